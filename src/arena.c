@@ -1,0 +1,128 @@
+/* arena.c - bump allocator and checked allocation helpers. */
+#include "arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t size, used;
+	max_align_t data[];
+};
+
+#define ARENA_MIN_CHUNK 4096
+
+static void oom(void)
+{
+	fputs("parley: out of memory\n", stderr);
+	abort();
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void grow(void *v, size_t *cap, size_t need, size_t elem)
+{
+	void **vp = v;
+	if (need <= *cap)
+		return;
+	size_t c = *cap ? *cap : 8;
+	while (c < need) {
+		if (c > SIZE_MAX / 2 / elem)
+			oom();
+		c *= 2;
+	}
+	*vp = xrealloc(*vp, c * elem);
+	*cap = c;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	const size_t align = sizeof(max_align_t);
+	size = (size + align - 1) / align * align;
+	if (!size)
+		size = align;
+	struct arena_chunk *c = a->head;
+	if (!c || c->size - c->used < size) {
+		size_t want = size > ARENA_MIN_CHUNK ? size : ARENA_MIN_CHUNK;
+		/* A big block gets a chunk of its own behind the current one,
+		 * so the space left in the current chunk is not wasted. */
+		struct arena_chunk *n = xmalloc(sizeof(*n) + want);
+		n->size = want;
+		n->used = 0;
+		if (c && size > ARENA_MIN_CHUNK / 4) {
+			n->next = c->next;
+			c->next = n;
+		} else {
+			n->next = c;
+			a->head = n;
+		}
+		c = n;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += size;
+	a->used_total += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void arena_free(struct arena *a)
+{
+	struct arena_chunk *c = a->head;
+	while (c) {
+		struct arena_chunk *n = c->next;
+		free(c);
+		c = n;
+	}
+	a->head = NULL;
+	a->used_total = 0;
+}

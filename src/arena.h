@@ -1,0 +1,33 @@
+/* arena.h - bump allocation for a readout's strings and arrays.
+ *
+ * A readout owns one arena; everything the compact model points to lives in
+ * it and is released in one go when the readout is freed.  Allocation failure
+ * aborts: parley cannot do anything useful without memory.
+ */
+#ifndef PARLEY_ARENA_H
+#define PARLEY_ARENA_H
+
+#include <stddef.h>
+
+struct arena_chunk;
+
+struct arena {
+	struct arena_chunk *head;
+	size_t used_total;        /* bytes handed out, for statistics */
+};
+
+void *arena_alloc(struct arena *a, size_t size);               /* zeroed, aligned */
+char *arena_strndup(struct arena *a, const char *s, size_t n); /* NUL-terminated copy */
+char *arena_strdup(struct arena *a, const char *s);
+void arena_free(struct arena *a);
+
+/* Allocation helpers for the rest of the core: abort on failure. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Grow *v (of *cap elements of size elem) so it holds at least need elements. */
+void grow(void *v, size_t *cap, size_t need, size_t elem);
+
+#endif

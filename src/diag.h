@@ -1,0 +1,51 @@
+/* diag.h - diagnostics: every problem found while loading, in the formats of
+ * the readout format specification.
+ *
+ *   PATH:LINE:COLUMN: message                 (file is not UTF-8 / not JSON)
+ *   PATH: readout ID: JSON.PATH: message      (a rule of the format is broken)
+ *   PATH: message                             (the file cannot be read)
+ *
+ * Messages are stored as they are built; diags_print() sanitises them, since
+ * they quote paths and values from data.
+ */
+#ifndef PARLEY_DIAG_H
+#define PARLEY_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_kind {
+	DIAG_IO,     /* file or directory could not be read */
+	DIAG_SYNTAX, /* not UTF-8, not JSON, or top level not an object */
+	DIAG_RULE,   /* a readout breaks a rule of the format */
+};
+
+struct diag {
+	enum diag_kind kind;
+	char *text;
+};
+
+struct diags {
+	struct diag *v;
+	size_t n, cap;
+	size_t count[3]; /* per kind */
+};
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+void diags_add(struct diags *d, enum diag_kind kind, const char *fmt, ...) PRINTF_LIKE(3, 4);
+void diags_syntax(struct diags *d, const char *path, unsigned long line, unsigned long col,
+                  const char *fmt, ...) PRINTF_LIKE(5, 6);
+/* Appends all of src to dst and empties src. */
+void diags_move(struct diags *dst, struct diags *src);
+/* Prints every message, sanitised, one per line. */
+void diags_print(const struct diags *d, FILE *f);
+void diags_free(struct diags *d);
+
+#endif

@@ -1,0 +1,29 @@
+/* json_check.h - a strict RFC 8259 syntax check that says where it failed.
+ *
+ * cJSON builds parley's trees but is lenient in places (numbers such as
+ * "-01" or "1." pass) and reports only a pointer.  This scanner runs first,
+ * without allocating, and either accepts exactly one JSON value surrounded by
+ * whitespace or reports the byte offset and a message for the first error.
+ * The input must already be valid UTF-8 (see utf8_invalid_at).
+ */
+#ifndef PARLEY_JSON_CHECK_H
+#define PARLEY_JSON_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define JSON_MAX_DEPTH 1000 /* cJSON's own nesting limit */
+
+struct json_check {
+	/* on failure */
+	size_t err_at;         /* byte offset of the error */
+	char msg[96];
+	/* on success */
+	char top;              /* first byte of the top-level value: '{', '[', '"', 't', ... */
+	size_t top_at;         /* its byte offset */
+	size_t nul_escape_at;  /* offset of the first \u0000 escape, or (size_t)-1 */
+};
+
+bool json_check(const char *s, size_t n, struct json_check *out);
+
+#endif

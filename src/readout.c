@@ -1,0 +1,148 @@
+/* readout.c - the readout model: enumeration tables, syntax checks of the
+ * format's strings, and small queries on one readout. */
+#include "readout.h"
+
+#include <string.h>
+
+#define NAME_ITEM(e, s) s,
+const char *const readout_kind_names[KIND_COUNT] = { READOUT_KINDS(NAME_ITEM) };
+const char *const agreement_kind_names[AKIND_COUNT] = { AGREEMENT_KINDS(NAME_ITEM) };
+const char *const stance_names[STANCE_COUNT] = { STANCES(NAME_ITEM) };
+const char *const review_names[REVIEW_COUNT] = { REVIEWS(NAME_ITEM) };
+#undef NAME_ITEM
+const char *const entity_kind_names[ENT_KINDS] = { "speaker", "topic", "agreement" };
+
+int name_lookup(const char *const *names, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+void readout_free(struct readout *r)
+{
+	arena_free(&r->arena);
+	memset(r, 0, sizeof(*r));
+}
+
+bool readout_speaks(const struct readout *r, const struct position *p, uint32_t s)
+{
+	if (p->speaker == s)
+		return true;
+	const struct entity *g = &RO_SPEAKERS(r)[p->speaker];
+	for (size_t i = 0; i < g->n_members; i++)
+		if (g->members[i] == s)
+			return true;
+	return false;
+}
+
+bool id_is_valid(const char *s, size_t n)
+{
+	if (n == 0 || n > 200)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+		      || c == '.' || c == '_' || c == ':' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static bool digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+bool date_is_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n != 4 && n != 7 && n != 10)
+		return false;
+	if (!digits(s, 4))
+		return false;
+	if (n == 4)
+		return true;
+	if (s[4] != '-' || !digits(s + 5, 2))
+		return false;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	if (m < 1 || m > 12)
+		return false;
+	if (n == 7)
+		return true;
+	if (s[7] != '-' || !digits(s + 8, 2))
+		return false;
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	int max = mdays[m - 1];
+	if (m == 2 && !leap)
+		max = 28;
+	return d >= 1 && d <= max;
+}
+
+/* The officially assigned ISO 3166-1 alpha-2 codes, plus EU and UN
+ * (exceptionally reserved) and XK (Kosovo, user-assigned but in wide use):
+ * readouts are published by such bodies too. */
+static const char iso3166[] =
+	"AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL "
+	"BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV "
+	"CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD "
+	"GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM "
+	"IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK "
+	"LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW "
+	"MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR "
+	"PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS "
+	"ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY "
+	"UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW EU UN XK";
+
+bool country_is_valid(const char *s)
+{
+	if (strlen(s) != 2 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z')
+		return false;
+	for (const char *p = iso3166; *p; p += 3)
+		if (p[0] == s[0] && p[1] == s[1])
+			return true;
+	return false;
+}
+
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_alnum(char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* Well-formedness in the spirit of BCP 47: a primary language subtag of 2-8
+ * letters (or "x"/"i" for private use and grandfathered tags) followed by
+ * subtags of 1-8 letters or digits. */
+bool lang_is_valid(const char *s)
+{
+	size_t i = 0, n = strlen(s), sub = 0;
+	if (n == 0)
+		return false;
+	while (i <= n) {
+		size_t j = i;
+		while (j < n && s[j] != '-')
+			j++;
+		size_t len = j - i;
+		if (len < 1 || len > 8)
+			return false;
+		for (size_t k = i; k < j; k++)
+			if (sub == 0 ? !is_alpha(s[k]) : !is_alnum(s[k]))
+				return false;
+		if (sub == 0 && len == 1 && s[i] != 'x' && s[i] != 'X' && s[i] != 'i' && s[i] != 'I')
+			return false;
+		sub++;
+		i = j + 1;
+	}
+	return true;
+}

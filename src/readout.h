@@ -1,0 +1,131 @@
+/* readout.h - the compact in-memory model of one annotated readout.
+ *
+ * This is what the rest of parley works on once a file is loaded: only the
+ * keys of the format, with spans held both in code points (the format's
+ * unit) and in bytes of `text` (for display and search).  The JSON tree is
+ * not kept; a readout remembers where it came from so an editor can go back
+ * to the JSON, with its unknown keys, when it needs to save.
+ */
+#ifndef PARLEY_READOUT_H
+#define PARLEY_READOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+#define PARLEY_FORMAT "parley/1"
+
+enum entity_kind { ENT_SPEAKER, ENT_TOPIC, ENT_AGREEMENT, ENT_KINDS };
+
+/* X-macro tables of the format's enumerations: one list gives the enum, the
+ * names used in files and the validation messages. */
+#define READOUT_KINDS(X) \
+	X(KIND_MEETING, "meeting") X(KIND_CALL, "call") X(KIND_VIDEO_CALL, "video-call") \
+	X(KIND_TALKS, "talks") X(KIND_MULTILATERAL, "multilateral") \
+	X(KIND_STATEMENT, "statement") X(KIND_OTHER, "other")
+#define AGREEMENT_KINDS(X) \
+	X(AKIND_TREATY, "treaty") X(AKIND_CHARTER, "charter") \
+	X(AKIND_JOINT_STATEMENT, "joint-statement") X(AKIND_DECLARATION, "declaration") \
+	X(AKIND_RESOLUTION, "resolution") X(AKIND_OTHER, "other")
+#define STANCES(X) \
+	X(STANCE_SUPPORT, "support") X(STANCE_OPPOSE, "oppose") X(STANCE_PROPOSE, "propose") \
+	X(STANCE_CONCERN, "concern") X(STANCE_AFFIRM, "affirm") X(STANCE_NEUTRAL, "neutral")
+#define REVIEWS(X) \
+	X(REVIEW_PENDING, "pending") X(REVIEW_ACCEPTED, "accepted") X(REVIEW_REJECTED, "rejected")
+
+#define ENUM_ITEM(e, s) e,
+enum readout_kind { KIND_NONE = -1, READOUT_KINDS(ENUM_ITEM) KIND_COUNT };
+enum agreement_kind { AKIND_NONE = -1, AGREEMENT_KINDS(ENUM_ITEM) AKIND_COUNT };
+enum stance { STANCE_NONE = -1, STANCES(ENUM_ITEM) STANCE_COUNT, STANCE_UNKNOWN = STANCE_COUNT };
+enum review { REVIEWS(ENUM_ITEM) REVIEW_COUNT };
+#undef ENUM_ITEM
+
+extern const char *const readout_kind_names[KIND_COUNT];
+extern const char *const agreement_kind_names[AKIND_COUNT];
+extern const char *const stance_names[STANCE_COUNT];
+extern const char *const review_names[REVIEW_COUNT];
+extern const char *const entity_kind_names[ENT_KINDS]; /* "speaker", "topic", "agreement" */
+
+/* Index of name in a table of n names, or -1. */
+int name_lookup(const char *const *names, int n, const char *name);
+
+struct span {
+	size_t start, end;    /* code points, end exclusive */
+	size_t bstart, bend;  /* the same span in bytes of text */
+};
+
+struct entity {
+	const char *id, *label;
+	const char **aliases;
+	size_t n_aliases;
+	/* speakers */
+	const char *role, *country;
+	uint32_t *members;     /* indexes into readout.speakers */
+	size_t n_members;
+	bool is_group;
+	/* agreements */
+	const char *date;
+	int akind;             /* enum agreement_kind or AKIND_NONE */
+};
+
+struct mention {
+	enum entity_kind kind;
+	uint32_t ent;          /* index into the readout's array of that kind */
+	struct span span;
+};
+
+struct position {
+	const char *id;
+	uint32_t speaker;      /* index into readout.speakers */
+	struct span span;
+	const char *summary, *note, *by;
+	const char *stance_text; /* as in the file; NULL when absent */
+	int stance;            /* enum stance, STANCE_UNKNOWN for other values */
+	enum review review;
+	uint32_t *topics, *agreements;
+	size_t n_topics, n_agreements;
+};
+
+struct readout {
+	const char *id, *title, *date, *place, *lang, *event, *issuer;
+	int kind;              /* enum readout_kind or KIND_NONE */
+	int initiator;         /* index into speakers, or -1 */
+	const char *src_publisher, *src_url, *src_retrieved;
+
+	const char *text;      /* UTF-8, NUL-terminated */
+	size_t text_bytes, text_cps;
+
+	struct entity *ents[ENT_KINDS];
+	size_t n_ents[ENT_KINDS];
+	struct mention *mentions;
+	size_t n_mentions;
+	struct position *positions;
+	size_t n_positions;
+
+	/* where the readout came from */
+	uint32_t file;         /* index into the corpus's files */
+	unsigned long line;    /* line of the object's first byte (1 for .json) */
+	size_t offset, length; /* bytes of the object within the file */
+
+	struct arena arena;
+};
+
+#define RO_SPEAKERS(r) ((r)->ents[ENT_SPEAKER])
+#define RO_TOPICS(r) ((r)->ents[ENT_TOPIC])
+#define RO_AGREEMENTS(r) ((r)->ents[ENT_AGREEMENT])
+
+void readout_free(struct readout *r);
+
+/* Does speaker index s of r speak through position p?  True when p's
+ * speaker is s, or is a group with s among its members. */
+bool readout_speaks(const struct readout *r, const struct position *p, uint32_t s);
+
+/* Helpers for the format's string syntaxes. */
+bool id_is_valid(const char *s, size_t n);        /* [A-Za-z0-9._:-]+, at most 200 bytes */
+bool date_is_valid(const char *s);                /* YYYY-MM-DD, YYYY-MM or YYYY, real dates */
+bool country_is_valid(const char *s);             /* ISO 3166-1 alpha-2 */
+bool lang_is_valid(const char *s);                /* well-formed BCP 47 tag */
+
+#endif

@@ -1,0 +1,98 @@
+/* sanitize.c - make data safe for a terminal (see sanitize.h). */
+#include "sanitize.h"
+#include "arena.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unictype.h>
+#include <unistr.h>
+
+bool sanitize_char(ucs4_t uc, unsigned flags, char *buf)
+{
+	if (uc == '\n' && (flags & SAN_KEEP_NEWLINE))
+		return false;
+	if (uc == '\t' && (flags & SAN_KEEP_TAB))
+		return false;
+	if (uc < 0x20 || uc == 0x7f) {
+		buf[0] = '^';
+		buf[1] = uc == 0x7f ? '?' : (char)(uc + '@');
+		buf[2] = '\0';
+		return true;
+	}
+	if (uc < 0x80)
+		return false;
+	if (uc_is_general_category(uc, UC_CATEGORY_Cc) /* C1 controls */
+	    || uc_is_property_bidi_control(uc)        /* LRE..RLO, LRI..PDI, LRM, RLM, ALM */
+	    || uc_is_general_category(uc, UC_CATEGORY_Zl)
+	    || uc_is_general_category(uc, UC_CATEGORY_Zp)
+	    || uc_is_general_category(uc, UC_CATEGORY_Cs)) {
+		snprintf(buf, SAN_REPL_MAX, "<U+%04X>", (unsigned)uc);
+		return true;
+	}
+	return false;
+}
+
+/* Decode one character; invalid sequences decode as U+FFFD over one byte. */
+static size_t next_char(const uint8_t *p, size_t left, ucs4_t *uc, bool *bad)
+{
+	int len = u8_mbtouc(uc, p, left);
+	*bad = false;
+	if (*uc == 0xfffd) {
+		/* u8_mbtouc returns U+FFFD for an invalid sequence too: tell them
+		 * apart by checking the bytes. */
+		if (len != 3 || u8_check(p, 3) != NULL)
+			*bad = true;
+	}
+	return len > 0 ? (size_t)len : 1;
+}
+
+char *sanitize_dup(const char *s, size_t n, unsigned flags)
+{
+	size_t cap = n + 16, len = 0;
+	char *out = xmalloc(cap);
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i = 0;
+	while (i < n) {
+		ucs4_t uc;
+		bool bad;
+		size_t k = next_char(p + i, n - i, &uc, &bad);
+		char repl[SAN_REPL_MAX];
+		const char *src;
+		size_t slen;
+		if (bad) {
+			src = "\xef\xbf\xbd";
+			slen = 3;
+		} else if (sanitize_char(uc, flags, repl)) {
+			src = repl;
+			slen = strlen(repl);
+		} else {
+			src = s + i;
+			slen = k;
+		}
+		grow(&out, &cap, len + slen + 1, 1);
+		memcpy(out + len, src, slen);
+		len += slen;
+		i += k;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+bool sanitize_is_clean(const char *s, size_t n, unsigned flags)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i = 0;
+	while (i < n) {
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		ucs4_t uc;
+		bool bad;
+		char repl[SAN_REPL_MAX];
+		i += next_char(p + i, n - i, &uc, &bad);
+		if (bad || sanitize_char(uc, flags, repl))
+			return false;
+	}
+	return true;
+}

@@ -1,0 +1,33 @@
+/* strmap.h - a small open-addressing hash map from strings to integers.
+ *
+ * Used for corpus-wide identity (readout ids, entity ids) and for the
+ * duplicate checks of the loader.  Keys are borrowed: the caller keeps them
+ * alive for as long as the map is used.
+ */
+#ifndef PARLEY_STRMAP_H
+#define PARLEY_STRMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strmap_slot {
+	const char *key;
+	size_t len;
+	size_t hash;
+	size_t value;
+};
+
+struct strmap {
+	struct strmap_slot *slots;
+	size_t cap, count;
+};
+
+size_t strmap_hash(const char *s, size_t n);
+/* Looks a key up; returns true and sets *value when it is there. */
+bool strmap_get(const struct strmap *m, const char *key, size_t len, size_t *value);
+/* Inserts key unless present.  Returns true when inserted; when the key was
+ * already there, returns false and sets *existing to its value. */
+bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, size_t *existing);
+void strmap_clear(struct strmap *m);
+
+#endif

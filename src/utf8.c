@@ -1,0 +1,87 @@
+/* utf8.c - UTF-8 helpers built on libunistring. */
+#include "utf8.h"
+#include "arena.h"
+
+#include <stdlib.h>
+#include <unistr.h>
+
+size_t utf8_cplen(const char *s, size_t n)
+{
+	return u8_mbsnlen((const uint8_t *)s, n);
+}
+
+size_t utf8_invalid_at(const char *s, size_t n)
+{
+	const uint8_t *bad = u8_check((const uint8_t *)s, n);
+	return bad ? (size_t)(bad - (const uint8_t *)s) : n;
+}
+
+void utf8_linecol(const char *buf, size_t n, size_t at, unsigned long *line, unsigned long *col)
+{
+	const uint8_t *p = (const uint8_t *)buf;
+	if (at > n)
+		at = n;
+	unsigned long l = 1;
+	size_t bol = 0;
+	for (size_t i = 0; i < at; i++)
+		if (p[i] == '\n') {
+			l++;
+			bol = i + 1;
+		}
+	unsigned long c = 1;
+	size_t i = bol;
+	while (i < at) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, p + i, at - i);
+		i += len > 0 ? (size_t)len : 1;
+		c++;
+	}
+	*line = l;
+	*col = c;
+}
+
+void cpmap_init(struct cpmap *m, const char *s, size_t n)
+{
+	m->s = s;
+	m->bytes = n;
+	m->cps = utf8_cplen(s, n);
+	m->samples = NULL;
+	if (m->cps == n)
+		return; /* pure ASCII: code point offsets are byte offsets */
+	size_t ns = m->cps / CPMAP_STEP + 1;
+	m->samples = xmalloc(ns * sizeof(*m->samples));
+	const uint8_t *p = (const uint8_t *)s;
+	size_t cp = 0, b = 0;
+	for (;;) {
+		if (cp % CPMAP_STEP == 0)
+			m->samples[cp / CPMAP_STEP] = b;
+		if (b >= n)
+			break;
+		ucs4_t uc;
+		int len = u8_mbtouc_unsafe(&uc, p + b, n - b);
+		b += len > 0 ? (size_t)len : 1;
+		cp++;
+	}
+}
+
+size_t cpmap_byte(const struct cpmap *m, size_t cp)
+{
+	if (!m->samples)
+		return cp < m->bytes ? cp : m->bytes;
+	if (cp >= m->cps)
+		return m->bytes;
+	const uint8_t *p = (const uint8_t *)m->s;
+	size_t b = m->samples[cp / CPMAP_STEP];
+	for (size_t k = cp % CPMAP_STEP; k > 0; k--) {
+		ucs4_t uc;
+		int len = u8_mbtouc_unsafe(&uc, p + b, m->bytes - b);
+		b += len > 0 ? (size_t)len : 1;
+	}
+	return b;
+}
+
+void cpmap_free(struct cpmap *m)
+{
+	free(m->samples);
+	m->samples = NULL;
+}

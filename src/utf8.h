@@ -1,0 +1,33 @@
+/* utf8.h - UTF-8 text helpers for the core: code-point counts, code-point to
+ * byte offset maps, line/column of a byte offset.  All decoding goes through
+ * libunistring. */
+#ifndef PARLEY_UTF8_H
+#define PARLEY_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Number of code points in valid UTF-8 s[0..n). */
+size_t utf8_cplen(const char *s, size_t n);
+
+/* Offset of the first invalid byte of s[0..n), or n when s is valid UTF-8. */
+size_t utf8_invalid_at(const char *s, size_t n);
+
+/* Line (from 1) and column (from 1, in code points) of byte offset `at` of
+ * buf.  Bytes of an invalid sequence count as one column each. */
+void utf8_linecol(const char *buf, size_t n, size_t at, unsigned long *line, unsigned long *col);
+
+/* Code-point to byte offset conversion for one text, built once. */
+struct cpmap {
+	const char *s;
+	size_t bytes, cps;
+	size_t *samples;  /* byte offset of every CPMAP_STEP-th code point */
+};
+#define CPMAP_STEP 64
+
+void cpmap_init(struct cpmap *m, const char *s, size_t n);
+/* Byte offset of code point `cp` (0 <= cp <= m->cps). */
+size_t cpmap_byte(const struct cpmap *m, size_t cp);
+void cpmap_free(struct cpmap *m);
+
+#endif

@@ -1,0 +1,75 @@
+#!/bin/sh
+# cli.sh - the command-line surface: --help, --version, usage errors, exit codes.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+run "$PARLEY" --help
+ok $((rc != 0)) "--help exits 0"
+echo "$out" | grep -q '^Usage: parley' ; ok $? "--help prints a usage line"
+echo "$out" | grep -q 'validate' ; ok $? "--help lists the validate command"
+
+run "$PARLEY" --version
+ok $((rc != 0)) "--version exits 0"
+echo "$out" | head -1 | grep -Eq '^parley [0-9]+\.[0-9]+\.[0-9]+$' ; ok $? "--version prints 'parley X.Y.Z'"
+
+run "$PARLEY" --no-such-option
+ok $((rc != 2)) "an unknown option exits 2"
+echo "$err" | grep -q "unrecognized option '--no-such-option'" ; ok $? "and says which"
+echo "$err" | grep -q "Try 'parley --help'" ; ok $? "and points to --help"
+[ -z "$out" ] ; ok $? "and prints nothing on stdout"
+
+run "$PARLEY" validate --bogus x
+ok $((rc != 2)) "an unknown validate option exits 2"
+echo "$err" | grep -q "Try 'parley validate --help'" ; ok $? "and points to validate --help"
+
+run "$PARLEY" validate
+ok $((rc != 2)) "validate without a path exits 2"
+
+run "$PARLEY" validate --help
+ok $((rc != 0)) "validate --help exits 0"
+echo "$out" | grep -q 'PATH:LINE:COLUMN' ; ok $? "validate --help shows the message formats"
+
+run "$PARLEY" validate "$TMPD/does-not-exist.json"
+ok $((rc != 2)) "validate of a missing path exits 2"
+echo "$err" | grep -q "does-not-exist.json: No such file or directory" ; ok $? "and names it"
+
+# valid, invalid, and a mix
+cat >"$TMPD/good.json" <<'J'
+{"format": "parley/1", "id": "good", "text": "Le ministre a parlé.",
+ "speakers": [{"id": "m", "label": "Le ministre"}],
+ "positions": [{"id": "p1", "speaker": "m", "start": 0, "end": 20}]}
+J
+cat >"$TMPD/bad.json" <<'J'
+{"format": "parley/1", "id": "bad", "text": "Le ministre a parlé.",
+ "speakers": [{"id": "m", "label": "Le ministre"}],
+ "positions": [{"id": "p1", "speaker": "x", "start": 0, "end": 21}]}
+J
+printf '{"format": "parley/1",\n "id": }\n' >"$TMPD/syntax.json"
+
+run "$PARLEY" validate "$TMPD/good.json"
+ok $rc "a valid readout exits 0"
+echo "$out" | grep -q '1 readout in 1 file: all valid' ; ok $? "and says so"
+run "$PARLEY" validate -q "$TMPD/good.json"
+ok $((rc != 0)) "-q exits 0"
+[ -z "$out$err" ] ; ok $? "-q prints nothing when all is valid"
+
+run "$PARLEY" validate "$TMPD/bad.json"
+ok $((rc != 1)) "an invalid readout exits 1"
+echo "$err" | grep -qF "$TMPD/bad.json: readout bad: positions[0].speaker: \"x\" names no speaker of this readout" ; ok $? "speaker message"
+echo "$err" | grep -qF "$TMPD/bad.json: readout bad: positions[0].end: 21 is past the end of text (20 code points)" ; ok $? "offset message counts code points"
+
+run "$PARLEY" validate "$TMPD/syntax.json"
+ok $((rc != 1)) "a syntax error exits 1"
+echo "$err" | grep -qF "$TMPD/syntax.json:2:8: invalid JSON: expected a value, found '}'" ; ok $? "with line and column"
+
+run "$PARLEY" validate "$TMPD/good.json" "$TMPD/bad.json" "$TMPD/nope.json"
+ok $((rc != 2)) "an I/O error wins over invalid readouts (exit 2)"
+echo "$out" | grep -q '2 readouts in 2 files: 1 valid, 1 invalid' ; ok $? "summary counts"
+
+# a terminal escape in a value must not reach stderr raw
+printf '{"format":"parley/1","id":"e","text":"x","title":1,"kind":"\\u001b[2J\\u009b31m"}' >"$TMPD/esc.json"
+run "$PARLEY" validate "$TMPD/esc.json"
+printf '%s' "$err" | grep -q "$(printf '\033')" ; ok $((! $?)) "no raw ESC in messages"
+printf '%s' "$err" | grep -q "$(printf '\302\233')" ; ok $((! $?)) "no raw C1 CSI in messages"
+echo "$err" | grep -qF '"^[[2J<U+009B>31m" is not a readout kind' ; ok $? "escapes shown visibly"
+
+done_testing

@@ -1,0 +1,49 @@
+# lib.sh - TAP helpers for parley's shell tests (sourced).
+# Environment from the Makefile: top_srcdir, top_builddir, PARLEY, PARLEY_TESTDATA.
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+: "${PARLEY:=$top_builddir/parley}"
+: "${PARLEY_TESTDATA:=$top_srcdir/../shared/testdata}"
+export LC_ALL=C.UTF-8 TZ=UTC
+
+tap_n=0
+tap_failed=0
+TMPD=$(mktemp -d "${TMPDIR:-/tmp}/parley-test.XXXXXX")
+trap 'rm -rf "$TMPD"' EXIT
+
+ok() { # ok COND-STATUS DESCRIPTION
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		tap_failed=$((tap_failed + 1))
+		echo "not ok $tap_n - $2"
+	fi
+}
+
+check() { # check DESCRIPTION COMMAND...: ok when the command succeeds
+	local d=$1
+	shift
+	"$@" >/dev/null 2>&1
+	ok $? "$d"
+}
+
+skip_all() {
+	echo "1..0 # SKIP $1"
+	exit 0
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
+
+# run CMD...: runs the command, leaving stdout in $out, stderr in $err, status in $rc
+run() {
+	"$@" >"$TMPD/out" 2>"$TMPD/err"
+	rc=$?
+	out=$(cat "$TMPD/out")
+	err=$(cat "$TMPD/err")
+}
+
+diag() { printf '%s\n' "$@" | sed 's/^/# /'; }

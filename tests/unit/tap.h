@@ -1,0 +1,48 @@
+/* tap.h - a minimal Test Anything Protocol producer for the unit tests. */
+#ifndef PARLEY_TAP_H
+#define PARLEY_TAP_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static int tap_n, tap_failed;
+
+static inline int tap_ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+	tap_n++;
+	if (!cond)
+		tap_failed++;
+	printf("%s %d - ", cond ? "ok" : "not ok", tap_n);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+	return cond;
+}
+
+#define ok(cond, ...) tap_ok(!!(cond), __VA_ARGS__)
+#define is_int(got, want, ...) \
+	do { \
+		long long g_ = (long long)(got), w_ = (long long)(want); \
+		if (!tap_ok(g_ == w_, __VA_ARGS__)) \
+			printf("#   got %lld, want %lld\n", g_, w_); \
+	} while (0)
+#define is_str(got, want, ...) \
+	do { \
+		const char *g_ = (got), *w_ = (want); \
+		int eq_ = g_ && w_ ? strcmp(g_, w_) == 0 : g_ == w_; \
+		if (!tap_ok(eq_, __VA_ARGS__)) \
+			printf("#   got  \"%s\"\n#   want \"%s\"\n", g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
+	} while (0)
+#define diag_note(...) (printf("# "), printf(__VA_ARGS__), printf("\n"))
+
+static inline int tap_done(void)
+{
+	printf("1..%d\n", tap_n);
+	return tap_failed ? 1 : 0;
+}
+
+#endif

@@ -1,0 +1,130 @@
+/* test_corpus.c - files, directories and JSON Lines: order, line numbers,
+ * bad readouts that do not stop the others. */
+#include "tap.h"
+#include "corpus.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static void put(const char *rel, const char *content)
+{
+	char p[256];
+	snprintf(p, sizeof(p), "%s/%s", dir, rel);
+	FILE *f = fopen(p, "w");
+	fputs(content, f);
+	fclose(f);
+}
+
+static char *ro(const char *id)
+{
+	static char buf[256];
+	snprintf(buf, sizeof(buf), "{\"format\":\"parley/1\",\"id\":\"%s\",\"text\":\"é\"}", id);
+	return buf;
+}
+
+static int has(const struct corpus *c, const char *want)
+{
+	for (size_t i = 0; i < c->diags.n; i++)
+		if (strstr(c->diags.v[i].text, want))
+			return 1;
+	for (size_t i = 0; i < c->diags.n; i++)
+		diag_note("  %s", c->diags.v[i].text);
+	return 0;
+}
+
+int main(void)
+{
+	/* JSON Lines: blank lines skipped, errors name their line. */
+	const char *jl =
+		"{\"format\":\"parley/1\",\"id\":\"a\",\"text\":\"x\"}\n"
+		"\n"
+		"   \r\n"
+		"{\"format\":\"parley/1\",\"id\":\"b\",\"text\":\"x\",\"date\":\"nope\"}\n"
+		"{\"format\":\"parley/1\",\"id\":\"c\",\"text\":\"x\"\n"
+		"[1]\n"
+		"{\"format\":\"parley/1\",\"id\":\"d\",\"text\":\"\xff\"}\n"
+		"{\"format\":\"parley/1\",\"id\":\"a\",\"text\":\"x\"}\n"
+		"{\"format\":\"parley/1\",\"id\":\"e\",\"text\":\"y\"}";
+	struct corpus c;
+	corpus_init(&c);
+	corpus_add_buffer(&c, "c.jsonl", jl, strlen(jl), true);
+	is_int(c.n_readouts, 2, "two good readouts of nine lines load");
+	is_int(c.n_skipped, 5, "five bad lines are skipped");
+	ok(c.n_readouts == 2 && strcmp(c.readouts[1].id, "e") == 0 && c.readouts[1].line == 9,
+	   "the last line loads after the bad ones, with its line number");
+	ok(has(&c, "c.jsonl: readout b: date: \"nope\" is not a date (YYYY-MM-DD, YYYY-MM or YYYY) (line 4)"),
+	   "a rule error names the line");
+	ok(has(&c, "c.jsonl:5:41: invalid JSON: expected ',' or '}' after an object member, found end of input"),
+	   "a syntax error names line and column");
+	ok(has(&c, "c.jsonl:6:1: not a readout: the top level is an array"), "an array line");
+	ok(has(&c, "c.jsonl:7:39: invalid UTF-8 (byte 0xFF)"), "invalid UTF-8 on line 7");
+	ok(has(&c, "c.jsonl: readout a: id: already the id of a readout of c.jsonl, line 1 (line 8)"),
+	   "a duplicate id names the first");
+	corpus_free(&c);
+
+	/* Directories: recursive, byte order of full path, hidden skipped. */
+	strcpy(dir, "/tmp/parley-test-XXXXXX");
+	if (!mkdtemp(dir))
+		return 1;
+	char p[256];
+	snprintf(p, sizeof(p), "%s/a", dir);
+	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/a-b", dir);
+	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/.hidden", dir);
+	mkdir(p, 0755);
+	put("a/b.json", ro("ab"));
+	put("a-b/x.json", ro("a-bx"));
+	put("a.json", ro("a"));
+	put("B.json", ro("B"));
+	put(".hidden/h.json", ro("h"));
+	put(".dot.json", ro("dot"));
+	put("notes.txt", "not a readout");
+	put("z.jsonl", "{\"format\":\"parley/1\",\"id\":\"z1\",\"text\":\"\"}\n{\"format\":\"parley/1\",\"id\":\"z2\",\"text\":\"\"}\n");
+	put("bad.json", "{\"format\":\"parley/1\",\"id\":\"bad\"}");
+
+	corpus_init(&c);
+	corpus_add_path(&c, dir);
+	const char *want[] = { "B", "a-bx", "a", "ab", "z1", "z2" };
+	int order = c.n_readouts == 6;
+	for (size_t i = 0; order && i < 6; i++)
+		order = strcmp(c.readouts[i].id, want[i]) == 0;
+	ok(order, "directory order is byte order of path, hidden entries skipped (%zu readouts)", c.n_readouts);
+	for (size_t i = 0; i < c.n_readouts; i++)
+		diag_note("  %s", c.readouts[i].id);
+	is_int(c.n_skipped, 1, "the bad file is skipped");
+	ok(has(&c, "/bad.json: readout bad: text: missing"), "and named");
+	is_int(corpus_find(&c, "ab"), 3, "corpus_find by id");
+	is_int(corpus_find(&c, "h"), -1, "hidden readouts are not loaded");
+	corpus_free(&c);
+
+	/* The same readout id in two files. */
+	put("dup.json", ro("a"));
+	corpus_init(&c);
+	snprintf(p, sizeof(p), "%s/a.json", dir);
+	corpus_add_path(&c, p);
+	snprintf(p, sizeof(p), "%s/dup.json", dir);
+	corpus_add_path(&c, p);
+	ok(c.n_readouts == 1 && has(&c, "/dup.json: readout a: id: already the id of a readout of "),
+	   "ids are unique across the corpus");
+	corpus_free(&c);
+
+	/* A path that does not exist is an I/O error, and the rest still loads. */
+	corpus_init(&c);
+	snprintf(p, sizeof(p), "%s/missing.json", dir);
+	corpus_add_path(&c, p);
+	snprintf(p, sizeof(p), "%s/a.json", dir);
+	corpus_add_path(&c, p);
+	ok(c.n_io_errors == 1 && c.n_readouts == 1 && has(&c, "missing.json: No such file or directory"),
+	   "a missing path is reported and the others load");
+	corpus_free(&c);
+
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		diag_note("could not remove %s", dir);
+	return tap_done();
+}

@@ -1,0 +1,43 @@
+/* test_sanitize.c - nothing from data reaches a terminal raw. */
+#include "tap.h"
+#include "sanitize.h"
+
+#include <stdlib.h>
+
+static void check(const char *in, const char *want, unsigned flags, const char *what)
+{
+	char *got = sanitize_dup(in, strlen(in), flags);
+	is_str(got, want, "%s", what);
+	ok(sanitize_is_clean(in, strlen(in), flags) == (strcmp(in, want) == 0),
+	   "%s: is_clean agrees", what);
+	free(got);
+}
+
+int main(void)
+{
+	check("plain text", "plain text", 0, "ASCII passes");
+	check("sécurité 安全 безопасность 😀", "sécurité 安全 безопасность 😀", 0, "letters of every script pass");
+	check("e\xcc\x81", "e\xcc\x81", 0, "combining marks pass");
+	check("a\x1b[31mred", "a^[[31mred", 0, "ESC becomes ^[");
+	check("bell\a", "bell^G", 0, "BEL becomes ^G");
+	check("del\x7f", "del^?", 0, "DEL becomes ^?");
+	check("nul\x01", "nul^A", 0, "C0 controls become caret notation");
+	check("csi\xc2\x9b" "2J", "csi<U+009B>2J", 0, "C1 CSI is shown, not sent");
+	check("osc\xc2\x9d" "0;x\xc2\x9c", "osc<U+009D>0;x<U+009C>", 0, "C1 OSC and ST are shown");
+	check("abc\xe2\x80\xae" "def", "abc<U+202E>def", 0, "RLO override is shown");
+	check("\xe2\x81\xa6x\xe2\x81\xa9", "<U+2066>x<U+2069>", 0, "bidi isolates are shown");
+	check("\xe2\x80\x8fx", "<U+200F>x", 0, "RLM is shown");
+	check("a\xe2\x80\xa8" "b", "a<U+2028>b", 0, "line separator is shown");
+	check("bad\xff" "byte", "bad\xef\xbf\xbd" "byte", 0, "an invalid byte becomes U+FFFD");
+	check("cut\xe7\x8e", "cut\xef\xbf\xbd", 0, "a truncated sequence becomes one U+FFFD");
+	check("two\xff\xfe", "two\xef\xbf\xbd\xef\xbf\xbd", 0, "each invalid byte becomes U+FFFD");
+	check("real \xef\xbf\xbd", "real \xef\xbf\xbd", 0, "a real U+FFFD passes");
+	check("a\nb\tc", "a^Jb^Ic", 0, "newline and tab are controls by default");
+	check("a\nb\tc", "a\nb\tc", SAN_KEEP_NEWLINE | SAN_KEEP_TAB, "kept when the caller asks");
+
+	char buf[SAN_REPL_MAX];
+	ok(!sanitize_char('A', 0, buf), "'A' is safe");
+	ok(sanitize_char(0x1b, 0, buf) && strcmp(buf, "^[") == 0, "ESC replacement is ^[");
+	ok(sanitize_char(0x85, 0, buf) && strcmp(buf, "<U+0085>") == 0, "NEL is shown");
+	return tap_done();
+}

@@ -1,0 +1,72 @@
+/* cmd_validate.c - `parley validate`: check files against the readout
+ * format and print every problem in the format's message styles. */
+#include "commands.h"
+#include "corpus.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+static void help(void)
+{
+	printf("Usage: %s validate [OPTION]... PATH...\n"
+	       "Check readout files (.json, .jsonl, or directories of them) against the\n"
+	       "parley/1 format and list every problem on standard error:\n"
+	       "  PATH:LINE:COLUMN: message              not UTF-8, not JSON, not an object\n"
+	       "  PATH: readout ID: JSON.PATH: message   a rule of the format is broken\n\n"
+	       "  -q, --quiet    do not print the summary line on standard output\n"
+	       "  -h, --help     display this help and exit\n\n"
+	       "Exit status: 0 when every readout is valid, 1 when one is not,\n"
+	       "2 on a usage or I/O error.\n", progname);
+}
+
+int cmd_validate(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int quiet = 0, ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+qh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			help();
+			return 0;
+		default:
+			if (optopt)
+				return usage_error("validate", "invalid option -- '%c'", optopt);
+			return usage_error("validate", "unrecognized option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("validate", "missing PATH");
+
+	struct corpus c;
+	corpus_init(&c);
+	for (int i = optind; i < argc; i++)
+		corpus_add_path(&c, argv[i]);
+	fflush(stdout);
+	diags_print(&c.diags, stderr);
+
+	size_t files = 0;
+	for (size_t i = 0; i < c.n_files; i++)
+		files += !c.files[i].io_error;
+	if (!quiet) {
+		if (c.n_skipped == 0 && c.n_io_errors == 0)
+			printf("%zu readout%s in %zu file%s: all valid\n", c.n_readouts,
+			       c.n_readouts == 1 ? "" : "s", files, files == 1 ? "" : "s");
+		else
+			printf("%zu readout%s in %zu file%s: %zu valid, %zu invalid%s\n",
+			       c.n_readouts + c.n_skipped, c.n_readouts + c.n_skipped == 1 ? "" : "s",
+			       files, files == 1 ? "" : "s", c.n_readouts, c.n_skipped,
+			       c.n_io_errors ? ", and paths that could not be read" : "");
+	}
+	int rc = c.n_io_errors ? 2 : c.n_skipped ? 1 : 0;
+	corpus_free(&c);
+	return rc;
+}

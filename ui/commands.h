@@ -1,0 +1,21 @@
+/* commands.h - parley's subcommands.  One X-macro table gives dispatch,
+ * `parley --help` and the man page's command list. */
+#ifndef PARLEY_COMMANDS_H
+#define PARLEY_COMMANDS_H
+
+/* X(name, function, arguments, one-line description) */
+#define PARLEY_COMMANDS(X) \
+	X(validate, cmd_validate, "[-q] PATH...", "check readout files against the format and list every problem")
+
+#define DECLARE_CMD(name, fn, args, help) int fn(int argc, char **argv);
+PARLEY_COMMANDS(DECLARE_CMD)
+#undef DECLARE_CMD
+
+/* The browser: `parley [OPTIONS] [PATH...]`. */
+int cmd_browse(int argc, char **argv);
+
+/* Shared by the commands: print a usage error and return 2. */
+int usage_error(const char *cmd, const char *fmt, ...);
+extern const char *progname;
+
+#endif

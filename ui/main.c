@@ -1,0 +1,79 @@
+/* main.c - parley's entry point: global options and subcommand dispatch. */
+#include "config.h"
+#include "commands.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *progname = "parley";
+
+struct command {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *args, *help;
+};
+
+#define CMD_ITEM(name, fn, args, help) { #name, fn, args, help },
+static const struct command commands[] = { PARLEY_COMMANDS(CMD_ITEM) };
+#undef CMD_ITEM
+
+int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s%s%s --help' for more information.\n", progname,
+	        cmd ? " " : "", cmd ? cmd : "");
+	return 2;
+}
+
+static void print_help(void)
+{
+	printf("Usage: %s [OPTION]... [PATH]...\n"
+	       "  or:  %s COMMAND [OPTION]... PATH...\n"
+	       "Browse and review annotated diplomatic meeting readouts.\n\n"
+	       "PATH is a .json readout, a .jsonl file of readouts, or a directory searched\n"
+	       "recursively for both.\n\n"
+	       "Commands:\n", progname, progname);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("  %-10s %s\n", commands[i].name, commands[i].help);
+	printf("\nOptions:\n"
+	       "  -h, --help     display this help and exit\n"
+	       "  -V, --version  output version information and exit\n\n"
+	       "Run '%s COMMAND --help' for the options of a command.\n"
+	       "Exit status: 0 on success, 1 when something was invalid or not found,\n"
+	       "2 on a usage or I/O error.\n\n"
+	       "Report bugs to the parley issue tracker.\n", progname);
+}
+
+static void print_version(void)
+{
+	printf("parley %s\n"
+	       "Copyright (C) 2026 the parley developers.\n"
+	       "This is free software: you are free to change and redistribute it.\n"
+	       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc > 1) {
+		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (strcmp(argv[1], commands[i].name) == 0)
+				return commands[i].fn(argc - 1, argv + 1);
+		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+			print_help();
+			return 0;
+		}
+		if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+			print_version();
+			return 0;
+		}
+	}
+	return cmd_browse(argc, argv);
+}
