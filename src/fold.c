@@ -1,0 +1,244 @@
+/* fold.c - fold text for case- and accent-insensitive search (see fold.h). */
+#include "fold.h"
+#include "arena.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+/* Folding a non-ASCII code point costs a few libunistring calls; real text
+ * uses few distinct ones, so remember the last results. */
+#define CACHE_SIZE 512 /* a power of two */
+#define CACHE_SLOT 15  /* longest folded form kept */
+
+struct fold_cache {
+	struct {
+		ucs4_t uc; /* 0: empty (ASCII never reaches the cache) */
+		uint8_t len;
+		uint8_t s[CACHE_SLOT];
+	} e[CACHE_SIZE];
+};
+
+#define FOLD_BUF 64
+
+/* Fold one code point into buf (FOLD_BUF bytes) or, when it does not fit,
+ * a malloc'd block; *len gets the length. */
+static uint8_t *fold_cp(ucs4_t uc, uint8_t *buf, size_t *len)
+{
+	ucs4_t dbuf[16], cbuf[32], kbuf[32], rbuf[32];
+	size_t dn = 16, cn = 32, rn = 32, kn = 0;
+	ucs4_t *d = u32_normalize(UNINORM_NFD, &uc, 1, dbuf, &dn);
+	if (!d)
+		goto as_is;
+	ucs4_t *c = u32_casefold(d, dn, NULL, UNINORM_NFD, cbuf, &cn);
+	if (d != dbuf)
+		free(d);
+	if (!c)
+		goto as_is;
+	ucs4_t *k = cn <= 32 ? kbuf : xmalloc(cn * sizeof(*k));
+	for (size_t j = 0; j < cn; j++)
+		if (!uc_is_general_category(c[j], UC_CATEGORY_Mn))
+			k[kn++] = c[j];
+	if (c != cbuf)
+		free(c);
+	if (kn == 0) {
+		if (k != kbuf)
+			free(k);
+		*len = 0;
+		return buf;
+	}
+	ucs4_t *r = u32_normalize(UNINORM_NFC, k, kn, rbuf, &rn);
+	if (!r) {
+		r = k; /* keep the decomposed form */
+		rn = kn;
+	}
+	*len = FOLD_BUF;
+	uint8_t *out = u32_to_u8(r, rn, buf, len);
+	if (r != rbuf && r != k)
+		free(r);
+	if (k != kbuf)
+		free(k);
+	if (out)
+		return out;
+as_is:
+	*len = (size_t)u8_uctomb(buf, uc, FOLD_BUF);
+	return buf;
+}
+
+/* Decode as sanitize.c does: an invalid sequence is U+FFFD over the bytes
+ * u8_mbtouc consumed. */
+static size_t decode(const uint8_t *p, size_t left, ucs4_t *uc, bool *bad)
+{
+	int len = u8_mbtouc(uc, p, left);
+	*bad = *uc == 0xfffd && (len != 3 || u8_check(p, 3) != NULL);
+	return len > 0 ? (size_t)len : 1;
+}
+
+/* memmem is not POSIX: first byte with memchr, then the rest. */
+static const char *find(const char *h, size_t hn, const char *nd, size_t nn)
+{
+	const char *end = h + hn - nn + 1; /* nn <= hn */
+	while (h < end) {
+		const char *c = memchr(h, nd[0], (size_t)(end - h));
+		if (!c)
+			return NULL;
+		if (memcmp(c + 1, nd + 1, nn - 1) == 0)
+			return c;
+		h = c + 1;
+	}
+	return NULL;
+}
+
+struct out {
+	uint8_t *s;
+	size_t *map;
+	size_t n, cap;
+};
+
+/* Room for `more` bytes and the NUL (and map[n]). */
+static void reserve(struct out *o, size_t more)
+{
+	size_t need = o->n + more + 1;
+	if (need <= o->cap)
+		return;
+	size_t cap = o->cap;
+	grow(&o->s, &cap, need, 1);
+	if (o->map)
+		o->map = xrealloc(o->map, cap * sizeof(*o->map));
+	o->cap = cap;
+}
+
+void fold_text(struct folded *f, const char *src, size_t n, bool want_map)
+{
+	const uint8_t *p = (const uint8_t *)src;
+	struct out o;
+	o.n = 0;
+	o.cap = n + n / 16 + 16;
+	o.s = xmalloc(o.cap);
+	o.map = want_map ? xmalloc(o.cap * sizeof(*o.map)) : NULL;
+	struct fold_cache *cache = NULL;
+
+	size_t i = 0;
+	while (i < n) {
+		if (p[i] < 0x80) {
+			/* ASCII fast path, as far as the room lasts. */
+			reserve(&o, 1);
+			size_t room = o.cap - 1 - o.n;
+			size_t lim = n - i < room ? n : i + room;
+			uint8_t *d = o.s + o.n;
+			size_t i0 = i;
+			if (o.map) {
+				size_t *m = o.map + o.n;
+				for (; i < lim && p[i] < 0x80; i++) {
+					*d++ = (unsigned)(p[i] - 'A') < 26u ? p[i] + ('a' - 'A') : p[i];
+					*m++ = i;
+				}
+			} else {
+				for (; i < lim && p[i] < 0x80; i++)
+					*d++ = (unsigned)(p[i] - 'A') < 26u ? p[i] + ('a' - 'A') : p[i];
+			}
+			o.n += i - i0;
+			continue;
+		}
+
+		ucs4_t uc;
+		bool bad;
+		size_t k = decode(p + i, n - i, &uc, &bad);
+		uint8_t buf[FOLD_BUF];
+		ucs4_t buf32[UC_DECOMPOSITION_MAX_LENGTH];
+		const uint8_t *fs;
+		uint8_t *heap = NULL;
+		size_t fl;
+		if (bad) {
+			fs = (const uint8_t *)"\xef\xbf\xbd";
+			fl = 3;
+		} else if (uc_is_general_category(uc, UC_CATEGORY_Lo) && uc_canonical_decomposition(uc, buf32) < 0) {
+			/* Han, kana, most of Arabic, Hebrew, Indic...: no case,
+			 * no decomposition, not a mark, so folds to itself. */
+			fs = p + i;
+			fl = k;
+		} else {
+			if (!cache)
+				cache = xcalloc(1, sizeof(*cache));
+			size_t h = ((uint32_t)uc * 2654435761u) >> 20 & (CACHE_SIZE - 1);
+			if (cache->e[h].uc == uc) {
+				fs = cache->e[h].s;
+				fl = cache->e[h].len;
+			} else {
+				uint8_t *r = fold_cp(uc, buf, &fl);
+				if (r != buf)
+					heap = r;
+				fs = r;
+				if (fl <= CACHE_SLOT) {
+					cache->e[h].uc = uc;
+					cache->e[h].len = (uint8_t)fl;
+					memcpy(cache->e[h].s, r, fl);
+				}
+			}
+		}
+		reserve(&o, fl);
+		memcpy(o.s + o.n, fs, fl);
+		if (o.map)
+			for (size_t j = 0; j < fl; j++)
+				o.map[o.n + j] = i;
+		o.n += fl;
+		free(heap);
+		i += k;
+	}
+	reserve(&o, 0);
+	o.s[o.n] = '\0';
+	if (o.map)
+		o.map[o.n] = n;
+	free(cache);
+	f->s = (char *)o.s;
+	f->n = o.n;
+	f->map = o.map;
+}
+
+void folded_free(struct folded *f)
+{
+	free(f->s);
+	free(f->map);
+	f->s = NULL;
+	f->map = NULL;
+	f->n = 0;
+}
+
+char *fold_dup(const char *s, size_t n)
+{
+	struct folded f;
+	fold_text(&f, s, n, false);
+	return f.s;
+}
+
+size_t fold_find(const struct folded *f, const char *needle, size_t nlen, size_t from,
+		 size_t *src_start, size_t *src_end)
+{
+	size_t at = (size_t)-1;
+	if (from > f->n)
+		return at;
+	struct folded nf;
+	fold_text(&nf, needle, nlen, false);
+	if (nf.n > 0 && nf.n <= f->n - from) {
+		const char *hit = find(f->s + from, f->n - from, nf.s, nf.n);
+		if (hit) {
+			at = (size_t)(hit - f->s);
+			size_t last = at + nf.n - 1, j = last + 1;
+			if (f->map) {
+				while (j < f->n && f->map[j] == f->map[last])
+					j++;
+				*src_start = f->map[at];
+				*src_end = f->map[j];
+			} else {
+				*src_start = at;
+				*src_end = j;
+			}
+		}
+	}
+	folded_free(&nf);
+	return at;
+}

@@ -1,0 +1,139 @@
+/* app.h - the browser's state, shared by its views.
+ *
+ * Views: the navigator (readouts and facets), the reader (text and
+ * positions side by side), and line lists (help, problems, corpus search
+ * hits).  Each view file draws itself and handles the actions that mean
+ * something in it; browser.c owns the loop, the status line and the
+ * things every view shares (filters, search, pickers).
+ */
+#ifndef PARLEY_APP_H
+#define PARLEY_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "actions.h"
+#include "corpus.h"
+#include "facets.h"
+#include "filter.h"
+#include "fold.h"
+#include "keys.h"
+#include "layout.h"
+#include "textwrap.h"
+#include "theme.h"
+
+enum view { VIEW_NAV, VIEW_READER, VIEW_LINES };
+enum lines_kind { LINES_HELP, LINES_PROBLEMS, LINES_HITS };
+
+struct hit {
+	uint32_t readout;
+	size_t bstart, bend;
+};
+
+struct app {
+	struct corpus corpus;
+	struct facets facets;
+	struct filter filter;
+	struct keymap keys;
+	struct theme theme;
+	char **notes;           /* config and theme problems, shown with the load problems */
+	size_t n_notes, cap_notes;
+	const char *opened;     /* "samples in DIR" when no path was given */
+
+	enum view view, prev_view;
+	struct layout lay;
+	int rows, cols;
+	bool quit;
+	char msg[256];
+	bool msg_error;
+
+	/* navigator */
+	size_t *nav;            /* readouts shown (all, or those matching the filter) */
+	size_t n_nav, nav_sel, nav_top;
+	struct facet_row { int kind; size_t idx; } *frows; /* kind -1: heading for idx */
+	size_t n_frows, frow_sel, frow_top;
+	int nav_focus;          /* 0 readouts, 1 facets */
+
+	/* reader */
+	size_t cur;             /* current readout */
+	struct wrap wrap;
+	int wrap_width;
+	size_t wrap_readout;
+	size_t text_cur;        /* byte offset of the cursor line's start */
+	size_t text_top;        /* byte offset of the first line shown */
+	long sel;               /* selected position of cur (index into positions), -1 none */
+	struct match *plist;    /* rows of the positions pane */
+	size_t n_plist, p_sel, p_top;
+	int focus;              /* 0 text, 1 positions */
+	size_t *order;          /* positions of cur in text order */
+	size_t n_order;
+
+	/* search */
+	char search[256];       /* as typed */
+	char *search_fold;      /* folded, NULL when no search */
+	struct folded text_fold;/* folded text of cur, for search */
+	bool text_fold_valid;
+	struct range { size_t s, e; } *rhits; /* search hits in cur, source bytes */
+	size_t n_rhits;
+	bool rhits_valid;
+	size_t hit_at;          /* byte offset of the current hit in cur */
+
+	/* line lists */
+	enum lines_kind lines_kind;
+	char **lines;
+	struct hit *hits;       /* LINES_HITS: one per line */
+	size_t n_lines, l_sel, l_top;
+};
+
+/* browser.c */
+void app_message(struct app *a, bool error, const char *fmt, ...);
+void app_refilter(struct app *a);
+void app_draw(struct app *a);           /* the whole screen, not yet refreshed */      /* after the filter changed */
+void app_open_readout(struct app *a, size_t ri, long pos);
+void app_note(struct app *a, const char *fmt, ...);
+int app_read_key(void);  /* next key, -1 when a signal arrived */
+/* Move a list cursor for a movement action; false when act is not one. */
+bool list_move(size_t *sel, size_t *top, size_t n, int height, enum action act);
+/* Keep sel visible in a list of the given height. */
+void list_scroll(size_t sel, size_t *top, size_t n, int height);
+const char *app_label(const struct app *a, enum entity_kind k, size_t ri, uint32_t local);
+
+/* view_nav.c */
+void nav_rebuild(struct app *a);
+void nav_draw(struct app *a);
+bool nav_action(struct app *a, enum action act);
+void nav_cursor(struct app *a, int *y, int *x);
+
+/* view_reader.c */
+void reader_prepare(struct app *a);  /* wrap and lists for the current size */
+void reader_draw(struct app *a);
+bool reader_action(struct app *a, enum action act);
+void reader_cursor(struct app *a, int *y, int *x);
+void reader_select(struct app *a, long pos, bool scroll_text);
+void reader_rebuild_list(struct app *a);
+void reader_goto_byte(struct app *a, size_t b); /* cursor to the line holding byte b */
+bool reader_search_step(struct app *a, bool forward, bool from_cursor);
+
+/* view_lines.c */
+void lines_open(struct app *a, enum lines_kind kind);
+void lines_open_hits(struct app *a, const char *query);
+void lines_draw(struct app *a);
+bool lines_action(struct app *a, enum action act);
+void lines_cursor(struct app *a, int *y, int *x);
+void lines_free(struct app *a);
+
+/* picker.c */
+void picker_run(struct app *a, enum entity_kind kind);
+/* A line editor on the status line; returns false when cancelled.  on_change
+ * is called after every edit (incremental search). */
+bool prompt_run(struct app *a, const char *label, char *buf, size_t size,
+                void (*on_change)(struct app *, const char *));
+
+/* draw.c */
+int draw_text(int y, int x, int w, const char *s, size_t n, attr_t attr);
+void draw_fill(int y, int x, int w, attr_t attr);
+int draw_str(int y, int x, int w, const char *s, attr_t attr);
+int draw_textf(int y, int x, int w, attr_t attr, const char *fmt, ...);
+enum theme_el speaker_el(size_t global_speaker);
+
+#endif

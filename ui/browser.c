@@ -1,0 +1,684 @@
+/* browser.c - `parley [OPTION]... [PATH]...`: the ncurses browser.
+ *
+ * Loads the corpus, reads the config and theme, then runs one loop: draw the
+ * current view, the title and status lines; read a key; look up its action
+ * in the key map; let the view handle it, else handle it here.  Signals only
+ * set a flag (see the loop).  When standard output is not a terminal, or the
+ * terminal cannot address the cursor (TERM=dumb), the readouts are listed as
+ * plain text instead.
+ */
+#include "config.h"
+#include "app.h"
+#include "settings.h"
+#include "cells.h"
+#include "commands.h"
+#include "datadir.h"
+#include "sanitize.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+void app_message(struct app *a, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof(a->msg), fmt, ap);
+	va_end(ap);
+	a->msg_error = error;
+}
+
+void app_note(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[512];
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	grow(&a->notes, &a->cap_notes, a->n_notes + 1, sizeof(char *));
+	a->notes[a->n_notes++] = xstrdup(buf);
+}
+
+const char *app_label(const struct app *a, enum entity_kind k, size_t ri, uint32_t local)
+{
+	return a->facets.v[k][facets_global(&a->facets, k, ri, local)].label;
+}
+
+void app_refilter(struct app *a)
+{
+	nav_rebuild(a);
+	reader_rebuild_list(a);
+}
+
+void app_open_readout(struct app *a, size_t ri, long pos)
+{
+	if (a->cur != ri || a->view != VIEW_READER) {
+		a->cur = ri;
+		a->text_cur = a->text_top = 0;
+		a->sel = -1;
+		a->text_fold_valid = false;
+		a->rhits_valid = false;
+	}
+	if (a->view != VIEW_READER) {
+		a->prev_view = a->view == VIEW_LINES ? a->prev_view : a->view;
+		a->view = VIEW_READER;
+	}
+	reader_rebuild_list(a);
+	reader_prepare(a);
+	if (pos >= 0)
+		reader_select(a, pos, true);
+	else if (a->sel < 0 && a->n_order)
+		reader_select(a, (long)a->order[0], false);
+	for (size_t i = 0; i < a->n_nav; i++)
+		if (a->nav[i] == ri)
+			a->nav_sel = i;
+}
+
+/* --- title and status lines ------------------------------------------- */
+
+static void draw_title(struct app *a)
+{
+	struct rect r = a->lay.title;
+	attr_t at = theme_attr(EL_TITLE);
+	draw_fill(r.y, 0, r.w, at);
+	int x = draw_str(r.y, 0, r.w, " parley ", at | A_BOLD);
+	if (a->view == VIEW_READER && a->corpus.n_readouts) {
+		const struct readout *ro = &a->corpus.readouts[a->cur];
+		char meta[256];
+		snprintf(meta, sizeof(meta), "%s%s%s%s%s%s%s", ro->date ? ro->date : "",
+		         ro->place ? " · " : "", ro->place ? ro->place : "",
+		         ro->kind >= 0 ? " · " : "", ro->kind >= 0 ? readout_kind_names[ro->kind] : "",
+		         ro->lang ? " · " : "", ro->lang ? ro->lang : "");
+		x += draw_str(r.y, x, r.w - x, ro->title ? ro->title : ro->id, at);
+		if (x + 3 < r.w)
+			x += draw_str(r.y, x, r.w - x, "  ", at);
+		draw_str(r.y, x, r.w - x, meta, at);
+	} else {
+		char buf[256];
+		size_t np = 0;
+		for (size_t i = 0; i < a->corpus.n_readouts; i++)
+			np += a->corpus.readouts[i].n_positions;
+		snprintf(buf, sizeof(buf), "%zu readout%s, %zu positions, %zu speakers, %zu topics, %zu agreements",
+		         a->corpus.n_readouts, a->corpus.n_readouts == 1 ? "" : "s", np,
+		         a->facets.n[ENT_SPEAKER], a->facets.n[ENT_TOPIC], a->facets.n[ENT_AGREEMENT]);
+		draw_str(r.y, x, r.w - x, buf, at);
+	}
+}
+
+static size_t filter_desc(struct app *a, char *buf, size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	static const char *const kn[ENT_KINDS] = { "speaker", "topic", "agreement" };
+	for (int k = 0; k < ENT_KINDS; k++)
+		for (size_t i = 0; i < a->filter.ents[k].n; i++) {
+			const struct facet *f = &a->facets.v[k][a->filter.ents[k].v[i]];
+			int w = snprintf(buf + len, size - len, "%s%s:%s", len ? " " : "", kn[k], f->label);
+			if (w < 0 || (size_t)w >= size - len)
+				return len;
+			len += (size_t)w;
+		}
+	return len;
+}
+
+static void draw_status(struct app *a)
+{
+	struct rect r = a->lay.status;
+	attr_t at = theme_attr(EL_STATUS);
+	draw_fill(r.y, 0, r.w, at);
+	const char *help = " ? help ";
+	int hw = (int)strlen(help);
+	int avail = r.w - hw;
+	if (avail < 0)
+		avail = 0;
+	int x = 0;
+	if (a->msg[0]) {
+		x += draw_str(r.y, 0, avail, a->msg, theme_attr(a->msg_error ? EL_ERROR : EL_MESSAGE) | A_REVERSE);
+	} else {
+		char left[512], filt[300];
+		size_t pend = 0, acc = 0, rej = 0;
+		if (a->view == VIEW_READER && a->corpus.n_readouts) {
+			const struct readout *ro = &a->corpus.readouts[a->cur];
+			for (size_t i = 0; i < ro->n_positions; i++) {
+				enum review rv = ro->positions[i].review;
+				pend += rv == REVIEW_PENDING;
+				acc += rv == REVIEW_ACCEPTED;
+				rej += rv == REVIEW_REJECTED;
+			}
+			snprintf(left, sizeof(left), " %s · %zu pending %zu accepted %zu rejected", ro->id, pend, acc, rej);
+		} else if (a->view == VIEW_LINES) {
+			snprintf(left, sizeof(left), " %zu/%zu", a->n_lines ? a->l_sel + 1 : 0, a->n_lines);
+		} else {
+			snprintf(left, sizeof(left), " %zu/%zu readouts", a->n_nav ? a->nav_sel + 1 : 0, a->n_nav);
+		}
+		x += draw_str(r.y, 0, avail, left, at);
+		if (filter_desc(a, filt, sizeof(filt)) && x + 3 < avail) {
+			x += draw_str(r.y, x, avail - x, "  ", at);
+			x += draw_str(r.y, x, avail - x, filt, theme_attr(EL_FILTER));
+		}
+		if (a->search_fold && x + 3 < avail) {
+			x += draw_str(r.y, x, avail - x, "  /", at);
+			x += draw_str(r.y, x, avail - x, a->search, at);
+		}
+		size_t skipped = a->corpus.n_skipped + a->corpus.n_io_errors;
+		if ((skipped || a->n_notes) && x + 3 < avail) {
+			char buf[96];
+			if (skipped)
+				snprintf(buf, sizeof(buf), "  %zu skipped (E)", skipped);
+			else
+				snprintf(buf, sizeof(buf), "  %zu config problem%s (E)", a->n_notes, a->n_notes == 1 ? "" : "s");
+			x += draw_str(r.y, x, avail - x, buf, theme_attr(EL_ERROR) | A_REVERSE);
+		}
+	}
+	if (r.w >= hw)
+		draw_str(r.y, r.w - hw, hw, help, at | A_BOLD);
+}
+
+static void draw_divider(struct app *a)
+{
+	struct rect d = a->lay.divider;
+	attr_t at = theme_attr(EL_BORDER);
+	if (a->lay.split == SPLIT_SIDE) {
+		attrset(at);
+		mvvline_set(d.y, d.x, WACS_VLINE, d.h);
+		attrset(A_NORMAL);
+	} else if (a->lay.split == SPLIT_STACK) {
+		attrset(at);
+		mvhline_set(d.y, d.x, WACS_HLINE, d.w);
+		attrset(A_NORMAL);
+	}
+}
+
+static void draw_all(struct app *a)
+{
+	app_draw(a);
+	refresh();
+}
+
+void app_draw(struct app *a)
+{
+	erase();
+	getmaxyx(stdscr, a->rows, a->cols);
+	int focus = a->view == VIEW_NAV ? a->nav_focus : a->focus;
+	int share = a->view == VIEW_NAV ? 62 : 58;
+	layout_compute(&a->lay, a->rows, a->cols, a->view == VIEW_LINES ? 0 : focus, share);
+	if (a->lay.too_small) {
+		const char *m1 = "terminal too small";
+		char m2[64];
+		snprintf(m2, sizeof(m2), "%dx%d, need %dx%d", a->cols, a->rows, LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
+		int y = a->rows / 2 - 1;
+		if (y < 0)
+			y = 0;
+		draw_str(y, 0, a->cols, m1, A_BOLD);
+		if (a->rows > 1)
+			draw_str(y + 1, 0, a->cols, m2, A_NORMAL);
+		move(y, 0);
+		return;
+	}
+	if (a->view == VIEW_LINES) {
+		/* line lists take the whole body */
+		a->lay.pane[0] = a->lay.body;
+		a->lay.shown[0] = true;
+		a->lay.shown[1] = false;
+		a->lay.split = SPLIT_SINGLE;
+	}
+	draw_title(a);
+	switch (a->view) {
+	case VIEW_NAV:
+		nav_draw(a);
+		break;
+	case VIEW_READER:
+		reader_draw(a);
+		break;
+	case VIEW_LINES:
+		lines_draw(a);
+		break;
+	}
+	draw_divider(a);
+	draw_status(a);
+	int cy = 0, cx = 0;
+	if (a->view == VIEW_NAV)
+		nav_cursor(a, &cy, &cx);
+	else if (a->view == VIEW_READER)
+		reader_cursor(a, &cy, &cx);
+	else
+		lines_cursor(a, &cy, &cx);
+	move(cy, cx);
+}
+
+/* --- actions every view shares ----------------------------------------- */
+
+static void search_changed(struct app *a, const char *text)
+{
+	free(a->search_fold);
+	a->search_fold = NULL;
+	snprintf(a->search, sizeof(a->search), "%s", text);
+	if (*text) {
+		a->search_fold = fold_dup(text, strlen(text));
+		if (!*a->search_fold) {
+			free(a->search_fold);
+			a->search_fold = NULL;
+		}
+	}
+	if (a->view == VIEW_READER && a->search_fold)
+		reader_search_step(a, true, true);
+	draw_all(a);
+}
+
+static void do_search(struct app *a)
+{
+	if (a->view != VIEW_READER) {
+		if (!a->corpus.n_readouts)
+			return;
+		size_t ri = a->n_nav ? a->nav[a->nav_sel] : 0;
+		app_open_readout(a, ri, -1);
+	}
+	char buf[256] = "";
+	size_t saved_cur = a->text_cur, saved_top = a->text_top;
+	long saved_sel = a->sel;
+	if (!prompt_run(a, "/", buf, sizeof(buf), search_changed)) {
+		search_changed(a, "");
+		a->text_cur = saved_cur;
+		a->text_top = saved_top;
+		if (saved_sel >= 0)
+			reader_select(a, saved_sel, false);
+		return;
+	}
+	if (a->search_fold && !reader_search_step(a, true, true))
+		app_message(a, true, "not found in this readout: %s (n searches the next readouts)", a->search);
+}
+
+static void do_search_corpus(struct app *a)
+{
+	char buf[256];
+	snprintf(buf, sizeof(buf), "%s", a->search);
+	if (!prompt_run(a, "find in corpus: ", buf, sizeof(buf), NULL) || !*buf)
+		return;
+	search_changed(a, buf);
+	lines_open_hits(a, buf);
+}
+
+static void global_action(struct app *a, enum action act)
+{
+	switch (act) {
+	case ACT_QUIT:
+		a->quit = true;
+		break;
+	case ACT_BACK:
+		if (a->view == VIEW_READER || a->view == VIEW_LINES) {
+			enum view back = a->view == VIEW_LINES ? a->prev_view : VIEW_NAV;
+			if (a->view == VIEW_LINES)
+				lines_free(a);
+			a->view = back;
+		} else {
+			a->quit = true;
+		}
+		break;
+	case ACT_HELP:
+		lines_open(a, LINES_HELP);
+		break;
+	case ACT_PROBLEMS:
+		lines_open(a, LINES_PROBLEMS);
+		break;
+	case ACT_PICK_SPEAKER:
+		picker_run(a, ENT_SPEAKER);
+		break;
+	case ACT_PICK_TOPIC:
+		picker_run(a, ENT_TOPIC);
+		break;
+	case ACT_PICK_AGREEMENT:
+		picker_run(a, ENT_AGREEMENT);
+		break;
+	case ACT_SEARCH:
+		do_search(a);
+		break;
+	case ACT_SEARCH_CORPUS:
+		do_search_corpus(a);
+		break;
+	case ACT_CLEAR:
+		if (a->search_fold) {
+			search_changed(a, "");
+			app_message(a, false, "search cleared");
+		} else if (!filter_is_empty(&a->filter)) {
+			filter_clear(&a->filter);
+			app_refilter(a);
+			app_message(a, false, "filters cleared");
+		}
+		break;
+	case ACT_NEXT_MATCH:
+	case ACT_PREV_MATCH:
+		if (a->search_fold) {
+			if (a->view != VIEW_READER && a->corpus.n_readouts)
+				app_open_readout(a, a->n_nav ? a->nav[a->nav_sel] : 0, -1);
+			if (!reader_search_step(a, act == ACT_NEXT_MATCH, false))
+				app_message(a, true, "no more hits for: %s", a->search);
+		} else if (a->n_plist && !filter_is_empty(&a->filter)) {
+			if (a->view != VIEW_READER)
+				app_open_readout(a, a->plist[a->p_sel].readout, (long)a->plist[a->p_sel].position);
+			else
+				reader_action(a, act == ACT_NEXT_MATCH ? ACT_MOVE_DOWN : ACT_MOVE_UP);
+		} else {
+			app_message(a, true, "nothing to step through: search with / or set a filter with s, t, a");
+		}
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	default:
+		break;
+	}
+}
+
+/* --- start-up ------------------------------------------------------------ */
+
+static void help(void)
+{
+	printf("Usage: %s [OPTION]... [PATH]...\n"
+	       "Browse annotated readouts: PATH is a .json or .jsonl file or a directory.\n"
+	       "With no PATH, the installed sample readouts are opened.\n\n"
+	       "  -t, --theme=NAME|PATH  colour theme: default, light, high-contrast, mono,\n"
+	       "                         or a theme file\n"
+	       "      --no-color         no colours, attributes only (as NO_COLOR=1)\n"
+	       "  -h, --help             display this help and exit\n"
+	       "  -V, --version          output version information and exit\n\n"
+	       "Press ? in the browser for the keys.  See parley(1).\n", progname);
+}
+
+static void dump_actions(const char *fmt)
+{
+	bool man = strcmp(fmt, "man") == 0;
+	const char *group = "";
+	for (int i = 1; i < ACT_COUNT; i++) {
+		const struct action_info *ai = &action_info[i];
+		if (strcmp(group, ai->group) != 0) {
+			group = ai->group;
+			printf(man ? ".SS %s\n" : "\n%s\n", group);
+		}
+		if (man) {
+			printf(".TP\n.B ");
+			for (const char *k = ai->keys; *k; k++) {
+				if (*k == ' ')
+					fputs(", ", stdout);
+				else if (*k == '\\' || *k == '-')
+					printf("\\%c", *k);
+				else
+					putchar(*k);
+			}
+			printf("\n%s (\\fI%s\\fR).\n", ai->help, ai->name);
+		} else {
+			printf("  %-22s %-18s %s\n", ai->keys, ai->name, ai->help);
+		}
+	}
+}
+
+static bool find_samples(char *buf, size_t size)
+{
+	const char *d = getenv("PARLEY_DATADIR");
+	const char *cands[3] = { d && *d ? d : NULL, PARLEY_PKGDATADIR, PARLEY_SRCDIR };
+	for (int i = 0; i < 3; i++) {
+		struct stat st;
+		if (!cands[i])
+			continue;
+		snprintf(buf, size, "%s/samples", cands[i]);
+		if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+			return true;
+	}
+	return false;
+}
+
+static void plain_listing(struct app *a, const char *why)
+{
+	if (why)
+		fprintf(stderr, "%s: %s; listing the readouts instead of browsing\n", progname, why);
+	for (size_t i = 0; i < a->corpus.n_readouts; i++) {
+		const struct readout *r = &a->corpus.readouts[i];
+		size_t done = 0;
+		for (size_t p = 0; p < r->n_positions; p++)
+			done += r->positions[p].review != REVIEW_PENDING;
+		char line[1024];
+		snprintf(line, sizeof(line), "%-10s  %-12s  %-40s  %zu/%zu reviewed  %s",
+		         r->date ? r->date : "-", r->kind >= 0 ? readout_kind_names[r->kind] : "-", r->id,
+		         done, r->n_positions, r->title ? r->title : "");
+		char *safe = sanitize_dup(line, strlen(line), 0);
+		puts(safe);
+		free(safe);
+	}
+}
+
+static enum colour_mode colour_mode(bool no_color)
+{
+	const char *nc = getenv("NO_COLOR");
+	if (no_color || (nc && *nc) || !has_colors())
+		return COLOUR_NONE;
+	if (start_color() != OK)
+		return COLOUR_NONE;
+	use_default_colors();
+	if (COLORS >= 256)
+		return COLOUR_256;
+	if (COLORS >= 16)
+		return COLOUR_16;
+	return COLOUR_8;
+}
+
+static int read_key(void)
+{
+	wint_t ch;
+	int r = get_wch(&ch);
+	if (r == ERR)
+		return -1;
+	if (r == KEY_CODE_YES) {
+		if (ch == KEY_ENTER)
+			return '\n';
+		return KEY_FUNC | (int)ch;
+	}
+	if (ch == '\r')
+		return '\n';
+	if (ch == 0x7f || ch == 8)
+		return KEY_FUNC | KEY_BACKSPACE;
+	return (int)ch;
+}
+
+int app_read_key(void)
+{
+	for (;;) {
+		int k = read_key();
+		if (k >= 0 || got_signal)
+			return k;
+	}
+}
+
+static void theme_note(void *ctx, const char *source, unsigned line, const char *msg)
+{
+	app_note(ctx, "%s:%u: %s", source, line, msg);
+}
+
+int cmd_browse(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "theme", required_argument, NULL, 't' },
+		{ "no-color", no_argument, NULL, 'C' },
+		{ "no-colour", no_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "dump-actions", required_argument, NULL, 'D' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *theme_arg = NULL;
+	bool no_color = false;
+	int ch;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "t:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			theme_arg = optarg;
+			break;
+		case 'C':
+			no_color = true;
+			break;
+		case 'h':
+			help();
+			return 0;
+		case 'D':
+			dump_actions(optarg);
+			return 0;
+		default:
+			if (optopt == 't')
+				return usage_error(NULL, "option '%s' requires an argument", argv[optind - 1]);
+			if (optopt)
+				return usage_error(NULL, "invalid option -- '%c'", optopt);
+			return usage_error(NULL, "unrecognized option '%s'", argv[optind - 1]);
+		}
+	}
+
+	static struct app app;
+	struct app *a = &app;
+	memset(a, 0, sizeof(*a));
+	a->sel = -1;
+	keymap_defaults(&a->keys);
+	struct config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	config_load(a, &cfg);
+
+	char err[512];
+	const char *tname = theme_arg ? theme_arg : cfg.theme[0] ? cfg.theme : "default";
+	if (!theme_load(&a->theme, tname, theme_note, a, err, sizeof(err))) {
+		if (theme_arg) {
+			fprintf(stderr, "%s: %s\n", progname, err);
+			return 2;
+		}
+		app_note(a, "%s: set theme: %s", cfg.path, err);
+		theme_default(&a->theme);
+	}
+	for (size_t i = 0; i < cfg.n_colours; i++)
+		a->theme.el[cfg.colours[i].el] = cfg.colours[i].spec;
+
+	corpus_init(&a->corpus);
+	static char samples[1100], opened[1200];
+	if (optind >= argc) {
+		if (!find_samples(samples, sizeof(samples))) {
+			fprintf(stderr, "%s: no PATH given and no installed samples found\n", progname);
+			return 2;
+		}
+		corpus_add_path(&a->corpus, samples);
+		snprintf(opened, sizeof(opened), "no path given: showing the samples in %s", samples);
+		a->opened = opened;
+	} else {
+		for (int i = optind; i < argc; i++)
+			corpus_add_path(&a->corpus, argv[i]);
+	}
+	facets_build(&a->facets, &a->corpus, facets_user_lang());
+
+	const char *term = getenv("TERM");
+	int rc = 0;
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		diags_print(&a->corpus.diags, stderr);
+		plain_listing(a, NULL);
+		goto out;
+	}
+	if (!term || !*term || strcmp(term, "dumb") == 0) {
+		diags_print(&a->corpus.diags, stderr);
+		plain_listing(a, "TERM is dumb (no cursor addressing)");
+		goto out;
+	}
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		diags_print(&a->corpus.diags, stderr);
+		snprintf(err, sizeof(err), "cannot use terminal type '%s'", term);
+		plain_listing(a, err);
+		goto out;
+	}
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	theme_apply(&a->theme, colour_mode(no_color));
+	bkgdset(' ' | theme_attr(EL_NORMAL));
+	curs_set(1);
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	a->view = VIEW_NAV;
+	nav_rebuild(a);
+	reader_rebuild_list(a);
+	if (a->opened)
+		app_message(a, false, "%s", a->opened);
+	else if (a->corpus.n_skipped || a->corpus.n_io_errors)
+		app_message(a, true, "%zu readout%s skipped, %zu path%s unreadable: press E to see why",
+		            a->corpus.n_skipped, a->corpus.n_skipped == 1 ? "" : "s", a->corpus.n_io_errors,
+		            a->corpus.n_io_errors == 1 ? "" : "s");
+	else if (a->n_notes)
+		app_message(a, true, "%s (E lists all)", a->notes[0]);
+	else if (!a->corpus.n_readouts)
+		app_message(a, true, "no readouts found");
+
+	while (!a->quit && !got_signal) {
+		draw_all(a);
+		int key = read_key();
+		if (key < 0)
+			continue;
+		if (key == (KEY_FUNC | KEY_RESIZE))
+			continue;
+		a->msg[0] = '\0';
+		if (a->lay.too_small && key != 'q' && key != 'Q')
+			continue;
+		enum action act = keymap_lookup(&a->keys, key);
+		if (act == ACT_NONE) {
+			char kn[16];
+			app_message(a, true, "%s is not bound to anything; press ? for help", keyname_of(key, kn, sizeof(kn)));
+			continue;
+		}
+		bool done = false;
+		switch (a->view) {
+		case VIEW_NAV:
+			done = nav_action(a, act);
+			break;
+		case VIEW_READER:
+			done = reader_action(a, act);
+			break;
+		case VIEW_LINES:
+			done = lines_action(a, act);
+			break;
+		}
+		if (!done)
+			global_action(a, act);
+	}
+	endwin();
+	delscreen(scr);
+	if (got_signal)
+		rc = 128 + got_signal;
+out:
+	lines_free(a);
+	free(a->nav);
+	free(a->frows);
+	free(a->plist);
+	free(a->order);
+	free(a->search_fold);
+	folded_free(&a->text_fold);
+	wrap_free(&a->wrap);
+	for (size_t i = 0; i < a->n_notes; i++)
+		free(a->notes[i]);
+	free(a->notes);
+	filter_clear(&a->filter);
+	facets_free(&a->facets);
+	corpus_free(&a->corpus);
+	keymap_free(&a->keys);
+	return rc;
+}

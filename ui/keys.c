@@ -1,0 +1,157 @@
+/* keys.c - key names, the action table and the key map. */
+#include "keys.h"
+#include "arena.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#define ACTION_INFO(e, name, keys, group, help) [ACT_##e] = { name, keys, group, help },
+const struct action_info action_info[ACT_COUNT] = { [ACT_NONE] = { "none", "", "", "" }, ACTIONS(ACTION_INFO) };
+#undef ACTION_INFO
+
+enum action action_by_name(const char *name)
+{
+	for (int a = 1; a < ACT_COUNT; a++)
+		if (strcmp(action_info[a].name, name) == 0)
+			return (enum action)a;
+	return ACT_NONE;
+}
+
+static const struct {
+	const char *name;
+	int key;
+} named[] = {
+	{ "Enter", '\n' }, { "Tab", '\t' }, { "S-Tab", KEY_FUNC | KEY_BTAB }, { "Esc", 27 },
+	{ "Space", ' ' }, { "Backspace", KEY_FUNC | KEY_BACKSPACE }, { "Del", KEY_FUNC | KEY_DC },
+	{ "Up", KEY_FUNC | KEY_UP }, { "Down", KEY_FUNC | KEY_DOWN }, { "Left", KEY_FUNC | KEY_LEFT },
+	{ "Right", KEY_FUNC | KEY_RIGHT }, { "PgUp", KEY_FUNC | KEY_PPAGE }, { "PgDn", KEY_FUNC | KEY_NPAGE },
+	{ "Home", KEY_FUNC | KEY_HOME }, { "End", KEY_FUNC | KEY_END }, { "Insert", KEY_FUNC | KEY_IC },
+};
+
+int keyname_parse(const char *name)
+{
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (strcasecmp(named[i].name, name) == 0)
+			return named[i].key;
+	if (strcasecmp(name, "PageUp") == 0)
+		return KEY_FUNC | KEY_PPAGE;
+	if (strcasecmp(name, "PageDown") == 0)
+		return KEY_FUNC | KEY_NPAGE;
+	if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9') {
+		int n = atoi(name + 1);
+		if (n >= 1 && n <= 12 && (name[2] == '\0' || (name[3] == '\0' && name[2] >= '0' && name[2] <= '9')))
+			return KEY_FUNC | KEY_F(n);
+	}
+	if ((name[0] == 'C' || name[0] == 'c') && name[1] == '-' && name[2] && !name[3]) {
+		char c = name[2];
+		if (c >= 'a' && c <= 'z')
+			return c - 'a' + 1;
+		if (c >= 'A' && c <= 'Z')
+			return c - 'A' + 1;
+		return -1;
+	}
+	/* one character */
+	size_t n = strlen(name);
+	ucs4_t uc;
+	int len = u8_mbtouc(&uc, (const uint8_t *)name, n);
+	if (n > 0 && (size_t)len == n && uc > ' ' && uc != 0x7f && uc != 0xfffd)
+		return (int)uc;
+	return -1;
+}
+
+const char *keyname_of(int key, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (named[i].key == key) {
+			snprintf(buf, size, "%s", named[i].name);
+			return buf;
+		}
+	if (key & KEY_FUNC) {
+		int k = key & ~KEY_FUNC;
+		if (k >= KEY_F(1) && k <= KEY_F(12))
+			snprintf(buf, size, "F%d", k - KEY_F0);
+		else
+			snprintf(buf, size, "<%d>", k);
+	} else if (key >= 1 && key <= 26) {
+		snprintf(buf, size, "C-%c", 'a' + key - 1);
+	} else if (key > ' ' && key != 0x7f) {
+		uint8_t u[8];
+		size_t n = 8;
+		if (u32_to_u8((const uint32_t *)&key, 1, u, &n) && n < size) {
+			memcpy(buf, u, n);
+			buf[n] = '\0';
+		} else {
+			snprintf(buf, size, "?");
+		}
+	} else {
+		snprintf(buf, size, "<%d>", key);
+	}
+	return buf;
+}
+
+void keymap_bind(struct keymap *m, int key, enum action a)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (m->v[i].key == key) {
+			if (a == ACT_NONE) {
+				m->v[i] = m->v[--m->n];
+				return;
+			}
+			m->v[i].action = a;
+			return;
+		}
+	if (a == ACT_NONE)
+		return;
+	grow(&m->v, &m->cap, m->n + 1, sizeof(*m->v));
+	m->v[m->n++] = (struct binding){ key, a };
+}
+
+void keymap_defaults(struct keymap *m)
+{
+	for (int a = 1; a < ACT_COUNT; a++) {
+		char buf[128];
+		snprintf(buf, sizeof(buf), "%s", action_info[a].keys);
+		for (char *save, *tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+			int k = keyname_parse(tok);
+			if (k < 0) {
+				fprintf(stderr, "parley: internal error: bad default key '%s'\n", tok);
+				abort();
+			}
+			keymap_bind(m, k, (enum action)a);
+		}
+	}
+}
+
+enum action keymap_lookup(const struct keymap *m, int key)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (m->v[i].key == key)
+			return m->v[i].action;
+	return ACT_NONE;
+}
+
+void keymap_keys_of(const struct keymap *m, enum action a, char *buf, size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	/* in the order of the defaults first, then added bindings */
+	for (size_t i = 0; i < m->n; i++) {
+		if (m->v[i].action != a)
+			continue;
+		char kn[16];
+		keyname_of(m->v[i].key, kn, sizeof(kn));
+		int w = snprintf(buf + len, size - len, "%s%s", len ? ", " : "", kn);
+		if (w < 0 || (size_t)w >= size - len)
+			break;
+		len += (size_t)w;
+	}
+}
+
+void keymap_free(struct keymap *m)
+{
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}

@@ -1,0 +1,148 @@
+/* config.c - reading the config file (see config.h). */
+#include "settings.h"
+#include "keys.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *config_path(char *buf, size_t size)
+{
+	const char *x = getenv("XDG_CONFIG_HOME"), *h = getenv("HOME");
+	if (x && *x)
+		snprintf(buf, size, "%s/parley/config", x);
+	else if (h && *h)
+		snprintf(buf, size, "%s/.config/parley/config", h);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
+static char *trim(char *s)
+{
+	s += strspn(s, " \t");
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+static void parse_line(struct app *a, struct config *cfg, char *line, const char *src, unsigned ln)
+{
+	char *s = trim(line);
+	if (!*s || *s == '#')
+		return;
+	char *cmd = s;
+	size_t k = strcspn(s, " \t");
+	char *rest = s[k] ? s + k + 1 : s + k;
+	s[k] = '\0';
+	rest = trim(rest);
+	if (strcmp(cmd, "set") == 0) {
+		char *eq = strchr(rest, '=');
+		char *name = rest, *val;
+		if (eq) {
+			*eq = '\0';
+			val = trim(eq + 1);
+			name = trim(name);
+		} else {
+			size_t j = strcspn(rest, " \t");
+			val = rest[j] ? trim(rest + j + 1) : rest + j;
+			rest[j] = '\0';
+		}
+		size_t vn = strlen(val);
+		if (vn >= 2 && val[0] == '"' && val[vn - 1] == '"') {
+			val[vn - 1] = '\0';
+			val++;
+		}
+		if (strcmp(name, "theme") == 0 && *val)
+			snprintf(cfg->theme, sizeof(cfg->theme), "%s", val);
+		else if (strcmp(name, "user") == 0 && *val)
+			snprintf(cfg->user, sizeof(cfg->user), "%s", val);
+		else if (!*val)
+			app_note(a, "%s:%u: 'set %s' needs a value", src, ln, name);
+		else
+			app_note(a, "%s:%u: unknown setting '%s' (settings: theme, user)", src, ln, name);
+		return;
+	}
+	if (strcmp(cmd, "bind") == 0) {
+		char *keyname = rest;
+		size_t j = strcspn(rest, " \t");
+		if (!rest[j]) {
+			app_note(a, "%s:%u: usage: bind KEY ACTION", src, ln);
+			return;
+		}
+		rest[j] = '\0';
+		char *act = trim(rest + j + 1);
+		int key = keyname_parse(keyname);
+		enum action ac = action_by_name(act);
+		if (key < 0)
+			app_note(a, "%s:%u: unknown key '%s'", src, ln, keyname);
+		else if (ac == ACT_NONE && strcmp(act, "none") != 0)
+			app_note(a, "%s:%u: unknown action '%s' (see the help screen, ?)", src, ln, act);
+		else
+			keymap_bind(&a->keys, key, ac);
+		return;
+	}
+	if (strcmp(cmd, "color") == 0 || strcmp(cmd, "colour") == 0) {
+		size_t j = strcspn(rest, " \t");
+		char el[64];
+		snprintf(el, sizeof(el), "%.*s", (int)(j < 63 ? j : 63), rest);
+		enum theme_el e = theme_el_by_name(el);
+		struct theme_spec spec;
+		const char *err = e == EL_COUNT ? "unknown element" : theme_parse_spec(rest + j, &spec);
+		if (err)
+			app_note(a, "%s:%u: %s '%s'", src, ln, err, e == EL_COUNT ? el : rest + j);
+		else if (cfg->n_colours < sizeof(cfg->colours) / sizeof(cfg->colours[0]))
+			cfg->colours[cfg->n_colours++] = (struct colour_override){ e, spec };
+		return;
+	}
+	app_note(a, "%s:%u: unknown command '%s' (commands: set, bind, color)", src, ln, cmd);
+}
+
+void config_parse(struct app *a, struct config *cfg, const char *text, const char *source)
+{
+	unsigned ln = 0;
+	const char *p = text;
+	while (*p) {
+		ln++;
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char buf[1024];
+		snprintf(buf, sizeof(buf), "%.*s", (int)(len < sizeof(buf) - 1 ? len : sizeof(buf) - 1), p);
+		parse_line(a, cfg, buf, source, ln);
+		p += len + (nl ? 1 : 0);
+	}
+}
+
+void config_load(struct app *a, struct config *cfg)
+{
+	config_path(cfg->path, sizeof(cfg->path));
+	if (!cfg->path[0])
+		return;
+	FILE *f = fopen(cfg->path, "r");
+	if (!f) {
+		if (errno != ENOENT)
+			app_note(a, "%s: %s", cfg->path, strerror(errno));
+		return;
+	}
+	char *text = NULL;
+	size_t cap = 0, len = 0, k;
+	char chunk[4096];
+	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (len + k + 1 > cap) {
+			cap = (len + k + 1) * 2;
+			text = realloc(text, cap);
+			if (!text)
+				break;
+		}
+		memcpy(text + len, chunk, k);
+		len += k;
+	}
+	fclose(f);
+	if (!text)
+		return;
+	text[len] = '\0';
+	config_parse(a, cfg, text, cfg->path);
+	free(text);
+}

@@ -1,0 +1,208 @@
+/* view_lines.c - full-screen lists of lines: the help screen (generated
+ * from the action table and the current key map), the problems found while
+ * loading, and the hits of a corpus-wide search. */
+#include "app.h"
+#include "settings.h"
+#include "sanitize.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+/* Each line starts with a style byte: 'H' heading, 'N' normal, 'D' dim,
+ * 'E' error. */
+static void add(struct app *a, size_t *cap, char style, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf + 1, sizeof(buf) - 1, fmt, ap);
+	va_end(ap);
+	buf[0] = style;
+	grow(&a->lines, cap, a->n_lines + 1, sizeof(char *));
+	a->lines[a->n_lines++] = xstrdup(buf);
+}
+
+void lines_free(struct app *a)
+{
+	for (size_t i = 0; i < a->n_lines; i++)
+		free(a->lines[i]);
+	free(a->lines);
+	free(a->hits);
+	a->lines = NULL;
+	a->hits = NULL;
+	a->n_lines = a->l_sel = a->l_top = 0;
+}
+
+static void enter(struct app *a, enum lines_kind kind)
+{
+	if (a->view != VIEW_LINES)
+		a->prev_view = a->view;
+	lines_free(a);
+	a->view = VIEW_LINES;
+	a->lines_kind = kind;
+}
+
+static void build_help(struct app *a)
+{
+	size_t cap = 0;
+	add(a, &cap, 'H', "parley keys (q to go back)");
+	add(a, &cap, 'N', "The navigator lists readouts beside speakers, topics and agreements; Enter opens a");
+	add(a, &cap, 'N', "readout or sets a filter. The reader shows the text beside its positions: moving in");
+	add(a, &cap, 'N', "either pane moves the other. Filters combine; the positions pane then lists every");
+	add(a, &cap, 'N', "matching position of the corpus, and n/N step through them across readouts.");
+	add(a, &cap, 'N', "");
+	add(a, &cap, 'D', "In the text: positions are shaded in their speaker's colour, the selected one");
+	add(a, &cap, 'D', "stronger and marked '|' in the margin; '>' is the cursor line; mentions of the");
+	add(a, &cap, 'D', "selected or filtered speakers, topics and agreements are underlined.");
+	add(a, &cap, 'D', "Review marks: ? pending, + accepted, x rejected. Control characters and bidi");
+	add(a, &cap, 'D', "controls from the files are shown as ^X or <U+XXXX>, never sent to the terminal.");
+	const char *group = "";
+	for (int i = 1; i < ACT_COUNT; i++) {
+		const struct action_info *ai = &action_info[i];
+		if (strcmp(group, ai->group) != 0) {
+			group = ai->group;
+			add(a, &cap, 'N', "");
+			add(a, &cap, 'H', "%s", group);
+		}
+		char keys[128];
+		keymap_keys_of(&a->keys, (enum action)i, keys, sizeof(keys));
+		add(a, &cap, 'N', "  %-18s %s", keys[0] ? keys : "(unbound)", ai->help);
+	}
+	char path[1024];
+	add(a, &cap, 'N', "");
+	add(a, &cap, 'H', "Configuration");
+	add(a, &cap, 'N', "  config file: %s", config_path(path, sizeof(path))[0] ? path : "(no HOME)");
+	add(a, &cap, 'N', "  lines: set theme = NAME | bind KEY ACTION | color ELEMENT FG BG [ATTR...]");
+	add(a, &cap, 'N', "  action names for bind:");
+	char line[128];
+	size_t len = 0;
+	line[0] = '\0';
+	for (int i = 1; i < ACT_COUNT; i++) {
+		const char *n = action_info[i].name;
+		if (len + strlen(n) + 2 > 76) {
+			add(a, &cap, 'D', "    %s", line);
+			len = 0;
+			line[0] = '\0';
+		}
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s", len ? " " : "", n);
+	}
+	if (len)
+		add(a, &cap, 'D', "    %s", line);
+	add(a, &cap, 'N', "  theme: %s (--theme NAME|PATH, --no-color, NO_COLOR)", a->theme.name);
+}
+
+static void build_problems(struct app *a)
+{
+	size_t cap = 0;
+	const struct corpus *c = &a->corpus;
+	add(a, &cap, 'H', "Problems: %zu readout%s skipped, %zu path%s unreadable, %zu config or theme problem%s",
+	    c->n_skipped, c->n_skipped == 1 ? "" : "s", c->n_io_errors, c->n_io_errors == 1 ? "" : "s", a->n_notes,
+	    a->n_notes == 1 ? "" : "s");
+	if (!c->diags.n && !a->n_notes)
+		add(a, &cap, 'D', "Everything loaded.");
+	for (size_t i = 0; i < c->diags.n; i++)
+		add(a, &cap, 'E', "%s", c->diags.v[i].text);
+	for (size_t i = 0; i < a->n_notes; i++)
+		add(a, &cap, 'E', "%s", a->notes[i]);
+}
+
+void lines_open(struct app *a, enum lines_kind kind)
+{
+	enter(a, kind);
+	if (kind == LINES_HELP)
+		build_help(a);
+	else
+		build_problems(a);
+}
+
+/* Back up from byte i to the start of a character. */
+static size_t char_start(const char *s, size_t i)
+{
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+void lines_open_hits(struct app *a, const char *query)
+{
+	enter(a, LINES_HITS);
+	size_t cap = 0, hcap = 0;
+	char *needle = fold_dup(query, strlen(query));
+	size_t nlen = strlen(needle), total = 0, nread = 0;
+	add(a, &cap, 'H', "hits for \"%s\"", query);
+	grow(&a->hits, &hcap, 1, sizeof(*a->hits));
+	for (size_t ri = 0; ri < a->corpus.n_readouts && nlen; ri++) {
+		const struct readout *r = &a->corpus.readouts[ri];
+		struct folded f;
+		fold_text(&f, r->text, r->text_bytes, true);
+		size_t from = 0, s, e, at, here = 0;
+		while ((at = fold_find(&f, needle, nlen, from, &s, &e)) != (size_t)-1) {
+			size_t cs = char_start(r->text, s > 40 ? s - 40 : 0);
+			size_t ce = char_start(r->text, e + 50 < r->text_bytes ? e + 50 : r->text_bytes);
+			if (ce < e)
+				ce = e;
+			char ctx[256];
+			size_t k = 0;
+			for (size_t i = cs; i < ce && k < sizeof(ctx) - 1; i++)
+				ctx[k++] = r->text[i] == '\n' ? ' ' : r->text[i];
+			ctx[k] = '\0';
+			grow(&a->hits, &hcap, a->n_lines + 1, sizeof(*a->hits));
+			a->hits[a->n_lines] = (struct hit){ (uint32_t)ri, s, e };
+			add(a, &cap, 'N', "%-10s %s: %s%s", r->date ? r->date : "", r->id, cs ? "…" : "", ctx);
+			from = at + nlen;
+			here++;
+		}
+		total += here;
+		nread += here > 0;
+		folded_free(&f);
+	}
+	free(needle);
+	free(a->lines[0]);
+	a->lines[0] = xasprintf("H%zu hit%s in %zu readout%s for \"%s\" (Enter opens, q goes back)", total,
+	                        total == 1 ? "" : "s", nread, nread == 1 ? "" : "s", query);
+	a->l_sel = a->n_lines > 1 ? 1 : 0;
+}
+
+void lines_draw(struct app *a)
+{
+	struct rect r = a->lay.body;
+	list_scroll(a->l_sel, &a->l_top, a->n_lines, r.h);
+	for (int row = 0; row < r.h && a->l_top + (size_t)row < a->n_lines; row++) {
+		size_t i = a->l_top + (size_t)row;
+		const char *l = a->lines[i];
+		enum theme_el el = l[0] == 'H' ? EL_HEADING : l[0] == 'D' ? EL_DIM : l[0] == 'E' ? EL_ERROR : EL_NORMAL;
+		attr_t at = i == a->l_sel ? theme_attr(EL_CURSOR) : theme_attr(el);
+		if (i == a->l_sel)
+			draw_fill(r.y + row, r.x, r.w, at);
+		draw_str(r.y + row, r.x + 1, r.w - 1, l + 1, at);
+	}
+}
+
+void lines_cursor(struct app *a, int *y, int *x)
+{
+	*y = a->lay.body.y + (int)(a->l_sel - a->l_top);
+	*x = 0;
+}
+
+bool lines_action(struct app *a, enum action act)
+{
+	if (list_move(&a->l_sel, &a->l_top, a->n_lines, a->lay.body.h, act))
+		return true;
+	if (act == ACT_OPEN && a->lines_kind == LINES_HITS && a->l_sel > 0 && a->l_sel < a->n_lines) {
+		struct hit h = a->hits[a->l_sel];
+		enum view back = a->prev_view;
+		lines_free(a);
+		a->view = back == VIEW_READER ? VIEW_READER : VIEW_NAV;
+		a->prev_view = VIEW_NAV;
+		app_open_readout(a, h.readout, -1);
+		a->hit_at = h.bstart;
+		reader_goto_byte(a, h.bstart);
+		return true;
+	}
+	if (act == ACT_OPEN)
+		return true;
+	return false;
+}

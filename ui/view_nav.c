@@ -1,0 +1,196 @@
+/* view_nav.c - the navigator: the corpus's readouts (date, kind, title,
+ * review progress) beside its facets (speakers, topics, agreements with
+ * counts).  Enter opens a readout, or toggles a facet in the filter. */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct facets *sort_facets;
+static int sort_kind;
+
+static int cmp_facet(const void *pa, const void *pb)
+{
+	const struct facet *a = &sort_facets->v[sort_kind][*(const size_t *)pa];
+	const struct facet *b = &sort_facets->v[sort_kind][*(const size_t *)pb];
+	if (a->n_positions != b->n_positions)
+		return a->n_positions < b->n_positions ? 1 : -1;
+	if (a->n_readouts != b->n_readouts)
+		return a->n_readouts < b->n_readouts ? 1 : -1;
+	return strcmp(a->label, b->label);
+}
+
+void nav_rebuild(struct app *a)
+{
+	size_t keep = a->n_nav ? a->nav[a->nav_sel] : 0;
+	free(a->nav);
+	a->nav = xmalloc((a->corpus.n_readouts + 1) * sizeof(size_t));
+	a->n_nav = 0;
+	for (size_t i = 0; i < a->corpus.n_readouts; i++)
+		if (filter_readout(&a->filter, &a->corpus, &a->facets, i))
+			a->nav[a->n_nav++] = i;
+	a->nav_sel = 0;
+	for (size_t i = 0; i < a->n_nav; i++)
+		if (a->nav[i] == keep)
+			a->nav_sel = i;
+	a->nav_top = 0;
+
+	if (!a->frows) {
+		size_t total = ENT_KINDS;
+		for (int k = 0; k < ENT_KINDS; k++)
+			total += a->facets.n[k];
+		a->frows = xmalloc(total * sizeof(*a->frows));
+		size_t *idx = xmalloc((total + 1) * sizeof(size_t));
+		for (int k = 0; k < ENT_KINDS; k++) {
+			a->frows[a->n_frows++] = (struct facet_row){ -1, (size_t)k };
+			for (size_t i = 0; i < a->facets.n[k]; i++)
+				idx[i] = i;
+			sort_facets = &a->facets;
+			sort_kind = k;
+			qsort(idx, a->facets.n[k], sizeof(size_t), cmp_facet);
+			for (size_t i = 0; i < a->facets.n[k]; i++)
+				a->frows[a->n_frows++] = (struct facet_row){ k, idx[i] };
+		}
+		free(idx);
+		a->frow_sel = a->n_frows > 1 ? 1 : 0;
+	}
+}
+
+static int pane_rows(const struct app *a, int p)
+{
+	return a->lay.pane[p].h - 1; /* minus the heading */
+}
+
+static void draw_heading(struct rect r, const char *text, bool focused)
+{
+	attr_t at = theme_attr(EL_HEADING);
+	draw_fill(r.y, r.x, r.w, at);
+	draw_str(r.y, r.x, r.w, text, focused ? at | A_UNDERLINE : at);
+}
+
+static void draw_readouts(struct app *a, struct rect r, bool focused)
+{
+	char head[128];
+	snprintf(head, sizeof(head), " Readouts %zu%s", a->n_nav, filter_is_empty(&a->filter) ? "" : " (filtered)");
+	draw_heading(r, head, focused);
+	int h = r.h - 1;
+	list_scroll(a->nav_sel, &a->nav_top, a->n_nav, h);
+	if (!a->n_nav)
+		draw_str(r.y + 1, r.x + 1, r.w - 1,
+		         a->corpus.n_readouts ? "no readout matches the filters (Esc clears them)" : "no readouts",
+		         theme_attr(EL_DIM));
+	for (int row = 0; row < h && a->nav_top + (size_t)row < a->n_nav; row++) {
+		size_t i = a->nav_top + (size_t)row;
+		const struct readout *ro = &a->corpus.readouts[a->nav[i]];
+		int y = r.y + 1 + row;
+		bool cur = i == a->nav_sel;
+		attr_t base = cur ? theme_attr(focused ? EL_CURSOR : EL_CURSOR_UNFOCUSED) : theme_attr(EL_NORMAL);
+		draw_fill(y, r.x, r.w, base);
+		size_t done = 0;
+		for (size_t p = 0; p < ro->n_positions; p++)
+			done += ro->positions[p].review != REVIEW_PENDING;
+		char prog[32];
+		snprintf(prog, sizeof(prog), " %zu/%zu", done, ro->n_positions);
+		int pw = (int)strlen(prog);
+		int x = r.x;
+		x += draw_textf(y, x, r.w, cur ? base : theme_attr(EL_DIM), " %-10s ", ro->date ? ro->date : "");
+		if (r.w >= 50)
+			x += draw_textf(y, x, r.x + r.w - x, cur ? base : theme_attr(EL_STANCE), "%-12s ",
+			                ro->kind >= 0 ? readout_kind_names[ro->kind] : "");
+		int tw = r.x + r.w - x - pw;
+		if (tw > 0)
+			draw_str(y, x, tw, ro->title ? ro->title : ro->id, base);
+		if (r.x + r.w - pw >= x)
+			draw_str(y, r.x + r.w - pw, pw, prog,
+			         cur ? base : theme_attr(done == ro->n_positions && done ? EL_ACCEPTED : EL_PENDING));
+	}
+}
+
+static void draw_facets(struct app *a, struct rect r, bool focused)
+{
+	draw_heading(r, " Speakers · topics · agreements   pos rd", focused);
+	int h = r.h - 1;
+	list_scroll(a->frow_sel, &a->frow_top, a->n_frows, h);
+	static const char *const heads[ENT_KINDS] = { "Speakers", "Topics", "Agreements" };
+	for (int row = 0; row < h && a->frow_top + (size_t)row < a->n_frows; row++) {
+		size_t i = a->frow_top + (size_t)row;
+		const struct facet_row *fr = &a->frows[i];
+		int y = r.y + 1 + row;
+		bool cur = i == a->frow_sel;
+		attr_t base = cur ? theme_attr(focused ? EL_CURSOR : EL_CURSOR_UNFOCUSED) : theme_attr(EL_NORMAL);
+		draw_fill(y, r.x, r.w, base);
+		if (fr->kind < 0) {
+			draw_textf(y, r.x, r.w, cur ? base : theme_attr(EL_HEADING), "%s (%zu)", heads[fr->idx],
+			           a->facets.n[fr->idx]);
+			continue;
+		}
+		const struct facet *f = &a->facets.v[fr->kind][fr->idx];
+		bool on = idset_has(&a->filter.ents[fr->kind], (uint32_t)fr->idx);
+		char counts[32];
+		snprintf(counts, sizeof(counts), " %3zu %2zu", f->n_positions, f->n_readouts);
+		int cw = (int)strlen(counts);
+		int x = r.x + draw_str(y, r.x, r.w, on ? " * " : "   ", on ? theme_attr(EL_FILTER) : base);
+		int lw = r.x + r.w - x - cw;
+		if (lw > 0)
+			draw_str(y, x, lw, f->label, base);
+		if (r.w > cw + 4)
+			draw_str(y, r.x + r.w - cw, cw, counts, cur ? base : theme_attr(EL_DIM));
+	}
+}
+
+void nav_draw(struct app *a)
+{
+	if (a->lay.shown[0])
+		draw_readouts(a, a->lay.pane[0], a->nav_focus == 0);
+	if (a->lay.shown[1])
+		draw_facets(a, a->lay.pane[1], a->nav_focus == 1);
+}
+
+void nav_cursor(struct app *a, int *y, int *x)
+{
+	int p = a->nav_focus;
+	struct rect r = a->lay.pane[p];
+	size_t sel = p ? a->frow_sel : a->nav_sel, top = p ? a->frow_top : a->nav_top;
+	*y = r.y + 1 + (int)(sel - top);
+	*x = r.x;
+}
+
+bool nav_action(struct app *a, enum action act)
+{
+	int p = a->nav_focus;
+	if (p == 0 && list_move(&a->nav_sel, &a->nav_top, a->n_nav, pane_rows(a, 0), act))
+		return true;
+	if (p == 1 && list_move(&a->frow_sel, &a->frow_top, a->n_frows, pane_rows(a, 1), act))
+		return true;
+	switch (act) {
+	case ACT_NEXT_PANE:
+	case ACT_PREV_PANE:
+		a->nav_focus = !a->nav_focus;
+		return true;
+	case ACT_OPEN:
+		if (p == 0) {
+			if (a->n_nav)
+				app_open_readout(a, a->nav[a->nav_sel], -1);
+			return true;
+		}
+		if (a->n_frows) {
+			const struct facet_row *fr = &a->frows[a->frow_sel];
+			if (fr->kind < 0) {
+				picker_run(a, (enum entity_kind)fr->idx);
+				return true;
+			}
+			bool on = idset_toggle(&a->filter.ents[fr->kind], (uint32_t)fr->idx);
+			app_refilter(a);
+			app_message(a, false, "%s %s: %zu readouts, %zu positions match", on ? "filter on" : "filter off",
+			            a->facets.v[fr->kind][fr->idx].label, a->n_nav, a->n_plist);
+		}
+		return true;
+	case ACT_NEXT_READOUT:
+		return list_move(&a->nav_sel, &a->nav_top, a->n_nav, pane_rows(a, 0), ACT_MOVE_DOWN);
+	case ACT_PREV_READOUT:
+		return list_move(&a->nav_sel, &a->nav_top, a->n_nav, pane_rows(a, 0), ACT_MOVE_UP);
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,729 @@
+/* view_reader.c - the reader: a readout's text beside its positions, kept
+ * in step both ways.
+ *
+ * The text pane shows the text wrapped by libunistring's line breaking, the
+ * positions shaded in their speaker's colour, the selected one stronger,
+ * mentions of the entities in play underlined, search hits marked.  Its
+ * cursor is a line (kept as a byte offset, so a resize re-wraps without
+ * losing place); moving it selects the position under it.  The positions
+ * pane lists the readout's positions in text order, or every position of
+ * the corpus that matches the filters; selecting one scrolls its span into
+ * view.
+ */
+#include "app.h"
+#include "cells.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GUTTER 2
+
+static const struct readout *cur_ro(const struct app *a)
+{
+	return &a->corpus.readouts[a->cur];
+}
+
+static const struct corpus *sort_corpus;
+
+static int cmp_match(const void *pa, const void *pb)
+{
+	const struct match *x = pa, *y = pb;
+	if (x->readout != y->readout)
+		return x->readout < y->readout ? -1 : 1;
+	const struct readout *r = &sort_corpus->readouts[x->readout];
+	const struct span *sx = &r->positions[x->position].span, *sy = &r->positions[y->position].span;
+	if (sx->start != sy->start)
+		return sx->start < sy->start ? -1 : 1;
+	if (sx->end != sy->end)
+		return sx->end > sy->end ? -1 : 1;
+	return x->position < y->position ? -1 : x->position > y->position;
+}
+
+void reader_rebuild_list(struct app *a)
+{
+	free(a->plist);
+	a->plist = NULL;
+	a->n_plist = 0;
+	free(a->order);
+	a->order = NULL;
+	a->n_order = 0;
+	if (!a->corpus.n_readouts)
+		return;
+	sort_corpus = &a->corpus;
+	const struct readout *r = cur_ro(a);
+	struct match *m = xmalloc((r->n_positions + 1) * sizeof(*m));
+	for (size_t i = 0; i < r->n_positions; i++)
+		m[i] = (struct match){ (uint32_t)a->cur, (uint32_t)i };
+	qsort(m, r->n_positions, sizeof(*m), cmp_match);
+	a->order = xmalloc((r->n_positions + 1) * sizeof(size_t));
+	for (size_t i = 0; i < r->n_positions; i++)
+		a->order[i] = m[i].position;
+	a->n_order = r->n_positions;
+	if (filter_is_empty(&a->filter)) {
+		a->plist = m;
+		a->n_plist = r->n_positions;
+	} else {
+		free(m);
+		a->n_plist = filter_matches(&a->filter, &a->corpus, &a->facets, &a->plist);
+		qsort(a->plist, a->n_plist, sizeof(*a->plist), cmp_match);
+	}
+	/* keep the selection, else the first row of this readout */
+	a->p_sel = 0;
+	bool found = false;
+	for (size_t i = 0; i < a->n_plist && !found; i++)
+		if (a->plist[i].readout == a->cur && (long)a->plist[i].position == a->sel) {
+			a->p_sel = i;
+			found = true;
+		}
+	for (size_t i = 0; i < a->n_plist && !found; i++)
+		if (a->plist[i].readout >= a->cur) {
+			a->p_sel = i;
+			found = true;
+		}
+	a->p_top = 0;
+}
+
+static int text_width(const struct app *a)
+{
+	int w = a->lay.pane[0].w - GUTTER - 1;
+	return w < 1 ? 1 : w;
+}
+
+static int text_rows(const struct app *a)
+{
+	return a->lay.pane[0].h > 1 ? a->lay.pane[0].h - 1 : 1;
+}
+
+void reader_prepare(struct app *a)
+{
+	if (!a->corpus.n_readouts)
+		return;
+	int w = text_width(a);
+	if (a->wrap.lines && a->wrap_width == w && a->wrap_readout == a->cur)
+		return;
+	const struct readout *r = cur_ro(a);
+	wrap_free(&a->wrap);
+	wrap_text(&a->wrap, r->text, r->text_bytes, w);
+	a->wrap_width = w;
+	a->wrap_readout = a->cur;
+	/* snap the cursor and the top to the start of their new lines */
+	a->text_cur = a->wrap.lines[wrap_line_of(&a->wrap, a->text_cur)].start;
+	a->text_top = a->wrap.lines[wrap_line_of(&a->wrap, a->text_top)].start;
+}
+
+static size_t cur_line(const struct app *a)
+{
+	return wrap_line_of(&a->wrap, a->text_cur);
+}
+
+static size_t top_line(const struct app *a)
+{
+	return wrap_line_of(&a->wrap, a->text_top);
+}
+
+/* Scroll so that lines [first, last] are shown, the cursor line first. */
+static void text_show(struct app *a, size_t first, size_t last)
+{
+	size_t h = (size_t)text_rows(a), top = top_line(a), cl = cur_line(a);
+	if (last < first)
+		last = first;
+	if (last - first + 1 > h)
+		last = first + h - 1;
+	if (cl < first)
+		first = cl;
+	if (cl > last)
+		last = cl;
+	if (first < top)
+		top = first;
+	else if (last >= top + h)
+		top = last - h + 1;
+	if (a->wrap.n > h && top > a->wrap.n - h)
+		top = a->wrap.n - h;
+	a->text_top = a->wrap.lines[top].start;
+}
+
+/* The position under text line `line`: one that starts on it (first in
+ * text order), else the innermost one covering it; -1 if none. */
+static long position_at_line(const struct app *a, size_t line)
+{
+	const struct readout *r = cur_ro(a);
+	const struct wrap_line *l = &a->wrap.lines[line];
+	size_t ls = l->start, le = l->end > l->start ? l->end : l->start + 1;
+	for (size_t i = 0; i < a->n_order; i++) {
+		const struct span *s = &r->positions[a->order[i]].span;
+		if (s->bstart >= ls && s->bstart < le)
+			return (long)a->order[i];
+	}
+	long best = -1;
+	for (size_t i = 0; i < a->n_order; i++) {
+		const struct span *s = &r->positions[a->order[i]].span;
+		if (s->bstart < le && s->bend > ls)
+			best = (long)a->order[i];
+	}
+	return best;
+}
+
+static void sync_list_to_sel(struct app *a)
+{
+	for (size_t i = 0; i < a->n_plist; i++)
+		if (a->plist[i].readout == a->cur && (long)a->plist[i].position == a->sel) {
+			a->p_sel = i;
+			return;
+		}
+}
+
+void reader_select(struct app *a, long pos, bool scroll_text)
+{
+	a->sel = pos;
+	sync_list_to_sel(a);
+	if (pos < 0 || !scroll_text)
+		return;
+	reader_prepare(a);
+	const struct span *s = &cur_ro(a)->positions[pos].span;
+	size_t first = wrap_line_of(&a->wrap, s->bstart);
+	size_t last = wrap_line_of(&a->wrap, s->bend > s->bstart ? s->bend - 1 : s->bstart);
+	a->text_cur = a->wrap.lines[first].start;
+	text_show(a, first, last);
+}
+
+static void move_text_cursor(struct app *a, size_t line)
+{
+	if (line >= a->wrap.n)
+		line = a->wrap.n - 1;
+	a->text_cur = a->wrap.lines[line].start;
+	text_show(a, line, line);
+	long p = position_at_line(a, line);
+	if (p >= 0)
+		reader_select(a, p, false);
+}
+
+void reader_goto_byte(struct app *a, size_t b)
+{
+	reader_prepare(a);
+	move_text_cursor(a, wrap_line_of(&a->wrap, b));
+}
+
+/* --- search ------------------------------------------------------------- */
+
+static void ensure_hits(struct app *a)
+{
+	if (a->rhits_valid)
+		return;
+	free(a->rhits);
+	a->rhits = NULL;
+	a->n_rhits = 0;
+	a->rhits_valid = true;
+	if (!a->search_fold || !a->corpus.n_readouts)
+		return;
+	if (!a->text_fold_valid) {
+		folded_free(&a->text_fold);
+		fold_text(&a->text_fold, cur_ro(a)->text, cur_ro(a)->text_bytes, true);
+		a->text_fold_valid = true;
+	}
+	size_t cap = 0, from = 0, nlen = strlen(a->search_fold), s, e, at;
+	while ((at = fold_find(&a->text_fold, a->search_fold, nlen, from, &s, &e)) != (size_t)-1) {
+		grow(&a->rhits, &cap, a->n_rhits + 1, sizeof(*a->rhits));
+		a->rhits[a->n_rhits++] = (struct range){ s, e };
+		from = at + (nlen ? nlen : 1);
+	}
+}
+
+static void goto_hit(struct app *a, size_t i)
+{
+	a->hit_at = a->rhits[i].s;
+	reader_prepare(a);
+	size_t line = wrap_line_of(&a->wrap, a->rhits[i].s);
+	move_text_cursor(a, line);
+	a->text_cur = a->wrap.lines[line].start;
+}
+
+static bool readout_has(const struct app *a, size_t ri)
+{
+	const struct readout *r = &a->corpus.readouts[ri];
+	char *f = fold_dup(r->text, r->text_bytes);
+	bool yes = strstr(f, a->search_fold) != NULL;
+	free(f);
+	return yes;
+}
+
+bool reader_search_step(struct app *a, bool forward, bool from_cursor)
+{
+	a->rhits_valid = false;
+	ensure_hits(a);
+	if (!a->search_fold)
+		return false;
+	if (a->n_rhits) {
+		if (from_cursor) {
+			for (size_t i = 0; i < a->n_rhits; i++)
+				if (a->rhits[i].s >= a->text_cur) {
+					goto_hit(a, i);
+					return true;
+				}
+			goto_hit(a, 0);
+			return true;
+		}
+		if (forward) {
+			for (size_t i = 0; i < a->n_rhits; i++)
+				if (a->rhits[i].s > a->hit_at) {
+					goto_hit(a, i);
+					return true;
+				}
+		} else {
+			for (size_t i = a->n_rhits; i-- > 0;)
+				if (a->rhits[i].s < a->hit_at) {
+					goto_hit(a, i);
+					return true;
+				}
+		}
+	}
+	if (from_cursor)
+		return false;
+	/* on to the next (previous) readout of the navigator that has a hit */
+	size_t n = a->n_nav, at = 0;
+	for (size_t i = 0; i < n; i++)
+		if (a->nav[i] == a->cur)
+			at = i;
+	for (size_t k = 1; k <= n; k++) {
+		size_t i = forward ? (at + k) % n : (at + n - k % n) % n;
+		size_t ri = a->nav[i];
+		if (ri == a->cur || !readout_has(a, ri))
+			continue;
+		app_open_readout(a, ri, -1);
+		a->rhits_valid = false;
+		ensure_hits(a);
+		if (a->n_rhits) {
+			goto_hit(a, forward ? 0 : a->n_rhits - 1);
+			app_message(a, false, "%s in %s", forward ? "next hit" : "previous hit", cur_ro(a)->id);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* --- drawing ------------------------------------------------------------ */
+
+static bool entity_highlighted(const struct app *a, enum entity_kind k, uint32_t local)
+{
+	const struct readout *r = cur_ro(a);
+	uint32_t g = facets_global(&a->facets, k, a->cur, local);
+	if (idset_has(&a->filter.ents[k], g))
+		return true;
+	if (a->sel < 0)
+		return false;
+	const struct position *p = &r->positions[a->sel];
+	if (k == ENT_SPEAKER) {
+		if (p->speaker == local)
+			return true;
+		const struct entity *sp = &RO_SPEAKERS(r)[p->speaker];
+		for (size_t i = 0; i < sp->n_members; i++)
+			if (sp->members[i] == local)
+				return true;
+		return false;
+	}
+	const uint32_t *ids = k == ENT_TOPIC ? p->topics : p->agreements;
+	size_t n = k == ENT_TOPIC ? p->n_topics : p->n_agreements;
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == local)
+			return true;
+	return false;
+}
+
+static attr_t cell_attr(const struct app *a, size_t b, const long *ps, size_t nps, const size_t *ms,
+                        size_t nms)
+{
+	const struct readout *r = cur_ro(a);
+	attr_t at = theme_attr(EL_NORMAL);
+	long in = -1;
+	for (size_t i = 0; i < nps; i++) {
+		const struct span *s = &r->positions[ps[i]].span;
+		if (b >= s->bstart && b < s->bend)
+			in = ps[i]; /* later in text order: the innermost */
+	}
+	if (in >= 0)
+		at = theme_attr(speaker_el(facets_global(&a->facets, ENT_SPEAKER, a->cur, r->positions[in].speaker)));
+	if (a->sel >= 0) {
+		const struct span *s = &r->positions[a->sel].span;
+		if (b >= s->bstart && b < s->bend)
+			at = theme_attr(EL_SELECTED);
+	}
+	for (size_t i = 0; i < nms; i++) {
+		const struct mention *m = &r->mentions[ms[i]];
+		if (b >= m->span.bstart && b < m->span.bend) {
+			at |= theme_attr(EL_MENTION) & (A_ATTRIBUTES & ~A_COLOR);
+			break;
+		}
+	}
+	for (size_t i = 0; i < a->n_rhits; i++)
+		if (b >= a->rhits[i].s && b < a->rhits[i].e) {
+			at = theme_attr(EL_SEARCH);
+			break;
+		}
+	return at;
+}
+
+static void draw_text_pane(struct app *a, struct rect r, bool focused)
+{
+	const struct readout *ro = cur_ro(a);
+	char head[160];
+	snprintf(head, sizeof(head), " Text · %zu characters", ro->text_cps);
+	attr_t hat = theme_attr(EL_HEADING);
+	draw_fill(r.y, r.x, r.w, hat);
+	draw_str(r.y, r.x, r.w, head, focused ? hat | A_UNDERLINE : hat);
+	ensure_hits(a);
+
+	size_t h = (size_t)text_rows(a), top = top_line(a), cl = cur_line(a);
+	long *ps = xmalloc((ro->n_positions + 1) * sizeof(long));
+	size_t *ms = xmalloc((ro->n_mentions + 1) * sizeof(size_t));
+	for (size_t row = 0; row < h && top + row < a->wrap.n; row++) {
+		size_t li = top + row;
+		const struct wrap_line *l = &a->wrap.lines[li];
+		int y = r.y + 1 + (int)row;
+		/* the positions and highlighted mentions that touch this line */
+		size_t nps = 0, nms = 0;
+		for (size_t i = 0; i < a->n_order; i++) {
+			const struct span *s = &ro->positions[a->order[i]].span;
+			if (s->bstart < l->end && s->bend > l->start)
+				ps[nps++] = (long)a->order[i];
+		}
+		for (size_t i = 0; i < ro->n_mentions; i++) {
+			const struct mention *m = &ro->mentions[i];
+			if (m->span.bstart < l->end && m->span.bend > l->start && entity_highlighted(a, m->kind, m->ent))
+				ms[nms++] = i;
+		}
+		bool in_sel = false;
+		if (a->sel >= 0) {
+			const struct span *s = &ro->positions[a->sel].span;
+			in_sel = s->bstart < (l->end > l->start ? l->end : l->start + 1) && s->bend > l->start;
+		}
+		attrset(theme_attr(EL_GUTTER));
+		mvaddstr(y, r.x, li == cl ? (focused ? ">" : "-") : " ");
+		if (in_sel)
+			attrset(theme_attr(EL_SELECTED));
+		addch(in_sel ? '|' : ' ');
+		attrset(A_NORMAL);
+		int x = r.x + GUTTER;
+		size_t b = l->start;
+		struct cell c;
+		while (b < l->end && cell_next(ro->text, l->end, b, 0, &c)) {
+			if (x + c.width > r.x + r.w)
+				break;
+			move(y, x);
+			if (c.replaced) {
+				attrset(theme_attr(EL_ESCAPED));
+				addstr(c.repl);
+			} else if (c.width > 0) {
+				attrset(cell_attr(a, b, ps, nps, ms, nms));
+				addnstr(ro->text + c.start, (int)(c.end - c.start));
+			}
+			x += c.width;
+			b = c.end;
+		}
+		attrset(A_NORMAL);
+	}
+	free(ps);
+	free(ms);
+}
+
+static const char *review_mark(enum review rv, enum theme_el *el)
+{
+	switch (rv) {
+	case REVIEW_ACCEPTED:
+		*el = EL_ACCEPTED;
+		return "+";
+	case REVIEW_REJECTED:
+		*el = EL_REJECTED;
+		return "x";
+	default:
+		*el = EL_PENDING;
+		return "?";
+	}
+}
+
+/* Lines of the expanded entry for position (ri, pi), drawn when y >= 0;
+ * returns how many lines it takes (at most max). */
+static int draw_details(struct app *a, size_t ri, size_t pi, struct rect r, int y, int max)
+{
+	const struct readout *ro = &a->corpus.readouts[ri];
+	const struct position *p = &ro->positions[pi];
+	int n = 0, x = r.x + 4, w = r.w - 4;
+	if (w < 4 || max <= 0)
+		return 0;
+	const char *body = p->summary ? p->summary : ro->text + p->span.bstart;
+	size_t blen = p->summary ? strlen(p->summary) : p->span.bend - p->span.bstart;
+	struct wrap wr = { 0 };
+	wrap_text(&wr, body, blen, w);
+	size_t maxbody = p->summary ? 6 : 3;
+	for (size_t i = 0; i < wr.n && i < maxbody && n < max; i++, n++)
+		if (y >= 0)
+			draw_text(y + n, x, w, body + wr.lines[i].start, wr.lines[i].end - wr.lines[i].start,
+			          theme_attr(p->summary ? EL_NORMAL : EL_DIM));
+	wrap_free(&wr);
+	char buf[1024];
+	size_t len;
+	for (int k = ENT_TOPIC; k <= ENT_AGREEMENT && n < max; k++) {
+		const uint32_t *ids = k == ENT_TOPIC ? p->topics : p->agreements;
+		size_t cnt = k == ENT_TOPIC ? p->n_topics : p->n_agreements;
+		if (!cnt)
+			continue;
+		len = (size_t)snprintf(buf, sizeof(buf), "%s: ", k == ENT_TOPIC ? "topics" : "agreements");
+		for (size_t i = 0; i < cnt && len < sizeof(buf); i++)
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s", i ? ", " : "",
+			                        app_label(a, (enum entity_kind)k, ri, ids[i]));
+		if (y >= 0)
+			draw_str(y + n, x, w, buf, theme_attr(EL_STANCE));
+		n++;
+	}
+	if (p->note && n < max) {
+		if (y >= 0)
+			draw_textf(y + n, x, w, theme_attr(EL_MESSAGE), "note: %s", p->note);
+		n++;
+	}
+	if (n < max) {
+		if (y >= 0)
+			draw_textf(y + n, x, w, theme_attr(EL_DIM), "%s · %s%s%s · %s · %zu-%zu", ro->id,
+			           review_names[p->review], p->by ? " by " : "", p->by ? p->by : "", p->id,
+			           p->span.start, p->span.end);
+		n++;
+	}
+	return n;
+}
+
+static void draw_positions_pane(struct app *a, struct rect r, bool focused)
+{
+	bool filtered = !filter_is_empty(&a->filter);
+	char head[160];
+	if (filtered)
+		snprintf(head, sizeof(head), " Positions · %zu match the filters", a->n_plist);
+	else
+		snprintf(head, sizeof(head), " Positions · %zu", a->n_plist);
+	attr_t hat = theme_attr(EL_HEADING);
+	draw_fill(r.y, r.x, r.w, hat);
+	draw_str(r.y, r.x, r.w, head, focused ? hat | A_UNDERLINE : hat);
+	int h = r.h - 1;
+	if (!a->n_plist) {
+		draw_str(r.y + 1, r.x + 1, r.w - 1,
+		         filtered ? "no position matches the filters (Esc clears them)" : "no positions in this readout",
+		         theme_attr(EL_DIM));
+		return;
+	}
+	if (a->p_sel >= a->n_plist)
+		a->p_sel = a->n_plist - 1;
+	/* the selected entry is expanded: make it fit below p_top */
+	int details = draw_details(a, a->plist[a->p_sel].readout, a->plist[a->p_sel].position, r, -1, h - 1);
+	if (a->p_top > a->p_sel)
+		a->p_top = a->p_sel;
+	while (a->p_top < a->p_sel && (int)(a->p_sel - a->p_top) + 1 + details > h)
+		a->p_top++;
+	int y = r.y + 1;
+	for (size_t i = a->p_top; i < a->n_plist && y < r.y + r.h; i++) {
+		const struct match *m = &a->plist[i];
+		const struct readout *ro = &a->corpus.readouts[m->readout];
+		const struct position *p = &ro->positions[m->position];
+		bool cur = i == a->p_sel;
+		attr_t base = cur ? theme_attr(focused ? EL_CURSOR : EL_CURSOR_UNFOCUSED) : theme_attr(EL_NORMAL);
+		draw_fill(y, r.x, r.w, base);
+		enum theme_el rel;
+		const char *mark = review_mark(p->review, &rel);
+		int x = r.x;
+		x += draw_str(y, x, r.w, " ", base);
+		x += draw_str(y, x, r.x + r.w - x, mark, cur ? base | A_BOLD : theme_attr(rel) | A_BOLD);
+		x += draw_str(y, x, r.x + r.w - x, " ", base);
+		if (filtered && r.w >= 40)
+			x += draw_textf(y, x, r.x + r.w - x, cur ? base : theme_attr(EL_DIM), "%-10s ",
+			                ro->date ? ro->date : "");
+		uint32_t gs = facets_global(&a->facets, ENT_SPEAKER, m->readout, p->speaker);
+		int sw = r.w >= 60 ? 16 : 10;
+		int used = draw_str(y, x, sw < r.x + r.w - x ? sw : r.x + r.w - x,
+		                    a->facets.v[ENT_SPEAKER][gs].label, theme_attr(speaker_el(gs)));
+		x += used;
+		if (used < sw && x < r.x + r.w) {
+			draw_fill(y, x, sw - used < r.x + r.w - x ? sw - used : r.x + r.w - x, base);
+			x += sw - used;
+		}
+		if (x + 1 < r.x + r.w)
+			x += draw_textf(y, x, r.x + r.w - x, cur ? base : theme_attr(EL_STANCE), " %-8s ",
+			                p->stance_text ? p->stance_text : "");
+		if (x < r.x + r.w) {
+			const char *s = p->summary ? p->summary : ro->text + p->span.bstart;
+			size_t n = p->summary ? strlen(p->summary) : p->span.bend - p->span.bstart;
+			const char *nl = memchr(s, '\n', n);
+			draw_text(y, x, r.x + r.w - x, s, nl ? (size_t)(nl - s) : n, base);
+		}
+		y++;
+		if (cur)
+			y += draw_details(a, m->readout, m->position, r, y, r.y + r.h - y);
+	}
+}
+
+void reader_draw(struct app *a)
+{
+	if (!a->corpus.n_readouts) {
+		draw_str(a->lay.body.y, 1, a->lay.body.w - 1, "no readouts", theme_attr(EL_DIM));
+		return;
+	}
+	reader_prepare(a);
+	if (a->lay.shown[0])
+		draw_text_pane(a, a->lay.pane[0], a->focus == 0);
+	if (a->lay.shown[1])
+		draw_positions_pane(a, a->lay.pane[1], a->focus == 1);
+}
+
+void reader_cursor(struct app *a, int *y, int *x)
+{
+	if (a->focus == 0 || !a->lay.shown[1]) {
+		struct rect r = a->lay.pane[0];
+		*y = r.y + 1 + (int)(cur_line(a) - top_line(a));
+		*x = r.x;
+	} else {
+		struct rect r = a->lay.pane[1];
+		*y = r.y + 1 + (int)(a->p_sel - a->p_top);
+		*x = r.x;
+	}
+}
+
+/* --- actions ------------------------------------------------------------ */
+
+static void select_row(struct app *a)
+{
+	if (!a->n_plist)
+		return;
+	const struct match *m = &a->plist[a->p_sel];
+	if (m->readout != a->cur) {
+		size_t keep = a->p_sel;
+		a->cur = m->readout;
+		a->text_cur = a->text_top = 0;
+		a->text_fold_valid = false;
+		a->rhits_valid = false;
+		struct match want = *m;
+		reader_rebuild_list(a);
+		for (size_t i = 0; i < a->n_plist; i++)
+			if (a->plist[i].readout == want.readout && a->plist[i].position == want.position)
+				keep = i;
+		a->p_sel = keep;
+		for (size_t i = 0; i < a->n_nav; i++)
+			if (a->nav[i] == a->cur)
+				a->nav_sel = i;
+	}
+	reader_select(a, (long)a->plist[a->p_sel].position, true);
+}
+
+static bool step_position(struct app *a, bool forward)
+{
+	if (!a->n_order)
+		return false;
+	size_t at = a->n_order;
+	for (size_t i = 0; i < a->n_order; i++)
+		if ((long)a->order[i] == a->sel)
+			at = i;
+	size_t next;
+	if (at == a->n_order) {
+		/* nothing selected: from the cursor */
+		next = forward ? 0 : a->n_order - 1;
+		for (size_t i = 0; i < a->n_order; i++)
+			if (cur_ro(a)->positions[a->order[i]].span.bstart >= a->text_cur) {
+				next = forward ? i : (i ? i - 1 : 0);
+				break;
+			}
+	} else if (forward) {
+		if (at + 1 >= a->n_order) {
+			app_message(a, false, "last position of this readout (} opens the next readout)");
+			return true;
+		}
+		next = at + 1;
+	} else {
+		if (at == 0) {
+			app_message(a, false, "first position of this readout");
+			return true;
+		}
+		next = at - 1;
+	}
+	reader_select(a, (long)a->order[next], true);
+	return true;
+}
+
+bool reader_action(struct app *a, enum action act)
+{
+	if (!a->corpus.n_readouts)
+		return false;
+	reader_prepare(a);
+	switch (act) {
+	case ACT_NEXT_PANE:
+	case ACT_PREV_PANE:
+		a->focus = !a->focus;
+		return true;
+	case ACT_OPEN:
+		a->focus = !a->focus;
+		if (a->focus == 0 && a->sel >= 0)
+			reader_select(a, a->sel, true);
+		return true;
+	case ACT_NEXT_POSITION:
+		return step_position(a, true);
+	case ACT_PREV_POSITION:
+		return step_position(a, false);
+	case ACT_NEXT_READOUT:
+	case ACT_PREV_READOUT: {
+		size_t at = 0;
+		for (size_t i = 0; i < a->n_nav; i++)
+			if (a->nav[i] == a->cur)
+				at = i;
+		if (act == ACT_NEXT_READOUT ? at + 1 >= a->n_nav : at == 0) {
+			app_message(a, false, "no %s readout", act == ACT_NEXT_READOUT ? "next" : "previous");
+			return true;
+		}
+		app_open_readout(a, a->nav[act == ACT_NEXT_READOUT ? at + 1 : at - 1], -1);
+		return true;
+	}
+	default:
+		break;
+	}
+	if (a->focus == 1 && a->lay.shown[1]) {
+		int h = a->lay.pane[1].h - 1;
+		if (list_move(&a->p_sel, &a->p_top, a->n_plist, h, act)) {
+			select_row(a);
+			return true;
+		}
+		return false;
+	}
+	size_t cl = cur_line(a), n = a->wrap.n, h = (size_t)text_rows(a);
+	size_t line = cl;
+	switch (act) {
+	case ACT_MOVE_DOWN:
+		line = cl + 1 < n ? cl + 1 : cl;
+		break;
+	case ACT_MOVE_UP:
+		line = cl ? cl - 1 : 0;
+		break;
+	case ACT_PAGE_DOWN:
+	case ACT_HALF_DOWN: {
+		size_t step = act == ACT_PAGE_DOWN ? h : (h + 1) / 2;
+		line = cl + step < n ? cl + step : n - 1;
+		size_t top = top_line(a) + step;
+		if (n > h && top > n - h)
+			top = n - h;
+		if (n <= h)
+			top = 0;
+		a->text_top = a->wrap.lines[top].start;
+		break;
+	}
+	case ACT_PAGE_UP:
+	case ACT_HALF_UP: {
+		size_t step = act == ACT_PAGE_UP ? h : (h + 1) / 2;
+		line = cl > step ? cl - step : 0;
+		size_t top = top_line(a);
+		top = top > step ? top - step : 0;
+		a->text_top = a->wrap.lines[top].start;
+		break;
+	}
+	case ACT_FIRST:
+		line = 0;
+		break;
+	case ACT_LAST:
+		line = n - 1;
+		break;
+	default:
+		return false;
+	}
+	move_text_cursor(a, line);
+	return true;
+}
