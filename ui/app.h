@@ -96,6 +96,7 @@ int app_read_key(void);  /* next key, -1 when a signal arrived */
 bool list_move(size_t *sel, size_t *top, size_t n, int height, enum action act);
 /* Keep sel visible in a list of the given height. */
 void list_scroll(size_t sel, size_t *top, size_t n, int height);
+/* The label of a readout's entity, as that readout writes it. */
 const char *app_label(const struct app *a, enum entity_kind k, size_t ri, uint32_t local);
 
 /* view_nav.c */

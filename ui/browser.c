@@ -54,7 +54,7 @@ void app_note(struct app *a, const char *fmt, ...)
 
 const char *app_label(const struct app *a, enum entity_kind k, size_t ri, uint32_t local)
 {
-	return a->facets.v[k][facets_global(&a->facets, k, ri, local)].label;
+	return a->corpus.readouts[ri].ents[k][local].label;
 }
 
 void app_refilter(struct app *a)

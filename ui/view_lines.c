@@ -49,16 +49,18 @@ static void build_help(struct app *a)
 {
 	size_t cap = 0;
 	add(a, &cap, 'H', "parley keys (q to go back)");
-	add(a, &cap, 'N', "The navigator lists readouts beside speakers, topics and agreements; Enter opens a");
-	add(a, &cap, 'N', "readout or sets a filter. The reader shows the text beside its positions: moving in");
-	add(a, &cap, 'N', "either pane moves the other. Filters combine; the positions pane then lists every");
-	add(a, &cap, 'N', "matching position of the corpus, and n/N step through them across readouts.");
+	add(a, &cap, 'N', "The navigator lists readouts beside speakers, topics and agreements;");
+	add(a, &cap, 'N', "Enter opens a readout or sets a filter. The reader shows the text");
+	add(a, &cap, 'N', "beside its positions: moving in either pane moves the other. Filters");
+	add(a, &cap, 'N', "combine; the positions pane then lists every matching position of the");
+	add(a, &cap, 'N', "corpus, and n/N step through them across readouts.");
 	add(a, &cap, 'N', "");
-	add(a, &cap, 'D', "In the text: positions are shaded in their speaker's colour, the selected one");
-	add(a, &cap, 'D', "stronger and marked '|' in the margin; '>' is the cursor line; mentions of the");
-	add(a, &cap, 'D', "selected or filtered speakers, topics and agreements are underlined.");
-	add(a, &cap, 'D', "Review marks: ? pending, + accepted, x rejected. Control characters and bidi");
-	add(a, &cap, 'D', "controls from the files are shown as ^X or <U+XXXX>, never sent to the terminal.");
+	add(a, &cap, 'D', "In the text: positions are shaded in their speaker's colour, the");
+	add(a, &cap, 'D', "selected one stronger and marked '|' in the margin; '>' is the cursor");
+	add(a, &cap, 'D', "line; mentions of the selected or filtered speakers, topics and");
+	add(a, &cap, 'D', "agreements are underlined. Review marks: ? pending, + accepted,");
+	add(a, &cap, 'D', "x rejected. Control characters and bidi controls from the files are");
+	add(a, &cap, 'D', "shown as ^X or <U+XXXX>, never sent to the terminal.");
 	const char *group = "";
 	for (int i = 1; i < ACT_COUNT; i++) {
 		const struct action_info *ai = &action_info[i];

@@ -481,9 +481,13 @@ static int draw_details(struct app *a, size_t ri, size_t pi, struct rect r, int 
 	}
 	if (n < max) {
 		if (y >= 0)
-			draw_textf(y + n, x, w, theme_attr(EL_DIM), "%s · %s%s%s · %s · %zu-%zu", ro->id,
-			           review_names[p->review], p->by ? " by " : "", p->by ? p->by : "", p->id,
-			           p->span.start, p->span.end);
+			draw_textf(y + n, x, w, theme_attr(EL_DIM), "%s%s%s · characters %zu-%zu", ro->date ? ro->date : "",
+			           ro->date ? " " : "", ro->id, p->span.start, p->span.end);
+		n++;
+	}
+	if (p->by && n < max) {
+		if (y >= 0)
+			draw_textf(y + n, x, w, theme_attr(EL_DIM), "by %s", p->by);
 		n++;
 	}
 	return n;
@@ -535,7 +539,7 @@ static void draw_positions_pane(struct app *a, struct rect r, bool focused)
 		uint32_t gs = facets_global(&a->facets, ENT_SPEAKER, m->readout, p->speaker);
 		int sw = r.w >= 60 ? 16 : 10;
 		int used = draw_str(y, x, sw < r.x + r.w - x ? sw : r.x + r.w - x,
-		                    a->facets.v[ENT_SPEAKER][gs].label, theme_attr(speaker_el(gs)));
+		                    app_label(a, ENT_SPEAKER, m->readout, p->speaker), theme_attr(speaker_el(gs)));
 		x += used;
 		if (used < sw && x < r.x + r.w) {
 			draw_fill(y, x, sw - used < r.x + r.w - x ? sw - used : r.x + r.w - x, base);
@@ -544,7 +548,9 @@ static void draw_positions_pane(struct app *a, struct rect r, bool focused)
 		if (x + 1 < r.x + r.w)
 			x += draw_textf(y, x, r.x + r.w - x, cur ? base : theme_attr(EL_STANCE), " %-8s ",
 			                p->stance_text ? p->stance_text : "");
-		if (x < r.x + r.w) {
+		if (cur && x < r.x + r.w) {
+			draw_textf(y, x, r.x + r.w - x, base, "%s · %s", review_names[p->review], p->id);
+		} else if (x < r.x + r.w) {
 			const char *s = p->summary ? p->summary : ro->text + p->span.bstart;
 			size_t n = p->summary ? strlen(p->summary) : p->span.bend - p->span.bstart;
 			const char *nl = memchr(s, '\n', n);
