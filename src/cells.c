@@ -108,9 +108,11 @@ bool cell_next(const char *s, size_t n, size_t i, unsigned san_flags, struct cel
 		return true;
 	}
 
-	/* Unsafe code points and invalid bytes never join a cluster (UAX #29
-	 * would attach combining marks to an invalid byte, read as U+FFFD):
-	 * they end it and are drawn as cells of their own. */
+	/* Unsafe code points and invalid bytes never join a cluster: they are
+	 * drawn as cells of their own.  (Those that start one are handled
+	 * above: UAX #29 would attach combining marks to an invalid byte, read
+	 * as U+FFFD.  Inside one they cannot occur with today's data, being
+	 * Control for UAX #29; this guards against that changing.) */
 	size_t e = cluster_len(p, left, uc);
 	for (size_t j = k; j < e;) {
 		ucs4_t u2;

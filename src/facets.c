@@ -95,3 +95,19 @@ void facets_free(struct facets *f)
 	}
 	memset(f, 0, sizeof(*f));
 }
+
+void facets_add_entity(struct facets *f, const struct corpus *c, size_t ri, enum entity_kind k,
+                       const struct entity *e, uint32_t local)
+{
+	const struct readout *r = &c->readouts[ri];
+	size_t gi;
+	if (strmap_put(&f->map[k], e->id, strlen(e->id), f->n[k], &gi)) {
+		gi = f->n[k]++;
+		grow(&f->v[k], &f->cap[k], f->n[k], sizeof(struct facet));
+		f->v[k][gi] = (struct facet){ .id = e->id, .label = e->label, .label_lang = r->lang,
+		                              .kind = k, .first = e, .first_readout = (uint32_t)ri };
+	}
+	f->v[k][gi].n_readouts++;
+	f->local[k][ri] = xrealloc(f->local[k][ri], ((size_t)local + 1) * sizeof(uint32_t));
+	f->local[k][ri][local] = (uint32_t)gi;
+}

@@ -44,6 +44,11 @@ static inline uint32_t facets_global(const struct facets *f, enum entity_kind k,
 {
 	return f->local[k][r][i];
 }
+/* A new entity e of readout ri (local index `local`, already counted in
+ * the readout's array or about to be): joins the facet of its id, or makes a
+ * new one. */
+void facets_add_entity(struct facets *f, const struct corpus *c, size_t ri, enum entity_kind k,
+                       const struct entity *e, uint32_t local);
 void facets_free(struct facets *f);
 
 #endif

@@ -64,8 +64,9 @@ static uint8_t *fold_cp(ucs4_t uc, uint8_t *buf, size_t *len)
 		free(k);
 	if (out)
 		return out;
-as_is:
-	*len = (size_t)u8_uctomb(buf, uc, FOLD_BUF);
+as_is:;
+	int ul = u8_uctomb(buf, uc, FOLD_BUF);
+	*len = ul > 0 ? (size_t)ul : 0;
 	return buf;
 }
 

@@ -19,10 +19,11 @@ static void add_line(struct wrap *w, size_t start, size_t end, int width)
 	w->lines[w->n++] = (struct wrap_line){ start, end, width };
 }
 
-static bool is_quote(ucs4_t uc, int pi_or_pf)
+/* An opening (Pi) or closing (Pf) quotation mark. */
+static bool is_quote(ucs4_t uc, bool closing)
 {
 	return uc_is_property_quotation_mark(uc)
-	       && uc_is_general_category(uc, pi_or_pf ? UC_CATEGORY_Pf : UC_CATEGORY_Pi);
+	       && uc_is_general_category(uc, closing ? UC_CATEGORY_Pf : UC_CATEGORY_Pi);
 }
 
 /* Rules LB15a and LB15b of UAX #14 (Unicode 15), which libunistring 1.0
@@ -38,7 +39,7 @@ static void tailor_quotes(const uint8_t *s, size_t n, char *brk)
 		ucs4_t uc;
 		int len = u8_mbtouc(&uc, s + i, n - i);
 		size_t k = len > 0 ? (size_t)len : 1;
-		if (is_quote(uc, 0)
+		if (is_quote(uc, false)
 		    && (prev == 0 || uc_is_general_category(prev, UC_CATEGORY_Z)
 			|| uc_is_general_category(prev, UC_CATEGORY_Cc)
 			|| uc_is_general_category(prev, UC_CATEGORY_Ps)
@@ -50,8 +51,8 @@ static void tailor_quotes(const uint8_t *s, size_t n, char *brk)
 				if (brk[b] == UC_BREAK_POSSIBLE)
 					brk[b] = UC_BREAK_PROHIBITED;
 		}
-		if (is_quote(uc, 1) && brk[i] == UC_BREAK_POSSIBLE) {
-			ucs4_t next;
+		if (is_quote(uc, true) && brk[i] == UC_BREAK_POSSIBLE) {
+			ucs4_t next = 0;
 			bool end = i + k >= n;
 			if (!end)
 				u8_mbtouc(&next, s + i + k, n - i - k);

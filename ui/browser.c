@@ -17,6 +17,7 @@
 
 #include <getopt.h>
 #include <langinfo.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -165,6 +166,8 @@ static void draw_status(struct app *a)
 			snprintf(left, sizeof(left), " %zu/%zu readouts", a->n_nav ? a->nav_sel + 1 : 0, a->n_nav);
 		}
 		x += draw_str(r.y, 0, avail, left, at);
+		if (a->opened && x + 3 < avail)
+			x += draw_str(r.y, x, avail - x, "  [samples]", at | A_BOLD);
 		if (filter_desc(a, filt, sizeof(filt)) && x + 3 < avail) {
 			x += draw_str(r.y, x, avail - x, "  ", at);
 			x += draw_str(r.y, x, avail - x, filt, theme_attr(EL_FILTER));
@@ -580,6 +583,17 @@ int cmd_browse(int argc, char **argv)
 	}
 	facets_build(&a->facets, &a->corpus, facets_user_lang());
 
+	/* Data is UTF-8: a session with no locale (LANG unset over SSH) gets
+	 * C.UTF-8 for the character type, so non-ASCII text can be shown. */
+	const char *cs = nl_langinfo(CODESET);
+	if (!cs || strcmp(cs, "UTF-8") != 0) {
+		if (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "en_US.UTF-8"))
+			app_note(a, "the locale's character set was %s; using UTF-8 (set LANG to a UTF-8 locale)",
+			         cs ? cs : "unknown");
+		else
+			app_note(a, "the locale's character set is %s, not UTF-8: non-ASCII text may not show",
+			         cs ? cs : "unknown");
+	}
 	const char *term = getenv("TERM");
 	int rc = 0;
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {

@@ -1,0 +1,418 @@
+/* edit.c - edits, undo and redo (see edit.h). */
+#include "edit.h"
+#include "arena.h"
+#include "utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void history_init(struct history *h, struct corpus *c, struct facets *f, const char *user)
+{
+	memset(h, 0, sizeof(*h));
+	h->c = c;
+	h->f = f;
+	h->user = user;
+	h->n_touched = c->n_readouts;
+	h->touched = xcalloc(c->n_readouts + 1, sizeof(bool));
+}
+
+void history_free(struct history *h)
+{
+	free(h->v);
+	free(h->touched);
+	memset(h, 0, sizeof(*h));
+}
+
+void edit_begin(struct history *h)
+{
+	h->group++;
+}
+
+size_t readout_cp_to_byte(const struct readout *r, size_t cp)
+{
+	struct cpmap m;
+	cpmap_init(&m, r->text, r->text_bytes);
+	size_t b = cpmap_byte(&m, cp);
+	cpmap_free(&m);
+	return b;
+}
+
+long readout_position_index(const struct readout *r, const char *id)
+{
+	for (size_t i = 0; i < r->n_positions; i++)
+		if (strcmp(r->positions[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Facet counts follow the edits. */
+static void recount(struct history *h)
+{
+	struct facets *f = h->f;
+	const struct corpus *c = h->c;
+	if (!f)
+		return;
+	for (int k = 0; k < ENT_KINDS; k++)
+		for (size_t i = 0; i < f->n[k]; i++)
+			f->v[k][i].n_positions = 0;
+	for (size_t ri = 0; ri < c->n_readouts; ri++) {
+		const struct readout *r = &c->readouts[ri];
+		for (size_t p = 0; p < r->n_positions; p++) {
+			const struct position *pos = &r->positions[p];
+			const struct entity *sp = &RO_SPEAKERS(r)[pos->speaker];
+			f->v[ENT_SPEAKER][f->local[ENT_SPEAKER][ri][pos->speaker]].n_positions++;
+			for (size_t i = 0; i < sp->n_members; i++)
+				f->v[ENT_SPEAKER][f->local[ENT_SPEAKER][ri][sp->members[i]]].n_positions++;
+			for (size_t i = 0; i < pos->n_topics; i++)
+				f->v[ENT_TOPIC][f->local[ENT_TOPIC][ri][pos->topics[i]]].n_positions++;
+			for (size_t i = 0; i < pos->n_agreements; i++)
+				f->v[ENT_AGREEMENT][f->local[ENT_AGREEMENT][ri][pos->agreements[i]]].n_positions++;
+		}
+	}
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool ids_eq(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	return na == nb && (na == 0 || memcmp(a, b, na * sizeof(*a)) == 0);
+}
+
+/* Field by field: structs may have padding. */
+static bool position_eq(const struct position *a, const struct position *b)
+{
+	return str_eq(a->id, b->id) && a->speaker == b->speaker && a->span.start == b->span.start
+	       && a->span.end == b->span.end && str_eq(a->summary, b->summary) && str_eq(a->note, b->note)
+	       && str_eq(a->by, b->by) && str_eq(a->stance_text, b->stance_text) && a->review == b->review
+	       && ids_eq(a->topics, a->n_topics, b->topics, b->n_topics)
+	       && ids_eq(a->agreements, a->n_agreements, b->agreements, b->n_agreements);
+}
+
+static const struct position *find_by_id(const struct position *v, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].id, id) == 0)
+			return &v[i];
+	return NULL;
+}
+
+/* Tell the listener what changed when the positions array went from
+ * (a, na) to (b, nb). */
+static void announce_arrays(struct history *h, size_t ri, const struct position *a, size_t na,
+                            const struct position *b, size_t nb)
+{
+	if (!h->listen.position)
+		return;
+	for (size_t i = 0; i < na; i++)
+		if (!find_by_id(b, nb, a[i].id))
+			h->listen.position(h->listen.ctx, h->c, ri, a[i].id, NULL);
+	for (size_t i = 0; i < nb; i++) {
+		const struct position *old = find_by_id(a, na, b[i].id);
+		if (!old || !position_eq(old, &b[i]))
+			h->listen.position(h->listen.ctx, h->c, ri, b[i].id, &b[i]);
+	}
+}
+
+/* Makes an edit take effect in the direction given. */
+static void apply(struct history *h, const struct edit *e, bool forward)
+{
+	struct readout *r = &h->c->readouts[e->readout];
+	switch (e->kind) {
+	case EDIT_POSITION: {
+		const struct position *p = forward ? &e->after : &e->before;
+		r->positions[e->pi] = *p;
+		if (h->listen.position)
+			h->listen.position(h->listen.ctx, h->c, e->readout, p->id, p);
+		break;
+	}
+	case EDIT_POSITIONS:
+		r->positions = forward ? e->arr_after : e->arr_before;
+		r->n_positions = forward ? e->n_after : e->n_before;
+		if (forward)
+			announce_arrays(h, e->readout, e->arr_before, e->n_before, e->arr_after, e->n_after);
+		else
+			announce_arrays(h, e->readout, e->arr_after, e->n_after, e->arr_before, e->n_before);
+		break;
+	case EDIT_ENTITIES: {
+		r->ents[e->ek] = forward ? e->ents_after : e->ents_before;
+		r->n_ents[e->ek] = forward ? e->ne_after : e->ne_before;
+		if (h->listen.entity)
+			h->listen.entity(h->listen.ctx, h->c, e->readout, e->ek, &e->ents_after[e->ne_after - 1], forward);
+		break;
+	}
+	}
+	h->touched[e->readout] = true;
+}
+
+static void record(struct history *h, const struct edit *e)
+{
+	h->n = h->cur; /* a new edit drops what could be redone */
+	grow(&h->v, &h->cap, h->n + 1, sizeof(*h->v));
+	h->v[h->n] = *e;
+	h->v[h->n].group = h->group;
+	h->n++;
+	h->cur = h->n;
+	apply(h, e, true);
+	recount(h);
+}
+
+/* Replace position pi of readout ri with *np (after stamping `by`). */
+static bool change(struct history *h, size_t ri, size_t pi, struct position *np)
+{
+	struct readout *r = &h->c->readouts[ri];
+	if (pi >= r->n_positions)
+		return false;
+	if (h->user && *h->user)
+		np->by = arena_strdup(&r->arena, h->user);
+	if (position_eq(np, &r->positions[pi]))
+		return false;
+	struct edit e = { .kind = EDIT_POSITION, .readout = (uint32_t)ri, .pi = pi,
+	                  .before = r->positions[pi], .after = *np };
+	record(h, &e);
+	return true;
+}
+
+bool edit_review(struct history *h, size_t ri, size_t pi, enum review rv)
+{
+	struct readout *r = &h->c->readouts[ri];
+	if (pi >= r->n_positions || r->positions[pi].review == rv)
+		return false;
+	struct position p = r->positions[pi];
+	p.review = rv;
+	return change(h, ri, pi, &p);
+}
+
+bool edit_stance(struct history *h, size_t ri, size_t pi, const char *stance)
+{
+	struct readout *r = &h->c->readouts[ri];
+	if (stance && !*stance)
+		stance = NULL;
+	if (pi >= r->n_positions || str_eq(r->positions[pi].stance_text, stance))
+		return false;
+	struct position p = r->positions[pi];
+	p.stance_text = stance ? arena_strdup(&r->arena, stance) : NULL;
+	p.stance = STANCE_NONE;
+	if (stance) {
+		p.stance = name_lookup(stance_names, STANCE_COUNT, stance);
+		if (p.stance < 0)
+			p.stance = STANCE_UNKNOWN;
+	}
+	return change(h, ri, pi, &p);
+}
+
+static bool edit_text_field(struct history *h, size_t ri, size_t pi, const char *text, bool summary)
+{
+	struct readout *r = &h->c->readouts[ri];
+	if (pi >= r->n_positions)
+		return false;
+	if (text && !*text)
+		text = NULL;
+	struct position p = r->positions[pi];
+	const char **field = summary ? &p.summary : &p.note;
+	if (str_eq(*field, text))
+		return false;
+	*field = text ? arena_strdup(&r->arena, text) : NULL;
+	return change(h, ri, pi, &p);
+}
+
+bool edit_summary(struct history *h, size_t ri, size_t pi, const char *text)
+{
+	return edit_text_field(h, ri, pi, text, true);
+}
+
+bool edit_note(struct history *h, size_t ri, size_t pi, const char *text)
+{
+	return edit_text_field(h, ri, pi, text, false);
+}
+
+bool edit_speaker(struct history *h, size_t ri, size_t pi, uint32_t speaker)
+{
+	struct readout *r = &h->c->readouts[ri];
+	if (pi >= r->n_positions || speaker >= r->n_ents[ENT_SPEAKER] || r->positions[pi].speaker == speaker)
+		return false;
+	struct position p = r->positions[pi];
+	p.speaker = speaker;
+	return change(h, ri, pi, &p);
+}
+
+bool edit_refs(struct history *h, size_t ri, size_t pi, enum entity_kind k, const uint32_t *ids, size_t n)
+{
+	struct readout *r = &h->c->readouts[ri];
+	if (pi >= r->n_positions || k == ENT_SPEAKER)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] >= r->n_ents[k])
+			return false;
+	struct position p = r->positions[pi];
+	uint32_t **v = k == ENT_TOPIC ? &p.topics : &p.agreements;
+	size_t *cnt = k == ENT_TOPIC ? &p.n_topics : &p.n_agreements;
+	if (ids_eq(*v, *cnt, ids, n))
+		return false;
+	*v = arena_alloc(&r->arena, (n + 1) * sizeof(uint32_t));
+	memcpy(*v, ids, n * sizeof(*ids));
+	*cnt = n;
+	return change(h, ri, pi, &p);
+}
+
+static bool span_of(const struct readout *r, size_t start, size_t end, struct span *s)
+{
+	if (start > end || end > r->text_cps)
+		return false;
+	struct cpmap m;
+	cpmap_init(&m, r->text, r->text_bytes);
+	*s = (struct span){ start, end, cpmap_byte(&m, start), cpmap_byte(&m, end) };
+	cpmap_free(&m);
+	return true;
+}
+
+bool edit_span(struct history *h, size_t ri, size_t pi, size_t start, size_t end)
+{
+	struct readout *r = &h->c->readouts[ri];
+	struct position p;
+	if (pi >= r->n_positions)
+		return false;
+	p = r->positions[pi];
+	if (!span_of(r, start, end, &p.span))
+		return false;
+	return change(h, ri, pi, &p);
+}
+
+static void swap_positions(struct history *h, size_t ri, struct position *arr, size_t n)
+{
+	struct readout *r = &h->c->readouts[ri];
+	struct edit e = { .kind = EDIT_POSITIONS, .readout = (uint32_t)ri, .arr_before = r->positions,
+	                  .n_before = r->n_positions, .arr_after = arr, .n_after = n };
+	record(h, &e);
+}
+
+long edit_create(struct history *h, size_t ri, uint32_t speaker, size_t start, size_t end)
+{
+	struct readout *r = &h->c->readouts[ri];
+	struct position p;
+	memset(&p, 0, sizeof(p));
+	if (speaker >= r->n_ents[ENT_SPEAKER] || !span_of(r, start, end, &p.span))
+		return -1;
+	char id[32];
+	for (unsigned k = (unsigned)r->n_positions + 1;; k++) {
+		snprintf(id, sizeof(id), "p%u", k);
+		if (readout_position_index(r, id) < 0)
+			break;
+	}
+	p.id = arena_strdup(&r->arena, id);
+	p.speaker = speaker;
+	p.stance = STANCE_NONE;
+	p.review = REVIEW_PENDING;
+	if (h->user && *h->user)
+		p.by = arena_strdup(&r->arena, h->user);
+	struct position *arr = arena_alloc(&r->arena, (r->n_positions + 1) * sizeof(*arr));
+	memcpy(arr, r->positions, r->n_positions * sizeof(*arr));
+	arr[r->n_positions] = p;
+	swap_positions(h, ri, arr, r->n_positions + 1);
+	return (long)r->n_positions - 1;
+}
+
+bool edit_delete(struct history *h, size_t ri, size_t pi)
+{
+	struct readout *r = &h->c->readouts[ri];
+	if (pi >= r->n_positions)
+		return false;
+	struct position *arr = arena_alloc(&r->arena, (r->n_positions + 1) * sizeof(*arr));
+	memcpy(arr, r->positions, pi * sizeof(*arr));
+	memcpy(arr + pi, r->positions + pi + 1, (r->n_positions - pi - 1) * sizeof(*arr));
+	swap_positions(h, ri, arr, r->n_positions - 1);
+	return true;
+}
+
+long edit_add_entity(struct history *h, size_t ri, enum entity_kind k, const char *id, const char *label)
+{
+	struct readout *r = &h->c->readouts[ri];
+	/* the id: made valid and unique within the readout */
+	char base[201], uid[220];
+	size_t n = 0;
+	for (const char *p = id; *p && n < 180; p++) {
+		unsigned char ch = (unsigned char)*p;
+		base[n++] = id_is_valid((const char *)&ch, 1) ? (char)ch : '-';
+	}
+	if (!n)
+		base[n++] = 'x';
+	base[n] = '\0';
+	snprintf(uid, sizeof(uid), "%s", base);
+	for (unsigned k2 = 2;; k2++) {
+		bool taken = false;
+		for (int kk = 0; kk < ENT_KINDS && !taken; kk++)
+			for (size_t i = 0; i < r->n_ents[kk] && !taken; i++)
+				taken = strcmp(r->ents[kk][i].id, uid) == 0;
+		if (!taken)
+			break;
+		snprintf(uid, sizeof(uid), "%s-%u", base, k2);
+	}
+	struct entity *arr = arena_alloc(&r->arena, (r->n_ents[k] + 1) * sizeof(*arr));
+	memcpy(arr, r->ents[k], r->n_ents[k] * sizeof(*arr));
+	struct entity *e = &arr[r->n_ents[k]];
+	memset(e, 0, sizeof(*e));
+	e->id = arena_strdup(&r->arena, uid);
+	e->label = arena_strdup(&r->arena, label);
+	e->akind = AKIND_NONE;
+	long local = (long)r->n_ents[k];
+	if (h->f)
+		facets_add_entity(h->f, h->c, ri, k, e, (uint32_t)local);
+	struct edit ed = { .kind = EDIT_ENTITIES, .readout = (uint32_t)ri, .ek = k, .ents_before = r->ents[k],
+	                   .ne_before = r->n_ents[k], .ents_after = arr, .ne_after = r->n_ents[k] + 1 };
+	record(h, &ed);
+	return local;
+}
+
+long edit_undo(struct history *h)
+{
+	if (!h->cur)
+		return -1;
+	unsigned g = h->v[h->cur - 1].group;
+	long ri = h->v[h->cur - 1].readout;
+	while (h->cur && h->v[h->cur - 1].group == g) {
+		h->cur--;
+		apply(h, &h->v[h->cur], false);
+	}
+	recount(h);
+	return ri;
+}
+
+long edit_redo(struct history *h)
+{
+	if (h->cur >= h->n)
+		return -1;
+	unsigned g = h->v[h->cur].group;
+	long ri = h->v[h->cur].readout;
+	while (h->cur < h->n && h->v[h->cur].group == g) {
+		apply(h, &h->v[h->cur], true);
+		h->cur++;
+	}
+	recount(h);
+	return ri;
+}
+
+bool edit_replay_position(struct history *h, size_t ri, const char *pid, const struct position *p)
+{
+	struct readout *r = &h->c->readouts[ri];
+	long pi = readout_position_index(r, pid);
+	if (!p) {
+		return pi >= 0 && edit_delete(h, ri, (size_t)pi);
+	}
+	struct position np = *p;
+	np.id = arena_strdup(&r->arena, pid);
+	if (pi >= 0) {
+		const char *user = h->user;
+		h->user = NULL; /* keep the recorded `by` */
+		bool changed = change(h, ri, (size_t)pi, &np);
+		h->user = user;
+		return changed;
+	}
+	struct position *arr = arena_alloc(&r->arena, (r->n_positions + 1) * sizeof(*arr));
+	memcpy(arr, r->positions, r->n_positions * sizeof(*arr));
+	arr[r->n_positions] = np;
+	swap_positions(h, ri, arr, r->n_positions + 1);
+	return true;
+}

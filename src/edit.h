@@ -1,0 +1,97 @@
+/* edit.h - changing readouts: every edit, its undo and redo.
+ *
+ * An edit replaces one position with a new version of it, replaces a
+ * readout's array of positions (create, delete), or adds a speaker, topic or
+ * agreement.  Old versions stay in the readout's arena, so undo and redo
+ * only swap values back, across readouts and without limit, until the
+ * corpus is freed.  Edits made by one user action form a group that undo
+ * takes back together.  Every changed position records who changed it in
+ * `by`.  A listener (the journal) hears every change as it is applied.
+ */
+#ifndef PARLEY_EDIT_H
+#define PARLEY_EDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "corpus.h"
+#include "facets.h"
+
+enum edit_kind { EDIT_POSITION, EDIT_POSITIONS, EDIT_ENTITIES };
+
+struct edit {
+	enum edit_kind kind;
+	uint32_t readout;
+	unsigned group;
+	/* EDIT_POSITION */
+	size_t pi;
+	struct position before, after;
+	/* EDIT_POSITIONS */
+	struct position *arr_before, *arr_after;
+	size_t n_before, n_after;
+	/* EDIT_ENTITIES */
+	enum entity_kind ek;
+	struct entity *ents_before, *ents_after;
+	size_t ne_before, ne_after;
+};
+
+/* What a listener hears: a position of readout ri now is *p (NULL: the
+ * position with this id was deleted), or an entity was added. */
+struct edit_listener {
+	void (*position)(void *ctx, const struct corpus *c, size_t ri, const char *pid,
+	                 const struct position *p);
+	void (*entity)(void *ctx, const struct corpus *c, size_t ri, enum entity_kind k,
+	               const struct entity *e, bool added);
+	void *ctx;
+};
+
+struct history {
+	struct edit *v;
+	size_t n, cap;
+	size_t cur;            /* edits [0, cur) are applied; [cur, n) can be redone */
+	unsigned group;
+	bool *touched;         /* per readout: ever edited this session */
+	size_t n_touched;
+	const char *user;      /* recorded as `by` */
+	struct corpus *c;
+	struct facets *f;
+	struct edit_listener listen;
+};
+
+void history_init(struct history *h, struct corpus *c, struct facets *f, const char *user);
+void history_free(struct history *h);
+/* Starts a new group: the edits until the next call are undone together. */
+void edit_begin(struct history *h);
+
+/* Position edits (pi indexes the readout's positions). Return false when
+ * nothing changed. */
+bool edit_review(struct history *h, size_t ri, size_t pi, enum review rv);
+bool edit_stance(struct history *h, size_t ri, size_t pi, const char *stance); /* NULL clears */
+bool edit_summary(struct history *h, size_t ri, size_t pi, const char *text);  /* "" clears */
+bool edit_note(struct history *h, size_t ri, size_t pi, const char *text);     /* "" clears */
+bool edit_speaker(struct history *h, size_t ri, size_t pi, uint32_t speaker);
+bool edit_refs(struct history *h, size_t ri, size_t pi, enum entity_kind k, const uint32_t *ids, size_t n);
+/* Spans are in code points; false when out of range. */
+bool edit_span(struct history *h, size_t ri, size_t pi, size_t start, size_t end);
+/* A new position; returns its index or -1. */
+long edit_create(struct history *h, size_t ri, uint32_t speaker, size_t start, size_t end);
+bool edit_delete(struct history *h, size_t ri, size_t pi);
+/* A new entity of kind k with this id (made unique) and label; returns its
+ * local index. */
+long edit_add_entity(struct history *h, size_t ri, enum entity_kind k, const char *id, const char *label);
+
+/* Undo or redo the last group; returns the readout it touched, or -1. */
+long edit_undo(struct history *h);
+long edit_redo(struct history *h);
+
+/* Applies a change heard from a journal: position pid of readout ri becomes
+ * *p (with ids resolved), or is deleted (p NULL). */
+bool edit_replay_position(struct history *h, size_t ri, const char *pid, const struct position *p);
+
+/* Convert a code point offset of a readout's text to bytes. */
+size_t readout_cp_to_byte(const struct readout *r, size_t cp);
+/* The index of the position with this id, or -1. */
+long readout_position_index(const struct readout *r, const char *id);
+
+#endif
