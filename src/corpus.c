@@ -27,6 +27,16 @@ void corpus_init(struct corpus *c)
 	memset(c, 0, sizeof(*c));
 }
 
+uint64_t corpus_hash(const char *buf, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)buf[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
 bool path_is_jsonl(const char *path)
 {
 	size_t n = strlen(path);
@@ -169,6 +179,7 @@ void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size
 {
 	uint32_t fi = new_file(c, path, jsonl);
 	c->files[fi].size = (off_t)n;
+	c->files[fi].hash = corpus_hash(buf, n);
 	if (jsonl)
 		load_jsonl(c, fi, buf, n);
 	else
@@ -221,6 +232,7 @@ static void load_file(struct corpus *c, const char *path)
 	uint32_t fi = new_file(c, path, jsonl);
 	c->files[fi].size = st.st_size;
 	c->files[fi].mtime = st.st_mtim;
+	c->files[fi].hash = corpus_hash(buf, len);
 	if (jsonl)
 		load_jsonl(c, fi, buf, len);
 	else

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -18,6 +19,7 @@ struct corpus_file {
 	bool jsonl;
 	off_t size;
 	struct timespec mtime;
+	uint64_t hash;         /* FNV-1a of the bytes as loaded: a save checks the file still has them */
 	size_t n_readouts;     /* loaded from this file */
 	size_t n_skipped;      /* rejected readouts (lines of a .jsonl) */
 	bool io_error;
@@ -43,6 +45,9 @@ void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size
 /* Index of the readout with this id, or -1. */
 long corpus_find(const struct corpus *c, const char *id);
 void corpus_free(struct corpus *c);
+
+/* 64-bit FNV-1a hash of a file's bytes. */
+uint64_t corpus_hash(const char *buf, size_t n);
 
 /* True when path names a JSON Lines file (by its .jsonl suffix). */
 bool path_is_jsonl(const char *path);

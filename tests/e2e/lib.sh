@@ -119,3 +119,108 @@ stop() {
 screen_width() {
 	screen | wc -L
 }
+
+# --- helpers appended for facets, sync, search, cjk, resize, terms, themes,
+# naughty (each reads the current screen) ------------------------------------
+#
+#   restart COLS ROWS [ENV=V...] -- [ARGS...]
+#                        stop, wait for the old tmux server to go, then start
+#                        (a new-session racing a dying server fails with
+#                        "server exited unexpectedly")
+#   screen_line N        line N (1-based) of the screen
+#   title_line           the first line; status_line the last one
+#   left_pane            the screen with everything from a '│' divider on cut
+#   cursor_line          the text pane's cursor line ('>' or '-' in column 1)
+#   selected_span        the text lines marked '|' (the selected position)
+#   selected_pos         the id of the expanded (selected) position entry
+#   sgr_classes          one word per colour/reverse SGR parameter on the
+#                        screen: 256, rgb, basic, bright, reverse
+#   width_ok COLS DESC   ok when no screen line is wider than COLS columns
+#   has_line RE DESC     ok when some screen line matches the extended RE
+#   wait_exit            wait up to 5 s for "[parley exited N]"; prints N
+
+restart() {
+	stop
+	local i=0
+	while $T ls >/dev/null 2>&1 && [ $i -lt 100 ]; do
+		sleep 0.02
+		i=$((i + 1))
+	done
+	start "$@"
+}
+
+screen_line() {
+	screen | sed -n "${1}p"
+}
+
+title_line() {
+	screen_line 1
+}
+
+status_line() {
+	screen | tail -n 1
+}
+
+left_pane() {
+	screen | sed 's/│.*//'
+}
+
+cursor_line() {
+	left_pane | grep -m1 -e '^[>-]'
+}
+
+selected_span() {
+	left_pane | grep -e '^.|' | cut -c3-
+}
+
+selected_pos() {
+	screen | sed -n 's/.* \(pending\|accepted\|rejected\) · \([A-Za-z0-9._:-]*\)[ ~]*$/\2/p' | head -n 1
+}
+
+sgr_classes() {
+	screen_attrs | awk '{
+		s = $0
+		while (match(s, /\033\[[0-9;:]*m/)) {
+			n = split(substr(s, RSTART + 2, RLENGTH - 3), p, /[;:]/)
+			s = substr(s, RSTART + RLENGTH)
+			for (i = 1; i <= n; i++) {
+				v = p[i] + 0
+				if ((v == 38 || v == 48 || v == 58) && p[i + 1] == "5") { print "256"; i += 2 }
+				else if ((v == 38 || v == 48 || v == 58) && p[i + 1] == "2") { print "rgb"; i += 4 }
+				else if ((v >= 30 && v <= 37) || (v >= 40 && v <= 47)) print "basic"
+				else if ((v >= 90 && v <= 97) || (v >= 100 && v <= 107)) print "bright"
+				else if (v == 7) print "reverse"
+			}
+		}
+	}'
+}
+
+width_ok() {
+	local w
+	w=$(screen_width)
+	[ "$w" -le "$1" ]
+	local s=$?
+	ok $s "$2 (widest line $w, terminal $1)"
+	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
+	return $s
+}
+
+has_line() {
+	screen | grep -qE -- "$1"
+	local s=$?
+	ok $s "$2"
+	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
+	return $s
+}
+
+wait_exit() {
+	wait_for "[parley exited" || return 1
+	screen | sed -n 's/.*\[parley exited \([0-9]*\)\].*/\1/p' | head -n 1
+}
+
+# corpus_json [DIR]: every readout of DIR (default: the samples) as one JSON
+# array, in parley's corpus order (paths in byte order, .jsonl lines in order).
+corpus_json() {
+	find "${1:-$SAMPLES}" \( -name '*.json' -o -name '*.jsonl' \) ! -path '*/.*' | LC_ALL=C sort |
+		while IFS= read -r f; do cat "$f"; echo; done | jq -s .
+}

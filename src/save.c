@@ -1,0 +1,494 @@
+/* save.c - merging edits into the JSON and writing files safely (see
+ * save.h). */
+#include "save.h"
+#include "arena.h"
+#include "jsonw.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+void saver_init(struct saver *s, struct corpus *c)
+{
+	memset(s, 0, sizeof(*s));
+	s->c = c;
+	s->n = c->n_readouts;
+	s->orig = xcalloc(s->n + 1, sizeof(char *));
+	s->n_files = c->n_files;
+	s->conflict = xcalloc(s->n_files + 1, sizeof(bool));
+}
+
+void saver_free(struct saver *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->orig[i]);
+	free(s->orig);
+	free(s->conflict);
+	memset(s, 0, sizeof(*s));
+}
+
+static char *read_all(const char *path, size_t *len, struct stat *st, char *err, size_t errsize)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, st) != 0) {
+		snprintf(err, errsize, "%s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	size_t cap = (size_t)st->st_size + 1, n = 0;
+	char *buf = xmalloc(cap + 1);
+	for (;;) {
+		if (n == cap)
+			buf = xrealloc(buf, (cap *= 2) + 1);
+		ssize_t k = read(fd, buf + n, cap - n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			snprintf(err, errsize, "%s", strerror(errno));
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		if (k == 0)
+			break;
+		n += (size_t)k;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+bool save_snapshot(struct saver *s, size_t ri, struct diags *d)
+{
+	if (ri >= s->n || s->orig[ri])
+		return ri < s->n;
+	const struct readout *r = &s->c->readouts[ri];
+	struct corpus_file *f = &s->c->files[r->file];
+	char err[256];
+	size_t n;
+	struct stat st;
+	char *buf = read_all(f->path, &n, &st, err, sizeof(err));
+	if (!buf) {
+		diags_add(d, DIAG_IO, "%s: %s", f->path, err);
+		return false;
+	}
+	if ((off_t)n != f->size || corpus_hash(buf, n) != f->hash || r->offset + r->length > n) {
+		s->conflict[r->file] = true;
+		diags_add(d, DIAG_IO, "%s: changed on disk since it was loaded: reload it before editing", f->path);
+		free(buf);
+		return false;
+	}
+	s->orig[ri] = xstrndup(buf + r->offset, r->length);
+	free(buf);
+	return true;
+}
+
+/* --- merging the model into the JSON --------------------------------------- */
+
+static void set_item(cJSON *obj, const char *key, cJSON *v)
+{
+	if (cJSON_GetObjectItemCaseSensitive(obj, key))
+		cJSON_ReplaceItemInObjectCaseSensitive(obj, key, v);
+	else
+		cJSON_AddItemToObject(obj, key, v);
+}
+
+static void set_str(cJSON *obj, const char *key, const char *val)
+{
+	cJSON *cur = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!val) {
+		if (cur)
+			cJSON_DeleteItemFromObjectCaseSensitive(obj, key);
+		return;
+	}
+	if (cJSON_IsString(cur) && strcmp(cur->valuestring, val) == 0)
+		return;
+	set_item(obj, key, cJSON_CreateString(val));
+}
+
+static void set_int(cJSON *obj, const char *key, size_t v)
+{
+	cJSON *cur = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (cJSON_IsNumber(cur) && cur->valuedouble == (double)v)
+		return;
+	set_item(obj, key, cJSON_CreateNumber((double)v));
+}
+
+static void set_ids(cJSON *obj, const char *key, const struct entity *ents, const uint32_t *ids, size_t n)
+{
+	cJSON *cur = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!n && !cur)
+		return;
+	bool same = cJSON_IsArray(cur) && (size_t)cJSON_GetArraySize(cur) == n;
+	size_t i = 0;
+	for (cJSON *x = same ? cur->child : NULL; x && same; x = x->next, i++)
+		same = cJSON_IsString(x) && strcmp(x->valuestring, ents[ids[i]].id) == 0;
+	if (same)
+		return;
+	cJSON *arr = cJSON_CreateArray();
+	for (i = 0; i < n; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(ents[ids[i]].id));
+	set_item(obj, key, arr);
+}
+
+static void merge_position(const struct readout *r, const struct position *p, cJSON *o)
+{
+	set_str(o, "id", p->id);
+	set_str(o, "speaker", RO_SPEAKERS(r)[p->speaker].id);
+	set_int(o, "start", p->span.start);
+	set_int(o, "end", p->span.end);
+	set_str(o, "summary", p->summary);
+	set_str(o, "stance", p->stance_text);
+	set_ids(o, "topics", RO_TOPICS(r), p->topics, p->n_topics);
+	set_ids(o, "agreements", RO_AGREEMENTS(r), p->agreements, p->n_agreements);
+	/* pending is the default: an absent review stays absent */
+	if (p->review != REVIEW_PENDING || cJSON_GetObjectItemCaseSensitive(o, "review"))
+		set_str(o, "review", review_names[p->review]);
+	set_str(o, "note", p->note);
+	set_str(o, "by", p->by);
+}
+
+static cJSON *find_position(cJSON *arr, const char *id)
+{
+	for (cJSON *x = arr ? arr->child : NULL; x; x = x->next) {
+		cJSON *v = cJSON_GetObjectItemCaseSensitive(x, "id");
+		if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+			return x;
+	}
+	return NULL;
+}
+
+static const char *const ent_keys[ENT_KINDS] = { "speakers", "topics", "agreements" };
+
+cJSON *save_merge(const struct saver *s, size_t ri, bool *changed)
+{
+	if (ri >= s->n || !s->orig[ri])
+		return NULL;
+	const struct readout *r = &s->c->readouts[ri];
+	cJSON *orig = cJSON_Parse(s->orig[ri]);
+	if (!orig)
+		return NULL;
+	cJSON *m = cJSON_Duplicate(orig, true);
+
+	/* entities: edits only add to the end */
+	for (int k = 0; k < ENT_KINDS; k++) {
+		cJSON *arr = cJSON_GetObjectItemCaseSensitive(m, ent_keys[k]);
+		size_t have = cJSON_IsArray(arr) ? (size_t)cJSON_GetArraySize(arr) : 0;
+		if (r->n_ents[k] <= have)
+			continue;
+		if (!cJSON_IsArray(arr)) {
+			arr = cJSON_CreateArray();
+			set_item(m, ent_keys[k], arr);
+		}
+		for (size_t i = have; i < r->n_ents[k]; i++) {
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "id", r->ents[k][i].id);
+			cJSON_AddStringToObject(e, "label", r->ents[k][i].label);
+			cJSON_AddItemToArray(arr, e);
+		}
+	}
+
+	/* positions in the model's order, each from its original object */
+	cJSON *old = cJSON_GetObjectItemCaseSensitive(orig, "positions");
+	if (r->n_positions || old) {
+		cJSON *arr = cJSON_CreateArray();
+		for (size_t i = 0; i < r->n_positions; i++) {
+			const struct position *p = &r->positions[i];
+			cJSON *o = find_position(old, p->id);
+			o = o ? cJSON_Duplicate(o, true) : cJSON_CreateObject();
+			merge_position(r, p, o);
+			cJSON_AddItemToArray(arr, o);
+		}
+		set_item(m, "positions", arr);
+	}
+	*changed = !cJSON_Compare(orig, m, true);
+	cJSON_Delete(orig);
+	return m;
+}
+
+/* --- writing files ---------------------------------------------------------- */
+
+static bool fsync_dir(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(copy);
+	if (fd < 0)
+		return false;
+	bool ok = fsync(fd) == 0;
+	close(fd);
+	return ok;
+}
+
+bool write_atomic(const char *path, const char *data, size_t n, int mode, char *err, size_t errsize)
+{
+	char *copy = xstrdup(path), *copy2 = xstrdup(path);
+	char *tmp = xasprintf("%s/.%s.parley-XXXXXX", dirname(copy), basename(copy2));
+	free(copy);
+	free(copy2);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, errsize, "cannot create a temporary file beside it: %s", strerror(errno));
+		free(tmp);
+		return false;
+	}
+	struct stat st;
+	if (stat(path, &st) == 0)
+		mode = (int)(st.st_mode & 07777);
+	size_t done = 0;
+	bool ok = true;
+	while (done < n) {
+		ssize_t k = write(fd, data + done, n - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			ok = false;
+			break;
+		}
+		done += (size_t)k;
+	}
+	if (ok)
+		ok = fchmod(fd, (mode_t)mode) == 0 && fsync(fd) == 0;
+	if (close(fd) != 0)
+		ok = false;
+	if (ok)
+		ok = rename(tmp, path) == 0;
+	if (!ok) {
+		snprintf(err, errsize, "%s", strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return false;
+	}
+	free(tmp);
+	fsync_dir(path);
+	return true;
+}
+
+/* An advisory lock on the file's directory while it is being saved, so two
+ * parleys cannot interleave their check and their write. */
+static int lock_dir(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(copy);
+	if (fd < 0)
+		return -1;
+	for (int i = 0; i < 100; i++) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return fd;
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	close(fd);
+	return -1;
+}
+
+static void unlock_dir(int fd)
+{
+	if (fd >= 0) {
+		flock(fd, LOCK_UN);
+		close(fd);
+	}
+}
+
+bool save_pending(const struct saver *s)
+{
+	for (size_t ri = 0; ri < s->n; ri++) {
+		bool changed = false;
+		cJSON *m = save_merge(s, ri, &changed);
+		cJSON_Delete(m);
+		if (changed)
+			return true;
+	}
+	return false;
+}
+
+/* The new content of file fi, or NULL when no readout of it changed. */
+static char *file_content(struct saver *s, uint32_t fi, const char *disk, size_t n, size_t *out_n,
+                          size_t *n_readouts)
+{
+	const struct corpus_file *f = &s->c->files[fi];
+	struct strbuf b = { 0 };
+	bool any = false;
+	*n_readouts = 0;
+	if (!f->jsonl) {
+		for (size_t ri = 0; ri < s->n; ri++) {
+			if (s->c->readouts[ri].file != fi)
+				continue;
+			bool changed = false;
+			cJSON *m = save_merge(s, ri, &changed);
+			if (m && changed) {
+				jsonw_write(&b, m, true);
+				any = true;
+				(*n_readouts)++;
+			}
+			cJSON_Delete(m);
+		}
+	} else {
+		size_t i = 0;
+		unsigned long line = 1;
+		while (i < n) {
+			const char *nl = memchr(disk + i, '\n', n - i);
+			size_t end = nl ? (size_t)(nl - disk) : n;
+			bool replaced = false;
+			for (size_t ri = 0; ri < s->n && !replaced; ri++) {
+				const struct readout *r = &s->c->readouts[ri];
+				if (r->file != fi || r->line != line)
+					continue;
+				bool changed = false;
+				cJSON *m = save_merge(s, ri, &changed);
+				if (m && changed) {
+					jsonw_write(&b, m, false);
+					replaced = any = true;
+					(*n_readouts)++;
+				}
+				cJSON_Delete(m);
+			}
+			if (!replaced)
+				sb_add(&b, disk + i, end - i);
+			if (nl)
+				sb_add(&b, "\n", 1);
+			i = end + 1;
+			line++;
+		}
+	}
+	if (!any) {
+		sb_free(&b);
+		return NULL;
+	}
+	*out_n = b.n;
+	return b.s;
+}
+
+/* After a write: the file's new identity, and where its readouts now are;
+ * the snapshots become the saved text. */
+static void after_write(struct saver *s, uint32_t fi, const char *data, size_t n)
+{
+	struct corpus_file *f = &s->c->files[fi];
+	struct stat st;
+	if (stat(f->path, &st) == 0) {
+		f->size = st.st_size;
+		f->mtime = st.st_mtim;
+	}
+	f->hash = corpus_hash(data, n);
+	size_t i = 0;
+	unsigned long line = 1;
+	while (i <= n) {
+		const char *nl = i < n ? memchr(data + i, '\n', n - i) : NULL;
+		size_t end = nl ? (size_t)(nl - data) : n;
+		for (size_t ri = 0; ri < s->n; ri++) {
+			struct readout *r = &s->c->readouts[ri];
+			if (r->file != fi)
+				continue;
+			if (!f->jsonl) {
+				r->offset = 0;
+				r->length = n;
+			} else if (r->line == line) {
+				r->offset = i;
+				r->length = end - i;
+			} else {
+				continue;
+			}
+			if (s->orig[ri]) {
+				free(s->orig[ri]);
+				s->orig[ri] = xstrndup(data + r->offset, r->length);
+			}
+		}
+		if (!f->jsonl || !nl)
+			break;
+		i = end + 1;
+		line++;
+	}
+}
+
+bool save_all(struct saver *s, struct save_report *rep, struct diags *d)
+{
+	memset(rep, 0, sizeof(*rep));
+	for (uint32_t fi = 0; fi < s->c->n_files; fi++) {
+		bool edited = false;
+		for (size_t ri = 0; ri < s->n && !edited; ri++)
+			edited = s->orig[ri] && s->c->readouts[ri].file == fi;
+		if (!edited)
+			continue;
+		struct corpus_file *f = &s->c->files[fi];
+		int lk = lock_dir(f->path);
+		if (lk < 0) {
+			diags_add(d, DIAG_IO, "%s: another program holds the lock on its directory; not saved", f->path);
+			rep->errors++;
+			continue;
+		}
+		char err[256];
+		size_t n;
+		struct stat st;
+		char *disk = read_all(f->path, &n, &st, err, sizeof(err));
+		if (!disk) {
+			diags_add(d, DIAG_IO, "%s: %s; not saved", f->path, err);
+			rep->errors++;
+			unlock_dir(lk);
+			continue;
+		}
+		if ((off_t)n != f->size || corpus_hash(disk, n) != f->hash) {
+			s->conflict[fi] = true;
+			diags_add(d, DIAG_IO, "%s: changed on disk since it was loaded; not overwritten", f->path);
+			rep->conflicts++;
+			free(disk);
+			unlock_dir(lk);
+			continue;
+		}
+		size_t out_n = 0, nr = 0;
+		char *out = file_content(s, fi, disk, n, &out_n, &nr);
+		free(disk);
+		if (out) {
+			if (write_atomic(f->path, out, out_n, 0644, err, sizeof(err))) {
+				after_write(s, fi, out, out_n);
+				rep->files++;
+				rep->readouts += nr;
+			} else {
+				diags_add(d, DIAG_IO, "%s: %s; not saved", f->path, err);
+				rep->errors++;
+			}
+			free(out);
+		}
+		unlock_dir(lk);
+	}
+	return !rep->conflicts && !rep->errors;
+}
+
+bool save_file_as(struct saver *s, uint32_t fi, const char *path, struct diags *d)
+{
+	struct strbuf b = { 0 };
+	bool jsonl = path_is_jsonl(path);
+	size_t n = 0;
+	for (size_t ri = 0; ri < s->n; ri++) {
+		if (s->c->readouts[ri].file != fi || !s->orig[ri])
+			continue;
+		bool changed = false;
+		cJSON *m = save_merge(s, ri, &changed);
+		if (m && (jsonl || n == 0)) {
+			jsonw_write(&b, m, !jsonl);
+			if (jsonl)
+				sb_add(&b, "\n", 1);
+			n++;
+		}
+		cJSON_Delete(m);
+	}
+	if (!n) {
+		diags_add(d, DIAG_IO, "%s: nothing edited to save", s->c->files[fi].path);
+		return false;
+	}
+	char err[256];
+	bool ok = write_atomic(path, b.s, b.n, 0644, err, sizeof(err));
+	if (!ok)
+		diags_add(d, DIAG_IO, "%s: %s", path, err);
+	sb_free(&b);
+	return ok;
+}

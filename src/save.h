@@ -1,0 +1,58 @@
+/* save.h - writing edited readouts back to their files, without losing a
+ * byte that was not edited.
+ *
+ * The first time a readout is edited its JSON text is copied from the file
+ * (save_snapshot): the file must still be as it was loaded.  Saving merges
+ * the model into that JSON: the keys the format names are updated in place,
+ * every other key and the order of keys are kept, and the readout is
+ * written in parley's layout (jsonw.h).  A .jsonl file keeps every other
+ * line byte for byte.  Each file is written atomically (temporary file in
+ * the same directory, fsync, rename, fsync of the directory) under an
+ * advisory lock on the directory, and only if it still holds the bytes that
+ * were loaded: otherwise it is a conflict and nothing is overwritten.
+ */
+#ifndef PARLEY_SAVE_H
+#define PARLEY_SAVE_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "corpus.h"
+#include "diag.h"
+
+struct saver {
+	struct corpus *c;
+	char **orig;           /* per readout: its JSON text when first edited, or NULL */
+	size_t n;
+	bool *conflict;        /* per file: changed on disk since loaded */
+	size_t n_files;
+};
+
+void saver_init(struct saver *s, struct corpus *c);
+void saver_free(struct saver *s);
+/* Keeps the JSON text of readout ri before its first edit.  False (with a
+ * message) when the file cannot be read or changed since it was loaded. */
+bool save_snapshot(struct saver *s, size_t ri, struct diags *d);
+
+/* The readout as it would be written: its original JSON with the model
+ * merged in.  NULL when it has no snapshot.  *changed tells whether it
+ * differs from the original in content. */
+cJSON *save_merge(const struct saver *s, size_t ri, bool *changed);
+
+struct save_report {
+	size_t files, readouts, conflicts, errors;
+};
+/* Writes every file with a readout whose content changed.  Problems go to
+ * d; returns true when nothing is left unsaved. */
+bool save_all(struct saver *s, struct save_report *rep, struct diags *d);
+/* True when some edited readout differs from its file. */
+bool save_pending(const struct saver *s);
+/* Writes the changed readouts of file fi to another path (a .json path
+ * gets the first one, a .jsonl path all of them). */
+bool save_file_as(struct saver *s, uint32_t fi, const char *path, struct diags *d);
+
+/* Writes data to path atomically; mode is used for a new file. */
+bool write_atomic(const char *path, const char *data, size_t n, int mode, char *err, size_t errsize);
+
+#endif
