@@ -224,3 +224,32 @@ corpus_json() {
 	find "${1:-$SAMPLES}" \( -name '*.json' -o -name '*.jsonl' \) ! -path '*/.*' | LC_ALL=C sort |
 		while IFS= read -r f; do cat "$f"; echo; done | jq -s .
 }
+
+# title_has / status_has TEXT DESC: ok when the title (status) line contains TEXT.
+title_has() {
+	title_line | grep -qF -- "$1"
+	local s=$?
+	ok $s "$2"
+	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
+	return $s
+}
+
+status_has() {
+	status_line | grep -qF -- "$1"
+	local s=$?
+	ok $s "$2"
+	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
+	return $s
+}
+
+# is VALUE EXPECTED DESC: ok when they are equal; shows both and the screen if not.
+is() {
+	[ "$1" = "$2" ]
+	local s=$?
+	ok $s "$3"
+	if [ $s -ne 0 ]; then
+		diag "got:      '$1'" "expected: '$2'"
+		screen | sed 's/^/#   | /'
+	fi
+	return $s
+}

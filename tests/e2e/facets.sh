@@ -1,0 +1,171 @@
+#!/bin/sh
+# facets.sh - navigating by speaker, topic and agreement at 80x24: the
+# pickers narrow as you type, Enter sets the filter, the positions pane lists
+# the matches of the whole corpus, n/N step through them across readouts,
+# group speakers count for their members, filters combine, Esc clears them.
+# Expected counts come from the sample files (jq), not from parley.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
+
+command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
+
+C="$TMPD/corpus.json"
+corpus_json >"$C"
+q() { jq -r "$@" "$C"; }
+
+# who(S): the speaker ids of a readout that stand for S (S and its groups);
+# spos(S): the positions of S, in the order of the positions pane.
+DEFS='def who($s): [.speakers[]? | select(.id == $s or ((.members // []) | index($s))) | .id];
+def spos($s): who($s) as $w | [.positions[]? | select(.speaker as $x | $w | index($x))] | sort_by(.start, -.end);
+def declares($k; $id): [.[$k][]?.id] | index($id) != null;
+def t20: (.title // .id) | .[0:20];'
+
+N_RD=$(q 'length')
+LAV_LABEL=$(q '[.[] | .speakers[]? | select(.id == "lavrov") | .label][0]')
+LAV_NPOS=$(q "$DEFS"' [.[] | spos("lavrov")[]] | length')
+LAV_NRD=$(q "$DEFS"' [.[] | select(declares("speakers"; "lavrov"))] | length')
+# the readouts with a position of Lavrov's, in corpus order
+R1_T=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0] | t20')
+R1_DATE=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0].date')
+R1_N=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0] | spos("lavrov") | length')
+R1_P1=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0] | spos("lavrov")[0].id')
+R1_P2=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0] | spos("lavrov")[1].id')
+R1_PL=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0] | spos("lavrov")[-1].id')
+R2_T=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][1] | t20')
+R2_N=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][1] | spos("lavrov") | length')
+R2_P1=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][1] | spos("lavrov")[0].id')
+# the French readout: how many of Lavrov's positions come before it, and its
+# first one, which is the rejected group position p5 of "les deux parties"
+FR=fr-2021-07-15-wang-lavrov
+FR_T=$(q --arg r $FR '.[] | select(.id == $r) | t20')
+FR_NPOS=$(q --arg r $FR '.[] | select(.id == $r) | .positions | length')
+FR_BEFORE=$(q "$DEFS"' --arg r '"$FR"' [(to_entries[] | select(.value.id == $r) | .key) as $i | .[0:$i][] | spos("lavrov")[]] | length')
+FR_P1=$(q "$DEFS"' --arg r '"$FR"' .[] | select(.id == $r) | spos("lavrov")[0].id')
+FR_P1_SPK=$(q "$DEFS"' --arg r '"$FR"' .[] | select(.id == $r) | spos("lavrov")[0].speaker as $s | .speakers[] | select(.id == $s) | .label')
+FR_P1_GROUP=$(q "$DEFS"' --arg r '"$FR"' .[] | select(.id == $r) | spos("lavrov")[0].speaker as $s | .speakers[] | select(.id == $s) | (.members // []) | index("lavrov") != null')
+FR_P1_WORDS=$(q "$DEFS"' --arg r '"$FR"' .[] | select(.id == $r) | spos("lavrov")[0] as $p | .text[$p.start:$p.end] | split(" ")[0:3] | join(" ")')
+# topic covid-19, agreement un-charter, and both filters together
+COVID_NRD=$(q "$DEFS"' [.[] | select(declares("topics"; "covid-19"))] | length')
+UN_LABEL=$(q '[.[] | .agreements[]? | select(.id == "un-charter") | .label][0]')
+UN_NRD=$(q "$DEFS"' [.[] | select(declares("agreements"; "un-charter"))] | length')
+BOTH_NRD=$(q "$DEFS"' [.[] | select(declares("agreements"; "un-charter") and declares("speakers"; "lavrov"))] | length')
+BOTH_NPOS=$(q "$DEFS"' [.[] | spos("lavrov")[] | select((.agreements // []) | index("un-charter"))] | length')
+BOTH_T=$(q "$DEFS"' [.[] | select(declares("agreements"; "un-charter") and declares("speakers"; "lavrov"))][0] | t20')
+
+diag "lavrov: $LAV_NPOS positions in $LAV_NRD readouts; first in '$R1_T' ($R1_N), then '$R2_T' ($R2_N)" \
+	"un-charter: $UN_NRD readouts; with lavrov: $BOTH_NRD readouts, $BOTH_NPOS positions"
+
+start 80 24 -- "$SAMPLES"
+has "Readouts $N_RD" "the navigator lists every readout"
+
+# --- speaker ----------------------------------------------------------------
+keys s
+has "Speaker: type to narrow" "s opens the speaker picker"
+has "(wang-yi)" "which lists every speaker at first"
+type lavrov
+has "(lavrov)" "typing lavrov keeps Lavrov"
+hasnt "(wang-yi)" "and narrows the others away"
+has "$LAV_NPOS pos $LAV_NRD rd" "the picker counts Lavrov's positions with his groups' ($LAV_NPOS in $LAV_NRD readouts)"
+keys Enter
+hasnt "Speaker: type to narrow" "Enter closes the picker"
+has "Readouts $LAV_NRD (filtered)" "the navigator keeps the $LAV_NRD readouts with Lavrov"
+status_has "$LAV_NRD readouts, $LAV_NPOS positions match" "the status line reports the filter's matches"
+keys j k
+status_has "speaker:$LAV_LABEL" "and then names the filter"
+hasnt "习近平同俄罗斯总统普京举行视频会晤" "the Xi-Putin call (no Lavrov) is not listed"
+
+keys Enter
+title_has "$R1_T" "Enter opens the first readout with Lavrov ($R1_T)"
+has "Positions · $LAV_NPOS match the filters" "the positions pane lists Lavrov's $LAV_NPOS positions across readouts"
+has_line "^ [?+x] $R1_DATE " "each listed position shows its readout's date"
+is "$(selected_pos)" "$R1_P1" "the first match ($R1_P1) is selected"
+status_has "speaker:" "the reader's status line shows the filter too (80 columns)"
+keys n
+is "$(selected_pos)" "$R1_P2" "n (text pane focused, as on opening) selects the next match $R1_P2"
+
+# step with the positions pane focused, from the first match
+keys Tab g
+is "$(selected_pos)" "$R1_P1" "Tab g: back on the first match"
+i=1
+while [ $i -lt "$R1_N" ]; do
+	keys n
+	i=$((i + 1))
+done
+is "$(selected_pos)" "$R1_PL" "n steps through the $R1_N matches of the first readout to $R1_PL"
+title_has "$R1_T" "still in the first readout"
+keys n
+title_has "$R2_T" "one more n crosses into the next readout ($R2_T)"
+is "$(selected_pos)" "$R2_P1" "on its first match $R2_P1"
+keys N
+title_has "$R1_T" "N crosses back"
+is "$(selected_pos)" "$R1_PL" "to the last match of the first readout"
+
+# on to the French readout, whose first Lavrov match is a group position
+i=$((FR_BEFORE - R1_N + 1))
+while [ $i -gt 0 ]; do
+	keys n
+	i=$((i - 1))
+done
+title_has "$FR_T" "n reaches the French readout"
+is "$(selected_pos)" "$FR_P1" "on its first match $FR_P1"
+is "$FR_P1_GROUP" true "(the samples make $FR_P1 a group position with Lavrov as a member)"
+has_line "^ [?+x] [0-9-]+ $FR_P1_SPK .* · $FR_P1\$" "the group '$FR_P1_SPK' is listed under Lavrov"
+keys Enter
+cursor_line | grep -qF "$FR_P1_WORDS"
+ok $? "Enter shows the group position's text ('$FR_P1_WORDS')"
+
+keys Escape
+has "Positions · $FR_NPOS" "Esc clears the filter: the reader lists the readout's own $FR_NPOS positions"
+hasnt "match the filters" "and no longer says it is filtered"
+keys q
+has "Readouts $N_RD" "q: the navigator lists every readout again"
+
+# --- topic ------------------------------------------------------------------
+keys t
+has "Topic: type to narrow" "t opens the topic picker"
+type covid
+has "(covid-19)" "typing covid finds COVID-19"
+hasnt "(sco)" "and narrows the others away"
+keys Enter
+has "Readouts $COVID_NRD (filtered)" "the topic filter keeps the $COVID_NRD readouts about COVID-19"
+keys Escape
+has "Readouts $N_RD" "Esc clears it"
+
+# --- agreement, set from the reader, then q back to the navigator ---------
+keys Enter a
+has "Agreement: type to narrow" "a opens the agreement picker (in the reader)"
+type charter
+has "(un-charter)" "typing charter finds the UN Charter"
+hasnt "Конвенция" "and narrows the others away"
+keys Enter
+status_has "filter on $UN_LABEL" "Enter sets the agreement filter"
+keys q
+has "Readouts $UN_NRD (filtered)" "q: the navigator lists the $UN_NRD readouts invoking the UN Charter"
+jq -r '.[] | [(.agreements // [] | map(.id) | index("un-charter") != null), ((.title // .id) | .[0:20])] | @tsv' \
+	"$C" >"$TMPD/un"
+while IFS="$(printf '\t')" read -r yes t; do
+	if [ "$yes" = true ]; then
+		has "$t" "listed: $t"
+	else
+		hasnt "$t" "not listed: $t"
+	fi
+done <"$TMPD/un"
+
+# --- speaker AND agreement ------------------------------------------------
+keys s
+type lavrov
+keys Enter
+has "Readouts $BOTH_NRD (filtered)" "speaker AND agreement: $BOTH_NRD readouts declare both"
+status_has "$BOTH_NRD readouts, $BOTH_NPOS positions match" "and $BOTH_NPOS positions of Lavrov's invoke the Charter"
+keys j k
+status_has "speaker:" "the status line shows the speaker filter"
+status_has "agreement:" "and the agreement filter"
+keys Enter
+title_has "$BOTH_T" "Enter opens the first of them"
+has "Positions · $BOTH_NPOS match the filters" "its positions pane lists the $BOTH_NPOS matches"
+keys q Escape
+has "Readouts $N_RD" "Esc clears both filters at once"
+hasnt "speaker:" "the status line shows no filter"
+keys q
+is "$(wait_exit)" 0 "q quits with status 0"
+stop
+done_testing

@@ -1,0 +1,307 @@
+/* test_edit.c - edits, undo and redo, saving (unknown keys, key order,
+ * JSON Lines kept byte for byte, conflicts) and the journal. */
+#include "tap.h"
+#include "corpus.h"
+#include "edit.h"
+#include "facets.h"
+#include "journal.h"
+#include "jsonw.h"
+#include "save.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct strbuf b = { 0 };
+	char chunk[4096];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sb_add(&b, chunk, k);
+	fclose(f);
+	if (n)
+		*n = b.n;
+	return b.s;
+}
+
+static void copy(const char *from, const char *to)
+{
+	size_t n;
+	char *s = slurp(from, &n);
+	FILE *f = fopen(to, "wb");
+	fwrite(s, 1, n, f);
+	fclose(f);
+	free(s);
+}
+
+struct world {
+	struct corpus c;
+	struct facets f;
+	struct history h;
+	struct saver s;
+};
+
+static void open_world(struct world *w, const char *path)
+{
+	corpus_init(&w->c);
+	corpus_add_path(&w->c, path);
+	facets_build(&w->f, &w->c, "");
+	history_init(&w->h, &w->c, &w->f, "Test Reviewer");
+	saver_init(&w->s, &w->c);
+}
+
+static void close_world(struct world *w)
+{
+	saver_free(&w->s);
+	history_free(&w->h);
+	facets_free(&w->f);
+	corpus_free(&w->c);
+}
+
+static long rfind(struct world *w, const char *id)
+{
+	return corpus_find(&w->c, id);
+}
+
+int main(void)
+{
+	const char *top = getenv("top_srcdir");
+	if (!top)
+		top = ".";
+	strcpy(dir, "/tmp/parley-edit-XXXXXX");
+	if (!mkdtemp(dir))
+		return 1;
+	char fr[256], zh[256], jl[256], src[512];
+	snprintf(fr, sizeof(fr), "%s/fr.json", dir);
+	snprintf(zh, sizeof(zh), "%s/zh.json", dir);
+	snprintf(jl, sizeof(jl), "%s/calls.jsonl", dir);
+	snprintf(src, sizeof(src), "%s/samples/fr-2021-07-15-wang-yi-lavrov-tashkent.json", top);
+	copy(src, fr);
+	snprintf(src, sizeof(src), "%s/samples/zh-2021-06-28-xi-jinping-putin-video-call.json", top);
+	copy(src, zh);
+	snprintf(src, sizeof(src), "%s/samples/calls-2021.jsonl", top);
+	copy(src, jl);
+	size_t fr_n, jl_n;
+	char *fr_orig = slurp(fr, &fr_n), *jl_orig = slurp(jl, &jl_n);
+
+	struct world w;
+	open_world(&w, dir);
+	is_int(w.c.n_readouts, 4, "four readouts in the work directory");
+	long rfr = rfind(&w, "fr-2021-07-15-wang-lavrov"), rzh = rfind(&w, "zh-2021-06-28-xi-putin");
+	long rjl = rfind(&w, "ru-2021-08-16-lavrov-wang-yi-call");
+	ok(rfr >= 0 && rzh >= 0 && rjl >= 0, "the readouts are there");
+
+	/* edits */
+	ok(save_snapshot(&w.s, (size_t)rfr, &w.c.diags), "snapshot before the first edit");
+	edit_begin(&w.h);
+	ok(edit_review(&w.h, (size_t)rfr, 1, REVIEW_ACCEPTED), "accept a position");
+	ok(!edit_review(&w.h, (size_t)rfr, 1, REVIEW_ACCEPTED), "accepting it again changes nothing");
+	edit_begin(&w.h);
+	ok(edit_summary(&w.h, (size_t)rfr, 1, "Résumé révisé : sécurité « commune »"), "edit a summary with accents");
+	is_str(w.c.readouts[rfr].positions[1].by, "Test Reviewer", "the change records who made it");
+	edit_begin(&w.h);
+	ok(edit_stance(&w.h, (size_t)rfr, 1, "ambivalent"), "an unlisted stance");
+	edit_begin(&w.h);
+	long ent = edit_add_entity(&w.h, (size_t)rfr, ENT_TOPIC, "cyber security", "Sécurité informatique");
+	ok(ent >= 0 && strcmp(w.c.readouts[rfr].ents[ENT_TOPIC][ent].id, "cyber-security") == 0,
+	   "a new topic with an id made valid");
+	uint32_t t = (uint32_t)ent;
+	ok(edit_refs(&w.h, (size_t)rfr, 1, ENT_TOPIC, &t, 1), "tag the position with it");
+	size_t n_before = w.c.readouts[rfr].n_positions;
+	edit_begin(&w.h);
+	ok(edit_delete(&w.h, (size_t)rfr, 0), "delete a position");
+	is_int(w.c.readouts[rfr].n_positions, n_before - 1, "one fewer position");
+
+	/* a position on Chinese text */
+	ok(save_snapshot(&w.s, (size_t)rzh, &w.c.diags), "snapshot of the Chinese readout");
+	edit_begin(&w.h);
+	long np = edit_create(&w.h, (size_t)rzh, 0, 0, 10);
+	ok(np >= 0, "create a position on Chinese text");
+	const struct readout *rz = &w.c.readouts[rzh];
+	ok(np >= 0 && rz->positions[np].span.bend - rz->positions[np].span.bstart > 10, "its bytes are right for CJK");
+
+	/* one line of the JSON Lines file */
+	ok(save_snapshot(&w.s, (size_t)rjl, &w.c.diags), "snapshot of a JSONL readout");
+	edit_begin(&w.h);
+	ok(edit_note(&w.h, (size_t)rjl, 0, "проверено"), "a note in Russian");
+
+	ok(save_pending(&w.s), "unsaved changes are pending");
+	struct save_report rep;
+	ok(save_all(&w.s, &rep, &w.c.diags), "save");
+	is_int(rep.files, 3, "three files written");
+	ok(!save_pending(&w.s), "nothing pending after the save");
+	close_world(&w);
+
+	/* what was saved */
+	open_world(&w, dir);
+	ok(w.c.diags.n == 0, "the saved files validate");
+	for (size_t i = 0; i < w.c.diags.n; i++)
+		diag_note("%s", w.c.diags.v[i].text);
+	rfr = rfind(&w, "fr-2021-07-15-wang-lavrov");
+	const struct readout *r = &w.c.readouts[rfr];
+	long p2 = readout_position_index(r, "p2");
+	ok(p2 >= 0 && r->positions[p2].review == REVIEW_ACCEPTED, "the acceptance was saved");
+	ok(p2 >= 0 && strcmp(r->positions[p2].summary, "Résumé révisé : sécurité « commune »") == 0, "the summary");
+	ok(p2 >= 0 && strcmp(r->positions[p2].stance_text, "ambivalent") == 0, "the stance");
+	ok(p2 >= 0 && r->positions[p2].n_topics == 1
+	   && strcmp(RO_TOPICS(r)[r->positions[p2].topics[0]].id, "cyber-security") == 0, "the new topic");
+	ok(readout_position_index(r, "p1") < 0, "the deleted position is gone");
+	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
+	ok(readout_position_index(&w.c.readouts[rzh], "p29") >= 0 || w.c.readouts[rzh].n_positions == 29,
+	   "the new Chinese position");
+	size_t n;
+	char *jl_now = slurp(jl, &n);
+	const char *nl1 = strchr(jl_orig, '\n'), *nl1b = strchr(jl_now, '\n');
+	ok(strcmp(nl1 + 1, nl1b + 1) == 0, "the other JSONL line is kept byte for byte");
+	ok(strstr(jl_now, "\"note\":\"проверено\"") != NULL, "the edited line has the note");
+	free(jl_now);
+	/* unknown keys and key order */
+	char *frs = slurp(fr, &n);
+	const char *k1 = strstr(frs, "\"format\""), *k2 = strstr(frs, "\"id\""), *k3 = strstr(frs, "\"title\"");
+	ok(k1 && k2 && k3 && k1 < k2 && k2 < k3, "key order kept");
+	free(frs);
+
+	/* undo everything back to the original: byte-identical */
+	history_free(&w.h);
+	close_world(&w);
+	open_world(&w, dir);
+	rfr = rfind(&w, "fr-2021-07-15-wang-lavrov");
+	save_snapshot(&w.s, (size_t)rfr, &w.c.diags);
+	edit_begin(&w.h);
+	edit_review(&w.h, (size_t)rfr, 0, REVIEW_REJECTED);
+	edit_undo(&w.h);
+	ok(!save_pending(&w.s), "an edit undone leaves nothing to save");
+	edit_redo(&w.h);
+	ok(save_pending(&w.s), "redo brings it back");
+	close_world(&w);
+
+	/* conflicts: the file changed on disk after loading */
+	open_world(&w, dir);
+	rfr = rfind(&w, "fr-2021-07-15-wang-lavrov");
+	save_snapshot(&w.s, (size_t)rfr, &w.c.diags);
+	edit_begin(&w.h);
+	edit_review(&w.h, (size_t)rfr, 0, REVIEW_REJECTED);
+	char *before = slurp(fr, &n);
+	FILE *f = fopen(fr, "ab");
+	fputs("\n", f);
+	fclose(f);
+	size_t nd0 = w.c.diags.n;
+	ok(!save_all(&w.s, &rep, &w.c.diags) && rep.conflicts == 1, "a file changed on disk is a conflict");
+	ok(w.c.diags.n > nd0 && strstr(w.c.diags.v[nd0].text, "changed on disk"), "and says so");
+	char *after = slurp(fr, &n);
+	ok(strlen(after) == strlen(before) + 1, "and is not overwritten");
+	char elsewhere[300];
+	snprintf(elsewhere, sizeof(elsewhere), "%s/elsewhere.json.saved", dir);
+	ok(save_file_as(&w.s, w.c.readouts[rfr].file, elsewhere, &w.c.diags), "save elsewhere");
+	f = fopen(fr, "wb"); /* put the file back as parley wrote it */
+	fwrite(before, 1, strlen(before), f);
+	fclose(f);
+	free(before);
+	free(after);
+	close_world(&w);
+
+	/* the journal: edits survive a crash */
+	setenv("XDG_STATE_HOME", dir, 1);
+	char *paths[] = { dir };
+	struct journal j;
+	open_world(&w, dir);
+	journal_init(&j, paths, 1);
+	journal_clear(&j);
+	w.h.listen = journal_listener(&j);
+	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
+	save_snapshot(&w.s, (size_t)rzh, &w.c.diags);
+	edit_begin(&w.h);
+	edit_review(&w.h, (size_t)rzh, 2, REVIEW_REJECTED);
+	edit_summary(&w.h, (size_t)rzh, 2, "被拒绝：与原文不符");
+	edit_create(&w.h, (size_t)rzh, 1, 5, 12);
+	edit_begin(&w.h);
+	edit_create(&w.h, (size_t)rzh, 1, 20, 25);
+	edit_undo(&w.h); /* the second creation is taken back */
+	size_t n_zh = w.c.readouts[rzh].n_positions;
+	is_int(j.records, 5, "every change is journaled, undo too");
+	journal_free(&j);
+	close_world(&w); /* "crash": nothing saved */
+
+	open_world(&w, dir);
+	journal_init(&j, paths, 1);
+	long long when = 0;
+	is_int(journal_pending(&j, &when), 5, "the next start finds the records");
+	size_t skipped = 0;
+	size_t applied = journal_replay(&j, &w.h, &w.s, &skipped, &w.c.diags);
+	is_int(applied, 5, "all are replayed");
+	is_int(skipped, 0, "none skipped");
+	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
+	ok(w.c.readouts[rzh].positions[2].review == REVIEW_REJECTED
+	   && strcmp(w.c.readouts[rzh].positions[2].summary, "被拒绝：与原文不符") == 0, "the edits are back");
+	is_int(w.c.readouts[rzh].n_positions, n_zh, "the created position is back, the undone one is not");
+	ok(save_all(&w.s, &rep, &w.c.diags) && rep.files == 1, "and can be saved");
+	journal_clear(&j);
+	is_int(journal_pending(&j, NULL), 0, "a clean save empties the journal");
+	journal_free(&j);
+	close_world(&w);
+
+	/* a torn last record is reported, the rest replays */
+	open_world(&w, dir);
+	journal_init(&j, paths, 1);
+	w.h.listen = journal_listener(&j);
+	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
+	save_snapshot(&w.s, (size_t)rzh, &w.c.diags);
+	edit_begin(&w.h);
+	edit_review(&w.h, (size_t)rzh, 3, REVIEW_ACCEPTED);
+	journal_free(&j);
+	journal_init(&j, paths, 1);
+	f = fopen(j.path, "ab");
+	fputs("{\"op\":\"position\",\"readout\":\"zh-2", f);
+	fclose(f);
+	close_world(&w);
+	open_world(&w, dir);
+	applied = journal_replay(&j, &w.h, &w.s, &skipped, &w.c.diags);
+	ok(applied == 1 && skipped == 1, "a torn record is skipped, the others replay");
+	journal_clear(&j);
+	journal_free(&j);
+	close_world(&w);
+
+	/* byte-identical round trip of parley's own output */
+	open_world(&w, dir);
+	int identical = 0, total = 0;
+	for (size_t ri = 0; ri < w.c.n_readouts; ri++) {
+		const struct corpus_file *cf = &w.c.files[w.c.readouts[ri].file];
+		if (cf->jsonl)
+			continue;
+		save_snapshot(&w.s, ri, &w.c.diags);
+		bool changed = true;
+		cJSON *m = save_merge(&w.s, ri, &changed);
+		struct strbuf b = { 0 };
+		jsonw_write(&b, m, true);
+		char *disk = slurp(cf->path, &n);
+		total++;
+		int same = !changed && b.n == n && memcmp(b.s, disk, n) == 0;
+		identical += same;
+		if (!same) {
+			size_t k = 0;
+			while (k < n && k < b.n && b.s[k] == disk[k])
+				k++;
+			diag_note("%s differs at byte %zu (changed %d): ...%.40s", cf->path, k, changed, disk + (k > 20 ? k - 20 : 0));
+		}
+		free(disk);
+		sb_free(&b);
+		cJSON_Delete(m);
+	}
+	ok(total > 0 && identical == total, "an unchanged readout in parley's layout is written byte for byte (%d/%d)",
+	   identical, total);
+	close_world(&w);
+
+	free(fr_orig);
+	free(jl_orig);
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		diag_note("could not remove %s", dir);
+	return tap_done();
+}
