@@ -1,16 +1,132 @@
 /* filter.c - matching readouts and positions against a filter. */
 #include "filter.h"
 #include "arena.h"
+#include "fold.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 bool filter_is_empty(const struct filter *f)
 {
 	for (int k = 0; k < ENT_KINDS; k++)
 		if (f->ents[k].n)
 			return false;
-	return !f->stances && !f->reviews;
+	return !f->stances && !f->reviews && !f->since[0] && !f->until[0] && !f->n_langs && !f->n_texts;
+}
+
+void filter_date_range(const char *date, char *lo, char *hi)
+{
+	size_t n = strlen(date);
+	if (n > 10)
+		n = 10;
+	memcpy(lo, date, n);
+	memcpy(hi, date, n);
+	lo[n] = hi[n] = '\0';
+	if (n == 4) {
+		strcat(lo, "-01-01");
+		strcat(hi, "-12-31");
+	} else if (n == 7) {
+		strcat(lo, "-01");
+		strcat(hi, "-31");
+	}
+}
+
+bool filter_set_dates(struct filter *f, const char *since, const char *until)
+{
+	if ((since && !date_is_valid(since)) || (until && !date_is_valid(until)))
+		return false;
+	char lo[11], hi[11];
+	if (since) {
+		filter_date_range(since, lo, hi);
+		memcpy(f->since, lo, sizeof(lo));
+	}
+	if (until) {
+		filter_date_range(until, lo, hi);
+		memcpy(f->until, hi, sizeof(hi));
+	}
+	return true;
+}
+
+bool filter_lang_matches(const char *range, const char *tag)
+{
+	size_t n = strlen(range);
+	return tag && strncasecmp(tag, range, n) == 0 && (tag[n] == '\0' || tag[n] == '-');
+}
+
+bool filter_add_lang(struct filter *f, const char *range)
+{
+	if (!lang_is_valid(range))
+		return false;
+	f->langs = xrealloc(f->langs, (f->n_langs + 1) * sizeof(*f->langs));
+	f->langs[f->n_langs++] = xstrdup(range);
+	return true;
+}
+
+bool filter_add_text(struct filter *f, const char *words)
+{
+	struct filter_text t = { 0 };
+	const char *p = words;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
+			p++;
+		if (!*p)
+			break;
+		const char *e = p;
+		while (*e && !(*e == ' ' || *e == '\t' || *e == '\n' || *e == '\r' || *e == '\f' || *e == '\v'))
+			e++;
+		char *w = fold_dup(p, (size_t)(e - p));
+		if (*w) {
+			t.words = xrealloc(t.words, (t.n + 1) * sizeof(*t.words));
+			t.words[t.n++] = w;
+		} else {
+			free(w);
+		}
+		p = e;
+	}
+	if (!t.n)
+		return false;
+	f->texts = xrealloc(f->texts, (f->n_texts + 1) * sizeof(*f->texts));
+	f->texts[f->n_texts++] = t;
+	return true;
+}
+
+bool filter_readout_meta(const struct filter *f, const struct readout *r)
+{
+	if (f->since[0] || f->until[0]) {
+		if (!r->date)
+			return false;
+		char lo[11], hi[11];
+		filter_date_range(r->date, lo, hi);
+		if (f->since[0] && strcmp(hi, f->since) < 0)
+			return false;
+		if (f->until[0] && strcmp(lo, f->until) > 0)
+			return false;
+	}
+	if (f->n_langs) {
+		bool any = false;
+		for (size_t i = 0; i < f->n_langs && !any; i++)
+			any = filter_lang_matches(f->langs[i], r->lang);
+		if (!any)
+			return false;
+	}
+	return true;
+}
+
+/* Does position p of r contain the words of one of the chosen texts? */
+static bool text_matches(const struct filter *f, const struct readout *r, const struct position *p)
+{
+	char *span = fold_dup(r->text + p->span.bstart, p->span.bend - p->span.bstart);
+	char *sum = p->summary ? fold_dup(p->summary, strlen(p->summary)) : NULL;
+	bool ok = false;
+	for (size_t t = 0; t < f->n_texts && !ok; t++) {
+		ok = true;
+		for (size_t w = 0; w < f->texts[t].n && ok; w++)
+			ok = strstr(span, f->texts[t].words[w]) || (sum && strstr(sum, f->texts[t].words[w]));
+	}
+	free(span);
+	free(sum);
+	return ok;
 }
 
 bool idset_has(const struct idset *s, uint32_t v)
@@ -44,6 +160,8 @@ bool idset_toggle(struct idset *s, uint32_t v)
 bool filter_readout(const struct filter *f, const struct corpus *c, const struct facets *fa, size_t ri)
 {
 	const struct readout *r = &c->readouts[ri];
+	if (!filter_readout_meta(f, r))
+		return false;
 	for (int k = 0; k < ENT_KINDS; k++) {
 		if (!f->ents[k].n)
 			continue;
@@ -53,8 +171,8 @@ bool filter_readout(const struct filter *f, const struct corpus *c, const struct
 		if (!any)
 			return false;
 	}
-	if (f->stances || f->reviews) {
-		/* only readouts with a position of the chosen stance/review */
+	if (f->stances || f->reviews || f->n_texts) {
+		/* only readouts with a position of the chosen stance/review/text */
 		for (size_t p = 0; p < r->n_positions; p++)
 			if (filter_position(f, c, fa, ri, p))
 				return true;
@@ -77,6 +195,8 @@ bool filter_position(const struct filter *f, const struct corpus *c, const struc
 {
 	const struct readout *r = &c->readouts[ri];
 	const struct position *p = &r->positions[pi];
+	if (!filter_readout_meta(f, r))
+		return false;
 	if (f->ents[ENT_SPEAKER].n) {
 		const struct entity *sp = &RO_SPEAKERS(r)[p->speaker];
 		if (!refs_any(&f->ents[ENT_SPEAKER], fa, ENT_SPEAKER, ri, &p->speaker, 1)
@@ -91,6 +211,8 @@ bool filter_position(const struct filter *f, const struct corpus *c, const struc
 	if (f->stances && (p->stance < 0 || !(f->stances & (1u << p->stance))))
 		return false;
 	if (f->reviews && !(f->reviews & (1u << p->review)))
+		return false;
+	if (f->n_texts && !text_matches(f, r, p))
 		return false;
 	return true;
 }
@@ -113,5 +235,14 @@ void filter_clear(struct filter *f)
 {
 	for (int k = 0; k < ENT_KINDS; k++)
 		free(f->ents[k].v);
+	for (size_t i = 0; i < f->n_langs; i++)
+		free(f->langs[i]);
+	free(f->langs);
+	for (size_t t = 0; t < f->n_texts; t++) {
+		for (size_t w = 0; w < f->texts[t].n; w++)
+			free(f->texts[t].words[w]);
+		free(f->texts[t].words);
+	}
+	free(f->texts);
 	memset(f, 0, sizeof(*f));
 }

@@ -1,7 +1,27 @@
 /* filter.h - the one filter engine: which readouts and positions match a
- * combination of speakers, topics, agreements, stances and review states.
- * Within one kind the chosen values are alternatives (OR); kinds combine
- * with AND.  Used by the browser's filters and by `parley query`. */
+ * combination of speakers, topics, agreements, stances, review states,
+ * dates, languages and words of text.  Within one kind the chosen values are
+ * alternatives (OR); kinds combine with AND.  Used by the browser's filters
+ * and by `parley query`.
+ *
+ * Dates: a date of the format is a day, a month or a year, so it is a range
+ * of days ("2021-07" is 2021-07-01 to 2021-07-31).  The bounds are ranges
+ * too: `since` starts at the first day of its range, `until` ends at the last
+ * day of its range.  A readout is within the bounds when its range overlaps
+ * them: a readout dated 2021-07 is within since 2021-07-10 (it may be from
+ * the 10th or later), one dated 2021 is within until 2021-03.  A readout
+ * without a date never matches a date bound.
+ *
+ * Languages: a chosen language is a range in the sense of RFC 4647 basic
+ * filtering: "zh" matches "zh", "zh-Hans" and "zh-Hant-TW"; "zh-Hans"
+ * matches "zh-Hans-CN" but not "zh"; case does not matter.  A readout
+ * without a lang never matches.
+ *
+ * Text: each chosen text is a list of words folded with fold_dup() (case
+ * and accents ignored); a position matches one when every word occurs in the
+ * folded text of its span or in its folded summary (each word in either).
+ * Several texts are alternatives.  Readout-level checks (filter_readout)
+ * treat stances, reviews and texts as "has a position that matches". */
 #ifndef PARLEY_FILTER_H
 #define PARLEY_FILTER_H
 
@@ -21,6 +41,14 @@ struct filter {
 	struct idset ents[ENT_KINDS]; /* corpus-wide entity indexes */
 	unsigned stances;             /* bit per enum stance (STANCE_UNKNOWN included); 0: any */
 	unsigned reviews;             /* bit per enum review; 0: any */
+	char since[11], until[11];    /* YYYY-MM-DD bounds, "" when unset (filter_set_dates) */
+	char **langs;                 /* language ranges (filter_add_lang) */
+	size_t n_langs;
+	struct filter_text {
+		char **words;         /* folded, none empty */
+		size_t n;
+	} *texts;                     /* filter_add_text */
+	size_t n_texts;
 };
 
 struct match {
@@ -45,5 +73,25 @@ bool filter_position(const struct filter *f, const struct corpus *c, const struc
 size_t filter_matches(const struct filter *f, const struct corpus *c, const struct facets *fa,
                       struct match **out);
 void filter_clear(struct filter *f);
+
+/* Sets the lower (since) and upper (until) date bounds; either may be NULL
+ * (left as it was).  Dates are YYYY-MM-DD, YYYY-MM or YYYY; returns false,
+ * changing nothing, when one is not such a date. */
+bool filter_set_dates(struct filter *f, const char *since, const char *until);
+/* Adds a language range (a BCP 47 tag or its prefix); false when it is not
+ * well-formed. */
+bool filter_add_lang(struct filter *f, const char *range);
+/* Adds an alternative: the words of `words` (split at white space), all of
+ * which must occur.  Returns false when it has no word that folds to
+ * something. */
+bool filter_add_text(struct filter *f, const char *words);
+/* The first and last day of a format date ("2021-07" -> 2021-07-01 and
+ * 2021-07-31; the last day is 31 whatever the month: only the order of the
+ * bounds matters).  lo and hi get 11 bytes each. */
+void filter_date_range(const char *date, char *lo, char *hi);
+/* RFC 4647 basic filtering of tag by range, ignoring case. */
+bool filter_lang_matches(const char *range, const char *tag);
+/* The readout-level part of the filter alone: dates and languages. */
+bool filter_readout_meta(const struct filter *f, const struct readout *r);
 
 #endif

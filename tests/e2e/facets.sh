@@ -36,15 +36,15 @@ R2_P1=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][1] | spos("lavrov
 # the French readout: how many of Lavrov's positions come before it, and its
 # first one, which is the rejected group position p5 of "les deux parties"
 FR=fr-2021-07-15-wang-lavrov
-FR_T=$(q --arg r $FR '.[] | select(.id == $r) | t20')
-FR_NPOS=$(q --arg r $FR '.[] | select(.id == $r) | .positions | length')
-FR_BEFORE=$(q "$DEFS"' --arg r '"$FR"' [(to_entries[] | select(.value.id == $r) | .key) as $i | .[0:$i][] | spos("lavrov")[]] | length')
-FR_P1=$(q "$DEFS"' --arg r '"$FR"' .[] | select(.id == $r) | spos("lavrov")[0].id')
-FR_P1_SPK=$(q "$DEFS"' --arg r '"$FR"' .[] | select(.id == $r) | spos("lavrov")[0].speaker as $s | .speakers[] | select(.id == $s) | .label')
-FR_P1_GROUP=$(q "$DEFS"' --arg r '"$FR"' .[] | select(.id == $r) | spos("lavrov")[0].speaker as $s | .speakers[] | select(.id == $s) | (.members // []) | index("lavrov") != null')
-FR_P1_WORDS=$(q "$DEFS"' --arg r '"$FR"' .[] | select(.id == $r) | spos("lavrov")[0] as $p | .text[$p.start:$p.end] | split(" ")[0:3] | join(" ")')
+FR_T=$(q "$DEFS"' .[] | select(.id == "'$FR'") | t20')
+FR_NPOS=$(q '.[] | select(.id == "'$FR'") | .positions | length')
+FR_BEFORE=$(q "$DEFS"' [(to_entries[] | select(.value.id == "'$FR'") | .key) as $i | .[0:$i][] | spos("lavrov")[]] | length')
+FR_P1=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("lavrov")[0].id')
+FR_P1_SPK=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("lavrov")[0].speaker as $s | .speakers[] | select(.id == $s) | .label')
+FR_P1_GROUP=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("lavrov")[0].speaker as $s | .speakers[] | select(.id == $s) | (.members // []) | index("lavrov") != null')
+FR_P1_WORDS=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("lavrov")[0] as $p | .text[$p.start:$p.end] | split(" ")[0:3] | join(" ")')
 # topic covid-19, agreement un-charter, and both filters together
-COVID_NRD=$(q "$DEFS"' [.[] | select(declares("topics"; "covid-19"))] | length')
+TOPIC_NRD=$(q "$DEFS"' [.[] | select(declares("topics"; "indo-pacific"))] | length')
 UN_LABEL=$(q '[.[] | .agreements[]? | select(.id == "un-charter") | .label][0]')
 UN_NRD=$(q "$DEFS"' [.[] | select(declares("agreements"; "un-charter"))] | length')
 BOTH_NRD=$(q "$DEFS"' [.[] | select(declares("agreements"; "un-charter") and declares("speakers"; "lavrov"))] | length')
@@ -110,8 +110,7 @@ is "$(selected_pos)" "$FR_P1" "on its first match $FR_P1"
 is "$FR_P1_GROUP" true "(the samples make $FR_P1 a group position with Lavrov as a member)"
 has_line "^ [?+x] [0-9-]+ $FR_P1_SPK .* · $FR_P1\$" "the group '$FR_P1_SPK' is listed under Lavrov"
 keys Enter
-cursor_line | grep -qF "$FR_P1_WORDS"
-ok $? "Enter shows the group position's text ('$FR_P1_WORDS')"
+cursor_has "$FR_P1_WORDS" "Enter shows the group position's text on the cursor line ('$FR_P1_WORDS')"
 
 keys Escape
 has "Positions · $FR_NPOS" "Esc clears the filter: the reader lists the readout's own $FR_NPOS positions"
@@ -122,11 +121,11 @@ has "Readouts $N_RD" "q: the navigator lists every readout again"
 # --- topic ------------------------------------------------------------------
 keys t
 has "Topic: type to narrow" "t opens the topic picker"
-type covid
-has "(covid-19)" "typing covid finds COVID-19"
+type indo-pac
+has "(indo-pacific)" "typing indo-pac finds the Indo-Pacific topic"
 hasnt "(sco)" "and narrows the others away"
 keys Enter
-has "Readouts $COVID_NRD (filtered)" "the topic filter keeps the $COVID_NRD readouts about COVID-19"
+has "Readouts $TOPIC_NRD (filtered)" "the topic filter keeps the $TOPIC_NRD readouts about it"
 keys Escape
 has "Readouts $N_RD" "Esc clears it"
 
@@ -159,13 +158,28 @@ status_has "$BOTH_NRD readouts, $BOTH_NPOS positions match" "and $BOTH_NPOS posi
 keys j k
 status_has "speaker:" "the status line shows the speaker filter"
 status_has "agreement:" "and the agreement filter"
-keys Enter
-title_has "$BOTH_T" "Enter opens the first of them"
+keys g Enter
+title_has "$BOTH_T" "g Enter opens the first of them"
 has "Positions · $BOTH_NPOS match the filters" "its positions pane lists the $BOTH_NPOS matches"
 keys q Escape
 has "Readouts $N_RD" "Esc clears both filters at once"
 hasnt "speaker:" "the status line shows no filter"
 keys q
 is "$(wait_exit)" 0 "q quits with status 0"
+
+# --- opening a readout from the filtered navigator keeps the panes in step -
+restart 80 24 -- "$SAMPLES"
+keys s
+type lavrov
+keys Enter
+i=$(q "$DEFS"' [(to_entries[] | select(.value.id == "'$FR'") | .key) as $i | .[0:$i][] | select(declares("speakers"; "lavrov"))] | length')
+while [ "$i" -gt 0 ]; do
+	keys j
+	i=$((i - 1))
+done
+keys Enter
+title_has "$FR_T" "the French readout opens from the filtered navigator"
+is "$(selected_pos)" "$FR_P1" "its first match $FR_P1 is selected in the positions pane"
+span_has "$FR_P1_WORDS" "and the text pane marks that same position ('$FR_P1_WORDS' marked '|')"
 stop
 done_testing

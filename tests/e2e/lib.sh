@@ -253,3 +253,21 @@ is() {
 	fi
 	return $s
 }
+
+# cursor_has / span_has TEXT DESC: ok when the text pane's cursor line (the
+# lines of the selected position, marked '|') contains TEXT.
+cursor_has() {
+	cursor_line | grep -qF -- "$1"
+	local s=$?
+	ok $s "$2"
+	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
+	return $s
+}
+
+span_has() {
+	selected_span | tr '\n' ' ' | grep -qF -- "$1"
+	local s=$?
+	ok $s "$2"
+	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
+	return $s
+}
