@@ -123,12 +123,32 @@ bool lines_action(struct app *a, enum action act);
 void lines_cursor(struct app *a, int *y, int *x);
 void lines_free(struct app *a);
 
+/* picker.c: a list to choose from, narrowed by typing (label, id and
+ * `also` are searched).  PICK_MULTI: Tab toggles rows, Enter accepts;
+ * PICK_CREATE: a "+ new" row for typed text that names nothing;
+ * PICK_FREE: Enter on no match returns the typed text. */
+struct pick_item {
+	const char *label, *id, *also;
+	char extra[48];
+	bool on;
+};
+enum { PICK_MULTI = 1, PICK_CREATE = 2, PICK_FREE = 4 };
+enum { PICK_CANCEL = -1, PICK_NEW = -2, PICK_DONE = -3 };
+long pick_run(struct app *a, const char *title, struct pick_item *items, size_t n, unsigned flags,
+              char *typed, size_t typed_size);
+
 /* picker.c */
 void picker_run(struct app *a, enum entity_kind kind);
 /* A line editor on the status line; returns false when cancelled.  on_change
  * is called after every edit (incremental search). */
 bool prompt_run(struct app *a, const char *label, char *buf, size_t size,
                 void (*on_change)(struct app *, const char *));
+
+/* lineedit.c: the line editor; lineedit_key edits buf for one key and
+ * returns 1 edited, 0 not an editing key, -1 cancel, 2 done. */
+int lineedit_key(char *buf, size_t size, size_t *cur, int key);
+bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
+                  void (*on_change)(struct app *, const char *));
 
 /* draw.c */
 int draw_text(int y, int x, int w, const char *s, size_t n, attr_t attr);

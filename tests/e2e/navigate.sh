@@ -15,6 +15,7 @@ has "fr-2021-07-15-wang-lavrov" "the status line names it"
 
 keys ?
 has "parley keys" "? opens the help"
+keys PgDn
 has "Filter by speaker" "help lists the actions from the action table"
 keys G
 has "pick-speaker" "and their names for the config file"

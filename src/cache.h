@@ -1,0 +1,109 @@
+/* cache.h - the index cache: what loading each file of a corpus gave (its
+ * readouts in the compact model and its diagnostics), kept on disk so that
+ * the next load of the same paths reads one file instead of parsing them.
+ *
+ * One cache file per list of paths given, under $XDG_CACHE_HOME/parley
+ * (else ~/.cache/parley), named by a hash of the absolute paths.  It holds,
+ * per readout file, the file's path, size, mtime and FNV-1a hash, and the
+ * serialised result of loading it.  A record is used only when the file's
+ * size and mtime (to the nanosecond) are those recorded and the file was
+ * not modified while it was being read (a "racy" record, whose mtime was
+ * not older than the load, is always loaded again); other files are parsed
+ * again and the cache is rewritten (a temporary file renamed over the old
+ * one, so readers never see half a cache).
+ *
+ * The cache is never trusted: a file with the wrong magic, version,
+ * endianness, key (the list of paths) or checksum of its body is ignored,
+ * and every count, offset and length read from it is checked against the
+ * bounds of the record before use, so a truncated or corrupted cache at
+ * worst makes parley load the files again.  Strings of readouts read from
+ * the cache point into its mapping, which the corpus keeps.
+ */
+#ifndef PARLEY_CACHE_H
+#define PARLEY_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "diag.h"
+#include "readout.h"
+#include "strmap.h"
+
+/* What loading one file gives, in the order the corpus merges it: readout
+ * i comes after the first diag_before[i] diagnostics. */
+struct file_load {
+	off_t size;
+	struct timespec mtime;
+	uint64_t hash;
+	bool jsonl, racy, io_error;
+	int err;                   /* errno of an I/O error */
+	struct readout *readouts;
+	size_t n_readouts, cap_readouts;
+	size_t *diag_before;
+	struct diags diags;
+	size_t n_skipped;          /* readouts rejected */
+};
+
+void file_load_free(struct file_load *fl);
+
+/* A growing byte buffer. */
+struct cbuf {
+	unsigned char *s;
+	size_t n, cap;
+};
+void cbuf_free(struct cbuf *b);
+
+/* Appends the record of file `path` to b. */
+void cache_encode(struct cbuf *b, const char *path, const struct file_load *fl);
+
+/* An open cache file. */
+struct cache_entry {
+	const char *path;          /* in the mapping */
+	const unsigned char *rec;  /* the whole record */
+	size_t n;
+	off_t size;
+	struct timespec mtime;
+	bool racy;
+};
+
+struct cache {
+	unsigned char *map;
+	size_t len;
+	struct cache_entry *files;
+	size_t n_files;
+	struct strmap index;       /* path -> index into files */
+};
+
+/* The cache file for these paths (malloc'd), or NULL when there is no
+ * cache directory ($XDG_CACHE_HOME and $HOME unset); the directory is
+ * created.  *key gets the string that identifies the list of paths. */
+char *cache_file_for(char *const *paths, size_t n, char **key);
+
+/* Opens and checks a cache; false (and *k empty) when it is missing,
+ * foreign or corrupt. */
+bool cache_open(struct cache *k, const char *file, const char *key);
+/* The entry for path when it is fresh for st, or -1. */
+long cache_find(const struct cache *k, const char *path, const struct stat *st);
+/* Decodes entry i into *fl; false when the record is malformed (fl is then
+ * freed).  Strings point into the mapping. */
+bool cache_decode(const struct cache *k, size_t i, struct file_load *fl);
+/* Unmaps the cache unless keep: then the caller owns k->map (munmap it
+ * with length k->len). */
+void cache_close(struct cache *k, bool keep);
+
+/* Writing a new cache: begin, add every record in order, commit. */
+struct cache_writer;
+struct cache_writer *cache_writer_begin(const char *file, const char *key);
+void cache_writer_add(struct cache_writer *w, const void *rec, size_t n);
+/* Renames the new cache into place; false (and nothing changed) on error. */
+bool cache_writer_commit(struct cache_writer *w);
+
+/* The checksum of the cache's body (64-bit, four lanes of multiply-rotate
+ * over 8-byte words). */
+uint64_t cache_checksum(const void *p, size_t n);
+
+#endif

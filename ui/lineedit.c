@@ -1,0 +1,151 @@
+/* lineedit.c - a one-line editor for the status line, correct for UTF-8:
+ * the cursor moves by grapheme cluster, wide characters take two columns,
+ * words come from libunistring's word breaks.  Keys: Left/Right, Home/End
+ * and C-a/C-e, C-Left/C-Right and M-b/M-f by word, Backspace and Del,
+ * C-k (to end), C-u (to start), C-w (word before), Esc or C-g cancels,
+ * Enter keeps. */
+#include "app.h"
+#include "bounds.h"
+#include "cells.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+static int key_cleft = -1, key_cright = -1;
+
+static void find_ctrl_arrows(void)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	const char *l[] = { "kLFT5", "kLFT3" }, *r[] = { "kRIT5", "kRIT3" };
+	for (int i = 0; i < 2; i++) {
+		int k = key_defined(l[i]);
+		if (k > 0 && key_cleft < 0)
+			key_cleft = KEY_FUNC | k;
+		k = key_defined(r[i]);
+		if (k > 0 && key_cright < 0)
+			key_cright = KEY_FUNC | k;
+	}
+}
+
+static void delete_range(char *buf, size_t from, size_t to)
+{
+	memmove(buf + from, buf + to, strlen(buf + to) + 1);
+}
+
+static bool insert_key(char *buf, size_t size, size_t *cur, int key)
+{
+	if (key < ' ' || key == 0x7f || (key & KEY_FUNC) || key > 0x10FFFF)
+		return false;
+	uint8_t u[8];
+	size_t n = sizeof(u);
+	ucs4_t uc = (ucs4_t)key;
+	if (!u32_to_u8(&uc, 1, u, &n))
+		return false;
+	size_t len = strlen(buf);
+	if (len + n + 1 > size)
+		return true; /* full: ignore */
+	memmove(buf + *cur + n, buf + *cur, len - *cur + 1);
+	memcpy(buf + *cur, u, n);
+	*cur += n;
+	return true;
+}
+
+int lineedit_key(char *buf, size_t size, size_t *cur, int key)
+{
+	size_t n = strlen(buf);
+	find_ctrl_arrows();
+	if (key == 27 || key == 7)
+		return -1;
+	if (key == '\n')
+		return 2;
+	if (key == (KEY_FUNC | KEY_LEFT) || key == 2 /* C-b */)
+		*cur = bound_prev_char(buf, n, *cur);
+	else if (key == (KEY_FUNC | KEY_RIGHT) || key == 6 /* C-f */)
+		*cur = bound_next_char(buf, n, *cur);
+	else if (key == (KEY_FUNC | KEY_HOME) || key == 1)
+		*cur = 0;
+	else if (key == (KEY_FUNC | KEY_END) || key == 5)
+		*cur = n;
+	else if (key == key_cleft || key == (KEY_FUNC | 0x10000 | 'b'))
+		*cur = bound_prev_word_start(buf, n, *cur);
+	else if (key == key_cright || key == (KEY_FUNC | 0x10000 | 'f'))
+		*cur = bound_next_word_end(buf, n, *cur);
+	else if (key == (KEY_FUNC | KEY_BACKSPACE)) {
+		size_t p = bound_prev_char(buf, n, *cur);
+		delete_range(buf, p, *cur);
+		*cur = p;
+	} else if (key == (KEY_FUNC | KEY_DC) || key == 4 /* C-d */) {
+		delete_range(buf, *cur, bound_next_char(buf, n, *cur));
+	} else if (key == 11 /* C-k */) {
+		buf[*cur] = '\0';
+	} else if (key == 21 /* C-u */) {
+		delete_range(buf, 0, *cur);
+		*cur = 0;
+	} else if (key == 23 /* C-w */) {
+		size_t p = bound_prev_word_start(buf, n, *cur);
+		delete_range(buf, p, *cur);
+		*cur = p;
+	} else if (!insert_key(buf, size, cur, key)) {
+		return 0;
+	}
+	return 1;
+}
+
+/* Draw label + buf on the status line with the cursor visible. */
+static void draw_line(struct app *a, const char *label, const char *buf, size_t cur)
+{
+	struct rect r = a->lay.status;
+	if (a->lay.too_small)
+		return;
+	draw_fill(r.y, 0, r.w, theme_attr(EL_NORMAL));
+	int x = draw_str(r.y, 0, r.w, label, theme_attr(EL_MESSAGE));
+	int avail = r.w - x - 1;
+	if (avail < 1)
+		avail = 1;
+	size_t n = strlen(buf);
+	/* scroll so the cursor shows: start from a cell boundary */
+	size_t from = 0;
+	while (cells_width(buf + from, cur - from, 0) > avail - 1 && from < cur)
+		from = bound_next_char(buf, n, from);
+	int cx = x + cells_width(buf + from, cur - from, 0);
+	draw_text(r.y, x, r.w - x, buf + from, n - from, theme_attr(EL_NORMAL));
+	move(r.y, cx < r.w ? cx : r.w - 1);
+}
+
+int app_read_key(void);
+
+bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
+                  void (*on_change)(struct app *, const char *))
+{
+	size_t cur = strlen(buf);
+	for (;;) {
+		app_draw(a);
+		draw_line(a, label, buf, cur);
+		refresh();
+		int key = app_read_key();
+		if (key < 0)
+			return false;
+		if (key == (KEY_FUNC | KEY_RESIZE))
+			continue;
+		if (key == 27) {
+			/* Alt-b / Alt-f arrive as ESC and a letter at once */
+			nodelay(stdscr, TRUE);
+			wint_t ch;
+			int r = get_wch(&ch);
+			nodelay(stdscr, FALSE);
+			if (r == OK && (ch == 'b' || ch == 'f'))
+				key = KEY_FUNC | 0x10000 | (int)ch;
+		}
+		int r = lineedit_key(buf, size, &cur, key);
+		if (r < 0)
+			return false;
+		if (r == 2)
+			return true;
+		if (r == 1 && on_change)
+			on_change(a, buf);
+	}
+}
