@@ -5,9 +5,19 @@
  * column), then build the tree with cJSON, then the readout with every rule
  * of the format (readout_json).  The tree is dropped at once: the corpus
  * keeps only the compact model.
+ *
+ * A load first lists the files (walking directories, in the format's
+ * order), then loads them on several threads, each file on its own into a
+ * struct file_load, and merges the results in corpus order on the calling
+ * thread, as they complete: diagnostics, duplicate ids and indexes come out
+ * exactly as if the files had been loaded one after the other.  With a
+ * cache (cache.h), files whose size and mtime are those recorded are read
+ * from it instead of parsed, and the cache is rewritten when anything
+ * changed.
  */
 #include "corpus.h"
 #include "arena.h"
+#include "cache.h"
 #include "json_check.h"
 #include "readout_json.h"
 #include "utf8.h"
@@ -16,11 +26,16 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* ids map values of readouts left out by a keep hook */
+#define DROPPED ((~(size_t)0 >> 1) + 1)
 
 void corpus_init(struct corpus *c)
 {
@@ -52,61 +67,46 @@ static bool has_readout_suffix(const char *name)
 long corpus_find(const struct corpus *c, const char *id)
 {
 	size_t v;
-	return strmap_get(&c->ids, id, strlen(id), &v) ? (long)v : -1;
+	return strmap_get(&c->ids, id, strlen(id), &v) && !(v & DROPPED) ? (long)v : -1;
 }
 
-static void add_readout(struct corpus *c, struct readout *r, struct corpus_file *f)
+/* --- loading one file into a struct file_load (any thread) ---------------- */
+static void fl_add_readout(struct file_load *fl, struct readout *r)
 {
-	size_t prev;
-	if (c->cap_readouts == c->n_readouts) {
-		/* the id map borrows ids from the readouts' arenas, which do not
-		 * move when the array of readouts grows */
-		grow(&c->readouts, &c->cap_readouts, c->n_readouts + 1, sizeof(*c->readouts));
+	if (fl->n_readouts == fl->cap_readouts) {
+		size_t cap = fl->cap_readouts;
+		grow(&fl->readouts, &fl->cap_readouts, fl->n_readouts + 1, sizeof(*fl->readouts));
+		grow(&fl->diag_before, &cap, fl->n_readouts + 1, sizeof(*fl->diag_before));
 	}
-	if (!strmap_put(&c->ids, r->id, strlen(r->id), c->n_readouts, &prev)) {
-		const struct readout *o = &c->readouts[prev];
-		const struct corpus_file *of = &c->files[o->file];
-		char other[48] = "", self[32] = "";
-		if (of->jsonl)
-			snprintf(other, sizeof(other), ", line %lu", o->line);
-		if (f->jsonl)
-			snprintf(self, sizeof(self), " (line %lu)", r->line);
-		diags_add(&c->diags, DIAG_RULE, "%s: readout %s: id: already the id of a readout of %s%s%s",
-		          f->path, r->id, of->path, other, self);
-		readout_free(r);
-		f->n_skipped++;
-		c->n_skipped++;
-		return;
-	}
-	c->readouts[c->n_readouts++] = *r;
-	f->n_readouts++;
+	fl->diag_before[fl->n_readouts] = fl->diags.n;
+	fl->readouts[fl->n_readouts++] = *r;
 }
 
 /* One JSON text: a whole .json file, or one line of a .jsonl file (then
  * line is its line number, else 0). */
-static void load_object(struct corpus *c, uint32_t fi, const char *buf, size_t n,
+static void load_object(struct file_load *fl, const char *path, const char *buf, size_t n,
                         unsigned long line, size_t base)
 {
-	struct corpus_file *f = &c->files[fi];
 	unsigned long l, col;
 	unsigned long l0 = line ? line : 1;
+	struct diags *d = &fl->diags;
 
 	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 && (line <= 1)) {
-		diags_syntax(&c->diags, f->path, l0, 1,
+		diags_syntax(d, path, l0, 1,
 		             "byte-order mark (U+FEFF) at the start: readouts are UTF-8 without a BOM");
 		goto skip;
 	}
 	size_t bad = utf8_invalid_at(buf, n);
 	if (bad < n) {
 		utf8_linecol(buf, n, bad, &l, &col);
-		diags_syntax(&c->diags, f->path, l0 + l - 1, col, "invalid UTF-8 (byte 0x%02X)",
+		diags_syntax(d, path, l0 + l - 1, col, "invalid UTF-8 (byte 0x%02X)",
 		             (unsigned char)buf[bad]);
 		goto skip;
 	}
 	struct json_check jc;
 	if (!json_check(buf, n, &jc)) {
 		utf8_linecol(buf, n, jc.err_at, &l, &col);
-		diags_syntax(&c->diags, f->path, l0 + l - 1, col, "%s", jc.msg);
+		diags_syntax(d, path, l0 + l - 1, col, "%s", jc.msg);
 		goto skip;
 	}
 	if (jc.top != '{') {
@@ -114,41 +114,41 @@ static void load_object(struct corpus *c, uint32_t fi, const char *buf, size_t n
 		                 : jc.top == 't' || jc.top == 'f' ? "a boolean"
 		                 : jc.top == 'n' ? "null" : "a number";
 		utf8_linecol(buf, n, jc.top_at, &l, &col);
-		diags_syntax(&c->diags, f->path, l0 + l - 1, col,
+		diags_syntax(d, path, l0 + l - 1, col,
 		             "not a readout: the top level is %s, expected an object", what);
 		goto skip;
 	}
 	if (jc.nul_escape_at != (size_t)-1) {
 		utf8_linecol(buf, n, jc.nul_escape_at, &l, &col);
-		diags_syntax(&c->diags, f->path, l0 + l - 1, col,
+		diags_syntax(d, path, l0 + l - 1, col,
 		             "\\u0000 (NUL) in a string is not supported");
 		goto skip;
 	}
-	cJSON *root = cJSON_ParseWithLength(buf, n);
+	/* cJSON_GetErrorPtr() is global state: ask for the end instead, which
+	 * is safe on any thread */
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(buf, n, &end, false);
 	if (!root) {
-		const char *at = cJSON_GetErrorPtr();
-		size_t off = at && at >= buf && at <= buf + n ? (size_t)(at - buf) : 0;
+		size_t off = end && end >= buf && end <= buf + n ? (size_t)(end - buf) : 0;
 		utf8_linecol(buf, n, off, &l, &col);
-		diags_syntax(&c->diags, f->path, l0 + l - 1, col, "JSON could not be parsed");
+		diags_syntax(d, path, l0 + l - 1, col, "JSON could not be parsed");
 		goto skip;
 	}
 	struct readout r;
-	bool ok = readout_from_json(root, f->path, line, &r, &c->diags);
+	bool ok = readout_from_json(root, path, line, &r, d);
 	cJSON_Delete(root);
 	if (!ok)
 		goto skip;
-	r.file = fi;
 	r.line = l0;
 	r.offset = base;
 	r.length = n;
-	add_readout(c, &r, f);
+	fl_add_readout(fl, &r);
 	return;
 skip:
-	f->n_skipped++;
-	c->n_skipped++;
+	fl->n_skipped++;
 }
 
-static void load_jsonl(struct corpus *c, uint32_t fi, const char *buf, size_t n)
+static void load_jsonl(struct file_load *fl, const char *path, const char *buf, size_t n)
 {
 	size_t i = 0;
 	unsigned long line = 1;
@@ -159,46 +159,30 @@ static void load_jsonl(struct corpus *c, uint32_t fi, const char *buf, size_t n)
 		for (size_t k = i; k < end && blank; k++)
 			blank = buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r';
 		if (!blank)
-			load_object(c, fi, buf + i, end - i, line, i);
+			load_object(fl, path, buf + i, end - i, line, i);
 		i = end + 1;
 		line++;
 	}
 }
 
-static uint32_t new_file(struct corpus *c, const char *path, bool jsonl)
+static void load_buffer(struct file_load *fl, const char *path, const char *buf, size_t n)
 {
-	grow(&c->files, &c->cap_files, c->n_files + 1, sizeof(*c->files));
-	struct corpus_file *f = &c->files[c->n_files];
-	memset(f, 0, sizeof(*f));
-	f->path = xstrdup(path);
-	f->jsonl = jsonl;
-	return (uint32_t)c->n_files++;
-}
-
-void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size_t n, bool jsonl)
-{
-	uint32_t fi = new_file(c, path, jsonl);
-	c->files[fi].size = (off_t)n;
-	c->files[fi].hash = corpus_hash(buf, n);
-	if (jsonl)
-		load_jsonl(c, fi, buf, n);
+	fl->hash = corpus_hash(buf, n);
+	if (fl->jsonl)
+		load_jsonl(fl, path, buf, n);
 	else
-		load_object(c, fi, buf, n, 0, 0);
+		load_object(fl, path, buf, n, 0, 0);
 }
 
-static void io_error(struct corpus *c, const char *path, int e)
+/* Reads and loads a file.  Sets fl->err when it cannot be opened (the file
+ * is then not part of the corpus), fl->io_error too when it cannot be read. */
+static void load_file(struct file_load *fl, const char *path, const struct timespec *t0)
 {
-	diags_add(&c->diags, DIAG_IO, "%s: %s", path, strerror(e));
-	c->n_io_errors++;
-}
-
-static void load_file(struct corpus *c, const char *path)
-{
-	bool jsonl = path_is_jsonl(path);
+	fl->jsonl = path_is_jsonl(path);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {
-		io_error(c, path, errno);
+		fl->err = errno;
 		if (fd >= 0)
 			close(fd);
 		return;
@@ -215,12 +199,10 @@ static void load_file(struct corpus *c, const char *path)
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0) {
-			int e = errno;
+			fl->err = errno;
+			fl->io_error = true;
 			close(fd);
 			free(buf);
-			uint32_t fi = new_file(c, path, jsonl);
-			c->files[fi].io_error = true;
-			io_error(c, path, e);
 			return;
 		}
 		if (k == 0)
@@ -229,20 +211,140 @@ static void load_file(struct corpus *c, const char *path)
 	}
 	close(fd);
 	buf[len] = '\0';
-	uint32_t fi = new_file(c, path, jsonl);
-	c->files[fi].size = st.st_size;
-	c->files[fi].mtime = st.st_mtim;
-	c->files[fi].hash = corpus_hash(buf, len);
-	if (jsonl)
-		load_jsonl(c, fi, buf, len);
-	else
-		load_object(c, fi, buf, len, 0, 0);
+	fl->size = st.st_size;
+	fl->mtime = st.st_mtim;
+	/* modified in the second before the load began, or since: a change
+	 * made now might keep the same size and mtime, so never trust a cache
+	 * record of it */
+	fl->racy = (off_t)len != st.st_size || st.st_mtim.tv_sec >= t0->tv_sec - 1;
+	load_buffer(fl, path, buf, len);
 	free(buf);
 }
 
-struct pathlist {
-	char **v;
-	size_t n, cap;
+/* --- merging results into the corpus (the calling thread) ------------------ */
+static void io_error(struct corpus *c, const char *path, int e)
+{
+	diags_add(&c->diags, DIAG_IO, "%s: %s", path, strerror(e));
+	c->n_io_errors++;
+}
+
+static uint32_t new_file(struct corpus *c, const char *path, bool jsonl)
+{
+	grow(&c->files, &c->cap_files, c->n_files + 1, sizeof(*c->files));
+	struct corpus_file *f = &c->files[c->n_files];
+	memset(f, 0, sizeof(*f));
+	f->path = xstrdup(path);
+	f->jsonl = jsonl;
+	return (uint32_t)c->n_files++;
+}
+
+static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const struct corpus_opts *o)
+{
+	struct corpus_file *f = &c->files[fi];
+	size_t prev;
+	r->file = fi;
+	if (c->cap_readouts == c->n_readouts) {
+		/* the id map borrows ids from the readouts' arenas, which do not
+		 * move when the array of readouts grows */
+		grow(&c->readouts, &c->cap_readouts, c->n_readouts + 1, sizeof(*c->readouts));
+	}
+	bool keep = !o || !o->keep || o->keep(r, o->arg);
+	size_t value = keep ? c->n_readouts : DROPPED | c->n_dropped;
+	const char *id = r->id;
+	if (!keep) {
+		/* a left-out readout keeps its id, for the duplicate check */
+		grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
+		id = arena_strdup(&c->dropped_arena, r->id);
+		c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, r->line };
+	}
+	if (!strmap_put(&c->ids, id, strlen(id), value, &prev)) {
+		uint32_t ofi;
+		unsigned long oline;
+		if (prev & DROPPED) {
+			ofi = c->dropped[prev & ~DROPPED].file;
+			oline = c->dropped[prev & ~DROPPED].line;
+		} else {
+			ofi = c->readouts[prev].file;
+			oline = c->readouts[prev].line;
+		}
+		const struct corpus_file *of = &c->files[ofi];
+		char other[48] = "", self[32] = "";
+		if (of->jsonl)
+			snprintf(other, sizeof(other), ", line %lu", oline);
+		if (f->jsonl)
+			snprintf(self, sizeof(self), " (line %lu)", r->line);
+		diags_add(&c->diags, DIAG_RULE, "%s: readout %s: id: already the id of a readout of %s%s%s",
+		          f->path, r->id, of->path, other, self);
+		readout_free(r);
+		f->n_skipped++;
+		c->n_skipped++;
+		return;
+	}
+	if (!keep) {
+		c->n_dropped++;
+		c->n_left_out++;
+		readout_free(r);
+		return;
+	}
+	c->readouts[c->n_readouts++] = *r;
+	f->n_readouts++;
+}
+
+static void move_diags(struct corpus *c, struct file_load *fl, size_t *from, size_t to)
+{
+	for (; *from < to; (*from)++) {
+		struct diag *d = &fl->diags.v[*from];
+		grow(&c->diags.v, &c->diags.cap, c->diags.n + 1, sizeof(*c->diags.v));
+		c->diags.v[c->diags.n++] = *d;
+		c->diags.count[d->kind]++;
+		d->text = NULL;
+	}
+}
+
+static void merge(struct corpus *c, const char *path, struct file_load *fl, const struct corpus_opts *o)
+{
+	if (fl->err && !fl->io_error) {
+		io_error(c, path, fl->err);
+		return;
+	}
+	uint32_t fi = new_file(c, path, fl->jsonl);
+	if (fl->io_error) {
+		c->files[fi].io_error = true;
+		io_error(c, path, fl->err);
+		return;
+	}
+	struct corpus_file *f = &c->files[fi];
+	f->size = fl->size;
+	f->mtime = fl->mtime;
+	f->hash = fl->hash;
+	f->n_skipped += fl->n_skipped;
+	c->n_skipped += fl->n_skipped;
+	size_t d = 0;
+	for (size_t i = 0; i < fl->n_readouts; i++) {
+		move_diags(c, fl, &d, fl->diag_before[i]);
+		add_readout(c, &fl->readouts[i], fi, o);
+	}
+	fl->n_readouts = 0; /* moved, or freed */
+	move_diags(c, fl, &d, fl->diags.n);
+}
+
+void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size_t n, bool jsonl)
+{
+	struct file_load fl = { .jsonl = jsonl, .size = (off_t)n };
+	load_buffer(&fl, path, buf, n);
+	merge(c, path, &fl, NULL);
+	file_load_free(&fl);
+}
+
+/* --- listing the files ------------------------------------------------------ */
+struct task {
+	char *path;
+	int walk_err;          /* an error found while listing: report it, load nothing */
+	struct stat st;
+	long cached;           /* index of a fresh cache entry, or -1 */
+	struct file_load fl;
+	struct cbuf rec;       /* the record for the new cache */
+	bool done;
 };
 
 struct dirid {
@@ -250,12 +352,30 @@ struct dirid {
 	ino_t ino;
 };
 
-struct walk {
+struct loader {
 	struct corpus *c;
-	struct pathlist files;
+	const struct corpus_opts *o;
+	struct task *t;
+	size_t n, cap;
 	struct dirid *seen;
 	size_t n_seen, cap_seen;
+	struct cache cache;
+	bool encode;           /* make records for a new cache */
+	struct timespec t0;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t next;
 };
+
+static struct task *add_task(struct loader *L, char *path)
+{
+	grow(&L->t, &L->cap, L->n + 1, sizeof(*L->t));
+	struct task *t = &L->t[L->n++];
+	memset(t, 0, sizeof(*t));
+	t->path = path;
+	t->cached = -1;
+	return t;
+}
 
 static char *join(const char *dir, const char *name)
 {
@@ -267,17 +387,42 @@ static char *join(const char *dir, const char *name)
 	return xasprintf("%.*s/%s", (int)n, dir, name);
 }
 
+static int cmp_task(const void *a, const void *b)
+{
+	return strcmp(((const struct task *)a)->path, ((const struct task *)b)->path);
+}
+
+/* The walk of one path: errors as they are found, then the files in order. */
+struct walk {
+	struct loader *L;
+	struct task *errs, *files;
+	size_t n_errs, cap_errs, n_files, cap_files;
+};
+
+static void walk_push(struct task **v, size_t *n, size_t *cap, char *path, int err, const struct stat *st)
+{
+	grow(v, cap, *n + 1, sizeof(**v));
+	struct task *t = &(*v)[(*n)++];
+	memset(t, 0, sizeof(*t));
+	t->path = path;
+	t->walk_err = err;
+	t->cached = -1;
+	if (st)
+		t->st = *st;
+}
+
 static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 {
-	for (size_t i = 0; i < w->n_seen; i++)
-		if (w->seen[i].dev == dst->st_dev && w->seen[i].ino == dst->st_ino)
+	struct loader *L = w->L;
+	for (size_t i = 0; i < L->n_seen; i++)
+		if (L->seen[i].dev == dst->st_dev && L->seen[i].ino == dst->st_ino)
 			return; /* a symbolic link loop */
-	grow(&w->seen, &w->cap_seen, w->n_seen + 1, sizeof(*w->seen));
-	w->seen[w->n_seen++] = (struct dirid){ dst->st_dev, dst->st_ino };
+	grow(&L->seen, &L->cap_seen, L->n_seen + 1, sizeof(*L->seen));
+	L->seen[L->n_seen++] = (struct dirid){ dst->st_dev, dst->st_ino };
 
 	DIR *d = opendir(dir);
 	if (!d) {
-		io_error(w->c, dir, errno);
+		walk_push(&w->errs, &w->n_errs, &w->cap_errs, xstrdup(dir), errno, NULL);
 		return;
 	}
 	struct dirent *e;
@@ -289,16 +434,16 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 		if (stat(p, &st) != 0) {
 			/* a dangling link is not an error unless it looks like a readout */
 			if (has_readout_suffix(e->d_name))
-				io_error(w->c, p, errno);
-			free(p);
+				walk_push(&w->errs, &w->n_errs, &w->cap_errs, p, errno, NULL);
+			else
+				free(p);
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
 			walk_dir(w, p, &st);
 			free(p);
 		} else if (S_ISREG(st.st_mode) && has_readout_suffix(e->d_name)) {
-			grow(&w->files.v, &w->files.cap, w->files.n + 1, sizeof(char *));
-			w->files.v[w->files.n++] = p;
+			walk_push(&w->files, &w->n_files, &w->cap_files, p, 0, &st);
 		} else {
 			free(p);
 		}
@@ -306,31 +451,166 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 	closedir(d);
 }
 
-static int cmp_path(const void *a, const void *b)
+static void list_path(struct loader *L, const char *path)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		add_task(L, xstrdup(path))->walk_err = errno;
+		return;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		add_task(L, xstrdup(path))->st = st;
+		return;
+	}
+	struct walk w = { .L = L };
+	L->n_seen = 0;
+	walk_dir(&w, path, &st);
+	qsort(w.files, w.n_files, sizeof(*w.files), cmp_task);
+	grow(&L->t, &L->cap, L->n + w.n_errs + w.n_files, sizeof(*L->t));
+	if (w.n_errs)
+		memcpy(L->t + L->n, w.errs, w.n_errs * sizeof(*L->t));
+	L->n += w.n_errs;
+	if (w.n_files)
+		memcpy(L->t + L->n, w.files, w.n_files * sizeof(*L->t));
+	L->n += w.n_files;
+	free(w.errs);
+	free(w.files);
+}
+
+/* --- loading in parallel ------------------------------------------------------ */
+static void run_task(struct loader *L, struct task *t)
+{
+	if (t->walk_err)
+		return;
+	if (t->cached >= 0) {
+		if (cache_decode(&L->cache, (size_t)t->cached, &t->fl))
+			return;
+		t->cached = -1; /* a bad record: load the file */
+	}
+	load_file(&t->fl, t->path, &L->t0);
+	if (L->encode && !t->fl.err)
+		cache_encode(&t->rec, t->path, &t->fl);
+}
+
+static void *worker(void *arg)
+{
+	struct loader *L = arg;
+	for (;;) {
+		pthread_mutex_lock(&L->mu);
+		size_t i = L->next++;
+		pthread_mutex_unlock(&L->mu);
+		if (i >= L->n)
+			return NULL;
+		run_task(L, &L->t[i]);
+		pthread_mutex_lock(&L->mu);
+		L->t[i].done = true;
+		pthread_cond_broadcast(&L->cv);
+		pthread_mutex_unlock(&L->mu);
+	}
+}
+
+static int n_threads(const struct corpus_opts *o, size_t tasks)
+{
+	long n = o && o->threads > 0 ? o->threads : 0;
+	const char *env = getenv("PARLEY_THREADS");
+	if (!n && env && *env)
+		n = strtol(env, NULL, 10);
+	if (n <= 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n > 8)
+		n = 8;
+	if ((size_t)n > tasks)
+		n = (long)tasks;
+	return n < 1 ? 1 : (int)n;
+}
+
+void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o)
+{
+	struct loader L = { .c = c, .o = o };
+	clock_gettime(CLOCK_REALTIME, &L.t0);
+	for (size_t i = 0; i < n; i++)
+		list_path(&L, paths[i]);
+	free(L.seen);
+
+	/* the cache: which files are fresh in it, and whether to rewrite it */
+	char *cfile = NULL, *key = NULL;
+	bool rewrite = false;
+	if (o && o->use_cache && (cfile = cache_file_for(paths, n, &key))) {
+		bool opened = cache_open(&L.cache, cfile, key);
+		size_t fresh = 0;
+		for (size_t i = 0; i < L.n; i++) {
+			if (L.t[i].walk_err)
+				continue;
+			L.t[i].cached = cache_find(&L.cache, L.t[i].path, &L.t[i].st);
+			fresh += L.t[i].cached >= 0;
+		}
+		rewrite = !opened || fresh != L.cache.n_files;
+		for (size_t i = 0; i < L.n && !rewrite; i++)
+			rewrite = !L.t[i].walk_err && L.t[i].cached < 0;
+		c->cache_hits += fresh;
+	}
+	struct cache_writer *w = NULL;
+	if (rewrite)
+		w = cache_writer_begin(cfile, key);
+	L.encode = w != NULL;
+
+	int nt = n_threads(o, L.n);
+	pthread_t tid[8];
+	int started = 0;
+	if (nt > 1) {
+		pthread_mutex_init(&L.mu, NULL);
+		pthread_cond_init(&L.cv, NULL);
+		for (; started < nt; started++)
+			if (pthread_create(&tid[started], NULL, worker, &L) != 0)
+				break;
+	}
+	for (size_t i = 0; i < L.n; i++) {
+		struct task *t = &L.t[i];
+		if (started) {
+			pthread_mutex_lock(&L.mu);
+			while (!t->done)
+				pthread_cond_wait(&L.cv, &L.mu);
+			pthread_mutex_unlock(&L.mu);
+		} else {
+			run_task(&L, t);
+		}
+		if (w && !t->walk_err) {
+			if (t->cached >= 0) /* the record as it is, with its length */
+				cache_writer_add(w, L.cache.files[t->cached].rec - 4, L.cache.files[t->cached].n + 4);
+			else if (t->rec.n)
+				cache_writer_add(w, t->rec.s, t->rec.n);
+		}
+		if (t->walk_err)
+			io_error(c, t->path, t->walk_err);
+		else
+			merge(c, t->path, &t->fl, o);
+		file_load_free(&t->fl);
+		cbuf_free(&t->rec);
+		free(t->path);
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	if (started) {
+		pthread_mutex_destroy(&L.mu);
+		pthread_cond_destroy(&L.cv);
+	}
+	free(L.t);
+	if (w && cache_writer_commit(w))
+		c->cache_written = true;
+	if (L.cache.map) {
+		/* readouts read from the cache point into its mapping */
+		grow(&c->maps, &c->cap_maps, c->n_maps + 1, sizeof(*c->maps));
+		c->maps[c->n_maps++] = (struct corpus_map){ L.cache.map, L.cache.len };
+		cache_close(&L.cache, true);
+	}
+	free(cfile);
+	free(key);
 }
 
 void corpus_add_path(struct corpus *c, const char *path)
 {
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		io_error(c, path, errno);
-		return;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		load_file(c, path);
-		return;
-	}
-	struct walk w = { .c = c };
-	walk_dir(&w, path, &st);
-	qsort(w.files.v, w.files.n, sizeof(char *), cmp_path);
-	for (size_t i = 0; i < w.files.n; i++) {
-		load_file(c, w.files.v[i]);
-		free(w.files.v[i]);
-	}
-	free(w.files.v);
-	free(w.seen);
+	char *p = (char *)path;
+	corpus_load(c, &p, 1, NULL);
 }
 
 void corpus_free(struct corpus *c)
@@ -343,5 +623,10 @@ void corpus_free(struct corpus *c)
 	free(c->files);
 	diags_free(&c->diags);
 	strmap_clear(&c->ids);
+	free(c->dropped);
+	arena_free(&c->dropped_arena);
+	for (size_t i = 0; i < c->n_maps; i++)
+		munmap(c->maps[i].p, c->maps[i].n);
+	free(c->maps);
 	memset(c, 0, sizeof(*c));
 }

@@ -1,6 +1,8 @@
 /* corpus.h - a corpus: the readouts of every file and directory given, in
  * the order the format prescribes, with the diagnostics of those that could
- * not be loaded.  One bad readout never stops the others. */
+ * not be loaded.  One bad readout never stops the others.  Files are loaded
+ * on several threads and merged in order; an optional index cache (cache.h)
+ * spares parsing files that have not changed. */
 #ifndef PARLEY_CORPUS_H
 #define PARLEY_CORPUS_H
 
@@ -25,6 +27,18 @@ struct corpus_file {
 	bool io_error;
 };
 
+/* A readout left out by a keep hook: only what the duplicate check needs. */
+struct corpus_stub {
+	const char *id;
+	uint32_t file;
+	unsigned long line;
+};
+
+struct corpus_map {
+	void *p;
+	size_t n;
+};
+
 struct corpus {
 	struct corpus_file *files;
 	size_t n_files, cap_files;
@@ -34,12 +48,35 @@ struct corpus {
 	size_t n_skipped;      /* readouts rejected, over all files */
 	size_t n_io_errors;    /* paths that could not be read */
 	struct strmap ids;     /* readout id -> index in readouts */
+	/* readouts a keep hook left out (corpus_load) */
+	struct corpus_stub *dropped;
+	size_t n_dropped, cap_dropped;
+	size_t n_left_out;
+	struct arena dropped_arena;
+	/* the index cache: mappings that readouts point into, and what it did */
+	struct corpus_map *maps;
+	size_t n_maps, cap_maps;
+	size_t cache_hits;     /* files read from the cache */
+	bool cache_written;    /* the cache was rewritten */
+};
+
+struct corpus_opts {
+	/* Called on the calling thread for each valid readout, in corpus
+	 * order, before it joins the corpus: false leaves it out (freed at
+	 * once; its id still counts for the duplicate check).  NULL: all. */
+	bool (*keep)(const struct readout *r, void *arg);
+	void *arg;
+	bool use_cache;        /* read and update the index cache */
+	int threads;           /* 0: one per processor (at most 8; $PARLEY_THREADS) */
 };
 
 void corpus_init(struct corpus *c);
 /* Loads a file or a directory (recursively: *.json and *.jsonl, in byte
  * order of path, hidden entries skipped).  Problems go to c->diags. */
 void corpus_add_path(struct corpus *c, const char *path);
+/* Loads every path, as corpus_add_path on each in turn would, with options
+ * (opts may be NULL). */
+void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *opts);
 /* Loads readouts from an in-memory buffer as if it were file `path`. */
 void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size_t n, bool jsonl);
 /* Index of the readout with this id, or -1. */

@@ -125,18 +125,27 @@ static void apply(struct history *h, const struct edit *e, bool forward)
 	case EDIT_POSITION: {
 		const struct position *p = forward ? &e->after : &e->before;
 		r->positions[e->pi] = *p;
+		h->last_pos = (long)e->pi;
 		if (h->listen.position)
 			h->listen.position(h->listen.ctx, h->c, e->readout, p->id, p);
 		break;
 	}
-	case EDIT_POSITIONS:
+	case EDIT_POSITIONS: {
 		r->positions = forward ? e->arr_after : e->arr_before;
 		r->n_positions = forward ? e->n_after : e->n_before;
+		/* the position that appeared, if one did */
+		const struct position *from = forward ? e->arr_before : e->arr_after;
+		size_t nfrom = forward ? e->n_before : e->n_after;
+		h->last_pos = -1;
+		for (size_t i = 0; i < r->n_positions && h->last_pos < 0; i++)
+			if (!find_by_id(from, nfrom, r->positions[i].id))
+				h->last_pos = (long)i;
 		if (forward)
 			announce_arrays(h, e->readout, e->arr_before, e->n_before, e->arr_after, e->n_after);
 		else
 			announce_arrays(h, e->readout, e->arr_after, e->n_after, e->arr_before, e->n_before);
 		break;
+	}
 	case EDIT_ENTITIES: {
 		r->ents[e->ek] = forward ? e->ents_after : e->ents_before;
 		r->n_ents[e->ek] = forward ? e->ne_after : e->ne_before;

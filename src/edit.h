@@ -57,6 +57,7 @@ struct history {
 	struct corpus *c;
 	struct facets *f;
 	struct edit_listener listen;
+	long last_pos;         /* the position the last applied edit touched, -1 none */
 };
 
 void history_init(struct history *h, struct corpus *c, struct facets *f, const char *user);

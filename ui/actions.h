@@ -36,6 +36,26 @@
 	X(CLEAR,         "clear",          "Esc c",           "Filters", "Clear the search, then the filters") \
 	X(SEARCH,        "search",         "/",               "Search", "Search the text (case and accent insensitive)") \
 	X(SEARCH_CORPUS, "search-corpus",  "F",               "Search", "Search every readout and list the hits") \
+	X(ACCEPT,        "accept",         "y",               "Review", "Accept the selected position") \
+	X(REJECT,        "reject",         "x",               "Review", "Reject the selected position") \
+	X(UNREVIEW,      "unreview",       "p",               "Review", "Put the selected position back to pending") \
+	X(NEXT_PENDING,  "next-pending",   "J",               "Review", "Next pending position, across readouts, within the filters") \
+	X(PREV_PENDING,  "prev-pending",   "K",               "Review", "Previous pending position") \
+	X(CYCLE_STANCE,  "cycle-stance",   "z",               "Review", "Cycle the stance: support, oppose, propose, concern, affirm, neutral, none") \
+	X(PICK_STANCE,   "pick-stance",    "Z",               "Review", "Pick the stance from a list, or type another") \
+	X(EDIT_SUMMARY,  "edit-summary",   "e",               "Review", "Edit the summary") \
+	X(EDIT_NOTE,     "edit-note",      "m",               "Review", "Edit the reviewer's note") \
+	X(SET_SPEAKER,   "set-speaker",    "S",               "Review", "Change the speaker (or create one)") \
+	X(SET_TOPICS,    "set-topics",     "T",               "Review", "Change the topics: Tab toggles, Enter applies (or create one)") \
+	X(SET_AGREEMENTS,"set-agreements", "A",               "Review", "Change the agreements: Tab toggles, Enter applies (or create one)") \
+	X(SELECT_TEXT,   "select-text",    "v",               "Review", "Select text to create a position (keys below)") \
+	X(EDIT_SPAN,     "edit-span",      "V",               "Review", "Widen or narrow the selected position's span") \
+	X(DELETE,        "delete-position","D",               "Review", "Delete the selected position") \
+	X(UNDO,          "undo",           "u",               "Review", "Undo the last change (any readout, no limit)") \
+	X(REDO,          "redo",           "C-r",             "Review", "Redo what was undone") \
+	X(SAVE,          "save",           "w",               "Review", "Save the changed files (also :w)") \
+	X(RELOAD,        "reload",         "R",               "Review", "Reload files changed on disk, keeping your edits") \
+	X(COMMAND,       "command",        ":",               "Review", "Command line: w, w PATH, q, q!, wq, reload") \
 	X(HELP,          "help",           "? F1",            "Views", "Show this help") \
 	X(PROBLEMS,      "problems",       "E",               "Views", "Show the files and readouts that could not be loaded") \
 	X(REDRAW,        "redraw",         "C-l",             "Views", "Redraw the screen")
@@ -48,6 +68,31 @@ struct action_info {
 	const char *name, *keys, *group, *help;
 };
 extern const struct action_info action_info[ACT_COUNT];
+
+/* The keys of text selection (v, V): a mode of its own with fixed keys.
+ * X(ENUM, "keys", "help text") */
+#define SELECT_KEYS(X) \
+	X(END_NEXT_CHAR,   "l Right", "Extend the end by one character") \
+	X(END_PREV_CHAR,   "h Left",  "Shrink the end by one character") \
+	X(END_NEXT_WORD,   "w",       "Extend the end to the end of the next word") \
+	X(END_PREV_WORD,   "b",       "Shrink the end to the start of its word") \
+	X(END_NEXT_SENT,   ")",       "Extend the end to the end of the next sentence") \
+	X(END_PREV_SENT,   "(",       "Shrink the end to the end of the previous sentence") \
+	X(END_NEXT_LINE,   "j Down",  "Extend the end by a line") \
+	X(END_PREV_LINE,   "k Up",    "Shrink the end by a line") \
+	X(START_PREV_CHAR, "H",       "Extend the start by one character") \
+	X(START_NEXT_CHAR, "L",       "Shrink the start by one character") \
+	X(START_PREV_WORD, "B",       "Extend the start to the previous word") \
+	X(START_NEXT_WORD, "W",       "Shrink the start to the next word") \
+	X(START_PREV_SENT, "{",       "Extend the start to the previous sentence") \
+	X(START_NEXT_SENT, "}",       "Shrink the start to the next sentence") \
+	X(DONE,            "Enter",   "Create the position (pick its speaker) or apply the new span") \
+	X(CANCEL,          "Esc q",   "Cancel the selection")
+
+#define SELECT_ENUM(e, keys, help) SEL_##e,
+enum select_key { SEL_NONE = 0, SELECT_KEYS(SELECT_ENUM) SEL_COUNT };
+#undef SELECT_ENUM
+extern const struct action_info select_info[SEL_COUNT];
 
 /* The action named `name` (config names), or ACT_NONE. */
 enum action action_by_name(const char *name);

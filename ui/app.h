@@ -14,6 +14,9 @@
 
 #include "actions.h"
 #include "corpus.h"
+#include "edit.h"
+#include "journal.h"
+#include "save.h"
 #include "facets.h"
 #include "filter.h"
 #include "fold.h"
@@ -78,6 +81,18 @@ struct app {
 	bool rhits_valid;
 	size_t hit_at;          /* byte offset of the current hit in cur */
 
+	/* editing */
+	struct history hist;
+	struct saver saver;
+	struct journal journal;
+	bool read_only;
+	char user[128];
+	struct arena *graveyard; /* memory of readouts replaced by a reload: freed at exit */
+	size_t n_graveyard, cap_graveyard;
+	bool vis;               /* selecting text */
+	size_t vis_s, vis_e;    /* the selection, bytes of cur's text */
+	long vis_pos;           /* the position whose span is edited, -1: a new one */
+
 	/* line lists */
 	enum lines_kind lines_kind;
 	char **lines;
@@ -114,6 +129,17 @@ void reader_select(struct app *a, long pos, bool scroll_text);
 void reader_rebuild_list(struct app *a);
 void reader_goto_byte(struct app *a, size_t b); /* cursor to the line holding byte b */
 bool reader_search_step(struct app *a, bool forward, bool from_cursor);
+
+/* review.c: the actions that change readouts, save and quit */
+bool review_action(struct app *a, enum action act);
+bool review_confirm_quit(struct app *a);      /* false: stay */
+void review_offer_recovery(struct app *a);
+/* A one-key question on the status line; returns the key. */
+int ask_key(struct app *a, const char *question);
+
+/* visual.c: selecting text for a new position or a new span */
+void visual_run(struct app *a, long pos);
+bool visual_covers(const struct app *a, size_t b);
 
 /* view_lines.c */
 void lines_open(struct app *a, enum lines_kind kind);

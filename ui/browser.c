@@ -16,6 +16,7 @@
 #include "sanitize.h"
 
 #include <getopt.h>
+#include <pwd.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -318,7 +319,7 @@ static void global_action(struct app *a, enum action act)
 {
 	switch (act) {
 	case ACT_QUIT:
-		a->quit = true;
+		a->quit = review_confirm_quit(a);
 		break;
 	case ACT_BACK:
 		if (a->view == VIEW_READER || a->view == VIEW_LINES) {
@@ -327,7 +328,7 @@ static void global_action(struct app *a, enum action act)
 				lines_free(a);
 			a->view = back;
 		} else {
-			a->quit = true;
+			a->quit = review_confirm_quit(a);
 		}
 		break;
 	case ACT_HELP:
@@ -395,6 +396,7 @@ static void help(void)
 	       "  -t, --theme=NAME|PATH  colour theme: default, light, high-contrast, mono,\n"
 	       "                         or a theme file\n"
 	       "      --no-color         no colours, attributes only (as NO_COLOR=1)\n"
+	       "      --read-only        browse only: no key changes a readout\n"
 	       "  -h, --help             display this help and exit\n"
 	       "  -V, --version          output version information and exit\n\n"
 	       "Press ? in the browser for the keys.  See parley(1).\n", progname);
@@ -516,10 +518,11 @@ int cmd_browse(int argc, char **argv)
 		{ "no-colour", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "dump-actions", required_argument, NULL, 'D' },
+		{ "read-only", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *theme_arg = NULL;
-	bool no_color = false;
+	bool no_color = false, read_only = false;
 	int ch;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "t:h", opts, NULL)) != -1) {
@@ -529,6 +532,9 @@ int cmd_browse(int argc, char **argv)
 			break;
 		case 'C':
 			no_color = true;
+			break;
+		case 'r':
+			read_only = true;
 			break;
 		case 'h':
 			help();
@@ -583,6 +589,24 @@ int cmd_browse(int argc, char **argv)
 	}
 	facets_build(&a->facets, &a->corpus, facets_user_lang());
 
+	/* editing: who edits, the history, the snapshots, the journal */
+	a->read_only = read_only;
+	const char *user = cfg.user[0] ? cfg.user : getenv("USER");
+	if (!user || !*user) {
+		struct passwd *pw = getpwuid(getuid());
+		user = pw ? pw->pw_name : "unknown";
+	}
+	snprintf(a->user, sizeof(a->user), "%s", user);
+	history_init(&a->hist, &a->corpus, &a->facets, a->user);
+	saver_init(&a->saver, &a->corpus);
+	if (optind >= argc) {
+		char *sp[1] = { samples };
+		journal_init(&a->journal, sp, 1);
+	} else {
+		journal_init(&a->journal, argv + optind, (size_t)(argc - optind));
+	}
+	a->hist.listen = journal_listener(&a->journal);
+
 	/* Data is UTF-8: a session with no locale (LANG unset over SSH) gets
 	 * C.UTF-8 for the character type, so non-ASCII text can be shown. */
 	const char *cs = nl_langinfo(CODESET);
@@ -632,6 +656,8 @@ int cmd_browse(int argc, char **argv)
 	a->view = VIEW_NAV;
 	nav_rebuild(a);
 	reader_rebuild_list(a);
+	if (!a->read_only)
+		review_offer_recovery(a);
 	if (a->opened)
 		app_message(a, false, "%s", a->opened);
 	else if (a->corpus.n_skipped || a->corpus.n_io_errors)
@@ -660,6 +686,8 @@ int cmd_browse(int argc, char **argv)
 			continue;
 		}
 		bool done = false;
+		if (a->journal.failed)
+			app_message(a, true, "cannot write the journal %s: save soon (w)", a->journal.path);
 		switch (a->view) {
 		case VIEW_NAV:
 			done = nav_action(a, act);
@@ -672,13 +700,27 @@ int cmd_browse(int argc, char **argv)
 			break;
 		}
 		if (!done)
+			done = review_action(a, act);
+		if (!done)
 			global_action(a, act);
 	}
 	endwin();
 	delscreen(scr);
-	if (got_signal)
+	if (got_signal) {
 		rc = 128 + got_signal;
+		if (a->journal.records)
+			fprintf(stderr, "%s: %s: your unsaved edits are in %s and will be offered at the next start\n",
+			        progname, got_signal == SIGHUP ? "hang-up" : "terminated", a->journal.path);
+	} else if (save_pending(&a->saver)) {
+		fprintf(stderr, "%s: unsaved edits are kept in %s for the next start\n", progname, a->journal.path);
+	}
 out:
+	journal_free(&a->journal);
+	saver_free(&a->saver);
+	history_free(&a->hist);
+	for (size_t i = 0; i < a->n_graveyard; i++)
+		arena_free(&a->graveyard[i]);
+	free(a->graveyard);
 	lines_free(a);
 	free(a->nav);
 	free(a->frows);

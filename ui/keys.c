@@ -12,6 +12,10 @@
 const struct action_info action_info[ACT_COUNT] = { [ACT_NONE] = { "none", "", "", "" }, ACTIONS(ACTION_INFO) };
 #undef ACTION_INFO
 
+#define SELECT_INFO(e, keys, help) [SEL_##e] = { #e, keys, "Selecting text", help },
+const struct action_info select_info[SEL_COUNT] = { [SEL_NONE] = { "none", "", "", "" }, SELECT_KEYS(SELECT_INFO) };
+#undef SELECT_INFO
+
 enum action action_by_name(const char *name)
 {
 	for (int a = 1; a < ACT_COUNT; a++)

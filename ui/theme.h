@@ -20,7 +20,8 @@
 	X(SPEAKER4, "speaker4") X(SPEAKER5, "speaker5") X(SPEAKER6, "speaker6") \
 	X(SELECTED, "selected") X(MENTION, "mention") X(SEARCH, "search") \
 	X(ACCEPTED, "accepted") X(REJECTED, "rejected") X(PENDING, "pending") \
-	X(STANCE, "stance") X(ESCAPED, "escaped") X(FILTER, "filter") X(BORDER, "border")
+	X(STANCE, "stance") X(ESCAPED, "escaped") X(FILTER, "filter") X(BORDER, "border") \
+	X(VISUAL, "visual")
 
 #define THEME_ENUM(e, name) EL_##e,
 enum theme_el { THEME_ELEMENTS(THEME_ENUM) EL_COUNT };

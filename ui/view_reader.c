@@ -359,6 +359,8 @@ static attr_t cell_attr(const struct app *a, size_t b, const long *ps, size_t np
 			at = theme_attr(EL_SEARCH);
 			break;
 		}
+	if (visual_covers(a, b))
+		at = theme_attr(EL_VISUAL);
 	return at;
 }
 

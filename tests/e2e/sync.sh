@@ -83,6 +83,13 @@ scenario() {
 	done
 	is "$(selected_pos)" "$(field 1 2)" "$at: j down the text into the next paragraph selects $(field 1 2)"
 	cursor_has "$(field 1 4)" "$at: the cursor is on its first line ('$(field 1 4)')"
+
+	# ] from the cursor: at the top of the text (no position under the
+	# cursor), ] goes to the first position, whatever was selected before
+	keys Tab G Enter g
+	cursor_has "$(jq -r '.text | split(" ")[0:3] | join(" ")' "$FR")" "$at: g in the text goes to the first line"
+	keys ']'
+	is "$(selected_pos)" "$(field 0 2)" "$at: ] from the top of the text selects the first position $(field 0 2)"
 	width_ok "$cols" "$at: no line is wider than the terminal"
 	keys q q
 	is "$(wait_exit)" 0 "$at: q q quits with status 0"

@@ -1,0 +1,699 @@
+/* cache.c - the index cache (see cache.h): encoding and decoding the
+ * result of loading a file, and the cache file around the records.
+ *
+ * File layout, in the byte order of the machine that wrote it (a cache
+ * from a machine of the other byte order fails the endianness check):
+ *
+ *   header (40 bytes): magic "PARLEYIX", u32 version, u32 0x01020304,
+ *                      u64 body length, u64 checksum, u32 record count,
+ *                      u32 reserved
+ *   body:              str key, then the records
+ *   record:            u32 length of what follows, then
+ *                      str path, i64 size, i64 mtime s, i64 mtime ns,
+ *                      u64 hash, u8 jsonl, u8 racy, u64 skipped,
+ *                      u32 diagnostics, u32 readouts,
+ *                      each diagnostic: u8 kind, str text
+ *                      each readout: u64 diag_before, then its fields
+ *   str:               u32 length (0xFFFFFFFF: none), bytes, NUL
+ *
+ * The checksum chains the checksums of the key and of every record, so a
+ * writer can stream records to disk without holding them all.
+ */
+#include "cache.h"
+#include "arena.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define CACHE_MAGIC "PARLEYIX"
+#define CACHE_VERSION 1u
+#define CACHE_ENDIAN 0x01020304u
+#define HEADER 40
+#define NOSTR 0xFFFFFFFFu
+
+void file_load_free(struct file_load *fl)
+{
+	for (size_t i = 0; i < fl->n_readouts; i++)
+		readout_free(&fl->readouts[i]);
+	free(fl->readouts);
+	free(fl->diag_before);
+	diags_free(&fl->diags);
+	memset(fl, 0, sizeof(*fl));
+}
+
+void cbuf_free(struct cbuf *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof(*b));
+}
+
+/* --- checksum --------------------------------------------------------- */
+#define P1 0x9E3779B185EBCA87ull
+#define P2 0xC2B2AE3D27D4EB4Full
+#define P3 0x165667B19E3779F9ull
+
+static inline uint64_t rotl(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+static inline uint64_t rd64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint64_t round64(uint64_t acc, uint64_t v)
+{
+	return rotl(acc + v * P2, 31) * P1;
+}
+
+uint64_t cache_checksum(const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	uint64_t a = P1 + P2, b = P2, c = 0, d = (uint64_t)0 - P1;
+	size_t i = 0;
+	for (; i + 32 <= n; i += 32) {
+		a = round64(a, rd64(p + i));
+		b = round64(b, rd64(p + i + 8));
+		c = round64(c, rd64(p + i + 16));
+		d = round64(d, rd64(p + i + 24));
+	}
+	uint64_t h = rotl(a, 1) + rotl(b, 7) + rotl(c, 12) + rotl(d, 18) + (uint64_t)n;
+	for (; i + 8 <= n; i += 8)
+		h = rotl(h ^ round64(0, rd64(p + i)), 27) * P1 + P3;
+	for (; i < n; i++)
+		h = rotl(h ^ (p[i] * P3), 11) * P1;
+	h ^= h >> 33;
+	h *= P2;
+	h ^= h >> 29;
+	h *= P3;
+	h ^= h >> 32;
+	return h;
+}
+
+static uint64_t chain(uint64_t h, const void *p, size_t n)
+{
+	return round64(h, cache_checksum(p, n));
+}
+
+/* --- encoding ----------------------------------------------------------- */
+static void put(struct cbuf *b, const void *p, size_t n)
+{
+	grow(&b->s, &b->cap, b->n + n, 1);
+	memcpy(b->s + b->n, p, n);
+	b->n += n;
+}
+
+static void put8(struct cbuf *b, unsigned v)
+{
+	unsigned char c = (unsigned char)v;
+	put(b, &c, 1);
+}
+
+static void put32(struct cbuf *b, uint32_t v)
+{
+	put(b, &v, 4);
+}
+
+static void put64(struct cbuf *b, uint64_t v)
+{
+	put(b, &v, 8);
+}
+
+static void putstr(struct cbuf *b, const char *s)
+{
+	if (!s) {
+		put32(b, NOSTR);
+		return;
+	}
+	size_t n = strlen(s);
+	if (n >= NOSTR)
+		n = NOSTR - 1; /* never happens: files are read whole into memory */
+	put32(b, (uint32_t)n);
+	put(b, s, n);
+	put8(b, 0);
+}
+
+static void put_ids(struct cbuf *b, const uint32_t *v, size_t n)
+{
+	put32(b, (uint32_t)n);
+	put(b, v, n * sizeof(uint32_t));
+}
+
+static void put_span(struct cbuf *b, const struct span *s)
+{
+	put64(b, s->start);
+	put64(b, s->end);
+	put64(b, s->bstart);
+	put64(b, s->bend);
+}
+
+static void encode_readout(struct cbuf *b, const struct readout *r)
+{
+	put64(b, r->line);
+	put64(b, r->offset);
+	put64(b, r->length);
+	const char *strs[] = { r->id, r->title, r->date, r->place, r->lang, r->event, r->issuer,
+		               r->src_publisher, r->src_url, r->src_retrieved };
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		putstr(b, strs[i]);
+	put32(b, (uint32_t)r->kind);
+	put32(b, (uint32_t)r->initiator);
+	putstr(b, r->text);
+	put64(b, r->text_cps);
+	for (int k = 0; k < ENT_KINDS; k++) {
+		put32(b, (uint32_t)r->n_ents[k]);
+		for (size_t i = 0; i < r->n_ents[k]; i++) {
+			const struct entity *e = &r->ents[k][i];
+			putstr(b, e->id);
+			putstr(b, e->label);
+			put32(b, (uint32_t)e->n_aliases);
+			for (size_t a = 0; a < e->n_aliases; a++)
+				putstr(b, e->aliases[a]);
+			putstr(b, e->role);
+			putstr(b, e->country);
+			put_ids(b, e->members, e->n_members);
+			put8(b, e->is_group);
+			putstr(b, e->date);
+			put32(b, (uint32_t)e->akind);
+		}
+	}
+	put32(b, (uint32_t)r->n_mentions);
+	for (size_t i = 0; i < r->n_mentions; i++) {
+		put8(b, r->mentions[i].kind);
+		put32(b, r->mentions[i].ent);
+		put_span(b, &r->mentions[i].span);
+	}
+	put32(b, (uint32_t)r->n_positions);
+	for (size_t i = 0; i < r->n_positions; i++) {
+		const struct position *p = &r->positions[i];
+		putstr(b, p->id);
+		put32(b, p->speaker);
+		put_span(b, &p->span);
+		putstr(b, p->summary);
+		putstr(b, p->note);
+		putstr(b, p->by);
+		putstr(b, p->stance_text);
+		put32(b, (uint32_t)p->stance);
+		put8(b, p->review);
+		put_ids(b, p->topics, p->n_topics);
+		put_ids(b, p->agreements, p->n_agreements);
+	}
+}
+
+void cache_encode(struct cbuf *b, const char *path, const struct file_load *fl)
+{
+	size_t at = b->n;
+	put32(b, 0); /* the length, set below */
+	putstr(b, path);
+	put64(b, (uint64_t)fl->size);
+	put64(b, (uint64_t)fl->mtime.tv_sec);
+	put64(b, (uint64_t)fl->mtime.tv_nsec);
+	put64(b, fl->hash);
+	put8(b, fl->jsonl);
+	put8(b, fl->racy);
+	put64(b, fl->n_skipped);
+	put32(b, (uint32_t)fl->diags.n);
+	put32(b, (uint32_t)fl->n_readouts);
+	for (size_t i = 0; i < fl->diags.n; i++) {
+		put8(b, fl->diags.v[i].kind);
+		putstr(b, fl->diags.v[i].text);
+	}
+	for (size_t i = 0; i < fl->n_readouts; i++) {
+		put64(b, fl->diag_before[i]);
+		encode_readout(b, &fl->readouts[i]);
+	}
+	uint32_t len = (uint32_t)(b->n - at - 4);
+	memcpy(b->s + at, &len, 4);
+}
+
+/* --- decoding: every read is checked against the end of the record ---- */
+struct rd {
+	const unsigned char *p, *end;
+	bool bad;
+};
+
+static bool get(struct rd *r, void *out, size_t n)
+{
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = true;
+		memset(out, 0, n);
+		return false;
+	}
+	memcpy(out, r->p, n);
+	r->p += n;
+	return true;
+}
+
+static unsigned get8(struct rd *r)
+{
+	unsigned char c;
+	get(r, &c, 1);
+	return c;
+}
+
+static uint32_t get32(struct rd *r)
+{
+	uint32_t v;
+	get(r, &v, 4);
+	return v;
+}
+
+static uint64_t get64(struct rd *r)
+{
+	uint64_t v;
+	get(r, &v, 8);
+	return v;
+}
+
+/* A string: a pointer into the record, NUL-terminated there. */
+static const char *getstr(struct rd *r, bool required)
+{
+	uint32_t n = get32(r);
+	if (r->bad)
+		return NULL;
+	if (n == NOSTR) {
+		if (required)
+			r->bad = true;
+		return NULL;
+	}
+	if ((size_t)(r->end - r->p) < (size_t)n + 1 || r->p[n] != '\0') {
+		r->bad = true;
+		return NULL;
+	}
+	const char *s = (const char *)r->p;
+	r->p += (size_t)n + 1;
+	return s;
+}
+
+/* A count of items of at least `min` bytes each that must fit in what is
+ * left of the record, and below `limit`. */
+static size_t getcount(struct rd *r, size_t min, size_t limit)
+{
+	uint32_t n = get32(r);
+	if (r->bad || n > limit || (size_t)n * min > (size_t)(r->end - r->p)) {
+		r->bad = true;
+		return 0;
+	}
+	return n;
+}
+
+static uint32_t *get_ids(struct rd *r, struct arena *a, size_t *count, size_t bound)
+{
+	size_t n = getcount(r, 4, SIZE_MAX / 8);
+	*count = 0;
+	if (r->bad)
+		return NULL;
+	uint32_t *v = arena_alloc(a, n * sizeof(uint32_t));
+	get(r, v, n * sizeof(uint32_t));
+	for (size_t i = 0; i < n; i++)
+		if (v[i] >= bound)
+			r->bad = true;
+	*count = n;
+	return v;
+}
+
+static bool get_span(struct rd *r, struct span *s, const struct readout *ro)
+{
+	s->start = get64(r);
+	s->end = get64(r);
+	s->bstart = get64(r);
+	s->bend = get64(r);
+	if (s->start > s->end || s->end > ro->text_cps || s->bstart > s->bend || s->bend > ro->text_bytes
+	    || s->end - s->start > s->bend - s->bstart)
+		r->bad = true;
+	return !r->bad;
+}
+
+static bool decode_readout(struct rd *r, struct readout *ro)
+{
+	memset(ro, 0, sizeof(*ro));
+	struct arena *a = &ro->arena;
+	ro->line = (unsigned long)get64(r);
+	ro->offset = get64(r);
+	ro->length = get64(r);
+	ro->id = getstr(r, true);
+	ro->title = getstr(r, false);
+	ro->date = getstr(r, false);
+	ro->place = getstr(r, false);
+	ro->lang = getstr(r, false);
+	ro->event = getstr(r, false);
+	ro->issuer = getstr(r, false);
+	ro->src_publisher = getstr(r, false);
+	ro->src_url = getstr(r, false);
+	ro->src_retrieved = getstr(r, false);
+	ro->kind = (int32_t)get32(r);
+	ro->initiator = (int32_t)get32(r);
+	ro->text = getstr(r, true);
+	ro->text_bytes = ro->text ? strlen(ro->text) : 0;
+	ro->text_cps = get64(r);
+	if (r->bad || ro->kind < KIND_NONE || ro->kind >= KIND_COUNT || ro->text_cps > ro->text_bytes)
+		return r->bad = true, false;
+	for (int k = 0; k < ENT_KINDS; k++) {
+		size_t n = getcount(r, 30, 0xFFFFFF);
+		if (r->bad)
+			return false;
+		ro->ents[k] = arena_alloc(a, n * sizeof(struct entity));
+		ro->n_ents[k] = n;
+		for (size_t i = 0; i < n && !r->bad; i++) {
+			struct entity *e = &ro->ents[k][i];
+			e->id = getstr(r, true);
+			e->label = getstr(r, true);
+			size_t na = getcount(r, 5, SIZE_MAX / 64);
+			if (r->bad)
+				return false;
+			e->aliases = arena_alloc(a, na * sizeof(char *));
+			for (size_t j = 0; j < na; j++)
+				e->aliases[j] = getstr(r, true);
+			e->n_aliases = na;
+			e->role = getstr(r, false);
+			e->country = getstr(r, false);
+			/* members refer to speakers, all of which are known by now
+			 * only for later speakers: checked once they are read */
+			e->members = get_ids(r, a, &e->n_members, 0xFFFFFF);
+			e->is_group = get8(r) != 0;
+			e->date = getstr(r, false);
+			e->akind = (int32_t)get32(r);
+			if (e->akind < AKIND_NONE || e->akind >= AKIND_COUNT)
+				r->bad = true;
+		}
+	}
+	if (r->bad)
+		return false;
+	for (size_t i = 0; i < ro->n_ents[ENT_SPEAKER]; i++) {
+		const struct entity *e = &ro->ents[ENT_SPEAKER][i];
+		for (size_t j = 0; j < e->n_members; j++)
+			if (e->members[j] >= ro->n_ents[ENT_SPEAKER])
+				return r->bad = true, false;
+	}
+	if (ro->initiator < -1 || (ro->initiator >= 0 && (size_t)ro->initiator >= ro->n_ents[ENT_SPEAKER]))
+		return r->bad = true, false;
+	size_t n = getcount(r, 37, SIZE_MAX / 64);
+	if (r->bad)
+		return false;
+	ro->mentions = arena_alloc(a, n * sizeof(struct mention));
+	ro->n_mentions = n;
+	for (size_t i = 0; i < n && !r->bad; i++) {
+		struct mention *m = &ro->mentions[i];
+		unsigned k = get8(r);
+		m->ent = get32(r);
+		if (k >= ENT_KINDS || m->ent >= ro->n_ents[k])
+			return r->bad = true, false;
+		m->kind = (enum entity_kind)k;
+		get_span(r, &m->span, ro);
+	}
+	n = getcount(r, 70, SIZE_MAX / 256);
+	if (r->bad)
+		return false;
+	ro->positions = arena_alloc(a, n * sizeof(struct position));
+	ro->n_positions = n;
+	for (size_t i = 0; i < n && !r->bad; i++) {
+		struct position *p = &ro->positions[i];
+		p->id = getstr(r, true);
+		p->speaker = get32(r);
+		if (p->speaker >= ro->n_ents[ENT_SPEAKER])
+			return r->bad = true, false;
+		get_span(r, &p->span, ro);
+		p->summary = getstr(r, false);
+		p->note = getstr(r, false);
+		p->by = getstr(r, false);
+		p->stance_text = getstr(r, false);
+		p->stance = (int32_t)get32(r);
+		unsigned rv = get8(r);
+		if (p->stance < STANCE_NONE || p->stance > STANCE_UNKNOWN || rv >= REVIEW_COUNT)
+			return r->bad = true, false;
+		p->review = (enum review)rv;
+		p->topics = get_ids(r, a, &p->n_topics, ro->n_ents[ENT_TOPIC]);
+		p->agreements = get_ids(r, a, &p->n_agreements, ro->n_ents[ENT_AGREEMENT]);
+	}
+	return !r->bad;
+}
+
+bool cache_decode(const struct cache *k, size_t i, struct file_load *fl)
+{
+	memset(fl, 0, sizeof(*fl));
+	const struct cache_entry *e = &k->files[i];
+	struct rd r = { e->rec, e->rec + e->n, false };
+	getstr(&r, true); /* the path, read by cache_open */
+	fl->size = (off_t)get64(&r);
+	fl->mtime.tv_sec = (time_t)get64(&r);
+	fl->mtime.tv_nsec = (long)get64(&r);
+	fl->hash = get64(&r);
+	fl->jsonl = get8(&r) != 0;
+	fl->racy = get8(&r) != 0;
+	fl->n_skipped = get64(&r);
+	size_t nd = getcount(&r, 6, SIZE_MAX / 64);
+	size_t nr = getcount(&r, 8, SIZE_MAX / 64);
+	if (r.bad)
+		goto bad;
+	for (size_t d = 0; d < nd; d++) {
+		unsigned kind = get8(&r);
+		const char *text = getstr(&r, true);
+		if (r.bad || kind > DIAG_RULE)
+			goto bad;
+		diags_add(&fl->diags, (enum diag_kind)kind, "%s", text);
+	}
+	fl->readouts = xcalloc(nr, sizeof(*fl->readouts));
+	fl->diag_before = xcalloc(nr, sizeof(size_t));
+	fl->cap_readouts = nr;
+	size_t prev = 0;
+	for (size_t j = 0; j < nr; j++) {
+		fl->diag_before[j] = get64(&r);
+		if (fl->diag_before[j] < prev || fl->diag_before[j] > nd)
+			goto bad;
+		prev = fl->diag_before[j];
+		bool ok = decode_readout(&r, &fl->readouts[j]);
+		fl->n_readouts++; /* freed with the others even when bad */
+		if (!ok)
+			goto bad;
+	}
+	if (r.p != r.end)
+		goto bad;
+	return true;
+bad:
+	file_load_free(fl);
+	return false;
+}
+
+/* --- the cache file ------------------------------------------------------ */
+static void put_dir(char *buf, size_t size, const char *base)
+{
+	snprintf(buf, size, "%s/parley", base);
+}
+
+char *cache_file_for(char *const *paths, size_t n, char **key)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char base[PATH_MAX], dir[PATH_MAX + 16];
+	if (xdg && *xdg == '/')
+		snprintf(base, sizeof(base), "%s", xdg);
+	else if (home && *home == '/')
+		snprintf(base, sizeof(base), "%s/.cache", home);
+	else
+		return NULL;
+	put_dir(dir, sizeof(dir), base);
+	if ((mkdir(base, 0700) != 0 && errno != EEXIST) || (mkdir(dir, 0700) != 0 && errno != EEXIST))
+		return NULL;
+
+	struct cbuf k = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		char *abs = realpath(paths[i], NULL);
+		const char *s = abs ? abs : paths[i];
+		put(&k, s, strlen(s));
+		put8(&k, '\n');
+		free(abs);
+	}
+	put8(&k, 0);
+	*key = (char *)k.s;
+	uint64_t h = cache_checksum(k.s, k.n);
+	return xasprintf("%s/%016llx.idx", dir, (unsigned long long)h);
+}
+
+bool cache_open(struct cache *k, const char *file, const char *key)
+{
+	memset(k, 0, sizeof(*k));
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HEADER) {
+		close(fd);
+		return false;
+	}
+	size_t len = (size_t)st.st_size;
+	/* private and writable: the readouts' strings live here, and nothing
+	 * written through them can reach the file */
+	void *map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return false;
+	k->map = map;
+	k->len = len;
+	const unsigned char *p = map;
+	uint32_t version, endian, n_files;
+	uint64_t body, sum;
+	memcpy(&version, p + 8, 4);
+	memcpy(&endian, p + 12, 4);
+	memcpy(&body, p + 16, 8);
+	memcpy(&sum, p + 24, 8);
+	memcpy(&n_files, p + 32, 4);
+	if (memcmp(p, CACHE_MAGIC, 8) != 0 || version != CACHE_VERSION || endian != CACHE_ENDIAN
+	    || body != len - HEADER)
+		goto bad;
+
+	struct rd r = { p + HEADER, p + len, false };
+	const char *fkey = getstr(&r, true);
+	if (r.bad || strcmp(fkey, key) != 0)
+		goto bad;
+	uint64_t h = chain(0, p + HEADER, (size_t)(r.p - (p + HEADER)));
+	if (n_files > (size_t)(r.end - r.p) / 4)
+		goto bad;
+	k->files = xcalloc(n_files ? n_files : 1, sizeof(*k->files));
+	for (uint32_t i = 0; i < n_files; i++) {
+		uint32_t n = get32(&r);
+		if (r.bad || n > (size_t)(r.end - r.p))
+			goto bad;
+		struct cache_entry *e = &k->files[i];
+		e->rec = r.p;
+		e->n = n;
+		h = chain(h, e->rec, n);
+		struct rd f = { r.p, r.p + n, false };
+		e->path = getstr(&f, true);
+		e->size = (off_t)get64(&f);
+		e->mtime.tv_sec = (time_t)get64(&f);
+		e->mtime.tv_nsec = (long)get64(&f);
+		get64(&f);
+		get8(&f);
+		e->racy = get8(&f) != 0;
+		if (f.bad)
+			goto bad;
+		size_t prev;
+		if (!strmap_put(&k->index, e->path, strlen(e->path), i, &prev))
+			goto bad; /* a path twice */
+		k->n_files++;
+		r.p += n;
+	}
+	if (r.p != r.end || h != sum)
+		goto bad;
+	return true;
+bad:
+	cache_close(k, false);
+	return false;
+}
+
+long cache_find(const struct cache *k, const char *path, const struct stat *st)
+{
+	size_t i;
+	if (!k->map || !strmap_get(&k->index, path, strlen(path), &i))
+		return -1;
+	const struct cache_entry *e = &k->files[i];
+	if (e->racy || e->size != st->st_size || e->mtime.tv_sec != st->st_mtim.tv_sec
+	    || e->mtime.tv_nsec != st->st_mtim.tv_nsec)
+		return -1;
+	return (long)i;
+}
+
+void cache_close(struct cache *k, bool keep)
+{
+	if (k->map && !keep)
+		munmap(k->map, k->len);
+	free(k->files);
+	strmap_clear(&k->index);
+	memset(k, 0, sizeof(*k));
+}
+
+struct cache_writer {
+	int fd;
+	char *tmp, *dst;
+	uint64_t h;
+	uint32_t n;
+	uint64_t body;
+	bool failed;
+};
+
+static void wr(struct cache_writer *w, const void *p, size_t n)
+{
+	const char *s = p;
+	while (!w->failed && n) {
+		ssize_t k = write(w->fd, s, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			w->failed = true;
+			break;
+		}
+		s += k;
+		n -= (size_t)k;
+	}
+}
+
+struct cache_writer *cache_writer_begin(const char *file, const char *key)
+{
+	struct cache_writer *w = xcalloc(1, sizeof(*w));
+	w->dst = xstrdup(file);
+	w->tmp = xasprintf("%s.XXXXXX", file);
+	w->fd = mkstemp(w->tmp);
+	if (w->fd < 0) {
+		free(w->tmp);
+		free(w->dst);
+		free(w);
+		return NULL;
+	}
+	unsigned char header[HEADER] = { 0 };
+	wr(w, header, HEADER);
+	struct cbuf b = { 0 };
+	putstr(&b, key);
+	w->h = chain(0, b.s, b.n);
+	wr(w, b.s, b.n);
+	w->body = b.n;
+	cbuf_free(&b);
+	return w;
+}
+
+void cache_writer_add(struct cache_writer *w, const void *rec, size_t n)
+{
+	if (!w)
+		return;
+	/* rec starts with its own u32 length */
+	if (n < 4) {
+		w->failed = true;
+		return;
+	}
+	w->h = chain(w->h, (const unsigned char *)rec + 4, n - 4);
+	wr(w, rec, n);
+	w->body += n;
+	w->n++;
+}
+
+bool cache_writer_commit(struct cache_writer *w)
+{
+	if (!w)
+		return false;
+	unsigned char header[HEADER] = { 0 };
+	uint32_t version = CACHE_VERSION, endian = CACHE_ENDIAN;
+	memcpy(header, CACHE_MAGIC, 8);
+	memcpy(header + 8, &version, 4);
+	memcpy(header + 12, &endian, 4);
+	memcpy(header + 16, &w->body, 8);
+	memcpy(header + 24, &w->h, 8);
+	memcpy(header + 32, &w->n, 4);
+	if (!w->failed && pwrite(w->fd, header, HEADER, 0) != HEADER)
+		w->failed = true;
+	if (close(w->fd) != 0)
+		w->failed = true;
+	bool ok = !w->failed && rename(w->tmp, w->dst) == 0;
+	if (!ok)
+		unlink(w->tmp);
+	free(w->tmp);
+	free(w->dst);
+	free(w);
+	return ok;
+}

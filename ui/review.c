@@ -1,0 +1,598 @@
+/* review.c - reviewing and editing from the keyboard: accept, reject,
+ * back to pending, stances, summaries and notes, speakers, topics and
+ * agreements, creating and deleting positions, undo and redo, saving,
+ * reloading, the command line, the question before quitting with unsaved
+ * changes, and the offer to replay the journal of an interrupted session.
+ * The changes themselves are made by the core (edit.c, save.c); every one
+ * is in the journal before the screen shows it. */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+int ask_key(struct app *a, const char *question)
+{
+	for (;;) {
+		app_draw(a);
+		if (!a->lay.too_small) {
+			struct rect r = a->lay.status;
+			draw_fill(r.y, 0, r.w, theme_attr(EL_MESSAGE) | A_REVERSE);
+			int x = draw_str(r.y, 0, r.w, question, theme_attr(EL_MESSAGE) | A_REVERSE);
+			move(r.y, x < r.w ? x : r.w - 1);
+		}
+		refresh();
+		int k = app_read_key();
+		if (k != (KEY_FUNC | KEY_RESIZE))
+			return k;
+	}
+}
+
+/* The readout and position an action applies to, or false with a message. */
+static bool target(struct app *a, size_t *ri, size_t *pi)
+{
+	if (a->view != VIEW_READER || !a->corpus.n_readouts) {
+		app_message(a, true, "open a readout first (Enter), then choose a position");
+		return false;
+	}
+	if (a->sel < 0 || (size_t)a->sel >= a->corpus.readouts[a->cur].n_positions) {
+		app_message(a, true, "no position selected: move onto one, or create one with v");
+		return false;
+	}
+	*ri = a->cur;
+	*pi = (size_t)a->sel;
+	return true;
+}
+
+/* May readout ri be changed?  Takes its snapshot before the first change. */
+static bool writable(struct app *a, size_t ri)
+{
+	const struct corpus_file *f = &a->corpus.files[a->corpus.readouts[ri].file];
+	if (a->read_only) {
+		app_message(a, true, "read-only: started with --read-only");
+		return false;
+	}
+	if (access(f->path, W_OK) != 0) {
+		app_message(a, true, "%s is read-only", f->path);
+		return false;
+	}
+	size_t nd = a->corpus.diags.n;
+	if (!save_snapshot(&a->saver, ri, &a->corpus.diags)) {
+		app_message(a, true, "%s", a->corpus.diags.n > nd ? a->corpus.diags.v[a->corpus.diags.n - 1].text
+		                                                   : "cannot edit this readout");
+		return false;
+	}
+	edit_begin(&a->hist);
+	return true;
+}
+
+static void after_change(struct app *a, long ri, long pos)
+{
+	if (ri < 0)
+		return;
+	if ((size_t)ri != a->cur || a->view != VIEW_READER)
+		app_open_readout(a, (size_t)ri, -1);
+	const struct readout *r = &a->corpus.readouts[a->cur];
+	if (pos >= (long)r->n_positions)
+		pos = r->n_positions ? (long)r->n_positions - 1 : -1;
+	a->sel = pos;
+	a->rhits_valid = false;
+	app_refilter(a);
+	if (pos >= 0)
+		reader_select(a, pos, true);
+}
+
+static void review(struct app *a, enum review rv)
+{
+	size_t ri, pi;
+	if (!target(a, &ri, &pi) || !writable(a, ri))
+		return;
+	if (edit_review(&a->hist, ri, pi, rv))
+		app_message(a, false, "%s: %s", a->corpus.readouts[ri].positions[pi].id, review_names[rv]);
+	after_change(a, (long)ri, (long)pi);
+}
+
+/* The next (previous) pending position after the selection, in the
+ * navigator's readout order and text order, within the filters. */
+static void step_pending(struct app *a, bool forward)
+{
+	if (!a->n_nav) {
+		app_message(a, true, "no readouts");
+		return;
+	}
+	size_t at = 0;
+	for (size_t i = 0; i < a->n_nav; i++)
+		if (a->nav[i] == a->cur)
+			at = i;
+	bool here = a->view == VIEW_READER;
+	for (size_t k = 0; k <= a->n_nav; k++) {
+		size_t ni = forward ? (at + k) % a->n_nav : (at + a->n_nav - k % a->n_nav) % a->n_nav;
+		size_t ri = a->nav[ni];
+		const struct readout *r = &a->corpus.readouts[ri];
+		/* positions in text order */
+		size_t *ord = xmalloc((r->n_positions + 1) * sizeof(size_t));
+		size_t no = 0;
+		for (size_t p = 0; p < r->n_positions; p++)
+			ord[no++] = p;
+		for (size_t i = 1; i < no; i++)
+			for (size_t j = i; j > 0 && r->positions[ord[j]].span.start < r->positions[ord[j - 1]].span.start; j--) {
+				size_t t = ord[j];
+				ord[j] = ord[j - 1];
+				ord[j - 1] = t;
+			}
+		long from = -1;
+		if (k == 0 && here && ri == a->cur && a->sel >= 0)
+			for (size_t i = 0; i < no; i++)
+				if ((long)ord[i] == a->sel)
+					from = (long)i;
+		long found = -1;
+		if (forward) {
+			for (size_t i = (size_t)(from + 1); i < no && found < 0; i++)
+				if (r->positions[ord[i]].review == REVIEW_PENDING
+				    && filter_position(&a->filter, &a->corpus, &a->facets, ri, ord[i]))
+					found = (long)ord[i];
+		} else {
+			size_t end = k == 0 && from >= 0 ? (size_t)from : no;
+			for (size_t i = end; i-- > 0 && found < 0;)
+				if (r->positions[ord[i]].review == REVIEW_PENDING
+				    && filter_position(&a->filter, &a->corpus, &a->facets, ri, ord[i]))
+					found = (long)ord[i];
+		}
+		free(ord);
+		if (found >= 0) {
+			app_open_readout(a, ri, found);
+			size_t left = 0;
+			for (size_t r2 = 0; r2 < a->corpus.n_readouts; r2++)
+				for (size_t p = 0; p < a->corpus.readouts[r2].n_positions; p++)
+					left += a->corpus.readouts[r2].positions[p].review == REVIEW_PENDING;
+			app_message(a, false, "%zu pending position%s left", left, left == 1 ? "" : "s");
+			return;
+		}
+	}
+	app_message(a, false, "no pending position%s", filter_is_empty(&a->filter) ? "" : " within the filters");
+}
+
+static void cycle_stance(struct app *a)
+{
+	size_t ri, pi;
+	if (!target(a, &ri, &pi) || !writable(a, ri))
+		return;
+	const struct position *p = &a->corpus.readouts[ri].positions[pi];
+	int next = p->stance < 0 || p->stance >= STANCE_COUNT ? 0 : p->stance + 1;
+	const char *s = next < STANCE_COUNT ? stance_names[next] : NULL;
+	edit_stance(&a->hist, ri, pi, s);
+	app_message(a, false, "stance: %s", s ? s : "(none)");
+	after_change(a, (long)ri, (long)pi);
+}
+
+static void pick_stance(struct app *a)
+{
+	size_t ri, pi;
+	if (!target(a, &ri, &pi))
+		return;
+	struct pick_item items[STANCE_COUNT + 1];
+	memset(items, 0, sizeof(items));
+	const struct position *p = &a->corpus.readouts[ri].positions[pi];
+	for (int i = 0; i < STANCE_COUNT; i++) {
+		items[i].label = stance_names[i];
+		items[i].on = p->stance == i;
+	}
+	items[STANCE_COUNT].label = "(none)";
+	char typed[64] = "";
+	long r = pick_run(a, "Stance: Enter picks; type another value and Enter to use it", items, STANCE_COUNT + 1,
+	                  PICK_FREE | PICK_CREATE, typed, sizeof(typed));
+	if (r == PICK_CANCEL || !writable(a, ri))
+		return;
+	const char *s = r == PICK_NEW ? typed : r == STANCE_COUNT ? NULL : stance_names[r];
+	edit_stance(&a->hist, ri, pi, s);
+	app_message(a, false, "stance: %s", s ? s : "(none)");
+	after_change(a, (long)ri, (long)pi);
+}
+
+static void edit_text(struct app *a, bool summary)
+{
+	size_t ri, pi;
+	if (!target(a, &ri, &pi) || !writable(a, ri))
+		return;
+	const struct position *p = &a->corpus.readouts[ri].positions[pi];
+	char buf[2048];
+	snprintf(buf, sizeof(buf), "%s", summary ? (p->summary ? p->summary : "") : (p->note ? p->note : ""));
+	if (!lineedit_run(a, summary ? "summary: " : "note: ", buf, sizeof(buf), NULL)) {
+		app_message(a, false, "unchanged");
+		return;
+	}
+	bool changed = summary ? edit_summary(&a->hist, ri, pi, buf) : edit_note(&a->hist, ri, pi, buf);
+	app_message(a, false, changed ? "%s changed" : "%s unchanged", summary ? "summary" : "note");
+	after_change(a, (long)ri, (long)pi);
+}
+
+/* An id for a new entity from the label typed: ASCII letters and digits,
+ * the rest as '-'; a label with none (Chinese, Russian) gets kind-N. */
+static void slug(const char *label, const char *kind, size_t n_existing, char *out, size_t size)
+{
+	size_t k = 0;
+	bool dash = false;
+	for (const char *p = label; *p && k + 2 < size; p++) {
+		char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && k)
+				out[k++] = '-';
+			out[k++] = c;
+			dash = false;
+		} else {
+			dash = true;
+		}
+	}
+	out[k] = '\0';
+	if (!k)
+		snprintf(out, size, "%s-%zu", kind, n_existing + 1);
+}
+
+static void set_entities(struct app *a, enum entity_kind k)
+{
+	size_t ri, pi;
+	if (!target(a, &ri, &pi))
+		return;
+	const struct readout *r = &a->corpus.readouts[ri];
+	const struct position *p = &r->positions[pi];
+	size_t n = r->n_ents[k];
+	struct pick_item *items = xcalloc(n + 1, sizeof(*items));
+	for (size_t i = 0; i < n; i++) {
+		const struct entity *e = &r->ents[k][i];
+		items[i].label = e->label;
+		items[i].id = e->id;
+		items[i].also = e->n_aliases ? e->aliases[0] : NULL;
+		if (k == ENT_SPEAKER)
+			items[i].on = p->speaker == i;
+		else
+			for (size_t j = 0; j < (k == ENT_TOPIC ? p->n_topics : p->n_agreements); j++)
+				items[i].on |= (k == ENT_TOPIC ? p->topics[j] : p->agreements[j]) == i;
+		if (e->is_group)
+			snprintf(items[i].extra, sizeof(items[i].extra), " group ");
+	}
+	static const char *const titles[ENT_KINDS] = {
+		"Speaker of the position: Enter picks; type a new name to create one",
+		"Topics: Tab toggles, Enter applies; type a new one to create it",
+		"Agreements: Tab toggles, Enter applies; type a new one to create it",
+	};
+	char typed[200] = "";
+	unsigned flags = PICK_CREATE | (k == ENT_SPEAKER ? 0 : PICK_MULTI);
+	long res = pick_run(a, titles[k], items, n, flags, typed, sizeof(typed));
+	if (res == PICK_CANCEL || !writable(a, ri)) {
+		free(items);
+		return;
+	}
+	long created = -1;
+	if (res == PICK_NEW) {
+		char id[200];
+		slug(typed, entity_kind_names[k], n, id, sizeof(id));
+		created = edit_add_entity(&a->hist, ri, k, id, typed);
+	}
+	r = &a->corpus.readouts[ri];
+	if (k == ENT_SPEAKER) {
+		uint32_t s = created >= 0 ? (uint32_t)created : (uint32_t)res;
+		edit_speaker(&a->hist, ri, pi, s);
+		app_message(a, false, "speaker: %s%s", r->ents[k][s].label, created >= 0 ? " (new)" : "");
+	} else {
+		uint32_t *ids = xcalloc(n + 2, sizeof(uint32_t));
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (items[i].on)
+				ids[m++] = (uint32_t)i;
+		if (created >= 0)
+			ids[m++] = (uint32_t)created;
+		edit_refs(&a->hist, ri, pi, k, ids, m);
+		app_message(a, false, "%zu %s%s%s", m, k == ENT_TOPIC ? "topic" : "agreement", m == 1 ? "" : "s",
+		            created >= 0 ? " (one new)" : "");
+		free(ids);
+	}
+	free(items);
+	after_change(a, (long)ri, (long)pi);
+}
+
+static void delete_position(struct app *a)
+{
+	size_t ri, pi;
+	if (!target(a, &ri, &pi) || !writable(a, ri))
+		return;
+	char id[64];
+	snprintf(id, sizeof(id), "%s", a->corpus.readouts[ri].positions[pi].id);
+	edit_delete(&a->hist, ri, pi);
+	app_message(a, false, "deleted position %s (u undoes)", id);
+	after_change(a, (long)ri, (long)pi);
+}
+
+static void undo_redo(struct app *a, bool undo)
+{
+	long keep = a->sel;
+	a->hist.last_pos = -1;
+	long ri = undo ? edit_undo(&a->hist) : edit_redo(&a->hist);
+	if (ri < 0) {
+		app_message(a, false, "nothing to %s", undo ? "undo" : "redo");
+		return;
+	}
+	app_message(a, false, "%s in %s (%s again for more)", undo ? "undone" : "redone", a->corpus.readouts[ri].id,
+	            undo ? "u" : "C-r");
+	long pos = a->hist.last_pos >= 0 ? a->hist.last_pos : (size_t)ri == a->cur ? keep : 0;
+	after_change(a, ri, pos);
+}
+
+static void save(struct app *a)
+{
+	struct save_report rep;
+	struct diags d = { 0 };
+	bool ok = save_all(&a->saver, &rep, &d);
+	if (ok && !save_pending(&a->saver))
+		journal_clear(&a->journal);
+	if (ok && !rep.files)
+		app_message(a, false, "nothing to save");
+	else if (ok)
+		app_message(a, false, "saved %zu readout%s in %zu file%s", rep.readouts, rep.readouts == 1 ? "" : "s",
+		            rep.files, rep.files == 1 ? "" : "s");
+	else if (rep.conflicts)
+		app_message(a, true, "%s: R reloads it keeping your edits, :w PATH saves elsewhere",
+		            d.n ? d.v[0].text : "a file changed on disk");
+	else
+		app_message(a, true, "%s", d.n ? d.v[0].text : "not saved");
+	for (size_t i = 0; i < d.n; i++)
+		app_note(a, "%s", d.v[i].text);
+	diags_free(&d);
+}
+
+static void save_as(struct app *a, const char *path)
+{
+	if (!a->corpus.n_readouts)
+		return;
+	struct diags d = { 0 };
+	uint32_t fi = a->corpus.readouts[a->cur].file;
+	if (save_file_as(&a->saver, fi, path, &d))
+		app_message(a, false, "edits of %s written to %s", a->corpus.files[fi].path, path);
+	else
+		app_message(a, true, "%s", d.n ? d.v[0].text : "not saved");
+	diags_free(&d);
+}
+
+/* Reload the files changed on disk, then apply this session's edits of
+ * their readouts again from the journal.  The readouts must still be the
+ * same ones (same ids). */
+static void reload(struct app *a)
+{
+	size_t reloaded = 0;
+	for (uint32_t fi = 0; fi < a->corpus.n_files; fi++) {
+		if (!a->saver.conflict[fi])
+			continue;
+		struct corpus fresh;
+		corpus_init(&fresh);
+		corpus_add_path(&fresh, a->corpus.files[fi].path);
+		size_t mine = 0, same = 0;
+		for (size_t ri = 0; ri < a->corpus.n_readouts; ri++)
+			if (a->corpus.readouts[ri].file == fi) {
+				mine++;
+				same += corpus_find(&fresh, a->corpus.readouts[ri].id) >= 0;
+			}
+		if (fresh.n_skipped || fresh.n_readouts != mine || same != mine) {
+			app_message(a, true, "%s: its readouts changed on disk; save elsewhere with :w PATH",
+			            a->corpus.files[fi].path);
+			corpus_free(&fresh);
+			return;
+		}
+		/* drop the history of these readouts, keep their memory */
+		size_t w = 0, cur = a->hist.cur;
+		for (size_t i = 0; i < a->hist.n; i++) {
+			if (a->corpus.readouts[a->hist.v[i].readout].file == fi) {
+				if (i < a->hist.cur)
+					cur--;
+				continue;
+			}
+			a->hist.v[w++] = a->hist.v[i];
+		}
+		a->hist.n = w;
+		a->hist.cur = cur;
+		for (size_t ri = 0; ri < a->corpus.n_readouts; ri++) {
+			struct readout *r = &a->corpus.readouts[ri];
+			if (r->file != fi)
+				continue;
+			long k = corpus_find(&fresh, r->id);
+			struct readout nr = fresh.readouts[k];
+			memset(&fresh.readouts[k].arena, 0, sizeof(nr.arena)); /* now ours */
+			/* keep the old arena alive: undo history elsewhere may point in it */
+			grow(&a->graveyard, &a->cap_graveyard, a->n_graveyard + 1, sizeof(struct arena));
+			a->graveyard[a->n_graveyard++] = r->arena;
+			nr.file = fi;
+			*r = nr;
+			free(a->saver.orig[ri]);
+			a->saver.orig[ri] = NULL;
+		}
+		a->corpus.files[fi].size = fresh.files[0].size;
+		a->corpus.files[fi].mtime = fresh.files[0].mtime;
+		a->corpus.files[fi].hash = fresh.files[0].hash;
+		a->saver.conflict[fi] = false;
+		corpus_free(&fresh);
+		reloaded++;
+	}
+	if (!reloaded) {
+		app_message(a, false, "no file changed on disk");
+		return;
+	}
+	facets_free(&a->facets);
+	facets_build(&a->facets, &a->corpus, facets_user_lang());
+	filter_clear(&a->filter);
+	free(a->frows);
+	a->frows = NULL;
+	a->n_frows = 0;
+	/* this session's edits again, from the journal */
+	size_t skipped = 0;
+	struct diags d = { 0 };
+	size_t applied = journal_replay(&a->journal, &a->hist, &a->saver, &skipped, &d);
+	for (size_t i = 0; i < d.n; i++)
+		app_note(a, "%s", d.v[i].text);
+	diags_free(&d);
+	a->text_fold_valid = a->rhits_valid = false;
+	wrap_free(&a->wrap);
+	app_refilter(a);
+	if (a->view == VIEW_READER)
+		app_open_readout(a, a->cur, -1);
+	app_message(a, skipped > 0, "reloaded %zu file%s; %zu edit%s applied again%s", reloaded, reloaded == 1 ? "" : "s",
+	            applied, applied == 1 ? "" : "s", skipped ? ", some no longer apply (E lists them)" : "");
+}
+
+bool review_confirm_quit(struct app *a)
+{
+	if (!save_pending(&a->saver))
+		return true;
+	for (;;) {
+		int k = ask_key(a, "Unsaved changes: w saves and quits, d discards them and quits, Esc stays ");
+		if (k == 'w') {
+			save(a);
+			if (!save_pending(&a->saver))
+				return true;
+			return false; /* the message says why */
+		}
+		if (k == 'd') {
+			journal_clear(&a->journal);
+			return true;
+		}
+		if (k == 27 || k == 'q' || k < 0)
+			return false;
+	}
+}
+
+static void command(struct app *a)
+{
+	char buf[1024] = "";
+	if (!lineedit_run(a, ":", buf, sizeof(buf), NULL))
+		return;
+	char *c = buf + strspn(buf, " ");
+	if (strcmp(c, "w") == 0) {
+		save(a);
+	} else if (strncmp(c, "w ", 2) == 0) {
+		save_as(a, c + 2 + strspn(c + 2, " "));
+	} else if (strcmp(c, "wq") == 0 || strcmp(c, "x") == 0) {
+		save(a);
+		if (!save_pending(&a->saver))
+			a->quit = true;
+	} else if (strcmp(c, "q") == 0) {
+		if (review_confirm_quit(a))
+			a->quit = true;
+	} else if (strcmp(c, "q!") == 0) {
+		a->quit = true; /* the journal keeps the edits for the next start */
+	} else if (strcmp(c, "reload") == 0 || strcmp(c, "e!") == 0) {
+		reload(a);
+	} else if (*c) {
+		app_message(a, true, "unknown command: %s (w, w PATH, wq, q, q!, reload)", c);
+	}
+}
+
+bool review_action(struct app *a, enum action act)
+{
+	switch (act) {
+	case ACT_ACCEPT:
+		review(a, REVIEW_ACCEPTED);
+		return true;
+	case ACT_REJECT:
+		review(a, REVIEW_REJECTED);
+		return true;
+	case ACT_UNREVIEW:
+		review(a, REVIEW_PENDING);
+		return true;
+	case ACT_NEXT_PENDING:
+	case ACT_PREV_PENDING:
+		step_pending(a, act == ACT_NEXT_PENDING);
+		return true;
+	case ACT_CYCLE_STANCE:
+		cycle_stance(a);
+		return true;
+	case ACT_PICK_STANCE:
+		pick_stance(a);
+		return true;
+	case ACT_EDIT_SUMMARY:
+	case ACT_EDIT_NOTE:
+		edit_text(a, act == ACT_EDIT_SUMMARY);
+		return true;
+	case ACT_SET_SPEAKER:
+		set_entities(a, ENT_SPEAKER);
+		return true;
+	case ACT_SET_TOPICS:
+		set_entities(a, ENT_TOPIC);
+		return true;
+	case ACT_SET_AGREEMENTS:
+		set_entities(a, ENT_AGREEMENT);
+		return true;
+	case ACT_SELECT_TEXT:
+	case ACT_EDIT_SPAN: {
+		if (a->view != VIEW_READER || !a->corpus.n_readouts) {
+			app_message(a, true, "open a readout first (Enter)");
+			return true;
+		}
+		size_t ri, pi;
+		if (act == ACT_EDIT_SPAN && !target(a, &ri, &pi))
+			return true;
+		if (a->read_only) {
+			app_message(a, true, "read-only: started with --read-only");
+			return true;
+		}
+		visual_run(a, act == ACT_EDIT_SPAN ? a->sel : -1);
+		return true;
+	}
+	case ACT_DELETE:
+		delete_position(a);
+		return true;
+	case ACT_UNDO:
+	case ACT_REDO:
+		undo_redo(a, act == ACT_UNDO);
+		return true;
+	case ACT_SAVE:
+		save(a);
+		return true;
+	case ACT_RELOAD:
+		reload(a);
+		return true;
+	case ACT_COMMAND:
+		command(a);
+		return true;
+	default:
+		return false;
+	}
+}
+
+void review_offer_recovery(struct app *a)
+{
+	long long when = 0;
+	size_t n = journal_pending(&a->journal, &when);
+	if (!n)
+		return;
+	char q[256], date[64] = "";
+	time_t t = (time_t)when;
+	struct tm tm;
+	if (localtime_r(&t, &tm))
+		strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
+	snprintf(q, sizeof(q), "%zu unsaved edit%s from an earlier session (%s): y replays them, n sets them aside ", n,
+	         n == 1 ? "" : "s", date);
+	for (;;) {
+		int k = ask_key(a, q);
+		if (k == 'y' || k == 'Y') {
+			size_t skipped = 0;
+			struct diags d = { 0 };
+			size_t applied = journal_replay(&a->journal, &a->hist, &a->saver, &skipped, &d);
+			for (size_t i = 0; i < d.n; i++)
+				app_note(a, "%s", d.v[i].text);
+			diags_free(&d);
+			app_refilter(a);
+			app_message(a, skipped > 0, "recovered %zu edit%s (not saved yet: w saves)%s", applied,
+			            applied == 1 ? "" : "s", skipped ? "; some no longer apply: E lists them" : "");
+			return;
+		}
+		if (k == 'n' || k == 'N') {
+			char aside[1200];
+			if (journal_set_aside(&a->journal, aside, sizeof(aside)))
+				app_message(a, false, "the earlier edits are kept in %s", aside);
+			return;
+		}
+		if (k < 0)
+			return;
+	}
+}

@@ -1,0 +1,195 @@
+/* visual.c - selecting text in the reader, to create a position or to
+ * widen or narrow one.  The selection moves by character (grapheme
+ * cluster), word and sentence (bounds.h), never splitting a cluster; its
+ * keys come from the SELECT_KEYS table (actions.h), which also feeds the
+ * help screen. */
+#include "app.h"
+#include "bounds.h"
+#include "keys.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+bool visual_covers(const struct app *a, size_t b)
+{
+	return a->vis && b >= a->vis_s && b < a->vis_e;
+}
+
+static enum select_key lookup(int key)
+{
+	for (int s = 1; s < SEL_COUNT; s++) {
+		char keys[64];
+		snprintf(keys, sizeof(keys), "%s", select_info[s].keys);
+		for (char *save, *t = strtok_r(keys, " ", &save); t; t = strtok_r(NULL, " ", &save))
+			if (keyname_parse(t) == key)
+				return (enum select_key)s;
+	}
+	return SEL_NONE;
+}
+
+static size_t line_below(struct app *a, size_t b, bool down)
+{
+	reader_prepare(a);
+	size_t l = wrap_line_of(&a->wrap, b);
+	const struct wrap_line *wl = &a->wrap.lines[l];
+	size_t col = b - wl->start;
+	if (down ? l + 1 >= a->wrap.n : l == 0)
+		return down ? wl->end : wl->start;
+	const struct wrap_line *nl = &a->wrap.lines[down ? l + 1 : l - 1];
+	size_t t = nl->start + (col < nl->end - nl->start ? col : nl->end - nl->start);
+	/* onto a character boundary */
+	const char *s = a->corpus.readouts[a->cur].text;
+	while (t > nl->start && ((unsigned char)s[t] & 0xC0) == 0x80)
+		t--;
+	return t;
+}
+
+static void move_sel(struct app *a, enum select_key k)
+{
+	const struct readout *r = &a->corpus.readouts[a->cur];
+	const char *s = r->text;
+	size_t n = r->text_bytes, st = a->vis_s, en = a->vis_e;
+	switch (k) {
+	case SEL_END_NEXT_CHAR: en = bound_next_char(s, n, en); break;
+	case SEL_END_PREV_CHAR: en = bound_prev_char(s, n, en); break;
+	case SEL_END_NEXT_WORD: en = bound_next_word_end(s, n, en); break;
+	case SEL_END_PREV_WORD: en = bound_prev_word_start(s, n, en); break;
+	case SEL_END_NEXT_SENT: en = bound_sentence_end(s, n, en); break;
+	case SEL_END_PREV_SENT: en = bound_prev_sentence_end(s, n, en); break;
+	case SEL_END_NEXT_LINE: en = line_below(a, en, true); break;
+	case SEL_END_PREV_LINE: en = line_below(a, en, false); break;
+	case SEL_START_PREV_CHAR: st = bound_prev_char(s, n, st); break;
+	case SEL_START_NEXT_CHAR: st = bound_next_char(s, n, st); break;
+	case SEL_START_PREV_WORD: st = bound_prev_word_start(s, n, st); break;
+	case SEL_START_NEXT_WORD: st = bound_next_word_start(s, n, st); break;
+	case SEL_START_PREV_SENT: st = bound_sentence_start(s, n, st > 0 ? bound_prev_char(s, n, st) : 0); break;
+	case SEL_START_NEXT_SENT: {
+		size_t e = bound_sentence_end(s, n, st);
+		while (e < n && (s[e] == ' ' || s[e] == '\n'))
+			e++;
+		st = e;
+		break;
+	}
+	default: break;
+	}
+	if (en < st) {
+		/* the end never passes the start: keep them together */
+		if (k >= SEL_START_PREV_CHAR)
+			en = st;
+		else
+			en = st;
+	}
+	a->vis_s = st;
+	a->vis_e = en;
+	reader_goto_byte(a, en > st ? bound_prev_char(s, n, en) : en);
+}
+
+static size_t cp_of(const struct readout *r, size_t b)
+{
+	return u8_mbsnlen((const uint8_t *)r->text, b);
+}
+
+static bool finish(struct app *a, long pos)
+{
+	size_t ri = a->cur;
+	const struct readout *r = &a->corpus.readouts[ri];
+	size_t cs = cp_of(r, a->vis_s), ce = cp_of(r, a->vis_e);
+	if (ce <= cs) {
+		app_message(a, true, "the selection is empty: extend it with l, w or )");
+		return false;
+	}
+	if (pos >= 0) {
+		if (!save_snapshot(&a->saver, ri, &a->corpus.diags)) {
+			app_message(a, true, "%s", a->corpus.diags.v[a->corpus.diags.n - 1].text);
+			return true;
+		}
+		edit_begin(&a->hist);
+		bool ch = edit_span(&a->hist, ri, (size_t)pos, cs, ce);
+		app_message(a, false, ch ? "span of %s: characters %zu-%zu" : "span of %s unchanged",
+		            r->positions[pos].id, cs, ce);
+		a->sel = pos;
+		app_refilter(a);
+		reader_select(a, pos, true);
+		return true;
+	}
+	/* a new position: who says it? */
+	size_t n = r->n_ents[ENT_SPEAKER];
+	struct pick_item *items = xcalloc(n + 1, sizeof(*items));
+	for (size_t i = 0; i < n; i++) {
+		items[i].label = RO_SPEAKERS(r)[i].label;
+		items[i].id = RO_SPEAKERS(r)[i].id;
+		items[i].also = RO_SPEAKERS(r)[i].n_aliases ? RO_SPEAKERS(r)[i].aliases[0] : NULL;
+	}
+	char typed[200] = "";
+	long res = pick_run(a, "Speaker of the new position: Enter picks; type a new name to create one", items, n,
+	                    PICK_CREATE, typed, sizeof(typed));
+	free(items);
+	if (res == PICK_CANCEL)
+		return false; /* back to the selection */
+	if (!save_snapshot(&a->saver, ri, &a->corpus.diags)) {
+		app_message(a, true, "%s", a->corpus.diags.v[a->corpus.diags.n - 1].text);
+		return true;
+	}
+	edit_begin(&a->hist);
+	long sp = res;
+	if (res == PICK_NEW) {
+		char id[200];
+		size_t k = 0;
+		for (const char *p = typed; *p && k + 1 < sizeof(id); p++)
+			id[k++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+		id[k] = '\0';
+		sp = edit_add_entity(&a->hist, ri, ENT_SPEAKER, id, typed);
+	}
+	long np = edit_create(&a->hist, ri, (uint32_t)sp, cs, ce);
+	r = &a->corpus.readouts[ri];
+	app_message(a, false, "new position %s by %s (e writes its summary, z sets its stance)",
+	            np >= 0 ? r->positions[np].id : "?", RO_SPEAKERS(r)[sp].label);
+	a->sel = np;
+	app_refilter(a);
+	if (np >= 0)
+		reader_select(a, np, true);
+	return true;
+}
+
+void visual_run(struct app *a, long pos)
+{
+	const struct readout *r = &a->corpus.readouts[a->cur];
+	reader_prepare(a);
+	if (pos >= 0) {
+		a->vis_s = r->positions[pos].span.bstart;
+		a->vis_e = r->positions[pos].span.bend;
+	} else {
+		/* from the cursor line's start to the end of its sentence */
+		a->vis_s = a->text_cur;
+		while (a->vis_s < r->text_bytes && (r->text[a->vis_s] == ' ' || r->text[a->vis_s] == '\n'))
+			a->vis_s++;
+		a->vis_e = bound_sentence_end(r->text, r->text_bytes, a->vis_s);
+	}
+	a->vis = true;
+	a->vis_pos = pos;
+	for (;;) {
+		char q[256];
+		snprintf(q, sizeof(q), "-- %s -- %zu characters  l/h w/b )/( j/k end, H/L B/W {/} start, Enter %s, Esc cancels ",
+		         pos >= 0 ? "SPAN" : "SELECT", cp_of(r, a->vis_e) - cp_of(r, a->vis_s), pos >= 0 ? "applies" : "creates");
+		int key = ask_key(a, q);
+		if (key < 0)
+			break;
+		enum select_key k = lookup(key);
+		if (k == SEL_CANCEL) {
+			app_message(a, false, "selection cancelled");
+			break;
+		}
+		if (k == SEL_DONE) {
+			a->vis = false;
+			if (finish(a, pos))
+				break;
+			a->vis = true;
+			continue;
+		}
+		if (k != SEL_NONE)
+			move_sel(a, k);
+	}
+	a->vis = false;
+}
