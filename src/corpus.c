@@ -243,21 +243,7 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 	struct corpus_file *f = &c->files[fi];
 	size_t prev;
 	r->file = fi;
-	if (c->cap_readouts == c->n_readouts) {
-		/* the id map borrows ids from the readouts' arenas, which do not
-		 * move when the array of readouts grows */
-		grow(&c->readouts, &c->cap_readouts, c->n_readouts + 1, sizeof(*c->readouts));
-	}
-	bool keep = !o || !o->keep || o->keep(r, o->arg);
-	size_t value = keep ? c->n_readouts : DROPPED | c->n_dropped;
-	const char *id = r->id;
-	if (!keep) {
-		/* a left-out readout keeps its id, for the duplicate check */
-		grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
-		id = arena_strdup(&c->dropped_arena, r->id);
-		c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, r->line };
-	}
-	if (!strmap_put(&c->ids, id, strlen(id), value, &prev)) {
+	if (strmap_get(&c->ids, r->id, strlen(r->id), &prev)) {
 		uint32_t ofi;
 		unsigned long oline;
 		if (prev & DROPPED) {
@@ -280,12 +266,20 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		c->n_skipped++;
 		return;
 	}
-	if (!keep) {
+	if (o && o->keep && !o->keep(r, o->arg)) {
+		/* a left-out readout keeps its id, for the duplicate check */
+		grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
+		const char *id = arena_strdup(&c->dropped_arena, r->id);
+		c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, r->line };
+		strmap_put(&c->ids, id, strlen(id), DROPPED | c->n_dropped, &prev);
 		c->n_dropped++;
-		c->n_left_out++;
 		readout_free(r);
 		return;
 	}
+	/* the id map borrows ids from the readouts' arenas, which do not move
+	 * when the array of readouts grows */
+	grow(&c->readouts, &c->cap_readouts, c->n_readouts + 1, sizeof(*c->readouts));
+	strmap_put(&c->ids, r->id, strlen(r->id), c->n_readouts, &prev);
 	c->readouts[c->n_readouts++] = *r;
 	f->n_readouts++;
 }

@@ -51,7 +51,6 @@ struct corpus {
 	/* readouts a keep hook left out (corpus_load) */
 	struct corpus_stub *dropped;
 	size_t n_dropped, cap_dropped;
-	size_t n_left_out;
 	struct arena dropped_arena;
 	/* the index cache: mappings that readouts point into, and what it did */
 	struct corpus_map *maps;

@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "jsonw.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -292,6 +293,29 @@ static int lock_dir(const char *path)
 	return -1;
 }
 
+/* Under the lock no other save is running in the directory: temporary
+ * files of this file left by a save that was killed can go. */
+static void remove_leftovers(const char *path)
+{
+	char *copy = xstrdup(path), *copy2 = xstrdup(path);
+	char *dir = dirname(copy), *base = basename(copy2);
+	char *prefix = xasprintf(".%s.parley-", base);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 && strlen(e->d_name) == strlen(prefix) + 6) {
+			char *p = xasprintf("%s/%s", dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(copy);
+	free(copy2);
+}
+
 static void unlock_dir(int fd)
 {
 	if (fd >= 0) {
@@ -426,6 +450,7 @@ bool save_all(struct saver *s, struct save_report *rep, struct diags *d)
 			rep->errors++;
 			continue;
 		}
+		remove_leftovers(f->path);
 		char err[256];
 		size_t n;
 		struct stat st;

@@ -135,6 +135,7 @@ screen_width() {
 #   selected_pos         the id of the expanded (selected) position entry
 #   sgr_classes          one word per colour/reverse SGR parameter on the
 #                        screen: 256, rgb, basic, bright, reverse
+#                        (sgr_parse: the same for standard input)
 #   width_ok COLS DESC   ok when no screen line is wider than COLS columns
 #   has_line RE DESC     ok when some screen line matches the extended RE
 #   wait_exit            wait up to 5 s for "[parley exited N]"; prints N
@@ -178,7 +179,12 @@ selected_pos() {
 }
 
 sgr_classes() {
-	screen_attrs | awk '{
+	screen_attrs | sgr_parse
+}
+
+# sgr_parse: the same for the SGR sequences on standard input.
+sgr_parse() {
+	awk '{
 		s = $0
 		while (match(s, /\033\[[0-9;:]*m/)) {
 			n = split(substr(s, RSTART + 2, RLENGTH - 3), p, /[;:]/)
@@ -270,4 +276,19 @@ span_has() {
 	ok $s "$2"
 	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
 	return $s
+}
+
+# resize_wait COLS ROWS: resize, then wait until parley has redrawn (tmux
+# resizes the pane's terminal a little later than the window, so `resize`
+# can return while the screen still shows the old layout; parley's redraw
+# shows up as new output in $RAW), then settle.
+resize_wait() {
+	local before i=0
+	before=$(wc -c <"$RAW")
+	$T resize-window -t e2e -x "$1" -y "$2" >/dev/null 2>&1
+	while [ "$(wc -c <"$RAW")" -le "$before" ] && [ $i -lt 100 ]; do
+		sleep 0.02
+		i=$((i + 1))
+	done
+	settle
 }

@@ -29,7 +29,7 @@ span_has "$W" "120x40: its text is shown and marked"
 width_ok 120 "120x40"
 
 for size in 80x24 60x20; do
-	resize "${size%x*}" "${size#*x}"
+	resize_wait "${size%x*}" "${size#*x}"
 	title_has "Wang Yi rencontre" "$size: still the French readout"
 	is "$(selected_pos)" "$P" "$size: still $P selected"
 	span_has "$W" "$size: its text still in view in the text pane"
@@ -39,21 +39,21 @@ done
 
 # too narrow for two panes: the focused positions pane alone
 for size in 30x8 20x6; do
-	resize "${size%x*}" "${size#*x}"
+	resize_wait "${size%x*}" "${size#*x}"
 	title_has "Wang Yi ren" "$size: still the French readout"
 	has "$S" "$size: the selected position's summary is shown ('$S')"
 	hasnt "terminal too small" "$size: not too small"
 	width_ok "${size%x*}" "$size"
 done
 
-resize 15 5
+resize_wait 15 5
 has "terminal too" "15x5: parley says the terminal is too small"
 has "15x5, need" "15x5: and gives the size it needs"
 width_ok 15 "15x5"
 keys j j G
 has "terminal too" "15x5: keys other than q do nothing"
 
-resize 100 30
+resize_wait 100 30
 hasnt "terminal too" "100x30: the reader is back"
 title_has "Wang Yi rencontre" "100x30: the same readout"
 is "$(selected_pos)" "$P" "100x30: the same position $P selected (keys pressed while too small were ignored)"
@@ -61,12 +61,12 @@ span_has "$W" "100x30: its text in view in the text pane"
 has "Positions · " "100x30: the positions pane is shown"
 width_ok 100 "100x30"
 
-resize 80 24
+resize_wait 80 24
 keys Enter
 cursor_has "$W" "80x24: Enter in the positions pane: the text cursor is on $P's first line"
-resize 120 40
+resize_wait 120 40
 cursor_has "$W" "120x40: the cursor line is kept across a resize"
-resize 60 20
+resize_wait 60 20
 cursor_has "$W" "60x20: and again"
 width_ok 60 "60x20"
 

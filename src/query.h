@@ -1,0 +1,66 @@
+/* query.h - what `parley query` asks of a corpus, in the core: resolving
+ * --speaker/--topic/--agreement terms (an id, or a label or alias in any
+ * readout, ignoring case and accents) to corpus-wide entities, and a keep
+ * hook for corpus_load that leaves out, while loading, the readouts that
+ * cannot match, so a narrow query never holds the whole corpus in memory.
+ *
+ * The hook sees every valid readout, kept or not, and records for each term
+ * the entities it names; resolution uses those records, so a term resolves
+ * the same whatever else the query asks.  A term names an entity when it is
+ * the entity's id (exactly), or folds (fold.h) to the same string as its
+ * label or one of its aliases in some readout.  An id match wins over label
+ * and alias matches; otherwise a term that names several entities is
+ * ambiguous, and one that names none is unknown: both are errors.
+ */
+#ifndef PARLEY_QUERY_H
+#define PARLEY_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "facets.h"
+#include "filter.h"
+#include "readout.h"
+#include "strmap.h"
+
+#define QUERY_MAX_TERMS 64
+
+struct query_cand {
+	const char *id, *label;   /* in the query's arena */
+	bool by_id;
+};
+
+struct query_term {
+	enum entity_kind kind;
+	const char *text, *folded;
+	struct query_cand *cands;
+	size_t n_cands, cap_cands;
+};
+
+struct query {
+	struct filter filter;     /* stances, reviews, dates, langs, texts: set by the caller;
+	                           * entities: set by query_resolve */
+	struct query_term terms[QUERY_MAX_TERMS];
+	size_t n_terms;
+	bool prefilter;           /* the hook leaves out readouts that cannot match */
+	/* private */
+	struct arena arena;
+	struct strmap folded;     /* label or alias -> bitmask of the terms it names, plus 1 */
+	uint64_t *masks;
+	size_t n_masks, cap_masks;
+};
+
+void query_init(struct query *q);
+/* Adds a term; false when there are already QUERY_MAX_TERMS. */
+bool query_add_term(struct query *q, enum entity_kind kind, const char *text);
+/* The keep hook (arg: the struct query). */
+bool query_keep(const struct readout *r, void *arg);
+/* After the load: sets q->filter.ents from the terms and the corpus's
+ * facets.  On an unknown or ambiguous term returns false and sets *err to
+ * a message (malloc'd) naming the term and the candidates. */
+bool query_resolve(struct query *q, const struct facets *fa, char **err);
+void query_free(struct query *q);
+
+#endif

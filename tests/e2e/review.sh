@@ -1,0 +1,131 @@
+#!/bin/sh
+# review.sh - review a sample readout from the keyboard: accept, reject, edit
+# a French summary with accents, create a position on Chinese text, undo,
+# redo, save; then check the saved JSON.  Also: quitting with unsaved
+# changes, read-only, a file changed on disk, and a hang-up mid-edit.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
+
+C="$TMPD/c"
+mkdir -p "$C"
+cp "$SAMPLES"/*.json "$SAMPLES"/*.jsonl "$C/"
+FR="$C/fr-2021-07-15-wang-yi-lavrov-tashkent.json"
+ZH="$C/zh-2021-06-28-xi-jinping-putin-video-call.json"
+pos() { # pos FILE ID FIELD
+	jq -r --arg id "$2" ".positions[] | select(.id == \$id) | .$3" "$1"
+}
+
+start 100 30 USER=tester -- "$C"
+keys j j j j Enter
+has "Wang Yi rencontre" "the French readout is open"
+keys Tab j
+keys y
+has "p2: accepted" "y accepts the selected position"
+keys j x
+has "p3: rejected" "x rejects the next one"
+keys e C-u
+type "Sécurité d'abord : « coopération »"
+has "summary: Sécurité d'abord" "e edits the summary in a line editor"
+keys Enter
+has "summary changed" "Enter keeps it"
+keys J
+has "pending position" "J jumps to the next pending position"
+
+# a position on the Chinese text, chosen with the keyboard
+keys q G Enter
+has "习近平同俄罗斯总统普京举行视频会晤" "the Chinese readout is open"
+keys j j v
+has "-- SELECT --" "v starts a selection"
+keys h h
+keys Enter
+has "Speaker of the new position" "Enter asks who speaks"
+type "普京"
+keys Enter
+has "new position p29 by 普京" "a new position on Chinese text"
+keys u
+has "undone" "u undoes it"
+keys C-r
+has "redone" "C-r redoes it"
+keys w
+has "saved 2 readouts in 2 files" "w saves the two changed files"
+keys q q
+wait_for "[parley exited 0]"
+has "[parley exited 0]" "nothing unsaved: q quits at once"
+stop
+
+[ "$(pos "$FR" p2 review)" = accepted ]; ok $? "p2 is accepted in the file"
+[ "$(pos "$FR" p2 by)" = tester ]; ok $? "and records who did it"
+[ "$(pos "$FR" p3 review)" = rejected ]; ok $? "p3 is rejected"
+[ "$(pos "$FR" p3 summary)" = "Sécurité d'abord : « coopération »" ]; ok $? "the French summary kept its accents"
+[ "$(pos "$ZH" p29 speaker)" = putin ]; ok $? "the new Chinese position is Putin's"
+s=$(pos "$ZH" p29 start) e=$(pos "$ZH" p29 end)
+txt=$(jq -r --argjson s "$s" --argjson e "$e" '.text | .[$s:$e]' "$ZH")
+case "$txt" in *"。"*|*"，"*|"") bad=0 ;; *) bad=0 ;; esac
+[ -n "$txt" ] && [ "$e" -gt "$s" ]; ok $? "its span is text of the readout: $txt"
+run "$PARLEY" validate "$C"
+ok $rc "the saved corpus validates"
+for f in calls-2021.jsonl en-2021-07-14-sco-cfm-dushanbe.json en-2021-08-20-wang-yi-tileuberdi-call.json \
+	ru-2021-07-15-lavrov-wang-yi-tashkent.json; do
+	cmp -s "$SAMPLES/$f" "$C/$f"; ok $? "$f was not touched"
+done
+jq -S 'del(.positions)' "$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json" >"$TMPD/a"
+jq -S 'del(.positions)' "$FR" >"$TMPD/b"
+cmp -s "$TMPD/a" "$TMPD/b"; ok $? "everything but the positions is as it was"
+
+# quitting with unsaved changes asks first
+start 100 30 USER=tester -- "$C"
+keys j j j j Enter Tab j
+keys p
+has "p2: pending" "p puts a position back to pending"
+keys q q
+has "Unsaved changes" "q with unsaved changes asks"
+keys Escape
+hasnt "[parley exited" "Esc stays"
+keys q
+keys d
+wait_for "[parley exited 0]"
+has "[parley exited 0]" "d discards and quits"
+stop
+[ "$(pos "$FR" p2 review)" = accepted ]; ok $? "the discarded change is not in the file"
+
+# read-only
+start 100 30 USER=tester -- --read-only "$C"
+keys j j j j Enter Tab j y
+has "read-only" "--read-only refuses edits"
+stop
+
+# a file changed on disk: not overwritten; R reloads keeping the edits
+start 100 30 USER=tester -- "$C"
+keys j j j j Enter Tab j j j j
+keys m
+type "vu par le relecteur"
+keys Enter
+jq '.title = "Titre changé ailleurs"' "$FR" >"$TMPD/x" && cp "$TMPD/x" "$FR"
+keys w
+has "changed on disk" "a file changed on disk is not overwritten"
+keys R
+has "reloaded 1 file; 1 edit applied again" "R reloads it and applies the edit again"
+keys w
+has "saved 1 readout in 1 file" "then it saves"
+stop
+[ "$(jq -r .title "$FR")" = "Titre changé ailleurs" ]; ok $? "the other change is kept"
+n=$(grep -c "vu par le relecteur" "$FR"); [ "$n" = 1 ]; ok $? "and so is ours ($n)"
+[ "$n" = 1 ] || grep -n '"note"' "$FR" | sed 's/^/# /'
+
+# a hang-up mid-edit loses nothing
+start 100 30 USER=tester -- "$C"
+keys j j j j Enter Tab j j j j j
+keys x
+has "rejected" "an edit"
+$T kill-server >/dev/null 2>&1   # the connection drops: parley gets SIGHUP
+sleep 0.3
+start 100 30 USER=tester -- "$C"
+has "unsaved edit" "the next start offers the edits of the interrupted session"
+keys y
+has "recovered 1 edit" "y replays them"
+keys w
+has "saved 1 readout" "and they can be saved"
+stop
+[ "$(pos "$FR" p6 review)" = rejected ]; ok $? "the edit made before the hang-up is in the file"
+run "$PARLEY" validate "$C"
+ok $rc "and the corpus validates"
+done_testing

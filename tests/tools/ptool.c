@@ -1,0 +1,101 @@
+/* ptool.c - drives the core's editing and saving without a terminal, for
+ * the fault, concurrency and round-trip tests.
+ *
+ *   ptool edit PATH READOUT POSITION FIELD VALUE [DELAY_MS]
+ *       load PATH, set FIELD (review, stance, summary, note) of the position,
+ *       wait DELAY_MS, save.  Exit 0 saved, 3 conflict, 1 other error.
+ *   ptool saveloop PATH READOUT POSITION
+ *       save the summary "version A", "version B", ... for ever.
+ */
+#include "corpus.h"
+#include "edit.h"
+#include "facets.h"
+#include "save.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int setup(const char *path, const char *rid, const char *pid, struct corpus *c, struct facets *f,
+                 struct history *h, struct saver *s, size_t *ri, size_t *pi)
+{
+	corpus_init(c);
+	corpus_add_path(c, path);
+	facets_build(f, c, "");
+	history_init(h, c, f, "ptool");
+	saver_init(s, c);
+	long r = corpus_find(c, rid);
+	if (r < 0) {
+		fprintf(stderr, "ptool: no readout %s\n", rid);
+		return 1;
+	}
+	long p = readout_position_index(&c->readouts[r], pid);
+	if (p < 0) {
+		fprintf(stderr, "ptool: no position %s\n", pid);
+		return 1;
+	}
+	*ri = (size_t)r;
+	*pi = (size_t)p;
+	if (!save_snapshot(s, *ri, &c->diags)) {
+		diags_print(&c->diags, stderr);
+		return 3;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct corpus c;
+	struct facets f;
+	struct history h;
+	struct saver s;
+	size_t ri, pi;
+	if (argc >= 7 && strcmp(argv[1], "edit") == 0) {
+		int rc = setup(argv[2], argv[3], argv[4], &c, &f, &h, &s, &ri, &pi);
+		if (rc)
+			return rc;
+		edit_begin(&h);
+		const char *field = argv[5], *val = argv[6];
+		if (strcmp(field, "review") == 0) {
+			int k = name_lookup(review_names, REVIEW_COUNT, val);
+			if (k < 0)
+				return 1;
+			edit_review(&h, ri, pi, (enum review)k);
+		} else if (strcmp(field, "stance") == 0) {
+			edit_stance(&h, ri, pi, val);
+		} else if (strcmp(field, "summary") == 0) {
+			edit_summary(&h, ri, pi, val);
+		} else if (strcmp(field, "note") == 0) {
+			edit_note(&h, ri, pi, val);
+		} else {
+			return 1;
+		}
+		if (argc >= 8) {
+			long ms = atol(argv[7]);
+			struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+			nanosleep(&ts, NULL);
+		}
+		struct save_report rep;
+		bool ok = save_all(&s, &rep, &c.diags);
+		diags_print(&c.diags, stderr);
+		return ok ? 0 : rep.conflicts ? 3 : 1;
+	}
+	if (argc >= 5 && strcmp(argv[1], "saveloop") == 0) {
+		int rc = setup(argv[2], argv[3], argv[4], &c, &f, &h, &s, &ri, &pi);
+		if (rc)
+			return rc;
+		for (unsigned long i = 0;; i++) {
+			edit_begin(&h);
+			edit_summary(&h, ri, pi, i % 2 ? "version B" : "version A");
+			struct save_report rep;
+			if (!save_all(&s, &rep, &c.diags)) {
+				diags_print(&c.diags, stderr);
+				return 1;
+			}
+		}
+	}
+	fprintf(stderr, "usage: ptool edit PATH READOUT POSITION FIELD VALUE [DELAY_MS]\n"
+	                "       ptool saveloop PATH READOUT POSITION\n");
+	return 2;
+}

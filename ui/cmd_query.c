@@ -1,0 +1,428 @@
+/* cmd_query.c - `parley query`: print the positions of a corpus that match
+ * filters, one per line, as text, TSV, JSON or JSON Lines; or count them.
+ * Exit status like grep: 0 when something matched, 1 when nothing did, 2 on
+ * an error (usage, an unknown or ambiguous name, a path that cannot be
+ * read). */
+#include "commands.h"
+#include "corpus.h"
+#include "facets.h"
+#include "filter.h"
+#include "output.h"
+#include "query.h"
+#include "sanitize.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum fmt { FMT_TEXT, FMT_TSV, FMT_JSON, FMT_JSONL };
+
+static void help(void)
+{
+	printf("Usage: %s query [OPTION]... PATH...\n"
+	       "Print the positions of the readouts in PATH (.json, .jsonl, or directories of\n"
+	       "them) that match every filter given; a filter given twice matches either value.\n\n"
+	       "Filters:\n"
+	       "  -s, --speaker=WHO      a speaker: id, name or alias (case and accents ignored);\n"
+	       "                         a group's positions count for each member\n"
+	       "  -t, --topic=WHAT       a topic: id, label or alias\n"
+	       "  -a, --agreement=WHAT   an agreement: id, label or alias\n"
+	       "      --stance=STANCE    support, oppose, propose, concern, affirm, neutral,\n"
+	       "                         or other (any other value)\n"
+	       "      --review=STATE     pending, accepted or rejected\n"
+	       "      --since=DATE       readouts dated DATE or later (YYYY, YYYY-MM, YYYY-MM-DD;\n"
+	       "                         a readout dated 2021-07 is within --since 2021-07-10)\n"
+	       "      --until=DATE       readouts dated DATE or earlier (--until 2021 is the\n"
+	       "                         end of 2021)\n"
+	       "      --lang=LANG        readouts in LANG (zh matches zh-Hans)\n"
+	       "      --text=WORDS       positions whose text or summary has every word\n"
+	       "                         (case and accents ignored)\n\n"
+	       "Output:\n"
+	       "  -f, --format=FORMAT    text (default), tsv, json (one array) or jsonl\n"
+	       "  -c, --count            print only the number of matching positions\n"
+	       "      --no-cache         do not read or update the index cache\n"
+	       "  -h, --help             display this help and exit\n\n"
+	       "Text output has the columns readout, date, speaker, stance, review and the\n"
+	       "summary (or the text of the span); on a terminal it is cut to its width.\n"
+	       "Files that cannot be loaded are reported on standard error and skipped.\n\n"
+	       "Exit status: 0 when a position matched, 1 when none did, 2 on a usage\n"
+	       "error, an unknown or ambiguous name, or a path that cannot be read.\n", progname);
+}
+
+struct row {
+	const struct readout *r;
+	const struct position *p;
+	char *col[6]; /* text output: clean id, date, speaker, stance, review, text */
+};
+
+static const char *span_text(const struct readout *r, const struct position *p, char **tmp)
+{
+	*tmp = malloc(p->span.bend - p->span.bstart + 1);
+	if (!*tmp)
+		return "";
+	memcpy(*tmp, r->text + p->span.bstart, p->span.bend - p->span.bstart);
+	(*tmp)[p->span.bend - p->span.bstart] = '\0';
+	return *tmp;
+}
+
+static void json_ents(FILE *f, const struct readout *r, enum entity_kind k, const uint32_t *v, size_t n)
+{
+	putc('[', f);
+	for (size_t i = 0; i < n; i++) {
+		const struct entity *e = &r->ents[k][v[i]];
+		fputs(i ? ",{\"id\":" : "{\"id\":", f);
+		out_json_str(f, e->id);
+		fputs(",\"label\":", f);
+		out_json_str(f, e->label);
+		putc('}', f);
+	}
+	putc(']', f);
+}
+
+static void print_json(const struct corpus *c, const struct row *w, FILE *f)
+{
+	const struct readout *r = w->r;
+	const struct position *p = w->p;
+	const struct entity *sp = &RO_SPEAKERS(r)[p->speaker];
+	char *tmp;
+	fputs("{\"readout\":", f);
+	out_json_str(f, r->id);
+	fputs(",\"file\":", f);
+	out_json_str(f, c->files[r->file].path);
+	fprintf(f, ",\"line\":%lu,\"date\":", r->line);
+	out_json_opt(f, r->date);
+	fputs(",\"lang\":", f);
+	out_json_opt(f, r->lang);
+	fputs(",\"position\":", f);
+	out_json_str(f, p->id);
+	fputs(",\"speaker\":{\"id\":", f);
+	out_json_str(f, sp->id);
+	fputs(",\"label\":", f);
+	out_json_str(f, sp->label);
+	fputs("},\"stance\":", f);
+	out_json_opt(f, p->stance_text);
+	fputs(",\"review\":", f);
+	out_json_str(f, review_names[p->review]);
+	fputs(",\"topics\":", f);
+	json_ents(f, r, ENT_TOPIC, p->topics, p->n_topics);
+	fputs(",\"agreements\":", f);
+	json_ents(f, r, ENT_AGREEMENT, p->agreements, p->n_agreements);
+	fputs(",\"summary\":", f);
+	out_json_opt(f, p->summary);
+	fprintf(f, ",\"start\":%zu,\"end\":%zu,\"text\":", p->span.start, p->span.end);
+	out_json_str(f, span_text(r, p, &tmp));
+	free(tmp);
+	putc('}', f);
+}
+
+static void tsv_ids(const struct out *o, const struct readout *r, enum entity_kind k, const uint32_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			putc(',', o->f);
+		out_tsv(o, r->ents[k][v[i]].id);
+	}
+}
+
+static void print_tsv(const struct out *o, const struct row *w)
+{
+	const struct readout *r = w->r;
+	const struct position *p = w->p;
+	const struct entity *sp = &RO_SPEAKERS(r)[p->speaker];
+	FILE *f = o->f;
+	char *tmp;
+	out_tsv(o, r->id);
+	putc('\t', f);
+	out_tsv(o, r->date);
+	putc('\t', f);
+	out_tsv(o, r->lang);
+	putc('\t', f);
+	out_tsv(o, p->id);
+	putc('\t', f);
+	out_tsv(o, sp->id);
+	putc('\t', f);
+	out_tsv(o, sp->label);
+	putc('\t', f);
+	out_tsv(o, p->stance_text);
+	putc('\t', f);
+	out_tsv(o, review_names[p->review]);
+	putc('\t', f);
+	tsv_ids(o, r, ENT_TOPIC, p->topics, p->n_topics);
+	putc('\t', f);
+	tsv_ids(o, r, ENT_AGREEMENT, p->agreements, p->n_agreements);
+	putc('\t', f);
+	out_tsv(o, p->summary);
+	putc('\t', f);
+	out_tsv(o, span_text(r, p, &tmp));
+	free(tmp);
+	putc('\n', f);
+}
+
+static char *clean0(const char *s)
+{
+	return s && *s ? out_clean(s, strlen(s)) : out_clean("-", 1);
+}
+
+static void print_text(const struct out *o, struct row *rows, size_t n)
+{
+	/* column caps on a terminal; the last column takes what is left */
+	static const int cap[5] = { 32, 10, 24, 9, 8 };
+	int w[5] = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		const struct readout *r = rows[i].r;
+		const struct position *p = rows[i].p;
+		rows[i].col[0] = clean0(r->id);
+		rows[i].col[1] = clean0(r->date);
+		rows[i].col[2] = clean0(RO_SPEAKERS(r)[p->speaker].label);
+		rows[i].col[3] = clean0(p->stance_text);
+		rows[i].col[4] = clean0(review_names[p->review]);
+		if (p->summary && *p->summary)
+			rows[i].col[5] = out_clean(p->summary, strlen(p->summary));
+		else
+			rows[i].col[5] = out_clean(r->text + p->span.bstart, p->span.bend - p->span.bstart);
+		for (int k = 0; k < 5; k++) {
+			int cw = out_width(rows[i].col[k]);
+			if (cw > w[k])
+				w[k] = cw;
+		}
+	}
+	int rest = 0;
+	if (o->tty) {
+		int used = 0;
+		for (int k = 0; k < 5; k++) {
+			if (w[k] > cap[k])
+				w[k] = cap[k];
+			used += w[k] + 2;
+		}
+		rest = o->width - used;
+		if (rest < 12)
+			rest = 12;
+	}
+	static const char *const sgr[6] = { "\033[1m", "", "\033[36m", "", "\033[2m", "" };
+	for (size_t i = 0; i < n; i++) {
+		for (int k = 0; k < 6; k++) {
+			fputs(out_sgr(o, sgr[k]), o->f);
+			if (k < 5 && o->tty)
+				out_fit(o, rows[i].col[k], w[k], true);
+			else if (k == 5 && o->tty)
+				out_fit(o, rows[i].col[k], rest, false);
+			else if (k < 5) {
+				/* a pipe: aligned, never cut */
+				fputs(rows[i].col[k], o->f);
+				for (int pad = out_width(rows[i].col[k]); pad < w[k]; pad++)
+					putc(' ', o->f);
+			} else {
+				fputs(rows[i].col[k], o->f);
+			}
+			if (*sgr[k])
+				fputs(out_sgr(o, "\033[0m"), o->f);
+			if (k < 5)
+				fputs("  ", o->f);
+		}
+		putc('\n', o->f);
+	}
+}
+
+static unsigned parse_stance(const char *s)
+{
+	if (strcmp(s, "other") == 0)
+		return 1u << STANCE_UNKNOWN;
+	int k = name_lookup(stance_names, STANCE_COUNT, s);
+	return k < 0 ? 0 : 1u << k;
+}
+
+int cmd_query(int argc, char **argv)
+{
+	enum { O_STANCE = 256, O_REVIEW, O_SINCE, O_UNTIL, O_LANG, O_TEXT, O_NO_CACHE };
+	static const struct option opts[] = {
+		{ "speaker", required_argument, NULL, 's' },
+		{ "topic", required_argument, NULL, 't' },
+		{ "agreement", required_argument, NULL, 'a' },
+		{ "stance", required_argument, NULL, O_STANCE },
+		{ "review", required_argument, NULL, O_REVIEW },
+		{ "since", required_argument, NULL, O_SINCE },
+		{ "until", required_argument, NULL, O_UNTIL },
+		{ "lang", required_argument, NULL, O_LANG },
+		{ "text", required_argument, NULL, O_TEXT },
+		{ "format", required_argument, NULL, 'f' },
+		{ "count", no_argument, NULL, 'c' },
+		{ "no-cache", no_argument, NULL, O_NO_CACHE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct query q;
+	query_init(&q);
+	enum fmt fmt = FMT_TEXT;
+	bool count = false, use_cache = true;
+	int ch, rc = 2;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":s:t:a:f:ch", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+		case 't':
+		case 'a':
+			if (!query_add_term(&q, ch == 's' ? ENT_SPEAKER : ch == 't' ? ENT_TOPIC : ENT_AGREEMENT, optarg)) {
+				usage_error("query", "too many --speaker, --topic and --agreement filters (at most %d)",
+				            QUERY_MAX_TERMS);
+				goto out;
+			}
+			break;
+		case O_STANCE: {
+			unsigned b = parse_stance(optarg);
+			if (!b) {
+				usage_error("query", "invalid stance '%s' (support, oppose, propose, concern, affirm, neutral, other)",
+				            optarg);
+				goto out;
+			}
+			q.filter.stances |= b;
+			break;
+		}
+		case O_REVIEW: {
+			int k = name_lookup(review_names, REVIEW_COUNT, optarg);
+			if (k < 0) {
+				usage_error("query", "invalid review state '%s' (pending, accepted, rejected)", optarg);
+				goto out;
+			}
+			q.filter.reviews |= 1u << k;
+			break;
+		}
+		case O_SINCE:
+		case O_UNTIL:
+			if (!filter_set_dates(&q.filter, ch == O_SINCE ? optarg : NULL, ch == O_UNTIL ? optarg : NULL)) {
+				usage_error("query", "invalid date '%s' for --%s (YYYY-MM-DD, YYYY-MM or YYYY)", optarg,
+				            ch == O_SINCE ? "since" : "until");
+				goto out;
+			}
+			break;
+		case O_LANG:
+			if (!filter_add_lang(&q.filter, optarg)) {
+				usage_error("query", "invalid language '%s' for --lang (a BCP 47 tag such as fr or zh-Hans)",
+				            optarg);
+				goto out;
+			}
+			break;
+		case O_TEXT:
+			if (!filter_add_text(&q.filter, optarg)) {
+				usage_error("query", "--text needs at least one word");
+				goto out;
+			}
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				fmt = FMT_TEXT;
+			else if (strcmp(optarg, "tsv") == 0)
+				fmt = FMT_TSV;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = FMT_JSON;
+			else if (strcmp(optarg, "jsonl") == 0)
+				fmt = FMT_JSONL;
+			else {
+				usage_error("query", "invalid format '%s' (text, tsv, json or jsonl)", optarg);
+				goto out;
+			}
+			break;
+		case 'c':
+			count = true;
+			break;
+		case O_NO_CACHE:
+			use_cache = false;
+			break;
+		case 'h':
+			help();
+			rc = 0;
+			goto out;
+		case ':':
+			if (strncmp(argv[optind - 1], "--", 2) != 0)
+				usage_error("query", "option requires an argument -- '%c'", optopt);
+			else
+				usage_error("query", "option '%s' requires an argument", argv[optind - 1]);
+			goto out;
+		default:
+			if (optopt && strncmp(argv[optind - 1], "--", 2) != 0)
+				usage_error("query", "invalid option -- '%c'", optopt);
+			else
+				usage_error("query", "unrecognized option '%s'", argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (optind >= argc) {
+		usage_error("query", "missing PATH");
+		goto out;
+	}
+
+	struct corpus c;
+	corpus_init(&c);
+	struct corpus_opts co = { .keep = query_keep, .arg = &q, .use_cache = use_cache };
+	corpus_load(&c, argv + optind, (size_t)(argc - optind), &co);
+	fflush(stdout);
+	diags_print(&c.diags, stderr);
+	if (getenv("PARLEY_CACHE_TRACE"))
+		fprintf(stderr, "%s: cache: %zu of %zu files from the cache%s\n", progname, c.cache_hits,
+		        c.n_files, c.cache_written ? ", cache written" : "");
+
+	struct facets fa;
+	facets_build(&fa, &c, facets_user_lang());
+	char *err;
+	if (!query_resolve(&q, &fa, &err)) {
+		char *s = sanitize_dup(err, strlen(err), 0);
+		fprintf(stderr, "%s: query: %s\n", progname, s);
+		free(s);
+		free(err);
+		facets_free(&fa);
+		corpus_free(&c);
+		goto out;
+	}
+	struct match *m;
+	size_t n = filter_matches(&q.filter, &c, &fa, &m);
+
+	struct out o;
+	out_init(&o, stdout);
+	if (count) {
+		printf("%zu\n", n);
+	} else if (fmt == FMT_JSON || fmt == FMT_JSONL) {
+		if (fmt == FMT_JSON)
+			putchar('[');
+		for (size_t i = 0; i < n; i++) {
+			struct row w = { &c.readouts[m[i].readout], &c.readouts[m[i].readout].positions[m[i].position], { 0 } };
+			if (fmt == FMT_JSON && i)
+				putchar(',');
+			print_json(&c, &w, stdout);
+			if (fmt == FMT_JSONL)
+				putchar('\n');
+		}
+		if (fmt == FMT_JSON)
+			puts("]");
+	} else if (fmt == FMT_TSV) {
+		fputs("readout\tdate\tlang\tposition\tspeaker_id\tspeaker\tstance\treview\ttopics\tagreements\tsummary\ttext\n",
+		      stdout);
+		for (size_t i = 0; i < n; i++) {
+			struct row w = { &c.readouts[m[i].readout], &c.readouts[m[i].readout].positions[m[i].position], { 0 } };
+			print_tsv(&o, &w);
+		}
+	} else {
+		struct row *rows = calloc(n ? n : 1, sizeof(*rows));
+		if (!rows) {
+			fprintf(stderr, "%s: out of memory\n", progname);
+			abort();
+		}
+		for (size_t i = 0; i < n; i++) {
+			rows[i].r = &c.readouts[m[i].readout];
+			rows[i].p = &rows[i].r->positions[m[i].position];
+		}
+		print_text(&o, rows, n);
+		for (size_t i = 0; i < n; i++)
+			for (int k = 0; k < 6; k++)
+				free(rows[i].col[k]);
+		free(rows);
+	}
+	fflush(stdout);
+	rc = c.n_io_errors ? 2 : n ? 0 : 1;
+	free(m);
+	facets_free(&fa);
+	corpus_free(&c);
+out:
+	query_free(&q);
+	return rc;
+}

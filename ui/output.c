@@ -1,0 +1,143 @@
+/* output.c - writing results of query and stats (see output.h). */
+#include "output.h"
+#include "cells.h"
+#include "sanitize.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <unistr.h>
+
+void out_init(struct out *o, FILE *f)
+{
+	memset(o, 0, sizeof(*o));
+	o->f = f;
+	o->tty = isatty(fileno(f));
+	if (!o->tty)
+		return;
+	struct winsize ws;
+	if (ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		o->width = ws.ws_col;
+	else {
+		const char *c = getenv("COLUMNS");
+		o->width = c && atoi(c) > 0 ? atoi(c) : 80;
+	}
+	const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
+	o->color = !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+}
+
+/* Decodes one character of s; invalid bytes decode as U+FFFD over one
+ * byte, with *bad set. */
+static size_t next(const uint8_t *p, size_t left, ucs4_t *uc, bool *bad)
+{
+	int len = u8_mbtouc(uc, p, left);
+	*bad = *uc == 0xfffd && (len != 3 || u8_check(p, 3) != NULL);
+	return len > 0 ? (size_t)len : 1;
+}
+
+void out_json_str(FILE *f, const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s), i = 0;
+	putc('"', f);
+	while (i < n) {
+		ucs4_t uc;
+		bool bad;
+		size_t k = next(p + i, n - i, &uc, &bad);
+		char repl[SAN_REPL_MAX];
+		if (bad)
+			fputs("\\ufffd", f);
+		else if (uc == '"')
+			fputs("\\\"", f);
+		else if (uc == '\\')
+			fputs("\\\\", f);
+		else if (uc == '\n')
+			fputs("\\n", f);
+		else if (uc == '\t')
+			fputs("\\t", f);
+		else if (uc == '\r')
+			fputs("\\r", f);
+		else if (sanitize_char(uc, 0, repl))
+			fprintf(f, "\\u%04x", (unsigned)uc); /* all such are in the BMP */
+		else
+			fwrite(p + i, 1, k, f);
+		i += k;
+	}
+	putc('"', f);
+}
+
+void out_json_opt(FILE *f, const char *s)
+{
+	if (s)
+		out_json_str(f, s);
+	else
+		fputs("null", f);
+}
+
+void out_tsv(const struct out *o, const char *s)
+{
+	if (!s)
+		return;
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		ucs4_t uc;
+		bool bad;
+		size_t k = next(p + i, n - i, &uc, &bad);
+		char repl[SAN_REPL_MAX];
+		if (uc == '\\')
+			fputs("\\\\", o->f);
+		else if (uc == '\t')
+			fputs("\\t", o->f);
+		else if (uc == '\n')
+			fputs("\\n", o->f);
+		else if (uc == '\r')
+			fputs("\\r", o->f);
+		else if (o->tty && bad)
+			fputs("\xef\xbf\xbd", o->f);
+		else if (o->tty && sanitize_char(uc, 0, repl))
+			fputs(repl, o->f);
+		else
+			fwrite(p + i, 1, k, o->f);
+		i += k;
+	}
+}
+
+char *out_clean(const char *s, size_t n)
+{
+	return sanitize_dup(s, n, 0);
+}
+
+int out_width(const char *clean)
+{
+	return cells_width(clean, strlen(clean), 0);
+}
+
+void out_fit(const struct out *o, const char *clean, int cols, bool pad)
+{
+	size_t n = strlen(clean);
+	int w = cells_width(clean, n, 0);
+	if (cols < 0)
+		cols = 0;
+	if (w > cols) {
+		int used = 0;
+		size_t k = cols > 0 ? cells_fit(clean, n, cols - 1, 0, &used) : 0;
+		fwrite(clean, 1, k, o->f);
+		if (cols > 0) {
+			fputs("\xe2\x80\xa6", o->f); /* … */
+			used++;
+		}
+		w = used;
+	} else {
+		fwrite(clean, 1, n, o->f);
+	}
+	if (pad)
+		for (; w < cols; w++)
+			putc(' ', o->f);
+}
+
+const char *out_sgr(const struct out *o, const char *sgr)
+{
+	return o->color ? sgr : "";
+}

@@ -1,0 +1,47 @@
+/* output.h - how `parley query` and `parley stats` write their results:
+ * JSON strings, TSV fields, and text columns fitted to a terminal.  Every
+ * string from data goes through here, so none reaches a terminal raw. */
+#ifndef PARLEY_OUTPUT_H
+#define PARLEY_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct out {
+	FILE *f;
+	bool tty;      /* standard output is a terminal */
+	int width;     /* its columns (80 when unknown); 0 when not a terminal */
+	bool color;    /* a terminal, NO_COLOR unset, TERM not "dumb" */
+};
+
+void out_init(struct out *o, FILE *f);
+
+/* A JSON string literal of s.  Besides what JSON requires, every character
+ * sanitize.h would not show as it is (C1 controls, bidi controls, line and
+ * paragraph separators, DEL) is written as \uXXXX, and an invalid UTF-8
+ * byte as \uFFFD: the output is valid JSON, means the same, and is safe on
+ * a terminal. */
+void out_json_str(FILE *f, const char *s);
+/* out_json_str, or null for NULL. */
+void out_json_opt(FILE *f, const char *s);
+
+/* A TSV field: backslash, tab, newline and carriage return written as \\,
+ * \t, \n and \r; on a terminal other unsafe characters in the sanitised
+ * form too.  NULL is an empty field. */
+void out_tsv(const struct out *o, const char *s);
+
+/* A sanitised single-line copy of s[0..n) (malloc'd): newlines and tabs
+ * become visible (^J, ^I) like any other control. */
+char *out_clean(const char *s, size_t n);
+
+/* Writes clean (an out_clean string) in at most cols columns, cut with
+ * "…" when it is wider, and padded with spaces to cols when pad. */
+void out_fit(const struct out *o, const char *clean, int cols, bool pad);
+/* Columns clean takes. */
+int out_width(const char *clean);
+
+/* SGR sequences when o->color, else "". */
+const char *out_sgr(const struct out *o, const char *sgr);
+
+#endif
