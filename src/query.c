@@ -47,7 +47,7 @@ static uint64_t name_mask(struct query *q, const char *s)
 	return m;
 }
 
-static void record(struct query *q, struct query_term *t, const struct entity *e, bool by_id)
+static void record(struct query *q, struct query_term *t, const struct entity *e, bool by_id, bool late)
 {
 	for (size_t i = 0; i < t->n_cands; i++)
 		if (strcmp(t->cands[i].id, e->id) == 0) {
@@ -56,7 +56,15 @@ static void record(struct query *q, struct query_term *t, const struct entity *e
 		}
 	grow(&t->cands, &t->cap_cands, t->n_cands + 1, sizeof(*t->cands));
 	t->cands[t->n_cands++] = (struct query_cand){ arena_strdup(&q->arena, e->id),
-	                                              arena_strdup(&q->arena, e->label), by_id };
+	                                              arena_strdup(&q->arena, e->label), by_id, late };
+}
+
+static bool is_cand(const struct query_term *t, const char *id)
+{
+	for (size_t i = 0; i < t->n_cands; i++)
+		if (strcmp(t->cands[i].id, id) == 0)
+			return true;
+	return false;
 }
 
 bool query_keep(const struct readout *r, void *arg)
@@ -70,6 +78,8 @@ bool query_keep(const struct readout *r, void *arg)
 			continue;
 		for (size_t i = 0; i < r->n_ents[k]; i++) {
 			const struct entity *e = &r->ents[k][i];
+			size_t idn = strlen(e->id), v;
+			bool late = strmap_get(&q->seen[k], e->id, idn, &v) && v != q->n_seen_readouts;
 			uint64_t m = name_mask(q, e->label);
 			for (size_t a = 0; a < e->n_aliases; a++)
 				m |= name_mask(q, e->aliases[a]);
@@ -77,14 +87,19 @@ bool query_keep(const struct readout *r, void *arg)
 			for (size_t t = 0; t < q->n_terms; t++) {
 				if (!(kind_mask[k] >> t & 1))
 					continue;
-				bool by_id = strcmp(e->id, q->terms[t].text) == 0;
-				if (by_id || (m >> t & 1)) {
-					record(q, &q->terms[t], e, by_id);
+				struct query_term *qt = &q->terms[t];
+				bool by_id = strcmp(e->id, qt->text) == 0;
+				if (by_id || (!qt->id_only && (m >> t & 1)))
+					record(q, qt, e, by_id, late);
+				if (is_cand(qt, e->id))
 					hit |= (uint64_t)1 << t;
-				}
 			}
+			if (!late && !strmap_get(&q->seen[k], e->id, idn, &v))
+				strmap_put(&q->seen[k], arena_strndup(&q->arena, e->id, idn), idn,
+				           q->n_seen_readouts, &v);
 		}
 	}
+	q->n_seen_readouts++;
 	if (!q->prefilter)
 		return true;
 	for (int k = 0; k < ENT_KINDS; k++)
@@ -100,9 +115,10 @@ static void append(char **s, const char *fmt, const char *a, const char *b)
 	*s = n;
 }
 
-bool query_resolve(struct query *q, const struct facets *fa, char **err)
+enum query_resolved query_resolve(struct query *q, const struct facets *fa, char **err)
 {
 	*err = NULL;
+	bool reload = false;
 	for (size_t ti = 0; ti < q->n_terms; ti++) {
 		struct query_term *t = &q->terms[ti];
 		const char *kind = entity_kind_names[t->kind];
@@ -110,11 +126,13 @@ bool query_resolve(struct query *q, const struct facets *fa, char **err)
 		for (size_t i = 0; i < t->n_cands && !id; i++)
 			if (t->cands[i].by_id)
 				id = t->cands[i].id;
-		if (!id && t->n_cands == 1)
+		if (!id && t->n_cands == 1) {
 			id = t->cands[0].id;
+			reload |= q->prefilter && t->cands[0].late;
+		}
 		if (!id && t->n_cands == 0) {
 			*err = xasprintf("no %s in the corpus has the id, name or alias '%s'", kind, t->text);
-			return false;
+			return QUERY_ERROR;
 		}
 		if (!id) {
 			char *s = xasprintf("'%s' names %zu %ss: use an id:", t->text, t->n_cands, kind);
@@ -123,13 +141,32 @@ bool query_resolve(struct query *q, const struct facets *fa, char **err)
 			if (t->n_cands > 10)
 				append(&s, "%s%s%s", " ...", "");
 			*err = s;
-			return false;
+			return QUERY_ERROR;
 		}
 		long gi = facets_find(fa, t->kind, id);
 		/* an entity only in readouts left out matches nothing here */
 		idset_add(&q->filter.ents[t->kind], gi >= 0 ? (uint32_t)gi : UINT32_MAX);
+		t->bound = id;
 	}
-	return true;
+	return reload ? QUERY_RELOAD : QUERY_OK;
+}
+
+void query_rebind(struct query *q)
+{
+	for (size_t ti = 0; ti < q->n_terms; ti++) {
+		struct query_term *t = &q->terms[ti];
+		if (t->bound)
+			t->text = t->bound;
+		t->id_only = true;
+		t->bound = NULL;
+		t->n_cands = 0;
+	}
+	for (int k = 0; k < ENT_KINDS; k++) {
+		free(q->filter.ents[k].v);
+		memset(&q->filter.ents[k], 0, sizeof(q->filter.ents[k]));
+		strmap_clear(&q->seen[k]);
+	}
+	q->n_seen_readouts = 0;
 }
 
 void query_free(struct query *q)
@@ -138,6 +175,8 @@ void query_free(struct query *q)
 	for (size_t t = 0; t < q->n_terms; t++)
 		free(q->terms[t].cands);
 	strmap_clear(&q->folded);
+	for (int k = 0; k < ENT_KINDS; k++)
+		strmap_clear(&q->seen[k]);
 	free(q->masks);
 	arena_free(&q->arena);
 	memset(q, 0, sizeof(*q));

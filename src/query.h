@@ -6,7 +6,13 @@
  *
  * The hook sees every valid readout, kept or not, and records for each term
  * the entities it names; resolution uses those records, so a term resolves
- * the same whatever else the query asks.  A term names an entity when it is
+ * the same whatever else the query asks.  A readout is kept when, for each
+ * kind with terms, it declares an entity some term has named so far.  An
+ * entity named only by a label or alias that appears after readouts that
+ * declare it under other names (a Russian readout before a French one, for
+ * a French name) may have lost those readouts: query_resolve then asks for
+ * the load to be done again with the terms bound to the ids they resolved
+ * to (query_rebind), which match at first sight.  A term names an entity when it is
  * the entity's id (exactly), or folds (fold.h) to the same string as its
  * label or one of its aliases in some readout.  An id match wins over label
  * and alias matches; otherwise a term that names several entities is
@@ -30,11 +36,14 @@
 struct query_cand {
 	const char *id, *label;   /* in the query's arena */
 	bool by_id;
+	bool late;                /* its id was declared by an earlier readout */
 };
 
 struct query_term {
 	enum entity_kind kind;
 	const char *text, *folded;
+	bool id_only;             /* matches ids only (after query_rebind) */
+	const char *bound;        /* the id it resolved to */
 	struct query_cand *cands;
 	size_t n_cands, cap_cands;
 };
@@ -47,7 +56,9 @@ struct query {
 	bool prefilter;           /* the hook leaves out readouts that cannot match */
 	/* private */
 	struct arena arena;
-	struct strmap folded;     /* label or alias -> bitmask of the terms it names, plus 1 */
+	struct strmap folded;     /* label or alias -> index into masks */
+	struct strmap seen[ENT_KINDS]; /* ids declared so far, of kinds with terms -> readout */
+	size_t n_seen_readouts;
 	uint64_t *masks;
 	size_t n_masks, cap_masks;
 };
@@ -57,10 +68,16 @@ void query_init(struct query *q);
 bool query_add_term(struct query *q, enum entity_kind kind, const char *text);
 /* The keep hook (arg: the struct query). */
 bool query_keep(const struct readout *r, void *arg);
+enum query_resolved { QUERY_OK, QUERY_ERROR, QUERY_RELOAD };
 /* After the load: sets q->filter.ents from the terms and the corpus's
- * facets.  On an unknown or ambiguous term returns false and sets *err to
- * a message (malloc'd) naming the term and the candidates. */
-bool query_resolve(struct query *q, const struct facets *fa, char **err);
+ * facets.  On an unknown or ambiguous term returns QUERY_ERROR and sets
+ * *err to a message (malloc'd) naming the term and the candidates.
+ * QUERY_RELOAD: readouts may have been left out wrongly; call query_rebind
+ * and load again. */
+enum query_resolved query_resolve(struct query *q, const struct facets *fa, char **err);
+/* Binds every term to the id it resolved to, and forgets what the hook
+ * recorded, for a second load. */
+void query_rebind(struct query *q);
 void query_free(struct query *q);
 
 #endif

@@ -352,27 +352,39 @@ int cmd_query(int argc, char **argv)
 		goto out;
 	}
 
+	if (getenv("PARLEY_QUERY_NO_PREFILTER"))
+		q.prefilter = false; /* for tests: load every readout */
 	struct corpus c;
-	corpus_init(&c);
-	struct corpus_opts co = { .keep = query_keep, .arg = &q, .use_cache = use_cache };
-	corpus_load(&c, argv + optind, (size_t)(argc - optind), &co);
-	fflush(stdout);
-	diags_print(&c.diags, stderr);
-	if (getenv("PARLEY_CACHE_TRACE"))
-		fprintf(stderr, "%s: cache: %zu of %zu files from the cache%s\n", progname, c.cache_hits,
-		        c.n_files, c.cache_written ? ", cache written" : "");
-
 	struct facets fa;
-	facets_build(&fa, &c, facets_user_lang());
-	char *err;
-	if (!query_resolve(&q, &fa, &err)) {
-		char *s = sanitize_dup(err, strlen(err), 0);
-		fprintf(stderr, "%s: query: %s\n", progname, s);
-		free(s);
-		free(err);
-		facets_free(&fa);
-		corpus_free(&c);
-		goto out;
+	for (int pass = 0;; pass++) {
+		corpus_init(&c);
+		struct corpus_opts co = { .keep = query_keep, .arg = &q, .use_cache = use_cache };
+		corpus_load(&c, argv + optind, (size_t)(argc - optind), &co);
+		facets_build(&fa, &c, facets_user_lang());
+		char *err;
+		enum query_resolved res = query_resolve(&q, &fa, &err);
+		if (res == QUERY_RELOAD && pass == 0) {
+			/* a name matched late: load again with the ids it resolved to */
+			facets_free(&fa);
+			corpus_free(&c);
+			query_rebind(&q);
+			continue;
+		}
+		fflush(stdout);
+		diags_print(&c.diags, stderr);
+		if (getenv("PARLEY_CACHE_TRACE"))
+			fprintf(stderr, "%s: cache: %zu of %zu files from the cache%s\n", progname, c.cache_hits,
+			        c.n_files, c.cache_written ? ", cache written" : "");
+		if (res == QUERY_ERROR) {
+			char *s = sanitize_dup(err, strlen(err), 0);
+			fprintf(stderr, "%s: query: %s\n", progname, s);
+			free(s);
+			free(err);
+			facets_free(&fa);
+			corpus_free(&c);
+			goto out;
+		}
+		break;
 	}
 	struct match *m;
 	size_t n = filter_matches(&q.filter, &c, &fa, &m);

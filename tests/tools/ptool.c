@@ -6,11 +6,15 @@
  *       wait DELAY_MS, save.  Exit 0 saved, 3 conflict, 1 other error.
  *   ptool saveloop PATH READOUT POSITION
  *       save the summary "version A", "version B", ... for ever.
+ *   ptool roundtrip PATH
+ *       every readout of every .json file, merged unchanged and written in
+ *       parley's layout, must be the file byte for byte.  Exit 0 when so.
  */
 #include "corpus.h"
 #include "edit.h"
 #include "facets.h"
 #include "save.h"
+#include "jsonw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +98,35 @@ int main(int argc, char **argv)
 				return 1;
 			}
 		}
+	}
+	if (argc >= 3 && strcmp(argv[1], "roundtrip") == 0) {
+		corpus_init(&c);
+		corpus_add_path(&c, argv[2]);
+		saver_init(&s, &c);
+		int bad = 0;
+		for (size_t r = 0; r < c.n_readouts; r++) {
+			const struct corpus_file *cf = &c.files[c.readouts[r].file];
+			if (cf->jsonl || !save_snapshot(&s, r, &c.diags))
+				continue;
+			bool changed = true;
+			cJSON *m = save_merge(&s, r, &changed);
+			struct strbuf b = { 0 };
+			jsonw_write(&b, m, true);
+			FILE *fp = fopen(cf->path, "rb");
+			char *disk = malloc(b.n + 2);
+			size_t n = fp ? fread(disk, 1, b.n + 1, fp) : 0;
+			if (fp)
+				fclose(fp);
+			if (changed || n != b.n || memcmp(disk, b.s, n) != 0) {
+				fprintf(stderr, "ptool: %s: not byte-identical\n", cf->path);
+				bad++;
+			}
+			free(disk);
+			sb_free(&b);
+			cJSON_Delete(m);
+		}
+		diags_print(&c.diags, stderr);
+		return bad ? 1 : 0;
 	}
 	fprintf(stderr, "usage: ptool edit PATH READOUT POSITION FIELD VALUE [DELAY_MS]\n"
 	                "       ptool saveloop PATH READOUT POSITION\n");

@@ -1,0 +1,83 @@
+#!/bin/sh
+# roundtrip.sh - load, save, compare: over every sample and over the Big List
+# of Naughty Strings used as text, labels, summaries, notes and unknown keys.
+# A readout saved without change is byte-identical when parley wrote it;
+# for any input, every unknown key and the order of keys are kept.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+PTOOL="${top_builddir}/tests/tools/ptool"
+[ -x "$PTOOL" ] || skip_all "ptool not built"
+command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
+D="$TMPD/s"
+mkdir -p "$D"
+cp "$top_srcdir"/samples/*.json "$top_srcdir"/samples/*.jsonl "$D/"
+
+"$PTOOL" roundtrip "$D" 2>"$TMPD/err"
+ok $? "every sample is written back byte for byte when unchanged"
+[ -s "$TMPD/err" ] && diag "$(cat "$TMPD/err")"
+
+# an edit of one position changes only that position
+for f in "$D"/*.json; do
+	id=$(jq -r .id "$f")
+	p=$(jq -r '.positions[0].id' "$f")
+	before=$(cat "$f")
+	"$PTOOL" edit "$f" "$id" "$p" note "relu" >/dev/null 2>&1
+	ok $? "$(basename "$f"): an edit saves"
+	a=$(printf '%s' "$before" | jq -S "del(.positions[0])")
+	b=$(jq -S "del(.positions[0])" "$f")
+	[ "$a" = "$b" ]; ok $? "$(basename "$f"): everything else is unchanged"
+	a=$(printf '%s' "$before" | jq -S ".positions[0] | del(.note, .by)")
+	b=$(jq -S ".positions[0] | del(.note, .by)" "$f")
+	[ "$a" = "$b" ]; ok $? "$(basename "$f"): the position's other keys are unchanged"
+	a=$(printf '%s' "$before" | jq -c '[keys_unsorted, (.positions[0] | keys_unsorted - ["note"])]')
+	b=$(jq -c '[keys_unsorted, (.positions[0] | keys_unsorted - ["note"])]' "$f")
+	[ "$a" = "$b" ]; ok $? "$(basename "$f"): the order of keys is kept"
+	"$PTOOL" roundtrip "$f" 2>/dev/null
+	ok $? "$(basename "$f"): once parley wrote it, it round-trips byte for byte"
+done
+
+# the naughty strings
+B="$PARLEY_TESTDATA/naughty-strings/blns.json"
+if [ ! -f "$B" ]; then
+	done_testing
+	exit $?
+fi
+N="$TMPD/n"
+mkdir -p "$N"
+# one readout per string: the string is the text, a label, an alias, a
+# summary, a note, an unknown key's name and value (also inside a position)
+jq -c 'to_entries[] | .key as $i | .value as $s |
+	{format: "parley/1", id: ("n\($i)"), "x-\($s)": $s, title: $s, text: ($s + " ."),
+	 speakers: [{id: "s", label: ($s + "?"), aliases: [$s]}],
+	 topics: [{id: "t", label: ($s + "!")}],
+	 positions: [{id: "p1", speaker: "s", start: 0, end: ($s | length), summary: $s, note: $s,
+	              topics: ["t"], "x-extra": {($s): [$s, 1.5, null, true]}}],
+	 "x-unknown": {nested: [$s, {k: $s}], number: 12345678901, float: 0.25}}' "$B" >"$N/all.jsonl"
+n=$(wc -l <"$N/all.jsonl")
+ok $((n < 500)) "the $n naughty strings make $n readouts"
+run "$PARLEY" validate -q "$N/all.jsonl"
+ok $rc "they validate"
+[ $rc -eq 0 ] || diag "$(printf '%s' "$err" | head -5)"
+cp "$N/all.jsonl" "$N/orig.jsonl"
+"$PTOOL" edit "$N/all.jsonl" n100 p1 review accepted >/dev/null 2>&1
+ok $? "one of them is edited and saved"
+diff "$N/orig.jsonl" "$N/all.jsonl" >"$TMPD/diff"
+changed=$(grep -c '^>' "$TMPD/diff")
+ok $((changed != 1)) "exactly one line of the JSON Lines file changed ($changed)"
+a=$(sed -n 101p "$N/orig.jsonl" | jq -S 'del(.positions[0].review, .positions[0].by)')
+b=$(sed -n 101p "$N/all.jsonl" | jq -S 'del(.positions[0].review, .positions[0].by)')
+[ "$a" = "$b" ]; ok $? "the edited readout keeps every unknown key and value"
+a=$(sed -n 101p "$N/orig.jsonl" | jq -c '[paths]')
+b=$(sed -n 101p "$N/all.jsonl" | jq -c '[paths] | map(select(. != ["positions",0,"review"] and . != ["positions",0,"by"]))')
+[ "$a" = "$b" ]; ok $? "and the order of every key"
+# each naughty readout alone, in parley's layout, round-trips byte for byte
+i=0 bad=0
+while IFS= read -r line; do
+	i=$((i + 1))
+	printf '%s\n' "$line" >"$N/one.json"
+	"$PTOOL" edit "$N/one.json" "n$((i - 1))" p1 review accepted >/dev/null 2>&1 || bad=$((bad + 1))
+	"$PTOOL" roundtrip "$N/one.json" 2>/dev/null || bad=$((bad + 1))
+	[ $i -ge ${PARLEY_NAUGHTY_MAX:-600} ] && break
+done <"$N/orig.jsonl"
+ok $bad "every naughty readout saved by parley round-trips byte for byte ($bad failures of $i)"
+done_testing
