@@ -406,8 +406,8 @@ static void dump_actions(const char *fmt)
 {
 	bool man = strcmp(fmt, "man") == 0;
 	const char *group = "";
-	for (int i = 1; i < ACT_COUNT; i++) {
-		const struct action_info *ai = &action_info[i];
+	for (int j = 1; j < ACT_COUNT + SEL_COUNT - 1; j++) {
+		const struct action_info *ai = j < ACT_COUNT ? &action_info[j] : &select_info[j - ACT_COUNT + 1];
 		if (strcmp(group, ai->group) != 0) {
 			group = ai->group;
 			printf(man ? ".SS %s\n" : "\n%s\n", group);
@@ -422,7 +422,10 @@ static void dump_actions(const char *fmt)
 				else
 					putchar(*k);
 			}
-			printf("\n%s (\\fI%s\\fR).\n", ai->help, ai->name);
+			if (j < ACT_COUNT)
+				printf("\n%s (\\fI%s\\fR).\n", ai->help, ai->name);
+			else
+				printf("\n%s.\n", ai->help);
 		} else {
 			printf("  %-22s %-18s %s\n", ai->keys, ai->name, ai->help);
 		}

@@ -73,6 +73,10 @@ static void build_help(struct app *a)
 		keymap_keys_of(&a->keys, (enum action)i, keys, sizeof(keys));
 		add(a, &cap, 'N', "  %-18s %s", keys[0] ? keys : "(unbound)", ai->help);
 	}
+	add(a, &cap, 'N', "");
+	add(a, &cap, 'H', "Selecting text (after v or V)");
+	for (int i = 1; i < SEL_COUNT; i++)
+		add(a, &cap, 'N', "  %-18s %s", select_info[i].keys, select_info[i].help);
 	char path[1024];
 	add(a, &cap, 'N', "");
 	add(a, &cap, 'H', "Configuration");

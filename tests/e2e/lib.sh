@@ -292,3 +292,25 @@ resize_wait() {
 	done
 	settle
 }
+
+# raw_scan [FILE]: scan what parley wrote to the terminal ($RAW) byte by
+# byte; prints "NAME COUNT" lines for: osc_pwned (ESC ] 2 ; P W N E D),
+# c1 (UTF-8 of U+0080..U+009F), bidi (UTF-8 of LRM, RLM, ALM, LRE..RLO,
+# LRI..PDI), c0 (bytes 00-1F other than ESC BS TAB LF CR SO SI, and DEL).
+raw_scan() {
+	od -An -v -tx1 "${1:-$RAW}" | tr -s ' \n' '\n\n' | grep . | awk '
+	BEGIN { ok["1b"] = ok["08"] = ok["09"] = ok["0a"] = ok["0d"] = ok["0e"] = ok["0f"] = 1
+		split("1b 5d 32 3b 50 57 4e 45 44", pw, " ")
+		c1 = bidi = c0 = pwned = 0; m = 0; p1 = p2 = "" }
+	{
+		b = $1
+		if ((b < "20" && !(b in ok)) || b == "7f") c0++
+		if (p1 == "c2" && b >= "80" && b <= "9f") c1++
+		if (p2 == "e2" && p1 == "80" && (b == "8e" || b == "8f" || (b >= "aa" && b <= "ae"))) bidi++
+		if (p2 == "e2" && p1 == "81" && b >= "a6" && b <= "a9") bidi++
+		if (p1 == "d8" && b == "9c") bidi++
+		if (b == pw[m + 1]) { m++; if (m == 9) { pwned++; m = 0 } } else m = (b == "1b") ? 1 : 0
+		p2 = p1; p1 = b
+	}
+	END { printf "osc_pwned %d\nc1 %d\nbidi %d\nc0 %d\n", pwned, c1, bidi, c0 }'
+}

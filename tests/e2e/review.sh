@@ -128,4 +128,33 @@ stop
 [ "$(pos "$FR" p6 review)" = rejected ]; ok $? "the edit made before the hang-up is in the file"
 run "$PARLEY" validate "$C"
 ok $rc "and the corpus validates"
+# a 200-position readout, reviewed from the keyboard alone
+B="$TMPD/big"
+mkdir -p "$B"
+jq -n '[range(200)] as $r |
+	($r | map("Le ministre a déclaré le point numéro \(.) sur la sécurité régionale.") | join(" ")) as $t |
+	{format: "parley/1", id: "big", title: "Deux cents positions", lang: "fr", text: $t,
+	 speakers: [{id: "m", label: "Le ministre"}],
+	 positions: [$r[] as $i | ([range($i)] | map("Le ministre a déclaré le point numéro \(.) sur la sécurité régionale. " | length) | add // 0) as $s |
+	   {id: "q\($i)", speaker: "m", start: $s,
+	    end: ($s + ("Le ministre a déclaré le point numéro \($i) sur la sécurité régionale." | length))}]}' >"$B/big.json"
+run "$PARLEY" validate -q "$B/big.json"
+ok $rc "a readout with 200 pending positions"
+start 100 30 USER=tester -- "$B"
+keys Enter
+i=0
+while [ $i -lt 20 ]; do
+	$T send-keys -t e2e J y J y J y J y J y J y J y J y J y J y
+	i=$((i + 1))
+done
+settle
+wait_for "p" >/dev/null
+keys J
+has "no pending position" "after J and y on each, none is left pending"
+keys w
+wait_for "saved 1 readout"
+has "saved 1 readout in 1 file" "saved"
+stop
+n=$(jq '[.positions[] | select(.review == "accepted")] | length' "$B/big.json")
+[ "$n" = 200 ]; ok $? "all 200 positions are accepted in the file ($n)"
 done_testing
