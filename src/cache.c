@@ -107,6 +107,8 @@ static uint64_t chain(uint64_t h, const void *p, size_t n)
 /* --- encoding ----------------------------------------------------------- */
 static void put(struct cbuf *b, const void *p, size_t n)
 {
+	if (!n)
+		return;
 	grow(&b->s, &b->cap, b->n + n, 1);
 	memcpy(b->s + b->n, p, n);
 	b->n += n;
@@ -274,10 +276,12 @@ static uint64_t get64(struct rd *r)
 	return v;
 }
 
-/* A string: a pointer into the record, NUL-terminated there. */
-static const char *getstr(struct rd *r, bool required)
+/* A string: a pointer into the record, NUL-terminated there; *len gets
+ * its length. */
+static const char *getstrn(struct rd *r, bool required, size_t *len)
 {
 	uint32_t n = get32(r);
+	*len = 0;
 	if (r->bad)
 		return NULL;
 	if (n == NOSTR) {
@@ -291,7 +295,14 @@ static const char *getstr(struct rd *r, bool required)
 	}
 	const char *s = (const char *)r->p;
 	r->p += (size_t)n + 1;
+	*len = n;
 	return s;
+}
+
+static const char *getstr(struct rd *r, bool required)
+{
+	size_t n;
+	return getstrn(r, required, &n);
 }
 
 /* A count of items of at least `min` bytes each that must fit in what is
@@ -352,8 +363,7 @@ static bool decode_readout(struct rd *r, struct readout *ro)
 	ro->src_retrieved = getstr(r, false);
 	ro->kind = (int32_t)get32(r);
 	ro->initiator = (int32_t)get32(r);
-	ro->text = getstr(r, true);
-	ro->text_bytes = ro->text ? strlen(ro->text) : 0;
+	ro->text = getstrn(r, true, &ro->text_bytes);
 	ro->text_cps = get64(r);
 	if (r->bad || ro->kind < KIND_NONE || ro->kind >= KIND_COUNT || ro->text_cps > ro->text_bytes)
 		return r->bad = true, false;
@@ -695,5 +705,44 @@ bool cache_writer_commit(struct cache_writer *w)
 	free(w->tmp);
 	free(w->dst);
 	free(w);
+	return ok;
+}
+
+bool cache_reseal(const char *file)
+{
+	int fd = open(file, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool ok = false;
+	if (fstat(fd, &st) != 0 || st.st_size < HEADER) {
+		close(fd);
+		return false;
+	}
+	size_t len = (size_t)st.st_size;
+	unsigned char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return false;
+	struct rd r = { p + HEADER, p + len, false };
+	uint32_t n_files;
+	memcpy(&n_files, p + 32, 4);
+	getstr(&r, true);
+	if (!r.bad) {
+		uint64_t h = chain(0, p + HEADER, (size_t)(r.p - (p + HEADER)));
+		uint32_t i;
+		for (i = 0; i < n_files; i++) {
+			uint32_t n = get32(&r);
+			if (r.bad || n > (size_t)(r.end - r.p))
+				break;
+			h = chain(h, r.p, n);
+			r.p += n;
+		}
+		if (i == n_files && r.p == r.end) {
+			memcpy(p + 24, &h, 8);
+			ok = true;
+		}
+	}
+	munmap(p, len);
 	return ok;
 }

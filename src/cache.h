@@ -102,6 +102,11 @@ void cache_writer_add(struct cache_writer *w, const void *rec, size_t n);
 /* Renames the new cache into place; false (and nothing changed) on error. */
 bool cache_writer_commit(struct cache_writer *w);
 
+/* For tests: recomputes and rewrites the checksum of a cache file whose
+ * bytes were changed, so that what was changed reaches the decoder.  False
+ * when its header or record lengths do not hold together. */
+bool cache_reseal(const char *file);
+
 /* The checksum of the cache's body (64-bit, four lanes of multiply-rotate
  * over 8-byte words). */
 uint64_t cache_checksum(const void *p, size_t n);

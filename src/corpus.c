@@ -472,9 +472,12 @@ static void list_path(struct loader *L, const char *path)
 }
 
 /* --- loading in parallel ------------------------------------------------------ */
-static void run_task(struct loader *L, struct task *t)
+/* Loads a task's file, or decodes it from the cache.  Workers leave cache
+ * entries to the calling thread: decoding is quick, and memory allocated
+ * on one thread and freed on another is slow. */
+static void run_task(struct loader *L, struct task *t, bool worker)
 {
-	if (t->walk_err)
+	if (t->walk_err || (worker && t->cached >= 0))
 		return;
 	if (t->cached >= 0) {
 		if (cache_decode(&L->cache, (size_t)t->cached, &t->fl))
@@ -495,7 +498,7 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&L->mu);
 		if (i >= L->n)
 			return NULL;
-		run_task(L, &L->t[i]);
+		run_task(L, &L->t[i], true);
 		pthread_mutex_lock(&L->mu);
 		L->t[i].done = true;
 		pthread_cond_broadcast(&L->cv);
@@ -548,7 +551,10 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 		w = cache_writer_begin(cfile, key);
 	L.encode = w != NULL;
 
-	int nt = n_threads(o, L.n);
+	size_t to_parse = 0;
+	for (size_t i = 0; i < L.n; i++)
+		to_parse += !L.t[i].walk_err && L.t[i].cached < 0;
+	int nt = to_parse > 1 ? n_threads(o, to_parse) : 1;
 	pthread_t tid[8];
 	int started = 0;
 	if (nt > 1) {
@@ -565,8 +571,10 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 			while (!t->done)
 				pthread_cond_wait(&L.cv, &L.mu);
 			pthread_mutex_unlock(&L.mu);
+			if (t->cached >= 0)
+				run_task(&L, t, false);
 		} else {
-			run_task(&L, t);
+			run_task(&L, t, false);
 		}
 		if (w && !t->walk_err) {
 			if (t->cached >= 0) /* the record as it is, with its length */

@@ -105,10 +105,12 @@ bool country_is_valid(const char *s)
 {
 	if (strlen(s) != 2 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z')
 		return false;
-	for (const char *p = iso3166; *p; p += 3)
+	for (const char *p = iso3166;; p += 3) {
 		if (p[0] == s[0] && p[1] == s[1])
 			return true;
-	return false;
+		if (!p[2])
+			return false;
+	}
 }
 
 static bool is_alpha(char c)

@@ -69,12 +69,50 @@ static void pathf(char *buf, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* prefix.key, or key when prefix is empty; and prefix.key[i].  These are
+ * built for every value, not only on errors, so they avoid printf. */
 static void jp(char *buf, const char *prefix, const char *key)
 {
-	if (*prefix)
-		pathf(buf, "%s.%s", prefix, key);
-	else
-		pathf(buf, "%s", key);
+	size_t a = strlen(prefix), b = strlen(key);
+	if (a + 1 + b >= JP) {
+		pathf(buf, "%s%s%s", prefix, a ? "." : "", key);
+		return;
+	}
+	char *o = buf;
+	if (a) {
+		memcpy(o, prefix, a);
+		o += a;
+		*o++ = '.';
+	}
+	memcpy(o, key, b + 1);
+}
+
+static void jpi(char *buf, const char *prefix, const char *key, size_t i)
+{
+	char num[24];
+	int k = 0;
+	size_t v = i;
+	do
+		num[k++] = (char)('0' + v % 10);
+	while (v /= 10);
+	size_t a = strlen(prefix), b = strlen(key);
+	if (a + 1 + b + 2 + (size_t)k >= JP) {
+		pathf(buf, "%s%s%s[%zu]", prefix, a ? "." : "", key, i);
+		return;
+	}
+	char *o = buf;
+	if (a) {
+		memcpy(o, prefix, a);
+		o += a;
+		*o++ = '.';
+	}
+	memcpy(o, key, b);
+	o += b;
+	*o++ = '[';
+	while (k)
+		*o++ = num[--k];
+	*o++ = ']';
+	*o = '\0';
 }
 
 /* Quote a value from data for a message, shortened. */
@@ -97,7 +135,8 @@ static void check_duplicate_keys(struct ctx *c, const cJSON *obj, const char *pr
 {
 	for (const cJSON *a = obj->child; a; a = a->next)
 		for (const cJSON *b = obj->child; b != a; b = b->next)
-			if (a->string && b->string && strcmp(a->string, b->string) == 0) {
+			if (a->string && b->string && a->string[0] == b->string[0]
+			    && strcmp(a->string, b->string) == 0) {
 				char p[JP];
 				jp(p, prefix, a->string);
 				err(c, p, "key appears more than once in the object");
@@ -251,7 +290,7 @@ static void load_entities(struct ctx *c, const cJSON *root, enum entity_kind kin
 	for (const cJSON *e = arr->child; e; e = e->next, i++) {
 		struct entity *ent = &r->ents[kind][i];
 		ent->akind = AKIND_NONE;
-		pathf(prefix, "%s[%zu]", array_keys[kind], i);
+		jpi(prefix, "", array_keys[kind], i);
 		if (!cJSON_IsObject(e)) {
 			err(c, prefix, "expected an object, found %s", type_name(e));
 			continue;
@@ -273,7 +312,7 @@ static void load_entities(struct ctx *c, const cJSON *root, enum entity_kind kin
 			ent->aliases = arena_alloc(&r->arena, na * sizeof(char *));
 			for (const cJSON *a = al->child; a; a = a->next, k++) {
 				if (!cJSON_IsString(a)) {
-					pathf(p, "%s.aliases[%zu]", prefix, k);
+					jpi(p, prefix, "aliases", k);
 					err(c, p, "expected a string, found %s", type_name(a));
 					continue;
 				}
@@ -321,7 +360,7 @@ static void load_members(struct ctx *c, const cJSON *root)
 	for (const cJSON *e = arr->child; e; e = e->next, i++) {
 		if (!cJSON_IsObject(e))
 			continue;
-		pathf(prefix, "speakers[%zu]", i);
+		jpi(prefix, "", "speakers", i);
 		const cJSON *m = get_typed(c, e, prefix, "members", is_array, "an array of speaker ids");
 		if (!m)
 			continue;
@@ -330,7 +369,7 @@ static void load_members(struct ctx *c, const cJSON *root)
 		size_t n = (size_t)cJSON_GetArraySize(m), k = 0;
 		ent->members = arena_alloc(&r->arena, n * sizeof(uint32_t));
 		for (const cJSON *v = m->child; v; v = v->next, k++) {
-			pathf(p, "%s.members[%zu]", prefix, k);
+			jpi(p, prefix, "members", k);
 			long s = resolve(c, p, v, ENT_SPEAKER, NULL);
 			if (s < 0)
 				continue;
@@ -353,7 +392,7 @@ static void load_mentions(struct ctx *c, const cJSON *root)
 	r->mentions = arena_alloc(&r->arena, n * sizeof(struct mention));
 	char prefix[JP], p[JP];
 	for (const cJSON *m = arr->child; m; m = m->next, i++) {
-		pathf(prefix, "mentions[%zu]", i);
+		jpi(prefix, "", "mentions", i);
 		if (!cJSON_IsObject(m)) {
 			err(c, prefix, "expected an object, found %s", type_name(m));
 			continue;
@@ -388,7 +427,7 @@ static uint32_t *load_refs(struct ctx *c, const cJSON *obj, const char *prefix, 
 	uint32_t *v = arena_alloc(&c->r->arena, n * sizeof(uint32_t));
 	char p[JP];
 	for (const cJSON *x = arr->child; x; x = x->next, k++) {
-		pathf(p, "%s.%s[%zu]", prefix, key, k);
+		jpi(p, prefix, key, k);
 		long e = resolve(c, p, x, kind, NULL);
 		if (e >= 0)
 			v[(*count)++] = (uint32_t)e;
@@ -407,7 +446,7 @@ static void load_positions(struct ctx *c, const cJSON *root)
 	struct strmap ids = { 0 };
 	char prefix[JP], p[JP], qb[80];
 	for (const cJSON *o = arr->child; o; o = o->next, i++) {
-		pathf(prefix, "positions[%zu]", i);
+		jpi(prefix, "", "positions", i);
 		if (!cJSON_IsObject(o)) {
 			err(c, prefix, "expected an object, found %s", type_name(o));
 			continue;

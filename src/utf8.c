@@ -42,26 +42,30 @@ void utf8_linecol(const char *buf, size_t n, size_t at, unsigned long *line, uns
 
 void cpmap_init(struct cpmap *m, const char *s, size_t n)
 {
+	/* s is valid UTF-8: every byte that is not a continuation byte
+	 * (10xxxxxx) starts a code point, so one pass over the bytes counts
+	 * them and finds the samples, without decoding */
+	const uint8_t *p = (const uint8_t *)s;
+	size_t cont = 0;
+	for (size_t i = 0; i < n; i++)
+		cont += (p[i] & 0xC0) == 0x80;
 	m->s = s;
 	m->bytes = n;
-	m->cps = utf8_cplen(s, n);
+	m->cps = n - cont;
 	m->samples = NULL;
-	if (m->cps == n)
+	if (!cont)
 		return; /* pure ASCII: code point offsets are byte offsets */
 	size_t ns = m->cps / CPMAP_STEP + 1;
 	m->samples = xmalloc(ns * sizeof(*m->samples));
-	const uint8_t *p = (const uint8_t *)s;
-	size_t cp = 0, b = 0;
-	for (;;) {
-		if (cp % CPMAP_STEP == 0)
-			m->samples[cp / CPMAP_STEP] = b;
-		if (b >= n)
-			break;
-		ucs4_t uc;
-		int len = u8_mbtouc_unsafe(&uc, p + b, n - b);
-		b += len > 0 ? (size_t)len : 1;
-		cp++;
-	}
+	size_t cp = 0;
+	for (size_t b = 0; b < n; b++)
+		if ((p[b] & 0xC0) != 0x80) {
+			if (cp % CPMAP_STEP == 0)
+				m->samples[cp / CPMAP_STEP] = b;
+			cp++;
+		}
+	if (cp % CPMAP_STEP == 0)
+		m->samples[cp / CPMAP_STEP] = n;
 }
 
 size_t cpmap_byte(const struct cpmap *m, size_t cp)

@@ -25,6 +25,7 @@ struct cpmap {
 };
 #define CPMAP_STEP 64
 
+/* s[0..n) must be valid UTF-8 (as every loaded text is). */
 void cpmap_init(struct cpmap *m, const char *s, size_t n);
 /* Byte offset of code point `cp` (0 <= cp <= m->cps). */
 size_t cpmap_byte(const struct cpmap *m, size_t cp);

@@ -196,8 +196,16 @@ static void print_text(const struct out *o, struct row *rows, size_t n)
 			used += w[k] + 2;
 		}
 		rest = o->width - used;
-		if (rest < 12)
-			rest = 12;
+		/* a narrow terminal: give the text room from the id and speaker */
+		while (rest < 24 && (w[0] > 12 || w[2] > 8)) {
+			if (w[0] - 12 >= w[2] - 8)
+				w[0]--;
+			else
+				w[2]--;
+			rest++;
+		}
+		if (rest < 4)
+			rest = 4;
 	}
 	static const char *const sgr[6] = { "\033[1m", "", "\033[36m", "", "\033[2m", "" };
 	for (size_t i = 0; i < n; i++) {

@@ -154,10 +154,12 @@ int cmd_stats(int argc, char **argv)
 			printf("%s %zu %s", r ? "," : "", by_review[r], review_names[r]);
 		putchar('\n');
 		for (int k = 0; k < ENT_KINDS; k++) {
-			printf("\n%s    %zu", plural[k], fa.n[k]);
+			printf("\n%s: %zu", plural[k], fa.n[k]);
 			if (shown[k] < fa.n[k])
 				printf(", the %zu with the most positions", shown[k]);
 			printf("\n");
+			if (!shown[k])
+				continue;
 			int idw = 0;
 			for (size_t i = 0; i < shown[k]; i++) {
 				char *id = out_clean(fa.v[k][order[k][i]].id, strlen(fa.v[k][order[k][i]].id));
@@ -168,14 +170,20 @@ int cmd_stats(int argc, char **argv)
 			}
 			if (o.tty && idw > 32)
 				idw = 32;
+			if (idw < 2)
+				idw = 2;
+			printf("  positions  readouts  id");
+			for (int w = 2; w < idw; w++)
+				putchar(' ');
+			printf("  label\n");
 			for (size_t i = 0; i < shown[k]; i++) {
 				const struct facet *f = &fa.v[k][order[k][i]];
 				char *id = out_clean(f->id, strlen(f->id)), *label = out_clean(f->label, strlen(f->label));
-				printf("  %7zu positions  %5zu readouts  ", f->n_positions, f->n_readouts);
+				printf("  %9zu  %8zu  ", f->n_positions, f->n_readouts);
 				if (o.tty) {
 					out_fit(&o, id, idw, true);
 					fputs("  ", stdout);
-					out_fit(&o, label, o.width - 40 - idw, false);
+					out_fit(&o, label, o.width - 26 - idw, false);
 				} else {
 					fputs(id, stdout);
 					for (int w = out_width(id); w < idw; w++)

@@ -35,21 +35,21 @@ scenario() {
 	keys ']'
 	is "$(selected_pos)" "$P2" "$at: ] selects the second position $P2"
 	span_joined | grep -qF "$P2W"
-	ok $? "$at: its span ('$P2W') is marked in the text"
+	ok_screen $? "$at: its span ('$P2W') is marked in the text"
 
 	prev=$(cursor_line)
 	keys PgDn
 	width_ok "$cols" "$at: after PgDn"
 	hasnt "$HEAD" "$at: PgDn scrolls the first line away"
 	[ "$(cursor_line)" != "$prev" ] && [ -n "$(cursor_line)" ]
-	ok $? "$at: and moves the cursor line (still visible)"
+	ok_screen $? "$at: and moves the cursor line (still visible)"
 	keys PgDn PgDn
 	width_ok "$cols" "$at: after two more PgDn"
 	keys G
 	width_ok "$cols" "$at: after G"
 	has "$TAIL" "$at: G shows the end of the text ('$TAIL')"
 	cursor_line | tr -d '\n' | grep -qF "$TAIL"
-	ok $? "$at: on the cursor line"
+	ok_screen $? "$at: on the cursor line"
 	keys g
 	has "$HEAD" "$at: g goes back to the top"
 	keys Tab G

@@ -43,7 +43,7 @@ FR_P1=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("lavrov")[0].id')
 FR_P1_SPK=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("lavrov")[0].speaker as $s | .speakers[] | select(.id == $s) | .label')
 FR_P1_GROUP=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("lavrov")[0].speaker as $s | .speakers[] | select(.id == $s) | (.members // []) | index("lavrov") != null')
 FR_P1_WORDS=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("lavrov")[0] as $p | .text[$p.start:$p.end] | split(" ")[0:3] | join(" ")')
-# topic covid-19, agreement un-charter, and both filters together
+# topic indo-pacific, agreement un-charter, and both filters together
 TOPIC_NRD=$(q "$DEFS"' [.[] | select(declares("topics"; "indo-pacific"))] | length')
 UN_LABEL=$(q '[.[] | .agreements[]? | select(.id == "un-charter") | .label][0]')
 UN_NRD=$(q "$DEFS"' [.[] | select(declares("agreements"; "un-charter"))] | length')
@@ -54,24 +54,38 @@ BOTH_T=$(q "$DEFS"' [.[] | select(declares("agreements"; "un-charter") and decla
 diag "lavrov: $LAV_NPOS positions in $LAV_NRD readouts; first in '$R1_T' ($R1_N), then '$R2_T' ($R2_N)" \
 	"un-charter: $UN_NRD readouts; with lavrov: $BOTH_NRD readouts, $BOTH_NPOS positions"
 
-start 80 24 -- "$SAMPLES"
+# listed COND WHAT: the navigator shows the readouts for which the jq
+# condition COND holds (by the first 20 characters of their titles), and
+# only those
+listed() {
+	q "$DEFS"' .[] | [('"$1"'), t20] | @tsv' >"$TMPD/listed"
+	while IFS="$(printf '\t')" read -r yes t; do
+		if [ "$yes" = true ]; then
+			has "$t" "$2: lists $t"
+		else
+			hasnt "$t" "$2: does not list $t"
+		fi
+	done <"$TMPD/listed"
+}
+
+restart 80 24 -- "$SAMPLES"
 has "Readouts $N_RD" "the navigator lists every readout"
 
 # --- speaker ----------------------------------------------------------------
 keys s
-has "Speaker: type to narrow" "s opens the speaker picker"
+has "type to narrow" "s opens the speaker picker"
 has "(wang-yi)" "which lists every speaker at first"
 type lavrov
 has "(lavrov)" "typing lavrov keeps Lavrov"
 hasnt "(wang-yi)" "and narrows the others away"
 has "$LAV_NPOS pos $LAV_NRD rd" "the picker counts Lavrov's positions with his groups' ($LAV_NPOS in $LAV_NRD readouts)"
 keys Enter
-hasnt "Speaker: type to narrow" "Enter closes the picker"
+hasnt "type to narrow" "Enter closes the picker"
 has "Readouts $LAV_NRD (filtered)" "the navigator keeps the $LAV_NRD readouts with Lavrov"
 status_has "$LAV_NRD readouts, $LAV_NPOS positions match" "the status line reports the filter's matches"
 keys j k
 status_has "speaker:$LAV_LABEL" "and then names the filter"
-hasnt "习近平同俄罗斯总统普京举行视频会晤" "the Xi-Putin call (no Lavrov) is not listed"
+listed 'declares("speakers"; "lavrov")' "speaker filter"
 
 keys Enter
 title_has "$R1_T" "Enter opens the first readout with Lavrov ($R1_T)"
@@ -120,18 +134,21 @@ has "Readouts $N_RD" "q: the navigator lists every readout again"
 
 # --- topic ------------------------------------------------------------------
 keys t
-has "Topic: type to narrow" "t opens the topic picker"
+has "type to narrow" "t opens the topic picker"
+has "(covid-19)" "which lists the topics"
 type indo-pac
 has "(indo-pacific)" "typing indo-pac finds the Indo-Pacific topic"
 hasnt "(sco)" "and narrows the others away"
 keys Enter
 has "Readouts $TOPIC_NRD (filtered)" "the topic filter keeps the $TOPIC_NRD readouts about it"
+listed 'declares("topics"; "indo-pacific")' "topic filter"
 keys Escape
 has "Readouts $N_RD" "Esc clears it"
 
 # --- agreement, set from the reader, then q back to the navigator ---------
 keys Enter a
-has "Agreement: type to narrow" "a opens the agreement picker (in the reader)"
+has "type to narrow" "a opens the agreement picker (in the reader)"
+has "(un-charter)" "which lists the agreements"
 type charter
 has "(un-charter)" "typing charter finds the UN Charter"
 hasnt "Конвенция" "and narrows the others away"
@@ -139,15 +156,7 @@ keys Enter
 status_has "filter on $UN_LABEL" "Enter sets the agreement filter"
 keys q
 has "Readouts $UN_NRD (filtered)" "q: the navigator lists the $UN_NRD readouts invoking the UN Charter"
-jq -r '.[] | [(.agreements // [] | map(.id) | index("un-charter") != null), ((.title // .id) | .[0:20])] | @tsv' \
-	"$C" >"$TMPD/un"
-while IFS="$(printf '\t')" read -r yes t; do
-	if [ "$yes" = true ]; then
-		has "$t" "listed: $t"
-	else
-		hasnt "$t" "not listed: $t"
-	fi
-done <"$TMPD/un"
+listed 'declares("agreements"; "un-charter")' "agreement filter"
 
 # --- speaker AND agreement ------------------------------------------------
 keys s
@@ -155,6 +164,7 @@ type lavrov
 keys Enter
 has "Readouts $BOTH_NRD (filtered)" "speaker AND agreement: $BOTH_NRD readouts declare both"
 status_has "$BOTH_NRD readouts, $BOTH_NPOS positions match" "and $BOTH_NPOS positions of Lavrov's invoke the Charter"
+listed 'declares("agreements"; "un-charter") and declares("speakers"; "lavrov")' "both filters"
 keys j k
 status_has "speaker:" "the status line shows the speaker filter"
 status_has "agreement:" "and the agreement filter"

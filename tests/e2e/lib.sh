@@ -121,24 +121,34 @@ screen_width() {
 }
 
 # --- helpers appended for facets, sync, search, cjk, resize, terms, themes,
-# naughty (each reads the current screen) ------------------------------------
+# naughty -------------------------------------------------------------------
 #
 #   restart COLS ROWS [ENV=V...] -- [ARGS...]
-#                        stop, wait for the old tmux server to go, then start
-#                        (a new-session racing a dying server fails with
-#                        "server exited unexpectedly")
+#                        stop, wait for the old tmux server to go, start, and
+#                        wait for parley's first screen (a new-session racing
+#                        a dying server fails with "server exited
+#                        unexpectedly"; a busy machine draws late)
+#   resize_wait COLS ROWS  resize, and wait for parley to redraw
+#   wait_exit            wait up to 5 s for "[parley exited N]"; prints N
 #   screen_line N        line N (1-based) of the screen
 #   title_line           the first line; status_line the last one
 #   left_pane            the screen with everything from a '│' divider on cut
 #   cursor_line          the text pane's cursor line ('>' or '-' in column 1)
 #   selected_span        the text lines marked '|' (the selected position)
 #   selected_pos         the id of the expanded (selected) position entry
+#   screen_cells         the widest line in terminal cells (see there)
 #   sgr_classes          one word per colour/reverse SGR parameter on the
 #                        screen: 256, rgb, basic, bright, reverse
 #                        (sgr_parse: the same for standard input)
-#   width_ok COLS DESC   ok when no screen line is wider than COLS columns
-#   has_line RE DESC     ok when some screen line matches the extended RE
-#   wait_exit            wait up to 5 s for "[parley exited N]"; prints N
+#   raw_scan [FILE]      counts of unsafe bytes parley wrote ($RAW)
+#   corpus_json [DIR]    the readouts of DIR as one JSON array, corpus order
+# Assertions (each prints the screen when it fails):
+#   ok_screen STATUS DESC    ok
+#   is VALUE EXPECTED DESC   ok when equal
+#   width_ok COLS DESC       no screen line wider than COLS cells
+#   has_line RE DESC         some screen line matches the extended RE
+#   title_has / status_has / cursor_has / span_has TEXT DESC
+#                            that line (the selected span) contains TEXT
 
 restart() {
 	stop
@@ -148,6 +158,22 @@ restart() {
 		i=$((i + 1))
 	done
 	start "$@"
+	# on a busy machine the first screen can be slow: wait for its title
+	# line (or for parley to have exited, or to find the terminal too small)
+	i=0
+	while [ $i -lt 100 ]; do
+		screen | grep -qE '^ parley |\[parley exited|terminal too' && break
+		sleep 0.05
+		i=$((i + 1))
+	done
+	settle
+}
+
+# ok_screen STATUS DESC: ok, showing the screen when STATUS is not 0.
+ok_screen() {
+	ok "$1" "$2"
+	[ "$1" -eq 0 ] || screen | sed 's/^/#   | /'
+	return "$1"
 }
 
 screen_line() {
@@ -201,9 +227,18 @@ sgr_parse() {
 	}'
 }
 
+# screen_cells: the widest screen line in terminal cells as tmux counts
+# them.  Unlike wc -L (screen_width), which adds up every code point's
+# width, tmux draws a character joined by U+200D ZERO WIDTH JOINER in the
+# cell of the one before it (so an emoji ZWJ sequence such as U+1F468 ZWJ
+# U+1F9B0 takes 2 cells, not 4): drop each ZWJ and the character after it.
+screen_cells() {
+	screen | sed "s/$(printf '\342\200\215')[^$(printf '\342\200\215')]\{0,1\}//g" | wc -L
+}
+
 width_ok() {
 	local w
-	w=$(screen_width)
+	w=$(screen_cells)
 	[ "$w" -le "$1" ]
 	local s=$?
 	ok $s "$2 (widest line $w, terminal $1)"

@@ -58,9 +58,13 @@ VISIBLE='^[]2;PWNED^G|^[[2J|<U+009B>31m|<U+202E>RTL|<U+2066>iso<U+2069>'
 
 # check_raw CONTEXT: nothing dangerous reached the terminal
 check_raw() {
+	[ "$(wc -c <"$RAW")" -gt 20000 ]
+	ok $? "$1: the terminal log has parley's output ($(wc -c <"$RAW") bytes)"
+	grep -qF 'PWNED' "$RAW" && grep -qF '<U+202E>' "$RAW"
+	ok $? "$1: including the visible forms of the planted strings (PWNED, <U+202E>)"
 	raw_scan >"$TMPD/scan"
 	is "$(grep osc_pwned "$TMPD/scan")" "osc_pwned 0" "$1: no ESC ]2;PWNED (title-setting OSC) was written"
-	is "$(grep '^c1 ' "$TMPD/scan")" "c1 0" "$1: no C1 control (UTF-8 \\302\\200-\\302\\237) was written"
+	is "$(grep '^c1 ' "$TMPD/scan")" "c1 0" "$1: no C1 control (U+0080..U+009F in UTF-8) was written"
 	is "$(grep bidi "$TMPD/scan")" "bidi 0" "$1: no bidi control was written"
 	is "$(grep '^c0 ' "$TMPD/scan")" "c0 0" "$1: no C0 control other than ESC BS TAB LF CR SO SI (nor DEL, BEL) was written"
 	[ "$($T display-message -p -t e2e '#{pane_title}' 2>/dev/null)" != PWNED ]
@@ -78,8 +82,7 @@ step() {
 		screen | sed 's/^/#   | /'
 		return 1
 	fi
-	[ "$(screen_width)" -le "$COLS" ]
-	ok $? "$SIZE: $what: no line wider than $COLS columns (widest $(screen_width))"
+	width_ok "$COLS" "$SIZE: $what: no line wider than the terminal"
 }
 
 for SIZE in 80x24 120x40; do

@@ -17,7 +17,7 @@ W=$(jq -r '. as $r | .positions | sort_by(.start, -.end) | .['"$ROW"'] | $r.text
 S=$(jq -r '.positions | sort_by(.start, -.end) | .['"$ROW"'].summary | split(" ")[0:2] | join(" ")' "$FR")
 diag "$P (row $ROW): text '$W', summary '$S'"
 
-start 120 40 -- "$FR"
+restart 120 40 -- "$FR"
 keys Enter Tab
 i=0
 while [ $i -lt "$ROW" ]; do

@@ -30,7 +30,7 @@ NEXT_T=$(jq -r --arg r "$NEXT" '.[] | select(.id == $r) | .title[0:20]' "$C")
 NEXT_W=$(jq -r --arg r "$NEXT" '[.[] | select(.id == $r) | .text | match("'"$RE"'"; "gi") | .string][0]' "$C")
 diag "$FR: $FR_N hits; next readout with a hit: $NEXT ('$NEXT_W')"
 
-start 80 24 -- "$D"
+restart 80 24 -- "$D"
 i=0
 while [ $i -lt "$FR_AT" ]; do
 	keys j
@@ -45,6 +45,8 @@ keys Enter
 status_has "/securite" "the status line shows the search"
 w=$(sed -n 1p "$TMPD/fr-hits")
 cursor_has "$w" "/securite finds '$w' (case and accents ignored) on the cursor line"
+cursor_line | grep -q '^>'
+ok_screen $? "the cursor line is marked '>' (the text pane has the focus)"
 prev=$(cursor_line)
 k=2
 while [ $k -le "$FR_N" ]; do
@@ -52,7 +54,7 @@ while [ $k -le "$FR_N" ]; do
 	w=$(sed -n ${k}p "$TMPD/fr-hits")
 	cursor_has "$w" "n: hit $k of $FR_N, '$w', is on the cursor line"
 	[ "$(cursor_line)" != "$prev" ]
-	ok $? "n: hit $k is on another line than hit $((k - 1))"
+	ok_screen $? "n: hit $k is on another line than hit $((k - 1))"
 	prev=$(cursor_line)
 	k=$((k + 1))
 done

@@ -37,7 +37,7 @@ scenario() {
 	span_has "$W0" "$at: the text pane shows and marks its span ('$W0')"
 	cursor_has "$W0" "$at: the text cursor is on its first line"
 	cursor_line | grep -q '^-'
-	ok $? "$at: the text cursor is drawn unfocused ('-') while the positions pane has the focus"
+	ok_screen $? "$at: the text cursor is drawn unfocused ('-') while the positions pane has the focus"
 
 	keys ']'
 	is "$(selected_pos)" "$P1" "$at: ] selects the next position $P1"
@@ -52,7 +52,7 @@ scenario() {
 
 	keys Enter
 	cursor_line | grep -q '^>'
-	ok $? "$at: Enter in the positions pane focuses the text ('>' cursor)"
+	ok_screen $? "$at: Enter in the positions pane focuses the text ('>' cursor)"
 	cursor_has "$W0" "$at: on the position's first line"
 	is "$(selected_pos)" "$P0" "$at: still on $P0"
 

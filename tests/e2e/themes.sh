@@ -23,13 +23,13 @@ no_colour() {
 	is "$(count 256)/$(count rgb)/$(count basic)/$(count bright)" 0/0/0/0 \
 		"$1: no colour SGR on the screen (256/rgb/basic/bright)"
 	[ "$(count reverse)" -gt 0 ]
-	ok $? "$1: reverse video is used"
+	ok_screen $? "$1: reverse video is used"
 	[ "$(screen_attrs | sed -n 3p | sgr_parse | grep -cx reverse)" -gt 0 ]
-	ok $? "$1: the selected readout (first row) is in reverse video"
+	ok_screen $? "$1: the selected readout (first row) is in reverse video"
 	keys j
 	[ "$(screen_attrs | sed -n 4p | sgr_parse | grep -cx reverse)" -gt 0 ] &&
 		[ "$(screen_attrs | sed -n 3p | sgr_parse | grep -cx reverse)" -eq 0 ]
-	ok $? "$1: j moves the reverse video to the second row"
+	ok_screen $? "$1: j moves the reverse video to the second row"
 	keys k
 	local i=0
 	while [ $i -lt "$FR_AT" ]; do
@@ -39,13 +39,13 @@ no_colour() {
 	keys Enter
 	is "$(count 256)/$(count basic)" 0/0 "$1: the reader has no colour either"
 	[ "$(screen_attrs | grep -E '^(.\[[0-9;]*m)*.(.\[[0-9;]*m)*\|' | sgr_parse | grep -cx reverse)" -gt 0 ]
-	ok $? "$1: the selected position's text ('|' lines) is in reverse video"
+	ok_screen $? "$1: the selected position's text ('|' lines) is in reverse video"
 	keys Tab
 	[ "$(count reverse)" -gt 0 ]
-	ok $? "$1: with the positions pane focused, reverse video marks the selection"
+	ok_screen $? "$1: with the positions pane focused, reverse video marks the selection"
 }
 
-start 80 24 NO_COLOR=1 -- "$SAMPLES"
+restart 80 24 NO_COLOR=1 -- "$SAMPLES"
 has "Readouts" "NO_COLOR=1: parley starts"
 no_colour "NO_COLOR=1"
 
@@ -55,15 +55,15 @@ no_colour "--no-color"
 
 restart 80 24 TERM=xterm-256color -- "$SAMPLES"
 [ "$(count 256)" -gt 0 ]
-ok $? "default theme, xterm-256color: 256-colour SGR (38;5 / 48;5) appears"
+ok_screen $? "default theme, xterm-256color: 256-colour SGR (38;5 / 48;5) appears"
 keys Enter
 [ "$(count 256)" -gt 0 ]
-ok $? "default theme, xterm-256color: in the reader too"
+ok_screen $? "default theme, xterm-256color: in the reader too"
 
 restart 80 24 TERM=xterm -- "$SAMPLES"
 is "$(count 256)" 0 "default theme, TERM=xterm (8 colours): no 256-colour SGR"
 [ "$(count basic)" -gt 0 ]
-ok $? "default theme, TERM=xterm: basic colours (3x/4x) appear"
+ok_screen $? "default theme, TERM=xterm: basic colours (3x/4x) appear"
 keys Enter
 is "$(count 256)" 0 "TERM=xterm: no 256-colour SGR in the reader either"
 
@@ -76,11 +76,11 @@ for th in light high-contrast mono "$TMPD/mine.theme"; do
 	restart 80 24 -- --theme "$th" "$SAMPLES"
 	has "Readouts" "--theme $name: parley starts"
 	[ "$(screen_attrs)" != "$DEFAULT_ATTRS" ]
-	ok $? "--theme $name: the screen looks different from the default theme"
+	ok_screen $? "--theme $name: the screen looks different from the default theme"
 	case $name in
 	mono) is "$(count 256)/$(count basic)" 0/0 "--theme mono: no colours" ;;
 	high-contrast) is "$(count 256)" 0 "--theme high-contrast: basic colours only" ;;
-	*) [ "$(count 256)" -gt 0 ]; ok $? "--theme $name: 256 colours" ;;
+	*) [ "$(count 256)" -gt 0 ]; ok_screen $? "--theme $name: 256 colours" ;;
 	esac
 	keys ? G
 	has "theme: $name" "--theme $name: the help names the theme in use"
@@ -106,9 +106,13 @@ keys E
 has "config:2: unknown command 'zap'" "E lists it in the problems view"
 keys q H
 has "parley keys" "the good line 'bind H help' works: H opens the help"
-keys G
+i=0
+while [ $i -lt 20 ] && ! screen | grep -q "Show this help"; do
+	keys PgDn
+	i=$((i + 1))
+done
 screen | grep "Show this help" | grep -qE '(^|[ ,])H(,| )'
-ok $? "and the help lists H among the keys for 'Show this help'"
+ok_screen $? "and the help lists H among the keys for 'Show this help'"
 keys q Q
 is "$(wait_exit)" 0 "Q quits with status 0"
 

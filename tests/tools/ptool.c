@@ -57,8 +57,13 @@ int main(int argc, char **argv)
 	size_t ri, pi;
 	if (argc >= 7 && strcmp(argv[1], "edit") == 0) {
 		int rc = setup(argv[2], argv[3], argv[4], &c, &f, &h, &s, &ri, &pi);
-		if (rc)
+		if (rc) {
+			saver_free(&s);
+			history_free(&h);
+			facets_free(&f);
+			corpus_free(&c);
 			return rc;
+		}
 		edit_begin(&h);
 		const char *field = argv[5], *val = argv[6];
 		if (strcmp(field, "review") == 0) {
@@ -83,6 +88,10 @@ int main(int argc, char **argv)
 		struct save_report rep;
 		bool ok = save_all(&s, &rep, &c.diags);
 		diags_print(&c.diags, stderr);
+		saver_free(&s);
+		history_free(&h);
+		facets_free(&f);
+		corpus_free(&c);
 		return ok ? 0 : rep.conflicts ? 3 : 1;
 	}
 	if (argc >= 5 && strcmp(argv[1], "saveloop") == 0) {
@@ -126,6 +135,8 @@ int main(int argc, char **argv)
 			cJSON_Delete(m);
 		}
 		diags_print(&c.diags, stderr);
+		saver_free(&s);
+		corpus_free(&c);
 		return bad ? 1 : 0;
 	}
 	fprintf(stderr, "usage: ptool edit PATH READOUT POSITION FIELD VALUE [DELAY_MS]\n"

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# run.sh - parley's benchmark: builds a synthetic corpus with gen.c and
+# measures, in one run on the same files, `parley query --count` with a
+# speaker+topic filter against jq doing the same selection and against
+# `rg -c` of the speaker's name (the floor: reading the bytes), without the
+# index cache (cold) and with it (warm), and parley's peak memory against
+# the corpus size.  Prints a table (the README shows the latest one).
+#
+#   tests/bench/run.sh [SIZE]       SIZE readouts, 1000 by default
+#
+# Environment: PARLEY (the program; default ./parley, else parley on the
+# PATH), BENCH_DIR (work directory, default ${TMPDIR:-/tmp}/parley-bench),
+# RUNS (timed runs per command, default 5), CC.  Uses hyperfine when it is
+# installed, else the median of RUNS runs timed with date +%s%N.  Needs jq
+# and rg (Debian: jq ripgrep; hyperfine is optional).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+size=${1:-1000}
+runs=${RUNS:-5}
+work=${BENCH_DIR:-${TMPDIR:-/tmp}/parley-bench}
+parley=${PARLEY:-}
+if [ -z "$parley" ]; then
+	if [ -x ./parley ]; then parley=$(pwd)/parley; else parley=$(command -v parley || true); fi
+fi
+[ -x "$parley" ] || { echo "run.sh: parley not found: set PARLEY" >&2; exit 2; }
+for tool in jq rg; do
+	command -v $tool >/dev/null || { echo "run.sh: $tool is needed (Debian: apt-get install jq ripgrep)" >&2; exit 2; }
+done
+mkdir -p "$work"
+cc=${CC:-cc}
+$cc -O2 -std=c11 -D_DEFAULT_SOURCE -o "$work/gen" "$here/gen.c"
+$cc -O2 -std=c11 -D_DEFAULT_SOURCE -o "$work/maxrss" "$here/maxrss.c"
+
+corpus=$work/corpus-$size
+stamp=$(cksum <"$here/gen.c" | cut -d' ' -f1)
+if [ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$stamp" ]; then
+	rm -rf "$corpus"
+	"$work/gen" "$size" "$corpus"
+	echo "$stamp" >"$corpus/.stamp"
+	sleep 2 # files modified in the last second are not trusted from a cache
+fi
+bytes=$(find "$corpus" -type f \( -name '*.json' -o -name '*.jsonl' \) -printf '%s\n' | awk '{s += $1} END {print s}')
+files=$(find "$corpus" -type f \( -name '*.json' -o -name '*.jsonl' \) | wc -l)
+export XDG_CACHE_HOME=$work/xdg
+rm -rf "$XDG_CACHE_HOME"
+
+sp=sp-0001 topic=climate name='Karo Limadenko'
+q_cold="'$parley' query --no-cache -c -s $sp -t $topic '$corpus'"
+q_warm="'$parley' query -c -s $sp -t $topic '$corpus'"
+q_jq="find '$corpus' -type f \\( -name '*.json' -o -name '*.jsonl' \\) -print0 | sort -z | xargs -0 jq -n --arg sp $sp --arg t $topic -f '$here/select.jq' | awk '{s += \$1} END {print s}'"
+q_rg="rg -c '$name' '$corpus'"
+
+# the same answer first
+n_parley=$(sh -c "$q_cold")
+n_jq=$(sh -c "$q_jq")
+sh -c "$q_warm" >/dev/null # builds the index cache
+n_warm=$(sh -c "$q_warm")
+[ "$n_parley" = "$n_jq" ] && [ "$n_warm" = "$n_parley" ] ||
+	echo "run.sh: WARNING: counts differ: parley $n_parley, warm $n_warm, jq $n_jq" >&2
+
+secs() { # secs COMMAND: mean (hyperfine) or median wall-clock seconds
+	if command -v hyperfine >/dev/null; then
+		hyperfine -S sh --warmup 1 --runs "$runs" --export-json "$work/h.json" -- "$1" >/dev/null 2>&1
+		jq -r '.results[0].mean' "$work/h.json"
+	else
+		for _ in $(seq "$runs"); do
+			a=$(date +%s%N); sh -c "$1" >/dev/null 2>&1; b=$(date +%s%N)
+			echo $(( b - a ))
+		done | sort -n | awk '{v[NR] = $1} END {printf "%.4f\n", v[int((NR + 1) / 2)] / 1e9}'
+	fi
+}
+rss() { # rss COMMAND...: peak RSS in bytes
+	"$work/maxrss" "$@" 2>&1 >/dev/null | sed -n 's/^maxrss //p' | awk '{print $1 * 1024}'
+}
+
+t_cold=$(secs "$q_cold")
+t_warm=$(secs "$q_warm")
+t_jq=$(secs "$q_jq")
+t_rg=$(secs "$q_rg")
+r_cold=$(rss "$parley" query --no-cache -c -s $sp -t $topic "$corpus")
+r_warm=$(rss "$parley" query -c -s $sp -t $topic "$corpus")
+r_stats=$(rss "$parley" stats --no-cache "$corpus")
+
+ms() { awk -v s="$1" 'BEGIN {printf "%.0f ms", s * 1000}'; }
+mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b / 1e6}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
+verdict() { awk -v a="$1" -v b="$2" -v k="$3" 'BEGIN {print (a <= b * k) ? "met" : "NOT met"}'; }
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+echo "parley benchmark: $size readouts in $files files, $(mb "$bytes") ($(date -u +%Y-%m-%d))"
+echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1e6}' /proc/meminfo)"
+echo "query: --count --speaker $sp --topic $topic ($n_parley positions); rg -c '$name'"
+echo "timing: $(command -v hyperfine >/dev/null && echo "hyperfine, mean of $runs runs" || echo "median of $runs runs")"
+echo
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "measure" "parley" "compared with" "target"
+printf '|%s|%s|%s|%s|\n' "----------------------------------------------" "----------------" "------------------------" "------------------"
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "query, no index cache (cold)" "$(ms "$t_cold")" "jq $(ms "$t_jq"): $(ratio "$t_cold" "$t_jq")" "<= 0.5x jq: $(verdict "$t_cold" "$t_jq" 0.5)"
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "query, index cache (warm)" "$(ms "$t_warm")" "rg -c $(ms "$t_rg"): $(ratio "$t_warm" "$t_rg")" "<= 3x rg: $(verdict "$t_warm" "$t_rg" 3)"
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: time to first screen" "n/a (browser)" "" ""
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: time until facets are complete" "n/a (browser)" "" ""
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, query cold" "$(mb "$r_cold")" "corpus $(mb "$bytes"): $(ratio "$r_cold" "$bytes")" "<= 1.5x: $(verdict "$r_cold" "$bytes" 1.5)"
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, query warm" "$(mb "$r_warm")" "corpus: $(ratio "$r_warm" "$bytes")" "<= 1.5x: $(verdict "$r_warm" "$bytes" 1.5)"
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, stats cold (whole model)" "$(mb "$r_stats")" "corpus: $(ratio "$r_stats" "$bytes")" ""
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: keystroke latency" "n/a" "" ""

@@ -1,0 +1,104 @@
+#!/bin/sh
+# cache.sh - the index cache from the command line: used when fresh, stale
+# after a file edit, ignored when truncated, corrupt or foreign, right after
+# files are removed or added, and never in the way (--no-cache, no cache
+# directory).  PARLEY_CACHE_TRACE=1 makes query say what the cache did.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+C="$TMPD/corpus"
+mkdir -p "$C/sub"
+cp "$top_srcdir"/samples/*.json "$C/"
+mv "$C/zh-2021-06-28-xi-jinping-putin-video-call.json" "$C/sub/"
+cp "$top_srcdir/samples/calls-2021.jsonl" "$C/sub/"
+# files modified in the second before a load are never trusted from the
+# cache (an edit right after could keep size and mtime): make these older
+find "$C" -type f -exec touch -d '2020-01-01 00:00:00' {} +
+export XDG_CACHE_HOME="$TMPD/xdg" PARLEY_CACHE_TRACE=1
+
+q() { "$PARLEY" query -f jsonl "$@" "$C"; }
+fresh() { "$PARLEY" query --no-cache -f jsonl "$@" "$C" 2>/dev/null; }
+trace() { printf '%s\n' "$err" | sed -n 's/^parley: cache: //p'; }
+
+run q --speaker lavrov
+ok $rc "a first query"
+[ "$(trace)" = "0 of 6 files from the cache, cache written" ] ; ok $? "writes the cache ($(trace))"
+idx=$(ls "$XDG_CACHE_HOME"/parley/*.idx 2>/dev/null)
+[ -f "$idx" ] ; ok $? "under \$XDG_CACHE_HOME/parley"
+[ "$out" = "$(fresh --speaker lavrov)" ] ; ok $? "and answers as without it"
+run q --speaker lavrov
+[ "$(trace)" = "6 of 6 files from the cache" ] ; ok $? "a second query reads every file from it"
+[ "$out" = "$(fresh --speaker lavrov)" ] ; ok $? "with the same answer"
+run "$PARLEY" stats "$C"
+ok $rc "stats uses it too"
+
+# an edit that keeps the size: the mtime tells
+F="$C/fr-2021-07-15-wang-yi-lavrov-tashkent.json"
+sed -i 's/"summary": "Les deux pays doivent lutter ensemble/"summary": "LES DEUX PAYS DOIVENT LUTTER ENSEMBLE/' "$F"
+touch -d '2020-01-02 00:00:00' "$F"
+run q --text 'LUTTER ENSEMBLE'
+[ "$(trace)" = "5 of 6 files from the cache, cache written" ] ; ok $? "an edited file is stale ($(trace))"
+printf '%s' "$out" | grep -q 'LES DEUX PAYS' ; ok $? "and the edit is seen"
+[ "$out" = "$(fresh --text 'LUTTER ENSEMBLE')" ] ; ok $? "as without the cache"
+# an edit just now: reloaded, and not trusted the next time either
+sed -i 's/LES DEUX PAYS/les deux pays/' "$F"
+run q --text 'LUTTER ENSEMBLE'
+printf '%s' "$out" | grep -q 'les deux pays' ; ok $? "an edit made just now is seen"
+run q --text 'LUTTER ENSEMBLE'
+[ "$(trace)" = "5 of 6 files from the cache, cache written" ] ; ok $? "and a file modified during the load is not trusted ($(trace))"
+touch -d '2020-01-03 00:00:00' "$F"
+run q
+run q
+[ "$(trace)" = "6 of 6 files from the cache" ] ; ok $? "until it is older"
+
+# removed and added files
+rm "$C/en-2021-07-14-sco-cfm-dushanbe.json"
+run q
+[ "$(trace)" = "5 of 5 files from the cache, cache written" ] ; ok $? "a removed file leaves the cache ($(trace))"
+[ "$out" = "$(fresh)" ] ; ok $? "and its readouts leave the answer"
+cp "$top_srcdir/samples/en-2021-07-14-sco-cfm-dushanbe.json" "$C/sub/again.json"
+touch -d '2020-01-01 00:00:00' "$C/sub/again.json"
+run q
+[ "$(trace)" = "5 of 6 files from the cache, cache written" ] ; ok $? "an added file is loaded ($(trace))"
+[ "$out" = "$(fresh)" ] ; ok $? "and its readouts are in the answer"
+run q
+[ "$(trace)" = "6 of 6 files from the cache" ] ; ok $? "then cached"
+
+# truncated, corrupt, foreign: ignored, never trusted, rebuilt
+want=$(fresh --topic covid-19)
+size=$(wc -c <"$idx")
+for cut in 0 10 40 $((size / 2)) $((size - 1)); do
+	head -c "$cut" "$idx" >"$idx.t" && mv "$idx.t" "$idx"
+	run q --topic covid-19
+	[ "$out" = "$want" ] && [ "$(trace)" = "0 of 6 files from the cache, cache written" ] ; ok $? "truncated to $cut bytes: ignored and rebuilt"
+done
+for at in 3 9 13 20 30 50 $((size / 3)) $((size / 2)) $((size - 2)); do
+	cp "$idx" "$TMPD/good.idx"
+	printf '\377' | dd of="$idx" bs=1 seek="$at" conv=notrunc 2>/dev/null
+	cmp -s "$idx" "$TMPD/good.idx" || { printf '\001' | dd of="$idx" bs=1 seek="$at" conv=notrunc 2>/dev/null; }
+	run q --topic covid-19
+	[ "$out" = "$want" ] && [ "$(trace)" = "0 of 6 files from the cache, cache written" ] ; ok $? "a byte changed at $at: ignored and rebuilt"
+done
+head -c 100000 /dev/urandom >"$idx" 2>/dev/null || dd if=/dev/zero of="$idx" bs=1024 count=100 2>/dev/null
+run q --topic covid-19
+[ "$out" = "$want" ] ; ok $? "random bytes: ignored"
+# the cache of one list of paths is no good for another
+cp "$idx" "$TMPD/mine.idx"
+run "$PARLEY" query -c "$C/sub"
+other=$(ls "$XDG_CACHE_HOME"/parley/*.idx | grep -v "^$idx\$" | head -1)
+[ -n "$other" ] ; ok $? "other paths have their own cache"
+cp "$idx" "$other"
+run "$PARLEY" query -c "$C/sub"
+[ "$(trace)" = "0 of 3 files from the cache, cache written" ] ; ok $? "a cache of other paths is foreign ($(trace))"
+
+# --no-cache reads and writes nothing; no cache directory is no error
+rm -rf "$XDG_CACHE_HOME"
+run "$PARLEY" query --no-cache -c "$C"
+ok $rc "--no-cache works"
+[ ! -e "$XDG_CACHE_HOME" ] ; ok $? "and writes no cache"
+run env XDG_CACHE_HOME="$TMPD/not-a-dir/x" "$PARLEY" query -c "$C"
+: >"$TMPD/not-a-dir"
+run env XDG_CACHE_HOME="$TMPD/not-a-dir/x" "$PARLEY" query -c "$C"
+ok $rc "a cache directory that cannot be made is no error"
+[ "$out" = "$("$PARLEY" query --no-cache -c "$C" 2>/dev/null)" ] ; ok $? "and the answer is the same"
+
+done_testing

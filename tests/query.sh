@@ -1,0 +1,202 @@
+#!/bin/sh
+# query.sh - `parley query` and `parley stats` against the samples: filters,
+# name resolution, formats, exit codes, and the same answers with the index
+# cache, without it, and without the readouts left out while loading.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+S="$top_srcdir/samples"
+export XDG_CACHE_HOME="$TMPD/cache"
+Q() { "$PARLEY" query --no-cache "$@"; }
+
+count() { # count FILTERS...: prints the --count of a query of the samples
+	Q -c "$@" "$S" 2>/dev/null
+}
+
+# what jq counts in the samples, for comparison
+have_jq=0
+command -v jq >/dev/null 2>&1 && have_jq=1
+jqcount() { # jqcount FILTER: positions selected by a jq expression over .positions[]
+	cat "$S"/*.json "$S"/*.jsonl | jq -n "[inputs | . as \$r | (.positions // [])[] | select($1)] | length"
+}
+
+# --- filters ---------------------------------------------------------------
+run Q -c "$S"
+ok $rc "no filter matches (exit 0)"
+all=$out
+[ "$all" -gt 100 ] ; ok $? "every position counts ($all)"
+if [ $have_jq = 1 ]; then
+	[ "$all" = "$(jqcount true)" ] ; ok $? "as many as jq finds"
+	[ "$(count --review rejected)" = "$(jqcount '.review == "rejected"')" ] ; ok $? "--review rejected"
+	[ "$(count --review pending)" = "$(jqcount '(.review // "pending") == "pending"')" ] ; ok $? "--review pending counts positions without a review"
+	[ "$(count --stance oppose --stance concern)" = "$(jqcount '.stance == "oppose" or .stance == "concern"')" ] ; ok $? "a repeated --stance is OR"
+	[ "$(count --topic covid-19)" = "$(jqcount '(.topics // []) | index("covid-19") != null')" ] ; ok $? "--topic by id"
+	[ "$(count --agreement un-charter)" = "$(jqcount '(.agreements // []) | index("un-charter") != null')" ] ; ok $? "--agreement by id"
+	# a speaker: its own positions and those of the groups it belongs to
+	want=$(cat "$S"/*.json "$S"/*.jsonl | jq -n '[inputs | ([(.speakers // [])[] | select(.id == "lavrov" or ((.members // []) | index("lavrov") != null)) | .id]) as $ok | (.positions // [])[] | select(.speaker as $s | $ok | index($s) != null)] | length')
+	[ "$(count --speaker lavrov)" = "$want" ] ; ok $? "--speaker counts the groups it is a member of ($want)"
+	want=$(cat "$S"/*.json "$S"/*.jsonl | jq -n '[inputs | select(.lang | startswith("zh")) | (.positions // [])[]] | length')
+	[ "$(count --lang zh)" = "$want" ] ; ok $? "--lang zh ($want)"
+fi
+[ "$(count --topic covid-19 --review accepted)" -lt "$(count --topic covid-19)" ] ; ok $? "filters combine with AND"
+[ "$(count --review accepted --review rejected)" -eq $(( $(count --review accepted) + $(count --review rejected) )) ] ; ok $? "a repeated --review is OR"
+
+# names and aliases, any case and accents, in any readout's language
+n=$(count --speaker lavrov)
+[ "$(count --speaker 'Sergueï Lavrov')" = "$n" ] ; ok $? "a speaker by its French label"
+[ "$(count --speaker 'SERGUEI LAVROV')" = "$n" ] ; ok $? "case and accents ignored"
+[ "$(count --speaker 'M. Lavrov')" = "$n" ] ; ok $? "a speaker by an alias"
+[ "$(count --speaker 'Сергей Лавров')" = "$n" ] ; ok $? "a speaker by its Russian label"
+[ "$(count --speaker 'С.В.Лаврова')" = "$n" ] ; ok $? "a speaker by a Russian alias"
+[ "$(count --speaker '王毅')" = "$(count --speaker wang-yi)" ] ; ok $? "a speaker by its Chinese label"
+[ "$(count --topic 'covid-19' )" = "$(count --topic 'COVID-19')" ] ; ok $? "a topic by its label"
+# a name that first appears after readouts that use another name for the same id
+[ "$(count --speaker 'Wang Yi' --topic afghanistan)" = "$(count --speaker wang-yi --topic afghanistan)" ] ; ok $? "a name resolves across readouts"
+[ "$(PARLEY_QUERY_NO_PREFILTER=1 count --speaker 'Wang Yi' --topic afghanistan)" = "$(count --speaker 'Wang Yi' --topic afghanistan)" ] ; ok $? "leaving readouts out while loading changes nothing"
+
+run Q --speaker 'Nobody Atall' "$S"
+ok $((rc != 2)) "an unknown name exits 2"
+echo "$err" | grep -q "no speaker in the corpus has the id, name or alias 'Nobody Atall'" ; ok $? "and says so"
+printf '{"format":"parley/1","id":"amb","text":"x y","speakers":[{"id":"a1","label":"Li"},{"id":"a2","label":"LI"}],"positions":[{"id":"p","speaker":"a1","start":0,"end":1}]}\n' >"$TMPD/amb.json"
+run Q --speaker li "$TMPD/amb.json"
+ok $((rc != 2)) "an ambiguous name exits 2"
+echo "$err" | grep -q "'li' names 2 speakers: use an id: a1 (Li) a2 (LI)" ; ok $? "and lists the candidates"
+run Q --speaker a2 "$TMPD/amb.json"
+ok $((rc != 1)) "an id that matches nothing exits 1"
+[ -z "$out" ] ; ok $? "and prints nothing"
+
+# dates: partial dates are ranges, and overlap counts
+cat >"$TMPD/dates.jsonl" <<'J'
+{"format":"parley/1","id":"d-day","date":"2021-07-15","text":"a","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p","speaker":"s","start":0,"end":1}]}
+{"format":"parley/1","id":"d-month","date":"2021-07","text":"a","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p","speaker":"s","start":0,"end":1}]}
+{"format":"parley/1","id":"d-year","date":"2021","text":"a","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p","speaker":"s","start":0,"end":1}]}
+{"format":"parley/1","id":"d-none","text":"a","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p","speaker":"s","start":0,"end":1}]}
+{"format":"parley/1","id":"d-2022","date":"2022-01-01","lang":"zh-Hans","text":"a","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p","speaker":"s","start":0,"end":1}]}
+J
+ids() { Q -f tsv "$@" "$TMPD/dates.jsonl" | sed 1d | cut -f1 | paste -sd' ' -; }
+[ "$(ids --since 2021-07-16)" = "d-month d-year d-2022" ] ; ok $? "--since: a month or year overlapping the bound is in"
+[ "$(ids --until 2021-07-14)" = "d-month d-year" ] ; ok $? "--until: likewise, and no date is out"
+[ "$(ids --since 2021-07 --until 2021-07)" = "d-day d-month d-year" ] ; ok $? "--since and --until a month"
+[ "$(ids --since 2022)" = "d-2022" ] ; ok $? "--since a year"
+[ "$(ids --lang zh)" = "d-2022" ] ; ok $? "--lang zh matches zh-Hans"
+[ "$(ids --lang ZH-hans)" = "d-2022" ] ; ok $? "--lang ignores case"
+[ -z "$(ids --lang zh-Hant)" ] ; ok $? "--lang zh-Hant does not match zh-Hans"
+run Q --since 2021-13 "$S"
+ok $((rc != 2)) "an invalid date exits 2"
+echo "$err" | grep -q "invalid date '2021-13' for --since" ; ok $? "and says which"
+
+# text: every word, case and accents ignored, in the span or the summary
+[ "$(count --text 'SÉCURITÉ')" = "$(count --text securite)" ] ; ok $? "--text ignores case and accents"
+[ "$(count --text securite)" -gt 0 ] ; ok $? "--text finds French text"
+[ "$(count --text '疫苗')" -gt 0 ] ; ok $? "--text finds Chinese text"
+[ "$(count --text 'vaccins coopération')" -le "$(count --text vaccins)" ] ; ok $? "every word must occur"
+[ "$(count --text zzzqqq --text vaccins)" = "$(count --text vaccins)" ] ; ok $? "a repeated --text is OR"
+
+# --- formats ---------------------------------------------------------------
+run Q --topic covid-19 "$S"
+ok $rc "text format"
+[ "$(printf '%s\n' "$out" | wc -l)" = "$(count --topic covid-19)" ] ; ok $? "one line per position"
+printf '%s' "$out" | grep -q "$(printf '\t')" ; ok $((! $?)) "no tab in text output to a pipe"
+printf '%s' "$out" | grep -q "$(printf '\033')" ; ok $((! $?)) "no colour to a pipe"
+printf '%s\n' "$out" | grep -Eq '^zh-2021-06-28-xi-putin +2021-06-28  习近平' ; ok $? "columns: readout, date, speaker"
+printf '%s\n' "$out" | grep -q '…' ; ok $((! $?)) "nothing is cut to a pipe"
+
+run Q -f tsv --topic covid-19 "$S"
+[ "$(printf '%s\n' "$out" | head -1)" = "$(printf 'readout\tdate\tlang\tposition\tspeaker_id\tspeaker\tstance\treview\ttopics\tagreements\tsummary\ttext')" ] ; ok $? "tsv header"
+bad=$(printf '%s\n' "$out" | awk -F'\t' 'NF != 12' | wc -l)
+[ "$bad" -eq 0 ] ; ok $? "every tsv line has 12 fields"
+
+if [ $have_jq = 1 ]; then
+	run Q -f json --speaker lavrov "$S"
+	printf '%s' "$out" | jq -e 'type == "array"' >/dev/null ; ok $? "json is one array that jq reads"
+	[ "$(printf '%s' "$out" | jq length)" = "$(count --speaker lavrov)" ] ; ok $? "with every match"
+	printf '%s' "$out" | jq -e 'all(.[]; (.readout|type) == "string" and (.speaker.id|type) == "string" and (.text|type) == "string" and (.start|type) == "number")' >/dev/null ; ok $? "objects have readout, speaker, text, start"
+	run Q -f jsonl --topic covid-19 "$S"
+	printf '%s\n' "$out" | jq -e -c . >/dev/null ; ok $? "jsonl: every line is JSON"
+	[ "$(printf '%s\n' "$out" | wc -l)" = "$(count --topic covid-19)" ] ; ok $? "one object per line"
+	# text, summary and speaker of a match are those of the file
+	first=$(printf '%s\n' "$out" | head -1)
+	rid=$(printf '%s' "$first" | jq -r .readout); pid=$(printf '%s' "$first" | jq -r .position)
+	f=$(printf '%s' "$first" | jq -r .file)
+	want=$(jq -r --arg r "$rid" --arg p "$pid" 'select(.id == $r) | . as $o | .positions[] | select(.id == $p) | $o.text | explode | .[('"$(printf '%s' "$first" | jq .start)"'):('"$(printf '%s' "$first" | jq .end)"')] | implode' "$f")
+	[ "$(printf '%s' "$first" | jq -r .text)" = "$want" ] ; ok $? "the span's text, cut at code points"
+fi
+
+# data that would move a terminal is escaped in JSON and made visible in text
+printf '{"format":"parley/1","id":"esc","text":"a\\u001b[2Jb\\u202ec\\td\\ne","speakers":[{"id":"s","label":"S\\u009b1m"}],"positions":[{"id":"p","speaker":"s","start":0,"end":12}]}\n' >"$TMPD/esc.json"
+run Q "$TMPD/esc.json"
+printf '%s' "$out" | grep -q "$(printf '\033')" ; ok $((! $?)) "text: no raw ESC"
+printf '%s' "$out" | grep -qF '^[[2J' ; ok $? "text: ESC shown as ^["
+printf '%s' "$out" | grep -qF '<U+202E>' ; ok $? "text: bidi override shown"
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] ; ok $? "text: a newline in a span does not break the line"
+run Q -f json "$TMPD/esc.json"
+printf '%s' "$out" | grep -q "$(printf '\033')" ; ok $((! $?)) "json: no raw ESC"
+printf '%s' "$out" | grep -q "$(printf '\302\233')" ; ok $((! $?)) "json: no raw C1 control"
+if [ $have_jq = 1 ]; then
+	[ "$(printf '%s' "$out" | jq -r '.[0].text')" = "$(printf 'a\033[2Jb\342\200\256c\td\ne')" ] ; ok $? "json: and the text reads back exactly"
+fi
+run Q -f tsv "$TMPD/esc.json"
+printf '%s\n' "$out" | sed -n 2p | grep -qF 'c\td\ne' ; ok $? "tsv: tab and newline escaped"
+
+# --- exit codes, errors, bad files -------------------------------------------
+run Q -c --review rejected --stance oppose "$S"
+ok $((rc != 1)) "nothing matched: exit 1"
+[ "$out" = 0 ] ; ok $? "and --count prints 0"
+run Q --bogus "$S"
+ok $((rc != 2)) "an unknown option exits 2"
+echo "$err" | grep -q "Try 'parley query --help'" ; ok $? "and points to query --help"
+run Q
+ok $((rc != 2)) "no path exits 2"
+run Q -f xml "$S"
+ok $((rc != 2)) "an unknown format exits 2"
+run Q --stance maybe "$S"
+ok $((rc != 2)) "an unknown stance exits 2"
+run "$PARLEY" query --help
+ok $rc "query --help exits 0"
+echo "$out" | grep -q -- '--speaker' ; ok $? "and documents --speaker"
+run "$PARLEY" --help
+echo "$out" | grep -q 'query' ; ok $? "parley --help lists query"
+
+mkdir "$TMPD/mixed"
+cp "$S/fr-2021-07-15-wang-yi-lavrov-tashkent.json" "$TMPD/mixed/"
+printf '{"format": "parley/1",\n "id": }\n' >"$TMPD/mixed/broken.json"
+run Q -c "$TMPD/mixed"
+ok $rc "a bad file does not stop the query"
+echo "$err" | grep -qF "$TMPD/mixed/broken.json:2:8: invalid JSON" ; ok $? "and is reported on stderr as validate does"
+[ "$out" = "$(count "$TMPD/mixed/fr-2021-07-15-wang-yi-lavrov-tashkent.json")" ] || [ "$out" -gt 0 ] ; ok $? "the good file's positions count"
+run Q -c "$S" "$TMPD/nope.json"
+ok $((rc != 2)) "a path that cannot be read exits 2, like grep"
+echo "$err" | grep -q "nope.json: No such file or directory" ; ok $? "and is named"
+
+# --- the cache gives the same answers -----------------------------------------
+for args in "--speaker lavrov" "--topic covid-19 --review pending" "--text vaccins" "--lang ru" "--speaker Wang\ Yi"; do
+	eval "set -- $args"
+	a=$("$PARLEY" query -f jsonl "$@" "$S" 2>&1)
+	b=$("$PARLEY" query -f jsonl "$@" "$S" 2>&1)
+	c=$(Q -f jsonl "$@" "$S" 2>&1)
+	[ "$a" = "$c" ] && [ "$b" = "$c" ] ; ok $? "same output with and without the cache: $args"
+done
+
+# --- stats ---------------------------------------------------------------------
+run "$PARLEY" stats --no-cache "$S"
+ok $rc "stats exits 0"
+echo "$out" | grep -q '^readouts   7 in 6 files' ; ok $? "counts readouts and files"
+echo "$out" | grep -q "^positions  $all:" ; ok $? "counts positions"
+echo "$out" | grep -q 'wang-yi' ; ok $? "lists top speakers"
+if [ $have_jq = 1 ]; then
+	run "$PARLEY" stats -f json "$S"
+	printf '%s' "$out" | jq -e . >/dev/null ; ok $? "stats json is JSON"
+	[ "$(printf '%s' "$out" | jq .positions.total)" = "$all" ] ; ok $? "with the positions"
+	[ "$(printf '%s' "$out" | jq '.positions.pending + .positions.accepted + .positions.rejected')" = "$all" ] ; ok $? "by review state"
+	[ "$(printf '%s' "$out" | jq -r '.speakers.top[0].id')" = wang-yi ] ; ok $? "the top speaker first"
+	[ "$(printf '%s' "$out" | jq '.topics.top | length')" = 10 ] ; ok $? "ten topics by default"
+	run "$PARLEY" stats -f json --top 0 "$S"
+	[ "$(printf '%s' "$out" | jq '.topics.top | length')" = "$(printf '%s' "$out" | jq '.topics.count')" ] ; ok $? "--top 0 lists all"
+	wr=$(printf '%s' "$out" | jq '.speakers.top[] | select(.id == "wang-yi") | .positions')
+	[ "$wr" = "$(count --speaker wang-yi)" ] ; ok $? "a speaker's count is what query counts"
+fi
+run "$PARLEY" stats --format xml "$S"
+ok $((rc != 2)) "stats: an unknown format exits 2"
+run "$PARLEY" stats
+ok $((rc != 2)) "stats: no path exits 2"
+
+done_testing

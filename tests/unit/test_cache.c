@@ -1,0 +1,303 @@
+/* test_cache.c - the index cache: a corpus read from it is the corpus read
+ * from the files, stale entries are loaded again, and a cache that is
+ * truncated or has bytes changed (even with a checksum made to match) never
+ * crashes parley or gives it out-of-bounds data. */
+#include "tap.h"
+#include "cache.h"
+#include "corpus.h"
+
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[64], xdg[80], corpus_dir[80];
+
+static void copy_samples(const char *src)
+{
+	const char *names[] = { "calls-2021.jsonl", "en-2021-07-14-sco-cfm-dushanbe.json",
+		                "fr-2021-07-15-wang-yi-lavrov-tashkent.json",
+		                "zh-2021-06-28-xi-jinping-putin-video-call.json" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char a[512], b[256];
+		snprintf(a, sizeof(a), "%s/samples/%s", src, names[i]);
+		snprintf(b, sizeof(b), "%s/%s", corpus_dir, names[i]);
+		FILE *in = fopen(a, "rb"), *out = fopen(b, "wb");
+		if (!in || !out) {
+			printf("Bail out! cannot copy %s\n", a);
+			exit(1);
+		}
+		char buf[8192];
+		size_t n;
+		while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+			fwrite(buf, 1, n, out);
+		fclose(in);
+		fclose(out);
+		/* old enough for the cache to trust */
+		struct timespec t[2] = { { 1600000000, 0 }, { 1600000000, 0 } };
+		utimensat(AT_FDCWD, b, t, 0);
+	}
+}
+
+static void load(struct corpus *c, bool cache)
+{
+	char *p = corpus_dir;
+	struct corpus_opts o = { .use_cache = cache };
+	corpus_init(c);
+	corpus_load(c, &p, 1, &o);
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The two corpora hold the same readouts, field by field. */
+static int same_corpus(const struct corpus *a, const struct corpus *b)
+{
+	if (a->n_readouts != b->n_readouts || a->n_files != b->n_files || a->diags.n != b->diags.n)
+		return 0;
+	for (size_t i = 0; i < a->n_files; i++)
+		if (strcmp(a->files[i].path, b->files[i].path) || a->files[i].hash != b->files[i].hash
+		    || a->files[i].size != b->files[i].size || a->files[i].n_readouts != b->files[i].n_readouts)
+			return 0;
+	for (size_t i = 0; i < a->n_readouts; i++) {
+		const struct readout *x = &a->readouts[i], *y = &b->readouts[i];
+		if (!same_str(x->id, y->id) || !same_str(x->title, y->title) || !same_str(x->date, y->date)
+		    || !same_str(x->lang, y->lang) || !same_str(x->text, y->text) || x->text_cps != y->text_cps
+		    || x->text_bytes != y->text_bytes || x->kind != y->kind || x->initiator != y->initiator
+		    || !same_str(x->src_publisher, y->src_publisher) || x->file != y->file || x->line != y->line
+		    || x->offset != y->offset || x->length != y->length || x->n_mentions != y->n_mentions
+		    || x->n_positions != y->n_positions)
+			return 0;
+		for (int k = 0; k < ENT_KINDS; k++) {
+			if (x->n_ents[k] != y->n_ents[k])
+				return 0;
+			for (size_t e = 0; e < x->n_ents[k]; e++) {
+				const struct entity *p = &x->ents[k][e], *q = &y->ents[k][e];
+				if (!same_str(p->id, q->id) || !same_str(p->label, q->label) || p->n_aliases != q->n_aliases
+				    || p->n_members != q->n_members || p->is_group != q->is_group || p->akind != q->akind
+				    || !same_str(p->role, q->role) || !same_str(p->country, q->country) || !same_str(p->date, q->date))
+					return 0;
+				for (size_t j = 0; j < p->n_aliases; j++)
+					if (!same_str(p->aliases[j], q->aliases[j]))
+						return 0;
+				for (size_t j = 0; j < p->n_members; j++)
+					if (p->members[j] != q->members[j])
+						return 0;
+			}
+		}
+		for (size_t m = 0; m < x->n_mentions; m++)
+			if (memcmp(&x->mentions[m].span, &y->mentions[m].span, sizeof(struct span))
+			    || x->mentions[m].kind != y->mentions[m].kind || x->mentions[m].ent != y->mentions[m].ent)
+				return 0;
+		for (size_t p = 0; p < x->n_positions; p++) {
+			const struct position *s = &x->positions[p], *t = &y->positions[p];
+			if (!same_str(s->id, t->id) || s->speaker != t->speaker || memcmp(&s->span, &t->span, sizeof(s->span))
+			    || !same_str(s->summary, t->summary) || !same_str(s->note, t->note) || !same_str(s->by, t->by)
+			    || !same_str(s->stance_text, t->stance_text) || s->stance != t->stance || s->review != t->review
+			    || s->n_topics != t->n_topics || s->n_agreements != t->n_agreements
+			    || (s->n_topics && memcmp(s->topics, t->topics, s->n_topics * sizeof(uint32_t)))
+			    || (s->n_agreements && memcmp(s->agreements, t->agreements, s->n_agreements * sizeof(uint32_t))))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* Whatever a cache held, the corpus must be safe to use: every index and
+ * span within bounds. */
+static int sound(const struct corpus *c)
+{
+	for (size_t i = 0; i < c->n_readouts; i++) {
+		const struct readout *r = &c->readouts[i];
+		if (!r->id || !r->text || strlen(r->text) < r->text_bytes || r->file >= c->n_files)
+			return 0;
+		for (size_t p = 0; p < r->n_positions; p++) {
+			const struct position *q = &r->positions[p];
+			if (q->speaker >= r->n_ents[ENT_SPEAKER] || q->span.bend > r->text_bytes || q->span.bstart > q->span.bend)
+				return 0;
+			for (size_t t = 0; t < q->n_topics; t++)
+				if (q->topics[t] >= r->n_ents[ENT_TOPIC])
+					return 0;
+		}
+		for (size_t m = 0; m < r->n_mentions; m++)
+			if (r->mentions[m].ent >= r->n_ents[r->mentions[m].kind])
+				return 0;
+	}
+	return 1;
+}
+
+static unsigned char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	*n = (size_t)ftell(f);
+	fseek(f, 0, SEEK_SET);
+	unsigned char *b = malloc(*n ? *n : 1);
+	if (fread(b, 1, *n, f) != *n)
+		*n = 0;
+	fclose(f);
+	return b;
+}
+
+static void spit(const char *path, const unsigned char *b, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	fwrite(b, 1, n, f);
+	fclose(f);
+}
+
+int main(void)
+{
+	const char *src = getenv("top_srcdir");
+	if (!src)
+		src = "..";
+	snprintf(dir, sizeof(dir), "/tmp/parley-cache.XXXXXX");
+	if (!mkdtemp(dir)) {
+		printf("Bail out! mkdtemp\n");
+		return 1;
+	}
+	snprintf(xdg, sizeof(xdg), "%s/xdg", dir);
+	snprintf(corpus_dir, sizeof(corpus_dir), "%s/c", dir);
+	mkdir(corpus_dir, 0777);
+	setenv("XDG_CACHE_HOME", xdg, 1);
+	copy_samples(src);
+
+	struct corpus plain, a, b;
+	load(&plain, false);
+	ok(plain.n_readouts == 5 && plain.n_files == 4, "the copied samples load (%zu readouts)", plain.n_readouts);
+
+	load(&a, true);
+	ok(a.cache_written && a.cache_hits == 0, "a first load writes the cache");
+	ok(same_corpus(&plain, &a), "and gives the corpus of the files");
+	load(&b, true);
+	is_int(b.cache_hits, 4, "a second load reads every file from the cache");
+	ok(!b.cache_written, "and leaves it as it is");
+	ok(same_corpus(&plain, &b), "and gives the same corpus, field by field");
+	corpus_free(&a);
+	corpus_free(&b);
+
+	char *key, *p = corpus_dir;
+	char *file = cache_file_for(&p, 1, &key);
+	ok(file && access(file, R_OK) == 0, "the cache is under $XDG_CACHE_HOME/parley");
+	size_t n;
+	unsigned char *orig = slurp(file, &n);
+	ok(orig && n > 1000, "it can be read (%zu bytes)", n);
+
+	/* truncated anywhere: ignored, rebuilt */
+	int all = 1;
+	for (size_t cut = 0; cut < n; cut += n / 37 + 1) {
+		spit(file, orig, cut);
+		load(&a, true);
+		all &= a.cache_hits == 0 && same_corpus(&plain, &a) && a.cache_written;
+		corpus_free(&a);
+	}
+	ok(all, "a truncated cache is ignored and rebuilt");
+
+	/* bytes changed: the checksum refuses it */
+	uint64_t seed = 0x2545F4914F6CDD1Dull;
+	all = 1;
+	for (int i = 0; i < 200; i++) {
+		unsigned char *m = malloc(n);
+		memcpy(m, orig, n);
+		seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+		size_t at = (size_t)(seed % n);
+		m[at] ^= (unsigned char)(1 + (seed >> 40) % 255);
+		spit(file, m, n);
+		free(m);
+		load(&a, true);
+		all &= a.cache_hits == 0 && same_corpus(&plain, &a);
+		corpus_free(&a);
+	}
+	ok(all, "a cache with a byte changed is ignored and rebuilt");
+
+	/* changed bytes that a matching checksum lets through: still safe */
+	all = 1;
+	int decoded = 0;
+	for (int i = 0; i < 1500; i++) {
+		unsigned char *m = malloc(n);
+		memcpy(m, orig, n);
+		for (int k = 0; k < 1 + i % 3; k++) {
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			size_t at = 40 + (size_t)(seed % (n - 40));
+			m[at] = (unsigned char)(seed >> 48);
+		}
+		spit(file, m, n);
+		free(m);
+		cache_reseal(file);
+		load(&a, true);
+		decoded += a.cache_hits > 0;
+		all &= sound(&a) && a.n_files == plain.n_files;
+		corpus_free(&a);
+	}
+	ok(all, "a resealed corrupt cache never gives unsound data (%d of 1500 used)", decoded);
+
+	/* a cache of other paths is foreign */
+	spit(file, orig, n);
+	char other[128];
+	snprintf(other, sizeof(other), "%s/other", dir);
+	mkdir(other, 0777);
+	char *key2, *op = other;
+	char *file2 = cache_file_for(&op, 1, &key2);
+	spit(file2, orig, n);
+	struct cache k;
+	ok(!cache_open(&k, file2, key2), "a cache made for other paths is not opened");
+	ok(cache_open(&k, file, key), "the right one is");
+	cache_close(&k, false);
+
+	/* stale: one file changed with the same size, and a new mtime */
+	char fr[256];
+	snprintf(fr, sizeof(fr), "%s/fr-2021-07-15-wang-yi-lavrov-tashkent.json", corpus_dir);
+	size_t fn;
+	unsigned char *fb = slurp(fr, &fn);
+	unsigned char *at = (unsigned char *)strstr((char *)fb, "\"summary\": \"");
+	ok(at != NULL, "the French sample has a summary");
+	at[12] = at[12] == 'X' ? 'Y' : 'X';
+	spit(fr, fb, fn);
+	struct timespec t[2] = { { 1600000100, 0 }, { 1600000100, 0 } };
+	utimensat(AT_FDCWD, fr, t, 0);
+	free(fb);
+	corpus_free(&plain);
+	load(&a, true);
+	is_int(a.cache_hits, 3, "an edited file is not read from the cache");
+	ok(a.cache_written, "and the cache is rewritten");
+	load(&plain, false);
+	ok(same_corpus(&plain, &a), "the edit is seen");
+	corpus_free(&a);
+
+	/* removed and added files */
+	unlink(fr);
+	corpus_free(&plain);
+	load(&plain, false);
+	load(&a, true);
+	ok(same_corpus(&plain, &a) && a.cache_written && a.cache_hits == 3, "a removed file is gone");
+	corpus_free(&a);
+	load(&a, true);
+	ok(same_corpus(&plain, &a) && !a.cache_written && a.cache_hits == 3, "and the cache holds the rest");
+	corpus_free(&a);
+	char nf[256];
+	snprintf(nf, sizeof(nf), "%s/new.json", corpus_dir);
+	const char *nj = "{\"format\":\"parley/1\",\"id\":\"new\",\"text\":\"x\"}";
+	spit(nf, (const unsigned char *)nj, strlen(nj));
+	corpus_free(&plain);
+	load(&plain, false);
+	load(&a, true);
+	ok(same_corpus(&plain, &a) && a.cache_written && a.n_readouts == 5, "an added file is loaded");
+	corpus_free(&a);
+
+	corpus_free(&plain);
+	free(orig);
+	free(file);
+	free(key);
+	free(file2);
+	free(key2);
+	char cmd[160];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		diag_note("could not remove %s", dir);
+	return tap_done();
+}

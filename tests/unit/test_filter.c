@@ -1,0 +1,95 @@
+/* test_filter.c - the filter engine's dates, languages and words of text,
+ * and that they combine with the entity filters. */
+#include "tap.h"
+#include "corpus.h"
+#include "facets.h"
+#include "filter.h"
+
+#include <stdlib.h>
+
+static size_t matches(struct filter *f, const struct corpus *c, const struct facets *fa)
+{
+	struct match *m;
+	size_t n = filter_matches(f, c, fa, &m);
+	free(m);
+	return n;
+}
+
+int main(void)
+{
+	char lo[11], hi[11];
+	filter_date_range("2021", lo, hi);
+	ok(!strcmp(lo, "2021-01-01") && !strcmp(hi, "2021-12-31"), "a year is a range of days");
+	filter_date_range("2021-07", lo, hi);
+	ok(!strcmp(lo, "2021-07-01") && !strcmp(hi, "2021-07-31"), "a month too");
+	filter_date_range("2021-07-15", lo, hi);
+	ok(!strcmp(lo, "2021-07-15") && !strcmp(hi, "2021-07-15"), "a day is itself");
+
+	ok(filter_lang_matches("zh", "zh-Hans"), "zh matches zh-Hans");
+	ok(filter_lang_matches("zh", "ZH"), "case is ignored");
+	ok(!filter_lang_matches("zh", "zha"), "zh does not match zha");
+	ok(!filter_lang_matches("zh-Hans", "zh"), "zh-Hans does not match zh");
+	ok(filter_lang_matches("zh-hans", "zh-Hans-CN"), "zh-hans matches zh-Hans-CN");
+	ok(!filter_lang_matches("fr", NULL), "no lang never matches");
+
+	const char *jl =
+		"{\"format\":\"parley/1\",\"id\":\"a\",\"date\":\"2021-07\",\"lang\":\"fr\",\"text\":\"La Sécurité régionale. Rien.\","
+		"\"speakers\":[{\"id\":\"s\",\"label\":\"S\"},{\"id\":\"t\",\"label\":\"T\"}],\"topics\":[{\"id\":\"sec\",\"label\":\"sécurité\"}],"
+		"\"positions\":[{\"id\":\"p1\",\"speaker\":\"s\",\"start\":0,\"end\":22,\"topics\":[\"sec\"]},"
+		"{\"id\":\"p2\",\"speaker\":\"t\",\"start\":23,\"end\":28,\"summary\":\"Nothing SECURE\"}]}\n"
+		"{\"format\":\"parley/1\",\"id\":\"b\",\"date\":\"2022-01-02\",\"lang\":\"zh-Hans\",\"text\":\"地区安全\","
+		"\"speakers\":[{\"id\":\"s\",\"label\":\"S\"}],"
+		"\"positions\":[{\"id\":\"p1\",\"speaker\":\"s\",\"start\":0,\"end\":4}]}\n"
+		"{\"format\":\"parley/1\",\"id\":\"c\",\"text\":\"x\",\"speakers\":[{\"id\":\"s\",\"label\":\"S\"}],"
+		"\"positions\":[{\"id\":\"p1\",\"speaker\":\"s\",\"start\":0,\"end\":1}]}\n";
+	struct corpus c;
+	corpus_init(&c);
+	corpus_add_buffer(&c, "t.jsonl", jl, strlen(jl), true);
+	is_int(c.n_readouts, 3, "three readouts load");
+	struct facets fa;
+	facets_build(&fa, &c, "");
+
+	struct filter f = { 0 };
+	is_int(matches(&f, &c, &fa), 4, "an empty filter matches every position");
+	ok(filter_is_empty(&f), "and is empty");
+
+	ok(filter_set_dates(&f, "2021-07-10", NULL), "a valid --since");
+	ok(!filter_is_empty(&f), "a date bound makes the filter not empty");
+	is_int(matches(&f, &c, &fa), 3, "since 2021-07-10: a readout of 2021-07 is in, one without a date is out");
+	ok(filter_readout(&f, &c, &fa, 0) && !filter_readout(&f, &c, &fa, 2), "filter_readout agrees");
+	ok(filter_set_dates(&f, NULL, "2021-12"), "a valid --until");
+	is_int(matches(&f, &c, &fa), 2, "and until 2021-12 leaves 2022 out");
+	ok(!filter_set_dates(&f, "2021-02-30", NULL), "an impossible date is refused");
+	filter_clear(&f);
+
+	ok(filter_add_lang(&f, "zh"), "a language range");
+	ok(!filter_add_lang(&f, "not a tag"), "an ill-formed one is refused");
+	is_int(matches(&f, &c, &fa), 1, "zh matches the zh-Hans readout only");
+	filter_clear(&f);
+
+	ok(filter_add_text(&f, "  SECURITE   regionale "), "words of text");
+	is_int(matches(&f, &c, &fa), 1, "every word, case and accents ignored, in the span");
+	filter_clear(&f);
+	ok(filter_add_text(&f, "secure"), "a word");
+	is_int(matches(&f, &c, &fa), 1, "found in a summary (the span's 'securite' does not have it)");
+	filter_clear(&f);
+	ok(filter_add_text(&f, "nothing rien"), "words from the summary and the span");
+	is_int(matches(&f, &c, &fa), 1, "each word may be in either");
+	ok(filter_add_text(&f, "安全"), "a second text");
+	is_int(matches(&f, &c, &fa), 2, "texts are alternatives");
+	ok(!filter_add_text(&f, "  \t "), "no word is refused");
+	filter_clear(&f);
+
+	/* with entities */
+	idset_add(&f.ents[ENT_SPEAKER], (uint32_t)facets_find(&fa, ENT_SPEAKER, "s"));
+	filter_set_dates(&f, "2021", "2021");
+	is_int(matches(&f, &c, &fa), 1, "a speaker and a year");
+	filter_add_text(&f, "rien");
+	is_int(matches(&f, &c, &fa), 0, "and a word it did not say");
+	ok(!filter_readout(&f, &c, &fa, 0), "filter_readout needs a position with the words");
+	filter_clear(&f);
+
+	facets_free(&fa);
+	corpus_free(&c);
+	return tap_done();
+}
