@@ -46,26 +46,25 @@ void cpmap_init(struct cpmap *m, const char *s, size_t n)
 	 * (10xxxxxx) starts a code point, so one pass over the bytes counts
 	 * them and finds the samples, without decoding */
 	const uint8_t *p = (const uint8_t *)s;
-	size_t cont = 0;
-	for (size_t i = 0; i < n; i++)
-		cont += (p[i] & 0xC0) == 0x80;
-	m->s = s;
-	m->bytes = n;
-	m->cps = n - cont;
-	m->samples = NULL;
-	if (!cont)
-		return; /* pure ASCII: code point offsets are byte offsets */
-	size_t ns = m->cps / CPMAP_STEP + 1;
-	m->samples = xmalloc(ns * sizeof(*m->samples));
+	size_t *samples = xmalloc((n / CPMAP_STEP + 2) * sizeof(*samples));
 	size_t cp = 0;
 	for (size_t b = 0; b < n; b++)
 		if ((p[b] & 0xC0) != 0x80) {
 			if (cp % CPMAP_STEP == 0)
-				m->samples[cp / CPMAP_STEP] = b;
+				samples[cp / CPMAP_STEP] = b;
 			cp++;
 		}
 	if (cp % CPMAP_STEP == 0)
-		m->samples[cp / CPMAP_STEP] = n;
+		samples[cp / CPMAP_STEP] = n;
+	m->s = s;
+	m->bytes = n;
+	m->cps = cp;
+	m->samples = samples;
+	if (cp == n) {
+		/* pure ASCII: code point offsets are byte offsets */
+		free(samples);
+		m->samples = NULL;
+	}
 }
 
 size_t cpmap_byte(const struct cpmap *m, size_t cp)
@@ -77,9 +76,9 @@ size_t cpmap_byte(const struct cpmap *m, size_t cp)
 	const uint8_t *p = (const uint8_t *)m->s;
 	size_t b = m->samples[cp / CPMAP_STEP];
 	for (size_t k = cp % CPMAP_STEP; k > 0; k--) {
-		ucs4_t uc;
-		int len = u8_mbtouc_unsafe(&uc, p + b, m->bytes - b);
-		b += len > 0 ? (size_t)len : 1;
+		b++;
+		while (b < m->bytes && (p[b] & 0xC0) == 0x80)
+			b++;
 	}
 	return b;
 }

@@ -14,10 +14,10 @@ trap 'rm -rf "$TMPD"' EXIT
 ok() { # ok COND-STATUS DESCRIPTION
 	tap_n=$((tap_n + 1))
 	if [ "$1" -eq 0 ]; then
-		echo "ok $tap_n - $2"
+		printf 'ok %s - %s\n' "$tap_n" "$2"
 	else
 		tap_failed=$((tap_failed + 1))
-		echo "not ok $tap_n - $2"
+		printf 'not ok %s - %s\n' "$tap_n" "$2"
 	fi
 }
 

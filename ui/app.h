@@ -128,6 +128,7 @@ void reader_cursor(struct app *a, int *y, int *x);
 void reader_select(struct app *a, long pos, bool scroll_text);
 void reader_rebuild_list(struct app *a);
 void reader_goto_byte(struct app *a, size_t b); /* cursor to the line holding byte b */
+void reader_step_match(struct app *a, bool forward); /* next/previous row of the positions pane */
 bool reader_search_step(struct app *a, bool forward, bool from_cursor);
 
 /* review.c: the actions that change readouts, save and quit */

@@ -80,6 +80,10 @@ void app_open_readout(struct app *a, size_t ri, long pos)
 	}
 	reader_rebuild_list(a);
 	reader_prepare(a);
+	if (pos < 0 && !filter_is_empty(&a->filter))
+		for (size_t i = 0; i < a->n_plist && pos < 0; i++)
+			if (a->plist[i].readout == ri)
+				pos = (long)a->plist[i].position; /* its first match */
 	if (pos >= 0)
 		reader_select(a, pos, true);
 	else if (a->sel < 0 && a->n_order)
@@ -160,19 +164,23 @@ static void draw_status(struct app *a)
 				acc += rv == REVIEW_ACCEPTED;
 				rej += rv == REVIEW_REJECTED;
 			}
-			snprintf(left, sizeof(left), " %s · %zu pending %zu accepted %zu rejected", ro->id, pend, acc, rej);
+			snprintf(left, sizeof(left), " %s · ?%zu +%zu x%zu", ro->id, pend, acc, rej);
+		} else if (a->view == VIEW_LINES && a->lines_kind == LINES_HITS) {
+			snprintf(left, sizeof(left), " hit %zu of %zu", a->n_lines > 1 ? a->l_sel : 0, a->n_lines - 1);
 		} else if (a->view == VIEW_LINES) {
 			snprintf(left, sizeof(left), " %zu/%zu", a->n_lines ? a->l_sel + 1 : 0, a->n_lines);
 		} else {
 			snprintf(left, sizeof(left), " %zu/%zu readouts", a->n_nav ? a->nav_sel + 1 : 0, a->n_nav);
 		}
-		x += draw_str(r.y, 0, avail, left, at);
+		/* the filters first: they change what every pane shows */
+		if (filter_desc(a, filt, sizeof(filt))) {
+			x += draw_str(r.y, x, avail - x, " ", at);
+			x += draw_str(r.y, x, avail / 2 - x > 10 ? avail / 2 - x : 10, filt, theme_attr(EL_FILTER));
+		}
+		if (x + 3 < avail)
+			x += draw_str(r.y, x, avail - x, left, at);
 		if (a->opened && x + 3 < avail)
 			x += draw_str(r.y, x, avail - x, "  [samples]", at | A_BOLD);
-		if (filter_desc(a, filt, sizeof(filt)) && x + 3 < avail) {
-			x += draw_str(r.y, x, avail - x, "  ", at);
-			x += draw_str(r.y, x, avail - x, filt, theme_attr(EL_FILTER));
-		}
 		if (a->search_fold && x + 3 < avail) {
 			x += draw_str(r.y, x, avail - x, "  /", at);
 			x += draw_str(r.y, x, avail - x, a->search, at);
@@ -220,7 +228,7 @@ void app_draw(struct app *a)
 	int share = a->view == VIEW_NAV ? 62 : 58;
 	layout_compute(&a->lay, a->rows, a->cols, a->view == VIEW_LINES ? 0 : focus, share);
 	if (a->lay.too_small) {
-		const char *m1 = "terminal too small";
+		const char *m1 = a->cols >= 18 ? "terminal too small" : "too small";
 		char m2[64];
 		snprintf(m2, sizeof(m2), "%dx%d, need %dx%d", a->cols, a->rows, LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
 		int y = a->rows / 2 - 1;
@@ -307,8 +315,7 @@ static void do_search(struct app *a)
 
 static void do_search_corpus(struct app *a)
 {
-	char buf[256];
-	snprintf(buf, sizeof(buf), "%s", a->search);
+	char buf[256] = "";
 	if (!prompt_run(a, "find in corpus: ", buf, sizeof(buf), NULL) || !*buf)
 		return;
 	search_changed(a, buf);
@@ -373,7 +380,7 @@ static void global_action(struct app *a, enum action act)
 			if (a->view != VIEW_READER)
 				app_open_readout(a, a->plist[a->p_sel].readout, (long)a->plist[a->p_sel].position);
 			else
-				reader_action(a, act == ACT_NEXT_MATCH ? ACT_MOVE_DOWN : ACT_MOVE_UP);
+				reader_step_match(a, act == ACT_NEXT_MATCH);
 		} else {
 			app_message(a, true, "nothing to step through: search with / or set a filter with s, t, a");
 		}
@@ -570,7 +577,7 @@ int cmd_browse(int argc, char **argv)
 			fprintf(stderr, "%s: %s\n", progname, err);
 			return 2;
 		}
-		app_note(a, "%s: set theme: %s", cfg.path, err);
+		app_note(a, "%s:%u: set theme: %s", cfg.path, cfg.theme_line, err);
 		theme_default(&a->theme);
 	}
 	for (size_t i = 0; i < cfg.n_colours; i++)

@@ -55,8 +55,10 @@ static void parse_line(struct app *a, struct config *cfg, char *line, const char
 			val[vn - 1] = '\0';
 			val++;
 		}
-		if (strcmp(name, "theme") == 0 && *val)
+		if (strcmp(name, "theme") == 0 && *val) {
 			snprintf(cfg->theme, sizeof(cfg->theme), "%s", val);
+			cfg->theme_line = ln;
+		}
 		else if (strcmp(name, "user") == 0 && *val)
 			snprintf(cfg->user, sizeof(cfg->user), "%s", val);
 		else if (!*val)

@@ -17,6 +17,7 @@
 struct config {
 	char path[1024];
 	char theme[256];
+	unsigned theme_line;       /* where theme was set, for messages */
 	char user[128];
 	struct colour_override {
 		enum theme_el el;

@@ -100,6 +100,18 @@ static void build_help(struct app *a)
 	add(a, &cap, 'N', "  theme: %s (--theme NAME|PATH, --no-color, NO_COLOR)", a->theme.name);
 }
 
+/* A long message on several rows, continued rows indented. */
+static void add_wrapped(struct app *a, size_t *cap, char style, const char *text)
+{
+	int w = a->cols > 10 ? a->cols - 3 : 8;
+	struct wrap wr = { 0 };
+	wrap_text(&wr, text, strlen(text), w);
+	for (size_t i = 0; i < wr.n; i++)
+		add(a, cap, style, "%s%.*s", i ? "  " : "", (int)(wr.lines[i].end - wr.lines[i].start),
+		    text + wr.lines[i].start);
+	wrap_free(&wr);
+}
+
 static void build_problems(struct app *a)
 {
 	size_t cap = 0;
@@ -109,10 +121,8 @@ static void build_problems(struct app *a)
 	    a->n_notes == 1 ? "" : "s");
 	if (!c->diags.n && !a->n_notes)
 		add(a, &cap, 'D', "Everything loaded.");
-	for (size_t i = 0; i < c->diags.n; i++)
-		add(a, &cap, 'E', "%s", c->diags.v[i].text);
-	for (size_t i = 0; i < a->n_notes; i++)
-		add(a, &cap, 'E', "%s", a->notes[i]);
+	for (size_t i = 0; i < c->diags.n + a->n_notes; i++)
+		add_wrapped(a, &cap, 'E', i < c->diags.n ? c->diags.v[i].text : a->notes[i - c->diags.n]);
 }
 
 void lines_open(struct app *a, enum lines_kind kind)
@@ -146,7 +156,7 @@ void lines_open_hits(struct app *a, const char *query)
 		fold_text(&f, r->text, r->text_bytes, true);
 		size_t from = 0, s, e, at, here = 0;
 		while ((at = fold_find(&f, needle, nlen, from, &s, &e)) != (size_t)-1) {
-			size_t cs = char_start(r->text, s > 40 ? s - 40 : 0);
+			size_t cs = char_start(r->text, s > 24 ? s - 24 : 0);
 			size_t ce = char_start(r->text, e + 50 < r->text_bytes ? e + 50 : r->text_bytes);
 			if (ce < e)
 				ce = e;
@@ -204,6 +214,7 @@ bool lines_action(struct app *a, enum action act)
 		a->view = back == VIEW_READER ? VIEW_READER : VIEW_NAV;
 		a->prev_view = VIEW_NAV;
 		app_open_readout(a, h.readout, -1);
+		app_draw(a); /* the reader's layout, before scrolling in it */
 		a->hit_at = h.bstart;
 		reader_goto_byte(a, h.bstart);
 		return true;

@@ -95,6 +95,8 @@ static int text_rows(const struct app *a)
 	return a->lay.pane[0].h > 1 ? a->lay.pane[0].h - 1 : 1;
 }
 
+static void text_show(struct app *a, size_t first, size_t last);
+
 void reader_prepare(struct app *a)
 {
 	if (!a->corpus.n_readouts)
@@ -110,6 +112,15 @@ void reader_prepare(struct app *a)
 	/* snap the cursor and the top to the start of their new lines */
 	a->text_cur = a->wrap.lines[wrap_line_of(&a->wrap, a->text_cur)].start;
 	a->text_top = a->wrap.lines[wrap_line_of(&a->wrap, a->text_top)].start;
+	/* a new width: keep the cursor line and the selected span in view */
+	size_t cl = wrap_line_of(&a->wrap, a->text_cur), last = cl;
+	if (a->sel >= 0 && (size_t)a->sel < r->n_positions) {
+		const struct span *s = &r->positions[a->sel].span;
+		size_t sl = wrap_line_of(&a->wrap, s->bend > s->bstart ? s->bend - 1 : s->bstart);
+		if (sl >= cl)
+			last = sl;
+	}
+	text_show(a, cl, last);
 }
 
 static size_t cur_line(const struct app *a)
@@ -193,9 +204,8 @@ static void move_text_cursor(struct app *a, size_t line)
 		line = a->wrap.n - 1;
 	a->text_cur = a->wrap.lines[line].start;
 	text_show(a, line, line);
-	long p = position_at_line(a, line);
-	if (p >= 0)
-		reader_select(a, p, false);
+	/* the position under the cursor, or none */
+	reader_select(a, position_at_line(a, line), false);
 }
 
 void reader_goto_byte(struct app *a, size_t b)
@@ -526,7 +536,8 @@ static void draw_positions_pane(struct app *a, struct rect r, bool focused)
 		const struct match *m = &a->plist[i];
 		const struct readout *ro = &a->corpus.readouts[m->readout];
 		const struct position *p = &ro->positions[m->position];
-		bool cur = i == a->p_sel;
+		/* the cursor row only when it is the position the text shows */
+		bool cur = i == a->p_sel && m->readout == a->cur && (long)m->position == a->sel;
 		attr_t base = cur ? theme_attr(focused ? EL_CURSOR : EL_CURSOR_UNFOCUSED) : theme_attr(EL_NORMAL);
 		draw_fill(y, r.x, r.w, base);
 		enum theme_el rel;
@@ -592,6 +603,8 @@ void reader_cursor(struct app *a, int *y, int *x)
 
 /* --- actions ------------------------------------------------------------ */
 
+static void select_row(struct app *a);
+
 static void select_row(struct app *a)
 {
 	if (!a->n_plist)
@@ -614,6 +627,30 @@ static void select_row(struct app *a)
 				a->nav_sel = i;
 	}
 	reader_select(a, (long)a->plist[a->p_sel].position, true);
+}
+
+void reader_step_match(struct app *a, bool forward)
+{
+	if (!a->n_plist)
+		return;
+	bool in_step = a->plist[a->p_sel].readout == a->cur && (long)a->plist[a->p_sel].position == a->sel;
+	if (!in_step) {
+		/* from the current readout's place in the list */
+		size_t i = 0;
+		while (i < a->n_plist && a->plist[i].readout < a->cur)
+			i++;
+		if (forward && i < a->n_plist && a->plist[i].readout == a->cur && a->sel < 0)
+			a->p_sel = i;
+		else
+			a->p_sel = forward ? (i < a->n_plist ? i : a->n_plist - 1) : (i ? i - 1 : 0);
+	} else if (forward ? a->p_sel + 1 < a->n_plist : a->p_sel > 0) {
+		a->p_sel = forward ? a->p_sel + 1 : a->p_sel - 1;
+	} else {
+		app_message(a, false, "%s match", forward ? "last" : "first");
+		return;
+	}
+	select_row(a);
+	app_message(a, false, "match %zu of %zu", a->p_sel + 1, a->n_plist);
 }
 
 static bool step_position(struct app *a, bool forward)

@@ -3,8 +3,9 @@
  *
  *   gen N DIR     write N readouts under DIR
  *
- * Readouts have a realistic shape: about 7 KB each, most of it text in English, French,
- * Russian or Chinese, two to five speakers drawn from a shared pool of 300
+ * Readouts have a realistic shape: about 8 KB each, half of it text (3 to
+ * 5 KB in English, French, Russian or Chinese, in paragraphs, with quotes to
+ * escape), two to five speakers drawn from a shared pool of 300
  * (plus a group speaker "the two sides" in most), five to ten topics of 40,
  * up to three agreements of 60, a dozen positions with summaries, stances
  * and review states, and mentions.  Popular speakers and topics recur far
@@ -17,6 +18,7 @@
  * "卡罗·里马登科" (zh); the benchmark filters on it and on topic "climate".
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +79,6 @@ static void puts_(struct buf *b, const char *s)
 }
 
 static void printf_(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-#include <stdarg.h>
 static void printf_(struct buf *b, const char *fmt, ...)
 {
 	char tmp[1024];

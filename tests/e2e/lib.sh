@@ -40,37 +40,72 @@ start() {
 	for a in "$@"; do
 		args="$args '$a'"
 	done
+	# a new session racing a dying server fails: wait for the old one to go
 	$T kill-server >/dev/null 2>&1
+	local i=0
+	while $T ls >/dev/null 2>&1 && [ $i -lt 100 ]; do
+		sleep 0.02
+		i=$((i + 1))
+	done
 	: >"$RAW"
 	# a shell keeps the pane open after parley exits, and records its status
 	$T new-session -d -s e2e -x "$cols" -y "$rows" \
 		"env $envs $PARLEY $args; echo \"[parley exited \$?]\"; sleep 600"
 	$T set-option -t e2e status off >/dev/null
 	$T pipe-pane -t e2e -o "cat >>'$RAW'"
+	# on a busy machine the first screen can be slow: wait for its title line
+	# (or for parley to have exited, or to find the terminal too small)
+	i=0
+	while [ $i -lt 100 ]; do
+		$T capture-pane -t e2e -p 2>/dev/null | grep -qE '^ parley |\[parley exited|terminal too|too small' && break
+		sleep 0.05
+		i=$((i + 1))
+	done
 	settle
 }
 
-# Wait until two captures 50 ms apart are the same (at most ~3 s).
+# Wait until the screen and parley's output stay the same over two polls
+# 50 ms apart (at most ~3 s).
 settle() {
-	local prev="" cur i=0
-	sleep 0.05
+	local prev="" cur i=0 same=0
+	sleep 0.03
 	while [ $i -lt 60 ]; do
-		cur=$($T capture-pane -t e2e -p -e 2>/dev/null)
-		[ -n "$cur" ] && [ "$cur" = "$prev" ] && return 0
+		cur="$(wc -c <"$RAW") $($T capture-pane -t e2e -p -e 2>/dev/null)"
+		if [ "$cur" = "$prev" ]; then
+			same=$((same + 1))
+			[ $same -ge 2 ] && return 0
+		else
+			same=0
+		fi
 		prev=$cur
 		sleep 0.05
 		i=$((i + 1))
 	done
 }
 
-keys() {
-	$T send-keys -t e2e "$@"
+# After keys: wait until parley has written something (up to 1 s: on a
+# loaded machine it can be slow to answer), then until it is quiet.
+after_keys() {
+	local before=$1 i=0
+	while [ "$(wc -c <"$RAW")" -le "$before" ] && [ $i -lt 50 ]; do
+		sleep 0.02
+		i=$((i + 1))
+	done
 	settle
 }
 
+keys() {
+	local before
+	before=$(wc -c <"$RAW")
+	$T send-keys -t e2e "$@"
+	after_keys "$before"
+}
+
 type() {
+	local before
+	before=$(wc -c <"$RAW")
 	$T send-keys -t e2e -l "$1"
-	settle
+	after_keys "$before"
 }
 
 screen() {
@@ -124,10 +159,8 @@ screen_width() {
 # naughty -------------------------------------------------------------------
 #
 #   restart COLS ROWS [ENV=V...] -- [ARGS...]
-#                        stop, wait for the old tmux server to go, start, and
-#                        wait for parley's first screen (a new-session racing
-#                        a dying server fails with "server exited
-#                        unexpectedly"; a busy machine draws late)
+#                        the same as start (which now waits for the old
+#                        server to go and for parley's first screen)
 #   resize_wait COLS ROWS  resize, and wait for parley to redraw
 #   wait_exit            wait up to 5 s for "[parley exited N]"; prints N
 #   screen_line N        line N (1-based) of the screen
@@ -151,22 +184,7 @@ screen_width() {
 #                            that line (the selected span) contains TEXT
 
 restart() {
-	stop
-	local i=0
-	while $T ls >/dev/null 2>&1 && [ $i -lt 100 ]; do
-		sleep 0.02
-		i=$((i + 1))
-	done
-	start "$@"
-	# on a busy machine the first screen can be slow: wait for its title
-	# line (or for parley to have exited, or to find the terminal too small)
-	i=0
-	while [ $i -lt 100 ]; do
-		screen | grep -qE '^ parley |\[parley exited|terminal too' && break
-		sleep 0.05
-		i=$((i + 1))
-	done
-	settle
+	start "$@" # start waits for the old server and for the first screen
 }
 
 # ok_screen STATUS DESC: ok, showing the screen when STATUS is not 0.

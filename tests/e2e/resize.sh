@@ -47,14 +47,14 @@ for size in 30x8 20x6; do
 done
 
 resize_wait 15 5
-has "terminal too" "15x5: parley says the terminal is too small"
+has "too small" "15x5: parley says the terminal is too small"
 has "15x5, need" "15x5: and gives the size it needs"
 width_ok 15 "15x5"
 keys j j G
-has "terminal too" "15x5: keys other than q do nothing"
+has "too small" "15x5: keys other than q do nothing"
 
 resize_wait 100 30
-hasnt "terminal too" "100x30: the reader is back"
+hasnt "too small" "100x30: the reader is back"
 title_has "Wang Yi rencontre" "100x30: the same readout"
 is "$(selected_pos)" "$P" "100x30: the same position $P selected (keys pressed while too small were ignored)"
 span_has "$W" "100x30: its text in view in the text pane"
