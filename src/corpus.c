@@ -611,6 +611,8 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 	for (size_t i = 0; i < n; i++)
 		list_path(&L, paths[i]);
 	free(L.seen);
+	if (o && o->files_total)
+		__atomic_store_n(o->files_total, L.n, __ATOMIC_RELEASE);
 
 	/* the cache: which files are fresh in it, and whether to rewrite it */
 	char *cfile = NULL, *key = NULL;
@@ -681,6 +683,8 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 			merge(c, t->path, &t->fl, o);
 		file_load_free(&t->fl);
 		cbuf_free(&t->rec);
+		if (o && o->files_done)
+			__atomic_store_n(o->files_done, i + 1, __ATOMIC_RELEASE);
 	}
 	strmap_clear(&written);
 	for (size_t i = 0; i < L.n; i++)

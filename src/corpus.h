@@ -66,6 +66,9 @@ struct corpus_opts {
 	bool (*keep)(const struct readout *r, void *arg);
 	void *arg;
 	bool use_cache;        /* read and update the index cache */
+	/* progress, for a loader on another thread: files found, files merged
+	 * (written with atomic stores; NULL when not wanted) */
+	size_t *files_total, *files_done;
 	int threads;           /* 0: one per processor (at most 8; $PARLEY_THREADS) */
 };
 

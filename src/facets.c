@@ -64,6 +64,8 @@ void facets_build(struct facets *f, const struct corpus *c, const char *user_lan
 					f->v[k][gi].label_lang = r->lang;
 				}
 				f->v[k][gi].n_readouts++;
+				grow(&f->v[k][gi].rd, &f->v[k][gi].cap_rd, f->v[k][gi].n_rd + 1, sizeof(uint32_t));
+				f->v[k][gi].rd[f->v[k][gi].n_rd++] = (uint32_t)ri;
 				f->local[k][ri][i] = (uint32_t)gi;
 			}
 		}
@@ -86,6 +88,8 @@ void facets_build(struct facets *f, const struct corpus *c, const char *user_lan
 void facets_free(struct facets *f)
 {
 	for (int k = 0; k < ENT_KINDS; k++) {
+		for (size_t i = 0; i < f->n[k]; i++)
+			free(f->v[k][i].rd);
 		if (f->local[k])
 			for (size_t r = 0; r < f->n_readouts; r++)
 				free(f->local[k][r]);
@@ -108,6 +112,19 @@ void facets_add_entity(struct facets *f, const struct corpus *c, size_t ri, enum
 		                              .kind = k, .first = e, .first_readout = (uint32_t)ri };
 	}
 	f->v[k][gi].n_readouts++;
+	struct facet *fc = &f->v[k][gi];
+	bool listed = false; /* the index stays sorted and without repeats */
+	for (size_t i = 0; i < fc->n_rd && !listed; i++)
+		listed = fc->rd[i] == (uint32_t)ri;
+	if (!listed) {
+		grow(&fc->rd, &fc->cap_rd, fc->n_rd + 1, sizeof(uint32_t));
+		size_t at = fc->n_rd;
+		while (at > 0 && fc->rd[at - 1] > (uint32_t)ri)
+			at--;
+		memmove(fc->rd + at + 1, fc->rd + at, (fc->n_rd - at) * sizeof(uint32_t));
+		fc->rd[at] = (uint32_t)ri;
+		fc->n_rd++;
+	}
 	f->local[k][ri] = xrealloc(f->local[k][ri], ((size_t)local + 1) * sizeof(uint32_t));
 	f->local[k][ri][local] = (uint32_t)gi;
 }

@@ -23,6 +23,8 @@ struct facet {
 	size_t n_readouts;      /* readouts that declare it */
 	size_t n_mentions;
 	const struct entity *first; /* its first definition (aliases, role, country...) */
+	uint32_t *rd;           /* the readouts that declare it, in corpus order (the index filters use) */
+	size_t n_rd, cap_rd;
 	uint32_t first_readout;
 };
 

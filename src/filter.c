@@ -217,17 +217,62 @@ bool filter_position(const struct filter *f, const struct corpus *c, const struc
 	return true;
 }
 
+/* The readouts that can match the entity filters, marked in mark[] (one
+ * byte per readout): those that declare one of the chosen entities of the
+ * most selective kind.  False when no entity is chosen (all can match). */
+static bool candidates(const struct filter *f, const struct corpus *c, const struct facets *fa, unsigned char *mark)
+{
+	int best = -1;
+	size_t best_n = (size_t)-1;
+	for (int k = 0; k < ENT_KINDS; k++) {
+		if (!f->ents[k].n)
+			continue;
+		size_t n = 0;
+		for (size_t i = 0; i < f->ents[k].n; i++)
+			n += fa->v[k][f->ents[k].v[i]].n_rd;
+		if (n < best_n) {
+			best_n = n;
+			best = k;
+		}
+	}
+	if (best < 0)
+		return false;
+	memset(mark, 0, c->n_readouts + 1);
+	for (size_t i = 0; i < f->ents[best].n; i++) {
+		const struct facet *fc = &fa->v[best][f->ents[best].v[i]];
+		for (size_t j = 0; j < fc->n_rd; j++)
+			if (fc->rd[j] < c->n_readouts)
+				mark[fc->rd[j]] = 1;
+	}
+	return true;
+}
+
+size_t filter_readouts(const struct filter *f, const struct corpus *c, const struct facets *fa, size_t *out)
+{
+	unsigned char *mark = xmalloc(c->n_readouts + 1);
+	bool narrow = candidates(f, c, fa, mark);
+	size_t n = 0;
+	for (size_t ri = 0; ri < c->n_readouts; ri++)
+		if ((!narrow || mark[ri]) && filter_readout(f, c, fa, ri))
+			out[n++] = ri;
+	free(mark);
+	return n;
+}
+
 size_t filter_matches(const struct filter *f, const struct corpus *c, const struct facets *fa,
                       struct match **out)
 {
 	size_t n = 0, cap = 0;
 	*out = NULL;
+	unsigned char *mark = xmalloc(c->n_readouts + 1);
+	bool narrow = candidates(f, c, fa, mark);
 	for (size_t ri = 0; ri < c->n_readouts; ri++)
-		for (size_t pi = 0; pi < c->readouts[ri].n_positions; pi++)
+		for (size_t pi = 0; (!narrow || mark[ri]) && pi < c->readouts[ri].n_positions; pi++)
 			if (filter_position(f, c, fa, ri, pi)) {
 				grow(out, &cap, n + 1, sizeof(**out));
 				(*out)[n++] = (struct match){ (uint32_t)ri, (uint32_t)pi };
 			}
+	free(mark);
 	return n;
 }
 

@@ -69,6 +69,10 @@ bool filter_readout(const struct filter *f, const struct corpus *c, const struct
  * stance and review state are among those chosen. */
 bool filter_position(const struct filter *f, const struct corpus *c, const struct facets *fa,
                      size_t ri, size_t pi);
+/* The readouts that match, in corpus order (out: n_readouts entries at
+ * most); returns the count.  Uses the facets' index of which readouts
+ * declare an entity, so a narrow filter does not visit every readout. */
+size_t filter_readouts(const struct filter *f, const struct corpus *c, const struct facets *fa, size_t *out);
 /* All matching positions of the corpus, in corpus order; returns the count. */
 size_t filter_matches(const struct filter *f, const struct corpus *c, const struct facets *fa,
                       struct match **out);

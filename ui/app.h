@@ -43,6 +43,8 @@ struct app {
 	size_t n_notes, cap_notes;
 	const char *opened;     /* "samples in DIR" when no path was given */
 
+	bool loading;           /* the corpus is still loading on another thread */
+	size_t *load_total, *load_done;
 	enum view view, prev_view;
 	struct layout lay;
 	int rows, cols;
@@ -66,6 +68,7 @@ struct app {
 	size_t text_top;        /* byte offset of the first line shown */
 	long sel;               /* selected position of cur (index into positions), -1 none */
 	struct match *plist;    /* rows of the positions pane */
+	bool plist_valid;       /* with a filter: plist holds its matches */
 	size_t n_plist, p_sel, p_top;
 	int focus;              /* 0 text, 1 positions */
 	size_t *order;          /* positions of cur in text order */

@@ -16,6 +16,8 @@
 #include "sanitize.h"
 
 #include <getopt.h>
+#include <pthread.h>
+#include <time.h>
 #include <pwd.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -28,6 +30,15 @@
 #include <unistd.h>
 
 static volatile sig_atomic_t got_signal;
+
+struct loader_job {
+	char *const *paths;
+	size_t n;
+	struct corpus corpus;
+	struct facets facets;
+	size_t total, done;
+	int finished;
+};
 
 static void on_signal(int sig)
 {
@@ -61,6 +72,7 @@ const char *app_label(const struct app *a, enum entity_kind k, size_t ri, uint32
 
 void app_refilter(struct app *a)
 {
+	a->plist_valid = false;
 	nav_rebuild(a);
 	reader_rebuild_list(a);
 }
@@ -112,6 +124,8 @@ static void draw_title(struct app *a)
 		if (x + 3 < r.w)
 			x += draw_str(r.y, x, r.w - x, "  ", at);
 		draw_str(r.y, x, r.w - x, meta, at);
+	} else if (a->loading) {
+		draw_str(r.y, x, r.w - x, "loading the corpus...", at);
 	} else {
 		char buf[256];
 		size_t np = 0;
@@ -473,6 +487,87 @@ static void plain_listing(struct app *a, const char *why)
 	}
 }
 
+/* --- loading in the background ------------------------------------------- */
+
+static void load_corpus(struct loader_job *j)
+{
+	corpus_init(&j->corpus);
+	struct corpus_opts o = { .use_cache = getenv("PARLEY_NO_CACHE") == NULL, .files_total = &j->total,
+	                         .files_done = &j->done };
+	corpus_load(&j->corpus, j->paths, j->n, &o);
+	facets_build(&j->facets, &j->corpus, facets_user_lang());
+}
+
+static void *loader_main(void *arg)
+{
+	struct loader_job *j = arg;
+	load_corpus(j);
+	__atomic_store_n(&j->finished, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/* The loaded corpus becomes the app's: editing starts on it. */
+static void adopt_corpus(struct app *a, struct loader_job *j)
+{
+	corpus_free(&a->corpus);
+	a->corpus = j->corpus;
+	a->facets = j->facets;
+	free(a->frows); /* the facet rows are made again from the new facets */
+	a->frows = NULL;
+	a->n_frows = a->frow_sel = a->frow_top = 0;
+	history_init(&a->hist, &a->corpus, &a->facets, a->user);
+	saver_init(&a->saver, &a->corpus);
+	a->hist.listen = journal_listener(&a->journal);
+}
+
+/* --- measuring (tests/bench): PARLEY_BENCH=FILE gets the times since the
+ * start, and with PARLEY_REPLAY=KEYS the time each replayed key took. */
+
+static double start_ms;
+static const char *replay_keys;
+static double key_started;
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static void bench_mark(const char *what)
+{
+	const char *f = getenv("PARLEY_BENCH");
+	FILE *fp = f && *f ? fopen(f, "a") : NULL;
+	if (fp) {
+		fprintf(fp, "%s %.1f\n", what, now_ms() - start_ms);
+		fclose(fp);
+	}
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return a < b ? -1 : a > b;
+}
+
+static void bench_latency(double *v, size_t n)
+{
+	const char *f = getenv("PARLEY_BENCH");
+	FILE *fp = f && *f ? fopen(f, "a") : NULL;
+	if (!fp || !n) {
+		if (fp)
+			fclose(fp);
+		return;
+	}
+	if (getenv("PARLEY_BENCH_ALL"))
+		for (size_t i = 0; i < n; i++)
+			fprintf(fp, "key %zu %.3f\n", i, v[i]);
+	qsort(v, n, sizeof(double), cmp_double);
+	fprintf(fp, "keys %zu p50 %.3f p99 %.3f max %.3f\n", n, v[n / 2], v[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1],
+	        v[n - 1]);
+	fclose(fp);
+}
+
 static enum colour_mode colour_mode(bool no_color)
 {
 	const char *nc = getenv("NO_COLOR");
@@ -490,6 +585,10 @@ static enum colour_mode colour_mode(bool no_color)
 
 static int read_key(void)
 {
+	if (replay_keys && *replay_keys) {
+		int k = (unsigned char)*replay_keys++;
+		return k == '\r' ? '\n' : k;
+	}
 	wint_t ch;
 	int r = get_wch(&ch);
 	if (r == ERR)
@@ -561,6 +660,7 @@ int cmd_browse(int argc, char **argv)
 		}
 	}
 
+	start_ms = now_ms();
 	static struct app app;
 	struct app *a = &app;
 	memset(a, 0, sizeof(*a));
@@ -585,21 +685,19 @@ int cmd_browse(int argc, char **argv)
 
 	corpus_init(&a->corpus);
 	static char samples[1100], opened[1200];
+	char *sp[1] = { samples };
+	char **paths = argv + optind;
+	size_t npaths = (size_t)(argc - optind);
 	if (optind >= argc) {
 		if (!find_samples(samples, sizeof(samples))) {
 			fprintf(stderr, "%s: no PATH given and no installed samples found\n", progname);
 			return 2;
 		}
-		corpus_add_path(&a->corpus, samples);
 		snprintf(opened, sizeof(opened), "no path given: showing the samples in %s", samples);
 		a->opened = opened;
-	} else {
-		for (int i = optind; i < argc; i++)
-			corpus_add_path(&a->corpus, argv[i]);
+		paths = sp;
+		npaths = 1;
 	}
-	facets_build(&a->facets, &a->corpus, facets_user_lang());
-
-	/* editing: who edits, the history, the snapshots, the journal */
 	a->read_only = read_only;
 	const char *user = cfg.user[0] ? cfg.user : getenv("USER");
 	if (!user || !*user) {
@@ -607,15 +705,7 @@ int cmd_browse(int argc, char **argv)
 		user = pw ? pw->pw_name : "unknown";
 	}
 	snprintf(a->user, sizeof(a->user), "%s", user);
-	history_init(&a->hist, &a->corpus, &a->facets, a->user);
-	saver_init(&a->saver, &a->corpus);
-	if (optind >= argc) {
-		char *sp[1] = { samples };
-		journal_init(&a->journal, sp, 1);
-	} else {
-		journal_init(&a->journal, argv + optind, (size_t)(argc - optind));
-	}
-	a->hist.listen = journal_listener(&a->journal);
+	journal_init(&a->journal, paths, npaths);
 
 	/* Data is UTF-8: a session with no locale (LANG unset over SSH) gets
 	 * C.UTF-8 for the character type, so non-ASCII text can be shown. */
@@ -630,21 +720,25 @@ int cmd_browse(int argc, char **argv)
 	}
 	const char *term = getenv("TERM");
 	int rc = 0;
-	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+	const char *why = NULL;
+	SCREEN *scr = NULL;
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
+		why = "";
+	else if (!term || !*term || strcmp(term, "dumb") == 0)
+		why = "TERM is dumb (no cursor addressing)";
+	else if (!(scr = newterm(NULL, stdout, stdin)))
+		why = "cannot use the terminal";
+	if (why) {
+		/* no screen to browse on: load here and list */
+		struct loader_job job = { .paths = paths, .n = npaths };
+		load_corpus(&job);
+		adopt_corpus(a, &job);
 		diags_print(&a->corpus.diags, stderr);
-		plain_listing(a, NULL);
-		goto out;
-	}
-	if (!term || !*term || strcmp(term, "dumb") == 0) {
-		diags_print(&a->corpus.diags, stderr);
-		plain_listing(a, "TERM is dumb (no cursor addressing)");
-		goto out;
-	}
-	SCREEN *scr = newterm(NULL, stdout, stdin);
-	if (!scr) {
-		diags_print(&a->corpus.diags, stderr);
-		snprintf(err, sizeof(err), "cannot use terminal type '%s'", term);
-		plain_listing(a, err);
+		if (strcmp(why, "cannot use the terminal") == 0)
+			snprintf(err, sizeof(err), "cannot use terminal type '%s'", term);
+		else
+			snprintf(err, sizeof(err), "%s", why);
+		plain_listing(a, *err ? err : NULL);
 		goto out;
 	}
 	set_escdelay(25);
@@ -666,7 +760,41 @@ int cmd_browse(int argc, char **argv)
 	a->view = VIEW_NAV;
 	nav_rebuild(a);
 	reader_rebuild_list(a);
-	if (!a->read_only)
+
+	/* The first screen at once; the corpus loads on another thread (its
+	 * files on both cores) and joins when it is complete. */
+	static struct loader_job job;
+	job = (struct loader_job){ .paths = paths, .n = npaths };
+	pthread_t loader;
+	a->loading = true;
+	a->load_total = &job.total;
+	a->load_done = &job.done;
+	if (pthread_create(&loader, NULL, loader_main, &job) != 0) {
+		load_corpus(&job);
+		job.finished = 1;
+	}
+	draw_all(a);
+	bench_mark("first_screen_ms");
+	timeout(40);
+	while (!got_signal && !__atomic_load_n(&job.finished, __ATOMIC_ACQUIRE)) {
+		int key = read_key();
+		if (key == 'q' || key == 'Q') {
+			a->quit = true;
+			break;
+		}
+		if (key == '?' || key == (KEY_FUNC | KEY_F(1)))
+			app_message(a, false, "still loading: the help comes up as soon as the corpus is here");
+		draw_all(a);
+	}
+	timeout(-1);
+	pthread_join(loader, NULL);
+	a->loading = false;
+	adopt_corpus(a, &job);
+	bench_mark("loaded_ms");
+	replay_keys = getenv("PARLEY_REPLAY"); /* keys to replay once the corpus is here */
+	nav_rebuild(a);
+	reader_rebuild_list(a);
+	if (!a->read_only && !a->quit)
 		review_offer_recovery(a);
 	if (a->opened)
 		app_message(a, false, "%s", a->opened);
@@ -679,9 +807,22 @@ int cmd_browse(int argc, char **argv)
 	else if (!a->corpus.n_readouts)
 		app_message(a, true, "no readouts found");
 
+	bool replaying = replay_keys != NULL;
+	double *lat = NULL;
+	size_t n_lat = 0, cap_lat = 0;
 	while (!a->quit && !got_signal) {
+		double t0 = now_ms();
 		draw_all(a);
+		if (replaying && key_started > 0) {
+			grow(&lat, &cap_lat, n_lat + 1, sizeof(double));
+			lat[n_lat++] = t0 - key_started + (now_ms() - t0);
+		}
+		if (replaying && !*replay_keys) {
+			bench_latency(lat, n_lat);
+			break;
+		}
 		int key = read_key();
+		key_started = now_ms();
 		if (key < 0)
 			continue;
 		if (key == (KEY_FUNC | KEY_RESIZE))
@@ -714,6 +855,7 @@ int cmd_browse(int argc, char **argv)
 		if (!done)
 			global_action(a, act);
 	}
+	free(lat);
 	endwin();
 	delscreen(scr);
 	if (got_signal) {

@@ -22,19 +22,24 @@ int draw_text(int y, int x, int w, const char *s, size_t n, attr_t attr)
 	bool cut = end < n;
 	if (cut)
 		end = cells_fit(s, n, w - 1, 0, &used);
-	size_t i = 0;
+	/* the safe stretches in one call each, the replaced cells between them */
+	size_t i = 0, run = 0;
 	struct cell c;
 	move(y, x);
+	attrset(attr);
 	while (i < end && cell_next(s, end, i, 0, &c)) {
 		if (c.replaced) {
+			if (c.start > run)
+				addnstr(s + run, (int)(c.start - run));
 			attrset(theme_attr(EL_ESCAPED));
 			addstr(c.repl);
-		} else if (c.width > 0) {
 			attrset(attr);
-			addnstr(s + c.start, (int)(c.end - c.start));
+			run = c.end;
 		}
 		i = c.end;
 	}
+	if (end > run)
+		addnstr(s + run, (int)(end - run));
 	if (cut) {
 		/* mark the cut in the last column */
 		attrset(attr);

@@ -26,10 +26,7 @@ void nav_rebuild(struct app *a)
 	size_t keep = a->n_nav ? a->nav[a->nav_sel] : 0;
 	free(a->nav);
 	a->nav = xmalloc((a->corpus.n_readouts + 1) * sizeof(size_t));
-	a->n_nav = 0;
-	for (size_t i = 0; i < a->corpus.n_readouts; i++)
-		if (filter_readout(&a->filter, &a->corpus, &a->facets, i))
-			a->nav[a->n_nav++] = i;
+	a->n_nav = filter_readouts(&a->filter, &a->corpus, &a->facets, a->nav);
 	a->nav_sel = 0;
 	for (size_t i = 0; i < a->n_nav; i++)
 		if (a->nav[i] == keep)
@@ -76,7 +73,17 @@ static void draw_readouts(struct app *a, struct rect r, bool focused)
 	draw_heading(r, head, focused);
 	int h = r.h - 1;
 	list_scroll(a->nav_sel, &a->nav_top, a->n_nav, h);
-	if (!a->n_nav)
+	if (a->loading) {
+		size_t total = __atomic_load_n(a->load_total, __ATOMIC_ACQUIRE);
+		size_t done = __atomic_load_n(a->load_done, __ATOMIC_ACQUIRE);
+		int w = r.w - 2 > 40 ? 40 : r.w - 2;
+		draw_textf(r.y + 1, r.x + 1, r.w - 1, theme_attr(EL_MESSAGE), "loading: %zu of %zu files", done, total);
+		if (w > 4 && r.h > 2) {
+			int fill = total ? (int)((double)w * (double)done / (double)total) : 0;
+			draw_fill(r.y + 2, r.x + 1, fill, theme_attr(EL_CURSOR));
+			draw_fill(r.y + 2, r.x + 1 + fill, w - fill, theme_attr(EL_CURSOR_UNFOCUSED));
+		}
+	} else if (!a->n_nav)
 		draw_str(r.y + 1, r.x + 1, r.w - 1,
 		         a->corpus.n_readouts ? "no readout matches the filters (Esc clears them)" : "no readouts",
 		         theme_attr(EL_DIM));

@@ -42,9 +42,14 @@ static int cmp_match(const void *pa, const void *pb)
 
 void reader_rebuild_list(struct app *a)
 {
-	free(a->plist);
-	a->plist = NULL;
-	a->n_plist = 0;
+	/* the corpus-wide matches depend on the filter, not on the readout:
+	 * they are kept until the filter or the positions change */
+	bool keep_matches = a->plist_valid && !filter_is_empty(&a->filter);
+	if (!keep_matches) {
+		free(a->plist);
+		a->plist = NULL;
+		a->n_plist = 0;
+	}
 	free(a->order);
 	a->order = NULL;
 	a->n_order = 0;
@@ -52,6 +57,7 @@ void reader_rebuild_list(struct app *a)
 		return;
 	sort_corpus = &a->corpus;
 	const struct readout *r = cur_ro(a);
+	size_t keep_sel = a->p_sel;
 	struct match *m = xmalloc((r->n_positions + 1) * sizeof(*m));
 	for (size_t i = 0; i < r->n_positions; i++)
 		m[i] = (struct match){ (uint32_t)a->cur, (uint32_t)i };
@@ -63,14 +69,20 @@ void reader_rebuild_list(struct app *a)
 	if (filter_is_empty(&a->filter)) {
 		a->plist = m;
 		a->n_plist = r->n_positions;
-	} else {
+	} else if (!keep_matches) {
 		free(m);
 		a->n_plist = filter_matches(&a->filter, &a->corpus, &a->facets, &a->plist);
 		qsort(a->plist, a->n_plist, sizeof(*a->plist), cmp_match);
+		a->plist_valid = true;
+	} else {
+		free(m);
 	}
 	/* keep the selection, else the first row of this readout */
-	a->p_sel = 0;
 	bool found = false;
+	if (keep_matches && keep_sel < a->n_plist && a->plist[keep_sel].readout == a->cur
+	    && (long)a->plist[keep_sel].position == a->sel)
+		found = true; /* where it was: no search */
+	a->p_sel = found ? keep_sel : 0;
 	for (size_t i = 0; i < a->n_plist && !found; i++)
 		if (a->plist[i].readout == a->cur && (long)a->plist[i].position == a->sel) {
 			a->p_sel = i;
@@ -81,7 +93,8 @@ void reader_rebuild_list(struct app *a)
 			a->p_sel = i;
 			found = true;
 		}
-	a->p_top = 0;
+	if (!keep_matches)
+		a->p_top = 0;
 }
 
 static int text_width(const struct app *a)
@@ -417,19 +430,33 @@ static void draw_text_pane(struct app *a, struct rect r, bool focused)
 		int x = r.x + GUTTER;
 		size_t b = l->start;
 		struct cell c;
+		/* runs of cells with the same attributes go out in one call */
+		size_t run = b;
+		attr_t run_at = 0;
+		move(y, x);
 		while (b < l->end && cell_next(ro->text, l->end, b, 0, &c)) {
 			if (x + c.width > r.x + r.w)
 				break;
-			move(y, x);
+			attr_t at = c.replaced ? theme_attr(EL_ESCAPED) : cell_attr(a, b, ps, nps, ms, nms);
+			if (c.replaced || at != run_at) {
+				if (b > run) {
+					attrset(run_at);
+					addnstr(ro->text + run, (int)(b - run));
+				}
+				run = b;
+				run_at = at;
+			}
 			if (c.replaced) {
-				attrset(theme_attr(EL_ESCAPED));
+				attrset(at);
 				addstr(c.repl);
-			} else if (c.width > 0) {
-				attrset(cell_attr(a, b, ps, nps, ms, nms));
-				addnstr(ro->text + c.start, (int)(c.end - c.start));
+				run = c.end;
 			}
 			x += c.width;
 			b = c.end;
+		}
+		if (b > run) {
+			attrset(run_at);
+			addnstr(ro->text + run, (int)(b - run));
 		}
 		attrset(A_NORMAL);
 	}
@@ -529,8 +556,8 @@ static void draw_positions_pane(struct app *a, struct rect r, bool focused)
 	int details = draw_details(a, a->plist[a->p_sel].readout, a->plist[a->p_sel].position, r, -1, h - 1);
 	if (a->p_top > a->p_sel)
 		a->p_top = a->p_sel;
-	while (a->p_top < a->p_sel && (int)(a->p_sel - a->p_top) + 1 + details > h)
-		a->p_top++;
+	if ((int)(a->p_sel - a->p_top) + 1 + details > h)
+		a->p_top = a->p_sel - (size_t)(h - 1 - details > 0 ? h - 1 - details : 0);
 	int y = r.y + 1;
 	for (size_t i = a->p_top; i < a->n_plist && y < r.y + r.h; i++) {
 		const struct match *m = &a->plist[i];
