@@ -4,6 +4,8 @@
 : "${top_builddir:=$top_srcdir}"
 : "${PARLEY:=$top_builddir/parley}"
 : "${PARLEY_TESTDATA:=$top_srcdir/../shared/testdata}"
+# canonical paths: an out-of-tree build gives ".../_build/.." forms
+top_srcdir=$(cd "$top_srcdir" && pwd)
 export LC_ALL=C.UTF-8 TZ=UTC
 
 tap_n=0

@@ -280,8 +280,8 @@ wait_exit() {
 # corpus_json [DIR]: every readout of DIR (default: the samples) as one JSON
 # array, in parley's corpus order (paths in byte order, .jsonl lines in order).
 corpus_json() {
-	find "${1:-$SAMPLES}" \( -name '*.json' -o -name '*.jsonl' \) ! -path '*/.*' | LC_ALL=C sort |
-		while IFS= read -r f; do cat "$f"; echo; done | jq -s .
+	(cd "${1:-$SAMPLES}" && find . \( -name '*.json' -o -name '*.jsonl' \) ! -path '*/.*' | LC_ALL=C sort |
+		while IFS= read -r f; do cat "$f"; echo; done) | jq -s .
 }
 
 # title_has / status_has TEXT DESC: ok when the title (status) line contains TEXT.
