@@ -129,8 +129,12 @@ static bool text_matches(const struct filter *f, const struct readout *r, const 
 	return ok;
 }
 
+#define IDSET_BITS_MAX (1u << 24) /* larger members are only in the list */
+
 bool idset_has(const struct idset *s, uint32_t v)
 {
+	if (v < s->nbits)
+		return s->bits[v];
 	for (size_t i = 0; i < s->n; i++)
 		if (s->v[i] == v)
 			return true;
@@ -141,20 +145,38 @@ void idset_add(struct idset *s, uint32_t v)
 {
 	if (idset_has(s, v))
 		return;
+	if (v >= s->nbits && v < IDSET_BITS_MAX) {
+		size_t nb = s->nbits ? s->nbits : 64;
+		while (nb <= v)
+			nb *= 2;
+		s->bits = xrealloc(s->bits, nb);
+		memset(s->bits + s->nbits, 0, nb - s->nbits);
+		s->nbits = nb;
+		for (size_t i = 0; i < s->n; i++)
+			if (s->v[i] < nb)
+				s->bits[s->v[i]] = 1;
+	}
+	if (v < s->nbits)
+		s->bits[v] = 1;
 	grow(&s->v, &s->cap, s->n + 1, sizeof(*s->v));
 	s->v[s->n++] = v;
 }
 
 bool idset_toggle(struct idset *s, uint32_t v)
 {
+	if (!idset_has(s, v)) {
+		idset_add(s, v);
+		return true;
+	}
+	if (v < s->nbits)
+		s->bits[v] = 0;
 	for (size_t i = 0; i < s->n; i++)
 		if (s->v[i] == v) {
 			memmove(s->v + i, s->v + i + 1, (s->n - i - 1) * sizeof(*s->v));
 			s->n--;
-			return false;
+			break;
 		}
-	idset_add(s, v);
-	return true;
+	return false;
 }
 
 bool filter_readout(const struct filter *f, const struct corpus *c, const struct facets *fa, size_t ri)
@@ -278,8 +300,10 @@ size_t filter_matches(const struct filter *f, const struct corpus *c, const stru
 
 void filter_clear(struct filter *f)
 {
-	for (int k = 0; k < ENT_KINDS; k++)
+	for (int k = 0; k < ENT_KINDS; k++) {
 		free(f->ents[k].v);
+		free(f->ents[k].bits);
+	}
 	for (size_t i = 0; i < f->n_langs; i++)
 		free(f->langs[i]);
 	free(f->langs);

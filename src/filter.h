@@ -33,8 +33,10 @@
 #include "facets.h"
 
 struct idset {
-	uint32_t *v;
+	uint32_t *v;           /* the members, in the order they were added */
 	size_t n, cap;
+	unsigned char *bits;   /* bits[x] is 1 when x is a member: O(1) lookups */
+	size_t nbits;
 };
 
 struct filter {

@@ -163,6 +163,7 @@ void query_rebind(struct query *q)
 	}
 	for (int k = 0; k < ENT_KINDS; k++) {
 		free(q->filter.ents[k].v);
+		free(q->filter.ents[k].bits);
 		memset(&q->filter.ents[k], 0, sizeof(q->filter.ents[k]));
 		strmap_clear(&q->seen[k]);
 	}

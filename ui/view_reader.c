@@ -72,7 +72,12 @@ void reader_rebuild_list(struct app *a)
 	} else if (!keep_matches) {
 		free(m);
 		a->n_plist = filter_matches(&a->filter, &a->corpus, &a->facets, &a->plist);
-		qsort(a->plist, a->n_plist, sizeof(*a->plist), cmp_match);
+		/* in corpus order already: each readout's matches into text order */
+		for (size_t i = 0, j; i < a->n_plist; i = j) {
+			for (j = i + 1; j < a->n_plist && a->plist[j].readout == a->plist[i].readout; j++)
+				;
+			qsort(a->plist + i, j - i, sizeof(*a->plist), cmp_match);
+		}
 		a->plist_valid = true;
 	} else {
 		free(m);

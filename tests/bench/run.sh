@@ -90,7 +90,7 @@ if command -v tmux >/dev/null; then
 	keys=$(printf 'jjjjjjjjjjkkkkk\tjj\rjj\r\t\rjjjjjjjjjjjjjjjjjjjjkkkkkkkkkk]]]]]]]]][[[[[[\tjjjjjjjjjjjjkkkkkkk\tGgnnnnnnnnNNNN}}}}}{{{')
 	browse() { # browse NAME EXTRA-ENV: one run, its figures in $work/NAME.txt
 		rm -f "$work/$1.txt" "$work/$1.rss"
-		tmux -L parley-bench kill-server 2>/dev/null
+		tmux -L parley-bench kill-server 2>/dev/null || true
 		tmux -L parley-bench -f /dev/null new-session -d -x 120 -y 40 \
 			"env LANG=C.UTF-8 TERM=xterm-256color $2 PARLEY_BENCH='$work/$1.txt' PARLEY_REPLAY='$keys' \
 			 '$work/maxrss' '$parley' '$corpus' 2>'$work/$1.rss'"
@@ -99,7 +99,7 @@ if command -v tmux >/dev/null; then
 			sleep 0.1
 		done
 		sleep 0.3
-		tmux -L parley-bench kill-server 2>/dev/null
+		tmux -L parley-bench kill-server 2>/dev/null || true
 	}
 	browse cold "PARLEY_NO_CACHE=1"
 	browse warm ""
