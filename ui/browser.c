@@ -16,6 +16,7 @@
 #include "sanitize.h"
 
 #include <getopt.h>
+#include <poll.h>
 #include <pthread.h>
 #include <time.h>
 #include <pwd.h>
@@ -591,8 +592,15 @@ static int read_key(void)
 	}
 	wint_t ch;
 	int r = get_wch(&ch);
-	if (r == ERR)
+	if (r == ERR) {
+		/* a terminal that went away (the connection dropped without a
+		 * SIGHUP reaching us) reads as an error at once: leave as on a
+		 * hang-up instead of spinning */
+		struct pollfd pf = { .fd = STDIN_FILENO, .events = POLLIN };
+		if (poll(&pf, 1, 0) > 0 && (pf.revents & (POLLHUP | POLLERR | POLLNVAL)))
+			got_signal = SIGHUP;
 		return -1;
+	}
 	if (r == KEY_CODE_YES) {
 		if (ch == KEY_ENTER)
 			return '\n';

@@ -122,7 +122,9 @@ long pick_run(struct app *a, const char *title, struct pick_item *items, size_t 
 		refresh();
 
 		int key = app_read_key();
-		if (key < 0 || key == (KEY_FUNC | KEY_RESIZE))
+		if (key < 0)
+			break; /* a signal or a terminal gone: cancel */
+		if (key == (KEY_FUNC | KEY_RESIZE))
 			continue;
 		if (key == (KEY_FUNC | KEY_DOWN) || key == 14 /* C-n */) {
 			if (sel + 1 < n)

@@ -356,6 +356,18 @@ static void save_as(struct app *a, const char *path)
 	diags_free(&d);
 }
 
+/* The journal's records applied again; what no longer applies is listed
+ * with the problems (E). */
+static size_t replay(struct app *a, size_t *skipped)
+{
+	struct diags d = { 0 };
+	size_t applied = journal_replay(&a->journal, &a->hist, &a->saver, skipped, &d);
+	for (size_t i = 0; i < d.n; i++)
+		app_note(a, "%s", d.v[i].text);
+	diags_free(&d);
+	return applied;
+}
+
 /* Reload the files changed on disk, then apply this session's edits of
  * their readouts again from the journal.  The readouts must still be the
  * same ones (same ids). */
@@ -426,11 +438,7 @@ static void reload(struct app *a)
 	a->n_frows = 0;
 	/* this session's edits again, from the journal */
 	size_t skipped = 0;
-	struct diags d = { 0 };
-	size_t applied = journal_replay(&a->journal, &a->hist, &a->saver, &skipped, &d);
-	for (size_t i = 0; i < d.n; i++)
-		app_note(a, "%s", d.v[i].text);
-	diags_free(&d);
+	size_t applied = replay(a, &skipped);
 	a->text_fold_valid = a->rhits_valid = false;
 	wrap_free(&a->wrap);
 	app_refilter(a);
@@ -576,11 +584,7 @@ void review_offer_recovery(struct app *a)
 		int k = ask_key(a, q);
 		if (k == 'y' || k == 'Y') {
 			size_t skipped = 0;
-			struct diags d = { 0 };
-			size_t applied = journal_replay(&a->journal, &a->hist, &a->saver, &skipped, &d);
-			for (size_t i = 0; i < d.n; i++)
-				app_note(a, "%s", d.v[i].text);
-			diags_free(&d);
+			size_t applied = replay(a, &skipped);
 			app_refilter(a);
 			app_message(a, skipped > 0, "recovered %zu edit%s (not saved yet: w saves)%s", applied,
 			            applied == 1 ? "" : "s", skipped ? "; some no longer apply: E lists them" : "");

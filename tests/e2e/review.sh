@@ -128,6 +128,23 @@ stop
 [ "$(pos "$FR" p6 review)" = rejected ]; ok $? "the edit made before the hang-up is in the file"
 run "$PARLEY" validate "$C"
 ok $rc "and the corpus validates"
+# the connection drops while a picker or a prompt is open: parley ends, it
+# does not spin on a terminal that is gone
+for k in s e Z; do
+	start 100 30 USER=tester -- "$C"
+	keys j j j j Enter Tab j $k
+	$T kill-server >/dev/null 2>&1
+	i=0
+	while pgrep -f "parley $C" >/dev/null 2>&1 && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	pgrep -f "parley $C" >/dev/null 2>&1
+	ok $((! $?)) "a hang-up with '$k' open ends parley"
+	pkill -9 -f "parley $C" 2>/dev/null
+done
+rm -f "$XDG_STATE_HOME"/parley/journal-*
+
 # a 200-position readout, reviewed from the keyboard alone
 B="$TMPD/big"
 mkdir -p "$B"
