@@ -1,6 +1,7 @@
 /* test_cells.c - display units: one cell per grapheme cluster, exact widths,
  * everything unsafe drawn as its visible replacement. */
 #include "tap.h"
+#include "blns.h"
 #include "cells.h"
 #include "sanitize.h"
 
@@ -31,35 +32,6 @@ static void check(const char *s, unsigned flags, const char *want, const char *w
 
 /* The Big List of Naughty Strings as a cJSON array, or NULL (with a TAP
  * comment) when the shared test data is not there. */
-static cJSON *load_blns(void)
-{
-	char path[4096];
-	const char *td = getenv("PARLEY_TESTDATA"), *top = getenv("top_srcdir");
-	if (td && *td)
-		snprintf(path, sizeof(path), "%s/naughty-strings/blns.json", td);
-	else
-		snprintf(path, sizeof(path), "%s/../shared/testdata/naughty-strings/blns.json",
-			 top && *top ? top : ".");
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		diag_note("skipped: %s is missing, the naughty strings are not checked", path);
-		return NULL;
-	}
-	size_t cap = 1 << 16, n = 0, k;
-	char *buf = malloc(cap);
-	while ((k = fread(buf + n, 1, cap - n, f)) > 0)
-		if ((n += k) == cap)
-			buf = realloc(buf, cap *= 2);
-	fclose(f);
-	cJSON *a = cJSON_ParseWithLength(buf, n);
-	free(buf);
-	if (!cJSON_IsArray(a)) {
-		diag_note("skipped: %s is not a JSON array", path);
-		cJSON_Delete(a);
-		return NULL;
-	}
-	return a;
-}
 
 /* Properties of the cells of any string; returns what is wrong, or NULL. */
 static const char *props(const char *s, size_t n, unsigned flags)

@@ -1,6 +1,7 @@
 /* test_fold.c - case- and accent-insensitive search: what text folds to,
  * and which source bytes a match covers. */
 #include "tap.h"
+#include "blns.h"
 #include "fold.h"
 
 #include <cjson/cJSON.h>
@@ -32,35 +33,6 @@ static const char *find(const char *text, const char *needle, size_t from)
 	return buf;
 }
 
-static cJSON *load_blns(void)
-{
-	char path[4096];
-	const char *td = getenv("PARLEY_TESTDATA"), *top = getenv("top_srcdir");
-	if (td && *td)
-		snprintf(path, sizeof(path), "%s/naughty-strings/blns.json", td);
-	else
-		snprintf(path, sizeof(path), "%s/../shared/testdata/naughty-strings/blns.json",
-			 top && *top ? top : ".");
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		diag_note("skipped: %s is missing, the naughty strings are not checked", path);
-		return NULL;
-	}
-	size_t cap = 1 << 16, n = 0, k;
-	char *buf = malloc(cap);
-	while ((k = fread(buf + n, 1, cap - n, f)) > 0)
-		if ((n += k) == cap)
-			buf = realloc(buf, cap *= 2);
-	fclose(f);
-	cJSON *a = cJSON_ParseWithLength(buf, n);
-	free(buf);
-	if (!cJSON_IsArray(a)) {
-		diag_note("skipped: %s is not a JSON array", path);
-		cJSON_Delete(a);
-		return NULL;
-	}
-	return a;
-}
 
 static bool same_fold(const char *a, size_t an, const char *b, size_t bn)
 {
