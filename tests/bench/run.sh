@@ -90,6 +90,7 @@ if command -v tmux >/dev/null; then
 	keys=$(printf 'jjjjjjjjjjkkkkk\tjj\rjj\r\t\rjjjjjjjjjjjjjjjjjjjjkkkkkkkkkk]]]]]]]]][[[[[[\tjjjjjjjjjjjjkkkkkkk\tGgnnnnnnnnNNNN}}}}}{{{')
 	browse() { # browse NAME EXTRA-ENV: one run, its figures in $work/NAME.txt
 		rm -f "$work/$1.txt" "$work/$1.rss"
+		sync; sleep 1 # the previous run's writes (the cache) settle first
 		tmux -L parley-bench kill-server 2>/dev/null || true
 		tmux -L parley-bench -f /dev/null new-session -d -x 120 -y 40 \
 			"env LANG=C.UTF-8 TERM=xterm-256color $2 PARLEY_BENCH='$work/$1.txt' PARLEY_REPLAY='$keys' \
