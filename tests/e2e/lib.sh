@@ -17,6 +17,7 @@
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
+[ -n "${PARLEY_SKIP_E2E:-}" ] && skip_all "PARLEY_SKIP_E2E is set"
 
 SOCK="parley-e2e-$$"
 T="tmux -L $SOCK -f /dev/null"
