@@ -871,6 +871,12 @@ int cmd_browse(int argc, char **argv)
 		if (a->journal.records)
 			fprintf(stderr, "%s: %s: your unsaved edits are in %s and will be offered at the next start\n",
 			        progname, got_signal == SIGHUP ? "hang-up" : "terminated", a->journal.path);
+		/* every edit is already on disk in the journal: leave now, with
+		 * nothing more to do on a terminal that may be gone (exit handlers
+		 * such as a sanitizer's leak check can hang on it) */
+		fflush(stderr);
+		journal_free(&a->journal);
+		_exit(rc);
 	} else if (save_pending(&a->saver)) {
 		fprintf(stderr, "%s: unsaved edits are kept in %s for the next start\n", progname, a->journal.path);
 	}
