@@ -1,6 +1,8 @@
 /* test_filter.c - the filter engine's dates, languages and words of text,
  * and that they combine with the entity filters. */
 #include "tap.h"
+#include <stdint.h>
+#include <stdlib.h>
 #include "corpus.h"
 #include "facets.h"
 #include "filter.h"
@@ -91,5 +93,25 @@ int main(void)
 
 	facets_free(&fa);
 	corpus_free(&c);
+	/* idset: members by bitmap, huge values by list, order kept */
+	struct idset set = { 0 };
+	idset_add(&set, 3);
+	idset_add(&set, 1000);
+	idset_add(&set, UINT32_MAX);
+	idset_add(&set, 3);
+	ok(set.n == 3 && idset_has(&set, 3) && idset_has(&set, 1000) && idset_has(&set, UINT32_MAX),
+	   "idset holds small, grown and huge members once");
+	ok(!idset_has(&set, 4) && !idset_has(&set, 999) && !idset_has(&set, UINT32_MAX - 1), "and nothing else");
+	ok(!idset_toggle(&set, 1000) && !idset_has(&set, 1000) && set.n == 2, "toggle removes");
+	ok(idset_toggle(&set, 1000) && idset_has(&set, 1000) && set.v[2] == 1000, "toggle adds at the end");
+	ok(!idset_toggle(&set, UINT32_MAX) && !idset_has(&set, UINT32_MAX), "a huge member is removed too");
+	size_t all = 0;
+	for (uint32_t v = 0; v < 5000; v += 7)
+		idset_add(&set, v);
+	for (uint32_t v = 0; v < 5000; v++)
+		all += idset_has(&set, v) != (v % 7 == 0 || v == 1000 || v == 3);
+	is_int(all, 0, "membership is exact after growing past the first bitmap");
+	free(set.v);
+	free(set.bits);
 	return tap_done();
 }
