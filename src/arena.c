@@ -12,7 +12,7 @@ struct arena_chunk {
 	max_align_t data[];
 };
 
-#define ARENA_MIN_CHUNK 4096
+#define ARENA_MIN_CHUNK 1024
 
 static void oom(void)
 {
