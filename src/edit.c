@@ -46,32 +46,6 @@ long readout_position_index(const struct readout *r, const char *id)
 	return -1;
 }
 
-/* Facet counts follow the edits. */
-static void recount(struct history *h)
-{
-	struct facets *f = h->f;
-	const struct corpus *c = h->c;
-	if (!f)
-		return;
-	for (int k = 0; k < ENT_KINDS; k++)
-		for (size_t i = 0; i < f->n[k]; i++)
-			f->v[k][i].n_positions = 0;
-	for (size_t ri = 0; ri < c->n_readouts; ri++) {
-		const struct readout *r = &c->readouts[ri];
-		for (size_t p = 0; p < r->n_positions; p++) {
-			const struct position *pos = &r->positions[p];
-			const struct entity *sp = &RO_SPEAKERS(r)[pos->speaker];
-			f->v[ENT_SPEAKER][f->local[ENT_SPEAKER][ri][pos->speaker]].n_positions++;
-			for (size_t i = 0; i < sp->n_members; i++)
-				f->v[ENT_SPEAKER][f->local[ENT_SPEAKER][ri][sp->members[i]]].n_positions++;
-			for (size_t i = 0; i < pos->n_topics; i++)
-				f->v[ENT_TOPIC][f->local[ENT_TOPIC][ri][pos->topics[i]]].n_positions++;
-			for (size_t i = 0; i < pos->n_agreements; i++)
-				f->v[ENT_AGREEMENT][f->local[ENT_AGREEMENT][ri][pos->agreements[i]]].n_positions++;
-		}
-	}
-}
-
 static bool str_eq(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
@@ -121,6 +95,9 @@ static void announce_arrays(struct history *h, size_t ri, const struct position 
 static void apply(struct history *h, const struct edit *e, bool forward)
 {
 	struct readout *r = &h->c->readouts[e->readout];
+	/* the facet counts follow: this readout's out, then back in */
+	if (h->f)
+		facets_count_positions(h->f, h->c, e->readout, -1);
 	switch (e->kind) {
 	case EDIT_POSITION: {
 		const struct position *p = forward ? &e->after : &e->before;
@@ -154,6 +131,8 @@ static void apply(struct history *h, const struct edit *e, bool forward)
 		break;
 	}
 	}
+	if (h->f)
+		facets_count_positions(h->f, h->c, e->readout, +1);
 	h->touched[e->readout] = true;
 }
 
@@ -166,7 +145,6 @@ static void record(struct history *h, const struct edit *e)
 	h->n++;
 	h->cur = h->n;
 	apply(h, e, true);
-	recount(h);
 }
 
 /* Replace position pi of readout ri with *np (after stamping `by`). */
@@ -385,7 +363,6 @@ long edit_undo(struct history *h)
 		h->cur--;
 		apply(h, &h->v[h->cur], false);
 	}
-	recount(h);
 	return ri;
 }
 
@@ -399,7 +376,6 @@ long edit_redo(struct history *h)
 		apply(h, &h->v[h->cur], true);
 		h->cur++;
 	}
-	recount(h);
 	return ri;
 }
 

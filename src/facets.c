@@ -71,17 +71,23 @@ void facets_build(struct facets *f, const struct corpus *c, const char *user_lan
 		}
 		for (size_t m = 0; m < r->n_mentions; m++)
 			f->v[r->mentions[m].kind][f->local[r->mentions[m].kind][ri][r->mentions[m].ent]].n_mentions++;
-		for (size_t p = 0; p < r->n_positions; p++) {
-			const struct position *pos = &r->positions[p];
-			const struct entity *sp = &RO_SPEAKERS(r)[pos->speaker];
-			f->v[ENT_SPEAKER][f->local[ENT_SPEAKER][ri][pos->speaker]].n_positions++;
-			for (size_t i = 0; i < sp->n_members; i++)
-				f->v[ENT_SPEAKER][f->local[ENT_SPEAKER][ri][sp->members[i]]].n_positions++;
-			for (size_t i = 0; i < pos->n_topics; i++)
-				f->v[ENT_TOPIC][f->local[ENT_TOPIC][ri][pos->topics[i]]].n_positions++;
-			for (size_t i = 0; i < pos->n_agreements; i++)
-				f->v[ENT_AGREEMENT][f->local[ENT_AGREEMENT][ri][pos->agreements[i]]].n_positions++;
-		}
+		facets_count_positions(f, c, ri, +1);
+	}
+}
+
+void facets_count_positions(struct facets *f, const struct corpus *c, size_t ri, int delta)
+{
+	const struct readout *r = &c->readouts[ri];
+	for (size_t p = 0; p < r->n_positions; p++) {
+		const struct position *pos = &r->positions[p];
+		const struct entity *sp = &RO_SPEAKERS(r)[pos->speaker];
+		f->v[ENT_SPEAKER][f->local[ENT_SPEAKER][ri][pos->speaker]].n_positions += (size_t)delta;
+		for (size_t i = 0; i < sp->n_members; i++)
+			f->v[ENT_SPEAKER][f->local[ENT_SPEAKER][ri][sp->members[i]]].n_positions += (size_t)delta;
+		for (size_t i = 0; i < pos->n_topics; i++)
+			f->v[ENT_TOPIC][f->local[ENT_TOPIC][ri][pos->topics[i]]].n_positions += (size_t)delta;
+		for (size_t i = 0; i < pos->n_agreements; i++)
+			f->v[ENT_AGREEMENT][f->local[ENT_AGREEMENT][ri][pos->agreements[i]]].n_positions += (size_t)delta;
 	}
 }
 

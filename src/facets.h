@@ -51,6 +51,10 @@ static inline uint32_t facets_global(const struct facets *f, enum entity_kind k,
  * new one. */
 void facets_add_entity(struct facets *f, const struct corpus *c, size_t ri, enum entity_kind k,
                        const struct entity *e, uint32_t local);
+/* Adds (delta +1) or takes away (-1) the positions of readout ri in the
+ * facets' position counts: an edit takes a readout's away, changes it, and
+ * adds them back. */
+void facets_count_positions(struct facets *f, const struct corpus *c, size_t ri, int delta);
 void facets_free(struct facets *f);
 
 #endif

@@ -131,6 +131,19 @@ int main(void)
 	edit_begin(&w.h);
 	ok(edit_note(&w.h, (size_t)rjl, 0, "проверено"), "a note in Russian");
 
+	/* the facet counts followed every edit: the same as counting afresh */
+	edit_undo(&w.h);
+	edit_redo(&w.h);
+	struct facets fresh;
+	facets_build(&fresh, &w.c, "");
+	int differ = 0;
+	for (int k = 0; k < ENT_KINDS; k++)
+		for (size_t i = 0; i < fresh.n[k]; i++) {
+			long g = facets_find(&w.f, (enum entity_kind)k, fresh.v[k][i].id);
+			differ += g < 0 || w.f.v[k][g].n_positions != fresh.v[k][i].n_positions;
+		}
+	is_int(differ, 0, "facet position counts follow the edits, undo and redo");
+	facets_free(&fresh);
 	ok(save_pending(&w.s), "unsaved changes are pending");
 	struct save_report rep;
 	ok(save_all(&w.s, &rep, &w.c.diags), "save");
