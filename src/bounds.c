@@ -9,15 +9,21 @@
 #include <unistr.h>
 #include <uniwbrk.h>
 
+/* The start of the paragraph holding byte i. */
+static size_t para_start(const char *s, size_t i)
+{
+	while (i > 0 && s[i - 1] != '\n')
+		i--;
+	return i;
+}
+
 size_t bound_next_char(const char *s, size_t n, size_t i)
 {
 	struct cell c;
 	if (i >= n)
 		return n;
 	/* cells start at 0 or a previous cell's end: walk from the paragraph */
-	size_t at = i;
-	while (at > 0 && s[at - 1] != '\n')
-		at--;
+	size_t at = para_start(s, i);
 	while (cell_next(s, n, at, SAN_KEEP_NEWLINE | SAN_KEEP_TAB, &c)) {
 		if (c.end > i)
 			return c.end;
@@ -32,9 +38,7 @@ size_t bound_prev_char(const char *s, size_t n, size_t i)
 		return 0;
 	if (i > n)
 		i = n;
-	size_t at = i - 1;
-	while (at > 0 && s[at - 1] != '\n')
-		at--;
+	size_t at = para_start(s, i - 1);
 	size_t prev = at;
 	struct cell c;
 	while (cell_next(s, n, at, SAN_KEEP_NEWLINE | SAN_KEEP_TAB, &c) && c.end < i) {
@@ -188,9 +192,7 @@ size_t bound_sentence_end(const char *s, size_t n, size_t i)
 size_t bound_prev_sentence_end(const char *s, size_t n, size_t i)
 {
 	/* the sentence ends before i, scanning from the paragraph start */
-	size_t para = i;
-	while (para > 0 && s[para - 1] != '\n')
-		para--;
+	size_t para = para_start(s, i);
 	size_t best = para, k = para;
 	while (k < i) {
 		size_t e = bound_sentence_end(s, n, k);
@@ -204,9 +206,7 @@ size_t bound_prev_sentence_end(const char *s, size_t n, size_t i)
 
 size_t bound_sentence_start(const char *s, size_t n, size_t i)
 {
-	size_t para = i;
-	while (para > 0 && s[para - 1] != '\n')
-		para--;
+	size_t para = para_start(s, i);
 	size_t start = para, k = para;
 	while (k < n && k <= i) {
 		size_t e = bound_sentence_end(s, n, k);
