@@ -126,3 +126,23 @@ void arena_free(struct arena *a)
 	a->head = NULL;
 	a->used_total = 0;
 }
+
+void sb_add(struct strbuf *b, const void *s, size_t n)
+{
+	grow(&b->s, &b->cap, b->n + n + 1, 1);
+	if (n)
+		memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+void sb_adds(struct strbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+void sb_free(struct strbuf *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof(*b));
+}

@@ -30,4 +30,14 @@ char *xstrndup(const char *s, size_t n);
 /* Grow *v (of *cap elements of size elem) so it holds at least need elements. */
 void grow(void *v, size_t *cap, size_t need, size_t elem);
 
+/* A growable byte buffer, kept NUL-terminated after its n bytes. */
+struct strbuf {
+	char *s;
+	size_t n, cap;
+};
+
+void sb_add(struct strbuf *b, const void *s, size_t n);
+void sb_adds(struct strbuf *b, const char *s);
+void sb_free(struct strbuf *b);
+
 #endif

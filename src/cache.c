@@ -47,12 +47,6 @@ void file_load_free(struct file_load *fl)
 	memset(fl, 0, sizeof(*fl));
 }
 
-void cbuf_free(struct cbuf *b)
-{
-	free(b->s);
-	memset(b, 0, sizeof(*b));
-}
-
 /* --- checksum --------------------------------------------------------- */
 #define P1 0x9E3779B185EBCA87ull
 #define P2 0xC2B2AE3D27D4EB4Full
@@ -105,32 +99,28 @@ static uint64_t chain(uint64_t h, const void *p, size_t n)
 }
 
 /* --- encoding ----------------------------------------------------------- */
-static void put(struct cbuf *b, const void *p, size_t n)
+static void put(struct strbuf *b, const void *p, size_t n)
 {
-	if (!n)
-		return;
-	grow(&b->s, &b->cap, b->n + n, 1);
-	memcpy(b->s + b->n, p, n);
-	b->n += n;
+	sb_add(b, p, n);
 }
 
-static void put8(struct cbuf *b, unsigned v)
+static void put8(struct strbuf *b, unsigned v)
 {
 	unsigned char c = (unsigned char)v;
 	put(b, &c, 1);
 }
 
-static void put32(struct cbuf *b, uint32_t v)
+static void put32(struct strbuf *b, uint32_t v)
 {
 	put(b, &v, 4);
 }
 
-static void put64(struct cbuf *b, uint64_t v)
+static void put64(struct strbuf *b, uint64_t v)
 {
 	put(b, &v, 8);
 }
 
-static void putstr(struct cbuf *b, const char *s)
+static void putstr(struct strbuf *b, const char *s)
 {
 	if (!s) {
 		put32(b, NOSTR);
@@ -144,13 +134,13 @@ static void putstr(struct cbuf *b, const char *s)
 	put8(b, 0);
 }
 
-static void put_ids(struct cbuf *b, const uint32_t *v, size_t n)
+static void put_ids(struct strbuf *b, const uint32_t *v, size_t n)
 {
 	put32(b, (uint32_t)n);
 	put(b, v, n * sizeof(uint32_t));
 }
 
-static void put_span(struct cbuf *b, const struct span *s)
+static void put_span(struct strbuf *b, const struct span *s)
 {
 	put64(b, s->start);
 	put64(b, s->end);
@@ -158,7 +148,7 @@ static void put_span(struct cbuf *b, const struct span *s)
 	put64(b, s->bend);
 }
 
-static void encode_readout(struct cbuf *b, const struct readout *r)
+static void encode_readout(struct strbuf *b, const struct readout *r)
 {
 	put64(b, r->line);
 	put64(b, r->offset);
@@ -211,7 +201,7 @@ static void encode_readout(struct cbuf *b, const struct readout *r)
 	}
 }
 
-void cache_encode(struct cbuf *b, const char *path, const struct file_load *fl)
+void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl)
 {
 	size_t at = b->n;
 	put32(b, 0); /* the length, set below */
@@ -513,7 +503,7 @@ char *cache_file_for(char *const *paths, size_t n, char **key)
 	if ((mkdir(base, 0700) != 0 && errno != EEXIST) || (mkdir(dir, 0700) != 0 && errno != EEXIST))
 		return NULL;
 
-	struct cbuf k = { 0 };
+	struct strbuf k = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		char *abs = realpath(paths[i], NULL);
 		const char *s = abs ? abs : paths[i];
@@ -659,12 +649,12 @@ struct cache_writer *cache_writer_begin(const char *file, const char *key)
 	}
 	unsigned char header[HEADER] = { 0 };
 	wr(w, header, HEADER);
-	struct cbuf b = { 0 };
+	struct strbuf b = { 0 };
 	putstr(&b, key);
 	w->h = chain(0, b.s, b.n);
 	wr(w, b.s, b.n);
 	w->body = b.n;
-	cbuf_free(&b);
+	sb_free(&b);
 	return w;
 }
 

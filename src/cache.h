@@ -29,6 +29,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "readout.h"
 #include "strmap.h"
@@ -51,14 +52,9 @@ struct file_load {
 void file_load_free(struct file_load *fl);
 
 /* A growing byte buffer. */
-struct cbuf {
-	unsigned char *s;
-	size_t n, cap;
-};
-void cbuf_free(struct cbuf *b);
 
 /* Appends the record of file `path` to b. */
-void cache_encode(struct cbuf *b, const char *path, const struct file_load *fl);
+void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl);
 
 /* An open cache file. */
 struct cache_entry {

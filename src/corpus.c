@@ -417,7 +417,7 @@ struct task {
 	struct stat st;
 	long cached;           /* index of a fresh cache entry, or -1 */
 	struct file_load fl;
-	struct cbuf rec;       /* the record for the new cache */
+	struct strbuf rec;       /* the record for the new cache */
 	bool done;
 };
 
@@ -682,7 +682,7 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 		else
 			merge(c, t->path, &t->fl, o);
 		file_load_free(&t->fl);
-		cbuf_free(&t->rec);
+		sb_free(&t->rec);
 		if (o && o->files_done)
 			__atomic_store_n(o->files_done, i + 1, __ATOMIC_RELEASE);
 	}

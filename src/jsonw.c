@@ -7,25 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void sb_add(struct strbuf *b, const char *s, size_t n)
-{
-	grow(&b->s, &b->cap, b->n + n + 1, 1);
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-void sb_adds(struct strbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-void sb_free(struct strbuf *b)
-{
-	free(b->s);
-	memset(b, 0, sizeof(*b));
-}
-
 void jsonw_string(struct strbuf *b, const char *s)
 {
 	sb_add(b, "\"", 1);

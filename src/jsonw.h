@@ -14,14 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct strbuf {
-	char *s;
-	size_t n, cap;
-};
-
-void sb_add(struct strbuf *b, const char *s, size_t n);
-void sb_adds(struct strbuf *b, const char *s);
-void sb_free(struct strbuf *b);
+#include "arena.h"
 
 /* Appends v to b; pretty adds a final newline at the top level. */
 void jsonw_write(struct strbuf *b, const cJSON *v, bool pretty);
