@@ -1,6 +1,7 @@
 /* arena.c - bump allocator and checked allocation helpers. */
 #include "arena.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,4 +146,28 @@ void sb_free(struct strbuf *b)
 {
 	free(b->s);
 	memset(b, 0, sizeof(*b));
+}
+
+char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct strbuf b = { 0 };
+	char chunk[16384];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sb_add(&b, chunk, k);
+	int err = ferror(f) ? errno : 0;
+	fclose(f);
+	if (err) {
+		sb_free(&b);
+		errno = err;
+		return NULL;
+	}
+	if (!b.s)
+		sb_add(&b, "", 0);
+	if (len)
+		*len = b.n;
+	return b.s;
 }

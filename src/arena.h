@@ -40,4 +40,8 @@ void sb_add(struct strbuf *b, const void *s, size_t n);
 void sb_adds(struct strbuf *b, const char *s);
 void sb_free(struct strbuf *b);
 
+/* A whole file in memory, NUL-terminated; *len (may be NULL) gets its
+ * size.  NULL with errno set when it cannot be read. */
+char *read_file(const char *path, size_t *len);
+
 #endif

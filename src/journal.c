@@ -187,25 +187,10 @@ void journal_clear(struct journal *j)
 	j->failed = false;
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct strbuf b = { 0 };
-	char chunk[8192];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sb_add(&b, chunk, k);
-	fclose(f);
-	*n = b.n;
-	return b.s ? b.s : xstrdup("");
-}
-
 size_t journal_pending(const struct journal *j, long long *mtime)
 {
 	size_t n;
-	char *buf = slurp(j->path, &n);
+	char *buf = read_file(j->path, &n);
 	if (!buf)
 		return 0;
 	size_t count = 0;
@@ -253,7 +238,7 @@ size_t journal_replay(struct journal *j, struct history *h, struct saver *s, siz
 {
 	size_t n, applied = 0;
 	*skipped = 0;
-	char *buf = slurp(j->path, &n);
+	char *buf = read_file(j->path, &n);
 	if (!buf)
 		return 0;
 	struct edit_listener keep = h->listen;

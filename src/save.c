@@ -35,51 +35,16 @@ void saver_free(struct saver *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static char *read_all(const char *path, size_t *len, struct stat *st, char *err, size_t errsize)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, st) != 0) {
-		snprintf(err, errsize, "%s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	size_t cap = (size_t)st->st_size + 1, n = 0;
-	char *buf = xmalloc(cap + 1);
-	for (;;) {
-		if (n == cap)
-			buf = xrealloc(buf, (cap *= 2) + 1);
-		ssize_t k = read(fd, buf + n, cap - n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			snprintf(err, errsize, "%s", strerror(errno));
-			free(buf);
-			close(fd);
-			return NULL;
-		}
-		if (k == 0)
-			break;
-		n += (size_t)k;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 bool save_snapshot(struct saver *s, size_t ri, struct diags *d)
 {
 	if (ri >= s->n || s->orig[ri])
 		return ri < s->n;
 	const struct readout *r = &s->c->readouts[ri];
 	struct corpus_file *f = &s->c->files[r->file];
-	char err[256];
 	size_t n;
-	struct stat st;
-	char *buf = read_all(f->path, &n, &st, err, sizeof(err));
+	char *buf = read_file(f->path, &n);
 	if (!buf) {
-		diags_add(d, DIAG_IO, "%s: %s", f->path, err);
+		diags_add(d, DIAG_IO, "%s: %s", f->path, strerror(errno));
 		return false;
 	}
 	if ((off_t)n != f->size || corpus_hash(buf, n) != f->hash || r->offset + r->length > n) {
@@ -453,10 +418,9 @@ bool save_all(struct saver *s, struct save_report *rep, struct diags *d)
 		remove_leftovers(f->path);
 		char err[256];
 		size_t n;
-		struct stat st;
-		char *disk = read_all(f->path, &n, &st, err, sizeof(err));
+		char *disk = read_file(f->path, &n);
 		if (!disk) {
-			diags_add(d, DIAG_IO, "%s: %s; not saved", f->path, err);
+			diags_add(d, DIAG_IO, "%s: %s; not saved", f->path, strerror(errno));
 			rep->errors++;
 			unlock_dir(lk);
 			continue;

@@ -1,5 +1,6 @@
 /* config.c - reading the config file (see config.h). */
 #include "settings.h"
+#include "arena.h"
 #include "keys.h"
 
 #include <errno.h>
@@ -122,29 +123,12 @@ void config_load(struct app *a, struct config *cfg)
 	config_path(cfg->path, sizeof(cfg->path));
 	if (!cfg->path[0])
 		return;
-	FILE *f = fopen(cfg->path, "r");
-	if (!f) {
+	char *text = read_file(cfg->path, NULL);
+	if (!text) {
 		if (errno != ENOENT)
 			app_note(a, "%s: %s", cfg->path, strerror(errno));
 		return;
 	}
-	char *text = NULL;
-	size_t cap = 0, len = 0, k;
-	char chunk[4096];
-	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (len + k + 1 > cap) {
-			cap = (len + k + 1) * 2;
-			text = realloc(text, cap);
-			if (!text)
-				break;
-		}
-		memcpy(text + len, chunk, k);
-		len += k;
-	}
-	fclose(f);
-	if (!text)
-		return;
-	text[len] = '\0';
 	config_parse(a, cfg, text, cfg->path);
 	free(text);
 }

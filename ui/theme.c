@@ -2,6 +2,7 @@
 #include "config.h"
 #include "theme.h"
 #include "datadir.h"
+#include "arena.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -165,38 +166,13 @@ const char *const *theme_dirs(void)
 	return dirs;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap);
-	size_t k;
-	while (buf && (k = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += k;
-		if (cap - len < 2) {
-			char *nb = realloc(buf, cap *= 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-			}
-			buf = nb;
-		}
-	}
-	fclose(f);
-	if (buf)
-		buf[len] = '\0';
-	return buf;
-}
-
 bool theme_load(struct theme *t, const char *arg, theme_error_fn fn, void *ctx, char *err, size_t errsize)
 {
 	char path[1024];
 	char *text = NULL;
 	if (strchr(arg, '/')) {
 		snprintf(path, sizeof(path), "%s", arg);
-		text = slurp(path);
+		text = read_file(path, NULL);
 		if (!text) {
 			snprintf(err, errsize, "cannot read theme %s: %s", arg, strerror(errno));
 			return false;
@@ -204,7 +180,7 @@ bool theme_load(struct theme *t, const char *arg, theme_error_fn fn, void *ctx, 
 	} else {
 		for (const char *const *d = theme_dirs(); *d && !text; d++) {
 			snprintf(path, sizeof(path), "%s/%s.theme", *d, arg);
-			text = slurp(path);
+			text = read_file(path, NULL);
 		}
 		if (!text && strcmp(arg, "default") == 0) {
 			theme_default(t);

@@ -121,12 +121,9 @@ int main(int argc, char **argv)
 			cJSON *m = save_merge(&s, r, &changed);
 			struct strbuf b = { 0 };
 			jsonw_write(&b, m, true);
-			FILE *fp = fopen(cf->path, "rb");
-			char *disk = malloc(b.n + 2);
-			size_t n = fp ? fread(disk, 1, b.n + 1, fp) : 0;
-			if (fp)
-				fclose(fp);
-			if (changed || n != b.n || memcmp(disk, b.s, n) != 0) {
+			size_t n = 0;
+			char *disk = read_file(cf->path, &n);
+			if (changed || !disk || n != b.n || memcmp(disk, b.s, n) != 0) {
 				fprintf(stderr, "ptool: %s: not byte-identical\n", cf->path);
 				bad++;
 			}

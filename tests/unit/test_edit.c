@@ -14,26 +14,10 @@
 
 static char dir[64];
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct strbuf b = { 0 };
-	char chunk[4096];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sb_add(&b, chunk, k);
-	fclose(f);
-	if (n)
-		*n = b.n;
-	return b.s;
-}
-
 static void copy(const char *from, const char *to)
 {
 	size_t n;
-	char *s = slurp(from, &n);
+	char *s = read_file(from, &n);
 	FILE *f = fopen(to, "wb");
 	fwrite(s, 1, n, f);
 	fclose(f);
@@ -88,7 +72,7 @@ int main(void)
 	snprintf(src, sizeof(src), "%s/samples/calls-2021.jsonl", top);
 	copy(src, jl);
 	size_t fr_n, jl_n;
-	char *fr_orig = slurp(fr, &fr_n), *jl_orig = slurp(jl, &jl_n);
+	char *fr_orig = read_file(fr, &fr_n), *jl_orig = read_file(jl, &jl_n);
 
 	struct world w;
 	open_world(&w, dir);
@@ -169,13 +153,13 @@ int main(void)
 	ok(readout_position_index(&w.c.readouts[rzh], "p29") >= 0 || w.c.readouts[rzh].n_positions == 29,
 	   "the new Chinese position");
 	size_t n;
-	char *jl_now = slurp(jl, &n);
+	char *jl_now = read_file(jl, &n);
 	const char *nl1 = strchr(jl_orig, '\n'), *nl1b = strchr(jl_now, '\n');
 	ok(strcmp(nl1 + 1, nl1b + 1) == 0, "the other JSONL line is kept byte for byte");
 	ok(strstr(jl_now, "\"note\":\"проверено\"") != NULL, "the edited line has the note");
 	free(jl_now);
 	/* unknown keys and key order */
-	char *frs = slurp(fr, &n);
+	char *frs = read_file(fr, &n);
 	const char *k1 = strstr(frs, "\"format\""), *k2 = strstr(frs, "\"id\""), *k3 = strstr(frs, "\"title\"");
 	ok(k1 && k2 && k3 && k1 < k2 && k2 < k3, "key order kept");
 	free(frs);
@@ -200,14 +184,14 @@ int main(void)
 	save_snapshot(&w.s, (size_t)rfr, &w.c.diags);
 	edit_begin(&w.h);
 	edit_review(&w.h, (size_t)rfr, 0, REVIEW_REJECTED);
-	char *before = slurp(fr, &n);
+	char *before = read_file(fr, &n);
 	FILE *f = fopen(fr, "ab");
 	fputs("\n", f);
 	fclose(f);
 	size_t nd0 = w.c.diags.n;
 	ok(!save_all(&w.s, &rep, &w.c.diags) && rep.conflicts == 1, "a file changed on disk is a conflict");
 	ok(w.c.diags.n > nd0 && strstr(w.c.diags.v[nd0].text, "changed on disk"), "and says so");
-	char *after = slurp(fr, &n);
+	char *after = read_file(fr, &n);
 	ok(strlen(after) == strlen(before) + 1, "and is not overwritten");
 	char elsewhere[300];
 	snprintf(elsewhere, sizeof(elsewhere), "%s/elsewhere.json.saved", dir);
@@ -292,7 +276,7 @@ int main(void)
 		cJSON *m = save_merge(&w.s, ri, &changed);
 		struct strbuf b = { 0 };
 		jsonw_write(&b, m, true);
-		char *disk = slurp(cf->path, &n);
+		char *disk = read_file(cf->path, &n);
 		total++;
 		int same = !changed && b.n == n && memcmp(b.s, disk, n) == 0;
 		identical += same;
