@@ -117,12 +117,15 @@ screen_attrs() {
 	$T capture-pane -t e2e -p -e
 }
 
+# ok_grep TEXT DESC WHERE: ok when the string WHERE contains TEXT; shows
+# the screen when it does not.  (Not in a pipeline: ok counts the tests.)
+ok_grep() {
+	printf '%s\n' "$3" | grep -qF -- "$1"
+	ok_screen $? "$2"
+}
+
 has() {
-	screen | grep -qF -- "$1"
-	local s=$?
-	ok $s "$2"
-	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
-	return $s
+	ok_grep "$1" "$2" "$(screen)"
 }
 
 hasnt() {
@@ -287,19 +290,11 @@ corpus_json() {
 
 # title_has / status_has TEXT DESC: ok when the title (status) line contains TEXT.
 title_has() {
-	title_line | grep -qF -- "$1"
-	local s=$?
-	ok $s "$2"
-	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
-	return $s
+	ok_grep "$1" "$2" "$(title_line)"
 }
 
 status_has() {
-	status_line | grep -qF -- "$1"
-	local s=$?
-	ok $s "$2"
-	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
-	return $s
+	ok_grep "$1" "$2" "$(status_line)"
 }
 
 # is VALUE EXPECTED DESC: ok when they are equal; shows both and the screen if not.
@@ -317,19 +312,11 @@ is() {
 # cursor_has / span_has TEXT DESC: ok when the text pane's cursor line (the
 # lines of the selected position, marked '|') contains TEXT.
 cursor_has() {
-	cursor_line | grep -qF -- "$1"
-	local s=$?
-	ok $s "$2"
-	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
-	return $s
+	ok_grep "$1" "$2" "$(cursor_line)"
 }
 
 span_has() {
-	selected_span | tr '\n' ' ' | grep -qF -- "$1"
-	local s=$?
-	ok $s "$2"
-	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
-	return $s
+	ok_grep "$1" "$2" "$(selected_span | tr '\n' ' ')"
 }
 
 # resize_wait COLS ROWS: resize, then wait until parley has redrawn (tmux
