@@ -32,7 +32,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 1u
+#define CACHE_VERSION 2u /* 2: files' hashes are corpus_hash's new one */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 40
 #define NOSTR 0xFFFFFFFFu

@@ -4,7 +4,7 @@
  *
  * One cache file per list of paths given, under $XDG_CACHE_HOME/parley
  * (else ~/.cache/parley), named by a hash of the absolute paths.  It holds,
- * per readout file, the file's path, size, mtime and FNV-1a hash, and the
+ * per readout file, the file's path, size, mtime and hash (corpus_hash), and the
  * serialised result of loading it.  A record is used only when the file's
  * size and mtime (to the nanosecond) are those recorded and the file was
  * not modified while it was being read (a "racy" record, whose mtime was

@@ -20,6 +20,7 @@
 #include "cache.h"
 #include "json_check.h"
 #include "readout_json.h"
+#include "texts.h"
 #include "utf8.h"
 
 #include <cjson/cJSON.h>
@@ -40,16 +41,12 @@
 void corpus_init(struct corpus *c)
 {
 	memset(c, 0, sizeof(*c));
+	c->texts = texts_new();
 }
 
 uint64_t corpus_hash(const char *buf, size_t n)
 {
-	uint64_t h = 14695981039346656037ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
+	return cache_checksum(buf, n);
 }
 
 bool path_is_jsonl(const char *path)
@@ -220,6 +217,10 @@ static void load_object(struct file_load *fl, const char *path, const char *buf,
 	r.line = l0;
 	r.offset = base;
 	r.length = n;
+	if (jc.text_len && jc.text_len <= UINT32_MAX && jc.text_at <= UINT32_MAX) {
+		r.text_at = (uint32_t)jc.text_at;
+		r.text_json = (uint32_t)jc.text_len;
+	}
 	fl_add_readout(fl, &r);
 	return;
 skip:
@@ -567,6 +568,9 @@ static void run_task(struct loader *L, struct task *t, bool worker)
 	load_file(&t->fl, t->path, &L->t0);
 	if (L->encode && !t->fl.err)
 		cache_encode(&t->rec, t->path, &t->fl);
+	if (L->o && L->o->lazy_texts && !L->o->keep)
+		for (size_t i = 0; i < t->fl.n_readouts; i++)
+			readout_let_text_go(&t->fl.readouts[i]);
 }
 
 static void *worker(void *arg)
@@ -732,5 +736,6 @@ void corpus_free(struct corpus *c)
 	for (size_t i = 0; i < c->n_maps; i++)
 		munmap(c->maps[i].p, c->maps[i].n);
 	free(c->maps);
+	corpus_texts_free(c);
 	memset(c, 0, sizeof(*c));
 }

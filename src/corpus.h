@@ -21,7 +21,7 @@ struct corpus_file {
 	bool jsonl;
 	off_t size;
 	struct timespec mtime;
-	uint64_t hash;         /* FNV-1a of the bytes as loaded: a save checks the file still has them */
+	uint64_t hash;         /* corpus_hash of the bytes as loaded: a save checks the file still has them */
 	size_t n_readouts;     /* loaded from this file */
 	size_t n_skipped;      /* rejected readouts (lines of a .jsonl) */
 	bool io_error;
@@ -33,6 +33,8 @@ struct corpus_stub {
 	uint32_t file;
 	unsigned long line;
 };
+
+struct texts; /* texts.h */
 
 struct corpus_map {
 	void *p;
@@ -57,6 +59,8 @@ struct corpus {
 	size_t n_maps, cap_maps;
 	size_t cache_hits;     /* files read from the cache */
 	bool cache_written;    /* the cache was rewritten */
+	/* texts read back from their files (texts.h) */
+	struct texts *texts;
 };
 
 struct corpus_opts {
@@ -70,6 +74,11 @@ struct corpus_opts {
 	 * (written with atomic stores; NULL when not wanted) */
 	size_t *files_total, *files_done;
 	int threads;           /* 0: one per processor (at most 8; $PARLEY_THREADS) */
+	/* Let each readout's text go once it is loaded (and in the cache),
+	 * keeping its length and hash: corpus_text() reads it back when it is
+	 * needed.  A browser of a large corpus then holds the annotations but
+	 * not the texts.  Not with a keep hook, which may look at the text. */
+	bool lazy_texts;
 };
 
 void corpus_init(struct corpus *c);
@@ -85,7 +94,7 @@ void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size
 long corpus_find(const struct corpus *c, const char *id);
 void corpus_free(struct corpus *c);
 
-/* 64-bit FNV-1a hash of a file's bytes. */
+/* 64-bit hash of a file's bytes (cache_checksum: eight bytes at a time). */
 uint64_t corpus_hash(const char *buf, size_t n);
 
 /* True when path names a JSON Lines file (by its .jsonl suffix). */

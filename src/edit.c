@@ -1,6 +1,7 @@
 /* edit.c - edits, undo and redo (see edit.h). */
 #include "edit.h"
 #include "arena.h"
+#include "texts.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -29,13 +30,17 @@ void edit_begin(struct history *h)
 	h->group++;
 }
 
-size_t readout_cp_to_byte(const struct readout *r, size_t cp)
+bool readout_span(const struct corpus *c, size_t ri, size_t start, size_t end, struct span *s)
 {
+	const struct readout *r = &c->readouts[ri];
+	const char *text = start <= end && end <= r->text_cps ? corpus_text(c, ri) : NULL;
+	if (!text)
+		return false;
 	struct cpmap m;
-	cpmap_init(&m, r->text, r->text_bytes);
-	size_t b = cpmap_byte(&m, cp);
+	cpmap_init(&m, text, r->text_bytes);
+	*s = (struct span){ start, end, cpmap_byte(&m, start), cpmap_byte(&m, end) };
 	cpmap_free(&m);
-	return b;
+	return true;
 }
 
 long readout_position_index(const struct readout *r, const char *id)
@@ -245,17 +250,6 @@ bool edit_refs(struct history *h, size_t ri, size_t pi, enum entity_kind k, cons
 	return change(h, ri, pi, &p);
 }
 
-static bool span_of(const struct readout *r, size_t start, size_t end, struct span *s)
-{
-	if (start > end || end > r->text_cps)
-		return false;
-	struct cpmap m;
-	cpmap_init(&m, r->text, r->text_bytes);
-	*s = (struct span){ start, end, cpmap_byte(&m, start), cpmap_byte(&m, end) };
-	cpmap_free(&m);
-	return true;
-}
-
 bool edit_span(struct history *h, size_t ri, size_t pi, size_t start, size_t end)
 {
 	struct readout *r = &h->c->readouts[ri];
@@ -263,7 +257,7 @@ bool edit_span(struct history *h, size_t ri, size_t pi, size_t start, size_t end
 	if (pi >= r->n_positions)
 		return false;
 	p = r->positions[pi];
-	if (!span_of(r, start, end, &p.span))
+	if (!readout_span(h->c, ri, start, end, &p.span))
 		return false;
 	return change(h, ri, pi, &p);
 }
@@ -281,7 +275,7 @@ long edit_create(struct history *h, size_t ri, uint32_t speaker, size_t start, s
 	struct readout *r = &h->c->readouts[ri];
 	struct position p;
 	memset(&p, 0, sizeof(p));
-	if (speaker >= r->n_ents[ENT_SPEAKER] || !span_of(r, start, end, &p.span))
+	if (speaker >= r->n_ents[ENT_SPEAKER] || !readout_span(h->c, ri, start, end, &p.span))
 		return -1;
 	char id[32];
 	for (unsigned k = (unsigned)r->n_positions + 1;; k++) {

@@ -90,8 +90,10 @@ long edit_redo(struct history *h);
  * *p (with ids resolved), or is deleted (p NULL). */
 bool edit_replay_position(struct history *h, size_t ri, const char *pid, const struct position *p);
 
-/* Convert a code point offset of a readout's text to bytes. */
-size_t readout_cp_to_byte(const struct readout *r, size_t cp);
+/* The span [start, end) (code points) of readout ri's text, with its byte
+ * offsets; false when it is not within the text or the text cannot be read
+ * (corpus_text). */
+bool readout_span(const struct corpus *c, size_t ri, size_t start, size_t end, struct span *s);
 /* The index of the position with this id, or -1. */
 long readout_position_index(const struct readout *r, const char *id);
 

@@ -2,6 +2,7 @@
 #include "filter.h"
 #include "arena.h"
 #include "fold.h"
+#include "texts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -113,10 +114,12 @@ bool filter_readout_meta(const struct filter *f, const struct readout *r)
 	return true;
 }
 
-/* Does position p of r contain the words of one of the chosen texts? */
-static bool text_matches(const struct filter *f, const struct readout *r, const struct position *p)
+/* Does position p of readout ri contain the words of one of the chosen
+ * texts?  A text that cannot be read back counts as empty. */
+static bool text_matches(const struct filter *f, const struct corpus *c, size_t ri, const struct position *p)
 {
-	char *span = fold_dup(r->text + p->span.bstart, p->span.bend - p->span.bstart);
+	const char *text = corpus_text(c, ri);
+	char *span = text ? fold_dup(text + p->span.bstart, p->span.bend - p->span.bstart) : xstrdup("");
 	char *sum = p->summary ? fold_dup(p->summary, strlen(p->summary)) : NULL;
 	bool ok = false;
 	for (size_t t = 0; t < f->n_texts && !ok; t++) {
@@ -234,7 +237,7 @@ bool filter_position(const struct filter *f, const struct corpus *c, const struc
 		return false;
 	if (f->reviews && !(f->reviews & (1u << p->review)))
 		return false;
-	if (f->n_texts && !text_matches(f, r, p))
+	if (f->n_texts && !text_matches(f, c, ri, p))
 		return false;
 	return true;
 }

@@ -291,12 +291,10 @@ size_t journal_replay(struct journal *j, struct history *h, struct saver *s, siz
 			           || en->valuedouble < st->valuedouble || en->valuedouble > (double)r->text_cps;
 			struct position np;
 			memset(&np, 0, sizeof(np));
+			if (!bad)
+				bad = !readout_span(h->c, ri, (size_t)st->valuedouble, (size_t)en->valuedouble, &np.span);
 			if (!bad) {
 				np.speaker = (uint32_t)sp;
-				np.span.start = (size_t)st->valuedouble;
-				np.span.end = (size_t)en->valuedouble;
-				np.span.bstart = readout_cp_to_byte(r, np.span.start);
-				np.span.bend = readout_cp_to_byte(r, np.span.end);
 				np.summary = opt_str(r, o, "summary");
 				np.note = opt_str(r, o, "note");
 				np.by = opt_str(r, o, "by");

@@ -178,13 +178,16 @@ bool json_check(const char *s, size_t n, struct json_check *out)
 	out->top_at = sc.i;
 
 	enum { VALUE, KEY, AFTER } want = VALUE;
+	bool text_key = false; /* the value coming is the top-level "text" */
 	for (;;) {
 		skip_ws(&sc);
 		if (want == KEY) {
 			if (sc.i >= n || sc.s[sc.i] != '"')
 				return fail(&sc, "invalid JSON: expected a string key");
+			size_t k = sc.i;
 			if (!scan_string(&sc))
 				return false;
+			text_key = depth == 1 && sc.i - k == 6 && memcmp(s + k, "\"text\"", 6) == 0;
 			skip_ws(&sc);
 			if (sc.i >= n || sc.s[sc.i] != ':')
 				return fail(&sc, "invalid JSON: expected ':' after the key");
@@ -196,6 +199,8 @@ bool json_check(const char *s, size_t n, struct json_check *out)
 			if (sc.i >= n)
 				return fail(&sc, "invalid JSON: expected a value");
 			unsigned char c = sc.s[sc.i];
+			bool is_text = text_key;
+			text_key = false;
 			switch (c) {
 			case '{':
 			case '[':
@@ -212,10 +217,16 @@ bool json_check(const char *s, size_t n, struct json_check *out)
 					want = c == '{' ? KEY : VALUE;
 				}
 				continue;
-			case '"':
+			case '"': {
+				size_t v = sc.i;
 				if (!scan_string(&sc))
 					return false;
+				if (is_text && !out->text_len) {
+					out->text_at = v;
+					out->text_len = sc.i - v;
+				}
 				break;
+			}
 			case 't':
 				if (!scan_literal(&sc, "true"))
 					return false;

@@ -22,6 +22,10 @@ struct json_check {
 	char top;              /* first byte of the top-level value: '{', '[', '"', 't', ... */
 	size_t top_at;         /* its byte offset */
 	size_t nul_escape_at;  /* offset of the first \u0000 escape, or (size_t)-1 */
+	/* the string value of the top-level object's member "text" (its key
+	 * written without escapes): offset of its opening quote and length
+	 * with the quotes; text_len is 0 when there is none */
+	size_t text_at, text_len;
 };
 
 bool json_check(const char *s, size_t n, struct json_check *out);

@@ -2,6 +2,7 @@
  * format's strings, and small queries on one readout. */
 #include "readout.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define NAME_ITEM(e, s) s,
@@ -23,6 +24,7 @@ int name_lookup(const char *const *names, int n, const char *name)
 void readout_free(struct readout *r)
 {
 	arena_free(&r->arena);
+	free(r->text_buf);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -94,8 +94,16 @@ struct readout {
 	int initiator;         /* index into speakers, or -1 */
 	const char *src_publisher, *src_url, *src_retrieved;
 
-	const char *text;      /* UTF-8, NUL-terminated */
+	/* The text, UTF-8 and NUL-terminated.  NULL when it was let go after
+	 * loading (corpus_opts.lazy_texts): corpus_text() reads it back from
+	 * the file.  text_buf is the readout's own copy (freed with it), else
+	 * text points into a cache mapping. */
+	const char *text;
+	char *text_buf;
 	size_t text_bytes, text_cps;
+	uint64_t text_hash;    /* corpus_hash of the text, set when it is let go */
+	/* where the text's JSON string is within the object (0 0: unknown) */
+	uint32_t text_at, text_json;
 
 	struct entity *ents[ENT_KINDS];
 	size_t n_ents[ENT_KINDS];

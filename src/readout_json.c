@@ -537,7 +537,7 @@ bool readout_from_json(const cJSON *root, const char *path, unsigned long line,
 		err(&c, "text", "expected a string, found %s", type_name(text));
 	} else {
 		size_t n = strlen(text->valuestring);
-		r->text = arena_strndup(&r->arena, text->valuestring, n);
+		r->text = r->text_buf = xstrndup(text->valuestring, n);
 		r->text_bytes = n;
 		cpmap_init(&c.map, r->text, n);
 		r->text_cps = c.map.cps;

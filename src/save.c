@@ -387,6 +387,7 @@ static void after_write(struct saver *s, uint32_t fi, const char *data, size_t n
 			} else {
 				continue;
 			}
+			r->text_at = r->text_json = 0; /* a text read back now parses the object */
 			if (s->orig[ri]) {
 				free(s->orig[ri]);
 				s->orig[ri] = xstrndup(data + r->offset, r->length);

@@ -14,6 +14,7 @@
 
 #include "actions.h"
 #include "corpus.h"
+#include "texts.h"
 #include "edit.h"
 #include "journal.h"
 #include "save.h"
@@ -92,6 +93,7 @@ struct app {
 	char user[128];
 	struct arena *graveyard; /* memory of readouts replaced by a reload: freed at exit */
 	size_t n_graveyard, cap_graveyard;
+	char *missing;          /* app_text's stand-in for a text that cannot be read */
 	bool vis;               /* selecting text */
 	size_t vis_s, vis_e;    /* the selection, bytes of cur's text */
 	long vis_pos;           /* the position whose span is edited, -1: a new one */
@@ -109,6 +111,11 @@ void app_refilter(struct app *a);
 void app_draw(struct app *a);           /* the whole screen, not yet refreshed */      /* after the filter changed */
 void app_open_readout(struct app *a, size_t ri, long pos);
 void app_note(struct app *a, const char *fmt, ...);
+/* Readout ri's text (corpus_text).  When it cannot be read back (its file
+ * changed on disk), a stand-in of the same length in bytes - the reason,
+ * then spaces - so that spans still fall on characters; the file is then
+ * marked for R to reload. */
+const char *app_text(struct app *a, size_t ri);
 int app_read_key(void);  /* next key, -1 when a signal arrived */
 /* Move a list cursor for a movement action; false when act is not one. */
 bool list_move(size_t *sel, size_t *top, size_t n, int height, enum action act);

@@ -66,6 +66,32 @@ void app_note(struct app *a, const char *fmt, ...)
 	a->notes[a->n_notes++] = xstrdup(buf);
 }
 
+const char *app_text(struct app *a, size_t ri)
+{
+	const char *t = corpus_text(&a->corpus, ri);
+	if (t)
+		return t;
+	const struct readout *r = &a->corpus.readouts[ri];
+	char why[600];
+	snprintf(why, sizeof(why), "text not shown (R reloads): %s", corpus_text_error(&a->corpus));
+	free(a->missing);
+	a->missing = xmalloc(r->text_bytes + 1);
+	memset(a->missing, ' ', r->text_bytes);
+	a->missing[r->text_bytes] = '\0';
+	/* the reason, cut at a character boundary */
+	size_t n = strlen(why);
+	if (n > r->text_bytes) {
+		n = r->text_bytes;
+		while (n && ((unsigned char)why[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(a->missing, why, n);
+	if (a->saver.conflict && r->file < a->corpus.n_files)
+		a->saver.conflict[r->file] = true;
+	app_message(a, true, "%s", why);
+	return a->missing;
+}
+
 const char *app_label(const struct app *a, enum entity_kind k, size_t ri, uint32_t local)
 {
 	return a->corpus.readouts[ri].ents[k][local].label;
@@ -494,7 +520,7 @@ static void load_corpus(struct loader_job *j)
 {
 	corpus_init(&j->corpus);
 	struct corpus_opts o = { .use_cache = getenv("PARLEY_NO_CACHE") == NULL, .files_total = &j->total,
-	                         .files_done = &j->done };
+	                         .files_done = &j->done, .lazy_texts = true };
 	corpus_load(&j->corpus, j->paths, j->n, &o);
 	facets_build(&j->facets, &j->corpus, facets_user_lang());
 }
@@ -898,6 +924,7 @@ out:
 	for (size_t i = 0; i < a->n_notes; i++)
 		free(a->notes[i]);
 	free(a->notes);
+	free(a->missing);
 	filter_clear(&a->filter);
 	facets_free(&a->facets);
 	corpus_free(&a->corpus);

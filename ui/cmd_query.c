@@ -10,6 +10,7 @@
 #include "output.h"
 #include "query.h"
 #include "sanitize.h"
+#include "texts.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -51,18 +52,30 @@ static void help(void)
 }
 
 struct row {
+	const struct corpus *c;
+	size_t ri;
 	const struct readout *r;
 	const struct position *p;
 	char *col[6]; /* text output: clean id, date, speaker, stance, review, text */
 };
 
-static const char *span_text(const struct readout *r, const struct position *p, char **tmp)
+static struct row row_of(const struct corpus *c, const struct match *m)
 {
-	*tmp = malloc(p->span.bend - p->span.bstart + 1);
+	const struct readout *r = &c->readouts[m->readout];
+	return (struct row){ c, m->readout, r, &r->positions[m->position], { 0 } };
+}
+
+/* The text of the row's span, in *tmp (malloc'd) */
+static const char *span_text(const struct row *w, char **tmp)
+{
+	const char *text = corpus_text(w->c, w->ri);
+	size_t n = text ? w->p->span.bend - w->p->span.bstart : 0;
+	*tmp = malloc(n + 1);
 	if (!*tmp)
 		return "";
-	memcpy(*tmp, r->text + p->span.bstart, p->span.bend - p->span.bstart);
-	(*tmp)[p->span.bend - p->span.bstart] = '\0';
+	if (n)
+		memcpy(*tmp, text + w->p->span.bstart, n);
+	(*tmp)[n] = '\0';
 	return *tmp;
 }
 
@@ -111,7 +124,7 @@ static void print_json(const struct corpus *c, const struct row *w, FILE *f)
 	fputs(",\"summary\":", f);
 	out_json_opt(f, p->summary);
 	fprintf(f, ",\"start\":%zu,\"end\":%zu,\"text\":", p->span.start, p->span.end);
-	out_json_str(f, span_text(r, p, &tmp));
+	out_json_str(f, span_text(w, &tmp));
 	free(tmp);
 	putc('}', f);
 }
@@ -154,7 +167,7 @@ static void print_tsv(const struct out *o, const struct row *w)
 	putc('\t', f);
 	out_tsv(o, p->summary);
 	putc('\t', f);
-	out_tsv(o, span_text(r, p, &tmp));
+	out_tsv(o, span_text(w, &tmp));
 	free(tmp);
 	putc('\n', f);
 }
@@ -177,10 +190,14 @@ static void print_text(const struct out *o, struct row *rows, size_t n)
 		rows[i].col[2] = clean0(RO_SPEAKERS(r)[p->speaker].label);
 		rows[i].col[3] = clean0(p->stance_text);
 		rows[i].col[4] = clean0(review_names[p->review]);
-		if (p->summary && *p->summary)
+		if (p->summary && *p->summary) {
 			rows[i].col[5] = out_clean(p->summary, strlen(p->summary));
-		else
-			rows[i].col[5] = out_clean(r->text + p->span.bstart, p->span.bend - p->span.bstart);
+		} else {
+			char *tmp;
+			const char *t = span_text(&rows[i], &tmp);
+			rows[i].col[5] = out_clean(t, strlen(t));
+			free(tmp);
+		}
 		for (int k = 0; k < 5; k++) {
 			int cw = out_width(rows[i].col[k]);
 			if (cw > w[k])
@@ -405,7 +422,7 @@ int cmd_query(int argc, char **argv)
 		if (fmt == FMT_JSON)
 			putchar('[');
 		for (size_t i = 0; i < n; i++) {
-			struct row w = { &c.readouts[m[i].readout], &c.readouts[m[i].readout].positions[m[i].position], { 0 } };
+			struct row w = row_of(&c, &m[i]);
 			if (fmt == FMT_JSON && i)
 				putchar(',');
 			print_json(&c, &w, stdout);
@@ -418,7 +435,7 @@ int cmd_query(int argc, char **argv)
 		fputs("readout\tdate\tlang\tposition\tspeaker_id\tspeaker\tstance\treview\ttopics\tagreements\tsummary\ttext\n",
 		      stdout);
 		for (size_t i = 0; i < n; i++) {
-			struct row w = { &c.readouts[m[i].readout], &c.readouts[m[i].readout].positions[m[i].position], { 0 } };
+			struct row w = row_of(&c, &m[i]);
 			print_tsv(&o, &w);
 		}
 	} else {
@@ -427,10 +444,8 @@ int cmd_query(int argc, char **argv)
 			fprintf(stderr, "%s: out of memory\n", progname);
 			abort();
 		}
-		for (size_t i = 0; i < n; i++) {
-			rows[i].r = &c.readouts[m[i].readout];
-			rows[i].p = &rows[i].r->positions[m[i].position];
-		}
+		for (size_t i = 0; i < n; i++)
+			rows[i] = row_of(&c, &m[i]);
 		print_text(&o, rows, n);
 		for (size_t i = 0; i < n; i++)
 			for (int k = 0; k < 6; k++)

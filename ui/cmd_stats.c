@@ -94,7 +94,7 @@ int cmd_stats(int argc, char **argv)
 
 	struct corpus c;
 	corpus_init(&c);
-	struct corpus_opts co = { .use_cache = use_cache };
+	struct corpus_opts co = { .use_cache = use_cache, .lazy_texts = true }; /* no text is needed */
 	corpus_load(&c, argv + optind, (size_t)(argc - optind), &co);
 	fflush(stdout);
 	diags_print(&c.diags, stderr);

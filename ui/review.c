@@ -411,9 +411,11 @@ static void reload(struct app *a)
 			long k = corpus_find(&fresh, r->id);
 			struct readout nr = fresh.readouts[k];
 			memset(&fresh.readouts[k].arena, 0, sizeof(nr.arena)); /* now ours */
+			fresh.readouts[k].text_buf = NULL;
 			/* keep the old arena alive: undo history elsewhere may point in it */
 			grow(&a->graveyard, &a->cap_graveyard, a->n_graveyard + 1, sizeof(struct arena));
 			a->graveyard[a->n_graveyard++] = r->arena;
+			free(r->text_buf);
 			nr.file = fi;
 			*r = nr;
 			free(a->saver.orig[ri]);
@@ -425,6 +427,7 @@ static void reload(struct app *a)
 		a->saver.conflict[fi] = false;
 		corpus_free(&fresh);
 		reloaded++;
+		corpus_texts_forget(&a->corpus); /* the texts read back from the old file */
 	}
 	if (!reloaded) {
 		app_message(a, false, "no file changed on disk");

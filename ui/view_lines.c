@@ -147,23 +147,28 @@ void lines_open_hits(struct app *a, const char *query)
 	enter(a, LINES_HITS);
 	size_t cap = 0, hcap = 0;
 	char *needle = fold_dup(query, strlen(query));
-	size_t nlen = strlen(needle), total = 0, nread = 0;
+	size_t nlen = strlen(needle), total = 0, nread = 0, unread = 0;
 	add(a, &cap, 'H', "hits for \"%s\"", query);
 	grow(&a->hits, &hcap, 1, sizeof(*a->hits));
 	for (size_t ri = 0; ri < a->corpus.n_readouts && nlen; ri++) {
 		const struct readout *r = &a->corpus.readouts[ri];
+		const char *text = corpus_text(&a->corpus, ri);
+		if (!text) {
+			unread++;
+			continue;
+		}
 		struct folded f;
-		fold_text(&f, r->text, r->text_bytes, true);
+		fold_text(&f, text, r->text_bytes, true);
 		size_t from = 0, s, e, at, here = 0;
 		while ((at = fold_find(&f, needle, nlen, from, &s, &e)) != (size_t)-1) {
-			size_t cs = char_start(r->text, s > 24 ? s - 24 : 0);
-			size_t ce = char_start(r->text, e + 50 < r->text_bytes ? e + 50 : r->text_bytes);
+			size_t cs = char_start(text, s > 24 ? s - 24 : 0);
+			size_t ce = char_start(text, e + 50 < r->text_bytes ? e + 50 : r->text_bytes);
 			if (ce < e)
 				ce = e;
 			char ctx[256];
 			size_t k = 0;
 			for (size_t i = cs; i < ce && k < sizeof(ctx) - 1; i++)
-				ctx[k++] = r->text[i] == '\n' ? ' ' : r->text[i];
+				ctx[k++] = text[i] == '\n' ? ' ' : text[i];
 			ctx[k] = '\0';
 			grow(&a->hits, &hcap, a->n_lines + 1, sizeof(*a->hits));
 			a->hits[a->n_lines] = (struct hit){ (uint32_t)ri, s, e };
@@ -179,6 +184,9 @@ void lines_open_hits(struct app *a, const char *query)
 	free(a->lines[0]);
 	a->lines[0] = xasprintf("H%zu hit%s in %zu readout%s for \"%s\" (Enter opens, q goes back)", total,
 	                        total == 1 ? "" : "s", nread, nread == 1 ? "" : "s", query);
+	if (unread)
+		app_message(a, true, "%zu text%s could not be read back: %s", unread, unread == 1 ? "" : "s",
+		            corpus_text_error(&a->corpus));
 	a->l_sel = a->n_lines > 1 ? 1 : 0;
 }
 

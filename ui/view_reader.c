@@ -124,7 +124,7 @@ void reader_prepare(struct app *a)
 		return;
 	const struct readout *r = cur_ro(a);
 	wrap_free(&a->wrap);
-	wrap_text(&a->wrap, r->text, r->text_bytes, w);
+	wrap_text(&a->wrap, app_text(a, a->cur), r->text_bytes, w);
 	a->wrap_width = w;
 	a->wrap_readout = a->cur;
 	/* snap the cursor and the top to the start of their new lines */
@@ -246,7 +246,7 @@ static void ensure_hits(struct app *a)
 		return;
 	if (!a->text_fold_valid) {
 		folded_free(&a->text_fold);
-		fold_text(&a->text_fold, cur_ro(a)->text, cur_ro(a)->text_bytes, true);
+		fold_text(&a->text_fold, app_text(a, a->cur), cur_ro(a)->text_bytes, true);
 		a->text_fold_valid = true;
 	}
 	size_t cap = 0, from = 0, nlen = strlen(a->search_fold), s, e, at;
@@ -269,7 +269,10 @@ static void goto_hit(struct app *a, size_t i)
 static bool readout_has(const struct app *a, size_t ri)
 {
 	const struct readout *r = &a->corpus.readouts[ri];
-	char *f = fold_dup(r->text, r->text_bytes);
+	const char *text = corpus_text(&a->corpus, ri);
+	if (!text)
+		return false;
+	char *f = fold_dup(text, r->text_bytes);
 	bool yes = strstr(f, a->search_fold) != NULL;
 	free(f);
 	return yes;
@@ -401,6 +404,7 @@ static void draw_text_pane(struct app *a, struct rect r, bool focused)
 	draw_fill(r.y, r.x, r.w, hat);
 	draw_str(r.y, r.x, r.w, head, focused ? hat | A_UNDERLINE : hat);
 	ensure_hits(a);
+	const char *text = app_text(a, a->cur);
 
 	size_t h = (size_t)text_rows(a), top = top_line(a), cl = cur_line(a);
 	long *ps = xmalloc((ro->n_positions + 1) * sizeof(long));
@@ -439,14 +443,14 @@ static void draw_text_pane(struct app *a, struct rect r, bool focused)
 		size_t run = b;
 		attr_t run_at = 0;
 		move(y, x);
-		while (b < l->end && cell_next(ro->text, l->end, b, 0, &c)) {
+		while (b < l->end && cell_next(text, l->end, b, 0, &c)) {
 			if (x + c.width > r.x + r.w)
 				break;
 			attr_t at = c.replaced ? theme_attr(EL_ESCAPED) : cell_attr(a, b, ps, nps, ms, nms);
 			if (c.replaced || at != run_at) {
 				if (b > run) {
 					attrset(run_at);
-					addnstr(ro->text + run, (int)(b - run));
+					addnstr(text + run, (int)(b - run));
 				}
 				run = b;
 				run_at = at;
@@ -461,7 +465,7 @@ static void draw_text_pane(struct app *a, struct rect r, bool focused)
 		}
 		if (b > run) {
 			attrset(run_at);
-			addnstr(ro->text + run, (int)(b - run));
+			addnstr(text + run, (int)(b - run));
 		}
 		attrset(A_NORMAL);
 	}
@@ -493,7 +497,7 @@ static int draw_details(struct app *a, size_t ri, size_t pi, struct rect r, int 
 	int n = 0, x = r.x + 4, w = r.w - 4;
 	if (w < 4 || max <= 0)
 		return 0;
-	const char *body = p->summary ? p->summary : ro->text + p->span.bstart;
+	const char *body = p->summary ? p->summary : app_text(a, ri) + p->span.bstart;
 	size_t blen = p->summary ? strlen(p->summary) : p->span.bend - p->span.bstart;
 	struct wrap wr = { 0 };
 	wrap_text(&wr, body, blen, w);
@@ -596,7 +600,7 @@ static void draw_positions_pane(struct app *a, struct rect r, bool focused)
 		if (cur && x < r.x + r.w) {
 			draw_textf(y, x, r.x + r.w - x, base, "%s · %s", review_names[p->review], p->id);
 		} else if (x < r.x + r.w) {
-			const char *s = p->summary ? p->summary : ro->text + p->span.bstart;
+			const char *s = p->summary ? p->summary : app_text(a, m->readout) + p->span.bstart;
 			size_t n = p->summary ? strlen(p->summary) : p->span.bend - p->span.bstart;
 			const char *nl = memchr(s, '\n', n);
 			draw_text(y, x, r.x + r.w - x, s, nl ? (size_t)(nl - s) : n, base);

@@ -40,7 +40,7 @@ static size_t line_below(struct app *a, size_t b, bool down)
 	const struct wrap_line *nl = &a->wrap.lines[down ? l + 1 : l - 1];
 	size_t t = nl->start + (col < nl->end - nl->start ? col : nl->end - nl->start);
 	/* onto a character boundary */
-	const char *s = a->corpus.readouts[a->cur].text;
+	const char *s = app_text(a, a->cur);
 	while (t > nl->start && ((unsigned char)s[t] & 0xC0) == 0x80)
 		t--;
 	return t;
@@ -49,7 +49,7 @@ static size_t line_below(struct app *a, size_t b, bool down)
 static void move_sel(struct app *a, enum select_key k)
 {
 	const struct readout *r = &a->corpus.readouts[a->cur];
-	const char *s = r->text;
+	const char *s = app_text(a, a->cur);
 	size_t n = r->text_bytes, st = a->vis_s, en = a->vis_e;
 	switch (k) {
 	case SEL_END_NEXT_CHAR: en = bound_next_char(s, n, en); break;
@@ -86,16 +86,16 @@ static void move_sel(struct app *a, enum select_key k)
 	reader_goto_byte(a, en > st ? bound_prev_char(s, n, en) : en);
 }
 
-static size_t cp_of(const struct readout *r, size_t b)
+static size_t cp_of(struct app *a, size_t b)
 {
-	return u8_mbsnlen((const uint8_t *)r->text, b);
+	return u8_mbsnlen((const uint8_t *)app_text(a, a->cur), b);
 }
 
 static bool finish(struct app *a, long pos)
 {
 	size_t ri = a->cur;
 	const struct readout *r = &a->corpus.readouts[ri];
-	size_t cs = cp_of(r, a->vis_s), ce = cp_of(r, a->vis_e);
+	size_t cs = cp_of(a, a->vis_s), ce = cp_of(a, a->vis_e);
 	if (ce <= cs) {
 		app_message(a, true, "the selection is empty: extend it with l, w or )");
 		return false;
@@ -156,6 +156,10 @@ static bool finish(struct app *a, long pos)
 void visual_run(struct app *a, long pos)
 {
 	const struct readout *r = &a->corpus.readouts[a->cur];
+	if (!corpus_text(&a->corpus, a->cur)) {
+		app_message(a, true, "%s", corpus_text_error(&a->corpus));
+		return;
+	}
 	reader_prepare(a);
 	if (pos >= 0) {
 		a->vis_s = r->positions[pos].span.bstart;
@@ -163,16 +167,17 @@ void visual_run(struct app *a, long pos)
 	} else {
 		/* from the cursor line's start to the end of its sentence */
 		a->vis_s = a->text_cur;
-		while (a->vis_s < r->text_bytes && (r->text[a->vis_s] == ' ' || r->text[a->vis_s] == '\n'))
+		const char *text = app_text(a, a->cur);
+		while (a->vis_s < r->text_bytes && (text[a->vis_s] == ' ' || text[a->vis_s] == '\n'))
 			a->vis_s++;
-		a->vis_e = bound_sentence_end(r->text, r->text_bytes, a->vis_s);
+		a->vis_e = bound_sentence_end(text, r->text_bytes, a->vis_s);
 	}
 	a->vis = true;
 	a->vis_pos = pos;
 	for (;;) {
 		char q[256];
 		snprintf(q, sizeof(q), "-- %s -- %zu characters  l/h w/b )/( j/k end, H/L B/W {/} start, Enter %s, Esc cancels ",
-		         pos >= 0 ? "SPAN" : "SELECT", cp_of(r, a->vis_e) - cp_of(r, a->vis_s), pos >= 0 ? "applies" : "creates");
+		         pos >= 0 ? "SPAN" : "SELECT", cp_of(a, a->vis_e) - cp_of(a, a->vis_s), pos >= 0 ? "applies" : "creates");
 		int key = ask_key(a, q);
 		if (key < 0)
 			break;

@@ -111,6 +111,19 @@ stop
 n=$(grep -c "vu par le relecteur" "$FR"); [ "$n" = 1 ]; ok $? "and so is ours ($n)"
 [ "$n" = 1 ] || grep -n '"note"' "$FR" | sed 's/^/# /'
 
+# texts are read back from their files when shown: one changed on disk
+# since it was loaded is refused with the reason, and R reloads it
+start 100 30 USER=tester PARLEY_NO_CACHE=1 -- "$C"
+jq '.text = .text + " 新增一句。"' "$ZH" >"$TMPD/x" && cp "$TMPD/x" "$ZH"
+keys G Enter
+has "text not shown (R reloads): " "a text changed on disk since loading is not shown"
+has "on disk since it was loaded" "with the reason"
+hasnt "2021年6月28日下午" "and none of the old text is"
+keys R
+has "reloaded 1 file" "R reloads the file"
+has "2021年6月28日下午" "and its text is shown again"
+stop
+
 # a hang-up mid-edit loses nothing
 start 100 30 USER=tester -- "$C"
 keys j j j j Enter Tab j j j j j

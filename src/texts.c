@@ -1,0 +1,140 @@
+/* texts.c - readout texts read back from their files on demand. */
+#include "texts.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+
+struct text_slot {
+	size_t ri;
+	char *text;           /* NULL: a free slot */
+	unsigned long used;   /* tick of the last use */
+};
+
+struct texts {
+	struct text_slot slot[TEXTS_KEPT];
+	unsigned long tick;
+	char err[512];
+};
+
+struct texts *texts_new(void)
+{
+	return xcalloc(1, sizeof(struct texts));
+}
+
+void readout_let_text_go(struct readout *r)
+{
+	if (!r->text_buf)
+		return;
+	r->text_hash = corpus_hash(r->text_buf, r->text_bytes);
+	free(r->text_buf);
+	r->text_buf = NULL;
+	r->text = NULL;
+}
+
+static bool same_time(struct timespec a, struct timespec b)
+{
+	return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+/* Reads the readout's bytes from its file again and takes its text; NULL
+ * (and t->err) when the file is not what was loaded. */
+static char *read_back(const struct corpus *c, const struct readout *r, struct texts *t)
+{
+	const struct corpus_file *f = &c->files[r->file];
+	int fd = open(f->path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		snprintf(t->err, sizeof(t->err), "%s: %s", f->path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	if (st.st_size != f->size || !same_time(st.st_mtim, f->mtime)) {
+		close(fd);
+		goto changed;
+	}
+	/* the text's JSON string alone when the loader saw where it is (a JSON
+	 * string is a JSON text), else the whole object */
+	bool whole = !r->text_json || (size_t)r->text_at + r->text_json > r->length;
+	size_t off = r->offset + (whole ? 0 : r->text_at), len = whole ? r->length : r->text_json;
+	char *buf = xmalloc(len + 1);
+	size_t got = 0;
+	while (got < len) {
+		ssize_t k = pread(fd, buf + got, len - got, (off_t)(off + got));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	close(fd);
+	char *text = NULL;
+	cJSON *root = got == len ? cJSON_ParseWithLength(buf, got) : NULL;
+	free(buf);
+	const cJSON *tv = whole ? cJSON_GetObjectItemCaseSensitive(root, "text") : root;
+	if (cJSON_IsString(tv) && strlen(tv->valuestring) == r->text_bytes
+	    && corpus_hash(tv->valuestring, r->text_bytes) == r->text_hash)
+		text = xstrndup(tv->valuestring, r->text_bytes);
+	cJSON_Delete(root);
+	if (text)
+		return text;
+changed:
+	snprintf(t->err, sizeof(t->err), "%s: changed on disk since it was loaded", f->path);
+	return NULL;
+}
+
+const char *corpus_text(const struct corpus *c, size_t ri)
+{
+	const struct readout *r = &c->readouts[ri];
+	if (r->text)
+		return r->text;
+	if (!r->text_bytes)
+		return "";
+	struct texts *t = c->texts;
+	struct text_slot *old = &t->slot[0];
+	for (size_t i = 0; i < TEXTS_KEPT; i++) {
+		struct text_slot *s = &t->slot[i];
+		if (s->text && s->ri == ri) {
+			s->used = ++t->tick;
+			return s->text;
+		}
+		if (!s->text ? old->text != NULL : old->text && s->used < old->used)
+			old = s;
+	}
+	char *text = read_back(c, r, t);
+	if (!text)
+		return NULL;
+	free(old->text);
+	*old = (struct text_slot){ ri, text, ++t->tick };
+	return text;
+}
+
+const char *corpus_text_error(const struct corpus *c)
+{
+	return c->texts && c->texts->err[0] ? c->texts->err : "text not available";
+}
+
+void corpus_texts_forget(const struct corpus *c)
+{
+	if (!c->texts)
+		return;
+	for (size_t i = 0; i < TEXTS_KEPT; i++) {
+		free(c->texts->slot[i].text);
+		c->texts->slot[i].text = NULL;
+	}
+}
+
+void corpus_texts_free(struct corpus *c)
+{
+	corpus_texts_forget(c);
+	free(c->texts);
+	c->texts = NULL;
+}

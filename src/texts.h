@@ -1,0 +1,40 @@
+/* texts.h - readout texts on demand.
+ *
+ * A corpus loaded with corpus_opts.lazy_texts keeps each readout's
+ * annotations but lets its text go (the texts are about half of a corpus).
+ * corpus_text() gives a readout's text whether it is held or not: a text
+ * that was let go is read back from its file - the readout's own bytes,
+ * at the offset it was loaded from - and checked against what was loaded
+ * (the file's size and mtime, the readout's id, the text's length and
+ * hash) before it is used; a file changed on disk since gives NULL and an
+ * error, never a text that the spans do not fit.
+ *
+ * The texts read back are kept in a small set, the least recently used
+ * going first: a pointer from corpus_text() stays valid until
+ * TEXTS_KEPT other texts have been read back (or corpus_texts_forget). */
+#ifndef PARLEY_TEXTS_H
+#define PARLEY_TEXTS_H
+
+#include <stddef.h>
+
+#include "corpus.h"
+
+#define TEXTS_KEPT 64
+
+/* Readout ri's text (text_bytes bytes, NUL-terminated), or NULL when it
+ * cannot be read back: corpus_text_error() then says why. */
+const char *corpus_text(const struct corpus *c, size_t ri);
+const char *corpus_text_error(const struct corpus *c);
+
+/* Forgets the texts read back (after readouts were replaced or files
+ * saved).  Pointers from corpus_text() are then invalid. */
+void corpus_texts_forget(const struct corpus *c);
+
+/* Lets readout r's text go, keeping its hash (corpus_opts.lazy_texts). */
+void readout_let_text_go(struct readout *r);
+
+/* The set of a new corpus (corpus_init), and its end (corpus_free). */
+struct texts *texts_new(void);
+void corpus_texts_free(struct corpus *c);
+
+#endif

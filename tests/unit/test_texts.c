@@ -1,0 +1,139 @@
+/* test_texts.c - texts let go after loading and read back on demand: the
+ * same bytes as a full load (escapes, surrogate pairs, JSON Lines, a key
+ * written with escapes), more readouts than the set keeps, spans that
+ * still fall right, and a file changed on disk refused, never misread. */
+#include "tap.h"
+#include "corpus.h"
+#include "edit.h"
+#include "json_check.h"
+#include "texts.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static char *path_of(const char *rel)
+{
+	static char p[256];
+	snprintf(p, sizeof(p), "%s/%s", dir, rel);
+	return p;
+}
+
+static void put(const char *rel, const char *content)
+{
+	FILE *f = fopen(path_of(rel), "w");
+	fputs(content, f);
+	fclose(f);
+}
+
+static void load(struct corpus *c, bool lazy, int threads)
+{
+	char *paths[1] = { dir };
+	struct corpus_opts o = { .lazy_texts = lazy, .threads = threads };
+	corpus_init(c);
+	corpus_load(c, paths, 1, &o);
+}
+
+static void check_json_check(void)
+{
+	struct json_check jc;
+	const char *s = "{\"a\":{\"text\":\"no\"},\"list\":[\"text\"],\"text\" : \"y\\\"es\"}";
+	ok(json_check(s, strlen(s), &jc) && jc.text_len == 7 && memcmp(s + jc.text_at, "\"y\\\"es\"", 7) == 0,
+	   "json_check finds the top-level text's string, not a nested one");
+	s = "{\"text\":[\"x\"],\"b\":\"text\"}";
+	ok(json_check(s, strlen(s), &jc) && jc.text_len == 0, "a text that is not a string is not found");
+	s = "{\"te\\u0078t\":\"x\"}";
+	ok(json_check(s, strlen(s), &jc) && jc.text_len == 0, "a key written with escapes is not matched");
+	s = "[\"text\",\"x\"]";
+	ok(json_check(s, strlen(s), &jc) && jc.text_len == 0, "no text in an array");
+}
+
+int main(void)
+{
+	check_json_check();
+
+	snprintf(dir, sizeof(dir), "/tmp/parley-texts-XXXXXX");
+	if (!mkdtemp(dir))
+		return 1;
+	/* escapes, a surrogate pair, CJK, and a position on the CJK */
+	put("a.json",
+	    "{\"format\":\"parley/1\",\"id\":\"a\",\n \"text\":\"L\\u00e9 \\\"x\\\"\\n\\ud83d\\ude00 中文 end\",\n"
+	    " \"speakers\":[{\"id\":\"s\",\"label\":\"S\"}],\n"
+	    " \"positions\":[{\"id\":\"p1\",\"speaker\":\"s\",\"start\":9,\"end\":11}]}\n");
+	/* JSON Lines, one with its key escaped: the whole object is read back */
+	struct strbuf b = { 0 };
+	for (int i = 0; i < 150; i++) {
+		char line[256];
+		snprintf(line, sizeof(line),
+		         "{\"format\":\"parley/1\",\"id\":\"l%03d\",\"%s\":\"line %d: ça va\\tbien\"}\n", i,
+		         i == 7 ? "te\\u0078t" : "text", i);
+		sb_adds(&b, line);
+	}
+	put("b.jsonl", b.s);
+	sb_free(&b);
+
+	struct corpus full, lazy;
+	load(&full, false, 1);
+	load(&lazy, true, 2);
+	is_int(lazy.n_readouts, 151, "all readouts load with texts let go");
+	is_int(full.n_readouts, 151, "and without");
+	size_t held = 0;
+	for (size_t i = 0; i < lazy.n_readouts; i++)
+		held += lazy.readouts[i].text != NULL || lazy.readouts[i].text_buf != NULL;
+	is_int(held, 0, "no text is held after a lazy load");
+	ok(lazy.readouts[0].text_bytes == full.readouts[0].text_bytes && lazy.readouts[0].text_cps == 15,
+	   "lengths are kept (15 code points)");
+
+	/* every text twice, in two orders: more than the set keeps */
+	size_t same = 0;
+	for (int round = 0; round < 2; round++)
+		for (size_t k = 0; k < lazy.n_readouts; k++) {
+			size_t i = round ? lazy.n_readouts - 1 - k : k;
+			const char *t = corpus_text(&lazy, i);
+			same += t && strcmp(t, full.readouts[i].text) == 0;
+		}
+	is_int(same, 2 * 151, "each text read back is the one a full load gives");
+	const char *t0 = corpus_text(&lazy, 0);
+	is_str(t0, "Lé \"x\"\n\xF0\x9F\x98\x80 中文 end", "escapes and a surrogate pair are decoded");
+	const struct position *p = &lazy.readouts[0].positions[0];
+	ok(t0 && memcmp(t0 + p->span.bstart, "中文", p->span.bend - p->span.bstart) == 0
+	       && p->span.bend - p->span.bstart == 6,
+	   "a span's bytes fall on its characters in the text read back");
+	ok(corpus_text(&lazy, 0) == t0, "a text asked for again is the one kept");
+	struct span sp;
+	ok(readout_span(&lazy, 0, 9, 11, &sp) && sp.bstart == p->span.bstart && sp.bend == p->span.bend,
+	   "readout_span converts offsets of a text that was let go");
+	ok(!readout_span(&lazy, 0, 9, 17, &sp), "readout_span refuses a span past the end");
+	corpus_texts_forget(&lazy);
+	is_str(corpus_text(&lazy, 8), full.readouts[8].text, "texts read back after forgetting");
+
+	/* the file changes on disk: refused, with the reason */
+	put("a.json",
+	    "{\"format\":\"parley/1\",\"id\":\"a\",\n \"text\":\"Other text, other length\"}\n");
+	corpus_texts_forget(&lazy);
+	ok(corpus_text(&lazy, 0) == NULL, "a file changed on disk gives no text");
+	ok(strstr(corpus_text_error(&lazy), "a.json: changed on disk since it was loaded"),
+	   "and says so, naming the file");
+	/* same size and mtime, other bytes: the text's hash catches it */
+	struct stat st;
+	stat(path_of("b.jsonl"), &st);
+	int fd = open(path_of("b.jsonl"), O_WRONLY);
+	ok(fd >= 0 && pwrite(fd, "X", 1, 60) == 1, "a byte of b.jsonl's first text changes");
+	close(fd);
+	struct timespec times[2] = { st.st_atim, st.st_mtim };
+	utimensat(AT_FDCWD, path_of("b.jsonl"), times, 0);
+	ok(corpus_text(&lazy, 1) == NULL, "a text changed under the same size and mtime is refused");
+	ok(corpus_text(&lazy, 2) != NULL, "the other readouts of the file still read back");
+	unlink(path_of("b.jsonl"));
+	ok(corpus_text(&lazy, 3) == NULL && strstr(corpus_text_error(&lazy), "b.jsonl"),
+	   "a file removed gives no text, and an error naming it");
+
+	corpus_free(&full);
+	corpus_free(&lazy);
+	unlink(path_of("a.json"));
+	rmdir(dir);
+	return tap_done();
+}
