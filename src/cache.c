@@ -21,6 +21,7 @@
  */
 #include "cache.h"
 #include "arena.h"
+#include "hash.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -47,55 +48,9 @@ void file_load_free(struct file_load *fl)
 	memset(fl, 0, sizeof(*fl));
 }
 
-/* --- checksum --------------------------------------------------------- */
-#define P1 0x9E3779B185EBCA87ull
-#define P2 0xC2B2AE3D27D4EB4Full
-#define P3 0x165667B19E3779F9ull
-
-static inline uint64_t rotl(uint64_t x, int r)
-{
-	return (x << r) | (x >> (64 - r));
-}
-
-static inline uint64_t rd64(const unsigned char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static inline uint64_t round64(uint64_t acc, uint64_t v)
-{
-	return rotl(acc + v * P2, 31) * P1;
-}
-
-uint64_t cache_checksum(const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	uint64_t a = P1 + P2, b = P2, c = 0, d = (uint64_t)0 - P1;
-	size_t i = 0;
-	for (; i + 32 <= n; i += 32) {
-		a = round64(a, rd64(p + i));
-		b = round64(b, rd64(p + i + 8));
-		c = round64(c, rd64(p + i + 16));
-		d = round64(d, rd64(p + i + 24));
-	}
-	uint64_t h = rotl(a, 1) + rotl(b, 7) + rotl(c, 12) + rotl(d, 18) + (uint64_t)n;
-	for (; i + 8 <= n; i += 8)
-		h = rotl(h ^ round64(0, rd64(p + i)), 27) * P1 + P3;
-	for (; i < n; i++)
-		h = rotl(h ^ (p[i] * P3), 11) * P1;
-	h ^= h >> 33;
-	h *= P2;
-	h ^= h >> 29;
-	h *= P3;
-	h ^= h >> 32;
-	return h;
-}
-
 static uint64_t chain(uint64_t h, const void *p, size_t n)
 {
-	return round64(h, cache_checksum(p, n));
+	return hash64_combine(h, hash64(p, n));
 }
 
 /* --- encoding ----------------------------------------------------------- */
@@ -161,6 +116,9 @@ static void encode_readout(struct strbuf *b, const struct readout *r)
 	put32(b, (uint32_t)r->initiator);
 	putstr(b, r->text);
 	put64(b, r->text_cps);
+	put64(b, r->text_hash);
+	put32(b, r->text_at);
+	put32(b, r->text_json);
 	for (int k = 0; k < ENT_KINDS; k++) {
 		put32(b, (uint32_t)r->n_ents[k]);
 		for (size_t i = 0; i < r->n_ents[k]; i++) {
@@ -231,6 +189,7 @@ void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl
 struct rd {
 	const unsigned char *p, *end;
 	bool bad;
+	struct arena *to;      /* strings are copied there, else point into the record */
 };
 
 static bool get(struct rd *r, void *out, size_t n)
@@ -286,7 +245,7 @@ static const char *getstrn(struct rd *r, bool required, size_t *len)
 	const char *s = (const char *)r->p;
 	r->p += (size_t)n + 1;
 	*len = n;
-	return s;
+	return r->to ? arena_strndup(r->to, s, n) : s;
 }
 
 static const char *getstr(struct rd *r, bool required)
@@ -334,10 +293,11 @@ static bool get_span(struct rd *r, struct span *s, const struct readout *ro)
 	return !r->bad;
 }
 
-static bool decode_readout(struct rd *r, struct readout *ro)
+static bool decode_readout(struct rd *r, struct readout *ro, bool stream)
 {
 	memset(ro, 0, sizeof(*ro));
 	struct arena *a = &ro->arena;
+	r->to = stream ? a : NULL;
 	ro->line = (unsigned long)get64(r);
 	ro->offset = get64(r);
 	ro->length = get64(r);
@@ -353,8 +313,17 @@ static bool decode_readout(struct rd *r, struct readout *ro)
 	ro->src_retrieved = getstr(r, false);
 	ro->kind = (int32_t)get32(r);
 	ro->initiator = (int32_t)get32(r);
+	r->to = NULL; /* the text is not copied: left out when streaming */
 	ro->text = getstrn(r, true, &ro->text_bytes);
+	r->to = stream ? a : NULL;
+	if (stream)
+		ro->text = NULL;
+	else if (ro->text && memchr(ro->text, '\0', ro->text_bytes))
+		r->bad = true; /* a text is one string: no NUL within */
 	ro->text_cps = get64(r);
+	ro->text_hash = get64(r);
+	ro->text_at = get32(r);
+	ro->text_json = get32(r);
 	if (r->bad || ro->kind < KIND_NONE || ro->kind >= KIND_COUNT || ro->text_cps > ro->text_bytes)
 		return r->bad = true, false;
 	for (int k = 0; k < ENT_KINDS; k++) {
@@ -441,7 +410,7 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl)
 {
 	memset(fl, 0, sizeof(*fl));
 	const struct cache_entry *e = &k->files[i];
-	struct rd r = { e->rec, e->rec + e->n, false };
+	struct rd r = { e->rec, e->rec + e->n, false, NULL };
 	getstr(&r, true); /* the path, read by cache_open */
 	fl->size = (off_t)get64(&r);
 	fl->mtime.tv_sec = (time_t)get64(&r);
@@ -470,7 +439,7 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl)
 		if (fl->diag_before[j] < prev || fl->diag_before[j] > nd)
 			goto bad;
 		prev = fl->diag_before[j];
-		bool ok = decode_readout(&r, &fl->readouts[j]);
+		bool ok = decode_readout(&r, &fl->readouts[j], k->stream);
 		fl->n_readouts++; /* freed with the others even when bad */
 		if (!ok)
 			goto bad;
@@ -513,11 +482,11 @@ char *cache_file_for(char *const *paths, size_t n, char **key)
 	}
 	put8(&k, 0);
 	*key = (char *)k.s;
-	uint64_t h = cache_checksum(k.s, k.n);
+	uint64_t h = hash64(k.s, k.n);
 	return xasprintf("%s/%016llx.idx", dir, (unsigned long long)h);
 }
 
-bool cache_open(struct cache *k, const char *file, const char *key)
+bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 {
 	memset(k, 0, sizeof(*k));
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
@@ -536,6 +505,7 @@ bool cache_open(struct cache *k, const char *file, const char *key)
 	if (map == MAP_FAILED)
 		return false;
 	k->map = map;
+	k->stream = stream;
 	k->len = len;
 	const unsigned char *p = map;
 	uint32_t version, endian, n_files;
@@ -549,7 +519,7 @@ bool cache_open(struct cache *k, const char *file, const char *key)
 	    || body != len - HEADER)
 		goto bad;
 
-	struct rd r = { p + HEADER, p + len, false };
+	struct rd r = { p + HEADER, p + len, false, NULL };
 	const char *fkey = getstr(&r, true);
 	if (r.bad || strcmp(fkey, key) != 0)
 		goto bad;
@@ -565,8 +535,9 @@ bool cache_open(struct cache *k, const char *file, const char *key)
 		e->rec = r.p;
 		e->n = n;
 		h = chain(h, e->rec, n);
-		struct rd f = { r.p, r.p + n, false };
+		struct rd f = { r.p, r.p + n, false, stream ? &k->paths : NULL };
 		e->path = getstr(&f, true);
+		f.to = NULL;
 		e->size = (off_t)get64(&f);
 		e->mtime.tv_sec = (time_t)get64(&f);
 		e->mtime.tv_nsec = (long)get64(&f);
@@ -580,9 +551,11 @@ bool cache_open(struct cache *k, const char *file, const char *key)
 			goto bad; /* a path twice */
 		k->n_files++;
 		r.p += n;
+		cache_release(k, r.p);
 	}
 	if (r.p != r.end || h != sum)
 		goto bad;
+	k->released = 0; /* the pages come back as they are decoded: a second pass */
 	return true;
 bad:
 	cache_close(k, false);
@@ -601,12 +574,26 @@ long cache_find(const struct cache *k, const char *path, const struct stat *st)
 	return (long)i;
 }
 
+void cache_release(struct cache *k, const void *upto)
+{
+	if (!k->stream || !k->map)
+		return;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t off = (size_t)((const unsigned char *)upto - k->map) / page * page;
+	if (off > k->released && off <= k->len) {
+		/* private pages never written: read again from the file if needed */
+		madvise(k->map + k->released, off - k->released, MADV_DONTNEED);
+		k->released = off;
+	}
+}
+
 void cache_close(struct cache *k, bool keep)
 {
 	if (k->map && !keep)
 		munmap(k->map, k->len);
 	free(k->files);
 	strmap_clear(&k->index);
+	arena_free(&k->paths);
 	memset(k, 0, sizeof(*k));
 }
 
@@ -714,7 +701,7 @@ bool cache_reseal(const char *file)
 	close(fd);
 	if (p == MAP_FAILED)
 		return false;
-	struct rd r = { p + HEADER, p + len, false };
+	struct rd r = { p + HEADER, p + len, false, NULL };
 	uint32_t n_files;
 	memcpy(&n_files, p + 32, 4);
 	getstr(&r, true);

@@ -4,7 +4,7 @@
  *
  * One cache file per list of paths given, under $XDG_CACHE_HOME/parley
  * (else ~/.cache/parley), named by a hash of the absolute paths.  It holds,
- * per readout file, the file's path, size, mtime and hash (corpus_hash), and the
+ * per readout file, the file's path, size, mtime and hash (hash.h), and the
  * serialised result of loading it.  A record is used only when the file's
  * size and mtime (to the nanosecond) are those recorded and the file was
  * not modified while it was being read (a "racy" record, whose mtime was
@@ -72,6 +72,11 @@ struct cache {
 	struct cache_entry *files;
 	size_t n_files;
 	struct strmap index;       /* path -> index into files */
+	/* streaming (cache_open's stream): what is kept is copied out, and
+	 * the pages read are given back as the reading goes on */
+	bool stream;
+	size_t released;           /* bytes of the mapping given back */
+	struct arena paths;        /* the entries' paths, copied */
 };
 
 /* The cache file for these paths (malloc'd), or NULL when there is no
@@ -80,12 +85,20 @@ struct cache {
 char *cache_file_for(char *const *paths, size_t n, char **key);
 
 /* Opens and checks a cache; false (and *k empty) when it is missing,
- * foreign or corrupt. */
-bool cache_open(struct cache *k, const char *file, const char *key);
+ * foreign or corrupt.  stream: the cache is read once, in order, by a
+ * caller that keeps nothing pointing into it (cache_decode then copies
+ * the strings and leaves texts out): the pages are given back to the
+ * system as it goes (cache_release), so that a large cache never stays
+ * resident. */
+bool cache_open(struct cache *k, const char *file, const char *key, bool stream);
+/* Streaming: the caller is done with the mapping below `upto`. */
+void cache_release(struct cache *k, const void *upto);
 /* The entry for path when it is fresh for st, or -1. */
 long cache_find(const struct cache *k, const char *path, const struct stat *st);
 /* Decodes entry i into *fl; false when the record is malformed (fl is then
- * freed).  Strings point into the mapping. */
+ * freed).  Strings point into the mapping, or when streaming are copied
+ * into the readouts' arenas, the texts left out (their length, hash and
+ * place in the file kept: corpus_text reads them back). */
 bool cache_decode(const struct cache *k, size_t i, struct file_load *fl);
 /* Unmaps the cache unless keep: then the caller owns k->map (munmap it
  * with length k->len). */
@@ -103,8 +116,5 @@ bool cache_writer_commit(struct cache_writer *w);
  * when its header or record lengths do not hold together. */
 bool cache_reseal(const char *file);
 
-/* The checksum of the cache's body (64-bit, four lanes of multiply-rotate
- * over 8-byte words). */
-uint64_t cache_checksum(const void *p, size_t n);
 
 #endif

@@ -18,6 +18,7 @@
 #include "corpus.h"
 #include "arena.h"
 #include "cache.h"
+#include "hash.h"
 #include "json_check.h"
 #include "readout_json.h"
 #include "texts.h"
@@ -46,7 +47,7 @@ void corpus_init(struct corpus *c)
 
 uint64_t corpus_hash(const char *buf, size_t n)
 {
-	return cache_checksum(buf, n);
+	return hash64(buf, n);
 }
 
 bool path_is_jsonl(const char *path)
@@ -436,6 +437,7 @@ struct loader {
 	size_t n_seen, cap_seen;
 	struct cache cache;
 	bool encode;           /* make records for a new cache */
+	bool lazy;             /* texts let go (corpus_opts.lazy_texts) */
 	struct timespec t0;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -568,7 +570,7 @@ static void run_task(struct loader *L, struct task *t, bool worker)
 	load_file(&t->fl, t->path, &L->t0);
 	if (L->encode && !t->fl.err)
 		cache_encode(&t->rec, t->path, &t->fl);
-	if (L->o && L->o->lazy_texts && !L->o->keep)
+	if (L->lazy)
 		for (size_t i = 0; i < t->fl.n_readouts; i++)
 			readout_let_text_go(&t->fl.readouts[i]);
 }
@@ -611,6 +613,7 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 {
 	pthread_once(&hooks_once, init_hooks);
 	struct loader L = { .c = c, .o = o };
+	bool lazy = L.lazy = o && o->lazy_texts && !o->keep;
 	clock_gettime(CLOCK_REALTIME, &L.t0);
 	for (size_t i = 0; i < n; i++)
 		list_path(&L, paths[i]);
@@ -622,7 +625,8 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 	char *cfile = NULL, *key = NULL;
 	bool rewrite = false;
 	if (o && o->use_cache && (cfile = cache_file_for(paths, n, &key))) {
-		bool opened = cache_open(&L.cache, cfile, key);
+		/* without texts, nothing is kept in the mapping: it is streamed */
+		bool opened = cache_open(&L.cache, cfile, key, lazy);
 		size_t fresh = 0;
 		bool *hit = xcalloc(L.cache.n_files + 1, 1);
 		for (size_t i = 0; i < L.n; i++) {
@@ -687,6 +691,8 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 			merge(c, t->path, &t->fl, o);
 		file_load_free(&t->fl);
 		sb_free(&t->rec);
+		if (t->cached >= 0)
+			cache_release(&L.cache, L.cache.files[t->cached].rec + L.cache.files[t->cached].n);
 		if (o && o->files_done)
 			__atomic_store_n(o->files_done, i + 1, __ATOMIC_RELEASE);
 	}
@@ -703,7 +709,7 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 	free(L.t);
 	if (w && cache_writer_commit(w))
 		c->cache_written = true;
-	if (L.cache.map && used_cache) {
+	if (L.cache.map && used_cache && !L.cache.stream) {
 		/* readouts read from the cache point into its mapping */
 		grow(&c->maps, &c->cap_maps, c->n_maps + 1, sizeof(*c->maps));
 		c->maps[c->n_maps++] = (struct corpus_map){ L.cache.map, L.cache.len };

@@ -94,7 +94,7 @@ void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size
 long corpus_find(const struct corpus *c, const char *id);
 void corpus_free(struct corpus *c);
 
-/* 64-bit hash of a file's bytes (cache_checksum: eight bytes at a time). */
+/* A file's identity: the 64-bit hash (hash.h) of its bytes. */
 uint64_t corpus_hash(const char *buf, size_t n);
 
 /* True when path names a JSON Lines file (by its .jsonl suffix). */

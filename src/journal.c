@@ -33,6 +33,18 @@ static void mkdirs(const char *path)
 	free(p);
 }
 
+/* FNV-1a: a journal's name must stay the same from one version of parley
+ * to the next, so that a journal an older one left behind is found. */
+static uint64_t name_hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
 void journal_init(struct journal *j, char *const *paths, size_t n)
 {
 	memset(j, 0, sizeof(*j));
@@ -58,7 +70,7 @@ void journal_init(struct journal *j, char *const *paths, size_t n)
 	jsonw_write(&h, hdr, false);
 	cJSON_Delete(hdr);
 	j->header = h.s;
-	uint64_t hash = corpus_hash(key.s ? key.s : "", key.n);
+	uint64_t hash = name_hash(key.s ? key.s : "", key.n);
 	sb_free(&key);
 	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
 	char dir[PATH_MAX];

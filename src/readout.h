@@ -101,7 +101,7 @@ struct readout {
 	const char *text;
 	char *text_buf;
 	size_t text_bytes, text_cps;
-	uint64_t text_hash;    /* corpus_hash of the text, set when it is let go */
+	uint64_t text_hash;    /* hash64 of the text (hash.h) */
 	/* where the text's JSON string is within the object (0 0: unknown) */
 	uint32_t text_at, text_json;
 

@@ -3,6 +3,7 @@
  * the first; the JSON paths name exactly the offending value. */
 #include "readout_json.h"
 #include "strmap.h"
+#include "hash.h"
 #include "utf8.h"
 
 #include <math.h>
@@ -539,6 +540,7 @@ bool readout_from_json(const cJSON *root, const char *path, unsigned long line,
 		size_t n = strlen(text->valuestring);
 		r->text = r->text_buf = xstrndup(text->valuestring, n);
 		r->text_bytes = n;
+		r->text_hash = hash64(r->text, n);
 		cpmap_init(&c.map, r->text, n);
 		r->text_cps = c.map.cps;
 		c.have_text = true;

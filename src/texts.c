@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "hash.h"
 
 struct text_slot {
 	size_t ri;
@@ -33,7 +34,6 @@ void readout_let_text_go(struct readout *r)
 {
 	if (!r->text_buf)
 		return;
-	r->text_hash = corpus_hash(r->text_buf, r->text_bytes);
 	free(r->text_buf);
 	r->text_buf = NULL;
 	r->text = NULL;
@@ -81,7 +81,7 @@ static char *read_back(const struct corpus *c, const struct readout *r, struct t
 	free(buf);
 	const cJSON *tv = whole ? cJSON_GetObjectItemCaseSensitive(root, "text") : root;
 	if (cJSON_IsString(tv) && strlen(tv->valuestring) == r->text_bytes
-	    && corpus_hash(tv->valuestring, r->text_bytes) == r->text_hash)
+	    && hash64(tv->valuestring, r->text_bytes) == r->text_hash)
 		text = xstrndup(tv->valuestring, r->text_bytes);
 	cJSON_Delete(root);
 	if (text)

@@ -30,7 +30,8 @@ const char *corpus_text_error(const struct corpus *c);
  * saved).  Pointers from corpus_text() are then invalid. */
 void corpus_texts_forget(const struct corpus *c);
 
-/* Lets readout r's text go, keeping its hash (corpus_opts.lazy_texts). */
+/* Lets readout r's own text go (corpus_opts.lazy_texts); its length and
+ * hash stay. */
 void readout_let_text_go(struct readout *r);
 
 /* The set of a new corpus (corpus_init), and its end (corpus_free). */
