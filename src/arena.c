@@ -73,14 +73,15 @@ void grow(void *v, size_t *cap, size_t need, size_t elem)
 	*cap = c;
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+/* size bytes at a multiple of align (a power of two, at most that of
+ * max_align_t) from the current chunk, or from a new one. */
+static void *alloc(struct arena *a, size_t size, size_t align)
 {
-	const size_t align = sizeof(max_align_t);
-	size = (size + align - 1) / align * align;
 	if (!size)
-		size = align;
+		size = 1;
 	struct arena_chunk *c = a->head;
-	if (!c || c->size - c->used < size) {
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+	if (!c || at > c->size || c->size - at < size) {
 		size_t want = size > ARENA_MIN_CHUNK ? size : ARENA_MIN_CHUNK;
 		/* A big block gets a chunk of its own behind the current one,
 		 * so the space left in the current chunk is not wasted. */
@@ -95,17 +96,23 @@ void *arena_alloc(struct arena *a, size_t size)
 			a->head = n;
 		}
 		c = n;
+		at = 0;
 	}
-	void *p = (char *)c->data + c->used;
-	c->used += size;
+	void *p = (char *)c->data + at;
+	c->used = at + size;
 	a->used_total += size;
 	memset(p, 0, size);
 	return p;
 }
 
+void *arena_alloc(struct arena *a, size_t size)
+{
+	return alloc(a, size, _Alignof(max_align_t));
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = alloc(a, n + 1, 1); /* strings are packed */
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
