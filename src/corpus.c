@@ -346,14 +346,20 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		c->n_skipped++;
 		return;
 	}
-	if (o && o->keep && !o->keep(r, o->arg)) {
-		/* a left-out readout keeps its id, for the duplicate check */
+	bool left_out = o && o->keep && !o->keep(r, o->arg);
+	if (left_out || (o && o->take)) {
+		/* a readout left out or taken keeps its id, for the duplicate check */
 		grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
 		const char *id = arena_strdup(&c->dropped_arena, r->id);
 		c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, r->line };
 		strmap_put(&c->ids, id, strlen(id), DROPPED | c->n_dropped, &prev);
 		c->n_dropped++;
-		readout_free(r);
+		if (left_out) {
+			readout_free(r);
+		} else {
+			f->n_readouts++;
+			o->take(r, c, o->arg);
+		}
 		return;
 	}
 	/* the id map borrows ids from the readouts' arenas, which do not move

@@ -27,7 +27,8 @@ struct corpus_file {
 	bool io_error;
 };
 
-/* A readout left out by a keep hook: only what the duplicate check needs. */
+/* A readout left out by a keep hook, or taken by a take hook: only what
+ * the duplicate check needs. */
 struct corpus_stub {
 	const char *id;
 	uint32_t file;
@@ -50,7 +51,7 @@ struct corpus {
 	size_t n_skipped;      /* readouts rejected, over all files */
 	size_t n_io_errors;    /* paths that could not be read */
 	struct strmap ids;     /* readout id -> index in readouts */
-	/* readouts a keep hook left out (corpus_load) */
+	/* readouts a keep hook left out or a take hook took (corpus_load) */
 	struct corpus_stub *dropped;
 	size_t n_dropped, cap_dropped;
 	struct arena dropped_arena;
@@ -68,6 +69,11 @@ struct corpus_opts {
 	 * order, before it joins the corpus: false leaves it out (freed at
 	 * once; its id still counts for the duplicate check).  NULL: all. */
 	bool (*keep)(const struct readout *r, void *arg);
+	/* Called after keep, on the calling thread, in corpus order: takes
+	 * the readout (now the hook's to free), which the corpus then holds
+	 * as a stub for the duplicate check.  c->files[r->file] is its file.
+	 * A browser shows readouts this way while the others still load. */
+	void (*take)(struct readout *r, const struct corpus *c, void *arg);
 	void *arg;
 	bool use_cache;        /* read and update the index cache */
 	/* progress, for a loader on another thread: files found, files merged

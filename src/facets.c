@@ -39,40 +39,52 @@ long facets_find(const struct facets *f, enum entity_kind kind, const char *id)
 	return strmap_get(&f->map[kind], id, strlen(id), &v) ? (long)v : -1;
 }
 
+void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri, const char *user_lang)
+{
+	if (ri >= f->cap_readouts) {
+		size_t cap = f->cap_readouts ? f->cap_readouts * 2 : 64;
+		if (cap <= ri)
+			cap = ri + 1;
+		for (int k = 0; k < ENT_KINDS; k++) {
+			f->local[k] = xrealloc(f->local[k], cap * sizeof(uint32_t *));
+			memset(f->local[k] + f->cap_readouts, 0, (cap - f->cap_readouts) * sizeof(uint32_t *));
+		}
+		f->cap_readouts = cap;
+	}
+	if (ri >= f->n_readouts)
+		f->n_readouts = ri + 1;
+	const struct readout *r = &c->readouts[ri];
+	for (int k = 0; k < ENT_KINDS; k++) {
+		f->local[k][ri] = xmalloc(r->n_ents[k] * sizeof(uint32_t));
+		for (size_t i = 0; i < r->n_ents[k]; i++) {
+			const struct entity *e = &r->ents[k][i];
+			size_t gi;
+			if (strmap_put(&f->map[k], e->id, strlen(e->id), f->n[k], &gi)) {
+				gi = f->n[k]++;
+				grow(&f->v[k], &f->cap[k], f->n[k], sizeof(struct facet));
+				f->v[k][gi] = (struct facet){ .id = e->id, .label = e->label, .label_lang = r->lang,
+				                              .kind = (enum entity_kind)k, .first = e,
+				                              .first_readout = (uint32_t)ri };
+			} else if (!same_lang(f->v[k][gi].label_lang, user_lang) && same_lang(r->lang, user_lang)) {
+				f->v[k][gi].label = e->label;
+				f->v[k][gi].label_lang = r->lang;
+			}
+			f->v[k][gi].n_readouts++;
+			grow(&f->v[k][gi].rd, &f->v[k][gi].cap_rd, f->v[k][gi].n_rd + 1, sizeof(uint32_t));
+			f->v[k][gi].rd[f->v[k][gi].n_rd++] = (uint32_t)ri;
+			f->local[k][ri][i] = (uint32_t)gi;
+		}
+	}
+	for (size_t m = 0; m < r->n_mentions; m++)
+		f->v[r->mentions[m].kind][f->local[r->mentions[m].kind][ri][r->mentions[m].ent]].n_mentions++;
+	facets_count_positions(f, c, ri, +1);
+}
+
 void facets_build(struct facets *f, const struct corpus *c, const char *user_lang)
 {
 	memset(f, 0, sizeof(*f));
-	f->n_readouts = c->n_readouts;
-	for (int k = 0; k < ENT_KINDS; k++)
-		f->local[k] = xcalloc(c->n_readouts, sizeof(uint32_t *));
-
-	for (size_t ri = 0; ri < c->n_readouts; ri++) {
-		const struct readout *r = &c->readouts[ri];
-		for (int k = 0; k < ENT_KINDS; k++) {
-			f->local[k][ri] = xmalloc(r->n_ents[k] * sizeof(uint32_t));
-			for (size_t i = 0; i < r->n_ents[k]; i++) {
-				const struct entity *e = &r->ents[k][i];
-				size_t gi;
-				if (strmap_put(&f->map[k], e->id, strlen(e->id), f->n[k], &gi)) {
-					gi = f->n[k]++;
-					grow(&f->v[k], &f->cap[k], f->n[k], sizeof(struct facet));
-					f->v[k][gi] = (struct facet){ .id = e->id, .label = e->label, .label_lang = r->lang,
-					                              .kind = (enum entity_kind)k, .first = e,
-					                              .first_readout = (uint32_t)ri };
-				} else if (!same_lang(f->v[k][gi].label_lang, user_lang) && same_lang(r->lang, user_lang)) {
-					f->v[k][gi].label = e->label;
-					f->v[k][gi].label_lang = r->lang;
-				}
-				f->v[k][gi].n_readouts++;
-				grow(&f->v[k][gi].rd, &f->v[k][gi].cap_rd, f->v[k][gi].n_rd + 1, sizeof(uint32_t));
-				f->v[k][gi].rd[f->v[k][gi].n_rd++] = (uint32_t)ri;
-				f->local[k][ri][i] = (uint32_t)gi;
-			}
-		}
-		for (size_t m = 0; m < r->n_mentions; m++)
-			f->v[r->mentions[m].kind][f->local[r->mentions[m].kind][ri][r->mentions[m].ent]].n_mentions++;
-		facets_count_positions(f, c, ri, +1);
-	}
+	for (size_t ri = 0; ri < c->n_readouts; ri++)
+		facets_add_readout(f, c, ri, user_lang);
 }
 
 void facets_count_positions(struct facets *f, const struct corpus *c, size_t ri, int delta)

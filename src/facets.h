@@ -33,12 +33,15 @@ struct facets {
 	size_t n[ENT_KINDS], cap[ENT_KINDS];
 	struct strmap map[ENT_KINDS];       /* id -> index into v[kind] */
 	uint32_t **local[ENT_KINDS];        /* local[kind][readout][i]: corpus-wide index */
-	size_t n_readouts;
+	size_t n_readouts, cap_readouts;
 };
 
 /* The user's language ("fr" from LANG=fr_FR.UTF-8), or "" when unknown. */
 const char *facets_user_lang(void);
 void facets_build(struct facets *f, const struct corpus *c, const char *user_lang);
+/* Readout ri joins the facets (f zeroed for a first one): readouts join in
+ * corpus order, so that a corpus can be indexed as it loads. */
+void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri, const char *user_lang);
 /* Index of an id of the given kind, or -1. */
 long facets_find(const struct facets *f, enum entity_kind kind, const char *id);
 /* Corpus-wide index of local entity i of readout r. */

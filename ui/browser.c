@@ -35,10 +35,18 @@ static volatile sig_atomic_t got_signal;
 struct loader_job {
 	char *const *paths;
 	size_t n;
-	struct corpus corpus;
-	struct facets facets;
+	struct corpus corpus;      /* the loader's (with take: files, diagnostics, stubs) */
+	struct facets facets;      /* without take */
 	size_t total, done;
 	int finished;
+	/* take: readouts are handed over as they load (take_readout), the
+	 * app's thread adds them to its corpus (absorb) */
+	bool take;
+	pthread_mutex_t mu;
+	struct readout *pending;
+	size_t n_pending, cap_pending;
+	struct corpus_file *files; /* copies of the files of those, in order */
+	size_t n_files, cap_files, files_sent;
 };
 
 static void on_signal(int sig)
@@ -152,7 +160,17 @@ static void draw_title(struct app *a)
 			x += draw_str(r.y, x, r.w - x, "  ", at);
 		draw_str(r.y, x, r.w - x, meta, at);
 	} else if (a->loading) {
-		draw_str(r.y, x, r.w - x, "loading the corpus...", at);
+		/* the loader's progress: files read, readouts here, a bar */
+		size_t total = __atomic_load_n(a->load_total, __ATOMIC_ACQUIRE);
+		size_t done = __atomic_load_n(a->load_done, __ATOMIC_ACQUIRE);
+		x += draw_textf(r.y, x, r.w - x, at, "loading %zu of %zu files, %zu readouts so far ", done, total,
+		                a->corpus.n_readouts);
+		int w = r.w - x - 1 > 30 ? 30 : r.w - x - 1;
+		if (w > 4) {
+			int fill = total ? (int)((double)w * (double)done / (double)total) : 0;
+			draw_fill(r.y, x, fill, theme_attr(EL_CURSOR));
+			draw_fill(r.y, x + fill, w - fill, theme_attr(EL_CURSOR_UNFOCUSED));
+		}
 	} else {
 		char buf[256];
 		size_t np = 0;
@@ -516,13 +534,31 @@ static void plain_listing(struct app *a, const char *why)
 
 /* --- loading in the background ------------------------------------------- */
 
+/* On the loader's thread: a readout loaded, in corpus order. */
+static void take_readout(struct readout *r, const struct corpus *c, void *arg)
+{
+	struct loader_job *j = arg;
+	pthread_mutex_lock(&j->mu);
+	for (; j->files_sent <= r->file; j->files_sent++) {
+		struct corpus_file f = c->files[j->files_sent];
+		f.path = xstrdup(f.path);
+		grow(&j->files, &j->cap_files, j->n_files + 1, sizeof(*j->files));
+		j->files[j->n_files++] = f;
+	}
+	grow(&j->pending, &j->cap_pending, j->n_pending + 1, sizeof(*j->pending));
+	j->pending[j->n_pending++] = *r;
+	pthread_mutex_unlock(&j->mu);
+}
+
 static void load_corpus(struct loader_job *j)
 {
 	corpus_init(&j->corpus);
 	struct corpus_opts o = { .use_cache = getenv("PARLEY_NO_CACHE") == NULL, .files_total = &j->total,
-	                         .files_done = &j->done, .lazy_texts = true };
+	                         .files_done = &j->done, .lazy_texts = true,
+	                         .take = j->take ? take_readout : NULL, .arg = j };
 	corpus_load(&j->corpus, j->paths, j->n, &o);
-	facets_build(&j->facets, &j->corpus, facets_user_lang());
+	if (!j->take)
+		facets_build(&j->facets, &j->corpus, facets_user_lang());
 }
 
 static void *loader_main(void *arg)
@@ -533,7 +569,15 @@ static void *loader_main(void *arg)
 	return NULL;
 }
 
-/* The loaded corpus becomes the app's: editing starts on it. */
+/* Editing starts on the app's corpus, now complete. */
+static void start_editing(struct app *a)
+{
+	history_init(&a->hist, &a->corpus, &a->facets, a->user);
+	saver_init(&a->saver, &a->corpus);
+	a->hist.listen = journal_listener(&a->journal);
+}
+
+/* The loaded corpus becomes the app's (a loader without take). */
 static void adopt_corpus(struct app *a, struct loader_job *j)
 {
 	corpus_free(&a->corpus);
@@ -542,9 +586,114 @@ static void adopt_corpus(struct app *a, struct loader_job *j)
 	free(a->frows); /* the facet rows are made again from the new facets */
 	a->frows = NULL;
 	a->n_frows = a->frow_sel = a->frow_top = 0;
-	history_init(&a->hist, &a->corpus, &a->facets, a->user);
-	saver_init(&a->saver, &a->corpus);
-	a->hist.listen = journal_listener(&a->journal);
+	start_editing(a);
+}
+
+/* The readouts handed over since the last call join the app's corpus and
+ * its facets, in corpus order (their indexes are final).  True when some
+ * did. */
+static bool absorb(struct app *a, struct loader_job *j)
+{
+	pthread_mutex_lock(&j->mu);
+	struct readout *rv = j->pending;
+	struct corpus_file *fv = j->files;
+	size_t n = j->n_pending, nf = j->n_files;
+	j->pending = NULL;
+	j->files = NULL;
+	j->n_pending = j->cap_pending = j->n_files = j->cap_files = 0;
+	pthread_mutex_unlock(&j->mu);
+	struct corpus *c = &a->corpus;
+	for (size_t i = 0; i < nf; i++) {
+		grow(&c->files, &c->cap_files, c->n_files + 1, sizeof(*c->files));
+		c->files[c->n_files++] = fv[i];
+	}
+	const char *lang = facets_user_lang();
+	for (size_t i = 0; i < n; i++) {
+		grow(&c->readouts, &c->cap_readouts, c->n_readouts + 1, sizeof(*c->readouts));
+		size_t prev;
+		c->readouts[c->n_readouts] = rv[i];
+		strmap_put(&c->ids, rv[i].id, strlen(rv[i].id), c->n_readouts, &prev);
+		facets_add_readout(&a->facets, c, c->n_readouts, lang);
+		c->n_readouts++;
+	}
+	free(rv);
+	free(fv);
+	return n > 0;
+}
+
+/* The loader is done: the last readouts join, and the loader's files
+ * (with their final counts), diagnostics and cache figures become the
+ * app's. */
+static void finish_loading(struct app *a, struct loader_job *j)
+{
+	absorb(a, j);
+	struct corpus *c = &a->corpus, *l = &j->corpus;
+	for (size_t i = 0; i < c->n_files; i++)
+		free(c->files[i].path);
+	free(c->files);
+	c->files = l->files;
+	c->n_files = l->n_files;
+	c->cap_files = l->cap_files;
+	l->files = NULL;
+	l->n_files = l->cap_files = 0;
+	diags_free(&c->diags);
+	c->diags = l->diags;
+	memset(&l->diags, 0, sizeof(l->diags));
+	c->n_skipped = l->n_skipped;
+	c->n_io_errors = l->n_io_errors;
+	c->cache_hits = l->cache_hits;
+	c->cache_written = l->cache_written;
+	free(c->maps);
+	c->maps = l->maps;
+	c->n_maps = l->n_maps;
+	c->cap_maps = l->cap_maps;
+	l->maps = NULL;
+	l->n_maps = l->cap_maps = 0;
+	corpus_free(l);
+	pthread_mutex_destroy(&j->mu);
+	start_editing(a);
+}
+
+/* More readouts arrived: the lists show them, keeping their places (the
+ * facet rows are sorted by count again: the cursor stays on its row). */
+static void corpus_grew(struct app *a)
+{
+	size_t nav_top = a->nav_top, frow_top = a->frow_top, frow_sel = a->frow_sel;
+	bool had = a->frows != NULL;
+	free(a->frows);
+	a->frows = NULL;
+	a->n_frows = 0;
+	nav_rebuild(a);
+	a->nav_top = nav_top;
+	if (!filter_is_empty(&a->filter)) {
+		/* the corpus-wide matches of the filter grew too */
+		size_t p_top = a->p_top;
+		a->plist_valid = false;
+		reader_rebuild_list(a);
+		a->p_top = p_top;
+	}
+	if (had) {
+		a->frow_top = frow_top;
+		a->frow_sel = frow_sel < a->n_frows ? frow_sel : a->n_frows - 1;
+	}
+}
+
+/* The whole corpus is here: what the user should know first. */
+static void loaded(struct app *a)
+{
+	reader_rebuild_list(a);
+	if (!a->read_only)
+		review_offer_recovery(a);
+	if (a->opened)
+		app_message(a, false, "%s", a->opened);
+	else if (a->corpus.n_skipped || a->corpus.n_io_errors)
+		app_message(a, true, "%zu readout%s skipped, %zu path%s unreadable: press E to see why",
+		            a->corpus.n_skipped, a->corpus.n_skipped == 1 ? "" : "s", a->corpus.n_io_errors,
+		            a->corpus.n_io_errors == 1 ? "" : "s");
+	else if (a->n_notes)
+		app_message(a, true, "%s (E lists all)", a->notes[0]);
+	else if (!a->corpus.n_readouts)
+		app_message(a, true, "no readouts found");
 }
 
 /* --- measuring (tests/bench): PARLEY_BENCH=FILE gets the times since the
@@ -796,55 +945,47 @@ int cmd_browse(int argc, char **argv)
 	reader_rebuild_list(a);
 
 	/* The first screen at once; the corpus loads on another thread (its
-	 * files on both cores) and joins when it is complete. */
+	 * files on both cores), each readout showing as soon as it is there. */
 	static struct loader_job job;
-	job = (struct loader_job){ .paths = paths, .n = npaths };
+	job = (struct loader_job){ .paths = paths, .n = npaths, .take = true };
+	pthread_mutex_init(&job.mu, NULL);
 	pthread_t loader;
 	a->loading = true;
 	a->load_total = &job.total;
 	a->load_done = &job.done;
-	if (pthread_create(&loader, NULL, loader_main, &job) != 0) {
+	bool threaded = pthread_create(&loader, NULL, loader_main, &job) == 0;
+	if (!threaded) {
 		load_corpus(&job);
 		job.finished = 1;
 	}
 	draw_all(a);
 	bench_mark("first_screen_ms");
-	timeout(40);
-	while (!got_signal && !__atomic_load_n(&job.finished, __ATOMIC_ACQUIRE)) {
-		int key = read_key();
-		if (key == 'q' || key == 'Q') {
-			a->quit = true;
-			break;
-		}
-		if (key == '?' || key == (KEY_FUNC | KEY_F(1)))
-			app_message(a, false, "still loading: the help comes up as soon as the corpus is here");
-		draw_all(a);
-	}
-	timeout(-1);
-	pthread_join(loader, NULL);
-	a->loading = false;
-	adopt_corpus(a, &job);
-	bench_mark("loaded_ms");
-	replay_keys = getenv("PARLEY_REPLAY"); /* keys to replay once the corpus is here */
-	nav_rebuild(a);
-	reader_rebuild_list(a);
-	if (!a->read_only && !a->quit)
-		review_offer_recovery(a);
-	if (a->opened)
-		app_message(a, false, "%s", a->opened);
-	else if (a->corpus.n_skipped || a->corpus.n_io_errors)
-		app_message(a, true, "%zu readout%s skipped, %zu path%s unreadable: press E to see why",
-		            a->corpus.n_skipped, a->corpus.n_skipped == 1 ? "" : "s", a->corpus.n_io_errors,
-		            a->corpus.n_io_errors == 1 ? "" : "s");
-	else if (a->n_notes)
-		app_message(a, true, "%s (E lists all)", a->notes[0]);
-	else if (!a->corpus.n_readouts)
-		app_message(a, true, "no readouts found");
+	timeout(15); /* while loading: the screen follows the loader */
 
-	bool replaying = replay_keys != NULL;
+	bool replaying = false;
 	double *lat = NULL;
 	size_t n_lat = 0, cap_lat = 0;
 	while (!a->quit && !got_signal) {
+		if (a->loading) {
+			bool grew = absorb(a, &job);
+			if (__atomic_load_n(&job.finished, __ATOMIC_ACQUIRE)) {
+				if (threaded)
+					pthread_join(loader, NULL);
+				finish_loading(a, &job);
+				a->loading = false;
+				timeout(-1);
+				corpus_grew(a);
+				bench_mark("loaded_ms");
+				loaded(a);
+				replay_keys = getenv("PARLEY_REPLAY"); /* keys to replay once the corpus is here */
+				replaying = replay_keys != NULL;
+				key_started = 0;
+				if (a->quit)
+					break;
+			} else if (grew) {
+				corpus_grew(a);
+			}
+		}
 		double t0 = now_ms();
 		draw_all(a);
 		if (replaying && key_started > 0) {
@@ -903,6 +1044,12 @@ int cmd_browse(int argc, char **argv)
 		fflush(stderr);
 		journal_free(&a->journal);
 		_exit(rc);
+	} else if (a->loading) {
+		/* quit while the corpus was loading: nothing can have been
+		 * edited, and the loader's thread ends with the process */
+		fflush(stdout);
+		journal_free(&a->journal);
+		_exit(0);
 	} else if (save_pending(&a->saver)) {
 		fprintf(stderr, "%s: unsaved edits are kept in %s for the next start\n", progname, a->journal.path);
 	}

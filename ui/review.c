@@ -500,6 +500,12 @@ static void command(struct app *a)
 
 bool review_action(struct app *a, enum action act)
 {
+	/* while the corpus loads, the Review group only moves */
+	if (a->loading && act > ACT_NONE && act < ACT_COUNT && strcmp(action_info[act].group, "Review") == 0
+	    && act != ACT_NEXT_PENDING && act != ACT_PREV_PENDING) {
+		app_message(a, true, "still loading: editing starts when the whole corpus is here");
+		return true;
+	}
 	switch (act) {
 	case ACT_ACCEPT:
 		review(a, REVIEW_ACCEPTED);

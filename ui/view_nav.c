@@ -73,19 +73,11 @@ static void draw_readouts(struct app *a, struct rect r, bool focused)
 	draw_heading(r, head, focused);
 	int h = r.h - 1;
 	list_scroll(a->nav_sel, &a->nav_top, a->n_nav, h);
-	if (a->loading) {
-		size_t total = __atomic_load_n(a->load_total, __ATOMIC_ACQUIRE);
-		size_t done = __atomic_load_n(a->load_done, __ATOMIC_ACQUIRE);
-		int w = r.w - 2 > 40 ? 40 : r.w - 2;
-		draw_textf(r.y + 1, r.x + 1, r.w - 1, theme_attr(EL_MESSAGE), "loading: %zu of %zu files", done, total);
-		if (w > 4 && r.h > 2) {
-			int fill = total ? (int)((double)w * (double)done / (double)total) : 0;
-			draw_fill(r.y + 2, r.x + 1, fill, theme_attr(EL_CURSOR));
-			draw_fill(r.y + 2, r.x + 1 + fill, w - fill, theme_attr(EL_CURSOR_UNFOCUSED));
-		}
-	} else if (!a->n_nav)
+	if (!a->n_nav)
 		draw_str(r.y + 1, r.x + 1, r.w - 1,
-		         a->corpus.n_readouts ? "no readout matches the filters (Esc clears them)" : "no readouts",
+		         a->corpus.n_readouts ? "no readout matches the filters (Esc clears them)"
+		         : a->loading        ? "loading..."
+		                             : "no readouts",
 		         theme_attr(EL_DIM));
 	for (int row = 0; row < h && a->nav_top + (size_t)row < a->n_nav; row++) {
 		size_t i = a->nav_top + (size_t)row;
