@@ -240,6 +240,10 @@ static void draw_status(struct app *a)
 			x += draw_str(r.y, x, avail - x, left, at);
 		if (a->opened && x + 3 < avail)
 			x += draw_str(r.y, x, avail - x, "  [samples]", at | A_BOLD);
+		if (a->loading && a->view != VIEW_NAV && x + 3 < avail)
+			x += draw_textf(r.y, x, avail - x, at | A_BOLD, "  [loading %zu of %zu files]",
+			                __atomic_load_n(a->load_done, __ATOMIC_ACQUIRE),
+			                __atomic_load_n(a->load_total, __ATOMIC_ACQUIRE));
 		if (a->search_fold && x + 3 < avail) {
 			x += draw_str(r.y, x, avail - x, "  /", at);
 			x += draw_str(r.y, x, avail - x, a->search, at);
@@ -534,10 +538,30 @@ static void plain_listing(struct app *a, const char *why)
 
 /* --- loading in the background ------------------------------------------- */
 
+/* For the tests: PARLEY_TEST_HOLD=FILE holds the loader after its second
+ * file until FILE exists, so that the browser can be seen mid-load. */
+static void test_hold(const struct loader_job *j)
+{
+	static const char *hold;
+	static bool looked;
+	if (!looked) {
+		hold = getenv("PARLEY_TEST_HOLD");
+		looked = true;
+	}
+	if (!hold || !*hold || j->files_sent < 2)
+		return;
+	struct stat st;
+	while (stat(hold, &st) != 0)
+		usleep(10000);
+	hold = NULL;
+}
+
 /* On the loader's thread: a readout loaded, in corpus order. */
 static void take_readout(struct readout *r, const struct corpus *c, void *arg)
 {
 	struct loader_job *j = arg;
+	if (r->file >= 2)
+		test_hold(j);
 	pthread_mutex_lock(&j->mu);
 	for (; j->files_sent <= r->file; j->files_sent++) {
 		struct corpus_file f = c->files[j->files_sent];

@@ -80,14 +80,17 @@ t_rg=$(secs "$q_rg")
 r_cold=$(rss "$parley" query --no-cache -c -s $sp -t $topic "$corpus")
 r_warm=$(rss "$parley" query -c -s $sp -t $topic "$corpus")
 r_stats=$(rss "$parley" stats --no-cache "$corpus")
+r_stats_w=$(rss "$parley" stats "$corpus")
 
 # The browser, in a tmux of 120x40: PARLEY_BENCH gets the time to the first
 # screen and to the complete corpus and facets; PARLEY_REPLAY feeds keys
 # (moving, opening, filtering, stepping through matches) and reports each
 # key's time from reading it to the end of the redraw.  Cold: no cache.
-b_first=n/a b_loaded=n/a b_first_w=n/a b_loaded_w=n/a b_p50=n/a b_p99=n/a b_rss=0
+b_first=n/a b_loaded=n/a b_first_w=n/a b_loaded_w=n/a b_p50=n/a b_p99=n/a b_rss=0 b_rss_w=0
 if command -v tmux >/dev/null; then
+	# three times over: a p99 over 336 keys is not the second slowest of 112
 	keys=$(printf 'jjjjjjjjjjkkkkk\tjj\rjj\r\t\rjjjjjjjjjjjjjjjjjjjjkkkkkkkkkk]]]]]]]]][[[[[[\tjjjjjjjjjjjjkkkkkkk\tGgnnnnnnnnNNNN}}}}}{{{')
+	keys=$keys$keys$keys
 	browse() { # browse NAME EXTRA-ENV: one run, its figures in $work/NAME.txt
 		rm -f "$work/$1.txt" "$work/$1.rss"
 		sync; sleep 1 # the previous run's writes (the cache) settle first
@@ -104,14 +107,23 @@ if command -v tmux >/dev/null; then
 	}
 	browse cold "PARLEY_NO_CACHE=1"
 	browse warm ""
+	# keystrokes: three more runs; a machine's hiccup (another process, a
+	# virtual machine's stolen time) shows in one run, not in the median
+	browse keys1 ""
+	browse keys2 ""
+	browse keys3 ""
+	med() { sort -n | sed -n 2p; }
+	keyfig() { for k in keys1 keys2 keys3; do awk -v f="$1" '/^keys/ {print $f}' "$work/$k.txt"; done; }
+	b_p50=$(keyfig 4 | med)
+	b_p99=$(keyfig 6 | med)
+	b_p99s=$(keyfig 6 | sort -n | tr '\n' ' ' | sed 's/ $//; s/ /, /g')
 	b_first=$(awk '/^first_screen_ms/ {print $2 / 1000}' "$work/cold.txt")
 	b_loaded=$(awk '/^loaded_ms/ {print $2 / 1000}' "$work/cold.txt")
 	b_first_w=$(awk '/^first_screen_ms/ {print $2 / 1000}' "$work/warm.txt")
 	b_loaded_w=$(awk '/^loaded_ms/ {print $2 / 1000}' "$work/warm.txt")
-	b_p50=$(awk '/^keys/ {print $4}' "$work/warm.txt")
-	b_p99=$(awk '/^keys/ {print $6}' "$work/warm.txt")
-	b_keys=$(awk '/^keys/ {print $2}' "$work/warm.txt")
+	b_keys=$(awk '/^keys/ {print $2}' "$work/keys1.txt")
 	b_rss=$(sed -n 's/^maxrss //p' "$work/cold.rss" | awk '{print $1 * 1024}')
+	b_rss_w=$(sed -n 's/^maxrss //p' "$work/warm.rss" | awk '{print $1 * 1024}')
 fi
 
 ms() { awk -v s="$1" 'BEGIN {printf "%.0f ms", s * 1000}'; }
@@ -138,8 +150,9 @@ printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: first screen / facets com
 fi
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, query cold" "$(mb "$r_cold")" "corpus $(mb "$bytes"): $(ratio "$r_cold" "$bytes")" "<= 1.5x: $(verdict "$r_cold" "$bytes" 1.5)"
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, query warm" "$(mb "$r_warm")" "corpus: $(ratio "$r_warm" "$bytes")" "<= 1.5x: $(verdict "$r_warm" "$bytes" 1.5)"
-printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, stats cold (whole model)" "$(mb "$r_stats")" "corpus: $(ratio "$r_stats" "$bytes")" ""
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, stats cold / warm" "$(mb "$r_stats") / $(mb "$r_stats_w")" "corpus: $(ratio "$r_stats" "$bytes") / $(ratio "$r_stats_w" "$bytes")" "<= 1.5x: $(verdict "$r_stats" "$bytes" 1.5)"
 if [ "$b_first" != n/a ]; then
-printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser cold (whole model)" "$(mb "$b_rss")" "corpus: $(ratio "$b_rss" "$bytes")" "<= 1.5x: $(verdict "$b_rss" "$bytes" 1.5)"
-printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: keystroke p50 / p99 ($b_keys keys)" "$b_p50 / $b_p99 ms" "" "p99 < 5 ms: $(verdict "$b_p99" 5 1)"
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser cold" "$(mb "$b_rss")" "corpus: $(ratio "$b_rss" "$bytes")" "<= 1.5x: $(verdict "$b_rss" "$bytes" 1.5)"
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser warm" "$(mb "$b_rss_w")" "corpus: $(ratio "$b_rss_w" "$bytes")" "<= 1.5x: $(verdict "$b_rss_w" "$bytes" 1.5)"
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: keystroke p50 / p99 ($b_keys keys)" "$b_p50 / $b_p99 ms" "p99 of 3 runs: $b_p99s" "p99 < 5 ms: $(verdict "$b_p99" 5 1)"
 fi

@@ -1,0 +1,50 @@
+#!/bin/sh
+# loading.sh - the browser while the corpus loads: the readouts already
+# loaded are listed and open, the title line shows the progress, edits wait,
+# the help comes up; then the rest arrives and editing starts.  The loader
+# is held after its second file (PARLEY_TEST_HOLD) until the test lets it go.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
+
+C="$TMPD/c"
+mkdir -p "$C"
+cp "$SAMPLES"/*.json "$SAMPLES"/*.jsonl "$C/"
+GO="$TMPD/go"
+
+start 100 30 USER=tester PARLEY_NO_CACHE=1 "PARLEY_TEST_HOLD=$GO" -- "$C"
+has "loading 2 of 6 files, 3 readouts so far" "the title line shows the progress"
+has "Readouts 3" "the readouts of the first two files are listed"
+has "Meeting of the SCO Council" "with their titles"
+hasnt "习近平同俄罗斯总统普京举行视频会晤" "and not those still loading"
+keys G Enter
+has "Text · " "a readout loaded opens while the others load"
+status_has "[loading 2 of 6 files]" "the status line says the corpus is still loading"
+keys Tab y
+has "still loading: editing starts when the whole corpus is here" "edits wait for the whole corpus"
+keys ?
+has "parley keys" "the help comes up while loading"
+keys q
+has "Text · " "q closes it"
+touch "$GO"
+i=0
+while screen | grep -qF "[loading" && [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+hasnt "[loading" "then the rest arrives"
+title_has "Meeting of the SCO Council" "while the open readout stays open"
+keys y
+status_has "accepted" "and editing has started"
+keys q
+has "Readouts 7" "the navigator lists all the readouts"
+has "7 readouts, " "and the title line the corpus"
+status_has " 3/7 readouts" "with the cursor still on the readout opened"
+stop
+
+# q while loading quits at once, without waiting for the loader
+start 100 30 PARLEY_NO_CACHE=1 "PARLEY_TEST_HOLD=$TMPD/never" -- "$C"
+has "loading 2 of 6 files" "held"
+keys q
+wait_for "[parley exited 0]"
+has "[parley exited 0]" "q quits while loading"
+stop
+done_testing
