@@ -615,24 +615,49 @@ static int n_threads(const struct corpus_opts *o, size_t tasks)
 	return n < 1 ? 1 : (int)n;
 }
 
+struct opener {
+	struct cache *k;
+	char *file, *key;
+	bool stream, opened;
+};
+
+static void *open_cache(void *arg)
+{
+	struct opener *op = arg;
+	/* without texts, nothing is kept in the mapping: it is streamed */
+	op->opened = cache_open(op->k, op->file, op->key, op->stream);
+	return NULL;
+}
+
 void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o)
 {
 	pthread_once(&hooks_once, init_hooks);
 	struct loader L = { .c = c, .o = o };
 	bool lazy = L.lazy = o && o->lazy_texts && !o->keep;
 	clock_gettime(CLOCK_REALTIME, &L.t0);
+	/* the cache is opened and checked on another thread while the paths
+	 * are walked: neither needs the other */
+	struct opener op = { .k = &L.cache, .stream = lazy };
+	pthread_t opener;
+	bool opening = false;
+	if (o && o->use_cache && (op.file = cache_file_for(paths, n, &op.key))) {
+		opening = pthread_create(&opener, NULL, open_cache, &op) == 0;
+		if (!opening)
+			open_cache(&op);
+	}
 	for (size_t i = 0; i < n; i++)
 		list_path(&L, paths[i]);
 	free(L.seen);
+	if (opening)
+		pthread_join(opener, NULL);
 	if (o && o->files_total)
 		__atomic_store_n(o->files_total, L.n, __ATOMIC_RELEASE);
 
 	/* the cache: which files are fresh in it, and whether to rewrite it */
-	char *cfile = NULL, *key = NULL;
+	char *cfile = op.file, *key = op.key;
 	bool rewrite = false;
-	if (o && o->use_cache && (cfile = cache_file_for(paths, n, &key))) {
-		/* without texts, nothing is kept in the mapping: it is streamed */
-		bool opened = cache_open(&L.cache, cfile, key, lazy);
+	if (cfile) {
+		bool opened = op.opened;
 		size_t fresh = 0;
 		bool *hit = xcalloc(L.cache.n_files + 1, 1);
 		for (size_t i = 0; i < L.n; i++) {
