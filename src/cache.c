@@ -23,6 +23,7 @@
 #include "arena.h"
 #include "hash.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -30,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
@@ -293,7 +295,7 @@ static bool get_span(struct rd *r, struct span *s, const struct readout *ro)
 	return !r->bad;
 }
 
-static bool decode_readout(struct rd *r, struct readout *ro, bool stream)
+static bool decode_readout(struct rd *r, struct readout *ro, bool stream, uint64_t file_size)
 {
 	memset(ro, 0, sizeof(*ro));
 	struct arena *a = &ro->arena;
@@ -324,6 +326,10 @@ static bool decode_readout(struct rd *r, struct readout *ro, bool stream)
 	ro->text_hash = get64(r);
 	ro->text_at = get32(r);
 	ro->text_json = get32(r);
+	/* where the readout and its text are in the file: within it */
+	if (ro->offset > file_size || ro->length > file_size - ro->offset || ro->text_json == 1
+	    || (ro->text_json && (ro->text_at > ro->length || ro->text_json > ro->length - ro->text_at)))
+		r->bad = true;
 	if (r->bad || ro->kind < KIND_NONE || ro->kind >= KIND_COUNT || ro->text_cps > ro->text_bytes)
 		return r->bad = true, false;
 	for (int k = 0; k < ENT_KINDS; k++) {
@@ -421,7 +427,7 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl)
 	fl->n_skipped = get64(&r);
 	size_t nd = getcount(&r, 6, SIZE_MAX / 64);
 	size_t nr = getcount(&r, 8, SIZE_MAX / 64);
-	if (r.bad)
+	if (r.bad || fl->size < 0)
 		goto bad;
 	for (size_t d = 0; d < nd; d++) {
 		unsigned kind = get8(&r);
@@ -439,7 +445,7 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl)
 		if (fl->diag_before[j] < prev || fl->diag_before[j] > nd)
 			goto bad;
 		prev = fl->diag_before[j];
-		bool ok = decode_readout(&r, &fl->readouts[j], k->stream);
+		bool ok = decode_readout(&r, &fl->readouts[j], k->stream, (uint64_t)fl->size);
 		fl->n_readouts++; /* freed with the others even when bad */
 		if (!ok)
 			goto bad;
@@ -499,8 +505,9 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 	}
 	size_t len = (size_t)st.st_size;
 	/* private and writable: the readouts' strings live here, and nothing
-	 * written through them can reach the file */
-	void *map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	 * written through them can reach the file.  Streamed, read-only: its
+	 * pages are given back (cache_release), which would drop a write. */
+	void *map = mmap(NULL, len, stream ? PROT_READ : PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (map == MAP_FAILED)
 		return false;
@@ -622,8 +629,36 @@ static void wr(struct cache_writer *w, const void *p, size_t n)
 	}
 }
 
+/* Temporary files of writers that never finished (killed): those of this
+ * cache older than an hour go (a writer still at work is younger). */
+static void remove_stale_temps(const char *file)
+{
+	char *dir = xstrdup(file);
+	char *slash = strrchr(dir, '/');
+	const char *base = slash ? slash + 1 : file;
+	if (slash)
+		*slash = '\0';
+	DIR *d = opendir(slash ? dir : ".");
+	size_t bn = strlen(base);
+	time_t now = time(NULL);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, base, bn) != 0 || e->d_name[bn] != '.' || strlen(e->d_name + bn + 1) != 6)
+			continue;
+		char *p = xasprintf("%s/%s", slash ? dir : ".", e->d_name);
+		struct stat st;
+		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < now - 3600)
+			unlink(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 struct cache_writer *cache_writer_begin(const char *file, const char *key)
 {
+	remove_stale_temps(file);
 	struct cache_writer *w = xcalloc(1, sizeof(*w));
 	w->dst = xstrdup(file);
 	w->tmp = xasprintf("%s.XXXXXX", file);
@@ -683,6 +718,17 @@ bool cache_writer_commit(struct cache_writer *w)
 	free(w->dst);
 	free(w);
 	return ok;
+}
+
+void cache_writer_abort(struct cache_writer *w)
+{
+	if (!w)
+		return;
+	close(w->fd);
+	unlink(w->tmp);
+	free(w->tmp);
+	free(w->dst);
+	free(w);
 }
 
 bool cache_reseal(const char *file)

@@ -110,6 +110,10 @@ struct cache_writer *cache_writer_begin(const char *file, const char *key);
 void cache_writer_add(struct cache_writer *w, const void *rec, size_t n);
 /* Renames the new cache into place; false (and nothing changed) on error. */
 bool cache_writer_commit(struct cache_writer *w);
+/* Gives up: the new cache is removed, the old one stays.  (Temporary files
+ * of writers killed before either are removed by a later writer, after an
+ * hour.) */
+void cache_writer_abort(struct cache_writer *w);
 
 /* For tests: recomputes and rewrites the checksum of a cache file whose
  * bytes were changed, so that what was changed reaches the decoder.  False

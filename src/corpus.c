@@ -694,8 +694,18 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 			if (pthread_create(&tid[started], NULL, worker, &L) != 0)
 				break;
 	}
+	bool cancelled = false;
 	for (size_t i = 0; i < L.n; i++) {
 		struct task *t = &L.t[i];
+		if (o && o->cancel && __atomic_load_n(o->cancel, __ATOMIC_ACQUIRE)) {
+			cancelled = true;
+			if (started) { /* the workers take no more tasks */
+				pthread_mutex_lock(&L.mu);
+				L.next = L.n;
+				pthread_mutex_unlock(&L.mu);
+			}
+			break;
+		}
 		if (started) {
 			pthread_mutex_lock(&L.mu);
 			while (!t->done)
@@ -728,17 +738,22 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 			__atomic_store_n(o->files_done, i + 1, __ATOMIC_RELEASE);
 	}
 	strmap_clear(&written);
-	for (size_t i = 0; i < L.n; i++)
-		free(L.t[i].path);
 	bump_release();
 	for (int i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
+	for (size_t i = 0; i < L.n; i++) {
+		free(L.t[i].path);
+		file_load_free(&L.t[i].fl); /* loaded but not merged: cancelled */
+		sb_free(&L.t[i].rec);
+	}
 	if (started) {
 		pthread_mutex_destroy(&L.mu);
 		pthread_cond_destroy(&L.cv);
 	}
 	free(L.t);
-	if (w && cache_writer_commit(w))
+	if (cancelled)
+		cache_writer_abort(w);
+	else if (w && cache_writer_commit(w))
 		c->cache_written = true;
 	if (L.cache.map && used_cache && !L.cache.stream) {
 		/* readouts read from the cache point into its mapping */

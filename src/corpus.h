@@ -85,6 +85,10 @@ struct corpus_opts {
 	 * needed.  A browser of a large corpus then holds the annotations but
 	 * not the texts.  Not with a keep hook, which may look at the text. */
 	bool lazy_texts;
+	/* Set to non-zero (atomically, from another thread) to stop loading:
+	 * corpus_load returns soon, with the files merged so far, and leaves
+	 * the index cache as it was.  NULL: never. */
+	const int *cancel;
 };
 
 void corpus_init(struct corpus *c);

@@ -23,6 +23,10 @@ struct texts {
 	struct text_slot slot[TEXTS_KEPT];
 	unsigned long tick;
 	char err[512];
+	/* readouts whose text could not be read back, until forgotten: 0 not
+	 * known to fail, -1 changed on disk, else errno + 1 */
+	int *failed;
+	size_t cap_failed;
 };
 
 struct texts *texts_new(void)
@@ -39,32 +43,38 @@ void readout_let_text_go(struct readout *r)
 	r->text = NULL;
 }
 
-static bool same_time(struct timespec a, struct timespec b)
+/* Why readout r's text cannot be read back (code as in texts.failed). */
+static void say_why(struct texts *t, const struct corpus *c, const struct readout *r, int code)
 {
-	return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+	const char *path = c->files[r->file].path;
+	if (code < 0)
+		snprintf(t->err, sizeof(t->err), "%s: changed on disk since it was loaded", path);
+	else
+		snprintf(t->err, sizeof(t->err), "%s: %s", path, strerror(code - 1));
 }
 
-/* Reads the readout's bytes from its file again and takes its text; NULL
- * (and t->err) when the file is not what was loaded. */
-static char *read_back(const struct corpus *c, const struct readout *r, struct texts *t)
+/* Reads the readout's text from its file again: its JSON string alone when
+ * the loader saw where it is (a JSON string is a JSON text), else the whole
+ * object.  NULL, and *code (as in texts.failed), when the file does not
+ * hold it any more: what is read must have the text's length and hash. */
+static char *read_back(const struct corpus *c, const struct readout *r, int *code)
 {
 	const struct corpus_file *f = &c->files[r->file];
 	int fd = open(f->path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {
-		snprintf(t->err, sizeof(t->err), "%s: %s", f->path, strerror(errno));
+		*code = errno + 1;
 		if (fd >= 0)
 			close(fd);
 		return NULL;
 	}
-	if (st.st_size != f->size || !same_time(st.st_mtim, f->mtime)) {
-		close(fd);
-		goto changed;
-	}
-	/* the text's JSON string alone when the loader saw where it is (a JSON
-	 * string is a JSON text), else the whole object */
 	bool whole = !r->text_json || (size_t)r->text_at + r->text_json > r->length;
 	size_t off = r->offset + (whole ? 0 : r->text_at), len = whole ? r->length : r->text_json;
+	*code = -1;
+	if (st.st_size < 0 || off > (size_t)st.st_size || len > (size_t)st.st_size - off) {
+		close(fd);
+		return NULL;
+	}
 	char *buf = xmalloc(len + 1);
 	size_t got = 0;
 	while (got < len) {
@@ -76,6 +86,7 @@ static char *read_back(const struct corpus *c, const struct readout *r, struct t
 		got += (size_t)k;
 	}
 	close(fd);
+	buf[got] = '\0';
 	char *text = NULL;
 	cJSON *root = got == len ? cJSON_ParseWithLength(buf, got) : NULL;
 	free(buf);
@@ -84,11 +95,7 @@ static char *read_back(const struct corpus *c, const struct readout *r, struct t
 	    && hash64(tv->valuestring, r->text_bytes) == r->text_hash)
 		text = xstrndup(tv->valuestring, r->text_bytes);
 	cJSON_Delete(root);
-	if (text)
-		return text;
-changed:
-	snprintf(t->err, sizeof(t->err), "%s: changed on disk since it was loaded", f->path);
-	return NULL;
+	return text;
 }
 
 const char *corpus_text(const struct corpus *c, size_t ri)
@@ -109,9 +116,24 @@ const char *corpus_text(const struct corpus *c, size_t ri)
 		if (!s->text ? old->text != NULL : old->text && s->used < old->used)
 			old = s;
 	}
-	char *text = read_back(c, r, t);
-	if (!text)
+	if (ri < t->cap_failed && t->failed[ri]) {
+		say_why(t, c, r, t->failed[ri]);
 		return NULL;
+	}
+	int code;
+	char *text = read_back(c, r, &code);
+	if (!text) {
+		/* remembered: a screen asks again at every redraw */
+		if (ri >= t->cap_failed) {
+			size_t cap = ri + 1 > 2 * t->cap_failed ? ri + 1 : 2 * t->cap_failed;
+			t->failed = xrealloc(t->failed, cap * sizeof(int));
+			memset(t->failed + t->cap_failed, 0, (cap - t->cap_failed) * sizeof(int));
+			t->cap_failed = cap;
+		}
+		t->failed[ri] = code;
+		say_why(t, c, r, code);
+		return NULL;
+	}
 	free(old->text);
 	*old = (struct text_slot){ ri, text, ++t->tick };
 	return text;
@@ -130,6 +152,9 @@ void corpus_texts_forget(const struct corpus *c)
 		free(c->texts->slot[i].text);
 		c->texts->slot[i].text = NULL;
 	}
+	free(c->texts->failed);
+	c->texts->failed = NULL;
+	c->texts->cap_failed = 0;
 }
 
 void corpus_texts_free(struct corpus *c)

@@ -5,9 +5,11 @@
  * corpus_text() gives a readout's text whether it is held or not: a text
  * that was let go is read back from its file - the readout's own bytes,
  * at the offset it was loaded from - and checked against what was loaded
- * (the file's size and mtime, the readout's id, the text's length and
- * hash) before it is used; a file changed on disk since gives NULL and an
- * error, never a text that the spans do not fit.
+ * (the text's length and 64-bit hash) before it is used; a file changed on
+ * disk since gives NULL and an error, never a text that the spans do not
+ * fit (a file only touched still reads).  A failure is remembered until
+ * corpus_texts_forget (after a reload), so a screen that asks at every
+ * redraw does not read the file each time.
  *
  * The texts read back are kept in a small set, the least recently used
  * going first: a pointer from corpus_text() stays valid until

@@ -57,6 +57,7 @@ struct app {
 	size_t *nav;            /* readouts shown (all, or those matching the filter) */
 	size_t n_nav, nav_sel, nav_top;
 	struct facet_row { int kind; size_t idx; } *frows; /* kind -1: heading for idx */
+	bool frow_moved;        /* the user moved in the facets (loading keeps that row) */
 	size_t n_frows, frow_sel, frow_top;
 	int nav_focus;          /* 0 readouts, 1 facets */
 
@@ -94,6 +95,7 @@ struct app {
 	struct arena *graveyard; /* memory of readouts replaced by a reload: freed at exit */
 	size_t n_graveyard, cap_graveyard;
 	char *missing;          /* app_text's stand-in for a text that cannot be read */
+	size_t missing_ri;      /* the readout it stands for */
 	bool vis;               /* selecting text */
 	size_t vis_s, vis_e;    /* the selection, bytes of cur's text */
 	long vis_pos;           /* the position whose span is edited, -1: a new one */
@@ -113,8 +115,9 @@ void app_open_readout(struct app *a, size_t ri, long pos);
 void app_note(struct app *a, const char *fmt, ...);
 /* Readout ri's text (corpus_text).  When it cannot be read back (its file
  * changed on disk), a stand-in of the same length in bytes - the reason,
- * then spaces - so that spans still fall on characters; the file is then
- * marked for R to reload. */
+ * then spaces - so that spans still fall on characters, the same buffer
+ * while it stands for the same readout; the file is then marked for R to
+ * reload. */
 const char *app_text(struct app *a, size_t ri);
 int app_read_key(void);  /* next key, -1 when a signal arrived */
 /* Move a list cursor for a movement action; false when act is not one. */

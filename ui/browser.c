@@ -42,6 +42,7 @@ struct loader_job {
 	/* take: readouts are handed over as they load (take_readout), the
 	 * app's thread adds them to its corpus (absorb) */
 	bool take;
+	int cancel;                /* the app quits: stop loading */
 	pthread_mutex_t mu;
 	struct readout *pending;
 	size_t n_pending, cap_pending;
@@ -81,8 +82,15 @@ const char *app_text(struct app *a, size_t ri)
 		return t;
 	const struct readout *r = &a->corpus.readouts[ri];
 	char why[600];
-	snprintf(why, sizeof(why), "text not shown (R reloads): %s", corpus_text_error(&a->corpus));
+	snprintf(why, sizeof(why), "text not shown%s: %s", a->loading ? "" : " (R reloads)",
+	         corpus_text_error(&a->corpus));
+	if (a->saver.conflict && r->file < a->corpus.n_files)
+		a->saver.conflict[r->file] = true;
+	app_message(a, true, "%s", why);
+	if (a->missing && a->missing_ri == ri && strlen(a->missing) == r->text_bytes)
+		return a->missing;
 	free(a->missing);
+	a->missing_ri = ri;
 	a->missing = xmalloc(r->text_bytes + 1);
 	memset(a->missing, ' ', r->text_bytes);
 	a->missing[r->text_bytes] = '\0';
@@ -94,9 +102,6 @@ const char *app_text(struct app *a, size_t ri)
 			n--;
 	}
 	memcpy(a->missing, why, n);
-	if (a->saver.conflict && r->file < a->corpus.n_files)
-		a->saver.conflict[r->file] = true;
-	app_message(a, true, "%s", why);
 	return a->missing;
 }
 
@@ -551,7 +556,7 @@ static void test_hold(const struct loader_job *j)
 	if (!hold || !*hold || j->files_sent < 2)
 		return;
 	struct stat st;
-	while (stat(hold, &st) != 0)
+	while (stat(hold, &st) != 0 && !__atomic_load_n(&j->cancel, __ATOMIC_ACQUIRE))
 		usleep(10000);
 	hold = NULL;
 }
@@ -579,7 +584,7 @@ static void load_corpus(struct loader_job *j)
 	corpus_init(&j->corpus);
 	struct corpus_opts o = { .use_cache = getenv("PARLEY_NO_CACHE") == NULL, .files_total = &j->total,
 	                         .files_done = &j->done, .lazy_texts = true,
-	                         .take = j->take ? take_readout : NULL, .arg = j };
+	                         .take = j->take ? take_readout : NULL, .arg = j, .cancel = &j->cancel };
 	corpus_load(&j->corpus, j->paths, j->n, &o);
 	if (!j->take)
 		facets_build(&j->facets, &j->corpus, facets_user_lang());
@@ -678,12 +683,14 @@ static void finish_loading(struct app *a, struct loader_job *j)
 	start_editing(a);
 }
 
-/* More readouts arrived: the lists show them, keeping their places (the
- * facet rows are sorted by count again: the cursor stays on its row). */
+/* More readouts arrived: the lists show them, keeping their places.  The
+ * facet rows are sorted by count again: a facet the user moved to stays
+ * under the cursor, wherever it goes; else the cursor stays on the top. */
 static void corpus_grew(struct app *a)
 {
-	size_t nav_top = a->nav_top, frow_top = a->frow_top, frow_sel = a->frow_sel;
-	bool had = a->frows != NULL;
+	size_t nav_top = a->nav_top, frow_top = a->frow_top;
+	bool had = a->frows && a->frow_moved && a->frow_sel < a->n_frows;
+	struct facet_row fsel = had ? a->frows[a->frow_sel] : (struct facet_row){ 0, 0 };
 	free(a->frows);
 	a->frows = NULL;
 	a->n_frows = 0;
@@ -698,7 +705,9 @@ static void corpus_grew(struct app *a)
 	}
 	if (had) {
 		a->frow_top = frow_top;
-		a->frow_sel = frow_sel < a->n_frows ? frow_sel : a->n_frows - 1;
+		for (size_t i = 0; i < a->n_frows; i++)
+			if (a->frows[i].kind == fsel.kind && a->frows[i].idx == fsel.idx)
+				a->frow_sel = i;
 	}
 }
 
@@ -986,12 +995,16 @@ int cmd_browse(int argc, char **argv)
 	bench_mark("first_screen_ms");
 	timeout(15); /* while loading: the screen follows the loader */
 
-	bool replaying = false;
+	bool replaying = false, idle = false, skip_draw = false;
 	double *lat = NULL;
-	size_t n_lat = 0, cap_lat = 0;
+	size_t n_lat = 0, cap_lat = 0, shown_done = 0;
 	while (!a->quit && !got_signal) {
 		if (a->loading) {
 			bool grew = absorb(a, &job);
+			/* no key, nothing new: no redraw (the loader has the cores) */
+			size_t done = __atomic_load_n(&job.done, __ATOMIC_ACQUIRE);
+			skip_draw = idle && !grew && done == shown_done;
+			shown_done = done;
 			if (__atomic_load_n(&job.finished, __ATOMIC_ACQUIRE)) {
 				if (threaded)
 					pthread_join(loader, NULL);
@@ -1011,7 +1024,9 @@ int cmd_browse(int argc, char **argv)
 			}
 		}
 		double t0 = now_ms();
-		draw_all(a);
+		if (!skip_draw || !a->loading)
+			draw_all(a);
+		skip_draw = false;
 		if (replaying && key_started > 0) {
 			grow(&lat, &cap_lat, n_lat + 1, sizeof(double));
 			lat[n_lat++] = t0 - key_started + (now_ms() - t0);
@@ -1022,6 +1037,7 @@ int cmd_browse(int argc, char **argv)
 		}
 		int key = read_key();
 		key_started = now_ms();
+		idle = key < 0;
 		if (key < 0)
 			continue;
 		if (key == (KEY_FUNC | KEY_RESIZE))
@@ -1057,6 +1073,12 @@ int cmd_browse(int argc, char **argv)
 	free(lat);
 	endwin();
 	delscreen(scr);
+	if (a->loading && threaded) {
+		/* quitting (or hung up) while loading: the loader stops at its
+		 * next file, leaving the index cache as it was */
+		__atomic_store_n(&job.cancel, 1, __ATOMIC_RELEASE);
+		pthread_join(loader, NULL);
+	}
 	if (got_signal) {
 		rc = 128 + got_signal;
 		if (a->journal.records)

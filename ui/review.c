@@ -478,6 +478,10 @@ static void command(struct app *a)
 	if (!lineedit_run(a, ":", buf, sizeof(buf), NULL))
 		return;
 	char *c = buf + strspn(buf, " ");
+	if (a->loading && strcmp(c, "q") != 0 && strcmp(c, "q!") != 0 && *c) {
+		app_message(a, true, "still loading: only q and q! until the whole corpus is here");
+		return;
+	}
 	if (strcmp(c, "w") == 0) {
 		save(a);
 	} else if (strncmp(c, "w ", 2) == 0) {
@@ -502,7 +506,7 @@ bool review_action(struct app *a, enum action act)
 {
 	/* while the corpus loads, the Review group only moves */
 	if (a->loading && act > ACT_NONE && act < ACT_COUNT && strcmp(action_info[act].group, "Review") == 0
-	    && act != ACT_NEXT_PENDING && act != ACT_PREV_PENDING) {
+	    && act != ACT_NEXT_PENDING && act != ACT_PREV_PENDING && act != ACT_COMMAND) {
 		app_message(a, true, "still loading: editing starts when the whole corpus is here");
 		return true;
 	}

@@ -160,8 +160,10 @@ bool nav_action(struct app *a, enum action act)
 	int p = a->nav_focus;
 	if (p == 0 && list_move(&a->nav_sel, &a->nav_top, a->n_nav, pane_rows(a, 0), act))
 		return true;
-	if (p == 1 && list_move(&a->frow_sel, &a->frow_top, a->n_frows, pane_rows(a, 1), act))
+	if (p == 1 && list_move(&a->frow_sel, &a->frow_top, a->n_frows, pane_rows(a, 1), act)) {
+		a->frow_moved = true;
 		return true;
+	}
 	switch (act) {
 	case ACT_NEXT_PANE:
 	case ACT_PREV_PANE:

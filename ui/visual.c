@@ -74,15 +74,11 @@ static void move_sel(struct app *a, enum select_key k)
 	}
 	default: break;
 	}
-	if (en < st) {
-		/* the end never passes the start: keep them together */
-		if (k >= SEL_START_PREV_CHAR)
-			en = st;
-		else
-			en = st;
-	}
+	if (en < st) /* the end never passes the start: keep them together */
+		en = st;
 	a->vis_s = st;
 	a->vis_e = en;
+	s = app_text(a, a->cur); /* line_below asked for it too */
 	reader_goto_byte(a, en > st ? bound_prev_char(s, n, en) : en);
 }
 

@@ -40,11 +40,24 @@ has "7 readouts, " "and the title line the corpus"
 status_has " 3/7 readouts" "with the cursor still on the readout opened"
 stop
 
-# q while loading quits at once, without waiting for the loader
-start 100 30 PARLEY_NO_CACHE=1 "PARLEY_TEST_HOLD=$TMPD/never" -- "$C"
+# q while loading quits at once, the loader stopped, the index cache as it
+# was (no half-written cache left behind)
+rm -rf "$XDG_CACHE_HOME/parley"
+start 100 30 "PARLEY_TEST_HOLD=$TMPD/never" -- "$C"
 has "loading 2 of 6 files" "held"
+keys : w Enter
+has "still loading: only q and q! until the whole corpus is here" ":w waits too"
+keys : q Enter
+wait_for "[parley exited 0]"
+has "[parley exited 0]" ":q quits while loading"
+stop
+start 100 30 "PARLEY_TEST_HOLD=$TMPD/never" -- "$C"
+has "loading 2 of 6 files" "held again"
 keys q
 wait_for "[parley exited 0]"
 has "[parley exited 0]" "q quits while loading"
 stop
+left=$(ls -A "$XDG_CACHE_HOME/parley" 2>/dev/null | grep -c '\.idx\.' || true)
+[ "$left" = 0 ]; ok $? "no temporary cache file is left behind ($left)"
+
 done_testing

@@ -110,6 +110,12 @@ int main(void)
 	corpus_texts_forget(&lazy);
 	is_str(corpus_text(&lazy, 8), full.readouts[8].text, "texts read back after forgetting");
 
+	/* a file only touched (a checkout, touch): its texts still read */
+	struct timespec later[2] = { { 1700000000, 0 }, { 1700000000, 0 } };
+	utimensat(AT_FDCWD, path_of("a.json"), later, 0);
+	corpus_texts_forget(&lazy);
+	is_str(corpus_text(&lazy, 0), full.readouts[0].text, "a file touched but not changed still reads back");
+
 	/* the file changes on disk: refused, with the reason */
 	put("a.json",
 	    "{\"format\":\"parley/1\",\"id\":\"a\",\n \"text\":\"Other text, other length\"}\n");
@@ -117,6 +123,18 @@ int main(void)
 	ok(corpus_text(&lazy, 0) == NULL, "a file changed on disk gives no text");
 	ok(strstr(corpus_text_error(&lazy), "a.json: changed on disk since it was loaded"),
 	   "and says so, naming the file");
+	/* the failure is remembered (not read again at every redraw) until
+	 * the texts are forgotten, as after a reload */
+	put("a.json",
+	    "{\"format\":\"parley/1\",\"id\":\"a\",\n \"text\":\"L\\u00e9 \\\"x\\\"\\n\\ud83d\\ude00 中文 end\",\n"
+	    " \"speakers\":[{\"id\":\"s\",\"label\":\"S\"}],\n"
+	    " \"positions\":[{\"id\":\"p1\",\"speaker\":\"s\",\"start\":9,\"end\":11}]}\n");
+	ok(corpus_text(&lazy, 0) == NULL && strstr(corpus_text_error(&lazy), "a.json: changed on disk"),
+	   "a failure is remembered, with its reason");
+	corpus_texts_forget(&lazy);
+	is_str(corpus_text(&lazy, 0), full.readouts[0].text, "and forgotten with the texts: the file put back reads");
+	put("a.json",
+	    "{\"format\":\"parley/1\",\"id\":\"a\",\n \"text\":\"Other text, other length\"}\n");
 	/* same size and mtime, other bytes: the text's hash catches it */
 	struct stat st;
 	stat(path_of("b.jsonl"), &st);
