@@ -657,14 +657,18 @@ static void finish_loading(struct app *a, struct loader_job *j)
 {
 	absorb(a, j);
 	struct corpus *c = &a->corpus, *l = &j->corpus;
+	/* dst takes src's array (pointer, count, capacity), src is left empty */
+#define TAKE_ARRAY(dst, src, v, n, cap) \
+	do { \
+		free((dst)->v); \
+		(dst)->v = (src)->v, (dst)->n = (src)->n, (dst)->cap = (src)->cap; \
+		(src)->v = NULL, (src)->n = (src)->cap = 0; \
+	} while (0)
 	for (size_t i = 0; i < c->n_files; i++)
 		free(c->files[i].path);
-	free(c->files);
-	c->files = l->files;
-	c->n_files = l->n_files;
-	c->cap_files = l->cap_files;
-	l->files = NULL;
-	l->n_files = l->cap_files = 0;
+	TAKE_ARRAY(c, l, files, n_files, cap_files);
+	TAKE_ARRAY(c, l, maps, n_maps, cap_maps);
+#undef TAKE_ARRAY
 	diags_free(&c->diags);
 	c->diags = l->diags;
 	memset(&l->diags, 0, sizeof(l->diags));
@@ -672,12 +676,6 @@ static void finish_loading(struct app *a, struct loader_job *j)
 	c->n_io_errors = l->n_io_errors;
 	c->cache_hits = l->cache_hits;
 	c->cache_written = l->cache_written;
-	free(c->maps);
-	c->maps = l->maps;
-	c->n_maps = l->n_maps;
-	c->cap_maps = l->cap_maps;
-	l->maps = NULL;
-	l->n_maps = l->cap_maps = 0;
 	corpus_free(l);
 	pthread_mutex_destroy(&j->mu);
 	start_editing(a);
