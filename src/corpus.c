@@ -362,12 +362,19 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		}
 		return;
 	}
+	corpus_append(c, r);
+	f->n_readouts++;
+}
+
+size_t corpus_append(struct corpus *c, const struct readout *r)
+{
 	/* the id map borrows ids from the readouts' arenas, which do not move
 	 * when the array of readouts grows */
+	size_t prev;
 	grow(&c->readouts, &c->cap_readouts, c->n_readouts + 1, sizeof(*c->readouts));
 	strmap_put(&c->ids, r->id, strlen(r->id), c->n_readouts, &prev);
-	c->readouts[c->n_readouts++] = *r;
-	f->n_readouts++;
+	c->readouts[c->n_readouts] = *r;
+	return c->n_readouts++;
 }
 
 static void move_diags(struct corpus *c, struct file_load *fl, size_t *from, size_t to)
@@ -633,11 +640,11 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 {
 	pthread_once(&hooks_once, init_hooks);
 	struct loader L = { .c = c, .o = o };
-	bool lazy = L.lazy = o && o->lazy_texts && !o->keep;
+	L.lazy = o && o->lazy_texts && !o->keep;
 	clock_gettime(CLOCK_REALTIME, &L.t0);
 	/* the cache is opened and checked on another thread while the paths
 	 * are walked: neither needs the other */
-	struct opener op = { .k = &L.cache, .stream = lazy };
+	struct opener op = { .k = &L.cache, .stream = L.lazy };
 	pthread_t opener;
 	bool opening = false;
 	if (o && o->use_cache && (op.file = cache_file_for(paths, n, &op.key))) {

@@ -100,6 +100,10 @@ void corpus_add_path(struct corpus *c, const char *path);
 void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *opts);
 /* Loads readouts from an in-memory buffer as if it were file `path`. */
 void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size_t n, bool jsonl);
+/* Adds readout r (moved in: the corpus now owns its memory) at the end,
+ * with its id; its index.  For readouts that passed corpus_load's checks,
+ * such as those a take hook took. */
+size_t corpus_append(struct corpus *c, const struct readout *r);
 /* Index of the readout with this id, or -1. */
 long corpus_find(const struct corpus *c, const char *id);
 void corpus_free(struct corpus *c);

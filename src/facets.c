@@ -39,6 +39,35 @@ long facets_find(const struct facets *f, enum entity_kind kind, const char *id)
 	return strmap_get(&f->map[kind], id, strlen(id), &v) ? (long)v : -1;
 }
 
+/* The facet of entity e (of kind k, declared by readout ri, r) counts one
+ * more readout and lists ri (its list stays sorted and without repeats;
+ * readouts joining in corpus order go at the end at once); it is made when
+ * its id is new (*made).  Its index. */
+static size_t join(struct facets *f, enum entity_kind k, const struct entity *e, const struct readout *r,
+                   size_t ri, bool *made)
+{
+	size_t gi;
+	*made = strmap_put(&f->map[k], e->id, strlen(e->id), f->n[k], &gi);
+	if (*made) {
+		gi = f->n[k]++;
+		grow(&f->v[k], &f->cap[k], f->n[k], sizeof(struct facet));
+		f->v[k][gi] = (struct facet){ .id = e->id, .label = e->label, .label_lang = r->lang, .kind = k,
+		                              .first = e, .first_readout = (uint32_t)ri };
+	}
+	struct facet *fc = &f->v[k][gi];
+	fc->n_readouts++;
+	size_t at = fc->n_rd;
+	while (at > 0 && fc->rd[at - 1] > (uint32_t)ri)
+		at--;
+	if (at == 0 || fc->rd[at - 1] != (uint32_t)ri) {
+		grow(&fc->rd, &fc->cap_rd, fc->n_rd + 1, sizeof(uint32_t));
+		memmove(fc->rd + at + 1, fc->rd + at, (fc->n_rd - at) * sizeof(uint32_t));
+		fc->rd[at] = (uint32_t)ri;
+		fc->n_rd++;
+	}
+	return gi;
+}
+
 void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri, const char *user_lang)
 {
 	if (ri >= f->cap_readouts) {
@@ -58,20 +87,12 @@ void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri, con
 		f->local[k][ri] = xmalloc(r->n_ents[k] * sizeof(uint32_t));
 		for (size_t i = 0; i < r->n_ents[k]; i++) {
 			const struct entity *e = &r->ents[k][i];
-			size_t gi;
-			if (strmap_put(&f->map[k], e->id, strlen(e->id), f->n[k], &gi)) {
-				gi = f->n[k]++;
-				grow(&f->v[k], &f->cap[k], f->n[k], sizeof(struct facet));
-				f->v[k][gi] = (struct facet){ .id = e->id, .label = e->label, .label_lang = r->lang,
-				                              .kind = (enum entity_kind)k, .first = e,
-				                              .first_readout = (uint32_t)ri };
-			} else if (!same_lang(f->v[k][gi].label_lang, user_lang) && same_lang(r->lang, user_lang)) {
+			bool made;
+			size_t gi = join(f, (enum entity_kind)k, e, r, ri, &made);
+			if (!made && !same_lang(f->v[k][gi].label_lang, user_lang) && same_lang(r->lang, user_lang)) {
 				f->v[k][gi].label = e->label;
 				f->v[k][gi].label_lang = r->lang;
 			}
-			f->v[k][gi].n_readouts++;
-			grow(&f->v[k][gi].rd, &f->v[k][gi].cap_rd, f->v[k][gi].n_rd + 1, sizeof(uint32_t));
-			f->v[k][gi].rd[f->v[k][gi].n_rd++] = (uint32_t)ri;
 			f->local[k][ri][i] = (uint32_t)gi;
 		}
 	}
@@ -121,28 +142,8 @@ void facets_free(struct facets *f)
 void facets_add_entity(struct facets *f, const struct corpus *c, size_t ri, enum entity_kind k,
                        const struct entity *e, uint32_t local)
 {
-	const struct readout *r = &c->readouts[ri];
-	size_t gi;
-	if (strmap_put(&f->map[k], e->id, strlen(e->id), f->n[k], &gi)) {
-		gi = f->n[k]++;
-		grow(&f->v[k], &f->cap[k], f->n[k], sizeof(struct facet));
-		f->v[k][gi] = (struct facet){ .id = e->id, .label = e->label, .label_lang = r->lang,
-		                              .kind = k, .first = e, .first_readout = (uint32_t)ri };
-	}
-	f->v[k][gi].n_readouts++;
-	struct facet *fc = &f->v[k][gi];
-	bool listed = false; /* the index stays sorted and without repeats */
-	for (size_t i = 0; i < fc->n_rd && !listed; i++)
-		listed = fc->rd[i] == (uint32_t)ri;
-	if (!listed) {
-		grow(&fc->rd, &fc->cap_rd, fc->n_rd + 1, sizeof(uint32_t));
-		size_t at = fc->n_rd;
-		while (at > 0 && fc->rd[at - 1] > (uint32_t)ri)
-			at--;
-		memmove(fc->rd + at + 1, fc->rd + at, (fc->n_rd - at) * sizeof(uint32_t));
-		fc->rd[at] = (uint32_t)ri;
-		fc->n_rd++;
-	}
+	bool made;
+	size_t gi = join(f, k, e, &c->readouts[ri], ri, &made);
 	f->local[k][ri] = xrealloc(f->local[k][ri], ((size_t)local + 1) * sizeof(uint32_t));
 	f->local[k][ri][local] = (uint32_t)gi;
 }

@@ -637,14 +637,8 @@ static bool absorb(struct app *a, struct loader_job *j)
 		c->files[c->n_files++] = fv[i];
 	}
 	const char *lang = facets_user_lang();
-	for (size_t i = 0; i < n; i++) {
-		grow(&c->readouts, &c->cap_readouts, c->n_readouts + 1, sizeof(*c->readouts));
-		size_t prev;
-		c->readouts[c->n_readouts] = rv[i];
-		strmap_put(&c->ids, rv[i].id, strlen(rv[i].id), c->n_readouts, &prev);
-		facets_add_readout(&a->facets, c, c->n_readouts, lang);
-		c->n_readouts++;
-	}
+	for (size_t i = 0; i < n; i++)
+		facets_add_readout(&a->facets, c, corpus_append(c, &rv[i]), lang);
 	free(rv);
 	free(fv);
 	return n > 0;
