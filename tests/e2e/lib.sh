@@ -62,6 +62,20 @@ start() {
 		sleep 0.05
 		i=$((i + 1))
 	done
+	# the browser is usable while the corpus loads; tests that count rows or
+	# press j to a readout need it whole, so wait until loading is over
+	# (loading.sh holds the loader on purpose and watches it itself)
+	case "$envs" in
+	*PARLEY_TEST_HOLD=*) ;;
+	*)
+		i=0
+		while [ $i -lt 200 ]; do
+			$T capture-pane -t e2e -p 2>/dev/null | grep -qE 'loading [0-9]+ of|loading\.\.\.' || break
+			sleep 0.05
+			i=$((i + 1))
+		done
+		;;
+	esac
 	settle
 }
 
