@@ -58,6 +58,29 @@ bool save_snapshot(struct saver *s, size_t ri, struct diags *d)
 	return true;
 }
 
+size_t save_find_changed(struct saver *s)
+{
+	size_t n_conflicts = 0;
+	for (uint32_t fi = 0; fi < s->n_files; fi++) {
+		struct corpus_file *f = &s->c->files[fi];
+		struct stat st;
+		if (!s->conflict[fi]) {
+			if (stat(f->path, &st) != 0)
+				s->conflict[fi] = true;
+			else if (st.st_size != f->size || st.st_mtim.tv_sec != f->mtime.tv_sec ||
+			         st.st_mtim.tv_nsec != f->mtime.tv_nsec) {
+				/* touched is not changed: the bytes decide */
+				size_t n;
+				char *buf = read_file(f->path, &n);
+				s->conflict[fi] = !buf || (off_t)n != f->size || corpus_hash(buf, n) != f->hash;
+				free(buf);
+			}
+		}
+		n_conflicts += s->conflict[fi];
+	}
+	return n_conflicts;
+}
+
 /* --- merging the model into the JSON --------------------------------------- */
 
 static void set_item(cJSON *obj, const char *key, cJSON *v)

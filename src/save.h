@@ -46,6 +46,10 @@ struct save_report {
 /* Writes every file with a readout whose content changed.  Problems go to
  * d; returns true when nothing is left unsaved. */
 bool save_all(struct saver *s, struct save_report *rep, struct diags *d);
+/* Looks at every file on disk: one whose size or mtime is not as loaded
+ * is read, and marked in conflict when its bytes differ (or it is gone).
+ * Returns how many files are in conflict now. */
+size_t save_find_changed(struct saver *s);
 /* True when some edited readout differs from its file. */
 bool save_pending(const struct saver *s);
 /* Writes the changed readouts of file fi to another path (a .json path

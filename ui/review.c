@@ -373,7 +373,9 @@ static size_t replay(struct app *a, size_t *skipped)
  * same ones (same ids). */
 static void reload(struct app *a)
 {
-	size_t reloaded = 0;
+	size_t reloaded = 0, unloadable = 0;
+	uint32_t first_bad = 0;
+	save_find_changed(&a->saver);
 	for (uint32_t fi = 0; fi < a->corpus.n_files; fi++) {
 		if (!a->saver.conflict[fi])
 			continue;
@@ -387,10 +389,14 @@ static void reload(struct app *a)
 				same += corpus_find(&fresh, a->corpus.readouts[ri].id) >= 0;
 			}
 		if (fresh.n_skipped || fresh.n_readouts != mine || same != mine) {
-			app_message(a, true, "%s: its readouts changed on disk; save elsewhere with :w PATH",
-			            a->corpus.files[fi].path);
+			/* left as loaded (and in conflict: never overwritten) */
+			app_note(a, "%s: %s; not reloaded (restart parley to see it; :w PATH saves your edits elsewhere)",
+			         a->corpus.files[fi].path,
+			         fresh.n_skipped ? "no longer loads" : "its readouts were added, removed or renamed");
+			if (!unloadable++)
+				first_bad = fi;
 			corpus_free(&fresh);
-			return;
+			continue;
 		}
 		/* drop the history of these readouts, keep their memory */
 		size_t w = 0, cur = a->hist.cur;
@@ -430,7 +436,11 @@ static void reload(struct app *a)
 		corpus_texts_forget(&a->corpus); /* the texts read back from the old file */
 	}
 	if (!reloaded) {
-		app_message(a, false, "no file changed on disk");
+		if (unloadable)
+			app_message(a, true, "%s changed on disk and cannot be reloaded%s (E says why)",
+			            a->corpus.files[first_bad].path, unloadable > 1 ? ", with others" : "");
+		else
+			app_message(a, false, "no file changed on disk");
 		return;
 	}
 	facets_free(&a->facets);
@@ -447,8 +457,10 @@ static void reload(struct app *a)
 	app_refilter(a);
 	if (a->view == VIEW_READER)
 		app_open_readout(a, a->cur, -1);
-	app_message(a, skipped > 0, "reloaded %zu file%s; %zu edit%s applied again%s", reloaded, reloaded == 1 ? "" : "s",
-	            applied, applied == 1 ? "" : "s", skipped ? ", some no longer apply (E lists them)" : "");
+	app_message(a, skipped > 0 || unloadable > 0, "reloaded %zu file%s; %zu edit%s applied again%s%s", reloaded,
+	            reloaded == 1 ? "" : "s", applied, applied == 1 ? "" : "s",
+	            skipped ? ", some no longer apply (E lists them)" : "",
+	            unloadable ? "; some files cannot be reloaded (E says why)" : "");
 }
 
 bool review_confirm_quit(struct app *a)

@@ -124,6 +124,35 @@ has "reloaded 1 file" "R reloads the file"
 has "2021年6月28日下午" "and its text is shown again"
 stop
 
+# R looks at every file on disk: a file changed by another program is
+# reloaded though parley never edited it, one only touched is not, and one
+# whose readouts changed is left as loaded and says why
+JL="$C/calls-2021.jsonl"
+cp "$FR" "$TMPD/fr.kept" && cp "$JL" "$TMPD/jl.kept"
+start 100 30 USER=tester -- "$C"
+keys R
+status_has "no file changed on disk" "R with no file changed says so"
+touch "$FR"
+keys R
+status_has "no file changed on disk" "a file only touched has not changed"
+jq '.title = "Titre revu par un autre outil"' "$FR" >"$TMPD/x" && cp "$TMPD/x" "$FR"
+keys R
+status_has "reloaded 1 file; 0 edits applied again" "R reloads a file changed by another program"
+has "Titre revu par un autre outil" "and the navigator shows its new title"
+head -n 1 "$JL" | jq -c '.id = "ru-copy"' >>"$JL"
+keys R
+status_has "changed on disk and cannot be reloaded" "a file with a readout added cannot be reloaded, and R says so"
+keys E
+has "its readouts were added, removed or renamed" "E says why"
+keys q g Enter Tab y
+status_has "changed on disk since it was loaded" "its readouts cannot be edited (so nothing is saved over it)"
+has "pending · k1" "the position stays as it was"
+keys w
+grep -q '"ru-copy"' "$JL"; ok $? "the file keeps the readout added"
+keys q q
+stop
+cp "$TMPD/fr.kept" "$FR" && cp "$TMPD/jl.kept" "$JL"
+
 # a hang-up mid-edit loses nothing
 start 100 30 USER=tester -- "$C"
 keys j j j j Enter Tab j j j j j

@@ -9,7 +9,9 @@
 #include "save.h"
 
 #include <stdlib.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static char dir[64];
@@ -201,6 +203,39 @@ int main(void)
 	fclose(f);
 	free(before);
 	free(after);
+	close_world(&w);
+
+	/* save_find_changed (R): what is on disk now, whether edited or not */
+	open_world(&w, dir);
+	uint32_t ffr = w.c.readouts[rfind(&w, "fr-2021-07-15-wang-lavrov")].file;
+	uint32_t fzh = w.c.readouts[rfind(&w, "zh-2021-06-28-xi-putin")].file;
+	uint32_t fjl = w.c.readouts[rfind(&w, "ru-2021-08-16-lavrov-wang-yi-call")].file;
+	is_int(save_find_changed(&w.s), 0, "files as loaded: none changed");
+	struct timespec later[2] = { { 0, UTIME_OMIT }, { time(NULL) + 60, 0 } };
+	utimensat(AT_FDCWD, fr, later, 0);
+	is_int(save_find_changed(&w.s), 0, "a file only touched is not changed (its bytes decide)");
+	ok(!w.s.conflict[ffr], "and is not in conflict");
+	char *zh_now = read_file(zh, &n);
+	char was = zh_now[n - 3];
+	zh_now[n - 3] = was == ' ' ? '\t' : ' '; /* same size, other bytes */
+	f = fopen(zh, "wb");
+	fwrite(zh_now, 1, n, f);
+	fclose(f);
+	utimensat(AT_FDCWD, zh, (struct timespec[2]){ { 0, UTIME_OMIT }, { 1, 0 } }, 0);
+	is_int(save_find_changed(&w.s), 1, "a file with other bytes of the same size is changed");
+	ok(w.s.conflict[fzh] && !w.s.conflict[ffr], "that one is in conflict, the touched one is not");
+	char moved[300];
+	snprintf(moved, sizeof(moved), "%s.away", jl);
+	rename(jl, moved);
+	is_int(save_find_changed(&w.s), 2, "a file gone is changed too");
+	ok(w.s.conflict[fjl], "and in conflict");
+	rename(moved, jl);
+	is_int(save_find_changed(&w.s), 2, "a conflict stays until the file is reloaded");
+	f = fopen(zh, "wb"); /* put it back */
+	zh_now[n - 3] = was;
+	fwrite(zh_now, 1, n, f);
+	fclose(f);
+	free(zh_now);
 	close_world(&w);
 
 	/* the journal: edits survive a crash */
