@@ -24,6 +24,7 @@
 #include "hash.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -563,6 +564,10 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 	if (r.p != r.end || h != sum)
 		goto bad;
 	k->released = 0; /* the pages come back as they are decoded: a second pass */
+	/* its mtime says when it was last used (cache_writer_begin prunes by
+	 * it); refreshed at most once an hour */
+	if (st.st_mtime < time(NULL) - 3600)
+		utimensat(AT_FDCWD, file, NULL, 0);
 	return true;
 bad:
 	cache_close(k, false);
@@ -629,25 +634,41 @@ static void wr(struct cache_writer *w, const void *p, size_t n)
 	}
 }
 
-/* Temporary files of writers that never finished (killed): those of this
- * cache older than an hour go (a writer still at work is younger). */
-static void remove_stale_temps(const char *file)
+/* A name of ours in the cache directory: 16 hex digits and ".idx"; with
+ * mkstemp's ".XXXXXX" after it, a writer's temporary file. */
+static bool cache_name(const char *name, bool *temp)
+{
+	size_t i = 0;
+	while (i < 16 && ((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
+		i++;
+	if (i != 16 || strncmp(name + 16, ".idx", 4) != 0)
+		return false;
+	*temp = name[20] == '.';
+	return name[20] == '\0' || (name[20] == '.' && strlen(name + 21) == 6);
+}
+
+/* Before a cache is written: in its directory, the temporary files of
+ * writers that never finished (killed) go after an hour, a writer still at
+ * work being younger, and the caches of path lists not used for
+ * CACHE_KEEP_DAYS go too.  Other files are never touched. */
+static void prune(const char *file)
 {
 	char *dir = xstrdup(file);
 	char *slash = strrchr(dir, '/');
-	const char *base = slash ? slash + 1 : file;
 	if (slash)
 		*slash = '\0';
-	DIR *d = opendir(slash ? dir : ".");
-	size_t bn = strlen(base);
+	const char *at = slash ? dir : ".";
+	DIR *d = opendir(at);
 	time_t now = time(NULL);
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
-		if (strncmp(e->d_name, base, bn) != 0 || e->d_name[bn] != '.' || strlen(e->d_name + bn + 1) != 6)
+		bool temp;
+		if (!cache_name(e->d_name, &temp))
 			continue;
-		char *p = xasprintf("%s/%s", slash ? dir : ".", e->d_name);
+		char *p = xasprintf("%s/%s", at, e->d_name);
 		struct stat st;
-		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < now - 3600)
+		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode)
+		    && st.st_mtime < now - (temp ? 3600 : CACHE_KEEP_DAYS * 86400L) && strcmp(p, file) != 0)
 			unlink(p);
 		free(p);
 	}
@@ -658,7 +679,7 @@ static void remove_stale_temps(const char *file)
 
 struct cache_writer *cache_writer_begin(const char *file, const char *key)
 {
-	remove_stale_temps(file);
+	prune(file);
 	struct cache_writer *w = xcalloc(1, sizeof(*w));
 	w->dst = xstrdup(file);
 	w->tmp = xasprintf("%s.XXXXXX", file);

@@ -81,7 +81,11 @@ struct cache {
 
 /* The cache file for these paths (malloc'd), or NULL when there is no
  * cache directory ($XDG_CACHE_HOME and $HOME unset); the directory is
- * created.  *key gets the string that identifies the list of paths. */
+ * created.  *key gets the string that identifies the list of paths.
+ * One cache per list of paths; a cache's mtime is when it was last used
+ * (cache_open refreshes it), and writing a cache removes those not used
+ * for CACHE_KEEP_DAYS. */
+#define CACHE_KEEP_DAYS 30
 char *cache_file_for(char *const *paths, size_t n, char **key);
 
 /* Opens and checks a cache; false (and *k empty) when it is missing,
@@ -111,8 +115,8 @@ void cache_writer_add(struct cache_writer *w, const void *rec, size_t n);
 /* Renames the new cache into place; false (and nothing changed) on error. */
 bool cache_writer_commit(struct cache_writer *w);
 /* Gives up: the new cache is removed, the old one stays.  (Temporary files
- * of writers killed before either are removed by a later writer, after an
- * hour.) */
+ * of writers killed before either are removed by a later writer of any
+ * cache, after an hour.) */
 void cache_writer_abort(struct cache_writer *w);
 
 /* For tests: recomputes and rewrites the checksum of a cache file whose

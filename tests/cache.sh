@@ -96,6 +96,32 @@ cp "$idx" "$other"
 run "$PARLEY" query -c "$C/sub"
 [ "$(trace)" = "0 of 3 files from the cache, cache written" ] ; ok $? "a cache of other paths is foreign ($(trace))"
 
+# caches keep to what is used: a cache's mtime is when it was last used;
+# writing a cache removes those unused for 30 days and temporary files of
+# killed writers older than an hour, and nothing that is not parley's
+D="$XDG_CACHE_HOME/parley"
+touch -d '40 days ago' "$idx"
+run q --topic covid-19
+[ "$(trace)" = "6 of 6 files from the cache" ] ; ok $? "a cache not used for 40 days still serves"
+[ -n "$(find "$idx" -newermt '1 hour ago')" ] ; ok $? "and using it makes it recent"
+touch -d '40 days ago' "$idx"
+cp "$idx" "$D/0123456789abcdef.idx" && touch -d '31 days ago' "$D/0123456789abcdef.idx"
+cp "$idx" "$D/fedcba9876543210.idx" && touch -d '20 days ago' "$D/fedcba9876543210.idx"
+: >"$D/0123456789abcdef.idx.Ab3dEf" && touch -d '2 hours ago' "$D/0123456789abcdef.idx.Ab3dEf"
+: >"$D/fedcba9876543210.idx.Zz9yX8" && touch -d '10 minutes ago' "$D/fedcba9876543210.idx.Zz9yX8"
+: >"$D/notes.txt" && touch -d '400 days ago' "$D/notes.txt"
+: >"$D/0123456789ABCDEF.idx" && touch -d '400 days ago' "$D/0123456789ABCDEF.idx"
+run q --topic covid-19
+[ -f "$D/0123456789abcdef.idx" ] ; ok $? "a query that writes no cache removes nothing"
+run "$PARLEY" query -c "$C/sub" "$C"
+ok $rc "a query on a new list of paths"
+[ ! -e "$D/0123456789abcdef.idx" ] ; ok $? "removes a cache unused for 31 days"
+[ -f "$D/fedcba9876543210.idx" ] ; ok $? "keeps one used 20 days ago"
+[ -f "$idx" ] ; ok $? "keeps the one just used (its mtime was refreshed)"
+[ ! -e "$D/0123456789abcdef.idx.Ab3dEf" ] ; ok $? "removes a writer's temporary file 2 hours old"
+[ -f "$D/fedcba9876543210.idx.Zz9yX8" ] ; ok $? "keeps one 10 minutes old (a writer may be at work)"
+[ -f "$D/notes.txt" ] && [ -f "$D/0123456789ABCDEF.idx" ] ; ok $? "and never touches a file that is not a cache"
+
 # --no-cache reads and writes nothing; no cache directory is no error
 rm -rf "$XDG_CACHE_HOME"
 run "$PARLEY" query --no-cache -c "$C"
