@@ -20,6 +20,7 @@
 #include "cache.h"
 #include "hash.h"
 #include "json_check.h"
+#include "lines.h"
 #include "readout_json.h"
 #include "texts.h"
 #include "utf8.h"
@@ -230,18 +231,13 @@ skip:
 
 static void load_jsonl(struct file_load *fl, const char *path, const char *buf, size_t n)
 {
-	size_t i = 0;
-	unsigned long line = 1;
-	while (i < n) {
-		const char *nl = memchr(buf + i, '\n', n - i);
-		size_t end = nl ? (size_t)(nl - buf) : n;
+	struct lines it = lines_of(buf, n);
+	while (lines_next(&it)) {
 		bool blank = true;
-		for (size_t k = i; k < end && blank; k++)
+		for (size_t k = it.start; k < it.end && blank; k++)
 			blank = buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r';
 		if (!blank)
-			load_object(fl, path, buf + i, end - i, line, i);
-		i = end + 1;
-		line++;
+			load_object(fl, path, buf + it.start, it.end - it.start, it.no, it.start);
 	}
 }
 

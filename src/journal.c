@@ -2,6 +2,7 @@
 #include "journal.h"
 #include "arena.h"
 #include "jsonw.h"
+#include "lines.h"
 #include "utf8.h"
 
 #include <cjson/cJSON.h>
@@ -256,16 +257,12 @@ size_t journal_replay(struct journal *j, struct history *h, struct saver *s, siz
 	struct edit_listener keep = h->listen;
 	h->listen = (struct edit_listener){ 0 }; /* already in the journal */
 	edit_begin(h);
-	unsigned long line = 0;
-	for (char *p = buf, *nl; p < buf + n; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(buf + n - p));
-		if (!nl)
-			nl = buf + n;
-		*nl = '\0';
-		line++;
+	struct lines it = lines_of(buf, n);
+	while (lines_next(&it)) {
+		unsigned long line = it.no;
 		if (line == 1)
 			continue; /* header */
-		cJSON *rec = cJSON_Parse(p);
+		cJSON *rec = cJSON_ParseWithLength(buf + it.start, it.end - it.start);
 		const cJSON *op = cJSON_GetObjectItemCaseSensitive(rec, "op");
 		const cJSON *rid = cJSON_GetObjectItemCaseSensitive(rec, "readout");
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(rec, "id");

@@ -3,6 +3,7 @@
 #include "save.h"
 #include "arena.h"
 #include "jsonw.h"
+#include "lines.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -324,6 +325,38 @@ bool save_pending(const struct saver *s)
 	return false;
 }
 
+/* The readouts of file fi in the order of their lines, so that a file is
+ * walked once (a corpus can have 100k readouts). */
+struct at_line {
+	unsigned long line;
+	size_t ri;
+};
+
+static int by_line(const void *x, const void *y)
+{
+	const struct at_line *a = x, *b = y;
+	return a->line < b->line ? -1 : a->line > b->line ? 1 : a->ri < b->ri ? -1 : a->ri > b->ri;
+}
+
+static size_t readouts_of(const struct saver *s, uint32_t fi, struct at_line **v)
+{
+	size_t n = 0, cap = 0;
+	*v = NULL;
+	bool sorted = true;
+	for (size_t ri = 0; ri < s->n; ri++) {
+		const struct readout *r = &s->c->readouts[ri];
+		if (r->file != fi)
+			continue;
+		grow(v, &cap, n + 1, sizeof(**v));
+		(*v)[n] = (struct at_line){ r->line, ri };
+		sorted = sorted && (!n || (*v)[n - 1].line <= r->line);
+		n++;
+	}
+	if (!sorted)
+		qsort(*v, n, sizeof(**v), by_line);
+	return n;
+}
+
 /* The new content of file fi, or NULL when no readout of it changed. */
 static char *file_content(struct saver *s, uint32_t fi, const char *disk, size_t n, size_t *out_n,
                           size_t *n_readouts)
@@ -346,18 +379,16 @@ static char *file_content(struct saver *s, uint32_t fi, const char *disk, size_t
 			cJSON_Delete(m);
 		}
 	} else {
-		size_t i = 0;
-		unsigned long line = 1;
-		while (i < n) {
-			const char *nl = memchr(disk + i, '\n', n - i);
-			size_t end = nl ? (size_t)(nl - disk) : n;
+		struct at_line *v;
+		size_t nv = readouts_of(s, fi, &v), k = 0;
+		struct lines it = lines_of(disk, n);
+		while (lines_next(&it)) {
 			bool replaced = false;
-			for (size_t ri = 0; ri < s->n && !replaced; ri++) {
-				const struct readout *r = &s->c->readouts[ri];
-				if (r->file != fi || r->line != line)
+			for (; k < nv && v[k].line <= it.no; k++) {
+				if (v[k].line != it.no)
 					continue;
 				bool changed = false;
-				cJSON *m = save_merge(s, ri, &changed);
+				cJSON *m = save_merge(s, v[k].ri, &changed);
 				if (m && changed) {
 					jsonw_write(&b, m, false);
 					replaced = any = true;
@@ -366,12 +397,11 @@ static char *file_content(struct saver *s, uint32_t fi, const char *disk, size_t
 				cJSON_Delete(m);
 			}
 			if (!replaced)
-				sb_add(&b, disk + i, end - i);
-			if (nl)
+				sb_add(&b, disk + it.start, it.end - it.start);
+			if (it.nl)
 				sb_add(&b, "\n", 1);
-			i = end + 1;
-			line++;
 		}
+		free(v);
 	}
 	if (!any) {
 		sb_free(&b);
@@ -383,6 +413,18 @@ static char *file_content(struct saver *s, uint32_t fi, const char *disk, size_t
 
 /* After a write: the file's new identity, and where its readouts now are;
  * the snapshots become the saved text. */
+static void placed(struct saver *s, size_t ri, const char *data, size_t offset, size_t length)
+{
+	struct readout *r = &s->c->readouts[ri];
+	r->offset = offset;
+	r->length = length;
+	r->text_at = r->text_json = 0; /* a text read back now parses the object */
+	if (s->orig[ri]) {
+		free(s->orig[ri]);
+		s->orig[ri] = xstrndup(data + offset, length);
+	}
+}
+
 static void after_write(struct saver *s, uint32_t fi, const char *data, size_t n)
 {
 	struct corpus_file *f = &s->c->files[fi];
@@ -392,45 +434,30 @@ static void after_write(struct saver *s, uint32_t fi, const char *data, size_t n
 		f->mtime = st.st_mtim;
 	}
 	f->hash = corpus_hash(data, n);
-	size_t i = 0;
-	unsigned long line = 1;
-	while (i <= n) {
-		const char *nl = i < n ? memchr(data + i, '\n', n - i) : NULL;
-		size_t end = nl ? (size_t)(nl - data) : n;
-		for (size_t ri = 0; ri < s->n; ri++) {
-			struct readout *r = &s->c->readouts[ri];
-			if (r->file != fi)
-				continue;
-			if (!f->jsonl) {
-				r->offset = 0;
-				r->length = n;
-			} else if (r->line == line) {
-				r->offset = i;
-				r->length = end - i;
-			} else {
-				continue;
-			}
-			r->text_at = r->text_json = 0; /* a text read back now parses the object */
-			if (s->orig[ri]) {
-				free(s->orig[ri]);
-				s->orig[ri] = xstrndup(data + r->offset, r->length);
-			}
-		}
-		if (!f->jsonl || !nl)
-			break;
-		i = end + 1;
-		line++;
+	struct at_line *v;
+	size_t nv = readouts_of(s, fi, &v), k = 0;
+	if (!f->jsonl) {
+		for (; k < nv; k++)
+			placed(s, v[k].ri, data, 0, n);
+	} else {
+		struct lines it = lines_of(data, n);
+		while (lines_next(&it))
+			for (; k < nv && v[k].line <= it.no; k++)
+				if (v[k].line == it.no)
+					placed(s, v[k].ri, data, it.start, it.end - it.start);
 	}
+	free(v);
 }
 
 bool save_all(struct saver *s, struct save_report *rep, struct diags *d)
 {
 	memset(rep, 0, sizeof(*rep));
+	bool *edited = xcalloc(s->c->n_files + 1, sizeof(bool));
+	for (size_t ri = 0; ri < s->n; ri++)
+		if (s->orig[ri])
+			edited[s->c->readouts[ri].file] = true;
 	for (uint32_t fi = 0; fi < s->c->n_files; fi++) {
-		bool edited = false;
-		for (size_t ri = 0; ri < s->n && !edited; ri++)
-			edited = s->orig[ri] && s->c->readouts[ri].file == fi;
-		if (!edited)
+		if (!edited[fi])
 			continue;
 		struct corpus_file *f = &s->c->files[fi];
 		int lk = lock_dir(f->path);
@@ -473,6 +500,7 @@ bool save_all(struct saver *s, struct save_report *rep, struct diags *d)
 		}
 		unlock_dir(lk);
 	}
+	free(edited);
 	return !rep->conflicts && !rep->errors;
 }
 

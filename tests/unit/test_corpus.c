@@ -2,6 +2,7 @@
  * bad readouts that do not stop the others. */
 #include "tap.h"
 #include "corpus.h"
+#include "lines.h"
 
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -35,8 +36,32 @@ static int has(const struct corpus *c, const char *want)
 	return 0;
 }
 
+/* lines.h: every line of buf as "start-end" (with "+" when a newline ends
+ * it), comma-separated, with its number checked. */
+static const char *walk(const char *buf)
+{
+	static char out[256];
+	out[0] = '\0';
+	struct lines it = lines_of(buf, strlen(buf));
+	unsigned long no = 0;
+	while (lines_next(&it)) {
+		char one[64];
+		snprintf(one, sizeof(one), "%s%zu-%zu%s", out[0] ? "," : "", it.start, it.end, it.nl ? "+" : "");
+		strcat(out, one);
+		if (it.no != ++no)
+			strcat(out, "(bad number)");
+	}
+	return out;
+}
+
 int main(void)
 {
+	is_str(walk(""), "", "lines: an empty buffer has none");
+	is_str(walk("\n"), "0-0+", "lines: a lone newline is one empty line");
+	is_str(walk("ab\n"), "0-2+", "lines: a last newline starts no line");
+	is_str(walk("ab"), "0-2", "lines: a last line without newline is a line");
+	is_str(walk("a\n\nbc\r\nd"), "0-1+,2-2+,3-6+,7-8", "lines: blank lines count, CR stays in the line");
+
 	/* JSON Lines: blank lines skipped, errors name their line. */
 	const char *jl =
 		"{\"format\":\"parley/1\",\"id\":\"a\",\"text\":\"x\"}\n"
