@@ -4,7 +4,9 @@
 # speaker+topic filter against jq doing the same selection and against
 # `rg -c` of the speaker's name (the floor: reading the bytes), without the
 # index cache (cold) and with it (warm), and parley's peak memory against
-# the corpus size.  Prints a table (the README shows the latest one).
+# the corpus size; in the browser (tmux), the first screen, the facets
+# complete, keystroke latency and the time to save one edit.  Prints a
+# table (the README shows the latest one).
 #
 #   tests/bench/run.sh [SIZE]       SIZE readouts, 1000 by default
 #
@@ -41,8 +43,8 @@ if [ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$stamp" ]; then
 fi
 bytes=$(find "$corpus" -type f \( -name '*.json' -o -name '*.jsonl' \) -printf '%s\n' | awk '{s += $1} END {print s}')
 files=$(find "$corpus" -type f \( -name '*.json' -o -name '*.jsonl' \) | wc -l)
-export XDG_CACHE_HOME=$work/xdg
-rm -rf "$XDG_CACHE_HOME"
+export XDG_CACHE_HOME=$work/xdg XDG_STATE_HOME=$work/state # the browser's journal too
+rm -rf "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
 
 sp=sp-0001 topic=climate name='Karo Limadenko'
 q_cold="'$parley' query --no-cache -c -s $sp -t $topic '$corpus'"
@@ -86,18 +88,18 @@ r_stats_w=$(rss "$parley" stats "$corpus")
 # screen and to the complete corpus and facets; PARLEY_REPLAY feeds keys
 # (moving, opening, filtering, stepping through matches) and reports each
 # key's time from reading it to the end of the redraw.  Cold: no cache.
-b_first=n/a b_loaded=n/a b_first_w=n/a b_loaded_w=n/a b_p50=n/a b_p99=n/a b_rss=0 b_rss_w=0
+b_first=n/a b_loaded=n/a b_first_w=n/a b_loaded_w=n/a b_p50=n/a b_p99=n/a b_rss=0 b_rss_w=0 b_save= t_jq_save=
 if command -v tmux >/dev/null; then
 	# three times over: a p99 over 336 keys is not the second slowest of 112
 	keys=$(printf 'jjjjjjjjjjkkkkk\tjj\rjj\r\t\rjjjjjjjjjjjjjjjjjjjjkkkkkkkkkk]]]]]]]]][[[[[[\tjjjjjjjjjjjjkkkkkkk\tGgnnnnnnnnNNNN}}}}}{{{')
 	keys=$keys$keys$keys
-	browse() { # browse NAME EXTRA-ENV: one run, its figures in $work/NAME.txt
+	browse() { # browse NAME EXTRA-ENV [KEYS [CORPUS]]: one run, its figures in $work/NAME.txt
 		rm -f "$work/$1.txt" "$work/$1.rss"
 		sync; sleep 1 # the previous run's writes (the cache) settle first
 		tmux -L parley-bench kill-server 2>/dev/null || true
 		tmux -L parley-bench -f /dev/null new-session -d -x 120 -y 40 \
-			"env LANG=C.UTF-8 TERM=xterm-256color $2 PARLEY_BENCH='$work/$1.txt' PARLEY_REPLAY='$keys' \
-			 '$work/maxrss' '$parley' '$corpus' 2>'$work/$1.rss'"
+			"env LANG=C.UTF-8 TERM=xterm-256color $2 PARLEY_BENCH='$work/$1.txt' PARLEY_REPLAY='${3:-$keys}' \
+			 '$work/maxrss' '$parley' '${4:-$corpus}' 2>'$work/$1.rss'"
 		for _ in $(seq 600); do
 			grep -q '^keys' "$work/$1.txt" 2>/dev/null && break
 			sleep 0.1
@@ -124,6 +126,24 @@ if command -v tmux >/dev/null; then
 	b_keys=$(awk '/^keys/ {print $2}' "$work/keys1.txt")
 	b_rss=$(sed -n 's/^maxrss //p' "$work/cold.rss" | awk '{print $1 * 1024}')
 	b_rss_w=$(sed -n 's/^maxrss //p' "$work/warm.rss" | awk '{print $1 * 1024}')
+	# saving one edit (the UI waits for it): open the first readout, accept
+	# its first position, w; the time of the w key.  On a copy of hard links:
+	# a save writes a new file and renames it, leaving the corpus as it was.
+	# The peer: jq making the same change to that file (a read, a rewrite).
+	rm -rf "$work/save-copy"
+	cp -al "$corpus" "$work/save-copy"
+	browse save "PARLEY_BENCH_ALL=1 USER=bench" "$(printf '\r\tyw')" "$work/save-copy"
+	b_save=$(awk '/^key 3 / {print $3 / 1000}' "$work/save.txt")
+	saved=$(find "$work/save-copy" -type f -links 1 \( -name '*.json' -o -name '*.jsonl' \) | head -n 1)
+	if [ -n "$saved" ]; then
+		case $saved in
+		*.jsonl) jq_save="jq -c 'if input_line_number == 1 then .positions[0].review = \"accepted\" else . end' '$saved' >'$work/save.out' && mv '$work/save.out' '$work/save.jq'" ;;
+		*) jq_save="jq '.positions[0].review = \"accepted\"' '$saved' >'$work/save.out' && mv '$work/save.out' '$work/save.jq'" ;;
+		esac
+		t_jq_save=$(secs "$jq_save")
+		saved_kb=$(( $(stat -c %s "$saved") / 1024 ))
+	fi
+	rm -rf "$work/save-copy"
 fi
 
 ms() { awk -v s="$1" 'BEGIN {printf "%.0f ms", s * 1000}'; }
@@ -155,4 +175,9 @@ if [ "$b_first" != n/a ]; then
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser cold" "$(mb "$b_rss")" "corpus: $(ratio "$b_rss" "$bytes")" "<= 1.5x: $(verdict "$b_rss" "$bytes" 1.5)"
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser warm" "$(mb "$b_rss_w")" "corpus: $(ratio "$b_rss_w" "$bytes")" "<= 1.5x: $(verdict "$b_rss_w" "$bytes" 1.5)"
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: keystroke p50 / p99 ($b_keys keys)" "$b_p50 / $b_p99 ms" "p99 of 3 runs: $b_p99s" "p99 < 5 ms: $(verdict "$b_p99" 5 1)"
+if [ -n "$b_save" ] && [ -n "$t_jq_save" ]; then
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: save one edit (w, a ${saved_kb} KB file)" "$(ms "$b_save")" "jq on that file $(ms "$t_jq_save"): $(ratio "$b_save" "$t_jq_save")" ""
+else
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: save one edit" "n/a (no save)" "" ""
+fi
 fi
