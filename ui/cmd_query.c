@@ -138,39 +138,52 @@ static void tsv_ids(const struct out *o, const struct readout *r, enum entity_ki
 	}
 }
 
-static void print_tsv(const struct out *o, const struct row *w)
+static void tsv_span(const struct out *o, const struct row *w)
 {
-	const struct readout *r = w->r;
-	const struct position *p = w->p;
-	const struct entity *sp = &RO_SPEAKERS(r)[p->speaker];
-	FILE *f = o->f;
 	char *tmp;
-	out_tsv(o, r->id);
-	putc('\t', f);
-	out_tsv(o, r->date);
-	putc('\t', f);
-	out_tsv(o, r->lang);
-	putc('\t', f);
-	out_tsv(o, p->id);
-	putc('\t', f);
-	out_tsv(o, sp->id);
-	putc('\t', f);
-	out_tsv(o, sp->label);
-	putc('\t', f);
-	out_tsv(o, p->stance_text);
-	putc('\t', f);
-	out_tsv(o, review_names[p->review]);
-	putc('\t', f);
-	tsv_ids(o, r, ENT_TOPIC, p->topics, p->n_topics);
-	putc('\t', f);
-	tsv_ids(o, r, ENT_AGREEMENT, p->agreements, p->n_agreements);
-	putc('\t', f);
-	out_tsv(o, p->summary);
-	putc('\t', f);
 	out_tsv(o, span_text(w, &tmp));
 	free(tmp);
+}
+
+/* The TSV columns, in order: the header and every row come from this one
+ * table.  X(name, statement writing the field of row w to o) */
+#define SPEAKER(w) (&RO_SPEAKERS((w)->r)[(w)->p->speaker])
+#define TSV_COLUMNS(X) \
+	X("readout", out_tsv(o, w->r->id)) \
+	X("date", out_tsv(o, w->r->date)) \
+	X("lang", out_tsv(o, w->r->lang)) \
+	X("position", out_tsv(o, w->p->id)) \
+	X("speaker_id", out_tsv(o, SPEAKER(w)->id)) \
+	X("speaker", out_tsv(o, SPEAKER(w)->label)) \
+	X("stance", out_tsv(o, w->p->stance_text)) \
+	X("review", out_tsv(o, review_names[w->p->review])) \
+	X("topics", tsv_ids(o, w->r, ENT_TOPIC, w->p->topics, w->p->n_topics)) \
+	X("agreements", tsv_ids(o, w->r, ENT_AGREEMENT, w->p->agreements, w->p->n_agreements)) \
+	X("summary", out_tsv(o, w->p->summary)) \
+	X("text", tsv_span(o, w))
+
+static void print_tsv_header(FILE *f)
+{
+	const char *sep = "";
+#define X(name, put) fprintf(f, "%s%s", sep, name), sep = "\t";
+	TSV_COLUMNS(X)
+#undef X
 	putc('\n', f);
 }
+
+static void print_tsv(const struct out *o, const struct row *w)
+{
+	bool first = true;
+#define X(name, put) \
+	if (!first) \
+		putc('\t', o->f); \
+	first = false; \
+	put;
+	TSV_COLUMNS(X)
+#undef X
+	putc('\n', o->f);
+}
+#undef SPEAKER
 
 static char *clean0(const char *s)
 {
@@ -432,8 +445,7 @@ int cmd_query(int argc, char **argv)
 		if (fmt == FMT_JSON)
 			puts("]");
 	} else if (fmt == FMT_TSV) {
-		fputs("readout\tdate\tlang\tposition\tspeaker_id\tspeaker\tstance\treview\ttopics\tagreements\tsummary\ttext\n",
-		      stdout);
+		print_tsv_header(stdout);
 		for (size_t i = 0; i < n; i++) {
 			struct row w = row_of(&c, &m[i]);
 			print_tsv(&o, &w);
