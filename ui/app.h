@@ -40,7 +40,7 @@ struct app {
 	struct filter filter;
 	struct keymap keys;
 	struct theme theme;
-	char **notes;           /* config and theme problems, shown with the load problems */
+	char **notes;           /* other problems (config, theme, journal, save, reload), shown with the load problems (E) */
 	size_t n_notes, cap_notes;
 	const char *opened;     /* "samples in DIR" when no path was given */
 

@@ -259,7 +259,7 @@ static void draw_status(struct app *a)
 			if (skipped)
 				snprintf(buf, sizeof(buf), "  %zu skipped (E)", skipped);
 			else
-				snprintf(buf, sizeof(buf), "  %zu config problem%s (E)", a->n_notes, a->n_notes == 1 ? "" : "s");
+				snprintf(buf, sizeof(buf), "  %zu problem%s (E)", a->n_notes, a->n_notes == 1 ? "" : "s");
 			x += draw_str(r.y, x, avail - x, buf, theme_attr(EL_ERROR) | A_REVERSE);
 		}
 	}

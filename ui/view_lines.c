@@ -116,7 +116,7 @@ static void build_problems(struct app *a)
 {
 	size_t cap = 0;
 	const struct corpus *c = &a->corpus;
-	add(a, &cap, 'H', "Problems: %zu readout%s skipped, %zu path%s unreadable, %zu config or theme problem%s",
+	add(a, &cap, 'H', "Problems: %zu readout%s skipped, %zu path%s unreadable, %zu other problem%s",
 	    c->n_skipped, c->n_skipped == 1 ? "" : "s", c->n_io_errors, c->n_io_errors == 1 ? "" : "s", a->n_notes,
 	    a->n_notes == 1 ? "" : "s");
 	if (!c->diags.n && !a->n_notes)

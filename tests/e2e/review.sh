@@ -144,6 +144,7 @@ keys R
 status_has "changed on disk and cannot be reloaded" "a file with a readout added cannot be reloaded, and R says so"
 keys E
 has "its readouts were added, removed or renamed" "E says why"
+has "1 other problem" "under the load problems"
 keys q g Enter Tab y
 status_has "changed on disk since it was loaded" "its readouts cannot be edited (so nothing is saved over it)"
 has "pending · k1" "the position stays as it was"
