@@ -509,6 +509,11 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 	 * written through them can reach the file.  Streamed, read-only: its
 	 * pages are given back (cache_release), which would drop a write. */
 	void *map = mmap(NULL, len, stream ? PROT_READ : PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	/* its mtime says when it was last used (cache_writer_begin prunes by
+	 * it); refreshed at most once an hour.  (One found bad is rewritten
+	 * now anyway.) */
+	if (st.st_mtime < time(NULL) - 3600)
+		futimens(fd, NULL);
 	close(fd);
 	if (map == MAP_FAILED)
 		return false;
@@ -564,10 +569,6 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 	if (r.p != r.end || h != sum)
 		goto bad;
 	k->released = 0; /* the pages come back as they are decoded: a second pass */
-	/* its mtime says when it was last used (cache_writer_begin prunes by
-	 * it); refreshed at most once an hour */
-	if (st.st_mtime < time(NULL) - 3600)
-		utimensat(AT_FDCWD, file, NULL, 0);
 	return true;
 bad:
 	cache_close(k, false);
@@ -635,7 +636,9 @@ static void wr(struct cache_writer *w, const void *p, size_t n)
 }
 
 /* A name of ours in the cache directory: 16 hex digits and ".idx"; with
- * mkstemp's ".XXXXXX" after it, a writer's temporary file. */
+ * TEMP_SUFFIX and mkstemp's 6 characters after it, a writer's temporary
+ * file. */
+#define TEMP_SUFFIX ".tmp-"
 static bool cache_name(const char *name, bool *temp)
 {
 	size_t i = 0;
@@ -643,8 +646,9 @@ static bool cache_name(const char *name, bool *temp)
 		i++;
 	if (i != 16 || strncmp(name + 16, ".idx", 4) != 0)
 		return false;
-	*temp = name[20] == '.';
-	return name[20] == '\0' || (name[20] == '.' && strlen(name + 21) == 6);
+	const char *rest = name + 20;
+	*temp = *rest != '\0';
+	return !*temp || (strncmp(rest, TEMP_SUFFIX, strlen(TEMP_SUFFIX)) == 0 && strlen(rest) == strlen(TEMP_SUFFIX) + 6);
 }
 
 /* Before a cache is written: in its directory, the temporary files of
@@ -682,7 +686,7 @@ struct cache_writer *cache_writer_begin(const char *file, const char *key)
 	prune(file);
 	struct cache_writer *w = xcalloc(1, sizeof(*w));
 	w->dst = xstrdup(file);
-	w->tmp = xasprintf("%s.XXXXXX", file);
+	w->tmp = xasprintf("%s" TEMP_SUFFIX "XXXXXX", file);
 	w->fd = mkstemp(w->tmp);
 	if (w->fd < 0) {
 		free(w->tmp);

@@ -247,7 +247,8 @@ static const char *opt_str(struct readout *r, const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? arena_strdup(&r->arena, v->valuestring) : NULL;
 }
 
-size_t journal_replay(struct journal *j, struct history *h, struct saver *s, size_t *skipped, struct diags *d)
+size_t journal_replay(struct journal *j, struct history *h, struct saver *s, const bool *files, size_t *skipped,
+                      struct diags *d)
 {
 	size_t n, applied = 0;
 	*skipped = 0;
@@ -262,11 +263,16 @@ size_t journal_replay(struct journal *j, struct history *h, struct saver *s, siz
 		unsigned long line = it.no;
 		if (line == 1)
 			continue; /* header */
-		cJSON *rec = cJSON_ParseWithLength(buf + it.start, it.end - it.start);
+		/* a record stops at a NUL (a torn write can leave zeros) */
+		cJSON *rec = cJSON_ParseWithLength(buf + it.start, strnlen(buf + it.start, it.end - it.start));
 		const cJSON *op = cJSON_GetObjectItemCaseSensitive(rec, "op");
 		const cJSON *rid = cJSON_GetObjectItemCaseSensitive(rec, "readout");
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(rec, "id");
 		long ri = cJSON_IsString(rid) ? corpus_find(h->c, rid->valuestring) : -1;
+		if (files && ri >= 0 && !files[h->c->readouts[ri].file]) {
+			cJSON_Delete(rec);
+			continue; /* not asked for: neither applied nor skipped */
+		}
 		bool ok = false;
 		if (!cJSON_IsString(op) || !cJSON_IsString(id)) {
 			diags_add(d, DIAG_IO, "%s:%lu: not a journal record (a torn last write is expected after a crash)",

@@ -38,10 +38,12 @@ void journal_clear(struct journal *j);
 /* Records waiting in the journal file (from an earlier session); *mtime
  * gets the time of the last one. */
 size_t journal_pending(const struct journal *j, long long *mtime);
-/* Replays the journal's records through h (snapshots taken with s).
- * Returns the number applied; records that no longer apply are counted in
- * *skipped and described in d. */
-size_t journal_replay(struct journal *j, struct history *h, struct saver *s, size_t *skipped, struct diags *d);
+/* Replays the journal's records through h (snapshots taken with s): all
+ * of them, or with files (per file of the corpus) only those of readouts
+ * in a file marked true.  Returns the number applied; records that no
+ * longer apply are counted in *skipped and described in d. */
+size_t journal_replay(struct journal *j, struct history *h, struct saver *s, const bool *files, size_t *skipped,
+                      struct diags *d);
 /* Moves the journal aside (journal file + ".set-aside-TIME") instead of
  * replaying it. */
 bool journal_set_aside(struct journal *j, char *newpath, size_t size);

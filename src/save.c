@@ -70,10 +70,13 @@ size_t save_find_changed(struct saver *s)
 				s->conflict[fi] = true;
 			else if (st.st_size != f->size || st.st_mtim.tv_sec != f->mtime.tv_sec ||
 			         st.st_mtim.tv_nsec != f->mtime.tv_nsec) {
-				/* touched is not changed: the bytes decide */
+				/* touched is not changed: the bytes decide (and a file
+				 * only touched is not read again next time) */
 				size_t n;
 				char *buf = read_file(f->path, &n);
 				s->conflict[fi] = !buf || (off_t)n != f->size || corpus_hash(buf, n) != f->hash;
+				if (!s->conflict[fi])
+					f->mtime = st.st_mtim;
 				free(buf);
 			}
 		}

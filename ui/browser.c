@@ -1090,6 +1090,9 @@ int cmd_browse(int argc, char **argv)
 		_exit(0);
 	} else if (save_pending(&a->saver)) {
 		fprintf(stderr, "%s: unsaved edits are kept in %s for the next start\n", progname, a->journal.path);
+	} else if (!a->read_only && a->journal.path) {
+		/* everything edited is saved or undone: nothing to offer next time */
+		journal_clear(&a->journal);
 	}
 out:
 	journal_free(&a->journal);

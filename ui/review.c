@@ -358,46 +358,56 @@ static void save_as(struct app *a, const char *path)
 
 /* The journal's records applied again; what no longer applies is listed
  * with the problems (E). */
-static size_t replay(struct app *a, size_t *skipped)
+static size_t replay(struct app *a, const bool *files, size_t *skipped)
 {
 	struct diags d = { 0 };
-	size_t applied = journal_replay(&a->journal, &a->hist, &a->saver, skipped, &d);
+	size_t applied = journal_replay(&a->journal, &a->hist, &a->saver, files, skipped, &d);
 	for (size_t i = 0; i < d.n; i++)
 		app_note(a, "%s", d.v[i].text);
 	diags_free(&d);
 	return applied;
 }
 
-/* Reload the files changed on disk, then apply this session's edits of
- * their readouts again from the journal.  The readouts must still be the
- * same ones (same ids). */
+/* Reload the files changed on disk (save_find_changed looks at every
+ * file), then apply this session's edits of their readouts again from the
+ * journal.  A file must still hold the same readouts (same ids); one that
+ * does not is left as loaded, in conflict, so never overwritten. */
 static void reload(struct app *a)
 {
 	size_t reloaded = 0, unloadable = 0;
 	uint32_t first_bad = 0;
+	bool *done = xcalloc(a->corpus.n_files + 1, sizeof(bool));
 	save_find_changed(&a->saver);
 	for (uint32_t fi = 0; fi < a->corpus.n_files; fi++) {
 		if (!a->saver.conflict[fi])
 			continue;
+		struct corpus_file *cf = &a->corpus.files[fi];
 		struct corpus fresh;
 		corpus_init(&fresh);
-		corpus_add_path(&fresh, a->corpus.files[fi].path);
+		corpus_add_path(&fresh, cf->path);
 		size_t mine = 0, same = 0;
 		for (size_t ri = 0; ri < a->corpus.n_readouts; ri++)
 			if (a->corpus.readouts[ri].file == fi) {
 				mine++;
 				same += corpus_find(&fresh, a->corpus.readouts[ri].id) >= 0;
 			}
-		if (fresh.n_skipped || fresh.n_readouts != mine || same != mine) {
-			/* left as loaded (and in conflict: never overwritten) */
+		const char *why = NULL;
+		if (fresh.n_files != 1 || fresh.n_io_errors)
+			why = fresh.diags.n ? fresh.diags.v[0].text : "cannot be read";
+		else if (fresh.n_readouts != mine || same != mine)
+			why = fresh.files[0].n_skipped > cf->n_skipped ? "some of its readouts no longer load"
+			                                               : "its readouts were added, removed or renamed";
+		if (why) {
 			app_note(a, "%s: %s; not reloaded (restart parley to see it; :w PATH saves your edits elsewhere)",
-			         a->corpus.files[fi].path,
-			         fresh.n_skipped ? "no longer loads" : "its readouts were added, removed or renamed");
+			         cf->path, why);
 			if (!unloadable++)
 				first_bad = fi;
 			corpus_free(&fresh);
 			continue;
 		}
+		if (fresh.files[0].n_skipped != cf->n_skipped) /* lines that do not load: say why */
+			for (size_t i = 0; i < fresh.diags.n; i++)
+				app_note(a, "%s", fresh.diags.v[i].text);
 		/* drop the history of these readouts, keep their memory */
 		size_t w = 0, cur = a->hist.cur;
 		for (size_t i = 0; i < a->hist.n; i++) {
@@ -427,11 +437,13 @@ static void reload(struct app *a)
 			free(a->saver.orig[ri]);
 			a->saver.orig[ri] = NULL;
 		}
-		a->corpus.files[fi].size = fresh.files[0].size;
-		a->corpus.files[fi].mtime = fresh.files[0].mtime;
-		a->corpus.files[fi].hash = fresh.files[0].hash;
+		cf->size = fresh.files[0].size;
+		cf->mtime = fresh.files[0].mtime;
+		cf->hash = fresh.files[0].hash;
+		cf->n_skipped = fresh.files[0].n_skipped;
 		a->saver.conflict[fi] = false;
 		corpus_free(&fresh);
+		done[fi] = true;
 		reloaded++;
 		corpus_texts_forget(&a->corpus); /* the texts read back from the old file */
 	}
@@ -441,6 +453,7 @@ static void reload(struct app *a)
 			            a->corpus.files[first_bad].path, unloadable > 1 ? ", with others" : "");
 		else
 			app_message(a, false, "no file changed on disk");
+		free(done);
 		return;
 	}
 	facets_free(&a->facets);
@@ -449,9 +462,11 @@ static void reload(struct app *a)
 	free(a->frows);
 	a->frows = NULL;
 	a->n_frows = 0;
-	/* this session's edits again, from the journal */
+	/* this session's edits of the reloaded readouts again, from the journal
+	 * (the others' edits and history are as they were) */
 	size_t skipped = 0;
-	size_t applied = replay(a, &skipped);
+	size_t applied = replay(a, done, &skipped);
+	free(done);
 	a->text_fold_valid = a->rhits_valid = false;
 	wrap_free(&a->wrap);
 	app_refilter(a);
@@ -609,7 +624,7 @@ void review_offer_recovery(struct app *a)
 		int k = ask_key(a, q);
 		if (k == 'y' || k == 'Y') {
 			size_t skipped = 0;
-			size_t applied = replay(a, &skipped);
+			size_t applied = replay(a, NULL, &skipped);
 			app_refilter(a);
 			app_message(a, skipped > 0, "recovered %zu edit%s (not saved yet: w saves)%s", applied,
 			            applied == 1 ? "" : "s", skipped ? "; some no longer apply: E lists them" : "");

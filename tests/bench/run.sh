@@ -129,7 +129,8 @@ if command -v tmux >/dev/null; then
 	# saving one edit (the UI waits for it): open the first readout, accept
 	# its first position, w; the time of the w key.  On a copy of hard links:
 	# a save writes a new file and renames it, leaving the corpus as it was.
-	# The peer: jq making the same change to that file (a read, a rewrite).
+	# The peer: jq making the same change to that file (a read, a rewrite;
+	# in a .jsonl file jq changes every line, there being no way to pick one).
 	rm -rf "$work/save-copy"
 	cp -al "$corpus" "$work/save-copy"
 	browse save "PARLEY_BENCH_ALL=1 USER=bench" "$(printf '\r\tyw')" "$work/save-copy"
@@ -137,7 +138,7 @@ if command -v tmux >/dev/null; then
 	saved=$(find "$work/save-copy" -type f -links 1 \( -name '*.json' -o -name '*.jsonl' \) | head -n 1)
 	if [ -n "$saved" ]; then
 		case $saved in
-		*.jsonl) jq_save="jq -c 'if input_line_number == 1 then .positions[0].review = \"accepted\" else . end' '$saved' >'$work/save.out' && mv '$work/save.out' '$work/save.jq'" ;;
+		*.jsonl) jq_save="jq -c '.positions[0].review = \"accepted\"' '$saved' >'$work/save.out' && mv '$work/save.out' '$work/save.jq'" ;;
 		*) jq_save="jq '.positions[0].review = \"accepted\"' '$saved' >'$work/save.out' && mv '$work/save.out' '$work/save.jq'" ;;
 		esac
 		t_jq_save=$(secs "$jq_save")

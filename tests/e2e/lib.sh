@@ -74,6 +74,7 @@ start() {
 			sleep 0.05
 			i=$((i + 1))
 		done
+		[ $i -lt 200 ] || { echo "# still loading after 10 s:"; screen | sed 's/^/#   | /'; }
 		;;
 	esac
 	settle

@@ -125,10 +125,12 @@ has "2021年6月28日下午" "and its text is shown again"
 stop
 
 # R looks at every file on disk: a file changed by another program is
-# reloaded though parley never edited it, one only touched is not, and one
-# whose readouts changed is left as loaded and says why
+# reloaded though parley never edited it, one only touched is not, one
+# removed or whose readouts changed is left as loaded (in conflict, never
+# saved over) and E says why
 JL="$C/calls-2021.jsonl"
 cp "$FR" "$TMPD/fr.kept" && cp "$JL" "$TMPD/jl.kept"
+: >"$C/empty.jsonl"
 start 100 30 USER=tester -- "$C"
 keys R
 status_has "no file changed on disk" "R with no file changed says so"
@@ -139,20 +141,48 @@ jq '.title = "Titre revu par un autre outil"' "$FR" >"$TMPD/x" && cp "$TMPD/x" "
 keys R
 status_has "reloaded 1 file; 0 edits applied again" "R reloads a file changed by another program"
 has "Titre revu par un autre outil" "and the navigator shows its new title"
-head -n 1 "$JL" | jq -c '.id = "ru-copy"' >>"$JL"
+rm "$C/empty.jsonl"
 keys R
-status_has "changed on disk and cannot be reloaded" "a file with a readout added cannot be reloaded, and R says so"
+status_has "empty.jsonl changed on disk and cannot be reloaded" "a file removed (with no readout) cannot be reloaded"
 keys E
-has "its readouts were added, removed or renamed" "E says why"
+has "No such file" "E says why"
 has "1 other problem" "under the load problems"
 keys q g Enter Tab y
-status_has "changed on disk since it was loaded" "its readouts cannot be edited (so nothing is saved over it)"
-has "pending · k1" "the position stays as it was"
+status_has "accepted" "a readout of the JSON Lines file is edited"
+head -n 1 "$JL" | jq -c '.id = "ru-copy"' >>"$JL"
+cp "$JL" "$TMPD/jl.outside"
 keys w
-grep -q '"ru-copy"' "$JL"; ok $? "the file keeps the readout added"
-keys q q
+status_has "changed on disk" "then another program adds a readout to its file: w does not overwrite it"
+keys R
+status_has "calls-2021.jsonl changed on disk and cannot be reloaded" "and R cannot reload it"
+keys E
+has "its readouts were added, removed or renamed" "E says why"
+keys q w
+cmp -s "$JL" "$TMPD/jl.outside"; ok $? "the file is as the other program left it"
+keys q q d
 stop
 cp "$TMPD/fr.kept" "$FR" && cp "$TMPD/jl.kept" "$JL"
+
+# R keeps the history of the readouts it does not reload: redo still
+# redoes, and undo takes back only what was done
+start 100 30 USER=tester -- "$C"
+keys j j j j Enter Tab j z j z u
+status_has "undone" "two edits, one undone"
+jq '.title = .title + " (revu)"' "$ZH" >"$TMPD/x" && cp "$TMPD/x" "$ZH"
+keys R
+status_has "reloaded 1 file; 0 edits applied again" "R reloads a file never edited, applying nothing again"
+keys C-r
+status_has "redone in fr-2021-07-15-wang-lavrov" "the edit undone is still there to redo"
+keys u u
+status_has "undone" "undo takes back the two edits"
+keys u
+status_has "nothing to undo" "and nothing else"
+keys q q
+stop
+start 100 30 USER=tester -- "$C"
+hasnt "unsaved edit" "every edit undone: the next start has nothing to offer"
+keys q
+stop
 
 # a hang-up mid-edit loses nothing
 start 100 30 USER=tester -- "$C"

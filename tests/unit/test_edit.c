@@ -265,7 +265,7 @@ int main(void)
 	long long when = 0;
 	is_int(journal_pending(&j, &when), 5, "the next start finds the records");
 	size_t skipped = 0;
-	size_t applied = journal_replay(&j, &w.h, &w.s, &skipped, &w.c.diags);
+	size_t applied = journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
 	is_int(applied, 5, "all are replayed");
 	is_int(skipped, 0, "none skipped");
 	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
@@ -293,8 +293,57 @@ int main(void)
 	fclose(f);
 	close_world(&w);
 	open_world(&w, dir);
-	applied = journal_replay(&j, &w.h, &w.s, &skipped, &w.c.diags);
+	applied = journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
 	ok(applied == 1 && skipped == 1, "a torn record is skipped, the others replay");
+	journal_clear(&j);
+	journal_free(&j);
+	close_world(&w);
+
+	/* a record stops at a NUL (a torn write can leave zeros); with a mask
+	 * of files, only the records of their readouts replay (R) */
+	open_world(&w, dir);
+	journal_init(&j, paths, 1);
+	w.h.listen = journal_listener(&j);
+	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
+	rfr = rfind(&w, "fr-2021-07-15-wang-lavrov");
+	save_snapshot(&w.s, (size_t)rzh, &w.c.diags);
+	save_snapshot(&w.s, (size_t)rfr, &w.c.diags);
+	edit_begin(&w.h);
+	edit_review(&w.h, (size_t)rzh, 4, REVIEW_ACCEPTED);
+	edit_review(&w.h, (size_t)rfr, 4, REVIEW_REJECTED);
+	journal_free(&j);
+	journal_init(&j, paths, 1);
+	f = fopen(j.path, "ab");
+	static const char nul_rec[] = "{\"op\":\"del\0ete\",\"readout\":\"zh-2021-06-28-xi-putin\",\"id\":\"z1\"}\n";
+	fwrite(nul_rec, 1, sizeof(nul_rec) - 1, f);
+	fclose(f);
+	close_world(&w);
+	open_world(&w, dir);
+	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
+	rfr = rfind(&w, "fr-2021-07-15-wang-lavrov");
+	size_t nd = w.c.diags.n;
+	applied = journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
+	ok(applied == 2 && skipped == 1, "a record with a NUL inside is skipped (%zu applied, %zu skipped)", applied,
+	   skipped);
+	ok(w.c.diags.n > nd && strstr(w.c.diags.v[nd].text, "not a journal record"), "and said to be no record");
+	bool z1 = false;
+	for (size_t i = 0; i < w.c.readouts[rzh].n_positions; i++)
+		z1 = z1 || strcmp(w.c.readouts[rzh].positions[i].id, "z1") == 0;
+	ok(z1, "so position z1 is not deleted (its op cut short to \"del\")");
+	close_world(&w);
+	open_world(&w, dir);
+	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
+	rfr = rfind(&w, "fr-2021-07-15-wang-lavrov");
+	bool *only = calloc(w.c.n_files + 1, sizeof(bool));
+	only[w.c.readouts[rfr].file] = true;
+	enum review zh_was = w.c.readouts[rzh].positions[4].review;
+	applied = journal_replay(&j, &w.h, &w.s, only, &skipped, &w.c.diags);
+	ok(applied == 1 && skipped == 1,
+	   "with a mask of files: only their records replay, the bad one still skipped (%zu applied, %zu skipped)",
+	   applied, skipped);
+	ok(w.c.readouts[rfr].positions[4].review == REVIEW_REJECTED && w.c.readouts[rzh].positions[4].review == zh_was,
+	   "the French edit is back, the Chinese readout untouched");
+	free(only);
 	journal_clear(&j);
 	journal_free(&j);
 	close_world(&w);
