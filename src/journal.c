@@ -341,6 +341,19 @@ size_t journal_replay(struct journal *j, struct history *h, struct saver *s, con
 	return applied;
 }
 
+bool journal_keep_copy(const struct journal *j, char *newpath, size_t size)
+{
+	size_t n;
+	char *buf = read_file(j->path, &n);
+	if (!buf)
+		return false;
+	char err[256];
+	snprintf(newpath, size, "%s.kept-%lld", j->path, (long long)time(NULL));
+	bool ok = write_atomic(newpath, buf, n, 0600, err, sizeof(err));
+	free(buf);
+	return ok;
+}
+
 bool journal_set_aside(struct journal *j, char *newpath, size_t size)
 {
 	snprintf(newpath, size, "%s.set-aside-%lld", j->path, (long long)time(NULL));

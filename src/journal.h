@@ -44,6 +44,9 @@ size_t journal_pending(const struct journal *j, long long *mtime);
  * longer apply are counted in *skipped and described in d. */
 size_t journal_replay(struct journal *j, struct history *h, struct saver *s, const bool *files, size_t *skipped,
                       struct diags *d);
+/* Writes a copy of the journal beside it (journal file + ".kept-TIME"),
+ * so that records that no longer apply outlive a clean save or quit. */
+bool journal_keep_copy(const struct journal *j, char *newpath, size_t size);
 /* Moves the journal aside (journal file + ".set-aside-TIME") instead of
  * replaying it. */
 bool journal_set_aside(struct journal *j, char *newpath, size_t size);

@@ -707,8 +707,6 @@ static void corpus_grew(struct app *a)
 static void loaded(struct app *a)
 {
 	reader_rebuild_list(a);
-	if (!a->read_only)
-		review_offer_recovery(a);
 	if (a->opened)
 		app_message(a, false, "%s", a->opened);
 	else if (a->corpus.n_skipped || a->corpus.n_io_errors)
@@ -719,6 +717,9 @@ static void loaded(struct app *a)
 		app_message(a, true, "%s (E lists all)", a->notes[0]);
 	else if (!a->corpus.n_readouts)
 		app_message(a, true, "no readouts found");
+	/* last: the answer to its question is what the status line says */
+	if (!a->read_only)
+		review_offer_recovery(a);
 }
 
 /* --- measuring (tests/bench): PARLEY_BENCH=FILE gets the times since the

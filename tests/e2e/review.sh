@@ -201,6 +201,29 @@ stop
 [ "$(pos "$FR" p6 review)" = rejected ]; ok $? "the edit made before the hang-up is in the file"
 run "$PARLEY" validate "$C"
 ok $rc "and the corpus validates"
+# edits that no longer apply after a hang-up (their readout was renamed
+# meanwhile) are listed under E and kept in a copy of the journal, which a
+# clean quit would otherwise empty
+cp "$FR" "$TMPD/fr.kept"
+start 100 30 USER=tester -- "$C"
+keys j j j j Enter Tab j j j j j j
+keys z
+$T kill-server >/dev/null 2>&1
+sleep 0.3
+jq '.id = "fr-renamed-meanwhile"' "$TMPD/fr.kept" >"$FR"
+start 100 30 USER=tester -- "$C"
+has "unsaved edit" "after another hang-up the edit is offered"
+keys y
+status_has "recovered 0 edits" "but it no longer applies"
+keys E
+has "fr-2021-07-15-wang-lavrov is not loaded" "E says why"
+has "no longer apply, is kept in" "and where the journal is kept"
+kept=$(ls "$XDG_STATE_HOME"/parley/journal-*.jsonl.kept-* 2>/dev/null | head -n 1)
+grep -q '"fr-2021-07-15-wang-lavrov"' "$kept" 2>/dev/null; ok $? "the copy holds the edit (${kept##*/})"
+keys q q
+stop
+[ -z "$(ls "$XDG_STATE_HOME"/parley/journal-*.jsonl 2>/dev/null)" ]; ok $? "a clean quit empties the journal, the copy stays"
+cp "$TMPD/fr.kept" "$FR"
 # the connection drops while a picker or a prompt is open: parley ends, it
 # does not spin on a terminal that is gone
 for k in s e Z; do
