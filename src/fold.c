@@ -11,9 +11,10 @@
 #include <unistr.h>
 
 /* Folding a non-ASCII code point costs a few libunistring calls; real text
- * uses few distinct ones, so remember the last results. */
-#define CACHE_SIZE 512 /* a power of two */
-#define CACHE_SLOT 15  /* longest folded form kept */
+ * uses few distinct ones, so remember the results, per thread and across
+ * calls (a corpus search folds thousands of texts in the same scripts). */
+#define CACHE_SIZE 1024 /* a power of two */
+#define CACHE_SLOT 15   /* longest folded form kept */
 
 struct fold_cache {
 	struct {
@@ -22,6 +23,8 @@ struct fold_cache {
 		uint8_t s[CACHE_SLOT];
 	} e[CACHE_SIZE];
 };
+
+static _Thread_local struct fold_cache cache;
 
 #define FOLD_BUF 64
 
@@ -121,7 +124,6 @@ void fold_text(struct folded *f, const char *src, size_t n, bool want_map)
 	o.cap = n + n / 16 + 16;
 	o.s = xmalloc(o.cap);
 	o.map = want_map ? xmalloc(o.cap * sizeof(*o.map)) : NULL;
-	struct fold_cache *cache = NULL;
 
 	size_t i = 0;
 	while (i < n) {
@@ -147,38 +149,49 @@ void fold_text(struct folded *f, const char *src, size_t n, bool want_map)
 		}
 
 		ucs4_t uc;
-		bool bad;
-		size_t k = decode(p + i, n - i, &uc, &bad);
+		bool bad = false;
+		size_t k;
+		/* well-formed 2- and 3-byte sequences (Cyrillic, Greek, CJK...)
+		 * decoded here; the rest by libunistring */
+		if (p[i] >= 0xc2 && p[i] <= 0xdf && i + 1 < n && (p[i + 1] & 0xc0) == 0x80) {
+			uc = (ucs4_t)(p[i] & 0x1f) << 6 | (p[i + 1] & 0x3f);
+			k = 2;
+		} else if (p[i] >= 0xe1 && p[i] <= 0xec && i + 2 < n && (p[i + 1] & 0xc0) == 0x80
+		           && (p[i + 2] & 0xc0) == 0x80) {
+			uc = (ucs4_t)(p[i] & 0x0f) << 12 | (ucs4_t)(p[i + 1] & 0x3f) << 6 | (p[i + 2] & 0x3f);
+			k = 3;
+		} else {
+			k = decode(p + i, n - i, &uc, &bad);
+		}
 		uint8_t buf[FOLD_BUF];
 		ucs4_t buf32[UC_DECOMPOSITION_MAX_LENGTH];
 		const uint8_t *fs;
 		uint8_t *heap = NULL;
 		size_t fl;
+		size_t h = ((uint32_t)uc * 2654435761u) >> 20 & (CACHE_SIZE - 1);
 		if (bad) {
 			fs = (const uint8_t *)"\xef\xbf\xbd";
 			fl = 3;
-		} else if (uc_is_general_category(uc, UC_CATEGORY_Lo) && uc_canonical_decomposition(uc, buf32) < 0) {
-			/* Han, kana, most of Arabic, Hebrew, Indic...: no case,
-			 * no decomposition, not a mark, so folds to itself. */
-			fs = p + i;
-			fl = k;
+		} else if (cache.e[h].uc == uc) {
+			fs = cache.e[h].s;
+			fl = cache.e[h].len;
 		} else {
-			if (!cache)
-				cache = xcalloc(1, sizeof(*cache));
-			size_t h = ((uint32_t)uc * 2654435761u) >> 20 & (CACHE_SIZE - 1);
-			if (cache->e[h].uc == uc) {
-				fs = cache->e[h].s;
-				fl = cache->e[h].len;
+			if (uc_is_general_category(uc, UC_CATEGORY_Lo) && uc_canonical_decomposition(uc, buf32) < 0) {
+				/* Han, kana, most of Arabic, Hebrew, Indic...: no
+				 * case, no decomposition, not a mark, so folds to
+				 * itself. */
+				fs = p + i;
+				fl = k;
 			} else {
 				uint8_t *r = fold_cp(uc, buf, &fl);
 				if (r != buf)
 					heap = r;
 				fs = r;
-				if (fl <= CACHE_SLOT) {
-					cache->e[h].uc = uc;
-					cache->e[h].len = (uint8_t)fl;
-					memcpy(cache->e[h].s, r, fl);
-				}
+			}
+			if (fl <= CACHE_SLOT) {
+				cache.e[h].uc = uc;
+				cache.e[h].len = (uint8_t)fl;
+				memcpy(cache.e[h].s, fs, fl);
 			}
 		}
 		reserve(&o, fl);
@@ -194,7 +207,6 @@ void fold_text(struct folded *f, const char *src, size_t n, bool want_map)
 	o.s[o.n] = '\0';
 	if (o.map)
 		o.map[o.n] = n;
-	free(cache);
 	f->s = (char *)o.s;
 	f->n = o.n;
 	f->map = o.map;

@@ -271,3 +271,62 @@ bool json_check(const char *s, size_t n, struct json_check *out)
 		                            : "invalid JSON: expected ',' or ']' after an array element");
 	}
 }
+
+/* --- decoding a string --------------------------------------------------- */
+
+bool json_string_decode(const char *s, size_t n, char *buf, size_t *len)
+{
+	if (n < 2 || s[0] != '"' || s[n - 1] != '"')
+		return false;
+	const char *p = s + 1, *end = s + n - 1;
+	char *o = buf;
+	while (p < end) {
+		const char *bs = memchr(p, '\\', (size_t)(end - p));
+		size_t run = (size_t)((bs ? bs : end) - p);
+		if (memchr(p, '"', run))
+			return false; /* a quote must be escaped */
+		memmove(o, p, run); /* o may be p: decoding in place is allowed */
+		o += run;
+		p += run;
+		if (!bs)
+			break;
+		if (++p >= end)
+			return false;
+		char e = *p++;
+		switch (e) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '/': *o++ = '/'; break;
+		case 'b': *o++ = '\b'; break;
+		case 'f': *o++ = '\f'; break;
+		case 'n': *o++ = '\n'; break;
+		case 'r': *o++ = '\r'; break;
+		case 't': *o++ = '\t'; break;
+		case 'u': {
+			int cp = end - p >= 4 ? hex4((const unsigned char *)p) : -1, lo;
+			if (cp < 0)
+				return false;
+			p += 4;
+			if (cp >= 0xd800 && cp <= 0xdbff) {
+				if (end - p < 6 || p[0] != '\\' || p[1] != 'u'
+				    || (lo = hex4((const unsigned char *)p + 2)) < 0xdc00 || lo > 0xdfff)
+					return false;
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+				p += 6;
+			} else if ((cp >= 0xdc00 && cp <= 0xdfff) || cp == 0) {
+				return false;
+			}
+			int k = u8_uctomb((uint8_t *)o, (ucs4_t)cp, 4);
+			if (k <= 0)
+				return false;
+			o += k;
+			break;
+		}
+		default:
+			return false;
+		}
+	}
+	*o = '\0';
+	*len = (size_t)(o - buf);
+	return true;
+}

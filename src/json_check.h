@@ -30,4 +30,11 @@ struct json_check {
 
 bool json_check(const char *s, size_t n, struct json_check *out);
 
+/* Decodes the JSON string s (n bytes, quotes included) into buf (at least
+ * n bytes: a decoded string is never longer); *len gets its length, and a
+ * NUL follows it.  False when it is not a well-formed string, or holds an
+ * escaped NUL or lone surrogate (callers then ask cJSON).  Raw bytes are
+ * copied as they are: the caller knows they were checked. */
+bool json_string_decode(const char *s, size_t n, char *buf, size_t *len);
+
 #endif

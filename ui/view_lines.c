@@ -157,9 +157,15 @@ void lines_open_hits(struct app *a, const char *query)
 			unread++;
 			continue;
 		}
+		/* most texts have no hit: fold without the byte map first */
 		struct folded f;
-		fold_text(&f, text, r->text_bytes, true);
 		size_t from = 0, s, e, at, here = 0;
+		fold_text(&f, text, r->text_bytes, false);
+		bool any = fold_find(&f, needle, nlen, 0, &s, &e) != (size_t)-1;
+		folded_free(&f);
+		if (!any)
+			continue;
+		fold_text(&f, text, r->text_bytes, true);
 		while ((at = fold_find(&f, needle, nlen, from, &s, &e)) != (size_t)-1) {
 			size_t cs = char_start(text, s > 24 ? s - 24 : 0);
 			size_t ce = char_start(text, e + 50 < r->text_bytes ? e + 50 : r->text_bytes);

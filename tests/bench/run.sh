@@ -5,8 +5,8 @@
 # `rg -c` of the speaker's name (the floor: reading the bytes), without the
 # index cache (cold) and with it (warm), and parley's peak memory against
 # the corpus size; in the browser (tmux), the first screen, the facets
-# complete, keystroke latency and the time to save one edit.  Prints a
-# table (the README shows the latest one).
+# complete, keystroke latency, the time to save one edit and to search
+# every text.  Prints a table (the README shows the latest one).
 #
 #   tests/bench/run.sh [SIZE]       SIZE readouts, 1000 by default
 #
@@ -88,7 +88,7 @@ r_stats_w=$(rss "$parley" stats "$corpus")
 # screen and to the complete corpus and facets; PARLEY_REPLAY feeds keys
 # (moving, opening, filtering, stepping through matches) and reports each
 # key's time from reading it to the end of the redraw.  Cold: no cache.
-b_first=n/a b_loaded=n/a b_first_w=n/a b_loaded_w=n/a b_p50=n/a b_p99=n/a b_rss=0 b_rss_w=0 b_save= t_jq_save=
+b_first=n/a b_loaded=n/a b_first_w=n/a b_loaded_w=n/a b_p50=n/a b_p99=n/a b_rss=0 b_rss_w=0 b_save= t_jq_save= b_find=
 if command -v tmux >/dev/null; then
 	# three times over: a p99 over 336 keys is not the second slowest of 112
 	keys=$(printf 'jjjjjjjjjjkkkkk\tjj\rjj\r\t\rjjjjjjjjjjjjjjjjjjjjkkkkkkkkkk]]]]]]]]][[[[[[\tjjjjjjjjjjjjkkkkkkk\tGgnnnnnnnnNNNN}}}}}{{{')
@@ -145,6 +145,11 @@ if command -v tmux >/dev/null; then
 		saved_kb=$(( $(stat -c %s "$saved") / 1024 ))
 	fi
 	rm -rf "$work/save-copy"
+	# searching the whole corpus (F): case- and accent-insensitive over
+	# every text, read back from the files; the peer: rg -c -i
+	browse find "PARLEY_BENCH_ALL=1" "$(printf 'F%s\r' "$name")"
+	b_find=$(awk '/^key 0 / {print $3 / 1000}' "$work/find.txt")
+	t_rg_i=$(secs "rg -c -i '$name' '$corpus'")
 fi
 
 ms() { awk -v s="$1" 'BEGIN {printf "%.0f ms", s * 1000}'; }
@@ -180,5 +185,8 @@ if [ -n "$b_save" ] && [ -n "$t_jq_save" ]; then
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: save one edit (w, a ${saved_kb} KB file)" "$(ms "$b_save")" "jq on that file $(ms "$t_jq_save"): $(ratio "$b_save" "$t_jq_save")" ""
 else
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: save one edit" "n/a (no save)" "" ""
+fi
+if [ -n "$b_find" ]; then
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: search every text (F $name)" "$(ms "$b_find")" "rg -c -i $(ms "$t_rg_i"): $(ratio "$b_find" "$t_rg_i")" ""
 fi
 fi

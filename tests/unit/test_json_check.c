@@ -1,6 +1,10 @@
-/* test_json_check.c - the strict syntax check and where it says it failed. */
+/* test_json_check.c - the strict syntax check and where it says it failed;
+ * decoding a string as cJSON does. */
 #include "tap.h"
+#include "blns.h"
 #include "json_check.h"
+
+#include <cjson/cJSON.h>
 
 struct tcase {
 	const char *json;
@@ -85,5 +89,63 @@ int main(void)
 	ok(json_check("{\"t\":\"a\\u0000b\"}", 16, &jc) && jc.nul_escape_at == 7,
 	   "a \\u0000 escape is valid JSON and its place is reported");
 	ok(json_check("[1]", 3, &jc) && jc.top == '[' && jc.top_at == 0, "top-level kind is reported");
+
+	/* json_string_decode: what cJSON gives, or false */
+	static const struct {
+		const char *json, *want; /* want NULL: refused */
+	} dec[] = {
+		{ "\"\"", "" },
+		{ "\"plain\"", "plain" },
+		{ "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\te\"", "a\"b\\c/d\b\f\n\r\te" },
+		{ "\"\\u00e9t\\u00C9\"", "\xc3\xa9t\xc3\x89" },
+		{ "\"\\ud83d\\ude00!\"", "\xf0\x9f\x98\x80!" },
+		{ "\"\xe4\xb8\xad\\u6587\"", "\xe4\xb8\xad\xe6\x96\x87" },
+		{ "\"\\ud83d\"", NULL },
+		{ "\"\\ude00\"", NULL },
+		{ "\"\\ud83dx\\ude00\"", NULL },
+		{ "\"a\\u0000b\"", NULL },
+		{ "\"a\\u00g1\"", NULL },
+		{ "\"a\\u00e\"", NULL },
+		{ "\"a\\x\"", NULL },
+		{ "\"a\\\"", NULL },
+		{ "\"a\"b\"", NULL },
+		{ "\"abc", NULL },
+		{ "abc\"", NULL },
+		{ "\"", NULL },
+	};
+	for (size_t i = 0; i < sizeof(dec) / sizeof(dec[0]); i++) {
+		size_t n = strlen(dec[i].json), len = 0;
+		char buf[64];
+		bool got = json_string_decode(dec[i].json, n, buf, &len);
+		if (dec[i].want)
+			ok(got && len == strlen(dec[i].want) && memcmp(buf, dec[i].want, len) == 0 && !buf[len],
+			   "decode %s", name(dec[i].json));
+		else
+			ok(!got, "decode refuses %s", name(dec[i].json));
+	}
+	char inplace[] = "\"x\\ty\\u00e9\"";
+	size_t il = 0;
+	ok(json_string_decode(inplace, strlen(inplace), inplace, &il) && il == 5 && memcmp(inplace, "x\ty\xc3\xa9", 5) == 0,
+	   "decode in place");
+	/* every naughty string, written by cJSON, decodes back to itself */
+	cJSON *blns = load_blns();
+	size_t same = 0, total = 0;
+	const cJSON *it;
+	cJSON_ArrayForEach(it, blns)
+	{
+		if (!cJSON_IsString(it))
+			continue;
+		char *enc = cJSON_PrintUnformatted(it);
+		size_t n = strlen(enc), len = 0;
+		char *buf = malloc(n + 1);
+		total++;
+		same += json_string_decode(enc, n, buf, &len) && strcmp(buf, it->valuestring) == 0
+		        && len == strlen(it->valuestring);
+		free(buf);
+		free(enc);
+	}
+	cJSON_Delete(blns);
+	if (total)
+		is_int(same, total, "every naughty string written by cJSON decodes back to itself");
 	return tap_done();
 }
