@@ -187,6 +187,6 @@ else
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: save one edit" "n/a (no save)" "" ""
 fi
 if [ -n "$b_find" ]; then
-printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: search every text (F $name)" "$(ms "$b_find")" "rg -c -i $(ms "$t_rg_i"): $(ratio "$b_find" "$t_rg_i")" ""
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: search all texts (F $name)" "$(ms "$b_find")" "rg -c -i $(ms "$t_rg_i"): $(ratio "$b_find" "$t_rg_i")" ""
 fi
 fi
