@@ -35,7 +35,7 @@
 	X(PREV_MATCH,    "prev-match",     "N",               "Filters", "Previous search hit, or previous filtered position") \
 	X(CLEAR,         "clear",          "Esc c",           "Filters", "Clear the search, then the filters") \
 	X(SEARCH,        "search",         "/",               "Search", "Search the text (case and accent insensitive)") \
-	X(SEARCH_CORPUS, "search-corpus",  "F",               "Search", "Search every readout and list the hits") \
+	X(SEARCH_CORPUS, "search-corpus",  "F",               "Search", "Search every readout, list the hits (Esc stops)") \
 	X(ACCEPT,        "accept",         "y",               "Review", "Accept the selected position") \
 	X(REJECT,        "reject",         "x",               "Review", "Reject the selected position") \
 	X(UNREVIEW,      "unreview",       "p",               "Review", "Put the selected position back to pending") \

@@ -120,6 +120,10 @@ void app_note(struct app *a, const char *fmt, ...);
  * reload. */
 const char *app_text(struct app *a, size_t ri);
 int app_read_key(void);  /* next key, -1 when a signal arrived */
+/* For long work that can be stopped: true when Esc was pressed (or a
+ * signal arrived), without waiting; other keys typed meanwhile are kept
+ * for after it. */
+bool app_stop_requested(struct app *a);
 /* Move a list cursor for a movement action; false when act is not one. */
 bool list_move(size_t *sel, size_t *top, size_t n, int height, enum action act);
 /* Keep sel visible in a list of the given height. */

@@ -814,6 +814,29 @@ static int read_key(void)
 	return (int)ch;
 }
 
+bool app_stop_requested(struct app *a)
+{
+	if (got_signal)
+		return true;
+	if (replay_keys)
+		return false; /* replayed keys are the replay's */
+	bool stop = false;
+	wint_t kept[32];
+	int kind[32], n = 0, r;
+	wint_t ch;
+	nodelay(stdscr, TRUE);
+	while (!stop && (r = get_wch(&ch)) != ERR) {
+		if (r == OK && ch == 27)
+			stop = true;
+		else if (n < 32)
+			kept[n] = ch, kind[n++] = r;
+	}
+	timeout(a->loading ? 15 : -1); /* as the main loop has it */
+	while (n-- > 0) /* pushed back last first */
+		kind[n] == KEY_CODE_YES ? ungetch((int)kept[n]) : unget_wch(kept[n]);
+	return stop;
+}
+
 int app_read_key(void)
 {
 	for (;;) {

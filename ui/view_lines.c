@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistr.h>
 
 /* Each line starts with a style byte: 'H' heading, 'N' normal, 'D' dim,
@@ -150,7 +151,32 @@ void lines_open_hits(struct app *a, const char *query)
 	size_t nlen = strlen(needle), total = 0, nread = 0, unread = 0;
 	add(a, &cap, 'H', "hits for \"%s\"", query);
 	grow(&a->hits, &hcap, 1, sizeof(*a->hits));
-	for (size_t ri = 0; ri < a->corpus.n_readouts && nlen; ri++) {
+	/* a large corpus takes seconds: after a moment, the progress in the
+	 * status line, and Esc stops with the hits found so far */
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	long shown = 0;
+	size_t ri = 0, n = a->corpus.n_readouts;
+	/* tests: PARLEY_TEST_SEARCH_DELAY=MS makes each readout take that long */
+	const char *td = getenv("PARLEY_TEST_SEARCH_DELAY");
+	long delay = td ? atol(td) : 0;
+	for (; ri < n && nlen; ri++) {
+		if (delay > 0)
+			nanosleep(&(struct timespec){ delay / 1000, delay % 1000 * 1000000 }, NULL);
+		if ((ri & 63) == 63 || delay > 0) {
+			struct timespec t;
+			clock_gettime(CLOCK_MONOTONIC, &t);
+			long ms = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
+			if (ms >= 150 && ms - shown >= 100) {
+				shown = ms;
+				app_message(a, false, "searching every text: %zu of %zu readouts, %zu hit%s so far (Esc stops)",
+				            ri, n, total, total == 1 ? "" : "s");
+				app_draw(a);
+				refresh();
+				if (app_stop_requested(a))
+					break;
+			}
+		}
 		const struct readout *r = &a->corpus.readouts[ri];
 		const char *text = corpus_text(&a->corpus, ri);
 		if (!text) {
@@ -188,8 +214,14 @@ void lines_open_hits(struct app *a, const char *query)
 	}
 	free(needle);
 	free(a->lines[0]);
-	a->lines[0] = xasprintf("H%zu hit%s in %zu readout%s for \"%s\" (Enter opens, q goes back)", total,
-	                        total == 1 ? "" : "s", nread, nread == 1 ? "" : "s", query);
+	char stopped[96] = "";
+	if (ri < n && nlen)
+		snprintf(stopped, sizeof(stopped), ", stopped after %zu of %zu readouts", ri, n);
+	a->lines[0] = xasprintf("H%zu hit%s in %zu readout%s for \"%s\"%s (Enter opens, q goes back)", total,
+	                        total == 1 ? "" : "s", nread, nread == 1 ? "" : "s", query, stopped);
+	a->msg[0] = '\0';
+	if (*stopped)
+		app_message(a, false, "search stopped after %zu of %zu readouts", ri, n);
 	if (unread)
 		app_message(a, true, "%zu text%s could not be read back: %s", unread, unread == 1 ? "" : "s",
 		            corpus_text_error(&a->corpus));

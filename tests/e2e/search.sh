@@ -130,4 +130,35 @@ has "Readouts" "q goes back to the navigator"
 keys q
 is "$(wait_exit)" 0 "q quits with status 0"
 stop
+
+# --- a long F shows its progress and Esc stops it (each readout made to
+# take 300 ms), keeping the hits found so far ---------------------------
+N=$(jq length "$C")
+restart 100 30 PARLEY_TEST_SEARCH_DELAY=300 -- "$D"
+keys F
+type charte
+$T send-keys -t e2e Enter
+i=0
+while ! status_line | grep -q "searching every text" && [ $i -lt 60 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+status_has "searching every text: " "a long search shows its progress"
+status_has "of $N readouts" "out of the $N readouts"
+status_has "(Esc stops)" "and says how to stop it"
+keys Escape
+has_line "hits? in [0-9]+ readouts? for \"charte\", stopped after [0-9]+ of $N readouts" "Esc stops it: the list says where"
+status_has "search stopped after" "and so does the status line"
+hasnt "$NH hits in $NR readouts" "the hits are those found so far"
+keys q q
+is "$(wait_exit)" 0 "q q quits with status 0"
+# not stopped: the same list as without the delay
+restart 100 30 PARLEY_TEST_SEARCH_DELAY=100 -- "$D"
+keys F
+type charte
+keys Enter
+wait_for "hits in" >/dev/null
+has "$NH hits in $NR readouts for \"charte\" (Enter opens" "a long search left alone lists every hit"
+keys q q
+stop
 done_testing
