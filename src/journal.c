@@ -1,6 +1,7 @@
 /* journal.c - the edit journal (see journal.h). */
 #include "journal.h"
 #include "arena.h"
+#include "hash.h"
 #include "jsonw.h"
 #include "lines.h"
 #include "utf8.h"
@@ -247,10 +248,26 @@ static const char *opt_str(struct readout *r, const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? arena_strdup(&r->arena, v->valuestring) : NULL;
 }
 
+/* Records that no longer apply would go with the journal at the next clean
+ * save or quit: a copy of it is kept beside it, named by its content (the
+ * same journal is copied once). */
+static void keep_copy(const struct journal *j, const char *buf, size_t n, struct diags *d)
+{
+	char path[PATH_MAX + 64], err[256];
+	int k = snprintf(path, sizeof(path), "%s.kept-%016llx", j->path, (unsigned long long)hash64(buf, n));
+	if (k < 0 || (size_t)k >= sizeof(path))
+		snprintf(err, sizeof(err), "name too long");
+	else if (access(path, F_OK) == 0 || write_atomic(path, buf, n, 0600, err, sizeof(err))) {
+		diags_add(d, DIAG_IO, "the journal, with the edits that no longer apply, is kept in %s", path);
+		return;
+	}
+	diags_add(d, DIAG_IO, "%s: cannot keep a copy (%s): save elsewhere (:w PATH) what you need", j->path, err);
+}
+
 size_t journal_replay(struct journal *j, struct history *h, struct saver *s, const bool *files, size_t *skipped,
                       struct diags *d)
 {
-	size_t n, applied = 0;
+	size_t n, applied = 0, lost = 0;
 	*skipped = 0;
 	char *buf = read_file(j->path, &n);
 	if (!buf)
@@ -273,8 +290,8 @@ size_t journal_replay(struct journal *j, struct history *h, struct saver *s, con
 			cJSON_Delete(rec);
 			continue; /* not asked for: neither applied nor skipped */
 		}
-		bool ok = false;
-		if (!cJSON_IsString(op) || !cJSON_IsString(id)) {
+		bool ok = false, record = cJSON_IsString(op) && cJSON_IsString(id);
+		if (!record) {
 			diags_add(d, DIAG_IO, "%s:%lu: not a journal record (a torn last write is expected after a crash)",
 			          j->path, line);
 		} else if (ri < 0) {
@@ -335,23 +352,13 @@ size_t journal_replay(struct journal *j, struct history *h, struct saver *s, con
 			applied++;
 		else
 			(*skipped)++;
+		lost += !ok && record;
 	}
+	if (lost)
+		keep_copy(j, buf, n, d);
 	free(buf);
 	h->listen = keep;
 	return applied;
-}
-
-bool journal_keep_copy(const struct journal *j, char *newpath, size_t size)
-{
-	size_t n;
-	char *buf = read_file(j->path, &n);
-	if (!buf)
-		return false;
-	char err[256];
-	snprintf(newpath, size, "%s.kept-%lld", j->path, (long long)time(NULL));
-	bool ok = write_atomic(newpath, buf, n, 0600, err, sizeof(err));
-	free(buf);
-	return ok;
 }
 
 bool journal_set_aside(struct journal *j, char *newpath, size_t size)

@@ -41,12 +41,12 @@ size_t journal_pending(const struct journal *j, long long *mtime);
 /* Replays the journal's records through h (snapshots taken with s): all
  * of them, or with files (per file of the corpus) only those of readouts
  * in a file marked true.  Returns the number applied; records that no
- * longer apply are counted in *skipped and described in d. */
+ * longer apply are counted in *skipped and described in d, and then a copy
+ * of the journal is kept beside it (journal file + ".kept-" + a hash of
+ * its content), so that a clean save or quit, which empties the journal,
+ * never loses them. */
 size_t journal_replay(struct journal *j, struct history *h, struct saver *s, const bool *files, size_t *skipped,
                       struct diags *d);
-/* Writes a copy of the journal beside it (journal file + ".kept-TIME"),
- * so that records that no longer apply outlive a clean save or quit. */
-bool journal_keep_copy(const struct journal *j, char *newpath, size_t size);
 /* Moves the journal aside (journal file + ".set-aside-TIME") instead of
  * replaying it. */
 bool journal_set_aside(struct journal *j, char *newpath, size_t size);

@@ -283,8 +283,8 @@ bool json_string_decode(const char *s, size_t n, char *buf, size_t *len)
 	while (p < end) {
 		const char *bs = memchr(p, '\\', (size_t)(end - p));
 		size_t run = (size_t)((bs ? bs : end) - p);
-		if (memchr(p, '"', run))
-			return false; /* a quote must be escaped */
+		if (memchr(p, '"', run) || memchr(p, '\0', run))
+			return false; /* a quote must be escaped; cJSON stops at a NUL */
 		memmove(o, p, run); /* o may be p: decoding in place is allowed */
 		o += run;
 		p += run;

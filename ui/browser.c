@@ -825,11 +825,20 @@ bool app_stop_requested(struct app *a)
 	int kind[32], n = 0, r;
 	wint_t ch;
 	nodelay(stdscr, TRUE);
-	while (!stop && (r = get_wch(&ch)) != ERR) {
-		if (r == OK && ch == 27)
-			stop = true;
-		else if (n < 32)
+	/* what does not fit stays in the terminal's queue, in order */
+	while (!stop && n < 30 && (r = get_wch(&ch)) != ERR) {
+		if (r == OK && ch == 27) {
+			/* Esc alone, not the start of Alt+key or of a sequence
+			 * the terminal description does not know */
+			wint_t next;
+			int r2 = get_wch(&next);
+			if (r2 == ERR)
+				stop = true;
+			else
+				kept[n] = ch, kind[n++] = r, kept[n] = next, kind[n++] = r2;
+		} else {
 			kept[n] = ch, kind[n++] = r;
+		}
 	}
 	timeout(a->loading ? 15 : -1); /* as the main loop has it */
 	while (n-- > 0) /* pushed back last first */

@@ -365,11 +365,6 @@ static size_t replay(struct app *a, const bool *files, size_t *skipped)
 	for (size_t i = 0; i < d.n; i++)
 		app_note(a, "%s", d.v[i].text);
 	diags_free(&d);
-	/* a save or a clean quit empties the journal: what did not apply is
-	 * kept in a copy, never lost */
-	char kept[1200];
-	if (*skipped && journal_keep_copy(&a->journal, kept, sizeof(kept)))
-		app_note(a, "the journal, with the edits that no longer apply, is kept in %s", kept);
 	return applied;
 }
 

@@ -163,19 +163,17 @@ void lines_open_hits(struct app *a, const char *query)
 	for (; ri < n && nlen; ri++) {
 		if (delay > 0)
 			nanosleep(&(struct timespec){ delay / 1000, delay % 1000 * 1000000 }, NULL);
-		if ((ri & 63) == 63 || delay > 0) {
-			struct timespec t;
-			clock_gettime(CLOCK_MONOTONIC, &t);
-			long ms = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
-			if (ms >= 150 && ms - shown >= 100) {
-				shown = ms;
-				app_message(a, false, "searching every text: %zu of %zu readouts, %zu hit%s so far (Esc stops)",
-				            ri, n, total, total == 1 ? "" : "s");
-				app_draw(a);
-				refresh();
-				if (app_stop_requested(a))
-					break;
-			}
+		struct timespec t;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		long ms = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
+		if (ms >= 150 && ms - shown >= 100) {
+			shown = ms;
+			app_message(a, false, "searching every text: %zu of %zu readouts, %zu hit%s so far (Esc stops)", ri, n,
+			            total, total == 1 ? "" : "s");
+			app_draw(a);
+			refresh();
+			if (app_stop_requested(a))
+				break;
 		}
 		const struct readout *r = &a->corpus.readouts[ri];
 		const char *text = corpus_text(&a->corpus, ri);
@@ -223,8 +221,8 @@ void lines_open_hits(struct app *a, const char *query)
 	if (*stopped)
 		app_message(a, false, "search stopped after %zu of %zu readouts", ri, n);
 	if (unread)
-		app_message(a, true, "%zu text%s could not be read back: %s", unread, unread == 1 ? "" : "s",
-		            corpus_text_error(&a->corpus));
+		app_message(a, true, "%s%zu text%s could not be read back: %s", *stopped ? "search stopped; " : "", unread,
+		            unread == 1 ? "" : "s", corpus_text_error(&a->corpus));
 	a->l_sel = a->n_lines > 1 ? 1 : 0;
 }
 

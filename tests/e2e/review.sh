@@ -222,7 +222,7 @@ kept=$(ls "$XDG_STATE_HOME"/parley/journal-*.jsonl.kept-* 2>/dev/null | head -n 
 grep -q '"fr-2021-07-15-wang-lavrov"' "$kept" 2>/dev/null; ok $? "the copy holds the edit (${kept##*/})"
 keys q q
 stop
-[ -z "$(ls "$XDG_STATE_HOME"/parley/journal-*.jsonl 2>/dev/null)" ]; ok $? "a clean quit empties the journal, the copy stays"
+[ -z "$(ls "$XDG_STATE_HOME"/parley/journal-*.jsonl 2>/dev/null)" ] && [ -f "$kept" ]; ok $? "a clean quit empties the journal, the copy stays"
 cp "$TMPD/fr.kept" "$FR"
 # the connection drops while a picker or a prompt is open: parley ends, it
 # does not spin on a terminal that is gone

@@ -348,6 +348,58 @@ int main(void)
 	journal_free(&j);
 	close_world(&w);
 
+	/* a record that no longer applies: the journal is copied beside it
+	 * (once per content), a torn one alone is not worth a copy */
+	open_world(&w, dir);
+	journal_init(&j, paths, 1);
+	w.h.listen = journal_listener(&j);
+	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
+	save_snapshot(&w.s, (size_t)rzh, &w.c.diags);
+	edit_begin(&w.h);
+	edit_review(&w.h, (size_t)rzh, 5, REVIEW_ACCEPTED);
+	journal_free(&j);
+	journal_init(&j, paths, 1);
+	f = fopen(j.path, "ab");
+	fputs("{\"op\":\"delete\",\"readout\":\"no-such-readout\",\"id\":\"x1\"}\n", f);
+	fclose(f);
+	close_world(&w);
+	char kept_glob[400];
+	snprintf(kept_glob, sizeof(kept_glob), "ls %s/parley/journal-*.jsonl.kept-* 2>/dev/null | wc -l", dir);
+	open_world(&w, dir);
+	nd = w.c.diags.n;
+	applied = journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
+	ok(applied == 1 && skipped == 1, "a record for a readout not loaded does not apply");
+	bool said = false;
+	for (size_t i = nd; i < w.c.diags.n; i++)
+		said = said || strstr(w.c.diags.v[i].text, "is kept in");
+	ok(said, "and the journal is kept in a copy, which is named");
+	close_world(&w);
+	open_world(&w, dir);
+	journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
+	FILE *ls = popen(kept_glob, "r");
+	int copies = 0;
+	if (ls && fscanf(ls, "%d", &copies) != 1)
+		copies = -1;
+	if (ls)
+		pclose(ls);
+	is_int(copies, 1, "replayed again: the same copy, not a second one");
+	journal_clear(&j);
+	close_world(&w);
+	open_world(&w, dir);
+	f = fopen(j.path, "wb");
+	fputs("{\"parley-journal\":1}\n{\"op\":\"position\",\"readout\":\"zh-2", f);
+	fclose(f);
+	journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
+	ls = popen(kept_glob, "r");
+	if (ls && fscanf(ls, "%d", &copies) != 1)
+		copies = -1;
+	if (ls)
+		pclose(ls);
+	is_int(copies, 1, "a torn record alone makes no copy");
+	journal_clear(&j);
+	journal_free(&j);
+	close_world(&w);
+
 	/* byte-identical round trip of parley's own output */
 	open_world(&w, dir);
 	int identical = 0, total = 0;

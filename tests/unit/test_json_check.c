@@ -123,6 +123,9 @@ int main(void)
 		else
 			ok(!got, "decode refuses %s", name(dec[i].json));
 	}
+	char nulbuf[8];
+	size_t nl = 0;
+	ok(!json_string_decode("\"a\0b\"", 5, nulbuf, &nl), "decode refuses a raw NUL (cJSON would stop there)");
 	char inplace[] = "\"x\\ty\\u00e9\"";
 	size_t il = 0;
 	ok(json_string_decode(inplace, strlen(inplace), inplace, &il) && il == 5 && memcmp(inplace, "x\ty\xc3\xa9", 5) == 0,
