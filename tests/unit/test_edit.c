@@ -55,6 +55,37 @@ static long rfind(struct world *w, const char *id)
 	return corpus_find(&w->c, id);
 }
 
+/* A journal with one real record (position pos of the Chinese readout
+ * accepted), then the text tail appended as if written later. */
+static void journal_with(struct world *w, struct journal *j, char **paths, size_t pos, const char *tail)
+{
+	open_world(w, dir);
+	journal_init(j, paths, 1);
+	w->h.listen = journal_listener(j);
+	long rzh = rfind(w, "zh-2021-06-28-xi-putin");
+	save_snapshot(&w->s, (size_t)rzh, &w->c.diags);
+	edit_begin(&w->h);
+	edit_review(&w->h, (size_t)rzh, pos, REVIEW_ACCEPTED);
+	journal_free(j);
+	journal_init(j, paths, 1);
+	FILE *f = fopen(j->path, "ab");
+	fputs(tail, f);
+	fclose(f);
+	close_world(w);
+}
+
+/* The number the shell command prints (-1 when it cannot run). */
+static int number_from(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	int n = -1;
+	if (p && fscanf(p, "%d", &n) != 1)
+		n = -1;
+	if (p)
+		pclose(p);
+	return n;
+}
+
 int main(void)
 {
 	const char *top = getenv("top_srcdir");
@@ -279,19 +310,7 @@ int main(void)
 	close_world(&w);
 
 	/* a torn last record is reported, the rest replays */
-	open_world(&w, dir);
-	journal_init(&j, paths, 1);
-	w.h.listen = journal_listener(&j);
-	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
-	save_snapshot(&w.s, (size_t)rzh, &w.c.diags);
-	edit_begin(&w.h);
-	edit_review(&w.h, (size_t)rzh, 3, REVIEW_ACCEPTED);
-	journal_free(&j);
-	journal_init(&j, paths, 1);
-	f = fopen(j.path, "ab");
-	fputs("{\"op\":\"position\",\"readout\":\"zh-2", f);
-	fclose(f);
-	close_world(&w);
+	journal_with(&w, &j, paths, 3, "{\"op\":\"position\",\"readout\":\"zh-2");
 	open_world(&w, dir);
 	applied = journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
 	ok(applied == 1 && skipped == 1, "a torn record is skipped, the others replay");
@@ -350,19 +369,7 @@ int main(void)
 
 	/* a record that no longer applies: the journal is copied beside it
 	 * (once per content), a torn one alone is not worth a copy */
-	open_world(&w, dir);
-	journal_init(&j, paths, 1);
-	w.h.listen = journal_listener(&j);
-	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
-	save_snapshot(&w.s, (size_t)rzh, &w.c.diags);
-	edit_begin(&w.h);
-	edit_review(&w.h, (size_t)rzh, 5, REVIEW_ACCEPTED);
-	journal_free(&j);
-	journal_init(&j, paths, 1);
-	f = fopen(j.path, "ab");
-	fputs("{\"op\":\"delete\",\"readout\":\"no-such-readout\",\"id\":\"x1\"}\n", f);
-	fclose(f);
-	close_world(&w);
+	journal_with(&w, &j, paths, 5, "{\"op\":\"delete\",\"readout\":\"no-such-readout\",\"id\":\"x1\"}\n");
 	char kept_glob[400];
 	snprintf(kept_glob, sizeof(kept_glob), "ls %s/parley/journal-*.jsonl.kept-* 2>/dev/null | wc -l", dir);
 	open_world(&w, dir);
@@ -376,13 +383,7 @@ int main(void)
 	close_world(&w);
 	open_world(&w, dir);
 	journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
-	FILE *ls = popen(kept_glob, "r");
-	int copies = 0;
-	if (ls && fscanf(ls, "%d", &copies) != 1)
-		copies = -1;
-	if (ls)
-		pclose(ls);
-	is_int(copies, 1, "replayed again: the same copy, not a second one");
+	is_int(number_from(kept_glob), 1, "replayed again: the same copy, not a second one");
 	journal_clear(&j);
 	close_world(&w);
 	open_world(&w, dir);
@@ -390,12 +391,7 @@ int main(void)
 	fputs("{\"parley-journal\":1}\n{\"op\":\"position\",\"readout\":\"zh-2", f);
 	fclose(f);
 	journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
-	ls = popen(kept_glob, "r");
-	if (ls && fscanf(ls, "%d", &copies) != 1)
-		copies = -1;
-	if (ls)
-		pclose(ls);
-	is_int(copies, 1, "a torn record alone makes no copy");
+	is_int(number_from(kept_glob), 1, "a torn record alone makes no copy");
 	journal_clear(&j);
 	journal_free(&j);
 	close_world(&w);
