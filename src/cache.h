@@ -51,8 +51,6 @@ struct file_load {
 
 void file_load_free(struct file_load *fl);
 
-/* A growing byte buffer. */
-
 /* Appends the record of file `path` to b. */
 void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl);
 

@@ -36,6 +36,12 @@ void saver_free(struct saver *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* Whether buf (n bytes read from file f) is what was loaded from it. */
+static bool as_loaded(const struct corpus_file *f, const char *buf, size_t n)
+{
+	return (off_t)n == f->size && corpus_hash(buf, n) == f->hash;
+}
+
 bool save_snapshot(struct saver *s, size_t ri, struct diags *d)
 {
 	if (ri >= s->n || s->orig[ri])
@@ -48,7 +54,7 @@ bool save_snapshot(struct saver *s, size_t ri, struct diags *d)
 		diags_add(d, DIAG_IO, "%s: %s", f->path, strerror(errno));
 		return false;
 	}
-	if ((off_t)n != f->size || corpus_hash(buf, n) != f->hash || r->offset + r->length > n) {
+	if (!as_loaded(f, buf, n) || r->offset + r->length > n) {
 		s->conflict[r->file] = true;
 		diags_add(d, DIAG_IO, "%s: changed on disk since it was loaded: reload it before editing", f->path);
 		free(buf);
@@ -74,7 +80,7 @@ size_t save_find_changed(struct saver *s)
 				 * only touched is not read again next time) */
 				size_t n;
 				char *buf = read_file(f->path, &n);
-				s->conflict[fi] = !buf || (off_t)n != f->size || corpus_hash(buf, n) != f->hash;
+				s->conflict[fi] = !buf || !as_loaded(f, buf, n);
 				if (!s->conflict[fi])
 					f->mtime = st.st_mtim;
 				free(buf);
@@ -414,8 +420,8 @@ static char *file_content(struct saver *s, uint32_t fi, const char *disk, size_t
 	return b.s;
 }
 
-/* After a write: the file's new identity, and where its readouts now are;
- * the snapshots become the saved text. */
+/* Readout ri is now at [offset, offset + length) of the file just written
+ * (data); its snapshot becomes the saved text. */
 static void placed(struct saver *s, size_t ri, const char *data, size_t offset, size_t length)
 {
 	struct readout *r = &s->c->readouts[ri];
@@ -428,6 +434,7 @@ static void placed(struct saver *s, size_t ri, const char *data, size_t offset, 
 	}
 }
 
+/* After a write: the file's new identity, and where its readouts now are. */
 static void after_write(struct saver *s, uint32_t fi, const char *data, size_t n)
 {
 	struct corpus_file *f = &s->c->files[fi];
@@ -479,7 +486,7 @@ bool save_all(struct saver *s, struct save_report *rep, struct diags *d)
 			unlock_dir(lk);
 			continue;
 		}
-		if ((off_t)n != f->size || corpus_hash(disk, n) != f->hash) {
+		if (!as_loaded(f, disk, n)) {
 			s->conflict[fi] = true;
 			diags_add(d, DIAG_IO, "%s: changed on disk since it was loaded; not overwritten", f->path);
 			rep->conflicts++;

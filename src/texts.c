@@ -54,6 +54,12 @@ static void say_why(struct texts *t, const struct corpus *c, const struct readou
 		snprintf(t->err, sizeof(t->err), "%s: %s", path, strerror(code - 1));
 }
 
+/* Whether s (n bytes) is the text that was loaded: its length and hash. */
+static bool is_its_text(const struct readout *r, const char *s, size_t n)
+{
+	return n == r->text_bytes && hash64(s, n) == r->text_hash;
+}
+
 /* Reads the readout's text from its file again: its JSON string alone when
  * the loader saw where it is (a JSON string is a JSON text), else the whole
  * object.  NULL, and *code (as in texts.failed), when the file does not
@@ -94,7 +100,7 @@ static char *read_back(const struct corpus *c, const struct readout *r, int *cod
 		 * decoder refuses the string, or disagrees with the hash) */
 		size_t tn;
 		text = xmalloc(len + 1);
-		if (json_string_decode(buf, got, text, &tn) && tn == r->text_bytes && hash64(text, tn) == r->text_hash) {
+		if (json_string_decode(buf, got, text, &tn) && is_its_text(r, text, tn)) {
 			free(buf);
 			return text;
 		}
@@ -104,8 +110,7 @@ static char *read_back(const struct corpus *c, const struct readout *r, int *cod
 	cJSON *root = got == len ? cJSON_ParseWithLength(buf, got) : NULL;
 	free(buf);
 	const cJSON *tv = whole ? cJSON_GetObjectItemCaseSensitive(root, "text") : root;
-	if (cJSON_IsString(tv) && strlen(tv->valuestring) == r->text_bytes
-	    && hash64(tv->valuestring, r->text_bytes) == r->text_hash)
+	if (cJSON_IsString(tv) && is_its_text(r, tv->valuestring, strlen(tv->valuestring)))
 		text = xstrndup(tv->valuestring, r->text_bytes);
 	cJSON_Delete(root);
 	return text;

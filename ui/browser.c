@@ -814,6 +814,13 @@ static int read_key(void)
 	return (int)ch;
 }
 
+/* How long a key is waited for: while loading, 15 ms, so that the screen
+ * follows the loader; then as long as it takes. */
+static void key_wait(const struct app *a)
+{
+	timeout(a->loading ? 15 : -1);
+}
+
 bool app_stop_requested(struct app *a)
 {
 	if (got_signal)
@@ -840,7 +847,7 @@ bool app_stop_requested(struct app *a)
 			kept[n] = ch, kind[n++] = r;
 		}
 	}
-	timeout(a->loading ? 15 : -1); /* as the main loop has it */
+	key_wait(a);
 	while (n-- > 0) /* pushed back last first */
 		kind[n] == KEY_CODE_YES ? ungetch((int)kept[n]) : unget_wch(kept[n]);
 	return stop;
@@ -1018,7 +1025,7 @@ int cmd_browse(int argc, char **argv)
 	}
 	draw_all(a);
 	bench_mark("first_screen_ms");
-	timeout(15); /* while loading: the screen follows the loader */
+	key_wait(a);
 
 	bool replaying = false, idle = false, skip_draw = false;
 	double *lat = NULL;
@@ -1035,7 +1042,7 @@ int cmd_browse(int argc, char **argv)
 					pthread_join(loader, NULL);
 				finish_loading(a, &job);
 				a->loading = false;
-				timeout(-1);
+				key_wait(a);
 				corpus_grew(a);
 				bench_mark("loaded_ms");
 				loaded(a);
