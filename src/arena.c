@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 struct arena_chunk {
 	struct arena_chunk *next;
@@ -157,20 +159,33 @@ void sb_free(struct strbuf *b)
 
 char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return NULL;
+	char *s = read_fd(fd, len);
+	int err = errno;
+	close(fd);
+	errno = err;
+	return s;
+}
+
+char *read_fd(int fd, size_t *len)
+{
 	struct strbuf b = { 0 };
 	char chunk[16384];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sb_add(&b, chunk, k);
-	int err = ferror(f) ? errno : 0;
-	fclose(f);
-	if (err) {
-		sb_free(&b);
-		errno = err;
-		return NULL;
+	for (;;) {
+		ssize_t k = read(fd, chunk, sizeof(chunk));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			int err = errno;
+			sb_free(&b);
+			errno = err;
+			return NULL;
+		}
+		if (k == 0)
+			break;
+		sb_add(&b, chunk, (size_t)k);
 	}
 	if (!b.s)
 		sb_add(&b, "", 0);

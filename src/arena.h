@@ -43,5 +43,7 @@ void sb_free(struct strbuf *b);
 /* A whole file in memory, NUL-terminated; *len (may be NULL) gets its
  * size.  NULL with errno set when it cannot be read. */
 char *read_file(const char *path, size_t *len);
+/* The same from an open descriptor, read from where it stands to its end. */
+char *read_fd(int fd, size_t *len);
 
 #endif

@@ -1,4 +1,5 @@
 /* journal.c - the edit journal (see journal.h). */
+#include "config.h"
 #include "journal.h"
 #include "arena.h"
 #include "hash.h"
@@ -7,12 +8,16 @@
 #include "utf8.h"
 
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,6 +27,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Makes the directories of path that are missing, for the user alone. */
 static void mkdirs(const char *path)
 {
 	char *p = xstrdup(path);
@@ -47,10 +53,48 @@ static uint64_t name_hash(const char *s, size_t n)
 	return h;
 }
 
+/* The journal directory, opened: $XDG_STATE_HOME/parley (an absolute
+ * XDG_STATE_HOME only, as the XDG spec says), else HOME's (the password
+ * database's home when HOME is unset) .local/state/parley; made when
+ * missing.  Never a shared directory: it must be the user's own and not
+ * writable by anyone else, else j->why says why there is no journal. */
+static void open_dir(struct journal *j)
+{
+	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	if (x && x[0] == '/') {
+		j->dir = xasprintf("%s/parley", x);
+	} else {
+		if (!home || home[0] != '/') {
+			const struct passwd *pw = getpwuid(getuid());
+			home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
+		}
+		if (!home) {
+			snprintf(j->why, sizeof(j->why), "no home directory (HOME is unset and the password database has none)");
+			return;
+		}
+		j->dir = xasprintf("%s/.local/state/parley", strcmp(home, "/") == 0 ? "" : home);
+	}
+	mkdirs(j->dir);
+	int fd = open(j->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0)
+		snprintf(j->why, sizeof(j->why), "%s: %s", j->dir, strerror(errno));
+	else if (st.st_uid != geteuid())
+		snprintf(j->why, sizeof(j->why), "%s belongs to another user", j->dir);
+	else if (st.st_mode & 022)
+		snprintf(j->why, sizeof(j->why), "%s can be written by other users (chmod go-w it)", j->dir);
+	else {
+		j->dirfd = fd;
+		return;
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
 void journal_init(struct journal *j, char *const *paths, size_t n)
 {
 	memset(j, 0, sizeof(*j));
-	j->fd = -1;
+	j->fd = j->dirfd = -1;
 	char **abs = xcalloc(n + 1, sizeof(char *));
 	for (size_t i = 0; i < n; i++) {
 		char buf[PATH_MAX];
@@ -72,49 +116,103 @@ void journal_init(struct journal *j, char *const *paths, size_t n)
 	jsonw_write(&h, hdr, false);
 	cJSON_Delete(hdr);
 	j->header = h.s;
-	uint64_t hash = name_hash(key.s ? key.s : "", key.n);
+	j->stem = xasprintf("journal-%016llx", (unsigned long long)name_hash(key.s ? key.s : "", key.n));
 	sb_free(&key);
-	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char dir[PATH_MAX];
-	if (x && *x)
-		snprintf(dir, sizeof(dir), "%s/parley", x);
-	else
-		snprintf(dir, sizeof(dir), "%s/.local/state/parley", home && *home ? home : "/tmp");
-	j->path = xasprintf("%s/journal-%016llx.jsonl", dir, (unsigned long long)hash);
+	open_dir(j);
+}
+
+static void drop_orphans(struct journal *j)
+{
+	for (size_t i = 0; i < j->n_orphans; i++) {
+		close(j->orphans[i].fd);
+		free(j->orphans[i].name);
+	}
+	free(j->orphans);
+	j->orphans = NULL;
+	j->n_orphans = 0;
 }
 
 void journal_free(struct journal *j)
 {
 	if (j->fd >= 0)
-		close(j->fd);
+		close(j->fd); /* the lock goes with it: the file is an orphan now */
+	if (j->dirfd >= 0)
+		close(j->dirfd);
+	drop_orphans(j);
+	free(j->dir);
+	free(j->stem);
 	free(j->path);
 	free(j->header);
 	memset(j, 0, sizeof(*j));
-	j->fd = -1;
+	j->fd = j->dirfd = -1;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* This process's journal, made and locked at its first record:
+ * journal-CORPUS-RANDOM.jsonl, created exclusively (never through a link
+ * or over another file).  A parley looking for orphans may lock it for a
+ * moment before we do, but finds no record in it and lets it go. */
+static bool create_own(struct journal *j)
+{
+	if (j->dirfd < 0)
+		return false;
+	for (int tries = 0; tries < 16; tries++) {
+		unsigned char rnd[6];
+		if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
+			unsigned long long t = (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 20) ^ (unsigned long long)tries;
+			memcpy(rnd, &t, sizeof(rnd));
+		}
+		char name[128];
+		snprintf(name, sizeof(name), "%s-%02x%02x%02x%02x%02x%02x.jsonl", j->stem, rnd[0], rnd[1], rnd[2], rnd[3],
+		         rnd[4], rnd[5]);
+		int fd = openat(j->dirfd, name, O_RDWR | O_CREAT | O_EXCL | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0 && errno == EEXIST)
+			continue;
+		if (fd < 0)
+			return false;
+		while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+			;
+		j->fd = fd;
+		j->path = xasprintf("%s/%s", j->dir, name);
+		return true;
+	}
+	return false;
+}
+
+static bool write_all(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t k = write(fd, s, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		s += k;
+		n -= (size_t)k;
+	}
+	return true;
 }
 
 static bool append(struct journal *j, const cJSON *rec)
 {
+	struct strbuf b = { 0 };
 	if (j->fd < 0) {
-		char *dir = xstrdup(j->path);
-		*strrchr(dir, '/') = '\0';
-		mkdirs(dir);
-		free(dir);
-		j->fd = open(j->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-		if (j->fd < 0) {
+		if (!create_own(j)) {
 			j->failed = true;
+			j->records++;
 			return false;
 		}
-		struct stat st;
-		if (fstat(j->fd, &st) == 0 && st.st_size == 0) {
-			if (write(j->fd, j->header, strlen(j->header)) < 0 || write(j->fd, "\n", 1) < 0)
-				j->failed = true;
-		}
+		sb_adds(&b, j->header);
+		sb_add(&b, "\n", 1);
 	}
-	struct strbuf b = { 0 };
 	jsonw_write(&b, rec, false);
 	sb_add(&b, "\n", 1);
-	bool ok = write(j->fd, b.s, b.n) == (ssize_t)b.n;
+	bool ok = write_all(j->fd, b.s, b.n);
 #ifdef HAVE_FDATASYNC
 	ok = ok && fdatasync(j->fd) == 0;
 #else
@@ -193,28 +291,98 @@ struct edit_listener journal_listener(struct journal *j)
 void journal_clear(struct journal *j)
 {
 	if (j->fd >= 0) {
+		/* gone before its lock: no other parley can take it for an orphan */
+		unlinkat(j->dirfd, base_name(j->path), 0);
 		close(j->fd);
 		j->fd = -1;
 	}
-	unlink(j->path);
+	free(j->path);
+	j->path = NULL;
 	j->records = 0;
 	j->failed = false;
 }
 
-size_t journal_pending(const struct journal *j, long long *mtime)
+/* Records in a journal's text: its lines after the header. */
+static size_t count_records(const char *buf, size_t n)
 {
-	size_t n;
-	char *buf = read_file(j->path, &n);
-	if (!buf)
-		return 0;
 	size_t count = 0;
 	for (size_t i = 0; i < n; i++)
 		count += buf[i] == '\n';
-	free(buf);
-	struct stat st;
-	if (mtime && stat(j->path, &st) == 0)
-		*mtime = (long long)st.st_mtime;
-	return count ? count - 1 : 0; /* the header is not a record */
+	if (n && buf[n - 1] != '\n')
+		count++; /* a torn last line is offered too */
+	return count ? count - 1 : 0;
+}
+
+/* Is name one of this corpus's journals: STEM.jsonl (as older versions
+ * named it) or STEM-RANDOM.jsonl? */
+static bool is_journal_name(const struct journal *j, const char *name)
+{
+	size_t k = strlen(j->stem), n = strlen(name);
+	if (n < k + 6 || strncmp(name, j->stem, k) != 0 || strcmp(name + n - 6, ".jsonl") != 0)
+		return false;
+	return n == k + 6 || name[k] == '-';
+}
+
+static int by_mtime(const void *x, const void *y)
+{
+	const struct journal_orphan *a = x, *b = y;
+	return a->mtime < b->mtime ? -1 : a->mtime > b->mtime ? 1 : strcmp(a->name, b->name);
+}
+
+size_t journal_find_orphans(struct journal *j, long long *mtime)
+{
+	drop_orphans(j);
+	if (mtime)
+		*mtime = 0;
+	if (j->dirfd < 0)
+		return 0;
+	int dfd = dup(j->dirfd);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!d) {
+		if (dfd >= 0)
+			close(dfd);
+		return 0;
+	}
+	rewinddir(d);
+	size_t total = 0, cap = 0;
+	const char *own = j->path ? base_name(j->path) : "";
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!is_journal_name(j, e->d_name) || strcmp(e->d_name, own) == 0)
+			continue;
+		int fd = openat(j->dirfd, e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		struct stat st;
+		if (fd < 0)
+			continue;
+		/* only the user's own regular files, and only those whose
+		 * parley has ended (a running one holds its lock) */
+		if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()
+		    || flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			close(fd);
+			continue;
+		}
+		size_t n;
+		char *buf = read_fd(fd, &n);
+		size_t records = buf ? count_records(buf, n) : 0;
+		free(buf);
+		if (!records) {
+			/* made by a parley that had not written its first record
+			 * yet, or died then: an old one goes */
+			if (st.st_mtime < time(NULL) - 3600)
+				unlinkat(j->dirfd, e->d_name, 0);
+			close(fd);
+			continue;
+		}
+		grow(&j->orphans, &cap, j->n_orphans + 1, sizeof(*j->orphans));
+		j->orphans[j->n_orphans++] = (struct journal_orphan){ xstrdup(e->d_name), fd, records,
+		                                                       (long long)st.st_mtime };
+		total += records;
+		if (mtime && (long long)st.st_mtime > *mtime)
+			*mtime = (long long)st.st_mtime;
+	}
+	closedir(d);
+	qsort(j->orphans, j->n_orphans, sizeof(*j->orphans), by_mtime);
+	return total;
 }
 
 static long local_id(const struct readout *r, enum entity_kind k, const cJSON *v)
@@ -248,32 +416,44 @@ static const char *opt_str(struct readout *r, const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? arena_strdup(&r->arena, v->valuestring) : NULL;
 }
 
+/* The whole file open at fd, from its start. */
+static char *pread_all(int fd, size_t *n)
+{
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return NULL;
+	return read_fd(fd, n);
+}
+
 /* Records that no longer apply would go with the journal at the next clean
  * save or quit: a copy of it is kept beside it, named by its content (the
  * same journal is copied once). */
-static void keep_copy(const struct journal *j, const char *buf, size_t n, struct diags *d)
+static void keep_copy(const struct journal *j, const char *name, const char *buf, size_t n, struct diags *d)
 {
 	char path[PATH_MAX + 64], err[256];
-	int k = snprintf(path, sizeof(path), "%s.kept-%016llx", j->path, (unsigned long long)hash64(buf, n));
+	int k = snprintf(path, sizeof(path), "%s/%s.kept-%016llx", j->dir, name, (unsigned long long)hash64(buf, n));
 	if (k < 0 || (size_t)k >= sizeof(path))
 		snprintf(err, sizeof(err), "name too long");
-	else if (access(path, F_OK) == 0 || write_atomic(path, buf, n, 0600, err, sizeof(err))) {
+	else if (faccessat(j->dirfd, base_name(path), F_OK, AT_SYMLINK_NOFOLLOW) == 0
+	         || write_atomic(path, buf, n, 0600, err, sizeof(err))) {
 		diags_add(d, DIAG_IO, "the journal, with the edits that no longer apply, is kept in %s", path);
 		return;
 	}
-	diags_add(d, DIAG_IO, "%s: cannot keep a copy (%s): save elsewhere (:w PATH) what you need", j->path, err);
+	diags_add(d, DIAG_IO, "%s/%s: cannot keep a copy (%s): save elsewhere (:w PATH) what you need", j->dir, name,
+	          err);
 }
 
-size_t journal_replay(struct journal *j, struct history *h, struct saver *s, const bool *files, size_t *skipped,
-                      struct diags *d)
+/* Replays the records of journal text buf (journal file `name`) through
+ * h; with again, each applied record is journaled anew by this process.
+ * Returns the number applied; *lost tells whether a well-formed record no
+ * longer applied. */
+static size_t replay_text(const struct journal *j, const char *name, const char *buf, size_t n, struct history *h,
+                          struct saver *s, const bool *files, bool again, size_t *skipped, bool *lost,
+                          struct diags *d)
 {
-	size_t n, applied = 0, lost = 0;
-	*skipped = 0;
-	char *buf = read_file(j->path, &n);
-	if (!buf)
-		return 0;
+	size_t applied = 0;
 	struct edit_listener keep = h->listen;
-	h->listen = (struct edit_listener){ 0 }; /* already in the journal */
+	if (!again)
+		h->listen = (struct edit_listener){ 0 }; /* already in the journal */
 	edit_begin(h);
 	struct lines it = lines_of(buf, n);
 	while (lines_next(&it)) {
@@ -292,10 +472,11 @@ size_t journal_replay(struct journal *j, struct history *h, struct saver *s, con
 		}
 		bool ok = false, record = cJSON_IsString(op) && cJSON_IsString(id);
 		if (!record) {
-			diags_add(d, DIAG_IO, "%s:%lu: not a journal record (a torn last write is expected after a crash)",
-			          j->path, line);
+			diags_add(d, DIAG_IO,
+			          "%s/%s:%lu: not a journal record (a torn last write is expected after a crash)", j->dir,
+			          name, line);
 		} else if (ri < 0) {
-			diags_add(d, DIAG_IO, "%s:%lu: readout %s is not loaded", j->path, line,
+			diags_add(d, DIAG_IO, "%s/%s:%lu: readout %s is not loaded", j->dir, name, line,
 			          cJSON_IsString(rid) ? rid->valuestring : "?");
 		} else if (!save_snapshot(s, (size_t)ri, d)) {
 			/* the message says why */
@@ -306,7 +487,7 @@ size_t journal_replay(struct journal *j, struct history *h, struct saver *s, con
 			const cJSON *label = cJSON_GetObjectItemCaseSensitive(rec, "label");
 			int k = cJSON_IsString(kind) ? name_lookup(entity_kind_names, ENT_KINDS, kind->valuestring) : -1;
 			struct readout *r = &h->c->readouts[ri];
-			if (k >= 0 && cJSON_IsString(label)) {
+			if (k >= 0 && cJSON_IsString(label) && id_is_valid(id->valuestring, strlen(id->valuestring))) {
 				if (local_id(r, (enum entity_kind)k, id) < 0)
 					edit_add_entity(h, (size_t)ri, (enum entity_kind)k, id->valuestring, label->valuestring);
 				ok = true;
@@ -342,7 +523,7 @@ size_t journal_replay(struct journal *j, struct history *h, struct saver *s, con
 				                     &np.n_agreements, &bad);
 			}
 			if (bad)
-				diags_add(d, DIAG_IO, "%s:%lu: position %s of readout %s no longer applies", j->path, line,
+				diags_add(d, DIAG_IO, "%s/%s:%lu: position %s of readout %s no longer applies", j->dir, name, line,
 				          id->valuestring, r->id);
 			else
 				ok = edit_replay_position(h, (size_t)ri, id->valuestring, &np) || true;
@@ -352,17 +533,69 @@ size_t journal_replay(struct journal *j, struct history *h, struct saver *s, con
 			applied++;
 		else
 			(*skipped)++;
-		lost += !ok && record;
+		*lost |= !ok && record;
 	}
-	if (lost)
-		keep_copy(j, buf, n, d);
-	free(buf);
 	h->listen = keep;
 	return applied;
 }
 
-bool journal_set_aside(struct journal *j, char *newpath, size_t size)
+size_t journal_replay(struct journal *j, struct history *h, struct saver *s, const bool *files, size_t *skipped,
+                      struct diags *d)
 {
-	snprintf(newpath, size, "%s.set-aside-%lld", j->path, (long long)time(NULL));
-	return rename(j->path, newpath) == 0;
+	*skipped = 0;
+	if (j->fd < 0)
+		return 0;
+	size_t n;
+	bool lost = false;
+	char *buf = pread_all(j->fd, &n);
+	if (!buf)
+		return 0;
+	const char *name = base_name(j->path);
+	size_t applied = replay_text(j, name, buf, n, h, s, files, false, skipped, &lost, d);
+	if (lost)
+		keep_copy(j, name, buf, n, d);
+	free(buf);
+	return applied;
+}
+
+size_t journal_recover(struct journal *j, struct history *h, struct saver *s, size_t *skipped, struct diags *d)
+{
+	size_t applied = 0;
+	*skipped = 0;
+	for (size_t i = 0; i < j->n_orphans; i++) {
+		struct journal_orphan *o = &j->orphans[i];
+		size_t n, sk = 0;
+		bool lost = false;
+		char *buf = pread_all(o->fd, &n);
+		if (!buf) {
+			diags_add(d, DIAG_IO, "%s/%s: %s; not recovered", j->dir, o->name, strerror(errno));
+			continue;
+		}
+		applied += replay_text(j, o->name, buf, n, h, s, NULL, true, &sk, &lost, d);
+		*skipped += sk;
+		if (lost)
+			keep_copy(j, o->name, buf, n, d);
+		free(buf);
+		/* its records are this process's now (or kept in a copy) */
+		if (!j->failed)
+			unlinkat(j->dirfd, o->name, 0);
+	}
+	drop_orphans(j);
+	return applied;
+}
+
+size_t journal_set_aside(struct journal *j, char *newpath, size_t size)
+{
+	size_t moved = 0;
+	long long now = (long long)time(NULL);
+	for (size_t i = 0; i < j->n_orphans; i++) {
+		char name[300];
+		snprintf(name, sizeof(name), "%s.set-aside-%lld", j->orphans[i].name, now);
+		if (renameat(j->dirfd, j->orphans[i].name, j->dirfd, name) != 0)
+			continue;
+		if (!moved++)
+			snprintf(newpath, size, "%s/%s", j->dir, name);
+	}
+	drop_orphans(j);
+	return moved;
 }

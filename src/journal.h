@@ -1,12 +1,26 @@
 /* journal.h - nothing is lost when the connection drops.
  *
  * Every change to a readout is appended to a journal file, and forced to
- * disk, before the screen shows it.  The journal lives under
- * $XDG_STATE_HOME/parley/ (~/.local/state/parley/), one per corpus (the
- * set of paths parley was started on).  A clean save empties it; on the
- * next start a non-empty journal is offered for replay.  Records are JSON
- * Lines: the new state of a position (by readout id and position id), a
- * deleted position, or an added speaker, topic or agreement.
+ * disk, before the screen shows it.  Journals live under
+ * $XDG_STATE_HOME/parley/ (~/.local/state/parley/, the home directory from
+ * the password database when HOME is unset), a directory that must be the
+ * user's own and writable by nobody else; without one, parley runs without
+ * a journal and says why.
+ *
+ * Each running parley owns its journal: journal-CORPUS-XXXXXX.jsonl, where
+ * CORPUS is a hash of the set of paths it was started on, created on the
+ * first edit and held under an exclusive lock (flock) for as long as the
+ * process lives.  A save that leaves nothing unsaved removes that journal
+ * and no other, so several parleys on one corpus (several analysts over
+ * SSH, or two windows) never lose each other's edits.  A journal of this
+ * corpus whose lock nobody holds is an orphan: its process ended without
+ * saving (a crash, a hang-up, :q!).  At start every orphan is offered: its
+ * records are replayed into this session, which journals them as its own,
+ * and the orphan goes; or it is set aside.
+ *
+ * Records are JSON Lines after a header line: the new state of a position
+ * (by readout id and position id), a deleted position, or an added
+ * speaker, topic or agreement.
  */
 #ifndef PARLEY_JOURNAL_H
 #define PARLEY_JOURNAL_H
@@ -19,26 +33,54 @@
 #include "edit.h"
 #include "save.h"
 
-struct journal {
-	char *path;
-	int fd;                /* -1 until the first record */
-	char *header;          /* first line: the corpus paths */
+/* An orphaned journal, locked by this process until it is recovered or
+ * set aside. */
+struct journal_orphan {
+	char *name;            /* within the journal directory */
+	int fd;
 	size_t records;
+	long long mtime;
+};
+
+struct journal {
+	int dirfd;             /* the journal directory, -1 when there is none */
+	char *dir;             /* its path, for messages */
+	char why[512];         /* why there is no journal (dirfd -1) */
+	char *stem;            /* "journal-CORPUS": this corpus's journals */
+	char *path;            /* this process's journal, NULL until its first record */
+	int fd;                /* open and locked while path is set */
+	char *header;          /* first line: the corpus paths */
+	size_t records;        /* written by this process */
 	bool failed;           /* a write failed: edits are not protected */
+	struct journal_orphan *orphans;
+	size_t n_orphans;
 };
 
 /* The journal for a corpus started on these paths (made absolute). */
 void journal_init(struct journal *j, char *const *paths, size_t n);
+/* Closes the journal, keeping its file (the next start offers it). */
 void journal_free(struct journal *j);
 /* An edit listener that appends to the journal. */
 struct edit_listener journal_listener(struct journal *j);
-/* After a save that left nothing unsaved: the journal is removed. */
+/* After a save that left nothing unsaved, or a quit with every edit undone
+ * or discarded: this process's journal is removed (never another's). */
 void journal_clear(struct journal *j);
 
-/* Records waiting in the journal file (from an earlier session); *mtime
- * gets the time of the last one. */
-size_t journal_pending(const struct journal *j, long long *mtime);
-/* Replays the journal's records through h (snapshots taken with s): all
+/* Finds the orphaned journals of this corpus (those no running parley
+ * holds) and locks them, so no other parley offers them too.  Returns the
+ * number of records they hold; *mtime gets the time of the latest one. */
+size_t journal_find_orphans(struct journal *j, long long *mtime);
+/* Replays the orphans' records through h (snapshots taken with s), oldest
+ * journal first; each record applied is journaled again as this process's
+ * own, then the orphans are removed.  Returns the number applied; records
+ * that no longer apply are counted in *skipped and described in d, and a
+ * copy of their journal is kept (see journal_replay). */
+size_t journal_recover(struct journal *j, struct history *h, struct saver *s, size_t *skipped, struct diags *d);
+/* Moves the orphans aside (name + ".set-aside-TIME") instead of replaying
+ * them; newpath gets the first one's path.  Returns how many moved. */
+size_t journal_set_aside(struct journal *j, char *newpath, size_t size);
+
+/* Replays this process's own records through h (R, after a reload): all
  * of them, or with files (per file of the corpus) only those of readouts
  * in a file marked true.  Returns the number applied; records that no
  * longer apply are counted in *skipped and described in d, and then a copy
@@ -47,8 +89,5 @@ size_t journal_pending(const struct journal *j, long long *mtime);
  * never loses them. */
 size_t journal_replay(struct journal *j, struct history *h, struct saver *s, const bool *files, size_t *skipped,
                       struct diags *d);
-/* Moves the journal aside (journal file + ".set-aside-TIME") instead of
- * replaying it. */
-bool journal_set_aside(struct journal *j, char *newpath, size_t size);
 
 #endif

@@ -954,6 +954,8 @@ int cmd_browse(int argc, char **argv)
 	}
 	snprintf(a->user, sizeof(a->user), "%s", user);
 	journal_init(&a->journal, paths, npaths);
+	if (a->journal.dirfd < 0 && !read_only)
+		app_note(a, "edits are not journaled (they are lost if parley is killed before w): %s", a->journal.why);
 
 	/* Data is UTF-8: a session with no locale (LANG unset over SSH) gets
 	 * C.UTF-8 for the character type, so non-ASCII text can be shown. */
@@ -1027,7 +1029,7 @@ int cmd_browse(int argc, char **argv)
 	bench_mark("first_screen_ms");
 	key_wait(a);
 
-	bool replaying = false, idle = false, skip_draw = false;
+	bool replaying = false, idle = false, skip_draw = false, journal_told = false;
 	double *lat = NULL;
 	size_t n_lat = 0, cap_lat = 0, shown_done = 0;
 	while (!a->quit && !got_signal) {
@@ -1084,8 +1086,6 @@ int cmd_browse(int argc, char **argv)
 			continue;
 		}
 		bool done = false;
-		if (a->journal.failed)
-			app_message(a, true, "cannot write the journal %s: save soon (w)", a->journal.path);
 		switch (a->view) {
 		case VIEW_NAV:
 			done = nav_action(a, act);
@@ -1101,6 +1101,13 @@ int cmd_browse(int argc, char **argv)
 			done = review_action(a, act);
 		if (!done)
 			global_action(a, act);
+		/* the first write that failed: the edits are not safe */
+		if (a->journal.failed && !journal_told) {
+			journal_told = true;
+			app_message(a, true, "cannot write the journal in %s: save soon (w)",
+			            a->journal.dir ? a->journal.dir : "(none)");
+			app_note(a, "%s", a->msg);
+		}
 	}
 	free(lat);
 	endwin();
@@ -1113,7 +1120,7 @@ int cmd_browse(int argc, char **argv)
 	}
 	if (got_signal) {
 		rc = 128 + got_signal;
-		if (a->journal.records)
+		if (a->journal.records && a->journal.path)
 			fprintf(stderr, "%s: %s: your unsaved edits are in %s and will be offered at the next start\n",
 			        progname, got_signal == SIGHUP ? "hang-up" : "terminated", a->journal.path);
 		/* every edit is already on disk in the journal: leave now, with
@@ -1129,7 +1136,10 @@ int cmd_browse(int argc, char **argv)
 		journal_free(&a->journal);
 		_exit(0);
 	} else if (save_pending(&a->saver)) {
-		fprintf(stderr, "%s: unsaved edits are kept in %s for the next start\n", progname, a->journal.path);
+		if (a->journal.path && !a->journal.failed)
+			fprintf(stderr, "%s: unsaved edits are kept in %s for the next start\n", progname, a->journal.path);
+		else
+			fprintf(stderr, "%s: unsaved edits are lost: they could not be journaled\n", progname);
 	} else if (!a->read_only && a->journal.path) {
 		/* everything edited is saved or undone: nothing to offer next time */
 		journal_clear(&a->journal);

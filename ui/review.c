@@ -610,21 +610,30 @@ bool review_action(struct app *a, enum action act)
 void review_offer_recovery(struct app *a)
 {
 	long long when = 0;
-	size_t n = journal_pending(&a->journal, &when);
+	size_t n = journal_find_orphans(&a->journal, &when);
 	if (!n)
 		return;
-	char q[256], date[64] = "";
+	size_t sessions = a->journal.n_orphans;
+	char q[256], date[64] = "", from[96];
 	time_t t = (time_t)when;
 	struct tm tm;
 	if (localtime_r(&t, &tm))
 		strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
-	snprintf(q, sizeof(q), "%zu unsaved edit%s from an earlier session (%s): y replays them, n sets them aside ", n,
-	         n == 1 ? "" : "s", date);
+	if (sessions == 1)
+		snprintf(from, sizeof(from), "an earlier session (%s)", date);
+	else
+		snprintf(from, sizeof(from), "%zu earlier sessions (the last %s)", sessions, date);
+	snprintf(q, sizeof(q), "%zu unsaved edit%s from %s: y replays them, n sets them aside ", n, n == 1 ? "" : "s",
+	         from);
 	for (;;) {
 		int k = ask_key(a, q);
 		if (k == 'y' || k == 'Y') {
 			size_t skipped = 0;
-			size_t applied = replay(a, NULL, &skipped);
+			struct diags d = { 0 };
+			size_t applied = journal_recover(&a->journal, &a->hist, &a->saver, &skipped, &d);
+			for (size_t i = 0; i < d.n; i++)
+				app_note(a, "%s", d.v[i].text);
+			diags_free(&d);
 			app_refilter(a);
 			app_message(a, skipped > 0, "recovered %zu edit%s (not saved yet: w saves)%s", applied,
 			            applied == 1 ? "" : "s", skipped ? "; some no longer apply: E lists them" : "");
@@ -632,8 +641,11 @@ void review_offer_recovery(struct app *a)
 		}
 		if (k == 'n' || k == 'N') {
 			char aside[1200];
-			if (journal_set_aside(&a->journal, aside, sizeof(aside)))
+			size_t moved = journal_set_aside(&a->journal, aside, sizeof(aside));
+			if (moved == 1)
 				app_message(a, false, "the earlier edits are kept in %s", aside);
+			else if (moved)
+				app_message(a, false, "the earlier edits are kept in %zu files such as %s", moved, aside);
 			return;
 		}
 		if (k < 0)

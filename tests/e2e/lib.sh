@@ -10,6 +10,9 @@
 #   wait_for TEXT        wait up to 5 s for TEXT to appear
 #   resize COLS ROWS     resize the window
 #   stop                 end the session
+#   also NAME ...        start a second parley (args as start) in session
+#                        NAME; use NAME (or use e2e) picks the one driven
+#   parley_pid           the pid of the parley in the current session
 #
 # Every run is hermetic: its own tmux server socket, HOME, XDG dirs, TZ,
 # LANG=C.UTF-8 and TERM (default xterm-256color); the raw output of parley
@@ -21,6 +24,7 @@ command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
 
 SOCK="parley-e2e-$$"
 T="tmux -L $SOCK -f /dev/null"
+S=e2e # the session the helpers drive (see also)
 RAW="$TMPD/raw.log"
 export HOME="$TMPD/home" XDG_CONFIG_HOME="$TMPD/home/.config" XDG_STATE_HOME="$TMPD/home/.state"
 export XDG_CACHE_HOME="$TMPD/home/.cache"
@@ -29,6 +33,41 @@ SAMPLES="$top_srcdir/samples"
 trap '$T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
 
 start() {
+	# a new session racing a dying server fails: wait for the old one to go
+	$T kill-server >/dev/null 2>&1
+	local i=0
+	while $T ls >/dev/null 2>&1 && [ $i -lt 100 ]; do
+		sleep 0.02
+		i=$((i + 1))
+	done
+	S=e2e
+	RAW="$TMPD/raw.log"
+	launch "$@"
+}
+
+# also NAME COLS ROWS [ENV=VALUE...] -- [PARLEY ARGS...]: a second parley
+# beside the first, in session NAME, which the helpers now drive (use NAME
+# switches between them); its output is logged in $TMPD/raw-NAME.log.
+also() {
+	S=$1
+	RAW="$TMPD/raw-$1.log"
+	shift
+	launch "$@"
+}
+
+use() {
+	S=$1
+	if [ "$1" = e2e ]; then RAW="$TMPD/raw.log"; else RAW="$TMPD/raw-$1.log"; fi
+}
+
+# The pid of the parley running in the current session.
+parley_pid() {
+	local shell
+	shell=$($T display-message -p -t "$S" '#{pane_pid}')
+	pgrep -P "$shell" | head -n 1
+}
+
+launch() {
 	local cols=$1 rows=$2
 	shift 2
 	local envs="LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=xterm-256color NO_COLOR="
@@ -41,24 +80,18 @@ start() {
 	for a in "$@"; do
 		args="$args '$a'"
 	done
-	# a new session racing a dying server fails: wait for the old one to go
-	$T kill-server >/dev/null 2>&1
 	local i=0
-	while $T ls >/dev/null 2>&1 && [ $i -lt 100 ]; do
-		sleep 0.02
-		i=$((i + 1))
-	done
 	: >"$RAW"
 	# a shell keeps the pane open after parley exits, and records its status
-	$T new-session -d -s e2e -x "$cols" -y "$rows" \
+	$T new-session -d -s "$S" -x "$cols" -y "$rows" \
 		"env $envs $PARLEY $args; echo \"[parley exited \$?]\"; sleep 600"
-	$T set-option -t e2e status off >/dev/null
-	$T pipe-pane -t e2e -o "cat >>'$RAW'"
+	$T set-option -t "$S" status off >/dev/null
+	$T pipe-pane -t "$S" -o "cat >>'$RAW'"
 	# on a busy machine the first screen can be slow: wait for its title line
 	# (or for parley to have exited, or to find the terminal too small)
 	i=0
 	while [ $i -lt 100 ]; do
-		$T capture-pane -t e2e -p 2>/dev/null | grep -qE '^ parley |\[parley exited|terminal too|too small' && break
+		$T capture-pane -t "$S" -p 2>/dev/null | grep -qE '^ parley |\[parley exited|terminal too|too small' && break
 		sleep 0.05
 		i=$((i + 1))
 	done
@@ -70,7 +103,7 @@ start() {
 	*)
 		i=0
 		while [ $i -lt 200 ]; do
-			$T capture-pane -t e2e -p 2>/dev/null | grep -qE 'loading [0-9]+ of|loading\.\.\.' || break
+			$T capture-pane -t "$S" -p 2>/dev/null | grep -qE 'loading [0-9]+ of|loading\.\.\.' || break
 			sleep 0.05
 			i=$((i + 1))
 		done
@@ -86,7 +119,7 @@ settle() {
 	local prev="" cur i=0 same=0
 	sleep 0.03
 	while [ $i -lt 60 ]; do
-		cur="$(wc -c <"$RAW") $($T capture-pane -t e2e -p -e 2>/dev/null)"
+		cur="$(wc -c <"$RAW") $($T capture-pane -t "$S" -p -e 2>/dev/null)"
 		if [ "$cur" = "$prev" ]; then
 			same=$((same + 1))
 			[ $same -ge 2 ] && return 0
@@ -113,23 +146,23 @@ after_keys() {
 keys() {
 	local before
 	before=$(wc -c <"$RAW")
-	$T send-keys -t e2e "$@"
+	$T send-keys -t "$S" "$@"
 	after_keys "$before"
 }
 
 type() {
 	local before
 	before=$(wc -c <"$RAW")
-	$T send-keys -t e2e -l "$1"
+	$T send-keys -t "$S" -l "$1"
 	after_keys "$before"
 }
 
 screen() {
-	$T capture-pane -t e2e -p
+	$T capture-pane -t "$S" -p
 }
 
 screen_attrs() {
-	$T capture-pane -t e2e -p -e
+	$T capture-pane -t "$S" -p -e
 }
 
 # ok_grep TEXT DESC WHERE: ok when the string WHERE contains TEXT; shows
@@ -161,7 +194,7 @@ wait_for() {
 }
 
 resize() {
-	$T resize-window -t e2e -x "$1" -y "$2" >/dev/null 2>&1
+	$T resize-window -t "$S" -x "$1" -y "$2" >/dev/null 2>&1
 	settle
 }
 
@@ -341,7 +374,7 @@ span_has() {
 resize_wait() {
 	local before i=0
 	before=$(wc -c <"$RAW")
-	$T resize-window -t e2e -x "$1" -y "$2" >/dev/null 2>&1
+	$T resize-window -t "$S" -x "$1" -y "$2" >/dev/null 2>&1
 	while [ "$(wc -c <"$RAW")" -le "$before" ] && [ $i -lt 100 ]; do
 		sleep 0.02
 		i=$((i + 1))

@@ -55,23 +55,26 @@ static long rfind(struct world *w, const char *id)
 	return corpus_find(&w->c, id);
 }
 
-/* A journal with one real record (position pos of the Chinese readout
- * accepted), then the text tail appended as if written later. */
+/* A journal left by a "crash" with one real record (position pos of the
+ * Chinese readout accepted), then the text tail appended as if written
+ * later; j is a new session's journal, with that orphan found. */
 static void journal_with(struct world *w, struct journal *j, char **paths, size_t pos, const char *tail)
 {
+	struct journal old;
 	open_world(w, dir);
-	journal_init(j, paths, 1);
-	w->h.listen = journal_listener(j);
+	journal_init(&old, paths, 1);
+	w->h.listen = journal_listener(&old);
 	long rzh = rfind(w, "zh-2021-06-28-xi-putin");
 	save_snapshot(&w->s, (size_t)rzh, &w->c.diags);
 	edit_begin(&w->h);
 	edit_review(&w->h, (size_t)rzh, pos, REVIEW_ACCEPTED);
-	journal_free(j);
-	journal_init(j, paths, 1);
-	FILE *f = fopen(j->path, "ab");
+	FILE *f = fopen(old.path, "ab");
 	fputs(tail, f);
 	fclose(f);
+	journal_free(&old); /* the crash: the file stays, unlocked */
 	close_world(w);
+	journal_init(j, paths, 1);
+	journal_find_orphans(j, NULL);
 }
 
 /* The number the shell command prints (-1 when it cannot run). */
@@ -272,10 +275,13 @@ int main(void)
 	/* the journal: edits survive a crash */
 	setenv("XDG_STATE_HOME", dir, 1);
 	char *paths[] = { dir };
-	struct journal j;
+	char jglob[400];
+	snprintf(jglob, sizeof(jglob), "ls %s/parley/journal-*.jsonl 2>/dev/null | wc -l", dir);
+	struct journal j, j2;
 	open_world(&w, dir);
 	journal_init(&j, paths, 1);
-	journal_clear(&j);
+	ok(j.dirfd >= 0, "the journal directory is usable (%s)", j.why);
+	is_int(number_from(jglob), 0, "no journal before the first edit");
 	w.h.listen = journal_listener(&j);
 	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
 	save_snapshot(&w.s, (size_t)rzh, &w.c.diags);
@@ -288,38 +294,102 @@ int main(void)
 	edit_undo(&w.h); /* the second creation is taken back */
 	size_t n_zh = w.c.readouts[rzh].n_positions;
 	is_int(j.records, 5, "every change is journaled, undo too");
+	ok(j.path && strstr(j.path, "/parley/journal-") && j.fd >= 0, "in this process's own journal file");
+	struct stat jst;
+	ok(j.path && stat(j.path, &jst) == 0 && (jst.st_mode & 0777) == 0600, "readable by the user alone");
+	/* while it runs, another parley on the same corpus does not offer it */
+	journal_init(&j2, paths, 1);
+	is_int(journal_find_orphans(&j2, NULL), 0, "a running session's journal is no orphan");
+	journal_free(&j2);
 	journal_free(&j);
 	close_world(&w); /* "crash": nothing saved */
 
 	open_world(&w, dir);
 	journal_init(&j, paths, 1);
+	w.h.listen = journal_listener(&j);
 	long long when = 0;
-	is_int(journal_pending(&j, &when), 5, "the next start finds the records");
+	is_int(journal_find_orphans(&j, &when), 5, "the next start finds the records");
+	ok(when > 0 && j.n_orphans == 1, "in one orphaned journal, with its time");
+	journal_init(&j2, paths, 1);
+	is_int(journal_find_orphans(&j2, NULL), 0, "an orphan being offered is not offered by a second parley too");
+	journal_free(&j2);
 	size_t skipped = 0;
-	size_t applied = journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
+	size_t applied = journal_recover(&j, &w.h, &w.s, &skipped, &w.c.diags);
 	is_int(applied, 5, "all are replayed");
 	is_int(skipped, 0, "none skipped");
 	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
 	ok(w.c.readouts[rzh].positions[2].review == REVIEW_REJECTED
 	   && strcmp(w.c.readouts[rzh].positions[2].summary, "被拒绝：与原文不符") == 0, "the edits are back");
 	is_int(w.c.readouts[rzh].n_positions, n_zh, "the created position is back, the undone one is not");
+	ok(j.records > 0 && j.path, "the recovered edits are journaled by this session");
+	is_int(number_from(jglob), 1, "and the orphan is gone: one journal, this session's");
 	ok(save_all(&w.s, &rep, &w.c.diags) && rep.files == 1, "and can be saved");
 	journal_clear(&j);
-	is_int(journal_pending(&j, NULL), 0, "a clean save empties the journal");
+	is_int(number_from(jglob), 0, "a clean save empties the journal");
+	journal_free(&j);
+	close_world(&w);
+
+	/* two sessions on one corpus: each owns its journal, a save clears only
+	 * its own, and the other's survives its crash */
+	struct world w2;
+	open_world(&w, dir);
+	open_world(&w2, dir);
+	journal_init(&j, paths, 1);
+	journal_init(&j2, paths, 1);
+	w.h.listen = journal_listener(&j);
+	w2.h.listen = journal_listener(&j2);
+	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
+	save_snapshot(&w.s, (size_t)rzh, &w.c.diags);
+	edit_begin(&w.h);
+	edit_summary(&w.h, (size_t)rzh, 6, "A was here"); /* A: unsaved */
+	rfr = rfind(&w2, "fr-2021-07-15-wang-lavrov");
+	save_snapshot(&w2.s, (size_t)rfr, &w2.c.diags);
+	edit_begin(&w2.h);
+	edit_summary(&w2.h, (size_t)rfr, 6, "B was here"); /* B: saved */
+	ok(j.path && j2.path && strcmp(j.path, j2.path) != 0, "two sessions, two journals");
+	ok(save_all(&w2.s, &rep, &w2.c.diags), "B saves");
+	journal_clear(&j2);
+	ok(access(j.path, F_OK) == 0, "B's save leaves A's journal");
+	is_int(number_from(jglob), 1, "and removes its own");
+	journal_free(&j); /* A crashes */
+	journal_free(&j2);
+	close_world(&w);
+	close_world(&w2);
+	open_world(&w, dir);
+	journal_init(&j, paths, 1);
+	w.h.listen = journal_listener(&j);
+	is_int(journal_find_orphans(&j, NULL), 1, "A's unsaved edit is offered at the next start");
+	applied = journal_recover(&j, &w.h, &w.s, &skipped, &w.c.diags);
+	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
+	rfr = rfind(&w, "fr-2021-07-15-wang-lavrov");
+	ok(applied == 1 && strcmp(w.c.readouts[rzh].positions[6].summary, "A was here") == 0
+	   && strcmp(w.c.readouts[rfr].positions[6].summary, "B was here") == 0, "A's edit is back, beside B's saved one");
+	journal_free(&j); /* quit without saving: offered again */
+	close_world(&w);
+	open_world(&w, dir);
+	journal_init(&j, paths, 1);
+	is_int(journal_find_orphans(&j, NULL), 1, "a session that quit unsaved leaves its edits for the next");
+	char aside[1200] = "";
+	is_int(journal_set_aside(&j, aside, sizeof(aside)), 1, "n sets them aside");
+	ok(strstr(aside, ".set-aside-") && access(aside, F_OK) == 0, "in a file beside (%s)", aside);
+	is_int(journal_find_orphans(&j, NULL), 0, "and they are offered no more");
+	unlink(aside);
 	journal_free(&j);
 	close_world(&w);
 
 	/* a torn last record is reported, the rest replays */
 	journal_with(&w, &j, paths, 3, "{\"op\":\"position\",\"readout\":\"zh-2");
 	open_world(&w, dir);
-	applied = journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
+	w.h.listen = journal_listener(&j);
+	applied = journal_recover(&j, &w.h, &w.s, &skipped, &w.c.diags);
 	ok(applied == 1 && skipped == 1, "a torn record is skipped, the others replay");
 	journal_clear(&j);
 	journal_free(&j);
 	close_world(&w);
 
 	/* a record stops at a NUL (a torn write can leave zeros); with a mask
-	 * of files, only the records of their readouts replay (R) */
+	 * of files, only the records of their readouts replay (R, on this
+	 * session's own journal) */
 	open_world(&w, dir);
 	journal_init(&j, paths, 1);
 	w.h.listen = journal_listener(&j);
@@ -330,8 +400,6 @@ int main(void)
 	edit_begin(&w.h);
 	edit_review(&w.h, (size_t)rzh, 4, REVIEW_ACCEPTED);
 	edit_review(&w.h, (size_t)rfr, 4, REVIEW_REJECTED);
-	journal_free(&j);
-	journal_init(&j, paths, 1);
 	f = fopen(j.path, "ab");
 	static const char nul_rec[] = "{\"op\":\"del\0ete\",\"readout\":\"zh-2021-06-28-xi-putin\",\"id\":\"z1\"}\n";
 	fwrite(nul_rec, 1, sizeof(nul_rec) - 1, f);
@@ -372,29 +440,67 @@ int main(void)
 	journal_with(&w, &j, paths, 5, "{\"op\":\"delete\",\"readout\":\"no-such-readout\",\"id\":\"x1\"}\n");
 	char kept_glob[400];
 	snprintf(kept_glob, sizeof(kept_glob), "ls %s/parley/journal-*.jsonl.kept-* 2>/dev/null | wc -l", dir);
+	char orphan[600];
+	snprintf(orphan, sizeof(orphan), "%s/%s", j.dir, j.orphans[0].name);
+	size_t on;
+	char *orphan_text = read_file(orphan, &on);
 	open_world(&w, dir);
+	w.h.listen = journal_listener(&j);
 	nd = w.c.diags.n;
-	applied = journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
+	applied = journal_recover(&j, &w.h, &w.s, &skipped, &w.c.diags);
 	ok(applied == 1 && skipped == 1, "a record for a readout not loaded does not apply");
 	bool said = false;
 	for (size_t i = nd; i < w.c.diags.n; i++)
 		said = said || strstr(w.c.diags.v[i].text, "is kept in");
 	ok(said, "and the journal is kept in a copy, which is named");
+	journal_free(&j); /* its recovered edit is an orphan again */
 	close_world(&w);
+	f = fopen(orphan, "wb"); /* the same journal left again */
+	fwrite(orphan_text, 1, on, f);
+	fclose(f);
+	free(orphan_text);
 	open_world(&w, dir);
-	journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
+	journal_init(&j, paths, 1);
+	w.h.listen = journal_listener(&j);
+	journal_find_orphans(&j, NULL);
+	journal_recover(&j, &w.h, &w.s, &skipped, &w.c.diags);
 	is_int(number_from(kept_glob), 1, "replayed again: the same copy, not a second one");
 	journal_clear(&j);
 	close_world(&w);
 	open_world(&w, dir);
-	f = fopen(j.path, "wb");
+	f = fopen(orphan, "wb");
 	fputs("{\"parley-journal\":1}\n{\"op\":\"position\",\"readout\":\"zh-2", f);
 	fclose(f);
-	journal_replay(&j, &w.h, &w.s, NULL, &skipped, &w.c.diags);
+	journal_find_orphans(&j, NULL);
+	journal_recover(&j, &w.h, &w.s, &skipped, &w.c.diags);
 	is_int(number_from(kept_glob), 1, "a torn record alone makes no copy");
 	journal_clear(&j);
 	journal_free(&j);
 	close_world(&w);
+
+	/* a journal directory others can write to, or planted as a link, is
+	 * never used */
+	char unsafe[300], cmdl[1400];
+	snprintf(unsafe, sizeof(unsafe), "%s/unsafe", dir);
+	snprintf(cmdl, sizeof(cmdl), "mkdir -p '%s/parley' && chmod 777 '%s/parley'", unsafe, unsafe);
+	ok(system(cmdl) == 0, "a world-writable journal directory");
+	setenv("XDG_STATE_HOME", unsafe, 1);
+	journal_init(&j, paths, 1);
+	ok(j.dirfd < 0 && strstr(j.why, "written by other users"), "is refused: %s", j.why);
+	journal_free(&j);
+	snprintf(cmdl, sizeof(cmdl), "rm -rf '%s/parley' && mkdir '%s/elsewhere' && ln -s '%s/elsewhere' '%s/parley'",
+	         unsafe, unsafe, unsafe, unsafe);
+	ok(system(cmdl) == 0, "a journal directory that is a symbolic link");
+	journal_init(&j, paths, 1);
+	ok(j.dirfd < 0 && *j.why, "is refused: %s", j.why);
+	journal_free(&j);
+	setenv("XDG_STATE_HOME", "relative/state", 1);
+	setenv("HOME", dir, 1);
+	journal_init(&j, paths, 1);
+	ok(j.dirfd >= 0 && j.dir && strncmp(j.dir, dir, strlen(dir)) == 0 && strstr(j.dir, "/.local/state/parley"),
+	   "a relative XDG_STATE_HOME is ignored: HOME's is used (%s)", j.dir ? j.dir : "none");
+	journal_free(&j);
+	setenv("XDG_STATE_HOME", dir, 1);
 
 	/* byte-identical round trip of parley's own output */
 	open_world(&w, dir);

@@ -1,0 +1,129 @@
+#!/bin/sh
+# journal.sh - several parleys on one corpus, as on a shared server: each
+# owns its journal, a save clears only its own, a parley killed (kill -9)
+# with edits unsaved has them offered at the next start, and two users
+# (their own HOME) on one group-writable corpus keep each other's edits.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
+
+C="$TMPD/c"
+mkdir -p "$C"
+cp "$SAMPLES"/*.json "$SAMPLES"/*.jsonl "$C/"
+chmod -R g+w "$C"
+FR="$C/fr-2021-07-15-wang-yi-lavrov-tashkent.json"
+pos() { # pos FILE ID FIELD
+	jq -r --arg id "$2" ".positions[] | select(.id == \$id) | .$3" "$1"
+}
+journals() { # journals [STATE_DIR]: how many journals there are
+	ls "${1:-$XDG_STATE_HOME}"/parley/journal-*.jsonl 2>/dev/null | wc -l | tr -d ' '
+}
+
+# --- one user, two windows ----------------------------------------------
+start 100 30 USER=alice -- "$C"
+keys j j j j Enter Tab j y
+has "p2: accepted" "A accepts p2 of the French readout and does not save"
+is "$(journals)" 1 "A's edit is in a journal"
+
+also b 100 30 USER=alice -- "$C"
+hasnt "unsaved edit" "B, started meanwhile, is not offered the edits of A, which is running"
+keys j j j j Enter Tab j j x
+has "p3: rejected" "B rejects p3"
+is "$(journals)" 2 "two parleys, two journals"
+keys w
+has "saved 1 readout in 1 file" "B saves"
+is "$(journals)" 1 "B's save removes B's journal, not A's"
+[ "$(pos "$FR" p3 review)" = rejected ]; ok $? "B's edit is in the file"
+
+use e2e
+pid=$(parley_pid)
+[ -n "$pid" ] && kill -9 "$pid"
+ok $? "A is killed (kill -9)"
+wait_for "[parley exited"
+is "$(journals)" 1 "A's journal outlives it"
+use b
+keys q q
+wait_for "[parley exited 0]"
+has "[parley exited 0]" "B quits cleanly, all saved"
+
+start 100 30 USER=alice -- "$C"
+has "1 unsaved edit from an earlier session" "the next start offers A's edit"
+keys y
+has "recovered 1 edit" "y replays it"
+keys w
+has "saved 1 readout in 1 file" "and w saves it"
+keys q q
+wait_for "[parley exited 0]"
+has "[parley exited 0]" "nothing unsaved"
+[ "$(pos "$FR" p2 review)" = accepted ]; ok $? "A's edit is in the file"
+[ "$(pos "$FR" p3 review)" = rejected ]; ok $? "beside B's"
+is "$(journals)" 0 "no journal is left"
+
+# a journal offered by one parley is not offered by a second at once
+start 100 30 USER=alice -- "$C"
+keys j j j j Enter Tab j p
+has "p2: pending" "an edit"
+pid=$(parley_pid)
+kill -9 "$pid"
+wait_for "[parley exited"
+start 100 30 USER=alice -- "$C"
+has "1 unsaved edit from an earlier session" "offered to the next parley"
+also b 100 30 USER=alice -- "$C"
+hasnt "unsaved edit" "not to a second one while the first asks"
+keys q
+use e2e
+keys n
+has "the earlier edits are kept in" "n sets it aside"
+keys q
+wait_for "[parley exited 0]"
+start 100 30 USER=alice -- "$C"
+hasnt "unsaved edit" "and it is offered no more"
+keys q
+wait_for "[parley exited"
+stop
+rm -f "$XDG_STATE_HOME"/parley/journal-*
+
+# --- two users, each with their own HOME, one group-writable corpus -------
+mode=$(stat -c %a "$FR")
+AH="$TMPD/alice" BH="$TMPD/bob"
+mkdir -p "$AH" "$BH"
+start 100 30 USER=alice HOME="$AH" XDG_STATE_HOME="$AH/.state" -- "$C"
+keys j j j j Enter Tab j j j
+keys e C-u
+type "Alice: not saved yet"
+keys Enter
+has "summary changed" "Alice edits p4 and does not save"
+also bob 100 30 USER=bob HOME="$BH" XDG_STATE_HOME="$BH/.state" -- "$C"
+keys j j j j Enter Tab j j j j
+keys e C-u
+type "Bob: saved"
+keys Enter
+keys w
+has "saved 1 readout in 1 file" "Bob edits p5 and saves"
+is "$(journals "$AH/.state")" 1 "Alice's journal is untouched"
+is "$(journals "$BH/.state")" 0 "Bob's is gone"
+is "$(stat -c %a "$FR")" "$mode" "the file is still group-writable"
+keys q
+wait_for "[parley exited 0]"
+use e2e
+keys w
+has "changed on disk" "Alice's save finds Bob's and overwrites nothing"
+keys R
+has "edit applied again" "R reloads the file keeping Alice's edit"
+pid=$(parley_pid)
+kill -9 "$pid"
+wait_for "[parley exited"
+start 100 30 USER=alice HOME="$AH" XDG_STATE_HOME="$AH/.state" -- "$C"
+has "unsaved edit" "after a kill, Alice is offered her edit"
+keys y
+keys w
+has "saved 1 readout in 1 file" "and saves it"
+keys q
+wait_for "[parley exited 0]"
+stop
+[ "$(pos "$FR" p4 summary)" = "Alice: not saved yet" ]; ok $? "Alice's edit is in the file"
+[ "$(pos "$FR" p5 summary)" = "Bob: saved" ]; ok $? "beside Bob's"
+[ "$(pos "$FR" p5 by)" = bob ] && [ "$(pos "$FR" p4 by)" = alice ]; ok $? "each recorded as its author"
+is "$(journals "$AH/.state")$(journals "$BH/.state")" 00 "no journal is left"
+run "$PARLEY" validate "$C"
+ok $rc "the corpus validates"
+
+done_testing
