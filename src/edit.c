@@ -1,6 +1,7 @@
 /* edit.c - edits, undo and redo (see edit.h). */
 #include "edit.h"
 #include "arena.h"
+#include "ids.h"
 #include "texts.h"
 #include "utf8.h"
 
@@ -290,7 +291,8 @@ long edit_create(struct history *h, size_t ri, uint32_t speaker, size_t start, s
 	if (h->user && *h->user)
 		p.by = arena_strdup(&r->arena, h->user);
 	struct position *arr = arena_alloc(&r->arena, (r->n_positions + 1) * sizeof(*arr));
-	memcpy(arr, r->positions, r->n_positions * sizeof(*arr));
+	if (r->n_positions)
+		memcpy(arr, r->positions, r->n_positions * sizeof(*arr));
 	arr[r->n_positions] = p;
 	swap_positions(h, ri, arr, r->n_positions + 1);
 	return (long)r->n_positions - 1;
@@ -311,31 +313,18 @@ bool edit_delete(struct history *h, size_t ri, size_t pi)
 long edit_add_entity(struct history *h, size_t ri, enum entity_kind k, const char *id, const char *label)
 {
 	struct readout *r = &h->c->readouts[ri];
-	/* the id: made valid and unique within the readout */
-	char base[201], uid[220];
-	size_t n = 0;
-	for (const char *p = id; *p && n < 180; p++) {
-		unsigned char ch = (unsigned char)*p;
-		base[n++] = id_is_valid((const char *)&ch, 1) ? (char)ch : '-';
-	}
-	if (!n)
-		base[n++] = 'x';
-	base[n] = '\0';
-	snprintf(uid, sizeof(uid), "%s", base);
-	for (unsigned k2 = 2;; k2++) {
-		bool taken = false;
-		for (int kk = 0; kk < ENT_KINDS && !taken; kk++)
-			for (size_t i = 0; i < r->n_ents[kk] && !taken; i++)
-				taken = strcmp(r->ents[kk][i].id, uid) == 0;
-		if (!taken)
-			break;
-		snprintf(uid, sizeof(uid), "%s-%u", base, k2);
-	}
+	if (!id_is_valid(id, strlen(id)))
+		return -1;
+	for (int kk = 0; kk < ENT_KINDS; kk++)
+		for (size_t i = 0; i < r->n_ents[kk]; i++)
+			if (strcmp(r->ents[kk][i].id, id) == 0)
+				return kk == (int)k ? (long)i : -1;
 	struct entity *arr = arena_alloc(&r->arena, (r->n_ents[k] + 1) * sizeof(*arr));
-	memcpy(arr, r->ents[k], r->n_ents[k] * sizeof(*arr));
+	if (r->n_ents[k])
+		memcpy(arr, r->ents[k], r->n_ents[k] * sizeof(*arr));
 	struct entity *e = &arr[r->n_ents[k]];
 	memset(e, 0, sizeof(*e));
-	e->id = arena_strdup(&r->arena, uid);
+	e->id = arena_strdup(&r->arena, id);
 	e->label = arena_strdup(&r->arena, label);
 	e->akind = AKIND_NONE;
 	long local = (long)r->n_ents[k];
@@ -345,6 +334,13 @@ long edit_add_entity(struct history *h, size_t ri, enum entity_kind k, const cha
 	                   .ne_before = r->n_ents[k], .ents_after = arr, .ne_after = r->n_ents[k] + 1 };
 	record(h, &ed);
 	return local;
+}
+
+long edit_new_entity(struct history *h, size_t ri, enum entity_kind k, const char *label)
+{
+	char id[160];
+	ids_new_entity(h->c, h->f, ri, k, label, id, sizeof(id));
+	return edit_add_entity(h, ri, k, id, label);
 }
 
 long edit_undo(struct history *h)
@@ -390,7 +386,8 @@ bool edit_replay_position(struct history *h, size_t ri, const char *pid, const s
 		return changed;
 	}
 	struct position *arr = arena_alloc(&r->arena, (r->n_positions + 1) * sizeof(*arr));
-	memcpy(arr, r->positions, r->n_positions * sizeof(*arr));
+	if (r->n_positions)
+		memcpy(arr, r->positions, r->n_positions * sizeof(*arr));
 	arr[r->n_positions] = np;
 	swap_positions(h, ri, arr, r->n_positions + 1);
 	return true;

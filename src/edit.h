@@ -78,9 +78,15 @@ bool edit_span(struct history *h, size_t ri, size_t pi, size_t start, size_t end
 /* A new position; returns its index or -1. */
 long edit_create(struct history *h, size_t ri, uint32_t speaker, size_t start, size_t end);
 bool edit_delete(struct history *h, size_t ri, size_t pi);
-/* A new entity of kind k with this id (made unique) and label; returns its
- * local index. */
+/* Readout ri declares the entity of kind k with this id and label: one of
+ * the corpus that it did not declare yet (the same id is the same entity),
+ * or one made by edit_new_entity.  Returns its local index (the one it has
+ * when the readout declares it already), or -1 when the id is not valid or
+ * is an id of another kind in the readout. */
 long edit_add_entity(struct history *h, size_t ri, enum entity_kind k, const char *id, const char *label);
+/* A new entity of kind k labelled `label` in readout ri, with an id made
+ * from the label and unique in the corpus (ids.h); its local index. */
+long edit_new_entity(struct history *h, size_t ri, enum entity_kind k, const char *label);
 
 /* Undo or redo the last group; returns the readout it touched, or -1. */
 long edit_undo(struct history *h);

@@ -2,35 +2,150 @@
 #include "facets.h"
 #include "arena.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static bool same_lang(const char *tag, const char *user)
+/* The primary subtag of a language tag, lower case ("zh" of "zh-Hant"). */
+static void primary(const char *tag, char *out, size_t size)
 {
-	if (!tag || !*user)
-		return false;
-	size_t n = strlen(user);
-	return strncmp(tag, user, n) == 0 && (tag[n] == '\0' || tag[n] == '-');
+	size_t k = 0;
+	for (; tag && tag[k] && tag[k] != '-' && tag[k] != '_' && k + 1 < size; k++)
+		out[k] = (char)(tag[k] >= 'A' && tag[k] <= 'Z' ? tag[k] - 'A' + 'a' : tag[k]);
+	out[k] = '\0';
 }
 
-const char *facets_user_lang(void)
+/* A language from a locale variable: "fr" of "fr_FR.UTF-8", nothing of
+ * "C", "C.UTF-8" or "POSIX". */
+static bool lang_of(const char *v, char *buf, size_t size)
 {
-	static char lang[16];
-	const char *vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
-	for (size_t i = 0; i < 4; i++) {
-		const char *v = getenv(vars[i]);
-		if (!v || !*v || strcmp(v, "C") == 0 || strncmp(v, "C.", 2) == 0 || strcmp(v, "POSIX") == 0)
-			continue;
-		size_t k = 0;
-		while (k < sizeof(lang) - 1 && v[k] >= 'a' && v[k] <= 'z')
-			k++;
-		if (k < 2)
-			continue;
-		memcpy(lang, v, k);
-		lang[k] = '\0';
-		return lang;
+	if (!v || !*v || strcmp(v, "C") == 0 || strncmp(v, "C.", 2) == 0 || strcmp(v, "POSIX") == 0)
+		return false;
+	size_t k = 0;
+	while (k + 1 < size && v[k] >= 'a' && v[k] <= 'z')
+		k++;
+	if (k < 2 || k > 3)
+		return false;
+	memcpy(buf, v, k);
+	buf[k] = '\0';
+	return true;
+}
+
+const char *facets_user_lang(const char *config_lang, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	const char *language = getenv("LANGUAGE");
+	if (language) {
+		char first[32];
+		snprintf(first, sizeof(first), "%.*s", (int)strcspn(language, ":"), language);
+		if (lang_of(first, buf, size))
+			return buf;
 	}
-	return "";
+	if (config_lang && *config_lang) {
+		primary(config_lang, buf, size);
+		return buf;
+	}
+	const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return lang_of(v, buf, size) ? buf : (buf[0] = '\0', buf); /* the first set decides, as for gettext */
+	}
+	return buf;
+}
+
+/* The label to show: the most readouts in the user's language, else in
+ * English, else in any language; ties go to the first met. */
+static void choose_label(const struct facets *f, struct facet *fc)
+{
+	const struct facet_name *best = NULL;
+	int best_rank = 3;
+	for (size_t i = 0; i < fc->n_names; i++) {
+		const struct facet_name *n = &fc->names[i];
+		if (!n->label)
+			continue;
+		int rank = *f->lang && strcmp(n->lang, f->lang) == 0 ? 0 : strcmp(n->lang, "en") == 0 ? 1 : 2;
+		if (!best || rank < best_rank || (rank == best_rank && n->readouts > best->readouts)) {
+			best = n;
+			best_rank = rank;
+		}
+	}
+	if (best)
+		fc->label = best->s;
+}
+
+/* One more readout gives name s (a label in language lang, or an alias). */
+static void add_name(struct facet *fc, const char *s, const char *lang, bool label)
+{
+	char pl[12] = "";
+	if (label)
+		primary(lang, pl, sizeof(pl));
+	for (size_t i = 0; i < fc->n_names; i++) {
+		struct facet_name *n = &fc->names[i];
+		if (n->label == label && strcmp(n->lang, pl) == 0 && strcmp(n->s, s) == 0) {
+			n->readouts++;
+			return;
+		}
+	}
+	grow(&fc->names, &fc->cap_names, fc->n_names + 1, sizeof(*fc->names));
+	struct facet_name *n = &fc->names[fc->n_names++];
+	memset(n, 0, sizeof(*n));
+	n->s = s;
+	memcpy(n->lang, pl, sizeof(pl));
+	n->label = label;
+	n->readouts = 1;
+}
+
+const char *facets_label_in(const struct facets *f, enum entity_kind k, size_t i, const char *lang)
+{
+	const struct facet *fc = &f->v[k][i];
+	char pl[12];
+	primary(lang, pl, sizeof(pl));
+	const struct facet_name *best = NULL;
+	for (size_t j = 0; j < fc->n_names && *pl; j++)
+		if (fc->names[j].label && strcmp(fc->names[j].lang, pl) == 0
+		    && (!best || fc->names[j].readouts > best->readouts))
+			best = &fc->names[j];
+	return best ? best->s : fc->label;
+}
+
+void facets_init(struct facets *f, const char *user_lang)
+{
+	memset(f, 0, sizeof(*f));
+	primary(user_lang, f->lang, sizeof(f->lang));
+}
+
+struct rank_key {
+	size_t positions, readouts;
+	const char *label, *id;
+	size_t index;
+};
+
+static int by_rank(const void *x, const void *y)
+{
+	const struct rank_key *a = x, *b = y;
+	if (a->positions != b->positions)
+		return a->positions > b->positions ? -1 : 1;
+	if (a->readouts != b->readouts)
+		return a->readouts > b->readouts ? -1 : 1;
+	int c = strcmp(a->label, b->label);
+	return c ? c : strcmp(a->id, b->id);
+}
+
+size_t *facets_ranked(const struct facets *f, enum entity_kind k)
+{
+	size_t n = f->n[k];
+	struct rank_key *keys = xmalloc((n + 1) * sizeof(*keys));
+	for (size_t i = 0; i < n; i++) {
+		const struct facet *fc = &f->v[k][i];
+		keys[i] = (struct rank_key){ fc->n_positions, fc->n_readouts, fc->label, fc->id, i };
+	}
+	qsort(keys, n, sizeof(*keys), by_rank);
+	size_t *order = xmalloc((n + 1) * sizeof(size_t));
+	for (size_t i = 0; i < n; i++)
+		order[i] = keys[i].index;
+	free(keys);
+	return order;
 }
 
 long facets_find(const struct facets *f, enum entity_kind kind, const char *id)
@@ -41,18 +156,17 @@ long facets_find(const struct facets *f, enum entity_kind kind, const char *id)
 
 /* The facet of entity e (of kind k, declared by readout ri, r) counts one
  * more readout and lists ri (its list stays sorted and without repeats;
- * readouts joining in corpus order go at the end at once); it is made when
- * its id is new (*made).  Its index. */
+ * readouts joining in corpus order go at the end at once) and its names;
+ * it is made when its id is new.  Its index. */
 static size_t join(struct facets *f, enum entity_kind k, const struct entity *e, const struct readout *r,
-                   size_t ri, bool *made)
+                   size_t ri)
 {
 	size_t gi;
-	*made = strmap_put(&f->map[k], e->id, strlen(e->id), f->n[k], &gi);
-	if (*made) {
+	if (strmap_put(&f->map[k], e->id, strlen(e->id), f->n[k], &gi)) {
 		gi = f->n[k]++;
 		grow(&f->v[k], &f->cap[k], f->n[k], sizeof(struct facet));
-		f->v[k][gi] = (struct facet){ .id = e->id, .label = e->label, .label_lang = r->lang, .kind = k,
-		                              .first = e, .first_readout = (uint32_t)ri };
+		f->v[k][gi] = (struct facet){ .id = e->id, .label = e->label, .kind = k, .first = e,
+		                              .first_readout = (uint32_t)ri };
 	}
 	struct facet *fc = &f->v[k][gi];
 	fc->n_readouts++;
@@ -65,10 +179,14 @@ static size_t join(struct facets *f, enum entity_kind k, const struct entity *e,
 		fc->rd[at] = (uint32_t)ri;
 		fc->n_rd++;
 	}
+	add_name(fc, e->label, r->lang, true);
+	for (size_t a = 0; a < e->n_aliases; a++)
+		add_name(fc, e->aliases[a], NULL, false);
+	choose_label(f, fc);
 	return gi;
 }
 
-void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri, const char *user_lang)
+void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri)
 {
 	if (ri >= f->cap_readouts) {
 		size_t cap = f->cap_readouts ? f->cap_readouts * 2 : 64;
@@ -85,16 +203,8 @@ void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri, con
 	const struct readout *r = &c->readouts[ri];
 	for (int k = 0; k < ENT_KINDS; k++) {
 		f->local[k][ri] = xmalloc(r->n_ents[k] * sizeof(uint32_t));
-		for (size_t i = 0; i < r->n_ents[k]; i++) {
-			const struct entity *e = &r->ents[k][i];
-			bool made;
-			size_t gi = join(f, (enum entity_kind)k, e, r, ri, &made);
-			if (!made && !same_lang(f->v[k][gi].label_lang, user_lang) && same_lang(r->lang, user_lang)) {
-				f->v[k][gi].label = e->label;
-				f->v[k][gi].label_lang = r->lang;
-			}
-			f->local[k][ri][i] = (uint32_t)gi;
-		}
+		for (size_t i = 0; i < r->n_ents[k]; i++)
+			f->local[k][ri][i] = (uint32_t)join(f, (enum entity_kind)k, &r->ents[k][i], r, ri);
 	}
 	for (size_t m = 0; m < r->n_mentions; m++)
 		f->v[r->mentions[m].kind][f->local[r->mentions[m].kind][ri][r->mentions[m].ent]].n_mentions++;
@@ -103,9 +213,9 @@ void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri, con
 
 void facets_build(struct facets *f, const struct corpus *c, const char *user_lang)
 {
-	memset(f, 0, sizeof(*f));
+	facets_init(f, user_lang);
 	for (size_t ri = 0; ri < c->n_readouts; ri++)
-		facets_add_readout(f, c, ri, user_lang);
+		facets_add_readout(f, c, ri);
 }
 
 void facets_count_positions(struct facets *f, const struct corpus *c, size_t ri, int delta)
@@ -127,8 +237,10 @@ void facets_count_positions(struct facets *f, const struct corpus *c, size_t ri,
 void facets_free(struct facets *f)
 {
 	for (int k = 0; k < ENT_KINDS; k++) {
-		for (size_t i = 0; i < f->n[k]; i++)
+		for (size_t i = 0; i < f->n[k]; i++) {
 			free(f->v[k][i].rd);
+			free(f->v[k][i].names);
+		}
 		if (f->local[k])
 			for (size_t r = 0; r < f->n_readouts; r++)
 				free(f->local[k][r]);
@@ -142,8 +254,7 @@ void facets_free(struct facets *f)
 void facets_add_entity(struct facets *f, const struct corpus *c, size_t ri, enum entity_kind k,
                        const struct entity *e, uint32_t local)
 {
-	bool made;
-	size_t gi = join(f, k, e, &c->readouts[ri], ri, &made);
+	size_t gi = join(f, k, e, &c->readouts[ri], ri);
 	f->local[k][ri] = xrealloc(f->local[k][ri], ((size_t)local + 1) * sizeof(uint32_t));
 	f->local[k][ri][local] = (uint32_t)gi;
 }

@@ -1,10 +1,17 @@
 /* facets.h - corpus-wide speakers, topics and agreements.
  *
  * Ids are shared across a corpus: the same id in two readouts is the same
- * entity.  This index gives each id one entry with the label to show (the
- * first readout's, unless a later readout is in the user's language), its
- * counts, and for every readout a map from its local entity indexes to the
- * corpus-wide ones.
+ * entity.  This index gives each id one entry with every name the corpus
+ * gives it (labels with the language of their readouts, and aliases), the
+ * label to show, its counts, and for every readout a map from its local
+ * entity indexes to the corpus-wide ones.
+ *
+ * The label shown is the format's rule: the one the most readouts in the
+ * user's language give, else the one the most English readouts give, else
+ * the one the most readouts give (ties: the first met), so that it does not
+ * depend on which file loaded first.  The user's language is LANGUAGE (its
+ * first), `set lang` in the config, then LC_ALL, LC_MESSAGES, LANG
+ * (facets_user_lang); "" (as for the C locale) goes straight to English.
  */
 #ifndef PARLEY_FACETS_H
 #define PARLEY_FACETS_H
@@ -15,9 +22,20 @@
 #include "corpus.h"
 #include "strmap.h"
 
+/* A name of a facet: a label, with the primary language subtag of the
+ * readouts that give it (so "Wang Yi" in French and in English readouts is
+ * two names), or an alias (lang ""). */
+struct facet_name {
+	const char *s;
+	char lang[12];
+	bool label;
+	uint32_t readouts;      /* how many readouts give it */
+};
+
 struct facet {
-	const char *id, *label;
-	const char *label_lang; /* lang of the readout the label comes from */
+	const char *id, *label; /* label: the one to show (see above) */
+	struct facet_name *names;
+	size_t n_names, cap_names;
 	enum entity_kind kind;
 	size_t n_positions;     /* positions it takes part in (speakers: groups count for members) */
 	size_t n_readouts;      /* readouts that declare it */
@@ -29,6 +47,7 @@ struct facet {
 };
 
 struct facets {
+	char lang[12];                      /* the user's language (facets_build), "" none */
 	struct facet *v[ENT_KINDS];
 	size_t n[ENT_KINDS], cap[ENT_KINDS];
 	struct strmap map[ENT_KINDS];       /* id -> index into v[kind] */
@@ -36,12 +55,23 @@ struct facets {
 	size_t n_readouts, cap_readouts;
 };
 
-/* The user's language ("fr" from LANG=fr_FR.UTF-8), or "" when unknown. */
-const char *facets_user_lang(void);
+/* The user's language ("fr" from LANG=fr_FR.UTF-8) into buf (12 bytes at
+ * least): LANGUAGE's first, then config_lang (`set lang`, may be NULL),
+ * then LC_ALL, LC_MESSAGES and LANG; "" when none names one. */
+const char *facets_user_lang(const char *config_lang, char *buf, size_t size);
+/* Starts empty facets that show labels in user_lang. */
+void facets_init(struct facets *f, const char *user_lang);
 void facets_build(struct facets *f, const struct corpus *c, const char *user_lang);
-/* Readout ri joins the facets (f zeroed for a first one): readouts join in
- * corpus order, so that a corpus can be indexed as it loads. */
-void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri, const char *user_lang);
+/* Readout ri joins the facets (facets_init'ed for a first one): readouts
+ * join in corpus order, so that a corpus can be indexed as it loads. */
+void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri);
+/* The label of facet i of kind k best for a readout in language lang (a
+ * label some readout in that language gives, else the facet's label). */
+const char *facets_label_in(const struct facets *f, enum entity_kind k, size_t i, const char *lang);
+/* The facets of kind k in the one order every list of them uses (the
+ * navigator, the pickers, stats): most positions first, then most
+ * readouts, then by label and id.  An array of f->n[k] indexes (malloc'd). */
+size_t *facets_ranked(const struct facets *f, enum entity_kind k);
 /* Index of an id of the given kind, or -1. */
 long facets_find(const struct facets *f, enum entity_kind kind, const char *id);
 /* Corpus-wide index of local entity i of readout r. */

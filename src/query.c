@@ -2,7 +2,6 @@
  * match while a corpus loads (see query.h). */
 #include "query.h"
 #include "diag.h"
-#include "fold.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,42 +20,37 @@ bool query_add_term(struct query *q, enum entity_kind kind, const char *text)
 	memset(t, 0, sizeof(*t));
 	t->kind = kind;
 	t->text = arena_strdup(&q->arena, text);
-	char *f = fold_dup(text, strlen(text));
-	t->folded = arena_strdup(&q->arena, f);
-	free(f);
+	name_term_init(&t->name, text);
 	return true;
 }
 
-/* Bitmask of the terms whose folded text is the folded s: each distinct
- * label or alias is folded once. */
-static uint64_t name_mask(struct query *q, const char *s)
+/* The fit of every term to name s (a label or alias): each distinct name
+ * is looked at once. */
+static const unsigned char *name_fits(struct query *q, const char *s)
 {
 	size_t n = strlen(s), i;
-	if (strmap_get(&q->folded, s, n, &i))
-		return q->masks[i];
-	char *f = fold_dup(s, n);
-	uint64_t m = 0;
+	if (strmap_get(&q->names, s, n, &i))
+		return q->fits + i * q->n_terms;
+	grow(&q->fits, &q->cap_fits, (q->n_fits + 1) * q->n_terms, 1);
+	unsigned char *f = q->fits + q->n_fits * q->n_terms;
 	for (size_t t = 0; t < q->n_terms; t++)
-		if (*q->terms[t].folded && strcmp(f, q->terms[t].folded) == 0)
-			m |= (uint64_t)1 << t;
-	free(f);
-	grow(&q->masks, &q->cap_masks, q->n_masks + 1, sizeof(*q->masks));
-	q->masks[q->n_masks] = m;
-	strmap_put(&q->folded, arena_strndup(&q->arena, s, n), n, q->n_masks, &i);
-	q->n_masks++;
-	return m;
+		f[t] = (unsigned char)name_fit(&q->terms[t].name, s);
+	strmap_put(&q->names, arena_strndup(&q->arena, s, n), n, q->n_fits, &i);
+	q->n_fits++;
+	return f;
 }
 
-static void record(struct query *q, struct query_term *t, const struct entity *e, bool by_id, bool late)
+static void record(struct query *q, struct query_term *t, const struct entity *e, enum name_fit fit, bool late)
 {
 	for (size_t i = 0; i < t->n_cands; i++)
 		if (strcmp(t->cands[i].id, e->id) == 0) {
-			t->cands[i].by_id |= by_id;
+			if (fit > t->cands[i].fit)
+				t->cands[i].fit = fit;
 			return;
 		}
 	grow(&t->cands, &t->cap_cands, t->n_cands + 1, sizeof(*t->cands));
-	t->cands[t->n_cands++] = (struct query_cand){ arena_strdup(&q->arena, e->id),
-	                                              arena_strdup(&q->arena, e->label), by_id, late };
+	t->cands[t->n_cands++] = (struct query_cand){ arena_strdup(&q->arena, e->id), arena_strdup(&q->arena, e->label),
+	                                              fit, e->is_group, late };
 }
 
 static bool is_cand(const struct query_term *t, const char *id)
@@ -80,17 +74,21 @@ bool query_keep(const struct readout *r, void *arg)
 			const struct entity *e = &r->ents[k][i];
 			size_t idn = strlen(e->id), v;
 			bool late = strmap_get(&q->seen[k], e->id, idn, &v) && v != q->n_seen_readouts;
-			uint64_t m = name_mask(q, e->label);
-			for (size_t a = 0; a < e->n_aliases; a++)
-				m |= name_mask(q, e->aliases[a]);
-			m &= kind_mask[k];
 			for (size_t t = 0; t < q->n_terms; t++) {
 				if (!(kind_mask[k] >> t & 1))
 					continue;
 				struct query_term *qt = &q->terms[t];
-				bool by_id = strcmp(e->id, qt->text) == 0;
-				if (by_id || (!qt->id_only && (m >> t & 1)))
-					record(q, qt, e, by_id, late);
+				enum name_fit fit = strcmp(e->id, qt->text) == 0 ? NAME_ID : NAME_NONE;
+				if (fit == NAME_NONE && !qt->id_only) {
+					fit = (enum name_fit)name_fits(q, e->label)[t];
+					for (size_t a = 0; a < e->n_aliases && fit < NAME_WHOLE; a++) {
+						enum name_fit af = (enum name_fit)name_fits(q, e->aliases[a])[t];
+						if (af > fit)
+							fit = af;
+					}
+				}
+				if (fit >= NAME_WORDS)
+					record(q, qt, e, fit, late);
 				if (is_cand(qt, e->id))
 					hit |= (uint64_t)1 << t;
 			}
@@ -108,47 +106,52 @@ bool query_keep(const struct readout *r, void *arg)
 	return filter_readout_meta(&q->filter, r);
 }
 
-static void append(char **s, const char *fmt, const char *a, const char *b)
-{
-	char *n = xasprintf(fmt, *s, a, b);
-	free(*s);
-	*s = n;
-}
-
-enum query_resolved query_resolve(struct query *q, const struct facets *fa, char **err)
+enum query_resolved query_resolve(struct query *q, const struct corpus *c, const struct facets *fa, char **err)
 {
 	*err = NULL;
 	bool reload = false;
 	for (size_t ti = 0; ti < q->n_terms; ti++) {
 		struct query_term *t = &q->terms[ti];
-		const char *kind = entity_kind_names[t->kind];
-		const char *id = NULL;
-		for (size_t i = 0; i < t->n_cands && !id; i++)
-			if (t->cands[i].by_id)
-				id = t->cands[i].id;
-		if (!id && t->n_cands == 1) {
-			id = t->cands[0].id;
-			reload |= q->prefilter && t->cands[0].late;
-		}
-		if (!id && t->n_cands == 0) {
-			*err = xasprintf("no %s in the corpus has the id, name or alias '%s'", kind, t->text);
+		struct name_cand *v = xcalloc(t->n_cands + 1, sizeof(*v));
+		for (size_t i = 0; i < t->n_cands; i++)
+			v[i] = (struct name_cand){ t->cands[i].id, t->cands[i].label, t->cands[i].fit, t->cands[i].group, i };
+		size_t n_best;
+		long at = name_choose(v, t->n_cands, &n_best);
+		if (at == -2) {
+			free(v);
+			if (q->prefilter)
+				return QUERY_UNKNOWN; /* load everything, to say what it may have meant */
+			*err = names_unknown(c, fa, t->kind, t->text);
 			return QUERY_ERROR;
 		}
-		if (!id) {
-			char *s = xasprintf("'%s' names %zu %ss: use an id:", t->text, t->n_cands, kind);
-			for (size_t i = 0; i < t->n_cands && i < 10; i++)
-				append(&s, "%s %s (%s)", t->cands[i].id, t->cands[i].label);
-			if (t->n_cands > 10)
-				append(&s, "%s%s%s", " ...", "");
-			*err = s;
+		if (at == -1) {
+			*err = names_ambiguous(t->kind, t->text, v, n_best);
+			free(v);
 			return QUERY_ERROR;
 		}
-		long gi = facets_find(fa, t->kind, id);
+		const struct query_cand *chosen = &t->cands[v[at].index];
+		free(v);
+		reload |= q->prefilter && chosen->late && chosen->fit != NAME_ID;
+		long gi = facets_find(fa, t->kind, chosen->id);
 		/* an entity only in readouts left out matches nothing here */
 		idset_add(&q->filter.ents[t->kind], gi >= 0 ? (uint32_t)gi : UINT32_MAX);
-		t->bound = id;
+		t->bound = chosen->id;
 	}
 	return reload ? QUERY_RELOAD : QUERY_OK;
+}
+
+/* What the hook recorded goes, for a second load. */
+static void forget(struct query *q)
+{
+	for (size_t ti = 0; ti < q->n_terms; ti++)
+		q->terms[ti].n_cands = 0;
+	for (int k = 0; k < ENT_KINDS; k++) {
+		free(q->filter.ents[k].v);
+		free(q->filter.ents[k].bits);
+		memset(&q->filter.ents[k], 0, sizeof(q->filter.ents[k]));
+		strmap_clear(&q->seen[k]);
+	}
+	q->n_seen_readouts = 0;
 }
 
 void query_rebind(struct query *q)
@@ -159,26 +162,29 @@ void query_rebind(struct query *q)
 			t->text = t->bound;
 		t->id_only = true;
 		t->bound = NULL;
-		t->n_cands = 0;
 	}
-	for (int k = 0; k < ENT_KINDS; k++) {
-		free(q->filter.ents[k].v);
-		free(q->filter.ents[k].bits);
-		memset(&q->filter.ents[k], 0, sizeof(q->filter.ents[k]));
-		strmap_clear(&q->seen[k]);
-	}
-	q->n_seen_readouts = 0;
+	forget(q);
+}
+
+void query_load_all(struct query *q)
+{
+	q->prefilter = false;
+	for (size_t ti = 0; ti < q->n_terms; ti++)
+		q->terms[ti].bound = NULL;
+	forget(q);
 }
 
 void query_free(struct query *q)
 {
 	filter_clear(&q->filter);
-	for (size_t t = 0; t < q->n_terms; t++)
+	for (size_t t = 0; t < q->n_terms; t++) {
 		free(q->terms[t].cands);
-	strmap_clear(&q->folded);
+		name_term_free(&q->terms[t].name);
+	}
+	strmap_clear(&q->names);
 	for (int k = 0; k < ENT_KINDS; k++)
 		strmap_clear(&q->seen[k]);
-	free(q->masks);
+	free(q->fits);
 	arena_free(&q->arena);
 	memset(q, 0, sizeof(*q));
 }

@@ -1,22 +1,20 @@
-/* query.h - what `parley query` asks of a corpus, in the core: resolving
- * --speaker/--topic/--agreement terms (an id, or a label or alias in any
- * readout, ignoring case and accents) to corpus-wide entities, and a keep
- * hook for corpus_load that leaves out, while loading, the readouts that
- * cannot match, so a narrow query never holds the whole corpus in memory.
+/* query.h - what `parley query` and `parley stats` ask of a corpus, in the
+ * core: resolving --speaker/--topic/--agreement terms to corpus-wide
+ * entities by the rule of names.h, and a keep hook for corpus_load that
+ * leaves out, while loading, the readouts that cannot match, so a narrow
+ * query never holds the whole corpus in memory.
  *
  * The hook sees every valid readout, kept or not, and records for each term
- * the entities it names; resolution uses those records, so a term resolves
- * the same whatever else the query asks.  A readout is kept when, for each
- * kind with terms, it declares an entity some term has named so far.  An
- * entity named only by a label or alias that appears after readouts that
- * declare it under other names (a Russian readout before a French one, for
- * a French name) may have lost those readouts: query_resolve then asks for
- * the load to be done again with the terms bound to the ids they resolved
- * to (query_rebind), which match at first sight.  A term names an entity when it is
- * the entity's id (exactly), or folds (fold.h) to the same string as its
- * label or one of its aliases in some readout.  An id match wins over label
- * and alias matches; otherwise a term that names several entities is
- * ambiguous, and one that names none is unknown: both are errors.
+ * the entities it fits (names.h); resolution chooses among those records,
+ * so a term resolves the same whatever else the query asks.  A readout is
+ * kept when, for each kind with terms, it declares an entity some term has
+ * fitted so far.  An entity fitted only by a label or alias that appears
+ * after readouts that declare it under other names (a Russian readout
+ * before a French one, for a French name) may have lost those readouts:
+ * query_resolve then asks for the load to be done again with the terms
+ * bound to the ids they resolved to (query_rebind), which match at first
+ * sight.  A term that fits nothing asks for a load of everything
+ * (QUERY_UNKNOWN), so that what it may have meant can be suggested.
  */
 #ifndef PARLEY_QUERY_H
 #define PARLEY_QUERY_H
@@ -28,6 +26,7 @@
 #include "arena.h"
 #include "facets.h"
 #include "filter.h"
+#include "names.h"
 #include "readout.h"
 #include "strmap.h"
 
@@ -35,13 +34,15 @@
 
 struct query_cand {
 	const char *id, *label;   /* in the query's arena */
-	bool by_id;
+	enum name_fit fit;        /* the best fit seen */
+	bool group;
 	bool late;                /* its id was declared by an earlier readout */
 };
 
 struct query_term {
 	enum entity_kind kind;
-	const char *text, *folded;
+	const char *text;
+	struct name_term name;
 	bool id_only;             /* matches ids only (after query_rebind) */
 	const char *bound;        /* the id it resolved to */
 	struct query_cand *cands;
@@ -56,28 +57,34 @@ struct query {
 	bool prefilter;           /* the hook leaves out readouts that cannot match */
 	/* private */
 	struct arena arena;
-	struct strmap folded;     /* label or alias -> index into masks */
+	struct strmap names;      /* label or alias -> index into fits */
 	struct strmap seen[ENT_KINDS]; /* ids declared so far, of kinds with terms -> readout */
 	size_t n_seen_readouts;
-	uint64_t *masks;
-	size_t n_masks, cap_masks;
+	unsigned char *fits;      /* per distinct name, the fit of each term (n_terms each) */
+	size_t n_fits, cap_fits;
 };
 
 void query_init(struct query *q);
-/* Adds a term; false when there are already QUERY_MAX_TERMS. */
+/* Adds a term (before loading); false when there are already
+ * QUERY_MAX_TERMS. */
 bool query_add_term(struct query *q, enum entity_kind kind, const char *text);
 /* The keep hook (arg: the struct query). */
 bool query_keep(const struct readout *r, void *arg);
-enum query_resolved { QUERY_OK, QUERY_ERROR, QUERY_RELOAD };
+enum query_resolved { QUERY_OK, QUERY_ERROR, QUERY_RELOAD, QUERY_UNKNOWN };
 /* After the load: sets q->filter.ents from the terms and the corpus's
- * facets.  On an unknown or ambiguous term returns QUERY_ERROR and sets
- * *err to a message (malloc'd) naming the term and the candidates.
- * QUERY_RELOAD: readouts may have been left out wrongly; call query_rebind
- * and load again. */
-enum query_resolved query_resolve(struct query *q, const struct facets *fa, char **err);
+ * facets.  On an ambiguous term, or an unknown one when every readout was
+ * loaded, returns QUERY_ERROR and sets *err to a message (malloc'd) naming
+ * the term and the candidates or the names nearest to it.  QUERY_RELOAD:
+ * readouts may have been left out wrongly; call query_rebind and load
+ * again.  QUERY_UNKNOWN: a term fits nothing; call query_load_all and load
+ * again, for the suggestions. */
+enum query_resolved query_resolve(struct query *q, const struct corpus *c, const struct facets *fa, char **err);
 /* Binds every term to the id it resolved to, and forgets what the hook
  * recorded, for a second load. */
 void query_rebind(struct query *q);
+/* Forgets what the hook recorded and keeps every readout, for a second
+ * load. */
+void query_load_all(struct query *q);
 void query_free(struct query *q);
 
 #endif

@@ -55,11 +55,55 @@ n=$(count --speaker lavrov)
 
 run Q --speaker 'Nobody Atall' "$S"
 ok $((rc != 2)) "an unknown name exits 2"
-echo "$err" | grep -q "no speaker in the corpus has the id, name or alias 'Nobody Atall'" ; ok $? "and says so"
+echo "$err" | grep -q "no speaker in the corpus is named 'Nobody Atall'" ; ok $? "and says so"
 printf '{"format":"parley/1","id":"amb","text":"x y","speakers":[{"id":"a1","label":"Li"},{"id":"a2","label":"LI"}],"positions":[{"id":"p","speaker":"a1","start":0,"end":1}]}\n' >"$TMPD/amb.json"
 run Q --speaker li "$TMPD/amb.json"
 ok $((rc != 2)) "an ambiguous name exits 2"
-echo "$err" | grep -q "'li' names 2 speakers: use an id: a1 (Li) a2 (LI)" ; ok $? "and lists the candidates"
+echo "$err" | grep -q "'li' names 2 speakers: Li (a1), LI (a2)" ; ok $? "and lists the candidates: $err"
+
+# a unique word of a name; a person before a group whose name holds it;
+# what an unknown name may have meant
+W="$TMPD/words"
+mkdir -p "$W"
+cat >"$W/a.json" <<'EOF2'
+{"format":"parley/1","id":"us-ru","lang":"en","text":"Secretary Blinken and Foreign Minister Lavrov met. Blinken said yes. Lavrov said no. They agreed.",
+ "speakers":[{"id":"antony-blinken","label":"Secretary Antony Blinken","aliases":["Blinken"]},
+  {"id":"sergey-lavrov","label":"Foreign Minister Sergey Lavrov"},
+  {"id":"group:antony-blinken:sergey-lavrov","label":"Secretary Blinken and Foreign Minister Lavrov","members":["antony-blinken","sergey-lavrov"]}],
+ "positions":[{"id":"p1","speaker":"antony-blinken","start":51,"end":68},{"id":"p2","speaker":"sergey-lavrov","start":69,"end":84},
+  {"id":"p3","speaker":"group:antony-blinken:sergey-lavrov","start":85,"end":97}]}
+EOF2
+cat >"$W/b.jsonl" <<'EOF2'
+{"format":"parley/1","id":"kerry","lang":"zh-Hant","text":"克裏說。王毅說。","speakers":[{"id":"john-kerry","label":"克裏"},{"id":"wang-yi","label":"國務委員兼外長王毅"}],"positions":[{"id":"p1","speaker":"john-kerry","start":0,"end":4},{"id":"p2","speaker":"wang-yi","start":4,"end":8}]}
+{"format":"parley/1","id":"kerry-en","lang":"en","text":"Kerry spoke.","speakers":[{"id":"john-kerry","label":"John Kerry"}],"positions":[{"id":"p1","speaker":"john-kerry","start":0,"end":12}]}
+{"format":"parley/1","id":"lavrov-ru","lang":"ru","text":"С.В.Лавров заявил.","speakers":[{"id":"sergey-lavrov","label":"С.В.Лавров"}],"positions":[{"id":"p1","speaker":"sergey-lavrov","start":0,"end":18}]}
+EOF2
+wcount() { Q -c "$@" "$W" 2>/dev/null; }
+[ "$(wcount --speaker Blinken)" = 2 ] ; ok $? "a word of the name names the person, not the group that holds it (his and the group's positions)"
+[ "$(wcount --speaker Kerry)" = 2 ] ; ok $? "a word of an English label names the person labelled in Chinese elsewhere"
+[ "$(wcount --speaker 王毅)" = 1 ] ; ok $? "Chinese characters of a longer Chinese label"
+[ "$(wcount --speaker Лавров)" = "$(wcount --speaker sergey-lavrov)" ] ; ok $? "a word of an initialled Russian name (С.В.Лавров)"
+[ "$(wcount --speaker 'sergey lavrov')" = 3 ] ; ok $? "several words in a row"
+[ "$(wcount --speaker 'minister lavrov')" = 1 ] ; ok $? "words in a row only in the group's name name the group"
+[ "$(wcount --speaker secretary)" = 2 ] ; ok $? "a title the person and the group share names the person"
+run Q --speaker Lavrof "$W"
+[ $rc = 2 ] && echo "$err" | grep -q "did you mean .*(sergey-lavrov)" ; ok $? "a near miss gets suggestions: $err"
+# labels in the user's language, else English, else the most used
+st() { "$PARLEY" stats --no-cache -n 0 "$W" 2>/dev/null | grep -w john-kerry; }
+LANG=C.UTF-8 LC_ALL= LANGUAGE= st | grep -q "John Kerry" ; ok $? "no language: the English label, whichever file loads first"
+LANG=zh_TW.UTF-8 LC_ALL= LANGUAGE= st | grep -q "克裏" ; ok $? "LANG=zh_TW: the Chinese label"
+LANG=C.UTF-8 LC_ALL= LANGUAGE=zh_TW:en st | grep -q "克裏" ; ok $? "LANGUAGE first"
+mkdir -p "$TMPD/cfg/parley"
+echo "set lang = zh" >"$TMPD/cfg/parley/config"
+XDG_CONFIG_HOME="$TMPD/cfg" LANG=C.UTF-8 LC_ALL= LANGUAGE= st | grep -q "克裏" ; ok $? "set lang in the config"
+LANG=ru_RU.UTF-8 LC_ALL= LANGUAGE= st | grep -q "John Kerry" ; ok $? "no label in the user's language: English"
+printf '%s\n' '{"format":"parley/1","id":"k2","lang":"de","text":"x","speakers":[{"id":"john-kerry","label":"Kerry"}]}' \
+	'{"format":"parley/1","id":"k3","lang":"de","text":"x","speakers":[{"id":"john-kerry","label":"Kerry"}]}' \
+	'{"format":"parley/1","id":"k4","lang":"fr","text":"x","speakers":[{"id":"john-kerry","label":"J. Kerry"}]}' >"$TMPD/k.jsonl"
+"$PARLEY" stats --no-cache -n 0 "$TMPD/k.jsonl" 2>/dev/null | grep -w john-kerry | grep -q "  Kerry$"
+ok $? "no English label: the one most readouts give"
+run Q --speaker Blinkin "$S" "$W"
+echo "$err" | grep -q "did you mean .*(antony-blinken)" ; ok $? "suggestions come from every readout, not only those kept: $err"
 run Q --speaker a2 "$TMPD/amb.json"
 ok $((rc != 1)) "an id that matches nothing exits 1"
 [ -z "$out" ] ; ok $? "and prints nothing"

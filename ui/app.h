@@ -43,6 +43,7 @@ struct app {
 	char **notes;           /* other problems (config, theme, journal, save, reload), shown with the load problems (E) */
 	size_t n_notes, cap_notes;
 	const char *opened;     /* "samples in DIR" when no path was given */
+	char lang[12];          /* the language of the labels shown (facets_user_lang) */
 
 	bool loading;           /* the corpus is still loading on another thread */
 	size_t *load_total, *load_done;
@@ -151,6 +152,10 @@ bool reader_search_step(struct app *a, bool forward, bool from_cursor);
 /* review.c: the actions that change readouts, save and quit */
 bool review_action(struct app *a, enum action act);
 bool review_confirm_quit(struct app *a);      /* false: stay */
+/* May readout ri be changed (not read-only, its file writable and as
+ * loaded)?  Takes its snapshot and starts an undo group; false with a
+ * message. */
+bool review_writable(struct app *a, size_t ri);
 void review_offer_recovery(struct app *a);
 /* A one-key question on the status line; returns the key. */
 int ask_key(struct app *a, const char *question);
@@ -167,12 +172,15 @@ bool lines_action(struct app *a, enum action act);
 void lines_cursor(struct app *a, int *y, int *x);
 void lines_free(struct app *a);
 
-/* picker.c: a list to choose from, narrowed by typing (label, id and
- * `also` are searched).  PICK_MULTI: Tab toggles rows, Enter accepts;
- * PICK_CREATE: a "+ new" row for typed text that names nothing;
- * PICK_FREE: Enter on no match returns the typed text. */
+/* picker.c: a list to choose from, narrowed by typing: an item is kept
+ * when the typed text fits one of its names (names.h: label, id, `also`,
+ * and with a facet every label and alias the corpus gives it), the best
+ * fits first.  PICK_MULTI: Tab toggles rows, Enter accepts; PICK_CREATE: a
+ * "+ new" row for typed text that names nothing; PICK_FREE: Enter on no
+ * match returns the typed text. */
 struct pick_item {
 	const char *label, *id, *also;
+	const struct facet *facet;  /* its names, when it is an entity of the corpus */
 	char extra[48];
 	bool on;
 };
@@ -180,6 +188,16 @@ enum { PICK_MULTI = 1, PICK_CREATE = 2, PICK_FREE = 4 };
 enum { PICK_CANCEL = -1, PICK_NEW = -2, PICK_DONE = -3 };
 long pick_run(struct app *a, const char *title, struct pick_item *items, size_t n, unsigned flags,
               char *typed, size_t typed_size);
+/* Choosing entities of kind k for readout ri: the readout's own first, then
+ * the rest of the corpus's (so a topic the corpus knows is not made again),
+ * or a new one typed.  With multi, the rows of cur (local indexes) start
+ * on.  Once chosen, and if may_change(a, ri) allows, the corpus's and new
+ * ones join the readout (edit_add_entity, edit_new_entity).  Returns the
+ * count of the chosen local indexes put in *out (malloc'd), -1 when
+ * cancelled, -2 when not allowed; *made counts the entities the readout
+ * gained. */
+long pick_entities(struct app *a, size_t ri, enum entity_kind k, bool multi, const char *title, const uint32_t *cur,
+                   size_t n_cur, bool (*may_change)(struct app *, size_t), uint32_t **out, size_t *made);
 
 /* picker.c */
 void picker_run(struct app *a, enum entity_kind kind);

@@ -35,6 +35,7 @@ static volatile sig_atomic_t got_signal;
 struct loader_job {
 	char *const *paths;
 	size_t n;
+	const char *lang;          /* the labels' language, for the facets */
 	struct corpus corpus;      /* the loader's (with take: files, diagnostics, stubs) */
 	struct facets facets;      /* without take */
 	size_t total, done;
@@ -587,7 +588,7 @@ static void load_corpus(struct loader_job *j)
 	                         .take = j->take ? take_readout : NULL, .arg = j, .cancel = &j->cancel };
 	corpus_load(&j->corpus, j->paths, j->n, &o);
 	if (!j->take)
-		facets_build(&j->facets, &j->corpus, facets_user_lang());
+		facets_build(&j->facets, &j->corpus, j->lang);
 }
 
 static void *loader_main(void *arg)
@@ -636,9 +637,8 @@ static bool absorb(struct app *a, struct loader_job *j)
 		grow(&c->files, &c->cap_files, c->n_files + 1, sizeof(*c->files));
 		c->files[c->n_files++] = fv[i];
 	}
-	const char *lang = facets_user_lang();
 	for (size_t i = 0; i < n; i++)
-		facets_add_readout(&a->facets, c, corpus_append(c, &rv[i]), lang);
+		facets_add_readout(&a->facets, c, corpus_append(c, &rv[i]));
 	free(rv);
 	free(fv);
 	return n > 0;
@@ -862,6 +862,11 @@ int app_read_key(void)
 	}
 }
 
+static void config_note(void *ctx, const char *msg)
+{
+	app_note(ctx, "%s", msg);
+}
+
 static void theme_note(void *ctx, const char *source, unsigned line, const char *msg)
 {
 	app_note(ctx, "%s:%u: %s", source, line, msg);
@@ -916,7 +921,12 @@ int cmd_browse(int argc, char **argv)
 	keymap_defaults(&a->keys);
 	struct config cfg;
 	memset(&cfg, 0, sizeof(cfg));
-	config_load(a, &cfg);
+	cfg.keys = &a->keys;
+	cfg.note = config_note;
+	cfg.ctx = a;
+	config_load(&cfg);
+	facets_user_lang(cfg.lang, a->lang, sizeof(a->lang));
+	facets_init(&a->facets, a->lang);
 
 	char err[512];
 	const char *tname = theme_arg ? theme_arg : cfg.theme[0] ? cfg.theme : "default";
@@ -980,7 +990,7 @@ int cmd_browse(int argc, char **argv)
 		why = "cannot use the terminal";
 	if (why) {
 		/* no screen to browse on: load here and list */
-		struct loader_job job = { .paths = paths, .n = npaths };
+		struct loader_job job = { .paths = paths, .n = npaths, .lang = a->lang };
 		load_corpus(&job);
 		adopt_corpus(a, &job);
 		diags_print(&a->corpus.diags, stderr);
@@ -1014,7 +1024,7 @@ int cmd_browse(int argc, char **argv)
 	/* The first screen at once; the corpus loads on another thread (its
 	 * files on both cores), each readout showing as soon as it is there. */
 	static struct loader_job job;
-	job = (struct loader_job){ .paths = paths, .n = npaths, .take = true };
+	job = (struct loader_job){ .paths = paths, .n = npaths, .lang = a->lang, .take = true };
 	pthread_mutex_init(&job.mu, NULL);
 	pthread_t loader;
 	a->loading = true;

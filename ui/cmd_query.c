@@ -8,6 +8,7 @@
 #include "facets.h"
 #include "filter.h"
 #include "output.h"
+#include "settings.h"
 #include "query.h"
 #include "sanitize.h"
 #include "texts.h"
@@ -394,18 +395,25 @@ int cmd_query(int argc, char **argv)
 		q.prefilter = false; /* for tests: load every readout */
 	struct corpus c;
 	struct facets fa;
+	char lang[12];
+	config_user_lang(lang, sizeof(lang));
 	for (int pass = 0;; pass++) {
 		corpus_init(&c);
 		struct corpus_opts co = { .keep = query_keep, .arg = &q, .use_cache = use_cache };
 		corpus_load(&c, argv + optind, (size_t)(argc - optind), &co);
-		facets_build(&fa, &c, facets_user_lang());
+		facets_build(&fa, &c, lang);
 		char *err;
-		enum query_resolved res = query_resolve(&q, &fa, &err);
-		if (res == QUERY_RELOAD && pass == 0) {
-			/* a name matched late: load again with the ids it resolved to */
+		enum query_resolved res = query_resolve(&q, &c, &fa, &err);
+		if ((res == QUERY_RELOAD || res == QUERY_UNKNOWN) && pass == 0) {
+			/* a name matched late: load again with the ids it resolved
+			 * to; a name that fits nothing: load everything, to say what
+			 * it may have meant */
 			facets_free(&fa);
 			corpus_free(&c);
-			query_rebind(&q);
+			if (res == QUERY_RELOAD)
+				query_rebind(&q);
+			else
+				query_load_all(&q);
 			continue;
 		}
 		fflush(stdout);

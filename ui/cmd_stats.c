@@ -5,6 +5,7 @@
 #include "corpus.h"
 #include "facets.h"
 #include "output.h"
+#include "settings.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -26,21 +27,6 @@ static void help(void)
 	       "Exit status: 0 on success, 2 on a usage error or a path that cannot be read.\n",
 	       progname);
 }
-
-static const struct facets *sort_fa;
-
-static int cmp_facet(const void *a, const void *b, enum entity_kind k)
-{
-	const struct facet *x = &sort_fa->v[k][*(const size_t *)a], *y = &sort_fa->v[k][*(const size_t *)b];
-	if (x->n_positions != y->n_positions)
-		return x->n_positions > y->n_positions ? -1 : 1;
-	if (x->n_readouts != y->n_readouts)
-		return x->n_readouts > y->n_readouts ? -1 : 1;
-	return strcmp(x->id, y->id);
-}
-static int cmp_sp(const void *a, const void *b) { return cmp_facet(a, b, ENT_SPEAKER); }
-static int cmp_tp(const void *a, const void *b) { return cmp_facet(a, b, ENT_TOPIC); }
-static int cmp_ag(const void *a, const void *b) { return cmp_facet(a, b, ENT_AGREEMENT); }
 
 int cmd_stats(int argc, char **argv)
 {
@@ -100,7 +86,8 @@ int cmd_stats(int argc, char **argv)
 	diags_print(&c.diags, stderr);
 
 	struct facets fa;
-	facets_build(&fa, &c, facets_user_lang());
+	char lang[12];
+	facets_build(&fa, &c, config_user_lang(lang, sizeof(lang)));
 	size_t files = 0, positions = 0, by_review[REVIEW_COUNT] = { 0 };
 	for (size_t i = 0; i < c.n_files; i++)
 		files += !c.files[i].io_error;
@@ -111,16 +98,9 @@ int cmd_stats(int argc, char **argv)
 		}
 
 	static const char *const plural[ENT_KINDS] = { "speakers", "topics", "agreements" };
-	int (*const cmp[ENT_KINDS])(const void *, const void *) = { cmp_sp, cmp_tp, cmp_ag };
 	size_t *order[ENT_KINDS], shown[ENT_KINDS];
-	sort_fa = &fa;
 	for (int k = 0; k < ENT_KINDS; k++) {
-		order[k] = malloc((fa.n[k] ? fa.n[k] : 1) * sizeof(size_t));
-		if (!order[k])
-			abort();
-		for (size_t i = 0; i < fa.n[k]; i++)
-			order[k][i] = i;
-		qsort(order[k], fa.n[k], sizeof(size_t), cmp[k]);
+		order[k] = facets_ranked(&fa, (enum entity_kind)k);
 		shown[k] = top == 0 || (size_t)top > fa.n[k] ? fa.n[k] : (size_t)top;
 	}
 

@@ -4,6 +4,7 @@
  * not actions. */
 #include "app.h"
 #include "cells.h"
+#include "names.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,21 +19,26 @@ bool prompt_run(struct app *a, const char *label, char *buf, size_t size,
 
 /* --- the list picker ------------------------------------------------------ */
 
-static bool item_matches(const struct pick_item *it, const char *needle)
+/* How the typed text fits an item: the best of its names. */
+static enum name_fit item_fit(const struct pick_item *it, const struct name_term *t)
 {
-	if (!*needle)
-		return true;
+	if (!*t->folded)
+		return NAME_WHOLE;
+	if (it->id && strcmp(it->id, t->text) == 0)
+		return NAME_ID;
 	const char *fields[3] = { it->label, it->id, it->also };
-	for (int i = 0; i < 3; i++) {
-		if (!fields[i])
-			continue;
-		char *s = fold_dup(fields[i], strlen(fields[i]));
-		bool hit = strstr(s, needle) != NULL;
-		free(s);
-		if (hit)
-			return true;
+	enum name_fit best = NAME_NONE;
+	for (int i = 0; i < 3 && best < NAME_WHOLE; i++) {
+		enum name_fit f = fields[i] ? name_fit(t, fields[i]) : NAME_NONE;
+		if (f > best)
+			best = f;
 	}
-	return false;
+	for (size_t i = 0; it->facet && i < it->facet->n_names && best < NAME_WHOLE; i++) {
+		enum name_fit f = name_fit(t, it->facet->names[i].s);
+		if (f > best)
+			best = f;
+	}
+	return best;
 }
 
 static void draw_box(int y0, int x0, int H, int W)
@@ -62,20 +68,24 @@ long pick_run(struct app *a, const char *title, struct pick_item *items, size_t 
 	bool toggled = false;
 	long result = PICK_CANCEL;
 	const size_t NEW_ROW = (size_t)-1;
+	unsigned char *fit = xmalloc(n_items + 1);
 	for (;;) {
-		char *needle = fold_dup(typed, strlen(typed));
+		struct name_term term;
+		name_term_init(&term, typed);
 		size_t n = 0;
 		bool exact = false;
-		for (size_t i = 0; i < n_items; i++)
-			if (item_matches(&items[i], needle)) {
-				rows[n++] = i;
-				char *l = fold_dup(items[i].label, strlen(items[i].label));
-				exact = exact || strcmp(l, needle) == 0;
-				free(l);
-			}
-		if ((flags & PICK_CREATE) && *needle && !exact)
+		for (size_t i = 0; i < n_items; i++) {
+			fit[i] = (unsigned char)item_fit(&items[i], &term);
+			exact = exact || fit[i] >= NAME_WHOLE;
+		}
+		/* the best fits first, each in the items' order */
+		for (int f = NAME_ID; f >= NAME_PART; f--)
+			for (size_t i = 0; i < n_items; i++)
+				if (fit[i] == f)
+					rows[n++] = i;
+		if ((flags & PICK_CREATE) && *term.folded && !exact)
 			rows[n++] = NEW_ROW;
-		free(needle);
+		name_term_free(&term);
 		if (sel >= n)
 			sel = n ? n - 1 : 0;
 
@@ -136,6 +146,10 @@ long pick_run(struct app *a, const char *title, struct pick_item *items, size_t 
 				sel--;
 			continue;
 		}
+		if (key == (KEY_FUNC | KEY_HOME) || key == (KEY_FUNC | KEY_END)) {
+			sel = key == (KEY_FUNC | KEY_HOME) || !n ? 0 : n - 1;
+			continue;
+		}
 		if (key == (KEY_FUNC | KEY_NPAGE)) {
 			sel = sel + (size_t)lh < n ? sel + (size_t)lh : (n ? n - 1 : 0);
 			continue;
@@ -175,6 +189,7 @@ long pick_run(struct app *a, const char *title, struct pick_item *items, size_t 
 			sel = top = 0;
 	}
 	free(rows);
+	free(fit);
 	return result;
 }
 
@@ -198,7 +213,7 @@ void picker_run(struct app *a, enum entity_kind kind)
 		struct pick_item *it = &items[n];
 		it->label = f->label;
 		it->id = f->id;
-		it->also = f->first && f->first->n_aliases ? f->first->aliases[0] : NULL;
+		it->facet = f;
 		it->on = idset_has(&a->filter.ents[kind], (uint32_t)a->frows[i].idx);
 		snprintf(it->extra, sizeof(it->extra), " %zu pos %zu rd ", f->n_positions, f->n_readouts);
 		gi[n++] = a->frows[i].idx;
@@ -228,4 +243,72 @@ void picker_run(struct app *a, enum entity_kind kind)
 	}
 	free(items);
 	free(gi);
+}
+
+/* --- choosing entities for a readout --------------------------------------- */
+
+long pick_entities(struct app *a, size_t ri, enum entity_kind k, bool multi, const char *title, const uint32_t *cur,
+                   size_t n_cur, bool (*may_change)(struct app *, size_t), uint32_t **out, size_t *made)
+{
+	const struct readout *r = &a->corpus.readouts[ri];
+	const struct facets *fa = &a->facets;
+	size_t n_local = r->n_ents[k], n = 0;
+	struct pick_item *items = xcalloc(n_local + fa->n[k] + 1, sizeof(*items));
+	size_t *gi = xcalloc(n_local + fa->n[k] + 1, sizeof(size_t));
+	bool *declared = xcalloc(fa->n[k] + 1, sizeof(bool));
+	for (size_t i = 0; i < n_local; i++, n++) {
+		const struct entity *e = &r->ents[k][i];
+		gi[n] = facets_global(fa, k, ri, (uint32_t)i);
+		declared[gi[n]] = true;
+		items[n] = (struct pick_item){ .label = e->label, .id = e->id, .facet = &fa->v[k][gi[n]] };
+		for (size_t j = 0; j < n_cur; j++)
+			items[n].on |= cur[j] == i;
+		snprintf(items[n].extra, sizeof(items[n].extra), e->is_group ? " group " : "");
+	}
+	/* the rest of the corpus, in the navigator's order */
+	size_t *order = facets_ranked(fa, k);
+	for (size_t j = 0; j < fa->n[k]; j++) {
+		size_t g = order[j];
+		if (declared[g])
+			continue;
+		const struct facet *f = &fa->v[k][g];
+		gi[n] = g;
+		items[n] = (struct pick_item){ .label = f->label, .id = f->id, .facet = f };
+		snprintf(items[n].extra, sizeof(items[n].extra), " %zu rd ", f->n_readouts);
+		n++;
+	}
+	free(order);
+	char typed[200] = "";
+	long res = pick_run(a, title, items, n, PICK_CREATE | (multi ? PICK_MULTI : 0), typed, sizeof(typed));
+	long count = res == PICK_CANCEL ? -1 : -2;
+	*made = 0;
+	*out = NULL;
+	if (res != PICK_CANCEL && may_change(a, ri)) {
+		uint32_t *v = xcalloc(n + 2, sizeof(uint32_t));
+		count = 0;
+		for (size_t i = 0; i < n; i++) {
+			bool chosen = multi ? items[i].on : res == (long)i;
+			if (!chosen)
+				continue;
+			long local = (long)i;
+			if (i >= n_local) { /* the corpus's: the same id, the label in this readout's language */
+				local = edit_add_entity(&a->hist, ri, k, items[i].id,
+				                        facets_label_in(fa, k, gi[i], a->corpus.readouts[ri].lang));
+				*made += local >= 0;
+			}
+			if (local >= 0)
+				v[count++] = (uint32_t)local;
+		}
+		if (res == PICK_NEW) {
+			long local = edit_new_entity(&a->hist, ri, k, typed);
+			*made += local >= 0;
+			if (local >= 0)
+				v[count++] = (uint32_t)local;
+		}
+		*out = v;
+	}
+	free(items);
+	free(gi);
+	free(declared);
+	return count;
 }

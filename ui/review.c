@@ -46,8 +46,7 @@ static bool target(struct app *a, size_t *ri, size_t *pi)
 	return true;
 }
 
-/* May readout ri be changed?  Takes its snapshot before the first change. */
-static bool writable(struct app *a, size_t ri)
+bool review_writable(struct app *a, size_t ri)
 {
 	const struct corpus_file *f = &a->corpus.files[a->corpus.readouts[ri].file];
 	if (a->read_only) {
@@ -87,7 +86,7 @@ static void after_change(struct app *a, long ri, long pos)
 static void review(struct app *a, enum review rv)
 {
 	size_t ri, pi;
-	if (!target(a, &ri, &pi) || !writable(a, ri))
+	if (!target(a, &ri, &pi) || !review_writable(a, ri))
 		return;
 	if (edit_review(&a->hist, ri, pi, rv))
 		app_message(a, false, "%s: %s", a->corpus.readouts[ri].positions[pi].id, review_names[rv]);
@@ -157,7 +156,7 @@ static void step_pending(struct app *a, bool forward)
 static void cycle_stance(struct app *a)
 {
 	size_t ri, pi;
-	if (!target(a, &ri, &pi) || !writable(a, ri))
+	if (!target(a, &ri, &pi) || !review_writable(a, ri))
 		return;
 	const struct position *p = &a->corpus.readouts[ri].positions[pi];
 	int next = p->stance < 0 || p->stance >= STANCE_COUNT ? 0 : p->stance + 1;
@@ -183,7 +182,7 @@ static void pick_stance(struct app *a)
 	char typed[64] = "";
 	long r = pick_run(a, "Stance: Enter picks; type another value and Enter to use it", items, STANCE_COUNT + 1,
 	                  PICK_FREE | PICK_CREATE, typed, sizeof(typed));
-	if (r == PICK_CANCEL || !writable(a, ri))
+	if (r == PICK_CANCEL || !review_writable(a, ri))
 		return;
 	const char *s = r == PICK_NEW ? typed : r == STANCE_COUNT ? NULL : stance_names[r];
 	edit_stance(&a->hist, ri, pi, s);
@@ -194,7 +193,7 @@ static void pick_stance(struct app *a)
 static void edit_text(struct app *a, bool summary)
 {
 	size_t ri, pi;
-	if (!target(a, &ri, &pi) || !writable(a, ri))
+	if (!target(a, &ri, &pi) || !review_writable(a, ri))
 		return;
 	const struct position *p = &a->corpus.readouts[ri].positions[pi];
 	char buf[2048];
@@ -208,96 +207,42 @@ static void edit_text(struct app *a, bool summary)
 	after_change(a, (long)ri, (long)pi);
 }
 
-/* An id for a new entity from the label typed: ASCII letters and digits,
- * the rest as '-'; a label with none (Chinese, Russian) gets kind-N. */
-static void slug(const char *label, const char *kind, size_t n_existing, char *out, size_t size)
-{
-	size_t k = 0;
-	bool dash = false;
-	for (const char *p = label; *p && k + 2 < size; p++) {
-		char c = *p;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (dash && k)
-				out[k++] = '-';
-			out[k++] = c;
-			dash = false;
-		} else {
-			dash = true;
-		}
-	}
-	out[k] = '\0';
-	if (!k)
-		snprintf(out, size, "%s-%zu", kind, n_existing + 1);
-}
-
 static void set_entities(struct app *a, enum entity_kind k)
 {
 	size_t ri, pi;
 	if (!target(a, &ri, &pi))
 		return;
-	const struct readout *r = &a->corpus.readouts[ri];
-	const struct position *p = &r->positions[pi];
-	size_t n = r->n_ents[k];
-	struct pick_item *items = xcalloc(n + 1, sizeof(*items));
-	for (size_t i = 0; i < n; i++) {
-		const struct entity *e = &r->ents[k][i];
-		items[i].label = e->label;
-		items[i].id = e->id;
-		items[i].also = e->n_aliases ? e->aliases[0] : NULL;
-		if (k == ENT_SPEAKER)
-			items[i].on = p->speaker == i;
-		else
-			for (size_t j = 0; j < (k == ENT_TOPIC ? p->n_topics : p->n_agreements); j++)
-				items[i].on |= (k == ENT_TOPIC ? p->topics[j] : p->agreements[j]) == i;
-		if (e->is_group)
-			snprintf(items[i].extra, sizeof(items[i].extra), " group ");
-	}
+	const struct position *p = &a->corpus.readouts[ri].positions[pi];
 	static const char *const titles[ENT_KINDS] = {
 		"Speaker of the position: Enter picks; type a new name to create one",
 		"Topics: Tab toggles, Enter applies; type a new one to create it",
 		"Agreements: Tab toggles, Enter applies; type a new one to create it",
 	};
-	char typed[200] = "";
-	unsigned flags = PICK_CREATE | (k == ENT_SPEAKER ? 0 : PICK_MULTI);
-	long res = pick_run(a, titles[k], items, n, flags, typed, sizeof(typed));
-	if (res == PICK_CANCEL || !writable(a, ri)) {
-		free(items);
+	uint32_t sp = p->speaker, *cur = k == ENT_SPEAKER ? &sp : k == ENT_TOPIC ? p->topics : p->agreements;
+	size_t n_cur = k == ENT_SPEAKER ? 1 : k == ENT_TOPIC ? p->n_topics : p->n_agreements, made;
+	uint32_t *ids;
+	long m = pick_entities(a, ri, k, k != ENT_SPEAKER, titles[k], cur, n_cur, review_writable, &ids, &made);
+	if (m < 0)
 		return;
-	}
-	long created = -1;
-	if (res == PICK_NEW) {
-		char id[200];
-		slug(typed, entity_kind_names[k], n, id, sizeof(id));
-		created = edit_add_entity(&a->hist, ri, k, id, typed);
-	}
-	r = &a->corpus.readouts[ri];
+	const struct readout *r = &a->corpus.readouts[ri];
 	if (k == ENT_SPEAKER) {
-		uint32_t s = created >= 0 ? (uint32_t)created : (uint32_t)res;
-		edit_speaker(&a->hist, ri, pi, s);
-		app_message(a, false, "speaker: %s%s", r->ents[k][s].label, created >= 0 ? " (new)" : "");
+		if (m == 1) {
+			edit_speaker(&a->hist, ri, pi, ids[0]);
+			app_message(a, false, "speaker: %s%s", r->ents[k][ids[0]].label, made ? " (new in this readout)" : "");
+		}
 	} else {
-		uint32_t *ids = xcalloc(n + 2, sizeof(uint32_t));
-		size_t m = 0;
-		for (size_t i = 0; i < n; i++)
-			if (items[i].on)
-				ids[m++] = (uint32_t)i;
-		if (created >= 0)
-			ids[m++] = (uint32_t)created;
-		edit_refs(&a->hist, ri, pi, k, ids, m);
-		app_message(a, false, "%zu %s%s%s", m, k == ENT_TOPIC ? "topic" : "agreement", m == 1 ? "" : "s",
-		            created >= 0 ? " (one new)" : "");
-		free(ids);
+		edit_refs(&a->hist, ri, pi, k, ids, (size_t)m);
+		app_message(a, false, "%ld %s%s%s", m, k == ENT_TOPIC ? "topic" : "agreement", m == 1 ? "" : "s",
+		            made ? " (new in this readout: its facet counts it at once)" : "");
 	}
-	free(items);
+	free(ids);
 	after_change(a, (long)ri, (long)pi);
 }
 
 static void delete_position(struct app *a)
 {
 	size_t ri, pi;
-	if (!target(a, &ri, &pi) || !writable(a, ri))
+	if (!target(a, &ri, &pi) || !review_writable(a, ri))
 		return;
 	char id[64];
 	snprintf(id, sizeof(id), "%s", a->corpus.readouts[ri].positions[pi].id);
@@ -457,7 +402,7 @@ static void reload(struct app *a)
 		return;
 	}
 	facets_free(&a->facets);
-	facets_build(&a->facets, &a->corpus, facets_user_lang());
+	facets_build(&a->facets, &a->corpus, a->lang);
 	filter_clear(&a->filter);
 	free(a->frows);
 	a->frows = NULL;

@@ -1,8 +1,10 @@
-/* config.c - reading the config file (see config.h). */
+/* settings.c - reading the config file (see settings.h). */
 #include "settings.h"
 #include "arena.h"
-#include "keys.h"
+#include "diag.h"
+#include "facets.h"
 
+#include <stdarg.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +31,20 @@ static char *trim(char *s)
 	return s;
 }
 
-static void parse_line(struct app *a, struct config *cfg, char *line, const char *src, unsigned ln)
+static void note(struct config *cfg, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void note(struct config *cfg, const char *fmt, ...)
+{
+	if (!cfg->note)
+		return;
+	char buf[1200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	cfg->note(cfg->ctx, buf);
+}
+
+static void parse_line(struct config *cfg, char *line, const char *src, unsigned ln)
 {
 	char *s = trim(line);
 	if (!*s || *s == '#')
@@ -62,17 +77,23 @@ static void parse_line(struct app *a, struct config *cfg, char *line, const char
 		}
 		else if (strcmp(name, "user") == 0 && *val)
 			snprintf(cfg->user, sizeof(cfg->user), "%s", val);
+		else if (strcmp(name, "lang") == 0 && *val) {
+			if (lang_is_valid(val))
+				snprintf(cfg->lang, sizeof(cfg->lang), "%s", val);
+			else
+				note(cfg, "%s:%u: set lang: '%s' is not a language tag (fr, en, zh, ru...)", src, ln, val);
+		}
 		else if (!*val)
-			app_note(a, "%s:%u: 'set %s' needs a value", src, ln, name);
+			note(cfg, "%s:%u: 'set %s' needs a value", src, ln, name);
 		else
-			app_note(a, "%s:%u: unknown setting '%s' (settings: theme, user)", src, ln, name);
+			note(cfg, "%s:%u: unknown setting '%s' (settings: theme, user, lang)", src, ln, name);
 		return;
 	}
 	if (strcmp(cmd, "bind") == 0) {
 		char *keyname = rest;
 		size_t j = strcspn(rest, " \t");
 		if (!rest[j]) {
-			app_note(a, "%s:%u: usage: bind KEY ACTION", src, ln);
+			note(cfg, "%s:%u: usage: bind KEY ACTION", src, ln);
 			return;
 		}
 		rest[j] = '\0';
@@ -80,11 +101,11 @@ static void parse_line(struct app *a, struct config *cfg, char *line, const char
 		int key = keyname_parse(keyname);
 		enum action ac = action_by_name(act);
 		if (key < 0)
-			app_note(a, "%s:%u: unknown key '%s'", src, ln, keyname);
+			note(cfg, "%s:%u: unknown key '%s'", src, ln, keyname);
 		else if (ac == ACT_NONE && strcmp(act, "none") != 0)
-			app_note(a, "%s:%u: unknown action '%s' (see the help screen, ?)", src, ln, act);
-		else
-			keymap_bind(&a->keys, key, ac);
+			note(cfg, "%s:%u: unknown action '%s' (see the help screen, ?)", src, ln, act);
+		else if (cfg->keys)
+			keymap_bind(cfg->keys, key, ac);
 		return;
 	}
 	if (strcmp(cmd, "color") == 0 || strcmp(cmd, "colour") == 0) {
@@ -95,15 +116,15 @@ static void parse_line(struct app *a, struct config *cfg, char *line, const char
 		struct theme_spec spec;
 		const char *err = e == EL_COUNT ? "unknown element" : theme_parse_spec(rest + j, &spec);
 		if (err)
-			app_note(a, "%s:%u: %s '%s'", src, ln, err, e == EL_COUNT ? el : rest + j);
+			note(cfg, "%s:%u: %s '%s'", src, ln, err, e == EL_COUNT ? el : rest + j);
 		else if (cfg->n_colours < sizeof(cfg->colours) / sizeof(cfg->colours[0]))
 			cfg->colours[cfg->n_colours++] = (struct colour_override){ e, spec };
 		return;
 	}
-	app_note(a, "%s:%u: unknown command '%s' (commands: set, bind, color)", src, ln, cmd);
+	note(cfg, "%s:%u: unknown command '%s' (commands: set, bind, color)", src, ln, cmd);
 }
 
-void config_parse(struct app *a, struct config *cfg, const char *text, const char *source)
+void config_parse(struct config *cfg, const char *text, const char *source)
 {
 	unsigned ln = 0;
 	const char *p = text;
@@ -113,12 +134,12 @@ void config_parse(struct app *a, struct config *cfg, const char *text, const cha
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		char buf[1024];
 		snprintf(buf, sizeof(buf), "%.*s", (int)(len < sizeof(buf) - 1 ? len : sizeof(buf) - 1), p);
-		parse_line(a, cfg, buf, source, ln);
+		parse_line(cfg, buf, source, ln);
 		p += len + (nl ? 1 : 0);
 	}
 }
 
-void config_load(struct app *a, struct config *cfg)
+void config_load(struct config *cfg)
 {
 	config_path(cfg->path, sizeof(cfg->path));
 	if (!cfg->path[0])
@@ -126,9 +147,17 @@ void config_load(struct app *a, struct config *cfg)
 	char *text = read_file(cfg->path, NULL);
 	if (!text) {
 		if (errno != ENOENT)
-			app_note(a, "%s: %s", cfg->path, strerror(errno));
+			note(cfg, "%s: %s", cfg->path, strerror(errno));
 		return;
 	}
-	config_parse(a, cfg, text, cfg->path);
+	config_parse(cfg, text, cfg->path);
 	free(text);
+}
+
+const char *config_user_lang(char *buf, size_t size)
+{
+	struct config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	config_load(&cfg);
+	return facets_user_lang(cfg.lang, buf, size);
 }

@@ -7,20 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct facets *sort_facets;
-static int sort_kind;
-
-static int cmp_facet(const void *pa, const void *pb)
-{
-	const struct facet *a = &sort_facets->v[sort_kind][*(const size_t *)pa];
-	const struct facet *b = &sort_facets->v[sort_kind][*(const size_t *)pb];
-	if (a->n_positions != b->n_positions)
-		return a->n_positions < b->n_positions ? 1 : -1;
-	if (a->n_readouts != b->n_readouts)
-		return a->n_readouts < b->n_readouts ? 1 : -1;
-	return strcmp(a->label, b->label);
-}
-
 void nav_rebuild(struct app *a)
 {
 	size_t keep = a->n_nav ? a->nav[a->nav_sel] : 0;
@@ -33,24 +19,32 @@ void nav_rebuild(struct app *a)
 			a->nav_sel = i;
 	a->nav_top = 0;
 
+	/* entities made meanwhile: the facet rows again, the cursor on its row */
+	size_t total = ENT_KINDS;
+	for (int k = 0; k < ENT_KINDS; k++)
+		total += a->facets.n[k];
+	struct facet_row fsel = { 0, 0 };
+	bool had = a->frows && a->n_frows != total && a->frow_sel < a->n_frows;
+	if (had)
+		fsel = a->frows[a->frow_sel];
+	if (a->frows && a->n_frows != total) {
+		free(a->frows);
+		a->frows = NULL;
+		a->n_frows = 0;
+	}
 	if (!a->frows) {
-		size_t total = ENT_KINDS;
-		for (int k = 0; k < ENT_KINDS; k++)
-			total += a->facets.n[k];
 		a->frows = xmalloc(total * sizeof(*a->frows));
-		size_t *idx = xmalloc((total + 1) * sizeof(size_t));
 		for (int k = 0; k < ENT_KINDS; k++) {
 			a->frows[a->n_frows++] = (struct facet_row){ -1, (size_t)k };
-			for (size_t i = 0; i < a->facets.n[k]; i++)
-				idx[i] = i;
-			sort_facets = &a->facets;
-			sort_kind = k;
-			qsort(idx, a->facets.n[k], sizeof(size_t), cmp_facet);
+			size_t *idx = facets_ranked(&a->facets, (enum entity_kind)k);
 			for (size_t i = 0; i < a->facets.n[k]; i++)
 				a->frows[a->n_frows++] = (struct facet_row){ k, idx[i] };
+			free(idx);
 		}
-		free(idx);
 		a->frow_sel = a->n_frows > 1 ? 1 : 0;
+		for (size_t i = 0; had && i < a->n_frows; i++)
+			if (a->frows[i].kind == fsel.kind && a->frows[i].idx == fsel.idx)
+				a->frow_sel = i;
 	}
 }
 

@@ -97,11 +97,8 @@ static bool finish(struct app *a, long pos)
 		return false;
 	}
 	if (pos >= 0) {
-		if (!save_snapshot(&a->saver, ri, &a->corpus.diags)) {
-			app_message(a, true, "%s", a->corpus.diags.v[a->corpus.diags.n - 1].text);
+		if (!review_writable(a, ri))
 			return true;
-		}
-		edit_begin(&a->hist);
 		bool ch = edit_span(&a->hist, ri, (size_t)pos, cs, ce);
 		app_message(a, false, ch ? "span of %s: characters %zu-%zu" : "span of %s unchanged",
 		            r->positions[pos].id, cs, ce);
@@ -111,37 +108,22 @@ static bool finish(struct app *a, long pos)
 		return true;
 	}
 	/* a new position: who says it? */
-	size_t n = r->n_ents[ENT_SPEAKER];
-	struct pick_item *items = xcalloc(n + 1, sizeof(*items));
-	for (size_t i = 0; i < n; i++) {
-		items[i].label = RO_SPEAKERS(r)[i].label;
-		items[i].id = RO_SPEAKERS(r)[i].id;
-		items[i].also = RO_SPEAKERS(r)[i].n_aliases ? RO_SPEAKERS(r)[i].aliases[0] : NULL;
+	uint32_t *sp;
+	size_t made;
+	long m = pick_entities(a, ri, ENT_SPEAKER, false,
+	                       "Speaker of the new position: Enter picks; type a new name to create one", NULL, 0,
+	                       review_writable, &sp, &made);
+	if (m < 0)
+		return m == -2; /* cancelled: back to the selection */
+	if (m != 1) {
+		free(sp);
+		return false;
 	}
-	char typed[200] = "";
-	long res = pick_run(a, "Speaker of the new position: Enter picks; type a new name to create one", items, n,
-	                    PICK_CREATE, typed, sizeof(typed));
-	free(items);
-	if (res == PICK_CANCEL)
-		return false; /* back to the selection */
-	if (!save_snapshot(&a->saver, ri, &a->corpus.diags)) {
-		app_message(a, true, "%s", a->corpus.diags.v[a->corpus.diags.n - 1].text);
-		return true;
-	}
-	edit_begin(&a->hist);
-	long sp = res;
-	if (res == PICK_NEW) {
-		char id[200];
-		size_t k = 0;
-		for (const char *p = typed; *p && k + 1 < sizeof(id); p++)
-			id[k++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
-		id[k] = '\0';
-		sp = edit_add_entity(&a->hist, ri, ENT_SPEAKER, id, typed);
-	}
-	long np = edit_create(&a->hist, ri, (uint32_t)sp, cs, ce);
+	long np = edit_create(&a->hist, ri, sp[0], cs, ce);
 	r = &a->corpus.readouts[ri];
 	app_message(a, false, "new position %s by %s (e writes its summary, z sets its stance)",
-	            np >= 0 ? r->positions[np].id : "?", RO_SPEAKERS(r)[sp].label);
+	            np >= 0 ? r->positions[np].id : "?", RO_SPEAKERS(r)[sp[0]].label);
+	free(sp);
 	a->sel = np;
 	app_refilter(a);
 	if (np >= 0)

@@ -20,7 +20,7 @@ def declares($k; $id): [.[$k][]?.id] | index($id) != null;
 def t20: (.title // .id) | .[0:20];'
 
 N_RD=$(q 'length')
-LAV_LABEL=$(q '[.[] | .speakers[]? | select(.id == "lavrov") | .label][0]')
+LAV_LABEL=$(q '[.[] | select((.lang // "") | startswith("en")) | .speakers[]? | select(.id == "lavrov") | .label] | group_by(.) | max_by(length) | .[0]') # the English label (LANG=C.UTF-8)
 LAV_NPOS=$(q "$DEFS"' [.[] | spos("lavrov")[]] | length')
 LAV_NRD=$(q "$DEFS"' [.[] | select(declares("speakers"; "lavrov"))] | length')
 # the readouts with a position of Lavrov's, in corpus order

@@ -24,7 +24,7 @@ command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
 
 SOCK="parley-e2e-$$"
 T="tmux -L $SOCK -f /dev/null"
-S=e2e # the session the helpers drive (see also)
+PANE=e2e # the tmux session the helpers drive (see also)
 RAW="$TMPD/raw.log"
 export HOME="$TMPD/home" XDG_CONFIG_HOME="$TMPD/home/.config" XDG_STATE_HOME="$TMPD/home/.state"
 export XDG_CACHE_HOME="$TMPD/home/.cache"
@@ -40,7 +40,7 @@ start() {
 		sleep 0.02
 		i=$((i + 1))
 	done
-	S=e2e
+	PANE=e2e
 	RAW="$TMPD/raw.log"
 	launch "$@"
 }
@@ -49,21 +49,21 @@ start() {
 # beside the first, in session NAME, which the helpers now drive (use NAME
 # switches between them); its output is logged in $TMPD/raw-NAME.log.
 also() {
-	S=$1
+	PANE=$1
 	RAW="$TMPD/raw-$1.log"
 	shift
 	launch "$@"
 }
 
 use() {
-	S=$1
+	PANE=$1
 	if [ "$1" = e2e ]; then RAW="$TMPD/raw.log"; else RAW="$TMPD/raw-$1.log"; fi
 }
 
 # The pid of the parley running in the current session.
 parley_pid() {
 	local shell
-	shell=$($T display-message -p -t "$S" '#{pane_pid}')
+	shell=$($T display-message -p -t "$PANE" '#{pane_pid}')
 	pgrep -P "$shell" | head -n 1
 }
 
@@ -83,15 +83,15 @@ launch() {
 	local i=0
 	: >"$RAW"
 	# a shell keeps the pane open after parley exits, and records its status
-	$T new-session -d -s "$S" -x "$cols" -y "$rows" \
+	$T new-session -d -s "$PANE" -x "$cols" -y "$rows" \
 		"env $envs $PARLEY $args; echo \"[parley exited \$?]\"; sleep 600"
-	$T set-option -t "$S" status off >/dev/null
-	$T pipe-pane -t "$S" -o "cat >>'$RAW'"
+	$T set-option -t "$PANE" status off >/dev/null
+	$T pipe-pane -t "$PANE" -o "cat >>'$RAW'"
 	# on a busy machine the first screen can be slow: wait for its title line
 	# (or for parley to have exited, or to find the terminal too small)
 	i=0
 	while [ $i -lt 100 ]; do
-		$T capture-pane -t "$S" -p 2>/dev/null | grep -qE '^ parley |\[parley exited|terminal too|too small' && break
+		$T capture-pane -t "$PANE" -p 2>/dev/null | grep -qE '^ parley |\[parley exited|terminal too|too small' && break
 		sleep 0.05
 		i=$((i + 1))
 	done
@@ -103,7 +103,7 @@ launch() {
 	*)
 		i=0
 		while [ $i -lt 200 ]; do
-			$T capture-pane -t "$S" -p 2>/dev/null | grep -qE 'loading [0-9]+ of|loading\.\.\.' || break
+			$T capture-pane -t "$PANE" -p 2>/dev/null | grep -qE 'loading [0-9]+ of|loading\.\.\.' || break
 			sleep 0.05
 			i=$((i + 1))
 		done
@@ -119,7 +119,7 @@ settle() {
 	local prev="" cur i=0 same=0
 	sleep 0.03
 	while [ $i -lt 60 ]; do
-		cur="$(wc -c <"$RAW") $($T capture-pane -t "$S" -p -e 2>/dev/null)"
+		cur="$(wc -c <"$RAW") $($T capture-pane -t "$PANE" -p -e 2>/dev/null)"
 		if [ "$cur" = "$prev" ]; then
 			same=$((same + 1))
 			[ $same -ge 2 ] && return 0
@@ -146,23 +146,23 @@ after_keys() {
 keys() {
 	local before
 	before=$(wc -c <"$RAW")
-	$T send-keys -t "$S" "$@"
+	$T send-keys -t "$PANE" "$@"
 	after_keys "$before"
 }
 
 type() {
 	local before
 	before=$(wc -c <"$RAW")
-	$T send-keys -t "$S" -l "$1"
+	$T send-keys -t "$PANE" -l "$1"
 	after_keys "$before"
 }
 
 screen() {
-	$T capture-pane -t "$S" -p
+	$T capture-pane -t "$PANE" -p
 }
 
 screen_attrs() {
-	$T capture-pane -t "$S" -p -e
+	$T capture-pane -t "$PANE" -p -e
 }
 
 # ok_grep TEXT DESC WHERE: ok when the string WHERE contains TEXT; shows
@@ -194,7 +194,7 @@ wait_for() {
 }
 
 resize() {
-	$T resize-window -t "$S" -x "$1" -y "$2" >/dev/null 2>&1
+	$T resize-window -t "$PANE" -x "$1" -y "$2" >/dev/null 2>&1
 	settle
 }
 
@@ -374,7 +374,7 @@ span_has() {
 resize_wait() {
 	local before i=0
 	before=$(wc -c <"$RAW")
-	$T resize-window -t "$S" -x "$1" -y "$2" >/dev/null 2>&1
+	$T resize-window -t "$PANE" -x "$1" -y "$2" >/dev/null 2>&1
 	while [ "$(wc -c <"$RAW")" -le "$before" ] && [ $i -lt 100 ]; do
 		sleep 0.02
 		i=$((i + 1))

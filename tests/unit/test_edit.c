@@ -128,9 +128,13 @@ int main(void)
 	edit_begin(&w.h);
 	ok(edit_stance(&w.h, (size_t)rfr, 1, "ambivalent"), "an unlisted stance");
 	edit_begin(&w.h);
-	long ent = edit_add_entity(&w.h, (size_t)rfr, ENT_TOPIC, "cyber security", "Sécurité informatique");
-	ok(ent >= 0 && strcmp(w.c.readouts[rfr].ents[ENT_TOPIC][ent].id, "cyber-security") == 0,
-	   "a new topic with an id made valid");
+	long ent = edit_new_entity(&w.h, (size_t)rfr, ENT_TOPIC, "Sécurité informatique");
+	ok(ent >= 0 && strcmp(w.c.readouts[rfr].ents[ENT_TOPIC][ent].id, "securite-informatique") == 0,
+	   "a new topic with an id made from its label");
+	is_int(edit_add_entity(&w.h, (size_t)rfr, ENT_TOPIC, "cyber security", "x"), -1, "an invalid id is refused");
+	is_int(edit_add_entity(&w.h, (size_t)rfr, ENT_TOPIC, "securite-informatique", "x"), ent,
+	       "an id the readout has: that entity");
+	is_int(edit_add_entity(&w.h, (size_t)rfr, ENT_TOPIC, "wang-yi", "x"), -1, "an id of another kind: refused");
 	uint32_t t = (uint32_t)ent;
 	ok(edit_refs(&w.h, (size_t)rfr, 1, ENT_TOPIC, &t, 1), "tag the position with it");
 	size_t n_before = w.c.readouts[rfr].n_positions;
@@ -183,7 +187,7 @@ int main(void)
 	ok(p2 >= 0 && strcmp(r->positions[p2].summary, "Résumé révisé : sécurité « commune »") == 0, "the summary");
 	ok(p2 >= 0 && strcmp(r->positions[p2].stance_text, "ambivalent") == 0, "the stance");
 	ok(p2 >= 0 && r->positions[p2].n_topics == 1
-	   && strcmp(RO_TOPICS(r)[r->positions[p2].topics[0]].id, "cyber-security") == 0, "the new topic");
+	   && strcmp(RO_TOPICS(r)[r->positions[p2].topics[0]].id, "securite-informatique") == 0, "the new topic");
 	ok(readout_position_index(r, "p1") < 0, "the deleted position is gone");
 	rzh = rfind(&w, "zh-2021-06-28-xi-putin");
 	ok(readout_position_index(&w.c.readouts[rzh], "p29") >= 0 || w.c.readouts[rzh].n_positions == 29,

@@ -162,6 +162,11 @@ static void theme_tests(void)
 	   "an unknown theme name is an error naming it");
 }
 
+static void config_note(void *ctx, const char *msg)
+{
+	app_note(ctx, "%s", msg);
+}
+
 static void config_tests(void)
 {
 	struct app a;
@@ -169,8 +174,11 @@ static void config_tests(void)
 	keymap_defaults(&a.keys);
 	struct config cfg;
 	memset(&cfg, 0, sizeof(cfg));
+	cfg.keys = &a.keys;
+	cfg.note = config_note;
+	cfg.ctx = &a;
 	n_notes = 0;
-	config_parse(&a, &cfg,
+	config_parse(&cfg,
 	             "# a comment\n"
 	             "set theme = light\n"
 	             "bind C-j move-down\n"
@@ -181,18 +189,22 @@ static void config_tests(void)
 	             "color mention default default bold\n"
 	             "color sparkle red red\n"
 	             "launch missiles\n"
-	             "bind k none\n",
+	             "bind k none\n"
+	             "set lang = fr\n"
+	             "set lang = not a tag\n",
 	             "config");
+	is_str(cfg.lang, "fr", "set lang");
 	is_str(cfg.theme, "light", "set theme");
 	is_str(cfg.user, "Jane Doe", "set user, quoted");
 	is_int(keymap_lookup(&a.keys, 10), ACT_MOVE_DOWN, "bind C-j");
 	is_int(keymap_lookup(&a.keys, 'k'), ACT_NONE, "bind k none unbinds");
 	is_int(cfg.n_colours, 1, "one colour override");
-	is_int(n_notes, 4, "four bad lines reported");
+	is_int(n_notes, 5, "five bad lines reported");
 	ok(strstr(notes[0], "config:4: unknown action 'frobnicate'") != NULL, "%s", notes[0]);
 	ok(strstr(notes[1], "config:6: unknown key 'Nope'") != NULL, "%s", notes[1]);
 	ok(strstr(notes[2], "config:9: unknown element") != NULL, "%s", notes[2]);
 	ok(strstr(notes[3], "config:10: unknown command 'launch'") != NULL, "%s", notes[3]);
+	ok(strstr(notes[4], "config:13: set lang: 'not a tag' is not a language tag") != NULL, "%s", notes[4]);
 	keymap_free(&a.keys);
 }
 

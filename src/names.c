@@ -1,0 +1,276 @@
+/* names.c - resolving the names users type (see names.h). */
+#include "names.h"
+#include "arena.h"
+#include "fold.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <unistr.h>
+#include <uniwbrk.h>
+
+/* The words of folded s: runs between word breaks that hold a letter or a
+ * digit, split again at full stops ("с.в.лавров" is three words).  Pairs
+ * of byte offsets go to *v; returns how many words. */
+static size_t split_words(const char *s, size_t **v)
+{
+	size_t n = strlen(s), cap = 0, nw = 0;
+	*v = NULL;
+	if (!n)
+		return 0;
+	char *brk = xmalloc(n);
+	u8_wordbreaks((const uint8_t *)s, n, brk);
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i;
+		bool alnum = false;
+		do {
+			ucs4_t uc;
+			int len = u8_mbtouc(&uc, (const uint8_t *)s + j, n - j);
+			if (uc == '.')
+				break;
+			alnum = alnum || uc_is_alnum(uc);
+			j += (size_t)(len > 0 ? len : 1);
+		} while (j < n && !brk[j]);
+		if (alnum) {
+			grow(v, &cap, 2 * (nw + 1), sizeof(size_t));
+			(*v)[2 * nw] = i;
+			(*v)[2 * nw + 1] = j;
+			nw++;
+		}
+		i = j < n && s[j] == '.' ? j + 1 : j;
+	}
+	free(brk);
+	return nw;
+}
+
+void name_term_init(struct name_term *t, const char *text)
+{
+	t->text = xstrdup(text);
+	t->folded = fold_dup(text, strlen(text));
+	t->n_words = split_words(t->folded, &t->words);
+}
+
+void name_term_free(struct name_term *t)
+{
+	free(t->text);
+	free(t->folded);
+	free(t->words);
+	memset(t, 0, sizeof(*t));
+}
+
+static bool word_eq(const char *a, const size_t *wa, const char *b, const size_t *wb)
+{
+	size_t la = wa[1] - wa[0], lb = wb[1] - wb[0];
+	return la == lb && memcmp(a + wa[0], b + wb[0], la) == 0;
+}
+
+enum name_fit name_fit(const struct name_term *t, const char *s)
+{
+	if (!s || !*t->folded)
+		return NAME_NONE;
+	char *f = fold_dup(s, strlen(s));
+	enum name_fit fit = NAME_NONE;
+	if (strcmp(f, t->folded) == 0) {
+		fit = NAME_WHOLE;
+	} else if (strstr(f, t->folded)) {
+		fit = NAME_PART;
+		size_t *w, nw = split_words(f, &w);
+		for (size_t i = 0; t->n_words && i + t->n_words <= nw && fit != NAME_WORDS; i++) {
+			size_t k = 0;
+			while (k < t->n_words && word_eq(f, w + 2 * (i + k), t->folded, t->words + 2 * k))
+				k++;
+			if (k == t->n_words)
+				fit = NAME_WORDS;
+		}
+		free(w);
+	}
+	free(f);
+	return fit;
+}
+
+enum name_fit name_fit_entity(const struct name_term *t, const struct entity *e)
+{
+	if (e->id && strcmp(e->id, t->text) == 0)
+		return NAME_ID;
+	enum name_fit best = name_fit(t, e->label);
+	for (size_t i = 0; i < e->n_aliases && best < NAME_WHOLE; i++) {
+		enum name_fit f = name_fit(t, e->aliases[i]);
+		if (f > best)
+			best = f;
+	}
+	return best;
+}
+
+long name_choose(struct name_cand *v, size_t n, size_t *n_best)
+{
+	enum name_fit best = NAME_NONE;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].fit > best)
+			best = v[i].fit;
+	*n_best = 0;
+	if (best < NAME_WORDS)
+		return -2;
+	bool person = false;
+	for (size_t i = 0; i < n; i++)
+		person = person || (v[i].fit == best && !v[i].group);
+	/* the best ones to the front, in their order */
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].fit == best && !(person && v[i].group)) {
+			struct name_cand c = v[i];
+			memmove(v + k + 1, v + k, (i - k) * sizeof(*v));
+			v[k++] = c;
+		}
+	*n_best = k;
+	return k == 1 ? 0 : -1;
+}
+
+size_t name_distance(const char *a, const char *b, size_t cap)
+{
+	size_t na = u8_mbsnlen((const uint8_t *)a, strlen(a)), nb = u8_mbsnlen((const uint8_t *)b, strlen(b));
+	if ((na > nb ? na - nb : nb - na) > cap)
+		return cap + 1;
+	ucs4_t *x = xmalloc((na + 1) * sizeof(ucs4_t)), *y = xmalloc((nb + 1) * sizeof(ucs4_t));
+	size_t k = 0;
+	for (const uint8_t *p = (const uint8_t *)a; *p && k < na;)
+		p += u8_mbtouc(&x[k++], p, strlen((const char *)p));
+	k = 0;
+	for (const uint8_t *p = (const uint8_t *)b; *p && k < nb;)
+		p += u8_mbtouc(&y[k++], p, strlen((const char *)p));
+	size_t *row = xmalloc((nb + 1) * sizeof(size_t));
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	size_t d = cap + 1;
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = row[0], lo = row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j];
+			size_t v = diag + (x[i - 1] != y[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < lo)
+				lo = v;
+		}
+		if (lo > cap)
+			goto out; /* every path is already too long */
+	}
+	d = row[nb] <= cap ? row[nb] : cap + 1;
+out:
+	free(row);
+	free(x);
+	free(y);
+	return d;
+}
+
+/* --- against a corpus ------------------------------------------------------ */
+
+static const char *const plural[ENT_KINDS] = { "speakers", "topics", "agreements" };
+
+long names_resolve(const struct corpus *c, const struct facets *f, enum entity_kind k, const char *text,
+                   char **why)
+{
+	*why = NULL;
+	struct name_term t;
+	name_term_init(&t, text);
+	struct name_cand *v = xcalloc(f->n[k] + 1, sizeof(*v));
+	for (size_t i = 0; i < f->n[k]; i++)
+		v[i] = (struct name_cand){ f->v[k][i].id, f->v[k][i].label, NAME_NONE,
+		                           f->v[k][i].first && f->v[k][i].first->is_group, i };
+	for (size_t ri = 0; ri < c->n_readouts && ri < f->n_readouts; ri++) {
+		const struct readout *r = &c->readouts[ri];
+		for (size_t e = 0; e < r->n_ents[k]; e++) {
+			struct name_cand *x = &v[facets_global(f, k, ri, (uint32_t)e)];
+			if (x->fit < NAME_WHOLE) {
+				enum name_fit fit = name_fit_entity(&t, &r->ents[k][e]);
+				if (fit > x->fit)
+					x->fit = fit;
+			}
+		}
+	}
+	size_t n_best;
+	long at = name_choose(v, f->n[k], &n_best), res = -1;
+	if (at >= 0)
+		res = (long)v[at].index;
+	else if (at == -1)
+		*why = names_ambiguous(k, text, v, n_best);
+	else
+		*why = names_unknown(c, f, k, text);
+	free(v);
+	name_term_free(&t);
+	return res;
+}
+
+static void append(char **s, const char *fmt, const char *a, const char *b)
+{
+	char *n = xasprintf(fmt, *s, a, b);
+	free(*s);
+	*s = n;
+}
+
+char *names_ambiguous(enum entity_kind k, const char *text, const struct name_cand *v, size_t n_best)
+{
+	char *s = xasprintf("'%s' names %zu %s:", text, n_best, plural[k]);
+	for (size_t i = 0; i < n_best && i < 10; i++)
+		append(&s, i ? "%s, %s (%s)" : "%s %s (%s)", v[i].label, v[i].id);
+	if (n_best > 10)
+		append(&s, "%s%s%s", " ...", "");
+	append(&s, "%s%s%s", "; give more of the name, or the id", "");
+	return s;
+}
+
+struct near {
+	size_t facet, dist;
+};
+
+char *names_unknown(const struct corpus *c, const struct facets *f, enum entity_kind k, const char *text)
+{
+	char *folded = fold_dup(text, strlen(text));
+	size_t len = u8_mbsnlen((const uint8_t *)folded, strlen(folded));
+	size_t cap = len <= 2 ? 0 : len <= 5 ? 1 : len <= 9 ? 2 : 3;
+	size_t *best = xmalloc((f->n[k] + 1) * sizeof(size_t));
+	for (size_t i = 0; i < f->n[k]; i++)
+		best[i] = cap + 1;
+	/* the nearest name or word of a name, per entity */
+	for (size_t ri = 0; ri < c->n_readouts && ri < f->n_readouts && *folded; ri++) {
+		const struct readout *r = &c->readouts[ri];
+		for (size_t e = 0; e < r->n_ents[k]; e++) {
+			const struct entity *en = &r->ents[k][e];
+			size_t gi = facets_global(f, k, ri, (uint32_t)e);
+			for (size_t a = 0; a <= en->n_aliases && best[gi]; a++) {
+				const char *name = a == 0 ? en->label : en->aliases[a - 1];
+				char *fn = fold_dup(name, strlen(name));
+				size_t d = name_distance(folded, fn, cap);
+				size_t *w, nw = split_words(fn, &w);
+				for (size_t i = 0; i < nw && d; i++) {
+					char *word = xstrndup(fn + w[2 * i], w[2 * i + 1] - w[2 * i]);
+					size_t dw = name_distance(folded, word, cap);
+					if (dw < d)
+						d = dw;
+					free(word);
+				}
+				free(w);
+				free(fn);
+				if (d < best[gi])
+					best[gi] = d;
+			}
+		}
+	}
+	char *s = xasprintf("no %s in the corpus is named '%s'", entity_kind_names[k], text);
+	size_t shown = 0;
+	for (size_t d = 0; d <= cap && shown < 5; d++)
+		for (size_t i = 0; i < f->n[k] && shown < 5; i++)
+			if (best[i] == d)
+				append(&s, shown++ ? "%s, %s (%s)" : "%s; did you mean %s (%s)", f->v[k][i].label, f->v[k][i].id);
+	if (shown)
+		append(&s, "%s%s%s", "?", "");
+	else
+		append(&s, "%s%s%s", " (parley stats lists them)", "");
+	free(best);
+	free(folded);
+	return s;
+}

@@ -1,0 +1,134 @@
+/* test_names.c - the rule of names (names.h): how a typed term fits a
+ * name, which candidate it resolves to, and what is said when it fits
+ * several or none; and the ids made from labels (ids.h). */
+#include "tap.h"
+#include "corpus.h"
+#include "facets.h"
+#include "ids.h"
+#include "names.h"
+
+#include <stdlib.h>
+
+static enum name_fit fit(const char *term, const char *name)
+{
+	struct name_term t;
+	name_term_init(&t, term);
+	enum name_fit f = name_fit(&t, name);
+	name_term_free(&t);
+	return f;
+}
+
+static const char *slug(const char *label)
+{
+	static char buf[128];
+	ids_from_label(label, buf, sizeof(buf));
+	return buf;
+}
+
+int main(void)
+{
+	/* fits */
+	is_int(fit("Sergueï Lavrov", "SERGUEI LAVROV"), NAME_WHOLE, "a whole name, case and accents ignored");
+	is_int(fit("Blinken", "Secretary Antony Blinken"), NAME_WORDS, "a word of a name");
+	is_int(fit("antony blinken", "Secretary Antony Blinken"), NAME_WORDS, "words in a row");
+	is_int(fit("secretary blinken", "Secretary Antony Blinken"), NAME_NONE, "words not in a row do not fit");
+	is_int(fit("Blink", "Secretary Antony Blinken"), NAME_PART, "a piece of a word is only a part");
+	is_int(fit("sergueï", "Sergueï Lavrov"), NAME_WORDS, "an accented word");
+	is_int(fit("serguei", "Sergueï Lavrov"), NAME_WORDS, "the same without its accent");
+	is_int(fit("Лавров", "Сергей Лавров"), NAME_WORDS, "a Cyrillic word");
+	is_int(fit("лавров", "С.В.Лавров"), NAME_WORDS, "a name after initials with full stops");
+	is_int(fit("王毅", "国务委员兼外长王毅"), NAME_WORDS, "Han characters within a longer name");
+	is_int(fit("王毅", "王毅"), NAME_WHOLE, "a whole Chinese name");
+	is_int(fit("Wang", "M. Wang"), NAME_WORDS, "a word after an abbreviated title");
+	is_int(fit("Kerry", "John Kerry"), NAME_WORDS, "a surname");
+	is_int(fit("Lavrov", "Wang Yi"), NAME_NONE, "another name does not fit");
+	is_int(fit("", "Wang Yi"), NAME_NONE, "an empty term fits nothing");
+	is_int(fit("...", "Wang Yi"), NAME_NONE, "nor does punctuation");
+
+	struct name_term t;
+	name_term_init(&t, "lavrov");
+	struct entity e = { .id = "lavrov", .label = "Сергей Лавров" };
+	is_int(name_fit_entity(&t, &e), NAME_ID, "an id is the best fit");
+	name_term_free(&t);
+	name_term_init(&t, "M. Lavrov");
+	const char *al[] = { "Lavrov", "M. Lavrov" };
+	struct entity e2 = { .id = "s1", .label = "Sergueï Lavrov", .aliases = al, .n_aliases = 2 };
+	is_int(name_fit_entity(&t, &e2), NAME_WHOLE, "an alias, whole");
+	name_term_free(&t);
+
+	/* choosing */
+	struct name_cand v[4] = {
+		{ "group:a:b", "Blinken and Lavrov", NAME_WORDS, true, 0 },
+		{ "a", "Antony Blinken", NAME_WORDS, false, 1 },
+		{ "c", "Blinken's deputy", NAME_PART, false, 2 },
+	};
+	size_t nb;
+	long at = name_choose(v, 3, &nb);
+	ok(at >= 0 && strcmp(v[at].id, "a") == 0, "a person before a group whose name holds the same words");
+	struct name_cand w[3] = {
+		{ "x", "Li Wei", NAME_WORDS, false, 0 },
+		{ "y", "Li Qiang", NAME_WORDS, false, 1 },
+		{ "z", "Li", NAME_WHOLE, false, 2 },
+	};
+	at = name_choose(w, 3, &nb);
+	ok(at >= 0 && strcmp(w[at].id, "z") == 0, "a whole name before words of others");
+	struct name_cand w2[3] = {
+		{ "x", "Li Wei", NAME_WORDS, false, 0 },
+		{ "z", "Lin", NAME_PART, false, 2 },
+		{ "y", "Li Qiang", NAME_WORDS, false, 1 },
+	};
+	memcpy(w, w2, sizeof(w));
+	at = name_choose(w, 3, &nb);
+	ok(at == -1 && nb == 2 && strcmp(w[0].id, "x") == 0 && strcmp(w[1].id, "y") == 0,
+	   "two persons with the word: ambiguous, the two first");
+	char *msg = names_ambiguous(ENT_SPEAKER, "Li", w, nb);
+	is_str(msg, "'Li' names 2 speakers: Li Wei (x), Li Qiang (y); give more of the name, or the id",
+	       "the message lists them");
+	free(msg);
+	struct name_cand none[1] = { { "x", "Li Wei", NAME_PART, false, 0 } };
+	is_int(name_choose(none, 1, &nb), -2, "a part of a name never resolves");
+
+	/* distances */
+	is_int(name_distance("lavrof", "lavrov", 3), 1, "one letter off");
+	is_int(name_distance("王一", "王毅", 3), 1, "in code points, not bytes");
+	is_int(name_distance("abcdefgh", "z", 2), 3, "past the cap: cap + 1");
+
+	/* against a corpus: suggestions from every name and word */
+	struct corpus c;
+	corpus_init(&c);
+	const char *j = "{\"format\":\"parley/1\",\"id\":\"r\",\"text\":\"x\",\"speakers\":["
+	                "{\"id\":\"sergey-lavrov\",\"label\":\"Sergey Lavrov\",\"aliases\":[\"Лавров\"]},"
+	                "{\"id\":\"wang-yi\",\"label\":\"王毅\"}],"
+	                "\"topics\":[{\"id\":\"security\",\"label\":\"sécurité\"}]}";
+	corpus_add_buffer(&c, "mem.json", j, strlen(j), false);
+	struct facets f;
+	facets_build(&f, &c, "");
+	char *why;
+	long gi = names_resolve(&c, &f, ENT_SPEAKER, "лавров", &why);
+	ok(gi >= 0 && strcmp(f.v[ENT_SPEAKER][gi].id, "sergey-lavrov") == 0 && !why, "resolved by an alias");
+	gi = names_resolve(&c, &f, ENT_SPEAKER, "Lavrof", &why);
+	ok(gi < 0 && why && strstr(why, "did you mean Sergey Lavrov (sergey-lavrov)?"), "a near miss: %s", why);
+	free(why);
+	gi = names_resolve(&c, &f, ENT_SPEAKER, "Лавровъ", &why);
+	ok(gi < 0 && why && strstr(why, "sergey-lavrov"), "near an alias in another script: %s", why);
+	free(why);
+	gi = names_resolve(&c, &f, ENT_TOPIC, "zzzz", &why);
+	ok(gi < 0 && why && strstr(why, "no topic in the corpus is named 'zzzz'") && !strstr(why, "did you mean"),
+	   "nothing near: said so (%s)", why);
+	free(why);
+	gi = names_resolve(&c, &f, ENT_TOPIC, "SECURITE", &why);
+	ok(gi >= 0 && !why, "a topic by its label, accents ignored");
+	facets_free(&f);
+	corpus_free(&c);
+
+	/* ids made from labels, in every script */
+	is_str(slug("Sergueï Lavrov"), "serguei-lavrov", "Latin: a slug without accents");
+	is_str(slug("Сергей Лавров"), "sergey-lavrov", "Cyrillic: transliterated (BGN/PCGN)");
+	is_str(slug("Китайская сторона"), "kitayskaya-storona", "Cyrillic, any words");
+	is_str(slug("俄方"), "e-fang", "Chinese: pinyin without tones");
+	is_str(slug("經濟"), "jing-ji", "traditional Chinese too");
+	is_str(slug("安全"), "an-quan", "a topic in Chinese");
+	is_str(slug("U.N. Charter (1945)"), "u-n-charter-1945", "punctuation becomes one dash");
+	is_str(slug("   "), "", "nothing to make an id of");
+	return tap_done();
+}
