@@ -36,7 +36,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 2u /* 2: files' hashes are corpus_hash's new one */
+#define CACHE_VERSION 3u /* 2: files' hashes are corpus_hash's new one; 3: warnings */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 40
 #define NOSTR 0xFFFFFFFFu
@@ -433,7 +433,7 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl)
 	for (size_t d = 0; d < nd; d++) {
 		unsigned kind = get8(&r);
 		const char *text = getstr(&r, true);
-		if (r.bad || kind > DIAG_RULE)
+		if (r.bad || kind >= DIAG_KINDS)
 			goto bad;
 		diags_add(&fl->diags, (enum diag_kind)kind, "%s", text);
 	}

@@ -65,9 +65,11 @@ void diags_move(struct diags *dst, struct diags *src)
 	memset(src, 0, sizeof(*src));
 }
 
-void diags_print(const struct diags *d, FILE *f)
+void diags_print(const struct diags *d, FILE *f, bool warnings)
 {
 	for (size_t i = 0; i < d->n; i++) {
+		if (d->v[i].kind == DIAG_WARN && !warnings)
+			continue;
 		char *s = sanitize_dup(d->v[i].text, strlen(d->v[i].text), 0);
 		fprintf(f, "%s\n", s);
 		free(s);

@@ -3,6 +3,9 @@
  *
  *   PATH:LINE:COLUMN: message                 (file is not UTF-8 / not JSON)
  *   PATH: readout ID: JSON.PATH: message      (a rule of the format is broken)
+ *   PATH: readout ID: JSON.PATH: warning: message
+ *                                             (a value the readout can do
+ *                                             without: it loads)
  *   PATH: message                             (the file cannot be read)
  *
  * Messages are stored as they are built; diags_print() sanitises them, since
@@ -11,6 +14,7 @@
 #ifndef PARLEY_DIAG_H
 #define PARLEY_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -18,6 +22,8 @@ enum diag_kind {
 	DIAG_IO,     /* file or directory could not be read */
 	DIAG_SYNTAX, /* not UTF-8, not JSON, or top level not an object */
 	DIAG_RULE,   /* a readout breaks a rule of the format */
+	DIAG_WARN,   /* a value the readout can do without (it loads) */
+	DIAG_KINDS
 };
 
 struct diag {
@@ -28,7 +34,7 @@ struct diag {
 struct diags {
 	struct diag *v;
 	size_t n, cap;
-	size_t count[3]; /* per kind */
+	size_t count[DIAG_KINDS]; /* per kind */
 };
 
 #if defined(__GNUC__)
@@ -44,8 +50,9 @@ void diags_syntax(struct diags *d, const char *path, unsigned long line, unsigne
                   const char *fmt, ...) PRINTF_LIKE(5, 6);
 /* Appends all of src to dst and empties src. */
 void diags_move(struct diags *dst, struct diags *src);
-/* Prints every message, sanitised, one per line. */
-void diags_print(const struct diags *d, FILE *f);
+/* Prints every message, sanitised, one per line (warnings too when
+ * warnings is true). */
+void diags_print(const struct diags *d, FILE *f, bool warnings);
 void diags_free(struct diags *d);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uloc.h>
 
 #define NAME_ITEM(e, s) s,
 const char *const readout_kind_names[KIND_COUNT] = { READOUT_KINDS(NAME_ITEM) };
@@ -149,4 +150,20 @@ bool lang_is_valid(const char *s)
 		i = j + 1;
 	}
 	return true;
+}
+
+bool lang_is_assigned(const char *s)
+{
+	if (!lang_is_valid(s))
+		return false;
+	size_t n = strcspn(s, "-");
+	if (n == 1 || n == 3)
+		return true; /* private use or grandfathered; three letters: ISO 639-2/3, too many to list */
+	if (n != 2)
+		return false; /* no primary subtag of 4 to 8 letters is registered */
+	char lower[3] = { (char)(s[0] | 0x20), (char)(s[1] | 0x20), '\0' };
+	for (const char *const *l = uloc_getISOLanguages(); *l; l++)
+		if (strcmp(*l, lower) == 0)
+			return true;
+	return false;
 }

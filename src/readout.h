@@ -135,5 +135,8 @@ bool id_is_valid(const char *s, size_t n);        /* [A-Za-z0-9._:-]+, at most 2
 bool date_is_valid(const char *s);                /* YYYY-MM-DD, YYYY-MM or YYYY, real dates */
 bool country_is_valid(const char *s);             /* ISO 3166-1 alpha-2 */
 bool lang_is_valid(const char *s);                /* well-formed BCP 47 tag */
+/* Well formed, and its primary language subtag is assigned (ISO 639-1, as
+ * ICU lists it, for two letters; three letters are taken as ISO 639-2/3). */
+bool lang_is_assigned(const char *s);
 
 #endif

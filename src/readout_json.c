@@ -60,6 +60,21 @@ static const char *type_name(const cJSON *v)
 	return "an unknown value";
 }
 
+/* A value the readout can do without: a warning, and the readout loads. */
+static void warn(struct ctx *c, const char *jpath, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void warn(struct ctx *c, const char *jpath, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	char where[32] = "";
+	if (c->line)
+		snprintf(where, sizeof(where), " (line %lu)", c->line);
+	diags_add(c->d, DIAG_WARN, "%s: readout %.200s: %s: warning: %s%s", c->path, c->rid, jpath, msg, where);
+}
+
 /* Format a JSON path into buf (JP bytes); a path too long is cut. */
 static void pathf(char *buf, const char *fmt, ...) PRINTF_LIKE(2, 3);
 static void pathf(char *buf, const char *fmt, ...)
@@ -129,6 +144,29 @@ static const char *q(const char *s, char *buf, size_t size)
 		snprintf(buf, size, "\"%.*s...\"", (int)keep, s);
 	}
 	return buf;
+}
+
+/* A country or issuer code that is not an assigned ISO 3166-1 alpha-2
+ * code: a warning, with the code meant when it is a known slip. */
+static void country_warning(struct ctx *c, const char *p, const char *code)
+{
+	static const char *const slips[][2] = { { "UK", "GB" }, { "EL", "GR" }, { "SU", "RU" } };
+	char qb[80], up[3] = "";
+	const char *meant = NULL;
+	if (strlen(code) == 2) {
+		up[0] = (char)(code[0] >= 'a' && code[0] <= 'z' ? code[0] - 'a' + 'A' : code[0]);
+		up[1] = (char)(code[1] >= 'a' && code[1] <= 'z' ? code[1] - 'a' + 'A' : code[1]);
+		if (strcmp(up, code) != 0 && country_is_valid(up))
+			meant = up;
+		for (size_t i = 0; i < sizeof(slips) / sizeof(slips[0]) && !meant; i++)
+			if (strcmp(up, slips[i][0]) == 0)
+				meant = slips[i][1];
+	}
+	if (meant)
+		warn(c, p, "%s is not an assigned ISO 3166-1 alpha-2 country code (\"%s\"?)", q(code, qb, sizeof(qb)), meant);
+	else
+		warn(c, p, "%s is not an assigned ISO 3166-1 alpha-2 country code (e.g. \"CN\", \"RU\")",
+		     q(code, qb, sizeof(qb)));
 }
 
 /* Every key of an object once; reports duplicates. */
@@ -325,8 +363,7 @@ static void load_entities(struct ctx *c, const cJSON *root, enum entity_kind kin
 			ent->country = get_string(c, e, prefix, "country", false);
 			if (ent->country && !country_is_valid(ent->country)) {
 				jp(p, prefix, "country");
-				err(c, p, "%s is not an ISO 3166-1 alpha-2 country code (e.g. \"CN\", \"RU\")",
-				    q(ent->country, qb, sizeof(qb)));
+				country_warning(c, p, ent->country);
 			}
 		}
 		if (kind == ENT_AGREEMENT) {
@@ -340,8 +377,8 @@ static void load_entities(struct ctx *c, const cJSON *root, enum entity_kind kin
 				ent->akind = name_lookup(agreement_kind_names, AKIND_COUNT, k);
 				if (ent->akind < 0) {
 					jp(p, prefix, "kind");
-					err(c, p, "%s is not an agreement kind (treaty, charter, joint-statement, declaration, resolution, other)",
-					    q(k, qb, sizeof(qb)));
+					warn(c, p, "%s is not an agreement kind (treaty, charter, joint-statement, declaration, resolution, other)",
+					     q(k, qb, sizeof(qb)));
 				}
 			}
 		}
@@ -480,8 +517,12 @@ static void load_positions(struct ctx *c, const cJSON *root)
 		pos->stance = STANCE_NONE;
 		if (pos->stance_text) {
 			pos->stance = name_lookup(stance_names, STANCE_COUNT, pos->stance_text);
-			if (pos->stance < 0)
+			if (pos->stance < 0) {
 				pos->stance = STANCE_UNKNOWN; /* kept and shown as it is */
+				jp(p, prefix, "stance");
+				warn(c, p, "%s is not a stance (support, oppose, propose, concern, affirm, neutral); kept as it is",
+				     q(pos->stance_text, qb, sizeof(qb)));
+			}
 		}
 		pos->review = REVIEW_PENDING;
 		const char *rv = get_string(c, o, prefix, "review", false);
@@ -553,18 +594,21 @@ bool readout_from_json(const cJSON *root, const char *path, unsigned long line,
 	check_enum_string(&c, "date", r->date, r->date && date_is_valid(r->date),
 	                  "a date (YYYY-MM-DD, YYYY-MM or YYYY)");
 	r->lang = get_string(&c, root, "", "lang", false);
-	check_enum_string(&c, "lang", r->lang, r->lang && lang_is_valid(r->lang),
-	                  "a BCP 47 language tag (e.g. \"fr\", \"zh-Hans\")");
+	if (r->lang && !lang_is_valid(r->lang))
+		warn(&c, "lang", "%s is not a BCP 47 language tag (e.g. \"fr\", \"zh-Hans\")", q(r->lang, qb, sizeof(qb)));
+	else if (r->lang && !lang_is_assigned(r->lang))
+		warn(&c, "lang", "%s is not an assigned language code (e.g. \"fr\", \"zh-Hans\")", q(r->lang, qb, sizeof(qb)));
 	r->kind = KIND_NONE;
 	const char *kind = get_string(&c, root, "", "kind", false);
 	if (kind) {
 		r->kind = name_lookup(readout_kind_names, KIND_COUNT, kind);
-		check_enum_string(&c, "kind", kind, r->kind >= 0,
-		                  "a readout kind (meeting, call, video-call, talks, multilateral, statement, other)");
+		if (r->kind < 0)
+			warn(&c, "kind", "%s is not a readout kind (meeting, call, video-call, talks, multilateral, statement, other)",
+			     q(kind, qb, sizeof(qb)));
 	}
 	r->issuer = get_string(&c, root, "", "issuer", false);
-	check_enum_string(&c, "issuer", r->issuer, r->issuer && country_is_valid(r->issuer),
-	                  "an ISO 3166-1 alpha-2 country code (e.g. \"CN\", \"RU\")");
+	if (r->issuer && !country_is_valid(r->issuer))
+		country_warning(&c, "issuer", r->issuer);
 
 	const cJSON *src = get_typed(&c, root, "", "source", is_object, "an object");
 	if (src) {

@@ -65,6 +65,42 @@ run "$PARLEY" validate "$TMPD/good.json" "$TMPD/bad.json" "$TMPD/nope.json"
 ok $((rc != 2)) "an I/O error wins over invalid readouts (exit 2)"
 echo "$out" | grep -q '2 readouts in 2 files: 1 valid, 1 invalid' ; ok $? "summary counts"
 
+# values a readout can do without are warnings: it loads, and validate
+# exits 0 unless --strict
+cat >"$TMPD/warn.json" <<'J'
+{"format": "parley/1", "id": "uk-call", "lang": "english", "kind": "summit", "issuer": "UK",
+ "text": "The Foreign Secretary spoke.",
+ "speakers": [{"id": "fs", "label": "The Foreign Secretary", "country": "UK"}],
+ "agreements": [{"id": "pact", "label": "The pact", "kind": "pact"}],
+ "positions": [{"id": "p1", "speaker": "fs", "start": 0, "end": 28, "stance": "ambivalent"}]}
+J
+run "$PARLEY" validate "$TMPD/warn.json"
+ok $rc "warnings only: validate exits 0"
+echo "$out" | grep -q '1 readout in 1 file: all valid, 6 warnings' ; ok $? "and counts them: $out"
+echo "$err" | grep -qF "$TMPD/warn.json: readout uk-call: speakers[0].country: warning: \"UK\" is not an assigned ISO 3166-1 alpha-2 country code (\"GB\"?)" ; ok $? "the country, in the spec's form, with the code meant"
+echo "$err" | grep -qF "readout uk-call: issuer: warning: \"UK\"" ; ok $? "the issuer"
+echo "$err" | grep -qF "readout uk-call: lang: warning: \"english\" is not an assigned language code" ; ok $? "a language tag with no such language"
+echo "$err" | grep -qF "readout uk-call: kind: warning: \"summit\"" ; ok $? "an unknown kind"
+echo "$err" | grep -qF "readout uk-call: agreements[0].kind: warning: \"pact\"" ; ok $? "an unknown agreement kind"
+echo "$err" | grep -qF "readout uk-call: positions[0].stance: warning: \"ambivalent\"" ; ok $? "an unknown stance"
+run "$PARLEY" validate --strict "$TMPD/warn.json"
+ok $((rc != 1)) "--strict fails on warnings (exit 1)"
+run "$PARLEY" validate --strict "$TMPD/good.json"
+ok $rc "--strict passes a readout without warnings"
+run "$PARLEY" query -c --no-cache "$TMPD/warn.json"
+[ "$out" = 1 ] ; ok $? "query uses the readout and its position"
+echo "$err" | grep -q "1 readout" ; ok $((! $?)) "query does not list the warnings"
+echo "$err" | grep -q "6 warnings about values the readouts can do without (parley validate lists them)" ; ok $? "it counts them in one line: $err"
+run "$PARLEY" stats --no-cache "$TMPD/warn.json"
+echo "$out" | grep -q "readouts   1 in 1 file, 6 warnings" ; ok $? "stats counts the readout and its warnings: $out"
+export XDG_CACHE_HOME="$TMPD/cache"
+"$PARLEY" query -c "$TMPD/warn.json" >/dev/null 2>&1
+run "$PARLEY" query -c "$TMPD/warn.json"
+[ "$out" = 1 ] && echo "$err" | grep -q "6 warnings" ; ok $? "the warnings come back from the index cache"
+run "$PARLEY" validate "$TMPD/warn.json" "$TMPD/bad.json"
+ok $((rc != 1)) "an error still fails, beside warnings"
+echo "$out" | grep -q '2 readouts in 2 files: 1 valid, 1 invalid, 6 warnings' ; ok $? "summary with both: $out"
+
 # a terminal escape in a value must not reach stderr raw
 printf '{"format":"parley/1","id":"e","text":"x","title":1,"kind":"\\u001b[2J\\u009b31m"}' >"$TMPD/esc.json"
 run "$PARLEY" validate "$TMPD/esc.json"

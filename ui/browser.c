@@ -13,6 +13,7 @@
 #include "cells.h"
 #include "commands.h"
 #include "datadir.h"
+#include "output.h"
 #include "sanitize.h"
 
 #include <getopt.h>
@@ -254,14 +255,17 @@ static void draw_status(struct app *a)
 			x += draw_str(r.y, x, avail - x, "  /", at);
 			x += draw_str(r.y, x, avail - x, a->search, at);
 		}
-		size_t skipped = a->corpus.n_skipped + a->corpus.n_io_errors;
-		if ((skipped || a->n_notes) && x + 3 < avail) {
+		size_t skipped = a->corpus.n_skipped + a->corpus.n_io_errors, warned = a->corpus.diags.count[DIAG_WARN];
+		if ((skipped || a->n_notes || warned) && x + 3 < avail) {
 			char buf[96];
 			if (skipped)
 				snprintf(buf, sizeof(buf), "  %zu skipped (E)", skipped);
-			else
+			else if (a->n_notes)
 				snprintf(buf, sizeof(buf), "  %zu problem%s (E)", a->n_notes, a->n_notes == 1 ? "" : "s");
-			x += draw_str(r.y, x, avail - x, buf, theme_attr(EL_ERROR) | A_REVERSE);
+			else
+				snprintf(buf, sizeof(buf), "  %zu warning%s (E)", warned, warned == 1 ? "" : "s");
+			x += draw_str(r.y, x, avail - x, buf,
+			              skipped || a->n_notes ? theme_attr(EL_ERROR) | A_REVERSE : theme_attr(EL_MESSAGE));
 		}
 	}
 	if (r.w >= hw)
@@ -715,6 +719,9 @@ static void loaded(struct app *a)
 		            a->corpus.n_io_errors == 1 ? "" : "s");
 	else if (a->n_notes)
 		app_message(a, true, "%s (E lists all)", a->notes[0]);
+	else if (a->corpus.diags.count[DIAG_WARN])
+		app_message(a, false, "every readout loaded, with %zu warning%s: press E to see them",
+		            a->corpus.diags.count[DIAG_WARN], a->corpus.diags.count[DIAG_WARN] == 1 ? "" : "s");
 	else if (!a->corpus.n_readouts)
 		app_message(a, true, "no readouts found");
 	/* last: the answer to its question is what the status line says */
@@ -993,7 +1000,7 @@ int cmd_browse(int argc, char **argv)
 		struct loader_job job = { .paths = paths, .n = npaths, .lang = a->lang };
 		load_corpus(&job);
 		adopt_corpus(a, &job);
-		diags_print(&a->corpus.diags, stderr);
+		out_diags(&a->corpus.diags);
 		if (strcmp(why, "cannot use the terminal") == 0)
 			snprintf(err, sizeof(err), "cannot use terminal type '%s'", term);
 		else

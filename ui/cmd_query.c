@@ -417,7 +417,7 @@ int cmd_query(int argc, char **argv)
 			continue;
 		}
 		fflush(stdout);
-		diags_print(&c.diags, stderr);
+		out_diags(&c.diags);
 		if (getenv("PARLEY_CACHE_TRACE"))
 			fprintf(stderr, "%s: cache: %zu of %zu files from the cache%s\n", progname, c.cache_hits,
 			        c.n_files, c.cache_written ? ", cache written" : "");

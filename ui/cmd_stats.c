@@ -83,7 +83,7 @@ int cmd_stats(int argc, char **argv)
 	struct corpus_opts co = { .use_cache = use_cache, .lazy_texts = true }; /* no text is needed */
 	corpus_load(&c, argv + optind, (size_t)(argc - optind), &co);
 	fflush(stdout);
-	diags_print(&c.diags, stderr);
+	out_diags(&c.diags);
 
 	struct facets fa;
 	char lang[12];
@@ -107,8 +107,8 @@ int cmd_stats(int argc, char **argv)
 	struct out o;
 	out_init(&o, stdout);
 	if (json) {
-		printf("{\"readouts\":%zu,\"files\":%zu,\"invalid\":%zu,\"positions\":{\"total\":%zu", c.n_readouts,
-		       files, c.n_skipped, positions);
+		printf("{\"readouts\":%zu,\"files\":%zu,\"invalid\":%zu,\"warnings\":%zu,\"positions\":{\"total\":%zu",
+		       c.n_readouts, files, c.n_skipped, c.diags.count[DIAG_WARN], positions);
 		for (int r = 0; r < REVIEW_COUNT; r++)
 			printf(",\"%s\":%zu", review_names[r], by_review[r]);
 		putchar('}');
@@ -129,6 +129,8 @@ int cmd_stats(int argc, char **argv)
 		printf("readouts   %zu in %zu file%s", c.n_readouts, files, files == 1 ? "" : "s");
 		if (c.n_skipped)
 			printf(" (%zu invalid, skipped)", c.n_skipped);
+		if (c.diags.count[DIAG_WARN])
+			printf(", %zu warning%s", c.diags.count[DIAG_WARN], c.diags.count[DIAG_WARN] == 1 ? "" : "s");
 		printf("\npositions  %zu:", positions);
 		for (int r = 0; r < REVIEW_COUNT; r++)
 			printf("%s %zu %s", r ? "," : "", by_review[r], review_names[r]);

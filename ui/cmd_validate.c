@@ -12,27 +12,37 @@ static void help(void)
 	       "Check readout files (.json, .jsonl, or directories of them) against the\n"
 	       "parley/1 format and list every problem on standard error:\n"
 	       "  PATH:LINE:COLUMN: message              not UTF-8, not JSON, not an object\n"
-	       "  PATH: readout ID: JSON.PATH: message   a rule of the format is broken\n\n"
+	       "  PATH: readout ID: JSON.PATH: message   a rule of the format is broken\n"
+	       "  PATH: readout ID: JSON.PATH: warning: message\n"
+	       "                                         a value the readout can do without\n"
+	       "                                         (an unassigned country code, a bad\n"
+	       "                                         language tag, an unknown stance or\n"
+	       "                                         kind): the readout still loads\n\n"
 	       "  -q, --quiet    do not print the summary line on standard output\n"
+	       "  -s, --strict   fail on warnings too\n"
 	       "  -h, --help     display this help and exit\n\n"
-	       "Exit status: 0 when every readout is valid, 1 when one is not,\n"
-	       "2 on a usage or I/O error.\n", progname);
+	       "Exit status: 0 when every readout is valid (warnings or not, unless\n"
+	       "--strict), 1 when one is not, 2 on a usage or I/O error.\n", progname);
 }
 
 int cmd_validate(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "strict", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int quiet = 0, ch;
+	int quiet = 0, strict = 0, ch;
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+qh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+qsh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'q':
 			quiet = 1;
+			break;
+		case 's':
+			strict = 1;
 			break;
 		case 'h':
 			help();
@@ -51,22 +61,24 @@ int cmd_validate(int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		corpus_add_path(&c, argv[i]);
 	fflush(stdout);
-	diags_print(&c.diags, stderr);
+	diags_print(&c.diags, stderr, true);
 
-	size_t files = 0;
+	size_t files = 0, warnings = c.diags.count[DIAG_WARN];
 	for (size_t i = 0; i < c.n_files; i++)
 		files += !c.files[i].io_error;
 	if (!quiet) {
+		char warned[64] = "";
+		if (warnings)
+			snprintf(warned, sizeof(warned), ", %zu warning%s", warnings, warnings == 1 ? "" : "s");
 		if (c.n_skipped == 0 && c.n_io_errors == 0)
-			printf("%zu readout%s in %zu file%s: all valid\n", c.n_readouts,
-			       c.n_readouts == 1 ? "" : "s", files, files == 1 ? "" : "s");
+			printf("%zu readout%s in %zu file%s: all valid%s\n", c.n_readouts, c.n_readouts == 1 ? "" : "s", files,
+			       files == 1 ? "" : "s", warned);
 		else
-			printf("%zu readout%s in %zu file%s: %zu valid, %zu invalid%s\n",
-			       c.n_readouts + c.n_skipped, c.n_readouts + c.n_skipped == 1 ? "" : "s",
-			       files, files == 1 ? "" : "s", c.n_readouts, c.n_skipped,
-			       c.n_io_errors ? ", and paths that could not be read" : "");
+			printf("%zu readout%s in %zu file%s: %zu valid, %zu invalid%s%s\n", c.n_readouts + c.n_skipped,
+			       c.n_readouts + c.n_skipped == 1 ? "" : "s", files, files == 1 ? "" : "s", c.n_readouts,
+			       c.n_skipped, warned, c.n_io_errors ? ", and paths that could not be read" : "");
 	}
-	int rc = c.n_io_errors ? 2 : c.n_skipped ? 1 : 0;
+	int rc = c.n_io_errors ? 2 : c.n_skipped || (strict && warnings) ? 1 : 0;
 	corpus_free(&c);
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* output.c - writing results of query and stats (see output.h). */
 #include "output.h"
+#include "commands.h"
 #include "cells.h"
 #include "sanitize.h"
 
@@ -140,4 +141,13 @@ void out_fit(const struct out *o, const char *clean, int cols, bool pad)
 const char *out_sgr(const struct out *o, const char *sgr)
 {
 	return o->color ? sgr : "";
+}
+
+void out_diags(const struct diags *d)
+{
+	diags_print(d, stderr, false);
+	size_t w = d->count[DIAG_WARN];
+	if (w)
+		fprintf(stderr, "%s: %zu warning%s about values the readouts can do without (parley validate lists them)\n",
+		        progname, w, w == 1 ? "" : "s");
 }

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "diag.h"
+
 struct out {
 	FILE *f;
 	bool tty;      /* standard output is a terminal */
@@ -40,6 +42,12 @@ char *out_clean(const char *s, size_t n);
 void out_fit(const struct out *o, const char *clean, int cols, bool pad);
 /* Columns clean takes. */
 int out_width(const char *clean);
+
+/* The problems of loading a corpus on standard error, for the commands
+ * that are not about them (query, stats, the plain listing): every error,
+ * and for the warnings one line with their count ("parley validate lists
+ * them"). */
+void out_diags(const struct diags *d);
 
 /* SGR sequences when o->color, else "". */
 const char *out_sgr(const struct out *o, const char *sgr);

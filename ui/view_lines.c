@@ -117,13 +117,17 @@ static void build_problems(struct app *a)
 {
 	size_t cap = 0;
 	const struct corpus *c = &a->corpus;
-	add(a, &cap, 'H', "Problems: %zu readout%s skipped, %zu path%s unreadable, %zu other problem%s",
-	    c->n_skipped, c->n_skipped == 1 ? "" : "s", c->n_io_errors, c->n_io_errors == 1 ? "" : "s", a->n_notes,
-	    a->n_notes == 1 ? "" : "s");
+	size_t w = c->diags.count[DIAG_WARN];
+	add(a, &cap, 'H', "Problems: %zu readout%s skipped, %zu path%s unreadable, %zu warning%s, %zu other problem%s",
+	    c->n_skipped, c->n_skipped == 1 ? "" : "s", c->n_io_errors, c->n_io_errors == 1 ? "" : "s", w,
+	    w == 1 ? "" : "s", a->n_notes, a->n_notes == 1 ? "" : "s");
 	if (!c->diags.n && !a->n_notes)
 		add(a, &cap, 'D', "Everything loaded.");
+	else if (w)
+		add(a, &cap, 'D', "Warnings are about values a readout can do without: it is loaded all the same.");
 	for (size_t i = 0; i < c->diags.n + a->n_notes; i++)
-		add_wrapped(a, &cap, 'E', i < c->diags.n ? c->diags.v[i].text : a->notes[i - c->diags.n]);
+		add_wrapped(a, &cap, i < c->diags.n && c->diags.v[i].kind == DIAG_WARN ? 'D' : 'E',
+		            i < c->diags.n ? c->diags.v[i].text : a->notes[i - c->diags.n]);
 }
 
 void lines_open(struct app *a, enum lines_kind kind)

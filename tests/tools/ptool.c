@@ -42,7 +42,7 @@ static int setup(const char *path, const char *rid, const char *pid, struct corp
 	*ri = (size_t)r;
 	*pi = (size_t)p;
 	if (!save_snapshot(s, *ri, &c->diags)) {
-		diags_print(&c->diags, stderr);
+		diags_print(&c->diags, stderr, true);
 		return 3;
 	}
 	return 0;
@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 		}
 		struct save_report rep;
 		bool ok = save_all(&s, &rep, &c.diags);
-		diags_print(&c.diags, stderr);
+		diags_print(&c.diags, stderr, true);
 		saver_free(&s);
 		history_free(&h);
 		facets_free(&f);
@@ -103,7 +103,7 @@ int main(int argc, char **argv)
 			edit_summary(&h, ri, pi, i % 2 ? "version B" : "version A");
 			struct save_report rep;
 			if (!save_all(&s, &rep, &c.diags)) {
-				diags_print(&c.diags, stderr);
+				diags_print(&c.diags, stderr, true);
 				return 1;
 			}
 		}
@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 			sb_free(&b);
 			cJSON_Delete(m);
 		}
-		diags_print(&c.diags, stderr);
+		diags_print(&c.diags, stderr, true);
 		saver_free(&s);
 		corpus_free(&c);
 		return bad ? 1 : 0;

@@ -177,7 +177,7 @@ int main(void)
 
 	/* what was saved */
 	open_world(&w, dir);
-	ok(w.c.diags.n == 0, "the saved files validate");
+	ok(w.c.n_skipped == 0 && w.c.diags.n == w.c.diags.count[DIAG_WARN], "the saved files validate (warnings aside: the stance ambivalent)");
 	for (size_t i = 0; i < w.c.diags.n; i++)
 		diag_note("%s", w.c.diags.v[i].text);
 	rfr = rfind(&w, "fr-2021-07-15-wang-lavrov");
