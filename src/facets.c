@@ -258,3 +258,25 @@ void facets_add_entity(struct facets *f, const struct corpus *c, size_t ri, enum
 	f->local[k][ri] = xrealloc(f->local[k][ri], ((size_t)local + 1) * sizeof(uint32_t));
 	f->local[k][ri][local] = (uint32_t)gi;
 }
+
+size_t facets_speaker_slot(const struct facets *f, const struct corpus *c, size_t ri, uint32_t local, size_t n)
+{
+	const struct readout *r = &c->readouts[ri];
+	size_t ns = r->n_ents[ENT_SPEAKER];
+	if (!n || local >= ns)
+		return 0;
+	bool taken[64] = { false };
+	if (n > 64)
+		n = 64;
+	size_t slot = 0;
+	for (uint32_t i = 0; i <= local; i++) {
+		slot = f->local[ENT_SPEAKER][ri][i] % n;
+		for (size_t k = 0; k < n && taken[slot]; k++)
+			slot = (slot + 1) % n;
+		if (i < n) /* once every slot is used, speakers share them */
+			taken[slot] = true;
+		else
+			slot = f->local[ENT_SPEAKER][ri][i] % n;
+	}
+	return slot;
+}

@@ -88,6 +88,11 @@ void facets_add_entity(struct facets *f, const struct corpus *c, size_t ri, enum
  * facets' position counts: an edit takes a readout's away, changes it, and
  * adds them back. */
 void facets_count_positions(struct facets *f, const struct corpus *c, size_t ri, int delta);
+/* The colour slot (of n) of speaker `local` of readout ri: its corpus-wide
+ * index modulo n, so a speaker keeps its colour across readouts, unless an
+ * earlier speaker of the readout has that slot: then the next free one, so
+ * that two speakers of one readout differ while there are slots enough. */
+size_t facets_speaker_slot(const struct facets *f, const struct corpus *c, size_t ri, uint32_t local, size_t n);
 void facets_free(struct facets *f);
 
 #endif

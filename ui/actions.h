@@ -55,9 +55,10 @@
 	X(REDO,          "redo",           "C-r",             "Review", "Redo what was undone") \
 	X(SAVE,          "save",           "w",               "Review", "Save the changed files (also :w)") \
 	X(RELOAD,        "reload",         "R",               "Review", "Reload files changed on disk, keeping your edits") \
-	X(COMMAND,       "command",        ":",               "Review", "Command line: w, w PATH, q, q!, wq, reload") \
+	X(COMMAND,       "command",        ":",               "Review", "Command line: w, w PATH, q, q!, wq, reload, messages") \
 	X(HELP,          "help",           "? F1",            "Views", "Show this help") \
-	X(PROBLEMS,      "problems",       "E",               "Views", "Show the files and readouts that could not be loaded") \
+	X(PROBLEMS,      "problems",       "E",               "Views", "Show the problems: readouts skipped, warnings, others") \
+	X(MESSAGES,      "messages",       "M",               "Views", "Show the recent messages, whole (also :messages)") \
 	X(REDRAW,        "redraw",         "C-l",             "Views", "Redraw the screen")
 
 #define ACTION_ENUM(e, name, keys, group, help) ACT_##e,

@@ -27,7 +27,8 @@
 #include "theme.h"
 
 enum view { VIEW_NAV, VIEW_READER, VIEW_LINES };
-enum lines_kind { LINES_HELP, LINES_PROBLEMS, LINES_HITS };
+enum lines_kind { LINES_HELP, LINES_PROBLEMS, LINES_HITS, LINES_MESSAGES };
+#define MSG_KEEP 200            /* messages :messages shows */
 
 struct hit {
 	uint32_t readout;
@@ -51,8 +52,10 @@ struct app {
 	struct layout lay;
 	int rows, cols;
 	bool quit;
-	char msg[256];
+	char msg[1024];         /* the message on the status line (wrapped above it when long) */
 	bool msg_error;
+	struct past_msg { char *text; bool error; long long when; } *past; /* :messages, the last MSG_KEEP */
+	size_t n_past, cap_past, past_at;
 
 	/* navigator */
 	size_t *nav;            /* readouts shown (all, or those matching the filter) */
@@ -86,6 +89,17 @@ struct app {
 	size_t n_rhits;
 	bool rhits_valid;
 	size_t hit_at;          /* byte offset of the current hit in cur */
+	/* search in a list (the navigator's focused pane, help, problems...):
+	 * / where the user is, n and N there */
+	char list_search[256];
+	char *list_fold;        /* folded, NULL when none */
+	enum view list_view;    /* the view it was made in */
+
+	/* J at a readout's last pending position asks before going on: the
+	 * key number and readout of that question */
+	unsigned long keyno, cross_asked;
+	size_t cross_ri;
+	bool cross_forward;
 
 	/* editing */
 	struct history hist;
@@ -106,14 +120,18 @@ struct app {
 	char **lines;
 	struct hit *hits;       /* LINES_HITS: one per line */
 	size_t n_lines, l_sel, l_top;
+	int lines_cols;         /* the width the lines were wrapped to */
 };
 
 /* browser.c */
-void app_message(struct app *a, bool error, const char *fmt, ...);
+/* A message on the status line, kept for :messages. */
+void app_message(struct app *a, bool error, const char *fmt, ...) PRINTF_LIKE(3, 4);
+/* A passing message (progress): shown, not kept. */
+void app_status(struct app *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void app_refilter(struct app *a);
 void app_draw(struct app *a);           /* the whole screen, not yet refreshed */      /* after the filter changed */
 void app_open_readout(struct app *a, size_t ri, long pos);
-void app_note(struct app *a, const char *fmt, ...);
+void app_note(struct app *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Readout ri's text (corpus_text).  When it cannot be read back (its file
  * changed on disk), a stand-in of the same length in bytes - the reason,
  * then spaces - so that spans still fall on characters, the same buffer
@@ -129,6 +147,9 @@ bool app_stop_requested(struct app *a);
 bool list_move(size_t *sel, size_t *top, size_t n, int height, enum action act);
 /* Keep sel visible in a list of the given height. */
 void list_scroll(size_t sel, size_t *top, size_t n, int height);
+/* The same after a jump (a search): sel a third of the way down when it
+ * was out of sight, so what follows it shows too. */
+void list_reveal(size_t sel, size_t *top, size_t n, int height);
 /* The label of a readout's entity, as that readout writes it. */
 const char *app_label(const struct app *a, enum entity_kind k, size_t ri, uint32_t local);
 
@@ -137,6 +158,9 @@ void nav_rebuild(struct app *a);
 void nav_draw(struct app *a);
 bool nav_action(struct app *a, enum action act);
 void nav_cursor(struct app *a, int *y, int *x);
+/* The next (previous) row of the focused list that holds the list search,
+ * from the cursor (from_here: the cursor's row too); false when none. */
+bool nav_search_step(struct app *a, bool forward, bool from_here);
 
 /* view_reader.c */
 void reader_prepare(struct app *a);  /* wrap and lists for the current size */
@@ -171,6 +195,7 @@ void lines_draw(struct app *a);
 bool lines_action(struct app *a, enum action act);
 void lines_cursor(struct app *a, int *y, int *x);
 void lines_free(struct app *a);
+bool lines_search_step(struct app *a, bool forward, bool from_here); /* as nav_search_step */
 
 /* picker.c: a list to choose from, narrowed by typing: an item is kept
  * when the typed text fits one of its names (names.h: label, id, `also`,
@@ -216,7 +241,16 @@ bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
 int draw_text(int y, int x, int w, const char *s, size_t n, attr_t attr);
 void draw_fill(int y, int x, int w, attr_t attr);
 int draw_str(int y, int x, int w, const char *s, attr_t attr);
-int draw_textf(int y, int x, int w, attr_t attr, const char *fmt, ...);
-enum theme_el speaker_el(size_t global_speaker);
+/* A column of `width` display columns (at most w): s cut or padded with
+ * spaces by display width, never by bytes; returns the columns taken. */
+int draw_column(int y, int x, int w, const char *s, int width, attr_t attr);
+int draw_textf(int y, int x, int w, attr_t attr, const char *fmt, ...) PRINTF_LIKE(5, 6);
+/* text on the last rows of the screen, wrapped to its width, with attr:
+ * the status line and as many rows above it as it needs (a third of the
+ * screen at most, the rest cut with "~"); returns the row it starts on and
+ * puts the end of the text at *ey, *ex (for a cursor after a question). */
+int draw_bottom(struct app *a, const char *text, attr_t attr, int *ey, int *ex);
+/* The colour of speaker `local` of readout ri (facets_speaker_slot). */
+enum theme_el speaker_el(const struct app *a, size_t ri, uint32_t local);
 
 #endif

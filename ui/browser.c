@@ -64,6 +64,26 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 	vsnprintf(a->msg, sizeof(a->msg), fmt, ap);
 	va_end(ap);
 	a->msg_error = error;
+	if (!a->msg[0])
+		return;
+	/* kept for :messages, the oldest going first */
+	if (a->n_past < MSG_KEEP) {
+		grow(&a->past, &a->cap_past, a->n_past + 1, sizeof(*a->past));
+		a->past[a->n_past++] = (struct past_msg){ xstrdup(a->msg), error, (long long)time(NULL) };
+	} else {
+		free(a->past[a->past_at].text);
+		a->past[a->past_at] = (struct past_msg){ xstrdup(a->msg), error, (long long)time(NULL) };
+		a->past_at = (a->past_at + 1) % MSG_KEEP;
+	}
+}
+
+void app_status(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof(a->msg), fmt, ap);
+	va_end(ap);
+	a->msg_error = false;
 }
 
 void app_note(struct app *a, const char *fmt, ...)
@@ -156,16 +176,38 @@ static void draw_title(struct app *a)
 	draw_fill(r.y, 0, r.w, at);
 	int x = draw_str(r.y, 0, r.w, " parley ", at | A_BOLD);
 	if (a->view == VIEW_READER && a->corpus.n_readouts) {
+		/* the title, then its date, place, kind and language: as much of
+		 * them as leaves the title room, at the right, never glued to a
+		 * title that had to be cut */
 		const struct readout *ro = &a->corpus.readouts[a->cur];
-		char meta[256];
-		snprintf(meta, sizeof(meta), "%s%s%s%s%s%s%s", ro->date ? ro->date : "",
-		         ro->place ? " · " : "", ro->place ? ro->place : "",
-		         ro->kind >= 0 ? " · " : "", ro->kind >= 0 ? readout_kind_names[ro->kind] : "",
-		         ro->lang ? " · " : "", ro->lang ? ro->lang : "");
-		x += draw_str(r.y, x, r.w - x, ro->title ? ro->title : ro->id, at);
-		if (x + 3 < r.w)
-			x += draw_str(r.y, x, r.w - x, "  ", at);
-		draw_str(r.y, x, r.w - x, meta, at);
+		const char *title = ro->title ? ro->title : ro->id;
+		const char *kind = ro->kind >= 0 ? readout_kind_names[ro->kind] : NULL;
+		const char *parts[4][4] = {
+			{ ro->date, ro->place, kind, ro->lang },
+			{ ro->date, kind, NULL, NULL },
+			{ ro->date, NULL, NULL, NULL },
+			{ NULL, NULL, NULL, NULL },
+		};
+		int tw = cells_width(title, strlen(title), 0), room = r.w - x;
+		char meta[512];
+		for (int v = 0; v < 4; v++) {
+			size_t len = 0;
+			meta[0] = '\0';
+			for (int i = 0; i < 4; i++)
+				if (parts[v][i] && *parts[v][i] && len < sizeof(meta))
+					len += (size_t)snprintf(meta + len, sizeof(meta) - len, "%s%s", len ? " · " : "", parts[v][i]);
+			int mw = cells_width(meta, len, 0);
+			int title_room = room - (mw ? mw + 3 : 0);
+			if (!mw || tw <= title_room || title_room >= 24 || (v == 2 && title_room >= 12))
+				break;
+		}
+		int mw = cells_width(meta, strlen(meta), 0);
+		int title_w = mw ? room - mw - 3 : room;
+		if (title_w > tw)
+			title_w = tw;
+		x += draw_str(r.y, x, title_w, title, at);
+		if (mw && x + 2 + mw <= r.w)
+			draw_str(r.y, x + (tw > title_w ? r.w - x - mw : 2), mw, meta, at);
 	} else if (a->loading) {
 		/* the loader's progress: files read, readouts here, a bar */
 		size_t total = __atomic_load_n(a->load_total, __ATOMIC_ACQUIRE);
@@ -217,7 +259,11 @@ static void draw_status(struct app *a)
 	if (avail < 0)
 		avail = 0;
 	int x = 0;
-	if (a->msg[0]) {
+	if (a->msg[0] && cells_width(a->msg, strlen(a->msg), 0) > avail) {
+		/* too long for the status line: wrapped above it, read whole */
+		draw_bottom(a, a->msg, theme_attr(a->msg_error ? EL_ERROR : EL_MESSAGE) | A_REVERSE, NULL, NULL);
+		return;
+	} else if (a->msg[0]) {
 		x += draw_str(r.y, 0, avail, a->msg, theme_attr(a->msg_error ? EL_ERROR : EL_MESSAGE) | A_REVERSE);
 	} else {
 		char left[512], filt[300];
@@ -251,9 +297,11 @@ static void draw_status(struct app *a)
 			x += draw_textf(r.y, x, avail - x, at | A_BOLD, "  [loading %zu of %zu files]",
 			                __atomic_load_n(a->load_done, __ATOMIC_ACQUIRE),
 			                __atomic_load_n(a->load_total, __ATOMIC_ACQUIRE));
-		if (a->search_fold && x + 3 < avail) {
+		const char *shown_search = a->list_fold && a->view == a->list_view && a->view != VIEW_READER ? a->list_search
+		                           : a->search_fold ? a->search : NULL;
+		if (shown_search && x + 3 < avail) {
 			x += draw_str(r.y, x, avail - x, "  /", at);
-			x += draw_str(r.y, x, avail - x, a->search, at);
+			x += draw_str(r.y, x, avail - x, shown_search, at);
 		}
 		size_t skipped = a->corpus.n_skipped + a->corpus.n_io_errors, warned = a->corpus.diags.count[DIAG_WARN];
 		if ((skipped || a->n_notes || warned) && x + 3 < avail) {
@@ -363,13 +411,62 @@ static void search_changed(struct app *a, const char *text)
 	draw_all(a);
 }
 
+/* --- searching a list (/ in the navigator and the line lists) ----------- */
+
+static bool list_step(struct app *a, bool forward, bool from_here)
+{
+	return a->view == VIEW_NAV ? nav_search_step(a, forward, from_here) : lines_search_step(a, forward, from_here);
+}
+
+static void set_list_search(struct app *a, const char *text)
+{
+	free(a->list_fold);
+	a->list_fold = NULL;
+	snprintf(a->list_search, sizeof(a->list_search), "%s", text);
+	if (*text) {
+		a->list_fold = fold_dup(text, strlen(text));
+		if (!*a->list_fold) {
+			free(a->list_fold);
+			a->list_fold = NULL;
+		}
+	}
+	a->list_view = a->view;
+}
+
+static size_t list_from; /* where an incremental list search started */
+
+static size_t *list_cursor(struct app *a)
+{
+	return a->view == VIEW_LINES ? &a->l_sel : a->nav_focus ? &a->frow_sel : &a->nav_sel;
+}
+
+static void list_search_changed(struct app *a, const char *text)
+{
+	set_list_search(a, text);
+	*list_cursor(a) = list_from;
+	if (a->list_fold)
+		list_step(a, true, true);
+	draw_all(a);
+}
+
+static void do_list_search(struct app *a)
+{
+	char buf[256] = "";
+	list_from = *list_cursor(a);
+	if (!prompt_run(a, "/", buf, sizeof(buf), list_search_changed)) {
+		set_list_search(a, "");
+		*list_cursor(a) = list_from;
+		return;
+	}
+	if (a->list_fold && !list_step(a, true, true))
+		app_message(a, true, "not found in this list: %s", a->list_search);
+}
+
 static void do_search(struct app *a)
 {
 	if (a->view != VIEW_READER) {
-		if (!a->corpus.n_readouts)
-			return;
-		size_t ri = a->n_nav ? a->nav[a->nav_sel] : 0;
-		app_open_readout(a, ri, -1);
+		do_list_search(a);
+		return;
 	}
 	char buf[256] = "";
 	size_t saved_cur = a->text_cur, saved_top = a->text_top;
@@ -417,6 +514,9 @@ static void global_action(struct app *a, enum action act)
 	case ACT_PROBLEMS:
 		lines_open(a, LINES_PROBLEMS);
 		break;
+	case ACT_MESSAGES:
+		lines_open(a, LINES_MESSAGES);
+		break;
 	case ACT_PICK_SPEAKER:
 		picker_run(a, ENT_SPEAKER);
 		break;
@@ -433,7 +533,10 @@ static void global_action(struct app *a, enum action act)
 		do_search_corpus(a);
 		break;
 	case ACT_CLEAR:
-		if (a->search_fold) {
+		if (a->list_fold && a->view == a->list_view) {
+			set_list_search(a, "");
+			app_message(a, false, "search cleared");
+		} else if (a->search_fold) {
 			search_changed(a, "");
 			app_message(a, false, "search cleared");
 		} else if (!filter_is_empty(&a->filter)) {
@@ -444,7 +547,13 @@ static void global_action(struct app *a, enum action act)
 		break;
 	case ACT_NEXT_MATCH:
 	case ACT_PREV_MATCH:
-		if (a->search_fold) {
+		if (a->list_fold && a->view == a->list_view && a->view != VIEW_READER) {
+			size_t was = *list_cursor(a);
+			if (!list_step(a, act == ACT_NEXT_MATCH, false))
+				app_message(a, true, "not found in this list: %s", a->list_search);
+			else if (act == ACT_NEXT_MATCH ? *list_cursor(a) <= was : *list_cursor(a) >= was)
+				app_message(a, false, "search wrapped to the %s", act == ACT_NEXT_MATCH ? "top" : "bottom");
+		} else if (a->search_fold) {
 			if (a->view != VIEW_READER && a->corpus.n_readouts)
 				app_open_readout(a, a->n_nav ? a->nav[a->nav_sel] : 0, -1);
 			if (!reader_search_step(a, act == ACT_NEXT_MATCH, false))
@@ -1094,6 +1203,7 @@ int cmd_browse(int argc, char **argv)
 		if (key == (KEY_FUNC | KEY_RESIZE))
 			continue;
 		a->msg[0] = '\0';
+		a->keyno++;
 		if (a->lay.too_small && key != 'q' && key != 'Q')
 			continue;
 		enum action act = keymap_lookup(&a->keys, key);
@@ -1174,11 +1284,15 @@ out:
 	free(a->plist);
 	free(a->order);
 	free(a->search_fold);
+	free(a->list_fold);
 	folded_free(&a->text_fold);
 	wrap_free(&a->wrap);
 	for (size_t i = 0; i < a->n_notes; i++)
 		free(a->notes[i]);
 	free(a->notes);
+	for (size_t i = 0; i < a->n_past; i++)
+		free(a->past[i].text);
+	free(a->past);
 	free(a->missing);
 	filter_clear(&a->filter);
 	facets_free(&a->facets);

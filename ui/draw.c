@@ -8,6 +8,7 @@
  */
 #include "app.h"
 #include "cells.h"
+#include "textwrap.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,6 +56,16 @@ int draw_text(int y, int x, int w, const char *s, size_t n, attr_t attr)
 	return used;
 }
 
+int draw_column(int y, int x, int w, const char *s, int width, attr_t attr)
+{
+	if (width > w)
+		width = w;
+	int used = draw_text(y, x, width, s, strlen(s), attr);
+	if (used < width)
+		draw_fill(y, x + used, width - used, attr);
+	return width > 0 ? width : 0;
+}
+
 int draw_str(int y, int x, int w, const char *s, attr_t attr)
 {
 	return draw_text(y, x, w, s, strlen(s), attr);
@@ -77,7 +88,30 @@ void draw_fill(int y, int x, int w, attr_t attr)
 	mvhline(y, x, ' ' | attr, w);
 }
 
-enum theme_el speaker_el(size_t global_speaker)
+enum theme_el speaker_el(const struct app *a, size_t ri, uint32_t local)
 {
-	return (enum theme_el)(EL_SPEAKER1 + global_speaker % SPEAKER_COLOURS);
+	return (enum theme_el)(EL_SPEAKER1 + facets_speaker_slot(&a->facets, &a->corpus, ri, local, SPEAKER_COLOURS));
+}
+
+int draw_bottom(struct app *a, const char *text, attr_t attr, int *ey, int *ex)
+{
+	int w = a->cols > 1 ? a->cols - 1 : 1, max = a->rows / 3 > 1 ? a->rows / 3 : 1;
+	struct wrap wr = { 0 };
+	wrap_text(&wr, text, strlen(text), w);
+	int n = wr.n ? (int)wr.n : 1, shown = n < max ? n : max;
+	int y0 = a->rows - shown, x = 0;
+	for (int i = 0; i < shown; i++) {
+		draw_fill(y0 + i, 0, a->cols, attr);
+		if (!wr.n)
+			break;
+		const struct wrap_line *l = &wr.lines[i];
+		size_t len = i == shown - 1 && shown < n ? strlen(text) - l->start : l->end - l->start;
+		x = draw_text(y0 + i, 0, w, text + l->start, len, attr);
+	}
+	wrap_free(&wr);
+	if (ey)
+		*ey = a->rows - 1;
+	if (ex)
+		*ex = x < a->cols ? x : a->cols - 1;
+	return y0;
 }

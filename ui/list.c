@@ -14,6 +14,14 @@ void list_scroll(size_t sel, size_t *top, size_t n, int height)
 		*top = 0;
 }
 
+void list_reveal(size_t sel, size_t *top, size_t n, int height)
+{
+	size_t h = height > 0 ? (size_t)height : 1;
+	if (sel < *top || sel >= *top + h)
+		*top = sel > h / 3 ? sel - h / 3 : 0;
+	list_scroll(sel, top, n, height);
+}
+
 bool list_move(size_t *sel, size_t *top, size_t n, int height, enum action act)
 {
 	size_t h = height > 1 ? (size_t)height : 1;

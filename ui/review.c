@@ -18,10 +18,10 @@ int ask_key(struct app *a, const char *question)
 	for (;;) {
 		app_draw(a);
 		if (!a->lay.too_small) {
-			struct rect r = a->lay.status;
-			draw_fill(r.y, 0, r.w, theme_attr(EL_MESSAGE) | A_REVERSE);
-			int x = draw_str(r.y, 0, r.w, question, theme_attr(EL_MESSAGE) | A_REVERSE);
-			move(r.y, x < r.w ? x : r.w - 1);
+			/* the whole question, wrapped above the status line when long */
+			int y, x;
+			draw_bottom(a, question, theme_attr(EL_MESSAGE) | A_REVERSE, &y, &x);
+			move(y, x);
 		}
 		refresh();
 		int k = app_read_key();
@@ -93,8 +93,41 @@ static void review(struct app *a, enum review rv)
 	after_change(a, (long)ri, (long)pi);
 }
 
+/* Positions of readout ri in text order (malloc'd), *n of them. */
+static size_t *text_order(const struct readout *r, size_t *n)
+{
+	size_t *ord = xmalloc((r->n_positions + 1) * sizeof(size_t));
+	for (size_t p = 0; p < r->n_positions; p++)
+		ord[p] = p;
+	for (size_t i = 1; i < r->n_positions; i++)
+		for (size_t j = i; j > 0 && r->positions[ord[j]].span.start < r->positions[ord[j - 1]].span.start; j--) {
+			size_t t = ord[j];
+			ord[j] = ord[j - 1];
+			ord[j - 1] = t;
+		}
+	*n = r->n_positions;
+	return ord;
+}
+
+/* The pending positions of readout ri within the filters; *nth (when not
+ * NULL) gets the place of position pi among them in text order, from 1. */
+static size_t pending_in(const struct app *a, size_t ri, size_t *nth, size_t pi)
+{
+	size_t n = 0;
+	const struct readout *r = &a->corpus.readouts[ri];
+	for (size_t p = 0; p < r->n_positions; p++)
+		if (r->positions[p].review == REVIEW_PENDING && filter_position(&a->filter, &a->corpus, &a->facets, ri, p)) {
+			n++;
+			if (nth && r->positions[p].span.start <= r->positions[pi].span.start)
+				(*nth)++;
+		}
+	return n;
+}
+
 /* The next (previous) pending position after the selection, in the
- * navigator's readout order and text order, within the filters. */
+ * navigator's readout order and text order, within the filters.  At the
+ * last pending position of the open readout, J stops and says so; J again
+ * (the very next key) goes on to the next readout that has one. */
 static void step_pending(struct app *a, bool forward)
 {
 	if (!a->n_nav) {
@@ -106,21 +139,12 @@ static void step_pending(struct app *a, bool forward)
 		if (a->nav[i] == a->cur)
 			at = i;
 	bool here = a->view == VIEW_READER;
+	bool crossing = here && a->cross_asked == a->keyno - 1 && a->cross_ri == a->cur && a->cross_forward == forward;
 	for (size_t k = 0; k <= a->n_nav; k++) {
 		size_t ni = forward ? (at + k) % a->n_nav : (at + a->n_nav - k % a->n_nav) % a->n_nav;
 		size_t ri = a->nav[ni];
 		const struct readout *r = &a->corpus.readouts[ri];
-		/* positions in text order */
-		size_t *ord = xmalloc((r->n_positions + 1) * sizeof(size_t));
-		size_t no = 0;
-		for (size_t p = 0; p < r->n_positions; p++)
-			ord[no++] = p;
-		for (size_t i = 1; i < no; i++)
-			for (size_t j = i; j > 0 && r->positions[ord[j]].span.start < r->positions[ord[j - 1]].span.start; j--) {
-				size_t t = ord[j];
-				ord[j] = ord[j - 1];
-				ord[j - 1] = t;
-			}
+		size_t no, *ord = text_order(r, &no);
 		long from = -1;
 		if (k == 0 && here && ri == a->cur && a->sel >= 0)
 			for (size_t i = 0; i < no; i++)
@@ -140,13 +164,23 @@ static void step_pending(struct app *a, bool forward)
 					found = (long)ord[i];
 		}
 		free(ord);
+		if (found >= 0 && ri != a->cur && here && !crossing) {
+			/* the readout is done: say so before leaving it */
+			a->cross_asked = a->keyno;
+			a->cross_ri = a->cur;
+			a->cross_forward = forward;
+			app_message(a, false, "no %s pending position in this readout%s: %s again opens %s",
+			            forward ? "later" : "earlier", filter_is_empty(&a->filter) ? "" : " within the filters",
+			            forward ? "J" : "K", r->title ? r->title : r->id);
+			return;
+		}
 		if (found >= 0) {
 			app_open_readout(a, ri, found);
-			size_t left = 0;
-			for (size_t r2 = 0; r2 < a->corpus.n_readouts; r2++)
-				for (size_t p = 0; p < a->corpus.readouts[r2].n_positions; p++)
-					left += a->corpus.readouts[r2].positions[p].review == REVIEW_PENDING;
-			app_message(a, false, "%zu pending position%s left", left, left == 1 ? "" : "s");
+			size_t left = 0, nth = 0, mine = pending_in(a, ri, &nth, (size_t)found);
+			for (size_t i = 0; i < a->n_nav; i++)
+				left += pending_in(a, a->nav[i], NULL, 0);
+			app_message(a, false, "%s: %zu of %zu pending in this readout, %zu in all%s", r->positions[found].id, nth,
+			            mine, left, filter_is_empty(&a->filter) ? "" : " within the filters");
 			return;
 		}
 	}
@@ -450,7 +484,7 @@ static void command(struct app *a)
 	if (!lineedit_run(a, ":", buf, sizeof(buf), NULL))
 		return;
 	char *c = buf + strspn(buf, " ");
-	if (a->loading && strcmp(c, "q") != 0 && strcmp(c, "q!") != 0 && *c) {
+	if (a->loading && strcmp(c, "q") != 0 && strcmp(c, "q!") != 0 && strcmp(c, "messages") != 0 && *c) {
 		app_message(a, true, "still loading: only q and q! until the whole corpus is here");
 		return;
 	}
@@ -469,8 +503,10 @@ static void command(struct app *a)
 		a->quit = true; /* the journal keeps the edits for the next start */
 	} else if (strcmp(c, "reload") == 0 || strcmp(c, "e!") == 0) {
 		reload(a);
+	} else if (strcmp(c, "messages") == 0 || strcmp(c, "mes") == 0) {
+		lines_open(a, LINES_MESSAGES);
 	} else if (*c) {
-		app_message(a, true, "unknown command: %s (w, w PATH, wq, q, q!, reload)", c);
+		app_message(a, true, "unknown command: %s (w, w PATH, wq, q, q!, reload, messages)", c);
 	}
 }
 

@@ -2,6 +2,7 @@
  * from the action table and the current key map), the problems found while
  * loading, and the hits of a corpus-wide search. */
 #include "app.h"
+#include "cells.h"
 #include "settings.h"
 #include "sanitize.h"
 
@@ -46,22 +47,64 @@ static void enter(struct app *a, enum lines_kind kind)
 	a->lines_kind = kind;
 }
 
+/* A long line on several rows, the rows after the first indented by
+ * `indent` columns (never more than half the width). */
+static void add_indented(struct app *a, size_t *cap, char style, const char *text, int indent)
+{
+	int w = a->cols > 10 ? a->cols - 3 : 8;
+	if (indent > w / 2)
+		indent = w / 2;
+	struct wrap wr = { 0 };
+	size_t n = strlen(text);
+	wrap_text(&wr, text, n, w);
+	if (wr.n > 1) {
+		/* the first row as wrapped, the rest again to the narrower width */
+		size_t rest = wr.lines[1].start;
+		add(a, cap, style, "%.*s", (int)(wr.lines[0].end - wr.lines[0].start), text + wr.lines[0].start);
+		wrap_free(&wr);
+		wrap_text(&wr, text + rest, n - rest, w - indent);
+		for (size_t i = 0; i < wr.n; i++)
+			add(a, cap, style, "%*s%.*s", indent, "", (int)(wr.lines[i].end - wr.lines[i].start),
+			    text + rest + wr.lines[i].start);
+	} else {
+		add(a, cap, style, "%s", text);
+	}
+	wrap_free(&wr);
+}
+
+/* A long message on several rows, continued rows indented. */
+static void add_wrapped(struct app *a, size_t *cap, char style, const char *text)
+{
+	add_indented(a, cap, style, text, 2);
+}
+
+/* A help line: the keys in a column of 18 display columns (a key bound in
+ * the config can be any character), then what they do. */
+static void add_keys(struct app *a, size_t *cap, const char *keys, const char *help)
+{
+	int pad = 18 - cells_width(keys, strlen(keys), 0);
+	char line[600];
+	snprintf(line, sizeof(line), "  %s%*s %s", keys, pad > 0 ? pad : 0, "", help);
+	add_indented(a, cap, 'N', line, 21);
+}
+
 static void build_help(struct app *a)
 {
 	size_t cap = 0;
 	add(a, &cap, 'H', "parley keys (q to go back)");
-	add(a, &cap, 'N', "The navigator lists readouts beside speakers, topics and agreements;");
-	add(a, &cap, 'N', "Enter opens a readout or sets a filter. The reader shows the text");
-	add(a, &cap, 'N', "beside its positions: moving in either pane moves the other. Filters");
-	add(a, &cap, 'N', "combine; the positions pane then lists every matching position of the");
-	add(a, &cap, 'N', "corpus, and n/N step through them across readouts.");
+	add_indented(a, &cap, 'N',
+	             "The navigator lists readouts beside speakers, topics and agreements; Enter opens a readout or "
+	             "sets a filter. The reader shows the text beside its positions: moving in either pane moves the "
+	             "other. Filters combine; the positions pane then lists every matching position of the corpus, "
+	             "and n/N step through them across readouts. / searches where you are: the text, the lists, "
+	             "this help.", 0);
 	add(a, &cap, 'N', "");
-	add(a, &cap, 'D', "In the text: positions are shaded in their speaker's colour, the");
-	add(a, &cap, 'D', "selected one stronger and marked '|' in the margin; '>' is the cursor");
-	add(a, &cap, 'D', "line; mentions of the selected or filtered speakers, topics and");
-	add(a, &cap, 'D', "agreements are underlined. Review marks: ? pending, + accepted,");
-	add(a, &cap, 'D', "x rejected. Control characters and bidi controls from the files are");
-	add(a, &cap, 'D', "shown as ^X or <U+XXXX>, never sent to the terminal.");
+	add_indented(a, &cap, 'D',
+	             "In the text: positions are shaded in their speaker's colour (two speakers of a readout never "
+	             "share one while the theme has colours enough), the selected one stronger and marked '|' in "
+	             "the margin; '>' is the cursor line; mentions of the selected or filtered speakers, topics and "
+	             "agreements are underlined. Review marks: ? pending, + accepted, x rejected. Control characters "
+	             "and bidi controls from the files are shown as ^X or <U+XXXX>, never sent to the terminal.", 0);
 	const char *group = "";
 	for (int i = 1; i < ACT_COUNT; i++) {
 		const struct action_info *ai = &action_info[i];
@@ -72,45 +115,25 @@ static void build_help(struct app *a)
 		}
 		char keys[128];
 		keymap_keys_of(&a->keys, (enum action)i, keys, sizeof(keys));
-		add(a, &cap, 'N', "  %-18s %s", keys[0] ? keys : "(unbound)", ai->help);
+		add_keys(a, &cap, keys[0] ? keys : "(unbound)", ai->help);
 	}
 	add(a, &cap, 'N', "");
 	add(a, &cap, 'H', "Selecting text (after v or V)");
 	for (int i = 1; i < SEL_COUNT; i++)
-		add(a, &cap, 'N', "  %-18s %s", select_info[i].keys, select_info[i].help);
+		add_keys(a, &cap, select_info[i].keys, select_info[i].help);
 	char path[1024];
 	add(a, &cap, 'N', "");
 	add(a, &cap, 'H', "Configuration");
 	add(a, &cap, 'N', "  config file: %s", config_path(path, sizeof(path))[0] ? path : "(no HOME)");
-	add(a, &cap, 'N', "  lines: set theme = NAME | bind KEY ACTION | color ELEMENT FG BG [ATTR...]");
-	add(a, &cap, 'N', "  action names for bind:");
-	char line[128];
-	size_t len = 0;
-	line[0] = '\0';
-	for (int i = 1; i < ACT_COUNT; i++) {
-		const char *n = action_info[i].name;
-		if (len + strlen(n) + 2 > 76) {
-			add(a, &cap, 'D', "    %s", line);
-			len = 0;
-			line[0] = '\0';
-		}
-		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s", len ? " " : "", n);
-	}
-	if (len)
-		add(a, &cap, 'D', "    %s", line);
+	add_indented(a, &cap, 'N',
+	             "  lines: set theme = NAME | set user = NAME | set lang = fr | bind KEY ACTION | "
+	             "color ELEMENT FG BG [ATTR...]", 4);
+	char names[1200];
+	size_t len = (size_t)snprintf(names, sizeof(names), "  action names for bind:");
+	for (int i = 1; i < ACT_COUNT && len < sizeof(names); i++)
+		len += (size_t)snprintf(names + len, sizeof(names) - len, " %s", action_info[i].name);
+	add_indented(a, &cap, 'D', names, 4);
 	add(a, &cap, 'N', "  theme: %s (--theme NAME|PATH, --no-color, NO_COLOR)", a->theme.name);
-}
-
-/* A long message on several rows, continued rows indented. */
-static void add_wrapped(struct app *a, size_t *cap, char style, const char *text)
-{
-	int w = a->cols > 10 ? a->cols - 3 : 8;
-	struct wrap wr = { 0 };
-	wrap_text(&wr, text, strlen(text), w);
-	for (size_t i = 0; i < wr.n; i++)
-		add(a, cap, style, "%s%.*s", i ? "  " : "", (int)(wr.lines[i].end - wr.lines[i].start),
-		    text + wr.lines[i].start);
-	wrap_free(&wr);
 }
 
 static void build_problems(struct app *a)
@@ -130,13 +153,49 @@ static void build_problems(struct app *a)
 		            i < c->diags.n ? c->diags.v[i].text : a->notes[i - c->diags.n]);
 }
 
+static void build_messages(struct app *a)
+{
+	size_t cap = 0;
+	add(a, &cap, 'H', "Messages: the last %zu, the newest at the bottom (q goes back)", a->n_past);
+	if (!a->n_past)
+		add(a, &cap, 'D', "No message yet.");
+	for (size_t k = 0; k < a->n_past; k++) {
+		const struct past_msg *m = &a->past[(a->past_at + k) % a->n_past];
+		char when[16] = "", line[1100];
+		time_t t = (time_t)m->when;
+		struct tm tm;
+		if (localtime_r(&t, &tm))
+			strftime(when, sizeof(when), "%H:%M:%S", &tm);
+		snprintf(line, sizeof(line), "%s %s", when, m->text);
+		add_wrapped(a, &cap, m->error ? 'E' : 'N', line);
+	}
+}
+
+/* The lines of a list made from text (not hits), for the width it has now. */
+static void build(struct app *a)
+{
+	switch (a->lines_kind) {
+	case LINES_HELP:
+		build_help(a);
+		break;
+	case LINES_PROBLEMS:
+		build_problems(a);
+		break;
+	case LINES_MESSAGES:
+		build_messages(a);
+		break;
+	case LINES_HITS:
+		break;
+	}
+	a->lines_cols = a->cols;
+}
+
 void lines_open(struct app *a, enum lines_kind kind)
 {
 	enter(a, kind);
-	if (kind == LINES_HELP)
-		build_help(a);
-	else
-		build_problems(a);
+	build(a);
+	if (kind == LINES_MESSAGES && a->n_lines)
+		a->l_sel = a->n_lines - 1; /* the newest */
 }
 
 /* Back up from byte i to the start of a character. */
@@ -172,8 +231,8 @@ void lines_open_hits(struct app *a, const char *query)
 		long ms = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
 		if (ms >= 150 && ms - shown >= 100) {
 			shown = ms;
-			app_message(a, false, "searching every text: %zu of %zu readouts, %zu hit%s so far (Esc stops)", ri, n,
-			            total, total == 1 ? "" : "s");
+			app_status(a, "searching every text: %zu of %zu readouts, %zu hit%s so far (Esc stops)", ri, n, total,
+			           total == 1 ? "" : "s");
 			app_draw(a);
 			refresh();
 			if (app_stop_requested(a))
@@ -233,6 +292,15 @@ void lines_open_hits(struct app *a, const char *query)
 void lines_draw(struct app *a)
 {
 	struct rect r = a->lay.body;
+	if (a->lines_kind != LINES_HITS && a->cols != a->lines_cols) {
+		/* a new width: wrapped again, the cursor as far down */
+		size_t sel = a->l_sel;
+		enum lines_kind kind = a->lines_kind;
+		lines_free(a);
+		a->lines_kind = kind;
+		build(a);
+		a->l_sel = sel < a->n_lines ? sel : a->n_lines ? a->n_lines - 1 : 0;
+	}
 	list_scroll(a->l_sel, &a->l_top, a->n_lines, r.h);
 	for (int row = 0; row < r.h && a->l_top + (size_t)row < a->n_lines; row++) {
 		size_t i = a->l_top + (size_t)row;
@@ -269,5 +337,24 @@ bool lines_action(struct app *a, enum action act)
 	}
 	if (act == ACT_OPEN)
 		return true;
+	return false;
+}
+
+bool lines_search_step(struct app *a, bool forward, bool from_here)
+{
+	size_t n = a->n_lines;
+	if (!a->list_fold || !n)
+		return false;
+	for (size_t k = from_here ? 0 : 1; k <= n; k++) {
+		size_t i = forward ? (a->l_sel + k) % n : (a->l_sel + n - k % n) % n;
+		char *f = fold_dup(a->lines[i] + 1, strlen(a->lines[i] + 1));
+		bool yes = strstr(f, a->list_fold) != NULL;
+		free(f);
+		if (yes) {
+			a->l_sel = i;
+			list_reveal(a->l_sel, &a->l_top, a->n_lines, a->lay.body.h);
+			return true;
+		}
+	}
 	return false;
 }

@@ -2,6 +2,7 @@
  * review progress) beside its facets (speakers, topics, agreements with
  * counts).  Enter opens a readout, or toggles a facet in the filter. */
 #include "app.h"
+#include "fold.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,10 +88,11 @@ static void draw_readouts(struct app *a, struct rect r, bool focused)
 		snprintf(prog, sizeof(prog), " %zu/%zu", done, ro->n_positions);
 		int pw = (int)strlen(prog);
 		int x = r.x;
-		x += draw_textf(y, x, r.w, cur ? base : theme_attr(EL_DIM), " %-10s ", ro->date ? ro->date : "");
+		x += draw_str(y, x, r.w, " ", cur ? base : theme_attr(EL_DIM));
+		x += draw_column(y, x, r.x + r.w - x, ro->date ? ro->date : "", 11, cur ? base : theme_attr(EL_DIM));
 		if (r.w >= 50)
-			x += draw_textf(y, x, r.x + r.w - x, cur ? base : theme_attr(EL_STANCE), "%-12s ",
-			                ro->kind >= 0 ? readout_kind_names[ro->kind] : "");
+			x += draw_column(y, x, r.x + r.w - x, ro->kind >= 0 ? readout_kind_names[ro->kind] : "", 13,
+			                 cur ? base : theme_attr(EL_STANCE));
 		int tw = r.x + r.w - x - pw;
 		if (tw > 0)
 			draw_str(y, x, tw, ro->title ? ro->title : ro->id, base);
@@ -188,4 +190,51 @@ bool nav_action(struct app *a, enum action act)
 	default:
 		return false;
 	}
+}
+
+/* Does row i of the focused pane hold the folded needle? */
+static bool row_has(struct app *a, size_t i, const char *needle)
+{
+	char *f;
+	bool yes = false;
+	if (a->nav_focus == 0) {
+		const struct readout *ro = &a->corpus.readouts[a->nav[i]];
+		char *row = xasprintf("%s %s %s %s %s", ro->date ? ro->date : "", ro->kind >= 0 ? readout_kind_names[ro->kind] : "",
+		                      ro->title ? ro->title : "", ro->id, ro->place ? ro->place : "");
+		f = fold_dup(row, strlen(row));
+		yes = strstr(f, needle) != NULL;
+		free(row);
+		free(f);
+		return yes;
+	}
+	const struct facet_row *fr = &a->frows[i];
+	if (fr->kind < 0)
+		return false;
+	const struct facet *fc = &a->facets.v[fr->kind][fr->idx];
+	for (size_t k = 0; k <= fc->n_names && !yes; k++) {
+		const char *name = k == fc->n_names ? fc->id : fc->names[k].s;
+		f = fold_dup(name, strlen(name));
+		yes = strstr(f, needle) != NULL;
+		free(f);
+	}
+	return yes;
+}
+
+bool nav_search_step(struct app *a, bool forward, bool from_here)
+{
+	size_t n = a->nav_focus ? a->n_frows : a->n_nav;
+	size_t *sel = a->nav_focus ? &a->frow_sel : &a->nav_sel;
+	if (!a->list_fold || !n)
+		return false;
+	for (size_t k = from_here ? 0 : 1; k <= n; k++) {
+		size_t i = forward ? (*sel + k) % n : (*sel + n - k % n) % n;
+		if (row_has(a, i, a->list_fold)) {
+			*sel = i;
+			list_reveal(i, a->nav_focus ? &a->frow_top : &a->nav_top, n, pane_rows(a, a->nav_focus));
+			if (a->nav_focus)
+				a->frow_moved = true;
+			return true;
+		}
+	}
+	return false;
 }

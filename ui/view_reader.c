@@ -169,7 +169,17 @@ static void text_show(struct app *a, size_t first, size_t last)
 		top = last - h + 1;
 	if (a->wrap.n > h && top > a->wrap.n - h)
 		top = a->wrap.n - h;
+	if (a->wrap.n <= h)
+		top = 0;
 	a->text_top = a->wrap.lines[top].start;
+}
+
+/* The text pane full (no rows left empty below the text while lines above
+ * are hidden: a terminal made taller after G) and the cursor line in it. */
+static void text_fill(struct app *a)
+{
+	size_t cl = cur_line(a);
+	text_show(a, cl, cl);
 }
 
 /* The position under text line `line`: one that starts on it (first in
@@ -372,7 +382,7 @@ static attr_t cell_attr(const struct app *a, size_t b, const long *ps, size_t np
 			in = ps[i]; /* later in text order: the innermost */
 	}
 	if (in >= 0)
-		at = theme_attr(speaker_el(facets_global(&a->facets, ENT_SPEAKER, a->cur, r->positions[in].speaker)));
+		at = theme_attr(speaker_el(a, a->cur, r->positions[in].speaker));
 	if (a->sel >= 0) {
 		const struct span *s = &r->positions[a->sel].span;
 		if (b >= s->bstart && b < s->bend)
@@ -523,9 +533,17 @@ static int draw_details(struct app *a, size_t ri, size_t pi, struct rect r, int 
 		n++;
 	}
 	if (p->note && n < max) {
-		if (y >= 0)
-			draw_textf(y + n, x, w, theme_attr(EL_MESSAGE), "note: %s", p->note);
-		n++;
+		/* the whole note, wrapped (six rows at most) */
+		char *note = xasprintf("note: %s", p->note);
+		struct wrap nw = { 0 };
+		wrap_text(&nw, note, strlen(note), w);
+		for (size_t i = 0; i < nw.n && i < 6 && n < max; i++, n++)
+			if (y >= 0)
+				draw_text(y + n, x, w, note + nw.lines[i].start,
+				          (i == 5 || n == max - 1 ? strlen(note) : nw.lines[i].end) - nw.lines[i].start,
+				          theme_attr(EL_MESSAGE));
+		wrap_free(&nw);
+		free(note);
 	}
 	if (n < max) {
 		if (y >= 0)
@@ -567,6 +585,9 @@ static void draw_positions_pane(struct app *a, struct rect r, bool focused)
 		a->p_top = a->p_sel;
 	if ((int)(a->p_sel - a->p_top) + 1 + details > h)
 		a->p_top = a->p_sel - (size_t)(h - 1 - details > 0 ? h - 1 - details : 0);
+	/* no empty rows at the bottom while rows above are hidden */
+	while (a->p_top > 0 && (a->n_plist - a->p_top) + (size_t)details < (size_t)h)
+		a->p_top--;
 	int y = r.y + 1;
 	for (size_t i = a->p_top; i < a->n_plist && y < r.y + r.h; i++) {
 		const struct match *m = &a->plist[i];
@@ -583,20 +604,20 @@ static void draw_positions_pane(struct app *a, struct rect r, bool focused)
 		x += draw_str(y, x, r.x + r.w - x, mark, cur ? base | A_BOLD : theme_attr(rel) | A_BOLD);
 		x += draw_str(y, x, r.x + r.w - x, " ", base);
 		if (filtered && r.w >= 40)
-			x += draw_textf(y, x, r.x + r.w - x, cur ? base : theme_attr(EL_DIM), "%-10s ",
-			                ro->date ? ro->date : "");
-		uint32_t gs = facets_global(&a->facets, ENT_SPEAKER, m->readout, p->speaker);
+			x += draw_column(y, x, r.x + r.w - x, ro->date ? ro->date : "", 11, cur ? base : theme_attr(EL_DIM));
 		int sw = r.w >= 60 ? 16 : 10;
 		int used = draw_str(y, x, sw < r.x + r.w - x ? sw : r.x + r.w - x,
-		                    app_label(a, ENT_SPEAKER, m->readout, p->speaker), theme_attr(speaker_el(gs)));
+		                    app_label(a, ENT_SPEAKER, m->readout, p->speaker), theme_attr(speaker_el(a, m->readout, p->speaker)));
 		x += used;
 		if (used < sw && x < r.x + r.w) {
 			draw_fill(y, x, sw - used < r.x + r.w - x ? sw - used : r.x + r.w - x, base);
 			x += sw - used;
 		}
-		if (x + 1 < r.x + r.w)
-			x += draw_textf(y, x, r.x + r.w - x, cur ? base : theme_attr(EL_STANCE), " %-8s ",
-			                p->stance_text ? p->stance_text : "");
+		if (x + 1 < r.x + r.w) {
+			attr_t sat = cur ? base : theme_attr(EL_STANCE);
+			x += draw_str(y, x, r.x + r.w - x, " ", sat);
+			x += draw_column(y, x, r.x + r.w - x, p->stance_text ? p->stance_text : "", 9, sat);
+		}
 		if (cur && x < r.x + r.w) {
 			draw_textf(y, x, r.x + r.w - x, base, "%s · %s", review_names[p->review], p->id);
 		} else if (x < r.x + r.w) {
@@ -618,6 +639,7 @@ void reader_draw(struct app *a)
 		return;
 	}
 	reader_prepare(a);
+	text_fill(a);
 	if (a->lay.shown[0])
 		draw_text_pane(a, a->lay.pane[0], a->focus == 0);
 	if (a->lay.shown[1])

@@ -341,8 +341,10 @@ title_has() {
 	ok_grep "$1" "$2" "$(title_line)"
 }
 
+# A message too long for the status line is wrapped on the rows above it:
+# status_has looks at the last rows joined (a wrapped line breaks at a space).
 status_has() {
-	ok_grep "$1" "$2" "$(status_line)"
+	ok_grep "$1" "$2" "$(status_line) $(screen | tail -n 4 | sed 's/ *$//' | tr '\n' ' ' | sed 's/  */ /g')"
 }
 
 # is VALUE EXPECTED DESC: ok when they are equal; shows both and the screen if not.

@@ -28,7 +28,7 @@ has "summary: Sécurité d'abord" "e edits the summary in a line editor"
 keys Enter
 has "summary changed" "Enter keeps it"
 keys J
-has "pending position" "J jumps to the next pending position"
+has "pending in this readout" "J jumps to the next pending position"
 
 # a position on the Chinese text, chosen with the keyboard
 keys q G Enter

@@ -113,5 +113,28 @@ int main(void)
 	is_int(all, 0, "membership is exact after growing past the first bitmap");
 	free(set.v);
 	free(set.bits);
+	/* speaker colours: different within a readout while the palette allows */
+	{
+		struct corpus k;
+		corpus_init(&k);
+		const char *ja = "{\"format\":\"parley/1\",\"id\":\"a\",\"text\":\"x\",\"speakers\":["
+		                 "{\"id\":\"s0\",\"label\":\"0\"},{\"id\":\"s1\",\"label\":\"1\"},"
+		                 "{\"id\":\"s2\",\"label\":\"2\"},{\"id\":\"s3\",\"label\":\"3\"},"
+		                 "{\"id\":\"s4\",\"label\":\"4\"},{\"id\":\"s5\",\"label\":\"5\"}]}";
+		const char *jb = "{\"format\":\"parley/1\",\"id\":\"b\",\"text\":\"x\",\"speakers\":["
+		                 "{\"id\":\"both\",\"label\":\"双方\"},{\"id\":\"s0\",\"label\":\"王毅\"},"
+		                 "{\"id\":\"s1\",\"label\":\"1\"}]}";
+		corpus_add_buffer(&k, "a.json", ja, strlen(ja), false);
+		corpus_add_buffer(&k, "b.json", jb, strlen(jb), false);
+		struct facets kf;
+		facets_build(&kf, &k, "");
+		size_t a0 = facets_speaker_slot(&kf, &k, 0, 0, 6), b0 = facets_speaker_slot(&kf, &k, 1, 0, 6);
+		size_t b1 = facets_speaker_slot(&kf, &k, 1, 1, 6), b2 = facets_speaker_slot(&kf, &k, 1, 2, 6);
+		ok(a0 == 0 && b0 == 0, "a speaker's slot is its corpus index modulo the palette (%zu, %zu)", a0, b0);
+		ok(b1 != b0 && b2 != b0 && b2 != b1, "two speakers of one readout never share one while slots remain (%zu %zu %zu)",
+		   b0, b1, b2);
+		facets_free(&kf);
+		corpus_free(&k);
+	}
 	return tap_done();
 }

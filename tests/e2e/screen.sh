@@ -1,0 +1,173 @@
+#!/bin/sh
+# screen.sh - what the screen must get right, found by trying parley on real
+# readouts: panes full after a resize, columns padded by display width,
+# long messages read whole (wrapped, and :messages), a title never glued to
+# its date, J stopping at a readout's end, / searching where the user is,
+# opening under a filter, and a readout with warnings loaded and saved
+# without its values rewritten.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
+
+C="$TMPD/c"
+mkdir -p "$C"
+cp "$SAMPLES"/*.json "$SAMPLES"/*.jsonl "$C/"
+
+# --- a taller and wider terminal after G: the panes are full -------------
+start 80 24 -- "$SAMPLES/en-2021-07-14-sco-cfm-dushanbe.json"
+keys Enter G
+resize_wait 140 50
+blank=$(left_pane | sed -n '3,49p' | grep -c '^ *$')
+is "$blank" 0 "80x24, G, then 140x50: no empty row in the text pane"
+cursor_has "relations among the member states" "and the cursor line (the last) still shown"
+keys g
+resize_wait 80 24
+resize_wait 200 60
+has "On 14 July 2021, a regular meeting" "g, then back and forth: the text's first line is shown"
+start 80 24 -- "$SAMPLES/zh-2021-06-28-xi-jinping-putin-video-call.json"
+keys Enter G
+resize_wait 200 60
+has "2021年6月28日下午" "a text that fits whole at 200x60 is shown from its first line"
+has "两国元首宣布条约延期" "and so is the positions list"
+
+# --- columns padded by display width --------------------------------------
+cat >"$C/stances.json" <<'J'
+{"format": "parley/1", "id": "stances", "title": "Stances", "text": "A dit un. B dit deux. C dit trois.",
+ "speakers": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}, {"id": "c", "label": "C"}],
+ "positions": [{"id": "p1", "speaker": "a", "start": 0, "end": 9, "stance": "反对", "summary": "MARKONE"},
+               {"id": "p2", "speaker": "b", "start": 10, "end": 21, "stance": "réservé", "summary": "MARKTWO"},
+               {"id": "p3", "speaker": "c", "start": 22, "end": 34, "stance": "support", "summary": "MARKTHREE"}]}
+J
+start 120 30 -- "$C/stances.json"
+keys Enter Tab j
+col() { # the display column where $1 starts on the screen
+	screen | grep -m1 -F "$1" | sed "s/$1.*//" | LC_ALL=C.UTF-8 wc -L
+}
+c1=$(col MARKONE) c3=$(col MARKTHREE)
+keys k k
+c2=$(col MARKTWO)
+[ "$c1" = "$c3" ] && [ "$c2" = "$c3" ]
+ok $? "the stance column is as wide with 反对 and réservé as with support ($c1 $c2 $c3)"
+
+# --- long messages, read whole ---------------------------------------------
+start 80 24 USER=tester -- "$C"
+keys j j j j Enter j j v
+has "Esc cancels" "the selection's keys are all shown at 80 columns, wrapped"
+keys Escape
+keys Tab j y
+printf ' ' >>"$C/fr-2021-07-15-wang-yi-lavrov-tashkent.json"
+keys w
+has "saves elsewhere" "the conflict message is read to its end at 80 columns"
+keys M
+has "Messages:" "M shows the recent messages"
+has "selection cancelled" "with the earlier ones"
+has ":w PATH saves elsewhere" "whole"
+keys q :
+type "messages"
+keys Enter
+has "Messages:" ":messages too"
+keys q q
+keys ?
+resize_wait 50 24
+keys /
+type "Cycle the stance"
+keys Enter
+has "neutral, none" "a long help line wraps at 50 columns"
+has "Cycle the stance: support" "and / searched the help, which is still open"
+keys n
+has "search wrapped" "n goes on, and says when it wraps"
+keys q
+has "Readouts 8" "q goes back from the help"
+keys Enter
+has "Wang Yi rencontre" "the French readout again"
+resize_wait 60 24
+status_has "fr-2021" "at 60 columns"
+keys m C-u
+type "A note long enough to need more than one row of the positions pane, ending here with END"
+keys Enter
+has "with END" "a long note is shown whole in the positions pane"
+has_line "~ +2021-07-15" "a cut title keeps its distance from the date"
+keys u q
+keys ":"
+type "q!"
+keys Enter
+wait_for "[parley exited"
+stop
+cp "$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json" "$C/"
+rm -f "$XDG_STATE_HOME"/parley/journal-*
+
+# --- J stops at the readout's last pending position ----------------------
+start 120 30 -- "$C/calls-2021.jsonl"
+keys Enter
+pend=$(jq -s '[.[0].positions[] | select((.review // "pending") == "pending")] | length' "$C/calls-2021.jsonl")
+i=1 # the first pending position is selected on opening
+while [ $i -lt "$pend" ]; do
+	keys J
+	i=$((i + 1))
+done
+status_has "$pend of $pend pending in this readout" "J walks the pending positions ($pend) of the readout, counting them"
+keys J
+has "no later pending position in this readout" "J at the last one says so instead of leaving"
+has "О телефонном" "and stays in the readout"
+keys J
+has "Foreign Ministry Spokesperson" "J again opens the next readout"
+status_has "1 of " "and counts its own pending positions"
+
+# --- / where the user is ---------------------------------------------------
+start 120 30 -- "$SAMPLES"
+keys /
+type "Tileuberdi"
+keys Enter
+has "Readouts 7" "/ in the navigator keeps the navigator"
+status_has "4/7 readouts" "and moves to the readout that has it (the fourth)"
+keys Tab /
+type "Лавров"
+keys Enter
+has "Speakers (" "/ in the facets stays there"
+keys Enter
+has "filter on" "and Enter sets the facet found (a name in another language)"
+
+# --- opening under a filter lands on a matching position ------------------
+start 120 30 -- "$SAMPLES"
+keys t
+type "COVID-19"
+keys Enter
+keys j Enter
+pos_topics() { # the topics of the selected position of the open readout
+	rid=$(status_line | sed -n 's/.*topic:[^ ]* \([A-Za-z0-9._:-]*\) ·.*/\1/p')
+	corpus_json | jq -r --arg r "$rid" --arg p "$(selected_pos)" \
+		'.[] | select(.id == $r) | .positions[] | select(.id == $p) | (.topics // []) | join(",")'
+}
+topics=$(pos_topics)
+case ",$topics," in *,covid-19,*) r=0 ;; *) r=1 ;; esac
+ok $r "Enter under a topic filter selects a position on that topic ($rid $(selected_pos): $topics)"
+keys "}"
+topics=$(pos_topics)
+case ",$topics," in *,covid-19,*) r=0 ;; *) r=1 ;; esac
+ok $r "} does too in the next readout ($rid $(selected_pos): $topics)"
+
+# --- a readout with warnings loads, and saving keeps its values -----------
+W="$TMPD/w"
+mkdir -p "$W"
+cat >"$W/uk.json" <<'J'
+{"format": "parley/1", "id": "uk-call", "title": "A call", "lang": "english", "kind": "summit", "issuer": "UK",
+ "text": "The Foreign Secretary spoke. The minister answered.",
+ "speakers": [{"id": "fs", "label": "The Foreign Secretary", "country": "UK"}, {"id": "m", "label": "The minister"}],
+ "positions": [{"id": "p1", "speaker": "fs", "start": 0, "end": 28, "stance": "ambivalent"},
+               {"id": "p2", "speaker": "m", "start": 29, "end": 51}]}
+J
+cp "$W/uk.json" "$TMPD/uk.orig"
+start 120 30 USER=tester -- "$W"
+has "Readouts 1" "a readout with an unassigned country code loads"
+has "with 5 warnings" "the status line says it has warnings"
+keys E
+has "country: warning: \"UK\" is not an assigned ISO 3166-1" "E lists them"
+keys q Enter Tab j y w
+has "saved 1 readout" "an edit of it is saved"
+keys q
+wait_for "[parley exited 0]"
+stop
+jq -S 'del(.positions[1].review, .positions[1].by)' "$W/uk.json" >"$TMPD/a"
+jq -S . "$TMPD/uk.orig" >"$TMPD/b"
+cmp -s "$TMPD/a" "$TMPD/b"
+ok $? "the save changed only the edited position: UK, english, summit, ambivalent are as they were"
+
+done_testing
