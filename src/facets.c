@@ -134,11 +134,17 @@ static int by_rank(const void *x, const void *y)
 
 size_t *facets_ranked(const struct facets *f, enum entity_kind k)
 {
+	return facets_ranked_by(f, k, NULL, NULL);
+}
+
+size_t *facets_ranked_by(const struct facets *f, enum entity_kind k, const size_t *positions, const size_t *readouts)
+{
 	size_t n = f->n[k];
 	struct rank_key *keys = xmalloc((n + 1) * sizeof(*keys));
 	for (size_t i = 0; i < n; i++) {
 		const struct facet *fc = &f->v[k][i];
-		keys[i] = (struct rank_key){ fc->n_positions, fc->n_readouts, fc->label, fc->id, i };
+		keys[i] = (struct rank_key){ positions ? positions[i] : fc->n_positions,
+		                             readouts ? readouts[i] : fc->n_readouts, fc->label, fc->id, i };
 	}
 	qsort(keys, n, sizeof(*keys), by_rank);
 	size_t *order = xmalloc((n + 1) * sizeof(size_t));

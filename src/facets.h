@@ -72,6 +72,9 @@ const char *facets_label_in(const struct facets *f, enum entity_kind k, size_t i
  * navigator, the pickers, stats): most positions first, then most
  * readouts, then by label and id.  An array of f->n[k] indexes (malloc'd). */
 size_t *facets_ranked(const struct facets *f, enum entity_kind k);
+/* The same order by other counts (positions[i], readouts[i] of facet i:
+ * those within filters, say). */
+size_t *facets_ranked_by(const struct facets *f, enum entity_kind k, const size_t *positions, const size_t *readouts);
 /* Index of an id of the given kind, or -1. */
 long facets_find(const struct facets *f, enum entity_kind kind, const char *id);
 /* Corpus-wide index of local entity i of readout r. */

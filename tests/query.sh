@@ -238,6 +238,25 @@ if [ $have_jq = 1 ]; then
 	wr=$(printf '%s' "$out" | jq '.speakers.top[] | select(.id == "wang-yi") | .positions')
 	[ "$wr" = "$(count --speaker wang-yi)" ] ; ok $? "a speaker's count is what query counts"
 fi
+# stats takes query's filters, and names resolve the same way
+if [ $have_jq = 1 ]; then
+	run "$PARLEY" stats --no-cache -f json -n 0 --speaker Lavrov --topic afghanistan "$S"
+	ok $rc "stats with filters exits 0"
+	[ "$(printf '%s' "$out" | jq .positions.total)" = "$(count --speaker Lavrov --topic afghanistan)" ] ; ok $? "stats counts the positions query finds"
+	[ "$(printf '%s' "$out" | jq -r '.topics.top[0].id')" = afghanistan ] ; ok $? "and ranks the entities by their matching positions"
+	n=$(printf '%s' "$out" | jq '[.speakers.top[] | select(.positions == 0)] | length')
+	[ "$n" = 0 ] ; ok $? "leaving out those with none"
+	[ "$(printf '%s' "$out" | jq .filtered)" = true ] ; ok $? "and says it was filtered"
+	c1=$("$PARLEY" stats --no-cache -f json --speaker 'Сергей Лавров' "$S" 2>/dev/null | jq .positions.total)
+	[ "$c1" = "$(count --speaker lavrov)" ] ; ok $? "a Russian label in stats, as in query"
+fi
+run "$PARLEY" stats --no-cache --speaker Lavrof "$S"
+[ $rc = 2 ] && echo "$err" | grep -q "stats: no speaker in the corpus is named 'Lavrof'; did you mean" ; ok $? "stats: an unknown name exits 2 with suggestions"
+run "$PARLEY" stats --no-cache "$S" "$TMPD/amb.json" "$W"
+ok $rc "stats exits 0 when every readout loads"
+printf '{"format":"parley/1","id":"broken","text":"x","positions":[{"id":"p","speaker":"nobody","start":0,"end":1}]}\n' >"$TMPD/broken.json"
+run "$PARLEY" stats --no-cache "$S" "$TMPD/broken.json"
+ok $((rc != 1)) "stats exits 1 when a readout could not be loaded (as validate does)"
 run "$PARLEY" stats --format xml "$S"
 ok $((rc != 2)) "stats: an unknown format exits 2"
 run "$PARLEY" stats

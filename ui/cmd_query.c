@@ -7,6 +7,7 @@
 #include "corpus.h"
 #include "facets.h"
 #include "filter.h"
+#include "cli_filters.h"
 #include "output.h"
 #include "settings.h"
 #include "query.h"
@@ -24,22 +25,7 @@ static void help(void)
 {
 	printf("Usage: %s query [OPTION]... PATH...\n"
 	       "Print the positions of the readouts in PATH (.json, .jsonl, or directories of\n"
-	       "them) that match every filter given; a filter given twice matches either value.\n\n"
-	       "Filters:\n"
-	       "  -s, --speaker=WHO      a speaker: id, name or alias (case and accents ignored);\n"
-	       "                         a group's positions count for each member\n"
-	       "  -t, --topic=WHAT       a topic: id, label or alias\n"
-	       "  -a, --agreement=WHAT   an agreement: id, label or alias\n"
-	       "      --stance=STANCE    support, oppose, propose, concern, affirm, neutral,\n"
-	       "                         or other (any other value)\n"
-	       "      --review=STATE     pending, accepted or rejected\n"
-	       "      --since=DATE       readouts dated DATE or later (YYYY, YYYY-MM, YYYY-MM-DD;\n"
-	       "                         a readout dated 2021-07 is within --since 2021-07-10)\n"
-	       "      --until=DATE       readouts dated DATE or earlier (--until 2021 is the\n"
-	       "                         end of 2021)\n"
-	       "      --lang=LANG        readouts in LANG (zh matches zh-Hans)\n"
-	       "      --text=WORDS       positions whose text or summary has every word\n"
-	       "                         (case and accents ignored)\n\n"
+	       "them) that match every filter given.\n\n%s\n"
 	       "Output:\n"
 	       "  -f, --format=FORMAT    text (default), tsv, json (one array) or jsonl\n"
 	       "  -c, --count            print only the number of matching positions\n"
@@ -49,7 +35,7 @@ static void help(void)
 	       "summary (or the text of the span); on a terminal it is cut to its width.\n"
 	       "Files that cannot be loaded are reported on standard error and skipped.\n\n"
 	       "Exit status: 0 when a position matched, 1 when none did, 2 on a usage\n"
-	       "error, an unknown or ambiguous name, or a path that cannot be read.\n", progname);
+	       "error, an unknown or ambiguous name, or a path that cannot be read.\n", progname, cli_filter_help);
 }
 
 struct row {
@@ -263,27 +249,11 @@ static void print_text(const struct out *o, struct row *rows, size_t n)
 	}
 }
 
-static unsigned parse_stance(const char *s)
-{
-	if (strcmp(s, "other") == 0)
-		return 1u << STANCE_UNKNOWN;
-	int k = name_lookup(stance_names, STANCE_COUNT, s);
-	return k < 0 ? 0 : 1u << k;
-}
-
 int cmd_query(int argc, char **argv)
 {
-	enum { O_STANCE = 256, O_REVIEW, O_SINCE, O_UNTIL, O_LANG, O_TEXT, O_NO_CACHE };
+	enum { O_NO_CACHE = OPT_FILTERS_END };
 	static const struct option opts[] = {
-		{ "speaker", required_argument, NULL, 's' },
-		{ "topic", required_argument, NULL, 't' },
-		{ "agreement", required_argument, NULL, 'a' },
-		{ "stance", required_argument, NULL, O_STANCE },
-		{ "review", required_argument, NULL, O_REVIEW },
-		{ "since", required_argument, NULL, O_SINCE },
-		{ "until", required_argument, NULL, O_UNTIL },
-		{ "lang", required_argument, NULL, O_LANG },
-		{ "text", required_argument, NULL, O_TEXT },
+		CLI_FILTER_LONG,
 		{ "format", required_argument, NULL, 'f' },
 		{ "count", no_argument, NULL, 'c' },
 		{ "no-cache", no_argument, NULL, O_NO_CACHE },
@@ -297,57 +267,13 @@ int cmd_query(int argc, char **argv)
 	int ch, rc = 2;
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":s:t:a:f:ch", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":" CLI_FILTER_SHORT "f:ch", opts, NULL)) != -1) {
+		int f = cli_filter(&q, ch, optarg, "query");
+		if (f < 0)
+			goto out;
+		if (f > 0)
+			continue;
 		switch (ch) {
-		case 's':
-		case 't':
-		case 'a':
-			if (!query_add_term(&q, ch == 's' ? ENT_SPEAKER : ch == 't' ? ENT_TOPIC : ENT_AGREEMENT, optarg)) {
-				usage_error("query", "too many --speaker, --topic and --agreement filters (at most %d)",
-				            QUERY_MAX_TERMS);
-				goto out;
-			}
-			break;
-		case O_STANCE: {
-			unsigned b = parse_stance(optarg);
-			if (!b) {
-				usage_error("query", "invalid stance '%s' (support, oppose, propose, concern, affirm, neutral, other)",
-				            optarg);
-				goto out;
-			}
-			q.filter.stances |= b;
-			break;
-		}
-		case O_REVIEW: {
-			int k = name_lookup(review_names, REVIEW_COUNT, optarg);
-			if (k < 0) {
-				usage_error("query", "invalid review state '%s' (pending, accepted, rejected)", optarg);
-				goto out;
-			}
-			q.filter.reviews |= 1u << k;
-			break;
-		}
-		case O_SINCE:
-		case O_UNTIL:
-			if (!filter_set_dates(&q.filter, ch == O_SINCE ? optarg : NULL, ch == O_UNTIL ? optarg : NULL)) {
-				usage_error("query", "invalid date '%s' for --%s (YYYY-MM-DD, YYYY-MM or YYYY)", optarg,
-				            ch == O_SINCE ? "since" : "until");
-				goto out;
-			}
-			break;
-		case O_LANG:
-			if (!filter_add_lang(&q.filter, optarg)) {
-				usage_error("query", "invalid language '%s' for --lang (a BCP 47 tag such as fr or zh-Hans)",
-				            optarg);
-				goto out;
-			}
-			break;
-		case O_TEXT:
-			if (!filter_add_text(&q.filter, optarg)) {
-				usage_error("query", "--text needs at least one word");
-				goto out;
-			}
-			break;
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
 				fmt = FMT_TEXT;
@@ -391,47 +317,10 @@ int cmd_query(int argc, char **argv)
 		goto out;
 	}
 
-	if (getenv("PARLEY_QUERY_NO_PREFILTER"))
-		q.prefilter = false; /* for tests: load every readout */
 	struct corpus c;
 	struct facets fa;
-	char lang[12];
-	config_user_lang(lang, sizeof(lang));
-	for (int pass = 0;; pass++) {
-		corpus_init(&c);
-		struct corpus_opts co = { .keep = query_keep, .arg = &q, .use_cache = use_cache };
-		corpus_load(&c, argv + optind, (size_t)(argc - optind), &co);
-		facets_build(&fa, &c, lang);
-		char *err;
-		enum query_resolved res = query_resolve(&q, &c, &fa, &err);
-		if ((res == QUERY_RELOAD || res == QUERY_UNKNOWN) && pass == 0) {
-			/* a name matched late: load again with the ids it resolved
-			 * to; a name that fits nothing: load everything, to say what
-			 * it may have meant */
-			facets_free(&fa);
-			corpus_free(&c);
-			if (res == QUERY_RELOAD)
-				query_rebind(&q);
-			else
-				query_load_all(&q);
-			continue;
-		}
-		fflush(stdout);
-		out_diags(&c.diags);
-		if (getenv("PARLEY_CACHE_TRACE"))
-			fprintf(stderr, "%s: cache: %zu of %zu files from the cache%s\n", progname, c.cache_hits,
-			        c.n_files, c.cache_written ? ", cache written" : "");
-		if (res == QUERY_ERROR) {
-			char *s = sanitize_dup(err, strlen(err), 0);
-			fprintf(stderr, "%s: query: %s\n", progname, s);
-			free(s);
-			free(err);
-			facets_free(&fa);
-			corpus_free(&c);
-			goto out;
-		}
-		break;
-	}
+	if (!cli_load("query", &q, argv + optind, (size_t)(argc - optind), use_cache, false, &c, &fa))
+		goto out;
 	struct match *m;
 	size_t n = filter_matches(&q.filter, &c, &fa, &m);
 

@@ -7,7 +7,7 @@
 #define PARLEY_COMMANDS(X) \
 	X(validate, cmd_validate, "[-q] PATH...", "check readout files against the format and list every problem") \
 	X(query, cmd_query, "[FILTER]... PATH...", "print the positions that match filters (grep-like exit status)") \
-	X(stats, cmd_stats, "PATH...", "count readouts, positions, and the most frequent speakers, topics and agreements")
+	X(stats, cmd_stats, "[FILTER]... PATH...", "count readouts, positions, and the most frequent speakers, topics and agreements")
 
 #define DECLARE_CMD(name, fn, args, help) int fn(int argc, char **argv);
 PARLEY_COMMANDS(DECLARE_CMD)

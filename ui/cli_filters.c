@@ -1,0 +1,139 @@
+/* cli_filters.c - the filter options and the load shared by query and
+ * stats (see cli_filters.h). */
+#include "cli_filters.h"
+#include "commands.h"
+#include "output.h"
+#include "sanitize.h"
+#include "settings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cli_filter_help[] =
+	"Filters (a filter given twice matches either value):\n"
+	"  -s, --speaker=WHO      a speaker: its id, a label or alias of any readout, or\n"
+	"                         whole words of one (Lavrov, 王毅), case and accents\n"
+	"                         ignored; a group's positions count for each member\n"
+	"  -t, --topic=WHAT       a topic, named the same way\n"
+	"  -a, --agreement=WHAT   an agreement, named the same way\n"
+	"      --stance=STANCE    support, oppose, propose, concern, affirm, neutral,\n"
+	"                         or other (any other value)\n"
+	"      --review=STATE     pending, accepted or rejected\n"
+	"      --since=DATE       readouts dated DATE or later (YYYY, YYYY-MM, YYYY-MM-DD;\n"
+	"                         a readout dated 2021-07 is within --since 2021-07-10)\n"
+	"      --until=DATE       readouts dated DATE or earlier (--until 2021 is the\n"
+	"                         end of 2021)\n"
+	"      --lang=LANG        readouts in LANG (zh matches zh-Hans)\n"
+	"      --text=WORDS       positions whose text or summary has every word\n"
+	"                         (case and accents ignored)\n";
+
+static unsigned parse_stance(const char *s)
+{
+	if (strcmp(s, "other") == 0)
+		return 1u << STANCE_UNKNOWN;
+	int k = name_lookup(stance_names, STANCE_COUNT, s);
+	return k < 0 ? 0 : 1u << k;
+}
+
+int cli_filter(struct query *q, int ch, const char *arg, const char *cmd)
+{
+	switch (ch) {
+	case 's':
+	case 't':
+	case 'a':
+		if (!query_add_term(q, ch == 's' ? ENT_SPEAKER : ch == 't' ? ENT_TOPIC : ENT_AGREEMENT, arg)) {
+			usage_error(cmd, "too many --speaker, --topic and --agreement filters (at most %d)", QUERY_MAX_TERMS);
+			return -1;
+		}
+		return 1;
+	case OPT_STANCE: {
+		unsigned b = parse_stance(arg);
+		if (!b) {
+			usage_error(cmd, "invalid stance '%s' (support, oppose, propose, concern, affirm, neutral, other)", arg);
+			return -1;
+		}
+		q->filter.stances |= b;
+		return 1;
+	}
+	case OPT_REVIEW: {
+		int k = name_lookup(review_names, REVIEW_COUNT, arg);
+		if (k < 0) {
+			usage_error(cmd, "invalid review state '%s' (pending, accepted, rejected)", arg);
+			return -1;
+		}
+		q->filter.reviews |= 1u << k;
+		return 1;
+	}
+	case OPT_SINCE:
+	case OPT_UNTIL:
+		if (!filter_set_dates(&q->filter, ch == OPT_SINCE ? arg : NULL, ch == OPT_UNTIL ? arg : NULL)) {
+			usage_error(cmd, "invalid date '%s' for --%s (YYYY-MM-DD, YYYY-MM or YYYY)", arg,
+			            ch == OPT_SINCE ? "since" : "until");
+			return -1;
+		}
+		return 1;
+	case OPT_LANG:
+		if (!filter_add_lang(&q->filter, arg)) {
+			usage_error(cmd, "invalid language '%s' for --lang (a BCP 47 tag such as fr or zh-Hans)", arg);
+			return -1;
+		}
+		return 1;
+	case OPT_TEXT:
+		if (!filter_add_text(&q->filter, arg)) {
+			usage_error(cmd, "--text needs at least one word");
+			return -1;
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bool use_cache, bool lazy_texts,
+              struct corpus *c, struct facets *fa)
+{
+	if (getenv("PARLEY_QUERY_NO_PREFILTER"))
+		q->prefilter = false; /* for tests: load every readout */
+	char lang[12];
+	config_user_lang(lang, sizeof(lang));
+	for (int pass = 0;; pass++) {
+		corpus_init(c);
+		/* without filters every readout is kept: no hook, and the texts
+		 * can go (a keep hook may look at them) */
+		bool filtered = q->n_terms || !filter_is_empty(&q->filter);
+		struct corpus_opts co = { .keep = filtered ? query_keep : NULL, .arg = q, .use_cache = use_cache,
+		                          .lazy_texts = lazy_texts };
+		corpus_load(c, paths, n, &co);
+		facets_build(fa, c, lang);
+		char *err;
+		enum query_resolved res = query_resolve(q, c, fa, &err);
+		if ((res == QUERY_RELOAD || res == QUERY_UNKNOWN) && pass == 0) {
+			/* a name matched late: load again with the ids it resolved
+			 * to; a name that fits nothing: load everything, to say what
+			 * it may have meant */
+			facets_free(fa);
+			corpus_free(c);
+			if (res == QUERY_RELOAD)
+				query_rebind(q);
+			else
+				query_load_all(q);
+			continue;
+		}
+		fflush(stdout);
+		out_diags(&c->diags);
+		if (getenv("PARLEY_CACHE_TRACE"))
+			fprintf(stderr, "%s: cache: %zu of %zu files from the cache%s\n", progname, c->cache_hits, c->n_files,
+			        c->cache_written ? ", cache written" : "");
+		if (res == QUERY_ERROR) {
+			char *s = sanitize_dup(err, strlen(err), 0);
+			fprintf(stderr, "%s: %s: %s\n", progname, cmd, s);
+			free(s);
+			free(err);
+			facets_free(fa);
+			corpus_free(c);
+			return false;
+		}
+		return true;
+	}
+}
