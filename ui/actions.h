@@ -28,18 +28,18 @@
 	X(PREV_POSITION, "prev-position",  "[",               "Positions", "Jump to the previous position in the text") \
 	X(NEXT_READOUT,  "next-readout",   "}",               "Positions", "Open the next readout of the navigator") \
 	X(PREV_READOUT,  "prev-readout",   "{",               "Positions", "Open the previous readout of the navigator") \
-	X(PICK_SPEAKER,  "pick-speaker",   "s",               "Filters", "Filter by speaker (type to narrow)") \
+	X(PICK_SPEAKER,  "pick-speaker",   "s",               "Filters", "Filter by speaker (type any of its names to narrow)") \
 	X(PICK_TOPIC,    "pick-topic",     "t",               "Filters", "Filter by topic (type to narrow)") \
 	X(PICK_AGREEMENT,"pick-agreement", "a",               "Filters", "Filter by referenced agreement (type to narrow)") \
 	X(NEXT_MATCH,    "next-match",     "n",               "Filters", "Next search hit, or next filtered position, across readouts") \
 	X(PREV_MATCH,    "prev-match",     "N",               "Filters", "Previous search hit, or previous filtered position") \
 	X(CLEAR,         "clear",          "Esc c",           "Filters", "Clear the search, then the filters") \
-	X(SEARCH,        "search",         "/",               "Search", "Search the text (case and accent insensitive)") \
+	X(SEARCH,        "search",         "/",               "Search", "Search where you are: the text, the lists, the help (case and accents ignored)") \
 	X(SEARCH_CORPUS, "search-corpus",  "F",               "Search", "Search every readout, list the hits (Esc stops)") \
 	X(ACCEPT,        "accept",         "y",               "Review", "Accept the selected position") \
 	X(REJECT,        "reject",         "x",               "Review", "Reject the selected position") \
 	X(UNREVIEW,      "unreview",       "p",               "Review", "Put the selected position back to pending") \
-	X(NEXT_PENDING,  "next-pending",   "J",               "Review", "Next pending position, across readouts, within the filters") \
+	X(NEXT_PENDING,  "next-pending",   "J",               "Review", "Next pending position, within the filters (stops at a readout's last: J again goes on)") \
 	X(PREV_PENDING,  "prev-pending",   "K",               "Review", "Previous pending position") \
 	X(CYCLE_STANCE,  "cycle-stance",   "z",               "Review", "Cycle the stance: support, oppose, propose, concern, affirm, neutral, none") \
 	X(PICK_STANCE,   "pick-stance",    "Z",               "Review", "Pick the stance from a list, or type another") \

@@ -44,8 +44,9 @@ keys q q
 wait_for "[parley exited 0]"
 has "[parley exited 0]" "B quits cleanly, all saved"
 
-start 100 30 USER=alice -- "$C"
+start 80 24 USER=alice -- "$C"
 has "1 unsaved edit from an earlier session" "the next start offers A's edit"
+status_has "y replays them, n sets them aside" "the whole question is shown at 80 columns"
 keys y
 has "recovered 1 edit" "y replays it"
 keys w
