@@ -381,7 +381,8 @@ size_t journal_find_orphans(struct journal *j, long long *mtime)
 			*mtime = (long long)st.st_mtime;
 	}
 	closedir(d);
-	qsort(j->orphans, j->n_orphans, sizeof(*j->orphans), by_mtime);
+	if (j->n_orphans > 1)
+		qsort(j->orphans, j->n_orphans, sizeof(*j->orphans), by_mtime);
 	return total;
 }
 
