@@ -153,14 +153,14 @@ static void record(struct history *h, const struct edit *e)
 	apply(h, e, true);
 }
 
-/* Replace position pi of readout ri with *np (after stamping `by`). */
+/* Replace position pi of readout ri with *np.  Its `by` stays: it says
+ * who made the position (the extractor, an annotator), which a review or
+ * an edit does not change. */
 static bool change(struct history *h, size_t ri, size_t pi, struct position *np)
 {
 	struct readout *r = &h->c->readouts[ri];
 	if (pi >= r->n_positions)
 		return false;
-	if (h->user && *h->user)
-		np->by = arena_strdup(&r->arena, h->user);
 	if (position_eq(np, &r->positions[pi]))
 		return false;
 	struct edit e = { .kind = EDIT_POSITION, .readout = (uint32_t)ri, .pi = pi,
@@ -378,13 +378,8 @@ bool edit_replay_position(struct history *h, size_t ri, const char *pid, const s
 	}
 	struct position np = *p;
 	np.id = arena_strdup(&r->arena, pid);
-	if (pi >= 0) {
-		const char *user = h->user;
-		h->user = NULL; /* keep the recorded `by` */
-		bool changed = change(h, ri, (size_t)pi, &np);
-		h->user = user;
-		return changed;
-	}
+	if (pi >= 0)
+		return change(h, ri, (size_t)pi, &np);
 	struct position *arr = arena_alloc(&r->arena, (r->n_positions + 1) * sizeof(*arr));
 	if (r->n_positions)
 		memcpy(arr, r->positions, r->n_positions * sizeof(*arr));

@@ -5,8 +5,10 @@
  * agreement.  Old versions stay in the readout's arena, so undo and redo
  * only swap values back, across readouts and without limit, until the
  * corpus is freed.  Edits made by one user action form a group that undo
- * takes back together.  Every changed position records who changed it in
- * `by`.  A listener (the journal) hears every change as it is applied.
+ * takes back together.  A position made here records its maker in `by`;
+ * reviewing or editing one keeps its `by` (who made it: the extractor, an
+ * annotator), as the format says.  A listener (the journal) hears every
+ * change as it is applied.
  */
 #ifndef PARLEY_EDIT_H
 #define PARLEY_EDIT_H

@@ -291,12 +291,20 @@ size_t filter_matches(const struct filter *f, const struct corpus *c, const stru
 	*out = NULL;
 	unsigned char *mark = xmalloc(c->n_readouts + 1);
 	bool narrow = candidates(f, c, fa, mark);
-	for (size_t ri = 0; ri < c->n_readouts; ri++)
-		for (size_t pi = 0; (!narrow || mark[ri]) && pi < c->readouts[ri].n_positions; pi++)
-			if (filter_position(f, c, fa, ri, pi)) {
+	size_t *order = NULL, cap_order = 0;
+	for (size_t ri = 0; ri < c->n_readouts; ri++) {
+		const struct readout *r = &c->readouts[ri];
+		if ((narrow && !mark[ri]) || !r->n_positions)
+			continue;
+		grow(&order, &cap_order, r->n_positions, sizeof(size_t));
+		readout_text_order(r, order);
+		for (size_t k = 0; k < r->n_positions; k++)
+			if (filter_position(f, c, fa, ri, order[k])) {
 				grow(out, &cap, n + 1, sizeof(**out));
-				(*out)[n++] = (struct match){ (uint32_t)ri, (uint32_t)pi };
+				(*out)[n++] = (struct match){ (uint32_t)ri, (uint32_t)order[k] };
 			}
+	}
+	free(order);
 	free(mark);
 	return n;
 }

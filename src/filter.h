@@ -75,7 +75,8 @@ bool filter_position(const struct filter *f, const struct corpus *c, const struc
  * most); returns the count.  Uses the facets' index of which readouts
  * declare an entity, so a narrow filter does not visit every readout. */
 size_t filter_readouts(const struct filter *f, const struct corpus *c, const struct facets *fa, size_t *out);
-/* All matching positions of the corpus, in corpus order; returns the count. */
+/* All matching positions of the corpus, in corpus order and each readout's
+ * in text order (readout_text_order); returns the count. */
 size_t filter_matches(const struct filter *f, const struct corpus *c, const struct facets *fa,
                       struct match **out);
 void filter_clear(struct filter *f);

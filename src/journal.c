@@ -361,9 +361,21 @@ size_t journal_find_orphans(struct journal *j, long long *mtime)
 			close(fd);
 			continue;
 		}
+		/* locked: but a parley that saved may have removed it just before
+		 * (a removed journal is no orphan); one left by an older parley,
+		 * which did not lock its journal, only once it is quiet */
+		bool legacy = strlen(e->d_name) == strlen(j->stem) + 6;
+		if (fstat(fd, &st) != 0 || st.st_nlink == 0 || (legacy && st.st_mtime > time(NULL) - 15 * 60)) {
+			close(fd);
+			continue;
+		}
 		size_t n;
 		char *buf = read_fd(fd, &n);
-		size_t records = buf ? count_records(buf, n) : 0;
+		if (!buf) { /* unreadable now: left for another time */
+			close(fd);
+			continue;
+		}
+		size_t records = count_records(buf, n);
 		free(buf);
 		if (!records) {
 			/* made by a parley that had not written its first record
@@ -428,19 +440,22 @@ static char *pread_all(int fd, size_t *n)
 /* Records that no longer apply would go with the journal at the next clean
  * save or quit: a copy of it is kept beside it, named by its content (the
  * same journal is copied once). */
-static void keep_copy(const struct journal *j, const char *name, const char *buf, size_t n, struct diags *d)
+static bool keep_copy(const struct journal *j, const char *name, const char *buf, size_t n, struct diags *d)
 {
 	char path[PATH_MAX + 64], err[256];
+	struct stat st;
 	int k = snprintf(path, sizeof(path), "%s/%s.kept-%016llx", j->dir, name, (unsigned long long)hash64(buf, n));
 	if (k < 0 || (size_t)k >= sizeof(path))
 		snprintf(err, sizeof(err), "name too long");
-	else if (faccessat(j->dirfd, base_name(path), F_OK, AT_SYMLINK_NOFOLLOW) == 0
+	else if ((fstatat(j->dirfd, base_name(path), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)
+	          && st.st_size == (off_t)n)
 	         || write_atomic(path, buf, n, 0600, err, sizeof(err))) {
 		diags_add(d, DIAG_IO, "the journal, with the edits that no longer apply, is kept in %s", path);
-		return;
+		return true;
 	}
 	diags_add(d, DIAG_IO, "%s/%s: cannot keep a copy (%s): save elsewhere (:w PATH) what you need", j->dir, name,
 	          err);
+	return false;
 }
 
 /* Replays the records of journal text buf (journal file `name`) through
@@ -574,11 +589,11 @@ size_t journal_recover(struct journal *j, struct history *h, struct saver *s, si
 		}
 		applied += replay_text(j, o->name, buf, n, h, s, NULL, true, &sk, &lost, d);
 		*skipped += sk;
-		if (lost)
-			keep_copy(j, o->name, buf, n, d);
+		bool kept = !lost || keep_copy(j, o->name, buf, n, d);
 		free(buf);
-		/* its records are this process's now (or kept in a copy) */
-		if (!j->failed)
+		/* it goes only when its records are this process's now, or kept
+		 * in a copy: else it stays, to be offered again */
+		if (kept && !j->failed)
 			unlinkat(j->dirfd, o->name, 0);
 	}
 	drop_orphans(j);

@@ -40,6 +40,44 @@ bool readout_speaks(const struct readout *r, const struct position *p, uint32_t 
 	return false;
 }
 
+struct order_key {
+	size_t start, end, index;
+};
+
+static int by_text(const void *x, const void *y)
+{
+	const struct order_key *a = x, *b = y;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->end != b->end)
+		return a->end > b->end ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+void readout_text_order(const struct readout *r, size_t *order)
+{
+	size_t n = r->n_positions;
+	bool sorted = true;
+	for (size_t i = 0; i < n; i++) {
+		order[i] = i;
+		if (i) {
+			const struct span *a = &r->positions[i - 1].span, *b = &r->positions[i].span;
+			sorted = sorted && (a->start < b->start || (a->start == b->start && a->end >= b->end));
+		}
+	}
+	if (sorted || n < 2)
+		return; /* as in the file, the usual case */
+	struct order_key *k = malloc(n * sizeof(*k));
+	if (!k)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		k[i] = (struct order_key){ r->positions[i].span.start, r->positions[i].span.end, i };
+	qsort(k, n, sizeof(*k), by_text);
+	for (size_t i = 0; i < n; i++)
+		order[i] = k[i].index;
+	free(k);
+}
+
 bool id_is_valid(const char *s, size_t n)
 {
 	if (n == 0 || n > 200)

@@ -130,6 +130,11 @@ void readout_free(struct readout *r);
  * speaker is s, or is a group with s among its members. */
 bool readout_speaks(const struct readout *r, const struct position *p, uint32_t s);
 
+/* The order of r's positions in the text, the one every list of them
+ * uses: by start, a longer span first, then as in the file.  Fills order
+ * with the r->n_positions indexes. */
+void readout_text_order(const struct readout *r, size_t *order);
+
 /* Helpers for the format's string syntaxes. */
 bool id_is_valid(const char *s, size_t n);        /* [A-Za-z0-9._:-]+, at most 200 bytes */
 bool date_is_valid(const char *s);                /* YYYY-MM-DD, YYYY-MM or YYYY, real dates */

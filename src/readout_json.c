@@ -146,22 +146,30 @@ static const char *q(const char *s, char *buf, size_t size)
 	return buf;
 }
 
-/* A country or issuer code that is not an assigned ISO 3166-1 alpha-2
- * code: a warning, with the code meant when it is a known slip. */
-static void country_warning(struct ctx *c, const char *p, const char *code)
+/* A country or issuer code: not two letters is an error; two letters that
+ * are not an assigned ISO 3166-1 alpha-2 code (lower case, or "UK") a
+ * warning, with the code meant when it is a known slip. */
+static void check_country(struct ctx *c, const char *p, const char *code)
 {
 	static const char *const slips[][2] = { { "UK", "GB" }, { "EL", "GR" }, { "SU", "RU" } };
 	char qb[80], up[3] = "";
-	const char *meant = NULL;
-	if (strlen(code) == 2) {
-		up[0] = (char)(code[0] >= 'a' && code[0] <= 'z' ? code[0] - 'a' + 'A' : code[0]);
-		up[1] = (char)(code[1] >= 'a' && code[1] <= 'z' ? code[1] - 'a' + 'A' : code[1]);
-		if (strcmp(up, code) != 0 && country_is_valid(up))
-			meant = up;
-		for (size_t i = 0; i < sizeof(slips) / sizeof(slips[0]) && !meant; i++)
-			if (strcmp(up, slips[i][0]) == 0)
-				meant = slips[i][1];
+	if (country_is_valid(code))
+		return;
+	bool letters = strlen(code) == 2;
+	for (int i = 0; i < 2 && letters; i++) {
+		char ch = code[i];
+		letters = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+		up[i] = (char)(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
 	}
+	if (!letters) {
+		err(c, p, "%s is not an ISO 3166-1 alpha-2 country code (two letters, e.g. \"CN\", \"RU\")",
+		    q(code, qb, sizeof(qb)));
+		return;
+	}
+	const char *meant = strcmp(up, code) != 0 && country_is_valid(up) ? up : NULL;
+	for (size_t i = 0; i < sizeof(slips) / sizeof(slips[0]) && !meant; i++)
+		if (strcmp(up, slips[i][0]) == 0)
+			meant = slips[i][1];
 	if (meant)
 		warn(c, p, "%s is not an assigned ISO 3166-1 alpha-2 country code (\"%s\"?)", q(code, qb, sizeof(qb)), meant);
 	else
@@ -361,9 +369,9 @@ static void load_entities(struct ctx *c, const cJSON *root, enum entity_kind kin
 		if (kind == ENT_SPEAKER) {
 			ent->role = get_string(c, e, prefix, "role", false);
 			ent->country = get_string(c, e, prefix, "country", false);
-			if (ent->country && !country_is_valid(ent->country)) {
+			if (ent->country) {
 				jp(p, prefix, "country");
-				country_warning(c, p, ent->country);
+				check_country(c, p, ent->country);
 			}
 		}
 		if (kind == ENT_AGREEMENT) {
@@ -595,7 +603,7 @@ bool readout_from_json(const cJSON *root, const char *path, unsigned long line,
 	                  "a date (YYYY-MM-DD, YYYY-MM or YYYY)");
 	r->lang = get_string(&c, root, "", "lang", false);
 	if (r->lang && !lang_is_valid(r->lang))
-		warn(&c, "lang", "%s is not a BCP 47 language tag (e.g. \"fr\", \"zh-Hans\")", q(r->lang, qb, sizeof(qb)));
+		err(&c, "lang", "%s is not a BCP 47 language tag (e.g. \"fr\", \"zh-Hans\")", q(r->lang, qb, sizeof(qb)));
 	else if (r->lang && !lang_is_assigned(r->lang))
 		warn(&c, "lang", "%s is not an assigned language code (e.g. \"fr\", \"zh-Hans\")", q(r->lang, qb, sizeof(qb)));
 	r->kind = KIND_NONE;
@@ -607,8 +615,8 @@ bool readout_from_json(const cJSON *root, const char *path, unsigned long line,
 			     q(kind, qb, sizeof(qb)));
 	}
 	r->issuer = get_string(&c, root, "", "issuer", false);
-	if (r->issuer && !country_is_valid(r->issuer))
-		country_warning(&c, "issuer", r->issuer);
+	if (r->issuer)
+		check_country(&c, "issuer", r->issuer);
 
 	const cJSON *src = get_typed(&c, root, "", "source", is_object, "an object");
 	if (src) {

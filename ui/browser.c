@@ -194,8 +194,10 @@ static void draw_title(struct app *a)
 			size_t len = 0;
 			meta[0] = '\0';
 			for (int i = 0; i < 4; i++)
-				if (parts[v][i] && *parts[v][i] && len < sizeof(meta))
-					len += (size_t)snprintf(meta + len, sizeof(meta) - len, "%s%s", len ? " · " : "", parts[v][i]);
+				if (parts[v][i] && *parts[v][i] && len < sizeof(meta) - 1) {
+					int w = snprintf(meta + len, sizeof(meta) - len, "%s%s", len ? " · " : "", parts[v][i]);
+					len = w < 0 ? len : len + (size_t)w < sizeof(meta) ? len + (size_t)w : strlen(meta);
+				}
 			int mw = cells_width(meta, len, 0);
 			int title_room = room - (mw ? mw + 3 : 0);
 			if (!mw || tw <= title_room || title_room >= 24 || (v == 2 && title_room >= 12))
@@ -1228,7 +1230,10 @@ int cmd_browse(int argc, char **argv)
 			done = review_action(a, act);
 		if (!done)
 			global_action(a, act);
-		/* the first write that failed: the edits are not safe */
+		/* the first write that failed: the edits are not safe (told
+		 * again after a save, which starts a new journal) */
+		if (!a->journal.failed)
+			journal_told = false;
 		if (a->journal.failed && !journal_told) {
 			journal_told = true;
 			app_message(a, true, "cannot write the journal in %s: save soon (w)",
@@ -1265,6 +1270,9 @@ int cmd_browse(int argc, char **argv)
 	} else if (save_pending(&a->saver)) {
 		if (a->journal.path && !a->journal.failed)
 			fprintf(stderr, "%s: unsaved edits are kept in %s for the next start\n", progname, a->journal.path);
+		else if (a->journal.path)
+			fprintf(stderr, "%s: unsaved edits are kept in %s for the next start, but a write to it failed: the "
+			        "latest may be missing\n", progname, a->journal.path);
 		else
 			fprintf(stderr, "%s: unsaved edits are lost: they could not be journaled\n", progname);
 	} else if (!a->read_only && a->journal.path) {

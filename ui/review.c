@@ -93,18 +93,11 @@ static void review(struct app *a, enum review rv)
 	after_change(a, (long)ri, (long)pi);
 }
 
-/* Positions of readout ri in text order (malloc'd), *n of them. */
+/* Positions of readout r in text order (malloc'd), *n of them. */
 static size_t *text_order(const struct readout *r, size_t *n)
 {
 	size_t *ord = xmalloc((r->n_positions + 1) * sizeof(size_t));
-	for (size_t p = 0; p < r->n_positions; p++)
-		ord[p] = p;
-	for (size_t i = 1; i < r->n_positions; i++)
-		for (size_t j = i; j > 0 && r->positions[ord[j]].span.start < r->positions[ord[j - 1]].span.start; j--) {
-			size_t t = ord[j];
-			ord[j] = ord[j - 1];
-			ord[j - 1] = t;
-		}
+	readout_text_order(r, ord);
 	*n = r->n_positions;
 	return ord;
 }
@@ -113,14 +106,17 @@ static size_t *text_order(const struct readout *r, size_t *n)
  * NULL) gets the place of position pi among them in text order, from 1. */
 static size_t pending_in(const struct app *a, size_t ri, size_t *nth, size_t pi)
 {
-	size_t n = 0;
 	const struct readout *r = &a->corpus.readouts[ri];
-	for (size_t p = 0; p < r->n_positions; p++)
+	size_t n = 0, no, *ord = text_order(r, &no);
+	for (size_t k = 0; k < no; k++) {
+		size_t p = ord[k];
 		if (r->positions[p].review == REVIEW_PENDING && filter_position(&a->filter, &a->corpus, &a->facets, ri, p)) {
 			n++;
-			if (nth && r->positions[p].span.start <= r->positions[pi].span.start)
-				(*nth)++;
+			if (nth && p == pi)
+				*nth = n;
 		}
+	}
+	free(ord);
 	return n;
 }
 
@@ -135,10 +131,13 @@ static void step_pending(struct app *a, bool forward)
 		return;
 	}
 	size_t at = 0;
+	bool listed = false; /* the open readout may be filtered out of the navigator */
 	for (size_t i = 0; i < a->n_nav; i++)
-		if (a->nav[i] == a->cur)
+		if (a->nav[i] == a->cur) {
 			at = i;
-	bool here = a->view == VIEW_READER;
+			listed = true;
+		}
+	bool here = a->view == VIEW_READER && listed;
 	bool crossing = here && a->cross_asked == a->keyno - 1 && a->cross_ri == a->cur && a->cross_forward == forward;
 	for (size_t k = 0; k <= a->n_nav; k++) {
 		size_t ni = forward ? (at + k) % a->n_nav : (at + a->n_nav - k % a->n_nav) % a->n_nav;
@@ -347,6 +346,20 @@ static size_t replay(struct app *a, const bool *files, size_t *skipped)
 	return applied;
 }
 
+/* Does file fi hold a readout with unsaved edits? */
+static bool file_edited(const struct app *a, uint32_t fi)
+{
+	for (size_t ri = 0; ri < a->corpus.n_readouts; ri++) {
+		if (a->corpus.readouts[ri].file != fi || !a->saver.orig[ri])
+			continue;
+		bool changed = false;
+		cJSON_Delete(save_merge(&a->saver, ri, &changed));
+		if (changed)
+			return true;
+	}
+	return false;
+}
+
 /* Reload the files changed on disk (save_find_changed looks at every
  * file), then apply this session's edits of their readouts again from the
  * journal.  A file must still hold the same readouts (same ids); one that
@@ -356,6 +369,9 @@ static void reload(struct app *a)
 	size_t reloaded = 0, unloadable = 0;
 	uint32_t first_bad = 0;
 	bool *done = xcalloc(a->corpus.n_files + 1, sizeof(bool));
+	/* the edits are applied again from the journal: without one, a file
+	 * with unsaved edits is not reloaded */
+	bool journal_ok = a->journal.dirfd >= 0 && !a->journal.failed;
 	save_find_changed(&a->saver);
 	for (uint32_t fi = 0; fi < a->corpus.n_files; fi++) {
 		if (!a->saver.conflict[fi])
@@ -371,7 +387,9 @@ static void reload(struct app *a)
 				same += corpus_find(&fresh, a->corpus.readouts[ri].id) >= 0;
 			}
 		const char *why = NULL;
-		if (fresh.n_files != 1 || fresh.n_io_errors)
+		if (!journal_ok && file_edited(a, fi))
+			why = "your edits of it are unsaved and there is no journal to apply them again from (E says why)";
+		else if (fresh.n_files != 1 || fresh.n_io_errors)
 			why = fresh.diags.n ? fresh.diags.v[0].text : "cannot be read";
 		else if (fresh.n_readouts != mine || same != mine)
 			why = fresh.files[0].n_skipped > cf->n_skipped ? "some of its readouts no longer load"
@@ -485,7 +503,7 @@ static void command(struct app *a)
 		return;
 	char *c = buf + strspn(buf, " ");
 	if (a->loading && strcmp(c, "q") != 0 && strcmp(c, "q!") != 0 && strcmp(c, "messages") != 0 && *c) {
-		app_message(a, true, "still loading: only q and q! until the whole corpus is here");
+		app_message(a, true, "still loading: only q, q! and messages until the whole corpus is here");
 		return;
 	}
 	if (strcmp(c, "w") == 0) {

@@ -24,22 +24,6 @@ static const struct readout *cur_ro(const struct app *a)
 	return &a->corpus.readouts[a->cur];
 }
 
-static const struct corpus *sort_corpus;
-
-static int cmp_match(const void *pa, const void *pb)
-{
-	const struct match *x = pa, *y = pb;
-	if (x->readout != y->readout)
-		return x->readout < y->readout ? -1 : 1;
-	const struct readout *r = &sort_corpus->readouts[x->readout];
-	const struct span *sx = &r->positions[x->position].span, *sy = &r->positions[y->position].span;
-	if (sx->start != sy->start)
-		return sx->start < sy->start ? -1 : 1;
-	if (sx->end != sy->end)
-		return sx->end > sy->end ? -1 : 1;
-	return x->position < y->position ? -1 : x->position > y->position;
-}
-
 void reader_rebuild_list(struct app *a)
 {
 	/* the corpus-wide matches depend on the filter, not on the readout:
@@ -55,32 +39,20 @@ void reader_rebuild_list(struct app *a)
 	a->n_order = 0;
 	if (!a->corpus.n_readouts)
 		return;
-	sort_corpus = &a->corpus;
 	const struct readout *r = cur_ro(a);
 	size_t keep_sel = a->p_sel;
-	struct match *m = xmalloc((r->n_positions + 1) * sizeof(*m));
-	for (size_t i = 0; i < r->n_positions; i++)
-		m[i] = (struct match){ (uint32_t)a->cur, (uint32_t)i };
-	qsort(m, r->n_positions, sizeof(*m), cmp_match);
 	a->order = xmalloc((r->n_positions + 1) * sizeof(size_t));
-	for (size_t i = 0; i < r->n_positions; i++)
-		a->order[i] = m[i].position;
+	readout_text_order(r, a->order);
 	a->n_order = r->n_positions;
 	if (filter_is_empty(&a->filter)) {
-		a->plist = m;
+		a->plist = xmalloc((r->n_positions + 1) * sizeof(*a->plist));
+		for (size_t i = 0; i < r->n_positions; i++)
+			a->plist[i] = (struct match){ (uint32_t)a->cur, (uint32_t)a->order[i] };
 		a->n_plist = r->n_positions;
 	} else if (!keep_matches) {
-		free(m);
+		/* in corpus order, each readout's in text order */
 		a->n_plist = filter_matches(&a->filter, &a->corpus, &a->facets, &a->plist);
-		/* in corpus order already: each readout's matches into text order */
-		for (size_t i = 0, j; i < a->n_plist; i = j) {
-			for (j = i + 1; j < a->n_plist && a->plist[j].readout == a->plist[i].readout; j++)
-				;
-			qsort(a->plist + i, j - i, sizeof(*a->plist), cmp_match);
-		}
 		a->plist_valid = true;
-	} else {
-		free(m);
 	}
 	/* keep the selection, else the first row of this readout */
 	bool found = false;

@@ -53,7 +53,8 @@ has "[parley exited 0]" "nothing unsaved: q quits at once"
 stop
 
 [ "$(pos "$FR" p2 review)" = accepted ]; ok $? "p2 is accepted in the file"
-[ "$(pos "$FR" p2 by)" = tester ]; ok $? "and records who did it"
+[ "$(pos "$FR" p2 by)" = "$(pos "$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json" p2 by)" ]; ok $? "and keeps who made it (by)"
+[ "$(pos "$ZH" p29 by)" = tester ]; ok $? "a position made in the browser records its maker"
 [ "$(pos "$FR" p3 review)" = rejected ]; ok $? "p3 is rejected"
 [ "$(pos "$FR" p3 summary)" = "Sécurité d'abord : « coopération »" ]; ok $? "the French summary kept its accents"
 [ "$(pos "$ZH" p29 speaker)" = putin ]; ok $? "the new Chinese position is Putin's"

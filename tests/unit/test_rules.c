@@ -24,6 +24,9 @@ struct rcase {
 };
 
 static const struct rcase bad[] = {
+	{ "speaker country invalid", HEAD "\"speakers\":[{\"id\":\"wang\",\"label\":\"W\",\"country\":\"China\"}]}", "speakers[0].country: \"China\" is not an ISO 3166-1 alpha-2 country code (two letters" },
+	{ "lang with space", HEAD "\"lang\":\"fr FR\"}", "lang: \"fr FR\" is not" },
+	{ "lang malformed", HEAD "\"lang\":\"f\"}", "lang: \"f\" is not a BCP 47 language tag" },
 	{ "format missing", "{\"id\":\"r1\"," TEXT "}", "t.json: readout r1: format: missing (required string)" },
 	{ "format wrong", "{\"format\":\"parley/2\",\"id\":\"r1\"," TEXT "}", "readout r1: format: \"parley/2\" is not \"parley/1\"" },
 	{ "format not a string", "{\"format\":1,\"id\":\"r1\"," TEXT "}", "readout r1: format: expected a string, found a number" },
@@ -99,12 +102,9 @@ static const struct rcase bad[] = {
 
 /* Values a readout can do without: a warning, and the readout loads. */
 static const struct rcase warned[] = {
-	{ "lang malformed", HEAD "\"lang\":\"f\"}", "lang: warning: \"f\" is not a BCP 47 language tag" },
-	{ "lang with space", HEAD "\"lang\":\"fr FR\"}", "lang: warning: \"fr FR\" is not" },
 	{ "kind unknown", HEAD "\"kind\":\"summit\"}", "kind: warning: \"summit\" is not a readout kind" },
 	{ "issuer lower case", HEAD "\"issuer\":\"cn\"}", "issuer: warning: \"cn\" is not an assigned ISO 3166-1 alpha-2" },
 	{ "issuer unassigned", HEAD "\"issuer\":\"QQ\"}", "issuer: warning: \"QQ\" is not an assigned ISO 3166-1" },
-	{ "speaker country invalid", HEAD "\"speakers\":[{\"id\":\"wang\",\"label\":\"W\",\"country\":\"China\"}]}", "speakers[0].country: warning: \"China\" is not an assigned ISO 3166-1" },
 	{ "agreement kind unknown", HEAD "\"agreements\":[{\"id\":\"a\",\"label\":\"A\",\"kind\":\"pact\"}]}", "agreements[0].kind: warning: \"pact\" is not an agreement kind" },
 	{ "speaker country UK", HEAD "\"speakers\":[{\"id\":\"b\",\"label\":\"B\",\"country\":\"UK\"}]}", "speakers[0].country: warning: \"UK\" is not an assigned ISO 3166-1 alpha-2 country code (\"GB\"?)" },
 	{ "issuer in lower case", HEAD "\"issuer\":\"fr\"}", "issuer: warning: \"fr\" is not an assigned ISO 3166-1 alpha-2 country code (\"FR\"?)" },
