@@ -2,6 +2,7 @@
 #include "names.h"
 #include "arena.h"
 #include "fold.h"
+#include "ids.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +10,18 @@
 #include <unistr.h>
 #include <uniwbrk.h>
 
+static bool is_han(ucs4_t uc)
+{
+	static const uc_script_t *han;
+	if (!han)
+		han = uc_script_byname("Han");
+	return uc < 0x2E80 ? false : uc_is_script(uc, han);
+}
+
 /* The words of folded s: runs between word breaks that hold a letter or a
- * digit, split again at full stops ("с.в.лавров" is three words).  Pairs
- * of byte offsets go to *v; returns how many words. */
+ * digit, split again at full stops ("с.в.лавров" is three words), a run of
+ * Han characters one word.  Pairs of byte offsets go to *v; returns how
+ * many words. */
 static size_t split_words(const char *s, size_t **v)
 {
 	size_t n = strlen(s), cap = 0, nw = 0;
@@ -24,14 +34,23 @@ static size_t split_words(const char *s, size_t **v)
 	while (i < n) {
 		size_t j = i;
 		bool alnum = false;
-		do {
+		for (;;) {
 			ucs4_t uc;
 			int len = u8_mbtouc(&uc, (const uint8_t *)s + j, n - j);
 			if (uc == '.')
 				break;
 			alnum = alnum || uc_is_alnum(uc);
+			bool han = is_han(uc);
 			j += (size_t)(len > 0 ? len : 1);
-		} while (j < n && !brk[j]);
+			if (j >= n)
+				break;
+			if (brk[j]) { /* a break, unless between two Han characters */
+				ucs4_t next;
+				u8_mbtouc(&next, (const uint8_t *)s + j, n - j);
+				if (!han || !is_han(next))
+					break;
+			}
+		}
 		if (alnum) {
 			grow(v, &cap, 2 * (nw + 1), sizeof(size_t));
 			(*v)[2 * nw] = i;
@@ -75,13 +94,20 @@ enum name_fit name_fit(const struct name_term *t, const char *s)
 		fit = NAME_WHOLE;
 	} else if (strstr(f, t->folded)) {
 		fit = NAME_PART;
-		size_t *w, nw = split_words(f, &w);
-		for (size_t i = 0; t->n_words && i + t->n_words <= nw && fit != NAME_WORDS; i++) {
+		size_t *w, nw = split_words(f, &w), m = t->n_words;
+		for (size_t i = 0; m && i + m <= nw && fit != NAME_WORDS; i++) {
 			size_t k = 0;
-			while (k < t->n_words && word_eq(f, w + 2 * (i + k), t->folded, t->words + 2 * k))
+			while (k < m && word_eq(f, w + 2 * (i + k), t->folded, t->words + 2 * k))
 				k++;
-			if (k == t->n_words)
+			if (k == m) {
 				fit = NAME_WORDS;
+			} else if (k == m - 1) {
+				/* the last word of the term begins the next word of the name */
+				const size_t *nwd = w + 2 * (i + k), *twd = t->words + 2 * k;
+				size_t tl = twd[1] - twd[0];
+				if (nwd[1] - nwd[0] > tl && memcmp(f + nwd[0], t->folded + twd[0], tl) == 0)
+					fit = NAME_PREFIX;
+			}
 		}
 		free(w);
 	}
@@ -109,7 +135,7 @@ long name_choose(struct name_cand *v, size_t n, size_t *n_best)
 		if (v[i].fit > best)
 			best = v[i].fit;
 	*n_best = 0;
-	if (best < NAME_WORDS)
+	if (best == NAME_NONE)
 		return -2;
 	bool person = false;
 	for (size_t i = 0; i < n; i++)
@@ -167,9 +193,77 @@ out:
 	return d;
 }
 
+size_t name_near_cap(const struct name_term *t)
+{
+	size_t len = u8_mbsnlen((const uint8_t *)t->folded, strlen(t->folded));
+	return len <= 2 ? 0 : len <= 5 ? 1 : len <= 9 ? 2 : 3;
+}
+
+/* The least distance from a (folded, m words) to s or to a run of m of its
+ * words. */
+static size_t windows(const char *a, size_t m, const char *s, size_t cap)
+{
+	size_t d = name_distance(a, s, cap);
+	size_t *w, nw = split_words(s, &w);
+	for (size_t i = 0; m && i + m <= nw && d; i++) {
+		char *run = xstrndup(s + w[2 * i], w[2 * (i + m - 1) + 1] - w[2 * i]);
+		size_t dr = name_distance(a, run, cap);
+		if (dr < d)
+			d = dr;
+		free(run);
+	}
+	free(w);
+	return d;
+}
+
+size_t name_nearness(const struct name_term *t, const char *s, size_t cap)
+{
+	char *f = fold_dup(s, strlen(s));
+	size_t d = windows(t->folded, t->n_words, f, cap);
+	free(f);
+	bool ascii = true;
+	for (const char *p = t->folded; *p && ascii; p++)
+		ascii = (unsigned char)*p < 0x80;
+	for (const char *p = s; *p && ascii; p++)
+		ascii = (unsigned char)*p < 0x80;
+	if (d && !ascii) {
+		/* across scripts: both in ASCII ("zakharova", "mariya-zakharova") */
+		char ta[256], sa[512];
+		ids_from_label(t->text, ta, sizeof(ta));
+		ids_from_label(s, sa, sizeof(sa));
+		for (char *p = ta; *p; p++)
+			if (*p == '-')
+				*p = ' ';
+		for (char *p = sa; *p; p++)
+			if (*p == '-')
+				*p = ' ';
+		if (*ta && *sa) {
+			size_t *w, m = split_words(ta, &w);
+			free(w);
+			size_t dt = windows(ta, m, sa, cap);
+			if (dt < d)
+				d = dt;
+		}
+	}
+	return d;
+}
+
 /* --- against a corpus ------------------------------------------------------ */
 
 static const char *const plural[ENT_KINDS] = { "speakers", "topics", "agreements" };
+
+enum name_fit names_fit_facet(const struct name_term *t, const struct facet *fc)
+{
+	if (strcmp(fc->id, t->text) == 0)
+		return NAME_ID;
+	enum name_fit best = NAME_NONE;
+	for (size_t i = 0; i < fc->n_names && best < NAME_WHOLE; i++) {
+		enum name_fit fit = name_fit(t, fc->names[i].s);
+		if (fit > best)
+			best = fit;
+	}
+	return best;
+}
 
 long names_resolve(const struct corpus *c, const struct facets *f, enum entity_kind k, const char *text,
                    char **why)
@@ -179,19 +273,8 @@ long names_resolve(const struct corpus *c, const struct facets *f, enum entity_k
 	name_term_init(&t, text);
 	struct name_cand *v = xcalloc(f->n[k] + 1, sizeof(*v));
 	for (size_t i = 0; i < f->n[k]; i++)
-		v[i] = (struct name_cand){ f->v[k][i].id, f->v[k][i].label, NAME_NONE,
+		v[i] = (struct name_cand){ f->v[k][i].id, f->v[k][i].label, names_fit_facet(&t, &f->v[k][i]),
 		                           f->v[k][i].first && f->v[k][i].first->is_group, i };
-	for (size_t ri = 0; ri < c->n_readouts && ri < f->n_readouts; ri++) {
-		const struct readout *r = &c->readouts[ri];
-		for (size_t e = 0; e < r->n_ents[k]; e++) {
-			struct name_cand *x = &v[facets_global(f, k, ri, (uint32_t)e)];
-			if (x->fit < NAME_WHOLE) {
-				enum name_fit fit = name_fit_entity(&t, &r->ents[k][e]);
-				if (fit > x->fit)
-					x->fit = fit;
-			}
-		}
-	}
 	size_t n_best;
 	long at = name_choose(v, f->n[k], &n_best), res = -1;
 	if (at >= 0)
@@ -229,37 +312,20 @@ struct near {
 
 char *names_unknown(const struct corpus *c, const struct facets *f, enum entity_kind k, const char *text)
 {
-	char *folded = fold_dup(text, strlen(text));
-	size_t len = u8_mbsnlen((const uint8_t *)folded, strlen(folded));
-	size_t cap = len <= 2 ? 0 : len <= 5 ? 1 : len <= 9 ? 2 : 3;
+	struct name_term t;
+	name_term_init(&t, text);
+	size_t cap = name_near_cap(&t);
 	size_t *best = xmalloc((f->n[k] + 1) * sizeof(size_t));
 	for (size_t i = 0; i < f->n[k]; i++)
 		best[i] = cap + 1;
-	/* the nearest name or word of a name, per entity */
-	for (size_t ri = 0; ri < c->n_readouts && ri < f->n_readouts && *folded; ri++) {
-		const struct readout *r = &c->readouts[ri];
-		for (size_t e = 0; e < r->n_ents[k]; e++) {
-			const struct entity *en = &r->ents[k][e];
-			size_t gi = facets_global(f, k, ri, (uint32_t)e);
-			for (size_t a = 0; a <= en->n_aliases && best[gi]; a++) {
-				const char *name = a == 0 ? en->label : en->aliases[a - 1];
-				char *fn = fold_dup(name, strlen(name));
-				size_t d = name_distance(folded, fn, cap);
-				size_t *w, nw = split_words(fn, &w);
-				for (size_t i = 0; i < nw && d; i++) {
-					char *word = xstrndup(fn + w[2 * i], w[2 * i + 1] - w[2 * i]);
-					size_t dw = name_distance(folded, word, cap);
-					if (dw < d)
-						d = dw;
-					free(word);
-				}
-				free(w);
-				free(fn);
-				if (d < best[gi])
-					best[gi] = d;
-			}
+	/* the nearest of its names, per entity (each name once) */
+	for (size_t i = 0; i < f->n[k] && *t.folded; i++)
+		for (size_t a = 0; a < f->v[k][i].n_names && best[i]; a++) {
+			size_t d = name_nearness(&t, f->v[k][i].names[a].s, cap);
+			if (d < best[i])
+				best[i] = d;
 		}
-	}
+	(void)c;
 	char *s = xasprintf("no %s in the corpus is named '%s'", entity_kind_names[k], text);
 	size_t shown = 0;
 	for (size_t d = 0; d <= cap && shown < 5; d++)
@@ -271,6 +337,6 @@ char *names_unknown(const struct corpus *c, const struct facets *f, enum entity_
 	else
 		append(&s, "%s%s%s", " (parley stats lists them)", "");
 	free(best);
-	free(folded);
+	name_term_free(&t);
 	return s;
 }

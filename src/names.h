@@ -2,20 +2,21 @@
  * speaker, topic or agreement is named, shared by the browser's pickers,
  * `parley query` and `parley stats`.
  *
- * A term fits an entity when it is the entity's id (exactly), or when it
- * folds (fold.h: case and accents ignored) to the same string as its label
- * or one of its aliases, in any readout and any language, or to a run of
- * whole words of one of them: "Blinken", "sergueï", "Лавров" and "王毅"
- * name "Antony Blinken", "Sergueï Lavrov", "Сергей Лавров" and
- * "国务委员兼外长王毅" (words are libunistring's, UAX #29, split at full
- * stops too so that "С.В.Лавров" has the word "Лавров"; every Han character
- * is a word).  A term resolves to the entity it fits best: the id before a
- * whole name, a whole name before words of one; among equals a person
- * before a group whose name also holds the words (the group's positions
- * count for the person anyway).  What still fits several entities is
- * ambiguous, and a term that fits none gets the nearest names as
- * suggestions: both are reported with the candidates, never as a bare
- * "no speaker".
+ * A term fits an entity, best first: as its id (exactly); as the whole of
+ * its label or one of its aliases, in any readout and any language, folded
+ * (fold.h: case and accents ignored); as a run of whole words of one
+ * ("Blinken", "sergueï", "Лавров" in "Antony Blinken", "Sergueï Lavrov",
+ * "Сергей Лавров"); as the start of such a run ("Лав", "sergey lav"); or as
+ * a part of one ("王毅" in "国务委员兼外长王毅", "Afghan" in
+ * "Afghanistan").  Words are libunistring's (UAX #29), split at full stops
+ * too so that "С.В.Лавров" has the word "Лавров"; a run of Han characters,
+ * which has no spaces, is one word.  A term resolves to the entity it fits
+ * best; among equals a person before a group whose name also holds it (the
+ * group's positions count for the person anyway).  What still fits several
+ * entities equally is ambiguous, and a term that fits none gets the
+ * nearest names as suggestions (by edit distance, word by word, and across
+ * scripts through transliteration: "Zakharova" for "Захарова"): both are
+ * reported with the candidates, never as a bare "no speaker".
  */
 #ifndef PARLEY_NAMES_H
 #define PARLEY_NAMES_H
@@ -28,8 +29,9 @@
 
 enum name_fit {
 	NAME_NONE,
-	NAME_PART,             /* a part of a name (a picker narrows by it; it never resolves) */
-	NAME_WORDS,            /* whole words of a label or alias */
+	NAME_PART,             /* a part of a label or alias */
+	NAME_PREFIX,           /* the start of a run of its words */
+	NAME_WORDS,            /* a run of whole words of it */
 	NAME_WHOLE,            /* a whole label or alias */
 	NAME_ID,               /* the id */
 };
@@ -63,7 +65,15 @@ long name_choose(struct name_cand *v, size_t n, size_t *n_best);
 /* The edit distance (in code points, at most cap + 1) between two folded
  * strings, for suggestions. */
 size_t name_distance(const char *a, const char *b, size_t cap);
+/* How near term t is to name s (a label or alias): the least distance to
+ * the name or to a run of as many of its words, directly or both
+ * transliterated to ASCII (ids.h); at most cap + 1.  The cap for t. */
+size_t name_nearness(const struct name_term *t, const char *s, size_t cap);
+size_t name_near_cap(const struct name_term *t);
 
+/* How it fits a facet: its id, else the best of every name the corpus
+ * gives it. */
+enum name_fit names_fit_facet(const struct name_term *t, const struct facet *fc);
 /* Resolving a term against a corpus and its facets: the facet's index, or
  * -1 with *why (malloc'd) saying what the term could name instead
  * ("'Wang' names 2 speakers: ...", "no speaker is named 'Lavrof'; did you

@@ -87,7 +87,7 @@ bool query_keep(const struct readout *r, void *arg)
 							fit = af;
 					}
 				}
-				if (fit >= NAME_WORDS)
+				if (fit != NAME_NONE)
 					record(q, qt, e, fit, late);
 				if (is_cand(qt, e->id))
 					hit |= (uint64_t)1 << t;

@@ -41,6 +41,25 @@ static enum name_fit item_fit(const struct pick_item *it, const struct name_term
 	return best;
 }
 
+/* How near the typed text is to the item's names (name_nearness). */
+static size_t item_nearness(const struct pick_item *it, const struct name_term *t, size_t cap)
+{
+	size_t best = cap + 1;
+	const char *fields[2] = { it->label, it->also };
+	for (int i = 0; i < 2 && best; i++)
+		if (fields[i]) {
+			size_t d = name_nearness(t, fields[i], cap);
+			if (d < best)
+				best = d;
+		}
+	for (size_t i = 0; it->facet && i < it->facet->n_names && best; i++) {
+		size_t d = name_nearness(t, it->facet->names[i].s, cap);
+		if (d < best)
+			best = d;
+	}
+	return best;
+}
+
 static void draw_box(int y0, int x0, int H, int W)
 {
 	attr_t at = theme_attr(EL_NORMAL);
@@ -68,7 +87,7 @@ long pick_run(struct app *a, const char *title, struct pick_item *items, size_t 
 	bool toggled = false;
 	long result = PICK_CANCEL;
 	const size_t NEW_ROW = (size_t)-1;
-	unsigned char *fit = xmalloc(n_items + 1);
+	unsigned char *fit = xmalloc(n_items + 1), *near = xmalloc(n_items + 1);
 	for (;;) {
 		struct name_term term;
 		name_term_init(&term, typed);
@@ -78,13 +97,36 @@ long pick_run(struct app *a, const char *title, struct pick_item *items, size_t 
 			fit[i] = (unsigned char)item_fit(&items[i], &term);
 			exact = exact || fit[i] >= NAME_WHOLE;
 		}
-		/* the best fits first, each in the items' order */
-		for (int f = NAME_ID; f >= NAME_PART; f--)
+		/* the best fits first, each in the items' order; "+ new" before
+		 * the names that only hold the text inside a word (安全 in 生物安全
+		 * is another topic); with no fit at all, the nearest names */
+		memset(near, 0, n_items + 1);
+		for (int f = NAME_ID; f >= NAME_PART; f--) {
+			if (f == NAME_PART && (flags & PICK_CREATE) && *term.folded && !exact)
+				rows[n++] = NEW_ROW;
 			for (size_t i = 0; i < n_items; i++)
 				if (fit[i] == f)
 					rows[n++] = i;
-		if ((flags & PICK_CREATE) && *term.folded && !exact)
-			rows[n++] = NEW_ROW;
+		}
+		size_t fitting = n - ((flags & PICK_CREATE) && *term.folded && !exact);
+		if (!fitting && *term.folded) {
+			size_t cap = name_near_cap(&term);
+			size_t *dist = xmalloc((n_items + 1) * sizeof(size_t)), first = n;
+			for (size_t i = 0; i < n_items; i++)
+				dist[i] = item_nearness(&items[i], &term, cap);
+			for (size_t d = 0; d <= cap; d++)
+				for (size_t i = 0; i < n_items; i++)
+					if (dist[i] == d) {
+						rows[n++] = i;
+						near[i] = 1;
+					}
+			/* the suggestions first: a typo is likelier than a new name */
+			if (first == 1 && n > 1) {
+				memmove(rows, rows + 1, (n - 1) * sizeof(size_t));
+				rows[n - 1] = NEW_ROW;
+			}
+			free(dist);
+		}
 		name_term_free(&term);
 		if (sel >= n)
 			sel = n ? n - 1 : 0;
@@ -107,7 +149,7 @@ long pick_run(struct app *a, const char *title, struct pick_item *items, size_t 
 		int lh = H - 3;
 		list_scroll(sel, &top, n, lh);
 		if (!n)
-			draw_str(iy + 2, ix + 1, iw - 1, "nothing matches", theme_attr(EL_DIM));
+			draw_str(iy + 2, ix + 1, iw - 1, "nothing matches, nothing is near", theme_attr(EL_DIM));
 		for (int row = 0; row < lh && top + (size_t)row < n; row++) {
 			size_t i = top + (size_t)row;
 			attr_t base = i == sel ? theme_attr(EL_CURSOR) : at;
@@ -119,7 +161,8 @@ long pick_run(struct app *a, const char *title, struct pick_item *items, size_t 
 			}
 			const struct pick_item *it = &items[rows[i]];
 			int cw = (int)strlen(it->extra);
-			int xx = ix + draw_str(y, ix, iw, it->on ? "* " : "  ", it->on ? theme_attr(EL_FILTER) : base);
+			int xx = ix + draw_str(y, ix, iw, it->on ? "* " : near[rows[i]] ? "~ " : "  ",
+			                       it->on ? theme_attr(EL_FILTER) : near[rows[i]] ? theme_attr(EL_DIM) : base);
 			int lw = ix + iw - xx - cw;
 			if (lw > 0)
 				xx += draw_str(y, xx, lw, it->label, base);
@@ -190,6 +233,7 @@ long pick_run(struct app *a, const char *title, struct pick_item *items, size_t 
 	}
 	free(rows);
 	free(fit);
+	free(near);
 	return result;
 }
 

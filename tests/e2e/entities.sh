@@ -26,9 +26,11 @@ keys Down Down Down Down Down Enter
 has "speaker: 俄方" "the position is 俄方's now"
 keys T
 type "安全"
-has "生物安全 (biosecurity)" "T offers the topics whose names hold the word"
-keys Down Down Down Down Down Enter
-has "new in this readout" "T makes the topic 安全 (the + new row, last)"
+has "生物安全 (biosecurity)" "T offers the topics whose names hold the text"
+new=$(screen | grep -n "+ new: 安全" | cut -d: -f1) bio=$(screen | grep -n "生物安全 (biosecurity)" | cut -d: -f1)
+[ "$new" -lt "$bio" ]; ok $? "but first offers to make 安全: inside 生物安全, it is another topic"
+keys Enter
+has "new in this readout" "T makes the topic 安全"
 keys j T
 type "经济"
 keys Down Down Down Down Down Enter

@@ -125,6 +125,19 @@ has "Speakers (" "/ in the facets stays there"
 keys Enter
 has "filter on" "and Enter sets the facet found (a name in another language)"
 
+# --- pickers: the start of a word before a part of one; near names -------
+start 120 30 -- "$SAMPLES"
+keys s
+type "Лав"
+row=$(screen | grep -A1 -F "> Лав" | tail -n 1)
+ok_grep "(lavrov)" "s, Лав: Lavrov (a word starts so) comes before a name holding лав inside a word" "$row"
+keys C-u
+type "Lavorv"
+has "~ Sergey Lavrov" "a typo: the nearest names are offered, marked ~"
+keys Enter
+status_has "filter on Sergey Lavrov" "and Enter picks the nearest"
+keys Escape
+
 # --- opening under a filter lands on a matching position ------------------
 start 120 30 -- "$SAMPLES"
 keys t

@@ -32,12 +32,19 @@ int main(void)
 	is_int(fit("Blinken", "Secretary Antony Blinken"), NAME_WORDS, "a word of a name");
 	is_int(fit("antony blinken", "Secretary Antony Blinken"), NAME_WORDS, "words in a row");
 	is_int(fit("secretary blinken", "Secretary Antony Blinken"), NAME_NONE, "words not in a row do not fit");
-	is_int(fit("Blink", "Secretary Antony Blinken"), NAME_PART, "a piece of a word is only a part");
+	is_int(fit("Blink", "Secretary Antony Blinken"), NAME_PREFIX, "the start of a word");
+	is_int(fit("link", "Secretary Antony Blinken"), NAME_PART, "a piece inside a word is only a part");
 	is_int(fit("sergueï", "Sergueï Lavrov"), NAME_WORDS, "an accented word");
 	is_int(fit("serguei", "Sergueï Lavrov"), NAME_WORDS, "the same without its accent");
 	is_int(fit("Лавров", "Сергей Лавров"), NAME_WORDS, "a Cyrillic word");
 	is_int(fit("лавров", "С.В.Лавров"), NAME_WORDS, "a name after initials with full stops");
-	is_int(fit("王毅", "国务委员兼外长王毅"), NAME_WORDS, "Han characters within a longer name");
+	is_int(fit("王毅", "国务委员兼外长王毅"), NAME_PART, "Han characters within a longer run: a part");
+	is_int(fit("安全", "生物安全"), NAME_PART, "so 安全 is only a part of 生物安全");
+	is_int(fit("王毅", "外长 王毅"), NAME_WORDS, "a Han run of its own is a word");
+	is_int(fit("Лав", "Сергей Лавров"), NAME_PREFIX, "the start of a word");
+	is_int(fit("лав", "Глава МИД КНР"), NAME_PART, "inside a word: only a part");
+	is_int(fit("sergey lav", "Sergey Lavrov"), NAME_PREFIX, "whole words, then the start of the next");
+	is_int(fit("Afghan", "Afghanistan"), NAME_PREFIX, "the start of a one-word name");
 	is_int(fit("王毅", "王毅"), NAME_WHOLE, "a whole Chinese name");
 	is_int(fit("Wang", "M. Wang"), NAME_WORDS, "a word after an abbreviated title");
 	is_int(fit("Kerry", "John Kerry"), NAME_WORDS, "a surname");
@@ -85,8 +92,10 @@ int main(void)
 	is_str(msg, "'Li' names 2 speakers: Li Wei (x), Li Qiang (y); give more of the name, or the id",
 	       "the message lists them");
 	free(msg);
-	struct name_cand none[1] = { { "x", "Li Wei", NAME_PART, false, 0 } };
-	is_int(name_choose(none, 1, &nb), -2, "a part of a name never resolves");
+	struct name_cand part[2] = { { "x", "Li Wei", NAME_PART, false, 0 }, { "y", "Zhao", NAME_NONE, false, 1 } };
+	is_int(name_choose(part, 2, &nb), 0, "a part of a name resolves when it is the only fit");
+	struct name_cand none[1] = { { "x", "Li Wei", NAME_NONE, false, 0 } };
+	is_int(name_choose(none, 1, &nb), -2, "no fit: nothing");
 
 	/* distances */
 	is_int(name_distance("lavrof", "lavrov", 3), 1, "one letter off");
@@ -98,7 +107,7 @@ int main(void)
 	corpus_init(&c);
 	const char *j = "{\"format\":\"parley/1\",\"id\":\"r\",\"text\":\"x\",\"speakers\":["
 	                "{\"id\":\"sergey-lavrov\",\"label\":\"Sergey Lavrov\",\"aliases\":[\"Лавров\"]},"
-	                "{\"id\":\"wang-yi\",\"label\":\"王毅\"}],"
+	                "{\"id\":\"wang-yi\",\"label\":\"王毅\"},{\"id\":\"mz\",\"label\":\"Мария Захарова\"}],"
 	                "\"topics\":[{\"id\":\"security\",\"label\":\"sécurité\"}]}";
 	corpus_add_buffer(&c, "mem.json", j, strlen(j), false);
 	struct facets f;
@@ -111,6 +120,20 @@ int main(void)
 	free(why);
 	gi = names_resolve(&c, &f, ENT_SPEAKER, "Лавровъ", &why);
 	ok(gi < 0 && why && strstr(why, "sergey-lavrov"), "near an alias in another script: %s", why);
+	free(why);
+	gi = names_resolve(&c, &f, ENT_SPEAKER, "Lavrof", &why);
+	free(why);
+	gi = names_resolve(&c, &f, ENT_SPEAKER, "Sergei Lavrof", &why);
+	ok(gi < 0 && why && strstr(why, "(sergey-lavrov)"), "two words near two words: %s", why);
+	free(why);
+	gi = names_resolve(&c, &f, ENT_SPEAKER, "Lavrv", &why);
+	ok(gi < 0 && why && strstr(why, "(sergey-lavrov)"), "a letter missing: %s", why);
+	free(why);
+	gi = names_resolve(&c, &f, ENT_SPEAKER, "Zakharova", &why);
+	ok(gi < 0 && why && strstr(why, "did you mean Мария Захарова (mz)"), "a Latin spelling of a Cyrillic name: %s", why);
+	free(why);
+	gi = names_resolve(&c, &f, ENT_SPEAKER, "Lavr", &why);
+	ok(gi >= 0 && strcmp(f.v[ENT_SPEAKER][gi].id, "sergey-lavrov") == 0, "the start of a name resolves, alone");
 	free(why);
 	gi = names_resolve(&c, &f, ENT_TOPIC, "zzzz", &why);
 	ok(gi < 0 && why && strstr(why, "no topic in the corpus is named 'zzzz'") && !strstr(why, "did you mean"),
