@@ -54,46 +54,61 @@ const char *facets_user_lang(const char *config_lang, char *buf, size_t size)
 	return buf;
 }
 
-/* The label to show: the most readouts in the user's language, else in
- * English, else in any language; ties go to the first met. */
-static void choose_label(const struct facets *f, struct facet *fc)
+const char *facet_names_choose(const struct facet_name *v, size_t n, const char *user_lang)
 {
 	const struct facet_name *best = NULL;
 	int best_rank = 3;
-	for (size_t i = 0; i < fc->n_names; i++) {
-		const struct facet_name *n = &fc->names[i];
-		if (!n->label)
+	for (size_t i = 0; i < n; i++) {
+		const struct facet_name *nm = &v[i];
+		if (!nm->label)
 			continue;
-		int rank = *f->lang && strcmp(n->lang, f->lang) == 0 ? 0 : strcmp(n->lang, "en") == 0 ? 1 : 2;
-		if (!best || rank < best_rank || (rank == best_rank && n->readouts > best->readouts)) {
-			best = n;
+		int rank = *user_lang && strcmp(nm->lang, user_lang) == 0 ? 0 : strcmp(nm->lang, "en") == 0 ? 1 : 2;
+		if (!best || rank < best_rank || (rank == best_rank && nm->readouts > best->readouts)) {
+			best = nm;
 			best_rank = rank;
 		}
 	}
-	if (best)
-		fc->label = best->s;
+	return best ? best->s : NULL;
+}
+
+struct facet_name *facet_names_add(struct facet_name **v, size_t *n, size_t *cap, const char *s, const char *lang,
+                                   bool label, bool *made)
+{
+	char pl[12] = "";
+	if (label)
+		primary(lang, pl, sizeof(pl));
+	*made = false;
+	for (size_t i = 0; i < *n; i++) {
+		struct facet_name *nm = &(*v)[i];
+		if (nm->label == label && strcmp(nm->lang, pl) == 0 && strcmp(nm->s, s) == 0) {
+			nm->readouts++;
+			return nm;
+		}
+	}
+	grow(v, cap, *n + 1, sizeof(**v));
+	struct facet_name *nm = &(*v)[(*n)++];
+	memset(nm, 0, sizeof(*nm));
+	nm->s = s;
+	memcpy(nm->lang, pl, sizeof(pl));
+	nm->label = label;
+	nm->readouts = 1;
+	*made = true;
+	return nm;
+}
+
+/* The label to show (the format's rule, facet_names_choose). */
+static void choose_label(const struct facets *f, struct facet *fc)
+{
+	const char *l = facet_names_choose(fc->names, fc->n_names, f->lang);
+	if (l)
+		fc->label = l;
 }
 
 /* One more readout gives name s (a label in language lang, or an alias). */
 static void add_name(struct facet *fc, const char *s, const char *lang, bool label)
 {
-	char pl[12] = "";
-	if (label)
-		primary(lang, pl, sizeof(pl));
-	for (size_t i = 0; i < fc->n_names; i++) {
-		struct facet_name *n = &fc->names[i];
-		if (n->label == label && strcmp(n->lang, pl) == 0 && strcmp(n->s, s) == 0) {
-			n->readouts++;
-			return;
-		}
-	}
-	grow(&fc->names, &fc->cap_names, fc->n_names + 1, sizeof(*fc->names));
-	struct facet_name *n = &fc->names[fc->n_names++];
-	memset(n, 0, sizeof(*n));
-	n->s = s;
-	memcpy(n->lang, pl, sizeof(pl));
-	n->label = label;
-	n->readouts = 1;
+	bool made;
+	facet_names_add(&fc->names, &fc->n_names, &fc->cap_names, s, lang, label, &made);
 }
 
 const char *facets_label_in(const struct facets *f, enum entity_kind k, size_t i, const char *lang)

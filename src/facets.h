@@ -32,6 +32,15 @@ struct facet_name {
 	uint32_t readouts;      /* how many readouts give it */
 };
 
+/* The names of an entity: one more readout gives s, a label in language
+ * lang (of a readout) or an alias (label false, lang ignored); returns its
+ * entry, *made when it is new (it holds s itself). */
+struct facet_name *facet_names_add(struct facet_name **v, size_t *n, size_t *cap, const char *s, const char *lang,
+                                   bool label, bool *made);
+/* The label to show among names v (the rule above, for user_lang, a
+ * primary subtag or ""), or NULL when there is no label. */
+const char *facet_names_choose(const struct facet_name *v, size_t n, const char *user_lang);
+
 struct facet {
 	const char *id, *label; /* label: the one to show (see above) */
 	struct facet_name *names;

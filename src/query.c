@@ -61,9 +61,52 @@ static bool is_cand(const struct query_term *t, const char *id)
 	return false;
 }
 
+/* The names of the entities of readout r, for the labels (want_labels). */
+static void note_labels(struct query *q, const struct readout *r)
+{
+	for (int k = 0; k < ENT_KINDS; k++) {
+		if (!(q->want_labels >> k & 1))
+			continue;
+		for (size_t i = 0; i < r->n_ents[k]; i++) {
+			const struct entity *e = &r->ents[k][i];
+			size_t idn = strlen(e->id), at;
+			if (strmap_get(&q->label_ids[k], e->id, idn, &at) == 0) {
+				at = q->n_labels[k];
+				grow(&q->labels[k], &q->cap_labels[k], at + 1, sizeof(*q->labels[k]));
+				memset(&q->labels[k][at], 0, sizeof(q->labels[k][at]));
+				q->n_labels[k]++;
+				strmap_put(&q->label_ids[k], arena_strndup(&q->arena, e->id, idn), idn, at, &at);
+			}
+			struct query_names *nm = &q->labels[k][at];
+			bool made;
+			struct facet_name *fn = facet_names_add(&nm->v, &nm->n, &nm->cap, e->label, r->lang, true, &made);
+			if (made) /* the readout may be left out and freed */
+				fn->s = arena_strdup(&q->arena, e->label);
+		}
+	}
+}
+
+void query_labels(const struct query *q, struct facets *fa)
+{
+	for (int k = 0; k < ENT_KINDS; k++) {
+		if (!(q->want_labels >> k & 1))
+			continue;
+		for (size_t i = 0; i < fa->n[k]; i++) {
+			size_t at;
+			struct facet *fc = &fa->v[k][i];
+			if (!strmap_get(&q->label_ids[k], fc->id, strlen(fc->id), &at))
+				continue;
+			const char *l = facet_names_choose(q->labels[k][at].v, q->labels[k][at].n, fa->lang);
+			if (l)
+				fc->label = l;
+		}
+	}
+}
+
 bool query_keep(const struct readout *r, void *arg)
 {
 	struct query *q = arg;
+	note_labels(q, r);
 	uint64_t kind_mask[ENT_KINDS] = { 0 }, hit = 0;
 	for (size_t t = 0; t < q->n_terms; t++)
 		kind_mask[q->terms[t].kind] |= (uint64_t)1 << t;
@@ -150,6 +193,10 @@ static void forget(struct query *q)
 		free(q->filter.ents[k].bits);
 		memset(&q->filter.ents[k], 0, sizeof(q->filter.ents[k]));
 		strmap_clear(&q->seen[k]);
+		for (size_t i = 0; i < q->n_labels[k]; i++)
+			free(q->labels[k][i].v);
+		q->n_labels[k] = 0;
+		strmap_clear(&q->label_ids[k]);
 	}
 	q->n_seen_readouts = 0;
 }
@@ -182,8 +229,13 @@ void query_free(struct query *q)
 		name_term_free(&q->terms[t].name);
 	}
 	strmap_clear(&q->names);
-	for (int k = 0; k < ENT_KINDS; k++)
+	for (int k = 0; k < ENT_KINDS; k++) {
 		strmap_clear(&q->seen[k]);
+		for (size_t i = 0; i < q->n_labels[k]; i++)
+			free(q->labels[k][i].v);
+		free(q->labels[k]);
+		strmap_clear(&q->label_ids[k]);
+	}
 	free(q->fits);
 	arena_free(&q->arena);
 	memset(q, 0, sizeof(*q));

@@ -49,12 +49,19 @@ struct query_term {
 	size_t n_cands, cap_cands;
 };
 
+/* The names of one entity, from every readout the hook saw. */
+struct query_names {
+	struct facet_name *v;
+	size_t n, cap;
+};
+
 struct query {
 	struct filter filter;     /* stances, reviews, dates, langs, texts: set by the caller;
 	                           * entities: set by query_resolve */
 	struct query_term terms[QUERY_MAX_TERMS];
 	size_t n_terms;
 	bool prefilter;           /* the hook leaves out readouts that cannot match */
+	unsigned want_labels;     /* bit per entity kind: labels to show, from every readout (query_labels) */
 	/* private */
 	struct arena arena;
 	struct strmap names;      /* label or alias -> index into fits */
@@ -62,6 +69,9 @@ struct query {
 	size_t n_seen_readouts;
 	unsigned char *fits;      /* per distinct name, the fit of each term (n_terms each) */
 	size_t n_fits, cap_fits;
+	struct strmap label_ids[ENT_KINDS]; /* id -> index into labels */
+	struct query_names *labels[ENT_KINDS];
+	size_t n_labels[ENT_KINDS], cap_labels[ENT_KINDS];
 };
 
 void query_init(struct query *q);
@@ -79,6 +89,10 @@ enum query_resolved { QUERY_OK, QUERY_ERROR, QUERY_RELOAD, QUERY_UNKNOWN };
  * again.  QUERY_UNKNOWN: a term fits nothing; call query_load_all and load
  * again, for the suggestions. */
 enum query_resolved query_resolve(struct query *q, const struct corpus *c, const struct facets *fa, char **err);
+/* The facets' labels of the kinds in q->want_labels chosen from every
+ * readout the hook saw, not only those kept: a label does not depend on
+ * the filters (user_lang as for facets_build). */
+void query_labels(const struct query *q, struct facets *fa);
 /* Binds every term to the id it resolved to, and forgets what the hook
  * recorded, for a second load. */
 void query_rebind(struct query *q);

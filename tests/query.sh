@@ -6,6 +6,7 @@
 
 S="$top_srcdir/samples"
 export XDG_CACHE_HOME="$TMPD/cache"
+export LANG=C.UTF-8 LC_ALL= LANGUAGE= # labels in English (the corpus's rule), whatever the caller's locale
 Q() { "$PARLEY" query --no-cache "$@"; }
 
 count() { # count FILTERS...: prints the --count of a query of the samples
@@ -141,7 +142,7 @@ ok $rc "text format"
 [ "$(printf '%s\n' "$out" | wc -l)" = "$(count --topic covid-19)" ] ; ok $? "one line per position"
 printf '%s' "$out" | grep -q "$(printf '\t')" ; ok $((! $?)) "no tab in text output to a pipe"
 printf '%s' "$out" | grep -q "$(printf '\033')" ; ok $((! $?)) "no colour to a pipe"
-printf '%s\n' "$out" | grep -Eq '^zh-2021-06-28-xi-putin +2021-06-28  习近平' ; ok $? "columns: readout, date, speaker"
+printf '%s\n' "$out" | grep -Eq '^zh-2021-06-28-xi-putin +2021-06-28  Xi Jinping' ; ok $? "columns: readout, date, speaker (the corpus's label, in English here)"
 printf '%s\n' "$out" | grep -q '…' ; ok $((! $?)) "nothing is cut to a pipe"
 
 run Q -f tsv --topic covid-19 "$S"
@@ -238,6 +239,14 @@ if [ $have_jq = 1 ]; then
 	wr=$(printf '%s' "$out" | jq '.speakers.top[] | select(.id == "wang-yi") | .positions')
 	[ "$wr" = "$(count --speaker wang-yi)" ] ; ok $? "a speaker's count is what query counts"
 fi
+# labels do not depend on the filters: the corpus's, on every line
+l1=$("$PARLEY" stats --no-cache -n 0 "$S" 2>/dev/null | awk '$3 == "putin"' | sed 's/.*putin *//')
+l2=$("$PARLEY" stats --no-cache -n 0 --topic afghanistan "$S" 2>/dev/null | awk '$3 == "putin"' | sed 's/.*putin *//')
+[ -n "$l1" ] && [ "$l1" = "$l2" ] ; ok $? "stats: a speaker's label is the same with a filter ($l1, $l2)"
+n=$(Q --speaker Лавров "$S" 2>/dev/null | awk '{print $3}' | grep -c '^Sergey$')
+[ "$n" = "$(Q -f json --speaker Лавров "$S" 2>/dev/null | jq '[.[] | select(.speaker.id == "lavrov")] | length')" ]
+ok $? "query: Lavrov's own positions all show one label, whatever their readout's language ($n)"
+
 # stats takes query's filters, and names resolve the same way
 if [ $have_jq = 1 ]; then
 	run "$PARLEY" stats --no-cache -f json -n 0 --speaker Lavrov --topic afghanistan "$S"

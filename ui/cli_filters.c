@@ -106,6 +106,8 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		                          .lazy_texts = lazy_texts };
 		corpus_load(c, paths, n, &co);
 		facets_build(fa, c, lang);
+		if (filtered) /* labels from every readout, not only those kept */
+			query_labels(q, fa);
 		char *err;
 		enum query_resolved res = query_resolve(q, c, fa, &err);
 		if ((res == QUERY_RELOAD || res == QUERY_UNKNOWN) && pass == 0) {

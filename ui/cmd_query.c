@@ -40,16 +40,24 @@ static void help(void)
 
 struct row {
 	const struct corpus *c;
+	const struct facets *fa;
 	size_t ri;
 	const struct readout *r;
 	const struct position *p;
 	char *col[6]; /* text output: clean id, date, speaker, stance, review, text */
 };
 
-static struct row row_of(const struct corpus *c, const struct match *m)
+static struct row row_of(const struct corpus *c, const struct facets *fa, const struct match *m)
 {
 	const struct readout *r = &c->readouts[m->readout];
-	return (struct row){ c, m->readout, r, &r->positions[m->position], { 0 } };
+	return (struct row){ c, fa, m->readout, r, &r->positions[m->position], { 0 } };
+}
+
+/* The label of entity i of kind k of the row's readout: the corpus's (the
+ * user's language, the same on every line), not the readout's own. */
+static const char *label_of(const struct row *w, enum entity_kind k, uint32_t i)
+{
+	return w->fa->v[k][facets_global(w->fa, k, w->ri, i)].label;
 }
 
 /* The text of the row's span, in *tmp (malloc'd) */
@@ -66,15 +74,14 @@ static const char *span_text(const struct row *w, char **tmp)
 	return *tmp;
 }
 
-static void json_ents(FILE *f, const struct readout *r, enum entity_kind k, const uint32_t *v, size_t n)
+static void json_ents(FILE *f, const struct row *w, enum entity_kind k, const uint32_t *v, size_t n)
 {
 	putc('[', f);
 	for (size_t i = 0; i < n; i++) {
-		const struct entity *e = &r->ents[k][v[i]];
 		fputs(i ? ",{\"id\":" : "{\"id\":", f);
-		out_json_str(f, e->id);
+		out_json_str(f, w->r->ents[k][v[i]].id);
 		fputs(",\"label\":", f);
-		out_json_str(f, e->label);
+		out_json_str(f, label_of(w, k, v[i]));
 		putc('}', f);
 	}
 	putc(']', f);
@@ -99,15 +106,15 @@ static void print_json(const struct corpus *c, const struct row *w, FILE *f)
 	fputs(",\"speaker\":{\"id\":", f);
 	out_json_str(f, sp->id);
 	fputs(",\"label\":", f);
-	out_json_str(f, sp->label);
+	out_json_str(f, label_of(w, ENT_SPEAKER, p->speaker));
 	fputs("},\"stance\":", f);
 	out_json_opt(f, p->stance_text);
 	fputs(",\"review\":", f);
 	out_json_str(f, review_names[p->review]);
 	fputs(",\"topics\":", f);
-	json_ents(f, r, ENT_TOPIC, p->topics, p->n_topics);
+	json_ents(f, w, ENT_TOPIC, p->topics, p->n_topics);
 	fputs(",\"agreements\":", f);
-	json_ents(f, r, ENT_AGREEMENT, p->agreements, p->n_agreements);
+	json_ents(f, w, ENT_AGREEMENT, p->agreements, p->n_agreements);
 	fputs(",\"summary\":", f);
 	out_json_opt(f, p->summary);
 	fprintf(f, ",\"start\":%zu,\"end\":%zu,\"text\":", p->span.start, p->span.end);
@@ -141,7 +148,7 @@ static void tsv_span(const struct out *o, const struct row *w)
 	X("lang", out_tsv(o, w->r->lang)) \
 	X("position", out_tsv(o, w->p->id)) \
 	X("speaker_id", out_tsv(o, SPEAKER(w)->id)) \
-	X("speaker", out_tsv(o, SPEAKER(w)->label)) \
+	X("speaker", out_tsv(o, label_of(w, ENT_SPEAKER, w->p->speaker))) \
 	X("stance", out_tsv(o, w->p->stance_text)) \
 	X("review", out_tsv(o, review_names[w->p->review])) \
 	X("topics", tsv_ids(o, w->r, ENT_TOPIC, w->p->topics, w->p->n_topics)) \
@@ -187,7 +194,7 @@ static void print_text(const struct out *o, struct row *rows, size_t n)
 		const struct position *p = rows[i].p;
 		rows[i].col[0] = clean0(r->id);
 		rows[i].col[1] = clean0(r->date);
-		rows[i].col[2] = clean0(RO_SPEAKERS(r)[p->speaker].label);
+		rows[i].col[2] = clean0(label_of(&rows[i], ENT_SPEAKER, p->speaker));
 		rows[i].col[3] = clean0(p->stance_text);
 		rows[i].col[4] = clean0(review_names[p->review]);
 		if (p->summary && *p->summary) {
@@ -319,6 +326,8 @@ int cmd_query(int argc, char **argv)
 
 	struct corpus c;
 	struct facets fa;
+	/* the labels printed: the corpus's, the same on every line */
+	q.want_labels = count ? 0 : fmt == FMT_TEXT ? 1u << ENT_SPEAKER : (1u << ENT_KINDS) - 1;
 	if (!cli_load("query", &q, argv + optind, (size_t)(argc - optind), use_cache, false, &c, &fa))
 		goto out;
 	struct match *m;
@@ -332,7 +341,7 @@ int cmd_query(int argc, char **argv)
 		if (fmt == FMT_JSON)
 			putchar('[');
 		for (size_t i = 0; i < n; i++) {
-			struct row w = row_of(&c, &m[i]);
+			struct row w = row_of(&c, &fa, &m[i]);
 			if (fmt == FMT_JSON && i)
 				putchar(',');
 			print_json(&c, &w, stdout);
@@ -344,7 +353,7 @@ int cmd_query(int argc, char **argv)
 	} else if (fmt == FMT_TSV) {
 		print_tsv_header(stdout);
 		for (size_t i = 0; i < n; i++) {
-			struct row w = row_of(&c, &m[i]);
+			struct row w = row_of(&c, &fa, &m[i]);
 			print_tsv(&o, &w);
 		}
 	} else {
@@ -354,7 +363,7 @@ int cmd_query(int argc, char **argv)
 			abort();
 		}
 		for (size_t i = 0; i < n; i++)
-			rows[i] = row_of(&c, &m[i]);
+			rows[i] = row_of(&c, &fa, &m[i]);
 		print_text(&o, rows, n);
 		for (size_t i = 0; i < n; i++)
 			for (int k = 0; k < 6; k++)

@@ -149,6 +149,7 @@ int cmd_stats(int argc, char **argv)
 
 	struct corpus c;
 	struct facets fa;
+	q.want_labels = (1u << ENT_KINDS) - 1;
 	if (!cli_load("stats", &q, argv + optind, (size_t)(argc - optind), use_cache, true, &c, &fa))
 		goto out;
 	bool filtered = !filter_is_empty(&q.filter);
