@@ -55,7 +55,7 @@
 	X(REDO,          "redo",           "C-r",             "Review", "Redo what was undone") \
 	X(SAVE,          "save",           "w",               "Review", "Save the changed files (also :w)") \
 	X(RELOAD,        "reload",         "R",               "Review", "Reload files changed on disk, keeping your edits") \
-	X(COMMAND,       "command",        ":",               "Review", "Command line: w, w PATH, q, q!, wq, reload, messages") \
+	X(COMMAND,       "command",        ":",               "Review", "Command line: w, w PATH, q, q!, wq, reload, messages, help, problems") \
 	X(HELP,          "help",           "? F1",            "Views", "Show this help") \
 	X(PROBLEMS,      "problems",       "E",               "Views", "Show the problems: readouts skipped, warnings, others") \
 	X(MESSAGES,      "messages",       "M",               "Views", "Show the recent messages, whole (also :messages)") \

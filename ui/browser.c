@@ -198,9 +198,11 @@ static void draw_title(struct app *a)
 					int w = snprintf(meta + len, sizeof(meta) - len, "%s%s", len ? " · " : "", parts[v][i]);
 					len = w < 0 ? len : len + (size_t)w < sizeof(meta) ? len + (size_t)w : strlen(meta);
 				}
+			/* the first that leaves the whole title room; else the date
+			 * alone, when the cut title keeps a dozen columns */
 			int mw = cells_width(meta, len, 0);
 			int title_room = room - (mw ? mw + 3 : 0);
-			if (!mw || tw <= title_room || title_room >= 24 || (v == 2 && title_room >= 12))
+			if (!mw || tw <= title_room || (v == 2 && title_room >= 12))
 				break;
 		}
 		int mw = cells_width(meta, strlen(meta), 0);
@@ -1089,12 +1091,25 @@ int cmd_browse(int argc, char **argv)
 	 * C.UTF-8 for the character type, so non-ASCII text can be shown. */
 	const char *cs = nl_langinfo(CODESET);
 	if (!cs || strcmp(cs, "UTF-8") != 0) {
-		if (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "en_US.UTF-8"))
-			app_note(a, "the locale's character set was %s; using UTF-8 (set LANG to a UTF-8 locale)",
-			         cs ? cs : "unknown");
-		else
+		/* a UTF-8 locale named but not installed (fr_FR.UTF-8 on a
+		 * server that has only C.UTF-8) works as well with C.UTF-8: said
+		 * in the messages (M), not as a problem */
+		const char *named = getenv("LC_ALL");
+		if (!named || !*named)
+			named = getenv("LC_CTYPE");
+		if (!named || !*named)
+			named = getenv("LANG");
+		bool utf8_named = named && (strstr(named, "UTF-8") || strstr(named, "utf8") || strstr(named, "UTF8"));
+		if (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "en_US.UTF-8")) {
+			if (utf8_named)
+				app_message(a, false, "the locale %s is not installed here; using C.UTF-8 for characters", named);
+			else
+				app_note(a, "the locale's character set was %s; using UTF-8 (set LANG to a UTF-8 locale)",
+				         cs ? cs : "unknown");
+		} else {
 			app_note(a, "the locale's character set is %s, not UTF-8: non-ASCII text may not show",
 			         cs ? cs : "unknown");
+		}
 	}
 	const char *term = getenv("TERM");
 	int rc = 0;

@@ -496,14 +496,23 @@ bool review_confirm_quit(struct app *a)
 	}
 }
 
+/* Is c the command `name` or an abbreviation of it of min letters or
+ * more (as vi takes :mes for :messages)? */
+static bool abbrev(const char *c, const char *name, size_t min)
+{
+	size_t n = strlen(c);
+	return n >= min && n <= strlen(name) && strncmp(c, name, n) == 0;
+}
+
 static void command(struct app *a)
 {
 	char buf[1024] = "";
 	if (!lineedit_run(a, ":", buf, sizeof(buf), NULL))
 		return;
 	char *c = buf + strspn(buf, " ");
-	if (a->loading && strcmp(c, "q") != 0 && strcmp(c, "q!") != 0 && strcmp(c, "messages") != 0 && *c) {
-		app_message(a, true, "still loading: only q, q! and messages until the whole corpus is here");
+	if (a->loading && strcmp(c, "q") != 0 && strcmp(c, "q!") != 0 && !abbrev(c, "messages", 3) && !abbrev(c, "help", 1)
+	    && *c) {
+		app_message(a, true, "still loading: only q, q!, messages and help until the whole corpus is here");
 		return;
 	}
 	if (strcmp(c, "w") == 0) {
@@ -519,12 +528,16 @@ static void command(struct app *a)
 			a->quit = true;
 	} else if (strcmp(c, "q!") == 0) {
 		a->quit = true; /* the journal keeps the edits for the next start */
-	} else if (strcmp(c, "reload") == 0 || strcmp(c, "e!") == 0) {
+	} else if (abbrev(c, "reload", 3) || strcmp(c, "e!") == 0) {
 		reload(a);
-	} else if (strcmp(c, "messages") == 0 || strcmp(c, "mes") == 0) {
+	} else if (abbrev(c, "messages", 3)) {
 		lines_open(a, LINES_MESSAGES);
+	} else if (abbrev(c, "help", 1)) {
+		lines_open(a, LINES_HELP);
+	} else if (abbrev(c, "problems", 4)) {
+		lines_open(a, LINES_PROBLEMS);
 	} else if (*c) {
-		app_message(a, true, "unknown command: %s (w, w PATH, wq, q, q!, reload, messages)", c);
+		app_message(a, true, "unknown command: %s (w, w PATH, wq, q, q!, reload, messages, help, problems)", c);
 	}
 }
 

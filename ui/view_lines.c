@@ -319,6 +319,42 @@ void lines_cursor(struct app *a, int *y, int *x)
 	*x = 0;
 }
 
+/* Enter on a problem that names a loaded readout ("PATH: readout ID:
+ * positions[N]...: warning: ...") opens it, on that position. */
+static void open_problem(struct app *a)
+{
+	size_t i = a->l_sel;
+	while (i > 0 && strncmp(a->lines[i] + 1, "  ", 2) == 0)
+		i--; /* the first row of a wrapped message */
+	const char *m = strstr(a->lines[i] + 1, ": readout ");
+	if (!m) {
+		app_message(a, true, "this problem names no readout");
+		return;
+	}
+	m += strlen(": readout ");
+	char id[256];
+	size_t n = 0;
+	while (m[n] && m[n] != ':' && m[n] != ' ' && n + 1 < sizeof(id)) {
+		id[n] = m[n];
+		n++;
+	}
+	id[n] = '\0';
+	long ri = corpus_find(&a->corpus, id);
+	if (ri < 0) {
+		app_message(a, true, "readout %s was not loaded: this problem is why", id);
+		return;
+	}
+	long pos = -1;
+	const char *p = strstr(m + n, ": positions[");
+	if (p && p == m + n)
+		pos = strtol(p + strlen(": positions["), NULL, 10);
+	if (pos >= (long)a->corpus.readouts[ri].n_positions)
+		pos = -1;
+	lines_free(a);
+	a->view = VIEW_NAV; /* q from the readout goes back to the navigator */
+	app_open_readout(a, (size_t)ri, pos);
+}
+
 bool lines_action(struct app *a, enum action act)
 {
 	if (list_move(&a->l_sel, &a->l_top, a->n_lines, a->lay.body.h, act))
@@ -333,6 +369,10 @@ bool lines_action(struct app *a, enum action act)
 		app_draw(a); /* the reader's layout, before scrolling in it */
 		a->hit_at = h.bstart;
 		reader_goto_byte(a, h.bstart);
+		return true;
+	}
+	if (act == ACT_OPEN && a->lines_kind == LINES_PROBLEMS && a->l_sel < a->n_lines) {
+		open_problem(a);
 		return true;
 	}
 	if (act == ACT_OPEN)

@@ -89,10 +89,13 @@ static void draw_readouts(struct app *a, struct rect r, bool focused)
 		int pw = (int)strlen(prog);
 		int x = r.x;
 		x += draw_str(y, x, r.w, " ", cur ? base : theme_attr(EL_DIM));
-		x += draw_column(y, x, r.x + r.w - x, ro->date ? ro->date : "", 11, cur ? base : theme_attr(EL_DIM));
-		if (r.w >= 50)
-			x += draw_column(y, x, r.x + r.w - x, ro->kind >= 0 ? readout_kind_names[ro->kind] : "", 13,
+		x += draw_column(y, x, r.x + r.w - x, ro->date ? ro->date : "", 10, cur ? base : theme_attr(EL_DIM));
+		x += draw_str(y, x, r.x + r.w - x, " ", cur ? base : theme_attr(EL_DIM));
+		if (r.w >= 50) {
+			x += draw_column(y, x, r.x + r.w - x, ro->kind >= 0 ? readout_kind_names[ro->kind] : "", 12,
 			                 cur ? base : theme_attr(EL_STANCE));
+			x += draw_str(y, x, r.x + r.w - x, " ", cur ? base : theme_attr(EL_STANCE));
+		}
 		int tw = r.x + r.w - x - pw;
 		if (tw > 0)
 			draw_str(y, x, tw, ro->title ? ro->title : ro->id, base);
@@ -104,7 +107,9 @@ static void draw_readouts(struct app *a, struct rect r, bool focused)
 
 static void draw_facets(struct app *a, struct rect r, bool focused)
 {
-	draw_heading(r, " Speakers · topics · agreements   pos rd", focused);
+	draw_heading(r, " Speakers · topics · agreements", focused);
+	if (r.w > 40) /* over the counts, which end at the right */
+		draw_str(r.y, r.x + r.w - 7, 7, " pos rd", focused ? theme_attr(EL_HEADING) | A_UNDERLINE : theme_attr(EL_HEADING));
 	int h = r.h - 1;
 	list_scroll(a->frow_sel, &a->frow_top, a->n_frows, h);
 	static const char *const heads[ENT_KINDS] = { "Speakers", "Topics", "Agreements" };

@@ -86,6 +86,7 @@ static int text_rows(const struct app *a)
 }
 
 static void text_show(struct app *a, size_t first, size_t last);
+static size_t cur_line(const struct app *a);
 
 void reader_prepare(struct app *a)
 {
@@ -95,12 +96,14 @@ void reader_prepare(struct app *a)
 	if (a->wrap.lines && a->wrap_width == w && a->wrap_readout == a->cur)
 		return;
 	const struct readout *r = cur_ro(a);
+	/* a cursor on the last line stays on the last line (G, then a resize) */
+	bool at_end = a->wrap.lines && a->wrap_readout == a->cur && cur_line(a) + 1 == a->wrap.n;
 	wrap_free(&a->wrap);
 	wrap_text(&a->wrap, app_text(a, a->cur), r->text_bytes, w);
 	a->wrap_width = w;
 	a->wrap_readout = a->cur;
 	/* snap the cursor and the top to the start of their new lines */
-	a->text_cur = a->wrap.lines[wrap_line_of(&a->wrap, a->text_cur)].start;
+	a->text_cur = a->wrap.lines[at_end ? a->wrap.n - 1 : wrap_line_of(&a->wrap, a->text_cur)].start;
 	a->text_top = a->wrap.lines[wrap_line_of(&a->wrap, a->text_top)].start;
 	/* a new width: keep the cursor line and the selected span in view */
 	size_t cl = wrap_line_of(&a->wrap, a->text_cur), last = cl;
@@ -300,6 +303,7 @@ bool reader_search_step(struct app *a, bool forward, bool from_cursor)
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = forward ? (at + k) % n : (at + n - k % n) % n;
 		size_t ri = a->nav[i];
+		bool wrapped = forward ? at + k >= n : k > at;
 		if (ri == a->cur || !readout_has(a, ri))
 			continue;
 		app_open_readout(a, ri, -1);
@@ -307,9 +311,17 @@ bool reader_search_step(struct app *a, bool forward, bool from_cursor)
 		ensure_hits(a);
 		if (a->n_rhits) {
 			goto_hit(a, forward ? 0 : a->n_rhits - 1);
-			app_message(a, false, "%s in %s", forward ? "next hit" : "previous hit", cur_ro(a)->id);
+			app_message(a, false, "%s%s in %s", wrapped ? "search wrapped: " : "",
+			            forward ? "next hit" : "previous hit", cur_ro(a)->id);
 			return true;
 		}
+	}
+	/* no other readout has it: round to this one's first (last) hit */
+	if (a->n_rhits) {
+		goto_hit(a, forward ? 0 : a->n_rhits - 1);
+		app_message(a, false, "search wrapped: %s hit of this readout, the only one with it",
+		            forward ? "first" : "last");
+		return true;
 	}
 	return false;
 }
@@ -483,12 +495,31 @@ static int draw_details(struct app *a, size_t ri, size_t pi, struct rect r, int 
 	size_t blen = p->summary ? strlen(p->summary) : p->span.bend - p->span.bstart;
 	struct wrap wr = { 0 };
 	wrap_text(&wr, body, blen, w);
-	size_t maxbody = p->summary ? 6 : 3;
+	/* the summary whole when there is room (half the rows, a third beside
+	 * a note), the span's text in three rows (the text pane shows it) */
+	int half = p->note ? max / 3 : max / 2;
+	size_t maxbody = p->summary ? (size_t)(half > 2 ? half : 2) : 3;
+	if (p->summary && !p->note && maxbody < 6)
+		maxbody = 6;
 	for (size_t i = 0; i < wr.n && i < maxbody && n < max; i++, n++)
 		if (y >= 0)
-			draw_text(y + n, x, w, body + wr.lines[i].start, wr.lines[i].end - wr.lines[i].start,
+			draw_text(y + n, x, w, body + wr.lines[i].start,
+			          (i + 1 == maxbody || n + 1 == max ? blen : wr.lines[i].end) - wr.lines[i].start,
 			          theme_attr(p->summary ? EL_NORMAL : EL_DIM));
 	wrap_free(&wr);
+	if (p->note && n < max) {
+		/* the note next, whole as far as the pane goes */
+		char *note = xasprintf("note: %s", p->note);
+		struct wrap nw = { 0 };
+		wrap_text(&nw, note, strlen(note), w);
+		for (size_t i = 0; i < nw.n && n < max; i++, n++)
+			if (y >= 0)
+				draw_text(y + n, x, w, note + nw.lines[i].start,
+				          (n + 1 == max ? strlen(note) : nw.lines[i].end) - nw.lines[i].start,
+				          theme_attr(EL_MESSAGE));
+		wrap_free(&nw);
+		free(note);
+	}
 	char buf[1024];
 	size_t len;
 	for (int k = ENT_TOPIC; k <= ENT_AGREEMENT && n < max; k++) {
@@ -503,19 +534,6 @@ static int draw_details(struct app *a, size_t ri, size_t pi, struct rect r, int 
 		if (y >= 0)
 			draw_str(y + n, x, w, buf, theme_attr(EL_STANCE));
 		n++;
-	}
-	if (p->note && n < max) {
-		/* the whole note, wrapped (six rows at most) */
-		char *note = xasprintf("note: %s", p->note);
-		struct wrap nw = { 0 };
-		wrap_text(&nw, note, strlen(note), w);
-		for (size_t i = 0; i < nw.n && i < 6 && n < max; i++, n++)
-			if (y >= 0)
-				draw_text(y + n, x, w, note + nw.lines[i].start,
-				          (i == 5 || n == max - 1 ? strlen(note) : nw.lines[i].end) - nw.lines[i].start,
-				          theme_attr(EL_MESSAGE));
-		wrap_free(&nw);
-		free(note);
 	}
 	if (n < max) {
 		if (y >= 0)
@@ -560,6 +578,21 @@ static void draw_positions_pane(struct app *a, struct rect r, bool focused)
 	/* no empty rows at the bottom while rows above are hidden */
 	while (a->p_top > 0 && (a->n_plist - a->p_top) + (size_t)details < (size_t)h)
 		a->p_top--;
+	/* the speaker column as wide as the names shown need: a third of the
+	 * pane at most, a quarter beside the date of a filtered list, so the
+	 * summary keeps room */
+	int sw = 6, swmax = filtered ? r.w / 4 : r.w / 3;
+	if (swmax < 10)
+		swmax = 10;
+	for (size_t i = a->p_top; i < a->n_plist && i < a->p_top + (size_t)h; i++) {
+		const char *l = app_label(a, ENT_SPEAKER, a->plist[i].readout,
+		                          a->corpus.readouts[a->plist[i].readout].positions[a->plist[i].position].speaker);
+		int lw = cells_width(l, strlen(l), 0);
+		if (lw > sw)
+			sw = lw;
+	}
+	if (sw > swmax)
+		sw = swmax;
 	int y = r.y + 1;
 	for (size_t i = a->p_top; i < a->n_plist && y < r.y + r.h; i++) {
 		const struct match *m = &a->plist[i];
@@ -575,9 +608,10 @@ static void draw_positions_pane(struct app *a, struct rect r, bool focused)
 		x += draw_str(y, x, r.w, " ", base);
 		x += draw_str(y, x, r.x + r.w - x, mark, cur ? base | A_BOLD : theme_attr(rel) | A_BOLD);
 		x += draw_str(y, x, r.x + r.w - x, " ", base);
-		if (filtered && r.w >= 40)
-			x += draw_column(y, x, r.x + r.w - x, ro->date ? ro->date : "", 11, cur ? base : theme_attr(EL_DIM));
-		int sw = r.w >= 60 ? 16 : 10;
+		if (filtered && r.w >= 40) {
+			x += draw_column(y, x, r.x + r.w - x, ro->date ? ro->date : "", 10, cur ? base : theme_attr(EL_DIM));
+			x += draw_str(y, x, r.x + r.w - x, " ", cur ? base : theme_attr(EL_DIM));
+		}
 		int used = draw_str(y, x, sw < r.x + r.w - x ? sw : r.x + r.w - x,
 		                    app_label(a, ENT_SPEAKER, m->readout, p->speaker), theme_attr(speaker_el(a, m->readout, p->speaker)));
 		x += used;
@@ -588,7 +622,8 @@ static void draw_positions_pane(struct app *a, struct rect r, bool focused)
 		if (x + 1 < r.x + r.w) {
 			attr_t sat = cur ? base : theme_attr(EL_STANCE);
 			x += draw_str(y, x, r.x + r.w - x, " ", sat);
-			x += draw_column(y, x, r.x + r.w - x, p->stance_text ? p->stance_text : "", 9, sat);
+			x += draw_column(y, x, r.x + r.w - x, p->stance_text ? p->stance_text : "", 8, sat);
+			x += draw_str(y, x, r.x + r.w - x, " ", sat);
 		}
 		if (cur && x < r.x + r.w) {
 			draw_textf(y, x, r.x + r.w - x, base, "%s · %s", review_names[p->review], p->id);

@@ -46,7 +46,7 @@ rm -rf "$XDG_CACHE_HOME/parley"
 start 100 30 "PARLEY_TEST_HOLD=$TMPD/never" -- "$C"
 has "loading 2 of 6 files" "held"
 keys : w Enter
-has "still loading: only q, q! and messages until the whole corpus is here" ":w waits too"
+has "still loading: only q, q!, messages and help until the whole corpus is here" ":w waits too"
 keys : q Enter
 wait_for "[parley exited 0]"
 has "[parley exited 0]" ":q quits while loading"

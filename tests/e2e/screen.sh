@@ -22,6 +22,10 @@ keys g
 resize_wait 80 24
 resize_wait 200 60
 has "On 14 July 2021, a regular meeting" "g, then back and forth: the text's first line is shown"
+keys G
+resize_wait 160 45
+resize_wait 80 24
+cursor_has "relations among the member states" "G, wider, then narrow again: the cursor is still on the last line"
 start 80 24 -- "$SAMPLES/zh-2021-06-28-xi-jinping-putin-video-call.json"
 keys Enter G
 resize_wait 200 60
@@ -157,6 +161,26 @@ topics=$(pos_topics)
 case ",$topics," in *,covid-19,*) r=0 ;; *) r=1 ;; esac
 ok $r "} does too in the next readout ($rid $(selected_pos): $topics)"
 
+# --- n wraps and says so; the title shortens its details first -----------
+start 120 30 -- "$SAMPLES"
+keys G Enter /
+type "Tileuberdi"
+keys Enter
+has "not found in this readout" "/ in the last readout, which lacks it"
+keys n
+status_has "search wrapped" "n goes round to the first readouts, and says so"
+keys g Enter /
+type "Dushanbe"
+keys Enter n n n n n n n n n n n n
+status_has "search wrapped" "n past the last hit wraps, and says so"
+resize_wait 90 30
+has_line "Meeting of the SCO Council of Foreign Ministers held in Dushanbe +2021-07-14" "a title that fits once its place and kind go keeps its date, whole"
+keys : 
+type "mes"
+keys Enter
+has "Messages:" ":mes abbreviates :messages, as in vi"
+stop
+
 # --- a readout with warnings loads, and saving keeps its values -----------
 W="$TMPD/w"
 mkdir -p "$W"
@@ -173,7 +197,14 @@ has "Readouts 1" "a readout with an unassigned country code loads"
 has "with 5 warnings" "the status line says it has warnings"
 keys E
 has "country: warning: \"UK\" is not an assigned ISO 3166-1" "E lists them"
-keys q Enter Tab j y w
+keys j j j j j j j j j Enter
+has "The Foreign Secretary spoke" "Enter on a warning opens its readout"
+keys q E
+keys G
+keys Enter
+is "$(selected_pos)" "p1" "on the position it names (positions[0].stance)"
+keys q
+keys Enter Tab j y w
 has "saved 1 readout" "an edit of it is saved"
 keys q
 wait_for "[parley exited 0]"
