@@ -81,12 +81,13 @@ void ids_from_label(const char *label, char *out, size_t size)
 			dash = false;
 		}
 		if (k + 1 >= size) {
-			k = word;
+			k = word ? word : k; /* cut between words; a first word too long is cut */
 			break;
 		}
 		out[k++] = c;
 	}
-	out[size ? k : 0] = '\0';
+	if (size)
+		out[k] = '\0';
 }
 
 static bool taken(const struct corpus *c, const struct facets *f, size_t ri, const char *id)

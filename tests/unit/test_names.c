@@ -153,5 +153,10 @@ int main(void)
 	is_str(slug("安全"), "an-quan", "a topic in Chinese");
 	is_str(slug("U.N. Charter (1945)"), "u-n-charter-1945", "punctuation becomes one dash");
 	is_str(slug("   "), "", "nothing to make an id of");
+	char small[8];
+	ids_from_label("Supercalifragilistic", small, sizeof(small));
+	is_str(small, "superca", "a first word longer than the room is cut, not dropped");
+	ids_from_label("ab cdefgh", small, sizeof(small));
+	is_str(small, "ab", "a later one is left out whole");
 	return tap_done();
 }
