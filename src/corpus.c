@@ -373,6 +373,38 @@ size_t corpus_append(struct corpus *c, const struct readout *r)
 	return c->n_readouts++;
 }
 
+void corpus_add_file(struct corpus *c, const struct corpus_file *f)
+{
+	grow(&c->files, &c->cap_files, c->n_files + 1, sizeof(*c->files));
+	c->files[c->n_files++] = *f;
+}
+
+void corpus_take_loaded(struct corpus *dst, struct corpus *src)
+{
+	/* dst takes src's array (pointer, count, capacity), src is left empty */
+#define TAKE_ARRAY(v, n, cap) \
+	do { \
+		free(dst->v); \
+		dst->v = src->v, dst->n = src->n, dst->cap = src->cap; \
+		src->v = NULL, src->n = src->cap = 0; \
+	} while (0)
+	for (size_t i = 0; i < dst->n_files; i++)
+		free(dst->files[i].path);
+	TAKE_ARRAY(files, n_files, cap_files);
+	for (size_t i = 0; i < dst->n_maps; i++)
+		munmap(dst->maps[i].p, dst->maps[i].n);
+	TAKE_ARRAY(maps, n_maps, cap_maps);
+#undef TAKE_ARRAY
+	diags_free(&dst->diags);
+	dst->diags = src->diags;
+	memset(&src->diags, 0, sizeof(src->diags));
+	dst->n_skipped = src->n_skipped;
+	dst->n_io_errors = src->n_io_errors;
+	dst->cache_hits = src->cache_hits;
+	dst->cache_written = src->cache_written;
+	corpus_free(src);
+}
+
 static void move_diags(struct corpus *c, struct file_load *fl, size_t *from, size_t to)
 {
 	for (; *from < to; (*from)++) {

@@ -104,6 +104,14 @@ void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size
  * with its id; its index.  For readouts that passed corpus_load's checks,
  * such as those a take hook took. */
 size_t corpus_append(struct corpus *c, const struct readout *r);
+/* Adds file f at the end of c's files, moved in (its path is c's now): the
+ * file of readouts handed over by a take hook from another corpus. */
+void corpus_add_file(struct corpus *c, const struct corpus_file *f);
+/* src, a corpus loaded with a take hook whose readouts were handed over to
+ * dst one by one (corpus_append), gives dst the rest of what loading made:
+ * its files with their final counts, the cache mappings the readouts point
+ * into, the diagnostics, and the counts and cache figures.  src is freed. */
+void corpus_take_loaded(struct corpus *dst, struct corpus *src);
 /* Index of the readout with this id, or -1. */
 long corpus_find(const struct corpus *c, const char *id);
 void corpus_free(struct corpus *c);

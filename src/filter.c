@@ -2,6 +2,7 @@
 #include "filter.h"
 #include "arena.h"
 #include "fold.h"
+#include "search.h"
 #include "texts.h"
 
 #include <stdlib.h>
@@ -76,12 +77,15 @@ bool filter_add_text(struct filter *f, const char *words)
 		const char *e = p;
 		while (*e && !(*e == ' ' || *e == '\t' || *e == '\n' || *e == '\r' || *e == '\f' || *e == '\v'))
 			e++;
-		char *w = fold_dup(p, (size_t)(e - p));
-		if (*w) {
+		char *w = xstrndup(p, (size_t)(e - p));
+		struct needle nd;
+		needle_init(&nd, w);
+		free(w);
+		if (nd.n) {
 			t.words = xrealloc(t.words, (t.n + 1) * sizeof(*t.words));
-			t.words[t.n++] = w;
+			t.words[t.n++] = nd;
 		} else {
-			free(w);
+			needle_free(&nd);
 		}
 		p = e;
 	}
@@ -119,16 +123,17 @@ bool filter_readout_meta(const struct filter *f, const struct readout *r)
 static bool text_matches(const struct filter *f, const struct corpus *c, size_t ri, const struct position *p)
 {
 	const char *text = corpus_text(c, ri);
-	char *span = text ? fold_dup(text + p->span.bstart, p->span.bend - p->span.bstart) : xstrdup("");
-	char *sum = p->summary ? fold_dup(p->summary, strlen(p->summary)) : NULL;
+	struct folded span, sum;
+	fold_text(&span, text ? text + p->span.bstart : "", text ? p->span.bend - p->span.bstart : 0, false);
+	fold_text(&sum, p->summary ? p->summary : "", p->summary ? strlen(p->summary) : 0, false);
 	bool ok = false;
 	for (size_t t = 0; t < f->n_texts && !ok; t++) {
 		ok = true;
 		for (size_t w = 0; w < f->texts[t].n && ok; w++)
-			ok = strstr(span, f->texts[t].words[w]) || (sum && strstr(sum, f->texts[t].words[w]));
+			ok = needle_in_folded(&f->texts[t].words[w], &span) || needle_in_folded(&f->texts[t].words[w], &sum);
 	}
-	free(span);
-	free(sum);
+	folded_free(&span);
+	folded_free(&sum);
 	return ok;
 }
 
@@ -320,7 +325,7 @@ void filter_clear(struct filter *f)
 	free(f->langs);
 	for (size_t t = 0; t < f->n_texts; t++) {
 		for (size_t w = 0; w < f->texts[t].n; w++)
-			free(f->texts[t].words[w]);
+			needle_free(&f->texts[t].words[w]);
 		free(f->texts[t].words);
 	}
 	free(f->texts);

@@ -31,6 +31,7 @@
 
 #include "corpus.h"
 #include "facets.h"
+#include "search.h"
 
 struct idset {
 	uint32_t *v;           /* the members, in the order they were added */
@@ -47,7 +48,7 @@ struct filter {
 	char **langs;                 /* language ranges (filter_add_lang) */
 	size_t n_langs;
 	struct filter_text {
-		char **words;         /* folded, none empty */
+		struct needle *words; /* none empty (search.h) */
 		size_t n;
 	} *texts;                     /* filter_add_text */
 	size_t n_texts;

@@ -1,10 +1,13 @@
-/* app.h - the browser's state, shared by its views.
+/* app.h - the browser's state, shared by its parts, and what each part
+ * offers the others.
  *
- * Views: the navigator (readouts and facets), the reader (text and
- * positions side by side), and line lists (help, problems, corpus search
- * hits).  Each view file draws itself and handles the actions that mean
- * something in it; browser.c owns the loop, the status line and the
- * things every view shares (filters, search, pickers).
+ * Views (view.h): the navigator (readouts and facets, view_nav.c), the
+ * reader (text and positions side by side, view_reader.c), and lists of
+ * lines (help, problems, messages, corpus search hits, view_lines.c).  Each
+ * draws itself and takes the actions that mean something in it; the loop
+ * (browser.c) dispatches through the table of views, then to the review
+ * keys (review.c) and the actions every view shares (global.c); bars.c
+ * draws the title and status lines around the view.
  */
 #ifndef PARLEY_APP_H
 #define PARLEY_APP_H
@@ -25,8 +28,8 @@
 #include "layout.h"
 #include "textwrap.h"
 #include "theme.h"
+#include "view.h"
 
-enum view { VIEW_NAV, VIEW_READER, VIEW_LINES };
 enum lines_kind { LINES_HELP, LINES_PROBLEMS, LINES_HITS, LINES_MESSAGES };
 #define MSG_KEEP 200            /* messages :messages shows */
 
@@ -123,26 +126,40 @@ struct app {
 	int lines_cols;         /* the width the lines were wrapped to */
 };
 
-/* browser.c */
+/* app.c */
 /* A message on the status line, kept for :messages. */
 void app_message(struct app *a, bool error, const char *fmt, ...) PRINTF_LIKE(3, 4);
 /* A passing message (progress): shown, not kept. */
 void app_status(struct app *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
-void app_refilter(struct app *a);
-void app_draw(struct app *a);           /* the whole screen, not yet refreshed */      /* after the filter changed */
-void app_open_readout(struct app *a, size_t ri, long pos);
+/* A problem that is not the corpus's (config, theme, journal, saving,
+ * reloading): listed under E with the load problems. */
 void app_note(struct app *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* After the filter changed: the lists again. */
+void app_refilter(struct app *a);
+/* Opens readout ri in the reader, on position pos (-1: the first that
+ * matches the filters, else the first). */
+void app_open_readout(struct app *a, size_t ri, long pos);
 /* Readout ri's text (corpus_text).  When it cannot be read back (its file
  * changed on disk), a stand-in of the same length in bytes - the reason,
  * then spaces - so that spans still fall on characters, the same buffer
  * while it stands for the same readout; the file is then marked for R to
  * reload. */
 const char *app_text(struct app *a, size_t ri);
-int app_read_key(void);  /* next key, -1 when a signal arrived */
-/* For long work that can be stopped: true when Esc was pressed (or a
- * signal arrived), without waiting; other keys typed meanwhile are kept
- * for after it. */
-bool app_stop_requested(struct app *a);
+/* The label of a readout's entity, as that readout writes it. */
+const char *app_label(const struct app *a, enum entity_kind k, size_t ri, uint32_t local);
+/* Editing starts on the app's corpus, now complete. */
+void app_start_editing(struct app *a);
+/* More readouts arrived while loading: the lists show them in place. */
+void app_corpus_grew(struct app *a);
+void app_free(struct app *a);
+
+/* bars.c: the whole screen for the current view, not yet refreshed. */
+void app_draw(struct app *a);
+
+/* global.c: an action no view took. */
+void global_action(struct app *a, enum action act);
+
+/* list.c */
 /* Move a list cursor for a movement action; false when act is not one. */
 bool list_move(size_t *sel, size_t *top, size_t n, int height, enum action act);
 /* Keep sel visible in a list of the given height. */
@@ -150,23 +167,13 @@ void list_scroll(size_t sel, size_t *top, size_t n, int height);
 /* The same after a jump (a search): sel a third of the way down when it
  * was out of sight, so what follows it shows too. */
 void list_reveal(size_t sel, size_t *top, size_t n, int height);
-/* The label of a readout's entity, as that readout writes it. */
-const char *app_label(const struct app *a, enum entity_kind k, size_t ri, uint32_t local);
 
-/* view_nav.c */
+/* view_nav.c: the navigator's lists again (readouts for the filter, facet
+ * rows when entities were made) */
 void nav_rebuild(struct app *a);
-void nav_draw(struct app *a);
-bool nav_action(struct app *a, enum action act);
-void nav_cursor(struct app *a, int *y, int *x);
-/* The next (previous) row of the focused list that holds the list search,
- * from the cursor (from_here: the cursor's row too); false when none. */
-bool nav_search_step(struct app *a, bool forward, bool from_here);
 
 /* view_reader.c */
 void reader_prepare(struct app *a);  /* wrap and lists for the current size */
-void reader_draw(struct app *a);
-bool reader_action(struct app *a, enum action act);
-void reader_cursor(struct app *a, int *y, int *x);
 void reader_select(struct app *a, long pos, bool scroll_text);
 void reader_rebuild_list(struct app *a);
 void reader_goto_byte(struct app *a, size_t b); /* cursor to the line holding byte b */
@@ -191,11 +198,7 @@ bool visual_covers(const struct app *a, size_t b);
 /* view_lines.c */
 void lines_open(struct app *a, enum lines_kind kind);
 void lines_open_hits(struct app *a, const char *query);
-void lines_draw(struct app *a);
-bool lines_action(struct app *a, enum action act);
-void lines_cursor(struct app *a, int *y, int *x);
 void lines_free(struct app *a);
-bool lines_search_step(struct app *a, bool forward, bool from_here); /* as nav_search_step */
 
 /* picker.c: a list to choose from, narrowed by typing: an item is kept
  * when the typed text fits one of its names (names.h: label, id, `also`,

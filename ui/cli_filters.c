@@ -5,6 +5,7 @@
 #include "output.h"
 #include "sanitize.h"
 #include "settings.h"
+#include "test_hooks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,7 +94,7 @@ int cli_filter(struct query *q, int ch, const char *arg, const char *cmd)
 bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bool use_cache, bool lazy_texts,
               struct corpus *c, struct facets *fa)
 {
-	if (getenv("PARLEY_QUERY_NO_PREFILTER"))
+	if (test_no_prefilter())
 		q->prefilter = false; /* for tests: load every readout */
 	char lang[12];
 	config_user_lang(lang, sizeof(lang));
@@ -124,7 +125,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		}
 		fflush(stdout);
 		out_diags(&c->diags);
-		if (getenv("PARLEY_CACHE_TRACE"))
+		if (test_cache_trace())
 			fprintf(stderr, "%s: cache: %zu of %zu files from the cache%s\n", progname, c->cache_hits, c->n_files,
 			        c->cache_written ? ", cache written" : "");
 		if (res == QUERY_ERROR) {

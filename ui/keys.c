@@ -1,8 +1,10 @@
-/* keys.c - key names, the action table and the key map. */
+/* keys.c - reading keys, key names, the action table and the key map. */
 #include "keys.h"
 #include "arena.h"
 
 #include <curses.h>
+#include <poll.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +30,7 @@ static const struct {
 	const char *name;
 	int key;
 } named[] = {
-	{ "Enter", '\n' }, { "Tab", '\t' }, { "S-Tab", KEY_FUNC | KEY_BTAB }, { "Esc", 27 },
+	{ "Enter", KEY_RETURN }, { "Tab", KEY_TAB }, { "S-Tab", KEY_FUNC | KEY_BTAB }, { "Esc", KEY_ESC },
 	{ "Space", ' ' }, { "Backspace", KEY_FUNC | KEY_BACKSPACE }, { "Del", KEY_FUNC | KEY_DC },
 	{ "Up", KEY_FUNC | KEY_UP }, { "Down", KEY_FUNC | KEY_DOWN }, { "Left", KEY_FUNC | KEY_LEFT },
 	{ "Right", KEY_FUNC | KEY_RIGHT }, { "PgUp", KEY_FUNC | KEY_PPAGE }, { "PgDn", KEY_FUNC | KEY_NPAGE },
@@ -158,4 +160,96 @@ void keymap_free(struct keymap *m)
 {
 	free(m->v);
 	memset(m, 0, sizeof(*m));
+}
+
+/* --- reading keys ------------------------------------------------------------ */
+
+volatile sig_atomic_t keys_signal;
+static const char *replay;
+static int wait_ms = -1;
+
+void keys_replay(const char *keys)
+{
+	replay = keys;
+}
+
+bool keys_replaying(void)
+{
+	return replay && *replay;
+}
+
+void keys_timeout(int ms)
+{
+	wait_ms = ms;
+	timeout(ms);
+}
+
+int keys_read(void)
+{
+	if (replay && *replay) {
+		int k = (unsigned char)*replay++;
+		return k == '\r' ? KEY_RETURN : k;
+	}
+	wint_t ch;
+	int r = get_wch(&ch);
+	if (r == ERR) {
+		/* a terminal that went away (the connection dropped without a
+		 * SIGHUP reaching us) reads as an error at once: leave as on a
+		 * hang-up instead of spinning */
+		struct pollfd pf = { .fd = STDIN_FILENO, .events = POLLIN };
+		if (poll(&pf, 1, 0) > 0 && (pf.revents & (POLLHUP | POLLERR | POLLNVAL)))
+			keys_signal = SIGHUP;
+		return -1;
+	}
+	if (r == KEY_CODE_YES) {
+		if (ch == KEY_ENTER)
+			return KEY_RETURN;
+		return KEY_FUNC | (int)ch;
+	}
+	if (ch == '\r')
+		return KEY_RETURN;
+	if (ch == 0x7f || ch == 8)
+		return KEY_FUNC | KEY_BACKSPACE;
+	return (int)ch;
+}
+
+int keys_next(void)
+{
+	for (;;) {
+		int k = keys_read();
+		if (k >= 0 || keys_signal)
+			return k;
+	}
+}
+
+bool keys_stop_requested(void)
+{
+	if (keys_signal)
+		return true;
+	if (replay)
+		return false; /* replayed keys are the replay's */
+	bool stop = false;
+	wint_t kept[32];
+	int kind[32], n = 0, r;
+	wint_t ch;
+	nodelay(stdscr, TRUE);
+	/* what does not fit stays in the terminal's queue, in order */
+	while (!stop && n < 30 && (r = get_wch(&ch)) != ERR) {
+		if (r == OK && ch == KEY_ESC) {
+			/* Esc alone, not the start of Alt+key or of a sequence
+			 * the terminal description does not know */
+			wint_t next;
+			int r2 = get_wch(&next);
+			if (r2 == ERR)
+				stop = true;
+			else
+				kept[n] = ch, kind[n++] = r, kept[n] = next, kind[n++] = r2;
+		} else {
+			kept[n] = ch, kind[n++] = r;
+		}
+	}
+	timeout(wait_ms);
+	while (n-- > 0) /* pushed back last first */
+		kind[n] == KEY_CODE_YES ? ungetch((int)kept[n]) : unget_wch(kept[n]);
+	return stop;
 }

@@ -1,8 +1,11 @@
-/* keys.h - key codes, key names and the key map.
+/* keys.h - keys: reading them from the terminal, their codes and names,
+ * and the key map.
  *
  * A key is a code point (typed characters, control characters) or, for the
  * keys ncurses reports as KEY_*, KEY_FUNC | code.  Names follow tig and vim:
- * "j", "C-d", "Enter", "Esc", "Tab", "S-Tab", "PgDn", "F1", "Space".
+ * "j", "C-d", "Enter", "Esc", "Tab", "S-Tab", "PgDn", "F1", "Space".  The
+ * modes with keys of their own (the line editor, the pickers, selecting
+ * text) name theirs with the constants below, never with numbers.
  */
 #ifndef PARLEY_KEYS_H
 #define PARLEY_KEYS_H
@@ -12,7 +15,35 @@
 
 #include "actions.h"
 
+#include <signal.h>
+
 #define KEY_FUNC 0x40000000
+#define KEY_CTRL(c) ((c) & 0x1f)          /* KEY_CTRL('a'): C-a */
+#define KEY_ESC 27
+#define KEY_TAB '\t'
+#define KEY_RETURN '\n'                   /* Enter, whatever the terminal sends */
+#define KEY_ALT(c) (KEY_FUNC | 0x10000 | (c)) /* Esc then c, as the line editor reads M-b, M-f */
+
+/* --- reading keys -------------------------------------------------------- */
+
+/* The signal that arrived (SIGHUP, SIGTERM), 0 while none: its handler only
+ * sets this, the loop does the rest. */
+extern volatile sig_atomic_t keys_signal;
+/* Keys read from this string instead of the terminal (PARLEY_REPLAY) until
+ * it ends; keys_replaying tells whether some are left. */
+void keys_replay(const char *keys);
+bool keys_replaying(void);
+/* How long keys_read waits for a key: ms, or -1 for as long as it takes. */
+void keys_timeout(int ms);
+/* The next key; -1 after the timeout, or when a signal arrived (a terminal
+ * gone without a SIGHUP counts as one). */
+int keys_read(void);
+/* The next key, through timeouts; -1 only when a signal arrived. */
+int keys_next(void);
+/* For long work that can be stopped: true when Esc was pressed (or a
+ * signal arrived), without waiting; other keys typed meanwhile are kept
+ * for after it. */
+bool keys_stop_requested(void);
 
 /* Parses a key name; returns -1 when it is not one. */
 int keyname_parse(const char *name);

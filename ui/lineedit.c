@@ -116,7 +116,6 @@ static void draw_line(struct app *a, const char *label, const char *buf, size_t 
 	move(r.y, cx < r.w ? cx : r.w - 1);
 }
 
-int app_read_key(void);
 
 bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
                   void (*on_change)(struct app *, const char *))
@@ -126,7 +125,7 @@ bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
 		app_draw(a);
 		draw_line(a, label, buf, cur);
 		refresh();
-		int key = app_read_key();
+		int key = keys_next();
 		if (key < 0)
 			return false;
 		if (key == (KEY_FUNC | KEY_RESIZE))

@@ -174,7 +174,7 @@ long pick_run(struct app *a, const char *title, struct pick_item *items, size_t 
 		move(iy + 1, cx < ix + iw ? cx : ix + iw - 1);
 		refresh();
 
-		int key = app_read_key();
+		int key = keys_next();
 		if (key < 0)
 			break; /* a signal or a terminal gone: cancel */
 		if (key == (KEY_FUNC | KEY_RESIZE))

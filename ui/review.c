@@ -24,7 +24,7 @@ int ask_key(struct app *a, const char *question)
 			move(y, x);
 		}
 		refresh();
-		int k = app_read_key();
+		int k = keys_next();
 		if (k != (KEY_FUNC | KEY_RESIZE))
 			return k;
 	}

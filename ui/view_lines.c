@@ -5,6 +5,8 @@
 #include "cells.h"
 #include "settings.h"
 #include "sanitize.h"
+#include "search.h"
+#include "test_hooks.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -40,10 +42,8 @@ void lines_free(struct app *a)
 
 static void enter(struct app *a, enum lines_kind kind)
 {
-	if (a->view != VIEW_LINES)
-		a->prev_view = a->view;
 	lines_free(a);
-	a->view = VIEW_LINES;
+	view_enter(a, VIEW_LINES);
 	a->lines_kind = kind;
 }
 
@@ -206,90 +206,81 @@ static size_t char_start(const char *s, size_t i)
 	return i;
 }
 
+/* F: the search of every text, on the screen. */
+struct hits_job {
+	struct app *a;
+	size_t cap, hcap;
+	struct timespec t0;
+	long shown, delay;
+};
+
+static void on_hit(void *arg, size_t ri, const char *text, size_t s, size_t e)
+{
+	struct hits_job *j = arg;
+	struct app *a = j->a;
+	const struct readout *r = &a->corpus.readouts[ri];
+	size_t cs = char_start(text, s > 24 ? s - 24 : 0);
+	size_t ce = char_start(text, e + 50 < r->text_bytes ? e + 50 : r->text_bytes);
+	if (ce < e)
+		ce = e;
+	char ctx[256];
+	size_t k = 0;
+	for (size_t i = cs; i < ce && k < sizeof(ctx) - 1; i++)
+		ctx[k++] = text[i] == '\n' ? ' ' : text[i];
+	ctx[k] = '\0';
+	grow(&a->hits, &j->hcap, a->n_lines + 1, sizeof(*a->hits));
+	a->hits[a->n_lines] = (struct hit){ (uint32_t)ri, s, e };
+	add(a, &j->cap, 'N', "%-10s %s: %s%s", r->date ? r->date : "", r->id, cs ? "…" : "", ctx);
+}
+
+/* A large corpus takes seconds: after a moment, the progress in the
+ * status line, and Esc stops with the hits found so far. */
+static bool on_progress(void *arg, size_t done, size_t total, size_t hits)
+{
+	struct hits_job *j = arg;
+	test_search_delay(j->delay);
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	long ms = (t.tv_sec - j->t0.tv_sec) * 1000 + (t.tv_nsec - j->t0.tv_nsec) / 1000000;
+	if (ms < 150 || ms - j->shown < 100)
+		return false;
+	j->shown = ms;
+	app_status(j->a, "searching every text: %zu of %zu readouts, %zu hit%s so far (Esc stops)", done, total, hits,
+	           hits == 1 ? "" : "s");
+	app_draw(j->a);
+	refresh();
+	return keys_stop_requested();
+}
+
 void lines_open_hits(struct app *a, const char *query)
 {
 	enter(a, LINES_HITS);
-	size_t cap = 0, hcap = 0;
-	char *needle = fold_dup(query, strlen(query));
-	size_t nlen = strlen(needle), total = 0, nread = 0, unread = 0;
-	add(a, &cap, 'H', "hits for \"%s\"", query);
-	grow(&a->hits, &hcap, 1, sizeof(*a->hits));
-	/* a large corpus takes seconds: after a moment, the progress in the
-	 * status line, and Esc stops with the hits found so far */
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	long shown = 0;
-	size_t ri = 0, n = a->corpus.n_readouts;
-	/* tests: PARLEY_TEST_SEARCH_DELAY=MS makes each readout take that long */
-	const char *td = getenv("PARLEY_TEST_SEARCH_DELAY");
-	long delay = td ? atol(td) : 0;
-	for (; ri < n && nlen; ri++) {
-		if (delay > 0)
-			nanosleep(&(struct timespec){ delay / 1000, delay % 1000 * 1000000 }, NULL);
-		struct timespec t;
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		long ms = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
-		if (ms >= 150 && ms - shown >= 100) {
-			shown = ms;
-			app_status(a, "searching every text: %zu of %zu readouts, %zu hit%s so far (Esc stops)", ri, n, total,
-			           total == 1 ? "" : "s");
-			app_draw(a);
-			refresh();
-			if (app_stop_requested(a))
-				break;
-		}
-		const struct readout *r = &a->corpus.readouts[ri];
-		const char *text = corpus_text(&a->corpus, ri);
-		if (!text) {
-			unread++;
-			continue;
-		}
-		/* most texts have no hit: fold without the byte map first */
-		struct folded f;
-		size_t from = 0, s, e, at, here = 0;
-		fold_text(&f, text, r->text_bytes, false);
-		bool any = fold_find(&f, needle, nlen, 0, &s, &e) != (size_t)-1;
-		folded_free(&f);
-		if (!any)
-			continue;
-		fold_text(&f, text, r->text_bytes, true);
-		while ((at = fold_find(&f, needle, nlen, from, &s, &e)) != (size_t)-1) {
-			size_t cs = char_start(text, s > 24 ? s - 24 : 0);
-			size_t ce = char_start(text, e + 50 < r->text_bytes ? e + 50 : r->text_bytes);
-			if (ce < e)
-				ce = e;
-			char ctx[256];
-			size_t k = 0;
-			for (size_t i = cs; i < ce && k < sizeof(ctx) - 1; i++)
-				ctx[k++] = text[i] == '\n' ? ' ' : text[i];
-			ctx[k] = '\0';
-			grow(&a->hits, &hcap, a->n_lines + 1, sizeof(*a->hits));
-			a->hits[a->n_lines] = (struct hit){ (uint32_t)ri, s, e };
-			add(a, &cap, 'N', "%-10s %s: %s%s", r->date ? r->date : "", r->id, cs ? "…" : "", ctx);
-			from = at + nlen;
-			here++;
-		}
-		total += here;
-		nread += here > 0;
-		folded_free(&f);
-	}
-	free(needle);
+	struct hits_job j = { .a = a, .delay = test_search_delay_ms() };
+	add(a, &j.cap, 'H', "hits for \"%s\"", query);
+	grow(&a->hits, &j.hcap, 1, sizeof(*a->hits));
+	clock_gettime(CLOCK_MONOTONIC, &j.t0);
+	struct needle nd;
+	needle_init(&nd, query);
+	struct search_opts o = { on_hit, on_progress, &j };
+	struct search_result res = search_corpus(&a->corpus, &nd, &o);
+	needle_free(&nd);
+	size_t n = a->corpus.n_readouts;
 	free(a->lines[0]);
 	char stopped[96] = "";
-	if (ri < n && nlen)
-		snprintf(stopped, sizeof(stopped), ", stopped after %zu of %zu readouts", ri, n);
-	a->lines[0] = xasprintf("H%zu hit%s in %zu readout%s for \"%s\"%s (Enter opens, q goes back)", total,
-	                        total == 1 ? "" : "s", nread, nread == 1 ? "" : "s", query, stopped);
+	if (res.stopped)
+		snprintf(stopped, sizeof(stopped), ", stopped after %zu of %zu readouts", res.searched, n);
+	a->lines[0] = xasprintf("H%zu hit%s in %zu readout%s for \"%s\"%s (Enter opens, q goes back)", res.hits,
+	                        res.hits == 1 ? "" : "s", res.readouts, res.readouts == 1 ? "" : "s", query, stopped);
 	a->msg[0] = '\0';
-	if (*stopped)
-		app_message(a, false, "search stopped after %zu of %zu readouts", ri, n);
-	if (unread)
-		app_message(a, true, "%s%zu text%s could not be read back: %s", *stopped ? "search stopped; " : "", unread,
-		            unread == 1 ? "" : "s", corpus_text_error(&a->corpus));
+	if (res.stopped)
+		app_message(a, false, "search stopped after %zu of %zu readouts", res.searched, n);
+	if (res.unread)
+		app_message(a, true, "%s%zu text%s could not be read back: %s", res.stopped ? "search stopped; " : "",
+		            res.unread, res.unread == 1 ? "" : "s", corpus_text_error(&a->corpus));
 	a->l_sel = a->n_lines > 1 ? 1 : 0;
 }
 
-void lines_draw(struct app *a)
+static void lines_draw(struct app *a)
 {
 	struct rect r = a->lay.body;
 	if (a->lines_kind != LINES_HITS && a->cols != a->lines_cols) {
@@ -313,10 +304,18 @@ void lines_draw(struct app *a)
 	}
 }
 
-void lines_cursor(struct app *a, int *y, int *x)
+static void lines_cursor(struct app *a, int *y, int *x)
 {
 	*y = a->lay.body.y + (int)(a->l_sel - a->l_top);
 	*x = 0;
+}
+
+/* q: back to the view the list was opened from. */
+static void lines_back(struct app *a)
+{
+	enum view back = a->prev_view;
+	lines_free(a);
+	a->view = back;
 }
 
 /* Enter on a problem that names a loaded readout ("PATH: readout ID:
@@ -350,21 +349,17 @@ static void open_problem(struct app *a)
 		pos = strtol(p + strlen(": positions["), NULL, 10);
 	if (pos >= (long)a->corpus.readouts[ri].n_positions)
 		pos = -1;
-	lines_free(a);
-	a->view = VIEW_NAV; /* q from the readout goes back to the navigator */
+	lines_back(a);
 	app_open_readout(a, (size_t)ri, pos);
 }
 
-bool lines_action(struct app *a, enum action act)
+static bool lines_action(struct app *a, enum action act)
 {
 	if (list_move(&a->l_sel, &a->l_top, a->n_lines, a->lay.body.h, act))
 		return true;
 	if (act == ACT_OPEN && a->lines_kind == LINES_HITS && a->l_sel > 0 && a->l_sel < a->n_lines) {
 		struct hit h = a->hits[a->l_sel];
-		enum view back = a->prev_view;
-		lines_free(a);
-		a->view = back == VIEW_READER ? VIEW_READER : VIEW_NAV;
-		a->prev_view = VIEW_NAV;
+		lines_back(a);
 		app_open_readout(a, h.readout, -1);
 		app_draw(a); /* the reader's layout, before scrolling in it */
 		a->hit_at = h.bstart;
@@ -380,7 +375,7 @@ bool lines_action(struct app *a, enum action act)
 	return false;
 }
 
-bool lines_search_step(struct app *a, bool forward, bool from_here)
+static bool lines_find(struct app *a, bool forward, bool from_here)
 {
 	size_t n = a->n_lines;
 	if (!a->list_fold || !n)
@@ -398,3 +393,28 @@ bool lines_search_step(struct app *a, bool forward, bool from_here)
 	}
 	return false;
 }
+
+static int lines_focus(const struct app *a)
+{
+	(void)a;
+	return 0;
+}
+
+static void lines_status(const struct app *a, char *buf, size_t size)
+{
+	if (a->lines_kind == LINES_HITS)
+		snprintf(buf, size, " hit %zu of %zu", a->n_lines > 1 ? a->l_sel : 0, a->n_lines ? a->n_lines - 1 : 0);
+	else
+		snprintf(buf, size, " %zu/%zu", a->n_lines ? a->l_sel + 1 : 0, a->n_lines);
+}
+
+static size_t *lines_find_row(struct app *a)
+{
+	return &a->l_sel;
+}
+
+const struct view_ops lines_view = {
+	.name = "lines", .share = 0, .overlay = true, .focus = lines_focus, .draw = lines_draw, .action = lines_action,
+	.cursor = lines_cursor, .status = lines_status, .find_row = lines_find_row, .find = lines_find,
+	.back = lines_back,
+};

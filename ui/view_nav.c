@@ -139,7 +139,7 @@ static void draw_facets(struct app *a, struct rect r, bool focused)
 	}
 }
 
-void nav_draw(struct app *a)
+static void nav_draw(struct app *a)
 {
 	if (a->lay.shown[0])
 		draw_readouts(a, a->lay.pane[0], a->nav_focus == 0);
@@ -147,7 +147,7 @@ void nav_draw(struct app *a)
 		draw_facets(a, a->lay.pane[1], a->nav_focus == 1);
 }
 
-void nav_cursor(struct app *a, int *y, int *x)
+static void nav_cursor(struct app *a, int *y, int *x)
 {
 	int p = a->nav_focus;
 	struct rect r = a->lay.pane[p];
@@ -156,7 +156,7 @@ void nav_cursor(struct app *a, int *y, int *x)
 	*x = r.x;
 }
 
-bool nav_action(struct app *a, enum action act)
+static bool nav_action(struct app *a, enum action act)
 {
 	int p = a->nav_focus;
 	if (p == 0 && list_move(&a->nav_sel, &a->nav_top, a->n_nav, pane_rows(a, 0), act))
@@ -225,7 +225,7 @@ static bool row_has(struct app *a, size_t i, const char *needle)
 	return yes;
 }
 
-bool nav_search_step(struct app *a, bool forward, bool from_here)
+static bool nav_find(struct app *a, bool forward, bool from_here)
 {
 	size_t n = a->nav_focus ? a->n_frows : a->n_nav;
 	size_t *sel = a->nav_focus ? &a->frow_sel : &a->nav_sel;
@@ -243,3 +243,23 @@ bool nav_search_step(struct app *a, bool forward, bool from_here)
 	}
 	return false;
 }
+
+static int nav_focus(const struct app *a)
+{
+	return a->nav_focus;
+}
+
+static void nav_status(const struct app *a, char *buf, size_t size)
+{
+	snprintf(buf, size, " %zu/%zu readouts", a->n_nav ? a->nav_sel + 1 : 0, a->n_nav);
+}
+
+static size_t *nav_find_row(struct app *a)
+{
+	return a->nav_focus ? &a->frow_sel : &a->nav_sel;
+}
+
+const struct view_ops nav_view = {
+	.name = "navigator", .share = 62, .focus = nav_focus, .draw = nav_draw, .action = nav_action,
+	.cursor = nav_cursor, .status = nav_status, .find_row = nav_find_row, .find = nav_find,
+};

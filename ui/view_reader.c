@@ -639,7 +639,7 @@ static void draw_positions_pane(struct app *a, struct rect r, bool focused)
 	}
 }
 
-void reader_draw(struct app *a)
+static void reader_draw(struct app *a)
 {
 	if (!a->corpus.n_readouts) {
 		draw_str(a->lay.body.y, 1, a->lay.body.w - 1, "no readouts", theme_attr(EL_DIM));
@@ -653,7 +653,7 @@ void reader_draw(struct app *a)
 		draw_positions_pane(a, a->lay.pane[1], a->focus == 1);
 }
 
-void reader_cursor(struct app *a, int *y, int *x)
+static void reader_cursor(struct app *a, int *y, int *x)
 {
 	if (a->focus == 0 || !a->lay.shown[1]) {
 		struct rect r = a->lay.pane[0];
@@ -752,7 +752,7 @@ static bool step_position(struct app *a, bool forward)
 	return true;
 }
 
-bool reader_action(struct app *a, enum action act)
+static bool reader_action(struct app *a, enum action act)
 {
 	if (!a->corpus.n_readouts)
 		return false;
@@ -837,3 +837,76 @@ bool reader_action(struct app *a, enum action act)
 	move_text_cursor(a, line);
 	return true;
 }
+
+static int reader_focus(const struct app *a)
+{
+	return a->focus;
+}
+
+/* The readout's title, then its date, place, kind and language: as much
+ * of them as leaves the title room, at the right, never glued to a title
+ * that had to be cut. */
+static void reader_title(struct app *a, int y, int x, int w, attr_t at)
+{
+	if (!a->corpus.n_readouts)
+		return;
+	const struct readout *ro = cur_ro(a);
+	const char *title = ro->title ? ro->title : ro->id;
+	const char *kind = ro->kind >= 0 ? readout_kind_names[ro->kind] : NULL;
+	const char *parts[4][4] = {
+		{ ro->date, ro->place, kind, ro->lang },
+		{ ro->date, kind, NULL, NULL },
+		{ ro->date, NULL, NULL, NULL },
+		{ NULL, NULL, NULL, NULL },
+	};
+	int tw = cells_width(title, strlen(title), 0), room = w - x;
+	char meta[512];
+	for (int v = 0; v < 4; v++) {
+		size_t len = 0;
+		meta[0] = '\0';
+		for (int i = 0; i < 4; i++)
+			if (parts[v][i] && *parts[v][i] && len < sizeof(meta) - 1) {
+				int n = snprintf(meta + len, sizeof(meta) - len, "%s%s", len ? " · " : "", parts[v][i]);
+				len = n < 0 ? len : len + (size_t)n < sizeof(meta) ? len + (size_t)n : strlen(meta);
+			}
+		/* the first that leaves the whole title room; else the date
+		 * alone, when the cut title keeps a dozen columns */
+		int mw = cells_width(meta, len, 0);
+		int title_room = room - (mw ? mw + 3 : 0);
+		if (!mw || tw <= title_room || (v == 2 && title_room >= 12))
+			break;
+	}
+	int mw = cells_width(meta, strlen(meta), 0);
+	int title_w = mw ? room - mw - 3 : room;
+	if (title_w > tw)
+		title_w = tw;
+	x += draw_str(y, x, title_w, title, at);
+	if (mw && x + 2 + mw <= w)
+		draw_str(y, x + (tw > title_w ? w - x - mw : 2), mw, meta, at);
+}
+
+/* The readout and its review counts. */
+static void reader_status(const struct app *a, char *buf, size_t size)
+{
+	if (!a->corpus.n_readouts) {
+		snprintf(buf, size, " no readouts");
+		return;
+	}
+	const struct readout *ro = cur_ro(a);
+	size_t count[REVIEW_COUNT] = { 0 };
+	for (size_t i = 0; i < ro->n_positions; i++)
+		count[ro->positions[i].review]++;
+	snprintf(buf, size, " %s · ?%zu +%zu x%zu", ro->id, count[REVIEW_PENDING], count[REVIEW_ACCEPTED],
+	         count[REVIEW_REJECTED]);
+}
+
+static void reader_back(struct app *a)
+{
+	a->view = VIEW_NAV;
+}
+
+const struct view_ops reader_view = {
+	.name = "reader", .share = 58, .shows_readout = true, .focus = reader_focus, .draw = reader_draw,
+	.action = reader_action, .cursor = reader_cursor, .title = reader_title, .status = reader_status,
+	.back = reader_back,
+};

@@ -1,0 +1,48 @@
+/* search.h - finding what a user types in readout texts, ignoring case and
+ * accents (fold.h): one needle in one text, or every text of a corpus with
+ * progress and a way to stop.  The browser's search of every text (F) and
+ * `parley query --text` both search through here.
+ */
+#ifndef PARLEY_SEARCH_H
+#define PARLEY_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "corpus.h"
+#include "fold.h"
+
+/* A needle: the typed text, folded once. */
+struct needle {
+	char *folded;
+	size_t n;                  /* 0: it folds to nothing, and is found nowhere */
+};
+
+void needle_init(struct needle *nd, const char *text);
+void needle_free(struct needle *nd);
+/* Is it in text[0..n)?  Folds without the byte map (most texts have no
+ * hit, and this is the fast test). */
+bool needle_in(const struct needle *nd, const char *text, size_t n);
+/* Is it in an already folded text? */
+bool needle_in_folded(const struct needle *nd, const struct folded *f);
+
+/* Searching every text of a corpus, in corpus order. */
+struct search_opts {
+	/* each hit, in source bytes of readout ri's text (never NULL) */
+	void (*hit)(void *arg, size_t ri, const char *text, size_t bstart, size_t bend);
+	/* before each readout: true stops the search there (NULL: never);
+	 * done readouts searched, hits found so far */
+	bool (*progress)(void *arg, size_t done, size_t total, size_t hits);
+	void *arg;
+};
+
+struct search_result {
+	size_t searched;           /* readouts searched: all, unless stopped */
+	size_t hits, readouts;     /* hits, and readouts with one */
+	size_t unread;             /* texts that could not be read back (corpus_text) */
+	bool stopped;
+};
+
+struct search_result search_corpus(const struct corpus *c, const struct needle *nd, const struct search_opts *o);
+
+#endif

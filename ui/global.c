@@ -1,0 +1,193 @@
+/* global.c - the actions every view shares, when the view has not taken
+ * the key: quitting and going back, the help, problems and messages, the
+ * filter pickers, searching (the open readout's text, or the list where
+ * the user is, view.h), searching every text, stepping through hits and
+ * matches, clearing, redrawing. */
+#include "app.h"
+#include "view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void search_changed(struct app *a, const char *text)
+{
+	free(a->search_fold);
+	a->search_fold = NULL;
+	snprintf(a->search, sizeof(a->search), "%s", text);
+	if (*text) {
+		a->search_fold = fold_dup(text, strlen(text));
+		if (!*a->search_fold) {
+			free(a->search_fold);
+			a->search_fold = NULL;
+		}
+	}
+	if (view_ops(a)->shows_readout && a->search_fold)
+		reader_search_step(a, true, true);
+	app_draw(a);
+	refresh();
+}
+
+/* --- searching a list (/ in the navigator and the line lists) ----------- */
+
+static bool list_step(struct app *a, bool forward, bool from_here)
+{
+	return view_ops(a)->find(a, forward, from_here);
+}
+
+static void set_list_search(struct app *a, const char *text)
+{
+	free(a->list_fold);
+	a->list_fold = NULL;
+	snprintf(a->list_search, sizeof(a->list_search), "%s", text);
+	if (*text) {
+		a->list_fold = fold_dup(text, strlen(text));
+		if (!*a->list_fold) {
+			free(a->list_fold);
+			a->list_fold = NULL;
+		}
+	}
+	a->list_view = a->view;
+}
+
+static size_t list_from; /* where an incremental list search started */
+
+static size_t *list_cursor(struct app *a)
+{
+	return view_ops(a)->find_row(a);
+}
+
+static void list_search_changed(struct app *a, const char *text)
+{
+	set_list_search(a, text);
+	*list_cursor(a) = list_from;
+	if (a->list_fold)
+		list_step(a, true, true);
+	app_draw(a);
+	refresh();
+}
+
+static void do_list_search(struct app *a)
+{
+	char buf[256] = "";
+	list_from = *list_cursor(a);
+	if (!prompt_run(a, "/", buf, sizeof(buf), list_search_changed)) {
+		set_list_search(a, "");
+		*list_cursor(a) = list_from;
+		return;
+	}
+	if (a->list_fold && !list_step(a, true, true))
+		app_message(a, true, "not found in this list: %s", a->list_search);
+}
+
+static void do_search(struct app *a)
+{
+	if (view_ops(a)->find) {
+		do_list_search(a);
+		return;
+	}
+	if (!view_ops(a)->shows_readout)
+		return;
+	char buf[256] = "";
+	size_t saved_cur = a->text_cur, saved_top = a->text_top;
+	long saved_sel = a->sel;
+	if (!prompt_run(a, "/", buf, sizeof(buf), search_changed)) {
+		search_changed(a, "");
+		a->text_cur = saved_cur;
+		a->text_top = saved_top;
+		if (saved_sel >= 0)
+			reader_select(a, saved_sel, false);
+		return;
+	}
+	if (a->search_fold && !reader_search_step(a, true, true))
+		app_message(a, true, "not found in this readout: %s (n searches the next readouts)", a->search);
+}
+
+static void do_search_corpus(struct app *a)
+{
+	char buf[256] = "";
+	if (!prompt_run(a, "find in corpus: ", buf, sizeof(buf), NULL) || !*buf)
+		return;
+	search_changed(a, buf);
+	lines_open_hits(a, buf);
+}
+
+void global_action(struct app *a, enum action act)
+{
+	switch (act) {
+	case ACT_QUIT:
+		a->quit = review_confirm_quit(a);
+		break;
+	case ACT_BACK:
+		if (view_ops(a)->back)
+			view_ops(a)->back(a);
+		else
+			a->quit = review_confirm_quit(a);
+		break;
+	case ACT_HELP:
+		lines_open(a, LINES_HELP);
+		break;
+	case ACT_PROBLEMS:
+		lines_open(a, LINES_PROBLEMS);
+		break;
+	case ACT_MESSAGES:
+		lines_open(a, LINES_MESSAGES);
+		break;
+	case ACT_PICK_SPEAKER:
+		picker_run(a, ENT_SPEAKER);
+		break;
+	case ACT_PICK_TOPIC:
+		picker_run(a, ENT_TOPIC);
+		break;
+	case ACT_PICK_AGREEMENT:
+		picker_run(a, ENT_AGREEMENT);
+		break;
+	case ACT_SEARCH:
+		do_search(a);
+		break;
+	case ACT_SEARCH_CORPUS:
+		do_search_corpus(a);
+		break;
+	case ACT_CLEAR:
+		if (view_ops(a)->find && a->list_fold && a->view == a->list_view) {
+			set_list_search(a, "");
+			app_message(a, false, "search cleared");
+		} else if (a->search_fold) {
+			search_changed(a, "");
+			app_message(a, false, "search cleared");
+		} else if (!filter_is_empty(&a->filter)) {
+			filter_clear(&a->filter);
+			app_refilter(a);
+			app_message(a, false, "filters cleared");
+		}
+		break;
+	case ACT_NEXT_MATCH:
+	case ACT_PREV_MATCH:
+		if (view_ops(a)->find && a->list_fold && a->view == a->list_view) {
+			size_t was = *list_cursor(a);
+			if (!list_step(a, act == ACT_NEXT_MATCH, false))
+				app_message(a, true, "not found in this list: %s", a->list_search);
+			else if (act == ACT_NEXT_MATCH ? *list_cursor(a) <= was : *list_cursor(a) >= was)
+				app_message(a, false, "search wrapped to the %s", act == ACT_NEXT_MATCH ? "top" : "bottom");
+		} else if (a->search_fold) {
+			if (!view_ops(a)->shows_readout && a->corpus.n_readouts)
+				app_open_readout(a, a->n_nav ? a->nav[a->nav_sel] : 0, -1);
+			if (!reader_search_step(a, act == ACT_NEXT_MATCH, false))
+				app_message(a, true, "no more hits for: %s", a->search);
+		} else if (a->n_plist && !filter_is_empty(&a->filter)) {
+			if (!view_ops(a)->shows_readout)
+				app_open_readout(a, a->plist[a->p_sel].readout, (long)a->plist[a->p_sel].position);
+			else
+				reader_step_match(a, act == ACT_NEXT_MATCH);
+		} else {
+			app_message(a, true, "nothing to step through: search with / or set a filter with s, t, a");
+		}
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	default:
+		break;
+	}
+}
+

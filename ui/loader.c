@@ -1,0 +1,116 @@
+/* loader.c - the corpus loaded behind the browser (see loader.h). */
+#include "loader.h"
+#include "app.h"
+#include "test_hooks.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* On the loader's thread: a readout loaded, in corpus order. */
+static void take_readout(struct readout *r, const struct corpus *c, void *arg)
+{
+	struct loader *l = arg;
+	if (r->file >= 2)
+		test_hold(l->files_sent, &l->cancel);
+	pthread_mutex_lock(&l->mu);
+	for (; l->files_sent <= r->file; l->files_sent++) {
+		struct corpus_file f = c->files[l->files_sent];
+		f.path = xstrdup(f.path);
+		grow(&l->files, &l->cap_files, l->n_files + 1, sizeof(*l->files));
+		l->files[l->n_files++] = f;
+	}
+	grow(&l->pending, &l->cap_pending, l->n_pending + 1, sizeof(*l->pending));
+	l->pending[l->n_pending++] = *r;
+	pthread_mutex_unlock(&l->mu);
+}
+
+static void load(struct loader *l)
+{
+	corpus_init(&l->corpus);
+	struct corpus_opts o = { .use_cache = getenv("PARLEY_NO_CACHE") == NULL, .files_total = &l->total,
+	                         .files_done = &l->done, .lazy_texts = true, .take = take_readout, .arg = l,
+	                         .cancel = &l->cancel };
+	corpus_load(&l->corpus, l->paths, l->n, &o);
+}
+
+static void *loader_main(void *arg)
+{
+	struct loader *l = arg;
+	load(l);
+	__atomic_store_n(&l->finished, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+void loader_start(struct loader *l, struct app *a, char *const *paths, size_t n)
+{
+	memset(l, 0, sizeof(*l));
+	l->paths = paths;
+	l->n = n;
+	pthread_mutex_init(&l->mu, NULL);
+	a->loading = true;
+	a->load_total = &l->total;
+	a->load_done = &l->done;
+	l->threaded = pthread_create(&l->thread, NULL, loader_main, l) == 0;
+	if (!l->threaded) {
+		load(l);
+		l->finished = 1;
+	}
+}
+
+/* The readouts handed over since the last call join the app's corpus and
+ * its facets, in corpus order (their indexes are final).  True when some
+ * did. */
+static bool absorb(struct loader *l, struct app *a)
+{
+	pthread_mutex_lock(&l->mu);
+	struct readout *rv = l->pending;
+	struct corpus_file *fv = l->files;
+	size_t n = l->n_pending, nf = l->n_files;
+	l->pending = NULL;
+	l->files = NULL;
+	l->n_pending = l->cap_pending = l->n_files = l->cap_files = 0;
+	pthread_mutex_unlock(&l->mu);
+	for (size_t i = 0; i < nf; i++)
+		corpus_add_file(&a->corpus, &fv[i]);
+	for (size_t i = 0; i < n; i++)
+		facets_add_readout(&a->facets, &a->corpus, corpus_append(&a->corpus, &rv[i]));
+	free(rv);
+	free(fv);
+	return n > 0;
+}
+
+bool loader_poll(struct loader *l, struct app *a, bool *finished)
+{
+	*finished = false;
+	bool grew = absorb(l, a);
+	if (!__atomic_load_n(&l->finished, __ATOMIC_ACQUIRE))
+		return grew;
+	if (l->threaded)
+		pthread_join(l->thread, NULL);
+	absorb(l, a); /* the last ones */
+	corpus_take_loaded(&a->corpus, &l->corpus);
+	pthread_mutex_destroy(&l->mu);
+	a->loading = false;
+	app_start_editing(a);
+	*finished = true;
+	return true;
+}
+
+void loader_stop(struct loader *l)
+{
+	if (!l->threaded || __atomic_load_n(&l->finished, __ATOMIC_ACQUIRE))
+		return;
+	__atomic_store_n(&l->cancel, 1, __ATOMIC_RELEASE);
+	pthread_join(l->thread, NULL);
+}
+
+void loader_load_all(struct app *a, char *const *paths, size_t n)
+{
+	struct corpus_opts o = { .use_cache = getenv("PARLEY_NO_CACHE") == NULL, .lazy_texts = true };
+	corpus_free(&a->corpus);
+	corpus_init(&a->corpus);
+	corpus_load(&a->corpus, paths, n, &o);
+	facets_free(&a->facets);
+	facets_build(&a->facets, &a->corpus, a->lang);
+	app_start_editing(a);
+}

@@ -1,0 +1,49 @@
+/* loader.h - loading the corpus behind the browser: a thread loads the
+ * files (on every core, from the index cache when it can) and hands each
+ * readout over, in corpus order, as soon as it is merged; the screen's
+ * thread adds them to the app's corpus and facets between keys, so that
+ * readouts can be listed, opened and searched while the rest loads.  When
+ * the whole corpus is there, the loader's files, diagnostics and figures
+ * become the app's (corpus_take_loaded) and editing can start. */
+#ifndef PARLEY_LOADER_H
+#define PARLEY_LOADER_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "corpus.h"
+
+struct app;
+
+struct loader {
+	char *const *paths;
+	size_t n;
+	struct corpus corpus;      /* the loader's: files, diagnostics, stubs */
+	size_t total, done;        /* files found and merged, written atomically */
+	int finished;              /* set atomically when corpus_load returned */
+	int cancel;                /* the app quits: stop loading */
+	bool threaded;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	struct readout *pending;   /* handed over, not yet taken by the app */
+	size_t n_pending, cap_pending;
+	struct corpus_file *files; /* copies of the files of those, in order */
+	size_t n_files, cap_files, files_sent;
+};
+
+/* Starts loading paths into the app, on another thread when one can be
+ * made (else here and now). */
+void loader_start(struct loader *l, struct app *a, char *const *paths, size_t n);
+/* Between keys: what was handed over joins the app (true when some did);
+ * when everything is there, the rest of the load joins and a->loading
+ * ends (*finished). */
+bool loader_poll(struct loader *l, struct app *a, bool *finished);
+/* Quitting while loading: the loader stops at its next file, leaving the
+ * index cache as it was. */
+void loader_stop(struct loader *l);
+/* Loads paths into the app here and now, without a screen (the plain
+ * listing). */
+void loader_load_all(struct app *a, char *const *paths, size_t n);
+
+#endif

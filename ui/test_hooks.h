@@ -1,0 +1,47 @@
+/* test_hooks.h - every PARLEY_* environment variable that exists for the
+ * tests and the benchmark, and only those, in one place: what each does
+ * and the function that reads it.  (PARLEY_DATADIR, PARLEY_NO_CACHE and
+ * PARLEY_THREADS are for users too and are documented in parley(1).)
+ *
+ *   PARLEY_TEST_HOLD=FILE        the browser's loader stops after its second
+ *                                file until FILE exists (the browser seen
+ *                                mid-load)
+ *   PARLEY_TEST_SEARCH_DELAY=MS  F takes MS milliseconds per readout (its
+ *                                progress and Esc seen on a small corpus)
+ *   PARLEY_BENCH=FILE            the browser appends its timings to FILE:
+ *                                first screen, corpus loaded, keystrokes
+ *   PARLEY_BENCH_ALL=1           and each keystroke's time, not only p50/p99
+ *   PARLEY_REPLAY=KEYS           once loaded, the browser reads KEYS instead
+ *                                of the terminal, then quits (latency)
+ *   PARLEY_QUERY_NO_PREFILTER=1  query and stats keep every readout while
+ *                                loading (the prefilter checked against it)
+ *   PARLEY_CACHE_TRACE=1         query and stats say what the index cache did
+ */
+#ifndef PARLEY_TEST_HOOKS_H
+#define PARLEY_TEST_HOOKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* PARLEY_TEST_HOLD: waits (on the loader's thread) until the file exists
+ * or *cancel is set; once only, and only from the third file on. */
+void test_hold(size_t files_sent, const int *cancel);
+/* PARLEY_TEST_SEARCH_DELAY in milliseconds (0: none), and the wait. */
+long test_search_delay_ms(void);
+void test_search_delay(long ms);
+
+/* PARLEY_BENCH: the clock starts (at the browser's start), a mark is
+ * written ("first_screen_ms 2.1"), keystroke times are summed up. */
+void bench_start(void);
+double bench_now(void);
+void bench_mark(const char *what);
+void bench_latency(double *v, size_t n);
+
+/* PARLEY_REPLAY: the keys to replay (NULL when unset). */
+const char *test_replay_keys(void);
+
+/* PARLEY_QUERY_NO_PREFILTER and PARLEY_CACHE_TRACE. */
+bool test_no_prefilter(void);
+bool test_cache_trace(void);
+
+#endif

@@ -1,0 +1,55 @@
+/* view.h - the browser's views as a table of operations, as tig's
+ * struct view_ops: the loop draws the current view and hands it the keys
+ * through its operations, and never asks which view it is.  A new view is
+ * a file that defines its operations, a value of enum view and a row of
+ * the table (app.c).
+ */
+#ifndef PARLEY_VIEW_H
+#define PARLEY_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "actions.h"
+#include "theme.h"
+
+struct app;
+
+enum view { VIEW_NAV, VIEW_READER, VIEW_LINES, VIEW_COUNT };
+
+struct view_ops {
+	const char *name;
+	/* the body's split: the first pane's share in percent; 0 for one
+	 * pane over the whole body */
+	int share;
+	/* it shows one readout (a->cur): the review keys act on its selection */
+	bool shows_readout;
+	/* it lies over another view (help, problems, hits), which q goes back
+	 * to: never itself where q goes back to */
+	bool overlay;
+	int (*focus)(const struct app *a);                /* the pane with the focus (0, 1) */
+	void (*draw)(struct app *a);                       /* the body */
+	bool (*action)(struct app *a, enum action act);   /* false: not one of its own */
+	void (*cursor)(struct app *a, int *y, int *x);    /* where the terminal's cursor goes */
+	/* the title line after "parley", from column x (NULL: the corpus's
+	 * counts, or the loading progress) */
+	void (*title)(struct app *a, int y, int x, int w, attr_t at);
+	/* where the user is, for the status line ("3/7 readouts") */
+	void (*status)(const struct app *a, char *buf, size_t size);
+	/* / in a list: the row a search moves, and the step to the next (the
+	 * previous) row that has it, from the row (from_here: the row too).
+	 * NULL: / searches the open readout's text. */
+	size_t *(*find_row)(struct app *a);
+	bool (*find)(struct app *a, bool forward, bool from_here);
+	/* q: back where it came from (NULL: q quits) */
+	void (*back)(struct app *a);
+};
+
+extern const struct view_ops nav_view, reader_view, lines_view;
+
+/* The current view's operations. */
+const struct view_ops *view_ops(const struct app *a);
+/* Goes to view v, remembering where from (for q). */
+void view_enter(struct app *a, enum view v);
+
+#endif
