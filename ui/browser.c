@@ -51,34 +51,42 @@ static void help(void)
 	       "Press ? in the browser for the keys.  See parley(1).\n", progname);
 }
 
+/* The keys of every table (actions.h) for the man page (fmt "man") or as
+ * text: the actions, then the keys of each mode. */
 static void dump_actions(const char *fmt)
 {
 	bool man = strcmp(fmt, "man") == 0;
+	const struct {
+		const struct action_info *v;
+		int n;
+	} tables[] = { { action_info, ACT_COUNT }, { select_info, SEL_COUNT }, { pick_info, PICKKEY_COUNT },
+	               { line_info, LINE_COUNT } };
 	const char *group = "";
-	for (int j = 1; j < ACT_COUNT + SEL_COUNT - 1; j++) {
-		const struct action_info *ai = j < ACT_COUNT ? &action_info[j] : &select_info[j - ACT_COUNT + 1];
-		if (strcmp(group, ai->group) != 0) {
-			group = ai->group;
-			printf(man ? ".SS %s\n" : "\n%s\n", group);
-		}
-		if (man) {
-			printf(".TP\n.B ");
-			for (const char *k = ai->keys; *k; k++) {
-				if (*k == ' ')
-					fputs(", ", stdout);
-				else if (*k == '\\' || *k == '-')
-					printf("\\%c", *k);
-				else
-					putchar(*k);
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		for (int j = 1; j < tables[t].n; j++) {
+			const struct action_info *ai = &tables[t].v[j];
+			if (strcmp(group, ai->group) != 0) {
+				group = ai->group;
+				printf(man ? ".SS %s\n" : "\n%s\n", group);
 			}
-			if (j < ACT_COUNT)
-				printf("\n%s (\\fI%s\\fR).\n", ai->help, ai->name);
-			else
-				printf("\n%s.\n", ai->help);
-		} else {
-			printf("  %-22s %-18s %s\n", ai->keys, ai->name, ai->help);
+			if (man) {
+				printf(".TP\n.B ");
+				for (const char *k = ai->keys; *k; k++) {
+					if (*k == ' ')
+						fputs(", ", stdout);
+					else if (*k == '\\' || *k == '-')
+						printf("\\%c", *k);
+					else
+						putchar(*k);
+				}
+				if (t == 0)
+					printf("\n%s (\\fI%s\\fR).\n", ai->help, ai->name);
+				else
+					printf("\n%s.\n", ai->help);
+			} else {
+				printf("  %-22s %-18s %s\n", ai->keys, t == 0 ? ai->name : "", ai->help);
+			}
 		}
-	}
 }
 
 static bool find_samples(char *buf, size_t size)
@@ -178,6 +186,7 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 		{ "no-colour", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "dump-actions", required_argument, NULL, 'D' },
+		{ "dump-commands", required_argument, NULL, 'M' },
 		{ "read-only", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -200,6 +209,9 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 			return false;
 		case 'D':
 			dump_actions(optarg);
+			return false;
+		case 'M':
+			dump_commands(optarg);
 			return false;
 		default:
 			if (optopt == 't')

@@ -1,13 +1,13 @@
 /* commands.h - parley's subcommands.  One X-macro table gives dispatch,
- * `parley --help` and the man page's command list. */
+ * `parley --help` and the man page's SYNOPSIS (`parley --dump-commands`). */
 #ifndef PARLEY_COMMANDS_H
 #define PARLEY_COMMANDS_H
 
 /* X(name, function, arguments, one-line description) */
 #define PARLEY_COMMANDS(X) \
-	X(validate, cmd_validate, "[-q] PATH...", "check readout files against the format and list every problem") \
-	X(query, cmd_query, "[FILTER]... PATH...", "print the positions that match filters (grep-like exit status)") \
-	X(stats, cmd_stats, "[FILTER]... PATH...", "count readouts, positions, and the most frequent speakers, topics and agreements")
+	X(validate, cmd_validate, "[-q] [--strict] PATH...", "check readout files against the format and list every problem") \
+	X(query, cmd_query, "[FILTER]... [--format FORMAT] [--count] PATH...", "print the positions that match filters (grep-like exit status)") \
+	X(stats, cmd_stats, "[FILTER]... [--format FORMAT] [--top N] PATH...", "count readouts, positions, and the most frequent speakers, topics and agreements")
 
 #define DECLARE_CMD(name, fn, args, help) int fn(int argc, char **argv);
 PARLEY_COMMANDS(DECLARE_CMD)
@@ -15,6 +15,9 @@ PARLEY_COMMANDS(DECLARE_CMD)
 
 /* The browser: `parley [OPTIONS] [PATH...]`. */
 int cmd_browse(int argc, char **argv);
+
+/* The commands for the man page's SYNOPSIS (fmt "man"). */
+void dump_commands(const char *fmt);
 
 /* Shared by the commands: print a usage error and return 2. */
 int usage_error(const char *cmd, const char *fmt, ...);

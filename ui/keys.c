@@ -10,13 +10,34 @@
 #include <string.h>
 #include <unistr.h>
 
-#define ACTION_INFO(e, name, keys, group, help) [ACT_##e] = { name, keys, group, help },
-const struct action_info action_info[ACT_COUNT] = { [ACT_NONE] = { "none", "", "", "" }, ACTIONS(ACTION_INFO) };
+#define ACTION_INFO(e, name, keys, group, loading, help) [ACT_##e] = { name, keys, group, help, loading },
+const struct action_info action_info[ACT_COUNT] = { [ACT_NONE] = { "none", "", "", "", true }, ACTIONS(ACTION_INFO) };
 #undef ACTION_INFO
 
-#define SELECT_INFO(e, keys, help) [SEL_##e] = { #e, keys, "Selecting text", help },
-const struct action_info select_info[SEL_COUNT] = { [SEL_NONE] = { "none", "", "", "" }, SELECT_KEYS(SELECT_INFO) };
+#define SELECT_INFO(e, keys, help) [SEL_##e] = { #e, keys, "Selecting text", help, false },
+const struct action_info select_info[SEL_COUNT] = { [SEL_NONE] = { "none", "", "", "", false }, SELECT_KEYS(SELECT_INFO) };
 #undef SELECT_INFO
+
+#define LINE_INFO(e, keys, help) [LINE_##e] = { #e, keys, "Editing a line", help, true },
+const struct action_info line_info[LINE_COUNT] = { [LINE_NONE] = { "none", "", "", "", true }, LINE_KEYS(LINE_INFO) };
+#undef LINE_INFO
+
+#define PICK_INFO(e, keys, help) [PICKKEY_##e] = { #e, keys, "Choosing in a list", help, true },
+const struct action_info pick_info[PICKKEY_COUNT] = { [PICKKEY_NONE] = { "none", "", "", "", true },
+	                                              PICK_KEYS(PICK_INFO) };
+#undef PICK_INFO
+
+int mode_key(const struct action_info *table, int n, int key)
+{
+	for (int i = 1; i < n; i++) {
+		char keys[64];
+		snprintf(keys, sizeof(keys), "%s", table[i].keys);
+		for (char *save, *t = strtok_r(keys, " ", &save); t; t = strtok_r(NULL, " ", &save))
+			if (keyname_parse(t) == key)
+				return i;
+	}
+	return 0;
+}
 
 enum action action_by_name(const char *name)
 {
@@ -51,6 +72,8 @@ int keyname_parse(const char *name)
 		if (n >= 1 && n <= 12 && (name[2] == '\0' || (name[3] == '\0' && name[2] >= '0' && name[2] <= '9')))
 			return KEY_FUNC | KEY_F(n);
 	}
+	if (name[0] == 'M' && name[1] == '-' && name[2] > ' ' && (unsigned char)name[2] < 0x7f && !name[3])
+		return KEY_ALT(name[2]);
 	if ((name[0] == 'C' || name[0] == 'c') && name[1] == '-' && name[2] && !name[3]) {
 		char c = name[2];
 		if (c >= 'a' && c <= 'z')
@@ -75,7 +98,9 @@ const char *keyname_of(int key, char *buf, size_t size)
 			snprintf(buf, size, "%s", named[i].name);
 			return buf;
 		}
-	if (key & KEY_FUNC) {
+	if ((key & ~0xff) == (KEY_FUNC | 0x10000)) {
+		snprintf(buf, size, "M-%c", key & 0xff);
+	} else if (key & KEY_FUNC) {
 		int k = key & ~KEY_FUNC;
 		if (k >= KEY_F(1) && k <= KEY_F(12))
 			snprintf(buf, size, "F%d", k - KEY_F0);

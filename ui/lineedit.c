@@ -1,9 +1,7 @@
 /* lineedit.c - a one-line editor for the status line, correct for UTF-8:
  * the cursor moves by grapheme cluster, wide characters take two columns,
- * words come from libunistring's word breaks.  Keys: Left/Right, Home/End
- * and C-a/C-e, C-Left/C-Right and M-b/M-f by word, Backspace and Del,
- * C-k (to end), C-u (to start), C-w (word before), Esc or C-g cancels,
- * Enter keeps. */
+ * words come from libunistring's word breaks.  Its keys are the LINE_KEYS
+ * table (actions.h), which the help and the man page list too. */
 #include "app.h"
 #include "bounds.h"
 #include "cells.h"
@@ -56,41 +54,59 @@ static bool insert_key(char *buf, size_t size, size_t *cur, int key)
 
 int lineedit_key(char *buf, size_t size, size_t *cur, int key)
 {
-	size_t n = strlen(buf);
+	size_t n = strlen(buf), p;
 	find_ctrl_arrows();
-	if (key == 27 || key == 7)
+	enum line_key k = (enum line_key)mode_key(line_info, LINE_COUNT, key);
+	if (k == LINE_NONE && key == key_cleft)
+		k = LINE_WORD_LEFT;
+	if (k == LINE_NONE && key == key_cright)
+		k = LINE_WORD_RIGHT;
+	switch (k) {
+	case LINE_CANCEL:
 		return -1;
-	if (key == '\n')
+	case LINE_ACCEPT:
 		return 2;
-	if (key == (KEY_FUNC | KEY_LEFT) || key == 2 /* C-b */)
+	case LINE_LEFT:
 		*cur = bound_prev_char(buf, n, *cur);
-	else if (key == (KEY_FUNC | KEY_RIGHT) || key == 6 /* C-f */)
+		break;
+	case LINE_RIGHT:
 		*cur = bound_next_char(buf, n, *cur);
-	else if (key == (KEY_FUNC | KEY_HOME) || key == 1)
+		break;
+	case LINE_HOME:
 		*cur = 0;
-	else if (key == (KEY_FUNC | KEY_END) || key == 5)
+		break;
+	case LINE_END:
 		*cur = n;
-	else if (key == key_cleft || key == (KEY_FUNC | 0x10000 | 'b'))
+		break;
+	case LINE_WORD_LEFT:
 		*cur = bound_prev_word_start(buf, n, *cur);
-	else if (key == key_cright || key == (KEY_FUNC | 0x10000 | 'f'))
+		break;
+	case LINE_WORD_RIGHT:
 		*cur = bound_next_word_end(buf, n, *cur);
-	else if (key == (KEY_FUNC | KEY_BACKSPACE)) {
-		size_t p = bound_prev_char(buf, n, *cur);
+		break;
+	case LINE_BACKSPACE:
+		p = bound_prev_char(buf, n, *cur);
 		delete_range(buf, p, *cur);
 		*cur = p;
-	} else if (key == (KEY_FUNC | KEY_DC) || key == 4 /* C-d */) {
+		break;
+	case LINE_DELETE:
 		delete_range(buf, *cur, bound_next_char(buf, n, *cur));
-	} else if (key == 11 /* C-k */) {
+		break;
+	case LINE_KILL_END:
 		buf[*cur] = '\0';
-	} else if (key == 21 /* C-u */) {
+		break;
+	case LINE_KILL_START:
 		delete_range(buf, 0, *cur);
 		*cur = 0;
-	} else if (key == 23 /* C-w */) {
-		size_t p = bound_prev_word_start(buf, n, *cur);
+		break;
+	case LINE_KILL_WORD:
+		p = bound_prev_word_start(buf, n, *cur);
 		delete_range(buf, p, *cur);
 		*cur = p;
-	} else if (!insert_key(buf, size, cur, key)) {
-		return 0;
+		break;
+	default:
+		if (!insert_key(buf, size, cur, key))
+			return 0;
 	}
 	return 1;
 }
@@ -130,14 +146,14 @@ bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
 			return false;
 		if (key == (KEY_FUNC | KEY_RESIZE))
 			continue;
-		if (key == 27) {
-			/* Alt-b / Alt-f arrive as ESC and a letter at once */
+		if (key == KEY_ESC) {
+			/* Alt-b / Alt-f arrive as Esc and a letter at once */
 			nodelay(stdscr, TRUE);
 			wint_t ch;
 			int r = get_wch(&ch);
 			nodelay(stdscr, FALSE);
 			if (r == OK && (ch == 'b' || ch == 'f'))
-				key = KEY_FUNC | 0x10000 | (int)ch;
+				key = KEY_ALT((int)ch);
 		}
 		int r = lineedit_key(buf, size, &cur, key);
 		if (r < 0)

@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include <locale.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,21 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nTry '%s%s%s --help' for more information.\n", progname,
 	        cmd ? " " : "", cmd ? cmd : "");
 	return 2;
+}
+
+void dump_commands(const char *fmt)
+{
+	bool man = strcmp(fmt, "man") == 0;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!man) {
+			printf("parley %s %s\n", commands[i].name, commands[i].args);
+			continue;
+		}
+		printf(".br\n.B parley %s\n", commands[i].name);
+		for (const char *p = commands[i].args; *p; p++)
+			p[0] == '-' ? fputs("\\-", stdout) : putchar(*p);
+		putchar('\n');
+	}
 }
 
 static void print_help(void)

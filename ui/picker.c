@@ -179,34 +179,33 @@ long pick_run(struct app *a, const char *title, struct pick_item *items, size_t 
 			break; /* a signal or a terminal gone: cancel */
 		if (key == (KEY_FUNC | KEY_RESIZE))
 			continue;
-		if (key == (KEY_FUNC | KEY_DOWN) || key == 14 /* C-n */) {
+		switch ((enum pick_key)mode_key(pick_info, PICKKEY_COUNT, key)) {
+		case PICKKEY_DOWN:
 			if (sel + 1 < n)
 				sel++;
 			continue;
-		}
-		if (key == (KEY_FUNC | KEY_UP) || key == 16 /* C-p */) {
+		case PICKKEY_UP:
 			if (sel)
 				sel--;
 			continue;
-		}
-		if (key == (KEY_FUNC | KEY_HOME) || key == (KEY_FUNC | KEY_END)) {
-			sel = key == (KEY_FUNC | KEY_HOME) || !n ? 0 : n - 1;
-			continue;
-		}
-		if (key == (KEY_FUNC | KEY_NPAGE)) {
+		case PICKKEY_PAGE_DOWN:
 			sel = sel + (size_t)lh < n ? sel + (size_t)lh : (n ? n - 1 : 0);
 			continue;
-		}
-		if (key == (KEY_FUNC | KEY_PPAGE)) {
+		case PICKKEY_PAGE_UP:
 			sel = sel > (size_t)lh ? sel - (size_t)lh : 0;
 			continue;
-		}
-		if ((flags & PICK_MULTI) && key == '\t') {
-			if (n && rows[sel] != NEW_ROW) {
+		case PICKKEY_FIRST:
+		case PICKKEY_LAST:
+			sel = mode_key(pick_info, PICKKEY_COUNT, key) == PICKKEY_FIRST || !n ? 0 : n - 1;
+			continue;
+		case PICKKEY_TOGGLE:
+			if ((flags & PICK_MULTI) && n && rows[sel] != NEW_ROW) {
 				items[rows[sel]].on = !items[rows[sel]].on;
 				toggled = true;
 			}
 			continue;
+		default:
+			break;
 		}
 		int r = lineedit_key(typed, typed_size, &cur, key);
 		if (r < 0)
@@ -268,7 +267,7 @@ void picker_run(struct app *a, enum entity_kind kind)
 		size_t g = gi[r];
 		bool on = idset_toggle(&a->filter.ents[kind], (uint32_t)g);
 		app_refilter(a);
-		if (a->view == VIEW_READER && a->n_plist && on) {
+		if (view_ops(a)->shows_readout && a->n_plist && on) {
 			/* show the first match from here on */
 			size_t first = 0;
 			for (size_t i = 0; i < a->n_plist; i++)

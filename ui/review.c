@@ -33,7 +33,7 @@ int ask_key(struct app *a, const char *question)
 /* The readout and position an action applies to, or false with a message. */
 static bool target(struct app *a, size_t *ri, size_t *pi)
 {
-	if (a->view != VIEW_READER || !a->corpus.n_readouts) {
+	if (!view_ops(a)->shows_readout || !a->corpus.n_readouts) {
 		app_message(a, true, "open a readout first (Enter), then choose a position");
 		return false;
 	}
@@ -71,7 +71,7 @@ static void after_change(struct app *a, long ri, long pos)
 {
 	if (ri < 0)
 		return;
-	if ((size_t)ri != a->cur || a->view != VIEW_READER)
+	if ((size_t)ri != a->cur || !view_ops(a)->shows_readout)
 		app_open_readout(a, (size_t)ri, -1);
 	const struct readout *r = &a->corpus.readouts[a->cur];
 	if (pos >= (long)r->n_positions)
@@ -137,7 +137,7 @@ static void step_pending(struct app *a, bool forward)
 			at = i;
 			listed = true;
 		}
-	bool here = a->view == VIEW_READER && listed;
+	bool here = view_ops(a)->shows_readout && listed;
 	bool crossing = here && a->cross_asked == a->keyno - 1 && a->cross_ri == a->cur && a->cross_forward == forward;
 	for (size_t k = 0; k <= a->n_nav; k++) {
 		size_t ni = forward ? (at + k) % a->n_nav : (at + a->n_nav - k % a->n_nav) % a->n_nav;
@@ -467,7 +467,7 @@ static void reload(struct app *a)
 	a->text_fold_valid = a->rhits_valid = false;
 	wrap_free(&a->wrap);
 	app_refilter(a);
-	if (a->view == VIEW_READER)
+	if (view_ops(a)->shows_readout)
 		app_open_readout(a, a->cur, -1);
 	app_message(a, skipped > 0 || unloadable > 0, "reloaded %zu file%s; %zu edit%s applied again%s%s", reloaded,
 	            reloaded == 1 ? "" : "s", applied, applied == 1 ? "" : "s",
@@ -491,7 +491,7 @@ bool review_confirm_quit(struct app *a)
 			journal_clear(&a->journal);
 			return true;
 		}
-		if (k == 27 || k == 'q' || k < 0)
+		if (k == KEY_ESC || k == 'q' || k < 0)
 			return false;
 	}
 }
@@ -543,9 +543,8 @@ static void command(struct app *a)
 
 bool review_action(struct app *a, enum action act)
 {
-	/* while the corpus loads, the Review group only moves */
-	if (a->loading && act > ACT_NONE && act < ACT_COUNT && strcmp(action_info[act].group, "Review") == 0
-	    && act != ACT_NEXT_PENDING && act != ACT_PREV_PENDING && act != ACT_COMMAND) {
+	/* while the corpus loads, editing waits (the action table says which) */
+	if (a->loading && act > ACT_NONE && act < ACT_COUNT && !action_info[act].while_loading) {
 		app_message(a, true, "still loading: editing starts when the whole corpus is here");
 		return true;
 	}
@@ -584,7 +583,7 @@ bool review_action(struct app *a, enum action act)
 		return true;
 	case ACT_SELECT_TEXT:
 	case ACT_EDIT_SPAN: {
-		if (a->view != VIEW_READER || !a->corpus.n_readouts) {
+		if (!view_ops(a)->shows_readout || !a->corpus.n_readouts) {
 			app_message(a, true, "open a readout first (Enter)");
 			return true;
 		}

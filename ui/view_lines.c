@@ -117,10 +117,19 @@ static void build_help(struct app *a)
 		keymap_keys_of(&a->keys, (enum action)i, keys, sizeof(keys));
 		add_keys(a, &cap, keys[0] ? keys : "(unbound)", ai->help);
 	}
-	add(a, &cap, 'N', "");
-	add(a, &cap, 'H', "Selecting text (after v or V)");
-	for (int i = 1; i < SEL_COUNT; i++)
-		add_keys(a, &cap, select_info[i].keys, select_info[i].help);
+	const struct {
+		const char *title;
+		const struct action_info *v;
+		int n;
+	} modes[] = { { "Selecting text (after v or V)", select_info, SEL_COUNT },
+	              { "Choosing in a list (s t a, S T A, Z)", pick_info, PICKKEY_COUNT },
+	              { "Editing a line (/, e, m, :, and the text typed in a list)", line_info, LINE_COUNT } };
+	for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+		add(a, &cap, 'N', "");
+		add(a, &cap, 'H', "%s", modes[m].title);
+		for (int i = 1; i < modes[m].n; i++)
+			add_keys(a, &cap, modes[m].v[i].keys, modes[m].v[i].help);
+	}
 	char path[1024];
 	add(a, &cap, 'N', "");
 	add(a, &cap, 'H', "Configuration");

@@ -337,15 +337,8 @@ static bool entity_highlighted(const struct app *a, enum entity_kind k, uint32_t
 	if (a->sel < 0)
 		return false;
 	const struct position *p = &r->positions[a->sel];
-	if (k == ENT_SPEAKER) {
-		if (p->speaker == local)
-			return true;
-		const struct entity *sp = &RO_SPEAKERS(r)[p->speaker];
-		for (size_t i = 0; i < sp->n_members; i++)
-			if (sp->members[i] == local)
-				return true;
-		return false;
-	}
+	if (k == ENT_SPEAKER)
+		return readout_speaks(r, p, local);
 	const uint32_t *ids = k == ENT_TOPIC ? p->topics : p->agreements;
 	size_t n = k == ENT_TOPIC ? p->n_topics : p->n_agreements;
 	for (size_t i = 0; i < n; i++)

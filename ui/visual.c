@@ -17,18 +17,6 @@ bool visual_covers(const struct app *a, size_t b)
 	return a->vis && b >= a->vis_s && b < a->vis_e;
 }
 
-static enum select_key lookup(int key)
-{
-	for (int s = 1; s < SEL_COUNT; s++) {
-		char keys[64];
-		snprintf(keys, sizeof(keys), "%s", select_info[s].keys);
-		for (char *save, *t = strtok_r(keys, " ", &save); t; t = strtok_r(NULL, " ", &save))
-			if (keyname_parse(t) == key)
-				return (enum select_key)s;
-	}
-	return SEL_NONE;
-}
-
 static size_t line_below(struct app *a, size_t b, bool down)
 {
 	reader_prepare(a);
@@ -159,7 +147,7 @@ void visual_run(struct app *a, long pos)
 		int key = ask_key(a, q);
 		if (key < 0)
 			break;
-		enum select_key k = lookup(key);
+		enum select_key k = (enum select_key)mode_key(select_info, SEL_COUNT, key);
 		if (k == SEL_CANCEL) {
 			app_message(a, false, "selection cancelled");
 			break;
