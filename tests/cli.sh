@@ -101,6 +101,24 @@ run "$PARLEY" validate "$TMPD/warn.json" "$TMPD/bad.json"
 ok $((rc != 1)) "an error still fails, beside warnings"
 echo "$out" | grep -q '2 readouts in 2 files: 1 valid, 1 invalid, 6 warnings' ; ok $? "summary with both: $out"
 
+# an uninstalled build finds its data beside it or one directory up (no
+# path of the building machine is compiled in)
+case "$(cd "$top_builddir" && pwd)" in
+"$(cd "$top_srcdir" && pwd)" | "$(cd "$top_srcdir" && pwd)"/*)
+	up=$(cd "$top_builddir/.." && pwd)
+	if [ "$(cd "$top_builddir" && pwd)" = "$(cd "$top_srcdir" && pwd)" ] || [ "$up" = "$(cd "$top_srcdir" && pwd)" ]; then
+		out=$(env -u PARLEY_DATADIR "$PARLEY" </dev/null 2>&1 | cat)
+		echo "$out" | grep -q "zh-2021-06-28-xi-putin" ; ok $? "with no path and no PARLEY_DATADIR, the build finds the samples"
+		out=$(env PARLEY_DATADIR="$TMPD/nowhere" TERM=dumb "$PARLEY" --theme light </dev/null 2>&1 | cat)
+		echo "$out" | grep -q "no theme named" ; ok $((! $?)) "and the light theme (a file) is found too"
+	else
+		skip "the build is two directories below the source (distcheck)"
+	fi
+	;;
+*) skip "the build is outside the source tree" ;;
+esac
+! strings "$PARLEY" 2>/dev/null | grep -q "^$(cd "$top_srcdir" && pwd)/themes$" ; ok $? "no source path is compiled in as a data directory"
+
 # a terminal escape in a value must not reach stderr raw
 printf '{"format":"parley/1","id":"e","text":"x","title":1,"kind":"\\u001b[2J\\u009b31m"}' >"$TMPD/esc.json"
 run "$PARLEY" validate "$TMPD/esc.json"

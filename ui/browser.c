@@ -91,13 +91,10 @@ static void dump_actions(const char *fmt)
 
 static bool find_samples(char *buf, size_t size)
 {
-	const char *d = getenv("PARLEY_DATADIR");
-	const char *cands[3] = { d && *d ? d : NULL, PARLEY_PKGDATADIR, PARLEY_SRCDIR };
-	for (int i = 0; i < 3; i++) {
+	const char *const *dirs = data_dirs();
+	for (size_t i = 0; dirs[i]; i++) {
 		struct stat st;
-		if (!cands[i])
-			continue;
-		snprintf(buf, size, "%s/samples", cands[i]);
+		snprintf(buf, size, "%s/samples", dirs[i]);
 		if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
 			return true;
 	}
@@ -231,15 +228,12 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 static bool read_settings(struct app *a, const struct options *o)
 {
 	keymap_defaults(&a->keys);
-	struct config cfg;
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.keys = &a->keys;
-	cfg.note = config_note;
-	cfg.ctx = a;
-	config_load(&cfg);
-	facets_user_lang(cfg.lang, a->lang, sizeof(a->lang));
+	static struct settings set;
+	settings_load(&set, &a->keys, config_note, a);
+	const struct userconf *cfg = &set.conf;
+	facets_user_lang(cfg->lang, a->lang, sizeof(a->lang));
 	facets_init(&a->facets, a->lang);
-	const char *user = cfg.user[0] ? cfg.user : getenv("USER");
+	const char *user = cfg->user[0] ? cfg->user : getenv("USER");
 	if (!user || !*user) {
 		struct passwd *pw = getpwuid(getuid());
 		user = pw ? pw->pw_name : "unknown";
@@ -247,17 +241,17 @@ static bool read_settings(struct app *a, const struct options *o)
 	snprintf(a->user, sizeof(a->user), "%s", user);
 
 	char err[512];
-	const char *tname = o->theme ? o->theme : cfg.theme[0] ? cfg.theme : "default";
+	const char *tname = o->theme ? o->theme : cfg->theme[0] ? cfg->theme : "default";
 	if (!theme_load(&a->theme, tname, theme_note, a, err, sizeof(err))) {
 		if (o->theme) {
 			fprintf(stderr, "%s: %s\n", progname, err);
 			return false;
 		}
-		app_note(a, "%s:%u: set theme: %s", cfg.path, cfg.theme_line, err);
+		app_note(a, "%s:%u: set theme: %s", cfg->path, cfg->theme_line, err);
 		theme_default(&a->theme);
 	}
-	for (size_t i = 0; i < cfg.n_colours; i++)
-		a->theme.el[cfg.colours[i].el] = cfg.colours[i].spec;
+	for (size_t i = 0; i < set.n_colours; i++)
+		a->theme.el[set.colours[i].el] = set.colours[i].spec;
 	return true;
 }
 

@@ -1,15 +1,8 @@
-/* settings.h - the user's config file, $XDG_CONFIG_HOME/parley/config (or
- * ~/.config/parley/config):
+/* settings.h - the browser's part of the config file (userconf.h): key
+ * bindings and colours.
  *
- *   # comment
- *   set theme = light            theme by name or path
- *   set user = Jane Doe          name recorded as `by` on edits
- *   set lang = fr                language of the labels shown (see facets.h)
  *   bind C-j move-down           bind a key to an action (`none` unbinds)
  *   color mention default default bold underline
- *
- * A bad line is reported with its line number and ignored, never fatal.
- * The browser reads all of it; the commands read `set lang`.
  */
 #ifndef PARLEY_SETTINGS_H
 #define PARLEY_SETTINGS_H
@@ -18,33 +11,25 @@
 
 #include "keys.h"
 #include "theme.h"
+#include "userconf.h"
 
-struct config {
-	char path[1024];
-	char theme[256];
-	unsigned theme_line;       /* where theme was set, for messages */
-	char user[128];
-	char lang[36];
+struct settings {
+	struct userconf conf;      /* set theme, set user, set lang; path */
+	struct keymap *keys;       /* where bind lines go */
 	struct colour_override {
 		enum theme_el el;
 		struct theme_spec spec;
 	} colours[EL_COUNT * 2];
 	size_t n_colours;
-	struct keymap *keys;       /* where bind lines go (NULL: ignored) */
-	/* told of each bad line ("FILE:LINE: message"; NULL: not told) */
 	void (*note)(void *ctx, const char *msg);
-	void *ctx;
+	void *note_ctx;
 };
 
-/* Reads the config file into cfg (zeroed but for keys, already holding the
- * defaults, and note).  A missing file is not a problem. */
-void config_load(struct config *cfg);
-/* Parses config text (exposed for tests). */
-void config_parse(struct config *cfg, const char *text, const char *source);
-/* The config file's path. */
-const char *config_path(char *buf, size_t size);
-/* The user's language for labels (facets_user_lang), with the config's
- * `set lang`: into buf (12 bytes at least). */
-const char *config_user_lang(char *buf, size_t size);
+/* Reads the config file into s: keys holds the defaults, note (and ctx)
+ * is told of bad lines. */
+void settings_load(struct settings *s, struct keymap *keys, void (*note)(void *ctx, const char *msg), void *ctx);
+/* The same from text (for tests). */
+void settings_parse(struct settings *s, struct keymap *keys, void (*note)(void *ctx, const char *msg), void *ctx,
+                    const char *text, const char *source);
 
 #endif

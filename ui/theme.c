@@ -145,8 +145,8 @@ void theme_default(struct theme *t)
 
 const char *const *theme_dirs(void)
 {
-	static char user[512], env[512];
-	static const char *dirs[5];
+	static char user[512], env[4][4200];
+	static const char *dirs[6];
 	int n = 0;
 	const char *x = getenv("XDG_CONFIG_HOME"), *h = getenv("HOME");
 	if (x && *x)
@@ -155,13 +155,11 @@ const char *const *theme_dirs(void)
 		snprintf(user, sizeof(user), "%s/.config/parley/themes", h);
 	if (*user)
 		dirs[n++] = user;
-	const char *d = getenv("PARLEY_DATADIR");
-	if (d && *d) {
-		snprintf(env, sizeof(env), "%s/themes", d);
-		dirs[n++] = env;
+	const char *const *data = data_dirs();
+	for (size_t i = 0; data[i] && i < 4; i++) {
+		snprintf(env[i], sizeof(env[i]), "%s/themes", data[i]);
+		dirs[n++] = env[i];
 	}
-	dirs[n++] = PARLEY_PKGDATADIR "/themes";
-	dirs[n++] = PARLEY_SRCDIR "/themes";
 	dirs[n] = NULL;
 	return dirs;
 }

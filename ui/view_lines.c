@@ -3,7 +3,7 @@
  * loading, and the hits of a corpus-wide search. */
 #include "app.h"
 #include "cells.h"
-#include "settings.h"
+#include "userconf.h"
 #include "sanitize.h"
 #include "search.h"
 #include "test_hooks.h"
@@ -133,7 +133,7 @@ static void build_help(struct app *a)
 	char path[1024];
 	add(a, &cap, 'N', "");
 	add(a, &cap, 'H', "Configuration");
-	add(a, &cap, 'N', "  config file: %s", config_path(path, sizeof(path))[0] ? path : "(no HOME)");
+	add(a, &cap, 'N', "  config file: %s", userconf_path(path, sizeof(path))[0] ? path : "(no HOME)");
 	add_indented(a, &cap, 'N',
 	             "  lines: set theme = NAME | set user = NAME | set lang = fr | bind KEY ACTION | "
 	             "color ELEMENT FG BG [ATTR...]", 4);

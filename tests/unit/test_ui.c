@@ -172,13 +172,9 @@ static void config_tests(void)
 	struct app a;
 	memset(&a, 0, sizeof(a));
 	keymap_defaults(&a.keys);
-	struct config cfg;
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.keys = &a.keys;
-	cfg.note = config_note;
-	cfg.ctx = &a;
+	struct settings set;
 	n_notes = 0;
-	config_parse(&cfg,
+	settings_parse(&set, &a.keys, config_note, &a,
 	             "# a comment\n"
 	             "set theme = light\n"
 	             "bind C-j move-down\n"
@@ -193,12 +189,13 @@ static void config_tests(void)
 	             "set lang = fr\n"
 	             "set lang = not a tag\n",
 	             "config");
+	const struct userconf cfg = set.conf;
 	is_str(cfg.lang, "fr", "set lang");
 	is_str(cfg.theme, "light", "set theme");
 	is_str(cfg.user, "Jane Doe", "set user, quoted");
 	is_int(keymap_lookup(&a.keys, 10), ACT_MOVE_DOWN, "bind C-j");
 	is_int(keymap_lookup(&a.keys, 'k'), ACT_NONE, "bind k none unbinds");
-	is_int(cfg.n_colours, 1, "one colour override");
+	is_int(set.n_colours, 1, "one colour override");
 	is_int(n_notes, 5, "five bad lines reported");
 	ok(strstr(notes[0], "config:4: unknown action 'frobnicate'") != NULL, "%s", notes[0]);
 	ok(strstr(notes[1], "config:6: unknown key 'Nope'") != NULL, "%s", notes[1]);

@@ -1,4 +1,4 @@
-/* cli_filters.h - what `parley query` and `parley stats` share: their
+/* filters.h - what `parley query` and `parley stats` share: their
  * filter options (one table gives getopt's long options and the help
  * text, and one function applies each to a struct query), and the load of
  * a corpus for a query, names resolved by the rule of names.h. */

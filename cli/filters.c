@@ -1,10 +1,10 @@
-/* cli_filters.c - the filter options and the load shared by query and
- * stats (see cli_filters.h). */
-#include "cli_filters.h"
+/* filters.c - the filter options and the load shared by query and
+ * stats (see filters.h). */
+#include "filters.h"
 #include "commands.h"
 #include "output.h"
 #include "sanitize.h"
-#include "settings.h"
+#include "userconf.h"
 #include "test_hooks.h"
 
 #include <stdio.h>
@@ -97,7 +97,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 	if (test_no_prefilter())
 		q->prefilter = false; /* for tests: load every readout */
 	char lang[12];
-	config_user_lang(lang, sizeof(lang));
+	userconf_lang(lang, sizeof(lang));
 	for (int pass = 0;; pass++) {
 		corpus_init(c);
 		/* without filters every readout is kept: no hook, and the texts

@@ -2,7 +2,7 @@
  * review state, and the speakers, topics and agreements that take part in
  * the most positions, as text or JSON; with query's filters, what of it
  * matches them. */
-#include "cli_filters.h"
+#include "filters.h"
 #include "commands.h"
 #include "corpus.h"
 #include "facets.h"
