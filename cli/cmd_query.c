@@ -12,7 +12,6 @@
 #include "userconf.h"
 #include "query.h"
 #include "sanitize.h"
-#include "texts.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -31,25 +31,10 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "file_load.h"
 #include "readout.h"
 #include "strmap.h"
 
-/* What loading one file gives, in the order the corpus merges it: readout
- * i comes after the first diag_before[i] diagnostics. */
-struct file_load {
-	off_t size;
-	struct timespec mtime;
-	uint64_t hash;
-	bool jsonl, racy, io_error;
-	int err;                   /* errno of an I/O error */
-	struct readout *readouts;
-	size_t n_readouts, cap_readouts;
-	size_t *diag_before;
-	struct diags diags;
-	size_t n_skipped;          /* readouts rejected */
-};
-
-void file_load_free(struct file_load *fl);
 
 /* Appends the record of file `path` to b. */
 void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl);

@@ -20,6 +20,7 @@
 #include "cache.h"
 #include "hash.h"
 #include "json_check.h"
+#include "json_mem.h"
 #include "lines.h"
 #include "readout_json.h"
 #include "texts.h"
@@ -69,80 +70,6 @@ long corpus_find(const struct corpus *c, const char *id)
 	return strmap_get(&c->ids, id, strlen(id), &v) && !(v & DROPPED) ? (long)v : -1;
 }
 
-/* --- cJSON's memory --------------------------------------------------------
- * A readout's JSON tree lives only while the readout is built from it, and
- * allocating and freeing its nodes one by one was a fifth of the time of a
- * load.  While a thread parses a readout, cJSON's allocations come from
- * that thread's bump region instead, and the whole region is reset after
- * cJSON_Delete.  At any other time, and on any other thread, the hooks are
- * plain malloc and free. */
-struct bump_chunk {
-	struct bump_chunk *next;
-	size_t cap, used;
-	max_align_t data[];
-};
-
-static _Thread_local struct bump_chunk *bump;
-static _Thread_local bool bump_on;
-
-static void *bump_malloc(size_t n)
-{
-	if (!bump_on)
-		return malloc(n);
-	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-	if (!bump || bump->cap - bump->used < n) {
-		size_t cap = bump ? bump->cap * 2 : 64 * 1024;
-		while (cap < n)
-			cap *= 2;
-		struct bump_chunk *c = malloc(sizeof(*c) + cap);
-		if (!c)
-			return NULL;
-		c->next = bump;
-		c->cap = cap;
-		c->used = 0;
-		bump = c;
-	}
-	void *p = (char *)bump->data + bump->used;
-	bump->used += n;
-	return p;
-}
-
-static void bump_free(void *p)
-{
-	if (!bump_on)
-		free(p);
-}
-
-/* Ends a parse: keeps the newest (largest) chunk for the next one. */
-static void bump_end(void)
-{
-	bump_on = false;
-	if (!bump)
-		return;
-	struct bump_chunk *c = bump->next;
-	while (c) {
-		struct bump_chunk *n = c->next;
-		free(c);
-		c = n;
-	}
-	bump->next = NULL;
-	bump->used = 0;
-}
-
-static void bump_release(void)
-{
-	bump_end();
-	free(bump);
-	bump = NULL;
-}
-
-static void init_hooks(void)
-{
-	cJSON_Hooks h = { bump_malloc, bump_free };
-	cJSON_InitHooks(&h);
-}
-
-static pthread_once_t hooks_once = PTHREAD_ONCE_INIT;
 
 /* --- loading one file into a struct file_load (any thread) ---------------- */
 static void fl_add_readout(struct file_load *fl, struct readout *r)
@@ -201,10 +128,10 @@ static void load_object(struct file_load *fl, const char *path, const char *buf,
 	/* cJSON_GetErrorPtr() is global state: ask for the end instead, which
 	 * is safe on any thread */
 	const char *end = NULL;
-	bump_on = true;
+	json_mem_begin();
 	cJSON *root = cJSON_ParseWithLengthOpts(buf, n, &end, false);
 	if (!root) {
-		bump_end();
+		json_mem_end();
 		size_t off = end && end >= buf && end <= buf + n ? (size_t)(end - buf) : 0;
 		utf8_linecol(buf, n, off, &l, &col);
 		diags_syntax(d, path, l0 + l - 1, col, "JSON could not be parsed");
@@ -213,7 +140,7 @@ static void load_object(struct file_load *fl, const char *path, const char *buf,
 	struct readout r;
 	bool ok = readout_from_json(root, path, line, &r, d);
 	cJSON_Delete(root);
-	bump_end();
+	json_mem_end();
 	if (!ok)
 		goto skip;
 	r.line = l0;
@@ -445,12 +372,12 @@ static void merge(struct corpus *c, const char *path, struct file_load *fl, cons
 
 void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size_t n, bool jsonl)
 {
-	pthread_once(&hooks_once, init_hooks);
+	json_mem_init();
 	struct file_load fl = { .jsonl = jsonl, .size = (off_t)n };
 	load_buffer(&fl, path, buf, n);
 	merge(c, path, &fl, NULL);
 	file_load_free(&fl);
-	bump_release();
+	json_mem_release();
 }
 
 /* --- listing the files ------------------------------------------------------ */
@@ -624,7 +551,7 @@ static void *worker(void *arg)
 		size_t i = L->next++;
 		pthread_mutex_unlock(&L->mu);
 		if (i >= L->n) {
-			bump_release();
+			json_mem_release();
 			return NULL;
 		}
 		run_task(L, &L->t[i], true);
@@ -666,7 +593,7 @@ static void *open_cache(void *arg)
 
 void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o)
 {
-	pthread_once(&hooks_once, init_hooks);
+	json_mem_init();
 	struct loader L = { .c = c, .o = o };
 	L.lazy = o && o->lazy_texts && !o->keep;
 	clock_gettime(CLOCK_REALTIME, &L.t0);
@@ -773,7 +700,7 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 			__atomic_store_n(o->files_done, i + 1, __ATOMIC_RELEASE);
 	}
 	strmap_clear(&written);
-	bump_release();
+	json_mem_release();
 	for (int i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
 	for (size_t i = 0; i < L.n; i++) {

@@ -116,6 +116,20 @@ void corpus_take_loaded(struct corpus *dst, struct corpus *src);
 long corpus_find(const struct corpus *c, const char *id);
 void corpus_free(struct corpus *c);
 
+/* Texts on demand (texts.c): a corpus loaded with lazy_texts lets each
+ * readout's text go and reads it back from its file when asked, checked
+ * against what was loaded (its length and hash); a pointer stays valid
+ * until TEXTS_KEPT other texts were read back or corpus_texts_forget. */
+#define TEXTS_KEPT 64
+/* Readout ri's text (text_bytes bytes, NUL-terminated), or NULL when it
+ * cannot be read back: corpus_text_error() then says why. */
+const char *corpus_text(const struct corpus *c, size_t ri);
+const char *corpus_text_error(const struct corpus *c);
+
+/* Forgets the texts read back (after readouts were replaced or files
+ * saved).  Pointers from corpus_text() are then invalid. */
+void corpus_texts_forget(const struct corpus *c);
+
 /* A file's identity: the 64-bit hash (hash.h) of its bytes. */
 uint64_t corpus_hash(const char *buf, size_t n);
 

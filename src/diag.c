@@ -57,14 +57,6 @@ void diags_syntax(struct diags *d, const char *path, unsigned long line, unsigne
 	free(msg);
 }
 
-void diags_move(struct diags *dst, struct diags *src)
-{
-	for (size_t i = 0; i < src->n; i++)
-		push(dst, src->v[i].kind, src->v[i].text);
-	free(src->v);
-	memset(src, 0, sizeof(*src));
-}
-
 void diags_print(const struct diags *d, FILE *f, bool warnings)
 {
 	for (size_t i = 0; i < d->n; i++) {

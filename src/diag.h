@@ -48,8 +48,6 @@ char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void diags_add(struct diags *d, enum diag_kind kind, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void diags_syntax(struct diags *d, const char *path, unsigned long line, unsigned long col,
                   const char *fmt, ...) PRINTF_LIKE(5, 6);
-/* Appends all of src to dst and empties src. */
-void diags_move(struct diags *dst, struct diags *src);
 /* Prints every message, sanitised, one per line (warnings too when
  * warnings is true). */
 void diags_print(const struct diags *d, FILE *f, bool warnings);

@@ -2,7 +2,6 @@
 #include "edit.h"
 #include "arena.h"
 #include "ids.h"
-#include "texts.h"
 #include "utf8.h"
 
 #include <stdio.h>

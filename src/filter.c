@@ -3,7 +3,6 @@
 #include "arena.h"
 #include "fold.h"
 #include "search.h"
-#include "texts.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,6 @@
 /* search.c - case- and accent-insensitive search in texts (see search.h). */
 #include "search.h"
 #include "arena.h"
-#include "texts.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
-/* texts.h - readout texts on demand.
+/* texts.h - readout texts on demand: the set of texts read back, between
+ * corpus.c and texts.c (the API, corpus_text, is in corpus.h).
  *
  * A corpus loaded with corpus_opts.lazy_texts keeps each readout's
  * annotations but lets its text go (the texts are about half of a corpus).
@@ -21,16 +22,6 @@
 
 #include "corpus.h"
 
-#define TEXTS_KEPT 64
-
-/* Readout ri's text (text_bytes bytes, NUL-terminated), or NULL when it
- * cannot be read back: corpus_text_error() then says why. */
-const char *corpus_text(const struct corpus *c, size_t ri);
-const char *corpus_text_error(const struct corpus *c);
-
-/* Forgets the texts read back (after readouts were replaced or files
- * saved).  Pointers from corpus_text() are then invalid. */
-void corpus_texts_forget(const struct corpus *c);
 
 /* Lets readout r's own text go (corpus_opts.lazy_texts); its length and
  * hash stay. */

@@ -5,11 +5,6 @@
 #include <stdlib.h>
 #include <unistr.h>
 
-size_t utf8_cplen(const char *s, size_t n)
-{
-	return u8_mbsnlen((const uint8_t *)s, n);
-}
-
 size_t utf8_invalid_at(const char *s, size_t n)
 {
 	const uint8_t *bad = u8_check((const uint8_t *)s, n);

@@ -1,4 +1,4 @@
-/* utf8.h - UTF-8 text helpers for the core: code-point counts, code-point to
+/* utf8.h - UTF-8 text helpers for the core: validity, code-point to
  * byte offset maps, line/column of a byte offset.  All decoding goes through
  * libunistring. */
 #ifndef PARLEY_UTF8_H
@@ -6,9 +6,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-
-/* Number of code points in valid UTF-8 s[0..n). */
-size_t utf8_cplen(const char *s, size_t n);
 
 /* Offset of the first invalid byte of s[0..n), or n when s is valid UTF-8. */
 size_t utf8_invalid_at(const char *s, size_t n);

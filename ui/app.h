@@ -17,7 +17,6 @@
 
 #include "actions.h"
 #include "corpus.h"
-#include "texts.h"
 #include "edit.h"
 #include "journal.h"
 #include "save.h"

@@ -1,0 +1,31 @@
+/* file_load.h - what loading one file gives, the unit the loader's threads
+ * make, the index cache stores and the corpus merges in order. */
+#ifndef PARLEY_FILE_LOAD_H
+#define PARLEY_FILE_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "diag.h"
+#include "readout.h"
+
+/* What loading one file gives, in the order the corpus merges it: readout
+ * i comes after the first diag_before[i] diagnostics. */
+struct file_load {
+	off_t size;
+	struct timespec mtime;
+	uint64_t hash;
+	bool jsonl, racy, io_error;
+	int err;                   /* errno of an I/O error */
+	struct readout *readouts;
+	size_t n_readouts, cap_readouts;
+	size_t *diag_before;
+	struct diags diags;
+	size_t n_skipped;          /* readouts rejected */
+};
+
+void file_load_free(struct file_load *fl);
+
+#endif
