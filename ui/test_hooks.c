@@ -36,6 +36,12 @@ void test_search_delay(long ms)
 		nanosleep(&(struct timespec){ ms / 1000, ms % 1000 * 1000000 }, NULL);
 }
 
+bool test_search_hold(void)
+{
+	const char *h = getenv("PARLEY_TEST_SEARCH_HOLD");
+	return h && *h;
+}
+
 static double start_ms;
 
 double bench_now(void)

@@ -7,7 +7,9 @@
  *                                file until FILE exists (the browser seen
  *                                mid-load)
  *   PARLEY_TEST_SEARCH_DELAY=MS  F takes MS milliseconds per readout (its
- *                                progress and Esc seen on a small corpus)
+ *                                progress seen on a small corpus)
+ *   PARLEY_TEST_SEARCH_HOLD=1    F, once it shows its progress, waits for
+ *                                Esc (a stop the test can count on)
  *   PARLEY_BENCH=FILE            the browser appends its timings to FILE:
  *                                first screen, corpus loaded, keystrokes
  *   PARLEY_BENCH_ALL=1           and each keystroke's time, not only p50/p99
@@ -29,6 +31,8 @@ void test_hold(size_t files_sent, const int *cancel);
 /* PARLEY_TEST_SEARCH_DELAY in milliseconds (0: none), and the wait. */
 long test_search_delay_ms(void);
 void test_search_delay(long ms);
+/* PARLEY_TEST_SEARCH_HOLD: is it set? */
+bool test_search_hold(void);
 
 /* PARLEY_BENCH: the clock starts (at the browser's start), a mark is
  * written ("first_screen_ms 2.1"), keystroke times are summed up. */

@@ -221,6 +221,7 @@ struct hits_job {
 	size_t cap, hcap;
 	struct timespec t0;
 	long shown, delay;
+	bool hold;
 };
 
 static void on_hit(void *arg, size_t ri, const char *text, size_t s, size_t e)
@@ -258,13 +259,18 @@ static bool on_progress(void *arg, size_t done, size_t total, size_t hits)
 	           hits == 1 ? "" : "s");
 	app_draw(j->a);
 	refresh();
+	if (j->hold) { /* the tests: wait here for the Esc they send */
+		while (!keys_stop_requested())
+			test_search_delay(20);
+		return true;
+	}
 	return keys_stop_requested();
 }
 
 void lines_open_hits(struct app *a, const char *query)
 {
 	enter(a, LINES_HITS);
-	struct hits_job j = { .a = a, .delay = test_search_delay_ms() };
+	struct hits_job j = { .a = a, .delay = test_search_delay_ms(), .hold = test_search_hold() };
 	add(a, &j.cap, 'H', "hits for \"%s\"", query);
 	grow(&a->hits, &j.hcap, 1, sizeof(*a->hits));
 	clock_gettime(CLOCK_MONOTONIC, &j.t0);

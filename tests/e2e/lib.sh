@@ -13,6 +13,7 @@
 #   also NAME ...        start a second parley (args as start) in session
 #                        NAME; use NAME (or use e2e) picks the one driven
 #   parley_pid           the pid of the parley in the current session
+#   hang_up              drop the connection and wait until parley has ended
 #
 # Every run is hermetic: its own tmux server socket, HOME, XDG dirs, TZ,
 # LANG=C.UTF-8 and TERM (default xterm-256color); the raw output of parley
@@ -65,6 +66,19 @@ parley_pid() {
 	local shell
 	shell=$($T display-message -p -t "$PANE" '#{pane_pid}')
 	pgrep -P "$shell" | head -n 1
+}
+
+# hang_up: the connection drops (the tmux server goes: parley gets SIGHUP),
+# and wait until parley has ended (its journal's lock released), not for a
+# time.
+hang_up() {
+	local pid i=0
+	pid=$(parley_pid)
+	$T kill-server >/dev/null 2>&1
+	while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
 }
 
 launch() {

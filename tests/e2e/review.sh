@@ -190,8 +190,7 @@ start 100 30 USER=tester -- "$C"
 keys j j j j Enter Tab j j j j j
 keys x
 has "rejected" "an edit"
-$T kill-server >/dev/null 2>&1   # the connection drops: parley gets SIGHUP
-sleep 0.3
+hang_up # the connection drops: parley gets SIGHUP
 start 100 30 USER=tester -- "$C"
 has "unsaved edit" "the next start offers the edits of the interrupted session"
 keys y
@@ -209,8 +208,7 @@ cp "$FR" "$TMPD/fr.kept"
 start 100 30 USER=tester -- "$C"
 keys j j j j Enter Tab j j j j j j
 keys z
-$T kill-server >/dev/null 2>&1
-sleep 0.3
+hang_up
 jq '.id = "fr-renamed-meanwhile"' "$TMPD/fr.kept" >"$FR"
 start 100 30 USER=tester -- "$C"
 has "unsaved edit" "after another hang-up the edit is offered"

@@ -132,9 +132,11 @@ is "$(wait_exit)" 0 "q quits with status 0"
 stop
 
 # --- a long F shows its progress and Esc stops it (each readout made to
-# take 300 ms), keeping the hits found so far ---------------------------
+# take 300 ms, and the search held at its first progress until the Esc
+# comes: however slow the machine, Esc lands mid-search), keeping the hits
+# found so far -------------------------------------------------------------
 N=$(jq length "$C")
-restart 100 30 PARLEY_TEST_SEARCH_DELAY=300 -- "$D"
+restart 100 30 PARLEY_TEST_SEARCH_DELAY=300 PARLEY_TEST_SEARCH_HOLD=1 -- "$D"
 keys F
 type charte
 $T send-keys -t e2e Enter
