@@ -304,17 +304,8 @@ int cmd_query(int argc, char **argv)
 			help();
 			rc = 0;
 			goto out;
-		case ':':
-			if (strncmp(argv[optind - 1], "--", 2) != 0)
-				usage_error("query", "option requires an argument -- '%c'", optopt);
-			else
-				usage_error("query", "option '%s' requires an argument", argv[optind - 1]);
-			goto out;
-		default:
-			if (optopt && strncmp(argv[optind - 1], "--", 2) != 0)
-				usage_error("query", "invalid option -- '%c'", optopt);
-			else
-				usage_error("query", "unrecognized option '%s'", argv[optind - 1]);
+		default: /* ':' or '?' */
+			option_error("query", ch, argv);
 			goto out;
 		}
 	}

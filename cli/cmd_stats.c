@@ -77,7 +77,14 @@ static void count_matches(struct counts *k, const struct corpus *c, const struct
 	}
 }
 
-int cmd_stats(int argc, char **argv)
+struct stats_opts {
+	bool json, use_cache;
+	long top;
+};
+
+/* Reads the options into q and o: 1 to go on (argv[optind] the first
+ * path), else the exit status (help shown, or a usage error said). */
+static int parse_options(int argc, char **argv, struct query *q, struct stats_opts *o)
 {
 	enum { O_NO_CACHE = OPT_FILTERS_END };
 	static const struct option opts[] = {
@@ -88,202 +95,240 @@ int cmd_stats(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool json = false, use_cache = true;
-	long top = 10;
-	int ch, rc = 2;
-	struct query q;
-	query_init(&q);
+	int ch;
+	*o = (struct stats_opts){ .json = false, .use_cache = true, .top = 10 };
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":" CLI_FILTER_SHORT "f:n:h", opts, NULL)) != -1) {
-		int f = cli_filter(&q, ch, optarg, "stats");
+		int f = cli_filter(q, ch, optarg, "stats");
 		if (f < 0)
-			goto out;
+			return 2;
 		if (f > 0)
 			continue;
 		switch (ch) {
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				json = true;
-			else if (strcmp(optarg, "text") == 0)
-				json = false;
-			else {
-				usage_error("stats", "invalid format '%s' (text or json)", optarg);
-				goto out;
-			}
+			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+				return usage_error("stats", "invalid format '%s' (text or json)", optarg);
+			o->json = strcmp(optarg, "json") == 0;
 			break;
 		case 'n': {
 			char *end;
-			top = strtol(optarg, &end, 10);
-			if (*end || end == optarg || top < 0) {
-				usage_error("stats", "invalid number '%s' for --top", optarg);
-				goto out;
-			}
+			o->top = strtol(optarg, &end, 10);
+			if (*end || end == optarg || o->top < 0)
+				return usage_error("stats", "invalid number '%s' for --top", optarg);
 			break;
 		}
 		case O_NO_CACHE:
-			use_cache = false;
+			o->use_cache = false;
 			break;
 		case 'h':
 			help();
-			rc = 0;
-			goto out;
-		case ':':
-			if (strncmp(argv[optind - 1], "--", 2) != 0)
-				usage_error("stats", "option requires an argument -- '%c'", optopt);
-			else
-				usage_error("stats", "option '%s' requires an argument", argv[optind - 1]);
-			goto out;
-		default:
-			if (optopt && strncmp(argv[optind - 1], "--", 2) != 0)
-				usage_error("stats", "invalid option -- '%c'", optopt);
-			else
-				usage_error("stats", "unrecognized option '%s'", argv[optind - 1]);
-			goto out;
+			return 0;
+		default: /* ':' or '?' */
+			return option_error("stats", ch, argv);
 		}
 	}
-	if (optind >= argc) {
-		usage_error("stats", "missing PATH");
-		goto out;
-	}
+	if (optind >= argc)
+		return usage_error("stats", "missing PATH");
+	return 1;
+}
 
+/* What the summary shows: the totals, and per kind the facets in the one
+ * order of facets by the counts shown, with and without a filter. */
+struct summary {
+	const struct corpus *c;
+	const struct facets *fa;
+	bool filtered;
+	size_t files, readouts, positions, by_review[REVIEW_COUNT];
+	struct counts k;           /* filtered: among the matches */
+	size_t *order[ENT_KINDS], shown[ENT_KINDS], with[ENT_KINDS];
+};
+
+static void summarise(struct summary *s, const struct query *q, const struct corpus *c, const struct facets *fa,
+                      long top)
+{
+	memset(s, 0, sizeof(*s));
+	s->c = c;
+	s->fa = fa;
+	s->filtered = !filter_is_empty(&q->filter);
+	s->readouts = c->n_readouts;
+	for (size_t i = 0; i < c->n_files; i++)
+		s->files += !c->files[i].io_error;
+	if (s->filtered) {
+		size_t *rv = malloc((c->n_readouts + 1) * sizeof(size_t));
+		struct match *m = NULL;
+		if (!rv)
+			abort();
+		s->readouts = filter_readouts(&q->filter, c, fa, rv);
+		free(rv);
+		s->positions = filter_matches(&q->filter, c, fa, &m);
+		for (size_t i = 0; i < s->positions; i++)
+			s->by_review[c->readouts[m[i].readout].positions[m[i].position].review]++;
+		count_matches(&s->k, c, fa, m, s->positions);
+		free(m);
+	} else {
+		for (size_t i = 0; i < c->n_readouts; i++)
+			for (size_t p = 0; p < c->readouts[i].n_positions; p++) {
+				s->positions++;
+				s->by_review[c->readouts[i].positions[p].review]++;
+			}
+	}
+	for (int kind = 0; kind < ENT_KINDS; kind++) {
+		enum entity_kind ek = (enum entity_kind)kind;
+		s->order[kind] = s->filtered ? facets_ranked_by(fa, ek, s->k.pos[kind], s->k.rd[kind])
+		                             : facets_ranked(fa, ek);
+		s->with[kind] = fa->n[kind];
+		if (s->filtered) /* only those in a matching position */
+			for (s->with[kind] = 0;
+			     s->with[kind] < fa->n[kind] && s->k.pos[kind][s->order[kind][s->with[kind]]]; s->with[kind]++)
+				;
+		s->shown[kind] = top == 0 || (size_t)top > s->with[kind] ? s->with[kind] : (size_t)top;
+	}
+}
+
+static void summary_free(struct summary *s)
+{
+	for (int kind = 0; kind < ENT_KINDS; kind++) {
+		free(s->order[kind]);
+		free(s->k.pos[kind]);
+		free(s->k.rd[kind]);
+		free(s->k.last[kind]);
+	}
+}
+
+/* Facet g of a kind: its positions and readouts, as counted. */
+static size_t n_pos(const struct summary *s, int kind, size_t g)
+{
+	return s->filtered ? s->k.pos[kind][g] : s->fa->v[kind][g].n_positions;
+}
+
+static size_t n_rd(const struct summary *s, int kind, size_t g)
+{
+	return s->filtered ? s->k.rd[kind][g] : s->fa->v[kind][g].n_readouts;
+}
+
+static const char *const plural[ENT_KINDS] = { "speakers", "topics", "agreements" };
+
+static void print_json(const struct summary *s)
+{
+	const struct corpus *c = s->c;
+	printf("{\"readouts\":%zu,\"files\":%zu,\"invalid\":%zu,\"warnings\":%zu,\"filtered\":%s,", s->readouts,
+	       s->files, c->n_skipped, c->diags.count[DIAG_WARN], s->filtered ? "true" : "false");
+	if (s->filtered)
+		printf("\"readouts_with_matches\":%zu,", s->k.rd_total);
+	printf("\"positions\":{\"total\":%zu", s->positions);
+	for (int r = 0; r < REVIEW_COUNT; r++)
+		printf(",\"%s\":%zu", review_names[r], s->by_review[r]);
+	putchar('}');
+	for (int kind = 0; kind < ENT_KINDS; kind++) {
+		printf(",\"%s\":{\"count\":%zu,\"top\":[", plural[kind], s->with[kind]);
+		for (size_t i = 0; i < s->shown[kind]; i++) {
+			size_t g = s->order[kind][i];
+			const struct facet *f = &s->fa->v[kind][g];
+			fputs(i ? ",{\"id\":" : "{\"id\":", stdout);
+			out_json_str(stdout, f->id);
+			fputs(",\"label\":", stdout);
+			out_json_str(stdout, f->label);
+			printf(",\"positions\":%zu,\"readouts\":%zu}", n_pos(s, kind, g), n_rd(s, kind, g));
+		}
+		fputs("]}", stdout);
+	}
+	puts("}");
+}
+
+/* One kind's table: counts, id (in a column as wide as the widest shown,
+ * at most 32 on a terminal) and label, fitted to the terminal. */
+static void print_kind(struct out *o, const struct summary *s, int kind)
+{
+	const struct facets *fa = s->fa;
+	printf("\n%s: %zu", plural[kind], s->with[kind]);
+	if (s->shown[kind] < s->with[kind])
+		printf(", the %zu with the most positions", s->shown[kind]);
+	printf("\n");
+	if (!s->shown[kind])
+		return;
+	int idw = 0;
+	for (size_t i = 0; i < s->shown[kind]; i++) {
+		const char *raw = fa->v[kind][s->order[kind][i]].id;
+		char *id = out_clean(raw, strlen(raw));
+		int w = out_width(id);
+		if (w > idw)
+			idw = w;
+		free(id);
+	}
+	if (o->tty && idw > 32)
+		idw = 32;
+	if (idw < 2)
+		idw = 2;
+	printf("  positions  readouts  id");
+	for (int w = 2; w < idw; w++)
+		putchar(' ');
+	printf("  label\n");
+	for (size_t i = 0; i < s->shown[kind]; i++) {
+		size_t g = s->order[kind][i];
+		const struct facet *f = &fa->v[kind][g];
+		char *id = out_clean(f->id, strlen(f->id)), *label = out_clean(f->label, strlen(f->label));
+		printf("  %9zu  %8zu  ", n_pos(s, kind, g), n_rd(s, kind, g));
+		if (o->tty) {
+			out_fit(o, id, idw, true);
+			fputs("  ", stdout);
+			out_fit(o, label, o->width - 26 - idw, false);
+		} else {
+			fputs(id, stdout);
+			for (int w = out_width(id); w < idw; w++)
+				putchar(' ');
+			printf("  %s", label);
+		}
+		putchar('\n');
+		free(id);
+		free(label);
+	}
+}
+
+static void print_text(const struct summary *s)
+{
+	const struct corpus *c = s->c;
+	struct out o;
+	out_init(&o, stdout);
+	printf("readouts   %zu%s in %zu file%s", s->readouts, s->filtered ? " matching" : "", s->files,
+	       s->files == 1 ? "" : "s");
+	if (s->filtered)
+		printf(", %zu with matching positions", s->k.rd_total);
+	if (c->n_skipped)
+		printf(" (%zu invalid, skipped)", c->n_skipped);
+	if (c->diags.count[DIAG_WARN])
+		printf(", %zu warning%s", c->diags.count[DIAG_WARN], c->diags.count[DIAG_WARN] == 1 ? "" : "s");
+	printf("\npositions  %zu%s:", s->positions, s->filtered ? " matching" : "");
+	for (int r = 0; r < REVIEW_COUNT; r++)
+		printf("%s %zu %s", r ? "," : "", s->by_review[r], review_names[r]);
+	putchar('\n');
+	for (int kind = 0; kind < ENT_KINDS; kind++)
+		print_kind(&o, s, kind);
+}
+
+int cmd_stats(int argc, char **argv)
+{
+	struct stats_opts o;
+	struct query q;
+	query_init(&q);
+	int rc = parse_options(argc, argv, &q, &o);
+	if (rc != 1)
+		goto out;
+	rc = 2;
 	struct corpus c;
 	struct facets fa;
 	q.want_labels = (1u << ENT_KINDS) - 1;
-	if (!cli_load("stats", &q, argv + optind, (size_t)(argc - optind), use_cache, true, &c, &fa))
+	if (!cli_load("stats", &q, argv + optind, (size_t)(argc - optind), o.use_cache, true, &c, &fa))
 		goto out;
-	bool filtered = !filter_is_empty(&q.filter);
-	size_t files = 0, readouts = c.n_readouts, positions = 0, by_review[REVIEW_COUNT] = { 0 };
-	for (size_t i = 0; i < c.n_files; i++)
-		files += !c.files[i].io_error;
-	struct match *m = NULL;
-	struct counts k;
-	memset(&k, 0, sizeof(k));
-	if (filtered) {
-		size_t *rv = malloc((c.n_readouts + 1) * sizeof(size_t));
-		if (!rv)
-			abort();
-		readouts = filter_readouts(&q.filter, &c, &fa, rv);
-		free(rv);
-		positions = filter_matches(&q.filter, &c, &fa, &m);
-		for (size_t i = 0; i < positions; i++)
-			by_review[c.readouts[m[i].readout].positions[m[i].position].review]++;
-		count_matches(&k, &c, &fa, m, positions);
-	} else {
-		for (size_t i = 0; i < c.n_readouts; i++)
-			for (size_t p = 0; p < c.readouts[i].n_positions; p++) {
-				positions++;
-				by_review[c.readouts[i].positions[p].review]++;
-			}
-	}
-
-	/* each kind in the one order of facets, by the counts shown */
-	static const char *const plural[ENT_KINDS] = { "speakers", "topics", "agreements" };
-	size_t *order[ENT_KINDS], shown[ENT_KINDS], with[ENT_KINDS];
-	for (int kind = 0; kind < ENT_KINDS; kind++) {
-		order[kind] = filtered ? facets_ranked_by(&fa, (enum entity_kind)kind, k.pos[kind], k.rd[kind])
-		                       : facets_ranked(&fa, (enum entity_kind)kind);
-		with[kind] = fa.n[kind];
-		if (filtered) /* only those in a matching position */
-			for (with[kind] = 0; with[kind] < fa.n[kind] && k.pos[kind][order[kind][with[kind]]]; with[kind]++)
-				;
-		shown[kind] = top == 0 || (size_t)top > with[kind] ? with[kind] : (size_t)top;
-	}
-#define NPOS(kind, g) (filtered ? k.pos[kind][g] : fa.v[kind][g].n_positions)
-#define NRD(kind, g) (filtered ? k.rd[kind][g] : fa.v[kind][g].n_readouts)
-
-	struct out o;
-	out_init(&o, stdout);
-	if (json) {
-		printf("{\"readouts\":%zu,\"files\":%zu,\"invalid\":%zu,\"warnings\":%zu,\"filtered\":%s,",
-		       readouts, files, c.n_skipped, c.diags.count[DIAG_WARN], filtered ? "true" : "false");
-		if (filtered)
-			printf("\"readouts_with_matches\":%zu,", k.rd_total);
-		printf("\"positions\":{\"total\":%zu", positions);
-		for (int r = 0; r < REVIEW_COUNT; r++)
-			printf(",\"%s\":%zu", review_names[r], by_review[r]);
-		putchar('}');
-		for (int kind = 0; kind < ENT_KINDS; kind++) {
-			printf(",\"%s\":{\"count\":%zu,\"top\":[", plural[kind], with[kind]);
-			for (size_t i = 0; i < shown[kind]; i++) {
-				size_t g = order[kind][i];
-				const struct facet *f = &fa.v[kind][g];
-				fputs(i ? ",{\"id\":" : "{\"id\":", stdout);
-				out_json_str(stdout, f->id);
-				fputs(",\"label\":", stdout);
-				out_json_str(stdout, f->label);
-				printf(",\"positions\":%zu,\"readouts\":%zu}", NPOS(kind, g), NRD(kind, g));
-			}
-			fputs("]}", stdout);
-		}
-		puts("}");
-	} else {
-		printf("readouts   %zu%s in %zu file%s", readouts, filtered ? " matching" : "", files, files == 1 ? "" : "s");
-		if (filtered)
-			printf(", %zu with matching positions", k.rd_total);
-		if (c.n_skipped)
-			printf(" (%zu invalid, skipped)", c.n_skipped);
-		if (c.diags.count[DIAG_WARN])
-			printf(", %zu warning%s", c.diags.count[DIAG_WARN], c.diags.count[DIAG_WARN] == 1 ? "" : "s");
-		printf("\npositions  %zu%s:", positions, filtered ? " matching" : "");
-		for (int r = 0; r < REVIEW_COUNT; r++)
-			printf("%s %zu %s", r ? "," : "", by_review[r], review_names[r]);
-		putchar('\n');
-		for (int kind = 0; kind < ENT_KINDS; kind++) {
-			printf("\n%s: %zu", plural[kind], with[kind]);
-			if (shown[kind] < with[kind])
-				printf(", the %zu with the most positions", shown[kind]);
-			printf("\n");
-			if (!shown[kind])
-				continue;
-			int idw = 0;
-			for (size_t i = 0; i < shown[kind]; i++) {
-				char *id = out_clean(fa.v[kind][order[kind][i]].id, strlen(fa.v[kind][order[kind][i]].id));
-				int w = out_width(id);
-				if (w > idw)
-					idw = w;
-				free(id);
-			}
-			if (o.tty && idw > 32)
-				idw = 32;
-			if (idw < 2)
-				idw = 2;
-			printf("  positions  readouts  id");
-			for (int w = 2; w < idw; w++)
-				putchar(' ');
-			printf("  label\n");
-			for (size_t i = 0; i < shown[kind]; i++) {
-				size_t g = order[kind][i];
-				const struct facet *f = &fa.v[kind][g];
-				char *id = out_clean(f->id, strlen(f->id)), *label = out_clean(f->label, strlen(f->label));
-				printf("  %9zu  %8zu  ", NPOS(kind, g), NRD(kind, g));
-				if (o.tty) {
-					out_fit(&o, id, idw, true);
-					fputs("  ", stdout);
-					out_fit(&o, label, o.width - 26 - idw, false);
-				} else {
-					fputs(id, stdout);
-					for (int w = out_width(id); w < idw; w++)
-						putchar(' ');
-					printf("  %s", label);
-				}
-				putchar('\n');
-				free(id);
-				free(label);
-			}
-		}
-	}
-#undef NPOS
-#undef NRD
+	struct summary s;
+	summarise(&s, &q, &c, &fa, o.top);
+	if (o.json)
+		print_json(&s);
+	else
+		print_text(&s);
 	fflush(stdout);
 	rc = c.n_io_errors ? 2 : c.n_skipped ? 1 : 0;
-	for (int kind = 0; kind < ENT_KINDS; kind++) {
-		free(order[kind]);
-		free(k.pos[kind]);
-		free(k.rd[kind]);
-		free(k.last[kind]);
-	}
-	free(m);
+	summary_free(&s);
 	facets_free(&fa);
 	corpus_free(&c);
 out:

@@ -48,9 +48,7 @@ int cmd_validate(int argc, char **argv)
 			help();
 			return 0;
 		default:
-			if (optopt)
-				return usage_error("validate", "invalid option -- '%c'", optopt);
-			return usage_error("validate", "unrecognized option '%s'", argv[optind - 1]);
+			return option_error("validate", ch, argv);
 		}
 	}
 	if (optind >= argc)

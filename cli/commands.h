@@ -16,11 +16,14 @@ PARLEY_COMMANDS(DECLARE_CMD)
 /* The browser: `parley [OPTIONS] [PATH...]`. */
 int cmd_browse(int argc, char **argv);
 
+/* usage.c */
 /* The commands for the man page's SYNOPSIS (fmt "man"). */
 void dump_commands(const char *fmt);
-
 /* Shared by the commands: print a usage error and return 2. */
 int usage_error(const char *cmd, const char *fmt, ...);
+/* The usage error for getopt's answer ch (':' or '?'): a missing
+ * argument, or an option cmd does not have; returns 2. */
+int option_error(const char *cmd, int ch, char *const *argv);
 extern const char *progname;
 
 #endif

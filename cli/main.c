@@ -4,12 +4,9 @@
 
 #include <locale.h>
 #include <stdbool.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-const char *progname = "parley";
 
 struct command {
 	const char *name;
@@ -20,33 +17,6 @@ struct command {
 #define CMD_ITEM(name, fn, args, help) { #name, fn, args, help },
 static const struct command commands[] = { PARLEY_COMMANDS(CMD_ITEM) };
 #undef CMD_ITEM
-
-int usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "%s: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '%s%s%s --help' for more information.\n", progname,
-	        cmd ? " " : "", cmd ? cmd : "");
-	return 2;
-}
-
-void dump_commands(const char *fmt)
-{
-	bool man = strcmp(fmt, "man") == 0;
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (!man) {
-			printf("parley %s %s\n", commands[i].name, commands[i].args);
-			continue;
-		}
-		printf(".br\n.B parley %s\n", commands[i].name);
-		for (const char *p = commands[i].args; *p; p++)
-			p[0] == '-' ? fputs("\\-", stdout) : putchar(*p);
-		putchar('\n');
-	}
-}
 
 static void print_help(void)
 {

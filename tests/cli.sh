@@ -24,6 +24,23 @@ echo "$err" | grep -q "Try 'parley validate --help'" ; ok $? "and points to vali
 run "$PARLEY" validate
 ok $((rc != 2)) "validate without a path exits 2"
 
+# The commands word their option errors alike (one function says them).
+for cmd in query stats validate; do
+	run "$PARLEY" $cmd -Z x
+	ok $((rc != 2)) "$cmd -Z exits 2"
+	echo "$err" | grep -q "invalid option -- 'Z'" ; ok $? "$cmd names the unknown short option"
+	echo "$err" | grep -q "Try 'parley $cmd --help'" ; ok $? "$cmd points to its --help"
+	run "$PARLEY" $cmd --zzz x
+	echo "$err" | grep -q "unrecognized option '--zzz'" ; ok $? "$cmd names the unknown long option"
+done
+for cmd in query stats; do
+	run "$PARLEY" $cmd x -s
+	ok $((rc != 2)) "$cmd -s without its argument exits 2"
+	echo "$err" | grep -q "option requires an argument -- 's'" ; ok $? "$cmd says -s needs an argument"
+	run "$PARLEY" $cmd x --speaker
+	echo "$err" | grep -q "option '--speaker' requires an argument" ; ok $? "$cmd says --speaker needs an argument"
+done
+
 run "$PARLEY" validate --help
 ok $((rc != 0)) "validate --help exits 0"
 echo "$out" | grep -q 'PATH:LINE:COLUMN' ; ok $? "validate --help shows the message formats"

@@ -1,30 +1,26 @@
 /* app.c - the browser's state and what every part of it calls: messages
- * and notes, readout texts and labels, opening a readout, the table of
- * views, the corpus growing while it loads, and freeing it all. */
+ * and notes, readout texts and labels, the views through their table
+ * (going to one, opening a readout, their lists again when the filter
+ * changed or the corpus grew), the guard before an edit, and freeing it
+ * all.  It calls no view by name. */
 #include "app.h"
 #include "view.h"
 
 #include <stdarg.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/* The views, by enum view (view.h). */
-static const struct view_ops *const views[VIEW_COUNT] = {
-	[VIEW_NAV] = &nav_view,
-	[VIEW_READER] = &reader_view,
-	[VIEW_LINES] = &lines_view,
-};
-
 const struct view_ops *view_ops(const struct app *a)
 {
-	return views[a->view];
+	return a->views[a->view];
 }
 
 void view_enter(struct app *a, enum view v)
 {
-	if (a->view != v && !views[a->view]->overlay)
+	if (a->view != v && !a->views[a->view]->overlay)
 		a->prev_view = a->view;
 	a->view = v;
 }
@@ -104,11 +100,17 @@ const char *app_label(const struct app *a, enum entity_kind k, size_t ri, uint32
 	return a->corpus.readouts[ri].ents[k][local].label;
 }
 
+static void refresh_views(struct app *a, enum view_change why)
+{
+	for (int v = 0; v < VIEW_COUNT; v++)
+		if (a->views[v]->rebuild)
+			a->views[v]->rebuild(a, why);
+}
+
 void app_refilter(struct app *a)
 {
 	a->plist_valid = false;
-	nav_rebuild(a);
-	reader_rebuild_list(a);
+	refresh_views(a, VIEW_FILTER);
 }
 
 void app_open_readout(struct app *a, size_t ri, long pos)
@@ -121,16 +123,7 @@ void app_open_readout(struct app *a, size_t ri, long pos)
 		a->rhits_valid = false;
 	}
 	view_enter(a, VIEW_READER);
-	reader_rebuild_list(a);
-	reader_prepare(a);
-	if (pos < 0 && !filter_is_empty(&a->filter))
-		for (size_t i = 0; i < a->n_plist && pos < 0; i++)
-			if (a->plist[i].readout == ri)
-				pos = (long)a->plist[i].position; /* its first match */
-	if (pos >= 0)
-		reader_select(a, pos, true);
-	else if (a->sel < 0 && a->n_order)
-		reader_select(a, (long)a->order[0], false);
+	a->views[VIEW_READER]->open(a, pos);
 	for (size_t i = 0; i < a->n_nav; i++)
 		if (a->nav[i] == ri)
 			a->nav_sel = i;
@@ -144,32 +137,31 @@ void app_start_editing(struct app *a)
 	a->hist.listen = journal_listener(&a->journal);
 }
 
-/* More readouts arrived: the lists show them, keeping their places.  The
- * facet rows are sorted by count again: a facet the user moved to stays
- * under the cursor, wherever it goes; else the cursor stays on the top. */
+bool app_may_edit(struct app *a, size_t ri)
+{
+	const struct corpus_file *f = &a->corpus.files[a->corpus.readouts[ri].file];
+	if (a->read_only) {
+		app_message(a, true, "read-only: started with --read-only");
+		return false;
+	}
+	if (access(f->path, W_OK) != 0) {
+		app_message(a, true, "%s is read-only", f->path);
+		return false;
+	}
+	size_t nd = a->corpus.diags.n;
+	if (!save_snapshot(&a->saver, ri, &a->corpus.diags)) {
+		app_message(a, true, "%s", a->corpus.diags.n > nd ? a->corpus.diags.v[a->corpus.diags.n - 1].text
+		                                                   : "cannot edit this readout");
+		return false;
+	}
+	edit_begin(&a->hist);
+	return true;
+}
+
+/* More readouts arrived: the lists show them, keeping their places. */
 void app_corpus_grew(struct app *a)
 {
-	size_t nav_top = a->nav_top, frow_top = a->frow_top;
-	bool had = a->frows && a->frow_moved && a->frow_sel < a->n_frows;
-	struct facet_row fsel = had ? a->frows[a->frow_sel] : (struct facet_row){ 0, 0 };
-	free(a->frows);
-	a->frows = NULL;
-	a->n_frows = 0;
-	nav_rebuild(a);
-	a->nav_top = nav_top;
-	if (!filter_is_empty(&a->filter)) {
-		/* the corpus-wide matches of the filter grew too */
-		size_t p_top = a->p_top;
-		a->plist_valid = false;
-		reader_rebuild_list(a);
-		a->p_top = p_top;
-	}
-	if (had) {
-		a->frow_top = frow_top;
-		for (size_t i = 0; i < a->n_frows; i++)
-			if (a->frows[i].kind == fsel.kind && a->frows[i].idx == fsel.idx)
-				a->frow_sel = i;
-	}
+	refresh_views(a, VIEW_GREW);
 }
 
 void app_free(struct app *a)
@@ -180,7 +172,9 @@ void app_free(struct app *a)
 	for (size_t i = 0; i < a->n_graveyard; i++)
 		arena_free(&a->graveyard[i]);
 	free(a->graveyard);
-	lines_free(a);
+	for (int v = 0; a->views && v < VIEW_COUNT; v++)
+		if (a->views[v]->close)
+			a->views[v]->close(a);
 	free(a->nav);
 	free(a->frows);
 	free(a->plist);

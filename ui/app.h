@@ -50,6 +50,7 @@ struct app {
 
 	bool loading;           /* the corpus is still loading on another thread */
 	size_t *load_total, *load_done;
+	const struct view_ops *const *views; /* by enum view: view_table */
 	enum view view, prev_view;
 	struct layout lay;
 	int rows, cols;
@@ -148,6 +149,15 @@ const char *app_text(struct app *a, size_t ri);
 const char *app_label(const struct app *a, enum entity_kind k, size_t ri, uint32_t local);
 /* Editing starts on the app's corpus, now complete. */
 void app_start_editing(struct app *a);
+/* May readout ri be changed (not read-only, its file writable and as
+ * loaded)?  Takes its snapshot and starts an undo group; false with a
+ * message.  The one guard before every change. */
+bool app_may_edit(struct app *a, size_t ri);
+/* Is byte b of the open readout in the text being selected (visual.c)? */
+static inline bool app_selecting(const struct app *a, size_t b)
+{
+	return a->vis && b >= a->vis_s && b < a->vis_e;
+}
 /* More readouts arrived while loading: the lists show them in place. */
 void app_corpus_grew(struct app *a);
 void app_free(struct app *a);
@@ -167,10 +177,6 @@ void list_scroll(size_t sel, size_t *top, size_t n, int height);
  * was out of sight, so what follows it shows too. */
 void list_reveal(size_t sel, size_t *top, size_t n, int height);
 
-/* view_nav.c: the navigator's lists again (readouts for the filter, facet
- * rows when entities were made) */
-void nav_rebuild(struct app *a);
-
 /* view_reader.c */
 void reader_prepare(struct app *a);  /* wrap and lists for the current size */
 void reader_select(struct app *a, long pos, bool scroll_text);
@@ -182,22 +188,14 @@ bool reader_search_step(struct app *a, bool forward, bool from_cursor);
 /* review.c: the actions that change readouts, save and quit */
 bool review_action(struct app *a, enum action act);
 bool review_confirm_quit(struct app *a);      /* false: stay */
-/* May readout ri be changed (not read-only, its file writable and as
- * loaded)?  Takes its snapshot and starts an undo group; false with a
- * message. */
-bool review_writable(struct app *a, size_t ri);
 void review_offer_recovery(struct app *a);
-/* A one-key question on the status line; returns the key. */
-int ask_key(struct app *a, const char *question);
 
 /* visual.c: selecting text for a new position or a new span */
 void visual_run(struct app *a, long pos);
-bool visual_covers(const struct app *a, size_t b);
 
 /* view_lines.c */
 void lines_open(struct app *a, enum lines_kind kind);
 void lines_open_hits(struct app *a, const char *query);
-void lines_free(struct app *a);
 
 /* picker.c: a list to choose from, narrowed by typing: an item is kept
  * when the typed text fits one of its names (names.h: label, id, `also`,
@@ -233,11 +231,13 @@ void picker_run(struct app *a, enum entity_kind kind);
 bool prompt_run(struct app *a, const char *label, char *buf, size_t size,
                 void (*on_change)(struct app *, const char *));
 
-/* lineedit.c: the line editor; lineedit_key edits buf for one key and
+/* lineedit.c: the status line's input: the line editor; lineedit_key edits buf for one key and
  * returns 1 edited, 0 not an editing key, -1 cancel, 2 done. */
 int lineedit_key(char *buf, size_t size, size_t *cur, int key);
 bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
                   void (*on_change)(struct app *, const char *));
+/* A one-key question on the status line; returns the key. */
+int ask_key(struct app *a, const char *question);
 
 /* draw.c */
 int draw_text(int y, int x, int w, const char *s, size_t n, attr_t attr);

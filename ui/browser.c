@@ -481,6 +481,7 @@ int cmd_browse(int argc, char **argv)
 		return rc;
 	bench_start();
 	memset(a, 0, sizeof(*a));
+	a->views = view_table;
 	a->sel = -1;
 	a->read_only = o.read_only;
 	corpus_init(&a->corpus);
@@ -507,8 +508,7 @@ int cmd_browse(int argc, char **argv)
 	}
 	catch_signals();
 	a->view = VIEW_NAV;
-	nav_rebuild(a);
-	reader_rebuild_list(a);
+	app_refilter(a);
 	/* the first screen at once; the corpus loads on another thread (its
 	 * files on both cores), each readout showing as soon as it is there */
 	loader_start(&loader, a, paths, npaths);

@@ -164,3 +164,20 @@ bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
 			on_change(a, buf);
 	}
 }
+
+int ask_key(struct app *a, const char *question)
+{
+	for (;;) {
+		app_draw(a);
+		if (!a->lay.too_small) {
+			/* the whole question, wrapped above the status line when long */
+			int y, x;
+			draw_bottom(a, question, theme_attr(EL_MESSAGE) | A_REVERSE, &y, &x);
+			move(y, x);
+		}
+		refresh();
+		int k = keys_next();
+		if (k != (KEY_FUNC | KEY_RESIZE))
+			return k;
+	}
+}

@@ -79,160 +79,196 @@ static void draw_box(int y0, int x0, int H, int W)
 	attrset(A_NORMAL);
 }
 
+/* A picker's state while it runs: the items and the rows they make for
+ * the typed text. */
+struct picker {
+	struct pick_item *items;
+	size_t n_items;
+	unsigned flags;
+	size_t *rows, n;           /* rows: item indexes, or NEW_ROW */
+	unsigned char *fit, *near; /* per item: its name_fit; 1 when only near */
+	size_t sel, top;
+	int page;                  /* rows the list showed */
+	bool toggled;
+};
+#define NEW_ROW ((size_t)-1)
+enum { PICK_STAY = -4 };   /* Enter with nothing to choose */
+
+/* The rows for the typed text: the best fits first, each in the items'
+ * order; "+ new" before the names that only hold the text inside a word
+ * (安全 in 生物安全 is another topic); with no fit at all, the nearest
+ * names, before "+ new" (a typo is likelier than a new name). */
+static void pick_rows(struct picker *p, const char *typed)
+{
+	struct name_term term;
+	name_term_init(&term, typed);
+	bool exact = false, offer_new;
+	p->n = 0;
+	for (size_t i = 0; i < p->n_items; i++) {
+		p->fit[i] = (unsigned char)item_fit(&p->items[i], &term);
+		exact = exact || p->fit[i] >= NAME_WHOLE;
+	}
+	offer_new = (p->flags & PICK_CREATE) && *term.folded && !exact;
+	memset(p->near, 0, p->n_items + 1);
+	for (int f = NAME_ID; f >= NAME_PART; f--) {
+		if (f == NAME_PART && offer_new)
+			p->rows[p->n++] = NEW_ROW;
+		for (size_t i = 0; i < p->n_items; i++)
+			if (p->fit[i] == f)
+				p->rows[p->n++] = i;
+	}
+	if (p->n == (size_t)offer_new && *term.folded) {
+		size_t cap = name_near_cap(&term);
+		size_t *dist = xmalloc((p->n_items + 1) * sizeof(size_t)), first = p->n;
+		for (size_t i = 0; i < p->n_items; i++)
+			dist[i] = item_nearness(&p->items[i], &term, cap);
+		for (size_t d = 0; d <= cap; d++)
+			for (size_t i = 0; i < p->n_items; i++)
+				if (dist[i] == d) {
+					p->rows[p->n++] = i;
+					p->near[i] = 1;
+				}
+		if (first == 1 && p->n > 1) {
+			memmove(p->rows, p->rows + 1, (p->n - 1) * sizeof(size_t));
+			p->rows[p->n - 1] = NEW_ROW;
+		}
+		free(dist);
+	}
+	name_term_free(&term);
+	if (p->sel >= p->n)
+		p->sel = p->n ? p->n - 1 : 0;
+}
+
+/* The picker over the screen: a box with the title, the typed text (the
+ * cursor at cur) and the rows. */
+static void pick_draw(struct app *a, struct picker *p, const char *title, const char *typed, size_t cur)
+{
+	app_draw(a);
+	int W = a->cols - 4 < 72 ? a->cols - 4 : 72;
+	int H = a->rows - 2 < 20 ? a->rows - 2 : 20;
+	if (W < 16 || H < 4) {
+		W = a->cols;
+		H = a->rows;
+	}
+	int y0 = (a->rows - H) / 2, x0 = (a->cols - W) / 2;
+	draw_box(y0, x0, H, W);
+	attr_t at = theme_attr(EL_NORMAL);
+	int ix = x0 + 1, iw = W - 2, iy = y0;
+	draw_textf(iy, ix + 1, iw - 1, theme_attr(EL_HEADING), " %s ", title);
+	int x = ix + draw_str(iy + 1, ix, iw, "> ", theme_attr(EL_MESSAGE));
+	draw_str(iy + 1, x, ix + iw - x, typed, at);
+	int cx = x + cells_width(typed, cur, 0);
+	p->page = H - 3;
+	list_scroll(p->sel, &p->top, p->n, p->page);
+	if (!p->n)
+		draw_str(iy + 2, ix + 1, iw - 1, "nothing matches, nothing is near", theme_attr(EL_DIM));
+	for (int row = 0; row < p->page && p->top + (size_t)row < p->n; row++) {
+		size_t i = p->top + (size_t)row;
+		attr_t base = i == p->sel ? theme_attr(EL_CURSOR) : at;
+		int y = iy + 2 + row;
+		draw_fill(y, ix, iw, base);
+		if (p->rows[i] == NEW_ROW) {
+			draw_textf(y, ix, iw, base | A_BOLD, "+ new: %s", typed);
+			continue;
+		}
+		const struct pick_item *it = &p->items[p->rows[i]];
+		bool near = p->near[p->rows[i]];
+		int cw = (int)strlen(it->extra);
+		int xx = ix + draw_str(y, ix, iw, it->on ? "* " : near ? "~ " : "  ",
+		                       it->on ? theme_attr(EL_FILTER) : near ? theme_attr(EL_DIM) : base);
+		int lw = ix + iw - xx - cw;
+		if (lw > 0)
+			xx += draw_str(y, xx, lw, it->label, base);
+		if (it->id && lw > 0 && xx + 2 < ix + iw - cw)
+			draw_textf(y, xx, ix + iw - cw - xx, i == p->sel ? base : theme_attr(EL_DIM), " (%s)", it->id);
+		if (cw && iw > cw + 6)
+			draw_str(y, ix + iw - cw, cw, it->extra, i == p->sel ? base : theme_attr(EL_DIM));
+	}
+	move(iy + 1, cx < ix + iw ? cx : ix + iw - 1);
+	refresh();
+}
+
+/* A key that moves in the list or toggles a row: true when it was one. */
+static bool pick_move(struct picker *p, int key)
+{
+	size_t n = p->n, page = p->page > 0 ? (size_t)p->page : 1;
+	switch ((enum pick_key)mode_key(pick_info, PICKKEY_COUNT, key)) {
+	case PICKKEY_DOWN:
+		if (p->sel + 1 < n)
+			p->sel++;
+		return true;
+	case PICKKEY_UP:
+		if (p->sel)
+			p->sel--;
+		return true;
+	case PICKKEY_PAGE_DOWN:
+		p->sel = p->sel + page < n ? p->sel + page : (n ? n - 1 : 0);
+		return true;
+	case PICKKEY_PAGE_UP:
+		p->sel = p->sel > page ? p->sel - page : 0;
+		return true;
+	case PICKKEY_FIRST:
+		p->sel = 0;
+		return true;
+	case PICKKEY_LAST:
+		p->sel = n ? n - 1 : 0;
+		return true;
+	case PICKKEY_TOGGLE:
+		if ((p->flags & PICK_MULTI) && n && p->rows[p->sel] != NEW_ROW) {
+			p->items[p->rows[p->sel]].on = !p->items[p->rows[p->sel]].on;
+			p->toggled = true;
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Enter: the result, or PICK_STAY. */
+static long pick_enter(struct picker *p)
+{
+	if (!p->n)
+		return (p->flags & PICK_FREE) ? PICK_NEW : PICK_STAY;
+	size_t r = p->rows[p->sel];
+	if (r == NEW_ROW)
+		return PICK_NEW;
+	if (p->flags & PICK_MULTI) {
+		if (!p->toggled)
+			p->items[r].on = !p->items[r].on;
+		return PICK_DONE;
+	}
+	return (long)r;
+}
+
 long pick_run(struct app *a, const char *title, struct pick_item *items, size_t n_items, unsigned flags,
               char *typed, size_t typed_size)
 {
-	size_t sel = 0, top = 0, cur = strlen(typed);
-	size_t *rows = xmalloc((n_items + 2) * sizeof(size_t));
-	bool toggled = false;
+	struct picker p = { .items = items, .n_items = n_items, .flags = flags, .page = 1 };
+	p.rows = xmalloc((n_items + 2) * sizeof(size_t));
+	p.fit = xmalloc(n_items + 1);
+	p.near = xmalloc(n_items + 1);
+	size_t cur = strlen(typed);
 	long result = PICK_CANCEL;
-	const size_t NEW_ROW = (size_t)-1;
-	unsigned char *fit = xmalloc(n_items + 1), *near = xmalloc(n_items + 1);
 	for (;;) {
-		struct name_term term;
-		name_term_init(&term, typed);
-		size_t n = 0;
-		bool exact = false;
-		for (size_t i = 0; i < n_items; i++) {
-			fit[i] = (unsigned char)item_fit(&items[i], &term);
-			exact = exact || fit[i] >= NAME_WHOLE;
-		}
-		/* the best fits first, each in the items' order; "+ new" before
-		 * the names that only hold the text inside a word (安全 in 生物安全
-		 * is another topic); with no fit at all, the nearest names */
-		memset(near, 0, n_items + 1);
-		for (int f = NAME_ID; f >= NAME_PART; f--) {
-			if (f == NAME_PART && (flags & PICK_CREATE) && *term.folded && !exact)
-				rows[n++] = NEW_ROW;
-			for (size_t i = 0; i < n_items; i++)
-				if (fit[i] == f)
-					rows[n++] = i;
-		}
-		size_t fitting = n - ((flags & PICK_CREATE) && *term.folded && !exact);
-		if (!fitting && *term.folded) {
-			size_t cap = name_near_cap(&term);
-			size_t *dist = xmalloc((n_items + 1) * sizeof(size_t)), first = n;
-			for (size_t i = 0; i < n_items; i++)
-				dist[i] = item_nearness(&items[i], &term, cap);
-			for (size_t d = 0; d <= cap; d++)
-				for (size_t i = 0; i < n_items; i++)
-					if (dist[i] == d) {
-						rows[n++] = i;
-						near[i] = 1;
-					}
-			/* the suggestions first: a typo is likelier than a new name */
-			if (first == 1 && n > 1) {
-				memmove(rows, rows + 1, (n - 1) * sizeof(size_t));
-				rows[n - 1] = NEW_ROW;
-			}
-			free(dist);
-		}
-		name_term_free(&term);
-		if (sel >= n)
-			sel = n ? n - 1 : 0;
-
-		app_draw(a);
-		int W = a->cols - 4 < 72 ? a->cols - 4 : 72;
-		int H = a->rows - 2 < 20 ? a->rows - 2 : 20;
-		if (W < 16 || H < 4) {
-			W = a->cols;
-			H = a->rows;
-		}
-		int y0 = (a->rows - H) / 2, x0 = (a->cols - W) / 2;
-		draw_box(y0, x0, H, W);
-		attr_t at = theme_attr(EL_NORMAL);
-		int ix = x0 + 1, iw = W - 2, iy = y0;
-		draw_textf(iy, ix + 1, iw - 1, theme_attr(EL_HEADING), " %s ", title);
-		int x = ix + draw_str(iy + 1, ix, iw, "> ", theme_attr(EL_MESSAGE));
-		draw_str(iy + 1, x, ix + iw - x, typed, at);
-		int cx = x + cells_width(typed, cur, 0);
-		int lh = H - 3;
-		list_scroll(sel, &top, n, lh);
-		if (!n)
-			draw_str(iy + 2, ix + 1, iw - 1, "nothing matches, nothing is near", theme_attr(EL_DIM));
-		for (int row = 0; row < lh && top + (size_t)row < n; row++) {
-			size_t i = top + (size_t)row;
-			attr_t base = i == sel ? theme_attr(EL_CURSOR) : at;
-			int y = iy + 2 + row;
-			draw_fill(y, ix, iw, base);
-			if (rows[i] == NEW_ROW) {
-				draw_textf(y, ix, iw, base | A_BOLD, "+ new: %s", typed);
-				continue;
-			}
-			const struct pick_item *it = &items[rows[i]];
-			int cw = (int)strlen(it->extra);
-			int xx = ix + draw_str(y, ix, iw, it->on ? "* " : near[rows[i]] ? "~ " : "  ",
-			                       it->on ? theme_attr(EL_FILTER) : near[rows[i]] ? theme_attr(EL_DIM) : base);
-			int lw = ix + iw - xx - cw;
-			if (lw > 0)
-				xx += draw_str(y, xx, lw, it->label, base);
-			if (it->id && lw > 0 && xx + 2 < ix + iw - cw)
-				draw_textf(y, xx, ix + iw - cw - xx, i == sel ? base : theme_attr(EL_DIM), " (%s)", it->id);
-			if (cw && iw > cw + 6)
-				draw_str(y, ix + iw - cw, cw, it->extra, i == sel ? base : theme_attr(EL_DIM));
-		}
-		move(iy + 1, cx < ix + iw ? cx : ix + iw - 1);
-		refresh();
-
+		pick_rows(&p, typed);
+		pick_draw(a, &p, title, typed, cur);
 		int key = keys_next();
 		if (key < 0)
 			break; /* a signal or a terminal gone: cancel */
-		if (key == (KEY_FUNC | KEY_RESIZE))
+		if (key == (KEY_FUNC | KEY_RESIZE) || pick_move(&p, key))
 			continue;
-		switch ((enum pick_key)mode_key(pick_info, PICKKEY_COUNT, key)) {
-		case PICKKEY_DOWN:
-			if (sel + 1 < n)
-				sel++;
-			continue;
-		case PICKKEY_UP:
-			if (sel)
-				sel--;
-			continue;
-		case PICKKEY_PAGE_DOWN:
-			sel = sel + (size_t)lh < n ? sel + (size_t)lh : (n ? n - 1 : 0);
-			continue;
-		case PICKKEY_PAGE_UP:
-			sel = sel > (size_t)lh ? sel - (size_t)lh : 0;
-			continue;
-		case PICKKEY_FIRST:
-		case PICKKEY_LAST:
-			sel = mode_key(pick_info, PICKKEY_COUNT, key) == PICKKEY_FIRST || !n ? 0 : n - 1;
-			continue;
-		case PICKKEY_TOGGLE:
-			if ((flags & PICK_MULTI) && n && rows[sel] != NEW_ROW) {
-				items[rows[sel]].on = !items[rows[sel]].on;
-				toggled = true;
-			}
-			continue;
-		default:
-			break;
-		}
 		int r = lineedit_key(typed, typed_size, &cur, key);
 		if (r < 0)
 			break;
-		if (r == 2) {
-			if (!n) {
-				if (flags & PICK_FREE)
-					result = PICK_NEW;
-				else
-					continue;
-			} else if (rows[sel] == NEW_ROW) {
-				result = PICK_NEW;
-			} else if (flags & PICK_MULTI) {
-				if (!toggled)
-					items[rows[sel]].on = !items[rows[sel]].on;
-				result = PICK_DONE;
-			} else {
-				result = (long)rows[sel];
-			}
+		if (r == 2 && (result = pick_enter(&p)) != PICK_STAY)
 			break;
-		}
+		result = PICK_CANCEL;
 		if (r == 1)
-			sel = top = 0;
+			p.sel = p.top = 0;
 	}
-	free(rows);
-	free(fit);
-	free(near);
+	free(p.rows);
+	free(p.fit);
+	free(p.near);
 	return result;
 }
 

@@ -13,23 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-int ask_key(struct app *a, const char *question)
-{
-	for (;;) {
-		app_draw(a);
-		if (!a->lay.too_small) {
-			/* the whole question, wrapped above the status line when long */
-			int y, x;
-			draw_bottom(a, question, theme_attr(EL_MESSAGE) | A_REVERSE, &y, &x);
-			move(y, x);
-		}
-		refresh();
-		int k = keys_next();
-		if (k != (KEY_FUNC | KEY_RESIZE))
-			return k;
-	}
-}
-
 /* The readout and position an action applies to, or false with a message. */
 static bool target(struct app *a, size_t *ri, size_t *pi)
 {
@@ -43,27 +26,6 @@ static bool target(struct app *a, size_t *ri, size_t *pi)
 	}
 	*ri = a->cur;
 	*pi = (size_t)a->sel;
-	return true;
-}
-
-bool review_writable(struct app *a, size_t ri)
-{
-	const struct corpus_file *f = &a->corpus.files[a->corpus.readouts[ri].file];
-	if (a->read_only) {
-		app_message(a, true, "read-only: started with --read-only");
-		return false;
-	}
-	if (access(f->path, W_OK) != 0) {
-		app_message(a, true, "%s is read-only", f->path);
-		return false;
-	}
-	size_t nd = a->corpus.diags.n;
-	if (!save_snapshot(&a->saver, ri, &a->corpus.diags)) {
-		app_message(a, true, "%s", a->corpus.diags.n > nd ? a->corpus.diags.v[a->corpus.diags.n - 1].text
-		                                                   : "cannot edit this readout");
-		return false;
-	}
-	edit_begin(&a->hist);
 	return true;
 }
 
@@ -86,7 +48,7 @@ static void after_change(struct app *a, long ri, long pos)
 static void review(struct app *a, enum review rv)
 {
 	size_t ri, pi;
-	if (!target(a, &ri, &pi) || !review_writable(a, ri))
+	if (!target(a, &ri, &pi) || !app_may_edit(a, ri))
 		return;
 	if (edit_review(&a->hist, ri, pi, rv))
 		app_message(a, false, "%s: %s", a->corpus.readouts[ri].positions[pi].id, review_names[rv]);
@@ -189,7 +151,7 @@ static void step_pending(struct app *a, bool forward)
 static void cycle_stance(struct app *a)
 {
 	size_t ri, pi;
-	if (!target(a, &ri, &pi) || !review_writable(a, ri))
+	if (!target(a, &ri, &pi) || !app_may_edit(a, ri))
 		return;
 	const struct position *p = &a->corpus.readouts[ri].positions[pi];
 	int next = p->stance < 0 || p->stance >= STANCE_COUNT ? 0 : p->stance + 1;
@@ -215,7 +177,7 @@ static void pick_stance(struct app *a)
 	char typed[64] = "";
 	long r = pick_run(a, "Stance: Enter picks; type another value and Enter to use it", items, STANCE_COUNT + 1,
 	                  PICK_FREE | PICK_CREATE, typed, sizeof(typed));
-	if (r == PICK_CANCEL || !review_writable(a, ri))
+	if (r == PICK_CANCEL || !app_may_edit(a, ri))
 		return;
 	const char *s = r == PICK_NEW ? typed : r == STANCE_COUNT ? NULL : stance_names[r];
 	edit_stance(&a->hist, ri, pi, s);
@@ -226,7 +188,7 @@ static void pick_stance(struct app *a)
 static void edit_text(struct app *a, bool summary)
 {
 	size_t ri, pi;
-	if (!target(a, &ri, &pi) || !review_writable(a, ri))
+	if (!target(a, &ri, &pi) || !app_may_edit(a, ri))
 		return;
 	const struct position *p = &a->corpus.readouts[ri].positions[pi];
 	char buf[2048];
@@ -254,7 +216,7 @@ static void set_entities(struct app *a, enum entity_kind k)
 	uint32_t sp = p->speaker, *cur = k == ENT_SPEAKER ? &sp : k == ENT_TOPIC ? p->topics : p->agreements;
 	size_t n_cur = k == ENT_SPEAKER ? 1 : k == ENT_TOPIC ? p->n_topics : p->n_agreements, made;
 	uint32_t *ids;
-	long m = pick_entities(a, ri, k, k != ENT_SPEAKER, titles[k], cur, n_cur, review_writable, &ids, &made);
+	long m = pick_entities(a, ri, k, k != ENT_SPEAKER, titles[k], cur, n_cur, app_may_edit, &ids, &made);
 	if (m < 0)
 		return;
 	const struct readout *r = &a->corpus.readouts[ri];
@@ -275,7 +237,7 @@ static void set_entities(struct app *a, enum entity_kind k)
 static void delete_position(struct app *a)
 {
 	size_t ri, pi;
-	if (!target(a, &ri, &pi) || !review_writable(a, ri))
+	if (!target(a, &ri, &pi) || !app_may_edit(a, ri))
 		return;
 	char id[64];
 	snprintf(id, sizeof(id), "%s", a->corpus.readouts[ri].positions[pi].id);

@@ -2,7 +2,9 @@
  * struct view_ops: the loop draws the current view and hands it the keys
  * through its operations, and never asks which view it is.  A new view is
  * a file that defines its operations, a value of enum view and a row of
- * the table (app.c).
+ * the table (views.c).  The table reaches the rest through struct app
+ * (a->views, set where the browser starts), so no part below the views
+ * calls one by name.
  */
 #ifndef PARLEY_VIEW_H
 #define PARLEY_VIEW_H
@@ -16,6 +18,10 @@
 struct app;
 
 enum view { VIEW_NAV, VIEW_READER, VIEW_LINES, VIEW_COUNT };
+
+/* Why a view's lists are made again: the filter (or the positions)
+ * changed, or more readouts arrived while loading. */
+enum view_change { VIEW_FILTER, VIEW_GREW };
 
 struct view_ops {
 	const char *name;
@@ -43,9 +49,18 @@ struct view_ops {
 	bool (*find)(struct app *a, bool forward, bool from_here);
 	/* q: back where it came from (NULL: q quits) */
 	void (*back)(struct app *a);
+	/* its lists again, keeping its places (NULL: it has none) */
+	void (*rebuild)(struct app *a, enum view_change why);
+	/* for a view that shows_readout: readout a->cur, just opened, on
+	 * position pos (-1: its first match, or where it was) */
+	void (*open)(struct app *a, long pos);
+	/* frees what it holds, at the end (NULL: nothing) */
+	void (*close)(struct app *a);
 };
 
 extern const struct view_ops nav_view, reader_view, lines_view;
+/* The views by enum view (views.c), for a->views. */
+extern const struct view_ops *const view_table[VIEW_COUNT];
 
 /* The current view's operations. */
 const struct view_ops *view_ops(const struct app *a);

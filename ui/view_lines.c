@@ -29,7 +29,7 @@ static void add(struct app *a, size_t *cap, char style, const char *fmt, ...)
 	a->lines[a->n_lines++] = xstrdup(buf);
 }
 
-void lines_free(struct app *a)
+static void lines_free(struct app *a)
 {
 	for (size_t i = 0; i < a->n_lines; i++)
 		free(a->lines[i]);
@@ -431,5 +431,5 @@ static size_t *lines_find_row(struct app *a)
 const struct view_ops lines_view = {
 	.name = "lines", .share = 0, .overlay = true, .focus = lines_focus, .draw = lines_draw, .action = lines_action,
 	.cursor = lines_cursor, .status = lines_status, .find_row = lines_find_row, .find = lines_find,
-	.back = lines_back,
+	.back = lines_back, .close = lines_free,
 };

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-void nav_rebuild(struct app *a)
+/* The lists again: the readouts for the filter, the facet rows when
+ * entities were made. */
+static void nav_rebuild(struct app *a)
 {
 	size_t keep = a->n_nav ? a->nav[a->nav_sel] : 0;
 	free(a->nav);
@@ -259,7 +261,34 @@ static size_t *nav_find_row(struct app *a)
 	return a->nav_focus ? &a->frow_sel : &a->nav_sel;
 }
 
+/* After the filter changed, the lists again.  When more readouts arrived,
+ * the facet rows are sorted by count again: a facet the user moved to
+ * stays under the cursor, wherever it goes; else the cursor stays on the
+ * top; the readouts keep their scroll. */
+static void nav_refresh(struct app *a, enum view_change why)
+{
+	if (why == VIEW_FILTER) {
+		nav_rebuild(a);
+		return;
+	}
+	size_t nav_top = a->nav_top, frow_top = a->frow_top;
+	bool had = a->frows && a->frow_moved && a->frow_sel < a->n_frows;
+	struct facet_row fsel = had ? a->frows[a->frow_sel] : (struct facet_row){ 0, 0 };
+	free(a->frows);
+	a->frows = NULL;
+	a->n_frows = 0;
+	nav_rebuild(a);
+	a->nav_top = nav_top;
+	if (had) {
+		a->frow_top = frow_top;
+		for (size_t i = 0; i < a->n_frows; i++)
+			if (a->frows[i].kind == fsel.kind && a->frows[i].idx == fsel.idx)
+				a->frow_sel = i;
+	}
+}
+
 const struct view_ops nav_view = {
 	.name = "navigator", .share = 62, .focus = nav_focus, .draw = nav_draw, .action = nav_action,
 	.cursor = nav_cursor, .status = nav_status, .find_row = nav_find_row, .find = nav_find,
+	.rebuild = nav_refresh,
 };

@@ -377,7 +377,7 @@ static attr_t cell_attr(const struct app *a, size_t b, const long *ps, size_t np
 			at = theme_attr(EL_SEARCH);
 			break;
 		}
-	if (visual_covers(a, b))
+	if (app_selecting(a, b))
 		at = theme_attr(EL_VISUAL);
 	return at;
 }
@@ -898,8 +898,36 @@ static void reader_back(struct app *a)
 	a->view = VIEW_NAV;
 }
 
+/* The positions pane again; when more readouts arrived, the matches of
+ * the filter grew too, and the pane keeps its scroll. */
+static void reader_refresh(struct app *a, enum view_change why)
+{
+	if (why == VIEW_GREW && filter_is_empty(&a->filter))
+		return;
+	size_t p_top = a->p_top;
+	if (why == VIEW_GREW)
+		a->plist_valid = false;
+	reader_rebuild_list(a);
+	if (why == VIEW_GREW)
+		a->p_top = p_top;
+}
+
+static void reader_open(struct app *a, long pos)
+{
+	reader_rebuild_list(a);
+	reader_prepare(a);
+	if (pos < 0 && !filter_is_empty(&a->filter))
+		for (size_t i = 0; i < a->n_plist && pos < 0; i++)
+			if (a->plist[i].readout == a->cur)
+				pos = (long)a->plist[i].position; /* its first match */
+	if (pos >= 0)
+		reader_select(a, pos, true);
+	else if (a->sel < 0 && a->n_order)
+		reader_select(a, (long)a->order[0], false);
+}
+
 const struct view_ops reader_view = {
 	.name = "reader", .share = 58, .shows_readout = true, .focus = reader_focus, .draw = reader_draw,
 	.action = reader_action, .cursor = reader_cursor, .title = reader_title, .status = reader_status,
-	.back = reader_back,
+	.back = reader_back, .rebuild = reader_refresh, .open = reader_open,
 };

@@ -12,11 +12,6 @@
 #include <string.h>
 #include <unistr.h>
 
-bool visual_covers(const struct app *a, size_t b)
-{
-	return a->vis && b >= a->vis_s && b < a->vis_e;
-}
-
 static size_t line_below(struct app *a, size_t b, bool down)
 {
 	reader_prepare(a);
@@ -85,7 +80,7 @@ static bool finish(struct app *a, long pos)
 		return false;
 	}
 	if (pos >= 0) {
-		if (!review_writable(a, ri))
+		if (!app_may_edit(a, ri))
 			return true;
 		bool ch = edit_span(&a->hist, ri, (size_t)pos, cs, ce);
 		app_message(a, false, ch ? "span of %s: characters %zu-%zu" : "span of %s unchanged",
@@ -100,7 +95,7 @@ static bool finish(struct app *a, long pos)
 	size_t made;
 	long m = pick_entities(a, ri, ENT_SPEAKER, false,
 	                       "Speaker of the new position: Enter picks; type a new name to create one", NULL, 0,
-	                       review_writable, &sp, &made);
+	                       app_may_edit, &sp, &made);
 	if (m < 0)
 		return m == -2; /* cancelled: back to the selection */
 	if (m != 1) {
