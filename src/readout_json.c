@@ -24,23 +24,31 @@ struct ctx {
 	struct strmap ents;    /* entity id -> kind << 24 | index */
 };
 
-#define JP 160
+#define JP 160 /* longest JSON path we build */
 
-static const char *const entity_kind_a[ENT_KINDS] = { "a speaker", "a topic", "an agreement" }; /* longest JSON path we build */
+static const char *const entity_kind_a[ENT_KINDS] = { "a speaker", "a topic", "an agreement" };
+
+/* A problem at jpath of the readout: an error (the readout is skipped) or
+ * a warning (it loads). */
+static void vsay(struct ctx *c, enum diag_kind kind, const char *jpath, const char *fmt, va_list ap)
+{
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	char where[32] = "";
+	if (c->line)
+		snprintf(where, sizeof(where), " (line %lu)", c->line);
+	diags_add(c->d, kind, "%s: readout %.200s: %s: %s%s%s", c->path, c->rid, jpath,
+	          kind == DIAG_WARN ? "warning: " : "", msg, where);
+	c->errors += kind != DIAG_WARN;
+}
 
 static void err(struct ctx *c, const char *jpath, const char *fmt, ...) PRINTF_LIKE(3, 4);
 static void err(struct ctx *c, const char *jpath, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsay(c, DIAG_RULE, jpath, fmt, ap);
 	va_end(ap);
-	char where[32] = "";
-	if (c->line)
-		snprintf(where, sizeof(where), " (line %lu)", c->line);
-	diags_add(c->d, DIAG_RULE, "%s: readout %.200s: %s: %s%s", c->path, c->rid, jpath, msg, where);
-	c->errors++;
 }
 
 static const char *type_name(const cJSON *v)
@@ -64,15 +72,10 @@ static const char *type_name(const cJSON *v)
 static void warn(struct ctx *c, const char *jpath, const char *fmt, ...) PRINTF_LIKE(3, 4);
 static void warn(struct ctx *c, const char *jpath, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsay(c, DIAG_WARN, jpath, fmt, ap);
 	va_end(ap);
-	char where[32] = "";
-	if (c->line)
-		snprintf(where, sizeof(where), " (line %lu)", c->line);
-	diags_add(c->d, DIAG_WARN, "%s: readout %.200s: %s: warning: %s%s", c->path, c->rid, jpath, msg, where);
 }
 
 /* Format a JSON path into buf (JP bytes); a path too long is cut. */
