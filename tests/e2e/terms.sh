@@ -70,7 +70,7 @@ keys q q
 is "$(wait_exit)" 0 "300x100: quits with status 0"
 
 # TERM=dumb: no full-screen interface, a plain listing
-restart 80 24 TERM=dumb -- "$SAMPLES"
+restart 80 60 TERM=dumb -- "$SAMPLES"  # tall: the whole listing shows
 is "$(wait_exit)" 0 "TERM=dumb: parley lists the readouts and exits 0"
 has "$FR" "TERM=dumb: the listing names the readouts ($FR)"
 has "[parley exited 0]" "TERM=dumb: the pane shows [parley exited 0]"
@@ -79,7 +79,7 @@ LC_ALL=C grep -q "$(printf '\033')" "$RAW"
 ok $((! $?)) "TERM=dumb: no escape sequence was written to the terminal"
 
 # a terminal type with no terminfo entry: the same plain listing
-restart 80 24 TERM=no-such-terminal-xyz -- "$SAMPLES"
+restart 80 60 TERM=no-such-terminal-xyz -- "$SAMPLES"
 is "$(wait_exit)" 0 "unknown TERM: parley lists the readouts and exits 0"
 has "$FR" "unknown TERM: the listing names the readouts"
 has "no-such-terminal-xyz" "unknown TERM: and names the terminal type it could not use"
