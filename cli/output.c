@@ -68,6 +68,29 @@ void out_json_str(FILE *f, const char *s)
 	putc('"', f);
 }
 
+void out_json_text(FILE *f, const char *json, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)json;
+	size_t i = 0, plain = 0;
+	while (i < n) {
+		ucs4_t uc;
+		bool bad;
+		size_t k = next(p + i, n - i, &uc, &bad);
+		char repl[SAN_REPL_MAX];
+		if (!bad && uc != '\n' && uc != '\t' && sanitize_char(uc, 0, repl)) {
+			fwrite(p + plain, 1, i - plain, f);
+			if (uc > 0xFFFF)
+				fprintf(f, "\\u%04x\\u%04x", 0xD800u + ((unsigned)(uc - 0x10000) >> 10),
+				        0xDC00u + ((unsigned)(uc - 0x10000) & 0x3FF));
+			else
+				fprintf(f, "\\u%04x", (unsigned)uc);
+			plain = i + k;
+		}
+		i += k;
+	}
+	fwrite(p + plain, 1, n - plain, f);
+}
+
 void out_json_opt(FILE *f, const char *s)
 {
 	if (s)

@@ -25,6 +25,10 @@ void out_init(struct out *o, FILE *f);
  * byte as \uFFFD: the output is valid JSON, means the same, and is safe on
  * a terminal. */
 void out_json_str(FILE *f, const char *s);
+/* Writes JSON text json[0..n) with every character sanitize.h would not
+ * show as it is written as \uXXXX (they can only be inside its strings):
+ * the same JSON, safe on a terminal. */
+void out_json_text(FILE *f, const char *json, size_t n);
 /* out_json_str, or null for NULL. */
 void out_json_opt(FILE *f, const char *s);
 

@@ -10,13 +10,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *userconf_path(char *buf, size_t size)
+const char *userconf_dir(char *buf, size_t size)
 {
 	const char *x = getenv("XDG_CONFIG_HOME"), *h = getenv("HOME");
 	if (x && *x)
-		snprintf(buf, size, "%s/parley/config", x);
+		snprintf(buf, size, "%s/parley", x);
 	else if (h && *h)
-		snprintf(buf, size, "%s/.config/parley/config", h);
+		snprintf(buf, size, "%s/.config/parley", h);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
+const char *userconf_path(char *buf, size_t size)
+{
+	char dir[1024];
+	if (*userconf_dir(dir, sizeof(dir)))
+		snprintf(buf, size, "%s/config", dir);
 	else
 		buf[0] = '\0';
 	return buf;

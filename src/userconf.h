@@ -37,6 +37,9 @@ struct userconf {
 void userconf_load(struct userconf *u);
 /* Parses config text (exposed for tests). */
 void userconf_parse(struct userconf *u, const char *text, const char *source);
+/* parley's config directory, $XDG_CONFIG_HOME/parley or ~/.config/parley
+ * ("" without either). */
+const char *userconf_dir(char *buf, size_t size);
 /* The config file's path ("" without XDG_CONFIG_HOME and HOME). */
 const char *userconf_path(char *buf, size_t size);
 /* The user's language for labels (facets_user_lang, with `set lang`): into

@@ -2,12 +2,12 @@
 """mkgold.py - turn a hand annotation written with quoted spans into a
 parley/1 gold readout with code-point offsets.
 
-An annotator writes NAME.src.json (the readout's metadata, its speakers,
+An annotator writes NAME.src (JSON) (the readout's metadata, its speakers,
 topics and agreements with their aliases, and its positions in text order,
 each span given by the exact text it starts with and the exact text it ends
 with) beside NAME.txt (the readout's text); this prints NAME.json:
 
-    python3 tests/extract/mkgold.py NAME.src.json > NAME.json
+    python3 tests/extract/mkgold.py NAME.src > NAME.json
 
 Position: {"speaker", "first", "last", "stance", "summary", "topics",
 "agreements"}: the span starts at the first occurrence of "first" after the

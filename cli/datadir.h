@@ -1,4 +1,4 @@
-/* datadir.h - where parley finds its data (samples, themes): PARLEY_DATADIR,
+/* datadir.h - where parley finds its data (samples, themes, lexicon): PARLEY_DATADIR,
  * then the installed directory, then, for a build that was not installed,
  * the program's own directory or the one above it when it holds the data
  * (the source tree, for a build in it or in a directory of it).  No path

@@ -1,0 +1,355 @@
+/* extract_meta.c - what a readout's opening states of the meeting: its
+ * date ("On August 16, 2021", "Le 15 juillet 2021", "2022年10月31日",
+ * "16 августа 2021 года"), place ("in Tashkent", "在北京"), kind (a call,
+ * a video call, talks, a meeting, a multilateral meeting, a statement) and
+ * who asked for it ("at the request of", "应约", "по инициативе"); the
+ * issuer from the page's address.  What the user gave wins. */
+#include "extract_int.h"
+
+#include "arena.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <unistr.h>
+
+/* the end of the opening: the first paragraph, or its first two sentences
+ * when it is long */
+static size_t opening_end(const struct xdoc *x)
+{
+	if (!x->n_sents)
+		return x->n;
+	size_t e = x->sents[0].end;
+	for (size_t i = 1; i < x->n_sents && i < 2 && x->sents[i].para == 0; i++)
+		e = x->sents[i].end;
+	return e;
+}
+
+static long number_before(const char *s, size_t at, size_t lo, size_t *start)
+{
+	size_t e = at;
+	while (e > lo && s[e - 1] == ' ')
+		e--;
+	size_t b = e;
+	while (b > lo && isdigit((unsigned char)s[b - 1]))
+		b--;
+	*start = b;
+	if (b == e || e - b > 4)
+		return -1;
+	return strtol(s + b, NULL, 10);
+}
+
+static long number_after(const char *s, size_t n, size_t at, size_t *end)
+{
+	size_t b = at;
+	while (b < n && (s[b] == ' ' || s[b] == ','))
+		b++;
+	size_t e = b;
+	while (e < n && isdigit((unsigned char)s[e]))
+		e++;
+	*end = e;
+	if (b == e || e - b > 4)
+		return -1;
+	/* "1er" */
+	return strtol(s + b, NULL, 10);
+}
+
+static void find_date(struct xdoc *x, size_t lim)
+{
+	const char *s = x->text;
+	int y = 0, m = 0, d = 0;
+	/* YYYY年M月D日 */
+	for (size_t i = 0; i + 3 <= lim && !m; i++) {
+		if (memcmp(s + i, "月", 3) != 0)
+			continue;
+		size_t b, e;
+		long mo = number_before(s, i, 0, &b);
+		long da = number_after(s, x->n, i + 3, &e);
+		if (mo < 1 || mo > 12)
+			continue;
+		m = (int)mo;
+		if (da >= 1 && da <= 31 && e + 3 <= x->n && memcmp(s + e, "日", 3) == 0)
+			d = (int)da;
+		if (b >= 3 && memcmp(s + b - 3, "年", 3) == 0) {
+			size_t yb;
+			long yr = number_before(s, b - 3, 0, &yb);
+			if (yr > 1900 && yr < 2200)
+				y = (int)yr;
+		}
+	}
+	/* a month name with a day before or after it and a year */
+	for (size_t h = 0; h < x->n_hits && !m; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start >= lim)
+			break;
+		if (HIT_CLASS(x, hh) != LC_MONTH)
+			continue;
+		int mo = atoi(HIT_FORM(x, hh)->value);
+		size_t b, e;
+		long before = number_before(s, hh->start, 0, &b);
+		long after = number_after(s, x->n, hh->end, &e);
+		long day = -1, year = -1;
+		if (before >= 1 && before <= 31) {
+			day = before;
+			if (after > 1900)
+				year = after;
+		} else if (after >= 1 && after <= 31) {
+			day = after;
+			size_t e2;
+			long yr = number_after(s, x->n, e, &e2);
+			if (yr > 1900)
+				year = yr;
+		} else if (after > 1900) {
+			year = after;
+		}
+		if (day < 0 && year < 0)
+			continue;
+		m = mo;
+		d = day > 0 ? (int)day : 0;
+		y = year > 0 ? (int)year : 0;
+	}
+	if (!m)
+		return;
+	/* the year from what the user or the page said */
+	if (!y) {
+		const char *given = x->o && x->o->date && *x->o->date ? x->o->date : x->date;
+		if (given && strlen(given) >= 4 && isdigit((unsigned char)given[0]))
+			y = atoi(given);
+	}
+	if (!y)
+		return;
+	if (d)
+		snprintf(x->date, sizeof(x->date), "%04d-%02d-%02d", y, m, d);
+	else
+		snprintf(x->date, sizeof(x->date), "%04d-%02d", y, m);
+}
+
+static const char *const kind_order[] = { "video-call", "call", "talks", "meeting", "statement", NULL };
+
+static void find_kind(struct xdoc *x, size_t lim)
+{
+	bool multi = false;
+	int best = -1;
+	size_t best_at = 0;
+	/* the title says it too */
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start >= lim)
+			break;
+		if (HIT_CLASS(x, hh) != LC_KIND)
+			continue;
+		const char *k = HIT_FORM(x, hh)->value;
+		if (strcmp(k, "multilateral") == 0) {
+			multi = true;
+			continue;
+		}
+		for (int i = 0; kind_order[i]; i++)
+			if (strcmp(kind_order[i], k) == 0) {
+				/* a call outranks talks and meetings wherever it is; else
+				 * the first one said */
+				bool better = best < 0 || (i <= 1 && i < best) || (i > 1 && best > 1 && hh->start < best_at && i < 4);
+				if (better) {
+					best = i;
+					best_at = hh->start;
+				}
+			}
+	}
+	size_t people = 0;
+	for (size_t i = 0; i < x->n_sp; i++)
+		people += !x->sp[i].group && x->sp[i].participant;
+	if (multi || people >= 3)
+		snprintf(x->kind, sizeof(x->kind), "multilateral");
+	else if (best >= 0)
+		snprintf(x->kind, sizeof(x->kind), "%s", kind_order[best]);
+}
+
+/* "in Tashkent", "à Tachkent", "в Ташкенте", "在塔什干会见" */
+static void find_place(struct xdoc *x, size_t lim)
+{
+	const char *s = x->text;
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start >= lim)
+			break;
+		if (HIT_CLASS(x, hh) != LC_PLACE)
+			continue;
+		size_t a = hh->end;
+		if (x_is_han_at(s, x->n, hh->start)) {
+			/* 在 X 会见: up to a place-end form within eight characters */
+			size_t e = a, chars = 0;
+			bool ended = false;
+			while (e < lim && chars < 8 && x_is_han_at(s, x->n, e)) {
+				for (size_t k = 0; k < x->n_hits && !ended; k++)
+					if (x->hits[k].start == e && HIT_CLASS(x, &x->hits[k]) == LC_PLACE_END)
+						ended = true;
+				if (ended)
+					break;
+				e += 3;
+				chars++;
+			}
+			if (ended && chars >= 2) {
+				x->place = xstrndup(s + a, e - a);
+				return;
+			}
+			continue;
+		}
+		while (a < lim && s[a] == ' ')
+			a++;
+		ucs4_t uc;
+		if (a >= lim || u8_mbtouc(&uc, (const uint8_t *)s + a, lim - a) < 1 || !uc_is_upper(uc))
+			continue;
+		/* not a month, a country adjective, a title, a person */
+		bool skip = false;
+		for (size_t k = 0; k < x->n_hits && !skip; k++) {
+			const struct lex_hit *o = &x->hits[k];
+			if (o->start == a) {
+				enum lex_class c = HIT_CLASS(x, o);
+				skip = c == LC_MONTH || c == LC_TITLE || c == LC_PERSON || c == LC_COUNTRY_ADJ || c == LC_KIND
+				       || c == LC_GROUP || c == LC_HONORIFIC || c == LC_AGREEMENT || c == LC_INSTRUMENT;
+			}
+		}
+		for (size_t r = 0; r < x->n_refs && !skip; r++)
+			skip = x->refs[r].start <= a && x->refs[r].end > a;
+		if (skip)
+			continue;
+		/* capitalised words, hyphens */
+		size_t e = a;
+		int words = 0;
+		while (e < lim && words < 3) {
+			size_t w = e;
+			while (w < lim && (isalpha((unsigned char)s[w]) || s[w] == '-' || (unsigned char)s[w] >= 0x80)
+			       && !x_is_han_at(s, x->n, w))
+				w++;
+			if (w == e)
+				break;
+			words++;
+			e = w;
+			if (e + 1 < lim && s[e] == ' ' && u8_mbtouc(&uc, (const uint8_t *)s + e + 1, lim - e - 1) > 0
+			    && uc_is_upper(uc))
+				e++;
+			else
+				break;
+		}
+		if (e > a) {
+			x->place = xstrndup(s + a, e - a);
+			return;
+		}
+	}
+}
+
+/* "at the request of X", "应X邀请": X; "at request", "应约": the other
+ * participant than the opening's subject. */
+static void find_initiator(struct xdoc *x, size_t lim)
+{
+	const char *s = x->text;
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start >= lim)
+			break;
+		if (HIT_CLASS(x, hh) != LC_INITIATOR)
+			continue;
+		const struct lex_form *f = HIT_FORM(x, hh);
+		if (f->has_slot) {
+			/* the speaker named right after, then the rest of the form */
+			size_t a = hh->end;
+			while (a < x->n && s[a] == ' ')
+				a++;
+			for (size_t r = 0; r < x->n_refs; r++) {
+				const struct xref *ref = &x->refs[r];
+				if (ref->start < a)
+					continue;
+				if (ref->start > a + 16)
+					break;
+				/* "the Chinese side", "his Russian counterpart Sergey Lavrov" */
+				if (ref->kind == XR_PRONOUN_PL || ref->kind == XR_PRONOUN_SG || ref->kind == XR_GROUP)
+					break;
+				if (f->suffix_len) {
+					size_t b = ref->end;
+					while (b < x->n && s[b] == ' ')
+						b++;
+					size_t len;
+					char *rest = lex_norm(s + b, x->n - b < 16 ? x->n - b : 16, &len);
+					bool ok = len >= f->suffix_len && memcmp(rest, f->suffix, f->suffix_len) == 0;
+					if (!ok) {
+						/* 应X的邀请 */
+						ok = len >= 3 + f->suffix_len && memcmp(rest, "的", 3) == 0
+						     && memcmp(rest + 3, f->suffix, f->suffix_len) == 0;
+					}
+					free(rest);
+					if (!ok)
+						break;
+				}
+				x->initiator = (long)ref->who;
+				return;
+			}
+			continue;
+		}
+		/* the other participant: the first person named in the sentence
+		 * is the subject */
+		size_t sent = x_sentence_of(x, hh->start);
+		size_t subject = (size_t)-1;
+		for (size_t r = 0; r < x->n_refs; r++) {
+			const struct xref *ref = &x->refs[r];
+			if (ref->start < x->sents[sent].start || ref->kind == XR_GROUP || ref->kind >= XR_PRONOUN_SG)
+				continue;
+			if (ref->start >= x->sents[sent].end)
+				break;
+			if (subject == (size_t)-1) {
+				subject = ref->who;
+			} else if (ref->who != subject) {
+				x->initiator = (long)ref->who;
+				return;
+			}
+		}
+	}
+}
+
+static void find_issuer(struct xdoc *x)
+{
+	if (x->o && x->o->issuer && *x->o->issuer) {
+		snprintf(x->issuer, sizeof(x->issuer), "%s", x->o->issuer);
+		return;
+	}
+	if (!x->url)
+		return;
+	/* the host of the address */
+	const char *h = strstr(x->url, "://");
+	h = h ? h + 3 : x->url;
+	size_t hl = strcspn(h, "/:?#");
+	const struct lexicon *lx = x->lx;
+	size_t best = 0;
+	for (size_t i = 0; i < lx->n_rows[LEX_COUNTRIES]; i++) {
+		const struct lex_row *r = &lx->rows[LEX_COUNTRIES][i];
+		if (strcmp(r->f[2], "domain") != 0)
+			continue;
+		size_t dl = strlen(r->f[3]);
+		/* the host is the domain or ends with ".domain" */
+		if (dl <= hl && strncasecmp(h + hl - dl, r->f[3], dl) == 0 && (dl == hl || h[hl - dl - 1] == '.')
+		    && dl > best) {
+			best = dl;
+			snprintf(x->issuer, sizeof(x->issuer), "%s", r->f[0]);
+		}
+	}
+}
+
+void x_meta(struct xdoc *x)
+{
+	const struct extract_opts *o = x->o;
+	size_t lim = opening_end(x);
+	if (o && o->date && *o->date)
+		snprintf(x->date, sizeof(x->date), "%s", o->date);
+	else
+		find_date(x, lim);
+	if (o && o->kind && *o->kind)
+		snprintf(x->kind, sizeof(x->kind), "%s", o->kind);
+	else
+		find_kind(x, lim);
+	if (o && o->place && *o->place)
+		x->place = xstrdup(o->place);
+	else
+		find_place(x, lim);
+	find_initiator(x, lim);
+	find_issuer(x);
+}

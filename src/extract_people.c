@@ -1,0 +1,883 @@
+/* extract_people.c - who speaks in a readout: people named with a title
+ * ("Foreign Minister Wang Yi", "国务委员兼外长王毅", "Министр иностранных дел
+ * С.В.Лавров") or known to the lexicon, their short forms ("M. Wang",
+ * "Lavrov", declined "Лаврова"), the role forms of their titles ("the
+ * Secretary"), country sides ("the Chinese side", "中方") resolved to that
+ * country's person, and collective subjects ("the two sides", "双方") as a
+ * group of the participants; then every place the text names one of them
+ * (x->refs), which the positions take their subjects from. */
+#include "extract_int.h"
+
+#include "arena.h"
+#include "ids.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <unistr.h>
+
+#define MAX_SPEAKERS 64
+
+static ucs4_t cp(const char *s, size_t n, size_t i, int *len)
+{
+	ucs4_t uc;
+	int l = i < n ? u8_mbtouc(&uc, (const uint8_t *)s + i, n - i) : 0;
+	*len = l < 1 ? 1 : l;
+	return l < 1 ? 0 : uc;
+}
+
+static bool is_letter(ucs4_t uc)
+{
+	return uc_is_alpha(uc) || uc_is_general_category(uc, UC_CATEGORY_M);
+}
+
+static size_t skip_spaces(const char *s, size_t n, size_t i)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	/* a no-break space */
+	while (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0)
+		i += 2;
+	return i;
+}
+
+/* --- hits ------------------------------------------------------------------ */
+
+/* The longest hit of class cls starting at byte b, or NULL. */
+static const struct lex_hit *hit_at(const struct xdoc *x, enum lex_class cls, size_t b)
+{
+	size_t lo = 0, hi = x->n_hits;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (x->hits[mid].start < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < x->n_hits && x->hits[i].start == b; i++)
+		if (HIT_CLASS(x, &x->hits[i]) == cls)
+			return &x->hits[i];
+	return NULL;
+}
+
+/* A hit of class cls ending at byte e (spaces between allowed). */
+static const struct lex_hit *hit_ending(const struct xdoc *x, enum lex_class cls, size_t e)
+{
+	while (e > 0 && x->text[e - 1] == ' ')
+		e--;
+	for (size_t i = 0; i < x->n_hits; i++) {
+		if (x->hits[i].start >= e)
+			break;
+		if (x->hits[i].end == e && HIT_CLASS(x, &x->hits[i]) == cls)
+			return &x->hits[i];
+	}
+	return NULL;
+}
+
+static bool any_hit_at(const struct xdoc *x, unsigned long long mask, size_t b)
+{
+	for (int c = 0; c < LC_COUNT; c++)
+		if ((mask & LC_BIT(c)) && hit_at(x, (enum lex_class)c, b))
+			return true;
+	return false;
+}
+
+/* --- names -------------------------------------------------------------------- */
+
+static bool is_particle(const char *s, size_t len)
+{
+	static const char *const p[] = { "de", "du", "des", "van", "von", "der", "den", "bin", "binti", "al",
+		                         "el", "da", "di", "la", "le", "ibn", "ben", "dos", "del", NULL };
+	for (int i = 0; p[i]; i++)
+		if (strlen(p[i]) == len && memcmp(p[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+/* One part of a name in a script with spaces at i: its end, or i when there
+ * is none.  *cap: it starts with a capital (or is initials). */
+static size_t name_part(const char *s, size_t n, size_t i, bool *capital)
+{
+	int l;
+	ucs4_t uc = cp(s, n, i, &l);
+	*capital = false;
+	if (!is_letter(uc) || x_is_han_at(s, n, i))
+		return i;
+	*capital = uc_is_upper(uc);
+	size_t j = i;
+	for (;;) {
+		uc = cp(s, n, j, &l);
+		if (is_letter(uc) && !x_is_han_at(s, n, j)) {
+			j += (size_t)l;
+			continue;
+		}
+		/* inside a name: Jean-Yves, O'Brien, С.В.Лавров, Al-Saud */
+		if ((uc == '-' || uc == '\'' || uc == 0x2019 || uc == '.') && j > i) {
+			int l2;
+			ucs4_t next = cp(s, n, j + (size_t)l, &l2);
+			if (is_letter(next) && !x_is_han_at(s, n, j + (size_t)l)) {
+				j += (size_t)l;
+				continue;
+			}
+			if (uc == '.') {
+				/* an initial's stop: "J." */
+				size_t k = j;
+				int pl;
+				size_t p = k - 1;
+				while (p > i && ((unsigned char)s[p] & 0xC0) == 0x80)
+					p--;
+				if ((p == i || s[p - 1] == '.') && uc_is_upper(cp(s, n, p, &pl)))
+					j += 1;
+			}
+		}
+		break;
+	}
+	return j;
+}
+
+/* A name in a script with spaces starting at i (after spaces): its end,
+ * or i. */
+static size_t latin_name(const struct xdoc *x, size_t i)
+{
+	const char *s = x->text;
+	size_t n = x->n, end = i, parts = 0, caps = 0;
+	for (size_t k = i; parts < 5;) {
+		k = skip_spaces(s, n, k);
+		if (k >= n || s[k] == '\n')
+			break;
+		if (k > i && any_hit_at(x, LC_BIT(LC_TITLE) | LC_BIT(LC_CUE) | LC_BIT(LC_MONTH) | LC_BIT(LC_CUE_JOINT)
+		                               | LC_BIT(LC_COUNTRY_NAME) | LC_BIT(LC_COUNTRY_ADJ), k)
+		    && !hit_at(x, LC_PERSON, k))
+			break;
+		bool capital;
+		size_t e = name_part(s, n, k, &capital);
+		if (e == k)
+			break;
+		if (!capital) {
+			if (!is_particle(s + k, e - k))
+				break;
+			/* a particle needs a capitalised part after it */
+			size_t k2 = skip_spaces(s, n, e);
+			bool c2;
+			size_t e2 = name_part(s, n, k2, &c2);
+			if (e2 == k2 || !c2)
+				break;
+		} else {
+			caps++;
+		}
+		end = e;
+		parts++;
+		k = e;
+		/* a part of one letter and a stop is an initial; a name goes on
+		 * after it */
+	}
+	if (!caps)
+		return i;
+	/* a name ends on a letter */
+	while (end > i && (s[end - 1] == '.' || s[end - 1] == '-') && !(end >= 2 && uc_is_upper((ucs4_t)s[end - 2])))
+		end--;
+	return end;
+}
+
+/* A name in Han characters after a title at i: its end, or i. */
+static size_t han_name(const struct xdoc *x, size_t i)
+{
+	const char *s = x->text;
+	size_t n = x->n, j = i, chars = 0;
+	while (j < n && chars < 8) {
+		if (j > i && any_hit_at(x, LC_BIT(LC_NAME_STOP) | LC_BIT(LC_TITLE) | LC_BIT(LC_CUE) | LC_BIT(LC_KIND)
+		                               | LC_BIT(LC_COUNTRY_NAME) | LC_BIT(LC_INITIATOR) | LC_BIT(LC_ADVERB), j)
+		    && !hit_at(x, LC_PERSON, j))
+			break;
+		int l;
+		ucs4_t uc = cp(s, n, j, &l);
+		if (!(x_is_han_at(s, n, j) || uc == 0xB7 || uc == 0x30FB || uc == 0x2027))
+			break;
+		j += (size_t)l;
+		chars++;
+	}
+	/* a foreign name spelt in characters ends where a Chinese one cannot:
+	 * keep two to eight */
+	return chars >= 2 ? j : i;
+}
+
+/* --- Russian forms of a name ---------------------------------------------------- */
+
+static bool ends_with(const char *s, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+	return n >= k && memcmp(s + n - k, suf, k) == 0;
+}
+
+static bool in_text(const struct xdoc *x, const char *s, size_t n)
+{
+	size_t len;
+	char *f = lex_norm(s, n, &len);
+	bool found = false;
+	for (const char *p = x->lt.s; len && (p = strstr(p, f)) != NULL; p++) {
+		size_t a = (size_t)(p - x->lt.s), e = a + len;
+		bool wb = (a == 0 || !isalnum((unsigned char)x->lt.s[a - 1]))
+		          && (e >= x->lt.n || !(((unsigned char)x->lt.s[e]) >= 0x80 || isalnum((unsigned char)x->lt.s[e])));
+		if (wb) {
+			found = true;
+			break;
+		}
+	}
+	free(f);
+	return found;
+}
+
+/* The nominative of a declined Russian surname (as the text shows it
+ * elsewhere), into out. */
+static void ru_nominative(const struct xdoc *x, const char *w, size_t n, char *out, size_t size)
+{
+	static const char *const ends[] = { "ым", "ом", "ем", "ём", "у", "а", "е", "ой", NULL };
+	snprintf(out, size, "%.*s", (int)n, w);
+	for (int i = 0; ends[i]; i++) {
+		size_t k = strlen(ends[i]);
+		if (!ends_with(w, n, ends[i]) || n <= k + 4)
+			continue;
+		char cand[128];
+		snprintf(cand, sizeof(cand), "%.*s", (int)(n - k), w);
+		if (strcmp(ends[i], "ой") == 0)
+			snprintf(cand, sizeof(cand), "%.*sа", (int)(n - k), w);
+		if (in_text(x, cand, strlen(cand)) || (strcmp(ends[i], "ым") == 0) || (strcmp(ends[i], "ом") == 0)) {
+			snprintf(out, size, "%s", cand);
+			return;
+		}
+	}
+}
+
+/* The case forms of a Russian nominative surname found in the text, added
+ * to the aliases with prefix (initials, a first name). */
+static void ru_case_forms(struct xdoc *x, struct xspeaker *sp, const char *prefix, const char *nom)
+{
+	static const char *const masc[] = { "а", "у", "ым", "ом", "е", NULL };
+	static const char *const fem[] = { "ой", "у", "ы", NULL };
+	size_t n = strlen(nom);
+	char f[256];
+	const char *const *ends = NULL;
+	size_t cut = 0;
+	if (ends_with(nom, n, "а") || ends_with(nom, n, "я")) {
+		ends = fem;
+		cut = strlen("а");
+	} else if (n > 2 && !ends_with(nom, n, "о") && !ends_with(nom, n, "и") && !ends_with(nom, n, "у")
+	           && !ends_with(nom, n, "е") && !ends_with(nom, n, "ю") && !ends_with(nom, n, "ы")) {
+		ends = masc;
+	}
+	for (int i = 0; ends && ends[i]; i++) {
+		snprintf(f, sizeof(f), "%s%.*s%s", prefix, (int)(n - cut), nom, ends[i]);
+		if (in_text(x, f, strlen(f)))
+			x_add_alias(&sp->aliases, &sp->n_aliases, &sp->cap_aliases, f, strlen(f));
+	}
+}
+
+/* --- speakers ------------------------------------------------------------------------ */
+
+static size_t new_speaker(struct xdoc *x, const char *label, size_t len, size_t first)
+{
+	grow(&x->sp, &x->cap_sp, x->n_sp + 1, sizeof(*x->sp));
+	struct xspeaker *s = &x->sp[x->n_sp];
+	memset(s, 0, sizeof(*s));
+	s->label = xstrndup(label, len);
+	s->first = first;
+	return x->n_sp++;
+}
+
+static bool same_name(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t la, lb;
+	char *fa = lex_norm(a, na, &la), *fb = lex_norm(b, nb, &lb);
+	bool same = la == lb && memcmp(fa, fb, la) == 0;
+	free(fa);
+	free(fb);
+	return same;
+}
+
+/* The surname of a name (as written): the family name first in a Chinese
+ * name spelt in Latin letters, else the last part; after initials glued to
+ * it (С.В.Лавров), the part after them. */
+static void surname_of(const struct xdoc *x, const char *name, char *out, size_t size)
+{
+	size_t n = strlen(name);
+	out[0] = '\0';
+	if (x_is_han_at(name, n, 0))
+		return;
+	const char *last = name, *first_end = name;
+	while (*first_end && *first_end != ' ')
+		first_end++;
+	for (const char *p = name; *p; p++)
+		if (*p == ' ')
+			last = p + 1;
+	const char *dot = strrchr(last, '.');
+	if (dot && dot[1])
+		last = dot + 1;
+	if (lex_lookup(x->lx, LC_CN_SURNAME, NULL, name, (size_t)(first_end - name)) && strchr(name, ' ')
+	    && strlen(name) < 24) {
+		snprintf(out, size, "%.*s", (int)(first_end - name), name);
+		return;
+	}
+	if (last != name || strchr(name, ' ') || dot)
+		snprintf(out, size, "%s", last);
+}
+
+/* The speaker for a name found at [a, b) (titled or known), made if new. */
+static size_t speaker_for_name(struct xdoc *x, size_t a, size_t b, const char *gaz_id, const char *country)
+{
+	const char *s = x->text + a;
+	size_t len = b - a;
+	for (size_t i = 0; i < x->n_sp; i++) {
+		struct xspeaker *sp = &x->sp[i];
+		if (sp->group)
+			continue;
+		if (gaz_id && sp->gazetteer_id && strcmp(gaz_id, sp->gazetteer_id) == 0)
+			return i;
+		for (size_t k = 0; k < sp->n_aliases; k++)
+			if (same_name(sp->aliases[k], strlen(sp->aliases[k]), s, len))
+				return i;
+		if (same_name(sp->label, strlen(sp->label), s, len))
+			return i;
+		/* the same surname: Lavrov, Mr. Lavrov after Sergey Lavrov */
+		char sa[128], sb[128], nm[256];
+		snprintf(nm, sizeof(nm), "%.*s", (int)len, s);
+		surname_of(x, sp->label, sa, sizeof(sa));
+		surname_of(x, nm, sb, sizeof(sb));
+		if (sa[0] && ((sb[0] && same_name(sa, strlen(sa), sb, strlen(sb))) || same_name(sa, strlen(sa), s, len))) {
+			if (gaz_id && !sp->gazetteer_id)
+				sp->gazetteer_id = gaz_id;
+			return i;
+		}
+	}
+	if (x->n_sp >= MAX_SPEAKERS)
+		return (size_t)-1;
+	size_t i = new_speaker(x, s, len, a);
+	x->sp[i].gazetteer_id = gaz_id;
+	if (country && *country)
+		snprintf(x->sp[i].country, sizeof(x->sp[i].country), "%s", country);
+	x->sp[i].named = true;
+	return i;
+}
+
+static void add_roles(struct xspeaker *sp, const char *roles)
+{
+	if (!roles || !*roles)
+		return;
+	if (!sp->roles) {
+		sp->roles = xstrdup(roles);
+		return;
+	}
+	char *r = xasprintf("%s|%s", sp->roles, roles);
+	free(sp->roles);
+	sp->roles = r;
+}
+
+/* People named after a title: the title's hits, a country before, between
+ * or after it, and the name. */
+static void titled_people(struct xdoc *x)
+{
+	const char *s = x->text;
+	size_t n = x->n, covered = 0;
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *t = &x->hits[h];
+		if (HIT_CLASS(x, t) != LC_TITLE || t->start < covered)
+			continue;
+		size_t title_start = t->start, i = t->end;
+		const char *country = NULL, *roles = HIT_FORM(x, t)->value;
+		/* a country's adjective or name before the title */
+		const struct lex_hit *adj = hit_ending(x, LC_COUNTRY_ADJ, t->start);
+		if (!adj)
+			adj = hit_ending(x, LC_COUNTRY_NAME, t->start);
+		if (adj && x_blank(s, adj->end, t->start) && t->start - adj->end <= 1) {
+			country = HIT_FORM(x, adj)->value;
+			title_start = adj->start;
+		}
+		/* titles chained ("State Councilor and Foreign Minister"), the
+		 * country after the title ("of Kazakhstan", "России", "russe"), a
+		 * comma before the name */
+		for (int step = 0; step < 6; step++) {
+			size_t k = skip_spaces(s, n, i);
+			const struct lex_hit *c = hit_at(x, LC_COUNTRY_NAME, k);
+			if (!c)
+				c = hit_at(x, LC_COUNTRY_ADJ, k);
+			const struct lex_hit *t2 = hit_at(x, LC_TITLE, k);
+			if (c && !hit_at(x, LC_PERSON, k)) {
+				country = HIT_FORM(x, c)->value;
+				i = c->end;
+				continue;
+			}
+			if (t2) {
+				roles = *HIT_FORM(x, t2)->value ? HIT_FORM(x, t2)->value : roles;
+				i = t2->end;
+				continue;
+			}
+			static const char *const links[] = { "of the ", "of ", "de la ", "de l'", "du ", "des ", "de ",
+				                             "and ", "et ", "и ", "兼", "、", ", ", NULL };
+			bool linked = false;
+			for (int l = 0; links[l] && !linked; l++) {
+				size_t ll = strlen(links[l]);
+				if (k + ll <= n && memcmp(s + k, links[l], ll) == 0) {
+					size_t k2 = skip_spaces(s, n, k + ll);
+					if (hit_at(x, LC_COUNTRY_NAME, k2) || hit_at(x, LC_TITLE, k2)
+					    || (links[l][0] == ',' && step > 0)) {
+						i = k2;
+						linked = true;
+					}
+				}
+			}
+			if (!linked)
+				break;
+		}
+		size_t a = skip_spaces(s, n, i);
+		size_t b = x_is_han_at(s, n, a) ? han_name(x, a) : latin_name(x, a);
+		const struct lex_hit *known = hit_at(x, LC_PERSON, a);
+		if (known && known->end > b)
+			b = known->end;
+		if (b == a)
+			continue;
+		const char *gaz = known ? HIT_FORM(x, known)->value : NULL;
+		const char *gcountry = known ? HIT_FORM(x, known)->extra : NULL;
+		size_t sp = speaker_for_name(x, a, b, gaz, country ? country : gcountry);
+		if (sp == (size_t)-1)
+			continue;
+		struct xspeaker *p = &x->sp[sp];
+		if (!p->country[0] && (country || gcountry))
+			snprintf(p->country, sizeof(p->country), "%s", country ? country : gcountry);
+		add_roles(p, roles);
+		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + a, b - a);
+		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + title_start, b - title_start);
+		covered = b;
+	}
+}
+
+/* People the lexicon knows, wherever the text names them. */
+static void known_people(struct xdoc *x)
+{
+	size_t covered = 0;
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *k = &x->hits[h];
+		if (HIT_CLASS(x, k) != LC_PERSON || k->start < covered)
+			continue;
+		/* a known surname inside a longer name is another person's */
+		if (k->start > 0 && isalpha((unsigned char)x->text[k->start - 1]))
+			continue;
+		const struct lex_form *f = HIT_FORM(x, k);
+		size_t sp = speaker_for_name(x, k->start, k->end, f->value, f->extra);
+		if (sp == (size_t)-1)
+			continue;
+		struct xspeaker *p = &x->sp[sp];
+		if (!p->gazetteer_id)
+			p->gazetteer_id = f->value;
+		if (!p->country[0])
+			snprintf(p->country, sizeof(p->country), "%s", f->extra);
+		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, x->text + k->start, k->end - k->start);
+		covered = k->end;
+	}
+}
+
+/* Short forms of each person found in the text: the surname alone, after
+ * an honorific ("M. Wang", "Mr. Lavrov", "г-н Лавров"), and in Russian its
+ * case forms. */
+static void short_forms(struct xdoc *x)
+{
+	for (size_t i = 0; i < x->n_sp; i++) {
+		struct xspeaker *p = &x->sp[i];
+		if (p->group)
+			continue;
+		size_t n0 = p->n_aliases;
+		for (size_t k = 0; k <= n0; k++) {
+			const char *name = k < n0 ? p->aliases[k] : p->label;
+			/* only plain names, not titled forms */
+			char sur[128];
+			surname_of(x, name, sur, sizeof(sur));
+			if (!sur[0] || strlen(sur) < 2 || strlen(name) > 60)
+				continue;
+			if (strcmp(x->lang, "ru") == 0) {
+				char nom[128];
+				ru_nominative(x, sur, strlen(sur), nom, sizeof(nom));
+				if (in_text(x, nom, strlen(nom)))
+					x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, nom, strlen(nom));
+				ru_case_forms(x, p, "", nom);
+				/* with the initials glued or spaced: С.В.Лаврова */
+				const char *dot = strrchr(name, '.');
+				if (dot && (size_t)(dot - name) < 12) {
+					char pre[32];
+					snprintf(pre, sizeof(pre), "%.*s", (int)(dot - name + 1), name);
+					ru_case_forms(x, p, pre, nom);
+				}
+			} else if (in_text(x, sur, strlen(sur))) {
+				x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, sur, strlen(sur));
+			}
+			/* honorific + surname */
+			for (size_t h = 0; h < x->n_hits; h++) {
+				const struct lex_hit *hh = &x->hits[h];
+				if (HIT_CLASS(x, hh) != LC_HONORIFIC)
+					continue;
+				size_t a = skip_spaces(x->text, x->n, hh->end);
+				size_t sl = strlen(sur);
+				if (a + sl <= x->n && memcmp(x->text + a, sur, sl) == 0
+				    && !(a + sl < x->n && isalpha((unsigned char)x->text[a + sl])))
+					x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, x->text + hh->start,
+					            a + sl - hh->start);
+			}
+		}
+	}
+}
+
+/* --- the participants and their group ---------------------------------------------------- */
+
+static int id_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct xdoc *x = ctx;
+	return strcmp(x->sp[*(const size_t *)a].id, x->sp[*(const size_t *)b].id);
+}
+
+/* the members sorted by id (a small insertion sort: few members) */
+static void sort_members(struct xdoc *x, size_t *m, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && id_cmp(&m[j - 1], &m[j], x) > 0; j--) {
+			size_t t = m[j];
+			m[j] = m[j - 1];
+			m[j - 1] = t;
+		}
+}
+
+static void set_group_id(struct xdoc *x, struct xspeaker *g)
+{
+	size_t o = (size_t)snprintf(g->id, sizeof(g->id), "group");
+	for (size_t k = 0; k < g->n_members && o < sizeof(g->id); k++)
+		o += (size_t)snprintf(g->id + o, sizeof(g->id) - o, ":%s", x->sp[g->members[k]].id);
+}
+
+/* The group of the people in members[0..n) (made when new). */
+static size_t group_of(struct xdoc *x, size_t *members, size_t n, const char *label)
+{
+	sort_members(x, members, n);
+	for (size_t i = 0; i < x->n_sp; i++) {
+		struct xspeaker *g = &x->sp[i];
+		if (g->group && g->n_members == n && memcmp(g->members, members, n * sizeof(size_t)) == 0)
+			return i;
+	}
+	if (x->n_sp >= MAX_SPEAKERS)
+		return (size_t)-1;
+	size_t i = new_speaker(x, label, strlen(label), x->n);
+	struct xspeaker *g = &x->sp[i];
+	g->group = true;
+	g->participant = true;
+	g->members = xmalloc((n + 1) * sizeof(size_t));
+	memcpy(g->members, members, n * sizeof(size_t));
+	g->n_members = n;
+	set_group_id(x, g);
+	return i;
+}
+
+size_t x_participants_group(struct xdoc *x, const char *form)
+{
+	size_t m[MAX_SPEAKERS], n = 0;
+	for (size_t i = 0; i < x->n_sp && n < MAX_SPEAKERS; i++)
+		if (!x->sp[i].group && x->sp[i].participant)
+			m[n++] = i;
+	if (n < 2) {
+		n = 0;
+		for (size_t i = 0; i < x->n_sp && n < MAX_SPEAKERS; i++)
+			if (!x->sp[i].group)
+				m[n++] = i;
+	}
+	if (n < 2)
+		return n == 1 ? m[0] : (size_t)-1;
+	size_t g = group_of(x, m, n, form ? form : "the two sides");
+	if (g != (size_t)-1 && form)
+		x_add_alias(&x->sp[g].aliases, &x->sp[g].n_aliases, &x->sp[g].cap_aliases, form, strlen(form));
+	return g;
+}
+
+/* --- where the text names them ------------------------------------------------------------------------ */
+
+static void add_ref(struct xdoc *x, size_t a, size_t b, enum xref_kind k, size_t who)
+{
+	grow(&x->refs, &x->cap_refs, x->n_refs + 1, sizeof(*x->refs));
+	x->refs[x->n_refs++] = (struct xref){ a, b, k, who };
+}
+
+static int ref_cmp(const void *a, const void *b)
+{
+	const struct xref *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start ? 1 : (x->end < y->end) - (x->end > y->end);
+}
+
+/* Every occurrence of each person's names (the longest first, none over
+ * another). */
+static void name_refs(struct xdoc *x, unsigned char *taken)
+{
+	struct nf {
+		char *f;
+		size_t len, who;
+	} *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < x->n_sp; i++) {
+		const struct xspeaker *p = &x->sp[i];
+		if (p->group)
+			continue;
+		for (size_t k = 0; k <= p->n_aliases; k++) {
+			const char *a = k < p->n_aliases ? p->aliases[k] : p->label;
+			grow(&v, &cap, n + 1, sizeof(*v));
+			v[n].f = lex_norm(a, strlen(a), &v[n].len);
+			v[n].who = i;
+			n++;
+		}
+	}
+	/* the longest first */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && v[j - 1].len < v[j].len; j--) {
+			struct nf t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	const struct lex_text *t = &x->lt;
+	for (size_t i = 0; i < n; i++) {
+		if (!v[i].len)
+			continue;
+		for (const char *p = t->s; (p = strstr(p, v[i].f)) != NULL; p++) {
+			size_t a = (size_t)(p - t->s), e = a + v[i].len;
+			if (a > 0 && (isalnum((unsigned char)t->s[a - 1]) || (unsigned char)t->s[a - 1] >= 0x80)
+			    && !x_is_han_at(t->s, t->n, a) && (unsigned char)t->s[a - 1] != 0xB7) {
+				/* inside a word, unless the byte before ends a Han character */
+				size_t q = a - 1;
+				while (q > 0 && ((unsigned char)t->s[q] & 0xC0) == 0x80)
+					q--;
+				if (!x_is_han_at(t->s, t->n, q) && !(t->s[q] == '.'))
+					continue;
+			}
+			if (e < t->n && !x_is_han_at(t->s, t->n, e - 1)
+			    && (isalnum((unsigned char)t->s[e]) || ((unsigned char)t->s[e] >= 0x80 && !x_is_han_at(t->s, t->n, e)
+			                                           && (unsigned char)t->s[e] != 0xC2 && (unsigned char)t->s[e] != 0xE2
+			                                           && (unsigned char)t->s[e] != 0xE3 && (unsigned char)t->s[e] != 0xEF)))
+				continue;
+			size_t sa = t->map[a], se = t->map[e];
+			bool free_span = true;
+			for (size_t k = sa; k < se && free_span; k++)
+				free_span = !taken[k];
+			if (!free_span)
+				continue;
+			memset(taken + sa, 1, se - sa);
+			add_ref(x, sa, se, XR_PERSON, v[i].who);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].f);
+	free(v);
+}
+
+/* The speaker named last before byte b (by a name), among cand. */
+static size_t last_named(const struct xdoc *x, size_t b, const size_t *cand, size_t nc)
+{
+	size_t best = cand[0], at = 0;
+	bool found = false;
+	for (size_t r = 0; r < x->n_refs; r++) {
+		const struct xref *f = &x->refs[r];
+		if (f->kind != XR_PERSON || f->start >= b)
+			continue;
+		for (size_t c = 0; c < nc; c++)
+			if (cand[c] == f->who && (!found || f->start >= at)) {
+				best = f->who;
+				at = f->start;
+				found = true;
+			}
+	}
+	return best;
+}
+
+/* Role forms ("the Secretary", "le Ministre", "Министр"): the person of
+ * that title named last before them. */
+static void role_refs(struct xdoc *x, unsigned char *taken)
+{
+	/* every distinct role form */
+	char **forms = NULL;
+	size_t nf = 0, cf = 0;
+	for (size_t i = 0; i < x->n_sp; i++) {
+		if (!x->sp[i].roles)
+			continue;
+		char *r = xstrdup(x->sp[i].roles);
+		for (char *save = NULL, *tok = strtok_r(r, "|", &save); tok; tok = strtok_r(NULL, "|", &save))
+			x_add_alias(&forms, &nf, &cf, tok, strlen(tok));
+		free(r);
+	}
+	const struct lex_text *t = &x->lt;
+	for (size_t f = 0; f < nf; f++) {
+		size_t len;
+		char *k = lex_norm(forms[f], strlen(forms[f]), &len);
+		size_t cand[MAX_SPEAKERS], nc = 0;
+		for (size_t i = 0; i < x->n_sp; i++) {
+			if (!x->sp[i].roles)
+				continue;
+			char *r = xstrdup(x->sp[i].roles);
+			for (char *save = NULL, *tok = strtok_r(r, "|", &save); tok; tok = strtok_r(NULL, "|", &save))
+				if (strcmp(tok, forms[f]) == 0 && nc < MAX_SPEAKERS) {
+					cand[nc++] = i;
+					break;
+				}
+			free(r);
+		}
+		for (const char *p = t->s; len && nc && (p = strstr(p, k)) != NULL; p++) {
+			size_t a = (size_t)(p - t->s), e = a + len;
+			if ((a > 0 && isalnum((unsigned char)t->s[a - 1])) || (e < t->n && isalnum((unsigned char)t->s[e]))
+			    || (e < t->n && (unsigned char)t->s[e] >= 0xC0 && !x_is_han_at(t->s, t->n, e)))
+				continue;
+			size_t sa = t->map[a], se = t->map[e];
+			/* exact capitals of the form's first letter for Russian ("Министр"
+			 * as a role, "министр" inside other titles is the same) */
+			bool free_span = true;
+			for (size_t q = sa; q < se && free_span; q++)
+				free_span = !taken[q];
+			if (!free_span)
+				continue;
+			size_t who = last_named(x, sa, cand, nc);
+			memset(taken + sa, 1, se - sa);
+			add_ref(x, sa, se, XR_ROLE, who);
+			struct xspeaker *p2 = &x->sp[who];
+			x_add_alias(&p2->aliases, &p2->n_aliases, &p2->cap_aliases, x->text + sa, se - sa);
+		}
+		free(k);
+	}
+	for (size_t f = 0; f < nf; f++)
+		free(forms[f]);
+	free(forms);
+}
+
+/* Country sides: the person of that country (a participant first); when
+ * no person has that country, a participant of no known country. */
+static void side_refs(struct xdoc *x, unsigned char *taken)
+{
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *s = &x->hits[h];
+		if (HIT_CLASS(x, s) != LC_COUNTRY_SIDE || taken[s->start])
+			continue;
+		const char *code = HIT_FORM(x, s)->value;
+		size_t who = (size_t)-1;
+		for (int pass = 0; pass < 2 && who == (size_t)-1; pass++)
+			for (size_t i = 0; i < x->n_sp && who == (size_t)-1; i++)
+				if (!x->sp[i].group && strcmp(x->sp[i].country, code) == 0 && (pass || x->sp[i].participant))
+					who = i;
+		for (size_t i = 0; i < x->n_sp && who == (size_t)-1; i++)
+			if (!x->sp[i].group && x->sp[i].participant && !x->sp[i].country[0]) {
+				who = i;
+				snprintf(x->sp[i].country, sizeof(x->sp[i].country), "%s", code);
+			}
+		if (who == (size_t)-1)
+			continue;
+		memset(taken + s->start, 1, s->end - s->start);
+		add_ref(x, s->start, s->end, XR_SIDE, who);
+		struct xspeaker *p = &x->sp[who];
+		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, x->text + s->start, s->end - s->start);
+	}
+}
+
+static void group_refs(struct xdoc *x, unsigned char *taken)
+{
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *s = &x->hits[h];
+		enum lex_class c = HIT_CLASS(x, s);
+		if ((c != LC_GROUP && c != LC_PRONOUN) || taken[s->start])
+			continue;
+		/* a form standing alone: "стороны" as a word, "双方" anywhere */
+		if (c == LC_PRONOUN) {
+			bool pl = strcmp(HIT_FORM(x, s)->value, "pl") == 0;
+			add_ref(x, s->start, s->end, pl ? XR_PRONOUN_PL : XR_PRONOUN_SG, (size_t)-1);
+			continue;
+		}
+		char form[200];
+		snprintf(form, sizeof(form), "%.*s", (int)(s->end - s->start), x->text + s->start);
+		size_t g = x_participants_group(x, form);
+		if (g == (size_t)-1)
+			continue;
+		memset(taken + s->start, 1, s->end - s->start);
+		add_ref(x, s->start, s->end, XR_GROUP, g);
+	}
+}
+
+/* The first named people of the readout (its opening) take part in the
+ * meeting: the people named in the first paragraph, or the first two. */
+static void mark_participants(struct xdoc *x)
+{
+	size_t first_para_end = x->n_sents ? x->sents[0].end : x->n;
+	for (size_t i = 0; i < x->n_sents && x->sents[i].para == 0; i++)
+		first_para_end = x->sents[i].end;
+	size_t n = 0;
+	for (size_t i = 0; i < x->n_sp; i++)
+		if (!x->sp[i].group && x->sp[i].first < first_para_end) {
+			x->sp[i].participant = true;
+			n++;
+		}
+	for (size_t i = 0; i < x->n_sp && n < 2; i++)
+		if (!x->sp[i].group && !x->sp[i].participant) {
+			x->sp[i].participant = true;
+			n++;
+		}
+}
+
+/* Labels and ids: the name as the text gives it (a Russian declined form
+ * to its nominative), the id the lexicon knows, else one made from the
+ * label. */
+static void name_them(struct xdoc *x)
+{
+	for (size_t i = 0; i < x->n_sp; i++) {
+		struct xspeaker *p = &x->sp[i];
+		if (p->group)
+			continue;
+		if (strcmp(x->lang, "ru") == 0) {
+			/* С.В.Лаврова -> С.В.Лавров when the text says so */
+			const char *l = p->label;
+			const char *sp = strrchr(l, ' '), *dot = strrchr(l, '.');
+			const char *last = sp && (!dot || sp > dot) ? sp + 1 : dot ? dot + 1 : l;
+			char nom[128], full[256];
+			ru_nominative(x, last, strlen(last), nom, sizeof(nom));
+			snprintf(full, sizeof(full), "%.*s%s", (int)(last - l), l, nom);
+			if (strcmp(full, l) != 0 && in_text(x, full, strlen(full))) {
+				free(p->label);
+				p->label = xstrdup(full);
+			}
+		}
+		/* the lexicon's first form for a known person when the text
+		 * names them only by a short form */
+		if (p->gazetteer_id) {
+			snprintf(p->id, sizeof(p->id), "%s", p->gazetteer_id);
+		} else {
+			ids_from_label(p->label, p->id, sizeof(p->id));
+			if (!p->id[0])
+				snprintf(p->id, sizeof(p->id), "speaker-%zu", i + 1);
+		}
+	}
+	/* ids unique */
+	for (size_t i = 0; i < x->n_sp; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!x->sp[i].group && strcmp(x->sp[i].id, x->sp[j].id) == 0) {
+				char suffix[24];
+				int sl = snprintf(suffix, sizeof(suffix), "-%u", (unsigned)(i + 1) % 1000u);
+				size_t l = strlen(x->sp[i].id);
+				if (l + (size_t)sl >= sizeof(x->sp[i].id))
+					l = sizeof(x->sp[i].id) - (size_t)sl - 1;
+				memcpy(x->sp[i].id + l, suffix, (size_t)sl + 1);
+			}
+}
+
+void x_people(struct xdoc *x)
+{
+	titled_people(x);
+	known_people(x);
+	short_forms(x);
+	mark_participants(x);
+	name_them(x);
+	unsigned char *taken = xcalloc(x->n + 1, 1);
+	name_refs(x, taken);
+	qsort(x->refs, x->n_refs, sizeof(*x->refs), ref_cmp);
+	role_refs(x, taken);
+	side_refs(x, taken);
+	group_refs(x, taken);
+	for (size_t i = 0; i < x->n_sp; i++)
+		if (x->sp[i].group)
+			set_group_id(x, &x->sp[i]);
+	qsort(x->refs, x->n_refs, sizeof(*x->refs), ref_cmp);
+	free(taken);
+}

@@ -1,0 +1,355 @@
+/* extract_pos.c - the positions of a readout, by the annotation
+ * guidelines: a sentence in which a speaker named in the text (a name, a
+ * role form, a country side, a collective subject, a pronoun for one of
+ * them) is reported by a cue ("stressed", "a souligné", "强调", "заявил")
+ * starts a position, which runs on through the sentences of the paragraph
+ * that go on with it without a cue of their own; a new cue starts a new
+ * position (also after the content: "a-t-il ajouté", "по его словам");
+ * sentences with no such speaker (impersonal, passive, a bare "X met Y")
+ * are no position; two speakers in one sentence split at the clause.  The
+ * stance comes from the cue, or from the content when the cue only says.
+ */
+#include "extract_int.h"
+
+#include "arena.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <unistr.h>
+
+/* the refs in [a, b) */
+static size_t refs_from(const struct xdoc *x, size_t a)
+{
+	size_t lo = 0, hi = x->n_refs;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (x->refs[mid].start < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool is_joint(const struct xdoc *x, const struct lex_hit *c)
+{
+	return HIT_CLASS(x, c) == LC_CUE_JOINT;
+}
+
+/* Only spaces, or a Han adverb, between a subject ending at a and a cue at
+ * b (Han text). */
+static bool han_adjacent(const struct xdoc *x, size_t a, size_t b)
+{
+	if (b - a > 24)
+		return false;
+	for (size_t i = a; i < b;) {
+		if (x->text[i] == ' ') {
+			i++;
+			continue;
+		}
+		/* an adverb hit starting here */
+		bool adv = false;
+		for (size_t h = 0; h < x->n_hits && !adv; h++) {
+			const struct lex_hit *hh = &x->hits[h];
+			if (hh->start > i)
+				break;
+			if (hh->start == i && HIT_CLASS(x, hh) == LC_ADVERB && hh->end <= b) {
+				i = hh->end;
+				adv = true;
+			}
+		}
+		if (!adv) {
+			/* "在会谈中", "就…" are allowed when short and without punctuation */
+			ucs4_t uc;
+			int l = u8_mbtouc(&uc, (const uint8_t *)x->text + i, x->n - i);
+			if (l < 1 || uc_is_punct(uc) || b - a > 15)
+				return false;
+			i += (size_t)l;
+		}
+	}
+	return true;
+}
+
+/* The words between a subject and its cue do not make it another clause's
+ * (a script with spaces): no sentence punctuation but commas around an
+ * apposition, and not too far. */
+static bool latin_adjacent(const struct xdoc *x, size_t a, size_t b)
+{
+	if (b < a || b - a > 160)
+		return false;
+	for (size_t i = a; i < b; i++) {
+		char c = x->text[i];
+		if (c == ';' || c == ':' || c == '.' || c == '?' || c == '!')
+			return false;
+	}
+	/* "that"/"que"/"что" between: the subject is inside reported content */
+	static const char *const comp[] = { " that ", " que ", " qu'", " что ", NULL };
+	for (int k = 0; comp[k]; k++) {
+		size_t l = strlen(comp[k]);
+		for (size_t i = a; i + l <= b; i++)
+			if (memcmp(x->text + i, comp[k], l) == 0)
+				return false;
+	}
+	return true;
+}
+
+/* Is the ref at r an object ("with X", "X's", "avec X", "с X", "同X")? */
+static bool ref_is_object(const struct xdoc *x, const struct xref *r)
+{
+	const char *s = x->text;
+	static const char *const before[] = { "with ", "to ", "by ", "from ", "for ", "of ", "avec ", "à ", "par ",
+		                              "de ", "pour ", "с ", "со ", "к ", "от ", "для ", "同", "与", "和", "向",
+		                              "对", "跟", "與", "對", "給", NULL };
+	for (int k = 0; before[k]; k++) {
+		size_t l = strlen(before[k]);
+		if (r->start >= l && memcmp(s + r->start - l, before[k], l) == 0)
+			return true;
+	}
+	if (r->end + 2 <= x->n && (memcmp(s + r->end, "'s", 2) == 0 || memcmp(s + r->end, "’s", 2) == 0))
+		return true;
+	if (r->end + 4 <= x->n && memcmp(s + r->end, "\xE2\x80\x99s", 4) == 0)
+		return true;
+	return false;
+}
+
+struct turn {
+	size_t speaker;            /* who spoke last */
+	bool have;
+};
+
+/* The speaker a ref stands for (pronouns: the last speaker, or the
+ * participants). */
+static size_t ref_speaker(struct xdoc *x, const struct xref *r, const struct turn *t)
+{
+	switch (r->kind) {
+	case XR_PRONOUN_SG:
+		if (t->have && !x->sp[t->speaker].group)
+			return t->speaker;
+		/* the last person named before */
+		for (size_t i = refs_from(x, r->start); i-- > 0;)
+			if (x->refs[i].kind == XR_PERSON || x->refs[i].kind == XR_ROLE)
+				return x->refs[i].who;
+		return (size_t)-1;
+	case XR_PRONOUN_PL:
+		return x_participants_group(x, NULL);
+	default:
+		return r->who;
+	}
+}
+
+/* The subject of cue c in the sentence [sa, se), after byte from: its
+ * speaker, or -1. */
+static size_t subject_of(struct xdoc *x, const struct lex_hit *c, size_t sa, size_t se, size_t from,
+                         const struct turn *t, size_t *subj_start)
+{
+	bool han = x_is_han_at(x->text, x->n, c->start);
+	*subj_start = c->start;
+	if (HIT_CLASS(x, c) == LC_CUE_PRON) {
+		if (!t->have)
+			return (size_t)-1;
+		*subj_start = c->start;
+		return t->speaker;
+	}
+	/* the nearest ref before the cue */
+	const struct xref *best = NULL;
+	size_t first_person = (size_t)-1, persons = 0;
+	for (size_t i = refs_from(x, from); i < x->n_refs && x->refs[i].start < c->start; i++) {
+		const struct xref *r = &x->refs[i];
+		if (r->end > c->start || r->start < sa)
+			continue;
+		if (r->kind == XR_PERSON || r->kind == XR_ROLE || r->kind == XR_SIDE) {
+			if (first_person == (size_t)-1 || r->who != first_person)
+				persons++;
+			if (first_person == (size_t)-1)
+				first_person = r->who;
+		}
+		if (!ref_is_object(x, r) || (is_joint(x, c) && r->kind != XR_PRONOUN_SG))
+			best = r;
+	}
+	if (best) {
+		bool near = han ? han_adjacent(x, best->end, c->start) : latin_adjacent(x, best->end, c->start);
+		if (near) {
+			*subj_start = best->start;
+			size_t who = ref_speaker(x, best, t);
+			/* people together discussing: the group */
+			if (is_joint(x, c) && who != (size_t)-1 && !x->sp[who].group && persons >= 2)
+				return x_participants_group(x, NULL);
+			return who;
+		}
+	}
+	/* an inverted subject right after the cue: "said Lavrov", "— заявил
+	 * министр" */
+	for (size_t i = refs_from(x, c->end); i < x->n_refs && x->refs[i].start < se; i++) {
+		const struct xref *r = &x->refs[i];
+		if (r->start - c->end > 12)
+			break;
+		if (x_blank(x->text, c->end, r->start) || (r->start - c->end <= 8 && !han)) {
+			*subj_start = c->start;
+			return ref_speaker(x, r, t);
+		}
+		break;
+	}
+	return (size_t)-1;
+}
+
+/* A clause boundary in [a, b): where a second speaker's clause starts, or
+ * (size_t)-1. */
+static size_t clause_start(const struct xdoc *x, size_t a, size_t b)
+{
+	size_t found = (size_t)-1;
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start >= b)
+			break;
+		if (hh->start >= a && HIT_CLASS(x, hh) == LC_CLAUSE)
+			found = hh->start;
+	}
+	return found;
+}
+
+static const char *stance_of(struct xdoc *x, const struct lex_hit *cue, size_t a, size_t b)
+{
+	const char *st = HIT_FORM(x, cue)->value;
+	if (*st && strcmp(st, "affirm") != 0)
+		return st;
+	/* content words after the cue, in order of strength */
+	static const char *const order[] = { "oppose", "concern", "propose", "support", NULL };
+	int best = -1;
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start >= b)
+			break;
+		if (hh->start < cue->end || HIT_CLASS(x, hh) != LC_STANCE)
+			continue;
+		for (int k = 0; order[k]; k++)
+			if (strcmp(HIT_FORM(x, hh)->value, order[k]) == 0 && (best < 0 || k < best))
+				best = k;
+	}
+	(void)a;
+	return best >= 0 ? order[best] : (*st ? st : "affirm");
+}
+
+static void add_position(struct xdoc *x, size_t a, size_t b, size_t speaker, const struct lex_hit *cue)
+{
+	while (b > a && isspace((unsigned char)x->text[b - 1]))
+		b--;
+	while (a < b && isspace((unsigned char)x->text[a]))
+		a++;
+	if (a >= b)
+		return;
+	grow(&x->pos, &x->cap_pos, x->n_pos + 1, sizeof(*x->pos));
+	struct xposition *p = &x->pos[x->n_pos++];
+	memset(p, 0, sizeof(*p));
+	p->start = a;
+	p->end = b;
+	p->speaker = speaker;
+	p->stance = stance_of(x, cue, a, b);
+	p->cue = HIT_FORM(x, cue)->form;
+	x->sp[speaker].speaks = true;
+}
+
+/* Does the sentence start with a speaker of its own (not s) or an
+ * impersonal form?  Then it goes on with no statement before it. */
+static bool starts_apart(struct xdoc *x, const struct xsent *st, size_t s, const struct turn *t)
+{
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start > st->start)
+			break;
+		if (hh->start == st->start && HIT_CLASS(x, hh) == LC_IMPERSONAL)
+			return true;
+	}
+	size_t i = refs_from(x, st->start);
+	if (i < x->n_refs && x->refs[i].start == st->start) {
+		size_t who = ref_speaker(x, &x->refs[i], t);
+		return who != s && who != (size_t)-1;
+	}
+	return false;
+}
+
+void x_positions(struct xdoc *x)
+{
+	struct turn t = { 0, false };
+	long open = -1; /* the position that may go on */
+	for (size_t si = 0; si < x->n_sents; si++) {
+		const struct xsent *st = &x->sents[si];
+		if (open >= 0 && si > 0 && x->sents[si - 1].para != st->para)
+			open = -1; /* a statement does not go on into another paragraph */
+		/* the cues of the sentence and their subjects */
+		size_t from = st->start, pos_start = st->start;
+		long cur = -1;
+		const struct lex_hit *cur_cue = NULL;
+		size_t covered = 0;
+		for (size_t h = 0; h < x->n_hits; h++) {
+			const struct lex_hit *c = &x->hits[h];
+			if (c->start >= st->end)
+				break;
+			enum lex_class cls = HIT_CLASS(x, c);
+			if (c->start < st->start || c->start < covered
+			    || (cls != LC_CUE && cls != LC_CUE_PRON && cls != LC_CUE_JOINT))
+				continue;
+			covered = c->end;
+			size_t subj_start;
+			size_t who = subject_of(x, c, st->start, st->end, from, &t, &subj_start);
+			if (who == (size_t)-1)
+				continue;
+			if (cur < 0) {
+				cur = (long)who;
+				cur_cue = c;
+			} else if ((size_t)cur != who) {
+				/* another speaker: split at the clause before its subject */
+				size_t cs = clause_start(x, cur_cue->end, subj_start);
+				if (cs == (size_t)-1)
+					continue; /* inside the first one's statement */
+				add_position(x, pos_start, cs, (size_t)cur, cur_cue);
+				size_t k = cs;
+				while (k < st->end && (x->text[k] == ',' || x->text[k] == ';' || isspace((unsigned char)x->text[k])))
+					k++;
+				/* "，" and "；" are three bytes */
+				if (k + 3 <= st->end && ((unsigned char)x->text[k] == 0xEF))
+					k += 3;
+				pos_start = k;
+				cur = (long)who;
+				cur_cue = c;
+			}
+			from = c->end;
+		}
+		if (cur >= 0) {
+			add_position(x, pos_start, st->end, (size_t)cur, cur_cue);
+			t.speaker = (size_t)cur;
+			t.have = true;
+			open = (long)x->n_pos - 1;
+			continue;
+		}
+		/* no cue: it goes on with the open statement, unless it starts
+		 * with another speaker or says nobody */
+		if (open >= 0 && !starts_apart(x, st, x->pos[open].speaker, &t))
+			x->pos[open].end = st->end;
+		else
+			open = -1;
+	}
+	/* topics and agreements of each position */
+	for (size_t i = 0; i < x->n_pos; i++) {
+		struct xposition *p = &x->pos[i];
+		for (size_t h = 0; h < x->n_hits; h++) {
+			const struct lex_hit *hh = &x->hits[h];
+			if (hh->start >= p->end)
+				break;
+			if (hh->start < p->start || HIT_CLASS(x, hh) != LC_TOPIC)
+				continue;
+			for (size_t k = 0; k < x->n_tp; k++)
+				if (strcmp(x->tp[k].id, HIT_FORM(x, hh)->value) == 0) {
+					bool have = false;
+					for (size_t j = 0; j < p->n_topics; j++)
+						have = have || p->topics[j] == k;
+					if (!have) {
+						p->topics = xrealloc(p->topics, (p->n_topics + 1) * sizeof(size_t));
+						p->topics[p->n_topics++] = k;
+					}
+				}
+		}
+	}
+}

@@ -1,0 +1,380 @@
+/* extract_refs.c - the agreements a readout refers to and its topics.
+ *
+ * Agreements: the instruments the lexicon knows (every spelling and
+ * language one id); titles in «», “”, 《》 and 「」 that hold an instrument
+ * word ("Treaty", "协定", "Договор"); unquoted titles around such a word
+ * written as a name ("Treaty of ...", "Minsk Agreements", "Договор о
+ * ..."); resolutions by number ("Resolution 2202", "第2254号决议"); and
+ * the anaphors that stand for the last one of a kind ("the treaty").
+ * Topics: the forms of topics.tsv, in the order the text first names them.
+ */
+#include "extract_int.h"
+
+#include "arena.h"
+#include "ids.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <unistr.h>
+
+#define MAX_AGREEMENTS 64
+
+static size_t agreement(struct xdoc *x, const char *id, const char *label, size_t len, const char *kind,
+                        const char *date, size_t at)
+{
+	for (size_t i = 0; i < x->n_ag; i++)
+		if (strcmp(x->ag[i].id, id) == 0) {
+			struct xagreement *a = &x->ag[i];
+			x_add_alias(&a->aliases, &a->n_aliases, &a->cap_aliases, label, len);
+			if (at < a->first)
+				a->first = at;
+			return i;
+		}
+	if (x->n_ag >= MAX_AGREEMENTS)
+		return (size_t)-1;
+	grow(&x->ag, &x->cap_ag, x->n_ag + 1, sizeof(*x->ag));
+	struct xagreement *a = &x->ag[x->n_ag];
+	memset(a, 0, sizeof(*a));
+	snprintf(a->id, sizeof(a->id), "%s", id);
+	a->label = xstrndup(label, len);
+	a->kind = kind && *kind ? xstrdup(kind) : NULL;
+	a->date = date && *date ? xstrdup(date) : NULL;
+	a->first = at;
+	return x->n_ag++;
+}
+
+/* the agreement for a title at [a, b): the known one inside it, else one
+ * named after it */
+static void titled(struct xdoc *x, size_t a, size_t b, const char *kind)
+{
+	const char *id = NULL, *date = NULL, *k = kind;
+	for (size_t h = 0; h < x->n_hits && !id; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (HIT_CLASS(x, hh) == LC_AGREEMENT && hh->start >= a && hh->end <= b
+		    && (hh->end - hh->start) * 2 >= b - a) {
+			id = HIT_FORM(x, hh)->value;
+			k = HIT_FORM(x, hh)->extra;
+			date = HIT_FORM(x, hh)->extra2;
+		}
+	}
+	char made[128];
+	if (!id) {
+		char label[256];
+		snprintf(label, sizeof(label), "%.*s", (int)(b - a), x->text + a);
+		ids_from_label(label, made, 64);
+		if (!made[0])
+			return;
+		id = made;
+	}
+	agreement(x, id, x->text + a, b - a, k, date, a);
+}
+
+static ucs4_t cp(const char *s, size_t n, size_t i, int *len)
+{
+	ucs4_t uc;
+	int l = i < n ? u8_mbtouc(&uc, (const uint8_t *)s + i, n - i) : 0;
+	*len = l < 1 ? 1 : l;
+	return l < 1 ? 0 : uc;
+}
+
+/* Quoted titles holding an instrument word. */
+static void quoted(struct xdoc *x)
+{
+	static const ucs4_t open[] = { 0xAB, 0x201C, 0x300A, 0x300C, 0x300E, '"', 0 };
+	static const ucs4_t close[] = { 0xBB, 0x201D, 0x300B, 0x300D, 0x300F, '"', 0 };
+	const char *s = x->text;
+	size_t n = x->n;
+	for (size_t i = 0; i < n;) {
+		int l;
+		ucs4_t uc = cp(s, n, i, &l);
+		int q = -1;
+		for (int k = 0; open[k]; k++)
+			if (uc == open[k])
+				q = k;
+		if (q < 0) {
+			i += (size_t)l;
+			continue;
+		}
+		size_t a = i + (size_t)l, j = a, chars = 0;
+		bool closed = false;
+		while (j < n && chars < 200 && s[j] != '\n') {
+			int l2;
+			ucs4_t u2 = cp(s, n, j, &l2);
+			if (u2 == close[q]) {
+				closed = true;
+				break;
+			}
+			j += (size_t)l2;
+			chars++;
+		}
+		if (!closed) {
+			i = a;
+			continue;
+		}
+		size_t ca = a, cb = j;
+		while (ca < cb && (s[ca] == ' ' || (unsigned char)s[ca] == 0xC2))
+			ca += s[ca] == ' ' ? 1 : 2;
+		while (cb > ca && s[cb - 1] == ' ')
+			cb--;
+		/* an instrument word inside */
+		const char *kind = NULL;
+		for (size_t h = 0; h < x->n_hits && !kind; h++) {
+			const struct lex_hit *hh = &x->hits[h];
+			if (hh->start >= cb)
+				break;
+			if (hh->start >= ca && hh->end <= cb && HIT_CLASS(x, hh) == LC_INSTRUMENT)
+				kind = HIT_FORM(x, hh)->value;
+		}
+		if (kind && chars >= 2)
+			titled(x, ca, cb, kind);
+		int lc;
+		cp(s, n, j, &lc);
+		i = j + (size_t)lc;
+	}
+}
+
+static bool is_upper_at(const char *s, size_t n, size_t i)
+{
+	int l;
+	return uc_is_upper(cp(s, n, i, &l));
+}
+
+/* the word at i: its end */
+static size_t word_end(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	while (j < n) {
+		int l;
+		ucs4_t uc = cp(s, n, j, &l);
+		if (!(uc_is_alnum(uc) || uc == '-' || uc == '\'' || uc == 0x2019) || x_is_han_at(s, n, j))
+			break;
+		j += (size_t)l;
+	}
+	return j;
+}
+
+static bool word_is(const char *s, size_t a, size_t b, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strlen(list[i]) == b - a && memcmp(s + a, list[i], b - a) == 0)
+			return true;
+	return false;
+}
+
+/* An unquoted title around an instrument word written with a capital. */
+static void named(struct xdoc *x, const struct lex_hit *h)
+{
+	static const char *const links_en[] = { "of", "on", "and", "the", "for", "between", "in", "to", NULL };
+	static const char *const links_fr[] = { "de", "du", "des", "d'", "la", "le", "les", "l'", "et", "sur",
+		                                "entre", "pour", NULL };
+	static const char *const stops_fr[] = { "qui", "que", "dont", "avec", "dans", "à", "en", "par", "pour",
+		                                "afin", "ont", "a", "est", NULL };
+	static const char *const stops_ru[] = { "от", "в", "во", "на", "по", "с", "со", "который", "которое",
+		                                "которая", "а", "но", "как", "что", "для", "года", "г.", NULL };
+	const char *s = x->text;
+	size_t n = x->n, a = h->start, b = h->end;
+	bool latin = strcmp(x->lang, "en") == 0 || strcmp(x->lang, "fr") == 0;
+	bool ru = strcmp(x->lang, "ru") == 0;
+	if (!is_upper_at(s, n, a) || (!latin && !ru))
+		return;
+	/* a known instrument there already */
+	for (size_t k = 0; k < x->n_hits; k++)
+		if (HIT_CLASS(x, &x->hits[k]) == LC_AGREEMENT && x->hits[k].start <= a && x->hits[k].end >= b)
+			return;
+	size_t sent = x_sentence_of(x, a), sstart = x->sents[sent].start, send = x->sents[sent].end;
+	/* capitalised words before it: "Minsk Agreements", "China-Russia Treaty" */
+	if (latin)
+		for (;;) {
+			size_t p = a;
+			while (p > sstart && s[p - 1] == ' ')
+				p--;
+			if (p == a || p == sstart)
+				break;
+			size_t w = p;
+			while (w > sstart && (isalnum((unsigned char)s[w - 1]) || s[w - 1] == '-' || (unsigned char)s[w - 1] >= 0x80))
+				w--;
+			if (w == p || !is_upper_at(s, n, w) || w == sstart)
+				break;
+			a = w;
+		}
+	/* the words after it */
+	size_t words = 0, end = b;
+	for (size_t i = b; words < 12;) {
+		size_t k = i;
+		if (k < send && s[k] == ',' && ru) {
+			/* "о добрососедстве, дружбе и сотрудничестве" */
+			k++;
+		}
+		while (k < send && s[k] == ' ')
+			k++;
+		if (k >= send)
+			break;
+		size_t e = word_end(s, n, k);
+		if (e == k)
+			break;
+		bool cap = is_upper_at(s, n, k);
+		if (strcmp(x->lang, "en") == 0) {
+			if (!cap && !word_is(s, k, e, links_en))
+				break;
+		} else if (strcmp(x->lang, "fr") == 0) {
+			if (word_is(s, k, e, stops_fr))
+				break;
+			if (!cap && !word_is(s, k, e, links_fr) && words == 0)
+				break;
+			if (s[e] == '\'' || (unsigned char)s[e] == 0xE2)
+				e = word_end(s, n, e + ((unsigned char)s[e] == 0xE2 ? 3 : 1));
+		} else {
+			if (word_is(s, k, e, stops_ru))
+				break;
+		}
+		i = e;
+		words++;
+		/* a title ends on a word, not on a link */
+		if (!(latin && word_is(s, k, e, strcmp(x->lang, "en") == 0 ? links_en : links_fr)))
+			end = e;
+	}
+	if (end == h->end && a == h->start && strcmp(x->lang, "en") == 0 && !(h->end - h->start > 12))
+		return; /* a bare "Agreement" names nothing */
+	titled(x, a, end, HIT_FORM(x, h)->value);
+}
+
+/* "Resolution 2202", "resolution 2231", "резолюции 2202", "第2254号决议" */
+static void resolutions(struct xdoc *x)
+{
+	const char *s = x->text;
+	size_t n = x->n;
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (HIT_CLASS(x, hh) != LC_INSTRUMENT || strcmp(HIT_FORM(x, hh)->value, "resolution") != 0)
+			continue;
+		size_t a = hh->start, b = hh->end, num = 0, nd = 0;
+		if (x_is_han_at(s, n, a)) {
+			/* 第NNNN号决议 */
+			size_t p = a;
+			if (p >= 3 && memcmp(s + p - 3, "号", 3) == 0) {
+				p -= 3;
+				size_t e = p;
+				while (p > 0 && isdigit((unsigned char)s[p - 1]))
+					p--;
+				if (e > p && p >= 3 && memcmp(s + p - 3, "第", 3) == 0) {
+					num = strtoul(s + p, NULL, 10);
+					nd = e - p;
+					a = p - 3;
+				}
+			}
+		} else {
+			size_t p = b;
+			while (p < n && s[p] == ' ')
+				p++;
+			if (p + 2 < n && (s[p] == 'N' || s[p] == 'n') && s[p + 1] == 'o' && s[p + 2] == '.')
+				for (p += 3; p < n && s[p] == ' '; p++)
+					;
+			size_t e = p;
+			while (e < n && isdigit((unsigned char)s[e]))
+				e++;
+			if (e > p && e - p <= 5) {
+				num = strtoul(s + p, NULL, 10);
+				nd = e - p;
+				b = e;
+			}
+		}
+		if (!nd || num < 10)
+			continue;
+		char id[32];
+		snprintf(id, sizeof(id), "unsc-res-%lu", (unsigned long)num);
+		size_t i = agreement(x, id, s + a, b - a, "resolution", NULL, a);
+		(void)i;
+	}
+}
+
+void x_agreements(struct xdoc *x)
+{
+	/* the known ones, wherever they are */
+	size_t covered = 0;
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (HIT_CLASS(x, hh) != LC_AGREEMENT || hh->start < covered)
+			continue;
+		const struct lex_form *f = HIT_FORM(x, hh);
+		agreement(x, f->value, x->text + hh->start, hh->end - hh->start, f->extra, f->extra2, hh->start);
+		covered = hh->end;
+	}
+	quoted(x);
+	resolutions(x);
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (HIT_CLASS(x, hh) != LC_INSTRUMENT)
+			continue;
+		const char *kind = HIT_FORM(x, hh)->value;
+		/* "joint statement", "совместное заявление": one, named so */
+		bool plain = strcmp(kind, "joint-statement") == 0 && !is_upper_at(x->text, x->n, hh->start);
+		bool inside = false;
+		for (size_t i = 0; i < x->n_ag && !inside; i++)
+			for (size_t k = 0; k <= x->ag[i].n_aliases && !inside; k++) {
+				const char *al = k < x->ag[i].n_aliases ? x->ag[i].aliases[k] : x->ag[i].label;
+				size_t len = strlen(al);
+				/* an occurrence of a found title covers it */
+				for (size_t p = hh->start >= len ? hh->start - len : 0; p <= hh->start && !inside; p++)
+					inside = p + len >= hh->end && p + len <= x->n && memcmp(x->text + p, al, len) == 0;
+			}
+		if (inside)
+			continue;
+		if (plain) {
+			char label[128];
+			snprintf(label, sizeof(label), "%.*s", (int)(hh->end - hh->start), x->text + hh->start);
+			agreement(x, "joint-statement", x->text + hh->start, hh->end - hh->start, kind, NULL, hh->start);
+		} else if (!x_is_han_at(x->text, x->n, hh->start)) {
+			named(x, hh);
+		}
+	}
+	/* the anaphors: the last agreement of their kind named before */
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (HIT_CLASS(x, hh) != LC_ANAPHOR)
+			continue;
+		const char *kind = HIT_FORM(x, hh)->value;
+		size_t best = (size_t)-1;
+		for (size_t i = 0; i < x->n_ag; i++)
+			if (x->ag[i].kind && strcmp(x->ag[i].kind, kind) == 0 && x->ag[i].first < hh->start
+			    && (best == (size_t)-1 || x->ag[i].first > x->ag[best].first))
+				best = i;
+		if (best != (size_t)-1) {
+			struct xagreement *a = &x->ag[best];
+			x_add_alias(&a->aliases, &a->n_aliases, &a->cap_aliases, x->text + hh->start, hh->end - hh->start);
+		}
+	}
+}
+
+/* the label of topic id: its first English form */
+static const char *topic_label(const struct xdoc *x, const char *id)
+{
+	const struct lexicon *lx = x->lx;
+	for (size_t i = 0; i < lx->n_rows[LEX_TOPICS]; i++) {
+		const struct lex_row *r = &lx->rows[LEX_TOPICS][i];
+		if (strcmp(r->f[0], id) == 0 && strcmp(r->f[1], "en") == 0)
+			return r->f[2];
+	}
+	return id;
+}
+
+void x_topics(struct xdoc *x)
+{
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (HIT_CLASS(x, hh) != LC_TOPIC)
+			continue;
+		const char *id = HIT_FORM(x, hh)->value;
+		bool have = false;
+		for (size_t i = 0; i < x->n_tp && !have; i++)
+			have = strcmp(x->tp[i].id, id) == 0;
+		if (have || x->n_tp >= 64)
+			continue;
+		grow(&x->tp, &x->cap_tp, x->n_tp + 1, sizeof(*x->tp));
+		x->tp[x->n_tp].id = id;
+		x->tp[x->n_tp].label = xstrdup(topic_label(x, id));
+		x->n_tp++;
+	}
+}
