@@ -577,6 +577,9 @@ static void xdoc_free(struct xdoc *x)
 		for (size_t k = 0; k < x->sp[i].n_aliases; k++)
 			free(x->sp[i].aliases[k]);
 		free(x->sp[i].aliases);
+		for (size_t k = 0; k < x->sp[i].n_names; k++)
+			free(x->sp[i].names[k]);
+		free(x->sp[i].names);
 		free(x->sp[i].roles);
 		free(x->sp[i].members);
 	}
@@ -623,6 +626,7 @@ static cJSON *draft(struct xdoc *x)
 	x_topics(x);
 	x_positions(x);
 	x_meta(x);
+	x_prune(x);
 	find_mentions(x);
 	return write_readout(x);
 }

@@ -22,6 +22,8 @@ struct xspeaker {
 	char *label;
 	char **aliases;            /* forms that name it in the text */
 	size_t n_aliases, cap_aliases;
+	char **names;              /* the plain names among them (no title) */
+	size_t n_names, cap_names;
 	char country[4];
 	char *roles;               /* role forms of its title, |-separated */
 	size_t first;              /* where it is first named */
@@ -98,6 +100,7 @@ struct xdoc {
 	char date[16], kind[16], issuer[4];
 	char *place;
 	long initiator;            /* speaker index, -1 */
+	size_t opening_para;       /* the first paragraph that names someone */
 	char *url, *publisher;
 };
 
@@ -110,6 +113,13 @@ struct xdoc {
 void x_people(struct xdoc *x);
 /* The speaker a group of the participants is (made when needed). */
 size_t x_participants_group(struct xdoc *x, const char *form);
+/* The group of the people members[0..n) (made when new). */
+size_t x_group_of(struct xdoc *x, size_t *members, size_t n, const char *label);
+/* The text at [a, b) names group g as a subject: one of its forms. */
+void x_group_form_used(struct xdoc *x, size_t g, size_t a, size_t b);
+/* Drops the speakers that neither speak nor take part, once the
+ * positions and the initiator are known. */
+void x_prune(struct xdoc *x);
 
 /* extract_refs.c: agreements and topics. */
 void x_agreements(struct xdoc *x);

@@ -15,15 +15,24 @@
 #include <unictype.h>
 #include <unistr.h>
 
-/* the end of the opening: the first paragraph, or its first two sentences
- * when it is long */
+/* the opening: the first paragraph that names someone, its first two
+ * sentences when it is long */
+static size_t opening_start(const struct xdoc *x)
+{
+	for (size_t i = 0; i < x->n_sents; i++)
+		if (x->sents[i].para == x->opening_para)
+			return x->sents[i].start;
+	return 0;
+}
+
 static size_t opening_end(const struct xdoc *x)
 {
-	if (!x->n_sents)
-		return x->n;
-	size_t e = x->sents[0].end;
-	for (size_t i = 1; i < x->n_sents && i < 2 && x->sents[i].para == 0; i++)
-		e = x->sents[i].end;
+	size_t e = x->n, k = 0;
+	for (size_t i = 0; i < x->n_sents && k < 2; i++)
+		if (x->sents[i].para == x->opening_para) {
+			e = x->sents[i].end;
+			k++;
+		}
 	return e;
 }
 
@@ -128,7 +137,7 @@ static void find_date(struct xdoc *x, size_t lim)
 
 static const char *const kind_order[] = { "video-call", "call", "talks", "meeting", "statement", NULL };
 
-static void find_kind(struct xdoc *x, size_t lim)
+static void find_kind(struct xdoc *x, size_t from, size_t lim)
 {
 	bool multi = false;
 	int best = -1;
@@ -138,6 +147,8 @@ static void find_kind(struct xdoc *x, size_t lim)
 		const struct lex_hit *hh = &x->hits[h];
 		if (hh->start >= lim)
 			break;
+		if (hh->start < from)
+			continue;
 		if (HIT_CLASS(x, hh) != LC_KIND)
 			continue;
 		const char *k = HIT_FORM(x, hh)->value;
@@ -166,13 +177,15 @@ static void find_kind(struct xdoc *x, size_t lim)
 }
 
 /* "in Tashkent", "à Tachkent", "в Ташкенте", "在塔什干会见" */
-static void find_place(struct xdoc *x, size_t lim)
+static void find_place(struct xdoc *x, size_t from, size_t lim)
 {
 	const char *s = x->text;
 	for (size_t h = 0; h < x->n_hits; h++) {
 		const struct lex_hit *hh = &x->hits[h];
 		if (hh->start >= lim)
 			break;
+		if (hh->start < from)
+			continue;
 		if (HIT_CLASS(x, hh) != LC_PLACE)
 			continue;
 		size_t a = hh->end;
@@ -345,11 +358,11 @@ void x_meta(struct xdoc *x)
 	if (o && o->kind && *o->kind)
 		snprintf(x->kind, sizeof(x->kind), "%s", o->kind);
 	else
-		find_kind(x, lim);
+		find_kind(x, opening_start(x), lim);
 	if (o && o->place && *o->place)
 		x->place = xstrdup(o->place);
 	else
-		find_place(x, lim);
+		find_place(x, opening_start(x), lim);
 	find_initiator(x, lim);
 	find_issuer(x);
 }

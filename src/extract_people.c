@@ -113,10 +113,14 @@ static size_t name_part(const char *s, size_t n, size_t i, bool *capital)
 			j += (size_t)l;
 			continue;
 		}
-		/* inside a name: Jean-Yves, O'Brien, С.В.Лавров, Al-Saud */
+		/* inside a name: Jean-Yves, O'Brien, С.В.Лавров, Al-Saud; not a
+		 * possessive 's */
 		if ((uc == '-' || uc == '\'' || uc == 0x2019 || uc == '.') && j > i) {
-			int l2;
+			int l2, l3;
 			ucs4_t next = cp(s, n, j + (size_t)l, &l2);
+			if ((uc == '\'' || uc == 0x2019) && next == 's'
+			    && !is_letter(cp(s, n, j + (size_t)l + (size_t)l2, &l3)))
+				break;
 			if (is_letter(next) && !x_is_han_at(s, n, j + (size_t)l)) {
 				j += (size_t)l;
 				continue;
@@ -147,7 +151,7 @@ static size_t latin_name(const struct xdoc *x, size_t i)
 		k = skip_spaces(s, n, k);
 		if (k >= n || s[k] == '\n')
 			break;
-		if (k > i && any_hit_at(x, LC_BIT(LC_TITLE) | LC_BIT(LC_CUE) | LC_BIT(LC_MONTH) | LC_BIT(LC_CUE_JOINT)
+		if (any_hit_at(x, LC_BIT(LC_TITLE) | LC_BIT(LC_CUE) | LC_BIT(LC_MONTH) | LC_BIT(LC_CUE_JOINT)
 		                               | LC_BIT(LC_COUNTRY_NAME) | LC_BIT(LC_COUNTRY_ADJ), k)
 		    && !hit_at(x, LC_PERSON, k))
 			break;
@@ -274,6 +278,18 @@ static void ru_case_forms(struct xdoc *x, struct xspeaker *sp, const char *prefi
 	}
 }
 
+/* A whole Russian name's nominative: its last part's (after initials). */
+static void ru_name_nominative(const struct xdoc *x, const char *name, size_t n, char *out, size_t size)
+{
+	size_t last = 0;
+	for (size_t i = 0; i < n; i++)
+		if (name[i] == ' ' || name[i] == '.')
+			last = i + 1;
+	char nom[128];
+	ru_nominative(x, name + last, n - last, nom, sizeof(nom));
+	snprintf(out, size, "%.*s%s", (int)last, name, nom);
+}
+
 /* --- speakers ------------------------------------------------------------------------ */
 
 static size_t new_speaker(struct xdoc *x, const char *label, size_t len, size_t first)
@@ -319,8 +335,7 @@ static void surname_of(const struct xdoc *x, const char *name, char *out, size_t
 		snprintf(out, size, "%.*s", (int)(first_end - name), name);
 		return;
 	}
-	if (last != name || strchr(name, ' ') || dot)
-		snprintf(out, size, "%s", last);
+	snprintf(out, size, "%s", last);
 }
 
 /* The speaker for a name found at [a, b) (titled or known), made if new. */
@@ -340,10 +355,19 @@ static size_t speaker_for_name(struct xdoc *x, size_t a, size_t b, const char *g
 		if (same_name(sp->label, strlen(sp->label), s, len))
 			return i;
 		/* the same surname: Lavrov, Mr. Lavrov after Sergey Lavrov */
+		if (!sp->named)
+			continue;
 		char sa[128], sb[128], nm[256];
 		snprintf(nm, sizeof(nm), "%.*s", (int)len, s);
 		surname_of(x, sp->label, sa, sizeof(sa));
 		surname_of(x, nm, sb, sizeof(sb));
+		if (strcmp(x->lang, "ru") == 0) {
+			char na[128], nb[128];
+			ru_nominative(x, sa, strlen(sa), na, sizeof(na));
+			ru_nominative(x, sb, strlen(sb), nb, sizeof(nb));
+			snprintf(sa, sizeof(sa), "%s", na);
+			snprintf(sb, sizeof(sb), "%s", nb);
+		}
 		if (sa[0] && ((sb[0] && same_name(sa, strlen(sa), sb, strlen(sb))) || same_name(sa, strlen(sa), s, len))) {
 			if (gaz_id && !sp->gazetteer_id)
 				sp->gazetteer_id = gaz_id;
@@ -373,81 +397,188 @@ static void add_roles(struct xspeaker *sp, const char *roles)
 	sp->roles = r;
 }
 
-/* People named after a title: the title's hits, a country before, between
- * or after it, and the name. */
+/* A titled mention: the title (with a country before or after it, other
+ * titles chained to it) and the name after it, if any. */
+struct titled {
+	size_t start, end;         /* the whole mention, name included */
+	size_t name, name_end;     /* the name (name == name_end: none) */
+	const char *country, *roles;
+	const struct lex_hit *known;
+};
+
+static bool is_determiner(const struct xdoc *x, size_t at, size_t *start)
+{
+	static const char *const dets[] = { "The ", "the ", "Le ", "le ", "La ", "la ", "L'", "l'", "L’", "l’",
+		                            "His ", "his ", "Her ", "her ", "Son ", "son ", "Sa ", "sa ", "Their ",
+		                            "their ", "Leur ", "leur ", NULL };
+	for (int i = 0; dets[i]; i++) {
+		size_t l = strlen(dets[i]);
+		if (at >= l && memcmp(x->text + at - l, dets[i], l) == 0
+		    && (at == l || !isalpha((unsigned char)x->text[at - l - 1]))) {
+			*start = at - l;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *m)
+{
+	const char *s = x->text;
+	size_t n = x->n, i = t->end;
+	memset(m, 0, sizeof(*m));
+	m->start = t->start;
+	m->roles = HIT_FORM(x, t)->value;
+	/* a country's adjective or name before the title */
+	const struct lex_hit *adj = hit_ending(x, LC_COUNTRY_ADJ, t->start);
+	if (!adj)
+		adj = hit_ending(x, LC_COUNTRY_NAME, t->start);
+	if (adj && x_blank(s, adj->end, t->start) && t->start - adj->end <= 1) {
+		m->country = HIT_FORM(x, adj)->value;
+		m->start = adj->start;
+	}
+	/* titles chained ("国务委员兼外长", "中共中央政治局委员、中央外办主任"),
+	 * the country after the title ("of Kazakhstan", "России", "russe",
+	 * "d'Inde"), an honorific or a comma before the name */
+	for (int step = 0; step < 6; step++) {
+		size_t k = skip_spaces(s, n, i);
+		const struct lex_hit *c = hit_at(x, LC_COUNTRY_NAME, k);
+		if (!c)
+			c = hit_at(x, LC_COUNTRY_ADJ, k);
+		const struct lex_hit *t2 = hit_at(x, LC_TITLE, k);
+		const struct lex_hit *hon = hit_at(x, LC_HONORIFIC, k);
+		if (c && !hit_at(x, LC_PERSON, k)) {
+			m->country = HIT_FORM(x, c)->value;
+			i = c->end;
+			continue;
+		}
+		if (t2) {
+			m->roles = *HIT_FORM(x, t2)->value ? HIT_FORM(x, t2)->value : m->roles;
+			i = t2->end;
+			continue;
+		}
+		if (hon && step > 0) {
+			i = hon->end;
+			continue;
+		}
+		static const char *const links[] = { "of the ", "of ", "de la ", "de l'", "de l’", "d'", "d’", "du ",
+			                             "des ", "de ", "兼", "、", ", ", NULL };
+		bool linked = false;
+		for (int l = 0; links[l] && !linked; l++) {
+			size_t ll = strlen(links[l]);
+			if (k + ll <= n && memcmp(s + k, links[l], ll) == 0) {
+				size_t k2 = skip_spaces(s, n, k + ll);
+				if (hit_at(x, LC_COUNTRY_NAME, k2) || hit_at(x, LC_TITLE, k2) || hit_at(x, LC_HONORIFIC, k2)
+				    || (links[l][0] == ',' && step > 0)) {
+					i = k2;
+					linked = true;
+				}
+			}
+		}
+		if (!linked)
+			break;
+	}
+	size_t a = skip_spaces(s, n, i);
+	size_t b = x_is_han_at(s, n, a) ? han_name(x, a) : latin_name(x, a);
+	const struct lex_hit *known = hit_at(x, LC_PERSON, a);
+	if (known && known->end > b)
+		b = known->end;
+	m->known = known;
+	m->name = a;
+	m->name_end = b;
+	m->end = b > a ? b : i;
+}
+
+/* The person a title with no name stands for: the one of its country, or
+ * holding its role; else a person known by the title alone ("The Foreign
+ * Secretary", "Le Président de la République"). */
+static void unnamed(struct xdoc *x, const struct titled *m, size_t det)
+{
+	size_t who = (size_t)-1;
+	if (m->country)
+		for (size_t i = 0; i < x->n_sp && who == (size_t)-1; i++)
+			if (!x->sp[i].group && strcmp(x->sp[i].country, m->country) == 0)
+				who = i;
+	if (who == (size_t)-1 && *m->roles) {
+		/* a person holding one of its roles, of no other country */
+		char *r = xstrdup(m->roles);
+		for (char *save = NULL, *tok = strtok_r(r, "|", &save); tok && who == (size_t)-1;
+		     tok = strtok_r(NULL, "|", &save))
+			for (size_t i = 0; i < x->n_sp && who == (size_t)-1; i++) {
+				const struct xspeaker *p = &x->sp[i];
+				if (p->group || !p->roles || (m->country && p->country[0] && strcmp(p->country, m->country) != 0))
+					continue;
+				size_t tl = strlen(tok);
+				for (const char *q = p->roles; (q = strstr(q, tok)) != NULL; q += tl)
+					if ((q == p->roles || q[-1] == '|') && (q[tl] == '|' || !q[tl])) {
+						who = i;
+						break;
+					}
+			}
+		free(r);
+	}
+	if (who == (size_t)-1) {
+		if (x->n_sp >= MAX_SPEAKERS)
+			return;
+		who = new_speaker(x, x->text + det, m->end - det, det);
+		if (m->country)
+			snprintf(x->sp[who].country, sizeof(x->sp[who].country), "%s", m->country);
+	} else if (m->country && !x->sp[who].country[0]) {
+		snprintf(x->sp[who].country, sizeof(x->sp[who].country), "%s", m->country);
+	}
+	struct xspeaker *p = &x->sp[who];
+	add_roles(p, m->roles);
+	x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, x->text + det, m->end - det);
+}
+
+/* People named after a title, then the titles that name nobody. */
 static void titled_people(struct xdoc *x)
 {
 	const char *s = x->text;
-	size_t n = x->n, covered = 0;
-	for (size_t h = 0; h < x->n_hits; h++) {
-		const struct lex_hit *t = &x->hits[h];
-		if (HIT_CLASS(x, t) != LC_TITLE || t->start < covered)
-			continue;
-		size_t title_start = t->start, i = t->end;
-		const char *country = NULL, *roles = HIT_FORM(x, t)->value;
-		/* a country's adjective or name before the title */
-		const struct lex_hit *adj = hit_ending(x, LC_COUNTRY_ADJ, t->start);
-		if (!adj)
-			adj = hit_ending(x, LC_COUNTRY_NAME, t->start);
-		if (adj && x_blank(s, adj->end, t->start) && t->start - adj->end <= 1) {
-			country = HIT_FORM(x, adj)->value;
-			title_start = adj->start;
-		}
-		/* titles chained ("State Councilor and Foreign Minister"), the
-		 * country after the title ("of Kazakhstan", "России", "russe"), a
-		 * comma before the name */
-		for (int step = 0; step < 6; step++) {
-			size_t k = skip_spaces(s, n, i);
-			const struct lex_hit *c = hit_at(x, LC_COUNTRY_NAME, k);
-			if (!c)
-				c = hit_at(x, LC_COUNTRY_ADJ, k);
-			const struct lex_hit *t2 = hit_at(x, LC_TITLE, k);
-			if (c && !hit_at(x, LC_PERSON, k)) {
-				country = HIT_FORM(x, c)->value;
-				i = c->end;
+	size_t covered = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		covered = 0;
+		for (size_t h = 0; h < x->n_hits; h++) {
+			const struct lex_hit *t = &x->hits[h];
+			if (HIT_CLASS(x, t) != LC_TITLE || t->start < covered)
+				continue;
+			struct titled m;
+			read_titled(x, t, &m);
+			covered = m.end;
+			if (m.name_end == m.name) {
+				size_t det;
+				bool spaces = strcmp(x->lang, "en") == 0 || strcmp(x->lang, "fr") == 0;
+				if (pass == 1 && spaces && is_determiner(x, m.start, &det))
+					unnamed(x, &m, det);
 				continue;
 			}
-			if (t2) {
-				roles = *HIT_FORM(x, t2)->value ? HIT_FORM(x, t2)->value : roles;
-				i = t2->end;
+			if (pass == 1)
 				continue;
-			}
-			static const char *const links[] = { "of the ", "of ", "de la ", "de l'", "du ", "des ", "de ",
-				                             "and ", "et ", "и ", "兼", "、", ", ", NULL };
-			bool linked = false;
-			for (int l = 0; links[l] && !linked; l++) {
-				size_t ll = strlen(links[l]);
-				if (k + ll <= n && memcmp(s + k, links[l], ll) == 0) {
-					size_t k2 = skip_spaces(s, n, k + ll);
-					if (hit_at(x, LC_COUNTRY_NAME, k2) || hit_at(x, LC_TITLE, k2)
-					    || (links[l][0] == ',' && step > 0)) {
-						i = k2;
-						linked = true;
-					}
+			size_t a = m.name, b = m.name_end;
+			const char *gaz = m.known ? HIT_FORM(x, m.known)->value : NULL;
+			const char *gcountry = m.known ? HIT_FORM(x, m.known)->extra : NULL;
+			if (!gaz && strcmp(x->lang, "ru") == 0) {
+				/* С.В.Лаврова: known as С.В.Лавров */
+				char nom[256];
+				ru_name_nominative(x, s + a, b - a, nom, sizeof(nom));
+				const struct lex_form *f = lex_lookup(x->lx, LC_PERSON, NULL, nom, strlen(nom));
+				if (f) {
+					gaz = f->value;
+					gcountry = f->extra;
 				}
 			}
-			if (!linked)
-				break;
+			size_t sp = speaker_for_name(x, a, b, gaz, m.country ? m.country : gcountry);
+			if (sp == (size_t)-1)
+				continue;
+			struct xspeaker *p = &x->sp[sp];
+			p->named = true;
+			if (!p->country[0] && (m.country || gcountry))
+				snprintf(p->country, sizeof(p->country), "%s", m.country ? m.country : gcountry);
+			add_roles(p, m.roles);
+			x_add_alias(&p->names, &p->n_names, &p->cap_names, s + a, b - a);
+			x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + a, b - a);
+			x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + m.start, b - m.start);
 		}
-		size_t a = skip_spaces(s, n, i);
-		size_t b = x_is_han_at(s, n, a) ? han_name(x, a) : latin_name(x, a);
-		const struct lex_hit *known = hit_at(x, LC_PERSON, a);
-		if (known && known->end > b)
-			b = known->end;
-		if (b == a)
-			continue;
-		const char *gaz = known ? HIT_FORM(x, known)->value : NULL;
-		const char *gcountry = known ? HIT_FORM(x, known)->extra : NULL;
-		size_t sp = speaker_for_name(x, a, b, gaz, country ? country : gcountry);
-		if (sp == (size_t)-1)
-			continue;
-		struct xspeaker *p = &x->sp[sp];
-		if (!p->country[0] && (country || gcountry))
-			snprintf(p->country, sizeof(p->country), "%s", country ? country : gcountry);
-		add_roles(p, roles);
-		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + a, b - a);
-		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + title_start, b - title_start);
-		covered = b;
 	}
 }
 
@@ -471,6 +602,8 @@ static void known_people(struct xdoc *x)
 			p->gazetteer_id = f->value;
 		if (!p->country[0])
 			snprintf(p->country, sizeof(p->country), "%s", f->extra);
+		p->named = true;
+		x_add_alias(&p->names, &p->n_names, &p->cap_names, x->text + k->start, k->end - k->start);
 		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, x->text + k->start, k->end - k->start);
 		covered = k->end;
 	}
@@ -483,15 +616,15 @@ static void short_forms(struct xdoc *x)
 {
 	for (size_t i = 0; i < x->n_sp; i++) {
 		struct xspeaker *p = &x->sp[i];
-		if (p->group)
+		if (p->group || !p->named)
 			continue;
-		size_t n0 = p->n_aliases;
+		size_t n0 = p->n_names;
 		for (size_t k = 0; k <= n0; k++) {
-			const char *name = k < n0 ? p->aliases[k] : p->label;
+			const char *name = k < n0 ? p->names[k] : p->label;
 			/* only plain names, not titled forms */
 			char sur[128];
 			surname_of(x, name, sur, sizeof(sur));
-			if (!sur[0] || strlen(sur) < 2 || strlen(name) > 60)
+			if (u8_mbsnlen((const uint8_t *)sur, strlen(sur)) < 2 || strlen(name) > 60)
 				continue;
 			if (strcmp(x->lang, "ru") == 0) {
 				char nom[128];
@@ -552,7 +685,7 @@ static void set_group_id(struct xdoc *x, struct xspeaker *g)
 }
 
 /* The group of the people in members[0..n) (made when new). */
-static size_t group_of(struct xdoc *x, size_t *members, size_t n, const char *label)
+size_t x_group_of(struct xdoc *x, size_t *members, size_t n, const char *label)
 {
 	sort_members(x, members, n);
 	for (size_t i = 0; i < x->n_sp; i++) {
@@ -587,10 +720,7 @@ size_t x_participants_group(struct xdoc *x, const char *form)
 	}
 	if (n < 2)
 		return n == 1 ? m[0] : (size_t)-1;
-	size_t g = group_of(x, m, n, form ? form : "the two sides");
-	if (g != (size_t)-1 && form)
-		x_add_alias(&x->sp[g].aliases, &x->sp[g].n_aliases, &x->sp[g].cap_aliases, form, strlen(form));
-	return g;
+	return x_group_of(x, m, n, form ? form : "the two sides");
 }
 
 /* --- where the text names them ------------------------------------------------------------------------ */
@@ -787,9 +917,7 @@ static void group_refs(struct xdoc *x, unsigned char *taken)
 			add_ref(x, s->start, s->end, pl ? XR_PRONOUN_PL : XR_PRONOUN_SG, (size_t)-1);
 			continue;
 		}
-		char form[200];
-		snprintf(form, sizeof(form), "%.*s", (int)(s->end - s->start), x->text + s->start);
-		size_t g = x_participants_group(x, form);
+		size_t g = x_participants_group(x, NULL);
 		if (g == (size_t)-1)
 			continue;
 		memset(taken + s->start, 1, s->end - s->start);
@@ -797,16 +925,23 @@ static void group_refs(struct xdoc *x, unsigned char *taken)
 	}
 }
 
-/* The first named people of the readout (its opening) take part in the
- * meeting: the people named in the first paragraph, or the first two. */
+/* The opening is the first paragraph that names someone (a line such as
+ * "An FCO spokesperson said:" comes before it); the people it names take
+ * part in the meeting, or the first two named when it names one. */
 static void mark_participants(struct xdoc *x)
 {
-	size_t first_para_end = x->n_sents ? x->sents[0].end : x->n;
-	for (size_t i = 0; i < x->n_sents && x->sents[i].para == 0; i++)
-		first_para_end = x->sents[i].end;
+	size_t first = x->n;
+	for (size_t i = 0; i < x->n_sp; i++)
+		if (!x->sp[i].group && x->sp[i].first < first)
+			first = x->sp[i].first;
+	x->opening_para = first < x->n && x->n_sents ? x->sents[x_sentence_of(x, first)].para : 0;
+	size_t end = x->n;
+	for (size_t i = 0; i < x->n_sents; i++)
+		if (x->sents[i].para == x->opening_para)
+			end = x->sents[i].end;
 	size_t n = 0;
 	for (size_t i = 0; i < x->n_sp; i++)
-		if (!x->sp[i].group && x->sp[i].first < first_para_end) {
+		if (!x->sp[i].group && x->sp[i].first < end) {
 			x->sp[i].participant = true;
 			n++;
 		}
@@ -880,4 +1015,68 @@ void x_people(struct xdoc *x)
 			set_group_id(x, &x->sp[i]);
 	qsort(x->refs, x->n_refs, sizeof(*x->refs), ref_cmp);
 	free(taken);
+}
+
+void x_group_form_used(struct xdoc *x, size_t g, size_t a, size_t b)
+{
+	struct xspeaker *p = &x->sp[g];
+	if (!p->group)
+		return;
+	if (!p->n_aliases && !p->named) {
+		free(p->label);
+		p->label = xstrndup(x->text + a, b - a);
+		p->named = true;
+	}
+	x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, x->text + a, b - a);
+}
+
+void x_prune(struct xdoc *x)
+{
+	size_t *map = xmalloc((x->n_sp + 1) * sizeof(size_t)), n = 0;
+	/* a group's members stay */
+	bool *keep = xcalloc(x->n_sp + 1, sizeof(bool));
+	for (size_t i = 0; i < x->n_sp; i++) {
+		const struct xspeaker *p = &x->sp[i];
+		keep[i] = keep[i] || p->speaks || (!p->group && p->participant) || (long)i == x->initiator;
+		if (p->group && p->speaks)
+			for (size_t k = 0; k < p->n_members; k++)
+				keep[p->members[k]] = true;
+	}
+	for (size_t i = 0; i < x->n_sp; i++) {
+		if (keep[i]) {
+			map[i] = n;
+			x->sp[n++] = x->sp[i];
+			continue;
+		}
+		map[i] = (size_t)-1;
+		struct xspeaker *p = &x->sp[i];
+		for (size_t k = 0; k < p->n_aliases; k++)
+			free(p->aliases[k]);
+		for (size_t k = 0; k < p->n_names; k++)
+			free(p->names[k]);
+		free(p->aliases);
+		free(p->names);
+		free(p->label);
+		free(p->roles);
+		free(p->members);
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < x->sp[i].n_members; k++)
+			x->sp[i].members[k] = map[x->sp[i].members[k]];
+	for (size_t i = 0; i < x->n_pos; i++)
+		x->pos[i].speaker = map[x->pos[i].speaker];
+	size_t r = 0;
+	for (size_t i = 0; i < x->n_refs; i++)
+		if (x->refs[i].who == (size_t)-1 || map[x->refs[i].who] != (size_t)-1) {
+			x->refs[r] = x->refs[i];
+			if (x->refs[r].who != (size_t)-1)
+				x->refs[r].who = map[x->refs[r].who];
+			r++;
+		}
+	x->n_refs = r;
+	if (x->initiator >= 0)
+		x->initiator = (long)map[x->initiator];
+	x->n_sp = n;
+	free(map);
+	free(keep);
 }

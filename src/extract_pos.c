@@ -140,6 +140,60 @@ static size_t ref_speaker(struct xdoc *x, const struct xref *r, const struct tur
 	}
 }
 
+static bool is_person_ref(const struct xdoc *x, const struct xref *r)
+{
+	return (r->kind == XR_PERSON || r->kind == XR_ROLE || r->kind == XR_SIDE) && r->who != (size_t)-1
+	       && !x->sp[r->who].group;
+}
+
+/* "X and Y" ending at ref r: the group of both, its start in *start; -1
+ * when r stands alone. */
+static size_t compound(struct xdoc *x, const struct xref *r, size_t *start)
+{
+	static const char *const conj[] = { " and ", " et ", " и ", " & ", "和", "与", "與", "同", "及", "、", NULL };
+	if (!is_person_ref(x, r))
+		return (size_t)-1;
+	for (int c = 0; conj[c]; c++) {
+		size_t l = strlen(conj[c]);
+		if (r->start < l || memcmp(x->text + r->start - l, conj[c], l) != 0)
+			continue;
+		size_t e = r->start - l;
+		for (size_t i = 0; i < x->n_refs; i++) {
+			const struct xref *o = &x->refs[i];
+			if (o->start >= e)
+				break;
+			if (o->end == e && is_person_ref(x, o) && o->who != r->who) {
+				size_t m[2] = { o->who, r->who };
+				char label[256];
+				snprintf(label, sizeof(label), "%.*s", (int)(r->end - o->start), x->text + o->start);
+				size_t g = x_group_of(x, m, 2, label);
+				if (g != (size_t)-1)
+					x->sp[g].named = true;
+				*start = o->start;
+				return g;
+			}
+		}
+	}
+	return (size_t)-1;
+}
+
+/* The participants named in [a, b), as a group when two or more. */
+static size_t people_in(struct xdoc *x, size_t a, size_t b)
+{
+	size_t m[16], n = 0;
+	for (size_t i = refs_from(x, a); i < x->n_refs && x->refs[i].start < b; i++) {
+		const struct xref *r = &x->refs[i];
+		if (!is_person_ref(x, r) || !x->sp[r->who].participant)
+			continue;
+		bool have = false;
+		for (size_t k = 0; k < n; k++)
+			have = have || m[k] == r->who;
+		if (!have && n < 16)
+			m[n++] = r->who;
+	}
+	return n >= 2 ? x_group_of(x, m, n, "the participants") : (size_t)-1;
+}
+
 /* The subject of cue c in the sentence [sa, se), after byte from: its
  * speaker, or -1. */
 static size_t subject_of(struct xdoc *x, const struct lex_hit *c, size_t sa, size_t se, size_t from,
@@ -169,14 +223,25 @@ static size_t subject_of(struct xdoc *x, const struct lex_hit *c, size_t sa, siz
 		if (!ref_is_object(x, r) || (is_joint(x, c) && r->kind != XR_PRONOUN_SG))
 			best = r;
 	}
+	(void)persons;
+	(void)first_person;
 	if (best) {
 		bool near = han ? han_adjacent(x, best->end, c->start) : latin_adjacent(x, best->end, c->start);
 		if (near) {
 			*subj_start = best->start;
 			size_t who = ref_speaker(x, best, t);
-			/* people together discussing: the group */
-			if (is_joint(x, c) && who != (size_t)-1 && !x->sp[who].group && persons >= 2)
-				return x_participants_group(x, NULL);
+			size_t both = compound(x, best, subj_start);
+			if (both != (size_t)-1)
+				return both;
+			if (best->kind == XR_GROUP && who != (size_t)-1)
+				x_group_form_used(x, who, best->start, best->end);
+			/* people together discussing: the group of those the
+			 * sentence names */
+			if (is_joint(x, c) && who != (size_t)-1 && !x->sp[who].group) {
+				size_t g = people_in(x, sa, se);
+				if (g != (size_t)-1)
+					return g;
+			}
 			return who;
 		}
 	}
@@ -316,6 +381,14 @@ void x_positions(struct xdoc *x)
 				cur_cue = c;
 			}
 			from = c->end;
+		}
+		/* "An FCO spokesperson said:", "The following is attributable to
+		 * ...:": a line that introduces, no statement of its own */
+		bool intro = x->text[st->end - 1] == ':'
+		             || (st->end >= 3 && memcmp(x->text + st->end - 3, "：", 3) == 0);
+		if (intro) {
+			open = -1;
+			continue;
 		}
 		if (cur >= 0) {
 			add_position(x, pos_start, st->end, (size_t)cur, cur_cue);

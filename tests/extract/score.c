@@ -230,10 +230,26 @@ static bool place_right(const char *g, const char *d)
 static void meta(const cJSON *gr, const cJSON *dr, const char *name, size_t *total, size_t *right, bool verbose)
 {
 	static const char *const keys[] = { "date", "kind", "place", "initiator", NULL };
+	const char *text = str(gr, "text");
 	for (int k = 0; keys[k]; k++) {
 		const char *g = str(gr, keys[k]), *d = str(dr, keys[k]);
 		if (!g)
 			continue;
+		/* only what the text states: the date's year, the place's name
+		 * (but for a declined ending) are in it */
+		if (k == 0 && text && !(strlen(g) >= 4 && strstr(text, (char[]){ g[0], g[1], g[2], g[3], 0 })))
+			continue;
+		if (k == 2 && text) {
+			char *ft = fold_dup(text, strlen(text)), *fp = fold_dup(g, strlen(g));
+			size_t l = strlen(fp);
+			if (l > 5)
+				fp[l - 2] = '\0';
+			bool stated = strstr(ft, fp) != NULL;
+			free(ft);
+			free(fp);
+			if (!stated)
+				continue;
+		}
 		bool ok;
 		if (k == 2)
 			ok = place_right(g, d);
