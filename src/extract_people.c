@@ -186,14 +186,26 @@ static size_t latin_name(const struct xdoc *x, size_t i)
 }
 
 /* A name in Han characters after a title at i: its end, or i. */
+static bool han_surname(const struct xdoc *x, const char *s, size_t n, size_t i)
+{
+	return x_is_han_at(s, n, i) && lex_lookup(x->lx, LC_CN_SURNAME, "zh", s + i, 3);
+}
+
+static bool han_name_char(const struct xdoc *x, const char *s, size_t n, size_t i)
+{
+	return x_is_han_at(s, n, i) && lex_lookup(x->lx, LC_NAME_CHAR, "zh", s + i, 3);
+}
+
 static size_t han_name(const struct xdoc *x, size_t i)
 {
 	const char *s = x->text;
 	size_t n = x->n, j = i, chars = 0;
+	unsigned long long stops = LC_BIT(LC_NAME_STOP) | LC_BIT(LC_TITLE) | LC_BIT(LC_CUE) | LC_BIT(LC_KIND)
+	                           | LC_BIT(LC_COUNTRY_NAME) | LC_BIT(LC_INITIATOR) | LC_BIT(LC_ADVERB);
+	if (any_hit_at(x, stops, i) && !hit_at(x, LC_PERSON, i))
+		return i;
 	while (j < n && chars < 8) {
-		if (j > i && any_hit_at(x, LC_BIT(LC_NAME_STOP) | LC_BIT(LC_TITLE) | LC_BIT(LC_CUE) | LC_BIT(LC_KIND)
-		                               | LC_BIT(LC_COUNTRY_NAME) | LC_BIT(LC_INITIATOR) | LC_BIT(LC_ADVERB), j)
-		    && !hit_at(x, LC_PERSON, j))
+		if (j > i && any_hit_at(x, stops, j) && !hit_at(x, LC_PERSON, j))
 			break;
 		int l;
 		ucs4_t uc = cp(s, n, j, &l);
@@ -202,9 +214,50 @@ static size_t han_name(const struct xdoc *x, size_t i)
 		j += (size_t)l;
 		chars++;
 	}
-	/* a foreign name spelt in characters ends where a Chinese one cannot:
-	 * keep two to eight */
-	return chars >= 2 ? j : i;
+	if (chars < 2)
+		return i;
+	/* a Chinese name: a family name and one or two characters */
+	if (han_surname(x, s, n, i) && chars <= 3)
+		return j;
+	/* a foreign name spelt in characters: those that spell names */
+	size_t k = i, spelt = 0;
+	while (k < j) {
+		int l;
+		ucs4_t uc = cp(s, n, k, &l);
+		if (!(han_name_char(x, s, n, k) || uc == 0xB7 || uc == 0x30FB || uc == 0x2027))
+			break;
+		k += (size_t)l;
+		spelt++;
+	}
+	if (spelt >= 2)
+		return k;
+	if (han_surname(x, s, n, i))
+		return i + 9 <= j ? i + 9 : j; /* a name, then what follows it */
+	return i;
+}
+
+/* A Chinese name right before a title ("吴红波部长助理", "王毅外长"): its
+ * start, or title when there is none. */
+static size_t han_name_before(const struct xdoc *x, size_t title)
+{
+	const char *s = x->text;
+	for (size_t len = 9; len >= 6; len -= 3) {
+		if (title < len)
+			continue;
+		size_t a = title - len;
+		if (!han_surname(x, s, x->n, a))
+			continue;
+		bool han = true;
+		for (size_t k = a; k < title && han; k += 3)
+			han = x_is_han_at(s, x->n, k);
+		/* what comes before is no part of it */
+		bool bounded = a == 0 || !x_is_han_at(s, x->n, a - 3 < a ? a - 3 : 0)
+		               || any_hit_at(x, LC_BIT(LC_NAME_STOP) | LC_BIT(LC_TITLE) | LC_BIT(LC_KIND), a - 3)
+		               || (a >= 3 && (memcmp(s + a - 3, "。", 3) == 0 || memcmp(s + a - 3, "，", 3) == 0));
+		if (han && bounded)
+			return a;
+	}
+	return title;
 }
 
 /* --- Russian forms of a name ---------------------------------------------------- */
@@ -487,6 +540,17 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 	m->name = a;
 	m->name_end = b;
 	m->end = b > a ? b : i;
+	if (b == a && x_is_han_at(s, n, t->start)) {
+		/* the name before the title */
+		size_t before = han_name_before(x, t->start);
+		if (before < t->start) {
+			m->name = before;
+			m->name_end = t->start;
+			m->known = hit_at(x, LC_PERSON, before);
+			m->start = before;
+			m->end = t->end;
+		}
+	}
 }
 
 /* The person a title with no name stands for: the one of its country, or
@@ -577,7 +641,7 @@ static void titled_people(struct xdoc *x)
 			add_roles(p, m.roles);
 			x_add_alias(&p->names, &p->n_names, &p->cap_names, s + a, b - a);
 			x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + a, b - a);
-			x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + m.start, b - m.start);
+			x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + m.start, m.end - m.start);
 		}
 	}
 }
@@ -609,6 +673,41 @@ static void known_people(struct xdoc *x)
 	}
 }
 
+/* A Chinese name's family name alone ("吴" for "吴红波"), where the text
+ * uses it as a subject: at a sentence or clause start, before a cue or an
+ * adverb. */
+static void han_family_name(struct xdoc *x, struct xspeaker *p, const char *name)
+{
+	size_t n = strlen(name);
+	size_t chars = u8_mbsnlen((const uint8_t *)name, n);
+	if (chars < 2 || chars > 3 || !x_is_han_at(name, n, 0) || !lex_lookup(x->lx, LC_CN_SURNAME, "zh", name, 3))
+		return;
+	const char *s = x->text;
+	for (size_t i = 0; i + 3 <= x->n; i++) {
+		if (memcmp(s + i, name, 3) != 0 || (i + n <= x->n && memcmp(s + i, name, n) == 0))
+			continue;
+		bool start = i == 0 || s[i - 1] == '\n'
+		             || (i >= 3 && (memcmp(s + i - 3, "。", 3) == 0 || memcmp(s + i - 3, "，", 3) == 0));
+		if (!start)
+			continue;
+		bool before_cue = false;
+		for (size_t h = 0; h < x->n_hits && !before_cue; h++) {
+			const struct lex_hit *hh = &x->hits[h];
+			if (hh->start > i + 3)
+				break;
+			enum lex_class c = HIT_CLASS(x, hh);
+			before_cue = hh->start == i + 3 && (c == LC_CUE || c == LC_ADVERB || c == LC_CUE_JOINT);
+		}
+		static const char *const preps[] = { "对", "對", "就", "向", "同", NULL };
+		for (int k = 0; preps[k] && !before_cue; k++)
+			before_cue = i + 6 <= x->n && memcmp(s + i + 3, preps[k], 3) == 0;
+		if (before_cue) {
+			x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, name, 3);
+			return;
+		}
+	}
+}
+
 /* Short forms of each person found in the text: the surname alone, after
  * an honorific ("M. Wang", "Mr. Lavrov", "г-н Лавров"), and in Russian its
  * case forms. */
@@ -623,6 +722,7 @@ static void short_forms(struct xdoc *x)
 			const char *name = k < n0 ? p->names[k] : p->label;
 			/* only plain names, not titled forms */
 			char sur[128];
+			han_family_name(x, p, name);
 			surname_of(x, name, sur, sizeof(sur));
 			if (u8_mbsnlen((const uint8_t *)sur, strlen(sur)) < 2 || strlen(name) > 60)
 				continue;

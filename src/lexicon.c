@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <opencc/opencc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +25,7 @@ static const int file_fields[LEX_FILES] = { 3, 4, 3, 4, 3 };
 const char *const lex_class_names[LC_COUNT] = {
 	"cue", "cue-pron", "cue-joint", "title", "honorific", "group", "pronoun", "stance",
 	"kind", "initiator", "month", "place", "place-end", "name-stop", "cn-surname", "abbrev",
-	"instrument", "anaphor", "langid", "clause", "adverb", "impersonal",
+	"instrument", "anaphor", "langid", "clause", "adverb", "impersonal", "name-char",
 	"country-name", "country-adj", "country-side", "country-domain",
 	"person", "agreement", "topic",
 };
@@ -127,12 +129,77 @@ static void tokenise(struct lex_text *t)
 	}
 }
 
+/* --- Chinese in either script ------------------------------------------------
+ * Traditional characters are matched as simplified ones (OpenCC's t2s
+ * conversion), so a lexicon in one script finds a text in the other. */
+
+static opencc_t t2s = (opencc_t)-1;
+static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t t2s_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void t2s_open(void)
+{
+	t2s = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
+}
+
+static bool has_han(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0xE3 && c <= 0xE9)
+			return true;
+	}
+	return false;
+}
+
+/* t->s in simplified script, the map kept code point for code point; t
+ * unchanged when the conversion is not one character for one. */
+static void simplify(struct lex_text *t)
+{
+	if (!has_han(t->s, t->n))
+		return;
+	pthread_once(&t2s_once, t2s_open);
+	if (t2s == (opencc_t)-1)
+		return;
+	pthread_mutex_lock(&t2s_lock);
+	char *c = opencc_convert_utf8(t2s, t->s, t->n);
+	pthread_mutex_unlock(&t2s_lock);
+	if (!c)
+		return;
+	size_t cn = strlen(c);
+	if (u8_mbsnlen((const uint8_t *)c, cn) == u8_mbsnlen((const uint8_t *)t->s, t->n)) {
+		size_t *map = xmalloc((cn + 1) * sizeof(size_t));
+		size_t i = 0, j = 0;
+		while (i < t->n && j < cn) {
+			ucs4_t a, b;
+			int la = u8_mbtouc(&a, (const uint8_t *)t->s + i, t->n - i);
+			int lb = u8_mbtouc(&b, (const uint8_t *)c + j, cn - j);
+			if (la < 1)
+				la = 1;
+			if (lb < 1)
+				lb = 1;
+			for (int k = 0; k < lb; k++)
+				map[j + (size_t)k] = t->map[i];
+			i += (size_t)la;
+			j += (size_t)lb;
+		}
+		map[cn] = t->map[t->n];
+		free(t->map);
+		free(t->s);
+		t->s = xstrndup(c, cn);
+		t->map = map;
+		t->n = cn;
+	}
+	opencc_convert_utf8_free(c);
+}
+
 void lex_text_init(struct lex_text *t, const char *src, size_t n)
 {
 	struct folded f;
 	fold_text(&f, src, n, true);
 	normalise(t, &f, n);
 	folded_free(&f);
+	simplify(t);
 	tokenise(t);
 }
 
@@ -151,6 +218,7 @@ char *lex_norm(const char *s, size_t n, size_t *len)
 	fold_text(&f, s, n, false);
 	normalise(&t, &f, n);
 	folded_free(&f);
+	simplify(&t);
 	free(t.map);
 	/* no space at the ends */
 	size_t a = 0, b = t.n;
