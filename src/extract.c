@@ -206,8 +206,20 @@ static bool stop_is_inner(const struct xdoc *x, size_t pstart, size_t i)
 		int l;
 		ucs4_t uc = cp_at(s, n, p, &l);
 		bool alone = p == w || s[p - 1] == '.' || s[p - 1] == '-';
-		if (alone && uc_is_upper(uc))
+		if (alone && uc_is_upper(uc)) {
+			/* an initial, unless a word that starts sentences follows:
+			 * "le jour J. Ils ..." */
+			size_t k2 = i + 1;
+			while (k2 < n && s[k2] == ' ')
+				k2++;
+			size_t e2 = k2;
+			while (e2 < n && (isalpha((unsigned char)s[e2]) || (unsigned char)s[e2] >= 0x80) && s[e2] != ' ')
+				e2++;
+			if (e2 > k2 && (lex_lookup(x->lx, LC_PRONOUN, x->lang, s + k2, e2 - k2)
+			                || lex_lookup(x->lx, LC_IMPERSONAL, x->lang, s + k2, e2 - k2)))
+				return false;
 			return true;
+		}
 	}
 	if (lex_lookup(x->lx, LC_ABBREV, x->lang, s + w, i + 1 - w))
 		return true;
@@ -411,6 +423,10 @@ static cJSON *write_readout(struct xdoc *x)
 		cJSON_AddNumberToObject(o, "end", (double)to_cp(&cv, m->end));
 		cJSON_AddItemToArray(men, o);
 	}
+	/* PARLEY_EXTRACT_DEBUG: each position says its cue (x-cue), for
+	 * whoever tunes the lexicons */
+	const char *dbg = getenv("PARLEY_EXTRACT_DEBUG");
+	bool debug = dbg && *dbg;
 	cJSON *pos = cJSON_AddArrayToObject(r, "positions");
 	for (size_t i = 0; i < x->n_pos; i++) {
 		const struct xposition *p = &x->pos[i];
@@ -441,6 +457,8 @@ static cJSON *write_readout(struct xdoc *x)
 		}
 		add_str(o, "review", "pending");
 		add_str(o, "by", "extract");
+		if (debug)
+			add_str(o, "x-cue", p->cue);
 		cJSON_AddItemToArray(pos, o);
 	}
 	return r;

@@ -365,6 +365,54 @@ static bool same_name(const char *a, size_t na, const char *b, size_t nb)
 	return same;
 }
 
+/* Is s (one word) a Chinese given name in pinyin: one or two syllables
+ * ("Yi", "Jinping", "Wenbin")?  Cyrillic spellings ("И", "Цзиньпин") are
+ * taken as such. */
+static bool pinyin_syllables(const char *s, size_t n, int left)
+{
+	static const char *const initials[] = { "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k",
+		                                "h", "j", "q", "x", "r", "z", "c", "s", "y", "w", "", NULL };
+	static const char *const finals[] = { "iang", "iong", "uang", "ang", "eng", "ing", "ong", "iao", "ian",
+		                              "uai", "uan", "ai", "ei", "ui", "ao", "ou", "iu", "ie", "ue", "er",
+		                              "an", "en", "in", "un", "ia", "ua", "uo", "a", "o", "e", "i", "u", "v",
+		                              NULL };
+	if (n == 0)
+		return true;
+	if (left == 0)
+		return false;
+	for (int a = 0; initials[a]; a++) {
+		size_t la = strlen(initials[a]);
+		if (la > n || strncmp(s, initials[a], la) != 0)
+			continue;
+		for (int b = 0; finals[b]; b++) {
+			size_t lb = strlen(finals[b]);
+			if (la + lb <= n && strncmp(s + la, finals[b], lb) == 0
+			    && pinyin_syllables(s + la + lb, n - la - lb, left - 1))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool given_name_pinyin(const char *w)
+{
+	if ((unsigned char)w[0] >= 0xC0)
+		return true; /* not Latin: Ван И */
+	char low[32];
+	size_t n = 0;
+	for (; w[n] && w[n] != ' ' && n + 1 < sizeof(low); n++) {
+		if (!isalpha((unsigned char)w[n]) && w[n] != '-')
+			return false;
+		low[n] = (char)tolower((unsigned char)w[n]);
+	}
+	low[n] = '\0';
+	/* "Eui-yong": two syllables with a hyphen */
+	char *h = strchr(low, '-');
+	if (h)
+		memmove(h, h + 1, strlen(h));
+	return n && pinyin_syllables(low, strlen(low), 2);
+}
+
 /* The surname of a name (as written): the family name first in a Chinese
  * name spelt in Latin letters, else the last part; after initials glued to
  * it (С.В.Лавров), the part after them. */
@@ -384,7 +432,7 @@ static void surname_of(const struct xdoc *x, const char *name, char *out, size_t
 	if (dot && dot[1])
 		last = dot + 1;
 	if (lex_lookup(x->lx, LC_CN_SURNAME, NULL, name, (size_t)(first_end - name)) && strchr(name, ' ')
-	    && strlen(name) < 24) {
+	    && strlen(name) < 24 && given_name_pinyin(first_end + 1)) {
 		snprintf(out, size, "%.*s", (int)(first_end - name), name);
 		return;
 	}
@@ -524,6 +572,38 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 				if (hit_at(x, LC_COUNTRY_NAME, k2) || hit_at(x, LC_TITLE, k2) || hit_at(x, LC_HONORIFIC, k2)
 				    || (links[l][0] == ',' && step > 0)) {
 					i = k2;
+					linked = true;
+				}
+			}
+		}
+		if (!linked && !x_is_han_at(s, n, k)) {
+			/* "de la Nouvelle-Zélande, Christopher Luxon": a country the
+			 * lexicon does not know, then a comma */
+			static const char *const of[] = { "of the ", "of ", "de la ", "de l'", "de l’", "du ", "des ",
+				                           "de ", NULL };
+			for (int l = 0; of[l] && !linked; l++) {
+				size_t ll = strlen(of[l]);
+				if (k + ll > n || memcmp(s + k, of[l], ll) != 0)
+					continue;
+				size_t e = k + ll, words = 0;
+				for (;;) {
+					bool cap;
+					size_t we = name_part(s, n, e, &cap);
+					if (we == e || !cap
+					    || any_hit_at(x, LC_BIT(LC_TITLE) | LC_BIT(LC_COUNTRY_ADJ) | LC_BIT(LC_PERSON)
+					                         | LC_BIT(LC_HONORIFIC), e)) {
+						words = 0;
+						break;
+					}
+					words++;
+					e = we;
+					if (e < n && s[e] == ' ')
+						e++;
+					else
+						break;
+				}
+				if (words && words <= 3 && e + 1 < n && s[e] == ',') {
+					i = skip_spaces(s, n, e + 1);
 					linked = true;
 				}
 			}
@@ -1031,9 +1111,17 @@ static void group_refs(struct xdoc *x, unsigned char *taken)
 static void mark_participants(struct xdoc *x)
 {
 	size_t first = x->n;
-	for (size_t i = 0; i < x->n_sp; i++)
-		if (!x->sp[i].group && x->sp[i].first < first)
+	for (size_t i = 0; i < x->n_sp; i++) {
+		if (x->sp[i].group || x->sp[i].first >= first)
+			continue;
+		/* not in a line that only introduces ("The following is
+		 * attributable to Spokesperson Matthew Miller:") */
+		size_t si = x_sentence_of(x, x->sp[i].first);
+		size_t e = x->n_sents ? x->sents[si].end : 0;
+		bool intro = e && (x->text[e - 1] == ':' || (e >= 3 && memcmp(x->text + e - 3, "：", 3) == 0));
+		if (!intro)
 			first = x->sp[i].first;
+	}
 	x->opening_para = first < x->n && x->n_sents ? x->sents[x_sentence_of(x, first)].para : 0;
 	size_t end = x->n;
 	for (size_t i = 0; i < x->n_sents; i++)

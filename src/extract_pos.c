@@ -153,11 +153,23 @@ static size_t compound(struct xdoc *x, const struct xref *r, size_t *start)
 	static const char *const conj[] = { " and ", " et ", " и ", " & ", "和", "与", "與", "同", "及", "、", NULL };
 	if (!is_person_ref(x, r))
 		return (size_t)-1;
+	/* "la ministre Joly et le ministre Le Drian": a determiner may stand
+	 * between */
+	size_t at = r->start;
+	static const char *const dets[] = { "le ", "la ", "l'", "l’", "the ", "les ", NULL };
+	for (int d = 0; dets[d]; d++) {
+		size_t l = strlen(dets[d]);
+		if (at >= l && strncasecmp(x->text + at - l, dets[d], l) == 0) {
+			at -= l;
+			break;
+		}
+	}
 	for (int c = 0; conj[c]; c++) {
 		size_t l = strlen(conj[c]);
-		if (r->start < l || memcmp(x->text + r->start - l, conj[c], l) != 0)
+		if (at < l || memcmp(x->text + at - l, conj[c], l) != 0)
 			continue;
-		size_t e = r->start - l;
+		size_t e = at - l;
+		/* the determiner of the first one is no part of its ref either */
 		for (size_t i = 0; i < x->n_refs; i++) {
 			const struct xref *o = &x->refs[i];
 			if (o->start >= e)
