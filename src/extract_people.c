@@ -141,6 +141,12 @@ static size_t name_part(const char *s, size_t n, size_t i, bool *capital)
 	return j;
 }
 
+static bool ends_with(const char *s, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+	return n >= k && memcmp(s + n - k, suf, k) == 0;
+}
+
 /* A name in a script with spaces starting at i (after spaces): its end,
  * or i. */
 static size_t latin_name(const struct xdoc *x, size_t i)
@@ -157,7 +163,13 @@ static size_t latin_name(const struct xdoc *x, size_t i)
 			break;
 		bool capital;
 		size_t e = name_part(s, n, k, &capital);
-		if (e == k)
+		if (e == k || lex_lookup(x->lx, LC_NOT_NAME, x->lang, s + k, e - k))
+			break;
+		/* a Russian adjective in the genitive ("Финляндской", "Российской")
+		 * names a state, not a person */
+		if (strcmp(x->lang, "ru") == 0 && capital
+		    && (ends_with(s + k, e - k, "ской") || ends_with(s + k, e - k, "цкой") || ends_with(s + k, e - k, "ского")
+		        || ends_with(s + k, e - k, "ской") || ends_with(s + k, e - k, "ных") || ends_with(s + k, e - k, "ного")))
 			break;
 		if (!capital) {
 			if (!is_particle(s + k, e - k))
@@ -261,12 +273,6 @@ static size_t han_name_before(const struct xdoc *x, size_t title)
 }
 
 /* --- Russian forms of a name ---------------------------------------------------- */
-
-static bool ends_with(const char *s, size_t n, const char *suf)
-{
-	size_t k = strlen(suf);
-	return n >= k && memcmp(s + n - k, suf, k) == 0;
-}
 
 static bool in_text(const struct xdoc *x, const char *s, size_t n)
 {
@@ -616,6 +622,26 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 	const struct lex_hit *known = hit_at(x, LC_PERSON, a);
 	if (known && known->end > b)
 		b = known->end;
+	if (b == a && strcmp(x->lang, "ru") == 0) {
+		/* "Генеральным секретарем ОДКБ Н.Бордюжей": an organisation in the
+		 * genitive, then the name with its initials */
+		for (size_t k = a; k < n && k < a + 160 && s[k] != '\n' && s[k] != ',' && s[k] != '.'; k++) {
+			int l1, l2;
+			ucs4_t c1 = cp(s, n, k, &l1);
+			if (!(k == a || s[k - 1] == ' ') || !uc_is_upper(c1))
+				continue;
+			ucs4_t c2 = cp(s, n, k + (size_t)l1, &l2);
+			if (c2 == '.') {
+				size_t e = latin_name(x, k);
+				if (e > k) {
+					a = k;
+					b = e;
+					known = hit_at(x, LC_PERSON, a);
+				}
+				break;
+			}
+		}
+	}
 	m->known = known;
 	m->name = a;
 	m->name_end = b;
@@ -723,6 +749,36 @@ static void titled_people(struct xdoc *x)
 			x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + a, b - a);
 			x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + m.start, m.end - m.start);
 		}
+	}
+}
+
+/* People named without a title by a first name and a surname ("Tom
+ * Donilon", "Виктор Ющенко"). */
+static void given_name_people(struct xdoc *x)
+{
+	if (strcmp(x->lang, "zh") == 0)
+		return;
+	size_t covered = 0;
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *g = &x->hits[h];
+		if (HIT_CLASS(x, g) != LC_GIVEN_NAME || g->start < covered)
+			continue;
+		int l;
+		if (!uc_is_upper(cp(x->text, x->n, g->start, &l)))
+			continue;
+		size_t e = latin_name(x, g->start);
+		if (e <= g->end)
+			continue; /* a first name alone is nobody yet */
+		const struct lex_hit *known = hit_at(x, LC_PERSON, g->start);
+		size_t sp = speaker_for_name(x, g->start, e, known ? HIT_FORM(x, known)->value : NULL,
+		                             known ? HIT_FORM(x, known)->extra : NULL);
+		covered = e;
+		if (sp == (size_t)-1)
+			continue;
+		struct xspeaker *p = &x->sp[sp];
+		p->named = true;
+		x_add_alias(&p->names, &p->n_names, &p->cap_names, x->text + g->start, e - g->start);
+		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, x->text + g->start, e - g->start);
 	}
 }
 
@@ -1188,16 +1244,17 @@ static void name_them(struct xdoc *x)
 void x_people(struct xdoc *x)
 {
 	titled_people(x);
+	given_name_people(x);
 	known_people(x);
 	short_forms(x);
 	mark_participants(x);
 	name_them(x);
 	unsigned char *taken = xcalloc(x->n + 1, 1);
+	group_refs(x, taken);
 	name_refs(x, taken);
 	qsort(x->refs, x->n_refs, sizeof(*x->refs), ref_cmp);
 	role_refs(x, taken);
 	side_refs(x, taken);
-	group_refs(x, taken);
 	for (size_t i = 0; i < x->n_sp; i++)
 		if (x->sp[i].group)
 			set_group_id(x, &x->sp[i]);
