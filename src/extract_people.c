@@ -454,13 +454,19 @@ static size_t speaker_for_name(struct xdoc *x, size_t a, size_t b, const char *g
 		struct xspeaker *sp = &x->sp[i];
 		if (sp->group)
 			continue;
-		if (gaz_id && sp->gazetteer_id && strcmp(gaz_id, sp->gazetteer_id) == 0)
+		if (gaz_id && sp->gazetteer_id && strcmp(gaz_id, sp->gazetteer_id) == 0) {
+			if (a < sp->first)
+				sp->first = a;
 			return i;
-		for (size_t k = 0; k < sp->n_aliases; k++)
-			if (same_name(sp->aliases[k], strlen(sp->aliases[k]), s, len))
-				return i;
-		if (same_name(sp->label, strlen(sp->label), s, len))
+		}
+		bool same = same_name(sp->label, strlen(sp->label), s, len);
+		for (size_t k = 0; k < sp->n_aliases && !same; k++)
+			same = same_name(sp->aliases[k], strlen(sp->aliases[k]), s, len);
+		if (same) {
+			if (a < sp->first)
+				sp->first = a;
 			return i;
+		}
 		/* the same surname: Lavrov, Mr. Lavrov after Sergey Lavrov */
 		if (!sp->named)
 			continue;
@@ -478,6 +484,8 @@ static size_t speaker_for_name(struct xdoc *x, size_t a, size_t b, const char *g
 		if (sa[0] && ((sb[0] && same_name(sa, strlen(sa), sb, strlen(sb))) || same_name(sa, strlen(sa), s, len))) {
 			if (gaz_id && !sp->gazetteer_id)
 				sp->gazetteer_id = gaz_id;
+			if (a < sp->first)
+				sp->first = a;
 			return i;
 		}
 	}
@@ -761,24 +769,40 @@ static void given_name_people(struct xdoc *x)
 	size_t covered = 0;
 	for (size_t h = 0; h < x->n_hits; h++) {
 		const struct lex_hit *g = &x->hits[h];
-		if (HIT_CLASS(x, g) != LC_GIVEN_NAME || g->start < covered)
+		enum lex_class c = HIT_CLASS(x, g);
+		if ((c != LC_GIVEN_NAME && c != LC_HONORIFIC) || g->start < covered)
 			continue;
 		int l;
-		if (!uc_is_upper(cp(x->text, x->n, g->start, &l)))
-			continue;
-		size_t e = latin_name(x, g->start);
-		if (e <= g->end)
-			continue; /* a first name alone is nobody yet */
-		const struct lex_hit *known = hit_at(x, LC_PERSON, g->start);
-		size_t sp = speaker_for_name(x, g->start, e, known ? HIT_FORM(x, known)->value : NULL,
+		size_t a = g->start, e;
+		if (c == LC_HONORIFIC) {
+			/* "Mrs. Sushma Swaraj", "M. Wang": the name after it (a title
+			 * used as an honorific is the titles' business) */
+			const char *f = HIT_FORM(x, g)->form;
+			if (hit_at(x, LC_TITLE, g->start) || !(strchr(f, '.') || strlen(f) <= 5 || (unsigned char)f[0] >= 0x80))
+				continue;
+			a = skip_spaces(x->text, x->n, g->end);
+			while (hit_at(x, LC_HONORIFIC, a))
+				a = skip_spaces(x->text, x->n, hit_at(x, LC_HONORIFIC, a)->end);
+			e = latin_name(x, a);
+			if (e <= a)
+				continue;
+		} else {
+			if (!uc_is_upper(cp(x->text, x->n, g->start, &l)))
+				continue;
+			e = latin_name(x, g->start);
+			if (e <= g->end)
+				continue; /* a first name alone is nobody yet */
+		}
+		const struct lex_hit *known = hit_at(x, LC_PERSON, a);
+		size_t sp = speaker_for_name(x, a, e, known ? HIT_FORM(x, known)->value : NULL,
 		                             known ? HIT_FORM(x, known)->extra : NULL);
 		covered = e;
 		if (sp == (size_t)-1)
 			continue;
 		struct xspeaker *p = &x->sp[sp];
 		p->named = true;
-		x_add_alias(&p->names, &p->n_names, &p->cap_names, x->text + g->start, e - g->start);
-		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, x->text + g->start, e - g->start);
+		x_add_alias(&p->names, &p->n_names, &p->cap_names, x->text + a, e - a);
+		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, x->text + a, e - a);
 	}
 }
 
@@ -1161,6 +1185,20 @@ static void group_refs(struct xdoc *x, unsigned char *taken)
 	}
 }
 
+/* Is a person's first mention a possessive ("Prime Minister Modi's")? */
+static bool possessive_at(const struct xdoc *x, const struct xspeaker *p)
+{
+	for (size_t k = 0; k < p->n_aliases; k++) {
+		size_t l = strlen(p->aliases[k]);
+		if (p->first + l <= x->n && memcmp(x->text + p->first, p->aliases[k], l) == 0) {
+			const char *e = x->text + p->first + l;
+			size_t left = x->n - p->first - l;
+			return (left >= 2 && memcmp(e, "'s", 2) == 0) || (left >= 4 && memcmp(e, "\xE2\x80\x99s", 4) == 0);
+		}
+	}
+	return false;
+}
+
 /* The opening is the first paragraph that names someone (a line such as
  * "An FCO spokesperson said:" comes before it); the people it names take
  * part in the meeting, or the first two named when it names one. */
@@ -1179,21 +1217,43 @@ static void mark_participants(struct xdoc *x)
 			first = x->sp[i].first;
 	}
 	x->opening_para = first < x->n && x->n_sents ? x->sents[x_sentence_of(x, first)].para : 0;
-	size_t end = x->n;
+	/* those named in the opening sentence (not as a possessive), else in
+	 * the opening paragraph, else the first two */
+	size_t sent_start = 0, sent_end = x->n, para_end = x->n;
+	bool found = false;
 	for (size_t i = 0; i < x->n_sents; i++)
-		if (x->sents[i].para == x->opening_para)
-			end = x->sents[i].end;
-	size_t n = 0;
-	for (size_t i = 0; i < x->n_sp; i++)
-		if (!x->sp[i].group && x->sp[i].first < end) {
-			x->sp[i].participant = true;
-			n++;
+		if (x->sents[i].para == x->opening_para) {
+			if (!found) {
+				sent_start = x->sents[i].start;
+				sent_end = x->sents[i].end;
+				found = true;
+			}
+			para_end = x->sents[i].end;
 		}
-	for (size_t i = 0; i < x->n_sp && n < 2; i++)
-		if (!x->sp[i].group && !x->sp[i].participant) {
-			x->sp[i].participant = true;
-			n++;
+	for (int pass = 0; pass < 3; pass++) {
+		size_t n = 0;
+		for (size_t i = 0; i < x->n_sp; i++) {
+			struct xspeaker *p = &x->sp[i];
+			p->participant = false;
+			if (p->group)
+				continue;
+			bool in = pass == 2 || (p->first >= sent_start && p->first < (pass == 0 ? sent_end : para_end));
+			if (in && pass < 2 && possessive_at(x, p))
+				in = false;
+			if (in)
+				n++;
+			p->participant = in;
 		}
+		if (n >= 2)
+			break;
+		if (pass == 1) {
+			/* the first two */
+			n = 0;
+			for (size_t i = 0; i < x->n_sp; i++)
+				x->sp[i].participant = !x->sp[i].group && n++ < 2;
+			break;
+		}
+	}
 }
 
 /* Labels and ids: the name as the text gives it (a Russian declined form
