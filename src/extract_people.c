@@ -840,9 +840,22 @@ static void han_family_name(struct xdoc *x, struct xspeaker *p, const char *name
 {
 	size_t n = strlen(name);
 	size_t chars = u8_mbsnlen((const uint8_t *)name, n);
-	if (chars < 2 || chars > 3 || !x_is_han_at(name, n, 0) || !lex_lookup(x->lx, LC_CN_SURNAME, "zh", name, 3))
+	if (chars < 2 || !x_is_han_at(name, n, 0))
 		return;
 	const char *s = x->text;
+	/* "任大使": the family name and a title */
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *t = &x->hits[h];
+		if (HIT_CLASS(x, t) != LC_TITLE || t->start < 3 || memcmp(s + t->start - 3, name, 3) != 0)
+			continue;
+		if (t->start >= n && memcmp(s + t->start - n, name, n) == 0)
+			continue; /* the whole name */
+		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + t->start - 3, t->end - (t->start - 3));
+	}
+	bool family = chars <= 3 && lex_lookup(x->lx, LC_CN_SURNAME, "zh", name, 3);
+	bool foreign = chars >= 3 && !family;
+	if (!family && !foreign)
+		return;
 	for (size_t i = 0; i + 3 <= x->n; i++) {
 		if (memcmp(s + i, name, 3) != 0 || (i + n <= x->n && memcmp(s + i, name, n) == 0))
 			continue;

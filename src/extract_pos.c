@@ -43,6 +43,20 @@ static bool is_joint(const struct xdoc *x, const struct lex_hit *c)
  * b (Han text). */
 static bool han_adjacent(const struct xdoc *x, size_t a, size_t b)
 {
+	/* "X对Y表示", "X就Y指出": a phrase of a preposition between */
+	static const char *const preps[] = { "对", "對", "就", "向", "同", "与", "與", "在", "为", "為", "首先对",
+		                             "首先對", "还对", "還對", "也对", "也對", NULL };
+	for (int k = 0; preps[k] && b - a <= 150; k++) {
+		size_t l = strlen(preps[k]);
+		if (a + l <= b && memcmp(x->text + a, preps[k], l) == 0) {
+			bool clean = true;
+			for (size_t i = a; i + 3 <= b && clean; i++)
+				clean = memcmp(x->text + i, "，", 3) != 0 && memcmp(x->text + i, "。", 3) != 0
+				        && memcmp(x->text + i, "；", 3) != 0 && x->text[i] != ',';
+			if (clean)
+				return true;
+		}
+	}
 	if (b - a > 24)
 		return false;
 	for (size_t i = a; i < b;) {

@@ -241,6 +241,32 @@ static void named(struct xdoc *x, const struct lex_hit *h)
 	titled(x, a, end, HIT_FORM(x, h)->value);
 }
 
+/* An unquoted title in Han characters ending with an instrument word:
+ * "中利经济技术合作协定", back to a word that cannot be in it. */
+static void han_named(struct xdoc *x, const struct lex_hit *h)
+{
+	static const char *const stops[] = { "签署", "簽署", "签订", "簽訂", "的", "了", "和", "与", "與", "及", "是",
+		                             "在", "按照", "根据", "根據", "遵守", "落实", "落實", "延期", "续签", "《",
+		                             "》", "个", "個", NULL };
+	const char *s = x->text;
+	size_t a = h->start, chars = 0;
+	while (a >= 3 && chars < 14 && x_is_han_at(s, x->n, a - 3)) {
+		bool stop = false;
+		for (int k = 0; stops[k] && !stop; k++) {
+			size_t l = strlen(stops[k]);
+			stop = a >= l && memcmp(s + a - l, stops[k], l) == 0;
+		}
+		if (stop)
+			break;
+		a -= 3;
+		chars++;
+	}
+	/* a title names something: at least two characters before the word */
+	if (chars < 2 || chars >= 14)
+		return;
+	titled(x, a, h->end, HIT_FORM(x, h)->value);
+}
+
 /* "Resolution 2202", "resolution 2231", "резолюции 2202", "第2254号决议" */
 static void resolutions(struct xdoc *x)
 {
@@ -254,7 +280,7 @@ static void resolutions(struct xdoc *x)
 		if (x_is_han_at(s, n, a)) {
 			/* 第NNNN号决议 */
 			size_t p = a;
-			if (p >= 3 && memcmp(s + p - 3, "号", 3) == 0) {
+			if (p >= 3 && (memcmp(s + p - 3, "号", 3) == 0 || memcmp(s + p - 3, "號", 3) == 0)) {
 				p -= 3;
 				size_t e = p;
 				while (p > 0 && isdigit((unsigned char)s[p - 1]))
@@ -328,6 +354,8 @@ void x_agreements(struct xdoc *x)
 			agreement(x, "joint-statement", x->text + hh->start, hh->end - hh->start, kind, NULL, hh->start);
 		} else if (!x_is_han_at(x->text, x->n, hh->start)) {
 			named(x, hh);
+		} else {
+			han_named(x, hh);
 		}
 	}
 	/* the anaphors: the last agreement of their kind named before */
