@@ -285,10 +285,10 @@ static void resolutions(struct xdoc *x)
 				size_t e = p;
 				while (p > 0 && isdigit((unsigned char)s[p - 1]))
 					p--;
-				if (e > p && p >= 3 && memcmp(s + p - 3, "第", 3) == 0) {
+				if (e > p) {
 					num = strtoul(s + p, NULL, 10);
 					nd = e - p;
-					a = p - 3;
+					a = p >= 3 && memcmp(s + p - 3, "第", 3) == 0 ? p - 3 : p;
 				}
 			}
 		} else {

@@ -54,3 +54,12 @@ run() {
 }
 
 diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+
+is() { # is ACTUAL EXPECTED DESCRIPTION: ok when they are equal, else both shown
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '#   got:      %s\n#   expected: %s\n' "$1" "$2"
+	fi
+}

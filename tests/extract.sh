@@ -1,0 +1,145 @@
+#!/bin/sh
+# extract.sh - parley extract: drafts that are valid readouts, what the
+# opening states in the metadata, pages read as articles, bad input told
+# apart from good, the options, the user's lexicon; and the drafts scored
+# against the hand-annotated development set and the samples.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
+DEV=$top_srcdir/tests/extract/dev
+PAGES=$top_srcdir/tests/extract/pages
+export XDG_CONFIG_HOME="$TMPD/config"
+
+# --- every development readout drafts to a valid readout, its text kept
+n=0
+bad=0
+for t in "$DEV"/*.txt; do
+	name=$(basename "$t" .txt)
+	n=$((n + 1))
+	if ! "$PARLEY" extract -q -o "$TMPD/$name.json" "$t" 2>"$TMPD/err" ||
+		! "$PARLEY" validate -q --strict "$TMPD/$name.json" >/dev/null 2>>"$TMPD/err" ||
+		[ "$(jq -r .text "$TMPD/$name.json")" != "$(jq -r .text "$DEV/$name.json")" ]; then
+		bad=$((bad + 1))
+		echo "# $name:"
+		sed 's/^/#   /' "$TMPD/err"
+	fi
+done
+[ "$n" -ge 30 ] ; ok $? "the development set holds $n readouts (30 or more)"
+[ "$bad" -eq 0 ] ; ok $? "each drafts to a valid readout (validate --strict) with the gold's text"
+jq -e '(.positions | length) as $n | [.positions[] | select(.review == "pending" and .by == "extract")] | length == $n and $n > 0' \
+	"$TMPD/en-2016-08-05-wang-yi-kerry-call.json" >/dev/null
+ok $? "every drafted position is pending, by extract"
+
+# --- what the opening states
+d=$TMPD/en-2016-08-05-wang-yi-kerry-call.json
+is "$(jq -r '[.date, .kind, .lang, .initiator] | join(" ")' "$d")" "2016-08-05 call en john-kerry" \
+	"date, kind, language and the initiator (\"at request\") from the opening"
+is "$(jq -r '.speakers[] | select(.id == "wang-yi") | .country' "$d")" "CN" "a known person gets the lexicon's id and country"
+jq -e '.speakers[] | select(.members) | .members | sort == ["john-kerry", "wang-yi"]' "$d" >/dev/null
+ok $? "\"Both sides\" is the group of the two participants"
+d=$TMPD/zh-2016-05-16-wang-yi-kerry-call.json
+is "$(jq -r '[.lang, .kind, .initiator] | join(" ")' "$d")" "zh call john-kerry" "traditional Chinese: 應約 names the initiator"
+jq -e '.agreements[] | select(.id == "unsc-res-2254")' "$d" >/dev/null
+ok $? "第2254號決議 is resolution 2254"
+d=$TMPD/ru-2023-11-01-lukashenko-putin-call.json
+is "$(jq -r .lang "$d")" "ru" "Russian is recognised by its script"
+d=$TMPD/fr-2022-02-22-wang-yi-blinken-call.json
+is "$(jq -r '[.lang, .kind, .initiator] | join(" ")' "$d")" "fr call antony-blinken" "French: \"à la demande de\" names the initiator"
+
+# --- a byte-order mark and CRLF line ends change nothing
+src=$DEV/fr-2021-11-05-joly-le-drian-call.txt
+{ printf '\357\273\277'; sed 's/$/\r/' "$src"; } >"$TMPD/crlf.txt"
+"$PARLEY" extract --id same "$src" >"$TMPD/lf.json" && "$PARLEY" extract --id same "$TMPD/crlf.txt" >"$TMPD/crlf.json"
+ok $? "a text with a byte-order mark and CRLF line ends drafts"
+cmp -s "$TMPD/lf.json" "$TMPD/crlf.json" ; ok $? "to the same readout as without them"
+
+# --- pages saved from a ministry's site
+run "$PARLEY" extract "$PAGES/zh-mfa-page.html"
+ok $((rc != 0)) "a saved page drafts"
+printf "%s\n" "$out" >"$TMPD/page.json"
+is "$(jq -r '[.title, .date, .issuer, .source.url] | join("|")' "$TMPD/page.json")" \
+	"杨洁篪应约同美国国务卿蓬佩奥通电话|2020-01-03|CN|https://www.mfa.gov.cn/web/zyxw/202001/t20200103_347737.shtml" \
+	"its title, date, issuer (from the site) and address"
+is "$(jq -r .text "$TMPD/page.json")" "$(cat "$DEV/zh-2020-01-03-yang-jiechi-pompeo-call.txt")" \
+	"its text is the article's, paragraph for paragraph"
+jq -r .text "$TMPD/page.json" | grep -q -e 首页 -e 版权 -e 脚本 -e 分享
+ok $((! $?)) "no navigation, script, sharing links or footer in it"
+run "$PARLEY" extract "$PAGES/en-embassy-page.html"
+printf "%s\n" "$out" >"$TMPD/page.json"
+is "$(jq -r '[.title, .source.publisher, .date] | join("|")' "$TMPD/page.json")" \
+	"Wang Yi Holds Telephone Talks with Secretary of State John Kerry of US|Embassy of the People's Republic of China|2016-08-05" \
+	"og:title and og:site_name; the date the text states wins over the page's"
+jq -r .text "$TMPD/page.json" | grep -q -e "Suggest to a friend" -e "Consular" -e "Copyright" -e "JavaScript"
+ok $((! $?)) "menus, links, footer and noscript text are left out"
+run "$PARLEY" extract "$PAGES/no-article.html"
+ok $((rc != 1)) "a page with no article: exit 1"
+printf "%s\n" "$err" | grep -q "no-article.html: no article found" ; ok $? "and it says so, naming the file"
+
+# --- bad input: a clear message, the other files still drafted
+: >"$TMPD/empty.txt"
+printf 'Wang Yi said \000 nothing.\n' >"$TMPD/binary.txt"
+printf 'Line one.\nLe ministre a dit \351t\351.\n' >"$TMPD/latin1.txt"
+cp "$DEV/en-2016-08-05-wang-yi-kerry-call.txt" "$TMPD/good.txt"
+run "$PARLEY" extract -o "$TMPD/outdir" "$TMPD/empty.txt" "$TMPD/binary.txt" "$TMPD/latin1.txt" "$TMPD/good.txt"
+ok $((rc != 1)) "some files bad, one good: exit 1"
+printf "%s\n" "$err" | grep -q "empty.txt: empty" ; ok $? "an empty file is named as empty"
+printf "%s\n" "$err" | grep -q "binary.txt: binary data" ; ok $? "binary data is named as such"
+printf "%s\n" "$err" | grep -q "latin1.txt:2:19: invalid UTF-8" ; ok $? "invalid UTF-8 is reported at its line and column"
+[ -s "$TMPD/outdir/good.json" ] ; ok $? "and the good file is drafted all the same"
+[ ! -e "$TMPD/outdir/empty.json" ] ; ok $? "nothing is written for a bad one"
+# a text far longer than a readout: refused at once, not read
+dd if=/dev/zero bs=1048576 count=0 seek=100 of="$TMPD/huge.txt" 2>/dev/null
+run "$PARLEY" extract "$TMPD/huge.txt"
+ok $((rc != 1)) "a 100 MB text is refused (exit 1)"
+printf "%s\n" "$err" | grep -q "longer than a readout can be" ; ok $? "saying it is longer than a readout can be"
+run "$PARLEY" extract "$TMPD/no-such-file.txt"
+printf "%s\n" "$err" | grep -q "no-such-file.txt: No such file" ; ok $? "a missing file is named"
+
+# --- the options
+run "$PARLEY" extract --lang en --id my-id --date 2020-01-02 --kind talks --place Paris --issuer FR \
+	--title "A title" --url https://example.org/x --publisher "A ministry" "$src"
+is "$(printf "%s\n" "$out" | jq -r '[.lang, .id, .date, .kind, .place, .issuer, .title, .source.url, .source.publisher] | join("|")')" \
+	"en|my-id|2020-01-02|talks|Paris|FR|A title|https://example.org/x|A ministry" "what the options say wins over the text"
+run "$PARLEY" extract --date 2020-13-01 "$src"
+ok $((rc != 2)) "an invalid --date is a usage error"
+run "$PARLEY" extract --kind party "$src"
+ok $((rc != 2)) "an invalid --kind is a usage error"
+run "$PARLEY" extract --id "bad id" "$src"
+ok $((rc != 2)) "an invalid --id is a usage error"
+run "$PARLEY" extract
+ok $((rc != 2)) "no FILE is a usage error"
+run "$PARLEY" extract -o "$TMPD/outdir" "$TMPD/good.txt"
+ok $((rc != 1)) "a file that exists is kept (exit 1)"
+printf "%s\n" "$err" | grep -q "exists: kept" ; ok $? "and it says so"
+run "$PARLEY" extract -f -o "$TMPD/outdir" "$TMPD/good.txt"
+ok $rc "--force replaces it"
+run "$PARLEY" extract "$TMPD/good.txt" "$src"
+is "$(printf "%s\n" "$out" | wc -l | tr -d ' ')" 2 "several files on standard output: JSON Lines, one readout per line"
+printf "%s\n" "$out" | jq -e -s 'length == 2' >/dev/null ; ok $? "each line a readout"
+"$PARLEY" extract --help | grep -q "Usage: parley extract" ; ok $? "--help"
+
+# --- the user's lexicon adds to parley's
+printf 'Wang Yi expounded that the matter is settled.\n' >"$TMPD/cue.txt"
+n0=$("$PARLEY" extract "$TMPD/cue.txt" | jq '.positions | length')
+mkdir -p "$XDG_CONFIG_HOME/parley/lexicon"
+printf 'en\tcue\texpounded\taffirm\n' >"$XDG_CONFIG_HOME/parley/lexicon/words.tsv"
+n1=$("$PARLEY" extract "$TMPD/cue.txt" | jq '.positions | length')
+is "$n0 $n1" "0 1" "a cue in the user's lexicon makes a position"
+
+# --- a draft opens: the samples' texts drafted and loaded with the samples
+"$PARLEY" extract -q -o "$TMPD/drafts" "$DEV"/*.txt
+run "$PARLEY" stats "$TMPD/drafts"
+ok $rc "the drafts of the whole development set load as a corpus"
+
+# --- the score against the gold: the issue's targets are F1 0.90 for
+# positions and 0.95 / 0.90 for agreement mentions; the floors here stop
+# a change that makes the drafts worse than they are (README says where
+# they stand)
+OUT=$TMPD/score sh "$top_srcdir/tests/extract/run.sh" --min-f1 0.85 --min-agr-recall 0.80 \
+	--min-agr-precision 0.82 >"$TMPD/score.txt"
+rc=$?
+sed 's/^/# /' "$TMPD/score.txt" | tail -6
+ok $rc "the drafts score above the floors against the gold"
+
+echo "1..$tap_n"
+exit $((tap_failed != 0))
