@@ -5,6 +5,8 @@
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <pthread.h>
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,8 +308,17 @@ static bool declares_charset(const char *buf, size_t n)
 	return false;
 }
 
+/* libxml2 is ready for several threads once initialised by one */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
 bool html_article(const char *buf, size_t n, struct article *a, const char *path, struct diags *d)
 {
+	pthread_once(&xml_once, xml_init);
 	memset(a, 0, sizeof(*a));
 	if (n > (size_t)0x7fffffff) {
 		diags_add(d, DIAG_SYNTAX, "%s: too large a page", path);

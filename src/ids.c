@@ -1,37 +1,119 @@
 /* ids.c - ids made from labels (see ids.h), transliterated by ICU. */
 #include "ids.h"
 #include "arena.h"
+#include "fold.h"
 #include "hash.h"
 
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/utrans.h>
 #include <unicode/ustring.h>
+#include <unistr.h>
 
 /* Russian by BGN/PCGN before the general Cyrillic rule, any script to
- * Latin (Han to pinyin), then to ASCII and lower case. */
-static const char RULES[] = "Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower";
-static UTransliterator *translit;
-static pthread_once_t translit_once = PTHREAD_ONCE_INIT;
+ * Latin (Han to pinyin), then to ASCII and lower case.  A label wholly in
+ * Cyrillic or wholly in Han characters goes through the rule of its script
+ * alone, which gives the same and is many times faster. */
+enum { T_ANY, T_CYRILLIC, T_HAN, T_COUNT };
+static const char *const RULES[T_COUNT] = {
+	"Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower",
+	"Russian-Latin/BGN; Latin-ASCII; Lower",
+	"Han-Latin; Latin-ASCII; Lower",
+};
+static UTransliterator *translits[T_COUNT];
+static bool opened[T_COUNT];
 
-static void open_translit(void)
+static UTransliterator *open_translit(int which)
 {
-	UChar id[sizeof(RULES)];
+	if (opened[which])
+		return translits[which];
+	opened[which] = true;
+	UChar id[128];
 	UErrorCode e = U_ZERO_ERROR;
 	UParseError pe;
-	u_uastrcpy(id, RULES);
-	translit = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &e);
+	u_uastrcpy(id, RULES[which]);
+	translits[which] = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &e);
 	if (U_FAILURE(e))
-		translit = NULL; /* no ICU data: ASCII letters and digits only */
+		translits[which] = NULL; /* no ICU data: ASCII letters and digits only */
+	return translits[which];
+}
+
+/* which rule a label needs: its letters beyond ASCII all Cyrillic, all
+ * Han, or else */
+static int script_of(const char *label)
+{
+	bool cyr = false, han = false, other = false;
+	for (const unsigned char *p = (const unsigned char *)label; *p;) {
+		ucs4_t uc;
+		int l = u8_mbtouc(&uc, p, strlen((const char *)p));
+		if (l < 1)
+			return T_ANY;
+		if (uc >= 0x400 && uc <= 0x52F)
+			cyr = true;
+		else if ((uc >= 0x3400 && uc <= 0x9FFF) || (uc >= 0xF900 && uc <= 0xFAFF))
+			han = true;
+		else if (uc >= 0x80)
+			other = true;
+		p += l;
+	}
+	return other || (cyr && han) ? T_ANY : cyr ? T_CYRILLIC : han ? T_HAN : T_ANY;
+}
+
+/* Transliterating is slow (a few hundred microseconds a label for Han):
+ * what was done is remembered, for the labels that come back (a drafted
+ * corpus names the same people over and over).  One lock for both: ICU's
+ * transliterator is not to be used by two threads at once. */
+static pthread_mutex_t translit_lock = PTHREAD_MUTEX_INITIALIZER;
+#define MEMO_SIZE 1024
+static struct memo {
+	char *label, *ascii;
+} memo[MEMO_SIZE];
+
+static void transliterate(const char *label, char *out, size_t size);
+
+static void to_ascii(const char *label, char *out, size_t size)
+{
+	bool plain = true;
+	for (const char *p = label; *p && plain; p++)
+		plain = (unsigned char)*p < 0x80;
+	if (plain) {
+		snprintf(out, size, "%s", label);
+		return;
+	}
+	/* Latin with accents: folded ("Sergueï" -> "serguei") */
+	char *f = fold_dup(label, strlen(label));
+	bool ascii = true;
+	for (const char *p = f; *p && ascii; p++)
+		ascii = (unsigned char)*p < 0x80;
+	if (ascii) {
+		snprintf(out, size, "%s", f);
+		free(f);
+		return;
+	}
+	free(f);
+	size_t slot = hash64(label, strlen(label)) % MEMO_SIZE;
+	pthread_mutex_lock(&translit_lock);
+	if (memo[slot].label && strcmp(memo[slot].label, label) == 0) {
+		snprintf(out, size, "%s", memo[slot].ascii);
+	} else {
+		transliterate(label, out, size);
+		free(memo[slot].label);
+		free(memo[slot].ascii);
+		memo[slot].label = xstrdup(label);
+		memo[slot].ascii = xstrdup(out);
+	}
+	pthread_mutex_unlock(&translit_lock);
 }
 
 /* label in ASCII: transliterated when ICU can, else as it is (the slug
  * keeps its ASCII letters and digits only). */
-static void to_ascii(const char *label, char *out, size_t size)
+static void transliterate(const char *label, char *out, size_t size)
 {
-	pthread_once(&translit_once, open_translit);
+	/* (under translit_lock) */
+	UTransliterator *translit = open_translit(script_of(label));
 	snprintf(out, size, "%s", label);
 	if (!translit)
 		return;

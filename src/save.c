@@ -230,6 +230,11 @@ static bool fsync_dir(const char *path)
 
 bool write_atomic(const char *path, const char *data, size_t n, int mode, char *err, size_t errsize)
 {
+	return write_atomic_as(path, data, n, mode, true, err, errsize);
+}
+
+bool write_atomic_as(const char *path, const char *data, size_t n, int mode, bool durable, char *err, size_t errsize)
+{
 	char *copy = xstrdup(path), *copy2 = xstrdup(path);
 	char *tmp = xasprintf("%s/.%s.parley-XXXXXX", dirname(copy), basename(copy2));
 	free(copy);
@@ -256,7 +261,7 @@ bool write_atomic(const char *path, const char *data, size_t n, int mode, char *
 		done += (size_t)k;
 	}
 	if (ok)
-		ok = fchmod(fd, (mode_t)mode) == 0 && fsync(fd) == 0;
+		ok = fchmod(fd, (mode_t)mode) == 0 && (!durable || fsync(fd) == 0);
 	if (close(fd) != 0)
 		ok = false;
 	if (ok)
@@ -268,7 +273,8 @@ bool write_atomic(const char *path, const char *data, size_t n, int mode, char *
 		return false;
 	}
 	free(tmp);
-	fsync_dir(path);
+	if (durable)
+		fsync_dir(path);
 	return true;
 }
 

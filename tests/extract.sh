@@ -135,11 +135,11 @@ ok $rc "the drafts of the whole development set load as a corpus"
 # positions and 0.95 / 0.90 for agreement mentions; the floors here stop
 # a change that makes the drafts worse than they are (README says where
 # they stand)
-OUT=$TMPD/score sh "$top_srcdir/tests/extract/run.sh" --min-f1 0.85 --min-agr-recall 0.80 \
+SETS=dev OUT=$TMPD/score sh "$top_srcdir/tests/extract/run.sh" --min-f1 0.85 --min-agr-recall 0.80 \
 	--min-agr-precision 0.82 >"$TMPD/score.txt"
 rc=$?
 sed 's/^/# /' "$TMPD/score.txt" | tail -6
-ok $rc "the drafts score above the floors against the gold"
+ok $rc "the drafts of the development set score above the floors against the gold"
 
 echo "1..$tap_n"
 exit $((tap_failed != 0))

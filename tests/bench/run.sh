@@ -6,7 +6,9 @@
 # index cache (cold) and with it (warm), and parley's peak memory against
 # the corpus size; in the browser (tmux), the first screen, the facets
 # complete, keystroke latency, the time to save one edit and to search
-# every text.  Prints a table (the README shows the latest one).
+# every text; and `parley extract` drafting SIZE plain readouts against a
+# Python script that only splits them into sentences (split.py).  Prints a
+# table (the README shows the latest one).
 #
 #   tests/bench/run.sh [SIZE]       SIZE readouts, 1000 by default
 #
@@ -152,6 +154,26 @@ if command -v tmux >/dev/null; then
 	t_rg_i=$(secs "rg -c -i '$name' '$corpus'")
 fi
 
+# drafting readouts from plain texts: the development set's texts, copied
+# to make SIZE files; the peer reads them and splits them into sentences
+# (split.py)
+x_dir=$work/extract-$size
+rm -rf "$x_dir" && mkdir -p "$x_dir/in" "$x_dir/out"
+devtxt=$(ls "$here"/../extract/dev/*.txt)
+i=0
+while [ "$i" -lt "$size" ]; do
+	for f in $devtxt; do
+		[ "$i" -lt "$size" ] || break
+		cp "$f" "$x_dir/in/$i.txt"
+		i=$((i + 1))
+	done
+done
+x_bytes=$(cat "$x_dir"/in/*.txt | wc -c)
+t_x=$(secs "'$parley' extract -q -f -o '$x_dir/out' '$x_dir'/in/*.txt")
+t_py=n/a
+command -v python3 >/dev/null && t_py=$(secs "python3 '$here/split.py' '$x_dir'/in/*.txt")
+r_x=$(rss "$parley" extract -q -f -o "$x_dir/out" "$x_dir"/in/*.txt)
+
 ms() { awk -v s="$1" 'BEGIN {printf "%.0f ms", s * 1000}'; }
 mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b / 1e6}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
@@ -174,6 +196,12 @@ printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: facets complete, index ca
 else
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: first screen / facets complete" "n/a (no tmux)" "" ""
 fi
+if [ "$t_py" != n/a ]; then
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "extract: draft $size readouts ($(mb "$x_bytes"))" "$(ms "$t_x")" "split.py $(ms "$t_py"): $(ratio "$t_x" "$t_py")" "<= 3x: $(verdict "$t_x" "$t_py" 3)"
+else
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "extract: draft $size readouts ($(mb "$x_bytes"))" "$(ms "$t_x")" "n/a (no python3)" ""
+fi
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, extract $size readouts" "$(mb "$r_x")" "" ""
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, query cold" "$(mb "$r_cold")" "corpus $(mb "$bytes"): $(ratio "$r_cold" "$bytes")" "<= 1.5x: $(verdict "$r_cold" "$bytes" 1.5)"
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, query warm" "$(mb "$r_warm")" "corpus: $(ratio "$r_warm" "$bytes")" "<= 1.5x: $(verdict "$r_warm" "$bytes" 1.5)"
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, stats cold / warm" "$(mb "$r_stats") / $(mb "$r_stats_w")" "corpus: $(ratio "$r_stats" "$bytes") / $(ratio "$r_stats_w" "$bytes")" "<= 1.5x: $(verdict "$r_stats" "$bytes" 1.5)"

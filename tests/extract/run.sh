@@ -17,8 +17,11 @@ for g in "$top_srcdir"/tests/extract/dev/*.json; do
 	"$PARLEY" extract -q -f -o "$OUT/$name.json" "$top_srcdir/tests/extract/dev/$name.txt" || exit 2
 	pairs="$pairs $g $OUT/$name.json"
 done
-# the samples: their texts, drafted as plain readouts
+# the samples: their texts, drafted as plain readouts (SETS=dev: not them;
+# SETS=samples: only them)
+case ${SETS:-all} in samples) pairs= ;; esac
 for g in "$top_srcdir"/samples/*.json "$top_srcdir"/samples/*.jsonl; do
+	[ "${SETS:-all}" = dev ] && break
 	n=0
 	while IFS= read -r line || [ -n "$line" ]; do
 		[ -n "$line" ] || continue
