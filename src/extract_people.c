@@ -590,6 +590,18 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 				}
 			}
 		}
+		if (!linked && strcmp(x->lang, "ru") == 0) {
+			/* "Премьер-министром Финляндской Республики Санной Марин": the
+			 * state in the genitive, words no name is made of */
+			bool cap;
+			size_t we = name_part(s, n, k, &cap);
+			if (we > k && cap
+			    && (lex_lookup(x->lx, LC_NOT_NAME, "ru", s + k, we - k) || ends_with(s + k, we - k, "ской")
+			        || ends_with(s + k, we - k, "цкой") || ends_with(s + k, we - k, "ской"))) {
+				i = we;
+				linked = true;
+			}
+		}
 		if (!linked && !x_is_han_at(s, n, k)) {
 			/* "de la Nouvelle-Zélande, Christopher Luxon": a country the
 			 * lexicon does not know, then a comma */
@@ -630,7 +642,7 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 	const struct lex_hit *known = hit_at(x, LC_PERSON, a);
 	if (known && known->end > b)
 		b = known->end;
-	if (b == a && strcmp(x->lang, "ru") == 0) {
+	if (strcmp(x->lang, "ru") == 0 && !memchr(s + a, '.', b - a)) {
 		/* "Генеральным секретарем ОДКБ Н.Бордюжей": an organisation in the
 		 * genitive, then the name with its initials */
 		for (size_t k = a; k < n && k < a + 160 && s[k] != '\n' && s[k] != ',' && s[k] != '.'; k++) {
@@ -639,7 +651,9 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 			if (!(k == a || s[k - 1] == ' ') || !uc_is_upper(c1))
 				continue;
 			ucs4_t c2 = cp(s, n, k + (size_t)l1, &l2);
-			if (c2 == '.') {
+			int l3;
+			/* an initial glued to more of the name: Н.Бордюжей, С.В.Лавров */
+			if (c2 == '.' && is_letter(cp(s, n, k + (size_t)l1 + (size_t)l2, &l3))) {
 				size_t e = latin_name(x, k);
 				if (e > k) {
 					a = k;
@@ -992,7 +1006,7 @@ size_t x_participants_group(struct xdoc *x, const char *form)
 				m[n++] = i;
 	}
 	if (n < 2)
-		return n == 1 ? m[0] : (size_t)-1;
+		return (size_t)-1; /* the text names too few of them */
 	return x_group_of(x, m, n, form ? form : "the two sides");
 }
 

@@ -358,6 +358,21 @@ static bool starts_apart(struct xdoc *x, const struct xsent *st, size_t s, const
 		size_t who = ref_speaker(x, &x->refs[i], t);
 		return who != s && who != (size_t)-1;
 	}
+	if (strcmp(x->lang, "ru") == 0) {
+		/* a passive or reflexive verb first: "Затрагивался также ...",
+		 * "Отмечено ...", "Обсуждены ..." say nobody */
+		size_t e = st->start;
+		while (e < st->end && x->text[e] != ' ' && x->text[e] != ',')
+			e++;
+		const char *w = x->text + st->start;
+		size_t l = e - st->start;
+		static const char *const ends[] = { "ся", "сь", "но", "ны", "на", "ено", "ены", NULL };
+		for (int k = 0; ends[k]; k++) {
+			size_t kl = strlen(ends[k]);
+			if (l > kl + 4 && memcmp(w + l - kl, ends[k], kl) == 0)
+				return true;
+		}
+	}
 	return false;
 }
 
