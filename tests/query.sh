@@ -24,7 +24,15 @@ jqcount() { # jqcount FILTER: positions selected by a jq expression over .positi
 run Q -c "$S"
 ok $rc "no filter matches (exit 0)"
 all=$out
-[ "$all" -gt 100 ] ; ok $? "every position counts ($all)"
+# each sample file counted alone: every one has positions, and the
+# corpus's count is their sum
+sum=0 none=0
+for f in "$S"/*.json "$S"/*.jsonl; do
+	c=$(Q -c "$f" 2>/dev/null)
+	[ "${c:-0}" -gt 0 ] || none=$((none + 1))
+	sum=$((sum + ${c:-0}))
+done
+[ "$none" = 0 ] && [ "$all" = "$sum" ] ; ok $? "every position counts ($all, the sum of each file's; $none files without)"
 if [ $have_jq = 1 ]; then
 	[ "$all" = "$(jqcount true)" ] ; ok $? "as many as jq finds"
 	[ "$(count --review rejected)" = "$(jqcount '.review == "rejected"')" ] ; ok $? "--review rejected"
@@ -48,7 +56,7 @@ n=$(count --speaker lavrov)
 [ "$(count --speaker 'M. Lavrov')" = "$n" ] ; ok $? "a speaker by an alias"
 [ "$(count --speaker 'Сергей Лавров')" = "$n" ] ; ok $? "a speaker by its Russian label"
 [ "$(count --speaker 'С.В.Лаврова')" = "$n" ] ; ok $? "a speaker by a Russian alias"
-[ "$(count --speaker '王毅')" = "$(count --speaker wang-yi)" ] ; ok $? "a speaker by its Chinese label"
+[ "$(count --speaker '普京')" = "$(count --speaker putin)" ] && [ "$(count --speaker putin)" -gt 0 ] ; ok $? "a speaker by its Chinese label"
 [ "$(count --topic 'covid-19' )" = "$(count --topic 'COVID-19')" ] ; ok $? "a topic by its label"
 # a name that first appears after readouts that use another name for the same id
 [ "$(count --speaker 'Wang Yi' --topic afghanistan)" = "$(count --speaker wang-yi --topic afghanistan)" ] ; ok $? "a name resolves across readouts"
@@ -142,7 +150,8 @@ ok $rc "text format"
 [ "$(printf '%s\n' "$out" | wc -l)" = "$(count --topic covid-19)" ] ; ok $? "one line per position"
 printf '%s' "$out" | grep -q "$(printf '\t')" ; ok $((! $?)) "no tab in text output to a pipe"
 printf '%s' "$out" | grep -q "$(printf '\033')" ; ok $((! $?)) "no colour to a pipe"
-printf '%s\n' "$out" | grep -Eq '^zh-2021-06-28-xi-putin +2021-06-28  Xi Jinping' ; ok $? "columns: readout, date, speaker (the corpus's label, in English here)"
+# Wang Yi is "Ван И" in the Russian readout, "Wang Yi" in the English ones
+printf '%s\n' "$out" | grep -Eq '^ru-2021-07-15-lavrov-wang-yi +2021-07-15  Wang Yi ' ; ok $? "columns: readout, date, speaker (the corpus's label, in English here)"
 printf '%s\n' "$out" | grep -q '…' ; ok $((! $?)) "nothing is cut to a pipe"
 
 run Q -f tsv --topic covid-19 "$S"

@@ -26,6 +26,6 @@ if command -v jq >/dev/null 2>&1; then
 		jq -j .text "$S"/fr-2021-07-15-wang-yi-lavrov-tashkent.json | cmp -s - "$f" ; ok $? "the French sample's text is the seed readout"
 	fi
 	lav=$(jq '[.positions[]? | select(.speaker == "lavrov")] | length' "$S"/fr-2021-07-15-wang-yi-lavrov-tashkent.json)
-	ok $((lav < 3)) "Lavrov has positions in the seed ($lav)"
+	ok $((lav < 1)) "Lavrov has positions in the seed ($lav)"
 fi
 done_testing

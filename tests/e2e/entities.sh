@@ -17,15 +17,19 @@ ent() { # ent FILE KIND LABEL: the id of the entity with that label
 }
 
 start 120 35 USER=tester -- "$C"
-# the Chinese readout (the last): a new speaker and two new topics
+# the Chinese readout (the last): a new speaker and two new topics (the
+# new speakers' names are no speaker's name or alias in the corpus: 俄方 is
+# Putin's alias, Китайская сторона Wang Yi's)
 keys G Enter Tab
 keys S
-type "俄方"
-has "+ new: 俄方" "S offers to make a speaker named 俄方"
+type "俄代表"
+wait_for "> 俄代表"
+has "+ new: 俄代表" "S offers to make a speaker named 俄代表"
 keys Down Down Down Down Down Enter
-has "speaker: 俄方" "the position is 俄方's now"
+has "speaker: 俄代表" "the position is 俄代表's now"
 keys T
 type "安全"
+wait_for "> 安全"
 has "生物安全 (biosecurity)" "T offers the topics whose names hold the text"
 new=$(screen | grep -n "+ new: 安全" | cut -d: -f1) bio=$(screen | grep -n "生物安全 (biosecurity)" | cut -d: -f1)
 [ "$new" -lt "$bio" ]; ok $? "but first offers to make 安全: inside 生物安全, it is another topic"
@@ -33,16 +37,20 @@ keys Enter
 has "new in this readout" "T makes the topic 安全"
 keys j T
 type "经济"
+wait_for "> 经济"
 keys Down Down Down Down Down Enter
 has "topics: 中俄关系, 经济" "and 经济 on the next position"
 # the Russian readout: another new speaker, and the corpus's topic 安全
 keys q k Enter Tab
 keys S
-type "Китайская сторона"
+type "Китайская делегация"
+wait_for "> Китайская делегация"
+has "+ new: Китайская делегация" "S offers to make a speaker named Китайская делегация"
 keys Down Down Down Down Down Enter
-has "speaker: Китайская сторона" "a new speaker in the Russian readout"
+has "speaker: Китайская делегация" "a new speaker in the Russian readout"
 keys T
 type "安全"
+wait_for "> 安全"
 has "安全 (an-quan)" "T offers the corpus's topic made in another readout, with its id"
 has "1 rd" "and says it is in another readout"
 keys Enter
@@ -53,22 +61,23 @@ keys g j j j Enter Tab
 has "Tileuberdi" "the Kazakh call (no agreements) is open"
 keys A
 type "charter"
+wait_for "> charter"
 has "(un-charter)" "A offers the UN Charter from the rest of the corpus"
 first=$(screen | grep -n "(un-charter)" | cut -d: -f1) new=$(screen | grep -n "+ new: charter" | cut -d: -f1)
 [ "$first" -lt "$new" ]; ok $? "before a new one: the corpus's entities that fit come first"
 keys Tab Enter
 has "1 agreement" "the UN Charter is picked"
 keys q Tab
-has "俄方" "the new speakers are in the facets at once"
-has "Китайская сторона" "both of them"
+has "俄代表" "the new speakers are in the facets at once"
+has "Китайская делегация" "both of them"
 keys w
 has "saved 3 readouts in 3 files" "w saves the three readouts"
 keys q
 wait_for "[parley exited 0]"
 stop
 
-is "$(ent "$ZH" speakers 俄方)" "e-fang" "俄方 gets a pinyin id"
-is "$(ent "$RU" speakers "Китайская сторона")" "kitayskaya-storona" "Китайская сторона a transliterated one"
+is "$(ent "$ZH" speakers 俄代表)" "e-dai-biao" "俄代表 gets a pinyin id"
+is "$(ent "$RU" speakers "Китайская делегация")" "kitayskaya-delegatsiya" "Китайская делегация a transliterated one"
 is "$(ent "$ZH" topics 安全)" "an-quan" "安全 is an-quan"
 is "$(ent "$ZH" topics 经济)" "jing-ji" "经济 is jing-ji, not a second topic-1"
 is "$(ent "$RU" topics 安全)" "an-quan" "the Russian readout declares the same an-quan"
@@ -76,12 +85,12 @@ is "$(jq -r '.agreements[0].id' "$EN")" "un-charter" "the Kazakh call refers to 
 run "$PARLEY" validate "$C"
 ok $rc "the corpus validates"
 run "$PARLEY" stats --no-cache -n 0 "$C"
-echo "$out" | grep -q "e-fang" && echo "$out" | grep -q "kitayskaya-storona"
+echo "$out" | grep -q "e-dai-biao" && echo "$out" | grep -q "kitayskaya-delegatsiya"
 ok $? "stats counts the two new speakers apart"
-n=$("$PARLEY" query --no-cache -c --speaker 俄方 "$C")
-is "$n" 1 "query --speaker 俄方: its one position, not the other's"
-n=$("$PARLEY" query --no-cache -c --speaker "Китайская сторона" "$C")
-is "$n" 1 "query --speaker Китайская сторона: its one position"
+n=$("$PARLEY" query --no-cache -c --speaker 俄代表 "$C")
+is "$n" 1 "query --speaker 俄代表: its one position, not the other's"
+n=$("$PARLEY" query --no-cache -c --speaker "Китайская делегация" "$C")
+is "$n" 1 "query --speaker Китайская делегация: its one position"
 n=$("$PARLEY" query --no-cache -c --topic 安全 "$C")
 is "$n" 2 "query --topic 安全: the positions of both readouts"
 

@@ -16,22 +16,43 @@ pos() { # pos FILE ID FIELD
 journals() { # journals [STATE_DIR]: how many journals there are
 	ls "${1:-$XDG_STATE_HOME}"/parley/journal-*.jsonl 2>/dev/null | wc -l | tr -d ' '
 }
+# rows of the French positions pane (text order): PR the first pending
+# position, XR the first one after it that is not rejected
+rows() {
+	jq -r "[.positions | sort_by(.start, -.end)[] | $1] | @tsv" "$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json"
+}
+PR=$(rows '.review // "pending"' | tr '\t' '\n' | grep -n -m1 '^pending$' | cut -d: -f1)
+PR=$((PR - 1))
+XR=$(rows '.review // "pending"' | tr '\t' '\n' | awk -v pr="$PR" 'NR - 1 > pr && $0 != "rejected" { print NR - 1; exit }')
+PP=$(rows .id | cut -f $((PR + 1))) PX=$(rows .id | cut -f $((XR + 1)))
+diag "pending position $PP (row $PR), then $PX (row $XR)"
+to_row() { # to_row N: j N times (the positions pane focused, on its first row)
+	local i=0
+	while [ $i -lt "$1" ]; do
+		keys j
+		i=$((i + 1))
+	done
+}
 
 # --- one user, two windows ----------------------------------------------
 start 100 30 USER=alice -- "$C"
-keys j j j j Enter Tab j y
-has "p2: accepted" "A accepts p2 of the French readout and does not save"
+keys j j j j Enter Tab
+to_row "$PR"
+keys y
+has "$PP: accepted" "A accepts $PP of the French readout and does not save"
 is "$(journals)" 1 "A's edit is in a journal"
 
 also b 100 30 USER=alice -- "$C"
 hasnt "unsaved edit" "B, started meanwhile, is not offered the edits of A, which is running"
-keys j j j j Enter Tab j j x
-has "p3: rejected" "B rejects p3"
+keys j j j j Enter Tab
+to_row "$XR"
+keys x
+has "$PX: rejected" "B rejects $PX"
 is "$(journals)" 2 "two parleys, two journals"
 keys w
 has "saved 1 readout in 1 file" "B saves"
 is "$(journals)" 1 "B's save removes B's journal, not A's"
-[ "$(pos "$FR" p3 review)" = rejected ]; ok $? "B's edit is in the file"
+[ "$(pos "$FR" "$PX" review)" = rejected ]; ok $? "B's edit is in the file"
 
 use e2e
 pid=$(parley_pid)
@@ -54,14 +75,16 @@ has "saved 1 readout in 1 file" "and w saves it"
 keys q q
 wait_for "[parley exited 0]"
 has "[parley exited 0]" "nothing unsaved"
-[ "$(pos "$FR" p2 review)" = accepted ]; ok $? "A's edit is in the file"
-[ "$(pos "$FR" p3 review)" = rejected ]; ok $? "beside B's"
+[ "$(pos "$FR" "$PP" review)" = accepted ]; ok $? "A's edit is in the file"
+[ "$(pos "$FR" "$PX" review)" = rejected ]; ok $? "beside B's"
 is "$(journals)" 0 "no journal is left"
 
 # a journal offered by one parley is not offered by a second at once
 start 100 30 USER=alice -- "$C"
-keys j j j j Enter Tab j p
-has "p2: pending" "an edit"
+keys j j j j Enter Tab
+to_row "$PR"
+keys p
+has "$PP: pending" "an edit"
 pid=$(parley_pid)
 kill -9 "$pid"
 wait_for "[parley exited"
@@ -87,18 +110,20 @@ mode=$(stat -c %a "$FR")
 AH="$TMPD/alice" BH="$TMPD/bob"
 mkdir -p "$AH" "$BH"
 start 100 30 USER=alice HOME="$AH" XDG_STATE_HOME="$AH/.state" -- "$C"
-keys j j j j Enter Tab j j j
+keys j j j j Enter Tab
+to_row "$PR"
 keys e C-u
 type "Alice: not saved yet"
 keys Enter
-has "summary changed" "Alice edits p4 and does not save"
+has "summary changed" "Alice edits $PP and does not save"
 also bob 100 30 USER=bob HOME="$BH" XDG_STATE_HOME="$BH/.state" -- "$C"
-keys j j j j Enter Tab j j j j
+keys j j j j Enter Tab
+to_row "$XR"
 keys e C-u
 type "Bob: saved"
 keys Enter
 keys w
-has "saved 1 readout in 1 file" "Bob edits p5 and saves"
+has "saved 1 readout in 1 file" "Bob edits $PX and saves"
 is "$(journals "$AH/.state")" 1 "Alice's journal is untouched"
 is "$(journals "$BH/.state")" 0 "Bob's is gone"
 is "$(stat -c %a "$FR")" "$mode" "the file is still group-writable"
@@ -120,9 +145,9 @@ has "saved 1 readout in 1 file" "and saves it"
 keys q
 wait_for "[parley exited 0]"
 stop
-[ "$(pos "$FR" p4 summary)" = "Alice: not saved yet" ]; ok $? "Alice's edit is in the file"
-[ "$(pos "$FR" p5 summary)" = "Bob: saved" ]; ok $? "beside Bob's"
-[ "$(pos "$FR" p5 by)" = "$(pos "$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json" p5 by)" ]; ok $? "who made the positions is kept"
+[ "$(pos "$FR" "$PP" summary)" = "Alice: not saved yet" ]; ok $? "Alice's edit is in the file"
+[ "$(pos "$FR" "$PX" summary)" = "Bob: saved" ]; ok $? "beside Bob's"
+[ "$(pos "$FR" "$PX" by)" = "$(pos "$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json" "$PX" by)" ]; ok $? "who made the positions is kept"
 is "$(journals "$AH/.state")$(journals "$BH/.state")" 00 "no journal is left"
 run "$PARLEY" validate "$C"
 ok $rc "the corpus validates"

@@ -34,16 +34,32 @@ SAMPLES="$top_srcdir/samples"
 trap '$T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
 
 start() {
-	# a new session racing a dying server fails: wait for the old one to go
-	$T kill-server >/dev/null 2>&1
-	local i=0
-	while $T ls >/dev/null 2>&1 && [ $i -lt 100 ]; do
-		sleep 0.02
-		i=$((i + 1))
-	done
+	kill_server
 	PANE=e2e
 	RAW="$TMPD/raw.log"
 	launch "$@"
+}
+
+# kill_server: end the tmux server, and wait until it has gone, its process
+# too: a new session racing a dying server fails ("server exited
+# unexpectedly").  A zombie counts as gone (nothing may reap it here).
+kill_server() {
+	local spid i=0
+	spid=$($T display-message -p '#{pid}' 2>/dev/null)
+	$T kill-server >/dev/null 2>&1
+	while { $T ls >/dev/null 2>&1 || server_alive "$spid"; } && [ $i -lt 250 ]; do
+		sleep 0.02
+		i=$((i + 1))
+	done
+}
+
+# server_alive PID: the (tmux server) process PID runs and is no zombie.
+server_alive() {
+	[ -n "$1" ] || return 1
+	case "$(ps -o stat= -p "$1" 2>/dev/null)" in
+	"" | Z*) return 1 ;;
+	esac
+	return 0
 }
 
 # also NAME COLS ROWS [ENV=VALUE...] -- [PARLEY ARGS...]: a second parley
@@ -74,7 +90,7 @@ parley_pid() {
 hang_up() {
 	local pid i=0
 	pid=$(parley_pid)
-	$T kill-server >/dev/null 2>&1
+	kill_server
 	while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 200 ]; do
 		sleep 0.05
 		i=$((i + 1))
@@ -213,7 +229,7 @@ resize() {
 }
 
 stop() {
-	$T kill-server >/dev/null 2>&1
+	kill_server
 }
 
 # The widest line of the screen, in columns (wc -L counts display width).
@@ -374,13 +390,14 @@ is() {
 }
 
 # cursor_has / span_has TEXT DESC: ok when the text pane's cursor line (the
-# lines of the selected position, marked '|') contains TEXT.
+# lines of the selected position, marked '|', joined: a wrapped line breaks
+# at a space) contains TEXT.
 cursor_has() {
 	ok_grep "$1" "$2" "$(cursor_line)"
 }
 
 span_has() {
-	ok_grep "$1" "$2" "$(selected_span | tr '\n' ' ')"
+	ok_grep "$1" "$2" "$(selected_span | sed 's/ *$//' | tr '\n' ' ')"
 }
 
 # resize_wait COLS ROWS: resize, then wait until parley has redrawn (tmux

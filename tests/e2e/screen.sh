@@ -7,6 +7,8 @@
 # without its values rewritten.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
 
+command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
+
 C="$TMPD/c"
 mkdir -p "$C"
 cp "$SAMPLES"/*.json "$SAMPLES"/*.jsonl "$C/"
@@ -30,7 +32,9 @@ start 80 24 -- "$SAMPLES/zh-2021-06-28-xi-jinping-putin-video-call.json"
 keys Enter G
 resize_wait 200 60
 has "2021年6月28日下午" "a text that fits whole at 200x60 is shown from its first line"
-has "两国元首宣布条约延期" "and so is the positions list"
+FIRST=$(jq -r '.positions | sort_by(.start, -.end) | .[0].summary | split(" ")[0:4] | join(" ")' \
+	"$SAMPLES/zh-2021-06-28-xi-jinping-putin-video-call.json")
+has "$FIRST" "and so is the positions list (its first position: '$FIRST')"
 
 # --- columns padded by display width --------------------------------------
 cat >"$C/stances.json" <<'J'
@@ -56,7 +60,17 @@ start 80 24 USER=tester -- "$C"
 keys j j j j Enter j j v
 has "Esc cancels" "the selection's keys are all shown at 80 columns, wrapped"
 keys Escape
-keys Tab j y
+# accept the first pending position (its row in the positions pane)
+row=$(jq '[.positions | sort_by(.start, -.end)[] | .review // "pending"] | index("pending")' \
+	"$C/fr-2021-07-15-wang-yi-lavrov-tashkent.json")
+keys Tab
+i=0
+while [ "$i" -lt "$row" ]; do
+	keys j
+	i=$((i + 1))
+done
+keys y
+wait_for ": accepted"
 printf ' ' >>"$C/fr-2021-07-15-wang-yi-lavrov-tashkent.json"
 keys w
 has "saves elsewhere" "the conflict message is read to its end at 80 columns"
@@ -99,20 +113,37 @@ cp "$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json" "$C/"
 rm -f "$XDG_STATE_HOME"/parley/journal-*
 
 # --- J stops at the readout's last pending position ----------------------
-start 120 30 -- "$C/calls-2021.jsonl"
-keys Enter
-pend=$(jq -s '[.[0].positions[] | select((.review // "pending") == "pending")] | length' "$C/calls-2021.jsonl")
-i=1 # the first pending position is selected on opening
-while [ $i -lt "$pend" ]; do
-	keys J
-	i=$((i + 1))
-done
+# j_to_last CORPUS: open the corpus's first readout (the first of
+# calls-2021.jsonl) and walk its pending positions with J to the last
+j_to_last() {
+	start 120 30 -- "$1"
+	keys Enter
+	pend=$(jq -s '[.[0].positions[] | select((.review // "pending") == "pending")] | length' "$C/calls-2021.jsonl")
+	# the first position (in text order) is selected on opening: when it is
+	# pending, the walk starts there; when not, the first J goes to the first
+	i=$(jq -s '[.[0].positions | sort_by(.start, -.end)[0] | .review // "pending"] | if .[0] == "pending" then 1 else 0 end' \
+		"$C/calls-2021.jsonl")
+	while [ $i -lt "$pend" ]; do
+		keys J
+		i=$((i + 1))
+	done
+}
+# the calls file alone: its other readout has no pending position
+j_to_last "$C/calls-2021.jsonl"
 status_has "$pend of $pend pending in this readout" "J walks the pending positions ($pend) of the readout, counting them"
+keys J
+has "no later pending position in this readout" "J at the last one says so instead of leaving (no other readout has a pending position)"
+has "О телефонном" "and stays in the readout"
+# the whole corpus: J again goes on to the next readout (in corpus order)
+# with a pending position
+NEXT_T=$(corpus_json "$C" | jq -r '[.[1:][] | select([.positions[]? | .review // "pending"] | index("pending"))][0].title')
+j_to_last "$C"
+status_has "$pend of $pend pending in this readout" "in the whole corpus too"
 keys J
 has "no later pending position in this readout" "J at the last one says so instead of leaving"
 has "О телефонном" "and stays in the readout"
 keys J
-has "Foreign Ministry Spokesperson" "J again opens the next readout"
+title_has "$(echo "$NEXT_T" | cut -d ' ' -f 1-5)" "J again opens the next readout with a pending position ($NEXT_T)"
 status_has "1 of " "and counts its own pending positions"
 
 # --- / where the user is ---------------------------------------------------
@@ -133,10 +164,12 @@ has "filter on" "and Enter sets the facet found (a name in another language)"
 start 120 30 -- "$SAMPLES"
 keys s
 type "Лав"
+wait_for "> Лав"
 row=$(screen | grep -A1 -F "> Лав" | tail -n 1)
 ok_grep "(lavrov)" "s, Лав: Lavrov (a word starts so) comes before a name holding лав inside a word" "$row"
 keys C-u
 type "Lavorv"
+wait_for "> Lavorv"
 has "~ Sergey Lavrov" "a typo: the nearest names are offered, marked ~"
 keys Enter
 status_has "filter on Sergey Lavrov" "and Enter picks the nearest"
