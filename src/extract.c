@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "html.h"
 #include "ids.h"
+#include "strmap.h"
 #include "utf8.h"
 
 #include <ctype.h>
@@ -356,8 +357,56 @@ static void make_id(const struct xdoc *x, char *out, size_t size)
 
 static const char *const stance_en[] = { "support", "oppose", "propose", "concern", "affirm", "neutral" };
 
+/* ids unique across the speakers, topics and agreements (the format's
+ * rule): people first, then groups (made of their members' ids), then
+ * agreements and topics, a later one taking a suffix ("-2"). */
+static void unique_ids(struct xdoc *x)
+{
+	struct strmap used = { 0 };
+	char **keep = NULL;
+	size_t nk = 0, ck = 0;
+	for (int pass = 0; pass < 4; pass++) {
+		size_t n = pass < 2 ? x->n_sp : pass == 2 ? x->n_ag : x->n_tp;
+		for (size_t i = 0; i < n; i++) {
+			char *id;
+			size_t size;
+			if (pass < 2) {
+				if (x->sp[i].group != (pass == 1))
+					continue;
+				if (pass == 1)
+					x_group_id(x, i);
+				id = x->sp[i].id;
+				size = sizeof(x->sp[i].id);
+			} else if (pass == 2) {
+				id = x->ag[i].id;
+				size = sizeof(x->ag[i].id);
+			} else {
+				snprintf(x->tp[i].out_id, sizeof(x->tp[i].out_id), "%s", x->tp[i].id);
+				id = x->tp[i].out_id;
+				size = sizeof(x->tp[i].out_id);
+			}
+			size_t base = strlen(id), dummy;
+			for (unsigned k = 2; strmap_get(&used, id, strlen(id), &dummy) && k < 1000; k++) {
+				char suffix[16];
+				int sl = snprintf(suffix, sizeof(suffix), "-%u", k);
+				size_t at = base + (size_t)sl < size ? base : size - (size_t)sl - 1;
+				memcpy(id + at, suffix, (size_t)sl + 1);
+			}
+			grow(&keep, &ck, nk + 1, sizeof(char *));
+			keep[nk] = xstrdup(id);
+			strmap_put(&used, keep[nk], strlen(keep[nk]), nk, &dummy);
+			nk++;
+		}
+	}
+	strmap_clear(&used);
+	for (size_t i = 0; i < nk; i++)
+		free(keep[i]);
+	free(keep);
+}
+
 static cJSON *write_readout(struct xdoc *x)
 {
+	unique_ids(x);
 	cJSON *r = cJSON_CreateObject();
 	char id[200];
 	make_id(x, id, sizeof(id));
@@ -398,7 +447,7 @@ static cJSON *write_readout(struct xdoc *x)
 	cJSON *tp = cJSON_AddArrayToObject(r, "topics");
 	for (size_t i = 0; i < x->n_tp; i++) {
 		cJSON *o = cJSON_CreateObject();
-		add_str(o, "id", x->tp[i].id);
+		add_str(o, "id", x->tp[i].out_id);
 		add_str(o, "label", x->tp[i].label);
 		cJSON_AddItemToArray(tp, o);
 	}
@@ -418,7 +467,7 @@ static cJSON *write_readout(struct xdoc *x)
 	for (size_t i = 0; i < x->n_men; i++) {
 		const struct xmention *m = &x->men[i];
 		cJSON *o = cJSON_CreateObject();
-		add_str(o, "ref", m->kind == 0 ? x->sp[m->ent].id : m->kind == 1 ? x->tp[m->ent].id : x->ag[m->ent].id);
+		add_str(o, "ref", m->kind == 0 ? x->sp[m->ent].id : m->kind == 1 ? x->tp[m->ent].out_id : x->ag[m->ent].id);
 		cJSON_AddNumberToObject(o, "start", (double)to_cp(&cv, m->start));
 		cJSON_AddNumberToObject(o, "end", (double)to_cp(&cv, m->end));
 		cJSON_AddItemToArray(men, o);
@@ -448,7 +497,7 @@ static cJSON *write_readout(struct xdoc *x)
 		if (p->n_topics) {
 			cJSON *a = cJSON_AddArrayToObject(o, "topics");
 			for (size_t t = 0; t < p->n_topics; t++)
-				cJSON_AddItemToArray(a, cJSON_CreateString(x->tp[p->topics[t]].id));
+				cJSON_AddItemToArray(a, cJSON_CreateString(x->tp[p->topics[t]].out_id));
 		}
 		if (p->n_agreements) {
 			cJSON *a = cJSON_AddArrayToObject(o, "agreements");

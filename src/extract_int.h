@@ -42,8 +42,9 @@ struct xagreement {
 };
 
 struct xtopic {
-	const char *id;
+	const char *id;            /* the lexicon's */
 	char *label;
+	char out_id[128];          /* as written: unique in the readout */
 };
 
 /* A place where the text names a speaker (SUBJ_*), for subjects. */
@@ -120,6 +121,8 @@ void x_group_form_used(struct xdoc *x, size_t g, size_t a, size_t b);
 /* Drops the speakers that neither speak nor take part, once the
  * positions and the initiator are known. */
 void x_prune(struct xdoc *x);
+/* Sets group g's id from its members' ids. */
+void x_group_id(struct xdoc *x, size_t g);
 
 /* extract_refs.c: agreements and topics. */
 void x_agreements(struct xdoc *x);

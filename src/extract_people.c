@@ -1412,3 +1412,8 @@ void x_prune(struct xdoc *x)
 	free(map);
 	free(keep);
 }
+
+void x_group_id(struct xdoc *x, size_t g)
+{
+	set_group_id(x, &x->sp[g]);
+}

@@ -125,14 +125,22 @@ static void step_pending(struct app *a, bool forward)
 					found = (long)ord[i];
 		}
 		free(ord);
-		if (found >= 0 && ri != a->cur && here && !crossing) {
-			/* the readout is done: say so before leaving it */
+		if (found >= 0 && (ri != a->cur || k > 0) && here && !crossing) {
+			/* the readout is done: say so before leaving it, or before
+			 * going round to its first (last) pending position when no
+			 * other readout has one */
 			a->cross_asked = a->keyno;
 			a->cross_ri = a->cur;
 			a->cross_forward = forward;
-			app_message(a, false, "no %s pending position in this readout%s: %s again opens %s",
-			            forward ? "later" : "earlier", filter_is_empty(&a->filter) ? "" : " within the filters",
-			            forward ? "J" : "K", r->title ? r->title : r->id);
+			if (ri == a->cur)
+				app_message(a, false, "no %s pending position in this readout%s, nor in another: %s again goes "
+				            "round to its %s", forward ? "later" : "earlier",
+				            filter_is_empty(&a->filter) ? "" : " within the filters", forward ? "J" : "K",
+				            forward ? "first" : "last");
+			else
+				app_message(a, false, "no %s pending position in this readout%s: %s again opens %s",
+				            forward ? "later" : "earlier", filter_is_empty(&a->filter) ? "" : " within the filters",
+				            forward ? "J" : "K", r->title ? r->title : r->id);
 			return;
 		}
 		if (found >= 0) {

@@ -134,6 +134,8 @@ status_has "$pend of $pend pending in this readout" "J walks the pending positio
 keys J
 has "no later pending position in this readout" "J at the last one says so instead of leaving (no other readout has a pending position)"
 has "О телефонном" "and stays in the readout"
+keys J
+status_has "1 of $pend pending in this readout" "J again goes round to the readout's first pending position"
 # the whole corpus: J again goes on to the next readout (in corpus order)
 # with a pending position
 NEXT_T=$(corpus_json "$C" | jq -r '[.[1:][] | select([.positions[]? | .review // "pending"] | index("pending"))][0].title')

@@ -8,12 +8,40 @@
  * Built with the same target file that libFuzzer builds (build.sh). */
 #include "arena.h"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* the input being run, written to $FUZZ_CRASH (default fuzz-crash) when
+ * the target dies on it, so it can be run again */
+static const uint8_t *current;
+static size_t current_len;
+
+static void died(int sig)
+{
+	const char *path = getenv("FUZZ_CRASH");
+	int fd = open(path ? path : "fuzz-crash", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd >= 0) {
+		ssize_t w = write(fd, current, current_len);
+		(void)w;
+		close(fd);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void run(const uint8_t *data, size_t size)
+{
+	current = data;
+	current_len = size;
+	LLVMFuzzerTestOneInput(data, size);
+}
 
 static uint64_t state = 0x9E3779B97F4A7C15ull;
 
@@ -94,6 +122,10 @@ static size_t mutate(const uint8_t *a, size_t n, const uint8_t *b, size_t nb, ui
 int main(int argc, char **argv)
 {
 	long mutations = 200;
+	signal(SIGABRT, died);
+	signal(SIGSEGV, died);
+	signal(SIGBUS, died);
+	signal(SIGFPE, died);
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
@@ -115,7 +147,7 @@ int main(int argc, char **argv)
 			perror(argv[i + k]);
 			return 2;
 		}
-		LLVMFuzzerTestOneInput(seed[k], len[k]);
+		run(seed[k], len[k]);
 		if (len[k] > cap)
 			cap = len[k];
 	}
@@ -128,7 +160,7 @@ int main(int argc, char **argv)
 			size_t n = mutate(seed[k], len[k], seed[o], len[o], buf, cap);
 			uint8_t *copy = xmalloc(n ? n : 1); /* exactly n bytes: overreads show */
 			memcpy(copy, buf, n);
-			LLVMFuzzerTestOneInput(copy, n);
+			run(copy, n);
 			free(copy);
 			runs++;
 		}
