@@ -585,7 +585,8 @@ static void find_mentions(struct xdoc *x)
 			n++;
 		}
 	}
-	qsort(f, n, sizeof(*f), form_ref_cmp);
+	if (n > 1)
+		qsort(f, n, sizeof(*f), form_ref_cmp);
 	unsigned char *taken = xcalloc(x->n + 1, 1);
 	const struct lex_text *t = &x->lt;
 	for (size_t i = 0; i < n; i++) {
@@ -632,7 +633,8 @@ static void find_mentions(struct xdoc *x)
 	for (size_t i = 0; i < n; i++)
 		free(f[i].folded);
 	free(f);
-	qsort(x->men, x->n_men, sizeof(*x->men), mention_cmp);
+	if (x->n_men > 1)
+		qsort(x->men, x->n_men, sizeof(*x->men), mention_cmp);
 }
 
 /* --- the driver ------------------------------------------------------------------------------------- */

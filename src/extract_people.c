@@ -1339,13 +1339,15 @@ void x_people(struct xdoc *x)
 	unsigned char *taken = xcalloc(x->n + 1, 1);
 	group_refs(x, taken);
 	name_refs(x, taken);
-	qsort(x->refs, x->n_refs, sizeof(*x->refs), ref_cmp);
+	if (x->n_refs > 1)
+		qsort(x->refs, x->n_refs, sizeof(*x->refs), ref_cmp);
 	role_refs(x, taken);
 	side_refs(x, taken);
 	for (size_t i = 0; i < x->n_sp; i++)
 		if (x->sp[i].group)
 			set_group_id(x, &x->sp[i]);
-	qsort(x->refs, x->n_refs, sizeof(*x->refs), ref_cmp);
+	if (x->n_refs > 1)
+		qsort(x->refs, x->n_refs, sizeof(*x->refs), ref_cmp);
 	free(taken);
 }
 
