@@ -48,6 +48,7 @@ void file_load_free(struct file_load *fl)
 	free(fl->readouts);
 	free(fl->diag_before);
 	diags_free(&fl->diags);
+	free(fl->draft_json);
 	memset(fl, 0, sizeof(*fl));
 }
 

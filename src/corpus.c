@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -62,6 +63,22 @@ static bool has_readout_suffix(const char *name)
 {
 	size_t n = strlen(name);
 	return (n >= 5 && strcmp(name + n - 5, ".json") == 0) || path_is_jsonl(name);
+}
+
+bool corpus_is_plain(const char *path)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	if (!dot || (slash && dot < slash))
+		return false;
+	return strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".text") == 0 || strcasecmp(dot, ".html") == 0
+	       || strcasecmp(dot, ".htm") == 0;
+}
+
+char *corpus_draft_path(const char *plain)
+{
+	const char *dot = strrchr(plain, '.'), *slash = strrchr(plain, '/');
+	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - plain) : strlen(plain);
+	return xasprintf("%.*s.json", (int)stem, plain);
 }
 
 long corpus_find(const struct corpus *c, const char *id)
@@ -231,6 +248,14 @@ static void io_error(struct corpus *c, const char *path, int e)
 	c->n_io_errors++;
 }
 
+void corpus_file_free(struct corpus_file *f)
+{
+	free(f->path);
+	free(f->draft_of);
+	free(f->draft_json);
+	f->path = f->draft_of = f->draft_json = NULL;
+}
+
 static uint32_t new_file(struct corpus *c, const char *path, bool jsonl)
 {
 	grow(&c->files, &c->cap_files, c->n_files + 1, sizeof(*c->files));
@@ -316,7 +341,7 @@ void corpus_take_loaded(struct corpus *dst, struct corpus *src)
 		src->v = NULL, src->n = src->cap = 0; \
 	} while (0)
 	for (size_t i = 0; i < dst->n_files; i++)
-		free(dst->files[i].path);
+		corpus_file_free(&dst->files[i]);
 	TAKE_ARRAY(files, n_files, cap_files);
 	for (size_t i = 0; i < dst->n_maps; i++)
 		munmap(dst->maps[i].p, dst->maps[i].n);
@@ -350,6 +375,15 @@ static void merge(struct corpus *c, const char *path, struct file_load *fl, cons
 		return;
 	}
 	uint32_t fi = new_file(c, path, fl->jsonl);
+	if (fl->draft_json) {
+		/* the draft's file is NAME.json beside the text */
+		struct corpus_file *f = &c->files[fi];
+		f->draft_of = f->path;
+		f->path = corpus_draft_path(path);
+		f->draft_json = fl->draft_json;
+		f->draft_len = fl->draft_len;
+		fl->draft_json = NULL;
+	}
 	if (fl->io_error) {
 		c->files[fi].io_error = true;
 		io_error(c, path, fl->err);
@@ -386,6 +420,7 @@ struct task {
 	int walk_err;          /* an error found while listing: report it, load nothing */
 	struct stat st;
 	long cached;           /* index of a fresh cache entry, or -1 */
+	bool draft;            /* a plain readout, drafted (never cached) */
 	struct file_load fl;
 	struct strbuf rec;       /* the record for the new cache */
 	bool done;
@@ -489,6 +524,17 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 			free(p);
 		} else if (S_ISREG(st.st_mode) && has_readout_suffix(e->d_name)) {
 			walk_push(&w->files, &w->n_files, &w->cap_files, p, 0, &st);
+		} else if (S_ISREG(st.st_mode) && L->o && L->o->draft && corpus_is_plain(e->d_name)) {
+			/* a plain readout: drafted, unless its draft was saved */
+			char *json = corpus_draft_path(p);
+			struct stat js;
+			if (stat(json, &js) == 0) {
+				free(p);
+			} else {
+				walk_push(&w->files, &w->n_files, &w->cap_files, p, 0, &st);
+				w->files[w->n_files - 1].draft = true;
+			}
+			free(json);
 		} else {
 			free(p);
 		}
@@ -504,7 +550,9 @@ static void list_path(struct loader *L, const char *path)
 		return;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		add_task(L, xstrdup(path))->st = st;
+		struct task *t = add_task(L, xstrdup(path));
+		t->st = st;
+		t->draft = L->o && L->o->draft && corpus_is_plain(path);
 		return;
 	}
 	struct walk w = { .L = L };
@@ -534,6 +582,23 @@ static void run_task(struct loader *L, struct task *t, bool worker)
 		if (cache_decode(&L->cache, (size_t)t->cached, &t->fl))
 			return;
 		t->cached = -1; /* a bad record: load the file */
+	}
+	if (t->draft) {
+		/* drafted from the text; its text stays (there is no file to
+		 * read it back from) and nothing of it goes to the cache */
+		char *json = NULL, *target = corpus_draft_path(t->path);
+		size_t len = 0;
+		if (L->o->draft(L->o->draft_arg, t->path, &json, &len, &t->fl.diags)) {
+			t->fl.size = (off_t)len;
+			load_buffer(&t->fl, target, json, len);
+			t->fl.draft_json = json;
+			t->fl.draft_len = len;
+		} else {
+			t->fl.n_skipped = 1;
+			free(json);
+		}
+		free(target);
+		return;
 	}
 	load_file(&t->fl, t->path, &L->t0);
 	if (L->encode && !t->fl.err)
@@ -623,7 +688,7 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 		size_t fresh = 0;
 		bool *hit = xcalloc(L.cache.n_files + 1, 1);
 		for (size_t i = 0; i < L.n; i++) {
-			if (L.t[i].walk_err)
+			if (L.t[i].walk_err || L.t[i].draft)
 				continue;
 			L.t[i].cached = cache_find(&L.cache, L.t[i].path, &L.t[i].st);
 			if (L.t[i].cached >= 0 && !hit[L.t[i].cached]) {
@@ -634,7 +699,7 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 		free(hit);
 		rewrite = !opened || fresh != L.cache.n_files;
 		for (size_t i = 0; i < L.n && !rewrite; i++)
-			rewrite = !L.t[i].walk_err && L.t[i].cached < 0;
+			rewrite = !L.t[i].walk_err && !L.t[i].draft && L.t[i].cached < 0;
 	}
 	struct cache_writer *w = NULL;
 	if (rewrite)
@@ -681,7 +746,7 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 		c->cache_hits += t->cached >= 0; /* still -1 when its record was bad */
 		used_cache |= t->cached >= 0;
 		size_t dup;
-		if (w && !t->walk_err && strmap_put(&written, t->path, strlen(t->path), i, &dup)) {
+		if (w && !t->walk_err && !t->draft && strmap_put(&written, t->path, strlen(t->path), i, &dup)) {
 			/* a path given twice has one record */
 			if (t->cached >= 0) /* the record as it is, with its length */
 				cache_writer_add(w, L.cache.files[t->cached].rec - 4, L.cache.files[t->cached].n + 4);
@@ -741,7 +806,7 @@ void corpus_free(struct corpus *c)
 		readout_free(&c->readouts[i]);
 	free(c->readouts);
 	for (size_t i = 0; i < c->n_files; i++)
-		free(c->files[i].path);
+		corpus_file_free(&c->files[i]);
 	free(c->files);
 	diags_free(&c->diags);
 	strmap_clear(&c->ids);

@@ -25,6 +25,12 @@ struct corpus_file {
 	size_t n_readouts;     /* loaded from this file */
 	size_t n_skipped;      /* rejected readouts (lines of a .jsonl) */
 	bool io_error;
+	/* A draft: the readout parley drafted from a plain readout (draft_of,
+	 * a .txt or .html file), to be saved as path, which is not on disk
+	 * yet; draft_json holds its JSON until then (NULL once saved). */
+	char *draft_of;
+	char *draft_json;
+	size_t draft_len;
 };
 
 /* A readout left out by a keep hook, or taken by a take hook: only what
@@ -89,7 +95,20 @@ struct corpus_opts {
 	 * corpus_load returns soon, with the files merged so far, and leaves
 	 * the index cache as it was.  NULL: never. */
 	const int *cancel;
+	/* Plain readouts (.txt, .text, .html, .htm), given or in a directory,
+	 * are drafted by this hook (any thread) into a readout's JSON
+	 * (malloc'd), which loads as the file NAME.json beside them; a text
+	 * beside its NAME.json is left for it.  False with the reason in d.
+	 * NULL: plain readouts are not read (extract.h has the hook). */
+	bool (*draft)(void *arg, const char *path, char **json, size_t *len, struct diags *d);
+	void *draft_arg;
 };
+/* Frees what a file holds. */
+void corpus_file_free(struct corpus_file *f);
+/* Is path a plain readout a draft hook reads? */
+bool corpus_is_plain(const char *path);
+/* The NAME.json a plain readout's draft is saved as (malloc'd). */
+char *corpus_draft_path(const char *plain);
 
 void corpus_init(struct corpus *c);
 /* Loads a file or a directory (recursively: *.json and *.jsonl, in byte

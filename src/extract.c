@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "html.h"
 #include "ids.h"
+#include "jsonw.h"
 #include "strmap.h"
 #include "utf8.h"
 
@@ -721,6 +722,19 @@ cJSON *extract_text(const struct lexicon *lx, const char *path, const char *text
 	cJSON *r = draft(&x);
 	xdoc_free(&x);
 	return r;
+}
+
+bool extract_draft(void *lexicon, const char *path, char **json, size_t *len, struct diags *d)
+{
+	cJSON *r = extract_file(lexicon, path, NULL, d);
+	if (!r)
+		return false;
+	struct strbuf b = { 0 };
+	jsonw_write(&b, r, true);
+	cJSON_Delete(r);
+	*json = b.s;
+	*len = b.n;
+	return true;
 }
 
 bool extract_is_input(const char *path)

@@ -42,6 +42,10 @@ cJSON *extract_text(const struct lexicon *lx, const char *path, const char *text
  * title, date and text), anything else as text. */
 cJSON *extract_file(const struct lexicon *lx, const char *path, const struct extract_opts *o, struct diags *d);
 
+/* corpus_opts' draft hook (corpus.h): the draft of the plain readout at
+ * path as JSON (malloc'd), arg the lexicon. */
+bool extract_draft(void *lexicon, const char *path, char **json, size_t *len, struct diags *d);
+
 /* Is path a file extract_file reads (.txt, .text, .html, .htm)? */
 bool extract_is_input(const char *path);
 

@@ -936,7 +936,12 @@ static void short_forms(struct xdoc *x)
 					continue;
 				size_t a = skip_spaces(x->text, x->n, hh->end);
 				size_t sl = strlen(sur);
-				if (a + sl <= x->n && memcmp(x->text + a, sur, sl) == 0
+				size_t after = a + sl;
+				while (after < x->n && x->text[after] == ' ')
+					after++;
+				int al;
+				bool more = after < x->n && uc_is_upper(cp(x->text, x->n, after, &al)) && after > a + sl;
+				if (a + sl <= x->n && memcmp(x->text + a, sur, sl) == 0 && !more
 				    && !(a + sl < x->n && isalpha((unsigned char)x->text[a + sl])))
 					x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, x->text + hh->start,
 					            a + sl - hh->start);

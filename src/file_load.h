@@ -24,6 +24,8 @@ struct file_load {
 	size_t *diag_before;
 	struct diags diags;
 	size_t n_skipped;          /* readouts rejected */
+	char *draft_json;          /* a draft: the readout drafted from a text (malloc'd) */
+	size_t draft_len;
 };
 
 void file_load_free(struct file_load *fl);

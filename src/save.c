@@ -42,6 +42,24 @@ static bool as_loaded(const struct corpus_file *f, const char *buf, size_t n)
 	return (off_t)n == f->size && corpus_hash(buf, n) == f->hash;
 }
 
+/* The file's bytes as they stand: on disk, or a draft's in memory (NULL
+ * with *appeared when a file of its name has appeared on disk since: never
+ * written over). */
+static char *bytes_of(const struct corpus_file *f, size_t *n, bool *appeared)
+{
+	*appeared = false;
+	if (!f->draft_json)
+		return read_file(f->path, n);
+	struct stat st;
+	if (lstat(f->path, &st) == 0 || errno != ENOENT) {
+		*appeared = true;
+		errno = EEXIST;
+		return NULL;
+	}
+	*n = f->draft_len;
+	return xstrndup(f->draft_json, f->draft_len);
+}
+
 bool save_snapshot(struct saver *s, size_t ri, struct diags *d)
 {
 	if (ri >= s->n || s->orig[ri])
@@ -49,7 +67,14 @@ bool save_snapshot(struct saver *s, size_t ri, struct diags *d)
 	const struct readout *r = &s->c->readouts[ri];
 	struct corpus_file *f = &s->c->files[r->file];
 	size_t n;
-	char *buf = read_file(f->path, &n);
+	bool appeared;
+	char *buf = bytes_of(f, &n, &appeared);
+	if (appeared) {
+		s->conflict[r->file] = true;
+		diags_add(d, DIAG_IO, "%s: made on disk since this draft of %s was: reload it before editing", f->path,
+		          f->draft_of);
+		return false;
+	}
 	if (!buf) {
 		diags_add(d, DIAG_IO, "%s: %s", f->path, strerror(errno));
 		return false;
@@ -71,7 +96,10 @@ size_t save_find_changed(struct saver *s)
 	for (uint32_t fi = 0; fi < s->n_files; fi++) {
 		struct corpus_file *f = &s->c->files[fi];
 		struct stat st;
-		if (!s->conflict[fi]) {
+		if (!s->conflict[fi] && f->draft_json) {
+			/* a draft: a file of its name has appeared */
+			s->conflict[fi] = lstat(f->path, &st) == 0;
+		} else if (!s->conflict[fi]) {
 			if (stat(f->path, &st) != 0)
 				s->conflict[fi] = true;
 			else if (st.st_size != f->size || st.st_mtim.tv_sec != f->mtime.tv_sec ||
@@ -276,6 +304,49 @@ bool write_atomic_as(const char *path, const char *data, size_t n, int mode, boo
 	if (durable)
 		fsync_dir(path);
 	return true;
+}
+
+bool write_new(const char *path, const char *data, size_t n, int mode, char *err, size_t errsize)
+{
+	char *copy = xstrdup(path), *copy2 = xstrdup(path);
+	char *tmp = xasprintf("%s/.%s.parley-XXXXXX", dirname(copy), basename(copy2));
+	free(copy);
+	free(copy2);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, errsize, "cannot create a temporary file beside it: %s", strerror(errno));
+		free(tmp);
+		return false;
+	}
+	size_t done = 0;
+	bool ok = true;
+	while (done < n && ok) {
+		ssize_t k = write(fd, data + done, n - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		ok = k >= 0;
+		if (ok)
+			done += (size_t)k;
+	}
+	ok = ok && fchmod(fd, (mode_t)mode) == 0 && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	/* link fails when the name exists: never over another file */
+	if (ok && link(tmp, path) != 0) {
+		ok = false;
+		if (errno == EEXIST) {
+			snprintf(err, errsize, "a file of that name was made meanwhile: not overwritten");
+			unlink(tmp);
+			free(tmp);
+			return false;
+		}
+	}
+	if (!ok)
+		snprintf(err, errsize, "%s", strerror(errno));
+	unlink(tmp);
+	free(tmp);
+	if (ok)
+		fsync_dir(path);
+	return ok;
 }
 
 /* An advisory lock on the file's directory while it is being saved, so two
@@ -485,7 +556,16 @@ bool save_all(struct saver *s, struct save_report *rep, struct diags *d)
 		remove_leftovers(f->path);
 		char err[256];
 		size_t n;
-		char *disk = read_file(f->path, &n);
+		bool appeared;
+		char *disk = bytes_of(f, &n, &appeared);
+		if (appeared) {
+			s->conflict[fi] = true;
+			diags_add(d, DIAG_IO, "%s: made on disk since this draft of %s was; not overwritten", f->path,
+			          f->draft_of);
+			rep->conflicts++;
+			unlock_dir(lk);
+			continue;
+		}
 		if (!disk) {
 			diags_add(d, DIAG_IO, "%s: %s; not saved", f->path, strerror(errno));
 			rep->errors++;
@@ -504,7 +584,15 @@ bool save_all(struct saver *s, struct save_report *rep, struct diags *d)
 		char *out = file_content(s, fi, disk, n, &out_n, &nr);
 		free(disk);
 		if (out) {
-			if (write_atomic(f->path, out, out_n, 0644, err, sizeof(err))) {
+			bool draft = f->draft_json != NULL;
+			if (draft ? write_new(f->path, out, out_n, 0644, err, sizeof(err))
+			          : write_atomic(f->path, out, out_n, 0644, err, sizeof(err))) {
+				if (draft) {
+					/* on disk now, a file like any other */
+					free(f->draft_json);
+					f->draft_json = NULL;
+					f->draft_len = 0;
+				}
 				after_write(s, fi, out, out_n);
 				rep->files++;
 				rep->readouts += nr;

@@ -58,7 +58,11 @@ bool save_file_as(struct saver *s, uint32_t fi, const char *path, struct diags *
 
 /* Writes data to path atomically; mode is used for a new file. */
 bool write_atomic(const char *path, const char *data, size_t n, int mode, char *err, size_t errsize);
-/* The same; not durable: not forced to the disk before it returns (files
+/* Writes data to path, which must not exist (a draft's first save):
+ * complete and on the disk, or not there at all; never over a file made
+ * meanwhile. */
+bool write_new(const char *path, const char *data, size_t n, int mode, char *err, size_t errsize);
+/* The same as write_atomic; not durable: not forced to the disk before it returns (files
  * made again at will, such as drafts: the rename is still atomic, so a
  * crash leaves the old file or the new one). */
 bool write_atomic_as(const char *path, const char *data, size_t n, int mode, bool durable, char *err, size_t errsize);

@@ -63,6 +63,7 @@
 	X(HELP,          "help",           "? F1",            "Views", 1, "Show this help") \
 	X(PROBLEMS,      "problems",       "E",               "Views", 1, "Show the problems: readouts skipped, warnings, others") \
 	X(MESSAGES,      "messages",       "M",               "Views", 1, "Show the recent messages, whole (also :messages)") \
+	X(INFO,          "readout-info",   "I",               "Views", 1, "Show what the readout holds; for a draft, what was drafted") \
 	X(REDRAW,        "redraw",         "C-l",             "Views", 1, "Redraw the screen")
 
 #define ACTION_ENUM(e, name, keys, group, loading, help) ACT_##e,

@@ -144,10 +144,18 @@ bool app_may_edit(struct app *a, size_t ri)
 		app_message(a, true, "read-only: started with --read-only");
 		return false;
 	}
-	if (access(f->path, W_OK) != 0) {
-		app_message(a, true, "%s is read-only", f->path);
+	/* a draft: its NAME.json is to be made in the text's directory */
+	char *dir = NULL;
+	if (f->draft_json) {
+		const char *slash = strrchr(f->path, '/');
+		dir = slash ? xstrndup(f->path, slash == f->path ? 1 : (size_t)(slash - f->path)) : xstrdup(".");
+	}
+	if (access(dir ? dir : f->path, W_OK) != 0) {
+		app_message(a, true, "%s is read-only", dir ? dir : f->path);
+		free(dir);
 		return false;
 	}
+	free(dir);
 	size_t nd = a->corpus.diags.n;
 	if (!save_snapshot(&a->saver, ri, &a->corpus.diags)) {
 		app_message(a, true, "%s", a->corpus.diags.n > nd ? a->corpus.diags.v[a->corpus.diags.n - 1].text

@@ -193,6 +193,9 @@ void review_offer_recovery(struct app *a);
 /* visual.c: selecting text for a new position or a new span */
 void visual_run(struct app *a, long pos);
 
+/* view_info.c: what the open (or selected) readout holds */
+void info_open(struct app *a);
+
 /* view_lines.c */
 void lines_open(struct app *a, enum lines_kind kind);
 void lines_open_hits(struct app *a, const char *query);

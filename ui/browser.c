@@ -137,6 +137,21 @@ static void loaded(struct app *a)
 		            a->corpus.diags.count[DIAG_WARN], a->corpus.diags.count[DIAG_WARN] == 1 ? "" : "s");
 	else if (!a->corpus.n_readouts)
 		app_message(a, true, "no readouts found");
+	else {
+		/* drafts made from plain readouts: where they go */
+		size_t drafts = 0;
+		const char *one = NULL;
+		for (size_t i = 0; i < a->corpus.n_files; i++)
+			if (a->corpus.files[i].draft_json) {
+				drafts++;
+				one = a->corpus.files[i].path;
+			}
+		if (drafts == 1)
+			app_message(a, false, "1 readout drafted from a plain one, all pending: w saves it as %s", one);
+		else if (drafts)
+			app_message(a, false, "%zu readouts drafted from plain ones, all pending: w saves each as the .json "
+			            "beside its text", drafts);
+	}
 	/* last: the answer to its question is what the status line says */
 	if (!a->read_only)
 		review_offer_recovery(a);

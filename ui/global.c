@@ -130,6 +130,9 @@ void global_action(struct app *a, enum action act)
 	case ACT_PROBLEMS:
 		lines_open(a, LINES_PROBLEMS);
 		break;
+	case ACT_INFO:
+		info_open(a);
+		break;
 	case ACT_MESSAGES:
 		lines_open(a, LINES_MESSAGES);
 		break;

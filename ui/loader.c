@@ -1,6 +1,8 @@
 /* loader.c - the corpus loaded behind the browser (see loader.h). */
 #include "loader.h"
 #include "app.h"
+#include "datadir.h"
+#include "extract.h"
 #include "test_hooks.h"
 
 #include <stdlib.h>
@@ -16,6 +18,8 @@ static void take_readout(struct readout *r, const struct corpus *c, void *arg)
 	for (; l->files_sent <= r->file; l->files_sent++) {
 		struct corpus_file f = c->files[l->files_sent];
 		f.path = xstrdup(f.path);
+		f.draft_of = f.draft_of ? xstrdup(f.draft_of) : NULL;
+		f.draft_json = f.draft_json ? xstrndup(f.draft_json, f.draft_len) : NULL;
 		grow(&l->files, &l->cap_files, l->n_files + 1, sizeof(*l->files));
 		l->files[l->n_files++] = f;
 	}
@@ -24,12 +28,39 @@ static void take_readout(struct readout *r, const struct corpus *c, void *arg)
 	pthread_mutex_unlock(&l->mu);
 }
 
+/* The corpus's draft hook: the lexicon read at the first plain readout
+ * (any of the loading threads). */
+static bool draft(void *arg, const char *path, char **json, size_t *len, struct diags *d)
+{
+	struct loader *l = arg;
+	pthread_mutex_lock(&l->lx_mu);
+	if (l->lx_state == 0)
+		l->lx_state = lexicon_load_default(&l->lx, data_dirs(), &l->lx_diags) ? 1 : -1;
+	int state = l->lx_state;
+	pthread_mutex_unlock(&l->lx_mu);
+	if (state < 0) {
+		diags_add(d, DIAG_IO, "%s: not drafted: %s", path,
+		          l->lx_diags.n ? l->lx_diags.v[l->lx_diags.n - 1].text : "no lexicon");
+		return false;
+	}
+	return extract_draft(&l->lx, path, json, len, d);
+}
+
+static void drafts_end(struct loader *l)
+{
+	if (l->lx_state)
+		lexicon_free(&l->lx);
+	diags_free(&l->lx_diags);
+	l->lx_state = 0;
+	pthread_mutex_destroy(&l->lx_mu);
+}
+
 static void load(struct loader *l)
 {
 	corpus_init(&l->corpus);
 	struct corpus_opts o = { .use_cache = getenv("PARLEY_NO_CACHE") == NULL, .files_total = &l->total,
 	                         .files_done = &l->done, .lazy_texts = true, .take = take_readout, .arg = l,
-	                         .cancel = &l->cancel };
+	                         .cancel = &l->cancel, .draft = draft, .draft_arg = l };
 	corpus_load(&l->corpus, l->paths, l->n, &o);
 }
 
@@ -47,6 +78,7 @@ void loader_start(struct loader *l, struct app *a, char *const *paths, size_t n)
 	l->paths = paths;
 	l->n = n;
 	pthread_mutex_init(&l->mu, NULL);
+	pthread_mutex_init(&l->lx_mu, NULL);
 	a->loading = true;
 	a->load_total = &l->total;
 	a->load_done = &l->done;
@@ -90,6 +122,7 @@ bool loader_poll(struct loader *l, struct app *a, bool *finished)
 	absorb(l, a); /* the last ones */
 	corpus_take_loaded(&a->corpus, &l->corpus);
 	pthread_mutex_destroy(&l->mu);
+	drafts_end(l);
 	a->loading = false;
 	app_start_editing(a);
 	*finished = true;
@@ -102,14 +135,20 @@ void loader_stop(struct loader *l)
 		return;
 	__atomic_store_n(&l->cancel, 1, __ATOMIC_RELEASE);
 	pthread_join(l->thread, NULL);
+	drafts_end(l);
 }
 
 void loader_load_all(struct app *a, char *const *paths, size_t n)
 {
-	struct corpus_opts o = { .use_cache = getenv("PARLEY_NO_CACHE") == NULL, .lazy_texts = true };
+	static struct loader l;
+	memset(&l, 0, sizeof(l));
+	pthread_mutex_init(&l.lx_mu, NULL);
+	struct corpus_opts o = { .use_cache = getenv("PARLEY_NO_CACHE") == NULL, .lazy_texts = true, .draft = draft,
+		                 .draft_arg = &l };
 	corpus_free(&a->corpus);
 	corpus_init(&a->corpus);
 	corpus_load(&a->corpus, paths, n, &o);
+	drafts_end(&l);
 	facets_free(&a->facets);
 	facets_build(&a->facets, &a->corpus, a->lang);
 	app_start_editing(a);

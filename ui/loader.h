@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "corpus.h"
+#include "lexicon.h"
 
 struct app;
 
@@ -30,6 +31,12 @@ struct loader {
 	size_t n_pending, cap_pending;
 	struct corpus_file *files; /* copies of the files of those, in order */
 	size_t n_files, cap_files, files_sent;
+	/* plain readouts are drafted (extract.h) with the lexicon, read at
+	 * the first one */
+	struct lexicon lx;
+	int lx_state;              /* 0 not read, 1 read, -1 not found */
+	pthread_mutex_t lx_mu;
+	struct diags lx_diags;     /* why it could not be read */
 };
 
 /* Starts loading paths into the app, on another thread when one can be

@@ -846,18 +846,20 @@ static void reader_title(struct app *a, int y, int x, int w, attr_t at)
 	const struct readout *ro = cur_ro(a);
 	const char *title = ro->title ? ro->title : ro->id;
 	const char *kind = ro->kind >= 0 ? readout_kind_names[ro->kind] : NULL;
-	const char *parts[4][4] = {
-		{ ro->date, ro->place, kind, ro->lang },
-		{ ro->date, kind, NULL, NULL },
-		{ ro->date, NULL, NULL, NULL },
-		{ NULL, NULL, NULL, NULL },
+	/* a draft not saved yet says so first */
+	const char *draft = a->corpus.files[ro->file].draft_json ? "draft" : NULL;
+	const char *parts[4][5] = {
+		{ draft, ro->date, ro->place, kind, ro->lang },
+		{ draft, ro->date, kind, NULL, NULL },
+		{ draft, ro->date, NULL, NULL, NULL },
+		{ draft, NULL, NULL, NULL, NULL },
 	};
 	int tw = cells_width(title, strlen(title), 0), room = w - x;
 	char meta[512];
 	for (int v = 0; v < 4; v++) {
 		size_t len = 0;
 		meta[0] = '\0';
-		for (int i = 0; i < 4; i++)
+		for (int i = 0; i < 5; i++)
 			if (parts[v][i] && *parts[v][i] && len < sizeof(meta) - 1) {
 				int n = snprintf(meta + len, sizeof(meta) - len, "%s%s", len ? " · " : "", parts[v][i]);
 				len = n < 0 ? len : len + (size_t)n < sizeof(meta) ? len + (size_t)n : strlen(meta);

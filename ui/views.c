@@ -5,4 +5,5 @@ const struct view_ops *const view_table[VIEW_COUNT] = {
 	[VIEW_NAV] = &nav_view,
 	[VIEW_READER] = &reader_view,
 	[VIEW_LINES] = &lines_view,
+	[VIEW_INFO] = &info_view,
 };

@@ -1,0 +1,91 @@
+#!/bin/sh
+# drafts.sh - plain readouts opened in the browser: a directory of .txt and
+# .html files beside a .json is drafted, the drafts said so, shown as such
+# (title, I), reviewed and saved as the NAME.json beside their text, the
+# text never touched; the next start reads the .json, not the text again;
+# a file of the draft's name made meanwhile is never written over; a bad
+# text is skipped and explained.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
+
+command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
+DEV=$top_srcdir/tests/extract/dev
+D=$TMPD/readouts
+mkdir -p "$D"
+cp "$DEV/en-2016-08-05-wang-yi-kerry-call.txt" "$D/kerry.txt"
+cp "$top_srcdir/tests/extract/pages/zh-mfa-page.html" "$D/pompeo.html"
+cp "$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json" "$D/"
+cp "$D/kerry.txt" "$TMPD/kerry.orig"
+
+start 120 30 USER=tester -- "$D"
+has "3 readouts" "the texts and the page are drafted, beside the readout already annotated"
+status_has "2 readouts drafted from plain ones" "and the status line says what was drafted"
+has "杨洁篪应约同美国国务卿蓬佩奥通电话" "the page's draft is listed under the page's title"
+# in the order of their paths: fr-..., kerry, pompeo
+keys j
+keys Enter
+title_has "draft" "a draft not saved says so in the title"
+has "Both sides" "its positions are there, with their speakers"
+
+# what was drafted
+keys I
+has "A draft, not saved yet: made from kerry.txt, w writes it as kerry.json" \
+	"I shows where the draft comes from and where it goes"
+has "Wang Yi (wang-yi)" "the speakers found, with their ids"
+has "Positions (4, 4 pending)" "its positions, all pending"
+keys G
+keys Enter
+has "pending · x4" "Enter on a position opens it in the reader, on that position"
+
+# reviewed and saved
+keys y
+keys w
+status_has "saved 1 readout in 1 file" "w saves the draft"
+[ -s "$D/kerry.json" ] ; ok $? "as the .json beside the text"
+"$PARLEY" validate -q --strict "$D/kerry.json"
+ok $? "a valid readout"
+is "$(jq -r '.positions[] | select(.id == "x4") | [.review, .by] | join(" ")' "$D/kerry.json")" "accepted extract" \
+	"the accepted position, still by extract"
+is "$(jq -r '[.positions[] | select(.review == "pending")] | length' "$D/kerry.json")" 3 "the others pending"
+cmp -s "$D/kerry.txt" "$TMPD/kerry.orig" ; ok $? "the text is untouched"
+[ ! -e "$D/pompeo.json" ] ; ok $? "the other draft, not edited, is not written"
+keys q
+keys q
+
+# the next start reads the saved .json, not the text
+start 120 30 -- "$D"
+has "3 readouts" "the next start: still three readouts"
+status_has "1 readout drafted from a plain one" "only the page is a draft now"
+keys j
+keys Enter
+hasnt "draft ·" "the saved one is a readout like any other"
+stop
+
+# a file of the draft's name made meanwhile is never written over
+start 120 30 USER=tester -- "$D"
+keys j j
+keys Enter
+title_has "draft" "the page's draft"
+keys y
+printf '{"format": "parley/1", "id": "made-meanwhile", "text": "x"}\n' >"$D/pompeo.json"
+cp "$D/pompeo.json" "$TMPD/meanwhile"
+keys w
+status_has "made on disk since this draft" "w refuses to write over a file made meanwhile"
+cmp -s "$D/pompeo.json" "$TMPD/meanwhile" ; ok $? "which is left as it was"
+keys q
+keys q
+has "Unsaved changes" "the edit is not lost: quitting asks"
+keys d
+stop
+rm -f "$D/pompeo.json"
+
+# a text that is no readout: skipped and explained, the others drafted
+printf 'binary \000 data\n' >"$D/broken.txt"
+start 120 30 -- "$D"
+has "3 readouts" "a binary file does not stop the others"
+status_has "1 readout skipped" "it is counted as skipped"
+keys E
+has "broken.txt: binary data" "E says why"
+stop
+
+echo "1..$tap_n"
+exit $((tap_failed != 0))
