@@ -171,15 +171,48 @@ static void named(struct xdoc *x, const struct lex_hit *h)
 	static const char *const links_fr[] = { "de", "du", "des", "d'", "la", "le", "les", "l'", "et", "sur",
 		                                "entre", "pour", NULL };
 	static const char *const stops_fr[] = { "qui", "que", "dont", "avec", "dans", "à", "en", "par", "pour",
-		                                "afin", "ont", "a", "est", NULL };
+		                                "afin", "ont", "a", "est", "ainsi", "aussi", "ainsi que", "mais",
+		                                "notamment", NULL };
 	static const char *const stops_ru[] = { "от", "в", "во", "на", "по", "с", "со", "который", "которое",
 		                                "которая", "а", "но", "как", "что", "для", "года", "г.", NULL };
 	const char *s = x->text;
 	size_t n = x->n, a = h->start, b = h->end;
 	bool latin = strcmp(x->lang, "en") == 0 || strcmp(x->lang, "fr") == 0;
 	bool ru = strcmp(x->lang, "ru") == 0;
-	if (!is_upper_at(s, n, a) || (!latin && !ru))
+	if (!latin && !ru)
 		return;
+	if (!is_upper_at(s, n, a)) {
+		/* "accord de Minsk II", "the agreement on Iran's nuclear
+		 * programme": a lowercase word named by what follows it */
+		size_t k = b;
+		while (k < n && s[k] == ' ')
+			k++;
+		size_t e = word_end(s, n, k);
+		bool of_name = e > k && (word_is(s, k, e, links_en) || word_is(s, k, e, links_fr));
+		size_t k2 = e;
+		while (k2 < n && s[k2] == ' ')
+			k2++;
+		if (e < n && (s[e] == '\'' || (unsigned char)s[e] == 0xE2))
+			k2 = e + ((unsigned char)s[e] == 0xE2 ? 3 : 1);
+		bool named_after = of_name && is_upper_at(s, n, k2);
+		/* "the agreement on ...": one the text has in mind */
+		bool definite = a >= 4 && (memcmp(s + a - 4, "the ", 4) == 0 || memcmp(s + a - 4, "The ", 4) == 0)
+		                && e > k && (memcmp(s + k, "on", 2) == 0 || memcmp(s + k, "sur", 3) == 0);
+		if (!named_after && !definite)
+			return;
+		if (definite) {
+			/* to the end of the clause */
+			size_t end = k;
+			for (size_t i = k; i < n && s[i] != ',' && s[i] != '.' && s[i] != ';' && s[i] != '\n'; i++) {
+				if (i + 5 < n && memcmp(s + i, " and ", 5) == 0)
+					break;
+				if (!isspace((unsigned char)s[i]))
+					end = i + 1;
+			}
+			titled(x, a >= 4 ? a - 4 : a, end, HIT_FORM(x, h)->value);
+			return;
+		}
+	}
 	/* a known instrument there already */
 	for (size_t k = 0; k < x->n_hits; k++)
 		if (HIT_CLASS(x, &x->hits[k]) == LC_AGREEMENT && x->hits[k].start <= a && x->hits[k].end >= b)
@@ -222,8 +255,9 @@ static void named(struct xdoc *x, const struct lex_hit *h)
 		} else if (strcmp(x->lang, "fr") == 0) {
 			if (word_is(s, k, e, stops_fr))
 				break;
-			if (!cap && !word_is(s, k, e, links_fr) && words == 0)
-				break;
+			/* "Accord économique et commercial global": a capitalised
+			 * instrument word mid-sentence starts a title, its adjectives
+			 * in lower case */
 			if (s[e] == '\'' || (unsigned char)s[e] == 0xE2)
 				e = word_end(s, n, e + ((unsigned char)s[e] == 0xE2 ? 3 : 1));
 		} else {
@@ -236,8 +270,16 @@ static void named(struct xdoc *x, const struct lex_hit *h)
 		if (!(latin && word_is(s, k, e, strcmp(x->lang, "en") == 0 ? links_en : links_fr)))
 			end = e;
 	}
-	if (end == h->end && a == h->start && strcmp(x->lang, "en") == 0 && !(h->end - h->start > 12))
+	if (end == h->end && a == h->start && latin && !(h->end - h->start > 12))
 		return; /* a bare "Agreement" names nothing */
+	/* "Collective Security Treaty Organization": an organisation */
+	static const char *const bodies[] = { "Organization", "Organisation", "Организация", "Организации", NULL };
+	for (int k = 0; bodies[k]; k++) {
+		size_t l = strlen(bodies[k]);
+		for (size_t i = h->end; i + l <= end; i++)
+			if (memcmp(s + i, bodies[k], l) == 0)
+				return;
+	}
 	titled(x, a, end, HIT_FORM(x, h)->value);
 }
 
@@ -247,7 +289,10 @@ static void han_named(struct xdoc *x, const struct lex_hit *h)
 {
 	static const char *const stops[] = { "签署", "簽署", "签订", "簽訂", "的", "了", "和", "与", "與", "及", "是",
 		                             "在", "按照", "根据", "根據", "遵守", "落实", "落實", "延期", "续签", "《",
-		                             "》", "个", "個", NULL };
+		                             "》", "个", "個", "推动", "推動", "推进", "執行", "执行", "相信", "这一",
+		                             "這一", "该", "該", "此", "将", "將", "为", "為", "使", "对", "對", "就",
+		                             "同", "有关", "有關", "商谈", "商談", "谈判", "談判", "达成", "達成", "通过",
+		                             "通過", "草签", "互免", NULL };
 	const char *s = x->text;
 	size_t a = h->start, chars = 0;
 	while (a >= 3 && chars < 14 && x_is_han_at(s, x->n, a - 3)) {
@@ -264,6 +309,15 @@ static void han_named(struct xdoc *x, const struct lex_hit *h)
 	/* a title names something: at least two characters before the word */
 	if (chars < 2 || chars >= 14)
 		return;
+	/* one being negotiated is no instrument yet */
+	static const char *const talks[] = { "商谈", "商談", "谈判", "談判", "商签", "商簽", "磋商", NULL };
+	size_t from = a >= 12 ? a - 12 : 0; /* the four characters before it */
+	for (int k = 0; talks[k]; k++) {
+		size_t l = strlen(talks[k]);
+		for (size_t i = from; i + l <= a; i++)
+			if (memcmp(s + i, talks[k], l) == 0)
+				return;
+	}
 	titled(x, a, h->end, HIT_FORM(x, h)->value);
 }
 
@@ -356,6 +410,33 @@ void x_agreements(struct xdoc *x)
 			named(x, hh);
 		} else {
 			han_named(x, hh);
+		}
+	}
+	/* an acronym in brackets after a title: "(AECG)", "(JCPOA)" names it
+	 * too */
+	for (size_t i = 0; i < x->n_ag; i++) {
+		struct xagreement *a = &x->ag[i];
+		size_t n0 = a->n_aliases;
+		for (size_t k = 0; k <= n0; k++) {
+			const char *al = k < n0 ? a->aliases[k] : a->label;
+			size_t len = strlen(al);
+			for (const char *p = x->text; (p = strstr(p, al)) != NULL; p += len) {
+				const char *q = p + len;
+				while (*q == ' ')
+					q++;
+				if (*q != '(' && strncmp(q, "（", 3) != 0)
+					continue;
+				q += *q == '(' ? 1 : 3;
+				size_t m = 0;
+				while (q[m] && (isupper((unsigned char)q[m]) || isdigit((unsigned char)q[m]) || q[m] == '-'))
+					m++;
+				if (m >= 2 && m <= 10 && (q[m] == ')' || strncmp(q + m, "）", 3) == 0)) {
+					x_add_alias(&a->aliases, &a->n_aliases, &a->cap_aliases, q, m);
+					/* and the title with it is one mention */
+					size_t whole = (size_t)(q + m + (q[m] == ')' ? 1 : 3) - p);
+					x_add_alias(&a->aliases, &a->n_aliases, &a->cap_aliases, p, whole);
+				}
+			}
 		}
 	}
 	/* the anaphors: the last agreement of their kind named before */

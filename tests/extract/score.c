@@ -167,10 +167,9 @@ static size_t match(struct span *g, size_t ng, struct span *d, size_t nd, const 
 			for (size_t j = 0; j < nd; j++) {
 				if (d[j].used || !enough(&g[i], &d[j]))
 					continue;
-				bool right = speakers ? same_speaker(gr, g[i].ent, dr, d[j].ent)
-				                      : (same_names(g[i].ent, d[j].ent)
-				                         || (str(g[i].ent, "id") && str(d[j].ent, "id")
-				                             && strcmp(str(g[i].ent, "id"), str(d[j].ent, "id")) == 0));
+				/* an agreement mention is found when its span is: which
+				 * agreement it names is the ids' business */
+				bool right = speakers ? same_speaker(gr, g[i].ent, dr, d[j].ent) : true;
 				long o = overlap(&g[i], &d[j]);
 				if (right && o > best) {
 					best = o;
