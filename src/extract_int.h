@@ -102,6 +102,7 @@ struct xdoc {
 	char *place;
 	long initiator;            /* speaker index, -1 */
 	size_t opening_para;       /* the first paragraph that names someone */
+	bool qa;                   /* questions and answers (a spokesperson's) */
 	char *url, *publisher;
 };
 
@@ -121,6 +122,9 @@ void x_group_form_used(struct xdoc *x, size_t g, size_t a, size_t b);
 /* Drops the speakers that neither speak nor take part, once the
  * positions and the initiator are known. */
 void x_prune(struct xdoc *x);
+/* The person a title alone names at [a, b) ("Spokesperson"): one holding
+ * it, else one made so. */
+size_t x_person_titled(struct xdoc *x, size_t a, size_t b);
 /* Sets group g's id from its members' ids. */
 void x_group_id(struct xdoc *x, size_t g);
 

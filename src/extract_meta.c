@@ -170,7 +170,9 @@ static void find_kind(struct xdoc *x, size_t from, size_t lim)
 	size_t people = 0;
 	for (size_t i = 0; i < x->n_sp; i++)
 		people += !x->sp[i].group && x->sp[i].participant;
-	if (multi || people >= 3)
+	if (x->qa)
+		snprintf(x->kind, sizeof(x->kind), "statement"); /* a spokesperson's answers */
+	else if (multi || people >= 3)
 		snprintf(x->kind, sizeof(x->kind), "multilateral");
 	else if (best >= 0)
 		snprintf(x->kind, sizeof(x->kind), "%s", kind_order[best]);

@@ -774,6 +774,64 @@ static void titled_people(struct xdoc *x)
 	}
 }
 
+/* "Sirojiddin Muhriddin, Minister of Foreign Affairs of the Republic of
+ * Tajikistan": a name, a comma, then its title. */
+static void appositive_people(struct xdoc *x)
+{
+	if (strcmp(x->lang, "zh") == 0)
+		return;
+	const char *s = x->text;
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *t = &x->hits[h];
+		if (HIT_CLASS(x, t) != LC_TITLE)
+			continue;
+		size_t c = t->start;
+		/* ", the Minister", ", Minister" */
+		if (c >= 4 && memcmp(s + c - 4, "the ", 4) == 0)
+			c -= 4;
+		if (c < 3 || s[c - 1] != ' ' || s[c - 2] != ',')
+			continue;
+		size_t comma = c - 2;
+		/* the earliest start within five words whose name ends at the comma */
+		size_t start = comma, best = comma;
+		for (int words = 0; words < 5 && start > 0; words++) {
+			size_t p = start;
+			while (p > 0 && s[p - 1] == ' ')
+				p--;
+			size_t w = p;
+			while (w > 0 && s[w - 1] != ' ' && s[w - 1] != ',' && s[w - 1] != ';' && s[w - 1] != '.'
+			       && s[w - 1] != '\n' && s[w - 1] != '(')
+				w--;
+			if (w == p)
+				break;
+			start = w;
+			if (latin_name(x, start) == comma)
+				best = start;
+			else
+				break;
+		}
+		if (best == comma)
+			continue;
+		/* a name of two words at least, not a title or a country itself */
+		if (!memchr(s + best, ' ', comma - best) && !memchr(s + best, '.', comma - best))
+			continue;
+		struct titled m;
+		read_titled(x, t, &m);
+		const struct lex_hit *known = hit_at(x, LC_PERSON, best);
+		size_t sp = speaker_for_name(x, best, comma, known ? HIT_FORM(x, known)->value : NULL,
+		                             m.country ? m.country : known ? HIT_FORM(x, known)->extra : NULL);
+		if (sp == (size_t)-1)
+			continue;
+		struct xspeaker *p = &x->sp[sp];
+		p->named = true;
+		if (!p->country[0] && m.country)
+			snprintf(p->country, sizeof(p->country), "%s", m.country);
+		add_roles(p, m.roles);
+		x_add_alias(&p->names, &p->n_names, &p->cap_names, s + best, comma - best);
+		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + best, comma - best);
+	}
+}
+
 /* People named without a title by a first name and a surname ("Tom
  * Donilon", "Виктор Ющенко"). */
 static void given_name_people(struct xdoc *x)
@@ -1336,6 +1394,7 @@ static void name_them(struct xdoc *x)
 void x_people(struct xdoc *x)
 {
 	titled_people(x);
+	appositive_people(x);
 	given_name_people(x);
 	known_people(x);
 	short_forms(x);
@@ -1423,4 +1482,31 @@ void x_prune(struct xdoc *x)
 void x_group_id(struct xdoc *x, size_t g)
 {
 	set_group_id(x, &x->sp[g]);
+}
+
+size_t x_person_titled(struct xdoc *x, size_t a, size_t b)
+{
+	for (size_t i = 0; i < x->n_sp; i++)
+		if (!x->sp[i].group && same_name(x->sp[i].label, strlen(x->sp[i].label), x->text + a, b - a))
+			return i;
+	const struct lex_hit *t = hit_at(x, LC_TITLE, a);
+	if (t && *HIT_FORM(x, t)->value) {
+		/* a person of that role */
+		char *r = xstrdup(HIT_FORM(x, t)->value);
+		size_t who = (size_t)-1;
+		for (char *save = NULL, *tok = strtok_r(r, "|", &save); tok && who == (size_t)-1;
+		     tok = strtok_r(NULL, "|", &save))
+			for (size_t i = 0; i < x->n_sp && who == (size_t)-1; i++)
+				if (!x->sp[i].group && x->sp[i].roles && strstr(x->sp[i].roles, tok))
+					who = i;
+		free(r);
+		if (who != (size_t)-1)
+			return who;
+	}
+	if (x->n_sp >= MAX_SPEAKERS)
+		return (size_t)-1;
+	size_t i = new_speaker(x, x->text + a, b - a, a);
+	ids_from_label(x->sp[i].label, x->sp[i].id, sizeof(x->sp[i].id));
+	x->sp[i].participant = true;
+	return i;
 }

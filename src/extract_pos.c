@@ -160,8 +160,19 @@ static bool is_person_ref(const struct xdoc *x, const struct xref *r)
 	       && !x->sp[r->who].group;
 }
 
+static const struct xref *ref_ending(const struct xdoc *x, size_t e)
+{
+	for (size_t i = 0; i < x->n_refs; i++) {
+		if (x->refs[i].start >= e)
+			break;
+		if (x->refs[i].end == e && is_person_ref(x, &x->refs[i]))
+			return &x->refs[i];
+	}
+	return NULL;
+}
+
 /* "X and Y" ending at ref r: the group of both, its start in *start; -1
- * when r stands alone. */
+ * when r stands alone.  "X, Y and Z": of the three. */
 static size_t compound(struct xdoc *x, const struct xref *r, size_t *start)
 {
 	static const char *const conj[] = { " and ", " et ", " и ", " & ", "和", "与", "與", "同", "及", "、", NULL };
@@ -189,13 +200,25 @@ static size_t compound(struct xdoc *x, const struct xref *r, size_t *start)
 			if (o->start >= e)
 				break;
 			if (o->end == e && is_person_ref(x, o) && o->who != r->who) {
-				size_t m[2] = { o->who, r->who };
+				size_t m[8] = { o->who, r->who }, nm = 2, first = o->start;
+				/* more before, separated by commas */
+				for (const struct xref *p = o; nm < 8 && first >= 2 && memcmp(x->text + first - 2, ", ", 2) == 0;) {
+					p = ref_ending(x, first - 2);
+					if (!p)
+						break;
+					bool have = false;
+					for (size_t k = 0; k < nm; k++)
+						have = have || m[k] == p->who;
+					if (!have)
+						m[nm++] = p->who;
+					first = p->start;
+				}
 				char label[256];
-				snprintf(label, sizeof(label), "%.*s", (int)(r->end - o->start), x->text + o->start);
-				size_t g = x_group_of(x, m, 2, label);
+				snprintf(label, sizeof(label), "%.*s", (int)(r->end - first), x->text + first);
+				size_t g = x_group_of(x, m, nm, label);
+				*start = first;
 				if (g != (size_t)-1)
 					x->sp[g].named = true;
-				*start = o->start;
 				return g;
 			}
 		}
@@ -323,6 +346,19 @@ static const char *stance_of(struct xdoc *x, const struct lex_hit *cue, size_t a
 	return best >= 0 ? order[best] : (*st ? st : "affirm");
 }
 
+static void add_position_cue(struct xdoc *x, size_t a, size_t b, size_t speaker, const char *stance)
+{
+	grow(&x->pos, &x->cap_pos, x->n_pos + 1, sizeof(*x->pos));
+	struct xposition *p = &x->pos[x->n_pos++];
+	memset(p, 0, sizeof(*p));
+	p->start = a;
+	p->end = b;
+	p->speaker = speaker;
+	p->stance = stance;
+	p->cue = ":";
+	x->sp[speaker].speaks = true;
+}
+
 static void add_position(struct xdoc *x, size_t a, size_t b, size_t speaker, const struct lex_hit *cue)
 {
 	while (b > a && isspace((unsigned char)x->text[b - 1]))
@@ -376,12 +412,74 @@ static bool starts_apart(struct xdoc *x, const struct xsent *st, size_t s, const
 	return false;
 }
 
+/* A question and answer ("Question: ...", then "Spokesperson: ..."): the
+ * speaker named before the colon opening sentence si, or -1. */
+static size_t answer_by(struct xdoc *x, size_t si)
+{
+	const struct xsent *st = &x->sents[si];
+	if (si > 0 && x->sents[si - 1].para == st->para)
+		return (size_t)-1; /* a paragraph's first sentence */
+	size_t lim = st->start + 48 < st->end ? st->start + 48 : st->end;
+	const char *colon = NULL;
+	for (size_t i = st->start; i < lim && !colon; i++)
+		if (x->text[i] == ':' || (i + 3 <= lim && memcmp(x->text + i, "：", 3) == 0))
+			colon = x->text + i;
+	if (!colon)
+		return (size_t)-1;
+	size_t c = (size_t)(colon - x->text);
+	/* a person or a role named there */
+	for (size_t i = refs_from(x, st->start); i < x->n_refs && x->refs[i].start < c; i++)
+		if (x->refs[i].end == c && x->refs[i].start == st->start && is_person_ref(x, &x->refs[i]))
+			return x->refs[i].who;
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start > st->start)
+			break;
+		if (hh->start == st->start && hh->end == c && HIT_CLASS(x, hh) == LC_TITLE)
+			return x_person_titled(x, hh->start, hh->end);
+	}
+	return (size_t)-1;
+}
+
+/* "Question:", "Q:", "问：", "Вопрос:": a question's paragraph */
+static bool is_question(const struct xdoc *x, const struct xsent *st)
+{
+	static const char *const q[] = { "Question:", "Q:", "Question :", "问：", "問：", "记者：", "Вопрос:",
+		                          "Question :", NULL };
+	for (int k = 0; q[k]; k++) {
+		size_t l = strlen(q[k]);
+		if (st->start + l <= x->n && memcmp(x->text + st->start, q[k], l) == 0)
+			return true;
+	}
+	return false;
+}
+
 void x_positions(struct xdoc *x)
 {
 	struct turn t = { 0, false };
 	long open = -1; /* the position that may go on */
+	long answer = -1; /* in an answer: its position, to the next question */
 	for (size_t si = 0; si < x->n_sents; si++) {
 		const struct xsent *st = &x->sents[si];
+		if (is_question(x, st) || (answer >= 0 && si > 0 && x->sents[si - 1].para != st->para
+		                                            && answer_by(x, si) != (size_t)-1)) {
+			answer = -1;
+			open = -1;
+		}
+		if (answer < 0 && !is_question(x, st)) {
+			size_t by = answer_by(x, si);
+			if (by != (size_t)-1) {
+				/* the whole answer is its speaker's statement */
+				add_position_cue(x, st->start, st->end, by, "affirm");
+				answer = (long)x->n_pos - 1;
+				x->qa = true;
+				continue;
+			}
+		}
+		if (answer >= 0) {
+			x->pos[answer].end = st->end;
+			continue;
+		}
 		if (open >= 0 && si > 0 && x->sents[si - 1].para != st->para)
 			open = -1; /* a statement does not go on into another paragraph */
 		/* the cues of the sentence and their subjects */
