@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unictype.h>
 #include <unistr.h>
 
@@ -30,6 +31,20 @@ static size_t opening_end(const struct xdoc *x)
 	size_t e = x->n, k = 0;
 	for (size_t i = 0; i < x->n_sents && k < 2; i++)
 		if (x->sents[i].para == x->opening_para) {
+			e = x->sents[i].end;
+			k++;
+		}
+	return e;
+}
+
+/* the opening's first two sentences, the second in the next paragraph
+ * when the opening is one line ("Les deux premiers ministres se sont
+ * rencontrés à Juno Beach") */
+static size_t opening_end2(const struct xdoc *x)
+{
+	size_t e = x->n, k = 0;
+	for (size_t i = 0; i < x->n_sents && k < 2; i++)
+		if (x->sents[i].para >= x->opening_para) {
 			e = x->sents[i].end;
 			k++;
 		}
@@ -65,6 +80,77 @@ static long number_after(const char *s, size_t n, size_t at, size_t *end)
 	return strtol(s + b, NULL, 10);
 }
 
+/* a date of an earlier event: after "reached", "signed", "достигнутых"
+ * in its sentence, with no kind of meeting said between */
+static bool earlier_date(const struct xdoc *x, size_t at)
+{
+	size_t sb = x->n_sents ? x->sents[x_sentence_of(x, at)].start : 0;
+	bool earlier = false;
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start >= at)
+			break;
+		if (hh->start < sb)
+			continue;
+		if (HIT_CLASS(x, hh) == LC_EARLIER)
+			earlier = true;
+		else if (HIT_CLASS(x, hh) == LC_KIND)
+			earlier = false;
+	}
+	return earlier;
+}
+
+/* 0 for Sunday (Sakamoto's method) */
+static int weekday(int y, int m, int d)
+{
+	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	if (m < 3)
+		y--;
+	return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+}
+
+/* "vendredi 10 janvier" with no year: the first year from the latest the
+ * text names (the meeting comes after what it recalls) whose 10 January
+ * is a Friday, within the six that follow */
+static int year_by_weekday(const struct xdoc *x, int m, int d, size_t lim)
+{
+	int wd = -1;
+	for (size_t h = 0; h < x->n_hits && wd < 0; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start >= lim)
+			break;
+		if (HIT_CLASS(x, hh) == LC_WEEKDAY)
+			wd = atoi(HIT_FORM(x, hh)->value);
+	}
+	if (wd < 0)
+		return 0;
+	/* not a year to come ("by 2030") */
+	time_t now = time(NULL);
+	struct tm tm;
+	int this_year = gmtime_r(&now, &tm) ? tm.tm_year + 1900 : 2200;
+	int latest = 0;
+	const char *s = x->text;
+	for (size_t i = 0; i + 4 <= x->n; i++) {
+		if ((i > 0 && isdigit((unsigned char)s[i - 1])) || !isdigit((unsigned char)s[i]))
+			continue;
+		size_t e = i;
+		while (e < x->n && isdigit((unsigned char)s[e]))
+			e++;
+		if (e - i == 4) {
+			int yr = atoi(s + i);
+			if (yr > 1900 && yr <= this_year && yr > latest)
+				latest = yr;
+		}
+		i = e;
+	}
+	if (!latest)
+		return 0;
+	for (int yr = latest; yr <= latest + 6; yr++)
+		if (weekday(yr, m, d) == wd)
+			return yr;
+	return 0;
+}
+
 static void find_date(struct xdoc *x, size_t lim)
 {
 	const char *s = x->text;
@@ -76,7 +162,7 @@ static void find_date(struct xdoc *x, size_t lim)
 		size_t b, e;
 		long mo = number_before(s, i, 0, &b);
 		long da = number_after(s, x->n, i + 3, &e);
-		if (mo < 1 || mo > 12)
+		if (mo < 1 || mo > 12 || earlier_date(x, b))
 			continue;
 		m = (int)mo;
 		if (da >= 1 && da <= 31 && e + 3 <= x->n && memcmp(s + e, "日", 3) == 0)
@@ -113,7 +199,7 @@ static void find_date(struct xdoc *x, size_t lim)
 		} else if (after > 1900) {
 			year = after;
 		}
-		if (day < 0 && year < 0)
+		if ((day < 0 && year < 0) || earlier_date(x, day == before ? b : hh->start))
 			continue;
 		m = mo;
 		d = day > 0 ? (int)day : 0;
@@ -127,6 +213,8 @@ static void find_date(struct xdoc *x, size_t lim)
 		if (given && strlen(given) >= 4 && isdigit((unsigned char)given[0]))
 			y = atoi(given);
 	}
+	if (!y && d)
+		y = year_by_weekday(x, m, d, lim);
 	if (!y)
 		return;
 	if (d)
@@ -135,9 +223,13 @@ static void find_date(struct xdoc *x, size_t lim)
 		snprintf(x->date, sizeof(x->date), "%04d-%02d", y, m);
 }
 
-static const char *const kind_order[] = { "video-call", "call", "talks", "meeting", "statement", NULL };
+static const char *const kind_order[] = { "video-call", "call", "talks", "meeting", "statement", "other", NULL };
 
-static void find_kind(struct xdoc *x, size_t from, size_t lim)
+/* The kind the opening says; a call outranks talks and meetings wherever
+ * it is said, else the first said wins; "other" (a signing ceremony) only
+ * when nothing else is said.  With !all, only a call, talks or a meeting
+ * count (the closing "Разговор состоялся по инициативе ..."). */
+static void find_kind(struct xdoc *x, size_t from, size_t lim, bool all)
 {
 	bool multi = false;
 	int best = -1;
@@ -153,14 +245,15 @@ static void find_kind(struct xdoc *x, size_t from, size_t lim)
 			continue;
 		const char *k = HIT_FORM(x, hh)->value;
 		if (strcmp(k, "multilateral") == 0) {
-			multi = true;
+			multi = multi || all;
 			continue;
 		}
 		for (int i = 0; kind_order[i]; i++)
 			if (strcmp(kind_order[i], k) == 0) {
-				/* a call outranks talks and meetings wherever it is; else
-				 * the first one said */
-				bool better = best < 0 || (i <= 1 && i < best) || (i > 1 && best > 1 && hh->start < best_at && i < 4);
+				if (!all && i > 3)
+					break;
+				bool better = best < 0 || (i <= 1 && i < best) || (i > 1 && best > 1 && hh->start < best_at && i < 4)
+				              || (best == 5 && i < 5);
 				if (better) {
 					best = i;
 					best_at = hh->start;
@@ -170,6 +263,11 @@ static void find_kind(struct xdoc *x, size_t from, size_t lim)
 	size_t people = 0;
 	for (size_t i = 0; i < x->n_sp; i++)
 		people += !x->sp[i].group && x->sp[i].participant;
+	if (!all) {
+		if (best >= 0)
+			snprintf(x->kind, sizeof(x->kind), "%s", kind_order[best]);
+		return;
+	}
 	if (x->qa)
 		snprintf(x->kind, sizeof(x->kind), "statement"); /* a spokesperson's answers */
 	else if (multi || people >= 3)
@@ -178,8 +276,10 @@ static void find_kind(struct xdoc *x, size_t from, size_t lim)
 		snprintf(x->kind, sizeof(x->kind), "%s", kind_order[best]);
 }
 
-/* "in Tashkent", "à Tachkent", "в Ташкенте", "在塔什干会见" */
-static void find_place(struct xdoc *x, size_t from, size_t lim)
+/* "in Tashkent", "à Tachkent", "в Ташкенте", "在塔什干会见"; with
+ * after_kind, only after the sentence says they met ("se sont rencontrés
+ * à Juno Beach", not "a settlement in Syria") */
+static void find_place(struct xdoc *x, size_t from, size_t lim, bool after_kind)
 {
 	const char *s = x->text;
 	for (size_t h = 0; h < x->n_hits; h++) {
@@ -190,6 +290,14 @@ static void find_place(struct xdoc *x, size_t from, size_t lim)
 			continue;
 		if (HIT_CLASS(x, hh) != LC_PLACE)
 			continue;
+		if (after_kind) {
+			size_t sb = x->sents[x_sentence_of(x, hh->start)].start;
+			bool said = false;
+			for (size_t k = 0; k < h && !said; k++)
+				said = x->hits[k].start >= sb && HIT_CLASS(x, &x->hits[k]) == LC_KIND;
+			if (!said)
+				continue;
+		}
 		size_t a = hh->end;
 		if (x_is_han_at(s, x->n, hh->start)) {
 			/* 在 X 会见: up to a place-end form within eight characters */
@@ -256,14 +364,14 @@ static void find_place(struct xdoc *x, size_t from, size_t lim)
 
 /* "at the request of X", "应X邀请": X; "at request", "应约": the other
  * participant than the opening's subject. */
-static void find_initiator(struct xdoc *x, size_t lim)
+static void find_initiator(struct xdoc *x, size_t from, size_t lim)
 {
 	const char *s = x->text;
 	for (size_t h = 0; h < x->n_hits; h++) {
 		const struct lex_hit *hh = &x->hits[h];
 		if (hh->start >= lim)
 			break;
-		if (HIT_CLASS(x, hh) != LC_INITIATOR)
+		if (hh->start < from || HIT_CLASS(x, hh) != LC_INITIATOR)
 			continue;
 		const struct lex_form *f = HIT_FORM(x, hh);
 		if (f->has_slot) {
@@ -357,14 +465,26 @@ void x_meta(struct xdoc *x)
 		snprintf(x->date, sizeof(x->date), "%s", o->date);
 	else
 		find_date(x, lim);
-	if (o && o->kind && *o->kind)
+	size_t lim2 = opening_end2(x);
+	if (o && o->kind && *o->kind) {
 		snprintf(x->kind, sizeof(x->kind), "%s", o->kind);
-	else
-		find_kind(x, opening_start(x), lim);
-	if (o && o->place && *o->place)
+	} else {
+		find_kind(x, opening_start(x), lim, true);
+		if (!x->kind[0])
+			find_kind(x, opening_start(x), lim2, true);
+		if (!x->kind[0]) /* said later: "Разговор состоялся по инициативе ..." */
+			find_kind(x, opening_start(x), x->n, false);
+	}
+	bool call = strcmp(x->kind, "call") == 0 || strcmp(x->kind, "video-call") == 0;
+	if (o && o->place && *o->place) {
 		x->place = xstrdup(o->place);
-	else
-		find_place(x, opening_start(x), lim);
-	find_initiator(x, lim);
+	} else {
+		find_place(x, opening_start(x), lim, false);
+		if (!x->place && !call && lim2 > lim) /* a call has no place but the caller's */
+			find_place(x, lim, lim2, true);
+	}
+	find_initiator(x, 0, lim);
+	if (x->initiator < 0)
+		find_initiator(x, lim, x->n);
 	find_issuer(x);
 }

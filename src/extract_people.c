@@ -709,6 +709,17 @@ static void unnamed(struct xdoc *x, const struct titled *m, size_t det)
 			}
 		free(r);
 	}
+	if (who == (size_t)-1 && *m->roles && !m->country) {
+		/* "la ministre et le Secrétaire d'État" after "Mme Colonna, ministre
+		 * de ..., avec son homologue, M. Blinken": of the first two people
+		 * named, the one whose title the text has not given */
+		size_t firsts[2], nf = 0;
+		for (size_t i = 0; i < x->n_sp && nf < 2; i++)
+			if (!x->sp[i].group && x->sp[i].named && x->sp[i].first < det)
+				firsts[nf++] = i;
+		if (nf == 2 && (!x->sp[firsts[0]].roles) != (!x->sp[firsts[1]].roles))
+			who = x->sp[firsts[0]].roles ? firsts[1] : firsts[0];
+	}
 	if (who == (size_t)-1) {
 		if (x->n_sp >= MAX_SPEAKERS)
 			return;
@@ -723,12 +734,13 @@ static void unnamed(struct xdoc *x, const struct titled *m, size_t det)
 	x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, x->text + det, m->end - det);
 }
 
-/* People named after a title, then the titles that name nobody. */
-static void titled_people(struct xdoc *x)
+/* People named after a title (pass 0), then the titles that name nobody
+ * (pass 1, once the appositives have given their people roles). */
+static void titled_people(struct xdoc *x, int pass)
 {
 	const char *s = x->text;
 	size_t covered = 0;
-	for (int pass = 0; pass < 2; pass++) {
+	{
 		covered = 0;
 		for (size_t h = 0; h < x->n_hits; h++) {
 			const struct lex_hit *t = &x->hits[h];
@@ -1289,6 +1301,25 @@ static bool possessive_at(const struct xdoc *x, const struct xspeaker *p)
 	return false;
 }
 
+/* "as a special representative of Chinese President Hu Jintao": named
+ * for the one acting for them, who takes no part in the meeting */
+static bool proxied_at(const struct xdoc *x, const struct xspeaker *p)
+{
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start >= p->first)
+			break;
+		if (HIT_CLASS(x, hh) != LC_PROXY || p->first - hh->end > 64)
+			continue;
+		bool clear = true;
+		for (size_t k = hh->end; k < p->first && clear; k++)
+			clear = x->text[k] != ',' && x->text[k] != '.' && x->text[k] != ';' && x->text[k] != '\n';
+		if (clear)
+			return true;
+	}
+	return false;
+}
+
 /* The opening is the first paragraph that names someone (a line such as
  * "An FCO spokesperson said:" comes before it); the people it names take
  * part in the meeting, or the first two named when it names one. */
@@ -1328,7 +1359,7 @@ static void mark_participants(struct xdoc *x)
 			if (p->group)
 				continue;
 			bool in = pass == 2 || (p->first >= sent_start && p->first < (pass == 0 ? sent_end : para_end));
-			if (in && pass < 2 && possessive_at(x, p))
+			if (in && pass < 2 && (possessive_at(x, p) || proxied_at(x, p)))
 				in = false;
 			if (in)
 				n++;
@@ -1393,8 +1424,9 @@ static void name_them(struct xdoc *x)
 
 void x_people(struct xdoc *x)
 {
-	titled_people(x);
+	titled_people(x, 0);
 	appositive_people(x);
+	titled_people(x, 1);
 	given_name_people(x);
 	known_people(x);
 	short_forms(x);

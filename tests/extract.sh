@@ -46,6 +46,30 @@ is "$(jq -r .lang "$d")" "ru" "Russian is recognised by its script"
 d=$TMPD/fr-2022-02-22-wang-yi-blinken-call.json
 is "$(jq -r '[.lang, .kind, .initiator] | join(" ")' "$d")" "fr call antony-blinken" "French: \"à la demande de\" names the initiator"
 
+# --- the opening's finer points, on texts written for the test
+meta() { printf '%s\n' "$2" >"$TMPD/m.txt"; "$PARLEY" extract -q --lang "$1" "$TMPD/m.txt" | jq -r "$3"; }
+is "$(meta fr "Le Président de la République s'est entretenu par téléphone vendredi 10 janvier avec le Premier ministre du Japon, M. Taro Aso.
+Ils ont rappelé la visite du Premier ministre à Paris en juillet 2019." .date)" "2020-01-10" \
+	"a date with a weekday and no year: the first year from the latest named whose day it is"
+is "$(meta ru "Главы государств обсудили выполнение договорённостей, достигнутых в Москве 12 февраля 2008 года.
+В ходе беседы Виктор Ющенко поблагодарил за поздравления.
+Разговор состоялся по инициативе украинской стороны." '[.date // "none", .kind, .initiator] | join(" ")')" \
+	"none call viktor-yushchenko" \
+	"an earlier event's date is not the meeting's; the kind and initiator said at the end (\"Разговор состоялся по инициативе\")"
+is "$(meta en "On May 11, 2011, as a special representative of President Hu Jintao, State Councilor Dai Bingguo met with Tom Donilon in Washington.
+Dai said that the dialogue had produced results." '.kind')" "meeting" \
+	"one named as whom another represents takes no part: a meeting of two, not a multilateral one"
+is "$(meta fr "Aujourd'hui, le premier ministre Justin Trudeau a rencontré Édouard Philippe, premier ministre de la France.
+Les deux premiers ministres se sont rencontrés à Juno Beach, là où les soldats ont débarqué." '.place')" "Juno Beach" \
+	"the place from the next line when it says they met there"
+is "$(meta en "On December 2, Foreign Minister Sergey Lavrov met with Secretary of State John Kerry.
+The diplomats discussed a settlement in Syria." '.place // "none"')" "none" \
+	"not a place the next line names without saying they met there"
+d=$(meta fr "Mme Catherine Colonna, ministre de l'Europe et des affaires étrangères, s'est entretenue aujourd'hui par téléphone avec son homologue des États-Unis d'Amérique, M. Antony Blinken.
+La ministre et le Secrétaire d'État ont réaffirmé leur soutien à l'Ukraine." '[.speakers[] | select(.members | not) | .id] | sort | join(" ")')
+is "$d" "antony-blinken catherine-colonna" \
+	"\"la ministre\" is the one titled so after her name; \"le Secrétaire d'État\" the other, whose title the text had not given"
+
 # --- a byte-order mark and CRLF line ends change nothing
 src=$DEV/fr-2021-11-05-joly-le-drian-call.txt
 { printf '\357\273\277'; sed 's/$/\r/' "$src"; } >"$TMPD/crlf.txt"

@@ -22,6 +22,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,6 +227,21 @@ static bool place_right(const char *g, const char *d)
 	return right;
 }
 
+/* the number n, not part of a longer one, in s */
+static bool has_number(const char *s, int n)
+{
+	for (const char *p = s; *p; p++) {
+		if (!isdigit((unsigned char)*p) || (p > s && isdigit((unsigned char)p[-1])))
+			continue;
+		char *e;
+		long v = strtol(p, &e, 10);
+		if (v == n && e - p <= 2)
+			return true;
+		p = e - 1;
+	}
+	return false;
+}
+
 static void meta(const cJSON *gr, const cJSON *dr, const char *name, size_t *total, size_t *right, bool verbose)
 {
 	static const char *const keys[] = { "date", "kind", "place", "initiator", NULL };
@@ -237,6 +253,9 @@ static void meta(const cJSON *gr, const cJSON *dr, const char *name, size_t *tot
 		/* only what the text states: the date's year, the place's name
 		 * (but for a declined ending) are in it */
 		if (k == 0 && text && !(strlen(g) >= 4 && strstr(text, (char[]){ g[0], g[1], g[2], g[3], 0 })))
+			continue;
+		/* and its day, as a number of its own ("Today" states none) */
+		if (k == 0 && text && strlen(g) == 10 && !has_number(text, atoi(g + 8)))
 			continue;
 		if (k == 2 && text) {
 			char *ft = fold_dup(text, strlen(text)), *fp = fold_dup(g, strlen(g));
