@@ -650,6 +650,9 @@ static void xdoc_free(struct xdoc *x)
 		for (size_t k = 0; k < x->sp[i].n_names; k++)
 			free(x->sp[i].names[k]);
 		free(x->sp[i].names);
+		for (size_t k = 0; k < x->sp[i].n_titles; k++)
+			free(x->sp[i].titles[k]);
+		free(x->sp[i].titles);
 		free(x->sp[i].roles);
 		free(x->sp[i].members);
 	}

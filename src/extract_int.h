@@ -24,6 +24,8 @@ struct xspeaker {
 	size_t n_aliases, cap_aliases;
 	char **names;              /* the plain names among them (no title) */
 	size_t n_names, cap_names;
+	char **titles;             /* the titles the text gives it */
+	size_t n_titles, cap_titles;
 	char country[4];
 	char *roles;               /* role forms of its title, |-separated */
 	size_t first;              /* where it is first named */
@@ -114,7 +116,7 @@ struct xdoc {
  * them (x->refs). */
 void x_people(struct xdoc *x);
 /* The speaker a group of the participants is (made when needed). */
-size_t x_participants_group(struct xdoc *x, const char *form);
+size_t x_participants_group(struct xdoc *x, const char *form, const char *role);
 /* The group of the people members[0..n) (made when new). */
 size_t x_group_of(struct xdoc *x, size_t *members, size_t n, const char *label);
 /* The text at [a, b) names group g as a subject: one of its forms. */

@@ -537,7 +537,7 @@ static bool is_determiner(const struct xdoc *x, size_t at, size_t *start)
 	return false;
 }
 
-static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *m)
+static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *m, bool appositive)
 {
 	const char *s = x->text;
 	size_t n = x->n, i = t->end;
@@ -588,6 +588,17 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 					i = k2;
 					linked = true;
 				}
+			}
+		}
+		/* "Wang Yi, State Councilor and Minister of Foreign Affairs": in an
+		 * apposition, another title after "and" (elsewhere "The Foreign
+		 * Secretary and Secretary Kerry" are two people) */
+		static const char *const ands[] = { "and ", "et ", "и ", NULL };
+		for (int l = 0; appositive && ands[l] && !linked; l++) {
+			size_t ll = strlen(ands[l]);
+			if (k + ll <= n && memcmp(s + k, ands[l], ll) == 0 && hit_at(x, LC_TITLE, skip_spaces(s, n, k + ll))) {
+				i = skip_spaces(s, n, k + ll);
+				linked = true;
 			}
 		}
 		if (!linked && strcmp(x->lang, "ru") == 0) {
@@ -747,7 +758,7 @@ static void titled_people(struct xdoc *x, int pass)
 			if (HIT_CLASS(x, t) != LC_TITLE || t->start < covered)
 				continue;
 			struct titled m;
-			read_titled(x, t, &m);
+			read_titled(x, t, &m, false);
 			covered = m.end;
 			if (m.name_end == m.name) {
 				size_t det;
@@ -782,6 +793,8 @@ static void titled_people(struct xdoc *x, int pass)
 			x_add_alias(&p->names, &p->n_names, &p->cap_names, s + a, b - a);
 			x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + a, b - a);
 			x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + m.start, m.end - m.start);
+			if (a > m.start)
+				x_add_alias(&p->titles, &p->n_titles, &p->cap_titles, s + m.start, a - m.start);
 		}
 	}
 }
@@ -828,7 +841,7 @@ static void appositive_people(struct xdoc *x)
 		if (!memchr(s + best, ' ', comma - best) && !memchr(s + best, '.', comma - best))
 			continue;
 		struct titled m;
-		read_titled(x, t, &m);
+		read_titled(x, t, &m, true);
 		const struct lex_hit *known = hit_at(x, LC_PERSON, best);
 		size_t sp = speaker_for_name(x, best, comma, known ? HIT_FORM(x, known)->value : NULL,
 		                             m.country ? m.country : known ? HIT_FORM(x, known)->extra : NULL);
@@ -841,6 +854,8 @@ static void appositive_people(struct xdoc *x)
 		add_roles(p, m.roles);
 		x_add_alias(&p->names, &p->n_names, &p->cap_names, s + best, comma - best);
 		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + best, comma - best);
+		if (m.end > t->start)
+			x_add_alias(&p->titles, &p->n_titles, &p->cap_titles, s + t->start, m.end - t->start);
 	}
 }
 
@@ -1068,9 +1083,47 @@ size_t x_group_of(struct xdoc *x, size_t *members, size_t n, const char *label)
 	return i;
 }
 
-size_t x_participants_group(struct xdoc *x, const char *form)
+/* whether p's title holds one of the role's words ("minister" for
+ * "Deputy Prime Minister and Minister of Foreign Affairs"), ignoring case */
+static bool has_role(const struct xspeaker *p, const char *role)
+{
+	bool found = false;
+	for (size_t k = 0; k <= p->n_aliases + p->n_titles && !found; k++) {
+		const char *a = k < p->n_aliases ? p->aliases[k] : k < p->n_aliases + p->n_titles ? p->titles[k - p->n_aliases] : p->roles;
+		if (!a)
+			continue;
+		size_t al;
+		char *f = lex_norm(a, strlen(a), &al);
+		/* any of the role's words, |-separated */
+		for (const char *q = role; *q && !found;) {
+			size_t ql = strcspn(q, "|"), rl;
+			char *r = lex_norm(q, ql, &rl);
+			found = rl && strstr(f, r) != NULL;
+			free(r);
+			q += ql + (q[ql] == '|');
+		}
+		free(f);
+	}
+	return found;
+}
+
+/* The group of the participants; with a role ("the ministers": minister),
+ * of those holding it when two or more do ("the ministers" of an SCO
+ * meeting are not its Secretary-General). */
+size_t x_participants_group(struct xdoc *x, const char *form, const char *role)
 {
 	size_t m[MAX_SPEAKERS], n = 0;
+	if (role && *role) {
+		for (size_t i = 0; i < x->n_sp && n < MAX_SPEAKERS; i++)
+			if (!x->sp[i].group && x->sp[i].participant && has_role(&x->sp[i], role))
+				m[n++] = i;
+		size_t all = 0;
+		for (size_t i = 0; i < x->n_sp; i++)
+			all += !x->sp[i].group && x->sp[i].participant;
+		if (n >= 2 && n < all)
+			return x_group_of(x, m, n, form ? form : "the two sides");
+		n = 0;
+	}
 	for (size_t i = 0; i < x->n_sp && n < MAX_SPEAKERS; i++)
 		if (!x->sp[i].group && x->sp[i].participant)
 			m[n++] = i;
@@ -1279,7 +1332,7 @@ static void group_refs(struct xdoc *x, unsigned char *taken)
 			add_ref(x, s->start, s->end, pl ? XR_PRONOUN_PL : XR_PRONOUN_SG, (size_t)-1);
 			continue;
 		}
-		size_t g = x_participants_group(x, NULL);
+		size_t g = x_participants_group(x, NULL, HIT_FORM(x, s)->value);
 		if (g == (size_t)-1)
 			continue;
 		memset(taken + s->start, 1, s->end - s->start);
@@ -1484,8 +1537,11 @@ void x_prune(struct xdoc *x)
 			free(p->aliases[k]);
 		for (size_t k = 0; k < p->n_names; k++)
 			free(p->names[k]);
+		for (size_t k = 0; k < p->n_titles; k++)
+			free(p->titles[k]);
 		free(p->aliases);
 		free(p->names);
+		free(p->titles);
 		free(p->label);
 		free(p->roles);
 		free(p->members);

@@ -148,7 +148,17 @@ static size_t ref_speaker(struct xdoc *x, const struct xref *r, const struct tur
 				return x->refs[i].who;
 		return (size_t)-1;
 	case XR_PRONOUN_PL:
-		return x_participants_group(x, NULL);
+		/* the group named last in this sentence or the one before
+		 * ("The ministers reviewed ... They also discussed"), else the
+		 * participants */
+		for (size_t i = refs_from(x, r->start); i-- > 0;) {
+			size_t s = x_sentence_of(x, r->start), s2 = x_sentence_of(x, x->refs[i].start);
+			if (s2 + 1 < s)
+				break;
+			if (x->refs[i].kind == XR_GROUP && x->refs[i].who != (size_t)-1)
+				return x->refs[i].who;
+		}
+		return x_participants_group(x, NULL, NULL);
 	default:
 		return r->who;
 	}
@@ -295,8 +305,8 @@ static size_t subject_of(struct xdoc *x, const struct lex_hit *c, size_t sa, siz
 		}
 	}
 	/* an inverted subject right after the cue: "said Lavrov", "— заявил
-	 * министр" */
-	for (size_t i = refs_from(x, c->end); i < x->n_refs && x->refs[i].start < se; i++) {
+	 * министр"; never in Chinese, where what follows is content ("称双方…") */
+	for (size_t i = refs_from(x, c->end); !han && i < x->n_refs && x->refs[i].start < se; i++) {
 		const struct xref *r = &x->refs[i];
 		if (r->start - c->end > 12)
 			break;
@@ -307,6 +317,36 @@ static size_t subject_of(struct xdoc *x, const struct lex_hit *c, size_t sa, siz
 		break;
 	}
 	return (size_t)-1;
+}
+
+/* a cue inside a word that is none ("请" in "邀请", "就" in "就任") */
+static bool in_not_cue(const struct xdoc *x, const struct lex_hit *c)
+{
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start > c->start)
+			break;
+		if (hh->end > c->start && HIT_CLASS(x, hh) == LC_NOT_CUE && hh->end >= c->end)
+			return true;
+	}
+	return false;
+}
+
+/* Han text: a cue followed by its comma or colon ("表示，"), and nothing
+ * but content to b (no semicolon) */
+static bool han_content(const struct xdoc *x, const struct lex_hit *cue, size_t b)
+{
+	if (!x_is_han_at(x->text, x->n, cue->start))
+		return false;
+	size_t e = cue->end;
+	if (e + 3 <= x->n && memcmp(x->text + e, "了", 3) == 0)
+		e += 3;
+	if (e + 3 > x->n || (memcmp(x->text + e, "，", 3) != 0 && memcmp(x->text + e, "：", 3) != 0))
+		return false;
+	for (size_t i = e; i + 3 <= b; i++)
+		if (memcmp(x->text + i, "；", 3) == 0)
+			return false;
+	return true;
 }
 
 /* A clause boundary in [a, b): where a second speaker's clause starts, or
@@ -493,7 +533,7 @@ void x_positions(struct xdoc *x)
 				break;
 			enum lex_class cls = HIT_CLASS(x, c);
 			if (c->start < st->start || c->start < covered
-			    || (cls != LC_CUE && cls != LC_CUE_PRON && cls != LC_CUE_JOINT))
+			    || (cls != LC_CUE && cls != LC_CUE_PRON && cls != LC_CUE_JOINT) || in_not_cue(x, c))
 				continue;
 			covered = c->end;
 			size_t subj_start;
@@ -504,6 +544,10 @@ void x_positions(struct xdoc *x)
 				cur = (long)who;
 				cur_cue = c;
 			} else if ((size_t)cur != who) {
+				/* "杨洁篪表示，当前，中美双方…沟通": after a Han cue and its
+				 * comma, the sentence is what was said, to a semicolon */
+				if (han_content(x, cur_cue, subj_start))
+					continue;
 				/* another speaker: split at the clause before its subject */
 				size_t cs = clause_start(x, cur_cue->end, subj_start);
 				if (cs == (size_t)-1)

@@ -1,7 +1,8 @@
 /* score.c - how well drafted readouts match hand-annotated ones.
  *
- *   score [--min-f1 X] [--min-agr-recall X] [--min-agr-precision X]
- *         [--meta] GOLD DRAFT [GOLD DRAFT]...
+ *   score [--min-f1 X] [--min-f1-each X] [--min-agr-recall X]
+ *         [--min-agr-precision X] [--min-meta X] [--meta]
+ *         GOLD DRAFT [GOLD DRAFT]...
  *
  * A gold position (not rejected) and a drafted one match when the speaker
  * is right and their spans overlap by at least half of the shorter; matches
@@ -12,11 +13,13 @@
  * same way (spans overlapping by half, the agreement right by name or id).
  * Metadata: date and kind equal, place equal or one the start of the other
  * (a declined form), initiator right as a speaker; only what the gold
- * states counts.
+ * states and the text states too counts (a date's year and day, a place's
+ * name).
  *
  * Prints a line per readout, then totals per language and in all; exits 1
- * when a total is below a --min given (or, with --meta, when a metadata
- * field is wrong), 2 on a file that cannot be read.
+ * when a total is below a --min given, or a readout's F1 below
+ * --min-f1-each (or, with --meta, when a metadata field is wrong), 2 on a
+ * file that cannot be read.
  */
 #include "fold.h"
 
@@ -316,7 +319,8 @@ static void print(const char *name, const struct tally *t)
 
 int main(int argc, char **argv)
 {
-	double min_f1 = 0, min_ar = 0, min_ap = 0;
+	double min_f1 = 0, min_ar = 0, min_ap = 0, min_each = 0, min_meta = 0;
+	int below_each = 0;
 	bool need_meta = false, verbose = false;
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -326,6 +330,10 @@ int main(int argc, char **argv)
 			min_ar = atof(argv[++i]);
 		else if (strcmp(argv[i], "--min-agr-precision") == 0 && i + 1 < argc)
 			min_ap = atof(argv[++i]);
+		else if (strcmp(argv[i], "--min-f1-each") == 0 && i + 1 < argc)
+			min_each = atof(argv[++i]);
+		else if (strcmp(argv[i], "--min-meta") == 0 && i + 1 < argc)
+			min_meta = atof(argv[++i]);
 		else if (strcmp(argv[i], "--meta") == 0)
 			need_meta = true;
 		else if (strcmp(argv[i], "-v") == 0)
@@ -336,7 +344,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if ((argc - i) % 2 || argc == i) {
-		fprintf(stderr, "usage: score [--min-f1 X] [--min-agr-recall X] [--min-agr-precision X] [--meta] [-v] GOLD DRAFT...\n");
+		fprintf(stderr, "usage: score [--min-f1 X] [--min-f1-each X] [--min-agr-recall X] [--min-agr-precision X] [--min-meta X] [--meta] [-v] GOLD DRAFT...\n");
 		return 2;
 	}
 	struct tally all = { "all", 0, 0, 0, 0, 0, 0, 0, 0, 0 }, langs[16];
@@ -377,6 +385,10 @@ int main(int argc, char **argv)
 		base = base ? base + 1 : argv[i];
 		meta(gr, dr, base, &t.meta, &t.meta_right, true);
 		print(base, &t);
+		if (f1(&t) < min_each) {
+			printf("# %s: position F1 %.3f is below %.2f\n", base, f1(&t), min_each);
+			below_each++;
+		}
 		tally_add(&all, &t);
 		size_t l = 0;
 		while (l < nl && strcmp(langs[l].lang, t.lang) != 0)
@@ -411,6 +423,12 @@ int main(int argc, char **argv)
 	}
 	if (ratio(all.ag_matched, all.ag_drafted) < min_ap) {
 		printf("# agreement mention precision %.3f is below %.2f\n", ratio(all.ag_matched, all.ag_drafted), min_ap);
+		rc = 1;
+	}
+	if (below_each)
+		rc = 1;
+	if (ratio(all.meta_right, all.meta) < min_meta) {
+		printf("# metadata %zu of %zu right, below %.2f\n", all.meta_right, all.meta, min_meta);
 		rc = 1;
 	}
 	if (need_meta && all.meta_right < all.meta) {
