@@ -279,7 +279,7 @@ static void find_kind(struct xdoc *x, size_t from, size_t lim, bool all)
 /* "in Tashkent", "à Tachkent", "в Ташкенте", "在塔什干会见"; with
  * after_kind, only after the sentence says they met ("se sont rencontrés
  * à Juno Beach", not "a settlement in Syria") */
-static void find_place(struct xdoc *x, size_t from, size_t lim, bool after_kind)
+static void find_place(struct xdoc *x, size_t from, size_t lim, bool after_kind, bool city_only)
 {
 	const char *s = x->text;
 	for (size_t h = 0; h < x->n_hits; h++) {
@@ -320,6 +320,14 @@ static void find_place(struct xdoc *x, size_t from, size_t lim, bool after_kind)
 		}
 		while (a < lim && s[a] == ' ')
 			a++;
+		if (city_only) {
+			/* a call: "the situation in Ukraine" is no place; "in Beijing" is */
+			bool city = false;
+			for (size_t k = h + 1; k < x->n_hits && x->hits[k].start <= a && !city; k++)
+				city = x->hits[k].start == a && HIT_CLASS(x, &x->hits[k]) == LC_COUNTRY_CITY;
+			if (!city)
+				continue;
+		}
 		ucs4_t uc;
 		if (a >= lim || u8_mbtouc(&uc, (const uint8_t *)s + a, lim - a) < 1 || !uc_is_upper(uc))
 			continue;
@@ -357,6 +365,21 @@ static void find_place(struct xdoc *x, size_t from, size_t lim, bool after_kind)
 		}
 		if (e > a) {
 			x->place = xstrndup(s + a, e - a);
+			return;
+		}
+	}
+}
+
+/* a known city the opening names otherwise ("on the sidelines of the Rome
+ * Mediterranean Dialogues"): the first one */
+static void find_city(struct xdoc *x, size_t from, size_t lim)
+{
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start >= lim)
+			break;
+		if (hh->start >= from && HIT_CLASS(x, hh) == LC_COUNTRY_CITY) {
+			x->place = xstrndup(x->text + hh->start, hh->end - hh->start);
 			return;
 		}
 	}
@@ -479,9 +502,11 @@ void x_meta(struct xdoc *x)
 	if (o && o->place && *o->place) {
 		x->place = xstrdup(o->place);
 	} else {
-		find_place(x, opening_start(x), lim, false);
+		find_place(x, opening_start(x), lim, false, call);
 		if (!x->place && !call && lim2 > lim) /* a call has no place but the caller's */
-			find_place(x, lim, lim2, true);
+			find_place(x, lim, lim2, true, false);
+		if (!x->place && !call)
+			find_city(x, opening_start(x), lim);
 	}
 	find_initiator(x, 0, lim);
 	if (x->initiator < 0)

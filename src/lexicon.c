@@ -26,7 +26,7 @@ const char *const lex_class_names[LC_COUNT] = {
 	"cue", "cue-pron", "cue-joint", "title", "honorific", "group", "pronoun", "stance",
 	"kind", "initiator", "month", "place", "place-end", "name-stop", "cn-surname", "abbrev",
 	"instrument", "anaphor", "langid", "clause", "adverb", "impersonal", "name-char", "not-name", "given-name", "proxy", "earlier", "weekday", "not-cue",
-	"country-name", "country-adj", "country-side", "country-domain",
+	"country-name", "country-adj", "country-side", "country-domain", "country-city",
 	"person", "agreement", "topic",
 };
 
@@ -329,8 +329,8 @@ static void forms_of_row(struct lexicon *lx, enum lex_file file, const struct le
 		break;
 	}
 	case LEX_COUNTRIES: {
-		static const char *const types[] = { "name", "adj", "side", "domain" };
-		for (int t = 0; t < 4; t++)
+		static const char *const types[] = { "name", "adj", "side", "domain", "city" };
+		for (int t = 0; t < 5; t++)
 			if (strcmp(r->f[2], types[t]) == 0) {
 				add_form(lx, (enum lex_class)(LC_COUNTRY_NAME + t), r->f[1], r->f[3], r->f[0], "");
 				return;

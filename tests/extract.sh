@@ -65,6 +65,11 @@ Les deux premiers ministres se sont rencontrés à Juno Beach, là où les solda
 is "$(meta en "On December 2, Foreign Minister Sergey Lavrov met with Secretary of State John Kerry.
 The diplomats discussed a settlement in Syria." '.place // "none"')" "none" \
 	"not a place the next line names without saying they met there"
+is "$(meta en "On December 2, Foreign Minister Sergey Lavrov met with Secretary of State John Kerry on the sidelines of the Rome Mediterranean Dialogues conference.
+They discussed Syria." '.place')" "Rome" "a known city named only inside an event's name is the place"
+is "$(meta en "On July 27, Secretary Kerry spoke by phone with Foreign Minister Sergey Lavrov about the situation in Ukraine.
+Kerry said the fighting must stop." '[.kind, .place // "none"] | join(" ")')" "call none" \
+	"a call's place is only a city (\"the situation in Ukraine\" is none)"
 d=$(meta fr "Mme Catherine Colonna, ministre de l'Europe et des affaires étrangères, s'est entretenue aujourd'hui par téléphone avec son homologue des États-Unis d'Amérique, M. Antony Blinken.
 La ministre et le Secrétaire d'État ont réaffirmé leur soutien à l'Ukraine." '[.speakers[] | select(.members | not) | .id] | sort | join(" ")')
 is "$d" "antony-blinken catherine-colonna" \
