@@ -206,6 +206,32 @@ cJSON *save_merge(const struct saver *s, size_t ri, bool *changed)
 		return NULL;
 	cJSON *m = cJSON_Duplicate(orig, true);
 
+	/* the event (parley link, the compare view): after the kind, the
+	 * date or the id when it is new */
+	cJSON *ev = cJSON_GetObjectItemCaseSensitive(m, "event");
+	bool new_event = r->event && !(cJSON_IsString(ev) && strcmp(ev->valuestring, r->event) == 0);
+	if (new_event) {
+		if (ev) {
+			cJSON_ReplaceItemInObjectCaseSensitive(m, "event", cJSON_CreateString(r->event));
+		} else {
+			cJSON *after = NULL;
+			static const char *const keys[] = { "kind", "date", "id" };
+			for (int k = 0; k < 3 && !after; k++)
+				after = cJSON_GetObjectItemCaseSensitive(m, keys[k]);
+			/* added at the end (with its key), then linked in after it
+			 * (cJSON's lists: child->prev is the last item) */
+			cJSON *v = cJSON_AddStringToObject(m, "event", r->event);
+			if (v && after && after->next && after->next != v) {
+				m->child->prev = v->prev;
+				v->prev->next = NULL;
+				v->next = after->next;
+				v->prev = after;
+				after->next->prev = v;
+				after->next = v;
+			}
+		}
+	}
+
 	/* entities: edits only add to the end */
 	for (int k = 0; k < ENT_KINDS; k++) {
 		cJSON *arr = cJSON_GetObjectItemCaseSensitive(m, ent_keys[k]);
@@ -237,7 +263,8 @@ cJSON *save_merge(const struct saver *s, size_t ri, bool *changed)
 		}
 		set_item(m, "positions", arr);
 	}
-	*changed = !cJSON_Compare(orig, m, true);
+	/* (cJSON_Compare of objects looks only for orig's keys in m) */
+	*changed = new_event || !cJSON_Compare(orig, m, true);
 	cJSON_Delete(orig);
 	return m;
 }
