@@ -225,6 +225,26 @@ static void find_date(struct xdoc *x, size_t lim)
 
 static const char *const kind_order[] = { "video-call", "call", "talks", "meeting", "statement", "other", NULL };
 
+/* Is the kind hit k part of a "sidelines" phrase: after "on the sidelines
+ * of" in its sentence (a short way before), or before "期间" (Han text)? */
+static bool sidelines(const struct xdoc *x, const struct lex_hit *k)
+{
+	size_t sb = x->n_sents ? x->sents[x_sentence_of(x, k->start)].start : 0;
+	size_t se = x->n_sents ? x->sents[x_sentence_of(x, k->start)].end : x->n;
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start >= se)
+			break;
+		if (hh->start < sb || HIT_CLASS(x, hh) != LC_SIDELINES)
+			continue;
+		bool han = x_is_han_at(x->text, x->n, hh->start);
+		if (han ? (hh->start >= k->end && hh->start - k->end <= 30) || (hh->end <= k->start && k->start - hh->end <= 30)
+		        : hh->end <= k->start && k->start - hh->end <= 60)
+			return true;
+	}
+	return false;
+}
+
 /* The kind the opening says; a call outranks talks and meetings wherever
  * it is said, else the first said wins; "other" (a signing ceremony) only
  * when nothing else is said.  With !all, only a call, talks or a meeting
@@ -245,7 +265,9 @@ static void find_kind(struct xdoc *x, size_t from, size_t lim, bool all)
 			continue;
 		const char *k = HIT_FORM(x, hh)->value;
 		if (strcmp(k, "multilateral") == 0) {
-			multi = multi || all;
+			/* "on the sidelines of the OSCE Ministerial Council", "en
+			 * marge du Sommet du G20", "出席峰会期间": where they met */
+			multi = multi || (all && !sidelines(x, hh));
 			continue;
 		}
 		for (int i = 0; kind_order[i]; i++)

@@ -115,7 +115,7 @@ static size_t name_part(const char *s, size_t n, size_t i, bool *capital)
 		}
 		/* inside a name: Jean-Yves, O'Brien, С.В.Лавров, Al-Saud; not a
 		 * possessive 's */
-		if ((uc == '-' || uc == '\'' || uc == 0x2019 || uc == '.') && j > i) {
+		if ((uc == '-' || uc == 0x2010 || uc == 0x2011 || uc == '\'' || uc == 0x2019 || uc == '.') && j > i) {
 			int l2, l3;
 			ucs4_t next = cp(s, n, j + (size_t)l, &l2);
 			if ((uc == '\'' || uc == 0x2019) && next == 's'
@@ -174,10 +174,15 @@ static size_t latin_name(const struct xdoc *x, size_t i)
 		if (!capital) {
 			if (!is_particle(s + k, e - k))
 				break;
-			/* a particle needs a capitalised part after it */
+			/* a particle needs a capitalised part after it, maybe after
+			 * another particle ("von der Leyen", "de la Fuente") */
 			size_t k2 = skip_spaces(s, n, e);
 			bool c2;
 			size_t e2 = name_part(s, n, k2, &c2);
+			if (e2 > k2 && !c2 && is_particle(s + k2, e2 - k2)) {
+				k2 = skip_spaces(s, n, e2);
+				e2 = name_part(s, n, k2, &c2);
+			}
 			if (e2 == k2 || !c2)
 				break;
 		} else {
@@ -624,9 +629,11 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 					continue;
 				size_t e = k + ll, words = 0;
 				for (;;) {
+					/* capitalised, or a lower-case word after the first
+					 * ("de la Commission européenne, Ursula von der Leyen") */
 					bool cap;
 					size_t we = name_part(s, n, e, &cap);
-					if (we == e || !cap
+					if (we == e || (!cap && words == 0) || words >= 5
 					    || any_hit_at(x, LC_BIT(LC_TITLE) | LC_BIT(LC_COUNTRY_ADJ) | LC_BIT(LC_PERSON)
 					                         | LC_BIT(LC_HONORIFIC), e)) {
 						words = 0;
@@ -639,7 +646,7 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 					else
 						break;
 				}
-				if (words && words <= 3 && e + 1 < n && s[e] == ',') {
+				if (words && words <= 5 && e + 1 < n && s[e] == ',') {
 					i = skip_spaces(s, n, e + 1);
 					linked = true;
 				}
@@ -1195,7 +1202,11 @@ static void name_refs(struct xdoc *x, unsigned char *taken)
 				if (!x_is_han_at(t->s, t->n, q) && !(t->s[q] == '.'))
 					continue;
 			}
-			if (e < t->n && !x_is_han_at(t->s, t->n, e - 1)
+			/* the name's last character (not its last byte) */
+			size_t last = e - 1;
+			while (last > a && ((unsigned char)t->s[last] & 0xC0) == 0x80)
+				last--;
+			if (e < t->n && !x_is_han_at(t->s, t->n, last)
 			    && (isalnum((unsigned char)t->s[e]) || ((unsigned char)t->s[e] >= 0x80 && !x_is_han_at(t->s, t->n, e)
 			                                           && (unsigned char)t->s[e] != 0xC2 && (unsigned char)t->s[e] != 0xE2
 			                                           && (unsigned char)t->s[e] != 0xE3 && (unsigned char)t->s[e] != 0xEF)))

@@ -49,10 +49,13 @@ static bool han_adjacent(const struct xdoc *x, size_t a, size_t b)
 	for (int k = 0; preps[k] && b - a <= 150; k++) {
 		size_t l = strlen(preps[k]);
 		if (a + l <= b && memcmp(x->text + a, preps[k], l) == 0) {
+			/* "X对Y在担任…期间，积极推动…表示赞赏": a 对 phrase may hold
+			 * commas */
+			bool dui = strstr(preps[k], "对") || strstr(preps[k], "對");
 			bool clean = true;
 			for (size_t i = a; i + 3 <= b && clean; i++)
-				clean = memcmp(x->text + i, "，", 3) != 0 && memcmp(x->text + i, "。", 3) != 0
-				        && memcmp(x->text + i, "；", 3) != 0 && x->text[i] != ',';
+				clean = (dui || (memcmp(x->text + i, "，", 3) != 0 && x->text[i] != ','))
+				        && memcmp(x->text + i, "。", 3) != 0 && memcmp(x->text + i, "；", 3) != 0;
 			if (clean)
 				return true;
 		}
@@ -284,6 +287,10 @@ static size_t subject_of(struct xdoc *x, const struct lex_hit *c, size_t sa, siz
 	}
 	(void)persons;
 	(void)first_person;
+	/* "双方就…交换意见": 就 is a cue only right after its subject */
+	if (han && best && c->end - c->start == 3 && memcmp(x->text + c->start, "就", 3) == 0
+	    && (ref_is_object(x, best) || c->start - best->end > 6))
+		return (size_t)-1;
 	if (best) {
 		bool near = han ? han_adjacent(x, best->end, c->start) : latin_adjacent(x, best->end, c->start);
 		if (near) {
@@ -304,6 +311,39 @@ static size_t subject_of(struct xdoc *x, const struct lex_hit *c, size_t sa, siz
 			return who;
 		}
 	}
+	/* Chinese: a clause with no subject of its own has the sentence's
+	 * ("王毅应约同法比尤斯通电话，重点就伊拉克局势交换意见"): its first
+	 * ref, when what stands between is its objects */
+	if (han && is_joint(x, c)) {
+		const struct xref *subj = NULL;
+		bool clear = true;
+		for (size_t i = refs_from(x, sa); i < x->n_refs && x->refs[i].start < c->start && clear; i++) {
+			const struct xref *r = &x->refs[i];
+			if (r->end > c->start)
+				break;
+			if (!subj) {
+				if (ref_is_object(x, r) || r->kind == XR_PRONOUN_SG || r->kind == XR_PRONOUN_PL)
+					break;
+				subj = r;
+			} else if (!ref_is_object(x, r) && r->who != subj->who) {
+				clear = false;
+			}
+		}
+		/* within the sentence's first clauses: no full stop or
+		 * semicolon between */
+		for (size_t i = subj ? subj->end : c->start; subj && clear && i + 3 <= c->start; i++)
+			clear = memcmp(x->text + i, "；", 3) != 0 && memcmp(x->text + i, "。", 3) != 0;
+		if (subj && clear) {
+			*subj_start = subj->start;
+			size_t who = ref_speaker(x, subj, t);
+			if (is_joint(x, c) && who != (size_t)-1 && !x->sp[who].group) {
+				size_t g = people_in(x, sa, c->start);
+				if (g != (size_t)-1)
+					return g;
+			}
+			return who;
+		}
+	}
 	/* an inverted subject right after the cue: "said Lavrov", "— заявил
 	 * министр"; never in Chinese, where what follows is content ("称双方…") */
 	for (size_t i = refs_from(x, c->end); !han && i < x->n_refs && x->refs[i].start < se; i++) {
@@ -317,6 +357,13 @@ static size_t subject_of(struct xdoc *x, const struct lex_hit *c, size_t sa, siz
 		break;
 	}
 	return (size_t)-1;
+}
+
+/* Does a country side ("中方", "the Chinese side") stand at a? */
+static bool side_subject(const struct xdoc *x, size_t a)
+{
+	size_t i = refs_from(x, a);
+	return i < x->n_refs && x->refs[i].start == a && x->refs[i].kind == XR_SIDE;
 }
 
 /* a cue inside a word that is none ("请" in "邀请", "就" in "就任") */
@@ -496,6 +543,7 @@ static bool is_question(const struct xdoc *x, const struct xsent *st)
 
 void x_positions(struct xdoc *x)
 {
+
 	struct turn t = { 0, false };
 	long open = -1; /* the position that may go on */
 	long answer = -1; /* in an answer: its position, to the next question */
@@ -538,7 +586,15 @@ void x_positions(struct xdoc *x)
 			covered = c->end;
 			size_t subj_start;
 			size_t who = subject_of(x, c, st->start, st->end, from, &t, &subj_start);
+
 			if (who == (size_t)-1)
+				continue;
+			/* Chinese, a statement going on: one who takes no part in the
+			 * meeting ("特朗普总统期待着…" in Tillerson's), or the speaker's
+			 * side ("中方一贯主张…" in Yang's), is what the speaker says */
+			if (cur < 0 && open >= 0 && x_is_han_at(x->text, x->n, c->start)
+			    && ((!x->sp[who].group && !x->sp[who].participant)
+			        || (who == x->pos[open].speaker && side_subject(x, subj_start))))
 				continue;
 			if (cur < 0) {
 				cur = (long)who;

@@ -195,6 +195,49 @@ static void named(struct xdoc *x, const struct lex_hit *h)
 		if (e < n && (s[e] == '\'' || (unsigned char)s[e] == 0xE2))
 			k2 = e + ((unsigned char)s[e] == 0xE2 ? 3 : 1);
 		bool named_after = of_name && is_upper_at(s, n, k2);
+		/* "l'accord conclu entre Israël et le Hamas", "the agreement
+		 * reached between X and Y", "соглашение между X и Y": named by
+		 * its parties */
+		{
+			static const char *const made[] = { "conclu", "conclue", "signé", "signée", "intervenu", "reached",
+				                             "signed", "concluded", "достигнутое", "подписанное", NULL };
+			static const char *const between[] = { "entre", "between", "между", NULL };
+			size_t p = k, pe = e;
+			if (pe > p && word_is(s, p, pe, made)) {
+				p = pe;
+				while (p < n && s[p] == ' ')
+					p++;
+				pe = word_end(s, n, p);
+			}
+			if (pe > p && word_is(s, p, pe, between)) {
+				/* X and Y: capitalised words, "et"/"and"/"и", a determiner */
+				static const char *const glue[] = { "et", "and", "и", "le", "la", "les", "l'", "the", NULL };
+				size_t q = pe, end = 0, caps = 0;
+				for (int w = 0; w < 8; w++) {
+					while (q < n && s[q] == ' ')
+						q++;
+					size_t qe = word_end(s, n, q);
+					if (qe == q)
+						break;
+					if (is_upper_at(s, n, q)) {
+						caps++;
+						end = qe;
+					} else if (!word_is(s, q, qe, glue)) {
+						break;
+					}
+					q = qe;
+				}
+				if (caps >= 2) {
+					size_t start = a;
+					if (start >= 2 && (s[start - 1] == '\'' ) && (s[start - 2] == 'l' || s[start - 2] == 'L'))
+						start -= 2;
+					else if (start >= 4 && (unsigned char)s[start - 1] == 0x99 && (s[start - 4] == 'l' || s[start - 4] == 'L'))
+						start -= 4;
+					titled(x, start, end, HIT_FORM(x, h)->value);
+					return;
+				}
+			}
+		}
 		/* "the agreement on ...": one the text has in mind */
 		bool definite = a >= 4 && (memcmp(s + a - 4, "the ", 4) == 0 || memcmp(s + a - 4, "The ", 4) == 0)
 		                && e > k && (memcmp(s + k, "on", 2) == 0 || memcmp(s + k, "sur", 3) == 0);

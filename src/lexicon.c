@@ -25,7 +25,7 @@ static const int file_fields[LEX_FILES] = { 3, 4, 3, 4, 3 };
 const char *const lex_class_names[LC_COUNT] = {
 	"cue", "cue-pron", "cue-joint", "title", "honorific", "group", "pronoun", "stance",
 	"kind", "initiator", "month", "place", "place-end", "name-stop", "cn-surname", "abbrev",
-	"instrument", "anaphor", "langid", "clause", "adverb", "impersonal", "name-char", "not-name", "given-name", "proxy", "earlier", "weekday", "not-cue",
+	"instrument", "anaphor", "langid", "clause", "adverb", "impersonal", "name-char", "not-name", "given-name", "proxy", "earlier", "weekday", "not-cue", "sidelines",
 	"country-name", "country-adj", "country-side", "country-domain", "country-city",
 	"person", "agreement", "topic",
 };
@@ -79,6 +79,11 @@ static void normalise(struct lex_text *t, const struct folded *f, size_t src_len
 		} else if (is_apostrophe(uc)) {
 			t->map[o] = src;
 			t->s[o++] = '\'';
+			space = false;
+		} else if (uc == 0x2010 || uc == 0x2011) {
+			/* a (non-breaking) hyphen: "États‑Unis" */
+			t->map[o] = src;
+			t->s[o++] = '-';
 			space = false;
 		} else {
 			for (int k = 0; k < l; k++) {

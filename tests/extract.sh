@@ -85,6 +85,20 @@ d=$(meta zh "8月23日，国务委员杨洁篪应约同美国国务卿蒂勒森�
 is "$d" "yang-jiechi di-lei-sen" \
 	"Chinese: after \"表示，\" the sentence is what was said (\"双方…沟通\" in it starts nothing); \"请\" in \"邀请\" is no cue"
 
+is "$(meta fr "Le premier ministre Justin Trudeau a rencontré aujourd'hui Matteo Renzi, premier ministre de l'Italie, en marge du Sommet du G20, en Turquie.
+Les dirigeants ont réaffirmé leur amitié." .kind)" "meeting" "a meeting on the sidelines of a summit is a meeting, not a multilateral one"
+d=$(meta fr "Aujourd'hui, le premier ministre Justin Trudeau s'est entretenu avec la présidente de la Commission européenne, Ursula von der Leyen.
+Le premier ministre et la présidente ont échangé leurs points de vue. Les deux dirigeants ont salué l'accord conclu entre Israël et le Hamas. Ils ont encouragé toutes les parties à appliquer l'accord." \
+	'[.speakers[] | select(.members | not) | .id] + [.agreements[] | .label] + [.positions[] | .speaker | test("^group:") | tostring] | join("|")')
+is "$d" "justin-trudeau|ursula-von-der-leyen|l'accord conclu entre Israël et le Hamas|true|true|true" \
+	"a name with particles after an organisation with a lower-case adjective; an agreement named by its parties; the leaders' statements as the group's"
+is "$(meta zh "外交部长王毅20日应约同法国外长法比尤斯通电话，重点就伊拉克当前局势交换意见。
+王毅表示，中方希望伊拉克尽快恢复稳定。" '[.initiator, (.positions[0].speaker | test("^group:") | tostring)] | join(" ")')" "bi-you-si true" \
+	"Chinese: a name before a number (\"王毅20日\") is named; the clause with no subject is the sentence's subject's, with whom he spoke"
+is "$(meta zh "2015年7月20日，外交部副部长张业遂会见乌拉圭驻华大使波特利。
+张业遂对波在担任驻华大使期间，积极推动双边关系发展表示赞赏。" '.positions[0].speaker')" "zhang-ye-sui" \
+	"Chinese: \"X对…，…表示赞赏\": a 对 phrase with commas between the subject and its cue"
+
 # --- a byte-order mark and CRLF line ends change nothing
 src=$DEV/fr-2021-11-05-joly-le-drian-call.txt
 { printf '\357\273\277'; sed 's/$/\r/' "$src"; } >"$TMPD/crlf.txt"
