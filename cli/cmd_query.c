@@ -12,6 +12,7 @@
 #include "userconf.h"
 #include "query.h"
 #include "sanitize.h"
+#include "timeline.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -28,6 +29,10 @@ static void help(void)
 	       "Output:\n"
 	       "  -f, --format=FORMAT    text (default), tsv, json (one array) or jsonl\n"
 	       "  -c, --count            print only the number of matching positions\n"
+	       "      --timeline         count the matching positions' stances per period\n"
+	       "                         (years over more than two years, else months),\n"
+	       "                         oldest first; positions of undated readouts last\n"
+	       "      --period=UNIT      year or month for --timeline (implies it)\n"
 	       "      --no-cache         do not read or update the index cache\n"
 	       "  -h, --help             display this help and exit\n\n"
 	       "Text output has the columns readout, date, speaker, stance, review and the\n"
@@ -255,17 +260,68 @@ static void print_text(const struct out *o, struct row *rows, size_t n)
 	}
 }
 
+/* --timeline: the stances counted per period */
+static void print_timeline(const struct out *o, enum fmt fmt, const struct timeline *tl)
+{
+	FILE *f = o->f;
+	if (fmt == FMT_TSV) {
+		fputs("period\tpositions", f);
+		for (int s = 0; s < STANCE_COUNT; s++)
+			fprintf(f, "\t%s", stance_names[s]);
+		fputs("\tother\n", f);
+	} else if (fmt == FMT_JSON) {
+		putc('[', f);
+	} else if (fmt == FMT_TEXT) {
+		fprintf(f, "%-8s %9s", "period", "positions");
+		for (int s = 0; s < STANCE_COUNT; s++)
+			fprintf(f, " %8s", stance_names[s]);
+		fprintf(f, " %8s\n", "other");
+	}
+	for (size_t i = 0; i <= tl->np; i++) {
+		/* the undated last, as a period of their own */
+		if (i == tl->np && !tl->undated.total)
+			break;
+		const struct tl_period *p = i < tl->np ? &tl->p[i] : &tl->undated;
+		if (fmt == FMT_TSV) {
+			fprintf(f, "%s\t%zu", p->key, p->total);
+			for (int s = 0; s <= STANCE_COUNT; s++)
+				fprintf(f, "\t%zu", p->count[s]);
+			putc('\n', f);
+		} else if (fmt == FMT_JSON || fmt == FMT_JSONL) {
+			if (fmt == FMT_JSON && i)
+				putc(',', f);
+			fprintf(f, "{\"period\":\"%s\",\"positions\":%zu,\"stances\":{", p->key, p->total);
+			for (int s = 0; s < STANCE_COUNT; s++)
+				fprintf(f, "%s\"%s\":%zu", s ? "," : "", stance_names[s], p->count[s]);
+			fprintf(f, ",\"other\":%zu}}", p->count[STANCE_COUNT]);
+			if (fmt == FMT_JSONL)
+				putc('\n', f);
+		} else {
+			fprintf(f, "%-8s %9zu", p->key, p->total);
+			for (int s = 0; s <= STANCE_COUNT; s++)
+				fprintf(f, " %8zu", p->count[s]);
+			putc('\n', f);
+		}
+	}
+	if (fmt == FMT_JSON)
+		fputs("]\n", f);
+}
+
 int cmd_query(int argc, char **argv)
 {
-	enum { O_NO_CACHE = OPT_FILTERS_END };
+	enum { O_NO_CACHE = OPT_FILTERS_END, O_TIMELINE, O_PERIOD };
 	static const struct option opts[] = {
 		CLI_FILTER_LONG,
 		{ "format", required_argument, NULL, 'f' },
 		{ "count", no_argument, NULL, 'c' },
 		{ "no-cache", no_argument, NULL, O_NO_CACHE },
+		{ "timeline", no_argument, NULL, O_TIMELINE },
+		{ "period", required_argument, NULL, O_PERIOD },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool timeline = false;
+	enum tl_unit unit = TL_AUTO;
 	struct query q;
 	query_init(&q);
 	enum fmt fmt = FMT_TEXT;
@@ -300,6 +356,20 @@ int cmd_query(int argc, char **argv)
 		case O_NO_CACHE:
 			use_cache = false;
 			break;
+		case O_TIMELINE:
+			timeline = true;
+			break;
+		case O_PERIOD:
+			if (strcmp(optarg, "year") == 0)
+				unit = TL_YEAR;
+			else if (strcmp(optarg, "month") == 0)
+				unit = TL_MONTH;
+			else {
+				usage_error("query", "invalid period '%s' (year or month)", optarg);
+				goto out;
+			}
+			timeline = true;
+			break;
 		case 'h':
 			help();
 			rc = 0;
@@ -325,7 +395,13 @@ int cmd_query(int argc, char **argv)
 
 	struct out o;
 	out_init(&o, stdout);
-	if (count) {
+	if (timeline) {
+		struct timeline tl;
+		timeline_build(&tl, &c, m, n, unit);
+		m = NULL; /* the timeline's now */
+		print_timeline(&o, fmt, &tl);
+		timeline_free(&tl);
+	} else if (count) {
 		printf("%zu\n", n);
 	} else if (fmt == FMT_JSON || fmt == FMT_JSONL) {
 		if (fmt == FMT_JSON)

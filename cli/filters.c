@@ -27,7 +27,8 @@ const char cli_filter_help[] =
 	"                         end of 2021)\n"
 	"      --lang=LANG        readouts in LANG (zh matches zh-Hans)\n"
 	"      --text=WORDS       positions whose text or summary has every word\n"
-	"                         (case and accents ignored)\n";
+	"                         (case and accents ignored)\n"
+	"      --event=ID         the accounts of one meeting: readouts with this event\n";
 
 static unsigned parse_stance(const char *s)
 {
@@ -73,6 +74,13 @@ int cli_filter(struct query *q, int ch, const char *arg, const char *cmd)
 			            ch == OPT_SINCE ? "since" : "until");
 			return -1;
 		}
+		return 1;
+	case OPT_EVENT:
+		if (!id_is_valid(arg, strlen(arg))) {
+			usage_error(cmd, "invalid event id '%s' for --event", arg);
+			return -1;
+		}
+		filter_add_event(&q->filter, arg);
 		return 1;
 	case OPT_LANG:
 		if (!filter_add_lang(&q->filter, arg)) {

@@ -335,6 +335,30 @@ long edit_add_entity(struct history *h, size_t ri, enum entity_kind k, const cha
 	return local;
 }
 
+long edit_add_group(struct history *h, size_t ri, const char *id, const char *label, const uint32_t *members,
+                    size_t n)
+{
+	struct readout *r = &h->c->readouts[ri];
+	for (size_t i = 0; i < n; i++)
+		if (members[i] >= r->n_ents[ENT_SPEAKER])
+			return -1;
+	size_t before = r->n_ents[ENT_SPEAKER];
+	long local = edit_add_entity(h, ri, ENT_SPEAKER, id, label);
+	if (local < 0 || (size_t)local < before)
+		return local; /* declared already: as it is */
+	/* the new entity lives in the edit's array: its members go with it
+	 * through undo and redo; the listener heard it without them */
+	struct entity *e = &r->ents[ENT_SPEAKER][local];
+	e->members = arena_alloc(&r->arena, (n ? n : 1) * sizeof(uint32_t));
+	if (n)
+		memcpy(e->members, members, n * sizeof(uint32_t));
+	e->n_members = n;
+	e->is_group = n > 0;
+	if (n && h->listen.entity)
+		h->listen.entity(h->listen.ctx, h->c, ri, ENT_SPEAKER, e, true);
+	return local;
+}
+
 long edit_new_entity(struct history *h, size_t ri, enum entity_kind k, const char *label)
 {
 	char id[160];

@@ -86,6 +86,10 @@ bool edit_delete(struct history *h, size_t ri, size_t pi);
  * when the readout declares it already), or -1 when the id is not valid or
  * is an id of another kind in the readout. */
 long edit_add_entity(struct history *h, size_t ri, enum entity_kind k, const char *id, const char *label);
+/* A group speaker: edit_add_entity, with its members (local speaker
+ * indexes of ri).  Its local index, or -1. */
+long edit_add_group(struct history *h, size_t ri, const char *id, const char *label, const uint32_t *members,
+                    size_t n);
 /* A new entity of kind k labelled `label` in readout ri, with an id made
  * from the label and unique in the corpus (ids.h); its local index. */
 long edit_new_entity(struct history *h, size_t ri, enum entity_kind k, const char *label);

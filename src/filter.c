@@ -13,7 +13,8 @@ bool filter_is_empty(const struct filter *f)
 	for (int k = 0; k < ENT_KINDS; k++)
 		if (f->ents[k].n)
 			return false;
-	return !f->stances && !f->reviews && !f->since[0] && !f->until[0] && !f->n_langs && !f->n_texts;
+	return !f->stances && !f->reviews && !f->since[0] && !f->until[0] && !f->n_langs && !f->n_texts
+	       && !f->n_events;
 }
 
 void filter_date_range(const char *date, char *lo, char *hi)
@@ -64,6 +65,21 @@ bool filter_add_lang(struct filter *f, const char *range)
 	return true;
 }
 
+void filter_add_event(struct filter *f, const char *event)
+{
+	f->events = xrealloc(f->events, (f->n_events + 1) * sizeof(*f->events));
+	f->events[f->n_events++] = xstrdup(event);
+}
+
+void filter_clear_events(struct filter *f)
+{
+	for (size_t i = 0; i < f->n_events; i++)
+		free(f->events[i]);
+	free(f->events);
+	f->events = NULL;
+	f->n_events = 0;
+}
+
 bool filter_add_text(struct filter *f, const char *words)
 {
 	struct filter_text t = { 0 };
@@ -111,6 +127,13 @@ bool filter_readout_meta(const struct filter *f, const struct readout *r)
 		bool any = false;
 		for (size_t i = 0; i < f->n_langs && !any; i++)
 			any = filter_lang_matches(f->langs[i], r->lang);
+		if (!any)
+			return false;
+	}
+	if (f->n_events) {
+		bool any = false;
+		for (size_t i = 0; i < f->n_events && !any; i++)
+			any = r->event && strcmp(r->event, f->events[i]) == 0;
 		if (!any)
 			return false;
 	}
@@ -322,6 +345,7 @@ void filter_clear(struct filter *f)
 	for (size_t i = 0; i < f->n_langs; i++)
 		free(f->langs[i]);
 	free(f->langs);
+	filter_clear_events(f);
 	for (size_t t = 0; t < f->n_texts; t++) {
 		for (size_t w = 0; w < f->texts[t].n; w++)
 			needle_free(&f->texts[t].words[w]);

@@ -47,6 +47,8 @@ struct filter {
 	char since[11], until[11];    /* YYYY-MM-DD bounds, "" when unset (filter_set_dates) */
 	char **langs;                 /* language ranges (filter_add_lang) */
 	size_t n_langs;
+	char **events;                /* events (filter_add_event): a readout of one of them */
+	size_t n_events;
 	struct filter_text {
 		struct needle *words; /* none empty (search.h) */
 		size_t n;
@@ -89,6 +91,10 @@ bool filter_set_dates(struct filter *f, const char *since, const char *until);
 /* Adds a language range (a BCP 47 tag or its prefix); false when it is not
  * well-formed. */
 bool filter_add_lang(struct filter *f, const char *range);
+/* Adds an event: readouts whose `event` is one of those added. */
+void filter_add_event(struct filter *f, const char *event);
+/* Forgets the events added. */
+void filter_clear_events(struct filter *f);
 /* Adds an alternative: the words of `words` (split at white space), all of
  * which must occur.  Returns false when it has no word that folds to
  * something. */

@@ -279,6 +279,13 @@ static void on_entity(void *ctx, const struct corpus *c, size_t ri, enum entity_
 	cJSON_AddStringToObject(rec, "kind", entity_kind_names[k]);
 	cJSON_AddStringToObject(rec, "id", e->id);
 	cJSON_AddStringToObject(rec, "label", e->label);
+	if (e->n_members) {
+		const struct readout *r = &c->readouts[ri];
+		cJSON *m = cJSON_AddArrayToObject(rec, "members");
+		for (size_t i = 0; i < e->n_members; i++)
+			if (e->members[i] < r->n_ents[ENT_SPEAKER])
+				cJSON_AddItemToArray(m, cJSON_CreateString(RO_SPEAKERS(r)[e->members[i]].id));
+	}
 	append(j, rec);
 	cJSON_Delete(rec);
 }
@@ -503,9 +510,33 @@ static size_t replay_text(const struct journal *j, const char *name, const char 
 			const cJSON *label = cJSON_GetObjectItemCaseSensitive(rec, "label");
 			int k = cJSON_IsString(kind) ? name_lookup(entity_kind_names, ENT_KINDS, kind->valuestring) : -1;
 			struct readout *r = &h->c->readouts[ri];
+			const cJSON *mem = cJSON_GetObjectItemCaseSensitive(rec, "members");
 			if (k >= 0 && cJSON_IsString(label) && id_is_valid(id->valuestring, strlen(id->valuestring))) {
-				if (local_id(r, (enum entity_kind)k, id) < 0)
+				long have = local_id(r, (enum entity_kind)k, id);
+				if (k == ENT_SPEAKER && cJSON_IsArray(mem) && cJSON_GetArraySize(mem) > 0) {
+					/* a group: its record with members follows the one
+					 * without (edit_add_group) */
+					uint32_t m[64];
+					size_t n = 0;
+					const cJSON *x;
+					cJSON_ArrayForEach(x, mem)
+					{
+						long l = local_id(r, ENT_SPEAKER, x);
+						if (l >= 0 && n < 64)
+							m[n++] = (uint32_t)l;
+					}
+					struct entity *e = have >= 0 ? &r->ents[ENT_SPEAKER][have] : NULL;
+					if (!e)
+						edit_add_group(h, (size_t)ri, id->valuestring, label->valuestring, m, n);
+					else if (!e->n_members && n) {
+						e->members = arena_alloc(&r->arena, n * sizeof(uint32_t));
+						memcpy(e->members, m, n * sizeof(uint32_t));
+						e->n_members = n;
+						e->is_group = true;
+					}
+				} else if (have < 0) {
 					edit_add_entity(h, (size_t)ri, (enum entity_kind)k, id->valuestring, label->valuestring);
+				}
 				ok = true;
 			}
 		} else if (strcmp(op->valuestring, "entity-undone") == 0) {

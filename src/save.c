@@ -243,9 +243,16 @@ cJSON *save_merge(const struct saver *s, size_t ri, bool *changed)
 			set_item(m, ent_keys[k], arr);
 		}
 		for (size_t i = have; i < r->n_ents[k]; i++) {
+			const struct entity *en = &r->ents[k][i];
 			cJSON *e = cJSON_CreateObject();
-			cJSON_AddStringToObject(e, "id", r->ents[k][i].id);
-			cJSON_AddStringToObject(e, "label", r->ents[k][i].label);
+			cJSON_AddStringToObject(e, "id", en->id);
+			cJSON_AddStringToObject(e, "label", en->label);
+			if (en->n_members) {
+				cJSON *m = cJSON_AddArrayToObject(e, "members");
+				for (size_t j = 0; j < en->n_members; j++)
+					if (en->members[j] < r->n_ents[ENT_SPEAKER])
+						cJSON_AddItemToArray(m, cJSON_CreateString(RO_SPEAKERS(r)[en->members[j]].id));
+			}
 			cJSON_AddItemToArray(arr, e);
 		}
 	}

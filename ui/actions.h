@@ -57,6 +57,7 @@
 	X(DELETE,        "delete-position","D",               "Review", 0, "Delete the selected position") \
 	X(UNDO,          "undo",           "u",               "Review", 0, "Undo the last change (any readout, no limit)") \
 	X(REDO,          "redo",           "C-r",             "Review", 0, "Redo what was undone") \
+	X(DRAFT,         "draft",          "d",               "Review", 0, "Draft the positions of a readout that has none, with the extractor (pending)") \
 	X(SAVE,          "save",           "w",               "Review", 0, "Save the changed files (also :w)") \
 	X(RELOAD,        "reload",         "R",               "Review", 0, "Reload files changed on disk, keeping your edits") \
 	X(COMMAND,       "command",        ":",               "Review", 1, "Command line: w, w PATH, q, q!, wq, reload, messages, help, problems") \
@@ -64,6 +65,11 @@
 	X(PROBLEMS,      "problems",       "E",               "Views", 1, "Show the problems: readouts skipped, warnings, others") \
 	X(MESSAGES,      "messages",       "M",               "Views", 1, "Show the recent messages, whole (also :messages)") \
 	X(INFO,          "readout-info",   "I",               "Views", 1, "Show what the readout holds; for a draft, what was drafted") \
+	X(COMPARE,       "compare",        "C",               "Accounts", 0, "Compare the readout with the other account of its meeting, side by side") \
+	X(COUNTERPART,   "counterpart",    "=",               "Accounts", 1, "Open the other account of the meeting; in the compare view, switch the texts") \
+	X(FILTER_EVENT,  "filter-event",   "&",               "Accounts", 1, "Show only the accounts of this readout's meeting (its event); again: all") \
+	X(LINK,          "link",           "L",               "Accounts", 0, "In the compare view: tie a likely account to this one with one event") \
+	X(TIMELINE,      "timeline",       "H",               "Accounts", 0, "The filtered speaker's positions over time, with a chart of stances") \
 	X(REDRAW,        "redraw",         "C-l",             "Views", 1, "Redraw the screen")
 
 #define ACTION_ENUM(e, name, keys, group, loading, help) ACT_##e,

@@ -175,6 +175,8 @@ void app_corpus_grew(struct app *a)
 void app_free(struct app *a)
 {
 	journal_free(&a->journal);
+	if (a->lx_state > 0)
+		lexicon_free(&a->lx);
 	saver_free(&a->saver);
 	history_free(&a->hist);
 	for (size_t i = 0; i < a->n_graveyard; i++)
@@ -184,6 +186,8 @@ void app_free(struct app *a)
 		if (a->views[v]->close)
 			a->views[v]->close(a);
 	free(a->nav);
+	free(a->ev_shared);
+	free(a->ev_likely);
 	free(a->frows);
 	free(a->plist);
 	free(a->order);

@@ -25,6 +25,7 @@
 #include "fold.h"
 #include "keys.h"
 #include "layout.h"
+#include "lexicon.h"
 #include "textwrap.h"
 #include "theme.h"
 #include "view.h"
@@ -67,6 +68,11 @@ struct app {
 	bool frow_moved;        /* the user moved in the facets (loading keeps that row) */
 	size_t n_frows, frow_sel, frow_top;
 	int nav_focus;          /* 0 readouts, 1 facets */
+	/* per readout: the accounts of its event, and the likely ones
+	 * (compare_event_counts), for the navigator's marks; made again when
+	 * readouts arrive or are tied (ev_stale) */
+	size_t *ev_shared, *ev_likely, ev_n;
+	bool ev_stale;
 
 	/* reader */
 	size_t cur;             /* current readout */
@@ -114,6 +120,9 @@ struct app {
 	size_t n_graveyard, cap_graveyard;
 	char *missing;          /* app_text's stand-in for a text that cannot be read */
 	size_t missing_ri;      /* the readout it stands for */
+	/* the extractor's lexicon, read at the first d (review_draft) */
+	struct lexicon lx;
+	int lx_state;           /* 0 not read, 1 read, -1 not found */
 	bool vis;               /* selecting text */
 	size_t vis_s, vis_e;    /* the selection, bytes of cur's text */
 	long vis_pos;           /* the position whose span is edited, -1: a new one */
@@ -190,11 +199,25 @@ bool review_action(struct app *a, enum action act);
 bool review_confirm_quit(struct app *a);      /* false: stay */
 void review_offer_recovery(struct app *a);
 
+/* Drafts the positions of readout ri, which has none, with the extractor
+ * (d): pending, by extract, undone with u, saved with w. */
+void review_draft(struct app *a, size_t ri);
+
 /* visual.c: selecting text for a new position or a new span */
 void visual_run(struct app *a, long pos);
 
 /* view_info.c: what the open (or selected) readout holds */
 void info_open(struct app *a);
+
+/* view_compare.c: two accounts of one meeting side by side (C), and the
+ * other account of a readout opened in the reader (=) */
+void compare_open(struct app *a);
+/* Readouts ri and rj side by side, whatever they are (--compare). */
+void compare_open_pair(struct app *a, size_t ri, size_t rj);
+void compare_counterpart(struct app *a);
+
+/* view_timeline.c: the filtered speaker's positions over time (H) */
+void timeline_open(struct app *a);
 
 /* view_lines.c */
 void lines_open(struct app *a, enum lines_kind kind);

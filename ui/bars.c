@@ -54,6 +54,12 @@ static size_t filter_desc(struct app *a, char *buf, size_t size)
 				return len;
 			len += (size_t)w;
 		}
+	for (size_t i = 0; i < a->filter.n_events; i++) {
+		int w = snprintf(buf + len, size - len, "%sevent:%s", len ? " " : "", a->filter.events[i]);
+		if (w < 0 || (size_t)w >= size - len)
+			return len;
+		len += (size_t)w;
+	}
 	return len;
 }
 

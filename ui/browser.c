@@ -32,6 +32,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static bool open_compare; /* --compare: the first two readouts side by side once loaded */
+
 static void on_signal(int sig)
 {
 	keys_signal = sig;
@@ -46,6 +48,8 @@ static void help(void)
 	       "                         or a theme file\n"
 	       "      --no-color         no colours, attributes only (as NO_COLOR=1)\n"
 	       "      --read-only        browse only: no key changes a readout\n"
+	       "      --compare          open the first two readouts side by side (two\n"
+	       "                         accounts of one meeting: A.json B.json --compare)\n"
 	       "  -h, --help             display this help and exit\n"
 	       "  -V, --version          output version information and exit\n\n"
 	       "Press ? in the browser for the keys.  See parley(1).\n", progname);
@@ -152,6 +156,10 @@ static void loaded(struct app *a)
 			app_message(a, false, "%zu readouts drafted from plain ones, all pending: w saves each as the .json "
 			            "beside its text", drafts);
 	}
+	if (open_compare && a->corpus.n_readouts >= 2)
+		compare_open_pair(a, 0, 1);
+	else if (open_compare)
+		app_message(a, true, "--compare needs two readouts; %zu loaded", a->corpus.n_readouts);
 	/* last: the answer to its question is what the status line says */
 	if (!a->read_only)
 		review_offer_recovery(a);
@@ -186,7 +194,7 @@ static void theme_note(void *ctx, const char *source, unsigned line, const char 
 
 struct options {
 	const char *theme;
-	bool no_color, read_only;
+	bool no_color, read_only, compare;
 };
 
 /* The options; false when parley should leave at once with *rc. */
@@ -200,6 +208,7 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 		{ "dump-actions", required_argument, NULL, 'D' },
 		{ "dump-commands", required_argument, NULL, 'M' },
 		{ "read-only", no_argument, NULL, 'r' },
+		{ "compare", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -215,6 +224,9 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 			break;
 		case 'r':
 			o->read_only = true;
+			break;
+		case 'c':
+			o->compare = true;
 			break;
 		case 'h':
 			help();
@@ -494,6 +506,7 @@ int cmd_browse(int argc, char **argv)
 	int rc;
 	if (!parse_options(argc, argv, &o, &rc))
 		return rc;
+	open_compare = o.compare;
 	bench_start();
 	memset(a, 0, sizeof(*a));
 	a->views = view_table;

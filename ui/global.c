@@ -133,6 +133,37 @@ void global_action(struct app *a, enum action act)
 	case ACT_INFO:
 		info_open(a);
 		break;
+	case ACT_COMPARE:
+		compare_open(a);
+		break;
+	case ACT_COUNTERPART:
+		compare_counterpart(a);
+		break;
+	case ACT_FILTER_EVENT: {
+		if (!a->corpus.n_readouts)
+			break;
+		if (a->filter.n_events) {
+			filter_clear_events(&a->filter);
+			app_refilter(a);
+			app_message(a, false, "every event's readouts again");
+			break;
+		}
+		const struct readout *r = &a->corpus.readouts[view_ops(a)->shows_readout || !a->n_nav ? a->cur : a->nav[a->nav_sel]];
+		if (!r->event) {
+			app_message(a, false, "this readout has no event (C compares it with a likely account; L there ties them)");
+			break;
+		}
+		filter_add_event(&a->filter, r->event);
+		app_refilter(a);
+		app_message(a, false, "the accounts of this meeting (& again: all readouts)");
+		break;
+	}
+	case ACT_LINK:
+		app_message(a, false, "L ties two accounts in the compare view (C)");
+		break;
+	case ACT_TIMELINE:
+		timeline_open(a);
+		break;
 	case ACT_MESSAGES:
 		lines_open(a, LINES_MESSAGES);
 		break;

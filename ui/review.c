@@ -6,6 +6,9 @@
  * The changes themselves are made by the core (edit.c, save.c); every one
  * is in the journal before the screen shows it. */
 #include "app.h"
+#include "datadir.h"
+#include "draft.h"
+#include "sanitize.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -511,6 +514,38 @@ static void command(struct app *a)
 	}
 }
 
+void review_draft(struct app *a, size_t ri)
+{
+	if (ri >= a->corpus.n_readouts)
+		return;
+	const struct readout *r = &a->corpus.readouts[ri];
+	if (r->n_positions) {
+		app_message(a, false, "this readout has positions already: d drafts a readout that has none");
+		return;
+	}
+	if (a->lx_state == 0) {
+		struct diags d = { 0 };
+		a->lx_state = lexicon_load_default(&a->lx, data_dirs(), &d) ? 1 : -1;
+		if (a->lx_state < 0)
+			app_message(a, true, "no lexicon to draft with: %s", d.n ? d.v[d.n - 1].text : "not found");
+		diags_free(&d);
+	}
+	if (a->lx_state < 0 || !app_may_edit(a, ri))
+		return;
+	struct diags d = { 0 };
+	long n = draft_positions(&a->hist, ri, &a->lx, &d);
+	if (n < 0) {
+		char *m = d.n ? sanitize_dup(d.v[d.n - 1].text, strlen(d.v[d.n - 1].text), 0) : NULL;
+		app_message(a, true, "%s", m ? m : "not drafted");
+		free(m);
+	} else {
+		app_refilter(a);
+		app_message(a, false, "%ld position%s drafted, pending: review them (y x, J), u takes them back, w saves", n,
+		            n == 1 ? "" : "s");
+	}
+	diags_free(&d);
+}
+
 bool review_action(struct app *a, enum action act)
 {
 	/* while the corpus loads, editing waits (the action table says which) */
@@ -519,6 +554,11 @@ bool review_action(struct app *a, enum action act)
 		return true;
 	}
 	switch (act) {
+	case ACT_DRAFT:
+		if (!a->corpus.n_readouts)
+			return true;
+		review_draft(a, view_ops(a)->shows_readout || !a->n_nav ? a->cur : a->nav[a->nav_sel]);
+		return true;
 	case ACT_ACCEPT:
 		review(a, REVIEW_ACCEPTED);
 		return true;

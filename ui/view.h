@@ -17,7 +17,7 @@
 
 struct app;
 
-enum view { VIEW_NAV, VIEW_READER, VIEW_LINES, VIEW_INFO, VIEW_COUNT };
+enum view { VIEW_NAV, VIEW_READER, VIEW_LINES, VIEW_INFO, VIEW_COMPARE, VIEW_TIMELINE, VIEW_COUNT };
 
 /* Why a view's lists are made again: the filter (or the positions)
  * changed, or more readouts arrived while loading. */
@@ -58,7 +58,7 @@ struct view_ops {
 	void (*close)(struct app *a);
 };
 
-extern const struct view_ops nav_view, reader_view, lines_view, info_view;
+extern const struct view_ops nav_view, reader_view, lines_view, info_view, compare_view, timeline_view;
 /* The views by enum view (views.c), for a->views. */
 extern const struct view_ops *const view_table[VIEW_COUNT];
 

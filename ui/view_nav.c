@@ -2,6 +2,7 @@
  * review progress) beside its facets (speakers, topics, agreements with
  * counts).  Enter opens a readout, or toggles a facet in the filter. */
 #include "app.h"
+#include "compare.h"
 #include "fold.h"
 
 #include <stdio.h>
@@ -63,8 +64,37 @@ static void draw_heading(struct rect r, const char *text, bool focused)
 	draw_str(r.y, r.x, r.w, text, focused ? at | A_UNDERLINE : at);
 }
 
+/* The navigator's marks of other accounts: "=2" for an event of two
+ * accounts, "~" for a likely one. */
+static void event_marks(struct app *a)
+{
+	if (a->ev_shared && a->ev_n == a->corpus.n_readouts && !a->ev_stale)
+		return;
+	size_t n = a->corpus.n_readouts;
+	free(a->ev_shared);
+	free(a->ev_likely);
+	a->ev_shared = xmalloc((n + 1) * sizeof(size_t));
+	a->ev_likely = xmalloc((n + 1) * sizeof(size_t));
+	compare_event_counts(a->corpus.readouts, n, a->ev_shared, a->ev_likely);
+	a->ev_n = n;
+	a->ev_stale = false;
+}
+
+static void event_mark(const struct app *a, size_t ri, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (ri >= a->ev_n)
+		return;
+	if (a->ev_shared[ri] >= 2)
+		snprintf(buf, size, " =%u", (unsigned)(a->ev_shared[ri] > 99 ? 99 : a->ev_shared[ri]));
+	else if (a->ev_likely[ri])
+		snprintf(buf, size, " ~");
+}
+
 static void draw_readouts(struct app *a, struct rect r, bool focused)
 {
+	if (!a->loading)
+		event_marks(a);
 	char head[128];
 	snprintf(head, sizeof(head), " Readouts %zu%s", a->n_nav, filter_is_empty(&a->filter) ? "" : " (filtered)");
 	draw_heading(r, head, focused);
@@ -86,8 +116,9 @@ static void draw_readouts(struct app *a, struct rect r, bool focused)
 		size_t done = 0;
 		for (size_t p = 0; p < ro->n_positions; p++)
 			done += ro->positions[p].review != REVIEW_PENDING;
-		char prog[32];
-		snprintf(prog, sizeof(prog), " %zu/%zu", done, ro->n_positions);
+		char prog[48], mark[16];
+		event_mark(a, a->nav[i], mark, sizeof(mark));
+		snprintf(prog, sizeof(prog), "%s %zu/%zu", mark, done, ro->n_positions);
 		int pw = (int)strlen(prog);
 		int x = r.x;
 		x += draw_str(y, x, r.w, " ", cur ? base : theme_attr(EL_DIM));

@@ -6,4 +6,6 @@ const struct view_ops *const view_table[VIEW_COUNT] = {
 	[VIEW_READER] = &reader_view,
 	[VIEW_LINES] = &lines_view,
 	[VIEW_INFO] = &info_view,
+	[VIEW_COMPARE] = &compare_view,
+	[VIEW_TIMELINE] = &timeline_view,
 };

@@ -1,0 +1,131 @@
+/* timeline.c - positions over time, counted per period (timeline.h). */
+#include "timeline.h"
+
+#include "arena.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct corpus *sort_c;
+
+/* a match and its place in the list given (which is in text order) */
+struct item {
+	struct match m;
+	size_t i;
+};
+
+static int by_date(const void *x, const void *y)
+{
+	const struct item *a = x, *b = y;
+	const char *da = sort_c->readouts[a->m.readout].date, *db = sort_c->readouts[b->m.readout].date;
+	if (!da != !db)
+		return da ? -1 : 1; /* undated last */
+	if (da) {
+		int k = strcmp(da, db);
+		if (k)
+			return k;
+	}
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+bool timeline_period(const char *date, enum tl_unit unit, char *key)
+{
+	size_t n = date ? strlen(date) : 0;
+	if (n < 4 || (unit == TL_MONTH && n < 7))
+		return false;
+	snprintf(key, 8, "%.*s", unit == TL_MONTH ? 7 : 4, date);
+	return true;
+}
+
+/* the period after key */
+static void next_period(char *key, enum tl_unit unit)
+{
+	unsigned y = (unsigned)atoi(key) % 10000u, m = unit == TL_MONTH ? (unsigned)atoi(key + 5) % 100u : 0;
+	if (unit == TL_MONTH) {
+		if (++m > 12) {
+			m = 1;
+			y = (y + 1) % 10000u;
+		}
+		snprintf(key, 8, "%04u-%02u", y, m);
+	} else {
+		snprintf(key, 8, "%04u", (y + 1) % 10000u);
+	}
+}
+
+void timeline_build(struct timeline *t, const struct corpus *c, struct match *m, size_t n, enum tl_unit unit)
+{
+	memset(t, 0, sizeof(*t));
+	snprintf(t->undated.key, sizeof(t->undated.key), "undated");
+	/* a stable sort: qsort is not, so the place given breaks ties */
+	struct item *it = xmalloc((n ? n : 1) * sizeof(*it));
+	for (size_t i = 0; i < n; i++)
+		it[i] = (struct item){ m[i], i };
+	sort_c = c;
+	if (n > 1)
+		qsort(it, n, sizeof(*it), by_date);
+	struct match *v = m;
+	for (size_t i = 0; i < n; i++)
+		v[i] = it[i].m;
+	free(it);
+	t->m = v;
+	t->n = n;
+	const char *first = NULL, *last = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *d = c->readouts[v[i].readout].date;
+		if (!d || strlen(d) < 4) {
+			const struct position *p = &c->readouts[v[i].readout].positions[v[i].position];
+			t->undated.count[p->stance >= 0 && p->stance < STANCE_COUNT ? p->stance : STANCE_COUNT]++;
+			t->undated.total++;
+			continue;
+		}
+		if (!first)
+			first = d;
+		last = d;
+	}
+	if (unit == TL_AUTO)
+		unit = first && atoi(last) - atoi(first) > 2 ? TL_YEAR : TL_MONTH;
+	t->unit = unit;
+	if (!first)
+		return;
+	char key[8], end[8];
+	/* a month unit needs months: a date of a year alone counts in its
+	 * year's January */
+	char fd[8], ld[8];
+	snprintf(fd, sizeof(fd), "%.4s-%.2s", first, strlen(first) >= 7 ? first + 5 : "01");
+	snprintf(ld, sizeof(ld), "%.4s-%.2s", last, strlen(last) >= 7 ? last + 5 : "01");
+	timeline_period(fd, unit, key);
+	timeline_period(ld, unit, end);
+	size_t cap = 0;
+	for (int guard = 0; guard < 5000; guard++) {
+		grow(&t->p, &cap, t->np + 1, sizeof(*t->p));
+		memset(&t->p[t->np], 0, sizeof(*t->p));
+		memcpy(t->p[t->np].key, key, 8);
+		t->np++;
+		if (strcmp(key, end) >= 0)
+			break;
+		next_period(key, unit);
+	}
+	size_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct readout *r = &c->readouts[v[i].readout];
+		if (!r->date || strlen(r->date) < 4)
+			continue;
+		char d[8], k[8];
+		snprintf(d, sizeof(d), "%.4s-%.2s", r->date, strlen(r->date) >= 7 ? r->date + 5 : "01");
+		timeline_period(d, unit, k);
+		while (at + 1 < t->np && strcmp(t->p[at].key, k) < 0)
+			at++;
+		const struct position *p = &r->positions[v[i].position];
+		int s = p->stance >= 0 && p->stance < STANCE_COUNT ? p->stance : STANCE_COUNT;
+		t->p[at].count[s]++;
+		t->p[at].total++;
+	}
+}
+
+void timeline_free(struct timeline *t)
+{
+	free(t->m);
+	free(t->p);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,39 @@
+/* timeline.h - positions over time: the matches of a filter in the order
+ * of their readouts' dates, and their stances counted per year or month
+ * ("how has Lavrov spoken about Afghanistan since 2021?").  `parley query
+ * --timeline` prints the counts; the browser's timeline view (H) draws
+ * them as a chart over the list. */
+#ifndef PARLEY_TIMELINE_H
+#define PARLEY_TIMELINE_H
+
+#include <stddef.h>
+
+#include "corpus.h"
+#include "filter.h"
+
+enum tl_unit { TL_AUTO, TL_YEAR, TL_MONTH };
+
+struct tl_period {
+	char key[8];           /* "2021" or "2021-07" */
+	size_t count[STANCE_COUNT + 1]; /* per stance; the last: none or another */
+	size_t total;
+};
+
+struct timeline {
+	struct match *m;       /* by date (undated last), then corpus order */
+	size_t n;
+	struct tl_period *p;   /* every period from the first to the last, empty ones too */
+	size_t np;
+	enum tl_unit unit;     /* as chosen (TL_AUTO: years over more than two, else months) */
+	struct tl_period undated; /* matches whose readout has no date ("undated") */
+};
+
+/* Builds the timeline of matches m[0..n) (taken: freed with it). */
+void timeline_build(struct timeline *t, const struct corpus *c, struct match *m, size_t n, enum tl_unit unit);
+void timeline_free(struct timeline *t);
+
+/* The period of date (YYYY, YYYY-MM or YYYY-MM-DD) in unit into key (8
+ * bytes); false when it has none of that precision. */
+bool timeline_period(const char *date, enum tl_unit unit, char *key);
+
+#endif
