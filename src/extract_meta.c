@@ -223,7 +223,7 @@ static void find_date(struct xdoc *x, size_t lim)
 		snprintf(x->date, sizeof(x->date), "%04d-%02d", y, m);
 }
 
-static const char *const kind_order[] = { "video-call", "call", "talks", "meeting", "statement", "other", NULL };
+static const char *const kind_order[] = { "video-call", "call", "talks", "meeting", "statement", "other", "talk", NULL };
 
 /* Is the kind hit k part of a "sidelines" phrase: after "on the sidelines
  * of" in its sentence (a short way before), or before "期间" (Han text)? */
@@ -251,7 +251,7 @@ static bool sidelines(const struct xdoc *x, const struct lex_hit *k)
  * count (the closing "Разговор состоялся по инициативе ..."). */
 static void find_kind(struct xdoc *x, size_t from, size_t lim, bool all)
 {
-	bool multi = false;
+	bool multi = false, bilateral = false;
 	int best = -1;
 	size_t best_at = 0;
 	/* the title says it too */
@@ -264,6 +264,12 @@ static void find_kind(struct xdoc *x, size_t from, size_t lim, bool all)
 		if (HIT_CLASS(x, hh) != LC_KIND)
 			continue;
 		const char *k = HIT_FORM(x, hh)->value;
+		if (strcmp(k, "bilateral") == 0) {
+			/* "двусторонняя встреча", "bilateral meeting": a meeting of
+			 * two, whatever summit it was held at */
+			bilateral = true;
+			k = "meeting";
+		}
 		if (strcmp(k, "multilateral") == 0) {
 			/* "on the sidelines of the OSCE Ministerial Council", "en
 			 * marge du Sommet du G20", "出席峰会期间": where they met */
@@ -272,9 +278,11 @@ static void find_kind(struct xdoc *x, size_t from, size_t lim, bool all)
 		}
 		for (int i = 0; kind_order[i]; i++)
 			if (strcmp(kind_order[i], k) == 0) {
-				if (!all && i > 3)
+				if (!all && i > 3 && i != 6)
 					break;
-				bool better = best < 0 || (i <= 1 && i < best) || (i > 1 && best > 1 && hh->start < best_at && i < 4)
+				/* "talk" (index 6) ranks as a meeting */
+				int ri = i == 6 ? 3 : i, rb = best == 6 ? 3 : best;
+				bool better = best < 0 || (ri <= 1 && ri < rb) || (ri > 1 && rb > 1 && hh->start < best_at && ri < 4)
 				              || (best == 5 && i < 5);
 				if (better) {
 					best = i;
@@ -292,7 +300,7 @@ static void find_kind(struct xdoc *x, size_t from, size_t lim, bool all)
 	}
 	if (x->qa)
 		snprintf(x->kind, sizeof(x->kind), "statement"); /* a spokesperson's answers */
-	else if (multi || people >= 3)
+	else if (!bilateral && (multi || people >= 3))
 		snprintf(x->kind, sizeof(x->kind), "multilateral");
 	else if (best >= 0)
 		snprintf(x->kind, sizeof(x->kind), "%s", kind_order[best]);
@@ -454,6 +462,9 @@ static void find_initiator(struct xdoc *x, size_t from, size_t lim)
 			}
 			continue;
 		}
+		/* "Le Président a appelé le Chancelier", "王毅致电…": the subject
+		 * asked */
+		bool self = strcmp(f->value, "self") == 0;
 		/* the other participant: the first person named in the sentence
 		 * is the subject */
 		size_t sent = x_sentence_of(x, hh->start);
@@ -466,7 +477,11 @@ static void find_initiator(struct xdoc *x, size_t from, size_t lim)
 				break;
 			if (subject == (size_t)-1) {
 				subject = ref->who;
-			} else if (ref->who != subject) {
+				if (self && ref->start < hh->start && !x->sp[ref->who].group) {
+					x->initiator = (long)ref->who;
+					return;
+				}
+			} else if (ref->who != subject && !self) {
 				x->initiator = (long)ref->who;
 				return;
 			}
@@ -530,6 +545,9 @@ void x_meta(struct xdoc *x)
 		if (!x->place && !call)
 			find_city(x, opening_start(x), lim);
 	}
+	/* "s'est entretenu avec": a call unless the opening says where */
+	if (strcmp(x->kind, "talk") == 0)
+		snprintf(x->kind, sizeof(x->kind), "%s", x->place ? "meeting" : "call");
 	find_initiator(x, 0, lim);
 	if (x->initiator < 0)
 		find_initiator(x, lim, x->n);

@@ -718,6 +718,10 @@ static void unnamed(struct xdoc *x, const struct titled *m, size_t det)
 				const struct xspeaker *p = &x->sp[i];
 				if (p->group || !p->roles || (m->country && p->country[0] && strcmp(p->country, m->country) != 0))
 					continue;
+				/* not the one it speaks to: "the Prime Minister spoke to
+				 * Prime Minister Trudeau" */
+				if (p->first > det && x->n_sents && x_sentence_of(x, p->first) == x_sentence_of(x, det))
+					continue;
 				size_t tl = strlen(tok);
 				for (const char *q = p->roles; (q = strstr(q, tok)) != NULL; q += tl)
 					if ((q == p->roles || q[-1] == '|') && (q[tl] == '|' || !q[tl])) {

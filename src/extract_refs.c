@@ -195,6 +195,38 @@ static void named(struct xdoc *x, const struct lex_hit *h)
 		if (e < n && (s[e] == '\'' || (unsigned char)s[e] == 0xE2))
 			k2 = e + ((unsigned char)s[e] == 0xE2 ? 3 : 1);
 		bool named_after = of_name && is_upper_at(s, n, k2);
+		/* "a UK-Canada free trade agreement", "the China-US trade
+		 * agreement": named by its parties before it */
+		if (latin) {
+			size_t p = a, words = 0;
+			while (words < 4) {
+				size_t q = p;
+				while (q > 0 && s[q - 1] == ' ')
+					q--;
+				size_t w = q;
+				while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '\n' && s[w - 1] != ',' && s[w - 1] != '(')
+					w--;
+				if (w == q)
+					break;
+				bool parties = is_upper_at(s, n, w) && memchr(s + w, '-', q - w) != NULL;
+				if (parties) {
+					size_t hy = (size_t)((const char *)memchr(s + w, '-', q - w) - s);
+					if (hy + 1 < q && is_upper_at(s, n, hy + 1)) {
+						titled(x, w, b, HIT_FORM(x, h)->value);
+						return;
+					}
+				}
+				if (is_upper_at(s, n, w))
+					break;
+				p = w;
+				words++;
+			}
+		}
+		/* "protocole d'Ankara": d' glued to the name */
+		if (!named_after && k + 2 < n && (s[k] == 'd' || s[k] == 'D')) {
+			size_t q = s[k + 1] == '\'' ? k + 2 : (k + 4 <= n && memcmp(s + k + 1, "\xE2\x80\x99", 3) == 0) ? k + 4 : 0;
+			named_after = q && is_upper_at(s, n, q);
+		}
 		/* "l'accord conclu entre Israël et le Hamas", "the agreement
 		 * reached between X and Y", "соглашение между X и Y": named by
 		 * its parties */
