@@ -320,6 +320,62 @@ static int class_of(const char *name)
 	return -1;
 }
 
+/* A Russian word's ending in case c (0 genitive, 1 dative, 2
+ * instrumental, 3 prepositional) into out: surnames in -ов/-ев/-ин and
+ * given names in a consonant or -й ("Сергей Лавров" -> "Сергея Лаврова");
+ * false for a word it does not decline (initials, other endings). */
+static bool ru_case(const char *w, size_t n, int c, char *out, size_t size)
+{
+	static const char *const cons[4] = { "а", "у", "ым", "е" }, *const given[4] = { "а", "у", "ом", "е" },
+	                          *const yot[4] = { "я", "ю", "ем", "е" };
+	if (n < 4 || n + 8 > size || memchr(w, '.', n))
+		return false;
+	bool surname = (n >= 4 && (memcmp(w + n - 4, "ов", 4) == 0 || memcmp(w + n - 4, "ев", 4) == 0
+	                           || memcmp(w + n - 4, "ин", 4) == 0 || memcmp(w + n - 4, "ын", 4) == 0));
+	if (n >= 2 && memcmp(w + n - 2, "й", 2) == 0) {
+		snprintf(out, size, "%.*s%s", (int)(n - 2), w, yot[c]);
+		return true;
+	}
+	/* the last letter a consonant (two bytes of Cyrillic) */
+	static const char *const vowels[] = { "а", "я", "о", "е", "ё", "и", "ы", "у", "ю", "э", "ь", NULL };
+	for (int v = 0; vowels[v]; v++)
+		if (memcmp(w + n - 2, vowels[v], 2) == 0)
+			return false;
+	if ((unsigned char)w[n - 2] != 0xD0 && (unsigned char)w[n - 2] != 0xD1)
+		return false;
+	snprintf(out, size, "%.*s%s", (int)n, w, surname ? cons[c] : given[c]);
+	return true;
+}
+
+/* A Russian name of people.tsv in its other cases, as texts decline it
+ * ("встреча с Сергеем Лавровым"). */
+static void ru_declined(struct lexicon *lx, const char *form, const char *id, const char *country)
+{
+	if ((unsigned char)form[0] != 0xD0 && (unsigned char)form[0] != 0xD1)
+		return;
+	for (int c = 0; c < 4; c++) {
+		char out[256];
+		size_t o = 0;
+		bool ok = true;
+		for (const char *p = form; *p && ok;) {
+			size_t wl = strcspn(p, " ");
+			char w[128];
+			if (wl + 8 >= sizeof(w))
+				return;
+			if (!ru_case(p, wl, c, w, sizeof(w)))
+				snprintf(w, sizeof(w), "%.*s", (int)wl, p); /* initials as they are */
+			int k = snprintf(out + o, sizeof(out) - o, "%s%s", o ? " " : "", w);
+			ok = k > 0 && (size_t)k < sizeof(out) - o;
+			o += (size_t)k;
+			p += wl;
+			while (*p == ' ')
+				p++;
+		}
+		if (ok && strcmp(out, form) != 0)
+			add_form(lx, LC_PERSON, "", out, id, country);
+	}
+}
+
 static void forms_of_row(struct lexicon *lx, enum lex_file file, const struct lex_row *r, const char *path,
                          unsigned long line, struct diags *d)
 {
@@ -345,6 +401,7 @@ static void forms_of_row(struct lexicon *lx, enum lex_file file, const struct le
 	}
 	case LEX_PEOPLE:
 		add_form(lx, LC_PERSON, "", r->f[2], r->f[0], r->f[1]);
+		ru_declined(lx, r->f[2], r->f[0], r->f[1]);
 		break;
 	case LEX_AGREEMENTS:
 		add_form3(lx, LC_AGREEMENT, "", r->f[3], r->f[0], r->f[1], r->f[2]);

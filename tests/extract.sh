@@ -99,6 +99,13 @@ is "$(meta zh "2015年7月20日，外交部副部长张业遂会见乌拉圭驻�
 张业遂对波在担任驻华大使期间，积极推动双边关系发展表示赞赏。" '.positions[0].speaker')" "zhang-ye-sui" \
 	"Chinese: \"X对…，…表示赞赏\": a 对 phrase with commas between the subject and its cue"
 
+is "$(meta ru "21 ноября в Москве состоялась встреча Сергея Лаврова с Ван И.
+Стороны обсудили ситуацию. Сергей Лавров подчеркнул важность диалога." '[.place, ([.speakers[] | select(.members | not) | .id] | sort | join(" "))] | join(" ")')" "Москве sergey-lavrov wang-yi" \
+	"Russian: a known name declined (\"Сергея Лаврова\") names its person, and the opening with it"
+is "$(meta fr "Le Président de la République a appelé le Chancelier allemand, M. Gerhard Schröder, ce matin.
+Il a remercié le Chancelier." '[.kind, .initiator] | join(" ")')" "call le-president-de-la-republique" \
+	"the one who called is the initiator"
+
 # --- a byte-order mark and CRLF line ends change nothing
 src=$DEV/fr-2021-11-05-joly-le-drian-call.txt
 { printf '\357\273\277'; sed 's/$/\r/' "$src"; } >"$TMPD/crlf.txt"
