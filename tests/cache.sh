@@ -7,7 +7,8 @@
 
 C="$TMPD/corpus"
 mkdir -p "$C/sub"
-cp "$top_srcdir"/samples/*.json "$C/"
+test_samples "$TMPD/seven"
+cp "$TMPD"/seven/*.json "$C/"
 mv "$C/zh-2021-06-28-xi-jinping-putin-video-call.json" "$C/sub/"
 cp "$top_srcdir/samples/calls-2021.jsonl" "$C/sub/"
 # files modified in the second before a load are never trusted from the

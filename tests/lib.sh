@@ -23,6 +23,17 @@ ok() { # ok COND-STATUS DESCRIPTION
 	fi
 }
 
+# The seven samples the tests were written against (samples/ holds more,
+# for the compare and timeline views): tests that count what the samples
+# hold work on a copy of these, so a new sample changes no test.
+TEST_SAMPLES="calls-2021.jsonl en-2021-07-14-sco-cfm-dushanbe.json en-2021-08-20-wang-yi-tileuberdi-call.json
+fr-2021-07-15-wang-yi-lavrov-tashkent.json ru-2021-07-15-lavrov-wang-yi-tashkent.json
+zh-2021-06-28-xi-jinping-putin-video-call.json"
+test_samples() { # test_samples DIR: the seven samples copied into DIR
+	mkdir -p "$1"
+	for f in $TEST_SAMPLES; do cp "$top_srcdir/samples/$f" "$1/"; done
+}
+
 skip() { # skip REASON: a test that cannot run here, counted as passed
 	tap_n=$((tap_n + 1))
 	printf 'ok %s # SKIP %s\n' "$tap_n" "$1"

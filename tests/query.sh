@@ -4,7 +4,8 @@
 # cache, without it, and without the readouts left out while loading.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
-S="$top_srcdir/samples"
+S="$TMPD/samples"
+test_samples "$S"
 export XDG_CACHE_HOME="$TMPD/cache"
 export LANG=C.UTF-8 LC_ALL= LANGUAGE= # labels in English (the corpus's rule), whatever the caller's locale
 Q() { "$PARLEY" query --no-cache "$@"; }

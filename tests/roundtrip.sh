@@ -11,6 +11,8 @@ command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 D="$TMPD/s"
 mkdir -p "$D"
 cp "$top_srcdir"/samples/*.json "$top_srcdir"/samples/*.jsonl "$D/"
+# a readout not annotated yet (a sample account of a meeting) has no
+# position to edit: the round trip of the whole file covers it
 
 "$PTOOL" roundtrip "$D" 2>"$TMPD/err"
 ok $? "every sample is written back byte for byte when unchanged"
@@ -20,6 +22,7 @@ ok $? "every sample is written back byte for byte when unchanged"
 for f in "$D"/*.json; do
 	id=$(jq -r .id "$f")
 	p=$(jq -r '.positions[0].id' "$f")
+	[ "$p" = null ] && continue
 	before=$(cat "$f")
 	"$PTOOL" edit "$f" "$id" "$p" note "relu" >/dev/null 2>&1
 	ok $? "$(basename "$f"): an edit saves"

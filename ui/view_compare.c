@@ -290,9 +290,10 @@ static void draw_side(struct app *a, int side, struct rect r)
 	bool focused = cv.focus == side + 1;
 	char head[512];
 	char *id = sanitize_dup(ro->id, strlen(ro->id), 0);
-	snprintf(head, sizeof(head), " %s · %s · %s · %s%s", side ? "B" : "A", ro->lang ? ro->lang : "-",
-	         ro->date ? ro->date : "-", id,
-	         side && cv.guess ? " · likely (L ties)" : ro->n_positions ? "" : " · no positions (d drafts them)");
+	/* what to do first, then the id (which may be cut) */
+	snprintf(head, sizeof(head), " %s · %s · %s%s · %s", side ? "B" : "A", ro->lang ? ro->lang : "-",
+	         ro->date ? ro->date : "-",
+	         side && cv.guess ? " · likely (L ties)" : ro->n_positions ? "" : " · no positions (d drafts them)", id);
 	free(id);
 	attr_t hat = theme_attr(EL_HEADING);
 	draw_fill(r.y, r.x, r.w, hat);

@@ -30,7 +30,8 @@ RAW="$TMPD/raw.log"
 export HOME="$TMPD/home" XDG_CONFIG_HOME="$TMPD/home/.config" XDG_STATE_HOME="$TMPD/home/.state"
 export XDG_CACHE_HOME="$TMPD/home/.cache"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME"
-SAMPLES="$top_srcdir/samples"
+SAMPLES="$TMPD/samples"
+test_samples "$SAMPLES"
 trap '$T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
 
 start() {

@@ -1,0 +1,90 @@
+#!/bin/sh
+# compare.sh - the accounts of one meeting from the shell: parley compare
+# (formats, --event, filters on both sides, exit status), parley link
+# (the event written into both files, nothing else changed, a dry run,
+# accounts tied to different events), query --event and --timeline.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
+S=$top_srcdir/samples
+FR=$S/fr-2021-07-15-wang-yi-lavrov-tashkent.json
+RU=$S/ru-2021-07-15-lavrov-wang-yi-tashkent.json
+EV=2021-07-15-tashkent-wang-yi-lavrov
+
+# --- compare
+run "$PARLEY" compare -f json "$FR" "$RU"
+is "$rc" 0 "compare of two accounts exits 0"
+printf '%s\n' "$out" >"$TMPD/c.json"
+jq -e '.a.id == "fr-2021-07-15-wang-lavrov" and .b.id == "ru-2021-07-15-lavrov-wang-yi"' "$TMPD/c.json" >/dev/null
+ok $? "json: the two accounts"
+rows=$(jq '[.keys[].rows[]] | length' "$TMPD/c.json")
+pairs=$(jq '[.keys[].rows[] | select(.relation == "paired") | [.a.id, .b.id]] | unique | length' "$TMPD/c.json")
+is "$pairs" "$(jq .paired "$TMPD/c.json")" "paired counts each pair of positions once ($pairs)"
+jq -e '[.keys[].rows[] | select(.relation == "paired") | .stances] | all(. == "agree" or . == "differ" or . == null)' \
+	"$TMPD/c.json" >/dev/null
+ok $? "each pair says whether its stances agree"
+jq -e '[.keys[] | select(.id == "bilateral-relations") | .rows[] | select(.relation == "paired")] | length > 0' \
+	"$TMPD/c.json" >/dev/null
+ok $? "a French and a Russian account pair by topic id"
+run "$PARLEY" compare -f tsv "$FR" "$RU"
+is "$(printf '%s\n' "$out" | head -1 | cut -f1-4)" "key_kind	key	label	relation" "tsv: a header"
+is "$(printf '%s\n' "$out" | tail -n +2 | wc -l | tr -d ' ')" "$rows" "and a row per pair or position alone ($rows)"
+run "$PARLEY" compare "$FR" "$RU"
+printf '%s\n' "$out" | grep -q "paired (stances:" ; ok $? "text: a summary line"
+run "$PARLEY" compare -f json -s Lavrov "$FR" "$RU"
+jq -e '[.keys[].rows[] | (.a, .b) | select(. != null) | .speaker.id] | all(test("lavrov") or test("sides|group"))' \
+	<<EOF >/dev/null
+$out
+EOF
+ok $? "a speaker filter applies to both sides"
+run "$PARLEY" compare -f json --event "$EV" "$S"
+is "$(printf '%s' "$out" | jq -r '[.a.id, .b.id] | join(" ")')" "fr-2021-07-15-wang-lavrov ru-2021-07-15-lavrov-wang-yi" \
+	"--event finds the event's accounts in a corpus"
+run "$PARLEY" compare --event no-such-event "$S"
+is "$rc" 1 "an event with fewer than two accounts: exit 1"
+grep -q "0 accounts" "$TMPD/err" ; ok $? "and says so"
+run "$PARLEY" compare "$S"
+is "$rc" 2 "a corpus of many readouts without --event: exit 2"
+
+# --- link
+L=$TMPD/link
+mkdir -p "$L"
+jq 'del(.event)' "$FR" >"$L/fr.json"
+jq 'del(.event)' "$RU" >"$L/ru.json"
+cp "$L/fr.json" "$TMPD/fr.before"
+run "$PARLEY" link -n "$L/fr.json" "$L/ru.json"
+cmp -s "$L/fr.json" "$TMPD/fr.before" ; ok $? "link -n writes nothing"
+printf '%s\n' "$out" | grep -q "would get event 2021-07-15-" ; ok $? "and says what it would write"
+run "$PARLEY" link "$L/fr.json" "$L/ru.json"
+is "$rc" 0 "link exits 0"
+ev=$(jq -r .event "$L/fr.json")
+is "$(jq -r .event "$L/ru.json")" "$ev" "both files hold one event ($ev)"
+is "$ev" "2021-07-15-lavrov-wang-yi" "made from the date and the two parties"
+[ "$(jq -S 'del(.event)' "$L/fr.json")" = "$(jq -S . "$TMPD/fr.before")" ] ; ok $? "nothing else changed"
+is "$(jq -c 'keys_unsorted | .[index("kind") + 1]' "$L/fr.json")" '"event"' "the event goes after the kind"
+"$PARLEY" validate -q --strict "$L" ; ok $? "the files are valid"
+jq '.event = "another"' "$L/ru.json" >"$TMPD/x" && mv "$TMPD/x" "$L/ru.json"
+run "$PARLEY" link "$L/fr.json" "$L/ru.json"
+is "$rc" 1 "accounts tied to different events: exit 1"
+grep -q "give --event" "$TMPD/err" ; ok $? "and says how to choose"
+run "$PARLEY" link --event chosen "$L/fr.json" "$L/ru.json"
+is "$(jq -r .event "$L/ru.json") $(jq -r .event "$L/fr.json")" "chosen chosen" "--event writes over both"
+
+# --- query --event and --timeline
+T=$TMPD/seven
+test_samples "$T"
+is "$("$PARLEY" query --count --event "$EV" "$T")" \
+	"$(jq -s --arg e "$EV" '[.[] | select(.event == $e) | .positions[]] | length' "$T"/*.json)" \
+	"query --event: the positions of that meeting's accounts"
+run "$PARLEY" query --timeline -f json -s Lavrov "$S"
+is "$(printf '%s' "$out" | jq '[.[].positions] | add')" "$("$PARLEY" query --count -s Lavrov "$S")" \
+	"--timeline counts every match once"
+printf '%s' "$out" | jq -e '.[0].period == "2016" and (.[-1].period == "2021")' >/dev/null
+ok $? "per year, oldest first, over more than two years (2016 to 2021)"
+printf '%s' "$out" | jq -e '[.[] | .period] | index("2018") != null' >/dev/null
+ok $? "the years between too, empty ones included"
+run "$PARLEY" query --timeline --period month -f tsv -s Lavrov "$T"
+is "$(printf '%s\n' "$out" | head -1)" "period	positions	support	oppose	propose	concern	affirm	neutral	other" "tsv: a header"
+printf '%s\n' "$out" | tail -n +2 | cut -f1 | grep -qx "2021-07" ; ok $? "--period month: months"
+echo "1..$tap_n"
+exit $((tap_failed != 0))
