@@ -35,48 +35,6 @@ static void help(void)
 	       progname, cli_filter_help);
 }
 
-/* Per facet of each kind: the positions it takes part in and the readouts
- * they are in, among the matches. */
-struct counts {
-	size_t *pos[ENT_KINDS], *rd[ENT_KINDS], *last[ENT_KINDS];
-	size_t rd_total;           /* readouts with a match */
-};
-
-static void count_one(struct counts *k, int kind, size_t g, size_t ri)
-{
-	k->pos[kind][g]++;
-	if (k->last[kind][g] != ri + 1) {
-		k->last[kind][g] = ri + 1;
-		k->rd[kind][g]++;
-	}
-}
-
-static void count_matches(struct counts *k, const struct corpus *c, const struct facets *fa, const struct match *m,
-                          size_t n)
-{
-	for (int kind = 0; kind < ENT_KINDS; kind++) {
-		k->pos[kind] = calloc(fa->n[kind] + 1, sizeof(size_t));
-		k->rd[kind] = calloc(fa->n[kind] + 1, sizeof(size_t));
-		k->last[kind] = calloc(fa->n[kind] + 1, sizeof(size_t));
-		if (!k->pos[kind] || !k->rd[kind] || !k->last[kind])
-			abort();
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t ri = m[i].readout;
-		k->rd_total += !i || m[i - 1].readout != ri; /* matches come in corpus order */
-		const struct readout *r = &c->readouts[ri];
-		const struct position *p = &r->positions[m[i].position];
-		const struct entity *sp = &RO_SPEAKERS(r)[p->speaker];
-		count_one(k, ENT_SPEAKER, facets_global(fa, ENT_SPEAKER, ri, p->speaker), ri);
-		for (size_t j = 0; j < sp->n_members; j++)
-			count_one(k, ENT_SPEAKER, facets_global(fa, ENT_SPEAKER, ri, sp->members[j]), ri);
-		for (size_t j = 0; j < p->n_topics; j++)
-			count_one(k, ENT_TOPIC, facets_global(fa, ENT_TOPIC, ri, p->topics[j]), ri);
-		for (size_t j = 0; j < p->n_agreements; j++)
-			count_one(k, ENT_AGREEMENT, facets_global(fa, ENT_AGREEMENT, ri, p->agreements[j]), ri);
-	}
-}
-
 struct stats_opts {
 	bool json, use_cache;
 	long top;
@@ -140,7 +98,7 @@ struct summary {
 	const struct facets *fa;
 	bool filtered;
 	size_t files, readouts, positions, by_review[REVIEW_COUNT];
-	struct counts k;           /* filtered: among the matches */
+	struct facet_counts k;     /* filtered: among the matches */
 	size_t *order[ENT_KINDS], shown[ENT_KINDS], with[ENT_KINDS];
 };
 
@@ -164,7 +122,7 @@ static void summarise(struct summary *s, const struct query *q, const struct cor
 		s->positions = filter_matches(&q->filter, c, fa, &m);
 		for (size_t i = 0; i < s->positions; i++)
 			s->by_review[c->readouts[m[i].readout].positions[m[i].position].review]++;
-		count_matches(&s->k, c, fa, m, s->positions);
+		facets_count_matches(&s->k, c, fa, m, s->positions);
 		free(m);
 	} else {
 		for (size_t i = 0; i < c->n_readouts; i++)
@@ -190,10 +148,8 @@ static void summary_free(struct summary *s)
 {
 	for (int kind = 0; kind < ENT_KINDS; kind++) {
 		free(s->order[kind]);
-		free(s->k.pos[kind]);
-		free(s->k.rd[kind]);
-		free(s->k.last[kind]);
 	}
+	facet_counts_free(&s->k);
 }
 
 /* Facet g of a kind: its positions and readouts, as counted. */

@@ -354,3 +354,50 @@ void filter_clear(struct filter *f)
 	free(f->texts);
 	memset(f, 0, sizeof(*f));
 }
+
+static void count_one(struct facet_counts *k, size_t **last, int kind, size_t g, size_t ri)
+{
+	k->pos[kind][g]++;
+	if (last[kind][g] != ri + 1) {
+		last[kind][g] = ri + 1;
+		k->rd[kind][g]++;
+	}
+}
+
+void facets_count_matches(struct facet_counts *k, const struct corpus *c, const struct facets *fa,
+                          const struct match *m, size_t n)
+{
+	size_t *last[ENT_KINDS];
+	memset(k, 0, sizeof(*k));
+	for (int kind = 0; kind < ENT_KINDS; kind++) {
+		k->n[kind] = fa->n[kind];
+		k->pos[kind] = xcalloc(fa->n[kind] + 1, sizeof(size_t));
+		k->rd[kind] = xcalloc(fa->n[kind] + 1, sizeof(size_t));
+		last[kind] = xcalloc(fa->n[kind] + 1, sizeof(size_t));
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t ri = m[i].readout;
+		k->rd_total += !i || m[i - 1].readout != ri; /* matches come in corpus order */
+		const struct readout *r = &c->readouts[ri];
+		const struct position *p = &r->positions[m[i].position];
+		const struct entity *sp = &RO_SPEAKERS(r)[p->speaker];
+		count_one(k, last, ENT_SPEAKER, facets_global(fa, ENT_SPEAKER, ri, p->speaker), ri);
+		for (size_t j = 0; j < sp->n_members; j++)
+			count_one(k, last, ENT_SPEAKER, facets_global(fa, ENT_SPEAKER, ri, sp->members[j]), ri);
+		for (size_t j = 0; j < p->n_topics; j++)
+			count_one(k, last, ENT_TOPIC, facets_global(fa, ENT_TOPIC, ri, p->topics[j]), ri);
+		for (size_t j = 0; j < p->n_agreements; j++)
+			count_one(k, last, ENT_AGREEMENT, facets_global(fa, ENT_AGREEMENT, ri, p->agreements[j]), ri);
+	}
+	for (int kind = 0; kind < ENT_KINDS; kind++)
+		free(last[kind]);
+}
+
+void facet_counts_free(struct facet_counts *k)
+{
+	for (int kind = 0; kind < ENT_KINDS; kind++) {
+		free(k->pos[kind]);
+		free(k->rd[kind]);
+	}
+	memset(k, 0, sizeof(*k));
+}

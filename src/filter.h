@@ -82,6 +82,19 @@ size_t filter_readouts(const struct filter *f, const struct corpus *c, const str
  * in text order (readout_text_order); returns the count. */
 size_t filter_matches(const struct filter *f, const struct corpus *c, const struct facets *fa,
                       struct match **out);
+/* Per facet of each kind: the positions it takes part in (a group's count
+ * for its members) and the readouts they are in, among matches (filter.h's
+ * struct match, in corpus order); rd_total the readouts with a match.  The
+ * facet counts that follow the filters: stats, the navigator. */
+struct facet_counts {
+	size_t *pos[ENT_KINDS], *rd[ENT_KINDS];
+	size_t n[ENT_KINDS];    /* the facets counted, per kind */
+	size_t rd_total;
+};
+void facets_count_matches(struct facet_counts *k, const struct corpus *c, const struct facets *fa,
+                          const struct match *m, size_t n);
+void facet_counts_free(struct facet_counts *k);
+
 void filter_clear(struct filter *f);
 
 /* Sets the lower (since) and upper (until) date bounds; either may be NULL

@@ -186,6 +186,7 @@ void app_free(struct app *a)
 		if (a->views[v]->close)
 			a->views[v]->close(a);
 	free(a->nav);
+	facet_counts_free(&a->fcounts);
 	free(a->ev_shared);
 	free(a->ev_likely);
 	free(a->frows);

@@ -73,6 +73,9 @@ struct app {
 	 * readouts arrive or are tied (ev_stale) */
 	size_t *ev_shared, *ev_likely, ev_n;
 	bool ev_stale;
+	/* the facets' counts among the filtered positions (filter not empty) */
+	struct facet_counts fcounts;
+	bool fcounts_valid;
 
 	/* reader */
 	size_t cur;             /* current readout */

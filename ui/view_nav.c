@@ -23,6 +23,17 @@ static void nav_rebuild(struct app *a)
 			a->nav_sel = i;
 	a->nav_top = 0;
 
+	/* the facets' counts follow the filters */
+	facet_counts_free(&a->fcounts);
+	a->fcounts_valid = false;
+	if (!filter_is_empty(&a->filter) && !a->loading) {
+		struct match *m = NULL;
+		size_t n = filter_matches(&a->filter, &a->corpus, &a->facets, &m);
+		facets_count_matches(&a->fcounts, &a->corpus, &a->facets, m, n);
+		free(m);
+		a->fcounts_valid = true;
+	}
+
 	/* entities made meanwhile: the facet rows again, the cursor on its row */
 	size_t total = ENT_KINDS;
 	for (int k = 0; k < ENT_KINDS; k++)
@@ -140,7 +151,8 @@ static void draw_readouts(struct app *a, struct rect r, bool focused)
 
 static void draw_facets(struct app *a, struct rect r, bool focused)
 {
-	draw_heading(r, " Speakers · topics · agreements", focused);
+	draw_heading(r, a->fcounts_valid ? " Speakers · topics · agreements (filtered)" : " Speakers · topics · agreements",
+	             focused);
 	if (r.w > 40) /* over the counts, which end at the right */
 		draw_str(r.y, r.x + r.w - 7, 7, " pos rd", focused ? theme_attr(EL_HEADING) | A_UNDERLINE : theme_attr(EL_HEADING));
 	int h = r.h - 1;
@@ -161,7 +173,14 @@ static void draw_facets(struct app *a, struct rect r, bool focused)
 		const struct facet *f = &a->facets.v[fr->kind][fr->idx];
 		bool on = idset_has(&a->filter.ents[fr->kind], (uint32_t)fr->idx);
 		char counts[32];
-		snprintf(counts, sizeof(counts), " %3zu %2zu", f->n_positions, f->n_readouts);
+		/* within the filters: how many of Lavrov's positions are on
+		 * Afghanistan */
+		bool counted = a->fcounts_valid && fr->idx < a->fcounts.n[fr->kind];
+		size_t np = counted ? a->fcounts.pos[fr->kind][fr->idx] : f->n_positions;
+		size_t nr = counted ? a->fcounts.rd[fr->kind][fr->idx] : f->n_readouts;
+		snprintf(counts, sizeof(counts), " %3zu %2zu", np, nr);
+		if (counted && !np && !cur)
+			base = theme_attr(EL_DIM);
 		int cw = (int)strlen(counts);
 		int x = r.x + draw_str(y, r.x, r.w, on ? " * " : "   ", on ? theme_attr(EL_FILTER) : base);
 		int lw = r.x + r.w - x - cw;
