@@ -29,12 +29,14 @@ static void help(void)
 	       "  -f, --format=FORMAT    text (default), tsv, json (one array) or jsonl\n"
 	       "  -c, --count            print only the number of matching positions\n"
 	       "      --no-cache         do not read or update the index cache\n"
+	       "%s"
 	       "  -h, --help             display this help and exit\n\n"
 	       "Text output has the columns readout, date, speaker, stance, review and the\n"
 	       "summary (or the text of the span); on a terminal it is cut to its width.\n"
 	       "Files that cannot be loaded are reported on standard error and skipped.\n\n"
 	       "Exit status: 0 when a position matched, 1 when none did, 2 on a usage\n"
-	       "error, an unknown or ambiguous name, or a path that cannot be read.\n", progname, cli_filter_help);
+	       "error, an unknown or ambiguous name, or a path that cannot be read.\n", progname, cli_filter_help,
+	       max_file_size_help);
 }
 
 struct row {
@@ -257,12 +259,13 @@ static void print_text(const struct out *o, struct row *rows, size_t n)
 
 int cmd_query(int argc, char **argv)
 {
-	enum { O_NO_CACHE = OPT_FILTERS_END };
+	enum { O_NO_CACHE = OPT_FILTERS_END, O_MAX_SIZE };
 	static const struct option opts[] = {
 		CLI_FILTER_LONG,
 		{ "format", required_argument, NULL, 'f' },
 		{ "count", no_argument, NULL, 'c' },
 		{ "no-cache", no_argument, NULL, O_NO_CACHE },
+		{ "max-file-size", required_argument, NULL, O_MAX_SIZE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -270,6 +273,7 @@ int cmd_query(int argc, char **argv)
 	query_init(&q);
 	enum fmt fmt = FMT_TEXT;
 	bool count = false, use_cache = true;
+	const char *max_size = NULL;
 	int ch, rc = 2;
 	opterr = 0;
 	optind = 1;
@@ -300,6 +304,9 @@ int cmd_query(int argc, char **argv)
 		case O_NO_CACHE:
 			use_cache = false;
 			break;
+		case O_MAX_SIZE:
+			max_size = optarg;
+			break;
 		case 'h':
 			help();
 			rc = 0;
@@ -313,6 +320,8 @@ int cmd_query(int argc, char **argv)
 		usage_error("query", "missing PATH");
 		goto out;
 	}
+	if (max_file_size_setup("query", max_size))
+		goto out;
 
 	struct corpus c;
 	struct facets fa;
