@@ -696,7 +696,10 @@ static void run_task(struct loader *L, struct task *t, bool worker)
 		t->cached = -1;
 		return;
 	}
-	xalloc_recover_at(&jb);
+	/* (not a draft: the drafting takes locks, which a jump out of it
+	 * would leave held; its texts are small) */
+	if (!t->draft)
+		xalloc_recover_at(&jb);
 	run_task_here(L, t);
 	xalloc_recover_at(NULL);
 }
