@@ -35,10 +35,11 @@ static void help(void)
 	       "  -a, --agreement=NAME   only positions citing this agreement\n"
 	       "  -f, --format=FORMAT    text (default), tsv or json\n"
 	       "      --no-cache         do not read or update the index cache\n"
+	       "%s"
 	       "  -h, --help             display this help and exit\n\n"
 	       "Exit status: 0 when two accounts were compared, 1 when there were not two\n"
 	       "(an event with one account), 2 on a usage error or a path that cannot be read.\n",
-	       progname);
+	       progname, max_file_size_help);
 }
 
 struct side {
@@ -271,19 +272,20 @@ static void compare_two(const struct out *o, enum fmt fmt, struct ctx *x)
 
 int cmd_compare(int argc, char **argv)
 {
-	enum { O_NO_CACHE = OPT_FILTERS_END };
+	enum { O_NO_CACHE = OPT_FILTERS_END, O_MAX_SIZE };
 	static const struct option opts[] = { { "speaker", required_argument, NULL, 's' },
 		                               { "topic", required_argument, NULL, 't' },
 		                               { "agreement", required_argument, NULL, 'a' },
 		                               { "event", required_argument, NULL, 'e' },
 		                               { "format", required_argument, NULL, 'f' },
 		                               { "no-cache", no_argument, NULL, O_NO_CACHE },
+		                               { "max-file-size", required_argument, NULL, O_MAX_SIZE },
 		                               { "help", no_argument, NULL, 'h' },
 		                               { NULL, 0, NULL, 0 } };
 	struct query q;
 	query_init(&q);
 	enum fmt fmt = FMT_TEXT;
-	const char *event = NULL;
+	const char *event = NULL, *max_size = NULL;
 	bool use_cache = true;
 	int ch;
 	opterr = 0;
@@ -314,6 +316,9 @@ int cmd_compare(int argc, char **argv)
 		case O_NO_CACHE:
 			use_cache = false;
 			break;
+		case O_MAX_SIZE:
+			max_size = optarg;
+			break;
 		case 'h':
 			help();
 			query_free(&q);
@@ -326,6 +331,10 @@ int cmd_compare(int argc, char **argv)
 	if (optind >= argc) {
 		query_free(&q);
 		return usage_error("compare", "no readouts given");
+	}
+	if (max_file_size_setup("compare", max_size)) {
+		query_free(&q);
+		return 2;
 	}
 	/* every readout is loaded (an account with nothing on a topic still
 	 * counts), the names resolved against all of them */

@@ -45,13 +45,14 @@ static void help(void)
 	       "                         Lines, one readout per line, for several FILEs)\n"
 	       "  -f, --force            replace files that exist (else they are kept)\n"
 	       "  -q, --quiet            no progress line\n"
+	       "%s"
 	       "  -h, --help             display this help and exit\n\n"
 	       "The lexicons the drafting uses are in the lexicon directory of parley's\n"
 	       "data; lines in $XDG_CONFIG_HOME/parley/lexicon/ files of the same names add\n"
 	       "to them.\n"
 	       "Exit status: 0 when every FILE was drafted, 1 when some could not be (the\n"
 	       "others are written), 2 on a usage error or when nothing can be written.\n",
-	       progname);
+	       progname, max_file_size_help);
 }
 
 struct xopts {
@@ -62,7 +63,7 @@ struct xopts {
 
 static int parse_options(int argc, char **argv, struct xopts *o)
 {
-	enum { O_LANG = 256, O_ID, O_DATE, O_TITLE, O_PLACE, O_KIND, O_ISSUER, O_URL, O_PUBLISHER };
+	enum { O_LANG = 256, O_ID, O_DATE, O_TITLE, O_PLACE, O_KIND, O_ISSUER, O_URL, O_PUBLISHER, O_MAX_SIZE };
 	static const struct option opts[] = {
 		{ "lang", required_argument, NULL, O_LANG },
 		{ "id", required_argument, NULL, O_ID },
@@ -76,12 +77,14 @@ static int parse_options(int argc, char **argv, struct xopts *o)
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "max-file-size", required_argument, NULL, O_MAX_SIZE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const kinds[] = { "meeting", "call", "video-call", "talks", "multilateral", "statement",
 		                             "other", NULL };
 	int ch;
+	const char *max_size = NULL;
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	optind = 1;
@@ -146,6 +149,9 @@ static int parse_options(int argc, char **argv, struct xopts *o)
 		case 'q':
 			o->quiet = true;
 			break;
+		case O_MAX_SIZE:
+			max_size = optarg;
+			break;
 		case 'h':
 			help();
 			return 0;
@@ -155,6 +161,8 @@ static int parse_options(int argc, char **argv, struct xopts *o)
 	}
 	if (optind >= argc)
 		return usage_error("extract", "missing FILE");
+	if (max_file_size_setup("extract", max_size))
+		return 2;
 	return 1;
 }
 

@@ -26,20 +26,22 @@ static void help(void)
 	       "Options:\n"
 	       "  -e, --event=ID   write this event (also over another one)\n"
 	       "  -n, --dry-run    say what would be written, write nothing\n"
+	       "%s"
 	       "  -h, --help       display this help and exit\n\n"
 	       "Exit status: 0 when every account holds the event, 1 when the accounts are\n"
 	       "tied to different events (give --event) or a file could not be saved, 2 on a\n"
 	       "usage error or a path that cannot be read.\n",
-	       progname);
+	       progname, max_file_size_help);
 }
 
 int cmd_link(int argc, char **argv)
 {
 	static const struct option opts[] = { { "event", required_argument, NULL, 'e' },
 		                               { "dry-run", no_argument, NULL, 'n' },
+		                               { "max-file-size", required_argument, NULL, 'S' },
 		                               { "help", no_argument, NULL, 'h' },
 		                               { NULL, 0, NULL, 0 } };
-	const char *event = NULL;
+	const char *event = NULL, *max_size = NULL;
 	bool dry = false;
 	int ch;
 	opterr = 0;
@@ -53,6 +55,9 @@ int cmd_link(int argc, char **argv)
 		case 'n':
 			dry = true;
 			break;
+		case 'S':
+			max_size = optarg;
+			break;
 		case 'h':
 			help();
 			return 0;
@@ -62,6 +67,8 @@ int cmd_link(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage_error("link", "no readouts given");
+	if (max_file_size_setup("link", max_size))
+		return 2;
 	struct corpus c;
 	corpus_init(&c);
 	struct corpus_opts co = { .use_cache = false };

@@ -34,12 +34,14 @@ static void help(void)
 	       "                         oldest first; positions of undated readouts last\n"
 	       "      --period=UNIT      year or month for --timeline (implies it)\n"
 	       "      --no-cache         do not read or update the index cache\n"
+	       "%s"
 	       "  -h, --help             display this help and exit\n\n"
 	       "Text output has the columns readout, date, speaker, stance, review and the\n"
 	       "summary (or the text of the span); on a terminal it is cut to its width.\n"
 	       "Files that cannot be loaded are reported on standard error and skipped.\n\n"
 	       "Exit status: 0 when a position matched, 1 when none did, 2 on a usage\n"
-	       "error, an unknown or ambiguous name, or a path that cannot be read.\n", progname, cli_filter_help);
+	       "error, an unknown or ambiguous name, or a path that cannot be read.\n", progname, cli_filter_help,
+	       max_file_size_help);
 }
 
 struct row {
@@ -309,7 +311,7 @@ static void print_timeline(const struct out *o, enum fmt fmt, const struct timel
 
 int cmd_query(int argc, char **argv)
 {
-	enum { O_NO_CACHE = OPT_FILTERS_END, O_TIMELINE, O_PERIOD };
+	enum { O_NO_CACHE = OPT_FILTERS_END, O_TIMELINE, O_PERIOD, O_MAX_SIZE };
 	static const struct option opts[] = {
 		CLI_FILTER_LONG,
 		{ "format", required_argument, NULL, 'f' },
@@ -317,6 +319,7 @@ int cmd_query(int argc, char **argv)
 		{ "no-cache", no_argument, NULL, O_NO_CACHE },
 		{ "timeline", no_argument, NULL, O_TIMELINE },
 		{ "period", required_argument, NULL, O_PERIOD },
+		{ "max-file-size", required_argument, NULL, O_MAX_SIZE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -326,6 +329,7 @@ int cmd_query(int argc, char **argv)
 	query_init(&q);
 	enum fmt fmt = FMT_TEXT;
 	bool count = false, use_cache = true;
+	const char *max_size = NULL;
 	int ch, rc = 2;
 	opterr = 0;
 	optind = 1;
@@ -370,6 +374,9 @@ int cmd_query(int argc, char **argv)
 			}
 			timeline = true;
 			break;
+		case O_MAX_SIZE:
+			max_size = optarg;
+			break;
 		case 'h':
 			help();
 			rc = 0;
@@ -383,6 +390,8 @@ int cmd_query(int argc, char **argv)
 		usage_error("query", "missing PATH");
 		goto out;
 	}
+	if (max_file_size_setup("query", max_size))
+		goto out;
 
 	struct corpus c;
 	struct facets fa;

@@ -26,13 +26,14 @@ static void help(void)
 	       "  -f, --format=FORMAT    text (default) or json\n"
 	       "  -n, --top=N            list the N first of each kind (default 10; 0: all)\n"
 	       "      --no-cache         do not read or update the index cache\n"
+	       "%s"
 	       "  -h, --help             display this help and exit\n\n"
 	       "Labels are shown in the user's language (LANGUAGE, set lang, LANG), else in\n"
 	       "English. Files that cannot be loaded are reported on standard error and\n"
 	       "skipped.\n"
 	       "Exit status: 0 on success, 1 when some readout was invalid and skipped, 2 on\n"
 	       "a usage error, an unknown or ambiguous name, or a path that cannot be read.\n",
-	       progname, cli_filter_help);
+	       progname, cli_filter_help, max_file_size_help);
 }
 
 struct stats_opts {
@@ -44,16 +45,18 @@ struct stats_opts {
  * path), else the exit status (help shown, or a usage error said). */
 static int parse_options(int argc, char **argv, struct query *q, struct stats_opts *o)
 {
-	enum { O_NO_CACHE = OPT_FILTERS_END };
+	enum { O_NO_CACHE = OPT_FILTERS_END, O_MAX_SIZE };
 	static const struct option opts[] = {
 		CLI_FILTER_LONG,
 		{ "format", required_argument, NULL, 'f' },
 		{ "top", required_argument, NULL, 'n' },
 		{ "no-cache", no_argument, NULL, O_NO_CACHE },
+		{ "max-file-size", required_argument, NULL, O_MAX_SIZE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
+	const char *max_size = NULL;
 	*o = (struct stats_opts){ .json = false, .use_cache = true, .top = 10 };
 	opterr = 0;
 	optind = 1;
@@ -79,6 +82,9 @@ static int parse_options(int argc, char **argv, struct query *q, struct stats_op
 		case O_NO_CACHE:
 			o->use_cache = false;
 			break;
+		case O_MAX_SIZE:
+			max_size = optarg;
+			break;
 		case 'h':
 			help();
 			return 0;
@@ -88,6 +94,8 @@ static int parse_options(int argc, char **argv, struct query *q, struct stats_op
 	}
 	if (optind >= argc)
 		return usage_error("stats", "missing PATH");
+	if (max_file_size_setup("stats", max_size))
+		return 2;
 	return 1;
 }
 

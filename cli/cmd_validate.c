@@ -20,9 +20,12 @@ static void help(void)
 	       "                                         kind): the readout still loads\n\n"
 	       "  -q, --quiet    do not print the summary line on standard output\n"
 	       "  -s, --strict   fail on warnings too\n"
+	       "%s"
 	       "  -h, --help     display this help and exit\n\n"
+	       "Only regular files are read: a named pipe or a device is reported and\n"
+	       "skipped, never waited on.\n"
 	       "Exit status: 0 when every readout is valid (warnings or not, unless\n"
-	       "--strict), 1 when one is not, 2 on a usage or I/O error.\n", progname);
+	       "--strict), 1 when one is not, 2 on a usage or I/O error.\n", progname, max_file_size_help);
 }
 
 int cmd_validate(int argc, char **argv)
@@ -30,10 +33,12 @@ int cmd_validate(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "strict", no_argument, NULL, 's' },
+		{ "max-file-size", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int quiet = 0, strict = 0, ch;
+	const char *max_size = NULL;
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "+qsh", opts, NULL)) != -1) {
@@ -44,6 +49,9 @@ int cmd_validate(int argc, char **argv)
 		case 's':
 			strict = 1;
 			break;
+		case 'M':
+			max_size = optarg;
+			break;
 		case 'h':
 			help();
 			return 0;
@@ -53,6 +61,8 @@ int cmd_validate(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage_error("validate", "missing PATH");
+	if (max_file_size_setup("validate", max_size))
+		return 2;
 
 	struct corpus c;
 	corpus_init(&c);

@@ -28,5 +28,10 @@ int usage_error(const char *cmd, const char *fmt, ...);
  * argument, or an option cmd does not have; returns 2. */
 int option_error(const char *cmd, int ch, char *const *argv);
 extern const char *progname;
+/* --max-file-size (fileio.h): the option's value (NULL when not given),
+ * else PARLEY_MAX_FILE_SIZE, else the config's; 0, or a usage error's 2.
+ * Its line of --help. */
+int max_file_size_setup(const char *cmd, const char *opt);
+extern const char max_file_size_help[];
 
 #endif

@@ -2,6 +2,8 @@
  * name, usage errors worded alike, and the commands' synopsis for the man
  * page (from the table in commands.h). */
 #include "commands.h"
+#include "fileio.h"
+#include "userconf.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -51,4 +53,21 @@ void dump_commands(const char *fmt)
 			p[0] == '-' ? fputs("\\-", stdout) : putchar(*p);
 		putchar('\n');
 	}
+}
+
+const char max_file_size_help[] =
+	"      --max-file-size=SIZE\n"
+	"                         skip files larger than SIZE (256M by default;\n"
+	"                         K, M, G: 1G; none: no limit)\n";
+
+int max_file_size_setup(const char *cmd, const char *opt)
+{
+	struct userconf u;
+	memset(&u, 0, sizeof(u));
+	if (!opt) /* the option wins over the rest */
+		userconf_load(&u);
+	char err[300];
+	if (!file_limit_setup(opt, u.max_file_size, err, sizeof(err)))
+		return usage_error(cmd, "%s", err);
+	return 0;
 }

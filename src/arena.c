@@ -17,8 +17,28 @@ struct arena_chunk {
 
 #define ARENA_MIN_CHUNK 1024
 
-static void oom(void)
+static _Thread_local jmp_buf *recover_at;
+static void (*on_failure)(void);
+
+void xalloc_recover_at(jmp_buf *jb)
 {
+	recover_at = jb;
+}
+
+void xalloc_on_failure(void (*hook)(void))
+{
+	on_failure = hook;
+}
+
+_Noreturn void xalloc_failed(void)
+{
+	if (recover_at) {
+		jmp_buf *jb = recover_at;
+		recover_at = NULL;
+		longjmp(*jb, 1);
+	}
+	if (on_failure)
+		on_failure();
 	fputs("parley: out of memory\n", stderr);
 	abort();
 }
@@ -27,7 +47,7 @@ void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p)
-		oom();
+		xalloc_failed();
 	return p;
 }
 
@@ -35,7 +55,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		oom();
+		xalloc_failed();
 	return p;
 }
 
@@ -43,7 +63,7 @@ void *xrealloc(void *p, size_t size)
 {
 	p = realloc(p, size ? size : 1);
 	if (!p)
-		oom();
+		xalloc_failed();
 	return p;
 }
 
@@ -68,7 +88,7 @@ void grow(void *v, size_t *cap, size_t need, size_t elem)
 	size_t c = *cap ? *cap : 8;
 	while (c < need) {
 		if (c > SIZE_MAX / 2 / elem)
-			oom();
+			xalloc_failed();
 		c *= 2;
 	}
 	*vp = xrealloc(*vp, c * elem);
@@ -155,41 +175,4 @@ void sb_free(struct strbuf *b)
 {
 	free(b->s);
 	memset(b, 0, sizeof(*b));
-}
-
-char *read_file(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	char *s = read_fd(fd, len);
-	int err = errno;
-	close(fd);
-	errno = err;
-	return s;
-}
-
-char *read_fd(int fd, size_t *len)
-{
-	struct strbuf b = { 0 };
-	char chunk[16384];
-	for (;;) {
-		ssize_t k = read(fd, chunk, sizeof(chunk));
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			int err = errno;
-			sb_free(&b);
-			errno = err;
-			return NULL;
-		}
-		if (k == 0)
-			break;
-		sb_add(&b, chunk, (size_t)k);
-	}
-	if (!b.s)
-		sb_add(&b, "", 0);
-	if (len)
-		*len = b.n;
-	return b.s;
 }

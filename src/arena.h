@@ -1,12 +1,16 @@
 /* arena.h - bump allocation for a readout's strings and arrays.
  *
  * A readout owns one arena; everything the compact model points to lives in
- * it and is released in one go when the readout is freed.  Allocation failure
- * aborts: parley cannot do anything useful without memory.
+ * it and is released in one go when the readout is freed.
+ *
+ * Allocation failure aborts (after a hook that gives the terminal back),
+ * unless the failing thread set a recovery point: a loader then skips the
+ * one file whose loading ran out of memory and goes on with the others.
  */
 #ifndef PARLEY_ARENA_H
 #define PARLEY_ARENA_H
 
+#include <setjmp.h>
 #include <stddef.h>
 
 struct arena_chunk;
@@ -21,7 +25,8 @@ char *arena_strndup(struct arena *a, const char *s, size_t n); /* NUL-terminated
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
 
-/* Allocation helpers for the rest of the core: abort on failure. */
+/* Allocation helpers for the rest of the core: on failure, longjmp to the
+ * thread's recovery point, else abort. */
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
@@ -29,6 +34,16 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Grow *v (of *cap elements of size elem) so it holds at least need elements. */
 void grow(void *v, size_t *cap, size_t need, size_t elem);
+
+/* An allocation failed: longjmp(*jb, 1) to the thread's recovery point
+ * when it has one, else call the hook, say "out of memory" and abort. */
+_Noreturn void xalloc_failed(void);
+/* This thread's recovery point (NULL: none).  What was allocated between
+ * setjmp and the failure is the caller's to free (or leak). */
+void xalloc_recover_at(jmp_buf *jb);
+/* Called before aborting for want of memory (async-signal-safe: the
+ * browser gives the terminal back). */
+void xalloc_on_failure(void (*hook)(void));
 
 /* A growable byte buffer, kept NUL-terminated after its n bytes. */
 struct strbuf {
@@ -39,11 +54,5 @@ struct strbuf {
 void sb_add(struct strbuf *b, const void *s, size_t n);
 void sb_adds(struct strbuf *b, const char *s);
 void sb_free(struct strbuf *b);
-
-/* A whole file in memory, NUL-terminated; *len (may be NULL) gets its
- * size.  NULL with errno set when it cannot be read. */
-char *read_file(const char *path, size_t *len);
-/* The same from an open descriptor, read from where it stands to its end. */
-char *read_fd(int fd, size_t *len);
 
 #endif

@@ -49,6 +49,9 @@ void file_load_free(struct file_load *fl)
 	free(fl->diag_before);
 	diags_free(&fl->diags);
 	free(fl->draft_json);
+	free(fl->raw);
+	if (fl->building_on)
+		readout_free(&fl->building);
 	memset(fl, 0, sizeof(*fl));
 }
 
@@ -497,7 +500,8 @@ char *cache_file_for(char *const *paths, size_t n, char **key)
 bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 {
 	memset(k, 0, sizeof(*k));
-	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	/* without blocking: a named pipe put in its place never hangs a load */
+	int fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return false;
 	struct stat st;
@@ -682,6 +686,16 @@ static void prune(const char *file)
 	free(dir);
 }
 
+/* The temporary file of the writer at work, for cache_writer_abandon. */
+static char pending[4096];
+static int pending_on;
+
+void cache_writer_abandon(void)
+{
+	if (__atomic_load_n(&pending_on, __ATOMIC_ACQUIRE))
+		unlink(pending);
+}
+
 struct cache_writer *cache_writer_begin(const char *file, const char *key)
 {
 	prune(file);
@@ -694,6 +708,10 @@ struct cache_writer *cache_writer_begin(const char *file, const char *key)
 		free(w->dst);
 		free(w);
 		return NULL;
+	}
+	if (strlen(w->tmp) < sizeof(pending)) {
+		strcpy(pending, w->tmp);
+		__atomic_store_n(&pending_on, 1, __ATOMIC_RELEASE);
 	}
 	unsigned char header[HEADER] = { 0 };
 	wr(w, header, HEADER);
@@ -737,6 +755,7 @@ bool cache_writer_commit(struct cache_writer *w)
 		w->failed = true;
 	if (close(w->fd) != 0)
 		w->failed = true;
+	__atomic_store_n(&pending_on, 0, __ATOMIC_RELEASE);
 	bool ok = !w->failed && rename(w->tmp, w->dst) == 0;
 	if (!ok)
 		unlink(w->tmp);
@@ -750,6 +769,7 @@ void cache_writer_abort(struct cache_writer *w)
 {
 	if (!w)
 		return;
+	__atomic_store_n(&pending_on, 0, __ATOMIC_RELEASE);
 	close(w->fd);
 	unlink(w->tmp);
 	free(w->tmp);
@@ -759,12 +779,12 @@ void cache_writer_abort(struct cache_writer *w)
 
 bool cache_reseal(const char *file)
 {
-	int fd = open(file, O_RDWR | O_CLOEXEC);
+	int fd = open(file, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return false;
 	struct stat st;
 	bool ok = false;
-	if (fstat(fd, &st) != 0 || st.st_size < HEADER) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HEADER) {
 		close(fd);
 		return false;
 	}

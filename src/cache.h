@@ -101,6 +101,10 @@ bool cache_writer_commit(struct cache_writer *w);
  * of writers killed before either are removed by a later writer of any
  * cache, after an hour.) */
 void cache_writer_abort(struct cache_writer *w);
+/* A program leaving while a writer is at work on another thread (which it
+ * does not wait for): the writer's temporary file goes.  The old cache
+ * stays, or the new one if it was complete. */
+void cache_writer_abandon(void);
 
 /* For tests: recomputes and rewrites the checksum of a cache file whose
  * bytes were changed, so that what was changed reaches the decoder.  False

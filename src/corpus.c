@@ -18,6 +18,7 @@
 #include "corpus.h"
 #include "arena.h"
 #include "cache.h"
+#include "fileio.h"
 #include "hash.h"
 #include "json_check.h"
 #include "json_mem.h"
@@ -31,6 +32,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +100,7 @@ static void fl_add_readout(struct file_load *fl, struct readout *r)
 	}
 	fl->diag_before[fl->n_readouts] = fl->diags.n;
 	fl->readouts[fl->n_readouts++] = *r;
+	fl->building_on = false; /* r was fl->building: the copy owns it now */
 }
 
 /* One JSON text: a whole .json file, or one line of a .jsonl file (then
@@ -154,29 +157,39 @@ static void load_object(struct file_load *fl, const char *path, const char *buf,
 		diags_syntax(d, path, l0 + l - 1, col, "JSON could not be parsed");
 		goto skip;
 	}
-	struct readout r;
-	bool ok = readout_from_json(root, path, line, &r, d);
+	/* built in fl, where a failed allocation finds it to free (run_task) */
+	struct readout *r = &fl->building;
+	memset(r, 0, sizeof(*r));
+	fl->building_on = true;
+	bool ok = readout_from_json(root, path, line, r, d);
 	cJSON_Delete(root);
 	json_mem_end();
-	if (!ok)
+	if (!ok) {
+		fl->building_on = false;
 		goto skip;
-	r.line = l0;
-	r.offset = base;
-	r.length = n;
-	if (jc.text_len && jc.text_len <= UINT32_MAX && jc.text_at <= UINT32_MAX) {
-		r.text_at = (uint32_t)jc.text_at;
-		r.text_json = (uint32_t)jc.text_len;
 	}
-	fl_add_readout(fl, &r);
+	r->line = l0;
+	r->offset = base;
+	r->length = n;
+	if (jc.text_len && jc.text_len <= UINT32_MAX && jc.text_at <= UINT32_MAX) {
+		r->text_at = (uint32_t)jc.text_at;
+		r->text_json = (uint32_t)jc.text_len;
+	}
+	fl_add_readout(fl, r);
 	return;
 skip:
 	fl->n_skipped++;
 }
 
-static void load_jsonl(struct file_load *fl, const char *path, const char *buf, size_t n)
+static bool cancelled(const int *cancel)
+{
+	return cancel && __atomic_load_n(cancel, __ATOMIC_ACQUIRE);
+}
+
+static void load_jsonl(struct file_load *fl, const char *path, const char *buf, size_t n, const int *cancel)
 {
 	struct lines it = lines_of(buf, n);
-	while (lines_next(&it)) {
+	while (lines_next(&it) && !cancelled(cancel)) {
 		bool blank = true;
 		for (size_t k = it.start; k < it.end && blank; k++)
 			blank = buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r';
@@ -185,66 +198,107 @@ static void load_jsonl(struct file_load *fl, const char *path, const char *buf, 
 	}
 }
 
-static void load_buffer(struct file_load *fl, const char *path, const char *buf, size_t n)
+static void load_buffer(struct file_load *fl, const char *path, const char *buf, size_t n, const int *cancel)
 {
 	fl->hash = corpus_hash(buf, n);
 	if (fl->jsonl)
-		load_jsonl(fl, path, buf, n);
+		load_jsonl(fl, path, buf, n, cancel);
 	else
 		load_object(fl, path, buf, n, 0, 0);
 }
 
-/* Reads and loads a file.  Sets fl->err when it cannot be opened (the file
- * is then not part of the corpus), fl->io_error too when it cannot be read. */
-static void load_file(struct file_load *fl, const char *path, const struct timespec *t0)
+/* Reads and loads a file.  Sets fl->err when it cannot be opened, is no
+ * regular file, is larger than the limit or cannot be held in memory (the
+ * file is then not part of the corpus; fl->mode and fl->size say what it
+ * is), fl->io_error too when it cannot be read.  Never waits on a named
+ * pipe or a device (fileio.h); reads in pieces, stopping when *cancel is
+ * set (fl->err is then ECANCELED). */
+#define READ_PIECE ((size_t)8 << 20)
+static void load_file(struct file_load *fl, const char *path, const struct timespec *t0, const int *cancel)
 {
 	fl->jsonl = path_is_jsonl(path);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		fl->err = errno;
-		if (fd >= 0)
-			close(fd);
+	int err;
+	int fd = file_open(path, &st, &err);
+	if (fd < 0) {
+		fl->err = err;
+		if (err == FILE_ENOTREG || err == FILE_ETOOBIG) {
+			fl->mode = st.st_mode;
+			fl->size = st.st_size;
+		}
 		return;
 	}
+	fl->mode = st.st_mode;
+	fl->size = st.st_size;
+	uint64_t max = file_limit();
 	size_t size = (size_t)st.st_size, len = 0;
-	char *buf = xmalloc(size + 1);
-	for (;;) {
-		if (len == size) {
-			/* the file may have grown since fstat */
-			size = size * 2 + 4096;
-			buf = xrealloc(buf, size + 1);
+	/* no abort when a file does not fit in memory: it is skipped */
+	char *buf = fl->raw = malloc(size + 1);
+	if (!buf)
+		err = ENOMEM;
+	while (buf && !err) {
+		if (cancelled(cancel)) {
+			err = ECANCELED;
+			break;
 		}
-		ssize_t k = read(fd, buf + len, size - len);
+		char probe[4096], *to = buf + len;
+		size_t want = size - len < READ_PIECE ? size - len : READ_PIECE;
+		if (len == size) /* the end, or the file grew since fstat */
+			to = probe, want = sizeof(probe);
+		ssize_t k = read(fd, to, want);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0) {
-			fl->err = errno;
+			err = errno;
 			fl->io_error = true;
-			close(fd);
-			free(buf);
-			return;
+			break;
 		}
 		if (k == 0)
 			break;
+		if (to == probe) {
+			if (max && len + (size_t)k > max) {
+				err = FILE_ETOOBIG;
+				break;
+			}
+			size_t more = size * 2 + sizeof(probe);
+			char *bigger = realloc(buf, more + 1);
+			if (!bigger) {
+				err = ENOMEM;
+				break;
+			}
+			buf = fl->raw = bigger;
+			size = more;
+			memcpy(buf + len, probe, (size_t)k);
+		}
 		len += (size_t)k;
 	}
 	close(fd);
+	if (err) {
+		fl->err = err;
+		free(fl->raw);
+		fl->raw = NULL;
+		return;
+	}
 	buf[len] = '\0';
-	fl->size = st.st_size;
 	fl->mtime = st.st_mtim;
 	/* modified in the second before the load began, or since: a change
 	 * made now might keep the same size and mtime, so never trust a cache
 	 * record of it */
 	fl->racy = (off_t)len != st.st_size || st.st_mtim.tv_sec >= t0->tv_sec - 1;
-	load_buffer(fl, path, buf, len);
-	free(buf);
+	load_buffer(fl, path, buf, len, cancel);
+	if (cancelled(cancel))
+		fl->err = ECANCELED;
+	free(fl->raw);
+	fl->raw = NULL;
 }
 
 /* --- merging results into the corpus (the calling thread) ------------------ */
-static void io_error(struct corpus *c, const char *path, int e)
+/* Path could not be loaded: e is an errno value or fileio.h's, st what
+ * the file is (NULL: unknown). */
+static void io_error(struct corpus *c, const char *path, int e, const struct stat *st)
 {
-	diags_add(&c->diags, DIAG_IO, "%s: %s", path, strerror(e));
+	char why[200];
+	diags_add(&c->diags, DIAG_IO, "%s: %s", path, file_why(e, st, why, sizeof(why)));
 	c->n_io_errors++;
 }
 
@@ -370,8 +424,9 @@ static void move_diags(struct corpus *c, struct file_load *fl, size_t *from, siz
 
 static void merge(struct corpus *c, const char *path, struct file_load *fl, const struct corpus_opts *o)
 {
+	struct stat st = { .st_mode = fl->mode, .st_size = fl->size };
 	if (fl->err && !fl->io_error) {
-		io_error(c, path, fl->err);
+		io_error(c, path, fl->err, &st);
 		return;
 	}
 	uint32_t fi = new_file(c, path, fl->jsonl);
@@ -386,7 +441,7 @@ static void merge(struct corpus *c, const char *path, struct file_load *fl, cons
 	}
 	if (fl->io_error) {
 		c->files[fi].io_error = true;
-		io_error(c, path, fl->err);
+		io_error(c, path, fl->err, &st);
 		return;
 	}
 	struct corpus_file *f = &c->files[fi];
@@ -408,7 +463,7 @@ void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size
 {
 	json_mem_init();
 	struct file_load fl = { .jsonl = jsonl, .size = (off_t)n };
-	load_buffer(&fl, path, buf, n);
+	load_buffer(&fl, path, buf, n, NULL);
 	merge(c, path, &fl, NULL);
 	file_load_free(&fl);
 	json_mem_release();
@@ -506,7 +561,7 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 		return;
 	}
 	struct dirent *e;
-	while ((e = readdir(d))) {
+	while ((e = readdir(d)) && !cancelled(L->o ? L->o->cancel : NULL)) {
 		if (e->d_name[0] == '.')
 			continue; /* hidden, and . and .. */
 		char *p = join(dir, e->d_name);
@@ -519,9 +574,14 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 				free(p);
 			continue;
 		}
+		int refused = file_check(&st);
 		if (S_ISDIR(st.st_mode)) {
 			walk_dir(w, p, &st);
 			free(p);
+		} else if (refused && (has_readout_suffix(e->d_name) || (L->o && L->o->draft && corpus_is_plain(e->d_name)))) {
+			/* a named pipe, a device, a file over the size limit: said,
+			 * never opened */
+			walk_push(&w->errs, &w->n_errs, &w->cap_errs, p, refused, &st);
 		} else if (S_ISREG(st.st_mode) && has_readout_suffix(e->d_name)) {
 			walk_push(&w->files, &w->n_files, &w->cap_files, p, 0, &st);
 		} else if (S_ISREG(st.st_mode) && L->o && L->o->draft && corpus_is_plain(e->d_name)) {
@@ -552,12 +612,15 @@ static void list_path(struct loader *L, const char *path)
 	if (!S_ISDIR(st.st_mode)) {
 		struct task *t = add_task(L, xstrdup(path));
 		t->st = st;
+		t->walk_err = file_check(&st); /* never opened then */
 		t->draft = L->o && L->o->draft && corpus_is_plain(path);
 		return;
 	}
 	struct walk w = { .L = L };
 	L->n_seen = 0;
 	walk_dir(&w, path, &st);
+	if (w.n_errs > 1)
+		qsort(w.errs, w.n_errs, sizeof(*w.errs), cmp_task);
 	qsort(w.files, w.n_files, sizeof(*w.files), cmp_task);
 	grow(&L->t, &L->cap, L->n + w.n_errs + w.n_files, sizeof(*L->t));
 	if (w.n_errs)
@@ -571,13 +634,13 @@ static void list_path(struct loader *L, const char *path)
 }
 
 /* --- loading in parallel ------------------------------------------------------ */
-/* Loads a task's file, or decodes it from the cache.  Workers leave cache
- * entries to the calling thread: decoding is quick, and memory allocated
- * on one thread and freed on another is slow. */
-static void run_task(struct loader *L, struct task *t, bool worker)
+static const int *cancel_of(const struct loader *L)
 {
-	if (t->walk_err || (worker && t->cached >= 0))
-		return;
+	return L->o ? L->o->cancel : NULL;
+}
+
+static void run_task_here(struct loader *L, struct task *t)
+{
 	if (t->cached >= 0) {
 		if (cache_decode(&L->cache, (size_t)t->cached, &t->fl))
 			return;
@@ -590,9 +653,9 @@ static void run_task(struct loader *L, struct task *t, bool worker)
 		size_t len = 0;
 		if (L->o->draft(L->o->draft_arg, t->path, &json, &len, &t->fl.diags)) {
 			t->fl.size = (off_t)len;
-			load_buffer(&t->fl, target, json, len);
 			t->fl.draft_json = json;
 			t->fl.draft_len = len;
+			load_buffer(&t->fl, target, json, len, cancel_of(L));
 		} else {
 			t->fl.n_skipped = 1;
 			free(json);
@@ -600,12 +663,45 @@ static void run_task(struct loader *L, struct task *t, bool worker)
 		free(target);
 		return;
 	}
-	load_file(&t->fl, t->path, &L->t0);
+	load_file(&t->fl, t->path, &L->t0, cancel_of(L));
 	if (L->encode && !t->fl.err)
 		cache_encode(&t->rec, t->path, &t->fl);
 	if (L->lazy)
 		for (size_t i = 0; i < t->fl.n_readouts; i++)
 			readout_let_text_go(&t->fl.readouts[i]);
+}
+
+/* Loads a task's file, or decodes it from the cache.  Workers leave cache
+ * entries to the calling thread: decoding is quick, and memory allocated
+ * on one thread and freed on another is slow.  Memory running out while
+ * one file loads skips that file, said as its error, and the others load
+ * (what was allocated for it is freed, but for small leftovers). */
+static void run_task(struct loader *L, struct task *t, bool worker)
+{
+	if (t->walk_err || (worker && t->cached >= 0))
+		return;
+	jmp_buf jb;
+	if (setjmp(jb)) {
+		json_mem_end();
+		struct file_load *fl = &t->fl;
+		mode_t mode = fl->mode;
+		off_t size = fl->size;
+		bool jsonl = fl->jsonl;
+		file_load_free(fl);
+		sb_free(&t->rec);
+		fl->err = ENOMEM;
+		fl->mode = mode ? mode : t->st.st_mode;
+		fl->size = size ? size : t->st.st_size;
+		fl->jsonl = jsonl;
+		t->cached = -1;
+		return;
+	}
+	/* (not a draft: the drafting takes locks, which a jump out of it
+	 * would leave held; its texts are small) */
+	if (!t->draft)
+		xalloc_recover_at(&jb);
+	run_task_here(L, t);
+	xalloc_recover_at(NULL);
 }
 
 static void *worker(void *arg)
@@ -721,27 +817,30 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 			if (pthread_create(&tid[started], NULL, worker, &L) != 0)
 				break;
 	}
-	bool cancelled = false;
+	bool stopped = false;
 	for (size_t i = 0; i < L.n; i++) {
 		struct task *t = &L.t[i];
-		if (o && o->cancel && __atomic_load_n(o->cancel, __ATOMIC_ACQUIRE)) {
-			cancelled = true;
+		if (!cancelled(cancel_of(&L))) {
+			if (started) {
+				pthread_mutex_lock(&L.mu);
+				while (!t->done)
+					pthread_cond_wait(&L.cv, &L.mu);
+				pthread_mutex_unlock(&L.mu);
+				if (t->cached >= 0)
+					run_task(&L, t, false);
+			} else {
+				run_task(&L, t, false);
+			}
+		}
+		/* stopped before this file, or while it loaded: it is not merged */
+		if (cancelled(cancel_of(&L))) {
+			stopped = true;
 			if (started) { /* the workers take no more tasks */
 				pthread_mutex_lock(&L.mu);
 				L.next = L.n;
 				pthread_mutex_unlock(&L.mu);
 			}
 			break;
-		}
-		if (started) {
-			pthread_mutex_lock(&L.mu);
-			while (!t->done)
-				pthread_cond_wait(&L.cv, &L.mu);
-			pthread_mutex_unlock(&L.mu);
-			if (t->cached >= 0)
-				run_task(&L, t, false);
-		} else {
-			run_task(&L, t, false);
 		}
 		c->cache_hits += t->cached >= 0; /* still -1 when its record was bad */
 		used_cache |= t->cached >= 0;
@@ -754,7 +853,7 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 				cache_writer_add(w, t->rec.s, t->rec.n);
 		}
 		if (t->walk_err)
-			io_error(c, t->path, t->walk_err);
+			io_error(c, t->path, t->walk_err, &t->st);
 		else
 			merge(c, t->path, &t->fl, o);
 		file_load_free(&t->fl);
@@ -778,7 +877,7 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 		pthread_cond_destroy(&L.cv);
 	}
 	free(L.t);
-	if (cancelled)
+	if (stopped)
 		cache_writer_abort(w);
 	else if (w && cache_writer_commit(w))
 		c->cache_written = true;

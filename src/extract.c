@@ -6,6 +6,7 @@
 #include "extract_int.h"
 
 #include "arena.h"
+#include "fileio.h"
 #include "html.h"
 #include "ids.h"
 #include "jsonw.h"
@@ -761,7 +762,7 @@ cJSON *extract_file(const struct lexicon *lx, const char *path, const struct ext
 	size_t len;
 	char *buf = read_file(path, &len);
 	if (!buf) {
-		diags_add(d, DIAG_IO, "%s: %s", path, strerror(errno));
+		diags_add(d, DIAG_IO, "%s: %s", path, file_strerror(errno));
 		return NULL;
 	}
 	cJSON *r = NULL;

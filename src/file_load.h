@@ -15,6 +15,7 @@
  * i comes after the first diag_before[i] diagnostics. */
 struct file_load {
 	off_t size;
+	mode_t mode;               /* what the file is (a message says so when it is refused) */
 	struct timespec mtime;
 	uint64_t hash;
 	bool jsonl, racy, io_error;
@@ -26,6 +27,11 @@ struct file_load {
 	size_t n_skipped;          /* readouts rejected */
 	char *draft_json;          /* a draft: the readout drafted from a text (malloc'd) */
 	size_t draft_len;
+	/* while loading, what a failed allocation leaves to free (arena.h):
+	 * the file's bytes, the readout being built */
+	char *raw;
+	struct readout building;
+	bool building_on;
 };
 
 void file_load_free(struct file_load *fl);

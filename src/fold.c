@@ -116,15 +116,11 @@ static void reserve(struct out *o, size_t more)
 	o->cap = cap;
 }
 
-void fold_text(struct folded *f, const char *src, size_t n, bool want_map)
+/* Folds src[0..n) onto o, its map saying base + the source offset. */
+static void fold_into(struct out *o_, const char *src, size_t n, size_t base)
 {
 	const uint8_t *p = (const uint8_t *)src;
-	struct out o;
-	o.n = 0;
-	o.cap = n + n / 16 + 16;
-	o.s = xmalloc(o.cap);
-	o.map = want_map ? xmalloc(o.cap * sizeof(*o.map)) : NULL;
-
+	struct out o = *o_;
 	size_t i = 0;
 	while (i < n) {
 		if (p[i] < 0x80) {
@@ -138,7 +134,7 @@ void fold_text(struct folded *f, const char *src, size_t n, bool want_map)
 				size_t *m = o.map + o.n;
 				for (; i < lim && p[i] < 0x80; i++) {
 					*d++ = (unsigned)(p[i] - 'A') < 26u ? p[i] + ('a' - 'A') : p[i];
-					*m++ = i;
+					*m++ = base + i;
 				}
 			} else {
 				for (; i < lim && p[i] < 0x80; i++)
@@ -198,7 +194,7 @@ void fold_text(struct folded *f, const char *src, size_t n, bool want_map)
 		memcpy(o.s + o.n, fs, fl);
 		if (o.map)
 			for (size_t j = 0; j < fl; j++)
-				o.map[o.n + j] = i;
+				o.map[o.n + j] = base + i;
 		o.n += fl;
 		free(heap);
 		i += k;
@@ -206,10 +202,35 @@ void fold_text(struct folded *f, const char *src, size_t n, bool want_map)
 	reserve(&o, 0);
 	o.s[o.n] = '\0';
 	if (o.map)
-		o.map[o.n] = n;
+		o.map[o.n] = base + n;
+	*o_ = o;
+}
+
+void fold_text(struct folded *f, const char *src, size_t n, bool want_map)
+{
+	struct out o;
+	o.n = 0;
+	o.cap = n + n / 16 + 16;
+	o.s = xmalloc(o.cap);
+	o.map = want_map ? xmalloc(o.cap * sizeof(*o.map)) : NULL;
+	fold_into(&o, src, n, 0);
 	f->s = (char *)o.s;
 	f->n = o.n;
 	f->map = o.map;
+}
+
+void fold_more(struct folded *f, const char *src, size_t n, size_t base)
+{
+	struct out o = { (uint8_t *)f->s, f->map, f->n, f->n + 1 };
+	fold_into(&o, src, n, base);
+	f->s = (char *)o.s;
+	f->n = o.n;
+	f->map = o.map;
+}
+
+const char *fold_memfind(const char *h, size_t hn, const char *nd, size_t nn)
+{
+	return nn && nn <= hn ? find(h, hn, nd, nn) : NULL;
 }
 
 void folded_free(struct folded *f)

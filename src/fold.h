@@ -32,6 +32,15 @@ struct folded {
 
 /* Fold s[0..n) into *f (which need not be initialised). */
 void fold_text(struct folded *f, const char *s, size_t n, bool want_map);
+/* Fold more onto *f (made by fold_text, with or without a map): s[0..n),
+ * which comes right after what f holds, at offset base of the source the
+ * map speaks of (map[i] = base + offset in s); map[n] becomes base + n.
+ * Folding is per code point, so a text folded in pieces cut at code point
+ * boundaries is the text folded whole. */
+void fold_more(struct folded *f, const char *s, size_t n, size_t base);
+/* The first occurrence of nd[0..nn) in h[0..hn), or NULL (none when nn is
+ * 0). */
+const char *fold_memfind(const char *h, size_t hn, const char *nd, size_t nn);
 void folded_free(struct folded *f);
 
 /* Folded copy of s[0..n) (malloc'd, NUL-terminated), no map. */

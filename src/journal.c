@@ -2,6 +2,7 @@
 #include "config.h"
 #include "journal.h"
 #include "arena.h"
+#include "fileio.h"
 #include "hash.h"
 #include "jsonw.h"
 #include "lines.h"

@@ -1,5 +1,6 @@
 /* json_mem.c - cJSON's memory while readouts are parsed (see json_mem.h). */
 #include "json_mem.h"
+#include "arena.h"
 
 #include <cjson/cJSON.h>
 #include <pthread.h>
@@ -27,7 +28,7 @@ static void *bump_malloc(size_t n)
 			cap *= 2;
 		struct bump_chunk *c = malloc(sizeof(*c) + cap);
 		if (!c)
-			return NULL;
+			xalloc_failed(); /* a loader skips the file (arena.h) */
 		c->next = bump;
 		c->cap = cap;
 		c->used = 0;

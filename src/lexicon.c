@@ -2,6 +2,7 @@
 #include "lexicon.h"
 
 #include "arena.h"
+#include "fileio.h"
 #include "fold.h"
 #include "userconf.h"
 
@@ -476,7 +477,7 @@ bool lexicon_load(struct lexicon *lx, const char *const *dirs, struct diags *d)
 			char *buf = read_file(path, &len);
 			if (!buf) {
 				if (errno != ENOENT)
-					diags_add(d, DIAG_IO, "%s: %s", path, strerror(errno));
+					diags_add(d, DIAG_IO, "%s: %s", path, file_strerror(errno));
 				continue;
 			}
 			if (len > LEX_MAX_FILE) {

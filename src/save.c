@@ -2,6 +2,7 @@
  * save.h). */
 #include "save.h"
 #include "arena.h"
+#include "fileio.h"
 #include "jsonw.h"
 #include "lines.h"
 

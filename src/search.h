@@ -23,6 +23,31 @@ void needle_free(struct needle *nd);
 /* Is it in text[0..n)?  Folds without the byte map (most texts have no
  * hit, and this is the fast test). */
 bool needle_in(const struct needle *nd, const char *text, size_t n);
+
+/* In one text of n bytes (valid UTF-8), of any length: each folds a
+ * window of about a megabyte at a time, with its byte map only where a
+ * match is, so time goes with how far the match is and memory stays at a
+ * window's whatever the text's length.  Spans are source bytes, as
+ * fold_find gives them (a match ends after the marks folding dropped).
+ *
+ * The first match that starts at or after byte from (*s and *e may be
+ * NULL: is there one?). */
+bool search_next(const struct needle *nd, const char *text, size_t n, size_t from, size_t *s, size_t *e);
+/* The same among the matches that start before byte until. */
+bool search_between(const struct needle *nd, const char *text, size_t n, size_t from, size_t until, size_t *s,
+                    size_t *e);
+/* The last match that starts before byte before. */
+bool search_prev(const struct needle *nd, const char *text, size_t n, size_t before, size_t *s, size_t *e);
+/* The matches that overlap bytes [lo, hi) (what a screen shows), one after
+ * the other from a little before lo; their number. */
+size_t search_range(const struct needle *nd, const char *text, size_t n, size_t lo, size_t hi,
+                    void (*hit)(void *arg, size_t s, size_t e), void *arg);
+/* Every match of the text in order, each after the one before it, as
+ * fold_find finds them in the text folded whole; their number. */
+size_t search_text(const struct needle *nd, const char *text, size_t n,
+                   void (*hit)(void *arg, size_t s, size_t e), void *arg);
+/* The window's own length (0: a megabyte); small ones test its edges. */
+void search_set_window(size_t bytes);
 /* Is it in an already folded text? */
 bool needle_in_folded(const struct needle *nd, const struct folded *f);
 

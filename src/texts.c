@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "fileio.h"
 #include "hash.h"
 #include "json_check.h"
 
@@ -51,7 +52,7 @@ static void say_why(struct texts *t, const struct corpus *c, const struct readou
 	if (code < 0)
 		snprintf(t->err, sizeof(t->err), "%s: changed on disk since it was loaded", path);
 	else
-		snprintf(t->err, sizeof(t->err), "%s: %s", path, strerror(code - 1));
+		snprintf(t->err, sizeof(t->err), "%s: %s", path, file_strerror(code - 1));
 }
 
 /* Whether s (n bytes) is the text that was loaded: its length and hash. */
@@ -67,12 +68,11 @@ static bool is_its_text(const struct readout *r, const char *s, size_t n)
 static char *read_back(const struct corpus *c, const struct readout *r, int *code)
 {
 	const struct corpus_file *f = &c->files[r->file];
-	int fd = open(f->path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		*code = errno + 1;
-		if (fd >= 0)
-			close(fd);
+	int err;
+	int fd = file_open(f->path, &st, &err); /* a named pipe put there never hangs */
+	if (fd < 0) {
+		*code = err + 1;
 		return NULL;
 	}
 	bool whole = !r->text_json || (size_t)r->text_at + r->text_json > r->length;
@@ -82,7 +82,13 @@ static char *read_back(const struct corpus *c, const struct readout *r, int *cod
 		close(fd);
 		return NULL;
 	}
-	char *buf = xmalloc(len + 1);
+	/* a text that does not fit in memory is not shown, and parley goes on */
+	char *buf = malloc(len + 1);
+	if (!buf) {
+		close(fd);
+		*code = ENOMEM + 1;
+		return NULL;
+	}
 	size_t got = 0;
 	while (got < len) {
 		ssize_t k = pread(fd, buf + got, len - got, (off_t)(off + got));
@@ -99,7 +105,12 @@ static char *read_back(const struct corpus *c, const struct readout *r, int *cod
 		/* the usual case, without cJSON (which is still asked when this
 		 * decoder refuses the string, or disagrees with the hash) */
 		size_t tn;
-		text = xmalloc(len + 1);
+		text = malloc(len + 1);
+		if (!text) {
+			free(buf);
+			*code = ENOMEM + 1;
+			return NULL;
+		}
 		if (json_string_decode(buf, got, text, &tn) && is_its_text(r, text, tn)) {
 			free(buf);
 			return text;
@@ -148,7 +159,8 @@ const char *corpus_text(const struct corpus *c, size_t ri)
 			memset(t->failed + t->cap_failed, 0, (cap - t->cap_failed) * sizeof(int));
 			t->cap_failed = cap;
 		}
-		t->failed[ri] = code;
+		if (code != ENOMEM + 1) /* memory may be there next time */
+			t->failed[ri] = code;
 		say_why(t, c, r, code);
 		return NULL;
 	}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
+#include <unigbrk.h>
 #include <unilbrk.h>
 #include <unistr.h>
 
@@ -191,4 +192,165 @@ void wrap_free(struct wrap *w)
 	free(w->lines);
 	w->lines = NULL;
 	w->n = w->cap = 0;
+}
+
+/* --- a view wrapped block by block ----------------------------------------- */
+
+void wrap_view_init(struct wrap_view *v, size_t n, int width)
+{
+	memset(v, 0, sizeof(*v));
+	v->n = n;
+	v->width = width < 1 ? 1 : width;
+}
+
+void wrap_view_free(struct wrap_view *v)
+{
+	for (size_t i = 0; i < WRAP_KEPT; i++)
+		wrap_free(&v->kept[i].w);
+	memset(v, 0, sizeof(*v));
+}
+
+/* Where the piece of paragraph [ps, pe) that starts near `at` starts:
+ * after the spaces of the first run of them at or after at (within a few
+ * KB), else at the first grapheme cluster boundary from at; pe when that
+ * is past the paragraph. */
+static size_t piece_start(const char *text, size_t ps, size_t pe, size_t at)
+{
+	if (at >= pe)
+		return pe;
+	size_t look = pe - at < 4096 ? pe - at : 4096;
+	const char *sp = memchr(text + at, ' ', look);
+	if (sp) {
+		size_t q = (size_t)(sp - text);
+		while (q < pe && text[q] == ' ')
+			q++;
+		return q;
+	}
+	/* no space: CJK, Thai...; between two clusters (a code point boundary
+	 * that the legacy grapheme rules say is a break) */
+	size_t q = at;
+	while (q < pe && ((unsigned char)text[q] & 0xC0) == 0x80)
+		q++;
+	while (q < pe) {
+		ucs4_t prev, next;
+		const uint8_t *p = (const uint8_t *)text + q;
+		const uint8_t *b = u8_prev(&prev, p, (const uint8_t *)text + ps);
+		int len = u8_mbtouc(&next, p, pe - q);
+		if (!b || uc_is_grapheme_break(prev, next))
+			return q;
+		q += len > 0 ? (size_t)len : 1;
+	}
+	return pe;
+}
+
+/* The block [*start, *end] holding byte b (b <= n). */
+static void block_bounds(struct wrap_view *v, const char *text, size_t b, size_t *start, size_t *end)
+{
+	size_t ps, pe;
+	if (v->para_known && v->para_start <= b && b <= v->para_end) {
+		ps = v->para_start;
+		pe = v->para_end;
+	} else {
+		/* the '\n' at b belongs to the paragraph before it */
+		const char *nl = NULL;
+		for (size_t i = b; i > 0 && !nl; i--)
+			if (text[i - 1] == '\n')
+				nl = text + i - 1;
+		ps = nl ? (size_t)(nl - text) + 1 : 0;
+		const char *e = b < v->n ? memchr(text + b, '\n', v->n - b) : NULL;
+		pe = e ? (size_t)(e - text) : v->n;
+		v->para_start = ps;
+		v->para_end = pe;
+		v->para_known = true;
+	}
+	if (pe - ps <= WRAP_PIECE + WRAP_PIECE / 4) {
+		*start = ps;
+		*end = pe;
+		return;
+	}
+	/* a long paragraph: its pieces start at B(0) = ps and B(j) =
+	 * piece_start(ps + j * WRAP_PIECE), which never decrease (equal ones
+	 * are one); b's piece starts at the last of them at or before b */
+#define B(j) ((j) ? piece_start(text, ps, pe, ps + (j) * WRAP_PIECE) : ps)
+	size_t j = (b - ps) / WRAP_PIECE, at = B(j);
+	while (at > b || (j && at >= pe)) /* (none starts at pe: b is the last's) */
+		at = B(--j);
+	size_t m = j + 1, next = B(m);
+	for (;;) {
+		while (next <= at && next < pe)
+			next = B(++m);
+		if (next > b || next >= pe)
+			break;
+		at = next;
+	}
+#undef B
+	*start = at;
+	*end = next;
+}
+
+static struct wrap_block *block_at(struct wrap_view *v, const char *text, size_t b)
+{
+	if (b > v->n)
+		b = v->n;
+	struct wrap_block *old = &v->kept[0];
+	for (size_t i = 0; i < WRAP_KEPT; i++) {
+		struct wrap_block *k = &v->kept[i];
+		if (k->used && k->start <= b && (b < k->end || (b == k->end && (b == v->n || text[b] == '\n')))) {
+			k->used = ++v->tick;
+			return k;
+		}
+		if (k->used < old->used)
+			old = k;
+	}
+	size_t start, end;
+	block_bounds(v, text, b, &start, &end);
+	wrap_free(&old->w);
+	old->start = start;
+	old->end = end;
+	old->used = ++v->tick;
+	char *brk = NULL;
+	size_t brkcap = 0;
+	wrap_para(&old->w, text, start, end, v->width, &brk, &brkcap);
+	free(brk);
+	return old;
+}
+
+struct wrap_line wrap_view_line(struct wrap_view *v, const char *text, size_t b)
+{
+	struct wrap_block *k = block_at(v, text, b);
+	return k->w.lines[wrap_line_of(&k->w, b)];
+}
+
+struct wrap_line wrap_view_move(struct wrap_view *v, const char *text, struct wrap_line l, long k, long *moved)
+{
+	long done = 0;
+	while (done != k) {
+		struct wrap_block *blk = block_at(v, text, l.start);
+		size_t i = wrap_line_of(&blk->w, l.start);
+		if (k > 0) {
+			if (i + 1 < blk->w.n) {
+				l = blk->w.lines[i + 1];
+			} else if (blk->end < v->n) {
+				size_t next = text[blk->end] == '\n' ? blk->end + 1 : blk->end;
+				struct wrap_block *nb = block_at(v, text, next);
+				l = nb->w.lines[0];
+			} else {
+				break;
+			}
+			done++;
+		} else {
+			if (i > 0) {
+				l = blk->w.lines[i - 1];
+			} else if (blk->start > 0) {
+				struct wrap_block *pb = block_at(v, text, blk->start - 1);
+				l = pb->w.lines[pb->w.n - 1];
+			} else {
+				break;
+			}
+			done--;
+		}
+	}
+	if (moved)
+		*moved = done < 0 ? -done : done;
+	return l;
 }

@@ -27,6 +27,7 @@
 #ifndef PARLEY_TEXTWRAP_H
 #define PARLEY_TEXTWRAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct wrap_line {
@@ -51,5 +52,40 @@ void wrap_text(struct wrap *w, const char *text, size_t n, int width);
 size_t wrap_line_of(const struct wrap *w, size_t byte);
 
 void wrap_free(struct wrap *w);
+
+/* A text of any length wrapped as it is shown, never whole: a block at a
+ * time - a paragraph, or a piece of about WRAP_PIECE bytes of a longer one
+ * (cut after a space when there is one near, else between two grapheme
+ * clusters) - and the WRAP_KEPT blocks last used kept.  Its lines are
+ * wrap_text's, but that a piece of a long paragraph starts a line of its
+ * own.  Opening, moving and drawing then take time for what is shown,
+ * whatever the text's length.  The text is passed to every call (it may
+ * have been read back into another buffer since): the same bytes, n of
+ * them. */
+#define WRAP_PIECE (64 * 1024)
+#define WRAP_KEPT 64
+struct wrap_view {
+	size_t n;                  /* the text's length */
+	int width;
+	struct wrap_block {
+		size_t start, end;     /* bytes; end is a '\n', a piece's end or n */
+		struct wrap w;
+		unsigned long used;    /* 0: a free slot */
+	} kept[WRAP_KEPT];
+	unsigned long tick;
+	size_t para_start, para_end; /* the paragraph last looked up */
+	bool para_known;
+};
+
+/* Starts a view of a text of n bytes at a width (v need not be
+ * initialised); wrap_view_free before starting another in it. */
+void wrap_view_init(struct wrap_view *v, size_t n, int width);
+void wrap_view_free(struct wrap_view *v);
+/* The line holding byte b (the rule of wrap_line_of). */
+struct wrap_line wrap_view_line(struct wrap_view *v, const char *text, size_t b);
+/* The line k lines after line l (before it when k < 0), or the first
+ * (last) line when there are fewer; *moved (may be NULL) gets how many
+ * lines it went. */
+struct wrap_line wrap_view_move(struct wrap_view *v, const char *text, struct wrap_line l, long k, long *moved);
 
 #endif

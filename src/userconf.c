@@ -1,6 +1,7 @@
 /* userconf.c - reading the config file (see userconf.h). */
 #include "userconf.h"
 #include "arena.h"
+#include "fileio.h"
 #include "diag.h"
 #include "facets.h"
 
@@ -82,10 +83,16 @@ static void set(struct userconf *u, char *rest, const char *src, unsigned ln)
 			snprintf(u->lang, sizeof(u->lang), "%s", val);
 		else
 			note(u, "%s:%u: set lang: '%s' is not a language tag (fr, en, zh, ru...)", src, ln, val);
+	} else if (strcmp(name, "max-file-size") == 0 && *val) {
+		uint64_t n;
+		if (file_parse_size(val, &n) && strlen(val) < sizeof(u->max_file_size))
+			snprintf(u->max_file_size, sizeof(u->max_file_size), "%s", val);
+		else
+			note(u, "%s:%u: set max-file-size: '%s' is not a size (256M, 1G, none)", src, ln, val);
 	} else if (!*val) {
 		note(u, "%s:%u: 'set %s' needs a value", src, ln, name);
 	} else {
-		note(u, "%s:%u: unknown setting '%s' (settings: theme, user, lang)", src, ln, name);
+		note(u, "%s:%u: unknown setting '%s' (settings: theme, user, lang, max-file-size)", src, ln, name);
 	}
 }
 
@@ -133,7 +140,7 @@ void userconf_load(struct userconf *u)
 	char *text = read_file(u->path, NULL);
 	if (!text) {
 		if (errno != ENOENT)
-			note(u, "%s: %s", u->path, strerror(errno));
+			note(u, "%s: %s", u->path, file_strerror(errno));
 		return;
 	}
 	userconf_parse(u, text, u->path);

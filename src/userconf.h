@@ -6,6 +6,7 @@
  *   set theme = light            theme by name or path (the browser)
  *   set user = Jane Doe          name recorded as `by` on positions made
  *   set lang = fr                language of the labels shown (facets.h)
+ *   set max-file-size = 1G       the largest file read (fileio.h)
  *   bind C-j move-down           (the browser: keys.h)
  *   color mention default default bold underline   (the browser: theme.h)
  *
@@ -22,6 +23,7 @@ struct userconf {
 	unsigned theme_line;       /* where theme was set, for messages */
 	char user[128];
 	char lang[36];
+	char max_file_size[32];    /* as written, checked (fileio.h) */
 	/* a line whose command is not "set" (bind, color): rest is what
 	 * follows the command; returns NULL when it took the line, else what
 	 * is wrong with it ("unknown key 'x'").  NULL: such lines are left

@@ -119,8 +119,6 @@ void app_open_readout(struct app *a, size_t ri, long pos)
 		a->cur = ri;
 		a->text_cur = a->text_top = 0;
 		a->sel = -1;
-		a->text_fold_valid = false;
-		a->rhits_valid = false;
 	}
 	view_enter(a, VIEW_READER);
 	a->views[VIEW_READER]->open(a, pos);
@@ -194,8 +192,9 @@ void app_free(struct app *a)
 	free(a->order);
 	free(a->search_fold);
 	free(a->list_fold);
-	folded_free(&a->text_fold);
-	wrap_free(&a->wrap);
+	free(a->rhits);
+	free(a->miss_fold);
+	wrap_view_free(&a->wrap);
 	for (size_t i = 0; i < a->n_notes; i++)
 		free(a->notes[i]);
 	free(a->notes);

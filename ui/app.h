@@ -79,8 +79,7 @@ struct app {
 
 	/* reader */
 	size_t cur;             /* current readout */
-	struct wrap wrap;
-	int wrap_width;
+	struct wrap_view wrap;  /* cur's text wrapped, block by block (width 0: none yet) */
 	size_t wrap_readout;
 	size_t text_cur;        /* byte offset of the cursor line's start */
 	size_t text_top;        /* byte offset of the first line shown */
@@ -95,11 +94,10 @@ struct app {
 	/* search */
 	char search[256];       /* as typed */
 	char *search_fold;      /* folded, NULL when no search */
-	struct folded text_fold;/* folded text of cur, for search */
-	bool text_fold_valid;
-	struct range { size_t s, e; } *rhits; /* search hits in cur, source bytes */
-	size_t n_rhits;
-	bool rhits_valid;
+	struct range { size_t s, e; } *rhits; /* search hits in cur shown, source bytes */
+	size_t n_rhits, cap_rhits;
+	char *miss_fold;        /* a search readout miss_ri has no hit of (folded) */
+	size_t miss_ri;
 	size_t hit_at;          /* byte offset of the current hit in cur */
 	/* search in a list (the navigator's focused pane, help, problems...):
 	 * / where the user is, n and N there */
@@ -191,6 +189,9 @@ void list_reveal(size_t sel, size_t *top, size_t n, int height);
 
 /* view_reader.c */
 void reader_prepare(struct app *a);  /* wrap and lists for the current size */
+/* Byte b's column on the line below (above) it, or the line's end (start)
+ * at the text's last (first) line. */
+size_t reader_line_below(struct app *a, size_t b, bool down);
 void reader_select(struct app *a, long pos, bool scroll_text);
 void reader_rebuild_list(struct app *a);
 void reader_goto_byte(struct app *a, size_t b); /* cursor to the line holding byte b */

@@ -6,7 +6,8 @@
  * loader, and runs one loop: draw the current view (bars.c), read a key,
  * look up its action in the key map, and let the view take it, else the
  * review keys (review.c), else the actions every view shares (global.c).
- * Signals only set a flag (keys.h).  When standard output is not a
+ * Signals that leave only set a flag (keys.h); the terminal is given back
+ * on every way out, crashes included (tty.h).  When standard output is not a
  * terminal, or the terminal cannot address the cursor (TERM=dumb), the
  * readouts are listed as plain text instead.
  */
@@ -14,11 +15,13 @@
 #include "app.h"
 #include "commands.h"
 #include "datadir.h"
+#include "fileio.h"
 #include "loader.h"
 #include "output.h"
 #include "sanitize.h"
 #include "settings.h"
 #include "test_hooks.h"
+#include "tty.h"
 #include "view.h"
 
 #include <getopt.h>
@@ -34,11 +37,6 @@
 
 static bool open_compare; /* --compare: the first two readouts side by side once loaded */
 
-static void on_signal(int sig)
-{
-	keys_signal = sig;
-}
-
 static void help(void)
 {
 	printf("Usage: %s [OPTION]... [PATH]...\n"
@@ -50,6 +48,9 @@ static void help(void)
 	       "      --read-only        browse only: no key changes a readout\n"
 	       "      --compare          open the first two readouts side by side (two\n"
 	       "                         accounts of one meeting: A.json B.json --compare)\n"
+	       "      --max-file-size=SIZE\n"
+	       "                         skip files larger than SIZE (256M by default;\n"
+	       "                         K, M, G: 1G; none: no limit)\n"
 	       "  -h, --help             display this help and exit\n"
 	       "  -V, --version          output version information and exit\n\n"
 	       "Press ? in the browser for the keys.  See parley(1).\n", progname);
@@ -193,7 +194,7 @@ static void theme_note(void *ctx, const char *source, unsigned line, const char 
 /* --- start-up, one step each ------------------------------------------------ */
 
 struct options {
-	const char *theme;
+	const char *theme, *max_file_size;
 	bool no_color, read_only, compare;
 };
 
@@ -209,6 +210,7 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 		{ "dump-commands", required_argument, NULL, 'M' },
 		{ "read-only", no_argument, NULL, 'r' },
 		{ "compare", no_argument, NULL, 'c' },
+		{ "max-file-size", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -228,6 +230,9 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 		case 'c':
 			o->compare = true;
 			break;
+		case 'S':
+			o->max_file_size = optarg;
+			break;
 		case 'h':
 			help();
 			return false;
@@ -238,7 +243,7 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 			dump_commands(optarg);
 			return false;
 		default:
-			if (optopt == 't')
+			if (optopt == 't' || optopt == 'S')
 				*rc = usage_error(NULL, "option '%s' requires an argument", argv[optind - 1]);
 			else if (optopt)
 				*rc = usage_error(NULL, "invalid option -- '%c'", optopt);
@@ -250,14 +255,20 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 	return true;
 }
 
-/* The config (keys, user, language), then the theme; false when a theme
- * named on the command line cannot be loaded. */
+/* The config (keys, user, language, the size limit), then the theme;
+ * false when a theme named on the command line cannot be loaded, or the
+ * size limit given is not one. */
 static bool read_settings(struct app *a, const struct options *o)
 {
 	keymap_defaults(&a->keys);
 	static struct settings set;
 	settings_load(&set, &a->keys, config_note, a);
 	const struct userconf *cfg = &set.conf;
+	char why[300];
+	if (!file_limit_setup(o->max_file_size, cfg->max_file_size, why, sizeof(why))) {
+		usage_error(NULL, "%s", why);
+		return false;
+	}
 	facets_user_lang(cfg->lang, a->lang, sizeof(a->lang));
 	facets_init(&a->facets, a->lang);
 	const char *user = cfg->user[0] ? cfg->user : getenv("USER");
@@ -343,6 +354,7 @@ static SCREEN *open_terminal(struct app *a, bool no_color, char *why, size_t siz
 		snprintf(why, size, "TERM is dumb (no cursor addressing)");
 		return NULL;
 	}
+	term_save();
 	if (!(scr = newterm(NULL, stdout, stdin))) {
 		snprintf(why, size, "cannot use terminal type '%s'", term);
 		return NULL;
@@ -359,15 +371,6 @@ static SCREEN *open_terminal(struct app *a, bool no_color, char *why, size_t siz
 	return scr;
 }
 
-static void catch_signals(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-}
-
 /* How long a key is waited for: while loading, 15 ms, so that the screen
  * follows the loader; then as long as it takes. */
 static void key_wait(const struct app *a)
@@ -381,6 +384,10 @@ static void key_wait(const struct app *a)
  * view shares. */
 static void dispatch(struct app *a, int key)
 {
+	if (key == KEY_INVALID) {
+		app_message(a, true, "ignored a byte typed or pasted that is not UTF-8");
+		return;
+	}
 	enum action act = keymap_lookup(&a->keys, key);
 	if (act == ACT_NONE) {
 		char kn[16];
@@ -460,14 +467,18 @@ static void run(struct app *a, struct loader *l)
 static int leave(struct app *a, struct loader *l, SCREEN *scr)
 {
 	endwin();
+	term_released();
 	delscreen(scr);
+	/* the loader is told to stop, and not waited for long: it may be in
+	 * the middle of a file that takes long to read */
 	if (a->loading)
 		loader_stop(l);
 	if (keys_signal) {
 		int rc = 128 + keys_signal;
 		if (a->journal.records && a->journal.path)
 			fprintf(stderr, "%s: %s: your unsaved edits are in %s and will be offered at the next start\n",
-			        progname, keys_signal == SIGHUP ? "hang-up" : "terminated", a->journal.path);
+			        progname, keys_signal == SIGHUP ? "hang-up" : keys_signal == SIGINT ? "interrupted" : "terminated",
+			        a->journal.path);
 		/* every edit is already on disk in the journal: leave now, with
 		 * nothing more to do on a terminal that may be gone (exit handlers
 		 * such as a sanitizer's leak check can hang on it) */
@@ -534,7 +545,9 @@ int cmd_browse(int argc, char **argv)
 		app_free(a);
 		return 0;
 	}
-	catch_signals();
+	/* from here on, every way out gives the terminal back */
+	term_guard(&keys_signal);
+	xalloc_on_failure(term_restore);
 	a->view = VIEW_NAV;
 	app_refilter(a);
 	/* the first screen at once; the corpus loads on another thread (its

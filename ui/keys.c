@@ -192,6 +192,11 @@ void keymap_free(struct keymap *m)
 volatile sig_atomic_t keys_signal;
 static const char *replay;
 static int wait_ms = -1;
+static int pushed[64], n_pushed; /* keys given back (keys_unread), last first */
+
+/* The rest of a character comes with its first byte: wait for it this long
+ * at most (a byte missing after that makes the start an invalid key). */
+#define UTF8_REST_MS 100
 
 void keys_replay(const char *keys)
 {
@@ -209,33 +214,93 @@ void keys_timeout(int ms)
 	timeout(ms);
 }
 
+void keys_unread(int key)
+{
+	if (n_pushed < (int)(sizeof(pushed) / sizeof(pushed[0])))
+		pushed[n_pushed++] = key;
+}
+
+/* A character whose first byte is b0 (0x80 or more), its other bytes read
+ * here, as UTF-8 defines them (no overlong forms, no surrogates, nothing
+ * past U+10FFFF); KEY_INVALID for a byte that starts none, or a start cut
+ * short: one key, whatever it was, and the byte that cut it short is the
+ * next key.  (ncurses' get_wch, which did this, held on to the keys typed
+ * after an invalid byte, Enter and Esc included, for a hundred bytes or
+ * more.) */
+static int utf8_rest(int b0)
+{
+	int need;
+	uint32_t cp;
+	int lo = 0x80, hi = 0xBF;
+	if (b0 >= 0xC2 && b0 <= 0xDF) {
+		need = 1, cp = (uint32_t)b0 & 0x1F;
+	} else if (b0 >= 0xE0 && b0 <= 0xEF) {
+		need = 2, cp = (uint32_t)b0 & 0x0F;
+		if (b0 == 0xE0)
+			lo = 0xA0;
+		else if (b0 == 0xED)
+			hi = 0x9F;
+	} else if (b0 >= 0xF0 && b0 <= 0xF4) {
+		need = 3, cp = (uint32_t)b0 & 0x07;
+		if (b0 == 0xF0)
+			lo = 0x90;
+		else if (b0 == 0xF4)
+			hi = 0x8F;
+	} else {
+		return KEY_INVALID;
+	}
+	timeout(UTF8_REST_MS);
+	int key = -1;
+	for (int i = 0; i < need && key < 0; i++) {
+		int b = getch();
+		if (b == ERR) {
+			key = KEY_INVALID;
+		} else if (b < lo || b > hi) {
+			ungetch(b); /* the next key: never lost */
+			key = KEY_INVALID;
+		} else {
+			cp = cp << 6 | ((uint32_t)b & 0x3F);
+			lo = 0x80, hi = 0xBF;
+		}
+	}
+	timeout(wait_ms);
+	return key < 0 ? (int)cp : key;
+}
+
+/* The next key from the terminal: bytes and the keys ncurses decodes
+ * (keypad mode), characters put together here. */
+static int term_key(void)
+{
+	int r = getch();
+	if (r == ERR)
+		return -1;
+	if (r >= KEY_MIN)
+		return r == KEY_ENTER ? KEY_RETURN : KEY_FUNC | r;
+	if (r == '\r')
+		return KEY_RETURN;
+	if (r == 0x7f || r == 8)
+		return KEY_FUNC | KEY_BACKSPACE;
+	return r < 0x80 ? r : utf8_rest(r);
+}
+
 int keys_read(void)
 {
+	if (n_pushed)
+		return pushed[--n_pushed];
 	if (replay && *replay) {
 		int k = (unsigned char)*replay++;
 		return k == '\r' ? KEY_RETURN : k;
 	}
-	wint_t ch;
-	int r = get_wch(&ch);
-	if (r == ERR) {
+	int k = term_key();
+	if (k < 0) {
 		/* a terminal that went away (the connection dropped without a
 		 * SIGHUP reaching us) reads as an error at once: leave as on a
 		 * hang-up instead of spinning */
 		struct pollfd pf = { .fd = STDIN_FILENO, .events = POLLIN };
 		if (poll(&pf, 1, 0) > 0 && (pf.revents & (POLLHUP | POLLERR | POLLNVAL)))
 			keys_signal = SIGHUP;
-		return -1;
 	}
-	if (r == KEY_CODE_YES) {
-		if (ch == KEY_ENTER)
-			return KEY_RETURN;
-		return KEY_FUNC | (int)ch;
-	}
-	if (ch == '\r')
-		return KEY_RETURN;
-	if (ch == 0x7f || ch == 8)
-		return KEY_FUNC | KEY_BACKSPACE;
-	return (int)ch;
+	return k;
 }
 
 int keys_next(void)
@@ -247,6 +312,16 @@ int keys_next(void)
 	}
 }
 
+int keys_read_now(void)
+{
+	if (n_pushed || (replay && *replay))
+		return keys_read();
+	nodelay(stdscr, TRUE);
+	int k = term_key();
+	timeout(wait_ms);
+	return k;
+}
+
 bool keys_stop_requested(void)
 {
 	if (keys_signal)
@@ -254,27 +329,22 @@ bool keys_stop_requested(void)
 	if (replay)
 		return false; /* replayed keys are the replay's */
 	bool stop = false;
-	wint_t kept[32];
-	int kind[32], n = 0, r;
-	wint_t ch;
-	nodelay(stdscr, TRUE);
+	int kept[32], n = 0, k;
 	/* what does not fit stays in the terminal's queue, in order */
-	while (!stop && n < 30 && (r = get_wch(&ch)) != ERR) {
-		if (r == OK && ch == KEY_ESC) {
+	while (!stop && n < 30 && (k = keys_read_now()) >= 0) {
+		if (k == KEY_ESC) {
 			/* Esc alone, not the start of Alt+key or of a sequence
 			 * the terminal description does not know */
-			wint_t next;
-			int r2 = get_wch(&next);
-			if (r2 == ERR)
+			int next = keys_read_now();
+			if (next < 0)
 				stop = true;
 			else
-				kept[n] = ch, kind[n++] = r, kept[n] = next, kind[n++] = r2;
+				kept[n++] = k, kept[n++] = next;
 		} else {
-			kept[n] = ch, kind[n++] = r;
+			kept[n++] = k;
 		}
 	}
-	timeout(wait_ms);
-	while (n-- > 0) /* pushed back last first */
-		kind[n] == KEY_CODE_YES ? ungetch((int)kept[n]) : unget_wch(kept[n]);
+	while (n-- > 0) /* given back last first */
+		keys_unread(kept[n]);
 	return stop;
 }

@@ -23,6 +23,7 @@
 #define KEY_TAB '\t'
 #define KEY_RETURN '\n'                   /* Enter, whatever the terminal sends */
 #define KEY_ALT(c) (KEY_FUNC | 0x10000 | (c)) /* Esc then c, as the line editor reads M-b, M-f */
+#define KEY_INVALID (KEY_FUNC | 0x20000)  /* input that is not UTF-8: one key, to be ignored */
 
 /* --- reading keys -------------------------------------------------------- */
 
@@ -36,10 +37,17 @@ bool keys_replaying(void);
 /* How long keys_read waits for a key: ms, or -1 for as long as it takes. */
 void keys_timeout(int ms);
 /* The next key; -1 after the timeout, or when a signal arrived (a terminal
- * gone without a SIGHUP counts as one). */
+ * gone without a SIGHUP counts as one).  Typed characters are read as
+ * UTF-8 byte by byte: a byte that is not UTF-8 is one KEY_INVALID, and
+ * costs no other key. */
 int keys_read(void);
 /* The next key, through timeouts; -1 only when a signal arrived. */
 int keys_next(void);
+/* The next key if one was typed, else -1 at once. */
+int keys_read_now(void);
+/* Gives a key back: the next keys_read returns it (last given, first
+ * read). */
+void keys_unread(int key);
 /* For long work that can be stopped: true when Esc was pressed (or a
  * signal arrived), without waiting; other keys typed meanwhile are kept
  * for after it. */

@@ -148,12 +148,11 @@ bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
 			continue;
 		if (key == KEY_ESC) {
 			/* Alt-b / Alt-f arrive as Esc and a letter at once */
-			nodelay(stdscr, TRUE);
-			wint_t ch;
-			int r = get_wch(&ch);
-			nodelay(stdscr, FALSE);
-			if (r == OK && (ch == 'b' || ch == 'f'))
-				key = KEY_ALT((int)ch);
+			int next = keys_read_now();
+			if (next == 'b' || next == 'f')
+				key = KEY_ALT(next);
+			else if (next >= 0)
+				keys_unread(next); /* Esc, then that key */
 		}
 		int r = lineedit_key(buf, size, &cur, key);
 		if (r < 0)

@@ -2,8 +2,13 @@
 #include "loader.h"
 #include "app.h"
 #include "datadir.h"
+#include "cache.h"
 #include "extract.h"
 #include "test_hooks.h"
+#include "tty.h"
+
+#include <errno.h>
+#include <time.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +17,10 @@
 static void take_readout(struct readout *r, const struct corpus *c, void *arg)
 {
 	struct loader *l = arg;
-	if (r->file >= 2)
+	if (r->file >= 2) {
 		test_hold(l->files_sent, &l->cancel);
+		test_stall(l->files_sent);
+	}
 	pthread_mutex_lock(&l->mu);
 	for (; l->files_sent <= r->file; l->files_sent++) {
 		struct corpus_file f = c->files[l->files_sent];
@@ -82,7 +89,11 @@ void loader_start(struct loader *l, struct app *a, char *const *paths, size_t n)
 	a->loading = true;
 	a->load_total = &l->total;
 	a->load_done = &l->done;
+	/* the signals are the screen's thread's: it leaves when told */
+	sigset_t old;
+	term_block_signals(&old);
 	l->threaded = pthread_create(&l->thread, NULL, loader_main, l) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (!l->threaded) {
 		load(l);
 		l->finished = 1;
@@ -129,13 +140,24 @@ bool loader_poll(struct loader *l, struct app *a, bool *finished)
 	return true;
 }
 
-void loader_stop(struct loader *l)
+bool loader_stop(struct loader *l)
 {
 	if (!l->threaded || __atomic_load_n(&l->finished, __ATOMIC_ACQUIRE))
-		return;
+		return true;
 	__atomic_store_n(&l->cancel, 1, __ATOMIC_RELEASE);
-	pthread_join(l->thread, NULL);
-	drafts_end(l);
+	/* it stops between pieces of a file, between lines, between files:
+	 * soon, unless a read hangs (a disk, a network file system) or one
+	 * large readout is being parsed */
+	for (int ms = 0; ms < LOADER_STOP_MS; ms += 5) {
+		if (__atomic_load_n(&l->finished, __ATOMIC_ACQUIRE)) {
+			pthread_join(l->thread, NULL);
+			drafts_end(l);
+			return true;
+		}
+		nanosleep(&(struct timespec){ 0, 5000000 }, NULL);
+	}
+	cache_writer_abandon(); /* the old index cache stays as it was */
+	return false;
 }
 
 void loader_load_all(struct app *a, char *const *paths, size_t n)

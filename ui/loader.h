@@ -46,9 +46,12 @@ void loader_start(struct loader *l, struct app *a, char *const *paths, size_t n)
  * when everything is there, the rest of the load joins and a->loading
  * ends (*finished). */
 bool loader_poll(struct loader *l, struct app *a, bool *finished);
-/* Quitting while loading: the loader stops at its next file, leaving the
- * index cache as it was. */
-void loader_stop(struct loader *l);
+/* Quitting while loading: the loader is told to stop, leaving the index
+ * cache as it was, and waited for LOADER_STOP_MS at most; false when it
+ * did not stop by then (stuck on a file: the caller leaves with _exit,
+ * which ends it, and the new cache's temporary file is gone). */
+#define LOADER_STOP_MS 500
+bool loader_stop(struct loader *l);
 /* Loads paths into the app here and now, without a screen (the plain
  * listing). */
 void loader_load_all(struct app *a, char *const *paths, size_t n);

@@ -42,7 +42,6 @@ static void after_change(struct app *a, long ri, long pos)
 	if (pos >= (long)r->n_positions)
 		pos = r->n_positions ? (long)r->n_positions - 1 : -1;
 	a->sel = pos;
-	a->rhits_valid = false;
 	app_refilter(a);
 	if (pos >= 0)
 		reader_select(a, pos, true);
@@ -437,8 +436,9 @@ static void reload(struct app *a)
 	size_t skipped = 0;
 	size_t applied = replay(a, done, &skipped);
 	free(done);
-	a->text_fold_valid = a->rhits_valid = false;
-	wrap_free(&a->wrap);
+	wrap_view_free(&a->wrap);
+	free(a->miss_fold); /* texts may have changed */
+	a->miss_fold = NULL;
 	app_refilter(a);
 	if (view_ops(a)->shows_readout)
 		app_open_readout(a, a->cur, -1);

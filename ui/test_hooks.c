@@ -24,6 +24,15 @@ void test_hold(size_t files_sent, const int *cancel)
 	hold = NULL;
 }
 
+void test_stall(size_t files_sent)
+{
+	const char *stall = getenv("PARLEY_TEST_STALL");
+	if (!stall || !*stall || files_sent < 2)
+		return;
+	for (;;)
+		sleep(3600);
+}
+
 long test_search_delay_ms(void)
 {
 	const char *td = getenv("PARLEY_TEST_SEARCH_DELAY");

@@ -6,6 +6,10 @@
  *   PARLEY_TEST_HOLD=FILE        the browser's loader stops after its second
  *                                file until FILE exists (the browser seen
  *                                mid-load)
+ *   PARLEY_TEST_STALL=1          the browser's loader, after its second file,
+ *                                never ends and never looks at being told to
+ *                                stop (a read from a disk that hangs): q and
+ *                                the signals must end parley anyway
  *   PARLEY_TEST_SEARCH_DELAY=MS  F takes MS milliseconds per readout (its
  *                                progress seen on a small corpus)
  *   PARLEY_TEST_SEARCH_HOLD=1    F, once it shows its progress, waits for
@@ -28,6 +32,8 @@
 /* PARLEY_TEST_HOLD: waits (on the loader's thread) until the file exists
  * or *cancel is set; once only, and only from the third file on. */
 void test_hold(size_t files_sent, const int *cancel);
+/* PARLEY_TEST_STALL: never returns, from the third file on. */
+void test_stall(size_t files_sent);
 /* PARLEY_TEST_SEARCH_DELAY in milliseconds (0: none), and the wait. */
 long test_search_delay_ms(void);
 void test_search_delay(long ms);

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "theme.h"
 #include "datadir.h"
+#include "fileio.h"
 #include "arena.h"
 
 #include <errno.h>
@@ -172,7 +173,7 @@ bool theme_load(struct theme *t, const char *arg, theme_error_fn fn, void *ctx, 
 		snprintf(path, sizeof(path), "%s", arg);
 		text = read_file(path, NULL);
 		if (!text) {
-			snprintf(err, errsize, "cannot read theme %s: %s", arg, strerror(errno));
+			snprintf(err, errsize, "cannot read theme %s: %s", arg, file_strerror(errno));
 			return false;
 		}
 	} else {

@@ -12,6 +12,7 @@
  */
 #include "app.h"
 #include "cells.h"
+#include "search.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,84 +86,114 @@ static int text_rows(const struct app *a)
 	return a->lay.pane[0].h > 1 ? a->lay.pane[0].h - 1 : 1;
 }
 
+/* --- lines ---------------------------------------------------------------
+ * The text is wrapped a block at a time (textwrap.h: wrap_view), and
+ * lines are known by their first byte: the cursor and the top of the pane
+ * are byte offsets, and every move goes from a line to its neighbours, so
+ * nothing here takes time with the text's length. */
+
+static struct wrap_line line_of(struct app *a, size_t b)
+{
+	return wrap_view_line(&a->wrap, app_text(a, a->cur), b);
+}
+
+static struct wrap_line line_move(struct app *a, struct wrap_line l, long k, long *moved)
+{
+	return wrap_view_move(&a->wrap, app_text(a, a->cur), l, k, moved);
+}
+
+static struct wrap_line last_line(struct app *a)
+{
+	return line_of(a, cur_ro(a)->text_bytes);
+}
+
+/* How many lines from the line starting at from to the one starting at to
+ * (to >= from), counting to max at most. */
+static size_t lines_between(struct app *a, size_t from, size_t to, size_t max)
+{
+	struct wrap_line l = line_of(a, from);
+	size_t k = 0;
+	while (l.start < to && k < max) {
+		long moved;
+		l = line_move(a, l, 1, &moved);
+		if (!moved)
+			break;
+		k++;
+	}
+	return k;
+}
+
 static void text_show(struct app *a, size_t first, size_t last);
-static size_t cur_line(const struct app *a);
 
 void reader_prepare(struct app *a)
 {
 	if (!a->corpus.n_readouts)
 		return;
 	int w = text_width(a);
-	if (a->wrap.lines && a->wrap_width == w && a->wrap_readout == a->cur)
+	if (a->wrap.width == w && a->wrap_readout == a->cur)
 		return;
 	const struct readout *r = cur_ro(a);
 	/* a cursor on the last line stays on the last line (G, then a resize) */
-	bool at_end = a->wrap.lines && a->wrap_readout == a->cur && cur_line(a) + 1 == a->wrap.n;
-	wrap_free(&a->wrap);
-	wrap_text(&a->wrap, app_text(a, a->cur), r->text_bytes, w);
-	a->wrap_width = w;
+	bool at_end = false;
+	if (a->wrap.width && a->wrap_readout == a->cur) {
+		long moved;
+		line_move(a, line_of(a, a->text_cur), 1, &moved);
+		at_end = !moved;
+	}
+	wrap_view_free(&a->wrap);
+	wrap_view_init(&a->wrap, r->text_bytes, w);
 	a->wrap_readout = a->cur;
 	/* snap the cursor and the top to the start of their new lines */
-	a->text_cur = a->wrap.lines[at_end ? a->wrap.n - 1 : wrap_line_of(&a->wrap, a->text_cur)].start;
-	a->text_top = a->wrap.lines[wrap_line_of(&a->wrap, a->text_top)].start;
+	a->text_cur = (at_end ? last_line(a) : line_of(a, a->text_cur)).start;
+	a->text_top = line_of(a, a->text_top).start;
 	/* a new width: keep the cursor line and the selected span in view */
-	size_t cl = wrap_line_of(&a->wrap, a->text_cur), last = cl;
+	size_t last = a->text_cur;
 	if (a->sel >= 0 && (size_t)a->sel < r->n_positions) {
 		const struct span *s = &r->positions[a->sel].span;
-		size_t sl = wrap_line_of(&a->wrap, s->bend > s->bstart ? s->bend - 1 : s->bstart);
-		if (sl >= cl)
+		size_t sl = line_of(a, s->bend > s->bstart ? s->bend - 1 : s->bstart).start;
+		if (sl >= last)
 			last = sl;
 	}
-	text_show(a, cl, last);
+	text_show(a, a->text_cur, last);
 }
 
-static size_t cur_line(const struct app *a)
-{
-	return wrap_line_of(&a->wrap, a->text_cur);
-}
-
-static size_t top_line(const struct app *a)
-{
-	return wrap_line_of(&a->wrap, a->text_top);
-}
-
-/* Scroll so that lines [first, last] are shown, the cursor line first. */
+/* Scroll so that the lines starting at first to last are shown, the
+ * cursor line first. */
 static void text_show(struct app *a, size_t first, size_t last)
 {
-	size_t h = (size_t)text_rows(a), top = top_line(a), cl = cur_line(a);
+	size_t h = (size_t)text_rows(a), top = a->text_top, cl = a->text_cur;
 	if (last < first)
 		last = first;
-	if (last - first + 1 > h)
-		last = first + h - 1;
+	if (lines_between(a, first, last, h) >= h)
+		last = line_move(a, line_of(a, first), (long)h - 1, NULL).start;
 	if (cl < first)
 		first = cl;
 	if (cl > last)
 		last = cl;
 	if (first < top)
 		top = first;
-	else if (last >= top + h)
-		top = last - h + 1;
-	if (a->wrap.n > h && top > a->wrap.n - h)
-		top = a->wrap.n - h;
-	if (a->wrap.n <= h)
-		top = 0;
-	a->text_top = a->wrap.lines[top].start;
+	else if (lines_between(a, top, last, h) >= h)
+		top = line_move(a, line_of(a, last), -((long)h - 1), NULL).start;
+	/* no rows left empty below the text while lines above are hidden */
+	long below;
+	line_move(a, line_of(a, top), (long)h - 1, &below);
+	if ((size_t)below < h - 1)
+		top = line_move(a, last_line(a), -((long)h - 1), NULL).start;
+	a->text_top = top;
 }
 
 /* The text pane full (no rows left empty below the text while lines above
  * are hidden: a terminal made taller after G) and the cursor line in it. */
 static void text_fill(struct app *a)
 {
-	size_t cl = cur_line(a);
-	text_show(a, cl, cl);
+	text_show(a, a->text_cur, a->text_cur);
 }
 
-/* The position under text line `line`: one that starts on it (first in
- * text order), else the innermost one covering it; -1 if none. */
-static long position_at_line(const struct app *a, size_t line)
+/* The position under line l: one that starts on it (first in text order),
+ * else the innermost one covering it; -1 if none. */
+static long position_at_line(const struct app *a, const struct wrap_line *l)
 {
 	const struct readout *r = cur_ro(a);
-	const struct wrap_line *l = &a->wrap.lines[line];
 	size_t ls = l->start, le = l->end > l->start ? l->end : l->start + 1;
 	for (size_t i = 0; i < a->n_order; i++) {
 		const struct span *s = &r->positions[a->order[i]].span;
@@ -195,130 +226,143 @@ void reader_select(struct app *a, long pos, bool scroll_text)
 		return;
 	reader_prepare(a);
 	const struct span *s = &cur_ro(a)->positions[pos].span;
-	size_t first = wrap_line_of(&a->wrap, s->bstart);
-	size_t last = wrap_line_of(&a->wrap, s->bend > s->bstart ? s->bend - 1 : s->bstart);
-	a->text_cur = a->wrap.lines[first].start;
+	size_t first = line_of(a, s->bstart).start;
+	size_t last = line_of(a, s->bend > s->bstart ? s->bend - 1 : s->bstart).start;
+	a->text_cur = first;
 	text_show(a, first, last);
 }
 
-static void move_text_cursor(struct app *a, size_t line)
+static void move_text_cursor(struct app *a, struct wrap_line l)
 {
-	if (line >= a->wrap.n)
-		line = a->wrap.n - 1;
-	a->text_cur = a->wrap.lines[line].start;
-	text_show(a, line, line);
+	a->text_cur = l.start;
+	text_show(a, l.start, l.start);
 	/* the position under the cursor, or none */
-	reader_select(a, position_at_line(a, line), false);
+	reader_select(a, position_at_line(a, &l), false);
 }
 
 void reader_goto_byte(struct app *a, size_t b)
 {
 	reader_prepare(a);
-	move_text_cursor(a, wrap_line_of(&a->wrap, b));
+	move_text_cursor(a, line_of(a, b));
 }
 
-/* --- search ------------------------------------------------------------- */
-
-static void ensure_hits(struct app *a)
+size_t reader_line_below(struct app *a, size_t b, bool down)
 {
-	if (a->rhits_valid)
-		return;
-	free(a->rhits);
-	a->rhits = NULL;
-	a->n_rhits = 0;
-	a->rhits_valid = true;
-	if (!a->search_fold || !a->corpus.n_readouts)
-		return;
-	if (!a->text_fold_valid) {
-		folded_free(&a->text_fold);
-		fold_text(&a->text_fold, app_text(a, a->cur), cur_ro(a)->text_bytes, true);
-		a->text_fold_valid = true;
-	}
-	size_t cap = 0, from = 0, nlen = strlen(a->search_fold), s, e, at;
-	while ((at = fold_find(&a->text_fold, a->search_fold, nlen, from, &s, &e)) != (size_t)-1) {
-		grow(&a->rhits, &cap, a->n_rhits + 1, sizeof(*a->rhits));
-		a->rhits[a->n_rhits++] = (struct range){ s, e };
-		from = at + (nlen ? nlen : 1);
-	}
-}
-
-static void goto_hit(struct app *a, size_t i)
-{
-	a->hit_at = a->rhits[i].s;
 	reader_prepare(a);
-	size_t line = wrap_line_of(&a->wrap, a->rhits[i].s);
-	move_text_cursor(a, line);
-	a->text_cur = a->wrap.lines[line].start;
+	struct wrap_line wl = line_of(a, b);
+	size_t col = b - wl.start;
+	long moved;
+	struct wrap_line nl = line_move(a, wl, down ? 1 : -1, &moved);
+	if (!moved)
+		return down ? wl.end : wl.start;
+	size_t t = nl.start + (col < nl.end - nl.start ? col : nl.end - nl.start);
+	/* onto a character boundary */
+	const char *s = app_text(a, a->cur);
+	while (t > nl.start && ((unsigned char)s[t] & 0xC0) == 0x80)
+		t--;
+	return t;
+}
+
+/* --- search --------------------------------------------------------------
+ * Hits are found where they are asked for (search.h): the next or previous
+ * one from a place, and those of the lines shown, folding a window of the
+ * text at a time - never the whole text, whatever its length. */
+
+static struct needle reader_needle(const struct app *a)
+{
+	return (struct needle){ a->search_fold, a->search_fold ? strlen(a->search_fold) : 0 };
+}
+
+static void add_hit(void *arg, size_t s, size_t e)
+{
+	struct app *a = arg;
+	grow(&a->rhits, &a->cap_rhits, a->n_rhits + 1, sizeof(*a->rhits));
+	a->rhits[a->n_rhits++] = (struct range){ s, e };
+}
+
+/* The hits of the lines from lo to hi, for drawing them. */
+static void shown_hits(struct app *a, size_t lo, size_t hi)
+{
+	a->n_rhits = 0;
+	struct needle nd = reader_needle(a);
+	if (nd.n && hi > lo)
+		search_range(&nd, app_text(a, a->cur), cur_ro(a)->text_bytes, lo, hi, add_hit, a);
+}
+
+static void goto_hit(struct app *a, size_t s)
+{
+	a->hit_at = s;
+	reader_prepare(a);
+	move_text_cursor(a, line_of(a, s));
+}
+
+/* The first (last) hit of the current readout, or of any from byte b. */
+static bool hit_from(struct app *a, bool forward, size_t b, size_t *s)
+{
+	struct needle nd = reader_needle(a);
+	const char *text = app_text(a, a->cur);
+	size_t n = cur_ro(a)->text_bytes, e;
+	return forward ? search_next(&nd, text, n, b, s, &e) : search_prev(&nd, text, n, b, s, &e);
 }
 
 static bool readout_has(const struct app *a, size_t ri)
 {
 	const struct readout *r = &a->corpus.readouts[ri];
 	const char *text = corpus_text(&a->corpus, ri);
-	if (!text)
-		return false;
-	char *f = fold_dup(text, r->text_bytes);
-	bool yes = strstr(f, a->search_fold) != NULL;
-	free(f);
-	return yes;
+	struct needle nd = reader_needle(a);
+	return text && needle_in(&nd, text, r->text_bytes);
 }
 
 bool reader_search_step(struct app *a, bool forward, bool from_cursor)
 {
-	a->rhits_valid = false;
-	ensure_hits(a);
-	if (!a->search_fold)
+	if (!a->search_fold || !a->corpus.n_readouts)
 		return false;
-	if (a->n_rhits) {
-		if (from_cursor) {
-			for (size_t i = 0; i < a->n_rhits; i++)
-				if (a->rhits[i].s >= a->text_cur) {
-					goto_hit(a, i);
-					return true;
-				}
-			goto_hit(a, 0);
+	size_t s, e, n = cur_ro(a)->text_bytes;
+	/* a longer search than one this readout has not: none either (each
+	 * letter typed after a miss costs nothing) */
+	bool missed = a->miss_fold && a->miss_ri == a->cur
+	              && strncmp(a->search_fold, a->miss_fold, strlen(a->miss_fold)) == 0;
+	if (from_cursor) {
+		if (missed)
+			return false;
+		/* the first hit from the cursor, else the first of all */
+		struct needle nd = reader_needle(a);
+		if (hit_from(a, true, a->text_cur, &s)
+		    || search_between(&nd, app_text(a, a->cur), n, 0, a->text_cur, &s, &e)) {
+			goto_hit(a, s);
 			return true;
 		}
-		if (forward) {
-			for (size_t i = 0; i < a->n_rhits; i++)
-				if (a->rhits[i].s > a->hit_at) {
-					goto_hit(a, i);
-					return true;
-				}
-		} else {
-			for (size_t i = a->n_rhits; i-- > 0;)
-				if (a->rhits[i].s < a->hit_at) {
-					goto_hit(a, i);
-					return true;
-				}
-		}
-	}
-	if (from_cursor)
+		free(a->miss_fold);
+		a->miss_fold = xstrdup(a->search_fold);
+		a->miss_ri = a->cur;
 		return false;
+	}
+	if (!missed && hit_from(a, forward, forward ? a->hit_at + 1 : a->hit_at, &s)) {
+		goto_hit(a, s);
+		return true;
+	}
 	/* on to the next (previous) readout of the navigator that has a hit */
-	size_t n = a->n_nav, at = 0;
-	for (size_t i = 0; i < n; i++)
+	size_t nn = a->n_nav, at = 0;
+	for (size_t i = 0; i < nn; i++)
 		if (a->nav[i] == a->cur)
 			at = i;
-	for (size_t k = 1; k <= n; k++) {
-		size_t i = forward ? (at + k) % n : (at + n - k % n) % n;
+	for (size_t k = 1; k <= nn; k++) {
+		size_t i = forward ? (at + k) % nn : (at + nn - k % nn) % nn;
 		size_t ri = a->nav[i];
-		bool wrapped = forward ? at + k >= n : k > at;
+		bool wrapped = forward ? at + k >= nn : k > at;
 		if (ri == a->cur || !readout_has(a, ri))
 			continue;
 		app_open_readout(a, ri, -1);
-		a->rhits_valid = false;
-		ensure_hits(a);
-		if (a->n_rhits) {
-			goto_hit(a, forward ? 0 : a->n_rhits - 1);
+		if (hit_from(a, forward, forward ? 0 : cur_ro(a)->text_bytes, &s)) {
+			goto_hit(a, s);
 			app_message(a, false, "%s%s in %s", wrapped ? "search wrapped: " : "",
 			            forward ? "next hit" : "previous hit", cur_ro(a)->id);
 			return true;
 		}
 	}
 	/* no other readout has it: round to this one's first (last) hit */
-	if (a->n_rhits) {
-		goto_hit(a, forward ? 0 : a->n_rhits - 1);
+	if (!missed && hit_from(a, forward, forward ? 0 : n, &s)) {
+		goto_hit(a, s);
 		app_message(a, false, "search wrapped: %s hit of this readout, the only one with it",
 		            forward ? "first" : "last");
 		return true;
@@ -390,15 +434,24 @@ static void draw_text_pane(struct app *a, struct rect r, bool focused)
 	attr_t hat = theme_attr(EL_HEADING);
 	draw_fill(r.y, r.x, r.w, hat);
 	draw_str(r.y, r.x, r.w, head, focused ? hat | A_UNDERLINE : hat);
-	ensure_hits(a);
+	size_t h = (size_t)text_rows(a);
+	/* the lines shown, and the search hits on them */
+	struct wrap_line *shown = xmalloc(h * sizeof(*shown));
+	size_t n_shown = 0;
+	for (struct wrap_line l = line_of(a, a->text_top); n_shown < h;) {
+		shown[n_shown++] = l;
+		long moved;
+		l = line_move(a, l, 1, &moved);
+		if (!moved)
+			break;
+	}
+	shown_hits(a, shown[0].start, shown[n_shown - 1].end);
 	const char *text = app_text(a, a->cur);
 
-	size_t h = (size_t)text_rows(a), top = top_line(a), cl = cur_line(a);
 	long *ps = xmalloc((ro->n_positions + 1) * sizeof(long));
 	size_t *ms = xmalloc((ro->n_mentions + 1) * sizeof(size_t));
-	for (size_t row = 0; row < h && top + row < a->wrap.n; row++) {
-		size_t li = top + row;
-		const struct wrap_line *l = &a->wrap.lines[li];
+	for (size_t row = 0; row < n_shown; row++) {
+		const struct wrap_line *l = &shown[row];
 		int y = r.y + 1 + (int)row;
 		/* the positions and highlighted mentions that touch this line */
 		size_t nps = 0, nms = 0;
@@ -418,7 +471,7 @@ static void draw_text_pane(struct app *a, struct rect r, bool focused)
 			in_sel = s->bstart < (l->end > l->start ? l->end : l->start + 1) && s->bend > l->start;
 		}
 		attrset(theme_attr(EL_GUTTER));
-		mvaddstr(y, r.x, li == cl ? (focused ? ">" : "-") : " ");
+		mvaddstr(y, r.x, l->start == a->text_cur ? (focused ? ">" : "-") : " ");
 		if (in_sel)
 			attrset(theme_attr(EL_SELECTED));
 		addch(in_sel ? '|' : ' ');
@@ -458,6 +511,7 @@ static void draw_text_pane(struct app *a, struct rect r, bool focused)
 	}
 	free(ps);
 	free(ms);
+	free(shown);
 }
 
 static const char *review_mark(enum review rv, enum theme_el *el)
@@ -650,7 +704,7 @@ static void reader_cursor(struct app *a, int *y, int *x)
 {
 	if (a->focus == 0 || !a->lay.shown[1]) {
 		struct rect r = a->lay.pane[0];
-		*y = r.y + 1 + (int)(cur_line(a) - top_line(a));
+		*y = r.y + 1 + (int)lines_between(a, a->text_top, a->text_cur, (size_t)text_rows(a));
 		*x = r.x;
 	} else {
 		struct rect r = a->lay.pane[1];
@@ -672,8 +726,6 @@ static void select_row(struct app *a)
 		size_t keep = a->p_sel;
 		a->cur = m->readout;
 		a->text_cur = a->text_top = 0;
-		a->text_fold_valid = false;
-		a->rhits_valid = false;
 		struct match want = *m;
 		reader_rebuild_list(a);
 		for (size_t i = 0; i < a->n_plist; i++)
@@ -788,41 +840,32 @@ static bool reader_action(struct app *a, enum action act)
 		}
 		return false;
 	}
-	size_t cl = cur_line(a), n = a->wrap.n, h = (size_t)text_rows(a);
-	size_t line = cl;
+	struct wrap_line cl = line_of(a, a->text_cur), line = cl;
+	long h = text_rows(a);
 	switch (act) {
 	case ACT_MOVE_DOWN:
-		line = cl + 1 < n ? cl + 1 : cl;
+		line = line_move(a, cl, 1, NULL);
 		break;
 	case ACT_MOVE_UP:
-		line = cl ? cl - 1 : 0;
+		line = line_move(a, cl, -1, NULL);
 		break;
 	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN: {
-		size_t step = act == ACT_PAGE_DOWN ? h : (h + 1) / 2;
-		line = cl + step < n ? cl + step : n - 1;
-		size_t top = top_line(a) + step;
-		if (n > h && top > n - h)
-			top = n - h;
-		if (n <= h)
-			top = 0;
-		a->text_top = a->wrap.lines[top].start;
-		break;
-	}
+	case ACT_HALF_DOWN:
 	case ACT_PAGE_UP:
 	case ACT_HALF_UP: {
-		size_t step = act == ACT_PAGE_UP ? h : (h + 1) / 2;
-		line = cl > step ? cl - step : 0;
-		size_t top = top_line(a);
-		top = top > step ? top - step : 0;
-		a->text_top = a->wrap.lines[top].start;
+		/* the page moves as the cursor does (text_show keeps it full) */
+		long step = act == ACT_PAGE_DOWN || act == ACT_PAGE_UP ? h : (h + 1) / 2;
+		if (act == ACT_PAGE_UP || act == ACT_HALF_UP)
+			step = -step;
+		line = line_move(a, cl, step, NULL);
+		a->text_top = line_move(a, line_of(a, a->text_top), step, NULL).start;
 		break;
 	}
 	case ACT_FIRST:
-		line = 0;
+		line = line_of(a, 0);
 		break;
 	case ACT_LAST:
-		line = n - 1;
+		line = last_line(a);
 		break;
 	default:
 		return false;

@@ -12,23 +12,6 @@
 #include <string.h>
 #include <unistr.h>
 
-static size_t line_below(struct app *a, size_t b, bool down)
-{
-	reader_prepare(a);
-	size_t l = wrap_line_of(&a->wrap, b);
-	const struct wrap_line *wl = &a->wrap.lines[l];
-	size_t col = b - wl->start;
-	if (down ? l + 1 >= a->wrap.n : l == 0)
-		return down ? wl->end : wl->start;
-	const struct wrap_line *nl = &a->wrap.lines[down ? l + 1 : l - 1];
-	size_t t = nl->start + (col < nl->end - nl->start ? col : nl->end - nl->start);
-	/* onto a character boundary */
-	const char *s = app_text(a, a->cur);
-	while (t > nl->start && ((unsigned char)s[t] & 0xC0) == 0x80)
-		t--;
-	return t;
-}
-
 static void move_sel(struct app *a, enum select_key k)
 {
 	const struct readout *r = &a->corpus.readouts[a->cur];
@@ -41,8 +24,8 @@ static void move_sel(struct app *a, enum select_key k)
 	case SEL_END_PREV_WORD: en = bound_prev_word_start(s, n, en); break;
 	case SEL_END_NEXT_SENT: en = bound_sentence_end(s, n, en); break;
 	case SEL_END_PREV_SENT: en = bound_prev_sentence_end(s, n, en); break;
-	case SEL_END_NEXT_LINE: en = line_below(a, en, true); break;
-	case SEL_END_PREV_LINE: en = line_below(a, en, false); break;
+	case SEL_END_NEXT_LINE: en = reader_line_below(a, en, true); break;
+	case SEL_END_PREV_LINE: en = reader_line_below(a, en, false); break;
 	case SEL_START_PREV_CHAR: st = bound_prev_char(s, n, st); break;
 	case SEL_START_NEXT_CHAR: st = bound_next_char(s, n, st); break;
 	case SEL_START_PREV_WORD: st = bound_prev_word_start(s, n, st); break;

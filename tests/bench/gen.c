@@ -16,6 +16,9 @@
  *
  * Speaker sp-0001 is "Karo Limadenko" (fr/en), "Каро Лимаденко" (ru),
  * "卡罗·里马登科" (zh); the benchmark filters on it and on topic "climate".
+ *
+ *   gen --big MB FILE   write one French readout whose text is MB megabytes
+ *                       (its positions spread over it): a very long text
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -285,7 +288,8 @@ struct span {
 	size_t start, end;
 };
 
-static void readout(struct buf *o, unsigned idx, int lang, const char *issuer, int year)
+/* A readout; big: its text's length in bytes (0: 3 to 4.6 KB). */
+static void readout(struct buf *o, unsigned idx, int lang, const char *issuer, int year, size_t big)
 {
 	unsigned nsp = 2 + below(4), sp[5];
 	for (unsigned i = 0; i < nsp; i++) {
@@ -317,9 +321,12 @@ static void readout(struct buf *o, unsigned idx, int lang, const char *issuer, i
 	struct buf text = { 0 };
 	struct span spans[64], tspans[64];
 	unsigned who[64], what[64], nspan = 0;
-	size_t target = 3000 + below(1600);
+	size_t target = big ? big : 3000 + below(1600);
+	/* a long text has its positions spread over it, one sentence in so
+	 * many bytes; code points counted as the text grows */
+	size_t every = big ? big / 64 : 0, next_at = 0, counted = 0, ncp = 0;
 	unsigned inpara = 0;
-	while (text.n < target && nspan < 64) {
+	while (text.n < target && (big || nspan < 64)) {
 		unsigned s = below(nsp + (group ? 1 : 0));
 		unsigned t = below(ntp);
 		unsigned form = below(6);
@@ -332,24 +339,33 @@ static void readout(struct buf *o, unsigned idx, int lang, const char *issuer, i
 		const char *f = sent[lang][form];
 		if (inpara)
 			puts_(&text, lang == ZH ? "" : " ");
-		size_t b0 = text.n;
+		size_t b0 = text.n, cp0, tcp0 = 0, tcp1 = 0;
+		ncp += cps(text.s + counted, text.n - counted);
+		counted = text.n;
+		cp0 = ncp;
 		for (const char *p = f; *p; p++) {
 			if (p[0] == '%' && p[1] == 'S') {
 				puts_(&text, subj);
 				p++;
 			} else if (p[0] == '%' && p[1] == 'T') {
-				size_t t0 = cps(text.s, text.n);
+				tcp0 = cp0 + cps(text.s + b0, text.n - b0);
 				puts_(&text, topics[tp[t]][1 + lang]);
-				tspans[nspan] = (struct span){ t0, cps(text.s, text.n) };
+				tcp1 = cp0 + cps(text.s + b0, text.n - b0);
 				p++;
 			} else {
 				put(&text, p, 1);
 			}
 		}
-		spans[nspan] = (struct span){ cps(text.s, b0), cps(text.s, text.n) };
-		who[nspan] = s;
-		what[nspan] = t;
-		nspan++;
+		ncp += cps(text.s + counted, text.n - counted);
+		counted = text.n;
+		if (nspan < 64 && b0 >= next_at) {
+			tspans[nspan] = (struct span){ tcp0, tcp1 };
+			spans[nspan] = (struct span){ cp0, ncp };
+			who[nspan] = s;
+			what[nspan] = t;
+			nspan++;
+			next_at += every;
+		}
 		if (++inpara >= 3 + below(3)) {
 			puts_(&text, "\n");
 			inpara = 0;
@@ -482,8 +498,16 @@ static void write_file(const char *path, const struct buf *b)
 
 int main(int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "--big") == 0) {
+		make_speakers();
+		struct buf o = { 0 };
+		readout(&o, 1, FR, "FR", 2021, (size_t)strtoul(argv[2], NULL, 10) << 20);
+		write_file(argv[3], &o);
+		free(o.s);
+		return 0;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: gen N DIR\n");
+		fprintf(stderr, "usage: gen N DIR\n       gen --big MB FILE\n");
 		return 2;
 	}
 	unsigned n = (unsigned)strtoul(argv[1], NULL, 10);
@@ -497,7 +521,7 @@ int main(int argc, char **argv)
 		const char *issuer = issuers[below(8)];
 		int year = 2010 + (int)below(15);
 		struct buf o = { 0 };
-		readout(&o, i + 1, lang, issuer, year);
+		readout(&o, i + 1, lang, issuer, year, 0);
 		if (below(5) != 0) {
 			char d[4096], p[4200];
 			snprintf(d, sizeof(d), "%s/%d/%s", dir, year, issuer);

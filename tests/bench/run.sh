@@ -6,7 +6,8 @@
 # index cache (cold) and with it (warm), and parley's peak memory against
 # the corpus size; in the browser (tmux), the first screen, the facets
 # complete, keystroke latency, the time to save one edit and to search
-# every text; and `parley extract` drafting SIZE plain readouts against a
+# every text, and to open and search one readout of 100 MB of text; and
+# `parley extract` drafting SIZE plain readouts against a
 # Python script that only splits them into sentences (split.py).  Prints a
 # table (the README shows the latest one).
 #
@@ -95,11 +96,12 @@ if command -v tmux >/dev/null; then
 	# three times over: a p99 over 336 keys is not the second slowest of 112
 	keys=$(printf 'jjjjjjjjjjkkkkk\tjj\rjj\r\t\rjjjjjjjjjjjjjjjjjjjjkkkkkkkkkk]]]]]]]]][[[[[[\tjjjjjjjjjjjjkkkkkkk\tGgnnnnnnnnNNNN}}}}}{{{')
 	keys=$keys$keys$keys
+	sock=parley-bench-$$ # its own tmux server: another run's is left alone
 	browse() { # browse NAME EXTRA-ENV [KEYS [CORPUS]]: one run, its figures in $work/NAME.txt
 		rm -f "$work/$1.txt" "$work/$1.rss"
 		sync; sleep 1 # the previous run's writes (the cache) settle first
-		tmux -L parley-bench kill-server 2>/dev/null || true
-		tmux -L parley-bench -f /dev/null new-session -d -x 120 -y 40 \
+		tmux -L "$sock" kill-server 2>/dev/null || true
+		tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 40 \
 			"env LANG=C.UTF-8 TERM=xterm-256color $2 PARLEY_BENCH='$work/$1.txt' PARLEY_REPLAY='${3:-$keys}' \
 			 '$work/maxrss' '$parley' '${4:-$corpus}' 2>'$work/$1.rss'"
 		for _ in $(seq 600); do
@@ -107,7 +109,7 @@ if command -v tmux >/dev/null; then
 			sleep 0.1
 		done
 		sleep 0.3
-		tmux -L parley-bench kill-server 2>/dev/null || true
+		tmux -L "$sock" kill-server 2>/dev/null || true
 	}
 	browse cold "PARLEY_NO_CACHE=1"
 	browse warm ""
@@ -152,6 +154,21 @@ if command -v tmux >/dev/null; then
 	browse find "PARLEY_BENCH_ALL=1" "$(printf 'F%s\r' "$name")"
 	b_find=$(awk '/^key 0 / {print $3 / 1000}' "$work/find.txt")
 	t_rg_i=$(secs "rg -c -i '$name' '$corpus'")
+	# one readout whose text is 100 MB (gen --big): opening it (Enter),
+	# searching it as one types (/cooperation, Enter), n, and the peak
+	# memory, loading included
+	big=$work/big-100
+	if [ ! -s "$big/big.json" ] || [ "$(cat "$big/.stamp" 2>/dev/null)" != "$stamp" ]; then
+		rm -rf "$big" && mkdir -p "$big"
+		"$work/gen" --big 100 "$big/big.json"
+		echo "$stamp" >"$big/.stamp"
+	fi
+	browse long "PARLEY_NO_CACHE=1 PARLEY_BENCH_ALL=1" "$(printf '\r/cooperation\rn')" "$big"
+	b_long_open=$(awk '/^key 0 / {print $3 / 1000}' "$work/long.txt")
+	b_long_find=$(awk '/^key 1 / {print $3 / 1000}' "$work/long.txt")
+	b_long_n=$(awk '/^key 2 / {print $3 / 1000}' "$work/long.txt")
+	b_long_rss=$(sed -n 's/^maxrss //p' "$work/long.rss" | awk '{print $1 * 1024}')
+	b_long_bytes=$(wc -c <"$big/big.json")
 fi
 
 # drafting readouts from plain texts: the development set's texts, copied
@@ -216,5 +233,10 @@ printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: save one edit" "n/a (no s
 fi
 if [ -n "$b_find" ]; then
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: search all texts (F $name)" "$(ms "$b_find")" "rg -c -i $(ms "$t_rg_i"): $(ratio "$b_find" "$t_rg_i")" ""
+fi
+if [ -n "${b_long_open:-}" ]; then
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: open a 100 MB text (Enter)" "$(ms "$b_long_open")" "" ""
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: / in it as typed (cooperation), n" "$(ms "$b_long_find") / $(ms "$b_long_n")" "" ""
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser on it (loading included)" "$(mb "$b_long_rss")" "file $(mb "$b_long_bytes"): $(ratio "$b_long_rss" "$b_long_bytes")" ""
 fi
 fi

@@ -128,9 +128,9 @@ launch() {
 	done
 	# the browser is usable while the corpus loads; tests that count rows or
 	# press j to a readout need it whole, so wait until loading is over
-	# (loading.sh holds the loader on purpose and watches it itself)
+	# (loading.sh and exits.sh hold the loader on purpose and watch it themselves)
 	case "$envs" in
-	*PARLEY_TEST_HOLD=*) ;;
+	*PARLEY_TEST_HOLD=* | *PARLEY_TEST_STALL=*) ;;
 	*)
 		i=0
 		while [ $i -lt 200 ]; do

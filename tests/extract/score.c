@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "fileio.h"
 
 struct tally {
 	char lang[8];

@@ -7,6 +7,7 @@
  *
  * Built with the same target file that libFuzzer builds (build.sh). */
 #include "arena.h"
+#include "fileio.h"
 
 #include <fcntl.h>
 #include <signal.h>

@@ -11,6 +11,7 @@
  *       parley's layout, must be the file byte for byte.  Exit 0 when so.
  */
 #include "corpus.h"
+#include "fileio.h"
 #include "edit.h"
 #include "facets.h"
 #include "save.h"

@@ -2,6 +2,7 @@
  * JSON Lines kept byte for byte, conflicts) and the journal. */
 #include "tap.h"
 #include "corpus.h"
+#include "fileio.h"
 #include "edit.h"
 #include "facets.h"
 #include "journal.h"

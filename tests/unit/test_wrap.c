@@ -116,6 +116,78 @@ static void check(const char *s, int width, const char *want, const char *what)
 }
 
 
+/* A view of the text (wrap_view) against wrap_text: the same lines, one
+ * after the other with wrap_view_move, back again, and for every byte the
+ * same line; NULL when they agree. */
+static const char *view_agrees(const char *s, size_t n, int width)
+{
+	static char why[256];
+	struct wrap w;
+	struct wrap_view v;
+	wrap_text(&w, s, n, width);
+	wrap_view_init(&v, n, width);
+	why[0] = '\0';
+	struct wrap_line l = wrap_view_line(&v, s, 0);
+	for (size_t k = 0; k < w.n && !why[0]; k++) {
+		if (l.start != w.lines[k].start || l.end != w.lines[k].end || l.width != w.lines[k].width)
+			snprintf(why, sizeof(why), "line %zu is [%zu,%zu), not [%zu,%zu)", k, l.start, l.end,
+			         w.lines[k].start, w.lines[k].end);
+		long moved;
+		struct wrap_line next = wrap_view_move(&v, s, l, 1, &moved);
+		if (!why[0] && moved != (k + 1 < w.n))
+			snprintf(why, sizeof(why), "moved %ld lines after line %zu of %zu", moved, k, w.n);
+		if (!why[0] && moved && wrap_view_move(&v, s, next, -1, NULL).start != l.start)
+			snprintf(why, sizeof(why), "back from line %zu is not line %zu", k + 1, k);
+		l = next;
+	}
+	for (size_t b = 0; b <= n && !why[0]; b++) {
+		size_t k = wrap_line_of(&w, b);
+		if (wrap_view_line(&v, s, b).start != w.lines[k].start)
+			snprintf(why, sizeof(why), "byte %zu is on line [%zu,...), not %zu", b, wrap_view_line(&v, s, b).start,
+			         w.lines[k].start);
+	}
+	long moved;
+	struct wrap_line last = wrap_view_move(&v, s, wrap_view_line(&v, s, 0), (long)w.n + 5, &moved);
+	if (!why[0] && (moved != (long)w.n - 1 || last.start != w.lines[w.n - 1].start))
+		snprintf(why, sizeof(why), "%zu lines ahead went %ld, to [%zu,...)", w.n + 5, moved, last.start);
+	wrap_view_free(&v);
+	wrap_free(&w);
+	return why[0] ? why : NULL;
+}
+
+/* A paragraph longer than a piece: its lines cover it in order, each one
+ * no wider than the width, and within a piece they are wrap_text's. */
+static const char *long_view(const char *s, size_t n, int width)
+{
+	static char why[256];
+	struct wrap_view v;
+	wrap_view_init(&v, n, width);
+	why[0] = '\0';
+	struct wrap_line l = wrap_view_line(&v, s, 0);
+	size_t lines = 1, pieces = 1;
+	for (;;) {
+		if (l.width > width)
+			snprintf(why, sizeof(why), "line [%zu,%zu) is %d wide", l.start, l.end, l.width);
+		long moved;
+		struct wrap_line next = wrap_view_move(&v, s, l, 1, &moved);
+		if (!moved || why[0])
+			break;
+		if (next.start < l.end || (next.start > l.end && s[l.end] != ' '))
+			snprintf(why, sizeof(why), "line [%zu,%zu) then [%zu,%zu)", l.start, l.end, next.start, next.end);
+		if (wrap_view_line(&v, s, next.start).start != next.start || wrap_view_line(&v, s, l.start).start != l.start)
+			snprintf(why, sizeof(why), "the line of byte %zu is not the line there", next.start);
+		pieces += next.start % WRAP_PIECE < l.start % WRAP_PIECE;
+		l = next;
+		lines++;
+	}
+	if (!why[0] && l.end != n)
+		snprintf(why, sizeof(why), "the last line ends at %zu of %zu", l.end, n);
+	if (!why[0] && pieces < n / WRAP_PIECE)
+		snprintf(why, sizeof(why), "%zu pieces in %zu bytes", pieces, n);
+	wrap_view_free(&v);
+	return why[0] ? why : NULL;
+}
+
 int main(void)
 {
 	/* French: breaks at spaces, never before ':' '?' '!' or '»'. */
@@ -256,8 +328,44 @@ int main(void)
 				diag_note("all naughty strings in one text at width %d: %s", widths[j], why);
 		}
 		ok(bad == 0, "all naughty strings in one text of %zu bytes wrap at %d widths", all_len, nw);
+		bad = 0;
+		for (int j = 0; j < nw; j++) {
+			const char *why = view_agrees(all, all_len, widths[j]);
+			if (why && bad++ < 5)
+				diag_note("the view of all naughty strings at width %d: %s", widths[j], why);
+		}
+		ok(bad == 0, "a view of them wrapped block by block has wrap_text's lines at %d widths", nw);
 		free(all);
 		cJSON_Delete(blns);
 	}
+	/* views: paragraphs, empty ones, a text ending with a newline */
+	const char *texts[] = { "", "\n", "a\n\nb", "La sécurité est importante\n\n« oui » et non ?\n",
+		                "   spaces first\nand  then  more   \n" };
+	bad = 0;
+	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++)
+		for (int width = 1; width <= 30; width++) {
+			const char *why = view_agrees(texts[t], strlen(texts[t]), width);
+			if (why && bad++ < 5)
+				diag_note("view of '%s' at width %d: %s", texts[t], width, why);
+		}
+	ok(bad == 0, "views of short texts have wrap_text's lines, both ways");
+	/* paragraphs longer than a piece: words, then CJK without spaces */
+	size_t big = 3 * WRAP_PIECE + 777;
+	char *words = malloc(big + 1), *han = malloc(big + 1);
+	for (size_t i = 0; i < big; i++)
+		words[i] = i % 7 == 6 ? ' ' : (char)('a' + i % 26);
+	words[big] = '\0';
+	size_t hn = 0;
+	while (hn + 3 <= big) {
+		memcpy(han + hn, "安", 3);
+		hn += 3;
+	}
+	han[hn] = '\0';
+	const char *why = long_view(words, big, 40);
+	ok(!why, "a paragraph of %zu bytes of words is wrapped in pieces%s%s", big, why ? ": " : "", why ? why : "");
+	why = long_view(han, hn, 33);
+	ok(!why, "and one of %zu bytes of Han without a space%s%s", hn, why ? ": " : "", why ? why : "");
+	free(words);
+	free(han);
 	return tap_done();
 }

@@ -1,0 +1,64 @@
+/* fileio.h - opening the files parley reads, safely: opened without
+ * blocking (a named pipe or a device never makes parley wait), regular files
+ * only, none larger than the size limit, read whole without aborting when
+ * memory runs out, and why a file was refused, in words.
+ *
+ * The size limit (FILE_LIMIT_DEFAULT unless set) is the user's: the
+ * commands' --max-file-size, else PARLEY_MAX_FILE_SIZE, else the config's
+ * `set max-file-size`; 0 is no limit.
+ */
+#ifndef PARLEY_FILEIO_H
+#define PARLEY_FILEIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#define FILE_LIMIT_DEFAULT ((uint64_t)256 << 20)
+
+/* Errors of parley's own, beside the errno values (file_strerror). */
+#define FILE_ENOTREG 0x10001 /* not a regular file (a named pipe, a device...) */
+#define FILE_ETOOBIG 0x10002 /* larger than the size limit */
+
+/* The size limit in bytes, 0 for none. */
+uint64_t file_limit(void);
+void file_set_limit(uint64_t bytes);
+/* Parses a size: a number of bytes, or of K, M, G or T (powers of 1024,
+ * "256M", "256MB", "1GiB"), or "none" (0, no limit).  False when it is
+ * not one. */
+bool file_parse_size(const char *s, uint64_t *bytes);
+/* Sets the limit from the first of: opt (a command line's value, NULL when
+ * not given), PARLEY_MAX_FILE_SIZE, conf (the config's, NULL or "" when not
+ * set).  False, with the message in err, when the first given is not a
+ * size (the limit is then unchanged). */
+bool file_limit_setup(const char *opt, const char *conf, char *err, size_t size);
+/* n bytes in words, "256 MB", "2.0 GB", "512 bytes" (buf: 32 bytes). */
+const char *file_size_text(uint64_t n, char *buf, size_t size);
+
+/* What file_open would say of a file of this stat: 0 (a regular file no
+ * larger than the limit), FILE_ENOTREG or FILE_ETOOBIG. */
+int file_check(const struct stat *st);
+/* Opens path to read it: without blocking, then checked with fstat (*st):
+ * a regular file no larger than the limit.  The descriptor (blocking again,
+ * close-on-exec), or -1 with *err: an errno value, FILE_ENOTREG or
+ * FILE_ETOOBIG (*st then says what the file is). */
+int file_open(const char *path, struct stat *st, int *err);
+/* What is wrong with a file, for a message after its path: strerror(err),
+ * or for parley's own errors what the file is ("not a regular file (a named
+ * pipe)", "2.0 GB, larger than the size limit of 256 MB (--max-file-size)");
+ * st may be NULL. */
+const char *file_why(int err, const struct stat *st, char *buf, size_t size);
+/* The same without the file's details; a string that stays valid. */
+const char *file_strerror(int err);
+
+/* A whole file in memory, NUL-terminated, through file_open; *len (may be
+ * NULL) gets its size.  NULL with errno set when it cannot be read
+ * (FILE_ENOTREG, FILE_ETOOBIG and ENOMEM included: file_strerror). */
+char *read_file(const char *path, size_t *len);
+/* The same from an open descriptor the caller checked, read from where it
+ * stands to its end; ENOMEM rather than an abort. */
+char *read_fd(int fd, size_t *len);
+
+#endif

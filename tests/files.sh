@@ -1,0 +1,96 @@
+#!/bin/sh
+# files.sh - what parley reads and what it refuses: a named pipe or a device
+# among the paths (or in a directory) is reported, never waited on; a file
+# larger than the size limit is refused before it is read (--max-file-size,
+# PARLEY_MAX_FILE_SIZE, set max-file-size, in that order); a file that does
+# not fit in memory is skipped, the others load; a named pipe where the
+# index cache should be never hangs a query.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+# Every command below must end by itself: one that hangs fails after this
+# long (generous: a busy machine is slow, a hang is forever).
+limit() { timeout 60 "$@"; }
+export XDG_CACHE_HOME="$TMPD/xdg" XDG_CONFIG_HOME="$TMPD/config"
+GOOD="$TMPD/good.json"
+cp "$top_srcdir/samples/en-2021-08-20-wang-yi-tileuberdi-call.json" "$GOOD"
+
+# --- named pipes and devices ---------------------------------------------
+mkfifo "$TMPD/pipe.json"
+run limit "$PARLEY" validate "$GOOD" "$TMPD/pipe.json"
+is "$rc" 2 "validate: a named pipe among the paths is an unreadable path (2), not a hang"
+is "$err" "$TMPD/pipe.json: not a regular file (a named pipe): not read" "  said with its name"
+is "$out" "1 readout in 1 file: 1 valid, 0 invalid, and paths that could not be read" "  the other file is read"
+# (under a limit on the address space: a parley that read it would take
+# all the machine's memory before failing)
+run limit sh -c "ulimit -v 2000000 && exec '$PARLEY' validate /dev/zero"
+is "$rc" 2 "validate /dev/zero: refused (2), not read until memory runs out"
+is "$err" "/dev/zero: not a regular file (a character device): not read" "  as a character device"
+run limit "$PARLEY" query -c --no-cache "$TMPD/pipe.json" "$GOOD"
+is "$rc:$out" "2:8" "query: a named pipe is skipped (2), the other file queried"
+run limit "$PARLEY" stats "$TMPD/pipe.json"
+is "$rc" 2 "stats: a named pipe is an unreadable path"
+mkdir -p "$TMPD/dir/sub"
+cp "$GOOD" "$TMPD/dir/"
+mkfifo "$TMPD/dir/sub/x.jsonl" "$TMPD/dir/notes"
+run limit "$PARLEY" validate "$TMPD/dir"
+is "$rc" 2 "validate DIR: a named pipe named like a readout in it is reported"
+is "$err" "$TMPD/dir/sub/x.jsonl: not a regular file (a named pipe): not read" "  (one named otherwise is not a readout and is passed over)"
+run limit "$PARLEY" extract "$TMPD/pipe.json"
+ok $((rc == 0)) "extract: a named pipe is not drafted ($rc)"
+printf '%s' "$err" | grep -qF "pipe.json: not a regular file"; ok $? "  and said so"
+
+# --- the size limit --------------------------------------------------------
+truncate -s 300M "$TMPD/big.json"
+truncate -s 40G "$TMPD/huge.json"
+run limit "$PARLEY" validate "$GOOD" "$TMPD/big.json" "$TMPD/huge.json"
+is "$rc" 2 "files over the default limit (256 MB) are refused"
+is "$err" "$TMPD/big.json: 300 MB: larger than the size limit of 256 MB (--max-file-size): not read
+$TMPD/huge.json: 40 GB: larger than the size limit of 256 MB (--max-file-size): not read" "  before they are read, with their size and the limit"
+is "$out" "1 readout in 1 file: 1 valid, 0 invalid, and paths that could not be read" "  and the good file is read"
+run limit "$PARLEY" validate --max-file-size=1K "$GOOD"
+is "$rc" 2 "--max-file-size=1K refuses a 5 KB file"
+printf '%s' "$err" | grep -qF "larger than the size limit of 1 KB"; ok $? "  saying the limit set"
+run limit env PARLEY_MAX_FILE_SIZE=1K "$PARLEY" validate "$GOOD"
+is "$rc" 2 "PARLEY_MAX_FILE_SIZE=1K does the same"
+run limit env PARLEY_MAX_FILE_SIZE=1K "$PARLEY" validate --max-file-size=1M "$GOOD"
+is "$rc" 0 "  and --max-file-size wins over it"
+mkdir -p "$XDG_CONFIG_HOME/parley"
+echo "set max-file-size = 2k" >"$XDG_CONFIG_HOME/parley/config"
+run limit "$PARLEY" query -c --no-cache "$GOOD"
+is "$rc" 2 "the config's set max-file-size = 2k applies to query"
+run limit env PARLEY_MAX_FILE_SIZE=none "$PARLEY" query -c --no-cache "$GOOD"
+is "$rc:$out" "0:8" "  and PARLEY_MAX_FILE_SIZE wins over it (none: no limit)"
+rm "$XDG_CONFIG_HOME/parley/config"
+run limit "$PARLEY" validate --max-file-size=lots "$GOOD"
+is "$rc" 2 "a size that is not one is a usage error"
+printf '%s' "$err" | grep -qF "'lots' is not a size"; ok $? "  said as such"
+run limit env PARLEY_MAX_FILE_SIZE=12Q "$PARLEY" stats "$GOOD"
+is "$rc" 2 "so is a bad PARLEY_MAX_FILE_SIZE"
+
+# --- memory running out: that file is skipped, never the others ------------
+# (a limit on the address space makes the 4 GB file fail to fit, whatever
+# the machine's memory; the program itself takes a few hundred MB of it)
+truncate -s 4G "$TMPD/sparse.json"
+run limit sh -c "ulimit -v 2000000 && exec '$PARLEY' validate --max-file-size=none '$GOOD' '$TMPD/sparse.json'"
+is "$rc" 2 "out of memory loading one file: no abort, an unreadable path (2)"
+is "$err" "$TMPD/sparse.json: out of memory while loading it (4 GB): skipped" "  said with its name"
+is "$out" "1 readout in 1 file: 1 valid, 0 invalid, and paths that could not be read" "  and the other file is read"
+
+# --- a named pipe where the index cache goes --------------------------------
+export XDG_CACHE_HOME="$TMPD/xdg2"
+C="$TMPD/corpus"
+mkdir -p "$C"
+cp "$top_srcdir"/samples/*.json "$C/"
+find "$C" -type f -exec touch -d '2020-01-01 00:00:00' {} +
+want=$("$PARLEY" query -c --no-cache "$C")
+run limit "$PARLEY" query -c "$C"
+idx=$(ls "$XDG_CACHE_HOME"/parley/*.idx)
+rm -f "$idx"
+mkfifo "$idx"
+run limit "$PARLEY" query -c "$C"
+is "$rc:$out" "0:$want" "a named pipe at the cache's path: the query answers, not hangs"
+[ -f "$idx" ]; ok $? "  and a new cache replaces the pipe"
+run limit "$PARLEY" query -c "$C"
+is "$rc:$out" "0:$want" "  which the next query reads"
+
+done_testing
