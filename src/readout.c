@@ -40,6 +40,26 @@ bool readout_speaks(const struct readout *r, const struct position *p, uint32_t 
 	return false;
 }
 
+static bool str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool ids_eq(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	return na == nb && (na == 0 || a == b || memcmp(a, b, na * sizeof(*a)) == 0);
+}
+
+/* Field by field: structs may have padding. */
+bool position_eq(const struct position *a, const struct position *b)
+{
+	return str_eq(a->id, b->id) && a->speaker == b->speaker && a->span.start == b->span.start
+	       && a->span.end == b->span.end && str_eq(a->summary, b->summary) && str_eq(a->note, b->note)
+	       && str_eq(a->by, b->by) && str_eq(a->stance_text, b->stance_text) && a->review == b->review
+	       && ids_eq(a->topics, a->n_topics, b->topics, b->n_topics)
+	       && ids_eq(a->agreements, a->n_agreements, b->agreements, b->n_agreements);
+}
+
 struct order_key {
 	size_t start, end, index;
 };

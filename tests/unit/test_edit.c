@@ -249,7 +249,7 @@ int main(void)
 	ok(strlen(after) == strlen(before) + 1, "and is not overwritten");
 	char elsewhere[300];
 	snprintf(elsewhere, sizeof(elsewhere), "%s/elsewhere.json.saved", dir);
-	ok(save_file_as(&w.s, w.c.readouts[rfr].file, elsewhere, &w.c.diags), "save elsewhere");
+	ok(save_file_as(&w.s, w.c.readouts[rfr].file, elsewhere, false, &w.c.diags), "save elsewhere");
 	f = fopen(fr, "wb"); /* put the file back as parley wrote it */
 	fwrite(before, 1, strlen(before), f);
 	fclose(f);
