@@ -2,6 +2,7 @@
 #include "edit.h"
 #include "arena.h"
 #include "ids.h"
+#include "mem.h"
 #include "strmap.h"
 #include "utf8.h"
 
@@ -60,7 +61,7 @@ static bool str_eq(const char *a, const char *b)
 
 static bool ids_eq(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
-	return na == nb && (na == 0 || memcmp(a, b, na * sizeof(*a)) == 0);
+	return na == nb && mem_equal(a, b, na * sizeof(*a));
 }
 
 /* Positions by id, for comparing two versions of a readout's array (a
@@ -272,7 +273,7 @@ bool edit_refs(struct history *h, size_t ri, size_t pi, enum entity_kind k, cons
 	if (ids_eq(*v, *cnt, ids, n))
 		return false;
 	*v = arena_alloc(&r->arena, (n + 1) * sizeof(uint32_t));
-	memcpy(*v, ids, n * sizeof(*ids));
+	mem_copy(*v, ids, n * sizeof(*ids));
 	*cnt = n;
 	return change(h, ri, pi, &p);
 }
@@ -324,8 +325,7 @@ long edit_create(struct history *h, size_t ri, uint32_t speaker, size_t start, s
 	if (h->user && *h->user)
 		p.by = arena_strdup(&r->arena, h->user);
 	struct position *arr = arena_alloc(&r->arena, (r->n_positions + 1) * sizeof(*arr));
-	if (r->n_positions)
-		memcpy(arr, r->positions, r->n_positions * sizeof(*arr));
+	mem_copy(arr, r->positions, r->n_positions * sizeof(*arr));
 	arr[r->n_positions] = p;
 	swap_positions(h, ri, arr, r->n_positions + 1);
 	return (long)r->n_positions - 1;
@@ -337,8 +337,8 @@ bool edit_delete(struct history *h, size_t ri, size_t pi)
 	if (pi >= r->n_positions)
 		return false;
 	struct position *arr = arena_alloc(&r->arena, (r->n_positions + 1) * sizeof(*arr));
-	memcpy(arr, r->positions, pi * sizeof(*arr));
-	memcpy(arr + pi, r->positions + pi + 1, (r->n_positions - pi - 1) * sizeof(*arr));
+	mem_copy(arr, r->positions, pi * sizeof(*arr));
+	mem_copy(arr + pi, r->positions + pi + 1, (r->n_positions - pi - 1) * sizeof(*arr));
 	swap_positions(h, ri, arr, r->n_positions - 1);
 	return true;
 }
@@ -353,8 +353,7 @@ long edit_add_entity(struct history *h, size_t ri, enum entity_kind k, const cha
 			if (strcmp(r->ents[kk][i].id, id) == 0)
 				return kk == (int)k ? (long)i : -1;
 	struct entity *arr = arena_alloc(&r->arena, (r->n_ents[k] + 1) * sizeof(*arr));
-	if (r->n_ents[k])
-		memcpy(arr, r->ents[k], r->n_ents[k] * sizeof(*arr));
+	mem_copy(arr, r->ents[k], r->n_ents[k] * sizeof(*arr));
 	struct entity *e = &arr[r->n_ents[k]];
 	memset(e, 0, sizeof(*e));
 	e->id = arena_strdup(&r->arena, id);
@@ -432,8 +431,7 @@ bool edit_replay_position(struct history *h, size_t ri, const char *pid, const s
 	if (pi >= 0)
 		return change(h, ri, (size_t)pi, &np);
 	struct position *arr = arena_alloc(&r->arena, (r->n_positions + 1) * sizeof(*arr));
-	if (r->n_positions)
-		memcpy(arr, r->positions, r->n_positions * sizeof(*arr));
+	mem_copy(arr, r->positions, r->n_positions * sizeof(*arr));
 	arr[r->n_positions] = np;
 	swap_positions(h, ri, arr, r->n_positions + 1);
 	return true;

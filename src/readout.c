@@ -1,6 +1,7 @@
 /* readout.c - the readout model: enumeration tables, syntax checks of the
  * format's strings, and small queries on one readout. */
 #include "readout.h"
+#include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,7 @@ static bool str_eq(const char *a, const char *b)
 
 static bool ids_eq(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
-	return na == nb && (na == 0 || a == b || memcmp(a, b, na * sizeof(*a)) == 0);
+	return na == nb && (a == b || mem_equal(a, b, na * sizeof(*a)));
 }
 
 /* Field by field: structs may have padding. */
@@ -92,7 +93,7 @@ void readout_text_order(const struct readout *r, size_t *order)
 		abort();
 	for (size_t i = 0; i < n; i++)
 		k[i] = (struct order_key){ r->positions[i].span.start, r->positions[i].span.end, i };
-	qsort(k, n, sizeof(*k), by_text);
+	sort_array(k, n, sizeof(*k), by_text);
 	for (size_t i = 0; i < n; i++)
 		order[i] = k[i].index;
 	free(k);

@@ -247,8 +247,9 @@ static void test_long_readout(void)
 }
 
 /* The first position of a readout that has none, the first topic and
- * speaker of one that has none, a position's topics cleared: no array to
- * copy from yet (UBSan: memcpy from NULL). */
+ * speaker of one that has none, a position's topics cleared, a directory
+ * with no readouts: no array to copy from or sort (UBSan: memcpy or qsort
+ * of NULL). */
 static void test_empty_readout(void)
 {
 	char path[128];
@@ -281,6 +282,15 @@ static void test_empty_readout(void)
 	   "the file has them all");
 	close_world(&w);
 	unlink(path);
+
+	/* a directory with no readouts: none to sort */
+	char empty[128];
+	snprintf(empty, sizeof(empty), "%s/empty-dir", dir);
+	mkdir(empty, 0755);
+	open_world(&w, empty);
+	ok(w.c.n_readouts == 0 && w.c.n_files == 0 && w.c.diags.n == 0, "an empty directory: no readouts, no problem");
+	close_world(&w);
+	rmdir(empty);
 }
 
 static void test_link_and_modes(void)
