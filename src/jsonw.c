@@ -3,6 +3,7 @@
 #include "arena.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,59 @@ void jsonw_write_at(struct strbuf *b, const cJSON *v, bool pretty, int depth)
 	write_value(b, v, pretty, depth);
 }
 
+void jsonw_write_parts(struct strbuf *b, const cJSON *v, bool pretty, const char *array_key, struct jsonw_layout *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->array = -1;
+	if (!cJSON_IsObject(v) || !v->child) {
+		jsonw_write(b, v, pretty);
+		return;
+	}
+	size_t at = b->n, cap = 0;
+	sb_add(b, "{", 1);
+	for (const cJSON *c = v->child; c; c = c->next) {
+		if (pretty)
+			indent(b, 1);
+		grow(&l->m, &cap, l->n + 1, sizeof(*l->m));
+		struct jsonw_member *m = &l->m[l->n++];
+		m->key = b->n - at;
+		jsonw_string(b, c->string ? c->string : "");
+		m->key_end = b->n - at;
+		sb_adds(b, pretty ? ": " : ":");
+		m->value = b->n - at;
+		if (array_key && c->string && strcmp(c->string, array_key) == 0 && cJSON_IsArray(c)) {
+			/* the array, element by element, as write_value writes it */
+			l->array = (long)(l->n - 1);
+			size_t n = (size_t)cJSON_GetArraySize(c), i = 0;
+			l->elem = xmalloc((2 * n + 1) * sizeof(size_t));
+			sb_add(b, "[", 1);
+			for (const cJSON *e = c->child; e; e = e->next, i++) {
+				if (pretty)
+					indent(b, 2);
+				l->elem[2 * i] = b->n - at;
+				write_value(b, e, pretty, 2);
+				l->elem[2 * i + 1] = b->n - at;
+				if (e->next)
+					sb_add(b, ",", 1);
+			}
+			l->n_elem = i;
+			if (i && pretty)
+				indent(b, 1);
+			sb_add(b, "]", 1);
+		} else {
+			write_value(b, c, pretty, 1);
+		}
+		m->end = b->n - at;
+		if (c->next)
+			sb_add(b, ",", 1);
+	}
+	if (pretty)
+		indent(b, 0);
+	sb_add(b, "}", 1);
+	if (pretty)
+		sb_add(b, "\n", 1);
+}
+
 /* --- recognising the writer's layout ------------------------------------- */
 
 struct scan {
@@ -132,12 +186,27 @@ struct scan {
 /* A string as jsonw_string writes it: no raw control character, and only
  * the escapes it uses (\" \\ \n \r \t \b \f, else \u00xx in lower case for
  * the other controls). */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Does one of the eight bytes of v stop a run of a string's plain
+ * characters (a quote, a backslash or a control)?  Eight at a time: the
+ * text of a readout is most of its bytes. */
+static bool stops(uint64_t v)
+{
+	uint64_t q = v ^ (ONES * '"'), bs = v ^ (ONES * '\\');
+	return (((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) | ((bs - ONES) & ~bs)) & HIGHS;
+}
+
 static bool scan_string(struct scan *sc)
 {
 	const char *s = sc->s;
 	size_t i = sc->i + 1, n = sc->n;
 	for (;;) {
 		/* the run up to the next quote, backslash or control */
+		uint64_t v;
+		while (i + 8 <= n && (memcpy(&v, s + i, 8), !stops(v)))
+			i += 8;
 		while (i < n && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
 			i++;
 		if (i >= n || (unsigned char)s[i] < 0x20)
@@ -172,9 +241,13 @@ static bool scan_number(struct scan *sc)
 	const char *s = sc->s;
 	size_t a = sc->i, i = a;
 	bool integer = true;
-	while (i < sc->n && strchr("-+0123456789.eE", s[i]) && s[i]) {
-		integer = integer && (s[i] == '-' ? i == a : s[i] >= '0' && s[i] <= '9');
-		i++;
+	for (; i < sc->n; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9')
+			continue;
+		if (c != '-' && c != '+' && c != '.' && c != 'e' && c != 'E')
+			break;
+		integer = integer && c == '-' && i == a;
 	}
 	size_t len = i - a, digits = len - (s[a] == '-');
 	if (!len || len >= 40 || !digits)

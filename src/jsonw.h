@@ -43,5 +43,8 @@ struct jsonw_layout {
  * with jsonw_layout_free).  False for any other text. */
 bool jsonw_layout(const char *s, size_t n, bool pretty, const char *array_key, struct jsonw_layout *l);
 void jsonw_layout_free(struct jsonw_layout *l);
+/* jsonw_write, telling in *l where the parts of what it wrote are, as
+ * jsonw_layout would find them (free it with jsonw_layout_free). */
+void jsonw_write_parts(struct strbuf *b, const cJSON *v, bool pretty, const char *array_key, struct jsonw_layout *l);
 
 #endif

@@ -30,6 +30,11 @@ struct save_base {
 	int layout;                /* orig in the writer's layout: 1 yes (lay says where its parts are), -1 no, 0 not known */
 	bool pretty;               /* the layout lay was found in */
 	struct jsonw_layout lay;
+	/* the parts of the text splice made last (next_n bytes), so that once
+	 * it is written it need not be looked through again */
+	bool has_next;
+	size_t next_n;
+	struct jsonw_layout next;
 };
 
 void saver_init(struct saver *s, struct corpus *c)
@@ -47,11 +52,13 @@ static void base_free(struct save_base *b)
 {
 	free(b->pos);
 	jsonw_layout_free(&b->lay);
+	jsonw_layout_free(&b->next);
 	memset(b, 0, sizeof(*b));
 }
 
-/* Readout ri's model is what orig holds now (taken, or just written). */
-static void base_set(struct saver *s, size_t ri)
+/* Readout ri's model is what orig (n bytes) holds now (taken, or just
+ * written). */
+static void base_set(struct saver *s, size_t ri, size_t n)
 {
 	const struct readout *r = &s->c->readouts[ri];
 	struct save_base *b = &s->base[ri];
@@ -62,7 +69,7 @@ static void base_set(struct saver *s, size_t ri)
 	b->n_pos = r->n_positions;
 	for (int k = 0; k < ENT_KINDS; k++)
 		b->n_ents[k] = r->n_ents[k];
-	b->orig_n = s->orig[ri] ? strlen(s->orig[ri]) : 0;
+	b->orig_n = n;
 }
 
 void saver_free(struct saver *s)
@@ -157,7 +164,7 @@ bool save_snapshot(struct saver *s, size_t ri, struct diags *d)
 	}
 	s->orig[ri] = xstrndup(buf + r->offset, r->length);
 	free(buf);
-	base_set(s, ri);
+	base_set(s, ri, r->length);
 	return true;
 }
 
@@ -298,7 +305,9 @@ static cJSON *entity_object(const struct entity *e)
 	return o;
 }
 
-cJSON *save_merge(struct saver *s, size_t ri, bool *changed)
+/* save_merge; with changed NULL the original tree is merged in place (no
+ * copy of it to compare with: the caller knows it changed). */
+static cJSON *merge(struct saver *s, size_t ri, bool *changed)
 {
 	if (ri >= s->n || !s->orig[ri])
 		return NULL;
@@ -306,7 +315,7 @@ cJSON *save_merge(struct saver *s, size_t ri, bool *changed)
 	cJSON *orig = cJSON_Parse(s->orig[ri]);
 	if (!orig)
 		return NULL;
-	cJSON *m = cJSON_Duplicate(orig, true);
+	cJSON *m = changed ? cJSON_Duplicate(orig, true) : orig;
 
 	/* entities: edits only add to the end */
 	for (int k = 0; k < ENT_KINDS; k++) {
@@ -332,7 +341,12 @@ cJSON *save_merge(struct saver *s, size_t ri, bool *changed)
 		for (size_t i = 0; i < r->n_positions; i++) {
 			const struct position *p = &r->positions[i];
 			cJSON *o = by_id_get(&ids, p->id);
-			o = o ? cJSON_Duplicate(o, true) : cJSON_CreateObject();
+			if (!o)
+				o = cJSON_CreateObject();
+			else if (changed)
+				o = cJSON_Duplicate(o, true);
+			else
+				cJSON_DetachItemViaPointer(old, o); /* ids are unique: taken once */
 			merge_position(r, p, o);
 			s->merged++;
 			cJSON_AddItemToArray(arr, o);
@@ -340,9 +354,16 @@ cJSON *save_merge(struct saver *s, size_t ri, bool *changed)
 		by_id_free(&ids);
 		set_item(m, "positions", arr);
 	}
-	*changed = !cJSON_Compare(orig, m, true);
-	cJSON_Delete(orig);
+	if (changed) {
+		*changed = !cJSON_Compare(orig, m, true);
+		cJSON_Delete(orig);
+	}
 	return m;
+}
+
+cJSON *save_merge(struct saver *s, size_t ri, bool *changed)
+{
+	return merge(s, ri, changed);
 }
 
 /* --- the readout's new text --------------------------------------------------- */
@@ -405,6 +426,10 @@ static bool splice(struct saver *s, size_t ri, bool pretty, struct strbuf *b)
 	}
 	size_t at = b->n;
 	struct strmap ids = { 0 };
+	/* where the parts of the new text are (offsets from its start) */
+	struct jsonw_layout nl = { .array = -1 };
+	size_t cap_m = 0;
+	grow(&b->s, &b->cap, at + bs->orig_n + 4096, 1); /* about as long as it was */
 	sb_add(b, "{", 1);
 	/* the members in their order, then those the merge adds at the end:
 	 * entity arrays the readout did not have, then its positions */
@@ -421,56 +446,89 @@ static bool splice(struct saver *s, size_t ri, bool pretty, struct strbuf *b)
 		if (b->n > at + 1)
 			sb_add(b, ",", 1);
 		indent(b, pretty, 1);
+		grow(&nl.m, &cap_m, nl.n + 1, sizeof(*nl.m));
+		struct jsonw_member *nm = &nl.m[nl.n++];
+		nm->key = b->n - at;
 		if (m && k < 0 && !positions) {
 			sb_add(b, o + m->key, m->end - m->key);
+			nm->key_end = nm->key + (m->key_end - m->key);
+			nm->value = nm->key + (m->value - m->key);
+			nm->end = b->n - at;
 			continue;
 		}
 		if (m)
 			sb_add(b, o + m->key, m->key_end - m->key);
 		else
 			jsonw_string(b, positions ? "positions" : ent_keys[k]);
+		nm->key_end = b->n - at;
 		sb_adds(b, pretty ? ": " : ":");
+		nm->value = b->n - at;
 		if (k >= 0) {
 			/* entities added: the array as merged, as written at its depth */
 			cJSON *arr = m ? cJSON_ParseWithLength(o + m->value, m->end - m->value) : cJSON_CreateArray();
+			if (!arr)
+				goto whole;
 			size_t have = (size_t)cJSON_GetArraySize(arr);
 			for (size_t i = have; i < r->n_ents[k]; i++)
 				cJSON_AddItemToArray(arr, entity_object(&r->ents[k][i]));
 			jsonw_write_at(b, arr, pretty, 1);
 			cJSON_Delete(arr);
+			nl.m[nl.n - 1].end = b->n - at;
 			continue;
 		}
 		/* the positions in the model's order: an unchanged one as it was */
+		nl.array = (long)nl.n - 1;
 		if (!r->n_positions) {
 			sb_add(b, "[]", 2);
+			nl.m[nl.n - 1].end = b->n - at;
 			continue;
 		}
 		sb_add(b, "[", 1);
+		nl.elem = xmalloc(2 * r->n_positions * sizeof(size_t));
 		for (size_t i = 0; i < r->n_positions; i++) {
 			const struct position *p = &r->positions[i];
 			long j = base_index(bs, i, p, &ids);
 			indent(b, pretty, 2);
+			nl.elem[2 * i] = b->n - at;
 			const size_t *e = j >= 0 ? &l->elem[2 * j] : NULL;
 			if (j >= 0 && position_eq(p, &bs->pos[j])) {
 				sb_add(b, o + e[0], e[1] - e[0]);
 			} else {
 				cJSON *x = e ? cJSON_ParseWithLength(o + e[0], e[1] - e[0]) : cJSON_CreateObject();
+				if (!x)
+					goto whole;
 				merge_position(r, p, x);
 				s->merged++;
 				jsonw_write_at(b, x, pretty, 2);
 				cJSON_Delete(x);
 			}
+			nl.elem[2 * i + 1] = b->n - at;
 			if (i + 1 < r->n_positions)
 				sb_add(b, ",", 1);
 		}
+		nl.n_elem = r->n_positions;
 		indent(b, pretty, 1);
 		sb_add(b, "]", 1);
+		nl.m[nl.n - 1].end = b->n - at;
 	}
 	strmap_clear(&ids);
 	indent(b, pretty, 0);
 	sb_add(b, pretty ? "}\n" : "}", pretty ? 2 : 1);
+	jsonw_layout_free(&bs->next);
+	bs->next = nl;
+	bs->next_n = b->n - at;
+	bs->has_next = true;
 	s->spliced++;
 	return true;
+whole:
+	/* a part that does not parse (never seen): the whole merge decides */
+	jsonw_layout_free(&nl);
+	strmap_clear(&ids);
+	b->n = at;
+	if (b->s)
+		b->s[at] = '\0';
+	bs->layout = -1;
+	return false;
 }
 
 /* Appends the text of readout ri as it is to be written, pretty (a .json
@@ -480,13 +538,18 @@ static bool readout_text(struct saver *s, size_t ri, bool pretty, struct strbuf 
 {
 	if (ri >= s->n || !s->orig[ri])
 		return false;
+	s->base[ri].has_next = false;
 	if (pretty == !s->c->files[s->c->readouts[ri].file].jsonl && splice(s, ri, pretty, b))
 		return true;
-	bool changed;
-	cJSON *m = save_merge(s, ri, &changed);
+	cJSON *m = merge(s, ri, NULL);
 	if (!m)
 		return false;
-	jsonw_write(b, m, pretty);
+	struct save_base *bs = &s->base[ri];
+	size_t at = b->n;
+	jsonw_layout_free(&bs->next);
+	jsonw_write_parts(b, m, pretty, "positions", &bs->next);
+	bs->next_n = b->n - at;
+	bs->has_next = pretty == !s->c->files[s->c->readouts[ri].file].jsonl;
 	cJSON_Delete(m);
 	return true;
 }
@@ -804,25 +867,48 @@ static char *file_content(struct saver *s, const struct by_file *bf, uint32_t fi
 }
 
 /* Readout ri is now at [offset, offset + length) of the file just written
- * (data); its snapshot becomes the saved text, and the model it holds the
- * readout's model. */
-static void placed(struct saver *s, size_t ri, const char *data, size_t offset, size_t length)
+ * (data); its snapshot becomes the saved text (*own itself, when it is the
+ * whole of it and the caller gives it: *own is then NULL), and the model
+ * it holds the readout's model. */
+static void placed(struct saver *s, size_t ri, const char *data, size_t offset, size_t length, char **own)
 {
 	struct readout *r = &s->c->readouts[ri];
 	r->offset = offset;
 	r->length = length;
 	r->text_at = r->text_json = 0; /* a text read back now parses the object */
-	if (s->orig[ri]) {
-		bool written = save_changed(s, ri);
-		free(s->orig[ri]);
+	if (!s->orig[ri])
+		return;
+	bool written = save_changed(s, ri);
+	free(s->orig[ri]);
+	if (own && *own == data && offset == 0 && data[length] == '\0') {
+		s->orig[ri] = *own;
+		*own = NULL;
+	} else {
 		s->orig[ri] = xstrndup(data + offset, length);
-		if (written || length != s->base[ri].orig_n)
-			base_set(s, ri);
+	}
+	struct save_base *b = &s->base[ri];
+	if (!written && length == b->orig_n)
+		return;
+	/* what splice made is what was written: where its parts are is known */
+	bool known = written && b->has_next && b->next_n == length;
+	struct jsonw_layout next = { .array = -1 };
+	bool pretty = !s->c->files[r->file].jsonl;
+	if (known) {
+		next = b->next;
+		memset(&b->next, 0, sizeof(b->next));
+	}
+	base_set(s, ri, length);
+	if (known) {
+		b->lay = next;
+		b->layout = 1;
+		b->pretty = pretty;
 	}
 }
 
-/* After a write: the file's new identity, and where its readouts now are. */
-static void after_write(struct saver *s, const struct by_file *bf, uint32_t fi, const char *data, size_t n)
+/* After a write: the file's new identity, and where its readouts now are
+ * (a .json file's readout takes *own, the text written, as its snapshot). */
+static void after_write(struct saver *s, const struct by_file *bf, uint32_t fi, const char *data, size_t n,
+                        char **own)
 {
 	struct corpus_file *f = &s->c->files[fi];
 	struct stat st;
@@ -835,13 +921,13 @@ static void after_write(struct saver *s, const struct by_file *bf, uint32_t fi, 
 	size_t nv = bf->first[fi + 1] - bf->first[fi], k = 0;
 	if (!f->jsonl) {
 		for (; k < nv; k++)
-			placed(s, v[k].ri, data, 0, n);
+			placed(s, v[k].ri, data, 0, n, nv == 1 ? own : NULL);
 	} else {
 		struct lines it = lines_of(data, n);
 		while (lines_next(&it))
 			for (; k < nv && v[k].line <= it.no; k++)
 				if (v[k].line == it.no)
-					placed(s, v[k].ri, data, it.start, it.end - it.start);
+					placed(s, v[k].ri, data, it.start, it.end - it.start, NULL);
 	}
 }
 
@@ -895,7 +981,7 @@ static void save_file(struct saver *s, const struct by_file *bf, uint32_t fi, st
 				f->draft_json = NULL;
 				f->draft_len = 0;
 			}
-			after_write(s, bf, fi, out, out_n);
+			after_write(s, bf, fi, out, out_n, &out);
 			rep->files++;
 			rep->readouts += nr;
 		} else {

@@ -77,11 +77,13 @@ browse() {
 }
 
 # One edit saved in one readout of POSITIONS positions (gen --positions),
-# on a copy of hard links as below: Enter, Tab, y (the readout's first
-# edit: its JSON is read from the file), w (the first save: the file was
-# not in parley's layout), x, w (a second save).  The times of y and of
-# the two w keys, redraw included, and the browser's peak RSS (the whole
-# run: loading the readout too) against the file's size.
+# on a copy of hard links as below: Enter, Tab, z (the readout's first
+# edit, the first position's stance: its JSON is read from the file), w
+# (the first save: the file was not in parley's layout, and is written
+# whole), z, w (a second save: only what changed is merged).  The times of
+# the first z and of the two w keys, redraw included, and the browser's
+# peak RSS (the whole run: loading the readout too) against the file's
+# size.
 big_save_row() {
 	local npos=${POSITIONS:-100000} bdir bfile bytes t_y t_w1 t_w2 r
 	bdir=$work/big-$npos
@@ -95,7 +97,7 @@ big_save_row() {
 	rm -rf "$work/big-copy" "$XDG_STATE_HOME"
 	mkdir -p "$work/big-copy"
 	ln "$bfile" "$work/big-copy/big.json"
-	browse big-save "PARLEY_NO_CACHE=1 PARLEY_BENCH_ALL=1 USER=bench" "$(printf '\r\tywxw')" "$work/big-copy" \
+	browse big-save "PARLEY_NO_CACHE=1 PARLEY_BENCH_ALL=1 USER=bench" "$(printf '\r\tzwzw')" "$work/big-copy" \
 		"${BIG_TIMEOUT:-600}"
 	t_y=$(awk '/^key 2 / {print $3 / 1000}' "$work/big-save.txt" 2>/dev/null)
 	t_w1=$(awk '/^key 3 / {print $3 / 1000}' "$work/big-save.txt" 2>/dev/null)
@@ -103,7 +105,7 @@ big_save_row() {
 	r=$(sed -n 's/^maxrss //p' "$work/big-save.rss" 2>/dev/null | awk '{print $1 * 1024}')
 	if [ -n "$t_w2" ] && [ "$(stat -c %h "$work/big-copy/big.json")" = 1 ]; then
 		printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: one edit saved, a readout of $npos positions" \
-			"$(ms "$t_w1") / $(ms "$t_w2")" "edit (y) $(ms "$t_y")" "< 50 ms: $(verdict "$t_w2" 0.05 1)"
+			"$(ms "$t_w1") / $(ms "$t_w2")" "edit (z) $(ms "$t_y")" "< 50 ms: $(verdict "$t_w2" 0.05 1)"
 		printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser, that readout" "$(mb "$r")" \
 			"file $(mb "$bytes"): $(ratio "$r" "$bytes")" ""
 	else

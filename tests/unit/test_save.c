@@ -123,6 +123,51 @@ static bool file_is(const char *path, const char *want)
 	return same;
 }
 
+/* jsonw_layout finds in a text what jsonw_write_parts says it wrote, and
+ * knows the writer's layout from any other. */
+static void test_layout(void)
+{
+	cJSON *r = long_readout("layout-1", 5);
+	cJSON_AddItemToObject(r, "x-empty", cJSON_CreateArray());
+	cJSON_AddItemToObject(r, "x-nested", cJSON_Parse("{\"a\": [1, 2.5, -3e-7, true, null, {}], \"b\": \"\\u0001\\n\"}"));
+	for (int pretty = 0; pretty < 2; pretty++) {
+		struct strbuf w = { 0 }, p = { 0 };
+		struct jsonw_layout a, b;
+		jsonw_write(&w, r, pretty);
+		jsonw_write_parts(&p, r, pretty, "positions", &a);
+		ok(w.n == p.n && memcmp(w.s, p.s, w.n) == 0, "jsonw_write_parts writes what jsonw_write does (%s)",
+		   pretty ? "pretty" : "compact");
+		bool found = jsonw_layout(p.s, p.n, pretty, "positions", &b);
+		bool same = found && a.n == b.n && a.array == b.array && a.n_elem == b.n_elem && a.n_elem == 5
+		            && memcmp(a.m, b.m, a.n * sizeof(*a.m)) == 0
+		            && memcmp(a.elem, b.elem, 2 * a.n_elem * sizeof(size_t)) == 0;
+		ok(same, "and where its parts are, as jsonw_layout finds them");
+		ok(!jsonw_layout(p.s, p.n, !pretty, "positions", &b), "the other layout is not taken for it");
+		/* one more space after a key */
+		struct strbuf q = { 0 };
+		size_t colon = (size_t)(strchr(p.s, ':') - p.s) + 1;
+		sb_add(&q, p.s, colon);
+		sb_add(&q, " ", 1);
+		sb_add(&q, p.s + colon, p.n - colon);
+		ok(!jsonw_layout(q.s, q.n, pretty, "positions", &b), "nor a text with one more space");
+		sb_free(&q);
+		jsonw_layout_free(&a);
+		sb_free(&w);
+		sb_free(&p);
+	}
+	const char *other[] = { "{\"a\": 1.0}\n", "{\"a\": \"\\u00e9\"}\n", "{\"a\": \"\\/\"}\n", "{\"a\": 01}\n",
+		                "{\"a\":1}\n", "{\n  \"a\": 1\n}", "{\n    \"a\": 1\n}\n", "{\n  \"a\": -0\n}\n" };
+	int taken = 0;
+	struct jsonw_layout l;
+	for (size_t i = 0; i < sizeof(other) / sizeof(*other); i++)
+		taken += jsonw_layout(other[i], strlen(other[i]), true, NULL, &l);
+	is_int(taken, 0, "texts the writer would write otherwise are not in its layout");
+	const char *own = "{\n  \"a\": 1e+300,\n  \"b\": \"\\u001f\\t\"\n}\n";
+	ok(jsonw_layout(own, strlen(own), true, NULL, &l), "one that is, is");
+	jsonw_layout_free(&l);
+	cJSON_Delete(r);
+}
+
 static void test_long_readout(void)
 {
 	char big[128], lines[128];
@@ -184,6 +229,62 @@ static void test_long_readout(void)
 	open_world(&w, big);
 	ok(w.c.n_skipped == 0 && w.c.readouts[0].n_positions == NPOS, "the saved file loads, every position");
 	ok(w.c.readouts[0].positions[1234].review == REVIEW_REJECTED, "with the edit");
+	close_world(&w);
+
+	/* edits and saves in turn, each save checked against the whole merge
+	 * (a save finds the parts of what it wrote without looking again) */
+	r = long_readout("long-4", 60);
+	jsonw_write(&b, r, true);
+	write_text(big, b.s, b.n);
+	sb_free(&b);
+	cJSON_Delete(r);
+	open_world(&w, big);
+	save_snapshot(&w.s, 0, &w.c.diags);
+	int bad = 0, rounds = 40, saves = 0;
+	unsigned seed = 12345;
+	for (int k = 0; k < rounds; k++) {
+		seed = seed * 1103515245u + 12345u;
+		const struct readout *rr = &w.c.readouts[0];
+		size_t pi = (seed >> 8) % rr->n_positions;
+		edit_begin(&w.h);
+		switch ((seed >> 20) % 6) {
+		case 0:
+			edit_review(&w.h, 0, pi, (rr->positions[pi].review + 1) % REVIEW_COUNT);
+			break;
+		case 1: {
+			char sum[64];
+			snprintf(sum, sizeof(sum), "summary \"%d\" \\ é", k);
+			edit_summary(&w.h, 0, pi, sum);
+			break;
+		}
+		case 2:
+			edit_create(&w.h, 0, (uint32_t)(k % 2), (size_t)k, (size_t)k + 5);
+			break;
+		case 3:
+			edit_delete(&w.h, 0, pi);
+			break;
+		case 4: {
+			char label[32];
+			snprintf(label, sizeof(label), "Topic %d", k);
+			long t2 = edit_new_entity(&w.h, 0, ENT_TOPIC, label);
+			uint32_t one = (uint32_t)t2;
+			if (t2 >= 0)
+				edit_refs(&w.h, 0, pi, ENT_TOPIC, &one, 1);
+			break;
+		}
+		default:
+			edit_undo(&w.h);
+		}
+		if (!save_pending(&w.s))
+			continue;
+		want = whole_merge(&w, 0, true);
+		w.s.spliced = 0;
+		saves++;
+		bad += !save_all(&w.s, &rep, &w.c.diags) || w.s.spliced != 1 || !file_is(big, want);
+		free(want);
+	}
+	ok(!bad && saves > rounds / 2, "%d rounds of edits, %d saves: each file what the whole merge writes (%d not)",
+	   rounds, saves, bad);
 	close_world(&w);
 
 	/* the same readout in a JSON Lines file, compact, between two others */
@@ -380,6 +481,7 @@ int main(void)
 	strcpy(dir, "/tmp/parley-save-XXXXXX");
 	if (!mkdtemp(dir))
 		return 1;
+	test_layout();
 	test_long_readout();
 	test_empty_readout();
 	test_link_and_modes();
