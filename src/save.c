@@ -998,18 +998,37 @@ static void save_file(struct saver *s, const struct by_file *bf, uint32_t fi, st
 bool save_all(struct saver *s, struct save_report *rep, struct diags *d)
 {
 	memset(rep, 0, sizeof(*rep));
-	bool *edited = xcalloc(s->c->n_files + 1, sizeof(bool)), any = false;
-	for (size_t ri = 0; ri < s->n; ri++)
-		if (save_changed(s, ri))
-			any = edited[s->c->readouts[ri].file] = true;
-	if (any) {
-		struct by_file bf;
-		by_file_init(&bf, s);
-		for (uint32_t fi = 0; fi < s->c->n_files; fi++)
-			if (edited[fi])
-				save_file(s, &bf, fi, rep, d);
-		by_file_free(&bf);
+	/* per file: 2 when a readout of it changed, 1 when one was edited
+	 * (and changed back): then only the temporary files that saves killed
+	 * before may have left go */
+	unsigned char *edited = xcalloc(s->c->n_files + 1, 1);
+	bool any = false;
+	for (size_t ri = 0; ri < s->n; ri++) {
+		unsigned char *e = &edited[s->c->readouts[ri].file];
+		if (save_changed(s, ri)) {
+			*e = 2;
+			any = true;
+		} else if (s->orig[ri] && !*e)
+			*e = 1;
 	}
+	struct by_file bf = { 0 };
+	if (any)
+		by_file_init(&bf, s);
+	for (uint32_t fi = 0; fi < s->c->n_files; fi++) {
+		if (edited[fi] == 2) {
+			save_file(s, &bf, fi, rep, d);
+		} else if (edited[fi] && !s->c->files[fi].draft_json) {
+			char err[256];
+			char *target = save_target(s->c->files[fi].path, err, sizeof(err));
+			int lk = target ? lock_dir(target) : -1;
+			if (lk >= 0)
+				remove_leftovers(target);
+			unlock_dir(lk);
+			free(target);
+		}
+	}
+	if (any)
+		by_file_free(&bf);
 	free(edited);
 	return !rep->conflicts && !rep->errors;
 }
