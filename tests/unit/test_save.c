@@ -142,6 +142,7 @@ static void test_layout(void)
 		            && memcmp(a.m, b.m, a.n * sizeof(*a.m)) == 0
 		            && memcmp(a.elem, b.elem, 2 * a.n_elem * sizeof(size_t)) == 0;
 		ok(same, "and where its parts are, as jsonw_layout finds them");
+		jsonw_layout_free(&b);
 		ok(!jsonw_layout(p.s, p.n, !pretty, "positions", &b), "the other layout is not taken for it");
 		/* one more space after a key */
 		struct strbuf q = { 0 };
