@@ -3,6 +3,8 @@
 #ifndef PARLEY_COMMANDS_H
 #define PARLEY_COMMANDS_H
 
+#include "diag.h" /* PRINTF_LIKE */
+
 /* X(name, function, arguments, one-line description) */
 #define PARLEY_COMMANDS(X) \
 	X(validate, cmd_validate, "[-q] [--strict] PATH...", "check readout files against the format and list every problem") \
@@ -23,7 +25,7 @@ int cmd_browse(int argc, char **argv);
 /* The commands for the man page's SYNOPSIS (fmt "man"). */
 void dump_commands(const char *fmt);
 /* Shared by the commands: print a usage error and return 2. */
-int usage_error(const char *cmd, const char *fmt, ...);
+int usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* The usage error for getopt's answer ch (':' or '?'): a missing
  * argument, or an option cmd does not have; returns 2. */
 int option_error(const char *cmd, int ch, char *const *argv);

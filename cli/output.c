@@ -110,7 +110,9 @@ void out_tsv(const struct out *o, const char *s)
 		bool bad;
 		size_t k = next(p + i, n - i, &uc, &bad);
 		char repl[SAN_REPL_MAX];
-		if (uc == '\\')
+		if (bad)
+			fputs("\\ufffd", o->f);
+		else if (uc == '\\')
 			fputs("\\\\", o->f);
 		else if (uc == '\t')
 			fputs("\\t", o->f);
@@ -118,10 +120,8 @@ void out_tsv(const struct out *o, const char *s)
 			fputs("\\n", o->f);
 		else if (uc == '\r')
 			fputs("\\r", o->f);
-		else if (o->tty && bad)
-			fputs("\xef\xbf\xbd", o->f);
-		else if (o->tty && sanitize_char(uc, 0, repl))
-			fputs(repl, o->f);
+		else if (sanitize_char(uc, 0, repl))
+			fprintf(o->f, "\\u%04x", (unsigned)uc); /* all such are in the BMP */
 		else
 			fwrite(p + i, 1, k, o->f);
 		i += k;

@@ -33,8 +33,10 @@ void out_json_text(FILE *f, const char *json, size_t n);
 void out_json_opt(FILE *f, const char *s);
 
 /* A TSV field: backslash, tab, newline and carriage return written as \\,
- * \t, \n and \r; on a terminal other unsafe characters in the sanitised
- * form too.  NULL is an empty field. */
+ * \t, \n and \r, and every other character sanitize.h would not show as it
+ * is as \uXXXX, as in JSON (an invalid UTF-8 byte as \ufffd): on a
+ * terminal or not, a field never holds a raw control, and it reads back
+ * exactly.  NULL is an empty field. */
 void out_tsv(const struct out *o, const char *s);
 
 /* A sanitised single-line copy of s[0..n) (malloc'd): newlines and tabs

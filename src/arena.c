@@ -1,5 +1,6 @@
 /* arena.c - bump allocator and checked allocation helpers. */
 #include "arena.h"
+#include "mem.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -75,7 +76,7 @@ char *xstrdup(const char *s)
 char *xstrndup(const char *s, size_t n)
 {
 	char *p = xmalloc(n + 1);
-	memcpy(p, s, n);
+	mem_copy(p, s, n);
 	p[n] = '\0';
 	return p;
 }
@@ -135,7 +136,7 @@ void *arena_alloc(struct arena *a, size_t size)
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = alloc(a, n + 1, 1); /* strings are packed */
-	memcpy(p, s, n);
+	mem_copy(p, s, n);
 	p[n] = '\0';
 	return p;
 }
@@ -160,8 +161,7 @@ void arena_free(struct arena *a)
 void sb_add(struct strbuf *b, const void *s, size_t n)
 {
 	grow(&b->s, &b->cap, b->n + n + 1, 1);
-	if (n)
-		memcpy(b->s + b->n, s, n);
+	mem_copy(b->s + b->n, s, n);
 	b->n += n;
 	b->s[b->n] = '\0';
 }

@@ -22,6 +22,7 @@
 #include "hash.h"
 #include "json_check.h"
 #include "json_mem.h"
+#include "mem.h"
 #include "lines.h"
 #include "readout_json.h"
 #include "texts.h"
@@ -619,9 +620,8 @@ static void list_path(struct loader *L, const char *path)
 	struct walk w = { .L = L };
 	L->n_seen = 0;
 	walk_dir(&w, path, &st);
-	if (w.n_errs > 1)
-		qsort(w.errs, w.n_errs, sizeof(*w.errs), cmp_task);
-	qsort(w.files, w.n_files, sizeof(*w.files), cmp_task);
+	sort_array(w.errs, w.n_errs, sizeof(*w.errs), cmp_task);
+	sort_array(w.files, w.n_files, sizeof(*w.files), cmp_task); /* none in an empty directory */
 	grow(&L->t, &L->cap, L->n + w.n_errs + w.n_files, sizeof(*L->t));
 	if (w.n_errs)
 		memcpy(L->t + L->n, w.errs, w.n_errs * sizeof(*L->t));

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+static char *xvasprintf(const char *fmt, va_list ap) PRINTF_LIKE(1, 0);
 static char *xvasprintf(const char *fmt, va_list ap)
 {
 	va_list aq;

@@ -2,6 +2,8 @@
 #include "edit.h"
 #include "arena.h"
 #include "ids.h"
+#include "mem.h"
+#include "strmap.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -22,6 +24,7 @@ void history_free(struct history *h)
 {
 	free(h->v);
 	free(h->touched);
+	strmap_clear(&h->pid_map);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -58,25 +61,36 @@ static bool str_eq(const char *a, const char *b)
 
 static bool ids_eq(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
-	return na == nb && (na == 0 || memcmp(a, b, na * sizeof(*a)) == 0);
+	return na == nb && mem_equal(a, b, na * sizeof(*a));
 }
 
-/* Field by field: structs may have padding. */
-static bool position_eq(const struct position *a, const struct position *b)
+/* Positions by id, for comparing two versions of a readout's array (a
+ * readout can have 100k positions: no search of one for each of the other). */
+struct pos_index {
+	struct strmap map;     /* made at the first look-up that needs it */
+	const struct position *v;
+	size_t n;
+};
+
+static void pos_index_init(struct pos_index *x, const struct position *v, size_t n)
 {
-	return str_eq(a->id, b->id) && a->speaker == b->speaker && a->span.start == b->span.start
-	       && a->span.end == b->span.end && str_eq(a->summary, b->summary) && str_eq(a->note, b->note)
-	       && str_eq(a->by, b->by) && str_eq(a->stance_text, b->stance_text) && a->review == b->review
-	       && ids_eq(a->topics, a->n_topics, b->topics, b->n_topics)
-	       && ids_eq(a->agreements, a->n_agreements, b->agreements, b->n_agreements);
+	memset(x, 0, sizeof(*x));
+	x->v = v;
+	x->n = n;
 }
 
-static const struct position *find_by_id(const struct position *v, size_t n, const char *id)
+/* The position of x with this id, which is usually at index i (an array
+ * made from another keeps the order of the others around the one added or
+ * deleted), else found by id; NULL when there is none. */
+static const struct position *pos_index_find(struct pos_index *x, size_t i, const char *id)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i].id, id) == 0)
-			return &v[i];
-	return NULL;
+	if (i < x->n && (x->v[i].id == id || strcmp(x->v[i].id, id) == 0))
+		return &x->v[i];
+	if (!x->map.cap)
+		for (size_t k = 0; k < x->n; k++)
+			strmap_put(&x->map, x->v[k].id, strlen(x->v[k].id), k, NULL);
+	size_t k;
+	return strmap_get(&x->map, id, strlen(id), &k) ? &x->v[k] : NULL;
 }
 
 /* Tell the listener what changed when the positions array went from
@@ -86,14 +100,32 @@ static void announce_arrays(struct history *h, size_t ri, const struct position 
 {
 	if (!h->listen.position)
 		return;
+	struct pos_index ia, ib;
+	pos_index_init(&ia, a, na);
+	pos_index_init(&ib, b, nb);
 	for (size_t i = 0; i < na; i++)
-		if (!find_by_id(b, nb, a[i].id))
+		if (!pos_index_find(&ib, i, a[i].id))
 			h->listen.position(h->listen.ctx, h->c, ri, a[i].id, NULL);
 	for (size_t i = 0; i < nb; i++) {
-		const struct position *old = find_by_id(a, na, b[i].id);
+		const struct position *old = pos_index_find(&ia, i, b[i].id);
 		if (!old || !position_eq(old, &b[i]))
 			h->listen.position(h->listen.ctx, h->c, ri, b[i].id, &b[i]);
 	}
+	strmap_clear(&ia.map);
+	strmap_clear(&ib.map);
+}
+
+/* The first position of (v, n) whose id is not in (from, nfrom), or -1. */
+static long first_new(const struct position *v, size_t n, const struct position *from, size_t nfrom)
+{
+	struct pos_index x;
+	pos_index_init(&x, from, nfrom);
+	long found = -1;
+	for (size_t i = 0; i < n && found < 0; i++)
+		if (!pos_index_find(&x, i, v[i].id))
+			found = (long)i;
+	strmap_clear(&x.map);
+	return found;
 }
 
 /* Makes an edit take effect in the direction given. */
@@ -116,12 +148,8 @@ static void apply(struct history *h, const struct edit *e, bool forward)
 		r->positions = forward ? e->arr_after : e->arr_before;
 		r->n_positions = forward ? e->n_after : e->n_before;
 		/* the position that appeared, if one did */
-		const struct position *from = forward ? e->arr_before : e->arr_after;
-		size_t nfrom = forward ? e->n_before : e->n_after;
-		h->last_pos = -1;
-		for (size_t i = 0; i < r->n_positions && h->last_pos < 0; i++)
-			if (!find_by_id(from, nfrom, r->positions[i].id))
-				h->last_pos = (long)i;
+		h->last_pos = forward ? first_new(r->positions, r->n_positions, e->arr_before, e->n_before)
+		                      : first_new(r->positions, r->n_positions, e->arr_after, e->n_after);
 		if (forward)
 			announce_arrays(h, e->readout, e->arr_before, e->n_before, e->arr_after, e->n_after);
 		else
@@ -245,7 +273,7 @@ bool edit_refs(struct history *h, size_t ri, size_t pi, enum entity_kind k, cons
 	if (ids_eq(*v, *cnt, ids, n))
 		return false;
 	*v = arena_alloc(&r->arena, (n + 1) * sizeof(uint32_t));
-	memcpy(*v, ids, n * sizeof(*ids));
+	mem_copy(*v, ids, n * sizeof(*ids));
 	*cnt = n;
 	return change(h, ri, pi, &p);
 }
@@ -278,10 +306,17 @@ long edit_create(struct history *h, size_t ri, uint32_t speaker, size_t start, s
 	if (speaker >= r->n_ents[ENT_SPEAKER] || !readout_span(h->c, ri, start, end, &p.span))
 		return -1;
 	char id[32];
-	for (unsigned k = (unsigned)r->n_positions + 1;; k++) {
-		snprintf(id, sizeof(id), "p%u", k);
-		if (readout_position_index(r, id) < 0)
-			break;
+	unsigned k = (unsigned)r->n_positions + 1;
+	snprintf(id, sizeof(id), "p%u", k);
+	if (readout_position_index(r, id) >= 0) {
+		/* taken: the next free one, through a table of the ids */
+		struct strmap ids = { 0 };
+		for (size_t i = 0; i < r->n_positions; i++)
+			strmap_put(&ids, r->positions[i].id, strlen(r->positions[i].id), i, NULL);
+		do
+			snprintf(id, sizeof(id), "p%u", ++k);
+		while (strmap_get(&ids, id, strlen(id), NULL));
+		strmap_clear(&ids);
 	}
 	p.id = arena_strdup(&r->arena, id);
 	p.speaker = speaker;
@@ -290,8 +325,7 @@ long edit_create(struct history *h, size_t ri, uint32_t speaker, size_t start, s
 	if (h->user && *h->user)
 		p.by = arena_strdup(&r->arena, h->user);
 	struct position *arr = arena_alloc(&r->arena, (r->n_positions + 1) * sizeof(*arr));
-	if (r->n_positions)
-		memcpy(arr, r->positions, r->n_positions * sizeof(*arr));
+	mem_copy(arr, r->positions, r->n_positions * sizeof(*arr));
 	arr[r->n_positions] = p;
 	swap_positions(h, ri, arr, r->n_positions + 1);
 	return (long)r->n_positions - 1;
@@ -303,8 +337,8 @@ bool edit_delete(struct history *h, size_t ri, size_t pi)
 	if (pi >= r->n_positions)
 		return false;
 	struct position *arr = arena_alloc(&r->arena, (r->n_positions + 1) * sizeof(*arr));
-	memcpy(arr, r->positions, pi * sizeof(*arr));
-	memcpy(arr + pi, r->positions + pi + 1, (r->n_positions - pi - 1) * sizeof(*arr));
+	mem_copy(arr, r->positions, pi * sizeof(*arr));
+	mem_copy(arr + pi, r->positions + pi + 1, (r->n_positions - pi - 1) * sizeof(*arr));
 	swap_positions(h, ri, arr, r->n_positions - 1);
 	return true;
 }
@@ -319,8 +353,7 @@ long edit_add_entity(struct history *h, size_t ri, enum entity_kind k, const cha
 			if (strcmp(r->ents[kk][i].id, id) == 0)
 				return kk == (int)k ? (long)i : -1;
 	struct entity *arr = arena_alloc(&r->arena, (r->n_ents[k] + 1) * sizeof(*arr));
-	if (r->n_ents[k])
-		memcpy(arr, r->ents[k], r->n_ents[k] * sizeof(*arr));
+	mem_copy(arr, r->ents[k], r->n_ents[k] * sizeof(*arr));
 	struct entity *e = &arr[r->n_ents[k]];
 	memset(e, 0, sizeof(*e));
 	e->id = arena_strdup(&r->arena, id);
@@ -392,10 +425,28 @@ long edit_redo(struct history *h)
 	return ri;
 }
 
+/* The index of readout ri's position with this id, through a table kept
+ * while the readout's array of positions stays the same one (a journal
+ * replayed can hold many records for one long readout). */
+static long replay_index(struct history *h, size_t ri, const char *pid)
+{
+	const struct readout *r = &h->c->readouts[ri];
+	if (h->pid_ri != ri || h->pid_arr != r->positions || h->pid_n != r->n_positions || !h->pid_map.cap) {
+		strmap_clear(&h->pid_map);
+		for (size_t i = 0; i < r->n_positions; i++)
+			strmap_put(&h->pid_map, r->positions[i].id, strlen(r->positions[i].id), i, NULL);
+		h->pid_ri = ri;
+		h->pid_arr = r->positions;
+		h->pid_n = r->n_positions;
+	}
+	size_t i;
+	return strmap_get(&h->pid_map, pid, strlen(pid), &i) ? (long)i : -1;
+}
+
 bool edit_replay_position(struct history *h, size_t ri, const char *pid, const struct position *p)
 {
 	struct readout *r = &h->c->readouts[ri];
-	long pi = readout_position_index(r, pid);
+	long pi = replay_index(h, ri, pid);
 	if (!p) {
 		return pi >= 0 && edit_delete(h, ri, (size_t)pi);
 	}
@@ -404,8 +455,7 @@ bool edit_replay_position(struct history *h, size_t ri, const char *pid, const s
 	if (pi >= 0)
 		return change(h, ri, (size_t)pi, &np);
 	struct position *arr = arena_alloc(&r->arena, (r->n_positions + 1) * sizeof(*arr));
-	if (r->n_positions)
-		memcpy(arr, r->positions, r->n_positions * sizeof(*arr));
+	mem_copy(arr, r->positions, r->n_positions * sizeof(*arr));
 	arr[r->n_positions] = np;
 	swap_positions(h, ri, arr, r->n_positions + 1);
 	return true;

@@ -19,6 +19,7 @@
 
 #include "corpus.h"
 #include "facets.h"
+#include "strmap.h"
 
 enum edit_kind { EDIT_POSITION, EDIT_POSITIONS, EDIT_ENTITIES };
 
@@ -60,6 +61,11 @@ struct history {
 	struct facets *f;
 	struct edit_listener listen;
 	long last_pos;         /* the position the last applied edit touched, -1 none */
+	/* positions by id for a journal's replay: of readout pid_ri while its
+	 * array is pid_arr of pid_n positions */
+	struct strmap pid_map;
+	size_t pid_ri, pid_n;
+	const struct position *pid_arr;
 };
 
 void history_init(struct history *h, struct corpus *c, struct facets *f, const char *user);

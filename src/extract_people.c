@@ -9,6 +9,7 @@
 #include "extract_int.h"
 
 #include "arena.h"
+#include "mem.h"
 #include "ids.h"
 
 #include <ctype.h>
@@ -1078,7 +1079,7 @@ size_t x_group_of(struct xdoc *x, size_t *members, size_t n, const char *label)
 	sort_members(x, members, n);
 	for (size_t i = 0; i < x->n_sp; i++) {
 		struct xspeaker *g = &x->sp[i];
-		if (g->group && g->n_members == n && memcmp(g->members, members, n * sizeof(size_t)) == 0)
+		if (g->group && g->n_members == n && mem_equal(g->members, members, n * sizeof(size_t)))
 			return i;
 	}
 	if (x->n_sp >= MAX_SPEAKERS)
@@ -1088,7 +1089,7 @@ size_t x_group_of(struct xdoc *x, size_t *members, size_t n, const char *label)
 	g->group = true;
 	g->participant = true;
 	g->members = xmalloc((n + 1) * sizeof(size_t));
-	memcpy(g->members, members, n * sizeof(size_t));
+	mem_copy(g->members, members, n * sizeof(size_t));
 	g->n_members = n;
 	set_group_id(x, g);
 	return i;

@@ -54,27 +54,30 @@ static uint64_t name_hash(const char *s, size_t n)
 	return h;
 }
 
-/* The journal directory, opened: $XDG_STATE_HOME/parley (an absolute
- * XDG_STATE_HOME only, as the XDG spec says), else HOME's (the password
- * database's home when HOME is unset) .local/state/parley; made when
- * missing.  Never a shared directory: it must be the user's own and not
+char *journal_dir_path(char *why, size_t size)
+{
+	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	if (x && x[0] == '/')
+		return xasprintf("%s/parley", x);
+	if (!home || home[0] != '/') {
+		const struct passwd *pw = getpwuid(getuid());
+		home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
+	}
+	if (!home) {
+		snprintf(why, size, "no home directory (HOME is unset and the password database has none)");
+		return NULL;
+	}
+	return xasprintf("%s/.local/state/parley", strcmp(home, "/") == 0 ? "" : home);
+}
+
+/* The journal directory (journal_dir_path), made when missing, and
+ * opened.  Never a shared directory: it must be the user's own and not
  * writable by anyone else, else j->why says why there is no journal. */
 static void open_dir(struct journal *j)
 {
-	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	if (x && x[0] == '/') {
-		j->dir = xasprintf("%s/parley", x);
-	} else {
-		if (!home || home[0] != '/') {
-			const struct passwd *pw = getpwuid(getuid());
-			home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
-		}
-		if (!home) {
-			snprintf(j->why, sizeof(j->why), "no home directory (HOME is unset and the password database has none)");
-			return;
-		}
-		j->dir = xasprintf("%s/.local/state/parley", strcmp(home, "/") == 0 ? "" : home);
-	}
+	j->dir = journal_dir_path(j->why, sizeof(j->why));
+	if (!j->dir)
+		return;
 	mkdirs(j->dir);
 	int fd = open(j->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	struct stat st;
@@ -191,6 +194,8 @@ static bool write_all(int fd, const char *s, size_t n)
 		ssize_t k = write(fd, s, n);
 		if (k < 0 && errno == EINTR)
 			continue;
+		if (k == 0)
+			errno = EIO;
 		if (k <= 0)
 			return false;
 		s += k;
@@ -199,12 +204,23 @@ static bool write_all(int fd, const char *s, size_t n)
 	return true;
 }
 
+/* A write to the journal failed (errno says why): the first failure is
+ * the one told, with its reason. */
+static void note_failure(struct journal *j, const char *what)
+{
+	if (!j->failed && j->dirfd < 0)
+		snprintf(j->fail_why, sizeof(j->fail_why), "%s", j->why);
+	else if (!j->failed)
+		snprintf(j->fail_why, sizeof(j->fail_why), "%s: %s", what, strerror(errno));
+	j->failed = true;
+}
+
 static bool append(struct journal *j, const cJSON *rec)
 {
 	struct strbuf b = { 0 };
 	if (j->fd < 0) {
 		if (!create_own(j)) {
-			j->failed = true;
+			note_failure(j, j->dir);
 			j->records++;
 			return false;
 		}
@@ -221,7 +237,7 @@ static bool append(struct journal *j, const cJSON *rec)
 #endif
 	sb_free(&b);
 	if (!ok)
-		j->failed = true;
+		note_failure(j, j->path);
 	j->records++;
 	return ok;
 }
@@ -308,6 +324,7 @@ void journal_clear(struct journal *j)
 	j->path = NULL;
 	j->records = 0;
 	j->failed = false;
+	j->fail_why[0] = '\0';
 }
 
 /* Records in a journal's text: its lines after the header. */

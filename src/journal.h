@@ -52,10 +52,17 @@ struct journal {
 	char *header;          /* first line: the corpus paths */
 	size_t records;        /* written by this process */
 	bool failed;           /* a write failed: edits are not protected */
+	char fail_why[600];    /* the first failure: the file or directory, and why */
 	struct journal_orphan *orphans;
 	size_t n_orphans;
 };
 
+/* The journal directory of this user: $XDG_STATE_HOME/parley (when it is
+ * absolute, as the XDG spec says), else HOME's .local/state/parley, with
+ * the home directory of the password database when HOME is unset or not
+ * absolute; never a directory others share, such as /tmp.  NULL (and why)
+ * when there is no home directory. */
+char *journal_dir_path(char *why, size_t size);
 /* The journal for a corpus started on these paths (made absolute). */
 void journal_init(struct journal *j, char *const *paths, size_t n);
 /* Closes the journal, keeping its file (the next start offers it). */

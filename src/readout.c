@@ -1,6 +1,7 @@
 /* readout.c - the readout model: enumeration tables, syntax checks of the
  * format's strings, and small queries on one readout. */
 #include "readout.h"
+#include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,26 @@ bool readout_speaks(const struct readout *r, const struct position *p, uint32_t 
 	return false;
 }
 
+static bool str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool ids_eq(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	return na == nb && (a == b || mem_equal(a, b, na * sizeof(*a)));
+}
+
+/* Field by field: structs may have padding. */
+bool position_eq(const struct position *a, const struct position *b)
+{
+	return str_eq(a->id, b->id) && a->speaker == b->speaker && a->span.start == b->span.start
+	       && a->span.end == b->span.end && str_eq(a->summary, b->summary) && str_eq(a->note, b->note)
+	       && str_eq(a->by, b->by) && str_eq(a->stance_text, b->stance_text) && a->review == b->review
+	       && ids_eq(a->topics, a->n_topics, b->topics, b->n_topics)
+	       && ids_eq(a->agreements, a->n_agreements, b->agreements, b->n_agreements);
+}
+
 struct order_key {
 	size_t start, end, index;
 };
@@ -72,7 +93,7 @@ void readout_text_order(const struct readout *r, size_t *order)
 		abort();
 	for (size_t i = 0; i < n; i++)
 		k[i] = (struct order_key){ r->positions[i].span.start, r->positions[i].span.end, i };
-	qsort(k, n, sizeof(*k), by_text);
+	sort_array(k, n, sizeof(*k), by_text);
 	for (size_t i = 0; i < n; i++)
 		order[i] = k[i].index;
 	free(k);

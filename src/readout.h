@@ -130,6 +130,9 @@ void readout_free(struct readout *r);
  * speaker is s, or is a group with s among its members. */
 bool readout_speaks(const struct readout *r, const struct position *p, uint32_t s);
 
+/* Do two versions of a position say the same (every field a file holds)? */
+bool position_eq(const struct position *a, const struct position *b);
+
 /* The order of r's positions in the text, the one every list of them
  * uses: by start, a longer span first, then as in the file.  Fills order
  * with the r->n_positions indexes. */

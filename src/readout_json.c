@@ -31,6 +31,8 @@ static const char *const entity_kind_a[ENT_KINDS] = { "a speaker", "a topic", "a
 /* A problem at jpath of the readout: an error (the readout is skipped) or
  * a warning (it loads). */
 static void vsay(struct ctx *c, enum diag_kind kind, const char *jpath, const char *fmt, va_list ap)
+	PRINTF_LIKE(4, 0);
+static void vsay(struct ctx *c, enum diag_kind kind, const char *jpath, const char *fmt, va_list ap)
 {
 	char msg[512];
 	vsnprintf(msg, sizeof(msg), fmt, ap);

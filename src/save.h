@@ -10,6 +10,12 @@
  * the same directory, fsync, rename, fsync of the directory) under an
  * advisory lock on the directory, and only if it still holds the bytes that
  * were loaded: otherwise it is a conflict and nothing is overwritten.
+ *
+ * Saving takes time in proportion to the size of what is written, however
+ * many positions a readout has: the saver remembers the model that each
+ * snapshot holds, so a readout's changes are found by comparing models,
+ * and when its JSON is in parley's layout only the positions that changed
+ * are merged and written anew, the rest copied byte for byte.
  */
 #ifndef PARLEY_SAVE_H
 #define PARLEY_SAVE_H
@@ -17,9 +23,12 @@
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "corpus.h"
 #include "diag.h"
+
+struct save_base;
 
 struct saver {
 	struct corpus *c;
@@ -27,6 +36,10 @@ struct saver {
 	size_t n;
 	bool *conflict;        /* per file: changed on disk since loaded */
 	size_t n_files;
+	struct save_base *base; /* per readout with orig: the model orig holds */
+	/* what saving did, for the tests: readouts written by copying their
+	 * unchanged parts, positions merged into their JSON one by one */
+	size_t spliced, merged;
 };
 
 void saver_init(struct saver *s, struct corpus *c);
@@ -34,11 +47,15 @@ void saver_free(struct saver *s);
 /* Keeps the JSON text of readout ri before its first edit.  False (with a
  * message) when the file cannot be read or changed since it was loaded. */
 bool save_snapshot(struct saver *s, size_t ri, struct diags *d);
+/* Drops the snapshot of readout ri (its file was reloaded). */
+void save_forget(struct saver *s, size_t ri);
+/* True when readout ri has a snapshot and its model differs from it. */
+bool save_changed(const struct saver *s, size_t ri);
 
 /* The readout as it would be written: its original JSON with the model
  * merged in.  NULL when it has no snapshot.  *changed tells whether it
  * differs from the original in content. */
-cJSON *save_merge(const struct saver *s, size_t ri, bool *changed);
+cJSON *save_merge(struct saver *s, size_t ri, bool *changed);
 
 struct save_report {
 	size_t files, readouts, conflicts, errors;
@@ -53,15 +70,25 @@ size_t save_find_changed(struct saver *s);
 /* True when some edited readout differs from its file. */
 bool save_pending(const struct saver *s);
 /* Writes the changed readouts of file fi to another path (a .json path
- * gets the first one, a .jsonl path all of them). */
-bool save_file_as(struct saver *s, uint32_t fi, const char *path, struct diags *d);
+ * gets the first one, a .jsonl path all of them): a new file, with the
+ * mode of file fi less the umask; over a file there only with replace
+ * (which keeps that file's mode, as write_atomic does). */
+bool save_file_as(struct saver *s, uint32_t fi, const char *path, bool replace, struct diags *d);
 
-/* Writes data to path atomically; mode is used for a new file. */
+/* Writes data to path atomically; mode, less the umask, is used for a new
+ * file.  A file replaced keeps its mode, and its owner and group when the
+ * user may give them; a symbolic link stays a link, and the file it names
+ * is replaced (in that file's directory). */
 bool write_atomic(const char *path, const char *data, size_t n, int mode, char *err, size_t errsize);
 /* Writes data to path, which must not exist (a draft's first save):
  * complete and on the disk, or not there at all; never over a file made
  * meanwhile. */
 bool write_new(const char *path, const char *data, size_t n, int mode, char *err, size_t errsize);
+/* The mode of a new file made with `mode`: less the process's umask. */
+mode_t save_new_mode(int mode);
+/* The file that writing to path replaces: path itself, or the file a
+ * symbolic link names (NULL, with err set, when it names none).  Free it. */
+char *save_target(const char *path, char *err, size_t errsize);
 /* The same as write_atomic; not durable: not forced to the disk before it returns (files
  * made again at will, such as drafts: the rename is still atomic, so a
  * crash leaves the old file or the new one). */

@@ -191,6 +191,16 @@ if [ $have_jq = 1 ]; then
 fi
 run Q -f tsv "$TMPD/esc.json"
 printf '%s\n' "$out" | sed -n 2p | grep -qF 'c\td\ne' ; ok $? "tsv: tab and newline escaped"
+# to a pipe too, nothing a terminal acts on: ESC, C1, bidi controls, BEL
+printf '{"format":"parley/1","id":"esc2","text":"x\\u0007y\\u001b]2;PWNED\\u0007z\\u200f\\u2066w","speakers":[{"id":"s","label":"S\\u009b1m\\u202e"}],"positions":[{"id":"p","speaker":"s","start":0,"end":17,"summary":"sum\\u001b[31m\\\\"}]}\n' >"$TMPD/esc2.json"
+run Q -f tsv "$TMPD/esc2.json"
+raw=" $(printf '%s' "$out" | od -An -v -tx1 | tr -s ' \n' '  ') "
+case $raw in *" 1b "* | *" 07 "* | *" c2 9b "* | *" e2 80 8f "* | *" e2 80 ae "* | *" e2 81 a6 "*) bad=1 ;; *) bad=0 ;; esac
+ok $bad "tsv to a pipe: no raw ESC, BEL, C1 or bidi control"
+line=$(printf '%s\n' "$out" | sed -n 2p)
+printf '%s' "$line" | grep -qF 'x\u0007y\u001b]2;PWNED\u0007z\u200f\u2066w' ; ok $? "tsv: escaped as \\uXXXX, as in JSON"
+printf '%s' "$line" | grep -qF 'S\u009b1m\u202e' ; ok $? "tsv: in labels too"
+printf '%s' "$line" | grep -qF 'sum\u001b[31m\\' ; ok $? "tsv: a backslash stays \\\\, so it reads back"
 
 # --- exit codes, errors, bad files -------------------------------------------
 run Q -c --review rejected --stance oppose "$S"
@@ -276,6 +286,21 @@ ok $rc "stats exits 0 when every readout loads"
 printf '{"format":"parley/1","id":"broken","text":"x","positions":[{"id":"p","speaker":"nobody","start":0,"end":1}]}\n' >"$TMPD/broken.json"
 run "$PARLEY" stats --no-cache "$S" "$TMPD/broken.json"
 ok $((rc != 1)) "stats exits 1 when a readout could not be loaded (as validate does)"
+# whatever made it fail, with the filters, the formats and the index cache
+printf '{"format":"parley/1","id":"ok-line","text":"x"}\n{"format":"parley/1",\n' >"$TMPD/torn.jsonl"
+printf '' >"$TMPD/empty.json"
+for bad in "$TMPD/broken.json" "$TMPD/torn.jsonl" "$TMPD/empty.json"; do
+	name=$(basename "$bad")
+	for opts in "--no-cache" "" "" "--speaker lavrov" "-f json --topic afghanistan"; do
+		run "$PARLEY" stats $opts "$S" "$bad"
+		[ $rc = 1 ] || { diag "stats $opts ... $name: exit $rc"; break; }
+	done
+	ok $((rc != 1)) "stats exits 1 with $name: filtered or not, from the index cache or not"
+	run "$PARLEY" validate -q "$S" "$bad"
+	ok $((rc != 1)) "as validate does"
+done
+run "$PARLEY" stats --no-cache "$S" "$TMPD/no-such-file.json"
+ok $((rc != 2)) "stats exits 2 when a path cannot be read (as validate and query do)"
 run "$PARLEY" stats --format xml "$S"
 ok $((rc != 2)) "stats: an unknown format exits 2"
 run "$PARLEY" stats

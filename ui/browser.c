@@ -454,8 +454,8 @@ static void run(struct app *a, struct loader *l)
 			journal_told = false;
 		if (a->journal.failed && !journal_told) {
 			journal_told = true;
-			app_message(a, true, "cannot write the journal in %s: save soon (w)",
-			            a->journal.dir ? a->journal.dir : "(none)");
+			app_message(a, true, "cannot write the journal (%s): edits are not safe until saved: save soon (w)",
+			            a->journal.fail_why);
 			app_note(a, "%s", a->msg);
 		}
 	}

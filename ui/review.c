@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -293,13 +294,30 @@ static void save(struct app *a)
 	diags_free(&d);
 }
 
+/* :w PATH: a new file (the mode of the readout's file, less the umask),
+ * or, once the user says so, over the file there. */
 static void save_as(struct app *a, const char *path)
 {
 	if (!a->corpus.n_readouts)
 		return;
+	struct stat st;
+	bool exists = lstat(path, &st) == 0;
+	if (exists) {
+		char q[1200];
+		snprintf(q, sizeof(q), "%s exists: y writes over it, n leaves it ", path);
+		for (;;) {
+			int k = ask_key(a, q);
+			if (k == 'y' || k == 'Y')
+				break;
+			if (k == 'n' || k == 'N' || k == KEY_ESC || k == 'q' || k < 0) {
+				app_message(a, false, "not written: %s is as it was", path);
+				return;
+			}
+		}
+	}
 	struct diags d = { 0 };
 	uint32_t fi = a->corpus.readouts[a->cur].file;
-	if (save_file_as(&a->saver, fi, path, &d))
+	if (save_file_as(&a->saver, fi, path, exists, &d))
 		app_message(a, false, "edits of %s written to %s", a->corpus.files[fi].path, path);
 	else
 		app_message(a, true, "%s", d.n ? d.v[0].text : "not saved");
@@ -321,14 +339,9 @@ static size_t replay(struct app *a, const bool *files, size_t *skipped)
 /* Does file fi hold a readout with unsaved edits? */
 static bool file_edited(const struct app *a, uint32_t fi)
 {
-	for (size_t ri = 0; ri < a->corpus.n_readouts; ri++) {
-		if (a->corpus.readouts[ri].file != fi || !a->saver.orig[ri])
-			continue;
-		bool changed = false;
-		cJSON_Delete(save_merge(&a->saver, ri, &changed));
-		if (changed)
+	for (size_t ri = 0; ri < a->corpus.n_readouts; ri++)
+		if (a->corpus.readouts[ri].file == fi && save_changed(&a->saver, ri))
 			return true;
-	}
 	return false;
 }
 
@@ -403,8 +416,7 @@ static void reload(struct app *a)
 			free(r->text_buf);
 			nr.file = fi;
 			*r = nr;
-			free(a->saver.orig[ri]);
-			a->saver.orig[ri] = NULL;
+			save_forget(&a->saver, ri);
 		}
 		cf->size = fresh.files[0].size;
 		cf->mtime = fresh.files[0].mtime;

@@ -17,6 +17,7 @@
 
 /* Each line starts with a style byte: 'H' heading, 'N' normal, 'D' dim,
  * 'E' error. */
+static void add(struct app *a, size_t *cap, char style, const char *fmt, ...) PRINTF_LIKE(4, 5);
 static void add(struct app *a, size_t *cap, char style, const char *fmt, ...)
 {
 	char buf[1024];
@@ -98,7 +99,7 @@ static void build_help(struct app *a)
 	             "other. Filters combine; the positions pane then lists every matching position of the corpus, "
 	             "and n/N step through them across readouts. / searches where you are: the text, the lists, "
 	             "this help.", 0);
-	add(a, &cap, 'N', "");
+	add(a, &cap, 'N', "%s", "");
 	add_indented(a, &cap, 'D',
 	             "In the text: positions are shaded in their speaker's colour (two speakers of a readout never "
 	             "share one while the theme has colours enough), the selected one stronger and marked '|' in "
@@ -110,7 +111,7 @@ static void build_help(struct app *a)
 		const struct action_info *ai = &action_info[i];
 		if (strcmp(group, ai->group) != 0) {
 			group = ai->group;
-			add(a, &cap, 'N', "");
+			add(a, &cap, 'N', "%s", "");
 			add(a, &cap, 'H', "%s", group);
 		}
 		char keys[128];
@@ -125,13 +126,13 @@ static void build_help(struct app *a)
 	              { "Choosing in a list (s t a, S T A, Z)", pick_info, PICKKEY_COUNT },
 	              { "Editing a line (/, e, m, :, and the text typed in a list)", line_info, LINE_COUNT } };
 	for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
-		add(a, &cap, 'N', "");
+		add(a, &cap, 'N', "%s", "");
 		add(a, &cap, 'H', "%s", modes[m].title);
 		for (int i = 1; i < modes[m].n; i++)
 			add_keys(a, &cap, modes[m].v[i].keys, modes[m].v[i].help);
 	}
 	char path[1024];
-	add(a, &cap, 'N', "");
+	add(a, &cap, 'N', "%s", "");
 	add(a, &cap, 'H', "Configuration");
 	add(a, &cap, 'N', "  config file: %s", userconf_path(path, sizeof(path))[0] ? path : "(no HOME)");
 	add_indented(a, &cap, 'N',

@@ -1,7 +1,8 @@
 /* gen.c - deterministic generator of synthetic parley/1 corpora for the
  * benchmark (tests/bench/run.sh).
  *
- *   gen N DIR     write N readouts under DIR
+ *   gen N DIR                 write N readouts under DIR
+ *   gen --positions N FILE    write one readout with N positions to FILE
  *
  * Readouts have a realistic shape: about 8 KB each, half of it text (3 to
  * 5 KB in English, French, Russian or Chinese, in paragraphs, with quotes to
@@ -19,6 +20,10 @@
  *
  *   gen --big MB FILE   write one French readout whose text is MB megabytes
  *                       (its positions spread over it): a very long text
+ *
+ * With --positions, one very long readout instead (the save benchmark: a
+ * readout of many positions): N English sentences, each a position with a
+ * summary, a stance, a topic and a review state, in one .json file.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -468,6 +473,79 @@ static void readout(struct buf *o, unsigned idx, int lang, const char *issuer, i
 	free(text.s);
 }
 
+/* One readout of n positions, one per sentence (gen --positions). */
+static void big_readout(struct buf *o, unsigned n)
+{
+	struct buf text = { 0 };
+	size_t *start = malloc((n + 1) * sizeof(size_t)), *end = malloc((n + 1) * sizeof(size_t));
+	unsigned *who = malloc((n + 1) * sizeof(unsigned)), *what = malloc((n + 1) * sizeof(unsigned));
+	if (!start || !end || !who || !what) {
+		perror("gen");
+		exit(1);
+	}
+	size_t cp = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (i) {
+			puts_(&text, i % 5 ? " " : "\n");
+			cp++;
+		}
+		who[i] = below(4);
+		what[i] = below(NTOPIC);
+		size_t b0 = text.n;
+		const char *f = sent[EN][below(6)];
+		for (const char *p = f; *p; p++) {
+			if (p[0] == '%' && p[1] == 'S') {
+				puts_(&text, script_name(who[i], EN));
+				p++;
+			} else if (p[0] == '%' && p[1] == 'T') {
+				puts_(&text, topics[what[i]][1 + EN]);
+				p++;
+			} else {
+				put(&text, p, 1);
+			}
+		}
+		start[i] = cp;
+		cp += cps(text.s + b0, text.n - b0);
+		end[i] = cp;
+	}
+	printf_(o, "{\"format\":\"parley/1\",\"id\":\"en-2024-big-%u\",\"title\":\"A readout of %u positions\"", n, n);
+	puts_(o, ",\"date\":\"2024-05-01\",\"lang\":\"en\",\"kind\":\"meeting\",\"issuer\":\"FR\"");
+	puts_(o, ",\"source\":{\"publisher\":\"parley benchmark (synthetic)\"}");
+	puts_(o, ",\"text\":");
+	jstr(o, text.s);
+	puts_(o, ",\"speakers\":[");
+	for (unsigned i = 0; i < 4; i++) {
+		printf_(o, "%s{\"id\":\"sp-%04u\",\"label\":", i ? "," : "", i + 1);
+		jstr(o, script_name(i, EN));
+		puts_(o, "}");
+	}
+	puts_(o, "],\"topics\":[");
+	for (unsigned i = 0; i < NTOPIC; i++) {
+		printf_(o, "%s{\"id\":\"%s\",\"label\":", i ? "," : "", topics[i][0]);
+		jstr(o, topics[i][1]);
+		puts_(o, "}");
+	}
+	puts_(o, "],\"positions\":[");
+	for (unsigned i = 0; i < n; i++) {
+		char summ[160];
+		snprintf(summ, sizeof(summ), summaries[below(6)], topics[what[i]][1]);
+		printf_(o, "%s{\"id\":\"p%u\",\"speaker\":\"sp-%04u\",\"start\":%zu,\"end\":%zu,\"summary\":", i ? "," : "",
+		        i + 1, who[i] + 1, start[i], end[i]);
+		jstr(o, summ);
+		printf_(o, ",\"stance\":\"%s\",\"topics\":[\"%s\"]", stances[below(6)], topics[what[i]][0]);
+		const char *rv = reviews[below(5)];
+		if (rv)
+			printf_(o, ",\"review\":\"%s\"", rv);
+		puts_(o, ",\"by\":\"extract\"}");
+	}
+	puts_(o, "]}\n");
+	free(text.s);
+	free(start);
+	free(end);
+	free(who);
+	free(what);
+}
+
 static void mkdirs(const char *path)
 {
 	char p[4096];
@@ -506,8 +584,16 @@ int main(int argc, char **argv)
 		free(o.s);
 		return 0;
 	}
+	if (argc == 4 && strcmp(argv[1], "--positions") == 0) {
+		make_speakers();
+		struct buf o = { 0 };
+		big_readout(&o, (unsigned)strtoul(argv[2], NULL, 10));
+		write_file(argv[3], &o);
+		free(o.s);
+		return 0;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: gen N DIR\n       gen --big MB FILE\n");
+		fprintf(stderr, "usage: gen N DIR\n       gen --big MB FILE\n       gen --positions N FILE\n");
 		return 2;
 	}
 	unsigned n = (unsigned)strtoul(argv[1], NULL, 10);

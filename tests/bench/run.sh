@@ -8,16 +8,19 @@
 # complete, keystroke latency, the time to save one edit and to search
 # every text, and to open and search one readout of 100 MB of text; and
 # `parley extract` drafting SIZE plain readouts against a
-# Python script that only splits them into sentences (split.py).  Prints a
-# table (the README shows the latest one).
+# Python script that only splits them into sentences (split.py); and one
+# edit saved in one readout of POSITIONS positions.  Prints a table (the
+# README shows the latest one).
 #
 #   tests/bench/run.sh [SIZE]       SIZE readouts, 1000 by default
+#   ONLY=big-save tests/bench/run.sh   the last row alone (no jq, rg needed)
 #
 # Environment: PARLEY (the program; default ./parley, else parley on the
 # PATH), BENCH_DIR (work directory, default ${TMPDIR:-/tmp}/parley-bench),
-# RUNS (timed runs per command, default 5), CC.  Uses hyperfine when it is
-# installed, else the median of RUNS runs timed with date +%s%N.  Needs jq
-# and rg (Debian: jq ripgrep; hyperfine is optional).
+# RUNS (timed runs per command, default 5), POSITIONS (of the long readout,
+# default 100000), CC.  Uses hyperfine when it is installed, else the median
+# of RUNS runs timed with date +%s%N.  Needs jq and rg (Debian: jq ripgrep;
+# hyperfine is optional).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 size=${1:-1000}
@@ -28,16 +31,102 @@ if [ -z "$parley" ]; then
 	if [ -x ./parley ]; then parley=$(pwd)/parley; else parley=$(command -v parley || true); fi
 fi
 [ -x "$parley" ] || { echo "run.sh: parley not found: set PARLEY" >&2; exit 2; }
-for tool in jq rg; do
+only=${ONLY:-}
+case $only in
+"" | big-save) ;;
+*) echo "run.sh: ONLY=$only: only big-save can run alone" >&2; exit 2 ;;
+esac
+[ -n "$only" ] || for tool in jq rg; do
 	command -v $tool >/dev/null || { echo "run.sh: $tool is needed (Debian: apt-get install jq ripgrep)" >&2; exit 2; }
 done
 mkdir -p "$work"
 cc=${CC:-cc}
 $cc -O2 -std=c11 -D_DEFAULT_SOURCE -o "$work/gen" "$here/gen.c"
 $cc -O2 -std=c11 -D_DEFAULT_SOURCE -o "$work/maxrss" "$here/maxrss.c"
+stamp=$(cksum <"$here/gen.c" | cut -d' ' -f1)
+export XDG_CACHE_HOME=$work/xdg XDG_STATE_HOME=$work/state # the browser's journal too
+
+ms() { awk -v s="$1" 'BEGIN {printf "%.0f ms", s * 1000}'; }
+mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b / 1e6}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
+verdict() { awk -v a="$1" -v b="$2" -v k="$3" 'BEGIN {print (a <= b * k) ? "met" : "NOT met"}'; }
+
+# browse NAME EXTRA-ENV [KEYS [CORPUS [SECONDS]]]: the browser, in a tmux of
+# 120x40, replays KEYS (PARLEY_REPLAY) once the corpus is loaded and quits;
+# its figures (PARLEY_BENCH) in $work/NAME.txt, its peak RSS in
+# $work/NAME.rss once it has ended.  Waits at most SECONDS (60) for it, and
+# then ends it.
+browse() {
+	local pid
+	rm -f "$work/$1.txt" "$work/$1.rss" "$work/$1.pid"
+	sync; sleep 1 # the previous run's writes (the cache) settle first
+	tmux -L parley-bench-$$ kill-server 2>/dev/null || true
+	tmux -L parley-bench-$$ -f /dev/null new-session -d -x 120 -y 40 \
+		"echo \$\$ >'$work/$1.pid'; exec env LANG=C.UTF-8 TERM=xterm-256color $2 PARLEY_BENCH='$work/$1.txt' \
+		 PARLEY_REPLAY='${3:-$keys}' '$work/maxrss' '$parley' '${4:-$corpus}' 2>'$work/$1.rss'"
+	for _ in $(seq $(( ${5:-60} * 10 ))); do
+		grep -q '^maxrss' "$work/$1.rss" 2>/dev/null && break
+		sleep 0.1
+	done
+	# not done in time: the parley under maxrss goes, then the session
+	pid=$(cat "$work/$1.pid" 2>/dev/null)
+	if [ -n "$pid" ] && ! grep -q '^maxrss' "$work/$1.rss" 2>/dev/null; then
+		pid=$(pgrep -P "$pid" | head -n 1)
+		[ -z "$pid" ] || kill -9 "$pid" 2>/dev/null || true
+	fi
+	tmux -L parley-bench-$$ kill-server 2>/dev/null || true
+}
+
+# One edit saved in one readout of POSITIONS positions (gen --positions),
+# on a copy of hard links as below: Enter, Tab, z (the readout's first
+# edit, the first position's stance: its JSON is read from the file), w
+# (the first save: the file was not in parley's layout, and is written
+# whole), z, w (a second save: only what changed is merged).  The times of
+# the first z and of the two w keys, redraw included, and the browser's
+# peak RSS (the whole run: loading the readout too) against the file's
+# size.
+big_save_row() {
+	local npos=${POSITIONS:-100000} bdir bfile bytes t_y t_w1 t_w2 r
+	bdir=$work/big-$npos
+	bfile=$bdir/big.json
+	if [ "$(cat "$bdir/.stamp" 2>/dev/null)" != "$stamp" ]; then
+		rm -rf "$bdir" && mkdir -p "$bdir"
+		"$work/gen" --positions "$npos" "$bfile"
+		echo "$stamp" >"$bdir/.stamp"
+	fi
+	bytes=$(stat -c %s "$bfile")
+	rm -rf "$work/big-copy" "$XDG_STATE_HOME"
+	mkdir -p "$work/big-copy"
+	ln "$bfile" "$work/big-copy/big.json"
+	browse big-save "PARLEY_NO_CACHE=1 PARLEY_BENCH_ALL=1 USER=bench" "$(printf '\r\tzwzw')" "$work/big-copy" \
+		"${BIG_TIMEOUT:-600}"
+	t_y=$(awk '/^key 2 / {print $3 / 1000}' "$work/big-save.txt" 2>/dev/null)
+	t_w1=$(awk '/^key 3 / {print $3 / 1000}' "$work/big-save.txt" 2>/dev/null)
+	t_w2=$(awk '/^key 5 / {print $3 / 1000}' "$work/big-save.txt" 2>/dev/null)
+	r=$(sed -n 's/^maxrss //p' "$work/big-save.rss" 2>/dev/null | awk '{print $1 * 1024}')
+	if [ -n "$t_w2" ] && [ "$(stat -c %h "$work/big-copy/big.json")" = 1 ]; then
+		printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: one edit saved, a readout of $npos positions" \
+			"$(ms "$t_w1") / $(ms "$t_w2")" "edit (z) $(ms "$t_y")" "< 50 ms: $(verdict "$t_w2" 0.05 1)"
+		printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser, that readout" "$(mb "$r")" \
+			"file $(mb "$bytes"): $(ratio "$r" "$bytes")" ""
+	else
+		printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: one edit saved, a readout of $npos positions" \
+			"not done in ${BIG_TIMEOUT:-600} s" "" "< 50 ms: NOT met"
+	fi
+	rm -rf "$work/big-copy"
+}
+if [ -n "$only" ]; then
+	echo "parley benchmark: one readout of ${POSITIONS:-100000} positions ($(date -u +%Y-%m-%d))"
+	echo "the first save (the file in another layout) / a second save; w and y with their redraw"
+	echo
+	printf '| %-44s | %-14s | %-22s | %-16s |\n' "measure" "parley" "compared with" "target"
+	printf '|%s|%s|%s|%s|\n' "----------------------------------------------" "----------------" "------------------------" "------------------"
+	command -v tmux >/dev/null || { echo "run.sh: the browser rows need tmux" >&2; exit 2; }
+	big_save_row
+	exit 0
+fi
 
 corpus=$work/corpus-$size
-stamp=$(cksum <"$here/gen.c" | cut -d' ' -f1)
 if [ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$stamp" ]; then
 	rm -rf "$corpus"
 	"$work/gen" "$size" "$corpus"
@@ -46,7 +135,6 @@ if [ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$stamp" ]; then
 fi
 bytes=$(find "$corpus" -type f \( -name '*.json' -o -name '*.jsonl' \) -printf '%s\n' | awk '{s += $1} END {print s}')
 files=$(find "$corpus" -type f \( -name '*.json' -o -name '*.jsonl' \) | wc -l)
-export XDG_CACHE_HOME=$work/xdg XDG_STATE_HOME=$work/state # the browser's journal too
 rm -rf "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
 
 sp=sp-0001 topic=climate name='Karo Limadenko'
@@ -96,21 +184,6 @@ if command -v tmux >/dev/null; then
 	# three times over: a p99 over 336 keys is not the second slowest of 112
 	keys=$(printf 'jjjjjjjjjjkkkkk\tjj\rjj\r\t\rjjjjjjjjjjjjjjjjjjjjkkkkkkkkkk]]]]]]]]][[[[[[\tjjjjjjjjjjjjkkkkkkk\tGgnnnnnnnnNNNN}}}}}{{{')
 	keys=$keys$keys$keys
-	sock=parley-bench-$$ # its own tmux server: another run's is left alone
-	browse() { # browse NAME EXTRA-ENV [KEYS [CORPUS]]: one run, its figures in $work/NAME.txt
-		rm -f "$work/$1.txt" "$work/$1.rss"
-		sync; sleep 1 # the previous run's writes (the cache) settle first
-		tmux -L "$sock" kill-server 2>/dev/null || true
-		tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 40 \
-			"env LANG=C.UTF-8 TERM=xterm-256color $2 PARLEY_BENCH='$work/$1.txt' PARLEY_REPLAY='${3:-$keys}' \
-			 '$work/maxrss' '$parley' '${4:-$corpus}' 2>'$work/$1.rss'"
-		for _ in $(seq 600); do
-			grep -q '^keys' "$work/$1.txt" 2>/dev/null && break
-			sleep 0.1
-		done
-		sleep 0.3
-		tmux -L "$sock" kill-server 2>/dev/null || true
-	}
 	browse cold "PARLEY_NO_CACHE=1"
 	browse warm ""
 	# keystrokes: three more runs; a machine's hiccup (another process, a
@@ -191,11 +264,6 @@ t_py=n/a
 command -v python3 >/dev/null && t_py=$(secs "python3 '$here/split.py' '$x_dir'/in/*.txt")
 r_x=$(rss "$parley" extract -q -f -o "$x_dir/out" "$x_dir"/in/*.txt)
 
-ms() { awk -v s="$1" 'BEGIN {printf "%.0f ms", s * 1000}'; }
-mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b / 1e6}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
-verdict() { awk -v a="$1" -v b="$2" -v k="$3" 'BEGIN {print (a <= b * k) ? "met" : "NOT met"}'; }
-
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
 echo "parley benchmark: $size readouts in $files files, $(mb "$bytes") ($(date -u +%Y-%m-%d))"
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1e6}' /proc/meminfo)"
@@ -239,4 +307,5 @@ printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: open a 100 MB text (Enter
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: / in it as typed (cooperation), n" "$(ms "$b_long_find") / $(ms "$b_long_n")" "" ""
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser on it (loading included)" "$(mb "$b_long_rss")" "file $(mb "$b_long_bytes"): $(ratio "$b_long_rss" "$b_long_bytes")" ""
 fi
+big_save_row
 fi

@@ -152,4 +152,25 @@ is "$(journals "$AH/.state")$(journals "$BH/.state")" 00 "no journal is left"
 run "$PARLEY" validate "$C"
 ok $rc "the corpus validates"
 
+# --- the journal cannot be written: the first failure is told, with why ----
+JH="$TMPD/jhome" C2="$TMPD/c2"
+mkdir -p "$JH" "$C2"
+cp "$SAMPLES"/*.json "$SAMPLES"/*.jsonl "$C2/"
+start 120 30 USER=alice HOME="$JH" XDG_STATE_HOME="$JH/.state" -- "$C2"
+hasnt "not journaled" "a journal directory at the start"
+rm -rf "$JH/.state/parley"
+keys j j j j Enter Tab
+to_row "$PR"
+keys y
+status_has "cannot write the journal ($JH/.state/parley: No such file or directory)" \
+	"its directory gone, the first edit says the journal cannot be written, and why"
+status_has "save soon (w)" "and what to do"
+keys x
+hasnt "cannot write the journal" "said once, not at every edit"
+keys w
+has "saved 1 readout in 1 file" "w saves"
+keys q
+wait_for "[parley exited"
+stop
+
 done_testing

@@ -9,8 +9,10 @@
 #include "jsonw.h"
 #include "save.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -76,6 +78,146 @@ static void journal_with(struct world *w, struct journal *j, char **paths, size_
 	close_world(w);
 	journal_init(j, paths, 1);
 	journal_find_orphans(j, NULL);
+}
+
+/* A file in dir with this content. */
+static void put_file(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "wb");
+	fputs(s, f);
+	fclose(f);
+}
+
+static bool contains(const char *s, const char *what)
+{
+	return s && strstr(s, what);
+}
+
+/* Where the journal goes, and what it will not use or trust: a shared
+ * directory, one writable by others or not the user's, a journal file that
+ * is a link or not the user's; and the first write that fails is told with
+ * its reason.  (XDG_STATE_HOME is dir on entry and on return.) */
+static void journal_safety(char **paths)
+{
+	char why[512] = "", want[600];
+	const struct passwd *pw = getpwuid(getuid());
+	char *home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
+	char *p = journal_dir_path(why, sizeof(why));
+	if (pw && pw->pw_dir && pw->pw_dir[0] == '/') {
+		snprintf(want, sizeof(want), "%s/.local/state/parley", strcmp(pw->pw_dir, "/") ? pw->pw_dir : "");
+		is_str(p, want, "HOME and XDG_STATE_HOME unset: the password database's home");
+	} else {
+		ok(!p && *why, "HOME and XDG_STATE_HOME unset, no home in the password database: no journal (%s)", why);
+	}
+	ok(!p || strncmp(p, "/tmp", 4) != 0, "never under /tmp (%s)", p ? p : "none");
+	free(p);
+	setenv("HOME", "relative/home", 1);
+	p = journal_dir_path(why, sizeof(why));
+	ok(!p || strncmp(p, "relative", 8) != 0, "a relative HOME is not used (%s)", p ? p : "none");
+	free(p);
+	if (home)
+		setenv("HOME", home, 1);
+	else
+		unsetenv("HOME");
+	free(home);
+
+	/* a group-writable directory, and one of another user (root can make one) */
+	char state[300], pdir[400], cmd[1400];
+	snprintf(state, sizeof(state), "%s/state2", dir);
+	snprintf(pdir, sizeof(pdir), "%s/parley", state);
+	setenv("XDG_STATE_HOME", state, 1);
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s' && chmod 770 '%s'", pdir, pdir);
+	ok(system(cmd) == 0, "a group-writable journal directory");
+	struct journal j;
+	journal_init(&j, paths, 1);
+	ok(j.dirfd < 0 && contains(j.why, "written by other users"), "is refused: %s", j.why);
+	journal_free(&j);
+	chmod(pdir, 0700);
+	if (geteuid() == 0 && chown(pdir, 1, 1) == 0) {
+		journal_init(&j, paths, 1);
+		ok(j.dirfd < 0 && contains(j.why, "belongs to another user"), "one of another user is refused: %s", j.why);
+		journal_free(&j);
+		if (chown(pdir, 0, 0) != 0)
+			diag_note("cannot chown %s back", pdir);
+	} else {
+		ok(1, "# SKIP a directory of another user: only root can make one");
+	}
+
+	/* journals left behind that are not to be trusted: a link to one with
+	 * records, one of another user; beside one that is offered */
+	journal_init(&j, paths, 1);
+	ok(j.dirfd >= 0, "a journal directory of the user's own (%s)", j.why);
+	char elsewhere[400], name[700], target[700];
+	const char *rec = "{\"parley-journal\":1}\n{\"op\":\"delete\",\"readout\":\"x\",\"id\":\"p1\"}\n";
+	snprintf(elsewhere, sizeof(elsewhere), "%s/elsewhere", state);
+	mkdir(elsewhere, 0700);
+	snprintf(target, sizeof(target), "%s/journal.jsonl", elsewhere);
+	put_file(target, rec);
+	snprintf(name, sizeof(name), "%s/%s-aaaaaaaaaaaa.jsonl", pdir, j.stem);
+	ok(symlink(target, name) == 0, "a journal that is a symbolic link, planted");
+	is_int(journal_find_orphans(&j, NULL), 0, "is not offered");
+	unlink(name);
+	snprintf(name, sizeof(name), "%s/%s-bbbbbbbbbbbb.jsonl", pdir, j.stem);
+	put_file(name, rec);
+	if (geteuid() == 0 && chown(name, 1, 1) == 0) {
+		is_int(journal_find_orphans(&j, NULL), 0, "a journal of another user is not offered");
+		if (chown(name, 0, 0) != 0)
+			diag_note("cannot chown %s back", name);
+	} else {
+		ok(1, "# SKIP a journal of another user: only root can make one");
+	}
+	is_int(journal_find_orphans(&j, NULL), 1, "the user's own is");
+	journal_free(&j);
+	unlink(name);
+
+	/* the first write that fails is told, with its reason: a full disk
+	 * (/dev/full under the journal's descriptor), then another failure */
+	struct world w;
+	open_world(&w, dir);
+	journal_init(&j, paths, 1);
+	w.h.listen = journal_listener(&j);
+	long rfr = rfind(&w, "fr-2021-07-15-wang-lavrov");
+	save_snapshot(&w.s, (size_t)rfr, &w.c.diags);
+	struct position *p1 = &w.c.readouts[rfr].positions[1];
+	edit_begin(&w.h);
+	edit_review(&w.h, (size_t)rfr, 1, (p1->review + 1) % REVIEW_COUNT);
+	ok(j.fd >= 0 && !j.failed, "a first record written");
+	int full = open("/dev/full", O_WRONLY);
+	if (full >= 0 && dup2(full, j.fd) >= 0) {
+		edit_review(&w.h, (size_t)rfr, 1, (p1->review + 1) % REVIEW_COUNT);
+		ok(j.failed && contains(j.fail_why, strerror(ENOSPC)) && contains(j.fail_why, j.path),
+		   "a write to a full disk fails, and says where and why: %s", j.fail_why);
+		int ro = open("/dev/null", O_RDONLY);
+		dup2(ro, j.fd);
+		close(ro);
+		edit_review(&w.h, (size_t)rfr, 1, (p1->review + 1) % REVIEW_COUNT);
+		ok(contains(j.fail_why, strerror(ENOSPC)), "the next failure does not hide the first");
+	} else {
+		ok(1, "# SKIP no /dev/full");
+		ok(1, "# SKIP no /dev/full");
+	}
+	if (full >= 0)
+		close(full);
+	journal_clear(&j);
+	ok(!j.failed && !*j.fail_why, "a save that empties the journal starts afresh");
+	journal_free(&j);
+	/* the directory gone before the first record: the journal cannot be made */
+	journal_init(&j, paths, 1);
+	w.h.listen = journal_listener(&j);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", pdir);
+	ok(system(cmd) == 0, "the journal directory removed under a running parley");
+	edit_begin(&w.h);
+	edit_review(&w.h, (size_t)rfr, 1, (p1->review + 1) % REVIEW_COUNT);
+	ok(j.failed && contains(j.fail_why, pdir) && contains(j.fail_why, strerror(ENOENT)),
+	   "the journal cannot be made, and says so: %s", j.fail_why);
+	journal_free(&j);
+	close_world(&w);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", state);
+	if (system(cmd) != 0)
+		diag_note("could not remove %s", state);
+	setenv("XDG_STATE_HOME", dir, 1);
 }
 
 /* The number the shell command prints (-1 when it cannot run). */
@@ -250,7 +392,7 @@ int main(void)
 	ok(strlen(after) == strlen(before) + 1, "and is not overwritten");
 	char elsewhere[300];
 	snprintf(elsewhere, sizeof(elsewhere), "%s/elsewhere.json.saved", dir);
-	ok(save_file_as(&w.s, w.c.readouts[rfr].file, elsewhere, &w.c.diags), "save elsewhere");
+	ok(save_file_as(&w.s, w.c.readouts[rfr].file, elsewhere, false, &w.c.diags), "save elsewhere");
 	f = fopen(fr, "wb"); /* put the file back as parley wrote it */
 	fwrite(before, 1, strlen(before), f);
 	fclose(f);
@@ -522,6 +664,7 @@ int main(void)
 	   "a relative XDG_STATE_HOME is ignored: HOME's is used (%s)", j.dir ? j.dir : "none");
 	journal_free(&j);
 	setenv("XDG_STATE_HOME", dir, 1);
+	journal_safety(paths);
 
 	/* byte-identical round trip of parley's own output */
 	open_world(&w, dir);
