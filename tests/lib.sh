@@ -34,6 +34,13 @@ test_samples() { # test_samples DIR: the seven samples copied into DIR
 	for f in $TEST_SAMPLES; do cp "$top_srcdir/samples/$f" "$1/"; done
 }
 
+# Is parley built with AddressSanitizer?  Its memory is not parley's (a
+# shadow, no limit on the address space can be set under it): checks of
+# peak memory and of running out of memory are skipped.
+sanitized() {
+	ldd "$PARLEY" 2>/dev/null | grep -q 'libasan\|libtsan' || nm "$PARLEY" 2>/dev/null | grep -q '__asan_init'
+}
+
 skip() { # skip REASON: a test that cannot run here, counted as passed
 	tap_n=$((tap_n + 1))
 	printf 'ok %s # SKIP %s\n' "$tap_n" "$1"

@@ -106,7 +106,7 @@ is "$(exit_status)" 0 "q quits"
 # a named pipe and a device among the paths: refused at once, said under E
 # (last, under a limit on the address space that the new tmux server and
 # parley inherit: a parley that read /dev/zero would take all the memory)
-ulimit -S -v 4000000 2>/dev/null
+sanitized || ulimit -S -v 4000000 2>/dev/null
 mkfifo "$TMPD/pipe.json"
 start 100 30 -- "$C" "$TMPD/pipe.json" /dev/zero
 has "7 readouts" "the readouts load beside a named pipe and /dev/zero"
