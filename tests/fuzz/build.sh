@@ -9,6 +9,7 @@
 #                                       $BUILD/tests/fuzz, or $OUT)
 #
 # TARGET: load text cache config roundtrip extract html (default: all).
+# FUZZ_CFLAGS: more compiler flags (CI gives -Werror).
 # The core is compiled once (with coverage, no fuzzer main) and each
 # target links it.  Running them: README, "Fuzzing"; tests/fuzz/run.sh
 # runs each for a while from its seeds.  make check runs the same targets
@@ -25,7 +26,7 @@ command -v "$CC" >/dev/null 2>&1 || { echo "build.sh: $CC is not installed (libF
 [ -f "$BUILD/config.h" ] || { echo "build.sh: no config.h in $BUILD: configure first" >&2; exit 1; }
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-CFLAGS="-g -O1 -std=c11 -Wall -Wextra $SAN -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE"
+CFLAGS="-g -O1 -std=c11 -Wall -Wextra ${FUZZ_CFLAGS:-} $SAN -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE"
 CFLAGS="$CFLAGS -I$top/src -I$BUILD -I$top/ui -I$BUILD/ui -I$top/cli"
 CFLAGS="$CFLAGS $(pkg-config --cflags libcjson icu-uc libxml-2.0 opencc ncursesw)"
 LIBS="$(pkg-config --libs libcjson icu-uc icu-i18n libxml-2.0 opencc) -lunistring -lm -lpthread"
