@@ -196,6 +196,27 @@ static cJSON *find_position(cJSON *arr, const char *id)
 
 static const char *const ent_keys[ENT_KINDS] = { "speakers", "topics", "agreements" };
 
+/* Are two trees the same, members in the same order?  (cJSON_Compare
+ * looks each member up by its key, so an object with a key twice - which
+ * a value the format does not name may have - never equals itself; the
+ * merge keeps the order of keys, so order counts.) */
+static bool same_json(const cJSON *a, const cJSON *b)
+{
+	if ((a->type & 0xFF) != (b->type & 0xFF))
+		return false;
+	if ((a->string == NULL) != (b->string == NULL) || (a->string && strcmp(a->string, b->string) != 0))
+		return false;
+	if (cJSON_IsNumber(a))
+		return a->valuedouble == b->valuedouble;
+	if (cJSON_IsString(a))
+		return strcmp(a->valuestring, b->valuestring) == 0;
+	const cJSON *x = a->child, *y = b->child;
+	for (; x && y; x = x->next, y = y->next)
+		if (!same_json(x, y))
+			return false;
+	return !x && !y;
+}
+
 cJSON *save_merge(const struct saver *s, size_t ri, bool *changed)
 {
 	if (ri >= s->n || !s->orig[ri])
@@ -237,7 +258,7 @@ cJSON *save_merge(const struct saver *s, size_t ri, bool *changed)
 		}
 		set_item(m, "positions", arr);
 	}
-	*changed = !cJSON_Compare(orig, m, true);
+	*changed = !same_json(orig, m);
 	cJSON_Delete(orig);
 	return m;
 }
