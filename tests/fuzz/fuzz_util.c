@@ -4,7 +4,9 @@
 #include "hash.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,24 +45,34 @@ void fuzz_clear(const char *d)
 	closedir(dp);
 }
 
+/* Removes path and, when it is a directory, what it holds. */
+static void remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		DIR *dp = opendir(path);
+		if (dp) {
+			struct dirent *e;
+			char p[512];
+			while ((e = readdir(dp))) {
+				if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+					continue;
+				snprintf(p, sizeof(p), "%s/%s", path, e->d_name);
+				remove_tree(p);
+			}
+			closedir(dp);
+		}
+		rmdir(path);
+	} else {
+		unlink(path);
+	}
+}
+
 static void remove_dir(void)
 {
-	DIR *dp = opendir(dir);
-	if (dp) {
-		struct dirent *e;
-		char p[512];
-		while ((e = readdir(dp))) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
-			if (unlink(p) != 0) {
-				fuzz_clear(p);
-				rmdir(p);
-			}
-		}
-		closedir(dp);
-	}
-	rmdir(dir);
+	remove_tree(dir);
 }
 
 const char *fuzz_dir(void)
@@ -70,7 +82,23 @@ const char *fuzz_dir(void)
 	struct stat st;
 	const char *base = stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) && access("/dev/shm", W_OK) == 0
 	                   ? "/dev/shm" : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	snprintf(dir, sizeof(dir), "%s/parley-fuzz-XXXXXX", base);
+	/* those of runs that ended without exit handlers (libFuzzer ends so,
+	 * and a crash) go now: their process is gone */
+	DIR *dp = opendir(base);
+	struct dirent *e;
+	while (dp && (e = readdir(dp))) {
+		long pid;
+		char rest[32];
+		if (sscanf(e->d_name, "parley-fuzz-%ld-%31s", &pid, rest) == 2 && pid > 0
+		    && kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+			char old[512];
+			snprintf(old, sizeof(old), "%s/%s", base, e->d_name);
+			remove_tree(old);
+		}
+	}
+	if (dp)
+		closedir(dp);
+	snprintf(dir, sizeof(dir), "%s/parley-fuzz-%ld-XXXXXX", base, (long)getpid());
 	if (!mkdtemp(dir))
 		fuzz_fail("cannot make a directory in %s", base);
 	atexit(remove_dir);

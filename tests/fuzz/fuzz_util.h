@@ -13,8 +13,8 @@
 #include "readout.h"
 
 /* A directory of the process's own, made at the first call and removed
- * at exit with what is left in it (plain files and one level of
- * subdirectories). */
+ * at exit with all it holds; one left by a process that ended without
+ * exit handlers (libFuzzer's way, a crash) goes when the next is made. */
 const char *fuzz_dir(void);
 /* Writes data[0..n) to path (created or truncated); aborts on failure. */
 void fuzz_write(const char *path, const void *data, size_t n);
