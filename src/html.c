@@ -302,8 +302,9 @@ static char *title_part(const char *t)
 static bool declares_charset(const char *buf, size_t n)
 {
 	size_t lim = n < 4096 ? n : 4096;
+	/* buf need not end with a NUL: compare only the bytes it has */
 	for (size_t i = 0; i + 8 <= lim; i++)
-		if (strncasecmp(buf + i, "charset=", 8) == 0 || strncasecmp(buf + i, "encoding=", 9) == 0)
+		if (strncasecmp(buf + i, "charset=", 8) == 0 || (n - i >= 9 && strncasecmp(buf + i, "encoding=", 9) == 0))
 			return true;
 	return false;
 }

@@ -302,6 +302,27 @@ static void by_id_free(struct by_id *m)
 
 static const char *const ent_keys[ENT_KINDS] = { "speakers", "topics", "agreements" };
 
+/* Are two trees the same, members in the same order?  (cJSON_Compare
+ * looks each member up by its key, so an object with a key twice - which
+ * a value the format does not name may have - never equals itself; the
+ * merge keeps the order of keys, so order counts.) */
+static bool same_json(const cJSON *a, const cJSON *b)
+{
+	if ((a->type & 0xFF) != (b->type & 0xFF))
+		return false;
+	if ((a->string == NULL) != (b->string == NULL) || (a->string && strcmp(a->string, b->string) != 0))
+		return false;
+	if (cJSON_IsNumber(a))
+		return a->valuedouble == b->valuedouble;
+	if (cJSON_IsString(a))
+		return strcmp(a->valuestring, b->valuestring) == 0;
+	const cJSON *x = a->child, *y = b->child;
+	for (; x && y; x = x->next, y = y->next)
+		if (!same_json(x, y))
+			return false;
+	return !x && !y;
+}
+
 static cJSON *entity_object(const struct readout *r, const struct entity *e)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -393,8 +414,7 @@ static cJSON *merge(struct saver *s, size_t ri, bool *changed)
 		set_item(m, "positions", arr);
 	}
 	if (changed) {
-		/* (an event added is a key orig has not) */
-		*changed = new_event || !cJSON_Compare(orig, m, true);
+		*changed = new_event || !same_json(orig, m);
 		cJSON_Delete(orig);
 	}
 	return m;

@@ -3,6 +3,7 @@
 #include "arena.h"
 
 #include <stdlib.h>
+#include <unistr.h>
 #include <string.h>
 
 void needle_init(struct needle *nd, const char *text)
@@ -39,18 +40,38 @@ void search_set_window(size_t bytes)
 }
 
 /* Code point boundaries (texts are valid UTF-8: the loader checks). */
-static size_t cp_forward(const char *t, size_t n, size_t p)
+/* Where the character holding byte p starts: p itself unless p is inside
+ * a valid multibyte sequence (a stray continuation byte, as the folding
+ * reads it, is a character of its own). */
+static size_t char_start(const char *t, size_t n, size_t p)
 {
-	while (p < n && ((unsigned char)t[p] & 0xC0) == 0x80)
-		p++;
+	if (p >= n || ((unsigned char)t[p] & 0xC0) != 0x80)
+		return p;
+	for (size_t q = p; q > 0 && p - q < 3;) {
+		q--;
+		if (((unsigned char)t[q] & 0xC0) == 0x80)
+			continue;
+		ucs4_t uc;
+		int l = u8_mbtoucr(&uc, (const uint8_t *)t + q, n - q);
+		return l > 0 && (size_t)l > p - q ? q : p;
+	}
 	return p;
 }
 
-static size_t cp_back(const char *t, size_t p)
+/* The first character boundary at or after p. */
+static size_t cp_forward(const char *t, size_t n, size_t p)
 {
-	while (p > 0 && ((unsigned char)t[p] & 0xC0) == 0x80)
-		p--;
-	return p;
+	size_t q = char_start(t, n, p);
+	if (q == p)
+		return p;
+	ucs4_t uc;
+	return q + (size_t)u8_mbtoucr(&uc, (const uint8_t *)t + q, n - q);
+}
+
+/* The last character boundary at or before p (p <= the text's length). */
+static size_t cp_back(const char *t, size_t n, size_t p)
+{
+	return char_start(t, n, p);
 }
 
 /* p + d, at most n, on a code point boundary. */
@@ -147,8 +168,8 @@ bool search_prev(const struct needle *nd, const char *text, size_t n, size_t bef
 {
 	if (!nd->n)
 		return false;
-	for (size_t hi = cp_back(text, before < n ? before : n), lo; hi > 0; hi = lo) {
-		lo = hi > window_bytes ? cp_back(text, hi - window_bytes) : 0;
+	for (size_t hi = cp_back(text, n, before < n ? before : n), lo; hi > 0; hi = lo) {
+		lo = hi > window_bytes ? cp_back(text, n, hi - window_bytes) : 0;
 		struct folded f;
 		size_t core, last = (size_t)-1;
 		fold_window(&f, &core, text, n, lo, hi, nd->n, false);
@@ -170,12 +191,12 @@ size_t search_range(const struct needle *nd, const char *text, size_t n, size_t 
 {
 	if (!nd->n || lo >= n)
 		return 0;
-	lo = cp_back(text, lo);
+	lo = cp_back(text, n, lo);
 	hi = cp_forward(text, n, hi < n ? hi : n);
 	/* back far enough that a match ending in the range starts after */
 	size_t from = lo;
 	for (size_t back = 4 * nd->n + 16; from > 0; back *= 2) {
-		size_t cand = lo > back ? cp_back(text, lo - back) : 0;
+		size_t cand = lo > back ? cp_back(text, n, lo - back) : 0;
 		struct folded g;
 		fold_text(&g, text + cand, lo - cand, false);
 		bool enough = g.n >= nd->n;

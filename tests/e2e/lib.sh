@@ -18,6 +18,10 @@
 # Every run is hermetic: its own tmux server socket, HOME, XDG dirs, TZ,
 # LANG=C.UTF-8 and TERM (default xterm-256color); the raw output of parley
 # is logged (pipe-pane) in $RAW so tests can check what reached the terminal.
+#
+# PARLEY_WRAP, when set, is put before parley in the sessions (valgrind,
+# for tests/valgrind.sh), and PARLEY_E2E_SLOW (a whole number, default 1)
+# multiplies every wait for a screen, for a slow parley under such a wrapper.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
@@ -32,6 +36,7 @@ export XDG_CACHE_HOME="$TMPD/home/.cache"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME"
 SAMPLES="$TMPD/samples"
 test_samples "$SAMPLES"
+SLOW=${PARLEY_E2E_SLOW:-1}
 trap '$T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
 
 start() {
@@ -48,7 +53,7 @@ kill_server() {
 	local spid i=0
 	spid=$($T display-message -p '#{pid}' 2>/dev/null)
 	$T kill-server >/dev/null 2>&1
-	while { $T ls >/dev/null 2>&1 || server_alive "$spid"; } && [ $i -lt 250 ]; do
+	while { $T ls >/dev/null 2>&1 || server_alive "$spid"; } && [ $i -lt $((250 * SLOW)) ]; do
 		sleep 0.02
 		i=$((i + 1))
 	done
@@ -92,7 +97,7 @@ hang_up() {
 	local pid i=0
 	pid=$(parley_pid)
 	kill_server
-	while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 200 ]; do
+	while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt $((200 * SLOW)) ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
@@ -115,13 +120,13 @@ launch() {
 	: >"$RAW"
 	# a shell keeps the pane open after parley exits, and records its status
 	$T new-session -d -s "$PANE" -x "$cols" -y "$rows" \
-		"env $envs $PARLEY $args; echo \"[parley exited \$?]\"; sleep 600"
+		"env $envs ${PARLEY_WRAP:-} $PARLEY $args; echo \"[parley exited \$?]\"; sleep 600"
 	$T set-option -t "$PANE" status off >/dev/null
 	$T pipe-pane -t "$PANE" -o "cat >>'$RAW'"
 	# on a busy machine the first screen can be slow: wait for its title line
 	# (or for parley to have exited, or to find the terminal too small)
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt $((100 * SLOW)) ]; do
 		$T capture-pane -t "$PANE" -p 2>/dev/null | grep -qE '^ parley |\[parley exited|terminal too|too small' && break
 		sleep 0.05
 		i=$((i + 1))
@@ -133,27 +138,27 @@ launch() {
 	*PARLEY_TEST_HOLD=* | *PARLEY_TEST_STALL=*) ;;
 	*)
 		i=0
-		while [ $i -lt 200 ]; do
+		while [ $i -lt $((200 * SLOW)) ]; do
 			$T capture-pane -t "$PANE" -p 2>/dev/null | grep -qE 'loading [0-9]+ of|loading\.\.\.' || break
 			sleep 0.05
 			i=$((i + 1))
 		done
-		[ $i -lt 200 ] || { echo "# still loading after 10 s:"; screen | sed 's/^/#   | /'; }
+		[ $i -lt $((200 * SLOW)) ] || { echo "# still loading after 10 s:"; screen | sed 's/^/#   | /'; }
 		;;
 	esac
 	settle
 }
 
 # Wait until the screen and parley's output stay the same over two polls
-# 50 ms apart (at most ~3 s).
+# 50 ms apart (at most ~3 s); SLOW times as many polls, for as long.
 settle() {
 	local prev="" cur i=0 same=0
 	sleep 0.03
-	while [ $i -lt 60 ]; do
+	while [ $i -lt $((60 * SLOW)) ]; do
 		cur="$(wc -c <"$RAW") $($T capture-pane -t "$PANE" -p -e 2>/dev/null)"
 		if [ "$cur" = "$prev" ]; then
 			same=$((same + 1))
-			[ $same -ge 2 ] && return 0
+			[ $same -ge $((1 + SLOW)) ] && return 0
 		else
 			same=0
 		fi
@@ -167,7 +172,7 @@ settle() {
 # loaded machine it can be slow to answer), then until it is quiet.
 after_keys() {
 	local before=$1 i=0
-	while [ "$(wc -c <"$RAW")" -le "$before" ] && [ $i -lt 50 ]; do
+	while [ "$(wc -c <"$RAW")" -le "$before" ] && [ $i -lt $((50 * SLOW)) ]; do
 		sleep 0.02
 		i=$((i + 1))
 	done
@@ -216,7 +221,7 @@ hasnt() {
 
 wait_for() {
 	local i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt $((100 * SLOW)) ]; do
 		screen | grep -qF -- "$1" && return 0
 		sleep 0.05
 		i=$((i + 1))
@@ -409,7 +414,7 @@ resize_wait() {
 	local before i=0
 	before=$(wc -c <"$RAW")
 	$T resize-window -t "$PANE" -x "$1" -y "$2" >/dev/null 2>&1
-	while [ "$(wc -c <"$RAW")" -le "$before" ] && [ $i -lt 100 ]; do
+	while [ "$(wc -c <"$RAW")" -le "$before" ] && [ $i -lt $((100 * SLOW)) ]; do
 		sleep 0.02
 		i=$((i + 1))
 	done

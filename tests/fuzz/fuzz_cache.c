@@ -1,0 +1,134 @@
+/* fuzz_cache.c - a fuzz target for the index cache reader: any bytes as a
+ * cache file.  The two fields a fuzzer cannot keep right by chance, the
+ * body's length and its checksum, are set as a writer would, so that what
+ * is mutated reaches the decoder (the key is read from the file, as if the
+ * paths given were those).  The cache is opened as the browser and the
+ * commands do, mapped and streamed; every record is decoded; a record that
+ * decodes has every count, offset and span within its bounds, which reading
+ * each text's spans checks under ASan.  Never a crash or a leak. */
+#include "cache.h"
+#include "fuzz_util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define HEADER 40
+
+static volatile unsigned char sink;
+
+static void touch(const char *s, size_t a, size_t b)
+{
+	unsigned char x = 0;
+	for (size_t i = a; i < b; i++)
+		x ^= (unsigned char)s[i];
+	sink ^= x;
+}
+
+static void touch_str(const char *s)
+{
+	if (s)
+		touch(s, 0, strlen(s) + 1);
+}
+
+/* What a decoded record promises: spans and references within bounds. */
+static void check(const struct file_load *fl, bool stream)
+{
+	for (size_t i = 0; i < fl->diags.n; i++)
+		touch_str(fl->diags.v[i].text);
+	for (size_t j = 0; j < fl->n_readouts; j++) {
+		const struct readout *r = &fl->readouts[j];
+		touch_str(r->id);
+		touch_str(r->title);
+		if (!stream && !r->text)
+			fuzz_fail("a readout without its text");
+		const struct span *spans[2];
+		for (size_t i = 0; i < r->n_mentions; i++) {
+			const struct mention *m = &r->mentions[i];
+			if (m->kind >= ENT_KINDS || m->ent >= r->n_ents[m->kind])
+				fuzz_fail("a mention of nothing");
+			spans[0] = &m->span;
+			if (spans[0]->end > r->text_cps || spans[0]->bend > r->text_bytes)
+				fuzz_fail("a mention outside the text");
+			if (r->text)
+				touch(r->text, spans[0]->bstart, spans[0]->bend);
+		}
+		for (int k = 0; k < ENT_KINDS; k++)
+			for (size_t i = 0; i < r->n_ents[k]; i++) {
+				const struct entity *e = &r->ents[k][i];
+				touch_str(e->id);
+				touch_str(e->label);
+				for (size_t a = 0; a < e->n_aliases; a++)
+					touch_str(e->aliases[a]);
+				for (size_t m = 0; m < e->n_members; m++)
+					if (e->members[m] >= r->n_ents[ENT_SPEAKER])
+						fuzz_fail("a member who is no speaker");
+			}
+		for (size_t i = 0; i < r->n_positions; i++) {
+			const struct position *p = &r->positions[i];
+			touch_str(p->id);
+			touch_str(p->summary);
+			touch_str(p->note);
+			if (p->speaker >= r->n_ents[ENT_SPEAKER] || p->span.end > r->text_cps
+			    || p->span.bend > r->text_bytes || p->span.start > p->span.end
+			    || p->span.bstart > p->span.bend)
+				fuzz_fail("a position outside its readout");
+			for (size_t t = 0; t < p->n_topics; t++)
+				if (p->topics[t] >= r->n_ents[ENT_TOPIC])
+					fuzz_fail("a topic that is not there");
+			for (size_t t = 0; t < p->n_agreements; t++)
+				if (p->agreements[t] >= r->n_ents[ENT_AGREEMENT])
+					fuzz_fail("an agreement that is not there");
+			if (r->text)
+				touch(r->text, p->span.bstart, p->span.bend);
+		}
+	}
+}
+
+static void open_all(const char *path, const char *key, bool stream)
+{
+	struct cache k;
+	if (!cache_open(&k, path, key, stream))
+		return;
+	for (size_t i = 0; i < k.n_files; i++) {
+		struct file_load fl;
+		if (cache_decode(&k, i, &fl)) {
+			check(&fl, stream);
+			file_load_free(&fl);
+		}
+		cache_release(&k, k.files[i].rec + k.files[i].n);
+	}
+	cache_close(&k, false);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static char path[512];
+	if (!*path)
+		snprintf(path, sizeof(path), "%s/cache.idx", fuzz_dir());
+	unsigned char *b = xmalloc(size + 1);
+	memcpy(b, data, size);
+	char *key = NULL;
+	if (size >= HEADER) {
+		uint64_t body = size - HEADER;
+		memcpy(b + 16, &body, 8);
+		/* the key: the body's first string, as cache.c writes it */
+		uint32_t kn;
+		if (size >= HEADER + 4) {
+			memcpy(&kn, b + HEADER, 4);
+			if (kn < size - HEADER - 4)
+				key = xstrndup((const char *)b + HEADER + 4, kn);
+		}
+	}
+	fuzz_write(path, b, size);
+	free(b);
+	cache_reseal(path); /* the checksum, when the records hold together */
+	open_all(path, key ? key : "", false);
+	open_all(path, key ? key : "", true);
+	free(key);
+	unlink(path);
+	return 0;
+}

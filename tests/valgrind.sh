@@ -1,0 +1,79 @@
+#!/bin/sh
+# valgrind.sh - end-to-end tests (tests/e2e) with the browser under
+# valgrind's memcheck: each test must pass, and every parley it started
+# must end with no memory error and no definite leak.
+#
+#   make check-valgrind                  the subset below
+#   sh tests/valgrind.sh [TEST...]       in the build directory (TEST: a
+#                                        name in tests/e2e, e.g. review)
+#
+# The subset, chosen to fit CI's time (about two and a half minutes):
+# moving and help (navigate), reviewing, editing, undo, saving and
+# reloading (review), the searches (search), wide text and its wrapping
+# (cjk).  Every other e2e test runs the same way when named: naughty and
+# journal pass too but take over a minute each under valgrind.
+# valgrind's messages are kept in valgrind-logs/ (one per process).
+# Environment as make check gives it (top_srcdir, PARLEY...); VALGRIND
+# (default: valgrind), PARLEY_E2E_SLOW (default 3: the waits for a screen
+# are that many times longer).
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${top_builddir:=.}"
+: "${PARLEY:=$(cd "$top_builddir" && pwd)/parley}"
+: "${PARLEY_DATADIR:=$top_srcdir}"
+: "${PARLEY_TESTDATA:=$top_srcdir/../shared/testdata}"
+export top_srcdir top_builddir PARLEY PARLEY_DATADIR PARLEY_TESTDATA
+export PARLEY_E2E_SLOW="${PARLEY_E2E_SLOW:-3}"
+VALGRIND=${VALGRIND:-valgrind}
+TESTS=${*:-navigate review search cjk}
+
+command -v "$VALGRIND" >/dev/null 2>&1 || { echo "valgrind.sh: $VALGRIND is not installed"; exit 1; }
+command -v tmux >/dev/null 2>&1 || { echo "valgrind.sh: tmux is not installed"; exit 1; }
+logs=$(pwd)/valgrind-logs
+rm -rf "$logs"
+mkdir -p "$logs"
+passed=0 failed=0
+for t in $TESTS; do
+	mkdir -p "$logs/$t"
+	export PARLEY_WRAP="$VALGRIND -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite \
+--errors-for-leak-kinds=definite --num-callers=30 --log-file=$logs/$t/%p.log"
+	start=$(date +%s)
+	sh "$top_srcdir/tests/e2e/$t.sh" >"$logs/$t.tap" 2>&1
+	rc=$?
+	# a parley ended by its tmux server going may still be writing its
+	# report: wait until every log is whole
+	i=0
+	while [ $i -lt 600 ]; do
+		whole=1
+		for f in "$logs/$t"/*.log; do
+			[ -f "$f" ] || continue
+			[ -s "$f" ] && ! grep -q 'ERROR SUMMARY\|FATAL\|valgrind: ' "$f" && whole=0
+			# -q prints nothing on a clean run: a process still running is a
+			# memcheck whose pid is alive
+			p=$(basename "$f" .log)
+			kill -0 "$p" 2>/dev/null && whole=0
+		done
+		[ $whole -eq 1 ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	bad=""
+	for f in "$logs/$t"/*.log; do
+		[ -s "$f" ] && bad="$bad $f"
+	done
+	n=$(ls "$logs/$t" | wc -l)
+	took=$(($(date +%s) - start))
+	if [ $rc -eq 0 ] && [ -z "$bad" ]; then
+		passed=$((passed + 1))
+		echo "ok - $t: passed under valgrind, $n processes clean (${took} s)"
+	else
+		failed=$((failed + 1))
+		echo "not ok - $t: $([ $rc -eq 0 ] && echo passed || echo FAILED) under valgrind (${took} s)"
+		[ $rc -eq 0 ] || grep -E '^not ok|^# ' "$logs/$t.tap" | head -30 | sed 's/^/    /'
+		for f in $bad; do
+			echo "    valgrind, $f:"
+			head -60 "$f" | sed 's/^/    | /'
+		done
+	fi
+done
+echo "valgrind: $passed passed, $failed failed"
+[ $failed -eq 0 ]
