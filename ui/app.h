@@ -108,6 +108,7 @@ struct app {
 	/* J at a readout's last pending position asks before going on: the
 	 * key number and readout of that question */
 	unsigned long keyno, cross_asked;
+	unsigned long count;    /* a count typed before a key (5j), 0: none (count.c) */
 	size_t cross_ri;
 	bool cross_forward;
 
@@ -174,6 +175,14 @@ void app_free(struct app *a);
 
 /* bars.c: the whole screen for the current view, not yet refreshed. */
 void app_draw(struct app *a);
+
+/* count.c: a number typed before a key (5j, 3], 4G) */
+/* Takes a digit of a count (or Esc, which forgets one); false when key is
+ * neither. */
+bool count_key(struct app *a, int key);
+/* Runs act, as many times as the count says for a movement or a jump (G
+ * and g with a count: that line or entry), and forgets the count. */
+void count_run(struct app *a, enum action act);
 
 /* global.c: an action no view took. */
 void global_action(struct app *a, enum action act);

@@ -380,22 +380,24 @@ static void key_wait(const struct app *a)
 
 /* --- the loop ------------------------------------------------------------- */
 
-/* One key: the view takes it, else the review keys, else the actions every
- * view shares. */
+/* One key: a digit of a count (count.c), else its action, which the view
+ * takes, else the review keys, else the actions every view shares. */
 static void dispatch(struct app *a, int key)
 {
 	if (key == KEY_INVALID) {
 		app_message(a, true, "ignored a byte typed or pasted that is not UTF-8");
 		return;
 	}
+	if (count_key(a, key))
+		return;
 	enum action act = keymap_lookup(&a->keys, key);
 	if (act == ACT_NONE) {
+		a->count = 0;
 		char kn[16];
 		app_message(a, true, "%s is not bound to anything; press ? for help", keyname_of(key, kn, sizeof(kn)));
 		return;
 	}
-	if (!view_ops(a)->action(a, act) && !review_action(a, act))
-		global_action(a, act);
+	count_run(a, act);
 }
 
 static void run(struct app *a, struct loader *l)
