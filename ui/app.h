@@ -26,6 +26,7 @@
 #include "keys.h"
 #include "layout.h"
 #include "lexicon.h"
+#include "searchhist.h"
 #include "textwrap.h"
 #include "theme.h"
 #include "view.h"
@@ -102,6 +103,7 @@ struct app {
 	/* search in a list (the navigator's focused pane, help, problems...):
 	 * / where the user is, n and N there */
 	char list_search[256];
+	struct searchhist searches; /* / and F: Up and Down at the prompt, / Enter */
 	char *list_fold;        /* folded, NULL when none */
 	enum view list_view;    /* the view it was made in */
 
@@ -186,6 +188,9 @@ void count_run(struct app *a, enum action act);
 
 /* global.c: an action no view took. */
 void global_action(struct app *a, enum action act);
+/* n or N went round the end (of a list, of the readouts, of the matches):
+ * the one message every view gives, then fmt's detail (NULL: none). */
+void search_wrapped(struct app *a, bool forward, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
 /* list.c */
 /* Move a list cursor for a movement action; false when act is not one. */
@@ -265,16 +270,21 @@ long pick_entities(struct app *a, size_t ri, enum entity_kind k, bool multi, con
 
 /* picker.c */
 void picker_run(struct app *a, enum entity_kind kind);
-/* A line editor on the status line; returns false when cancelled.  on_change
- * is called after every edit (incremental search). */
+/* A line editor on the status line for a search; returns false when
+ * cancelled.  on_change is called after every edit (incremental search);
+ * Up and Down recall the searches (a->searches). */
 bool prompt_run(struct app *a, const char *label, char *buf, size_t size,
                 void (*on_change)(struct app *, const char *));
 
 /* lineedit.c: the status line's input: the line editor; lineedit_key edits buf for one key and
- * returns 1 edited, 0 not an editing key, -1 cancel, 2 done. */
+ * returns 1 edited, 0 not an editing key, -1 cancel, 2 done, 3 an earlier
+ * line (Up), 4 a later one (Down). */
 int lineedit_key(char *buf, size_t size, size_t *cur, int key);
 bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
                   void (*on_change)(struct app *, const char *));
+/* The same with Up and Down going through the searches of hist. */
+bool lineedit_run_recall(struct app *a, const char *label, char *buf, size_t size,
+                         void (*on_change)(struct app *, const char *), const struct searchhist *hist);
 /* A one-key question on the status line; returns the key. */
 int ask_key(struct app *a, const char *question);
 

@@ -535,6 +535,7 @@ int cmd_browse(int argc, char **argv)
 	journal_init(&a->journal, paths, npaths);
 	if (a->journal.dirfd < 0 && !a->read_only)
 		app_note(a, "edits are not journaled (they are lost if parley is killed before w): %s", a->journal.why);
+	searchhist_load(&a->searches, a->journal.dirfd);
 	ensure_utf8(a);
 
 	char why[300];

@@ -66,6 +66,10 @@ int lineedit_key(char *buf, size_t size, size_t *cur, int key)
 		return -1;
 	case LINE_ACCEPT:
 		return 2;
+	case LINE_EARLIER:
+		return 3;
+	case LINE_LATER:
+		return 4;
 	case LINE_LEFT:
 		*cur = bound_prev_char(buf, n, *cur);
 		break;
@@ -136,7 +140,29 @@ static void draw_line(struct app *a, const char *label, const char *buf, size_t 
 bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
                   void (*on_change)(struct app *, const char *))
 {
-	size_t cur = strlen(buf);
+	return lineedit_run_recall(a, label, buf, size, on_change, NULL);
+}
+
+/* Up and Down: the line from the searches of hist (at hist->n, the line
+ * typed before going up, kept in typed). */
+static bool recall(const struct searchhist *hist, size_t *at, bool earlier, char *buf, size_t size, size_t *cur,
+                   char *typed, size_t typed_size)
+{
+	if (!hist || (earlier ? *at == 0 : *at >= hist->n))
+		return false;
+	if (earlier && *at == hist->n)
+		snprintf(typed, typed_size, "%s", buf);
+	*at = earlier ? *at - 1 : *at + 1;
+	snprintf(buf, size, "%s", *at < hist->n ? hist->v[*at] : typed);
+	*cur = strlen(buf);
+	return true;
+}
+
+bool lineedit_run_recall(struct app *a, const char *label, char *buf, size_t size,
+                         void (*on_change)(struct app *, const char *), const struct searchhist *hist)
+{
+	size_t cur = strlen(buf), at = hist ? hist->n : 0;
+	char typed[256] = "";
 	for (;;) {
 		app_draw(a);
 		draw_line(a, label, buf, cur);
@@ -159,6 +185,8 @@ bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
 			return false;
 		if (r == 2)
 			return true;
+		if (r >= 3) /* Up, Down: as if the line were typed */
+			r = recall(hist, &at, r == 3, buf, size, &cur, typed, sizeof(typed));
 		if (r == 1 && on_change)
 			on_change(a, buf);
 	}
