@@ -119,6 +119,7 @@ struct app {
 	struct saver saver;
 	struct journal journal;
 	bool read_only;
+	bool mouse;             /* the mouse is asked for (set mouse = on, the default) */
 	char user[128];
 	struct arena *graveyard; /* memory of readouts replaced by a reload: freed at exit */
 	size_t n_graveyard, cap_graveyard;
@@ -185,6 +186,10 @@ bool count_key(struct app *a, int key);
 /* Runs act, as many times as the count says for a movement or a jump (G
  * and g with a count: that line or entry), and forgets the count. */
 void count_run(struct app *a, enum action act);
+
+/* mouse.c: a mouse event at row y, column x of the screen, with ncurses'
+ * button state. */
+void mouse_event(struct app *a, int y, int x, unsigned long bstate);
 
 /* global.c: an action no view took. */
 void global_action(struct app *a, enum action act);

@@ -269,6 +269,7 @@ static bool read_settings(struct app *a, const struct options *o)
 		usage_error(NULL, "%s", why);
 		return false;
 	}
+	a->mouse = !cfg->mouse_off;
 	facets_user_lang(cfg->lang, a->lang, sizeof(a->lang));
 	facets_init(&a->facets, a->lang);
 	const char *user = cfg->user[0] ? cfg->user : getenv("USER");
@@ -365,6 +366,11 @@ static SCREEN *open_terminal(struct app *a, bool no_color, char *why, size_t siz
 	nonl();
 	keypad(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
+	if (a->mouse) {
+		/* clicks at once: no wait to tell a click from a double one */
+		mousemask((mmask_t)mouse_wanted(), NULL);
+		mouseinterval(0);
+	}
 	theme_apply(&a->theme, colour_mode(no_color));
 	bkgdset(' ' | theme_attr(EL_NORMAL));
 	curs_set(1);
@@ -386,6 +392,12 @@ static void dispatch(struct app *a, int key)
 {
 	if (key == KEY_INVALID) {
 		app_message(a, true, "ignored a byte typed or pasted that is not UTF-8");
+		return;
+	}
+	if (key == (KEY_FUNC | KEY_MOUSE)) {
+		MEVENT ev;
+		if (getmouse(&ev) == OK)
+			mouse_event(a, ev.y, ev.x, (unsigned long)ev.bstate);
 		return;
 	}
 	if (count_key(a, key))

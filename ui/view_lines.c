@@ -369,6 +369,14 @@ static void open_problem(struct app *a)
 	app_open_readout(a, (size_t)ri, pos);
 }
 
+static void lines_click(struct app *a, int pane, int row)
+{
+	(void)pane;
+	size_t i = a->l_top + (size_t)row;
+	if (row >= 0 && i < a->n_lines)
+		a->l_sel = i;
+}
+
 static bool lines_action(struct app *a, enum action act)
 {
 	if (list_move(&a->l_sel, &a->l_top, a->n_lines, a->lay.body.h, act))
@@ -431,6 +439,6 @@ static size_t *lines_find_row(struct app *a)
 
 const struct view_ops lines_view = {
 	.name = "lines", .share = 0, .overlay = true, .focus = lines_focus, .draw = lines_draw, .action = lines_action,
-	.cursor = lines_cursor, .status = lines_status, .find_row = lines_find_row, .find = lines_find,
+	.cursor = lines_cursor, .status = lines_status, .find_row = lines_find_row, .find = lines_find, .click = lines_click,
 	.back = lines_back, .close = lines_free,
 };

@@ -926,6 +926,51 @@ static bool reader_action(struct app *a, enum action act)
 	return true;
 }
 
+/* The row of the positions pane at row `row` of the pane (1: its first
+ * row below the heading), the expanded entry's lines counting as its own;
+ * false when there is none. */
+static bool plist_row_at(struct app *a, int row, size_t *at)
+{
+	struct rect r = a->lay.pane[1];
+	int y = 1;
+	for (size_t i = a->p_top; i < a->n_plist && y < r.h; i++) {
+		const struct match *m = &a->plist[i];
+		int lines = 1;
+		if (i == a->p_sel && m->readout == a->cur && (long)m->position == a->sel)
+			lines += draw_details(a, m->readout, m->position, r, -1, r.h - y - 1);
+		if (row >= y && row < y + lines) {
+			*at = i;
+			return true;
+		}
+		y += lines;
+	}
+	return false;
+}
+
+/* A click: in the text, the cursor to that line and the position under
+ * it; in the positions pane, the position of that row. */
+static void reader_click(struct app *a, int pane, int row)
+{
+	if (!a->corpus.n_readouts)
+		return;
+	reader_prepare(a);
+	a->focus = pane;
+	if (row < 1)
+		return;
+	if (pane == 1) {
+		size_t i;
+		if (plist_row_at(a, row, &i)) {
+			a->p_sel = i;
+			select_row(a);
+		}
+		return;
+	}
+	long moved;
+	struct wrap_line l = line_move(a, line_of(a, a->text_top), row - 1, &moved);
+	if (moved == row - 1)
+		move_text_cursor(a, l);
+}
+
 static int reader_focus(const struct app *a)
 {
 	return a->focus;
@@ -1026,5 +1071,5 @@ static void reader_open(struct app *a, long pos)
 const struct view_ops reader_view = {
 	.name = "reader", .share = 58, .shows_readout = true, .focus = reader_focus, .draw = reader_draw,
 	.action = reader_action, .cursor = reader_cursor, .title = reader_title, .status = reader_status,
-	.back = reader_back, .rebuild = reader_refresh, .open = reader_open,
+	.back = reader_back, .rebuild = reader_refresh, .open = reader_open, .click = reader_click,
 };
