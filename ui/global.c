@@ -62,8 +62,7 @@ void search_wrapped(struct app *a, bool forward, const char *fmt, ...)
 		vsnprintf(detail, sizeof(detail), fmt, ap);
 		va_end(ap);
 	}
-	app_message(a, false, "search hit the %s, went on from the %s%s%s", forward ? "bottom" : "top",
-	            forward ? "top" : "bottom", *detail ? ": " : "", detail);
+	app_message(a, false, "search wrapped to the %s%s%s", forward ? "top" : "bottom", *detail ? ": " : "", detail);
 }
 
 static size_t *list_cursor(struct app *a);

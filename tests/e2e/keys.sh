@@ -91,19 +91,19 @@ keys /
 type tachkent
 keys Enter
 i=0
-while [ $i -lt 10 ] && ! status_line | grep -qF "went on from the top"; do
+while [ $i -lt 10 ] && ! status_line | grep -qF "wrapped to the top"; do
 	keys n
 	i=$((i + 1))
 done
-status_has "search hit the bottom, went on from the top" "n past the last hit of the one readout with it says it went round"
+status_has "search wrapped to the top" "n past the last hit of the one readout with it says it went round"
 status_has "the only one with it" "and why it stayed in this readout"
 keys N
 i=0
-while [ $i -lt 10 ] && ! status_line | grep -qF "went on from the bottom"; do
+while [ $i -lt 10 ] && ! status_line | grep -qF "wrapped to the bottom"; do
 	keys N
 	i=$((i + 1))
 done
-status_has "search hit the top, went on from the bottom" "N past the first hit says so too"
+status_has "search wrapped to the bottom" "N past the first hit says so too"
 keys Escape q
 
 # the same words in a list: the navigator
@@ -112,7 +112,7 @@ type Tachkent
 keys Enter
 R=$(nav_row)
 keys n
-status_has "search hit the bottom, went on from the top" "n in the navigator, one readout with it: the same message"
+status_has "search wrapped to the top" "n in the navigator, one readout with it: the same message"
 is "$(nav_row)" "$R" "back on it"
 keys Escape
 
