@@ -74,7 +74,7 @@ enum mouse_kind mouse_kind_of(unsigned long bstate)
 {
 	if (bstate & BUTTON4_PRESSED)
 		return MOUSE_WHEEL_UP;
-	if (WHEEL_DOWN && (bstate & WHEEL_DOWN))
+	if ((bstate & WHEEL_DOWN) != 0)
 		return MOUSE_WHEEL_DOWN;
 	if (bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
 		return MOUSE_CLICK;
