@@ -115,6 +115,18 @@ keys n
 status_has "search wrapped to the top" "n in the navigator, one readout with it: the same message"
 is "$(nav_row)" "$R" "back on it"
 keys Escape
+# 2n steps two hits, as n n does
+keys g /
+type wang
+keys Enter
+keys n n
+R=$(nav_row)
+keys g /
+type wang
+keys Enter
+keys 2 n
+is "$(nav_row)" "$R" "2n goes where n n goes (row $R)"
+keys Escape
 
 # --- the search history -------------------------------------------------
 keys /
