@@ -192,6 +192,13 @@ wheel down 5 12
 ok_grep "L13/" "the wheel moves three lines" "$(where)"
 wheel up 5 12
 ok_grep "L10/" "and back" "$(where)"
+# the lists of lines: the terminal's cursor sits on the row selected
+keys ?
+click 10 8
+is "$($T display-message -p -t "$PANE" '#{cursor_y}')" 7 "in the help, a click selects the row under it"
+keys q I
+click 10 6
+is "$($T display-message -p -t "$PANE" '#{cursor_y}')" 5 "in what the readout holds (I) too"
 stop
 
 # set mouse = off: no mouse asked for, the keys as ever
