@@ -3,9 +3,10 @@
  * cmd_browse reads the options, the config and the theme, finds the paths
  * (the installed samples when none is given), starts the journal, makes
  * sure of a UTF-8 locale, sets up the terminal and the signals, starts the
- * loader, and runs one loop: draw the current view (bars.c), read a key,
- * look up its action in the key map, and let the view take it, else the
- * review keys (review.c), else the actions every view shares (global.c).
+ * loader, and runs one loop: draw the current view (bars.c), read a key
+ * (a mouse event goes to mouse.c, a digit of a count to count.c), look up
+ * its action in the key map, and let the view take it, else the review
+ * keys (review.c), else the actions every view shares (global.c).
  * Signals that leave only set a flag (keys.h); the terminal is given back
  * on every way out, crashes included (tty.h).  When standard output is not a
  * terminal, or the terminal cannot address the cursor (TERM=dumb), the
