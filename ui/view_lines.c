@@ -131,13 +131,20 @@ static void build_help(struct app *a)
 		for (int i = 1; i < modes[m].n; i++)
 			add_keys(a, &cap, modes[m].v[i].keys, modes[m].v[i].help);
 	}
+	add(a, &cap, 'N', "%s", "");
+	add(a, &cap, 'H', "Counts, searches, the mouse");
+	add_indented(a, &cap, 'N',
+	             "  A number before a movement or a jump repeats it: 5j, 3], 2n; 4G goes to the fourth line or "
+	             "entry (Esc forgets the count). Up and Down at / and F recall earlier searches; / then Enter "
+	             "repeats the last. Where the terminal has a mouse, a click selects what is under it and the "
+	             "wheel moves (set mouse = off in the config: none).", 2);
 	char path[1024];
 	add(a, &cap, 'N', "%s", "");
 	add(a, &cap, 'H', "Configuration");
 	add(a, &cap, 'N', "  config file: %s", userconf_path(path, sizeof(path))[0] ? path : "(no HOME)");
 	add_indented(a, &cap, 'N',
-	             "  lines: set theme = NAME | set user = NAME | set lang = fr | bind KEY ACTION | "
-	             "color ELEMENT FG BG [ATTR...]", 4);
+	             "  lines: set theme = NAME | set user = NAME | set lang = fr | set mouse = off | "
+	             "bind KEY ACTION | color ELEMENT FG BG [ATTR...]", 4);
 	char names[1200];
 	size_t len = (size_t)snprintf(names, sizeof(names), "  action names for bind:");
 	for (int i = 1; i < ACT_COUNT && len < sizeof(names); i++)

@@ -193,7 +193,10 @@ ok_grep "L13/" "the wheel moves three lines" "$(where)"
 wheel up 5 12
 ok_grep "L10/" "and back" "$(where)"
 # the lists of lines: the terminal's cursor sits on the row selected
-keys ?
+keys ? G
+has "A number before a movement or a jump repeats it" "the help tells of counts, searches and the mouse"
+has "set mouse = off" "and of set mouse = off"
+keys g
 click 10 8
 is "$($T display-message -p -t "$PANE" '#{cursor_y}')" 7 "in the help, a click selects the row under it"
 keys q I
