@@ -1,8 +1,10 @@
 /* global.c - the actions every view shares, when the view has not taken
  * the key: quitting and going back, the help, problems and messages, the
  * filter pickers, searching (the open readout's text, or the list where
- * the user is, view.h), searching every text, stepping through hits and
- * matches, clearing, redrawing. */
+ * the user is, view.h; / then Enter repeats the last, and every search is
+ * kept for Up and Down at the prompt: searchhist.h), searching every text,
+ * stepping through hits and matches (round the end with one message,
+ * search_wrapped), clearing, redrawing. */
 #include "app.h"
 #include "view.h"
 

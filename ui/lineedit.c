@@ -1,7 +1,8 @@
 /* lineedit.c - a one-line editor for the status line, correct for UTF-8:
  * the cursor moves by grapheme cluster, wide characters take two columns,
  * words come from libunistring's word breaks.  Its keys are the LINE_KEYS
- * table (actions.h), which the help and the man page list too. */
+ * table (actions.h), which the help and the man page list too; at a
+ * search's prompt, Up and Down go through the earlier searches. */
 #include "app.h"
 #include "bounds.h"
 #include "cells.h"
