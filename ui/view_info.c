@@ -159,8 +159,9 @@ static void info_back(struct app *a)
 	a->view = back;
 }
 
-static void info_click(struct app *a, int pane, int row)
+static void info_click(struct app *a, int pane, int row, int col)
 {
+	(void)col;
 	(void)a;
 	(void)pane;
 	size_t i = info.top + (size_t)row;

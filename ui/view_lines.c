@@ -376,8 +376,9 @@ static void open_problem(struct app *a)
 	app_open_readout(a, (size_t)ri, pos);
 }
 
-static void lines_click(struct app *a, int pane, int row)
+static void lines_click(struct app *a, int pane, int row, int col)
 {
+	(void)col;
 	(void)pane;
 	size_t i = a->l_top + (size_t)row;
 	if (row >= 0 && i < a->n_lines)

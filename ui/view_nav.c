@@ -250,8 +250,9 @@ static bool nav_action(struct app *a, enum action act)
 }
 
 /* A click: the readout or the facet row under it (the heading: the pane). */
-static void nav_click(struct app *a, int pane, int row)
+static void nav_click(struct app *a, int pane, int row, int col)
 {
+	(void)col;
 	a->nav_focus = pane;
 	size_t i = (pane ? a->frow_top : a->nav_top) + (size_t)(row > 0 ? row - 1 : 0);
 	if (row < 1 || i >= (pane ? a->n_frows : a->n_nav))

@@ -949,8 +949,9 @@ static bool plist_row_at(struct app *a, int row, size_t *at)
 
 /* A click: in the text, the cursor to that line and the position under
  * it; in the positions pane, the position of that row. */
-static void reader_click(struct app *a, int pane, int row)
+static void reader_click(struct app *a, int pane, int row, int col)
 {
+	(void)col;
 	if (!a->corpus.n_readouts)
 		return;
 	reader_prepare(a);

@@ -179,8 +179,9 @@ static void timeline_draw(struct app *a)
 
 /* A click on a row of the list (row from the body's top, the chart and
  * the list's heading above it). */
-static void timeline_click(struct app *a, int pane, int row)
+static void timeline_click(struct app *a, int pane, int row, int col)
 {
+	(void)col;
 	(void)pane;
 	int first = list_rect(a).y + 1 - a->lay.body.y;
 	size_t i = tv.top + (size_t)(row - first);

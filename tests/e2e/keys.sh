@@ -204,6 +204,15 @@ click 10 6
 is "$($T display-message -p -t "$PANE" '#{cursor_y}')" 5 "in what the readout holds (I) too"
 stop
 
+# the compare view: a click on a row of the strip selects that pair
+start 130 40 -- --compare "$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json" \
+	"$SAMPLES/ru-2021-07-15-lavrov-wang-yi-tashkent.json"
+has "Pairs ·" "the two accounts side by side"
+Y=$($T display-message -p -t "$PANE" '#{cursor_y}')
+click 10 $((Y + 2))
+is "$($T display-message -p -t "$PANE" '#{cursor_y}')" $((Y + 1)) "a click on the strip's next row selects it"
+stop
+
 # set mouse = off: no mouse asked for, the keys as ever
 mkdir -p "$XDG_CONFIG_HOME/parley"
 echo "set mouse = off" >"$XDG_CONFIG_HOME/parley/config"
