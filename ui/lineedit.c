@@ -171,6 +171,11 @@ bool lineedit_run_recall(struct app *a, const char *label, char *buf, size_t siz
 		int key = keys_next();
 		if (key < 0)
 			return false;
+		if (key == (KEY_FUNC | KEY_MOUSE)) {
+			MEVENT ev; /* the mouse does not edit: taken, ignored */
+			getmouse(&ev);
+			continue;
+		}
 		if (key == (KEY_FUNC | KEY_RESIZE))
 			continue;
 		if (key == KEY_ESC) {
@@ -205,6 +210,12 @@ int ask_key(struct app *a, const char *question)
 		}
 		refresh();
 		int k = keys_next();
+		if (k == (KEY_FUNC | KEY_MOUSE)) {
+			/* a click is no answer: taken from the queue, ignored */
+			MEVENT ev;
+			getmouse(&ev);
+			continue;
+		}
 		if (k != (KEY_FUNC | KEY_RESIZE))
 			return k;
 	}

@@ -192,6 +192,13 @@ wheel down 5 12
 ok_grep "L13/" "the wheel moves three lines" "$(where)"
 wheel up 5 12
 ok_grep "L10/" "and back" "$(where)"
+# at a prompt, a click neither edits nor cancels
+keys /
+type lavr
+click 5 12
+type ov
+status_has "/lavrov" "a click at the / prompt leaves the line as typed"
+keys Escape
 # the lists of lines: the terminal's cursor sits on the row selected
 keys ? G
 has "A number before a movement or a jump repeats it" "the help tells of counts, searches and the mouse"
