@@ -89,10 +89,17 @@ static void set(struct userconf *u, char *rest, const char *src, unsigned ln)
 			snprintf(u->max_file_size, sizeof(u->max_file_size), "%s", val);
 		else
 			note(u, "%s:%u: set max-file-size: '%s' is not a size (256M, 1G, none)", src, ln, val);
+	} else if (strcmp(name, "mouse") == 0 && *val) {
+		if (strcmp(val, "off") == 0 || strcmp(val, "no") == 0 || strcmp(val, "false") == 0)
+			u->mouse_off = true;
+		else if (strcmp(val, "on") == 0 || strcmp(val, "yes") == 0 || strcmp(val, "true") == 0)
+			u->mouse_off = false;
+		else
+			note(u, "%s:%u: set mouse: '%s' is not on or off", src, ln, val);
 	} else if (!*val) {
 		note(u, "%s:%u: 'set %s' needs a value", src, ln, name);
 	} else {
-		note(u, "%s:%u: unknown setting '%s' (settings: theme, user, lang, max-file-size)", src, ln, name);
+		note(u, "%s:%u: unknown setting '%s' (settings: theme, user, lang, max-file-size, mouse)", src, ln, name);
 	}
 }
 

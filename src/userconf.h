@@ -7,6 +7,7 @@
  *   set user = Jane Doe          name recorded as `by` on positions made
  *   set lang = fr                language of the labels shown (facets.h)
  *   set max-file-size = 1G       the largest file read (fileio.h)
+ *   set mouse = off              no mouse in the browser (on by default)
  *   bind C-j move-down           (the browser: keys.h)
  *   color mention default default bold underline   (the browser: theme.h)
  *
@@ -15,6 +16,7 @@
 #ifndef PARLEY_USERCONF_H
 #define PARLEY_USERCONF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct userconf {
@@ -24,6 +26,7 @@ struct userconf {
 	char user[128];
 	char lang[36];
 	char max_file_size[32];    /* as written, checked (fileio.h) */
+	bool mouse_off;            /* set mouse = off (the browser) */
 	/* a line whose command is not "set" (bind, color): rest is what
 	 * follows the command; returns NULL when it took the line, else what
 	 * is wrong with it ("unknown key 'x'").  NULL: such lines are left

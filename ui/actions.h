@@ -123,6 +123,8 @@ extern const struct action_info select_info[SEL_COUNT];
 	X(KILL_END,   "C-k",               "Delete to the end") \
 	X(KILL_START, "C-u",               "Delete to the start") \
 	X(KILL_WORD,  "C-w",               "Delete the word before the cursor") \
+	X(EARLIER,    "Up",                "At / and F: an earlier search of this session or before") \
+	X(LATER,      "Down",              "At / and F: a later search, then the line typed") \
 	X(ACCEPT,     "Enter",             "Accept the line") \
 	X(CANCEL,     "Esc C-g",           "Cancel")
 

@@ -173,6 +173,7 @@ void app_corpus_grew(struct app *a)
 void app_free(struct app *a)
 {
 	journal_free(&a->journal);
+	searchhist_free(&a->searches);
 	if (a->lx_state > 0)
 		lexicon_free(&a->lx);
 	saver_free(&a->saver);

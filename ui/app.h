@@ -26,6 +26,7 @@
 #include "keys.h"
 #include "layout.h"
 #include "lexicon.h"
+#include "searchhist.h"
 #include "textwrap.h"
 #include "theme.h"
 #include "view.h"
@@ -102,12 +103,14 @@ struct app {
 	/* search in a list (the navigator's focused pane, help, problems...):
 	 * / where the user is, n and N there */
 	char list_search[256];
+	struct searchhist searches; /* / and F: Up and Down at the prompt, / Enter */
 	char *list_fold;        /* folded, NULL when none */
 	enum view list_view;    /* the view it was made in */
 
 	/* J at a readout's last pending position asks before going on: the
 	 * key number and readout of that question */
 	unsigned long keyno, cross_asked;
+	unsigned long count;    /* a count typed before a key (5j), 0: none (count.c) */
 	size_t cross_ri;
 	bool cross_forward;
 
@@ -116,6 +119,7 @@ struct app {
 	struct saver saver;
 	struct journal journal;
 	bool read_only;
+	bool mouse;             /* the mouse is asked for (set mouse = on, the default) */
 	char user[128];
 	struct arena *graveyard; /* memory of readouts replaced by a reload: freed at exit */
 	size_t n_graveyard, cap_graveyard;
@@ -175,8 +179,23 @@ void app_free(struct app *a);
 /* bars.c: the whole screen for the current view, not yet refreshed. */
 void app_draw(struct app *a);
 
+/* count.c: a number typed before a key (5j, 3], 4G) */
+/* Takes a digit of a count (or Esc, which forgets one); false when key is
+ * neither. */
+bool count_key(struct app *a, int key);
+/* Runs act, as many times as the count says for a movement or a jump (G
+ * and g with a count: that line or entry), and forgets the count. */
+void count_run(struct app *a, enum action act);
+
+/* mouse.c: a mouse event at row y, column x of the screen, with ncurses'
+ * button state. */
+void mouse_event(struct app *a, int y, int x, unsigned long bstate);
+
 /* global.c: an action no view took. */
 void global_action(struct app *a, enum action act);
+/* n or N went round the end (of a list, of the readouts, of the matches):
+ * the one message every view gives, then fmt's detail (NULL: none). */
+void search_wrapped(struct app *a, bool forward, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
 /* list.c */
 /* Move a list cursor for a movement action; false when act is not one. */
@@ -256,16 +275,21 @@ long pick_entities(struct app *a, size_t ri, enum entity_kind k, bool multi, con
 
 /* picker.c */
 void picker_run(struct app *a, enum entity_kind kind);
-/* A line editor on the status line; returns false when cancelled.  on_change
- * is called after every edit (incremental search). */
+/* A line editor on the status line for a search; returns false when
+ * cancelled.  on_change is called after every edit (incremental search);
+ * Up and Down recall the searches (a->searches). */
 bool prompt_run(struct app *a, const char *label, char *buf, size_t size,
                 void (*on_change)(struct app *, const char *));
 
 /* lineedit.c: the status line's input: the line editor; lineedit_key edits buf for one key and
- * returns 1 edited, 0 not an editing key, -1 cancel, 2 done. */
+ * returns 1 edited, 0 not an editing key, -1 cancel, 2 done, 3 an earlier
+ * line (Up), 4 a later one (Down). */
 int lineedit_key(char *buf, size_t size, size_t *cur, int key);
 bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
                   void (*on_change)(struct app *, const char *));
+/* The same with Up and Down going through the searches of hist. */
+bool lineedit_run_recall(struct app *a, const char *label, char *buf, size_t size,
+                         void (*on_change)(struct app *, const char *), const struct searchhist *hist);
 /* A one-key question on the status line; returns the key. */
 int ask_key(struct app *a, const char *question);
 

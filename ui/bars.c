@@ -115,6 +115,13 @@ static void draw_status(struct app *a, const struct view_ops *v)
 			              skipped || a->n_notes ? theme_attr(EL_ERROR) | A_REVERSE : theme_attr(EL_MESSAGE));
 		}
 	}
+	if (a->count) {
+		/* the count typed so far, waiting for its key (count.c) */
+		char cnt[32];
+		int cw = snprintf(cnt, sizeof(cnt), " count %lu ", a->count);
+		if (cw > 0 && r.w - hw - cw >= 0)
+			draw_str(r.y, r.w - hw - cw, cw, cnt, theme_attr(EL_MESSAGE) | A_REVERSE);
+	}
 	if (r.w >= hw)
 		draw_str(r.y, r.w - hw, hw, help, at | A_BOLD);
 }

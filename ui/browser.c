@@ -3,9 +3,10 @@
  * cmd_browse reads the options, the config and the theme, finds the paths
  * (the installed samples when none is given), starts the journal, makes
  * sure of a UTF-8 locale, sets up the terminal and the signals, starts the
- * loader, and runs one loop: draw the current view (bars.c), read a key,
- * look up its action in the key map, and let the view take it, else the
- * review keys (review.c), else the actions every view shares (global.c).
+ * loader, and runs one loop: draw the current view (bars.c), read a key
+ * (a mouse event goes to mouse.c, a digit of a count to count.c), look up
+ * its action in the key map, and let the view take it, else the review
+ * keys (review.c), else the actions every view shares (global.c).
  * Signals that leave only set a flag (keys.h); the terminal is given back
  * on every way out, crashes included (tty.h).  When standard output is not a
  * terminal, or the terminal cannot address the cursor (TERM=dumb), the
@@ -269,6 +270,7 @@ static bool read_settings(struct app *a, const struct options *o)
 		usage_error(NULL, "%s", why);
 		return false;
 	}
+	a->mouse = !cfg->mouse_off;
 	facets_user_lang(cfg->lang, a->lang, sizeof(a->lang));
 	facets_init(&a->facets, a->lang);
 	const char *user = cfg->user[0] ? cfg->user : getenv("USER");
@@ -365,6 +367,11 @@ static SCREEN *open_terminal(struct app *a, bool no_color, char *why, size_t siz
 	nonl();
 	keypad(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
+	if (a->mouse) {
+		/* clicks at once: no wait to tell a click from a double one */
+		mousemask((mmask_t)mouse_wanted(), NULL);
+		mouseinterval(0);
+	}
 	theme_apply(&a->theme, colour_mode(no_color));
 	bkgdset(' ' | theme_attr(EL_NORMAL));
 	curs_set(1);
@@ -380,22 +387,30 @@ static void key_wait(const struct app *a)
 
 /* --- the loop ------------------------------------------------------------- */
 
-/* One key: the view takes it, else the review keys, else the actions every
- * view shares. */
+/* One key: a digit of a count (count.c), else its action, which the view
+ * takes, else the review keys, else the actions every view shares. */
 static void dispatch(struct app *a, int key)
 {
 	if (key == KEY_INVALID) {
 		app_message(a, true, "ignored a byte typed or pasted that is not UTF-8");
 		return;
 	}
+	if (key == (KEY_FUNC | KEY_MOUSE)) {
+		MEVENT ev;
+		if (getmouse(&ev) == OK)
+			mouse_event(a, ev.y, ev.x, (unsigned long)ev.bstate);
+		return;
+	}
+	if (count_key(a, key))
+		return;
 	enum action act = keymap_lookup(&a->keys, key);
 	if (act == ACT_NONE) {
+		a->count = 0;
 		char kn[16];
 		app_message(a, true, "%s is not bound to anything; press ? for help", keyname_of(key, kn, sizeof(kn)));
 		return;
 	}
-	if (!view_ops(a)->action(a, act) && !review_action(a, act))
-		global_action(a, act);
+	count_run(a, act);
 }
 
 static void run(struct app *a, struct loader *l)
@@ -533,6 +548,7 @@ int cmd_browse(int argc, char **argv)
 	journal_init(&a->journal, paths, npaths);
 	if (a->journal.dirfd < 0 && !a->read_only)
 		app_note(a, "edits are not journaled (they are lost if parley is killed before w): %s", a->journal.why);
+	searchhist_load(&a->searches, a->journal.dirfd);
 	ensure_utf8(a);
 
 	char why[300];

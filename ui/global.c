@@ -1,11 +1,14 @@
 /* global.c - the actions every view shares, when the view has not taken
  * the key: quitting and going back, the help, problems and messages, the
  * filter pickers, searching (the open readout's text, or the list where
- * the user is, view.h), searching every text, stepping through hits and
- * matches, clearing, redrawing. */
+ * the user is, view.h; / then Enter repeats the last, and every search is
+ * kept for Up and Down at the prompt: searchhist.h), searching every text,
+ * stepping through hits and matches (round the end with one message,
+ * search_wrapped), clearing, redrawing. */
 #include "app.h"
 #include "view.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +55,31 @@ static void set_list_search(struct app *a, const char *text)
 
 static size_t list_from; /* where an incremental list search started */
 
+void search_wrapped(struct app *a, bool forward, const char *fmt, ...)
+{
+	char detail[512] = "";
+	if (fmt) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(detail, sizeof(detail), fmt, ap);
+		va_end(ap);
+	}
+	app_message(a, false, "search wrapped to the %s%s%s", forward ? "top" : "bottom", *detail ? ": " : "", detail);
+}
+
+static size_t *list_cursor(struct app *a);
+
+/* n, N in a list: the next (previous) row with the search, round the end
+ * with a message. */
+static void step_wrapped(struct app *a, bool forward)
+{
+	size_t was = *list_cursor(a);
+	if (!list_step(a, forward, false))
+		app_message(a, true, "not found in this list: %s", a->list_search);
+	else if (forward ? *list_cursor(a) <= was : *list_cursor(a) >= was)
+		search_wrapped(a, forward, NULL);
+}
+
 static size_t *list_cursor(struct app *a)
 {
 	return view_ops(a)->find_row(a);
@@ -67,6 +95,19 @@ static void list_search_changed(struct app *a, const char *text)
 	refresh();
 }
 
+/* / then Enter on an empty line: the last search again (as less and vi),
+ * into buf; false with a message when there is none. */
+static bool repeat_search(struct app *a, char *buf, size_t size)
+{
+	const char *last = searchhist_last(&a->searches);
+	if (!last) {
+		app_message(a, true, "no earlier search to repeat");
+		return false;
+	}
+	snprintf(buf, size, "%s", last);
+	return true;
+}
+
 static void do_list_search(struct app *a)
 {
 	char buf[256] = "";
@@ -76,6 +117,16 @@ static void do_list_search(struct app *a)
 		*list_cursor(a) = list_from;
 		return;
 	}
+	if (!*buf) {
+		/* the last search again, from the row after this one */
+		if (!repeat_search(a, buf, sizeof(buf)))
+			return;
+		set_list_search(a, buf);
+		if (a->list_fold)
+			step_wrapped(a, true);
+		return;
+	}
+	searchhist_add(&a->searches, buf);
 	if (a->list_fold && !list_step(a, true, true))
 		app_message(a, true, "not found in this list: %s", a->list_search);
 }
@@ -99,6 +150,19 @@ static void do_search(struct app *a)
 			reader_select(a, saved_sel, false);
 		return;
 	}
+	if (!*buf) {
+		/* the last search again, on to its next hit (as n) */
+		if (!repeat_search(a, buf, sizeof(buf)))
+			return;
+		bool same = a->search_fold && strcmp(a->search, buf) == 0;
+		search_changed(a, buf);
+		if (same && !reader_search_step(a, true, false))
+			app_message(a, true, "no more hits for: %s", a->search);
+		else if (!same && a->search_fold && !reader_search_step(a, true, true))
+			app_message(a, true, "not found in this readout: %s (n searches the next readouts)", a->search);
+		return;
+	}
+	searchhist_add(&a->searches, buf);
 	if (a->search_fold && !reader_search_step(a, true, true))
 		app_message(a, true, "not found in this readout: %s (n searches the next readouts)", a->search);
 }
@@ -106,8 +170,11 @@ static void do_search(struct app *a)
 static void do_search_corpus(struct app *a)
 {
 	char buf[256] = "";
-	if (!prompt_run(a, "find in corpus: ", buf, sizeof(buf), NULL) || !*buf)
+	if (!prompt_run(a, "find in corpus: ", buf, sizeof(buf), NULL))
 		return;
+	if (!*buf && !repeat_search(a, buf, sizeof(buf)))
+		return;
+	searchhist_add(&a->searches, buf);
 	search_changed(a, buf);
 	lines_open_hits(a, buf);
 }
@@ -198,11 +265,7 @@ void global_action(struct app *a, enum action act)
 	case ACT_NEXT_MATCH:
 	case ACT_PREV_MATCH:
 		if (view_ops(a)->find && a->list_fold && a->view == a->list_view) {
-			size_t was = *list_cursor(a);
-			if (!list_step(a, act == ACT_NEXT_MATCH, false))
-				app_message(a, true, "not found in this list: %s", a->list_search);
-			else if (act == ACT_NEXT_MATCH ? *list_cursor(a) <= was : *list_cursor(a) >= was)
-				app_message(a, false, "search wrapped to the %s", act == ACT_NEXT_MATCH ? "top" : "bottom");
+			step_wrapped(a, act == ACT_NEXT_MATCH);
 		} else if (a->search_fold) {
 			if (!view_ops(a)->shows_readout && a->corpus.n_readouts)
 				app_open_readout(a, a->n_nav ? a->nav[a->nav_sel] : 0, -1);

@@ -58,6 +58,29 @@ static const struct {
 	{ "Home", KEY_FUNC | KEY_HOME }, { "End", KEY_FUNC | KEY_END }, { "Insert", KEY_FUNC | KEY_IC },
 };
 
+/* The wheel down is button 5 from ncurses 6 on (2 before: no wheel). */
+#ifdef BUTTON5_PRESSED
+#define WHEEL_DOWN BUTTON5_PRESSED
+#else
+#define WHEEL_DOWN 0
+#endif
+
+unsigned long mouse_wanted(void)
+{
+	return (unsigned long)(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | WHEEL_DOWN);
+}
+
+enum mouse_kind mouse_kind_of(unsigned long bstate)
+{
+	if (bstate & BUTTON4_PRESSED)
+		return MOUSE_WHEEL_UP;
+	if ((bstate & WHEEL_DOWN) != 0)
+		return MOUSE_WHEEL_DOWN;
+	if (bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+		return MOUSE_CLICK;
+	return MOUSE_NONE;
+}
+
 int keyname_parse(const char *name)
 {
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)

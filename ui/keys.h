@@ -53,6 +53,13 @@ void keys_unread(int key);
  * for after it. */
 bool keys_stop_requested(void);
 
+/* What a mouse event is, from ncurses' button state (mmask_t): a click of
+ * the first button, the wheel up or down, or nothing parley uses. */
+enum mouse_kind { MOUSE_NONE, MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };
+enum mouse_kind mouse_kind_of(unsigned long bstate);
+/* The button states to ask the terminal for (mousemask). */
+unsigned long mouse_wanted(void);
+
 /* Parses a key name; returns -1 when it is not one. */
 int keyname_parse(const char *name);
 /* Writes the name of key to buf (at least 16 bytes). */

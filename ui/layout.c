@@ -34,3 +34,17 @@ void layout_compute(struct layout *l, int rows, int cols, int focus, int share)
 		l->shown[focus ? 1 : 0] = true;
 	}
 }
+
+int layout_hit(const struct layout *l, int y, int x, int *row)
+{
+	if (l->too_small)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		const struct rect *r = &l->pane[i];
+		if (l->shown[i] && y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w) {
+			*row = y - r->y;
+			return i;
+		}
+	}
+	return -1;
+}

@@ -34,5 +34,9 @@ struct layout {
 
 /* share: percent of the body given to pane 0. */
 void layout_compute(struct layout *l, int rows, int cols, int focus, int share);
+/* The shown pane holding the cell at row y, column x (0 or 1), with *row
+ * its row from the pane's top; -1 when none does (the title, the status
+ * line, the divider). */
+int layout_hit(const struct layout *l, int y, int x, int *row);
 
 #endif

@@ -1,7 +1,8 @@
 /* lineedit.c - a one-line editor for the status line, correct for UTF-8:
  * the cursor moves by grapheme cluster, wide characters take two columns,
  * words come from libunistring's word breaks.  Its keys are the LINE_KEYS
- * table (actions.h), which the help and the man page list too. */
+ * table (actions.h), which the help and the man page list too; at a
+ * search's prompt, Up and Down go through the earlier searches. */
 #include "app.h"
 #include "bounds.h"
 #include "cells.h"
@@ -66,6 +67,10 @@ int lineedit_key(char *buf, size_t size, size_t *cur, int key)
 		return -1;
 	case LINE_ACCEPT:
 		return 2;
+	case LINE_EARLIER:
+		return 3;
+	case LINE_LATER:
+		return 4;
 	case LINE_LEFT:
 		*cur = bound_prev_char(buf, n, *cur);
 		break;
@@ -136,7 +141,29 @@ static void draw_line(struct app *a, const char *label, const char *buf, size_t 
 bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
                   void (*on_change)(struct app *, const char *))
 {
-	size_t cur = strlen(buf);
+	return lineedit_run_recall(a, label, buf, size, on_change, NULL);
+}
+
+/* Up and Down: the line from the searches of hist (at hist->n, the line
+ * typed before going up, kept in typed). */
+static bool recall(const struct searchhist *hist, size_t *at, bool earlier, char *buf, size_t size, size_t *cur,
+                   char *typed, size_t typed_size)
+{
+	if (!hist || (earlier ? *at == 0 : *at >= hist->n))
+		return false;
+	if (earlier && *at == hist->n)
+		snprintf(typed, typed_size, "%s", buf);
+	*at = earlier ? *at - 1 : *at + 1;
+	snprintf(buf, size, "%s", *at < hist->n ? hist->v[*at] : typed);
+	*cur = strlen(buf);
+	return true;
+}
+
+bool lineedit_run_recall(struct app *a, const char *label, char *buf, size_t size,
+                         void (*on_change)(struct app *, const char *), const struct searchhist *hist)
+{
+	size_t cur = strlen(buf), at = hist ? hist->n : 0;
+	char typed[256] = "";
 	for (;;) {
 		app_draw(a);
 		draw_line(a, label, buf, cur);
@@ -144,6 +171,11 @@ bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
 		int key = keys_next();
 		if (key < 0)
 			return false;
+		if (key == (KEY_FUNC | KEY_MOUSE)) {
+			MEVENT ev; /* the mouse does not edit: taken, ignored */
+			getmouse(&ev);
+			continue;
+		}
 		if (key == (KEY_FUNC | KEY_RESIZE))
 			continue;
 		if (key == KEY_ESC) {
@@ -159,6 +191,8 @@ bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
 			return false;
 		if (r == 2)
 			return true;
+		if (r >= 3) /* Up, Down: as if the line were typed */
+			r = recall(hist, &at, r == 3, buf, size, &cur, typed, sizeof(typed));
 		if (r == 1 && on_change)
 			on_change(a, buf);
 	}
@@ -176,6 +210,12 @@ int ask_key(struct app *a, const char *question)
 		}
 		refresh();
 		int k = keys_next();
+		if (k == (KEY_FUNC | KEY_MOUSE)) {
+			/* a click is no answer: taken from the queue, ignored */
+			MEVENT ev;
+			getmouse(&ev);
+			continue;
+		}
 		if (k != (KEY_FUNC | KEY_RESIZE))
 			return k;
 	}

@@ -14,7 +14,7 @@
 bool prompt_run(struct app *a, const char *label, char *buf, size_t size,
                 void (*on_change)(struct app *, const char *))
 {
-	return lineedit_run(a, label, buf, size, on_change);
+	return lineedit_run_recall(a, label, buf, size, on_change, &a->searches);
 }
 
 /* --- the list picker ------------------------------------------------------ */

@@ -56,6 +56,11 @@ struct view_ops {
 	void (*open)(struct app *a, long pos);
 	/* frees what it holds, at the end (NULL: nothing) */
 	void (*close)(struct app *a);
+	/* a click on pane (0, 1; a view of one pane: 0, the body) at row and
+	 * column from its top left (a pane's heading is row 0): the row or
+	 * place there is selected, and the pane takes the focus.  NULL: clicks
+	 * do nothing. */
+	void (*click)(struct app *a, int pane, int row, int col);
 };
 
 extern const struct view_ops nav_view, reader_view, lines_view, info_view, compare_view, timeline_view;

@@ -548,6 +548,34 @@ static bool compare_action(struct app *a, enum action act)
 	}
 }
 
+static bool in_rect(struct rect r, int y, int x)
+{
+	return y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
+}
+
+/* A click: on a row of the strip, that row (both texts scroll to it); on
+ * a text, the focus, for the keys and the wheel to scroll it alone. */
+static void compare_click(struct app *a, int pane, int row, int col)
+{
+	(void)pane;
+	if (!cv.open)
+		return;
+	int y = a->lay.body.y + row, x = a->lay.body.x + col;
+	struct rect s = strip_rect(a);
+	if (in_rect(s, y, x)) {
+		cv.focus = 0;
+		size_t i = cv.top + (size_t)(y - s.y - 1);
+		if (y > s.y && i < cv.n) {
+			cv.sel = i;
+			sync_texts(a);
+		}
+		return;
+	}
+	for (int side = 0; side < 2; side++)
+		if ((wide(a) || side == cv.shown) && in_rect(text_rect(a, side), y, x))
+			cv.focus = side + 1;
+}
+
 static int compare_focus(const struct app *a)
 {
 	(void)a;
@@ -641,4 +669,5 @@ const struct view_ops compare_view = {
 	.name = "compare", .focus = compare_focus, .draw = compare_draw, .action = compare_action,
 	.cursor = compare_cursor, .title = compare_title, .status = compare_status, .find_row = compare_find_row,
 	.find = compare_find, .back = compare_back, .rebuild = compare_rebuild, .close = compare_close,
+	.click = compare_click,
 };

@@ -159,6 +159,16 @@ static void info_back(struct app *a)
 	a->view = back;
 }
 
+static void info_click(struct app *a, int pane, int row, int col)
+{
+	(void)col;
+	(void)a;
+	(void)pane;
+	size_t i = info.top + (size_t)row;
+	if (row >= 0 && i < info.n)
+		info.sel = i;
+}
+
 static bool info_action(struct app *a, enum action act)
 {
 	if (list_move(&info.sel, &info.top, info.n, a->lay.body.h, act))
@@ -222,5 +232,5 @@ static bool info_find(struct app *a, bool forward, bool from_here)
 const struct view_ops info_view = {
 	.name = "readout", .overlay = true, .focus = info_focus, .draw = info_draw, .action = info_action,
 	.cursor = info_cursor, .status = info_status, .find_row = info_find_row, .find = info_find,
-	.back = info_back, .close = info_free,
+	.back = info_back, .close = info_free, .click = info_click,
 };

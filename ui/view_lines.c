@@ -131,13 +131,20 @@ static void build_help(struct app *a)
 		for (int i = 1; i < modes[m].n; i++)
 			add_keys(a, &cap, modes[m].v[i].keys, modes[m].v[i].help);
 	}
+	add(a, &cap, 'N', "%s", "");
+	add(a, &cap, 'H', "Counts, searches, the mouse");
+	add_indented(a, &cap, 'N',
+	             "  A number before a movement or a jump repeats it: 5j, 3], 2n; 4G goes to the fourth line or "
+	             "entry (Esc forgets the count). Up and Down at / and F recall earlier searches; / then Enter "
+	             "repeats the last. Where the terminal has a mouse, a click selects what is under it and the "
+	             "wheel moves (set mouse = off in the config: none).", 2);
 	char path[1024];
 	add(a, &cap, 'N', "%s", "");
 	add(a, &cap, 'H', "Configuration");
 	add(a, &cap, 'N', "  config file: %s", userconf_path(path, sizeof(path))[0] ? path : "(no HOME)");
 	add_indented(a, &cap, 'N',
-	             "  lines: set theme = NAME | set user = NAME | set lang = fr | bind KEY ACTION | "
-	             "color ELEMENT FG BG [ATTR...]", 4);
+	             "  lines: set theme = NAME | set user = NAME | set lang = fr | set mouse = off | "
+	             "bind KEY ACTION | color ELEMENT FG BG [ATTR...]", 4);
 	char names[1200];
 	size_t len = (size_t)snprintf(names, sizeof(names), "  action names for bind:");
 	for (int i = 1; i < ACT_COUNT && len < sizeof(names); i++)
@@ -369,6 +376,15 @@ static void open_problem(struct app *a)
 	app_open_readout(a, (size_t)ri, pos);
 }
 
+static void lines_click(struct app *a, int pane, int row, int col)
+{
+	(void)col;
+	(void)pane;
+	size_t i = a->l_top + (size_t)row;
+	if (row >= 0 && i < a->n_lines)
+		a->l_sel = i;
+}
+
 static bool lines_action(struct app *a, enum action act)
 {
 	if (list_move(&a->l_sel, &a->l_top, a->n_lines, a->lay.body.h, act))
@@ -431,6 +447,6 @@ static size_t *lines_find_row(struct app *a)
 
 const struct view_ops lines_view = {
 	.name = "lines", .share = 0, .overlay = true, .focus = lines_focus, .draw = lines_draw, .action = lines_action,
-	.cursor = lines_cursor, .status = lines_status, .find_row = lines_find_row, .find = lines_find,
+	.cursor = lines_cursor, .status = lines_status, .find_row = lines_find_row, .find = lines_find, .click = lines_click,
 	.back = lines_back, .close = lines_free,
 };

@@ -249,6 +249,22 @@ static bool nav_action(struct app *a, enum action act)
 	}
 }
 
+/* A click: the readout or the facet row under it (the heading: the pane). */
+static void nav_click(struct app *a, int pane, int row, int col)
+{
+	(void)col;
+	a->nav_focus = pane;
+	size_t i = (pane ? a->frow_top : a->nav_top) + (size_t)(row > 0 ? row - 1 : 0);
+	if (row < 1 || i >= (pane ? a->n_frows : a->n_nav))
+		return;
+	if (pane) {
+		a->frow_sel = i;
+		a->frow_moved = true;
+	} else {
+		a->nav_sel = i;
+	}
+}
+
 /* Does row i of the focused pane hold the folded needle? */
 static bool row_has(struct app *a, size_t i, const char *needle)
 {
@@ -339,6 +355,6 @@ static void nav_refresh(struct app *a, enum view_change why)
 
 const struct view_ops nav_view = {
 	.name = "navigator", .share = 62, .focus = nav_focus, .draw = nav_draw, .action = nav_action,
-	.cursor = nav_cursor, .status = nav_status, .find_row = nav_find_row, .find = nav_find,
+	.cursor = nav_cursor, .status = nav_status, .find_row = nav_find_row, .find = nav_find, .click = nav_click,
 	.rebuild = nav_refresh,
 };

@@ -125,6 +125,47 @@ static size_t lines_between(struct app *a, size_t from, size_t to, size_t max)
 
 static void text_show(struct app *a, size_t first, size_t last);
 
+/* --- where the cursor is -------------------------------------------------
+ * The cursor line's number and the count of lines, as less shows them:
+ * counted once for a width, then from the line last counted to the new
+ * cursor, so a move costs what it moves.  A text longer than NUMBER_MAX
+ * bytes is never wrapped whole: it shows how far in the cursor is, in
+ * bytes, without numbers. */
+#define NUMBER_MAX (1024 * 1024)
+
+static struct {
+	bool valid;
+	size_t at, line, total; /* line `line` (from 1) starts at byte at */
+} where;
+
+static size_t count_lines(struct app *a, size_t from, size_t to)
+{
+	return lines_between(a, from, to, (size_t)-1);
+}
+
+/* The indicator: "L12/85 14%", or "14%" for a text too long to number. */
+static void where_text(struct app *a, char *buf, size_t size)
+{
+	size_t n = cur_ro(a)->text_bytes;
+	if (n > NUMBER_MAX) {
+		snprintf(buf, size, "%d%%", n ? (int)((double)a->text_cur * 100 / (double)n) : 100);
+		return;
+	}
+	if (!where.valid) {
+		where.at = 0;
+		where.line = 1;
+		where.total = 1 + count_lines(a, 0, last_line(a).start);
+		where.valid = true;
+	}
+	if (a->text_cur >= where.at)
+		where.line += count_lines(a, where.at, a->text_cur);
+	else
+		where.line = 1 + count_lines(a, 0, a->text_cur);
+	where.at = a->text_cur;
+	snprintf(buf, size, "L%zu/%zu %d%%", where.line, where.total,
+	         (int)(where.line * 100 / (where.total ? where.total : 1)));
+}
+
 void reader_prepare(struct app *a)
 {
 	if (!a->corpus.n_readouts)
@@ -143,6 +184,7 @@ void reader_prepare(struct app *a)
 	wrap_view_free(&a->wrap);
 	wrap_view_init(&a->wrap, r->text_bytes, w);
 	a->wrap_readout = a->cur;
+	where.valid = false; /* other lines: counted again */
 	/* snap the cursor and the top to the start of their new lines */
 	a->text_cur = (at_end ? last_line(a) : line_of(a, a->text_cur)).start;
 	a->text_top = line_of(a, a->text_top).start;
@@ -355,16 +397,17 @@ bool reader_search_step(struct app *a, bool forward, bool from_cursor)
 		app_open_readout(a, ri, -1);
 		if (hit_from(a, forward, forward ? 0 : cur_ro(a)->text_bytes, &s)) {
 			goto_hit(a, s);
-			app_message(a, false, "%s%s in %s", wrapped ? "search wrapped: " : "",
-			            forward ? "next hit" : "previous hit", cur_ro(a)->id);
+			if (wrapped)
+				search_wrapped(a, forward, "%s hit in %s", forward ? "next" : "previous", cur_ro(a)->id);
+			else
+				app_message(a, false, "%s hit in %s", forward ? "next" : "previous", cur_ro(a)->id);
 			return true;
 		}
 	}
 	/* no other readout has it: round to this one's first (last) hit */
 	if (!missed && hit_from(a, forward, forward ? 0 : n, &s)) {
 		goto_hit(a, s);
-		app_message(a, false, "search wrapped: %s hit of this readout, the only one with it",
-		            forward ? "first" : "last");
+		search_wrapped(a, forward, "%s hit of this readout, the only one with it", forward ? "first" : "last");
 		return true;
 	}
 	return false;
@@ -433,7 +476,13 @@ static void draw_text_pane(struct app *a, struct rect r, bool focused)
 	snprintf(head, sizeof(head), " Text · %zu characters", ro->text_cps);
 	attr_t hat = theme_attr(EL_HEADING);
 	draw_fill(r.y, r.x, r.w, hat);
-	draw_str(r.y, r.x, r.w, head, focused ? hat | A_UNDERLINE : hat);
+	int hw = draw_str(r.y, r.x, r.w, head, focused ? hat | A_UNDERLINE : hat);
+	/* where the cursor is, at the right, when there is room */
+	char at[64];
+	where_text(a, at, sizeof(at));
+	int aw = (int)strlen(at);
+	if (hw + aw + 3 <= r.w)
+		draw_str(r.y, r.x + r.w - aw - 1, aw, at, hat);
 	size_t h = (size_t)text_rows(a);
 	/* the lines shown, and the search hits on them */
 	struct wrap_line *shown = xmalloc(h * sizeof(*shown));
@@ -756,7 +805,10 @@ void reader_step_match(struct app *a, bool forward)
 	} else if (forward ? a->p_sel + 1 < a->n_plist : a->p_sel > 0) {
 		a->p_sel = forward ? a->p_sel + 1 : a->p_sel - 1;
 	} else {
-		app_message(a, false, "%s match", forward ? "last" : "first");
+		/* round the end of the matches, as a search goes */
+		a->p_sel = forward ? 0 : a->n_plist - 1;
+		select_row(a);
+		search_wrapped(a, forward, "match %zu of %zu", a->p_sel + 1, a->n_plist);
 		return;
 	}
 	select_row(a);
@@ -874,6 +926,52 @@ static bool reader_action(struct app *a, enum action act)
 	return true;
 }
 
+/* The row of the positions pane at row `row` of the pane (1: its first
+ * row below the heading), the expanded entry's lines counting as its own;
+ * false when there is none. */
+static bool plist_row_at(struct app *a, int row, size_t *at)
+{
+	struct rect r = a->lay.pane[1];
+	int y = 1;
+	for (size_t i = a->p_top; i < a->n_plist && y < r.h; i++) {
+		const struct match *m = &a->plist[i];
+		int lines = 1;
+		if (i == a->p_sel && m->readout == a->cur && (long)m->position == a->sel)
+			lines += draw_details(a, m->readout, m->position, r, -1, r.h - y - 1);
+		if (row >= y && row < y + lines) {
+			*at = i;
+			return true;
+		}
+		y += lines;
+	}
+	return false;
+}
+
+/* A click: in the text, the cursor to that line and the position under
+ * it; in the positions pane, the position of that row. */
+static void reader_click(struct app *a, int pane, int row, int col)
+{
+	(void)col;
+	if (!a->corpus.n_readouts)
+		return;
+	reader_prepare(a);
+	a->focus = pane;
+	if (row < 1)
+		return;
+	if (pane == 1) {
+		size_t i;
+		if (plist_row_at(a, row, &i)) {
+			a->p_sel = i;
+			select_row(a);
+		}
+		return;
+	}
+	long moved;
+	struct wrap_line l = line_move(a, line_of(a, a->text_top), row - 1, &moved);
+	if (moved == row - 1)
+		move_text_cursor(a, l);
+}
+
 static int reader_focus(const struct app *a)
 {
 	return a->focus;
@@ -974,5 +1072,5 @@ static void reader_open(struct app *a, long pos)
 const struct view_ops reader_view = {
 	.name = "reader", .share = 58, .shows_readout = true, .focus = reader_focus, .draw = reader_draw,
 	.action = reader_action, .cursor = reader_cursor, .title = reader_title, .status = reader_status,
-	.back = reader_back, .rebuild = reader_refresh, .open = reader_open,
+	.back = reader_back, .rebuild = reader_refresh, .open = reader_open, .click = reader_click,
 };

@@ -177,6 +177,18 @@ static void timeline_draw(struct app *a)
 	}
 }
 
+/* A click on a row of the list (row from the body's top, the chart and
+ * the list's heading above it). */
+static void timeline_click(struct app *a, int pane, int row, int col)
+{
+	(void)col;
+	(void)pane;
+	int first = list_rect(a).y + 1 - a->lay.body.y;
+	size_t i = tv.top + (size_t)(row - first);
+	if (tv.open && row >= first && i < tv.tl.n)
+		tv.sel = i;
+}
+
 static bool timeline_action(struct app *a, enum action act)
 {
 	if (list_move(&tv.sel, &tv.top, tv.tl.n, list_rect(a).h - 1, act))
@@ -279,4 +291,5 @@ const struct view_ops timeline_view = {
 	.name = "timeline", .focus = timeline_focus, .draw = timeline_draw, .action = timeline_action,
 	.cursor = timeline_cursor, .title = timeline_title, .status = timeline_status, .find_row = timeline_find_row,
 	.find = timeline_find, .back = timeline_back, .rebuild = timeline_rebuild, .close = timeline_close,
+	.click = timeline_click,
 };

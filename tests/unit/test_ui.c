@@ -205,11 +205,57 @@ static void config_tests(void)
 	keymap_free(&a.keys);
 }
 
+/* The mouse: what an event is, and where it falls; set mouse. */
+static void mouse_tests(void)
+{
+	is_int(mouse_kind_of(BUTTON1_PRESSED), MOUSE_CLICK, "button 1 pressed: a click");
+	is_int(mouse_kind_of(BUTTON1_CLICKED), MOUSE_CLICK, "button 1 clicked: a click");
+	is_int(mouse_kind_of(BUTTON4_PRESSED), MOUSE_WHEEL_UP, "button 4: the wheel up");
+#ifdef BUTTON5_PRESSED
+	is_int(mouse_kind_of(BUTTON5_PRESSED), MOUSE_WHEEL_DOWN, "button 5: the wheel down");
+#endif
+	is_int(mouse_kind_of(BUTTON1_RELEASED), MOUSE_NONE, "a release is nothing");
+	is_int(mouse_kind_of(BUTTON3_PRESSED), MOUSE_NONE, "the right button is nothing");
+	ok((mouse_wanted() & BUTTON1_PRESSED) && (mouse_wanted() & BUTTON4_PRESSED), "clicks and the wheel are asked for");
+
+	struct layout l;
+	int row = -1;
+	layout_compute(&l, 30, 100, 0, 62); /* side by side: 62 columns, the divider, 37 */
+	is_int(layout_hit(&l, 0, 5, &row), -1, "the title line is no pane");
+	is_int(layout_hit(&l, 29, 5, &row), -1, "nor the status line");
+	is_int(layout_hit(&l, 1, 62, &row), -1, "nor the divider");
+	is_int(layout_hit(&l, 1, 5, &row), 0, "row 1, column 5: the first pane");
+	is_int(row, 0, "on its heading");
+	is_int(layout_hit(&l, 6, 70, &row), 1, "row 6, column 70: the second pane");
+	is_int(row, 5, "its fifth row below the heading");
+	layout_compute(&l, 40, 80, 0, 50); /* stacked */
+	is_int(layout_hit(&l, 30, 10, &row), 1, "stacked: the lower half is the second pane");
+	is_int(row, 30 - l.pane[1].y, "counted from its top");
+	layout_compute(&l, 12, 80, 1, 50); /* one at a time: the second shown */
+	is_int(layout_hit(&l, 3, 10, &row), 1, "one pane at a time: the one shown");
+	layout_compute(&l, 3, 10, 0, 50);
+	is_int(layout_hit(&l, 1, 1, &row), -1, "a terminal too small has no panes");
+
+	struct app a;
+	memset(&a, 0, sizeof(a));
+	keymap_defaults(&a.keys);
+	struct settings set;
+	n_notes = 0;
+	settings_parse(&set, &a.keys, config_note, &a, "set mouse = off\n", "config");
+	ok(set.conf.mouse_off && n_notes == 0, "set mouse = off");
+	settings_parse(&set, &a.keys, config_note, &a, "set mouse = on\nset mouse = sometimes\n", "config");
+	ok(!set.conf.mouse_off, "set mouse = on (the default)");
+	is_int(n_notes, 1, "a value that is not on or off is reported");
+	ok(strstr(notes[0], "config:2: set mouse: 'sometimes' is not on or off") != NULL, "%s", notes[0]);
+	keymap_free(&a.keys);
+}
+
 int main(void)
 {
 	layout_tests();
 	key_tests();
 	theme_tests();
 	config_tests();
+	mouse_tests();
 	return tap_done();
 }
