@@ -145,6 +145,22 @@ echo "$err" | grep -q "invalid date '2021-13' for --since" ; ok $? "and says whi
 [ "$(count --text 'vaccins coopération')" -le "$(count --text vaccins)" ] ; ok $? "every word must occur"
 [ "$(count --text zzzqqq --text vaccins)" = "$(count --text vaccins)" ] ; ok $? "a repeated --text is OR"
 
+# Chinese in either script: traditional text folds to simplified (OpenCC t2s)
+T="$TMPD/trad"
+mkdir -p "$T"
+cat >"$T/zh-hant.json" <<'EOT'
+{"format": "parley/1", "id": "zh-hant-sample", "title": "習近平會見外交部長", "date": "2022-01-05", "lang": "zh-Hant",
+ "text": "習近平會見外交部長。習近平指出，台灣問題是中國內政。",
+ "speakers": [{"id": "xi-jinping", "label": "習近平", "aliases": ["習近平"]}],
+ "positions": [{"id": "t1", "speaker": "xi-jinping", "start": 10, "end": 26, "summary": "A statement.", "stance": "affirm"}]}
+EOT
+[ "$(Q -c --text 台湾 "$T")" = 1 ] ; ok $? "--text 台湾 finds a readout written 台灣"
+[ "$(Q -c --text 臺灣 "$T")" = 1 ] ; ok $? "--text 臺灣 finds it too"
+[ "$(Q -c --speaker 习近平 "$T")" = 1 ] ; ok $? "--speaker 习近平 finds a speaker named 習近平"
+[ "$(count --text 習近平 "$S")" = "$(count --text 习近平 "$S")" ] && [ "$(count --text 習近平 "$S")" -gt 0 ] ; ok $? "traditional --text finds simplified text"
+run Q --text 台湾 "$T"
+printf '%s\n' "$out" | grep -q '^zh-hant-sample  2022-01-05  習近平 ' ; ok $? "the speaker shown is the readout's own label, in its script"
+
 # --- formats ---------------------------------------------------------------
 run Q --topic covid-19 "$S"
 ok $rc "text format"
