@@ -2,6 +2,7 @@
 #include "order.h"
 
 #include "arena.h"
+#include "filter.h"
 #include "fold.h"
 
 #include <stdbool.h>
@@ -95,4 +96,40 @@ void readouts_sort(const struct corpus *c, size_t *idx, size_t n, enum readout_o
 		free(k[i].title);
 	}
 	free(k);
+}
+
+struct mkey {
+	size_t rank, at;
+	struct match m;
+};
+
+static int cmp_m(const void *pa, const void *pb)
+{
+	const struct mkey *a = pa, *b = pb;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+void matches_sort(struct match *m, size_t n, const size_t *idx, size_t n_idx, size_t n_readouts)
+{
+	if (n < 2)
+		return;
+	size_t *rank = xmalloc((n_readouts + 1) * sizeof(size_t));
+	for (size_t i = 0; i <= n_readouts; i++)
+		rank[i] = n_idx;
+	for (size_t i = 0; i < n_idx; i++)
+		if (idx[i] < n_readouts)
+			rank[idx[i]] = i;
+	struct mkey *k = xmalloc(n * sizeof(*k));
+	for (size_t i = 0; i < n; i++) {
+		k[i].rank = m[i].readout < n_readouts ? rank[m[i].readout] : n_idx;
+		k[i].at = i;
+		k[i].m = m[i];
+	}
+	qsort(k, n, sizeof(*k), cmp_m);
+	for (size_t i = 0; i < n; i++)
+		m[i] = k[i].m;
+	free(k);
+	free(rank);
 }

@@ -27,4 +27,11 @@ int readout_order_by_name(const char *name);
 /* Sorts idx[0..n) (indexes into c->readouts) in order o. */
 void readouts_sort(const struct corpus *c, size_t *idx, size_t n, enum readout_order o);
 
+/* Puts the matches m[0..n) (filter.h: grouped by readout, in corpus order)
+ * in the order of the readouts idx[0..n_idx), keeping each readout's in
+ * the order they were; matches of readouts not in idx go last.  n_readouts
+ * bounds the readout indexes. */
+struct match;
+void matches_sort(struct match *m, size_t n, const size_t *idx, size_t n_idx, size_t n_readouts);
+
 #endif

@@ -150,6 +150,12 @@ int main(void)
 		snprintf(got, sizeof(got), "%s %s %s", c.readouts[idx[0]].id, c.readouts[idx[1]].id, c.readouts[idx[2]].id);
 		is_str(got, want[o], "by %s", readout_order_names[o]);
 	}
+	struct match mm[4] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 2, 0 } };
+	size_t nav[2] = { 2, 0 };
+	matches_sort(mm, 4, nav, 2, 3);
+	ok(mm[0].readout == 2 && mm[1].readout == 0 && mm[1].position == 0 && mm[2].readout == 0
+	   && mm[2].position == 1 && mm[3].readout == 1,
+	   "matches in the readouts' order, each readout's kept, those not listed last");
 	is_int(readout_order_by_name("language"), ORDER_LANG, "an order by its name");
 	is_int(readout_order_by_name("size"), -1, "an unknown name");
 
