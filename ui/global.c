@@ -1,8 +1,8 @@
 /* global.c - the actions every view shares, when the view has not taken
  * the key: quitting and going back, the help, problems and messages, the
- * filter pickers, the readouts' order, searching (the open readout's text, or the list where
- * the user is, view.h), searching every text, stepping through hits and
- * matches, clearing, redrawing. */
+ * filter pickers, the readouts' order, searching (the open readout's text,
+ * or the list where the user is, view.h), searching every text, stepping
+ * through hits and matches, clearing, redrawing. */
 #include "app.h"
 #include "view.h"
 
