@@ -33,6 +33,8 @@ static void help(void)
 	       "  -s, --speaker=NAME     only positions of this speaker (on both sides)\n"
 	       "  -t, --topic=NAME       only positions on this topic\n"
 	       "  -a, --agreement=NAME   only positions citing this agreement\n"
+	       "      --all-speakers     the speakers given together: an account must declare\n"
+	       "                         every one (their positions there), not either\n"
 	       "  -f, --format=FORMAT    text (default), tsv or json\n"
 	       "      --no-cache         do not read or update the index cache\n"
 	       "%s"
@@ -276,6 +278,7 @@ int cmd_compare(int argc, char **argv)
 	static const struct option opts[] = { { "speaker", required_argument, NULL, 's' },
 		                               { "topic", required_argument, NULL, 't' },
 		                               { "agreement", required_argument, NULL, 'a' },
+		                               { "all-speakers", no_argument, NULL, OPT_ALL_SPEAKERS },
 		                               { "event", required_argument, NULL, 'e' },
 		                               { "format", required_argument, NULL, 'f' },
 		                               { "no-cache", no_argument, NULL, O_NO_CACHE },

@@ -37,7 +37,8 @@ static void help(void)
 	       "%s"
 	       "  -h, --help             display this help and exit\n\n"
 	       "Text output has the columns readout, date, speaker, stance, review and the\n"
-	       "summary (or the text of the span); on a terminal it is cut to its width.\n"
+	       "summary (or the text of the span); on a terminal the text is cut to its\n"
+	       "width, the readout's id never.\n"
 	       "Files that cannot be loaded are reported on standard error and skipped.\n\n"
 	       "Exit status: 0 when a position matched, 1 when none did, 2 on a usage\n"
 	       "error, an unknown or ambiguous name, or a path that cannot be read.\n", progname, cli_filter_help,
@@ -192,8 +193,9 @@ static char *clean0(const char *s)
 
 static void print_text(const struct out *o, struct row *rows, size_t n)
 {
-	/* column caps on a terminal; the last column takes what is left */
-	static const int cap[5] = { 32, 10, 24, 9, 8 };
+	/* column caps on a terminal (the id is never cut: it names the
+	 * readout for the next command); the last column takes what is left */
+	static const int cap[5] = { 0, 10, 24, 9, 8 };
 	int w[5] = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		const struct readout *r = rows[i].r;
@@ -221,17 +223,15 @@ static void print_text(const struct out *o, struct row *rows, size_t n)
 	if (o->tty) {
 		int used = 0;
 		for (int k = 0; k < 5; k++) {
-			if (w[k] > cap[k])
+			if (cap[k] && w[k] > cap[k])
 				w[k] = cap[k];
 			used += w[k] + 2;
 		}
 		rest = o->width - used;
-		/* a narrow terminal: give the text room from the id and speaker */
-		while (rest < 24 && (w[0] > 12 || w[2] > 8)) {
-			if (w[0] - 12 >= w[2] - 8)
-				w[0]--;
-			else
-				w[2]--;
+		/* a narrow terminal: give the text room from the speaker, never
+		 * from the id */
+		while (rest < 24 && w[2] > 8) {
+			w[2]--;
 			rest++;
 		}
 		if (rest < 4)

@@ -1,6 +1,6 @@
 /* cmd_stats.c - `parley stats`: what a corpus holds: readouts, positions by
  * review state, and the speakers, topics and agreements that take part in
- * the most positions, as text or JSON; with query's filters, what of it
+ * the most positions, as text, TSV or JSON; with query's filters, what of it
  * matches them. */
 #include "filters.h"
 #include "commands.h"
@@ -23,7 +23,9 @@ static void help(void)
 	       "for each member). With filters, the readouts and positions that match\n"
 	       "them, and the entities by their matching positions.\n\n%s\n"
 	       "Output:\n"
-	       "  -f, --format=FORMAT    text (default) or json\n"
+	       "  -f, --format=FORMAT    text (default), tsv or json; tsv: a header, then one\n"
+	       "                         row per count: kind (corpus, review, speaker, topic,\n"
+	       "                         agreement), id, label, positions, readouts\n"
 	       "  -n, --top=N            list the N first of each kind (default 10; 0: all)\n"
 	       "      --no-cache         do not read or update the index cache\n"
 	       "%s"
@@ -36,8 +38,11 @@ static void help(void)
 	       progname, cli_filter_help, max_file_size_help);
 }
 
+enum stats_fmt { STATS_TEXT, STATS_TSV, STATS_JSON };
+
 struct stats_opts {
-	bool json, use_cache;
+	enum stats_fmt fmt;
+	bool use_cache;
 	long top;
 };
 
@@ -57,7 +62,7 @@ static int parse_options(int argc, char **argv, struct query *q, struct stats_op
 	};
 	int ch;
 	const char *max_size = NULL;
-	*o = (struct stats_opts){ .json = false, .use_cache = true, .top = 10 };
+	*o = (struct stats_opts){ .fmt = STATS_TEXT, .use_cache = true, .top = 10 };
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":" CLI_FILTER_SHORT "f:n:h", opts, NULL)) != -1) {
@@ -68,9 +73,14 @@ static int parse_options(int argc, char **argv, struct query *q, struct stats_op
 			continue;
 		switch (ch) {
 		case 'f':
-			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
-				return usage_error("stats", "invalid format '%s' (text or json)", optarg);
-			o->json = strcmp(optarg, "json") == 0;
+			if (strcmp(optarg, "json") == 0)
+				o->fmt = STATS_JSON;
+			else if (strcmp(optarg, "tsv") == 0)
+				o->fmt = STATS_TSV;
+			else if (strcmp(optarg, "text") == 0)
+				o->fmt = STATS_TEXT;
+			else
+				return usage_error("stats", "invalid format '%s' (text, tsv or json)", optarg);
 			break;
 		case 'n': {
 			char *end;
@@ -200,6 +210,41 @@ static void print_json(const struct summary *s)
 	puts("}");
 }
 
+/* One TSV row: kind, id, label, positions, readouts (an empty field for a
+ * count that does not apply: (size_t)-1). */
+static void tsv_row(const struct out *o, const char *kind, const char *id, const char *label, size_t pos, size_t rd)
+{
+	out_tsv(o, kind);
+	putchar('\t');
+	out_tsv(o, id);
+	putchar('\t');
+	out_tsv(o, label);
+	putchar('\t');
+	if (pos != (size_t)-1)
+		printf("%zu", pos);
+	putchar('\t');
+	if (rd != (size_t)-1)
+		printf("%zu", rd);
+	putchar('\n');
+}
+
+static void print_tsv(const struct summary *s)
+{
+	static const char *const singular[ENT_KINDS] = { "speaker", "topic", "agreement" };
+	struct out o;
+	out_init(&o, stdout);
+	puts("kind\tid\tlabel\tpositions\treadouts");
+	tsv_row(&o, "corpus", NULL, NULL, s->positions, s->readouts);
+	for (int r = 0; r < REVIEW_COUNT; r++)
+		tsv_row(&o, "review", review_names[r], NULL, s->by_review[r], (size_t)-1);
+	for (int kind = 0; kind < ENT_KINDS; kind++)
+		for (size_t i = 0; i < s->shown[kind]; i++) {
+			size_t g = s->order[kind][i];
+			const struct facet *f = &s->fa->v[kind][g];
+			tsv_row(&o, singular[kind], f->id, f->label, n_pos(s, kind, g), n_rd(s, kind, g));
+		}
+}
+
 /* One kind's table: counts, id (in a column as wide as the widest shown,
  * at most 32 on a terminal) and label, fitted to the terminal. */
 static void print_kind(struct out *o, const struct summary *s, int kind)
@@ -286,8 +331,10 @@ int cmd_stats(int argc, char **argv)
 		goto out;
 	struct summary s;
 	summarise(&s, &q, &c, &fa, o.top);
-	if (o.json)
+	if (o.fmt == STATS_JSON)
 		print_json(&s);
+	else if (o.fmt == STATS_TSV)
+		print_tsv(&s);
 	else
 		print_text(&s);
 	fflush(stdout);

@@ -20,6 +20,9 @@ PARLEY_COMMANDS(DECLARE_CMD)
 
 /* The browser: `parley [OPTIONS] [PATH...]`. */
 int cmd_browse(int argc, char **argv);
+/* The browser's own options, lines of --help (ui/browser.c): its --help and
+ * parley --help print them (followed by max_file_size_help). */
+extern const char browse_options_help[];
 
 /* usage.c */
 /* The commands for the man page's SYNOPSIS (fmt "man"). */

@@ -16,6 +16,9 @@ const char cli_filter_help[] =
 	"  -s, --speaker=WHO      a speaker: its id, a label or alias of any readout, or\n"
 	"                         whole words of one (Lavrov, 王毅), case and accents\n"
 	"                         ignored; a group's positions count for each member\n"
+	"      --all-speakers     the speakers given together: readouts that declare\n"
+	"                         every one (the positions of any of them there), not\n"
+	"                         either\n"
 	"  -t, --topic=WHAT       a topic, named the same way\n"
 	"  -a, --agreement=WHAT   an agreement, named the same way\n"
 	"      --stance=STANCE    support, oppose, propose, concern, affirm, neutral,\n"
@@ -26,6 +29,8 @@ const char cli_filter_help[] =
 	"      --until=DATE       readouts dated DATE or earlier (--until 2021 is the\n"
 	"                         end of 2021)\n"
 	"      --lang=LANG        readouts in LANG (zh matches zh-Hans)\n"
+	"      --kind=KIND        readouts of a kind: meeting, call, video-call, talks,\n"
+	"                         multilateral, statement, other\n"
 	"      --text=WORDS       positions whose text or summary has every word\n"
 	"                         (case and accents ignored)\n"
 	"      --event=ID         the accounts of one meeting: readouts with this event\n";
@@ -87,6 +92,19 @@ int cli_filter(struct query *q, int ch, const char *arg, const char *cmd)
 			usage_error(cmd, "invalid language '%s' for --lang (a BCP 47 tag such as fr or zh-Hans)", arg);
 			return -1;
 		}
+		return 1;
+	case OPT_KIND: {
+		int k = name_lookup(readout_kind_names, KIND_COUNT, arg);
+		if (k < 0) {
+			usage_error(cmd, "invalid kind '%s' (meeting, call, video-call, talks, multilateral, statement, other)",
+			            arg);
+			return -1;
+		}
+		q->filter.kinds |= 1u << k;
+		return 1;
+	}
+	case OPT_ALL_SPEAKERS:
+		q->filter.all_speakers = true;
 		return 1;
 	case OPT_TEXT:
 		if (!filter_add_text(&q->filter, arg)) {

@@ -12,7 +12,7 @@
 #include "facets.h"
 #include "query.h"
 
-enum { OPT_STANCE = 256, OPT_REVIEW, OPT_SINCE, OPT_UNTIL, OPT_LANG, OPT_TEXT, OPT_EVENT, OPT_FILTERS_END };
+enum { OPT_STANCE = 256, OPT_REVIEW, OPT_SINCE, OPT_UNTIL, OPT_LANG, OPT_TEXT, OPT_EVENT, OPT_KIND, OPT_ALL_SPEAKERS, OPT_FILTERS_END };
 
 /* The short options of the filters, for getopt's optstring. */
 #define CLI_FILTER_SHORT "s:t:a:"
@@ -22,7 +22,8 @@ enum { OPT_STANCE = 256, OPT_REVIEW, OPT_SINCE, OPT_UNTIL, OPT_LANG, OPT_TEXT, O
 	{ "agreement", required_argument, NULL, 'a' }, { "stance", required_argument, NULL, OPT_STANCE }, \
 	{ "review", required_argument, NULL, OPT_REVIEW }, { "since", required_argument, NULL, OPT_SINCE }, \
 	{ "until", required_argument, NULL, OPT_UNTIL }, { "lang", required_argument, NULL, OPT_LANG }, \
-	{ "text", required_argument, NULL, OPT_TEXT }, { "event", required_argument, NULL, OPT_EVENT }
+	{ "text", required_argument, NULL, OPT_TEXT }, { "event", required_argument, NULL, OPT_EVENT }, \
+	{ "kind", required_argument, NULL, OPT_KIND }, { "all-speakers", no_argument, NULL, OPT_ALL_SPEAKERS }
 
 /* The "Filters:" part of a command's --help. */
 extern const char cli_filter_help[];

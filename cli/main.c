@@ -28,13 +28,15 @@ static void print_help(void)
 	       "Commands:\n", progname, progname);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		printf("  %-10s %s\n", commands[i].name, commands[i].help);
-	printf("\nOptions:\n"
-	       "  -h, --help     display this help and exit\n"
-	       "  -V, --version  output version information and exit\n\n"
+	printf("\nOptions (of the browser, with no COMMAND):\n"
+	       "%s%s"
+	       "  -h, --help             display this help and exit\n"
+	       "  -V, --version          output version information and exit\n\n"
 	       "Run '%s COMMAND --help' for the options of a command.\n"
 	       "Exit status: 0 on success, 1 when something was invalid or not found,\n"
 	       "2 on a usage or I/O error.\n\n"
-	       "Report bugs to the parley issue tracker.\n", progname);
+	       "Report bugs to the parley issue tracker.\n",
+	       browse_options_help, max_file_size_help, progname);
 }
 
 static void print_version(void)

@@ -14,7 +14,7 @@ bool filter_is_empty(const struct filter *f)
 		if (f->ents[k].n)
 			return false;
 	return !f->stances && !f->reviews && !f->since[0] && !f->until[0] && !f->n_langs && !f->n_texts
-	       && !f->n_events;
+	       && !f->n_events && !f->kinds;
 }
 
 void filter_date_range(const char *date, char *lo, char *hi)
@@ -63,6 +63,53 @@ bool filter_add_lang(struct filter *f, const char *range)
 	f->langs = xrealloc(f->langs, (f->n_langs + 1) * sizeof(*f->langs));
 	f->langs[f->n_langs++] = xstrdup(range);
 	return true;
+}
+
+bool filter_toggle_lang(struct filter *f, const char *range)
+{
+	if (!lang_is_valid(range))
+		return false;
+	for (size_t i = 0; i < f->n_langs; i++)
+		if (strcasecmp(f->langs[i], range) == 0) {
+			free(f->langs[i]);
+			memmove(f->langs + i, f->langs + i + 1, (f->n_langs - i - 1) * sizeof(*f->langs));
+			f->n_langs--;
+			return false;
+		}
+	return filter_add_lang(f, range);
+}
+
+/* s[0..n) without the spaces around it, into buf (size 16); false when
+ * too long. */
+static bool trimmed(const char *s, size_t n, char *buf)
+{
+	while (n && *s == ' ')
+		s++, n--;
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (n >= 16)
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return true;
+}
+
+bool filter_set_period(struct filter *f, const char *text)
+{
+	char a[16], b[16];
+	const char *dots = strstr(text, "..");
+	if (dots) {
+		if (!trimmed(text, (size_t)(dots - text), a) || !trimmed(dots + 2, strlen(dots + 2), b))
+			return false;
+	} else {
+		if (!trimmed(text, strlen(text), a))
+			return false;
+		memcpy(b, a, sizeof(a));
+	}
+	if ((a[0] && !date_is_valid(a)) || (b[0] && !date_is_valid(b)))
+		return false;
+	f->since[0] = f->until[0] = '\0';
+	return filter_set_dates(f, a[0] ? a : NULL, b[0] ? b : NULL);
 }
 
 void filter_add_event(struct filter *f, const char *event)
@@ -130,6 +177,8 @@ bool filter_readout_meta(const struct filter *f, const struct readout *r)
 		if (!any)
 			return false;
 	}
+	if (f->kinds && (r->kind < 0 || !(f->kinds & (1u << r->kind))))
+		return false;
 	if (f->n_events) {
 		bool any = false;
 		for (size_t i = 0; i < f->n_events && !any; i++)
@@ -209,10 +258,26 @@ bool idset_toggle(struct idset *s, uint32_t v)
 	return false;
 }
 
+/* Does readout ri declare every chosen speaker? */
+static bool declares_all(const struct filter *f, const struct facets *fa, const struct readout *r, size_t ri)
+{
+	const struct idset *s = &f->ents[ENT_SPEAKER];
+	for (size_t j = 0; j < s->n; j++) {
+		bool has = false;
+		for (size_t i = 0; i < r->n_ents[ENT_SPEAKER] && !has; i++)
+			has = facets_global(fa, ENT_SPEAKER, ri, (uint32_t)i) == s->v[j];
+		if (!has)
+			return false;
+	}
+	return true;
+}
+
 bool filter_readout(const struct filter *f, const struct corpus *c, const struct facets *fa, size_t ri)
 {
 	const struct readout *r = &c->readouts[ri];
 	if (!filter_readout_meta(f, r))
+		return false;
+	if (f->all_speakers && f->ents[ENT_SPEAKER].n > 1 && !declares_all(f, fa, r, ri))
 		return false;
 	for (int k = 0; k < ENT_KINDS; k++) {
 		if (!f->ents[k].n)
@@ -248,6 +313,8 @@ bool filter_position(const struct filter *f, const struct corpus *c, const struc
 	const struct readout *r = &c->readouts[ri];
 	const struct position *p = &r->positions[pi];
 	if (!filter_readout_meta(f, r))
+		return false;
+	if (f->all_speakers && f->ents[ENT_SPEAKER].n > 1 && !declares_all(f, fa, r, ri))
 		return false;
 	if (f->ents[ENT_SPEAKER].n) {
 		const struct entity *sp = &RO_SPEAKERS(r)[p->speaker];

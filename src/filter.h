@@ -17,6 +17,14 @@
  * matches "zh-Hans-CN" but not "zh"; case does not matter.  A readout
  * without a lang never matches.
  *
+ * Kinds: a readout matches when its kind is one of those chosen; a readout
+ * without a kind never matches.
+ *
+ * Speakers together (all_speakers): a readout matches only when it declares
+ * every chosen speaker (Lavrov and Wang Yi, not either), and its positions
+ * that match are those of any chosen speaker.  With one speaker chosen it is
+ * the same as either.
+ *
  * Text: each chosen text is a list of words folded with fold_dup() (case
  * and accents ignored); a position matches one when every word occurs in the
  * folded text of its span or in its folded summary (each word in either).
@@ -45,6 +53,8 @@ struct filter {
 	unsigned stances;             /* bit per enum stance (STANCE_UNKNOWN included); 0: any */
 	unsigned reviews;             /* bit per enum review; 0: any */
 	char since[11], until[11];    /* YYYY-MM-DD bounds, "" when unset (filter_set_dates) */
+	unsigned kinds;               /* bit per enum readout_kind; 0: any */
+	bool all_speakers;            /* the chosen speakers together (AND), not either (OR) */
 	char **langs;                 /* language ranges (filter_add_lang) */
 	size_t n_langs;
 	char **events;                /* events (filter_add_event): a readout of one of them */
@@ -104,6 +114,15 @@ bool filter_set_dates(struct filter *f, const char *since, const char *until);
 /* Adds a language range (a BCP 47 tag or its prefix); false when it is not
  * well-formed. */
 bool filter_add_lang(struct filter *f, const char *range);
+/* Adds the language range when absent, removes it (case ignored) when
+ * present; returns true when now present.  False too when it is not
+ * well-formed (nothing changes). */
+bool filter_toggle_lang(struct filter *f, const char *range);
+/* Sets both date bounds from one text: "SINCE..UNTIL", "SINCE..",
+ * "..UNTIL", or one date (its range: "2021-07" is all of July); "" clears
+ * both.  Spaces around the dates are ignored.  Returns false, changing
+ * nothing, when a date is not a date of the format. */
+bool filter_set_period(struct filter *f, const char *text);
 /* Adds an event: readouts whose `event` is one of those added. */
 void filter_add_event(struct filter *f, const char *event);
 /* Forgets the events added. */

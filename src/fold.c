@@ -1,6 +1,7 @@
 /* fold.c - fold text for case- and accent-insensitive search (see fold.h). */
 #include "fold.h"
 #include "arena.h"
+#include "hanconv.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -175,9 +176,17 @@ static void fold_into(struct out *o_, const char *src, size_t n, size_t base)
 			if (uc_is_general_category(uc, UC_CATEGORY_Lo) && uc_canonical_decomposition(uc, buf32) < 0) {
 				/* Han, kana, most of Arabic, Hebrew, Indic...: no
 				 * case, no decomposition, not a mark, so folds to
-				 * itself. */
-				fs = p + i;
-				fl = k;
+				 * itself, but for a traditional Chinese character,
+				 * which folds to its simplified form (three bytes
+				 * for three: hanconv.h). */
+				ucs4_t sc = han_simplified(uc);
+				if (sc != uc) {
+					fl = (size_t)u8_uctomb(buf, sc, FOLD_BUF);
+					fs = buf;
+				} else {
+					fs = p + i;
+					fl = k;
+				}
 			} else {
 				uint8_t *r = fold_cp(uc, buf, &fl);
 				if (r != buf)

@@ -4,9 +4,11 @@
  * (Unicode CaseFolding, no language), removal of nonspacing marks (general
  * category Mn), then canonical recomposition (NFC) of what is left, all with
  * libunistring.  "Sécurité" and "SECURITE" both fold to "securite", "ß" to
- * "ss", "Ё" to "е", "Лавров" to "лавров"; Han, kana and Hangul syllables
- * are unchanged (the recomposition keeps Hangul syllables whole), but kana
- * voicing marks are Mn, so "が" folds to "か" as "é" folds to "e".
+ * "ss", "Ё" to "е", "Лавров" to "лавров"; kana and Hangul syllables are
+ * unchanged (the recomposition keeps Hangul syllables whole), but kana
+ * voicing marks are Mn, so "が" folds to "か" as "é" folds to "e".  Han
+ * characters fold to their simplified form (OpenCC's t2s, one character
+ * for one: hanconv.h), so "台灣" folds to "台湾" and "習近平" to "习近平".
  *
  * Each source code point is folded alone, so the map from folded bytes to
  * source is exact.  Nothing is lost by this: full case folding has no

@@ -8,8 +8,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <opencc/opencc.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,89 +133,12 @@ static void tokenise(struct lex_text *t)
 	}
 }
 
-/* --- Chinese in either script ------------------------------------------------
- * Traditional characters are matched as simplified ones (OpenCC's t2s
- * conversion, character by character), so a lexicon in one script finds a
- * text in the other. */
-
-static opencc_t t2s = (opencc_t)-1;
-static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t t2s_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void t2s_open(void)
-{
-	t2s = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
-}
-
-static bool has_han(const char *s, size_t n)
-{
-	for (size_t i = 0; i + 2 < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0xE3 && c <= 0xE9)
-			return true;
-	}
-	return false;
-}
-
-/* The simplified form of each Han character, asked of OpenCC once: 0 not
- * asked yet, else the character itself when it has no other. */
-#define HAN_LO 0x3400
-#define HAN_HI 0x9FFF
-static uint32_t han_simple[HAN_HI - HAN_LO + 1];
-
-static ucs4_t simple_of(ucs4_t uc)
-{
-	if (uc < HAN_LO || uc > HAN_HI)
-		return uc;
-	uint32_t v = __atomic_load_n(&han_simple[uc - HAN_LO], __ATOMIC_RELAXED);
-	if (v)
-		return v;
-	pthread_once(&t2s_once, t2s_open);
-	v = uc;
-	if (t2s != (opencc_t)-1) {
-		uint8_t in[8];
-		int l = u8_uctomb(in, uc, sizeof(in));
-		pthread_mutex_lock(&t2s_lock);
-		char *c = l > 0 ? opencc_convert_utf8(t2s, (const char *)in, (size_t)l) : NULL;
-		pthread_mutex_unlock(&t2s_lock);
-		ucs4_t out;
-		if (c && u8_mbsnlen((const uint8_t *)c, strlen(c)) == 1 && u8_mbtouc(&out, (const uint8_t *)c, strlen(c)) > 0
-		    && out >= HAN_LO && out <= HAN_HI)
-			v = out;
-		if (c)
-			opencc_convert_utf8_free(c);
-	}
-	__atomic_store_n(&han_simple[uc - HAN_LO], v, __ATOMIC_RELAXED);
-	return v;
-}
-
-/* t->s in simplified script, character for character (both take three
- * bytes), so the map holds. */
-static void simplify(struct lex_text *t)
-{
-	if (!has_han(t->s, t->n))
-		return;
-	for (size_t i = 0; i + 3 <= t->n;) {
-		ucs4_t uc;
-		int l = u8_mbtouc(&uc, (const uint8_t *)t->s + i, t->n - i);
-		if (l < 1)
-			l = 1;
-		if (l == 3 && uc >= HAN_LO && uc <= HAN_HI) {
-			ucs4_t s2 = simple_of(uc);
-			if (s2 != uc)
-				u8_uctomb((uint8_t *)t->s + i, s2, 3);
-		}
-		i += (size_t)l;
-	}
-}
-
 void lex_text_init(struct lex_text *t, const char *src, size_t n)
 {
 	struct folded f;
 	fold_text(&f, src, n, true);
 	normalise(t, &f, n);
 	folded_free(&f);
-	simplify(t);
 	tokenise(t);
 }
 
@@ -236,7 +157,6 @@ char *lex_norm(const char *s, size_t n, size_t *len)
 	fold_text(&f, s, n, false);
 	normalise(&t, &f, n);
 	folded_free(&f);
-	simplify(&t);
 	free(t.map);
 	/* no space at the ends */
 	size_t a = 0, b = t.n;

@@ -6,6 +6,14 @@ run "$PARLEY" --help
 ok $((rc != 0)) "--help exits 0"
 echo "$out" | grep -q '^Usage: parley' ; ok $? "--help prints a usage line"
 echo "$out" | grep -q 'validate' ; ok $? "--help lists the validate command"
+for o in --theme --no-color --read-only --compare --max-file-size --version; do
+	echo "$out" | grep -q -- "^  .*$o" ; ok $? "--help lists the browser's option $o"
+done
+# the browser's own --help (reached after another option) lists the same options
+opts_main=$(echo "$out" | sed -n '/^Options/,/^$/p' | grep -- '^  ')
+run "$PARLEY" --no-color --help
+opts_browse=$(echo "$out" | grep -- '^  ')
+[ -n "$opts_main" ] && [ "$opts_main" = "$opts_browse" ] ; ok $? "parley --help and the browser's --help list the same options"
 
 run "$PARLEY" --version
 ok $((rc != 0)) "--version exits 0"

@@ -40,6 +40,14 @@ ok $? "a speaker filter applies to both sides"
 run "$PARLEY" compare -f json --event "$EV" "$S"
 is "$(printf '%s' "$out" | jq -r '[.a.id, .b.id] | join(" ")')" "fr-2021-07-15-wang-lavrov ru-2021-07-15-lavrov-wang-yi" \
 	"--event finds the event's accounts in a corpus"
+# --all-speakers: both accounts must declare every speaker given
+run "$PARLEY" compare -f json -s lavrov -s tileuberdi --event "$EV" "$S"
+either=$(printf '%s' "$out" | jq '[.keys[].rows[]] | length')
+run "$PARLEY" compare -f json --all-speakers -s lavrov -s tileuberdi --event "$EV" "$S"
+both=$(printf '%s' "$out" | jq '[.keys[].rows[]] | length')
+[ "$either" -gt 0 ] && [ "$both" = 0 ] ; ok $? "--all-speakers: Lavrov and Tileuberdi together are in neither account ($either rows with either, $both together)"
+run "$PARLEY" compare -f json --all-speakers -s lavrov -s 'wang yi' "$FR" "$RU"
+is "$(printf '%s' "$out" | jq '[.keys[].rows[]] | length')" "$rows" "Lavrov and Wang Yi together: every row, both accounts declare both"
 run "$PARLEY" compare --event no-such-event "$S"
 is "$rc" 1 "an event with fewer than two accounts: exit 1"
 grep -q "0 accounts" "$TMPD/err" ; ok $? "and says so"

@@ -6,7 +6,7 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
 D="$PARLEY_TESTDATA/JSONTestSuite/test_parsing"
-[ -d "$D" ] || skip_all "JSONTestSuite not found at $D"
+[ -d "$D" ] || skip_all "$(testdata_missing "Nicolas Seriot's JSONTestSuite" "directory $D")"
 
 for f in "$D"/*.json; do
 	b=$(basename "$f")

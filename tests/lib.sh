@@ -53,6 +53,12 @@ check() { # check DESCRIPTION COMMAND...: ok when the command succeeds
 	ok $? "$d"
 }
 
+# testdata_missing WHAT PATH: the reason a test skips for want of the test
+# data: what and where, and how to provide it.
+testdata_missing() {
+	printf '%s is missing: no %s (set PARLEY_TESTDATA=DIR, DIR holding JSONTestSuite/test_parsing/ and naughty-strings/blns.json; by default ../shared/testdata beside the source tree)' "$1" "$2"
+}
+
 skip_all() {
 	echo "1..0 # SKIP $1"
 	exit 0

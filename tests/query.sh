@@ -145,6 +145,40 @@ echo "$err" | grep -q "invalid date '2021-13' for --since" ; ok $? "and says whi
 [ "$(count --text 'vaccins coopération')" -le "$(count --text vaccins)" ] ; ok $? "every word must occur"
 [ "$(count --text zzzqqq --text vaccins)" = "$(count --text vaccins)" ] ; ok $? "a repeated --text is OR"
 
+# Chinese in either script: traditional text folds to simplified (OpenCC t2s)
+T="$TMPD/trad"
+mkdir -p "$T"
+cat >"$T/zh-hant.json" <<'EOT'
+{"format": "parley/1", "id": "zh-hant-sample", "title": "習近平會見外交部長", "date": "2022-01-05", "lang": "zh-Hant",
+ "text": "習近平會見外交部長。習近平指出，台灣問題是中國內政。",
+ "speakers": [{"id": "xi-jinping", "label": "習近平", "aliases": ["習近平"]}],
+ "positions": [{"id": "t1", "speaker": "xi-jinping", "start": 10, "end": 26, "summary": "A statement.", "stance": "affirm"}]}
+EOT
+[ "$(Q -c --text 台湾 "$T")" = 1 ] ; ok $? "--text 台湾 finds a readout written 台灣"
+[ "$(Q -c --text 臺灣 "$T")" = 1 ] ; ok $? "--text 臺灣 finds it too"
+[ "$(Q -c --speaker 习近平 "$T")" = 1 ] ; ok $? "--speaker 习近平 finds a speaker named 習近平"
+[ "$(count --text 習近平 "$S")" = "$(count --text 习近平 "$S")" ] && [ "$(count --text 習近平 "$S")" -gt 0 ] ; ok $? "traditional --text finds simplified text"
+run Q --text 台湾 "$T"
+printf '%s\n' "$out" | grep -q '^zh-hant-sample  2022-01-05  習近平 ' ; ok $? "the speaker shown is the readout's own label, in its script"
+
+# speakers together (--all-speakers) and kinds (--kind)
+either=$(count -s lavrov -s 'wang yi')
+both=$(count --all-speakers -s lavrov -s 'wang yi')
+[ "$both" -gt 0 ] && [ "$both" -lt "$either" ] ; ok $? "--all-speakers: fewer positions than either ($both of $either)"
+[ "$(count --all-speakers -s lavrov)" = "$(count -s lavrov)" ] ; ok $? "--all-speakers with one speaker is the same as without"
+[ "$(count --all-speakers -s 'wang yi' -s lavrov)" = "$both" ] ; ok $? "--all-speakers: the order of the speakers does not matter"
+if [ $have_jq = 1 ]; then
+	want=$(cat "$S"/*.json "$S"/*.jsonl | jq -n '[inputs | ([(.speakers // [])[] | select(.id == "lavrov" or ((.members // []) | index("lavrov") != null)) | .id]) as $l | ([(.speakers // [])[] | select(.id == "wang-yi" or ((.members // []) | index("wang-yi") != null)) | .id]) as $w | select(([.speakers[]?.id] | index("lavrov")) and ([.speakers[]?.id] | index("wang-yi"))) | (.positions // [])[] | select(.speaker as $s | ($l + $w) | index($s) != null)] | length')
+	[ "$both" = "$want" ] ; ok $? "--all-speakers: the positions of either in readouts that declare both ($want, as jq finds)"
+	want=$(cat "$S"/*.json "$S"/*.jsonl | jq -n '[inputs | select(.kind == "call") | (.positions // [])[]] | length')
+	[ "$(count --kind call)" = "$want" ] ; ok $? "--kind call ($want)"
+fi
+[ "$(count --kind call --kind meeting)" -eq $(( $(count --kind call) + $(count --kind meeting) )) ] ; ok $? "a repeated --kind is OR"
+run Q --kind summit "$S"
+ok $((rc != 2)) "an unknown kind exits 2"
+run "$PARLEY" stats --no-cache --all-speakers -s lavrov -s 'wang yi' "$S"
+printf '%s\n' "$out" | grep -q "^positions  *$both matching" ; ok $? "stats --all-speakers counts the same positions"
+
 # --- formats ---------------------------------------------------------------
 run Q --topic covid-19 "$S"
 ok $rc "text format"
@@ -241,6 +275,19 @@ for args in "--speaker lavrov" "--topic covid-19 --review pending" "--text vacci
 	[ "$a" = "$c" ] && [ "$b" = "$c" ] ; ok $? "same output with and without the cache: $args"
 done
 
+# on a terminal: the text is cut to its width, never the readout's id
+if command -v script >/dev/null 2>&1; then
+	tty_out=$(COLUMNS=60 NO_COLOR=1 script -qec "'$PARLEY' query --no-cache --topic covid-19 '$S'" /dev/null 2>/dev/null |
+		sed 's/\x1b\[[0-9;]*m//g' | tr -d '\r')
+	want_ids=$(Q -f tsv --topic covid-19 "$S" | awk -F'\t' 'NR > 1 { print $1 }' | sort -u)
+	got_ids=$(printf '%s\n' "$tty_out" | awk '{ print $1 }' | sort -u)
+	[ -n "$want_ids" ] && [ "$got_ids" = "$want_ids" ] ; ok $? "query on a 60-column terminal prints whole readout ids"
+	printf '%s\n' "$tty_out" | grep -q '…' ; ok $? "and cuts the text column instead"
+else
+	skip "script(1) is not installed: no terminal to print to"
+	skip "script(1) is not installed"
+fi
+
 # --- stats ---------------------------------------------------------------------
 run "$PARLEY" stats --no-cache "$S"
 ok $rc "stats exits 0"
@@ -266,6 +313,25 @@ l2=$("$PARLEY" stats --no-cache -n 0 --topic afghanistan "$S" 2>/dev/null | awk 
 n=$(Q --speaker Лавров "$S" 2>/dev/null | awk '{print $3}' | grep -c '^Sergey$')
 [ "$n" = "$(Q -f json --speaker Лавров "$S" 2>/dev/null | jq '[.[] | select(.speaker.id == "lavrov")] | length')" ]
 ok $? "query: Lavrov's own positions all show one label, whatever their readout's language ($n)"
+
+# stats as TSV: a header, the corpus's totals, the review states, the entities
+run "$PARLEY" stats --no-cache -f tsv -n 0 "$S"
+ok $rc "stats -f tsv exits 0"
+[ "$(printf '%s\n' "$out" | head -1)" = "$(printf 'kind\tid\tlabel\tpositions\treadouts')" ] ; ok $? "stats tsv header"
+bad=$(printf '%s\n' "$out" | awk -F'\t' 'NF != 5' | wc -l)
+[ "$bad" = 0 ] ; ok $? "stats tsv: five fields on every row"
+[ "$(printf '%s\n' "$out" | awk -F'\t' '$1 == "corpus" { print $4 }')" = "$all" ] ; ok $? "stats tsv: the corpus's positions ($all)"
+rv=$(printf '%s\n' "$out" | awk -F'\t' '$1 == "review" { n += $4 } END { print n }')
+[ "$rv" = "$all" ] ; ok $? "stats tsv: the review states add up to them"
+printf '%s\n' "$out" | grep -q "$(printf '^speaker\tlavrov\t')" ; ok $? "stats tsv: a speaker row by id"
+if [ $have_jq = 1 ]; then
+	run "$PARLEY" stats --no-cache -f json -n 0 "$S"
+	jn=$(printf '%s' "$out" | jq '.topics.count')
+	run "$PARLEY" stats --no-cache -f tsv -n 0 "$S"
+	[ "$(printf '%s\n' "$out" | awk -F'\t' '$1 == "topic"' | wc -l)" = "$jn" ] ; ok $? "stats tsv lists as many topics as json ($jn)"
+fi
+run "$PARLEY" stats --no-cache -f tsv -n 2 --speaker lavrov "$S"
+[ "$(printf '%s\n' "$out" | awk -F'\t' '$1 == "speaker"' | wc -l)" -le 2 ] ; ok $? "stats tsv: --top and the filters apply"
 
 # stats takes query's filters, and names resolve the same way
 if [ $have_jq = 1 ]; then

@@ -35,6 +35,11 @@
 	X(PICK_SPEAKER,  "pick-speaker",   "s",               "Filters", 1, "Filter by speaker (type any of its names to narrow)") \
 	X(PICK_TOPIC,    "pick-topic",     "t",               "Filters", 1, "Filter by topic (type to narrow)") \
 	X(PICK_AGREEMENT,"pick-agreement", "a",               "Filters", 1, "Filter by referenced agreement (type to narrow)") \
+	X(PICK_LANG,     "pick-language",  "i",               "Filters", 1, "Filter by language (those of the corpus; Enter sets or clears one)") \
+	X(PICK_KIND,     "pick-kind",      "f",               "Filters", 1, "Filter by kind of meeting: call, meeting, talks... (Enter sets or clears one)") \
+	X(PICK_DATES,    "pick-dates",     "P",               "Filters", 1, "Filter by period: SINCE..UNTIL, SINCE.., ..UNTIL or one date (empty: any)") \
+	X(TOGETHER,      "speakers-together", "+",            "Filters", 1, "Chosen speakers together (a readout with all of them) or either; again: either") \
+	X(SORT,          "sort",           "o",               "Filters", 1, "Sort the readouts: by date (newest first), title, language, path; again: the next") \
 	X(NEXT_MATCH,    "next-match",     "n",               "Filters", 1, "Next search hit, or next filtered position, across readouts") \
 	X(PREV_MATCH,    "prev-match",     "N",               "Filters", 1, "Previous search hit, or previous filtered position") \
 	X(CLEAR,         "clear",          "Esc c",           "Filters", 1, "Clear the search, then the filters") \

@@ -22,6 +22,7 @@
 #include "save.h"
 #include "facets.h"
 #include "filter.h"
+#include "order.h"
 #include "fold.h"
 #include "keys.h"
 #include "layout.h"
@@ -69,6 +70,7 @@ struct app {
 	bool frow_moved;        /* the user moved in the facets (loading keeps that row) */
 	size_t n_frows, frow_sel, frow_top;
 	int nav_focus;          /* 0 readouts, 1 facets */
+	enum readout_order nav_order; /* the readouts' order (o): by date, newest first, at start */
 	/* per readout: the accounts of its event, and the likely ones
 	 * (compare_event_counts), for the navigator's marks; made again when
 	 * readouts arrive or are tied (ev_stale) */
@@ -275,6 +277,13 @@ long pick_entities(struct app *a, size_t ri, enum entity_kind k, bool multi, con
 
 /* picker.c */
 void picker_run(struct app *a, enum entity_kind kind);
+
+/* metafilter.c: the filters of what readouts are (language, kind, dates)
+ * and how chosen speakers combine. */
+void metafilter_pick_lang(struct app *a);
+void metafilter_pick_kind(struct app *a);
+void metafilter_dates(struct app *a);
+void metafilter_toggle_together(struct app *a);
 /* A line editor on the status line for a search; returns false when
  * cancelled.  on_change is called after every edit (incremental search);
  * Up and Down recall the searches (a->searches). */

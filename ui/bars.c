@@ -46,6 +46,9 @@ static size_t filter_desc(struct app *a, char *buf, size_t size)
 	size_t len = 0;
 	buf[0] = '\0';
 	static const char *const kn[ENT_KINDS] = { "speaker", "topic", "agreement" };
+	/* the mode first, where it is not cut off */
+	if (a->filter.all_speakers && a->filter.ents[ENT_SPEAKER].n > 1)
+		len = (size_t)snprintf(buf, size, "all-speakers");
 	for (int k = 0; k < ENT_KINDS; k++)
 		for (size_t i = 0; i < a->filter.ents[k].n; i++) {
 			const struct facet *f = &a->facets.v[k][a->filter.ents[k].v[i]];
@@ -54,6 +57,26 @@ static size_t filter_desc(struct app *a, char *buf, size_t size)
 				return len;
 			len += (size_t)w;
 		}
+	const struct filter *fl = &a->filter;
+	for (size_t i = 0; i < fl->n_langs; i++) {
+		int w = snprintf(buf + len, size - len, "%slang:%s", len ? " " : "", fl->langs[i]);
+		if (w < 0 || (size_t)w >= size - len)
+			return len;
+		len += (size_t)w;
+	}
+	for (int k = 0; k < KIND_COUNT; k++)
+		if (fl->kinds & (1u << k)) {
+			int w = snprintf(buf + len, size - len, "%skind:%s", len ? " " : "", readout_kind_names[k]);
+			if (w < 0 || (size_t)w >= size - len)
+				return len;
+			len += (size_t)w;
+		}
+	if (fl->since[0] || fl->until[0]) {
+		int w = snprintf(buf + len, size - len, "%sdates:%s..%s", len ? " " : "", fl->since, fl->until);
+		if (w < 0 || (size_t)w >= size - len)
+			return len;
+		len += (size_t)w;
+	}
 	for (size_t i = 0; i < a->filter.n_events; i++) {
 		int w = snprintf(buf + len, size - len, "%sevent:%s", len ? " " : "", a->filter.events[i]);
 		if (w < 0 || (size_t)w >= size - len)

@@ -38,23 +38,24 @@
 
 static bool open_compare; /* --compare: the first two readouts side by side once loaded */
 
+const char browse_options_help[] =
+	"  -t, --theme=NAME|PATH  colour theme: default, light, high-contrast, mono,\n"
+	"                         or a theme file\n"
+	"      --no-color         no colours, attributes only (as NO_COLOR=1)\n"
+	"      --read-only        browse only: no key changes a readout\n"
+	"      --compare          open the first two readouts side by side (two\n"
+	"                         accounts of one meeting: A.json B.json --compare)\n";
+
 static void help(void)
 {
 	printf("Usage: %s [OPTION]... [PATH]...\n"
 	       "Browse annotated readouts: PATH is a .json or .jsonl file or a directory.\n"
 	       "With no PATH, the installed sample readouts are opened.\n\n"
-	       "  -t, --theme=NAME|PATH  colour theme: default, light, high-contrast, mono,\n"
-	       "                         or a theme file\n"
-	       "      --no-color         no colours, attributes only (as NO_COLOR=1)\n"
-	       "      --read-only        browse only: no key changes a readout\n"
-	       "      --compare          open the first two readouts side by side (two\n"
-	       "                         accounts of one meeting: A.json B.json --compare)\n"
-	       "      --max-file-size=SIZE\n"
-	       "                         skip files larger than SIZE (256M by default;\n"
-	       "                         K, M, G: 1G; none: no limit)\n"
+	       "%s%s"
 	       "  -h, --help             display this help and exit\n"
 	       "  -V, --version          output version information and exit\n\n"
-	       "Press ? in the browser for the keys.  See parley(1).\n", progname);
+	       "Press ? in the browser for the keys.  See parley(1).\n",
+	       progname, browse_options_help, max_file_size_help);
 }
 
 /* The keys of every table (actions.h) for the man page (fmt "man") or as

@@ -1,10 +1,10 @@
 /* global.c - the actions every view shares, when the view has not taken
  * the key: quitting and going back, the help, problems and messages, the
- * filter pickers, searching (the open readout's text, or the list where
- * the user is, view.h; / then Enter repeats the last, and every search is
- * kept for Up and Down at the prompt: searchhist.h), searching every text,
- * stepping through hits and matches (round the end with one message,
- * search_wrapped), clearing, redrawing. */
+ * filter pickers, the readouts' order, searching (the open readout's text,
+ * or the list where the user is, view.h; / then Enter repeats the last,
+ * and every search is kept for Up and Down at the prompt: searchhist.h),
+ * searching every text, stepping through hits and matches (round the end
+ * with one message, search_wrapped), clearing, redrawing. */
 #include "app.h"
 #include "view.h"
 
@@ -243,6 +243,24 @@ void global_action(struct app *a, enum action act)
 	case ACT_PICK_AGREEMENT:
 		picker_run(a, ENT_AGREEMENT);
 		break;
+	case ACT_PICK_LANG:
+		metafilter_pick_lang(a);
+		break;
+	case ACT_PICK_KIND:
+		metafilter_pick_kind(a);
+		break;
+	case ACT_PICK_DATES:
+		metafilter_dates(a);
+		break;
+	case ACT_TOGETHER:
+		metafilter_toggle_together(a);
+		break;
+	case ACT_SORT:
+		a->nav_order = (enum readout_order)((a->nav_order + 1) % ORDER_COUNT);
+		app_refilter(a);
+		app_message(a, false, "readouts by %s%s", readout_order_names[a->nav_order],
+		            a->nav_order == ORDER_DATE ? ", newest first" : "");
+		break;
 	case ACT_SEARCH:
 		do_search(a);
 		break;
@@ -257,7 +275,9 @@ void global_action(struct app *a, enum action act)
 			search_changed(a, "");
 			app_message(a, false, "search cleared");
 		} else if (!filter_is_empty(&a->filter)) {
+			bool together = a->filter.all_speakers; /* a mode, not a filter */
 			filter_clear(&a->filter);
+			a->filter.all_speakers = together;
 			app_refilter(a);
 			app_message(a, false, "filters cleared");
 		}

@@ -1,5 +1,5 @@
 /* view_nav.c - the navigator: the corpus's readouts (date, kind, title,
- * review progress) beside its facets (speakers, topics, agreements with
+ * review progress, in the order chosen: order.h) beside its facets (speakers, topics, agreements with
  * counts).  Enter opens a readout, or toggles a facet in the filter. */
 #include "app.h"
 #include "compare.h"
@@ -17,6 +17,7 @@ static void nav_rebuild(struct app *a)
 	free(a->nav);
 	a->nav = xmalloc((a->corpus.n_readouts + 1) * sizeof(size_t));
 	a->n_nav = filter_readouts(&a->filter, &a->corpus, &a->facets, a->nav);
+	readouts_sort(&a->corpus, a->nav, a->n_nav, a->nav_order);
 	a->nav_sel = 0;
 	for (size_t i = 0; i < a->n_nav; i++)
 		if (a->nav[i] == keep)
@@ -107,7 +108,8 @@ static void draw_readouts(struct app *a, struct rect r, bool focused)
 	if (!a->loading)
 		event_marks(a);
 	char head[128];
-	snprintf(head, sizeof(head), " Readouts %zu%s", a->n_nav, filter_is_empty(&a->filter) ? "" : " (filtered)");
+	snprintf(head, sizeof(head), " Readouts %zu%s · by %s", a->n_nav, filter_is_empty(&a->filter) ? "" : " (filtered)",
+	         readout_order_names[a->nav_order]);
 	draw_heading(r, head, focused);
 	int h = r.h - 1;
 	list_scroll(a->nav_sel, &a->nav_top, a->n_nav, h);
@@ -338,6 +340,9 @@ static void nav_refresh(struct app *a, enum view_change why)
 		return;
 	}
 	size_t nav_top = a->nav_top, frow_top = a->frow_top;
+	/* on the first row, the cursor stays on the first row: readouts
+	 * arriving in the order (newest first) go above the one it was on */
+	bool at_top = a->nav_sel == 0;
 	bool had = a->frows && a->frow_moved && a->frow_sel < a->n_frows;
 	struct facet_row fsel = had ? a->frows[a->frow_sel] : (struct facet_row){ 0, 0 };
 	free(a->frows);
@@ -345,6 +350,8 @@ static void nav_refresh(struct app *a, enum view_change why)
 	a->n_frows = 0;
 	nav_rebuild(a);
 	a->nav_top = nav_top;
+	if (at_top)
+		a->nav_sel = 0;
 	if (had) {
 		a->frow_top = frow_top;
 		for (size_t i = 0; i < a->n_frows; i++)

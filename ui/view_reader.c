@@ -51,8 +51,9 @@ void reader_rebuild_list(struct app *a)
 			a->plist[i] = (struct match){ (uint32_t)a->cur, (uint32_t)a->order[i] };
 		a->n_plist = r->n_positions;
 	} else if (!keep_matches) {
-		/* in corpus order, each readout's in text order */
+		/* in the navigator's order, each readout's in text order */
 		a->n_plist = filter_matches(&a->filter, &a->corpus, &a->facets, &a->plist);
+		matches_sort(a->plist, a->n_plist, a->nav, a->n_nav, a->corpus.n_readouts);
 		a->plist_valid = true;
 	}
 	/* keep the selection, else the first row of this readout */

@@ -62,5 +62,15 @@ scenario() {
 
 scenario 80 24
 scenario 41 20
+
+# traditional characters find the simplified text (OpenCC t2s in folding)
+restart 80 24 -- "$ZH"
+keys Enter /
+type "習近平"
+keys Enter
+status_has "/習近平" "/習近平 searches the simplified readout"
+hasnt "not found" "and finds 习近平 there"
+cursor_has "习近平" "the hit is on the cursor line"
+keys q q
 stop
 done_testing

@@ -20,8 +20,8 @@ start 120 30 USER=tester -- "$D"
 has "3 readouts" "the texts and the page are drafted, beside the readout already annotated"
 status_has "2 readouts drafted from plain ones" "and the status line says what was drafted"
 has "杨洁篪应约同美国国务卿蓬佩奥通电话" "the page's draft is listed under the page's title"
-# in the order of their paths: fr-..., kerry, pompeo
-keys j
+# newest first: fr-... (2021), pompeo (2020), kerry (2016)
+keys j j
 keys Enter
 title_has "draft" "a draft not saved says so in the title"
 has "Both sides" "its positions are there, with their speakers"
@@ -55,14 +55,14 @@ keys q
 start 120 30 -- "$D"
 has "3 readouts" "the next start: still three readouts"
 status_has "1 readout drafted from a plain one" "only the page is a draft now"
-keys j
+keys j j
 keys Enter
 hasnt "draft ·" "the saved one is a readout like any other"
 stop
 
 # a file of the draft's name made meanwhile is never written over
 start 120 30 USER=tester -- "$D"
-keys j j
+keys j
 keys Enter
 title_has "draft" "the page's draft"
 keys y

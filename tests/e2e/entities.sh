@@ -40,8 +40,8 @@ type "经济"
 wait_for "> 经济"
 keys Down Down Down Down Down Enter
 has "topics: 中俄关系, 经济" "and 经济 on the next position"
-# the Russian readout: another new speaker, and the corpus's topic 安全
-keys q k Enter Tab
+# the Russian readout (the third oldest): another new speaker, and the corpus's topic 安全
+keys q k k Enter Tab
 keys S
 type "Китайская делегация"
 wait_for "> Китайская делегация"
@@ -57,8 +57,8 @@ keys Enter
 has "new in this readout" "picking it declares it in this readout too"
 # a readout with no agreement at all: A still offers the corpus's charters
 keys q
-keys g j j j Enter Tab
-has "Tileuberdi" "the Kazakh call (no agreements) is open"
+keys g Enter Tab
+has "Tileuberdi" "the Kazakh call (no agreements, the newest) is open"
 keys A
 type "charter"
 wait_for "> charter"

@@ -9,7 +9,7 @@
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 
 C="$TMPD/corpus.json"
-corpus_json >"$C"
+nav_json >"$C" # in the navigator's order, which n and N follow
 q() { jq -r "$@" "$C"; }
 
 # who(S): the speaker ids of a readout that stand for S (S and its groups);
@@ -23,7 +23,7 @@ N_RD=$(q 'length')
 LAV_LABEL=$(q '[.[] | select((.lang // "") | startswith("en")) | .speakers[]? | select(.id == "lavrov") | .label] | group_by(.) | max_by(length) | .[0]') # the English label (LANG=C.UTF-8)
 LAV_NPOS=$(q "$DEFS"' [.[] | spos("lavrov")[]] | length')
 LAV_NRD=$(q "$DEFS"' [.[] | select(declares("speakers"; "lavrov"))] | length')
-# the readouts with a position of Lavrov's, in corpus order
+# the readouts with a position of Lavrov's, in the navigator's order
 R1_T=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0] | t20')
 R1_DATE=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0].date')
 R1_N=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0] | spos("lavrov") | length')

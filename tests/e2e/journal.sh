@@ -36,7 +36,7 @@ to_row() { # to_row N: j N times (the positions pane focused, on its first row)
 
 # --- one user, two windows ----------------------------------------------
 start 100 30 USER=alice -- "$C"
-keys j j j j Enter Tab
+keys j j j Enter Tab
 to_row "$PR"
 keys y
 has "$PP: accepted" "A accepts $PP of the French readout and does not save"
@@ -44,7 +44,7 @@ is "$(journals)" 1 "A's edit is in a journal"
 
 also b 100 30 USER=alice -- "$C"
 hasnt "unsaved edit" "B, started meanwhile, is not offered the edits of A, which is running"
-keys j j j j Enter Tab
+keys j j j Enter Tab
 to_row "$XR"
 keys x
 has "$PX: rejected" "B rejects $PX"
@@ -81,7 +81,7 @@ is "$(journals)" 0 "no journal is left"
 
 # a journal offered by one parley is not offered by a second at once
 start 100 30 USER=alice -- "$C"
-keys j j j j Enter Tab
+keys j j j Enter Tab
 to_row "$PR"
 keys p
 has "$PP: pending" "an edit"
@@ -110,14 +110,14 @@ mode=$(stat -c %a "$FR")
 AH="$TMPD/alice" BH="$TMPD/bob"
 mkdir -p "$AH" "$BH"
 start 100 30 USER=alice HOME="$AH" XDG_STATE_HOME="$AH/.state" -- "$C"
-keys j j j j Enter Tab
+keys j j j Enter Tab
 to_row "$PR"
 keys e C-u
 type "Alice: not saved yet"
 keys Enter
 has "summary changed" "Alice edits $PP and does not save"
 also bob 100 30 USER=bob HOME="$BH" XDG_STATE_HOME="$BH/.state" -- "$C"
-keys j j j j Enter Tab
+keys j j j Enter Tab
 to_row "$XR"
 keys e C-u
 type "Bob: saved"
@@ -159,7 +159,7 @@ cp "$SAMPLES"/*.json "$SAMPLES"/*.jsonl "$C2/"
 start 120 30 USER=alice HOME="$JH" XDG_STATE_HOME="$JH/.state" -- "$C2"
 hasnt "not journaled" "a journal directory at the start"
 rm -rf "$JH/.state/parley"
-keys j j j j Enter Tab
+keys j j j Enter Tab
 to_row "$PR"
 keys y
 status_has "cannot write the journal ($JH/.state/parley: No such file or directory)" \

@@ -372,6 +372,13 @@ corpus_json() {
 		while IFS= read -r f; do cat "$f"; echo; done) | jq -s .
 }
 
+# nav_json [DIR]: the readouts of corpus_json in the navigator's first
+# order: by date, newest first (without a date last), then corpus order.
+nav_json() {
+	corpus_json "$@" | jq 'to_entries | sort_by([((.value.date // "") + "\u0000") | explode | map(-.)] + [.key])
+		| [.[] | select(.value.date != null)] + [.[] | select(.value.date == null)] | map(.value)'
+}
+
 # title_has / status_has TEXT DESC: ok when the title (status) line contains TEXT.
 title_has() {
 	ok_grep "$1" "$2" "$(title_line)"

@@ -37,7 +37,7 @@ status_has "accepted" "and editing has started"
 keys q
 has "Readouts 7" "the navigator lists all the readouts"
 has "7 readouts, " "and the title line the corpus"
-status_has " 3/7 readouts" "with the cursor still on the readout opened"
+status_has " 6/7 readouts" "with the cursor still on the readout opened (the SCO meeting, sixth by date)"
 stop
 
 # q while loading quits at once, the loader stopped, the index cache as it

@@ -8,7 +8,7 @@
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
 
 BLNS="$PARLEY_TESTDATA/naughty-strings/blns.json"
-[ -r "$BLNS" ] || skip_all "no $BLNS"
+[ -r "$BLNS" ] || skip_all "$(testdata_missing "the Big List of Naughty Strings" "file $BLNS")"
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 
 D="$TMPD/naughty"

@@ -10,7 +10,7 @@ has "Wang Yi rencontre Sergueï Lavrov à Tachkent" "with their titles"
 has "Speakers (" "and the facets"
 has "? help" "the status line offers help"
 
-keys j j j j Enter
+keys j j j Enter
 has "Text · 4786 characters" "Enter opens the French readout"
 NPOS=$(jq '.positions | length' "$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json")
 has "Positions · $NPOS" "with its $NPOS positions"

@@ -38,7 +38,7 @@ diag "French rows: $PP (row $PR, pending), $PX (row $XR), $PL (row $LR, made pen
 NEWID=$(jq -r '[.positions[].id] as $ids | first(range(($ids | length) + 1; 100000) | "p\(.)" | select(. as $p | $ids | index([$p]) | not))' "$ZH")
 
 start 100 30 USER=tester -- "$C"
-keys j j j j Enter
+keys j j j Enter
 has "Wang Yi rencontre" "the French readout is open"
 keys Tab
 to_row "$PR"
@@ -99,7 +99,7 @@ cmp -s "$TMPD/a" "$TMPD/b"; ok $? "everything but the positions is as it was"
 
 # quitting with unsaved changes asks first
 start 100 30 USER=tester -- "$C"
-keys j j j j Enter Tab
+keys j j j Enter Tab
 to_row "$PR"
 keys p
 has "$PP: pending" "p puts a position back to pending"
@@ -116,13 +116,13 @@ stop
 
 # read-only
 start 100 30 USER=tester -- --read-only "$C"
-keys j j j j Enter Tab j y
+keys j j j Enter Tab j y
 has "read-only" "--read-only refuses edits"
 stop
 
 # a file changed on disk: not overwritten; R reloads keeping the edits
 start 100 30 USER=tester -- "$C"
-keys j j j j Enter Tab j j j j
+keys j j j Enter Tab j j j j
 keys m
 type "vu par le relecteur"
 keys Enter
@@ -174,8 +174,8 @@ status_has "empty.jsonl changed on disk and cannot be reloaded" "a file removed 
 keys E
 has "No such file" "E says why"
 has "1 other problem" "under the load problems"
-keys q g Enter Tab
-# its first pending position
+keys q g j Enter Tab
+# its first pending position (the file's first readout, the second by date)
 to_row "$(head -n 1 "$JL" | jq '[.positions | sort_by(.start, -.end)[] | .review // "pending"] | index("pending")')"
 keys y
 status_has "accepted" "a readout of the JSON Lines file is edited"
@@ -196,7 +196,7 @@ cp "$TMPD/fr.kept" "$FR" && cp "$TMPD/jl.kept" "$JL"
 # R keeps the history of the readouts it does not reload: redo still
 # redoes, and undo takes back only what was done
 start 100 30 USER=tester -- "$C"
-keys j j j j Enter Tab j z j z u
+keys j j j Enter Tab j z j z u
 status_has "undone" "two edits, one undone"
 jq '.title = .title + " (revu)"' "$ZH" >"$TMPD/x" && cp "$TMPD/x" "$ZH"
 keys R
@@ -216,7 +216,7 @@ stop
 
 # a hang-up mid-edit loses nothing
 start 100 30 USER=tester -- "$C"
-keys j j j j Enter Tab
+keys j j j Enter Tab
 to_row "$LR"
 keys x
 has "$PL: rejected" "an edit"
@@ -236,7 +236,7 @@ ok $rc "and the corpus validates"
 # clean quit would otherwise empty
 cp "$FR" "$TMPD/fr.kept"
 start 100 30 USER=tester -- "$C"
-keys j j j j Enter Tab j j j j j j
+keys j j j Enter Tab j j j j j j
 keys z
 hang_up
 jq '.id = "fr-renamed-meanwhile"' "$TMPD/fr.kept" >"$FR"
@@ -257,7 +257,7 @@ cp "$TMPD/fr.kept" "$FR"
 # does not spin on a terminal that is gone
 for k in s e Z; do
 	start 100 30 USER=tester -- "$C"
-	keys j j j j Enter Tab j $k
+	keys j j j Enter Tab j $k
 	$T kill-server >/dev/null 2>&1
 	i=0
 	while pgrep -f "parley $C" >/dev/null 2>&1 && [ $i -lt 50 ]; do

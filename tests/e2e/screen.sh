@@ -57,7 +57,7 @@ ok $? "the stance column is as wide with 反对 and réservé as with support ($
 
 # --- long messages, read whole ---------------------------------------------
 start 80 24 USER=tester -- "$C"
-keys j j j j Enter j j v
+keys j j j Enter j j v
 has "Esc cancels" "the selection's keys are all shown at 80 columns, wrapped"
 keys Escape
 # accept the first pending position (its row in the positions pane)
@@ -113,10 +113,16 @@ cp "$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json" "$C/"
 rm -f "$XDG_STATE_HOME"/parley/journal-*
 
 # --- J stops at the readout's last pending position ----------------------
-# j_to_last CORPUS: open the corpus's first readout (the first of
-# calls-2021.jsonl) and walk its pending positions with J to the last
+# j_to_last CORPUS [ROW]: open the navigator's readout on ROW (default 0:
+# the first; the first of calls-2021.jsonl is the newest of that file, the
+# second of the samples) and walk its pending positions with J to the last
 j_to_last() {
 	start 120 30 -- "$1"
+	local k=0
+	while [ $k -lt "${2:-0}" ]; do
+		keys j
+		k=$((k + 1))
+	done
 	keys Enter
 	pend=$(jq -s '[.[0].positions[] | select((.review // "pending") == "pending")] | length' "$C/calls-2021.jsonl")
 	# the first position (in text order) is selected on opening: when it is
@@ -136,10 +142,12 @@ has "no later pending position in this readout" "J at the last one says so inste
 has "О телефонном" "and stays in the readout"
 keys J
 status_has "1 of $pend pending in this readout" "J again goes round to the readout's first pending position"
-# the whole corpus: J again goes on to the next readout (in corpus order)
-# with a pending position
-NEXT_T=$(corpus_json "$C" | jq -r '[.[1:][] | select([.positions[]? | .review // "pending"] | index("pending"))][0].title')
-j_to_last "$C"
+# the whole corpus: J again goes on to the next readout (in the
+# navigator's order) with a pending position
+CALL=$(head -n 1 "$C/calls-2021.jsonl" | jq -r .id)
+CALL_ROW=$(nav_json "$C" | jq --arg id "$CALL" 'map(.id) | index($id)')
+NEXT_T=$(nav_json "$C" | jq -r --argjson i "$CALL_ROW" '[.[$i + 1:][] | select([.positions[]? | .review // "pending"] | index("pending"))][0].title')
+j_to_last "$C" "$CALL_ROW"
 status_has "$pend of $pend pending in this readout" "in the whole corpus too"
 keys J
 has "no later pending position in this readout" "J at the last one says so instead of leaving"
@@ -151,10 +159,10 @@ status_has "1 of " "and counts its own pending positions"
 # --- / where the user is ---------------------------------------------------
 start 120 30 -- "$SAMPLES"
 keys /
-type "Tileuberdi"
+type "Dushanbe"
 keys Enter
 has "Readouts 7" "/ in the navigator keeps the navigator"
-status_has "4/7 readouts" "and moves to the readout that has it (the fourth)"
+status_has "6/7 readouts" "and moves to the readout that has it (the sixth, by date)"
 keys Tab /
 type "Лавров"
 keys Enter
@@ -204,10 +212,11 @@ keys Enter
 has "not found in this readout" "/ in the last readout, which lacks it"
 keys n
 status_has "search wrapped" "n goes round to the first readouts, and says so"
-keys g Enter /
+keys g j Enter /
 type "Dushanbe"
 keys Enter n n n n n n n n n n n n
 status_has "search wrapped" "n past the last hit wraps, and says so"
+keys q G k Enter # the SCO meeting, the second oldest
 resize_wait 90 30
 has_line "Meeting of the SCO Council of Foreign Ministers held in Dushanbe +2021-07-14" "a title that fits once its place and kind go keeps its date, whole"
 keys : 

@@ -7,7 +7,7 @@
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 
 C="$TMPD/corpus.json"
-corpus_json >"$C"
+nav_json >"$C" # in the navigator's order (FR_AT: the French readout's row)
 N=$(jq length "$C")
 FR=fr-2021-07-15-wang-lavrov
 FR_AT=$(jq --arg r $FR '[.[].id] | index($r)' "$C")

@@ -8,7 +8,7 @@
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
 
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
-FR_AT=$(corpus_json | jq '[.[].id] | index("fr-2021-07-15-wang-lavrov")')
+FR_AT=$(nav_json | jq '[.[].id] | index("fr-2021-07-15-wang-lavrov")')
 
 # count WORD: how many SGR parameters of that class are on the screen
 count() {

@@ -1,6 +1,7 @@
 /* blns.h - the Big List of Naughty Strings for the unit tests: read from
  * $PARLEY_TESTDATA (else ../shared/testdata beside the source tree); NULL
- * with a TAP note when it is not there. */
+ * with a TAP skip (its reason naming the file and how to provide it) when
+ * it is not there. */
 #ifndef PARLEY_TEST_BLNS_H
 #define PARLEY_TEST_BLNS_H
 
@@ -21,7 +22,10 @@ static cJSON *load_blns(void)
 			 top && *top ? top : ".");
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		diag_note("skipped: %s is missing, the naughty strings are not checked", path);
+		tap_skip("the naughty strings are not checked: %s is missing (the Big List of Naughty Strings; "
+		         "set PARLEY_TESTDATA=DIR with DIR/naughty-strings/blns.json, by default "
+		         "../shared/testdata beside the source tree)",
+		         path);
 		return NULL;
 	}
 	size_t cap = 1 << 16, n = 0, k;

@@ -6,6 +6,10 @@
 #include "corpus.h"
 #include "facets.h"
 #include "filter.h"
+#include "order.h"
+
+#include <stdio.h>
+#include <string.h>
 
 #include <stdlib.h>
 
@@ -35,11 +39,11 @@ int main(void)
 	ok(!filter_lang_matches("fr", NULL), "no lang never matches");
 
 	const char *jl =
-		"{\"format\":\"parley/1\",\"id\":\"a\",\"date\":\"2021-07\",\"lang\":\"fr\",\"text\":\"La Sécurité régionale. Rien.\","
+		"{\"format\":\"parley/1\",\"id\":\"a\",\"title\":\"Zeta\",\"kind\":\"call\",\"date\":\"2021-07\",\"lang\":\"fr\",\"text\":\"La Sécurité régionale. Rien.\","
 		"\"speakers\":[{\"id\":\"s\",\"label\":\"S\"},{\"id\":\"t\",\"label\":\"T\"}],\"topics\":[{\"id\":\"sec\",\"label\":\"sécurité\"}],"
 		"\"positions\":[{\"id\":\"p1\",\"speaker\":\"s\",\"start\":0,\"end\":22,\"topics\":[\"sec\"]},"
 		"{\"id\":\"p2\",\"speaker\":\"t\",\"start\":23,\"end\":28,\"summary\":\"Nothing SECURE\"}]}\n"
-		"{\"format\":\"parley/1\",\"id\":\"b\",\"date\":\"2022-01-02\",\"lang\":\"zh-Hans\",\"text\":\"地区安全\","
+		"{\"format\":\"parley/1\",\"id\":\"b\",\"title\":\"Élan\",\"kind\":\"meeting\",\"date\":\"2022-01-02\",\"lang\":\"zh-Hans\",\"text\":\"地区安全\","
 		"\"speakers\":[{\"id\":\"s\",\"label\":\"S\"}],"
 		"\"positions\":[{\"id\":\"p1\",\"speaker\":\"s\",\"start\":0,\"end\":4}]}\n"
 		"{\"format\":\"parley/1\",\"id\":\"c\",\"text\":\"x\",\"speakers\":[{\"id\":\"s\",\"label\":\"S\"}],"
@@ -90,6 +94,70 @@ int main(void)
 	is_int(matches(&f, &c, &fa), 0, "and a word it did not say");
 	ok(!filter_readout(&f, &c, &fa, 0), "filter_readout needs a position with the words");
 	filter_clear(&f);
+
+	/* kinds */
+	f.kinds = 1u << KIND_CALL;
+	ok(!filter_is_empty(&f), "a kind makes the filter not empty");
+	is_int(matches(&f, &c, &fa), 2, "kind call: the call's positions");
+	f.kinds |= 1u << KIND_MEETING;
+	is_int(matches(&f, &c, &fa), 3, "kinds are alternatives; a readout without a kind is out");
+	filter_clear(&f);
+
+	/* a period as typed */
+	ok(filter_set_period(&f, "2021-07-10 .. 2021-12"), "SINCE..UNTIL");
+	is_int(matches(&f, &c, &fa), 2, "the period holds the readout of 2021-07 only");
+	ok(filter_set_period(&f, "2022"), "one date");
+	ok(!strcmp(f.since, "2022-01-01") && !strcmp(f.until, "2022-12-31"), "is its range of days");
+	is_int(matches(&f, &c, &fa), 1, "2022: the readout of 2022");
+	ok(filter_set_period(&f, "..2021") && !f.since[0] && !strcmp(f.until, "2021-12-31"), "..UNTIL leaves since unset");
+	ok(filter_set_period(&f, "2021-08..") && !strcmp(f.since, "2021-08-01") && !f.until[0], "SINCE.. leaves until unset");
+	ok(!filter_set_period(&f, "2021-13..") && !strcmp(f.since, "2021-08-01"), "a month 13 is refused, nothing changes");
+	ok(!filter_set_period(&f, "soon"), "so is a word");
+	ok(filter_set_period(&f, " ") && filter_is_empty(&f), "nothing clears both bounds");
+
+	/* languages toggled */
+	ok(filter_toggle_lang(&f, "zh"), "a language toggled on");
+	is_int(matches(&f, &c, &fa), 1, "zh");
+	ok(filter_toggle_lang(&f, "fr"), "another");
+	is_int(matches(&f, &c, &fa), 3, "zh or fr");
+	ok(!filter_toggle_lang(&f, "ZH") && f.n_langs == 1, "toggled off, case ignored");
+	ok(!filter_toggle_lang(&f, "fr") && filter_is_empty(&f), "both off: empty");
+	ok(!filter_toggle_lang(&f, "x y") && f.n_langs == 0, "an ill-formed range changes nothing");
+	filter_clear(&f);
+
+	/* speakers together */
+	idset_add(&f.ents[ENT_SPEAKER], (uint32_t)facets_find(&fa, ENT_SPEAKER, "s"));
+	idset_add(&f.ents[ENT_SPEAKER], (uint32_t)facets_find(&fa, ENT_SPEAKER, "t"));
+	is_int(matches(&f, &c, &fa), 4, "s or t: every position");
+	f.all_speakers = true;
+	is_int(matches(&f, &c, &fa), 2, "s and t: the positions of either in the readout that has both");
+	size_t rd[4];
+	ok(filter_readouts(&f, &c, &fa, rd) == 1 && rd[0] == 0, "one readout declares both");
+	ok(filter_readout(&f, &c, &fa, 0) && !filter_readout(&f, &c, &fa, 1), "filter_readout agrees");
+	ok(!filter_position(&f, &c, &fa, 1, 0), "and filter_position");
+	idset_toggle(&f.ents[ENT_SPEAKER], (uint32_t)facets_find(&fa, ENT_SPEAKER, "t"));
+	is_int(matches(&f, &c, &fa), 3, "with one speaker chosen, together is the same as either");
+	filter_clear(&f);
+
+	/* orders */
+	size_t idx[3];
+	static const char *const want[ORDER_COUNT] = { "b a c", "c b a", "a b c", "a b c" };
+	for (int o = 0; o < ORDER_COUNT; o++) {
+		for (size_t i = 0; i < 3; i++)
+			idx[i] = 2 - i;
+		readouts_sort(&c, idx, 3, (enum readout_order)o);
+		char got[8];
+		snprintf(got, sizeof(got), "%s %s %s", c.readouts[idx[0]].id, c.readouts[idx[1]].id, c.readouts[idx[2]].id);
+		is_str(got, want[o], "by %s", readout_order_names[o]);
+	}
+	struct match mm[4] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 2, 0 } };
+	size_t nav[2] = { 2, 0 };
+	matches_sort(mm, 4, nav, 2, 3);
+	ok(mm[0].readout == 2 && mm[1].readout == 0 && mm[1].position == 0 && mm[2].readout == 0
+	   && mm[2].position == 1 && mm[3].readout == 1,
+	   "matches in the readouts' order, each readout's kept, those not listed last");
+	is_int(readout_order_by_name("language"), ORDER_LANG, "an order by its name");
+	is_int(readout_order_by_name("size"), -1, "an unknown name");
 
 	facets_free(&fa);
 	corpus_free(&c);

@@ -107,7 +107,11 @@ int main(void)
 	folds("Ёлка ёж", "елка еж", "Ё and ё lose their diaeresis");
 	folds("Лавров ЛАВРОВ", "лавров лавров", "Russian case");
 	folds("Σίσυφος ΣΊΣΥΦΟΣ", "σισυφοσ σισυφοσ", "Greek: tonos goes, final sigma is σ");
-	folds("王毅会见拉夫罗夫", "王毅会见拉夫罗夫", "Han is unchanged");
+	folds("王毅会见拉夫罗夫", "王毅会见拉夫罗夫", "simplified Han is unchanged");
+	folds("台灣", "台湾", "traditional Han folds to simplified (OpenCC t2s)");
+	folds("習近平會見", "习近平会见", "a traditional name and verb");
+	folds("外交部長王毅", "外交部长王毅", "mixed scripts fold to one");
+	folds("ＡＢ台灣", "ａｂ台湾", "fullwidth Latin is only case folded beside it");
 	folds("한국 가", "한국 가", "Hangul syllables are unchanged");
 	folds("が", "か", "kana voicing marks are marks");
 	folds("İstanbul", "istanbul", "İ is i (no Turkic rules)");
@@ -155,6 +159,9 @@ int main(void)
 	is_str(find("Сергей Лавров", "ё", 0), "2@2-4", "ё finds е, as е finds ё");
 	is_str(find("Ещё Еще", "еще", 0), "0@0-6", "еще finds ещё");
 	is_str(find("王毅会见拉夫罗夫", "拉夫罗夫", 0), "12@12-24", "CJK");
+	is_str(find("在台灣問題上", "台湾", 0), "3@3-9", "台湾 finds 台灣, the source span exact");
+	is_str(find("在台湾问题上", "臺灣", 0), "3@3-9", "and 臺灣 finds 台湾");
+	is_str(find("習近平會見拉夫羅夫", "拉夫罗夫", 0), "15@15-27", "simplified finds traditional");
 	is_str(find("각", "가", 0), "none", "a Hangul syllable is not found inside another");
 	int count = 0;
 	const char *three = "sécurité, SECURITE et Sécu\xcc\x81rite\xcc\x81";

@@ -37,6 +37,9 @@ int main(void)
 	is_int(fit("sergueï", "Sergueï Lavrov"), NAME_WORDS, "an accented word");
 	is_int(fit("serguei", "Sergueï Lavrov"), NAME_WORDS, "the same without its accent");
 	is_int(fit("Лавров", "Сергей Лавров"), NAME_WORDS, "a Cyrillic word");
+	is_int(fit("习近平", "習近平"), NAME_WHOLE, "a simplified name fits its traditional form");
+	is_int(fit("習近平", "习近平"), NAME_WHOLE, "and the other way");
+	is_int(fit("王毅", "中國外長王毅"), NAME_PART, "a Chinese name inside a title");
 	is_int(fit("лавров", "С.В.Лавров"), NAME_WORDS, "a name after initials with full stops");
 	is_int(fit("王毅", "国务委员兼外长王毅"), NAME_PART, "Han characters within a longer run: a part");
 	is_int(fit("安全", "生物安全"), NAME_PART, "so 安全 is only a part of 生物安全");

@@ -1,0 +1,135 @@
+/* order.c - the orders readouts are listed in (see order.h). */
+#include "order.h"
+
+#include "arena.h"
+#include "filter.h"
+#include "fold.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *const readout_order_names[ORDER_COUNT] = { "date", "title", "language", "path" };
+
+int readout_order_by_name(const char *name)
+{
+	for (int i = 0; i < ORDER_COUNT; i++)
+		if (strcmp(name, readout_order_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+struct key {
+	size_t ri;
+	const struct readout *r;
+	const char *path;
+	char *title; /* folded, ORDER_TITLE only */
+	enum readout_order o; /* in every key: qsort has no context argument */
+};
+
+/* NULL or "" after any other */
+static int cmp_opt(const char *a, const char *b, int (*cmp)(const char *, const char *))
+{
+	bool ha = a && *a, hb = b && *b;
+	if (ha != hb)
+		return ha ? -1 : 1;
+	return ha ? cmp(a, b) : 0;
+}
+
+static int cmp_place(const struct key *a, const struct key *b)
+{
+	int c = strcmp(a->path, b->path);
+	if (c)
+		return c;
+	if (a->r->offset != b->r->offset)
+		return a->r->offset < b->r->offset ? -1 : 1;
+	return a->ri < b->ri ? -1 : a->ri > b->ri;
+}
+
+static int newer(const char *a, const char *b)
+{
+	return strcmp(b, a);
+}
+
+static int cmp(const void *pa, const void *pb)
+{
+	const struct key *a = pa, *b = pb;
+	int c = 0;
+	switch (a->o) {
+	case ORDER_TITLE:
+		c = strcmp(a->title, b->title);
+		break;
+	case ORDER_LANG:
+		c = cmp_opt(a->r->lang, b->r->lang, strcasecmp);
+		break;
+	case ORDER_PATH:
+		return cmp_place(a, b);
+	default:
+		break;
+	}
+	if (!c)
+		c = cmp_opt(a->r->date, b->r->date, newer);
+	return c ? c : cmp_place(a, b);
+}
+
+void readouts_sort(const struct corpus *c, size_t *idx, size_t n, enum readout_order o)
+{
+	if (n < 2)
+		return;
+	struct key *k = xmalloc(n * sizeof(*k));
+	for (size_t i = 0; i < n; i++) {
+		const struct readout *r = &c->readouts[idx[i]];
+		k[i].ri = idx[i];
+		k[i].r = r;
+		k[i].path = r->file < c->n_files && c->files[r->file].path ? c->files[r->file].path : "";
+		k[i].title = NULL;
+		k[i].o = o;
+		if (o == ORDER_TITLE) {
+			const char *t = r->title && *r->title ? r->title : r->id ? r->id : "";
+			k[i].title = fold_dup(t, strlen(t));
+		}
+	}
+	qsort(k, n, sizeof(*k), cmp);
+	for (size_t i = 0; i < n; i++) {
+		idx[i] = k[i].ri;
+		free(k[i].title);
+	}
+	free(k);
+}
+
+struct mkey {
+	size_t rank, at;
+	struct match m;
+};
+
+static int cmp_m(const void *pa, const void *pb)
+{
+	const struct mkey *a = pa, *b = pb;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+void matches_sort(struct match *m, size_t n, const size_t *idx, size_t n_idx, size_t n_readouts)
+{
+	if (n < 2)
+		return;
+	size_t *rank = xmalloc((n_readouts + 1) * sizeof(size_t));
+	for (size_t i = 0; i <= n_readouts; i++)
+		rank[i] = n_idx;
+	for (size_t i = 0; i < n_idx; i++)
+		if (idx[i] < n_readouts)
+			rank[idx[i]] = i;
+	struct mkey *k = xmalloc(n * sizeof(*k));
+	for (size_t i = 0; i < n; i++) {
+		k[i].rank = m[i].readout < n_readouts ? rank[m[i].readout] : n_idx;
+		k[i].at = i;
+		k[i].m = m[i];
+	}
+	qsort(k, n, sizeof(*k), cmp_m);
+	for (size_t i = 0; i < n; i++)
+		m[i] = k[i].m;
+	free(k);
+	free(rank);
+}

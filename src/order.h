@@ -1,0 +1,37 @@
+/* order.h - the orders readouts are listed in: by date (newest first), by
+ * title, by language or by file path.  The navigator's rule; `parley query`
+ * or any other lister may call it too.
+ *
+ * Date: newest first, a readout without a date last; a date of the format
+ * is compared as written ("2021-07-15" after "2021-07", before "2021-08").
+ * Title: folded (case and accents ignored, fold.h), then by bytes; a readout
+ * without a title by its id.  Language: the tag, case ignored; without one
+ * last.  Path: the file's path, then the place in the file.  Ties go on
+ * with the date (newest first), then the path and place, so the order is
+ * total and the same on every run. */
+#ifndef PARLEY_ORDER_H
+#define PARLEY_ORDER_H
+
+#include <stddef.h>
+
+#include "corpus.h"
+
+enum readout_order { ORDER_DATE, ORDER_TITLE, ORDER_LANG, ORDER_PATH, ORDER_COUNT };
+
+/* "date", "title", "language", "path" */
+extern const char *const readout_order_names[ORDER_COUNT];
+
+/* The order named `name` (the names above), or -1. */
+int readout_order_by_name(const char *name);
+
+/* Sorts idx[0..n) (indexes into c->readouts) in order o. */
+void readouts_sort(const struct corpus *c, size_t *idx, size_t n, enum readout_order o);
+
+/* Puts the matches m[0..n) (filter.h: grouped by readout, in corpus order)
+ * in the order of the readouts idx[0..n_idx), keeping each readout's in
+ * the order they were; matches of readouts not in idx go last.  n_readouts
+ * bounds the readout indexes. */
+struct match;
+void matches_sort(struct match *m, size_t n, const size_t *idx, size_t n_idx, size_t n_readouts);
+
+#endif

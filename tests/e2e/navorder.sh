@@ -1,0 +1,111 @@
+#!/bin/sh
+# navorder.sh - the navigator's orders (o: by date, newest first, then
+# title, language, path) and the filters of what readouts are: language
+# (i), kind (f), dates (P), and speakers together or either (+), shown on
+# the status line and cleared by Esc.  Expected lists come from the sample
+# files (jq), not from parley.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
+
+command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
+
+C="$TMPD/corpus.json"
+corpus_json >"$C"
+N="$TMPD/nav.json"
+nav_json >"$N"
+t20() { jq -r "$1"' | (.title // .id) | .[0:20]' "$N"; }
+N_RD=$(jq length "$C")
+FIRST_DATE=$(t20 '.[0]')
+LAST_DATE=$(jq -r '.[-1] | (.title // .id) | .[0:8]' "$N")
+FIRST_PATH=$(jq -r '.[0] | (.title // .id) | .[0:20]' "$C")
+LANG1=$(jq -r '[.[].lang // empty | ascii_downcase] | min' "$N")
+FIRST_LANG=$(t20 "[.[] | select((.lang // \"\") | ascii_downcase == \"$LANG1\")][0]")
+N_FR=$(jq '[.[] | select(.lang == "fr")] | length' "$C")
+N_CALL=$(jq '[.[] | select(.kind == "call")] | length' "$C")
+N_JULY=$(jq '[.[] | select(.date != null and .date >= "2021-07-01" and .date <= "2021-07-15")] | length' "$C")
+N_EITHER=$(jq '[.[] | select([.speakers[]?.id] | (index("lavrov") or index("wang-yi")))] | length' "$C")
+N_BOTH=$(jq '[.[] | select([.speakers[]?.id] | (index("lavrov") and index("wang-yi")))] | length' "$C")
+diag "first by date '$FIRST_DATE', last '$LAST_DATE'; by path '$FIRST_PATH'; by language ($LANG1) '$FIRST_LANG'" \
+	"fr $N_FR, call $N_CALL, 2021-07-01..15 $N_JULY, lavrov or wang-yi $N_EITHER, both $N_BOTH"
+
+row() { # row I: the navigator's Ith readout row
+	screen_line $(($1 + 2))
+}
+
+start 100 30 -- "$SAMPLES"
+has "Readouts $N_RD · by date" "the heading says the order: by date at first"
+ok_grep "$FIRST_DATE" "the newest readout first ($FIRST_DATE)" "$(row 1)"
+ok_grep "$LAST_DATE" "the oldest last ($LAST_DATE)" "$(row "$N_RD")"
+keys o
+has "Readouts $N_RD · by title" "o: by title"
+status_has "readouts by title" "and the status line says so"
+keys o
+has "Readouts $N_RD · by language" "o again: by language"
+ok_grep "$FIRST_LANG" "the first readout in $LANG1, the newest of them, first ($FIRST_LANG)" "$(row 1)"
+keys o
+has "Readouts $N_RD · by path" "o again: by path"
+ok_grep "$FIRST_PATH" "the first file's first readout first" "$(row 1)"
+keys o
+has "Readouts $N_RD · by date" "and o again: by date"
+
+# --- language -------------------------------------------------------------
+keys i
+has "Filter by language" "i opens the language picker"
+has "fr" "which lists the languages of the corpus"
+type fr
+keys Enter
+has "Readouts $N_FR (filtered) · by date" "Enter keeps the $N_FR readouts in French"
+keys j k
+status_has "lang:fr" "the status line names the filter"
+keys Escape
+has "Readouts $N_RD · by date" "Esc clears it"
+
+# --- kind -----------------------------------------------------------------
+keys f
+has "Filter by kind" "f opens the kind picker"
+type call
+keys Enter
+has "Readouts $N_CALL (filtered)" "Enter keeps the $N_CALL calls"
+keys j k
+status_has "kind:call" "the status line names the filter"
+keys c
+has "Readouts $N_RD · by date" "c clears it"
+
+# --- dates ----------------------------------------------------------------
+keys P
+status_has "Dates (SINCE..UNTIL" "P asks for the dates"
+type "2021-07..2021-07-15"
+keys Enter
+has "Readouts $N_JULY (filtered)" "2021-07..2021-07-15 keeps the $N_JULY readouts of those days"
+keys j k
+status_has "dates:2021-07-01..2021-07-15" "the status line shows the bounds"
+keys P
+status_has "2021-07-01..2021-07-15" "P again offers the bounds to edit"
+keys C-u
+type "soon"
+keys Enter
+status_has "not dates: soon" "a word is not a date: said, nothing changes"
+has "Readouts $N_JULY (filtered)" "the filter stays"
+keys Escape
+has "Readouts $N_RD · by date" "Esc clears the dates"
+
+# --- speakers together ----------------------------------------------------
+keys s
+type lavrov
+keys Enter s
+type "wang yi"
+keys Enter
+has "Readouts $N_EITHER (filtered)" "Lavrov or Wang Yi: $N_EITHER readouts"
+keys +
+has "Readouts $N_BOTH (filtered)" "+: Lavrov and Wang Yi together, $N_BOTH readouts"
+status_has "speakers together" "the status line says so"
+keys j k
+status_has "all-speakers" "and then shows the mode with the filters"
+keys +
+has "Readouts $N_EITHER (filtered)" "+ again: either"
+keys j k
+hasnt "all-speakers" "the mode is no longer shown"
+keys Escape
+has "Readouts $N_RD · by date" "Esc clears the speakers"
+keys q
+is "$(wait_exit)" 0 "q quits with status 0"
+done_testing
