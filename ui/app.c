@@ -25,6 +25,18 @@ void view_enter(struct app *a, enum view v)
 	a->view = v;
 }
 
+void search_wrapped(struct app *a, bool forward, const char *fmt, ...)
+{
+	char detail[512] = "";
+	if (fmt) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(detail, sizeof(detail), fmt, ap);
+		va_end(ap);
+	}
+	app_message(a, false, "search wrapped to the %s%s%s", forward ? "top" : "bottom", *detail ? ": " : "", detail);
+}
+
 void app_message(struct app *a, bool error, const char *fmt, ...)
 {
 	va_list ap;

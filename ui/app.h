@@ -143,6 +143,9 @@ struct app {
 };
 
 /* app.c */
+/* n or N went round the end (of a list, of the readouts, of the matches):
+ * the one message every view gives, then fmt's detail (NULL: none). */
+void search_wrapped(struct app *a, bool forward, const char *fmt, ...) PRINTF_LIKE(3, 4);
 /* A message on the status line, kept for :messages. */
 void app_message(struct app *a, bool error, const char *fmt, ...) PRINTF_LIKE(3, 4);
 /* A passing message (progress): shown, not kept. */
@@ -195,9 +198,6 @@ void mouse_event(struct app *a, int y, int x, unsigned long bstate);
 
 /* global.c: an action no view took. */
 void global_action(struct app *a, enum action act);
-/* n or N went round the end (of a list, of the readouts, of the matches):
- * the one message every view gives, then fmt's detail (NULL: none). */
-void search_wrapped(struct app *a, bool forward, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
 /* list.c */
 /* Move a list cursor for a movement action; false when act is not one. */

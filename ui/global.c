@@ -55,18 +55,6 @@ static void set_list_search(struct app *a, const char *text)
 
 static size_t list_from; /* where an incremental list search started */
 
-void search_wrapped(struct app *a, bool forward, const char *fmt, ...)
-{
-	char detail[512] = "";
-	if (fmt) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(detail, sizeof(detail), fmt, ap);
-		va_end(ap);
-	}
-	app_message(a, false, "search wrapped to the %s%s%s", forward ? "top" : "bottom", *detail ? ": " : "", detail);
-}
-
 static size_t *list_cursor(struct app *a);
 
 /* n, N in a list: the next (previous) row with the search, round the end
