@@ -54,6 +54,35 @@ static const char *walk(const char *buf)
 	return out;
 }
 
+/* A JSON Lines file of more than the size split among threads (4 MB):
+ * loaded with the given threads, its readouts' ids and lines and its
+ * diagnostics as one string, to compare. */
+static char *load_big(const char *path, int threads, size_t *n_readouts)
+{
+	struct corpus c;
+	corpus_init(&c);
+	struct corpus_opts o = { .threads = threads };
+	char *p = (char *)path;
+	corpus_load(&c, &p, 1, &o);
+	size_t cap = 1 << 20, n = 0;
+	char *out = malloc(cap);
+	for (size_t i = 0; i < c.n_readouts; i++) {
+		if (n + 256 > cap)
+			out = realloc(out, cap *= 2);
+		n += (size_t)snprintf(out + n, cap - n, "%s@%lu:%zu;", c.readouts[i].id,
+		                      c.readouts[i].line, c.readouts[i].offset);
+	}
+	for (size_t i = 0; i < c.diags.n; i++) {
+		size_t k = strlen(c.diags.v[i].text);
+		if (n + k + 2 > cap)
+			out = realloc(out, cap = cap * 2 + k);
+		n += (size_t)snprintf(out + n, cap - n, "%s|", c.diags.v[i].text);
+	}
+	*n_readouts = c.n_readouts;
+	corpus_free(&c);
+	return out;
+}
+
 int main(void)
 {
 	is_str(walk(""), "", "lines: an empty buffer has none");
@@ -146,6 +175,57 @@ int main(void)
 	ok(c.n_io_errors == 1 && c.n_readouts == 1 && has(&c, "missing.json: No such file or directory"),
 	   "a missing path is reported and the others load");
 	corpus_free(&c);
+
+	/* A large .jsonl is parsed in chunks on several threads: the same
+	 * readouts in the order of their lines, the same exact line numbers,
+	 * as on one thread.  6000 lines of about 1 KB; line 3001 is not JSON,
+	 * line 4500 blank, line 5003 breaks a rule. */
+	{
+		char big[256];
+		snprintf(big, sizeof(big), "%s/big.jsonl", dir);
+		FILE *f = fopen(big, "w");
+		char pad[1001];
+		memset(pad, 'x', 1000);
+		pad[1000] = '\0';
+		for (int i = 1; i <= 6000; i++) {
+			if (i == 3001)
+				fputs("{\"format\":\"parley/1\",\"id\":\"oops\",,}\n", f);
+			else if (i == 4500)
+				fputs("  \n", f);
+			else if (i == 5003)
+				fprintf(f, "{\"format\":\"parley/1\",\"id\":\"r%d\",\"date\":\"nope\",\"text\":\"%s\"}\n", i, pad);
+			else
+				fprintf(f, "{\"format\":\"parley/1\",\"id\":\"r%d\",\"text\":\"%s\"}\n", i, pad);
+		}
+		fclose(f);
+		size_t n1 = 0, n4 = 0, n2 = 0;
+		char *one = load_big(big, 1, &n1);
+		char *four = load_big(big, 4, &n4);
+		char *two = load_big(big, 2, &n2);
+		is_int(n1, 5997, "a large .jsonl: every good line loads (one thread)");
+		ok(strstr(one, "big.jsonl:3001:") != NULL, "the bad line's exact number (one thread)");
+		ok(strstr(four, "big.jsonl:3001:") != NULL, "the bad line's exact number (four threads)");
+		ok(strstr(four, "(line 5003)") != NULL, "a broken rule's exact line (four threads)");
+		ok(strstr(four, "r3000@3000:") && strstr(four, "r3002@3002:") && strstr(four, "r6000@6000:"),
+		   "readouts know their lines (four threads)");
+		ok(n4 == n1 && strcmp(one, four) == 0, "four threads: the same readouts, order, lines, offsets and messages as one");
+		ok(n2 == n1 && strcmp(one, two) == 0, "two threads: the same as one");
+		int inorder = 1;
+		const char *q = four;
+		for (int i = 1; i <= 6000 && inorder; i++) {
+			if (i == 3001 || i == 4500 || i == 5003)
+				continue;
+			char id[32];
+			snprintf(id, sizeof(id), "r%d@%d:", i, i);
+			inorder = strncmp(q, id, strlen(id)) == 0;
+			q = strchr(q, ';');
+			q = q ? q + 1 : "";
+		}
+		ok(inorder, "readouts in the order of their lines (four threads)");
+		free(one);
+		free(four);
+		free(two);
+	}
 
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
