@@ -190,9 +190,9 @@ static bool cancelled(const int *cancel)
 }
 
 /* The lines of buf[from, to), the first of them line line0 + 1 of the
- * file; offsets are from the start of the file (buf). */
+ * file, buf at offset base in the file. */
 static void load_lines(struct file_load *fl, const char *path, const char *buf, size_t from,
-                       size_t to, unsigned long line0, const int *cancel)
+                       size_t to, size_t base, unsigned long line0, const int *cancel)
 {
 	struct lines it = lines_of(buf + from, to - from);
 	while (lines_next(&it) && !cancelled(cancel)) {
@@ -201,7 +201,7 @@ static void load_lines(struct file_load *fl, const char *path, const char *buf, 
 		for (size_t k = it.start; k < it.end && blank; k++)
 			blank = l[k] == ' ' || l[k] == '\t' || l[k] == '\r';
 		if (!blank)
-			load_object(fl, path, l + it.start, it.end - it.start, line0 + it.no, from + it.start);
+			load_object(fl, path, l + it.start, it.end - it.start, line0 + it.no, base + from + it.start);
 	}
 }
 
@@ -222,6 +222,8 @@ struct chunk {
 
 struct splitter {
 	const char *path, *buf;
+	size_t base;
+	unsigned long line0;
 	const int *cancel;
 	struct chunk *ch;
 	size_t n;
@@ -244,7 +246,7 @@ static void *split_worker(void *arg)
 			continue;
 		}
 		xalloc_recover_at(&jb);
-		load_lines(&k->fl, S->path, S->buf, k->from, k->to, k->line0, S->cancel);
+		load_lines(&k->fl, S->path, S->buf, k->from, k->to, S->base, S->line0 + k->line0, S->cancel);
 		xalloc_recover_at(NULL);
 	}
 	json_mem_release();
@@ -280,14 +282,14 @@ static void join_chunk(struct file_load *fl, struct chunk *k)
 /* False when it could not be split (threads could not be started): then
  * nothing was loaded. */
 static bool load_jsonl_split(struct file_load *fl, const char *path, const char *buf, size_t n,
-                             int threads, const int *cancel)
+                             size_t base, unsigned long line0, int threads, const int *cancel)
 {
 	size_t nch = n / SPLIT_CHUNK + 1;
 	if (nch > SPLIT_MAX)
 		nch = SPLIT_MAX;
 	if (nch < (size_t)threads * 4)
 		nch = (size_t)threads * 4;
-	struct splitter S = { .path = path, .buf = buf, .cancel = cancel };
+	struct splitter S = { .path = path, .buf = buf, .base = base, .line0 = line0, .cancel = cancel };
 	S.ch = xcalloc(nch, sizeof(*S.ch));
 	/* boundaries just after a '\n', with the lines before them counted */
 	size_t at = 0;
@@ -327,12 +329,14 @@ static bool load_jsonl_split(struct file_load *fl, const char *path, const char 
 	return true;
 }
 
-static void load_jsonl(struct file_load *fl, const char *path, const char *buf, size_t n, int threads,
-                       const int *cancel)
+/* The lines of buf[0, n), at offset base in the file, after its first
+ * line0 lines. */
+static void load_jsonl(struct file_load *fl, const char *path, const char *buf, size_t n, size_t base,
+                       unsigned long line0, int threads, const int *cancel)
 {
-	if (threads > 1 && n >= SPLIT_MIN && load_jsonl_split(fl, path, buf, n, threads, cancel))
+	if (threads > 1 && n >= SPLIT_MIN && load_jsonl_split(fl, path, buf, n, base, line0, threads, cancel))
 		return;
-	load_lines(fl, path, buf, 0, n, 0, cancel);
+	load_lines(fl, path, buf, 0, n, base, line0, cancel);
 }
 
 /* threads: how many may parse a large JSON Lines file */
@@ -341,7 +345,7 @@ static void load_buffer(struct file_load *fl, const char *path, const char *buf,
 {
 	fl->hash = corpus_hash(buf, n);
 	if (fl->jsonl)
-		load_jsonl(fl, path, buf, n, threads, cancel);
+		load_jsonl(fl, path, buf, n, 0, 0, threads, cancel);
 	else
 		load_object(fl, path, buf, n, 0, 0);
 }
@@ -562,6 +566,24 @@ static void move_diags(struct corpus *c, struct file_load *fl, size_t *from, siz
 	}
 }
 
+/* What fl holds so far joins file fi: its readouts (moved, or freed) and
+ * diagnostics in order; fl is then empty of them, for more. */
+static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, const struct corpus_opts *o)
+{
+	c->files[fi].n_skipped += fl->n_skipped;
+	c->n_skipped += fl->n_skipped;
+	fl->n_skipped = 0;
+	size_t d = 0;
+	for (size_t i = 0; i < fl->n_readouts; i++) {
+		move_diags(c, fl, &d, fl->diag_before[i]);
+		add_readout(c, &fl->readouts[i], fi, o);
+	}
+	fl->n_readouts = 0;
+	move_diags(c, fl, &d, fl->diags.n);
+	fl->diags.n = 0; /* their texts moved */
+	memset(fl->diags.count, 0, sizeof(fl->diags.count));
+}
+
 static void merge(struct corpus *c, const char *path, struct file_load *fl, const struct corpus_opts *o)
 {
 	struct stat st = { .st_mode = fl->mode, .st_size = fl->size };
@@ -588,15 +610,7 @@ static void merge(struct corpus *c, const char *path, struct file_load *fl, cons
 	f->size = fl->size;
 	f->mtime = fl->mtime;
 	f->hash = fl->hash;
-	f->n_skipped += fl->n_skipped;
-	c->n_skipped += fl->n_skipped;
-	size_t d = 0;
-	for (size_t i = 0; i < fl->n_readouts; i++) {
-		move_diags(c, fl, &d, fl->diag_before[i]);
-		add_readout(c, &fl->readouts[i], fi, o);
-	}
-	fl->n_readouts = 0; /* moved, or freed */
-	move_diags(c, fl, &d, fl->diags.n);
+	merge_part(c, fi, fl, o);
 }
 
 void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size_t n, bool jsonl)
@@ -616,6 +630,7 @@ struct task {
 	struct stat st;
 	long cached;           /* index of a fresh cache entry, or -1 */
 	bool draft;            /* a plain readout, drafted (never cached) */
+	bool streamed;         /* read and merged in blocks (stream_file) */
 	struct file_load fl;
 	struct strbuf rec;       /* the record for the new cache */
 	bool done;
@@ -892,6 +907,100 @@ static void *open_cache(void *arg)
 	return NULL;
 }
 
+/* Streaming (corpus_opts.stream): a large .jsonl on the calling thread is
+ * read in blocks of whole lines, each parsed (on the threads there are)
+ * and merged before the next is read, so that what the corpus does not
+ * keep is never held all at once.  Its hash is not computed (0), and a
+ * read error or the file growing past the size limit midway leaves the
+ * readouts of the lines before it merged, the error said after them. */
+#define STREAM_BLOCK ((size_t)8 << 20)
+
+static bool streams(const struct loader *L, const struct task *t)
+{
+	return L->o && L->o->stream && !L->encode && !t->walk_err && !t->draft && t->cached < 0 &&
+	       S_ISREG(t->st.st_mode) && (size_t)t->st.st_size >= SPLIT_MIN && path_is_jsonl(t->path);
+}
+
+static void stream_file(struct loader *L, struct task *t)
+{
+	struct corpus *c = L->c;
+	const struct corpus_opts *o = L->o;
+	const int *cancel = cancel_of(L);
+	struct file_load *fl = &t->fl;
+	fl->jsonl = true;
+	struct stat st;
+	int err;
+	int fd = file_open(t->path, &st, &err);
+	if (fd < 0) {
+		fl->err = err;
+		if (err == FILE_ENOTREG || err == FILE_ETOOBIG) {
+			fl->mode = st.st_mode;
+			fl->size = st.st_size;
+		}
+		merge(c, t->path, fl, o);
+		return;
+	}
+	uint32_t fi = new_file(c, t->path, true);
+	c->files[fi].size = st.st_size;
+	c->files[fi].mtime = st.st_mtim;
+	uint64_t max = file_limit(), total = 0;
+	size_t cap = STREAM_BLOCK, have = 0, base = 0;
+	unsigned long line0 = 0;
+	char *buf = xmalloc(cap + 1);
+	bool eof = false;
+	err = 0;
+	while (!eof && !err) {
+		if (cancelled(cancel))
+			break;
+		ssize_t k = read(fd, buf + have, cap - have);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			err = errno;
+			break;
+		}
+		if (k == 0) {
+			eof = true;
+		} else {
+			have += (size_t)k;
+			total += (uint64_t)k;
+			if (max && total > max) {
+				err = FILE_ETOOBIG;
+				break;
+			}
+			if (have < cap)
+				continue;
+		}
+		/* whole lines, up to the last newline (to the end at the end) */
+		size_t upto = have;
+		if (!eof) {
+			while (upto > 0 && buf[upto - 1] != '\n')
+				upto--;
+			if (upto == 0) { /* one line longer than the block */
+				cap *= 2;
+				buf = xrealloc(buf, cap + 1);
+				continue;
+			}
+		}
+		load_jsonl(fl, t->path, buf, upto, base, line0, L->split, cancel);
+		if (L->lazy)
+			for (size_t i = 0; i < fl->n_readouts; i++)
+				readout_let_text_go(&fl->readouts[i]);
+		merge_part(c, fi, fl, o);
+		for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + upto - p))); p++)
+			line0++;
+		base += upto;
+		memmove(buf, buf + upto, have - upto);
+		have -= upto;
+	}
+	close(fd);
+	free(buf);
+	if (err) {
+		c->files[fi].io_error = true;
+		io_error(c, t->path, err, &st);
+	}
+}
+
 void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o)
 {
 	json_mem_init();
@@ -970,6 +1079,9 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 				pthread_mutex_unlock(&L.mu);
 				if (t->cached >= 0)
 					run_task(&L, t, false);
+			} else if (streams(&L, t)) {
+				stream_file(&L, t);
+				t->streamed = true;
 			} else {
 				run_task(&L, t, false);
 			}
@@ -994,7 +1106,9 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 			else if (t->rec.n)
 				cache_writer_add(w, t->rec.s, t->rec.n);
 		}
-		if (t->walk_err)
+		if (t->streamed) /* merged as it was read */
+			;
+		else if (t->walk_err)
 			io_error(c, t->path, t->walk_err, &t->st);
 		else
 			merge(c, t->path, &t->fl, o);
