@@ -209,7 +209,7 @@ static void load_lines(struct file_load *fl, const char *path, const char *buf, 
  * on several threads, each into its own struct file_load, then joined in
  * order: readouts in the order of their lines, diagnostics with their
  * exact line numbers, as if it had been parsed on one thread. */
-#define SPLIT_MIN ((size_t)4 << 20)   /* smaller files: one thread */
+#define SPLIT_MIN ((size_t)1 << 20)   /* smaller: one thread */
 #define SPLIT_CHUNK ((size_t)2 << 20) /* about this much a chunk */
 #define SPLIT_MAX 256                 /* chunks at most */
 
@@ -913,7 +913,7 @@ static void *open_cache(void *arg)
  * keep is never held all at once.  Its hash is not computed (0), and a
  * read error or the file growing past the size limit midway leaves the
  * readouts of the lines before it merged, the error said after them. */
-#define STREAM_BLOCK ((size_t)8 << 20)
+#define STREAM_BLOCK ((size_t)4 << 20)
 
 static bool streams(const struct loader *L, const struct task *t)
 {

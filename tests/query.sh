@@ -374,7 +374,7 @@ ok $((rc != 2)) "stats: no path exits 2"
 
 # --- a large JSON Lines file ------------------------------------------------
 # the samples' .jsonl readouts repeated (ids made unique) to more than the
-# 4 MB split among threads and the 8 MB read in one block when streaming,
+# 1 MB split among threads and the 4 MB read in one block when streaming,
 # with a line that is not JSON in the middle: the same count and messages
 # with one thread and several, with the index cache and without (read in
 # blocks then), and validate names the exact line

@@ -74,7 +74,7 @@ static bool see_and_drop(const struct readout *r, void *arg)
 	return false;
 }
 
-/* A JSON Lines file of more than the size split among threads (4 MB):
+/* A JSON Lines file of more than the size split among threads (1 MB):
  * loaded with the given threads (streamed: in blocks, each readout let go
  * once seen), its readouts' ids, lines and offsets and its diagnostics as
  * one string, to compare. */
@@ -202,7 +202,7 @@ int main(void)
 	 * readouts in the order of their lines, the same exact line numbers,
 	 * as on one thread.  6000 lines of about 2 KB; line 3001 is not JSON,
 	 * line 4500 blank, line 5003 breaks a rule, line 4000 is 9 MB (longer
-	 * than a block read when streaming: 8 MB). */
+	 * than a block read when streaming: 4 MB). */
 	{
 		char big[256];
 		snprintf(big, sizeof(big), "%s/big.jsonl", dir);
