@@ -205,6 +205,7 @@ r_cold=$(rss "$parley" query --no-cache -c -s $sp -t $topic "$corpus")
 r_warm=$(rss "$parley" query -c -s $sp -t $topic "$corpus")
 r_stats=$(rss "$parley" stats --no-cache "$corpus")
 r_stats_w=$(rss "$parley" stats "$corpus")
+r_val=$(rss "$parley" validate "$corpus")
 
 # The browser, in a tmux of 120x40: PARLEY_BENCH gets the time to the first
 # screen and to the complete corpus and facets; PARLEY_REPLAY feeds keys
@@ -329,6 +330,7 @@ fi
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, query cold" "$(mb "$r_cold")" "corpus $(mb "$bytes"): $(ratio "$r_cold" "$bytes")" "<= 1.5x: $(verdict "$r_cold" "$bytes" 1.5)"
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, query warm" "$(mb "$r_warm")" "corpus: $(ratio "$r_warm" "$bytes")" "<= 1.5x: $(verdict "$r_warm" "$bytes" 1.5)"
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, stats cold / warm" "$(mb "$r_stats") / $(mb "$r_stats_w")" "corpus: $(ratio "$r_stats" "$bytes") / $(ratio "$r_stats_w" "$bytes")" "<= 1.5x: $(verdict "$r_stats" "$bytes" 1.5)"
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, validate" "$(mb "$r_val")" "corpus: $(ratio "$r_val" "$bytes")" "<= 0.25x: $(verdict "$r_val" "$bytes" 0.25)"
 if [ "$b_first" != n/a ]; then
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser cold" "$(mb "$b_rss")" "corpus: $(ratio "$b_rss" "$bytes")" "<= 1.5x: $(verdict "$b_rss" "$bytes" 1.5)"
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser warm" "$(mb "$b_rss_w")" "corpus: $(ratio "$b_rss_w" "$bytes")" "<= 1.5x: $(verdict "$b_rss_w" "$bytes" 1.5)"
