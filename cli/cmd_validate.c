@@ -1,5 +1,7 @@
 /* cmd_validate.c - `parley validate`: check files against the readout
- * format and print every problem in the format's message styles. */
+ * format and print every problem in the format's message styles.  Valid
+ * readouts are counted and let go as they load (streamed): memory does not
+ * grow with the corpus. */
 #include "commands.h"
 #include "corpus.h"
 
@@ -26,6 +28,15 @@ static void help(void)
 	       "skipped, never waited on.\n"
 	       "Exit status: 0 when every readout is valid (warnings or not, unless\n"
 	       "--strict), 1 when one is not, 2 on a usage or I/O error.\n", progname, max_file_size_help);
+}
+
+/* a keep hook: counts the valid readout, keeps nothing (its id still
+ * counts for the duplicate check) */
+static bool count_valid(const struct readout *r, void *arg)
+{
+	(void)r;
+	++*(size_t *)arg;
+	return false;
 }
 
 int cmd_validate(int argc, char **argv)
@@ -66,8 +77,9 @@ int cmd_validate(int argc, char **argv)
 
 	struct corpus c;
 	corpus_init(&c);
-	for (int i = optind; i < argc; i++)
-		corpus_add_path(&c, argv[i]);
+	size_t valid = 0;
+	struct corpus_opts lo = { .keep = count_valid, .arg = &valid, .stream = true };
+	corpus_load(&c, argv + optind, (size_t)(argc - optind), &lo);
 	fflush(stdout);
 	diags_print(&c.diags, stderr, true);
 
@@ -79,11 +91,11 @@ int cmd_validate(int argc, char **argv)
 		if (warnings)
 			snprintf(warned, sizeof(warned), ", %zu warning%s", warnings, warnings == 1 ? "" : "s");
 		if (c.n_skipped == 0 && c.n_io_errors == 0)
-			printf("%zu readout%s in %zu file%s: all valid%s\n", c.n_readouts, c.n_readouts == 1 ? "" : "s", files,
+			printf("%zu readout%s in %zu file%s: all valid%s\n", valid, valid == 1 ? "" : "s", files,
 			       files == 1 ? "" : "s", warned);
 		else
-			printf("%zu readout%s in %zu file%s: %zu valid, %zu invalid%s%s\n", c.n_readouts + c.n_skipped,
-			       c.n_readouts + c.n_skipped == 1 ? "" : "s", files, files == 1 ? "" : "s", c.n_readouts,
+			printf("%zu readout%s in %zu file%s: %zu valid, %zu invalid%s%s\n", valid + c.n_skipped,
+			       valid + c.n_skipped == 1 ? "" : "s", files, files == 1 ? "" : "s", valid,
 			       c.n_skipped, warned, c.n_io_errors ? ", and paths that could not be read" : "");
 	}
 	int rc = c.n_io_errors ? 2 : c.n_skipped || (strict && warnings) ? 1 : 0;

@@ -10,7 +10,9 @@
  * order), then loads them on several threads, each file on its own into a
  * struct file_load, and merges the results in corpus order on the calling
  * thread, as they complete: diagnostics, duplicate ids and indexes come out
- * exactly as if the files had been loaded one after the other.  With a
+ * exactly as if the files had been loaded one after the other.  A large
+ * JSON Lines file is split at line boundaries into chunks parsed on the
+ * threads the files leave, joined in the order of their lines.  With a
  * cache (cache.h), files whose size and mtime are those recorded are read
  * from it instead of parsed, and the cache is rewritten when anything
  * changed.
@@ -187,23 +189,163 @@ static bool cancelled(const int *cancel)
 	return cancel && __atomic_load_n(cancel, __ATOMIC_ACQUIRE);
 }
 
-static void load_jsonl(struct file_load *fl, const char *path, const char *buf, size_t n, const int *cancel)
+/* The lines of buf[from, to), the first of them line line0 + 1 of the
+ * file, buf at offset base in the file. */
+static void load_lines(struct file_load *fl, const char *path, const char *buf, size_t from,
+                       size_t to, size_t base, unsigned long line0, const int *cancel)
 {
-	struct lines it = lines_of(buf, n);
+	struct lines it = lines_of(buf + from, to - from);
 	while (lines_next(&it) && !cancelled(cancel)) {
+		const char *l = buf + from;
 		bool blank = true;
 		for (size_t k = it.start; k < it.end && blank; k++)
-			blank = buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r';
+			blank = l[k] == ' ' || l[k] == '\t' || l[k] == '\r';
 		if (!blank)
-			load_object(fl, path, buf + it.start, it.end - it.start, it.no, it.start);
+			load_object(fl, path, l + it.start, it.end - it.start, line0 + it.no, base + from + it.start);
 	}
 }
 
-static void load_buffer(struct file_load *fl, const char *path, const char *buf, size_t n, const int *cancel)
+/* A large JSON Lines file is split at line boundaries into chunks, parsed
+ * on several threads, each into its own struct file_load, then joined in
+ * order: readouts in the order of their lines, diagnostics with their
+ * exact line numbers, as if it had been parsed on one thread. */
+#define SPLIT_MIN ((size_t)1 << 20)   /* smaller: one thread */
+#define SPLIT_CHUNK ((size_t)2 << 20) /* about this much a chunk */
+#define SPLIT_MAX 256                 /* chunks at most */
+
+struct chunk {
+	struct file_load fl;
+	size_t from, to;
+	unsigned long line0;
+	bool failed;                      /* memory ran out */
+};
+
+struct splitter {
+	const char *path, *buf;
+	size_t base;
+	unsigned long line0;
+	const int *cancel;
+	struct chunk *ch;
+	size_t n;
+	size_t next;                      /* the next chunk to parse (atomic) */
+};
+
+static void *split_worker(void *arg)
+{
+	struct splitter *S = arg;
+	for (;;) {
+		size_t i = __atomic_fetch_add(&S->next, 1, __ATOMIC_RELAXED);
+		if (i >= S->n)
+			break;
+		struct chunk *k = &S->ch[i];
+		jmp_buf jb;
+		if (setjmp(jb)) {
+			json_mem_end();
+			file_load_free(&k->fl);
+			k->failed = true;
+			continue;
+		}
+		xalloc_recover_at(&jb);
+		load_lines(&k->fl, S->path, S->buf, k->from, k->to, S->base, S->line0 + k->line0, S->cancel);
+		xalloc_recover_at(NULL);
+	}
+	json_mem_release();
+	return NULL;
+}
+
+/* Appends chunk k's readouts and diagnostics to fl (moved). */
+static void join_chunk(struct file_load *fl, struct chunk *k)
+{
+	size_t d0 = fl->diags.n;
+	for (size_t i = 0; i < k->fl.diags.n; i++) {
+		struct diag *d = &k->fl.diags.v[i];
+		grow(&fl->diags.v, &fl->diags.cap, fl->diags.n + 1, sizeof(*fl->diags.v));
+		fl->diags.v[fl->diags.n++] = *d;
+		fl->diags.count[d->kind]++;
+		d->text = NULL;
+	}
+	size_t need = fl->n_readouts + k->fl.n_readouts;
+	if (need > fl->cap_readouts) {
+		size_t cap = fl->cap_readouts;
+		grow(&fl->readouts, &fl->cap_readouts, need, sizeof(*fl->readouts));
+		grow(&fl->diag_before, &cap, need, sizeof(*fl->diag_before));
+	}
+	for (size_t i = 0; i < k->fl.n_readouts; i++) {
+		fl->diag_before[fl->n_readouts] = d0 + k->fl.diag_before[i];
+		fl->readouts[fl->n_readouts++] = k->fl.readouts[i];
+	}
+	k->fl.n_readouts = 0; /* moved */
+	fl->n_skipped += k->fl.n_skipped;
+	file_load_free(&k->fl);
+}
+
+/* False when it could not be split (threads could not be started): then
+ * nothing was loaded. */
+static bool load_jsonl_split(struct file_load *fl, const char *path, const char *buf, size_t n,
+                             size_t base, unsigned long line0, int threads, const int *cancel)
+{
+	size_t nch = n / SPLIT_CHUNK + 1;
+	if (nch > SPLIT_MAX)
+		nch = SPLIT_MAX;
+	if (nch < (size_t)threads * 4)
+		nch = (size_t)threads * 4;
+	struct splitter S = { .path = path, .buf = buf, .base = base, .line0 = line0, .cancel = cancel };
+	S.ch = xcalloc(nch, sizeof(*S.ch));
+	/* boundaries just after a '\n', with the lines before them counted */
+	size_t at = 0;
+	unsigned long line = 0;
+	while (at < n && S.n < nch) {
+		size_t to = at + (n - at) / (nch - S.n);
+		const char *nl = to < n ? memchr(buf + to, '\n', n - to) : NULL;
+		to = nl ? (size_t)(nl - buf) + 1 : n;
+		S.ch[S.n++] = (struct chunk){ .from = at, .to = to, .line0 = line };
+		for (const char *p = buf + at; (p = memchr(p, '\n', (size_t)(buf + to - p))); p++)
+			line++;
+		at = to;
+	}
+	pthread_t tid[8];
+	int started = 0;
+	for (; started < threads && started < 8; started++)
+		if (pthread_create(&tid[started], NULL, split_worker, &S) != 0)
+			break;
+	if (started == 0) {
+		free(S.ch);
+		return false;
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	bool failed = false;
+	for (size_t i = 0; i < S.n; i++)
+		failed |= S.ch[i].failed;
+	for (size_t i = 0; i < S.n; i++) {
+		if (failed)
+			file_load_free(&S.ch[i].fl);
+		else
+			join_chunk(fl, &S.ch[i]);
+	}
+	free(S.ch);
+	if (failed) /* memory ran out in a chunk: as if it had on this thread */
+		xalloc_failed();
+	return true;
+}
+
+/* The lines of buf[0, n), at offset base in the file, after its first
+ * line0 lines. */
+static void load_jsonl(struct file_load *fl, const char *path, const char *buf, size_t n, size_t base,
+                       unsigned long line0, int threads, const int *cancel)
+{
+	if (threads > 1 && n >= SPLIT_MIN && load_jsonl_split(fl, path, buf, n, base, line0, threads, cancel))
+		return;
+	load_lines(fl, path, buf, 0, n, base, line0, cancel);
+}
+
+/* threads: how many may parse a large JSON Lines file */
+static void load_buffer(struct file_load *fl, const char *path, const char *buf, size_t n, int threads,
+                        const int *cancel)
 {
 	fl->hash = corpus_hash(buf, n);
 	if (fl->jsonl)
-		load_jsonl(fl, path, buf, n, cancel);
+		load_jsonl(fl, path, buf, n, 0, 0, threads, cancel);
 	else
 		load_object(fl, path, buf, n, 0, 0);
 }
@@ -215,7 +357,8 @@ static void load_buffer(struct file_load *fl, const char *path, const char *buf,
  * pipe or a device (fileio.h); reads in pieces, stopping when *cancel is
  * set (fl->err is then ECANCELED). */
 #define READ_PIECE ((size_t)8 << 20)
-static void load_file(struct file_load *fl, const char *path, const struct timespec *t0, const int *cancel)
+static void load_file(struct file_load *fl, const char *path, const struct timespec *t0, int threads,
+                      const int *cancel)
 {
 	fl->jsonl = path_is_jsonl(path);
 	struct stat st;
@@ -286,7 +429,7 @@ static void load_file(struct file_load *fl, const char *path, const struct times
 	 * made now might keep the same size and mtime, so never trust a cache
 	 * record of it */
 	fl->racy = (off_t)len != st.st_size || st.st_mtim.tv_sec >= t0->tv_sec - 1;
-	load_buffer(fl, path, buf, len, cancel);
+	load_buffer(fl, path, buf, len, threads, cancel);
 	if (cancelled(cancel))
 		fl->err = ECANCELED;
 	free(fl->raw);
@@ -423,6 +566,24 @@ static void move_diags(struct corpus *c, struct file_load *fl, size_t *from, siz
 	}
 }
 
+/* What fl holds so far joins file fi: its readouts (moved, or freed) and
+ * diagnostics in order; fl is then empty of them, for more. */
+static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, const struct corpus_opts *o)
+{
+	c->files[fi].n_skipped += fl->n_skipped;
+	c->n_skipped += fl->n_skipped;
+	fl->n_skipped = 0;
+	size_t d = 0;
+	for (size_t i = 0; i < fl->n_readouts; i++) {
+		move_diags(c, fl, &d, fl->diag_before[i]);
+		add_readout(c, &fl->readouts[i], fi, o);
+	}
+	fl->n_readouts = 0;
+	move_diags(c, fl, &d, fl->diags.n);
+	fl->diags.n = 0; /* their texts moved */
+	memset(fl->diags.count, 0, sizeof(fl->diags.count));
+}
+
 static void merge(struct corpus *c, const char *path, struct file_load *fl, const struct corpus_opts *o)
 {
 	struct stat st = { .st_mode = fl->mode, .st_size = fl->size };
@@ -449,22 +610,14 @@ static void merge(struct corpus *c, const char *path, struct file_load *fl, cons
 	f->size = fl->size;
 	f->mtime = fl->mtime;
 	f->hash = fl->hash;
-	f->n_skipped += fl->n_skipped;
-	c->n_skipped += fl->n_skipped;
-	size_t d = 0;
-	for (size_t i = 0; i < fl->n_readouts; i++) {
-		move_diags(c, fl, &d, fl->diag_before[i]);
-		add_readout(c, &fl->readouts[i], fi, o);
-	}
-	fl->n_readouts = 0; /* moved, or freed */
-	move_diags(c, fl, &d, fl->diags.n);
+	merge_part(c, fi, fl, o);
 }
 
 void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size_t n, bool jsonl)
 {
 	json_mem_init();
 	struct file_load fl = { .jsonl = jsonl, .size = (off_t)n };
-	load_buffer(&fl, path, buf, n, NULL);
+	load_buffer(&fl, path, buf, n, 1, NULL);
 	merge(c, path, &fl, NULL);
 	file_load_free(&fl);
 	json_mem_release();
@@ -477,6 +630,7 @@ struct task {
 	struct stat st;
 	long cached;           /* index of a fresh cache entry, or -1 */
 	bool draft;            /* a plain readout, drafted (never cached) */
+	bool streamed;         /* read and merged in blocks (stream_file) */
 	struct file_load fl;
 	struct strbuf rec;       /* the record for the new cache */
 	bool done;
@@ -498,6 +652,7 @@ struct loader {
 	bool encode;           /* make records for a new cache */
 	bool lazy;             /* texts let go (corpus_opts.lazy_texts) */
 	struct timespec t0;
+	int split;             /* threads that may parse one large .jsonl */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	size_t next;
@@ -655,7 +810,7 @@ static void run_task_here(struct loader *L, struct task *t)
 			t->fl.size = (off_t)len;
 			t->fl.draft_json = json;
 			t->fl.draft_len = len;
-			load_buffer(&t->fl, target, json, len, cancel_of(L));
+			load_buffer(&t->fl, target, json, len, 1, cancel_of(L));
 		} else {
 			t->fl.n_skipped = 1;
 			free(json);
@@ -663,7 +818,7 @@ static void run_task_here(struct loader *L, struct task *t)
 		free(target);
 		return;
 	}
-	load_file(&t->fl, t->path, &L->t0, cancel_of(L));
+	load_file(&t->fl, t->path, &L->t0, L->split, cancel_of(L));
 	if (L->encode && !t->fl.err)
 		cache_encode(&t->rec, t->path, &t->fl);
 	if (L->lazy)
@@ -752,6 +907,100 @@ static void *open_cache(void *arg)
 	return NULL;
 }
 
+/* Streaming (corpus_opts.stream): a large .jsonl on the calling thread is
+ * read in blocks of whole lines, each parsed (on the threads there are)
+ * and merged before the next is read, so that what the corpus does not
+ * keep is never held all at once.  Its hash is not computed (0), and a
+ * read error or the file growing past the size limit midway leaves the
+ * readouts of the lines before it merged, the error said after them. */
+#define STREAM_BLOCK ((size_t)4 << 20)
+
+static bool streams(const struct loader *L, const struct task *t)
+{
+	return L->o && L->o->stream && !L->encode && !t->walk_err && !t->draft && t->cached < 0 &&
+	       S_ISREG(t->st.st_mode) && (size_t)t->st.st_size >= SPLIT_MIN && path_is_jsonl(t->path);
+}
+
+static void stream_file(struct loader *L, struct task *t)
+{
+	struct corpus *c = L->c;
+	const struct corpus_opts *o = L->o;
+	const int *cancel = cancel_of(L);
+	struct file_load *fl = &t->fl;
+	fl->jsonl = true;
+	struct stat st;
+	int err;
+	int fd = file_open(t->path, &st, &err);
+	if (fd < 0) {
+		fl->err = err;
+		if (err == FILE_ENOTREG || err == FILE_ETOOBIG) {
+			fl->mode = st.st_mode;
+			fl->size = st.st_size;
+		}
+		merge(c, t->path, fl, o);
+		return;
+	}
+	uint32_t fi = new_file(c, t->path, true);
+	c->files[fi].size = st.st_size;
+	c->files[fi].mtime = st.st_mtim;
+	uint64_t max = file_limit(), total = 0;
+	size_t cap = STREAM_BLOCK, have = 0, base = 0;
+	unsigned long line0 = 0;
+	char *buf = xmalloc(cap + 1);
+	bool eof = false;
+	err = 0;
+	while (!eof && !err) {
+		if (cancelled(cancel))
+			break;
+		ssize_t k = read(fd, buf + have, cap - have);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			err = errno;
+			break;
+		}
+		if (k == 0) {
+			eof = true;
+		} else {
+			have += (size_t)k;
+			total += (uint64_t)k;
+			if (max && total > max) {
+				err = FILE_ETOOBIG;
+				break;
+			}
+			if (have < cap)
+				continue;
+		}
+		/* whole lines, up to the last newline (to the end at the end) */
+		size_t upto = have;
+		if (!eof) {
+			while (upto > 0 && buf[upto - 1] != '\n')
+				upto--;
+			if (upto == 0) { /* one line longer than the block */
+				cap *= 2;
+				buf = xrealloc(buf, cap + 1);
+				continue;
+			}
+		}
+		load_jsonl(fl, t->path, buf, upto, base, line0, L->split, cancel);
+		if (L->lazy)
+			for (size_t i = 0; i < fl->n_readouts; i++)
+				readout_let_text_go(&fl->readouts[i]);
+		merge_part(c, fi, fl, o);
+		for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + upto - p))); p++)
+			line0++;
+		base += upto;
+		memmove(buf, buf + upto, have - upto);
+		have -= upto;
+	}
+	close(fd);
+	free(buf);
+	if (err) {
+		c->files[fi].io_error = true;
+		io_error(c, t->path, err, &st);
+	}
+}
+
 void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o)
 {
 	json_mem_init();
@@ -806,6 +1055,8 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 	for (size_t i = 0; i < L.n; i++)
 		to_parse += !L.t[i].walk_err && L.t[i].cached < 0;
 	int nt = to_parse > 1 ? n_threads(o, to_parse) : 1;
+	/* the processors the files leave: a large .jsonl is split among them */
+	L.split = n_threads(o, SPLIT_MAX) / nt;
 	pthread_t tid[8];
 	int started = 0;
 	bool used_cache = false;
@@ -828,6 +1079,9 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 				pthread_mutex_unlock(&L.mu);
 				if (t->cached >= 0)
 					run_task(&L, t, false);
+			} else if (streams(&L, t)) {
+				stream_file(&L, t);
+				t->streamed = true;
 			} else {
 				run_task(&L, t, false);
 			}
@@ -852,7 +1106,9 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 			else if (t->rec.n)
 				cache_writer_add(w, t->rec.s, t->rec.n);
 		}
-		if (t->walk_err)
+		if (t->streamed) /* merged as it was read */
+			;
+		else if (t->walk_err)
 			io_error(c, t->path, t->walk_err, &t->st);
 		else
 			merge(c, t->path, &t->fl, o);

@@ -102,6 +102,11 @@ struct corpus_opts {
 	 * NULL: plain readouts are not read (extract.h has the hook). */
 	bool (*draft)(void *arg, const char *path, char **json, size_t *len, struct diags *d);
 	void *draft_arg;
+	/* A large JSON Lines file, when it is the only one to parse and no
+	 * cache is written, is read, parsed and merged in blocks of lines:
+	 * with a keep hook that leaves readouts out, memory stays flat however
+	 * large the file.  Its hash is then not known (0: not for saving). */
+	bool stream;
 };
 /* Frees what a file holds. */
 void corpus_file_free(struct corpus_file *f);

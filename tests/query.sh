@@ -372,4 +372,37 @@ ok $((rc != 2)) "stats: an unknown format exits 2"
 run "$PARLEY" stats
 ok $((rc != 2)) "stats: no path exits 2"
 
+# --- a large JSON Lines file ------------------------------------------------
+# the samples' .jsonl readouts repeated (ids made unique) to more than the
+# 1 MB split among threads and the 4 MB read in one block when streaming,
+# with a line that is not JSON in the middle: the same count and messages
+# with one thread and several, with the index cache and without (read in
+# blocks then), and validate names the exact line
+big=$TMPD/big/all.jsonl
+mkdir -p "$TMPD/big"
+cat "$S"/*.jsonl | grep -v '^[[:space:]]*$' >"$TMPD/one.jsonl"
+n1=$(wc -l <"$TMPD/one.jsonl")
+reps=$(( 12000000 / $(wc -c <"$TMPD/one.jsonl") + 1 ))
+awk -v reps="$reps" 'NR == FNR { l[NR] = $0; n = NR; next } END {
+	for (r = 1; r <= reps; r++) {
+		for (i = 1; i <= n; i++) { s = l[i]; sub(/"id": *"/, "&b" r "-", s); print s }
+		if (r == int(reps / 2)) print "{\"format\": \"parley/1\", \"id\": ,}"
+	}
+}' "$TMPD/one.jsonl" /dev/null >"$big"
+badline=$(( n1 * (reps / 2) + 1 ))
+c1=$(PARLEY_THREADS=1 "$PARLEY" query --no-cache -c "$big" 2>"$TMPD/e1")
+c2=$(PARLEY_THREADS=4 "$PARLEY" query --no-cache -c "$big" 2>"$TMPD/e2")
+sleep 1 # a file modified in the last second is not trusted from the cache
+"$PARLEY" query -c "$big" >/dev/null 2>&1 # writes the cache
+c3=$("$PARLEY" query -c "$big" 2>"$TMPD/e3")
+c4=$(PARLEY_THREADS=1 "$PARLEY" query -c "$big" 2>/dev/null)
+[ -n "$c1" ] && [ "$c1" -gt 0 ] && [ "$c1" = "$c2" ] && [ "$c1" = "$c3" ] && [ "$c1" = "$c4" ]
+ok $? "a large .jsonl: the same count on 1 and 4 threads, with the cache and without ($c1, $c2, $c3, $c4)"
+cmp -s "$TMPD/e1" "$TMPD/e2" && cmp -s "$TMPD/e1" "$TMPD/e3" && grep -q "all.jsonl:$badline:" "$TMPD/e1"
+ok $? "and the same messages, the bad line's number exact ($badline)"
+run env PARLEY_THREADS=4 "$PARLEY" validate "$big"
+printf '%s\n' "$err" | grep -q "all.jsonl:$badline:" && [ $rc = 1 ] &&
+	[ "$out" = "$(( n1 * reps + 1 )) readouts in 1 file: $(( n1 * reps )) valid, 1 invalid" ]
+ok $? "validate, streamed: the bad line ($badline) and the counts ($out)"
+
 done_testing

@@ -10,9 +10,14 @@
 # `parley extract` drafting SIZE plain readouts against a
 # Python script that only splits them into sentences (split.py); and one
 # edit saved in one readout of POSITIONS positions.  Prints a table (the
-# README shows the latest one).
+# README shows the latest one); then the same readouts as one JSON Lines
+# file (each compacted to a line by jq -c, in the corpus's order), every
+# row of the corpus again against its peers on that file, in a second
+# table.
 #
 #   tests/bench/run.sh [SIZE]       SIZE readouts, 1000 by default
+#   LAYOUT=files tests/bench/run.sh    the many files alone (jsonl: one
+#                                      .jsonl alone; both: the default)
 #   ONLY=big-save tests/bench/run.sh   the last row alone (no jq, rg needed)
 #
 # Environment: PARLEY (the program; default ./parley, else parley on the
@@ -32,6 +37,19 @@ if [ -z "$parley" ]; then
 fi
 [ -x "$parley" ] || { echo "run.sh: parley not found: set PARLEY" >&2; exit 2; }
 only=${ONLY:-}
+layout=${LAYOUT:-both}
+case $layout in
+files | jsonl) ;;
+both)
+	if [ -z "$only" ]; then
+		LAYOUT=files "$0" "$@"
+		echo
+		LAYOUT=jsonl BENCH_COMMON=no "$0" "$@"
+		exit
+	fi ;;
+*) echo "run.sh: LAYOUT=$layout: files, jsonl or both" >&2; exit 2 ;;
+esac
+common=${BENCH_COMMON:-yes} # the rows that are not of the corpus (extract, big-save)
 case $only in
 "" | big-save) ;;
 *) echo "run.sh: ONLY=$only: only big-save can run alone" >&2; exit 2 ;;
@@ -133,6 +151,19 @@ if [ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$stamp" ]; then
 	echo "$stamp" >"$corpus/.stamp"
 	sleep 2 # files modified in the last second are not trusted from a cache
 fi
+if [ "$layout" = jsonl ]; then
+	# the same readouts as one .jsonl, in the corpus's order (byte order of
+	# path), each compacted to one line
+	many=$corpus
+	corpus=$work/jsonl-$size
+	if [ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$stamp" ]; then
+		rm -rf "$corpus" && mkdir -p "$corpus"
+		find "$many" -type f \( -name '*.json' -o -name '*.jsonl' \) -print0 | LC_ALL=C sort -z |
+			xargs -0 jq -c . >"$corpus/all.jsonl"
+		echo "$stamp" >"$corpus/.stamp"
+		sleep 2
+	fi
+fi
 bytes=$(find "$corpus" -type f \( -name '*.json' -o -name '*.jsonl' \) -printf '%s\n' | awk '{s += $1} END {print s}')
 files=$(find "$corpus" -type f \( -name '*.json' -o -name '*.jsonl' \) | wc -l)
 rm -rf "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
@@ -174,6 +205,7 @@ r_cold=$(rss "$parley" query --no-cache -c -s $sp -t $topic "$corpus")
 r_warm=$(rss "$parley" query -c -s $sp -t $topic "$corpus")
 r_stats=$(rss "$parley" stats --no-cache "$corpus")
 r_stats_w=$(rss "$parley" stats "$corpus")
+r_val=$(rss "$parley" validate "$corpus")
 
 # The browser, in a tmux of 120x40: PARLEY_BENCH gets the time to the first
 # screen and to the complete corpus and facets; PARLEY_REPLAY feeds keys
@@ -231,19 +263,24 @@ if command -v tmux >/dev/null; then
 	# searching it as one types (/cooperation, Enter), n, and the peak
 	# memory, loading included
 	big=$work/big-100
+	[ "$common" = yes ] || big= # the same file in either layout: once
+	[ -z "$big" ] ||
 	if [ ! -s "$big/big.json" ] || [ "$(cat "$big/.stamp" 2>/dev/null)" != "$stamp" ]; then
 		rm -rf "$big" && mkdir -p "$big"
 		"$work/gen" --big 100 "$big/big.json"
 		echo "$stamp" >"$big/.stamp"
 	fi
+	[ -z "$big" ] || {
 	browse long "PARLEY_NO_CACHE=1 PARLEY_BENCH_ALL=1" "$(printf '\r/cooperation\rn')" "$big"
 	b_long_open=$(awk '/^key 0 / {print $3 / 1000}' "$work/long.txt")
 	b_long_find=$(awk '/^key 1 / {print $3 / 1000}' "$work/long.txt")
 	b_long_n=$(awk '/^key 2 / {print $3 / 1000}' "$work/long.txt")
 	b_long_rss=$(sed -n 's/^maxrss //p' "$work/long.rss" | awk '{print $1 * 1024}')
 	b_long_bytes=$(wc -c <"$big/big.json")
+	}
 fi
 
+if [ "$common" = yes ]; then
 # drafting readouts from plain texts: the development set's texts, copied
 # to make SIZE files; the peer reads them and splits them into sentences
 # (split.py)
@@ -263,9 +300,10 @@ t_x=$(secs "'$parley' extract -q -f -o '$x_dir/out' '$x_dir'/in/*.txt")
 t_py=n/a
 command -v python3 >/dev/null && t_py=$(secs "python3 '$here/split.py' '$x_dir'/in/*.txt")
 r_x=$(rss "$parley" extract -q -f -o "$x_dir/out" "$x_dir"/in/*.txt)
+fi
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
-echo "parley benchmark: $size readouts in $files files, $(mb "$bytes") ($(date -u +%Y-%m-%d))"
+echo "parley benchmark: $size readouts in $files files ($layout), $(mb "$bytes") ($(date -u +%Y-%m-%d))"
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1e6}' /proc/meminfo)"
 echo "query: --count --speaker $sp --topic $topic ($n_parley positions); rg -c '$name'"
 echo "timing: $(command -v hyperfine >/dev/null && echo "hyperfine, mean of $runs runs" || echo "median of $runs runs")"
@@ -281,15 +319,18 @@ printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: facets complete, index ca
 else
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: first screen / facets complete" "n/a (no tmux)" "" ""
 fi
-if [ "$t_py" != n/a ]; then
+if [ "$common" != yes ]; then
+:
+elif [ "$t_py" != n/a ]; then
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "extract: draft $size readouts ($(mb "$x_bytes"))" "$(ms "$t_x")" "split.py $(ms "$t_py"): $(ratio "$t_x" "$t_py")" "<= 3x: $(verdict "$t_x" "$t_py" 3)"
 else
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "extract: draft $size readouts ($(mb "$x_bytes"))" "$(ms "$t_x")" "n/a (no python3)" ""
 fi
-printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, extract $size readouts" "$(mb "$r_x")" "" ""
+[ "$common" != yes ] || printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, extract $size readouts" "$(mb "$r_x")" "" ""
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, query cold" "$(mb "$r_cold")" "corpus $(mb "$bytes"): $(ratio "$r_cold" "$bytes")" "<= 1.5x: $(verdict "$r_cold" "$bytes" 1.5)"
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, query warm" "$(mb "$r_warm")" "corpus: $(ratio "$r_warm" "$bytes")" "<= 1.5x: $(verdict "$r_warm" "$bytes" 1.5)"
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, stats cold / warm" "$(mb "$r_stats") / $(mb "$r_stats_w")" "corpus: $(ratio "$r_stats" "$bytes") / $(ratio "$r_stats_w" "$bytes")" "<= 1.5x: $(verdict "$r_stats" "$bytes" 1.5)"
+printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, validate" "$(mb "$r_val")" "corpus: $(ratio "$r_val" "$bytes")" "<= 0.25x: $(verdict "$r_val" "$bytes" 0.25)"
 if [ "$b_first" != n/a ]; then
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser cold" "$(mb "$b_rss")" "corpus: $(ratio "$b_rss" "$bytes")" "<= 1.5x: $(verdict "$b_rss" "$bytes" 1.5)"
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser warm" "$(mb "$b_rss_w")" "corpus: $(ratio "$b_rss_w" "$bytes")" "<= 1.5x: $(verdict "$b_rss_w" "$bytes" 1.5)"
@@ -307,5 +348,5 @@ printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: open a 100 MB text (Enter
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: / in it as typed (cooperation), n" "$(ms "$b_long_find") / $(ms "$b_long_n")" "" ""
 printf '| %-44s | %-14s | %-22s | %-16s |\n' "peak RSS, browser on it (loading included)" "$(mb "$b_long_rss")" "file $(mb "$b_long_bytes"): $(ratio "$b_long_rss" "$b_long_bytes")" ""
 fi
-big_save_row
+[ "$common" != yes ] || big_save_row
 fi
