@@ -368,7 +368,9 @@ static SCREEN *open_terminal(struct app *a, bool no_color, char *why, size_t siz
 	nonl();
 	keypad(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
-	if (a->mouse) {
+	/* not on the Linux console: ncurses would load gpm's library there
+	 * for the mouse (and keep what it allocates) */
+	if (a->mouse && strncmp(term, "linux", 5) != 0) {
 		/* clicks at once: no wait to tell a click from a double one */
 		mousemask((mmask_t)mouse_wanted(), NULL);
 		mouseinterval(0);
