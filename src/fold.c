@@ -191,6 +191,20 @@ static void fold_into(struct out *o_, const char *src, size_t n, size_t base)
 				uint8_t *r = fold_cp(uc, buf, &fl);
 				if (r != buf)
 					heap = r;
+				/* what it folds to, simplified too: a compatibility
+				 * ideograph (U+FA62) becomes a traditional one (謁),
+				 * then its simplified form (谒), as folding it again
+				 * would (three bytes for three, in place) */
+				for (size_t j = 0; j + 3 <= fl;) {
+					ucs4_t c;
+					int l = u8_mbtouc(&c, r + j, fl - j);
+					if (l < 1)
+						break;
+					ucs4_t sc = l == 3 ? han_simplified(c) : c;
+					if (sc != c && u8_uctomb(r + j, sc, 3) != 3)
+						u8_uctomb(r + j, c, 3);
+					j += (size_t)l;
+				}
 				fs = r;
 			}
 			if (fl <= CACHE_SLOT) {

@@ -109,6 +109,18 @@ int main(void)
 	folds("Σίσυφος ΣΊΣΥΦΟΣ", "σισυφοσ σισυφοσ", "Greek: tonos goes, final sigma is σ");
 	folds("王毅会见拉夫罗夫", "王毅会见拉夫罗夫", "simplified Han is unchanged");
 	folds("台灣", "台湾", "traditional Han folds to simplified (OpenCC t2s)");
+	folds("\xEF\xA9\xA2", "谒", "a compatibility ideograph (U+FA62) folds to its ideograph's simplified form");
+	{
+		/* folding is the same once or twice (fold_find folds the needle
+		 * it is given, which is folded already) */
+		const char *t = "\xEF\xA9\xA2見台灣";
+		struct folded a, b;
+		fold_text(&a, t, strlen(t), false);
+		fold_text(&b, a.s, a.n, false);
+		is_str(b.s, a.s, "folding twice gives what folding once gave");
+		folded_free(&a);
+		folded_free(&b);
+	}
 	folds("習近平會見", "习近平会见", "a traditional name and verb");
 	folds("外交部長王毅", "外交部长王毅", "mixed scripts fold to one");
 	folds("ＡＢ台灣", "ａｂ台湾", "fullwidth Latin is only case folded beside it");
