@@ -144,6 +144,9 @@ void x_meta(struct xdoc *x);
 bool x_is_han_at(const char *s, size_t n, size_t i);
 /* the sentence holding byte b */
 size_t x_sentence_of(const struct xdoc *x, size_t b);
+/* the first hit starting at byte b or after (the hits are in order of
+ * their starts): where a scan of what is said from b on begins */
+size_t x_hits_from(const struct xdoc *x, size_t b);
 /* Is the text at [a, b) only spaces? */
 bool x_blank(const char *s, size_t a, size_t b);
 /* Adds s[0..len) (trimmed) to a list of forms unless it is there; its index. */

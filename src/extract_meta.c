@@ -86,12 +86,10 @@ static bool earlier_date(const struct xdoc *x, size_t at)
 {
 	size_t sb = x->n_sents ? x->sents[x_sentence_of(x, at)].start : 0;
 	bool earlier = false;
-	for (size_t h = 0; h < x->n_hits; h++) {
+	for (size_t h = x_hits_from(x, sb); h < x->n_hits; h++) {
 		const struct lex_hit *hh = &x->hits[h];
 		if (hh->start >= at)
 			break;
-		if (hh->start < sb)
-			continue;
 		if (HIT_CLASS(x, hh) == LC_EARLIER)
 			earlier = true;
 		else if (HIT_CLASS(x, hh) == LC_KIND)
@@ -231,11 +229,11 @@ static bool sidelines(const struct xdoc *x, const struct lex_hit *k)
 {
 	size_t sb = x->n_sents ? x->sents[x_sentence_of(x, k->start)].start : 0;
 	size_t se = x->n_sents ? x->sents[x_sentence_of(x, k->start)].end : x->n;
-	for (size_t h = 0; h < x->n_hits; h++) {
+	for (size_t h = x_hits_from(x, sb); h < x->n_hits; h++) {
 		const struct lex_hit *hh = &x->hits[h];
 		if (hh->start >= se)
 			break;
-		if (hh->start < sb || HIT_CLASS(x, hh) != LC_SIDELINES)
+		if (HIT_CLASS(x, hh) != LC_SIDELINES)
 			continue;
 		bool han = x_is_han_at(x->text, x->n, hh->start);
 		if (han ? (hh->start >= k->end && hh->start - k->end <= 30) || (hh->end <= k->start && k->start - hh->end <= 30)
@@ -323,8 +321,8 @@ static void find_place(struct xdoc *x, size_t from, size_t lim, bool after_kind,
 		if (after_kind) {
 			size_t sb = x->sents[x_sentence_of(x, hh->start)].start;
 			bool said = false;
-			for (size_t k = 0; k < h && !said; k++)
-				said = x->hits[k].start >= sb && HIT_CLASS(x, &x->hits[k]) == LC_KIND;
+			for (size_t k = x_hits_from(x, sb); k < h && !said; k++)
+				said = HIT_CLASS(x, &x->hits[k]) == LC_KIND;
 			if (!said)
 				continue;
 		}

@@ -49,15 +49,7 @@ static size_t skip_spaces(const char *s, size_t n, size_t i)
 /* The longest hit of class cls starting at byte b, or NULL. */
 static const struct lex_hit *hit_at(const struct xdoc *x, enum lex_class cls, size_t b)
 {
-	size_t lo = 0, hi = x->n_hits;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (x->hits[mid].start < b)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < x->n_hits && x->hits[i].start == b; i++)
+	for (size_t i = x_hits_from(x, b); i < x->n_hits && x->hits[i].start == b; i++)
 		if (HIT_CLASS(x, &x->hits[i]) == cls)
 			return &x->hits[i];
 	return NULL;
@@ -975,7 +967,7 @@ static void han_family_name(struct xdoc *x, struct xspeaker *p, const char *name
 		if (!start)
 			continue;
 		bool before_cue = false;
-		for (size_t h = 0; h < x->n_hits && !before_cue; h++) {
+		for (size_t h = x_hits_from(x, i + 3); h < x->n_hits && !before_cue; h++) {
 			const struct lex_hit *hh = &x->hits[h];
 			if (hh->start > i + 3)
 				break;

@@ -69,7 +69,7 @@ static bool han_adjacent(const struct xdoc *x, size_t a, size_t b)
 		}
 		/* an adverb hit starting here */
 		bool adv = false;
-		for (size_t h = 0; h < x->n_hits && !adv; h++) {
+		for (size_t h = x_hits_from(x, i); h < x->n_hits && !adv; h++) {
 			const struct lex_hit *hh = &x->hits[h];
 			if (hh->start > i)
 				break;
@@ -575,7 +575,7 @@ void x_positions(struct xdoc *x)
 		long cur = -1;
 		const struct lex_hit *cur_cue = NULL;
 		size_t covered = 0;
-		for (size_t h = 0; h < x->n_hits; h++) {
+		for (size_t h = x_hits_from(x, st->start); h < x->n_hits; h++) {
 			const struct lex_hit *c = &x->hits[h];
 			if (c->start >= st->end)
 				break;
@@ -646,11 +646,11 @@ void x_positions(struct xdoc *x)
 	/* topics and agreements of each position */
 	for (size_t i = 0; i < x->n_pos; i++) {
 		struct xposition *p = &x->pos[i];
-		for (size_t h = 0; h < x->n_hits; h++) {
+		for (size_t h = x_hits_from(x, p->start); h < x->n_hits; h++) {
 			const struct lex_hit *hh = &x->hits[h];
 			if (hh->start >= p->end)
 				break;
-			if (hh->start < p->start || HIT_CLASS(x, hh) != LC_TOPIC)
+			if (HIT_CLASS(x, hh) != LC_TOPIC)
 				continue;
 			for (size_t k = 0; k < x->n_tp; k++)
 				if (strcmp(x->tp[k].id, HIT_FORM(x, hh)->value) == 0) {

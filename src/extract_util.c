@@ -38,6 +38,19 @@ size_t x_sentence_of(const struct xdoc *x, size_t b)
 	return lo < x->n_sents ? lo : x->n_sents ? x->n_sents - 1 : 0;
 }
 
+size_t x_hits_from(const struct xdoc *x, size_t b)
+{
+	size_t lo = 0, hi = x->n_hits;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (x->hits[mid].start < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 size_t x_add_alias(char ***v, size_t *n, size_t *cap, const char *s, size_t len)
 {
 	while (len && isspace((unsigned char)s[len - 1]))
