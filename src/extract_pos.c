@@ -454,15 +454,8 @@ static void add_position(struct xdoc *x, size_t a, size_t b, size_t speaker, con
 		a++;
 	if (a >= b)
 		return;
-	grow(&x->pos, &x->cap_pos, x->n_pos + 1, sizeof(*x->pos));
-	struct xposition *p = &x->pos[x->n_pos++];
-	memset(p, 0, sizeof(*p));
-	p->start = a;
-	p->end = b;
-	p->speaker = speaker;
-	p->stance = stance_of(x, cue, a, b);
-	p->cue = HIT_FORM(x, cue)->form;
-	x->sp[speaker].speaks = true;
+	add_position_cue(x, a, b, speaker, stance_of(x, cue, a, b));
+	x->pos[x->n_pos - 1].cue = HIT_FORM(x, cue)->form;
 }
 
 /* Does the sentence start with a speaker of its own (not s) or an
