@@ -208,13 +208,38 @@ ok_grep() {
 	ok_screen $? "$2"
 }
 
-has() {
-	ok_grep "$1" "$2" "$(screen)"
+# ok_until TEXT DESC FUNC: ok once the output of the function FUNC
+# contains TEXT.  keys and type return when the screen has been quiet for a
+# moment, which a slow step (a corpus search under valgrind) can outlast:
+# so an assertion polls for the state it expects, up to 5 s (SLOW times
+# as long), and fails showing the screen if the state never comes.  A
+# passing assertion costs one look.
+ok_until() {
+	local i=0 out
+	while :; do
+		out=$("$3")
+		printf '%s\n' "$out" | grep -qF -- "$1" && break
+		[ $i -ge $((100 * SLOW)) ] && break
+		sleep 0.05
+		i=$((i + 1))
+	done
+	ok_grep "$1" "$2" "$out"
 }
 
+has() {
+	ok_until "$1" "$2" screen
+}
+
+# hasnt TEXT DESC: ok once TEXT is not on the screen (polled as ok_until).
 hasnt() {
-	screen | grep -qF -- "$1"
-	local s=$?
+	local i=0 s
+	while :; do
+		screen | grep -qF -- "$1"
+		s=$?
+		[ $s -ne 0 ] || [ $i -ge $((100 * SLOW)) ] && break
+		sleep 0.05
+		i=$((i + 1))
+	done
 	ok $((! s)) "$2"
 	[ $s -ne 0 ] || screen | sed 's/^/#   | /'
 }
@@ -353,8 +378,14 @@ width_ok() {
 }
 
 has_line() {
-	screen | grep -qE -- "$1"
-	local s=$?
+	local i=0 s
+	while :; do
+		screen | grep -qE -- "$1"
+		s=$?
+		[ $s -eq 0 ] || [ $i -ge $((100 * SLOW)) ] && break
+		sleep 0.05
+		i=$((i + 1))
+	done
 	ok $s "$2"
 	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
 	return $s
@@ -381,13 +412,17 @@ nav_json() {
 
 # title_has / status_has TEXT DESC: ok when the title (status) line contains TEXT.
 title_has() {
-	ok_grep "$1" "$2" "$(title_line)"
+	ok_until "$1" "$2" title_line
 }
 
 # A message too long for the status line is wrapped on the rows above it:
 # status_has looks at the last rows joined (a wrapped line breaks at a space).
+status_text() {
+	printf '%s %s\n' "$(status_line)" "$(screen | tail -n 4 | sed 's/ *$//' | tr '\n' ' ' | sed 's/  */ /g')"
+}
+
 status_has() {
-	ok_grep "$1" "$2" "$(status_line) $(screen | tail -n 4 | sed 's/ *$//' | tr '\n' ' ' | sed 's/  */ /g')"
+	ok_until "$1" "$2" status_text
 }
 
 # is VALUE EXPECTED DESC: ok when they are equal; shows both and the screen if not.
@@ -406,11 +441,15 @@ is() {
 # lines of the selected position, marked '|', joined: a wrapped line breaks
 # at a space) contains TEXT.
 cursor_has() {
-	ok_grep "$1" "$2" "$(cursor_line)"
+	ok_until "$1" "$2" cursor_line
+}
+
+span_text() {
+	selected_span | sed 's/ *$//' | tr '\n' ' '
 }
 
 span_has() {
-	ok_grep "$1" "$2" "$(selected_span | sed 's/ *$//' | tr '\n' ' ')"
+	ok_until "$1" "$2" span_text
 }
 
 # resize_wait COLS ROWS: resize, then wait until parley has redrawn (tmux
