@@ -78,7 +78,7 @@ int cmd_validate(int argc, char **argv)
 	struct corpus c;
 	corpus_init(&c);
 	size_t valid = 0;
-	struct corpus_opts lo = { .keep = count_valid, .arg = &valid, .stream = true };
+	struct corpus_opts lo = { .keep = count_valid, .arg = &valid };
 	corpus_load(&c, argv + optind, (size_t)(argc - optind), &lo);
 	fflush(stdout);
 	diags_print(&c.diags, stderr, true);

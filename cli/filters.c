@@ -129,11 +129,11 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		/* without filters every readout is kept: no hook, and the texts
 		 * can go (a keep hook may look at them) */
 		bool filtered = q->n_terms || !filter_is_empty(&q->filter);
-		/* streamed: a large .jsonl parsed without writing the cache is
-		 * read in blocks, what the filters leave out let go as it goes
-		 * (the CLI saves nothing: the file's hash is not needed) */
-		struct corpus_opts co = { .keep = filtered ? query_keep : NULL, .arg = q, .use_cache = use_cache,
-		                          .lazy_texts = lazy_texts, .stream = true };
+		/* (a large .jsonl is read in blocks, what the filters leave
+		 * out let go as it goes: corpus.h) */
+		struct corpus_opts co = { .keep = filtered ? query_keep : NULL,
+		                          .restart = filtered ? query_forget : NULL, .arg = q, .use_cache = use_cache,
+		                          .lazy_texts = lazy_texts };
 		corpus_load(c, paths, n, &co);
 		facets_build(fa, c, lang);
 		if (filtered) /* labels from every readout, not only those kept */

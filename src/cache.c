@@ -8,16 +8,24 @@
  *                      u64 body length, u64 checksum, u32 record count,
  *                      u32 reserved
  *   body:              str key, then the records
- *   record:            u32 length of what follows, then
- *                      str path, i64 size, i64 mtime s, i64 mtime ns,
- *                      u64 hash, u8 jsonl, u8 racy, u64 skipped,
- *                      u32 diagnostics, u32 readouts,
- *                      each diagnostic: u8 kind, str text
- *                      each readout: u64 diag_before, then its fields
+ *   record:            u32 length of what follows, u32 length of its heads,
+ *                      then the heads:
+ *                        str path, i64 size, i64 mtime s, i64 mtime ns,
+ *                        u64 hash, u8 jsonl, u8 racy, u64 skipped,
+ *                        u32 diagnostics, u32 readouts,
+ *                        each diagnostic: u8 kind, str text
+ *                        each readout: u64 diag_before, its head (what
+ *                        it is and declares, its text's length and hash),
+ *                        u64 offset, u64 length and u64 hash of its body
+ *                      then the bodies (each: str text, the mentions, the
+ *                      positions), at those offsets from the first
  *   str:               u32 length (0xFFFFFFFF: none), bytes, NUL
  *
- * The checksum chains the checksums of the key and of every record, so a
- * writer can stream records to disk without holding them all.
+ * The checksum chains the checksums of the key and of every record's
+ * heads, so a writer can stream records to disk without holding them all;
+ * the heads hold each body's hash, checked when the body is decoded.  So
+ * a load that decodes heads alone (a query that keeps few readouts) reads
+ * neither the bodies it leaves nor their bytes.
  */
 #include "cache.h"
 #include "arena.h"
@@ -36,7 +44,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 3u /* 2: files' hashes are corpus_hash's new one; 3: warnings */
+#define CACHE_VERSION 4u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 40
 #define NOSTR 0xFFFFFFFFu
@@ -47,6 +55,7 @@ void file_load_free(struct file_load *fl)
 		readout_free(&fl->readouts[i]);
 	free(fl->readouts);
 	free(fl->diag_before);
+	free(fl->bodies);
 	diags_free(&fl->diags);
 	free(fl->draft_json);
 	free(fl->raw);
@@ -110,7 +119,9 @@ static void put_span(struct strbuf *b, const struct span *s)
 	put64(b, s->bend);
 }
 
-static void encode_readout(struct strbuf *b, const struct readout *r)
+/* A readout's head: what it is and declares (what a keep hook looks at),
+ * its text's length and hash but not the text. */
+static void encode_head(struct strbuf *b, const struct readout *r)
 {
 	put64(b, r->line);
 	put64(b, r->offset);
@@ -121,7 +132,7 @@ static void encode_readout(struct strbuf *b, const struct readout *r)
 		putstr(b, strs[i]);
 	put32(b, (uint32_t)r->kind);
 	put32(b, (uint32_t)r->initiator);
-	putstr(b, r->text);
+	put64(b, r->text_bytes);
 	put64(b, r->text_cps);
 	put64(b, r->text_hash);
 	put32(b, r->text_at);
@@ -143,6 +154,12 @@ static void encode_readout(struct strbuf *b, const struct readout *r)
 			put32(b, (uint32_t)e->akind);
 		}
 	}
+}
+
+/* Its body: the text, the mentions and the positions. */
+static void encode_body(struct strbuf *b, const struct readout *r)
+{
+	putstr(b, r->text);
 	put32(b, (uint32_t)r->n_mentions);
 	for (size_t i = 0; i < r->n_mentions; i++) {
 		put8(b, r->mentions[i].kind);
@@ -166,10 +183,11 @@ static void encode_readout(struct strbuf *b, const struct readout *r)
 	}
 }
 
-void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl)
+void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl, const struct cache_seg *seg)
 {
 	size_t at = b->n;
 	put32(b, 0); /* the length, set below */
+	put32(b, 0); /* the heads' length, set below */
 	putstr(b, path);
 	put64(b, (uint64_t)fl->size);
 	put64(b, (uint64_t)fl->mtime.tv_sec);
@@ -177,6 +195,14 @@ void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl
 	put64(b, fl->hash);
 	put8(b, fl->jsonl);
 	put8(b, fl->racy);
+	struct cache_seg whole = { 0, (uint64_t)fl->size, fl->hash, 0, true };
+	if (!seg)
+		seg = &whole;
+	put64(b, seg->from);
+	put64(b, seg->len);
+	put64(b, seg->hash);
+	put64(b, seg->line0);
+	put8(b, seg->last);
 	put64(b, fl->n_skipped);
 	put32(b, (uint32_t)fl->diags.n);
 	put32(b, (uint32_t)fl->n_readouts);
@@ -184,10 +210,21 @@ void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl
 		put8(b, fl->diags.v[i].kind);
 		putstr(b, fl->diags.v[i].text);
 	}
+	struct strbuf bodies = { 0 };
 	for (size_t i = 0; i < fl->n_readouts; i++) {
 		put64(b, fl->diag_before[i]);
-		encode_readout(b, &fl->readouts[i]);
+		encode_head(b, &fl->readouts[i]);
+		size_t from = bodies.n;
+		encode_body(&bodies, &fl->readouts[i]);
+		put64(b, from);
+		put64(b, bodies.n - from);
+		put64(b, hash64(bodies.s + from, bodies.n - from));
 	}
+	uint32_t heads = (uint32_t)(b->n - at - 8);
+	memcpy(b->s + at + 4, &heads, 4);
+	if (bodies.n)
+		put(b, bodies.s, bodies.n);
+	sb_free(&bodies);
 	uint32_t len = (uint32_t)(b->n - at - 4);
 	memcpy(b->s + at, &len, 4);
 }
@@ -300,11 +337,13 @@ static bool get_span(struct rd *r, struct span *s, const struct readout *ro)
 	return !r->bad;
 }
 
-static bool decode_readout(struct rd *r, struct readout *ro, bool stream, uint64_t file_size)
+/* A readout's head (encode_head), checked as far as it can be without
+ * its body. */
+static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t file_size)
 {
 	memset(ro, 0, sizeof(*ro));
 	struct arena *a = &ro->arena;
-	r->to = stream ? a : NULL;
+	r->to = copy ? a : NULL;
 	ro->line = (unsigned long)get64(r);
 	ro->offset = get64(r);
 	ro->length = get64(r);
@@ -320,17 +359,14 @@ static bool decode_readout(struct rd *r, struct readout *ro, bool stream, uint64
 	ro->src_retrieved = getstr(r, false);
 	ro->kind = (int32_t)get32(r);
 	ro->initiator = (int32_t)get32(r);
-	r->to = NULL; /* the text is not copied: left out when streaming */
-	ro->text = getstrn(r, true, &ro->text_bytes);
-	r->to = stream ? a : NULL;
-	if (stream)
-		ro->text = NULL;
-	else if (ro->text && memchr(ro->text, '\0', ro->text_bytes))
-		r->bad = true; /* a text is one string: no NUL within */
+	uint64_t tb = get64(r);
 	ro->text_cps = get64(r);
 	ro->text_hash = get64(r);
 	ro->text_at = get32(r);
 	ro->text_json = get32(r);
+	if (tb > NOSTR - 1)
+		r->bad = true;
+	ro->text_bytes = (size_t)tb;
 	/* where the readout and its text are in the file: within it */
 	if (ro->offset > file_size || ro->length > file_size - ro->offset || ro->text_json == 1
 	    || (ro->text_json && (ro->text_at > ro->length || ro->text_json > ro->length - ro->text_at)))
@@ -376,6 +412,25 @@ static bool decode_readout(struct rd *r, struct readout *ro, bool stream, uint64
 	}
 	if (ro->initiator < -1 || (ro->initiator >= 0 && (size_t)ro->initiator >= ro->n_ents[ENT_SPEAKER]))
 		return r->bad = true, false;
+	return true;
+}
+
+/* Its body (encode_body), whose bytes must have the hash its head gives. */
+static bool decode_body(const struct cache_body *b, struct readout *ro, bool stream)
+{
+	if (hash64(b->p, b->n) != b->hash)
+		return false;
+	struct rd rr = { b->p, b->p + b->n, false, NULL }, *r = &rr;
+	struct arena *a = &ro->arena;
+	size_t tb;
+	ro->text = getstrn(r, true, &tb); /* never copied: left out when streaming */
+	if (r->bad || tb != ro->text_bytes)
+		return false;
+	if (stream)
+		ro->text = NULL;
+	else if (memchr(ro->text, '\0', ro->text_bytes))
+		return false; /* a text is one string: no NUL within */
+	r->to = stream ? a : NULL;
 	size_t n = getcount(r, 37, SIZE_MAX / 64);
 	if (r->bad)
 		return false;
@@ -386,7 +441,7 @@ static bool decode_readout(struct rd *r, struct readout *ro, bool stream, uint64
 		unsigned k = get8(r);
 		m->ent = get32(r);
 		if (k >= ENT_KINDS || m->ent >= ro->n_ents[k])
-			return r->bad = true, false;
+			return false;
 		m->kind = (enum entity_kind)k;
 		get_span(r, &m->span, ro);
 	}
@@ -400,7 +455,7 @@ static bool decode_readout(struct rd *r, struct readout *ro, bool stream, uint64
 		p->id = getstr(r, true);
 		p->speaker = get32(r);
 		if (p->speaker >= ro->n_ents[ENT_SPEAKER])
-			return r->bad = true, false;
+			return false;
 		get_span(r, &p->span, ro);
 		p->summary = getstr(r, false);
 		p->note = getstr(r, false);
@@ -409,19 +464,59 @@ static bool decode_readout(struct rd *r, struct readout *ro, bool stream, uint64
 		p->stance = (int32_t)get32(r);
 		unsigned rv = get8(r);
 		if (p->stance < STANCE_NONE || p->stance > STANCE_UNKNOWN || rv >= REVIEW_COUNT)
-			return r->bad = true, false;
+			return false;
 		p->review = (enum review)rv;
 		p->topics = get_ids(r, a, &p->n_topics, ro->n_ents[ENT_TOPIC]);
 		p->agreements = get_ids(r, a, &p->n_agreements, ro->n_ents[ENT_AGREEMENT]);
 	}
-	return !r->bad;
+	return !r->bad && r->p == r->end;
 }
 
-bool cache_decode(const struct cache *k, size_t i, struct file_load *fl)
+/* The strings of a head decoded in place, copied into the readout's arena
+ * (before the pages they are in are given back). */
+static const char *own(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+static void own_head(struct readout *ro)
+{
+	struct arena *a = &ro->arena;
+	const char **strs[] = { &ro->id, &ro->title, &ro->date, &ro->place, &ro->lang, &ro->event, &ro->issuer,
+		                &ro->src_publisher, &ro->src_url, &ro->src_retrieved };
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		*strs[i] = own(a, *strs[i]);
+	for (int k = 0; k < ENT_KINDS; k++)
+		for (size_t i = 0; i < ro->n_ents[k]; i++) {
+			struct entity *e = &ro->ents[k][i];
+			e->id = own(a, e->id);
+			e->label = own(a, e->label);
+			for (size_t j = 0; j < e->n_aliases; j++)
+				e->aliases[j] = own(a, e->aliases[j]);
+			e->role = own(a, e->role);
+			e->country = own(a, e->country);
+			e->date = own(a, e->date);
+		}
+}
+
+bool cache_decode_body(const struct cache_body *b, struct readout *ro)
+{
+	if (b->stream)
+		own_head(ro);
+	if (decode_body(b, ro, b->stream))
+		return true;
+	ro->text = NULL;
+	ro->mentions = NULL;
+	ro->positions = NULL;
+	ro->n_mentions = ro->n_positions = 0;
+	return false;
+}
+
+bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool lazy)
 {
 	memset(fl, 0, sizeof(*fl));
 	const struct cache_entry *e = &k->files[i];
-	struct rd r = { e->rec, e->rec + e->n, false, NULL };
+	struct rd r = { e->heads, e->heads + e->n_heads, false, NULL };
 	getstr(&r, true); /* the path, read by cache_open */
 	fl->size = (off_t)get64(&r);
 	fl->mtime.tv_sec = (time_t)get64(&r);
@@ -429,9 +524,12 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl)
 	fl->hash = get64(&r);
 	fl->jsonl = get8(&r) != 0;
 	fl->racy = get8(&r) != 0;
+	for (int j = 0; j < 4; j++) /* the segment (cache_open read it) */
+		get64(&r);
+	get8(&r);
 	fl->n_skipped = get64(&r);
 	size_t nd = getcount(&r, 6, SIZE_MAX / 64);
-	size_t nr = getcount(&r, 8, SIZE_MAX / 64);
+	size_t nr = getcount(&r, 8 + 24, SIZE_MAX / 64);
 	if (r.bad || fl->size < 0)
 		goto bad;
 	for (size_t d = 0; d < nd; d++) {
@@ -443,6 +541,8 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl)
 	}
 	fl->readouts = xcalloc(nr, sizeof(*fl->readouts));
 	fl->diag_before = xcalloc(nr, sizeof(size_t));
+	if (lazy)
+		fl->bodies = xcalloc(nr, sizeof(*fl->bodies));
 	fl->cap_readouts = nr;
 	size_t prev = 0;
 	for (size_t j = 0; j < nr; j++) {
@@ -450,9 +550,18 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl)
 		if (fl->diag_before[j] < prev || fl->diag_before[j] > nd)
 			goto bad;
 		prev = fl->diag_before[j];
-		bool ok = decode_readout(&r, &fl->readouts[j], k->stream, (uint64_t)fl->size);
+		struct readout *ro = &fl->readouts[j];
+		/* lazy: heads in place, even when streaming (the bodies of those
+		 * kept are decoded, and their heads copied, before the pages go) */
+		bool ok = decode_head(&r, ro, k->stream && !lazy, (uint64_t)fl->size);
 		fl->n_readouts++; /* freed with the others even when bad */
-		if (!ok)
+		uint64_t at = get64(&r), len = get64(&r), h = get64(&r);
+		if (!ok || r.bad || at > e->n_bodies || len > e->n_bodies - at)
+			goto bad;
+		struct cache_body b = { e->bodies + at, (size_t)len, h, k->stream };
+		if (lazy)
+			fl->bodies[j] = b;
+		else if (!decode_body(&b, ro, k->stream))
 			goto bad;
 	}
 	if (r.p != r.end)
@@ -552,8 +661,19 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 		struct cache_entry *e = &k->files[i];
 		e->rec = r.p;
 		e->n = n;
-		h = chain(h, e->rec, n);
-		struct rd f = { r.p, r.p + n, false, stream ? &k->paths : NULL };
+		uint32_t hn;
+		if (n < 4)
+			goto bad;
+		memcpy(&hn, r.p, 4);
+		if (hn > n - 4)
+			goto bad;
+		e->heads = r.p + 4;
+		e->n_heads = hn;
+		e->bodies = e->heads + hn;
+		e->n_bodies = n - 4 - hn;
+		/* the checksum covers the heads, which hold each body's hash */
+		h = chain(h, e->heads, hn);
+		struct rd f = { e->heads, e->heads + hn, false, stream ? &k->paths : NULL };
 		e->path = getstr(&f, true);
 		f.to = NULL;
 		e->size = (off_t)get64(&f);
@@ -562,11 +682,27 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 		get64(&f);
 		get8(&f);
 		e->racy = get8(&f) != 0;
-		if (f.bad)
+		e->seg.from = get64(&f);
+		e->seg.len = get64(&f);
+		e->seg.hash = get64(&f);
+		e->seg.line0 = get64(&f);
+		e->seg.last = get8(&f) != 0;
+		if (f.bad || e->size < 0 || e->seg.from > (uint64_t)e->size || e->seg.len > (uint64_t)e->size - e->seg.from
+		    || (e->seg.last && e->seg.from + e->seg.len != (uint64_t)e->size))
 			goto bad;
 		size_t prev;
-		if (!strmap_put(&k->index, e->path, strlen(e->path), i, &prev))
-			goto bad; /* a path twice */
+		if (!strmap_put(&k->index, e->path, strlen(e->path), i, &prev)) {
+			/* a file's next segment: just after the one before, which
+			 * is not its last */
+			const struct cache_entry *p = &k->files[i - 1];
+			if (prev + k->files[prev].n_segs != i || p->seg.last || strcmp(p->path, e->path) != 0
+			    || e->seg.from != p->seg.from + p->seg.len)
+				goto bad;
+			k->files[prev].n_segs++;
+		} else if (e->seg.from != 0) {
+			goto bad; /* a file's first segment starts it */
+		}
+		e->n_segs = 1;
 		k->n_files++;
 		r.p += n;
 		cache_release(k, r.p);
@@ -585,11 +721,43 @@ long cache_find(const struct cache *k, const char *path, const struct stat *st)
 	size_t i;
 	if (!k->map || !strmap_get(&k->index, path, strlen(path), &i))
 		return -1;
+	/* every segment made from the file as it is, up to its last */
 	const struct cache_entry *e = &k->files[i];
-	if (e->racy || e->size != st->st_size || e->mtime.tv_sec != st->st_mtim.tv_sec
-	    || e->mtime.tv_nsec != st->st_mtim.tv_nsec)
+	if (!k->files[i + e->n_segs - 1].seg.last)
 		return -1;
+	for (size_t j = i; j < i + e->n_segs; j++) {
+		const struct cache_entry *s = &k->files[j];
+		if (s->racy || s->size != st->st_size || s->mtime.tv_sec != st->st_mtim.tv_sec
+		    || s->mtime.tv_nsec != st->st_mtim.tv_nsec)
+			return -1;
+	}
 	return (long)i;
+}
+
+long cache_find_seg(const struct cache *k, const char *path, const struct cache_seg *seg)
+{
+	size_t i;
+	if (!k->map || !strmap_get(&k->index, path, strlen(path), &i))
+		return -1;
+	for (size_t j = i; j < i + k->files[i].n_segs; j++) {
+		const struct cache_seg *s = &k->files[j].seg;
+		if (s->from == seg->from && s->len == seg->len && s->hash == seg->hash && s->line0 == seg->line0
+		    && !s->last)
+			return (long)j;
+	}
+	return -1;
+}
+
+void cache_copy_seg(struct strbuf *b, const struct cache *k, size_t i, const struct file_load *fl)
+{
+	const struct cache_entry *e = &k->files[i];
+	size_t at = b->n;
+	sb_add(b, e->rec - 4, e->n + 4);
+	/* the fields after the length, the heads' length and the path */
+	unsigned char *p = (unsigned char *)b->s + at + 8 + 4 + strlen(e->path) + 1;
+	uint64_t v[3] = { (uint64_t)fl->size, (uint64_t)fl->mtime.tv_sec, (uint64_t)fl->mtime.tv_nsec };
+	memcpy(p, v, sizeof(v));
+	p[8 * 4 + 1] = fl->racy;
 }
 
 void cache_release(struct cache *k, const void *upto)
@@ -733,7 +901,13 @@ void cache_writer_add(struct cache_writer *w, const void *rec, size_t n)
 		w->failed = true;
 		return;
 	}
-	w->h = chain(w->h, (const unsigned char *)rec + 4, n - 4);
+	uint32_t hn;
+	memcpy(&hn, (const unsigned char *)rec + 4, 4);
+	if (n < 8 || hn > n - 8) {
+		w->failed = true;
+		return;
+	}
+	w->h = chain(w->h, (const unsigned char *)rec + 8, hn);
 	wr(w, rec, n);
 	w->body += n;
 	w->n++;
@@ -777,6 +951,41 @@ void cache_writer_abort(struct cache_writer *w)
 	free(w);
 }
 
+/* cache_reseal: each body's hash in its head made that of its bytes, as
+ * far as the heads can be read. */
+static void reseal_bodies(unsigned char *heads, size_t hn, const unsigned char *bodies, size_t bn)
+{
+	struct rd r = { heads, heads + hn, false, NULL };
+	getstr(&r, true);
+	uint64_t size = get64(&r);
+	get64(&r); /* mtime, hash, jsonl, racy, the segment, skipped */
+	get64(&r);
+	get64(&r);
+	get8(&r);
+	get8(&r);
+	for (int j = 0; j < 4; j++)
+		get64(&r);
+	get8(&r);
+	get64(&r);
+	size_t nd = getcount(&r, 6, SIZE_MAX / 64), nr = getcount(&r, 8 + 24, SIZE_MAX / 64);
+	for (size_t d = 0; d < nd && !r.bad; d++) {
+		get8(&r);
+		getstr(&r, true);
+	}
+	for (size_t j = 0; j < nr && !r.bad; j++) {
+		get64(&r);
+		struct readout ro;
+		bool ok = decode_head(&r, &ro, false, size);
+		readout_free(&ro);
+		uint64_t at = get64(&r), len = get64(&r);
+		if (!ok || r.bad || (size_t)(r.end - r.p) < 8 || at > bn || len > bn - at)
+			return;
+		uint64_t h = hash64(bodies + at, (size_t)len);
+		memcpy((unsigned char *)r.p, &h, 8);
+		r.p += 8;
+	}
+}
+
 bool cache_reseal(const char *file)
 {
 	int fd = open(file, O_RDWR | O_NONBLOCK | O_CLOEXEC);
@@ -801,10 +1010,14 @@ bool cache_reseal(const char *file)
 		uint64_t h = chain(0, p + HEADER, (size_t)(r.p - (p + HEADER)));
 		uint32_t i;
 		for (i = 0; i < n_files; i++) {
-			uint32_t n = get32(&r);
-			if (r.bad || n > (size_t)(r.end - r.p))
+			uint32_t n = get32(&r), hn;
+			if (r.bad || n > (size_t)(r.end - r.p) || n < 4)
 				break;
-			h = chain(h, r.p, n);
+			memcpy(&hn, r.p, 4);
+			if (hn > n - 4)
+				break;
+			reseal_bodies(p + (r.p - p) + 4, hn, r.p + 4 + hn, n - 4 - hn);
+			h = chain(h, r.p + 4, hn);
 			r.p += n;
 		}
 		if (i == n_files && r.p == r.end) {

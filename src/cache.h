@@ -36,17 +36,40 @@
 #include "strmap.h"
 
 
-/* Appends the record of file `path` to b. */
-void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl);
+/* A large .jsonl read in blocks of lines (corpus.c) has a record per
+ * block, a segment: its bytes [from, from + len) of the file, their hash
+ * (hash64), the lines before it, and then an empty last one (`last`),
+ * whose file hash (fl->hash) is the file's.  A file read whole has one
+ * record, its own last segment. */
+struct cache_seg {
+	uint64_t from, len, hash;
+	uint64_t line0;
+	bool last;
+};
+
+struct cache;
+
+/* Appends the record of file `path` to b; seg NULL: the whole file. */
+void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl, const struct cache_seg *seg);
+/* Appends to b the record of entry i (a segment) as it is, but for the
+ * file's size and mtime and whether it is racy, which are now these. */
+void cache_copy_seg(struct strbuf *b, const struct cache *k, size_t i, const struct file_load *fl);
 
 /* An open cache file. */
 struct cache_entry {
 	const char *path;          /* in the mapping */
 	const unsigned char *rec;  /* the whole record */
 	size_t n;
+	/* the record's heads (what each readout is and declares, and where
+	 * its body is, with the body's hash), then its bodies (text,
+	 * mentions, positions) */
+	const unsigned char *heads, *bodies;
+	size_t n_heads, n_bodies;
 	off_t size;
 	struct timespec mtime;
 	bool racy;
+	struct cache_seg seg;
+	size_t n_segs;             /* of the first segment: its file's records, the last included */
 };
 
 struct cache {
@@ -80,13 +103,25 @@ char *cache_file_for(char *const *paths, size_t n, char **key);
 bool cache_open(struct cache *k, const char *file, const char *key, bool stream);
 /* Streaming: the caller is done with the mapping below `upto`. */
 void cache_release(struct cache *k, const void *upto);
-/* The entry for path when it is fresh for st, or -1. */
+/* The entry for path when it is fresh for st, or -1: its first record
+ * (files[i].n_segs records, when it is in segments). */
 long cache_find(const struct cache *k, const char *path, const struct stat *st);
+/* A segment of path's records, whatever the file is now, with these
+ * bytes (from, len, hash and line0 those of seg), or -1. */
+long cache_find_seg(const struct cache *k, const char *path, const struct cache_seg *seg);
 /* Decodes entry i into *fl; false when the record is malformed (fl is then
  * freed).  Strings point into the mapping, or when streaming are copied
  * into the readouts' arenas, the texts left out (their length, hash and
  * place in the file kept: corpus_text reads them back). */
-bool cache_decode(const struct cache *k, size_t i, struct file_load *fl);
+bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool lazy);
+/* lazy: only the readouts' heads are decoded, which is all a keep hook
+ * looks at; fl->bodies says where each body is, and cache_decode_body
+ * decodes the body of a readout that is kept (before the pages are
+ * released, when streaming).  A load
+ * that keeps few readouts then never reads the others' positions.  False
+ * when the body is malformed or not what its head's hash says (the
+ * readout then has no text, mentions nor positions). */
+bool cache_decode_body(const struct cache_body *b, struct readout *ro);
 /* Unmaps the cache unless keep: then the caller owns k->map (munmap it
  * with length k->len). */
 void cache_close(struct cache *k, bool keep);

@@ -53,9 +53,49 @@ void corpus_init(struct corpus *c)
 	c->texts = texts_new();
 }
 
+void corpus_hash_add(struct corpus_hasher *hs, const char *buf, size_t n)
+{
+	hs->total += n;
+	while (n) {
+		if (!hs->fill && n >= CORPUS_HASH_BLOCK) { /* a whole block, in place */
+			hs->h = hash64_combine(hs->h, hash64(buf, CORPUS_HASH_BLOCK));
+			buf += CORPUS_HASH_BLOCK;
+			n -= CORPUS_HASH_BLOCK;
+			continue;
+		}
+		if (!hs->part)
+			hs->part = xmalloc(CORPUS_HASH_BLOCK);
+		size_t k = CORPUS_HASH_BLOCK - hs->fill < n ? CORPUS_HASH_BLOCK - hs->fill : n;
+		memcpy(hs->part + hs->fill, buf, k);
+		hs->fill += k;
+		buf += k;
+		n -= k;
+		if (hs->fill == CORPUS_HASH_BLOCK) {
+			hs->h = hash64_combine(hs->h, hash64(hs->part, CORPUS_HASH_BLOCK));
+			hs->fill = 0;
+		}
+	}
+}
+
+uint64_t corpus_hash_end(struct corpus_hasher *hs)
+{
+	if (hs->fill)
+		hs->h = hash64_combine(hs->h, hash64(hs->part, hs->fill));
+	uint64_t h = hash64_combine(hs->h, hs->total);
+	free(hs->part);
+	memset(hs, 0, sizeof(*hs));
+	return h;
+}
+
 uint64_t corpus_hash(const char *buf, size_t n)
 {
-	return hash64(buf, n);
+	uint64_t h = 0;
+	size_t i = 0;
+	for (; n - i > CORPUS_HASH_BLOCK; i += CORPUS_HASH_BLOCK)
+		h = hash64_combine(h, hash64(buf + i, CORPUS_HASH_BLOCK));
+	if (n - i)
+		h = hash64_combine(h, hash64(buf + i, n - i));
+	return hash64_combine(h, n);
 }
 
 bool path_is_jsonl(const char *path)
@@ -464,7 +504,10 @@ static uint32_t new_file(struct corpus *c, const char *path, bool jsonl)
 	return (uint32_t)c->n_files++;
 }
 
-static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const struct corpus_opts *o)
+/* body: the readout's body still in the index cache (cache_decode's
+ * lazy), decoded once it is kept, or NULL. */
+static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const struct corpus_opts *o,
+                        const struct cache_body *body)
 {
 	struct corpus_file *f = &c->files[fi];
 	size_t prev;
@@ -506,6 +549,13 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 			f->n_readouts++;
 			o->take(r, c, o->arg);
 		}
+		return;
+	}
+	if (body && !cache_decode_body(body, r)) {
+		/* the cache lied (its checksums hold, what they cover does
+		 * not): corpus_load starts again from the files */
+		c->cache_failed = true;
+		readout_free(r);
 		return;
 	}
 	corpus_append(c, r);
@@ -576,7 +626,7 @@ static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, cons
 	size_t d = 0;
 	for (size_t i = 0; i < fl->n_readouts; i++) {
 		move_diags(c, fl, &d, fl->diag_before[i]);
-		add_readout(c, &fl->readouts[i], fi, o);
+		add_readout(c, &fl->readouts[i], fi, o, fl->bodies ? &fl->bodies[i] : NULL);
 	}
 	fl->n_readouts = 0;
 	move_diags(c, fl, &d, fl->diags.n);
@@ -651,6 +701,11 @@ struct loader {
 	struct cache cache;
 	bool encode;           /* make records for a new cache */
 	bool lazy;             /* texts let go (corpus_opts.lazy_texts) */
+	bool lazy_bodies;      /* cached readouts' bodies decoded once kept */
+	bool bad_record;       /* a record of the cache did not decode */
+	bool used_cache;       /* readouts came from it */
+	struct cache_writer *w; /* the new cache, for the file at hand's records (or NULL) */
+	bool w_failed;         /* the new cache misses a record: not written */
 	struct timespec t0;
 	int split;             /* threads that may parse one large .jsonl */
 	pthread_mutex_t mu;
@@ -797,9 +852,10 @@ static const int *cancel_of(const struct loader *L)
 static void run_task_here(struct loader *L, struct task *t)
 {
 	if (t->cached >= 0) {
-		if (cache_decode(&L->cache, (size_t)t->cached, &t->fl))
+		if (cache_decode(&L->cache, (size_t)t->cached, &t->fl, L->lazy_bodies))
 			return;
 		t->cached = -1; /* a bad record: load the file */
+		L->bad_record = true;
 	}
 	if (t->draft) {
 		/* drafted from the text; its text stays (there is no file to
@@ -820,7 +876,7 @@ static void run_task_here(struct loader *L, struct task *t)
 	}
 	load_file(&t->fl, t->path, &L->t0, L->split, cancel_of(L));
 	if (L->encode && !t->fl.err)
-		cache_encode(&t->rec, t->path, &t->fl);
+		cache_encode(&t->rec, t->path, &t->fl, NULL);
 	if (L->lazy)
 		for (size_t i = 0; i < t->fl.n_readouts; i++)
 			readout_let_text_go(&t->fl.readouts[i]);
@@ -907,18 +963,57 @@ static void *open_cache(void *arg)
 	return NULL;
 }
 
-/* Streaming (corpus_opts.stream): a large .jsonl on the calling thread is
- * read in blocks of whole lines, each parsed (on the threads there are)
- * and merged before the next is read, so that what the corpus does not
- * keep is never held all at once.  Its hash is not computed (0), and a
- * read error or the file growing past the size limit midway leaves the
- * readouts of the lines before it merged, the error said after them. */
-#define STREAM_BLOCK ((size_t)4 << 20)
+/* Streaming: a large .jsonl, when it is the only file to parse, is read
+ * on the calling thread in blocks of whole lines, each parsed (on the
+ * threads there are) and merged before the next is read, so that what the
+ * corpus does not keep is never held all at once.  Its hash is computed
+ * as it is read (corpus_hasher).  A read error or the file growing past
+ * the size limit midway leaves the readouts of the lines before it merged,
+ * the error said after them.
+ *
+ * With the index cache, each block is a segment with a record of its own
+ * (cache.h), written as it is made, then an empty last one with the
+ * file's hash; a block whose bytes are those of a segment of the old
+ * cache (a file that grew: the lines appended to it) is decoded from it,
+ * not parsed.  A file whose segments are all fresh is not read at all
+ * (merge_segments). */
+#define STREAM_BLOCK ((size_t)2 << 20)
 
 static bool streams(const struct loader *L, const struct task *t)
 {
-	return L->o && L->o->stream && !L->encode && !t->walk_err && !t->draft && t->cached < 0 &&
-	       S_ISREG(t->st.st_mode) && (size_t)t->st.st_size >= SPLIT_MIN && path_is_jsonl(t->path);
+	return !t->walk_err && !t->draft && t->cached < 0 && S_ISREG(t->st.st_mode) &&
+	       (size_t)t->st.st_size >= SPLIT_MIN && path_is_jsonl(t->path) && !cancelled(cancel_of(L));
+}
+
+/* The record of what fl holds now (a segment, or the last one) to the new
+ * cache. */
+static void write_seg(struct loader *L, const char *path, const struct file_load *fl, const struct cache_seg *seg)
+{
+	struct strbuf rec = { 0 };
+	cache_encode(&rec, path, fl, seg);
+	cache_writer_add(L->w, rec.s, rec.n);
+	sb_free(&rec);
+}
+
+/* Segment entry i of the old cache, for file fi: decoded and merged,
+ * its record copied to the new cache; false when it does not decode. */
+static bool merge_old_seg(struct loader *L, uint32_t fi, size_t i, const struct file_load *now)
+{
+	struct file_load part;
+	if (!cache_decode(&L->cache, i, &part, L->lazy_bodies)) {
+		L->bad_record = true;
+		return false;
+	}
+	if (L->w) {
+		struct strbuf rec = { 0 };
+		cache_copy_seg(&rec, &L->cache, i, now);
+		cache_writer_add(L->w, rec.s, rec.n);
+		sb_free(&rec);
+	}
+	merge_part(L->c, fi, &part, L->o);
+	file_load_free(&part);
+	L->used_cache = true;
+	return true;
 }
 
 static void stream_file(struct loader *L, struct task *t)
@@ -943,6 +1038,11 @@ static void stream_file(struct loader *L, struct task *t)
 	uint32_t fi = new_file(c, t->path, true);
 	c->files[fi].size = st.st_size;
 	c->files[fi].mtime = st.st_mtim;
+	/* what each segment's record says of the file */
+	fl->size = st.st_size;
+	fl->mtime = st.st_mtim;
+	fl->racy = st.st_mtim.tv_sec >= L->t0.tv_sec - 1;
+	struct corpus_hasher hs = { 0 };
 	uint64_t max = file_limit(), total = 0;
 	size_t cap = STREAM_BLOCK, have = 0, base = 0;
 	unsigned long line0 = 0;
@@ -962,6 +1062,7 @@ static void stream_file(struct loader *L, struct task *t)
 		if (k == 0) {
 			eof = true;
 		} else {
+			corpus_hash_add(&hs, buf + have, (size_t)k);
 			have += (size_t)k;
 			total += (uint64_t)k;
 			if (max && total > max) {
@@ -982,26 +1083,117 @@ static void stream_file(struct loader *L, struct task *t)
 				continue;
 			}
 		}
-		load_jsonl(fl, t->path, buf, upto, base, line0, L->split, cancel);
-		if (L->lazy)
-			for (size_t i = 0; i < fl->n_readouts; i++)
-				readout_let_text_go(&fl->readouts[i]);
-		merge_part(c, fi, fl, o);
+		unsigned long lines = 0;
 		for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + upto - p))); p++)
-			line0++;
+			lines++;
+		if (upto) {
+			struct cache_seg seg = { base, upto, hash64(buf, upto), line0, false };
+			long old = L->cache.map ? cache_find_seg(&L->cache, t->path, &seg) : -1;
+			if (old < 0 || !merge_old_seg(L, fi, (size_t)old, fl)) {
+				load_jsonl(fl, t->path, buf, upto, base, line0, L->split, cancel);
+				if (L->w && !cancelled(cancel))
+					write_seg(L, t->path, fl, &seg);
+				if (L->lazy)
+					for (size_t i = 0; i < fl->n_readouts; i++)
+						readout_let_text_go(&fl->readouts[i]);
+				merge_part(c, fi, fl, o);
+			}
+		}
+		line0 += lines;
 		base += upto;
 		memmove(buf, buf + upto, have - upto);
 		have -= upto;
 	}
 	close(fd);
 	free(buf);
+	uint64_t h = corpus_hash_end(&hs);
 	if (err) {
 		c->files[fi].io_error = true;
 		io_error(c, t->path, err, &st);
+	} else if (eof) {
+		c->files[fi].hash = h;
+		if (L->w) { /* the last segment: the file's hash */
+			struct file_load end = { .size = (off_t)total, .mtime = st.st_mtim, .jsonl = true, .hash = h };
+			end.racy = fl->racy || total != (uint64_t)st.st_size;
+			struct cache_seg seg = { total, 0, hash64("", 0), line0, true };
+			write_seg(L, t->path, &end, &seg);
+			file_load_free(&end);
+		}
 	}
+	if (!eof || err)
+		L->w_failed = true; /* a cache of part of the file is not written */
 }
 
-void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o)
+/* A file whose segments are all fresh in the cache (entry i and after):
+ * each decoded and merged in turn, so that no more than one is held at a
+ * time; one that does not decode is parsed from the file's bytes it
+ * covers instead.  Copied to the new cache, if there is one. */
+static void merge_segments(struct loader *L, struct task *t, size_t i)
+{
+	struct corpus *c = L->c;
+	const struct cache_entry *e = &L->cache.files[i];
+	size_t n = e->n_segs;
+	uint32_t fi = new_file(c, t->path, true);
+	c->files[fi].size = e->size;
+	c->files[fi].mtime = e->mtime;
+	int fd = -1;
+	for (size_t j = i; j < i + n && !cancelled(cancel_of(L)); j++) {
+		const struct cache_entry *s = &L->cache.files[j];
+		struct file_load part;
+		if (cache_decode(&L->cache, j, &part, L->lazy_bodies)) {
+			L->used_cache = true;
+			if (L->w)
+				cache_writer_add(L->w, s->rec - 4, s->n + 4);
+			if (s->seg.last)
+				c->files[fi].hash = part.hash;
+		} else {
+			/* its lines from the file, which is as the cache says */
+			L->bad_record = true;
+			memset(&part, 0, sizeof(part));
+			part.jsonl = true;
+			if (fd < 0)
+				fd = open(t->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+			char *buf = xmalloc((size_t)s->seg.len + 1);
+			ssize_t k = fd < 0 ? -1 : pread(fd, buf, (size_t)s->seg.len, (off_t)s->seg.from);
+			if (k == (ssize_t)s->seg.len) {
+				load_jsonl(&part, t->path, buf, (size_t)s->seg.len, (size_t)s->seg.from,
+				           (unsigned long)s->seg.line0, L->split, cancel_of(L));
+				if (L->lazy)
+					for (size_t r = 0; r < part.n_readouts; r++)
+						readout_let_text_go(&part.readouts[r]);
+			} else {
+				part.err = k < 0 ? errno : EIO;
+			}
+			free(buf);
+			if (s->seg.last && fd >= 0) { /* the file's hash: read through */
+				struct corpus_hasher hs = { 0 };
+				char *blk = xmalloc(CORPUS_HASH_BLOCK);
+				off_t at = 0;
+				ssize_t got;
+				while ((got = pread(fd, blk, CORPUS_HASH_BLOCK, at)) > 0) {
+					corpus_hash_add(&hs, blk, (size_t)got);
+					at += got;
+				}
+				free(blk);
+				c->files[fi].hash = corpus_hash_end(&hs);
+			}
+			L->w_failed = true; /* the next load writes a cache again */
+			if (part.err) {
+				c->files[fi].io_error = true;
+				io_error(c, t->path, part.err, NULL);
+				file_load_free(&part);
+				break;
+			}
+		}
+		merge_part(c, fi, &part, L->o);
+		file_load_free(&part);
+		cache_release(&L->cache, s->rec + s->n);
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+static void load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o, bool lazy_bodies)
 {
 	json_mem_init();
 	struct loader L = { .c = c, .o = o };
@@ -1009,7 +1201,14 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 	clock_gettime(CLOCK_REALTIME, &L.t0);
 	/* the cache is opened and checked on another thread while the paths
 	 * are walked: neither needs the other */
-	struct opener op = { .k = &L.cache, .stream = L.lazy };
+	/* a keep hook that leaves most readouts out: the cache's bodies are
+	 * decoded only for those it keeps (not with a take hook, which hands
+	 * readouts on as they come) */
+	L.lazy_bodies = lazy_bodies && o && o->keep && !o->take;
+	/* streamed (the pages given back as it is read, strings copied out,
+	 * texts read back from the files when wanted) when nothing is kept
+	 * in the mapping: texts let go, or most readouts left out */
+	struct opener op = { .k = &L.cache, .stream = L.lazy || L.lazy_bodies };
 	pthread_t opener;
 	bool opening = false;
 	if (o && o->use_cache && (op.file = cache_file_for(paths, n, &op.key))) {
@@ -1038,7 +1237,7 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 			L.t[i].cached = cache_find(&L.cache, L.t[i].path, &L.t[i].st);
 			if (L.t[i].cached >= 0 && !hit[L.t[i].cached]) {
 				hit[L.t[i].cached] = true;
-				fresh++;
+				fresh += L.cache.files[L.t[i].cached].n_segs;
 			}
 		}
 		free(hit);
@@ -1059,7 +1258,6 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 	L.split = n_threads(o, SPLIT_MAX) / nt;
 	pthread_t tid[8];
 	int started = 0;
-	bool used_cache = false;
 	struct strmap written = { 0 }; /* paths with a record in the new cache */
 	if (nt > 1) {
 		pthread_mutex_init(&L.mu, NULL);
@@ -1071,12 +1269,22 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 	bool stopped = false;
 	for (size_t i = 0; i < L.n; i++) {
 		struct task *t = &L.t[i];
+		size_t dup;
+		/* a path given twice has one record */
+		bool record = w && !t->walk_err && !t->draft && strmap_put(&written, t->path, strlen(t->path), i, &dup);
+		L.w = record ? w : NULL; /* the records of a file read in segments */
+		bool segs = t->cached >= 0 && L.cache.files[t->cached].n_segs > 1;
 		if (!cancelled(cancel_of(&L))) {
 			if (started) {
 				pthread_mutex_lock(&L.mu);
 				while (!t->done)
 					pthread_cond_wait(&L.cv, &L.mu);
 				pthread_mutex_unlock(&L.mu);
+			}
+			if (segs) {
+				merge_segments(&L, t, (size_t)t->cached);
+				t->streamed = true;
+			} else if (t->cached >= 0 || started) {
 				if (t->cached >= 0)
 					run_task(&L, t, false);
 			} else if (streams(&L, t)) {
@@ -1097,10 +1305,8 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 			break;
 		}
 		c->cache_hits += t->cached >= 0; /* still -1 when its record was bad */
-		used_cache |= t->cached >= 0;
-		size_t dup;
-		if (w && !t->walk_err && !t->draft && strmap_put(&written, t->path, strlen(t->path), i, &dup)) {
-			/* a path given twice has one record */
+		L.used_cache |= t->cached >= 0;
+		if (record && !t->streamed) {
 			if (t->cached >= 0) /* the record as it is, with its length */
 				cache_writer_add(w, L.cache.files[t->cached].rec - 4, L.cache.files[t->cached].n + 4);
 			else if (t->rec.n)
@@ -1114,13 +1320,21 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 			merge(c, t->path, &t->fl, o);
 		file_load_free(&t->fl);
 		sb_free(&t->rec);
-		if (t->cached >= 0)
+		if (t->cached >= 0 && !segs)
 			cache_release(&L.cache, L.cache.files[t->cached].rec + L.cache.files[t->cached].n);
 		if (o && o->files_done)
 			__atomic_store_n(o->files_done, i + 1, __ATOMIC_RELEASE);
 	}
 	strmap_clear(&written);
 	json_mem_release();
+	if (c->cache_failed) {
+		/* a body the cache gave was bad: it goes, and is not copied */
+		stopped = true;
+		if (cfile)
+			unlink(cfile);
+	} else if (L.bad_record && cfile && (!w || L.w_failed || stopped)) {
+		unlink(cfile); /* found bad with no new one written: the next load writes one */
+	}
 	for (int i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
 	for (size_t i = 0; i < L.n; i++) {
@@ -1133,11 +1347,11 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 		pthread_cond_destroy(&L.cv);
 	}
 	free(L.t);
-	if (stopped)
+	if (stopped || L.w_failed)
 		cache_writer_abort(w);
 	else if (w && cache_writer_commit(w))
 		c->cache_written = true;
-	if (L.cache.map && used_cache && !L.cache.stream) {
+	if (L.cache.map && L.used_cache && !L.cache.stream) {
 		/* readouts read from the cache point into its mapping */
 		grow(&c->maps, &c->cap_maps, c->n_maps + 1, sizeof(*c->maps));
 		c->maps[c->n_maps++] = (struct corpus_map){ L.cache.map, L.cache.len };
@@ -1147,6 +1361,21 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 	}
 	free(cfile);
 	free(key);
+}
+
+void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o)
+{
+	load(c, paths, n, o, true);
+	if (!c->cache_failed)
+		return;
+	/* what was merged came partly from a cache found bad midway: all
+	 * again from the files (the bad cache removed, a new one written),
+	 * the keep hook's owner told to forget what it saw */
+	corpus_free(c);
+	corpus_init(c);
+	if (o->restart)
+		o->restart(o->arg);
+	load(c, paths, n, o, false);
 }
 
 void corpus_add_path(struct corpus *c, const char *path)

@@ -66,6 +66,7 @@ struct corpus {
 	size_t n_maps, cap_maps;
 	size_t cache_hits;     /* files read from the cache */
 	bool cache_written;    /* the cache was rewritten */
+	bool cache_failed;     /* a body read from it was bad (corpus_load loads again) */
 	/* texts read back from their files (texts.h) */
 	struct texts *texts;
 };
@@ -73,8 +74,14 @@ struct corpus {
 struct corpus_opts {
 	/* Called on the calling thread for each valid readout, in corpus
 	 * order, before it joins the corpus: false leaves it out (freed at
-	 * once; its id still counts for the duplicate check).  NULL: all. */
+	 * once; its id still counts for the duplicate check).  NULL: all.
+	 * A readout from the index cache comes to it without its text,
+	 * mentions and positions (decoded once it is kept), unless there is
+	 * a take hook. */
 	bool (*keep)(const struct readout *r, void *arg);
+	/* Called when the load starts over (an index cache found bad midway:
+	 * the readouts keep saw are seen again); NULL: nothing to forget. */
+	void (*restart)(void *arg);
 	/* Called after keep, on the calling thread, in corpus order: takes
 	 * the readout (now the hook's to free), which the corpus then holds
 	 * as a stub for the duplicate check.  c->files[r->file] is its file.
@@ -102,11 +109,6 @@ struct corpus_opts {
 	 * NULL: plain readouts are not read (extract.h has the hook). */
 	bool (*draft)(void *arg, const char *path, char **json, size_t *len, struct diags *d);
 	void *draft_arg;
-	/* A large JSON Lines file, when it is the only one to parse and no
-	 * cache is written, is read, parsed and merged in blocks of lines:
-	 * with a keep hook that leaves readouts out, memory stays flat however
-	 * large the file.  Its hash is then not known (0: not for saving). */
-	bool stream;
 };
 /* Frees what a file holds. */
 void corpus_file_free(struct corpus_file *f);
@@ -154,8 +156,20 @@ const char *corpus_text_error(const struct corpus *c);
  * saved).  Pointers from corpus_text() are then invalid. */
 void corpus_texts_forget(const struct corpus *c);
 
-/* A file's identity: the 64-bit hash (hash.h) of its bytes. */
+/* A file's identity: the 64-bit hashes (hash.h) of its bytes in blocks
+ * of CORPUS_HASH_BLOCK, chained, so that a file read in parts (a large
+ * .jsonl streamed) has the hash of the file read whole. */
+#define CORPUS_HASH_BLOCK ((size_t)1 << 20)
 uint64_t corpus_hash(const char *buf, size_t n);
+/* The same, given the bytes in parts of any length, in order. */
+struct corpus_hasher {
+	uint64_t h, total;
+	char *part;                /* a block begun (malloc'd when needed) */
+	size_t fill;
+};
+void corpus_hash_add(struct corpus_hasher *hs, const char *buf, size_t n);
+/* The hash of everything added; frees hs. */
+uint64_t corpus_hash_end(struct corpus_hasher *hs);
 
 /* True when path names a JSON Lines file (by its .jsonl suffix). */
 bool path_is_jsonl(const char *path);

@@ -5,11 +5,21 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include <time.h>
 
 #include "diag.h"
 #include "readout.h"
+
+/* Where a readout's body is in an index cache that is not decoded yet
+ * (cache.h: cache_decode's lazy). */
+struct cache_body {
+	const unsigned char *p;
+	size_t n;
+	uint64_t hash;
+	bool stream;               /* a streamed cache's: strings copied, text left out */
+};
 
 /* What loading one file gives, in the order the corpus merges it: readout
  * i comes after the first diag_before[i] diagnostics. */
@@ -23,6 +33,7 @@ struct file_load {
 	struct readout *readouts;
 	size_t n_readouts, cap_readouts;
 	size_t *diag_before;
+	struct cache_body *bodies; /* NULL, or each readout's body still in the cache (cache_decode's lazy) */
 	struct diags diags;
 	size_t n_skipped;          /* readouts rejected */
 	char *draft_json;          /* a draft: the readout drafted from a text (malloc'd) */

@@ -184,8 +184,9 @@ enum query_resolved query_resolve(struct query *q, const struct corpus *c, const
 }
 
 /* What the hook recorded goes, for a second load. */
-static void forget(struct query *q)
+void query_forget(void *arg)
 {
+	struct query *q = arg;
 	for (size_t ti = 0; ti < q->n_terms; ti++)
 		q->terms[ti].n_cands = 0;
 	for (int k = 0; k < ENT_KINDS; k++) {
@@ -210,7 +211,7 @@ void query_rebind(struct query *q)
 		t->id_only = true;
 		t->bound = NULL;
 	}
-	forget(q);
+	query_forget(q);
 }
 
 void query_load_all(struct query *q)
@@ -218,7 +219,7 @@ void query_load_all(struct query *q)
 	q->prefilter = false;
 	for (size_t ti = 0; ti < q->n_terms; ti++)
 		q->terms[ti].bound = NULL;
-	forget(q);
+	query_forget(q);
 }
 
 void query_free(struct query *q)

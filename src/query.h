@@ -96,6 +96,9 @@ void query_labels(const struct query *q, struct facets *fa);
 /* Binds every term to the id it resolved to, and forgets what the hook
  * recorded, for a second load. */
 void query_rebind(struct query *q);
+/* Forgets what the keep hook saw (corpus_opts.restart: the load starts
+ * over); the terms stay as they are. */
+void query_forget(void *arg);
 /* Forgets what the hook recorded and keeps every readout, for a second
  * load. */
 void query_load_all(struct query *q);

@@ -94,7 +94,7 @@ static void open_all(const char *path, const char *key, bool stream)
 		return;
 	for (size_t i = 0; i < k.n_files; i++) {
 		struct file_load fl;
-		if (cache_decode(&k, i, &fl)) {
+		if (cache_decode(&k, i, &fl, false)) {
 			check(&fl, stream);
 			file_load_free(&fl);
 		}

@@ -54,6 +54,36 @@ static void load(struct corpus *c, bool cache)
 	load_opts(c, cache, false);
 }
 
+/* A keep hook that keeps every other readout it sees (from the first),
+ * and a restart hook that starts it over, counting restarts. */
+struct every_other {
+	size_t seen;
+	int restarts;
+};
+
+static bool keep_every_other(const struct readout *r, void *arg)
+{
+	(void)r;
+	struct every_other *e = arg;
+	return e->seen++ % 2 == 0;
+}
+
+static void restart_every_other(void *arg)
+{
+	struct every_other *e = arg;
+	e->seen = 0;
+	e->restarts++;
+}
+
+static void load_kept(struct corpus *c, bool cache, struct every_other *e)
+{
+	char *p = corpus_dir;
+	*e = (struct every_other){ 0 };
+	struct corpus_opts o = { .use_cache = cache, .keep = keep_every_other, .restart = restart_every_other, .arg = e };
+	corpus_init(c);
+	corpus_load(c, &p, 1, &o);
+}
+
 static int same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
@@ -228,10 +258,62 @@ int main(void)
 		spit(file, m, n);
 		free(m);
 		load(&a, true);
-		all &= a.cache_hits == 0 && same_corpus(&plain, &a);
+		/* the checksum refuses the cache, or a body's hash its record */
+		all &= a.cache_hits < 4 && same_corpus(&plain, &a);
 		corpus_free(&a);
 	}
-	ok(all, "a cache with a byte changed is ignored and rebuilt");
+	ok(all, "a cache with a byte changed is ignored (or the record it is in) and rebuilt");
+
+	/* a keep hook sees heads alone; the bodies of what it keeps are
+	 * decoded then, and give what the files give */
+	spit(file, orig, n);
+	struct every_other eo;
+	struct corpus kept;
+	load_kept(&kept, false, &eo);
+	load_kept(&a, true, &eo);
+	ok(kept.n_readouts == 3 && a.cache_hits == 4 && !a.cache_written && same_corpus(&kept, &a),
+	   "a load with a keep hook reads heads from the cache and gives the readouts it keeps whole");
+	corpus_free(&a);
+
+	/* a body that its hash (resealed) says is right but that does not
+	 * decode: found once kept, and the load starts over from the files */
+	{
+		unsigned char *m = malloc(n);
+		memcpy(m, orig, n);
+		uint32_t kl, rn, hn;
+		memcpy(&kl, m + 40, 4);
+		size_t rec = 40 + 4 + kl + 1; /* the key, then the first record */
+		memcpy(&rn, m + rec, 4);
+		memcpy(&hn, m + rec + 4, 4);
+		uint32_t bad = 0xFFFFFFFEu; /* the first body's text: longer than the record */
+		memcpy(m + rec + 8 + hn, &bad, 4);
+		spit(file, m, n);
+		free(m);
+		ok(cache_reseal(file), "a cache with a broken body resealed");
+		load_kept(&a, true, &eo);
+		ok(same_corpus(&kept, &a) && eo.restarts == 1 && a.cache_written && !a.cache_failed,
+		   "a keep hook's load that meets it starts over once (restarts %d) from the files, and writes a good cache",
+		   eo.restarts);
+		corpus_free(&a);
+		load_kept(&a, true, &eo);
+		ok(same_corpus(&kept, &a) && eo.restarts == 0 && a.cache_hits == 4, "which the next load reads");
+		corpus_free(&a);
+		/* without a keep hook: the record is refused, its file loaded */
+		m = malloc(n);
+		memcpy(m, orig, n);
+		memcpy(m + rec + 8 + hn, &bad, 4);
+		spit(file, m, n);
+		free(m);
+		cache_reseal(file);
+		load(&a, true);
+		ok(same_corpus(&plain, &a) && a.cache_hits == 3, "a load without one refuses that record alone");
+		corpus_free(&a);
+		load(&a, true);
+		ok(same_corpus(&plain, &a) && a.cache_hits == 0 && a.cache_written, "and removes the cache, written again next");
+		corpus_free(&a);
+	}
+	corpus_free(&kept);
+	spit(file, orig, n);
 
 	/* changed bytes that a matching checksum lets through: still safe */
 	all = 1;
@@ -247,7 +329,10 @@ int main(void)
 		spit(file, m, n);
 		free(m);
 		cache_reseal(file);
-		load_opts(&a, true, i % 2);
+		if (i % 3 == 2)
+			load_kept(&a, true, &eo);
+		else
+			load_opts(&a, true, i % 2);
 		decoded += a.cache_hits > 0;
 		if (!(sound(&a) && a.n_files == plain.n_files)) {
 			diag_note("unsound at round %d: sound %d files %zu/%zu", i, sound(&a), a.n_files, plain.n_files);
