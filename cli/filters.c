@@ -154,9 +154,13 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		}
 		fflush(stdout);
 		out_diags(&c->diags);
-		if (test_cache_trace())
-			fprintf(stderr, "%s: cache: %zu of %zu files from the cache%s\n", progname, c->cache_hits, c->n_files,
-			        c->cache_written ? ", cache written" : "");
+		if (test_cache_trace()) {
+			char segs[64] = "";
+			if (c->cache_segs)
+				snprintf(segs, sizeof(segs), ", %zu segments of changed files", c->cache_segs);
+			fprintf(stderr, "%s: cache: %zu of %zu files from the cache%s%s\n", progname, c->cache_hits,
+			        c->n_files, segs, c->cache_written ? ", cache written" : "");
+		}
 		if (res == QUERY_ERROR) {
 			char *s = sanitize_dup(err, strlen(err), 0);
 			fprintf(stderr, "%s: %s: %s\n", progname, cmd, s);

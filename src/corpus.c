@@ -601,6 +601,7 @@ void corpus_take_loaded(struct corpus *dst, struct corpus *src)
 	dst->n_skipped = src->n_skipped;
 	dst->n_io_errors = src->n_io_errors;
 	dst->cache_hits = src->cache_hits;
+	dst->cache_segs = src->cache_segs;
 	dst->cache_written = src->cache_written;
 	corpus_free(src);
 }
@@ -1013,6 +1014,7 @@ static bool merge_old_seg(struct loader *L, uint32_t fi, size_t i, const struct 
 	merge_part(L->c, fi, &part, L->o);
 	file_load_free(&part);
 	L->used_cache = true;
+	L->c->cache_segs++;
 	return true;
 }
 

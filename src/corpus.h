@@ -65,6 +65,7 @@ struct corpus {
 	struct corpus_map *maps;
 	size_t n_maps, cap_maps;
 	size_t cache_hits;     /* files read from the cache */
+	size_t cache_segs;     /* segments of files that changed read from it (lines not parsed again) */
 	bool cache_written;    /* the cache was rewritten */
 	bool cache_failed;     /* a body read from it was bad (corpus_load loads again) */
 	/* texts read back from their files (texts.h) */

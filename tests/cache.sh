@@ -133,6 +133,53 @@ ok $rc "a query on a new list of paths"
 [ -f "$D/notes.txt" ] && [ -f "$D/0123456789ABCDEF.idx" ] && [ -f "$D/0123456789abcdef.idx.backup" ] ; ok $? "and never touches a file that is not a cache"
 [ -L "$D/00000000000000aa.idx" ] && [ -d "$D/00000000000000bb.idx" ] && [ -f "$TMPD/kept" ] ; ok $? "nor a symbolic link or a directory"
 
+# one large .jsonl: a record per segment of lines, fresh ones merged one
+# at a time; lines appended: the old segments read from the cache, only
+# the new lines parsed; a line edited: the segments before it still used
+B="$TMPD/big"
+mkdir -p "$B"
+line=$(head -n 1 "$top_srcdir/samples/calls-2021.jsonl")
+jq -c . "$top_srcdir/samples/fr-2021-07-15-wang-yi-lavrov-tashkent.json" >"$TMPD/fr.line"
+A="$line" B="$(cat "$TMPD/fr.line")" awk 'BEGIN { # (not -v: awk would read the escapes)
+	for (i = 1; i <= 1500; i++) {
+		s = (i % 2 ? ENVIRON["A"] : ENVIRON["B"])
+		sub(/"id": *"[^"]*"/, "\"id\":\"big-" i "\"", s)
+		print s
+	}
+}' >"$B/all.jsonl"
+touch -d '2020-01-01 00:00:00' "$B/all.jsonl"
+bq() { "$PARLEY" query -f jsonl "$@" "$B"; }
+bfresh() { "$PARLEY" query --no-cache -f jsonl "$@" "$B" 2>/dev/null; }
+size=$(wc -c <"$B/all.jsonl")
+[ "$size" -gt 6000000 ] ; ok $? "a .jsonl of $size bytes (several segments of 2 MB)"
+run bq --speaker lavrov
+[ "$(trace)" = "0 of 1 files from the cache, cache written" ] ; ok $? "a query writes its cache ($(trace))"
+[ "$out" = "$(bfresh --speaker lavrov)" ] ; ok $? "answering as without it"
+n=$(printf '%s\n' "$out" | grep -c .)
+[ "$n" -gt 500 ] ; ok $? "($n positions)"
+run bq --speaker lavrov
+[ "$(trace)" = "1 of 1 files from the cache" ] ; ok $? "the next reads it all from the cache ($(trace))"
+[ "$out" = "$(bfresh --speaker lavrov)" ] ; ok $? "with the same answer"
+run bq --count
+[ "$out" = "$(bfresh --count)" ] ; ok $? "as does a query without filters (every body decoded)"
+head -n 40 "$B/all.jsonl" | sed 's/"id":"big-\([0-9]*\)"/"id":"more-\1"/' >>"$B/all.jsonl"
+touch -d '2020-01-02 00:00:00' "$B/all.jsonl"
+run bq --speaker lavrov
+segs=$(trace | sed -n 's/^0 of 1 files from the cache, \([0-9]*\) segments of changed files, cache written$/\1/p')
+[ -n "$segs" ] && [ "$segs" -ge 2 ] ; ok $? "lines appended: the old segments come from the cache ($(trace))"
+[ "$out" = "$(bfresh --speaker lavrov)" ] ; ok $? "and the answer has the new lines' positions too"
+printf '%s\n' "$out" | grep -q '"readout": *"more-' ; ok $? "(a new line's readout is among them)"
+run bq --speaker lavrov
+[ "$(trace)" = "1 of 1 files from the cache" ] ; ok $? "then the whole file is fresh in the cache ($(trace))"
+sed -i '1200s/"id":"big-1200"/"id":"big-1200-longer"/' "$B/all.jsonl"
+touch -d '2020-01-03 00:00:00' "$B/all.jsonl"
+run bq --count
+segs2=$(trace | sed -n 's/^0 of 1 files from the cache, \([0-9]*\) segments of changed files, cache written$/\1/p')
+[ -n "$segs2" ] && [ "$segs2" -ge 1 ] && [ "$segs2" -lt "$segs" ] ; ok $? "a line edited: the segments before it still come from the cache ($(trace))"
+[ "$out" = "$(bfresh --count)" ] ; ok $? "and the edit is seen"
+run "$PARLEY" query -f jsonl --speaker lavrov "$B"
+[ "$out" = "$(bfresh --speaker lavrov)" ] ; ok $? "as it is from the cache next"
+
 # --no-cache reads and writes nothing; no cache directory is no error
 rm -rf "$XDG_CACHE_HOME"
 run "$PARLEY" query --no-cache -c "$C"
