@@ -185,6 +185,14 @@ static void encode_body(struct strbuf *b, const struct readout *r)
 
 void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl, const struct cache_seg *seg)
 {
+	struct strbuf bodies = { 0 };
+	cache_encode_with(b, &bodies, path, fl, seg);
+	sb_free(&bodies);
+}
+
+void cache_encode_with(struct strbuf *b, struct strbuf *scratch, const char *path, const struct file_load *fl,
+                       const struct cache_seg *seg)
+{
 	size_t at = b->n;
 	put32(b, 0); /* the length, set below */
 	put32(b, 0); /* the heads' length, set below */
@@ -210,21 +218,21 @@ void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl
 		put8(b, fl->diags.v[i].kind);
 		putstr(b, fl->diags.v[i].text);
 	}
-	struct strbuf bodies = { 0 };
+	struct strbuf *bodies = scratch;
+	bodies->n = 0;
 	for (size_t i = 0; i < fl->n_readouts; i++) {
 		put64(b, fl->diag_before[i]);
 		encode_head(b, &fl->readouts[i]);
-		size_t from = bodies.n;
-		encode_body(&bodies, &fl->readouts[i]);
+		size_t from = bodies->n;
+		encode_body(bodies, &fl->readouts[i]);
 		put64(b, from);
-		put64(b, bodies.n - from);
-		put64(b, hash64(bodies.s + from, bodies.n - from));
+		put64(b, bodies->n - from);
+		put64(b, hash64(bodies->s + from, bodies->n - from));
 	}
 	uint32_t heads = (uint32_t)(b->n - at - 8);
 	memcpy(b->s + at + 4, &heads, 4);
-	if (bodies.n)
-		put(b, bodies.s, bodies.n);
-	sb_free(&bodies);
+	if (bodies->n)
+		put(b, bodies->s, bodies->n);
 	uint32_t len = (uint32_t)(b->n - at - 4);
 	memcpy(b->s + at, &len, 4);
 }

@@ -51,6 +51,10 @@ struct cache;
 
 /* Appends the record of file `path` to b; seg NULL: the whole file. */
 void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl, const struct cache_seg *seg);
+/* The same, the bodies made in scratch first (its memory reused from one
+ * record to the next). */
+void cache_encode_with(struct strbuf *b, struct strbuf *scratch, const char *path, const struct file_load *fl,
+                       const struct cache_seg *seg);
 /* Appends to b the record of entry i (a segment) as it is, but for the
  * file's size and mtime and whether it is racy, which are now these. */
 void cache_copy_seg(struct strbuf *b, const struct cache *k, size_t i, const struct file_load *fl);

@@ -249,7 +249,7 @@ static void load_lines(struct file_load *fl, const char *path, const char *buf, 
  * on several threads, each into its own struct file_load, then joined in
  * order: readouts in the order of their lines, diagnostics with their
  * exact line numbers, as if it had been parsed on one thread. */
-#define SPLIT_MIN ((size_t)1 << 20)   /* smaller: one thread */
+#define SPLIT_MIN ((size_t)1 << 19)   /* smaller: one thread */
 #define SPLIT_CHUNK ((size_t)2 << 20) /* about this much a chunk */
 #define SPLIT_MAX 256                 /* chunks at most */
 
@@ -707,6 +707,7 @@ struct loader {
 	bool used_cache;       /* readouts came from it */
 	struct cache_writer *w; /* the new cache, for the file at hand's records (or NULL) */
 	bool w_failed;         /* the new cache misses a record: not written */
+	struct strbuf rec, scratch; /* a segment's record, made */
 	struct timespec t0;
 	int split;             /* threads that may parse one large .jsonl */
 	pthread_mutex_t mu;
@@ -978,7 +979,7 @@ static void *open_cache(void *arg)
  * cache (a file that grew: the lines appended to it) is decoded from it,
  * not parsed.  A file whose segments are all fresh is not read at all
  * (merge_segments). */
-#define STREAM_BLOCK ((size_t)2 << 20)
+#define STREAM_BLOCK ((size_t)1 << 20)
 
 static bool streams(const struct loader *L, const struct task *t)
 {
@@ -990,10 +991,9 @@ static bool streams(const struct loader *L, const struct task *t)
  * cache. */
 static void write_seg(struct loader *L, const char *path, const struct file_load *fl, const struct cache_seg *seg)
 {
-	struct strbuf rec = { 0 };
-	cache_encode(&rec, path, fl, seg);
-	cache_writer_add(L->w, rec.s, rec.n);
-	sb_free(&rec);
+	L->rec.n = 0; /* the buffers' memory is used again for the next */
+	cache_encode_with(&L->rec, &L->scratch, path, fl, seg);
+	cache_writer_add(L->w, L->rec.s, L->rec.n);
 }
 
 /* Segment entry i of the old cache, for file fi: decoded and merged,
@@ -1006,10 +1006,9 @@ static bool merge_old_seg(struct loader *L, uint32_t fi, size_t i, const struct 
 		return false;
 	}
 	if (L->w) {
-		struct strbuf rec = { 0 };
-		cache_copy_seg(&rec, &L->cache, i, now);
-		cache_writer_add(L->w, rec.s, rec.n);
-		sb_free(&rec);
+		L->rec.n = 0;
+		cache_copy_seg(&L->rec, &L->cache, i, now);
+		cache_writer_add(L->w, L->rec.s, L->rec.n);
 	}
 	merge_part(L->c, fi, &part, L->o);
 	file_load_free(&part);
@@ -1328,6 +1327,8 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 			__atomic_store_n(o->files_done, i + 1, __ATOMIC_RELEASE);
 	}
 	strmap_clear(&written);
+	sb_free(&L.rec);
+	sb_free(&L.scratch);
 	json_mem_release();
 	if (c->cache_failed) {
 		/* a body the cache gave was bad: it goes, and is not copied */

@@ -52,7 +52,7 @@ static void rehash(struct strmap *m, size_t cap)
 
 bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, size_t *existing)
 {
-	if ((m->count + 1) * 4 >= m->cap * 3)
+	if ((m->count + 1) * 2 >= m->cap) /* at most half full: short probes */
 		rehash(m, m->cap ? m->cap * 2 : 16);
 	size_t h = strmap_hash(key, len);
 	struct strmap_slot *s = find(m, key, len, h);
