@@ -1129,6 +1129,65 @@ static void stream_file(struct loader *L, struct task *t)
  * each decoded and merged in turn, so that no more than one is held at a
  * time; one that does not decode is parsed from the file's bytes it
  * covers instead.  Copied to the new cache, if there is one. */
+/* The segments are decoded on threads, a few ahead of the one merged
+ * (in order, on the calling thread). */
+#define SEG_THREADS 4
+#define SEG_AHEAD (2 * SEG_THREADS)
+
+struct seg_decoder {
+	struct loader *L;
+	size_t first, n;
+	size_t next;               /* the next segment to decode */
+	size_t taken;              /* segments merged: those up to taken + SEG_AHEAD may be decoded */
+	bool stop;
+	struct file_load fl[SEG_AHEAD];
+	bool ok[SEG_AHEAD], ready[SEG_AHEAD];
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void *decode_segments(void *arg)
+{
+	struct seg_decoder *d = arg;
+	for (;;) {
+		pthread_mutex_lock(&d->mu);
+		while (!d->stop && d->next < d->n && d->next >= d->taken + SEG_AHEAD)
+			pthread_cond_wait(&d->cv, &d->mu);
+		if (d->stop || d->next >= d->n) {
+			pthread_mutex_unlock(&d->mu);
+			break;
+		}
+		size_t j = d->next++;
+		pthread_mutex_unlock(&d->mu);
+		struct file_load fl;
+		bool ok = cache_decode(&d->L->cache, d->first + j, &fl, d->L->lazy_bodies);
+		pthread_mutex_lock(&d->mu);
+		d->fl[j % SEG_AHEAD] = fl;
+		d->ok[j % SEG_AHEAD] = ok;
+		d->ready[j % SEG_AHEAD] = true;
+		pthread_cond_broadcast(&d->cv);
+		pthread_mutex_unlock(&d->mu);
+	}
+	return NULL;
+}
+
+/* Segment j (from the first) decoded: false when it did not decode. */
+static bool next_segment(struct seg_decoder *d, int threads, size_t j, struct file_load *fl)
+{
+	if (!threads)
+		return cache_decode(&d->L->cache, d->first + j, fl, d->L->lazy_bodies);
+	pthread_mutex_lock(&d->mu);
+	while (!d->ready[j % SEG_AHEAD])
+		pthread_cond_wait(&d->cv, &d->mu);
+	*fl = d->fl[j % SEG_AHEAD];
+	bool ok = d->ok[j % SEG_AHEAD];
+	d->ready[j % SEG_AHEAD] = false;
+	d->taken = j + 1;
+	pthread_cond_broadcast(&d->cv);
+	pthread_mutex_unlock(&d->mu);
+	return ok;
+}
+
 static void merge_segments(struct loader *L, struct task *t, size_t i)
 {
 	struct corpus *c = L->c;
@@ -1138,10 +1197,28 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 	c->files[fi].size = e->size;
 	c->files[fi].mtime = e->mtime;
 	int fd = -1;
+	/* decoding is most of the work when every readout is kept: on the
+	 * processors there are, the merging here waiting for each in turn;
+	 * a keep hook's work (most readouts left out, their bodies never
+	 * decoded) is here, and one thread decodes ahead of it */
+	struct seg_decoder d = { .L = L, .first = i, .n = n };
+	pthread_t tid[SEG_THREADS];
+	int want = L->lazy_bodies ? 1 : n_threads(L->o, SEG_THREADS), threads = 0;
+	if (n > 1 && want > 1) {
+		pthread_mutex_init(&d.mu, NULL);
+		pthread_cond_init(&d.cv, NULL);
+		while (threads < want && threads < SEG_THREADS
+		       && pthread_create(&tid[threads], NULL, decode_segments, &d) == 0)
+			threads++;
+		if (!threads) {
+			pthread_mutex_destroy(&d.mu);
+			pthread_cond_destroy(&d.cv);
+		}
+	}
 	for (size_t j = i; j < i + n && !cancelled(cancel_of(L)); j++) {
 		const struct cache_entry *s = &L->cache.files[j];
 		struct file_load part;
-		if (cache_decode(&L->cache, j, &part, L->lazy_bodies)) {
+		if (next_segment(&d, threads, j - i, &part)) {
 			L->used_cache = true;
 			if (L->w)
 				cache_writer_add(L->w, s->rec - 4, s->n + 4);
@@ -1189,6 +1266,20 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 		merge_part(c, fi, &part, L->o);
 		file_load_free(&part);
 		cache_release(&L->cache, s->rec + s->n);
+	}
+	if (threads) {
+		/* stopped early: what was decoded beyond goes */
+		pthread_mutex_lock(&d.mu);
+		d.stop = true;
+		pthread_cond_broadcast(&d.cv);
+		pthread_mutex_unlock(&d.mu);
+		for (int k = 0; k < threads; k++)
+			pthread_join(tid[k], NULL);
+		for (int k = 0; k < SEG_AHEAD; k++)
+			if (d.ready[k])
+				file_load_free(&d.fl[k]);
+		pthread_mutex_destroy(&d.mu);
+		pthread_cond_destroy(&d.cv);
 	}
 	if (fd >= 0)
 		close(fd);
