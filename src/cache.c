@@ -256,24 +256,33 @@ static bool get(struct rd *r, void *out, size_t n)
 	return true;
 }
 
-static unsigned get8(struct rd *r)
+/* (of a constant size: inline, the hot path of decoding) */
+static inline unsigned get8(struct rd *r)
 {
-	unsigned char c;
-	get(r, &c, 1);
-	return c;
+	if (r->bad || r->p == r->end) {
+		r->bad = true;
+		return 0;
+	}
+	return *r->p++;
 }
 
-static uint32_t get32(struct rd *r)
+static inline uint32_t get32(struct rd *r)
 {
-	uint32_t v;
-	get(r, &v, 4);
+	uint32_t v = 0;
+	if (r->bad || (size_t)(r->end - r->p) < 4)
+		r->bad = true;
+	else
+		memcpy(&v, r->p, 4), r->p += 4;
 	return v;
 }
 
-static uint64_t get64(struct rd *r)
+static inline uint64_t get64(struct rd *r)
 {
-	uint64_t v;
-	get(r, &v, 8);
+	uint64_t v = 0;
+	if (r->bad || (size_t)(r->end - r->p) < 8)
+		r->bad = true;
+	else
+		memcpy(&v, r->p, 8), r->p += 8;
 	return v;
 }
 
