@@ -235,8 +235,16 @@ static void load_lines(struct file_load *fl, const char *path, const char *buf, 
                        size_t to, size_t base, unsigned long line0, const int *cancel)
 {
 	struct lines it = lines_of(buf + from, to - from);
+	uint64_t max = file_limit();
 	while (lines_next(&it) && !cancelled(cancel)) {
 		const char *l = buf + from;
+		if (max && it.end - it.start > max) { /* (as stream_file says it) */
+			char a[32];
+			diags_add(&fl->diags, DIAG_IO, "%s:%lu: a line longer than the size limit of %s (--max-file-size): not read",
+			          path, line0 + it.no, file_size_text(max, a, sizeof(a)));
+			fl->n_skipped++;
+			continue;
+		}
 		bool blank = true;
 		for (size_t k = it.start; k < it.end && blank; k++)
 			blank = l[k] == ' ' || l[k] == '\t' || l[k] == '\r';
@@ -403,7 +411,9 @@ static void load_file(struct file_load *fl, const char *path, const struct times
 	fl->jsonl = path_is_jsonl(path);
 	struct stat st;
 	int err;
-	int fd = file_open(path, &st, &err);
+	/* a .jsonl read whole is smaller than SPLIT_MIN (a larger one is read
+	 * in blocks: stream_file), and the limit is on each of its lines */
+	int fd = fl->jsonl ? file_open_parts(path, &st, &err) : file_open(path, &st, &err);
 	if (fd < 0) {
 		fl->err = err;
 		if (err == FILE_ENOTREG || err == FILE_ETOOBIG) {
@@ -415,6 +425,8 @@ static void load_file(struct file_load *fl, const char *path, const struct times
 	fl->mode = st.st_mode;
 	fl->size = st.st_size;
 	uint64_t max = file_limit();
+	if (fl->jsonl && max && max < 2 * SPLIT_MIN)
+		max = 2 * SPLIT_MIN;
 	size_t size = (size_t)st.st_size, len = 0;
 	/* no abort when a file does not fit in memory: it is skipped */
 	char *buf = fl->raw = malloc(size + 1);
@@ -681,6 +693,7 @@ struct task {
 	struct stat st;
 	long cached;           /* index of a fresh cache entry, or -1 */
 	bool draft;            /* a plain readout, drafted (never cached) */
+	bool stream;           /* to be read in blocks on the calling thread (streams()) */
 	bool streamed;         /* read and merged in blocks (stream_file) */
 	struct file_load fl;
 	struct strbuf rec;       /* the record for the new cache */
@@ -787,7 +800,7 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 				free(p);
 			continue;
 		}
-		int refused = file_check(&st);
+		int refused = path_is_jsonl(e->d_name) ? file_check_parts(&st) : file_check(&st);
 		if (S_ISDIR(st.st_mode)) {
 			walk_dir(w, p, &st);
 			free(p);
@@ -825,7 +838,7 @@ static void list_path(struct loader *L, const char *path)
 	if (!S_ISDIR(st.st_mode)) {
 		struct task *t = add_task(L, xstrdup(path));
 		t->st = st;
-		t->walk_err = file_check(&st); /* never opened then */
+		t->walk_err = path_is_jsonl(path) ? file_check_parts(&st) : file_check(&st); /* never opened then */
 		t->draft = L->o && L->o->draft && corpus_is_plain(path);
 		return;
 	}
@@ -891,7 +904,7 @@ static void run_task_here(struct loader *L, struct task *t)
  * (what was allocated for it is freed, but for small leftovers). */
 static void run_task(struct loader *L, struct task *t, bool worker)
 {
-	if (t->walk_err || (worker && t->cached >= 0))
+	if (t->walk_err || (worker && (t->cached >= 0 || t->stream)))
 		return;
 	jmp_buf jb;
 	if (setjmp(jb)) {
@@ -981,10 +994,10 @@ static void *open_cache(void *arg)
  * (merge_segments). */
 #define STREAM_BLOCK ((size_t)1 << 20)
 
-static bool streams(const struct loader *L, const struct task *t)
+static bool streams(const struct task *t)
 {
 	return !t->walk_err && !t->draft && t->cached < 0 && S_ISREG(t->st.st_mode) &&
-	       (size_t)t->st.st_size >= SPLIT_MIN && path_is_jsonl(t->path) && !cancelled(cancel_of(L));
+	       (size_t)t->st.st_size >= SPLIT_MIN && path_is_jsonl(t->path);
 }
 
 /* The record of what fl holds now (a segment, or the last one) to the new
@@ -1026,10 +1039,10 @@ static void stream_file(struct loader *L, struct task *t)
 	fl->jsonl = true;
 	struct stat st;
 	int err;
-	int fd = file_open(t->path, &st, &err);
+	int fd = file_open_parts(t->path, &st, &err);
 	if (fd < 0) {
 		fl->err = err;
-		if (err == FILE_ENOTREG || err == FILE_ETOOBIG) {
+		if (err == FILE_ENOTREG) {
 			fl->mode = st.st_mode;
 			fl->size = st.st_size;
 		}
@@ -1048,7 +1061,7 @@ static void stream_file(struct loader *L, struct task *t)
 	size_t cap = STREAM_BLOCK, have = 0, base = 0;
 	unsigned long line0 = 0;
 	char *buf = xmalloc(cap + 1);
-	bool eof = false;
+	bool eof = false, skipping = false;
 	err = 0;
 	while (!eof && !err) {
 		if (cancelled(cancel))
@@ -1066,20 +1079,47 @@ static void stream_file(struct loader *L, struct task *t)
 			corpus_hash_add(&hs, buf + have, (size_t)k);
 			have += (size_t)k;
 			total += (uint64_t)k;
-			if (max && total > max) {
-				err = FILE_ETOOBIG;
-				break;
-			}
 			if (have < cap)
 				continue;
+		}
+		if (skipping) {
+			/* a line longer than the limit: its bytes go as they come,
+			 * up to its end */
+			char *nl = memchr(buf, '\n', have);
+			size_t drop = nl ? (size_t)(nl - buf) + 1 : have;
+			base += drop;
+			memmove(buf, buf + drop, have - drop);
+			have -= drop;
+			if (nl) {
+				skipping = false;
+				line0++;
+			}
+			if (!eof || skipping)
+				continue;
+			/* at the end: the lines after it are still to be read */
 		}
 		/* whole lines, up to the last newline (to the end at the end) */
 		size_t upto = have;
 		if (!eof) {
 			while (upto > 0 && buf[upto - 1] != '\n')
 				upto--;
+			if (upto == 0 && max && cap >= max) {
+				/* one line longer than the size limit: said, not read,
+				 * and no cache made of a file with a hole */
+				char a[32];
+				diags_add(&c->diags, DIAG_IO,
+				          "%s:%lu: a line longer than the size limit of %s (--max-file-size): not read",
+				          t->path, line0 + 1, file_size_text(max, a, sizeof(a)));
+				c->files[fi].n_skipped++;
+				c->n_skipped++;
+				L->w_failed = true;
+				skipping = true;
+				base += have; /* no newline in it: all of it goes */
+				have = 0;
+				continue;
+			}
 			if (upto == 0) { /* one line longer than the block */
-				cap *= 2;
+				cap = max && cap * 2 > max ? (size_t)max : cap * 2;
 				buf = xrealloc(buf, cap + 1);
 				continue;
 			}
@@ -1344,8 +1384,12 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	L.encode = w != NULL;
 
 	size_t to_parse = 0;
-	for (size_t i = 0; i < L.n; i++)
-		to_parse += !L.t[i].walk_err && L.t[i].cached < 0;
+	for (size_t i = 0; i < L.n; i++) {
+		/* a large .jsonl: in blocks, here, in its turn (not on a
+		 * worker, which would read it whole) */
+		L.t[i].stream = streams(&L.t[i]);
+		to_parse += !L.t[i].walk_err && L.t[i].cached < 0 && !L.t[i].stream;
+	}
 	int nt = to_parse > 1 ? n_threads(o, to_parse) : 1;
 	/* the processors the files leave: a large .jsonl is split among them */
 	L.split = n_threads(o, SPLIT_MAX) / nt;
@@ -1377,13 +1421,10 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 			if (segs) {
 				merge_segments(&L, t, (size_t)t->cached);
 				t->streamed = true;
-			} else if (t->cached >= 0 || started) {
-				if (t->cached >= 0)
-					run_task(&L, t, false);
-			} else if (streams(&L, t)) {
+			} else if (t->stream) { /* (the workers leave it) */
 				stream_file(&L, t);
 				t->streamed = true;
-			} else {
+			} else if (t->cached >= 0 || !started) {
 				run_task(&L, t, false);
 			}
 		}

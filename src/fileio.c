@@ -100,7 +100,12 @@ int file_check(const struct stat *st)
 	return 0;
 }
 
-int file_open(const char *path, struct stat *st, int *err)
+int file_check_parts(const struct stat *st)
+{
+	return S_ISREG(st->st_mode) ? 0 : FILE_ENOTREG;
+}
+
+static int open_checked(const char *path, struct stat *st, int *err, int (*check)(const struct stat *))
 {
 	/* what it is, before opening it: opening a device may do something
 	 * (a tape rewinds); then without blocking, in case it changed */
@@ -108,14 +113,14 @@ int file_open(const char *path, struct stat *st, int *err)
 		*err = errno;
 		return -1;
 	}
-	if ((*err = file_check(st)))
+	if ((*err = check(st)))
 		return -1;
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		*err = errno;
 		return -1;
 	}
-	if (fstat(fd, st) != 0 || (*err = file_check(st))) {
+	if (fstat(fd, st) != 0 || (*err = check(st))) {
 		if (!*err)
 			*err = errno;
 		close(fd);
@@ -125,6 +130,16 @@ int file_open(const char *path, struct stat *st, int *err)
 	if (fl >= 0)
 		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	return fd;
+}
+
+int file_open(const char *path, struct stat *st, int *err)
+{
+	return open_checked(path, st, err, file_check);
+}
+
+int file_open_parts(const char *path, struct stat *st, int *err)
+{
+	return open_checked(path, st, err, file_check_parts);
 }
 
 static const char *kind_of(mode_t m)

@@ -45,6 +45,11 @@ int file_check(const struct stat *st);
  * close-on-exec), or -1 with *err: an errno value, FILE_ENOTREG or
  * FILE_ETOOBIG (*st then says what the file is). */
 int file_open(const char *path, struct stat *st, int *err);
+/* The same for a file read in parts, whatever its size (a large JSON
+ * Lines file, read a block of lines at a time: the limit bounds a line). */
+int file_open_parts(const char *path, struct stat *st, int *err);
+/* What file_open_parts would say: 0 or FILE_ENOTREG. */
+int file_check_parts(const struct stat *st);
 /* What is wrong with a file, for a message after its path: strerror(err),
  * or for parley's own errors what the file is ("not a regular file (a named
  * pipe)", "2.0 GB, larger than the size limit of 256 MB (--max-file-size)");

@@ -71,6 +71,45 @@ printf '%s' "$err" | grep -qF "'lots' is not a size"; ok $? "  said as such"
 run limit env PARLEY_MAX_FILE_SIZE=12Q "$PARLEY" stats "$GOOD"
 is "$rc" 2 "so is a bad PARLEY_MAX_FILE_SIZE"
 
+# a .jsonl is read a block of lines at a time (one of 512 KB or more) or
+# whole: the limit is on each of its lines, not on the file.  lines N LONG:
+# N readouts (GOOD's, with ids of their own) with, at line N / 2 + 1, one
+# whose text is LONG bytes.
+lines() {
+	jq -c . "$GOOD" | L="$2" awk -v n="$1" '{ t = $0 } END {
+		for (i = 1; i <= n; i++) {
+			s = t
+			sub(/"id":"[^"]*"/, "\"id\":\"r" i "\"", s)
+			print s
+			if (i == int(n / 2)) {
+				y = "y"
+				while (length(y) < ENVIRON["L"]) y = y y
+				y = substr(y, 1, ENVIRON["L"])
+				printf "{\"format\":\"parley/1\",\"id\":\"long\",\"text\":\"%s\"}\n", y
+			}
+		}
+	}'
+}
+lines 40 30000 >"$TMPD/lines.jsonl"
+bytes=$(wc -c <"$TMPD/lines.jsonl")
+run limit "$PARLEY" validate --max-file-size=20K "$TMPD/lines.jsonl"
+is "$out" "41 readouts in 1 file: 40 valid, 1 invalid" "a .jsonl of $bytes bytes (read whole) over a limit of 20 KB: its lines are read"
+is "$err" "$TMPD/lines.jsonl:21: a line longer than the size limit of 20 KB (--max-file-size): not read" "  but for one longer than the limit, said with its number"
+lines 300 30000 >"$TMPD/lines.jsonl"
+bytes=$(wc -c <"$TMPD/lines.jsonl")
+run limit "$PARLEY" validate --max-file-size=20K "$TMPD/lines.jsonl"
+is "$out" "301 readouts in 1 file: 300 valid, 1 invalid" "one of $bytes bytes, read in blocks: the same"
+is "$err" "$TMPD/lines.jsonl:151: a line longer than the size limit of 20 KB (--max-file-size): not read" "  said the same"
+lines 300 1500000 >"$TMPD/lines.jsonl"
+run limit "$PARLEY" validate --max-file-size=1M "$TMPD/lines.jsonl"
+is "$err" "$TMPD/lines.jsonl:151: a line longer than the size limit of 1 MB (--max-file-size): not read" "a line longer than a block read and than the limit: passed over"
+is "$out" "301 readouts in 1 file: 300 valid, 1 invalid" "  and the lines after it read"
+run limit "$PARLEY" validate --max-file-size=2M "$TMPD/lines.jsonl"
+is "$rc:$out" "0:301 readouts in 1 file: all valid" "  all of them under a limit above it"
+lines 300 2100000 >"$TMPD/lines.jsonl"
+run limit "$PARLEY" validate --max-file-size=2M "$TMPD/lines.jsonl"
+is "$out" "301 readouts in 1 file: 300 valid, 1 invalid" "a line longer than the limit near the end: the lines after it read"
+
 # --- memory running out: that file is skipped, never the others ------------
 # (a limit on the address space makes the 4 GB file fail to fit, whatever
 # the machine's memory; the program itself takes a few hundred MB of it)
