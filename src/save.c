@@ -118,6 +118,16 @@ bool save_changed(const struct saver *s, size_t ri)
 	return false;
 }
 
+/* Why a file could not be read to be saved. */
+static const char *save_why(int err)
+{
+	/* a .jsonl larger than the limit loads (the limit is on its lines)
+	 * but is read whole to be saved */
+	if (err == FILE_ETOOBIG)
+		return "larger than the size limit (--max-file-size), and a file is read whole to be saved: raise it to save";
+	return file_strerror(err);
+}
+
 /* Whether buf (n bytes read from file f) is what was loaded from it. */
 static bool as_loaded(const struct corpus_file *f, const char *buf, size_t n)
 {
@@ -158,7 +168,7 @@ bool save_snapshot(struct saver *s, size_t ri, struct diags *d)
 		return false;
 	}
 	if (!buf) {
-		diags_add(d, DIAG_IO, "%s: %s", f->path, strerror(errno));
+		diags_add(d, DIAG_IO, "%s: %s", f->path, save_why(errno));
 		return false;
 	}
 	if (!as_loaded(f, buf, n) || r->offset + r->length > n) {
@@ -1023,7 +1033,7 @@ static void save_file(struct saver *s, const struct by_file *bf, uint32_t fi, st
 		diags_add(d, DIAG_IO, "%s: made on disk since this draft of %s was; not overwritten", f->path, f->draft_of);
 		rep->conflicts++;
 	} else if (!disk) {
-		diags_add(d, DIAG_IO, "%s: %s; not saved", f->path, strerror(errno));
+		diags_add(d, DIAG_IO, "%s: %s; not saved", f->path, save_why(errno));
 		rep->errors++;
 	} else if (!as_loaded(f, disk, n)) {
 		s->conflict[fi] = true;

@@ -70,7 +70,9 @@ static char *read_back(const struct corpus *c, const struct readout *r, int *cod
 	const struct corpus_file *f = &c->files[r->file];
 	struct stat st;
 	int err;
-	int fd = file_open(f->path, &st, &err); /* a named pipe put there never hangs */
+	/* a named pipe put there never hangs; a .jsonl's limit is on its lines
+	 * (this reads one readout's, as loaded) */
+	int fd = f->jsonl ? file_open_parts(f->path, &st, &err) : file_open(f->path, &st, &err);
 	if (fd < 0) {
 		*code = err + 1;
 		return NULL;
