@@ -97,7 +97,7 @@ void grow(void *v, size_t *cap, size_t need, size_t elem)
 }
 
 /* size bytes at a multiple of align (a power of two, at most that of
- * max_align_t) from the current chunk, or from a new one. */
+ * max_align_t) from the current chunk, or from a new one; not zeroed. */
 static void *alloc(struct arena *a, size_t size, size_t align)
 {
 	if (!size)
@@ -124,13 +124,14 @@ static void *alloc(struct arena *a, size_t size, size_t align)
 	void *p = (char *)c->data + at;
 	c->used = at + size;
 	a->used_total += size;
-	memset(p, 0, size);
 	return p;
 }
 
 void *arena_alloc(struct arena *a, size_t size)
 {
-	return alloc(a, size, _Alignof(max_align_t));
+	void *p = alloc(a, size, _Alignof(max_align_t));
+	memset(p, 0, size ? size : 1);
+	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
