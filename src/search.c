@@ -32,7 +32,7 @@ struct key_seq {
 };
 
 struct needle_key {
-	size_t at;                 /* K's offset in the folded needle */
+	size_t at, len;            /* K's offset in the folded needle, its length */
 	struct key_seq *seq;       /* the set's UTF-8 forms, by lead byte */
 	size_t n_seq;
 	size_t first[257];         /* seq[first[b] .. first[b + 1]): lead byte b */
@@ -190,6 +190,7 @@ static struct needle_key *needle_key(const char *s, size_t n)
 		struct needle_key *k = seen ? NULL : key_set(c);
 		if (k) {
 			k->at = i;
+			k->len = (size_t)l;
 			double cost = key_cost(c, k);
 			if (!best || cost < best_cost) {
 				key_free(best);
@@ -412,6 +413,44 @@ static int ascii_at(const struct needle *nd, const uint8_t *t, size_t n, size_t 
 	return end == n || t[end] < 0x80 ? 1 : -1;
 }
 
+/* The same for any character of the key set at p, the needle compared
+ * with the folds of the characters out from it, one at a time: 0 no, -1
+ * not known (the character's fold is more than K, which may then be
+ * anywhere in it, or a fold is longer than FOLD_CHAR_MAX). */
+static int folds_at(const struct needle *nd, const char *text, size_t n, size_t p)
+{
+	const char *f = nd->folded;
+	size_t at = nd->key->at, fl;
+	char buf[FOLD_CHAR_MAX];
+	size_t q = p + fold_char(text + p, n - p, buf, &fl);
+	if (fl != nd->key->len || memcmp(buf, f + at, fl) != 0)
+		return -1;
+	for (size_t j = at + fl; j < nd->n;) {
+		if (q >= n)
+			return 0;
+		q += fold_char(text + q, n - q, buf, &fl);
+		if (fl == (size_t)-1)
+			return -1;
+		size_t m = fl < nd->n - j ? fl : nd->n - j;
+		if (memcmp(buf, f + j, m) != 0)
+			return 0;
+		j += m;
+	}
+	for (size_t j = at, r = p; j > 0;) {
+		if (r == 0)
+			return 0;
+		size_t c = cp_back(text, n, r - 1);
+		if (c + fold_char(text + c, n - c, buf, &fl) != r || fl == (size_t)-1)
+			return -1;
+		size_t m = fl < j ? fl : j;
+		if (memcmp(buf + fl - m, f + j - m, m) != 0)
+			return 0;
+		j -= m;
+		r = c;
+	}
+	return -1;
+}
+
 /* The last code point boundary at or before p with at least need folded
  * bytes between it and p (or 0). */
 static size_t back_enough(const char *text, size_t n, size_t p, size_t need)
@@ -465,18 +504,18 @@ static void prefiltered(const struct needle *nd, const char *text, size_t n, siz
 	size_t c0 = 0, c1 = 0, cend = 0, gap = 4 * nd->n + 64, len;
 	bool open = false;
 	for (size_t p = from; (p = next_cand(nd->key, t, n, p, &len)) < n; p += len) {
-		if (t[p] < 0x80) {
-			int r = ascii_at(nd, t, n, p);
-			if (r == 0)
-				continue;
-			if (r == 1) {
-				if (open && !cluster(nd, text, n, c0, c1, cend, each, arg))
-					return;
-				open = false;
-				if (!each(arg, p - nd->key->at, p - nd->key->at + nd->n))
-					return;
-				continue;
-			}
+		int r = t[p] < 0x80 ? ascii_at(nd, t, n, p) : -1;
+		if (r < 0)
+			r = folds_at(nd, text, n, p);
+		if (r == 0)
+			continue;
+		if (r == 1) {
+			if (open && !cluster(nd, text, n, c0, c1, cend, each, arg))
+				return;
+			open = false;
+			if (!each(arg, p - nd->key->at, p - nd->key->at + nd->n))
+				return;
+			continue;
 		}
 		if (open && (p - cend > gap || p + len - c0 > window_bytes)) {
 			if (!cluster(nd, text, n, c0, c1, cend, each, arg))
