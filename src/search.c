@@ -3,8 +3,10 @@
 #include "arena.h"
 #include "hanconv.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <unistr.h>
 #include <unistring/version.h>
 #include <string.h>
@@ -705,6 +707,117 @@ bool needle_in(const struct needle *nd, const char *text, size_t n)
 	return search_next(nd, text, n, 0, NULL, NULL);
 }
 
+/* --- every text of a corpus ------------------------------------------------
+ *
+ * Texts are read back and searched on every processor, a chunk of
+ * readouts at a time; the calling thread hands the hits on in corpus
+ * order, asking progress before each readout as it goes, so what the
+ * callbacks see is what one thread searching in order would show them. */
+#define CHUNK 32        /* readouts */
+#define AHEAD 8         /* chunks searched ahead of those handed on, per thread */
+
+struct chunk_hit {
+	size_t ri, s, e;
+};
+
+struct chunk {
+	struct chunk_hit *hit;
+	size_t n_hit, cap_hit, handed; /* hits, and those handed on */
+	/* per readout: its text when it has a hit (owned[] when read back),
+	 * or unread (corpus_text is asked again on the calling thread) */
+	const char *text[CHUNK];
+	char *owned[CHUNK];
+	bool unread[CHUNK];
+	bool done;
+};
+
+struct pool {
+	const struct corpus *c;
+	const struct needle *nd;
+	struct chunk *ch;
+	size_t n_chunks, next, handed; /* next chunk to take, chunks handed on */
+	size_t ahead;
+	bool stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+struct chunk_add {
+	struct chunk *ch;
+	size_t ri;
+};
+
+static void chunk_hit(void *arg, size_t s, size_t e)
+{
+	struct chunk_add *a = arg;
+	grow(&a->ch->hit, &a->ch->cap_hit, a->ch->n_hit + 1, sizeof(*a->ch->hit));
+	a->ch->hit[a->ch->n_hit++] = (struct chunk_hit){ a->ri, s, e };
+}
+
+static void search_chunk(struct pool *P, size_t k)
+{
+	struct chunk *ch = &P->ch[k];
+	size_t lo = k * CHUNK, hi = lo + CHUNK < P->c->n_readouts ? lo + CHUNK : P->c->n_readouts;
+	for (size_t ri = lo; ri < hi; ri++) {
+		char *owned;
+		const char *text = corpus_text_any_thread(P->c, ri, &owned);
+		if (!text) {
+			ch->unread[ri - lo] = true;
+			continue;
+		}
+		size_t before = ch->n_hit;
+		struct chunk_add a = { ch, ri };
+		search_text(P->nd, text, P->c->readouts[ri].text_bytes, chunk_hit, &a);
+		if (ch->n_hit > before) {
+			ch->text[ri - lo] = text;
+			ch->owned[ri - lo] = owned;
+		} else {
+			free(owned);
+		}
+	}
+}
+
+static void *search_worker(void *arg)
+{
+	struct pool *P = arg;
+	pthread_mutex_lock(&P->mu);
+	for (;;) {
+		while (!P->stop && P->next < P->n_chunks && P->next >= P->handed + P->ahead)
+			pthread_cond_wait(&P->cv, &P->mu);
+		if (P->stop || P->next >= P->n_chunks)
+			break;
+		size_t k = P->next++;
+		pthread_mutex_unlock(&P->mu);
+		search_chunk(P, k);
+		pthread_mutex_lock(&P->mu);
+		P->ch[k].done = true;
+		pthread_cond_broadcast(&P->cv);
+	}
+	pthread_mutex_unlock(&P->mu);
+	return NULL;
+}
+
+static void chunk_free(struct chunk *ch)
+{
+	for (size_t i = 0; i < CHUNK; i++)
+		free(ch->owned[i]);
+	free(ch->hit);
+	memset(ch, 0, sizeof(*ch));
+}
+
+static int search_threads(size_t n)
+{
+	const char *env = getenv("PARLEY_THREADS");
+	long t = env && *env ? strtol(env, NULL, 10) : 0;
+	if (t <= 0)
+		t = sysconf(_SC_NPROCESSORS_ONLN);
+	if (t > 8)
+		t = 8;
+	if ((size_t)t > (n + CHUNK - 1) / CHUNK)
+		t = (long)((n + CHUNK - 1) / CHUNK);
+	return t < 1 ? 1 : (int)t;
+}
+
 struct corpus_hit {
 	const struct search_opts *o;
 	size_t ri;
@@ -717,25 +830,82 @@ static void corpus_hit(void *arg, size_t s, size_t e)
 	ch->o->hit(ch->o->arg, ch->ri, ch->text, s, e);
 }
 
+/* One readout on the calling thread, as corpus_text gives its text. */
+static void search_one(const struct corpus *c, const struct needle *nd, const struct search_opts *o, size_t ri,
+                       struct search_result *res)
+{
+	const char *text = corpus_text(c, ri);
+	if (!text) {
+		res->unread++;
+		return;
+	}
+	struct corpus_hit ch = { o, ri, text };
+	size_t here = search_text(nd, text, c->readouts[ri].text_bytes, corpus_hit, &ch);
+	res->hits += here;
+	res->readouts += here > 0;
+}
+
 struct search_result search_corpus(const struct corpus *c, const struct needle *nd, const struct search_opts *o)
 {
 	struct search_result res = { 0 };
-	size_t n = c->n_readouts;
-	for (size_t ri = 0; ri < n && nd->n; ri++, res.searched++) {
+	size_t n = nd->n ? c->n_readouts : 0;
+	int threads = search_threads(n);
+	pthread_t tid[8];
+	int started = 0;
+	struct pool P = { .c = c, .nd = nd, .n_chunks = (n + CHUNK - 1) / CHUNK, .ahead = (size_t)threads * AHEAD };
+	if (threads > 1) {
+		P.ch = xcalloc(P.n_chunks, sizeof(*P.ch));
+		pthread_mutex_init(&P.mu, NULL);
+		pthread_cond_init(&P.cv, NULL);
+		while (started < threads && pthread_create(&tid[started], NULL, search_worker, &P) == 0)
+			started++;
+	}
+	for (size_t ri = 0; ri < n; ri++, res.searched++) {
 		if (o->progress && o->progress(o->arg, ri, n, res.hits)) {
 			res.stopped = true;
 			break;
 		}
-		const struct readout *r = &c->readouts[ri];
-		const char *text = corpus_text(c, ri);
-		if (!text) {
-			res.unread++;
+		if (!started) { /* one thread, or none could start */
+			search_one(c, nd, o, ri, &res);
 			continue;
 		}
-		struct corpus_hit ch = { o, ri, text };
-		size_t here = search_text(nd, text, r->text_bytes, corpus_hit, &ch);
-		res.hits += here;
-		res.readouts += here > 0;
+		size_t k = ri / CHUNK, i = ri % CHUNK;
+		struct chunk *ch = &P.ch[k];
+		if (i == 0) {
+			pthread_mutex_lock(&P.mu);
+			while (!ch->done)
+				pthread_cond_wait(&P.cv, &P.mu);
+			pthread_mutex_unlock(&P.mu);
+		}
+		if (ch->unread[i]) { /* asked again here: corpus_text says why */
+			search_one(c, nd, o, ri, &res);
+		} else if (ch->text[i]) {
+			for (; ch->handed < ch->n_hit && ch->hit[ch->handed].ri == ri; ch->handed++, res.hits++)
+				o->hit(o->arg, ri, ch->text[i], ch->hit[ch->handed].s, ch->hit[ch->handed].e);
+			res.readouts++;
+		}
+		if (i == CHUNK - 1 || ri + 1 == n) {
+			chunk_free(ch);
+			pthread_mutex_lock(&P.mu);
+			P.handed = k + 1;
+			pthread_cond_broadcast(&P.cv);
+			pthread_mutex_unlock(&P.mu);
+		}
+	}
+	if (started) {
+		pthread_mutex_lock(&P.mu);
+		P.stop = true;
+		pthread_cond_broadcast(&P.cv);
+		pthread_mutex_unlock(&P.mu);
+		for (int t = 0; t < started; t++)
+			pthread_join(tid[t], NULL);
+	}
+	if (P.ch) {
+		for (size_t k = 0; k < P.n_chunks; k++)
+			chunk_free(&P.ch[k]);
+		free(P.ch);
+		pthread_mutex_destroy(&P.mu);
+		pthread_cond_destroy(&P.cv);
 	}
 	return res;
 }

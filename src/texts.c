@@ -169,6 +169,18 @@ const char *corpus_text(const struct corpus *c, size_t ri)
 	return text;
 }
 
+const char *corpus_text_any_thread(const struct corpus *c, size_t ri, char **owned)
+{
+	const struct readout *r = &c->readouts[ri];
+	*owned = NULL;
+	if (r->text)
+		return r->text;
+	if (!r->text_bytes)
+		return "";
+	int code;
+	return *owned = read_back(c, r, &code);
+}
+
 const char *corpus_text_error(const struct corpus *c)
 {
 	return c->texts && c->texts->err[0] ? c->texts->err : "text not available";
