@@ -754,13 +754,13 @@ static void chunk_hit(void *arg, size_t s, size_t e)
 	a->ch->hit[a->ch->n_hit++] = (struct chunk_hit){ a->ri, s, e };
 }
 
-static void search_chunk(struct pool *P, size_t k)
+static void search_chunk(struct pool *P, size_t k, struct text_reader *tr)
 {
 	struct chunk *ch = &P->ch[k];
 	size_t lo = k * CHUNK, hi = lo + CHUNK < P->c->n_readouts ? lo + CHUNK : P->c->n_readouts;
 	for (size_t ri = lo; ri < hi; ri++) {
 		char *owned;
-		const char *text = corpus_text_any_thread(P->c, ri, &owned);
+		const char *text = corpus_text_any_thread(P->c, ri, &owned, tr);
 		if (!text) {
 			ch->unread[ri - lo] = true;
 			continue;
@@ -780,6 +780,7 @@ static void search_chunk(struct pool *P, size_t k)
 static void *search_worker(void *arg)
 {
 	struct pool *P = arg;
+	struct text_reader tr = { .fd = -1 }; /* the file of the texts read back, kept open */
 	pthread_mutex_lock(&P->mu);
 	for (;;) {
 		while (!P->stop && P->next < P->n_chunks && P->next >= P->handed + P->ahead)
@@ -788,12 +789,13 @@ static void *search_worker(void *arg)
 			break;
 		size_t k = P->next++;
 		pthread_mutex_unlock(&P->mu);
-		search_chunk(P, k);
+		search_chunk(P, k, &tr);
 		pthread_mutex_lock(&P->mu);
 		P->ch[k].done = true;
 		pthread_cond_broadcast(&P->cv);
 	}
 	pthread_mutex_unlock(&P->mu);
+	text_reader_close(&tr);
 	return NULL;
 }
 
@@ -830,11 +832,15 @@ static void corpus_hit(void *arg, size_t s, size_t e)
 	ch->o->hit(ch->o->arg, ch->ri, ch->text, s, e);
 }
 
-/* One readout on the calling thread, as corpus_text gives its text. */
+/* One readout on the calling thread (tr: its file kept open; NULL: the
+ * text is asked of corpus_text, which says why it cannot be read back). */
 static void search_one(const struct corpus *c, const struct needle *nd, const struct search_opts *o, size_t ri,
-                       struct search_result *res)
+                       struct search_result *res, struct text_reader *tr)
 {
-	const char *text = corpus_text(c, ri);
+	char *owned = NULL;
+	const char *text = tr ? corpus_text_any_thread(c, ri, &owned, tr) : NULL;
+	if (!text)
+		text = corpus_text(c, ri);
 	if (!text) {
 		res->unread++;
 		return;
@@ -843,6 +849,7 @@ static void search_one(const struct corpus *c, const struct needle *nd, const st
 	size_t here = search_text(nd, text, c->readouts[ri].text_bytes, corpus_hit, &ch);
 	res->hits += here;
 	res->readouts += here > 0;
+	free(owned);
 }
 
 struct search_result search_corpus(const struct corpus *c, const struct needle *nd, const struct search_opts *o)
@@ -852,6 +859,7 @@ struct search_result search_corpus(const struct corpus *c, const struct needle *
 	int threads = search_threads(n);
 	pthread_t tid[8];
 	int started = 0;
+	struct text_reader tr = { .fd = -1 };
 	struct pool P = { .c = c, .nd = nd, .n_chunks = (n + CHUNK - 1) / CHUNK, .ahead = (size_t)threads * AHEAD };
 	if (threads > 1) {
 		P.ch = xcalloc(P.n_chunks, sizeof(*P.ch));
@@ -866,7 +874,7 @@ struct search_result search_corpus(const struct corpus *c, const struct needle *
 			break;
 		}
 		if (!started) { /* one thread, or none could start */
-			search_one(c, nd, o, ri, &res);
+			search_one(c, nd, o, ri, &res, &tr);
 			continue;
 		}
 		size_t k = ri / CHUNK, i = ri % CHUNK;
@@ -878,7 +886,7 @@ struct search_result search_corpus(const struct corpus *c, const struct needle *
 			pthread_mutex_unlock(&P.mu);
 		}
 		if (ch->unread[i]) { /* asked again here: corpus_text says why */
-			search_one(c, nd, o, ri, &res);
+			search_one(c, nd, o, ri, &res, NULL);
 		} else if (ch->text[i]) {
 			for (; ch->handed < ch->n_hit && ch->hit[ch->handed].ri == ri; ch->handed++, res.hits++)
 				o->hit(o->arg, ri, ch->text[i], ch->hit[ch->handed].s, ch->hit[ch->handed].e);
@@ -900,6 +908,7 @@ struct search_result search_corpus(const struct corpus *c, const struct needle *
 		for (int t = 0; t < started; t++)
 			pthread_join(tid[t], NULL);
 	}
+	text_reader_close(&tr);
 	if (P.ch) {
 		for (size_t k = 0; k < P.n_chunks; k++)
 			chunk_free(&P.ch[k]);
