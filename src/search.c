@@ -29,23 +29,32 @@
  * (or, all ASCII around, compared as it is).  The needle has no border (no
  * two of its matches overlap), so the matches found around each X are all
  * the matches, as search_text's left-to-right search finds them. */
+/* a form of the key set: its bytes, and the one scanned for */
 struct key_seq {
-	uint8_t len, b[4];
+	uint8_t len, anchor, b[4];
 };
+
+#define KEY_VECTORS 16
 
 struct needle_key {
 	size_t at, len;            /* K's offset in the folded needle, its length */
-	struct key_seq *seq;       /* the set's UTF-8 forms, by lead byte */
+	/* The byte a text is scanned for: each form's first or, when K is
+	 * not ASCII, its last (a script's letters share a few lead bytes:
+	 * Cyrillic's are D0 and D1). */
+	bool by_last;
+	struct key_seq *seq;       /* the set's UTF-8 forms, by anchor */
 	size_t n_seq;
-	size_t first[257];         /* seq[first[b] .. first[b + 1]): lead byte b */
-	unsigned char leads[256];  /* the distinct lead bytes, nv of them */
+	size_t first[257];         /* seq[first[b] .. first[b + 1]): anchor b */
+	unsigned char anchors[256]; /* the distinct anchors, nv of them */
 	int nv;
+	unsigned char anchor[256]; /* 1: an anchor */
+	unsigned char want[KEY_VECTORS][16]; /* anchors[i], 16 times (nv <= KEY_VECTORS) */
 };
 
 static int cmp_seq(const void *a, const void *b)
 {
 	const struct key_seq *x = a, *y = b;
-	return memcmp(x->b, y->b, 4);
+	return x->anchor != y->anchor ? (x->anchor > y->anchor) - (x->anchor < y->anchor) : memcmp(x->b, y->b, 4);
 }
 
 static int cmp_inv(const void *k, const void *e)
@@ -82,14 +91,16 @@ static struct needle_key *key_set(ucs4_t kc)
 		tl[i] = u8_uctomb(tu[i], t[i], 4);
 	struct needle_key *k = xcalloc(1, sizeof(*k));
 	size_t cap_seq = 0;
+	k->by_last = kc >= 0x80;
 	/* T's members folding leaves alone */
 	for (size_t i = 0; i < nt; i++) {
 		uint32_t c = t[i];
 		if (bsearch(&c, fold_inv, FOLD_INV_N, sizeof(fold_inv[0]), cmp_inv))
 			continue;
 		grow(&k->seq, &cap_seq, k->n_seq + 1, sizeof(*k->seq));
-		struct key_seq q = { 0, { 0 } };
+		struct key_seq q = { 0, 0, { 0 } };
 		q.len = (uint8_t)u8_uctomb(q.b, t[i], 4);
+		q.anchor = q.b[k->by_last ? q.len - 1 : 0];
 		k->seq[k->n_seq++] = q;
 	}
 	/* the characters whose fold contains one of T */
@@ -107,8 +118,9 @@ static struct needle_key *key_set(ucs4_t kc)
 		if (!has)
 			continue;
 		grow(&k->seq, &cap_seq, k->n_seq + 1, sizeof(*k->seq));
-		struct key_seq q = { 0, { 0 } };
+		struct key_seq q = { 0, 0, { 0 } };
 		q.len = (uint8_t)u8_uctomb(q.b, fold_inv[j].cp, 4);
+		q.anchor = q.b[k->by_last ? q.len - 1 : 0];
 		k->seq[k->n_seq++] = q;
 	}
 	if (t != tbuf)
@@ -117,9 +129,13 @@ static struct needle_key *key_set(ucs4_t kc)
 	size_t i = 0;
 	for (int b = 0; b < 256; b++) {
 		k->first[b] = i;
-		if (i < k->n_seq && k->seq[i].b[0] == b)
-			k->leads[k->nv++] = (unsigned char)b;
-		while (i < k->n_seq && k->seq[i].b[0] == b)
+		if (i < k->n_seq && k->seq[i].anchor == b) {
+			if (k->nv < KEY_VECTORS)
+				memset(k->want[k->nv], b, 16);
+			k->anchor[b] = 1;
+			k->anchors[k->nv++] = (unsigned char)b;
+		}
+		while (i < k->n_seq && k->seq[i].anchor == b)
 			i++;
 	}
 	k->first[256] = k->n_seq;
@@ -134,7 +150,7 @@ static void key_free(struct needle_key *k)
 }
 
 /* How often a character, as a key, is expected in a text: per cent of
- * bytes, roughly (English letter frequencies), plus its set's lead bytes
+ * bytes, roughly (English letter frequencies), plus its set's anchors
  * other than its own (C3 and E2 begin common accented letters and
  * punctuation). */
 static double key_cost(ucs4_t c, const struct needle_key *k)
@@ -148,10 +164,11 @@ static double key_cost(ucs4_t c, const struct needle_key *k)
 	              : c >= HAN_LO && c <= HAN_HI ? 0.2
 	                                   : 0.4;
 	uint8_t own[4];
-	u8_uctomb(own, c, 4);
+	int l = u8_uctomb(own, c, 4);
+	uint8_t mine = own[k->by_last ? l - 1 : 0];
 	for (int i = 0; i < k->nv; i++)
-		if (k->leads[i] >= 0x80 && k->leads[i] != own[0])
-			cost += k->leads[i] == 0xc3 || k->leads[i] == 0xe2 ? 1.0 : 0.3;
+		if (k->anchors[i] >= 0x80 && k->anchors[i] != mine)
+			cost += !k->by_last && (k->anchors[i] == 0xc3 || k->anchors[i] == 0xe2) ? 1.0 : 0.3;
 	return cost;
 }
 
@@ -335,21 +352,32 @@ static size_t find_from(const struct folded *f, const struct needle *nd, size_t 
 
 /* --- scanning for the key set ---------------------------------------------- */
 
-/* The first byte at or after p that is a lead byte of the key set (n:
- * none): memchr for one, else 16 bytes at a time compared with each. */
-static size_t next_lead(const struct needle_key *k, const uint8_t *t, size_t n, size_t p)
+/* The first byte at or after p that is an anchor of the key set (n:
+ * none): memchr for one, else 64 then 16 bytes at a time compared with
+ * each (vectors of GCC and clang), else byte by byte. */
+static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n, size_t p)
 {
 	if (k->nv == 1) {
-		const uint8_t *c = p < n ? memchr(t + p, k->leads[0], n - p) : NULL;
+		const uint8_t *c = p < n ? memchr(t + p, k->anchors[0], n - p) : NULL;
 		return c ? (size_t)(c - t) : n;
 	}
 #if defined(__GNUC__) && !defined(PARLEY_SCALAR_SCAN)
 	typedef unsigned char v16 __attribute__((vector_size(16)));
-	if (k->nv <= 16) {
-		v16 want[16];
-		for (int i = 0; i < k->nv; i++)
-			for (int j = 0; j < 16; j++)
-				want[i][j] = k->leads[i];
+	if (k->nv <= KEY_VECTORS) {
+		v16 want[KEY_VECTORS];
+		memcpy(want, k->want, sizeof(want));
+		for (; p + 64 <= n; p += 64) {
+			v16 x[4];
+			memcpy(x, t + p, 64);
+			__typeof__(x[0] == want[0]) m = (x[0] == want[0]) | (x[1] == want[0]) | (x[2] == want[0])
+			                                | (x[3] == want[0]);
+			for (int i = 1; i < k->nv; i++)
+				m |= (x[0] == want[i]) | (x[1] == want[i]) | (x[2] == want[i]) | (x[3] == want[i]);
+			uint64_t any[2];
+			memcpy(any, &m, 16);
+			if (any[0] | any[1])
+				break;
+		}
 		for (; p + 16 <= n; p += 16) {
 			v16 x;
 			memcpy(&x, t + p, 16);
@@ -358,13 +386,21 @@ static size_t next_lead(const struct needle_key *k, const uint8_t *t, size_t n, 
 				m |= x == want[i];
 			uint64_t any[2];
 			memcpy(any, &m, 16);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* the first byte that matched: its 0xff is the lowest */
+			if (any[0])
+				return p + (size_t)__builtin_ctzll(any[0]) / 8;
+			if (any[1])
+				return p + 8 + (size_t)__builtin_ctzll(any[1]) / 8;
+#else
 			if (any[0] | any[1])
 				break;
+#endif
 		}
 	}
 #endif
 	for (; p < n; p++)
-		if (k->first[t[p]] != k->first[t[p] + 1])
+		if (k->anchor[t[p]])
 			return p;
 	return n;
 }
@@ -373,14 +409,20 @@ static size_t next_lead(const struct needle_key *k, const uint8_t *t, size_t n, 
  * length. */
 static size_t next_cand(const struct needle_key *k, const uint8_t *t, size_t n, size_t p, size_t *len)
 {
-	for (; (p = next_lead(k, t, n, p)) < n; p++)
+	for (; (p = next_anchor(k, t, n, p)) < n; p++) {
+		if (t[p] < 0x80) { /* an ASCII one is its own form */
+			*len = 1;
+			return p;
+		}
 		for (size_t i = k->first[t[p]]; i < k->first[t[p] + 1]; i++) {
 			const struct key_seq *q = &k->seq[i];
-			if (n - p >= q->len && memcmp(t + p, q->b, q->len) == 0) {
+			size_t at = k->by_last ? p + 1 - q->len : p;
+			if ((k->by_last ? p + 1 >= q->len : n - p >= q->len) && memcmp(t + at, q->b, q->len) == 0) {
 				*len = q->len;
-				return p;
+				return at;
 			}
 		}
+	}
 	return n;
 }
 
