@@ -259,23 +259,24 @@ void search_set_window(size_t bytes)
 	window_bytes = bytes ? bytes : (size_t)1 << 20;
 }
 
-/* Code point boundaries (texts are valid UTF-8: the loader checks). */
-/* Where the character holding byte p starts: p itself unless p is inside
- * a valid multibyte sequence (a stray continuation byte, as the folding
- * reads it, is a character of its own). */
+/* Code point boundaries, as folding decodes (fold.c: u8_mbtouc, which
+ * takes an invalid sequence's longest valid start as one character).
+ * Where the character holding byte p starts: p itself unless p is a
+ * continuation byte that the decoding from the lead byte before it (at
+ * most three bytes back) takes; a decoding always restarts at a byte that
+ * is not a continuation byte. */
 static size_t char_start(const char *t, size_t n, size_t p)
 {
 	if (p >= n || ((unsigned char)t[p] & 0xC0) != 0x80)
 		return p;
-	for (size_t q = p; q > 0 && p - q < 3;) {
+	size_t q = p;
+	while (q > 0 && p - q < 3 && ((unsigned char)t[q] & 0xC0) == 0x80)
 		q--;
-		if (((unsigned char)t[q] & 0xC0) == 0x80)
-			continue;
-		ucs4_t uc;
-		int l = u8_mbtoucr(&uc, (const uint8_t *)t + q, n - q);
-		return l > 0 && (size_t)l > p - q ? q : p;
-	}
-	return p;
+	if (((unsigned char)t[q] & 0xC0) == 0x80)
+		return p;
+	ucs4_t uc;
+	int l = u8_mbtouc(&uc, (const uint8_t *)t + q, n - q);
+	return l > 0 && (size_t)l > p - q ? q : p;
 }
 
 /* The first character boundary at or after p. */
@@ -285,7 +286,7 @@ static size_t cp_forward(const char *t, size_t n, size_t p)
 	if (q == p)
 		return p;
 	ucs4_t uc;
-	return q + (size_t)u8_mbtoucr(&uc, (const uint8_t *)t + q, n - q);
+	return q + (size_t)u8_mbtouc(&uc, (const uint8_t *)t + q, n - q);
 }
 
 /* The last character boundary at or before p (p <= the text's length). */

@@ -5,8 +5,9 @@
  * and adversarial texts - combining marks, letters folding to two (ß) or
  * from one to several (U+FB01), the Kelvin sign, fullwidth letters,
  * Cyrillic, Greek, traditional and simplified Chinese, matches at either
- * end - both must give the same matches with the same spans, the same
- * first match from any place, the same answer to "is it there?". */
+ * end, invalid UTF-8 (which the fuzz target feeds the search) - both must
+ * give the same matches with the same spans, the same first match from
+ * any place, the same answer to "is it there?". */
 #include "tap.h"
 #include "fold.h"
 #include "search.h"
@@ -46,6 +47,9 @@ static const char *const pieces[] = {
 	"\xef\xbf\xbd",                     /* U+FFFD */
 	"\xf0\x9f\x98\x80",                 /* an emoji */
 	"\xe2\x80\x99", "\xe2\x80\x94",     /* ’ — */
+	/* invalid UTF-8 (folding makes each U+FFFD): a sequence cut short,
+	 * a stray continuation byte, a surrogate, a lone lead byte */
+	"\xe2\x84", "\xf0\x9f\x98", "\x80", "\xaa", "\xed\xa0\x80", "\xc3",
 };
 #define N_PIECES (sizeof(pieces) / sizeof(pieces[0]))
 
