@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -151,6 +152,18 @@ void corpus_free(struct corpus *c);
 /* Readout ri's text (text_bytes bytes, NUL-terminated), or NULL when it
  * cannot be read back: corpus_text_error() then says why. */
 const char *corpus_text(const struct corpus *c, size_t ri);
+/* Readout ri's text as corpus_text gives it, but on any thread: the text
+ * held, "" for none, else read back into *owned (malloc'd, the caller's to
+ * free), without the set of texts kept or the failure remembered.  NULL
+ * when it cannot be read back (corpus_text then says why).  *tr keeps the
+ * last file open for the next text (text_reader_close closes it). */
+struct text_reader {
+	int fd;                    /* -1: none open (initialise so) */
+	uint32_t file;
+	struct stat st;
+};
+const char *corpus_text_any_thread(const struct corpus *c, size_t ri, char **owned, struct text_reader *tr);
+void text_reader_close(struct text_reader *tr);
 const char *corpus_text_error(const struct corpus *c);
 
 /* Forgets the texts read back (after readouts were replaced or files

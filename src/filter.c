@@ -194,17 +194,16 @@ bool filter_readout_meta(const struct filter *f, const struct readout *r)
 static bool text_matches(const struct filter *f, const struct corpus *c, size_t ri, const struct position *p)
 {
 	const char *text = corpus_text(c, ri);
-	struct folded span, sum;
-	fold_text(&span, text ? text + p->span.bstart : "", text ? p->span.bend - p->span.bstart : 0, false);
-	fold_text(&sum, p->summary ? p->summary : "", p->summary ? strlen(p->summary) : 0, false);
+	const char *span = text ? text + p->span.bstart : "", *sum = p->summary ? p->summary : "";
+	size_t span_n = text ? p->span.bend - p->span.bstart : 0, sum_n = strlen(sum);
 	bool ok = false;
+	/* each word looked for in the span and the summary as they are: the
+	 * search folds only around what may be a match (search.h) */
 	for (size_t t = 0; t < f->n_texts && !ok; t++) {
 		ok = true;
 		for (size_t w = 0; w < f->texts[t].n && ok; w++)
-			ok = needle_in_folded(&f->texts[t].words[w], &span) || needle_in_folded(&f->texts[t].words[w], &sum);
+			ok = needle_in(&f->texts[t].words[w], span, span_n) || needle_in(&f->texts[t].words[w], sum, sum_n);
 	}
-	folded_free(&span);
-	folded_free(&sum);
 	return ok;
 }
 

@@ -98,6 +98,80 @@ static const char *find(const char *h, size_t hn, const char *nd, size_t nn)
 	return NULL;
 }
 
+/* The fold of the character that starts p[0..left) (not ASCII; an invalid
+ * sequence folds to U+FFFD): *fl bytes at *fs (in buf, the cache, p or
+ * *heap, which the caller frees when not NULL); the source bytes it takes.
+ * The one place a character is folded (fold_into, fold_char). */
+static size_t fold_nonascii(const uint8_t *p, size_t left, uint8_t *buf, const uint8_t **fs, size_t *fl,
+                            uint8_t **heap)
+{
+	ucs4_t uc;
+	bool bad = false;
+	size_t k;
+	/* well-formed 2- and 3-byte sequences (Cyrillic, Greek, CJK...)
+	 * decoded here; the rest by libunistring */
+	if (p[0] >= 0xc2 && p[0] <= 0xdf && 1 < left && (p[1] & 0xc0) == 0x80) {
+		uc = (ucs4_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+		k = 2;
+	} else if (p[0] >= 0xe1 && p[0] <= 0xec && 2 < left && (p[1] & 0xc0) == 0x80
+	           && (p[2] & 0xc0) == 0x80) {
+		uc = (ucs4_t)(p[0] & 0x0f) << 12 | (ucs4_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+		k = 3;
+	} else {
+		k = decode(p, left, &uc, &bad);
+	}
+	ucs4_t buf32[UC_DECOMPOSITION_MAX_LENGTH];
+	size_t h = ((uint32_t)uc * 2654435761u) >> 20 & (CACHE_SIZE - 1);
+	if (bad) {
+		*fs = (const uint8_t *)"\xef\xbf\xbd";
+		*fl = 3;
+	} else if (cache.e[h].uc == uc) {
+		*fs = cache.e[h].s;
+		*fl = cache.e[h].len;
+	} else {
+		if (uc_is_general_category(uc, UC_CATEGORY_Lo) && uc_canonical_decomposition(uc, buf32) < 0) {
+			/* Han, kana, most of Arabic, Hebrew, Indic...: no
+			 * case, no decomposition, not a mark, so folds to
+			 * itself, but for a traditional Chinese character,
+			 * which folds to its simplified form (three bytes
+			 * for three: hanconv.h). */
+			ucs4_t sc = han_simplified(uc);
+			if (sc != uc) {
+				*fl = (size_t)u8_uctomb(buf, sc, FOLD_BUF);
+				*fs = buf;
+			} else {
+				*fs = p;
+				*fl = k;
+			}
+		} else {
+			uint8_t *r = fold_cp(uc, buf, fl);
+			if (r != buf)
+				*heap = r;
+			/* what it folds to, simplified too: a compatibility
+			 * ideograph (U+FA62) becomes a traditional one (謁),
+			 * then its simplified form (谒), as folding it again
+			 * would (three bytes for three, in place) */
+			for (size_t j = 0; j + 3 <= *fl;) {
+				ucs4_t c;
+				int l = u8_mbtouc(&c, r + j, *fl - j);
+				if (l < 1)
+					break;
+				ucs4_t sc = l == 3 ? han_simplified(c) : c;
+				if (sc != c && u8_uctomb(r + j, sc, 3) != 3)
+					u8_uctomb(r + j, c, 3);
+				j += (size_t)l;
+			}
+			*fs = r;
+		}
+		if (*fl <= CACHE_SLOT) {
+			cache.e[h].uc = uc;
+			cache.e[h].len = (uint8_t)*fl;
+			memcpy(cache.e[h].s, *fs, *fl);
+		}
+	}
+	return k;
+}
+
 struct out {
 	uint8_t *s;
 	size_t *map;
@@ -145,74 +219,10 @@ static void fold_into(struct out *o_, const char *src, size_t n, size_t base)
 			continue;
 		}
 
-		ucs4_t uc;
-		bool bad = false;
-		size_t k;
-		/* well-formed 2- and 3-byte sequences (Cyrillic, Greek, CJK...)
-		 * decoded here; the rest by libunistring */
-		if (p[i] >= 0xc2 && p[i] <= 0xdf && i + 1 < n && (p[i + 1] & 0xc0) == 0x80) {
-			uc = (ucs4_t)(p[i] & 0x1f) << 6 | (p[i + 1] & 0x3f);
-			k = 2;
-		} else if (p[i] >= 0xe1 && p[i] <= 0xec && i + 2 < n && (p[i + 1] & 0xc0) == 0x80
-		           && (p[i + 2] & 0xc0) == 0x80) {
-			uc = (ucs4_t)(p[i] & 0x0f) << 12 | (ucs4_t)(p[i + 1] & 0x3f) << 6 | (p[i + 2] & 0x3f);
-			k = 3;
-		} else {
-			k = decode(p + i, n - i, &uc, &bad);
-		}
 		uint8_t buf[FOLD_BUF];
-		ucs4_t buf32[UC_DECOMPOSITION_MAX_LENGTH];
 		const uint8_t *fs;
 		uint8_t *heap = NULL;
-		size_t fl;
-		size_t h = ((uint32_t)uc * 2654435761u) >> 20 & (CACHE_SIZE - 1);
-		if (bad) {
-			fs = (const uint8_t *)"\xef\xbf\xbd";
-			fl = 3;
-		} else if (cache.e[h].uc == uc) {
-			fs = cache.e[h].s;
-			fl = cache.e[h].len;
-		} else {
-			if (uc_is_general_category(uc, UC_CATEGORY_Lo) && uc_canonical_decomposition(uc, buf32) < 0) {
-				/* Han, kana, most of Arabic, Hebrew, Indic...: no
-				 * case, no decomposition, not a mark, so folds to
-				 * itself, but for a traditional Chinese character,
-				 * which folds to its simplified form (three bytes
-				 * for three: hanconv.h). */
-				ucs4_t sc = han_simplified(uc);
-				if (sc != uc) {
-					fl = (size_t)u8_uctomb(buf, sc, FOLD_BUF);
-					fs = buf;
-				} else {
-					fs = p + i;
-					fl = k;
-				}
-			} else {
-				uint8_t *r = fold_cp(uc, buf, &fl);
-				if (r != buf)
-					heap = r;
-				/* what it folds to, simplified too: a compatibility
-				 * ideograph (U+FA62) becomes a traditional one (謁),
-				 * then its simplified form (谒), as folding it again
-				 * would (three bytes for three, in place) */
-				for (size_t j = 0; j + 3 <= fl;) {
-					ucs4_t c;
-					int l = u8_mbtouc(&c, r + j, fl - j);
-					if (l < 1)
-						break;
-					ucs4_t sc = l == 3 ? han_simplified(c) : c;
-					if (sc != c && u8_uctomb(r + j, sc, 3) != 3)
-						u8_uctomb(r + j, c, 3);
-					j += (size_t)l;
-				}
-				fs = r;
-			}
-			if (fl <= CACHE_SLOT) {
-				cache.e[h].uc = uc;
-				cache.e[h].len = (uint8_t)fl;
-				memcpy(cache.e[h].s, fs, fl);
-			}
-		}
+		size_t fl, k = fold_nonascii(p + i, n - i, buf, &fs, &fl, &heap);
 		reserve(&o, fl);
 		memcpy(o.s + o.n, fs, fl);
 		if (o.map)
@@ -227,6 +237,25 @@ static void fold_into(struct out *o_, const char *src, size_t n, size_t base)
 	if (o.map)
 		o.map[o.n] = base + n;
 	*o_ = o;
+}
+
+size_t fold_char(const char *s, size_t n, char *out, size_t *len)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	if (p[0] < 0x80) {
+		out[0] = (char)((unsigned)(p[0] - 'A') < 26u ? p[0] + ('a' - 'A') : p[0]);
+		*len = 1;
+		return 1;
+	}
+	uint8_t buf[FOLD_BUF];
+	const uint8_t *fs;
+	uint8_t *heap = NULL;
+	size_t fl, k = fold_nonascii(p, n, buf, &fs, &fl, &heap);
+	*len = fl <= FOLD_CHAR_MAX ? fl : (size_t)-1;
+	if (fl <= FOLD_CHAR_MAX)
+		memcpy(out, fs, fl);
+	free(heap);
+	return k;
 }
 
 void fold_text(struct folded *f, const char *src, size_t n, bool want_map)

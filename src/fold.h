@@ -45,6 +45,12 @@ void fold_more(struct folded *f, const char *s, size_t n, size_t base);
 const char *fold_memfind(const char *h, size_t hn, const char *nd, size_t nn);
 void folded_free(struct folded *f);
 
+/* One character of s[0..n) (n > 0), folded as fold_text folds it: into
+ * out (FOLD_CHAR_MAX bytes), *len bytes ((size_t)-1: a longer fold, not
+ * written); the source bytes it takes. */
+#define FOLD_CHAR_MAX 32
+size_t fold_char(const char *s, size_t n, char *out, size_t *len);
+
 /* Folded copy of s[0..n) (malloc'd, NUL-terminated), no map. */
 char *fold_dup(const char *s, size_t n);
 

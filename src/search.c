@@ -1,20 +1,240 @@
 /* search.c - case- and accent-insensitive search in texts (see search.h). */
 #include "search.h"
 #include "arena.h"
+#include "hanconv.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <unistr.h>
+#include <unistring/version.h>
 #include <string.h>
+
+/* fold_inv[]: every code point that folding changes (but Han
+ * simplification), with what it folds to, made by foldgen (src/gen/foldgen.c)
+ * with fold.c itself at build time */
+#include "src/fold_inverse.h"
+
+/* --- the prefilter ---------------------------------------------------------
+ *
+ * A match in the folded text holds the needle's key character K at offset
+ * key->at.  Folding is per code point and the folded text is valid UTF-8,
+ * so that K is the fold, or part of the fold, of one source character X:
+ * one of the set of those whose fold contains K.  That set is exact: K's
+ * Han sources T (the characters han_simplified() takes to K, or K alone),
+ * then every character whose fold without Han simplification (fold_inv[])
+ * contains one of T, and those of T that folding leaves alone.  A text is
+ * scanned for the set's byte sequences; only around those is it folded
+ * (or, all ASCII around, compared as it is).  The needle has no border (no
+ * two of its matches overlap), so the matches found around each X are all
+ * the matches, as search_text's left-to-right search finds them. */
+/* a form of the key set: its bytes, and the one scanned for */
+struct key_seq {
+	uint8_t len, anchor, b[4];
+};
+
+#define KEY_VECTORS 16
+
+struct needle_key {
+	size_t at, len;            /* K's offset in the folded needle, its length */
+	/* The byte a text is scanned for: each form's first or, when K is
+	 * not ASCII, its last (a script's letters share a few lead bytes:
+	 * Cyrillic's are D0 and D1). */
+	bool by_last;
+	struct key_seq *seq;       /* the set's UTF-8 forms, by anchor */
+	size_t n_seq;
+	size_t first[257];         /* seq[first[b] .. first[b + 1]): anchor b */
+	unsigned char anchors[256]; /* the distinct anchors, nv of them */
+	int nv;
+	unsigned char anchor[256]; /* 1: an anchor */
+	unsigned char want[KEY_VECTORS][16]; /* anchors[i], 16 times (nv <= KEY_VECTORS) */
+};
+
+static int cmp_seq(const void *a, const void *b)
+{
+	const struct key_seq *x = a, *y = b;
+	return x->anchor != y->anchor ? (x->anchor > y->anchor) - (x->anchor < y->anchor) : memcmp(x->b, y->b, 4);
+}
+
+static int cmp_inv(const void *k, const void *e)
+{
+	uint32_t c = *(const uint32_t *)k, d = ((const struct fold_inv *)e)->cp;
+	return c < d ? -1 : c > d;
+}
+
+/* The key set of character kc (from a folded needle), or NULL when it is
+ * U+FFFD (an invalid sequence folds to it too). */
+static struct needle_key *key_set(ucs4_t kc)
+{
+	if (kc == 0xfffd)
+		return NULL;
+	ucs4_t tbuf[64], *t = tbuf;
+	size_t nt = 0, cap = 64;
+	if (kc >= HAN_LO && kc <= HAN_HI) {
+		for (ucs4_t c = HAN_LO; c <= HAN_HI; c++)
+			if (han_simplified(c) == kc) {
+				if (nt == cap) {
+					cap *= 2;
+					t = t == tbuf ? memcpy(xmalloc(cap * sizeof(*t)), tbuf, sizeof(tbuf))
+					              : xrealloc(t, cap * sizeof(*t));
+				}
+				t[nt++] = c;
+			}
+	} else {
+		t[nt++] = kc;
+	}
+	uint8_t tu[64][4];
+	int tl[64];
+	size_t ntu = nt < 64 ? nt : 64;
+	for (size_t i = 0; i < ntu; i++)
+		tl[i] = u8_uctomb(tu[i], t[i], 4);
+	struct needle_key *k = xcalloc(1, sizeof(*k));
+	size_t cap_seq = 0;
+	k->by_last = kc >= 0x80;
+	/* T's members folding leaves alone */
+	for (size_t i = 0; i < nt; i++) {
+		uint32_t c = t[i];
+		if (bsearch(&c, fold_inv, FOLD_INV_N, sizeof(fold_inv[0]), cmp_inv))
+			continue;
+		grow(&k->seq, &cap_seq, k->n_seq + 1, sizeof(*k->seq));
+		struct key_seq q = { 0, 0, { 0 } };
+		q.len = (uint8_t)u8_uctomb(q.b, t[i], 4);
+		q.anchor = q.b[k->by_last ? q.len - 1 : 0];
+		k->seq[k->n_seq++] = q;
+	}
+	/* the characters whose fold contains one of T */
+	for (size_t j = 0; j < FOLD_INV_N; j++) {
+		const char *f = fold_inv_text + fold_inv[j].at;
+		bool has = false;
+		for (size_t i = 0; i < nt && !has; i++) {
+			uint8_t ub[4];
+			int ul = i < ntu ? tl[i] : u8_uctomb(ub, t[i], 4);
+			const uint8_t *u = i < ntu ? tu[i] : ub;
+			char z[5] = { 0 };
+			memcpy(z, u, (size_t)ul);
+			has = strstr(f, z) != NULL;
+		}
+		if (!has)
+			continue;
+		grow(&k->seq, &cap_seq, k->n_seq + 1, sizeof(*k->seq));
+		struct key_seq q = { 0, 0, { 0 } };
+		q.len = (uint8_t)u8_uctomb(q.b, fold_inv[j].cp, 4);
+		q.anchor = q.b[k->by_last ? q.len - 1 : 0];
+		k->seq[k->n_seq++] = q;
+	}
+	if (t != tbuf)
+		free(t);
+	qsort(k->seq, k->n_seq, sizeof(*k->seq), cmp_seq);
+	size_t i = 0;
+	for (int b = 0; b < 256; b++) {
+		k->first[b] = i;
+		if (i < k->n_seq && k->seq[i].anchor == b) {
+			if (k->nv < KEY_VECTORS)
+				memset(k->want[k->nv], b, 16);
+			k->anchor[b] = 1;
+			k->anchors[k->nv++] = (unsigned char)b;
+		}
+		while (i < k->n_seq && k->seq[i].anchor == b)
+			i++;
+	}
+	k->first[256] = k->n_seq;
+	return k;
+}
+
+static void key_free(struct needle_key *k)
+{
+	if (k)
+		free(k->seq);
+	free(k);
+}
+
+/* How often a character, as a key, is expected in a text: per cent of
+ * bytes, roughly (English letter frequencies), plus its set's anchors
+ * other than its own (C3 and E2 begin common accented letters and
+ * punctuation). */
+static double key_cost(ucs4_t c, const struct needle_key *k)
+{
+	static const double letter[26] = { 8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.8, 4.0, 2.4,
+	                                   6.7, 7.5,  1.9, 0.1, 6.0, 6.3, 9.1, 2.8, 1.0, 2.4, 0.15, 2.0, 0.07 };
+	double cost = c >= 'a' && c <= 'z' ? letter[c - 'a']
+	              : c == ' '           ? 16
+	              : c >= '0' && c <= '9' ? 0.6
+	              : c < 0x80           ? 1.0
+	              : c >= HAN_LO && c <= HAN_HI ? 0.2
+	                                   : 0.4;
+	uint8_t own[4];
+	int l = u8_uctomb(own, c, 4);
+	uint8_t mine = own[k->by_last ? l - 1 : 0];
+	for (int i = 0; i < k->nv; i++)
+		if (k->anchors[i] >= 0x80 && k->anchors[i] != mine)
+			cost += !k->by_last && (k->anchors[i] == 0xc3 || k->anchors[i] == 0xe2) ? 1.0 : 0.3;
+	return cost;
+}
+
+/* The needle's key: none when it can overlap itself (a border: a proper
+ * prefix that is also a suffix), when folding's table is not of the
+ * libunistring in use, or when its only characters are U+FFFD. */
+static struct needle_key *needle_key(const char *s, size_t n)
+{
+	if (!n || _libunistring_version != FOLD_INV_UNISTRING)
+		return NULL;
+	size_t *pi = xmalloc(n * sizeof(*pi)), b = 0;
+	pi[0] = 0;
+	for (size_t i = 1; i < n; i++) {
+		while (b && s[i] != s[b])
+			b = pi[b - 1];
+		if (s[i] == s[b])
+			b++;
+		pi[i] = b;
+	}
+	b = pi[n - 1];
+	free(pi);
+	if (b)
+		return NULL;
+	struct needle_key *best = NULL;
+	double best_cost = 0;
+	for (size_t i = 0; i < n;) {
+		ucs4_t c;
+		int l = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
+		if (l < 1)
+			l = 1;
+		bool seen = false; /* the first of its kind only */
+		for (size_t j = 0; j < i && !seen;) {
+			ucs4_t d;
+			int m = u8_mbtouc(&d, (const uint8_t *)s + j, n - j);
+			seen = d == c;
+			j += m > 0 ? (size_t)m : 1;
+		}
+		struct needle_key *k = seen ? NULL : key_set(c);
+		if (k) {
+			k->at = i;
+			k->len = (size_t)l;
+			double cost = key_cost(c, k);
+			if (!best || cost < best_cost) {
+				key_free(best);
+				best = k;
+				best_cost = cost;
+			} else {
+				key_free(k);
+			}
+		}
+		i += (size_t)l;
+	}
+	return best;
+}
 
 void needle_init(struct needle *nd, const char *text)
 {
 	nd->folded = fold_dup(text, strlen(text));
 	nd->n = strlen(nd->folded);
+	nd->key = needle_key(nd->folded, nd->n);
 }
 
 void needle_free(struct needle *nd)
 {
 	free(nd->folded);
+	key_free(nd->key);
 	memset(nd, 0, sizeof(*nd));
 }
 
@@ -39,23 +259,24 @@ void search_set_window(size_t bytes)
 	window_bytes = bytes ? bytes : (size_t)1 << 20;
 }
 
-/* Code point boundaries (texts are valid UTF-8: the loader checks). */
-/* Where the character holding byte p starts: p itself unless p is inside
- * a valid multibyte sequence (a stray continuation byte, as the folding
- * reads it, is a character of its own). */
+/* Code point boundaries, as folding decodes (fold.c: u8_mbtouc, which
+ * takes an invalid sequence's longest valid start as one character).
+ * Where the character holding byte p starts: p itself unless p is a
+ * continuation byte that the decoding from the lead byte before it (at
+ * most three bytes back) takes; a decoding always restarts at a byte that
+ * is not a continuation byte. */
 static size_t char_start(const char *t, size_t n, size_t p)
 {
 	if (p >= n || ((unsigned char)t[p] & 0xC0) != 0x80)
 		return p;
-	for (size_t q = p; q > 0 && p - q < 3;) {
+	size_t q = p;
+	while (q > 0 && p - q < 3 && ((unsigned char)t[q] & 0xC0) == 0x80)
 		q--;
-		if (((unsigned char)t[q] & 0xC0) == 0x80)
-			continue;
-		ucs4_t uc;
-		int l = u8_mbtoucr(&uc, (const uint8_t *)t + q, n - q);
-		return l > 0 && (size_t)l > p - q ? q : p;
-	}
-	return p;
+	if (((unsigned char)t[q] & 0xC0) == 0x80)
+		return p;
+	ucs4_t uc;
+	int l = u8_mbtouc(&uc, (const uint8_t *)t + q, n - q);
+	return l > 0 && (size_t)l > p - q ? q : p;
 }
 
 /* The first character boundary at or after p. */
@@ -65,7 +286,7 @@ static size_t cp_forward(const char *t, size_t n, size_t p)
 	if (q == p)
 		return p;
 	ucs4_t uc;
-	return q + (size_t)u8_mbtoucr(&uc, (const uint8_t *)t + q, n - q);
+	return q + (size_t)u8_mbtouc(&uc, (const uint8_t *)t + q, n - q);
 }
 
 /* The last character boundary at or before p (p <= the text's length). */
@@ -130,6 +351,250 @@ static size_t find_from(const struct folded *f, const struct needle *nd, size_t 
 	return hit ? (size_t)(hit - f->s) : (size_t)-1;
 }
 
+/* --- scanning for the key set ---------------------------------------------- */
+
+/* The first byte at or after p that is an anchor of the key set (n:
+ * none): memchr for one, else 64 then 16 bytes at a time compared with
+ * each (vectors of GCC and clang), else byte by byte. */
+static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n, size_t p)
+{
+	if (k->nv == 1) {
+		const uint8_t *c = p < n ? memchr(t + p, k->anchors[0], n - p) : NULL;
+		return c ? (size_t)(c - t) : n;
+	}
+#if defined(__GNUC__) && !defined(PARLEY_SCALAR_SCAN)
+	typedef unsigned char v16 __attribute__((vector_size(16)));
+	if (k->nv <= KEY_VECTORS) {
+		v16 want[KEY_VECTORS];
+		memcpy(want, k->want, sizeof(want));
+		for (; p + 64 <= n; p += 64) {
+			v16 x[4];
+			memcpy(x, t + p, 64);
+			__typeof__(x[0] == want[0]) m = (x[0] == want[0]) | (x[1] == want[0]) | (x[2] == want[0])
+			                                | (x[3] == want[0]);
+			for (int i = 1; i < k->nv; i++)
+				m |= (x[0] == want[i]) | (x[1] == want[i]) | (x[2] == want[i]) | (x[3] == want[i]);
+			uint64_t any[2];
+			memcpy(any, &m, 16);
+			if (any[0] | any[1])
+				break;
+		}
+		for (; p + 16 <= n; p += 16) {
+			v16 x;
+			memcpy(&x, t + p, 16);
+			__typeof__(x == want[0]) m = x == want[0];
+			for (int i = 1; i < k->nv; i++)
+				m |= x == want[i];
+			uint64_t any[2];
+			memcpy(any, &m, 16);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* the first byte that matched: its 0xff is the lowest */
+			if (any[0])
+				return p + (size_t)__builtin_ctzll(any[0]) / 8;
+			if (any[1])
+				return p + 8 + (size_t)__builtin_ctzll(any[1]) / 8;
+#else
+			if (any[0] | any[1])
+				break;
+#endif
+		}
+	}
+#endif
+	for (; p < n; p++)
+		if (k->anchor[t[p]])
+			return p;
+	return n;
+}
+
+/* The next character of the key set at or after p (n: none), *len its
+ * length. */
+static size_t next_cand(const struct needle_key *k, const uint8_t *t, size_t n, size_t p, size_t *len)
+{
+	for (; (p = next_anchor(k, t, n, p)) < n; p++) {
+		if (t[p] < 0x80) { /* an ASCII one is its own form */
+			*len = 1;
+			return p;
+		}
+		for (size_t i = k->first[t[p]]; i < k->first[t[p] + 1]; i++) {
+			const struct key_seq *q = &k->seq[i];
+			size_t at = k->by_last ? p + 1 - q->len : p;
+			if ((k->by_last ? p + 1 >= q->len : n - p >= q->len) && memcmp(t + at, q->b, q->len) == 0) {
+				*len = q->len;
+				return at;
+			}
+		}
+	}
+	return n;
+}
+
+/* An ASCII character of the key set (it is K) at p, the text all ASCII
+ * around it: is the needle there, key at p?  1 yes, the match being
+ * needle-long from p - at (nothing after it that folds to nothing); 0 no;
+ * -1 not known without folding.  Outward from p: a byte compared is
+ * decisive when those between it and p are ASCII (one folded byte each). */
+static int ascii_at(const struct needle *nd, const uint8_t *t, size_t n, size_t p)
+{
+	size_t at = nd->key->at;
+	const uint8_t *f = (const uint8_t *)nd->folded;
+	for (size_t j = 1; at + j < nd->n; j++) {
+		if (p + j >= n)
+			return 0;
+		uint8_t c = t[p + j];
+		if (c >= 0x80)
+			return -1;
+		if (((unsigned)(c - 'A') < 26u ? c + ('a' - 'A') : c) != f[at + j])
+			return 0;
+	}
+	for (size_t j = 1; j <= at; j++) {
+		if (p < j)
+			return 0;
+		uint8_t c = t[p - j];
+		if (c >= 0x80)
+			return -1;
+		if (((unsigned)(c - 'A') < 26u ? c + ('a' - 'A') : c) != f[at - j])
+			return 0;
+	}
+	size_t end = p - at + nd->n;
+	return end == n || t[end] < 0x80 ? 1 : -1;
+}
+
+/* The same for any character of the key set at p, the needle compared
+ * with the folds of the characters out from it, one at a time: 0 no, -1
+ * not known (the character's fold is more than K, which may then be
+ * anywhere in it, or a fold is longer than FOLD_CHAR_MAX). */
+static int folds_at(const struct needle *nd, const char *text, size_t n, size_t p)
+{
+	const char *f = nd->folded;
+	size_t at = nd->key->at, fl;
+	char buf[FOLD_CHAR_MAX];
+	size_t q = p + fold_char(text + p, n - p, buf, &fl);
+	if (fl != nd->key->len || memcmp(buf, f + at, fl) != 0)
+		return -1;
+	for (size_t j = at + fl; j < nd->n;) {
+		if (q >= n)
+			return 0;
+		q += fold_char(text + q, n - q, buf, &fl);
+		if (fl == (size_t)-1)
+			return -1;
+		size_t m = fl < nd->n - j ? fl : nd->n - j;
+		if (memcmp(buf, f + j, m) != 0)
+			return 0;
+		j += m;
+	}
+	for (size_t j = at, r = p; j > 0;) {
+		if (r == 0)
+			return 0;
+		size_t c = cp_back(text, n, r - 1);
+		if (c + fold_char(text + c, n - c, buf, &fl) != r || fl == (size_t)-1)
+			return -1;
+		size_t m = fl < j ? fl : j;
+		if (memcmp(buf + fl - m, f + j - m, m) != 0)
+			return 0;
+		j -= m;
+		r = c;
+	}
+	return -1;
+}
+
+/* The last code point boundary at or before p with at least need folded
+ * bytes between it and p (or 0). */
+static size_t back_enough(const char *text, size_t n, size_t p, size_t need)
+{
+	size_t q = p;
+	while (q > 0 && p - q < need && (unsigned char)text[q - 1] < 0x80)
+		q--;
+	if (p - q == need || q == 0)
+		return q;
+	for (size_t back = 4 * need + 16;; back *= 2) {
+		size_t cand = p > back ? cp_back(text, n, p - back) : 0;
+		struct folded g;
+		fold_text(&g, text + cand, p - cand, false);
+		bool enough = g.n >= need;
+		folded_free(&g);
+		if (enough || cand == 0)
+			return cand;
+	}
+}
+
+/* each(arg, s, e) for every match whose key comes from a character
+ * starting in [c0, c1] (the candidates of a cluster, ending at cend), in
+ * order; false when each said stop. */
+static bool cluster(const struct needle *nd, const char *text, size_t n, size_t c0, size_t c1, size_t cend,
+                    bool (*each)(void *, size_t, size_t), void *arg)
+{
+	struct folded f;
+	size_t core, s, e;
+	bool go = true;
+	fold_window(&f, &core, text, n, back_enough(text, n, c0, nd->key->at), cend, nd->n, true);
+	for (size_t at = find_from(&f, nd, 0); go && at != (size_t)-1; at = find_from(&f, nd, at + nd->n)) {
+		size_t ks = f.map[at + nd->key->at];
+		if (ks < c0)
+			continue;
+		if (ks > c1)
+			break;
+		span_at(&f, at, nd->n, &s, &e);
+		go = each(arg, s, e);
+	}
+	folded_free(&f);
+	return go;
+}
+
+/* each(arg, s, e) for every match of a needle with a key whose key
+ * character starts at or after byte from, in order, until each says stop.
+ * Candidates close together are folded as one region. */
+static void prefiltered(const struct needle *nd, const char *text, size_t n, size_t from,
+                        bool (*each)(void *, size_t, size_t), void *arg)
+{
+	const uint8_t *t = (const uint8_t *)text;
+	size_t c0 = 0, c1 = 0, cend = 0, gap = 4 * nd->n + 64, len;
+	bool open = false;
+	for (size_t p = from; (p = next_cand(nd->key, t, n, p, &len)) < n; p += len) {
+		int r = t[p] < 0x80 ? ascii_at(nd, t, n, p) : -1;
+		if (r < 0)
+			r = folds_at(nd, text, n, p);
+		if (r == 0)
+			continue;
+		if (r == 1) {
+			if (open && !cluster(nd, text, n, c0, c1, cend, each, arg))
+				return;
+			open = false;
+			if (!each(arg, p - nd->key->at, p - nd->key->at + nd->n))
+				return;
+			continue;
+		}
+		if (open && (p - cend > gap || p + len - c0 > window_bytes)) {
+			if (!cluster(nd, text, n, c0, c1, cend, each, arg))
+				return;
+			open = false;
+		}
+		if (!open)
+			c0 = p;
+		open = true;
+		c1 = p;
+		cend = p + len;
+	}
+	if (open)
+		cluster(nd, text, n, c0, c1, cend, each, arg);
+}
+
+/* search_between's: the first match starting at or after lo, if it starts
+ * before until */
+struct first_match {
+	size_t lo, until, s, e;
+	bool found;
+};
+
+static bool first_each(void *arg, size_t s, size_t e)
+{
+	struct first_match *m = arg;
+	if (s < m->lo)
+		return true;
+	m->found = s < m->until;
+	m->s = s;
+	m->e = e;
+	return false;
+}
+
 bool search_next(const struct needle *nd, const char *text, size_t n, size_t from, size_t *s, size_t *e)
 {
 	return search_between(nd, text, n, from, n, s, e);
@@ -142,6 +607,17 @@ bool search_between(const struct needle *nd, const char *text, size_t n, size_t 
 		return false;
 	if (until > n)
 		until = n;
+	if (nd->key) {
+		struct first_match m = { cp_forward(text, n, from), cp_forward(text, n, until), 0, 0, false };
+		if (m.lo >= until)
+			return false;
+		prefiltered(nd, text, n, m.lo, first_each, &m);
+		if (m.found && s && e) {
+			*s = m.s;
+			*e = m.e;
+		}
+		return m.found;
+	}
 	for (size_t lo = cp_forward(text, n, from), hi; lo < until; lo = hi) {
 		hi = cp_ahead(text, n, lo, window_bytes);
 		if (hi > until) /* matches start before until: the window's own part ends there */
@@ -219,11 +695,30 @@ size_t search_range(const struct needle *nd, const char *text, size_t n, size_t 
 	return count;
 }
 
+struct each_hit {
+	void (*hit)(void *arg, size_t s, size_t e);
+	void *arg;
+	size_t count;
+};
+
+static bool each_hit(void *arg, size_t s, size_t e)
+{
+	struct each_hit *h = arg;
+	h->hit(h->arg, s, e);
+	h->count++;
+	return true;
+}
+
 size_t search_text(const struct needle *nd, const char *text, size_t n,
                    void (*hit)(void *arg, size_t s, size_t e), void *arg)
 {
 	if (!nd->n)
 		return 0;
+	if (nd->key) {
+		struct each_hit h = { hit, arg, 0 };
+		prefiltered(nd, text, n, 0, each_hit, &h);
+		return h.count;
+	}
 	/* folded offsets from the text's start: a match found is skipped
 	 * over whole, in the next window too (as fold_find's callers do) */
 	size_t count = 0, done = 0, next = 0;
@@ -255,6 +750,119 @@ bool needle_in(const struct needle *nd, const char *text, size_t n)
 	return search_next(nd, text, n, 0, NULL, NULL);
 }
 
+/* --- every text of a corpus ------------------------------------------------
+ *
+ * Texts are read back and searched on every processor, a chunk of
+ * readouts at a time; the calling thread hands the hits on in corpus
+ * order, asking progress before each readout as it goes, so what the
+ * callbacks see is what one thread searching in order would show them. */
+#define CHUNK 32        /* readouts */
+#define AHEAD 8         /* chunks searched ahead of those handed on, per thread */
+
+struct chunk_hit {
+	size_t ri, s, e;
+};
+
+struct chunk {
+	struct chunk_hit *hit;
+	size_t n_hit, cap_hit, handed; /* hits, and those handed on */
+	/* per readout: its text when it has a hit (owned[] when read back),
+	 * or unread (corpus_text is asked again on the calling thread) */
+	const char *text[CHUNK];
+	char *owned[CHUNK];
+	bool unread[CHUNK];
+	bool done;
+};
+
+struct pool {
+	const struct corpus *c;
+	const struct needle *nd;
+	struct chunk *ch;
+	size_t n_chunks, next, handed; /* next chunk to take, chunks handed on */
+	size_t ahead;
+	bool stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+struct chunk_add {
+	struct chunk *ch;
+	size_t ri;
+};
+
+static void chunk_hit(void *arg, size_t s, size_t e)
+{
+	struct chunk_add *a = arg;
+	grow(&a->ch->hit, &a->ch->cap_hit, a->ch->n_hit + 1, sizeof(*a->ch->hit));
+	a->ch->hit[a->ch->n_hit++] = (struct chunk_hit){ a->ri, s, e };
+}
+
+static void search_chunk(struct pool *P, size_t k, struct text_reader *tr)
+{
+	struct chunk *ch = &P->ch[k];
+	size_t lo = k * CHUNK, hi = lo + CHUNK < P->c->n_readouts ? lo + CHUNK : P->c->n_readouts;
+	for (size_t ri = lo; ri < hi; ri++) {
+		char *owned;
+		const char *text = corpus_text_any_thread(P->c, ri, &owned, tr);
+		if (!text) {
+			ch->unread[ri - lo] = true;
+			continue;
+		}
+		size_t before = ch->n_hit;
+		struct chunk_add a = { ch, ri };
+		search_text(P->nd, text, P->c->readouts[ri].text_bytes, chunk_hit, &a);
+		if (ch->n_hit > before) {
+			ch->text[ri - lo] = text;
+			ch->owned[ri - lo] = owned;
+		} else {
+			free(owned);
+		}
+	}
+}
+
+static void *search_worker(void *arg)
+{
+	struct pool *P = arg;
+	struct text_reader tr = { .fd = -1 }; /* the file of the texts read back, kept open */
+	pthread_mutex_lock(&P->mu);
+	for (;;) {
+		while (!P->stop && P->next < P->n_chunks && P->next >= P->handed + P->ahead)
+			pthread_cond_wait(&P->cv, &P->mu);
+		if (P->stop || P->next >= P->n_chunks)
+			break;
+		size_t k = P->next++;
+		pthread_mutex_unlock(&P->mu);
+		search_chunk(P, k, &tr);
+		pthread_mutex_lock(&P->mu);
+		P->ch[k].done = true;
+		pthread_cond_broadcast(&P->cv);
+	}
+	pthread_mutex_unlock(&P->mu);
+	text_reader_close(&tr);
+	return NULL;
+}
+
+static void chunk_free(struct chunk *ch)
+{
+	for (size_t i = 0; i < CHUNK; i++)
+		free(ch->owned[i]);
+	free(ch->hit);
+	memset(ch, 0, sizeof(*ch));
+}
+
+static int search_threads(size_t n)
+{
+	const char *env = getenv("PARLEY_THREADS");
+	long t = env && *env ? strtol(env, NULL, 10) : 0;
+	if (t <= 0)
+		t = sysconf(_SC_NPROCESSORS_ONLN);
+	if (t > 8)
+		t = 8;
+	if ((size_t)t > (n + CHUNK - 1) / CHUNK)
+		t = (long)((n + CHUNK - 1) / CHUNK);
+	return t < 1 ? 1 : (int)t;
+}
+
 struct corpus_hit {
 	const struct search_opts *o;
 	size_t ri;
@@ -267,25 +875,89 @@ static void corpus_hit(void *arg, size_t s, size_t e)
 	ch->o->hit(ch->o->arg, ch->ri, ch->text, s, e);
 }
 
+/* One readout on the calling thread (tr: its file kept open; NULL: the
+ * text is asked of corpus_text, which says why it cannot be read back). */
+static void search_one(const struct corpus *c, const struct needle *nd, const struct search_opts *o, size_t ri,
+                       struct search_result *res, struct text_reader *tr)
+{
+	char *owned = NULL;
+	const char *text = tr ? corpus_text_any_thread(c, ri, &owned, tr) : NULL;
+	if (!text)
+		text = corpus_text(c, ri);
+	if (!text) {
+		res->unread++;
+		return;
+	}
+	struct corpus_hit ch = { o, ri, text };
+	size_t here = search_text(nd, text, c->readouts[ri].text_bytes, corpus_hit, &ch);
+	res->hits += here;
+	res->readouts += here > 0;
+	free(owned);
+}
+
 struct search_result search_corpus(const struct corpus *c, const struct needle *nd, const struct search_opts *o)
 {
 	struct search_result res = { 0 };
-	size_t n = c->n_readouts;
-	for (size_t ri = 0; ri < n && nd->n; ri++, res.searched++) {
+	size_t n = nd->n ? c->n_readouts : 0;
+	int threads = search_threads(n);
+	pthread_t tid[8];
+	int started = 0;
+	struct text_reader tr = { .fd = -1 };
+	struct pool P = { .c = c, .nd = nd, .n_chunks = (n + CHUNK - 1) / CHUNK, .ahead = (size_t)threads * AHEAD };
+	if (threads > 1) {
+		P.ch = xcalloc(P.n_chunks, sizeof(*P.ch));
+		pthread_mutex_init(&P.mu, NULL);
+		pthread_cond_init(&P.cv, NULL);
+		while (started < threads && pthread_create(&tid[started], NULL, search_worker, &P) == 0)
+			started++;
+	}
+	for (size_t ri = 0; ri < n; ri++, res.searched++) {
 		if (o->progress && o->progress(o->arg, ri, n, res.hits)) {
 			res.stopped = true;
 			break;
 		}
-		const struct readout *r = &c->readouts[ri];
-		const char *text = corpus_text(c, ri);
-		if (!text) {
-			res.unread++;
+		if (!started) { /* one thread, or none could start */
+			search_one(c, nd, o, ri, &res, &tr);
 			continue;
 		}
-		struct corpus_hit ch = { o, ri, text };
-		size_t here = search_text(nd, text, r->text_bytes, corpus_hit, &ch);
-		res.hits += here;
-		res.readouts += here > 0;
+		size_t k = ri / CHUNK, i = ri % CHUNK;
+		struct chunk *ch = &P.ch[k];
+		if (i == 0) {
+			pthread_mutex_lock(&P.mu);
+			while (!ch->done)
+				pthread_cond_wait(&P.cv, &P.mu);
+			pthread_mutex_unlock(&P.mu);
+		}
+		if (ch->unread[i]) { /* asked again here: corpus_text says why */
+			search_one(c, nd, o, ri, &res, NULL);
+		} else if (ch->text[i]) {
+			for (; ch->handed < ch->n_hit && ch->hit[ch->handed].ri == ri; ch->handed++, res.hits++)
+				o->hit(o->arg, ri, ch->text[i], ch->hit[ch->handed].s, ch->hit[ch->handed].e);
+			res.readouts++;
+		}
+		if (i == CHUNK - 1 || ri + 1 == n) {
+			chunk_free(ch);
+			pthread_mutex_lock(&P.mu);
+			P.handed = k + 1;
+			pthread_cond_broadcast(&P.cv);
+			pthread_mutex_unlock(&P.mu);
+		}
+	}
+	if (started) {
+		pthread_mutex_lock(&P.mu);
+		P.stop = true;
+		pthread_cond_broadcast(&P.cv);
+		pthread_mutex_unlock(&P.mu);
+		for (int t = 0; t < started; t++)
+			pthread_join(tid[t], NULL);
+	}
+	text_reader_close(&tr);
+	if (P.ch) {
+		for (size_t k = 0; k < P.n_chunks; k++)
+			chunk_free(&P.ch[k]);
+		free(P.ch);
+		pthread_mutex_destroy(&P.mu);
+		pthread_cond_destroy(&P.cv);
 	}
 	return res;
 }

@@ -12,10 +12,17 @@
 #include "corpus.h"
 #include "fold.h"
 
-/* A needle: the typed text, folded once. */
+/* A needle: the typed text, folded once, and what search.c scans texts
+ * for before folding any of them: the source characters that fold to
+ * something containing the needle's rarest character (its key).  A text
+ * is folded only around those, a little at a time; a needle that can
+ * overlap itself ("aa") has no key, and is searched in texts folded a
+ * window at a time. */
+struct needle_key;
 struct needle {
 	char *folded;
 	size_t n;                  /* 0: it folds to nothing, and is found nowhere */
+	struct needle_key *key;    /* NULL: no prefilter (needle_init makes one) */
 };
 
 void needle_init(struct needle *nd, const char *text);

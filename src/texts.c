@@ -65,6 +65,8 @@ static bool is_its_text(const struct readout *r, const char *s, size_t n)
  * the loader saw where it is (a JSON string is a JSON text), else the whole
  * object.  NULL, and *code (as in texts.failed), when the file does not
  * hold it any more: what is read must have the text's length and hash. */
+static char *read_back_fd(const struct readout *r, int fd, const struct stat *st_, int *code);
+
 static char *read_back(const struct corpus *c, const struct readout *r, int *code)
 {
 	const struct corpus_file *f = &c->files[r->file];
@@ -77,17 +79,24 @@ static char *read_back(const struct corpus *c, const struct readout *r, int *cod
 		*code = err + 1;
 		return NULL;
 	}
+	char *text = read_back_fd(r, fd, &st, code);
+	close(fd);
+	return text;
+}
+
+/* The same from the readout's file open as fd (st its stat), left open. */
+static char *read_back_fd(const struct readout *r, int fd, const struct stat *st_, int *code)
+{
+	const struct stat st = *st_;
 	bool whole = !r->text_json || (size_t)r->text_at + r->text_json > r->length;
 	size_t off = r->offset + (whole ? 0 : r->text_at), len = whole ? r->length : r->text_json;
 	*code = -1;
 	if (st.st_size < 0 || off > (size_t)st.st_size || len > (size_t)st.st_size - off) {
-		close(fd);
 		return NULL;
 	}
 	/* a text that does not fit in memory is not shown, and parley goes on */
 	char *buf = malloc(len + 1);
 	if (!buf) {
-		close(fd);
 		*code = ENOMEM + 1;
 		return NULL;
 	}
@@ -100,7 +109,6 @@ static char *read_back(const struct corpus *c, const struct readout *r, int *cod
 			break;
 		got += (size_t)k;
 	}
-	close(fd);
 	buf[got] = '\0';
 	char *text = NULL;
 	if (!whole && got == len) {
@@ -169,6 +177,32 @@ const char *corpus_text(const struct corpus *c, size_t ri)
 	free(old->text);
 	*old = (struct text_slot){ ri, text, ++t->tick };
 	return text;
+}
+
+const char *corpus_text_any_thread(const struct corpus *c, size_t ri, char **owned, struct text_reader *tr)
+{
+	const struct readout *r = &c->readouts[ri];
+	*owned = NULL;
+	if (r->text)
+		return r->text;
+	if (!r->text_bytes)
+		return "";
+	int code;
+	if (tr->fd < 0 || tr->file != r->file) {
+		text_reader_close(tr);
+		tr->fd = file_open(c->files[r->file].path, &tr->st, &code);
+		tr->file = r->file;
+		if (tr->fd < 0)
+			return NULL;
+	}
+	return *owned = read_back_fd(r, tr->fd, &tr->st, &code);
+}
+
+void text_reader_close(struct text_reader *tr)
+{
+	if (tr->fd >= 0)
+		close(tr->fd);
+	tr->fd = -1;
 }
 
 const char *corpus_text_error(const struct corpus *c)

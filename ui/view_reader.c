@@ -313,7 +313,7 @@ size_t reader_line_below(struct app *a, size_t b, bool down)
 
 static struct needle reader_needle(const struct app *a)
 {
-	return (struct needle){ a->search_fold, a->search_fold ? strlen(a->search_fold) : 0 };
+	return (struct needle){ a->search_fold, a->search_fold ? strlen(a->search_fold) : 0, NULL };
 }
 
 static void add_hit(void *arg, size_t s, size_t e)
@@ -348,12 +348,11 @@ static bool hit_from(struct app *a, bool forward, size_t b, size_t *s)
 	return forward ? search_next(&nd, text, n, b, s, &e) : search_prev(&nd, text, n, b, s, &e);
 }
 
-static bool readout_has(const struct app *a, size_t ri)
+static bool readout_has(const struct app *a, const struct needle *nd, size_t ri)
 {
 	const struct readout *r = &a->corpus.readouts[ri];
 	const char *text = corpus_text(&a->corpus, ri);
-	struct needle nd = reader_needle(a);
-	return text && needle_in(&nd, text, r->text_bytes);
+	return text && needle_in(nd, text, r->text_bytes);
 }
 
 bool reader_search_step(struct app *a, bool forward, bool from_cursor)
@@ -389,12 +388,23 @@ bool reader_search_step(struct app *a, bool forward, bool from_cursor)
 	for (size_t i = 0; i < nn; i++)
 		if (a->nav[i] == a->cur)
 			at = i;
+	/* looked for in readouts not open: the needle with its prefilter
+	 * (search.h), made once (folding what is folded changes nothing) */
+	struct needle kn;
+	needle_init(&kn, a->search_fold);
+	bool keyed = strcmp(kn.folded, a->search_fold) == 0;
+	if (!keyed)
+		needle_free(&kn);
+	struct needle plain = reader_needle(a);
 	for (size_t k = 1; k <= nn; k++) {
 		size_t i = forward ? (at + k) % nn : (at + nn - k % nn) % nn;
 		size_t ri = a->nav[i];
 		bool wrapped = forward ? at + k >= nn : k > at;
-		if (ri == a->cur || !readout_has(a, ri))
+		if (ri == a->cur || !readout_has(a, keyed ? &kn : &plain, ri))
 			continue;
+		if (keyed)
+			needle_free(&kn);
+		keyed = false;
 		app_open_readout(a, ri, -1);
 		if (hit_from(a, forward, forward ? 0 : cur_ro(a)->text_bytes, &s)) {
 			goto_hit(a, s);
@@ -405,6 +415,8 @@ bool reader_search_step(struct app *a, bool forward, bool from_cursor)
 			return true;
 		}
 	}
+	if (keyed)
+		needle_free(&kn);
 	/* no other readout has it: round to this one's first (last) hit */
 	if (!missed && hit_from(a, forward, forward ? 0 : n, &s)) {
 		goto_hit(a, s);

@@ -34,6 +34,8 @@ CURSES_LIBS=$(pkg-config --libs ncursesw)
 
 # the config target reads the browser's settings and themes
 [ -f "$BUILD/ui/builtin-themes.h" ] || (cd "$BUILD" && make ui/builtin-themes.h >/dev/null)
+# and what folding changes, for the search (src/gen/foldgen.c)
+[ -f "$BUILD/src/fold_inverse.h" ] || (cd "$BUILD" && make src/fold_inverse.h >/dev/null)
 
 mkdir -p "$OUT/obj"
 # every object, on every core: the core, the config target's part of the
