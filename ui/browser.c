@@ -421,6 +421,10 @@ static void run(struct app *a, struct loader *l)
 	bool replaying = false, idle = false, skip_draw = false, journal_told = false, key_loading = false;
 	double key_started = 0;
 	size_t shown_done = 0;
+	if (test_replay_early()) { /* PARLEY_REPLAY_EARLY: from the first screen */
+		keys_replay(test_replay_keys());
+		replaying = keys_replaying();
+	}
 	while (!a->quit && !keys_signal) {
 		if (a->loading) {
 			bool finished;
@@ -442,10 +446,6 @@ static void run(struct app *a, struct loader *l)
 				}
 				if (a->quit)
 					break;
-			} else if (!replaying && a->n_nav && test_replay_early()) {
-				/* PARLEY_REPLAY_EARLY: from the first readout listed */
-				keys_replay(test_replay_keys());
-				replaying = keys_replaying();
 			}
 		}
 		double t0 = bench_now();
@@ -482,6 +482,8 @@ static void run(struct app *a, struct loader *l)
 			app_note(a, "%s", a->msg);
 		}
 	}
+	if (replaying)
+		bench_latency(); /* a replay that quit: the keys until then */
 }
 
 /* Leaving: the terminal restored, the loader stopped, what becomes of the

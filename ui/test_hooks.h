@@ -19,9 +19,9 @@
  *   PARLEY_BENCH_ALL=1           and each keystroke's time, not only p50/p99
  *   PARLEY_REPLAY=KEYS           once loaded, the browser reads KEYS instead
  *                                of the terminal, then quits (latency)
- *   PARLEY_REPLAY_EARLY=MS       and the keys start as soon as the navigator
- *                                lists a readout, while the corpus goes on
- *                                loading, one every MS milliseconds at most
+ *   PARLEY_REPLAY_EARLY=MS       and the keys start right after the first
+ *                                screen, while the corpus goes on loading,
+ *                                one every MS milliseconds at most
  *                                (0: back to back); PARLEY_BENCH gets every
  *                                key's time, "loading" or "loaded" (the state
  *                                it was read in), and p50/p99 of those read
