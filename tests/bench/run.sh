@@ -298,7 +298,7 @@ if command -v tmux >/dev/null; then
 	# keys read while loading count.
 	ekeys=$(printf 'jjjjjjjjkkkGgjj\rjjjjkk\tjj]][\tjj}}{?jjqMq')
 	ekeys=$ekeys$ekeys$ekeys$ekeys$ekeys$ekeys$ekeys$ekeys$ekeys
-	gap=$(awk -v s="${b_loaded:-0}" -v n=${#ekeys} 'BEGIN {g = int(s * 1000 * 0.8 / n); print g < 1 ? 1 : g > 100 ? 100 : g}')
+	gap=$(awk -v s="${b_loaded:-0}" -v n=${#ekeys} 'BEGIN {g = int(s * 1000 * 0.8 / n); print (g < 1 ? 1 : g > 100 ? 100 : g)}')
 	browse early1 "PARLEY_NO_CACHE=1 PARLEY_REPLAY_EARLY=$gap" "$ekeys"
 	browse early2 "PARLEY_NO_CACHE=1 PARLEY_REPLAY_EARLY=$gap" "$ekeys"
 	browse early3 "PARLEY_NO_CACHE=1 PARLEY_REPLAY_EARLY=$gap" "$ekeys"
@@ -374,9 +374,10 @@ while [ "$i" -lt "$size" ]; do
 done
 x_bytes=$(find "$x_dir/in" -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
 x_run="cd '$x_dir/in' && printf '%s\\0' *.txt | xargs -0"
-t_x=$(secs "$x_run '$parley' extract -q -f -o ../out")
+# no warm-up run: the texts were just written (and 100000 take long)
+t_x=$(secs "$x_run '$parley' extract -q -f -o ../out" "" 0)
 t_py=n/a
-command -v python3 >/dev/null && t_py=$(secs "$x_run python3 '$here/split.py'")
+command -v python3 >/dev/null && t_py=$(secs "$x_run python3 '$here/split.py'" "" 0)
 r_x=$(rss sh -c "$x_run '$parley' extract -q -f -o ../out")
 rm -rf "$x_dir"
 fi
@@ -394,7 +395,7 @@ row "query, no index cache (--no-cache)" "$(ms "$t_cold")" "jq $(ms "$t_jq"): $(
 row "query writing the index cache (none before)" "$(ms "$t_write")" "jq: $(ratio "$t_write" "$t_jq")" "<= 0.5x jq: $(verdict "$t_write" "$t_jq" 0.5)"
 row "query, index cache (warm)" "$(ms "$t_warm")" "rg -c $(ms "$t_rg"): $(ratio "$t_warm" "$t_rg")" "<= 2x rg: $(verdict "$t_warm" "$t_rg" 2)"
 if [ -n "$b_first" ] && [ -n "$b_first_w" ]; then
-row "browser: first screen (cold / warm)" "$(ms "$b_first") / $(ms "$b_first_w")" "" "< 100 ms: $(verdict "$b_first" 0.1 1)"
+row "browser: first screen (cold / warm)" "$(ms "$b_first") / $(ms "$b_first_w")" "" "< 100 ms: $(verdict "$(awk -v a="$b_first" -v b="$b_first_w" 'BEGIN {print a > b ? a : b}')" 0.1 1)"
 elif command -v tmux >/dev/null; then
 row "browser: first screen (cold / warm)" "not done in ${browse_timeout} s" "" "< 100 ms: NOT met"
 else
