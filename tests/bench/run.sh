@@ -43,8 +43,9 @@
 # PATH), BENCH_DIR (work directory, default ${TMPDIR:-/tmp}/parley-bench),
 # RUNS (timed runs per command, default 5), POSITIONS (of the long readout,
 # default 100000), BROWSE_TIMEOUT (seconds a browser run may take: 60, and
-# 2 more per 1000 readouts), CC.  The corpus is made once per gen.c (a
-# stamp); 100000 readouts take about 0.8 GB in each layout.  Uses
+# 2 more per 1000 readouts), PARLEY_MAX_FILE_SIZE (none by default: the
+# .jsonl of 100000 readouts is 0.7 GB), CC.  The corpus is made once per
+# gen.c (a stamp); 100000 readouts take about 0.8 GB in each layout.  Uses
 # hyperfine when it is installed, else the median of RUNS runs timed with
 # date +%s%N.  Needs jq and rg (Debian: jq ripgrep; hyperfine is optional).
 set -eu
@@ -84,6 +85,9 @@ $cc -O2 -std=c11 -D_DEFAULT_SOURCE -o "$work/gen" "$here/gen.c"
 $cc -O2 -std=c11 -D_DEFAULT_SOURCE -o "$work/maxrss" "$here/maxrss.c"
 stamp=$(cksum <"$here/gen.c" | cut -d' ' -f1)
 export XDG_CACHE_HOME=$work/xdg XDG_STATE_HOME=$work/state # the browser's journal too
+# one .jsonl of 100000 readouts is 0.7 GB, past parley's default size limit
+# (256 MB: it would be skipped); no limit unless the caller sets one
+export PARLEY_MAX_FILE_SIZE=${PARLEY_MAX_FILE_SIZE:-none}
 
 ms() { awk -v s="$1" 'BEGIN {printf "%.0f ms", s * 1000}'; }
 mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b / 1e6}'; }
