@@ -314,20 +314,22 @@ if command -v tmux >/dev/null; then
 			sort -n | head -n 1)
 		b_e_all=$(fig early1 '/^keys / {print $2}')
 	fi
-	# saving one edit (the UI waits for it): open the first readout, accept
-	# its first position, w; the time of the w key.  On a copy of hard links:
+	# saving one edit (the UI waits for it): open the first readout, change
+	# its first position's stance (z: a change whatever the position is; y
+	# is none on one already accepted, as in the first readout of 100000),
+	# w; the time of the w key.  On a copy of hard links:
 	# a save writes a new file and renames it, leaving the corpus as it was.
 	# The peer: jq making the same change to that file (a read, a rewrite;
 	# in a .jsonl file jq changes every line, there being no way to pick one).
 	rm -rf "$work/save-copy"
 	cp -al "$corpus" "$work/save-copy"
-	browse save "PARLEY_BENCH_ALL=1 USER=bench" "$(printf '\r\tyw')" "$work/save-copy"
+	browse save "PARLEY_BENCH_ALL=1 USER=bench" "$(printf '\r\tzw')" "$work/save-copy"
 	b_save=$(fig save '/^key 3 / {print $3 / 1000}')
 	saved=$(find "$work/save-copy" -type f -links 1 \( -name '*.json' -o -name '*.jsonl' \) | head -n 1)
 	if [ -n "$saved" ]; then
 		case $saved in
-		*.jsonl) jq_save="jq -c '.positions[0].review = \"accepted\"' '$saved' >'$work/save.out' && mv '$work/save.out' '$work/save.jq'" ;;
-		*) jq_save="jq '.positions[0].review = \"accepted\"' '$saved' >'$work/save.out' && mv '$work/save.out' '$work/save.jq'" ;;
+		*.jsonl) jq_save="jq -c '.positions[0].stance = \"concern\"' '$saved' >'$work/save.out' && mv '$work/save.out' '$work/save.jq'" ;;
+		*) jq_save="jq '.positions[0].stance = \"concern\"' '$saved' >'$work/save.out' && mv '$work/save.out' '$work/save.jq'" ;;
 		esac
 		t_jq_save=$(secs "$jq_save" "" 0)
 		saved_kb=$(( $(stat -c %s "$saved") / 1024 ))
