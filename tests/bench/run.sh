@@ -401,7 +401,7 @@ row "query, no index cache (--no-cache)" "$(ms "$t_cold")" "jq $(ms "$t_jq"): $(
 row "query writing the index cache (none before)" "$(ms "$t_write")" "jq: $(ratio "$t_write" "$t_jq")" "<= 0.5x jq: $(verdict "$t_write" "$t_jq" 0.5)"
 row "query, index cache (warm)" "$(ms "$t_warm")" "rg -c $(ms "$t_rg"): $(ratio "$t_warm" "$t_rg")" "<= 2x rg: $(verdict "$t_warm" "$t_rg" 2)"
 if [ -n "$b_first" ] && [ -n "$b_first_w" ]; then
-row "browser: first screen (cold / warm)" "$(ms "$b_first") / $(ms "$b_first_w")" "" "< 100 ms: $(verdict "$(awk -v a="$b_first" -v b="$b_first_w" 'BEGIN {print a > b ? a : b}')" 0.1 1)"
+row "browser: first screen (cold / warm)" "$(ms "$b_first") / $(ms "$b_first_w")" "" "< 100 ms: $(verdict "$(awk -v a="$b_first" -v b="$b_first_w" 'BEGIN {print (a > b ? a : b)}')" 0.1 1)"
 elif command -v tmux >/dev/null; then
 row "browser: first screen (cold / warm)" "not done in ${browse_timeout} s" "" "< 100 ms: NOT met"
 else
