@@ -418,9 +418,13 @@ static void dispatch(struct app *a, int key)
 
 static void run(struct app *a, struct loader *l)
 {
-	bool replaying = false, idle = false, skip_draw = false, journal_told = false;
-	double *lat = NULL, key_started = 0;
-	size_t n_lat = 0, cap_lat = 0, shown_done = 0;
+	bool replaying = false, idle = false, skip_draw = false, journal_told = false, key_loading = false;
+	double key_started = 0;
+	size_t shown_done = 0;
+	if (test_replay_early()) { /* PARLEY_REPLAY_EARLY: from the first screen */
+		keys_replay(test_replay_keys());
+		replaying = keys_replaying();
+	}
 	while (!a->quit && !keys_signal) {
 		if (a->loading) {
 			bool finished;
@@ -435,9 +439,11 @@ static void run(struct app *a, struct loader *l)
 				key_wait(a);
 				bench_mark("loaded_ms");
 				loaded(a);
-				keys_replay(test_replay_keys()); /* keys to replay once the corpus is here */
-				replaying = keys_replaying();
-				key_started = 0;
+				if (!replaying) { /* keys to replay once the corpus is here */
+					keys_replay(test_replay_keys());
+					replaying = keys_replaying();
+					key_started = 0;
+				}
 				if (a->quit)
 					break;
 			}
@@ -448,16 +454,15 @@ static void run(struct app *a, struct loader *l)
 			refresh();
 		}
 		skip_draw = false;
-		if (replaying && key_started > 0) {
-			grow(&lat, &cap_lat, n_lat + 1, sizeof(double));
-			lat[n_lat++] = t0 - key_started + (bench_now() - t0);
-		}
+		if (replaying && key_started > 0)
+			bench_key(t0 - key_started + (bench_now() - t0), key_loading);
 		if (replaying && !keys_replaying()) {
-			bench_latency(lat, n_lat);
+			bench_latency();
 			break;
 		}
 		int key = keys_read();
-		key_started = bench_now();
+		key_started = key >= 0 ? bench_now() : 0;
+		key_loading = a->loading;
 		idle = key < 0;
 		if (key < 0 || key == (KEY_FUNC | KEY_RESIZE))
 			continue;
@@ -477,7 +482,8 @@ static void run(struct app *a, struct loader *l)
 			app_note(a, "%s", a->msg);
 		}
 	}
-	free(lat);
+	if (replaying)
+		bench_latency(); /* a replay that quit: the keys until then */
 }
 
 /* Leaving: the terminal restored, the loader stopped, what becomes of the

@@ -1,6 +1,7 @@
 /* keys.c - reading keys, key names, the action table and the key map. */
 #include "keys.h"
 #include "arena.h"
+#include "test_hooks.h"
 
 #include <curses.h>
 #include <poll.h>
@@ -311,6 +312,8 @@ int keys_read(void)
 	if (n_pushed)
 		return pushed[--n_pushed];
 	if (replay && *replay) {
+		if (!test_replay_due(wait_ms))
+			return -1; /* PARLEY_REPLAY_EARLY's pace */
 		int k = (unsigned char)*replay++;
 		return k == '\r' ? KEY_RETURN : k;
 	}

@@ -19,6 +19,13 @@
  *   PARLEY_BENCH_ALL=1           and each keystroke's time, not only p50/p99
  *   PARLEY_REPLAY=KEYS           once loaded, the browser reads KEYS instead
  *                                of the terminal, then quits (latency)
+ *   PARLEY_REPLAY_EARLY=MS       and the keys start right after the first
+ *                                screen, while the corpus goes on loading,
+ *                                one every MS milliseconds at most
+ *                                (0: back to back); PARLEY_BENCH gets every
+ *                                key's time, "loading" or "loaded" (the state
+ *                                it was read in), and p50/p99 of those read
+ *                                while loading ("keys_loading")
  *   PARLEY_QUERY_NO_PREFILTER=1  query and stats keep every readout while
  *                                loading (the prefilter checked against it)
  *   PARLEY_CACHE_TRACE=1         query and stats say what the index cache did
@@ -41,14 +48,22 @@ void test_search_delay(long ms);
 bool test_search_hold(void);
 
 /* PARLEY_BENCH: the clock starts (at the browser's start), a mark is
- * written ("first_screen_ms 2.1"), keystroke times are summed up. */
+ * written ("first_screen_ms 2.1"), a replayed key's time is kept (and
+ * whether the corpus was loading when it was read), the keys' times are
+ * written and summed up. */
 void bench_start(void);
 double bench_now(void);
 void bench_mark(const char *what);
-void bench_latency(double *v, size_t n);
+void bench_key(double ms, bool loading);
+void bench_latency(void);
 
 /* PARLEY_REPLAY: the keys to replay (NULL when unset). */
 const char *test_replay_keys(void);
+/* PARLEY_REPLAY_EARLY: is it set (the replay starts mid-load)?  And is the
+ * next replayed key due: waits for it wait_ms at most (-1: until it is),
+ * true at once when unset or 0. */
+bool test_replay_early(void);
+bool test_replay_due(int wait_ms);
 
 /* PARLEY_QUERY_NO_PREFILTER and PARLEY_CACHE_TRACE. */
 bool test_no_prefilter(void);
