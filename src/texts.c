@@ -190,7 +190,9 @@ const char *corpus_text_any_thread(const struct corpus *c, size_t ri, char **own
 	int code;
 	if (tr->fd < 0 || tr->file != r->file) {
 		text_reader_close(tr);
-		tr->fd = file_open(c->files[r->file].path, &tr->st, &code);
+		const struct corpus_file *f = &c->files[r->file];
+		/* (a .jsonl's limit is on its lines, as in read_back) */
+		tr->fd = f->jsonl ? file_open_parts(f->path, &tr->st, &code) : file_open(f->path, &tr->st, &code);
 		tr->file = r->file;
 		if (tr->fd < 0)
 			return NULL;

@@ -42,7 +42,7 @@ mkdir -p "$OUT/obj"
 # browser, and what the targets share
 {
 	for f in "$top"/src/*.c; do echo "$f"; done
-	for f in ui/settings.c ui/keys.c ui/theme.c cli/datadir.c tests/fuzz/fuzz_util.c; do echo "$top/$f"; done
+	for f in ui/settings.c ui/keys.c ui/theme.c ui/test_hooks.c cli/datadir.c tests/fuzz/fuzz_util.c; do echo "$top/$f"; done
 } | xargs -P "$jobs" -I{} sh -c \
 	'o="$0/obj/$(basename "$1" .c).o"; '"$CC"' -c '"$CFLAGS"' -fsanitize=fuzzer-no-link -o "$o" "$1"' "$OUT" {}
 CORE=$(ls "$OUT"/obj/*.o | grep -v -e /settings.o -e /keys.o -e /theme.o -e /datadir.o -e /fuzz_util.o)
