@@ -25,23 +25,74 @@ bool query_add_term(struct query *q, enum entity_kind kind, const char *text)
 }
 
 /* The fit of every term to name s (a label or alias): each distinct name
- * is looked at once. */
-static const unsigned char *name_fits(struct query *q, const char *s)
+ * is looked at once.  *name gets the query's copy of s. */
+static size_t name_fits(struct query *q, const char *s, const char **name)
 {
 	size_t n = strlen(s), i;
-	if (strmap_get(&q->names, s, n, &i))
-		return q->fits + i * q->n_terms;
+	if (strmap_get(&q->names, s, n, &i)) {
+		*name = q->fit_names[i];
+		return i;
+	}
 	grow(&q->fits, &q->cap_fits, (q->n_fits + 1) * q->n_terms, 1);
+	grow(&q->fit_names, &q->cap_fit_names, q->n_fits + 1, sizeof(*q->fit_names));
 	unsigned char *f = q->fits + q->n_fits * q->n_terms;
 	for (size_t t = 0; t < q->n_terms; t++)
 		f[t] = (unsigned char)name_fit(&q->terms[t].name, s);
-	strmap_put(&q->names, arena_strndup(&q->arena, s, n), n, q->n_fits, &i);
-	q->n_fits++;
-	return f;
+	*name = q->fit_names[q->n_fits] = arena_strndup(&q->arena, s, n);
+	strmap_put(&q->names, *name, n, q->n_fits, &i);
+	return q->n_fits++;
+}
+
+/* The record of entity id e->id of kind k (made at its first sight, in
+ * readout q->n_seen_readouts). */
+static struct query_ent *ent_of(struct query *q, int k, const struct entity *e)
+{
+	size_t idn = strlen(e->id), at;
+	if (strmap_get(&q->seen[k], e->id, idn, &at))
+		return &q->ents[k][at];
+	at = q->n_ents[k];
+	grow(&q->ents[k], &q->cap_ents[k], at + 1, sizeof(*q->ents[k]));
+	struct query_ent *x = &q->ents[k][at];
+	memset(x, 0, sizeof(*x));
+	x->first = q->n_seen_readouts;
+	x->fits = arena_alloc(&q->arena, q->n_terms);
+	strmap_put(&q->seen[k], arena_strndup(&q->arena, e->id, idn), idn, at, &at);
+	q->n_ents[k]++;
+	return x;
+}
+
+/* The fit of every term to e's label and aliases, the best of them: kept
+ * with its id's record, and looked at again only when this readout names
+ * the entity otherwise than the last one did (a translation, an alias
+ * more or less). */
+static const unsigned char *ent_fits(struct query *q, struct query_ent *x, const struct entity *e)
+{
+	bool same = x->label && x->n_aliases == e->n_aliases && strcmp(x->label, e->label) == 0;
+	for (size_t a = 0; same && a < e->n_aliases; a++)
+		same = strcmp(x->aliases[a], e->aliases[a]) == 0;
+	if (same)
+		return x->fits;
+	size_t i = name_fits(q, e->label, &x->label);
+	memcpy(x->fits, q->fits + i * q->n_terms, q->n_terms);
+	if (e->n_aliases > x->cap_aliases) {
+		x->aliases = arena_alloc(&q->arena, e->n_aliases * sizeof(*x->aliases));
+		x->cap_aliases = e->n_aliases;
+	}
+	x->n_aliases = e->n_aliases;
+	for (size_t a = 0; a < e->n_aliases; a++) {
+		size_t ai = name_fits(q, e->aliases[a], &x->aliases[a]); /* (may move q->fits) */
+		const unsigned char *af = q->fits + ai * q->n_terms;
+		for (size_t t = 0; t < q->n_terms; t++)
+			if (af[t] > x->fits[t])
+				x->fits[t] = af[t];
+	}
+	return x->fits;
 }
 
 static void record(struct query *q, struct query_term *t, const struct entity *e, enum name_fit fit, bool late)
 {
+	if (fit == NAME_ID)
+		t->id_seen = true;
 	for (size_t i = 0; i < t->n_cands; i++)
 		if (strcmp(t->cands[i].id, e->id) == 0) {
 			if (fit > t->cands[i].fit)
@@ -115,29 +166,26 @@ bool query_keep(const struct readout *r, void *arg)
 			continue;
 		for (size_t i = 0; i < r->n_ents[k]; i++) {
 			const struct entity *e = &r->ents[k][i];
-			size_t idn = strlen(e->id), v;
-			bool late = strmap_get(&q->seen[k], e->id, idn, &v) && v != q->n_seen_readouts;
+			struct query_ent *x = ent_of(q, k, e);
+			bool late = x->first != q->n_seen_readouts;
+			const unsigned char *fits = NULL;
 			for (size_t t = 0; t < q->n_terms; t++) {
 				if (!(kind_mask[k] >> t & 1))
 					continue;
 				struct query_term *qt = &q->terms[t];
 				enum name_fit fit = strcmp(e->id, qt->text) == 0 ? NAME_ID : NAME_NONE;
-				if (fit == NAME_NONE && !qt->id_only) {
-					fit = (enum name_fit)name_fits(q, e->label)[t];
-					for (size_t a = 0; a < e->n_aliases && fit < NAME_WHOLE; a++) {
-						enum name_fit af = (enum name_fit)name_fits(q, e->aliases[a])[t];
-						if (af > fit)
-							fit = af;
-					}
+				/* once some entity has the term for its id, nothing
+				 * else can be chosen: names need no looking at */
+				if (fit == NAME_NONE && !qt->id_only && !qt->id_seen) {
+					if (!fits)
+						fits = ent_fits(q, x, e);
+					fit = (enum name_fit)fits[t];
 				}
 				if (fit != NAME_NONE)
 					record(q, qt, e, fit, late);
 				if (is_cand(qt, e->id))
 					hit |= (uint64_t)1 << t;
 			}
-			if (!late && !strmap_get(&q->seen[k], e->id, idn, &v))
-				strmap_put(&q->seen[k], arena_strndup(&q->arena, e->id, idn), idn,
-				           q->n_seen_readouts, &v);
 		}
 	}
 	q->n_seen_readouts++;
@@ -188,12 +236,13 @@ void query_forget(void *arg)
 {
 	struct query *q = arg;
 	for (size_t ti = 0; ti < q->n_terms; ti++)
-		q->terms[ti].n_cands = 0;
+		q->terms[ti].n_cands = 0, q->terms[ti].id_seen = false;
 	for (int k = 0; k < ENT_KINDS; k++) {
 		free(q->filter.ents[k].v);
 		free(q->filter.ents[k].bits);
 		memset(&q->filter.ents[k], 0, sizeof(q->filter.ents[k]));
 		strmap_clear(&q->seen[k]);
+		q->n_ents[k] = 0;
 		for (size_t i = 0; i < q->n_labels[k]; i++)
 			free(q->labels[k][i].v);
 		q->n_labels[k] = 0;
@@ -232,12 +281,14 @@ void query_free(struct query *q)
 	strmap_clear(&q->names);
 	for (int k = 0; k < ENT_KINDS; k++) {
 		strmap_clear(&q->seen[k]);
+		free(q->ents[k]);
 		for (size_t i = 0; i < q->n_labels[k]; i++)
 			free(q->labels[k][i].v);
 		free(q->labels[k]);
 		strmap_clear(&q->label_ids[k]);
 	}
 	free(q->fits);
+	free(q->fit_names);
 	arena_free(&q->arena);
 	memset(q, 0, sizeof(*q));
 }

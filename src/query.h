@@ -44,6 +44,7 @@ struct query_term {
 	const char *text;
 	struct name_term name;
 	bool id_only;             /* matches ids only (after query_rebind) */
+	bool id_seen;             /* an entity has it for its id: it wins */
 	const char *bound;        /* the id it resolved to */
 	struct query_cand *cands;
 	size_t n_cands, cap_cands;
@@ -53,6 +54,15 @@ struct query_term {
 struct query_names {
 	struct facet_name *v;
 	size_t n, cap;
+};
+
+/* What the hook knows of one id of a kind with terms. */
+struct query_ent {
+	size_t first;             /* the readout that declared it first */
+	const char *label;        /* the names fits was worked out for (copies in names) */
+	const char **aliases;
+	size_t n_aliases, cap_aliases;
+	unsigned char *fits;      /* per term, the best fit of those names */
 };
 
 struct query {
@@ -65,10 +75,13 @@ struct query {
 	/* private */
 	struct arena arena;
 	struct strmap names;      /* label or alias -> index into fits */
-	struct strmap seen[ENT_KINDS]; /* ids declared so far, of kinds with terms -> readout */
+	struct strmap seen[ENT_KINDS]; /* ids declared so far, of kinds with terms -> ents */
+	struct query_ent *ents[ENT_KINDS];
+	size_t n_ents[ENT_KINDS], cap_ents[ENT_KINDS];
 	size_t n_seen_readouts;
 	unsigned char *fits;      /* per distinct name, the fit of each term (n_terms each) */
-	size_t n_fits, cap_fits;
+	const char **fit_names;   /* per distinct name, the query's copy */
+	size_t n_fits, cap_fits, cap_fit_names;
 	struct strmap label_ids[ENT_KINDS]; /* id -> index into labels */
 	struct query_names *labels[ENT_KINDS];
 	size_t n_labels[ENT_KINDS], cap_labels[ENT_KINDS];
