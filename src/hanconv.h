@@ -6,9 +6,11 @@
  * the extractor's lexicons.  Only one-to-one conversions within the basic
  * and extension A blocks (U+3400..U+9FFF, three UTF-8 bytes each way) are
  * kept, so a folded character always has the byte length of its source and
- * the fold's byte map stays exact.  OpenCC is asked once per character, on
- * first use; the answers are kept for the life of the process, shared by
- * all threads.  Without OpenCC's data every character is its own form.
+ * the fold's byte map stays exact.  The table is made at build time by
+ * src/gen/hangen.c, which asks OpenCC about every character of the range
+ * (a form that converts again is followed, so folding twice is folding
+ * once): parley opens nothing and asks nothing at run time.  Without
+ * OpenCC's data at build time every character is its own form.
  */
 #ifndef PARLEY_HANCONV_H
 #define PARLEY_HANCONV_H

@@ -28,14 +28,15 @@ command -v "$CC" >/dev/null 2>&1 || { echo "build.sh: $CC is not installed (libF
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 CFLAGS="-g -O1 -std=c11 -Wall -Wextra ${FUZZ_CFLAGS:-} $SAN -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE"
 CFLAGS="$CFLAGS -I$top/src -I$BUILD -I$top/ui -I$BUILD/ui -I$top/cli"
-CFLAGS="$CFLAGS $(pkg-config --cflags libcjson icu-uc libxml-2.0 opencc ncursesw)"
-LIBS="$(pkg-config --libs libcjson icu-uc icu-i18n libxml-2.0 opencc) -lunistring -lm -lpthread"
+CFLAGS="$CFLAGS $(pkg-config --cflags libcjson icu-uc libxml-2.0 ncursesw)"
+LIBS="$(pkg-config --libs libcjson icu-uc icu-i18n libxml-2.0) -lunistring -lm -lpthread"
 CURSES_LIBS=$(pkg-config --libs ncursesw)
 
 # the config target reads the browser's settings and themes
 [ -f "$BUILD/ui/builtin-themes.h" ] || (cd "$BUILD" && make ui/builtin-themes.h >/dev/null)
 # and what folding changes, for the search (src/gen/foldgen.c)
 [ -f "$BUILD/src/fold_inverse.h" ] || (cd "$BUILD" && make src/fold_inverse.h >/dev/null)
+[ -f "$BUILD/src/han_t2s.h" ] || (cd "$BUILD" && make src/han_t2s.h >/dev/null)
 
 mkdir -p "$OUT/obj"
 # every object, on every core: the core, the config target's part of the
