@@ -16,7 +16,10 @@ struct arena_chunk {
 	max_align_t data[];
 };
 
-#define ARENA_MIN_CHUNK 1024
+/* A chunk and its header fit malloc's per-thread cache of small blocks
+ * (glibc's tcache: 1032 bytes), so that the chunk of a readout decoded and
+ * let go (a query leaving it out) is had again without a search. */
+#define ARENA_MIN_CHUNK (1024 - sizeof(struct arena_chunk))
 
 static _Thread_local jmp_buf *recover_at;
 static void (*on_failure)(void);
@@ -132,6 +135,11 @@ void *arena_alloc(struct arena *a, size_t size)
 	void *p = alloc(a, size, _Alignof(max_align_t));
 	memset(p, 0, size ? size : 1);
 	return p;
+}
+
+void *arena_alloc_raw(struct arena *a, size_t size)
+{
+	return alloc(a, size, _Alignof(max_align_t));
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)

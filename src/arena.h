@@ -21,6 +21,7 @@ struct arena {
 };
 
 void *arena_alloc(struct arena *a, size_t size);               /* zeroed, aligned */
+void *arena_alloc_raw(struct arena *a, size_t size);           /* aligned, not zeroed: for what is written whole */
 char *arena_strndup(struct arena *a, const char *s, size_t n); /* NUL-terminated copy */
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);

@@ -333,7 +333,7 @@ static uint32_t *get_ids(struct rd *r, struct arena *a, size_t *count, size_t bo
 	*count = 0;
 	if (r->bad)
 		return NULL;
-	uint32_t *v = arena_alloc(a, n * sizeof(uint32_t));
+	uint32_t *v = arena_alloc_raw(a, n * sizeof(uint32_t));
 	get(r, v, n * sizeof(uint32_t));
 	for (size_t i = 0; i < n; i++)
 		if (v[i] >= bound)
@@ -403,7 +403,7 @@ static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t fi
 			size_t na = getcount(r, 5, SIZE_MAX / 64);
 			if (r->bad)
 				return false;
-			e->aliases = arena_alloc(a, na * sizeof(char *));
+			e->aliases = arena_alloc_raw(a, na * sizeof(char *));
 			for (size_t j = 0; j < na; j++)
 				e->aliases[j] = getstr(r, true);
 			e->n_aliases = na;
