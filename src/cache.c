@@ -777,13 +777,17 @@ void cache_copy_seg(struct strbuf *b, const struct cache *k, size_t i, const str
 	p[8 * 4 + 1] = fl->racy;
 }
 
+#define RELEASE_STEP ((size_t)4 << 20)
+
 void cache_release(struct cache *k, const void *upto)
 {
 	if (!k->stream || !k->map)
 		return;
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	size_t off = (size_t)((const unsigned char *)upto - k->map) / page * page;
-	if (off > k->released && off <= k->len) {
+	/* a few megabytes at a time: each call costs the other cores a TLB
+	 * flush, and a corpus of small files would call it per file */
+	if (off >= k->released + RELEASE_STEP && off <= k->len) {
 		/* private pages never written: read again from the file if needed */
 		madvise(k->map + k->released, off - k->released, MADV_DONTNEED);
 		k->released = off;
