@@ -516,6 +516,34 @@ static void own_head(struct readout *ro)
 		}
 }
 
+/* The fields every record's heads open with (cache_encode_with): the
+ * file's path, size, mtime, hash, layout and raciness, the segment, and
+ * the readouts skipped.  The one reader of them. */
+struct file_fields {
+	const char *path;
+	uint64_t size, hash, skipped;
+	struct timespec mtime;
+	bool jsonl, racy;
+	struct cache_seg seg;
+};
+
+static void get_file_fields(struct rd *r, struct file_fields *ff)
+{
+	ff->path = getstr(r, true);
+	ff->size = get64(r);
+	ff->mtime.tv_sec = (time_t)get64(r);
+	ff->mtime.tv_nsec = (long)get64(r);
+	ff->hash = get64(r);
+	ff->jsonl = get8(r) != 0;
+	ff->racy = get8(r) != 0;
+	ff->seg.from = get64(r);
+	ff->seg.len = get64(r);
+	ff->seg.hash = get64(r);
+	ff->seg.line0 = get64(r);
+	ff->seg.last = get8(r) != 0;
+	ff->skipped = get64(r);
+}
+
 bool cache_decode_body(const struct cache_body *b, struct readout *ro)
 {
 	if (b->stream)
@@ -534,17 +562,14 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 	memset(fl, 0, sizeof(*fl));
 	const struct cache_entry *e = &k->files[i];
 	struct rd r = { e->heads, e->heads + e->n_heads, false, NULL };
-	getstr(&r, true); /* the path, read by cache_open */
-	fl->size = (off_t)get64(&r);
-	fl->mtime.tv_sec = (time_t)get64(&r);
-	fl->mtime.tv_nsec = (long)get64(&r);
-	fl->hash = get64(&r);
-	fl->jsonl = get8(&r) != 0;
-	fl->racy = get8(&r) != 0;
-	for (int j = 0; j < 4; j++) /* the segment (cache_open read it) */
-		get64(&r);
-	get8(&r);
-	fl->n_skipped = get64(&r);
+	struct file_fields ff; /* (the path and the segment: cache_open read them) */
+	get_file_fields(&r, &ff);
+	fl->size = (off_t)ff.size;
+	fl->mtime = ff.mtime;
+	fl->hash = ff.hash;
+	fl->jsonl = ff.jsonl;
+	fl->racy = ff.racy;
+	fl->n_skipped = ff.skipped;
 	size_t nd = getcount(&r, 6, SIZE_MAX / 64);
 	size_t nr = getcount(&r, 8 + 24, SIZE_MAX / 64);
 	if (r.bad || fl->size < 0)
@@ -690,20 +715,15 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 		e->n_bodies = n - 4 - hn;
 		/* the checksum covers the heads, which hold each body's hash */
 		h = chain(h, e->heads, hn);
-		struct rd f = { e->heads, e->heads + hn, false, stream ? &k->paths : NULL };
-		e->path = getstr(&f, true);
-		f.to = NULL;
-		e->size = (off_t)get64(&f);
-		e->mtime.tv_sec = (time_t)get64(&f);
-		e->mtime.tv_nsec = (long)get64(&f);
-		get64(&f);
-		get8(&f);
-		e->racy = get8(&f) != 0;
-		e->seg.from = get64(&f);
-		e->seg.len = get64(&f);
-		e->seg.hash = get64(&f);
-		e->seg.line0 = get64(&f);
-		e->seg.last = get8(&f) != 0;
+		struct rd f = { e->heads, e->heads + hn, false, NULL };
+		struct file_fields ff;
+		get_file_fields(&f, &ff);
+		/* streamed, the path outlives the pages given back */
+		e->path = stream && ff.path ? arena_strdup(&k->paths, ff.path) : ff.path;
+		e->size = (off_t)ff.size;
+		e->mtime = ff.mtime;
+		e->racy = ff.racy;
+		e->seg = ff.seg;
 		if (f.bad || e->size < 0 || e->seg.from > (uint64_t)e->size || e->seg.len > (uint64_t)e->size - e->seg.from
 		    || (e->seg.last && e->seg.from + e->seg.len != (uint64_t)e->size))
 			goto bad;
@@ -977,17 +997,9 @@ void cache_writer_abort(struct cache_writer *w)
 static void reseal_bodies(unsigned char *heads, size_t hn, const unsigned char *bodies, size_t bn)
 {
 	struct rd r = { heads, heads + hn, false, NULL };
-	getstr(&r, true);
-	uint64_t size = get64(&r);
-	get64(&r); /* mtime, hash, jsonl, racy, the segment, skipped */
-	get64(&r);
-	get64(&r);
-	get8(&r);
-	get8(&r);
-	for (int j = 0; j < 4; j++)
-		get64(&r);
-	get8(&r);
-	get64(&r);
+	struct file_fields ff;
+	get_file_fields(&r, &ff);
+	uint64_t size = ff.size;
 	size_t nd = getcount(&r, 6, SIZE_MAX / 64), nr = getcount(&r, 8 + 24, SIZE_MAX / 64);
 	for (size_t d = 0; d < nd && !r.bad; d++) {
 		get8(&r);
