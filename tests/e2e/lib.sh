@@ -208,6 +208,24 @@ ok_grep() {
 	ok_screen $? "$2"
 }
 
+# poll CMD...: runs CMD until it succeeds or the 5 s (SLOW times as long)
+# are up; its status is CMD's last.  The one wait of the assertions below.
+poll() {
+	local i=0
+	while :; do
+		"$@" && return 0
+		[ $i -ge $((100 * SLOW)) ] && return 1
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
+# out_has FUNC TEXT: the output of FUNC (kept in POLL_OUT) contains TEXT.
+out_has() {
+	POLL_OUT=$("$1")
+	printf '%s\n' "$POLL_OUT" | grep -qF -- "$2"
+}
+
 # ok_until TEXT DESC FUNC: ok once the output of the function FUNC
 # contains TEXT.  keys and type return when the screen has been quiet for a
 # moment, which a slow step (a corpus search under valgrind) can outlast:
@@ -215,15 +233,8 @@ ok_grep() {
 # as long), and fails showing the screen if the state never comes.  A
 # passing assertion costs one look.
 ok_until() {
-	local i=0 out
-	while :; do
-		out=$("$3")
-		printf '%s\n' "$out" | grep -qF -- "$1" && break
-		[ $i -ge $((100 * SLOW)) ] && break
-		sleep 0.05
-		i=$((i + 1))
-	done
-	ok_grep "$1" "$2" "$out"
+	poll out_has "$3" "$1"
+	ok_grep "$1" "$2" "$POLL_OUT"
 }
 
 has() {
@@ -231,27 +242,19 @@ has() {
 }
 
 # hasnt TEXT DESC: ok once TEXT is not on the screen (polled as ok_until).
+screen_lacks() {
+	! screen | grep -qF -- "$1"
+}
+
 hasnt() {
-	local i=0 s
-	while :; do
-		screen | grep -qF -- "$1"
-		s=$?
-		[ $s -ne 0 ] || [ $i -ge $((100 * SLOW)) ] && break
-		sleep 0.05
-		i=$((i + 1))
-	done
-	ok $((! s)) "$2"
-	[ $s -ne 0 ] || screen | sed 's/^/#   | /'
+	poll screen_lacks "$1"
+	local s=$?
+	ok $s "$2"
+	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
 }
 
 wait_for() {
-	local i=0
-	while [ $i -lt $((100 * SLOW)) ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
+	poll out_has screen "$1"
 }
 
 resize() {
@@ -377,15 +380,13 @@ width_ok() {
 	return $s
 }
 
+screen_matches() {
+	screen | grep -qE -- "$1"
+}
+
 has_line() {
-	local i=0 s
-	while :; do
-		screen | grep -qE -- "$1"
-		s=$?
-		[ $s -eq 0 ] || [ $i -ge $((100 * SLOW)) ] && break
-		sleep 0.05
-		i=$((i + 1))
-	done
+	poll screen_matches "$1"
+	local s=$?
 	ok $s "$2"
 	[ $s -eq 0 ] || screen | sed 's/^/#   | /'
 	return $s
