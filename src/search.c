@@ -766,10 +766,11 @@ struct chunk_hit {
 struct chunk {
 	struct chunk_hit *hit;
 	size_t n_hit, cap_hit, handed; /* hits, and those handed on */
-	/* per readout: its text when it has a hit (owned[] when read back),
-	 * or unread (corpus_text is asked again on the calling thread) */
+	/* per readout: its text when it has a hit (a copy in store when it
+	 * was read back), or unread (corpus_text is asked again on the
+	 * calling thread) */
 	const char *text[CHUNK];
-	char *owned[CHUNK];
+	char *store;
 	bool unread[CHUNK];
 	bool done;
 };
@@ -797,25 +798,40 @@ static void chunk_hit(void *arg, size_t s, size_t e)
 	a->ch->hit[a->ch->n_hit++] = (struct chunk_hit){ a->ri, s, e };
 }
 
+/* Chunk k searched: its texts read back together (corpus_texts_read, into
+ * tr's buffer), those with a hit copied into the chunk's store, which
+ * lives until the chunk is handed on. */
 static void search_chunk(struct pool *P, size_t k, struct text_reader *tr)
 {
 	struct chunk *ch = &P->ch[k];
-	size_t lo = k * CHUNK, hi = lo + CHUNK < P->c->n_readouts ? lo + CHUNK : P->c->n_readouts;
+	const struct corpus *c = P->c;
+	size_t lo = k * CHUNK, hi = lo + CHUNK < c->n_readouts ? lo + CHUNK : c->n_readouts, keep = 0;
+	const char *text[CHUNK];
+	corpus_texts_read(c, lo, hi, text, tr);
 	for (size_t ri = lo; ri < hi; ri++) {
-		char *owned;
-		const char *text = corpus_text_any_thread(P->c, ri, &owned, tr);
-		if (!text) {
+		if (!text[ri - lo]) {
 			ch->unread[ri - lo] = true;
 			continue;
 		}
 		size_t before = ch->n_hit;
 		struct chunk_add a = { ch, ri };
-		search_text(P->nd, text, P->c->readouts[ri].text_bytes, chunk_hit, &a);
+		search_text(P->nd, text[ri - lo], c->readouts[ri].text_bytes, chunk_hit, &a);
 		if (ch->n_hit > before) {
-			ch->text[ri - lo] = text;
-			ch->owned[ri - lo] = owned;
-		} else {
-			free(owned);
+			ch->text[ri - lo] = text[ri - lo];
+			if (text[ri - lo] != c->readouts[ri].text && c->readouts[ri].text_bytes)
+				keep += c->readouts[ri].text_bytes + 1;
+		}
+	}
+	if (!keep)
+		return;
+	/* the texts with a hit outlive tr's buffer */
+	char *p = ch->store = xmalloc(keep);
+	for (size_t i = 0; i < hi - lo; i++) {
+		const struct readout *r = &c->readouts[lo + i];
+		if (ch->text[i] && ch->text[i] != r->text && r->text_bytes) {
+			memcpy(p, ch->text[i], r->text_bytes + 1);
+			ch->text[i] = p;
+			p += r->text_bytes + 1;
 		}
 	}
 }
@@ -844,8 +860,7 @@ static void *search_worker(void *arg)
 
 static void chunk_free(struct chunk *ch)
 {
-	for (size_t i = 0; i < CHUNK; i++)
-		free(ch->owned[i]);
+	free(ch->store);
 	free(ch->hit);
 	memset(ch, 0, sizeof(*ch));
 }
@@ -875,15 +890,12 @@ static void corpus_hit(void *arg, size_t s, size_t e)
 	ch->o->hit(ch->o->arg, ch->ri, ch->text, s, e);
 }
 
-/* One readout on the calling thread (tr: its file kept open; NULL: the
- * text is asked of corpus_text, which says why it cannot be read back). */
+/* One readout whose text could not be read back on a thread, asked of
+ * corpus_text on the calling thread (which says why, if it still cannot). */
 static void search_one(const struct corpus *c, const struct needle *nd, const struct search_opts *o, size_t ri,
-                       struct search_result *res, struct text_reader *tr)
+                       struct search_result *res)
 {
-	char *owned = NULL;
-	const char *text = tr ? corpus_text_any_thread(c, ri, &owned, tr) : NULL;
-	if (!text)
-		text = corpus_text(c, ri);
+	const char *text = corpus_text(c, ri);
 	if (!text) {
 		res->unread++;
 		return;
@@ -892,7 +904,6 @@ static void search_one(const struct corpus *c, const struct needle *nd, const st
 	size_t here = search_text(nd, text, c->readouts[ri].text_bytes, corpus_hit, &ch);
 	res->hits += here;
 	res->readouts += here > 0;
-	free(owned);
 }
 
 struct search_result search_corpus(const struct corpus *c, const struct needle *nd, const struct search_opts *o)
@@ -902,34 +913,36 @@ struct search_result search_corpus(const struct corpus *c, const struct needle *
 	int threads = search_threads(n);
 	pthread_t tid[8];
 	int started = 0;
-	struct text_reader tr = { .fd = -1 };
+	struct text_reader tr = { .fd = -1 }; /* the calling thread's, when no thread started */
 	struct pool P = { .c = c, .nd = nd, .n_chunks = (n + CHUNK - 1) / CHUNK, .ahead = (size_t)threads * AHEAD };
+	P.ch = n ? xcalloc(P.n_chunks, sizeof(*P.ch)) : NULL;
 	if (threads > 1) {
-		P.ch = xcalloc(P.n_chunks, sizeof(*P.ch));
 		pthread_mutex_init(&P.mu, NULL);
 		pthread_cond_init(&P.cv, NULL);
 		while (started < threads && pthread_create(&tid[started], NULL, search_worker, &P) == 0)
 			started++;
+		if (!started) {
+			pthread_mutex_destroy(&P.mu);
+			pthread_cond_destroy(&P.cv);
+		}
 	}
 	for (size_t ri = 0; ri < n; ri++, res.searched++) {
 		if (o->progress && o->progress(o->arg, ri, n, res.hits)) {
 			res.stopped = true;
 			break;
 		}
-		if (!started) { /* one thread, or none could start */
-			search_one(c, nd, o, ri, &res, &tr);
-			continue;
-		}
 		size_t k = ri / CHUNK, i = ri % CHUNK;
 		struct chunk *ch = &P.ch[k];
-		if (i == 0) {
+		if (i == 0 && !started) { /* one thread, or none could start */
+			search_chunk(&P, k, &tr);
+		} else if (i == 0) {
 			pthread_mutex_lock(&P.mu);
 			while (!ch->done)
 				pthread_cond_wait(&P.cv, &P.mu);
 			pthread_mutex_unlock(&P.mu);
 		}
 		if (ch->unread[i]) { /* asked again here: corpus_text says why */
-			search_one(c, nd, o, ri, &res, NULL);
+			search_one(c, nd, o, ri, &res);
 		} else if (ch->text[i]) {
 			for (; ch->handed < ch->n_hit && ch->hit[ch->handed].ri == ri; ch->handed++, res.hits++)
 				o->hit(o->arg, ri, ch->text[i], ch->hit[ch->handed].s, ch->hit[ch->handed].e);
@@ -937,10 +950,12 @@ struct search_result search_corpus(const struct corpus *c, const struct needle *
 		}
 		if (i == CHUNK - 1 || ri + 1 == n) {
 			chunk_free(ch);
-			pthread_mutex_lock(&P.mu);
-			P.handed = k + 1;
-			pthread_cond_broadcast(&P.cv);
-			pthread_mutex_unlock(&P.mu);
+			if (started) {
+				pthread_mutex_lock(&P.mu);
+				P.handed = k + 1;
+				pthread_cond_broadcast(&P.cv);
+				pthread_mutex_unlock(&P.mu);
+			}
 		}
 	}
 	if (started) {
@@ -950,14 +965,12 @@ struct search_result search_corpus(const struct corpus *c, const struct needle *
 		pthread_mutex_unlock(&P.mu);
 		for (int t = 0; t < started; t++)
 			pthread_join(tid[t], NULL);
-	}
-	text_reader_close(&tr);
-	if (P.ch) {
-		for (size_t k = 0; k < P.n_chunks; k++)
-			chunk_free(&P.ch[k]);
-		free(P.ch);
 		pthread_mutex_destroy(&P.mu);
 		pthread_cond_destroy(&P.cv);
 	}
+	text_reader_close(&tr);
+	for (size_t k = 0; k < P.n_chunks; k++)
+		chunk_free(&P.ch[k]);
+	free(P.ch);
 	return res;
 }
