@@ -330,12 +330,10 @@ void corpus_texts_read(const struct corpus *c, size_t lo, size_t hi, const char 
 			string_where(q, &qo, &ql);
 			char *s = b + (qo - off), *t = NULL;
 			if (got && s[0] == '"' && s[ql - 1] == '"') {
-				if (!memchr(s + 1, '\\', ql - 2)) { /* the text as it is */
+				/* in place: a string without escapes is the text as it
+				 * is; what it gives is the text if it has its hash */
+				if (json_string_unescape(s, ql, s + 1, &tn))
 					t = s + 1;
-					tn = ql - 2;
-				} else if (json_string_decode(s, ql, s, &tn)) { /* in place */
-					t = s;
-				}
 			}
 			if (t && is_its_text(q, t, tn)) {
 				t[tn] = '\0';
