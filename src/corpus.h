@@ -161,6 +161,8 @@ struct text_reader {
 	int fd;                    /* -1: none open (initialise so) */
 	uint32_t file;
 	struct stat st;
+	char *dir;                 /* the directory open as dirfd (NULL: none) */
+	int dirfd;
 	/* corpus_texts_read's: its buffer, and the texts it read one by one */
 	char *buf;
 	size_t cap;

@@ -189,9 +189,30 @@ static bool reader_file(const struct corpus *c, const struct readout *r, struct 
 		close(tr->fd);
 	int code;
 	const struct corpus_file *f = &c->files[r->file];
-	/* (a .jsonl's limit is on its lines, as in read_back) */
-	tr->fd = f->jsonl ? file_open_parts(f->path, &tr->st, &code) : file_open(f->path, &tr->st, &code);
 	tr->file = r->file;
+	/* looked up from its directory, kept open: a corpus's files are in
+	 * order of path, many of one directory one after the other */
+	const char *slash = strrchr(f->path, '/');
+	if (slash && slash[1]) {
+		size_t dn = slash == f->path ? 1 : (size_t)(slash - f->path);
+		if (!tr->dir || strlen(tr->dir) != dn || memcmp(tr->dir, f->path, dn) != 0) {
+			if (tr->dir)
+				close(tr->dirfd);
+			free(tr->dir);
+			tr->dir = xstrndup(f->path, dn);
+			tr->dirfd = open(tr->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (tr->dirfd < 0) {
+				free(tr->dir);
+				tr->dir = NULL;
+			}
+		}
+		if (tr->dir) {
+			/* (a .jsonl's limit is on its lines, as in read_back) */
+			tr->fd = file_open_at(tr->dirfd, slash + 1, f->jsonl, &tr->st, &code);
+			return tr->fd >= 0;
+		}
+	}
+	tr->fd = f->jsonl ? file_open_parts(f->path, &tr->st, &code) : file_open(f->path, &tr->st, &code);
 	return tr->fd >= 0;
 }
 
@@ -353,6 +374,10 @@ void text_reader_close(struct text_reader *tr)
 	if (tr->fd >= 0)
 		close(tr->fd);
 	tr->fd = -1;
+	if (tr->dir)
+		close(tr->dirfd);
+	free(tr->dir);
+	tr->dir = NULL;
 	for (size_t i = 0; i < tr->n_own; i++)
 		free(tr->own[i]);
 	free(tr->own);

@@ -108,13 +108,18 @@ static void check_batches(void)
 	put("c.jsonl", b.s);
 	sb_free(&b);
 	put("d.json", "{\"format\":\"parley/1\",\"id\":\"d\",\"text\":\"Karo Limadenko alone\"}\n");
+	/* and a directory's file, and the first directory's again after it
+	 * (each looked up from its directory, kept open) */
+	mkdir(path_of("sub"), 0700);
+	put("sub/e.json", "{\"format\":\"parley/1\",\"id\":\"e\",\"text\":\"karo limadenko in sub\"}\n");
+	put("z.json", "{\"format\":\"parley/1\",\"id\":\"z\",\"text\":\"karo limadenko last\"}\n");
 	struct corpus full, lazy;
 	load(&full, false, 1);
 	load(&lazy, true, 2);
-	is_int(lazy.n_readouts, 301, "a batch's corpus loads");
-	static const size_t sizes[] = { 1, 2, 7, 32, 301 };
+	is_int(lazy.n_readouts, 303, "a batch's corpus loads");
+	static const size_t sizes[] = { 1, 2, 7, 32, 303 };
 	size_t same = 0, asked = 0;
-	const char *text[301];
+	const char *text[303];
 	for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
 		struct text_reader tr = { .fd = -1 };
 		for (size_t lo = 0; lo < lazy.n_readouts; lo += sizes[z]) {
@@ -128,7 +133,7 @@ static void check_batches(void)
 		}
 		text_reader_close(&tr);
 	}
-	is_int(same, asked, "texts read back in batches of 1 to 301 are those of a full load");
+	is_int(same, asked, "texts read back in batches of 1 to 303 are those of a full load (the files of two directories)");
 
 	/* every text searched alone, then the corpus searched */
 	struct strbuf want = { 0 }, got1 = { 0 }, got2 = { 0 };
@@ -179,6 +184,9 @@ static void check_batches(void)
 	corpus_free(&lazy);
 	unlink(path_of("c.jsonl"));
 	unlink(path_of("d.json"));
+	unlink(path_of("sub/e.json"));
+	unlink(path_of("z.json"));
+	rmdir(path_of("sub"));
 	rmdir(dir);
 }
 
