@@ -230,8 +230,9 @@ const char *corpus_text_any_thread(const struct corpus *c, size_t ri, char **own
 	return *owned = read_back_fd(r, tr->fd, &tr->st, &code);
 }
 
-/* Does readout r's JSON string (its whole object otherwise) have to be
- * read alone?  Where the string is: its file offset and length. */
+/* Where readout r's text's JSON string is in its file: its offset and
+ * length; false when the loader did not see where (its whole object is
+ * then read alone). */
 static bool string_where(const struct readout *r, size_t *off, size_t *len)
 {
 	if (!r->text_json || (size_t)r->text_at + r->text_json > r->length || r->text_json < 2)
