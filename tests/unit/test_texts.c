@@ -54,24 +54,26 @@ static void check_json_check(void)
 	ok(json_check(s, strlen(s), &jc) && jc.text_len == 0, "no text in an array");
 }
 
-/* search_corpus's hits, as "ri s e" lines */
+/* search_corpus's hits, as "ri s e" lines with the text's bytes there */
 static void hit_line(void *arg, size_t ri, const char *text, size_t s, size_t e)
 {
-	(void)text;
 	char line[64];
-	snprintf(line, sizeof(line), "%zu %zu %zu\n", ri, s, e);
+	snprintf(line, sizeof(line), "%zu %zu %zu ", ri, s, e);
 	sb_adds(arg, line);
+	sb_add(arg, text + s, e - s);
+	sb_adds(arg, "\n");
 }
 
 struct text_hits {
 	struct strbuf *b;
 	size_t ri;
+	const char *text;
 };
 
 static void text_hit(void *arg, size_t s, size_t e)
 {
 	struct text_hits *h = arg;
-	hit_line(h->b, h->ri, NULL, s, e);
+	hit_line(h->b, h->ri, h->text, s, e);
 }
 
 /* Texts read back in batches of every size: the texts of a full load; a
@@ -140,7 +142,7 @@ static void check_batches(void)
 	struct needle nd;
 	needle_init(&nd, "karo limadenko");
 	for (size_t i = 0; i < full.n_readouts; i++) {
-		struct text_hits h = { &want, i };
+		struct text_hits h = { &want, i, full.readouts[i].text };
 		search_text(&nd, full.readouts[i].text, full.readouts[i].text_bytes, text_hit, &h);
 	}
 	setenv("PARLEY_THREADS", "1", 1);
