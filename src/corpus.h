@@ -161,8 +161,25 @@ struct text_reader {
 	int fd;                    /* -1: none open (initialise so) */
 	uint32_t file;
 	struct stat st;
+	char *dir;                 /* the directory open as dirfd (NULL: none) */
+	int dirfd;
+	/* corpus_texts_read's: its buffer, and the texts it read one by one */
+	char *buf;
+	size_t cap;
+	char **own;
+	size_t n_own, cap_own;
 };
 const char *corpus_text_any_thread(const struct corpus *c, size_t ri, char **owned, struct text_reader *tr);
+/* The texts of readouts [lo, hi) as corpus_text_any_thread gives them,
+ * into text[0 .. hi - lo), read back in as few reads as it can: the JSON
+ * strings of readouts next to each other in one file (a .jsonl's lines)
+ * in one pread, into tr's buffer, where a string without escapes is the
+ * text itself (decoded in place otherwise); each is checked as one read
+ * alone would be (its length and hash), and read alone when that fails.
+ * NULL for a text that cannot be read back.  The texts read back stay
+ * valid until the next call with tr, or text_reader_close. */
+void corpus_texts_read(const struct corpus *c, size_t lo, size_t hi, const char **text, struct text_reader *tr);
+/* Closes tr's file and frees what it holds (tr can be used again). */
 void text_reader_close(struct text_reader *tr);
 const char *corpus_text_error(const struct corpus *c);
 

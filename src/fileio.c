@@ -105,17 +105,17 @@ int file_check_parts(const struct stat *st)
 	return S_ISREG(st->st_mode) ? 0 : FILE_ENOTREG;
 }
 
-static int open_checked(const char *path, struct stat *st, int *err, int (*check)(const struct stat *))
+static int open_checked(int dirfd, const char *path, struct stat *st, int *err, int (*check)(const struct stat *))
 {
 	/* what it is, before opening it: opening a device may do something
 	 * (a tape rewinds); then without blocking, in case it changed */
-	if (stat(path, st) != 0) {
+	if (fstatat(dirfd, path, st, 0) != 0) {
 		*err = errno;
 		return -1;
 	}
 	if ((*err = check(st)))
 		return -1;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		*err = errno;
 		return -1;
@@ -134,12 +134,17 @@ static int open_checked(const char *path, struct stat *st, int *err, int (*check
 
 int file_open(const char *path, struct stat *st, int *err)
 {
-	return open_checked(path, st, err, file_check);
+	return open_checked(AT_FDCWD, path, st, err, file_check);
 }
 
 int file_open_parts(const char *path, struct stat *st, int *err)
 {
-	return open_checked(path, st, err, file_check_parts);
+	return open_checked(AT_FDCWD, path, st, err, file_check_parts);
+}
+
+int file_open_at(int dirfd, const char *name, bool parts, struct stat *st, int *err)
+{
+	return open_checked(dirfd, name, st, err, parts ? file_check_parts : file_check);
 }
 
 static const char *kind_of(mode_t m)

@@ -50,6 +50,10 @@ int file_open(const char *path, struct stat *st, int *err);
 int file_open_parts(const char *path, struct stat *st, int *err);
 /* What file_open_parts would say: 0 or FILE_ENOTREG. */
 int file_check_parts(const struct stat *st);
+/* file_open (file_open_parts when parts) of name in the directory open as
+ * dirfd (AT_FDCWD: the current one): a path looked up from there, which
+ * is shorter for many files of one directory. */
+int file_open_at(int dirfd, const char *name, bool parts, struct stat *st, int *err);
 /* What is wrong with a file, for a message after its path: strerror(err),
  * or for parley's own errors what the file is ("not a regular file (a named
  * pipe)", "2.0 GB, larger than the size limit of 256 MB (--max-file-size)");

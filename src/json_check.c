@@ -274,7 +274,9 @@ bool json_check(const char *s, size_t n, struct json_check *out)
 
 /* --- decoding a string --------------------------------------------------- */
 
-bool json_string_decode(const char *s, size_t n, char *buf, size_t *len)
+/* json_string_decode, and json_string_unescape when !strict (raw quotes
+ * and NULs are not looked for) */
+static bool string_decode(const char *s, size_t n, char *buf, size_t *len, bool strict)
 {
 	if (n < 2 || s[0] != '"' || s[n - 1] != '"')
 		return false;
@@ -283,9 +285,10 @@ bool json_string_decode(const char *s, size_t n, char *buf, size_t *len)
 	while (p < end) {
 		const char *bs = memchr(p, '\\', (size_t)(end - p));
 		size_t run = (size_t)((bs ? bs : end) - p);
-		if (memchr(p, '"', run) || memchr(p, '\0', run))
+		if (strict && (memchr(p, '"', run) || memchr(p, '\0', run)))
 			return false; /* a quote must be escaped; cJSON stops at a NUL */
-		memmove(o, p, run); /* o may be p: decoding in place is allowed */
+		if (o != p)
+			memmove(o, p, run); /* o may be p: decoding in place is allowed */
 		o += run;
 		p += run;
 		if (!bs)
@@ -329,4 +332,14 @@ bool json_string_decode(const char *s, size_t n, char *buf, size_t *len)
 	*o = '\0';
 	*len = (size_t)(o - buf);
 	return true;
+}
+
+bool json_string_decode(const char *s, size_t n, char *buf, size_t *len)
+{
+	return string_decode(s, n, buf, len, true);
+}
+
+bool json_string_unescape(const char *s, size_t n, char *buf, size_t *len)
+{
+	return string_decode(s, n, buf, len, false);
 }

@@ -353,15 +353,65 @@ static size_t find_from(const struct folded *f, const struct needle *nd, size_t 
 
 /* --- scanning for the key set ---------------------------------------------- */
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(PARLEY_SCALAR_SCAN)
+#define SCAN_AVX2 1
+#include <immintrin.h>
+
+/* AVX2, on the processors that have it: 64 bytes at a time compared with
+ * each anchor; where the first that matched is, else where the last 64
+ * bytes of t[p, n) begin (the rest is left to next_anchor). */
+__attribute__((target("avx2"))) static size_t anchor_avx2(const struct needle_key *k, const uint8_t *t, size_t n,
+                                                          size_t p)
+{
+	__m256i want[KEY_VECTORS];
+	for (int i = 0; i < k->nv; i++)
+		want[i] = _mm256_set1_epi8((char)k->anchors[i]);
+	for (; p + 64 <= n; p += 64) {
+		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(t + p));
+		__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32));
+		__m256i ma = _mm256_cmpeq_epi8(a, want[0]), mb = _mm256_cmpeq_epi8(b, want[0]);
+		for (int i = 1; i < k->nv; i++) {
+			ma = _mm256_or_si256(ma, _mm256_cmpeq_epi8(a, want[i]));
+			mb = _mm256_or_si256(mb, _mm256_cmpeq_epi8(b, want[i]));
+		}
+		uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(ma)
+		             | (uint64_t)(uint32_t)_mm256_movemask_epi8(mb) << 32;
+		if (m)
+			return p + (size_t)__builtin_ctzll(m);
+	}
+	return p;
+}
+
+static bool has_avx2(void)
+{
+	static int known; /* 0 not asked, 1 no, 2 yes (the same answer on any thread) */
+	int v = __atomic_load_n(&known, __ATOMIC_RELAXED);
+	if (!v) {
+		__builtin_cpu_init();
+		v = __builtin_cpu_supports("avx2") ? 2 : 1;
+		__atomic_store_n(&known, v, __ATOMIC_RELAXED);
+	}
+	return v == 2;
+}
+#endif
+
 /* The first byte at or after p that is an anchor of the key set (n:
- * none): memchr for one, else 64 then 16 bytes at a time compared with
- * each (vectors of GCC and clang), else byte by byte. */
+ * none): memchr for one, else 64 bytes at a time compared with each (AVX2
+ * where the processor has it), 64 then 16 (vectors of GCC and clang),
+ * else byte by byte. */
 static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n, size_t p)
 {
 	if (k->nv == 1) {
 		const uint8_t *c = p < n ? memchr(t + p, k->anchors[0], n - p) : NULL;
 		return c ? (size_t)(c - t) : n;
 	}
+#ifdef SCAN_AVX2
+	if (k->nv <= KEY_VECTORS && p + 64 <= n && has_avx2()) {
+		p = anchor_avx2(k, t, n, p);
+		if (p + 64 <= n)
+			return p;
+	}
+#endif
 #if defined(__GNUC__) && !defined(PARLEY_SCALAR_SCAN)
 	typedef unsigned char v16 __attribute__((vector_size(16)));
 	if (k->nv <= KEY_VECTORS) {
@@ -756,8 +806,9 @@ bool needle_in(const struct needle *nd, const char *text, size_t n)
  * readouts at a time; the calling thread hands the hits on in corpus
  * order, asking progress before each readout as it goes, so what the
  * callbacks see is what one thread searching in order would show them. */
-#define CHUNK 32        /* readouts */
-#define AHEAD 8         /* chunks searched ahead of those handed on, per thread */
+#define CHUNK 128       /* readouts handed from a thread at once */
+#define BATCH 32        /* readouts whose texts are read back at once */
+#define AHEAD 4         /* chunks searched ahead of those handed on, per thread */
 
 struct chunk_hit {
 	size_t ri, s, e;
@@ -766,10 +817,11 @@ struct chunk_hit {
 struct chunk {
 	struct chunk_hit *hit;
 	size_t n_hit, cap_hit, handed; /* hits, and those handed on */
-	/* per readout: its text when it has a hit (owned[] when read back),
-	 * or unread (corpus_text is asked again on the calling thread) */
+	/* per readout: its text when it has a hit (a copy in store when it
+	 * was read back), or unread (corpus_text is asked again on the
+	 * calling thread) */
 	const char *text[CHUNK];
-	char *owned[CHUNK];
+	char *store[CHUNK / BATCH];
 	bool unread[CHUNK];
 	bool done;
 };
@@ -797,25 +849,45 @@ static void chunk_hit(void *arg, size_t s, size_t e)
 	a->ch->hit[a->ch->n_hit++] = (struct chunk_hit){ a->ri, s, e };
 }
 
+/* Chunk k searched, a batch at a time: its texts read back together
+ * (corpus_texts_read, into tr's buffer), those with a hit copied into the
+ * chunk's store, which lives until the chunk is handed on. */
 static void search_chunk(struct pool *P, size_t k, struct text_reader *tr)
 {
 	struct chunk *ch = &P->ch[k];
-	size_t lo = k * CHUNK, hi = lo + CHUNK < P->c->n_readouts ? lo + CHUNK : P->c->n_readouts;
-	for (size_t ri = lo; ri < hi; ri++) {
-		char *owned;
-		const char *text = corpus_text_any_thread(P->c, ri, &owned, tr);
-		if (!text) {
-			ch->unread[ri - lo] = true;
-			continue;
+	const struct corpus *c = P->c;
+	size_t lo = k * CHUNK, hi = lo + CHUNK < c->n_readouts ? lo + CHUNK : c->n_readouts;
+	for (size_t b = lo; b < hi; b += BATCH) {
+		size_t bhi = b + BATCH < hi ? b + BATCH : hi, keep = 0;
+		const char *text[BATCH];
+		corpus_texts_read(c, b, bhi, text, tr);
+		for (size_t ri = b; ri < bhi; ri++) {
+			const char *t = text[ri - b];
+			if (!t) {
+				ch->unread[ri - lo] = true;
+				continue;
+			}
+			size_t before = ch->n_hit;
+			struct chunk_add a = { ch, ri };
+			search_text(P->nd, t, c->readouts[ri].text_bytes, chunk_hit, &a);
+			if (ch->n_hit > before) {
+				ch->text[ri - lo] = t;
+				if (t != c->readouts[ri].text && c->readouts[ri].text_bytes)
+					keep += c->readouts[ri].text_bytes + 1;
+			}
 		}
-		size_t before = ch->n_hit;
-		struct chunk_add a = { ch, ri };
-		search_text(P->nd, text, P->c->readouts[ri].text_bytes, chunk_hit, &a);
-		if (ch->n_hit > before) {
-			ch->text[ri - lo] = text;
-			ch->owned[ri - lo] = owned;
-		} else {
-			free(owned);
+		if (!keep)
+			continue;
+		/* the texts with a hit outlive tr's buffer */
+		char *p = ch->store[(b - lo) / BATCH] = xmalloc(keep);
+		for (size_t ri = b; ri < bhi; ri++) {
+			const struct readout *r = &c->readouts[ri];
+			const char *t = ch->text[ri - lo];
+			if (t && t != r->text && r->text_bytes) {
+				memcpy(p, t, r->text_bytes + 1);
+				ch->text[ri - lo] = p;
+				p += r->text_bytes + 1;
+			}
 		}
 	}
 }
@@ -844,8 +916,8 @@ static void *search_worker(void *arg)
 
 static void chunk_free(struct chunk *ch)
 {
-	for (size_t i = 0; i < CHUNK; i++)
-		free(ch->owned[i]);
+	for (size_t i = 0; i < CHUNK / BATCH; i++)
+		free(ch->store[i]);
 	free(ch->hit);
 	memset(ch, 0, sizeof(*ch));
 }
@@ -875,15 +947,12 @@ static void corpus_hit(void *arg, size_t s, size_t e)
 	ch->o->hit(ch->o->arg, ch->ri, ch->text, s, e);
 }
 
-/* One readout on the calling thread (tr: its file kept open; NULL: the
- * text is asked of corpus_text, which says why it cannot be read back). */
+/* One readout whose text could not be read back on a thread, asked of
+ * corpus_text on the calling thread (which says why, if it still cannot). */
 static void search_one(const struct corpus *c, const struct needle *nd, const struct search_opts *o, size_t ri,
-                       struct search_result *res, struct text_reader *tr)
+                       struct search_result *res)
 {
-	char *owned = NULL;
-	const char *text = tr ? corpus_text_any_thread(c, ri, &owned, tr) : NULL;
-	if (!text)
-		text = corpus_text(c, ri);
+	const char *text = corpus_text(c, ri);
 	if (!text) {
 		res->unread++;
 		return;
@@ -892,7 +961,6 @@ static void search_one(const struct corpus *c, const struct needle *nd, const st
 	size_t here = search_text(nd, text, c->readouts[ri].text_bytes, corpus_hit, &ch);
 	res->hits += here;
 	res->readouts += here > 0;
-	free(owned);
 }
 
 struct search_result search_corpus(const struct corpus *c, const struct needle *nd, const struct search_opts *o)
@@ -902,34 +970,36 @@ struct search_result search_corpus(const struct corpus *c, const struct needle *
 	int threads = search_threads(n);
 	pthread_t tid[8];
 	int started = 0;
-	struct text_reader tr = { .fd = -1 };
+	struct text_reader tr = { .fd = -1 }; /* the calling thread's, when no thread started */
 	struct pool P = { .c = c, .nd = nd, .n_chunks = (n + CHUNK - 1) / CHUNK, .ahead = (size_t)threads * AHEAD };
+	P.ch = n ? xcalloc(P.n_chunks, sizeof(*P.ch)) : NULL;
 	if (threads > 1) {
-		P.ch = xcalloc(P.n_chunks, sizeof(*P.ch));
 		pthread_mutex_init(&P.mu, NULL);
 		pthread_cond_init(&P.cv, NULL);
 		while (started < threads && pthread_create(&tid[started], NULL, search_worker, &P) == 0)
 			started++;
+		if (!started) {
+			pthread_mutex_destroy(&P.mu);
+			pthread_cond_destroy(&P.cv);
+		}
 	}
 	for (size_t ri = 0; ri < n; ri++, res.searched++) {
 		if (o->progress && o->progress(o->arg, ri, n, res.hits)) {
 			res.stopped = true;
 			break;
 		}
-		if (!started) { /* one thread, or none could start */
-			search_one(c, nd, o, ri, &res, &tr);
-			continue;
-		}
 		size_t k = ri / CHUNK, i = ri % CHUNK;
 		struct chunk *ch = &P.ch[k];
-		if (i == 0) {
+		if (i == 0 && !started) { /* one thread, or none could start */
+			search_chunk(&P, k, &tr);
+		} else if (i == 0) {
 			pthread_mutex_lock(&P.mu);
 			while (!ch->done)
 				pthread_cond_wait(&P.cv, &P.mu);
 			pthread_mutex_unlock(&P.mu);
 		}
 		if (ch->unread[i]) { /* asked again here: corpus_text says why */
-			search_one(c, nd, o, ri, &res, NULL);
+			search_one(c, nd, o, ri, &res);
 		} else if (ch->text[i]) {
 			for (; ch->handed < ch->n_hit && ch->hit[ch->handed].ri == ri; ch->handed++, res.hits++)
 				o->hit(o->arg, ri, ch->text[i], ch->hit[ch->handed].s, ch->hit[ch->handed].e);
@@ -937,10 +1007,12 @@ struct search_result search_corpus(const struct corpus *c, const struct needle *
 		}
 		if (i == CHUNK - 1 || ri + 1 == n) {
 			chunk_free(ch);
-			pthread_mutex_lock(&P.mu);
-			P.handed = k + 1;
-			pthread_cond_broadcast(&P.cv);
-			pthread_mutex_unlock(&P.mu);
+			if (started) {
+				pthread_mutex_lock(&P.mu);
+				P.handed = k + 1;
+				pthread_cond_broadcast(&P.cv);
+				pthread_mutex_unlock(&P.mu);
+			}
 		}
 	}
 	if (started) {
@@ -950,14 +1022,12 @@ struct search_result search_corpus(const struct corpus *c, const struct needle *
 		pthread_mutex_unlock(&P.mu);
 		for (int t = 0; t < started; t++)
 			pthread_join(tid[t], NULL);
-	}
-	text_reader_close(&tr);
-	if (P.ch) {
-		for (size_t k = 0; k < P.n_chunks; k++)
-			chunk_free(&P.ch[k]);
-		free(P.ch);
 		pthread_mutex_destroy(&P.mu);
 		pthread_cond_destroy(&P.cv);
 	}
+	text_reader_close(&tr);
+	for (size_t k = 0; k < P.n_chunks; k++)
+		chunk_free(&P.ch[k]);
+	free(P.ch);
 	return res;
 }

@@ -179,6 +179,43 @@ const char *corpus_text(const struct corpus *c, size_t ri)
 	return text;
 }
 
+/* tr's file: that of readout r, opened unless it is open already; false
+ * when it cannot be. */
+static bool reader_file(const struct corpus *c, const struct readout *r, struct text_reader *tr)
+{
+	if (tr->fd >= 0 && tr->file == r->file)
+		return true;
+	if (tr->fd >= 0)
+		close(tr->fd);
+	int code;
+	const struct corpus_file *f = &c->files[r->file];
+	tr->file = r->file;
+	/* looked up from its directory, kept open: a corpus's files are in
+	 * order of path, many of one directory one after the other */
+	const char *slash = strrchr(f->path, '/');
+	if (slash && slash[1]) {
+		size_t dn = slash == f->path ? 1 : (size_t)(slash - f->path);
+		if (!tr->dir || strlen(tr->dir) != dn || memcmp(tr->dir, f->path, dn) != 0) {
+			if (tr->dir)
+				close(tr->dirfd);
+			free(tr->dir);
+			tr->dir = xstrndup(f->path, dn);
+			tr->dirfd = open(tr->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (tr->dirfd < 0) {
+				free(tr->dir);
+				tr->dir = NULL;
+			}
+		}
+		if (tr->dir) {
+			/* (a .jsonl's limit is on its lines, as in read_back) */
+			tr->fd = file_open_at(tr->dirfd, slash + 1, f->jsonl, &tr->st, &code);
+			return tr->fd >= 0;
+		}
+	}
+	tr->fd = f->jsonl ? file_open_parts(f->path, &tr->st, &code) : file_open(f->path, &tr->st, &code);
+	return tr->fd >= 0;
+}
+
 const char *corpus_text_any_thread(const struct corpus *c, size_t ri, char **owned, struct text_reader *tr)
 {
 	const struct readout *r = &c->readouts[ri];
@@ -188,16 +225,149 @@ const char *corpus_text_any_thread(const struct corpus *c, size_t ri, char **own
 	if (!r->text_bytes)
 		return "";
 	int code;
-	if (tr->fd < 0 || tr->file != r->file) {
-		text_reader_close(tr);
-		const struct corpus_file *f = &c->files[r->file];
-		/* (a .jsonl's limit is on its lines, as in read_back) */
-		tr->fd = f->jsonl ? file_open_parts(f->path, &tr->st, &code) : file_open(f->path, &tr->st, &code);
-		tr->file = r->file;
-		if (tr->fd < 0)
-			return NULL;
-	}
+	if (!reader_file(c, r, tr))
+		return NULL;
 	return *owned = read_back_fd(r, tr->fd, &tr->st, &code);
+}
+
+/* Where readout r's text's JSON string is in its file: its offset and
+ * length; false when the loader did not see where (its whole object is
+ * then read alone). */
+static bool string_where(const struct readout *r, size_t *off, size_t *len)
+{
+	if (!r->text_json || (size_t)r->text_at + r->text_json > r->length || r->text_json < 2)
+		return false;
+	*off = r->offset + r->text_at;
+	*len = r->text_json;
+	return true;
+}
+
+/* Reads bytes [off, off + len) of fd into buf; false unless all were read. */
+static bool read_all(int fd, char *buf, size_t off, size_t len)
+{
+	size_t got = 0;
+	while (got < len) {
+		ssize_t k = pread(fd, buf + got, len - got, (off_t)(off + got));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		got += (size_t)k;
+	}
+	return true;
+}
+
+/* Strings further apart than this in one file are read apart (what lies
+ * between them is read for nothing), and one read holds at most about
+ * BATCH_MAX bytes (more when one string is longer). */
+#define BATCH_GAP ((size_t)64 << 10)
+#define BATCH_MAX ((size_t)8 << 20)
+
+/* The readouts from ri (whose string is at [off, end) of its file) up to
+ * hi whose strings are read in one pread: the next ri, and the run's end
+ * in *stop.  Texts held, or empty, are passed over. */
+static size_t run_end(const struct corpus *c, size_t ri, size_t hi, size_t off, size_t end, size_t *stop)
+{
+	uint32_t file = c->readouts[ri].file;
+	size_t rj = ri + 1;
+	for (; rj < hi; rj++) {
+		const struct readout *q = &c->readouts[rj];
+		size_t qo, ql;
+		if (q->text || !q->text_bytes)
+			continue;
+		if (q->file != file || !string_where(q, &qo, &ql) || qo < end || qo - end > BATCH_GAP
+		    || qo + ql - off > BATCH_MAX)
+			break;
+		end = qo + ql;
+	}
+	*stop = end;
+	return rj;
+}
+
+/* Readout ri's text read alone (corpus_text_any_thread), kept in tr until
+ * its next batch. */
+static const char *read_alone(const struct corpus *c, size_t ri, struct text_reader *tr)
+{
+	char *own;
+	const char *t = corpus_text_any_thread(c, ri, &own, tr);
+	if (own) {
+		grow(&tr->own, &tr->cap_own, tr->n_own + 1, sizeof(*tr->own));
+		tr->own[tr->n_own++] = own;
+	}
+	return t;
+}
+
+void corpus_texts_read(const struct corpus *c, size_t lo, size_t hi, const char **text, struct text_reader *tr)
+{
+	for (size_t i = 0; i < tr->n_own; i++)
+		free(tr->own[i]);
+	tr->n_own = 0;
+	/* first where each read goes in the buffer (the texts of one call
+	 * all stay there), then the reads */
+	size_t total = 0;
+	for (size_t ri = lo; ri < hi;) {
+		const struct readout *r = &c->readouts[ri];
+		size_t off, len, end;
+		if (r->text || !r->text_bytes || !string_where(r, &off, &len)) {
+			ri++;
+			continue;
+		}
+		size_t rj = run_end(c, ri, hi, off, off + len, &end);
+		total += end - off + 1;
+		ri = rj;
+	}
+	if (total > tr->cap) {
+		free(tr->buf);
+		tr->buf = malloc(total); /* none: each is read alone below */
+		tr->cap = tr->buf ? total : 0;
+	}
+	size_t at = 0;
+	for (size_t ri = lo; ri < hi;) {
+		const struct readout *r = &c->readouts[ri];
+		size_t off, len;
+		text[ri - lo] = NULL;
+		if (r->text || !r->text_bytes) {
+			text[ri - lo] = r->text ? r->text : "";
+			ri++;
+			continue;
+		}
+		if (!string_where(r, &off, &len) || !tr->buf) {
+			text[ri - lo] = read_alone(c, ri, tr);
+			ri++;
+			continue;
+		}
+		/* the run read at once: as the sizing above found it */
+		size_t end, rj = run_end(c, ri, hi, off, off + len, &end);
+		char *b = tr->buf + at;
+		at += end - off + 1;
+		bool got = reader_file(c, r, tr) && tr->st.st_size >= 0 && end <= (size_t)tr->st.st_size
+		           && read_all(tr->fd, b, off, end - off);
+		for (size_t rk = ri; rk < rj; rk++) {
+			const struct readout *q = &c->readouts[rk];
+			size_t qo = off, ql = 2, tn = 0;
+			if (q->text || !q->text_bytes) {
+				text[rk - lo] = q->text ? q->text : "";
+				continue;
+			}
+			string_where(q, &qo, &ql);
+			char *s = b + (qo - off), *t = NULL;
+			if (got && s[0] == '"' && s[ql - 1] == '"') {
+				/* in place: a string without escapes is the text as it
+				 * is; what it gives is the text if it has its hash */
+				if (json_string_unescape(s, ql, s + 1, &tn))
+					t = s + 1;
+			}
+			if (t && is_its_text(q, t, tn)) {
+				t[tn] = '\0';
+				text[rk - lo] = t;
+				continue;
+			}
+			/* read alone, as corpus_text_any_thread does (cJSON may
+			 * take what the decoder refused) */
+			text[rk - lo] = read_alone(c, rk, tr);
+		}
+		ri = rj;
+	}
 }
 
 void text_reader_close(struct text_reader *tr)
@@ -205,6 +375,17 @@ void text_reader_close(struct text_reader *tr)
 	if (tr->fd >= 0)
 		close(tr->fd);
 	tr->fd = -1;
+	if (tr->dir)
+		close(tr->dirfd);
+	free(tr->dir);
+	tr->dir = NULL;
+	for (size_t i = 0; i < tr->n_own; i++)
+		free(tr->own[i]);
+	free(tr->own);
+	free(tr->buf);
+	tr->own = NULL;
+	tr->buf = NULL;
+	tr->n_own = tr->cap_own = tr->cap = 0;
 }
 
 const char *corpus_text_error(const struct corpus *c)

@@ -38,6 +38,9 @@
 #   LAYOUT=files tests/bench/run.sh    the many files alone (jsonl: one
 #                                      .jsonl alone; both: the default)
 #   ONLY=big-save tests/bench/run.sh   the last row alone (no jq, rg needed)
+#   ONLY=find tests/bench/run.sh       the row of F alone, in each layout
+#                                      (LAYOUT), F replayed RUNS times: the
+#                                      median, and each run's figure
 #
 # Environment: PARLEY (the program; default ./parley, else parley on the
 # PATH), BENCH_DIR (work directory, default ${TMPDIR:-/tmp}/parley-bench),
@@ -63,7 +66,7 @@ layout=${LAYOUT:-both}
 case $layout in
 files | jsonl) ;;
 both)
-	if [ -z "$only" ]; then
+	if [ -z "$only" ] || [ "$only" = find ]; then
 		LAYOUT=files "$0" "$@"
 		echo
 		LAYOUT=jsonl BENCH_COMMON=no "$0" "$@"
@@ -73,10 +76,10 @@ both)
 esac
 common=${BENCH_COMMON:-yes} # the rows that are not of the corpus (extract, big-save)
 case $only in
-"" | big-save) ;;
-*) echo "run.sh: ONLY=$only: only big-save can run alone" >&2; exit 2 ;;
+"" | big-save | find) ;;
+*) echo "run.sh: ONLY=$only: big-save or find" >&2; exit 2 ;;
 esac
-[ -n "$only" ] || for tool in jq rg; do
+[ "$only" = big-save ] || for tool in jq rg; do
 	command -v $tool >/dev/null || { echo "run.sh: $tool is needed (Debian: apt-get install jq ripgrep)" >&2; exit 2; }
 done
 mkdir -p "$work"
@@ -164,7 +167,7 @@ big_save_row() {
 	fi
 	rm -rf "$work/big-copy"
 }
-if [ -n "$only" ]; then
+if [ "$only" = big-save ]; then
 	echo "parley benchmark: one readout of ${POSITIONS:-100000} positions ($(date -u +%Y-%m-%d))"
 	echo "the first save (the file in another layout) / a second save; w and y with their redraw"
 	echo
@@ -189,24 +192,25 @@ if [ "$layout" = jsonl ]; then
 	corpus=$work/jsonl-$size
 	if [ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$stamp" ]; then
 		rm -rf "$corpus" && mkdir -p "$corpus"
-		find "$many" -type f \( -name '*.json' -o -name '*.jsonl' \) -print0 | LC_ALL=C sort -z |
+		find -H "$many" -type f \( -name '*.json' -o -name '*.jsonl' \) -print0 | LC_ALL=C sort -z |
 			xargs -0 jq -c . >"$corpus/all.jsonl"
 		echo "$stamp" >"$corpus/.stamp"
 		sleep 2
 	fi
 fi
-bytes=$(find "$corpus" -type f \( -name '*.json' -o -name '*.jsonl' \) -printf '%s\n' | awk '{s += $1} END {print s}')
-files=$(find "$corpus" -type f \( -name '*.json' -o -name '*.jsonl' \) | wc -l)
+bytes=$(find -H "$corpus" -type f \( -name '*.json' -o -name '*.jsonl' \) -printf '%s\n' | awk '{s += $1} END {print s}')
+files=$(find -H "$corpus" -type f \( -name '*.json' -o -name '*.jsonl' \) | wc -l)
 rm -rf "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
 
 sp=sp-0001 topic=climate name='Karo Limadenko'
 q_cold="'$parley' query --no-cache -c -s $sp -t $topic '$corpus'"
 q_warm="'$parley' query -c -s $sp -t $topic '$corpus'"
 no_cache="rm -rf '$XDG_CACHE_HOME'" # before each run of the query that writes the cache
-q_jq="find '$corpus' -type f \\( -name '*.json' -o -name '*.jsonl' \\) -print0 | sort -z | xargs -0 jq -n --arg sp $sp --arg t $topic -f '$here/select.jq' | awk '{s += \$1} END {print s}'"
+q_jq="find -H '$corpus' -type f \\( -name '*.json' -o -name '*.jsonl' \\) -print0 | sort -z | xargs -0 jq -n --arg sp $sp --arg t $topic -f '$here/select.jq' | awk '{s += \$1} END {print s}'"
 q_rg="rg -c '$name' '$corpus'"
 
 # the same answer first
+[ "$only" = find ] || {
 n_parley=$(sh -c "$q_cold")
 n_jq=$(sh -c "$q_jq")
 sh -c "$no_cache"
@@ -214,6 +218,7 @@ n_write=$(sh -c "$q_warm") # writes the index cache
 n_warm=$(sh -c "$q_warm")
 [ "$n_parley" = "$n_jq" ] && [ "$n_write" = "$n_parley" ] && [ "$n_warm" = "$n_parley" ] ||
 	echo "run.sh: WARNING: counts differ: parley $n_parley, writing the cache $n_write, warm $n_warm, jq $n_jq" >&2
+}
 
 # secs COMMAND [PREPARE [WARMUP]]: mean (hyperfine) or median wall-clock
 # seconds of COMMAND, PREPARE run (untimed) before each run; WARMUP runs
@@ -240,6 +245,30 @@ secs() {
 rss() { # rss COMMAND...: peak RSS in bytes
 	"$work/maxrss" "$@" 2>&1 >/dev/null | sed -n 's/^maxrss //p' | awk '{print $1 * 1024}'
 }
+
+# ONLY=find: F replayed RUNS times (the browser as below, the index cache
+# written by the first run), the median and each run's figure, against
+# rg -c -i
+if [ "$only" = find ]; then
+	command -v tmux >/dev/null || { echo "run.sh: the browser rows need tmux" >&2; exit 2; }
+	name='Karo Limadenko'
+	all=
+	for _ in $(seq "$runs"); do
+		browse find "PARLEY_BENCH_ALL=1" "$(printf 'F%s\r' "$name")"
+		v=$(fig find '/^key 0 / {print $3 / 1000}')
+		all="$all ${v:-9999}"
+	done
+	b_find=$(printf '%s\n' $all | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
+	t_rg_i=$(secs "rg -c -i '$name' '$corpus'")
+	echo "parley benchmark: $size readouts in $files files ($layout), $(mb "$bytes") ($(date -u +%Y-%m-%d))"
+	echo "F replayed $runs times: $(for v in $all; do ms "$v"; echo; done | paste -sd, - | sed 's/,/, /g')"
+	echo
+	printf '| %-44s | %-14s | %-22s | %-16s |\n' "measure" "parley" "compared with" "target"
+	printf '|%s|%s|%s|%s|\n' "----------------------------------------------" "----------------" "------------------------" "------------------"
+	printf '| %-44s | %-14s | %-22s | %-16s |\n' "browser: search all texts (F $name)" "$(ms "$b_find")" \
+		"rg -c -i $(ms "$t_rg_i"): $(ratio "$b_find" "$t_rg_i")" "<= 1.5x rg -i: $(verdict "$b_find" "$t_rg_i" 1.5)"
+	exit 0
+fi
 
 t_cold=$(secs "$q_cold")
 t_write=$(secs "$q_warm" "$no_cache") # the last run leaves the cache
@@ -321,8 +350,10 @@ if command -v tmux >/dev/null; then
 	# a save writes a new file and renames it, leaving the corpus as it was.
 	# The peer: jq making the same change to that file (a read, a rewrite;
 	# in a .jsonl file jq changes every line, there being no way to pick one).
-	rm -rf "$work/save-copy"
-	cp -al "$corpus" "$work/save-copy"
+	rm -rf "$work/save-copy" && mkdir -p "$work/save-copy"
+	# (the corpus's contents: a corpus that is a symbolic link would be
+	# copied as the link, and the save would go to the corpus itself)
+	cp -al "$corpus/." "$work/save-copy/"
 	browse save "PARLEY_BENCH_ALL=1 USER=bench" "$(printf '\r\tzw')" "$work/save-copy"
 	b_save=$(fig save '/^key 3 / {print $3 / 1000}')
 	saved=$(find "$work/save-copy" -type f -links 1 \( -name '*.json' -o -name '*.jsonl' \) | head -n 1)

@@ -1,11 +1,14 @@
 /* test_texts.c - texts let go after loading and read back on demand: the
  * same bytes as a full load (escapes, surrogate pairs, JSON Lines, a key
  * written with escapes), more readouts than the set keeps, spans that
- * still fall right, and a file changed on disk refused, never misread. */
+ * still fall right, and a file changed on disk refused, never misread;
+ * texts read back in batches (corpus_texts_read) as one at a time, and a
+ * corpus search over them with the hits of each text searched alone. */
 #include "tap.h"
 #include "corpus.h"
 #include "edit.h"
 #include "json_check.h"
+#include "search.h"
 #include "texts.h"
 
 #include <fcntl.h>
@@ -49,6 +52,144 @@ static void check_json_check(void)
 	ok(json_check(s, strlen(s), &jc) && jc.text_len == 0, "a key written with escapes is not matched");
 	s = "[\"text\",\"x\"]";
 	ok(json_check(s, strlen(s), &jc) && jc.text_len == 0, "no text in an array");
+}
+
+/* search_corpus's hits, as "ri s e" lines with the text's bytes there */
+static void hit_line(void *arg, size_t ri, const char *text, size_t s, size_t e)
+{
+	char line[64];
+	snprintf(line, sizeof(line), "%zu %zu %zu ", ri, s, e);
+	sb_adds(arg, line);
+	sb_add(arg, text + s, e - s);
+	sb_adds(arg, "\n");
+}
+
+struct text_hits {
+	struct strbuf *b;
+	size_t ri;
+	const char *text;
+};
+
+static void text_hit(void *arg, size_t s, size_t e)
+{
+	struct text_hits *h = arg;
+	hit_line(h->b, h->ri, h->text, s, e);
+}
+
+/* Texts read back in batches of every size: the texts of a full load; a
+ * text changed on disk refused alone; a search of every text the hits of
+ * each full text searched alone, with one thread or two. */
+static void check_batches(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/parley-texts-XXXXXX");
+	if (!mkdtemp(dir))
+		return;
+	struct strbuf b = { 0 };
+	for (int i = 0; i < 300; i++) {
+		char line[512];
+		/* plain texts, escaped ones, an empty one, a key escaped (the
+		 * whole object read alone), and one far from the next (a long
+		 * field after it: read apart) */
+		const char *key = i == 11 ? "te\\u0078t" : "text";
+		if (i % 5 == 3)
+			snprintf(line, sizeof(line), "{\"format\":\"parley/1\",\"id\":\"c%03d\",\"%s\":\"%s\"", i, key,
+			         i == 13 ? "" : "Karo \\\"Limadenko\\\" s\\u00e9curit\\u00e9\\nKARO LIMADENKO");
+		else
+			snprintf(line, sizeof(line),
+			         "{\"format\":\"parley/1\",\"id\":\"c%03d\",\"%s\":\"line %d: Karo Limadénko and \u212aaro limadenko, KARO\"",
+			         i, key, i);
+		sb_adds(&b, line);
+		if (i == 40) {
+			sb_adds(&b, ",\"note\":\"");
+			for (int k = 0; k < 70000; k++)
+				sb_adds(&b, "x");
+			sb_adds(&b, "\"");
+		}
+		sb_adds(&b, "}\n");
+	}
+	put("c.jsonl", b.s);
+	sb_free(&b);
+	put("d.json", "{\"format\":\"parley/1\",\"id\":\"d\",\"text\":\"Karo Limadenko alone\"}\n");
+	/* and a directory's file, and the first directory's again after it
+	 * (each looked up from its directory, kept open) */
+	mkdir(path_of("sub"), 0700);
+	put("sub/e.json", "{\"format\":\"parley/1\",\"id\":\"e\",\"text\":\"karo limadenko in sub\"}\n");
+	put("z.json", "{\"format\":\"parley/1\",\"id\":\"z\",\"text\":\"karo limadenko last\"}\n");
+	struct corpus full, lazy;
+	load(&full, false, 1);
+	load(&lazy, true, 2);
+	is_int(lazy.n_readouts, 303, "a batch's corpus loads");
+	static const size_t sizes[] = { 1, 2, 7, 32, 303 };
+	size_t same = 0, asked = 0;
+	const char *text[303];
+	for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+		struct text_reader tr = { .fd = -1 };
+		for (size_t lo = 0; lo < lazy.n_readouts; lo += sizes[z]) {
+			size_t hi = lo + sizes[z] < lazy.n_readouts ? lo + sizes[z] : lazy.n_readouts;
+			corpus_texts_read(&lazy, lo, hi, text, &tr);
+			for (size_t i = lo; i < hi; i++, asked++) {
+				const struct readout *f = &full.readouts[i];
+				same += text[i - lo] && f->text_bytes == lazy.readouts[i].text_bytes
+				        && memcmp(text[i - lo], f->text, f->text_bytes + 1) == 0;
+			}
+		}
+		text_reader_close(&tr);
+	}
+	is_int(same, asked, "texts read back in batches of 1 to 303 are those of a full load (the files of two directories)");
+
+	/* every text searched alone, then the corpus searched */
+	struct strbuf want = { 0 }, got1 = { 0 }, got2 = { 0 };
+	struct needle nd;
+	needle_init(&nd, "karo limadenko");
+	for (size_t i = 0; i < full.n_readouts; i++) {
+		struct text_hits h = { &want, i, full.readouts[i].text };
+		search_text(&nd, full.readouts[i].text, full.readouts[i].text_bytes, text_hit, &h);
+	}
+	setenv("PARLEY_THREADS", "1", 1);
+	struct search_opts o = { hit_line, NULL, &got1 };
+	struct search_result r1 = search_corpus(&lazy, &nd, &o);
+	setenv("PARLEY_THREADS", "2", 1);
+	o.arg = &got2;
+	struct search_result r2 = search_corpus(&lazy, &nd, &o);
+	unsetenv("PARLEY_THREADS");
+	ok(want.n > 0 && r1.hits > 500, "the search has hits to find (%zu)", r1.hits);
+	ok(want.n == got1.n && memcmp(want.s, got1.s, want.n) == 0 && r1.unread == 0,
+	   "search_corpus, one thread: the hits of each text searched alone");
+	ok(want.n == got2.n && memcmp(want.s, got2.s, want.n) == 0 && r2.unread == 0,
+	   "and with two threads");
+
+	/* one text changed under the same size and mtime: refused alone */
+	struct stat st;
+	stat(path_of("c.jsonl"), &st);
+	size_t at = lazy.readouts[5].offset + lazy.readouts[5].text_at + 3;
+	int fd = open(path_of("c.jsonl"), O_WRONLY);
+	ok(fd >= 0 && pwrite(fd, "Q", 1, (off_t)at) == 1, "a byte of a text in the middle of a batch changes");
+	close(fd);
+	struct timespec times[2] = { st.st_atim, st.st_mtim };
+	utimensat(AT_FDCWD, path_of("c.jsonl"), times, 0);
+	struct text_reader tr = { .fd = -1 };
+	corpus_texts_read(&lazy, 0, 32, text, &tr);
+	size_t fine = 0;
+	for (size_t i = 0; i < 32; i++)
+		fine += i != 5 && text[i] && strcmp(text[i], full.readouts[i].text) == 0;
+	ok(text[5] == NULL && fine == 31, "that text is refused, the batch's others read");
+	text_reader_close(&tr);
+	got1.n = 0;
+	o.arg = &got1;
+	r1 = search_corpus(&lazy, &nd, &o);
+	ok(r1.unread == 1, "a search counts it unread");
+	needle_free(&nd);
+	sb_free(&want);
+	sb_free(&got1);
+	sb_free(&got2);
+	corpus_free(&full);
+	corpus_free(&lazy);
+	unlink(path_of("c.jsonl"));
+	unlink(path_of("d.json"));
+	unlink(path_of("sub/e.json"));
+	unlink(path_of("z.json"));
+	rmdir(path_of("sub"));
+	rmdir(dir);
 }
 
 int main(void)
@@ -153,5 +294,6 @@ int main(void)
 	corpus_free(&lazy);
 	unlink(path_of("a.json"));
 	rmdir(dir);
+	check_batches();
 	return tap_done();
 }
