@@ -2,6 +2,8 @@
 #ifndef PARLEY_TAP_H
 #define PARLEY_TAP_H
 
+#include <stdint.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +44,16 @@ static inline int tap_ok(int cond, const char *fmt, ...)
 /* A test that cannot run here: counted as passed, its reason in the log
  * (TAP "# SKIP"), so the harness reports it as skipped. */
 #define tap_skip(...) (tap_n++, printf("ok %d # SKIP ", tap_n), printf(__VA_ARGS__), printf("\n"))
+
+/* A pseudo-random number below n (xorshift64*) from the state *rng, which
+ * each test seeds with a constant of its own: the same numbers every run. */
+static inline unsigned tap_below(uint64_t *rng, unsigned n)
+{
+	*rng ^= *rng >> 12;
+	*rng ^= *rng << 25;
+	*rng ^= *rng >> 27;
+	return (unsigned)((*rng * 0x2545F4914F6CDD1Dull) >> 33) % n;
+}
 
 static inline int tap_done(void)
 {

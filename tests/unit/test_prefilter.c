@@ -62,13 +62,7 @@ static const char *const fixed[] = {
 };
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
-static unsigned below(unsigned n)
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return (unsigned)((rng * 0x2545F4914F6CDD1Dull) >> 33) % n;
-}
+#define below(n) tap_below(&rng, (n))
 
 struct spans {
 	size_t *s, *e, n, cap;

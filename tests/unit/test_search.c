@@ -17,13 +17,7 @@ static const char *const pieces[] = {
 static const char *const needles[] = { "e", "se", "ss", "é", "a e", "sé", "лс", "安e", "aa", "s" };
 
 static uint64_t rng = 0x2545F4914F6CDD1Dull;
-static unsigned below(unsigned n)
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return (unsigned)((rng * 0x2545F4914F6CDD1Dull) >> 33) % n;
-}
+#define below(n) tap_below(&rng, (n))
 
 struct spans {
 	size_t s[512], e[512];
