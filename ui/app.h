@@ -66,6 +66,7 @@ struct app {
 	/* navigator */
 	size_t *nav;            /* readouts shown (all, or those matching the filter) */
 	size_t n_nav, nav_sel, nav_top;
+	size_t cap_nav, nav_seen; /* nav's room; the corpus's readouts it was made from (the first nav_seen) */
 	struct facet_row { int kind; size_t idx; } *frows; /* kind -1: heading for idx */
 	bool frow_moved;        /* the user moved in the facets (loading keeps that row) */
 	size_t n_frows, frow_sel, frow_top;
