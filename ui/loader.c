@@ -8,6 +8,9 @@
 #include "tty.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,6 +20,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+#define LOADER_BIG_ALLOC (256 * 1024)
 
 /* On the loader's thread: a readout loaded, in corpus order. */
 static void take_readout(struct readout *r, const struct corpus *c, void *arg)
@@ -76,9 +81,27 @@ static void load(struct loader *l)
 	corpus_load(&l->corpus, l->paths, l->n, &o);
 }
 
+/* The loader's threads yield to the screen's: the loading thread takes a
+ * lower priority (nice LOADER_NICE), which the threads it starts inherit,
+ * so that on a machine whose cores it keeps busy a key is read and drawn
+ * at once rather than after a scheduler's slice of the loader.  Only where
+ * a thread has its own nice value (Linux); elsewhere setpriority would
+ * lower the whole process. */
+static void yield_to_screen(void)
+{
+#ifdef __linux__
+	id_t self = (id_t)syscall(SYS_gettid);
+	errno = 0;
+	int now = getpriority(PRIO_PROCESS, self);
+	if (errno == 0 && now < LOADER_NICE)
+		(void)setpriority(PRIO_PROCESS, self, LOADER_NICE);
+#endif
+}
+
 static void *loader_main(void *arg)
 {
 	struct loader *l = arg;
+	yield_to_screen();
 	load(l);
 	__atomic_store_n(&l->finished, 1, __ATOMIC_RELEASE);
 	return NULL;
@@ -86,6 +109,15 @@ static void *loader_main(void *arg)
 
 void loader_start(struct loader *l, struct app *a, char *const *paths, size_t n)
 {
+#ifdef __GLIBC__
+	/* the arrays the screen's thread grows as readouts arrive (the
+	 * corpus's readouts, 264 bytes each, its files) double now and then:
+	 * a block of LOADER_BIG_ALLOC or more is always mapped on its own, so
+	 * that growing it remaps its pages (mremap) instead of copying every
+	 * readout so far.  (glibc's threshold otherwise rises to the largest
+	 * block freed, the loader's 1 MB reads among them.) */
+	mallopt(M_MMAP_THRESHOLD, LOADER_BIG_ALLOC);
+#endif
 	memset(l, 0, sizeof(*l));
 	l->paths = paths;
 	l->n = n;
