@@ -174,3 +174,36 @@ void matches_sort(struct match *m, size_t n, const size_t *idx, size_t n_idx, si
 	free(k);
 	free(rank);
 }
+
+void matches_merge(struct match *m, size_t n, const struct match *add, size_t n_add, const size_t *idx, size_t n_idx,
+                   size_t n_readouts)
+{
+	if (!n_add)
+		return;
+	size_t *rank = xmalloc((n_readouts + 1) * sizeof(size_t));
+	for (size_t i = 0; i <= n_readouts; i++)
+		rank[i] = n_idx;
+	for (size_t i = 0; i < n_idx; i++)
+		if (idx[i] < n_readouts)
+			rank[idx[i]] = i;
+	/* add sorted by rank, each readout's kept in the order they were
+	 * (stable: their place in add breaks ties) */
+	struct mkey *k = xmalloc(n_add * sizeof(*k));
+	for (size_t i = 0; i < n_add; i++) {
+		k[i].rank = add[i].readout < n_readouts ? rank[add[i].readout] : n_idx;
+		k[i].at = i;
+		k[i].m = add[i];
+	}
+	qsort(k, n_add, sizeof(*k), cmp_m);
+	/* from the back: on equal ranks (readouts not listed) m's go first */
+	size_t i = n, j = n_add, out = n + n_add;
+	while (j > 0) {
+		size_t ri = i ? (m[i - 1].readout < n_readouts ? rank[m[i - 1].readout] : n_idx) : 0;
+		if (i && ri > k[j - 1].rank)
+			m[--out] = m[--i];
+		else
+			m[--out] = k[--j].m;
+	}
+	free(k);
+	free(rank);
+}

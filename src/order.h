@@ -40,5 +40,13 @@ void readouts_merge(const struct corpus *c, size_t *idx, size_t n, const size_t 
  * bounds the readout indexes. */
 struct match;
 void matches_sort(struct match *m, size_t n, const size_t *idx, size_t n_idx, size_t n_readouts);
+/* Merges add[0..n_add) (matches of readouts that m has none of, grouped by
+ * readout as filter_matches gives them) into m[0..n) (in the order of
+ * idx, as matches_sort leaves them), in place: m has room for n + n_add.
+ * The same as matches_sort of them all, for a pass over m (readouts
+ * arriving while loading; idx the list they were merged into, in which
+ * m's readouts kept their order). */
+void matches_merge(struct match *m, size_t n, const struct match *add, size_t n_add, const size_t *idx, size_t n_idx,
+                   size_t n_readouts);
 
 #endif

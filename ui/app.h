@@ -90,6 +90,7 @@ struct app {
 	long sel;               /* selected position of cur (index into positions), -1 none */
 	struct match *plist;    /* rows of the positions pane */
 	bool plist_valid;       /* with a filter: plist holds its matches */
+	size_t plist_seen;      /* of the corpus's first plist_seen readouts (more arrive while loading) */
 	size_t n_plist, p_sel, p_top;
 	int focus;              /* 0 text, 1 positions */
 	size_t *order;          /* positions of cur in text order */

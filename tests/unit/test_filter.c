@@ -34,7 +34,11 @@ static void merge_tests(void)
 				p += sprintf(p, ",\"date\":\"%s\"", dates[k / 3 % 6]);
 			if (*langs[k / 2 % 5])
 				p += sprintf(p, ",\"lang\":\"%s\"", langs[k / 2 % 5]);
-			p += sprintf(p, ",\"text\":\"x\"}\n");
+			/* two positions, of s and t, or of t alone */
+			p += sprintf(p, ",\"text\":\"xy\",\"speakers\":[{\"id\":\"s\",\"label\":\"S\"},{\"id\":\"t\","
+			             "\"label\":\"T\"}],\"positions\":[{\"id\":\"p1\",\"speaker\":\"%s\",\"start\":1,"
+			             "\"end\":2},{\"id\":\"p2\",\"speaker\":\"t\",\"start\":0,\"end\":1}]}\n",
+			             k % 3 ? "t" : "s");
 		}
 		corpus_add_buffer(&c, f ? "b.jsonl" : "a.jsonl", buf, (size_t)(p - buf), true);
 		free(buf);
@@ -69,6 +73,46 @@ static void merge_tests(void)
 		}
 		is_int(bad, 0, "merged batch by batch, by %s: the list sorting them all makes", readout_order_names[o]);
 	}
+	/* the matches of a filter (speaker t, and not on ... so some readouts
+	 * have none), grown batch by batch as readouts arrive: the matches of
+	 * the new ones alone merged in give what making them all anew gives */
+	struct facets fa;
+	facets_build(&fa, &c, "");
+	struct filter f = { 0 };
+	idset_add(&f.ents[ENT_SPEAKER], (uint32_t)facets_find(&fa, ENT_SPEAKER, "t"));
+	filter_set_dates(&f, "2021", NULL);
+	for (int o = 0; o < ORDER_COUNT; o++) {
+		struct match *pl = NULL, *want = NULL, *more;
+		size_t n_pl = 0, from = 0, bad = 0, steps = 0;
+		for (size_t b = 0; from < n; b++) {
+			size_t to = from + batches[b % (sizeof(batches) / sizeof(batches[0]))];
+			if (to > n)
+				to = n;
+			c.n_readouts = to; /* the corpus when `to` readouts had arrived */
+			size_t n_nav = 0;
+			for (size_t ri = 0; ri < to; ri++)
+				if (filter_readout(&f, &c, &fa, ri))
+					nav[n_nav++] = ri;
+			readouts_sort(&c, nav, n_nav, (enum readout_order)o);
+			size_t n_more = filter_matches_from(&f, &c, &fa, from, &more);
+			pl = realloc(pl, (n_pl + n_more + 1) * sizeof(*pl));
+			matches_merge(pl, n_pl, more, n_more, nav, n_nav, to);
+			n_pl += n_more;
+			free(more);
+			size_t n_want = filter_matches(&f, &c, &fa, &want);
+			matches_sort(want, n_want, nav, n_nav, to);
+			bad += n_want != n_pl || (n_pl && memcmp(want, pl, n_pl * sizeof(*pl)) != 0);
+			steps += n_more > 0;
+			free(want);
+			from = to;
+		}
+		c.n_readouts = n;
+		ok(bad == 0 && n_pl > 100 && steps > 5, "matches grown batch by batch, by %s: those made anew (%zu)",
+		   readout_order_names[o], n_pl);
+		free(pl);
+	}
+	filter_clear(&f);
+	facets_free(&fa);
 	free(all);
 	free(nav);
 	free(add);
