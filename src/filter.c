@@ -377,15 +377,15 @@ size_t filter_readouts(const struct filter *f, const struct corpus *c, const str
 	return n;
 }
 
-size_t filter_matches(const struct filter *f, const struct corpus *c, const struct facets *fa,
-                      struct match **out)
+/* The matches of readouts [from, c->n_readouts), those not marked left
+ * out when narrow. */
+static size_t matches_of(const struct filter *f, const struct corpus *c, const struct facets *fa, size_t from,
+                         bool narrow, const unsigned char *mark, struct match **out)
 {
 	size_t n = 0, cap = 0;
 	*out = NULL;
-	unsigned char *mark = xmalloc(c->n_readouts + 1);
-	bool narrow = candidates(f, c, fa, mark);
 	size_t *order = NULL, cap_order = 0;
-	for (size_t ri = 0; ri < c->n_readouts; ri++) {
+	for (size_t ri = from; ri < c->n_readouts; ri++) {
 		const struct readout *r = &c->readouts[ri];
 		if ((narrow && !mark[ri]) || !r->n_positions)
 			continue;
@@ -398,8 +398,25 @@ size_t filter_matches(const struct filter *f, const struct corpus *c, const stru
 			}
 	}
 	free(order);
+	return n;
+}
+
+size_t filter_matches(const struct filter *f, const struct corpus *c, const struct facets *fa,
+                      struct match **out)
+{
+	unsigned char *mark = xmalloc(c->n_readouts + 1);
+	bool narrow = candidates(f, c, fa, mark);
+	size_t n = matches_of(f, c, fa, 0, narrow, mark, out);
 	free(mark);
 	return n;
+}
+
+size_t filter_matches_from(const struct filter *f, const struct corpus *c, const struct facets *fa, size_t from,
+                           struct match **out)
+{
+	/* a few readouts: each visited (the facets' index narrows a whole
+	 * corpus; filter_position decides alone) */
+	return matches_of(f, c, fa, from, false, NULL, out);
 }
 
 void filter_clear(struct filter *f)

@@ -92,6 +92,10 @@ size_t filter_readouts(const struct filter *f, const struct corpus *c, const str
  * in text order (readout_text_order); returns the count. */
 size_t filter_matches(const struct filter *f, const struct corpus *c, const struct facets *fa,
                       struct match **out);
+/* The same of readouts [from, c->n_readouts) alone: those arrived since
+ * (visiting only them). */
+size_t filter_matches_from(const struct filter *f, const struct corpus *c, const struct facets *fa, size_t from,
+                           struct match **out);
 /* Per facet of each kind: the positions it takes part in (a group's count
  * for its members) and the readouts they are in, among matches (filter.h's
  * struct match, in corpus order); rd_total the readouts with a match.  The

@@ -73,29 +73,70 @@ static int cmp(const void *pa, const void *pb)
 	return c ? c : cmp_place(a, b);
 }
 
+/* The key of readout ri in order o (its folded title malloc'd for
+ * ORDER_TITLE: key_free frees it). */
+static void key_of(const struct corpus *c, size_t ri, enum readout_order o, struct key *k)
+{
+	const struct readout *r = &c->readouts[ri];
+	k->ri = ri;
+	k->r = r;
+	k->path = r->file < c->n_files && c->files[r->file].path ? c->files[r->file].path : "";
+	k->title = NULL;
+	k->o = o;
+	if (o == ORDER_TITLE) {
+		const char *t = r->title && *r->title ? r->title : r->id ? r->id : "";
+		k->title = fold_dup(t, strlen(t));
+	}
+}
+
+static void key_free(struct key *k)
+{
+	free(k->title);
+	k->title = NULL;
+}
+
 void readouts_sort(const struct corpus *c, size_t *idx, size_t n, enum readout_order o)
 {
 	if (n < 2)
 		return;
 	struct key *k = xmalloc(n * sizeof(*k));
-	for (size_t i = 0; i < n; i++) {
-		const struct readout *r = &c->readouts[idx[i]];
-		k[i].ri = idx[i];
-		k[i].r = r;
-		k[i].path = r->file < c->n_files && c->files[r->file].path ? c->files[r->file].path : "";
-		k[i].title = NULL;
-		k[i].o = o;
-		if (o == ORDER_TITLE) {
-			const char *t = r->title && *r->title ? r->title : r->id ? r->id : "";
-			k[i].title = fold_dup(t, strlen(t));
-		}
-	}
+	for (size_t i = 0; i < n; i++)
+		key_of(c, idx[i], o, &k[i]);
 	qsort(k, n, sizeof(*k), cmp);
 	for (size_t i = 0; i < n; i++) {
 		idx[i] = k[i].ri;
-		free(k[i].title);
+		key_free(&k[i]);
 	}
 	free(k);
+}
+
+void readouts_merge(const struct corpus *c, size_t *idx, size_t n, const size_t *add, size_t n_add,
+                    enum readout_order o)
+{
+	/* from the back: the last of add goes after the readouts of idx that
+	 * come before it (a binary search), those after it moving up once */
+	size_t hi = n, out = n + n_add;
+	for (size_t j = n_add; j-- > 0;) {
+		struct key kj, km;
+		key_of(c, add[j], o, &kj);
+		size_t lo = 0, h = hi;
+		while (lo < h) {
+			size_t mid = lo + (h - lo) / 2;
+			key_of(c, idx[mid], o, &km);
+			int before = cmp(&km, &kj) < 0;
+			key_free(&km);
+			if (before)
+				lo = mid + 1;
+			else
+				h = mid;
+		}
+		key_free(&kj);
+		size_t m = hi - lo;
+		out -= m;
+		memmove(idx + out, idx + lo, m * sizeof(*idx));
+		idx[--out] = add[j];
+		hi = lo;
+	}
 }
 
 struct mkey {
@@ -130,6 +171,39 @@ void matches_sort(struct match *m, size_t n, const size_t *idx, size_t n_idx, si
 	qsort(k, n, sizeof(*k), cmp_m);
 	for (size_t i = 0; i < n; i++)
 		m[i] = k[i].m;
+	free(k);
+	free(rank);
+}
+
+void matches_merge(struct match *m, size_t n, const struct match *add, size_t n_add, const size_t *idx, size_t n_idx,
+                   size_t n_readouts)
+{
+	if (!n_add)
+		return;
+	size_t *rank = xmalloc((n_readouts + 1) * sizeof(size_t));
+	for (size_t i = 0; i <= n_readouts; i++)
+		rank[i] = n_idx;
+	for (size_t i = 0; i < n_idx; i++)
+		if (idx[i] < n_readouts)
+			rank[idx[i]] = i;
+	/* add sorted by rank, each readout's kept in the order they were
+	 * (stable: their place in add breaks ties) */
+	struct mkey *k = xmalloc(n_add * sizeof(*k));
+	for (size_t i = 0; i < n_add; i++) {
+		k[i].rank = add[i].readout < n_readouts ? rank[add[i].readout] : n_idx;
+		k[i].at = i;
+		k[i].m = add[i];
+	}
+	qsort(k, n_add, sizeof(*k), cmp_m);
+	/* from the back: on equal ranks (readouts not listed) m's go first */
+	size_t i = n, j = n_add, out = n + n_add;
+	while (j > 0) {
+		size_t ri = i ? (m[i - 1].readout < n_readouts ? rank[m[i - 1].readout] : n_idx) : 0;
+		if (i && ri > k[j - 1].rank)
+			m[--out] = m[--i];
+		else
+			m[--out] = k[--j].m;
+	}
 	free(k);
 	free(rank);
 }

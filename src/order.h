@@ -27,11 +27,26 @@ int readout_order_by_name(const char *name);
 /* Sorts idx[0..n) (indexes into c->readouts) in order o. */
 void readouts_sort(const struct corpus *c, size_t *idx, size_t n, enum readout_order o);
 
+/* Merges add[0..n_add) into idx[0..n), both sorted in order o and with no
+ * readout in both, in place (idx has room for n + n_add): the list that
+ * sorting them all would make, the order being total, for n_add log n
+ * comparisons and one move of idx (readouts arriving while loading). */
+void readouts_merge(const struct corpus *c, size_t *idx, size_t n, const size_t *add, size_t n_add,
+                    enum readout_order o);
+
 /* Puts the matches m[0..n) (filter.h: grouped by readout, in corpus order)
  * in the order of the readouts idx[0..n_idx), keeping each readout's in
  * the order they were; matches of readouts not in idx go last.  n_readouts
  * bounds the readout indexes. */
 struct match;
 void matches_sort(struct match *m, size_t n, const size_t *idx, size_t n_idx, size_t n_readouts);
+/* Merges add[0..n_add) (matches of readouts that m has none of, grouped by
+ * readout as filter_matches gives them) into m[0..n) (in the order of
+ * idx, as matches_sort leaves them), in place: m has room for n + n_add.
+ * The same as matches_sort of them all, for a pass over m (readouts
+ * arriving while loading; idx the list they were merged into, in which
+ * m's readouts kept their order). */
+void matches_merge(struct match *m, size_t n, const struct match *add, size_t n_add, const size_t *idx, size_t n_idx,
+                   size_t n_readouts);
 
 #endif

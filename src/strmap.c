@@ -27,40 +27,83 @@ static struct strmap_slot *find(const struct strmap *m, const char *key, size_t 
 	}
 }
 
+/* The slot of key in the table (the new one), else in the old one while
+ * its slots move; NULL when in neither. */
+static const struct strmap_slot *lookup(const struct strmap *m, const char *key, size_t len, size_t h)
+{
+	struct strmap_slot *s = find(m, key, len, h);
+	if (s->key)
+		return s;
+	if (m->old) {
+		struct strmap o = { .slots = m->old, .cap = m->old_cap };
+		s = find(&o, key, len, h);
+		if (s->key)
+			return s;
+	}
+	return NULL;
+}
+
 bool strmap_get(const struct strmap *m, const char *key, size_t len, size_t *value)
 {
 	if (!m->cap)
 		return false;
-	struct strmap_slot *s = find(m, key, len, strmap_hash(key, len));
-	if (!s->key)
+	const struct strmap_slot *s = lookup(m, key, len, strmap_hash(key, len));
+	if (!s)
 		return false;
 	if (value)
 		*value = s->value;
 	return true;
 }
 
-static void rehash(struct strmap *m, size_t cap)
+/* Slots of the old table moved per put: the old table (cap/2 slots, a
+ * quarter full) is empty before the new one is half full (cap/4 puts). */
+#define MOVE_PER_PUT 8
+
+/* Up to n more slots of the old table move to the new one (those already
+ * there, put again meanwhile, are not copied twice: a key is put once). */
+static void move_some(struct strmap *m, size_t n)
 {
-	struct strmap old = *m;
+	for (; m->old && n; n--) {
+		if (m->moved == m->old_cap) {
+			free(m->old);
+			m->old = NULL;
+			m->old_cap = m->moved = 0;
+			break;
+		}
+		const struct strmap_slot *o = &m->old[m->moved++];
+		if (o->key) {
+			struct strmap_slot *s = find(m, o->key, o->len, o->hash);
+			if (!s->key)
+				*s = *o;
+		}
+	}
+}
+
+static void grow_table(struct strmap *m, size_t cap)
+{
+	move_some(m, (size_t)-1); /* one still moving (never, at MOVE_PER_PUT) moves at once */
+	if (m->cap) {
+		m->old = m->slots;
+		m->old_cap = m->cap;
+		m->moved = 0;
+	}
 	m->slots = xcalloc(cap, sizeof(*m->slots));
 	m->cap = cap;
-	for (size_t i = 0; i < old.cap; i++)
-		if (old.slots[i].key)
-			*find(m, old.slots[i].key, old.slots[i].len, old.slots[i].hash) = old.slots[i];
-	free(old.slots);
 }
 
 bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, size_t *existing)
 {
 	if ((m->count + 1) * 2 >= m->cap) /* at most half full: short probes */
-		rehash(m, m->cap ? m->cap * 2 : 16);
+		grow_table(m, m->cap ? m->cap * 2 : 16);
+	move_some(m, MOVE_PER_PUT);
 	size_t h = strmap_hash(key, len);
-	struct strmap_slot *s = find(m, key, len, h);
-	if (s->key) {
+	const struct strmap_slot *had = lookup(m, key, len, h);
+	if (had) {
 		if (existing)
-			*existing = s->value;
+			*existing = had->value;
 		return false;
 	}
+	struct strmap_slot *s = find(m, key, len, h);
 	s->key = key;
 	s->len = len;
 	s->hash = h;
@@ -72,6 +115,7 @@ bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, siz
 void strmap_clear(struct strmap *m)
 {
 	free(m->slots);
-	m->slots = NULL;
-	m->cap = m->count = 0;
+	free(m->old);
+	m->slots = m->old = NULL;
+	m->cap = m->count = m->old_cap = m->moved = 0;
 }

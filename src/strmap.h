@@ -2,7 +2,11 @@
  *
  * Used for corpus-wide identity (readout ids, entity ids) and for the
  * duplicate checks of the loader.  Keys are borrowed: the caller keeps them
- * alive for as long as the map is used.
+ * alive for as long as the map is used.  A put costs a bounded time: when
+ * the table grows, its slots move to the new one a few at each later put
+ * (the old table is looked in until they all have), not all at once: a
+ * corpus growing while the browser shows it never waits on a map of every
+ * readout so far.
  */
 #ifndef PARLEY_STRMAP_H
 #define PARLEY_STRMAP_H
@@ -20,6 +24,8 @@ struct strmap_slot {
 struct strmap {
 	struct strmap_slot *slots;
 	size_t cap, count;
+	struct strmap_slot *old; /* the table before it grew, its slots [moved, old_cap) still to move */
+	size_t old_cap, moved;
 };
 
 size_t strmap_hash(const char *s, size_t n);

@@ -66,6 +66,7 @@ struct app {
 	/* navigator */
 	size_t *nav;            /* readouts shown (all, or those matching the filter) */
 	size_t n_nav, nav_sel, nav_top;
+	size_t cap_nav, nav_seen; /* nav's room; the corpus's readouts it was made from (the first nav_seen) */
 	struct facet_row { int kind; size_t idx; } *frows; /* kind -1: heading for idx */
 	bool frow_moved;        /* the user moved in the facets (loading keeps that row) */
 	size_t n_frows, frow_sel, frow_top;
@@ -89,6 +90,7 @@ struct app {
 	long sel;               /* selected position of cur (index into positions), -1 none */
 	struct match *plist;    /* rows of the positions pane */
 	bool plist_valid;       /* with a filter: plist holds its matches */
+	size_t plist_seen;      /* of the corpus's first plist_seen readouts (more arrive while loading) */
 	size_t n_plist, p_sel, p_top;
 	int focus;              /* 0 text, 1 positions */
 	size_t *order;          /* positions of cur in text order */

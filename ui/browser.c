@@ -382,10 +382,12 @@ static SCREEN *open_terminal(struct app *a, bool no_color, char *why, size_t siz
 }
 
 /* How long a key is waited for: while loading, 15 ms, so that the screen
- * follows the loader; then as long as it takes. */
-static void key_wait(const struct app *a)
+ * follows the loader, and not at all while readouts wait to be taken (a
+ * batch at a time between keys); then as long as it takes. */
+#define LOAD_TICK_MS 15
+static void key_wait(const struct app *a, bool behind)
 {
-	keys_timeout(a->loading ? 15 : -1);
+	keys_timeout(!a->loading ? -1 : behind ? 0 : LOAD_TICK_MS);
 }
 
 /* --- the loop ------------------------------------------------------------- */
@@ -419,7 +421,8 @@ static void dispatch(struct app *a, int key)
 static void run(struct app *a, struct loader *l)
 {
 	bool replaying = false, idle = false, skip_draw = false, journal_told = false, key_loading = false;
-	double key_started = 0;
+	bool dirty = false; /* loading: something new not drawn yet */
+	double key_started = 0, drawn_at = 0;
 	size_t shown_done = 0;
 	if (test_replay_early()) { /* PARLEY_REPLAY_EARLY: from the first screen */
 		keys_replay(test_replay_keys());
@@ -429,15 +432,19 @@ static void run(struct app *a, struct loader *l)
 		if (a->loading) {
 			bool finished;
 			bool grew = loader_poll(l, a, &finished);
-			/* no key, nothing new: no redraw (the loader has the cores) */
+			bool behind = !finished && loader_behind(l);
+			/* no key, nothing new: no redraw (the loader has the cores);
+			 * while catching up a batch at a time, a redraw every
+			 * LOAD_TICK_MS at most, as when waiting for keys */
 			size_t done = __atomic_load_n(a->load_done, __ATOMIC_ACQUIRE);
-			skip_draw = idle && !grew && done == shown_done;
-			shown_done = done;
+			dirty = dirty || grew || done != shown_done;
+			skip_draw = idle && (!dirty || (behind && bench_now() - drawn_at < LOAD_TICK_MS));
 			if (grew)
 				app_corpus_grew(a);
+			key_wait(a, behind);
 			if (finished) {
-				key_wait(a);
 				bench_mark("loaded_ms");
+				bench_batches();
 				loaded(a);
 				if (!replaying) { /* keys to replay once the corpus is here */
 					keys_replay(test_replay_keys());
@@ -450,8 +457,12 @@ static void run(struct app *a, struct loader *l)
 		}
 		double t0 = bench_now();
 		if (!skip_draw || !a->loading) {
+			size_t done = a->loading ? __atomic_load_n(a->load_done, __ATOMIC_ACQUIRE) : shown_done;
 			app_draw(a);
 			refresh();
+			drawn_at = bench_now();
+			dirty = false;
+			shown_done = done;
 		}
 		skip_draw = false;
 		if (replaying && key_started > 0)
@@ -581,7 +592,7 @@ int cmd_browse(int argc, char **argv)
 	app_draw(a);
 	refresh();
 	bench_mark("first_screen_ms");
-	key_wait(a);
+	key_wait(a, false);
 	run(a, &loader);
 	rc = leave(a, &loader, scr);
 	app_free(a);

@@ -8,10 +8,20 @@
 #include "tty.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 
 #include <stdlib.h>
 #include <string.h>
+
+#define LOADER_BIG_ALLOC (256 * 1024)
 
 /* On the loader's thread: a readout loaded, in corpus order. */
 static void take_readout(struct readout *r, const struct corpus *c, void *arg)
@@ -71,9 +81,27 @@ static void load(struct loader *l)
 	corpus_load(&l->corpus, l->paths, l->n, &o);
 }
 
+/* The loader's threads yield to the screen's: the loading thread takes a
+ * lower priority (nice LOADER_NICE), which the threads it starts inherit,
+ * so that on a machine whose cores it keeps busy a key is read and drawn
+ * at once rather than after a scheduler's slice of the loader.  Only where
+ * a thread has its own nice value (Linux); elsewhere setpriority would
+ * lower the whole process. */
+static void yield_to_screen(void)
+{
+#ifdef __linux__
+	id_t self = (id_t)syscall(SYS_gettid);
+	errno = 0;
+	int now = getpriority(PRIO_PROCESS, self);
+	if (errno == 0 && now < LOADER_NICE)
+		(void)setpriority(PRIO_PROCESS, self, LOADER_NICE);
+#endif
+}
+
 static void *loader_main(void *arg)
 {
 	struct loader *l = arg;
+	yield_to_screen();
 	load(l);
 	__atomic_store_n(&l->finished, 1, __ATOMIC_RELEASE);
 	return NULL;
@@ -81,6 +109,15 @@ static void *loader_main(void *arg)
 
 void loader_start(struct loader *l, struct app *a, char *const *paths, size_t n)
 {
+#ifdef __GLIBC__
+	/* the arrays the screen's thread grows as readouts arrive (the
+	 * corpus's readouts, 264 bytes each, its files) double now and then:
+	 * a block of LOADER_BIG_ALLOC or more is always mapped on its own, so
+	 * that growing it remaps its pages (mremap) instead of copying every
+	 * readout so far.  (glibc's threshold otherwise rises to the largest
+	 * block freed, the loader's 1 MB reads among them.) */
+	mallopt(M_MMAP_THRESHOLD, LOADER_BIG_ALLOC);
+#endif
 	memset(l, 0, sizeof(*l));
 	l->paths = paths;
 	l->n = n;
@@ -100,19 +137,47 @@ void loader_start(struct loader *l, struct app *a, char *const *paths, size_t n)
 	}
 }
 
-/* The readouts handed over since the last call join the app's corpus and
- * its facets, in corpus order (their indexes are final).  True when some
- * did. */
+/* Up to LOADER_BATCH of the readouts handed over join the app's corpus
+ * and its facets, in corpus order (their indexes are final), with the
+ * files before them.  True when some did. */
 static bool absorb(struct loader *l, struct app *a)
 {
 	pthread_mutex_lock(&l->mu);
-	struct readout *rv = l->pending;
-	struct corpus_file *fv = l->files;
-	size_t n = l->n_pending, nf = l->n_files;
-	l->pending = NULL;
-	l->files = NULL;
-	l->n_pending = l->cap_pending = l->n_files = l->cap_files = 0;
+	size_t n = l->n_pending - l->taken;
+	if (n > LOADER_BATCH)
+		n = LOADER_BATCH;
+	/* the files up to the last of those readouts (files are sent before
+	 * their readouts; at most LOADER_BATCH of them when none is left) */
+	size_t nf = l->n_files - l->files_taken;
+	if (n) {
+		size_t need = l->pending[l->taken + n - 1].file + 1; /* the app's files then */
+		size_t have = a->corpus.n_files;
+		nf = need > have ? need - have : 0;
+		if (nf > l->n_files - l->files_taken)
+			nf = l->n_files - l->files_taken;
+	} else if (nf > LOADER_BATCH) {
+		nf = LOADER_BATCH;
+	}
+	struct readout *rv = xmalloc((n + 1) * sizeof(*rv));
+	struct corpus_file *fv = xmalloc((nf + 1) * sizeof(*fv));
+	memcpy(rv, l->pending + l->taken, n * sizeof(*rv));
+	memcpy(fv, l->files + l->files_taken, nf * sizeof(*fv));
+	l->taken += n;
+	l->files_taken += nf;
+	/* what was taken goes: at once when all was, else when it is most of
+	 * the arrays (each moved once or so) */
+	if (l->taken == l->n_pending || l->taken > l->n_pending / 2) {
+		memmove(l->pending, l->pending + l->taken, (l->n_pending - l->taken) * sizeof(*l->pending));
+		l->n_pending -= l->taken;
+		l->taken = 0;
+	}
+	if (l->files_taken == l->n_files || l->files_taken > l->n_files / 2) {
+		memmove(l->files, l->files + l->files_taken, (l->n_files - l->files_taken) * sizeof(*l->files));
+		l->n_files -= l->files_taken;
+		l->files_taken = 0;
+	}
 	pthread_mutex_unlock(&l->mu);
+	bench_batch(n);
 	for (size_t i = 0; i < nf; i++)
 		corpus_add_file(&a->corpus, &fv[i]);
 	for (size_t i = 0; i < n; i++)
@@ -122,18 +187,39 @@ static bool absorb(struct loader *l, struct app *a)
 	return n > 0;
 }
 
+/* Handed over and not taken yet? */
+static bool behind(struct loader *l)
+{
+	pthread_mutex_lock(&l->mu);
+	bool b = l->taken < l->n_pending || l->files_taken < l->n_files;
+	pthread_mutex_unlock(&l->mu);
+	return b;
+}
+
+bool loader_behind(struct loader *l)
+{
+	return !l->over && (behind(l) || __atomic_load_n(&l->finished, __ATOMIC_ACQUIRE));
+}
+
 bool loader_poll(struct loader *l, struct app *a, bool *finished)
 {
 	*finished = false;
+	/* finished is read first: everything handed over before it ended is
+	 * there by then */
+	bool ended = __atomic_load_n(&l->finished, __ATOMIC_ACQUIRE);
 	bool grew = absorb(l, a);
-	if (!__atomic_load_n(&l->finished, __ATOMIC_ACQUIRE))
+	if (!ended || behind(l))
 		return grew;
 	if (l->threaded)
 		pthread_join(l->thread, NULL);
-	absorb(l, a); /* the last ones */
 	corpus_take_loaded(&a->corpus, &l->corpus);
 	pthread_mutex_destroy(&l->mu);
+	free(l->pending);
+	free(l->files);
+	l->pending = NULL;
+	l->files = NULL;
 	drafts_end(l);
+	l->over = true;
 	a->loading = false;
 	app_start_editing(a);
 	*finished = true;

@@ -75,6 +75,28 @@ void bench_mark(const char *what)
 	}
 }
 
+/* the loader's batches: how many polls took readouts, the most one took */
+static size_t n_batches, batch_max;
+
+void bench_batch(size_t n)
+{
+	if (!n)
+		return;
+	n_batches++;
+	if (n > batch_max)
+		batch_max = n;
+}
+
+void bench_batches(void)
+{
+	const char *f = getenv("PARLEY_BENCH");
+	FILE *fp = f && *f ? fopen(f, "a") : NULL;
+	if (fp) {
+		fprintf(fp, "load_batches %zu max %zu\n", n_batches, batch_max);
+		fclose(fp);
+	}
+}
+
 static int cmp_double(const void *x, const void *y)
 {
 	double a = *(const double *)x, b = *(const double *)y;

@@ -15,7 +15,10 @@
  *   PARLEY_TEST_SEARCH_HOLD=1    F, once it shows its progress, waits for
  *                                Esc (a stop the test can count on)
  *   PARLEY_BENCH=FILE            the browser appends its timings to FILE:
- *                                first screen, corpus loaded, keystrokes
+ *                                first screen, corpus loaded, keystrokes;
+ *                                and how the loaded readouts were taken
+ *                                ("load_batches N max M": N polls took
+ *                                some, M at most: LOADER_BATCH bounds it)
  *   PARLEY_BENCH_ALL=1           and each keystroke's time, not only p50/p99
  *   PARLEY_REPLAY=KEYS           once loaded, the browser reads KEYS instead
  *                                of the terminal, then quits (latency)
@@ -55,6 +58,10 @@ void bench_start(void);
 double bench_now(void);
 void bench_mark(const char *what);
 void bench_key(double ms, bool loading);
+/* The loader's poll took n readouts (kept: how many polls, the most);
+ * once loaded, "load_batches N max M" is written. */
+void bench_batch(size_t n);
+void bench_batches(void);
 void bench_latency(void);
 
 /* PARLEY_REPLAY: the keys to replay (NULL when unset). */

@@ -9,21 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The lists again: the readouts for the filter, the facet rows when
- * entities were made. */
-static void nav_rebuild(struct app *a)
+/* The cursor back on readout keep, if still listed (else on the first);
+ * the list scrolled to the top. */
+static void nav_keep(struct app *a, size_t keep)
 {
-	size_t keep = a->n_nav ? a->nav[a->nav_sel] : 0;
-	free(a->nav);
-	a->nav = xmalloc((a->corpus.n_readouts + 1) * sizeof(size_t));
-	a->n_nav = filter_readouts(&a->filter, &a->corpus, &a->facets, a->nav);
-	readouts_sort(&a->corpus, a->nav, a->n_nav, a->nav_order);
 	a->nav_sel = 0;
 	for (size_t i = 0; i < a->n_nav; i++)
 		if (a->nav[i] == keep)
 			a->nav_sel = i;
 	a->nav_top = 0;
+}
 
+/* The facets' counts within the filter (once loaded), and the facet rows
+ * when entities were made. */
+static void nav_facets(struct app *a)
+{
 	/* the facets' counts follow the filters */
 	facet_counts_free(&a->fcounts);
 	a->fcounts_valid = false;
@@ -62,6 +62,49 @@ static void nav_rebuild(struct app *a)
 			if (a->frows[i].kind == fsel.kind && a->frows[i].idx == fsel.idx)
 				a->frow_sel = i;
 	}
+}
+
+/* The lists again: the readouts for the filter, the facet rows when
+ * entities were made. */
+static void nav_rebuild(struct app *a)
+{
+	size_t keep = a->n_nav ? a->nav[a->nav_sel] : 0;
+	free(a->nav);
+	a->cap_nav = a->corpus.n_readouts + 1;
+	a->nav = xmalloc(a->cap_nav * sizeof(size_t));
+	a->n_nav = filter_readouts(&a->filter, &a->corpus, &a->facets, a->nav);
+	a->nav_seen = a->corpus.n_readouts;
+	readouts_sort(&a->corpus, a->nav, a->n_nav, a->nav_order);
+	nav_keep(a, keep);
+	nav_facets(a);
+}
+
+/* Readouts arrived (the corpus loading): those the filter keeps join the
+ * list, sorted among themselves and merged in, which makes the list
+ * nav_rebuild would (the order is total) for work that follows what
+ * arrived rather than the corpus so far (a few hundred at a time: see
+ * LOADER_BATCH).  Then as nav_rebuild. */
+static void nav_grow(struct app *a)
+{
+	size_t from = a->nav_seen, to = a->corpus.n_readouts;
+	if (!a->nav || from > to) {
+		nav_rebuild(a);
+		return;
+	}
+	size_t keep = a->n_nav ? a->nav[a->nav_sel] : 0;
+	size_t *add = xmalloc((to - from + 1) * sizeof(size_t));
+	size_t n_add = 0;
+	for (size_t ri = from; ri < to; ri++)
+		if (filter_readout(&a->filter, &a->corpus, &a->facets, ri))
+			add[n_add++] = ri;
+	readouts_sort(&a->corpus, add, n_add, a->nav_order);
+	grow(&a->nav, &a->cap_nav, a->n_nav + n_add + 1, sizeof(size_t));
+	readouts_merge(&a->corpus, a->nav, a->n_nav, add, n_add, a->nav_order);
+	free(add);
+	a->n_nav += n_add;
+	a->nav_seen = to;
+	nav_keep(a, keep);
+	nav_facets(a);
 }
 
 static int pane_rows(const struct app *a, int p)
@@ -348,7 +391,7 @@ static void nav_refresh(struct app *a, enum view_change why)
 	free(a->frows);
 	a->frows = NULL;
 	a->n_frows = 0;
-	nav_rebuild(a);
+	nav_grow(a);
 	a->nav_top = nav_top;
 	if (at_top)
 		a->nav_sel = 0;

@@ -55,6 +55,7 @@ void reader_rebuild_list(struct app *a)
 		a->n_plist = filter_matches(&a->filter, &a->corpus, &a->facets, &a->plist);
 		matches_sort(a->plist, a->n_plist, a->nav, a->n_nav, a->corpus.n_readouts);
 		a->plist_valid = true;
+		a->plist_seen = a->corpus.n_readouts;
 	}
 	/* keep the selection, else the first row of this readout */
 	bool found = false;
@@ -1054,14 +1055,36 @@ static void reader_back(struct app *a)
 	a->view = VIEW_NAV;
 }
 
+/* The matches of the readouts that arrived since plist was made join it
+ * (those alone are filtered; merged in the navigator's order, which the
+ * navigator's list, rebuilt first, already has: view_table's order), as
+ * making them all anew would list them.  False when plist is not the
+ * filter's matches so far (then made anew). */
+static bool grow_matches(struct app *a)
+{
+	if (!a->plist_valid || a->plist_seen > a->corpus.n_readouts)
+		return false;
+	struct match *add;
+	size_t n_add = filter_matches_from(&a->filter, &a->corpus, &a->facets, a->plist_seen, &add);
+	if (n_add) {
+		a->plist = xrealloc(a->plist, (a->n_plist + n_add) * sizeof(*a->plist));
+		matches_merge(a->plist, a->n_plist, add, n_add, a->nav, a->n_nav, a->corpus.n_readouts);
+		a->n_plist += n_add;
+	}
+	free(add);
+	a->plist_seen = a->corpus.n_readouts;
+	return true;
+}
+
 /* The positions pane again; when more readouts arrived, the matches of
- * the filter grew too, and the pane keeps its scroll. */
+ * the filter grew too (by those of the new readouts), and the pane keeps
+ * its scroll. */
 static void reader_refresh(struct app *a, enum view_change why)
 {
 	if (why == VIEW_GREW && filter_is_empty(&a->filter))
 		return;
 	size_t p_top = a->p_top;
-	if (why == VIEW_GREW)
+	if (why == VIEW_GREW && !grow_matches(a))
 		a->plist_valid = false;
 	reader_rebuild_list(a);
 	if (why == VIEW_GREW)

@@ -60,4 +60,34 @@ stop
 left=$(ls -A "$XDG_CACHE_HOME/parley" 2>/dev/null | grep -c '\.idx\.' || true)
 [ "$left" = 0 ]; ok $? "no temporary cache file is left behind ($left)"
 
+# A .jsonl of 400 readouts (over 512 KB: read in blocks, parsed on every
+# core) is taken a batch at a time (loader.h's LOADER_BATCH, 64), however
+# far the screen's thread is behind (PARLEY_BENCH's "load_batches"), and
+# the navigator it grew batch by batch lists them as sorting them all does
+# (o four times: every order, made anew, and back to date).
+B="$TMPD/batch"
+mkdir -p "$B"
+head -n 1 "$SAMPLES/calls-2021.jsonl" | awk '{
+	for (i = 0; i < 400; i++) {
+		l = $0
+		sub(/"id":"[^"]*"/, "\"id\":\"r" i "\"", l)
+		sub(/"title":"[^"]*"/, "\"title\":\"Readout " i "\"", l)
+		sub(/"date":"[^"]*"/, "\"date\":\"2021-" sprintf("%02d-%02d", i % 12 + 1, i % 28 + 1) "\"", l)
+		print l
+	}
+}' >"$B/all.jsonl"
+size=$(wc -c <"$B/all.jsonl")
+[ "$size" -ge 524288 ]; ok $? "the .jsonl is read in blocks ($size bytes)"
+start 100 30 PARLEY_NO_CACHE=1 "PARLEY_BENCH=$TMPD/bench.txt" -- "$B"
+has "Readouts 400" "the 400 readouts are listed"
+batches=$(sed -n 's/^load_batches //p' "$TMPD/bench.txt")
+n=${batches%% *} max=${batches##* }
+[ -n "$batches" ] && [ "$max" -le 64 ] && [ "$n" -ge 7 ]; ok $? "taken 64 at most at a time ($batches)"
+before=$(screen | head -n 27)
+keys o o o o
+status_has "readouts by date" "back to the order by date"
+after=$(screen | head -n 27)
+[ "$before" = "$after" ]; ok_screen $? "the list grown batch by batch is the list made anew"
+stop
+
 done_testing

@@ -3,6 +3,10 @@
 #include "tap.h"
 #include "corpus.h"
 #include "lines.h"
+#include "strmap.h"
+
+#include <stdio.h>
+#include <string.h>
 
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -120,8 +124,34 @@ static char *load_big(const char *path, int threads, bool drop, size_t *n_readou
 	return out;
 }
 
+/* strmap: keys put while the table grows (its slots moving a few at a
+ * time) are all found, once, with their values; a key put again, moved or
+ * not yet, gives its first value. */
+static void strmap_tests(void)
+{
+	static char keys[20000][16];
+	struct strmap m = { 0 };
+	size_t bad = 0, v;
+	for (size_t i = 0; i < 20000; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%zu", i);
+		bad += !strmap_put(&m, keys[i], strlen(keys[i]), i, NULL);
+		/* every key so far, the old ones and one put again */
+		if (i % 997 == 0)
+			for (size_t j = 0; j <= i; j++)
+				bad += !strmap_get(&m, keys[j], strlen(keys[j]), &v) || v != j;
+		size_t j = i / 2, e = 0;
+		bad += strmap_put(&m, keys[j], strlen(keys[j]), 7, &e) || e != j;
+	}
+	is_int(bad, 0, "strmap: 20000 keys put as it grows, each found with its value, none twice");
+	is_int(m.count, 20000, "strmap: and counted once");
+	ok(!strmap_get(&m, "k20000", 6, NULL) && !strmap_get(&m, "", 0, NULL), "strmap: no other key");
+	strmap_clear(&m);
+	ok(!strmap_get(&m, "k1", 2, NULL) && m.cap == 0, "strmap: cleared");
+}
+
 int main(void)
 {
+	strmap_tests();
 	is_str(walk(""), "", "lines: an empty buffer has none");
 	is_str(walk("\n"), "0-0+", "lines: a lone newline is one empty line");
 	is_str(walk("ab\n"), "0-2+", "lines: a last newline starts no line");

@@ -13,6 +13,112 @@
 
 #include <stdlib.h>
 
+/* readouts_merge, batch after batch as readouts arrive while loading,
+ * makes the list readouts_sort makes of them all, in every order: many
+ * ties (titles the same once folded, the same dates, none), two files. */
+static void merge_tests(void)
+{
+	static const char *const titles[] = { "Zeta", "zeta", "Élan", "elan", "", "Alpha" };
+	static const char *const dates[] = { "2021-07-15", "2021-07", "2021", "", "2022-01-02", "2021-07-15" };
+	static const char *const langs[] = { "fr", "FR", "", "zh-Hans", "en" };
+	struct corpus c;
+	corpus_init(&c);
+	for (int f = 0; f < 2; f++) {
+		char *buf = malloc(200 * 256), *p = buf;
+		for (int i = 0; i < 200; i++) {
+			int k = f * 200 + i;
+			p += sprintf(p, "{\"format\":\"parley/1\",\"id\":\"r%03d\"", k);
+			if (*titles[k % 6])
+				p += sprintf(p, ",\"title\":\"%s\"", titles[k % 6]);
+			if (*dates[k / 3 % 6])
+				p += sprintf(p, ",\"date\":\"%s\"", dates[k / 3 % 6]);
+			if (*langs[k / 2 % 5])
+				p += sprintf(p, ",\"lang\":\"%s\"", langs[k / 2 % 5]);
+			/* two positions, of s and t, or of t alone */
+			p += sprintf(p, ",\"text\":\"xy\",\"speakers\":[{\"id\":\"s\",\"label\":\"S\"},{\"id\":\"t\","
+			             "\"label\":\"T\"}],\"positions\":[{\"id\":\"p1\",\"speaker\":\"%s\",\"start\":1,"
+			             "\"end\":2},{\"id\":\"p2\",\"speaker\":\"t\",\"start\":0,\"end\":1}]}\n",
+			             k % 3 ? "t" : "s");
+		}
+		corpus_add_buffer(&c, f ? "b.jsonl" : "a.jsonl", buf, (size_t)(p - buf), true);
+		free(buf);
+	}
+	is_int(c.n_readouts, 400, "400 readouts of two files load");
+	size_t n = c.n_readouts;
+	size_t *all = malloc(n * sizeof(size_t)), *nav = malloc(n * sizeof(size_t)), *add = malloc(n * sizeof(size_t));
+	static const size_t batches[] = { 1, 7, 64, 0, 3, 128, 2, 64, 131 };
+	for (int o = 0; o < ORDER_COUNT; o++) {
+		for (size_t i = 0; i < n; i++)
+			all[i] = i;
+		readouts_sort(&c, all, n, (enum readout_order)o);
+		size_t have = 0, from = 0, bad = 0;
+		for (size_t b = 0; from < n; b++) {
+			size_t to = from + batches[b % (sizeof(batches) / sizeof(batches[0]))];
+			if (to > n)
+				to = n;
+			size_t n_add = 0;
+			for (size_t ri = from; ri < to; ri++)
+				if (ri % 5 != 4 || o != ORDER_DATE) /* some left out, as a filter would */
+					add[n_add++] = ri;
+			readouts_sort(&c, add, n_add, (enum readout_order)o);
+			readouts_merge(&c, nav, have, add, n_add, (enum readout_order)o);
+			have += n_add;
+			from = to;
+			/* the list so far is the full sort of those readouts */
+			size_t j = 0;
+			for (size_t i = 0; i < n; i++)
+				if (all[i] < to && (all[i] % 5 != 4 || o != ORDER_DATE))
+					bad += j >= have || nav[j++] != all[i];
+			bad += j != have;
+		}
+		is_int(bad, 0, "merged batch by batch, by %s: the list sorting them all makes", readout_order_names[o]);
+	}
+	/* the matches of a filter (speaker t, and not on ... so some readouts
+	 * have none), grown batch by batch as readouts arrive: the matches of
+	 * the new ones alone merged in give what making them all anew gives */
+	struct facets fa;
+	facets_build(&fa, &c, "");
+	struct filter f = { 0 };
+	idset_add(&f.ents[ENT_SPEAKER], (uint32_t)facets_find(&fa, ENT_SPEAKER, "t"));
+	filter_set_dates(&f, "2021", NULL);
+	for (int o = 0; o < ORDER_COUNT; o++) {
+		struct match *pl = NULL, *want = NULL, *more;
+		size_t n_pl = 0, from = 0, bad = 0, steps = 0;
+		for (size_t b = 0; from < n; b++) {
+			size_t to = from + batches[b % (sizeof(batches) / sizeof(batches[0]))];
+			if (to > n)
+				to = n;
+			c.n_readouts = to; /* the corpus when `to` readouts had arrived */
+			size_t n_nav = 0;
+			for (size_t ri = 0; ri < to; ri++)
+				if (filter_readout(&f, &c, &fa, ri))
+					nav[n_nav++] = ri;
+			readouts_sort(&c, nav, n_nav, (enum readout_order)o);
+			size_t n_more = filter_matches_from(&f, &c, &fa, from, &more);
+			pl = realloc(pl, (n_pl + n_more + 1) * sizeof(*pl));
+			matches_merge(pl, n_pl, more, n_more, nav, n_nav, to);
+			n_pl += n_more;
+			free(more);
+			size_t n_want = filter_matches(&f, &c, &fa, &want);
+			matches_sort(want, n_want, nav, n_nav, to);
+			bad += n_want != n_pl || (n_pl && memcmp(want, pl, n_pl * sizeof(*pl)) != 0);
+			steps += n_more > 0;
+			free(want);
+			from = to;
+		}
+		c.n_readouts = n;
+		ok(bad == 0 && n_pl > 100 && steps > 5, "matches grown batch by batch, by %s: those made anew (%zu)",
+		   readout_order_names[o], n_pl);
+		free(pl);
+	}
+	filter_clear(&f);
+	facets_free(&fa);
+	free(all);
+	free(nav);
+	free(add);
+	corpus_free(&c);
+}
+
 static size_t matches(struct filter *f, const struct corpus *c, const struct facets *fa)
 {
 	struct match *m;
@@ -23,6 +129,7 @@ static size_t matches(struct filter *f, const struct corpus *c, const struct fac
 
 int main(void)
 {
+	merge_tests();
 	char lo[11], hi[11];
 	filter_date_range("2021", lo, hi);
 	ok(!strcmp(lo, "2021-01-01") && !strcmp(hi, "2021-12-31"), "a year is a range of days");
