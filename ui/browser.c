@@ -400,6 +400,10 @@ static void dispatch(struct app *a, int key)
 		app_message(a, true, "ignored a byte typed or pasted that is not UTF-8");
 		return;
 	}
+	if (key == KEY_UNKNOWN) {
+		app_message(a, true, "ignored a key the terminal sent as a sequence parley does not know");
+		return;
+	}
 	if (key == (KEY_FUNC | KEY_MOUSE)) {
 		MEVENT ev;
 		if (getmouse(&ev) == OK)

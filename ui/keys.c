@@ -291,6 +291,67 @@ static int utf8_rest(int b0)
 	return key < 0 ? (int)cp : key;
 }
 
+/* The key an escape sequence names (the introducer read: '[' for CSI,
+ * 'O' for SS3), read to its end here: what ncurses left undecoded, its
+ * terminal description not having it.  Modifiers (ESC [ 1 ; 5 C) are let
+ * go; an X10 mouse report (ESC [ M and three bytes) is read whole. */
+static int escape_rest(int intro)
+{
+	char params[16];
+	size_t np = 0;
+	int fin = -1, key = KEY_UNKNOWN;
+	timeout(UTF8_REST_MS);
+	if (intro == 'O') {
+		fin = getch();
+	} else {
+		/* parameter bytes 0x30-0x3F, intermediates 0x20-0x2F, then the
+		 * final byte 0x40-0x7E */
+		for (int i = 0; i < 64; i++) {
+			int b = getch();
+			if (b == ERR || b < 0x20 || b > 0x7E) {
+				if (b != ERR)
+					ungetch(b); /* not of the sequence: the next key */
+				break;
+			}
+			if (b >= 0x40) {
+				fin = b;
+				break;
+			}
+			if (np + 1 < sizeof(params))
+				params[np++] = (char)b;
+		}
+	}
+	params[np] = '\0';
+	if (intro == '[' && fin == 'M' && np == 0)
+		for (int i = 0; i < 3; i++)
+			getch();
+	/* the first parameter: ESC [ 4 ~ is End, ESC [ 1 ; 5 H Home */
+	int first = atoi(params);
+	switch (fin) {
+	case 'A': key = KEY_FUNC | KEY_UP; break;
+	case 'B': key = KEY_FUNC | KEY_DOWN; break;
+	case 'C': key = KEY_FUNC | KEY_RIGHT; break;
+	case 'D': key = KEY_FUNC | KEY_LEFT; break;
+	case 'H': key = KEY_FUNC | KEY_HOME; break;
+	case 'F': key = KEY_FUNC | KEY_END; break;
+	case '~':
+		switch (first) {
+		case 1: case 7: key = KEY_FUNC | KEY_HOME; break;
+		case 4: case 8: key = KEY_FUNC | KEY_END; break;
+		case 2: key = KEY_FUNC | KEY_IC; break;
+		case 3: key = KEY_FUNC | KEY_DC; break;
+		case 5: key = KEY_FUNC | KEY_PPAGE; break;
+		case 6: key = KEY_FUNC | KEY_NPAGE; break;
+		default: break;
+		}
+		break;
+	default:
+		break;
+	}
+	timeout(wait_ms);
+	return key;
+}
+
 /* The next key from the terminal: bytes and the keys ncurses decodes
  * (keypad mode), characters put together here. */
 static int term_key(void)
@@ -298,6 +359,18 @@ static int term_key(void)
 	int r = getch();
 	if (r == ERR)
 		return -1;
+	if (r == KEY_ESC) {
+		/* what ncurses did not know of a sequence is in its queue
+		 * already: Esc alone has nothing after it */
+		nodelay(stdscr, TRUE);
+		int next = getch();
+		timeout(wait_ms);
+		if (next == '[' || next == 'O')
+			return escape_rest(next);
+		if (next != ERR)
+			ungetch(next); /* Esc, then that key */
+		return KEY_ESC;
+	}
 	if (r >= KEY_MIN)
 		return r == KEY_ENTER ? KEY_RETURN : KEY_FUNC | r;
 	if (r == '\r')

@@ -24,6 +24,7 @@
 #define KEY_RETURN '\n'                   /* Enter, whatever the terminal sends */
 #define KEY_ALT(c) (KEY_FUNC | 0x10000 | (c)) /* Esc then c, as the line editor reads M-b, M-f */
 #define KEY_INVALID (KEY_FUNC | 0x20000)  /* input that is not UTF-8: one key, to be ignored */
+#define KEY_UNKNOWN (KEY_FUNC | 0x30000)  /* a key the terminal sent as a sequence parley does not know: one key, ignored */
 
 /* --- reading keys -------------------------------------------------------- */
 
@@ -39,7 +40,10 @@ void keys_timeout(int ms);
 /* The next key; -1 after the timeout, or when a signal arrived (a terminal
  * gone without a SIGHUP counts as one).  Typed characters are read as
  * UTF-8 byte by byte: a byte that is not UTF-8 is one KEY_INVALID, and
- * costs no other key. */
+ * costs no other key.  An escape sequence the terminal description does
+ * not give (Home as ESC [ 1 ~ under another TERM) is read whole here: a
+ * key it names (Home, End, Delete, the arrows, pages), else one
+ * KEY_UNKNOWN, never Esc and then its bytes as keys. */
 int keys_read(void);
 /* The next key, through timeouts; -1 only when a signal arrived. */
 int keys_next(void);

@@ -234,4 +234,28 @@ ok $((! $?)) "the terminal is not asked for mouse events"
 stop
 rm -f "$XDG_CONFIG_HOME/parley/config"
 
+# Keys the terminal sends as sequences its description lacks (Home as
+# ESC [ 1 ~, End as ESC [ 4 ~ in tmux under TERM=xterm-256color) are read
+# whole: in a prompt they edit, an unknown one is one key ignored, never
+# Esc (which cancels) and then its bytes as commands
+start 100 30 -- "$SAMPLES"
+keys /
+type "ab"
+$T send-keys -t "$PANE" -H 1b 5b 31 7e
+type "X"
+$T send-keys -t "$PANE" -H 1b 5b 34 7e
+type "Y"
+status_has "/XabY" "Home and End as ESC [ 1 ~ and ESC [ 4 ~ move in the prompt"
+$T send-keys -t "$PANE" -H 1b 5b 32 34 3b 35 7e
+type "Z"
+status_has "/XabYZ" "an unknown sequence in the prompt leaves it open and the text as it was"
+keys Escape
+$T send-keys -t "$PANE" -H 1b 5b 39 39 7e
+status_has "a sequence parley does not know" "an unknown sequence in the navigator is one key, ignored"
+hasnt "~ is not bound" "its bytes are not keys"
+$T send-keys -t "$PANE" -H 1b 4f 46
+keys k
+is "$(nav_row)" 6 "ESC O F is End (the last readout), and k after it moves up"
+stop
+
 done_testing
