@@ -406,8 +406,10 @@ static void compare_draw(struct app *a)
 		draw_side(a, 1, text_rect(a, 1));
 		struct rect l = text_rect(a, 0);
 		attrset(theme_attr(EL_BORDER));
-		for (int y = l.y; y < l.y + l.h; y++)
-			mvaddch(y, l.x + l.w, ACS_VLINE);
+		/* the wide line, as every other divider: ACS_VLINE is drawn
+		 * through the alternate character set, which some terminals
+		 * (tmux under TERM=xterm-256color) show as an x */
+		mvvline_set(l.y, l.x + l.w, WACS_VLINE, l.h);
 		attrset(A_NORMAL);
 	} else {
 		draw_side(a, cv.shown, text_rect(a, cv.shown));

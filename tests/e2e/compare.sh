@@ -37,6 +37,7 @@ keys C
 title_has "compare fr-2021-07-15-wang-lavrov ~ ru-2021-07-15-lavrov-wang-yi" "C compares the readout with the other account of its event"
 has "A · fr · 2021-07-15" "160x40: the French text"
 has "B · ru · 2021-07-15" "and the Russian text, side by side"
+has_line "│ +B · ru · 2021-07-15" "a line divides them (│, not the x of the alternate character set)"
 has "Pairs · $PAIRED paired" "the strip pairs their positions as parley compare does ($PAIRED)"
 has "stances differ" "and says where the stances of a pair differ"
 status_has "$ONLY_B only in B" "the status line counts what only B reports"
