@@ -1043,6 +1043,12 @@ static void save_file(struct saver *s, const struct by_file *bf, uint32_t fi, st
 		size_t out_n = 0, nr = 0;
 		char *out = file_content(s, bf, fi, disk, n, &out_n, &nr);
 		bool draft = f->draft_json != NULL;
+		if (!out && draft) { /* a draft untouched: written as drafted */
+			out = xstrndup(disk, n);
+			out_n = n;
+			for (size_t ri = 0; ri < s->n; ri++)
+				nr += s->c->readouts[ri].file == fi;
+		}
 		if (!out) {
 			/* nothing changed after all */
 		} else if (draft ? write_new(target, out, out_n, 0644, err, sizeof(err))
@@ -1077,7 +1083,8 @@ bool save_all(struct saver *s, struct save_report *rep, struct diags *d)
 	bool any = false;
 	for (size_t ri = 0; ri < s->n; ri++) {
 		unsigned char *e = &edited[s->c->readouts[ri].file];
-		if (save_changed(s, ri)) {
+		if (save_changed(s, ri) || s->c->files[s->c->readouts[ri].file].draft_json) {
+			/* (a draft is saved as drafted too: w is how it is kept) */
 			*e = 2;
 			any = true;
 		} else if (s->orig[ri] && !*e)

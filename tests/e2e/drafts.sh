@@ -1,8 +1,8 @@
 #!/bin/sh
 # drafts.sh - plain readouts opened in the browser: a directory of .txt and
 # .html files beside a .json is drafted, the drafts said so, shown as such
-# (title, I), reviewed and saved as the NAME.json beside their text, the
-# text never touched; the next start reads the .json, not the text again;
+# (title, I), reviewed and saved as the NAME.json beside their text (w
+# saves every draft, also one not edited), the text never touched; the next start reads the .json, not the text again;
 # a file of the draft's name made meanwhile is never written over; a bad
 # text is skipped and explained.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
@@ -39,7 +39,7 @@ has "pending · x4" "Enter on a position opens it in the reader, on that positio
 # reviewed and saved
 keys y
 keys w
-status_has "saved 1 readout in 1 file" "w saves the draft"
+status_has "saved 2 readouts in 2 files" "w saves the drafts, the one reviewed and the one untouched"
 [ -s "$D/kerry.json" ] ; ok $? "as the .json beside the text"
 "$PARLEY" validate -q --strict "$D/kerry.json"
 ok $? "a valid readout"
@@ -47,9 +47,12 @@ is "$(jq -r '.positions[] | select(.id == "x4") | [.review, .by] | join(" ")' "$
 	"the accepted position, still by extract"
 is "$(jq -r '[.positions[] | select(.review == "pending")] | length' "$D/kerry.json")" 3 "the others pending"
 cmp -s "$D/kerry.txt" "$TMPD/kerry.orig" ; ok $? "the text is untouched"
-[ ! -e "$D/pompeo.json" ] ; ok $? "the other draft, not edited, is not written"
+"$PARLEY" validate -q --strict "$D/pompeo.json"
+ok $? "the other draft, not edited, is written as drafted: a valid readout"
+is "$(jq -r '[.positions[] | select(.review != "pending")] | length' "$D/pompeo.json")" 0 "all its positions pending"
 keys q
 keys q
+rm "$D/pompeo.json" # the page is a draft again, for what follows
 
 # the next start reads the saved .json, not the text
 start 120 30 -- "$D"
