@@ -28,6 +28,7 @@
  * neither the bodies it leaves nor their bytes.
  */
 #include "cache.h"
+#include "fileio.h"
 #include "arena.h"
 #include "hash.h"
 
@@ -642,6 +643,12 @@ char *cache_file_for(char *const *paths, size_t n, char **key)
 		put8(&k, '\n');
 		free(abs);
 	}
+	/* the size limit decides what loads (a file, a line of a .jsonl
+	 * above it is refused): a cache made under another holds what this
+	 * one would refuse, or lacks what it would read */
+	char lim[48];
+	snprintf(lim, sizeof(lim), "max-file-size %llu\n", (unsigned long long)file_limit());
+	put(&k, lim, strlen(lim));
 	put8(&k, 0);
 	*key = (char *)k.s;
 	uint64_t h = hash64(k.s, k.n);

@@ -106,6 +106,13 @@ is "$err" "$TMPD/lines.jsonl:151: a line longer than the size limit of 1 MB (--m
 is "$out" "301 readouts in 1 file: 300 valid, 1 invalid" "  and the lines after it read"
 run limit "$PARLEY" validate --max-file-size=2M "$TMPD/lines.jsonl"
 is "$rc:$out" "0:301 readouts in 1 file: all valid" "  all of them under a limit above it"
+# the index cache is its limit's: one made with none never gives what a
+# lower limit refuses (the file dated back, so that the cache trusts it)
+touch -d '2020-01-01 00:00' "$TMPD/lines.jsonl"
+run limit env XDG_CACHE_HOME="$TMPD/limitcache" "$PARLEY" stats --max-file-size=none "$TMPD/lines.jsonl"
+run limit env XDG_CACHE_HOME="$TMPD/limitcache" "$PARLEY" stats --max-file-size=1M "$TMPD/lines.jsonl"
+is "$err" "$TMPD/lines.jsonl:151: a line longer than the size limit of 1 MB (--max-file-size): not read" \
+	"stats under a lower limit than the cache was made with: the long line refused all the same"
 lines 300 2100000 >"$TMPD/lines.jsonl"
 run limit "$PARLEY" validate --max-file-size=2M "$TMPD/lines.jsonl"
 is "$out" "301 readouts in 1 file: 300 valid, 1 invalid" "a line longer than the limit near the end: the lines after it read"
