@@ -104,14 +104,11 @@ static void print_text(const struct out *o, const struct ctx *x, const struct co
 		free(id);
 		free(path);
 	}
-	size_t agree = 0, differ = 0;
-	for (size_t i = 0; i < cmp->n; i++) {
-		agree += cmp->rows[i].stance == CMP_STANCE_AGREE;
-		differ += cmp->rows[i].stance == CMP_STANCE_DIFFER;
-	}
+	/* pairs counted once each, however many topics and agreements they
+	 * share (the rows below are per topic and agreement) */
 	fprintf(o->f, "%zu paired (stances: %zu agree, %zu differ), %zu only in A, %zu only in B, over %zu topics and "
 	              "agreements\n",
-	        cmp->paired, agree, differ, cmp->only_a, cmp->only_b, cmp->keys);
+	        cmp->paired, cmp->agree, cmp->differ, cmp->only_a, cmp->only_b, cmp->keys);
 	const char *key = NULL;
 	enum entity_kind kk = ENT_SPEAKER;
 	for (size_t i = 0; i < cmp->n; i++) {
@@ -227,7 +224,8 @@ static void print_json(const struct out *o, const struct ctx *x, const struct co
 	json_readout(f, x->c, &x->c->readouts[x->ri[0]]);
 	fputs(",\"b\":", f);
 	json_readout(f, x->c, &x->c->readouts[x->ri[1]]);
-	fprintf(f, ",\"paired\":%zu,\"only_a\":%zu,\"only_b\":%zu,\"keys\":[", cmp->paired, cmp->only_a, cmp->only_b);
+	fprintf(f, ",\"paired\":%zu,\"agree\":%zu,\"differ\":%zu,\"only_a\":%zu,\"only_b\":%zu,\"keys\":[", cmp->paired,
+	        cmp->agree, cmp->differ, cmp->only_a, cmp->only_b);
 	const char *key = NULL;
 	enum entity_kind kk = ENT_SPEAKER;
 	for (size_t i = 0; i < cmp->n; i++) {

@@ -369,6 +369,8 @@ static void count_rows(struct comparison *c, size_t na, size_t nb)
 		for (size_t j = 0; j < i && !seen; j++)
 			seen = c->rows[j].kind == CMP_PAIRED && c->rows[j].a == r->a && c->rows[j].b == r->b;
 		c->paired += !seen;
+		c->agree += !seen && r->stance == CMP_STANCE_AGREE;
+		c->differ += !seen && r->stance == CMP_STANCE_DIFFER;
 		pa[r->a] = pb[r->b] = true;
 	}
 	for (size_t i = 0; i < c->n; i++) {

@@ -72,6 +72,7 @@ struct comparison {
 	/* distinct pairs of positions; positions of A, of B, that pair
 	 * nowhere */
 	size_t paired, only_a, only_b;
+	size_t agree, differ;  /* of the distinct pairs, those whose stances agree, differ */
 	size_t keys;           /* topics and agreements compared */
 };
 

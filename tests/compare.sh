@@ -20,6 +20,9 @@ ok $? "json: the two accounts"
 rows=$(jq '[.keys[].rows[]] | length' "$TMPD/c.json")
 pairs=$(jq '[.keys[].rows[] | select(.relation == "paired") | [.a.id, .b.id]] | unique | length' "$TMPD/c.json")
 is "$pairs" "$(jq .paired "$TMPD/c.json")" "paired counts each pair of positions once ($pairs)"
+agree=$(jq '[.keys[].rows[] | select(.relation == "paired" and .stances == "agree") | [.a.id, .b.id]] | unique | length' "$TMPD/c.json")
+differ=$(jq '[.keys[].rows[] | select(.relation == "paired" and .stances == "differ") | [.a.id, .b.id]] | unique | length' "$TMPD/c.json")
+is "$(jq '"\(.agree) \(.differ)"' -r "$TMPD/c.json")" "$agree $differ" "agree and differ count pairs once too ($agree, $differ)"
 jq -e '[.keys[].rows[] | select(.relation == "paired") | .stances] | all(. == "agree" or . == "differ" or . == null)' \
 	"$TMPD/c.json" >/dev/null
 ok $? "each pair says whether its stances agree"
@@ -31,6 +34,7 @@ is "$(printf '%s\n' "$out" | head -1 | cut -f1-4)" "key_kind	key	label	relation"
 is "$(printf '%s\n' "$out" | tail -n +2 | wc -l | tr -d ' ')" "$rows" "and a row per pair or position alone ($rows)"
 run "$PARLEY" compare "$FR" "$RU"
 printf '%s\n' "$out" | grep -q "paired (stances:" ; ok $? "text: a summary line"
+printf '%s\n' "$out" | grep -q "paired (stances: $agree agree, $differ differ)" ; ok $? "text: the same counts of pairs"
 run "$PARLEY" compare -f json -s Lavrov "$FR" "$RU"
 jq -e '[.keys[].rows[] | (.a, .b) | select(. != null) | .speaker.id] | all(test("lavrov") or test("sides|group"))' \
 	<<EOF >/dev/null
