@@ -93,10 +93,15 @@ int cmd_validate(int argc, char **argv)
 		if (c.n_skipped == 0 && c.n_io_errors == 0)
 			printf("%zu readout%s in %zu file%s: all valid%s\n", valid, valid == 1 ? "" : "s", files,
 			       files == 1 ? "" : "s", warned);
-		else
+		else {
+			char unread[64] = "";
+			if (c.n_io_errors)
+				snprintf(unread, sizeof(unread), "; %zu path%s could not be read", c.n_io_errors,
+				         c.n_io_errors == 1 ? "" : "s");
 			printf("%zu readout%s in %zu file%s: %zu valid, %zu invalid%s%s\n", valid + c.n_skipped,
 			       valid + c.n_skipped == 1 ? "" : "s", files, files == 1 ? "" : "s", valid,
-			       c.n_skipped, warned, c.n_io_errors ? ", and paths that could not be read" : "");
+			       c.n_skipped, warned, unread);
+		}
 	}
 	int rc = c.n_io_errors ? 2 : c.n_skipped || (strict && warnings) ? 1 : 0;
 	corpus_free(&c);

@@ -19,7 +19,7 @@ mkfifo "$TMPD/pipe.json"
 run limit "$PARLEY" validate "$GOOD" "$TMPD/pipe.json"
 is "$rc" 2 "validate: a named pipe among the paths is an unreadable path (2), not a hang"
 is "$err" "$TMPD/pipe.json: not a regular file (a named pipe): not read" "  said with its name"
-is "$out" "1 readout in 1 file: 1 valid, 0 invalid, and paths that could not be read" "  the other file is read"
+is "$out" "1 readout in 1 file: 1 valid, 0 invalid; 1 path could not be read" "  the other file is read"
 # (under a limit on the address space: a parley that read it would take
 # all the machine's memory before failing)
 if sanitized; then
@@ -50,7 +50,7 @@ run limit "$PARLEY" validate "$GOOD" "$TMPD/big.json" "$TMPD/huge.json"
 is "$rc" 2 "files over the default limit (256 MB) are refused"
 is "$err" "$TMPD/big.json: 300 MB: larger than the size limit of 256 MB (--max-file-size): not read
 $TMPD/huge.json: 40 GB: larger than the size limit of 256 MB (--max-file-size): not read" "  before they are read, with their size and the limit"
-is "$out" "1 readout in 1 file: 1 valid, 0 invalid, and paths that could not be read" "  and the good file is read"
+is "$out" "1 readout in 1 file: 1 valid, 0 invalid; 2 paths could not be read" "  and the good file is read"
 run limit "$PARLEY" validate --max-file-size=1K "$GOOD"
 is "$rc" 2 "--max-file-size=1K refuses a 5 KB file"
 printf '%s' "$err" | grep -qF "larger than the size limit of 1 KB"; ok $? "  saying the limit set"
@@ -127,7 +127,7 @@ else
 	run limit sh -c "ulimit -v 2000000 && exec '$PARLEY' validate --max-file-size=none '$GOOD' '$TMPD/sparse.json'"
 	is "$rc" 2 "out of memory loading one file: no abort, an unreadable path (2)"
 	is "$err" "$TMPD/sparse.json: out of memory while loading it (4 GB): skipped" "  said with its name"
-	is "$out" "1 readout in 1 file: 1 valid, 0 invalid, and paths that could not be read" "  and the other file is read"
+	is "$out" "1 readout in 1 file: 1 valid, 0 invalid; 1 path could not be read" "  and the other file is read"
 fi
 
 # --- a named pipe where the index cache goes --------------------------------
