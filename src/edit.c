@@ -20,6 +20,15 @@ void history_init(struct history *h, struct corpus *c, struct facets *f, const c
 	h->touched = xcalloc(c->n_readouts + 1, sizeof(bool));
 }
 
+void history_grow(struct history *h)
+{
+	if (h->c->n_readouts <= h->n_touched)
+		return;
+	h->touched = xrealloc(h->touched, h->c->n_readouts + 1);
+	memset(h->touched + h->n_touched, 0, h->c->n_readouts + 1 - h->n_touched);
+	h->n_touched = h->c->n_readouts;
+}
+
 void history_free(struct history *h)
 {
 	free(h->v);

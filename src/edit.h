@@ -69,6 +69,8 @@ struct history {
 };
 
 void history_init(struct history *h, struct corpus *c, struct facets *f, const char *user);
+/* The corpus has more readouts now (appended): they are tracked too. */
+void history_grow(struct history *h);
 void history_free(struct history *h);
 /* Starts a new group: the edits until the next call are undone together. */
 void edit_begin(struct history *h);

@@ -50,6 +50,18 @@ void saver_init(struct saver *s, struct corpus *c)
 	s->conflict = xcalloc(s->n_files + 1, sizeof(bool));
 }
 
+void saver_grow(struct saver *s)
+{
+	size_t n = s->c->n_readouts;
+	if (n <= s->n)
+		return;
+	s->orig = xrealloc(s->orig, (n + 1) * sizeof(*s->orig));
+	s->base = xrealloc(s->base, (n + 1) * sizeof(*s->base));
+	memset(s->orig + s->n, 0, (n + 1 - s->n) * sizeof(*s->orig));
+	memset(s->base + s->n, 0, (n + 1 - s->n) * sizeof(*s->base));
+	s->n = n;
+}
+
 static void base_free(struct save_base *b)
 {
 	free(b->pos);

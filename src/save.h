@@ -43,6 +43,9 @@ struct saver {
 };
 
 void saver_init(struct saver *s, struct corpus *c);
+/* The corpus has more readouts now (appended to a file reloaded): the
+ * saver tracks them too. */
+void saver_grow(struct saver *s);
 void saver_free(struct saver *s);
 /* Keeps the JSON text of readout ri before its first edit.  False (with a
  * message) when the file cannot be read or changed since it was loaded. */

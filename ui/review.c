@@ -351,7 +351,7 @@ static bool file_edited(const struct app *a, uint32_t fi)
  * does not is left as loaded, in conflict, so never overwritten. */
 static void reload(struct app *a)
 {
-	size_t reloaded = 0, unloadable = 0;
+	size_t reloaded = 0, unloadable = 0, added = 0;
 	uint32_t first_bad = 0;
 	bool *done = xcalloc(a->corpus.n_files + 1, sizeof(bool));
 	/* the edits are applied again from the journal: without one, a file
@@ -376,9 +376,16 @@ static void reload(struct app *a)
 			why = "your edits of it are unsaved and there is no journal to apply them again from (E says why)";
 		else if (fresh.n_files != 1 || fresh.n_io_errors)
 			why = fresh.diags.n ? fresh.diags.v[0].text : "cannot be read";
-		else if (fresh.n_readouts != mine || same != mine)
+		else if (same != mine)
 			why = fresh.files[0].n_skipped > cf->n_skipped ? "some of its readouts no longer load"
-			                                               : "its readouts were added, removed or renamed";
+			                                               : "some of its readouts were removed or renamed";
+		/* readouts added (lines appended to a .jsonl) join the corpus,
+		 * unless one has the id of another file's */
+		for (size_t k = 0; !why && k < fresh.n_readouts; k++) {
+			long at = corpus_find(&a->corpus, fresh.readouts[k].id);
+			if (at >= 0 && a->corpus.readouts[at].file != fi)
+				why = "a readout added to it has the id of a readout of another file";
+		}
 		if (why) {
 			app_note(a, "%s: %s; not reloaded (restart parley to see it; :w PATH saves your edits elsewhere)",
 			         cf->path, why);
@@ -418,6 +425,18 @@ static void reload(struct app *a)
 			*r = nr;
 			save_forget(&a->saver, ri);
 		}
+		/* then those added, after the corpus's others */
+		for (size_t k = 0; k < fresh.n_readouts; k++) {
+			if (corpus_find(&a->corpus, fresh.readouts[k].id) >= 0)
+				continue;
+			struct readout nr = fresh.readouts[k];
+			memset(&fresh.readouts[k].arena, 0, sizeof(nr.arena)); /* now ours */
+			fresh.readouts[k].text_buf = NULL;
+			nr.file = fi;
+			corpus_append(&a->corpus, &nr);
+			cf->n_readouts++;
+			added++;
+		}
 		cf->size = fresh.files[0].size;
 		cf->mtime = fresh.files[0].mtime;
 		cf->hash = fresh.files[0].hash;
@@ -437,6 +456,10 @@ static void reload(struct app *a)
 		free(done);
 		return;
 	}
+	if (added) {
+		saver_grow(&a->saver);
+		history_grow(&a->hist);
+	}
 	facets_free(&a->facets);
 	facets_build(&a->facets, &a->corpus, a->lang);
 	filter_clear(&a->filter);
@@ -452,10 +475,15 @@ static void reload(struct app *a)
 	free(a->miss_fold); /* texts may have changed */
 	a->miss_fold = NULL;
 	app_refilter(a);
+	if (added)
+		app_corpus_grew(a);
 	if (view_ops(a)->shows_readout)
 		app_open_readout(a, a->cur, -1);
-	app_message(a, skipped > 0 || unloadable > 0, "reloaded %zu file%s; %zu edit%s applied again%s%s", reloaded,
-	            reloaded == 1 ? "" : "s", applied, applied == 1 ? "" : "s",
+	char more[64] = "";
+	if (added)
+		snprintf(more, sizeof(more), "; %zu readout%s added", added, added == 1 ? "" : "s");
+	app_message(a, skipped > 0 || unloadable > 0, "reloaded %zu file%s%s; %zu edit%s applied again%s%s", reloaded,
+	            reloaded == 1 ? "" : "s", more, applied, applied == 1 ? "" : "s",
 	            skipped ? ", some no longer apply (E lists them)" : "",
 	            unloadable ? "; some files cannot be reloaded (E says why)" : "");
 }
