@@ -209,6 +209,13 @@ The two ministers discussed the situation in the Middle East and their positions
 is "$(jq -r .kind "$TMPD/cp.json") $(people) $(group)" "meeting ahmed-attaf/DZ jean-noel-barrot/FR ahmed-attaf+jean-noel-barrot" \
 	"English: \"his Algerian counterpart, Ahmed Attaf\" is Attaf, of Algeria; the meeting of two is a meeting"
 is "$(topics)" "middle-east migration united-nations" "\"UN Security Council\" is the UN, not security; \"migration cooperation\" is migration"
+cp en "On June 5, 2024, Foreign Minister Wang Yi and Vice Foreign Minister Ma Zhaoxu met Foreign Minister Sergey Lavrov in Beijing.
+Wang Yi said that relations are good."
+k2=$(jq -r .kind "$TMPD/cp.json")
+cp en "On June 5, 2024, Foreign Minister Wang Yi, Foreign Minister Sergey Lavrov and Foreign Minister Ahmed Attaf met in Beijing.
+The three ministers discussed the situation in the Middle East."
+is "$k2 $(jq -r .kind "$TMPD/cp.json")" "meeting multilateral" \
+	"three people of two countries meet bilaterally; three of three countries are a multilateral meeting"
 cp en "On April 5, 2024, Secretary Antony Blinken spoke with his Tunisian counterpart, Nabil Ammar.
 Secretary Blinken stressed the importance of cooperation on migration.
 Minister Ammar recalled Tunisia's commitment to dialogue."
