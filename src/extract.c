@@ -615,7 +615,7 @@ static void find_mentions(struct xdoc *x)
 	/* topics: where the lexicon found them */
 	for (size_t i = 0; i < x->n_hits; i++) {
 		const struct lex_hit *h = &x->hits[i];
-		if (HIT_CLASS(x, h) != LC_TOPIC)
+		if (HIT_CLASS(x, h) != LC_TOPIC || x_topic_inside(x, i))
 			continue;
 		const char *id = HIT_FORM(x, h)->value;
 		for (size_t k = 0; k < x->n_tp; k++)

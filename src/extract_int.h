@@ -30,6 +30,7 @@ struct xspeaker {
 	char *roles;               /* role forms of its title, |-separated */
 	size_t first;              /* where it is first named */
 	bool group, participant, speaks, named;
+	bool counterpart;          /* "son homologue" naming nobody the text names */
 	size_t *members;
 	size_t n_members;
 	const char *gazetteer_id;
@@ -133,6 +134,7 @@ void x_group_id(struct xdoc *x, size_t g);
 /* extract_refs.c: agreements and topics. */
 void x_agreements(struct xdoc *x);
 void x_topics(struct xdoc *x);
+bool x_topic_inside(const struct xdoc *x, size_t h);
 
 /* extract_pos.c: positions. */
 void x_positions(struct xdoc *x);

@@ -288,9 +288,20 @@ static void find_kind(struct xdoc *x, size_t from, size_t lim, bool all)
 				}
 			}
 	}
-	size_t people = 0;
-	for (size_t i = 0; i < x->n_sp; i++)
-		people += !x->sp[i].group && x->sp[i].participant;
+	/* the parties: the participants' countries, each participant of no
+	 * known country one; two people of one country and a third of
+	 * another (a president with his minister) are two parties */
+	size_t people = 0, parties = 0;
+	for (size_t i = 0; i < x->n_sp; i++) {
+		const struct xspeaker *p = &x->sp[i];
+		if (p->group || !p->participant)
+			continue;
+		people++;
+		bool seen = false;
+		for (size_t j = 0; j < i && p->country[0] && !seen; j++)
+			seen = !x->sp[j].group && x->sp[j].participant && strcmp(x->sp[j].country, p->country) == 0;
+		parties += !seen;
+	}
 	if (!all) {
 		if (best >= 0)
 			snprintf(x->kind, sizeof(x->kind), "%s", kind_order[best]);
@@ -298,7 +309,7 @@ static void find_kind(struct xdoc *x, size_t from, size_t lim, bool all)
 	}
 	if (x->qa)
 		snprintf(x->kind, sizeof(x->kind), "statement"); /* a spokesperson's answers */
-	else if (!bilateral && (multi || people >= 3))
+	else if (!bilateral && (multi || (people >= 3 && parties >= 3)))
 		snprintf(x->kind, sizeof(x->kind), "multilateral");
 	else if (best >= 0)
 		snprintf(x->kind, sizeof(x->kind), "%s", kind_order[best]);

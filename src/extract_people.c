@@ -517,6 +517,11 @@ struct titled {
 	size_t name, name_end;     /* the name (name == name_end: none) */
 	const char *country, *roles;
 	const struct lex_hit *known;
+	/* "son homologue algérien, M. Ahmed Attaf": a counterpart title, then
+	 * after a comma the one it names; title_end ends the title, named
+	 * starts what follows the comma */
+	bool counterpart;
+	size_t title_end, named;
 };
 
 static bool is_determiner(const struct xdoc *x, size_t at, size_t *start)
@@ -535,6 +540,22 @@ static bool is_determiner(const struct xdoc *x, size_t at, size_t *start)
 	return false;
 }
 
+/* Does a person's name (with an honorific or a title) start at k? */
+static bool names_after(const struct xdoc *x, size_t k)
+{
+	if (hit_at(x, LC_HONORIFIC, k) || hit_at(x, LC_TITLE, k) || hit_at(x, LC_PERSON, k))
+		return true;
+	if (k >= x->n || x_is_han_at(x->text, x->n, k)
+	    || any_hit_at(x, LC_BIT(LC_COUNTRY_NAME) | LC_BIT(LC_COUNTRY_ADJ) | LC_BIT(LC_COUNTRY_SIDE) | LC_BIT(LC_MONTH)
+	                         | LC_BIT(LC_GROUP) | LC_BIT(LC_PRONOUN) | LC_BIT(LC_IMPERSONAL) | LC_BIT(LC_NOT_NAME)
+	                         | LC_BIT(LC_LANGID),
+	                  k))
+		return false;
+	bool cap;
+	size_t we = name_part(x->text, x->n, k, &cap);
+	return we > k && cap && latin_name(x, k) > k;
+}
+
 static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *m, bool appositive)
 {
 	const char *s = x->text;
@@ -550,6 +571,7 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 		m->country = HIT_FORM(x, adj)->value;
 		m->start = adj->start;
 	}
+	m->counterpart = hit_at(x, LC_COUNTERPART, t->start) != NULL;
 	/* titles chained ("国务委员兼外长", "中共中央政治局委员、中央外办主任"),
 	 * the country after the title ("of Kazakhstan", "России", "russe",
 	 * "d'Inde"), an honorific or a comma before the name */
@@ -581,8 +603,13 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 			size_t ll = strlen(links[l]);
 			if (k + ll <= n && memcmp(s + k, links[l], ll) == 0) {
 				size_t k2 = skip_spaces(s, n, k + ll);
+				bool appos = links[l][0] == ',' && step == 0 && m->counterpart && !m->named && names_after(x, k2);
 				if (hit_at(x, LC_COUNTRY_NAME, k2) || hit_at(x, LC_TITLE, k2) || hit_at(x, LC_HONORIFIC, k2)
-				    || (links[l][0] == ',' && step > 0)) {
+				    || (links[l][0] == ',' && step > 0) || appos) {
+					if (links[l][0] == ',' && m->counterpart && !m->named) {
+						m->title_end = k;
+						m->named = k2;
+					}
 					i = k2;
 					linked = true;
 				}
@@ -597,6 +624,23 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 			if (k + ll <= n && memcmp(s + k, ands[l], ll) == 0 && hit_at(x, LC_TITLE, skip_spaces(s, n, k + ll))) {
 				i = skip_spaces(s, n, k + ll);
 				linked = true;
+			}
+		}
+		if (!linked && step == 0 && m->counterpart && !x_is_han_at(s, n, k)) {
+			/* "son homologue algérien, M. Ahmed Attaf": an adjective the
+			 * lexicon does not know, then the one it names */
+			bool cap;
+			size_t we = name_part(s, n, k, &cap);
+			if (we > k && !cap && !any_hit_at(x, ~0ULL, k)) {
+				size_t k2 = we < n && s[we] == ',' ? skip_spaces(s, n, we + 1) : skip_spaces(s, n, we);
+				if (k2 > we && names_after(x, k2)) {
+					if (s[we] == ',') {
+						m->title_end = we;
+						m->named = k2;
+					}
+					i = k2;
+					linked = true;
+				}
 			}
 		}
 		if (!linked && strcmp(x->lang, "ru") == 0) {
@@ -739,6 +783,7 @@ static void unnamed(struct xdoc *x, const struct titled *m, size_t det)
 		if (x->n_sp >= MAX_SPEAKERS)
 			return;
 		who = new_speaker(x, x->text + det, m->end - det, det);
+		x->sp[who].counterpart = m->counterpart;
 		if (m->country)
 			snprintf(x->sp[who].country, sizeof(x->sp[who].country), "%s", m->country);
 	} else if (m->country && !x->sp[who].country[0]) {
@@ -796,9 +841,21 @@ static void titled_people(struct xdoc *x, int pass)
 			add_roles(p, m.roles);
 			x_add_alias(&p->names, &p->n_names, &p->cap_names, s + a, b - a);
 			x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + a, b - a);
-			x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + m.start, m.end - m.start);
-			if (a > m.start)
-				x_add_alias(&p->titles, &p->n_titles, &p->cap_titles, s + m.start, a - m.start);
+			if (m.named) {
+				/* "son homologue algérien" and "M. Ahmed Attaf", not the
+				 * two with the comma between */
+				size_t det = m.start;
+				if (!is_determiner(x, m.start, &det))
+					det = m.start;
+				x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + det, m.title_end - det);
+				x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + m.named, m.end - m.named);
+				if (a > m.named)
+					x_add_alias(&p->titles, &p->n_titles, &p->cap_titles, s + m.named, a - m.named);
+			} else {
+				x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, s + m.start, m.end - m.start);
+				if (a > m.start)
+					x_add_alias(&p->titles, &p->n_titles, &p->cap_titles, s + m.start, a - m.start);
+			}
 		}
 	}
 }
@@ -1381,6 +1438,80 @@ static bool proxied_at(const struct xdoc *x, const struct xspeaker *p)
 	return false;
 }
 
+static void free_speaker(struct xspeaker *p)
+{
+	for (size_t k = 0; k < p->n_aliases; k++)
+		free(p->aliases[k]);
+	for (size_t k = 0; k < p->n_names; k++)
+		free(p->names[k]);
+	for (size_t k = 0; k < p->n_titles; k++)
+		free(p->titles[k]);
+	free(p->aliases);
+	free(p->names);
+	free(p->titles);
+	free(p->label);
+	free(p->roles);
+	free(p->members);
+}
+
+/* "M. Barrot s'est entretenu avec son homologue. (...) M. Attaf a
+ * rappelé": a counterpart the text names nobody with is, when the text
+ * names exactly two people, the one of them other than whose counterpart
+ * it is (the last named before it in its sentence, else before it). */
+static void resolve_counterparts(struct xdoc *x)
+{
+	for (size_t c = 0; c < x->n_sp; c++) {
+		struct xspeaker *cp = &x->sp[c];
+		if (!cp->counterpart || cp->group)
+			continue;
+		size_t cand[2], nc = 0;
+		bool more = false;
+		for (size_t i = 0; i < x->n_sp; i++) {
+			const struct xspeaker *p = &x->sp[i];
+			if (i == c || p->group || p->counterpart || !p->named || possessive_at(x, p) || proxied_at(x, p))
+				continue;
+			if (nc < 2)
+				cand[nc++] = i;
+			else
+				more = true;
+		}
+		if (nc != 2 || more)
+			continue;
+		/* whose counterpart: the one named last before it, in its
+		 * sentence if one is */
+		size_t cs = x->n_sents ? x_sentence_of(x, cp->first) : 0;
+		long owner = -1;
+		for (int pass = 0; pass < 2 && owner < 0; pass++)
+			for (size_t k = 0; k < 2; k++) {
+				const struct xspeaker *p = &x->sp[cand[k]];
+				if (p->first >= cp->first || (pass == 0 && x->n_sents && x_sentence_of(x, p->first) != cs))
+					continue;
+				if (owner < 0 || p->first > x->sp[owner].first)
+					owner = (long)cand[k];
+			}
+		if (owner < 0)
+			continue;
+		size_t o = cand[0] == (size_t)owner ? cand[1] : cand[0];
+		struct xspeaker *other = &x->sp[o];
+		if (cp->country[0] && other->country[0] && strcmp(cp->country, other->country) != 0)
+			continue;
+		if (cp->country[0] && strcmp(cp->country, x->sp[owner].country) == 0)
+			continue;
+		if (!other->country[0] && cp->country[0])
+			snprintf(other->country, sizeof(other->country), "%s", cp->country);
+		add_roles(other, cp->roles);
+		for (size_t k = 0; k < cp->n_aliases; k++)
+			x_add_alias(&other->aliases, &other->n_aliases, &other->cap_aliases, cp->aliases[k],
+			            strlen(cp->aliases[k]));
+		if (cp->first < other->first)
+			other->first = cp->first;
+		free_speaker(cp);
+		memmove(&x->sp[c], &x->sp[c + 1], (x->n_sp - c - 1) * sizeof(*x->sp));
+		x->n_sp--;
+		c--;
+	}
+}
+
 /* The opening is the first paragraph that names someone (a line such as
  * "An FCO spokesperson said:" comes before it); the people it names take
  * part in the meeting, or the first two named when it names one. */
@@ -1491,6 +1622,7 @@ void x_people(struct xdoc *x)
 	given_name_people(x);
 	known_people(x);
 	short_forms(x);
+	resolve_counterparts(x);
 	mark_participants(x);
 	name_them(x);
 	unsigned char *taken = xcalloc(x->n + 1, 1);

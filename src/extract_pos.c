@@ -643,7 +643,7 @@ void x_positions(struct xdoc *x)
 			const struct lex_hit *hh = &x->hits[h];
 			if (hh->start >= p->end)
 				break;
-			if (HIT_CLASS(x, hh) != LC_TOPIC)
+			if (HIT_CLASS(x, hh) != LC_TOPIC || x_topic_inside(x, h))
 				continue;
 			for (size_t k = 0; k < x->n_tp; k++)
 				if (strcmp(x->tp[k].id, HIT_FORM(x, hh)->value) == 0) {

@@ -544,11 +544,30 @@ static const char *topic_label(const struct xdoc *x, const char *id)
 	return id;
 }
 
+/* Is topic hit h inside a longer topic hit of another topic?  "Security
+ * Council", "Conseil de sécurité", "Совета Безопасности", "安全理事会" name
+ * an institution (the UN), not the security their word "security" is a
+ * topic of: the longer form wins. */
+bool x_topic_inside(const struct xdoc *x, size_t h)
+{
+	const struct lex_hit *hh = &x->hits[h];
+	/* a longer form starts at most this far before (forms are short) */
+	size_t from = x_hits_from(x, hh->start > 200 ? hh->start - 200 : 0);
+	for (size_t k = from; k < x->n_hits && x->hits[k].start <= hh->start; k++) {
+		const struct lex_hit *o = &x->hits[k];
+		if (k == h || HIT_CLASS(x, o) != LC_TOPIC || o->end < hh->end || o->end - o->start <= hh->end - hh->start)
+			continue;
+		if (strcmp(HIT_FORM(x, o)->value, HIT_FORM(x, hh)->value) != 0)
+			return true;
+	}
+	return false;
+}
+
 void x_topics(struct xdoc *x)
 {
 	for (size_t h = 0; h < x->n_hits; h++) {
 		const struct lex_hit *hh = &x->hits[h];
-		if (HIT_CLASS(x, hh) != LC_TOPIC)
+		if (HIT_CLASS(x, hh) != LC_TOPIC || x_topic_inside(x, h))
 			continue;
 		const char *id = HIT_FORM(x, hh)->value;
 		bool have = false;

@@ -24,7 +24,7 @@ static const int file_fields[LEX_FILES] = { 3, 4, 3, 4, 3 };
 const char *const lex_class_names[LC_COUNT] = {
 	"cue", "cue-pron", "cue-joint", "title", "honorific", "group", "pronoun", "stance",
 	"kind", "initiator", "month", "place", "place-end", "name-stop", "cn-surname", "abbrev",
-	"instrument", "anaphor", "langid", "clause", "adverb", "impersonal", "name-char", "not-name", "given-name", "proxy", "earlier", "weekday", "not-cue", "sidelines",
+	"instrument", "anaphor", "langid", "clause", "adverb", "impersonal", "name-char", "not-name", "given-name", "proxy", "earlier", "weekday", "not-cue", "sidelines", "counterpart",
 	"country-name", "country-adj", "country-side", "country-domain", "country-city",
 	"person", "agreement", "topic",
 };
@@ -292,8 +292,32 @@ static void ru_declined(struct lexicon *lx, const char *form, const char *id, co
 			while (*p == ' ')
 				p++;
 		}
-		if (ok && strcmp(out, form) != 0)
-			add_form(lx, LC_PERSON, "", out, id, country);
+		if (ok && strcmp(out, form) != 0) {
+			char *kept = xstrdup(out); /* the form keeps its text, not a pointer into this frame */
+			keep_string(lx, kept);
+			add_form(lx, LC_PERSON, "", kept, id, country);
+		}
+	}
+}
+
+/* A Russian country adjective of countries.tsv in its other masculine
+ * cases, as a title after it declines it ("со своим алжирским коллегой",
+ * "алжирского министра"): -ий/-ый -> -ого, -ому, -им/-ым, -ом. */
+static void ru_adj_declined(struct lexicon *lx, const char *form, const char *code)
+{
+	size_t n = strlen(form);
+	bool ii = n > 4 && memcmp(form + n - 4, "ий", 4) == 0, yi = n > 4 && memcmp(form + n - 4, "ый", 4) == 0;
+	if (!ii && !yi)
+		return;
+	static const char *const ends_ii[] = { "ого", "ому", "им", "ом" }, *const ends_yi[] = { "ого", "ому", "ым", "ом" };
+	for (int c = 0; c < 4; c++) {
+		char out[256];
+		int k = snprintf(out, sizeof(out), "%.*s%s", (int)(n - 4), form, ii ? ends_ii[c] : ends_yi[c]);
+		if (k > 0 && (size_t)k < sizeof(out)) {
+			char *kept = xstrdup(out); /* the form keeps its text */
+			keep_string(lx, kept);
+			add_form(lx, LC_COUNTRY_ADJ, "ru", kept, code, "");
+		}
 	}
 }
 
@@ -315,6 +339,8 @@ static void forms_of_row(struct lexicon *lx, enum lex_file file, const struct le
 		for (int t = 0; t < 5; t++)
 			if (strcmp(r->f[2], types[t]) == 0) {
 				add_form(lx, (enum lex_class)(LC_COUNTRY_NAME + t), r->f[1], r->f[3], r->f[0], "");
+				if (t == 1 && strcmp(r->f[1], "ru") == 0)
+					ru_adj_declined(lx, r->f[3], r->f[0]);
 				return;
 			}
 		diags_add(d, DIAG_WARN, "%s:%lu: warning: unknown type '%s'", path, line, r->f[2]);

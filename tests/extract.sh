@@ -178,6 +178,74 @@ is "$(printf "%s\n" "$out" | wc -l | tr -d ' ')" 2 "several files on standard ou
 printf "%s\n" "$out" | jq -e -s 'length == 2' >/dev/null ; ok $? "each line a readout"
 "$PARLEY" extract --help | grep -q "Usage: parley extract" ; ok $? "--help"
 
+# --- counterparts, nationality adjectives, the kind of a meeting of two,
+# institutions against topics (texts written for the test, in the style
+# of a ministry's readout)
+cp() { printf '%s\n' "$2" >"$TMPD/cp.txt"; "$PARLEY" extract -q --lang "$1" "$TMPD/cp.txt" >"$TMPD/cp.json"; }
+people() { jq -r '[.speakers[] | select(.members | not) | .id + "/" + (.country // "-")] | sort | join(" ")' "$TMPD/cp.json"; }
+group() { jq -r '[.speakers[] | select(.members) | .members | sort | join("+")] | join(" ")' "$TMPD/cp.json"; }
+topics() { jq -r '[.topics[].id] | sort | join(" ")' "$TMPD/cp.json"; }
+cp fr "Le 3 mars 2024, M. Jean-Noël Barrot, ministre de l'Europe et des Affaires étrangères, s'est entretenu à Paris avec son homologue algérien, M. Ahmed Attaf.
+M. Barrot a souligné l'importance de la coopération migratoire entre la France et l'Algérie.
+M. Attaf a rappelé l'attachement de l'Algérie au dialogue politique.
+Les deux ministres ont évoqué la situation au Proche-Orient et la coordination de leurs positions au Conseil de sécurité des Nations unies.
+Ils sont convenus de se revoir prochainement."
+is "$(jq -r .kind "$TMPD/cp.json")" "meeting" "French: two ministers who talk in Paris meet; two people are no multilateral meeting"
+is "$(people)" "ahmed-attaf/DZ jean-noel-barrot/FR" \
+	"\"son homologue algérien, M. Ahmed Attaf\" is one person, Attaf, of Algeria; no speaker \"son homologue\""
+is "$(group)" "ahmed-attaf+jean-noel-barrot" "\"Les deux ministres\" are the two"
+is "$(topics)" "middle-east migration united-nations" \
+	"\"coopération migratoire\" is migration; \"Conseil de sécurité\" is the UN, not the topic security"
+cp fr "Le 5 avril 2024, Mme Catherine Colonna s'est entretenue par téléphone avec son homologue tunisien, M. Nabil Ammar.
+Mme Colonna a souligné l'importance de la coopération migratoire et de la sécurité régionale.
+M. Ammar a rappelé l'attachement de la Tunisie au partenariat avec la France."
+is "$(jq -r .kind "$TMPD/cp.json") $(people)" "call catherine-colonna/FR nabil-ammar/TN" \
+	"a person the lexicon does not know gets the country of the adjective after \"son homologue\""
+is "$(topics)" "migration security" "\"sécurité\" on its own is still the topic security"
+cp en "On March 3, 2024, Foreign Minister Jean-Noël Barrot met in Paris with his Algerian counterpart, Ahmed Attaf.
+Minister Barrot stressed the importance of migration cooperation between France and Algeria.
+Minister Attaf recalled Algeria's commitment to political dialogue.
+The two ministers discussed the situation in the Middle East and their positions at the UN Security Council."
+is "$(jq -r .kind "$TMPD/cp.json") $(people) $(group)" "meeting ahmed-attaf/DZ jean-noel-barrot/FR ahmed-attaf+jean-noel-barrot" \
+	"English: \"his Algerian counterpart, Ahmed Attaf\" is Attaf, of Algeria; the meeting of two is a meeting"
+is "$(topics)" "middle-east migration united-nations" "\"UN Security Council\" is the UN, not security; \"migration cooperation\" is migration"
+cp en "On June 5, 2024, Foreign Minister Wang Yi and Vice Foreign Minister Ma Zhaoxu met Foreign Minister Sergey Lavrov in Beijing.
+Wang Yi said that relations are good."
+k2=$(jq -r .kind "$TMPD/cp.json")
+cp en "On June 5, 2024, Foreign Minister Wang Yi, Foreign Minister Sergey Lavrov and Foreign Minister Ahmed Attaf met in Beijing.
+The three ministers discussed the situation in the Middle East."
+is "$k2 $(jq -r .kind "$TMPD/cp.json")" "meeting multilateral" \
+	"three people of two countries meet bilaterally; three of three countries are a multilateral meeting"
+cp en "On April 5, 2024, Secretary Antony Blinken spoke with his Tunisian counterpart, Nabil Ammar.
+Secretary Blinken stressed the importance of cooperation on migration.
+Minister Ammar recalled Tunisia's commitment to dialogue."
+is "$(jq -r .kind "$TMPD/cp.json") $(people)" "call antony-blinken/US nabil-ammar/TN" \
+	"English: the adjective before \"counterpart\" gives the country of the one named after the comma"
+cp en "Secretary Antony Blinken met with his counterpart in Rabat on May 2, 2024.
+Secretary Blinken underscored the importance of cooperation on irregular migration.
+Foreign Minister Nasser Bourita welcomed the strong partnership between the two countries."
+is "$(people)" "antony-blinken/US nasser-bourita/-" \
+	"a counterpart named nowhere is the other of the two people the text names"
+cp fr "Le 6 avril 2024, M. Jean-Noël Barrot s'est entretenu à Rabat avec son homologue marocain.
+M. Barrot a souligné l'importance de la coopération migratoire.
+M. Nasser Bourita a rappelé l'attachement du Maroc au dialogue.
+Les deux ministres ont évoqué la situation au Sahel."
+is "$(jq -r .kind "$TMPD/cp.json") $(people) $(group)" "meeting jean-noel-barrot/FR nasser-bourita/MA jean-noel-barrot+nasser-bourita" \
+	"French: so is \"son homologue marocain\", who gives them the country"
+cp ru "5 апреля 2024 года Министр иностранных дел Российской Федерации С.В.Лавров провел телефонный разговор со своим тунисским коллегой Н.Аммаром.
+С.В.Лавров подчеркнул важность сотрудничества в сфере миграции.
+Н.Аммар напомнил о приверженности Туниса политическому диалогу.
+Министры обсудили ситуацию на Ближнем Востоке и взаимодействие в Совете Безопасности ООН."
+is "$(jq -r .kind "$TMPD/cp.json") $(people)" "call n-ammar/TN sergey-lavrov/RU" \
+	"Russian: a declined adjective (\"тунисским коллегой\") gives the country"
+is "$(topics)" "middle-east migration united-nations" "\"миграции\" is migration, \"Совете Безопасности ООН\" the UN"
+cp zh "2024年4月5日，外交部长王毅同突尼斯外长阿马尔通电话。
+王毅强调，双方应加强移民领域合作。
+阿马尔表示，突方重视对华关系。
+双方就中东局势和在联合国安全理事会的协调交换了意见。"
+is "$(people) $(group)" "a-ma-er/TN wang-yi/CN a-ma-er+wang-yi" "Chinese: 突尼斯外长 gives the country"
+is "$(topics)" "middle-east migration united-nations" "移民 is migration; 安全理事会 is the UN, not 安全"
+
 # --- the user's lexicon adds to parley's
 printf 'Wang Yi expounded that the matter is settled.\n' >"$TMPD/cue.txt"
 n0=$("$PARLEY" extract "$TMPD/cue.txt" | jq '.positions | length')
