@@ -695,10 +695,28 @@ struct task {
 	bool draft;            /* a plain readout, drafted (never cached) */
 	bool stream;           /* to be read in blocks on the calling thread (streams()) */
 	bool streamed;         /* read and merged in blocks (stream_file) */
-	struct file_load fl;
+	struct file_load *fl;    /* what it loaded, from when it runs until merged
+	                          * (a task waiting holds no more than its name) */
 	struct strbuf rec;       /* the record for the new cache */
 	bool done;
 };
+
+/* The task's file_load, made when it is first needed. */
+static struct file_load *task_fl(struct task *t)
+{
+	if (!t->fl)
+		t->fl = xcalloc(1, sizeof(*t->fl));
+	return t->fl;
+}
+
+static void task_fl_free(struct task *t)
+{
+	if (t->fl) {
+		file_load_free(t->fl);
+		free(t->fl);
+		t->fl = NULL;
+	}
+}
 
 struct dirid {
 	dev_t dev;
@@ -726,7 +744,13 @@ struct loader {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	size_t next;
+	size_t merged;         /* tasks merged: workers run at most TASKS_AHEAD past them */
 };
+
+/* How far the workers may get ahead of the merging: what they loaded is
+ * held until merged, so this bounds the memory of a load (a query that
+ * lets most readouts go merges more slowly than files are parsed). */
+#define TASKS_AHEAD 32
 
 static struct task *add_task(struct loader *L, char *path)
 {
@@ -847,6 +871,13 @@ static void list_path(struct loader *L, const char *path)
 	walk_dir(&w, path, &st);
 	sort_array(w.errs, w.n_errs, sizeof(*w.errs), cmp_task);
 	sort_array(w.files, w.n_files, sizeof(*w.files), cmp_task); /* none in an empty directory */
+	if (!L->n && !w.n_errs) { /* the one directory's list is the tasks: no copy of it */
+		free(L->t);
+		L->t = w.files;
+		L->n = w.n_files;
+		L->cap = w.cap_files;
+		return;
+	}
 	grow(&L->t, &L->cap, L->n + w.n_errs + w.n_files, sizeof(*L->t));
 	if (w.n_errs)
 		memcpy(L->t + L->n, w.errs, w.n_errs * sizeof(*L->t));
@@ -866,8 +897,9 @@ static const int *cancel_of(const struct loader *L)
 
 static void run_task_here(struct loader *L, struct task *t)
 {
+	struct file_load *fl = t->fl;
 	if (t->cached >= 0) {
-		if (cache_decode(&L->cache, (size_t)t->cached, &t->fl, L->lazy_bodies))
+		if (cache_decode(&L->cache, (size_t)t->cached, fl, L->lazy_bodies))
 			return;
 		t->cached = -1; /* a bad record: load the file */
 		L->bad_record = true;
@@ -877,24 +909,24 @@ static void run_task_here(struct loader *L, struct task *t)
 		 * read it back from) and nothing of it goes to the cache */
 		char *json = NULL, *target = corpus_draft_path(t->path);
 		size_t len = 0;
-		if (L->o->draft(L->o->draft_arg, t->path, &json, &len, &t->fl.diags)) {
-			t->fl.size = (off_t)len;
-			t->fl.draft_json = json;
-			t->fl.draft_len = len;
-			load_buffer(&t->fl, target, json, len, 1, cancel_of(L));
+		if (L->o->draft(L->o->draft_arg, t->path, &json, &len, &fl->diags)) {
+			fl->size = (off_t)len;
+			fl->draft_json = json;
+			fl->draft_len = len;
+			load_buffer(fl, target, json, len, 1, cancel_of(L));
 		} else {
-			t->fl.n_skipped = 1;
+			fl->n_skipped = 1;
 			free(json);
 		}
 		free(target);
 		return;
 	}
-	load_file(&t->fl, t->path, &L->t0, L->split, cancel_of(L));
-	if (L->encode && !t->fl.err)
-		cache_encode(&t->rec, t->path, &t->fl, NULL);
+	load_file(fl, t->path, &L->t0, L->split, cancel_of(L));
+	if (L->encode && !fl->err)
+		cache_encode(&t->rec, t->path, fl, NULL);
 	if (L->lazy)
-		for (size_t i = 0; i < t->fl.n_readouts; i++)
-			readout_let_text_go(&t->fl.readouts[i]);
+		for (size_t i = 0; i < fl->n_readouts; i++)
+			readout_let_text_go(&fl->readouts[i]);
 }
 
 /* Loads a task's file, or decodes it from the cache.  Workers leave cache
@@ -906,10 +938,11 @@ static void run_task(struct loader *L, struct task *t, bool worker)
 {
 	if (t->walk_err || (worker && (t->cached >= 0 || t->stream)))
 		return;
+	task_fl(t); /* (before the recovery point: a task always has one) */
 	jmp_buf jb;
 	if (setjmp(jb)) {
 		json_mem_end();
-		struct file_load *fl = &t->fl;
+		struct file_load *fl = t->fl;
 		mode_t mode = fl->mode;
 		off_t size = fl->size;
 		bool jsonl = fl->jsonl;
@@ -935,6 +968,8 @@ static void *worker(void *arg)
 	struct loader *L = arg;
 	for (;;) {
 		pthread_mutex_lock(&L->mu);
+		while (L->next < L->n && L->next >= L->merged + TASKS_AHEAD)
+			pthread_cond_wait(&L->cv, &L->mu);
 		size_t i = L->next++;
 		pthread_mutex_unlock(&L->mu);
 		if (i >= L->n) {
@@ -1035,7 +1070,7 @@ static void stream_file(struct loader *L, struct task *t)
 	struct corpus *c = L->c;
 	const struct corpus_opts *o = L->o;
 	const int *cancel = cancel_of(L);
-	struct file_load *fl = &t->fl;
+	struct file_load *fl = task_fl(t);
 	fl->jsonl = true;
 	struct stat st;
 	int err;
@@ -1451,13 +1486,25 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		else if (t->walk_err)
 			io_error(c, t->path, t->walk_err, &t->st);
 		else
-			merge(c, t->path, &t->fl, o);
-		file_load_free(&t->fl);
+			merge(c, t->path, task_fl(t), o);
+		task_fl_free(t);
 		sb_free(&t->rec);
 		if (t->cached >= 0 && !segs)
 			cache_release(&L.cache, L.cache.files[t->cached].rec + L.cache.files[t->cached].n);
 		if (o && o->files_done)
 			__atomic_store_n(o->files_done, i + 1, __ATOMIC_RELEASE);
+		if (started) {
+			pthread_mutex_lock(&L.mu);
+			L.merged = i + 1;
+			pthread_cond_broadcast(&L.cv);
+			pthread_mutex_unlock(&L.mu);
+		}
+	}
+	if (started) { /* however the loop ended, the workers take no more */
+		pthread_mutex_lock(&L.mu);
+		L.next = L.n;
+		pthread_cond_broadcast(&L.cv);
+		pthread_mutex_unlock(&L.mu);
 	}
 	strmap_clear(&written);
 	sb_free(&L.rec);
@@ -1475,7 +1522,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		pthread_join(tid[i], NULL);
 	for (size_t i = 0; i < L.n; i++) {
 		free(L.t[i].path);
-		file_load_free(&L.t[i].fl); /* loaded but not merged: cancelled */
+		task_fl_free(&L.t[i]); /* loaded but not merged: cancelled */
 		sb_free(&L.t[i].rec);
 	}
 	if (started) {
