@@ -3,8 +3,6 @@
 #include "compare.h"
 
 #include "arena.h"
-#include "hash.h"
-#include "mem.h"
 #include "strmap.h"
 
 #include <stdio.h>
@@ -82,145 +80,88 @@ size_t compare_counterparts(const struct readout *rs, size_t n, size_t ri, struc
 	return k;
 }
 
-/* Each readout's parties as sorted hashes, its persons' ids apart from
- * their countries (distinct), so that a pair of readouts can be ruled out
- * by comparing numbers: two readouts share at least as many hashes as
- * shared_parties counts (equal strings, equal hashes). */
-struct party_keys {
-	uint64_t *v;
-	size_t *at;        /* readout i: ids at v[at[2i]..at[2i+1]), countries to at[2i+2] */
-};
-
-static int cmp_u64(const void *pa, const void *pb)
+void event_index_build(struct event_index *x, const struct readout *rs, size_t n)
 {
-	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-	return a < b ? -1 : a > b;
-}
-
-static size_t unique_sorted(uint64_t *v, size_t n)
-{
-	sort_array(v, n, sizeof(*v), cmp_u64);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!k || v[k - 1] != v[i])
-			v[k++] = v[i];
-	return k;
-}
-
-static void party_keys_make(struct party_keys *pk, const struct readout *rs, size_t n)
-{
-	size_t total = 0;
-	for (size_t i = 0; i < n; i++)
-		total += 2 * rs[i].n_ents[ENT_SPEAKER];
-	pk->v = xmalloc((total ? total : 1) * sizeof(uint64_t));
-	pk->at = xmalloc((2 * n + 1) * sizeof(size_t));
-	size_t k = 0;
+	memset(x, 0, sizeof(*x));
+	x->rs = rs;
+	x->n = n;
+	x->count = xcalloc(n + 1, sizeof(size_t));
+	x->first = xmalloc((n + 1) * sizeof(size_t));
+	x->next = xmalloc((n + 1) * sizeof(size_t));
+	x->head = xmalloc((n + 1) * sizeof(size_t));
+	x->slot = xmalloc((n + 1) * sizeof(size_t));
+	x->likely = xmalloc((n + 1) * sizeof(size_t));
+	size_t n_dates = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct readout *r = &rs[i];
-		pk->at[2 * i] = k;
-		size_t from = k;
-		for (size_t e = 0; e < r->n_ents[ENT_SPEAKER]; e++)
-			if (!RO_SPEAKERS(r)[e].is_group && RO_SPEAKERS(r)[e].id)
-				pk->v[k++] = hash64(RO_SPEAKERS(r)[e].id, strlen(RO_SPEAKERS(r)[e].id));
-		k = from + unique_sorted(pk->v + from, k - from);
-		pk->at[2 * i + 1] = k;
-		from = k;
-		for (size_t e = 0; e < r->n_ents[ENT_SPEAKER]; e++) {
-			const struct entity *en = &RO_SPEAKERS(r)[e];
-			if (!en->is_group && en->country && *en->country)
-				pk->v[k++] = hash64(en->country, strlen(en->country));
+		x->next[i] = x->slot[i] = x->first[i] = (size_t)-1;
+		x->likely[i] = (size_t)-1; /* not worked out yet */
+		if (r->event) {
+			size_t at;
+			if (!strmap_put(&x->events, r->event, strlen(r->event), i, &at)) {
+				x->count[at]++;
+				x->first[i] = at;
+			} else {
+				x->count[i] = 1;
+				x->first[i] = i;
+			}
 		}
-		k = from + unique_sorted(pk->v + from, k - from);
+		if (r->date && strlen(r->date) >= 10) {
+			size_t d;
+			if (strmap_put(&x->dates, r->date, strlen(r->date), n_dates, &d)) {
+				d = n_dates++;
+				x->head[d] = i;
+			} else {
+				x->next[i] = x->head[d];
+				x->head[d] = i;
+			}
+			x->slot[i] = d;
+		}
 	}
-	pk->at[2 * n] = k;
 }
 
-/* How many of a[0..na) are in b[0..nb), both sorted. */
-static size_t common(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+size_t event_index_shared(const struct event_index *x, size_t ri)
 {
-	size_t i = 0, j = 0, c = 0;
-	while (i < na && j < nb) {
-		if (a[i] < b[j])
-			i++;
-		else if (a[i] > b[j])
-			j++;
-		else
-			c++, i++, j++;
-	}
-	return c;
+	return ri < x->n && x->first[ri] != (size_t)-1 ? x->count[x->first[ri]] : 0;
 }
 
-/* Whether readouts i and j may share two parties (compare_likely's
- * test); false only when they cannot. */
-static bool party_keys_may_share(const struct party_keys *pk, size_t i, size_t j)
+size_t event_index_likely(struct event_index *x, size_t ri)
 {
-	const size_t *a = pk->at + 2 * i, *b = pk->at + 2 * j;
-	return common(pk->v + a[0], a[1] - a[0], pk->v + b[0], b[1] - b[0]) >= 2
-	    || common(pk->v + a[1], a[2] - a[1], pk->v + b[1], b[2] - b[1]) >= 2;
+	if (ri >= x->n)
+		return 0;
+	if (x->likely[ri] != (size_t)-1)
+		return x->likely[ri];
+	size_t k = 0;
+	const struct readout *rs = x->rs;
+	if (x->slot[ri] != (size_t)-1)
+		for (size_t j = x->head[x->slot[ri]]; j != (size_t)-1; j = x->next[j])
+			if (j != ri && !(rs[ri].event && same_str(rs[ri].event, rs[j].event)) && compare_likely(&rs[ri], &rs[j]))
+				k++;
+	return x->likely[ri] = k;
 }
 
-static void party_keys_free(struct party_keys *pk)
+void event_index_free(struct event_index *x)
 {
-	free(pk->v);
-	free(pk->at);
+	strmap_clear(&x->events);
+	strmap_clear(&x->dates);
+	free(x->count);
+	free(x->first);
+	free(x->next);
+	free(x->head);
+	free(x->slot);
+	free(x->likely);
+	memset(x, 0, sizeof(*x));
 }
 
 void compare_event_counts(const struct readout *rs, size_t n, size_t *shared, size_t *likely)
 {
-	struct strmap events = { 0 }, dates = { 0 };
-	size_t *count = xcalloc(n ? n : 1, sizeof(size_t));
-	/* readouts of one date chained: head[date slot] -> next[i] */
-	size_t *next = xmalloc((n ? n : 1) * sizeof(size_t)), *head = xmalloc((n ? n : 1) * sizeof(size_t));
-	size_t n_dates = 0;
+	struct event_index x;
+	event_index_build(&x, rs, n);
 	for (size_t i = 0; i < n; i++) {
-		const struct readout *r = &rs[i];
-		shared[i] = 0;
-		likely[i] = 0;
-		next[i] = (size_t)-1;
-		if (r->event) {
-			size_t at;
-			if (!strmap_put(&events, r->event, strlen(r->event), i, &at))
-				count[at]++;
-			else
-				count[i] = 1;
-		}
-		if (r->date && strlen(r->date) >= 10) {
-			size_t d;
-			if (strmap_put(&dates, r->date, strlen(r->date), n_dates, &d)) {
-				head[n_dates++] = i;
-			} else {
-				next[i] = head[d];
-				head[d] = i;
-			}
-		}
+		shared[i] = event_index_shared(&x, i);
+		likely[i] = event_index_likely(&x, i);
 	}
-	for (size_t i = 0; i < n; i++) {
-		const struct readout *r = &rs[i];
-		if (r->event) {
-			size_t at = i;
-			strmap_get(&events, r->event, strlen(r->event), &at);
-			shared[i] = count[at];
-		}
-	}
-	struct party_keys pk;
-	party_keys_make(&pk, rs, n);
-	for (size_t d = 0; d < n_dates; d++)
-		for (size_t i = head[d]; i != (size_t)-1; i = next[i])
-			for (size_t j = next[i]; j != (size_t)-1; j = next[j]) {
-				bool sure = rs[i].event && same_str(rs[i].event, rs[j].event);
-				/* the keys rule most pairs out; the few left are
-				 * asked of the rule itself */
-				if (!sure && party_keys_may_share(&pk, i, j) && compare_likely(&rs[i], &rs[j])) {
-					likely[i]++;
-					likely[j]++;
-				}
-			}
-	party_keys_free(&pk);
-	strmap_clear(&events);
-	strmap_clear(&dates);
-	free(count);
-	free(next);
-	free(head);
+	event_index_free(&x);
 }
 
 static int cmp_str(const void *a, const void *b)

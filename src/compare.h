@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "readout.h"
+#include "strmap.h"
 
 /* --- accounts of one event ----------------------------------------------- */
 
@@ -39,6 +40,26 @@ bool compare_likely(const struct readout *a, const struct readout *b);
  * included; 0 without one), and how many are likely counterparts.  In
  * time near n (readouts grouped by date). */
 void compare_event_counts(const struct readout *rs, size_t n, size_t *shared, size_t *likely);
+
+/* The same, asked per readout: what the navigator's marks need for the
+ * rows on screen, not for the whole corpus at once.  Building it groups
+ * the readouts by event and by date (time near n); event_index_likely
+ * compares a readout with those of its date, once (kept).  rs must not
+ * move while the index is in use. */
+struct event_index {
+	const struct readout *rs;
+	size_t n;
+	struct strmap events, dates;
+	size_t *count;         /* per first readout of an event: how many have it */
+	size_t *first;         /* per readout: the first of its event, or -1 */
+	size_t *next, *head;   /* readouts of one date chained: head[slot] -> next[i] */
+	size_t *slot;          /* per readout: its date's slot, or -1 */
+	size_t *likely;        /* per readout: likely counterparts, -1 until asked */
+};
+void event_index_build(struct event_index *x, const struct readout *rs, size_t n);
+size_t event_index_shared(const struct event_index *x, size_t ri);
+size_t event_index_likely(struct event_index *x, size_t ri);
+void event_index_free(struct event_index *x);
 
 /* The event id to write into two accounts: the one either has, else one
  * made from the date and the parties ("2021-08-20-mukhtar-tileuberdi-

@@ -698,6 +698,7 @@ struct task {
 	struct file_load *fl;    /* what it loaded, from when it runs until merged
 	                          * (a task waiting holds no more than its name) */
 	struct strbuf rec;       /* the record for the new cache */
+	bool ran;                /* run_task did its work (on a worker, or here) */
 	bool done;
 };
 
@@ -902,7 +903,7 @@ static void run_task_here(struct loader *L, struct task *t)
 		if (cache_decode(&L->cache, (size_t)t->cached, fl, L->lazy_bodies))
 			return;
 		t->cached = -1; /* a bad record: load the file */
-		L->bad_record = true;
+		__atomic_store_n(&L->bad_record, true, __ATOMIC_RELAXED);
 	}
 	if (t->draft) {
 		/* drafted from the text; its text stays (there is no file to
@@ -930,14 +931,19 @@ static void run_task_here(struct loader *L, struct task *t)
 }
 
 /* Loads a task's file, or decodes it from the cache.  Workers leave cache
- * entries to the calling thread: decoding is quick, and memory allocated
- * on one thread and freed on another is slow.  Memory running out while
+ * entries to the calling thread when a keep hook will let most of what is
+ * decoded go (memory allocated on one thread and freed on another is
+ * slow, and heads alone are quick), and files in segments (merge_segments);
+ * when every readout is kept (the browser), they decode them too.  Memory running out while
  * one file loads skips that file, said as its error, and the others load
  * (what was allocated for it is freed, but for small leftovers). */
 static void run_task(struct loader *L, struct task *t, bool worker)
 {
-	if (t->walk_err || (worker && (t->cached >= 0 || t->stream)))
+	if (t->walk_err || t->ran)
 		return;
+	if (worker && (t->stream || (t->cached >= 0 && (L->lazy_bodies || L->cache.files[t->cached].n_segs > 1))))
+		return;
+	t->ran = true;
 	task_fl(t); /* (before the recovery point: a task always has one) */
 	jmp_buf jb;
 	if (setjmp(jb)) {

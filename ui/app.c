@@ -198,8 +198,7 @@ void app_free(struct app *a)
 			a->views[v]->close(a);
 	free(a->nav);
 	facet_counts_free(&a->fcounts);
-	free(a->ev_shared);
-	free(a->ev_likely);
+	event_index_free(&a->ev);
 	free(a->frows);
 	free(a->plist);
 	free(a->order);

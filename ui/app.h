@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "actions.h"
+#include "compare.h"
 #include "corpus.h"
 #include "edit.h"
 #include "journal.h"
@@ -75,7 +76,7 @@ struct app {
 	/* per readout: the accounts of its event, and the likely ones
 	 * (compare_event_counts), for the navigator's marks; made again when
 	 * readouts arrive or are tied (ev_stale) */
-	size_t *ev_shared, *ev_likely, ev_n;
+	struct event_index ev;
 	bool ev_stale;
 	/* the facets' counts among the filtered positions (filter not empty) */
 	struct facet_counts fcounts;

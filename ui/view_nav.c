@@ -123,26 +123,25 @@ static void draw_heading(struct rect r, const char *text, bool focused)
  * accounts, "~" for a likely one. */
 static void event_marks(struct app *a)
 {
-	if (a->ev_shared && a->ev_n == a->corpus.n_readouts && !a->ev_stale)
+	/* (the index points into the corpus's array, which moves as it grows) */
+	if (a->ev.rs == a->corpus.readouts && a->ev.n == a->corpus.n_readouts && !a->ev_stale)
 		return;
-	size_t n = a->corpus.n_readouts;
-	free(a->ev_shared);
-	free(a->ev_likely);
-	a->ev_shared = xmalloc((n + 1) * sizeof(size_t));
-	a->ev_likely = xmalloc((n + 1) * sizeof(size_t));
-	compare_event_counts(a->corpus.readouts, n, a->ev_shared, a->ev_likely);
-	a->ev_n = n;
+	event_index_free(&a->ev);
+	event_index_build(&a->ev, a->corpus.readouts, a->corpus.n_readouts);
 	a->ev_stale = false;
 }
 
-static void event_mark(const struct app *a, size_t ri, char *buf, size_t size)
+/* Its mark: the accounts of its event, else ~ for a likely one (worked out
+ * for the rows drawn only). */
+static void event_mark(struct app *a, size_t ri, char *buf, size_t size)
 {
 	buf[0] = '\0';
-	if (ri >= a->ev_n)
+	if (ri >= a->ev.n)
 		return;
-	if (a->ev_shared[ri] >= 2)
-		snprintf(buf, size, " =%u", (unsigned)(a->ev_shared[ri] > 99 ? 99 : a->ev_shared[ri]));
-	else if (a->ev_likely[ri])
+	size_t shared = event_index_shared(&a->ev, ri);
+	if (shared >= 2)
+		snprintf(buf, size, " =%u", (unsigned)(shared > 99 ? 99 : shared));
+	else if (event_index_likely(&a->ev, ri))
 		snprintf(buf, size, " ~");
 }
 
