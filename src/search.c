@@ -712,6 +712,105 @@ bool search_prev(const struct needle *nd, const char *text, size_t n, size_t bef
 	return false;
 }
 
+/* search_nth forward: the matches prefiltered gives, counted */
+struct nth_match {
+	size_t lo, k, got, s, e;
+};
+
+static bool nth_each(void *arg, size_t s, size_t e)
+{
+	struct nth_match *m = arg;
+	if (s < m->lo || (m->got && s <= m->s))
+		return true;
+	m->s = s;
+	m->e = e;
+	return ++m->got < m->k;
+}
+
+size_t search_nth(const struct needle *nd, const char *text, size_t n, size_t from, bool forward, size_t k,
+                  size_t *s, size_t *e)
+{
+	if (!nd->n || !k)
+		return 0;
+	size_t got = 0, ls = 0, le = 0;
+	if (forward && nd->key) {
+		struct nth_match m = { cp_forward(text, n, from), k, 0, 0, 0 };
+		if (m.lo < n)
+			prefiltered(nd, text, n, m.lo, nth_each, &m);
+		got = m.got;
+		ls = m.s;
+		le = m.e;
+	} else if (forward) {
+		for (size_t lo = cp_forward(text, n, from), hi; lo < n && got < k; lo = hi) {
+			hi = cp_ahead(text, n, lo, window_bytes);
+			struct folded f;
+			size_t core;
+			fold_window(&f, &core, text, n, lo, hi, nd->n, false);
+			size_t at = find_from(&f, nd, 0);
+			folded_free(&f);
+			if (at >= core)
+				continue;
+			fold_window(&f, &core, text, n, lo, hi, nd->n, true);
+			for (; at < core && got < k; at = find_from(&f, nd, at + 1)) {
+				size_t ms, me;
+				span_at(&f, at, nd->n, &ms, &me);
+				if (got && ms <= ls)
+					continue; /* another match at the same byte (ß for ss) */
+				ls = ms;
+				le = me;
+				got++;
+			}
+			folded_free(&f);
+		}
+	} else {
+		/* back a window at a time, each window's matches counted from
+		 * its end; the span of a start is its last match's, as
+		 * search_prev gives */
+		struct { size_t s, e; } *v = NULL;
+		size_t cap = 0;
+		for (size_t hi = cp_back(text, n, from < n ? from : n), lo; hi > 0 && got < k; hi = lo) {
+			lo = hi > window_bytes ? cp_back(text, n, hi - window_bytes) : 0;
+			struct folded f;
+			size_t core;
+			fold_window(&f, &core, text, n, lo, hi, nd->n, false);
+			size_t at = find_from(&f, nd, 0);
+			folded_free(&f);
+			if (at >= core)
+				continue;
+			fold_window(&f, &core, text, n, lo, hi, nd->n, true);
+			size_t nv = 0;
+			for (; at < core; at = find_from(&f, nd, at + 1)) {
+				size_t ms, me;
+				span_at(&f, at, nd->n, &ms, &me);
+				if (nv && v[nv - 1].s == ms) {
+					v[nv - 1].e = me;
+					continue;
+				}
+				if (nv == cap) {
+					cap = cap ? 2 * cap : 64;
+					v = xrealloc(v, cap * sizeof(*v));
+				}
+				v[nv].s = ms;
+				v[nv].e = me;
+				nv++;
+			}
+			folded_free(&f);
+			while (nv > 0 && got < k) {
+				nv--;
+				ls = v[nv].s;
+				le = v[nv].e;
+				got++;
+			}
+		}
+		free(v);
+	}
+	if (got && s && e) {
+		*s = ls;
+		*e = le;
+	}
+	return got;
+}
+
 size_t search_range(const struct needle *nd, const char *text, size_t n, size_t lo, size_t hi,
                     void (*hit)(void *arg, size_t s, size_t e), void *arg)
 {

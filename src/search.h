@@ -45,6 +45,14 @@ bool search_between(const struct needle *nd, const char *text, size_t n, size_t 
                     size_t *e);
 /* The last match that starts before byte before. */
 bool search_prev(const struct needle *nd, const char *text, size_t n, size_t before, size_t *s, size_t *e);
+/* The k-th match (k >= 1) counted from byte from: among those that start
+ * at or after from (forward), or before it (backward, counting back), each
+ * at another byte than the one counted before it (what search_next from
+ * one past the last, or search_prev before it, would give k times over).
+ * One pass over the text whatever k is.  Returns how many were counted, k
+ * at most; *s and *e (may be NULL) the span of the last of them. */
+size_t search_nth(const struct needle *nd, const char *text, size_t n, size_t from, bool forward, size_t k,
+                  size_t *s, size_t *e);
 /* The matches that overlap bytes [lo, hi) (what a screen shows), one after
  * the other from a little before lo; their number. */
 size_t search_range(const struct needle *nd, const char *text, size_t n, size_t lo, size_t hi,

@@ -40,11 +40,11 @@
 	X(PICK_DATES,    "pick-dates",     "P",               "Filters", 1, "Filter by period: SINCE..UNTIL, SINCE.., ..UNTIL or one date (empty: any)") \
 	X(TOGETHER,      "speakers-together", "+",            "Filters", 1, "Chosen speakers together (a readout with all of them) or either; again: either") \
 	X(SORT,          "sort",           "o",               "Filters", 1, "Sort the readouts: by date (newest first), title, language, path; again: the next") \
-	X(NEXT_MATCH,    "next-match",     "n",               "Filters", 1, "Next search hit, or next filtered position, across readouts") \
-	X(PREV_MATCH,    "prev-match",     "N",               "Filters", 1, "Previous search hit, or previous filtered position") \
+	X(NEXT_MATCH,    "next-match",     "n",               "Filters", 1, "Next search hit after the cursor (after F: in F's list), or next filtered position, across readouts") \
+	X(PREV_MATCH,    "prev-match",     "N",               "Filters", 1, "Previous search hit before the cursor (after F: in F's list), or previous filtered position") \
 	X(CLEAR,         "clear",          "Esc c",           "Filters", 1, "Clear the search, then the filters") \
 	X(SEARCH,        "search",         "/",               "Search", 1, "Search where you are: the text, the lists, the help (case and accents ignored)") \
-	X(SEARCH_CORPUS, "search-corpus",  "F",               "Search", 1, "Search every readout, list the hits (Esc stops)") \
+	X(SEARCH_CORPUS, "search-corpus",  "F",               "Search", 1, "Search every readout, list the hits (Esc stops); n N then follow the list") \
 	X(ACCEPT,        "accept",         "y",               "Review", 0, "Accept the selected position") \
 	X(REJECT,        "reject",         "x",               "Review", 0, "Reject the selected position") \
 	X(UNREVIEW,      "unreview",       "p",               "Review", 0, "Put the selected position back to pending") \

@@ -205,6 +205,7 @@ void app_free(struct app *a)
 	free(a->search_fold);
 	free(a->list_fold);
 	free(a->rhits);
+	free(a->fhits);
 	free(a->miss_fold);
 	wrap_view_free(&a->wrap);
 	for (size_t i = 0; i < a->n_notes; i++)

@@ -104,7 +104,14 @@ struct app {
 	size_t n_rhits, cap_rhits;
 	char *miss_fold;        /* a search readout miss_ri has no hit of (folded) */
 	size_t miss_ri;
-	size_t hit_at;          /* byte offset of the current hit in cur */
+	size_t hit_at;          /* byte offset of the hit last gone to (n, N, /, Enter in F's list)... */
+	size_t hit_ri;          /* ...in readout hit_ri, when hit_set: n goes on from it while the cursor is on its line */
+	bool hit_set;
+	/* F's hits (corpus order, each readout's in text order), kept after
+	 * its list is left: n and N step through them until another search */
+	struct hit *fhits;
+	size_t n_fhits;
+	unsigned long step_count; /* n, N: the count typed before (count.c), 0: one */
 	/* search in a list (the navigator's focused pane, help, problems...):
 	 * / where the user is, n and N there */
 	char list_search[256];
@@ -220,7 +227,17 @@ void reader_select(struct app *a, long pos, bool scroll_text);
 void reader_rebuild_list(struct app *a);
 void reader_goto_byte(struct app *a, size_t b); /* cursor to the line holding byte b */
 void reader_step_match(struct app *a, bool forward); /* next/previous row of the positions pane */
+/* The incremental search (/ as it is typed): the first hit at or after
+ * the cursor line, else the first of the readout; false when it has none. */
 bool reader_search_step(struct app *a, bool forward, bool from_cursor);
+/* n, N: count hits on (back) from the cursor - strictly after (before) its
+ * line, or the hit it is on - then through the next (previous) readouts of
+ * the navigator, or through F's list while there is one; edge: from the
+ * start (end) of the open readout instead.  A count stops where the search
+ * wraps (one message).  False when there is no hit anywhere. */
+bool reader_search_next(struct app *a, bool forward, unsigned long count, bool edge);
+/* F's list kept for n and N (hits[1..n) of its lines), or none. */
+void reader_keep_hits(struct app *a, const struct hit *hits, size_t n);
 
 /* review.c: the actions that change readouts, save and quit */
 bool review_action(struct app *a, enum action act);

@@ -69,6 +69,13 @@ void count_run(struct app *a, enum action act)
 			run_once(a, ACT_MOVE_DOWN);
 		return;
 	}
+	if (n && (act == ACT_NEXT_MATCH || act == ACT_PREV_MATCH)) {
+		/* 5n: counted by the search itself (global.c), in one pass */
+		a->step_count = n;
+		run_once(a, act);
+		a->step_count = 0;
+		return;
+	}
 	if (!n || !repeats(act))
 		n = 1;
 	for (unsigned long i = 0; i < n && !a->quit && !failed(a); i++)

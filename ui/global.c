@@ -25,6 +25,8 @@ static void search_changed(struct app *a, const char *text)
 			a->search_fold = NULL;
 		}
 	}
+	if (!a->search_fold)
+		reader_keep_hits(a, NULL, 0); /* cleared: F's list goes too */
 	if (view_ops(a)->shows_readout && a->search_fold)
 		reader_search_step(a, true, true);
 	app_draw(a);
@@ -128,6 +130,8 @@ static void do_search(struct app *a)
 	if (!view_ops(a)->shows_readout)
 		return;
 	char buf[256] = "";
+	/* a search of this text: n and N no longer follow F's list */
+	reader_keep_hits(a, NULL, 0);
 	size_t saved_cur = a->text_cur, saved_top = a->text_top;
 	long saved_sel = a->sel;
 	if (!prompt_run(a, "/", buf, sizeof(buf), search_changed)) {
@@ -144,7 +148,7 @@ static void do_search(struct app *a)
 			return;
 		bool same = a->search_fold && strcmp(a->search, buf) == 0;
 		search_changed(a, buf);
-		if (same && !reader_search_step(a, true, false))
+		if (same && !reader_search_next(a, true, 1, false))
 			app_message(a, true, "no more hits for: %s", a->search);
 		else if (!same && a->search_fold && !reader_search_step(a, true, true))
 			app_message(a, true, "not found in this readout: %s (n searches the next readouts)", a->search);
@@ -271,23 +275,35 @@ void global_action(struct app *a, enum action act)
 		}
 		break;
 	case ACT_NEXT_MATCH:
-	case ACT_PREV_MATCH:
+	case ACT_PREV_MATCH: {
+		/* a count (5n): the hits counted in one search (bounded, stopping
+		 * where it wraps); rows and matches stepped one at a time */
+		unsigned long k = a->step_count ? a->step_count : 1;
+		a->step_count = 0;
+		bool forward = act == ACT_NEXT_MATCH;
 		if (view_ops(a)->find && a->list_fold && a->view == a->list_view) {
-			step_wrapped(a, act == ACT_NEXT_MATCH);
+			for (unsigned long i = 0; i < k && !(a->msg[0] && a->msg_error); i++)
+				step_wrapped(a, forward);
 		} else if (a->search_fold) {
-			if (!view_ops(a)->shows_readout && a->corpus.n_readouts)
+			/* from the navigator: from the start (end) of its readout;
+			 * F's list goes on from where it was (view_reader.c) */
+			bool edge = !view_ops(a)->shows_readout && !a->n_fhits;
+			if (edge && a->corpus.n_readouts)
 				app_open_readout(a, a->n_nav ? a->nav[a->nav_sel] : 0, -1);
-			if (!reader_search_step(a, act == ACT_NEXT_MATCH, false))
+			if (!reader_search_next(a, forward, k, edge))
 				app_message(a, true, "no more hits for: %s", a->search);
 		} else if (a->n_plist && !filter_is_empty(&a->filter)) {
-			if (!view_ops(a)->shows_readout)
-				app_open_readout(a, a->plist[a->p_sel].readout, (long)a->plist[a->p_sel].position);
-			else
-				reader_step_match(a, act == ACT_NEXT_MATCH);
+			for (unsigned long i = 0; i < k && !(a->msg[0] && a->msg_error); i++) {
+				if (!view_ops(a)->shows_readout)
+					app_open_readout(a, a->plist[a->p_sel].readout, (long)a->plist[a->p_sel].position);
+				else
+					reader_step_match(a, forward);
+			}
 		} else {
 			app_message(a, true, "nothing to step through: search with / or set a filter with s, t, a");
 		}
 		break;
+	}
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		break;

@@ -135,7 +135,8 @@ static void build_help(struct app *a)
 	add(a, &cap, 'H', "Counts, searches, the mouse");
 	add_indented(a, &cap, 'N',
 	             "  A number before a movement or a jump repeats it: 5j, 3], 2n; 4G goes to the fourth line or "
-	             "entry (Esc forgets the count). Up and Down at / and F recall earlier searches; / then Enter "
+	             "entry (Esc forgets the count). n and N go on from the cursor, a count of hits stopping where "
+	             "the search wraps; after F they follow its list until another search. Up and Down at / and F recall earlier searches; / then Enter "
 	             "repeats the last. Where the terminal has a mouse, a click selects what is under it and the "
 	             "wheel moves (set mouse = off in the config: none).", 2);
 	char path[1024];
@@ -301,6 +302,8 @@ void lines_open_hits(struct app *a, const char *query)
 		app_message(a, true, "%s%zu text%s could not be read back: %s", res.stopped ? "search stopped; " : "",
 		            res.unread, res.unread == 1 ? "" : "s", corpus_text_error(&a->corpus));
 	a->l_sel = a->n_lines > 1 ? 1 : 0;
+	/* kept for n and N, which follow this list until another search */
+	reader_keep_hits(a, a->hits + 1, a->n_lines - 1);
 }
 
 static void lines_draw(struct app *a)
@@ -395,6 +398,8 @@ static bool lines_action(struct app *a, enum action act)
 		app_open_readout(a, h.readout, -1);
 		app_draw(a); /* the reader's layout, before scrolling in it */
 		a->hit_at = h.bstart;
+		a->hit_ri = h.readout;
+		a->hit_set = true;
 		reader_goto_byte(a, h.bstart);
 		return true;
 	}

@@ -336,17 +336,10 @@ static void shown_hits(struct app *a, size_t lo, size_t hi)
 static void goto_hit(struct app *a, size_t s)
 {
 	a->hit_at = s;
+	a->hit_ri = a->cur;
+	a->hit_set = true;
 	reader_prepare(a);
 	move_text_cursor(a, line_of(a, s));
-}
-
-/* The first (last) hit of the current readout, or of any from byte b. */
-static bool hit_from(struct app *a, bool forward, size_t b, size_t *s)
-{
-	struct needle nd = reader_needle(a);
-	const char *text = app_text(a, a->cur);
-	size_t n = cur_ro(a)->text_bytes, e;
-	return forward ? search_next(&nd, text, n, b, s, &e) : search_prev(&nd, text, n, b, s, &e);
 }
 
 static bool readout_has(const struct app *a, const struct needle *nd, size_t ri)
@@ -358,6 +351,8 @@ static bool readout_has(const struct app *a, const struct needle *nd, size_t ri)
 
 bool reader_search_step(struct app *a, bool forward, bool from_cursor)
 {
+	if (!from_cursor)
+		return reader_search_next(a, forward, 1, false);
 	if (!a->search_fold || !a->corpus.n_readouts)
 		return false;
 	size_t s, e, n = cur_ro(a)->text_bytes;
@@ -365,27 +360,142 @@ bool reader_search_step(struct app *a, bool forward, bool from_cursor)
 	 * letter typed after a miss costs nothing) */
 	bool missed = a->miss_fold && a->miss_ri == a->cur
 	              && strncmp(a->search_fold, a->miss_fold, strlen(a->miss_fold)) == 0;
-	if (from_cursor) {
-		if (missed)
-			return false;
-		/* the first hit from the cursor, else the first of all */
-		struct needle nd = reader_needle(a);
-		if (hit_from(a, true, a->text_cur, &s)
-		    || search_between(&nd, app_text(a, a->cur), n, 0, a->text_cur, &s, &e)) {
-			goto_hit(a, s);
-			return true;
-		}
-		free(a->miss_fold);
-		a->miss_fold = xstrdup(a->search_fold);
-		a->miss_ri = a->cur;
+	if (missed)
 		return false;
-	}
-	if (!missed && hit_from(a, forward, forward ? a->hit_at + 1 : a->hit_at, &s)) {
+	/* the first hit from the cursor, else the first of all */
+	struct needle nd = reader_needle(a);
+	if (search_next(&nd, app_text(a, a->cur), n, a->text_cur, &s, &e)
+	    || search_between(&nd, app_text(a, a->cur), n, 0, a->text_cur, &s, &e)) {
 		goto_hit(a, s);
 		return true;
 	}
-	/* on to the next (previous) readout of the navigator that has a hit */
-	size_t nn = a->n_nav, at = 0;
+	free(a->miss_fold);
+	a->miss_fold = xstrdup(a->search_fold);
+	a->miss_ri = a->cur;
+	return false;
+}
+
+/* Where n and N count from in the open readout: hits starting at or after
+ * *from go forward, those starting before *before back.  From the hit the
+ * cursor is on (the last gone to, its line still the cursor's), else from
+ * the cursor line: strictly after it, strictly before it (as less does);
+ * edge: from the readout's start (end). */
+static void search_origin(struct app *a, bool edge, size_t *from, size_t *before)
+{
+	size_t n = cur_ro(a)->text_bytes;
+	if (edge) {
+		*from = 0;
+		*before = n;
+		return;
+	}
+	reader_prepare(a);
+	struct wrap_line cl = line_of(a, a->text_cur);
+	if (a->hit_set && a->hit_ri == a->cur && a->hit_at <= n && line_of(a, a->hit_at).start == cl.start) {
+		*from = a->hit_at + 1;
+		*before = a->hit_at;
+		return;
+	}
+	long moved;
+	struct wrap_line next = line_move(a, cl, 1, &moved);
+	*from = moved ? next.start : n;
+	*before = cl.start;
+}
+
+void reader_keep_hits(struct app *a, const struct hit *hits, size_t n)
+{
+	free(a->fhits);
+	a->fhits = NULL;
+	a->n_fhits = 0;
+	if (!n)
+		return;
+	a->fhits = xmalloc(n * sizeof(*a->fhits));
+	memcpy(a->fhits, hits, n * sizeof(*a->fhits));
+	a->n_fhits = n;
+}
+
+/* n, N after F: its list's order, from the cursor's place in it (the list
+ * is in corpus order, each readout's hits in text order). */
+static bool list_hits_step(struct app *a, bool forward, unsigned long count, bool edge)
+{
+	size_t nh = a->n_fhits, from, before, cur = a->cur;
+	if (!view_ops(a)->shows_readout) {
+		/* from the navigator (the list left with q): on from the hit last
+		 * gone to, else from the list's start (end) */
+		from = a->hit_set ? a->hit_at + 1 : 0;
+		before = a->hit_set ? a->hit_at : 0;
+		cur = a->hit_set ? a->hit_ri : forward ? 0 : (size_t)-1;
+	} else {
+		search_origin(a, edge, &from, &before);
+	}
+	size_t t; /* the hit it lands on */
+	bool wrapped = false;
+	if (forward) {
+		size_t i = 0; /* the first hit after the cursor */
+		while (i < nh && (a->fhits[i].readout < cur || (a->fhits[i].readout == cur && a->fhits[i].bstart < from)))
+			i++;
+		/* count - 1 hits after it, unless the end comes first: round to
+		 * the first, and the count stops there */
+		if (i >= nh || count - 1 >= nh - i) {
+			t = 0;
+			wrapped = true;
+		} else {
+			t = i + (size_t)(count - 1);
+		}
+	} else {
+		size_t j = nh; /* one past the last hit before the cursor */
+		while (j > 0 && (a->fhits[j - 1].readout > cur
+		                 || (a->fhits[j - 1].readout == cur && a->fhits[j - 1].bstart >= before)))
+			j--;
+		if (j == 0 || count - 1 >= j) {
+			t = nh - 1;
+			wrapped = true;
+		} else {
+			t = j - 1 - (size_t)(count - 1);
+		}
+	}
+	const struct hit *h = &a->fhits[t];
+	if (h->readout >= a->corpus.n_readouts || h->bstart > a->corpus.readouts[h->readout].text_bytes) {
+		app_message(a, true, "F's list of hits is out of date (the corpus was reloaded): F again");
+		return true;
+	}
+	if (h->readout != a->cur || !view_ops(a)->shows_readout)
+		app_open_readout(a, h->readout, -1);
+	goto_hit(a, h->bstart);
+	if (wrapped)
+		search_wrapped(a, forward, "hit %zu of %zu in F's list, %s", t + 1, nh, cur_ro(a)->id);
+	else
+		app_message(a, false, "hit %zu of %zu in F's list, %s", t + 1, nh, cur_ro(a)->id);
+	return true;
+}
+
+bool reader_search_next(struct app *a, bool forward, unsigned long count, bool edge)
+{
+	if (!a->search_fold || !a->corpus.n_readouts)
+		return false;
+	if (!count)
+		count = 1;
+	if (a->n_fhits)
+		return list_hits_step(a, forward, count, edge);
+	size_t s, e, n = cur_ro(a)->text_bytes, from, before;
+	search_origin(a, edge, &from, &before);
+	struct needle plain = reader_needle(a);
+	/* a longer search than one this readout has not: none either */
+	bool missed = a->miss_fold && a->miss_ri == a->cur
+	              && strncmp(a->search_fold, a->miss_fold, strlen(a->miss_fold)) == 0;
+	size_t left = count;
+	if (!missed) {
+		/* the count's hits in this readout, in one pass */
+		size_t got = search_nth(&plain, app_text(a, a->cur), n, forward ? from : before, forward, left, &s, &e);
+		if (got == left) {
+			goto_hit(a, s);
+			return true;
+		}
+		left -= got;
+	}
+	/* on to the next (previous) readouts of the navigator that have a
+	 * hit, counting theirs, until the count is spent or the end comes:
+	 * each readout is searched once at most, whatever the count */
+	size_t nn = a->n_nav, at = nn;
 	for (size_t i = 0; i < nn; i++)
 		if (a->nav[i] == a->cur)
 			at = i;
@@ -394,34 +504,51 @@ bool reader_search_step(struct app *a, bool forward, bool from_cursor)
 	struct needle kn;
 	needle_init(&kn, a->search_fold);
 	bool keyed = strcmp(kn.folded, a->search_fold) == 0;
-	if (!keyed)
-		needle_free(&kn);
-	struct needle plain = reader_needle(a);
-	for (size_t k = 1; k <= nn; k++) {
-		size_t i = forward ? (at + k) % nn : (at + nn - k % nn) % nn;
-		size_t ri = a->nav[i];
-		bool wrapped = forward ? at + k >= nn : k > at;
-		if (ri == a->cur || !readout_has(a, keyed ? &kn : &plain, ri))
-			continue;
-		if (keyed)
-			needle_free(&kn);
-		keyed = false;
-		app_open_readout(a, ri, -1);
-		if (hit_from(a, forward, forward ? 0 : cur_ro(a)->text_bytes, &s)) {
-			goto_hit(a, s);
-			if (wrapped)
-				search_wrapped(a, forward, "%s hit in %s", forward ? "next" : "previous", cur_ro(a)->id);
-			else
-				app_message(a, false, "%s hit in %s", forward ? "next" : "previous", cur_ro(a)->id);
-			return true;
+	const struct needle *other = keyed ? &kn : &plain;
+	bool done = false, others = false;
+	for (size_t k = 1; k <= nn && !done; k++) {
+		size_t i;
+		bool wrapped;
+		if (at == nn) { /* the open readout is not among them: from their start (end) */
+			i = forward ? k - 1 : nn - k;
+			wrapped = false;
+		} else {
+			i = forward ? (at + k) % nn : (at + nn - k % nn) % nn;
+			wrapped = forward ? at + k >= nn : k > at;
 		}
-	}
-	if (keyed)
-		needle_free(&kn);
-	/* no other readout has it: round to this one's first (last) hit */
-	if (!missed && hit_from(a, forward, forward ? 0 : n, &s)) {
+		size_t ri = a->nav[i];
+		if (ri == a->cur || !readout_has(a, other, ri))
+			continue;
+		const char *text = corpus_text(&a->corpus, ri);
+		size_t rn = a->corpus.readouts[ri].text_bytes;
+		/* round the end: that step is the count's last */
+		size_t want = wrapped ? 1 : left;
+		size_t got = search_nth(other, text, rn, forward ? 0 : rn, forward, want, &s, &e);
+		others = true;
+		if (got < want) {
+			left -= got;
+			continue;
+		}
+		app_open_readout(a, ri, -1);
 		goto_hit(a, s);
-		search_wrapped(a, forward, "%s hit of this readout, the only one with it", forward ? "first" : "last");
+		if (wrapped)
+			search_wrapped(a, forward, "%s hit in %s", forward ? "next" : "previous", cur_ro(a)->id);
+		else
+			app_message(a, false, "%s hit in %s", forward ? "next" : "previous", cur_ro(a)->id);
+		done = true;
+	}
+	needle_free(&kn);
+	if (done)
+		return true;
+	/* round to this one's first (last) hit: no other readout has it, or
+	 * the count went past the last of those that have */
+	if (!missed && search_nth(&plain, app_text(a, a->cur), n, forward ? 0 : n, forward, 1, &s, &e)) {
+		goto_hit(a, s);
+		if (others)
+			search_wrapped(a, forward, "%s hit in %s", forward ? "first" : "last", cur_ro(a)->id);
+		else
+			search_wrapped(a, forward, "%s hit of this readout, the only one with it",
+			               forward ? "first" : "last");
 		return true;
 	}
 	return false;

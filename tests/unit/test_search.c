@@ -66,7 +66,7 @@ static void greedy(const char *text, size_t n, const char *needle, struct spans 
 int main(void)
 {
 	char text[1024];
-	int bad_text = 0, bad_next = 0, bad_prev = 0, bad_range = 0, runs = 0;
+	int bad_text = 0, bad_next = 0, bad_prev = 0, bad_range = 0, bad_nth = 0, runs = 0;
 	static const size_t windows[] = { 1, 2, 3, 5, 8, 13, 64, 0 };
 	for (int round = 0; round < 300; round++) {
 		size_t n = 0;
@@ -129,6 +129,48 @@ int main(void)
 					diag_note("search_prev before %zu, window %zu, '%s' in '%s': %d %zu-%zu, want %d %zu-%zu",
 					          from, windows[w], needle, text, has, s, e, whas, ws, we);
 			}
+			/* nth: the k-th distinct start from each byte, both ways, as
+			 * search_next (search_prev) k times over would give */
+			for (size_t from = 0; from <= n; from++) {
+				if (from < n && ((unsigned char)text[from] & 0xC0) == 0x80)
+					continue;
+				for (size_t k = 1; k <= 4; k++) {
+					size_t s = 0, e = 0, ws = 0, we = 0, want_got = 0;
+					size_t got_n = search_nth(&nd, text, n, from, true, k, &s, &e);
+					for (size_t i = 0, last = 0; i < every.n && want_got < k; i++)
+						if (every.s[i] >= from && (!want_got || every.s[i] > last)) {
+							last = ws = every.s[i];
+							we = every.e[i];
+							want_got++;
+						}
+					/* and without the prefilter, as the reader searches */
+					struct needle plain = { nd.folded, nd.n, NULL };
+					size_t ps = 0, pe = 0, pgot = search_nth(&plain, text, n, from, true, k, &ps, &pe);
+					if ((pgot != got_n || ps != s || pe != e) && bad_nth++ < 3)
+						diag_note("search_nth %zu from %zu without its key: %zu %zu-%zu, with it %zu %zu-%zu", k,
+						          from, pgot, ps, pe, got_n, s, e);
+					if ((got_n != want_got || (got_n && (s != ws || e != we))) && bad_nth++ < 3)
+						diag_note("search_nth %zu from %zu, window %zu, '%s' in '%s': %zu %zu-%zu, want %zu %zu-%zu",
+						          k, from, windows[w], needle, text, got_n, s, e, want_got, ws, we);
+					s = e = ws = we = 0;
+					want_got = 0;
+					got_n = search_nth(&nd, text, n, from, false, k, &s, &e);
+					for (size_t i = every.n, last = 0; i-- > 0 && want_got <= k;) {
+						if (every.s[i] >= from)
+							continue;
+						if (want_got && every.s[i] == last)
+							continue; /* an earlier match at the same byte: the last one's span */
+						if (want_got == k)
+							break;
+						last = ws = every.s[i];
+						we = every.e[i];
+						want_got++;
+					}
+					if ((got_n != want_got || (got_n && (s != ws || e != we))) && bad_nth++ < 3)
+						diag_note("search_nth %zu before %zu, window %zu, '%s' in '%s': %zu %zu-%zu, want %zu %zu-%zu",
+						          k, from, windows[w], needle, text, got_n, s, e, want_got, ws, we);
+				}
+			}
 			/* range: every match it gives is a match, and overlaps */
 			for (size_t lo = 0; lo < n; lo += 1 + below(7)) {
 				size_t hi = lo + 1 + below(20);
@@ -162,6 +204,7 @@ int main(void)
 	ok(bad_text == 0, "search_text gives fold_find's matches and spans, whatever the window (%d runs)", runs);
 	ok(bad_next == 0, "search_next, search_between: the first match at or after a byte, its span exact");
 	ok(bad_prev == 0, "search_prev: the last match before a byte, its span exact");
+	ok(bad_nth == 0, "search_nth: the k-th match from a byte, forward and back, in one pass");
 	ok(bad_range == 0, "search_range: the matches over a range, none missed, none false");
 
 	/* the edge cases */
