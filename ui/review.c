@@ -474,6 +474,8 @@ static void reload(struct app *a)
 	wrap_view_free(&a->wrap);
 	free(a->miss_fold); /* texts may have changed */
 	a->miss_fold = NULL;
+	reader_keep_hits(a, NULL, 0); /* and with them where F found its hits */
+	a->hit_set = false;
 	app_refilter(a);
 	if (added)
 		app_corpus_grew(a);
