@@ -133,7 +133,8 @@ void readouts_merge(const struct corpus *c, size_t *idx, size_t n, const size_t 
 		key_free(&kj);
 		size_t m = hi - lo;
 		out -= m;
-		memmove(idx + out, idx + lo, m * sizeof(*idx));
+		if (m)
+			memmove(idx + out, idx + lo, m * sizeof(*idx));
 		idx[--out] = add[j];
 		hi = lo;
 	}

@@ -167,19 +167,23 @@ static bool absorb(struct loader *l, struct app *a)
 	}
 	struct readout *rv = xmalloc((n + 1) * sizeof(*rv));
 	struct corpus_file *fv = xmalloc((nf + 1) * sizeof(*fv));
-	memcpy(rv, l->pending + l->taken, n * sizeof(*rv));
-	memcpy(fv, l->files + l->files_taken, nf * sizeof(*fv));
+	if (n) /* (nothing may be pending yet: no array) */
+		memcpy(rv, l->pending + l->taken, n * sizeof(*rv));
+	if (nf)
+		memcpy(fv, l->files + l->files_taken, nf * sizeof(*fv));
 	l->taken += n;
 	l->files_taken += nf;
 	/* what was taken goes: at once when all was, else when it is most of
 	 * the arrays (each moved once or so) */
 	if (l->taken == l->n_pending || l->taken > l->n_pending / 2) {
-		memmove(l->pending, l->pending + l->taken, (l->n_pending - l->taken) * sizeof(*l->pending));
+		if (l->n_pending > l->taken)
+			memmove(l->pending, l->pending + l->taken, (l->n_pending - l->taken) * sizeof(*l->pending));
 		l->n_pending -= l->taken;
 		l->taken = 0;
 	}
 	if (l->files_taken == l->n_files || l->files_taken > l->n_files / 2) {
-		memmove(l->files, l->files + l->files_taken, (l->n_files - l->files_taken) * sizeof(*l->files));
+		if (l->n_files > l->files_taken)
+			memmove(l->files, l->files + l->files_taken, (l->n_files - l->files_taken) * sizeof(*l->files));
 		l->n_files -= l->files_taken;
 		l->files_taken = 0;
 	}
