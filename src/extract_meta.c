@@ -7,6 +7,7 @@
 #include "extract_int.h"
 
 #include "arena.h"
+#include "readout.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -213,12 +214,17 @@ static void find_date(struct xdoc *x, size_t lim)
 	}
 	if (!y && d)
 		y = year_by_weekday(x, m, d, lim);
-	if (!y)
+	if (!y || y > 9999)
 		return;
+	char date[sizeof(x->date)];
 	if (d)
-		snprintf(x->date, sizeof(x->date), "%04d-%02d-%02d", y, m, d);
+		snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
 	else
-		snprintf(x->date, sizeof(x->date), "%04d-%02d", y, m);
+		snprintf(date, sizeof(date), "%04d-%02d", y, m);
+	/* a day the month has not ("31 февраля") dates nothing: the text's
+	 * date is then not known, rather than made up */
+	if (date_is_valid(date))
+		memcpy(x->date, date, sizeof(date));
 }
 
 static const char *const kind_order[] = { "video-call", "call", "talks", "meeting", "statement", "other", "talk", NULL };

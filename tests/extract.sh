@@ -246,6 +246,19 @@ cp zh "2024年4月5日，外交部长王毅同突尼斯外长阿马尔通电话�
 is "$(people) $(group)" "a-ma-er/TN wang-yi/CN a-ma-er+wang-yi" "Chinese: 突尼斯外长 gives the country"
 is "$(topics)" "middle-east migration united-nations" "移民 is migration; 安全理事会 is the UN, not 安全"
 
+# a day its month has not dates nothing (the fuzz target's find: a draft
+# must always load)
+for l in en ru; do
+	case $l in
+	en) t="On 31 February 2008, Foreign Minister Sergey Lavrov met Foreign Minister Wang Yi in Moscow. Sergey Lavrov said that the talks were useful." ;;
+	ru) t="31 февраля 2008 года Министр иностранных дел России С.В.Лавров провел переговоры с Министром иностранных дел Китая Ван И. С.В.Лавров заявил, что переговоры были полезными." ;;
+	esac
+	cp $l "$t"
+	is "$(jq -r '.date // "none"' "$TMPD/cp.json")" none "$l: 31 February dates nothing"
+	"$PARLEY" validate -q "$TMPD/cp.json"
+	ok $? "$l: and the draft is a valid readout"
+done
+
 # --- the user's lexicon adds to parley's
 printf 'Wang Yi expounded that the matter is settled.\n' >"$TMPD/cue.txt"
 n0=$("$PARLEY" extract "$TMPD/cue.txt" | jq '.positions | length')
