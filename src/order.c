@@ -153,23 +153,37 @@ static int cmp_m(const void *pa, const void *pb)
 	return a->at < b->at ? -1 : a->at > b->at;
 }
 
-void matches_sort(struct match *m, size_t n, const size_t *idx, size_t n_idx, size_t n_readouts)
+/* Each readout's rank in idx (n_idx for one not listed). */
+static size_t *ranks_of(const size_t *idx, size_t n_idx, size_t n_readouts)
 {
-	if (n < 2)
-		return;
 	size_t *rank = xmalloc((n_readouts + 1) * sizeof(size_t));
 	for (size_t i = 0; i <= n_readouts; i++)
 		rank[i] = n_idx;
 	for (size_t i = 0; i < n_idx; i++)
 		if (idx[i] < n_readouts)
 			rank[idx[i]] = i;
-	struct mkey *k = xmalloc(n * sizeof(*k));
+	return rank;
+}
+
+/* m[0..n) sorted by their readouts' ranks, stably (malloc'd keys). */
+static struct mkey *sorted_keys(const struct match *m, size_t n, const size_t *rank, size_t n_idx, size_t n_readouts)
+{
+	struct mkey *k = xmalloc((n ? n : 1) * sizeof(*k));
 	for (size_t i = 0; i < n; i++) {
 		k[i].rank = m[i].readout < n_readouts ? rank[m[i].readout] : n_idx;
 		k[i].at = i;
 		k[i].m = m[i];
 	}
 	qsort(k, n, sizeof(*k), cmp_m);
+	return k;
+}
+
+void matches_sort(struct match *m, size_t n, const size_t *idx, size_t n_idx, size_t n_readouts)
+{
+	if (n < 2)
+		return;
+	size_t *rank = ranks_of(idx, n_idx, n_readouts);
+	struct mkey *k = sorted_keys(m, n, rank, n_idx, n_readouts);
 	for (size_t i = 0; i < n; i++)
 		m[i] = k[i].m;
 	free(k);
@@ -181,21 +195,10 @@ void matches_merge(struct match *m, size_t n, const struct match *add, size_t n_
 {
 	if (!n_add)
 		return;
-	size_t *rank = xmalloc((n_readouts + 1) * sizeof(size_t));
-	for (size_t i = 0; i <= n_readouts; i++)
-		rank[i] = n_idx;
-	for (size_t i = 0; i < n_idx; i++)
-		if (idx[i] < n_readouts)
-			rank[idx[i]] = i;
+	size_t *rank = ranks_of(idx, n_idx, n_readouts);
 	/* add sorted by rank, each readout's kept in the order they were
 	 * (stable: their place in add breaks ties) */
-	struct mkey *k = xmalloc(n_add * sizeof(*k));
-	for (size_t i = 0; i < n_add; i++) {
-		k[i].rank = add[i].readout < n_readouts ? rank[add[i].readout] : n_idx;
-		k[i].at = i;
-		k[i].m = add[i];
-	}
-	qsort(k, n_add, sizeof(*k), cmp_m);
+	struct mkey *k = sorted_keys(add, n_add, rank, n_idx, n_readouts);
 	/* from the back: on equal ranks (readouts not listed) m's go first */
 	size_t i = n, j = n_add, out = n + n_add;
 	while (j > 0) {
