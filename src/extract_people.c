@@ -1672,19 +1672,7 @@ void x_prune(struct xdoc *x)
 			continue;
 		}
 		map[i] = (size_t)-1;
-		struct xspeaker *p = &x->sp[i];
-		for (size_t k = 0; k < p->n_aliases; k++)
-			free(p->aliases[k]);
-		for (size_t k = 0; k < p->n_names; k++)
-			free(p->names[k]);
-		for (size_t k = 0; k < p->n_titles; k++)
-			free(p->titles[k]);
-		free(p->aliases);
-		free(p->names);
-		free(p->titles);
-		free(p->label);
-		free(p->roles);
-		free(p->members);
+		free_speaker(&x->sp[i]);
 	}
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < x->sp[i].n_members; k++)
