@@ -351,6 +351,23 @@ static size_t find_from(const struct folded *f, const struct needle *nd, size_t 
 	return hit ? (size_t)(hit - f->s) : (size_t)-1;
 }
 
+/* The window [lo, hi) of text folded, and the first match of nd at or
+ * after folded offset from: when there is one (below *core), f holds the
+ * window folded again with its map (the caller frees it) and the match's
+ * folded offset is returned; else f is freed and *core or more returned.
+ * The map, which costs 8 bytes a byte, is made only for a window with a
+ * match. */
+static size_t mapped_window(struct folded *f, size_t *core, const char *text, size_t n, size_t lo, size_t hi,
+                            const struct needle *nd, size_t from)
+{
+	fold_window(f, core, text, n, lo, hi, nd->n, false);
+	size_t at = find_from(f, nd, from);
+	folded_free(f);
+	if (at < *core)
+		fold_window(f, core, text, n, lo, hi, nd->n, true);
+	return at;
+}
+
 /* --- scanning for the key set ---------------------------------------------- */
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(PARLEY_SCALAR_SCAN)
@@ -744,13 +761,9 @@ size_t search_nth(const struct needle *nd, const char *text, size_t n, size_t fr
 		for (size_t lo = cp_forward(text, n, from), hi; lo < n && got < k; lo = hi) {
 			hi = cp_ahead(text, n, lo, window_bytes);
 			struct folded f;
-			size_t core;
-			fold_window(&f, &core, text, n, lo, hi, nd->n, false);
-			size_t at = find_from(&f, nd, 0);
-			folded_free(&f);
+			size_t core, at = mapped_window(&f, &core, text, n, lo, hi, nd, 0);
 			if (at >= core)
 				continue;
-			fold_window(&f, &core, text, n, lo, hi, nd->n, true);
 			for (; at < core && got < k; at = find_from(&f, nd, at + 1)) {
 				size_t ms, me;
 				span_at(&f, at, nd->n, &ms, &me);
@@ -771,13 +784,9 @@ size_t search_nth(const struct needle *nd, const char *text, size_t n, size_t fr
 		for (size_t hi = cp_back(text, n, from < n ? from : n), lo; hi > 0 && got < k; hi = lo) {
 			lo = hi > window_bytes ? cp_back(text, n, hi - window_bytes) : 0;
 			struct folded f;
-			size_t core;
-			fold_window(&f, &core, text, n, lo, hi, nd->n, false);
-			size_t at = find_from(&f, nd, 0);
-			folded_free(&f);
+			size_t core, at = mapped_window(&f, &core, text, n, lo, hi, nd, 0);
 			if (at >= core)
 				continue;
-			fold_window(&f, &core, text, n, lo, hi, nd->n, true);
 			size_t nv = 0;
 			for (; at < core; at = find_from(&f, nd, at + 1)) {
 				size_t ms, me;
@@ -875,11 +884,8 @@ size_t search_text(const struct needle *nd, const char *text, size_t n,
 		hi = cp_ahead(text, n, lo, window_bytes);
 		struct folded f;
 		size_t core, from = next > done ? next - done : 0;
-		fold_window(&f, &core, text, n, lo, hi, nd->n, false);
-		size_t at = find_from(&f, nd, from);
+		size_t at = mapped_window(&f, &core, text, n, lo, hi, nd, from);
 		if (at < core) {
-			folded_free(&f);
-			fold_window(&f, &core, text, n, lo, hi, nd->n, true);
 			for (; at < core; at = find_from(&f, nd, at + nd->n)) {
 				size_t s, e;
 				span_at(&f, at, nd->n, &s, &e);
@@ -887,8 +893,8 @@ size_t search_text(const struct needle *nd, const char *text, size_t n,
 				count++;
 				next = done + at + nd->n;
 			}
+			folded_free(&f);
 		}
-		folded_free(&f);
 		done += core;
 	}
 	return count;
