@@ -84,6 +84,21 @@ static char *read_back(const struct corpus *c, const struct readout *r, int *cod
 	return text;
 }
 
+/* Reads bytes [off, off + len) of fd into buf; false unless all were read. */
+static bool read_all(int fd, char *buf, size_t off, size_t len)
+{
+	size_t got = 0;
+	while (got < len) {
+		ssize_t k = pread(fd, buf + got, len - got, (off_t)(off + got));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		got += (size_t)k;
+	}
+	return true;
+}
+
 /* The same from the readout's file open as fd (st its stat), left open. */
 static char *read_back_fd(const struct readout *r, int fd, const struct stat *st_, int *code)
 {
@@ -100,18 +115,10 @@ static char *read_back_fd(const struct readout *r, int fd, const struct stat *st
 		*code = ENOMEM + 1;
 		return NULL;
 	}
-	size_t got = 0;
-	while (got < len) {
-		ssize_t k = pread(fd, buf + got, len - got, (off_t)(off + got));
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		got += (size_t)k;
-	}
-	buf[got] = '\0';
+	bool all = read_all(fd, buf, off, len);
+	buf[all ? len : 0] = '\0';
 	char *text = NULL;
-	if (!whole && got == len) {
+	if (!whole && all) {
 		/* the usual case, without cJSON (which is still asked when this
 		 * decoder refuses the string, or disagrees with the hash) */
 		size_t tn;
@@ -121,14 +128,14 @@ static char *read_back_fd(const struct readout *r, int fd, const struct stat *st
 			*code = ENOMEM + 1;
 			return NULL;
 		}
-		if (json_string_decode(buf, got, text, &tn) && is_its_text(r, text, tn)) {
+		if (json_string_decode(buf, len, text, &tn) && is_its_text(r, text, tn)) {
 			free(buf);
 			return text;
 		}
 		free(text);
 		text = NULL;
 	}
-	cJSON *root = got == len ? cJSON_ParseWithLength(buf, got) : NULL;
+	cJSON *root = all ? cJSON_ParseWithLength(buf, len) : NULL;
 	free(buf);
 	const cJSON *tv = whole ? cJSON_GetObjectItemCaseSensitive(root, "text") : root;
 	if (cJSON_IsString(tv) && is_its_text(r, tv->valuestring, strlen(tv->valuestring)))
@@ -242,20 +249,6 @@ static bool string_where(const struct readout *r, size_t *off, size_t *len)
 	return true;
 }
 
-/* Reads bytes [off, off + len) of fd into buf; false unless all were read. */
-static bool read_all(int fd, char *buf, size_t off, size_t len)
-{
-	size_t got = 0;
-	while (got < len) {
-		ssize_t k = pread(fd, buf + got, len - got, (off_t)(off + got));
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		got += (size_t)k;
-	}
-	return true;
-}
 
 /* Strings further apart than this in one file are read apart (what lies
  * between them is read for nothing), and one read holds at most about
