@@ -153,17 +153,6 @@ void event_index_free(struct event_index *x)
 	memset(x, 0, sizeof(*x));
 }
 
-void compare_event_counts(const struct readout *rs, size_t n, size_t *shared, size_t *likely)
-{
-	struct event_index x;
-	event_index_build(&x, rs, n);
-	for (size_t i = 0; i < n; i++) {
-		shared[i] = event_index_shared(&x, i);
-		likely[i] = event_index_likely(&x, i);
-	}
-	event_index_free(&x);
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);

@@ -37,15 +37,12 @@ size_t compare_counterparts(const struct readout *rs, size_t n, size_t ri, struc
 bool compare_likely(const struct readout *a, const struct readout *b);
 
 /* Per readout of rs[0, n): how many readouts share its event (itself
- * included; 0 without one), and how many are likely counterparts.  In
- * time near n (readouts grouped by date). */
-void compare_event_counts(const struct readout *rs, size_t n, size_t *shared, size_t *likely);
-
-/* The same, asked per readout: what the navigator's marks need for the
- * rows on screen, not for the whole corpus at once.  Building it groups
- * the readouts by event and by date (time near n); event_index_likely
- * compares a readout with those of its date, once (kept).  rs must not
- * move while the index is in use. */
+ * included; 0 without one), and how many are likely counterparts, asked
+ * per readout (what the navigator's marks need for the rows on screen,
+ * not for the whole corpus at once).  Building it groups the readouts by
+ * event and by date (time near n); event_index_likely compares a readout
+ * with those of its date, once (kept).  rs must not move while the index
+ * is in use. */
 struct event_index {
 	const struct readout *rs;
 	size_t n;

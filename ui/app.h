@@ -74,8 +74,8 @@ struct app {
 	int nav_focus;          /* 0 readouts, 1 facets */
 	enum readout_order nav_order; /* the readouts' order (o): by date, newest first, at start */
 	/* per readout: the accounts of its event, and the likely ones
-	 * (compare_event_counts), for the navigator's marks; made again when
-	 * readouts arrive or are tied (ev_stale) */
+	 * (event_index), for the navigator's marks; made again when readouts
+	 * arrive or are tied (ev_stale) */
 	struct event_index ev;
 	bool ev_stale;
 	/* the facets' counts among the filtered positions (filter not empty) */

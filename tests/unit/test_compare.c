@@ -157,10 +157,15 @@ int main(void)
 	ok(n >= 2 && cp[1].ri == 2 && cp[1].guess, "c, of the same date and parties, as a guess");
 	ok(!compare_likely(&c.readouts[2], &c.readouts[3]), "the same date with other parties is not one meeting");
 	ok(!compare_likely(&c.readouts[2], &c.readouts[4]), "the same parties another day is not one meeting");
-	size_t shared[5], likely[5];
-	compare_event_counts(c.readouts, c.n_readouts, shared, likely);
-	ok(shared[0] == 2 && shared[1] == 2 && shared[2] == 0, "two readouts share the event");
-	ok(likely[0] == 1 && likely[2] == 2 && likely[3] == 0 && likely[4] == 0, "and the guesses are counted per readout");
+	struct event_index ev;
+	event_index_build(&ev, c.readouts, c.n_readouts);
+	ok(event_index_shared(&ev, 0) == 2 && event_index_shared(&ev, 1) == 2 && event_index_shared(&ev, 2) == 0,
+	   "two readouts share the event");
+	ok(event_index_likely(&ev, 0) == 1 && event_index_likely(&ev, 2) == 2 && event_index_likely(&ev, 3) == 0
+	       && event_index_likely(&ev, 4) == 0,
+	   "and the guesses are counted per readout");
+	ok(event_index_likely(&ev, 2) == 2, "asked again, the same (kept)");
+	event_index_free(&ev);
 
 	char id[256];
 	ok(compare_event_id(&c.readouts[2], &c.readouts[4], id, sizeof(id)), "an event id is made for two accounts");
