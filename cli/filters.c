@@ -132,6 +132,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		/* (a large .jsonl is read in blocks, what the filters leave
 		 * out let go as it goes: corpus.h) */
 		struct corpus_opts co = { .keep = filtered ? query_keep : NULL,
+		                          .may_keep = q->filter.n_texts ? query_may_keep : NULL,
 		                          .restart = filtered ? query_forget : NULL, .arg = q, .use_cache = use_cache,
 		                          .lazy_texts = lazy_texts };
 		corpus_load(c, paths, n, &co);

@@ -436,7 +436,7 @@ static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t fi
 /* Its body (encode_body), whose bytes must have the hash its head gives. */
 static bool decode_body(const struct cache_body *b, struct readout *ro, bool stream)
 {
-	if (hash64(b->p, b->n) != b->hash)
+	if (!b->intact && !cache_body_intact(b))
 		return false;
 	struct rd rr = { b->p, b->p + b->n, false, NULL }, *r = &rr;
 	struct arena *a = &ro->arena;
@@ -444,10 +444,10 @@ static bool decode_body(const struct cache_body *b, struct readout *ro, bool str
 	ro->text = getstrn(r, true, &tb); /* never copied: left out when streaming */
 	if (r->bad || tb != ro->text_bytes)
 		return false;
-	if (stream)
-		ro->text = NULL;
-	else if (memchr(ro->text, '\0', ro->text_bytes))
+	if (ro->text && memchr(ro->text, '\0', ro->text_bytes))
 		return false; /* a text is one string: no NUL within */
+	if (stream)
+		ro->text = b->keep_text ? arena_strndup(a, ro->text, tb) : NULL;
 	r->to = stream ? a : NULL;
 	size_t n = getcount(r, 37, SIZE_MAX / 64);
 	if (r->bad)
@@ -545,6 +545,11 @@ static void get_file_fields(struct rd *r, struct file_fields *ff)
 	ff->skipped = get64(r);
 }
 
+bool cache_body_intact(const struct cache_body *b)
+{
+	return hash64(b->p, b->n) == b->hash;
+}
+
 bool cache_decode_body(const struct cache_body *b, struct readout *ro)
 {
 	if (b->stream)
@@ -601,7 +606,7 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 		uint64_t at = get64(&r), len = get64(&r), h = get64(&r);
 		if (!ok || r.bad || at > e->n_bodies || len > e->n_bodies - at)
 			goto bad;
-		struct cache_body b = { e->bodies + at, (size_t)len, h, k->stream };
+		struct cache_body b = { e->bodies + at, (size_t)len, h, k->stream, false, false, false };
 		if (lazy)
 			fl->bodies[j] = b;
 		else if (!decode_body(&b, ro, k->stream))

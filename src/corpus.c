@@ -547,7 +547,8 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		c->n_skipped++;
 		return;
 	}
-	bool left_out = o && o->keep && !o->keep(r, o->arg);
+	/* (may_keep was asked where the body was found: decoded_cached) */
+	bool left_out = (o && o->keep && !o->keep(r, o->arg)) || (body && body->cannot);
 	if (left_out || (o && o->take)) {
 		/* a readout left out or taken keeps its id, for the duplicate check */
 		grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
@@ -735,6 +736,7 @@ struct loader {
 	bool encode;           /* make records for a new cache */
 	bool lazy;             /* texts let go (corpus_opts.lazy_texts) */
 	bool lazy_bodies;      /* cached readouts' bodies decoded once kept */
+	bool look;             /* lazy_bodies, and may_keep looks at them first (on any thread) */
 	bool bad_record;       /* a record of the cache did not decode */
 	bool used_cache;       /* readouts came from it */
 	struct cache_writer *w; /* the new cache, for the file at hand's records (or NULL) */
@@ -896,11 +898,31 @@ static const int *cancel_of(const struct loader *L)
 	return L->o ? L->o->cancel : NULL;
 }
 
+/* Entry i of the cache decoded into fl (cache_decode); with a may_keep
+ * hook, each body whose heads alone were decoded is looked at here, on
+ * whichever thread decodes it, and marked when it cannot be kept. */
+static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
+{
+	if (!cache_decode(&L->cache, i, fl, L->lazy_bodies))
+		return false;
+	const struct corpus_opts *o = L->o;
+	if (fl->bodies && o && o->may_keep)
+		for (size_t j = 0; j < fl->n_readouts; j++) {
+			struct cache_body *b = &fl->bodies[j];
+			/* (a body whose hash does not hold is decoded, which says so);
+			 * the text of one kept is kept, for the filter to look at */
+			b->intact = cache_body_intact(b);
+			b->cannot = b->intact && !o->may_keep((const char *)b->p, b->n, o->arg);
+			b->keep_text = true;
+		}
+	return true;
+}
+
 static void run_task_here(struct loader *L, struct task *t)
 {
 	struct file_load *fl = t->fl;
 	if (t->cached >= 0) {
-		if (cache_decode(&L->cache, (size_t)t->cached, fl, L->lazy_bodies))
+		if (decode_cached(L, (size_t)t->cached, fl))
 			return;
 		t->cached = -1; /* a bad record: load the file */
 		__atomic_store_n(&L->bad_record, true, __ATOMIC_RELAXED);
@@ -934,14 +956,16 @@ static void run_task_here(struct loader *L, struct task *t)
  * entries to the calling thread when a keep hook will let most of what is
  * decoded go (memory allocated on one thread and freed on another is
  * slow, and heads alone are quick), and files in segments (merge_segments);
- * when every readout is kept (the browser), they decode them too.  Memory running out while
+ * when every readout is kept (the browser), or when the bodies are looked
+ * at (corpus_opts.may_keep: their bytes are most of the work), they
+ * decode them too.  Memory running out while
  * one file loads skips that file, said as its error, and the others load
  * (what was allocated for it is freed, but for small leftovers). */
 static void run_task(struct loader *L, struct task *t, bool worker)
 {
 	if (t->walk_err || t->ran)
 		return;
-	if (worker && (t->stream || (t->cached >= 0 && (L->lazy_bodies || L->cache.files[t->cached].n_segs > 1))))
+	if (worker && (t->stream || (t->cached >= 0 && ((L->lazy_bodies && !L->look) || L->cache.files[t->cached].n_segs > 1))))
 		return;
 	t->ran = true;
 	task_fl(t); /* (before the recovery point: a task always has one) */
@@ -992,7 +1016,12 @@ static void *worker(void *arg)
 
 static int n_threads(const struct corpus_opts *o, size_t tasks)
 {
-	long n = o && o->threads > 0 ? o->threads : 0;
+	return corpus_threads(o ? o->threads : 0, tasks);
+}
+
+int corpus_threads(int asked, size_t tasks)
+{
+	long n = asked > 0 ? asked : 0;
 	const char *env = getenv("PARLEY_THREADS");
 	if (!n && env && *env)
 		n = strtol(env, NULL, 10);
@@ -1055,7 +1084,7 @@ static void write_seg(struct loader *L, const char *path, const struct file_load
 static bool merge_old_seg(struct loader *L, uint32_t fi, size_t i, const struct file_load *now)
 {
 	struct file_load part;
-	if (!cache_decode(&L->cache, i, &part, L->lazy_bodies)) {
+	if (!decode_cached(L, i, &part)) {
 		L->bad_record = true;
 		return false;
 	}
@@ -1241,7 +1270,7 @@ static void *decode_segments(void *arg)
 		size_t j = d->next++;
 		pthread_mutex_unlock(&d->mu);
 		struct file_load fl;
-		bool ok = cache_decode(&d->L->cache, d->first + j, &fl, d->L->lazy_bodies);
+		bool ok = decode_cached(d->L, d->first + j, &fl);
 		pthread_mutex_lock(&d->mu);
 		d->fl[j % SEG_AHEAD] = fl;
 		d->ok[j % SEG_AHEAD] = ok;
@@ -1256,7 +1285,7 @@ static void *decode_segments(void *arg)
 static bool next_segment(struct seg_decoder *d, int threads, size_t j, struct file_load *fl)
 {
 	if (!threads)
-		return cache_decode(&d->L->cache, d->first + j, fl, d->L->lazy_bodies);
+		return decode_cached(d->L, d->first + j, fl);
 	pthread_mutex_lock(&d->mu);
 	while (!d->ready[j % SEG_AHEAD])
 		pthread_cond_wait(&d->cv, &d->mu);
@@ -1282,10 +1311,11 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 	 * processors there are, the merging here waiting for each in turn.
 	 * With a keep hook most of the work is the hook's (heads alone are
 	 * decoded, the bodies of the few it keeps), and all is done here:
-	 * another thread did not make it sooner */
+	 * another thread did not make it sooner; unless the bodies are looked
+	 * at (may_keep), which is done where they are decoded */
 	struct seg_decoder d = { .L = L, .first = i, .n = n };
 	pthread_t tid[SEG_THREADS];
-	int want = L->lazy_bodies ? 0 : n_threads(L->o, SEG_THREADS), threads = 0;
+	int want = L->lazy_bodies && !L->look ? 0 : n_threads(L->o, SEG_THREADS), threads = 0;
 	if (n > 1 && want > 1) {
 		pthread_mutex_init(&d.mu, NULL);
 		pthread_cond_init(&d.cv, NULL);
@@ -1379,6 +1409,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	 * decoded only for those it keeps (not with a take hook, which hands
 	 * readouts on as they come) */
 	L.lazy_bodies = lazy_bodies && o && o->keep && !o->take;
+	L.look = L.lazy_bodies && o->may_keep;
 	/* streamed (the pages given back as it is read, strings copied out,
 	 * texts read back from the files when wanted) when nothing is kept
 	 * in the mapping: texts let go, or most readouts left out */

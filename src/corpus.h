@@ -81,6 +81,16 @@ struct corpus_opts {
 	 * mentions and positions (decoded once it is kept), unless there is
 	 * a take hook. */
 	bool (*keep)(const struct readout *r, void *arg);
+	/* Called, when there is one, after keep kept a readout from the
+	 * index cache and before its body is decoded, with bytes that hold
+	 * every string of the readout (its text, its positions' summaries
+	 * and the rest, as UTF-8, other bytes between them): false leaves
+	 * it out as keep would.  A cheap look for what a filter needs
+	 * (filter_words_may_be_in) skips decoding what cannot match.  Asked
+	 * on any thread, several at once (the bytes are looked at where the
+	 * cache is decoded).  A readout kept then keeps its text, for the
+	 * filter to look at. */
+	bool (*may_keep)(const char *bytes, size_t n, void *arg);
 	/* Called when the load starts over (an index cache found bad midway:
 	 * the readouts keep saw are seen again); NULL: nothing to forget. */
 	void (*restart)(void *arg);
@@ -118,6 +128,10 @@ void corpus_file_free(struct corpus_file *f);
 bool corpus_is_plain(const char *path);
 /* The NAME.json a plain readout's draft is saved as (malloc'd). */
 char *corpus_draft_path(const char *plain);
+
+/* The threads to run tasks on: asked (0: one per processor, or
+ * $PARLEY_THREADS), at most 8 and at most tasks, at least 1. */
+int corpus_threads(int asked, size_t tasks);
 
 void corpus_init(struct corpus *c);
 /* Loads a file or a directory (recursively: *.json and *.jsonl, in byte
@@ -179,6 +193,14 @@ const char *corpus_text_any_thread(const struct corpus *c, size_t ri, char **own
  * NULL for a text that cannot be read back.  The texts read back stay
  * valid until the next call with tr, or text_reader_close. */
 void corpus_texts_read(const struct corpus *c, size_t lo, size_t hi, const char **text, struct text_reader *tr);
+/* fn(arg, ri, text) for every readout ri that want marks (want has
+ * c->n_readouts bytes), its text as corpus_texts_read gives it (NULL: it
+ * could not be read back; corpus_text on the calling thread says why),
+ * the texts read back in batches on every processor: fn is called on
+ * several threads at once, in no order, and touches only what is ri's.
+ * The texts are valid during the call only. */
+void corpus_texts_each(const struct corpus *c, const unsigned char *want,
+                       void (*fn)(void *arg, size_t ri, const char *text), void *arg);
 /* Closes tr's file and frees what it holds (tr can be used again). */
 void text_reader_close(struct text_reader *tr);
 const char *corpus_text_error(const struct corpus *c);

@@ -19,6 +19,9 @@ struct cache_body {
 	size_t n;
 	uint64_t hash;
 	bool stream;               /* a streamed cache's: strings copied, text left out */
+	bool cannot;               /* its bytes hold its hash and corpus_opts.may_keep said no */
+	bool intact;               /* its bytes are known to hold its hash */
+	bool keep_text;            /* streamed: its text copied all the same (a filter looks at it) */
 };
 
 /* What loading one file gives, in the order the corpus merges it: readout

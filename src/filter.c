@@ -189,13 +189,11 @@ bool filter_readout_meta(const struct filter *f, const struct readout *r)
 	return true;
 }
 
-/* Does position p of readout ri contain the words of one of the chosen
- * texts?  A text that cannot be read back counts as empty. */
-static bool text_matches(const struct filter *f, const struct corpus *c, size_t ri, const struct position *p)
+/* Does a position whose span is span[0..span_n) and whose summary is sum
+ * contain the words of one of the chosen texts (each word in either)? */
+static bool words_in(const struct filter *f, const char *span, size_t span_n, const char *sum)
 {
-	const char *text = corpus_text(c, ri);
-	const char *span = text ? text + p->span.bstart : "", *sum = p->summary ? p->summary : "";
-	size_t span_n = text ? p->span.bend - p->span.bstart : 0, sum_n = strlen(sum);
+	size_t sum_n = strlen(sum);
 	bool ok = false;
 	/* each word looked for in the span and the summary as they are: the
 	 * search folds only around what may be a match (search.h) */
@@ -205,6 +203,45 @@ static bool text_matches(const struct filter *f, const struct corpus *c, size_t 
 			ok = needle_in(&f->texts[t].words[w], span, span_n) || needle_in(&f->texts[t].words[w], sum, sum_n);
 	}
 	return ok;
+}
+
+/* words_in position p of a readout whose text is text (NULL: it could not
+ * be read back, and counts as empty). */
+static bool position_words(const struct filter *f, const char *text, const struct position *p)
+{
+	return words_in(f, text ? text + p->span.bstart : "", text ? p->span.bend - p->span.bstart : 0,
+	                p->summary ? p->summary : "");
+}
+
+bool filter_readout_words(const struct filter *f, const struct readout *r)
+{
+	if (!f->n_texts)
+		return true;
+	for (size_t p = 0; p < r->n_positions; p++)
+		if (position_words(f, r->text, &r->positions[p]))
+			return true;
+	return false;
+}
+
+bool filter_words_may_be_in(const struct filter *f, const char *bytes, size_t n)
+{
+	if (!f->n_texts)
+		return true;
+	for (size_t t = 0; t < f->n_texts; t++) {
+		bool all = true;
+		for (size_t w = 0; w < f->texts[t].n && all; w++)
+			all = needle_may_be_in(&f->texts[t].words[w], bytes, n);
+		if (all)
+			return true;
+	}
+	return false;
+}
+
+/* Does position p of readout ri contain the words of one of the chosen
+ * texts?  A text that cannot be read back counts as empty. */
+static bool text_matches(const struct filter *f, const struct corpus *c, size_t ri, const struct position *p)
+{
+	return position_words(f, corpus_text(c, ri), p);
 }
 
 #define IDSET_BITS_MAX (1u << 24) /* larger members are only in the list */
@@ -271,32 +308,6 @@ static bool declares_all(const struct filter *f, const struct facets *fa, const 
 	return true;
 }
 
-bool filter_readout(const struct filter *f, const struct corpus *c, const struct facets *fa, size_t ri)
-{
-	const struct readout *r = &c->readouts[ri];
-	if (!filter_readout_meta(f, r))
-		return false;
-	if (f->all_speakers && f->ents[ENT_SPEAKER].n > 1 && !declares_all(f, fa, r, ri))
-		return false;
-	for (int k = 0; k < ENT_KINDS; k++) {
-		if (!f->ents[k].n)
-			continue;
-		bool any = false;
-		for (size_t i = 0; i < r->n_ents[k] && !any; i++)
-			any = idset_has(&f->ents[k], facets_global(fa, (enum entity_kind)k, ri, (uint32_t)i));
-		if (!any)
-			return false;
-	}
-	if (f->stances || f->reviews || f->n_texts) {
-		/* only readouts with a position of the chosen stance/review/text */
-		for (size_t p = 0; p < r->n_positions; p++)
-			if (filter_position(f, c, fa, ri, p))
-				return true;
-		return false;
-	}
-	return true;
-}
-
 static bool refs_any(const struct idset *s, const struct facets *fa, enum entity_kind k, size_t ri,
                      const uint32_t *ids, size_t n)
 {
@@ -306,8 +317,9 @@ static bool refs_any(const struct idset *s, const struct facets *fa, enum entity
 	return false;
 }
 
-bool filter_position(const struct filter *f, const struct corpus *c, const struct facets *fa,
-                     size_t ri, size_t pi)
+/* filter_position but for the words of text. */
+static bool position_fits(const struct filter *f, const struct corpus *c, const struct facets *fa, size_t ri,
+                          size_t pi)
 {
 	const struct readout *r = &c->readouts[ri];
 	const struct position *p = &r->positions[pi];
@@ -330,9 +342,141 @@ bool filter_position(const struct filter *f, const struct corpus *c, const struc
 		return false;
 	if (f->reviews && !(f->reviews & (1u << p->review)))
 		return false;
-	if (f->n_texts && !text_matches(f, c, ri, p))
-		return false;
 	return true;
+}
+
+bool filter_position(const struct filter *f, const struct corpus *c, const struct facets *fa,
+                     size_t ri, size_t pi)
+{
+	return position_fits(f, c, fa, ri, pi)
+	       && (!f->n_texts || text_matches(f, c, ri, &c->readouts[ri].positions[pi]));
+}
+
+/* --- words of text over a whole corpus --------------------------------------
+ *
+ * With words of text to find, the positions that pass every other check
+ * are marked first (a summary that has the words decides alone); the
+ * texts of their readouts are then read back in batches on every
+ * processor (corpus_texts_each: a warm index cache and a browser hold
+ * none), and each marked position's span is looked at once. */
+enum { TP_NO, TP_YES, TP_TEXT };
+
+struct text_pass {
+	const struct filter *f;
+	const struct corpus *c;
+	size_t *first;          /* per readout: its positions' place in ok (NULL: no pass, each asked) */
+	unsigned char *ok;      /* per position: TP_NO, TP_YES (fits, words too) */
+	unsigned char *unread;  /* per readout: its text could not be read back on a thread */
+};
+
+static void pass_text(void *arg, size_t ri, const char *text)
+{
+	struct text_pass *tp = arg;
+	const struct readout *r = &tp->c->readouts[ri];
+	if (!text) { /* asked again on the calling thread, which says why */
+		tp->unread[ri] = 1;
+		return;
+	}
+	unsigned char *ok = tp->ok + tp->first[ri];
+	for (size_t p = 0; p < r->n_positions; p++)
+		if (ok[p] == TP_TEXT)
+			ok[p] = position_words(tp->f, text, &r->positions[p]) ? TP_YES : TP_NO;
+}
+
+/* The pass over the readouts marked (all when not narrow). */
+static void text_pass_run(struct text_pass *tp, const struct filter *f, const struct corpus *c,
+                          const struct facets *fa, bool narrow, const unsigned char *mark)
+{
+	*tp = (struct text_pass){ .f = f, .c = c };
+	if (!f->n_texts)
+		return;
+	size_t n = c->n_readouts, total = 0;
+	tp->first = xmalloc((n + 1) * sizeof(*tp->first));
+	for (size_t ri = 0; ri < n; ri++) {
+		tp->first[ri] = total;
+		total += c->readouts[ri].n_positions;
+	}
+	tp->first[n] = total;
+	tp->ok = xcalloc(total ? total : 1, 1);
+	tp->unread = xcalloc(n ? n : 1, 1);
+	unsigned char *want = xcalloc(n ? n : 1, 1);
+	bool any = false;
+	for (size_t ri = 0; ri < n; ri++) {
+		const struct readout *r = &c->readouts[ri];
+		if (narrow && !mark[ri])
+			continue;
+		unsigned char *ok = tp->ok + tp->first[ri];
+		for (size_t p = 0; p < r->n_positions; p++) {
+			if (!position_fits(f, c, fa, ri, p))
+				continue;
+			const char *sum = r->positions[p].summary ? r->positions[p].summary : "";
+			ok[p] = words_in(f, "", 0, sum) ? TP_YES : TP_TEXT;
+			want[ri] |= ok[p] == TP_TEXT;
+		}
+		any |= want[ri];
+	}
+	if (any)
+		corpus_texts_each(c, want, pass_text, tp);
+	free(want);
+	for (size_t ri = 0; ri < n; ri++) {
+		if (!tp->unread[ri])
+			continue;
+		const char *text = corpus_text(c, ri); /* NULL again: why is said */
+		unsigned char *ok = tp->ok + tp->first[ri];
+		for (size_t p = 0; p < c->readouts[ri].n_positions; p++)
+			if (ok[p] == TP_TEXT)
+				ok[p] = position_words(f, text, &c->readouts[ri].positions[p]) ? TP_YES : TP_NO;
+	}
+}
+
+static void text_pass_free(struct text_pass *tp)
+{
+	free(tp->first);
+	free(tp->ok);
+	free(tp->unread);
+}
+
+/* filter_position, the pass's answer when it ran. */
+static bool pass_position(const struct text_pass *tp, const struct facets *fa, size_t ri, size_t pi)
+{
+	if (tp->first)
+		return tp->ok[tp->first[ri] + pi] == TP_YES;
+	return filter_position(tp->f, tp->c, fa, ri, pi);
+}
+
+/* filter_readout, the pass's answers for its positions. */
+static bool readout_passes(const struct text_pass *tp, const struct facets *fa, size_t ri)
+{
+	const struct filter *f = tp->f;
+	const struct corpus *c = tp->c;
+	const struct readout *r = &c->readouts[ri];
+	if (!filter_readout_meta(f, r))
+		return false;
+	if (f->all_speakers && f->ents[ENT_SPEAKER].n > 1 && !declares_all(f, fa, r, ri))
+		return false;
+	for (int k = 0; k < ENT_KINDS; k++) {
+		if (!f->ents[k].n)
+			continue;
+		bool any = false;
+		for (size_t i = 0; i < r->n_ents[k] && !any; i++)
+			any = idset_has(&f->ents[k], facets_global(fa, (enum entity_kind)k, ri, (uint32_t)i));
+		if (!any)
+			return false;
+	}
+	if (f->stances || f->reviews || f->n_texts) {
+		/* only readouts with a position of the chosen stance/review/text */
+		for (size_t p = 0; p < r->n_positions; p++)
+			if (pass_position(tp, fa, ri, p))
+				return true;
+		return false;
+	}
+	return true;
+}
+
+bool filter_readout(const struct filter *f, const struct corpus *c, const struct facets *fa, size_t ri)
+{
+	struct text_pass tp = { .f = f, .c = c };
+	return readout_passes(&tp, fa, ri);
 }
 
 /* The readouts that can match the entity filters, marked in mark[] (one
@@ -369,19 +513,23 @@ size_t filter_readouts(const struct filter *f, const struct corpus *c, const str
 {
 	unsigned char *mark = xmalloc(c->n_readouts + 1);
 	bool narrow = candidates(f, c, fa, mark);
+	struct text_pass tp;
+	text_pass_run(&tp, f, c, fa, narrow, mark);
 	size_t n = 0;
 	for (size_t ri = 0; ri < c->n_readouts; ri++)
-		if ((!narrow || mark[ri]) && filter_readout(f, c, fa, ri))
+		if ((!narrow || mark[ri]) && readout_passes(&tp, fa, ri))
 			out[n++] = ri;
+	text_pass_free(&tp);
 	free(mark);
 	return n;
 }
 
 /* The matches of readouts [from, c->n_readouts), those not marked left
  * out when narrow. */
-static size_t matches_of(const struct filter *f, const struct corpus *c, const struct facets *fa, size_t from,
-                         bool narrow, const unsigned char *mark, struct match **out)
+static size_t matches_of(const struct text_pass *tp, const struct facets *fa, size_t from, bool narrow,
+                         const unsigned char *mark, struct match **out)
 {
+	const struct corpus *c = tp->c;
 	size_t n = 0, cap = 0;
 	*out = NULL;
 	size_t *order = NULL, cap_order = 0;
@@ -392,7 +540,7 @@ static size_t matches_of(const struct filter *f, const struct corpus *c, const s
 		grow(&order, &cap_order, r->n_positions, sizeof(size_t));
 		readout_text_order(r, order);
 		for (size_t k = 0; k < r->n_positions; k++)
-			if (filter_position(f, c, fa, ri, order[k])) {
+			if (pass_position(tp, fa, ri, order[k])) {
 				grow(out, &cap, n + 1, sizeof(**out));
 				(*out)[n++] = (struct match){ (uint32_t)ri, (uint32_t)order[k] };
 			}
@@ -406,7 +554,10 @@ size_t filter_matches(const struct filter *f, const struct corpus *c, const stru
 {
 	unsigned char *mark = xmalloc(c->n_readouts + 1);
 	bool narrow = candidates(f, c, fa, mark);
-	size_t n = matches_of(f, c, fa, 0, narrow, mark, out);
+	struct text_pass tp;
+	text_pass_run(&tp, f, c, fa, narrow, mark);
+	size_t n = matches_of(&tp, fa, 0, narrow, mark, out);
+	text_pass_free(&tp);
 	free(mark);
 	return n;
 }
@@ -416,7 +567,8 @@ size_t filter_matches_from(const struct filter *f, const struct corpus *c, const
 {
 	/* a few readouts: each visited (the facets' index narrows a whole
 	 * corpus; filter_position decides alone) */
-	return matches_of(f, c, fa, from, false, NULL, out);
+	struct text_pass tp = { .f = f, .c = c };
+	return matches_of(&tp, fa, from, false, NULL, out);
 }
 
 void filter_clear(struct filter *f)

@@ -143,5 +143,13 @@ void filter_date_range(const char *date, char *lo, char *hi);
 bool filter_lang_matches(const char *range, const char *tag);
 /* The readout-level part of the filter alone: dates and languages. */
 bool filter_readout_meta(const struct filter *f, const struct readout *r);
+/* The words of text alone, for a readout whose text is at hand (r->text):
+ * has it a position with the words of a chosen text?  True without texts
+ * chosen.  A keep hook leaves out what cannot match. */
+bool filter_readout_words(const struct filter *f, const struct readout *r);
+/* Can bytes holding a readout's strings (corpus_opts.may_keep) hold the
+ * words of a chosen text (each word of one of them somewhere)?  False
+ * only when they cannot (needle_may_be_in); true without texts chosen. */
+bool filter_words_may_be_in(const struct filter *f, const char *bytes, size_t n);
 
 #endif

@@ -194,7 +194,15 @@ bool query_keep(const struct readout *r, void *arg)
 	for (int k = 0; k < ENT_KINDS; k++)
 		if (kind_mask[k] && !(hit & kind_mask[k]))
 			return false;
-	return filter_readout_meta(&q->filter, r);
+	/* the words of text, when the text is at hand (a readout read from
+	 * its file; one from the index cache is looked at by query_may_keep) */
+	return filter_readout_meta(&q->filter, r) && (!r->text || filter_readout_words(&q->filter, r));
+}
+
+bool query_may_keep(const char *bytes, size_t n, void *arg)
+{
+	struct query *q = arg;
+	return !q->prefilter || filter_words_may_be_in(&q->filter, bytes, n);
 }
 
 enum query_resolved query_resolve(struct query *q, const struct corpus *c, const struct facets *fa, char **err)

@@ -93,6 +93,8 @@ void query_init(struct query *q);
 bool query_add_term(struct query *q, enum entity_kind kind, const char *text);
 /* The keep hook (arg: the struct query). */
 bool query_keep(const struct readout *r, void *arg);
+/* The may_keep hook: the words of text looked for in a body's bytes. */
+bool query_may_keep(const char *bytes, size_t n, void *arg);
 enum query_resolved { QUERY_OK, QUERY_ERROR, QUERY_RELOAD, QUERY_UNKNOWN };
 /* After the load: sets q->filter.ents from the terms and the corpus's
  * facets.  On an ambiguous term, or an unknown one when every readout was

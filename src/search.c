@@ -900,6 +900,25 @@ size_t search_text(const struct needle *nd, const char *text, size_t n,
 	return count;
 }
 
+bool needle_may_be_in(const struct needle *nd, const char *bytes, size_t n)
+{
+	if (!nd->key)
+		return true;
+	const uint8_t *t = (const uint8_t *)bytes;
+	size_t len;
+	for (size_t p = 0; (p = next_cand(nd->key, t, n, p, &len)) < n; p += len) {
+		/* a match is within one string, whose bytes are as they are
+		 * alone: what is decided from them holds (folding is per code
+		 * point) */
+		int r = t[p] < 0x80 ? ascii_at(nd, t, n, p) : -1;
+		if (r < 0)
+			r = folds_at(nd, bytes, n, p);
+		if (r != 0)
+			return true;
+	}
+	return false;
+}
+
 bool needle_in(const struct needle *nd, const char *text, size_t n)
 {
 	return search_next(nd, text, n, 0, NULL, NULL);
@@ -1027,19 +1046,6 @@ static void chunk_free(struct chunk *ch)
 	memset(ch, 0, sizeof(*ch));
 }
 
-static int search_threads(size_t n)
-{
-	const char *env = getenv("PARLEY_THREADS");
-	long t = env && *env ? strtol(env, NULL, 10) : 0;
-	if (t <= 0)
-		t = sysconf(_SC_NPROCESSORS_ONLN);
-	if (t > 8)
-		t = 8;
-	if ((size_t)t > (n + CHUNK - 1) / CHUNK)
-		t = (long)((n + CHUNK - 1) / CHUNK);
-	return t < 1 ? 1 : (int)t;
-}
-
 struct corpus_hit {
 	const struct search_opts *o;
 	size_t ri;
@@ -1072,7 +1078,7 @@ struct search_result search_corpus(const struct corpus *c, const struct needle *
 {
 	struct search_result res = { 0 };
 	size_t n = nd->n ? c->n_readouts : 0;
-	int threads = search_threads(n);
+	int threads = corpus_threads(0, (n + CHUNK - 1) / CHUNK);
 	pthread_t tid[8];
 	int started = 0;
 	struct text_reader tr = { .fd = -1 }; /* the calling thread's, when no thread started */

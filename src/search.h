@@ -63,6 +63,12 @@ size_t search_text(const struct needle *nd, const char *text, size_t n,
                    void (*hit)(void *arg, size_t s, size_t e), void *arg);
 /* The window's own length (0: a megabyte); small ones test its edges. */
 void search_set_window(size_t bytes);
+/* Can bytes hold the needle?  False only when they cannot: no form of
+ * its key character is in them, or each one found is among ASCII bytes
+ * that are not the needle's.  bytes need not be one text (several strings
+ * with other bytes between them may be asked at once: a match within one
+ * of them is never missed).  True when the needle has no key. */
+bool needle_may_be_in(const struct needle *nd, const char *bytes, size_t n);
 /* Is it in an already folded text? */
 bool needle_in_folded(const struct needle *nd, const struct folded *f);
 

@@ -3,6 +3,9 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,14 +262,15 @@ static bool string_where(const struct readout *r, size_t *off, size_t *len)
 /* The readouts from ri (whose string is at [off, end) of its file) up to
  * hi whose strings are read in one pread: the next ri, and the run's end
  * in *stop.  Texts held, or empty, are passed over. */
-static size_t run_end(const struct corpus *c, size_t ri, size_t hi, size_t off, size_t end, size_t *stop)
+static size_t run_end(const struct corpus *c, size_t ri, size_t hi, const unsigned char *want, size_t off,
+                      size_t end, size_t *stop)
 {
 	uint32_t file = c->readouts[ri].file;
 	size_t rj = ri + 1;
 	for (; rj < hi; rj++) {
 		const struct readout *q = &c->readouts[rj];
 		size_t qo, ql;
-		if (q->text || !q->text_bytes)
+		if (q->text || !q->text_bytes || (want && !want[rj]))
 			continue;
 		if (q->file != file || !string_where(q, &qo, &ql) || qo < end || qo - end > BATCH_GAP
 		    || qo + ql - off > BATCH_MAX)
@@ -290,7 +294,10 @@ static const char *read_alone(const struct corpus *c, size_t ri, struct text_rea
 	return t;
 }
 
-void corpus_texts_read(const struct corpus *c, size_t lo, size_t hi, const char **text, struct text_reader *tr)
+/* corpus_texts_read, of the readouts that want marks (NULL: all); the
+ * others' texts are NULL and not read. */
+static void texts_read(const struct corpus *c, size_t lo, size_t hi, const unsigned char *want, const char **text,
+                       struct text_reader *tr)
 {
 	for (size_t i = 0; i < tr->n_own; i++)
 		free(tr->own[i]);
@@ -301,11 +308,11 @@ void corpus_texts_read(const struct corpus *c, size_t lo, size_t hi, const char 
 	for (size_t ri = lo; ri < hi;) {
 		const struct readout *r = &c->readouts[ri];
 		size_t off, len, end;
-		if (r->text || !r->text_bytes || !string_where(r, &off, &len)) {
+		if (r->text || !r->text_bytes || (want && !want[ri]) || !string_where(r, &off, &len)) {
 			ri++;
 			continue;
 		}
-		size_t rj = run_end(c, ri, hi, off, off + len, &end);
+		size_t rj = run_end(c, ri, hi, want, off, off + len, &end);
 		total += end - off + 1;
 		ri = rj;
 	}
@@ -319,6 +326,10 @@ void corpus_texts_read(const struct corpus *c, size_t lo, size_t hi, const char 
 		const struct readout *r = &c->readouts[ri];
 		size_t off, len;
 		text[ri - lo] = NULL;
+		if (want && !want[ri]) {
+			ri++;
+			continue;
+		}
 		if (r->text || !r->text_bytes) {
 			text[ri - lo] = r->text ? r->text : "";
 			ri++;
@@ -330,7 +341,7 @@ void corpus_texts_read(const struct corpus *c, size_t lo, size_t hi, const char 
 			continue;
 		}
 		/* the run read at once: as the sizing above found it */
-		size_t end, rj = run_end(c, ri, hi, off, off + len, &end);
+		size_t end, rj = run_end(c, ri, hi, want, off, off + len, &end);
 		char *b = tr->buf + at;
 		at += end - off + 1;
 		bool got = reader_file(c, r, tr) && tr->st.st_size >= 0 && end <= (size_t)tr->st.st_size
@@ -338,6 +349,9 @@ void corpus_texts_read(const struct corpus *c, size_t lo, size_t hi, const char 
 		for (size_t rk = ri; rk < rj; rk++) {
 			const struct readout *q = &c->readouts[rk];
 			size_t qo = off, ql = 2, tn = 0;
+			text[rk - lo] = NULL;
+			if (want && !want[rk])
+				continue;
 			if (q->text || !q->text_bytes) {
 				text[rk - lo] = q->text ? q->text : "";
 				continue;
@@ -361,6 +375,65 @@ void corpus_texts_read(const struct corpus *c, size_t lo, size_t hi, const char 
 		}
 		ri = rj;
 	}
+}
+
+void corpus_texts_read(const struct corpus *c, size_t lo, size_t hi, const char **text, struct text_reader *tr)
+{
+	texts_read(c, lo, hi, NULL, text, tr);
+}
+
+/* --- the texts of many readouts, on every processor --------------------- */
+#define EACH_CHUNK 256 /* readouts a thread takes at once */
+#define EACH_BATCH 32  /* readouts whose texts are read back at once */
+
+struct each_pool {
+	const struct corpus *c;
+	const unsigned char *want;
+	void (*fn)(void *arg, size_t ri, const char *text);
+	void *arg;
+	atomic_size_t next;        /* the next chunk to take */
+	size_t n_chunks;
+};
+
+static void *each_worker(void *arg)
+{
+	struct each_pool *P = arg;
+	const struct corpus *c = P->c;
+	struct text_reader tr = { .fd = -1 };
+	for (size_t k; (k = atomic_fetch_add(&P->next, 1)) < P->n_chunks;) {
+		size_t lo = k * EACH_CHUNK, hi = lo + EACH_CHUNK < c->n_readouts ? lo + EACH_CHUNK : c->n_readouts;
+		for (size_t b = lo; b < hi; b += EACH_BATCH) {
+			size_t bhi = b + EACH_BATCH < hi ? b + EACH_BATCH : hi;
+			bool any = false;
+			for (size_t ri = b; ri < bhi && !any; ri++)
+				any = P->want[ri];
+			if (!any)
+				continue;
+			const char *text[EACH_BATCH];
+			texts_read(c, b, bhi, P->want, text, &tr);
+			for (size_t ri = b; ri < bhi; ri++)
+				if (P->want[ri])
+					P->fn(P->arg, ri, text[ri - b]);
+		}
+	}
+	text_reader_close(&tr);
+	return NULL;
+}
+
+void corpus_texts_each(const struct corpus *c, const unsigned char *want,
+                       void (*fn)(void *arg, size_t ri, const char *text), void *arg)
+{
+	struct each_pool P = { .c = c, .want = want, .fn = fn, .arg = arg,
+	                       .n_chunks = (c->n_readouts + EACH_CHUNK - 1) / EACH_CHUNK };
+	atomic_init(&P.next, 0);
+	int threads = corpus_threads(0, P.n_chunks), started = 0;
+	pthread_t tid[8];
+	while (threads > 1 && started < threads && pthread_create(&tid[started], NULL, each_worker, &P) == 0)
+		started++;
+	if (!started) /* one processor, or no thread could start: here */
+		each_worker(&P);
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
 }
 
 void text_reader_close(struct text_reader *tr)

@@ -275,6 +275,47 @@ for args in "--speaker lavrov" "--topic covid-19 --review pending" "--text vacci
 	[ "$a" = "$c" ] && [ "$b" = "$c" ] ; ok $? "same output with and without the cache: $args"
 done
 
+# words of text from the index cache: the bodies that cannot hold them are
+# not decoded, the texts of the others kept (query_may_keep); the same
+# positions as without the cache, without leaving readouts out, on one
+# thread, in both layouts.  Texts with escapes a word runs through, a word
+# in a summary only, one outside every span, a Kelvin sign, traditional
+# Chinese for simplified, and many readouts around them.
+TC=$TMPD/textcache
+mkdir -p "$TC/files"
+awk 'BEGIN {
+	for (i = 0; i < 400; i++) {
+		t = "Filler text " i " about trade and tourism."; s = ""; e = 11
+		if (i % 37 == 5) { t = "La s\\u00e9curit\\u00e9 r\\u00e9gionale et la paix."; e = 21 }
+		if (i % 41 == 7) s = ",\"summary\":\"On regional SECURITY\""
+		if (i % 43 == 9) { t = "Trade first. Then \\u212aaro Limadenko spoke of security."; e = 51 }
+		if (i % 47 == 11) { t = "台灣 security 安全 問題"; e = 17 }
+		line = sprintf("{\"format\":\"parley/1\",\"id\":\"w%03d\",\"text\":\"%s\",\"speakers\":[{\"id\":\"s\",\"label\":\"S\"}],\"positions\":[{\"id\":\"p1\",\"speaker\":\"s\",\"start\":0,\"end\":%d%s}]}", i, t, e, s)
+		print line > "'"$TC"'/all.jsonl"
+		print line > ("'"$TC"'/files/" sprintf("%03d", i) ".json")
+	}
+}'
+sleep 2 # a file modified in the second before a load is not trusted from the cache
+for where in "$TC/all.jsonl" "$TC/files"; do
+	"$PARLEY" query -c --text x "$where" >/dev/null 2>&1 # the cache written
+	PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --text x "$where" 2>&1 >/dev/null | grep -q "cache: \([0-9]*\) of \1 files from the cache$"
+	ok $? "the index cache of ${where##*/} is used"
+	for words in "securite" "la securite" "security" "karo" "台湾" "regional security" "Filler 12" "tourism"; do
+		a=$("$PARLEY" query --no-cache -f jsonl --text "$words" "$where" 2>&1)
+		b=$("$PARLEY" query -f jsonl --text "$words" "$where" 2>&1)
+		c=$(PARLEY_QUERY_NO_PREFILTER=1 "$PARLEY" query -f jsonl --text "$words" "$where" 2>&1)
+		d=$(PARLEY_THREADS=1 "$PARLEY" query -f jsonl --text "$words" "$where" 2>&1)
+		[ "$a" = "$b" ] && [ "$a" = "$c" ] && [ "$a" = "$d" ]
+		ok $? "--text '$words' from the cache: the positions found without it (${where##*/}, $(printf '%s' "$a" | grep -c .))"
+	done
+done
+[ "$("$PARLEY" query -c --text securite "$TC/all.jsonl")" = 11 ] && [ "$("$PARLEY" query -c --text tourism "$TC/files")" = 0 ] &&
+	[ "$("$PARLEY" query -c --text 'regional security' "$TC/files")" = 10 ]
+ok $? "and the counts expected: a word through escapes, none outside the spans, a summary's words"
+a=$("$PARLEY" stats --no-cache --text security "$TC/all.jsonl" 2>&1)
+b=$("$PARLEY" stats --text security "$TC/all.jsonl" 2>&1)
+[ -n "$a" ] && [ "$a" = "$b" ] ; ok $? "stats --text: the same from the cache"
+
 # on a terminal: the text is cut to its width, never the readout's id
 if command -v script >/dev/null 2>&1; then
 	tty_out=$(COLUMNS=60 NO_COLOR=1 script -qec "'$PARLEY' query --no-cache --topic covid-19 '$S'" /dev/null 2>/dev/null |

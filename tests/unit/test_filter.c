@@ -191,6 +191,23 @@ int main(void)
 	ok(filter_add_text(&f, "安全"), "a second text");
 	is_int(matches(&f, &c, &fa), 2, "texts are alternatives");
 	ok(!filter_add_text(&f, "  \t "), "no word is refused");
+	ok(filter_readout_words(&f, &c.readouts[0]) && filter_readout_words(&f, &c.readouts[1])
+	   && !filter_readout_words(&f, &c.readouts[2]), "filter_readout_words: the readouts with a position that has them");
+	filter_clear(&f);
+	ok(filter_readout_words(&f, &c.readouts[2]) && filter_words_may_be_in(&f, "", 0),
+	   "without texts, every readout can have them");
+	/* bytes holding a readout's strings, other bytes between */
+	static const char bytes[] = "\x05\0\0\0La S\xc3\xa9" "curit\xc3\xa9 r\xc3\xa9gionale\0\xff\x02\0Nothing SECURE\0";
+	filter_add_text(&f, "securite REGIONALE");
+	ok(filter_words_may_be_in(&f, bytes, sizeof(bytes) - 1), "words in the bytes' strings may be there");
+	filter_clear(&f);
+	filter_add_text(&f, "secure regionale");
+	ok(filter_words_may_be_in(&f, bytes, sizeof(bytes) - 1), "each word in a string of its own too");
+	filter_clear(&f);
+	filter_add_text(&f, "securite vaccins");
+	ok(!filter_words_may_be_in(&f, bytes, sizeof(bytes) - 1), "a word in none of them: cannot be");
+	filter_add_text(&f, "nothing");
+	ok(filter_words_may_be_in(&f, bytes, sizeof(bytes) - 1), "unless another text can");
 	filter_clear(&f);
 
 	/* with entities */

@@ -90,6 +90,10 @@ static bool same(const struct spans *a, const struct spans *b)
 }
 
 static int keyed, mismatches, compared, hits;
+static int absent, ruled_out; /* texts without the needle, and those needle_may_be_in ruled out */
+
+/* Bytes around a string in a cache body: lengths, counts, NULs, marks. */
+static const char *const around[] = { "", "\x00", "\x05\x00\x00\x00", "\xff\xff", "\xcc\x81", "a", "\x80", "\xe2" };
 
 static void show(const char *what, const char *text, size_t n, const char *needle)
 {
@@ -118,8 +122,26 @@ static void compare(const char *text, size_t n, const char *needle)
 	hits += (int)cb;
 	if (ca != cb || !same(&a, &b))
 		show("search_text", text, n, needle);
-	if (needle_in(&nd, text, n) != needle_in(&plain, text, n))
+	bool has = needle_in(&plain, text, n);
+	if (needle_in(&nd, text, n) != has)
 		show("needle_in", text, n, needle);
+	/* the text among other bytes, as a readout's strings are in a cache
+	 * body: a match in it is never ruled out; a text without one mostly is */
+	const char *pre = around[below(sizeof(around) / sizeof(around[0]))];
+	const char *post = around[below(sizeof(around) / sizeof(around[0]))];
+	size_t lp = strlen(pre) + (*pre == '\0'), lq = strlen(post) + (*post == '\0');
+	char *body = malloc(lp + n + lq + 1);
+	memcpy(body, pre, lp);
+	memcpy(body + lp, text, n);
+	memcpy(body + lp + n, post, lq);
+	bool may = needle_may_be_in(&nd, body, lp + n + lq);
+	if (has && !may)
+		show("needle_may_be_in", text, n, needle);
+	if (!has && nd.key) {
+		absent++;
+		ruled_out += !may;
+	}
+	free(body);
 	for (int k = 0; k < 6; k++) {
 		size_t from = below((unsigned)n + 2), until = below((unsigned)n + 2);
 		if (k == 0)
@@ -209,6 +231,8 @@ int main(void)
 	   mismatches);
 	ok(hits > 1000, "the comparisons had matches to find (%d)", hits);
 	ok(keyed > compared / 2, "most needles had a key (%d of %d)", keyed, compared);
+	ok(ruled_out > absent / 2, "needle_may_be_in ruled out most texts without the needle (%d of %d)", ruled_out,
+	   absent);
 	{
 		struct needle nd;
 		needle_init(&nd, "aa");

@@ -79,6 +79,25 @@ static void text_hit(void *arg, size_t s, size_t e)
 /* Texts read back in batches of every size: the texts of a full load; a
  * text changed on disk refused alone; a search of every text the hits of
  * each full text searched alone, with one thread or two. */
+struct each_check {
+	const struct corpus *full;
+	_Atomic int seen[303];
+	_Atomic int unwanted, wrong;
+};
+
+static void each_text(void *arg, size_t ri, const char *text)
+{
+	struct each_check *ec = arg;
+	if (ri >= 303 || !(ri % 3 == 1 || ri == 302)) {
+		ec->unwanted++;
+		return;
+	}
+	const struct readout *f = &ec->full->readouts[ri];
+	if (!text || memcmp(text, f->text, f->text_bytes + 1) != 0)
+		ec->wrong++;
+	ec->seen[ri]++;
+}
+
 static void check_batches(void)
 {
 	snprintf(dir, sizeof(dir), "/tmp/parley-texts-XXXXXX");
@@ -157,6 +176,25 @@ static void check_batches(void)
 	   "search_corpus, one thread: the hits of each text searched alone");
 	ok(want.n == got2.n && memcmp(want.s, got2.s, want.n) == 0 && r2.unread == 0,
 	   "and with two threads");
+
+	/* the texts of some readouts, on every processor */
+	for (int threads = 1; threads <= 2; threads++) {
+		setenv("PARLEY_THREADS", threads == 1 ? "1" : "2", 1);
+		struct each_check ec = { &full, { 0 }, 0, 0 };
+		unsigned char want[303];
+		for (size_t i = 0; i < lazy.n_readouts; i++)
+			want[i] = i % 3 == 1 || i == 302;
+		corpus_texts_each(&lazy, want, each_text, &ec);
+		size_t wanted = 0, seen_right = 0;
+		for (size_t i = 0; i < lazy.n_readouts; i++) {
+			wanted += want[i];
+			seen_right += want[i] && ec.seen[i] == 1;
+		}
+		ok(seen_right == wanted && ec.unwanted == 0 && ec.wrong == 0,
+		   "corpus_texts_each, %d thread%s: each text wanted once, as a full load has it, no other (%zu)", threads,
+		   threads == 1 ? "" : "s", wanted);
+	}
+	unsetenv("PARLEY_THREADS");
 
 	/* one text changed under the same size and mtime: refused alone */
 	struct stat st;
