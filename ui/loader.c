@@ -22,7 +22,6 @@
 #include <string.h>
 
 #define LOADER_BIG_ALLOC (256 * 1024)
-#define LOADER_HEAP_PAD (64 * 1024 * 1024)
 
 /* On the loader's thread: a readout loaded, in corpus order. */
 static void take_readout(struct readout *r, const struct corpus *c, void *arg)
@@ -118,12 +117,7 @@ void loader_start(struct loader *l, struct app *a, char *const *paths, size_t n)
 	 * readout so far.  (glibc's threshold otherwise rises to the largest
 	 * block freed, the loader's 1 MB reads among them.) */
 	mallopt(M_MMAP_THRESHOLD, LOADER_BIG_ALLOC);
-	/* the loader's threads allocate most of the corpus (a readout's
-	 * arena, a few kilobytes at a time): each heap grown by a page or two
-	 * at each of them is a system call each (mprotect), a third of a
-	 * warm load of 100000 readouts; grown by LOADER_HEAP_PAD at a time,
-	 * a few hundred */
-	mallopt(M_TOP_PAD, LOADER_HEAP_PAD);
+	/* (the heaps the loading threads allocate from: corpus_load) */
 #endif
 	memset(l, 0, sizeof(*l));
 	l->paths = paths;

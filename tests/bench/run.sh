@@ -24,6 +24,8 @@
 #     three runs): 360 keys that make sense mid-load from the first screen
 #     on, paced to span most of the cold load, p50 / p99 of those read while
 #     loading (median of three runs; N: the fewest of a run; p99 < 5 ms)
+#   query --count --text of the speaker's name, warm (the words of every
+#     position's span and summary), against rg -c -i (<= 1.5x)
 #   saving one edit (w) against jq making the same change to that file;
 #     searching every text (F) against rg -c -i (<= 1.5x); opening and
 #     searching one readout of 100 MB of text
@@ -275,6 +277,11 @@ t_write=$(secs "$q_warm" "$no_cache") # the last run leaves the cache
 t_warm=$(secs "$q_warm")
 t_jq=$(secs "$q_jq" "" 0)
 t_rg=$(secs "$q_rg")
+# words of text, warm (the cache written above), against rg -c -i
+q_text="'$parley' query -c --text '$name' '$corpus'"
+n_text=$(sh -c "$q_text")
+t_text=$(secs "$q_text")
+t_rg_i=$(secs "rg -c -i '$name' '$corpus'")
 r_cold=$(rss "$parley" query --no-cache -c -s $sp -t $topic "$corpus")
 sh -c "$no_cache"
 r_write=$(rss "$parley" query -c -s $sp -t $topic "$corpus")
@@ -431,6 +438,7 @@ row() { printf '| %-44s | %-14s | %-22s | %-16s |\n' "$@"; }
 row "query, no index cache (--no-cache)" "$(ms "$t_cold")" "jq $(ms "$t_jq"): $(ratio "$t_cold" "$t_jq")" "<= 0.5x jq: $(verdict "$t_cold" "$t_jq" 0.5)"
 row "query writing the index cache (none before)" "$(ms "$t_write")" "jq: $(ratio "$t_write" "$t_jq")" "<= 0.5x jq: $(verdict "$t_write" "$t_jq" 0.5)"
 row "query, index cache (warm)" "$(ms "$t_warm")" "rg -c $(ms "$t_rg"): $(ratio "$t_warm" "$t_rg")" "<= 2x rg: $(verdict "$t_warm" "$t_rg" 2)"
+row "query --text '$name' (warm, $n_text)" "$(ms "$t_text")" "rg -c -i $(ms "$t_rg_i"): $(ratio "$t_text" "$t_rg_i")" "<= 1.5x rg -i: $(verdict "$t_text" "$t_rg_i" 1.5)"
 if [ -n "$b_first" ] && [ -n "$b_first_w" ]; then
 row "browser: first screen (cold / warm)" "$(ms "$b_first") / $(ms "$b_first_w")" "" "< 100 ms: $(verdict "$(awk -v a="$b_first" -v b="$b_first_w" 'BEGIN {print (a > b ? a : b)}')" 0.1 1)"
 elif command -v tmux >/dev/null; then
