@@ -691,10 +691,34 @@ void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size
 }
 
 /* --- listing the files ------------------------------------------------------ */
+/* What a task keeps of its file's stat (a corpus of 80000 files holds a
+ * task each) */
+struct task_stat {
+	off_t st_size;
+	struct timespec st_mtim;
+	mode_t st_mode;
+};
+
+static struct task_stat task_stat_of(const struct stat *st)
+{
+	return (struct task_stat){ st->st_size, st->st_mtim, st->st_mode };
+}
+
+/* A struct stat with what a task kept (the rest 0), for what asks one. */
+static struct stat stat_of(const struct task_stat *ts)
+{
+	struct stat st;
+	memset(&st, 0, sizeof(st));
+	st.st_size = ts->st_size;
+	st.st_mtim = ts->st_mtim;
+	st.st_mode = ts->st_mode;
+	return st;
+}
+
 struct task {
 	char *path;
 	int walk_err;          /* an error found while listing: report it, load nothing */
-	struct stat st;
+	struct task_stat st;
 	long cached;           /* index of a fresh cache entry, or -1 */
 	bool draft;            /* a plain readout, drafted (never cached) */
 	bool stream;           /* to be read in blocks on the calling thread (streams()) */
@@ -799,7 +823,7 @@ static void walk_push(struct task **v, size_t *n, size_t *cap, char *path, int e
 	t->walk_err = err;
 	t->cached = -1;
 	if (st)
-		t->st = *st;
+		t->st = task_stat_of(st);
 }
 
 static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
@@ -867,7 +891,7 @@ static void list_path(struct loader *L, const char *path)
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		struct task *t = add_task(L, xstrdup(path));
-		t->st = st;
+		t->st = task_stat_of(&st);
 		t->walk_err = path_is_jsonl(path) ? file_check_parts(&st) : file_check(&st); /* never opened then */
 		t->draft = L->o && L->o->draft && corpus_is_plain(path);
 		return;
@@ -1442,7 +1466,8 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		for (size_t i = 0; i < L.n; i++) {
 			if (L.t[i].walk_err || L.t[i].draft)
 				continue;
-			L.t[i].cached = cache_find(&L.cache, L.t[i].path, &L.t[i].st);
+			struct stat st = stat_of(&L.t[i].st);
+			L.t[i].cached = cache_find(&L.cache, L.t[i].path, &st);
 			if (L.t[i].cached >= 0 && !hit[L.t[i].cached]) {
 				hit[L.t[i].cached] = true;
 				fresh += L.cache.files[L.t[i].cached].n_segs;
@@ -1523,9 +1548,10 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		}
 		if (t->streamed) /* merged as it was read */
 			;
-		else if (t->walk_err)
-			io_error(c, t->path, t->walk_err, &t->st);
-		else
+		else if (t->walk_err) {
+			struct stat st = stat_of(&t->st);
+			io_error(c, t->path, t->walk_err, &st);
+		} else
 			merge(c, t->path, task_fl(t), o);
 		task_fl_free(t);
 		sb_free(&t->rec);

@@ -15,7 +15,13 @@ size_t strmap_hash(const char *s, size_t n)
 	return h;
 }
 
-static struct strmap_slot *find(const struct strmap *m, const char *key, size_t len, size_t h)
+/* What a slot keeps of a key's hash, and where its probe starts. */
+static uint32_t fold32(size_t h)
+{
+	return (uint32_t)(h ^ (h >> 16 >> 16));
+}
+
+static struct strmap_slot *find(const struct strmap *m, const char *key, size_t len, uint32_t h)
 {
 	size_t mask = m->cap - 1;
 	for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -29,7 +35,7 @@ static struct strmap_slot *find(const struct strmap *m, const char *key, size_t 
 
 /* The slot of key in the table (the new one), else in the old one while
  * its slots move; NULL when in neither. */
-static const struct strmap_slot *lookup(const struct strmap *m, const char *key, size_t len, size_t h)
+static const struct strmap_slot *lookup(const struct strmap *m, const char *key, size_t len, uint32_t h)
 {
 	struct strmap_slot *s = find(m, key, len, h);
 	if (s->key)
@@ -47,7 +53,7 @@ bool strmap_get(const struct strmap *m, const char *key, size_t len, size_t *val
 {
 	if (!m->cap)
 		return false;
-	const struct strmap_slot *s = lookup(m, key, len, strmap_hash(key, len));
+	const struct strmap_slot *s = lookup(m, key, len, fold32(strmap_hash(key, len)));
 	if (!s)
 		return false;
 	if (value)
@@ -93,10 +99,12 @@ static void grow_table(struct strmap *m, size_t cap)
 
 bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, size_t *existing)
 {
+	if (len > UINT32_MAX) /* (an id or a path: never, a file's size is bounded first) */
+		abort();
 	if ((m->count + 1) * 2 >= m->cap) /* at most half full: short probes */
 		grow_table(m, m->cap ? m->cap * 2 : 16);
 	move_some(m, MOVE_PER_PUT);
-	size_t h = strmap_hash(key, len);
+	uint32_t h = fold32(strmap_hash(key, len));
 	const struct strmap_slot *had = lookup(m, key, len, h);
 	if (had) {
 		if (existing)
@@ -105,7 +113,7 @@ bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, siz
 	}
 	struct strmap_slot *s = find(m, key, len, h);
 	s->key = key;
-	s->len = len;
+	s->len = (uint32_t)len;
 	s->hash = h;
 	s->value = value;
 	m->count++;

@@ -13,11 +13,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+/* (24 bytes: a corpus's maps hold a slot per readout, entity and file,
+ * twice that with the table half empty) */
 struct strmap_slot {
 	const char *key;
-	size_t len;
-	size_t hash;
+	uint32_t len;              /* keys are shorter than 4 GB */
+	uint32_t hash;             /* strmap_hash folded to 32 bits */
 	size_t value;
 };
 
