@@ -67,6 +67,95 @@ static void number(struct strbuf *b, double d)
 	sb_adds(b, buf);
 }
 
+/* The text a number was read from (jsonw_parse), when it still reads as
+ * its value (a number changed in place since is written from its value). */
+static const char *read_as(const cJSON *v)
+{
+	if (!v->valuestring || !*v->valuestring)
+		return NULL;
+	char *end;
+	double d = strtod(v->valuestring, &end);
+	return !*end && d == v->valuedouble ? v->valuestring : NULL;
+}
+
+/* Where the next number of a JSON text begins at or after *i (strings
+ * passed over), and its length; false when there is none. */
+static bool next_number(const char *s, size_t n, size_t *i, size_t *len)
+{
+	for (size_t p = *i; p < n; p++) {
+		char c = s[p];
+		if (c == '"') {
+			for (p++; p < n && s[p] != '"'; p++)
+				if (s[p] == '\\')
+					p++;
+			continue;
+		}
+		if (c == '-' || (c >= '0' && c <= '9')) {
+			size_t q = p;
+			while (q < n && ((s[q] >= '0' && s[q] <= '9') || s[q] == '-' || s[q] == '+' || s[q] == '.'
+			                 || s[q] == 'e' || s[q] == 'E'))
+				q++;
+			*i = p;
+			*len = q - p;
+			return true;
+		}
+	}
+	return false;
+}
+
+struct numbers {
+	const char *s;
+	size_t n, at;
+	bool lost;                 /* the texts and the tree's numbers did not pair */
+};
+
+/* The numbers of the tree, in the order of the text, given their texts. */
+static void attach(cJSON *v, struct numbers *nb)
+{
+	for (; v && !nb->lost; v = v->next) {
+		if (cJSON_IsNumber(v)) {
+			size_t len;
+			if (!next_number(nb->s, nb->n, &nb->at, &len)) {
+				nb->lost = true;
+				return;
+			}
+			v->valuestring = malloc(len + 1);
+			if (v->valuestring) {
+				memcpy(v->valuestring, nb->s + nb->at, len);
+				v->valuestring[len] = '\0';
+			}
+			nb->at += len;
+		} else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+			attach(v->child, nb);
+		}
+	}
+}
+
+/* Drops the texts again (they did not pair: each number from its value). */
+static void detach(cJSON *v)
+{
+	for (; v; v = v->next) {
+		if (cJSON_IsNumber(v)) {
+			free(v->valuestring);
+			v->valuestring = NULL;
+		} else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+			detach(v->child);
+		}
+	}
+}
+
+cJSON *jsonw_parse(const char *s, size_t n)
+{
+	cJSON *root = cJSON_ParseWithLength(s, n);
+	if (!root)
+		return NULL;
+	struct numbers nb = { s, n, 0, false };
+	attach(root, &nb);
+	if (nb.lost)
+		detach(root);
+	return root;
+}
+
 static void indent(struct strbuf *b, int depth)
 {
 	sb_add(b, "\n", 1);
@@ -79,7 +168,11 @@ static void write_value(struct strbuf *b, const cJSON *v, bool pretty, int depth
 	if (cJSON_IsString(v)) {
 		jsonw_string(b, v->valuestring);
 	} else if (cJSON_IsNumber(v)) {
-		number(b, v->valuedouble);
+		const char *t = read_as(v);
+		if (t)
+			sb_adds(b, t);
+		else
+			number(b, v->valuedouble);
 	} else if (cJSON_IsTrue(v)) {
 		sb_adds(b, "true");
 	} else if (cJSON_IsFalse(v)) {
@@ -235,37 +328,40 @@ static bool scan_string(struct scan *sc)
 	return true;
 }
 
-/* A number as number() writes it. */
+/* A number: the writer writes one read from a text as it was (jsonw_parse),
+ * so any in JSON's form. */
 static bool scan_number(struct scan *sc)
 {
 	const char *s = sc->s;
-	size_t a = sc->i, i = a;
-	bool integer = true;
-	for (; i < sc->n; i++) {
-		char c = s[i];
-		if (c >= '0' && c <= '9')
-			continue;
-		if (c != '-' && c != '+' && c != '.' && c != 'e' && c != 'E')
-			break;
-		integer = integer && c == '-' && i == a;
+	size_t i = sc->i, n = sc->n;
+	if (i < n && s[i] == '-')
+		i++;
+	if (i >= n || s[i] < '0' || s[i] > '9')
+		return false;
+	if (s[i] == '0')
+		i++;
+	else
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	if (i < n && s[i] == '.') {
+		size_t d = ++i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == d)
+			return false;
 	}
-	size_t len = i - a, digits = len - (s[a] == '-');
-	if (!len || len >= 40 || !digits)
-		return false;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		size_t d = i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == d)
+			return false;
+	}
 	sc->i = i;
-	/* most are small integers: written as they are, without a leading
-	 * zero or a minus zero */
-	if (integer && digits <= 15)
-		return (s[a + (s[a] == '-')] != '0' || digits == 1) && !(s[a] == '-' && s[a + 1] == '0');
-	char tok[40], out[40];
-	memcpy(tok, s + a, len);
-	tok[len] = '\0';
-	char *end;
-	double d = strtod(tok, &end);
-	if (*end)
-		return false;
-	number_text(out, d);
-	return strcmp(out, tok) == 0;
+	return true;
 }
 
 static bool scan_lit(struct scan *sc, const char *lit)

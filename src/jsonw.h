@@ -3,9 +3,12 @@
  * Two layouts: pretty (two-space indentation, one member or element per
  * line, ": " after keys: the layout of parley's own .json files) and compact
  * (no spaces: one readout per line of a .jsonl file).  Strings are written
- * as UTF-8, escaping only what JSON requires; numbers that are integers are
- * written as integers, others in the shortest form that reads back equal.
- * The output of a tree parsed from parley's own output is byte-identical.
+ * as UTF-8, escaping only what JSON requires.  A number read by jsonw_parse
+ * is written as it was read (1.0, 1e2, an integer beyond a double's 53
+ * bits: a key parley does not know keeps its exact value); another, made
+ * or changed by parley, that is an integer as an integer, else in the
+ * shortest form that reads back equal.  The output of a tree parsed from
+ * parley's own output is byte-identical.
  */
 #ifndef PARLEY_JSONW_H
 #define PARLEY_JSONW_H
@@ -16,6 +19,11 @@
 
 #include "arena.h"
 
+/* cJSON_ParseWithLength, each number keeping the text it was read from
+ * (in its valuestring, which cJSON leaves unused for numbers and frees
+ * with it), for the writer to write it back as it was.  NULL when s is
+ * not JSON. */
+cJSON *jsonw_parse(const char *s, size_t n);
 /* Appends v to b; pretty adds a final newline at the top level. */
 void jsonw_write(struct strbuf *b, const cJSON *v, bool pretty);
 /* Appends v as it is written at nesting depth `depth` (its members'

@@ -367,7 +367,7 @@ static cJSON *merge(struct saver *s, size_t ri, bool *changed)
 	if (ri >= s->n || !s->orig[ri])
 		return NULL;
 	const struct readout *r = &s->c->readouts[ri];
-	cJSON *orig = cJSON_Parse(s->orig[ri]);
+	cJSON *orig = jsonw_parse(s->orig[ri], strlen(s->orig[ri]));
 	if (!orig)
 		return NULL;
 	cJSON *m = changed ? cJSON_Duplicate(orig, true) : orig;
@@ -549,7 +549,7 @@ static bool splice(struct saver *s, size_t ri, bool pretty, struct strbuf *b)
 		nm->value = b->n - at;
 		if (k >= 0) {
 			/* entities added: the array as merged, as written at its depth */
-			cJSON *arr = m ? cJSON_ParseWithLength(o + m->value, m->end - m->value) : cJSON_CreateArray();
+			cJSON *arr = m ? jsonw_parse(o + m->value, m->end - m->value) : cJSON_CreateArray();
 			if (!arr)
 				goto whole;
 			size_t have = (size_t)cJSON_GetArraySize(arr);
@@ -578,7 +578,7 @@ static bool splice(struct saver *s, size_t ri, bool pretty, struct strbuf *b)
 			if (j >= 0 && position_eq(p, &bs->pos[j])) {
 				sb_add(b, o + e[0], e[1] - e[0]);
 			} else {
-				cJSON *x = e ? cJSON_ParseWithLength(o + e[0], e[1] - e[0]) : cJSON_CreateObject();
+				cJSON *x = e ? jsonw_parse(o + e[0], e[1] - e[0]) : cJSON_CreateObject();
 				if (!x)
 					goto whole;
 				merge_position(r, p, x);

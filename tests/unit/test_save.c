@@ -2,7 +2,8 @@
  * of thousands of positions: one edit merges one position, the others are
  * copied byte for byte, and the result is what the whole merge writes),
  * edits of a readout that has no positions or entities yet, saving through
- * a symbolic link, and the modes of the files written. */
+ * a symbolic link, the modes of the files written, and numbers of keys
+ * parley does not know written back exactly as they were. */
 #include "tap.h"
 #include "corpus.h"
 #include "edit.h"
@@ -157,14 +158,15 @@ static void test_layout(void)
 		sb_free(&w);
 		sb_free(&p);
 	}
-	const char *other[] = { "{\"a\": 1.0}\n", "{\"a\": \"\\u00e9\"}\n", "{\"a\": \"\\/\"}\n", "{\"a\": 01}\n",
-		                "{\"a\":1}\n", "{\n  \"a\": 1\n}", "{\n    \"a\": 1\n}\n", "{\n  \"a\": -0\n}\n" };
+	const char *other[] = { "{\"a\": 1.}\n", "{\"a\": \"\\u00e9\"}\n", "{\"a\": \"\\/\"}\n", "{\"a\": 01}\n",
+		                "{\"a\":1}\n", "{\n  \"a\": 1\n}", "{\n    \"a\": 1\n}\n", "{\n  \"a\": +0\n}\n" };
 	int taken = 0;
 	struct jsonw_layout l;
 	for (size_t i = 0; i < sizeof(other) / sizeof(*other); i++)
 		taken += jsonw_layout(other[i], strlen(other[i]), true, NULL, &l);
 	is_int(taken, 0, "texts the writer would write otherwise are not in its layout");
-	const char *own = "{\n  \"a\": 1e+300,\n  \"b\": \"\\u001f\\t\"\n}\n";
+	/* (a number as the file has it: the writer writes it back so) */
+	const char *own = "{\n  \"a\": 1e+300,\n  \"b\": \"\\u001f\\t\",\n  \"c\": [\n    1.0,\n    -0,\n    1E2,\n    2.50\n  ]\n}\n";
 	ok(jsonw_layout(own, strlen(own), true, NULL, &l), "one that is, is");
 	jsonw_layout_free(&l);
 	cJSON_Delete(r);
@@ -478,6 +480,85 @@ static void test_link_and_modes(void)
 	close_world(&w);
 }
 
+/* Numbers as a file has them (1.0, 1e2, -0.0, integers beyond a double's
+ * 53 bits, a long fraction, one too large for a double) are written back
+ * byte for byte: in a key of the readout, in a position that changes and
+ * in one that does not, in an entity of an array that grows; in parley's
+ * pretty layout, in a .jsonl line, and in a file of another layout
+ * (rewritten whole). */
+static void test_numbers(void)
+{
+	static const char *const nums[] = { "1405678901234567891", "0.30000000000000004", "1.0", "1e2", "-0.0",
+		                            "12345678901234567890123", "1.2345678901234567890123", "1E-7", "2.50",
+		                            "1e999", "0" };
+	struct strbuf arr = { 0 };
+	for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		sb_adds(&arr, i ? ", " : "");
+		sb_adds(&arr, nums[i]);
+	}
+	char obj[2048];
+	for (int layout = 0; layout < 3; layout++) {
+		const char *sp = layout == 1 ? "" : " ", *nl = layout == 0 ? "\n  " : "";
+		snprintf(obj, sizeof(obj),
+		         "{%s\"format\":%s\"parley/1\",%s\"id\":%s\"n%d\",%s\"text\":%s\"A said this. B said that.\",%s"
+		         "\"x-nums\":%s[%s],%s\"x-crawl\":%s{\"tweet_id\":%s1405678901234567891,\"score\":%s0.30000000000000004},%s"
+		         "\"speakers\":%s[{\"id\":%s\"a\",\"label\":%s\"A\",\"x-rank\":%s1.0}],%s"
+		         "\"positions\":%s[{\"id\":%s\"p1\",\"speaker\":%s\"a\",\"start\":%s0,\"end\":%s12,\"x-w\":%s2.50},"
+		         "{\"id\":%s\"p2\",\"speaker\":%s\"a\",\"start\":%s13,\"end\":%s25,\"x-w\":%s1e2}]%s}\n",
+		         nl, sp, nl, sp, layout, nl, sp, nl, sp, arr.s, nl, sp, sp, sp, nl, sp, sp, sp, sp, nl, sp, sp, sp, sp,
+		         sp, sp, sp, sp, sp, sp, sp, layout == 0 ? "\n" : "");
+		char path[128];
+		snprintf(path, sizeof(path), "%s/numbers-%d.%s", dir, layout, layout == 1 ? "jsonl" : "json");
+		write_text(path, obj, strlen(obj));
+		struct world w;
+		open_world(&w, path);
+		ok(w.c.n_readouts == 1, "layout %d: the readout loads", layout);
+		save_snapshot(&w.s, 0, &w.c.diags);
+		edit_begin(&w.h);
+		ok(edit_stance(&w.h, 0, 1, "support"), "layout %d: a stance set on the second position", layout);
+		is_int(edit_new_entity(&w.h, 0, ENT_SPEAKER, "Speaker B"), 1, "layout %d: and a speaker added", layout);
+		struct save_report rep;
+		ok(save_all(&w.s, &rep, &w.c.diags) && rep.files == 1, "layout %d: saved", layout);
+		close_world(&w);
+		size_t n;
+		char *got = read_file(path, &n);
+		/* the file without its spaces and newlines (the layouts') */
+		char *flat = got ? xstrdup(got) : NULL;
+		size_t k = 0;
+		for (size_t i = 0; flat && flat[i]; i++)
+			if (flat[i] != ' ' && flat[i] != '\n')
+				flat[k++] = flat[i];
+		if (flat)
+			flat[k] = '\0';
+		struct strbuf want = { 0 };
+		for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+			sb_adds(&want, i ? "," : "[");
+			sb_adds(&want, nums[i]);
+		}
+		sb_adds(&want, "]");
+		bool all = flat && strstr(flat, want.s);
+		if (!all)
+			diag_note("layout %d: not %s in: %s", layout, want.s, got ? got : "(none)");
+		ok(all, "layout %d: the numbers of an unknown key are written as they were read", layout);
+		sb_free(&want);
+		bool rest = flat && strstr(flat, "\"tweet_id\":1405678901234567891,\"score\":0.30000000000000004}")
+		            && strstr(flat, "\"x-rank\":1.0}") && strstr(flat, "\"x-w\":2.50}") && strstr(flat, "\"x-w\":1e2")
+		            && strstr(flat, "\"support\"");
+		if (!rest)
+			diag_note("layout %d: %s", layout, got ? got : "(none)");
+		ok(rest, "layout %d: and those of an object, an entity and the positions, changed or not", layout);
+		free(flat);
+
+		free(got);
+		open_world(&w, path);
+		ok(w.c.n_readouts == 1 && w.c.n_skipped == 0 && w.c.readouts[0].n_ents[ENT_SPEAKER] == 2,
+		   "layout %d: the file written loads", layout);
+		close_world(&w);
+		unlink(path);
+	}
+	sb_free(&arr);
+}
+
 int main(void)
 {
 	strcpy(dir, "/tmp/parley-save-XXXXXX");
@@ -487,6 +568,7 @@ int main(void)
 	test_long_readout();
 	test_empty_readout();
 	test_link_and_modes();
+	test_numbers();
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
