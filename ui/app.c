@@ -22,6 +22,8 @@ void view_enter(struct app *a, enum view v)
 {
 	if (a->view != v && !a->views[a->view]->overlay)
 		a->prev_view = a->view;
+	if (v == VIEW_READER && a->view != VIEW_READER)
+		a->reader_from = a->view;
 	a->view = v;
 }
 

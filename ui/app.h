@@ -56,6 +56,7 @@ struct app {
 	size_t *load_total, *load_done;
 	const struct view_ops *const *views; /* by enum view: view_table */
 	enum view view, prev_view;
+	enum view reader_from;  /* the view the open readout was opened from (q goes back to it) */
 	struct layout lay;
 	int rows, cols;
 	bool quit;

@@ -49,6 +49,9 @@ struct view_ops {
 	bool (*find)(struct app *a, bool forward, bool from_here);
 	/* q: back where it came from (NULL: q quits) */
 	void (*back)(struct app *a);
+	/* an overlay that still shows what a readout was opened from (F's
+	 * list): q in the readout goes back to it (NULL: it never does) */
+	bool (*kept)(const struct app *a);
 	/* its lists again, keeping its places (NULL: it has none) */
 	void (*rebuild)(struct app *a, enum view_change why);
 	/* for a view that shows_readout: readout a->cur, just opened, on
@@ -61,6 +64,13 @@ struct view_ops {
 	 * place there is selected, and the pane takes the focus.  NULL: clicks
 	 * do nothing. */
 	void (*click)(struct app *a, int pane, int row, int col);
+	/* where its cursor is, for n and N after F: on a hit of F's list (an
+	 * index into a->fhits), or on a readout (a->corpus's index); -1 when
+	 * on neither (NULL: never) */
+	long (*at_hit)(const struct app *a);
+	long (*at_readout)(const struct app *a);
+	/* puts its cursor on hit i of F's list (NULL: it shows none) */
+	void (*on_hit)(struct app *a, size_t i);
 };
 
 extern const struct view_ops nav_view, reader_view, lines_view, info_view, compare_view, timeline_view;

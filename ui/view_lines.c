@@ -393,8 +393,8 @@ static bool lines_action(struct app *a, enum action act)
 	if (list_move(&a->l_sel, &a->l_top, a->n_lines, a->lay.body.h, act))
 		return true;
 	if (act == ACT_OPEN && a->lines_kind == LINES_HITS && a->l_sel > 0 && a->l_sel < a->n_lines) {
+		/* the list stays, for q in the readout to come back to */
 		struct hit h = a->hits[a->l_sel];
-		lines_back(a);
 		app_open_readout(a, h.readout, -1);
 		app_draw(a); /* the reader's layout, before scrolling in it */
 		a->hit_at = h.bstart;
@@ -450,8 +450,27 @@ static size_t *lines_find_row(struct app *a)
 	return &a->l_sel;
 }
 
+/* F's list, as long as its hits are those n and N follow (a reload
+ * forgets them) */
+static bool lines_kept(const struct app *a)
+{
+	return a->lines_kind == LINES_HITS && a->n_lines && a->n_fhits == a->n_lines - 1;
+}
+
+static void lines_on_hit(struct app *a, size_t i)
+{
+	if (a->lines_kind == LINES_HITS && i + 1 < a->n_lines)
+		a->l_sel = i + 1;
+}
+
+/* F's list: its rows after the heading are F's hits, in order */
+static long lines_at_hit(const struct app *a)
+{
+	return a->lines_kind == LINES_HITS && a->l_sel >= 1 && a->l_sel - 1 < a->n_fhits ? (long)a->l_sel - 1 : -1;
+}
+
 const struct view_ops lines_view = {
 	.name = "lines", .share = 0, .overlay = true, .focus = lines_focus, .draw = lines_draw, .action = lines_action,
 	.cursor = lines_cursor, .status = lines_status, .find_row = lines_find_row, .find = lines_find, .click = lines_click,
-	.back = lines_back, .close = lines_free,
+	.back = lines_back, .close = lines_free, .at_hit = lines_at_hit, .kept = lines_kept, .on_hit = lines_on_hit,
 };

@@ -402,8 +402,13 @@ static void nav_refresh(struct app *a, enum view_change why)
 	}
 }
 
+static long nav_at_readout(const struct app *a)
+{
+	return a->n_nav && a->nav_sel < a->n_nav ? (long)a->nav[a->nav_sel] : -1;
+}
+
 const struct view_ops nav_view = {
 	.name = "navigator", .share = 62, .focus = nav_focus, .draw = nav_draw, .action = nav_action,
 	.cursor = nav_cursor, .status = nav_status, .find_row = nav_find_row, .find = nav_find, .click = nav_click,
-	.rebuild = nav_refresh,
+	.rebuild = nav_refresh, .at_readout = nav_at_readout,
 };

@@ -418,7 +418,19 @@ void reader_keep_hits(struct app *a, const struct hit *hits, size_t n)
 static bool list_hits_step(struct app *a, bool forward, unsigned long count, bool edge)
 {
 	size_t nh = a->n_fhits, from, before, cur = a->cur;
-	if (!view_ops(a)->shows_readout) {
+	const struct view_ops *v = view_ops(a);
+	long row = v->at_hit ? v->at_hit(a) : -1, at = v->at_readout ? v->at_readout(a) : -1;
+	if (row >= 0) {
+		/* on a row of the list: the hits after (before) it */
+		cur = a->fhits[row].readout;
+		from = a->fhits[row].bstart + 1;
+		before = a->fhits[row].bstart;
+	} else if (at >= 0 && !(a->hit_set && a->hit_ri == (size_t)at)) {
+		/* on a readout of the navigator: its first (last) hit on */
+		cur = (size_t)at;
+		from = 0;
+		before = (size_t)-1;
+	} else if (!v->shows_readout) {
 		/* from the navigator (the list left with q): on from the hit last
 		 * gone to, else from the list's start (end) */
 		from = a->hit_set ? a->hit_at + 1 : 0;
@@ -461,6 +473,9 @@ static bool list_hits_step(struct app *a, bool forward, unsigned long count, boo
 	if (h->readout != a->cur || !view_ops(a)->shows_readout)
 		app_open_readout(a, h->readout, -1);
 	goto_hit(a, h->bstart);
+	const struct view_ops *list = a->views[a->reader_from];
+	if (list->on_hit && list->kept && list->kept(a))
+		list->on_hit(a, t); /* F's list, gone back to with q, on this hit */
 	if (wrapped)
 		search_wrapped(a, forward, "hit %zu of %zu in F's list, %s", t + 1, nh, cur_ro(a)->id);
 	else
@@ -1177,9 +1192,14 @@ static void reader_status(const struct app *a, char *buf, size_t size)
 	         count[REVIEW_REJECTED]);
 }
 
+/* q: back to the view the readout was opened from (F's list while it is
+ * kept, the timeline, the compare view), else the navigator. */
 static void reader_back(struct app *a)
 {
-	a->view = VIEW_NAV;
+	enum view from = a->reader_from;
+	const struct view_ops *v = from < VIEW_COUNT ? a->views[from] : NULL;
+	bool can = v && from != VIEW_READER && (v->overlay ? v->kept && v->kept(a) : v->back != NULL);
+	a->view = can ? from : VIEW_NAV;
 }
 
 /* The matches of the readouts that arrived since plist was made join it

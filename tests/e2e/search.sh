@@ -126,7 +126,9 @@ keys Enter
 title_has "$FR_T" "Enter on the French hit opens the French readout"
 cursor_has "Charte" "with the hit on the (visible) cursor line"
 keys q
-has "Readouts" "q goes back to the navigator"
+has "5 hits in 3 readouts" "q goes back to F's list, the readout was opened from it"
+keys q
+has "Readouts" "q again: the navigator"
 keys q
 is "$(wait_exit)" 0 "q quits with status 0"
 stop

@@ -5,7 +5,9 @@
 # cursor is on its line.  A count (5n) counts hits across readouts and
 # stops where the search wraps; "search wrapped" only when it does.  After
 # F, Enter on a hit, n and N follow F's list (corpus order), not the
-# navigator's, whatever the filters, until another / search.
+# navigator's, whatever the filters, until another / search, from the hit
+# of the list's row the cursor is on, or the navigator's readout; q in a
+# readout opened from the list goes back to it.
 #
 # Four readouts of short lines (one line a row, so the indicator L12/80
 # names the line): corpus order (paths) r1 r2 r3 r4, the navigator's (by
@@ -119,10 +121,40 @@ keys N
 title_has "Title r2" "N from before r3's hit: the list's hit before it, r2's last"
 at 60 "on line 60"
 keys q
-has "Readouts" "q: the navigator"
+has "7 hits in 3 readouts" "q in a readout opened from F's list: back to the list"
+keys q
+has "Readouts" "q again: the navigator"
 keys n
 title_has "Title r3" "n from the navigator: on in F's list from the hit last gone to (60 in r2): hit 7"
 status_has "hit 7 of 7" "the status line says so"
+keys q q
+stop
+
+# --- n and N from the cursor of F's list, and of the navigator --------------
+restart 100 30 -- "$D"
+keys F
+type mark
+keys Enter
+has "7 hits in 3 readouts" "F mark lists 7 hits"
+keys 4 j
+keys n
+title_has "Title r2" "4j n in the list (on hit 5): hit 6, in r2"
+status_has "hit 6 of 7 in F's list" "the status line says so"
+hasnt "wrapped" "no wrap message"
+keys q
+has "7 hits in 3 readouts" "q: back to the list"
+keys k k
+keys N
+title_has "Title r2" "kk N (on hit 4): hit 3, in r2"
+status_has "hit 3 of 7 in F's list" "the status line says so"
+at 5 "on r2's first hit"
+keys q q
+has "Readouts" "q q: the navigator"
+keys g
+keys n
+title_has "Title r1" "g n in the navigator: r1 (its first row) has hits: its first"
+status_has "hit 1 of 7 in F's list" "hit 1"
+hasnt "wrapped" "and it did not wrap"
 keys q q
 stop
 
