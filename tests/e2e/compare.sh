@@ -111,7 +111,9 @@ has "Positions by date" "with the positions listed by date"
 keys Enter
 title_has "2016" "Enter opens the oldest position in its readout"
 keys q
+title_has "timeline" "q in it: back to the timeline it was opened from"
 keys q
+has "Readouts" "q again: the navigator"
 keys q
 
 # a likely account, tied with L
