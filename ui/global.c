@@ -100,10 +100,12 @@ static bool repeat_search(struct app *a, char *buf, size_t size)
 
 static void do_list_search(struct app *a)
 {
-	char buf[256] = "";
+	char buf[256] = "", was[sizeof(a->list_search)];
+	/* the search in force, kept if the prompt is cancelled (as vi, less) */
+	snprintf(was, sizeof(was), "%s", a->list_fold && a->list_view == a->view ? a->list_search : "");
 	list_from = *list_cursor(a);
 	if (!prompt_run(a, "/", buf, sizeof(buf), list_search_changed)) {
-		set_list_search(a, "");
+		set_list_search(a, was);
 		*list_cursor(a) = list_from;
 		return;
 	}
@@ -129,19 +131,33 @@ static void do_search(struct app *a)
 	}
 	if (!view_ops(a)->shows_readout)
 		return;
-	char buf[256] = "";
-	/* a search of this text: n and N no longer follow F's list */
-	reader_keep_hits(a, NULL, 0);
+	char buf[256] = "", was[sizeof(a->search)];
+	/* a search of this text: n and N no longer follow F's list; but the
+	 * search in force (and F's list) stays if the prompt is cancelled,
+	 * as in vi and less */
+	snprintf(was, sizeof(was), "%s", a->search_fold ? a->search : "");
+	struct hit *was_hits = a->fhits;
+	size_t was_n = a->n_fhits;
+	a->fhits = NULL;
+	a->n_fhits = 0;
 	size_t saved_cur = a->text_cur, saved_top = a->text_top;
+	size_t saved_at = a->hit_at, saved_ri = a->hit_ri;
+	bool saved_set = a->hit_set;
 	long saved_sel = a->sel;
 	if (!prompt_run(a, "/", buf, sizeof(buf), search_changed)) {
-		search_changed(a, "");
+		search_changed(a, was);
+		reader_keep_hits(a, was_hits, was_n);
+		free(was_hits);
 		a->text_cur = saved_cur;
 		a->text_top = saved_top;
+		a->hit_at = saved_at;
+		a->hit_ri = saved_ri;
+		a->hit_set = saved_set;
 		if (saved_sel >= 0)
 			reader_select(a, saved_sel, false);
 		return;
 	}
+	free(was_hits);
 	if (!*buf) {
 		/* the last search again, on to its next hit (as n) */
 		if (!repeat_search(a, buf, sizeof(buf)))

@@ -169,6 +169,11 @@ bool lineedit_run_recall(struct app *a, const char *label, char *buf, size_t siz
 		draw_line(a, label, buf, cur);
 		refresh();
 		int key = keys_next();
+		if (key < 0 && keys_signal == SIGINT) {
+			/* C-c cancels the line, as in vim and bash: parley stays */
+			keys_signal = 0;
+			return false;
+		}
 		if (key < 0)
 			return false;
 		if (key == (KEY_FUNC | KEY_MOUSE)) {

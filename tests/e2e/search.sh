@@ -66,6 +66,21 @@ keys N
 title_has "$FR_T" "N comes back to the French readout"
 cursor_has "$(tail -n 1 "$TMPD/fr-hits")" "on its last hit"
 
+# a prompt cancelled keeps the search in force (as vi and less), with Esc
+# or with C-c (which cancels the line; parley stays)
+keys /
+type nowhere-zz
+status_has "/nowhere-zz" "a new search typed"
+keys Escape
+status_has "/securite" "Esc at the prompt: the search in force is back"
+keys /
+type zq
+keys C-c
+status_has "/securite" "C-c at the prompt: cancelled the same, parley still runs"
+keys N
+cursor_has "$(sed -n "$((FR_N - 1))p" "$TMPD/fr-hits")" "and N still steps through its hits"
+keys n
+
 keys Escape
 status_has "search cleared" "Esc clears the search"
 keys j
