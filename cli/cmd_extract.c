@@ -40,7 +40,8 @@ static void help(void)
 	       "      --url=URL          the source's address (and --publisher=NAME)\n\n"
 	       "Output:\n"
 	       "  -o, --output=PATH      write there: a file for one FILE, a directory (made\n"
-	       "                         if missing) for several, one NAME.json per FILE;\n"
+	       "                         if missing) for several or when PATH ends in /,\n"
+	       "                         one NAME.json per FILE;\n"
 	       "                         without it, the readout on standard output (JSON\n"
 	       "                         Lines, one readout per line, for several FILEs)\n"
 	       "  -f, --force            replace files that exist (else they are kept)\n"
@@ -57,7 +58,7 @@ static void help(void)
 
 struct xopts {
 	struct extract_opts e;
-	const char *output;
+	char *output;              /* (a directory's trailing slashes taken off) */
 	bool force, quiet;
 };
 
@@ -265,7 +266,12 @@ int cmd_extract(int argc, char **argv)
 		return rc;
 	size_t n = (size_t)(argc - optind);
 	char *const *files = argv + optind;
-	bool to_dir = o.output && (n > 1 || is_dir(o.output));
+	/* a directory: for several files, or one that is, or one written so
+	 * (DIR/), made if missing; its name without the slashes after it */
+	size_t ol = o.output ? strlen(o.output) : 0;
+	bool to_dir = o.output && (n > 1 || is_dir(o.output) || (ol && o.output[ol - 1] == '/'));
+	while (to_dir && ol > 1 && o.output[ol - 1] == '/')
+		o.output[--ol] = '\0';
 	if (to_dir && !is_dir(o.output) && mkdir(o.output, 0777) != 0) {
 		print_clean(stderr, o.output);
 		fprintf(stderr, "%s: %s\n", progname, strerror(errno));
