@@ -173,6 +173,10 @@ static void do_search(struct app *a)
 	searchhist_add(&a->searches, buf);
 	if (a->search_fold && !reader_search_step(a, true, true))
 		app_message(a, true, "not found in this readout: %s (n searches the next readouts)", a->search);
+	else if (a->search_fold && a->text_cur < saved_cur)
+		/* no hit after where the search began: the first one above it
+		 * (as vim says "search hit BOTTOM, continuing at TOP") */
+		search_wrapped(a, true, "on from the start of this readout");
 }
 
 static void do_search_corpus(struct app *a)

@@ -97,6 +97,13 @@ type zzzz-nowhere
 keys Enter
 status_has "not found" "a search without hits says so"
 keys Escape
+keys G
+keys /
+type securite
+keys Enter
+status_has "search wrapped to the top" "/ from the end: its first hit is above, and the status line says it wrapped"
+cursor_has "$(sed -n 1p "$TMPD/fr-hits")" "on the first hit"
+keys Escape
 
 # --- F: the corpus --------------------------------------------------------
 jq -r '.[] | .id as $id | .text | match("charte"; "gi") | $id' "$C" >"$TMPD/charte"
