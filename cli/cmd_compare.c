@@ -374,8 +374,12 @@ int cmd_compare(int argc, char **argv)
 			rc = rc ? rc : 1;
 		}
 	} else if (c.n_readouts != 2) {
-		fprintf(stderr, "%s: compare: %zu readouts given, not two (use --event ID with a corpus)\n", progname,
-		        c.n_readouts);
+		if (c.n_readouts < 2 && c.n_skipped)
+			fprintf(stderr, "%s: compare: %zu readout%s loaded (%zu skipped, said above): two are needed\n",
+			        progname, c.n_readouts, c.n_readouts == 1 ? "" : "s", c.n_skipped);
+		else
+			fprintf(stderr, "%s: compare: %zu readout%s given, not two (use --event ID with a corpus)\n",
+			        progname, c.n_readouts, c.n_readouts == 1 ? "" : "s");
 		rc = rc ? rc : (c.n_readouts < 2 ? 1 : 2);
 	} else {
 		x.ri[0] = 0;

@@ -98,5 +98,11 @@ ok $? "the years between too, empty ones included"
 run "$PARLEY" query --timeline --period month -f tsv -s Lavrov "$T"
 is "$(printf '%s\n' "$out" | head -1)" "period	positions	support	oppose	propose	concern	affirm	neutral	other" "tsv: a header"
 printf '%s\n' "$out" | tail -n +2 | cut -f1 | grep -qx "2021-07" ; ok $? "--period month: months"
+# one of the two does not load: said where, and that two are needed
+printf '{"format":"parley/1","id":"x","text":"ab' >"$TMPD/trunc.json"
+run "$PARLEY" compare "$FR" "$TMPD/trunc.json"
+[ $rc = 1 ] && printf '%s\n' "$err" | grep -q "trunc.json:1:.*unterminated string" &&
+	printf '%s\n' "$err" | grep -q "compare: 1 readout loaded (1 skipped, said above): two are needed"
+ok $? "a readout that does not load: its error, then that two are needed (exit 1)"
 echo "1..$tap_n"
 exit $((tap_failed != 0))
