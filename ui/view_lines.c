@@ -238,18 +238,31 @@ static void on_hit(void *arg, size_t ri, const char *text, size_t s, size_t e)
 	struct hits_job *j = arg;
 	struct app *a = j->a;
 	const struct readout *r = &a->corpus.readouts[ri];
-	size_t cs = char_start(text, s > 24 ? s - 24 : 0);
-	size_t ce = char_start(text, e + 50 < r->text_bytes ? e + 50 : r->text_bytes);
-	if (ce < e)
-		ce = e;
-	char ctx[256];
+	/* the context the row has room for (the terminal's width when F ran,
+	 * less the date and the id): a third of it before the hit, so that
+	 * the hit is in view, the rest after it */
+	long room = (long)a->cols - 14 - (long)strlen(r->id);
+	size_t before = room > 60 ? (size_t)room / 3 : 20, after = room > 60 ? (size_t)room : 60;
+	if (after > 400)
+		after = 400;
+	size_t cs = s;
+	for (size_t k = 0; k < before && cs > 0; k++)
+		cs = char_start(text, cs - 1);
+	size_t ce = e;
+	for (size_t k = 0; k < after && ce < r->text_bytes && ce - cs < 800; k++) { /* (a row holds 1 KB) */
+		ce++;
+		while (ce < r->text_bytes && ((unsigned char)text[ce] & 0xC0) == 0x80)
+			ce++;
+	}
+	char *ctx = xmalloc(ce - cs + 1);
 	size_t k = 0;
-	for (size_t i = cs; i < ce && k < sizeof(ctx) - 1; i++)
+	for (size_t i = cs; i < ce; i++)
 		ctx[k++] = text[i] == '\n' ? ' ' : text[i];
 	ctx[k] = '\0';
 	grow(&a->hits, &j->hcap, a->n_lines + 1, sizeof(*a->hits));
 	a->hits[a->n_lines] = (struct hit){ (uint32_t)ri, s, e };
 	add(a, &j->cap, 'N', "%-10s %s: %s%s", r->date ? r->date : "", r->id, cs ? "…" : "", ctx);
+	free(ctx);
 }
 
 /* A large corpus takes seconds: after a moment, the progress in the

@@ -117,6 +117,7 @@ has "$NH hits in $NR readouts for \"charte\"" "F charte lists $NH hits in $NR re
 for id in $(sort -u "$TMPD/charte"); do
 	n=$(grep -cx "$id" "$TMPD/charte")
 	is "$(screen | grep -c " $id: ")" "$n" "the list names $id for each of its $n hits"
+	is "$(screen | grep " $id: " | grep -ci "charte")" "$n" "each row shows its hit, whatever the room the id leaves"
 done
 # open the French hit
 row=$(grep -nx $FR "$TMPD/charte" | head -n 1 | cut -d: -f1)
