@@ -129,13 +129,25 @@ void app_refilter(struct app *a)
 
 void app_open_readout(struct app *a, size_t ri, long pos)
 {
-	if (a->cur != ri || !view_ops(a)->shows_readout) {
+	bool showing = view_ops(a)->shows_readout;
+	struct place was = a->left;
+	if (showing && a->cur != ri && a->cur < a->corpus.n_readouts)
+		a->left = (struct place){ a->cur, a->text_cur, a->text_top, a->sel, true };
+	if (a->cur != ri || !showing) {
 		a->cur = ri;
 		a->text_cur = a->text_top = 0;
 		a->sel = -1;
 	}
 	view_enter(a, VIEW_READER);
 	a->views[VIEW_READER]->open(a, pos);
+	const struct readout *r = &a->corpus.readouts[ri];
+	if (pos < 0 && showing && was.set && was.ri == ri && was.text_cur <= r->text_bytes && was.text_top <= r->text_bytes) {
+		/* the readout left for another, opened again: where it was */
+		if (was.sel >= 0 && (size_t)was.sel < r->n_positions)
+			reader_select(a, was.sel, false);
+		a->text_cur = was.text_cur;
+		a->text_top = was.text_top;
+	}
 	for (size_t i = 0; i < a->n_nav; i++)
 		if (a->nav[i] == ri)
 			a->nav_sel = i;

@@ -36,6 +36,13 @@
 enum lines_kind { LINES_HELP, LINES_PROBLEMS, LINES_HITS, LINES_MESSAGES };
 #define MSG_KEEP 200            /* messages :messages shows */
 
+/* Where a readout was left (app.left). */
+struct place {
+	size_t ri, text_cur, text_top;
+	long sel;
+	bool set;
+};
+
 struct hit {
 	uint32_t readout;
 	size_t bstart, bend;
@@ -90,6 +97,9 @@ struct app {
 	size_t text_cur;        /* byte offset of the cursor line's start */
 	size_t text_top;        /* byte offset of the first line shown */
 	long sel;               /* selected position of cur (index into positions), -1 none */
+	/* the readout shown before cur, where it was left: opened again
+	 * (=, =), it is back there, as vim's alternate file */
+	struct place left;
 	struct match *plist;    /* rows of the positions pane */
 	bool plist_valid;       /* with a filter: plist holds its matches */
 	size_t plist_seen;      /* of the corpus's first plist_seen readouts (more arrive while loading) */

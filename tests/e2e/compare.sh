@@ -72,6 +72,14 @@ keys q
 resize 160 40
 keys =
 title_has "О встрече" "= in the navigator opens the other account in the reader"
+keys 2 0 j
+has "L21/" "20j: line 21 of the Russian account"
+keys =
+title_has "Tachkent" "= in the reader: the French account"
+has "L1/" "from its first line"
+keys =
+title_has "О встрече" "= again: the Russian account"
+has "L21/" "back where it was left (line 21), as vim's alternate file"
 keys q
 keys "&"
 has "Readouts 2 (filtered)" "& keeps the two accounts of the meeting"
