@@ -743,8 +743,18 @@ static int draw_details(struct app *a, size_t ri, size_t pi, struct rect r, int 
 	int n = 0, x = r.x + 4, w = r.w - 4;
 	if (w < 4 || max <= 0)
 		return 0;
-	const char *body = p->summary ? p->summary : app_text(a, ri) + p->span.bstart;
+	const char *src = p->summary ? p->summary : app_text(a, ri) + p->span.bstart;
 	size_t blen = p->summary ? strlen(p->summary) : p->span.bend - p->span.bstart;
+	/* a few rows of it: its line breaks (a span across paragraphs) are
+	 * spaces here, not ^J (the first 16 KB: more never shows) */
+	if (blen > 16384)
+		blen = 16384;
+	while (blen && ((unsigned char)src[blen] & 0xC0) == 0x80 && blen < 16384 + 4)
+		blen++;
+	char *body = xmalloc(blen + 1);
+	for (size_t i = 0; i < blen; i++)
+		body[i] = src[i] == '\n' || src[i] == '\r' ? ' ' : src[i];
+	body[blen] = '\0';
 	struct wrap wr = { 0 };
 	wrap_text(&wr, body, blen, w);
 	/* the summary whole when there is room (half the rows, a third beside
@@ -759,6 +769,7 @@ static int draw_details(struct app *a, size_t ri, size_t pi, struct rect r, int 
 			          (i + 1 == maxbody || n + 1 == max ? blen : wr.lines[i].end) - wr.lines[i].start,
 			          theme_attr(p->summary ? EL_NORMAL : EL_DIM));
 	wrap_free(&wr);
+	free(body);
 	if (p->note && n < max) {
 		/* the note next, whole as far as the pane goes */
 		char *note = xasprintf("note: %s", p->note);

@@ -258,4 +258,19 @@ jq -S . "$TMPD/uk.orig" >"$TMPD/b"
 cmp -s "$TMPD/a" "$TMPD/b"
 ok $? "the save changed only the edited position: UK, english, summit, ambivalent are as they were"
 
+# --- a position across a paragraph break: its text in the positions pane
+# has a space where the line breaks, not ^J ----------------------------------
+P="$TMPD/para"
+mkdir -p "$P"
+jq -n '{format: "parley/1", id: "para", title: "Two paragraphs", lang: "en",
+	text: "The ministers met at the conference.\nThe diplomats discussed trade.",
+	speakers: [{id: "a", label: "A"}],
+	positions: [{id: "p1", speaker: "a", start: 20, end: 50}]}' >"$P/para.json"
+start 100 24 -- "$P"
+keys Enter
+has "conference. The diplomats" "the span across the break reads with a space"
+hasnt "^J" "no ^J"
+keys q q
+stop
+
 done_testing
