@@ -28,6 +28,7 @@
 #include "lines.h"
 #include "readout_json.h"
 #include "texts.h"
+#include "threads.h"
 #include "utf8.h"
 
 #include <cjson/cJSON.h>
@@ -972,8 +973,15 @@ static void run_task_here(struct loader *L, struct task *t)
 		return;
 	}
 	load_file(fl, t->path, &L->t0, L->split, cancel_of(L));
-	if (L->encode && !fl->err)
+	if (L->encode && !fl->err) {
 		cache_encode(&t->rec, t->path, fl, NULL);
+		/* held until merged, up to TASKS_AHEAD of them: no more than it
+		 * needs (a buffer that doubled is up to half empty) */
+		if (t->rec.n && t->rec.cap > t->rec.n + t->rec.n / 8) {
+			t->rec.s = xrealloc(t->rec.s, t->rec.n);
+			t->rec.cap = t->rec.n;
+		}
+	}
 	if (L->lazy)
 		for (size_t i = 0; i < fl->n_readouts; i++)
 			readout_let_text_go(&fl->readouts[i]);
@@ -1043,22 +1051,7 @@ static void *worker(void *arg)
 
 static int n_threads(const struct corpus_opts *o, size_t tasks)
 {
-	return corpus_threads(o ? o->threads : 0, tasks);
-}
-
-int corpus_threads(int asked, size_t tasks)
-{
-	long n = asked > 0 ? asked : 0;
-	const char *env = getenv("PARLEY_THREADS");
-	if (!n && env && *env)
-		n = strtol(env, NULL, 10);
-	if (n <= 0)
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-	if (n > 8)
-		n = 8;
-	if ((size_t)n > tasks)
-		n = (long)tasks;
-	return n < 1 ? 1 : (int)n;
+	return threads_for(o ? o->threads : 0, tasks);
 }
 
 struct opener {

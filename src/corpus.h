@@ -129,10 +129,6 @@ bool corpus_is_plain(const char *path);
 /* The NAME.json a plain readout's draft is saved as (malloc'd). */
 char *corpus_draft_path(const char *plain);
 
-/* The threads to run tasks on: asked (0: one per processor, or
- * $PARLEY_THREADS), at most 8 and at most tasks, at least 1. */
-int corpus_threads(int asked, size_t tasks);
-
 void corpus_init(struct corpus *c);
 /* Loads a file or a directory (recursively: *.json and *.jsonl, in byte
  * order of path, hidden entries skipped).  Problems go to c->diags. */

@@ -2,6 +2,7 @@
 #include "search.h"
 #include "arena.h"
 #include "hanconv.h"
+#include "threads.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -1078,7 +1079,7 @@ struct search_result search_corpus(const struct corpus *c, const struct needle *
 {
 	struct search_result res = { 0 };
 	size_t n = nd->n ? c->n_readouts : 0;
-	int threads = corpus_threads(0, (n + CHUNK - 1) / CHUNK);
+	int threads = threads_for(0, (n + CHUNK - 1) / CHUNK);
 	pthread_t tid[8];
 	int started = 0;
 	struct text_reader tr = { .fd = -1 }; /* the calling thread's, when no thread started */

@@ -17,6 +17,7 @@
 #include "fileio.h"
 #include "hash.h"
 #include "json_check.h"
+#include "threads.h"
 
 struct text_slot {
 	size_t ri;
@@ -426,7 +427,7 @@ void corpus_texts_each(const struct corpus *c, const unsigned char *want,
 	struct each_pool P = { .c = c, .want = want, .fn = fn, .arg = arg,
 	                       .n_chunks = (c->n_readouts + EACH_CHUNK - 1) / EACH_CHUNK };
 	atomic_init(&P.next, 0);
-	int threads = corpus_threads(0, P.n_chunks), started = 0;
+	int threads = threads_for(0, P.n_chunks), started = 0;
 	pthread_t tid[8];
 	while (threads > 1 && started < threads && pthread_create(&tid[started], NULL, each_worker, &P) == 0)
 		started++;

@@ -138,16 +138,12 @@ void app_open_readout(struct app *a, size_t ri, long pos)
 		a->text_cur = a->text_top = 0;
 		a->sel = -1;
 	}
+	/* the readout left for another, opened again: where it was (the
+	 * reader's open puts it back) */
+	a->reopen = pos < 0 && showing && was.set && was.ri == ri ? was : (struct place){ 0 };
 	view_enter(a, VIEW_READER);
 	a->views[VIEW_READER]->open(a, pos);
-	const struct readout *r = &a->corpus.readouts[ri];
-	if (pos < 0 && showing && was.set && was.ri == ri && was.text_cur <= r->text_bytes && was.text_top <= r->text_bytes) {
-		/* the readout left for another, opened again: where it was */
-		if (was.sel >= 0 && (size_t)was.sel < r->n_positions)
-			reader_select(a, was.sel, false);
-		a->text_cur = was.text_cur;
-		a->text_top = was.text_top;
-	}
+	a->reopen.set = false;
 	for (size_t i = 0; i < a->n_nav; i++)
 		if (a->nav[i] == ri)
 			a->nav_sel = i;

@@ -100,6 +100,7 @@ struct app {
 	/* the readout shown before cur, where it was left: opened again
 	 * (=, =), it is back there, as vim's alternate file */
 	struct place left;
+	struct place reopen;    /* where app_open_readout asks the reader to put it back (set: do) */
 	struct match *plist;    /* rows of the positions pane */
 	bool plist_valid;       /* with a filter: plist holds its matches */
 	size_t plist_seen;      /* of the corpus's first plist_seen readouts (more arrive while loading) */
