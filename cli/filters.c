@@ -126,14 +126,19 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 	userconf_lang(lang, sizeof(lang));
 	for (int pass = 0;; pass++) {
 		corpus_init(c);
-		/* without filters every readout is kept: no hook, and the texts
-		 * can go (a keep hook may look at them) */
+		/* A keep hook has the index cache read once, in order, its pages
+		 * given back as it goes (the strings copied, the texts read back
+		 * when wanted): what a command keeps is the annotations, not the
+		 * cache, even with every readout kept.  Without filters and with
+		 * the texts let go (lazy_texts, which a keep hook would look at),
+		 * no hook is needed for that. */
 		bool filtered = q->n_terms || !filter_is_empty(&q->filter);
+		bool hook = filtered || !lazy_texts;
 		/* (a large .jsonl is read in blocks, what the filters leave
 		 * out let go as it goes: corpus.h) */
-		struct corpus_opts co = { .keep = filtered ? query_keep : NULL,
+		struct corpus_opts co = { .keep = hook ? query_keep : NULL,
 		                          .may_keep = q->filter.n_texts ? query_may_keep : NULL,
-		                          .restart = filtered ? query_forget : NULL, .arg = q, .use_cache = use_cache,
+		                          .restart = hook ? query_forget : NULL, .arg = q, .use_cache = use_cache,
 		                          .lazy_texts = lazy_texts };
 		corpus_load(c, paths, n, &co);
 		facets_build(fa, c, lang);
