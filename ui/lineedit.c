@@ -145,25 +145,45 @@ bool lineedit_run(struct app *a, const char *label, char *buf, size_t size,
 }
 
 /* Up and Down: the line from the searches of hist (at hist->n, the line
- * typed before going up, kept in typed). */
+ * being typed).  A line edited and left is kept as edited (edited[], one
+ * per line and the new one, malloc'd) until the prompt ends, as bash does;
+ * the history itself changes only with what is entered. */
 static bool recall(const struct searchhist *hist, size_t *at, bool earlier, char *buf, size_t size, size_t *cur,
-                   char *typed, size_t typed_size)
+                   char **edited)
 {
 	if (!hist || (earlier ? *at == 0 : *at >= hist->n))
 		return false;
-	if (earlier && *at == hist->n)
-		snprintf(typed, typed_size, "%s", buf);
+	const char *was = *at < hist->n ? hist->v[*at] : "";
+	if (strcmp(buf, edited[*at] ? edited[*at] : was) != 0) {
+		free(edited[*at]);
+		edited[*at] = xstrdup(buf);
+	}
 	*at = earlier ? *at - 1 : *at + 1;
-	snprintf(buf, size, "%s", *at < hist->n ? hist->v[*at] : typed);
+	snprintf(buf, size, "%s", edited[*at] ? edited[*at] : *at < hist->n ? hist->v[*at] : "");
 	*cur = strlen(buf);
 	return true;
 }
+
+static bool lineedit_loop(struct app *a, const char *label, char *buf, size_t size,
+                          void (*on_change)(struct app *, const char *), const struct searchhist *hist, size_t cur,
+                          size_t at, char **edited);
 
 bool lineedit_run_recall(struct app *a, const char *label, char *buf, size_t size,
                          void (*on_change)(struct app *, const char *), const struct searchhist *hist)
 {
 	size_t cur = strlen(buf), at = hist ? hist->n : 0;
-	char typed[256] = "";
+	char **edited = xcalloc(at + 1, sizeof(char *));
+	bool done = lineedit_loop(a, label, buf, size, on_change, hist, cur, at, edited);
+	for (size_t i = 0; hist && i <= hist->n; i++)
+		free(edited[i]);
+	free(edited);
+	return done;
+}
+
+static bool lineedit_loop(struct app *a, const char *label, char *buf, size_t size,
+                          void (*on_change)(struct app *, const char *), const struct searchhist *hist, size_t cur,
+                          size_t at, char **edited)
+{
 	for (;;) {
 		app_draw(a);
 		draw_line(a, label, buf, cur);
@@ -197,7 +217,7 @@ bool lineedit_run_recall(struct app *a, const char *label, char *buf, size_t siz
 		if (r == 2)
 			return true;
 		if (r >= 3) /* Up, Down: as if the line were typed */
-			r = recall(hist, &at, r == 3, buf, size, &cur, typed, sizeof(typed));
+			r = recall(hist, &at, r == 3, buf, size, &cur, edited);
 		if (r == 1 && on_change)
 			on_change(a, buf);
 	}

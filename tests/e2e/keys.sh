@@ -87,6 +87,7 @@ keys 4 G
 is "$(where)" "L4/$TOTAL $((4 * 100 / TOTAL))%" "4G goes to line 4 of the text"
 
 # --- n, N round the end ------------------------------------------------
+keys g
 keys /
 type tachkent
 keys Enter
@@ -141,6 +142,15 @@ keys Up
 status_has "/kerry" "Up again, the one before"
 keys Down
 status_has "/putin" "Down comes back"
+keys BSpace
+type X
+status_has "/putiX" "a recalled line edited"
+keys Up Down
+status_has "/putiX" "Up then Down: the edit is still there, as in bash"
+keys Down
+type ab
+keys Up Down
+status_has "/ab" "and the new line typed below them too"
 keys Escape
 keys /
 type blinken
