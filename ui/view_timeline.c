@@ -64,7 +64,22 @@ static int chart_h(const struct app *a)
 	return c < 3 ? (h >= 6 ? 3 : 0) : c;
 }
 
-static void draw_chart(struct rect r)
+/* The period of the position selected in the list (np: none, undated). */
+static size_t sel_period(const struct app *a)
+{
+	if (tv.sel >= tv.tl.n)
+		return tv.tl.np;
+	const struct readout *r = &a->corpus.readouts[tv.tl.m[tv.sel].readout];
+	char key[8];
+	if (!r->date || !timeline_period(r->date, tv.tl.unit, key))
+		return tv.tl.np;
+	for (size_t i = 0; i < tv.tl.np; i++)
+		if (strcmp(tv.tl.p[i].key, key) == 0)
+			return i;
+	return tv.tl.np;
+}
+
+static void draw_chart(const struct app *a, struct rect r)
 {
 	if (r.h <= 0)
 		return;
@@ -80,15 +95,27 @@ static void draw_chart(struct rect r)
 	for (size_t i = 0; i < tv.tl.np; i++)
 		if (tv.tl.p[i].total > max)
 			max = tv.tl.p[i].total;
-	/* the latest periods when not all fit */
+	/* when not all fit: those around the selected position's period (the
+	 * latest when it has none), the chart scrolling as the list goes */
 	size_t first = tv.tl.np > (size_t)rows ? tv.tl.np - (size_t)rows : 0;
+	size_t at = sel_period(a);
+	if (at < tv.tl.np && tv.tl.np > (size_t)rows) {
+		if (tv.ptop > tv.tl.np - (size_t)rows)
+			tv.ptop = tv.tl.np - (size_t)rows;
+		if (at < tv.ptop)
+			tv.ptop = at;
+		else if (at >= tv.ptop + (size_t)rows)
+			tv.ptop = at + 1 - (size_t)rows;
+		first = tv.ptop;
+	}
 	int label_w = tv.tl.unit == TL_MONTH ? 8 : 5, bar_w = r.w - label_w - 8;
 	if (bar_w < 4)
 		bar_w = 4;
 	for (int row = 0; row < rows && first + (size_t)row < tv.tl.np; row++) {
 		const struct tl_period *p = &tv.tl.p[first + (size_t)row];
 		int y = r.y + 1 + row, x = r.x + 1;
-		draw_str(y, x, label_w, p->key, theme_attr(EL_DIM));
+		/* the selected position's period stands out */
+		draw_str(y, x, label_w, p->key, first + (size_t)row == at ? theme_attr(EL_NORMAL) | A_BOLD : theme_attr(EL_DIM));
 		x += label_w;
 		mvaddch(y, x, '|');
 		x++;
@@ -146,7 +173,7 @@ static void timeline_draw(struct app *a)
 		return;
 	struct rect b = a->lay.body, c = b;
 	c.h = chart_h(a);
-	draw_chart(c);
+	draw_chart(a, c);
 	struct rect r = list_rect(a);
 	if (r.h <= 0)
 		return;

@@ -116,6 +116,13 @@ has "stances per year" "years, for positions over more than two years"
 has "2016" "from the oldest"
 has "2021" "to the latest"
 has "Positions by date" "with the positions listed by date"
+resize 40 12
+has_line "^ 2016 |" "40x12: the chart has room for three years: those of the selected position (the oldest)"
+keys G
+has_line "^ 2021 |" "G: the chart follows the selection to the latest"
+keys g
+has_line "^ 2016 |" "g: and back"
+resize 160 40
 keys Enter
 title_has "2016" "Enter opens the oldest position in its readout"
 keys q
