@@ -45,6 +45,7 @@ struct facet {
 	const char *id, *label; /* label: the one to show (see above) */
 	struct facet_name *names;
 	size_t n_names, cap_names;
+	size_t label_name;      /* names[label_name] is the label shown (SIZE_MAX: none yet) */
 	enum entity_kind kind;
 	size_t n_positions;     /* positions it takes part in (speakers: groups count for members) */
 	size_t n_readouts;      /* readouts that declare it */
