@@ -1,6 +1,7 @@
 /* facets.c - building the corpus-wide entity index (see facets.h). */
 #include "facets.h"
 #include "arena.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -85,9 +86,13 @@ struct facet_name *facet_names_add(struct facet_name **v, size_t *n, size_t *cap
 	if (label)
 		primary(lang, pl, sizeof(pl));
 	*made = false;
+	uint32_t h = (uint32_t)hash64(s, strlen(s));
+	/* (a lang is its subtag padded with NULs to its size, as pl is: the
+	 * whole arrays compared at once; the names' strings, in the arenas of
+	 * readouts loaded long before, read only when their hashes match) */
 	for (size_t i = 0; i < *n; i++) {
 		struct facet_name *nm = &(*v)[i];
-		if (nm->label == label && strcmp(nm->lang, pl) == 0 && strcmp(nm->s, s) == 0) {
+		if (nm->hash == h && nm->label == label && memcmp(nm->lang, pl, sizeof(pl)) == 0 && strcmp(nm->s, s) == 0) {
 			nm->readouts++;
 			return nm;
 		}
@@ -99,6 +104,7 @@ struct facet_name *facet_names_add(struct facet_name **v, size_t *n, size_t *cap
 	memcpy(nm->lang, pl, sizeof(pl));
 	nm->label = label;
 	nm->readouts = 1;
+	nm->hash = h;
 	*made = true;
 	return nm;
 }

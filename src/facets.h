@@ -27,9 +27,10 @@
  * two names), or an alias (lang ""). */
 struct facet_name {
 	const char *s;
-	char lang[12];
+	char lang[12];          /* padded with NULs (facet_names_add compares it whole) */
 	bool label;
 	uint32_t readouts;      /* how many readouts give it */
+	uint32_t hash;          /* of s (hash64's low bits): names told apart without reading s */
 };
 
 /* The names of an entity: one more readout gives s, a label in language
