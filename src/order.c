@@ -217,8 +217,7 @@ void order_keys_free(struct order_keys *k)
 	memset(k, 0, sizeof(*k));
 }
 
-/* k made for idx[0..n) in order o, unless it is; c's new files checked. */
-static void keys_for(const struct corpus *c, struct order_keys *k, const size_t *idx, size_t n,
+void order_keys_make(const struct corpus *c, struct order_keys *k, const size_t *idx, size_t n,
                      enum readout_order o)
 {
 	if (k->o != o || k->n != n || !k->v) {
@@ -245,7 +244,7 @@ void readouts_merge(const struct corpus *c, size_t *idx, size_t n, const size_t 
 {
 	struct order_key *ka = NULL;
 	if (k) {
-		keys_for(c, k, idx, n, o);
+		order_keys_make(c, k, idx, n, o);
 		grow(&k->v, &k->cap, n + n_add + 1, sizeof(*k->v));
 		ka = xmalloc((n_add + 1) * sizeof(*ka));
 		for (size_t j = 0; j < n_add; j++)

@@ -51,6 +51,10 @@ struct order_keys {
 	bool files_sorted;     /* so far they do (a file's index then orders its path) */
 };
 void order_keys_free(struct order_keys *k);
+/* k made for the list idx[0..n) in order o, unless it was (c's files
+ * added since are checked). */
+void order_keys_make(const struct corpus *c, struct order_keys *k, const size_t *idx, size_t n,
+                     enum readout_order o);
 
 /* Merges add[0..n_add) into idx[0..n), both sorted in order o and with no
  * readout in both, in place (idx has room for n + n_add): the list that

@@ -75,7 +75,12 @@ static void nav_rebuild(struct app *a)
 	a->n_nav = filter_readouts(&a->filter, &a->corpus, &a->facets, a->nav);
 	a->nav_seen = a->corpus.n_readouts;
 	readouts_sort(&a->corpus, a->nav, a->n_nav, a->nav_order);
-	order_keys_free(&a->nav_keys); /* (made again by the next merge while loading) */
+	/* while loading, the keys of the new list for the merges to come:
+	 * made now, with the sort, not by the next batch's merge (a key
+	 * later) */
+	order_keys_free(&a->nav_keys);
+	if (a->loading)
+		order_keys_make(&a->corpus, &a->nav_keys, a->nav, a->n_nav, a->nav_order);
 	nav_keep(a, keep);
 	nav_facets(a);
 }
