@@ -18,8 +18,10 @@ struct arena_chunk {
 
 /* A chunk and its header fit malloc's per-thread cache of small blocks
  * (glibc's tcache: 1032 bytes), so that the chunk of a readout decoded and
- * let go (a query leaving it out) is had again without a search. */
-#define ARENA_MIN_CHUNK (1024 - sizeof(struct arena_chunk))
+ * let go (a query leaving it out) is had again without a search.  Half of
+ * that: a readout's last chunk is half empty on average, and a browser
+ * holds 100000 of them (a tenth of its memory with chunks of 1 KB). */
+#define ARENA_MIN_CHUNK (512 - sizeof(struct arena_chunk))
 
 static _Thread_local jmp_buf *recover_at;
 static void (*on_failure)(void);
@@ -130,16 +132,32 @@ static void *alloc(struct arena *a, size_t size, size_t align)
 	return p;
 }
 
+/* What an allocation of size bytes is aligned to: the largest power of
+ * two that divides size, at most max_align_t's.  Enough for an array of
+ * any type (its size a multiple of the type's, itself of its alignment),
+ * and not a 16-byte step for each small array (a position's topics, an
+ * entity's members), which made a tenth of a large corpus's memory. */
+static size_t align_for(size_t size)
+{
+	size_t low = size & (~size + 1);
+	return low < _Alignof(max_align_t) ? low : _Alignof(max_align_t);
+}
+
+/* The empty allocations: one object, never written (nothing to write). */
+static max_align_t empty;
+
 void *arena_alloc(struct arena *a, size_t size)
 {
-	void *p = alloc(a, size, _Alignof(max_align_t));
-	memset(p, 0, size ? size : 1);
+	if (!size)
+		return &empty;
+	void *p = alloc(a, size, align_for(size));
+	memset(p, 0, size);
 	return p;
 }
 
 void *arena_alloc_raw(struct arena *a, size_t size)
 {
-	return alloc(a, size, _Alignof(max_align_t));
+	return size ? alloc(a, size, align_for(size)) : &empty;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)

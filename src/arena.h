@@ -20,8 +20,10 @@ struct arena {
 	size_t used_total;        /* bytes handed out, for statistics */
 };
 
-void *arena_alloc(struct arena *a, size_t size);               /* zeroed, aligned */
-void *arena_alloc_raw(struct arena *a, size_t size);           /* aligned, not zeroed: for what is written whole */
+/* Aligned for any object (or array) of that size; size 0: a pointer
+ * that nothing may be written through. */
+void *arena_alloc(struct arena *a, size_t size);               /* zeroed */
+void *arena_alloc_raw(struct arena *a, size_t size);           /* not zeroed: for what is written whole */
 char *arena_strndup(struct arena *a, const char *s, size_t n); /* NUL-terminated copy */
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);

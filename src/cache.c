@@ -17,15 +17,17 @@
  *                        each readout: u64 diag_before, its head (what
  *                        it is and declares, its text's length and hash),
  *                        u64 offset, u64 length and u64 hash of its body
+ *                        (of all but the text: body_hash)
  *                      then the bodies (each: str text, the mentions, the
  *                      positions), at those offsets from the first
  *   str:               u32 length (0xFFFFFFFF: none), bytes, NUL
  *
  * The checksum chains the checksums of the key and of every record's
  * heads, so a writer can stream records to disk without holding them all;
- * the heads hold each body's hash, checked when the body is decoded.  So
- * a load that decodes heads alone (a query that keeps few readouts) reads
- * neither the bodies it leaves nor their bytes.
+ * the heads hold each body's hash, checked when the body is decoded, and
+ * its text's.  So a load that decodes heads alone (a query that keeps few
+ * readouts) reads neither the bodies it leaves nor their bytes, and one
+ * that lets the texts go does not read them.
  */
 #include "cache.h"
 #include "fileio.h"
@@ -45,7 +47,8 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 4u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies */
+#define CACHE_VERSION 5u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
+                          * 5: a body's hash leaves its text to the text's own (body_hash) */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 40
 #define NOSTR 0xFFFFFFFFu
@@ -157,6 +160,24 @@ static void encode_head(struct strbuf *b, const struct readout *r)
 	}
 }
 
+/* The hash of a body (encode_body's bytes) that its head holds: of the
+ * text's length and of what follows the text, not of the text, whose own
+ * hash the head holds (text_hash).  A load that lets the texts go (they
+ * are read back from the files, and checked then) never reads them, half
+ * of the cache's bytes; one that keeps them checks them (decode_body).
+ * A length that does not fit: the whole body's hash. */
+static uint64_t body_hash(const unsigned char *p, size_t n)
+{
+	uint32_t len;
+	if (n < 4)
+		return hash64(p, n);
+	memcpy(&len, p, 4);
+	if (len == NOSTR || (size_t)len + 1 > n - 4)
+		return hash64(p, n);
+	size_t rest = 4 + (size_t)len + 1;
+	return hash64_combine(hash64(p + rest, n - rest), len);
+}
+
 /* Its body: the text, the mentions and the positions. */
 static void encode_body(struct strbuf *b, const struct readout *r)
 {
@@ -228,7 +249,7 @@ void cache_encode_with(struct strbuf *b, struct strbuf *scratch, const char *pat
 		encode_body(bodies, &fl->readouts[i]);
 		put64(b, from);
 		put64(b, bodies->n - from);
-		put64(b, hash64(bodies->s + from, bodies->n - from));
+		put64(b, body_hash((const unsigned char *)bodies->s + from, bodies->n - from));
 	}
 	uint32_t heads = (uint32_t)(b->n - at - 8);
 	memcpy(b->s + at + 4, &heads, 4);
@@ -433,10 +454,11 @@ static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t fi
 	return true;
 }
 
-/* Its body (encode_body), whose bytes must have the hash its head gives. */
+/* Its body (encode_body), whose bytes must have the hash its head gives
+ * (body_hash), and its text the text's, when it is kept. */
 static bool decode_body(const struct cache_body *b, struct readout *ro, bool stream)
 {
-	if (!b->intact && !cache_body_intact(b))
+	if (!b->intact && body_hash(b->p, b->n) != b->hash)
 		return false;
 	struct rd rr = { b->p, b->p + b->n, false, NULL }, *r = &rr;
 	struct arena *a = &ro->arena;
@@ -444,7 +466,11 @@ static bool decode_body(const struct cache_body *b, struct readout *ro, bool str
 	ro->text = getstrn(r, true, &tb); /* never copied: left out when streaming */
 	if (r->bad || tb != ro->text_bytes)
 		return false;
-	if (ro->text && memchr(ro->text, '\0', ro->text_bytes))
+	/* a text kept is checked by its own hash (body_hash leaves it out),
+	 * unless the body was found intact whole already */
+	bool keep = !stream || b->keep_text;
+	if (keep && ((!b->intact && hash64(ro->text, ro->text_bytes) != ro->text_hash)
+	             || memchr(ro->text, '\0', ro->text_bytes)))
 		return false; /* a text is one string: no NUL within */
 	if (stream)
 		ro->text = b->keep_text ? arena_strndup(a, ro->text, tb) : NULL;
@@ -545,9 +571,17 @@ static void get_file_fields(struct rd *r, struct file_fields *ff)
 	ff->skipped = get64(r);
 }
 
-bool cache_body_intact(const struct cache_body *b)
+bool cache_body_intact(const struct cache_body *b, const struct readout *ro)
 {
-	return hash64(b->p, b->n) == b->hash;
+	if (body_hash(b->p, b->n) != b->hash)
+		return false;
+	/* and the text (body_hash leaves it out): its own hash, from the head */
+	uint32_t len;
+	if (b->n < 4)
+		return false;
+	memcpy(&len, b->p, 4);
+	return len != NOSTR && (size_t)len + 5 <= b->n && len == ro->text_bytes
+	       && hash64(b->p + 4, len) == ro->text_hash;
 }
 
 bool cache_decode_body(const struct cache_body *b, struct readout *ro)
@@ -1025,7 +1059,7 @@ static void reseal_bodies(unsigned char *heads, size_t hn, const unsigned char *
 		uint64_t at = get64(&r), len = get64(&r);
 		if (!ok || r.bad || (size_t)(r.end - r.p) < 8 || at > bn || len > bn - at)
 			return;
-		uint64_t h = hash64(bodies + at, (size_t)len);
+		uint64_t h = body_hash(bodies + at, (size_t)len);
 		memcpy((unsigned char *)r.p, &h, 8);
 		r.p += 8;
 	}

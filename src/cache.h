@@ -129,9 +129,10 @@ bool cache_decode_body(const struct cache_body *b, struct readout *ro);
 /* (A streamed body's text is left out, unless b->keep_text: then it is
  * copied into the readout's arena; b->intact spares checking its hash
  * again.) */
-/* Are a body's bytes what its head's hash says (what a look at them
- * before decoding must know)? */
-bool cache_body_intact(const struct cache_body *b);
+/* Are a body's bytes what readout ro's head says (the body's hash, and
+ * its text's, which the body's leaves out): what a look at them before
+ * decoding must know? */
+bool cache_body_intact(const struct cache_body *b, const struct readout *ro);
 /* Unmaps the cache unless keep: then the caller owns k->map (munmap it
  * with length k->len). */
 void cache_close(struct cache *k, bool keep);

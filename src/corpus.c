@@ -842,12 +842,15 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 		return;
 	}
 	struct dirent *e;
+	int dfd = dirfd(d);
 	while ((e = readdir(d)) && !cancelled(L->o ? L->o->cancel : NULL)) {
 		if (e->d_name[0] == '.')
 			continue; /* hidden, and . and .. */
 		char *p = join(dir, e->d_name);
 		struct stat st;
-		if (stat(p, &st) != 0) {
+		/* (the name within the directory open: its path is not looked
+		 * up again from the start for each of its files) */
+		if ((dfd >= 0 ? fstatat(dfd, e->d_name, &st, 0) : stat(p, &st)) != 0) {
 			/* a dangling link is not an error unless it looks like a readout */
 			if (has_readout_suffix(e->d_name))
 				walk_push(&w->errs, &w->n_errs, &w->cap_errs, p, errno, NULL);
@@ -939,7 +942,7 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 			struct cache_body *b = &fl->bodies[j];
 			/* (a body whose hash does not hold is decoded, which says so);
 			 * the text of one kept is kept, for the filter to look at */
-			b->intact = cache_body_intact(b);
+			b->intact = cache_body_intact(b, &fl->readouts[j]);
 			b->cannot = b->intact && !o->may_keep((const char *)b->p, b->n, o->arg);
 			b->keep_text = true;
 		}

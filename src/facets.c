@@ -1,7 +1,9 @@
 /* facets.c - building the corpus-wide entity index (see facets.h). */
 #include "facets.h"
 #include "arena.h"
+#include "hash.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +56,12 @@ const char *facets_user_lang(const char *config_lang, char *buf, size_t size)
 	return buf;
 }
 
+/* A label's rank in the rule: of the user's language 0, English 1, else 2. */
+static int label_rank(const struct facet_name *nm, const char *user_lang)
+{
+	return *user_lang && strcmp(nm->lang, user_lang) == 0 ? 0 : strcmp(nm->lang, "en") == 0 ? 1 : 2;
+}
+
 const char *facet_names_choose(const struct facet_name *v, size_t n, const char *user_lang)
 {
 	const struct facet_name *best = NULL;
@@ -62,7 +70,7 @@ const char *facet_names_choose(const struct facet_name *v, size_t n, const char 
 		const struct facet_name *nm = &v[i];
 		if (!nm->label)
 			continue;
-		int rank = *user_lang && strcmp(nm->lang, user_lang) == 0 ? 0 : strcmp(nm->lang, "en") == 0 ? 1 : 2;
+		int rank = label_rank(nm, user_lang);
 		if (!best || rank < best_rank || (rank == best_rank && nm->readouts > best->readouts)) {
 			best = nm;
 			best_rank = rank;
@@ -78,9 +86,13 @@ struct facet_name *facet_names_add(struct facet_name **v, size_t *n, size_t *cap
 	if (label)
 		primary(lang, pl, sizeof(pl));
 	*made = false;
+	uint32_t h = (uint32_t)hash64(s, strlen(s));
+	/* (a lang is its subtag padded with NULs to its size, as pl is: the
+	 * whole arrays compared at once; the names' strings, in the arenas of
+	 * readouts loaded long before, read only when their hashes match) */
 	for (size_t i = 0; i < *n; i++) {
 		struct facet_name *nm = &(*v)[i];
-		if (nm->label == label && strcmp(nm->lang, pl) == 0 && strcmp(nm->s, s) == 0) {
+		if (nm->hash == h && nm->label == label && memcmp(nm->lang, pl, sizeof(pl)) == 0 && strcmp(nm->s, s) == 0) {
 			nm->readouts++;
 			return nm;
 		}
@@ -92,23 +104,32 @@ struct facet_name *facet_names_add(struct facet_name **v, size_t *n, size_t *cap
 	memcpy(nm->lang, pl, sizeof(pl));
 	nm->label = label;
 	nm->readouts = 1;
+	nm->hash = h;
 	*made = true;
 	return nm;
 }
 
-/* The label to show (the format's rule, facet_names_choose). */
-static void choose_label(const struct facets *f, struct facet *fc)
-{
-	const char *l = facet_names_choose(fc->names, fc->n_names, f->lang);
-	if (l)
-		fc->label = l;
-}
-
-/* One more readout gives name s (a label in language lang, or an alias). */
-static void add_name(struct facet *fc, const char *s, const char *lang, bool label)
+/* One more readout gives name s (a label in language lang, or an alias);
+ * the label to show is then the one facet_names_choose would choose (the
+ * format's rule): the label shown so far, or this one when it now goes
+ * before it, the others' counts being as they were (the rule's order:
+ * rank, then more readouts, then the first met).  Not all the names again
+ * for each readout. */
+static void add_name(const struct facets *f, struct facet *fc, const char *s, const char *lang, bool label)
 {
 	bool made;
-	facet_names_add(&fc->names, &fc->n_names, &fc->cap_names, s, lang, label, &made);
+	struct facet_name *nm = facet_names_add(&fc->names, &fc->n_names, &fc->cap_names, s, lang, label, &made);
+	if (!label)
+		return;
+	size_t j = (size_t)(nm - fc->names), b = fc->label_name;
+	if (b != j && b < fc->n_names) {
+		const struct facet_name *nb = &fc->names[b];
+		int rj = label_rank(nm, f->lang), rb = label_rank(nb, f->lang);
+		if (rj > rb || (rj == rb && (nm->readouts < nb->readouts || (nm->readouts == nb->readouts && j > b))))
+			return;
+	}
+	fc->label_name = j;
+	fc->label = nm->s;
 }
 
 const char *facets_label_in(const struct facets *f, enum entity_kind k, size_t i, const char *lang)
@@ -186,8 +207,8 @@ static size_t join(struct facets *f, enum entity_kind k, const struct entity *e,
 	if (strmap_put(&f->map[k], e->id, strlen(e->id), f->n[k], &gi)) {
 		gi = f->n[k]++;
 		grow(&f->v[k], &f->cap[k], f->n[k], sizeof(struct facet));
-		f->v[k][gi] = (struct facet){ .id = e->id, .label = e->label, .kind = k, .first = e,
-		                              .first_readout = (uint32_t)ri };
+		f->v[k][gi] = (struct facet){ .id = e->id, .label = e->label, .label_name = SIZE_MAX, .kind = k,
+		                              .first = e, .first_readout = (uint32_t)ri };
 	}
 	struct facet *fc = &f->v[k][gi];
 	fc->n_readouts++;
@@ -200,10 +221,9 @@ static size_t join(struct facets *f, enum entity_kind k, const struct entity *e,
 		fc->rd[at] = (uint32_t)ri;
 		fc->n_rd++;
 	}
-	add_name(fc, e->label, r->lang, true);
+	add_name(f, fc, e->label, r->lang, true);
 	for (size_t a = 0; a < e->n_aliases; a++)
-		add_name(fc, e->aliases[a], NULL, false);
-	choose_label(f, fc);
+		add_name(f, fc, e->aliases[a], NULL, false);
 	return gi;
 }
 

@@ -27,9 +27,10 @@
  * two names), or an alias (lang ""). */
 struct facet_name {
 	const char *s;
-	char lang[12];
+	char lang[12];          /* padded with NULs (facet_names_add compares it whole) */
 	bool label;
 	uint32_t readouts;      /* how many readouts give it */
+	uint32_t hash;          /* of s (hash64's low bits): names told apart without reading s */
 };
 
 /* The names of an entity: one more readout gives s, a label in language
@@ -45,6 +46,7 @@ struct facet {
 	const char *id, *label; /* label: the one to show (see above) */
 	struct facet_name *names;
 	size_t n_names, cap_names;
+	size_t label_name;      /* names[label_name] is the label shown (SIZE_MAX: none yet) */
 	enum entity_kind kind;
 	size_t n_positions;     /* positions it takes part in (speakers: groups count for members) */
 	size_t n_readouts;      /* readouts that declare it */

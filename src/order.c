@@ -110,34 +110,186 @@ void readouts_sort(const struct corpus *c, size_t *idx, size_t n, enum readout_o
 	free(k);
 }
 
-void readouts_merge(const struct corpus *c, size_t *idx, size_t n, const size_t *add, size_t n_add,
-                    enum readout_order o)
+/* What a key says it has (flags of struct order_key). */
+enum {
+	KEY_FIRST = 1,         /* the order's field (a title, a language) */
+	KEY_FIRST_LONG = 2,    /* its first 8 bytes do not settle a tie */
+	KEY_DATE = 4,
+	KEY_DATE_ODD = 8,      /* not a date of the format: not packed */
+};
+
+/* The first 8 bytes of s, big-endian and padded with zeros, which order
+ * as strcmp orders the strings when they differ; *open when they do not
+ * settle a tie (a longer string; lower: lower-cased as strcasecmp does,
+ * for ASCII only). */
+static uint64_t first_bytes(const char *s, bool lower, bool *open)
 {
+	uint64_t v = 0;
+	size_t i = 0;
+	*open = false;
+	for (; i < 8 && s[i]; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (lower && ch >= 0x80)
+			*open = true;
+		if (lower && ch >= 'A' && ch <= 'Z')
+			ch = (unsigned char)(ch - 'A' + 'a');
+		v = v << 8 | ch;
+	}
+	if (i == 8 && s[8])
+		*open = true;
+	return i ? v << (8 * (8 - i)) : 0;
+}
+
+/* A date of the format (YYYY, YYYY-MM or YYYY-MM-DD: its digits at the
+ * same places in each) packed whole: its digits alone, which order as
+ * strcmp orders the dates (false for anything else). */
+static bool packed_date(const char *s, uint64_t *v)
+{
+	size_t n = strlen(s);
+	if (n != 4 && n != 7 && n != 10)
+		return false;
+	*v = 0;
+	size_t digits = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool dash = i == 4 || i == 7;
+		if (dash != (s[i] == '-') || (!dash && (s[i] < '0' || s[i] > '9')))
+			return false;
+		if (!dash) {
+			*v = *v << 8 | (unsigned char)s[i];
+			digits++;
+		}
+	}
+	*v <<= 8 * (8 - digits);
+	return true;
+}
+
+static struct order_key packed_key(const struct corpus *c, size_t ri, enum readout_order o)
+{
+	const struct readout *r = &c->readouts[ri];
+	struct order_key k = { .file = r->file, .offset = r->offset };
+	bool open;
+	if (o == ORDER_TITLE) {
+		struct key full;
+		key_of(c, ri, o, &full);
+		k.first = first_bytes(full.title, false, &open);
+		k.flags |= KEY_FIRST | (open ? KEY_FIRST_LONG : 0);
+		key_free(&full);
+	} else if (o == ORDER_LANG && r->lang && *r->lang) {
+		k.first = first_bytes(r->lang, true, &open);
+		k.flags |= KEY_FIRST | (open ? KEY_FIRST_LONG : 0);
+	}
+	if (r->date && *r->date)
+		k.flags |= KEY_DATE | (packed_date(r->date, &k.date) ? 0 : KEY_DATE_ODD);
+	return k;
+}
+
+/* cmp's answer when the keys settle it, else 0 (compare the readouts). */
+static int cmp_packed(const struct order_keys *k, const struct order_key *a, const struct order_key *b)
+{
+	if (k->o == ORDER_TITLE || k->o == ORDER_LANG) {
+		bool ha = a->flags & KEY_FIRST, hb = b->flags & KEY_FIRST;
+		if (ha != hb)
+			return ha ? -1 : 1;
+		if (ha && a->first != b->first)
+			return a->first < b->first ? -1 : 1;
+		if (ha && (a->flags | b->flags) & KEY_FIRST_LONG)
+			return 0;
+	}
+	if (k->o != ORDER_PATH) {
+		bool ha = a->flags & KEY_DATE, hb = b->flags & KEY_DATE;
+		if (ha != hb)
+			return ha ? -1 : 1;
+		if (ha && (a->flags | b->flags) & KEY_DATE_ODD)
+			return 0;
+		if (ha && a->date != b->date)
+			return a->date > b->date ? -1 : 1; /* newest first */
+	}
+	if (a->file != b->file && k->files_sorted)
+		return a->file < b->file ? -1 : 1;
+	if (a->file == b->file && a->offset != b->offset)
+		return a->offset < b->offset ? -1 : 1;
+	return 0;
+}
+
+void order_keys_free(struct order_keys *k)
+{
+	free(k->v);
+	memset(k, 0, sizeof(*k));
+}
+
+void order_keys_make(const struct corpus *c, struct order_keys *k, const size_t *idx, size_t n,
+                     enum readout_order o)
+{
+	if (k->o != o || k->n != n || !k->v) {
+		order_keys_free(k);
+		k->o = o;
+		grow(&k->v, &k->cap, n + 1, sizeof(*k->v));
+		for (size_t i = 0; i < n; i++)
+			k->v[i] = packed_key(c, idx[i], o);
+		k->n = n;
+	}
+	if (!k->files_seen)
+		k->files_sorted = true;
+	for (; k->files_seen < c->n_files; k->files_seen++) {
+		size_t f = k->files_seen;
+		const char *prev = f && c->files[f - 1].path ? c->files[f - 1].path : "";
+		const char *now = c->files[f].path ? c->files[f].path : "";
+		if (f && strcmp(prev, now) >= 0)
+			k->files_sorted = false;
+	}
+}
+
+void readouts_merge(const struct corpus *c, size_t *idx, size_t n, const size_t *add, size_t n_add,
+                    enum readout_order o, struct order_keys *k)
+{
+	struct order_key *ka = NULL;
+	if (k) {
+		order_keys_make(c, k, idx, n, o);
+		grow(&k->v, &k->cap, n + n_add + 1, sizeof(*k->v));
+		ka = xmalloc((n_add + 1) * sizeof(*ka));
+		for (size_t j = 0; j < n_add; j++)
+			ka[j] = packed_key(c, add[j], o);
+	}
 	/* from the back: the last of add goes after the readouts of idx that
 	 * come before it (a binary search), those after it moving up once */
 	size_t hi = n, out = n + n_add;
 	for (size_t j = n_add; j-- > 0;) {
 		struct key kj, km;
-		key_of(c, add[j], o, &kj);
+		bool full = false; /* kj made */
 		size_t lo = 0, h = hi;
 		while (lo < h) {
 			size_t mid = lo + (h - lo) / 2;
-			key_of(c, idx[mid], o, &km);
-			int before = cmp(&km, &kj) < 0;
-			key_free(&km);
-			if (before)
+			int d = k ? cmp_packed(k, &k->v[mid], &ka[j]) : 0;
+			if (!d) {
+				if (!full)
+					key_of(c, add[j], o, &kj);
+				full = true;
+				key_of(c, idx[mid], o, &km);
+				d = cmp(&km, &kj);
+				key_free(&km);
+			}
+			if (d < 0)
 				lo = mid + 1;
 			else
 				h = mid;
 		}
-		key_free(&kj);
+		if (full)
+			key_free(&kj);
 		size_t m = hi - lo;
 		out -= m;
-		if (m)
+		if (m) {
 			memmove(idx + out, idx + lo, m * sizeof(*idx));
+			if (k)
+				memmove(k->v + out, k->v + lo, m * sizeof(*k->v));
+		}
 		idx[--out] = add[j];
+		if (k)
+			k->v[out] = ka[j];
 		hi = lo;
 	}
+	if (k)
+		k->n = n + n_add;
+	free(ka);
 }
 
 struct mkey {

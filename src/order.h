@@ -12,7 +12,9 @@
 #ifndef PARLEY_ORDER_H
 #define PARLEY_ORDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "corpus.h"
 
@@ -27,12 +29,41 @@ int readout_order_by_name(const char *name);
 /* Sorts idx[0..n) (indexes into c->readouts) in order o. */
 void readouts_sort(const struct corpus *c, size_t *idx, size_t n, enum readout_order o);
 
+/* A list's packed keys, parallel to its indexes (idx[i]'s at v[i]): what
+ * readouts_merge compares, the first bytes of the fields the order looks
+ * at and the readout's file and place in it, without going back to the readouts, their
+ * strings and their files for each comparison (those it cannot settle
+ * are compared in full).  Valid for the list in order o while the
+ * readouts and files it was made from are unchanged (a list grown while
+ * the corpus loads); zeroed: none yet. */
+struct order_key {
+	uint64_t first;        /* the order's field's first 8 bytes (big-endian, 0-padded) */
+	uint64_t date;         /* its date's digits, likewise */
+	uint64_t offset;       /* in its file */
+	uint32_t file;
+	uint8_t flags;         /* ORDER_KEY_* */
+};
+struct order_keys {
+	struct order_key *v;
+	size_t n, cap;
+	enum readout_order o;
+	size_t files_seen;     /* c->files checked: their paths strictly increase */
+	bool files_sorted;     /* so far they do (a file's index then orders its path) */
+};
+void order_keys_free(struct order_keys *k);
+/* k made for the list idx[0..n) in order o, unless it was (c's files
+ * added since are checked). */
+void order_keys_make(const struct corpus *c, struct order_keys *k, const size_t *idx, size_t n,
+                     enum readout_order o);
+
 /* Merges add[0..n_add) into idx[0..n), both sorted in order o and with no
  * readout in both, in place (idx has room for n + n_add): the list that
  * sorting them all would make, the order being total, for n_add log n
- * comparisons and one move of idx (readouts arriving while loading). */
+ * comparisons and one move of idx (readouts arriving while loading).  k
+ * (or NULL) holds idx's keys, made for all of idx first when it does not
+ * (for another list, another order), and keeps them with the merged list. */
 void readouts_merge(const struct corpus *c, size_t *idx, size_t n, const size_t *add, size_t n_add,
-                    enum readout_order o);
+                    enum readout_order o, struct order_keys *k);
 
 /* Puts the matches m[0..n) (filter.h: grouped by readout, in corpus order)
  * in the order of the readouts idx[0..n_idx), keeping each readout's in

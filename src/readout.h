@@ -64,10 +64,10 @@ struct entity {
 	const char *role, *country;
 	uint32_t *members;     /* indexes into readout.speakers */
 	size_t n_members;
-	bool is_group;
 	/* agreements */
 	const char *date;
 	int akind;             /* enum agreement_kind or AKIND_NONE */
+	bool is_group;         /* (a speaker's, kept beside akind: 8 bytes less an entity) */
 };
 
 struct mention {

@@ -207,6 +207,7 @@ void app_free(struct app *a)
 		if (a->views[v]->close)
 			a->views[v]->close(a);
 	free(a->nav);
+	order_keys_free(&a->nav_keys);
 	facet_counts_free(&a->fcounts);
 	event_index_free(&a->ev);
 	free(a->frows);

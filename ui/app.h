@@ -81,6 +81,7 @@ struct app {
 	size_t n_frows, frow_sel, frow_top;
 	int nav_focus;          /* 0 readouts, 1 facets */
 	enum readout_order nav_order; /* the readouts' order (o): by date, newest first, at start */
+	struct order_keys nav_keys; /* nav's keys while the corpus loads (readouts_merge), else none */
 	/* per readout: the accounts of its event, and the likely ones
 	 * (event_index), for the navigator's marks; made again when readouts
 	 * arrive or are tied (ev_stale) */

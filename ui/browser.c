@@ -392,6 +392,15 @@ static void key_wait(const struct app *a, bool behind)
 
 /* --- the loop ------------------------------------------------------------- */
 
+/* The views take the readouts that arrived (VIEW_GREW) before each redraw
+ * and each key, and after GREW_BATCHES of the loader's batches at most,
+ * not after each: while catching up, most batches are never drawn, and a
+ * list of the corpus so far is merged into once for several of them.  A
+ * key then waits for the views' work for that many batches at most
+ * (sorting and merging a few hundred readouts: well under a
+ * millisecond). */
+#define GREW_BATCHES 8
+
 /* One key: a digit of a count (count.c), else its action, which the view
  * takes, else the review keys, else the actions every view shares. */
 static void dispatch(struct app *a, int key)
@@ -428,6 +437,7 @@ static void run(struct app *a, struct loader *l)
 	bool dirty = false; /* loading: something new not drawn yet */
 	double key_started = 0, drawn_at = 0;
 	size_t shown_done = 0;
+	size_t unseen = 0; /* batches taken that the views have not (GREW_BATCHES) */
 	if (test_replay_early()) { /* PARLEY_REPLAY_EARLY: from the first screen */
 		keys_replay(test_replay_keys());
 		replaying = keys_replaying();
@@ -443,8 +453,11 @@ static void run(struct app *a, struct loader *l)
 			size_t done = __atomic_load_n(a->load_done, __ATOMIC_ACQUIRE);
 			dirty = dirty || grew || done != shown_done;
 			skip_draw = idle && (!dirty || (behind && bench_now() - drawn_at < LOAD_TICK_MS));
-			if (grew)
+			unseen += grew;
+			if (unseen && (finished || !skip_draw || unseen >= GREW_BATCHES)) {
 				app_corpus_grew(a);
+				unseen = 0;
+			}
 			key_wait(a, behind);
 			if (finished) {
 				bench_mark("loaded_ms");
@@ -485,6 +498,10 @@ static void run(struct app *a, struct loader *l)
 		a->keyno++;
 		if (a->lay.too_small && key != 'q' && key != 'Q')
 			continue;
+		if (unseen) { /* the key acts on every readout taken */
+			app_corpus_grew(a);
+			unseen = 0;
+		}
 		dispatch(a, key);
 		/* the first write that failed: the edits are not safe (told
 		 * again after a save, which starts a new journal) */

@@ -49,8 +49,9 @@ struct loader {
 void loader_start(struct loader *l, struct app *a, char *const *paths, size_t n);
 /* The most readouts (and files) loader_poll takes at a time: what a
  * key may wait for (adding them to the corpus and the facets, then the
- * views' work for them, view.h's VIEW_GREW) stays well under a
- * millisecond or two whatever the corpus's size. */
+ * views' work for them, view.h's VIEW_GREW, which the browser's loop does
+ * for a few batches at once: GREW_BATCHES) stays well under a millisecond
+ * or two whatever the corpus's size. */
 #define LOADER_BATCH 64
 /* Between keys: at most LOADER_BATCH of the readouts handed over join the
  * app (true when some did); when everything is there and taken, the rest

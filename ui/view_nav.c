@@ -75,6 +75,12 @@ static void nav_rebuild(struct app *a)
 	a->n_nav = filter_readouts(&a->filter, &a->corpus, &a->facets, a->nav);
 	a->nav_seen = a->corpus.n_readouts;
 	readouts_sort(&a->corpus, a->nav, a->n_nav, a->nav_order);
+	/* while loading, the keys of the new list for the merges to come:
+	 * made now, with the sort, not by the next batch's merge (a key
+	 * later) */
+	order_keys_free(&a->nav_keys);
+	if (a->loading)
+		order_keys_make(&a->corpus, &a->nav_keys, a->nav, a->n_nav, a->nav_order);
 	nav_keep(a, keep);
 	nav_facets(a);
 }
@@ -83,7 +89,9 @@ static void nav_rebuild(struct app *a)
  * list, sorted among themselves and merged in, which makes the list
  * nav_rebuild would (the order is total) for work that follows what
  * arrived rather than the corpus so far (a few hundred at a time: see
- * LOADER_BATCH).  Then as nav_rebuild. */
+ * LOADER_BATCH).  Then as nav_rebuild.  While the corpus loads, the
+ * list's keys are kept for the next merge; once it is loaded (readouts
+ * may change), they go. */
 static void nav_grow(struct app *a)
 {
 	size_t from = a->nav_seen, to = a->corpus.n_readouts;
@@ -91,7 +99,7 @@ static void nav_grow(struct app *a)
 		nav_rebuild(a);
 		return;
 	}
-	size_t keep = a->n_nav ? a->nav[a->nav_sel] : 0;
+	size_t sel = a->nav_sel, keep = a->n_nav ? a->nav[a->nav_sel] : 0;
 	size_t *add = xmalloc((to - from + 1) * sizeof(size_t));
 	size_t n_add = 0;
 	for (size_t ri = from; ri < to; ri++)
@@ -99,11 +107,24 @@ static void nav_grow(struct app *a)
 			add[n_add++] = ri;
 	readouts_sort(&a->corpus, add, n_add, a->nav_order);
 	grow(&a->nav, &a->cap_nav, a->n_nav + n_add + 1, sizeof(size_t));
-	readouts_merge(&a->corpus, a->nav, a->n_nav, add, n_add, a->nav_order);
+	if (!a->loading)
+		order_keys_free(&a->nav_keys);
+	readouts_merge(&a->corpus, a->nav, a->n_nav, add, n_add, a->nav_order, a->loading ? &a->nav_keys : NULL);
 	free(add);
+	bool had = a->n_nav > 0;
 	a->n_nav += n_add;
 	a->nav_seen = to;
-	nav_keep(a, keep);
+	/* the cursor's readout moved down by the readouts merged above it:
+	 * at most n_add rows (the whole list searched only when it is gone) */
+	size_t i = sel;
+	while (had && i < a->n_nav && i <= sel + n_add && a->nav[i] != keep)
+		i++;
+	if (had && i < a->n_nav && a->nav[i] == keep) {
+		a->nav_sel = i;
+		a->nav_top = 0;
+	} else {
+		nav_keep(a, keep);
+	}
 	nav_facets(a);
 }
 

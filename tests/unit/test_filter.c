@@ -15,42 +15,49 @@
 
 /* readouts_merge, batch after batch as readouts arrive while loading,
  * makes the list readouts_sort makes of them all, in every order: many
- * ties (titles the same once folded, the same dates, none), two files. */
-static void merge_tests(void)
+ * ties (titles the same once folded, the same dates, none, titles and
+ * languages alike in their first 8 bytes), three files, in the order of
+ * their paths or not (swapped: the packed keys cannot order files by
+ * their index then), with its packed keys kept from merge to merge and
+ * without. */
+static void merge_tests(bool swapped)
 {
-	static const char *const titles[] = { "Zeta", "zeta", "Élan", "elan", "", "Alpha" };
+	static const char *const titles[] = { "Zeta", "zeta", "Élan", "elan", "", "Alpha", "Abcdefgh", "abcdefghi" };
 	static const char *const dates[] = { "2021-07-15", "2021-07", "2021", "", "2022-01-02", "2021-07-15" };
-	static const char *const langs[] = { "fr", "FR", "", "zh-Hans", "en" };
+	static const char *const langs[] = { "fr", "FR", "", "zh-Hans", "en", "zh-Hans-CN", "ZH-hans-cn" };
 	struct corpus c;
 	corpus_init(&c);
-	for (int f = 0; f < 2; f++) {
+	static const char *const paths[2][3] = { { "a.jsonl", "b.jsonl", "c.jsonl" }, { "b.jsonl", "a.jsonl", "c.jsonl" } };
+	for (int f = 0; f < 3; f++) {
 		char *buf = malloc(200 * 256), *p = buf;
-		for (int i = 0; i < 200; i++) {
+		for (int i = 0; i < (f < 2 ? 200 : 1); i++) {
 			int k = f * 200 + i;
 			p += sprintf(p, "{\"format\":\"parley/1\",\"id\":\"r%03d\"", k);
-			if (*titles[k % 6])
-				p += sprintf(p, ",\"title\":\"%s\"", titles[k % 6]);
+			if (*titles[k % 8])
+				p += sprintf(p, ",\"title\":\"%s\"", titles[k % 8]);
 			if (*dates[k / 3 % 6])
 				p += sprintf(p, ",\"date\":\"%s\"", dates[k / 3 % 6]);
-			if (*langs[k / 2 % 5])
-				p += sprintf(p, ",\"lang\":\"%s\"", langs[k / 2 % 5]);
+			if (*langs[k / 2 % 7])
+				p += sprintf(p, ",\"lang\":\"%s\"", langs[k / 2 % 7]);
 			/* two positions, of s and t, or of t alone */
 			p += sprintf(p, ",\"text\":\"xy\",\"speakers\":[{\"id\":\"s\",\"label\":\"S\"},{\"id\":\"t\","
 			             "\"label\":\"T\"}],\"positions\":[{\"id\":\"p1\",\"speaker\":\"%s\",\"start\":1,"
 			             "\"end\":2},{\"id\":\"p2\",\"speaker\":\"t\",\"start\":0,\"end\":1}]}\n",
 			             k % 3 ? "t" : "s");
 		}
-		corpus_add_buffer(&c, f ? "b.jsonl" : "a.jsonl", buf, (size_t)(p - buf), true);
+		corpus_add_buffer(&c, paths[swapped][f], buf, (size_t)(p - buf), true);
 		free(buf);
 	}
-	is_int(c.n_readouts, 400, "400 readouts of two files load");
+	is_int(c.n_readouts, 401, "401 readouts of three files load");
 	size_t n = c.n_readouts;
 	size_t *all = malloc(n * sizeof(size_t)), *nav = malloc(n * sizeof(size_t)), *add = malloc(n * sizeof(size_t));
 	static const size_t batches[] = { 1, 7, 64, 0, 3, 128, 2, 64, 131 };
-	for (int o = 0; o < ORDER_COUNT; o++) {
+	for (int o = 0; o < 2 * ORDER_COUNT; o++) {
+		bool keyed = o >= ORDER_COUNT;
+		struct order_keys keys = { 0 };
 		for (size_t i = 0; i < n; i++)
 			all[i] = i;
-		readouts_sort(&c, all, n, (enum readout_order)o);
+		readouts_sort(&c, all, n, (enum readout_order)(o % ORDER_COUNT));
 		size_t have = 0, from = 0, bad = 0;
 		for (size_t b = 0; from < n; b++) {
 			size_t to = from + batches[b % (sizeof(batches) / sizeof(batches[0]))];
@@ -58,20 +65,24 @@ static void merge_tests(void)
 				to = n;
 			size_t n_add = 0;
 			for (size_t ri = from; ri < to; ri++)
-				if (ri % 5 != 4 || o != ORDER_DATE) /* some left out, as a filter would */
+				if (ri % 5 != 4 || o % ORDER_COUNT != ORDER_DATE) /* some left out, as a filter would */
 					add[n_add++] = ri;
-			readouts_sort(&c, add, n_add, (enum readout_order)o);
-			readouts_merge(&c, nav, have, add, n_add, (enum readout_order)o);
+			readouts_sort(&c, add, n_add, (enum readout_order)(o % ORDER_COUNT));
+			readouts_merge(&c, nav, have, add, n_add, (enum readout_order)(o % ORDER_COUNT), keyed ? &keys : NULL);
 			have += n_add;
 			from = to;
 			/* the list so far is the full sort of those readouts */
 			size_t j = 0;
 			for (size_t i = 0; i < n; i++)
-				if (all[i] < to && (all[i] % 5 != 4 || o != ORDER_DATE))
+				if (all[i] < to && (all[i] % 5 != 4 || o % ORDER_COUNT != ORDER_DATE))
 					bad += j >= have || nav[j++] != all[i];
 			bad += j != have;
+			bad += keyed && keys.n != have;
 		}
-		is_int(bad, 0, "merged batch by batch, by %s: the list sorting them all makes", readout_order_names[o]);
+		is_int(bad, 0, "merged batch by batch, by %s%s%s: the list sorting them all makes",
+		       readout_order_names[o % ORDER_COUNT], keyed ? ", its keys kept" : "",
+		       swapped ? ", files not in the order of their paths" : "");
+		order_keys_free(&keys);
 	}
 	/* the matches of a filter (speaker t, and not on ... so some readouts
 	 * have none), grown batch by batch as readouts arrive: the matches of
@@ -129,7 +140,8 @@ static size_t matches(struct filter *f, const struct corpus *c, const struct fac
 
 int main(void)
 {
-	merge_tests();
+	merge_tests(false);
+	merge_tests(true);
 	char lo[11], hi[11];
 	filter_date_range("2021", lo, hi);
 	ok(!strcmp(lo, "2021-01-01") && !strcmp(hi, "2021-12-31"), "a year is a range of days");

@@ -1,13 +1,16 @@
 /* test_names.c - the rule of names (names.h): how a typed term fits a
  * name, which candidate it resolves to, and what is said when it fits
- * several or none; and the ids made from labels (ids.h). */
+ * several or none; the ids made from labels (ids.h); and the label a
+ * facet shows as readouts join it (facets.h). */
 #include "tap.h"
 #include "corpus.h"
 #include "facets.h"
 #include "ids.h"
 #include "names.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static enum name_fit fit(const char *term, const char *name)
 {
@@ -25,8 +28,51 @@ static const char *slug(const char *label)
 	return buf;
 }
 
+/* The label each facet shows, readout after readout, is the one the rule
+ * (facet_names_choose) picks among all its names then, for a user of
+ * each language: labels in several languages, counts that overtake and
+ * tie, aliases (never labels). */
+static void label_tests(void)
+{
+	static const char *const langs[] = { "en", "fr", "ru", "fr-CA", "", "zh", "en-GB" };
+	static const char *const labels[] = { "Wang Yi", "Wang  Yi", "Ван И", "王毅", "M. Wang" };
+	struct corpus c;
+	corpus_init(&c);
+	char *buf = malloc(300 * 300), *p = buf;
+	unsigned seed = 7;
+	for (int i = 0; i < 300; i++) {
+		seed = seed * 1103515245u + 12345u;
+		const char *lang = langs[(seed >> 8) % 7], *label = labels[(seed >> 16) % 5];
+		p += sprintf(p, "{\"format\":\"parley/1\",\"id\":\"r%d\",%s%s%s\"text\":\"x\",\"speakers\":"
+		             "[{\"id\":\"wang\",\"label\":\"%s\"%s},{\"id\":\"s%d\",\"label\":\"%s\"}]}\n",
+		             i, *lang ? "\"lang\":\"" : "", lang, *lang ? "\"," : "", label,
+		             i % 4 ? "" : ",\"aliases\":[\"Wang\"]", i % 3, labels[(seed >> 24) % 5]);
+	}
+	corpus_add_buffer(&c, "w.jsonl", buf, (size_t)(p - buf), true);
+	free(buf);
+	is_int(c.n_readouts, 300, "300 readouts of one speaker in many languages load");
+	static const char *const users[] = { "", "fr", "ru", "de" };
+	for (size_t u = 0; u < 4; u++) {
+		struct facets f;
+		facets_init(&f, users[u]);
+		size_t bad = 0;
+		for (size_t ri = 0; ri < c.n_readouts; ri++) {
+			facets_add_readout(&f, &c, ri);
+			for (size_t i = 0; i < f.n[ENT_SPEAKER]; i++) {
+				const struct facet *fc = &f.v[ENT_SPEAKER][i];
+				bad += fc->label != facet_names_choose(fc->names, fc->n_names, f.lang);
+			}
+		}
+		ok(bad == 0 && f.n[ENT_SPEAKER] == 4, "as readouts join, each facet shows the label the rule picks of all "
+		   "its names (user language \"%s\")", users[u]);
+		facets_free(&f);
+	}
+	corpus_free(&c);
+}
+
 int main(void)
 {
+	label_tests();
 	/* fits */
 	is_int(fit("Sergueï Lavrov", "SERGUEI LAVROV"), NAME_WHOLE, "a whole name, case and accents ignored");
 	is_int(fit("Blinken", "Secretary Antony Blinken"), NAME_WORDS, "a word of a name");
