@@ -1503,8 +1503,10 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	for (size_t i = 0; i < L.n; i++) {
 		struct task *t = &L.t[i];
 		size_t dup;
-		/* a path given twice has one record */
-		bool record = w && !t->walk_err && !t->draft && strmap_put(&written, t->path, strlen(t->path), i, &dup);
+		/* a path given twice has one record (one path given, walked,
+		 * never lists a path twice: no map of them needed) */
+		bool record = w && !t->walk_err && !t->draft
+		              && (n < 2 || strmap_put(&written, t->path, strlen(t->path), i, &dup));
 		L.w = record ? w : NULL; /* the records of a file read in segments */
 		bool segs = t->cached >= 0 && L.cache.files[t->cached].n_segs > 1;
 		if (!cancelled(cancel_of(&L))) {
