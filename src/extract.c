@@ -639,6 +639,27 @@ static void find_mentions(struct xdoc *x)
 		qsort(x->men, x->n_men, sizeof(*x->men), mention_cmp);
 }
 
+/* A position's agreements are those it invokes: every agreement a mention
+ * inside its span names (the guidelines' rule, as for its topics). */
+static void position_agreements(struct xdoc *x)
+{
+	for (size_t i = 0; i < x->n_pos; i++) {
+		struct xposition *p = &x->pos[i];
+		for (size_t m = 0; m < x->n_men; m++) {
+			const struct xmention *mm = &x->men[m];
+			if (mm->kind != 2 || mm->start < p->start || mm->end > p->end)
+				continue;
+			bool have = false;
+			for (size_t j = 0; j < p->n_agreements && !have; j++)
+				have = p->agreements[j] == mm->ent;
+			if (!have) {
+				p->agreements = xrealloc(p->agreements, (p->n_agreements + 1) * sizeof(size_t));
+				p->agreements[p->n_agreements++] = mm->ent;
+			}
+		}
+	}
+}
+
 /* --- the driver ------------------------------------------------------------------------------------- */
 
 static void xdoc_free(struct xdoc *x)
@@ -702,6 +723,7 @@ static cJSON *draft(struct xdoc *x)
 	x_meta(x);
 	x_prune(x);
 	find_mentions(x);
+	position_agreements(x);
 	return write_readout(x);
 }
 

@@ -31,6 +31,7 @@ struct xspeaker {
 	size_t first;              /* where it is first named */
 	bool group, participant, speaks, named;
 	bool counterpart;          /* "son homologue" naming nobody the text names */
+	size_t title_end;          /* made of a title alone: where that title ends, else 0 */
 	size_t *members;
 	size_t n_members;
 	const char *gazetteer_id;

@@ -263,6 +263,23 @@ for l in en ru; do
 	ok $? "$l: and the draft is a valid readout"
 done
 
+# --- a title or a body before a name is not a person: its words go to the
+# one named after it, on texts written for the test
+cp fr "La ministre des Affaires étrangères du Canada, Mme Mélanie Joly, a rencontré la ministre allemande des Affaires étrangères Annalena Baerbock à Berlin le 3 mai 2023.
+Mme Joly a réaffirmé le soutien du Canada à l'Ukraine. Les deux ministres ont discuté de la sécurité européenne."
+is "$(people) | $(group)" "annalena-baerbock/DE melanie-joly/CA | annalena-baerbock+melanie-joly" \
+	"fr: a title with its country adjective inside (\"la ministre allemande des Affaires étrangères\") is the title of the name after it"
+cp ru "5 апреля в Москве Министр иностранных дел России С.В.Лавров провел переговоры с членом Секретариата ЦК КПВ, Министром иностранных дел Вьетнама Буй Тхань Шоном.
+С.В.Лавров подчеркнул важность Устава ООН. Министры обсудили двустороннее сотрудничество."
+is "$(people) | $(group)" "buy-tkhan-shonom/VN sergey-lavrov/RU | buy-tkhan-shonom+sergey-lavrov" \
+	"ru: a body before a comma and a title naming someone (\"членом Секретариата ЦК КПВ, Министром ...\") is no apposition"
+
+# --- a position's agreements are those its span invokes
+cp fr "Le 4 juin 2024, M. Jean Dupont, ministre des Affaires étrangères, s'est entretenu avec son homologue, M. Carlos Ruiz.
+M. Dupont a rappelé que la Charte des Nations unies engage tous les États. M. Ruiz a souligné que l'Accord de Paris reste la base de l'action climatique. Les deux ministres ont discuté du commerce."
+is "$(jq -r '[.positions[] | (.agreements // []) | join("+")] | join(" / ")' "$TMPD/cp.json")" "un-charter / paris-agreement / " \
+	"each position lists the agreements named in its span, and only those"
+
 # --- the user's lexicon adds to parley's
 printf 'Wang Yi expounded that the matter is settled.\n' >"$TMPD/cue.txt"
 n0=$("$PARLEY" extract "$TMPD/cue.txt" | jq '.positions | length')
