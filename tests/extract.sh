@@ -100,8 +100,8 @@ is "$(meta zh "2015年7月20日，外交部副部长张业遂会见乌拉圭驻�
 	"Chinese: \"X对…，…表示赞赏\": a 对 phrase with commas between the subject and its cue"
 
 is "$(meta ru "21 ноября в Москве состоялась встреча Сергея Лаврова с Ван И.
-Стороны обсудили ситуацию. Сергей Лавров подчеркнул важность диалога." '[.place, ([.speakers[] | select(.members | not) | .id] | sort | join(" "))] | join(" ")')" "Москве sergey-lavrov wang-yi" \
-	"Russian: a known name declined (\"Сергея Лаврова\") names its person, and the opening with it"
+Стороны обсудили ситуацию. Сергей Лавров подчеркнул важность диалога." '[.place, ([.speakers[] | select(.members | not) | .id] | sort | join(" "))] | join(" ")')" "Москва sergey-lavrov wang-yi" \
+	"Russian: a known name declined (\"Сергея Лаврова\") names its person, and the opening with it; the place in the nominative"
 is "$(meta fr "Le Président de la République a appelé le Chancelier allemand, M. Gerhard Schröder, ce matin.
 Il a remercié le Chancelier." '[.kind, .initiator] | join(" ")')" "call le-president-de-la-republique" \
 	"the one who called is the initiator"
@@ -279,6 +279,17 @@ cp fr "Le 4 juin 2024, M. Jean Dupont, ministre des Affaires étrangères, s'est
 M. Dupont a rappelé que la Charte des Nations unies engage tous les États. M. Ruiz a souligné que l'Accord de Paris reste la base de l'action climatique. Les deux ministres ont discuté du commerce."
 is "$(jq -r '[.positions[] | (.agreements // []) | join("+")] | join(" / ")' "$TMPD/cp.json")" "un-charter / paris-agreement / " \
 	"each position lists the agreements named in its span, and only those"
+
+# --- Russian places and agreement names in the nominative, whatever case
+# the sentence puts them in
+cp ru "10 марта в Минске Министр иностранных дел России С.В.Лавров провел переговоры с Министром иностранных дел Казахстана М.Тлеуберди.
+С.В.Лавров подчеркнул значение Договора о вечной дружбе между двумя государствами и Устава ООН. Министры обсудили двустороннее сотрудничество."
+is "$(jq -r .place "$TMPD/cp.json")" "Минск" "ru: a known city in another case is the place in the nominative (\"в Минске\": Минск)"
+is "$(jq -r '[.agreements[] | .label] | sort | join(" / ")' "$TMPD/cp.json")" \
+	"Договор о вечной дружбе между двумя государствами / Устав ООН" \
+	"ru: an agreement's head word in the nominative (\"Договора о ...\", \"Устава ООН\"), another after \"и\" another agreement"
+is "$(jq -r '[.mentions[] | select(.ref | test("^(un-charter|dogovor)")) | .ref] | length' "$TMPD/cp.json")" 2 \
+	"ru: and the declined forms the text uses are still their mentions"
 
 # --- the user's lexicon adds to parley's
 printf 'Wang Yi expounded that the matter is settled.\n' >"$TMPD/cue.txt"
