@@ -73,6 +73,8 @@ struct xposition {
 	size_t *topics, n_topics;
 	size_t *agreements, n_agreements;
 	const char *cue;           /* the cue's form, for the summary */
+	size_t cue_at, cue_end;    /* where the cue is (cue_end 0: no cue) */
+	bool cue_pron;             /* a cue with its own subject ("he added") */
 };
 
 struct xdoc {

@@ -291,6 +291,14 @@ is "$(jq -r '[.agreements[] | .label] | sort | join(" / ")' "$TMPD/cp.json")" \
 is "$(jq -r '[.mentions[] | select(.ref | test("^(un-charter|dogovor)")) | .ref] | length' "$TMPD/cp.json")" 2 \
 	"ru: and the declined forms the text uses are still their mentions"
 
+# --- an English position's summary is its statement's clause, after who
+# made it (a group's sentence as it is), not "the participants (neutral)"
+cp en "On 5 May 2024, Foreign Minister Jane Smith of Canada spoke by phone with Foreign Minister Tom Brown of Australia.
+Ms. Smith stressed that the two countries must deepen their trade ties in the years ahead. The two ministers also discussed climate change. \"We stand together,\" she added."
+is "$(jq -r '[.positions[] | .summary] | .[1:] | join(" | ")' "$TMPD/cp.json")" \
+	"Jane Smith stressed that the two countries must deepen their trade ties in the years ahead. | The two ministers also discussed climate change. | Jane Smith: \"We stand together,\" she added." \
+	"en: a summary is the clause from the cue (a group's sentence; a cue after the words, the sentence after the name)"
+
 # --- the user's lexicon adds to parley's
 printf 'Wang Yi expounded that the matter is settled.\n' >"$TMPD/cue.txt"
 n0=$("$PARLEY" extract "$TMPD/cue.txt" | jq '.positions | length')
