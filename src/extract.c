@@ -406,6 +406,64 @@ static void unique_ids(struct xdoc *x)
 	free(keep);
 }
 
+/* The summary of position p in an English text: the speaker and the clause
+ * from its cue to the end of the cue's sentence ("Antony J. Blinken
+ * reiterated that the United States will ..."), or, for a group, a cue
+ * after what was said or one with its own subject, the cue's sentence
+ * (after the speaker's name but for a group);
+ * spaces collapsed, cut on a word with an ellipsis past SUMMARY_MAX bytes.
+ * False when the text is not English or the position has no cue. */
+#define SUMMARY_MAX 200
+static bool statement_summary(const struct xdoc *x, const struct xposition *p, char *out, size_t size)
+{
+	if (strcmp(x->lang, "en") != 0 || !p->cue_end || size < SUMMARY_MAX + 64 || !x->n_sents)
+		return false;
+	const struct xsent *st = &x->sents[x_sentence_of(x, p->cue_at)];
+	size_t a = p->cue_at, b = st->end < p->end ? st->end : p->end;
+	const char *who = x->sp[p->speaker].label, *sep = " ";
+	if (p->cue_pron || b - p->cue_end < 20 || x->sp[p->speaker].group) {
+		/* the sentence: a group's as it is ("The two ministers also
+		 * discussed ..."), else after who said it ("Jane Smith: \"We
+		 * stand together,\" she added.") */
+		a = st->start > p->start ? st->start : p->start;
+		if (x->sp[p->speaker].group)
+			who = sep = "";
+		else
+			sep = ": ";
+	}
+	size_t k = (size_t)snprintf(out, size, "%s%s", who, sep);
+	if (k >= size)
+		return false;
+	size_t body = k, last_space = 0;
+	bool space = false, cut = false;
+	for (size_t i = a; i < b; i++) {
+		unsigned char c = (unsigned char)x->text[i];
+		if (isspace(c)) {
+			space = k > body;
+			continue;
+		}
+		if ((k - body >= SUMMARY_MAX || k + 8 >= size) && (c & 0xC0) != 0x80) {
+			cut = true;
+			break;
+		}
+		if (space) {
+			last_space = k;
+			out[k++] = ' ';
+			space = false;
+		}
+		out[k++] = (char)c;
+	}
+	if (cut) {
+		if (last_space > body)
+			k = last_space;
+		k += (size_t)snprintf(out + k, size - k, "…");
+	}
+	out[k] = '\0';
+	if (out[0] >= 'a' && out[0] <= 'z') /* "the two sides discussed" */
+		out[0] = (char)(out[0] - 'a' + 'A');
+	return k > body;
+}
+
 static cJSON *write_readout(struct xdoc *x)
 {
 	unique_ids(x);
@@ -488,12 +546,16 @@ static cJSON *write_readout(struct xdoc *x)
 		add_str(o, "speaker", x->sp[p->speaker].id);
 		cJSON_AddNumberToObject(o, "start", (double)to_cp(&cv, p->start));
 		cJSON_AddNumberToObject(o, "end", (double)to_cp(&cv, p->end));
-		/* a draft summary in English: who, how, on what */
-		size_t k = (size_t)snprintf(summary, sizeof(summary), "%s (%s)", x->sp[p->speaker].label,
-		                            p->stance ? p->stance : "affirm");
-		for (size_t t = 0; t < p->n_topics && k < sizeof(summary) - 64; t++)
-			k += (size_t)snprintf(summary + k, sizeof(summary) - k, "%s%s", t ? ", " : " on ",
-			                      x->tp[p->topics[t]].label);
+		/* a draft summary in English: in an English text, who and the
+		 * clause that says what (statement_summary); else who, how, on
+		 * what */
+		if (!statement_summary(x, p, summary, sizeof(summary))) {
+			size_t k = (size_t)snprintf(summary, sizeof(summary), "%s (%s)", x->sp[p->speaker].label,
+			                            p->stance ? p->stance : "affirm");
+			for (size_t t = 0; t < p->n_topics && k < sizeof(summary) - 64; t++)
+				k += (size_t)snprintf(summary + k, sizeof(summary) - k, "%s%s", t ? ", " : " on ",
+				                      x->tp[p->topics[t]].label);
+		}
 		add_str(o, "summary", summary);
 		add_str(o, "stance", p->stance ? p->stance : stance_en[4]);
 		if (p->n_topics) {
@@ -639,6 +701,27 @@ static void find_mentions(struct xdoc *x)
 		qsort(x->men, x->n_men, sizeof(*x->men), mention_cmp);
 }
 
+/* A position's agreements are those it invokes: every agreement a mention
+ * inside its span names (the guidelines' rule, as for its topics). */
+static void position_agreements(struct xdoc *x)
+{
+	for (size_t i = 0; i < x->n_pos; i++) {
+		struct xposition *p = &x->pos[i];
+		for (size_t m = 0; m < x->n_men; m++) {
+			const struct xmention *mm = &x->men[m];
+			if (mm->kind != 2 || mm->start < p->start || mm->end > p->end)
+				continue;
+			bool have = false;
+			for (size_t j = 0; j < p->n_agreements && !have; j++)
+				have = p->agreements[j] == mm->ent;
+			if (!have) {
+				p->agreements = xrealloc(p->agreements, (p->n_agreements + 1) * sizeof(size_t));
+				p->agreements[p->n_agreements++] = mm->ent;
+			}
+		}
+	}
+}
+
 /* --- the driver ------------------------------------------------------------------------------------- */
 
 static void xdoc_free(struct xdoc *x)
@@ -702,6 +785,7 @@ static cJSON *draft(struct xdoc *x)
 	x_meta(x);
 	x_prune(x);
 	find_mentions(x);
+	position_agreements(x);
 	return write_readout(x);
 }
 

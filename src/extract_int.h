@@ -31,6 +31,7 @@ struct xspeaker {
 	size_t first;              /* where it is first named */
 	bool group, participant, speaks, named;
 	bool counterpart;          /* "son homologue" naming nobody the text names */
+	size_t title_end;          /* made of a title alone: where that title ends, else 0 */
 	size_t *members;
 	size_t n_members;
 	const char *gazetteer_id;
@@ -72,6 +73,8 @@ struct xposition {
 	size_t *topics, n_topics;
 	size_t *agreements, n_agreements;
 	const char *cue;           /* the cue's form, for the summary */
+	size_t cue_at, cue_end;    /* where the cue is (cue_end 0: no cue) */
+	bool cue_pron;             /* a cue with its own subject ("he added") */
 };
 
 struct xdoc {

@@ -1,8 +1,9 @@
 /* extract_meta.c - what a readout's opening states of the meeting: its
  * date ("On August 16, 2021", "Le 15 juillet 2021", "2022年10月31日",
- * "16 августа 2021 года"), place ("in Tashkent", "在北京"), kind (a call,
- * a video call, talks, a meeting, a multilateral meeting, a statement) and
- * who asked for it ("at the request of", "应约", "по инициативе"); the
+ * "16 августа 2021 года"), place ("in Tashkent", "在北京"; a known city
+ * as the lexicon names it, "в Пекине": Пекин), kind (a call, a video
+ * call, talks, a meeting, a multilateral meeting, a statement) and who
+ * asked for it ("at the request of", "应约", "по инициативе"); the
  * issuer from the page's address.  What the user gave wins. */
 #include "extract_int.h"
 
@@ -390,6 +391,17 @@ static void find_place(struct xdoc *x, size_t from, size_t lim, bool after_kind,
 			skip = x->refs[r].start <= a && x->refs[r].end > a;
 		if (skip)
 			continue;
+		/* a known city: its name, in the nominative ("в Пекине": Пекин) */
+		const struct lex_hit *city = NULL;
+		for (size_t k = h + 1; k < x->n_hits && x->hits[k].start <= a; k++)
+			if (x->hits[k].start == a && HIT_CLASS(x, &x->hits[k]) == LC_COUNTRY_CITY
+			    && (!city || x->hits[k].end > city->end))
+				city = &x->hits[k];
+		if (city && city->end <= lim) {
+			const char *name = HIT_FORM(x, city)->extra;
+			x->place = *name ? xstrdup(name) : xstrndup(s + a, city->end - a);
+			return;
+		}
 		/* capitalised words, hyphens */
 		size_t e = a;
 		int words = 0;
@@ -424,7 +436,8 @@ static void find_city(struct xdoc *x, size_t from, size_t lim)
 		if (hh->start >= lim)
 			break;
 		if (hh->start >= from && HIT_CLASS(x, hh) == LC_COUNTRY_CITY) {
-			x->place = xstrndup(x->text + hh->start, hh->end - hh->start);
+			const char *name = HIT_FORM(x, hh)->extra;
+			x->place = *name ? xstrdup(name) : xstrndup(x->text + hh->start, hh->end - hh->start);
 			return;
 		}
 	}

@@ -784,6 +784,7 @@ static void unnamed(struct xdoc *x, const struct titled *m, size_t det)
 			return;
 		who = new_speaker(x, x->text + det, m->end - det, det);
 		x->sp[who].counterpart = m->counterpart;
+		x->sp[who].title_end = m->end;
 		if (m->country)
 			snprintf(x->sp[who].country, sizeof(x->sp[who].country), "%s", m->country);
 	} else if (m->country && !x->sp[who].country[0]) {
@@ -902,7 +903,12 @@ static void appositive_people(struct xdoc *x)
 		if (!memchr(s + best, ' ', comma - best) && !memchr(s + best, '.', comma - best))
 			continue;
 		struct titled m;
-		read_titled(x, t, &m, true);
+		read_titled(x, hit_at(x, LC_TITLE, t->start), &m, true);
+		/* "членом Политбюро ЦК КПК, Министром ... Ван И": a title that
+		 * names the one after it is not the apposition of the words
+		 * before the comma (a body, another title) */
+		if (m.name_end > m.name && !same_name(s + best, comma - best, s + m.name, m.name_end - m.name))
+			continue;
 		const struct lex_hit *known = hit_at(x, LC_PERSON, best);
 		size_t sp = speaker_for_name(x, best, comma, known ? HIT_FORM(x, known)->value : NULL,
 		                             m.country ? m.country : known ? HIT_FORM(x, known)->extra : NULL);
@@ -963,6 +969,92 @@ static void given_name_people(struct xdoc *x)
 		p->named = true;
 		x_add_alias(&p->names, &p->n_names, &p->cap_names, x->text + a, e - a);
 		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, x->text + a, e - a);
+	}
+}
+
+static void free_speaker(struct xspeaker *p);
+
+/* Does one of p's names start at byte k, as whole words? */
+static bool name_at(const struct xdoc *x, const struct xspeaker *p, size_t k)
+{
+	for (size_t i = 0; i < p->n_names; i++) {
+		size_t l = strlen(p->names[i]);
+		if (l && k + l <= x->n && memcmp(x->text + k, p->names[i], l) == 0) {
+			int cl;
+			if (k + l == x->n || !is_letter(cp(x->text, x->n, k + l, &cl)))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* "le ministre français de l'Europe et des Affaires étrangères Jean-Noël
+ * Barrot": a title no name followed at once (its complement the lexicon
+ * does not know between) is the title of the person named next in its
+ * clause, not a person: its roles and country go to that one. */
+static void titles_of_names(struct xdoc *x)
+{
+	/* the small words a body's name is made with besides its capitalised
+	 * ones ("de l'Europe et des Affaires étrangères") */
+	static const char *const links[] = { "de", "du", "des", "la", "le", "les", "et", "of", "the",
+		                             "and", "for", "и", "по", "для", NULL };
+	const unsigned long long stop = LC_BIT(LC_CUE) | LC_BIT(LC_CUE_JOINT) | LC_BIT(LC_CUE_PRON) | LC_BIT(LC_TITLE)
+	                                | LC_BIT(LC_KIND) | LC_BIT(LC_INITIATOR) | LC_BIT(LC_PLACE) | LC_BIT(LC_MONTH);
+	const char *s = x->text;
+	for (size_t i = 0; i < x->n_sp;) {
+		struct xspeaker *t = &x->sp[i];
+		size_t who = (size_t)-1;
+		bool after_capital = false;
+		if (t->title_end && !t->group && !t->named && !x_is_han_at(s, x->n, t->first))
+			for (size_t k = t->title_end, words = 0; k < x->n && words < 10 && who == (size_t)-1;) {
+				if (s[k] == ' ') {
+					k++;
+					continue;
+				}
+				/* an elided article: "l'Europe", "d’Etat" */
+				static const char *const elided[] = { "l'", "d'", "l’", "d’", NULL };
+				bool el = false;
+				for (int q = 0; elided[q] && !el; q++)
+					if (k + strlen(elided[q]) < x->n && memcmp(s + k, elided[q], strlen(elided[q])) == 0) {
+						k += strlen(elided[q]);
+						el = true;
+					}
+				if (el)
+					continue;
+				int l;
+				if (!is_letter(cp(s, x->n, k, &l)))
+					break;
+				for (size_t j = 0; j < x->n_sp && who == (size_t)-1; j++)
+					if (j != i && !x->sp[j].group && x->sp[j].named && name_at(x, &x->sp[j], k))
+						who = j;
+				if (who != (size_t)-1 || any_hit_at(x, stop, k))
+					break;
+				bool cap;
+				size_t e = name_part(s, x->n, k, &cap);
+				if (e <= k)
+					break;
+				bool link = false;
+				for (int q = 0; links[q] && !link; q++)
+					link = strlen(links[q]) == e - k && memcmp(s + k, links[q], e - k) == 0;
+				/* a lower-case word that is no link qualifies the word
+				 * before it ("Affaires étrangères"); first, it is a verb */
+				if (!cap && !link && !after_capital)
+					break;
+				after_capital = cap;
+				words++;
+				k = e;
+			}
+		if (who == (size_t)-1) {
+			i++;
+			continue;
+		}
+		struct xspeaker *p = &x->sp[who];
+		add_roles(p, t->roles);
+		if (!p->country[0] && t->country[0])
+			snprintf(p->country, sizeof(p->country), "%s", t->country);
+		free_speaker(t);
+		memmove(&x->sp[i], &x->sp[i + 1], (x->n_sp - i - 1) * sizeof(*x->sp));
+		x->n_sp--;
 	}
 }
 
@@ -1621,6 +1713,7 @@ void x_people(struct xdoc *x)
 	titled_people(x, 1);
 	given_name_people(x);
 	known_people(x);
+	titles_of_names(x);
 	short_forms(x);
 	resolve_counterparts(x);
 	mark_participants(x);

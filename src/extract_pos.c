@@ -455,7 +455,13 @@ static void add_position(struct xdoc *x, size_t a, size_t b, size_t speaker, con
 	if (a >= b)
 		return;
 	add_position_cue(x, a, b, speaker, stance_of(x, cue, a, b));
-	x->pos[x->n_pos - 1].cue = HIT_FORM(x, cue)->form;
+	struct xposition *p = &x->pos[x->n_pos - 1];
+	p->cue = HIT_FORM(x, cue)->form;
+	if (cue->start >= a && cue->end <= b) {
+		p->cue_at = cue->start;
+		p->cue_end = cue->end;
+		p->cue_pron = HIT_CLASS(x, cue) == LC_CUE_PRON;
+	}
 }
 
 /* Does the sentence start with a speaker of its own (not s) or an

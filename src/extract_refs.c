@@ -5,7 +5,9 @@
  * word ("Treaty", "协定", "Договор"); unquoted titles around such a word
  * written as a name ("Treaty of ...", "Minsk Agreements", "Договор о
  * ..."); resolutions by number ("Resolution 2202", "第2254号决议"); and
- * the anaphors that stand for the last one of a kind ("the treaty").
+ * the anaphors that stand for the last one of a kind ("the treaty").  A
+ * label whose head word the text declines is labelled in the nominative
+ * (the lexicon's nominative class: "Договора о ..." is "Договор о ...").
  * Topics: the forms of topics.tsv, in the order the text first names them.
  */
 #include "extract_int.h"
@@ -17,10 +19,47 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
 #include <unictype.h>
 #include <unistr.h>
 
 #define MAX_AGREEMENTS 64
+
+/* A label whose head word the text declines ("Договора о
+ * добрососедстве", "Устава ООН"), in the nominative: its first words (up
+ * to four) replaced by the nominative the lexicon gives them; NULL when
+ * it has none. */
+static char *nominative_label(const struct xdoc *x, const char *label, size_t len)
+{
+	const struct lex_form *best = NULL;
+	size_t best_end = 0, e = 0;
+	for (int words = 0; words < 4 && e < len; words++) {
+		while (e < len && label[e] != ' ' && label[e] != ',')
+			e++;
+		const struct lex_form *f = lex_lookup(x->lx, LC_NOMINATIVE, x->lang, label, e);
+		if (f && *f->value) {
+			best = f;
+			best_end = e;
+		}
+		if (e < len && label[e] == ',')
+			break;
+		while (e < len && label[e] == ' ')
+			e++;
+	}
+	if (!best)
+		return NULL;
+	char *out = xasprintf("%s%.*s", best->value, (int)(len - best_end), label + best_end);
+	/* the text's case of the first letter ("соглашения" -> "соглашение") */
+	ucs4_t t, v;
+	int lt = u8_mbtouc(&t, (const uint8_t *)label, len), lv = u8_mbtouc(&v, (const uint8_t *)out, strlen(out));
+	if (lt > 0 && lv > 0 && uc_is_lower(t) && uc_tolower(v) != v) {
+		uint8_t low[8];
+		int ll = u8_uctomb(low, uc_tolower(v), (int)sizeof(low));
+		if (ll == lv)
+			memcpy(out, low, (size_t)ll);
+	}
+	return out;
+}
 
 static size_t agreement(struct xdoc *x, const char *id, const char *label, size_t len, const char *kind,
                         const char *date, size_t at)
@@ -39,7 +78,11 @@ static size_t agreement(struct xdoc *x, const char *id, const char *label, size_
 	struct xagreement *a = &x->ag[x->n_ag];
 	memset(a, 0, sizeof(*a));
 	snprintf(a->id, sizeof(a->id), "%s", id);
-	a->label = xstrndup(label, len);
+	a->label = nominative_label(x, label, len);
+	if (a->label) /* the form the text uses stays a form of it */
+		x_add_alias(&a->aliases, &a->n_aliases, &a->cap_aliases, label, len);
+	else
+		a->label = xstrndup(label, len);
 	a->kind = kind && *kind ? xstrdup(kind) : NULL;
 	a->date = date && *date ? xstrdup(date) : NULL;
 	a->first = at;
@@ -62,8 +105,13 @@ static void titled(struct xdoc *x, size_t a, size_t b, const char *kind)
 	}
 	char made[128];
 	if (!id) {
-		char label[256];
-		snprintf(label, sizeof(label), "%.*s", (int)(b - a), x->text + a);
+		/* the id of the name in the nominative: one id for its cases */
+		char label[256], *nom = nominative_label(x, x->text + a, b - a);
+		if (nom)
+			snprintf(label, sizeof(label), "%s", nom);
+		else
+			snprintf(label, sizeof(label), "%.*s", (int)(b - a), x->text + a);
+		free(nom);
 		ids_from_label(label, made, 64);
 		if (!made[0])
 			return;
@@ -323,6 +371,19 @@ static void named(struct xdoc *x, const struct lex_hit *h)
 		size_t e = word_end(s, n, k);
 		if (e == k)
 			break;
+		/* "Договора о ... и Устава ООН": another instrument after "and"
+		 * is another title */
+		static const char *const ands[] = { "and", "et", "и", NULL };
+		if (word_is(s, k, e, ands)) {
+			size_t k2 = e;
+			while (k2 < send && s[k2] == ' ')
+				k2++;
+			bool other = false;
+			for (size_t j = x_hits_from(x, k2); j < x->n_hits && x->hits[j].start == k2 && !other; j++)
+				other = HIT_CLASS(x, &x->hits[j]) == LC_INSTRUMENT || HIT_CLASS(x, &x->hits[j]) == LC_AGREEMENT;
+			if (other)
+				break;
+		}
 		bool cap = is_upper_at(s, n, k);
 		if (strcmp(x->lang, "en") == 0) {
 			if (!cap && !word_is(s, k, e, links_en))

@@ -25,6 +25,7 @@ const char *const lex_class_names[LC_COUNT] = {
 	"cue", "cue-pron", "cue-joint", "title", "honorific", "group", "pronoun", "stance",
 	"kind", "initiator", "month", "place", "place-end", "name-stop", "cn-surname", "abbrev",
 	"instrument", "anaphor", "langid", "clause", "adverb", "impersonal", "name-char", "not-name", "given-name", "proxy", "earlier", "weekday", "not-cue", "sidelines", "counterpart",
+	"nominative",
 	"country-name", "country-adj", "country-side", "country-domain", "country-city",
 	"person", "agreement", "topic",
 };
@@ -321,6 +322,77 @@ static void ru_adj_declined(struct lexicon *lx, const char *form, const char *co
 	}
 }
 
+/* A Russian city's name in its other singular cases, each a form of the
+ * city whose extra is the name ("в Пекине", "из Москвы", "под Парижем"):
+ * a consonant takes -а, -у, -ом (-ем after ж, ш, ч, щ, ц), -е; -й and -ь
+ * give way to -я, -ю, -ем, -е; -а to -ы (-и after г, к, х, ж, ш, ч, щ),
+ * -е, -у, -ой.  Names in other vowels do not decline ("Сочи", "Токио"). */
+static void ru_city_declined(struct lexicon *lx, const char *name, const char *code)
+{
+	static const char *const cons[4] = { "а", "у", "ом", "е" }, *const hush[4] = { "а", "у", "ем", "е" },
+	                          *const soft[4] = { "я", "ю", "ем", "е" }, *const fem[4] = { "ы", "е", "у", "ой" },
+	                          *const fem_k[4] = { "и", "е", "у", "ой" };
+	size_t n = strlen(name);
+	if (n < 4 || n > 200)
+		return;
+	const char *last = name + n - 2, *prev = name + n - 4;
+	const char *const *ends;
+	size_t keep = n;
+	if (!memcmp(last, "й", 2) || !memcmp(last, "ь", 2)) {
+		ends = soft;
+		keep = n - 2;
+	} else if (!memcmp(last, "а", 2)) {
+		bool k = !memcmp(prev, "г", 2) || !memcmp(prev, "к", 2) || !memcmp(prev, "х", 2) || !memcmp(prev, "ж", 2)
+		         || !memcmp(prev, "ш", 2) || !memcmp(prev, "ч", 2) || !memcmp(prev, "щ", 2);
+		if (!memcmp(prev, "и", 2) || !memcmp(prev, "о", 2))
+			return; /* "Бразилиа" */
+		ends = k ? fem_k : fem;
+		keep = n - 2;
+	} else if (!memcmp(last, "ж", 2) || !memcmp(last, "ш", 2) || !memcmp(last, "ч", 2) || !memcmp(last, "щ", 2)
+	           || !memcmp(last, "ц", 2)) {
+		ends = hush;
+	} else {
+		static const char *const vowels[] = { "а", "е", "и", "о", "у", "ы", "э", "ю", "я", "ё", NULL };
+		for (int v = 0; vowels[v]; v++)
+			if (!memcmp(last, vowels[v], 2))
+				return;
+		if ((unsigned char)last[0] != 0xd0 && (unsigned char)last[0] != 0xd1)
+			return; /* not Cyrillic */
+		ends = cons;
+	}
+	for (int c = 0; c < 4; c++) {
+		char out[256];
+		int k = snprintf(out, sizeof(out), "%.*s%s", (int)keep, name, ends[c]);
+		if (k > 0 && (size_t)k < sizeof(out)) {
+			char *kept = xstrdup(out); /* the form keeps its text */
+			keep_string(lx, kept);
+			add_form(lx, LC_COUNTRY_CITY, "ru", kept, code, name);
+		}
+	}
+}
+
+/* A city row: its name, then after | the forms the rule does not make
+ * ("Пекин|Пекине"); every form's extra is the name. */
+static void city_forms(struct lexicon *lx, const char *lang, const char *forms, const char *code)
+{
+	char *v = xstrdup(forms);
+	keep_string(lx, v);
+	char *bar = strchr(v, '|');
+	if (bar)
+		*bar = '\0';
+	const char *name = v;
+	add_form(lx, LC_COUNTRY_CITY, lang, name, code, name);
+	for (char *f = bar ? bar + 1 : NULL; f && *f;) {
+		char *next = strchr(f, '|');
+		if (next)
+			*next = '\0';
+		add_form(lx, LC_COUNTRY_CITY, lang, f, code, name);
+		f = next ? next + 1 : NULL;
+	}
+	if (strcmp(lang, "ru") == 0)
+		ru_city_declined(lx, name, code);
+}
+
 static void forms_of_row(struct lexicon *lx, enum lex_file file, const struct lex_row *r, const char *path,
                          unsigned long line, struct diags *d)
 {
@@ -338,6 +410,10 @@ static void forms_of_row(struct lexicon *lx, enum lex_file file, const struct le
 		static const char *const types[] = { "name", "adj", "side", "domain", "city" };
 		for (int t = 0; t < 5; t++)
 			if (strcmp(r->f[2], types[t]) == 0) {
+				if (t == 4) {
+					city_forms(lx, r->f[1], r->f[3], r->f[0]);
+					return;
+				}
 				add_form(lx, (enum lex_class)(LC_COUNTRY_NAME + t), r->f[1], r->f[3], r->f[0], "");
 				if (t == 1 && strcmp(r->f[1], "ru") == 0)
 					ru_adj_declined(lx, r->f[3], r->f[0]);

@@ -100,8 +100,8 @@ is "$(meta zh "2015年7月20日，外交部副部长张业遂会见乌拉圭驻�
 	"Chinese: \"X对…，…表示赞赏\": a 对 phrase with commas between the subject and its cue"
 
 is "$(meta ru "21 ноября в Москве состоялась встреча Сергея Лаврова с Ван И.
-Стороны обсудили ситуацию. Сергей Лавров подчеркнул важность диалога." '[.place, ([.speakers[] | select(.members | not) | .id] | sort | join(" "))] | join(" ")')" "Москве sergey-lavrov wang-yi" \
-	"Russian: a known name declined (\"Сергея Лаврова\") names its person, and the opening with it"
+Стороны обсудили ситуацию. Сергей Лавров подчеркнул важность диалога." '[.place, ([.speakers[] | select(.members | not) | .id] | sort | join(" "))] | join(" ")')" "Москва sergey-lavrov wang-yi" \
+	"Russian: a known name declined (\"Сергея Лаврова\") names its person, and the opening with it; the place in the nominative"
 is "$(meta fr "Le Président de la République a appelé le Chancelier allemand, M. Gerhard Schröder, ce matin.
 Il a remercié le Chancelier." '[.kind, .initiator] | join(" ")')" "call le-president-de-la-republique" \
 	"the one who called is the initiator"
@@ -262,6 +262,42 @@ for l in en ru; do
 	"$PARLEY" validate -q "$TMPD/cp.json"
 	ok $? "$l: and the draft is a valid readout"
 done
+
+# --- a title or a body before a name is not a person: its words go to the
+# one named after it, on texts written for the test
+cp fr "La ministre des Affaires étrangères du Canada, Mme Mélanie Joly, a rencontré la ministre allemande des Affaires étrangères Annalena Baerbock à Berlin le 3 mai 2023.
+Mme Joly a réaffirmé le soutien du Canada à l'Ukraine. Les deux ministres ont discuté de la sécurité européenne."
+is "$(people) | $(group)" "annalena-baerbock/DE melanie-joly/CA | annalena-baerbock+melanie-joly" \
+	"fr: a title with its country adjective inside (\"la ministre allemande des Affaires étrangères\") is the title of the name after it"
+cp ru "5 апреля в Москве Министр иностранных дел России С.В.Лавров провел переговоры с членом Секретариата ЦК КПВ, Министром иностранных дел Вьетнама Буй Тхань Шоном.
+С.В.Лавров подчеркнул важность Устава ООН. Министры обсудили двустороннее сотрудничество."
+is "$(people) | $(group)" "buy-tkhan-shonom/VN sergey-lavrov/RU | buy-tkhan-shonom+sergey-lavrov" \
+	"ru: a body before a comma and a title naming someone (\"членом Секретариата ЦК КПВ, Министром ...\") is no apposition"
+
+# --- a position's agreements are those its span invokes
+cp fr "Le 4 juin 2024, M. Jean Dupont, ministre des Affaires étrangères, s'est entretenu avec son homologue, M. Carlos Ruiz.
+M. Dupont a rappelé que la Charte des Nations unies engage tous les États. M. Ruiz a souligné que l'Accord de Paris reste la base de l'action climatique. Les deux ministres ont discuté du commerce."
+is "$(jq -r '[.positions[] | (.agreements // []) | join("+")] | join(" / ")' "$TMPD/cp.json")" "un-charter / paris-agreement / " \
+	"each position lists the agreements named in its span, and only those"
+
+# --- Russian places and agreement names in the nominative, whatever case
+# the sentence puts them in
+cp ru "10 марта в Минске Министр иностранных дел России С.В.Лавров провел переговоры с Министром иностранных дел Казахстана М.Тлеуберди.
+С.В.Лавров подчеркнул значение Договора о вечной дружбе между двумя государствами и Устава ООН. Министры обсудили двустороннее сотрудничество."
+is "$(jq -r .place "$TMPD/cp.json")" "Минск" "ru: a known city in another case is the place in the nominative (\"в Минске\": Минск)"
+is "$(jq -r '[.agreements[] | .label] | sort | join(" / ")' "$TMPD/cp.json")" \
+	"Договор о вечной дружбе между двумя государствами / Устав ООН" \
+	"ru: an agreement's head word in the nominative (\"Договора о ...\", \"Устава ООН\"), another after \"и\" another agreement"
+is "$(jq -r '[.mentions[] | select(.ref | test("^(un-charter|dogovor)")) | .ref] | length' "$TMPD/cp.json")" 2 \
+	"ru: and the declined forms the text uses are still their mentions"
+
+# --- an English position's summary is its statement's clause, after who
+# made it (a group's sentence as it is), not "the participants (neutral)"
+cp en "On 5 May 2024, Foreign Minister Jane Smith of Canada spoke by phone with Foreign Minister Tom Brown of Australia.
+Ms. Smith stressed that the two countries must deepen their trade ties in the years ahead. The two ministers also discussed climate change. \"We stand together,\" she added."
+is "$(jq -r '[.positions[] | .summary] | .[1:] | join(" | ")' "$TMPD/cp.json")" \
+	"Jane Smith stressed that the two countries must deepen their trade ties in the years ahead. | The two ministers also discussed climate change. | Jane Smith: \"We stand together,\" she added." \
+	"en: a summary is the clause from the cue (a group's sentence; a cue after the words, the sentence after the name)"
 
 # --- the user's lexicon adds to parley's
 printf 'Wang Yi expounded that the matter is settled.\n' >"$TMPD/cue.txt"
