@@ -374,9 +374,9 @@ int cmd_compare(int argc, char **argv)
 			rc = rc ? rc : 1;
 		}
 	} else if (c.n_readouts != 2) {
-		if (c.n_readouts < 2 && c.n_skipped)
-			fprintf(stderr, "%s: compare: %zu readout%s loaded (%zu skipped, said above): two are needed\n",
-			        progname, c.n_readouts, c.n_readouts == 1 ? "" : "s", c.n_skipped);
+		if (c.n_readouts < 2 && (c.n_skipped || c.n_io_errors))
+			fprintf(stderr, "%s: compare: %zu readout%s loaded (%zu skipped or unreadable, said above): two are needed\n",
+			        progname, c.n_readouts, c.n_readouts == 1 ? "" : "s", c.n_skipped + c.n_io_errors);
 		else
 			fprintf(stderr, "%s: compare: %zu readout%s given, not two (use --event ID with a corpus)\n",
 			        progname, c.n_readouts, c.n_readouts == 1 ? "" : "s");

@@ -173,6 +173,29 @@ static bool is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Directory path made with those above it that are missing (mkdir -p);
+ * false with errno when it cannot be (EEXIST: a file is in the way). */
+static bool make_dirs(const char *path)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+	for (char *s = p + 1; ok; s++) {
+		bool end = !*s;
+		if (*s != '/' && !end)
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && !(errno == EEXIST && is_dir(p)))
+			ok = false; /* (a file there leaves errno EEXIST) */
+		if (end)
+			break;
+		*s = '/';
+	}
+	int e = errno;
+	free(p);
+	errno = e;
+	return ok;
+}
+
 /* DIR/NAME.json for input path */
 static void out_path(const char *dir, const char *in, char *out, size_t size)
 {
@@ -272,9 +295,11 @@ int cmd_extract(int argc, char **argv)
 	bool to_dir = o.output && (n > 1 || is_dir(o.output) || (ol && o.output[ol - 1] == '/'));
 	while (to_dir && ol > 1 && o.output[ol - 1] == '/')
 		o.output[--ol] = '\0';
-	if (to_dir && !is_dir(o.output) && mkdir(o.output, 0777) != 0) {
-		print_clean(stderr, o.output);
-		fprintf(stderr, "%s: %s\n", progname, strerror(errno));
+	if (to_dir && !is_dir(o.output) && !make_dirs(o.output)) {
+		int e = errno;
+		char *t = out_clean(o.output, strlen(o.output));
+		fprintf(stderr, "%s: %s: %s\n", progname, t, e == EEXIST ? "not a directory (a file is there)" : strerror(e));
+		free(t);
 		return 2;
 	}
 	struct diags d = { 0 };

@@ -135,6 +135,8 @@ void searchhist_add(struct searchhist *h, const char *s)
 {
 	if (!*s || !printable(s))
 		return;
+	if (h->n && strcmp(h->v[h->n - 1], s) == 0)
+		return; /* the same search again: once (as bash's ignoredups) */
 	push(h, s, strlen(s));
 	if (!h->persist || h->dirfd < 0)
 		return;

@@ -102,7 +102,11 @@ printf '%s\n' "$out" | tail -n +2 | cut -f1 | grep -qx "2021-07" ; ok $? "--peri
 printf '{"format":"parley/1","id":"x","text":"ab' >"$TMPD/trunc.json"
 run "$PARLEY" compare "$FR" "$TMPD/trunc.json"
 [ $rc = 1 ] && printf '%s\n' "$err" | grep -q "trunc.json:1:.*unterminated string" &&
-	printf '%s\n' "$err" | grep -q "compare: 1 readout loaded (1 skipped, said above): two are needed"
+	printf '%s\n' "$err" | grep -q "compare: 1 readout loaded (1 skipped or unreadable, said above): two are needed"
 ok $? "a readout that does not load: its error, then that two are needed (exit 1)"
+run "$PARLEY" compare "$FR" "$TMPD/nowhere.json"
+printf '%s\n' "$err" | grep -q "nowhere.json: No such file" &&
+	printf '%s\n' "$err" | grep -q "compare: 1 readout loaded (1 skipped or unreadable, said above): two are needed"
+ok $? "a path that cannot be read: the same"
 echo "1..$tap_n"
 exit $((tap_failed != 0))

@@ -119,8 +119,12 @@ static void do_list_search(struct app *a)
 		return;
 	}
 	searchhist_add(&a->searches, buf);
-	if (a->list_fold && !list_step(a, true, true))
+	if (a->list_fold && !list_step(a, true, true)) {
+		*list_cursor(a) = list_from; /* where it was, not where a shorter prefix matched */
 		app_message(a, true, "not found in this list: %s", a->list_search);
+	} else if (a->list_fold && *list_cursor(a) < list_from) {
+		search_wrapped(a, true, NULL); /* its first row with it is above where it began */
+	}
 }
 
 static void do_search(struct app *a)
@@ -171,9 +175,14 @@ static void do_search(struct app *a)
 		return;
 	}
 	searchhist_add(&a->searches, buf);
-	if (a->search_fold && !reader_search_step(a, true, true))
+	if (a->search_fold && !reader_search_step(a, true, true)) {
+		/* the cursor where it was, not where a shorter prefix matched */
+		a->text_cur = saved_cur;
+		a->text_top = saved_top;
+		if (saved_sel >= 0)
+			reader_select(a, saved_sel, false);
 		app_message(a, true, "not found in this readout: %s (n searches the next readouts)", a->search);
-	else if (a->search_fold && a->text_cur < saved_cur)
+	} else if (a->search_fold && a->text_cur < saved_cur)
 		/* no hit after where the search began: the first one above it
 		 * (as vim says "search hit BOTTOM, continuing at TOP") */
 		search_wrapped(a, true, "on from the start of this readout");

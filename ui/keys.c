@@ -402,6 +402,14 @@ int keys_read(void)
 	return k;
 }
 
+bool keys_interrupted(void)
+{
+	if (keys_signal != SIGINT)
+		return false;
+	keys_signal = 0;
+	return true;
+}
+
 int keys_next(void)
 {
 	for (;;) {

@@ -47,6 +47,10 @@ void keys_timeout(int ms);
 int keys_read(void);
 /* The next key, through timeouts; -1 only when a signal arrived. */
 int keys_next(void);
+/* At a prompt, a picker or a question: was the key that did not come a C-c
+ * (SIGINT)?  Then it is taken (parley stays) and cancels there, as in vim
+ * and bash; a hang-up or a TERM still leaves. */
+bool keys_interrupted(void);
 /* The next key if one was typed, else -1 at once. */
 int keys_read_now(void);
 /* Gives a key back: the next keys_read returns it (last given, first

@@ -189,13 +189,10 @@ static bool lineedit_loop(struct app *a, const char *label, char *buf, size_t si
 		draw_line(a, label, buf, cur);
 		refresh();
 		int key = keys_next();
-		if (key < 0 && keys_signal == SIGINT) {
-			/* C-c cancels the line, as in vim and bash: parley stays */
-			keys_signal = 0;
+		if (key < 0) {
+			keys_interrupted(); /* C-c cancels the line: parley stays */
 			return false;
 		}
-		if (key < 0)
-			return false;
 		if (key == (KEY_FUNC | KEY_MOUSE)) {
 			MEVENT ev; /* the mouse does not edit: taken, ignored */
 			getmouse(&ev);

@@ -253,8 +253,10 @@ long pick_run(struct app *a, const char *title, struct pick_item *items, size_t 
 		pick_rows(&p, typed);
 		pick_draw(a, &p, title, typed, cur);
 		int key = keys_next();
-		if (key < 0)
-			break; /* a signal or a terminal gone: cancel */
+		if (key < 0) {
+			keys_interrupted(); /* C-c cancels the picker, parley stays */
+			break;              /* (a hang-up or a TERM: cancel, and leave) */
+		}
 		if (key == (KEY_FUNC | KEY_RESIZE) || pick_move(&p, key))
 			continue;
 		int r = lineedit_key(typed, typed_size, &cur, key);

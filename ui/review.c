@@ -309,6 +309,8 @@ static void save_as(struct app *a, const char *path)
 			int k = ask_key(a, q);
 			if (k == 'y' || k == 'Y')
 				break;
+			if (k < 0)
+				keys_interrupted(); /* C-c: n, and parley stays */
 			if (k == 'n' || k == 'N' || k == KEY_ESC || k == 'q' || k < 0) {
 				app_message(a, false, "not written: %s is as it was", path);
 				return;
@@ -506,6 +508,8 @@ bool review_confirm_quit(struct app *a)
 			journal_clear(&a->journal);
 			return true;
 		}
+		if (k < 0)
+			keys_interrupted(); /* C-c: as Esc, parley stays (a hang-up still leaves) */
 		if (k == KEY_ESC || k == 'q' || k < 0)
 			return false;
 	}

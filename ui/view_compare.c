@@ -462,6 +462,8 @@ static void link_pair(struct app *a)
 	snprintf(q, sizeof(q), "Tie both accounts to event %s? (y/n)", clean);
 	free(clean);
 	int k = ask_key(a, q);
+	if (k < 0)
+		keys_interrupted(); /* C-c: no, and parley stays */
 	if (k != 'y' && k != 'Y') {
 		app_message(a, false, "not tied");
 		return;

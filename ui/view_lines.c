@@ -242,7 +242,7 @@ static void on_hit(void *arg, size_t ri, const char *text, size_t s, size_t e)
 	 * less the date and the id): a third of it before the hit, so that
 	 * the hit is in view, the rest after it */
 	long room = (long)a->cols - 14 - (long)strlen(r->id);
-	size_t before = room > 60 ? (size_t)room / 3 : 20, after = room > 60 ? (size_t)room : 60;
+	size_t before = room > 3 ? (size_t)room / 3 : 0, after = room > 60 ? (size_t)room : 60;
 	if (after > 400)
 		after = 400;
 	size_t cs = s;
@@ -403,8 +403,12 @@ static void lines_click(struct app *a, int pane, int row, int col)
 
 static bool lines_action(struct app *a, enum action act)
 {
-	if (list_move(&a->l_sel, &a->l_top, a->n_lines, a->lay.body.h, act))
+	if (list_move(&a->l_sel, &a->l_top, a->n_lines, a->lay.body.h, act)) {
+		/* F's list: its heading is no entry (g, k, 4G count its hits) */
+		if (a->lines_kind == LINES_HITS && a->l_sel == 0 && a->n_lines > 1)
+			a->l_sel = 1;
 		return true;
+	}
 	if (act == ACT_OPEN && a->lines_kind == LINES_HITS && a->l_sel > 0 && a->l_sel < a->n_lines) {
 		/* the list stays, for q in the readout to come back to */
 		struct hit h = a->hits[a->l_sel];
@@ -432,6 +436,8 @@ static bool lines_find(struct app *a, bool forward, bool from_here)
 		return false;
 	for (size_t k = from_here ? 0 : 1; k <= n; k++) {
 		size_t i = forward ? (a->l_sel + k) % n : (a->l_sel + n - k % n) % n;
+		if (i == 0 && a->lines_kind == LINES_HITS)
+			continue; /* its heading (the words searched) is no entry */
 		char *f = fold_dup(a->lines[i] + 1, strlen(a->lines[i] + 1));
 		bool yes = strstr(f, a->list_fold) != NULL;
 		free(f);

@@ -123,6 +123,10 @@ void visual_run(struct app *a, long pos)
 		snprintf(q, sizeof(q), "-- %s -- %zu characters  l/h w/b )/( j/k end, H/L B/W {/} start, Enter %s, Esc cancels ",
 		         pos >= 0 ? "SPAN" : "SELECT", cp_of(a, a->vis_e) - cp_of(a, a->vis_s), pos >= 0 ? "applies" : "creates");
 		int key = ask_key(a, q);
+		if (key < 0 && keys_interrupted()) { /* C-c: as Esc, parley stays */
+			app_message(a, false, "selection cancelled");
+			break;
+		}
 		if (key < 0)
 			break;
 		enum select_key k = (enum select_key)mode_key(select_info, SEL_COUNT, key);

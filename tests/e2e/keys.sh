@@ -268,4 +268,27 @@ keys k
 is "$(nav_row)" 6 "ESC O F is End (the last readout), and k after it moves up"
 stop
 
+# --- C-c cancels a picker and the quit question: parley stays -------------
+CK="$TMPD/ck"
+mkdir -p "$CK"
+cp "$SAMPLES"/*.json "$CK"/
+start 100 30 -- "$CK"
+keys s
+type L
+keys C-c
+has "Readouts" "C-c in the speakers' picker: back in the navigator"
+hasnt "parley exited" "parley still runs"
+keys Enter
+keys Tab
+keys z
+keys q
+keys q
+has "Unsaved changes" "an edit, q q: the question"
+keys C-c
+hasnt "parley exited" "C-c at the question: parley stays (as Esc)"
+keys q
+keys d
+has "[parley exited 0]" "q, d: discarded, and quits with status 0"
+stop
+
 done_testing

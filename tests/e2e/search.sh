@@ -104,6 +104,13 @@ keys Enter
 status_has "search wrapped to the top" "/ from the end: its first hit is above, and the status line says it wrapped"
 cursor_has "$(sed -n 1p "$TMPD/fr-hits")" "on the first hit"
 keys Escape
+keys G
+keys /
+type securitezz
+keys Enter
+status_has "not found" "a search that ends with no hit"
+has "L69/69" "leaves the cursor where it was (the last line), not where its prefix matched"
+keys Escape
 
 # --- F: the corpus --------------------------------------------------------
 jq -r '.[] | .id as $id | .text | match("charte"; "gi") | $id' "$C" >"$TMPD/charte"

@@ -136,6 +136,12 @@ keys F
 type mark
 keys Enter
 has "7 hits in 3 readouts" "F mark lists 7 hits"
+keys k
+status_has "hit 1 of 7" "k on the first hit: its heading is no entry"
+keys 4 G
+status_has "hit 4 of 7" "4G: the fourth hit"
+keys g
+status_has "hit 1 of 7" "g: the first hit"
 keys 4 j
 keys n
 title_has "Title r2" "4j n in the list (on hit 5): hit 6, in r2"

@@ -59,6 +59,14 @@ int main(void)
 
 	searchhist_load(&h, dfd);
 	is_int(h.n, 2, "the next session reads them");
+	{
+		/* the last search made again: not written again */
+		struct stat st0, st1;
+		stat(path, &st0);
+		searchhist_add(&h, "lavrov");
+		stat(path, &st1);
+		ok(st1.st_size == st0.st_size && h.n == 2, "the latest search made again is not written again");
+	}
 	is_str(searchhist_last(&h), "lavrov", "the latest last");
 	searchhist_free(&h);
 
