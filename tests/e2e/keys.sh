@@ -278,6 +278,13 @@ type L
 keys C-c
 has "Readouts" "C-c in the speakers' picker: back in the navigator"
 hasnt "parley exited" "parley still runs"
+keys G
+keys /
+type Wang
+keys Enter
+status_has "search wrapped to the top" "/ in the navigator from its last row: wrapped, and it says so"
+keys Escape
+keys g
 keys Enter
 keys Tab
 keys z
