@@ -166,13 +166,20 @@ static void encode_head(struct strbuf *b, const struct readout *r)
  * are read back from the files, and checked then) never reads them, half
  * of the cache's bytes; one that keeps them checks them (decode_body).
  * A length that does not fit: the whole body's hash. */
+/* The text a body (n bytes at p) opens with, its length in *len; NULL
+ * when its first string does not fit. */
+static const unsigned char *body_text(const unsigned char *p, size_t n, uint32_t *len)
+{
+	if (n < 4)
+		return NULL;
+	memcpy(len, p, 4);
+	return *len != NOSTR && (size_t)*len + 1 <= n - 4 ? p + 4 : NULL;
+}
+
 static uint64_t body_hash(const unsigned char *p, size_t n)
 {
 	uint32_t len;
-	if (n < 4)
-		return hash64(p, n);
-	memcpy(&len, p, 4);
-	if (len == NOSTR || (size_t)len + 1 > n - 4)
+	if (!body_text(p, n, &len))
 		return hash64(p, n);
 	size_t rest = 4 + (size_t)len + 1;
 	return hash64_combine(hash64(p + rest, n - rest), len);
@@ -577,11 +584,8 @@ bool cache_body_intact(const struct cache_body *b, const struct readout *ro)
 		return false;
 	/* and the text (body_hash leaves it out): its own hash, from the head */
 	uint32_t len;
-	if (b->n < 4)
-		return false;
-	memcpy(&len, b->p, 4);
-	return len != NOSTR && (size_t)len + 5 <= b->n && len == ro->text_bytes
-	       && hash64(b->p + 4, len) == ro->text_hash;
+	const unsigned char *text = body_text(b->p, b->n, &len);
+	return text && len == ro->text_bytes && hash64(text, len) == ro->text_hash;
 }
 
 bool cache_decode_body(const struct cache_body *b, struct readout *ro)

@@ -124,11 +124,10 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
  * released, when streaming).  A load
  * that keeps few readouts then never reads the others' positions.  False
  * when the body is malformed or not what its head's hash says (the
- * readout then has no text, mentions nor positions). */
+ * readout then has no text, mentions nor positions).  A streamed body's
+ * text is left out unless b->keep_text (then copied into the readout's
+ * arena); b->intact spares checking its hashes again. */
 bool cache_decode_body(const struct cache_body *b, struct readout *ro);
-/* (A streamed body's text is left out, unless b->keep_text: then it is
- * copied into the readout's arena; b->intact spares checking its hash
- * again.) */
 /* Are a body's bytes what readout ro's head says (the body's hash, and
  * its text's, which the body's leaves out): what a look at them before
  * decoding must know? */

@@ -551,7 +551,7 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		c->n_skipped++;
 		return;
 	}
-	/* (may_keep was asked where the body was found: decoded_cached) */
+	/* (may_keep was asked where the body was found: decode_cached) */
 	bool left_out = (o && o->keep && !o->keep(r, o->arg)) || (body && body->cannot);
 	if (left_out || (o && o->take)) {
 		/* a readout left out or taken keeps its id, for the duplicate check */

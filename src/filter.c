@@ -369,18 +369,24 @@ struct text_pass {
 	unsigned char *unread;  /* per readout: its text could not be read back on a thread */
 };
 
-static void pass_text(void *arg, size_t ri, const char *text)
+/* The positions of readout ri left to its text decided by it (NULL: it
+ * could not be read back, and counts as empty). */
+static void settle(struct text_pass *tp, size_t ri, const char *text)
 {
-	struct text_pass *tp = arg;
 	const struct readout *r = &tp->c->readouts[ri];
-	if (!text) { /* asked again on the calling thread, which says why */
-		tp->unread[ri] = 1;
-		return;
-	}
 	unsigned char *ok = tp->ok + tp->first[ri];
 	for (size_t p = 0; p < r->n_positions; p++)
 		if (ok[p] == TP_TEXT)
 			ok[p] = position_words(tp->f, text, &r->positions[p]) ? TP_YES : TP_NO;
+}
+
+static void pass_text(void *arg, size_t ri, const char *text)
+{
+	struct text_pass *tp = arg;
+	if (text)
+		settle(tp, ri, text);
+	else /* asked again on the calling thread, which says why */
+		tp->unread[ri] = 1;
 }
 
 /* The pass over the readouts marked (all when not narrow). */
@@ -418,15 +424,9 @@ static void text_pass_run(struct text_pass *tp, const struct filter *f, const st
 	if (any)
 		corpus_texts_each(c, want, pass_text, tp);
 	free(want);
-	for (size_t ri = 0; ri < n; ri++) {
-		if (!tp->unread[ri])
-			continue;
-		const char *text = corpus_text(c, ri); /* NULL again: why is said */
-		unsigned char *ok = tp->ok + tp->first[ri];
-		for (size_t p = 0; p < c->readouts[ri].n_positions; p++)
-			if (ok[p] == TP_TEXT)
-				ok[p] = position_words(f, text, &c->readouts[ri].positions[p]) ? TP_YES : TP_NO;
-	}
+	for (size_t ri = 0; ri < n; ri++)
+		if (tp->unread[ri])
+			settle(tp, ri, corpus_text(c, ri)); /* NULL again: why is said */
 }
 
 static void text_pass_free(struct text_pass *tp)

@@ -237,6 +237,9 @@ void reader_prepare(struct app *a);  /* wrap and lists for the current size */
  * at the text's last (first) line. */
 size_t reader_line_below(struct app *a, size_t b, bool down);
 void reader_select(struct app *a, long pos, bool scroll_text);
+/* The open readout back at place w (its line, top and position), when w
+ * is set and is the open readout's. */
+void reader_put_back(struct app *a, const struct place *w);
 void reader_rebuild_list(struct app *a);
 void reader_goto_byte(struct app *a, size_t b); /* cursor to the line holding byte b */
 void reader_step_match(struct app *a, bool forward); /* next/previous row of the positions pane */

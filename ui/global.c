@@ -144,21 +144,17 @@ static void do_search(struct app *a)
 	size_t was_n = a->n_fhits;
 	a->fhits = NULL;
 	a->n_fhits = 0;
-	size_t saved_cur = a->text_cur, saved_top = a->text_top;
+	struct place saved = { a->cur, a->text_cur, a->text_top, a->sel, true };
 	size_t saved_at = a->hit_at, saved_ri = a->hit_ri;
 	bool saved_set = a->hit_set;
-	long saved_sel = a->sel;
 	if (!prompt_run(a, "/", buf, sizeof(buf), search_changed)) {
 		search_changed(a, was);
 		reader_keep_hits(a, was_hits, was_n);
 		free(was_hits);
-		a->text_cur = saved_cur;
-		a->text_top = saved_top;
+		reader_put_back(a, &saved);
 		a->hit_at = saved_at;
 		a->hit_ri = saved_ri;
 		a->hit_set = saved_set;
-		if (saved_sel >= 0)
-			reader_select(a, saved_sel, false);
 		return;
 	}
 	free(was_hits);
@@ -176,13 +172,9 @@ static void do_search(struct app *a)
 	}
 	searchhist_add(&a->searches, buf);
 	if (a->search_fold && !reader_search_step(a, true, true)) {
-		/* the cursor where it was, not where a shorter prefix matched */
-		a->text_cur = saved_cur;
-		a->text_top = saved_top;
-		if (saved_sel >= 0)
-			reader_select(a, saved_sel, false);
+		reader_put_back(a, &saved); /* not where a shorter prefix matched */
 		app_message(a, true, "not found in this readout: %s (n searches the next readouts)", a->search);
-	} else if (a->search_fold && a->text_cur < saved_cur)
+	} else if (a->search_fold && a->text_cur < saved.text_cur)
 		/* no hit after where the search began: the first one above it
 		 * (as vim says "search hit BOTTOM, continuing at TOP") */
 		search_wrapped(a, true, "on from the start of this readout");

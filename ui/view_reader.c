@@ -1261,14 +1261,18 @@ static void reader_open(struct app *a, long pos)
 		reader_select(a, pos, true);
 	else if (a->sel < 0 && a->n_order)
 		reader_select(a, (long)a->order[0], false);
+	reader_put_back(a, &a->reopen);
+}
+
+void reader_put_back(struct app *a, const struct place *w)
+{
 	const struct readout *r = cur_ro(a);
-	const struct place *w = &a->reopen;
-	if (w->set && w->ri == a->cur && w->text_cur <= r->text_bytes && w->text_top <= r->text_bytes) {
-		if (w->sel >= 0 && (size_t)w->sel < r->n_positions)
-			reader_select(a, w->sel, false);
-		a->text_cur = w->text_cur;
-		a->text_top = w->text_top;
-	}
+	if (!w->set || w->ri != a->cur || w->text_cur > r->text_bytes || w->text_top > r->text_bytes)
+		return;
+	if (w->sel >= 0 && (size_t)w->sel < r->n_positions)
+		reader_select(a, w->sel, false);
+	a->text_cur = w->text_cur;
+	a->text_top = w->text_top;
 }
 
 const struct view_ops reader_view = {
