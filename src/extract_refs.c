@@ -506,6 +506,27 @@ static void resolutions(struct xdoc *x)
 	}
 }
 
+/* Is there an occurrence of a title found (an agreement's label or
+ * alias) that covers bytes [s, e) whole (whole), or that meets them? */
+static bool title_at(const struct xdoc *x, size_t s, size_t e, bool whole)
+{
+	for (size_t i = 0; i < x->n_ag; i++)
+		for (size_t k = 0; k <= x->ag[i].n_aliases; k++) {
+			const char *al = k < x->ag[i].n_aliases ? x->ag[i].aliases[k] : x->ag[i].label;
+			size_t len = strlen(al);
+			if (!len)
+				continue;
+			/* where it may begin: at or before s, ending at or after e;
+			 * or anywhere it would share a byte with them */
+			size_t lo = whole ? (e >= len ? e - len : 0) : (s + 1 >= len ? s + 1 - len : 0);
+			size_t hi = whole ? s : (e ? e - 1 : 0);
+			for (size_t p = lo; p <= hi; p++)
+				if (p + len <= x->n && memcmp(x->text + p, al, len) == 0)
+					return true;
+		}
+	return false;
+}
+
 void x_agreements(struct xdoc *x)
 {
 	/* the known ones, wherever they are */
@@ -527,17 +548,8 @@ void x_agreements(struct xdoc *x)
 		const char *kind = HIT_FORM(x, hh)->value;
 		/* "joint statement", "совместное заявление": one, named so */
 		bool plain = strcmp(kind, "joint-statement") == 0 && !is_upper_at(x->text, x->n, hh->start);
-		bool inside = false;
-		for (size_t i = 0; i < x->n_ag && !inside; i++)
-			for (size_t k = 0; k <= x->ag[i].n_aliases && !inside; k++) {
-				const char *al = k < x->ag[i].n_aliases ? x->ag[i].aliases[k] : x->ag[i].label;
-				size_t len = strlen(al);
-				/* an occurrence of a found title covers it */
-				for (size_t p = hh->start >= len ? hh->start - len : 0; p <= hh->start && !inside; p++)
-					inside = p + len >= hh->end && p + len <= x->n && memcmp(x->text + p, al, len) == 0;
-			}
-		if (inside)
-			continue;
+		if (title_at(x, hh->start, hh->end, true))
+			continue; /* an occurrence of a found title covers it */
 		if (plain) {
 			char label[128];
 			snprintf(label, sizeof(label), "%.*s", (int)(hh->end - hh->start), x->text + hh->start);
@@ -579,6 +591,10 @@ void x_agreements(struct xdoc *x)
 	for (size_t h = 0; h < x->n_hits; h++) {
 		const struct lex_hit *hh = &x->hits[h];
 		if (HIT_CLASS(x, hh) != LC_ANAPHOR)
+			continue;
+		/* "the Treaty" that begins "the Treaty on the Non-Proliferation
+		 * of Nuclear Weapons" is that title's, not an anaphor */
+		if (title_at(x, hh->start, hh->end, false))
 			continue;
 		const char *kind = HIT_FORM(x, hh)->value;
 		size_t best = (size_t)-1;

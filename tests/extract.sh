@@ -286,6 +286,14 @@ M. Dupont a rappelé que la Charte des Nations unies engage tous les États. M. 
 is "$(jq -r '[.positions[] | (.agreements // []) | join("+")] | join(" / ")' "$TMPD/cp.json")" "un-charter / paris-agreement / " \
 	"each position lists the agreements named in its span, and only those"
 
+# --- "the Treaty" that begins a title named whole is that title, not an
+# anaphor of the treaty named before it
+cp en "On 10 March 2026 Secretary of State John Smith met Foreign Minister Claire Dupont in Geneva.
+Foreign Minister Dupont stressed that the Paris Agreement remains the cornerstone of climate cooperation. The Secretary underlined the need to uphold the Treaty on the Non-Proliferation of Nuclear Weapons."
+is "$(jq -r '[.agreements[] | .label + "=" + ((.aliases // []) | join("+"))] | join(" / ")' "$TMPD/cp.json")" \
+	"Paris Agreement= / Treaty on the Non-Proliferation of Nuclear Weapons=" \
+	"the start of a title named whole is no anaphor (the Paris Agreement has no alias \"the Treaty\")"
+
 # --- Russian places and agreement names in the nominative, whatever case
 # the sentence puts them in
 cp ru "10 марта в Минске Министр иностранных дел России С.В.Лавров провел переговоры с Министром иностранных дел Казахстана М.Тлеуберди.
