@@ -215,8 +215,8 @@ static void find_date(struct xdoc *x, size_t lim)
 	}
 	if (!y && d)
 		y = year_by_weekday(x, m, d, lim);
-	if (!y || y > 9999)
-		return;
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 0 || d > 31)
+		return; /* (no such date: date_is_valid below would refuse it) */
 	char date[sizeof(x->date)];
 	if (d)
 		snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
