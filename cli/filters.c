@@ -138,6 +138,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		 * out let go as it goes: corpus.h) */
 		struct corpus_opts co = { .keep = hook ? query_keep : NULL,
 		                          .may_keep = q->filter.n_texts ? query_may_keep : NULL,
+		                          .judge = q->filter.n_texts ? query_judge : NULL, .judged_for = &q->filter,
 		                          .restart = hook ? query_forget : NULL, .arg = q, .use_cache = use_cache,
 		                          .lazy_texts = lazy_texts };
 		corpus_load(c, paths, n, &co);

@@ -60,6 +60,7 @@ void file_load_free(struct file_load *fl)
 	free(fl->readouts);
 	free(fl->diag_before);
 	free(fl->bodies);
+	sb_free(&fl->verdicts);
 	diags_free(&fl->diags);
 	free(fl->draft_json);
 	free(fl->raw);
@@ -588,6 +589,15 @@ bool cache_body_intact(const struct cache_body *b, const struct readout *ro)
 	return text && len == ro->text_bytes && hash64(text, len) == ro->text_hash;
 }
 
+bool cache_body_view(const struct cache_body *b, const struct readout *ro, struct readout *view)
+{
+	*view = *ro;
+	memset(&view->arena, 0, sizeof(view->arena));
+	struct cache_body in_place = *b;
+	in_place.stream = false;
+	return decode_body(&in_place, view, false);
+}
+
 bool cache_decode_body(const struct cache_body *b, struct readout *ro)
 {
 	if (b->stream)
@@ -644,7 +654,7 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 		uint64_t at = get64(&r), len = get64(&r), h = get64(&r);
 		if (!ok || r.bad || at > e->n_bodies || len > e->n_bodies - at)
 			goto bad;
-		struct cache_body b = { e->bodies + at, (size_t)len, h, k->stream, false, false, false };
+		struct cache_body b = { .p = e->bodies + at, .n = (size_t)len, .hash = h, .stream = k->stream };
 		if (lazy)
 			fl->bodies[j] = b;
 		else if (!decode_body(&b, ro, k->stream))

@@ -128,6 +128,12 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
  * text is left out unless b->keep_text (then copied into the readout's
  * arena); b->intact spares checking its hashes again. */
 bool cache_decode_body(const struct cache_body *b, struct readout *ro);
+/* The body of ro (a head cache_decode left lazy) decoded in place into
+ * *view, a copy of the head with an arena of its own (the caller's to
+ * free: arena_free(&view->arena)): its text and strings point into the
+ * cache, for a look at them before the readout is kept, on any thread.
+ * False as cache_decode_body. */
+bool cache_body_view(const struct cache_body *b, const struct readout *ro, struct readout *view);
 /* Are a body's bytes what readout ro's head says (the body's hash, and
  * its text's, which the body's leaves out): what a look at them before
  * decoding must know? */

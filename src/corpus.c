@@ -521,9 +521,10 @@ static uint32_t new_file(struct corpus *c, const char *path, bool jsonl)
 }
 
 /* body: the readout's body still in the index cache (cache_decode's
- * lazy), decoded once it is kept, or NULL. */
+ * lazy), decoded once it is kept, or NULL; verdicts: its file_load's
+ * (body->judged). */
 static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const struct corpus_opts *o,
-                        const struct cache_body *body)
+                        const struct cache_body *body, const unsigned char *verdicts)
 {
 	struct corpus_file *f = &c->files[fi];
 	size_t prev;
@@ -575,6 +576,9 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		readout_free(r);
 		return;
 	}
+	if (body && body->judged)
+		for (size_t p = 0; p < r->n_positions; p++)
+			r->positions[p].judged = verdicts[body->verdict_at + p];
 	corpus_append(c, r);
 	f->n_readouts++;
 }
@@ -620,6 +624,7 @@ void corpus_take_loaded(struct corpus *dst, struct corpus *src)
 	dst->cache_hits = src->cache_hits;
 	dst->cache_segs = src->cache_segs;
 	dst->cache_written = src->cache_written;
+	dst->words_judged_for = src->words_judged_for;
 	corpus_free(src);
 }
 
@@ -644,7 +649,8 @@ static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, cons
 	size_t d = 0;
 	for (size_t i = 0; i < fl->n_readouts; i++) {
 		move_diags(c, fl, &d, fl->diag_before[i]);
-		add_readout(c, &fl->readouts[i], fi, o, fl->bodies ? &fl->bodies[i] : NULL);
+		add_readout(c, &fl->readouts[i], fi, o, fl->bodies ? &fl->bodies[i] : NULL,
+		            (const unsigned char *)fl->verdicts.s);
 	}
 	fl->n_readouts = 0;
 	move_diags(c, fl, &d, fl->diags.n);
@@ -929,9 +935,32 @@ static const int *cancel_of(const struct loader *L)
 	return L->o ? L->o->cancel : NULL;
 }
 
+/* The judge hook on the body of fl's readout j, seen in place: its
+ * verdicts go to fl->verdicts, the body marked as judged (its text then
+ * not copied) or as one that cannot be kept.  A body that does not
+ * decode is left to be decoded, which says so. */
+static void judge_body(const struct corpus_opts *o, struct file_load *fl, size_t j)
+{
+	struct cache_body *b = &fl->bodies[j];
+	struct readout view;
+	if (cache_body_view(b, &fl->readouts[j], &view)) {
+		size_t at = fl->verdicts.n;
+		grow(&fl->verdicts.s, &fl->verdicts.cap, at + view.n_positions + 1, 1);
+		unsigned char *v = (unsigned char *)fl->verdicts.s + at;
+		memset(v, JUDGED_NO, view.n_positions);
+		fl->verdicts.n += view.n_positions;
+		b->cannot = !o->judge(&view, v, o->arg);
+		b->judged = true;
+		b->keep_text = false;
+		b->verdict_at = at;
+	}
+	arena_free(&view.arena);
+}
+
 /* Entry i of the cache decoded into fl (cache_decode); with a may_keep
  * hook, each body whose heads alone were decoded is looked at here, on
- * whichever thread decodes it, and marked when it cannot be kept. */
+ * whichever thread decodes it, and marked when it cannot be kept; with a
+ * judge hook too, one that may be is judged here. */
 static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 {
 	if (!cache_decode(&L->cache, i, fl, L->lazy_bodies))
@@ -945,6 +974,8 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 			b->intact = cache_body_intact(b, &fl->readouts[j]);
 			b->cannot = b->intact && !o->may_keep((const char *)b->p, b->n, o->arg);
 			b->keep_text = true;
+			if (b->intact && !b->cannot && o->judge)
+				judge_body(o, fl, j);
 		}
 	return true;
 }
@@ -1433,6 +1464,8 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	 * readouts on as they come) */
 	L.lazy_bodies = lazy_bodies && o && o->keep && !o->take;
 	L.look = L.lazy_bodies && o->may_keep;
+	if (L.look && o->judge)
+		c->words_judged_for = o->judged_for;
 	/* streamed (the pages given back as it is read, strings copied out,
 	 * texts read back from the files when wanted) when nothing is kept
 	 * in the mapping: texts let go, or most readouts left out */

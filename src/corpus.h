@@ -71,6 +71,8 @@ struct corpus {
 	bool cache_failed;     /* a body read from it was bad (corpus_load loads again) */
 	/* texts read back from their files (texts.h) */
 	struct texts *texts;
+	/* what decided the positions' judged (corpus_opts.judged_for) */
+	const void *words_judged_for;
 };
 
 struct corpus_opts {
@@ -89,8 +91,19 @@ struct corpus_opts {
 	 * (filter_words_may_be_in) skips decoding what cannot match.  Asked
 	 * on any thread, several at once (the bytes are looked at where the
 	 * cache is decoded).  A readout kept then keeps its text, for the
-	 * filter to look at. */
+	 * filter to look at, unless judge decided its positions. */
 	bool (*may_keep)(const char *bytes, size_t n, void *arg);
+	/* Called, when there is one, after may_keep kept a readout from the
+	 * index cache, on the same thread, with the readout whole (its text
+	 * and strings in the cache, for the call's time): sets verdict[p] to
+	 * JUDGED_YES or JUDGED_NO for each position p (what a filter's words
+	 * say of it: filter_judge) and returns whether any is JUDGED_YES,
+	 * false leaving the readout out.  One kept holds the verdicts in its
+	 * positions' judged, and not its text: the words were looked for
+	 * where the bytes were, once.  judged_for names what decided them
+	 * (corpus.words_judged_for: filter_judge's filter). */
+	bool (*judge)(const struct readout *r, unsigned char *verdict, void *arg);
+	const void *judged_for;
 	/* Called when the load starts over (an index cache found bad midway:
 	 * the readouts keep saw are seen again); NULL: nothing to forget. */
 	void (*restart)(void *arg);

@@ -22,6 +22,8 @@ struct cache_body {
 	bool cannot;               /* its bytes hold its hash and corpus_opts.may_keep said no */
 	bool intact;               /* its bytes are known to hold its hash */
 	bool keep_text;            /* streamed: its text copied all the same (a filter looks at it) */
+	bool judged;               /* corpus_opts.judge decided its positions: verdicts at verdict_at */
+	size_t verdict_at;         /* in its file_load's verdicts, one enum judged per position */
 };
 
 /* What loading one file gives, in the order the corpus merges it: readout
@@ -37,6 +39,7 @@ struct file_load {
 	size_t n_readouts, cap_readouts;
 	size_t *diag_before;
 	struct cache_body *bodies; /* NULL, or each readout's body still in the cache (cache_decode's lazy) */
+	struct strbuf verdicts;    /* what corpus_opts.judge decided of the bodies' positions */
 	struct diags diags;
 	size_t n_skipped;          /* readouts rejected */
 	char *draft_json;          /* a draft: the readout drafted from a text (malloc'd) */

@@ -223,6 +223,17 @@ bool filter_readout_words(const struct filter *f, const struct readout *r)
 	return false;
 }
 
+bool filter_judge(const struct filter *f, const struct readout *r, unsigned char *verdict)
+{
+	bool any = false;
+	for (size_t p = 0; p < r->n_positions; p++) {
+		bool in = !f->n_texts || position_words(f, r->text, &r->positions[p]);
+		verdict[p] = in ? JUDGED_YES : JUDGED_NO;
+		any |= in;
+	}
+	return any;
+}
+
 bool filter_words_may_be_in(const struct filter *f, const char *bytes, size_t n)
 {
 	if (!f->n_texts)
@@ -241,6 +252,8 @@ bool filter_words_may_be_in(const struct filter *f, const char *bytes, size_t n)
  * texts?  A text that cannot be read back counts as empty. */
 static bool text_matches(const struct filter *f, const struct corpus *c, size_t ri, const struct position *p)
 {
+	if (c->words_judged_for == f && p->judged != JUDGED_NOT)
+		return p->judged == JUDGED_YES; /* decided where the load found it */
 	return position_words(f, corpus_text(c, ri), p);
 }
 
@@ -406,7 +419,7 @@ static void text_pass_run(struct text_pass *tp, const struct filter *f, const st
 	tp->ok = xcalloc(total ? total : 1, 1);
 	tp->unread = xcalloc(n ? n : 1, 1);
 	unsigned char *want = xcalloc(n ? n : 1, 1);
-	bool any = false;
+	bool any = false, judged = c->words_judged_for == f;
 	for (size_t ri = 0; ri < n; ri++) {
 		const struct readout *r = &c->readouts[ri];
 		if (narrow && !mark[ri])
@@ -415,6 +428,12 @@ static void text_pass_run(struct text_pass *tp, const struct filter *f, const st
 		for (size_t p = 0; p < r->n_positions; p++) {
 			if (!position_fits(f, c, fa, ri, p))
 				continue;
+			/* decided where the load found it (filter_judge) */
+			unsigned char v = judged ? r->positions[p].judged : JUDGED_NOT;
+			if (v != JUDGED_NOT) {
+				ok[p] = v == JUDGED_YES ? TP_YES : TP_NO;
+				continue;
+			}
 			const char *sum = r->positions[p].summary ? r->positions[p].summary : "";
 			ok[p] = words_in(f, "", 0, sum) ? TP_YES : TP_TEXT;
 			want[ri] |= ok[p] == TP_TEXT;

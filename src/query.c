@@ -205,6 +205,12 @@ bool query_may_keep(const char *bytes, size_t n, void *arg)
 	return !q->prefilter || filter_words_may_be_in(&q->filter, bytes, n);
 }
 
+bool query_judge(const struct readout *r, unsigned char *verdict, void *arg)
+{
+	struct query *q = arg;
+	return filter_judge(&q->filter, r, verdict) || !q->prefilter;
+}
+
 enum query_resolved query_resolve(struct query *q, const struct corpus *c, const struct facets *fa, char **err)
 {
 	*err = NULL;

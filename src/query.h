@@ -95,6 +95,9 @@ bool query_add_term(struct query *q, enum entity_kind kind, const char *text);
 bool query_keep(const struct readout *r, void *arg);
 /* The may_keep hook: the words of text looked for in a body's bytes. */
 bool query_may_keep(const char *bytes, size_t n, void *arg);
+/* The judge hook: the words of text looked for in each position of a
+ * readout seen in the cache (filter_judge, judged_for &q->filter). */
+bool query_judge(const struct readout *r, unsigned char *verdict, void *arg);
 enum query_resolved { QUERY_OK, QUERY_ERROR, QUERY_RELOAD, QUERY_UNKNOWN };
 /* After the load: sets q->filter.ents from the terms and the corpus's
  * facets.  On an ambiguous term, or an unknown one when every readout was

@@ -76,9 +76,13 @@ struct mention {
 	struct span span;
 };
 
+/* What a load decided of a position's words (corpus_opts.judge) */
+enum judged { JUDGED_NOT, JUDGED_NO, JUDGED_YES };
+
 struct position {
 	const char *id;
 	uint32_t speaker;      /* index into readout.speakers */
+	unsigned char judged;  /* enum judged (in what would be padding) */
 	struct span span;
 	const char *summary, *note, *by;
 	const char *stance_text; /* as in the file; NULL when absent */

@@ -276,11 +276,13 @@ for args in "--speaker lavrov" "--topic covid-19 --review pending" "--text vacci
 done
 
 # words of text from the index cache: the bodies that cannot hold them are
-# not decoded, the texts of the others kept (query_may_keep); the same
-# positions as without the cache, without leaving readouts out, on one
-# thread, in both layouts.  Texts with escapes a word runs through, a word
-# in a summary only, one outside every span, a Kelvin sign, traditional
-# Chinese for simplified, and many readouts around them.
+# not decoded (query_may_keep), the positions of the others judged where
+# the cache is decoded (query_judge); the same positions as without the
+# cache, without leaving readouts out, on one thread, in both layouts.
+# Texts with escapes a word runs through, a word in a summary only, one
+# outside every span, a Kelvin sign, traditional Chinese for simplified,
+# readouts with a second position that has not the words (or has them in
+# its note only), with stances, and many readouts around them.
 TC=$TMPD/textcache
 mkdir -p "$TC/files"
 awk 'BEGIN {
@@ -290,7 +292,10 @@ awk 'BEGIN {
 		if (i % 41 == 7) s = ",\"summary\":\"On regional SECURITY\""
 		if (i % 43 == 9) { t = "Trade first. Then \\u212aaro Limadenko spoke of security."; e = 51 }
 		if (i % 47 == 11) { t = "台灣 security 安全 問題"; e = 17 }
-		line = sprintf("{\"format\":\"parley/1\",\"id\":\"w%03d\",\"text\":\"%s\",\"speakers\":[{\"id\":\"s\",\"label\":\"S\"}],\"positions\":[{\"id\":\"p1\",\"speaker\":\"s\",\"start\":0,\"end\":%d%s}]}", i, t, e, s)
+		p2 = ""
+		if (i % 3 == 0) p2 = ",{\"id\":\"p2\",\"speaker\":\"s\",\"start\":0,\"end\":11,\"stance\":\"support\",\"note\":\"karo security\"}"
+		if (i % 6 == 0) s = s ",\"stance\":\"oppose\""
+		line = sprintf("{\"format\":\"parley/1\",\"id\":\"w%03d\",\"text\":\"%s\",\"speakers\":[{\"id\":\"s\",\"label\":\"S\"}],\"positions\":[{\"id\":\"p1\",\"speaker\":\"s\",\"start\":0,\"end\":%d%s}%s]}", i, t, e, s, p2)
 		print line > "'"$TC"'/all.jsonl"
 		print line > ("'"$TC"'/files/" sprintf("%03d", i) ".json")
 	}
@@ -300,18 +305,22 @@ for where in "$TC/all.jsonl" "$TC/files"; do
 	"$PARLEY" query -c --text x "$where" >/dev/null 2>&1 # the cache written
 	PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --text x "$where" 2>&1 >/dev/null | grep -q "cache: \([0-9]*\) of \1 files from the cache$"
 	ok $? "the index cache of ${where##*/} is used"
-	for words in "securite" "la securite" "security" "karo" "台湾" "regional security" "Filler 12" "tourism"; do
-		a=$("$PARLEY" query --no-cache -f jsonl --text "$words" "$where" 2>&1)
-		b=$("$PARLEY" query -f jsonl --text "$words" "$where" 2>&1)
-		c=$(PARLEY_QUERY_NO_PREFILTER=1 "$PARLEY" query -f jsonl --text "$words" "$where" 2>&1)
-		d=$(PARLEY_THREADS=1 "$PARLEY" query -f jsonl --text "$words" "$where" 2>&1)
+	for words in securite "'la securite'" security karo 台湾 "'regional security'" "'Filler 12'" tourism \
+		"filler --stance support" "la --stance oppose" "trade --text security --stance oppose"; do
+		eval "set -- --text $words"
+		a=$("$PARLEY" query --no-cache -f jsonl "$@" "$where" 2>&1)
+		b=$("$PARLEY" query -f jsonl "$@" "$where" 2>&1)
+		c=$(PARLEY_QUERY_NO_PREFILTER=1 "$PARLEY" query -f jsonl "$@" "$where" 2>&1)
+		d=$(PARLEY_THREADS=1 "$PARLEY" query -f jsonl "$@" "$where" 2>&1)
 		[ "$a" = "$b" ] && [ "$a" = "$c" ] && [ "$a" = "$d" ]
-		ok $? "--text '$words' from the cache: the positions found without it (${where##*/}, $(printf '%s' "$a" | grep -c .))"
+		ok $? "--text $words from the cache: the positions found without it (${where##*/}, $(printf '%s' "$a" | grep -c .))"
 	done
 done
-[ "$("$PARLEY" query -c --text securite "$TC/all.jsonl")" = 11 ] && [ "$("$PARLEY" query -c --text tourism "$TC/files")" = 0 ] &&
-	[ "$("$PARLEY" query -c --text 'regional security' "$TC/files")" = 10 ]
-ok $? "and the counts expected: a word through escapes, none outside the spans, a summary's words"
+[ "$("$PARLEY" query -c --text securite "$TC/all.jsonl")" = 15 ] && [ "$("$PARLEY" query -c --text tourism "$TC/files")" = 0 ] &&
+	[ "$("$PARLEY" query -c --text 'regional security' "$TC/files")" = 10 ] && [ "$("$PARLEY" query -c --text karo "$TC/files")" = 10 ] &&
+	[ "$("$PARLEY" query -c --text filler --stance support "$TC/all.jsonl")" = 123 ]
+ok $? "and the counts expected: a word through escapes, none outside the spans, a summary's words, not a note's, a second position's"
+
 a=$("$PARLEY" stats --no-cache --text security "$TC/all.jsonl" 2>&1)
 b=$("$PARLEY" stats --text security "$TC/all.jsonl" 2>&1)
 [ -n "$a" ] && [ "$a" = "$b" ] ; ok $? "stats --text: the same from the cache"
