@@ -22,6 +22,11 @@ struct arena_chunk {
  * that: a readout's last chunk is half empty on average, and a browser
  * holds 100000 of them (a tenth of its memory with chunks of 1 KB). */
 #define ARENA_MIN_CHUNK (512 - sizeof(struct arena_chunk))
+/* An arena holding more than a readout does gets larger chunks: fewer
+ * allocations (and frees, maybe on another thread) for what is freed
+ * together. */
+#define ARENA_GROW_FROM ((size_t)16 << 10)
+#define ARENA_MAX_GROW ((size_t)256 << 10)
 
 static _Thread_local jmp_buf *recover_at;
 static void (*on_failure)(void);
@@ -111,6 +116,11 @@ static void *alloc(struct arena *a, size_t size, size_t align)
 	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
 	if (!c || at > c->size || c->size - at < size) {
 		size_t want = size > ARENA_MIN_CHUNK ? size : ARENA_MIN_CHUNK;
+		/* an arena of many things (the heads of a file's readouts) is
+		 * given chunks as large as what it holds, up to ARENA_MAX_GROW */
+		size_t held = a->used_total < ARENA_MAX_GROW ? a->used_total : ARENA_MAX_GROW;
+		if (held >= ARENA_GROW_FROM && want < held)
+			want = held;
 		/* A big block gets a chunk of its own behind the current one,
 		 * so the space left in the current chunk is not wasted. */
 		struct arena_chunk *n = xmalloc(sizeof(*n) + want);

@@ -47,8 +47,9 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 5u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
-                          * 5: a body's hash leaves its text to the text's own (body_hash) */
+#define CACHE_VERSION 6u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
+                          * 5: a body's hash leaves its text to the text's own (body_hash);
+                          * 6: hash64 is XXH3 */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 40
 #define NOSTR 0xFFFFFFFFu
@@ -60,6 +61,7 @@ void file_load_free(struct file_load *fl)
 	free(fl->readouts);
 	free(fl->diag_before);
 	free(fl->bodies);
+	arena_free(&fl->heads);
 	sb_free(&fl->verdicts);
 	diags_free(&fl->diags);
 	free(fl->draft_json);
@@ -386,10 +388,10 @@ static bool get_span(struct rd *r, struct span *s, const struct readout *ro)
 
 /* A readout's head (encode_head), checked as far as it can be without
  * its body. */
-static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t file_size)
+static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t file_size, struct arena *arrays)
 {
 	memset(ro, 0, sizeof(*ro));
-	struct arena *a = &ro->arena;
+	struct arena *a = arrays ? arrays : &ro->arena;
 	r->to = copy ? a : NULL;
 	ro->line = (unsigned long)get64(r);
 	ro->offset = get64(r);
@@ -531,6 +533,16 @@ static const char *own(struct arena *a, const char *s)
 	return s ? arena_strdup(a, s) : NULL;
 }
 
+static void *own_array(struct arena *a, const void *v, size_t size)
+{
+	void *copy = arena_alloc_raw(a, size);
+	if (size)
+		memcpy(copy, v, size);
+	return copy;
+}
+
+/* A lazy head's strings (in the cache) and arrays (in its file_load's
+ * heads arena) copied into the readout's own arena. */
 static void own_head(struct readout *ro)
 {
 	struct arena *a = &ro->arena;
@@ -538,17 +550,21 @@ static void own_head(struct readout *ro)
 		                &ro->src_publisher, &ro->src_url, &ro->src_retrieved };
 	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		*strs[i] = own(a, *strs[i]);
-	for (int k = 0; k < ENT_KINDS; k++)
+	for (int k = 0; k < ENT_KINDS; k++) {
+		ro->ents[k] = own_array(a, ro->ents[k], ro->n_ents[k] * sizeof(struct entity));
 		for (size_t i = 0; i < ro->n_ents[k]; i++) {
 			struct entity *e = &ro->ents[k][i];
 			e->id = own(a, e->id);
 			e->label = own(a, e->label);
+			e->aliases = own_array(a, e->aliases, e->n_aliases * sizeof(*e->aliases));
+			e->members = own_array(a, e->members, e->n_members * sizeof(*e->members));
 			for (size_t j = 0; j < e->n_aliases; j++)
 				e->aliases[j] = own(a, e->aliases[j]);
 			e->role = own(a, e->role);
 			e->country = own(a, e->country);
 			e->date = own(a, e->date);
 		}
+	}
 }
 
 /* The fields every record's heads open with (cache_encode_with): the
@@ -649,7 +665,7 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 		struct readout *ro = &fl->readouts[j];
 		/* lazy: heads in place, even when streaming (the bodies of those
 		 * kept are decoded, and their heads copied, before the pages go) */
-		bool ok = decode_head(&r, ro, k->stream && !lazy, (uint64_t)fl->size);
+		bool ok = decode_head(&r, ro, k->stream && !lazy, (uint64_t)fl->size, lazy && k->stream ? &fl->heads : NULL);
 		fl->n_readouts++; /* freed with the others even when bad */
 		uint64_t at = get64(&r), len = get64(&r), h = get64(&r);
 		if (!ok || r.bad || at > e->n_bodies || len > e->n_bodies - at)
@@ -1068,7 +1084,7 @@ static void reseal_bodies(unsigned char *heads, size_t hn, const unsigned char *
 	for (size_t j = 0; j < nr && !r.bad; j++) {
 		get64(&r);
 		struct readout ro;
-		bool ok = decode_head(&r, &ro, false, size);
+		bool ok = decode_head(&r, &ro, false, size, NULL);
 		readout_free(&ro);
 		uint64_t at = get64(&r), len = get64(&r);
 		if (!ok || r.bad || (size_t)(r.end - r.p) < 8 || at > bn || len > bn - at)

@@ -520,6 +520,14 @@ static uint32_t new_file(struct corpus *c, const char *path, bool jsonl)
 	return (uint32_t)c->n_files++;
 }
 
+/* r joins the readouts (not the map of ids), at the index returned. */
+static size_t append(struct corpus *c, const struct readout *r)
+{
+	grow(&c->readouts, &c->cap_readouts, c->n_readouts + 1, sizeof(*c->readouts));
+	c->readouts[c->n_readouts] = *r;
+	return c->n_readouts++;
+}
+
 /* body: the readout's body still in the index cache (cache_decode's
  * lazy), decoded once it is kept, or NULL; verdicts: its file_load's
  * (body->judged). */
@@ -527,9 +535,15 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
                         const struct cache_body *body, const unsigned char *verdicts)
 {
 	struct corpus_file *f = &c->files[fi];
-	size_t prev;
 	r->file = fi;
-	if (strmap_get(&c->ids, r->id, strlen(r->id), &prev)) {
+	/* the id, looked up and put at once: its copy outlives the readout
+	 * (one left out, or from a cache whose pages go) */
+	size_t len = strlen(r->id);
+	const char *id = arena_strndup(&c->dropped_arena, r->id, len);
+	bool added;
+	size_t *slot = strmap_put_slot(&c->ids, id, len, &added);
+	if (!added) {
+		size_t prev = *slot;
 		uint32_t ofi;
 		unsigned long oline;
 		if (prev & DROPPED) {
@@ -557,9 +571,8 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 	if (left_out || (o && o->take)) {
 		/* a readout left out or taken keeps its id, for the duplicate check */
 		grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
-		const char *id = arena_strdup(&c->dropped_arena, r->id);
 		c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, r->line };
-		strmap_put(&c->ids, id, strlen(id), DROPPED | c->n_dropped, &prev);
+		*slot = DROPPED | c->n_dropped;
 		c->n_dropped++;
 		if (left_out) {
 			readout_free(r);
@@ -571,15 +584,19 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 	}
 	if (body && !cache_decode_body(body, r)) {
 		/* the cache lied (its checksums hold, what they cover does
-		 * not): corpus_load starts again from the files */
+		 * not): corpus_load starts again from the files (the id kept
+		 * as one left out till then) */
 		c->cache_failed = true;
+		grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
+		c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, r->line };
+		*slot = DROPPED | c->n_dropped++;
 		readout_free(r);
 		return;
 	}
 	if (body && body->judged)
 		for (size_t p = 0; p < r->n_positions; p++)
 			r->positions[p].judged = verdicts[body->verdict_at + p];
-	corpus_append(c, r);
+	*slot = append(c, r);
 	f->n_readouts++;
 }
 
@@ -588,10 +605,8 @@ size_t corpus_append(struct corpus *c, const struct readout *r)
 	/* the id map borrows ids from the readouts' arenas, which do not move
 	 * when the array of readouts grows */
 	size_t prev;
-	grow(&c->readouts, &c->cap_readouts, c->n_readouts + 1, sizeof(*c->readouts));
 	strmap_put(&c->ids, r->id, strlen(r->id), c->n_readouts, &prev);
-	c->readouts[c->n_readouts] = *r;
-	return c->n_readouts++;
+	return append(c, r);
 }
 
 void corpus_add_file(struct corpus *c, const struct corpus_file *f)

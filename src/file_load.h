@@ -40,6 +40,7 @@ struct file_load {
 	size_t *diag_before;
 	struct cache_body *bodies; /* NULL, or each readout's body still in the cache (cache_decode's lazy) */
 	struct strbuf verdicts;    /* what corpus_opts.judge decided of the bodies' positions */
+	struct arena heads;        /* the arrays of streamed lazy heads (a readout kept copies its own) */
 	struct diags diags;
 	size_t n_skipped;          /* readouts rejected */
 	char *draft_json;          /* a draft: the readout drafted from a text (malloc'd) */

@@ -1,8 +1,10 @@
 /* hash.h - the 64-bit hash parley uses where bytes must be recognised:
  * a file's identity (a save checks the file on disk is the one loaded),
  * a text read back from its file, and the index cache's checksum.  Not
- * cryptographic: it tells changed bytes from unchanged ones, and reads
- * eight bytes at a time (four lanes of multiply-rotate, xxHash-style). */
+ * cryptographic: it tells changed bytes from unchanged ones.  It is
+ * xxHash's XXH3 (libxxhash), whose output its specification keeps the
+ * same from one release to the next, at the speed memory is read: a
+ * query looking for words checks every body of the index cache. */
 #ifndef PARLEY_HASH_H
 #define PARLEY_HASH_H
 

@@ -97,7 +97,7 @@ static void grow_table(struct strmap *m, size_t cap)
 	m->cap = cap;
 }
 
-bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, size_t *existing)
+size_t *strmap_put_slot(struct strmap *m, const char *key, size_t len, bool *added)
 {
 	if (len > UINT32_MAX) /* (an id or a path: never, a file's size is bounded first) */
 		abort();
@@ -105,19 +105,37 @@ bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, siz
 		grow_table(m, m->cap ? m->cap * 2 : 16);
 	move_some(m, MOVE_PER_PUT);
 	uint32_t h = fold32(strmap_hash(key, len));
-	const struct strmap_slot *had = lookup(m, key, len, h);
-	if (had) {
-		if (existing)
-			*existing = had->value;
-		return false;
-	}
 	struct strmap_slot *s = find(m, key, len, h);
+	if (s->key) {
+		*added = false;
+		return &s->value;
+	}
+	if (m->old) {
+		struct strmap o = { .slots = m->old, .cap = m->old_cap };
+		struct strmap_slot *had = find(&o, key, len, h);
+		if (had->key) {
+			*added = false;
+			return &had->value;
+		}
+	}
 	s->key = key;
 	s->len = (uint32_t)len;
 	s->hash = h;
-	s->value = value;
+	s->value = 0;
 	m->count++;
-	return true;
+	*added = true;
+	return &s->value;
+}
+
+bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, size_t *existing)
+{
+	bool added;
+	size_t *v = strmap_put_slot(m, key, len, &added);
+	if (added)
+		*v = value;
+	else if (existing)
+		*existing = *v;
+	return added;
 }
 
 void strmap_clear(struct strmap *m)

@@ -37,6 +37,10 @@ bool strmap_get(const struct strmap *m, const char *key, size_t len, size_t *val
 /* Inserts key unless present.  Returns true when inserted; when the key was
  * already there, returns false and sets *existing to its value. */
 bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, size_t *existing);
+/* Inserts key unless present, with the value 0: its value's slot, to set
+ * before the next put (*added says whether it was inserted).  One look
+ * for a key that may be there and is then put. */
+size_t *strmap_put_slot(struct strmap *m, const char *key, size_t len, bool *added);
 void strmap_clear(struct strmap *m);
 
 #endif
