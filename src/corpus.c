@@ -779,8 +779,9 @@ struct loader {
 	const struct corpus_opts *o;
 	struct task *t;
 	size_t n, cap;
-	struct dirid *seen;
+	struct dirid *seen;    /* directories walked (walkers share it: seen_mu) */
 	size_t n_seen, cap_seen;
+	pthread_mutex_t seen_mu;
 	struct cache cache;
 	bool encode;           /* make records for a new cache */
 	bool lazy;             /* texts let go (corpus_opts.lazy_texts) */
@@ -829,11 +830,16 @@ static int cmp_task(const void *a, const void *b)
 	return strcmp(((const struct task *)a)->path, ((const struct task *)b)->path);
 }
 
-/* The walk of one path: errors as they are found, then the files in order. */
+/* The walk of one path: errors as they are found, then the files in order;
+ * the subdirectories of its top left to walk_subdirs (defer). */
 struct walk {
 	struct loader *L;
 	struct task *errs, *files;
 	size_t n_errs, cap_errs, n_files, cap_files;
+	bool defer;
+	char **subs;
+	struct stat *sub_st;
+	size_t n_subs, cap_subs, cap_sub_st;
 };
 
 static void walk_push(struct task **v, size_t *n, size_t *cap, char *path, int err, const struct stat *st)
@@ -848,14 +854,27 @@ static void walk_push(struct task **v, size_t *n, size_t *cap, char *path, int e
 		t->st = task_stat_of(st);
 }
 
+/* Was directory st walked already (a symbolic link loop, or one linked
+ * twice)?  Else it is now. */
+static bool seen_before(struct loader *L, const struct stat *st)
+{
+	pthread_mutex_lock(&L->seen_mu);
+	bool seen = false;
+	for (size_t i = 0; i < L->n_seen && !seen; i++)
+		seen = L->seen[i].dev == st->st_dev && L->seen[i].ino == st->st_ino;
+	if (!seen) {
+		grow(&L->seen, &L->cap_seen, L->n_seen + 1, sizeof(*L->seen));
+		L->seen[L->n_seen++] = (struct dirid){ st->st_dev, st->st_ino };
+	}
+	pthread_mutex_unlock(&L->seen_mu);
+	return seen;
+}
+
 static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 {
 	struct loader *L = w->L;
-	for (size_t i = 0; i < L->n_seen; i++)
-		if (L->seen[i].dev == dst->st_dev && L->seen[i].ino == dst->st_ino)
-			return; /* a symbolic link loop */
-	grow(&L->seen, &L->cap_seen, L->n_seen + 1, sizeof(*L->seen));
-	L->seen[L->n_seen++] = (struct dirid){ dst->st_dev, dst->st_ino };
+	if (seen_before(L, dst))
+		return;
 
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -880,7 +899,12 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 			continue;
 		}
 		int refused = path_is_jsonl(e->d_name) ? file_check_parts(&st) : file_check(&st);
-		if (S_ISDIR(st.st_mode)) {
+		if (S_ISDIR(st.st_mode) && w->defer) {
+			grow(&w->subs, &w->cap_subs, w->n_subs + 1, sizeof(*w->subs));
+			grow(&w->sub_st, &w->cap_sub_st, w->n_subs + 1, sizeof(*w->sub_st));
+			w->subs[w->n_subs] = p;
+			w->sub_st[w->n_subs++] = st;
+		} else if (S_ISDIR(st.st_mode)) {
 			walk_dir(w, p, &st);
 			free(p);
 		} else if (refused && (has_readout_suffix(e->d_name) || (L->o && L->o->draft && corpus_is_plain(e->d_name)))) {
@@ -907,6 +931,64 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 	closedir(d);
 }
 
+/* The subdirectories of a walk's top, walked on every processor, each
+ * into a walk of its own, whose lists join w's (list_path sorts them). */
+struct walkers {
+	struct walk *w, *sub;
+	size_t next;
+	pthread_mutex_t mu;
+};
+
+static void *walker(void *arg)
+{
+	struct walkers *k = arg;
+	for (;;) {
+		pthread_mutex_lock(&k->mu);
+		size_t i = k->next++;
+		pthread_mutex_unlock(&k->mu);
+		if (i >= k->w->n_subs)
+			return NULL;
+		walk_dir(&k->sub[i], k->w->subs[i], &k->w->sub_st[i]);
+	}
+}
+
+static void walk_subdirs(struct walk *w)
+{
+	w->defer = false;
+	size_t n = w->n_subs;
+	struct walkers k = { w, xcalloc(n ? n : 1, sizeof(*k.sub)), 0, PTHREAD_MUTEX_INITIALIZER };
+	for (size_t i = 0; i < n; i++)
+		k.sub[i].L = w->L;
+	pthread_t tid[8];
+	int nt = threads_for(0, n), started = 0;
+	for (; started < nt - 1; started++)
+		if (pthread_create(&tid[started], NULL, walker, &k) != 0)
+			break;
+	walker(&k);
+	for (int i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	for (size_t i = 0; i < n; i++) {
+		struct walk *s = &k.sub[i];
+		grow(&w->errs, &w->cap_errs, w->n_errs + s->n_errs, sizeof(*w->errs));
+		if (s->n_errs)
+			memcpy(w->errs + w->n_errs, s->errs, s->n_errs * sizeof(*w->errs));
+		w->n_errs += s->n_errs;
+		grow(&w->files, &w->cap_files, w->n_files + s->n_files, sizeof(*w->files));
+		if (s->n_files)
+			memcpy(w->files + w->n_files, s->files, s->n_files * sizeof(*w->files));
+		w->n_files += s->n_files;
+		free(s->errs);
+		free(s->files);
+		free(w->subs[i]);
+	}
+	free(k.sub);
+	free(w->subs);
+	free(w->sub_st);
+	w->subs = NULL;
+	w->sub_st = NULL;
+	w->n_subs = 0;
+}
+
 static void list_path(struct loader *L, const char *path)
 {
 	struct stat st;
@@ -921,9 +1003,10 @@ static void list_path(struct loader *L, const char *path)
 		t->draft = L->o && L->o->draft && corpus_is_plain(path);
 		return;
 	}
-	struct walk w = { .L = L };
+	struct walk w = { .L = L, .defer = true };
 	L->n_seen = 0;
 	walk_dir(&w, path, &st);
+	walk_subdirs(&w);
 	sort_array(w.errs, w.n_errs, sizeof(*w.errs), cmp_task);
 	sort_array(w.files, w.n_files, sizeof(*w.files), cmp_task); /* none in an empty directory */
 	if (!L->n && !w.n_errs) { /* the one directory's list is the tasks: no copy of it */
@@ -1470,6 +1553,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 {
 	json_mem_init();
 	struct loader L = { .c = c, .o = o };
+	pthread_mutex_init(&L.seen_mu, NULL);
 	L.lazy = o && o->lazy_texts && !o->keep;
 	clock_gettime(CLOCK_REALTIME, &L.t0);
 	/* the cache is opened and checked on another thread while the paths
@@ -1495,6 +1579,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	for (size_t i = 0; i < n; i++)
 		list_path(&L, paths[i]);
 	free(L.seen);
+	pthread_mutex_destroy(&L.seen_mu);
 	if (opening)
 		pthread_join(opener, NULL);
 	if (o && o->files_total)

@@ -147,4 +147,29 @@ is "$rc:$out" "0:$want" "a named pipe at the cache's path: the query answers, no
 run limit "$PARLEY" query -c "$C"
 is "$rc:$out" "0:$want" "  which the next query reads"
 
+# --- walking a directory ------------------------------------------------------
+# Its subdirectories are walked on every processor: the readouts come in
+# byte order of path all the same, whatever directory they are in (names
+# that sort around '/': "a.json" before "a/", "a-b" before "a/"); a
+# symbolic link to a directory above is not followed round, and a
+# directory linked twice is read once.
+W="$TMPD/walk"
+mkdir -p "$W/a/deep/er" "$W/a-b" "$W/b" "$W/c/d" "$W/e"
+n=0
+for f in a.json a/x.json a/deep/y.json a/deep/er/z.json a-b/q.json a0.json b/r.json c/d/s.json c/t.json e/u.json; do
+	n=$((n + 1))
+	sed "0,/\"id\": \"en-2021-08-20-wang-yi-tileuberdi\"/s//\"id\": \"walk-$n\"/" "$GOOD" > "$W/$f"
+done
+ln -s .. "$W/a/deep/up"   # a loop
+ln -s ../c "$W/e/also-c"  # c linked twice
+run limit "$PARLEY" query -f tsv --no-cache "$W"
+got=$(printf '%s\n' "$out" | awk -F '\t' 'NR > 1 && !seen[$1]++ { print $1 }' | tr '\n' ' ')
+is "$rc:$got" "0:walk-5 walk-1 walk-4 walk-3 walk-2 walk-6 walk-7 walk-8 walk-9 walk-10 " "a directory's readouts in byte order of path, a loop not followed, a directory linked twice read once"
+is "$err" "" "  and nothing said about them"
+for i in 1 2 3; do
+	run limit env PARLEY_THREADS=$i "$PARLEY" query -f tsv --no-cache "$W"
+	g=$(printf '%s\n' "$out" | awk -F '\t' 'NR > 1 && !seen[$1]++ { print $1 }' | tr '\n' ' ')
+	[ "$g" = "$got" ] ; ok $? "  the same on $i thread(s)"
+done
+
 done_testing
