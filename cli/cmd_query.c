@@ -397,10 +397,12 @@ int cmd_query(int argc, char **argv)
 	struct facets fa;
 	/* the labels printed: the corpus's, the same on every line */
 	q.want_labels = count ? 0 : fmt == FMT_TEXT ? 1u << ENT_SPEAKER : (1u << ENT_KINDS) - 1;
+	q.count_only = count && !timeline;
 	if (!cli_load("query", &q, argv + optind, (size_t)(argc - optind), use_cache, false, &c, &fa))
 		goto out;
 	struct match *m;
-	size_t n = filter_matches(&q.filter, &c, &fa, &m);
+	/* (and those counted as they came: query_tally) */
+	size_t n = filter_matches(&q.filter, &c, &fa, &m), counted = n + q.tally;
 
 	struct out o;
 	out_init(&o, stdout);
@@ -411,7 +413,7 @@ int cmd_query(int argc, char **argv)
 		print_timeline(&o, fmt, &tl);
 		timeline_free(&tl);
 	} else if (count) {
-		printf("%zu\n", n);
+		printf("%zu\n", counted);
 	} else if (fmt == FMT_JSON || fmt == FMT_JSONL) {
 		if (fmt == FMT_JSON)
 			putchar('[');
@@ -446,7 +448,7 @@ int cmd_query(int argc, char **argv)
 		free(rows);
 	}
 	fflush(stdout);
-	rc = c.n_io_errors ? 2 : n ? 0 : 1;
+	rc = c.n_io_errors ? 2 : counted ? 0 : 1;
 	free(m);
 	facets_free(&fa);
 	corpus_free(&c);

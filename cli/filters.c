@@ -139,6 +139,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		struct corpus_opts co = { .keep = hook ? query_keep : NULL,
 		                          .may_keep = q->filter.n_texts ? query_may_keep : NULL,
 		                          .judge = q->filter.n_texts ? query_judge : NULL, .judged_for = &q->filter,
+		                          .tally = query_tallies(q) ? query_tally : NULL,
 		                          .restart = hook ? query_forget : NULL, .arg = q, .use_cache = use_cache,
 		                          .lazy_texts = lazy_texts };
 		corpus_load(c, paths, n, &co);

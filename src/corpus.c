@@ -568,6 +568,10 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 	}
 	/* (may_keep was asked where the body was found: decode_cached) */
 	bool left_out = (o && o->keep && !o->keep(r, o->arg)) || (body && body->cannot);
+	if (!left_out && body && body->judged && o->tally) {
+		o->tally(r, verdicts + body->verdict_at, body->n_verdicts, o->arg);
+		left_out = true;
+	}
 	if (left_out || (o && o->take)) {
 		/* a readout left out or taken keeps its id, for the duplicate check */
 		grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
@@ -1051,6 +1055,7 @@ static void judge_body(const struct corpus_opts *o, struct file_load *fl, size_t
 		b->judged = true;
 		b->keep_text = false;
 		b->verdict_at = at;
+		b->n_verdicts = view.n_positions;
 	}
 	arena_free(&view.arena);
 }
@@ -1612,6 +1617,9 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		w = cache_writer_begin(cfile, key);
 	L.encode = w != NULL;
 
+	/* (the cache's entries of a warm load are decoded here: on the
+	 * workers too measured slower, memory made on one thread and kept
+	 * or freed on another) */
 	size_t to_parse = 0;
 	for (size_t i = 0; i < L.n; i++) {
 		/* a large .jsonl: in blocks, here, in its turn (not on a

@@ -104,6 +104,11 @@ struct corpus_opts {
 	 * (corpus.words_judged_for: filter_judge's filter). */
 	bool (*judge)(const struct readout *r, unsigned char *verdict, void *arg);
 	const void *judged_for;
+	/* Called, when there is one, in corpus order on the calling thread,
+	 * for a readout whose positions judge decided, once keep kept it: the
+	 * n verdicts, all a caller that counts positions needs of it; the
+	 * readout is then let go, as one left out (its body never decoded). */
+	void (*tally)(const struct readout *r, const unsigned char *verdict, size_t n, void *arg);
 	/* Called when the load starts over (an index cache found bad midway:
 	 * the readouts keep saw are seen again); NULL: nothing to forget. */
 	void (*restart)(void *arg);

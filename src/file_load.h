@@ -24,6 +24,7 @@ struct cache_body {
 	bool keep_text;            /* streamed: its text copied all the same (a filter looks at it) */
 	bool judged;               /* corpus_opts.judge decided its positions: verdicts at verdict_at */
 	size_t verdict_at;         /* in its file_load's verdicts, one enum judged per position */
+	size_t n_verdicts;         /* (its positions) */
 };
 
 /* What loading one file gives, in the order the corpus merges it: readout

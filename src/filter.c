@@ -189,6 +189,16 @@ bool filter_readout_meta(const struct filter *f, const struct readout *r)
 	return true;
 }
 
+/* What the filter says of a position alone: its stance and review. */
+static bool position_alone(const struct filter *f, const struct position *p)
+{
+	if (f->stances && (p->stance < 0 || !(f->stances & (1u << p->stance))))
+		return false;
+	if (f->reviews && !(f->reviews & (1u << p->review)))
+		return false;
+	return true;
+}
+
 /* Does a position whose span is span[0..span_n) and whose summary is sum
  * contain the words of one of the chosen texts (each word in either)? */
 static bool words_in(const struct filter *f, const char *span, size_t span_n, const char *sum)
@@ -227,7 +237,8 @@ bool filter_judge(const struct filter *f, const struct readout *r, unsigned char
 {
 	bool any = false;
 	for (size_t p = 0; p < r->n_positions; p++) {
-		bool in = !f->n_texts || position_words(f, r->text, &r->positions[p]);
+		const struct position *ps = &r->positions[p];
+		bool in = position_alone(f, ps) && (!f->n_texts || position_words(f, r->text, ps));
 		verdict[p] = in ? JUDGED_YES : JUDGED_NO;
 		any |= in;
 	}
@@ -351,11 +362,7 @@ static bool position_fits(const struct filter *f, const struct corpus *c, const 
 	if (f->ents[ENT_AGREEMENT].n
 	    && !refs_any(&f->ents[ENT_AGREEMENT], fa, ENT_AGREEMENT, ri, p->agreements, p->n_agreements))
 		return false;
-	if (f->stances && (p->stance < 0 || !(f->stances & (1u << p->stance))))
-		return false;
-	if (f->reviews && !(f->reviews & (1u << p->review)))
-		return false;
-	return true;
+	return position_alone(f, p);
 }
 
 bool filter_position(const struct filter *f, const struct corpus *c, const struct facets *fa,

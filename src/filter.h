@@ -151,9 +151,11 @@ bool filter_readout_words(const struct filter *f, const struct readout *r);
  * words of a chosen text (each word of one of them somewhere)?  False
  * only when they cannot (needle_may_be_in); true without texts chosen. */
 bool filter_words_may_be_in(const struct filter *f, const char *bytes, size_t n);
-/* The words of text of each position of r (its text at hand): verdict[p]
- * JUDGED_YES when position p has those of a chosen text, else JUDGED_NO
- * (corpus_opts.judge, with judged_for f).  Has any of them the words? */
+/* What the filter says of each position of r alone (its text at hand):
+ * verdict[p] JUDGED_YES when position p has the words of a chosen text
+ * and a stance and review chosen, else JUDGED_NO (corpus_opts.judge, with
+ * judged_for f; what it says of readouts and entities is asked apart).
+ * Is any of them JUDGED_YES? */
 bool filter_judge(const struct filter *f, const struct readout *r, unsigned char *verdict);
 
 #endif

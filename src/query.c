@@ -211,6 +211,20 @@ bool query_judge(const struct readout *r, unsigned char *verdict, void *arg)
 	return filter_judge(&q->filter, r, verdict) || !q->prefilter;
 }
 
+void query_tally(const struct readout *r, const unsigned char *verdict, size_t n, void *arg)
+{
+	struct query *q = arg;
+	if (!filter_readout_meta(&q->filter, r))
+		return;
+	for (size_t i = 0; i < n; i++)
+		q->tally += verdict[i] == JUDGED_YES;
+}
+
+bool query_tallies(const struct query *q)
+{
+	return q->count_only && !q->n_terms && q->filter.n_texts;
+}
+
 enum query_resolved query_resolve(struct query *q, const struct corpus *c, const struct facets *fa, char **err)
 {
 	*err = NULL;
@@ -263,6 +277,7 @@ void query_forget(void *arg)
 		strmap_clear(&q->label_ids[k]);
 	}
 	q->n_seen_readouts = 0;
+	q->tally = 0;
 }
 
 void query_rebind(struct query *q)

@@ -71,6 +71,11 @@ struct query {
 	struct query_term terms[QUERY_MAX_TERMS];
 	size_t n_terms;
 	bool prefilter;           /* the hook leaves out readouts that cannot match */
+	/* Only the number of matching positions is wanted (set by the
+	 * caller): without terms, the readouts judged are counted as they
+	 * come (query_tally, into tally) and let go. */
+	bool count_only;
+	size_t tally;
 	unsigned want_labels;     /* bit per entity kind: labels to show, from every readout (query_labels) */
 	/* private */
 	struct arena arena;
@@ -98,6 +103,12 @@ bool query_may_keep(const char *bytes, size_t n, void *arg);
 /* The judge hook: the words of text looked for in each position of a
  * readout seen in the cache (filter_judge, judged_for &q->filter). */
 bool query_judge(const struct readout *r, unsigned char *verdict, void *arg);
+/* The tally hook: the matching positions of a readout judged, counted. */
+void query_tally(const struct readout *r, const unsigned char *verdict, size_t n, void *arg);
+/* Can the readouts judged be counted as they come (query_tally)?  With
+ * count_only, words of text and no terms: what is asked of a readout
+ * is then what judge and the readout's head say. */
+bool query_tallies(const struct query *q);
 enum query_resolved { QUERY_OK, QUERY_ERROR, QUERY_RELOAD, QUERY_UNKNOWN };
 /* After the load: sets q->filter.ents from the terms and the corpus's
  * facets.  On an ambiguous term, or an unknown one when every readout was

@@ -306,7 +306,7 @@ for where in "$TC/all.jsonl" "$TC/files"; do
 	PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --text x "$where" 2>&1 >/dev/null | grep -q "cache: \([0-9]*\) of \1 files from the cache$"
 	ok $? "the index cache of ${where##*/} is used"
 	for words in securite "'la securite'" security karo 台湾 "'regional security'" "'Filler 12'" tourism \
-		"filler --stance support" "la --stance oppose" "trade --text security --stance oppose"; do
+		"filler --stance support" "la --stance oppose" "trade --text security --stance oppose" "security --lang en"; do
 		eval "set -- --text $words"
 		a=$("$PARLEY" query --no-cache -f jsonl "$@" "$where" 2>&1)
 		b=$("$PARLEY" query -f jsonl "$@" "$where" 2>&1)
@@ -314,6 +314,16 @@ for where in "$TC/all.jsonl" "$TC/files"; do
 		d=$(PARLEY_THREADS=1 "$PARLEY" query -f jsonl "$@" "$where" 2>&1)
 		[ "$a" = "$b" ] && [ "$a" = "$c" ] && [ "$a" = "$d" ]
 		ok $? "--text $words from the cache: the positions found without it (${where##*/}, $(printf '%s' "$a" | grep -c .))"
+		# counted as they come (query_tally), not kept: the same number,
+		# and the same exit status
+		n=$(printf '%s' "$a" | grep -c .)
+		want=$([ "$n" -gt 0 ] && echo 0 || echo 1)
+		ca=$("$PARLEY" query -c --no-cache "$@" "$where"; echo "rc $?")
+		cb=$("$PARLEY" query -c "$@" "$where"; echo "rc $?")
+		cc=$(PARLEY_QUERY_NO_PREFILTER=1 "$PARLEY" query -c "$@" "$where"; echo "rc $?")
+		cd=$(PARLEY_THREADS=1 "$PARLEY" query -c "$@" "$where"; echo "rc $?")
+		[ "$cb" = "$(printf '%s\nrc %s' "$n" "$want")" ] && [ "$ca" = "$cb" ] && [ "$cc" = "$cb" ] && [ "$cd" = "$cb" ]
+		ok $? "  and counted from the cache: $(echo $cb)"
 	done
 done
 [ "$("$PARLEY" query -c --text securite "$TC/all.jsonl")" = 15 ] && [ "$("$PARLEY" query -c --text tourism "$TC/files")" = 0 ] &&
