@@ -115,11 +115,20 @@ enum name_fit name_fit(const struct name_term *t, const char *s)
 	return fit;
 }
 
+enum name_fit name_fit_id(const struct name_term *t, const char *id)
+{
+	if (!id)
+		return NAME_NONE;
+	return strcmp(id, t->text) == 0 ? NAME_ID : name_fit(t, id);
+}
+
 enum name_fit name_fit_entity(const struct name_term *t, const struct entity *e)
 {
-	if (e->id && strcmp(e->id, t->text) == 0)
-		return NAME_ID;
-	enum name_fit best = name_fit(t, e->label);
+	enum name_fit best = name_fit_id(t, e->id), f = name_fit(t, e->label);
+	if (best == NAME_ID)
+		return best;
+	if (f > best)
+		best = f;
 	for (size_t i = 0; i < e->n_aliases && best < NAME_WHOLE; i++) {
 		enum name_fit f = name_fit(t, e->aliases[i]);
 		if (f > best)
@@ -254,9 +263,9 @@ static const char *const plural[ENT_KINDS] = { "speakers", "topics", "agreements
 
 enum name_fit names_fit_facet(const struct name_term *t, const struct facet *fc)
 {
-	if (strcmp(fc->id, t->text) == 0)
-		return NAME_ID;
-	enum name_fit best = NAME_NONE;
+	enum name_fit best = name_fit_id(t, fc->id);
+	if (best == NAME_ID)
+		return best;
 	for (size_t i = 0; i < fc->n_names && best < NAME_WHOLE; i++) {
 		enum name_fit fit = name_fit(t, fc->names[i].s);
 		if (fit > best)

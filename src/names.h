@@ -8,7 +8,8 @@
  * ("Blinken", "sergueï", "Лавров" in "Antony Blinken", "Sergueï Lavrov",
  * "Сергей Лавров"); as the start of such a run ("Лав", "sergey lav"); or as
  * a part of one ("王毅" in "国务委员兼外长王毅", "Afghan" in
- * "Afghanistan").  Words are libunistring's (UAX #29), split at full stops
+ * "Afghanistan").  The id is a name too, its words split at hyphens:
+ * "lavrov" fits sergey-lavrov, labelled "С.В.Лавров" (name_fit_id).  Words are libunistring's (UAX #29), split at full stops
  * too so that "С.В.Лавров" has the word "Лавров"; a run of Han characters,
  * which has no spaces, is one word.  A term resolves to the entity it fits
  * best; among equals a person before a group whose name also holds it (the
@@ -47,7 +48,10 @@ void name_term_init(struct name_term *t, const char *text);
 void name_term_free(struct name_term *t);
 /* How term t fits the name s (a label or alias, not folded). */
 enum name_fit name_fit(const struct name_term *t, const char *s);
-/* How it fits entity e: its id, else the best of its label and aliases. */
+/* How it fits an id: NAME_ID when it is the id, else as a name. */
+enum name_fit name_fit_id(const struct name_term *t, const char *id);
+/* How it fits entity e: its id, else the best of its id, label and aliases
+ * as names. */
 enum name_fit name_fit_entity(const struct name_term *t, const struct entity *e);
 
 struct name_cand {
@@ -71,8 +75,8 @@ size_t name_distance(const char *a, const char *b, size_t cap);
 size_t name_nearness(const struct name_term *t, const char *s, size_t cap);
 size_t name_near_cap(const struct name_term *t);
 
-/* How it fits a facet: its id, else the best of every name the corpus
- * gives it. */
+/* How it fits a facet: its id, else the best of its id and every name the
+ * corpus gives it. */
 enum name_fit names_fit_facet(const struct name_term *t, const struct facet *fc);
 /* Resolving a term against a corpus and its facets: the facet's index, or
  * -1 with *why (malloc'd) saying what the term could name instead

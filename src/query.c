@@ -61,10 +61,10 @@ static struct query_ent *ent_of(struct query *q, int k, const struct entity *e)
 	return x;
 }
 
-/* The fit of every term to e's label and aliases, the best of them: kept
- * with its id's record, and looked at again only when this readout names
- * the entity otherwise than the last one did (a translation, an alias
- * more or less). */
+/* The fit of every term to e's id, label and aliases as names, the best of
+ * them (name_fit_entity's rule): kept with its id's record, and looked at
+ * again only when this readout names the entity otherwise than the last
+ * one did (a translation, an alias more or less). */
 static const unsigned char *ent_fits(struct query *q, struct query_ent *x, const struct entity *e)
 {
 	bool same = x->label && x->n_aliases == e->n_aliases && strcmp(x->label, e->label) == 0;
@@ -86,6 +86,12 @@ static const unsigned char *ent_fits(struct query *q, struct query_ent *x, const
 			if (af[t] > x->fits[t])
 				x->fits[t] = af[t];
 	}
+	const char *id_name;
+	size_t ii = name_fits(q, e->id, &id_name);
+	const unsigned char *idf = q->fits + ii * q->n_terms;
+	for (size_t t = 0; t < q->n_terms; t++)
+		if (idf[t] > x->fits[t])
+			x->fits[t] = idf[t];
 	return x->fits;
 }
 

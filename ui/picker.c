@@ -24,11 +24,11 @@ static enum name_fit item_fit(const struct pick_item *it, const struct name_term
 {
 	if (!*t->folded)
 		return NAME_WHOLE;
-	if (it->id && strcmp(it->id, t->text) == 0)
-		return NAME_ID;
-	const char *fields[3] = { it->label, it->id, it->also };
-	enum name_fit best = NAME_NONE;
-	for (int i = 0; i < 3 && best < NAME_WHOLE; i++) {
+	enum name_fit best = name_fit_id(t, it->id);
+	if (best == NAME_ID)
+		return best;
+	const char *fields[2] = { it->label, it->also };
+	for (int i = 0; i < 2 && best < NAME_WHOLE; i++) {
 		enum name_fit f = fields[i] ? name_fit(t, fields[i]) : NAME_NONE;
 		if (f > best)
 			best = f;
