@@ -41,6 +41,8 @@ static void lines_free(struct app *a)
 	a->n_lines = a->l_sel = a->l_top = 0;
 }
 
+static void lines_back(struct app *a);
+
 static void enter(struct app *a, enum lines_kind kind)
 {
 	lines_free(a);
@@ -317,6 +319,11 @@ void lines_open_hits(struct app *a, const char *query)
 	a->l_sel = a->n_lines > 1 ? 1 : 0;
 	/* kept for n and N, which follow this list until another search */
 	reader_keep_hits(a, a->hits + 1, a->n_lines - 1);
+	if (!res.hits && !res.stopped && !res.unread) {
+		/* nothing to list: back where F was typed, as / says */
+		lines_back(a);
+		app_message(a, true, "not found in any readout: %s", query);
+	}
 }
 
 static void lines_draw(struct app *a)

@@ -138,6 +138,11 @@ title_has "$FR_T" "Enter on the French hit opens the French readout"
 cursor_has "Charte" "with the hit on the (visible) cursor line"
 keys Escape
 status_has "search cleared" "Esc clears the corpus search too"
+keys F
+type zzqqxxno
+keys Enter
+status_has "not found in any readout: zzqqxxno" "F with no hit says so, as / does"
+title_has "$FR_T" "  and leaves no empty list: the readout it was typed in is still shown"
 keys q q
 is "$(wait_exit)" 0 "q q quits with status 0"
 
