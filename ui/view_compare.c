@@ -124,6 +124,19 @@ static void build(struct app *a)
 		cv.sel++;
 }
 
+/* The cursor off a heading (a topic's or agreement's: not a row, which
+ * the status line counts), to the row after it, or before it going up
+ * (the first row at the top). */
+static void off_heading(bool down)
+{
+	if (cv.sel >= cv.n || !cv.rows[cv.sel].heading)
+		return;
+	if ((down || cv.sel == 0) && cv.sel + 1 < cv.n)
+		cv.sel++;
+	else if (cv.sel > 0)
+		cv.sel--;
+}
+
 static const struct cmp_row *sel_row(void)
 {
 	if (cv.sel >= cv.n || cv.rows[cv.sel].heading)
@@ -484,7 +497,9 @@ static bool compare_action(struct app *a, enum action act)
 {
 	if (is_move(act)) {
 		if (cv.focus == 0) {
+			size_t before = cv.sel;
 			list_move(&cv.sel, &cv.top, cv.n, strip_rect(a).h - 1, act);
+			off_heading(cv.sel >= before);
 			sync_texts(a);
 		} else {
 			scroll_text(a, cv.focus - 1, act);
@@ -571,6 +586,7 @@ static void compare_click(struct app *a, int pane, int row, int col)
 		size_t i = cv.top + (size_t)(y - s.y - 1);
 		if (y > s.y && i < cv.n) {
 			cv.sel = i;
+			off_heading(true);
 			sync_texts(a);
 		}
 		return;

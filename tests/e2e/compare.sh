@@ -41,6 +41,20 @@ has_line "│ +B · ru · 2021-07-15" "a line divides them (│, not the x of th
 has "Pairs · $PAIRED paired" "the strip pairs their positions as parley compare does ($PAIRED)"
 has "stances differ" "and says where the stances of a pair differ"
 status_has "$ONLY_B only in B" "the status line counts what only B reports"
+# the headings of the strip are not rows: j from the last row under the
+# first topic goes to the first under the next, k back, g to the first row
+R0=$(jq '.keys[0].rows | length' "$TMPD/cmp.json")
+status_has "row 1/" "the cursor starts on the first row, not on a heading"
+i=0
+while [ "$i" -lt "$R0" ]; do
+	keys j
+	i=$((i + 1))
+done
+status_has "row $((R0 + 1))/" "j over a topic's heading: row $((R0 + 1)), not row $R0 again"
+keys k
+status_has "row $R0/" "k back over it: row $R0"
+keys g
+status_has "row 1/" "g: the first row"
 
 # moving to a row of B alone scrolls B's text to its span
 i=0
