@@ -547,11 +547,13 @@ static cJSON *write_readout(struct xdoc *x)
 		cJSON_AddNumberToObject(o, "start", (double)to_cp(&cv, p->start));
 		cJSON_AddNumberToObject(o, "end", (double)to_cp(&cv, p->end));
 		/* a draft summary in English: in an English text, who and the
-		 * clause that says what (statement_summary); else who, how, on
-		 * what */
+		 * clause that says what (statement_summary); else who, on what.
+		 * Never the stance, which is a field of its own: a reviewer
+		 * changing it (z) would leave the summary saying the old one */
 		if (!statement_summary(x, p, summary, sizeof(summary))) {
-			size_t k = (size_t)snprintf(summary, sizeof(summary), "%s (%s)", x->sp[p->speaker].label,
-			                            p->stance ? p->stance : "affirm");
+			size_t k = p->n_topics ? (size_t)snprintf(summary, sizeof(summary), "%s", x->sp[p->speaker].label)
+			                       : (size_t)snprintf(summary, sizeof(summary), "Statement by %s",
+			                                          x->sp[p->speaker].label);
 			for (size_t t = 0; t < p->n_topics && k < sizeof(summary) - 64; t++)
 				k += (size_t)snprintf(summary + k, sizeof(summary) - k, "%s%s", t ? ", " : " on ",
 				                      x->tp[p->topics[t]].label);

@@ -321,6 +321,14 @@ printf 'en\tcue\texpounded\taffirm\n' >"$XDG_CONFIG_HOME/parley/lexicon/words.ts
 n1=$("$PARLEY" extract "$TMPD/cue.txt" | jq '.positions | length')
 is "$n0 $n1" "0 1" "a cue in the user's lexicon makes a position"
 
+# --- a draft's summary never says the stance, a field of its own that the
+# reviewer changes (z): in a language whose statements are not paraphrased
+# it is who and on what
+"$PARLEY" extract -q -o "$TMPD/nostance" "$DEV"/*.txt
+bad=$(cat "$TMPD/nostance"/*.json | jq -r '.positions[]? | select(.summary | test("\\((support|oppose|propose|concern|affirm|neutral)\\)")) | .summary' | head -3)
+n=$(cat "$TMPD/nostance"/*.json | jq '[.positions[]?] | length' | awk '{s += $1} END {print s}')
+[ -z "$bad" ] && [ "$n" -gt 100 ] ; ok $? "no draft summary says its stance ($n positions): $bad"
+
 # --- a draft opens: the samples' texts drafted and loaded with the samples
 "$PARLEY" extract -q -o "$TMPD/drafts" "$DEV"/*.txt
 run "$PARLEY" stats "$TMPD/drafts"
