@@ -556,6 +556,27 @@ static bool names_after(const struct xdoc *x, size_t k)
 	return we > k && cap && latin_name(x, k) > k;
 }
 
+/* "La ministre des Affaires étrangères, Claire Dupont, s'est entretenue":
+ * at k, after the comma that follows a title, a person's name (an
+ * honorific before it, not another title) closed by a comma: the one the
+ * title is, in apposition. */
+static bool apposed_name(const struct xdoc *x, size_t k)
+{
+	if (k >= x->n || x_is_han_at(x->text, x->n, k) || hit_at(x, LC_TITLE, k))
+		return false;
+	size_t a = k;
+	const struct lex_hit *h = hit_at(x, LC_HONORIFIC, k);
+	if (h)
+		a = skip_spaces(x->text, x->n, h->end);
+	if (hit_at(x, LC_TITLE, a) || !names_after(x, a))
+		return false;
+	size_t b = latin_name(x, a);
+	const struct lex_hit *known = hit_at(x, LC_PERSON, a);
+	if (known && known->end > b)
+		b = known->end;
+	return b > a && b < x->n && x->text[b] == ',';
+}
+
 static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *m, bool appositive)
 {
 	const char *s = x->text;
@@ -603,7 +624,8 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 			size_t ll = strlen(links[l]);
 			if (k + ll <= n && memcmp(s + k, links[l], ll) == 0) {
 				size_t k2 = skip_spaces(s, n, k + ll);
-				bool appos = links[l][0] == ',' && step == 0 && m->counterpart && !m->named && names_after(x, k2);
+				bool appos = links[l][0] == ',' && !m->named
+				             && ((step == 0 && m->counterpart && names_after(x, k2)) || apposed_name(x, k2));
 				if (hit_at(x, LC_COUNTRY_NAME, k2) || hit_at(x, LC_TITLE, k2) || hit_at(x, LC_HONORIFIC, k2)
 				    || (links[l][0] == ',' && step > 0) || appos) {
 					if (links[l][0] == ',' && m->counterpart && !m->named) {

@@ -206,6 +206,14 @@ is "$(people)" "ahmed-attaf/DZ jean-noel-barrot/FR" \
 is "$(group)" "ahmed-attaf+jean-noel-barrot" "\"Les deux ministres\" are the two"
 is "$(topics)" "middle-east migration united-nations" \
 	"\"coopération migratoire\" is migration; \"Conseil de sécurité\" is the UN, not the topic security"
+cp fr "Paris, le 3 mars 2026.
+La ministre de l'Europe et des Affaires étrangères, Claire Dupont, s'est entretenue ce jour avec son homologue allemand, M. Hans Weber.
+La ministre a souligné l'importance de la coopération européenne. M. Weber a salué les progrès réalisés."
+is "$(people)" "claire-dupont/- hans-weber/DE" \
+	"\"La ministre de l'Europe et des Affaires étrangères, Claire Dupont,\": the title is Claire Dupont, no speaker of its own"
+cp en "London, 3 March 2026.
+The Foreign Secretary, James Cleverly, met the Chinese Foreign Minister, Wang Yi, in London. The Foreign Secretary said the UK welcomed the talks."
+is "$(people)" "james-cleverly/GB wang-yi/CN" "\"The Foreign Secretary, James Cleverly,\": one person, as in French"
 cp fr "Le 5 avril 2024, Mme Catherine Colonna s'est entretenue par téléphone avec son homologue tunisien, M. Nabil Ammar.
 Mme Colonna a souligné l'importance de la coopération migratoire et de la sécurité régionale.
 M. Ammar a rappelé l'attachement de la Tunisie au partenariat avec la France."
