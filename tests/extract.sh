@@ -214,6 +214,12 @@ is "$(people)" "claire-dupont/- hans-weber/DE" \
 cp en "London, 3 March 2026.
 The Foreign Secretary, James Cleverly, met the Chinese Foreign Minister, Wang Yi, in London. The Foreign Secretary said the UK welcomed the talks."
 is "$(people)" "james-cleverly/GB wang-yi/CN" "\"The Foreign Secretary, James Cleverly,\": one person, as in French"
+cp ru "Москва, 3 марта 2026 года.
+Министр иностранных дел России С.В.Лавров провел переговоры с министром иностранных дел Казахстана. Стороны обсудили ситуацию вокруг Ирана и сотрудничество в рамках ЕАЭС."
+is "$(topics)" "eaeu iran" "Iran and the Eurasian Economic Union (ЕАЭС) are topics, in Russian's cases"
+cp en "Washington, March 3, 2026.
+Secretary Blinken met Foreign Minister Wang Yi. They discussed the Iran nuclear issue."
+is "$(topics)" "iran-nuclear" "\"the Iran nuclear issue\" is the nuclear question, not Iran as well"
 cp fr "Le 5 avril 2024, Mme Catherine Colonna s'est entretenue par téléphone avec son homologue tunisien, M. Nabil Ammar.
 Mme Colonna a souligné l'importance de la coopération migratoire et de la sécurité régionale.
 M. Ammar a rappelé l'attachement de la Tunisie au partenariat avec la France."
