@@ -242,8 +242,22 @@ static void on_hit(void *arg, size_t ri, const char *text, size_t s, size_t e)
 	const struct readout *r = &a->corpus.readouts[ri];
 	/* the context the row has room for (the terminal's width when F ran,
 	 * less the date and the id): a third of it before the hit, so that
-	 * the hit is in view, the rest after it */
-	long room = (long)a->cols - 14 - (long)strlen(r->id);
+	 * the hit is in view, the rest after it.  Narrow, no date, and an id
+	 * that would leave the hit no room cut (the status line names it
+	 * whole when the row is gone to) */
+	bool narrow = a->cols < 60;
+	char id[64];
+	size_t idl = strlen(r->id), keep = a->cols > 36 ? (size_t)a->cols - 3 - 20 : 13;
+	if (narrow && idl > keep && keep < sizeof(id) - 4) {
+		size_t cut = keep - 1;
+		while (cut > 0 && ((unsigned char)r->id[cut] & 0xC0) == 0x80)
+			cut--;
+		snprintf(id, sizeof(id), "%.*s…", (int)cut, r->id);
+		idl = keep;
+	} else {
+		snprintf(id, sizeof(id), "%.60s", r->id);
+	}
+	long room = (long)a->cols - (narrow ? 3 : 14) - (long)idl;
 	size_t before = room > 3 ? (size_t)room / 3 : 0, after = room > 60 ? (size_t)room : 60;
 	if (after > 400)
 		after = 400;
@@ -263,7 +277,10 @@ static void on_hit(void *arg, size_t ri, const char *text, size_t s, size_t e)
 	ctx[k] = '\0';
 	grow(&a->hits, &j->hcap, a->n_lines + 1, sizeof(*a->hits));
 	a->hits[a->n_lines] = (struct hit){ (uint32_t)ri, s, e };
-	add(a, &j->cap, 'N', "%-10s %s: %s%s", r->date ? r->date : "", r->id, cs ? "…" : "", ctx);
+	if (narrow)
+		add(a, &j->cap, 'N', "%s: %s%s", id, cs ? "…" : "", ctx);
+	else
+		add(a, &j->cap, 'N', "%-10s %s: %s%s", r->date ? r->date : "", r->id, cs ? "…" : "", ctx);
 	free(ctx);
 }
 

@@ -168,6 +168,19 @@ keys q
 is "$(wait_exit)" 0 "q quits with status 0"
 stop
 
+# --- F at 40 columns: no date, an id cut, the hit in view on every row ----
+restart 40 12 -- "$D"
+keys F
+type charte
+keys Enter
+has "$NH hits in $NR readouts" "40x12: F lists the hits"
+rows=$(screen | grep -c ': …')
+[ "$rows" -ge 3 ] && [ "$(screen | grep ': …' | grep -ci 'chart')" = "$rows" ]
+ok $? "each of its $rows rows shows its hit, the id cut to leave it room"
+keys q q
+is "$(wait_exit)" 0 "q q quits"
+stop
+
 # --- a long F shows its progress and Esc stops it (each readout made to
 # take 300 ms, and the search held at its first progress until the Esc
 # comes: however slow the machine, Esc lands mid-search), keeping the hits
