@@ -115,18 +115,19 @@ static void *alloc(struct arena *a, size_t size, size_t align)
 	struct arena_chunk *c = a->head;
 	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
 	if (!c || at > c->size || c->size - at < size) {
-		size_t want = size > ARENA_MIN_CHUNK ? size : ARENA_MIN_CHUNK;
 		/* an arena of many things (the heads of a file's readouts) is
 		 * given chunks as large as what it holds, up to ARENA_MAX_GROW */
 		size_t held = a->used_total < ARENA_MAX_GROW ? a->used_total : ARENA_MAX_GROW;
-		if (held >= ARENA_GROW_FROM && want < held)
-			want = held;
-		/* A big block gets a chunk of its own behind the current one,
-		 * so the space left in the current chunk is not wasted. */
+		size_t chunk = held >= ARENA_GROW_FROM ? held : ARENA_MIN_CHUNK;
+		/* A big block gets a chunk of its own, of its size, behind the
+		 * current one, so the space left in the current chunk is not
+		 * wasted. */
+		bool own = c && size > chunk / 4;
+		size_t want = own || size > chunk ? size : chunk;
 		struct arena_chunk *n = xmalloc(sizeof(*n) + want);
 		n->size = want;
 		n->used = 0;
-		if (c && size > ARENA_MIN_CHUNK / 4) {
+		if (own) {
 			n->next = c->next;
 			c->next = n;
 		} else {

@@ -783,9 +783,6 @@ struct loader {
 	const struct corpus_opts *o;
 	struct task *t;
 	size_t n, cap;
-	struct dirid *seen;    /* directories walked (walkers share it: seen_mu) */
-	size_t n_seen, cap_seen;
-	pthread_mutex_t seen_mu;
 	struct cache cache;
 	bool encode;           /* make records for a new cache */
 	bool lazy;             /* texts let go (corpus_opts.lazy_texts) */
@@ -844,6 +841,11 @@ struct walk {
 	char **subs;
 	struct stat *sub_st;
 	size_t n_subs, cap_subs, cap_sub_st;
+	/* the directories it walked, in order (their paths: a walker's) */
+	struct dirid *seen;
+	char **seen_path;
+	size_t n_seen, cap_seen, cap_seen_path;
+	size_t n_seen_top;     /* of them, the top's (a walker's first) */
 };
 
 static void walk_push(struct task **v, size_t *n, size_t *cap, char *path, int err, const struct stat *st)
@@ -858,26 +860,35 @@ static void walk_push(struct task **v, size_t *n, size_t *cap, char *path, int e
 		t->st = task_stat_of(st);
 }
 
-/* Was directory st walked already (a symbolic link loop, or one linked
- * twice)?  Else it is now. */
-static bool seen_before(struct loader *L, const struct stat *st)
+/* Was directory st (at path dir) walked already by this walk (a symbolic
+ * link loop, or one linked twice)?  Else it is now. */
+static bool seen_before(struct walk *w, const char *dir, const struct stat *st)
 {
-	pthread_mutex_lock(&L->seen_mu);
-	bool seen = false;
-	for (size_t i = 0; i < L->n_seen && !seen; i++)
-		seen = L->seen[i].dev == st->st_dev && L->seen[i].ino == st->st_ino;
-	if (!seen) {
-		grow(&L->seen, &L->cap_seen, L->n_seen + 1, sizeof(*L->seen));
-		L->seen[L->n_seen++] = (struct dirid){ st->st_dev, st->st_ino };
-	}
-	pthread_mutex_unlock(&L->seen_mu);
-	return seen;
+	for (size_t i = 0; i < w->n_seen; i++)
+		if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
+			return true;
+	grow(&w->seen, &w->cap_seen, w->n_seen + 1, sizeof(*w->seen));
+	grow(&w->seen_path, &w->cap_seen_path, w->n_seen + 1, sizeof(*w->seen_path));
+	w->seen[w->n_seen] = (struct dirid){ st->st_dev, st->st_ino };
+	w->seen_path[w->n_seen++] = xstrdup(dir);
+	return false;
+}
+
+static void walk_free_seen(struct walk *w)
+{
+	for (size_t i = 0; i < w->n_seen; i++)
+		free(w->seen_path[i]);
+	free(w->seen);
+	free(w->seen_path);
+	w->seen = NULL;
+	w->seen_path = NULL;
+	w->n_seen = 0;
 }
 
 static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 {
 	struct loader *L = w->L;
-	if (seen_before(L, dst))
+	if (seen_before(w, dir, dst))
 		return;
 
 	DIR *d = opendir(dir);
@@ -956,21 +967,108 @@ static void *walker(void *arg)
 	}
 }
 
+/* A directory a walker walked that an earlier walker (of a subdirectory
+ * before its own in the top's order) walked too: what it listed under it
+ * goes, as one walk in that order would never have gone into it. */
+struct visit {
+	struct dirid id;
+	size_t walker, at;
+};
+
+static int cmp_visit(const void *a, const void *b)
+{
+	const struct visit *x = a, *y = b;
+	if (x->id.dev != y->id.dev)
+		return x->id.dev < y->id.dev ? -1 : 1;
+	if (x->id.ino != y->id.ino)
+		return x->id.ino < y->id.ino ? -1 : 1;
+	return x->walker < y->walker ? -1 : x->walker > y->walker;
+}
+
+static bool under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* Drops from a walker's list what is under one of the dirs (n of them). */
+static void drop_under(struct task *v, size_t *n, char **dirs, size_t nd)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++) {
+		bool in = false;
+		for (size_t d = 0; d < nd && !in; d++)
+			in = under(v[i].path, dirs[d]);
+		if (in)
+			free(v[i].path);
+		else
+			v[k++] = v[i];
+	}
+	*n = k;
+}
+
+static void dedup_walkers(struct walk *sub, size_t n)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += sub[i].n_seen;
+	struct visit *v = xmalloc((total ? total : 1) * sizeof(*v));
+	size_t nv = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < sub[i].n_seen; j++)
+			v[nv++] = (struct visit){ sub[i].seen[j], i, j };
+	sort_array(v, nv, sizeof(*v), cmp_visit);
+	for (size_t a = 0; a < nv;) {
+		size_t b = a + 1;
+		while (b < nv && v[b].id.dev == v[a].id.dev && v[b].id.ino == v[a].id.ino)
+			b++;
+		/* the first walker's stays; the others' go */
+		for (size_t c = a + 1; c < b; c++) {
+			struct walk *s = &sub[v[c].walker];
+			char *dir = s->seen_path[v[c].at];
+			drop_under(s->files, &s->n_files, &dir, 1);
+			drop_under(s->errs, &s->n_errs, &dir, 1);
+		}
+		a = b;
+	}
+	free(v);
+}
+
 static void walk_subdirs(struct walk *w)
 {
 	w->defer = false;
 	size_t n = w->n_subs;
 	struct walkers k = { w, xcalloc(n ? n : 1, sizeof(*k.sub)), 0, PTHREAD_MUTEX_INITIALIZER };
-	for (size_t i = 0; i < n; i++)
+	/* each walker knows what the top's walk saw (the top: a link back to
+	 * it is a loop), then sees for itself */
+	for (size_t i = 0; i < n; i++) {
 		k.sub[i].L = w->L;
+		for (size_t j = 0; j < w->n_seen; j++) {
+			struct stat st = { .st_dev = w->seen[j].dev, .st_ino = w->seen[j].ino };
+			seen_before(&k.sub[i], w->seen_path[j], &st);
+		}
+		k.sub[i].n_seen_top = k.sub[i].n_seen;
+	}
 	pthread_t tid[8];
-	int nt = threads_for(0, n), started = 0;
+	int nt = threads_for(w->L->o ? w->L->o->threads : 0, n), started = 0;
 	for (; started < nt - 1; started++)
 		if (pthread_create(&tid[started], NULL, walker, &k) != 0)
 			break;
 	walker(&k);
 	for (int i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
+	/* what several walkers walked (a directory linked from two of them),
+	 * listed once: where one walk in order would have */
+	for (size_t i = 0; i < n; i++) {
+		/* (the top's directories are not the walkers' own) */
+		struct walk *s = &k.sub[i];
+		for (size_t j = 0; j < s->n_seen_top; j++)
+			free(s->seen_path[j]);
+		memmove(s->seen, s->seen + s->n_seen_top, (s->n_seen - s->n_seen_top) * sizeof(*s->seen));
+		memmove(s->seen_path, s->seen_path + s->n_seen_top, (s->n_seen - s->n_seen_top) * sizeof(*s->seen_path));
+		s->n_seen -= s->n_seen_top;
+	}
+	dedup_walkers(k.sub, n);
 	for (size_t i = 0; i < n; i++) {
 		struct walk *s = &k.sub[i];
 		grow(&w->errs, &w->cap_errs, w->n_errs + s->n_errs, sizeof(*w->errs));
@@ -983,6 +1081,7 @@ static void walk_subdirs(struct walk *w)
 		w->n_files += s->n_files;
 		free(s->errs);
 		free(s->files);
+		walk_free_seen(s);
 		free(w->subs[i]);
 	}
 	free(k.sub);
@@ -1008,9 +1107,9 @@ static void list_path(struct loader *L, const char *path)
 		return;
 	}
 	struct walk w = { .L = L, .defer = true };
-	L->n_seen = 0;
 	walk_dir(&w, path, &st);
 	walk_subdirs(&w);
+	walk_free_seen(&w);
 	sort_array(w.errs, w.n_errs, sizeof(*w.errs), cmp_task);
 	sort_array(w.files, w.n_files, sizeof(*w.files), cmp_task); /* none in an empty directory */
 	if (!L->n && !w.n_errs) { /* the one directory's list is the tasks: no copy of it */
@@ -1558,7 +1657,6 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 {
 	json_mem_init();
 	struct loader L = { .c = c, .o = o };
-	pthread_mutex_init(&L.seen_mu, NULL);
 	L.lazy = o && o->lazy_texts && !o->keep;
 	clock_gettime(CLOCK_REALTIME, &L.t0);
 	/* the cache is opened and checked on another thread while the paths
@@ -1583,8 +1681,6 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	}
 	for (size_t i = 0; i < n; i++)
 		list_path(&L, paths[i]);
-	free(L.seen);
-	pthread_mutex_destroy(&L.seen_mu);
 	if (opening)
 		pthread_join(opener, NULL);
 	if (o && o->files_total)

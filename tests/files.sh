@@ -171,5 +171,44 @@ for i in 1 2 3; do
 	g=$(printf '%s\n' "$out" | awk -F '\t' 'NR > 1 && !seen[$1]++ { print $1 }' | tr '\n' ' ')
 	[ "$g" = "$got" ] ; ok $? "  the same on $i thread(s)"
 done
+# A directory reached twice, from two subdirectories walked on different
+# threads: read where one walk in order reads it (the directory's own
+# order), whichever thread gets there first.  a/x.json and m/y.json share
+# an id, zz links to a, d15/m-again to m: which copy of the id is kept,
+# and the paths said, are those of one thread, on every run.
+W2="$TMPD/walk2"
+mkdir -p "$W2/a" "$W2/m"
+for i in $(seq 10 29); do mkdir -p "$W2/d$i/e" && touch "$W2/d$i/e/notes.txt"; done
+sed '0,/"id": "en-2021-08-20-wang-yi-tileuberdi"/s//"id": "twice"/' "$GOOD" | sed 's/Wang Yi/Wang Yi alpha/' > "$W2/a/x.json"
+sed '0,/"id": "en-2021-08-20-wang-yi-tileuberdi"/s//"id": "twice"/' "$GOOD" | sed 's/Wang Yi/Wang Yi beta/' > "$W2/m/y.json"
+ln -s a "$W2/zz"
+ln -s ../m "$W2/d15/m-again"
+want=$(PARLEY_THREADS=1 "$PARLEY" query --no-cache -f jsonl "$W2" 2>&1)
+same=0
+for i in $(seq 1 40); do
+	[ "$(PARLEY_THREADS=8 "$PARLEY" query --no-cache -f jsonl "$W2" 2>&1)" = "$want" ] && same=$((same + 1))
+done
+n=$(printf '%s\n' "$want" | grep -c '"readout":"twice"')
+[ "$n" -gt 0 ] && [ "$same" = 40 ] ; ok $? "a directory linked from two subdirectories is read where an ordered walk reads it: $same of 40 runs on 8 threads"
+printf '%s\n' "$want" | grep -q "readout twice: id: already the id of a readout of" ; ok $? "  the other copy said, with both paths"
+# twenty directories each linked from the top: the threads race for each
+# (a walk that let the first thread to get there keep it listed some of
+# them under the link's path a few runs in a hundred)
+W3="$TMPD/walk3"
+mkdir -p "$W3"
+for i in $(seq 10 29); do
+	mkdir -p "$W3/d$i"
+	for j in 1 2 3; do
+		sed "0,/\"id\": \"en-2021-08-20-wang-yi-tileuberdi\"/s//\"id\": \"r$i-$j\"/" "$GOOD" > "$W3/d$i/f$j.json"
+	done
+	ln -s "d$i" "$W3/l$i"
+done
+want=$(PARLEY_THREADS=1 "$PARLEY" query --no-cache -f jsonl "$W3" 2>&1)
+same=0
+for i in $(seq 1 100); do
+	[ "$(PARLEY_THREADS=8 "$PARLEY" query --no-cache -f jsonl "$W3" 2>&1)" = "$want" ] && same=$((same + 1))
+done
+[ "$(printf '%s\n' "$want" | grep -c '"readout"')" -gt 0 ] && [ "$same" = 100 ]
+ok $? "twenty directories linked from the top: the paths of one walk in order, $same of 100 runs on 8 threads"
 
 done_testing
