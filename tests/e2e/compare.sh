@@ -45,11 +45,7 @@ status_has "$ONLY_B only in B" "the status line counts what only B reports"
 # first topic goes to the first under the next, k back, g to the first row
 R0=$(jq '.keys[0].rows | length' "$TMPD/cmp.json")
 status_has "row 1/" "the cursor starts on the first row, not on a heading"
-i=0
-while [ "$i" -lt "$R0" ]; do
-	keys j
-	i=$((i + 1))
-done
+keys_times "$R0" j
 status_has "row $((R0 + 1))/" "j over a topic's heading: row $((R0 + 1)), not row $R0 again"
 keys k
 status_has "row $R0/" "k back over it: row $R0"
@@ -57,11 +53,7 @@ keys g
 status_has "row 1/" "g: the first row"
 
 # moving to a row of B alone scrolls B's text to its span
-i=0
-while [ "$i" -lt "$K0" ]; do
-	keys j
-	i=$((i + 1))
-done
+keys_times "$K0" j
 has "only in B" "a row of what only the Russian account reports"
 has "$B_WORDS" "moving to it scrolls B's text to its span ($B_WORDS)"
 

@@ -186,6 +186,16 @@ keys() {
 	after_keys "$before"
 }
 
+# keys_times N KEY: KEY sent N times, one at a time (each waits as keys does)
+keys_times() {
+	local n=$1 i=0
+	shift
+	while [ "$i" -lt "$n" ]; do
+		keys "$@"
+		i=$((i + 1))
+	done
+}
+
 type() {
 	local before
 	before=$(wc -c <"$RAW")
