@@ -28,8 +28,8 @@ command -v "$CC" >/dev/null 2>&1 || { echo "build.sh: $CC is not installed (libF
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 CFLAGS="-g -O1 -std=c11 -Wall -Wextra ${FUZZ_CFLAGS:-} $SAN -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE"
 CFLAGS="$CFLAGS -I$top/src -I$BUILD -I$top/ui -I$BUILD/ui -I$top/cli"
-CFLAGS="$CFLAGS $(pkg-config --cflags libcjson icu-uc libxml-2.0 ncursesw)"
-LIBS="$(pkg-config --libs libcjson icu-uc icu-i18n libxml-2.0) -lunistring -lm -lpthread"
+CFLAGS="$CFLAGS $(pkg-config --cflags libcjson icu-uc libxml-2.0 libxxhash ncursesw)"
+LIBS="$(pkg-config --libs libcjson icu-uc icu-i18n libxml-2.0 libxxhash) -lunistring -lm -lpthread"
 CURSES_LIBS=$(pkg-config --libs ncursesw)
 
 # the config target reads the browser's settings and themes
