@@ -119,7 +119,22 @@ enum name_fit name_fit_id(const struct name_term *t, const char *id)
 {
 	if (!id)
 		return NAME_NONE;
-	return strcmp(id, t->text) == 0 ? NAME_ID : name_fit(t, id);
+	if (strcmp(id, t->text) == 0)
+		return NAME_ID;
+	char *name = name_of_id(id);
+	enum name_fit fit = name_fit(t, name);
+	free(name);
+	/* a fallback name: never as good as a label or alias whole */
+	return fit > NAME_WORDS ? NAME_WORDS : fit;
+}
+
+char *name_of_id(const char *id)
+{
+	char *name = xstrdup(id);
+	for (char *p = name; *p; p++)
+		if (*p == '-' || *p == '_')
+			*p = ' ';
+	return name;
 }
 
 enum name_fit name_fit_entity(const struct name_term *t, const struct entity *e)

@@ -48,8 +48,13 @@ void name_term_init(struct name_term *t, const char *text);
 void name_term_free(struct name_term *t);
 /* How term t fits the name s (a label or alias, not folded). */
 enum name_fit name_fit(const struct name_term *t, const char *s);
-/* How it fits an id: NAME_ID when it is the id, else as a name. */
+/* How it fits an id: NAME_ID when it is the id, else as the name of it
+ * (name_of_id), at best as words of a name (NAME_WORDS: a label or alias
+ * whole elsewhere is a better fit). */
 enum name_fit name_fit_id(const struct name_term *t, const char *id);
+/* An id as a name: its words spaced ("sergey lavrov" is sergey-lavrov's
+ * whole, "wang yi" words of wang-yi-ru's), malloc'd. */
+char *name_of_id(const char *id);
 /* How it fits entity e: its id, else the best of its id, label and aliases
  * as names. */
 enum name_fit name_fit_entity(const struct name_term *t, const struct entity *e);

@@ -87,11 +87,16 @@ static const unsigned char *ent_fits(struct query *q, struct query_ent *x, const
 				x->fits[t] = af[t];
 	}
 	const char *id_name;
-	size_t ii = name_fits(q, e->id, &id_name);
+	char *spaced = name_of_id(e->id);
+	size_t ii = name_fits(q, spaced, &id_name);
+	free(spaced);
 	const unsigned char *idf = q->fits + ii * q->n_terms;
-	for (size_t t = 0; t < q->n_terms; t++)
-		if (idf[t] > x->fits[t])
-			x->fits[t] = idf[t];
+	for (size_t t = 0; t < q->n_terms; t++) {
+		/* (at best words of a name: name_fit_id) */
+		unsigned char f = idf[t] > NAME_WORDS ? NAME_WORDS : idf[t];
+		if (f > x->fits[t])
+			x->fits[t] = f;
+	}
 	return x->fits;
 }
 

@@ -95,6 +95,7 @@ wcount() { Q -c "$@" "$W" 2>/dev/null; }
 [ "$(wcount --speaker Лавров)" = "$(wcount --speaker sergey-lavrov)" ] ; ok $? "a word of an initialled Russian name (С.В.Лавров)"
 grep lavrov-ru "$W/b.jsonl" >"$TMPD/ru-only.jsonl"
 [ "$(Q -c --speaker lavrov "$TMPD/ru-only.jsonl")" = 1 ] && [ "$(Q -c --speaker LAVROV "$TMPD/ru-only.jsonl")" = 1 ] &&
+	[ "$(Q -c --speaker 'Sergey Lavrov' "$TMPD/ru-only.jsonl")" = 1 ] &&
 	[ "$("$PARLEY" stats --no-cache -f json --speaker lavrov "$TMPD/ru-only.jsonl" | jq .positions.total)" = 1 ]
 ok $? "a word of the id names a speaker labelled in another script only (sergey-lavrov, С.В.Лавров), as the browser's picker has it"
 [ "$(wcount --speaker 'sergey lavrov')" = 3 ] ; ok $? "several words in a row"
