@@ -229,13 +229,19 @@ static void print_text(const struct out *o, struct row *rows, size_t n)
 		}
 		rest = o->width - used;
 		/* a narrow terminal: give the text room from the speaker, never
-		 * from the id */
+		 * from the id; the text then gets what is left, nothing when the
+		 * id takes it all (a line is never wider than the terminal but
+		 * for the id) */
 		while (rest < 24 && w[2] > 8) {
 			w[2]--;
 			rest++;
 		}
-		if (rest < 4)
-			rest = 4;
+		while (rest < 4 && w[2] > 4) {
+			w[2]--;
+			rest++;
+		}
+		if (rest < 0)
+			rest = 0;
 	}
 	static const char *const sgr[6] = { "\033[1m", "", "\033[36m", "", "\033[2m", "" };
 	for (size_t i = 0; i < n; i++) {

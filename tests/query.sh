@@ -348,8 +348,17 @@ if command -v script >/dev/null 2>&1; then
 	got_ids=$(printf '%s\n' "$tty_out" | awk '{ print $1 }' | sort -u)
 	[ -n "$want_ids" ] && [ "$got_ids" = "$want_ids" ] ; ok $? "query on a 60-column terminal prints whole readout ids"
 	printf '%s\n' "$tty_out" | grep -q '…' ; ok $? "and cuts the text column instead"
+	# no line wider than the terminal, at widths around the columns' sum
+	wide=""
+	for cols in 72 76 78 80 82 90; do
+		m=$(COLUMNS=$cols NO_COLOR=1 script -qec "'$PARLEY' query --no-cache --text security '$S'" /dev/null 2>/dev/null |
+			sed 's/\x1b\[[0-9;]*m//g' | tr -d '\r' | while IFS= read -r l; do printf '%s\n' "$l" | wc -m; done | sort -n | tail -1)
+		[ "$((m - 1))" -le "$cols" ] || wide="$wide $cols:$((m - 1))"
+	done
+	[ -z "$wide" ] ; ok $? "no line wider than the terminal at 72 to 90 columns:$wide"
 else
 	skip "script(1) is not installed: no terminal to print to"
+	skip "script(1) is not installed"
 	skip "script(1) is not installed"
 fi
 
