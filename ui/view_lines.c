@@ -325,6 +325,8 @@ void lines_open_hits(struct app *a, const char *query)
 	char stopped[96] = "";
 	if (res.stopped)
 		snprintf(stopped, sizeof(stopped), ", stopped after %zu of %zu readouts", res.searched, n);
+	else if (a->loading) /* (the others are not searched: said, not hidden) */
+		snprintf(stopped, sizeof(stopped), " in the %zu readouts loaded so far", n);
 	a->lines[0] = xasprintf("H%zu hit%s in %zu readout%s for \"%s\"%s (Enter opens, q goes back)", res.hits,
 	                        res.hits == 1 ? "" : "s", res.readouts, res.readouts == 1 ? "" : "s", query, stopped);
 	a->msg[0] = '\0';
@@ -339,7 +341,11 @@ void lines_open_hits(struct app *a, const char *query)
 	if (!res.hits && !res.stopped && !res.unread) {
 		/* nothing to list: back where F was typed, as / says */
 		lines_back(a);
-		app_message(a, true, "not found in any readout: %s", query);
+		if (a->loading)
+			app_message(a, true, "not found in the %zu readouts loaded so far: %s (F again once all are here)", n,
+			            query);
+		else
+			app_message(a, true, "not found in any readout: %s", query);
 	}
 }
 

@@ -53,6 +53,17 @@ has "[parley exited 0]" ":q quits while loading"
 stop
 start 100 30 "PARLEY_TEST_HOLD=$TMPD/never" -- "$C"
 has "loading 2 of 6 files" "held again"
+# F searches the readouts loaded so far, and says so
+keys F
+type 普京
+keys Enter
+status_has "not found in the 3 readouts loaded so far: 普京" "F of a word only in readouts still loading: not \"not found in any readout\""
+keys F
+type SCO
+keys Enter
+has "readouts for \"SCO\" in the 3 readouts loaded so far" "F's list says it covers the readouts loaded so far"
+keys q
+has "Readouts 3" "q goes back to the navigator"
 keys q
 wait_for "[parley exited 0]"
 has "[parley exited 0]" "q quits while loading"
