@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void search_changed(struct app *a, const char *text)
+void app_set_search(struct app *a, const char *text)
 {
 	free(a->search_fold);
 	a->search_fold = NULL;
@@ -147,8 +147,8 @@ static void do_search(struct app *a)
 	struct place saved = { a->cur, a->text_cur, a->text_top, a->sel, true };
 	size_t saved_at = a->hit_at, saved_ri = a->hit_ri;
 	bool saved_set = a->hit_set;
-	if (!prompt_run(a, "/", buf, sizeof(buf), search_changed)) {
-		search_changed(a, was);
+	if (!prompt_run(a, "/", buf, sizeof(buf), app_set_search)) {
+		app_set_search(a, was);
 		reader_keep_hits(a, was_hits, was_n);
 		free(was_hits);
 		reader_put_back(a, &saved);
@@ -163,7 +163,7 @@ static void do_search(struct app *a)
 		if (!repeat_search(a, buf, sizeof(buf)))
 			return;
 		bool same = a->search_fold && strcmp(a->search, buf) == 0;
-		search_changed(a, buf);
+		app_set_search(a, buf);
 		if (same && !reader_search_next(a, true, 1, false))
 			app_message(a, true, "no more hits for: %s", a->search);
 		else if (!same && a->search_fold && !reader_search_step(a, true, true))
@@ -188,7 +188,7 @@ static void do_search_corpus(struct app *a)
 	if (!*buf && !repeat_search(a, buf, sizeof(buf)))
 		return;
 	searchhist_add(&a->searches, buf);
-	search_changed(a, buf);
+	app_set_search(a, buf);
 	lines_open_hits(a, buf);
 }
 
@@ -285,7 +285,7 @@ void global_action(struct app *a, enum action act)
 			set_list_search(a, "");
 			app_message(a, false, "search cleared");
 		} else if (a->search_fold) {
-			search_changed(a, "");
+			app_set_search(a, "");
 			app_message(a, false, "search cleared");
 		} else if (!filter_is_empty(&a->filter)) {
 			bool together = a->filter.all_speakers; /* a mode, not a filter */

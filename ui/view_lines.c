@@ -450,6 +450,13 @@ static bool lines_action(struct app *a, enum action act)
 		reader_goto_byte(a, h.bstart);
 		return true;
 	}
+	if (act == ACT_CLEAR && a->lines_kind == LINES_HITS && !a->list_fold && a->search_fold) {
+		/* Esc: the search cleared, its list of hits goes with it */
+		app_set_search(a, "");
+		lines_back(a);
+		app_message(a, false, "search cleared");
+		return true;
+	}
 	if (act == ACT_OPEN && a->lines_kind == LINES_PROBLEMS && a->l_sel < a->n_lines) {
 		open_problem(a);
 		return true;

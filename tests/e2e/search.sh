@@ -177,7 +177,10 @@ has "$NH hits in $NR readouts" "40x12: F lists the hits"
 rows=$(screen | grep -c ': …')
 [ "$rows" -ge 3 ] && [ "$(screen | grep ': …' | grep -ci 'chart')" = "$rows" ]
 ok $? "each of its $rows rows shows its hit, the id cut to leave it room"
-keys q q
+keys Escape
+status_has "search cleared" "Esc in F's list clears the search"
+hasnt "hits in" "  and closes its list"
+keys q
 is "$(wait_exit)" 0 "q q quits"
 stop
 
