@@ -87,15 +87,34 @@ static char *clean_input(const char *path, const char *in, size_t n, size_t *out
 	return t;
 }
 
-/* A first line that is a title (short, no sentence end, text after it):
- * taken out of the text. */
+/* A dateline ("Paris, le 12 mars 2024", "Moscow, 3 March 2026"): short,
+ * a comma, a year, a few words; the date is the text's, not a title. */
+static bool is_dateline(const char *t, size_t l)
+{
+	if (l > 80 || (!memchr(t, ',', l) && !strstr(t, "，")))
+		return false;
+	size_t words = 0;
+	bool year = false;
+	for (size_t i = 0; i < l; i++) {
+		if ((i == 0 || t[i - 1] == ' ') && t[i] != ' ')
+			words++;
+		if (i + 4 <= l && (i == 0 || !isdigit((unsigned char)t[i - 1])) && (t[i] == '1' || t[i] == '2')
+		    && isdigit((unsigned char)t[i + 1]) && isdigit((unsigned char)t[i + 2])
+		    && isdigit((unsigned char)t[i + 3]) && (i + 4 == l || !isdigit((unsigned char)t[i + 4])))
+			year = true;
+	}
+	return year && words <= 7;
+}
+
+/* A first line that is a title (short, no sentence end, not a dateline,
+ * text after it): taken out of the text. */
 static char *take_title(char *t, size_t *n)
 {
 	char *nl = memchr(t, '\n', *n);
 	if (!nl)
 		return NULL;
 	size_t l = (size_t)(nl - t);
-	if (l == 0 || l > 200)
+	if (l == 0 || l > 200 || is_dateline(t, l))
 		return NULL;
 	static const char *const ends[] = { ".", "!", "?", "。", "！", "？", ":", "：", ";", "；", "»", "”", NULL };
 	for (int i = 0; ends[i]; i++) {

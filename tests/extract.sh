@@ -220,6 +220,11 @@ is "$(topics)" "eaeu iran" "Iran and the Eurasian Economic Union (ЕАЭС) are 
 cp en "Washington, March 3, 2026.
 Secretary Blinken met Foreign Minister Wang Yi. They discussed the Iran nuclear issue."
 is "$(topics)" "iran-nuclear" "\"the Iran nuclear issue\" is the nuclear question, not Iran as well"
+cp fr "Paris, le 12 mars 2024
+
+La ministre de l'Europe et des Affaires étrangères, Claire Dupont, s'est entretenue ce jour avec son homologue allemand, M. Hans Weber.
+La ministre a souligné l'importance de la coopération européenne."
+is "$(jq -r '(.title // "-") + " " + (.date // "-")' "$TMPD/cp.json")" "- 2024-03-12" "a dateline first (\"Paris, le 12 mars 2024\") is no title: its date is the readout's"
 cp fr "Le 5 avril 2024, Mme Catherine Colonna s'est entretenue par téléphone avec son homologue tunisien, M. Nabil Ammar.
 Mme Colonna a souligné l'importance de la coopération migratoire et de la sécurité régionale.
 M. Ammar a rappelé l'attachement de la Tunisie au partenariat avec la France."
