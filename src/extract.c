@@ -113,8 +113,12 @@ static char *take_title(char *t, size_t *n)
 	char *nl = memchr(t, '\n', *n);
 	if (!nl)
 		return NULL;
-	size_t l = (size_t)(nl - t);
-	if (l == 0 || l > 200 || is_dateline(t, l))
+	size_t l = (size_t)(nl - t), cps = 0;
+	for (size_t i = 0; i < l; i++)
+		cps += ((unsigned char)t[i] & 0xC0) != 0x80;
+	/* (200 characters: a Russian ministry's titles name both ministers
+	 * whole) */
+	if (l == 0 || cps > 200 || is_dateline(t, l))
 		return NULL;
 	static const char *const ends[] = { ".", "!", "?", "。", "！", "？", ":", "：", ";", "；", "»", "”", NULL };
 	for (int i = 0; ends[i]; i++) {
@@ -122,9 +126,9 @@ static char *take_title(char *t, size_t *n)
 		if (l >= k && memcmp(t + l - k, ends[i], k) == 0)
 			return NULL;
 	}
-	/* more than one paragraph of text must follow */
+	/* more than one paragraph of text must follow, longer than it */
 	size_t rest = *n - l - 1;
-	if (rest < 2 * l || !memchr(nl + 1, '\n', rest))
+	if (rest < l || !memchr(nl + 1, '\n', rest))
 		return NULL;
 	char *title = xstrndup(t, l);
 	size_t a = l;

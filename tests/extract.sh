@@ -225,6 +225,13 @@ cp fr "Paris, le 12 mars 2024
 La ministre de l'Europe et des Affaires étrangères, Claire Dupont, s'est entretenue ce jour avec son homologue allemand, M. Hans Weber.
 La ministre a souligné l'importance de la coopération européenne."
 is "$(jq -r '(.title // "-") + " " + (.date // "-")' "$TMPD/cp.json")" "- 2024-03-12" "a dateline first (\"Paris, le 12 mars 2024\") is no title: its date is the readout's"
+cp ru "О переговорах Министра иностранных дел России С.В.Лаврова с Министром иностранных дел Ирана Х.Амир-Абдоллахианом
+
+15 февраля 2024 года в Москве состоялись переговоры Министра иностранных дел России С.В.Лаврова с Министром иностранных дел Ирана Х.Амир-Абдоллахианом.
+
+С.В.Лавров заявил, что Россия поддерживает диалог."
+is "$(jq -r '(.title // "-" | .[0:13]) + " " + (.date // "-") + " " + (.place // "-")' "$TMPD/cp.json")" "О переговорах 2024-02-15 Москва" \
+	"a long Russian title (108 characters, 208 bytes) is the title: the date and place are the opening's"
 cp fr "Le 5 avril 2024, Mme Catherine Colonna s'est entretenue par téléphone avec son homologue tunisien, M. Nabil Ammar.
 Mme Colonna a souligné l'importance de la coopération migratoire et de la sécurité régionale.
 M. Ammar a rappelé l'attachement de la Tunisie au partenariat avec la France."
