@@ -221,8 +221,8 @@ void mouse_event(struct app *a, int y, int x, unsigned long bstate);
 
 /* global.c: an action no view took. */
 void global_action(struct app *a, enum action act);
-/* global.c: the search in force is text ("" clears it, and F's list of
- * hits with it); the reader goes to its first hit. */
+/* view_reader.c: the search in force is text ("" clears it, and F's list
+ * of hits with it); the reader goes to its first hit. */
 void app_set_search(struct app *a, const char *text);
 
 /* list.c */

@@ -13,25 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void app_set_search(struct app *a, const char *text)
-{
-	free(a->search_fold);
-	a->search_fold = NULL;
-	snprintf(a->search, sizeof(a->search), "%s", text);
-	if (*text) {
-		a->search_fold = fold_dup(text, strlen(text));
-		if (!*a->search_fold) {
-			free(a->search_fold);
-			a->search_fold = NULL;
-		}
-	}
-	if (!a->search_fold)
-		reader_keep_hits(a, NULL, 0); /* cleared: F's list goes too */
-	if (view_ops(a)->shows_readout && a->search_fold)
-		reader_search_step(a, true, true);
-	app_draw(a);
-	refresh();
-}
 
 /* --- searching a list (/ in the navigator and the line lists) ----------- */
 

@@ -413,6 +413,26 @@ void reader_keep_hits(struct app *a, const struct hit *hits, size_t n)
 	a->n_fhits = n;
 }
 
+void app_set_search(struct app *a, const char *text)
+{
+	free(a->search_fold);
+	a->search_fold = NULL;
+	snprintf(a->search, sizeof(a->search), "%s", text);
+	if (*text) {
+		a->search_fold = fold_dup(text, strlen(text));
+		if (!*a->search_fold) {
+			free(a->search_fold);
+			a->search_fold = NULL;
+		}
+	}
+	if (!a->search_fold)
+		reader_keep_hits(a, NULL, 0); /* cleared: F's list goes too */
+	if (view_ops(a)->shows_readout && a->search_fold)
+		reader_search_step(a, true, true);
+	app_draw(a);
+	refresh();
+}
+
 /* n, N after F: its list's order, from the cursor's place in it (the list
  * is in corpus order, each readout's hits in text order). */
 static bool list_hits_step(struct app *a, bool forward, unsigned long count, bool edge)
