@@ -255,6 +255,12 @@ enum query_resolved query_resolve(struct query *q, const struct corpus *c, const
 			return QUERY_ERROR;
 		}
 		if (at == -1) {
+			/* each named as the output names it: the corpus's label */
+			for (size_t i = 0; i < n_best; i++) {
+				long gi = facets_find(fa, t->kind, v[i].id);
+				if (gi >= 0 && fa->v[t->kind][gi].label)
+					v[i].label = fa->v[t->kind][gi].label;
+			}
 			*err = names_ambiguous(t->kind, t->text, v, n_best);
 			free(v);
 			return QUERY_ERROR;

@@ -70,6 +70,15 @@ printf '{"format":"parley/1","id":"amb","text":"x y","speakers":[{"id":"a1","lab
 run Q --speaker li "$TMPD/amb.json"
 ok $((rc != 2)) "an ambiguous name exits 2"
 echo "$err" | grep -q "'li' names 2 speakers: Li (a1), LI (a2)" ; ok $? "and lists the candidates: $err"
+# each candidate under the label the output uses (the corpus's, in the
+# user's language), not the first readout's own
+cat >"$TMPD/amb2.jsonl" <<'EOF2'
+{"format":"parley/1","id":"ru1","lang":"ru","text":"Ван И заявил.","speakers":[{"id":"wang-yi","label":"Ван И"}],"positions":[{"id":"p1","speaker":"wang-yi","start":0,"end":13}]}
+{"format":"parley/1","id":"en1","lang":"en","text":"Wang Yi said. Wang Wenbin said.","speakers":[{"id":"wang-yi","label":"Wang Yi"},{"id":"wang-wenbin","label":"Wang Wenbin"}],"positions":[{"id":"p1","speaker":"wang-yi","start":0,"end":13},{"id":"p2","speaker":"wang-wenbin","start":14,"end":31}]}
+EOF2
+run env LANGUAGE=en "$PARLEY" query --no-cache -s wang "$TMPD/amb2.jsonl"
+[ "$rc" = 2 ] && echo "$err" | grep -q "Wang Yi (wang-yi)" && ! echo "$err" | grep -q "Ван И"
+ok $? "an ambiguous name's candidates under the corpus's labels: $err"
 
 # a unique word of a name; a person before a group whose name holds it;
 # what an unknown name may have meant
