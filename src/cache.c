@@ -163,12 +163,6 @@ static void encode_head(struct strbuf *b, const struct readout *r)
 	}
 }
 
-/* The hash of a body (encode_body's bytes) that its head holds: of the
- * text's length and of what follows the text, not of the text, whose own
- * hash the head holds (text_hash).  A load that lets the texts go (they
- * are read back from the files, and checked then) never reads them, half
- * of the cache's bytes; one that keeps them checks them (decode_body).
- * A length that does not fit: the whole body's hash. */
 /* The text a body (n bytes at p) opens with, its length in *len; NULL
  * when its first string does not fit. */
 static const unsigned char *body_text(const unsigned char *p, size_t n, uint32_t *len)
@@ -179,6 +173,12 @@ static const unsigned char *body_text(const unsigned char *p, size_t n, uint32_t
 	return *len != NOSTR && (size_t)*len + 1 <= n - 4 ? p + 4 : NULL;
 }
 
+/* The hash of a body (encode_body's bytes) that its head holds: of the
+ * text's length and of what follows the text, not of the text, whose own
+ * hash the head holds (text_hash).  A load that lets the texts go (they
+ * are read back from the files, and checked then) never reads them, half
+ * of the cache's bytes; one that keeps them checks them (decode_body).
+ * A length that does not fit: the whole body's hash. */
 static uint64_t body_hash(const unsigned char *p, size_t n)
 {
 	uint32_t len;

@@ -841,11 +841,12 @@ struct walk {
 	char **subs;
 	struct stat *sub_st;
 	size_t n_subs, cap_subs, cap_sub_st;
-	/* the directories it walked, in order (their paths: a walker's) */
+	/* the directories it walked, in order (their paths: a walker's),
+	 * and a walker's top's (looked at too: a link back to it is a loop) */
 	struct dirid *seen;
 	char **seen_path;
 	size_t n_seen, cap_seen, cap_seen_path;
-	size_t n_seen_top;     /* of them, the top's (a walker's first) */
+	const struct walk *top;
 };
 
 static void walk_push(struct task **v, size_t *n, size_t *cap, char *path, int err, const struct stat *st)
@@ -862,11 +863,18 @@ static void walk_push(struct task **v, size_t *n, size_t *cap, char *path, int e
 
 /* Was directory st (at path dir) walked already by this walk (a symbolic
  * link loop, or one linked twice)?  Else it is now. */
-static bool seen_before(struct walk *w, const char *dir, const struct stat *st)
+static bool seen_in(const struct walk *w, const struct stat *st)
 {
 	for (size_t i = 0; i < w->n_seen; i++)
 		if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
 			return true;
+	return false;
+}
+
+static bool seen_before(struct walk *w, const char *dir, const struct stat *st)
+{
+	if (seen_in(w, st) || (w->top && seen_in(w->top, st)))
+		return true;
 	grow(&w->seen, &w->cap_seen, w->n_seen + 1, sizeof(*w->seen));
 	grow(&w->seen_path, &w->cap_seen_path, w->n_seen + 1, sizeof(*w->seen_path));
 	w->seen[w->n_seen] = (struct dirid){ st->st_dev, st->st_ino };
@@ -991,20 +999,26 @@ static bool under(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
 }
 
-/* Drops from a walker's list what is under one of the dirs (n of them). */
-static void drop_under(struct task *v, size_t *n, char **dirs, size_t nd)
+/* Drops from a walker's list what is under dir. */
+static void drop_under(struct task *v, size_t *n, const char *dir)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < *n; i++) {
-		bool in = false;
-		for (size_t d = 0; d < nd && !in; d++)
-			in = under(v[i].path, dirs[d]);
-		if (in)
+		if (under(v[i].path, dir))
 			free(v[i].path);
 		else
 			v[k++] = v[i];
 	}
 	*n = k;
+}
+
+/* The k tasks at src join the list v (of *n, room for *cap). */
+static void append_tasks(struct task **v, size_t *n, size_t *cap, const struct task *src, size_t k)
+{
+	grow(v, cap, *n + k, sizeof(**v));
+	if (k)
+		memcpy(*v + *n, src, k * sizeof(**v));
+	*n += k;
 }
 
 static void dedup_walkers(struct walk *sub, size_t n)
@@ -1025,9 +1039,9 @@ static void dedup_walkers(struct walk *sub, size_t n)
 		/* the first walker's stays; the others' go */
 		for (size_t c = a + 1; c < b; c++) {
 			struct walk *s = &sub[v[c].walker];
-			char *dir = s->seen_path[v[c].at];
-			drop_under(s->files, &s->n_files, &dir, 1);
-			drop_under(s->errs, &s->n_errs, &dir, 1);
+			const char *dir = s->seen_path[v[c].at];
+			drop_under(s->files, &s->n_files, dir);
+			drop_under(s->errs, &s->n_errs, dir);
 		}
 		a = b;
 	}
@@ -1041,14 +1055,8 @@ static void walk_subdirs(struct walk *w)
 	struct walkers k = { w, xcalloc(n ? n : 1, sizeof(*k.sub)), 0, PTHREAD_MUTEX_INITIALIZER };
 	/* each walker knows what the top's walk saw (the top: a link back to
 	 * it is a loop), then sees for itself */
-	for (size_t i = 0; i < n; i++) {
-		k.sub[i].L = w->L;
-		for (size_t j = 0; j < w->n_seen; j++) {
-			struct stat st = { .st_dev = w->seen[j].dev, .st_ino = w->seen[j].ino };
-			seen_before(&k.sub[i], w->seen_path[j], &st);
-		}
-		k.sub[i].n_seen_top = k.sub[i].n_seen;
-	}
+	for (size_t i = 0; i < n; i++)
+		k.sub[i] = (struct walk){ .L = w->L, .top = w };
 	pthread_t tid[8];
 	int nt = threads_for(w->L->o ? w->L->o->threads : 0, n), started = 0;
 	for (; started < nt - 1; started++)
@@ -1059,26 +1067,11 @@ static void walk_subdirs(struct walk *w)
 		pthread_join(tid[i], NULL);
 	/* what several walkers walked (a directory linked from two of them),
 	 * listed once: where one walk in order would have */
-	for (size_t i = 0; i < n; i++) {
-		/* (the top's directories are not the walkers' own) */
-		struct walk *s = &k.sub[i];
-		for (size_t j = 0; j < s->n_seen_top; j++)
-			free(s->seen_path[j]);
-		memmove(s->seen, s->seen + s->n_seen_top, (s->n_seen - s->n_seen_top) * sizeof(*s->seen));
-		memmove(s->seen_path, s->seen_path + s->n_seen_top, (s->n_seen - s->n_seen_top) * sizeof(*s->seen_path));
-		s->n_seen -= s->n_seen_top;
-	}
 	dedup_walkers(k.sub, n);
 	for (size_t i = 0; i < n; i++) {
 		struct walk *s = &k.sub[i];
-		grow(&w->errs, &w->cap_errs, w->n_errs + s->n_errs, sizeof(*w->errs));
-		if (s->n_errs)
-			memcpy(w->errs + w->n_errs, s->errs, s->n_errs * sizeof(*w->errs));
-		w->n_errs += s->n_errs;
-		grow(&w->files, &w->cap_files, w->n_files + s->n_files, sizeof(*w->files));
-		if (s->n_files)
-			memcpy(w->files + w->n_files, s->files, s->n_files * sizeof(*w->files));
-		w->n_files += s->n_files;
+		append_tasks(&w->errs, &w->n_errs, &w->cap_errs, s->errs, s->n_errs);
+		append_tasks(&w->files, &w->n_files, &w->cap_files, s->files, s->n_files);
 		free(s->errs);
 		free(s->files);
 		walk_free_seen(s);
@@ -1119,13 +1112,8 @@ static void list_path(struct loader *L, const char *path)
 		L->cap = w.cap_files;
 		return;
 	}
-	grow(&L->t, &L->cap, L->n + w.n_errs + w.n_files, sizeof(*L->t));
-	if (w.n_errs)
-		memcpy(L->t + L->n, w.errs, w.n_errs * sizeof(*L->t));
-	L->n += w.n_errs;
-	if (w.n_files)
-		memcpy(L->t + L->n, w.files, w.n_files * sizeof(*L->t));
-	L->n += w.n_files;
+	append_tasks(&L->t, &L->n, &L->cap, w.errs, w.n_errs);
+	append_tasks(&L->t, &L->n, &L->cap, w.files, w.n_files);
 	free(w.errs);
 	free(w.files);
 }

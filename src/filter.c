@@ -259,12 +259,21 @@ bool filter_words_may_be_in(const struct filter *f, const char *bytes, size_t n)
 	return false;
 }
 
+/* What the load decided of position p for this filter (filter_judge,
+ * corpus.words_judged_for), where the words were found: JUDGED_NOT when
+ * it did not. */
+static enum judged verdict_of(const struct filter *f, const struct corpus *c, const struct position *p)
+{
+	return c->words_judged_for == f ? (enum judged)p->judged : JUDGED_NOT;
+}
+
 /* Does position p of readout ri contain the words of one of the chosen
  * texts?  A text that cannot be read back counts as empty. */
 static bool text_matches(const struct filter *f, const struct corpus *c, size_t ri, const struct position *p)
 {
-	if (c->words_judged_for == f && p->judged != JUDGED_NOT)
-		return p->judged == JUDGED_YES; /* decided where the load found it */
+	enum judged v = verdict_of(f, c, p);
+	if (v != JUDGED_NOT)
+		return v == JUDGED_YES;
 	return position_words(f, corpus_text(c, ri), p);
 }
 
@@ -426,7 +435,7 @@ static void text_pass_run(struct text_pass *tp, const struct filter *f, const st
 	tp->ok = xcalloc(total ? total : 1, 1);
 	tp->unread = xcalloc(n ? n : 1, 1);
 	unsigned char *want = xcalloc(n ? n : 1, 1);
-	bool any = false, judged = c->words_judged_for == f;
+	bool any = false;
 	for (size_t ri = 0; ri < n; ri++) {
 		const struct readout *r = &c->readouts[ri];
 		if (narrow && !mark[ri])
@@ -435,8 +444,7 @@ static void text_pass_run(struct text_pass *tp, const struct filter *f, const st
 		for (size_t p = 0; p < r->n_positions; p++) {
 			if (!position_fits(f, c, fa, ri, p))
 				continue;
-			/* decided where the load found it (filter_judge) */
-			unsigned char v = judged ? r->positions[p].judged : JUDGED_NOT;
+			enum judged v = verdict_of(f, c, &r->positions[p]);
 			if (v != JUDGED_NOT) {
 				ok[p] = v == JUDGED_YES ? TP_YES : TP_NO;
 				continue;

@@ -301,6 +301,16 @@ char *fold_dup(const char *s, size_t n)
 	return f.s;
 }
 
+char *fold_dup_some(const char *s, size_t n)
+{
+	char *f = fold_dup(s, n);
+	if (!*f) {
+		free(f);
+		return NULL;
+	}
+	return f;
+}
+
 size_t fold_find(const struct folded *f, const char *needle, size_t nlen, size_t from,
 		 size_t *src_start, size_t *src_end)
 {

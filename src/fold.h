@@ -53,6 +53,8 @@ size_t fold_char(const char *s, size_t n, char *out, size_t *len);
 
 /* Folded copy of s[0..n) (malloc'd, NUL-terminated), no map. */
 char *fold_dup(const char *s, size_t n);
+/* The same, or NULL when s folds to nothing (a search of nothing). */
+char *fold_dup_some(const char *s, size_t n);
 
 /* Find the next occurrence of folded needle[0..nlen) in f at or after
  * folded offset `from` and return its folded offset, or (size_t)-1 when

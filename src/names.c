@@ -124,8 +124,13 @@ enum name_fit name_fit_id(const struct name_term *t, const char *id)
 	char *name = name_of_id(id);
 	enum name_fit fit = name_fit(t, name);
 	free(name);
+	return name_fit_as_id(fit);
+}
+
+enum name_fit name_fit_as_id(enum name_fit as_name)
+{
 	/* a fallback name: never as good as a label or alias whole */
-	return fit > NAME_WORDS ? NAME_WORDS : fit;
+	return as_name > NAME_WORDS ? NAME_WORDS : as_name;
 }
 
 char *name_of_id(const char *id)

@@ -9,9 +9,10 @@
  * "Сергей Лавров"); as the start of such a run ("Лав", "sergey lav"); or as
  * a part of one ("王毅" in "国务委员兼外长王毅", "Afghan" in
  * "Afghanistan").  The id is a name too, its words split at hyphens:
- * "lavrov" fits sergey-lavrov, labelled "С.В.Лавров" (name_fit_id).  Words are libunistring's (UAX #29), split at full stops
- * too so that "С.В.Лавров" has the word "Лавров"; a run of Han characters,
- * which has no spaces, is one word.  A term resolves to the entity it fits
+ * "lavrov" fits sergey-lavrov, labelled "С.В.Лавров" (name_fit_id).
+ * Words are libunistring's (UAX #29), split at full stops too so that
+ * "С.В.Лавров" has the word "Лавров"; a run of Han characters, which has
+ * no spaces, is one word.  A term resolves to the entity it fits
  * best; among equals a person before a group whose name also holds it (the
  * group's positions count for the person anyway).  What still fits several
  * entities equally is ambiguous, and a term that fits none gets the
@@ -55,6 +56,9 @@ enum name_fit name_fit_id(const struct name_term *t, const char *id);
 /* An id as a name: its words spaced ("sergey lavrov" is sergey-lavrov's
  * whole, "wang yi" words of wang-yi-ru's), malloc'd. */
 char *name_of_id(const char *id);
+/* How a term fits an id (not the id itself) when it fits as_name its
+ * name_of_id: at best as words of a name. */
+enum name_fit name_fit_as_id(enum name_fit as_name);
 /* How it fits entity e: its id, else the best of its id, label and aliases
  * as names. */
 enum name_fit name_fit_entity(const struct name_term *t, const struct entity *e);

@@ -92,8 +92,7 @@ static const unsigned char *ent_fits(struct query *q, struct query_ent *x, const
 	free(spaced);
 	const unsigned char *idf = q->fits + ii * q->n_terms;
 	for (size_t t = 0; t < q->n_terms; t++) {
-		/* (at best words of a name: name_fit_id) */
-		unsigned char f = idf[t] > NAME_WORDS ? NAME_WORDS : idf[t];
+		unsigned char f = (unsigned char)name_fit_as_id((enum name_fit)idf[t]);
 		if (f > x->fits[t])
 			x->fits[t] = f;
 	}

@@ -34,12 +34,16 @@ static struct strmap_slot *find(const struct strmap *m, const char *key, size_t 
 }
 
 /* The slot of key in the table (the new one), else in the old one while
- * its slots move; NULL when in neither. */
-static const struct strmap_slot *lookup(const struct strmap *m, const char *key, size_t len, uint32_t h)
+ * its slots move; NULL when in neither (*empty, when asked: the new
+ * table's slot it would go in). */
+static struct strmap_slot *lookup(const struct strmap *m, const char *key, size_t len, uint32_t h,
+                                  struct strmap_slot **empty)
 {
 	struct strmap_slot *s = find(m, key, len, h);
 	if (s->key)
 		return s;
+	if (empty)
+		*empty = s;
 	if (m->old) {
 		struct strmap o = { .slots = m->old, .cap = m->old_cap };
 		s = find(&o, key, len, h);
@@ -53,7 +57,7 @@ bool strmap_get(const struct strmap *m, const char *key, size_t len, size_t *val
 {
 	if (!m->cap)
 		return false;
-	const struct strmap_slot *s = lookup(m, key, len, fold32(strmap_hash(key, len)));
+	const struct strmap_slot *s = lookup(m, key, len, fold32(strmap_hash(key, len)), NULL);
 	if (!s)
 		return false;
 	if (value)
@@ -105,25 +109,15 @@ size_t *strmap_put_slot(struct strmap *m, const char *key, size_t len, bool *add
 		grow_table(m, m->cap ? m->cap * 2 : 16);
 	move_some(m, MOVE_PER_PUT);
 	uint32_t h = fold32(strmap_hash(key, len));
-	struct strmap_slot *s = find(m, key, len, h);
-	if (s->key) {
-		*added = false;
-		return &s->value;
-	}
-	if (m->old) {
-		struct strmap o = { .slots = m->old, .cap = m->old_cap };
-		struct strmap_slot *had = find(&o, key, len, h);
-		if (had->key) {
-			*added = false;
-			return &had->value;
-		}
-	}
+	struct strmap_slot *s = NULL, *had = lookup(m, key, len, h, &s);
+	*added = !had;
+	if (had)
+		return &had->value;
 	s->key = key;
 	s->len = (uint32_t)len;
 	s->hash = h;
 	s->value = 0;
 	m->count++;
-	*added = true;
 	return &s->value;
 }
 

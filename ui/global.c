@@ -24,15 +24,8 @@ static bool list_step(struct app *a, bool forward, bool from_here)
 static void set_list_search(struct app *a, const char *text)
 {
 	free(a->list_fold);
-	a->list_fold = NULL;
 	snprintf(a->list_search, sizeof(a->list_search), "%s", text);
-	if (*text) {
-		a->list_fold = fold_dup(text, strlen(text));
-		if (!*a->list_fold) {
-			free(a->list_fold);
-			a->list_fold = NULL;
-		}
-	}
+	a->list_fold = fold_dup_some(text, strlen(text));
 	a->list_view = a->view;
 }
 

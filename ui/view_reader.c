@@ -416,15 +416,8 @@ void reader_keep_hits(struct app *a, const struct hit *hits, size_t n)
 void app_set_search(struct app *a, const char *text)
 {
 	free(a->search_fold);
-	a->search_fold = NULL;
 	snprintf(a->search, sizeof(a->search), "%s", text);
-	if (*text) {
-		a->search_fold = fold_dup(text, strlen(text));
-		if (!*a->search_fold) {
-			free(a->search_fold);
-			a->search_fold = NULL;
-		}
-	}
+	a->search_fold = fold_dup_some(text, strlen(text));
 	if (!a->search_fold)
 		reader_keep_hits(a, NULL, 0); /* cleared: F's list goes too */
 	if (view_ops(a)->shows_readout && a->search_fold)
