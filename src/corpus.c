@@ -788,6 +788,7 @@ struct loader {
 	bool lazy;             /* texts let go (corpus_opts.lazy_texts) */
 	bool lazy_bodies;      /* cached readouts' bodies decoded once kept */
 	bool look;             /* lazy_bodies, and may_keep looks at them first (on any thread) */
+	bool help;             /* look, and the calling thread runs cache entries too (wait_task) */
 	bool bad_record;       /* a record of the cache did not decode */
 	bool used_cache;       /* readouts came from it */
 	struct cache_writer *w; /* the new cache, for the file at hand's records (or NULL) */
@@ -798,13 +799,23 @@ struct loader {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	size_t next;
-	size_t merged;         /* tasks merged: workers run at most TASKS_AHEAD past them */
+	size_t merged;         /* tasks merged: workers run at most ahead past them */
+	size_t ahead;          /* TASKS_AHEAD, or HELP_AHEAD with help and nothing to parse */
+	/* (atomic) workers waiting for merged to move, and whether the
+	 * calling thread waits for a task: the other side wakes them */
+	int idle;
+	bool waiting;
 };
 
 /* How far the workers may get ahead of the merging: what they loaded is
  * held until merged, so this bounds the memory of a load (a query that
  * lets most readouts go merges more slowly than files are parsed). */
 #define TASKS_AHEAD 32
+/* the same when every task is an entry of the cache whose bodies are
+ * looked at: each holds its heads (a few hundred bytes a readout) till
+ * merged, and a window of a few batches a thread keeps the threads from
+ * waiting for each other */
+#define HELP_AHEAD 256
 
 static struct task *add_task(struct loader *L, char *path)
 {
@@ -1252,25 +1263,90 @@ static void run_task(struct loader *L, struct task *t, bool worker)
 	xalloc_recover_at(NULL);
 }
 
+/* Tasks a worker takes at once when they are entries of the cache: each
+ * is quick, and a lock and a wake-up per task was a fifth of a warm load
+ * of many small files. */
+#define CACHED_BATCH 16
+
+static bool ahead_ok(const struct loader *L, size_t i)
+{
+	return i < __atomic_load_n(&L->merged, __ATOMIC_SEQ_CST) + L->ahead;
+}
+
+/* The next task, or the next few entries of the cache, taken (under the
+ * lock): the first in *i, their number returned (0: none left). */
+static size_t claim(struct loader *L, size_t *i)
+{
+	size_t k = 1;
+	*i = L->next;
+	if (*i >= L->n)
+		return 0;
+	if (L->t[*i].cached >= 0)
+		while (k < CACHED_BATCH && *i + k < L->n && L->t[*i + k].cached >= 0 && ahead_ok(L, *i + k))
+			k++;
+	L->next = *i + k;
+	return k;
+}
+
+/* Runs tasks [i, i + k) as a worker would, and says each is done; the
+ * calling thread, waiting for one of them, is woken once they all are (it
+ * then has them all to merge). */
+static void run_batch(struct loader *L, size_t i, size_t k)
+{
+	for (size_t j = i; j < i + k; j++) {
+		run_task(L, &L->t[j], true);
+		__atomic_store_n(&L->t[j].done, true, __ATOMIC_SEQ_CST);
+	}
+	if (__atomic_load_n(&L->waiting, __ATOMIC_SEQ_CST)) {
+		pthread_mutex_lock(&L->mu);
+		pthread_cond_broadcast(&L->cv);
+		pthread_mutex_unlock(&L->mu);
+	}
+}
+
+/* A worker: takes tasks (claim) and runs them; it waits while it is
+ * TASKS_AHEAD past those merged, and is woken only when it waits (idle). */
 static void *worker(void *arg)
 {
 	struct loader *L = arg;
 	for (;;) {
 		pthread_mutex_lock(&L->mu);
-		while (L->next < L->n && L->next >= L->merged + TASKS_AHEAD)
+		__atomic_add_fetch(&L->idle, 1, __ATOMIC_SEQ_CST);
+		while (L->next < L->n && !ahead_ok(L, L->next))
 			pthread_cond_wait(&L->cv, &L->mu);
-		size_t i = L->next++;
+		__atomic_sub_fetch(&L->idle, 1, __ATOMIC_SEQ_CST);
+		size_t i, k = claim(L, &i);
 		pthread_mutex_unlock(&L->mu);
-		if (i >= L->n) {
+		if (!k) {
 			json_mem_release();
 			return NULL;
 		}
-		run_task(L, &L->t[i], true);
-		pthread_mutex_lock(&L->mu);
-		L->t[i].done = true;
-		pthread_cond_broadcast(&L->cv);
-		pthread_mutex_unlock(&L->mu);
+		run_batch(L, i, k);
 	}
+}
+
+/* The calling thread, before it merges task t: waits until a worker has
+ * run it.  With help (cache entries whose bodies are looked at), it runs
+ * the next few entries itself meanwhile, as a worker, when it may. */
+static void wait_task(struct loader *L, struct task *t)
+{
+	if (__atomic_load_n(&t->done, __ATOMIC_SEQ_CST))
+		return;
+	pthread_mutex_lock(&L->mu);
+	while (!__atomic_load_n(&t->done, __ATOMIC_SEQ_CST)) {
+		if (L->help && L->next < L->n && L->t[L->next].cached >= 0 && ahead_ok(L, L->next)) {
+			size_t i, k = claim(L, &i);
+			pthread_mutex_unlock(&L->mu);
+			run_batch(L, i, k);
+			pthread_mutex_lock(&L->mu);
+			continue;
+		}
+		__atomic_store_n(&L->waiting, true, __ATOMIC_SEQ_CST);
+		pthread_cond_broadcast(&L->cv); /* (a worker waiting for merged: it has moved) */
+		pthread_cond_wait(&L->cv, &L->mu);
+		__atomic_store_n(&L->waiting, false, __ATOMIC_SEQ_CST);
+	}
+	pthread_mutex_unlock(&L->mu);
 }
 
 static int n_threads(const struct corpus_opts *o, size_t tasks)
@@ -1701,26 +1777,36 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		w = cache_writer_begin(cfile, key);
 	L.encode = w != NULL;
 
-	/* (the cache's entries of a warm load are decoded here: on the
-	 * workers too measured slower, memory made on one thread and kept
-	 * or freed on another) */
-	size_t to_parse = 0;
+	/* (the cache's entries of a warm load are decoded here, but those
+	 * whose bodies are looked at: every readout kept, decoding them on
+	 * the workers measured slower, memory made on one thread and kept or
+	 * freed on another; heads alone are quick) */
+	size_t to_parse = 0, cached = 0;
 	for (size_t i = 0; i < L.n; i++) {
 		/* a large .jsonl: in blocks, here, in its turn (not on a
 		 * worker, which would read it whole) */
 		L.t[i].stream = streams(&L.t[i]);
 		to_parse += !L.t[i].walk_err && L.t[i].cached < 0 && !L.t[i].stream;
+		cached += !L.t[i].walk_err && L.t[i].cached >= 0;
 	}
 	int nt = to_parse > 1 ? n_threads(o, to_parse) : 1;
+	/* cache entries whose bodies are looked at (hashed, searched): the
+	 * calling thread runs some too (wait_task), with a worker fewer when
+	 * there is nothing to parse */
+	L.help = L.look && cached > 1;
+	if (L.help && to_parse == 0)
+		nt = n_threads(o, cached);
+	L.ahead = L.help && to_parse == 0 ? HELP_AHEAD : TASKS_AHEAD;
 	/* the processors the files leave: a large .jsonl is split among them */
 	L.split = n_threads(o, SPLIT_MAX) / nt;
 	pthread_t tid[8];
 	int started = 0;
 	struct strmap written = { 0 }; /* paths with a record in the new cache */
-	if (nt > 1) {
+	int workers = nt < 2 ? 0 : L.help && to_parse == 0 ? nt - 1 : nt;
+	if (workers) {
 		pthread_mutex_init(&L.mu, NULL);
 		pthread_cond_init(&L.cv, NULL);
-		for (; started < nt; started++)
+		for (; started < workers; started++)
 			if (pthread_create(&tid[started], NULL, worker, &L) != 0)
 				break;
 	}
@@ -1735,12 +1821,8 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		L.w = record ? w : NULL; /* the records of a file read in segments */
 		bool segs = t->cached >= 0 && L.cache.files[t->cached].n_segs > 1;
 		if (!cancelled(cancel_of(&L))) {
-			if (started) {
-				pthread_mutex_lock(&L.mu);
-				while (!t->done)
-					pthread_cond_wait(&L.cv, &L.mu);
-				pthread_mutex_unlock(&L.mu);
-			}
+			if (started)
+				wait_task(&L, t);
 			if (segs) {
 				merge_segments(&L, t, (size_t)t->cached);
 				t->streamed = true;
@@ -1783,10 +1865,12 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		if (o && o->files_done)
 			__atomic_store_n(o->files_done, i + 1, __ATOMIC_RELEASE);
 		if (started) {
-			pthread_mutex_lock(&L.mu);
-			L.merged = i + 1;
-			pthread_cond_broadcast(&L.cv);
-			pthread_mutex_unlock(&L.mu);
+			__atomic_store_n(&L.merged, i + 1, __ATOMIC_SEQ_CST);
+			if ((i + 1) % 8 == 0 && __atomic_load_n(&L.idle, __ATOMIC_SEQ_CST)) {
+				pthread_mutex_lock(&L.mu);
+				pthread_cond_broadcast(&L.cv);
+				pthread_mutex_unlock(&L.mu);
+			}
 		}
 	}
 	if (started) { /* however the loop ended, the workers take no more */

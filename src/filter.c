@@ -233,14 +233,65 @@ bool filter_readout_words(const struct filter *f, const struct readout *r)
 	return false;
 }
 
+/* filter_judge's words_in: each word's matches in the readout's text
+ * found once, at the first position that asks (needle_hits), each span then
+ * told from them. */
+struct judge_words {
+	const struct filter *f;
+	const char *text;
+	size_t n;
+	struct needle_hits *hits; /* a word's, in the order of the texts' words */
+	bool *made;
+};
+
+static bool judge_words_in(struct judge_words *j, const struct position *p)
+{
+	const char *sum = p->summary ? p->summary : "";
+	size_t sum_n = strlen(sum), w0 = 0;
+	for (size_t t = 0; t < j->f->n_texts; t++) {
+		const struct filter_text *ft = &j->f->texts[t];
+		bool ok = true;
+		for (size_t w = 0; w < ft->n && ok; w++) {
+			struct needle_hits *h = &j->hits[w0 + w];
+			if (!j->made[w0 + w]) {
+				needle_hits_init(h, &ft->words[w], j->text, j->n);
+				j->made[w0 + w] = true;
+			}
+			ok = needle_hits_in(h, p->span.bstart, p->span.bend) || needle_in(&ft->words[w], sum, sum_n);
+		}
+		if (ok)
+			return true;
+		w0 += ft->n;
+	}
+	return false;
+}
+
 bool filter_judge(const struct filter *f, const struct readout *r, unsigned char *verdict)
 {
+	size_t nw = 0;
+	for (size_t t = 0; t < f->n_texts; t++)
+		nw += f->texts[t].n;
+	struct needle_hits hbuf[8];
+	bool mbuf[8] = { false };
+	struct judge_words j = { f, r->text, r->text ? r->text_bytes : 0, hbuf, mbuf };
+	if (nw > 8) {
+		j.hits = xcalloc(nw, sizeof(*j.hits));
+		j.made = xcalloc(nw, sizeof(*j.made));
+	}
 	bool any = false;
 	for (size_t p = 0; p < r->n_positions; p++) {
 		const struct position *ps = &r->positions[p];
-		bool in = position_alone(f, ps) && (!f->n_texts || position_words(f, r->text, ps));
+		bool in = position_alone(f, ps)
+		          && (!f->n_texts || (r->text ? judge_words_in(&j, ps) : position_words(f, NULL, ps)));
 		verdict[p] = in ? JUDGED_YES : JUDGED_NO;
 		any |= in;
+	}
+	for (size_t w = 0; w < nw; w++)
+		if (j.made[w])
+			needle_hits_free(&j.hits[w]);
+	if (j.hits != hbuf) {
+		free(j.hits);
+		free(j.made);
 	}
 	return any;
 }

@@ -5,6 +5,7 @@
 #include "threads.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -50,6 +51,16 @@ struct needle_key {
 	int nv;
 	unsigned char anchor[256]; /* 1: an anchor */
 	unsigned char want[KEY_VECTORS][16]; /* anchors[i], 16 times (nv <= KEY_VECTORS) */
+	/* The key's neighbour, when K is ASCII: a form of K that is ASCII is
+	 * its own fold, so a match has, pair_d bytes from it (+1: after it,
+	 * the needle's character after K; -1: before it, when K is the
+	 * needle's last), a byte of 0x80 and up or one of the pair (the ASCII
+	 * bytes whose fold is the needle's byte there).  0: no such check. */
+	int pair_d, np;
+	unsigned char pair[8];
+	/* the anchors that are ASCII (checked with the pair) and the others */
+	int nasc, nnon;
+	unsigned char asc[KEY_VECTORS], non[KEY_VECTORS];
 };
 
 static int cmp_seq(const void *a, const void *b)
@@ -173,6 +184,33 @@ static double key_cost(ucs4_t c, const struct needle_key *k)
 	return cost;
 }
 
+/* The pair check of key k of folded needle s (n bytes): when K is ASCII
+ * and the needle has a character beside it. */
+static void key_pair(struct needle_key *k, const char *s, size_t n)
+{
+	if (k->by_last || k->len != 1 || n < 2 || k->nv > KEY_VECTORS)
+		return;
+	int d = k->at + 1 < n ? 1 : -1;
+	unsigned char want = (unsigned char)s[(size_t)((ptrdiff_t)k->at + d)];
+	for (int b = 1; b < 0x80; b++) {
+		char c = (char)b, f[FOLD_CHAR_MAX];
+		size_t fl;
+		fold_char(&c, 1, f, &fl);
+		if (fl == 0 || (fl == 1 && (unsigned char)f[0] == want)) {
+			if (fl == 0 || k->np == (int)sizeof(k->pair))
+				return; /* (folds to nothing, or too many: no check) */
+			k->pair[k->np++] = (unsigned char)b;
+		}
+	}
+	for (int i = 0; i < k->nv; i++) {
+		if (k->anchors[i] < 0x80)
+			k->asc[k->nasc++] = k->anchors[i];
+		else
+			k->non[k->nnon++] = k->anchors[i];
+	}
+	k->pair_d = d;
+}
+
 /* The needle's key: none when it can overlap itself (a border: a proper
  * prefix that is also a suffix), when folding's table is not of the
  * libunistring in use, or when its only characters are U+FFFD. */
@@ -222,6 +260,8 @@ static struct needle_key *needle_key(const char *s, size_t n)
 		}
 		i += (size_t)l;
 	}
+	if (best)
+		key_pair(best, s, n);
 	return best;
 }
 
@@ -400,6 +440,55 @@ __attribute__((target("avx2"))) static size_t anchor_avx2(const struct needle_ke
 	return p;
 }
 
+/* The same with the key's pair check (pair_d): an ASCII anchor counts
+ * only with a byte of the pair, or of 0x80 and up, beside it.  Where the
+ * first that counts is, else n, *stop where the rest begins (it is left
+ * to next_anchor, unchecked).  p >= 1 when the pair is before. */
+__attribute__((target("avx2"))) static size_t pair_avx2(const struct needle_key *k, const uint8_t *t, size_t n,
+                                                        size_t p, size_t *stop)
+{
+	__m256i asc[KEY_VECTORS], non[KEY_VECTORS], pair[8];
+	for (int i = 0; i < k->nasc; i++)
+		asc[i] = _mm256_set1_epi8((char)k->asc[i]);
+	for (int i = 0; i < k->nnon; i++)
+		non[i] = _mm256_set1_epi8((char)k->non[i]);
+	for (int i = 0; i < k->np; i++)
+		pair[i] = _mm256_set1_epi8((char)k->pair[i]);
+	const ptrdiff_t d = k->pair_d;
+	const __m256i zero = _mm256_setzero_si256();
+	for (; p + 65 <= n; p += 64) {
+		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(t + p));
+		__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32));
+		__m256i ka = zero, kb = zero;
+		for (int i = 0; i < k->nasc; i++) {
+			ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, asc[i]));
+			kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, asc[i]));
+		}
+		if (!_mm256_testz_si256(_mm256_or_si256(ka, kb), _mm256_or_si256(ka, kb))) {
+			/* beside: its sign bit set (0x80 and up) or one of the pair */
+			__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + d));
+			__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + d));
+			__m256i oa = na, ob = nb;
+			for (int i = 0; i < k->np; i++) {
+				oa = _mm256_or_si256(oa, _mm256_cmpeq_epi8(na, pair[i]));
+				ob = _mm256_or_si256(ob, _mm256_cmpeq_epi8(nb, pair[i]));
+			}
+			ka = _mm256_and_si256(ka, oa);
+			kb = _mm256_and_si256(kb, ob);
+		}
+		for (int i = 0; i < k->nnon; i++) {
+			ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, non[i]));
+			kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, non[i]));
+		}
+		uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(ka)
+		             | (uint64_t)(uint32_t)_mm256_movemask_epi8(kb) << 32;
+		if (m)
+			return p + (size_t)__builtin_ctzll(m);
+	}
+	*stop = p;
+	return n;
+}
+
 static bool has_avx2(void)
 {
 	static int known; /* 0 not asked, 1 no, 2 yes (the same answer on any thread) */
@@ -419,6 +508,19 @@ static bool has_avx2(void)
  * else byte by byte. */
 static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n, size_t p)
 {
+#ifdef SCAN_AVX2
+	if (k->pair_d && p + 65 <= n && has_avx2()) {
+		if (p == 0 && k->pair_d < 0) { /* (nothing before the first byte) */
+			if (k->anchor[t[0]])
+				return 0;
+			p = 1;
+		}
+		size_t stop = p, q = pair_avx2(k, t, n, p, &stop);
+		if (q < n)
+			return q;
+		p = stop;
+	}
+#endif
 	if (k->nv == 1) {
 		const uint8_t *c = p < n ? memchr(t + p, k->anchors[0], n - p) : NULL;
 		return c ? (size_t)(c - t) : n;
@@ -527,10 +629,13 @@ static int ascii_at(const struct needle *nd, const uint8_t *t, size_t n, size_t 
 }
 
 /* The same for any character of the key set at p, the needle compared
- * with the folds of the characters out from it, one at a time: 0 no, -1
- * not known (the character's fold is more than K, which may then be
- * anywhere in it, or a fold is longer than FOLD_CHAR_MAX). */
-static int folds_at(const struct needle *nd, const char *text, size_t n, size_t p)
+ * with the folds of the characters out from it, one at a time: 1 yes, the
+ * match spanning source bytes [*s, *e) (from the character that gives its
+ * first folded byte, to after the one that gives its last and the marks
+ * after it that fold to nothing, as span_at has it); 0 no; -1 not known
+ * (the character's fold is more than K, which may then be anywhere in it,
+ * or a fold is longer than FOLD_CHAR_MAX). */
+static int folds_at(const struct needle *nd, const char *text, size_t n, size_t p, size_t *s, size_t *e)
 {
 	const char *f = nd->folded;
 	size_t at = nd->key->at, fl;
@@ -549,7 +654,8 @@ static int folds_at(const struct needle *nd, const char *text, size_t n, size_t 
 			return 0;
 		j += m;
 	}
-	for (size_t j = at, r = p; j > 0;) {
+	size_t r = p;
+	for (size_t j = at; j > 0;) {
 		if (r == 0)
 			return 0;
 		size_t c = cp_back(text, n, r - 1);
@@ -561,11 +667,20 @@ static int folds_at(const struct needle *nd, const char *text, size_t n, size_t 
 		j -= m;
 		r = c;
 	}
-	return -1;
+	/* the marks after it that fold to nothing are the match's */
+	while (q < n) {
+		size_t l = fold_char(text + q, n - q, buf, &fl);
+		if (fl == (size_t)-1)
+			return -1;
+		if (fl)
+			break;
+		q += l;
+	}
+	*s = r;
+	*e = q;
+	return 1;
 }
 
-/* The last code point boundary at or before p with at least need folded
- * bytes between it and p (or 0). */
 static size_t back_enough(const char *text, size_t n, size_t p, size_t need)
 {
 	size_t q = p;
@@ -617,16 +732,17 @@ static void prefiltered(const struct needle *nd, const char *text, size_t n, siz
 	size_t c0 = 0, c1 = 0, cend = 0, gap = 4 * nd->n + 64, len;
 	bool open = false;
 	for (size_t p = from; (p = next_cand(nd->key, t, n, p, &len)) < n; p += len) {
+		size_t ms = p - nd->key->at, me = ms + nd->n;
 		int r = t[p] < 0x80 ? ascii_at(nd, t, n, p) : -1;
 		if (r < 0)
-			r = folds_at(nd, text, n, p);
+			r = folds_at(nd, text, n, p, &ms, &me);
 		if (r == 0)
 			continue;
 		if (r == 1) {
 			if (open && !cluster(nd, text, n, c0, c1, cend, each, arg))
 				return;
 			open = false;
-			if (!each(arg, p - nd->key->at, p - nd->key->at + nd->n))
+			if (!each(arg, ms, me))
 				return;
 			continue;
 		}
@@ -901,6 +1017,59 @@ size_t search_text(const struct needle *nd, const char *text, size_t n,
 	return count;
 }
 
+/* needle_hits: every match in the text, when the needle has a key (its
+ * matches never overlap, and are found the same in the text or in any
+ * part of it that holds them whole) */
+struct hit_span {
+	size_t s, e;
+};
+
+static void hits_add(void *arg, size_t s, size_t e)
+{
+	struct needle_hits *h = arg;
+	grow(&h->v, &h->cap, h->nv + 1, sizeof(*h->v));
+	h->v[h->nv++] = (struct hit_span){ s, e };
+}
+
+void needle_hits_init(struct needle_hits *h, const struct needle *nd, const char *text, size_t n)
+{
+	memset(h, 0, sizeof(*h));
+	h->nd = nd;
+	h->text = text;
+	h->n = n;
+	if (nd->key && nd->n) {
+		search_text(nd, text, n, hits_add, h);
+		h->all = true;
+	}
+}
+
+bool needle_hits_in(const struct needle_hits *h, size_t lo, size_t hi)
+{
+	if (!h->all)
+		return needle_in(h->nd, h->text + lo, hi - lo);
+	size_t a = 0, b = h->nv; /* the first match starting at or after lo */
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (h->v[m].s < lo)
+			a = m + 1;
+		else
+			b = m;
+	}
+	if (a == h->nv || h->v[a].s >= hi)
+		return false; /* a match in the part would be one of the text's */
+	if (h->v[a].e <= hi)
+		return true;
+	/* it runs past hi (what it ends with may be marks that fold to
+	 * nothing, past the part's end): the part alone says */
+	return needle_in(h->nd, h->text + lo, hi - lo);
+}
+
+void needle_hits_free(struct needle_hits *h)
+{
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
 bool needle_may_be_in(const struct needle *nd, const char *bytes, size_t n)
 {
 	if (!nd->key)
@@ -912,8 +1081,9 @@ bool needle_may_be_in(const struct needle *nd, const char *bytes, size_t n)
 		 * alone: what is decided from them holds (folding is per code
 		 * point) */
 		int r = t[p] < 0x80 ? ascii_at(nd, t, n, p) : -1;
+		size_t ms, me;
 		if (r < 0)
-			r = folds_at(nd, bytes, n, p);
+			r = folds_at(nd, bytes, n, p, &ms, &me);
 		if (r != 0)
 			return true;
 	}

@@ -69,6 +69,22 @@ void search_set_window(size_t bytes);
  * with other bytes between them may be asked at once: a match within one
  * of them is never missed).  True when the needle has no key. */
 bool needle_may_be_in(const struct needle *nd, const char *bytes, size_t n);
+/* Which parts of one text hold the needle: the text searched once (when
+ * the needle allows it: one with a key), each part [lo, hi) then told
+ * from the matches found, as needle_in(text + lo, hi - lo) would (a part
+ * in which one runs past hi is searched alone).  Parts begin and end at
+ * characters. */
+struct needle_hits {
+	const struct needle *nd;
+	const char *text;
+	size_t n;
+	struct hit_span *v;
+	size_t nv, cap;
+	bool all; /* v holds every match (else each part is searched) */
+};
+void needle_hits_init(struct needle_hits *h, const struct needle *nd, const char *text, size_t n);
+bool needle_hits_in(const struct needle_hits *h, size_t lo, size_t hi);
+void needle_hits_free(struct needle_hits *h);
 /* Is it in an already folded text? */
 bool needle_in_folded(const struct needle *nd, const struct folded *f);
 

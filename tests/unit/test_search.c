@@ -14,7 +14,9 @@
 static const char *const pieces[] = {
 	"a", "e", "s", "S", " ", "é", "e\xcc\x81", "\xcc\x81", "ß", "SS", "Sé", "сé", "Л", "安", "\n", "\xf0\x9f\x98\x80",
 };
-static const char *const needles[] = { "e", "se", "ss", "é", "a e", "sé", "лс", "安e", "aa", "s" };
+/* (ASCII keys with a neighbour after them and before them: "ea" is keyed
+ * on its last letter, the pair check then looking back) */
+static const char *const needles[] = { "e", "se", "ss", "é", "a e", "sé", "лс", "安e", "aa", "s", "ea", "Sa", "e s", "as" };
 
 static uint64_t rng = 0x2545F4914F6CDD1Dull;
 #define below(n) tap_below(&rng, (n))
@@ -66,11 +68,12 @@ static void greedy(const char *text, size_t n, const char *needle, struct spans 
 int main(void)
 {
 	char text[1024];
-	int bad_text = 0, bad_next = 0, bad_prev = 0, bad_range = 0, bad_nth = 0, runs = 0;
+	int bad_text = 0, bad_next = 0, bad_prev = 0, bad_range = 0, bad_nth = 0, bad_parts = 0, runs = 0;
 	static const size_t windows[] = { 1, 2, 3, 5, 8, 13, 64, 0 };
 	for (int round = 0; round < 300; round++) {
 		size_t n = 0;
-		unsigned len = 1 + below(60);
+		/* (some past 64 bytes several times: the scan's vector loop) */
+		unsigned len = 1 + below(round % 5 ? 60 : 160);
 		for (unsigned i = 0; i < len; i++) {
 			const char *p = pieces[below(sizeof(pieces) / sizeof(pieces[0]))];
 			size_t k = strlen(p);
@@ -171,6 +174,24 @@ int main(void)
 						          k, from, windows[w], needle, text, got_n, s, e, want_got, ws, we);
 				}
 			}
+			/* parts told from the text's matches (needle_hits), as each
+			 * part searched alone */
+			struct needle_hits h;
+			needle_hits_init(&h, &nd, text, n);
+			for (size_t lo = 0; lo <= n; lo += 1 + below(5)) {
+				while (lo < n && ((unsigned char)text[lo] & 0xC0) == 0x80)
+					lo++;
+				size_t hi = lo + below(30);
+				if (hi > n)
+					hi = n;
+				while (hi < n && ((unsigned char)text[hi] & 0xC0) == 0x80)
+					hi++;
+				bool got_in = needle_hits_in(&h, lo, hi), want_in = needle_in(&nd, text + lo, hi - lo);
+				if (got_in != want_in && bad_parts++ < 3)
+					diag_note("needle_hits [%zu, %zu), '%s' in '%s': %d, alone %d", lo, hi, needle, text, got_in,
+					          want_in);
+			}
+			needle_hits_free(&h);
 			/* range: every match it gives is a match, and overlaps */
 			for (size_t lo = 0; lo < n; lo += 1 + below(7)) {
 				size_t hi = lo + 1 + below(20);
@@ -206,6 +227,7 @@ int main(void)
 	ok(bad_prev == 0, "search_prev: the last match before a byte, its span exact");
 	ok(bad_nth == 0, "search_nth: the k-th match from a byte, forward and back, in one pass");
 	ok(bad_range == 0, "search_range: the matches over a range, none missed, none false");
+	ok(bad_parts == 0, "needle_hits: a part of a text holds the needle as it does searched alone");
 
 	/* the edge cases */
 	struct needle nd;
