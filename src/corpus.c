@@ -754,6 +754,11 @@ struct task {
 	struct strbuf rec;       /* the record for the new cache */
 	bool ran;                /* run_task did its work (on a worker, or here) */
 	bool done;
+	/* run on a worker, which frees what it loaded once it is merged
+	 * (freed on another thread, memory contends for the lock of the heap
+	 * it came from with the thread that allocates in it) */
+	bool by_worker;
+	bool merged_out;         /* (atomic) merged: its worker may free it */
 };
 
 /* The task's file_load, made when it is first needed. */
@@ -801,6 +806,7 @@ struct loader {
 	size_t next;
 	size_t merged;         /* tasks merged: workers run at most ahead past them */
 	size_t ahead;          /* TASKS_AHEAD, or HELP_AHEAD with help and nothing to parse */
+	size_t room;           /* a waiting worker goes on once the window has room for this many */
 	/* (atomic) workers waiting for merged to move, and whether the
 	 * calling thread waits for a task: the other side wakes them */
 	int idle;
@@ -1263,6 +1269,11 @@ static void run_task(struct loader *L, struct task *t, bool worker)
 	xalloc_recover_at(NULL);
 }
 
+/* the tasks a worker ran, left for it to free */
+struct tasks_run {
+	size_t *v, n, cap;
+};
+
 /* Tasks a worker takes at once when they are entries of the cache: each
  * is quick, and a lock and a wake-up per task was a fifth of a warm load
  * of many small files. */
@@ -1290,12 +1301,20 @@ static size_t claim(struct loader *L, size_t *i)
 
 /* Runs tasks [i, i + k) as a worker would, and says each is done; the
  * calling thread, waiting for one of them, is woken once they all are (it
- * then has them all to merge). */
-static void run_batch(struct loader *L, size_t i, size_t k)
+ * then has them all to merge).  On a worker (mine: the tasks it ran, to
+ * free), a task it ran is its to free. */
+static void run_batch(struct loader *L, size_t i, size_t k, struct tasks_run *mine)
 {
 	for (size_t j = i; j < i + k; j++) {
-		run_task(L, &L->t[j], true);
-		__atomic_store_n(&L->t[j].done, true, __ATOMIC_SEQ_CST);
+		struct task *t = &L->t[j];
+		bool ran = t->ran;
+		run_task(L, t, true);
+		if (mine && !ran && t->ran) {
+			t->by_worker = true;
+			grow(&mine->v, &mine->cap, mine->n + 1, sizeof(*mine->v));
+			mine->v[mine->n++] = j;
+		}
+		__atomic_store_n(&t->done, true, __ATOMIC_SEQ_CST);
 	}
 	if (__atomic_load_n(&L->waiting, __ATOMIC_SEQ_CST)) {
 		pthread_mutex_lock(&L->mu);
@@ -1304,24 +1323,48 @@ static void run_batch(struct loader *L, size_t i, size_t k)
 	}
 }
 
+/* What a worker loaded and the calling thread has merged, freed. */
+static void free_merged(struct loader *L, struct tasks_run *mine)
+{
+	size_t kept = 0;
+	for (size_t j = 0; j < mine->n; j++) {
+		struct task *t = &L->t[mine->v[j]];
+		if (__atomic_load_n(&t->merged_out, __ATOMIC_SEQ_CST)) {
+			task_fl_free(t);
+			sb_free(&t->rec);
+		} else {
+			mine->v[kept++] = mine->v[j];
+		}
+	}
+	mine->n = kept;
+}
+
 /* A worker: takes tasks (claim) and runs them; it waits while it is
  * TASKS_AHEAD past those merged, and is woken only when it waits (idle). */
 static void *worker(void *arg)
 {
 	struct loader *L = arg;
+	struct tasks_run mine = { 0 };
 	for (;;) {
+		free_merged(L, &mine);
 		pthread_mutex_lock(&L->mu);
 		__atomic_add_fetch(&L->idle, 1, __ATOMIC_SEQ_CST);
-		while (L->next < L->n && !ahead_ok(L, L->next))
+		/* (with a window of cache entries, until a few batches fit in
+		 * it: woken for each one merged, a worker would take one at a
+		 * time, and wait again) */
+		while (L->next < L->n && !ahead_ok(L, L->next + (L->n - L->next < L->room ? L->n - L->next : L->room) - 1))
 			pthread_cond_wait(&L->cv, &L->mu);
 		__atomic_sub_fetch(&L->idle, 1, __ATOMIC_SEQ_CST);
 		size_t i, k = claim(L, &i);
 		pthread_mutex_unlock(&L->mu);
 		if (!k) {
+			/* (what it loaded and is not merged yet, the calling
+			 * thread frees once the workers are joined) */
+			free(mine.v);
 			json_mem_release();
 			return NULL;
 		}
-		run_batch(L, i, k);
+		run_batch(L, i, k, &mine);
 	}
 }
 
@@ -1337,7 +1380,7 @@ static void wait_task(struct loader *L, struct task *t)
 		if (L->help && L->next < L->n && L->t[L->next].cached >= 0 && ahead_ok(L, L->next)) {
 			size_t i, k = claim(L, &i);
 			pthread_mutex_unlock(&L->mu);
-			run_batch(L, i, k);
+			run_batch(L, i, k, NULL);
 			pthread_mutex_lock(&L->mu);
 			continue;
 		}
@@ -1797,6 +1840,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	if (L.help && to_parse == 0)
 		nt = n_threads(o, cached);
 	L.ahead = L.help && to_parse == 0 ? HELP_AHEAD : TASKS_AHEAD;
+	L.room = L.ahead == HELP_AHEAD ? HELP_AHEAD / 4 : 1;
 	/* the processors the files leave: a large .jsonl is split among them */
 	L.split = n_threads(o, SPLIT_MAX) / nt;
 	pthread_t tid[8];
@@ -1858,15 +1902,19 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 			io_error(c, t->path, t->walk_err, &st);
 		} else
 			merge(c, t->path, task_fl(t), o);
-		task_fl_free(t);
-		sb_free(&t->rec);
 		if (t->cached >= 0 && !segs)
 			cache_release(&L.cache, L.cache.files[t->cached].rec + L.cache.files[t->cached].n);
+		if (t->by_worker) { /* its worker frees it (not touched here again) */
+			__atomic_store_n(&t->merged_out, true, __ATOMIC_SEQ_CST);
+		} else {
+			task_fl_free(t);
+			sb_free(&t->rec);
+		}
 		if (o && o->files_done)
 			__atomic_store_n(o->files_done, i + 1, __ATOMIC_RELEASE);
 		if (started) {
 			__atomic_store_n(&L.merged, i + 1, __ATOMIC_SEQ_CST);
-			if ((i + 1) % 8 == 0 && __atomic_load_n(&L.idle, __ATOMIC_SEQ_CST)) {
+			if ((i + 1) % L.room == 0 && __atomic_load_n(&L.idle, __ATOMIC_SEQ_CST)) {
 				pthread_mutex_lock(&L.mu);
 				pthread_cond_broadcast(&L.cv);
 				pthread_mutex_unlock(&L.mu);
