@@ -793,7 +793,7 @@ struct loader {
 	bool lazy;             /* texts let go (corpus_opts.lazy_texts) */
 	bool lazy_bodies;      /* cached readouts' bodies decoded once kept */
 	bool look;             /* lazy_bodies, and may_keep looks at them first (on any thread) */
-	bool help;             /* look, and the calling thread runs cache entries too (wait_task) */
+	bool help;             /* the calling thread decodes cache entries too (wait_task) */
 	bool bad_record;       /* a record of the cache did not decode */
 	bool used_cache;       /* readouts came from it */
 	struct cache_writer *w; /* the new cache, for the file at hand's records (or NULL) */
@@ -817,10 +817,10 @@ struct loader {
  * held until merged, so this bounds the memory of a load (a query that
  * lets most readouts go merges more slowly than files are parsed). */
 #define TASKS_AHEAD 32
-/* the same when every task is an entry of the cache whose bodies are
- * looked at: each holds its heads (a few hundred bytes a readout) till
- * merged, and a window of a few batches a thread keeps the threads from
- * waiting for each other */
+/* the same when every task is an entry of the cache: each holds what it
+ * decoded (its heads, a few hundred bytes a readout, or its readouts,
+ * which a browser keeps anyway) till merged, and a window of a few
+ * batches a thread keeps the threads from waiting for each other */
 #define HELP_AHEAD 256
 
 static struct task *add_task(struct loader *L, char *path)
@@ -1228,20 +1228,17 @@ static void run_task_here(struct loader *L, struct task *t)
 			readout_let_text_go(&fl->readouts[i]);
 }
 
-/* Loads a task's file, or decodes it from the cache.  Workers leave cache
- * entries to the calling thread when a keep hook will let most of what is
- * decoded go (memory allocated on one thread and freed on another is
- * slow, and heads alone are quick), and files in segments (merge_segments);
- * when every readout is kept (the browser), or when the bodies are looked
- * at (corpus_opts.may_keep: their bytes are most of the work), they
- * decode them too.  Memory running out while
- * one file loads skips that file, said as its error, and the others load
- * (what was allocated for it is freed, but for small leftovers). */
+/* Loads a task's file, or decodes it from the cache, on a worker or the
+ * calling thread.  Workers leave files in segments (merge_segments) and
+ * large .jsonl files to stream (stream_file) to the calling thread.
+ * Memory running out while one file loads skips that file, said as its
+ * error, and the others load (what was allocated for it is freed, but for
+ * small leftovers). */
 static void run_task(struct loader *L, struct task *t, bool worker)
 {
 	if (t->walk_err || t->ran)
 		return;
-	if (worker && (t->stream || (t->cached >= 0 && ((L->lazy_bodies && !L->look) || L->cache.files[t->cached].n_segs > 1))))
+	if (worker && (t->stream || (t->cached >= 0 && L->cache.files[t->cached].n_segs > 1)))
 		return;
 	t->ran = true;
 	task_fl(t); /* (before the recovery point: a task always has one) */
@@ -1369,7 +1366,7 @@ static void *worker(void *arg)
 }
 
 /* The calling thread, before it merges task t: waits until a worker has
- * run it.  With help (cache entries whose bodies are looked at), it runs
+ * run it.  With help (entries of the cache to decode), it runs
  * the next few entries itself meanwhile, as a worker, when it may. */
 static void wait_task(struct loader *L, struct task *t)
 {
@@ -1820,10 +1817,6 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		w = cache_writer_begin(cfile, key);
 	L.encode = w != NULL;
 
-	/* (the cache's entries of a warm load are decoded here, but those
-	 * whose bodies are looked at: every readout kept, decoding them on
-	 * the workers measured slower, memory made on one thread and kept or
-	 * freed on another; heads alone are quick) */
 	size_t to_parse = 0, cached = 0;
 	for (size_t i = 0; i < L.n; i++) {
 		/* a large .jsonl: in blocks, here, in its turn (not on a
@@ -1833,10 +1826,9 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		cached += !L.t[i].walk_err && L.t[i].cached >= 0;
 	}
 	int nt = to_parse > 1 ? n_threads(o, to_parse) : 1;
-	/* cache entries whose bodies are looked at (hashed, searched): the
-	 * calling thread runs some too (wait_task), with a worker fewer when
-	 * there is nothing to parse */
-	L.help = L.look && cached > 1;
+	/* entries of the cache: the calling thread decodes some too
+	 * (wait_task), with a worker fewer when there is nothing to parse */
+	L.help = cached > 1;
 	if (L.help && to_parse == 0)
 		nt = n_threads(o, cached);
 	L.ahead = L.help && to_parse == 0 ? HELP_AHEAD : TASKS_AHEAD;
