@@ -1299,14 +1299,16 @@ static size_t claim(struct loader *L, size_t *i)
 /* Runs tasks [i, i + k) as a worker would, and says each is done; the
  * calling thread, waiting for one of them, is woken once they all are (it
  * then has them all to merge).  On a worker (mine: the tasks it ran, to
- * free), a task it ran is its to free. */
+ * free), an entry of the cache it decoded is its to free (files parsed
+ * are freed by the calling thread as it merges them: held until the
+ * worker comes back for more, they would add to a cold load's peak). */
 static void run_batch(struct loader *L, size_t i, size_t k, struct tasks_run *mine)
 {
 	for (size_t j = i; j < i + k; j++) {
 		struct task *t = &L->t[j];
 		bool ran = t->ran;
 		run_task(L, t, true);
-		if (mine && !ran && t->ran) {
+		if (mine && t->cached >= 0 && !ran && t->ran) {
 			t->by_worker = true;
 			grow(&mine->v, &mine->cap, mine->n + 1, sizeof(*mine->v));
 			mine->v[mine->n++] = j;
