@@ -1339,7 +1339,7 @@ static void free_merged(struct loader *L, struct tasks_run *mine)
 }
 
 /* A worker: takes tasks (claim) and runs them; it waits while it is
- * TASKS_AHEAD past those merged, and is woken only when it waits (idle). */
+ * L->ahead past those merged, and is woken only when it waits (idle). */
 static void *worker(void *arg)
 {
 	struct loader *L = arg;
@@ -1855,10 +1855,12 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		bool record = w && !t->walk_err && !t->draft
 		              && (n < 2 || strmap_put(&written, t->path, strlen(t->path), i, &dup));
 		L.w = record ? w : NULL; /* the records of a file read in segments */
-		bool segs = t->cached >= 0 && L.cache.files[t->cached].n_segs > 1;
+		bool segs = false;
 		if (!cancelled(cancel_of(&L))) {
 			if (started)
 				wait_task(&L, t);
+			/* (read once no worker runs it: a bad record makes it -1) */
+			segs = t->cached >= 0 && L.cache.files[t->cached].n_segs > 1;
 			if (segs) {
 				merge_segments(&L, t, (size_t)t->cached);
 				t->streamed = true;
