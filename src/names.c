@@ -84,6 +84,23 @@ static bool word_eq(const char *a, const size_t *wa, const char *b, const size_t
 	return la == lb && memcmp(a + wa[0], b + wb[0], la) == 0;
 }
 
+/* Are the m words of b those of a, in another order (each used once)? */
+static bool same_words(const char *a, const size_t *wa, const char *b, const size_t *wb, size_t m)
+{
+	bool used[16] = { false };
+	if (m > 16)
+		return false;
+	for (size_t i = 0; i < m; i++) {
+		size_t j = 0;
+		while (j < m && (used[j] || !word_eq(a, wa + 2 * j, b, wb + 2 * i)))
+			j++;
+		if (j == m)
+			return false;
+		used[j] = true;
+	}
+	return true;
+}
+
 enum name_fit name_fit(const struct name_term *t, const char *s)
 {
 	if (!s || !*t->folded)
@@ -91,26 +108,37 @@ enum name_fit name_fit(const struct name_term *t, const char *s)
 	char *f = fold_dup(s, strlen(s));
 	enum name_fit fit = NAME_NONE;
 	if (strcmp(f, t->folded) == 0) {
-		fit = NAME_WHOLE;
-	} else if (strstr(f, t->folded)) {
-		fit = NAME_PART;
-		size_t *w, nw = split_words(f, &w), m = t->n_words;
-		for (size_t i = 0; m && i + m <= nw && fit != NAME_WORDS; i++) {
-			size_t k = 0;
-			while (k < m && word_eq(f, w + 2 * (i + k), t->folded, t->words + 2 * k))
-				k++;
-			if (k == m) {
-				fit = NAME_WORDS;
-			} else if (k == m - 1) {
-				/* the last word of the term begins the next word of the name */
-				const size_t *nwd = w + 2 * (i + k), *twd = t->words + 2 * k;
-				size_t tl = twd[1] - twd[0];
-				if (nwd[1] - nwd[0] > tl && memcmp(f + nwd[0], t->folded + twd[0], tl) == 0)
-					fit = NAME_PREFIX;
-			}
-		}
-		free(w);
+		free(f);
+		return NAME_WHOLE;
 	}
+	if (strstr(f, t->folded))
+		fit = NAME_PART;
+	size_t *w, nw = split_words(f, &w), m = t->n_words;
+	/* its words, spaced or stopped otherwise ("С. В. Лавров" is
+	 * "С.В.Лавров"): the whole of it */
+	bool all = m && nw == m;
+	for (size_t k = 0; all && k < m; k++)
+		all = word_eq(f, w + 2 * k, t->folded, t->words + 2 * k);
+	if (all)
+		fit = NAME_WHOLE;
+	for (size_t i = 0; m && i + m <= nw && fit < NAME_WORDS; i++) {
+		size_t k = 0;
+		while (k < m && word_eq(f, w + 2 * (i + k), t->folded, t->words + 2 * k))
+			k++;
+		if (k == m) {
+			fit = NAME_WORDS;
+		} else if (k == m - 1) {
+			/* the last word of the term begins the next word of the name */
+			const size_t *nwd = w + 2 * (i + k), *twd = t->words + 2 * k;
+			size_t tl = twd[1] - twd[0];
+			if (nwd[1] - nwd[0] > tl && memcmp(f + nwd[0], t->folded + twd[0], tl) == 0 && fit < NAME_PREFIX)
+				fit = NAME_PREFIX;
+		}
+	}
+	/* all its words in another order ("Lavrov Sergey"): words of it */
+	if (fit < NAME_WORDS && m > 1 && nw == m && same_words(f, w, t->folded, t->words, m))
+		fit = NAME_WORDS;
+	free(w);
 	free(f);
 	return fit;
 }

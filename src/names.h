@@ -6,9 +6,11 @@
  * its label or one of its aliases, in any readout and any language, folded
  * (fold.h: case and accents ignored); as a run of whole words of one
  * ("Blinken", "sergueï", "Лавров" in "Antony Blinken", "Sergueï Lavrov",
- * "Сергей Лавров"); as the start of such a run ("Лав", "sergey lav"); or as
- * a part of one ("王毅" in "国务委员兼外长王毅", "Afghan" in
- * "Afghanistan").  The id is a name too, its words split at hyphens:
+ * "Сергей Лавров"), or all of its words in another order ("Lavrov
+ * Sergey"); as the start of such a run ("Лав", "sergey lav"); or as a part
+ * of one ("王毅" in "国务委员兼外长王毅", "Afghan" in "Afghanistan").
+ * Its words however spaced or stopped are the whole of it ("С. В. Лавров"
+ * is "С.В.Лавров").  The id is a name too, its words split at hyphens:
  * "lavrov" fits sergey-lavrov, labelled "С.В.Лавров" (name_fit_id).
  * Words are libunistring's (UAX #29), split at full stops too so that
  * "С.В.Лавров" has the word "Лавров"; a run of Han characters, which has

@@ -108,6 +108,9 @@ grep lavrov-ru "$W/b.jsonl" >"$TMPD/ru-only.jsonl"
 	[ "$("$PARLEY" stats --no-cache -f json --speaker lavrov "$TMPD/ru-only.jsonl" | jq .positions.total)" = 1 ]
 ok $? "a word of the id names a speaker labelled in another script only (sergey-lavrov, С.В.Лавров), as the browser's picker has it"
 [ "$(wcount --speaker 'sergey lavrov')" = 3 ] ; ok $? "several words in a row"
+[ "$(Q -c --speaker 'С. В. Лавров' "$TMPD/ru-only.jsonl")" = 1 ] && [ "$(Q -c --speaker 'Лавров С.В.' "$TMPD/ru-only.jsonl")" = 1 ] &&
+	[ "$(wcount --speaker 'Lavrov Sergey')" = "$(wcount --speaker sergey-lavrov)" ] && [ "$(wcount --speaker 'Lavrov Sergey')" -gt 0 ]
+ok $? "spaced initials name the speaker labelled С.В.Лавров, and so do a name's words in another order"
 [ "$(wcount --speaker 'minister lavrov')" = 1 ] ; ok $? "words in a row only in the group's name name the group"
 [ "$(wcount --speaker secretary)" = 2 ] ; ok $? "a title the person and the group share names the person"
 run Q --speaker Lavrof "$W"

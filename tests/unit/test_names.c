@@ -87,6 +87,14 @@ int main(void)
 	is_int(fit("習近平", "习近平"), NAME_WHOLE, "and the other way");
 	is_int(fit("王毅", "中國外長王毅"), NAME_PART, "a Chinese name inside a title");
 	is_int(fit("лавров", "С.В.Лавров"), NAME_WORDS, "a name after initials with full stops");
+	is_int(fit("С. В. Лавров", "С.В.Лавров"), NAME_WHOLE, "initials spaced fit the name with them unspaced");
+	is_int(fit("С.В.Лавров", "С. В. Лавров"), NAME_WHOLE, "and the other way");
+	is_int(fit("wang  yi", "Wang Yi"), NAME_WHOLE, "two spaces between words: the whole name");
+	is_int(fit("С. В. Лавров", "Министр С.В.Лавров"), NAME_WORDS, "spaced initials, words of a longer name");
+	is_int(fit("Lavrov Sergey", "Sergey Lavrov"), NAME_WORDS, "all the words in another order: words of it");
+	is_int(fit("Лавров Сергей Викторович", "Сергей Викторович Лавров"), NAME_WORDS, "three words reordered");
+	is_int(fit("Lavrov Lavrov", "Sergey Lavrov"), NAME_NONE, "a word twice is not the two words");
+	is_int(fit("Blinken Antony", "Secretary Antony Blinken"), NAME_NONE, "some words reordered do not fit");
 	is_int(fit("王毅", "国务委员兼外长王毅"), NAME_PART, "Han characters within a longer run: a part");
 	is_int(fit("安全", "生物安全"), NAME_PART, "so 安全 is only a part of 生物安全");
 	is_int(fit("王毅", "外长 王毅"), NAME_WORDS, "a Han run of its own is a word");
