@@ -575,6 +575,28 @@ static bool lang_fits(const struct lex_form *f, const char *lang)
 	return !f->lang[0] || !lang || !*lang || strcmp(f->lang, lang) == 0;
 }
 
+/* Does f from its byte off match t at byte i (whole words at its end)? */
+static bool rest_at(const struct lex_form *f, size_t off, const struct lex_text *t, size_t i)
+{
+	size_t len = f->len - off;
+	if (i + len > t->n || memcmp(t->s + i, f->folded + off, len) != 0)
+		return false;
+	size_t e = i + len;
+	if (e < t->n) {
+		size_t b = f->len;
+		while (b > 0 && ((unsigned char)f->folded[b - 1] & 0xC0) == 0x80)
+			b--;
+		ucs4_t last, next;
+		if (b == 0 || u8_mbtouc(&last, (const uint8_t *)f->folded + b - 1, f->len - (b - 1)) < 1)
+			last = (unsigned char)f->folded[f->len - 1];
+		if (u8_mbtouc(&next, (const uint8_t *)t->s + e, t->n - e) < 1)
+			next = 0;
+		if (is_word(last) && is_word(next))
+			return false;
+	}
+	return true;
+}
+
 /* Does f match t at byte i (whole words at its end)? */
 static bool matches_at(const struct lex_form *f, const struct lex_text *t, size_t i, const char *src)
 {
@@ -620,6 +642,31 @@ static int hit_cmp(const void *a, const void *b)
 	return x->form < y->form ? -1 : x->form > y->form;
 }
 
+/* The end of the adverbs (class adverb, in a script with spaces: up to
+ * two, "a également proposé", "a aussi vivement salué") that start at
+ * token k and are followed by a space, else 0. */
+static size_t adverbs_end(const struct lexicon *lx, const struct lex_text *t, size_t k, const char *lang)
+{
+	size_t end = 0;
+	for (int a = 0; a < 2 && k < t->n_tok; a++) {
+		size_t i = t->tok[k], e = tok_end(t->s, t->n, i), head, best = 0;
+		if (!strmap_get(&lx->first, t->s + i, e - i, &head))
+			break;
+		for (size_t j = head; j != (size_t)-1; j = lx->forms[j].next) {
+			const struct lex_form *f = &lx->forms[j];
+			if (f->cls == LC_ADVERB && lang_fits(f, lang) && rest_at(f, 0, t, i) && i + f->len > best
+			    && i + f->len < t->n && t->s[i + f->len] == ' ')
+				best = i + f->len;
+		}
+		if (!best)
+			break;
+		end = best;
+		while (k < t->n_tok && t->tok[k] <= best)
+			k++;
+	}
+	return end;
+}
+
 size_t lex_find(const struct lexicon *lx, const struct lex_text *t, const char *src, unsigned long long mask,
                 const char *lang, struct lex_hit **out)
 {
@@ -629,12 +676,29 @@ size_t lex_find(const struct lexicon *lx, const struct lex_text *t, const char *
 		size_t i = t->tok[k], e = tok_end(t->s, t->n, i), head;
 		if (!strmap_get(&lx->first, t->s + i, e - i, &head))
 			continue;
+		size_t adv = (size_t)-1; /* (found when first wanted) */
 		for (size_t j = head; j != (size_t)-1; j = lx->forms[j].next) {
 			const struct lex_form *f = &lx->forms[j];
-			if (!(mask & LC_BIT(f->cls)) || !lang_fits(f, lang) || !matches_at(f, t, i, src))
+			if (!(mask & LC_BIT(f->cls)) || !lang_fits(f, lang))
 				continue;
-			grow(&v, &cap, n + 1, sizeof(*v));
-			v[n++] = (struct lex_hit){ t->map[i], t->map[i + f->len], j, k };
+			if (matches_at(f, t, i, src)) {
+				grow(&v, &cap, n + 1, sizeof(*v));
+				v[n++] = (struct lex_hit){ t->map[i], t->map[i + f->len], j, k };
+				continue;
+			}
+			/* a cue of an auxiliary and a participle with adverbs
+			 * between ("a également proposé", "has also stressed"):
+			 * the whole of it */
+			size_t w = e - i;
+			if ((f->cls != LC_CUE && f->cls != LC_CUE_JOINT) || f->exact_case || f->len <= w + 1
+			    || f->folded[w] != ' ' || e >= t->n || t->s[e] != ' ')
+				continue;
+			if (adv == (size_t)-1)
+				adv = adverbs_end(lx, t, k + 1, lang);
+			if (adv && rest_at(f, w, t, adv)) {
+				grow(&v, &cap, n + 1, sizeof(*v));
+				v[n++] = (struct lex_hit){ t->map[i], t->map[adv + f->len - w], j, k };
+			}
 		}
 	}
 	if (n > 1)

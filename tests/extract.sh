@@ -238,6 +238,18 @@ M. Ammar a rappelé l'attachement de la Tunisie au partenariat avec la France."
 is "$(jq -r .kind "$TMPD/cp.json") $(people)" "call catherine-colonna/FR nabil-ammar/TN" \
 	"a person the lexicon does not know gets the country of the adjective after \"son homologue\""
 is "$(topics)" "migration security" "\"sécurité\" on its own is still the topic security"
+# adverbs between a cue's auxiliary and its participle
+stances() { jq -r '[.positions[] | .speaker + ":" + .stance] | join(" ")' "$TMPD/cp.json"; }
+cp fr "Paris, le 3 mars 2024.
+La ministre Claire Dupont a reçu M. Sergueï Lavrov.
+M. Lavrov a également proposé la tenue de consultations sur la sécurité régionale.
+Mme Dupont a par ailleurs souligné l'importance du dialogue."
+is "$(stances)" "sergey-lavrov:propose claire-dupont:affirm" \
+	"\"a également proposé\", \"a par ailleurs souligné\": the cues with an adverb between"
+cp en "London, 3 March 2026.
+The Foreign Secretary, James Cleverly, met Foreign Minister Wang Yi.
+Wang Yi has also called for closer coordination on climate."
+is "$(stances)" "wang-yi:propose" "\"has also called for\": an adverb between the subject and its cue"
 cp en "On March 3, 2024, Foreign Minister Jean-Noël Barrot met in Paris with his Algerian counterpart, Ahmed Attaf.
 Minister Barrot stressed the importance of migration cooperation between France and Algeria.
 Minister Attaf recalled Algeria's commitment to political dialogue.
