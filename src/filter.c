@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unictype.h>
+#include <unistr.h>
 
 bool filter_is_empty(const struct filter *f)
 {
@@ -127,17 +129,26 @@ void filter_clear_events(struct filter *f)
 	f->n_events = 0;
 }
 
+/* The length of the white space (Unicode's: a no-break or an ideographic
+ * space too) at p, 0 when there is none. */
+static size_t space_at(const char *p)
+{
+	ucs4_t uc;
+	int l = u8_strmbtouc(&uc, (const uint8_t *)p);
+	return l > 0 && uc_is_property_white_space(uc) ? (size_t)l : 0;
+}
+
 bool filter_add_text(struct filter *f, const char *words)
 {
 	struct filter_text t = { 0 };
 	const char *p = words;
 	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
-			p++;
+		for (size_t l; (l = space_at(p)) > 0;)
+			p += l;
 		if (!*p)
 			break;
 		const char *e = p;
-		while (*e && !(*e == ' ' || *e == '\t' || *e == '\n' || *e == '\r' || *e == '\f' || *e == '\v'))
+		while (*e && !space_at(e))
 			e++;
 		char *w = xstrndup(p, (size_t)(e - p));
 		struct needle nd;

@@ -160,6 +160,9 @@ echo "$err" | grep -q "invalid date '2021-13' for --since" ; ok $? "and says whi
 [ "$(count --text securite)" -gt 0 ] ; ok $? "--text finds French text"
 [ "$(count --text '疫苗')" -gt 0 ] ; ok $? "--text finds Chinese text"
 [ "$(count --text 'vaccins coopération')" -le "$(count --text vaccins)" ] ; ok $? "every word must occur"
+[ "$(count --text "vaccins$(printf '\343\200\200')coopération")" = "$(count --text 'vaccins coopération')" ] &&
+	[ "$(count --text "vaccins$(printf '\302\240')coopération")" = "$(count --text 'vaccins coopération')" ]
+ok $? "an ideographic or a no-break space between words splits them, as a space does"
 [ "$(count --text zzzqqq --text vaccins)" = "$(count --text vaccins)" ] ; ok $? "a repeated --text is OR"
 
 # Chinese in either script: traditional text folds to simplified (OpenCC t2s)

@@ -44,7 +44,7 @@
 	X(PREV_MATCH,    "prev-match",     "N",               "Filters", 1, "Previous search hit before the cursor (after F: in F's list), or previous filtered position") \
 	X(CLEAR,         "clear",          "Esc c",           "Filters", 1, "Clear the search, then the filters") \
 	X(SEARCH,        "search",         "/",               "Search", 1, "Search where you are: the text, the lists, the help (case and accents ignored)") \
-	X(SEARCH_CORPUS, "search-corpus",  "F",               "Search", 1, "Search every readout, list the hits (Esc stops); n N then follow the list") \
+	X(SEARCH_CORPUS, "search-corpus",  "F",               "Search", 1, "Search every readout's text, list the hits (Esc stops); n N then follow the list") \
 	X(ACCEPT,        "accept",         "y",               "Review", 0, "Accept the selected position") \
 	X(REJECT,        "reject",         "x",               "Review", 0, "Reject the selected position") \
 	X(UNREVIEW,      "unreview",       "p",               "Review", 0, "Put the selected position back to pending") \
