@@ -1375,19 +1375,27 @@ static void wait_task(struct loader *L, struct task *t)
 	if (__atomic_load_n(&t->done, __ATOMIC_SEQ_CST))
 		return;
 	pthread_mutex_lock(&L->mu);
-	while (!__atomic_load_n(&t->done, __ATOMIC_SEQ_CST)) {
+	for (;;) {
+		/* waiting said before done is read again: a worker that said
+		 * done after that read sees it, and wakes this thread once it
+		 * sleeps (the lock is held till then) */
+		__atomic_store_n(&L->waiting, true, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&t->done, __ATOMIC_SEQ_CST))
+			break;
 		if (L->help && L->next < L->n && L->t[L->next].cached >= 0 && ahead_ok(L, L->next)) {
+			__atomic_store_n(&L->waiting, false, __ATOMIC_SEQ_CST);
 			size_t i, k = claim(L, &i);
 			pthread_mutex_unlock(&L->mu);
 			run_batch(L, i, k, NULL);
 			pthread_mutex_lock(&L->mu);
 			continue;
 		}
-		__atomic_store_n(&L->waiting, true, __ATOMIC_SEQ_CST);
 		pthread_cond_broadcast(&L->cv); /* (a worker waiting for merged: it has moved) */
+		if (L->o && L->o->before_sleep)
+			L->o->before_sleep(L->o->arg);
 		pthread_cond_wait(&L->cv, &L->mu);
-		__atomic_store_n(&L->waiting, false, __ATOMIC_SEQ_CST);
 	}
+	__atomic_store_n(&L->waiting, false, __ATOMIC_SEQ_CST);
 	pthread_mutex_unlock(&L->mu);
 }
 

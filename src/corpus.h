@@ -123,6 +123,10 @@ struct corpus_opts {
 	 * (written with atomic stores; NULL when not wanted) */
 	size_t *files_total, *files_done;
 	int threads;           /* 0: one per processor (at most 8; $PARLEY_THREADS) */
+	/* Tests: called by the calling thread, holding the loader's lock,
+	 * each time it is about to sleep until a worker has run the file it
+	 * merges next (a pause there finds a lost wake-up); NULL: none. */
+	void (*before_sleep)(void *arg);
 	/* Let each readout's text go once it is loaded (and in the cache),
 	 * keeping its length and hash: corpus_text() reads it back when it is
 	 * needed.  A browser of a large corpus then holds the annotations but

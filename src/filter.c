@@ -586,8 +586,10 @@ static bool candidates(const struct filter *f, const struct corpus *c, const str
 		if (!f->ents[k].n)
 			continue;
 		size_t n = 0;
+		/* (an entity no readout here declares, UINT32_MAX: none) */
 		for (size_t i = 0; i < f->ents[k].n; i++)
-			n += fa->v[k][f->ents[k].v[i]].n_rd;
+			if (f->ents[k].v[i] < fa->n[k])
+				n += fa->v[k][f->ents[k].v[i]].n_rd;
 		if (n < best_n) {
 			best_n = n;
 			best = k;
@@ -597,6 +599,8 @@ static bool candidates(const struct filter *f, const struct corpus *c, const str
 		return false;
 	memset(mark, 0, c->n_readouts + 1);
 	for (size_t i = 0; i < f->ents[best].n; i++) {
+		if (f->ents[best].v[i] >= fa->n[best])
+			continue;
 		const struct facet *fc = &fa->v[best][f->ents[best].v[i]];
 		for (size_t j = 0; j < fc->n_rd; j++)
 			if (fc->rd[j] < c->n_readouts)

@@ -163,6 +163,12 @@ echo "$err" | grep -q "invalid date '2021-13' for --since" ; ok $? "and says whi
 [ "$(count --text "vaccins$(printf '\343\200\200')coopération")" = "$(count --text 'vaccins coopération')" ] &&
 	[ "$(count --text "vaccins$(printf '\302\240')coopération")" = "$(count --text 'vaccins coopération')" ]
 ok $? "an ideographic or a no-break space between words splits them, as a space does"
+# words no readout has, with a topic: the topic is then only in readouts
+# left out (it once read past the facets' end)
+for cache in --no-cache ""; do
+	out=$("$PARLEY" query -c $cache --text zzzqqq --topic covid-19 "$S" 2>&1); rc=$?
+	[ "$out" = 0 ] && [ $rc = 1 ] ; ok $? "--text matching nothing and --topic ${cache:-(cache)}: 0, exit 1 ($rc)"
+done
 [ "$(count --text zzzqqq --text vaccins)" = "$(count --text vaccins)" ] ; ok $? "a repeated --text is OR"
 
 # Chinese in either script: traditional text folds to simplified (OpenCC t2s)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static char dir[64], xdg[80], corpus_dir[80];
@@ -187,6 +188,62 @@ static void spit(const char *path, const unsigned char *b, size_t n)
 	FILE *f = fopen(path, "wb");
 	fwrite(b, 1, n, f);
 	fclose(f);
+}
+
+/* A pause where the calling thread is about to sleep for a worker: a
+ * worker that says its file is done meanwhile must still wake it. */
+static int pauses;
+
+static void pause_before_sleep(void *arg)
+{
+	(void)arg;
+	pauses++;
+	struct timespec ts = { 0, 2 * 1000 * 1000 };
+	nanosleep(&ts, NULL);
+}
+
+/* Many small files loaded on 4 threads, cold then warm, each time the
+ * calling thread pauses before it sleeps: every load ends (a watchdog
+ * fails the test after 60 s) and gives the one-thread corpus. */
+static void wakeup_tests(void)
+{
+	char many[300];
+	snprintf(many, sizeof(many), "%s/many", dir);
+	mkdir(many, 0777);
+	for (int i = 0; i < 120; i++) {
+		char f[400];
+		snprintf(f, sizeof(f), "%s/r%03d.json", many, i);
+		FILE *o = fopen(f, "w");
+		if (!o)
+			continue;
+		fprintf(o, "{\"format\":\"parley/1\",\"id\":\"r%03d\",\"text\":\"Text %d about cooperation.\","
+		        "\"speakers\":[{\"id\":\"s\",\"label\":\"S\"}],\"positions\":[{\"id\":\"p1\","
+		        "\"speaker\":\"s\",\"start\":0,\"end\":4}]}\n", i, i);
+		fclose(o);
+		struct timespec t[2] = { { 1600000000, 0 }, { 1600000000, 0 } };
+		utimensat(AT_FDCWD, f, t, 0);
+	}
+	char *p = many;
+	struct corpus one, c;
+	struct corpus_opts o1 = { .threads = 1 };
+	corpus_init(&one);
+	corpus_load(&one, &p, 1, &o1);
+	alarm(60);
+	int bad = 0, written = 0, hits = 0;
+	for (int round = 0; round < 4; round++) {
+		struct corpus_opts o = { .use_cache = true, .threads = 4, .before_sleep = pause_before_sleep };
+		corpus_init(&c);
+		corpus_load(&c, &p, 1, &o);
+		bad += !same_corpus(&one, &c);
+		written += c.cache_written;
+		hits += c.cache_hits == 120;
+		corpus_free(&c);
+	}
+	alarm(0);
+	ok(bad == 0 && written == 1 && hits == 3 && pauses > 0,
+	   "120 files on 4 threads, cold then warm, the calling thread pausing before each of its %d sleeps: "
+	   "every load ends, as on one thread", pauses);
+	corpus_free(&one);
 }
 
 int main(void)
@@ -394,6 +451,8 @@ int main(void)
 	load(&a, true);
 	ok(same_corpus(&plain, &a) && a.cache_written && a.n_readouts == 5, "an added file is loaded");
 	corpus_free(&a);
+
+	wakeup_tests();
 
 	corpus_free(&plain);
 	free(orig);
