@@ -443,7 +443,12 @@ static void run(struct app *a, struct loader *l)
 		replaying = keys_replaying();
 	}
 	while (!a->quit && !keys_signal) {
-		if (a->loading) {
+		/* a key just dispatched is drawn first: what the loader handed
+		 * over meanwhile is taken on the next turn (a batch taken, and
+		 * the views told, cost a large corpus's keys a few ms) */
+		if (a->loading && key_started > 0) {
+			skip_draw = false;
+		} else if (a->loading) {
 			bool finished;
 			bool grew = loader_poll(l, a, &finished);
 			bool behind = !finished && loader_behind(l);
