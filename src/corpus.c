@@ -1765,6 +1765,22 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 		close(fd);
 }
 
+/* The loading threads allocate most of a corpus (a readout's arena, a
+ * few kilobytes at a time): each heap grown by a page or two at each of
+ * them is a system call each (mprotect), a third of a warm load of 100000
+ * readouts; grown HEAP_PAD at a time, a few hundred.  (What is not
+ * touched is not resident, but what a thread's heap once held stays: a
+ * cold load, padded, peaked a megabyte or two higher, so only warm loads
+ * are: load().) */
+#define HEAP_PAD (64 * 1024 * 1024)
+
+static void pad_heaps(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_TOP_PAD, HEAP_PAD);
+#endif
+}
+
 static void load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o, bool lazy_bodies)
 {
 	json_mem_init();
@@ -1832,6 +1848,13 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		L.t[i].stream = streams(&L.t[i]);
 		to_parse += !L.t[i].walk_err && L.t[i].cached < 0 && !L.t[i].stream;
 		cached += !L.t[i].walk_err && L.t[i].cached >= 0;
+	}
+	/* a warm load: heaps grown a lot at a time (pad_heaps; not for a
+	 * cold one, whose parsing hides the cost, and whose peak memory each
+	 * thread's padded heap raised by a megabyte or two) */
+	if (to_parse == 0 && cached > 0) {
+		static pthread_once_t padded = PTHREAD_ONCE_INIT;
+		pthread_once(&padded, pad_heaps);
 	}
 	int nt = to_parse > 1 ? n_threads(o, to_parse) : 1;
 	/* entries of the cache: the calling thread decodes some too
@@ -1969,24 +1992,8 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	free(key);
 }
 
-/* The loading threads allocate most of a corpus (a readout's arena, a
- * few kilobytes at a time): each heap grown by a page or two at each of
- * them is a system call each (mprotect), a third of a warm load of 100000
- * readouts; grown HEAP_PAD at a time, a few hundred.  (What is not
- * touched is not resident: the peak RSS does not change.) */
-#define HEAP_PAD (64 * 1024 * 1024)
-
-static void pad_heaps(void)
-{
-#ifdef __GLIBC__
-	mallopt(M_TOP_PAD, HEAP_PAD);
-#endif
-}
-
 void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o)
 {
-	static pthread_once_t padded = PTHREAD_ONCE_INIT;
-	pthread_once(&padded, pad_heaps);
 	load(c, paths, n, o, true);
 	if (!c->cache_failed)
 		return;
