@@ -1856,20 +1856,20 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		static pthread_once_t padded = PTHREAD_ONCE_INIT;
 		pthread_once(&padded, pad_heaps);
 	}
-	int nt = to_parse > 1 ? n_threads(o, to_parse) : 1;
 	/* entries of the cache: the calling thread decodes some too
-	 * (wait_task), with a worker fewer when there is nothing to parse */
+	 * (wait_task); when there is nothing to parse, with a worker fewer
+	 * and a wider window */
 	L.help = cached > 1;
-	if (L.help && to_parse == 0)
-		nt = n_threads(o, cached);
-	L.ahead = L.help && to_parse == 0 ? HELP_AHEAD : TASKS_AHEAD;
-	L.room = L.ahead == HELP_AHEAD ? HELP_AHEAD / 4 : 1;
+	bool help_only = L.help && to_parse == 0;
+	int nt = help_only ? n_threads(o, cached) : to_parse > 1 ? n_threads(o, to_parse) : 1;
+	L.ahead = help_only ? HELP_AHEAD : TASKS_AHEAD;
+	L.room = help_only ? HELP_AHEAD / 4 : 1;
 	/* the processors the files leave: a large .jsonl is split among them */
 	L.split = n_threads(o, SPLIT_MAX) / nt;
 	pthread_t tid[8];
 	int started = 0;
 	struct strmap written = { 0 }; /* paths with a record in the new cache */
-	int workers = nt < 2 ? 0 : L.help && to_parse == 0 ? nt - 1 : nt;
+	int workers = nt < 2 ? 0 : help_only ? nt - 1 : nt;
 	if (workers) {
 		pthread_mutex_init(&L.mu, NULL);
 		pthread_cond_init(&L.cv, NULL);

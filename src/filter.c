@@ -251,8 +251,8 @@ struct judge_words {
 	const struct filter *f;
 	const char *text;
 	size_t n;
-	struct needle_hits *hits; /* a word's, in the order of the texts' words */
-	bool *made;
+	/* a word's, in the order of the texts' words (nd NULL: not made yet) */
+	struct needle_hits *hits;
 };
 
 static bool judge_words_in(struct judge_words *j, const struct position *p)
@@ -264,10 +264,8 @@ static bool judge_words_in(struct judge_words *j, const struct position *p)
 		bool ok = true;
 		for (size_t w = 0; w < ft->n && ok; w++) {
 			struct needle_hits *h = &j->hits[w0 + w];
-			if (!j->made[w0 + w]) {
+			if (!h->nd)
 				needle_hits_init(h, &ft->words[w], j->text, j->n);
-				j->made[w0 + w] = true;
-			}
 			ok = needle_hits_in(h, p->span.bstart, p->span.bend) || needle_in(&ft->words[w], sum, sum_n);
 		}
 		if (ok)
@@ -282,13 +280,9 @@ bool filter_judge(const struct filter *f, const struct readout *r, unsigned char
 	size_t nw = 0;
 	for (size_t t = 0; t < f->n_texts; t++)
 		nw += f->texts[t].n;
-	struct needle_hits hbuf[8];
-	bool mbuf[8] = { false };
-	struct judge_words j = { f, r->text, r->text ? r->text_bytes : 0, hbuf, mbuf };
-	if (nw > 8) {
-		j.hits = xcalloc(nw, sizeof(*j.hits));
-		j.made = xcalloc(nw, sizeof(*j.made));
-	}
+	struct needle_hits hbuf[8] = { { 0 } };
+	struct judge_words j = { f, r->text, r->text ? r->text_bytes : 0,
+	                       nw > 8 ? xcalloc(nw, sizeof(struct needle_hits)) : hbuf };
 	bool any = false;
 	for (size_t p = 0; p < r->n_positions; p++) {
 		const struct position *ps = &r->positions[p];
@@ -298,12 +292,9 @@ bool filter_judge(const struct filter *f, const struct readout *r, unsigned char
 		any |= in;
 	}
 	for (size_t w = 0; w < nw; w++)
-		if (j.made[w])
-			needle_hits_free(&j.hits[w]);
-	if (j.hits != hbuf) {
+		needle_hits_free(&j.hits[w]);
+	if (j.hits != hbuf)
 		free(j.hits);
-		free(j.made);
-	}
 	return any;
 }
 

@@ -583,6 +583,7 @@ static bool rest_at(const struct lex_form *f, size_t off, const struct lex_text 
 		return false;
 	size_t e = i + len;
 	if (e < t->n) {
+		/* the form's last character and the text's next one */
 		size_t b = f->len;
 		while (b > 0 && ((unsigned char)f->folded[b - 1] & 0xC0) == 0x80)
 			b--;
@@ -600,22 +601,9 @@ static bool rest_at(const struct lex_form *f, size_t off, const struct lex_text 
 /* Does f match t at byte i (whole words at its end)? */
 static bool matches_at(const struct lex_form *f, const struct lex_text *t, size_t i, const char *src)
 {
-	if (i + f->len > t->n || memcmp(t->s + i, f->folded, f->len) != 0)
+	if (!rest_at(f, 0, t, i))
 		return false;
 	size_t e = i + f->len;
-	if (e < t->n) {
-		/* the form's last character and the text's next one */
-		size_t b = f->len;
-		while (b > 0 && ((unsigned char)f->folded[b - 1] & 0xC0) == 0x80)
-			b--;
-		ucs4_t last, next;
-		if (b == 0 || u8_mbtouc(&last, (const uint8_t *)f->folded + b - 1, f->len - (b - 1)) < 1)
-			last = (unsigned char)f->folded[f->len - 1];
-		if (u8_mbtouc(&next, (const uint8_t *)t->s + e, t->n - e) < 1)
-			next = 0;
-		if (is_word(last) && is_word(next))
-			return false;
-	}
 	if (f->exact_case) {
 		/* the source has no lower-case letter there */
 		size_t a = t->map[i], z = t->map[e];

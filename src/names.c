@@ -114,24 +114,19 @@ enum name_fit name_fit(const struct name_term *t, const char *s)
 	if (strstr(f, t->folded))
 		fit = NAME_PART;
 	size_t *w, nw = split_words(f, &w), m = t->n_words;
-	/* its words, spaced or stopped otherwise ("С. В. Лавров" is
-	 * "С.В.Лавров"): the whole of it */
-	bool all = m && nw == m;
-	for (size_t k = 0; all && k < m; k++)
-		all = word_eq(f, w + 2 * k, t->folded, t->words + 2 * k);
-	if (all)
-		fit = NAME_WHOLE;
 	for (size_t i = 0; m && i + m <= nw && fit < NAME_WORDS; i++) {
 		size_t k = 0;
 		while (k < m && word_eq(f, w + 2 * (i + k), t->folded, t->words + 2 * k))
 			k++;
 		if (k == m) {
-			fit = NAME_WORDS;
+			/* all its words, spaced or stopped otherwise ("С. В.
+			 * Лавров" is "С.В.Лавров"): the whole of it */
+			fit = nw == m ? NAME_WHOLE : NAME_WORDS;
 		} else if (k == m - 1) {
 			/* the last word of the term begins the next word of the name */
 			const size_t *nwd = w + 2 * (i + k), *twd = t->words + 2 * k;
 			size_t tl = twd[1] - twd[0];
-			if (nwd[1] - nwd[0] > tl && memcmp(f + nwd[0], t->folded + twd[0], tl) == 0 && fit < NAME_PREFIX)
+			if (nwd[1] - nwd[0] > tl && memcmp(f + nwd[0], t->folded + twd[0], tl) == 0)
 				fit = NAME_PREFIX;
 		}
 	}

@@ -681,6 +681,8 @@ static int folds_at(const struct needle *nd, const char *text, size_t n, size_t 
 	return 1;
 }
 
+/* The last code point boundary at or before p with at least need folded
+ * bytes between it and p (or 0). */
 static size_t back_enough(const char *text, size_t n, size_t p, size_t need)
 {
 	size_t q = p;
