@@ -51,13 +51,17 @@ struct needle_key {
 	int nv;
 	unsigned char anchor[256]; /* 1: an anchor */
 	unsigned char want[KEY_VECTORS][16]; /* anchors[i], 16 times (nv <= KEY_VECTORS) */
-	/* The key's neighbour, when K is ASCII: a form of K that is ASCII is
-	 * its own fold, so a match has, pair_d bytes from it (+1: after it,
-	 * the needle's character after K; -1: before it, when K is the
-	 * needle's last), a byte of 0x80 and up or one of the pair (the ASCII
-	 * bytes whose fold is the needle's byte there).  0: no such check. */
-	int pair_d, np;
-	unsigned char pair[8];
+	/* The key's neighbours, when K is ASCII: a form of K that is ASCII
+	 * is its own fold, so a match has, d bytes from it (+1: after it, the
+	 * needle's character after K; -1: before it, the needle's character
+	 * before K), a byte of 0x80 and up or one of the pair (the ASCII bytes
+	 * whose fold is the needle's byte there).  Each neighbour the needle
+	 * has is checked (npair of them, 0: no such check). */
+	struct key_pair {
+		int d, np;
+		unsigned char b[8];
+	} pair[2];
+	int npair;
 	/* the anchors that are ASCII (checked with the pair) and the others */
 	int nasc, nnon;
 	unsigned char asc[KEY_VECTORS], non[KEY_VECTORS];
@@ -184,23 +188,35 @@ static double key_cost(ucs4_t c, const struct needle_key *k)
 	return cost;
 }
 
-/* The pair check of key k of folded needle s (n bytes): when K is ASCII
- * and the needle has a character beside it. */
+/* The pair checks of key k of folded needle s (n bytes): when K is ASCII,
+ * one for each character the needle has beside it.  None when an ASCII
+ * byte folds to nothing (it could stand between K and its neighbour). */
 static void key_pair(struct needle_key *k, const char *s, size_t n)
 {
 	if (k->by_last || k->len != 1 || n < 2 || k->nv > KEY_VECTORS)
 		return;
-	int d = k->at + 1 < n ? 1 : -1;
-	unsigned char want = (unsigned char)s[(size_t)((ptrdiff_t)k->at + d)];
-	for (int b = 1; b < 0x80; b++) {
-		char c = (char)b, f[FOLD_CHAR_MAX];
-		size_t fl;
-		fold_char(&c, 1, f, &fl);
-		if (fl == 0 || (fl == 1 && (unsigned char)f[0] == want)) {
-			if (fl == 0 || k->np == (int)sizeof(k->pair))
-				return; /* (folds to nothing, or too many: no check) */
-			k->pair[k->np++] = (unsigned char)b;
+	const int sides[2] = { 1, -1 };
+	for (int side = 0; side < 2; side++) {
+		int d = sides[side];
+		if (d > 0 ? k->at + 1 >= n : k->at == 0)
+			continue;
+		struct key_pair *q = &k->pair[k->npair];
+		unsigned char want = (unsigned char)s[(size_t)((ptrdiff_t)k->at + d)];
+		q->d = d;
+		q->np = 0;
+		for (int b = 1; b < 0x80; b++) {
+			char c = (char)b, f[FOLD_CHAR_MAX];
+			size_t fl;
+			fold_char(&c, 1, f, &fl);
+			if (fl == 0 || (fl == 1 && (unsigned char)f[0] == want)) {
+				if (fl == 0 || q->np == (int)sizeof(q->b)) {
+					k->npair = 0; /* (folds to nothing, or too many: no check) */
+					return;
+				}
+				q->b[q->np++] = (unsigned char)b;
+			}
 		}
+		k->npair++;
 	}
 	for (int i = 0; i < k->nv; i++) {
 		if (k->anchors[i] < 0x80)
@@ -208,7 +224,6 @@ static void key_pair(struct needle_key *k, const char *s, size_t n)
 		else
 			k->non[k->nnon++] = k->anchors[i];
 	}
-	k->pair_d = d;
 }
 
 /* The needle's key: none when it can overlap itself (a border: a proper
@@ -440,21 +455,21 @@ __attribute__((target("avx2"))) static size_t anchor_avx2(const struct needle_ke
 	return p;
 }
 
-/* The same with the key's pair check (pair_d): an ASCII anchor counts
- * only with a byte of the pair, or of 0x80 and up, beside it.  Where the
- * first that counts is, else n, *stop where the rest begins (it is left
- * to next_anchor, unchecked).  p >= 1 when the pair is before. */
+/* The same with the key's pair checks: an ASCII anchor counts only with
+ * a byte of each pair, or of 0x80 and up, beside it.  Where the first
+ * that counts is, else n, *stop where the rest begins (it is left to
+ * next_anchor, unchecked).  p >= 1 when a pair is before. */
 __attribute__((target("avx2"))) static size_t pair_avx2(const struct needle_key *k, const uint8_t *t, size_t n,
                                                         size_t p, size_t *stop)
 {
-	__m256i asc[KEY_VECTORS], non[KEY_VECTORS], pair[8];
+	__m256i asc[KEY_VECTORS], non[KEY_VECTORS], pair[2][8];
 	for (int i = 0; i < k->nasc; i++)
 		asc[i] = _mm256_set1_epi8((char)k->asc[i]);
 	for (int i = 0; i < k->nnon; i++)
 		non[i] = _mm256_set1_epi8((char)k->non[i]);
-	for (int i = 0; i < k->np; i++)
-		pair[i] = _mm256_set1_epi8((char)k->pair[i]);
-	const ptrdiff_t d = k->pair_d;
+	for (int j = 0; j < k->npair; j++)
+		for (int i = 0; i < k->pair[j].np; i++)
+			pair[j][i] = _mm256_set1_epi8((char)k->pair[j].b[i]);
 	const __m256i zero = _mm256_setzero_si256();
 	for (; p + 65 <= n; p += 64) {
 		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(t + p));
@@ -464,15 +479,17 @@ __attribute__((target("avx2"))) static size_t pair_avx2(const struct needle_key 
 			ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, asc[i]));
 			kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, asc[i]));
 		}
-		if (!_mm256_testz_si256(_mm256_or_si256(ka, kb), _mm256_or_si256(ka, kb))) {
+		for (int j = 0; j < k->npair; j++) { /* (a branch here would be mispredicted often) */
 			/* beside: its sign bit set (0x80 and up) or one of the pair */
+			const ptrdiff_t d = k->pair[j].d;
 			__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + d));
 			__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + d));
 			__m256i oa = na, ob = nb;
-			for (int i = 0; i < k->np; i++) {
-				oa = _mm256_or_si256(oa, _mm256_cmpeq_epi8(na, pair[i]));
-				ob = _mm256_or_si256(ob, _mm256_cmpeq_epi8(nb, pair[i]));
+			for (int i = 0; i < k->pair[j].np; i++) {
+				oa = _mm256_or_si256(oa, _mm256_cmpeq_epi8(na, pair[j][i]));
+				ob = _mm256_or_si256(ob, _mm256_cmpeq_epi8(nb, pair[j][i]));
 			}
+			/* (only the sign bits count: movemask below) */
 			ka = _mm256_and_si256(ka, oa);
 			kb = _mm256_and_si256(kb, ob);
 		}
@@ -509,8 +526,8 @@ static bool has_avx2(void)
 static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n, size_t p)
 {
 #ifdef SCAN_AVX2
-	if (k->pair_d && p + 65 <= n && has_avx2()) {
-		if (p == 0 && k->pair_d < 0) { /* (nothing before the first byte) */
+	if (k->npair && p + 65 <= n && has_avx2()) {
+		if (p == 0 && k->pair[k->npair - 1].d < 0) { /* (nothing before the first byte) */
 			if (k->anchor[t[0]])
 				return 0;
 			p = 1;

@@ -14,9 +14,11 @@
 static const char *const pieces[] = {
 	"a", "e", "s", "S", " ", "é", "e\xcc\x81", "\xcc\x81", "ß", "SS", "Sé", "сé", "Л", "安", "\n", "\xf0\x9f\x98\x80",
 };
-/* (ASCII keys with a neighbour after them and before them: "ea" is keyed
- * on its last letter, the pair check then looking back) */
-static const char *const needles[] = { "e", "se", "ss", "é", "a e", "sé", "лс", "安e", "aa", "s", "ea", "Sa", "e s", "as" };
+/* (ASCII keys with a neighbour after them, before them, and both: "ea" is
+ * keyed on its last letter, the pair check then looking back; "esa" and
+ * "éaß" on a letter between two, checked on both sides) */
+static const char *const needles[] = { "e", "se", "ss", "é", "a e", "sé", "лс", "安e", "aa", "s", "ea", "Sa", "e s", "as",
+	                               "esa", "éaß", "a s", "sae" };
 
 static uint64_t rng = 0x2545F4914F6CDD1Dull;
 #define below(n) tap_below(&rng, (n))
