@@ -553,7 +553,7 @@ static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n
 	typedef unsigned char v16 __attribute__((vector_size(16)));
 	if (k->nv <= KEY_VECTORS) {
 		v16 want[KEY_VECTORS];
-		memcpy(want, k->want, sizeof(want));
+		memcpy(want, k->want, (size_t)k->nv * sizeof(want[0])); /* (the rest unused) */
 		for (; p + 64 <= n; p += 64) {
 			v16 x[4];
 			memcpy(x, t + p, 64);
