@@ -136,10 +136,14 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		bool hook = filtered || !lazy_texts;
 		/* (a large .jsonl is read in blocks, what the filters leave
 		 * out let go as it goes: corpus.h) */
+		/* a count without names to resolve: each readout judged and
+		 * counted as it comes (from the cache, where it is decoded), and
+		 * let go; the memory is then that of a readout or a few */
+		bool tally = query_tallies(q), judge = q->filter.n_texts || tally;
 		struct corpus_opts co = { .keep = hook ? query_keep : NULL,
-		                          .may_keep = q->filter.n_texts ? query_may_keep : NULL,
-		                          .judge = q->filter.n_texts ? query_judge : NULL, .judged_for = &q->filter,
-		                          .tally = query_tallies(q) ? query_tally : NULL,
+		                          .may_keep = judge ? query_may_keep : NULL,
+		                          .judge = judge ? query_judge : NULL, .judged_for = &q->filter,
+		                          .tally = tally ? query_tally : NULL,
 		                          .restart = hook ? query_forget : NULL, .arg = q, .use_cache = use_cache,
 		                          .lazy_texts = lazy_texts };
 		corpus_load(c, paths, n, &co);
@@ -168,6 +172,8 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 				snprintf(segs, sizeof(segs), ", %zu segments of changed files", c->cache_segs);
 			fprintf(stderr, "%s: cache: %zu of %zu files from the cache%s%s\n", progname, c->cache_hits,
 			        c->n_files, segs, c->cache_written ? ", cache written" : "");
+			/* (what the command holds: a count holds none) */
+			fprintf(stderr, "%s: kept: %zu readouts\n", progname, c->n_readouts);
 		}
 		if (res == QUERY_ERROR) {
 			char *s = sanitize_dup(err, strlen(err), 0);

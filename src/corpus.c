@@ -571,6 +571,16 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 	if (!left_out && body && body->judged && o->tally) {
 		o->tally(r, verdicts + body->verdict_at, body->n_verdicts, o->arg);
 		left_out = true;
+	} else if (!left_out && !body && o && o->tally && o->judge) {
+		/* one parsed (or read back whole): judged and counted here, its
+		 * positions at hand, and let go as one judged from the cache is */
+		unsigned char vb[64], *v = r->n_positions <= sizeof(vb) ? vb : xmalloc(r->n_positions);
+		memset(v, JUDGED_NO, r->n_positions);
+		o->judge(r, v, o->arg);
+		o->tally(r, v, r->n_positions, o->arg);
+		if (v != vb)
+			free(v);
+		left_out = true;
 	}
 	if (left_out || (o && o->take)) {
 		/* a readout left out or taken keeps its id, for the duplicate check */

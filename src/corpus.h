@@ -107,7 +107,9 @@ struct corpus_opts {
 	/* Called, when there is one, in corpus order on the calling thread,
 	 * for a readout whose positions judge decided, once keep kept it: the
 	 * n verdicts, all a caller that counts positions needs of it; the
-	 * readout is then let go, as one left out (its body never decoded). */
+	 * readout is then let go, as one left out (its body never decoded).
+	 * A readout parsed from its file is judged there and then (with a
+	 * judge hook), and counted the same way: nothing is kept. */
 	void (*tally)(const struct readout *r, const unsigned char *verdict, size_t n, void *arg);
 	/* Called when the load starts over (an index cache found bad midway:
 	 * the readouts keep saw are seen again); NULL: nothing to forget. */

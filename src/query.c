@@ -232,7 +232,7 @@ void query_tally(const struct readout *r, const unsigned char *verdict, size_t n
 
 bool query_tallies(const struct query *q)
 {
-	return q->count_only && !q->n_terms && q->filter.n_texts;
+	return q->count_only && !q->n_terms;
 }
 
 enum query_resolved query_resolve(struct query *q, const struct corpus *c, const struct facets *fa, char **err)

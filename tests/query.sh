@@ -362,6 +362,31 @@ done
 	[ "$("$PARLEY" query -c --text filler --stance support "$TC/all.jsonl")" = 123 ]
 ok $? "and the counts expected: a word through escapes, none outside the spans, a summary's words, not a note's, a second position's"
 
+# a count with no words and no names: every readout judged and counted as
+# it comes, and none held (PARLEY_CACHE_TRACE says how many were), with the
+# rows' number, with the cache and without, on one thread and five
+for where in "$TC/all.jsonl" "$TC/files" "$S"; do
+	for f in "" "--stance support" "--stance oppose --lang en" "--review pending" "--lang fr" "--since 2021-07 --until 2021"; do
+		rows=$("$PARLEY" query -f jsonl $f "$where" 2>/dev/null | grep -c .)
+		want=$([ "$rows" -gt 0 ] && echo 0 || echo 1)
+		ca=$("$PARLEY" query -c --no-cache $f "$where" 2>/dev/null; echo "rc $?")
+		cb=$("$PARLEY" query -c $f "$where" 2>/dev/null; echo "rc $?")
+		cd=$(PARLEY_THREADS=1 "$PARLEY" query -c $f "$where" 2>/dev/null; echo "rc $?")
+		ce=$(PARLEY_THREADS=5 "$PARLEY" query -c --no-cache $f "$where" 2>/dev/null; echo "rc $?")
+		kept=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query -c $f "$where" 2>&1 >/dev/null | sed -n 's/^parley: kept: //p')
+		keptc=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --no-cache $f "$where" 2>&1 >/dev/null |
+			sed -n 's/^parley: kept: //p')
+		[ "$cb" = "$(printf '%s\nrc %s' "$rows" "$want")" ] && [ "$ca" = "$cb" ] && [ "$cd" = "$cb" ] &&
+			[ "$ce" = "$cb" ] && [ "$kept" = "0 readouts" ] && [ "$keptc" = "0 readouts" ]
+		ok $? "query -c ${f:-(no filter)} on ${where##*/}: the rows' number ($(echo $cb)), none held ($kept, $keptc)"
+	done
+done
+# (a name to resolve: the readouts that have it are held, the count the same)
+kept=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --speaker lavrov "$S" 2>&1 >/dev/null | sed -n 's/^parley: kept: //p')
+[ "$kept" != "0 readouts" ] && [ -n "$kept" ] &&
+	[ "$("$PARLEY" query -c --speaker lavrov "$S")" = "$("$PARLEY" query -f jsonl --speaker lavrov "$S" | grep -c .)" ]
+ok $? "query -c --speaker: the rows' number, its readouts held ($kept)"
+
 a=$("$PARLEY" stats --no-cache --text security "$TC/all.jsonl" 2>&1)
 b=$("$PARLEY" stats --text security "$TC/all.jsonl" 2>&1)
 [ -n "$a" ] && [ "$a" = "$b" ] ; ok $? "stats --text: the same from the cache"
