@@ -124,6 +124,8 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		q->prefilter = false; /* for tests: load every readout */
 	char lang[12];
 	userconf_lang(lang, sizeof(lang));
+	/* (a second pass takes the first's list of files: corpus_opts.walk) */
+	struct corpus_walk walk = { 0 };
 	for (int pass = 0;; pass++) {
 		corpus_init(c);
 		/* A keep hook has the index cache read once, in order, its pages
@@ -145,7 +147,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		                          .judge = judge ? query_judge : NULL, .judged_for = &q->filter,
 		                          .tally = tally ? query_tally : NULL,
 		                          .restart = hook ? query_forget : NULL, .arg = q, .use_cache = use_cache,
-		                          .lazy_texts = lazy_texts };
+		                          .lazy_texts = lazy_texts, .walk = &walk };
 		corpus_load(c, paths, n, &co);
 		facets_build(fa, c, lang);
 		if (filtered) /* labels from every readout, not only those kept */
@@ -174,6 +176,8 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 			        c->n_files, segs, c->cache_written ? ", cache written" : "");
 			/* (what the command holds: a count holds none) */
 			fprintf(stderr, "%s: kept: %zu readouts\n", progname, c->n_readouts);
+			fprintf(stderr, "%s: pass: %d, the files %s\n", progname, pass + 1,
+			        c->walk_taken ? "listed by the first" : "listed");
 		}
 		if (res == QUERY_ERROR) {
 			char *s = sanitize_dup(err, strlen(err), 0);
@@ -182,8 +186,10 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 			free(err);
 			facets_free(fa);
 			corpus_free(c);
+			corpus_walk_free(&walk);
 			return false;
 		}
+		corpus_walk_free(&walk);
 		return true;
 	}
 }

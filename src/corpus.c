@@ -571,9 +571,10 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 	if (!left_out && body && body->judged && o->tally) {
 		o->tally(r, verdicts + body->verdict_at, body->n_verdicts, o->arg);
 		left_out = true;
-	} else if (!left_out && !body && o && o->tally && o->judge) {
-		/* one parsed (or read back whole): judged and counted here, its
-		 * positions at hand, and let go as one judged from the cache is */
+	} else if (!left_out && !body && o && o->tally && o->judge && (r->text || !r->text_bytes)) {
+		/* one parsed: judged and counted here, its positions and text at
+		 * hand, and let go as one judged from the cache is (one whose
+		 * text is not at hand is kept, its text read back to judge it) */
 		unsigned char vb[64], *v = r->n_positions <= sizeof(vb) ? vb : xmalloc(r->n_positions);
 		memset(v, JUDGED_NO, r->n_positions);
 		o->judge(r, v, o->arg);
@@ -1110,6 +1111,43 @@ static void walk_subdirs(struct walk *w)
 	w->subs = NULL;
 	w->sub_st = NULL;
 	w->n_subs = 0;
+}
+
+/* --- a list of files kept for the next load (corpus_opts.walk) ---------- */
+struct corpus_walk_file {
+	char *path;
+	int walk_err;
+	struct task_stat st;
+	bool draft;
+};
+
+/* The tasks a walk listed, kept in w. */
+static void walk_keep(struct corpus_walk *w, const struct task *t, size_t n)
+{
+	w->v = xcalloc(n + 1, sizeof(*w->v));
+	for (size_t i = 0; i < n; i++)
+		w->v[i] = (struct corpus_walk_file){ xstrdup(t[i].path), t[i].walk_err, t[i].st, t[i].draft };
+	w->n = n;
+	w->made = true;
+}
+
+/* The tasks of a list kept, as the walk gave them. */
+static void walk_take(struct loader *L, const struct corpus_walk *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		struct task *t = add_task(L, xstrdup(w->v[i].path));
+		t->walk_err = w->v[i].walk_err;
+		t->st = w->v[i].st;
+		t->draft = w->v[i].draft;
+	}
+}
+
+void corpus_walk_free(struct corpus_walk *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		free(w->v[i].path);
+	free(w->v);
+	memset(w, 0, sizeof(*w));
 }
 
 static void list_path(struct loader *L, const char *path)
@@ -1796,7 +1834,9 @@ static void pad_heaps(void)
  * threshold to twice the largest block it has mapped and unmapped (a
  * file's buffer, a record of the cache): each thread's heap then keeps
  * the most it ever held, and a cold query writing the cache peaked 2 to 3
- * megabytes higher, a tenth of its memory. */
+ * megabytes higher, a tenth of its memory.  (Pinning it pins the mmap
+ * threshold too, at 128 KB: a larger block is mapped on its own, for the
+ * rest of the process; no slower, measured.) */
 #define TRIM_AT (128 * 1024)
 
 static void pin_trim(void)
@@ -1832,8 +1872,15 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		if (!opening)
 			open_cache(&op);
 	}
-	for (size_t i = 0; i < n; i++)
-		list_path(&L, paths[i]);
+	if (o && o->walk && o->walk->made) {
+		walk_take(&L, o->walk);
+		c->walk_taken = true;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			list_path(&L, paths[i]);
+		if (o && o->walk)
+			walk_keep(o->walk, L.t, L.n);
+	}
 	if (opening)
 		pthread_join(opener, NULL);
 	if (o && o->files_total)

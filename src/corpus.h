@@ -68,6 +68,7 @@ struct corpus {
 	size_t cache_hits;     /* files read from the cache */
 	size_t cache_segs;     /* segments of files that changed read from it (lines not parsed again) */
 	bool cache_written;    /* the cache was rewritten */
+	bool walk_taken;       /* the files were those of a list kept (corpus_opts.walk), not walked */
 	bool cache_failed;     /* a body read from it was bad (corpus_load loads again) */
 	/* texts read back from their files (texts.h) */
 	struct texts *texts;
@@ -95,7 +96,8 @@ struct corpus_opts {
 	bool (*may_keep)(const char *bytes, size_t n, void *arg);
 	/* Called, when there is one, after may_keep kept a readout from the
 	 * index cache, on the same thread, with the readout whole (its text
-	 * and strings in the cache, for the call's time): sets verdict[p] to
+	 * and strings in the cache, for the call's time), and with a tally
+	 * hook on each readout parsed that keep kept: sets verdict[p] to
 	 * JUDGED_YES or JUDGED_NO for each position p (what a filter's words
 	 * say of it: filter_judge) and returns whether any is JUDGED_YES,
 	 * false leaving the readout out.  One kept holds the verdicts in its
@@ -145,7 +147,21 @@ struct corpus_opts {
 	 * NULL: plain readouts are not read (extract.h has the hook). */
 	bool (*draft)(void *arg, const char *path, char **json, size_t *len, struct diags *d);
 	void *draft_arg;
+	/* The files a load lists (the paths walked, each file's size and
+	 * time): NULL, listed afresh; else, when made, the list this load
+	 * takes instead of walking the paths again, and when not, filled
+	 * with this load's (corpus_walk_free frees it).  A command that loads
+	 * twice (a name found to mean an entity seen earlier) walks once. */
+	struct corpus_walk *walk;
 };
+
+struct corpus_walk_file;
+struct corpus_walk {
+	struct corpus_walk_file *v;
+	size_t n;
+	bool made;
+};
+void corpus_walk_free(struct corpus_walk *w);
 /* Frees what a file holds. */
 void corpus_file_free(struct corpus_file *f);
 /* Is path a plain readout a draft hook reads? */

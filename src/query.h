@@ -100,14 +100,15 @@ bool query_add_term(struct query *q, enum entity_kind kind, const char *text);
 bool query_keep(const struct readout *r, void *arg);
 /* The may_keep hook: the words of text looked for in a body's bytes. */
 bool query_may_keep(const char *bytes, size_t n, void *arg);
-/* The judge hook: the words of text looked for in each position of a
- * readout seen in the cache (filter_judge, judged_for &q->filter). */
+/* The judge hook: the words of text, the stances and the reviews looked
+ * for in each position of a readout, seen in the cache or parsed
+ * (filter_judge, judged_for &q->filter). */
 bool query_judge(const struct readout *r, unsigned char *verdict, void *arg);
 /* The tally hook: the matching positions of a readout judged, counted. */
 void query_tally(const struct readout *r, const unsigned char *verdict, size_t n, void *arg);
-/* Can the readouts judged be counted as they come (query_tally)?  With
- * count_only, words of text and no terms: what is asked of a readout
- * is then what judge and the readout's head say. */
+/* Can the readouts judged be counted as they come (query_tally), and
+ * none kept?  With count_only (a count, not a timeline) and no terms:
+ * what is asked of a readout is then what judge and its head say. */
 bool query_tallies(const struct query *q);
 enum query_resolved { QUERY_OK, QUERY_ERROR, QUERY_RELOAD, QUERY_UNKNOWN };
 /* After the load: sets q->filter.ents from the terms and the corpus's

@@ -100,6 +100,16 @@ EOF2
 wcount() { Q -c "$@" "$W" 2>/dev/null; }
 [ "$(wcount --speaker Blinken)" = 2 ] ; ok $? "a word of the name names the person, not the group that holds it (his and the group's positions)"
 [ "$(wcount --speaker Kerry)" = 2 ] ; ok $? "a word of an English label names the person labelled in Chinese elsewhere"
+# a name found to mean an entity of readouts loaded before (labelled in
+# another script there): loaded again, from the files the first pass listed
+mkdir -p "$TMPD/late"
+printf '%s\n' '{"format":"parley/1","id":"l1","lang":"ru","text":"Лавров.","speakers":[{"id":"s-l","label":"Лавров"}],"positions":[{"id":"p1","speaker":"s-l","start":0,"end":7}]}' >"$TMPD/late/1.json"
+printf '%s\n' '{"format":"parley/1","id":"l2","lang":"en","text":"Lavrov.","speakers":[{"id":"s-l","label":"Lavrov"}],"positions":[{"id":"p1","speaker":"s-l","start":0,"end":7}]}' >"$TMPD/late/2.json"
+passes() { PARLEY_CACHE_TRACE=1 Q -c "$@" "$TMPD/late" 2>&1 >/dev/null | sed -n 's/^parley: pass: //p'; }
+p2=$(passes --speaker Lavrov) p1=$(passes --speaker s-l)
+[ "$p2" = "2, the files listed by the first" ] && [ "$p1" = "1, the files listed" ] &&
+	[ "$(Q -c --speaker Lavrov "$TMPD/late")" = 2 ] && [ "$("$PARLEY" query -c --speaker Lavrov "$TMPD/late")" = 2 ]
+ok $? "a name found late loads again without listing the files again ($p2; by its id: $p1)"
 [ "$(wcount --speaker 王毅)" = 1 ] ; ok $? "Chinese characters of a longer Chinese label"
 [ "$(wcount --speaker Лавров)" = "$(wcount --speaker sergey-lavrov)" ] ; ok $? "a word of an initialled Russian name (С.В.Лавров)"
 grep lavrov-ru "$W/b.jsonl" >"$TMPD/ru-only.jsonl"
