@@ -37,9 +37,10 @@ const char cli_filter_help[] =
 
 static unsigned parse_stance(const char *s)
 {
-	if (strcmp(s, "other") == 0)
+	static const char *const other[] = { "other" };
+	if (name_lookup_typed(other, 1, s) == 0)
 		return 1u << STANCE_UNKNOWN;
-	int k = name_lookup(stance_names, STANCE_COUNT, s);
+	int k = name_lookup_typed(stance_names, STANCE_COUNT, s);
 	return k < 0 ? 0 : 1u << k;
 }
 
@@ -64,7 +65,7 @@ int cli_filter(struct query *q, int ch, const char *arg, const char *cmd)
 		return 1;
 	}
 	case OPT_REVIEW: {
-		int k = name_lookup(review_names, REVIEW_COUNT, arg);
+		int k = name_lookup_typed(review_names, REVIEW_COUNT, arg);
 		if (k < 0) {
 			usage_error(cmd, "invalid review state '%s' (pending, accepted, rejected)", arg);
 			return -1;
@@ -94,7 +95,7 @@ int cli_filter(struct query *q, int ch, const char *arg, const char *cmd)
 		}
 		return 1;
 	case OPT_KIND: {
-		int k = name_lookup(readout_kind_names, KIND_COUNT, arg);
+		int k = name_lookup_typed(readout_kind_names, KIND_COUNT, arg);
 		if (k < 0) {
 			usage_error(cmd, "invalid kind '%s' (meeting, call, video-call, talks, multilateral, statement, other)",
 			            arg);

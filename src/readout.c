@@ -23,6 +23,18 @@ int name_lookup(const char *const *names, int n, const char *name)
 	return -1;
 }
 
+int name_lookup_typed(const char *const *names, int n, const char *name)
+{
+	for (int i = 0; i < n; i++) {
+		const char *a = names[i], *b = name;
+		while (*a && (*b == *a || ((unsigned)(*b - 'A') < 26u && *b + ('a' - 'A') == *a)))
+			a++, b++;
+		if (!*a && !*b)
+			return i;
+	}
+	return -1;
+}
+
 void readout_free(struct readout *r)
 {
 	arena_free(&r->arena);

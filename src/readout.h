@@ -50,6 +50,9 @@ extern const char *const entity_kind_names[ENT_KINDS]; /* "speaker", "topic", "a
 
 /* Index of name in a table of n names, or -1. */
 int name_lookup(const char *const *names, int n, const char *name);
+/* The same, ASCII case ignored: a name typed (a command's option), not
+ * a file's value, which the format spells in lower case. */
+int name_lookup_typed(const char *const *names, int n, const char *name);
 
 struct span {
 	size_t start, end;    /* code points, end exclusive */

@@ -273,6 +273,12 @@ printf '%s' "$line" | grep -qF 'S\u009b1m\u202e' ; ok $? "tsv: in labels too"
 printf '%s' "$line" | grep -qF 'sum\u001b[31m\\' ; ok $? "tsv: a backslash stays \\\\, so it reads back"
 
 # --- exit codes, errors, bad files -------------------------------------------
+[ "$(Q -c --stance SUPPORT --review Accepted "$S")" = "$(Q -c --stance support --review accepted "$S")" ] &&
+	[ "$(Q -c --kind Call "$S")" = "$(Q -c --kind call "$S")" ] && [ "$(Q -c --stance OTHER "$S")" = "$(Q -c --stance other "$S")" ] &&
+	[ "$(Q -c --kind call "$S")" -gt 0 ] && [ "$(Q -c --stance support --review accepted "$S")" -gt 0 ]
+ok $? "a stance, a review state and a kind typed in any case"
+run Q -c --stance supportx "$S"
+[ $rc = 2 ] ; ok $? "and an unknown one is still refused"
 run Q -c --review rejected --stance oppose "$S"
 ok $((rc != 1)) "nothing matched: exit 1"
 [ "$out" = 0 ] ; ok $? "and --count prints 0"
