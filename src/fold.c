@@ -45,7 +45,9 @@ static uint8_t *fold_cp(ucs4_t uc, uint8_t *buf, size_t *len)
 		goto as_is;
 	ucs4_t *k = cn <= 32 ? kbuf : xmalloc(cn * sizeof(*k));
 	for (size_t j = 0; j < cn; j++)
-		if (!uc_is_general_category(c[j], UC_CATEGORY_Mn))
+		/* (marks, and what is not seen: a soft hyphen, a zero-width
+		 * space or joiner, a word joiner, a byte order mark) */
+		if (!uc_is_general_category(c[j], UC_CATEGORY_Mn) && !uc_is_property_default_ignorable_code_point(c[j]))
 			k[kn++] = c[j];
 	if (c != cbuf)
 		free(c);
@@ -129,7 +131,8 @@ static size_t fold_nonascii(const uint8_t *p, size_t left, uint8_t *buf, const u
 		*fs = cache.e[h].s;
 		*fl = cache.e[h].len;
 	} else {
-		if (uc_is_general_category(uc, UC_CATEGORY_Lo) && uc_canonical_decomposition(uc, buf32) < 0) {
+		if (uc_is_general_category(uc, UC_CATEGORY_Lo) && uc_canonical_decomposition(uc, buf32) < 0
+		    && !uc_is_property_default_ignorable_code_point(uc)) {
 			/* Han, kana, most of Arabic, Hebrew, Indic...: no
 			 * case, no decomposition, not a mark, so folds to
 			 * itself, but for a traditional Chinese character,

@@ -378,6 +378,16 @@ done
 	[ "$("$PARLEY" query -c --text filler --stance support "$TC/all.jsonl")" = 123 ]
 ok $? "and the counts expected: a word through escapes, none outside the spans, a summary's words, not a note's, a second position's"
 
+# a word with what is not seen inside it (a soft hyphen, as pages copied
+# from a ministry's site have, a zero-width space): found, from the cache too
+printf '%s\n' '{"format":"parley/1","id":"sh","text":"La coop\u00e9\u00adration et la s\u00e9\u200bcurit\u00e9.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":32}]}' >"$TMPD/shy.jsonl"
+sleep 1 # (trusted from the cache once older than a second)
+[ "$(Q -c --text cooperation "$TMPD/shy.jsonl")" = 1 ] && [ "$(Q -c --text 'Sécurité' "$TMPD/shy.jsonl")" = 1 ] &&
+	"$PARLEY" query -c --text securite "$TMPD/shy.jsonl" >/dev/null &&
+	[ "$("$PARLEY" query -c --text cooperation "$TMPD/shy.jsonl")" = 1 ] &&
+	[ "$("$PARLEY" query -c --text securite "$TMPD/shy.jsonl")" = 1 ]
+ok $? "a word with a soft hyphen or a zero-width space inside is found"
+
 # a count with no words and no names: every readout judged and counted as
 # it comes, and none held (PARLEY_CACHE_TRACE says how many were), with the
 # rows' number, with the cache and without, on one thread and five

@@ -101,6 +101,12 @@ int main(void)
 	folds("SECURITE", "securite", "upper case ASCII");
 	folds("SÉCURITÉ", "securite", "upper case with accents");
 	folds("S\xcc\x81" "E\xcc\x81", "se", "decomposed accents go too");
+	/* what is not seen, within a word copied from a page: a soft hyphen,
+	 * a zero-width space, a zero-width joiner, a word joiner, a byte
+	 * order mark, a Hangul filler */
+	folds("coop\xc3\xa9\xc2\xadration", "cooperation", "a soft hyphen goes");
+	folds("co\xe2\x80\x8bop\xe2\x80\x8d\xe2\x81\xa0\xef\xbb\xbf" "e\xe3\x85\xa4ration", "cooperation",
+	      "zero-width characters, a word joiner, a byte order mark and a Hangul filler go");
 	folds("é É E e", "e e e e", "é É E e are one letter");
 	folds("Straße", "strasse", "ß is ss");
 	folds("\xe1\xba\x9e", "ss", "capital ẞ is ss");
