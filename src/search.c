@@ -38,6 +38,15 @@ struct key_seq {
 
 #define KEY_VECTORS 16
 
+/* Where a scan of one text is (next_anchor): the 64 bytes from `at` that
+ * check_avx2 looked at last, and which of them count (bits: from at), so
+ * that each is taken in turn without looking at those bytes again.  Kept
+ * by the caller for the text it scans, from its first call on. */
+struct scan {
+	size_t at;
+	uint64_t bits;
+};
+
 struct needle_key {
 	size_t at, len;            /* K's offset in the folded needle, its length */
 	/* The byte a text is scanned for: each form's first or, when K is
@@ -62,9 +71,17 @@ struct needle_key {
 		unsigned char b[8];
 	} pair[2];
 	int npair;
+	/* The forms that are not ASCII: each anchor counts only with the
+	 * byte beside it in a form that has it (fp_d from it: +1, the form's
+	 * second byte; -1 when by_last, the byte before its last), nfp pairs
+	 * of them (fp_a[i] then fp_b[i]); 0: too many, those anchors are
+	 * not checked.  (A Latin key's é is not its ç: C3 A9 is not C3 A7.) */
+	int nfp, fp_d;
+	unsigned char fp_a[KEY_VECTORS], fp_b[KEY_VECTORS];
 	/* the anchors that are ASCII (checked with the pair) and the others */
 	int nasc, nnon;
 	unsigned char asc[KEY_VECTORS], non[KEY_VECTORS];
+	bool checked; /* some check above: the scan's AVX2 pass (check_avx2) */
 };
 
 static int cmp_seq(const void *a, const void *b)
@@ -173,10 +190,15 @@ static double key_cost(ucs4_t c, const struct needle_key *k)
 {
 	static const double letter[26] = { 8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.8, 4.0, 2.4,
 	                                   6.7, 7.5,  1.9, 0.1, 6.0, 6.3, 9.1, 2.8, 1.0, 2.4, 0.15, 2.0, 0.07 };
+	/* (Russian's letters, а to я, per hundred: a Russian word is keyed
+	 * on its rarest, not its first, as Cyrillic's all cost the same) */
+	static const double cyr[32] = { 8.0, 1.6, 4.5, 1.7, 3.0, 8.5, 0.9, 1.7, 7.4, 1.2, 3.5, 4.4, 3.2, 6.7, 11.0, 2.8,
+	                                4.7, 5.5, 6.3, 2.6, 0.3, 1.0, 0.5, 1.4, 0.7, 0.4, 0.04, 1.9, 1.7, 0.3, 0.6, 2.0 };
 	double cost = c >= 'a' && c <= 'z' ? letter[c - 'a']
 	              : c == ' '           ? 16
 	              : c >= '0' && c <= '9' ? 0.6
 	              : c < 0x80           ? 1.0
+	              : c >= 0x430 && c <= 0x44f ? cyr[c - 0x430]
 	              : c >= HAN_LO && c <= HAN_HI ? 0.2
 	                                   : 0.4;
 	uint8_t own[4];
@@ -188,12 +210,47 @@ static double key_cost(ucs4_t c, const struct needle_key *k)
 	return cost;
 }
 
-/* The pair checks of key k of folded needle s (n bytes): when K is ASCII,
- * one for each character the needle has beside it.  None when an ASCII
- * byte folds to nothing (it could stand between K and its neighbour). */
+/* The pairs of the forms that are not ASCII (nfp): each anchor with the
+ * byte beside it in its form, when they are KEY_VECTORS at most. */
+static void key_form_pairs(struct needle_key *k)
+{
+	k->fp_d = k->by_last ? -1 : 1;
+	for (size_t i = 0; i < k->n_seq; i++) {
+		const struct key_seq *q = &k->seq[i];
+		if (q->len < 2)
+			continue;
+		unsigned char a = q->anchor, b = q->b[k->by_last ? q->len - 2 : 1];
+		bool had = false;
+		for (int j = 0; j < k->nfp && !had; j++)
+			had = k->fp_a[j] == a && k->fp_b[j] == b;
+		if (had)
+			continue;
+		if (k->nfp == KEY_VECTORS) {
+			k->nfp = 0; /* (too many: unchecked) */
+			return;
+		}
+		k->fp_a[k->nfp] = a;
+		k->fp_b[k->nfp++] = b;
+	}
+}
+
+/* The checks of key k of folded needle s (n bytes): the forms' pairs
+ * (key_form_pairs), and when K is ASCII, one for each character the needle
+ * has beside it, none when an ASCII byte folds to nothing (it could stand
+ * between K and its neighbour). */
 static void key_pair(struct needle_key *k, const char *s, size_t n)
 {
-	if (k->by_last || k->len != 1 || n < 2 || k->nv > KEY_VECTORS)
+	if (k->nv > KEY_VECTORS)
+		return;
+	for (int i = 0; i < k->nv; i++) {
+		if (k->anchors[i] < 0x80)
+			k->asc[k->nasc++] = k->anchors[i];
+		else
+			k->non[k->nnon++] = k->anchors[i];
+	}
+	key_form_pairs(k);
+	k->checked = k->nfp > 0;
+	if (k->by_last || k->len != 1 || n < 2)
 		return;
 	const int sides[2] = { 1, -1 };
 	for (int side = 0; side < 2; side++) {
@@ -218,12 +275,7 @@ static void key_pair(struct needle_key *k, const char *s, size_t n)
 		}
 		k->npair++;
 	}
-	for (int i = 0; i < k->nv; i++) {
-		if (k->anchors[i] < 0x80)
-			k->asc[k->nasc++] = k->anchors[i];
-		else
-			k->non[k->nnon++] = k->anchors[i];
-	}
+	k->checked = k->checked || k->npair > 0;
 }
 
 /* The needle's key: none when it can overlap itself (a border: a proper
@@ -455,14 +507,16 @@ __attribute__((target("avx2"))) static size_t anchor_avx2(const struct needle_ke
 	return p;
 }
 
-/* The same with the key's pair checks: an ASCII anchor counts only with
- * a byte of each pair, or of 0x80 and up, beside it.  Where the first
- * that counts is, else n, *stop where the rest begins (it is left to
- * next_anchor, unchecked).  p >= 1 when a pair is before. */
-__attribute__((target("avx2"))) static size_t pair_avx2(const struct needle_key *k, const uint8_t *t, size_t n,
-                                                        size_t p, size_t *stop)
+/* The same with the key's checks: an ASCII anchor counts only with a
+ * byte of each pair, or of 0x80 and up, beside it; one that is not ASCII
+ * only with the byte a form has beside it (the forms' pairs), when they
+ * were few enough.  Where the first that counts is, else n, *stop where
+ * the rest begins (it is left to next_anchor, unchecked).  p >= 1 when a
+ * check is before. */
+__attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key *k, const uint8_t *t, size_t n,
+                                                         size_t p, size_t *stop, struct scan *sc)
 {
-	__m256i asc[KEY_VECTORS], non[KEY_VECTORS], pair[2][8];
+	__m256i asc[KEY_VECTORS], non[KEY_VECTORS], pair[2][8], fa[KEY_VECTORS], fb[KEY_VECTORS];
 	for (int i = 0; i < k->nasc; i++)
 		asc[i] = _mm256_set1_epi8((char)k->asc[i]);
 	for (int i = 0; i < k->nnon; i++)
@@ -470,6 +524,11 @@ __attribute__((target("avx2"))) static size_t pair_avx2(const struct needle_key 
 	for (int j = 0; j < k->npair; j++)
 		for (int i = 0; i < k->pair[j].np; i++)
 			pair[j][i] = _mm256_set1_epi8((char)k->pair[j].b[i]);
+	for (int i = 0; i < k->nfp; i++) {
+		fa[i] = _mm256_set1_epi8((char)k->fp_a[i]);
+		fb[i] = _mm256_set1_epi8((char)k->fp_b[i]);
+	}
+	const ptrdiff_t fd = k->fp_d;
 	const __m256i zero = _mm256_setzero_si256();
 	for (; p + 65 <= n; p += 64) {
 		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(t + p));
@@ -493,14 +552,29 @@ __attribute__((target("avx2"))) static size_t pair_avx2(const struct needle_key 
 			ka = _mm256_and_si256(ka, oa);
 			kb = _mm256_and_si256(kb, ob);
 		}
-		for (int i = 0; i < k->nnon; i++) {
-			ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, non[i]));
-			kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, non[i]));
+		if (k->nfp) {
+			/* the forms': an anchor and the byte beside it in a form */
+			__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + fd));
+			__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + fd));
+			for (int i = 0; i < k->nfp; i++) {
+				ka = _mm256_or_si256(ka, _mm256_and_si256(_mm256_cmpeq_epi8(a, fa[i]),
+				                                          _mm256_cmpeq_epi8(na, fb[i])));
+				kb = _mm256_or_si256(kb, _mm256_and_si256(_mm256_cmpeq_epi8(b, fa[i]),
+				                                          _mm256_cmpeq_epi8(nb, fb[i])));
+			}
+		} else {
+			for (int i = 0; i < k->nnon; i++) {
+				ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, non[i]));
+				kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, non[i]));
+			}
 		}
 		uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(ka)
 		             | (uint64_t)(uint32_t)_mm256_movemask_epi8(kb) << 32;
-		if (m)
+		if (m) {
+			if (sc) /* (the block's others, for the calls that follow) */
+				*sc = (struct scan){ p, m };
 			return p + (size_t)__builtin_ctzll(m);
+		}
 	}
 	*stop = p;
 	return n;
@@ -523,16 +597,23 @@ static bool has_avx2(void)
  * none): memchr for one, else 64 bytes at a time compared with each (AVX2
  * where the processor has it), 64 then 16 (vectors of GCC and clang),
  * else byte by byte. */
-static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n, size_t p)
+static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n, size_t p, struct scan *sc)
 {
 #ifdef SCAN_AVX2
-	if (k->npair && p + 65 <= n && has_avx2()) {
-		if (p == 0 && k->pair[k->npair - 1].d < 0) { /* (nothing before the first byte) */
+	if (sc && sc->bits && p >= sc->at && p - sc->at < 64) {
+		uint64_t m = sc->bits & (~(uint64_t)0 << (p - sc->at));
+		if (m)
+			return sc->at + (size_t)__builtin_ctzll(m);
+		p = sc->at + 64; /* (looked at already: none there) */
+	}
+	if (k->checked && p + 65 <= n && has_avx2()) {
+		bool before = (k->npair && k->pair[k->npair - 1].d < 0) || (k->nfp && k->fp_d < 0);
+		if (p == 0 && before) { /* (nothing before the first byte) */
 			if (k->anchor[t[0]])
 				return 0;
 			p = 1;
 		}
-		size_t stop = p, q = pair_avx2(k, t, n, p, &stop);
+		size_t stop = p, q = check_avx2(k, t, n, p, &stop, sc);
 		if (q < n)
 			return q;
 		p = stop;
@@ -595,9 +676,10 @@ static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n
 
 /* The next character of the key set at or after p (n: none), *len its
  * length. */
-static size_t next_cand(const struct needle_key *k, const uint8_t *t, size_t n, size_t p, size_t *len)
+static size_t next_cand(const struct needle_key *k, const uint8_t *t, size_t n, size_t p, size_t *len,
+                        struct scan *sc)
 {
-	for (; (p = next_anchor(k, t, n, p)) < n; p++) {
+	for (; (p = next_anchor(k, t, n, p, sc)) < n; p++) {
 		if (t[p] < 0x80) { /* an ASCII one is its own form */
 			*len = 1;
 			return p;
@@ -750,7 +832,8 @@ static void prefiltered(const struct needle *nd, const char *text, size_t n, siz
 	const uint8_t *t = (const uint8_t *)text;
 	size_t c0 = 0, c1 = 0, cend = 0, gap = 4 * nd->n + 64, len;
 	bool open = false;
-	for (size_t p = from; (p = next_cand(nd->key, t, n, p, &len)) < n; p += len) {
+	struct scan sc = { 0, 0 };
+	for (size_t p = from; (p = next_cand(nd->key, t, n, p, &len, &sc)) < n; p += len) {
 		size_t ms = p - nd->key->at, me = ms + nd->n;
 		int r = t[p] < 0x80 ? ascii_at(nd, t, n, p) : -1;
 		if (r < 0)
@@ -1095,7 +1178,8 @@ bool needle_may_be_in(const struct needle *nd, const char *bytes, size_t n)
 		return true;
 	const uint8_t *t = (const uint8_t *)bytes;
 	size_t len;
-	for (size_t p = 0; (p = next_cand(nd->key, t, n, p, &len)) < n; p += len) {
+	struct scan sc = { 0, 0 };
+	for (size_t p = 0; (p = next_cand(nd->key, t, n, p, &len, &sc)) < n; p += len) {
 		/* a match is within one string, whose bytes are as they are
 		 * alone: what is decided from them holds (folding is per code
 		 * point) */

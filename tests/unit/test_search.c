@@ -13,12 +13,15 @@
  * a letter that folds to two (ß), a mark alone, Cyrillic, Han, an emoji. */
 static const char *const pieces[] = {
 	"a", "e", "s", "S", " ", "é", "e\xcc\x81", "\xcc\x81", "ß", "SS", "Sé", "сé", "Л", "安", "\n", "\xf0\x9f\x98\x80",
+	/* (a key's forms that are not ASCII share a lead byte with others:
+	 * ç with é, Ч with Л) */
+	"c", "ç", "Ç", "ч", "Ч", "\xc2\xad",
 };
 /* (ASCII keys with a neighbour after them, before them, and both: "ea" is
  * keyed on its last letter, the pair check then looking back; "esa" and
  * "éaß" on a letter between two, checked on both sides) */
 static const char *const needles[] = { "e", "se", "ss", "é", "a e", "sé", "лс", "安e", "aa", "s", "ea", "Sa", "e s", "as",
-	                               "esa", "éaß", "a s", "sae" };
+	                               "esa", "éaß", "a s", "sae", "ç", "ec", "çé", "ч", "чл", "лч", "сч" };
 
 static uint64_t rng = 0x2545F4914F6CDD1Dull;
 #define below(n) tap_below(&rng, (n))
