@@ -182,38 +182,11 @@ static void key_free(struct needle_key *k)
 	free(k);
 }
 
-/* How often a character, as a key, is expected in a text: per cent of
- * bytes, roughly (English letter frequencies), plus its set's anchors
- * other than its own (C3 and E2 begin common accented letters and
- * punctuation). */
-static double key_cost(ucs4_t c, const struct needle_key *k)
-{
-	static const double letter[26] = { 8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.8, 4.0, 2.4,
-	                                   6.7, 7.5,  1.9, 0.1, 6.0, 6.3, 9.1, 2.8, 1.0, 2.4, 0.15, 2.0, 0.07 };
-	/* (Russian's letters, а to я, per hundred: a Russian word is keyed
-	 * on its rarest, not its first, as Cyrillic's all cost the same) */
-	static const double cyr[32] = { 8.0, 1.6, 4.5, 1.7, 3.0, 8.5, 0.9, 1.7, 7.4, 1.2, 3.5, 4.4, 3.2, 6.7, 11.0, 2.8,
-	                                4.7, 5.5, 6.3, 2.6, 0.3, 1.0, 0.5, 1.4, 0.7, 0.4, 0.04, 1.9, 1.7, 0.3, 0.6, 2.0 };
-	double cost = c >= 'a' && c <= 'z' ? letter[c - 'a']
-	              : c == ' '           ? 16
-	              : c >= '0' && c <= '9' ? 0.6
-	              : c < 0x80           ? 1.0
-	              : c >= 0x430 && c <= 0x44f ? cyr[c - 0x430]
-	              : c >= HAN_LO && c <= HAN_HI ? 0.2
-	                                   : 0.4;
-	uint8_t own[4];
-	int l = u8_uctomb(own, c, 4);
-	uint8_t mine = own[k->by_last ? l - 1 : 0];
-	for (int i = 0; i < k->nv; i++)
-		if (k->anchors[i] >= 0x80 && k->anchors[i] != mine)
-			cost += !k->by_last && (k->anchors[i] == 0xc3 || k->anchors[i] == 0xe2) ? 1.0 : 0.3;
-	return cost;
-}
-
 /* The pairs of the forms that are not ASCII (nfp): each anchor with the
  * byte beside it in its form, when they are KEY_VECTORS at most. */
 static void key_form_pairs(struct needle_key *k)
 {
+	k->nfp = 0;
 	k->fp_d = k->by_last ? -1 : 1;
 	for (size_t i = 0; i < k->n_seq; i++) {
 		const struct key_seq *q = &k->seq[i];
@@ -232,6 +205,38 @@ static void key_form_pairs(struct needle_key *k)
 		k->fp_a[k->nfp] = a;
 		k->fp_b[k->nfp++] = b;
 	}
+}
+
+/* How often a character, as a key, is expected in a text: per cent of
+ * bytes, roughly (English letter frequencies), plus its set's anchors
+ * other than its own (C3 and E2 begin common accented letters and
+ * punctuation). */
+static double key_cost(ucs4_t c, struct needle_key *k)
+{
+	static const double letter[26] = { 8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.8, 4.0, 2.4,
+	                                   6.7, 7.5,  1.9, 0.1, 6.0, 6.3, 9.1, 2.8, 1.0, 2.4, 0.15, 2.0, 0.07 };
+	/* (Russian's letters, а to я, per hundred: a Russian word is keyed
+	 * on its rarest, not its first, as Cyrillic's all cost the same) */
+	static const double cyr[32] = { 8.0, 1.6, 4.5, 1.7, 3.0, 8.5, 0.9, 1.7, 7.4, 1.2, 3.5, 4.4, 3.2, 6.7, 11.0, 2.8,
+	                                4.7, 5.5, 6.3, 2.6, 0.3, 1.0, 0.5, 1.4, 0.7, 0.4, 0.04, 1.9, 1.7, 0.3, 0.6, 2.0 };
+	double cost = c >= 'a' && c <= 'z' ? letter[c - 'a']
+	              : c == ' '           ? 16
+	              : c >= '0' && c <= '9' ? 0.6
+	              : c < 0x80           ? 1.0
+	              : c >= 0x430 && c <= 0x44f ? cyr[c - 0x430]
+	              : c >= HAN_LO && c <= HAN_HI ? 0.2
+	                                   : 0.4;
+	uint8_t own[4];
+	int l = u8_uctomb(own, c, 4);
+	uint8_t mine = own[k->by_last ? l - 1 : 0];
+	/* each other anchor: little when the byte beside it is checked too
+	 * (key_form_pairs), else what it stops at (C3 is the lead of é, à;
+	 * E2 of the typographic quotes and dashes) */
+	key_form_pairs(k);
+	for (int i = 0; i < k->nv; i++)
+		if (k->anchors[i] >= 0x80 && k->anchors[i] != mine)
+			cost += k->nfp ? 0.1 : !k->by_last && (k->anchors[i] == 0xc3 || k->anchors[i] == 0xe2) ? 3.0 : 0.3;
+	return cost;
 }
 
 /* The checks of key k of folded needle s (n bytes): the forms' pairs
