@@ -2,7 +2,9 @@
  *
  * Folding a code point: canonical decomposition (NFD), full case folding
  * (Unicode CaseFolding, no language), removal of nonspacing marks (general
- * category Mn), then canonical recomposition (NFC) of what is left, all with
+ * category Mn) and of what is not seen (Default_Ignorable_Code_Point: a
+ * soft hyphen, zero-width spaces and joiners, a byte order mark, variation
+ * selectors), then canonical recomposition (NFC) of what is left, all with
  * libunistring.  "Sécurité" and "SECURITE" both fold to "securite", "ß" to
  * "ss", "Ё" to "е", "Лавров" to "лавров"; kana and Hangul syllables are
  * unchanged (the recomposition keeps Hangul syllables whole), but kana
@@ -61,8 +63,9 @@ char *fold_dup_some(const char *s, size_t n);
  * there is none (or the needle folds to nothing).  On success, when f has a
  * map, *src_start and *src_end get the source bytes it covers: from the
  * code point that produced its first byte to the end of the one that
- * produced its last byte, including the marks after it that folding
- * dropped, so a match never ends inside a cluster like "e\u0301".  Without
+ * produced its last byte, including the marks (and what is not seen) after
+ * it that folding dropped, so a match never ends inside a cluster like
+ * "e\u0301".  Without
  * a map they get the folded range. */
 size_t fold_find(const struct folded *f, const char *needle, size_t nlen, size_t from,
 		 size_t *src_start, size_t *src_end);
