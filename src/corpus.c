@@ -531,6 +531,49 @@ static size_t append(struct corpus *c, const struct readout *r)
 /* body: the readout's body still in the index cache (cache_decode's
  * lazy), decoded once it is kept, or NULL; verdicts: its file_load's
  * (body->judged). */
+/* The directory of path (up to its last slash; "." when it has none), its
+ * length. */
+static size_t dir_len(const char *path, const char **dir)
+{
+	const char *slash = strrchr(path, '/');
+	*dir = slash ? path : ".";
+	return slash ? (size_t)(slash - path) + (slash == path) : 1;
+}
+
+/* One more duplicate id past those said, of a file of path's directory
+ * with one of other's (c->dup_dirs). */
+static void dup_count(struct corpus *c, const char *path, const char *other)
+{
+	const char *d1, *d2;
+	size_t n1 = dir_len(path, &d1), n2 = dir_len(other, &d2);
+	char *key = arena_alloc_raw(&c->dropped_arena, n1 + n2 + 2);
+	memcpy(key, d1, n1);
+	key[n1] = '\n';
+	memcpy(key + n1 + 1, d2, n2);
+	key[n1 + 1 + n2] = '\0';
+	bool added;
+	size_t *slot = strmap_put_slot(&c->dup_dirs, key, n1 + 1 + n2, &added);
+	if (added) {
+		*slot = c->dup_dirs.count - 1;
+		grow(&c->dup, &c->cap_dup, c->dup_dirs.count, sizeof(*c->dup));
+		c->dup[*slot] = (struct corpus_dup){ key, 0 };
+	}
+	c->dup[*slot].n++;
+}
+
+/* The duplicate ids not said one by one, summed up per pair of
+ * directories, in the order the pairs were met. */
+static void dups_summed_up(struct corpus *c)
+{
+	for (size_t i = 0; i < c->dup_dirs.count; i++) {
+		const char *k = c->dup[i].dirs, *nl = strchr(k, '\n');
+		diags_add(&c->diags, DIAG_RULE,
+		          "%.*s: %zu more readout%s with ids already those of readouts of %s (past the first %d ids "
+		          "found twice, said one by one): is one a copy of the other?",
+		          (int)(nl - k), k, c->dup[i].n, c->dup[i].n == 1 ? "" : "s", nl + 1, CORPUS_DUPS_SAID);
+	}
+}
+
 static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const struct corpus_opts *o,
                         const struct cache_body *body, const unsigned char *verdicts)
 {
@@ -554,13 +597,17 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 			oline = c->readouts[prev].line;
 		}
 		const struct corpus_file *of = &c->files[ofi];
-		char other[48] = "", self[32] = "";
-		if (of->jsonl)
-			snprintf(other, sizeof(other), ", line %lu", oline);
-		if (f->jsonl)
-			snprintf(self, sizeof(self), " (line %lu)", r->line);
-		diags_add(&c->diags, DIAG_RULE, "%s: readout %s: id: already the id of a readout of %s%s%s",
-		          f->path, r->id, of->path, other, self);
+		if (c->n_dups++ < CORPUS_DUPS_SAID) {
+			char other[48] = "", self[32] = "";
+			if (of->jsonl)
+				snprintf(other, sizeof(other), ", line %lu", oline);
+			if (f->jsonl)
+				snprintf(self, sizeof(self), " (line %lu)", r->line);
+			diags_add(&c->diags, DIAG_RULE, "%s: readout %s: id: already the id of a readout of %s%s%s",
+			          f->path, r->id, of->path, other, self);
+		} else {
+			dup_count(c, f->path, of->path);
+		}
 		readout_free(r);
 		f->n_skipped++;
 		c->n_skipped++;
@@ -2055,6 +2102,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		cache_writer_abort(w);
 	else if (w && cache_writer_commit(w))
 		c->cache_written = true;
+	dups_summed_up(c);
 	if (L.cache.map && L.used_cache && !L.cache.stream) {
 		/* readouts read from the cache point into its mapping */
 		grow(&c->maps, &c->cap_maps, c->n_maps + 1, sizeof(*c->maps));
@@ -2098,6 +2146,8 @@ void corpus_free(struct corpus *c)
 	free(c->files);
 	diags_free(&c->diags);
 	strmap_clear(&c->ids);
+	strmap_clear(&c->dup_dirs);
+	free(c->dup);
 	free(c->dropped);
 	arena_free(&c->dropped_arena);
 	for (size_t i = 0; i < c->n_maps; i++)

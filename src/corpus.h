@@ -62,6 +62,13 @@ struct corpus {
 	struct corpus_stub *dropped;
 	size_t n_dropped, cap_dropped;
 	struct arena dropped_arena;
+	/* readouts whose ids others had: the first CORPUS_DUPS_SAID said one
+	 * by one, the rest counted per pair of directories ("DIR\nOTHER DIR"
+	 * -> index in dup_n) and summed up when the load ends */
+	size_t n_dups;
+	struct strmap dup_dirs;
+	struct corpus_dup *dup;  /* per pair, in the order met */
+	size_t cap_dup;
 	/* the index cache: mappings that readouts point into, and what it did */
 	struct corpus_map *maps;
 	size_t n_maps, cap_maps;
@@ -74,6 +81,13 @@ struct corpus {
 	struct texts *texts;
 	/* what decided the positions' judged (corpus_opts.judged_for) */
 	const void *words_judged_for;
+};
+
+/* Duplicate ids said one by one; the rest, summed up per directory. */
+#define CORPUS_DUPS_SAID 10
+struct corpus_dup {
+	const char *dirs; /* "DIR\nOTHER DIR" */
+	size_t n;
 };
 
 struct corpus_opts {

@@ -191,6 +191,24 @@ done
 n=$(printf '%s\n' "$want" | grep -c '"readout":"twice"')
 [ "$n" -gt 0 ] && [ "$same" = 40 ] ; ok $? "a directory linked from two subdirectories is read where an ordered walk reads it: $same of 40 runs on 8 threads"
 printf '%s\n' "$want" | grep -q "readout twice: id: already the id of a readout of" ; ok $? "  the other copy said, with both paths"
+# a directory and its copy: the first ids found twice said one by one, the
+# rest summed up per pair of directories (not a line each); copy/ comes
+# first, so orig/'s readouts are the ones found twice
+D2="$TMPD/dupdirs"
+mkdir -p "$D2/orig/2021" "$D2/orig/2022"
+for i in $(seq 1 15); do for y in 2021 2022; do
+	printf '{"format":"parley/1","id":"r-%s-%s","text":"x","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":1}]}\n' \
+		"$y" "$i" >"$D2/orig/$y/r$i.json"
+done; done
+cp -r "$D2/orig" "$D2/copy"
+out=$("$PARLEY" query -c --no-cache "$D2" 2>"$TMPD/dup.err")
+said=$(grep -c ": id: already the id of a readout of " "$TMPD/dup.err")
+sums=$(sed -n 's/.*: \([0-9]*\) more readouts* with ids already those of readouts of .*/\1/p' "$TMPD/dup.err" |
+	awk '{ s += $1 } END { print s }')
+[ "$out" = 30 ] && [ "$said" = 10 ] && [ "$sums" = 20 ] && [ "$(wc -l <"$TMPD/dup.err")" = 12 ] &&
+	grep -q "^$D2/orig/2022: 15 more readouts with ids already those of readouts of $D2/copy/2022 " "$TMPD/dup.err"
+ok $? "30 ids found twice: 10 said, the other 20 summed up per directory ($said, $sums)"
+
 # twenty directories each linked from the top: the threads race for each
 # (a walk that let the first thread to get there keep it listed some of
 # them under the link's path a few runs in a hundred)
