@@ -528,9 +528,6 @@ static size_t append(struct corpus *c, const struct readout *r)
 	return c->n_readouts++;
 }
 
-/* body: the readout's body still in the index cache (cache_decode's
- * lazy), decoded once it is kept, or NULL; verdicts: its file_load's
- * (body->judged). */
 /* The directory of path (up to its last slash; "." when it has none), its
  * length. */
 static size_t dir_len(const char *path, const char **dir)
@@ -546,19 +543,22 @@ static void dup_count(struct corpus *c, const char *path, const char *other)
 {
 	const char *d1, *d2;
 	size_t n1 = dir_len(path, &d1), n2 = dir_len(other, &d2);
-	char *key = arena_alloc_raw(&c->dropped_arena, n1 + n2 + 2);
+	char *key = xmalloc(n1 + n2 + 2);
 	memcpy(key, d1, n1);
 	key[n1] = '\n';
 	memcpy(key + n1 + 1, d2, n2);
 	key[n1 + 1 + n2] = '\0';
-	bool added;
-	size_t *slot = strmap_put_slot(&c->dup_dirs, key, n1 + 1 + n2, &added);
-	if (added) {
-		*slot = c->dup_dirs.count - 1;
-		grow(&c->dup, &c->cap_dup, c->dup_dirs.count, sizeof(*c->dup));
-		c->dup[*slot] = (struct corpus_dup){ key, 0 };
+	size_t at;
+	if (!strmap_get(&c->dup_dirs, key, n1 + 1 + n2, &at)) {
+		/* a pair met first: its key kept (the map borrows it) */
+		const char *kept = arena_strndup(&c->dropped_arena, key, n1 + 1 + n2);
+		at = c->dup_dirs.count;
+		strmap_put(&c->dup_dirs, kept, n1 + 1 + n2, at, NULL);
+		grow(&c->dup, &c->cap_dup, at + 1, sizeof(*c->dup));
+		c->dup[at] = (struct corpus_dup){ kept, 0 };
 	}
-	c->dup[*slot].n++;
+	free(key);
+	c->dup[at].n++;
 }
 
 /* The duplicate ids not said one by one, summed up per pair of
@@ -574,6 +574,9 @@ static void dups_summed_up(struct corpus *c)
 	}
 }
 
+/* body: the readout's body still in the index cache (cache_decode's
+ * lazy), decoded once it is kept, or NULL; verdicts: its file_load's
+ * (body->judged). */
 static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const struct corpus_opts *o,
                         const struct cache_body *body, const unsigned char *verdicts)
 {

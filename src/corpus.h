@@ -64,7 +64,7 @@ struct corpus {
 	struct arena dropped_arena;
 	/* readouts whose ids others had: the first CORPUS_DUPS_SAID said one
 	 * by one, the rest counted per pair of directories ("DIR\nOTHER DIR"
-	 * -> index in dup_n) and summed up when the load ends */
+	 * -> index in dup) and summed up when the load ends */
 	size_t n_dups;
 	struct strmap dup_dirs;
 	struct corpus_dup *dup;  /* per pair, in the order met */
