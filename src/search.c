@@ -81,7 +81,6 @@ struct needle_key {
 	/* the anchors that are ASCII (checked with the pair) and the others */
 	int nasc, nnon;
 	unsigned char asc[KEY_VECTORS], non[KEY_VECTORS];
-	bool checked; /* some check above: the scan's AVX2 pass (check_avx2) */
 };
 
 static int cmp_seq(const void *a, const void *b)
@@ -94,6 +93,32 @@ static int cmp_inv(const void *k, const void *e)
 {
 	uint32_t c = *(const uint32_t *)k, d = ((const struct fold_inv *)e)->cp;
 	return c < d ? -1 : c > d;
+}
+
+/* The pairs of the forms that are not ASCII (nfp): each anchor with the
+ * byte beside it in its form, when they are KEY_VECTORS at most (and the
+ * anchors too: the scan's vectors). */
+static void key_form_pairs(struct needle_key *k)
+{
+	k->nfp = 0;
+	k->fp_d = k->by_last ? -1 : 1;
+	for (size_t i = 0; i < k->n_seq && k->nv <= KEY_VECTORS; i++) {
+		const struct key_seq *q = &k->seq[i];
+		if (q->len < 2)
+			continue;
+		unsigned char a = q->anchor, b = q->b[k->by_last ? q->len - 2 : 1];
+		bool had = false;
+		for (int j = 0; j < k->nfp && !had; j++)
+			had = k->fp_a[j] == a && k->fp_b[j] == b;
+		if (had)
+			continue;
+		if (k->nfp == KEY_VECTORS) {
+			k->nfp = 0; /* (too many: unchecked) */
+			return;
+		}
+		k->fp_a[k->nfp] = a;
+		k->fp_b[k->nfp++] = b;
+	}
 }
 
 /* The key set of character kc (from a folded needle), or NULL when it is
@@ -172,6 +197,7 @@ static struct needle_key *key_set(ucs4_t kc)
 			i++;
 	}
 	k->first[256] = k->n_seq;
+	key_form_pairs(k);
 	return k;
 }
 
@@ -182,36 +208,11 @@ static void key_free(struct needle_key *k)
 	free(k);
 }
 
-/* The pairs of the forms that are not ASCII (nfp): each anchor with the
- * byte beside it in its form, when they are KEY_VECTORS at most. */
-static void key_form_pairs(struct needle_key *k)
-{
-	k->nfp = 0;
-	k->fp_d = k->by_last ? -1 : 1;
-	for (size_t i = 0; i < k->n_seq; i++) {
-		const struct key_seq *q = &k->seq[i];
-		if (q->len < 2)
-			continue;
-		unsigned char a = q->anchor, b = q->b[k->by_last ? q->len - 2 : 1];
-		bool had = false;
-		for (int j = 0; j < k->nfp && !had; j++)
-			had = k->fp_a[j] == a && k->fp_b[j] == b;
-		if (had)
-			continue;
-		if (k->nfp == KEY_VECTORS) {
-			k->nfp = 0; /* (too many: unchecked) */
-			return;
-		}
-		k->fp_a[k->nfp] = a;
-		k->fp_b[k->nfp++] = b;
-	}
-}
-
 /* How often a character, as a key, is expected in a text: per cent of
  * bytes, roughly (English letter frequencies), plus its set's anchors
  * other than its own (C3 and E2 begin common accented letters and
  * punctuation). */
-static double key_cost(ucs4_t c, struct needle_key *k)
+static double key_cost(ucs4_t c, const struct needle_key *k)
 {
 	static const double letter[26] = { 8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.8, 4.0, 2.4,
 	                                   6.7, 7.5,  1.9, 0.1, 6.0, 6.3, 9.1, 2.8, 1.0, 2.4, 0.15, 2.0, 0.07 };
@@ -232,17 +233,16 @@ static double key_cost(ucs4_t c, struct needle_key *k)
 	/* each other anchor: little when the byte beside it is checked too
 	 * (key_form_pairs), else what it stops at (C3 is the lead of é, à;
 	 * E2 of the typographic quotes and dashes) */
-	key_form_pairs(k);
 	for (int i = 0; i < k->nv; i++)
 		if (k->anchors[i] >= 0x80 && k->anchors[i] != mine)
 			cost += k->nfp ? 0.1 : !k->by_last && (k->anchors[i] == 0xc3 || k->anchors[i] == 0xe2) ? 3.0 : 0.3;
 	return cost;
 }
 
-/* The checks of key k of folded needle s (n bytes): the forms' pairs
- * (key_form_pairs), and when K is ASCII, one for each character the needle
- * has beside it, none when an ASCII byte folds to nothing (it could stand
- * between K and its neighbour). */
+/* The checks of key k of folded needle s (n bytes), besides the forms'
+ * pairs (key_form_pairs, with its set): when K is ASCII, one for each
+ * character the needle has beside it, none when an ASCII byte folds to
+ * nothing (it could stand between K and its neighbour). */
 static void key_pair(struct needle_key *k, const char *s, size_t n)
 {
 	if (k->nv > KEY_VECTORS)
@@ -253,8 +253,6 @@ static void key_pair(struct needle_key *k, const char *s, size_t n)
 		else
 			k->non[k->nnon++] = k->anchors[i];
 	}
-	key_form_pairs(k);
-	k->checked = k->nfp > 0;
 	if (k->by_last || k->len != 1 || n < 2)
 		return;
 	const int sides[2] = { 1, -1 };
@@ -280,7 +278,6 @@ static void key_pair(struct needle_key *k, const char *s, size_t n)
 		}
 		k->npair++;
 	}
-	k->checked = k->checked || k->npair > 0;
 }
 
 /* The needle's key: none when it can overlap itself (a border: a proper
@@ -611,9 +608,9 @@ static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n
 			return sc->at + (size_t)__builtin_ctzll(m);
 		p = sc->at + 64; /* (looked at already: none there) */
 	}
-	if (k->checked && p + 65 <= n && has_avx2()) {
-		bool before = (k->npair && k->pair[k->npair - 1].d < 0) || (k->nfp && k->fp_d < 0);
-		if (p == 0 && before) { /* (nothing before the first byte) */
+	if ((k->npair || k->nfp) && p + 65 <= n && has_avx2()) {
+		/* (nothing before the first byte: a check that looks there) */
+		if (p == 0 && ((k->npair && k->pair[k->npair - 1].d < 0) || (k->nfp && k->fp_d < 0))) {
 			if (k->anchor[t[0]])
 				return 0;
 			p = 1;
