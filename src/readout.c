@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unicode/uloc.h>
 
 #define NAME_ITEM(e, s) s,
@@ -25,13 +26,9 @@ int name_lookup(const char *const *names, int n, const char *name)
 
 int name_lookup_typed(const char *const *names, int n, const char *name)
 {
-	for (int i = 0; i < n; i++) {
-		const char *a = names[i], *b = name;
-		while (*a && (*b == *a || ((unsigned)(*b - 'A') < 26u && *b + ('a' - 'A') == *a)))
-			a++, b++;
-		if (!*a && !*b)
+	for (int i = 0; i < n; i++)
+		if (strcasecmp(names[i], name) == 0) /* (as the other options' values: fileio.c's none) */
 			return i;
-	}
 	return -1;
 }
 
