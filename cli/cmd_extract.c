@@ -82,8 +82,6 @@ static int parse_options(int argc, char **argv, struct xopts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char *const kinds[] = { "meeting", "call", "video-call", "talks", "multilateral", "statement",
-		                             "other", NULL };
 	int ch;
 	const char *max_size = NULL;
 	memset(o, 0, sizeof(*o));
@@ -120,13 +118,12 @@ static int parse_options(int argc, char **argv, struct xopts *o)
 			o->e.place = optarg;
 			break;
 		case O_KIND: {
-			bool ok = false;
-			for (int i = 0; kinds[i]; i++)
-				ok = ok || strcmp(kinds[i], optarg) == 0;
-			if (!ok)
+			/* (the format's kinds, typed in any case, as query's --kind) */
+			int k = name_lookup_typed(readout_kind_names, KIND_COUNT, optarg);
+			if (k < 0)
 				return usage_error("extract", "invalid kind '%s' (meeting, call, video-call, talks, "
 				                              "multilateral, statement, other)", optarg);
-			o->e.kind = optarg;
+			o->e.kind = readout_kind_names[k];
 			break;
 		}
 		case O_ISSUER:

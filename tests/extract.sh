@@ -164,6 +164,8 @@ run "$PARLEY" extract --date 2020-13-01 "$src"
 ok $((rc != 2)) "an invalid --date is a usage error"
 run "$PARLEY" extract --kind party "$src"
 ok $((rc != 2)) "an invalid --kind is a usage error"
+run "$PARLEY" extract --kind Video-Call "$src"
+is "$(printf "%s\n" "$out" | jq -r .kind)" "video-call" "--kind in any case, written as the format spells it"
 run "$PARLEY" extract --id "bad id" "$src"
 ok $((rc != 2)) "an invalid --id is a usage error"
 run "$PARLEY" extract
