@@ -538,11 +538,16 @@ static size_t dir_len(const char *path, const char **dir)
 }
 
 /* One more duplicate id past those said, of a file of path's directory
- * with one of other's (c->dup_dirs). */
+ * with one of other's (c->dup_dirs); of the same file, keyed by the file
+ * ("FILE\n"). */
 static void dup_count(struct corpus *c, const char *path, const char *other)
 {
-	const char *d1, *d2;
-	size_t n1 = dir_len(path, &d1), n2 = dir_len(other, &d2);
+	const char *d1 = path, *d2 = "";
+	size_t n1 = strlen(path), n2 = 0;
+	if (strcmp(path, other) != 0) {
+		n1 = dir_len(path, &d1);
+		n2 = dir_len(other, &d2);
+	}
 	char *key = xmalloc(n1 + n2 + 2);
 	memcpy(key, d1, n1);
 	key[n1] = '\n';
@@ -562,15 +567,25 @@ static void dup_count(struct corpus *c, const char *path, const char *other)
 }
 
 /* The duplicate ids not said one by one, summed up per pair of
- * directories, in the order the pairs were met. */
+ * directories (or per file, within one), in the order the pairs were
+ * met. */
 static void dups_summed_up(struct corpus *c)
 {
 	for (size_t i = 0; i < c->dup_dirs.count; i++) {
 		const char *k = c->dup[i].dirs, *nl = strchr(k, '\n');
-		diags_add(&c->diags, DIAG_RULE,
-		          "%.*s: %zu more readout%s with ids already those of readouts of %s (past the first %d ids "
-		          "found twice, said one by one): is one a copy of the other?",
-		          (int)(nl - k), k, c->dup[i].n, c->dup[i].n == 1 ? "" : "s", nl + 1, CORPUS_DUPS_SAID);
+		size_t n = c->dup[i].n;
+		char past[64];
+		snprintf(past, sizeof(past), "past the first %d readouts whose ids were found again", CORPUS_DUPS_SAID);
+		if (!nl[1])
+			diags_add(&c->diags, DIAG_RULE, "%.*s: %zu more readout%s with %s of the same file (%s, said one by one)",
+			          (int)(nl - k), k, n, n == 1 ? "" : "s",
+			          n == 1 ? "the id of an earlier readout" : "ids of earlier readouts", past);
+		else if (n == 1)
+			diags_add(&c->diags, DIAG_RULE, "%.*s: 1 more readout with an id already that of a readout of %s (%s, "
+			          "said one by one): is one a copy of the other?", (int)(nl - k), k, nl + 1, past);
+		else
+			diags_add(&c->diags, DIAG_RULE, "%.*s: %zu more readouts with ids already those of readouts of %s (%s, "
+			          "said one by one): is one a copy of the other?", (int)(nl - k), k, n, nl + 1, past);
 	}
 }
 

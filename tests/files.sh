@@ -208,6 +208,19 @@ sums=$(sed -n 's/.*: \([0-9]*\) more readouts* with ids already those of readout
 [ "$out" = 30 ] && [ "$said" = 10 ] && [ "$sums" = 20 ] && [ "$(wc -l <"$TMPD/dup.err")" = 12 ] &&
 	grep -q "^$D2/orig/2022: 15 more readouts with ids already those of readouts of $D2/copy/2022 " "$TMPD/dup.err"
 ok $? "30 ids found twice: 10 said, the other 20 summed up per directory ($said, $sums)"
+# one id on 15 lines of a file: the 4 past the first 10 (and the first
+# line) summed up as the same file's; one more in a copy, in the singular
+for i in $(seq 1 15); do printf '{"format":"parley/1","id":"same","text":"x"}\n'; done >"$D2/same.jsonl"
+"$PARLEY" validate "$D2/same.jsonl" 2>"$TMPD/dup.err" >/dev/null
+grep -q "^$D2/same.jsonl: 4 more readouts with ids of earlier readouts of the same file (past the first 10 " \
+	"$TMPD/dup.err" && [ "$(grep -c ": id: already the id of a readout of " "$TMPD/dup.err")" = 10 ]
+ok $? "ids found again in one file: summed up as that file's"
+mkdir -p "$D2/one/a" "$D2/one/b"
+for i in $(seq 1 11); do printf '{"format":"parley/1","id":"i%s","text":"x"}\n' "$i" >"$D2/one/a/$i.json"; done
+cp "$D2/one/a/"*.json "$D2/one/b/"
+"$PARLEY" validate "$D2/one" 2>"$TMPD/dup.err" >/dev/null
+grep -q "^$D2/one/b: 1 more readout with an id already that of a readout of $D2/one/a " "$TMPD/dup.err"
+ok $? "and one more, in the singular"
 
 # twenty directories each linked from the top: the threads race for each
 # (a walk that let the first thread to get there keep it listed some of
