@@ -146,7 +146,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		struct corpus_opts co = { .keep = hook ? query_keep : NULL,
 		                          .may_keep = judge ? query_may_keep : NULL,
 		                          .judge = judge ? query_judge : NULL, .judged_for = &q->filter,
-		                          .tally = tally ? query_tally : NULL,
+		                          .tally = tally ? query_tally : NULL, .skim = tally,
 		                          .restart = hook ? query_forget : NULL, .arg = q, .use_cache = use_cache,
 		                          .lazy_texts = lazy_texts, .walk = &walk };
 		corpus_load(c, paths, n, &co);
@@ -177,6 +177,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 			        c->n_files, segs, c->cache_written ? ", cache written" : "");
 			/* (what the command holds: a count holds none) */
 			fprintf(stderr, "%s: kept: %zu readouts\n", progname, c->n_readouts);
+			fprintf(stderr, "%s: skimmed: %zu readouts left out\n", progname, c->n_skimmed);
 			fprintf(stderr, "%s: pass: %d, the files %s\n", progname, pass + 1,
 			        c->walk_taken ? "listed by the first" : "listed");
 		}

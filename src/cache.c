@@ -365,6 +365,11 @@ static uint32_t *get_ids(struct rd *r, struct arena *a, size_t *count, size_t bo
 	*count = 0;
 	if (r->bad)
 		return NULL;
+	if (!a) { /* passed over */
+		r->p += n * sizeof(uint32_t);
+		*count = n;
+		return NULL;
+	}
 	uint32_t *v = arena_alloc_raw(a, n * sizeof(uint32_t));
 	get(r, v, n * sizeof(uint32_t));
 	for (size_t i = 0; i < n; i++)
@@ -386,13 +391,67 @@ static bool get_span(struct rd *r, struct span *s, const struct readout *ro)
 	return !r->bad;
 }
 
+/* A readout's head's entities (encode_head), into the arena a; a NULL:
+ * passed over, checked as far as their bounds (a head skimmed). */
+static bool decode_ents(struct rd *r, struct readout *ro, struct arena *a)
+{
+	for (int k = 0; k < ENT_KINDS; k++) {
+		size_t n = getcount(r, 30, 0xFFFFFF);
+		if (r->bad)
+			return false;
+		struct entity passed;
+		if (a) {
+			ro->ents[k] = arena_alloc(a, n * sizeof(struct entity));
+			ro->n_ents[k] = n;
+		}
+		for (size_t i = 0; i < n && !r->bad; i++) {
+			struct entity *e = a ? &ro->ents[k][i] : &passed;
+			e->id = getstr(r, true);
+			e->label = getstr(r, true);
+			size_t na = getcount(r, 5, SIZE_MAX / 64);
+			if (r->bad)
+				return false;
+			e->aliases = a ? arena_alloc_raw(a, na * sizeof(char *)) : NULL;
+			for (size_t j = 0; j < na; j++) {
+				const char *alias = getstr(r, true);
+				if (a)
+					e->aliases[j] = alias;
+			}
+			e->n_aliases = na;
+			e->role = getstr(r, false);
+			e->country = getstr(r, false);
+			/* members refer to speakers, all of which are known by now
+			 * only for later speakers: checked once they are read */
+			e->members = get_ids(r, a, &e->n_members, 0xFFFFFF);
+			e->is_group = get8(r) != 0;
+			e->date = getstr(r, false);
+			e->akind = (int32_t)get32(r);
+			if (e->akind < AKIND_NONE || e->akind >= AKIND_COUNT)
+				r->bad = true;
+		}
+	}
+	if (r->bad || !a)
+		return !r->bad;
+	for (size_t i = 0; i < ro->n_ents[ENT_SPEAKER]; i++) {
+		const struct entity *e = &ro->ents[ENT_SPEAKER][i];
+		for (size_t j = 0; j < e->n_members; j++)
+			if (e->members[j] >= ro->n_ents[ENT_SPEAKER])
+				return r->bad = true, false;
+	}
+	if (ro->initiator < -1 || (ro->initiator >= 0 && (size_t)ro->initiator >= ro->n_ents[ENT_SPEAKER]))
+		return r->bad = true, false;
+	return true;
+}
+
 /* A readout's head (encode_head), checked as far as it can be without
- * its body. */
-static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t file_size, struct arena *arrays)
+ * its body.  skim: its entities passed over (ro has none), its strings
+ * left in place (decode_head again reads it whole). */
+static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t file_size, struct arena *arrays,
+                        bool skim)
 {
 	memset(ro, 0, sizeof(*ro));
 	struct arena *a = arrays ? arrays : &ro->arena;
-	r->to = copy ? a : NULL;
+	r->to = copy && !skim ? a : NULL;
 	ro->line = (unsigned long)get64(r);
 	ro->offset = get64(r);
 	ro->length = get64(r);
@@ -422,46 +481,11 @@ static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t fi
 		r->bad = true;
 	if (r->bad || ro->kind < KIND_NONE || ro->kind >= KIND_COUNT || ro->text_cps > ro->text_bytes)
 		return r->bad = true, false;
-	for (int k = 0; k < ENT_KINDS; k++) {
-		size_t n = getcount(r, 30, 0xFFFFFF);
-		if (r->bad)
-			return false;
-		ro->ents[k] = arena_alloc(a, n * sizeof(struct entity));
-		ro->n_ents[k] = n;
-		for (size_t i = 0; i < n && !r->bad; i++) {
-			struct entity *e = &ro->ents[k][i];
-			e->id = getstr(r, true);
-			e->label = getstr(r, true);
-			size_t na = getcount(r, 5, SIZE_MAX / 64);
-			if (r->bad)
-				return false;
-			e->aliases = arena_alloc_raw(a, na * sizeof(char *));
-			for (size_t j = 0; j < na; j++)
-				e->aliases[j] = getstr(r, true);
-			e->n_aliases = na;
-			e->role = getstr(r, false);
-			e->country = getstr(r, false);
-			/* members refer to speakers, all of which are known by now
-			 * only for later speakers: checked once they are read */
-			e->members = get_ids(r, a, &e->n_members, 0xFFFFFF);
-			e->is_group = get8(r) != 0;
-			e->date = getstr(r, false);
-			e->akind = (int32_t)get32(r);
-			if (e->akind < AKIND_NONE || e->akind >= AKIND_COUNT)
-				r->bad = true;
-		}
-	}
-	if (r->bad)
-		return false;
-	for (size_t i = 0; i < ro->n_ents[ENT_SPEAKER]; i++) {
-		const struct entity *e = &ro->ents[ENT_SPEAKER][i];
-		for (size_t j = 0; j < e->n_members; j++)
-			if (e->members[j] >= ro->n_ents[ENT_SPEAKER])
-				return r->bad = true, false;
-	}
-	if (ro->initiator < -1 || (ro->initiator >= 0 && (size_t)ro->initiator >= ro->n_ents[ENT_SPEAKER]))
-		return r->bad = true, false;
-	return true;
+	if (!skim)
+		return decode_ents(r, ro, a);
+	/* skimmed: its strings in place, its entities passed over (it has
+	 * none till it is read whole) */
+	return decode_ents(r, ro, NULL);
 }
 
 /* Its body (encode_body), whose bytes must have the hash its head gives
@@ -614,6 +638,19 @@ bool cache_body_view(const struct cache_body *b, const struct readout *ro, struc
 	return decode_body(&in_place, view, false);
 }
 
+bool cache_read_head(struct file_load *fl, size_t j)
+{
+	struct cache_body *b = &fl->bodies[j];
+	if (!b->skimmed)
+		return true;
+	b->skimmed = false;
+	struct rd r = { b->head, b->head + b->head_n, false, NULL };
+	/* as cache_decode decodes a lazy head: in place, its arrays in fl's
+	 * arena when streaming */
+	return decode_head(&r, &fl->readouts[j], false, (uint64_t)fl->size, b->stream ? &fl->heads : NULL, false)
+	       && r.p == r.end;
+}
+
 bool cache_decode_body(const struct cache_body *b, struct readout *ro)
 {
 	if (b->stream)
@@ -627,8 +664,9 @@ bool cache_decode_body(const struct cache_body *b, struct readout *ro)
 	return false;
 }
 
-bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool lazy)
+bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool lazy, bool skim)
 {
+	skim = skim && lazy;
 	memset(fl, 0, sizeof(*fl));
 	const struct cache_entry *e = &k->files[i];
 	struct rd r = { e->heads, e->heads + e->n_heads, false, NULL };
@@ -665,12 +703,20 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 		struct readout *ro = &fl->readouts[j];
 		/* lazy: heads in place, even when streaming (the bodies of those
 		 * kept are decoded, and their heads copied, before the pages go) */
-		bool ok = decode_head(&r, ro, k->stream && !lazy, (uint64_t)fl->size, lazy && k->stream ? &fl->heads : NULL);
+		const unsigned char *head = r.p;
+		bool ok = decode_head(&r, ro, k->stream && !lazy, (uint64_t)fl->size, lazy && k->stream ? &fl->heads : NULL,
+		                      skim);
 		fl->n_readouts++; /* freed with the others even when bad */
+		size_t head_n = (size_t)(r.p - head);
 		uint64_t at = get64(&r), len = get64(&r), h = get64(&r);
 		if (!ok || r.bad || at > e->n_bodies || len > e->n_bodies - at)
 			goto bad;
 		struct cache_body b = { .p = e->bodies + at, .n = (size_t)len, .hash = h, .stream = k->stream };
+		if (skim) {
+			b.head = head;
+			b.head_n = head_n;
+			b.skimmed = true;
+		}
 		if (lazy)
 			fl->bodies[j] = b;
 		else if (!decode_body(&b, ro, k->stream))
@@ -1084,7 +1130,7 @@ static void reseal_bodies(unsigned char *heads, size_t hn, const unsigned char *
 	for (size_t j = 0; j < nr && !r.bad; j++) {
 		get64(&r);
 		struct readout ro;
-		bool ok = decode_head(&r, &ro, false, size, NULL);
+		bool ok = decode_head(&r, &ro, false, size, NULL, false);
 		readout_free(&ro);
 		uint64_t at = get64(&r), len = get64(&r);
 		if (!ok || r.bad || (size_t)(r.end - r.p) < 8 || at > bn || len > bn - at)

@@ -117,7 +117,7 @@ long cache_find_seg(const struct cache *k, const char *path, const struct cache_
  * freed).  Strings point into the mapping, or when streaming are copied
  * into the readouts' arenas, the texts left out (their length, hash and
  * place in the file kept: corpus_text reads them back). */
-bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool lazy);
+bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool lazy, bool skim);
 /* lazy: only the readouts' heads are decoded, which is all a keep hook
  * looks at; fl->bodies says where each body is, and cache_decode_body
  * decodes the body of a readout that is kept (before the pages are
@@ -128,6 +128,12 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
  * text is left out unless b->keep_text (then copied into the readout's
  * arena); b->intact spares checking its hashes again. */
 bool cache_decode_body(const struct cache_body *b, struct readout *ro);
+/* skim (with lazy): each head is read no further than what a look at its
+ * body asks (cache_body_intact) and the duplicate check: its id, where it
+ * is, and its text's length and hash; its strings in place, no entities
+ * (b->skimmed).  cache_read_head then reads readout j's whole, before its
+ * body is looked at or decoded; false when it is malformed. */
+bool cache_read_head(struct file_load *fl, size_t j);
 /* The body of ro (a head cache_decode left lazy) decoded in place into
  * *view, a copy of the head with an arena of its own (the caller's to
  * free: arena_free(&view->arena)): its text and strings point into the

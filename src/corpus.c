@@ -631,8 +631,10 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		c->n_skipped++;
 		return;
 	}
-	/* (may_keep was asked where the body was found: decode_cached) */
-	bool left_out = (o && o->keep && !o->keep(r, o->arg)) || (body && body->cannot);
+	/* (may_keep was asked where the body was found: decode_cached; a
+	 * head still skimmed is one it left out, unseen by keep: opts.skim) */
+	bool left_out = (body && body->skimmed) || (o && o->keep && !o->keep(r, o->arg)) || (body && body->cannot);
+	c->n_skimmed += body && body->skimmed;
 	if (!left_out && body && body->judged && o->tally) {
 		o->tally(r, verdicts + body->verdict_at, body->n_verdicts, o->arg);
 		left_out = true;
@@ -869,6 +871,7 @@ struct loader {
 	bool lazy;             /* texts let go (corpus_opts.lazy_texts) */
 	bool lazy_bodies;      /* cached readouts' bodies decoded once kept */
 	bool look;             /* lazy_bodies, and may_keep looks at them first (on any thread) */
+	bool skim;             /* look, and the heads of those it leaves out go unread (opts.skim) */
 	bool help;             /* the calling thread decodes cache entries too (wait_task) */
 	bool bad_record;       /* a record of the cache did not decode */
 	bool used_cache;       /* readouts came from it */
@@ -1283,7 +1286,7 @@ static void judge_body(const struct corpus_opts *o, struct file_load *fl, size_t
  * judge hook too, one that may be is judged here. */
 static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 {
-	if (!cache_decode(&L->cache, i, fl, L->lazy_bodies))
+	if (!cache_decode(&L->cache, i, fl, L->lazy_bodies, L->skim))
 		return false;
 	const struct corpus_opts *o = L->o;
 	if (fl->bodies && o && o->may_keep)
@@ -1294,6 +1297,11 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 			b->intact = cache_body_intact(b, &fl->readouts[j]);
 			b->cannot = b->intact && !o->may_keep((const char *)b->p, b->n, o->arg);
 			b->keep_text = true;
+			/* a skimmed head is read whole once it may be kept */
+			if (!b->cannot && !cache_read_head(fl, j)) {
+				file_load_free(fl);
+				return false;
+			}
 			if (b->intact && !b->cannot && o->judge)
 				judge_body(o, fl, j);
 		}
@@ -1924,6 +1932,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	 * readouts on as they come) */
 	L.lazy_bodies = lazy_bodies && o && o->keep && !o->take;
 	L.look = L.lazy_bodies && o->may_keep;
+	L.skim = L.look && o->skim;
 	if (L.look && o->judge)
 		c->words_judged_for = o->judged_for;
 	/* streamed (the pages given back as it is read, strings copied out,

@@ -73,6 +73,7 @@ struct corpus {
 	struct corpus_map *maps;
 	size_t n_maps, cap_maps;
 	size_t cache_hits;     /* files read from the cache */
+	size_t n_skimmed;      /* readouts left out with their heads skimmed (corpus_opts.skim) */
 	size_t cache_segs;     /* segments of files that changed read from it (lines not parsed again) */
 	bool cache_written;    /* the cache was rewritten */
 	bool walk_taken;       /* the files were those of a list kept (corpus_opts.walk), not walked */
@@ -127,6 +128,12 @@ struct corpus_opts {
 	 * A readout parsed from its file is judged there and then (with a
 	 * judge hook), and counted the same way: nothing is kept. */
 	void (*tally)(const struct readout *r, const unsigned char *verdict, size_t n, void *arg);
+	/* With may_keep: a readout from the index cache that may_keep or
+	 * judge leaves out goes unseen by keep, its head read no further
+	 * than its id and its text's length and hash (cache_decode's skim).
+	 * For a keep hook that learns nothing from a readout left out (a
+	 * count: a query's labels are not printed). */
+	bool skim;
 	/* Called when the load starts over (an index cache found bad midway:
 	 * the readouts keep saw are seen again); NULL: nothing to forget. */
 	void (*restart)(void *arg);

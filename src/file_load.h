@@ -25,6 +25,9 @@ struct cache_body {
 	bool judged;               /* corpus_opts.judge decided its positions: verdicts at verdict_at */
 	size_t verdict_at;         /* in its file_load's verdicts, one enum judged per position */
 	size_t n_verdicts;         /* (its positions) */
+	bool skimmed;              /* its head read only in part: at head, head_n bytes (cache_read_head) */
+	const unsigned char *head;
+	size_t head_n;
 };
 
 /* What loading one file gives, in the order the corpus merges it: readout

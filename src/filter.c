@@ -275,8 +275,33 @@ static bool judge_words_in(struct judge_words *j, const struct position *p)
 	return false;
 }
 
+/* Is each span looked at alone cheaper than the whole text once?  A
+ * word's first match in a span ends that span's search, so spans that
+ * together are no longer than the text are searched each alone; spans
+ * that overlap more are told from the text's matches, found once. */
+static bool spans_alone(const struct readout *r)
+{
+	size_t sum = 0;
+	for (size_t p = 0; p < r->n_positions; p++) {
+		sum += r->positions[p].span.bend - r->positions[p].span.bstart;
+		if (sum > r->text_bytes)
+			return false;
+	}
+	return true;
+}
+
 bool filter_judge(const struct filter *f, const struct readout *r, unsigned char *verdict)
 {
+	if (!r->text || spans_alone(r)) {
+		bool any = false;
+		for (size_t p = 0; p < r->n_positions; p++) {
+			const struct position *ps = &r->positions[p];
+			bool in = position_alone(f, ps) && (!f->n_texts || position_words(f, r->text, ps));
+			verdict[p] = in ? JUDGED_YES : JUDGED_NO;
+			any |= in;
+		}
+		return any;
+	}
 	size_t nw = 0;
 	for (size_t t = 0; t < f->n_texts; t++)
 		nw += f->texts[t].n;

@@ -620,6 +620,27 @@ static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n
 			return q;
 		p = stop;
 	}
+	if ((k->npair || k->nfp) && p < n && p + 65 > n && has_avx2()) {
+		/* the last bytes (a short text's all), checked the same: copied
+		 * with the byte before them and zeros after (never an anchor,
+		 * nor beside one in a form or a pair) */
+		if (p == 0 && ((k->npair && k->pair[k->npair - 1].d < 0) || (k->nfp && k->fp_d < 0))) {
+			if (k->anchor[t[0]])
+				return 0;
+			p = 1;
+		}
+		if (p < n) {
+			uint8_t buf[80] = { 0 };
+			memcpy(buf, t + p - (p > 0), n - p + (p > 0));
+			size_t at = p > 0 ? 1 : 0, stop;
+			struct scan bs = { 0, 0 };
+			size_t q = check_avx2(k, buf, 66 + at, at, &stop, sc ? &bs : NULL);
+			if (sc && bs.bits)
+				*sc = (struct scan){ p, bs.bits };
+			return q < 66 + at ? p + (q - at) : n;
+		}
+		return n;
+	}
 #endif
 	if (k->nv == 1) {
 		const uint8_t *c = p < n ? memchr(t + p, k->anchors[0], n - p) : NULL;

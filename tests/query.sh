@@ -378,6 +378,24 @@ done
 	[ "$("$PARLEY" query -c --text filler --stance support "$TC/all.jsonl")" = 123 ]
 ok $? "and the counts expected: a word through escapes, none outside the spans, a summary's words, not a note's, a second position's"
 
+# a count of a word's positions, from the cache: the readouts that cannot
+# have it are left out unseen, their heads read no further than their ids
+# (PARLEY_CACHE_TRACE); those ids still count as taken
+skim() { PARLEY_CACHE_TRACE=1 "$PARLEY" query "$@" 2>&1 >/dev/null | sed -n 's/^parley: skimmed: \([0-9]*\) .*/\1/p'; }
+"$PARLEY" query -c --text securite "$TC/all.jsonl" >/dev/null
+s1=$(skim -c --text securite "$TC/all.jsonl") s2=$(skim -f jsonl --text securite "$TC/all.jsonl")
+s3=$(skim -c --no-cache --text securite "$TC/all.jsonl") s4=$(skim -c --text securite --speaker lavrov "$TC/all.jsonl")
+[ "${s1:-0}" -gt 0 ] && [ "$s2" = 0 ] && [ "$s3" = 0 ] && [ "$s4" = 0 ]
+ok $? "a count from the cache leaves out unread the readouts that cannot have the word ($s1; printing, without the cache, with a name: $s2 $s3 $s4)"
+printf '%s\n' '{"format":"parley/1","id":"dup","text":"Rien.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":5}]}' \
+	'{"format":"parley/1","id":"dup","text":"Zanzibar.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":9}]}' \
+	'{"format":"parley/1","id":"one","text":"Zanzibar aussi.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":14}]}' >"$TMPD/dupskim.jsonl"
+touch -d '1 minute ago' "$TMPD/dupskim.jsonl" # (trusted from the cache: not modified in the last second)
+"$PARLEY" query -c --text zanzibar "$TMPD/dupskim.jsonl" >/dev/null 2>&1
+a=$("$PARLEY" query -c --text zanzibar "$TMPD/dupskim.jsonl" 2>&1) s=$(skim -c --text zanzibar "$TMPD/dupskim.jsonl")
+echo "$a" | grep -q "readout dup: id: already the id of a readout of .*line 1" && [ "$(echo "$a" | tail -n 1)" = 1 ] && [ "$s" = 1 ]
+ok $? "a readout left out unread still holds its id: the next with it is a duplicate ($(echo $a), skimmed $s)"
+
 # a word with what is not seen inside it (a soft hyphen, as pages copied
 # from a ministry's site have, a zero-width space): found, from the cache too
 printf '%s\n' '{"format":"parley/1","id":"sh","text":"La coop\u00e9\u00adration et la s\u00e9\u200bcurit\u00e9.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":32}]}' >"$TMPD/shy.jsonl"

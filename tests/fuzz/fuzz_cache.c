@@ -88,26 +88,46 @@ static void check(const struct file_load *fl, bool stream)
 }
 
 /* Every record decoded whole, or (lazy) heads first and then every body
- * (as a keep hook that keeps all would have them): what decodes is sound. */
-static void open_all(const char *path, const char *key, bool stream, bool lazy)
+ * (as a keep hook that keeps all would have them), or (skim) heads
+ * skimmed, every other read whole and its body decoded, the rest let go
+ * as the loader lets go those it leaves out: what decodes is sound. */
+static void open_all(const char *path, const char *key, bool stream, bool lazy, bool skim)
 {
 	struct cache k;
 	if (!cache_open(&k, path, key, stream))
 		return;
 	for (size_t i = 0; i < k.n_files; i++) {
 		struct file_load fl;
-		if (cache_decode(&k, i, &fl, lazy)) {
+		if (cache_decode(&k, i, &fl, lazy, skim)) {
 			if (lazy) {
 				/* a body that does not decode: that readout goes, as
 				 * the loader drops it (and loads again) */
 				size_t kept = 0;
-				for (size_t j = 0; j < fl.n_readouts; j++) {
+				bool bad = false;
+				for (size_t j = 0; j < fl.n_readouts && !bad; j++) {
+					if (skim && j % 2) {
+						readout_free(&fl.readouts[j]);
+						continue;
+					}
+					/* a head that does not read whole: the record is
+					 * bad, as the loader finds it */
+					if (!cache_read_head(&fl, j)) {
+						for (size_t x = j; x < fl.n_readouts; x++)
+							fl.readouts[kept++] = fl.readouts[x];
+						bad = true;
+						break;
+					}
 					if (cache_decode_body(&fl.bodies[j], &fl.readouts[j]))
 						fl.readouts[kept++] = fl.readouts[j];
 					else
 						readout_free(&fl.readouts[j]);
 				}
 				fl.n_readouts = kept;
+				if (bad) {
+					file_load_free(&fl);
+					cache_release(&k, k.files[i].rec + k.files[i].n);
+					continue;
+				}
 			}
 			check(&fl, stream);
 			file_load_free(&fl);
@@ -140,8 +160,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_write(path, b, size);
 	free(b);
 	cache_reseal(path); /* the checksum, when the records hold together */
-	for (int m = 0; m < 4; m++)
-		open_all(path, key ? key : "", m & 1, m & 2);
+	for (int m = 0; m < 6; m++)
+		open_all(path, key ? key : "", m & 1, m & 2 || m & 4, m & 4);
 	free(key);
 	unlink(path);
 	return 0;

@@ -138,6 +138,92 @@ static size_t matches(struct filter *f, const struct corpus *c, const struct fac
 	return n;
 }
 
+/* filter_judge says of each position what its span and summary say
+ * alone (filter_readout_words of a readout of that position only), by
+ * either of its ways: spans searched each alone (together no longer than
+ * the text) or told from the text's matches (spans that overlap). */
+static void judge_tests(void)
+{
+	static const char *const pieces[] = { "un", "UN", "u", "n", " ", "é", "ne", "sé", "cu", "rité", "Un", "." };
+	static const char *const words[] = { "un", "une", "sécurité", "n u", "é", "nu" };
+	uint64_t rng = 0x9E3779B97F4A7C15ull;
+	int bad = 0, runs = 0, overlapping = 0, disjoint = 0;
+	for (int round = 0; round < 400; round++) {
+		char text[512], json[4096];
+		size_t tn = 0, cps = 0;
+		unsigned n = 1 + (unsigned)tap_below(&rng, 40);
+		for (unsigned i = 0; i < n; i++) {
+			const char *pc = pieces[tap_below(&rng, sizeof(pieces) / sizeof(pieces[0]))];
+			for (; *pc; pc++) {
+				text[tn++] = *pc;
+				cps += ((unsigned char)*pc & 0xC0) != 0x80;
+			}
+		}
+		text[tn] = 0;
+		/* positions: spans of code points, apart or overlapping */
+		bool overlap = round % 2;
+		char *p = json;
+		p += sprintf(p, "{\"format\":\"parley/1\",\"id\":\"r\",\"text\":\"%s\","
+		             "\"speakers\":[{\"id\":\"s\",\"label\":\"S\"}],\"positions\":[", text);
+		unsigned np = 1 + (unsigned)tap_below(&rng, 6);
+		size_t from = 0;
+		for (unsigned i = 0; i < np; i++) {
+			size_t a, b;
+			if (overlap) {
+				a = tap_below(&rng, cps + 1);
+				b = cps;
+			} else {
+				if (from > cps)
+					break;
+				a = from + tap_below(&rng, cps - from + 1);
+				b = a + tap_below(&rng, cps - a + 1);
+				from = b;
+			}
+			p += sprintf(p, "%s{\"id\":\"p%u\",\"speaker\":\"s\",\"start\":%zu,\"end\":%zu%s}", i ? "," : "", i, a,
+			             b, tap_below(&rng, 3) == 0 ? ",\"summary\":\"Une note\"" : "");
+		}
+		p += sprintf(p, "]}");
+		struct corpus c;
+		corpus_init(&c);
+		corpus_add_buffer(&c, "j.json", json, strlen(json), false);
+		if (c.n_readouts == 1) {
+			struct readout *r = &c.readouts[0];
+			size_t sum = 0;
+			for (size_t i = 0; i < r->n_positions; i++)
+				sum += r->positions[i].span.bend - r->positions[i].span.bstart;
+			if (sum > r->text_bytes)
+				overlapping++;
+			else
+				disjoint++;
+			for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+				struct filter f = { 0 };
+				filter_add_text(&f, words[w]);
+				unsigned char v[16];
+				bool any = filter_judge(&f, r, v), want_any = false;
+				for (size_t i = 0; i < r->n_positions; i++) {
+					struct readout one = *r;
+					one.positions = &r->positions[i];
+					one.n_positions = 1;
+					bool want = filter_readout_words(&f, &one);
+					want_any |= want;
+					if ((v[i] == JUDGED_YES) != want) {
+						if (bad++ < 5)
+							diag_note("'%s' in position %zu of %s: %d, want %d", words[w], i, json,
+							          v[i] == JUDGED_YES, want);
+					}
+				}
+				bad += any != want_any;
+				runs++;
+				filter_clear(&f);
+			}
+		}
+		corpus_free(&c);
+	}
+	ok(bad == 0 && overlapping > 50 && disjoint > 50,
+	   "filter_judge: each position as its span and summary alone say (%d runs; spans overlapping in %d readouts, "
+	   "apart in %d)", runs, overlapping, disjoint);
+}
+
 int main(void)
 {
 	merge_tests(false);
@@ -340,5 +426,6 @@ int main(void)
 		facets_free(&kf);
 		corpus_free(&k);
 	}
+	judge_tests();
 	return tap_done();
 }
