@@ -47,9 +47,9 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 6u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
+#define CACHE_VERSION 7u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
                           * 5: a body's hash leaves its text to the text's own (body_hash);
-                          * 6: hash64 is XXH3 */
+                          * 6: hash64 is XXH3; 7: a head's entities' length before them */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 40
 #define NOSTR 0xFFFFFFFFu
@@ -144,6 +144,9 @@ static void encode_head(struct strbuf *b, const struct readout *r)
 	put64(b, r->text_hash);
 	put32(b, r->text_at);
 	put32(b, r->text_json);
+	/* the entities' length, set below: a head skimmed passes them over */
+	size_t ents_at = b->n;
+	put32(b, 0);
 	for (int k = 0; k < ENT_KINDS; k++) {
 		put32(b, (uint32_t)r->n_ents[k]);
 		for (size_t i = 0; i < r->n_ents[k]; i++) {
@@ -161,6 +164,8 @@ static void encode_head(struct strbuf *b, const struct readout *r)
 			put32(b, (uint32_t)e->akind);
 		}
 	}
+	uint32_t ents_n = (uint32_t)(b->n - ents_at - 4);
+	memcpy(b->s + ents_at, &ents_n, 4);
 }
 
 /* The text a body (n bytes at p) opens with, its length in *len; NULL
@@ -365,11 +370,6 @@ static uint32_t *get_ids(struct rd *r, struct arena *a, size_t *count, size_t bo
 	*count = 0;
 	if (r->bad)
 		return NULL;
-	if (!a) { /* passed over */
-		r->p += n * sizeof(uint32_t);
-		*count = n;
-		return NULL;
-	}
 	uint32_t *v = arena_alloc_raw(a, n * sizeof(uint32_t));
 	get(r, v, n * sizeof(uint32_t));
 	for (size_t i = 0; i < n; i++)
@@ -391,32 +391,25 @@ static bool get_span(struct rd *r, struct span *s, const struct readout *ro)
 	return !r->bad;
 }
 
-/* A readout's head's entities (encode_head), into the arena a; a NULL:
- * passed over, checked as far as their bounds (a head skimmed). */
+/* A readout's head's entities (encode_head), into the arena a. */
 static bool decode_ents(struct rd *r, struct readout *ro, struct arena *a)
 {
 	for (int k = 0; k < ENT_KINDS; k++) {
 		size_t n = getcount(r, 30, 0xFFFFFF);
 		if (r->bad)
 			return false;
-		struct entity passed;
-		if (a) {
-			ro->ents[k] = arena_alloc(a, n * sizeof(struct entity));
-			ro->n_ents[k] = n;
-		}
+		ro->ents[k] = arena_alloc(a, n * sizeof(struct entity));
+		ro->n_ents[k] = n;
 		for (size_t i = 0; i < n && !r->bad; i++) {
-			struct entity *e = a ? &ro->ents[k][i] : &passed;
+			struct entity *e = &ro->ents[k][i];
 			e->id = getstr(r, true);
 			e->label = getstr(r, true);
 			size_t na = getcount(r, 5, SIZE_MAX / 64);
 			if (r->bad)
 				return false;
-			e->aliases = a ? arena_alloc_raw(a, na * sizeof(char *)) : NULL;
-			for (size_t j = 0; j < na; j++) {
-				const char *alias = getstr(r, true);
-				if (a)
-					e->aliases[j] = alias;
-			}
+			e->aliases = arena_alloc_raw(a, na * sizeof(char *));
+			for (size_t j = 0; j < na; j++)
+				e->aliases[j] = getstr(r, true);
 			e->n_aliases = na;
 			e->role = getstr(r, false);
 			e->country = getstr(r, false);
@@ -430,8 +423,8 @@ static bool decode_ents(struct rd *r, struct readout *ro, struct arena *a)
 				r->bad = true;
 		}
 	}
-	if (r->bad || !a)
-		return !r->bad;
+	if (r->bad)
+		return false;
 	for (size_t i = 0; i < ro->n_ents[ENT_SPEAKER]; i++) {
 		const struct entity *e = &ro->ents[ENT_SPEAKER][i];
 		for (size_t j = 0; j < e->n_members; j++)
@@ -479,13 +472,20 @@ static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t fi
 	if (ro->offset > file_size || ro->length > file_size - ro->offset || ro->text_json == 1
 	    || (ro->text_json && (ro->text_at > ro->length || ro->text_json > ro->length - ro->text_at)))
 		r->bad = true;
-	if (r->bad || ro->kind < KIND_NONE || ro->kind >= KIND_COUNT || ro->text_cps > ro->text_bytes)
+	uint32_t ents_n = get32(r);
+	if (r->bad || ro->kind < KIND_NONE || ro->kind >= KIND_COUNT || ro->text_cps > ro->text_bytes
+	    || ents_n > (size_t)(r->end - r->p))
 		return r->bad = true, false;
-	if (!skim)
-		return decode_ents(r, ro, a);
-	/* skimmed: its strings in place, its entities passed over (it has
-	 * none till it is read whole) */
-	return decode_ents(r, ro, NULL);
+	if (skim) {
+		/* its strings in place, its entities passed over (it has none
+		 * till it is read whole) */
+		r->p += ents_n;
+		return true;
+	}
+	const unsigned char *ents_end = r->p + ents_n;
+	if (!decode_ents(r, ro, a) || r->p != ents_end)
+		return r->bad = true, false;
+	return true;
 }
 
 /* Its body (encode_body), whose bytes must have the hash its head gives
