@@ -49,7 +49,7 @@
 #define CACHE_MAGIC "PARLEYIX"
 #define CACHE_VERSION 7u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
                           * 5: a body's hash leaves its text to the text's own (body_hash);
-                          * 6: hash64 is XXH3; 7: a head's entities' length before them */
+                          * 6: hash64 is XXH3; 7: a head opens with what a skim reads, then the rest's length */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 40
 #define NOSTR 0xFFFFFFFFu
@@ -130,23 +130,25 @@ static void put_span(struct strbuf *b, const struct span *s)
  * its text's length and hash but not the text. */
 static void encode_head(struct strbuf *b, const struct readout *r)
 {
+	/* first what a head skimmed is read for (where the readout is, its
+	 * id, its text's length and hash), then the length of the rest */
 	put64(b, r->line);
 	put64(b, r->offset);
 	put64(b, r->length);
-	const char *strs[] = { r->id, r->title, r->date, r->place, r->lang, r->event, r->issuer,
-		               r->src_publisher, r->src_url, r->src_retrieved };
-	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
-		putstr(b, strs[i]);
-	put32(b, (uint32_t)r->kind);
-	put32(b, (uint32_t)r->initiator);
+	putstr(b, r->id);
 	put64(b, r->text_bytes);
 	put64(b, r->text_cps);
 	put64(b, r->text_hash);
 	put32(b, r->text_at);
 	put32(b, r->text_json);
-	/* the entities' length, set below: a head skimmed passes them over */
-	size_t ents_at = b->n;
-	put32(b, 0);
+	size_t rest_at = b->n;
+	put32(b, 0); /* set below */
+	const char *strs[] = { r->title, r->date, r->place, r->lang, r->event, r->issuer,
+		               r->src_publisher, r->src_url, r->src_retrieved };
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		putstr(b, strs[i]);
+	put32(b, (uint32_t)r->kind);
+	put32(b, (uint32_t)r->initiator);
 	for (int k = 0; k < ENT_KINDS; k++) {
 		put32(b, (uint32_t)r->n_ents[k]);
 		for (size_t i = 0; i < r->n_ents[k]; i++) {
@@ -164,8 +166,8 @@ static void encode_head(struct strbuf *b, const struct readout *r)
 			put32(b, (uint32_t)e->akind);
 		}
 	}
-	uint32_t ents_n = (uint32_t)(b->n - ents_at - 4);
-	memcpy(b->s + ents_at, &ents_n, 4);
+	uint32_t rest_n = (uint32_t)(b->n - rest_at - 4);
+	memcpy(b->s + rest_at, &rest_n, 4);
 }
 
 /* The text a body (n bytes at p) opens with, its length in *len; NULL
@@ -437,8 +439,9 @@ static bool decode_ents(struct rd *r, struct readout *ro, struct arena *a)
 }
 
 /* A readout's head (encode_head), checked as far as it can be without
- * its body.  skim: its entities passed over (ro has none), its strings
- * left in place (decode_head again reads it whole). */
+ * its body.  skim: read no further than its id, where it is and its
+ * text's length and hash (the rest passed over: ro has no other strings
+ * nor entities); decode_head again reads it whole. */
 static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t file_size, struct arena *arrays,
                         bool skim)
 {
@@ -449,6 +452,26 @@ static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t fi
 	ro->offset = get64(r);
 	ro->length = get64(r);
 	ro->id = getstr(r, true);
+	uint64_t tb = get64(r);
+	ro->text_cps = get64(r);
+	ro->text_hash = get64(r);
+	ro->text_at = get32(r);
+	ro->text_json = get32(r);
+	uint32_t rest_n = get32(r);
+	if (tb > NOSTR - 1)
+		r->bad = true;
+	ro->text_bytes = (size_t)tb;
+	/* where the readout and its text are in the file: within it */
+	if (ro->offset > file_size || ro->length > file_size - ro->offset || ro->text_json == 1
+	    || (ro->text_json && (ro->text_at > ro->length || ro->text_json > ro->length - ro->text_at)))
+		r->bad = true;
+	if (r->bad || ro->text_cps > ro->text_bytes || rest_n > (size_t)(r->end - r->p))
+		return r->bad = true, false;
+	const unsigned char *end = r->p + rest_n;
+	if (skim) {
+		r->p = end;
+		return true;
+	}
 	ro->title = getstr(r, false);
 	ro->date = getstr(r, false);
 	ro->place = getstr(r, false);
@@ -460,30 +483,7 @@ static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t fi
 	ro->src_retrieved = getstr(r, false);
 	ro->kind = (int32_t)get32(r);
 	ro->initiator = (int32_t)get32(r);
-	uint64_t tb = get64(r);
-	ro->text_cps = get64(r);
-	ro->text_hash = get64(r);
-	ro->text_at = get32(r);
-	ro->text_json = get32(r);
-	if (tb > NOSTR - 1)
-		r->bad = true;
-	ro->text_bytes = (size_t)tb;
-	/* where the readout and its text are in the file: within it */
-	if (ro->offset > file_size || ro->length > file_size - ro->offset || ro->text_json == 1
-	    || (ro->text_json && (ro->text_at > ro->length || ro->text_json > ro->length - ro->text_at)))
-		r->bad = true;
-	uint32_t ents_n = get32(r);
-	if (r->bad || ro->kind < KIND_NONE || ro->kind >= KIND_COUNT || ro->text_cps > ro->text_bytes
-	    || ents_n > (size_t)(r->end - r->p))
-		return r->bad = true, false;
-	if (skim) {
-		/* its strings in place, its entities passed over (it has none
-		 * till it is read whole) */
-		r->p += ents_n;
-		return true;
-	}
-	const unsigned char *ents_end = r->p + ents_n;
-	if (!decode_ents(r, ro, a) || r->p != ents_end)
+	if (r->bad || ro->kind < KIND_NONE || ro->kind >= KIND_COUNT || !decode_ents(r, ro, a) || r->p != end)
 		return r->bad = true, false;
 	return true;
 }
