@@ -73,11 +73,13 @@ struct needle_key {
 	int npair;
 	/* The forms that are not ASCII: each anchor counts only with the
 	 * byte beside it in a form that has it (fp_d from it: +1, the form's
-	 * second byte; -1 when by_last, the byte before its last), nfp pairs
-	 * of them (fp_a[i] then fp_b[i]); 0: too many, those anchors are
-	 * not checked.  (A Latin key's é is not its ç: C3 A9 is not C3 A7.) */
+	 * second byte; -1 when by_last, the byte before its last): nfp runs
+	 * of such bytes, by anchor (the bytes from fp_lo[i] to fp_hi[i] with
+	 * anchor fp_a[i]: Latin Extended-A's c forms are C4 86 to C4 8D); 0:
+	 * too many, those anchors are not checked.  (A Latin key's é is not
+	 * its ç: C3 A9 is not C3 A7.) */
 	int nfp, fp_d;
-	unsigned char fp_a[KEY_VECTORS], fp_b[KEY_VECTORS];
+	unsigned char fp_a[KEY_VECTORS], fp_lo[KEY_VECTORS], fp_hi[KEY_VECTORS];
 	/* the anchors that are ASCII (checked with the pair) and the others */
 	int nasc, nnon;
 	unsigned char asc[KEY_VECTORS], non[KEY_VECTORS];
@@ -95,30 +97,46 @@ static int cmp_inv(const void *k, const void *e)
 	return c < d ? -1 : c > d;
 }
 
-/* The pairs of the forms that are not ASCII (nfp): each anchor with the
- * byte beside it in its form, when they are KEY_VECTORS at most (and the
- * anchors too: the scan's vectors). */
+static int cmp_pair(const void *a, const void *b)
+{
+	const unsigned char *x = a, *y = b;
+	return x[0] != y[0] ? x[0] - y[0] : x[1] - y[1];
+}
+
+/* The pairs of the forms that are not ASCII: each anchor with the byte
+ * beside it in its form, in runs (nfp), when they are KEY_VECTORS at most
+ * (and the anchors too: the scan's vectors). */
 static void key_form_pairs(struct needle_key *k)
 {
 	k->nfp = 0;
 	k->fp_d = k->by_last ? -1 : 1;
-	for (size_t i = 0; i < k->n_seq && k->nv <= KEY_VECTORS; i++) {
+	if (k->nv > KEY_VECTORS)
+		return;
+	unsigned char (*pr)[2] = xmalloc((k->n_seq ? k->n_seq : 1) * 2);
+	size_t n = 0;
+	for (size_t i = 0; i < k->n_seq; i++) {
 		const struct key_seq *q = &k->seq[i];
 		if (q->len < 2)
 			continue;
-		unsigned char a = q->anchor, b = q->b[k->by_last ? q->len - 2 : 1];
-		bool had = false;
-		for (int j = 0; j < k->nfp && !had; j++)
-			had = k->fp_a[j] == a && k->fp_b[j] == b;
-		if (had)
+		pr[n][0] = q->anchor;
+		pr[n++][1] = q->b[k->by_last ? q->len - 2 : 1];
+	}
+	qsort(pr, n, 2, cmp_pair);
+	for (size_t i = 0; i < n; i++) {
+		if (k->nfp && k->fp_a[k->nfp - 1] == pr[i][0] && k->fp_hi[k->nfp - 1] + 1 >= pr[i][1]) {
+			if (pr[i][1] > k->fp_hi[k->nfp - 1]) /* (the run goes on, or had it) */
+				k->fp_hi[k->nfp - 1] = pr[i][1];
 			continue;
+		}
 		if (k->nfp == KEY_VECTORS) {
 			k->nfp = 0; /* (too many: unchecked) */
-			return;
+			break;
 		}
-		k->fp_a[k->nfp] = a;
-		k->fp_b[k->nfp++] = b;
+		k->fp_a[k->nfp] = pr[i][0];
+		k->fp_lo[k->nfp] = k->fp_hi[k->nfp] = pr[i][1];
+		k->nfp++;
 	}
+	free(pr);
 }
 
 /* The key set of character kc (from a folded needle), or NULL when it is
@@ -518,7 +536,7 @@ __attribute__((target("avx2"))) static size_t anchor_avx2(const struct needle_ke
 __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key *k, const uint8_t *t, size_t n,
                                                          size_t p, size_t *stop, struct scan *sc)
 {
-	__m256i asc[KEY_VECTORS], non[KEY_VECTORS], pair[2][8], fa[KEY_VECTORS], fb[KEY_VECTORS];
+	__m256i asc[KEY_VECTORS], non[KEY_VECTORS], pair[2][8], fa[KEY_VECTORS], flo[KEY_VECTORS], fw[KEY_VECTORS];
 	for (int i = 0; i < k->nasc; i++)
 		asc[i] = _mm256_set1_epi8((char)k->asc[i]);
 	for (int i = 0; i < k->nnon; i++)
@@ -528,7 +546,8 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 			pair[j][i] = _mm256_set1_epi8((char)k->pair[j].b[i]);
 	for (int i = 0; i < k->nfp; i++) {
 		fa[i] = _mm256_set1_epi8((char)k->fp_a[i]);
-		fb[i] = _mm256_set1_epi8((char)k->fp_b[i]);
+		flo[i] = _mm256_set1_epi8((char)k->fp_lo[i]);
+		fw[i] = _mm256_set1_epi8((char)(k->fp_hi[i] - k->fp_lo[i]));
 	}
 	const ptrdiff_t fd = k->fp_d;
 	const __m256i zero = _mm256_setzero_si256();
@@ -558,12 +577,27 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 			/* the forms': an anchor and the byte beside it in a form */
 			__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + fd));
 			__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + fd));
+			/* by anchor: it, and the byte beside it in one of its runs */
+			__m256i ea = zero, eb = zero, ra = zero, rb = zero;
 			for (int i = 0; i < k->nfp; i++) {
-				ka = _mm256_or_si256(ka, _mm256_and_si256(_mm256_cmpeq_epi8(a, fa[i]),
-				                                          _mm256_cmpeq_epi8(na, fb[i])));
-				kb = _mm256_or_si256(kb, _mm256_and_si256(_mm256_cmpeq_epi8(b, fa[i]),
-				                                          _mm256_cmpeq_epi8(nb, fb[i])));
+				if (i == 0 || k->fp_a[i] != k->fp_a[i - 1]) {
+					ka = _mm256_or_si256(ka, _mm256_and_si256(ea, ra));
+					kb = _mm256_or_si256(kb, _mm256_and_si256(eb, rb));
+					ea = _mm256_cmpeq_epi8(a, fa[i]);
+					eb = _mm256_cmpeq_epi8(b, fa[i]);
+					ra = rb = zero;
+				}
+				if (k->fp_lo[i] == k->fp_hi[i]) {
+					ra = _mm256_or_si256(ra, _mm256_cmpeq_epi8(na, flo[i]));
+					rb = _mm256_or_si256(rb, _mm256_cmpeq_epi8(nb, flo[i]));
+				} else { /* (in the run: its distance from the run's first at most the run's width) */
+					__m256i da = _mm256_sub_epi8(na, flo[i]), db = _mm256_sub_epi8(nb, flo[i]);
+					ra = _mm256_or_si256(ra, _mm256_cmpeq_epi8(_mm256_min_epu8(da, fw[i]), da));
+					rb = _mm256_or_si256(rb, _mm256_cmpeq_epi8(_mm256_min_epu8(db, fw[i]), db));
+				}
 			}
+			ka = _mm256_or_si256(ka, _mm256_and_si256(ea, ra));
+			kb = _mm256_or_si256(kb, _mm256_and_si256(eb, rb));
 		} else {
 			for (int i = 0; i < k->nnon; i++) {
 				ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, non[i]));

@@ -16,6 +16,9 @@ static const char *const pieces[] = {
 	/* (a key's forms that are not ASCII share a lead byte with others:
 	 * ç with é, Ч with Л) */
 	"c", "ç", "Ç", "ч", "Ч", "\xc2\xad",
+	/* (c's forms in Latin Extended-A are a run, C4 86 to C4 8D: ć č in
+	 * it, Ď just past its end) */
+	"ć", "č", "Ď",
 };
 /* (ASCII keys with a neighbour after them, before them, and both: "ea" is
  * keyed on its last letter, the pair check then looking back; "esa" and
