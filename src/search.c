@@ -77,9 +77,12 @@ struct needle_key {
 	 * of such bytes, by anchor (the bytes from fp_lo[i] to fp_hi[i] with
 	 * anchor fp_a[i]: Latin Extended-A's c forms are C4 86 to C4 8D); 0:
 	 * too many, those anchors are not checked.  (A Latin key's é is not
-	 * its ç: C3 A9 is not C3 A7.) */
+	 * its ç: C3 A9 is not C3 A7.)  The scan takes the runs of one byte
+	 * (one[], none of them) apart from the longer (more[], nmore). */
 	int nfp, fp_d;
 	unsigned char fp_a[KEY_VECTORS], fp_lo[KEY_VECTORS], fp_hi[KEY_VECTORS];
+	int none, nmore;
+	unsigned char one[KEY_VECTORS], more[KEY_VECTORS];
 	/* the anchors that are ASCII (checked with the pair) and the others */
 	int nasc, nnon;
 	unsigned char asc[KEY_VECTORS], non[KEY_VECTORS];
@@ -137,6 +140,13 @@ static void key_form_pairs(struct needle_key *k)
 		k->nfp++;
 	}
 	free(pr);
+	k->none = k->nmore = 0;
+	for (int i = 0; i < k->nfp; i++) {
+		if (k->fp_lo[i] == k->fp_hi[i])
+			k->one[k->none++] = (unsigned char)i;
+		else
+			k->more[k->nmore++] = (unsigned char)i;
+	}
 }
 
 /* The key set of character kc (from a folded needle), or NULL when it is
@@ -536,7 +546,8 @@ __attribute__((target("avx2"))) static size_t anchor_avx2(const struct needle_ke
 __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key *k, const uint8_t *t, size_t n,
                                                          size_t p, size_t *stop, struct scan *sc)
 {
-	__m256i asc[KEY_VECTORS], non[KEY_VECTORS], pair[2][8], fa[KEY_VECTORS], flo[KEY_VECTORS], fw[KEY_VECTORS];
+	__m256i asc[KEY_VECTORS], non[KEY_VECTORS], pair[2][8], oa[KEY_VECTORS], ob[KEY_VECTORS], ma[KEY_VECTORS],
+		mlo[KEY_VECTORS], mw[KEY_VECTORS];
 	for (int i = 0; i < k->nasc; i++)
 		asc[i] = _mm256_set1_epi8((char)k->asc[i]);
 	for (int i = 0; i < k->nnon; i++)
@@ -544,10 +555,14 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 	for (int j = 0; j < k->npair; j++)
 		for (int i = 0; i < k->pair[j].np; i++)
 			pair[j][i] = _mm256_set1_epi8((char)k->pair[j].b[i]);
-	for (int i = 0; i < k->nfp; i++) {
-		fa[i] = _mm256_set1_epi8((char)k->fp_a[i]);
-		flo[i] = _mm256_set1_epi8((char)k->fp_lo[i]);
-		fw[i] = _mm256_set1_epi8((char)(k->fp_hi[i] - k->fp_lo[i]));
+	for (int i = 0; i < k->none; i++) {
+		oa[i] = _mm256_set1_epi8((char)k->fp_a[k->one[i]]);
+		ob[i] = _mm256_set1_epi8((char)k->fp_lo[k->one[i]]);
+	}
+	for (int i = 0; i < k->nmore; i++) {
+		ma[i] = _mm256_set1_epi8((char)k->fp_a[k->more[i]]);
+		mlo[i] = _mm256_set1_epi8((char)k->fp_lo[k->more[i]]);
+		mw[i] = _mm256_set1_epi8((char)(k->fp_hi[k->more[i]] - k->fp_lo[k->more[i]]));
 	}
 	const ptrdiff_t fd = k->fp_d;
 	const __m256i zero = _mm256_setzero_si256();
@@ -577,27 +592,21 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 			/* the forms': an anchor and the byte beside it in a form */
 			__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + fd));
 			__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + fd));
-			/* by anchor: it, and the byte beside it in one of its runs */
-			__m256i ea = zero, eb = zero, ra = zero, rb = zero;
-			for (int i = 0; i < k->nfp; i++) {
-				if (i == 0 || k->fp_a[i] != k->fp_a[i - 1]) {
-					ka = _mm256_or_si256(ka, _mm256_and_si256(ea, ra));
-					kb = _mm256_or_si256(kb, _mm256_and_si256(eb, rb));
-					ea = _mm256_cmpeq_epi8(a, fa[i]);
-					eb = _mm256_cmpeq_epi8(b, fa[i]);
-					ra = rb = zero;
-				}
-				if (k->fp_lo[i] == k->fp_hi[i]) {
-					ra = _mm256_or_si256(ra, _mm256_cmpeq_epi8(na, flo[i]));
-					rb = _mm256_or_si256(rb, _mm256_cmpeq_epi8(nb, flo[i]));
-				} else { /* (in the run: its distance from the run's first at most the run's width) */
-					__m256i da = _mm256_sub_epi8(na, flo[i]), db = _mm256_sub_epi8(nb, flo[i]);
-					ra = _mm256_or_si256(ra, _mm256_cmpeq_epi8(_mm256_min_epu8(da, fw[i]), da));
-					rb = _mm256_or_si256(rb, _mm256_cmpeq_epi8(_mm256_min_epu8(db, fw[i]), db));
-				}
+			for (int i = 0; i < k->none; i++) {
+				ka = _mm256_or_si256(ka, _mm256_and_si256(_mm256_cmpeq_epi8(a, oa[i]),
+				                                          _mm256_cmpeq_epi8(na, ob[i])));
+				kb = _mm256_or_si256(kb, _mm256_and_si256(_mm256_cmpeq_epi8(b, oa[i]),
+				                                          _mm256_cmpeq_epi8(nb, ob[i])));
 			}
-			ka = _mm256_or_si256(ka, _mm256_and_si256(ea, ra));
-			kb = _mm256_or_si256(kb, _mm256_and_si256(eb, rb));
+			for (int i = 0; i < k->nmore; i++) {
+				/* in the run: its distance from the run's first at most
+				 * the run's width */
+				__m256i da = _mm256_sub_epi8(na, mlo[i]), db = _mm256_sub_epi8(nb, mlo[i]);
+				ka = _mm256_or_si256(ka, _mm256_and_si256(_mm256_cmpeq_epi8(a, ma[i]),
+				                                          _mm256_cmpeq_epi8(_mm256_min_epu8(da, mw[i]), da)));
+				kb = _mm256_or_si256(kb, _mm256_and_si256(_mm256_cmpeq_epi8(b, ma[i]),
+				                                          _mm256_cmpeq_epi8(_mm256_min_epu8(db, mw[i]), db)));
+			}
 		} else {
 			for (int i = 0; i < k->nnon; i++) {
 				ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, non[i]));
