@@ -240,30 +240,79 @@ static void key_free(struct needle_key *k)
  * bytes, roughly (English letter frequencies), plus its set's anchors
  * other than its own (C3 and E2 begin common accented letters and
  * punctuation). */
+/* Latin letters per hundred (English's; French's are alike) */
+static const double letter[26] = { 8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.8, 4.0, 2.4,
+	                           6.7, 7.5,  1.9, 0.1, 6.0, 6.3, 9.1, 2.8, 1.0, 2.4, 0.15, 2.0, 0.07 };
+
+/* The share of an ASCII key's places that its check on one side lets
+ * through (key_pair's): those with the needle's letter there beside
+ * them (its pair's bytes), or a byte of 0x80 and up (a few in a hundred
+ * in a Latin text). */
+static double side_share(const struct key_pair *q)
+{
+	double share = 0.03;
+	for (int i = 0; i < q->np; i++) {
+		unsigned char b = q->b[i];
+		share += b >= 'a' && b <= 'z' ? letter[b - 'a'] / 100 : b >= 'A' && b <= 'Z' ? 0 : b == ' ' ? 0.16 : 0.02;
+	}
+	return share;
+}
+
+/* A form of a Latin letter of 0x80 and up (C3 xx: Latin-1's), per hundred
+ * letters of a French text: é is common, ù is not; others rarer still. */
+static double form_share(const struct key_seq *q)
+{
+	static const struct {
+		unsigned char b, per;
+	} latin1[] = { { 0xa9, 190 }, { 0xa8, 30 }, { 0xaa, 20 }, { 0xa0, 45 }, { 0xa2, 3 }, { 0xa7, 8 },
+		       { 0xae, 3 },   { 0xaf, 1 },  { 0xb4, 2 },  { 0xb9, 3 },  { 0xbb, 2 }, { 0xbc, 1 },
+		       { 0xab, 1 },   { 0x89, 2 },  { 0x80, 1 } };
+	if (q->len == 2 && q->b[0] == 0xc3)
+		for (size_t i = 0; i < sizeof(latin1) / sizeof(latin1[0]); i++)
+			if (q->b[1] == latin1[i].b)
+				return latin1[i].per / 100.0;
+	return 0.002;
+}
+
+/* What the scan for key k (of character c) is expected to stop at, per
+ * hundred characters: c's frequency (when it is ASCII, the share its
+ * checks on either side let through: key_pair), and its other forms'
+ * (each form's own when they are checked, else whatever their anchors
+ * stop at). */
 static double key_cost(ucs4_t c, const struct needle_key *k)
 {
-	static const double letter[26] = { 8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.8, 4.0, 2.4,
-	                                   6.7, 7.5,  1.9, 0.1, 6.0, 6.3, 9.1, 2.8, 1.0, 2.4, 0.15, 2.0, 0.07 };
+	double share = 1;
+	for (int j = 0; j < k->npair; j++)
+		share *= side_share(&k->pair[j]);
 	/* (Russian's letters, а to я, per hundred: a Russian word is keyed
 	 * on its rarest, not its first, as Cyrillic's all cost the same) */
 	static const double cyr[32] = { 8.0, 1.6, 4.5, 1.7, 3.0, 8.5, 0.9, 1.7, 7.4, 1.2, 3.5, 4.4, 3.2, 6.7, 11.0, 2.8,
 	                                4.7, 5.5, 6.3, 2.6, 0.3, 1.0, 0.5, 1.4, 0.7, 0.4, 0.04, 1.9, 1.7, 0.3, 0.6, 2.0 };
-	double cost = c >= 'a' && c <= 'z' ? letter[c - 'a']
-	              : c == ' '           ? 16
-	              : c >= '0' && c <= '9' ? 0.6
-	              : c < 0x80           ? 1.0
+	double cost = c >= 'a' && c <= 'z' ? letter[c - 'a'] * share
+	              : c == ' '           ? 16 * (0.3 + share) /* (between two words of a script not Latin: any) */
+	              : c >= '0' && c <= '9' ? 0.6 * share
+	              : c < 0x80           ? 1.0 * share
 	              : c >= 0x430 && c <= 0x44f ? cyr[c - 0x430]
 	              : c >= HAN_LO && c <= HAN_HI ? 0.2
 	                                   : 0.4;
 	uint8_t own[4];
 	int l = u8_uctomb(own, c, 4);
 	uint8_t mine = own[k->by_last ? l - 1 : 0];
-	/* each other anchor: little when the byte beside it is checked too
-	 * (key_form_pairs), else what it stops at (C3 is the lead of é, à;
-	 * E2 of the typographic quotes and dashes) */
+	/* the other forms: each its own when the byte beside its anchor is
+	 * checked too (key_form_pairs), else each other anchor what it
+	 * stops at (C3 is the lead of é, à; E2 of the typographic quotes and
+	 * dashes) */
+	if (k->nfp) {
+		for (size_t i = 0; i < k->n_seq; i++) {
+			const struct key_seq *q = &k->seq[i];
+			if (q->len >= 2 && !(q->len == (size_t)l && memcmp(q->b, own, (size_t)l) == 0))
+				cost += form_share(q);
+		}
+		return cost;
+	}
 	for (int i = 0; i < k->nv; i++)
 		if (k->anchors[i] >= 0x80 && k->anchors[i] != mine)
-			cost += k->nfp ? 0.1 : !k->by_last && (k->anchors[i] == 0xc3 || k->anchors[i] == 0xe2) ? 3.0 : 0.3;
+			cost += !k->by_last && (k->anchors[i] == 0xc3 || k->anchors[i] == 0xe2) ? 3.0 : 0.3;
 	return cost;
 }
 
@@ -346,6 +395,7 @@ static struct needle_key *needle_key(const char *s, size_t n)
 		if (k) {
 			k->at = i;
 			k->len = (size_t)l;
+			key_pair(k, s, n);
 			double cost = key_cost(c, k);
 			if (!best || cost < best_cost) {
 				key_free(best);
@@ -357,8 +407,6 @@ static struct needle_key *needle_key(const char *s, size_t n)
 		}
 		i += (size_t)l;
 	}
-	if (best)
-		key_pair(best, s, n);
 	return best;
 }
 
