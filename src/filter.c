@@ -138,6 +138,12 @@ static size_t space_at(const char *p)
 	return l > 0 && uc_is_property_white_space(uc) ? (size_t)l : 0;
 }
 
+static int cmp_cost(const void *a, const void *b)
+{
+	double x = ((const struct needle *)a)->cost, y = ((const struct needle *)b)->cost;
+	return (x > y) - (x < y);
+}
+
 bool filter_add_text(struct filter *f, const char *words)
 {
 	struct filter_text t = { 0 };
@@ -164,6 +170,8 @@ bool filter_add_text(struct filter *f, const char *words)
 	}
 	if (!t.n)
 		return false;
+	/* all must be found: the rarest looked for first */
+	qsort(t.words, t.n, sizeof(*t.words), cmp_cost);
 	f->texts = xrealloc(f->texts, (f->n_texts + 1) * sizeof(*f->texts));
 	f->texts[f->n_texts++] = t;
 	return true;

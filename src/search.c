@@ -360,8 +360,9 @@ static void key_pair(struct needle_key *k, const char *s, size_t n)
 /* The needle's key: none when it can overlap itself (a border: a proper
  * prefix that is also a suffix), when folding's table is not of the
  * libunistring in use, or when its only characters are U+FFFD. */
-static struct needle_key *needle_key(const char *s, size_t n)
+static struct needle_key *needle_key(const char *s, size_t n, double *cost)
 {
+	*cost = 1e9;
 	if (!n || _libunistring_version != FOLD_INV_UNISTRING)
 		return NULL;
 	size_t *pi = xmalloc(n * sizeof(*pi)), b = 0;
@@ -407,6 +408,8 @@ static struct needle_key *needle_key(const char *s, size_t n)
 		}
 		i += (size_t)l;
 	}
+	if (best)
+		*cost = best_cost;
 	return best;
 }
 
@@ -414,7 +417,7 @@ void needle_init(struct needle *nd, const char *text)
 {
 	nd->folded = fold_dup(text, strlen(text));
 	nd->n = strlen(nd->folded);
-	nd->key = needle_key(nd->folded, nd->n);
+	nd->key = needle_key(nd->folded, nd->n, &nd->cost);
 }
 
 void needle_free(struct needle *nd)

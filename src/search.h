@@ -23,6 +23,10 @@ struct needle {
 	char *folded;
 	size_t n;                  /* 0: it folds to nothing, and is found nowhere */
 	struct needle_key *key;    /* NULL: no prefilter (needle_init makes one) */
+	/* what its scan is expected to stop at, per hundred characters (its
+	 * key's cost; without a key, more than any with one): of several
+	 * words that must all be found, the rarest is looked for first */
+	double cost;
 };
 
 void needle_init(struct needle *nd, const char *text);

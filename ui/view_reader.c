@@ -314,7 +314,7 @@ size_t reader_line_below(struct app *a, size_t b, bool down)
 
 static struct needle reader_needle(const struct app *a)
 {
-	return (struct needle){ a->search_fold, a->search_fold ? strlen(a->search_fold) : 0, NULL };
+	return (struct needle){ .folded = a->search_fold, .n = a->search_fold ? strlen(a->search_fold) : 0 };
 }
 
 static void add_hit(void *arg, size_t s, size_t e)

@@ -427,5 +427,18 @@ int main(void)
 		corpus_free(&k);
 	}
 	judge_tests();
+	{
+		/* the words of a text that must all be found: the rarest first */
+		struct filter f = { 0 };
+		filter_add_text(&f, "la santé publique de Zanzibar");
+		bool sorted = f.n_texts == 1 && f.texts[0].n == 5;
+		for (size_t w = 1; sorted && w < f.texts[0].n; w++)
+			sorted = f.texts[0].words[w - 1].cost <= f.texts[0].words[w].cost;
+		/* (publique is keyed on its q, between an i and a u) */
+		ok(sorted && !strcmp(f.texts[0].words[0].folded, "publique") && f.texts[0].words[4].folded[2] == '\0',
+		   "a text's words are looked for rarest first (%s first, %s last)", f.texts[0].words[0].folded,
+		   f.texts[0].words[4].folded);
+		filter_clear(&f);
+	}
 	return tap_done();
 }

@@ -113,7 +113,7 @@ static void compare(const char *text, size_t n, const char *needle)
 {
 	struct needle nd;
 	needle_init(&nd, needle);
-	struct needle plain = { nd.folded, nd.n, NULL };
+	struct needle plain = { .folded = nd.folded, .n = nd.n };
 	keyed += nd.key != NULL;
 	compared++;
 	struct spans a = { 0 }, b = { 0 };

@@ -155,7 +155,7 @@ int main(void)
 							want_got++;
 						}
 					/* and without the prefilter, as the reader searches */
-					struct needle plain = { nd.folded, nd.n, NULL };
+					struct needle plain = { .folded = nd.folded, .n = nd.n };
 					size_t ps = 0, pe = 0, pgot = search_nth(&plain, text, n, from, true, k, &ps, &pe);
 					if ((pgot != got_n || ps != s || pe != e) && bad_nth++ < 3)
 						diag_note("search_nth %zu from %zu without its key: %zu %zu-%zu, with it %zu %zu-%zu", k,
