@@ -14,8 +14,10 @@
  *                        u64 hash, u8 jsonl, u8 racy, u64 skipped,
  *                        u32 diagnostics, u32 readouts,
  *                        each diagnostic: u8 kind, str text
- *                        each readout: u64 diag_before, its head (what
- *                        it is and declares, its text's length and hash),
+ *                        each readout: u64 diag_before, its head (where
+ *                        it is, its id, its text's length and hash, the
+ *                        u32 length of the rest, then what it is and
+ *                        declares: a skim passes over the rest),
  *                        u64 offset, u64 length and u64 hash of its body
  *                        (of all but the text: body_hash)
  *                      then the bodies (each: str text, the mentions, the

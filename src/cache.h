@@ -129,10 +129,11 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
  * arena); b->intact spares checking its hashes again. */
 bool cache_decode_body(const struct cache_body *b, struct readout *ro);
 /* skim (with lazy): each head is read no further than what a look at its
- * body asks (cache_body_intact) and the duplicate check: its id, where it
- * is, and its text's length and hash; its strings in place, no entities
- * (b->skimmed).  cache_read_head then reads readout j's whole, before its
- * body is looked at or decoded; false when it is malformed. */
+ * body asks (cache_body_intact) and the duplicate check do: where the
+ * readout is, its id, and its text's length and hash; the rest of the
+ * head (its other strings, its entities) is passed over (b->skimmed).
+ * cache_read_head then reads readout j's head whole, before its body is
+ * looked at further or decoded; false when it is malformed. */
 bool cache_read_head(struct file_load *fl, size_t j);
 /* The body of ro (a head cache_decode left lazy) decoded in place into
  * *view, a copy of the head with an arena of its own (the caller's to

@@ -538,15 +538,20 @@ static size_t dir_len(const char *path, const char **dir)
 }
 
 /* One more duplicate id past those said, of a file of path's directory
- * with one of other's (c->dup_dirs); of the same file, keyed by the file
- * ("FILE\n"). */
+ * with one of other's (c->dup_dirs: "DIR\nOTHER DIR"); of the same file,
+ * keyed by the file ("FILE\n"); of another file of the same directory,
+ * by the directory ("DIR\n\t"). */
 static void dup_count(struct corpus *c, const char *path, const char *other)
 {
+	/* the pair: the file and "" (within one file), the directory and
+	 * "\t" (other files of one directory), or the two directories */
 	const char *d1 = path, *d2 = "";
 	size_t n1 = strlen(path), n2 = 0;
 	if (strcmp(path, other) != 0) {
 		n1 = dir_len(path, &d1);
 		n2 = dir_len(other, &d2);
+		if (n1 == n2 && memcmp(d1, d2, n1) == 0)
+			d2 = "\t", n2 = 1;
 	}
 	char *key = xmalloc(n1 + n2 + 2);
 	memcpy(key, d1, n1);
@@ -576,10 +581,11 @@ static void dups_summed_up(struct corpus *c)
 		size_t n = c->dup[i].n;
 		char past[64];
 		snprintf(past, sizeof(past), "past the first %d readouts whose ids were found again", CORPUS_DUPS_SAID);
-		if (!nl[1])
-			diags_add(&c->diags, DIAG_RULE, "%.*s: %zu more readout%s with %s of the same file (%s, said one by one)",
+		if (!nl[1] || !strcmp(nl + 1, "\t"))
+			diags_add(&c->diags, DIAG_RULE, "%.*s: %zu more readout%s with %s of the same %s (%s, said one by one)",
 			          (int)(nl - k), k, n, n == 1 ? "" : "s",
-			          n == 1 ? "the id of an earlier readout" : "ids of earlier readouts", past);
+			          n == 1 ? "the id of an earlier readout" : "ids of earlier readouts",
+			          nl[1] ? "directory" : "file", past);
 		else if (n == 1)
 			diags_add(&c->diags, DIAG_RULE, "%.*s: 1 more readout with an id already that of a readout of %s (%s, "
 			          "said one by one): is one a copy of the other?", (int)(nl - k), k, nl + 1, past);
@@ -719,6 +725,7 @@ void corpus_take_loaded(struct corpus *dst, struct corpus *src)
 	dst->n_skipped = src->n_skipped;
 	dst->n_io_errors = src->n_io_errors;
 	dst->cache_hits = src->cache_hits;
+	dst->n_skimmed = src->n_skimmed;
 	dst->cache_segs = src->cache_segs;
 	dst->cache_written = src->cache_written;
 	dst->words_judged_for = src->words_judged_for;

@@ -97,10 +97,11 @@ struct corpus_opts {
 	 * once; its id still counts for the duplicate check).  NULL: all.
 	 * A readout from the index cache comes to it without its text,
 	 * mentions and positions (decoded once it is kept), unless there is
-	 * a take hook. */
+	 * a take hook; one may_keep left out does not come to it with skim. */
 	bool (*keep)(const struct readout *r, void *arg);
-	/* Called, when there is one, after keep kept a readout from the
-	 * index cache and before its body is decoded, with bytes that hold
+	/* Called, when there is one, for a readout from the index cache
+	 * (where it is decoded, before keep sees it: what either says no to
+	 * is left out) and before its body is decoded, with bytes that hold
 	 * every string of the readout (its text, its positions' summaries
 	 * and the rest, as UTF-8, other bytes between them): false leaves
 	 * it out as keep would.  A cheap look for what a filter needs
@@ -128,11 +129,12 @@ struct corpus_opts {
 	 * A readout parsed from its file is judged there and then (with a
 	 * judge hook), and counted the same way: nothing is kept. */
 	void (*tally)(const struct readout *r, const unsigned char *verdict, size_t n, void *arg);
-	/* With may_keep: a readout from the index cache that may_keep or
-	 * judge leaves out goes unseen by keep, its head read no further
-	 * than its id and its text's length and hash (cache_decode's skim).
-	 * For a keep hook that learns nothing from a readout left out (a
-	 * count: a query's labels are not printed). */
+	/* With may_keep: a readout from the index cache that may_keep
+	 * leaves out goes unseen by keep, its head read no further than
+	 * where it is, its id and its text's length and hash (cache_decode's
+	 * skim); one judge leaves out is read whole, and seen by keep.  For a
+	 * keep hook that learns nothing from a readout left out (a count: a
+	 * query's labels are not printed). */
 	bool skim;
 	/* Called when the load starts over (an index cache found bad midway:
 	 * the readouts keep saw are seen again); NULL: nothing to forget. */

@@ -13,7 +13,8 @@
 #include "readout.h"
 
 /* Where a readout's body is in an index cache that is not decoded yet
- * (cache.h: cache_decode's lazy). */
+ * (cache.h: cache_decode's lazy), what was decided of it, and where its
+ * head is when it was only skimmed (cache_decode's skim). */
 struct cache_body {
 	const unsigned char *p;
 	size_t n;

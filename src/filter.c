@@ -252,8 +252,9 @@ bool filter_readout_words(const struct filter *f, const struct readout *r)
 	return false;
 }
 
-/* filter_judge's words_in: each word's matches in the readout's text
- * found once, at the first position that asks (needle_hits), each span then
+/* filter_judge's words_in for spans that together are longer than the
+ * text (spans_alone): each word's matches in the readout's text found
+ * once, at the first position that asks (needle_hits), each span then
  * told from them. */
 struct judge_words {
 	const struct filter *f;

@@ -565,7 +565,7 @@ static size_t mapped_window(struct folded *f, size_t *core, const char *text, si
 
 /* AVX2, on the processors that have it: 64 bytes at a time compared with
  * each anchor; where the first that matched is, else where the last 64
- * bytes of t[p, n) begin (the rest is left to next_anchor). */
+ * bytes of t[p, n) begin (the rest is left to next_anchor's other ways). */
 __attribute__((target("avx2"))) static size_t anchor_avx2(const struct needle_key *k, const uint8_t *t, size_t n,
                                                           size_t p)
 {
@@ -592,7 +592,7 @@ __attribute__((target("avx2"))) static size_t anchor_avx2(const struct needle_ke
  * byte of each pair, or of 0x80 and up, beside it; one that is not ASCII
  * only with the byte a form has beside it (the forms' pairs), when they
  * were few enough.  Where the first that counts is, else n, *stop where
- * the rest begins (it is left to next_anchor, unchecked).  p >= 1 when a
+ * the rest begins (next_anchor checks it the same, copied).  p >= 1 when a
  * check is before. */
 __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key *k, const uint8_t *t, size_t n,
                                                          size_t p, size_t *stop, struct scan *sc)

@@ -221,6 +221,17 @@ cp "$D2/one/a/"*.json "$D2/one/b/"
 "$PARLEY" validate "$D2/one" 2>"$TMPD/dup.err" >/dev/null
 grep -q "^$D2/one/b: 1 more readout with an id already that of a readout of $D2/one/a " "$TMPD/dup.err"
 ok $? "and one more, in the singular"
+# ids found again in other files of the same directory: summed up as that
+# directory's, not as a copy of itself
+mkdir -p "$D2/flat"
+for i in $(seq 1 14); do printf '{"format":"parley/1","id":"f%s","text":"x"}
+' "$i" >"$D2/flat/a$i.json"; done
+for i in $(seq 1 14); do printf '{"format":"parley/1","id":"f%s","text":"x"}
+' "$i" >"$D2/flat/b$i.json"; done
+"$PARLEY" validate "$D2/flat" 2>"$TMPD/dup.err" >/dev/null
+grep -q "^$D2/flat: 4 more readouts with ids of earlier readouts of the same directory (past the first 10 " "$TMPD/dup.err" &&
+	! grep -q "copy of the other" "$TMPD/dup.err"
+ok $? "ids found again in other files of one directory: summed up as that directory's ($(tail -n 1 "$TMPD/dup.err"))"
 
 # twenty directories each linked from the top: the threads race for each
 # (a walk that let the first thread to get there keep it listed some of
