@@ -808,11 +808,13 @@ struct task_stat {
 	off_t st_size;
 	struct timespec st_mtim;
 	mode_t st_mode;
+	dev_t st_dev;          /* (with st_ino: the same file reached twice is read once) */
+	ino_t st_ino;
 };
 
 static struct task_stat task_stat_of(const struct stat *st)
 {
-	return (struct task_stat){ st->st_size, st->st_mtim, st->st_mode };
+	return (struct task_stat){ st->st_size, st->st_mtim, st->st_mode, st->st_dev, st->st_ino };
 }
 
 /* A struct stat with what a task kept (the rest 0), for what asks one. */
@@ -823,6 +825,8 @@ static struct stat stat_of(const struct task_stat *ts)
 	st.st_size = ts->st_size;
 	st.st_mtim = ts->st_mtim;
 	st.st_mode = ts->st_mode;
+	st.st_dev = ts->st_dev;
+	st.st_ino = ts->st_ino;
 	return st;
 }
 
@@ -1223,6 +1227,61 @@ void corpus_walk_free(struct corpus_walk *w)
 		free(w->v[i].path);
 	free(w->v);
 	memset(w, 0, sizeof(*w));
+}
+
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+	size_t at;
+};
+
+static int cmp_file_id(const void *a, const void *b)
+{
+	const struct file_id *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* A file listed twice (given twice, under two directories given, through
+ * a link or a second name): read once, where it was listed first, so
+ * that its readouts are not duplicates of themselves (as a directory
+ * reached twice is walked once: seen_before). */
+static void drop_twice(struct loader *L)
+{
+	if (L->n < 2)
+		return;
+	struct file_id *v = xmalloc(L->n * sizeof(*v));
+	size_t m = 0;
+	for (size_t i = 0; i < L->n; i++)
+		if (!L->t[i].walk_err && S_ISREG(L->t[i].st.st_mode))
+			v[m++] = (struct file_id){ L->t[i].st.st_dev, L->t[i].st.st_ino, i };
+	qsort(v, m, sizeof(*v), cmp_file_id);
+	/* twin[i]: 1 + where the file listed at i was listed first, or 0 */
+	size_t *twin = NULL;
+	for (size_t i = 1, g = 0; i < m; i++) {
+		if (v[i].dev != v[g].dev || v[i].ino != v[g].ino) {
+			g = i; /* (a group's first: the earliest listed, by the sort) */
+			continue;
+		}
+		if (!twin)
+			twin = xcalloc(L->n, sizeof(*twin));
+		twin[v[i].at] = v[g].at + 1;
+	}
+	free(v);
+	if (!twin)
+		return;
+	size_t k = 0;
+	for (size_t i = 0; i < L->n; i++) {
+		if (twin[i])
+			free(L->t[i].path);
+		else
+			L->t[k++] = L->t[i];
+	}
+	L->n = k;
+	free(twin);
 }
 
 static void list_path(struct loader *L, const char *path)
@@ -1962,6 +2021,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		if (o && o->walk)
 			walk_keep(o->walk, L.t, L.n);
 	}
+	drop_twice(&L);
 	if (opening)
 		pthread_join(opener, NULL);
 	if (o && o->files_total)

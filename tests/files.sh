@@ -221,6 +221,29 @@ cp "$D2/one/a/"*.json "$D2/one/b/"
 "$PARLEY" validate "$D2/one" 2>"$TMPD/dup.err" >/dev/null
 grep -q "^$D2/one/b: 1 more readout with an id already that of a readout of $D2/one/a " "$TMPD/dup.err"
 ok $? "and one more, in the singular"
+# the same file reached twice (a directory given twice, a file given with
+# its directory, a symbolic or hard link to it): read once, where it comes
+# first, and not a duplicate of itself; a copy is another file
+D3="$TMPD/twice"
+mkdir -p "$D3/d/sub"
+for i in 1 2 3; do
+	printf '{"format":"parley/1","id":"t%s","text":"x","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":1}]}\n' \
+		"$i" >"$D3/d/sub/t$i.json"
+done
+one=$("$PARLEY" query -c --no-cache "$D3/d" 2>&1)
+two=$("$PARLEY" query -c --no-cache "$D3/d" "$D3/d" 2>&1) three=$("$PARLEY" query -c --no-cache "$D3/d" "$D3/d/sub/t2.json" 2>&1)
+v=$("$PARLEY" validate --strict "$D3/d" "$D3/d/sub" 2>&1; echo "rc $?")
+ln -s t1.json "$D3/d/sub/link.json"
+ln "$D3/d/sub/t3.json" "$D3/d/sub/hard.json"
+four=$("$PARLEY" query -c --no-cache "$D3/d" 2>&1) five=$("$PARLEY" query -c "$D3/d" 2>&1) six=$("$PARLEY" query -c "$D3/d" 2>&1)
+[ "$one" = 3 ] && [ "$two" = 3 ] && [ "$three" = 3 ] && [ "$four" = 3 ] && [ "$five" = 3 ] && [ "$six" = 3 ] &&
+	[ "$v" = "$(printf '3 readouts in 3 files: all valid\nrc 0')" ]
+ok $? "a file reached twice is read once: a directory given twice, a file with its directory, links ($(echo $two / $three / $four / $v))"
+rm "$D3/d/sub/link.json" "$D3/d/sub/hard.json"
+cp "$D3/d/sub/t1.json" "$D3/d/sub/copy.json"
+"$PARLEY" validate "$D3/d" >/dev/null 2>"$TMPD/twice.err"
+[ $? = 1 ] && grep -q "t1.json: readout t1: id: already the id of a readout of .*copy.json" "$TMPD/twice.err"
+ok $? "  and a copy is another file: its ids are duplicates"
 # ids found again in other files of the same directory: summed up as that
 # directory's, not as a copy of itself
 mkdir -p "$D2/flat"
