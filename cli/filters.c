@@ -31,8 +31,9 @@ const char cli_filter_help[] =
 	"      --lang=LANG        readouts in LANG (zh matches zh-Hans)\n"
 	"      --kind=KIND        readouts of a kind: meeting, call, video-call, talks,\n"
 	"                         multilateral, statement, other\n"
-	"      --text=WORDS       positions whose text or summary has every word\n"
-	"                         (case and accents ignored)\n"
+	"      --text=WORDS       positions whose text or summary has every word, in\n"
+	"                         any order, case and accents ignored (a word is found\n"
+	"                         inside a longer one too: UN in une)\n"
 	"      --event=ID         the accounts of one meeting: readouts with this event\n";
 
 static unsigned parse_stance(const char *s)
@@ -176,8 +177,9 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 			fprintf(stderr, "%s: cache: %zu of %zu files from the cache%s%s\n", progname, c->cache_hits,
 			        c->n_files, segs, c->cache_written ? ", cache written" : "");
 			/* (what the command holds: a count holds none) */
-			fprintf(stderr, "%s: kept: %zu readouts\n", progname, c->n_readouts);
-			fprintf(stderr, "%s: skimmed: %zu readouts left out\n", progname, c->n_skimmed);
+			fprintf(stderr, "%s: kept: %zu readout%s\n", progname, c->n_readouts, c->n_readouts == 1 ? "" : "s");
+			fprintf(stderr, "%s: skimmed: %zu readout%s left out unread\n", progname, c->n_skimmed,
+			        c->n_skimmed == 1 ? "" : "s");
 			fprintf(stderr, "%s: pass: %d, the files %s\n", progname, pass + 1,
 			        c->walk_taken ? "listed by the first" : "listed");
 		}

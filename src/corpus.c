@@ -537,21 +537,37 @@ static size_t dir_len(const char *path, const char **dir)
 	return slash ? (size_t)(slash - path) + (slash == path) : 1;
 }
 
-/* One more duplicate id past those said, of a file of path's directory
- * with one of other's (c->dup_dirs: "DIR\nOTHER DIR"); of the same file,
- * keyed by the file ("FILE\n"); of another file of the same directory,
- * by the directory ("DIR\n\t"). */
+/* Where paths a and b part: each up to its first component that is not
+ * the other's (*na, *nb bytes), so that a directory and its copy, however
+ * deep their files, are one pair. */
+static void parting(const char *a, const char *b, size_t *na, size_t *nb)
+{
+	size_t i = 0, from = 0;
+	for (; a[i] && a[i] == b[i]; i++)
+		if (a[i] == '/')
+			from = i + 1;
+	const char *ea = strchr(a + from, '/'), *eb = strchr(b + from, '/');
+	*na = ea ? (size_t)(ea - a) : strlen(a);
+	*nb = eb ? (size_t)(eb - b) : strlen(b);
+}
+
+/* One more duplicate id past those said, of the file path with one of
+ * other (c->dup_dirs): within one file, keyed by the file ("FILE\n"); of
+ * another file of the same directory, by the directory ("DIR\n\t"); else
+ * by where the two paths part ("A\nB": parting). */
 static void dup_count(struct corpus *c, const char *path, const char *other)
 {
-	/* the pair: the file and "" (within one file), the directory and
-	 * "\t" (other files of one directory), or the two directories */
 	const char *d1 = path, *d2 = "";
 	size_t n1 = strlen(path), n2 = 0;
 	if (strcmp(path, other) != 0) {
 		n1 = dir_len(path, &d1);
 		n2 = dir_len(other, &d2);
-		if (n1 == n2 && memcmp(d1, d2, n1) == 0)
+		if (n1 == n2 && memcmp(d1, d2, n1) == 0) {
 			d2 = "\t", n2 = 1;
+		} else {
+			d1 = path, d2 = other;
+			parting(path, other, &n1, &n2);
+		}
 	}
 	char *key = xmalloc(n1 + n2 + 2);
 	memcpy(key, d1, n1);
@@ -571,27 +587,27 @@ static void dup_count(struct corpus *c, const char *path, const char *other)
 	c->dup[at].n++;
 }
 
-/* The duplicate ids not said one by one, summed up per pair of
- * directories (or per file, within one), in the order the pairs were
- * met. */
+/* The duplicate ids not said one by one, summed up per pair (dup_count),
+ * in the order the pairs were met. */
 static void dups_summed_up(struct corpus *c)
 {
 	for (size_t i = 0; i < c->dup_dirs.count; i++) {
 		const char *k = c->dup[i].dirs, *nl = strchr(k, '\n');
 		size_t n = c->dup[i].n;
-		char past[64];
-		snprintf(past, sizeof(past), "past the first %d readouts whose ids were found again", CORPUS_DUPS_SAID);
-		if (!nl[1] || !strcmp(nl + 1, "\t"))
-			diags_add(&c->diags, DIAG_RULE, "%.*s: %zu more readout%s with %s of the same %s (%s, said one by one)",
+		char after[64];
+		snprintf(after, sizeof(after), "after the first %d, listed one by one", CORPUS_DUPS_SAID);
+		if (!nl[1])
+			diags_add(&c->diags, DIAG_RULE, "%.*s: %zu more readout%s with %s of the same file (%s)",
 			          (int)(nl - k), k, n, n == 1 ? "" : "s",
-			          n == 1 ? "the id of an earlier readout" : "ids of earlier readouts",
-			          nl[1] ? "directory" : "file", past);
-		else if (n == 1)
-			diags_add(&c->diags, DIAG_RULE, "%.*s: 1 more readout with an id already that of a readout of %s (%s, "
-			          "said one by one): is one a copy of the other?", (int)(nl - k), k, nl + 1, past);
+			          n == 1 ? "the id of an earlier readout" : "ids of earlier readouts", after);
+		else if (!strcmp(nl + 1, "\t"))
+			diags_add(&c->diags, DIAG_RULE, "%.*s: %zu more readout%s with %s of other files of the same directory (%s)",
+			          (int)(nl - k), k, n, n == 1 ? "" : "s",
+			          n == 1 ? "the id of a readout" : "ids of readouts", after);
 		else
-			diags_add(&c->diags, DIAG_RULE, "%.*s: %zu more readouts with ids already those of readouts of %s (%s, "
-			          "said one by one): is one a copy of the other?", (int)(nl - k), k, n, nl + 1, past);
+			diags_add(&c->diags, DIAG_RULE, "%.*s: %zu more readout%s with %s of %s (%s): is one a copy of the other?",
+			          (int)(nl - k), k, n, n == 1 ? "" : "s", n == 1 ? "the id of a readout" : "ids of readouts",
+			          nl + 1, after);
 	}
 }
 
@@ -622,13 +638,15 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		}
 		const struct corpus_file *of = &c->files[ofi];
 		if (c->n_dups++ < CORPUS_DUPS_SAID) {
+			/* (the lines of a .jsonl: this one's after its id, the
+			 * other's after its file) */
 			char other[48] = "", self[32] = "";
 			if (of->jsonl)
 				snprintf(other, sizeof(other), ", line %lu", oline);
 			if (f->jsonl)
 				snprintf(self, sizeof(self), " (line %lu)", r->line);
-			diags_add(&c->diags, DIAG_RULE, "%s: readout %s: id: already the id of a readout of %s%s%s",
-			          f->path, r->id, of->path, other, self);
+			diags_add(&c->diags, DIAG_RULE, "%s: readout %s%s: id: already the id of a readout of %s%s",
+			          f->path, r->id, self, of->path, other);
 		} else {
 			dup_count(c, f->path, of->path);
 		}

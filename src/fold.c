@@ -29,6 +29,15 @@ static _Thread_local struct fold_cache cache;
 
 #define FOLD_BUF 64
 
+/* The typographic apostrophe and its look-alikes, which a text has where
+ * a keyboard types ': right and left single quotation marks, the
+ * reversed one, the modifier letter apostrophe and the full-width
+ * apostrophe (l’ONU is l'ONU). */
+static bool apostrophe(ucs4_t c)
+{
+	return c == 0x2019 || c == 0x2018 || c == 0x201b || c == 0x02bc || c == 0xff07;
+}
+
 /* Fold one code point into buf (FOLD_BUF bytes) or, when it does not fit,
  * a malloc'd block; *len gets the length. */
 static uint8_t *fold_cp(ucs4_t uc, uint8_t *buf, size_t *len)
@@ -48,7 +57,7 @@ static uint8_t *fold_cp(ucs4_t uc, uint8_t *buf, size_t *len)
 		/* (marks, and what is not seen: a soft hyphen, a zero-width
 		 * space or joiner, a word joiner, a byte order mark) */
 		if (!uc_is_general_category(c[j], UC_CATEGORY_Mn) && !uc_is_property_default_ignorable_code_point(c[j]))
-			k[kn++] = c[j];
+			k[kn++] = apostrophe(c[j]) ? '\'' : c[j];
 	if (c != cbuf)
 		free(c);
 	if (kn == 0) {

@@ -5,7 +5,9 @@
  * category Mn) and of what is not seen (Default_Ignorable_Code_Point: a
  * soft hyphen, zero-width spaces and joiners, a byte order mark, variation
  * selectors), then canonical recomposition (NFC) of what is left, all with
- * libunistring.  "Sécurité" and "SECURITE" both fold to "securite", "ß" to
+ * libunistring; the typographic apostrophe and its look-alikes (’ ‘ ‛ ʼ ＇)
+ * fold to the keyboard's '.  "Sécurité" and "SECURITE" both fold to
+ * "securite", "l’ONU" and "L'onu" to "l'onu", "ß" to
  * "ss", "Ё" to "е", "Лавров" to "лавров"; kana and Hangul syllables are
  * unchanged (the recomposition keeps Hangul syllables whole), but kana
  * voicing marks are Mn, so "が" folds to "か" as "é" folds to "e".  Han

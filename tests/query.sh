@@ -378,6 +378,16 @@ done
 	[ "$("$PARLEY" query -c --text filler --stance support "$TC/all.jsonl")" = 123 ]
 ok $? "and the counts expected: a word through escapes, none outside the spans, a summary's words, not a note's, a second position's"
 
+# the keyboard's apostrophe finds the typographic one, and back (a French
+# text has either), cold and from the cache
+printf '%s\n' '{"format":"parley/1","id":"ap1","text":"Un sujet d\u2019int\u00e9r\u00eat commun.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":26}]}' \
+	'{"format":"parley/1","id":"ap2","text":"Le r\u00f4le de l'"'"'ONU.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":17}]}' >"$TMPD/apos.jsonl"
+touch -d '1 minute ago' "$TMPD/apos.jsonl"
+ap() { for c in --no-cache "" ""; do "$PARLEY" query -c $c --text "$1" "$TMPD/apos.jsonl"; done | tr '\n' ' '; }
+a1=$(ap "d'intérêt") a2=$(ap "D’INTERET") b1=$(ap "l'onu") b2=$(ap "l’ONU") b3=$(ap "l‘onu")
+[ "$a1" = "1 1 1 " ] && [ "$a2" = "1 1 1 " ] && [ "$b1" = "1 1 1 " ] && [ "$b2" = "1 1 1 " ] && [ "$b3" = "1 1 1 " ]
+ok $? "' finds ’ and ’ finds ' (cold, then from the cache: $a1/ $a2/ $b1/ $b2/ $b3)"
+
 # a count of a word's positions, from the cache: the readouts that cannot
 # have it are left out unseen, their heads read no further than their ids
 # (PARLEY_CACHE_TRACE); those ids still count as taken
@@ -393,7 +403,7 @@ printf '%s\n' '{"format":"parley/1","id":"dup","text":"Rien.","speakers":[{"id":
 touch -d '1 minute ago' "$TMPD/dupskim.jsonl" # (trusted from the cache: not modified in the last second)
 "$PARLEY" query -c --text zanzibar "$TMPD/dupskim.jsonl" >/dev/null 2>&1
 a=$("$PARLEY" query -c --text zanzibar "$TMPD/dupskim.jsonl" 2>&1) s=$(skim -c --text zanzibar "$TMPD/dupskim.jsonl")
-echo "$a" | grep -q "readout dup: id: already the id of a readout of .*line 1" && [ "$(echo "$a" | tail -n 1)" = 1 ] && [ "$s" = 1 ]
+echo "$a" | grep -q "readout dup (line 2): id: already the id of a readout of .*, line 1$" && [ "$(echo "$a" | tail -n 1)" = 1 ] && [ "$s" = 1 ]
 ok $? "a readout left out unread still holds its id: the next with it is a duplicate ($(echo $a), skimmed $s)"
 
 # a word with what is not seen inside it (a soft hyphen, as pages copied

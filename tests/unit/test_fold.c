@@ -105,6 +105,9 @@ int main(void)
 	 * a zero-width space, a zero-width joiner, a word joiner, a byte
 	 * order mark, a Hangul filler */
 	folds("coop\xc3\xa9\xc2\xadration", "cooperation", "a soft hyphen goes");
+	/* the apostrophe a French text has where a keyboard types ' */
+	folds("l\xe2\x80\x99ONU d\xe2\x80\x98un \xca\xbc\xef\xbc\x87\xe2\x80\x9b", "l'onu d'un '''",
+	      "typographic apostrophes and their look-alikes fold to '");
 	folds("co\xe2\x80\x8bop\xe2\x80\x8d\xe2\x81\xa0\xef\xbb\xbf" "e\xe3\x85\xa4ration", "cooperation",
 	      "zero-width characters, a word joiner, a byte order mark and a Hangul filler go");
 	folds("é É E e", "e e e e", "é É E e are one letter");
