@@ -820,6 +820,7 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 	if (n_files > (size_t)(r.end - r.p) / 4)
 		goto bad;
 	k->files = xcalloc(n_files ? n_files : 1, sizeof(*k->files));
+	strmap_reserve(&k->index, n_files);
 	for (uint32_t i = 0; i < n_files; i++) {
 		uint32_t n = get32(&r);
 		if (r.bad || n > (size_t)(r.end - r.p))
@@ -842,6 +843,9 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 		struct rd f = { e->heads, e->heads + hn, false, NULL };
 		struct file_fields ff;
 		get_file_fields(&f, &ff);
+		get32(&f); /* (its diagnostics, then its readouts: cache_decode checks them) */
+		uint32_t nr = get32(&f);
+		e->n_readouts = nr <= hn / 32 ? nr : 0;
 		/* streamed, the path outlives the pages given back */
 		e->path = stream && ff.path ? arena_strdup(&k->paths, ff.path) : ff.path;
 		e->size = (off_t)ff.size;

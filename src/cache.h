@@ -74,6 +74,7 @@ struct cache_entry {
 	bool racy;
 	struct cache_seg seg;
 	size_t n_segs;             /* of the first segment: its file's records, the last included */
+	size_t n_readouts;         /* its heads say (a load's maps are sized once from them) */
 };
 
 struct cache {

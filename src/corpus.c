@@ -2050,7 +2050,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	bool rewrite = false;
 	if (cfile) {
 		bool opened = op.opened;
-		size_t fresh = 0;
+		size_t fresh = 0, readouts = 0;
 		bool *hit = xcalloc(L.cache.n_files + 1, 1);
 		for (size_t i = 0; i < L.n; i++) {
 			if (L.t[i].walk_err || L.t[i].draft)
@@ -2059,10 +2059,15 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 			L.t[i].cached = cache_find(&L.cache, L.t[i].path, &st);
 			if (L.t[i].cached >= 0 && !hit[L.t[i].cached]) {
 				hit[L.t[i].cached] = true;
-				fresh += L.cache.files[L.t[i].cached].n_segs;
+				const struct cache_entry *e = &L.cache.files[L.t[i].cached];
+				fresh += e->n_segs;
+				for (size_t j = 0; j < e->n_segs; j++)
+					readouts += e[j].n_readouts;
 			}
 		}
 		free(hit);
+		/* the ids of the readouts the cache has: one table for them */
+		strmap_reserve(&c->ids, c->ids.count + readouts);
 		rewrite = !opened || fresh != L.cache.n_files;
 		for (size_t i = 0; i < L.n && !rewrite; i++)
 			rewrite = !L.t[i].walk_err && !L.t[i].draft && L.t[i].cached < 0;

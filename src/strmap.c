@@ -132,6 +132,21 @@ bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, siz
 	return added;
 }
 
+void strmap_reserve(struct strmap *m, size_t n)
+{
+	size_t cap = 16;
+	while (cap <= (n + 1) * 2 && cap < SIZE_MAX / 4 / sizeof(struct strmap_slot))
+		cap *= 2;
+	if (cap <= m->cap)
+		return;
+	if (!m->count && !m->old) { /* (nothing to move) */
+		free(m->slots);
+		m->slots = NULL;
+		m->cap = 0;
+	}
+	grow_table(m, cap);
+}
+
 void strmap_clear(struct strmap *m)
 {
 	free(m->slots);
