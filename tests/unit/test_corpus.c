@@ -147,6 +147,22 @@ static void strmap_tests(void)
 	ok(!strmap_get(&m, "k20000", 6, NULL) && !strmap_get(&m, "", 0, NULL), "strmap: no other key");
 	strmap_clear(&m);
 	ok(!strmap_get(&m, "k1", 2, NULL) && m.cap == 0, "strmap: cleared");
+	/* room made before (empty), or while keys are in it (they move as
+	 * when it grows): every key found; no growing past what was made */
+	bad = 0;
+	strmap_reserve(&m, 5000);
+	size_t cap = m.cap;
+	for (size_t i = 0; i < 5000; i++)
+		bad += !strmap_put(&m, keys[i], strlen(keys[i]), i, NULL);
+	ok(cap >= 10000 && m.cap == cap, "strmap_reserve: room for 5000 keys, none grown (%zu slots)", m.cap);
+	strmap_reserve(&m, 12000);
+	for (size_t i = 5000; i < 12000; i++)
+		bad += !strmap_put(&m, keys[i], strlen(keys[i]), i, NULL);
+	for (size_t j = 0; j < 12000; j++)
+		bad += !strmap_get(&m, keys[j], strlen(keys[j]), &v) || v != j;
+	strmap_reserve(&m, 10);
+	is_int(bad, 0, "strmap_reserve: with keys in it, each found with its value (%zu slots)", m.cap);
+	strmap_clear(&m);
 }
 
 int main(void)
