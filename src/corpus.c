@@ -761,6 +761,8 @@ static void move_diags(struct corpus *c, struct file_load *fl, size_t *from, siz
 	}
 }
 
+#define MERGE_AHEAD 8
+
 /* What fl holds so far joins file fi: its readouts (moved, or freed) and
  * diagnostics in order; fl is then empty of them, for more. */
 static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, const struct corpus_opts *o)
@@ -769,7 +771,15 @@ static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, cons
 	c->n_skipped += fl->n_skipped;
 	fl->n_skipped = 0;
 	size_t d = 0;
+	/* (the id map's slots a few readouts ahead: a large map's are not in
+	 * the cache, and each readout waited for its own) */
+	for (size_t i = 0; i < fl->n_readouts && i < MERGE_AHEAD; i++)
+		strmap_prefetch(&c->ids, fl->readouts[i].id, strlen(fl->readouts[i].id));
 	for (size_t i = 0; i < fl->n_readouts; i++) {
+		if (i + MERGE_AHEAD < fl->n_readouts) {
+			const char *id = fl->readouts[i + MERGE_AHEAD].id;
+			strmap_prefetch(&c->ids, id, strlen(id));
+		}
 		move_diags(c, fl, &d, fl->diag_before[i]);
 		add_readout(c, &fl->readouts[i], fi, o, fl->bodies ? &fl->bodies[i] : NULL,
 		            (const unsigned char *)fl->verdicts.s);

@@ -132,6 +132,12 @@ bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, siz
 	return added;
 }
 
+void strmap_prefetch(const struct strmap *m, const char *key, size_t len)
+{
+	if (m->cap)
+		__builtin_prefetch(&m->slots[fold32(strmap_hash(key, len)) & (m->cap - 1)]);
+}
+
 void strmap_reserve(struct strmap *m, size_t n)
 {
 	size_t cap = 16;
