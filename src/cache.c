@@ -9,7 +9,7 @@
  *                      u32 reserved
  *   body:              str key, then the records
  *   record:            u32 length of what follows, u32 length of its heads,
- *                      then the heads:
+ *                      u64 hash64 of its heads, then the heads:
  *                        str path, i64 size, i64 mtime s, i64 mtime ns,
  *                        u64 hash, u8 jsonl, u8 racy, u64 skipped,
  *                        u32 diagnostics, u32 readouts,
@@ -25,9 +25,11 @@
  *   str:               u32 length (0xFFFFFFFF: none), bytes, NUL
  *
  * The checksum chains the checksums of the key and of every record's
- * heads, so a writer can stream records to disk without holding them all;
- * the heads hold each body's hash, checked when the body is decoded, and
- * its text's.  So a load that decodes heads alone (a query that keeps few
+ * heads (their hashes), so a writer can stream records to disk without
+ * holding them all; a record's heads are checked against their hash when
+ * it is decoded (on the thread that decodes it, not all of them before
+ * the first is), and hold each body's hash, checked when the body is
+ * decoded, and its text's.  So a load that decodes heads alone (a query that keeps few
  * readouts) reads neither the bodies it leaves nor their bytes, and one
  * that lets the texts go does not read them.
  */
@@ -51,7 +53,7 @@
 #define CACHE_MAGIC "PARLEYIX"
 #define CACHE_VERSION 7u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
                           * 5: a body's hash leaves its text to the text's own (body_hash);
-                          * 6: hash64 is XXH3; 7: a head opens with what a skim reads, then the rest's length */
+                          * 6: hash64 is XXH3; 7: a head opens with what a skim reads, then the rest's length; a record's heads have their own hash */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 40
 #define NOSTR 0xFFFFFFFFu
@@ -237,6 +239,7 @@ void cache_encode_with(struct strbuf *b, struct strbuf *scratch, const char *pat
 	size_t at = b->n;
 	put32(b, 0); /* the length, set below */
 	put32(b, 0); /* the heads' length, set below */
+	put64(b, 0); /* the heads' hash, set below */
 	putstr(b, path);
 	put64(b, (uint64_t)fl->size);
 	put64(b, (uint64_t)fl->mtime.tv_sec);
@@ -270,8 +273,10 @@ void cache_encode_with(struct strbuf *b, struct strbuf *scratch, const char *pat
 		put64(b, bodies->n - from);
 		put64(b, body_hash((const unsigned char *)bodies->s + from, bodies->n - from));
 	}
-	uint32_t heads = (uint32_t)(b->n - at - 8);
+	uint32_t heads = (uint32_t)(b->n - at - 16);
 	memcpy(b->s + at + 4, &heads, 4);
+	uint64_t hh = hash64(b->s + at + 16, heads);
+	memcpy(b->s + at + 8, &hh, 8);
 	if (bodies->n)
 		put(b, bodies->s, bodies->n);
 	uint32_t len = (uint32_t)(b->n - at - 4);
@@ -671,6 +676,8 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 	skim = skim && lazy;
 	memset(fl, 0, sizeof(*fl));
 	const struct cache_entry *e = &k->files[i];
+	if (hash64(e->heads, e->n_heads) != e->heads_hash)
+		return false; /* (fl is empty) */
 	struct rd r = { e->heads, e->heads + e->n_heads, false, NULL };
 	struct file_fields ff; /* (the path and the segment: cache_open read them) */
 	get_file_fields(&r, &ff);
@@ -801,15 +808,17 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 	k->stream = stream;
 	k->len = len;
 	const unsigned char *p = map;
-	uint32_t version, endian, n_files;
+	uint32_t version, endian, n_files, reserved;
 	uint64_t body, sum;
 	memcpy(&version, p + 8, 4);
 	memcpy(&endian, p + 12, 4);
 	memcpy(&body, p + 16, 8);
 	memcpy(&sum, p + 24, 8);
 	memcpy(&n_files, p + 32, 4);
+	memcpy(&reserved, p + 36, 4);
+	/* (what is reserved is written 0: any other is a change) */
 	if (memcmp(p, CACHE_MAGIC, 8) != 0 || version != CACHE_VERSION || endian != CACHE_ENDIAN
-	    || body != len - HEADER)
+	    || body != len - HEADER || reserved != 0)
 		goto bad;
 
 	struct rd r = { p + HEADER, p + len, false, NULL };
@@ -829,17 +838,20 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 		e->rec = r.p;
 		e->n = n;
 		uint32_t hn;
-		if (n < 4)
+		if (n < 12)
 			goto bad;
 		memcpy(&hn, r.p, 4);
-		if (hn > n - 4)
+		if (hn > n - 12)
 			goto bad;
-		e->heads = r.p + 4;
+		memcpy(&e->heads_hash, r.p + 4, 8);
+		e->heads = r.p + 12;
 		e->n_heads = hn;
 		e->bodies = e->heads + hn;
-		e->n_bodies = n - 4 - hn;
-		/* the checksum covers the heads, which hold each body's hash */
-		h = chain(h, e->heads, hn);
+		e->n_bodies = n - 12 - hn;
+		/* the checksum covers the heads' hashes; a record's heads (which
+		 * hold each body's hash) are checked against theirs when it is
+		 * decoded (cache_decode), on whichever thread decodes it */
+		h = chain(h, r.p + 4, 8);
 		struct rd f = { e->heads, e->heads + hn, false, NULL };
 		struct file_fields ff;
 		get_file_fields(&f, &ff);
@@ -918,11 +930,15 @@ void cache_copy_seg(struct strbuf *b, const struct cache *k, size_t i, const str
 	const struct cache_entry *e = &k->files[i];
 	size_t at = b->n;
 	sb_add(b, e->rec - 4, e->n + 4);
-	/* the fields after the length, the heads' length and the path */
-	unsigned char *p = (unsigned char *)b->s + at + 8 + 4 + strlen(e->path) + 1;
+	/* the fields after the length, the heads' length and hash, and the path */
+	unsigned char *p = (unsigned char *)b->s + at + 16 + 4 + strlen(e->path) + 1;
 	uint64_t v[3] = { (uint64_t)fl->size, (uint64_t)fl->mtime.tv_sec, (uint64_t)fl->mtime.tv_nsec };
 	memcpy(p, v, sizeof(v));
 	p[8 * 4 + 1] = fl->racy;
+	/* (a record decoded first: its heads held their hash; so do the
+	 * heads changed here) */
+	uint64_t hh = hash64(b->s + at + 16, e->n_heads);
+	memcpy(b->s + at + 8, &hh, 8);
 }
 
 #define RELEASE_STEP ((size_t)4 << 20)
@@ -1072,11 +1088,11 @@ void cache_writer_add(struct cache_writer *w, const void *rec, size_t n)
 	}
 	uint32_t hn;
 	memcpy(&hn, (const unsigned char *)rec + 4, 4);
-	if (n < 8 || hn > n - 8) {
+	if (n < 16 || hn > n - 16) {
 		w->failed = true;
 		return;
 	}
-	w->h = chain(w->h, (const unsigned char *)rec + 8, hn);
+	w->h = chain(w->h, (const unsigned char *)rec + 8, 8); /* the heads' hash */
 	wr(w, rec, n);
 	w->body += n;
 	w->n++;
@@ -1172,13 +1188,16 @@ bool cache_reseal(const char *file)
 		uint32_t i;
 		for (i = 0; i < n_files; i++) {
 			uint32_t n = get32(&r), hn;
-			if (r.bad || n > (size_t)(r.end - r.p) || n < 4)
+			if (r.bad || n > (size_t)(r.end - r.p) || n < 12)
 				break;
 			memcpy(&hn, r.p, 4);
-			if (hn > n - 4)
+			if (hn > n - 12)
 				break;
-			reseal_bodies(p + (r.p - p) + 4, hn, r.p + 4 + hn, n - 4 - hn);
-			h = chain(h, r.p + 4, hn);
+			unsigned char *heads = p + (r.p - p) + 12;
+			reseal_bodies(heads, hn, heads + hn, n - 12 - hn);
+			uint64_t hh = hash64(heads, hn);
+			memcpy(heads - 8, &hh, 8);
+			h = chain(h, heads - 8, 8);
 			r.p += n;
 		}
 		if (i == n_files && r.p == r.end) {

@@ -75,6 +75,7 @@ struct cache_entry {
 	struct cache_seg seg;
 	size_t n_segs;             /* of the first segment: its file's records, the last included */
 	size_t n_readouts;         /* its heads say (a load's maps are sized once from them) */
+	uint64_t heads_hash;       /* what hash64 of its heads must be (cache_decode checks it) */
 };
 
 struct cache {

@@ -89,8 +89,17 @@ for at in 3 9 13 20 30 50 $((size / 3)) $((size / 2)) $((size - 2)); do
 	cmp -s "$idx" "$TMPD/good.idx" && { printf '\001' | dd of="$idx" bs=1 seek="$at" conv=notrunc 2>/dev/null; }
 	cmp -s "$idx" "$TMPD/good.idx" ; ok $((! $?)) "byte $at of the cache is changed"
 	run q --topic covid-19
-	[ "$out" = "$want" ] && [ "$(trace)" = "0 of 6 files from the cache, cache written" ]
-	ok $? "a byte changed at $at: ignored and rebuilt (the trace: $(trace))"
+	t1=$(trace)
+	# the checksum refuses the cache; or a record's heads their hash, when
+	# it is decoded: that record refused (its file read), and the cache
+	# removed, written again by the next load
+	case $t1 in
+	"0 of 6 files from the cache, cache written") t2= ;;
+	"5 of 6 files from the cache") run q --topic covid-19 && t2=$(trace) ;;
+	*) t2=bad ;;
+	esac
+	[ "$out" = "$want" ] && { [ -z "$t2" ] || [ "$t2" = "0 of 6 files from the cache, cache written" ]; }
+	ok $? "a byte changed at $at: ignored, or the record it is in, and rebuilt (the trace: $t1${t2:+; then $t2})"
 done
 head -c 100000 /dev/urandom >"$idx" 2>/dev/null || dd if=/dev/zero of="$idx" bs=1024 count=100 2>/dev/null
 run q --topic covid-19
