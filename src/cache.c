@@ -25,7 +25,7 @@
  *   str:               u32 length (0xFFFFFFFF: none), bytes, NUL
  *
  * The checksum chains the checksums of the key and of every record's
- * heads (their hashes), so a writer can stream records to disk without
+ * heads' hash and file fields, so a writer can stream records to disk without
  * holding them all; a record's heads are checked against their hash when
  * it is decoded (on the thread that decodes it, not all of them before
  * the first is), and hold each body's hash, checked when the body is
@@ -51,9 +51,10 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 7u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
+#define CACHE_VERSION 8u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
                           * 5: a body's hash leaves its text to the text's own (body_hash);
-                          * 6: hash64 is XXH3; 7: a head opens with what a skim reads, then the rest's length; a record's heads have their own hash */
+                          * 6: hash64 is XXH3; 7: a head opens with what a skim reads, then the rest's length;
+                          * 8: a record's heads have their own hash, the checksum chains it and the file fields */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 40
 #define NOSTR 0xFFFFFFFFu
@@ -626,6 +627,21 @@ static void get_file_fields(struct rd *r, struct file_fields *ff)
 	ff->skipped = get64(r);
 }
 
+/* What a record's checksum in the file's chain covers (cache_open, the
+ * writer, cache_reseal): its heads' hash, and the file fields its heads
+ * open with, which are used before the record is decoded (which file,
+ * whether fresh, which bytes of it a segment is: a segment found bad is
+ * read again from the file by them); the rest of the heads is checked
+ * against that hash when decoded.  heads: hn bytes, their hash 8 before. */
+static uint64_t chain_record(uint64_t h, const unsigned char *heads, size_t hn)
+{
+	struct rd f = { heads, heads + hn, false, NULL };
+	struct file_fields ff;
+	get_file_fields(&f, &ff);
+	h = chain(h, heads - 8, 8);
+	return chain(h, heads, (size_t)(f.p - heads)); /* (all of it when they do not fit: f.p at the end) */
+}
+
 bool cache_body_intact(const struct cache_body *b, const struct readout *ro)
 {
 	if (body_hash(b->p, b->n) != b->hash)
@@ -848,10 +864,11 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 		e->n_heads = hn;
 		e->bodies = e->heads + hn;
 		e->n_bodies = n - 12 - hn;
-		/* the checksum covers the heads' hashes; a record's heads (which
-		 * hold each body's hash) are checked against theirs when it is
-		 * decoded (cache_decode), on whichever thread decodes it */
-		h = chain(h, r.p + 4, 8);
+		/* the checksum covers the heads' hashes and the file fields; a
+		 * record's heads (which hold each body's hash) are checked
+		 * against theirs when it is decoded (cache_decode), on whichever
+		 * thread decodes it */
+		h = chain_record(h, e->heads, hn);
 		struct rd f = { e->heads, e->heads + hn, false, NULL };
 		struct file_fields ff;
 		get_file_fields(&f, &ff);
@@ -1092,7 +1109,7 @@ void cache_writer_add(struct cache_writer *w, const void *rec, size_t n)
 		w->failed = true;
 		return;
 	}
-	w->h = chain(w->h, (const unsigned char *)rec + 8, 8); /* the heads' hash */
+	w->h = chain_record(w->h, (const unsigned char *)rec + 16, hn);
 	wr(w, rec, n);
 	w->body += n;
 	w->n++;
@@ -1197,7 +1214,7 @@ bool cache_reseal(const char *file)
 			reseal_bodies(heads, hn, heads + hn, n - 12 - hn);
 			uint64_t hh = hash64(heads, hn);
 			memcpy(heads - 8, &hh, 8);
-			h = chain(h, heads - 8, 8);
+			h = chain_record(h, heads, hn);
 			r.p += n;
 		}
 		if (i == n_files && r.p == r.end) {

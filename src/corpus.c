@@ -564,10 +564,11 @@ static void dup_count(struct corpus *c, const char *path, const char *other)
 		n2 = dir_len(other, &d2);
 		if (n1 == n2 && memcmp(d1, d2, n1) == 0) {
 			d2 = "\t", n2 = 1;
-		} else {
+		} else if ((path[0] == '/') == (other[0] == '/')) {
 			d1 = path, d2 = other;
 			parting(path, other, &n1, &n2);
-		}
+		} /* (one absolute, one relative: they part nowhere to be named, and
+		   * each directory pair is said) */
 	}
 	char *key = xmalloc(n1 + n2 + 2);
 	memcpy(key, d1, n1);

@@ -189,6 +189,25 @@ segs2=$(trace | sed -n 's/^0 of 1 files from the cache, \([0-9]*\) segments of c
 [ "$out" = "$(bfresh --count)" ] ; ok $? "and the edit is seen"
 run "$PARLEY" query -f jsonl --speaker lavrov "$B"
 [ "$out" = "$(bfresh --speaker lavrov)" ] ; ok $? "as it is from the cache next"
+# a segment's record changed, in what is used before it is decoded (the
+# first line's number, by which the lines of a segment found bad are read
+# again from the file) or in its readouts' heads: the answer is unchanged
+bidx=$(grep -l -F "$B/all.jsonl" "$XDG_CACHE_HOME"/parley/*.idx | head -n 1)
+flip() { # flip FILE OFFSET: one byte changed
+	v=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+	printf "\\$(printf '%03o' $(( (v + 1) % 256 )))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+at=$(grep -boa -F "$B/all.jsonl" "$bidx" | sed -n 2p | cut -d: -f1)
+plen=$(printf '%s' "$B/all.jsonl" | wc -c)
+cp "$bidx" "$TMPD/bgood.idx"
+want=$(bfresh --speaker lavrov)
+flip "$bidx" $(( at + plen + 1 + 32 + 2 + 24 )) # (its line0)
+run bq --speaker lavrov
+[ "$out" = "$want" ] ; ok $? "a segment's first line's number changed in the cache: the same answer ($(trace))"
+cp "$TMPD/bgood.idx" "$bidx"
+flip "$bidx" $(( at + plen + 1 + 75 + 60 )) # (in its readouts' heads)
+run bq --speaker lavrov
+[ "$out" = "$want" ] ; ok $? "a byte of a segment's readouts' heads changed: the same answer ($(trace))"
 
 # --no-cache reads and writes nothing; no cache directory is no error
 rm -rf "$XDG_CACHE_HOME"
