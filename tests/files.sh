@@ -245,6 +245,17 @@ cp "$D3/d/sub/t1.json" "$D3/d/sub/copy.json"
 "$PARLEY" validate "$D3/d" >/dev/null 2>"$TMPD/twice.err"
 [ $? = 1 ] && grep -q "t1.json: readout t1: id: already the id of a readout of .*copy.json" "$TMPD/twice.err"
 ok $? "  and a copy is another file: its ids are duplicates"
+# one path given absolute, the other relative: never "the same file", nor
+# a name left empty
+mkdir -p "$D2/mix/a/x" "$D2/mix/b/x"
+for i in $(seq 1 13); do printf '{"format":"parley/1","id":"m%s","text":"x"}\n' "$i" >"$D2/mix/a/x/m$i.json"; done
+cp "$D2/mix/a/x/"*.json "$D2/mix/b/x/"
+(cd "$D2/mix" && "$PARLEY" validate "$D2/mix/a/x" b) 2>"$TMPD/mix.err" >/dev/null
+(cd "$D2/mix" && "$PARLEY" validate b "$D2/mix/a/x") 2>"$TMPD/mix2.err" >/dev/null
+grep -q "^b/x: 3 more readouts with ids of readouts of $D2/mix/a/x " "$TMPD/mix.err" &&
+	grep -q "^$D2/mix/a/x: 3 more readouts with ids of readouts of b/x " "$TMPD/mix2.err" &&
+	! grep -q "same file\|^: " "$TMPD/mix.err" "$TMPD/mix2.err"
+ok $? "an absolute path and a relative one: summed up per directory ($(tail -n 1 "$TMPD/mix.err"))"
 # ids found again in other files of the same directory: summed up as that
 # directory's, not as a copy of itself
 mkdir -p "$D2/flat"
