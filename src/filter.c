@@ -301,27 +301,19 @@ static bool spans_alone(const struct readout *r)
 
 bool filter_judge(const struct filter *f, const struct readout *r, unsigned char *verdict)
 {
-	if (!r->text || spans_alone(r)) {
-		bool any = false;
-		for (size_t p = 0; p < r->n_positions; p++) {
-			const struct position *ps = &r->positions[p];
-			bool in = position_alone(f, ps) && (!f->n_texts || position_words(f, r->text, ps));
-			verdict[p] = in ? JUDGED_YES : JUDGED_NO;
-			any |= in;
-		}
-		return any;
-	}
+	/* the words' matches in the whole text, found once, only where spans
+	 * are not each searched alone */
+	bool told = f->n_texts && r->text && !spans_alone(r);
 	size_t nw = 0;
-	for (size_t t = 0; t < f->n_texts; t++)
+	for (size_t t = 0; told && t < f->n_texts; t++)
 		nw += f->texts[t].n;
 	struct needle_hits hbuf[8] = { { 0 } };
-	struct judge_words j = { f, r->text, r->text ? r->text_bytes : 0,
-	                       nw > 8 ? xcalloc(nw, sizeof(struct needle_hits)) : hbuf };
+	struct judge_words j = { f, r->text, r->text_bytes, told && nw > 8 ? xcalloc(nw, sizeof(struct needle_hits)) : hbuf };
 	bool any = false;
 	for (size_t p = 0; p < r->n_positions; p++) {
 		const struct position *ps = &r->positions[p];
 		bool in = position_alone(f, ps)
-		          && (!f->n_texts || (r->text ? judge_words_in(&j, ps) : position_words(f, NULL, ps)));
+		          && (!f->n_texts || (told ? judge_words_in(&j, ps) : position_words(f, r->text, ps)));
 		verdict[p] = in ? JUDGED_YES : JUDGED_NO;
 		any |= in;
 	}
