@@ -74,15 +74,16 @@ struct needle_key {
 	/* The forms that are not ASCII: each anchor counts only with the
 	 * byte beside it in a form that has it (fp_d from it: +1, the form's
 	 * second byte; -1 when by_last, the byte before its last): nfp runs
-	 * of such bytes, by anchor (the bytes from fp_lo[i] to fp_hi[i] with
-	 * anchor fp_a[i]: Latin Extended-A's c forms are C4 86 to C4 8D); 0:
-	 * too many, those anchors are not checked.  (A Latin key's é is not
-	 * its ç: C3 A9 is not C3 A7.)  The scan takes the runs of one byte
-	 * (one[], none of them) apart from the longer (more[], nmore). */
+	 * of such bytes, by anchor (Latin Extended-A's c forms are anchor C4
+	 * with C4 86 to C4 8D); 0: too many, those anchors are not checked.
+	 * (A Latin key's é is not its ç: C3 A9 is not C3 A7.)  The runs of one
+	 * byte (none: anchor one_a[i], byte one_b[i]) are kept apart from the
+	 * longer (nmore: anchor more_a[i], bytes more_lo[i] to more_lo[i] +
+	 * more_w[i]); nfp = none + nmore. */
 	int nfp, fp_d;
-	unsigned char fp_a[KEY_VECTORS], fp_lo[KEY_VECTORS], fp_hi[KEY_VECTORS];
 	int none, nmore;
-	unsigned char one[KEY_VECTORS], more[KEY_VECTORS];
+	unsigned char one_a[KEY_VECTORS], one_b[KEY_VECTORS];
+	unsigned char more_a[KEY_VECTORS], more_lo[KEY_VECTORS], more_w[KEY_VECTORS];
 	/* the anchors that are ASCII (checked with the pair) and the others */
 	int nasc, nnon;
 	unsigned char asc[KEY_VECTORS], non[KEY_VECTORS];
@@ -111,7 +112,7 @@ static int cmp_pair(const void *a, const void *b)
  * (and the anchors too: the scan's vectors). */
 static void key_form_pairs(struct needle_key *k)
 {
-	k->nfp = 0;
+	k->nfp = k->none = k->nmore = 0;
 	k->fp_d = k->by_last ? -1 : 1;
 	if (k->nv > KEY_VECTORS)
 		return;
@@ -125,28 +126,35 @@ static void key_form_pairs(struct needle_key *k)
 		pr[n++][1] = q->b[k->by_last ? q->len - 2 : 1];
 	}
 	qsort(pr, n, 2, cmp_pair);
+	/* the runs: anchor a[r], bytes lo[r] to hi[r] */
+	unsigned char a[KEY_VECTORS], lo[KEY_VECTORS], hi[KEY_VECTORS];
+	int nr = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (k->nfp && k->fp_a[k->nfp - 1] == pr[i][0] && k->fp_hi[k->nfp - 1] + 1 >= pr[i][1]) {
-			if (pr[i][1] > k->fp_hi[k->nfp - 1]) /* (the run goes on, or had it) */
-				k->fp_hi[k->nfp - 1] = pr[i][1];
+		if (nr && a[nr - 1] == pr[i][0] && hi[nr - 1] + 1 >= pr[i][1]) {
+			if (pr[i][1] > hi[nr - 1]) /* (the run goes on, or had it) */
+				hi[nr - 1] = pr[i][1];
 			continue;
 		}
-		if (k->nfp == KEY_VECTORS) {
-			k->nfp = 0; /* (too many: unchecked) */
+		if (nr == KEY_VECTORS) {
+			nr = 0; /* (too many: unchecked) */
 			break;
 		}
-		k->fp_a[k->nfp] = pr[i][0];
-		k->fp_lo[k->nfp] = k->fp_hi[k->nfp] = pr[i][1];
-		k->nfp++;
+		a[nr] = pr[i][0];
+		lo[nr] = hi[nr] = pr[i][1];
+		nr++;
 	}
 	free(pr);
-	k->none = k->nmore = 0;
-	for (int i = 0; i < k->nfp; i++) {
-		if (k->fp_lo[i] == k->fp_hi[i])
-			k->one[k->none++] = (unsigned char)i;
-		else
-			k->more[k->nmore++] = (unsigned char)i;
+	for (int r = 0; r < nr; r++) {
+		if (lo[r] == hi[r]) {
+			k->one_a[k->none] = a[r];
+			k->one_b[k->none++] = lo[r];
+		} else {
+			k->more_a[k->nmore] = a[r];
+			k->more_lo[k->nmore] = lo[r];
+			k->more_w[k->nmore++] = (unsigned char)(hi[r] - lo[r]);
+		}
 	}
+	k->nfp = nr;
 }
 
 /* The key set of character kc (from a folded needle), or NULL when it is
@@ -607,13 +615,13 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 		for (int i = 0; i < k->pair[j].np; i++)
 			pair[j][i] = _mm256_set1_epi8((char)k->pair[j].b[i]);
 	for (int i = 0; i < k->none; i++) {
-		oa[i] = _mm256_set1_epi8((char)k->fp_a[k->one[i]]);
-		ob[i] = _mm256_set1_epi8((char)k->fp_lo[k->one[i]]);
+		oa[i] = _mm256_set1_epi8((char)k->one_a[i]);
+		ob[i] = _mm256_set1_epi8((char)k->one_b[i]);
 	}
 	for (int i = 0; i < k->nmore; i++) {
-		ma[i] = _mm256_set1_epi8((char)k->fp_a[k->more[i]]);
-		mlo[i] = _mm256_set1_epi8((char)k->fp_lo[k->more[i]]);
-		mw[i] = _mm256_set1_epi8((char)(k->fp_hi[k->more[i]] - k->fp_lo[k->more[i]]));
+		ma[i] = _mm256_set1_epi8((char)k->more_a[i]);
+		mlo[i] = _mm256_set1_epi8((char)k->more_lo[i]);
+		mw[i] = _mm256_set1_epi8((char)k->more_w[i]);
 	}
 	const ptrdiff_t fd = k->fp_d;
 	const __m256i zero = _mm256_setzero_si256();
