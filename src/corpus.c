@@ -772,17 +772,17 @@ static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, cons
 	c->n_skipped += fl->n_skipped;
 	fl->n_skipped = 0;
 	size_t d = 0;
-	/* (the id map's slots a few readouts ahead: a large map's are not in
-	 * the cache, and each readout waited for its own) */
-	for (size_t i = 0; i < fl->n_readouts && i < MERGE_AHEAD; i++)
-		strmap_prefetch(&c->ids, fl->readouts[i].id, strlen(fl->readouts[i].id));
-	for (size_t i = 0; i < fl->n_readouts; i++) {
-		if (i + MERGE_AHEAD < fl->n_readouts) {
-			const char *id = fl->readouts[i + MERGE_AHEAD].id;
-			strmap_prefetch(&c->ids, id, strlen(id));
-		}
-		move_diags(c, fl, &d, fl->diag_before[i]);
-		add_readout(c, &fl->readouts[i], fi, o, fl->bodies ? &fl->bodies[i] : NULL,
+	/* (the id map's slot of readout i is fetched while readout i -
+	 * MERGE_AHEAD joins: a large map's are not in the cache, and each
+	 * readout waited for its own) */
+	for (size_t i = 0; i < fl->n_readouts + MERGE_AHEAD; i++) {
+		if (i < fl->n_readouts)
+			strmap_prefetch(&c->ids, fl->readouts[i].id, strlen(fl->readouts[i].id));
+		if (i < MERGE_AHEAD)
+			continue;
+		size_t r = i - MERGE_AHEAD;
+		move_diags(c, fl, &d, fl->diag_before[r]);
+		add_readout(c, &fl->readouts[r], fi, o, fl->bodies ? &fl->bodies[r] : NULL,
 		            (const unsigned char *)fl->verdicts.s);
 	}
 	fl->n_readouts = 0;
@@ -1258,59 +1258,52 @@ void corpus_walk_free(struct corpus_walk *w)
 	memset(w, 0, sizeof(*w));
 }
 
-struct file_id {
-	dev_t dev;
-	ino_t ino;
-	size_t at;
-};
-
-static int cmp_file_id(const void *a, const void *b)
-{
-	const struct file_id *x = a, *y = b;
-	if (x->dev != y->dev)
-		return x->dev < y->dev ? -1 : 1;
-	if (x->ino != y->ino)
-		return x->ino < y->ino ? -1 : 1;
-	return (x->at > y->at) - (x->at < y->at);
-}
-
 /* A file listed twice (given twice, under two directories given, through
  * a link or a second name): read once, where it was listed first, so
  * that its readouts are not duplicates of themselves (as a directory
- * reached twice is walked once: seen_before). */
+ * reached twice is walked once: seen_before).  The files are told apart
+ * by device and inode, in a table open-addressed by them. */
 static void drop_twice(struct loader *L)
 {
 	if (L->n < 2)
 		return;
-	struct file_id *v = xmalloc(L->n * sizeof(*v));
-	size_t m = 0;
-	for (size_t i = 0; i < L->n; i++)
-		if (!L->t[i].walk_err && S_ISREG(L->t[i].st.st_mode))
-			v[m++] = (struct file_id){ L->t[i].st.st_dev, L->t[i].st.st_ino, i };
-	qsort(v, m, sizeof(*v), cmp_file_id);
-	/* twin[i]: 1 + where the file listed at i was listed first, or 0 */
-	size_t *twin = NULL;
-	for (size_t i = 1, g = 0; i < m; i++) {
-		if (v[i].dev != v[g].dev || v[i].ino != v[g].ino) {
-			g = i; /* (a group's first: the earliest listed, by the sort) */
+	size_t cap = 16;
+	while (cap < 2 * L->n)
+		cap *= 2;
+	/* slot: 1 + the index of the task whose file it holds, 0 empty */
+	size_t *slot = xcalloc(cap, sizeof(*slot));
+	bool *twice = NULL;
+	for (size_t i = 0; i < L->n; i++) {
+		const struct task *t = &L->t[i];
+		if (t->walk_err || !S_ISREG(t->st.st_mode))
+			continue;
+		uint64_t h = ((uint64_t)t->st.st_ino * 0x9e3779b97f4a7c15u) ^ ((uint64_t)t->st.st_dev * 0xc2b2ae3d27d4eb4fu);
+		size_t at = (size_t)(h ^ h >> 29) & (cap - 1);
+		for (; slot[at]; at = (at + 1) & (cap - 1)) {
+			const struct task *u = &L->t[slot[at] - 1];
+			if (u->st.st_ino == t->st.st_ino && u->st.st_dev == t->st.st_dev)
+				break;
+		}
+		if (!slot[at]) {
+			slot[at] = i + 1;
 			continue;
 		}
-		if (!twin)
-			twin = xcalloc(L->n, sizeof(*twin));
-		twin[v[i].at] = v[g].at + 1;
+		if (!twice)
+			twice = xcalloc(L->n, sizeof(*twice));
+		twice[i] = true;
 	}
-	free(v);
-	if (!twin)
+	free(slot);
+	if (!twice)
 		return;
 	size_t k = 0;
 	for (size_t i = 0; i < L->n; i++) {
-		if (twin[i])
+		if (twice[i])
 			free(L->t[i].path);
 		else
 			L->t[k++] = L->t[i];
 	}
 	L->n = k;
-	free(twin);
+	free(twice);
 }
 
 static void list_path(struct loader *L, const char *path)
