@@ -4,6 +4,7 @@
 # how many inputs each ran and whether it crashed.
 #
 #   sh tests/fuzz/run.sh SECONDS [TARGET...]     in the build directory
+#   sh tests/fuzz/run.sh --list                  the targets, one per line
 #
 # Each target keeps what it learnt in tests/fuzz/corpus/TARGET, so a
 # later run goes on from there.  An input that crashes a target (or
@@ -13,9 +14,14 @@
 # fixed, and make check replays it.  Exits 1 when some target crashed.
 # Environment: top_srcdir (default: found from this script),
 # FUZZ_FLAGS (more libFuzzer options).
+ALL="load text cache config roundtrip extract html"
+if [ "${1:-}" = --list ]; then
+	printf '%s\n' $ALL
+	exit 0
+fi
 secs=${1:?usage: run.sh SECONDS [TARGET...]}
 shift
-TARGETS=${*:-load text cache config roundtrip extract html}
+TARGETS=${*:-$ALL}
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 export top_srcdir
 F=tests/fuzz
