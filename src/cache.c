@@ -4,14 +4,17 @@
  * File layout, in the byte order of the machine that wrote it (a cache
  * from a machine of the other byte order fails the endianness check):
  *
- *   header (40 bytes): magic "PARLEYIX", u32 version, u32 0x01020304,
+ *   header (48 bytes): magic "PARLEYIX", u32 version, u32 0x01020304,
  *                      u64 body length, u64 checksum, u32 record count,
- *                      u32 reserved
- *   body:              str key, then the records
+ *                      u32 reserved (0), u64 where the table of contents
+ *                      starts (from the file's start)
+ *   body:              str key, then the records, then the table of
+ *                      contents
  *   record:            u32 length of what follows, u32 length of its heads,
  *                      u64 hash64 of its heads, then the heads:
  *                        str path, i64 size, i64 mtime s, i64 mtime ns,
- *                        u64 hash, u8 jsonl, u8 racy, u64 skipped,
+ *                        u64 hash, u8 jsonl, u8 racy, the segment (u64
+ *                        from, len, hash, line0, u8 last), u64 skipped,
  *                        u32 diagnostics, u32 readouts,
  *                        each diagnostic: u8 kind, str text
  *                        each readout: u64 diag_before, its head (where
@@ -22,16 +25,23 @@
  *                        (of all but the text: body_hash)
  *                      then the bodies (each: str text, the mentions, the
  *                      positions), at those offsets from the first
+ *   table of contents: per record, in order: the record's first 16 bytes
+ *                      (its length, its heads' length and hash), u32 n,
+ *                      then the first n bytes of its heads (the file
+ *                      fields, up to the readouts' count)
  *   str:               u32 length (0xFFFFFFFF: none), bytes, NUL
  *
- * The checksum chains the checksums of the key and of every record's
- * heads' hash and file fields, so a writer can stream records to disk without
- * holding them all; a record's heads are checked against their hash when
- * it is decoded (on the thread that decodes it, not all of them before
- * the first is), and hold each body's hash, checked when the body is
- * decoded, and its text's.  So a load that decodes heads alone (a query that keeps few
- * readouts) reads neither the bodies it leaves nor their bytes, and one
- * that lets the texts go does not read them.
+ * Opening a cache reads the table of contents alone (which file each
+ * record is of, whether it is fresh, how many readouts it has), never the
+ * records, which a query that leaves most of them touches once, when it
+ * decodes them.  The checksum chains the key's and every entry's of the
+ * table; a record is checked when it is decoded (on the thread that
+ * decodes it, not all of them before the first is): its first 16 bytes
+ * and its heads' opening must be its entry's, and its heads must hold
+ * their hash.  The heads hold each body's hash, checked when the body is
+ * decoded, and its text's.  So a load that decodes heads alone (a query
+ * that keeps few readouts) reads neither the bodies it leaves nor their
+ * bytes, and one that lets the texts go does not read them.
  */
 #include "cache.h"
 #include "fileio.h"
@@ -51,12 +61,14 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 8u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
+#define CACHE_VERSION 9u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
                           * 5: a body's hash leaves its text to the text's own (body_hash);
                           * 6: hash64 is XXH3; 7: a head opens with what a skim reads, then the rest's length;
-                          * 8: a record's heads have their own hash, the checksum chains it and the file fields */
+                          * 8: a record's heads have their own hash, the checksum chains it and the file fields;
+                          * 9: a table of contents at the end, which the checksum chains */
 #define CACHE_ENDIAN 0x01020304u
-#define HEADER 40
+#define HEADER 48
+#define TOC_FIXED 20 /* a table entry before its heads' opening */
 #define NOSTR 0xFFFFFFFFu
 
 void file_load_free(struct file_load *fl)
@@ -627,19 +639,18 @@ static void get_file_fields(struct rd *r, struct file_fields *ff)
 	ff->skipped = get64(r);
 }
 
-/* What a record's checksum in the file's chain covers (cache_open, the
- * writer, cache_reseal): its heads' hash, and the file fields its heads
- * open with, which are used before the record is decoded (which file,
- * whether fresh, which bytes of it a segment is: a segment found bad is
- * read again from the file by them); the rest of the heads is checked
- * against that hash when decoded.  heads: hn bytes, their hash 8 before. */
-static uint64_t chain_record(uint64_t h, const unsigned char *heads, size_t hn)
+/* The opening of a record's heads that its entry in the table of
+ * contents copies (cache_open reads it there, never in the record): the
+ * file fields and the counts of diagnostics and readouts.  Its length, 0
+ * when they do not hold together. */
+static size_t heads_opening(const unsigned char *heads, size_t hn)
 {
 	struct rd f = { heads, heads + hn, false, NULL };
 	struct file_fields ff;
 	get_file_fields(&f, &ff);
-	h = chain(h, heads - 8, 8);
-	return chain(h, heads, (size_t)(f.p - heads)); /* (all of it when they do not fit: f.p at the end) */
+	get32(&f);
+	get32(&f);
+	return f.bad ? 0 : (size_t)(f.p - heads);
 }
 
 bool cache_body_intact(const struct cache_body *b, const struct readout *ro)
@@ -692,7 +703,10 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 	skim = skim && lazy;
 	memset(fl, 0, sizeof(*fl));
 	const struct cache_entry *e = &k->files[i];
-	if (hash64(e->heads, e->n_heads) != e->heads_hash)
+	/* the record is what its entry in the table says: its lengths and
+	 * hash (e->rec - 4: its own length), its heads' opening, its heads */
+	if (memcmp(e->rec - 4, e->toc, 16) != 0 || memcmp(e->heads, e->toc + TOC_FIXED, e->n_opening) != 0
+	    || hash64(e->heads, e->n_heads) != e->heads_hash)
 		return false; /* (fl is empty) */
 	struct rd r = { e->heads, e->heads + e->n_heads, false, NULL };
 	struct file_fields ff; /* (the path and the segment: cache_open read them) */
@@ -825,13 +839,14 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 	k->len = len;
 	const unsigned char *p = map;
 	uint32_t version, endian, n_files, reserved;
-	uint64_t body, sum;
+	uint64_t body, sum, toc;
 	memcpy(&version, p + 8, 4);
 	memcpy(&endian, p + 12, 4);
 	memcpy(&body, p + 16, 8);
 	memcpy(&sum, p + 24, 8);
 	memcpy(&n_files, p + 32, 4);
 	memcpy(&reserved, p + 36, 4);
+	memcpy(&toc, p + 40, 8);
 	/* (what is reserved is written 0: any other is a change) */
 	if (memcmp(p, CACHE_MAGIC, 8) != 0 || version != CACHE_VERSION || endian != CACHE_ENDIAN
 	    || body != len - HEADER || reserved != 0)
@@ -842,55 +857,59 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 	if (r.bad || strcmp(fkey, key) != 0)
 		goto bad;
 	uint64_t h = chain(0, p + HEADER, (size_t)(r.p - (p + HEADER)));
-	if (n_files > (size_t)(r.end - r.p) / 4)
+	/* the records, from pos to the table of contents, are not read here:
+	 * the table says where each is and what it is of */
+	size_t pos = (size_t)(r.p - p);
+	if (toc < pos || toc > len || n_files > (len - toc) / TOC_FIXED)
 		goto bad;
+	struct rd t = { p + toc, p + len, false, NULL };
 	k->files = xcalloc(n_files ? n_files : 1, sizeof(*k->files));
 	strmap_reserve(&k->index, n_files);
 	for (uint32_t i = 0; i < n_files; i++) {
-		uint32_t n = get32(&r);
-		if (r.bad || n > (size_t)(r.end - r.p))
+		const unsigned char *ent = t.p;
+		uint32_t n = get32(&t), hn = get32(&t);
+		uint64_t hh = get64(&t);
+		uint32_t on = get32(&t);
+		if (t.bad || on > (size_t)(t.end - t.p))
+			goto bad;
+		const unsigned char *opening = t.p;
+		t.p += on;
+		h = chain(h, ent, TOC_FIXED + (size_t)on);
+		if (n < 12 || hn > n - 12 || on > hn || toc - pos < 4 || n > toc - pos - 4)
 			goto bad;
 		struct cache_entry *e = &k->files[i];
-		e->rec = r.p;
+		e->toc = ent;
+		e->n_opening = on;
+		e->rec = p + pos + 4;
 		e->n = n;
-		uint32_t hn;
-		if (n < 12)
-			goto bad;
-		memcpy(&hn, r.p, 4);
-		if (hn > n - 12)
-			goto bad;
-		memcpy(&e->heads_hash, r.p + 4, 8);
-		e->heads = r.p + 12;
+		e->heads_hash = hh;
+		e->heads = e->rec + 12;
 		e->n_heads = hn;
 		e->bodies = e->heads + hn;
 		e->n_bodies = n - 12 - hn;
-		/* the checksum covers the heads' hashes and the file fields; a
-		 * record's heads (which hold each body's hash) are checked
-		 * against theirs when it is decoded (cache_decode), on whichever
-		 * thread decodes it */
-		h = chain_record(h, e->heads, hn);
-		struct rd f = { e->heads, e->heads + hn, false, NULL };
+		pos += 4 + (size_t)n;
+		struct rd f = { opening, opening + on, false, NULL };
 		struct file_fields ff;
 		get_file_fields(&f, &ff);
 		get32(&f); /* (its diagnostics, then its readouts: cache_decode checks them) */
 		uint32_t nr = get32(&f);
 		e->n_readouts = nr <= hn / 32 ? nr : 0;
-		/* streamed, the path outlives the pages given back */
-		e->path = stream && ff.path ? arena_strdup(&k->paths, ff.path) : ff.path;
+		e->path = ff.path; /* (in the table, which is never given back) */
 		e->size = (off_t)ff.size;
 		e->mtime = ff.mtime;
 		e->racy = ff.racy;
 		e->seg = ff.seg;
-		if (f.bad || e->size < 0 || e->seg.from > (uint64_t)e->size || e->seg.len > (uint64_t)e->size - e->seg.from
+		if (f.bad || f.p != f.end || e->size < 0 || e->seg.from > (uint64_t)e->size
+		    || e->seg.len > (uint64_t)e->size - e->seg.from
 		    || (e->seg.last && e->seg.from + e->seg.len != (uint64_t)e->size))
 			goto bad;
 		size_t prev;
 		if (!strmap_put(&k->index, e->path, strlen(e->path), i, &prev)) {
 			/* a file's next segment: just after the one before, which
 			 * is not its last */
-			const struct cache_entry *p = &k->files[i - 1];
-			if (prev + k->files[prev].n_segs != i || p->seg.last || strcmp(p->path, e->path) != 0
-			    || e->seg.from != p->seg.from + p->seg.len)
+			const struct cache_entry *q = &k->files[i - 1];
+			if (prev + k->files[prev].n_segs != i || q->seg.last || strcmp(q->path, e->path) != 0
+			    || e->seg.from != q->seg.from + q->seg.len)
 				goto bad;
 			k->files[prev].n_segs++;
 		} else if (e->seg.from != 0) {
@@ -898,12 +917,9 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 		}
 		e->n_segs = 1;
 		k->n_files++;
-		r.p += n;
-		cache_release(k, r.p);
 	}
-	if (r.p != r.end || h != sum)
+	if (pos != toc || t.p != t.end || h != sum)
 		goto bad;
-	k->released = 0; /* the pages come back as they are decoded: a second pass */
 	return true;
 bad:
 	cache_close(k, false);
@@ -981,7 +997,6 @@ void cache_close(struct cache *k, bool keep)
 		munmap(k->map, k->len);
 	free(k->files);
 	strmap_clear(&k->index);
-	arena_free(&k->paths);
 	memset(k, 0, sizeof(*k));
 }
 
@@ -991,6 +1006,7 @@ struct cache_writer {
 	uint64_t h;
 	uint32_t n;
 	uint64_t body;
+	struct strbuf toc; /* the table of contents, written last */
 	bool failed;
 };
 
@@ -1105,11 +1121,18 @@ void cache_writer_add(struct cache_writer *w, const void *rec, size_t n)
 	}
 	uint32_t hn;
 	memcpy(&hn, (const unsigned char *)rec + 4, 4);
-	if (n < 16 || hn > n - 16) {
+	size_t on = n >= 16 && hn <= n - 16 ? heads_opening((const unsigned char *)rec + 16, hn) : 0;
+	if (!on) {
 		w->failed = true;
 		return;
 	}
-	w->h = chain_record(w->h, (const unsigned char *)rec + 16, hn);
+	/* its entry in the table: its first 16 bytes, its heads' opening */
+	size_t at = w->toc.n;
+	uint32_t on32 = (uint32_t)on;
+	sb_add(&w->toc, rec, 16);
+	sb_add(&w->toc, &on32, 4);
+	sb_add(&w->toc, (const unsigned char *)rec + 16, on);
+	w->h = chain(w->h, w->toc.s + at, w->toc.n - at);
 	wr(w, rec, n);
 	w->body += n;
 	w->n++;
@@ -1119,6 +1142,10 @@ bool cache_writer_commit(struct cache_writer *w)
 {
 	if (!w)
 		return false;
+	uint64_t toc = HEADER + w->body;
+	wr(w, w->toc.s, w->toc.n);
+	w->body += w->toc.n;
+	sb_free(&w->toc);
 	unsigned char header[HEADER] = { 0 };
 	uint32_t version = CACHE_VERSION, endian = CACHE_ENDIAN;
 	memcpy(header, CACHE_MAGIC, 8);
@@ -1127,6 +1154,7 @@ bool cache_writer_commit(struct cache_writer *w)
 	memcpy(header + 16, &w->body, 8);
 	memcpy(header + 24, &w->h, 8);
 	memcpy(header + 32, &w->n, 4);
+	memcpy(header + 40, &toc, 8);
 	if (!w->failed && pwrite(w->fd, header, HEADER, 0) != HEADER)
 		w->failed = true;
 	if (close(w->fd) != 0)
@@ -1148,6 +1176,7 @@ void cache_writer_abort(struct cache_writer *w)
 	__atomic_store_n(&pending_on, 0, __ATOMIC_RELEASE);
 	close(w->fd);
 	unlink(w->tmp);
+	sb_free(&w->toc);
 	free(w->tmp);
 	free(w->dst);
 	free(w);
@@ -1200,25 +1229,47 @@ bool cache_reseal(const char *file)
 	uint32_t n_files;
 	memcpy(&n_files, p + 32, 4);
 	getstr(&r, true);
-	if (!r.bad) {
+	if (!r.bad && n_files <= len / 16) { /* (a record is 16 bytes at least) */
 		uint64_t h = chain(0, p + HEADER, (size_t)(r.p - (p + HEADER)));
+		/* the records, by their own lengths: each one's hashes made those
+		 * of its bytes */
+		unsigned char **recs = xcalloc(n_files ? n_files : 1, sizeof(*recs));
 		uint32_t i;
 		for (i = 0; i < n_files; i++) {
+			unsigned char *rec = p + (r.p - p);
 			uint32_t n = get32(&r), hn;
 			if (r.bad || n > (size_t)(r.end - r.p) || n < 12)
 				break;
 			memcpy(&hn, r.p, 4);
 			if (hn > n - 12)
 				break;
-			unsigned char *heads = p + (r.p - p) + 12;
+			unsigned char *heads = rec + 16;
 			reseal_bodies(heads, hn, heads + hn, n - 12 - hn);
 			uint64_t hh = hash64(heads, hn);
 			memcpy(heads - 8, &hh, 8);
-			h = chain_record(h, heads, hn);
+			recs[i] = rec;
 			r.p += n;
 		}
-		if (i == n_files && r.p == r.end) {
+		/* the table of contents just after them, each entry given its
+		 * record's first 16 bytes, as far as it holds together */
+		uint64_t toc = (uint64_t)(r.p - p);
+		struct rd t = { r.p, p + len, false, NULL };
+		uint32_t j;
+		for (j = 0; j < i; j++) {
+			unsigned char *ent = p + (t.p - p);
+			get64(&t);
+			get64(&t);
+			uint32_t on = get32(&t);
+			if (t.bad || on > (size_t)(t.end - t.p))
+				break;
+			memcpy(ent, recs[j], 16);
+			t.p += on;
+			h = chain(h, ent, TOC_FIXED + (size_t)on);
+		}
+		free(recs);
+		if (i == n_files && j == n_files && t.p == t.end) {
 			memcpy(p + 24, &h, 8);
+			memcpy(p + 40, &toc, 8);
 			ok = true;
 		}
 	}

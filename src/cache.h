@@ -61,7 +61,11 @@ void cache_copy_seg(struct strbuf *b, const struct cache *k, size_t i, const str
 
 /* An open cache file. */
 struct cache_entry {
-	const char *path;          /* in the mapping */
+	const char *path;          /* in the mapping's table of contents */
+	/* its entry in the table of contents, whose first 16 bytes and the
+	 * n_opening after TOC_FIXED the record's must be (cache_decode) */
+	const unsigned char *toc;
+	size_t n_opening;
 	const unsigned char *rec;  /* the whole record */
 	size_t n;
 	/* the record's heads (what each readout is and declares, and where
@@ -88,7 +92,6 @@ struct cache {
 	 * the pages read are given back as the reading goes on */
 	bool stream;
 	size_t released;           /* bytes of the mapping given back */
-	struct arena paths;        /* the entries' paths, copied */
 };
 
 /* The cache file for these paths (malloc'd), or NULL when there is no
@@ -166,9 +169,12 @@ void cache_writer_abort(struct cache_writer *w);
  * stays, or the new one if it was complete. */
 void cache_writer_abandon(void);
 
-/* For tests: recomputes and rewrites the checksum of a cache file whose
- * bytes were changed, so that what was changed reaches the decoder.  False
- * when its header or record lengths do not hold together. */
+/* For tests: recomputes and rewrites the checksums of a cache file whose
+ * bytes were changed (each body's and heads' hash, the checksum), where
+ * its table of contents starts (just after the records, found by their
+ * own lengths) and each entry's copy of its record's lengths and hash, so
+ * that what was changed reaches the decoder.  False when its header,
+ * record lengths or table do not hold together. */
 bool cache_reseal(const char *file);
 
 

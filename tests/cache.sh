@@ -90,15 +90,27 @@ for at in 3 9 13 20 30 50 $((size / 3)) $((size / 2)) $((size - 2)); do
 	cmp -s "$idx" "$TMPD/good.idx" ; ok $((! $?)) "byte $at of the cache is changed"
 	run q --topic covid-19
 	t1=$(trace)
+	same=no
+	[ "$out" = "$want" ] && same=yes
 	# the checksum refuses the cache; or a record's heads their hash, when
 	# it is decoded: that record refused (its file read), and the cache
-	# removed, written again by the next load
+	# removed, written again by the next load; or a body's hash, when it
+	# is decoded (not by a query that leaves its readout, nor by one that
+	# reads the texts back from the files: one that looks for a word in
+	# every text finds it)
+	if [ "$t1" = "6 of 6 files from the cache" ]; then
+		run q --text e
+		[ "$out" = "$(fresh --text e)" ] || same=no
+		t1="$t1; then $(trace)"
+	fi
 	case $t1 in
-	"0 of 6 files from the cache, cache written") t2= ;;
-	"5 of 6 files from the cache") run q --topic covid-19 && t2=$(trace) ;;
+	"0 of 6 files from the cache, cache written" | "6 of 6 files from the cache; then 0 of 6 files from the cache, cache written")
+		t2= ;;
+	"5 of 6 files from the cache" | "6 of 6 files from the cache; then 5 of 6 files from the cache")
+		run q --topic covid-19 && t2=$(trace) ;;
 	*) t2=bad ;;
 	esac
-	[ "$out" = "$want" ] && { [ -z "$t2" ] || [ "$t2" = "0 of 6 files from the cache, cache written" ]; }
+	[ "$same" = yes ] && { [ -z "$t2" ] || { [ "$t2" = "0 of 6 files from the cache, cache written" ] && [ "$out" = "$want" ]; }; }
 	ok $? "a byte changed at $at: ignored, or the record it is in, and rebuilt (the trace: $t1${t2:+; then $t2})"
 done
 head -c 100000 /dev/urandom >"$idx" 2>/dev/null || dd if=/dev/zero of="$idx" bs=1024 count=100 2>/dev/null

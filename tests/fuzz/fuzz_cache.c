@@ -1,6 +1,8 @@
 /* fuzz_cache.c - a fuzz target for the index cache reader: any bytes as a
- * cache file.  The two fields a fuzzer cannot keep right by chance, the
- * body's length and its checksum, are set as a writer would, so that what
+ * cache file.  The fields a fuzzer cannot keep right by chance, the
+ * body's length, its checksum and where its table of contents starts (with
+ * each entry's copy of its record's lengths and hash: cache_reseal), are
+ * set as a writer would, so that what
  * is mutated reaches the decoder (the key is read from the file, as if the
  * paths given were those).  The cache is opened as the browser and the
  * commands do, mapped and streamed; every record is decoded; a record that
@@ -15,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define HEADER 40
+#define HEADER 48
 
 static volatile unsigned char sink;
 
@@ -161,9 +163,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cache_reseal(path); /* the checksum, when the records hold together */
 	for (int m = 0; m < 6; m++)
 		open_all(path, key ? key : "", m & 1, m & 2 || m & 4, m & 4);
-	/* and a byte changed after: a record's heads that do not hold their
-	 * hash, which only decoding finds (the checksum covers the hashes and
-	 * the file fields) */
+	/* and a byte changed after: a record that is not what its entry in
+	 * the table says, or heads that do not hold their hash, which only
+	 * decoding finds (the checksum covers the table alone) */
 	if (size > HEADER + 16) {
 		FILE *f = fopen(path, "rb");
 		size_t got = f ? fread(b, 1, size, f) : 0;

@@ -360,8 +360,8 @@ int main(void)
 		unsigned char *m = malloc(n);
 		memcpy(m, orig, n);
 		uint32_t kl, rn, hn;
-		memcpy(&kl, m + 40, 4);
-		size_t rec = 40 + 4 + kl + 1; /* the key, then the first record */
+		memcpy(&kl, m + 48, 4);
+		size_t rec = 48 + 4 + kl + 1; /* the key, then the first record */
 		memcpy(&rn, m + rec, 4);
 		memcpy(&hn, m + rec + 4, 4);
 		uint32_t bad = 0xFFFFFFFEu; /* the first body's text: longer than the record */
@@ -402,7 +402,7 @@ int main(void)
 		memcpy(m, orig, n);
 		for (int k = 0; k < 1 + i % 3; k++) {
 			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
-			size_t at = 40 + (size_t)(seed % (n - 40));
+			size_t at = 48 + (size_t)(seed % (n - 48));
 			m[at] = (unsigned char)(seed >> 48);
 		}
 		spit(file, m, n);
@@ -433,6 +433,39 @@ int main(void)
 	ok(!cache_open(&k, file2, key2, false), "a cache made for other paths is not opened");
 	ok(cache_open(&k, file, key, false), "the right one is");
 	cache_close(&k, false);
+
+	/* opening reads the table of contents, not the records: a record's
+	 * bytes changed (its path in its heads, its own length) are found
+	 * when that record is decoded, and the others still decode */
+	for (int what = 0; what < 2; what++) {
+		unsigned char *m = malloc(n);
+		memcpy(m, orig, n);
+		uint32_t kl;
+		memcpy(&kl, m + 48, 4);
+		size_t rec = 48 + 4 + kl + 1; /* the first record */
+		if (what == 0)
+			m[rec + 16 + 4] ^= 0x20; /* its path's first byte */
+		else
+			m[rec] ^= 0x01; /* its length */
+		spit(file, m, n);
+		free(m);
+		bool opened = cache_open(&k, file, key, false);
+		struct file_load fl;
+		bool first = opened && cache_decode(&k, 0, &fl, false, false);
+		if (first)
+			file_load_free(&fl);
+		int rest = 0;
+		for (size_t i = 1; opened && i < k.n_files; i++)
+			if (cache_decode(&k, i, &fl, false, false)) {
+				rest++;
+				file_load_free(&fl);
+			}
+		ok(opened && !first && rest == (int)k.n_files - 1 && k.n_files == 4,
+		   "a first record's %s changed: the cache opens (%d), that record is refused (%d), the %d others decode",
+		   what ? "length" : "path", opened, !first, rest);
+		cache_close(&k, false);
+	}
+	spit(file, orig, n);
 
 	/* stale: one file changed with the same size, and a new mtime */
 	char fr[256];
