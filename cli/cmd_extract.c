@@ -302,12 +302,12 @@ int cmd_extract(int argc, char **argv)
 	struct diags d = { 0 };
 	struct lexicon lx;
 	if (!lexicon_load_default(&lx, data_dirs(), &d)) {
-		diags_print(&d, stderr, false);
+		diags_print_from(&d, stderr, false, progname);
 		diags_free(&d);
 		lexicon_free(&lx);
 		return 2;
 	}
-	diags_print(&d, stderr, true);
+	diags_print_from(&d, stderr, true, progname);
 	diags_free(&d);
 
 	/* the files on every core (a few hundred microseconds each) */

@@ -150,7 +150,7 @@ int cmd_link(int argc, char **argv)
 
 	}
 	fflush(stdout);
-	diags_print(&d, stderr, true);
+	diags_print_from(&d, stderr, true, progname);
 	diags_free(&d);
 	saver_free(&s);
 	corpus_free(&c);

@@ -81,7 +81,7 @@ int cmd_validate(int argc, char **argv)
 	struct corpus_opts lo = { .keep = count_valid, .arg = &valid };
 	corpus_load(&c, argv + optind, (size_t)(argc - optind), &lo);
 	fflush(stdout);
-	diags_print(&c.diags, stderr, true);
+	diags_print_from(&c.diags, stderr, true, progname);
 
 	size_t files = 0, warnings = c.diags.count[DIAG_WARN];
 	for (size_t i = 0; i < c.n_files; i++)

@@ -168,7 +168,7 @@ const char *out_sgr(const struct out *o, const char *sgr)
 
 void out_diags(const struct diags *d)
 {
-	diags_print(d, stderr, false);
+	diags_print_from(d, stderr, false, progname);
 	size_t w = d->count[DIAG_WARN];
 	if (w)
 		fprintf(stderr, "%s: %zu warning%s about values the readouts can do without (parley validate lists them)\n",

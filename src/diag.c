@@ -60,11 +60,17 @@ void diags_syntax(struct diags *d, const char *path, unsigned long line, unsigne
 
 void diags_print(const struct diags *d, FILE *f, bool warnings)
 {
+	diags_print_from(d, f, warnings, NULL);
+}
+
+void diags_print_from(const struct diags *d, FILE *f, bool warnings, const char *prog)
+{
 	for (size_t i = 0; i < d->n; i++) {
 		if (d->v[i].kind == DIAG_WARN && !warnings)
 			continue;
 		char *s = sanitize_dup(d->v[i].text, strlen(d->v[i].text), 0);
-		fprintf(f, "%s\n", s);
+		fprintf(f, "%s%s%s\n", prog && d->v[i].kind == DIAG_IO ? prog : "",
+		        prog && d->v[i].kind == DIAG_IO ? ": " : "", s);
 		free(s);
 	}
 }

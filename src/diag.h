@@ -51,6 +51,9 @@ void diags_syntax(struct diags *d, const char *path, unsigned long line, unsigne
 /* Prints every message, sanitised, one per line (warnings too when
  * warnings is true). */
 void diags_print(const struct diags *d, FILE *f, bool warnings);
+/* The same, a path that could not be read said as grep says it: "prog: "
+ * before it (prog NULL: nothing). */
+void diags_print_from(const struct diags *d, FILE *f, bool warnings, const char *prog);
 void diags_free(struct diags *d);
 
 #endif

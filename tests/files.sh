@@ -18,7 +18,7 @@ cp "$top_srcdir/samples/en-2021-08-20-wang-yi-tileuberdi-call.json" "$GOOD"
 mkfifo "$TMPD/pipe.json"
 run limit "$PARLEY" validate "$GOOD" "$TMPD/pipe.json"
 is "$rc" 2 "validate: a named pipe among the paths is an unreadable path (2), not a hang"
-is "$err" "$TMPD/pipe.json: not a regular file (a named pipe): not read" "  said with its name"
+is "$err" "parley: $TMPD/pipe.json: not a regular file (a named pipe): not read" "  said with its name"
 is "$out" "1 readout in 1 file: 1 valid, 0 invalid; 1 path could not be read" "  the other file is read"
 # (under a limit on the address space: a parley that read it would take
 # all the machine's memory before failing)
@@ -28,7 +28,7 @@ else
 	run limit sh -c "ulimit -v 2000000 && exec '$PARLEY' validate /dev/zero"
 fi
 is "$rc" 2 "validate /dev/zero: refused (2), not read until memory runs out"
-is "$err" "/dev/zero: not a regular file (a character device): not read" "  as a character device"
+is "$err" "parley: /dev/zero: not a regular file (a character device): not read" "  as a character device"
 run limit "$PARLEY" query -c --no-cache "$TMPD/pipe.json" "$GOOD"
 is "$rc:$out" "2:8" "query: a named pipe is skipped (2), the other file queried"
 run limit "$PARLEY" stats "$TMPD/pipe.json"
@@ -38,7 +38,7 @@ cp "$GOOD" "$TMPD/dir/"
 mkfifo "$TMPD/dir/sub/x.jsonl" "$TMPD/dir/notes"
 run limit "$PARLEY" validate "$TMPD/dir"
 is "$rc" 2 "validate DIR: a named pipe named like a readout in it is reported"
-is "$err" "$TMPD/dir/sub/x.jsonl: not a regular file (a named pipe): not read" "  (one named otherwise is not a readout and is passed over)"
+is "$err" "parley: $TMPD/dir/sub/x.jsonl: not a regular file (a named pipe): not read" "  (one named otherwise is not a readout and is passed over)"
 run limit "$PARLEY" extract "$TMPD/pipe.json"
 ok $((rc == 0)) "extract: a named pipe is not drafted ($rc)"
 printf '%s' "$err" | grep -qF "pipe.json: not a regular file"; ok $? "  and said so"
@@ -48,8 +48,8 @@ truncate -s 300M "$TMPD/big.json"
 truncate -s 40G "$TMPD/huge.json"
 run limit "$PARLEY" validate "$GOOD" "$TMPD/big.json" "$TMPD/huge.json"
 is "$rc" 2 "files over the default limit (256 MB) are refused"
-is "$err" "$TMPD/big.json: 300 MB: larger than the size limit of 256 MB (--max-file-size): not read
-$TMPD/huge.json: 40 GB: larger than the size limit of 256 MB (--max-file-size): not read" "  before they are read, with their size and the limit"
+is "$err" "parley: $TMPD/big.json: 300 MB: larger than the size limit of 256 MB (--max-file-size): not read
+parley: $TMPD/huge.json: 40 GB: larger than the size limit of 256 MB (--max-file-size): not read" "  before they are read, with their size and the limit"
 is "$out" "1 readout in 1 file: 1 valid, 0 invalid; 2 paths could not be read" "  and the good file is read"
 run limit "$PARLEY" validate --max-file-size=1K "$GOOD"
 is "$rc" 2 "--max-file-size=1K refuses a 5 KB file"
@@ -94,15 +94,15 @@ lines 40 30000 >"$TMPD/lines.jsonl"
 bytes=$(wc -c <"$TMPD/lines.jsonl")
 run limit "$PARLEY" validate --max-file-size=20K "$TMPD/lines.jsonl"
 is "$out" "41 readouts in 1 file: 40 valid, 1 invalid" "a .jsonl of $bytes bytes (read whole) over a limit of 20 KB: its lines are read"
-is "$err" "$TMPD/lines.jsonl:21: a line longer than the size limit of 20 KB (--max-file-size): not read" "  but for one longer than the limit, said with its number"
+is "$err" "parley: $TMPD/lines.jsonl:21: a line longer than the size limit of 20 KB (--max-file-size): not read" "  but for one longer than the limit, said with its number"
 lines 300 30000 >"$TMPD/lines.jsonl"
 bytes=$(wc -c <"$TMPD/lines.jsonl")
 run limit "$PARLEY" validate --max-file-size=20K "$TMPD/lines.jsonl"
 is "$out" "301 readouts in 1 file: 300 valid, 1 invalid" "one of $bytes bytes, read in blocks: the same"
-is "$err" "$TMPD/lines.jsonl:151: a line longer than the size limit of 20 KB (--max-file-size): not read" "  said the same"
+is "$err" "parley: $TMPD/lines.jsonl:151: a line longer than the size limit of 20 KB (--max-file-size): not read" "  said the same"
 lines 300 1500000 >"$TMPD/lines.jsonl"
 run limit "$PARLEY" validate --max-file-size=1M "$TMPD/lines.jsonl"
-is "$err" "$TMPD/lines.jsonl:151: a line longer than the size limit of 1 MB (--max-file-size): not read" "a line longer than a block read and than the limit: passed over"
+is "$err" "parley: $TMPD/lines.jsonl:151: a line longer than the size limit of 1 MB (--max-file-size): not read" "a line longer than a block read and than the limit: passed over"
 is "$out" "301 readouts in 1 file: 300 valid, 1 invalid" "  and the lines after it read"
 run limit "$PARLEY" validate --max-file-size=2M "$TMPD/lines.jsonl"
 is "$rc:$out" "0:301 readouts in 1 file: all valid" "  all of them under a limit above it"
@@ -111,7 +111,7 @@ is "$rc:$out" "0:301 readouts in 1 file: all valid" "  all of them under a limit
 touch -d '2020-01-01 00:00' "$TMPD/lines.jsonl"
 run limit env XDG_CACHE_HOME="$TMPD/limitcache" "$PARLEY" stats --max-file-size=none "$TMPD/lines.jsonl"
 run limit env XDG_CACHE_HOME="$TMPD/limitcache" "$PARLEY" stats --max-file-size=1M "$TMPD/lines.jsonl"
-is "$err" "$TMPD/lines.jsonl:151: a line longer than the size limit of 1 MB (--max-file-size): not read" \
+is "$err" "parley: $TMPD/lines.jsonl:151: a line longer than the size limit of 1 MB (--max-file-size): not read" \
 	"stats under a lower limit than the cache was made with: the long line refused all the same"
 lines 300 2100000 >"$TMPD/lines.jsonl"
 run limit "$PARLEY" validate --max-file-size=2M "$TMPD/lines.jsonl"
@@ -126,7 +126,7 @@ if sanitized; then
 else
 	run limit sh -c "ulimit -v 2000000 && exec '$PARLEY' validate --max-file-size=none '$GOOD' '$TMPD/sparse.json'"
 	is "$rc" 2 "out of memory loading one file: no abort, an unreadable path (2)"
-	is "$err" "$TMPD/sparse.json: out of memory while loading it (4 GB): skipped" "  said with its name"
+	is "$err" "parley: $TMPD/sparse.json: out of memory while loading it (4 GB): skipped" "  said with its name"
 	is "$out" "1 readout in 1 file: 1 valid, 0 invalid; 1 path could not be read" "  and the other file is read"
 fi
 
