@@ -1885,7 +1885,6 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 	uint32_t fi = new_file(c, t->path, true);
 	c->files[fi].size = e->size;
 	c->files[fi].mtime = e->mtime;
-	int fd = -1;
 	/* decoded on the processors there are, the merging here waiting for
 	 * each in turn (with a keep hook too, which leaves most out: their
 	 * heads are decoded and looked at on them, 100000 readouts 200 ms
@@ -1914,43 +1913,14 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 			if (s->seg.last)
 				c->files[fi].hash = part.hash;
 		} else {
-			/* its lines from the file, which is as the cache says */
+			/* a segment's record found bad: the load starts over from
+			 * the files (its lines read again from where its entry
+			 * says would trust the entry its record just disagreed
+			 * with, and the segments merged before it came from the
+			 * same cache) */
 			L->bad_record = true;
-			memset(&part, 0, sizeof(part));
-			part.jsonl = true;
-			if (fd < 0)
-				fd = open(t->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-			char *buf = xmalloc((size_t)s->seg.len + 1);
-			ssize_t k = fd < 0 ? -1 : pread(fd, buf, (size_t)s->seg.len, (off_t)s->seg.from);
-			if (k == (ssize_t)s->seg.len) {
-				load_jsonl(&part, t->path, buf, (size_t)s->seg.len, (size_t)s->seg.from,
-				           (unsigned long)s->seg.line0, L->split, cancel_of(L));
-				if (L->lazy)
-					for (size_t r = 0; r < part.n_readouts; r++)
-						readout_let_text_go(&part.readouts[r]);
-			} else {
-				part.err = k < 0 ? errno : EIO;
-			}
-			free(buf);
-			if (s->seg.last && fd >= 0) { /* the file's hash: read through */
-				struct corpus_hasher hs = { 0 };
-				char *blk = xmalloc(CORPUS_HASH_BLOCK);
-				off_t at = 0;
-				ssize_t got;
-				while ((got = pread(fd, blk, CORPUS_HASH_BLOCK, at)) > 0) {
-					corpus_hash_add(&hs, blk, (size_t)got);
-					at += got;
-				}
-				free(blk);
-				c->files[fi].hash = corpus_hash_end(&hs);
-			}
-			L->w_failed = true; /* the next load writes a cache again */
-			if (part.err) {
-				c->files[fi].io_error = true;
-				io_error(c, t->path, part.err, NULL);
-				file_load_free(&part);
-				break;
-			}
+			c->cache_failed = true;
+			break;
 		}
 		merge_part(c, fi, &part, L->o);
 		file_load_free(&part);
@@ -1970,8 +1940,6 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 		pthread_mutex_destroy(&d.mu);
 		pthread_cond_destroy(&d.cv);
 	}
-	if (fd >= 0)
-		close(fd);
 }
 
 /* The loading threads allocate most of a corpus (a readout's arena, a

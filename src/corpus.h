@@ -77,7 +77,7 @@ struct corpus {
 	size_t cache_segs;     /* segments of files that changed read from it (lines not parsed again) */
 	bool cache_written;    /* the cache was rewritten */
 	bool walk_taken;       /* the files were those of a list kept (corpus_opts.walk), not walked */
-	bool cache_failed;     /* a body read from it was bad (corpus_load loads again) */
+	bool cache_failed;     /* a body or a segment read from it was bad (corpus_load loads again) */
 	/* texts read back from their files (texts.h) */
 	struct texts *texts;
 	/* what decided the positions' judged (corpus_opts.judged_for) */

@@ -248,6 +248,83 @@ static void wakeup_tests(void)
 	corpus_free(&one);
 }
 
+/* A .jsonl in segments: a table entry's first-line number changed, the
+ * checksum made right again (cache_reseal): the record disagrees with its
+ * entry, and the load starts over from the file, whose lines are then
+ * numbered as the file numbers them (the entry's number is never used). */
+static void segment_entry_changed(const char *src)
+{
+	char sdir[128], jp[192], sample[512];
+	snprintf(sdir, sizeof(sdir), "%s/seg", dir);
+	mkdir(sdir, 0777);
+	snprintf(jp, sizeof(jp), "%s/all.jsonl", sdir);
+	snprintf(sample, sizeof(sample), "%s/samples/calls-2021.jsonl", src);
+	size_t sn;
+	unsigned char *sb = slurp(sample, &sn);
+	char *nl = sb ? memchr(sb, '\n', sn) : NULL;
+	char *idq = sb ? strstr((char *)sb, "\"id\":\"") : NULL;
+	char *ide = idq ? strchr(idq + 6, '"') : NULL;
+	if (!nl || !ide || ide > nl) {
+		ok(0, "the sample .jsonl has an id on its first line");
+		free(sb);
+		return;
+	}
+	FILE *f = fopen(jp, "wb");
+	for (int i = 0; f && i < 400; i++) /* about 2.6 MB: three segments */
+		fprintf(f, "%.*s-%d%.*s\n", (int)(ide - (char *)sb), (char *)sb, i, (int)(nl - ide), ide);
+	if (f)
+		fclose(f);
+	free(sb);
+	struct timespec t[2] = { { 1600000000, 0 }, { 1600000000, 0 } };
+	utimensat(AT_FDCWD, jp, t, 0);
+	char *sp = sdir;
+	struct corpus plain, a;
+	struct corpus_opts none = { 0 }, cached = { .use_cache = true };
+	corpus_init(&plain);
+	corpus_load(&plain, &sp, 1, &none);
+	corpus_init(&a);
+	corpus_load(&a, &sp, 1, &cached);
+	corpus_free(&a);
+	char *key, *file = cache_file_for(&sp, 1, &key);
+	size_t n;
+	unsigned char *m = slurp(file, &n);
+	uint32_t nrec = 0;
+	uint64_t toc = 0;
+	if (m && n >= 48) {
+		memcpy(&nrec, m + 32, 4);
+		memcpy(&toc, m + 40, 8);
+	}
+	ok(m && nrec >= 3 && toc < n, "a .jsonl of 400 lines is cached in segments (%u)", nrec);
+	if (m && nrec >= 3 && toc < n) {
+		/* the second entry: its first 16 bytes, its opening's length,
+		 * then the opening: path, size, mtime, hash, layout, racy, the
+		 * segment's from, len, hash, line0 */
+		size_t at = (size_t)toc, on;
+		uint32_t on32, pl;
+		memcpy(&on32, m + at + 16, 4);
+		on = on32;
+		at += 20 + on;
+		memcpy(&pl, m + at + 20, 4);
+		size_t line0 = at + 20 + 4 + pl + 1 + 8 * 4 + 2 + 8 * 3;
+		uint64_t v;
+		memcpy(&v, m + line0, 8);
+		v += 7;
+		memcpy(m + line0, &v, 8);
+		spit(file, m, n);
+		ok(cache_reseal(file), "its second entry's first line changed (%llu), the checksum made right",
+		   (unsigned long long)v);
+		corpus_init(&a);
+		corpus_load(&a, &sp, 1, &cached);
+		ok(same_corpus(&plain, &a) && a.cache_written && a.n_readouts == 400,
+		   "the load starts over from the file: the file's line numbers, a new cache written");
+		corpus_free(&a);
+	}
+	corpus_free(&plain);
+	free(m);
+	free(file);
+	free(key);
+}
+
 int main(void)
 {
 	const char *src = getenv("top_srcdir");
@@ -508,6 +585,7 @@ int main(void)
 	corpus_free(&a);
 
 	wakeup_tests();
+	segment_entry_changed(src);
 
 	corpus_free(&plain);
 	free(orig);
