@@ -1006,24 +1006,35 @@ struct cache_writer {
 	uint64_t h;
 	uint32_t n;
 	uint64_t body;
-	struct strbuf toc; /* the table of contents, written last */
+	/* the table of contents, written last: kept in an unlinked file in
+	 * the cache's directory (toc_fd, toc_n bytes), else in memory (toc),
+	 * so that a writer's memory does not grow with the corpus */
+	int toc_fd;
+	uint64_t toc_n;
+	struct strbuf toc, entry;
 	bool failed;
 };
 
-static void wr(struct cache_writer *w, const void *p, size_t n)
+/* All of p (n bytes) written to fd: false on an error. */
+static bool write_fd(int fd, const void *p, size_t n)
 {
 	const char *s = p;
-	while (!w->failed && n) {
-		ssize_t k = write(w->fd, s, n);
+	while (n) {
+		ssize_t k = write(fd, s, n);
 		if (k < 0 && errno == EINTR)
 			continue;
-		if (k <= 0) {
-			w->failed = true;
-			break;
-		}
+		if (k <= 0)
+			return false;
 		s += k;
 		n -= (size_t)k;
 	}
+	return true;
+}
+
+static void wr(struct cache_writer *w, const void *p, size_t n)
+{
+	if (!w->failed && !write_fd(w->fd, p, n))
+		w->failed = true;
 }
 
 /* A name of ours in the cache directory: 16 hex digits and ".idx"; with
@@ -1082,6 +1093,17 @@ void cache_writer_abandon(void)
 		unlink(pending);
 }
 
+#define TOC_BLOCK ((size_t)64 << 10)
+
+static void writer_free_toc(struct cache_writer *w)
+{
+	if (w->toc_fd >= 0)
+		close(w->toc_fd);
+	w->toc_fd = -1;
+	sb_free(&w->toc);
+	sb_free(&w->entry);
+}
+
 struct cache_writer *cache_writer_begin(const char *file, const char *key)
 {
 	prune(file);
@@ -1099,6 +1121,13 @@ struct cache_writer *cache_writer_begin(const char *file, const char *key)
 		strcpy(pending, w->tmp);
 		__atomic_store_n(&pending_on, 1, __ATOMIC_RELEASE);
 	}
+	/* the table's file: named as a writer's temporary file (one left by
+	 * a writer killed at once goes with them, prune) and unlinked at once */
+	char *toc = xasprintf("%s" TEMP_SUFFIX "XXXXXX", file);
+	w->toc_fd = mkstemp(toc);
+	if (w->toc_fd >= 0)
+		unlink(toc);
+	free(toc);
 	unsigned char header[HEADER] = { 0 };
 	wr(w, header, HEADER);
 	struct strbuf b = { 0 };
@@ -1127,12 +1156,19 @@ void cache_writer_add(struct cache_writer *w, const void *rec, size_t n)
 		return;
 	}
 	/* its entry in the table: its first 16 bytes, its heads' opening */
-	size_t at = w->toc.n;
+	struct strbuf *e = w->toc_fd >= 0 ? &w->entry : &w->toc;
+	size_t at = e->n;
 	uint32_t on32 = (uint32_t)on;
-	sb_add(&w->toc, rec, 16);
-	sb_add(&w->toc, &on32, 4);
-	sb_add(&w->toc, (const unsigned char *)rec + 16, on);
-	w->h = chain(w->h, w->toc.s + at, w->toc.n - at);
+	sb_add(e, rec, 16);
+	sb_add(e, &on32, 4);
+	sb_add(e, (const unsigned char *)rec + 16, on);
+	w->h = chain(w->h, e->s + at, e->n - at);
+	w->toc_n += e->n - at;
+	if (w->toc_fd >= 0) {
+		if (!write_fd(w->toc_fd, e->s, e->n))
+			w->failed = true;
+		e->n = 0;
+	}
 	wr(w, rec, n);
 	w->body += n;
 	w->n++;
@@ -1143,9 +1179,27 @@ bool cache_writer_commit(struct cache_writer *w)
 	if (!w)
 		return false;
 	uint64_t toc = HEADER + w->body;
-	wr(w, w->toc.s, w->toc.n);
-	w->body += w->toc.n;
-	sb_free(&w->toc);
+	if (w->toc_fd >= 0) { /* the table, copied from its file */
+		char *blk = xmalloc(TOC_BLOCK);
+		uint64_t done = 0;
+		while (!w->failed && done < w->toc_n) {
+			size_t want = w->toc_n - done < TOC_BLOCK ? (size_t)(w->toc_n - done) : TOC_BLOCK;
+			ssize_t got = pread(w->toc_fd, blk, want, (off_t)done);
+			if (got <= 0) {
+				if (got < 0 && errno == EINTR)
+					continue;
+				w->failed = true;
+				break;
+			}
+			wr(w, blk, (size_t)got);
+			done += (uint64_t)got;
+		}
+		free(blk);
+	} else {
+		wr(w, w->toc.s, w->toc.n);
+	}
+	w->body += w->toc_n;
+	writer_free_toc(w);
 	unsigned char header[HEADER] = { 0 };
 	uint32_t version = CACHE_VERSION, endian = CACHE_ENDIAN;
 	memcpy(header, CACHE_MAGIC, 8);
@@ -1176,7 +1230,7 @@ void cache_writer_abort(struct cache_writer *w)
 	__atomic_store_n(&pending_on, 0, __ATOMIC_RELEASE);
 	close(w->fd);
 	unlink(w->tmp);
-	sb_free(&w->toc);
+	writer_free_toc(w);
 	free(w->tmp);
 	free(w->dst);
 	free(w);
