@@ -1877,6 +1877,64 @@ static bool next_segment(struct seg_decoder *d, int threads, size_t j, struct fi
 	return ok;
 }
 
+/* Segment s of file fi (task t) read from the file into *part, its
+ * record in the cache being bad: its bytes, which must hash as the
+ * segment's did (else the file changed, and is said to), parsed from its
+ * first line on; *fd opened once for the file.  False when the file could
+ * not be read as the cache says (said: the rest of it is not loaded). */
+static bool segment_from_file(struct loader *L, struct task *t, const struct cache_entry *s, uint32_t fi, int *fd,
+                              struct file_load *part)
+{
+	struct corpus *c = L->c;
+	memset(part, 0, sizeof(*part));
+	part->jsonl = true;
+	if (*fd < 0)
+		*fd = open(t->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	char *buf = xmalloc((size_t)s->seg.len + 1);
+	ssize_t k = *fd < 0 ? -1 : pread(*fd, buf, (size_t)s->seg.len, (off_t)s->seg.from);
+	bool changed = k == (ssize_t)s->seg.len && hash64(buf, (size_t)s->seg.len) != s->seg.hash;
+	if (k == (ssize_t)s->seg.len && !changed) {
+		load_jsonl(part, t->path, buf, (size_t)s->seg.len, (size_t)s->seg.from, (unsigned long)s->seg.line0,
+		           L->split, cancel_of(L));
+		if (L->lazy)
+			for (size_t r = 0; r < part->n_readouts; r++)
+				readout_let_text_go(&part->readouts[r]);
+	} else if (!changed) {
+		part->err = k < 0 ? errno : EIO;
+	}
+	free(buf);
+	if (changed) {
+		diags_add(&c->diags, DIAG_IO,
+		          "%s: changed, its size and time of change kept (its index cache no longer fits it): not read "
+		          "past byte %llu",
+		          t->path, (unsigned long long)s->seg.from);
+		c->n_io_errors++;
+		c->files[fi].io_error = true;
+		L->w_failed = true;
+		return false;
+	}
+	if (s->seg.last && *fd >= 0) { /* the file's hash: read through */
+		struct corpus_hasher hs = { 0 };
+		char *blk = xmalloc(CORPUS_HASH_BLOCK);
+		off_t at = 0;
+		ssize_t got;
+		while ((got = pread(*fd, blk, CORPUS_HASH_BLOCK, at)) > 0) {
+			corpus_hash_add(&hs, blk, (size_t)got);
+			at += got;
+		}
+		free(blk);
+		c->files[fi].hash = corpus_hash_end(&hs);
+	}
+	L->w_failed = true; /* the next load writes a cache again */
+	if (part->err) {
+		c->files[fi].io_error = true;
+		io_error(c, t->path, part->err, NULL);
+		file_load_free(part);
+		return false;
+	}
+	return true;
+}
+
 static void merge_segments(struct loader *L, struct task *t, size_t i)
 {
 	struct corpus *c = L->c;
@@ -1885,6 +1943,7 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 	uint32_t fi = new_file(c, t->path, true);
 	c->files[fi].size = e->size;
 	c->files[fi].mtime = e->mtime;
+	int fd = -1;
 	/* decoded on the processors there are, the merging here waiting for
 	 * each in turn (with a keep hook too, which leaves most out: their
 	 * heads are decoded and looked at on them, 100000 readouts 200 ms
@@ -1919,8 +1978,16 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 			 * with, and the segments merged before it came from the
 			 * same cache) */
 			L->bad_record = true;
-			c->cache_failed = true;
-			break;
+			if (!(L->o && L->o->take)) {
+				c->cache_failed = true;
+				break;
+			}
+			/* unless the readouts before it were handed on (a take
+			 * hook: the browser shows them, and a second load would
+			 * show them twice): its lines read from the file, when the
+			 * bytes there are still those the segment was made of */
+			if (!segment_from_file(L, t, s, fi, &fd, &part))
+				break;
 		}
 		merge_part(c, fi, &part, L->o);
 		file_load_free(&part);
@@ -1940,6 +2007,8 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 		pthread_mutex_destroy(&d.mu);
 		pthread_cond_destroy(&d.cv);
 	}
+	if (fd >= 0)
+		close(fd);
 }
 
 /* The loading threads allocate most of a corpus (a readout's arena, a
@@ -2113,8 +2182,10 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 				run_task(&L, t, false);
 			}
 		}
-		/* stopped before this file, or while it loaded: it is not merged */
-		if (cancelled(cancel_of(&L))) {
+		/* stopped before this file, or while it loaded: it is not merged
+		 * (nor after what the cache gave was found bad: all is loaded
+		 * again from the files) */
+		if (cancelled(cancel_of(&L)) || c->cache_failed) {
 			stopped = true;
 			if (started) { /* the workers take no more tasks */
 				pthread_mutex_lock(&L.mu);
@@ -2214,7 +2285,7 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 	 * the keep hook's owner told to forget what it saw */
 	corpus_free(c);
 	corpus_init(c);
-	if (o->restart)
+	if (o && o->restart)
 		o->restart(o->arg);
 	load(c, paths, n, o, false);
 }

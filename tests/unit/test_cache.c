@@ -248,6 +248,22 @@ static void wakeup_tests(void)
 	corpus_free(&one);
 }
 
+/* A take hook that counts what it is given, and each line number once. */
+struct takes {
+	size_t n, twice;
+	unsigned char seen[512];
+};
+
+static void take_count(struct readout *r, const struct corpus *c, void *arg)
+{
+	(void)c;
+	struct takes *t = arg;
+	t->n++;
+	if (r->line < sizeof(t->seen))
+		t->twice += t->seen[r->line]++ != 0;
+	readout_free(r);
+}
+
 /* A .jsonl in segments: a table entry's first-line number changed, the
  * checksum made right again (cache_reseal): the record disagrees with its
  * entry, and the load starts over from the file, whose lines are then
@@ -317,6 +333,46 @@ static void segment_entry_changed(const char *src)
 		corpus_load(&a, &sp, 1, &cached);
 		ok(same_corpus(&plain, &a) && a.cache_written && a.n_readouts == 400,
 		   "the load starts over from the file: the file's line numbers, a new cache written");
+		corpus_free(&a);
+		/* a middle segment's record changed, with a take hook (the
+		 * browser: the readouts before it are handed on already): its
+		 * lines read from the file, none twice */
+		free(m);
+		m = slurp(file, &n);
+		uint32_t kl, n0;
+		memcpy(&kl, m + 48, 4);
+		size_t rec0 = 48 + 4 + kl + 1;
+		memcpy(&n0, m + rec0, 4);
+		size_t rec1 = rec0 + 4 + n0;
+		m[rec1 + 16 + 200] ^= 0x01; /* in its heads, past their opening */
+		spit(file, m, n);
+		struct takes tk = { 0 };
+		struct corpus_opts taking = { .use_cache = true, .take = take_count, .arg = &tk };
+		corpus_init(&a);
+		corpus_load(&a, &sp, 1, &taking);
+		ok(tk.n == 400 && tk.twice == 0 && !a.cache_failed && a.diags.count[DIAG_IO] == 0,
+		   "a segment's record changed, a take hook: 400 readouts taken (%zu), none twice (%zu)", tk.n, tk.twice);
+		corpus_free(&a);
+		/* and the file's bytes changed too, its size and mtime kept: the
+		 * lines of that segment are not what the cache was made of, said */
+		spit(file, m, n);
+		size_t jn;
+		unsigned char *jb = slurp(jp, &jn);
+		char *mid = jb ? memchr(jb + (size_t)1500000, '"', jn - 1500000) : NULL;
+		if (mid) {
+			mid[1] = mid[1] == 'X' ? 'Y' : 'X';
+			spit(jp, jb, jn);
+			utimensat(AT_FDCWD, jp, t, 0);
+		}
+		free(jb);
+		memset(&tk, 0, sizeof(tk));
+		corpus_init(&a);
+		corpus_load(&a, &sp, 1, &taking);
+		ok(mid && tk.n < 400 && tk.twice == 0 && a.diags.count[DIAG_IO] == 1,
+		   "the file changed under a bad segment, size and mtime kept: %zu taken, none twice, said (%zu)", tk.n,
+		   a.diags.count[DIAG_IO]);
+		if (a.diags.n)
+			diag_note("%s", a.diags.v[0].text);
 		corpus_free(&a);
 	}
 	corpus_free(&plain);
