@@ -52,7 +52,8 @@ static void help(void)
 	       "data; lines in $XDG_CONFIG_HOME/parley/lexicon/ files of the same names add\n"
 	       "to them.\n"
 	       "Exit status: 0 when every FILE was drafted, 1 when some could not be (the\n"
-	       "others are written), 2 on a usage error or when nothing can be written.\n",
+	       "others are written), 2 on a usage error, when a FILE could not be read (the\n"
+	       "others are written) or when nothing can be written.\n",
 	       progname, max_file_size_help);
 }
 
@@ -338,14 +339,12 @@ int cmd_extract(int argc, char **argv)
 	if (progress)
 		fputs("\r\033[K", stderr);
 
-	size_t failed = 0, written = 0;
+	size_t failed = 0, written = 0, unread = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct job *j = &w.jobs[i];
-		for (size_t k = 0; k < j->d.n; k++) {
-			char *msg = out_clean(j->d.v[k].text, strlen(j->d.v[k].text));
-			fprintf(stderr, "%s\n", msg);
-			free(msg);
-		}
+		/* (a FILE that could not be read said as every command says it) */
+		diags_print_from(&j->d, stderr, true, progname);
+		unread += j->d.count[DIAG_IO] > 0;
 		if (j->json) {
 			/* standard output may be a terminal: nothing unsafe reaches it */
 			out_json_text(stdout, j->json, j->len);
@@ -368,7 +367,7 @@ int cmd_extract(int argc, char **argv)
 	free(w.jobs);
 	fflush(stdout);
 	lexicon_free(&lx);
-	if (ferror(stdout))
+	if (ferror(stdout) || unread)
 		return 2;
 	return failed ? (written ? 1 : (o.output && !to_dir ? 2 : 1)) : 0;
 }

@@ -869,9 +869,11 @@ static bool is_html_path(const char *path)
 cJSON *extract_file(const struct lexicon *lx, const char *path, const struct extract_opts *o, struct diags *d)
 {
 	size_t len;
-	char *buf = read_file(path, &len);
+	struct stat st;
+	char *buf = read_file_max(path, &len, file_limit(), &st);
 	if (!buf) {
-		diags_add(d, DIAG_IO, "%s: %s", path, file_strerror(errno));
+		char why[200];
+		diags_add(d, DIAG_IO, "%s: %s", path, file_why(errno, &st, why, sizeof(why)));
 		return NULL;
 	}
 	cJSON *r = NULL;

@@ -242,6 +242,29 @@ char *read_file(const char *path, size_t *len)
 	return s;
 }
 
+char *read_file_max(const char *path, size_t *len, uint64_t max, struct stat *st)
+{
+	struct stat sb;
+	int err;
+	int fd = file_open_parts(path, &sb, &err);
+	if (st)
+		*st = sb;
+	if (fd < 0) {
+		errno = err;
+		return NULL;
+	}
+	if (max && sb.st_size > 0 && (uint64_t)sb.st_size > max) {
+		close(fd);
+		errno = FILE_ETOOBIG;
+		return NULL;
+	}
+	char *s = read_sized(fd, (size_t)sb.st_size, max, len);
+	err = errno;
+	close(fd);
+	errno = err;
+	return s;
+}
+
 char *read_fd(int fd, size_t *len)
 {
 	return read_sized(fd, 0, 0, len);

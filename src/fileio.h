@@ -66,6 +66,10 @@ const char *file_strerror(int err);
  * NULL) gets its size.  NULL with errno set when it cannot be read
  * (FILE_ENOTREG, FILE_ETOOBIG and ENOMEM included: file_strerror). */
 char *read_file(const char *path, size_t *len);
+/* The same with a limit of max bytes (0: none; file_limit(): the user's)
+ * in place of the user's, *st (may be NULL) saying what the file is (for
+ * file_why). */
+char *read_file_max(const char *path, size_t *len, uint64_t max, struct stat *st);
 /* The same from an open descriptor the caller checked, read from where it
  * stands to its end; ENOMEM rather than an abort. */
 char *read_fd(int fd, size_t *len);

@@ -496,15 +496,14 @@ bool lexicon_load(struct lexicon *lx, const char *const *dirs, struct diags *d)
 			char path[PATH_MAX];
 			snprintf(path, sizeof(path), "%s/%s", dirs[i], file_names[file]);
 			size_t len;
-			char *buf = read_file(path, &len);
+			/* (parley's own files: their own limit, not the user's
+			 * --max-file-size) */
+			char *buf = read_file_max(path, &len, LEX_MAX_FILE, NULL);
 			if (!buf) {
-				if (errno != ENOENT)
+				if (errno == FILE_ETOOBIG)
+					diags_add(d, DIAG_IO, "%s: larger than %u MB: not read", path, LEX_MAX_FILE >> 20);
+				else if (errno != ENOENT)
 					diags_add(d, DIAG_IO, "%s: %s", path, file_strerror(errno));
-				continue;
-			}
-			if (len > LEX_MAX_FILE) {
-				diags_add(d, DIAG_IO, "%s: larger than %u MB: not read", path, LEX_MAX_FILE >> 20);
-				free(buf);
 				continue;
 			}
 			words = words || file == LEX_WORDS;

@@ -144,7 +144,8 @@ void userconf_load(struct userconf *u)
 	userconf_path(u->path, sizeof(u->path));
 	if (!u->path[0])
 		return;
-	char *text = read_file(u->path, NULL);
+	/* (its own bound, not the readouts' limit: the file may set that) */
+	char *text = read_file_max(u->path, NULL, (uint64_t)1 << 20, NULL);
 	if (!text) {
 		if (errno != ENOENT)
 			note(u, "%s: %s", u->path, file_strerror(errno));

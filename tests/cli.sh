@@ -126,6 +126,17 @@ run "$PARLEY" validate "$TMPD/warn.json" "$TMPD/bad.json"
 ok $((rc != 1)) "an error still fails, beside warnings"
 echo "$out" | grep -q '2 readouts in 2 files: 1 valid, 1 invalid, 6 warnings' ; ok $? "summary with both: $out"
 
+# the listing (standard output not a terminal): its exit status is the
+# commands' (2: a path could not be read)
+run "$PARLEY" "$TMPD/good.json" "$TMPD/does-not-exist.json"
+is "$rc" 2 "the listing with a missing path exits 2"
+is "$err" "parley: $TMPD/does-not-exist.json: No such file or directory" "  and names it as the commands do"
+run "$PARLEY" "$TMPD/good.json"
+is "$rc" 0 "the listing of a valid readout exits 0"
+# --max-file-size bounds the readouts, not parley's own themes (light: 1.2 KB)
+run env TERM=dumb PARLEY_DATADIR="$top_srcdir" "$PARLEY" --max-file-size 1K --theme light "$TMPD/good.json"
+is "$rc:$err" "0:" "--max-file-size 1K: the light theme still loads, the readout is listed"
+
 # an uninstalled build finds its data beside it or one directory up (no
 # path of the building machine is compiled in)
 case "$(cd "$top_builddir" && pwd)" in

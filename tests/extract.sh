@@ -154,6 +154,23 @@ ok $((rc != 1)) "a 100 MB text is refused (exit 1)"
 printf "%s\n" "$err" | grep -q "longer than a readout can be" ; ok $? "saying it is longer than a readout can be"
 run "$PARLEY" extract "$TMPD/no-such-file.txt"
 printf "%s\n" "$err" | grep -q "no-such-file.txt: No such file" ; ok $? "a missing file is named"
+# a FILE that cannot be read is said as every command says it, exit 2
+is "$err" "parley: $TMPD/no-such-file.txt: No such file or directory" "  as the other commands say it"
+is "$rc" 2 "  exit 2 (a file that could not be read)"
+if mkfifo "$TMPD/pipe.txt" 2>/dev/null; then
+	run "$PARLEY" extract "$TMPD/pipe.txt"
+	is "$err" "parley: $TMPD/pipe.txt: not a regular file (a named pipe): not read" "a named pipe: said, never opened"
+else
+	skip "mkfifo is not available"
+fi
+# --max-file-size bounds the user's files, not parley's own lexicons
+printf 'Wang Yi met Sergey Lavrov in Moscow.\n' >"$TMPD/short.txt"
+run "$PARLEY" extract --max-file-size 1K "$TMPD/short.txt"
+is "$rc" 0 "--max-file-size 1K drafts a short text (the lexicons have their own bound)"
+printf "%s\n" "$out" | grep -q '"parley/1"' ; ok $? "  and prints its draft"
+run "$PARLEY" extract --max-file-size 1K "$TMPD/short.txt" "$top_srcdir/samples/README"
+printf "%s\n" "$err" | grep -q "^parley: .*samples/README: [0-9.]* KB: larger than the size limit of 1 KB (--max-file-size): not read" ; ok $? "  a FILE over it said with its size and the limit"
+is "$rc" 2 "  exit 2, the other drafted"
 
 # --- the options
 run "$PARLEY" extract --lang en --id my-id --date 2020-01-02 --kind talks --place Paris --issuer FR \

@@ -604,8 +604,11 @@ int cmd_browse(int argc, char **argv)
 		loader_load_all(a, paths, npaths);
 		out_diags(&a->corpus.diags);
 		plain_listing(a, *why ? why : NULL);
+		/* (as the commands: 2 when a path could not be read, 1 when
+		 * a readout was invalid) */
+		rc = a->corpus.n_io_errors ? 2 : a->corpus.n_skipped ? 1 : 0;
 		app_free(a);
-		return 0;
+		return rc;
 	}
 	/* from here on, every way out gives the terminal back */
 	term_guard(&keys_signal);

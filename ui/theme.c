@@ -165,13 +165,17 @@ const char *const *theme_dirs(void)
 	return dirs;
 }
 
+/* A theme is a few hundred bytes: its own bound, not the readouts' limit
+ * (--max-file-size) */
+#define THEME_MAX ((uint64_t)1 << 20)
+
 bool theme_load(struct theme *t, const char *arg, theme_error_fn fn, void *ctx, char *err, size_t errsize)
 {
 	char path[1024];
 	char *text = NULL;
 	if (strchr(arg, '/')) {
 		snprintf(path, sizeof(path), "%s", arg);
-		text = read_file(path, NULL);
+		text = read_file_max(path, NULL, THEME_MAX, NULL);
 		if (!text) {
 			snprintf(err, errsize, "cannot read theme %s: %s", arg, file_strerror(errno));
 			return false;
@@ -179,7 +183,7 @@ bool theme_load(struct theme *t, const char *arg, theme_error_fn fn, void *ctx, 
 	} else {
 		for (const char *const *d = theme_dirs(); *d && !text; d++) {
 			snprintf(path, sizeof(path), "%s/%s.theme", *d, arg);
-			text = read_file(path, NULL);
+			text = read_file_max(path, NULL, THEME_MAX, NULL);
 		}
 		if (!text && strcmp(arg, "default") == 0) {
 			theme_default(t);

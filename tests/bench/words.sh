@@ -10,8 +10,10 @@
 # rg --count-matches -i too, which finds every hit as parley must.
 # Prints one table, markdown; the target is within 1.5x of rg -c -i.
 #
-#   tests/bench/words.sh [SIZE]     SIZE readouts (default 10000); run.sh
-#                                   SIZE must have made the corpora (both
+#   tests/bench/words.sh [SIZE]     SIZE readouts (default 10000), from
+#                                   the build directory; run.sh SIZE (its
+#                                   default is 1000: give the same SIZE)
+#                                   must have made the corpora (both
 #                                   layouts) in BENCH_DIR
 #   WORDS="a b" tests/bench/words.sh   other words (one each)
 #
@@ -37,6 +39,9 @@ export XDG_CACHE_HOME=$work/xdg-words PARLEY_MAX_FILE_SIZE=none
 dense="UN de и the 的"
 if [ -n "${WORDS:-}" ]; then
 	read -r -a words <<<"$WORDS"
+	for w in "${words[@]}"; do
+		case $w in *"'"*) echo "words.sh: $w: a word with ' cannot be given (hyperfine's command line)" >&2; exit 2 ;; esac
+	done
 else
 	words=(сотрудничество sécurité 合作 "santé publique" OTAN 2021 UN de и the 的)
 fi
