@@ -866,8 +866,22 @@ static bool is_html_path(const char *path)
 	return dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0);
 }
 
+/* A readout file already (.json, .jsonl): not a text to draft from. */
+static bool is_readout_path(const char *path)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	return dot && !(slash && dot < slash) && (strcasecmp(dot, ".json") == 0 || strcasecmp(dot, ".jsonl") == 0);
+}
+
 cJSON *extract_file(const struct lexicon *lx, const char *path, const struct extract_opts *o, struct diags *d)
 {
+	if (is_readout_path(path)) {
+		diags_add(d, DIAG_RULE,
+		          "%s: a readout file already: extract drafts from a plain text (.txt) or a saved page "
+		          "(.html); open it in parley to review it",
+		          path);
+		return NULL;
+	}
 	size_t len;
 	struct stat st;
 	char *buf = read_file_max(path, &len, file_limit(), &st);

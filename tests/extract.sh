@@ -163,6 +163,9 @@ if mkfifo "$TMPD/pipe.txt" 2>/dev/null; then
 else
 	skip "mkfifo is not available"
 fi
+# a readout file is not a text to draft from: refused, said
+run "$PARLEY" extract "$top_srcdir/samples/fr-2021-07-15-wang-yi-lavrov-tashkent.json"
+printf "%s\n" "$err" | grep -q "tashkent.json: a readout file already" && [ -z "$out" ] && [ "$rc" = 1 ] ; ok $? "a .json FILE is refused, said, exit 1"
 # --max-file-size bounds the user's files, not parley's own lexicons
 printf 'Wang Yi met Sergey Lavrov in Moscow.\n' >"$TMPD/short.txt"
 run "$PARLEY" extract --max-file-size 1K "$TMPD/short.txt"

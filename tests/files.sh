@@ -39,9 +39,10 @@ mkfifo "$TMPD/dir/sub/x.jsonl" "$TMPD/dir/notes"
 run limit "$PARLEY" validate "$TMPD/dir"
 is "$rc" 2 "validate DIR: a named pipe named like a readout in it is reported"
 is "$err" "parley: $TMPD/dir/sub/x.jsonl: not a regular file (a named pipe): not read" "  (one named otherwise is not a readout and is passed over)"
-run limit "$PARLEY" extract "$TMPD/pipe.json"
+mkfifo "$TMPD/pipe.txt"
+run limit "$PARLEY" extract "$TMPD/pipe.txt"
 ok $((rc == 0)) "extract: a named pipe is not drafted ($rc)"
-printf '%s' "$err" | grep -qF "pipe.json: not a regular file"; ok $? "  and said so"
+printf '%s' "$err" | grep -qF "pipe.txt: not a regular file"; ok $? "  and said so"
 
 # --- the size limit --------------------------------------------------------
 truncate -s 300M "$TMPD/big.json"
