@@ -1262,37 +1262,30 @@ void corpus_walk_free(struct corpus_walk *w)
  * a link or a second name): read once, where it was listed first, so
  * that its readouts are not duplicates of themselves (as a directory
  * reached twice is walked once: seen_before).  The files are told apart
- * by device and inode, in a table open-addressed by them. */
+ * by device and inode, the key of each in a map of them. */
 static void drop_twice(struct loader *L)
 {
 	if (L->n < 2)
 		return;
-	size_t cap = 16;
-	while (cap < 2 * L->n)
-		cap *= 2;
-	/* slot: 1 + the index of the task whose file it holds, 0 empty */
-	size_t *slot = xcalloc(cap, sizeof(*slot));
+	uint64_t (*key)[2] = xmalloc(L->n * sizeof(*key)); /* (the map borrows them) */
+	struct strmap seen = { 0 };
+	strmap_reserve(&seen, L->n);
 	bool *twice = NULL;
 	for (size_t i = 0; i < L->n; i++) {
 		const struct task *t = &L->t[i];
 		if (t->walk_err || !S_ISREG(t->st.st_mode))
 			continue;
-		uint64_t h = ((uint64_t)t->st.st_ino * 0x9e3779b97f4a7c15u) ^ ((uint64_t)t->st.st_dev * 0xc2b2ae3d27d4eb4fu);
-		size_t at = (size_t)(h ^ h >> 29) & (cap - 1);
-		for (; slot[at]; at = (at + 1) & (cap - 1)) {
-			const struct task *u = &L->t[slot[at] - 1];
-			if (u->st.st_ino == t->st.st_ino && u->st.st_dev == t->st.st_dev)
-				break;
-		}
-		if (!slot[at]) {
-			slot[at] = i + 1;
+		key[i][0] = (uint64_t)t->st.st_dev;
+		key[i][1] = (uint64_t)t->st.st_ino;
+		size_t first;
+		if (strmap_put(&seen, (const char *)key[i], sizeof(key[i]), i, &first))
 			continue;
-		}
 		if (!twice)
 			twice = xcalloc(L->n, sizeof(*twice));
 		twice[i] = true;
 	}
-	free(slot);
+	strmap_clear(&seen);
+	free(key);
 	if (!twice)
 		return;
 	size_t k = 0;
