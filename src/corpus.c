@@ -1885,27 +1885,27 @@ static bool segment_from_file(struct loader *L, struct task *t, const struct cac
 		*fd = open(t->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	char *buf = xmalloc((size_t)s->seg.len + 1);
 	ssize_t k = *fd < 0 ? -1 : pread(*fd, buf, (size_t)s->seg.len, (off_t)s->seg.from);
-	bool changed = k == (ssize_t)s->seg.len && hash64(buf, (size_t)s->seg.len) != s->seg.hash;
-	if (k == (ssize_t)s->seg.len && !changed) {
-		load_jsonl(part, t->path, buf, (size_t)s->seg.len, (size_t)s->seg.from, (unsigned long)s->seg.line0,
-		           L->split, cancel_of(L));
-		if (L->lazy)
-			for (size_t r = 0; r < part->n_readouts; r++)
-				readout_let_text_go(&part->readouts[r]);
-	} else if (!changed) {
-		part->err = k < 0 ? errno : EIO;
-	}
-	free(buf);
-	if (changed) {
+	L->w_failed = true; /* the next load writes a cache again */
+	if (k == (ssize_t)s->seg.len && hash64(buf, (size_t)s->seg.len) != s->seg.hash) {
+		free(buf);
 		diags_add(&c->diags, DIAG_IO,
 		          "%s: changed, its size and time of change kept (its index cache no longer fits it): not read "
 		          "past byte %llu",
 		          t->path, (unsigned long long)s->seg.from);
 		c->n_io_errors++;
 		c->files[fi].io_error = true;
-		L->w_failed = true;
 		return false;
 	}
+	if (k == (ssize_t)s->seg.len) {
+		load_jsonl(part, t->path, buf, (size_t)s->seg.len, (size_t)s->seg.from, (unsigned long)s->seg.line0,
+		           L->split, cancel_of(L));
+		if (L->lazy)
+			for (size_t r = 0; r < part->n_readouts; r++)
+				readout_let_text_go(&part->readouts[r]);
+	} else {
+		part->err = k < 0 ? errno : EIO;
+	}
+	free(buf);
 	if (s->seg.last && *fd >= 0) { /* the file's hash: read through */
 		struct corpus_hasher hs = { 0 };
 		char *blk = xmalloc(CORPUS_HASH_BLOCK);
@@ -1918,7 +1918,6 @@ static bool segment_from_file(struct loader *L, struct task *t, const struct cac
 		free(blk);
 		c->files[fi].hash = corpus_hash_end(&hs);
 	}
-	L->w_failed = true; /* the next load writes a cache again */
 	if (part->err) {
 		c->files[fi].io_error = true;
 		io_error(c, t->path, part->err, NULL);
