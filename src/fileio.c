@@ -228,18 +228,7 @@ static char *read_sized(int fd, size_t hint, uint64_t max, size_t *len)
 
 char *read_file(const char *path, size_t *len)
 {
-	struct stat st;
-	int err;
-	int fd = file_open(path, &st, &err);
-	if (fd < 0) {
-		errno = err;
-		return NULL;
-	}
-	char *s = read_sized(fd, (size_t)st.st_size, file_limit(), len);
-	err = errno;
-	close(fd);
-	errno = err;
-	return s;
+	return read_file_max(path, len, file_limit(), NULL);
 }
 
 char *read_file_max(const char *path, size_t *len, uint64_t max, struct stat *st)

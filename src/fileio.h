@@ -62,11 +62,12 @@ const char *file_why(int err, const struct stat *st, char *buf, size_t size);
 /* The same without the file's details; a string that stays valid. */
 const char *file_strerror(int err);
 
-/* A whole file in memory, NUL-terminated, through file_open; *len (may be
- * NULL) gets its size.  NULL with errno set when it cannot be read
+/* A whole file in memory, NUL-terminated: a regular file, opened without
+ * blocking, no larger than the limit (file_limit); *len (may be NULL)
+ * gets its size.  NULL with errno set when it cannot be read
  * (FILE_ENOTREG, FILE_ETOOBIG and ENOMEM included: file_strerror). */
 char *read_file(const char *path, size_t *len);
-/* The same with a limit of max bytes (0: none; file_limit(): the user's)
+/* The same with a limit of max bytes (0: none; file_limit(): read_file)
  * in place of the user's, *st (may be NULL) saying what the file is (for
  * file_why). */
 char *read_file_max(const char *path, size_t *len, uint64_t max, struct stat *st);
