@@ -108,7 +108,7 @@ bool path_is_jsonl(const char *path)
 	return n >= 6 && strcmp(path + n - 6, ".jsonl") == 0;
 }
 
-static bool has_readout_suffix(const char *name)
+bool path_is_readout(const char *name)
 {
 	size_t n = strlen(name);
 	return (n >= 5 && strcmp(name + n - 5, ".json") == 0) || path_is_jsonl(name);
@@ -1051,7 +1051,7 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 		 * up again from the start for each of its files) */
 		if ((dfd >= 0 ? fstatat(dfd, e->d_name, &st, 0) : stat(p, &st)) != 0) {
 			/* a dangling link is not an error unless it looks like a readout */
-			if (has_readout_suffix(e->d_name))
+			if (path_is_readout(e->d_name))
 				walk_push(&w->errs, &w->n_errs, &w->cap_errs, p, errno, NULL);
 			else
 				free(p);
@@ -1066,11 +1066,11 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 		} else if (S_ISDIR(st.st_mode)) {
 			walk_dir(w, p, &st);
 			free(p);
-		} else if (refused && (has_readout_suffix(e->d_name) || (L->o && L->o->draft && corpus_is_plain(e->d_name)))) {
+		} else if (refused && (path_is_readout(e->d_name) || (L->o && L->o->draft && corpus_is_plain(e->d_name)))) {
 			/* a named pipe, a device, a file over the size limit: said,
 			 * never opened */
 			walk_push(&w->errs, &w->n_errs, &w->cap_errs, p, refused, &st);
-		} else if (S_ISREG(st.st_mode) && has_readout_suffix(e->d_name)) {
+		} else if (S_ISREG(st.st_mode) && path_is_readout(e->d_name)) {
 			walk_push(&w->files, &w->n_files, &w->cap_files, p, 0, &st);
 		} else if (S_ISREG(st.st_mode) && L->o && L->o->draft && corpus_is_plain(e->d_name)) {
 			/* a plain readout: drafted, unless its draft was saved */

@@ -285,5 +285,8 @@ uint64_t corpus_hash_end(struct corpus_hasher *hs);
 
 /* True when path names a JSON Lines file (by its .jsonl suffix). */
 bool path_is_jsonl(const char *path);
+/* True when path names a readout file (.json or .jsonl): what a walk
+ * loads, and what extract refuses to draft from. */
+bool path_is_readout(const char *path);
 
 #endif

@@ -6,6 +6,7 @@
 #include "extract_int.h"
 
 #include "arena.h"
+#include "corpus.h"
 #include "fileio.h"
 #include "html.h"
 #include "ids.h"
@@ -850,32 +851,15 @@ bool extract_draft(void *lexicon, const char *path, char **json, size_t *len, st
 	return true;
 }
 
-bool extract_is_input(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-	const char *slash = strrchr(path, '/');
-	if (!dot || (slash && dot < slash))
-		return false;
-	return strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".text") == 0 || strcasecmp(dot, ".html") == 0
-	       || strcasecmp(dot, ".htm") == 0;
-}
-
 static bool is_html_path(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 	return dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0);
 }
 
-/* A readout file already (.json, .jsonl): not a text to draft from. */
-static bool is_readout_path(const char *path)
-{
-	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-	return dot && !(slash && dot < slash) && (strcasecmp(dot, ".json") == 0 || strcasecmp(dot, ".jsonl") == 0);
-}
-
 cJSON *extract_file(const struct lexicon *lx, const char *path, const struct extract_opts *o, struct diags *d)
 {
-	if (is_readout_path(path)) {
+	if (path_is_readout(path)) { /* (not a text to draft from) */
 		diags_add(d, DIAG_RULE,
 		          "%s: a readout file already: extract drafts from a plain text (.txt) or a saved page "
 		          "(.html); open it in parley to review it",

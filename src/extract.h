@@ -46,9 +46,6 @@ cJSON *extract_file(const struct lexicon *lx, const char *path, const struct ext
  * path as JSON (malloc'd), arg the lexicon. */
 bool extract_draft(void *lexicon, const char *path, char **json, size_t *len, struct diags *d);
 
-/* Is path a file extract_file reads (.txt, .text, .html, .htm)? */
-bool extract_is_input(const char *path);
-
 /* The language of a text by its scripts and function words: "zh", "ru",
  * "en", "fr", or "" when it cannot tell. */
 const char *extract_guess_lang(const struct lexicon *lx, const char *text, size_t n);
