@@ -653,6 +653,29 @@ static size_t heads_opening(const unsigned char *heads, size_t hn)
 	return f.bad ? 0 : (size_t)(f.p - heads);
 }
 
+/* The next entry of the table of contents (cache_open, cache_reseal): its
+ * fields, its first byte and its heads' opening (on bytes after
+ * TOC_FIXED); NULL when it does not fit in what is left. */
+struct toc_entry {
+	uint32_t n, hn, on;
+	uint64_t hh;
+	const unsigned char *opening;
+};
+
+static const unsigned char *toc_next(struct rd *t, struct toc_entry *te)
+{
+	const unsigned char *ent = t->p;
+	te->n = get32(t);
+	te->hn = get32(t);
+	te->hh = get64(t);
+	te->on = get32(t);
+	if (t->bad || te->on > (size_t)(t->end - t->p))
+		return NULL;
+	te->opening = t->p;
+	t->p += te->on;
+	return ent;
+}
+
 bool cache_body_intact(const struct cache_body *b, const struct readout *ro)
 {
 	if (body_hash(b->p, b->n) != b->hash)
@@ -866,34 +889,30 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 	k->files = xcalloc(n_files ? n_files : 1, sizeof(*k->files));
 	strmap_reserve(&k->index, n_files);
 	for (uint32_t i = 0; i < n_files; i++) {
-		const unsigned char *ent = t.p;
-		uint32_t n = get32(&t), hn = get32(&t);
-		uint64_t hh = get64(&t);
-		uint32_t on = get32(&t);
-		if (t.bad || on > (size_t)(t.end - t.p))
+		struct toc_entry te;
+		const unsigned char *ent = toc_next(&t, &te);
+		if (!ent)
 			goto bad;
-		const unsigned char *opening = t.p;
-		t.p += on;
-		h = chain(h, ent, TOC_FIXED + (size_t)on);
-		if (n < 12 || hn > n - 12 || on > hn || toc - pos < 4 || n > toc - pos - 4)
+		h = chain(h, ent, TOC_FIXED + (size_t)te.on);
+		if (te.n < 12 || te.hn > te.n - 12 || te.on > te.hn || toc - pos < 4 || te.n > toc - pos - 4)
 			goto bad;
 		struct cache_entry *e = &k->files[i];
 		e->toc = ent;
-		e->n_opening = on;
+		e->n_opening = te.on;
 		e->rec = p + pos + 4;
-		e->n = n;
-		e->heads_hash = hh;
+		e->n = te.n;
+		e->heads_hash = te.hh;
 		e->heads = e->rec + 12;
-		e->n_heads = hn;
-		e->bodies = e->heads + hn;
-		e->n_bodies = n - 12 - hn;
-		pos += 4 + (size_t)n;
-		struct rd f = { opening, opening + on, false, NULL };
+		e->n_heads = te.hn;
+		e->bodies = e->heads + te.hn;
+		e->n_bodies = te.n - 12 - te.hn;
+		pos += 4 + (size_t)te.n;
+		struct rd f = { te.opening, te.opening + te.on, false, NULL };
 		struct file_fields ff;
 		get_file_fields(&f, &ff);
 		get32(&f); /* (its diagnostics, then its readouts: cache_decode checks them) */
 		uint32_t nr = get32(&f);
-		e->n_readouts = nr <= hn / 32 ? nr : 0;
+		e->n_readouts = nr <= te.hn / 32 ? nr : 0;
 		e->path = ff.path; /* (in the table, which is never given back) */
 		e->size = (off_t)ff.size;
 		e->mtime = ff.mtime;
@@ -1310,15 +1329,13 @@ bool cache_reseal(const char *file)
 		struct rd t = { r.p, p + len, false, NULL };
 		uint32_t j;
 		for (j = 0; j < i; j++) {
-			unsigned char *ent = p + (t.p - p);
-			get64(&t);
-			get64(&t);
-			uint32_t on = get32(&t);
-			if (t.bad || on > (size_t)(t.end - t.p))
+			struct toc_entry te;
+			const unsigned char *at = toc_next(&t, &te);
+			if (!at)
 				break;
+			unsigned char *ent = p + (at - p);
 			memcpy(ent, recs[j], 16);
-			t.p += on;
-			h = chain(h, ent, TOC_FIXED + (size_t)on);
+			h = chain(h, ent, TOC_FIXED + (size_t)te.on);
 		}
 		free(recs);
 		if (i == n_files && j == n_files && t.p == t.end) {
