@@ -97,7 +97,14 @@ static void grow_table(struct strmap *m, size_t cap)
 		m->old_cap = m->cap;
 		m->moved = 0;
 	}
-	m->slots = xcalloc(cap, sizeof(*m->slots));
+	/* zeroed by writing, not calloc: a large table comes fresh from the
+	 * system, and a slot looked up before it is written would first map
+	 * the shared zero page, and the write then replace it, flushing the
+	 * page from every processor running a thread of parley */
+	if (cap > SIZE_MAX / sizeof(*m->slots))
+		xalloc_failed();
+	m->slots = xmalloc(cap * sizeof(*m->slots));
+	memset(m->slots, 0, cap * sizeof(*m->slots));
 	m->cap = cap;
 }
 
