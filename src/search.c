@@ -87,6 +87,15 @@ struct needle_key {
 	/* the anchors that are ASCII (checked with the pair) and the others */
 	int nasc, nnon;
 	unsigned char asc[KEY_VECTORS], non[KEY_VECTORS];
+	/* check_avx2's vectors, made once (key_vectors): each of the bytes
+	 * above 32 times, loaded as they are (a text's scan is often of a
+	 * span or a summary: setting them up at each would cost a block's
+	 * compares) */
+	struct key_vectors {
+		unsigned char asc[KEY_VECTORS][32], non[KEY_VECTORS][32], pair[2][8][32];
+		unsigned char one_a[KEY_VECTORS][32], one_b[KEY_VECTORS][32];
+		unsigned char more_a[KEY_VECTORS][32], more_lo[KEY_VECTORS][32], more_w[KEY_VECTORS][32];
+	} v;
 };
 
 static int cmp_seq(const void *a, const void *b)
@@ -365,6 +374,27 @@ static void key_pair(struct needle_key *k, const char *s, size_t n)
 	}
 }
 
+static void key_vectors(struct needle_key *k)
+{
+	struct key_vectors *v = &k->v;
+	for (int i = 0; i < k->nasc; i++)
+		memset(v->asc[i], k->asc[i], 32);
+	for (int i = 0; i < k->nnon; i++)
+		memset(v->non[i], k->non[i], 32);
+	for (int j = 0; j < k->npair; j++)
+		for (int i = 0; i < k->pair[j].np; i++)
+			memset(v->pair[j][i], k->pair[j].b[i], 32);
+	for (int i = 0; i < k->none; i++) {
+		memset(v->one_a[i], k->one_a[i], 32);
+		memset(v->one_b[i], k->one_b[i], 32);
+	}
+	for (int i = 0; i < k->nmore; i++) {
+		memset(v->more_a[i], k->more_a[i], 32);
+		memset(v->more_lo[i], k->more_lo[i], 32);
+		memset(v->more_w[i], k->more_w[i], 32);
+	}
+}
+
 /* The needle's key: none when it can overlap itself (a border: a proper
  * prefix that is also a suffix), when folding's table is not of the
  * libunistring in use, or when its only characters are U+FFFD. */
@@ -405,6 +435,7 @@ static struct needle_key *needle_key(const char *s, size_t n, double *cost)
 			k->at = i;
 			k->len = (size_t)l;
 			key_pair(k, s, n);
+			key_vectors(k);
 			double cost = key_cost(c, k);
 			if (!best || cost < best_cost) {
 				key_free(best);
@@ -605,24 +636,8 @@ __attribute__((target("avx2"))) static size_t anchor_avx2(const struct needle_ke
 __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key *k, const uint8_t *t, size_t n,
                                                          size_t p, size_t *stop, struct scan *sc)
 {
-	__m256i asc[KEY_VECTORS], non[KEY_VECTORS], pair[2][8], oa[KEY_VECTORS], ob[KEY_VECTORS], ma[KEY_VECTORS],
-		mlo[KEY_VECTORS], mw[KEY_VECTORS];
-	for (int i = 0; i < k->nasc; i++)
-		asc[i] = _mm256_set1_epi8((char)k->asc[i]);
-	for (int i = 0; i < k->nnon; i++)
-		non[i] = _mm256_set1_epi8((char)k->non[i]);
-	for (int j = 0; j < k->npair; j++)
-		for (int i = 0; i < k->pair[j].np; i++)
-			pair[j][i] = _mm256_set1_epi8((char)k->pair[j].b[i]);
-	for (int i = 0; i < k->none; i++) {
-		oa[i] = _mm256_set1_epi8((char)k->one_a[i]);
-		ob[i] = _mm256_set1_epi8((char)k->one_b[i]);
-	}
-	for (int i = 0; i < k->nmore; i++) {
-		ma[i] = _mm256_set1_epi8((char)k->more_a[i]);
-		mlo[i] = _mm256_set1_epi8((char)k->more_lo[i]);
-		mw[i] = _mm256_set1_epi8((char)k->more_w[i]);
-	}
+#define KV(x) _mm256_loadu_si256((const __m256i *)(const void *)(x))
+	const struct key_vectors *v = &k->v;
 	const ptrdiff_t fd = k->fp_d;
 	const __m256i zero = _mm256_setzero_si256();
 	for (; p + 65 <= n; p += 64) {
@@ -630,8 +645,8 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 		__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32));
 		__m256i ka = zero, kb = zero;
 		for (int i = 0; i < k->nasc; i++) {
-			ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, asc[i]));
-			kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, asc[i]));
+			ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, KV(v->asc[i])));
+			kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, KV(v->asc[i])));
 		}
 		for (int j = 0; j < k->npair; j++) { /* (a branch here would be mispredicted often) */
 			/* beside: its sign bit set (0x80 and up) or one of the pair */
@@ -640,8 +655,8 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 			__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + d));
 			__m256i oa = na, ob = nb;
 			for (int i = 0; i < k->pair[j].np; i++) {
-				oa = _mm256_or_si256(oa, _mm256_cmpeq_epi8(na, pair[j][i]));
-				ob = _mm256_or_si256(ob, _mm256_cmpeq_epi8(nb, pair[j][i]));
+				oa = _mm256_or_si256(oa, _mm256_cmpeq_epi8(na, KV(v->pair[j][i])));
+				ob = _mm256_or_si256(ob, _mm256_cmpeq_epi8(nb, KV(v->pair[j][i])));
 			}
 			/* (only the sign bits count: movemask below) */
 			ka = _mm256_and_si256(ka, oa);
@@ -652,24 +667,24 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 			__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + fd));
 			__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + fd));
 			for (int i = 0; i < k->none; i++) {
-				ka = _mm256_or_si256(ka, _mm256_and_si256(_mm256_cmpeq_epi8(a, oa[i]),
-				                                          _mm256_cmpeq_epi8(na, ob[i])));
-				kb = _mm256_or_si256(kb, _mm256_and_si256(_mm256_cmpeq_epi8(b, oa[i]),
-				                                          _mm256_cmpeq_epi8(nb, ob[i])));
+				ka = _mm256_or_si256(ka, _mm256_and_si256(_mm256_cmpeq_epi8(a, KV(v->one_a[i])),
+				                                          _mm256_cmpeq_epi8(na, KV(v->one_b[i]))));
+				kb = _mm256_or_si256(kb, _mm256_and_si256(_mm256_cmpeq_epi8(b, KV(v->one_a[i])),
+				                                          _mm256_cmpeq_epi8(nb, KV(v->one_b[i]))));
 			}
 			for (int i = 0; i < k->nmore; i++) {
 				/* in the run: its distance from the run's first at most
 				 * the run's width */
-				__m256i da = _mm256_sub_epi8(na, mlo[i]), db = _mm256_sub_epi8(nb, mlo[i]);
-				ka = _mm256_or_si256(ka, _mm256_and_si256(_mm256_cmpeq_epi8(a, ma[i]),
-				                                          _mm256_cmpeq_epi8(_mm256_min_epu8(da, mw[i]), da)));
-				kb = _mm256_or_si256(kb, _mm256_and_si256(_mm256_cmpeq_epi8(b, ma[i]),
-				                                          _mm256_cmpeq_epi8(_mm256_min_epu8(db, mw[i]), db)));
+				__m256i da = _mm256_sub_epi8(na, KV(v->more_lo[i])), db = _mm256_sub_epi8(nb, KV(v->more_lo[i]));
+				ka = _mm256_or_si256(ka, _mm256_and_si256(_mm256_cmpeq_epi8(a, KV(v->more_a[i])),
+				                                          _mm256_cmpeq_epi8(_mm256_min_epu8(da, KV(v->more_w[i])), da)));
+				kb = _mm256_or_si256(kb, _mm256_and_si256(_mm256_cmpeq_epi8(b, KV(v->more_a[i])),
+				                                          _mm256_cmpeq_epi8(_mm256_min_epu8(db, KV(v->more_w[i])), db)));
 			}
 		} else {
 			for (int i = 0; i < k->nnon; i++) {
-				ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, non[i]));
-				kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, non[i]));
+				ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, KV(v->non[i])));
+				kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, KV(v->non[i])));
 			}
 		}
 		uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(ka)
@@ -682,6 +697,7 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 	}
 	*stop = p;
 	return n;
+#undef KV
 }
 
 static bool has_avx2(void)
