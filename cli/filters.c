@@ -148,6 +148,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		                          .may_keep = judge ? query_may_keep : NULL,
 		                          .judge = judge ? query_judge : NULL, .judged_for = &q->filter,
 		                          .tally = tally ? query_tally : NULL, .skim = tally,
+		                          .skim_kept = tally && !query_reads_heads(q),
 		                          .restart = hook ? query_forget : NULL, .arg = q, .use_cache = use_cache,
 		                          .lazy_texts = lazy_texts, .walk = &walk };
 		corpus_load(c, paths, n, &co);
@@ -178,8 +179,9 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 			        c->n_files, segs, c->cache_written ? ", cache written" : "");
 			/* (what the command holds: a count holds none) */
 			fprintf(stderr, "%s: kept: %zu readout%s\n", progname, c->n_readouts, c->n_readouts == 1 ? "" : "s");
-			fprintf(stderr, "%s: skimmed: %zu readout%s left out unread\n", progname, c->n_skimmed,
-			        c->n_skimmed == 1 ? "" : "s");
+			fprintf(stderr, "%s: skimmed: %zu readout%s left out unread, %zu counted from %s head%s skimmed\n",
+			        progname, c->n_skimmed, c->n_skimmed == 1 ? "" : "s", c->n_counted_skimmed,
+			        c->n_counted_skimmed == 1 ? "its" : "their", c->n_counted_skimmed == 1 ? "" : "s");
 			fprintf(stderr, "%s: pass: %d, the files %s\n", progname, pass + 1,
 			        c->walk_taken ? "listed by the first" : "listed");
 		}

@@ -61,11 +61,12 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 9u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
+#define CACHE_VERSION 10u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
                           * 5: a body's hash leaves its text to the text's own (body_hash);
                           * 6: hash64 is XXH3; 7: a head opens with what a skim reads, then the rest's length;
                           * 8: a record's heads have their own hash, the checksum chains it and the file fields;
-                          * 9: a table of contents at the end, which the checksum chains */
+                          * 9: a table of contents at the end, which the checksum chains;
+                          * 10: what a skim reads has the counts of the entities */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 48
 #define TOC_FIXED 20 /* a table entry before its heads' opening */
@@ -148,7 +149,9 @@ static void put_span(struct strbuf *b, const struct span *s)
 static void encode_head(struct strbuf *b, const struct readout *r)
 {
 	/* first what a head skimmed is read for (where the readout is, its
-	 * id, its text's length and hash), then the length of the rest */
+	 * id, its text's length and hash, how many entities of each kind it
+	 * has: what its body is checked against), then the length of the
+	 * rest */
 	put64(b, r->line);
 	put64(b, r->offset);
 	put64(b, r->length);
@@ -158,6 +161,8 @@ static void encode_head(struct strbuf *b, const struct readout *r)
 	put64(b, r->text_hash);
 	put32(b, r->text_at);
 	put32(b, r->text_json);
+	for (int k = 0; k < ENT_KINDS; k++)
+		put32(b, (uint32_t)r->n_ents[k]);
 	size_t rest_at = b->n;
 	put32(b, 0); /* set below */
 	const char *strs[] = { r->title, r->date, r->place, r->lang, r->event, r->issuer,
@@ -413,13 +418,14 @@ static bool get_span(struct rd *r, struct span *s, const struct readout *ro)
 	return !r->bad;
 }
 
-/* A readout's head's entities (encode_head), into the arena a. */
-static bool decode_ents(struct rd *r, struct readout *ro, struct arena *a)
+/* A readout's head's entities (encode_head), into the arena a: as many
+ * of each kind as the head's opening said (n_ents). */
+static bool decode_ents(struct rd *r, struct readout *ro, struct arena *a, const uint32_t *n_ents)
 {
 	for (int k = 0; k < ENT_KINDS; k++) {
 		size_t n = getcount(r, 30, 0xFFFFFF);
-		if (r->bad)
-			return false;
+		if (r->bad || n != n_ents[k])
+			return r->bad = true, false;
 		ro->ents[k] = arena_alloc(a, n * sizeof(struct entity));
 		ro->n_ents[k] = n;
 		for (size_t i = 0; i < n && !r->bad; i++) {
@@ -459,11 +465,12 @@ static bool decode_ents(struct rd *r, struct readout *ro, struct arena *a)
 }
 
 /* A readout's head (encode_head), checked as far as it can be without
- * its body.  skim: read no further than its id, where it is and its
- * text's length and hash (the rest passed over: ro has no other strings
- * nor entities); decode_head again reads it whole. */
+ * its body; n_ents gets how many entities of each kind it has.  skim:
+ * read no further than its id, where it is, its text's length and hash
+ * and n_ents (the rest passed over: ro has no other strings nor
+ * entities); decode_head again reads it whole. */
 static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t file_size, struct arena *arrays,
-                        bool skim)
+                        bool skim, uint32_t n_ents[ENT_KINDS])
 {
 	memset(ro, 0, sizeof(*ro));
 	struct arena *a = arrays ? arrays : &ro->arena;
@@ -477,6 +484,9 @@ static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t fi
 	ro->text_hash = get64(r);
 	ro->text_at = get32(r);
 	ro->text_json = get32(r);
+	for (int k = 0; k < ENT_KINDS; k++)
+		if ((n_ents[k] = get32(r)) > 0xFFFFFF)
+			r->bad = true;
 	uint32_t rest_n = get32(r);
 	if (tb > NOSTR - 1)
 		r->bad = true;
@@ -503,7 +513,7 @@ static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t fi
 	ro->src_retrieved = getstr(r, false);
 	ro->kind = (int32_t)get32(r);
 	ro->initiator = (int32_t)get32(r);
-	if (r->bad || ro->kind < KIND_NONE || ro->kind >= KIND_COUNT || !decode_ents(r, ro, a) || r->p != end)
+	if (r->bad || ro->kind < KIND_NONE || ro->kind >= KIND_COUNT || !decode_ents(r, ro, a, n_ents) || r->p != end)
 		return r->bad = true, false;
 	return true;
 }
@@ -690,6 +700,9 @@ bool cache_body_view(const struct cache_body *b, const struct readout *ro, struc
 {
 	*view = *ro;
 	memset(&view->arena, 0, sizeof(view->arena));
+	if (b->skimmed) /* (what the body is checked against: the counts alone) */
+		for (int k = 0; k < ENT_KINDS; k++)
+			view->n_ents[k] = b->n_ents[k];
 	struct cache_body in_place = *b;
 	in_place.stream = false;
 	return decode_body(&in_place, view, false);
@@ -702,9 +715,11 @@ bool cache_read_head(struct file_load *fl, size_t j)
 		return true;
 	b->skimmed = false;
 	struct rd r = { b->head, b->head + b->head_n, false, NULL };
+	uint32_t n_ents[ENT_KINDS];
 	/* as cache_decode decodes a lazy head: in place, its arrays in fl's
 	 * arena when streaming */
-	return decode_head(&r, &fl->readouts[j], false, (uint64_t)fl->size, b->stream ? &fl->heads : NULL, false)
+	return decode_head(&r, &fl->readouts[j], false, (uint64_t)fl->size, b->stream ? &fl->heads : NULL, false,
+	                   n_ents)
 	       && r.p == r.end;
 }
 
@@ -766,8 +781,9 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 		/* lazy: heads in place, even when streaming (the bodies of those
 		 * kept are decoded, and their heads copied, before the pages go) */
 		const unsigned char *head = r.p;
+		uint32_t n_ents[ENT_KINDS];
 		bool ok = decode_head(&r, ro, k->stream && !lazy, (uint64_t)fl->size, lazy && k->stream ? &fl->heads : NULL,
-		                      skim);
+		                      skim, n_ents);
 		fl->n_readouts++; /* freed with the others even when bad */
 		size_t head_n = (size_t)(r.p - head);
 		uint64_t at = get64(&r), len = get64(&r), h = get64(&r);
@@ -778,6 +794,7 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 			b.head = head;
 			b.head_n = head_n;
 			b.skimmed = true;
+			memcpy(b.n_ents, n_ents, sizeof(b.n_ents));
 		}
 		if (lazy)
 			fl->bodies[j] = b;
@@ -1271,7 +1288,8 @@ static void reseal_bodies(unsigned char *heads, size_t hn, const unsigned char *
 	for (size_t j = 0; j < nr && !r.bad; j++) {
 		get64(&r);
 		struct readout ro;
-		bool ok = decode_head(&r, &ro, false, size, NULL, false);
+		uint32_t n_ents[ENT_KINDS];
+		bool ok = decode_head(&r, &ro, false, size, NULL, false, n_ents);
 		readout_free(&ro);
 		uint64_t at = get64(&r), len = get64(&r);
 		if (!ok || r.bad || (size_t)(r.end - r.p) < 8 || at > bn || len > bn - at)

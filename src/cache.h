@@ -134,9 +134,10 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
  * arena); b->intact spares checking its hashes again. */
 bool cache_decode_body(const struct cache_body *b, struct readout *ro);
 /* skim (with lazy): each head is read no further than what a look at its
- * body asks (cache_body_intact) and the duplicate check do: where the
- * readout is, its id, and its text's length and hash; the rest of the
- * head (its other strings, its entities) is passed over (b->skimmed).
+ * body asks (cache_body_intact, cache_body_view) and the duplicate check
+ * do: where the readout is, its id, its text's length and hash, and how
+ * many entities of each kind it has; the rest of the head (its other
+ * strings, its entities) is passed over (b->skimmed).
  * cache_read_head then reads readout j's head whole, before its body is
  * looked at further or decoded; false when it is malformed. */
 bool cache_read_head(struct file_load *fl, size_t j);
@@ -144,7 +145,9 @@ bool cache_read_head(struct file_load *fl, size_t j);
  * *view, a copy of the head with an arena of its own (the caller's to
  * free: arena_free(&view->arena)): its text and strings point into the
  * cache, for a look at them before the readout is kept, on any thread.
- * False as cache_decode_body. */
+ * Of a head still skimmed, the view has the counts of the entities and
+ * not the entities (ents NULL): for a look at the positions' words,
+ * stances and reviews only.  False as cache_decode_body. */
 bool cache_body_view(const struct cache_body *b, const struct readout *ro, struct readout *view);
 /* Are a body's bytes what readout ro's head says (the body's hash, and
  * its text's, which the body's leaves out): what a look at them before

@@ -657,11 +657,14 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		return;
 	}
 	/* (may_keep was asked where the body was found: decode_cached; a
-	 * head still skimmed is one it left out, unseen by keep: opts.skim) */
-	bool left_out = (body && body->skimmed) || (o && o->keep && !o->keep(r, o->arg)) || (body && body->cannot);
-	c->n_skimmed += body && body->skimmed;
+	 * head still skimmed that it left out goes unseen by keep:
+	 * opts.skim) */
+	bool unseen = body && body->skimmed && body->cannot;
+	bool left_out = unseen || (o && o->keep && !o->keep(r, o->arg)) || (body && body->cannot);
+	c->n_skimmed += unseen;
 	if (!left_out && body && body->judged && o->tally) {
 		o->tally(r, verdicts + body->verdict_at, body->n_verdicts, o->arg);
+		c->n_counted_skimmed += body->skimmed;
 		left_out = true;
 	} else if (!left_out && !body && o && o->tally && o->judge && (r->text || !r->text_bytes)) {
 		/* one parsed: judged and counted here, its positions and text at
@@ -689,10 +692,11 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		}
 		return;
 	}
-	if (body && !cache_decode_body(body, r)) {
+	if (body && (body->skimmed || !cache_decode_body(body, r))) {
 		/* the cache lied (its checksums hold, what they cover does
 		 * not): corpus_load starts again from the files (the id kept
-		 * as one left out till then) */
+		 * as one left out till then).  (A head still skimmed here is
+		 * one skim_kept judge could not look at: its body is bad.) */
 		c->cache_failed = true;
 		grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
 		c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, r->line };
@@ -745,6 +749,7 @@ void corpus_take_loaded(struct corpus *dst, struct corpus *src)
 	dst->n_io_errors = src->n_io_errors;
 	dst->cache_hits = src->cache_hits;
 	dst->n_skimmed = src->n_skimmed;
+	dst->n_counted_skimmed = src->n_counted_skimmed;
 	dst->cache_segs = src->cache_segs;
 	dst->cache_written = src->cache_written;
 	dst->words_judged_for = src->words_judged_for;
@@ -912,6 +917,7 @@ struct loader {
 	bool lazy_bodies;      /* cached readouts' bodies decoded once kept */
 	bool look;             /* lazy_bodies, and may_keep looks at them first (on any thread) */
 	bool skim;             /* look, and the heads of those it leaves out go unread (opts.skim) */
+	bool skim_kept;        /* skim, and those it keeps too, for judge and tally (opts.skim_kept) */
 	bool help;             /* the calling thread decodes cache entries too (wait_task) */
 	bool bad_record;       /* a record of the cache did not decode */
 	bool used_cache;       /* readouts came from it */
@@ -1378,8 +1384,9 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 			b->intact = cache_body_intact(b, &fl->readouts[j]);
 			b->cannot = b->intact && !o->may_keep((const char *)b->p, b->n, o->arg);
 			b->keep_text = true;
-			/* a skimmed head is read whole once it may be kept */
-			if (!b->cannot && !cache_read_head(fl, j)) {
+			/* a skimmed head is read whole once it may be kept, unless
+			 * nothing will look at it (skim_kept) */
+			if (!b->cannot && !L->skim_kept && !cache_read_head(fl, j)) {
 				file_load_free(fl);
 				return false;
 			}
@@ -2050,6 +2057,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	L.lazy_bodies = lazy_bodies && o && o->keep && !o->take;
 	L.look = L.lazy_bodies && o->may_keep;
 	L.skim = L.look && o->skim;
+	L.skim_kept = L.skim && o->skim_kept && o->judge && o->tally;
 	if (L.look && o->judge)
 		c->words_judged_for = o->judged_for;
 	/* streamed (the pages given back as it is read, strings copied out,

@@ -74,6 +74,7 @@ struct corpus {
 	size_t n_maps, cap_maps;
 	size_t cache_hits;     /* files read from the cache */
 	size_t n_skimmed;      /* readouts left out with their heads skimmed (corpus_opts.skim) */
+	size_t n_counted_skimmed; /* readouts counted with their heads skimmed (corpus_opts.skim_kept) */
 	size_t cache_segs;     /* segments of files that changed read from it (lines not parsed again) */
 	bool cache_written;    /* the cache was rewritten */
 	bool walk_taken;       /* the files were those of a list kept (corpus_opts.walk), not walked */
@@ -136,6 +137,13 @@ struct corpus_opts {
 	 * keep hook that learns nothing from a readout left out (a count: a
 	 * query's labels are not printed). */
 	bool skim;
+	/* With skim, judge and tally: the heads of those may_keep keeps are
+	 * skimmed too, never read whole.  keep, judge and tally then see of
+	 * a head only what a skim reads (its id, where it is, its text's
+	 * length, and its entities' counts without the entities: ents NULL).
+	 * For hooks that look at nothing else of a head: a count whose
+	 * filter asks nothing of what heads hold (query_reads_heads). */
+	bool skim_kept;
 	/* Called when the load starts over (an index cache found bad midway:
 	 * the readouts keep saw are seen again); NULL: nothing to forget. */
 	void (*restart)(void *arg);

@@ -29,6 +29,7 @@ struct cache_body {
 	bool skimmed;              /* its head read only in part: at head, head_n bytes (cache_read_head) */
 	const unsigned char *head;
 	size_t head_n;
+	uint32_t n_ents[ENT_KINDS]; /* skimmed: how many entities of each kind the head has */
 };
 
 /* What loading one file gives, in the order the corpus merges it: readout

@@ -10,13 +10,17 @@
 #include <unictype.h>
 #include <unistr.h>
 
-bool filter_is_empty(const struct filter *f)
+bool filter_reads_heads(const struct filter *f)
 {
 	for (int k = 0; k < ENT_KINDS; k++)
 		if (f->ents[k].n)
-			return false;
-	return !f->stances && !f->reviews && !f->since[0] && !f->until[0] && !f->n_langs && !f->n_texts
-	       && !f->n_events && !f->kinds;
+			return true;
+	return f->all_speakers || f->since[0] || f->until[0] || f->n_langs || f->n_events || f->kinds;
+}
+
+bool filter_is_empty(const struct filter *f)
+{
+	return !filter_reads_heads(f) && !f->stances && !f->reviews && !f->n_texts;
 }
 
 void filter_date_range(const char *date, char *lo, char *hi)

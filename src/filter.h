@@ -71,6 +71,10 @@ struct match {
 };
 
 bool filter_is_empty(const struct filter *f);
+/* Does it ask anything of what a readout's head holds (its date,
+ * language, kind, event, entities), beyond its positions' words,
+ * stances and reviews? */
+bool filter_reads_heads(const struct filter *f);
 bool idset_has(const struct idset *s, uint32_t v);
 /* Adds v when absent, removes it when present; returns true when now present. */
 bool idset_toggle(struct idset *s, uint32_t v);

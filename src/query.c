@@ -235,6 +235,11 @@ bool query_tallies(const struct query *q)
 	return q->count_only && !q->n_terms;
 }
 
+bool query_reads_heads(const struct query *q)
+{
+	return q->n_terms || q->want_labels || filter_reads_heads(&q->filter);
+}
+
 enum query_resolved query_resolve(struct query *q, const struct corpus *c, const struct facets *fa, char **err)
 {
 	*err = NULL;

@@ -110,6 +110,11 @@ void query_tally(const struct readout *r, const unsigned char *verdict, size_t n
  * none kept?  With count_only (a count, not a timeline) and no terms:
  * what is asked of a readout is then what judge and its head say. */
 bool query_tallies(const struct query *q);
+/* Does the query look at more of a readout's head than its id and where
+ * it is: its terms, the labels it shows, or a filter on what heads hold
+ * (filter_reads_heads)?  A count that does not has heads left skimmed
+ * (corpus_opts.skim_kept). */
+bool query_reads_heads(const struct query *q);
 enum query_resolved { QUERY_OK, QUERY_ERROR, QUERY_RELOAD, QUERY_UNKNOWN };
 /* After the load: sets q->filter.ents from the terms and the corpus's
  * facets.  On an ambiguous term, or an unknown one when every readout was

@@ -397,6 +397,19 @@ s1=$(skim -c --text securite "$TC/all.jsonl") s2=$(skim -f jsonl --text securite
 s3=$(skim -c --no-cache --text securite "$TC/all.jsonl") s4=$(skim -c --text securite --speaker lavrov "$TC/all.jsonl")
 [ "${s1:-0}" -gt 0 ] && [ "$s2" = 0 ] && [ "$s3" = 0 ] && [ "$s4" = 0 ]
 ok $? "a count from the cache leaves out unread the readouts that cannot have the word ($s1; printing, without the cache, with a name: $s2 $s3 $s4)"
+# and those that may have it are judged and counted from their bodies, their
+# heads left skimmed, unless the filter asks what heads hold (a language, a
+# kind, dates, an event): then read whole, the count the same as the files'
+heads() { PARLEY_CACHE_TRACE=1 "$PARLEY" query -c "$@" "$TC/all.jsonl" 2>&1 >/dev/null |
+	sed -n 's/^parley: skimmed: .*, \([0-9]*\) counted from .*/\1/p'; }
+h1=$(heads --text securite) h2=$(heads --text securite --stance support) h3=$(heads --text securite --lang fr)
+h4=$(heads --text securite --kind meeting) h5=$(heads --text securite --since 2021-07) h6=$(heads --text securite --speaker lavrov)
+same=0
+for f in "" "--stance support" "--lang fr" "--lang en" "--kind meeting" "--since 2021-07" "--until 2021-06"; do
+	[ "$("$PARLEY" query -c --text securite $f "$TC/all.jsonl")" = "$("$PARLEY" query -c --no-cache --text securite $f "$TC/all.jsonl")" ] || same=1
+done
+[ "${h1:-0}" -gt 0 ] && [ "${h2:-0}" -gt 0 ] && [ "$h3" = 0 ] && [ "$h4" = 0 ] && [ "$h5" = 0 ] && [ "${h6:-0}" = 0 ] && [ $same = 0 ]
+ok $? "a count of a word's positions leaves the heads skimmed unless the filter reads them ($h1 $h2; --lang, --kind, --since, a name: $h3 $h4 $h5 ${h6:-none}), the counts the files' ($same)"
 printf '%s\n' '{"format":"parley/1","id":"dup","text":"Rien.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":5}]}' \
 	'{"format":"parley/1","id":"dup","text":"Zanzibar.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":9}]}' \
 	'{"format":"parley/1","id":"one","text":"Zanzibar aussi.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":14}]}' >"$TMPD/dupskim.jsonl"

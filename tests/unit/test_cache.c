@@ -87,6 +87,57 @@ static void load_kept(struct corpus *c, bool cache, struct every_other *e)
 	corpus_load(c, &p, 1, &o);
 }
 
+/* A count of positions as a query's is made (may_keep, judge, tally,
+ * skim, and skim_kept: heads left skimmed): every position counts; the
+ * judge notes the entities' counts it was given, and whether it was given
+ * any entity (a skimmed head's view has none). */
+struct tally {
+	size_t positions, ents, judged, with_ents;
+};
+
+static bool may_keep_all(const char *bytes, size_t n, void *arg)
+{
+	(void)bytes, (void)n, (void)arg;
+	return true;
+}
+
+static bool judge_all(const struct readout *r, unsigned char *verdict, void *arg)
+{
+	struct tally *t = arg;
+	t->judged++;
+	for (int k = 0; k < ENT_KINDS; k++) {
+		t->ents += r->n_ents[k];
+		t->with_ents += r->ents[k] != NULL && r->n_ents[k] > 0;
+	}
+	memset(verdict, JUDGED_YES, r->n_positions);
+	return r->n_positions > 0;
+}
+
+static void tally_all(const struct readout *r, const unsigned char *verdict, size_t n, void *arg)
+{
+	(void)r;
+	struct tally *t = arg;
+	for (size_t i = 0; i < n; i++)
+		t->positions += verdict[i] == JUDGED_YES;
+}
+
+static bool keep_all(const struct readout *r, void *arg)
+{
+	(void)r, (void)arg;
+	return true;
+}
+
+static void load_tally(struct corpus *c, struct tally *t, bool skim_kept)
+{
+	char *p = corpus_dir;
+	*t = (struct tally){ 0 };
+	struct corpus_opts o = { .use_cache = true, .keep = keep_all, .may_keep = may_keep_all, .judge = judge_all,
+		                 .tally = tally_all,
+		                 .skim = true, .skim_kept = skim_kept, .arg = t };
+	corpus_init(c);
+	corpus_load(c, &p, 1, &o);
+}
+
 static int same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
@@ -445,6 +496,69 @@ int main(void)
 	unsigned char *orig = slurp(file, &n);
 	ok(orig && n > 1000, "it can be read (%zu bytes)", n);
 
+	/* a count whose hooks look at no head (skim_kept): each readout's
+	 * body judged and counted from a head read no further than its id,
+	 * with its entities' counts (what the body is checked against), the
+	 * same count as with the heads read whole */
+	{
+		size_t positions = 0, ents = 0, with = 0;
+		for (size_t i = 0; i < plain.n_readouts; i++) {
+			positions += plain.readouts[i].n_positions;
+			with += plain.readouts[i].n_positions > 0;
+			for (int k = 0; k < ENT_KINDS; k++)
+				ents += plain.readouts[i].n_positions ? plain.readouts[i].n_ents[k] : 0;
+		}
+		struct tally t, tw;
+		load_tally(&a, &tw, false);
+		corpus_free(&a);
+		load_tally(&a, &t, true);
+		ok(a.cache_hits == 4 && t.positions == positions && t.positions == tw.positions && a.n_readouts == 0
+		       && a.n_counted_skimmed == with && t.judged == plain.n_readouts,
+		   "a count with the heads left skimmed: %zu positions (%zu with heads read, %zu in the files), "
+		   "%zu readouts counted so",
+		   t.positions, tw.positions, positions, a.n_counted_skimmed);
+		ok(t.ents == ents && tw.ents == ents && t.with_ents == 0 && tw.with_ents > 0,
+		   "its judge is given the entities' counts (%zu, %zu with heads read, %zu in the files) "
+		   "and no entity (%zu, %zu)",
+		   t.ents, tw.ents, ents, t.with_ents, tw.with_ents);
+		corpus_free(&a);
+	}
+
+	/* a head whose entities are not as many as its opening says: the
+	 * skim cannot tell, reading it whole does (the record refused, its
+	 * file read) */
+	{
+		unsigned char *m = malloc(n);
+		memcpy(m, orig, n);
+		const char *id = "en-2021-07-14-sco-cfm-dushanbe";
+		uint32_t il = (uint32_t)strlen(id);
+		unsigned char pat[64];
+		memcpy(pat, &il, 4);
+		memcpy(pat + 4, id, il + 1);
+		unsigned char *at = NULL;
+		for (size_t i = 0; !at && i + 4 + il + 1 <= n; i++)
+			if (memcmp(m + i, pat, 4 + il + 1) == 0)
+				at = m + i;
+		ok(at != NULL, "the cache holds the English sample's head");
+		if (at) {
+			/* after the id: the text's length, code points and hash,
+			 * where it is and its JSON's length; then the counts */
+			unsigned char *cnt = at + 4 + il + 1 + 8 + 8 + 8 + 4 + 4;
+			uint32_t sp;
+			memcpy(&sp, cnt, 4);
+			sp++;
+			memcpy(cnt, &sp, 4);
+			spit(file, m, n);
+			ok(cache_reseal(file), "its speakers' count one more, resealed");
+			load(&a, true);
+			ok(same_corpus(&plain, &a) && a.cache_hits == 3,
+			   "a load refuses that record (%zu from the cache) and gives the files' corpus", a.cache_hits);
+			corpus_free(&a);
+		}
+		free(m);
+		spit(file, orig, n);
+	}
+
 	/* truncated anywhere: ignored, rebuilt */
 	int all = 1;
 	for (size_t cut = 0; cut < n; cut += n / 37 + 1) {
@@ -541,7 +655,10 @@ int main(void)
 		spit(file, m, n);
 		free(m);
 		cache_reseal(file);
-		if (i % 3 == 2)
+		struct tally t;
+		if (i % 4 == 3)
+			load_tally(&a, &t, i % 8 == 7);
+		else if (i % 3 == 2)
 			load_kept(&a, true, &eo);
 		else
 			load_opts(&a, true, i % 2);
