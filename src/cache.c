@@ -518,9 +518,34 @@ static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t fi
 	return true;
 }
 
+/* A string passed over: its length, its bytes and its NUL. */
+static void skipstr(struct rd *r)
+{
+	uint32_t n = get32(r);
+	if (r->bad || n == NOSTR)
+		return;
+	if ((size_t)(r->end - r->p) < (size_t)n + 1 || r->p[n] != '\0')
+		r->bad = true;
+	else
+		r->p += (size_t)n + 1;
+}
+
+/* n items of size bytes each passed over. */
+static void skip(struct rd *r, size_t n, size_t size)
+{
+	if (r->bad || n > (size_t)(r->end - r->p) / size)
+		r->bad = true;
+	else
+		r->p += n * size;
+}
+
 /* Its body (encode_body), whose bytes must have the hash its head gives
- * (body_hash), and its text the text's, when it is kept. */
-static bool decode_body(const struct cache_body *b, struct readout *ro, bool stream)
+ * (body_hash), and its text the text's, when it is kept.  lean (in
+ * place, not streaming): its text and its positions' words alone (span,
+ * summary, stance, review), the rest passed over: no mentions, and
+ * positions without notes, authors, stances as written, topics nor
+ * agreements (cache_body_view). */
+static bool decode_body(const struct cache_body *b, struct readout *ro, bool stream, bool lean)
 {
 	if (!b->intact && body_hash(b->p, b->n) != b->hash)
 		return false;
@@ -542,7 +567,11 @@ static bool decode_body(const struct cache_body *b, struct readout *ro, bool str
 	size_t n = getcount(r, 37, SIZE_MAX / 64);
 	if (r->bad)
 		return false;
-	ro->mentions = arena_alloc(a, n * sizeof(struct mention));
+	if (lean) {
+		skip(r, n, 37);
+		n = 0;
+	}
+	ro->mentions = n ? arena_alloc(a, n * sizeof(struct mention)) : NULL;
 	ro->n_mentions = n;
 	for (size_t i = 0; i < n && !r->bad; i++) {
 		struct mention *m = &ro->mentions[i];
@@ -566,14 +595,23 @@ static bool decode_body(const struct cache_body *b, struct readout *ro, bool str
 			return false;
 		get_span(r, &p->span, ro);
 		p->summary = getstr(r, false);
-		p->note = getstr(r, false);
-		p->by = getstr(r, false);
-		p->stance_text = getstr(r, false);
+		if (lean) {
+			skipstr(r), skipstr(r), skipstr(r);
+		} else {
+			p->note = getstr(r, false);
+			p->by = getstr(r, false);
+			p->stance_text = getstr(r, false);
+		}
 		p->stance = (int32_t)get32(r);
 		unsigned rv = get8(r);
 		if (p->stance < STANCE_NONE || p->stance > STANCE_UNKNOWN || rv >= REVIEW_COUNT)
 			return false;
 		p->review = (enum review)rv;
+		if (lean) {
+			skip(r, getcount(r, 4, SIZE_MAX / 8), 4);
+			skip(r, getcount(r, 4, SIZE_MAX / 8), 4);
+			continue;
+		}
 		p->topics = get_ids(r, a, &p->n_topics, ro->n_ents[ENT_TOPIC]);
 		p->agreements = get_ids(r, a, &p->n_agreements, ro->n_ents[ENT_AGREEMENT]);
 	}
@@ -705,7 +743,7 @@ bool cache_body_view(const struct cache_body *b, const struct readout *ro, struc
 			view->n_ents[k] = b->n_ents[k];
 	struct cache_body in_place = *b;
 	in_place.stream = false;
-	return decode_body(&in_place, view, false);
+	return decode_body(&in_place, view, false, true);
 }
 
 bool cache_read_head(struct file_load *fl, size_t j)
@@ -727,7 +765,7 @@ bool cache_decode_body(const struct cache_body *b, struct readout *ro)
 {
 	if (b->stream)
 		own_head(ro);
-	if (decode_body(b, ro, b->stream))
+	if (decode_body(b, ro, b->stream, false))
 		return true;
 	ro->text = NULL;
 	ro->mentions = NULL;
@@ -798,7 +836,7 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 		}
 		if (lazy)
 			fl->bodies[j] = b;
-		else if (!decode_body(&b, ro, k->stream))
+		else if (!decode_body(&b, ro, k->stream, false))
 			goto bad;
 	}
 	if (r.p != r.end)

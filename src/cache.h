@@ -145,6 +145,10 @@ bool cache_read_head(struct file_load *fl, size_t j);
  * *view, a copy of the head with an arena of its own (the caller's to
  * free: arena_free(&view->arena)): its text and strings point into the
  * cache, for a look at them before the readout is kept, on any thread.
+ * The view has what a look at the positions' words needs: the text, and
+ * each position's id, speaker, span, summary, stance and review; no
+ * mentions, and no position's note, author, stance as written, topics
+ * nor agreements (passed over, their bounds checked).
  * Of a head still skimmed, the view has the counts of the entities and
  * not the entities (ents NULL): for a look at the positions' words,
  * stances and reviews only.  False as cache_decode_body. */

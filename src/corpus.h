@@ -112,9 +112,11 @@ struct corpus_opts {
 	 * filter to look at, unless judge decided its positions. */
 	bool (*may_keep)(const char *bytes, size_t n, void *arg);
 	/* Called, when there is one, after may_keep kept a readout from the
-	 * index cache, on the same thread, with the readout whole (its text
-	 * and strings in the cache, for the call's time), and with a tally
-	 * hook on each readout parsed that keep kept: sets verdict[p] to
+	 * index cache, on the same thread, with what its positions' words
+	 * are (its text, and each position's span, summary, stance and
+	 * review, in the cache for the call's time: cache_body_view), and
+	 * with a tally hook on each readout parsed that keep kept (whole):
+	 * sets verdict[p] to
 	 * JUDGED_YES or JUDGED_NO for each position p (what a filter's words
 	 * say of it: filter_judge) and returns whether any is JUDGED_YES,
 	 * false leaving the readout out.  One kept holds the verdicts in its
