@@ -224,16 +224,26 @@ static bool position_alone(const struct filter *f, const struct position *p)
 
 /* Does a position whose span is span[0..span_n) and whose summary is sum
  * contain the words of one of the chosen texts (each word in either)? */
+/* The length of a summary, *n, measured once it is wanted (SIZE_MAX: not
+ * yet; a word found in the span needs none). */
+static size_t sum_len(const char *sum, size_t *n)
+{
+	if (*n == SIZE_MAX)
+		*n = strlen(sum);
+	return *n;
+}
+
 static bool words_in(const struct filter *f, const char *span, size_t span_n, const char *sum)
 {
-	size_t sum_n = strlen(sum);
+	size_t sum_n = SIZE_MAX;
 	bool ok = false;
 	/* each word looked for in the span and the summary as they are: the
 	 * search folds only around what may be a match (search.h) */
 	for (size_t t = 0; t < f->n_texts && !ok; t++) {
 		ok = true;
 		for (size_t w = 0; w < f->texts[t].n && ok; w++)
-			ok = needle_in(&f->texts[t].words[w], span, span_n) || needle_in(&f->texts[t].words[w], sum, sum_n);
+			ok = needle_in(&f->texts[t].words[w], span, span_n)
+			     || needle_in(&f->texts[t].words[w], sum, sum_len(sum, &sum_n));
 	}
 	return ok;
 }
@@ -271,7 +281,7 @@ struct judge_words {
 static bool judge_words_in(struct judge_words *j, const struct position *p)
 {
 	const char *sum = p->summary ? p->summary : "";
-	size_t sum_n = strlen(sum), w0 = 0;
+	size_t sum_n = SIZE_MAX, w0 = 0;
 	for (size_t t = 0; t < j->f->n_texts; t++) {
 		const struct filter_text *ft = &j->f->texts[t];
 		bool ok = true;
@@ -279,7 +289,8 @@ static bool judge_words_in(struct judge_words *j, const struct position *p)
 			struct needle_hits *h = &j->hits[w0 + w];
 			if (!h->nd)
 				needle_hits_init(h, &ft->words[w], j->text, j->n);
-			ok = needle_hits_in(h, p->span.bstart, p->span.bend) || needle_in(&ft->words[w], sum, sum_n);
+			ok = needle_hits_in(h, p->span.bstart, p->span.bend)
+			     || needle_in(&ft->words[w], sum, sum_len(sum, &sum_n));
 		}
 		if (ok)
 			return true;
