@@ -662,7 +662,18 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 			ka = _mm256_and_si256(ka, oa);
 			kb = _mm256_and_si256(kb, ob);
 		}
-		if (k->nfp) {
+		bool forms = k->nfp > 0;
+		if (forms) {
+			/* (most blocks have none of the forms' anchors: Cyrillic,
+			 * and Latin without accents; their pairs are looked at in
+			 * a block that has one) */
+			__m256i any = zero;
+			for (int i = 0; i < k->nnon; i++)
+				any = _mm256_or_si256(any, _mm256_or_si256(_mm256_cmpeq_epi8(a, KV(v->non[i])),
+				                                           _mm256_cmpeq_epi8(b, KV(v->non[i]))));
+			forms = !_mm256_testz_si256(any, any);
+		}
+		if (forms) {
 			/* the forms': an anchor and the byte beside it in a form */
 			__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + fd));
 			__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + fd));
@@ -681,7 +692,7 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 				kb = _mm256_or_si256(kb, _mm256_and_si256(_mm256_cmpeq_epi8(b, KV(v->more_a[i])),
 				                                          _mm256_cmpeq_epi8(_mm256_min_epu8(db, KV(v->more_w[i])), db)));
 			}
-		} else {
+		} else if (!k->nfp) {
 			for (int i = 0; i < k->nnon; i++) {
 				ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, KV(v->non[i])));
 				kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, KV(v->non[i])));
