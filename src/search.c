@@ -93,6 +93,12 @@ struct needle_key {
 	 * compares) */
 	struct key_vectors {
 		unsigned char asc[KEY_VECTORS][32], non[KEY_VECTORS][32], pair[2][8][32];
+		/* two: the ASCII anchors and each pair's bytes, when there are
+		 * two of each at most (a letter and its capital: the second the
+		 * first again when there is one), for a scan that holds them
+		 * in registers */
+		bool two;
+		unsigned char asc2[2][32], pair2[2][2][32];
 		unsigned char one_a[KEY_VECTORS][32], one_b[KEY_VECTORS][32];
 		unsigned char more_a[KEY_VECTORS][32], more_lo[KEY_VECTORS][32], more_w[KEY_VECTORS][32];
 	} v;
@@ -393,6 +399,14 @@ static void key_vectors(struct needle_key *k)
 		memset(v->more_lo[i], k->more_lo[i], 32);
 		memset(v->more_w[i], k->more_w[i], 32);
 	}
+	v->two = k->nasc <= 2;
+	for (int i = 0; i < 2 && k->nasc; i++)
+		memset(v->asc2[i], k->asc[i < k->nasc ? i : 0], 32);
+	for (int j = 0; j < k->npair; j++) {
+		v->two = v->two && k->pair[j].np >= 1 && k->pair[j].np <= 2;
+		for (int i = 0; i < 2 && k->pair[j].np; i++)
+			memset(v->pair2[j][i], k->pair[j].b[i < k->pair[j].np ? i : 0], 32);
+	}
 }
 
 /* The needle's key: none when it can overlap itself (a border: a proper
@@ -640,15 +654,43 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 	const struct key_vectors *v = &k->v;
 	const ptrdiff_t fd = k->fp_d;
 	const __m256i zero = _mm256_setzero_si256();
+	/* (v->two: held in registers, the loops below unrolled) */
+	const bool two = v->two;
+	const int nasc = k->nasc, npair = k->npair;
+	const ptrdiff_t d0 = npair > 0 ? k->pair[0].d : 0, d1 = npair > 1 ? k->pair[1].d : 0;
+	const __m256i a0 = KV(v->asc2[0]), a1 = KV(v->asc2[1]), p00 = KV(v->pair2[0][0]), p01 = KV(v->pair2[0][1]),
+		      p10 = KV(v->pair2[1][0]), p11 = KV(v->pair2[1][1]);
 	for (; p + 65 <= n; p += 64) {
 		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(t + p));
 		__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32));
 		__m256i ka = zero, kb = zero;
-		for (int i = 0; i < k->nasc; i++) {
+		if (two) {
+			if (nasc) {
+				ka = _mm256_or_si256(_mm256_cmpeq_epi8(a, a0), _mm256_cmpeq_epi8(a, a1));
+				kb = _mm256_or_si256(_mm256_cmpeq_epi8(b, a0), _mm256_cmpeq_epi8(b, a1));
+			}
+			if (npair > 0) {
+				__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + d0));
+				__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + d0));
+				ka = _mm256_and_si256(ka, _mm256_or_si256(na, _mm256_or_si256(_mm256_cmpeq_epi8(na, p00),
+				                                                               _mm256_cmpeq_epi8(na, p01))));
+				kb = _mm256_and_si256(kb, _mm256_or_si256(nb, _mm256_or_si256(_mm256_cmpeq_epi8(nb, p00),
+				                                                               _mm256_cmpeq_epi8(nb, p01))));
+			}
+			if (npair > 1) {
+				__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + d1));
+				__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + d1));
+				ka = _mm256_and_si256(ka, _mm256_or_si256(na, _mm256_or_si256(_mm256_cmpeq_epi8(na, p10),
+				                                                               _mm256_cmpeq_epi8(na, p11))));
+				kb = _mm256_and_si256(kb, _mm256_or_si256(nb, _mm256_or_si256(_mm256_cmpeq_epi8(nb, p10),
+				                                                               _mm256_cmpeq_epi8(nb, p11))));
+			}
+		}
+		for (int i = 0; !two && i < k->nasc; i++) {
 			ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, KV(v->asc[i])));
 			kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, KV(v->asc[i])));
 		}
-		for (int j = 0; j < k->npair; j++) { /* (a branch here would be mispredicted often) */
+		for (int j = 0; !two && j < k->npair; j++) { /* (a branch here would be mispredicted often) */
 			/* beside: its sign bit set (0x80 and up) or one of the pair */
 			const ptrdiff_t d = k->pair[j].d;
 			__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + d));
