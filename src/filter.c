@@ -15,7 +15,8 @@ bool filter_reads_heads(const struct filter *f)
 	for (int k = 0; k < ENT_KINDS; k++)
 		if (f->ents[k].n)
 			return true;
-	return f->all_speakers || f->since[0] || f->until[0] || f->n_langs || f->n_events || f->kinds;
+	/* (all_speakers is a mode of the speakers chosen, nothing without them) */
+	return f->since[0] || f->until[0] || f->n_langs || f->n_events || f->kinds;
 }
 
 bool filter_is_empty(const struct filter *f)

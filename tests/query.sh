@@ -202,6 +202,10 @@ either=$(count -s lavrov -s 'wang yi')
 both=$(count --all-speakers -s lavrov -s 'wang yi')
 [ "$both" -gt 0 ] && [ "$both" -lt "$either" ] ; ok $? "--all-speakers: fewer positions than either ($both of $either)"
 [ "$(count --all-speakers -s lavrov)" = "$(count -s lavrov)" ] ; ok $? "--all-speakers with one speaker is the same as without"
+st1=$("$PARLEY" stats --all-speakers "$S") st0=$("$PARLEY" stats "$S")
+[ -n "$st0" ] && [ "$st1" = "$st0" ] && [ "$(count --all-speakers)" = "$(count)" ] &&
+	[ "$(count --all-speakers --text lavrov)" = "$(count --text lavrov)" ]
+ok $? "--all-speakers without a speaker is no filter (stats as without it, and the counts)"
 [ "$(count --all-speakers -s 'wang yi' -s lavrov)" = "$both" ] ; ok $? "--all-speakers: the order of the speakers does not matter"
 if [ $have_jq = 1 ]; then
 	want=$(cat "$S"/*.json "$S"/*.jsonl | jq -n '[inputs | ([(.speakers // [])[] | select(.id == "lavrov" or ((.members // []) | index("lavrov") != null)) | .id]) as $l | ([(.speakers // [])[] | select(.id == "wang-yi" or ((.members // []) | index("wang-yi") != null)) | .id]) as $w | select(([.speakers[]?.id] | index("lavrov")) and ([.speakers[]?.id] | index("wang-yi"))) | (.positions // [])[] | select(.speaker as $s | ($l + $w) | index($s) != null)] | length')
