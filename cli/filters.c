@@ -14,7 +14,7 @@
 const char cli_filter_help[] =
 	"Filters (a filter given twice matches either value):\n"
 	"  -s, --speaker=WHO      a speaker: its id, a label or alias of any readout, or\n"
-	"                         whole words of one (Lavrov, 王毅), case and accents\n"
+	"                         whole words of one (Lavrov, 习近平), case and accents\n"
 	"                         ignored; a group's positions count for each member\n"
 	"      --all-speakers     the speakers given together: readouts that declare\n"
 	"                         every one (the positions of any of them there), not\n"
@@ -175,13 +175,15 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 			char segs[64] = "";
 			if (c->cache_segs)
 				snprintf(segs, sizeof(segs), ", %zu segments of changed files", c->cache_segs);
-			fprintf(stderr, "%s: cache: %zu of %zu files from the cache%s%s\n", progname, c->cache_hits,
-			        c->n_files, segs, c->cache_written ? ", cache written" : "");
-			/* (what the command holds: a count holds none) */
-			fprintf(stderr, "%s: kept: %zu readout%s\n", progname, c->n_readouts, c->n_readouts == 1 ? "" : "s");
-			fprintf(stderr, "%s: skimmed: %zu readout%s left out unread, %zu counted from %s head%s skimmed\n",
-			        progname, c->n_skimmed, c->n_skimmed == 1 ? "" : "s", c->n_counted_skimmed,
-			        c->n_counted_skimmed == 1 ? "its" : "their", c->n_counted_skimmed == 1 ? "" : "s");
+			fprintf(stderr, "%s: cache: %zu of %zu file%s from the cache%s%s\n", progname, c->cache_hits,
+			        c->n_files, c->n_files == 1 ? "" : "s", segs, c->cache_written ? ", cache written" : "");
+			/* (what the command holds: a count holds none; the rest it
+			 * looked at and let go) */
+			fprintf(stderr, "%s: kept: %zu readout%s, let go: %zu\n", progname, c->n_readouts,
+			        c->n_readouts == 1 ? "" : "s", c->n_dropped);
+			fprintf(stderr, "%s: skimmed: %zu readout%s left out unread, %zu judged from %s head%s opening alone\n",
+			        progname, c->n_skimmed, c->n_skimmed == 1 ? "" : "s", c->n_judged_skimmed,
+			        c->n_judged_skimmed == 1 ? "its" : "their", c->n_judged_skimmed == 1 ? "'s" : "s'");
 			fprintf(stderr, "%s: pass: %d, the files %s\n", progname, pass + 1,
 			        c->walk_taken ? "listed by the first" : "listed");
 		}

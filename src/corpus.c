@@ -661,10 +661,10 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 	 * opts.skim) */
 	bool unseen = body && body->skimmed && body->cannot;
 	bool left_out = unseen || (o && o->keep && !o->keep(r, o->arg)) || (body && body->cannot);
-	c->n_skimmed += unseen;
+	c->n_skimmed += unseen && !body->judged;
+	c->n_judged_skimmed += body && body->skimmed && body->judged;
 	if (!left_out && body && body->judged && o->tally) {
 		o->tally(r, verdicts + body->verdict_at, body->n_verdicts, o->arg);
-		c->n_counted_skimmed += body->skimmed;
 		left_out = true;
 	} else if (!left_out && !body && o && o->tally && o->judge && (r->text || !r->text_bytes)) {
 		/* one parsed: judged and counted here, its positions and text at
@@ -749,7 +749,7 @@ void corpus_take_loaded(struct corpus *dst, struct corpus *src)
 	dst->n_io_errors = src->n_io_errors;
 	dst->cache_hits = src->cache_hits;
 	dst->n_skimmed = src->n_skimmed;
-	dst->n_counted_skimmed = src->n_counted_skimmed;
+	dst->n_judged_skimmed = src->n_judged_skimmed;
 	dst->cache_segs = src->cache_segs;
 	dst->cache_written = src->cache_written;
 	dst->words_judged_for = src->words_judged_for;

@@ -74,7 +74,7 @@ struct corpus {
 	size_t n_maps, cap_maps;
 	size_t cache_hits;     /* files read from the cache */
 	size_t n_skimmed;      /* readouts left out with their heads skimmed (corpus_opts.skim) */
-	size_t n_counted_skimmed; /* readouts counted with their heads skimmed (corpus_opts.skim_kept) */
+	size_t n_judged_skimmed; /* readouts judged from their heads skimmed (corpus_opts.skim_kept) */
 	size_t cache_segs;     /* segments of files that changed read from it (lines not parsed again) */
 	bool cache_written;    /* the cache was rewritten */
 	bool walk_taken;       /* the files were those of a list kept (corpus_opts.walk), not walked */

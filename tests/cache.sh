@@ -175,28 +175,28 @@ bfresh() { "$PARLEY" query --no-cache -f jsonl "$@" "$B" 2>/dev/null; }
 size=$(wc -c <"$B/all.jsonl")
 [ "$size" -gt 6000000 ] ; ok $? "a .jsonl of $size bytes (several segments of 2 MB)"
 run bq --speaker lavrov
-[ "$(trace)" = "0 of 1 files from the cache, cache written" ] ; ok $? "a query writes its cache ($(trace))"
+[ "$(trace)" = "0 of 1 file from the cache, cache written" ] ; ok $? "a query writes its cache ($(trace))"
 [ "$out" = "$(bfresh --speaker lavrov)" ] ; ok $? "answering as without it"
 n=$(printf '%s\n' "$out" | grep -c .)
 [ "$n" -gt 500 ] ; ok $? "($n positions)"
 run bq --speaker lavrov
-[ "$(trace)" = "1 of 1 files from the cache" ] ; ok $? "the next reads it all from the cache ($(trace))"
+[ "$(trace)" = "1 of 1 file from the cache" ] ; ok $? "the next reads it all from the cache ($(trace))"
 [ "$out" = "$(bfresh --speaker lavrov)" ] ; ok $? "with the same answer"
 run bq --count
 [ "$out" = "$(bfresh --count)" ] ; ok $? "as does a query without filters (every body decoded)"
 head -n 40 "$B/all.jsonl" | sed 's/"id":"big-\([0-9]*\)"/"id":"more-\1"/' >>"$B/all.jsonl"
 touch -d '2020-01-02 00:00:00' "$B/all.jsonl"
 run bq --speaker lavrov
-segs=$(trace | sed -n 's/^0 of 1 files from the cache, \([0-9]*\) segments of changed files, cache written$/\1/p')
+segs=$(trace | sed -n 's/^0 of 1 file from the cache, \([0-9]*\) segments of changed files, cache written$/\1/p')
 [ -n "$segs" ] && [ "$segs" -ge 2 ] ; ok $? "lines appended: the old segments come from the cache ($(trace))"
 [ "$out" = "$(bfresh --speaker lavrov)" ] ; ok $? "and the answer has the new lines' positions too"
 printf '%s\n' "$out" | grep -q '"readout": *"more-' ; ok $? "(a new line's readout is among them)"
 run bq --speaker lavrov
-[ "$(trace)" = "1 of 1 files from the cache" ] ; ok $? "then the whole file is fresh in the cache ($(trace))"
+[ "$(trace)" = "1 of 1 file from the cache" ] ; ok $? "then the whole file is fresh in the cache ($(trace))"
 sed -i '1200s/"id":"big-1200"/"id":"big-1200-longer"/' "$B/all.jsonl"
 touch -d '2020-01-03 00:00:00' "$B/all.jsonl"
 run bq --count
-segs2=$(trace | sed -n 's/^0 of 1 files from the cache, \([0-9]*\) segments of changed files, cache written$/\1/p')
+segs2=$(trace | sed -n 's/^0 of 1 file from the cache, \([0-9]*\) segments of changed files, cache written$/\1/p')
 [ -n "$segs2" ] && [ "$segs2" -ge 1 ] && [ "$segs2" -lt "$segs" ] ; ok $? "a line edited: the segments before it still come from the cache ($(trace))"
 [ "$out" = "$(bfresh --count)" ] ; ok $? "and the edit is seen"
 run "$PARLEY" query -f jsonl --speaker lavrov "$B"

@@ -349,7 +349,7 @@ awk 'BEGIN {
 sleep 2 # a file modified in the second before a load is not trusted from the cache
 for where in "$TC/all.jsonl" "$TC/files"; do
 	"$PARLEY" query -c --text x "$where" >/dev/null 2>&1 # the cache written
-	PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --text x "$where" 2>&1 >/dev/null | grep -q "cache: \([0-9]*\) of \1 files from the cache$"
+	PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --text x "$where" 2>&1 >/dev/null | grep -q "cache: \([0-9]*\) of \1 files\{0,1\} from the cache$"
 	ok $? "the index cache of ${where##*/} is used"
 	for words in securite "'la securite'" security karo 台湾 "'regional security'" "'Filler 12'" tourism \
 		"filler --stance support" "la --stance oppose" "trade --text security --stance oppose" "security --lang en"; do
@@ -405,7 +405,7 @@ ok $? "a count from the cache leaves out unread the readouts that cannot have th
 # heads left skimmed, unless the filter asks what heads hold (a language, a
 # kind, dates, an event): then read whole, the count the same as the files'
 heads() { PARLEY_CACHE_TRACE=1 "$PARLEY" query -c "$@" "$TC/all.jsonl" 2>&1 >/dev/null |
-	sed -n 's/^parley: skimmed: .*, \([0-9]*\) counted from .*/\1/p'; }
+	sed -n 's/^parley: skimmed: .*, \([0-9]*\) judged from .*/\1/p'; }
 h1=$(heads --text securite) h2=$(heads --text securite --stance support) h3=$(heads --text securite --lang fr)
 h4=$(heads --text securite --kind meeting) h5=$(heads --text securite --since 2021-07) h6=$(heads --text securite --speaker lavrov)
 same=0
@@ -414,6 +414,14 @@ for f in "" "--stance support" "--lang fr" "--lang en" "--kind meeting" "--since
 done
 [ "${h1:-0}" -gt 0 ] && [ "${h2:-0}" -gt 0 ] && [ "$h3" = 0 ] && [ "$h4" = 0 ] && [ "$h5" = 0 ] && [ "${h6:-0}" = 0 ] && [ $same = 0 ]
 ok $? "a count of a word's positions leaves the heads skimmed unless the filter reads them ($h1 $h2; --lang, --kind, --since, a name: $h3 $h4 $h5 ${h6:-none}), the counts the files' ($same)"
+# (the trace accounts for every readout: kept and let go; of those let go,
+# the ones left out unread are the same whether the heads are read or not)
+count_trace() { PARLEY_CACHE_TRACE=1 "$PARLEY" query -c "$@" "$TC/all.jsonl" 2>&1 >/dev/null; }
+unread() { count_trace "$@" | sed -n 's/^parley: skimmed: \([0-9]*\) .*/\1/p'; }
+letgo() { count_trace "$@" | sed -n 's/^parley: kept: 0 readouts, let go: \([0-9]*\)$/\1/p'; }
+u1=$(unread --text securite) u2=$(unread --text securite --lang fr) l1=$(letgo --text securite) l2=$(letgo --no-cache --text securite)
+[ "${u1:-0}" -gt 0 ] && [ "$u1" = "$u2" ] && [ "${l1:-0}" -gt "$u1" ] && [ "$l1" = "$l2" ]
+ok $? "the trace: as many left out unread with the heads read or not ($u1 $u2), every readout let go from the cache as without it ($l1 $l2)"
 printf '%s\n' '{"format":"parley/1","id":"dup","text":"Rien.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":5}]}' \
 	'{"format":"parley/1","id":"dup","text":"Zanzibar.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":9}]}' \
 	'{"format":"parley/1","id":"one","text":"Zanzibar aussi.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":14}]}' >"$TMPD/dupskim.jsonl"
@@ -444,16 +452,16 @@ for where in "$TC/all.jsonl" "$TC/files" "$S"; do
 		cb=$("$PARLEY" query -c $f "$where" 2>/dev/null; echo "rc $?")
 		cd=$(PARLEY_THREADS=1 "$PARLEY" query -c $f "$where" 2>/dev/null; echo "rc $?")
 		ce=$(PARLEY_THREADS=5 "$PARLEY" query -c --no-cache $f "$where" 2>/dev/null; echo "rc $?")
-		kept=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query -c $f "$where" 2>&1 >/dev/null | sed -n 's/^parley: kept: //p')
+		kept=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query -c $f "$where" 2>&1 >/dev/null | sed -n 's/^parley: kept: \([^,]*\),.*/\1/p')
 		keptc=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --no-cache $f "$where" 2>&1 >/dev/null |
-			sed -n 's/^parley: kept: //p')
+			sed -n 's/^parley: kept: \([^,]*\),.*/\1/p')
 		[ "$cb" = "$(printf '%s\nrc %s' "$rows" "$want")" ] && [ "$ca" = "$cb" ] && [ "$cd" = "$cb" ] &&
 			[ "$ce" = "$cb" ] && [ "$kept" = "0 readouts" ] && [ "$keptc" = "0 readouts" ]
 		ok $? "query -c ${f:-(no filter)} on ${where##*/}: the rows' number ($(echo $cb)), none held ($kept, $keptc)"
 	done
 done
 # (a name to resolve: the readouts that have it are held, the count the same)
-kept=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --speaker lavrov "$S" 2>&1 >/dev/null | sed -n 's/^parley: kept: //p')
+kept=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --speaker lavrov "$S" 2>&1 >/dev/null | sed -n 's/^parley: kept: \([^,]*\),.*/\1/p')
 [ "$kept" != "0 readouts" ] && [ -n "$kept" ] &&
 	[ "$("$PARLEY" query -c --speaker lavrov "$S")" = "$("$PARLEY" query -f jsonl --speaker lavrov "$S" | grep -c .)" ]
 ok $? "query -c --speaker: the rows' number, its readouts held ($kept)"

@@ -513,10 +513,11 @@ int main(void)
 		corpus_free(&a);
 		load_tally(&a, &t, true);
 		ok(a.cache_hits == 4 && t.positions == positions && t.positions == tw.positions && a.n_readouts == 0
-		       && a.n_counted_skimmed == with && t.judged == plain.n_readouts,
+		       && a.n_judged_skimmed == plain.n_readouts && t.judged == plain.n_readouts
+		       && tw.judged == plain.n_readouts && a.n_skimmed == 0,
 		   "a count with the heads left skimmed: %zu positions (%zu with heads read, %zu in the files), "
-		   "%zu readouts counted so",
-		   t.positions, tw.positions, positions, a.n_counted_skimmed);
+		   "%zu readouts judged so (%zu of them with positions)",
+		   t.positions, tw.positions, positions, a.n_judged_skimmed, with);
 		ok(t.ents == ents && tw.ents == ents && t.with_ents == 0 && tw.with_ents > 0,
 		   "its judge is given the entities' counts (%zu, %zu with heads read, %zu in the files) "
 		   "and no entity (%zu, %zu)",
