@@ -140,11 +140,12 @@ struct corpus_opts {
 	 * query's labels are not printed). */
 	bool skim;
 	/* With skim, judge and tally: the heads of those may_keep keeps are
-	 * skimmed too, never read whole.  keep, judge and tally then see of
-	 * a head only what a skim reads (its id, where it is, its text's
-	 * length, and its entities' counts without the entities: ents NULL).
-	 * For hooks that look at nothing else of a head: a count whose
-	 * filter asks nothing of what heads hold (query_reads_heads). */
+	 * skimmed too, never read whole.  judge and tally (and keep, for one
+	 * judge keeps: one it leaves out goes unseen, as may_keep's do) then
+	 * see of a head only what a skim reads (its id, where it is, its
+	 * text's length, and its entities' counts without the entities: ents
+	 * NULL).  For hooks that look at nothing else of a head: a count
+	 * whose filter asks nothing of what heads hold (query_reads_heads). */
 	bool skim_kept;
 	/* Called when the load starts over (an index cache found bad midway:
 	 * the readouts keep saw are seen again); NULL: nothing to forget. */

@@ -223,8 +223,6 @@ static bool position_alone(const struct filter *f, const struct position *p)
 	return true;
 }
 
-/* Does a position whose span is span[0..span_n) and whose summary is sum
- * contain the words of one of the chosen texts (each word in either)? */
 /* The length of a summary, *n, measured once it is wanted (SIZE_MAX: not
  * yet; a word found in the span needs none). */
 static size_t sum_len(const char *sum, size_t *n)
@@ -234,6 +232,8 @@ static size_t sum_len(const char *sum, size_t *n)
 	return *n;
 }
 
+/* Does a position whose span is span[0..span_n) and whose summary is sum
+ * contain the words of one of the chosen texts (each word in either)? */
 static bool words_in(const struct filter *f, const char *span, size_t span_n, const char *sum)
 {
 	size_t sum_n = SIZE_MAX;
