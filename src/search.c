@@ -641,6 +641,14 @@ __attribute__((target("avx2"))) static size_t anchor_avx2(const struct needle_ke
 	return p;
 }
 
+/* The 32 bytes at t: the sign bit set where each is 0x80 and up, or x or
+ * y (an ASCII anchor's pair, check_avx2's two). */
+__attribute__((target("avx2"))) static inline __m256i beside2(const uint8_t *t, __m256i x, __m256i y)
+{
+	__m256i nt = _mm256_loadu_si256((const __m256i *)(const void *)t);
+	return _mm256_or_si256(nt, _mm256_or_si256(_mm256_cmpeq_epi8(nt, x), _mm256_cmpeq_epi8(nt, y)));
+}
+
 /* The same with the key's checks: an ASCII anchor counts only with a
  * byte of each pair, or of 0x80 and up, beside it; one that is not ASCII
  * only with the byte a form has beside it (the forms' pairs), when they
@@ -670,20 +678,12 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 				kb = _mm256_or_si256(_mm256_cmpeq_epi8(b, a0), _mm256_cmpeq_epi8(b, a1));
 			}
 			if (npair > 0) {
-				__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + d0));
-				__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + d0));
-				ka = _mm256_and_si256(ka, _mm256_or_si256(na, _mm256_or_si256(_mm256_cmpeq_epi8(na, p00),
-				                                                               _mm256_cmpeq_epi8(na, p01))));
-				kb = _mm256_and_si256(kb, _mm256_or_si256(nb, _mm256_or_si256(_mm256_cmpeq_epi8(nb, p00),
-				                                                               _mm256_cmpeq_epi8(nb, p01))));
+				ka = _mm256_and_si256(ka, beside2(t + p + d0, p00, p01));
+				kb = _mm256_and_si256(kb, beside2(t + p + 32 + d0, p00, p01));
 			}
 			if (npair > 1) {
-				__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + d1));
-				__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + d1));
-				ka = _mm256_and_si256(ka, _mm256_or_si256(na, _mm256_or_si256(_mm256_cmpeq_epi8(na, p10),
-				                                                               _mm256_cmpeq_epi8(na, p11))));
-				kb = _mm256_and_si256(kb, _mm256_or_si256(nb, _mm256_or_si256(_mm256_cmpeq_epi8(nb, p10),
-				                                                               _mm256_cmpeq_epi8(nb, p11))));
+				ka = _mm256_and_si256(ka, beside2(t + p + d1, p10, p11));
+				kb = _mm256_and_si256(kb, beside2(t + p + 32 + d1, p10, p11));
 			}
 		}
 		for (int i = 0; !two && i < k->nasc; i++) {
