@@ -518,18 +518,6 @@ static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t fi
 	return true;
 }
 
-/* A string passed over: its length, its bytes and its NUL. */
-static void skipstr(struct rd *r)
-{
-	uint32_t n = get32(r);
-	if (r->bad || n == NOSTR)
-		return;
-	if ((size_t)(r->end - r->p) < (size_t)n + 1 || r->p[n] != '\0')
-		r->bad = true;
-	else
-		r->p += (size_t)n + 1;
-}
-
 /* n items of size bytes each passed over. */
 static void skip(struct rd *r, size_t n, size_t size)
 {
@@ -595,8 +583,10 @@ static bool decode_body(const struct cache_body *b, struct readout *ro, bool str
 			return false;
 		get_span(r, &p->span, ro);
 		p->summary = getstr(r, false);
-		if (lean) {
-			skipstr(r), skipstr(r), skipstr(r);
+		if (lean) { /* (read in place, checked, not kept) */
+			getstr(r, false);
+			getstr(r, false);
+			getstr(r, false);
 		} else {
 			p->note = getstr(r, false);
 			p->by = getstr(r, false);
