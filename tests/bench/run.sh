@@ -61,12 +61,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 size=${1:-1000}
 runs=${RUNS:-5}
-work=${BENCH_DIR:-${TMPDIR:-/tmp}/parley-bench}
-parley=${PARLEY:-}
-if [ -z "$parley" ]; then
-	if [ -x ./parley ]; then parley=$(pwd)/parley; else parley=$(command -v parley || true); fi
-fi
-[ -x "$parley" ] || { echo "run.sh: parley not found: set PARLEY" >&2; exit 2; }
+. "$here/common.sh" # (work, parley)
 only=${ONLY:-}
 layout=${LAYOUT:-both}
 case $layout in

@@ -22,12 +22,7 @@
 set -eu
 size=${1:-10000}
 runs=${RUNS:-10}
-work=${BENCH_DIR:-${TMPDIR:-/tmp}/parley-bench}
-parley=${PARLEY:-}
-if [ -z "$parley" ]; then
-	if [ -x ./parley ]; then parley=$(pwd)/parley; else parley=$(command -v parley || true); fi
-fi
-[ -x "$parley" ] || { echo "words.sh: parley not found: set PARLEY" >&2; exit 2; }
+. "$(cd "$(dirname "$0")" && pwd)/common.sh" # (work, parley)
 for tool in hyperfine jq rg; do
 	command -v $tool >/dev/null || { echo "words.sh: $tool is needed (Debian: apt-get install hyperfine jq ripgrep)" >&2; exit 2; }
 done
