@@ -2011,19 +2011,46 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 }
 
 /* The loading threads allocate most of a corpus (a readout's arena, a
- * few kilobytes at a time): each heap grown by a page or two at each of
- * them is a system call each (mprotect), a third of a warm load of 100000
- * readouts; grown HEAP_PAD at a time, a few hundred.  (What is not
- * touched is not resident, but what a thread's heap once held stays: a
- * cold load, padded, peaked a megabyte or two higher, so only warm loads
- * are: load().) */
+ * few kilobytes at a time).  glibc pads a thread's heap (M_TOP_PAD) only
+ * when it makes it, at the thread's first allocation; a heap made
+ * unpadded then grows a page or two at each allocation, a system call
+ * each (mprotect): 31000 of them in a warm browser load of 100000
+ * readouts, made by the heaps of the threads that walked the paths and
+ * opened the cache, which the loading threads took up after them.  So a
+ * load that will likely be warm (its cache file is there) pads from its
+ * start, before any of its threads allocates (corpus_load_prepare: the
+ * browser's loader thread's before it starts); grown HEAP_PAD at a time,
+ * a few hundred calls.  (What is not touched is not resident, but what a
+ * heap once held stays, up to the pad: a cold load, padded, peaked a
+ * megabyte or two higher, so a load that finds files to parse goes back
+ * to glibc's pad, TOP_PAD, before it parses them.) */
 #define HEAP_PAD (64 * 1024 * 1024)
+#define TOP_PAD (128 * 1024)
 
-static void pad_heaps(void)
+static void pad_heaps(bool pad)
 {
 #ifdef __GLIBC__
-	mallopt(M_TOP_PAD, HEAP_PAD);
+	mallopt(M_TOP_PAD, pad ? HEAP_PAD : TOP_PAD);
+#else
+	(void)pad;
 #endif
+}
+
+/* A load likely warm (o uses the cache and its file is there): heaps
+ * padded.  cfile gets the cache's file (malloc'd), key its key. */
+static void pad_if_warm(char *const *paths, size_t n, const struct corpus_opts *o, char **cfile, char **key)
+{
+	*cfile = *key = NULL;
+	if (o && o->use_cache && (*cfile = cache_file_for(paths, n, key)) && access(*cfile, F_OK) == 0)
+		pad_heaps(true);
+}
+
+void corpus_load_prepare(char *const *paths, size_t n, const struct corpus_opts *o)
+{
+	char *cfile, *key;
+	pad_if_warm(paths, n, o, &cfile, &key);
+	free(cfile);
+	free(key);
 }
 
 /* A load that parses: what a heap frees at its top goes back at once
@@ -2045,6 +2072,9 @@ static void pin_trim(void)
 
 static void load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o, bool lazy_bodies)
 {
+	/* (the calling thread's heap made by now, often: corpus_load_prepare) */
+	char *cfile, *key;
+	pad_if_warm(paths, n, o, &cfile, &key);
 	json_mem_init();
 	struct loader L = { .c = c, .o = o };
 	L.lazy = o && o->lazy_texts && !o->keep;
@@ -2063,10 +2093,10 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	/* streamed (the pages given back as it is read, strings copied out,
 	 * texts read back from the files when wanted) when nothing is kept
 	 * in the mapping: texts let go, or most readouts left out */
-	struct opener op = { .k = &L.cache, .stream = L.lazy || L.lazy_bodies };
+	struct opener op = { .k = &L.cache, .stream = L.lazy || L.lazy_bodies, .file = cfile, .key = key };
 	pthread_t opener;
 	bool opening = false;
-	if (o && o->use_cache && (op.file = cache_file_for(paths, n, &op.key))) {
+	if (cfile) {
 		opening = pthread_create(&opener, NULL, open_cache, &op) == 0;
 		if (!opening)
 			open_cache(&op);
@@ -2087,7 +2117,6 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		__atomic_store_n(o->files_total, L.n, __ATOMIC_RELEASE);
 
 	/* the cache: which files are fresh in it, and whether to rewrite it */
-	char *cfile = op.file, *key = op.key;
 	bool rewrite = false;
 	if (cfile) {
 		bool opened = op.opened;
@@ -2130,10 +2159,10 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	 * cold one, whose parsing hides the cost, and whose peak memory each
 	 * thread's padded heap raised by a megabyte or two) */
 	if (to_parse == 0 && cached > 0) {
-		static pthread_once_t padded = PTHREAD_ONCE_INIT;
-		pthread_once(&padded, pad_heaps);
+		pad_heaps(true);
 	} else if (to_parse > 0) {
 		static pthread_once_t pinned = PTHREAD_ONCE_INIT;
+		pad_heaps(false);
 		pthread_once(&pinned, pin_trim);
 	}
 	/* entries of the cache: the calling thread decodes some too

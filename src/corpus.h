@@ -210,6 +210,11 @@ void corpus_add_path(struct corpus *c, const char *path);
 /* Loads every path, as corpus_add_path on each in turn would, with options
  * (opts may be NULL). */
 void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *opts);
+/* Called before starting a thread that will call corpus_load with the
+ * same arguments: what corpus_load decides about the process's heaps
+ * before its thread allocates (that the load is likely warm), decided
+ * here, before the thread's first allocation (which makes its heap). */
+void corpus_load_prepare(char *const *paths, size_t n, const struct corpus_opts *opts);
 /* Loads readouts from an in-memory buffer as if it were file `path`. */
 void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size_t n, bool jsonl);
 /* Adds readout r (moved in: the corpus now owns its memory) at the end,

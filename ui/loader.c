@@ -72,12 +72,17 @@ static void drafts_end(struct loader *l)
 	pthread_mutex_destroy(&l->lx_mu);
 }
 
+static struct corpus_opts opts_of(struct loader *l)
+{
+	return (struct corpus_opts){ .use_cache = getenv("PARLEY_NO_CACHE") == NULL, .files_total = &l->total,
+		                     .files_done = &l->done, .lazy_texts = true, .take = take_readout, .arg = l,
+		                     .cancel = &l->cancel, .draft = draft, .draft_arg = l };
+}
+
 static void load(struct loader *l)
 {
 	corpus_init(&l->corpus);
-	struct corpus_opts o = { .use_cache = getenv("PARLEY_NO_CACHE") == NULL, .files_total = &l->total,
-	                         .files_done = &l->done, .lazy_texts = true, .take = take_readout, .arg = l,
-	                         .cancel = &l->cancel, .draft = draft, .draft_arg = l };
+	struct corpus_opts o = opts_of(l);
 	corpus_load(&l->corpus, l->paths, l->n, &o);
 }
 
@@ -127,6 +132,8 @@ void loader_start(struct loader *l, struct app *a, char *const *paths, size_t n)
 	a->loading = true;
 	a->load_total = &l->total;
 	a->load_done = &l->done;
+	struct corpus_opts o = opts_of(l);
+	corpus_load_prepare(paths, n, &o);
 	/* the signals are the screen's thread's: it leaves when told */
 	sigset_t old;
 	term_block_signals(&old);
