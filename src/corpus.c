@@ -1097,12 +1097,19 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 }
 
 /* The subdirectories of a walk's top, walked on every processor, each
- * into a walk of its own, whose lists join w's (list_path sorts them). */
+ * into a walk of its own, whose lists join w's in order (join_sorted). */
 struct walkers {
 	struct walk *w, *sub;
 	size_t next;
 	pthread_mutex_t mu;
 };
+
+/* A walk's lists in byte order of path. */
+static void walk_sort(struct walk *w)
+{
+	sort_array(w->errs, w->n_errs, sizeof(*w->errs), cmp_task);
+	sort_array(w->files, w->n_files, sizeof(*w->files), cmp_task); /* none in an empty directory */
+}
 
 static void *walker(void *arg)
 {
@@ -1114,6 +1121,7 @@ static void *walker(void *arg)
 		if (i >= k->w->n_subs)
 			return NULL;
 		walk_dir(&k->sub[i], k->w->subs[i], &k->w->sub_st[i]);
+		walk_sort(&k->sub[i]); /* (on each processor, not all after) */
 	}
 }
 
@@ -1163,6 +1171,51 @@ static void append_tasks(struct task **v, size_t *n, size_t *cap, const struct t
 	*n += k;
 }
 
+/* A piece of the top's list in order: one of its own tasks, or the list
+ * of one of its subdirectories, whose paths all begin with key (the
+ * subdirectory's path and a slash). */
+struct piece {
+	const char *key;
+	const struct task *v;
+	size_t n;
+};
+
+static int cmp_piece(const void *a, const void *b)
+{
+	return strcmp(((const struct piece *)a)->key, ((const struct piece *)b)->key);
+}
+
+/* The top's own tasks (*v, *n, sorted) and its subdirectories' lists
+ * (each sorted: walk_sort), as one list in byte order of path.  A
+ * subdirectory's paths all begin with its path and a slash, and a path
+ * of the top's own (no slash after the top) is never between two of
+ * them: the pieces are sorted, not the paths. */
+static void join_sorted(struct task **v, size_t *n, size_t *cap, const struct walk *sub, char *const *keys,
+                        size_t n_subs, bool errs)
+{
+	struct piece *p = xmalloc((*n + n_subs + 1) * sizeof(*p));
+	size_t np = 0, total = *n;
+	for (size_t i = 0; i < *n; i++)
+		p[np++] = (struct piece){ (*v)[i].path, &(*v)[i], 1 };
+	for (size_t i = 0; i < n_subs; i++) {
+		size_t k = errs ? sub[i].n_errs : sub[i].n_files;
+		if (k)
+			p[np++] = (struct piece){ keys[i], errs ? sub[i].errs : sub[i].files, k };
+		total += k;
+	}
+	sort_array(p, np, sizeof(*p), cmp_piece);
+	struct task *out = xmalloc((total + 1) * sizeof(*out)), *at = out;
+	for (size_t i = 0; i < np; i++) {
+		memcpy(at, p[i].v, p[i].n * sizeof(*at));
+		at += p[i].n;
+	}
+	free(p);
+	free(*v);
+	*v = out;
+	*n = total;
+	*cap = total + 1;
+}
+
 static void dedup_walkers(struct walk *sub, size_t n)
 {
 	size_t total = 0;
@@ -1210,15 +1263,23 @@ static void walk_subdirs(struct walk *w)
 	/* what several walkers walked (a directory linked from two of them),
 	 * listed once: where one walk in order would have */
 	dedup_walkers(k.sub, n);
+	/* the top's own, sorted here, and the walkers', sorted by them, in
+	 * order */
+	walk_sort(w);
+	char **keys = xmalloc((n + 1) * sizeof(*keys));
+	for (size_t i = 0; i < n; i++)
+		keys[i] = xasprintf("%s/", w->subs[i]);
+	join_sorted(&w->errs, &w->n_errs, &w->cap_errs, k.sub, keys, n, true);
+	join_sorted(&w->files, &w->n_files, &w->cap_files, k.sub, keys, n, false);
 	for (size_t i = 0; i < n; i++) {
 		struct walk *s = &k.sub[i];
-		append_tasks(&w->errs, &w->n_errs, &w->cap_errs, s->errs, s->n_errs);
-		append_tasks(&w->files, &w->n_files, &w->cap_files, s->files, s->n_files);
 		free(s->errs);
 		free(s->files);
 		walk_free_seen(s);
 		free(w->subs[i]);
+		free(keys[i]);
 	}
+	free(keys);
 	free(k.sub);
 	free(w->subs);
 	free(w->sub_st);
@@ -1321,10 +1382,8 @@ static void list_path(struct loader *L, const char *path)
 	}
 	struct walk w = { .L = L, .defer = true };
 	walk_dir(&w, path, &st);
-	walk_subdirs(&w);
+	walk_subdirs(&w); /* (its lists sorted) */
 	walk_free_seen(&w);
-	sort_array(w.errs, w.n_errs, sizeof(*w.errs), cmp_task);
-	sort_array(w.files, w.n_files, sizeof(*w.files), cmp_task); /* none in an empty directory */
 	if (!L->n && !w.n_errs) { /* the one directory's list is the tasks: no copy of it */
 		free(L->t);
 		L->t = w.files;

@@ -213,8 +213,13 @@ int main(void)
 	mkdir(p, 0755);
 	snprintf(p, sizeof(p), "%s/.hidden", dir);
 	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/a-b/y", dir);
+	mkdir(p, 0755);
 	put("a/b.json", ro("ab"));
 	put("a-b/x.json", ro("a-bx"));
+	put("a-b/y/z.json", ro("a-byz"));
+	put("a-b.json", ro("a-b"));
+	put("a0.json", ro("a0"));
 	put("a.json", ro("a"));
 	put("B.json", ro("B"));
 	put(".hidden/h.json", ro("h"));
@@ -225,16 +230,19 @@ int main(void)
 
 	corpus_init(&c);
 	corpus_add_path(&c, dir);
-	const char *want[] = { "B", "a-bx", "a", "ab", "z1", "z2" };
-	int order = c.n_readouts == 6;
-	for (size_t i = 0; order && i < 6; i++)
+	/* (a subdirectory's files are walked on a thread of their own, and
+	 * placed among the top's files: "a-b.json" before "a-b/", "a/"
+	 * before "a0.json") */
+	const char *want[] = { "B", "a-b", "a-bx", "a-byz", "a", "ab", "a0", "z1", "z2" };
+	int order = c.n_readouts == 9;
+	for (size_t i = 0; order && i < 9; i++)
 		order = strcmp(c.readouts[i].id, want[i]) == 0;
 	ok(order, "directory order is byte order of path, hidden entries skipped (%zu readouts)", c.n_readouts);
 	for (size_t i = 0; i < c.n_readouts; i++)
 		diag_note("  %s", c.readouts[i].id);
 	is_int(c.n_skipped, 1, "the bad file is skipped");
 	ok(has(&c, "/bad.json: readout bad: text: missing"), "and named");
-	is_int(corpus_find(&c, "ab"), 3, "corpus_find by id");
+	is_int(corpus_find(&c, "ab"), 5, "corpus_find by id");
 	is_int(corpus_find(&c, "h"), -1, "hidden readouts are not loaded");
 	corpus_free(&c);
 
