@@ -1008,6 +1008,12 @@ long cache_find(const struct cache *k, const char *path, const struct stat *st)
 	return (long)i;
 }
 
+void cache_find_soon(const struct cache *k, const char *path)
+{
+	if (k->map)
+		strmap_prefetch(&k->index, path, strlen(path));
+}
+
 long cache_find_seg(const struct cache *k, const char *path, const struct cache_seg *seg)
 {
 	size_t i;

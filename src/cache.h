@@ -115,6 +115,9 @@ void cache_release(struct cache *k, const void *upto);
 /* The entry for path when it is fresh for st, or -1: its first record
  * (files[i].n_segs records, when it is in segments). */
 long cache_find(const struct cache *k, const char *path, const struct stat *st);
+/* A cache_find of path soon: where it looks first fetched into the
+ * processor's cache now (a loop over many paths asks a few ahead). */
+void cache_find_soon(const struct cache *k, const char *path);
 /* A segment of path's records, whatever the file is now, with these
  * bytes (from, len, hash and line0 those of seg), or -1. */
 long cache_find_seg(const struct cache *k, const char *path, const struct cache_seg *seg);
