@@ -1325,6 +1325,10 @@ void corpus_walk_free(struct corpus_walk *w)
 	memset(w, 0, sizeof(*w));
 }
 
+/* How many lookups ahead a loop over every file fetches the slot of
+ * (80000 of them, each a miss or two). */
+#define FIND_AHEAD 8
+
 /* A file listed twice (given twice, under two directories given, through
  * a link or a second name): read once, where it was listed first, so
  * that its readouts are not duplicates of themselves (as a directory
@@ -1339,11 +1343,15 @@ static void drop_twice(struct loader *L)
 	strmap_reserve(&seen, L->n);
 	bool *twice = NULL;
 	for (size_t i = 0; i < L->n; i++) {
+		key[i][0] = (uint64_t)L->t[i].st.st_dev;
+		key[i][1] = (uint64_t)L->t[i].st.st_ino;
+	}
+	for (size_t i = 0; i < L->n; i++) {
 		const struct task *t = &L->t[i];
+		if (i + FIND_AHEAD < L->n) /* (as the cache's lookups: load) */
+			strmap_prefetch(&seen, (const char *)key[i + FIND_AHEAD], sizeof(key[i]));
 		if (t->walk_err || !S_ISREG(t->st.st_mode))
 			continue;
-		key[i][0] = (uint64_t)t->st.st_dev;
-		key[i][1] = (uint64_t)t->st.st_ino;
 		size_t first;
 		if (strmap_put(&seen, (const char *)key[i], sizeof(key[i]), i, &first))
 			continue;
@@ -2129,8 +2137,6 @@ static void pin_trim(void)
 #endif
 }
 
-#define FIND_AHEAD 8
-
 static void load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o, bool lazy_bodies)
 {
 	/* (the calling thread's heap made by now, often: corpus_load_prepare) */
@@ -2184,7 +2190,8 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		size_t fresh = 0, readouts = 0;
 		bool *hit = xcalloc(L.cache.n_files + 1, 1);
 		for (size_t i = 0; i < L.n; i++) {
-			/* (a few paths ahead: 80000 lookups, each a miss or two) */
+			if (i + 2 * FIND_AHEAD < L.n) /* (its path, to hash it then) */
+				__builtin_prefetch(L.t[i + 2 * FIND_AHEAD].path);
 			if (i + FIND_AHEAD < L.n)
 				cache_find_soon(&L.cache, L.t[i + FIND_AHEAD].path);
 			if (L.t[i].walk_err || L.t[i].draft)
