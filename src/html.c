@@ -1,7 +1,9 @@
 /* html.c - the article of a saved page, read with libxml2 (see html.h). */
+#include "config.h"
 #include "html.h"
 
 #include "arena.h"
+#include "dynload.h"
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
@@ -12,6 +14,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* libxml2's functions, opened at the first page read (dynload.h) */
+static struct {
+	__typeof__(&htmlReadMemory) read;
+	__typeof__(&xmlDocGetRootElement) root;
+	__typeof__(&xmlFreeDoc) free_doc;
+	__typeof__(&xmlGetProp) get_prop;
+	__typeof__(&xmlInitParser) init;
+	__typeof__(&xmlStrcasecmp) casecmp;
+	xmlFreeFunc *free; /* (xmlFree is a variable, holding the function) */
+} lx;
+
 /* elements whose text is never the article's */
 static bool skipped(const xmlNode *n)
 {
@@ -19,7 +32,7 @@ static bool skipped(const xmlNode *n)
 		                            "form", "iframe", "svg", "button", "select", "template", "object",
 		                            "embed", "canvas", "menu", "input", "textarea", NULL };
 	for (int i = 0; tags[i]; i++)
-		if (xmlStrcasecmp(n->name, (const xmlChar *)tags[i]) == 0)
+		if (lx.casecmp(n->name, (const xmlChar *)tags[i]) == 0)
 			return true;
 	/* class or id naming page furniture */
 	static const char *const furniture[] = { "nav", "menu", "footer", "breadcrumb", "sidebar", "share",
@@ -27,7 +40,7 @@ static bool skipped(const xmlNode *n)
 		                                 "skip", NULL };
 	static const char *const attrs[] = { "class", "id", NULL };
 	for (int a = 0; attrs[a]; a++) {
-		xmlChar *v = xmlGetProp((xmlNode *)n, (const xmlChar *)attrs[a]);
+		xmlChar *v = lx.get_prop((xmlNode *)n, (const xmlChar *)attrs[a]);
 		if (!v)
 			continue;
 		char low[256];
@@ -35,7 +48,7 @@ static bool skipped(const xmlNode *n)
 		for (const xmlChar *p = v; *p && k + 1 < sizeof(low); p++)
 			low[k++] = (char)tolower(*p);
 		low[k] = '\0';
-		xmlFree(v);
+		(*lx.free)(v);
 		for (int f = 0; furniture[f]; f++)
 			if (strstr(low, furniture[f]))
 				return true;
@@ -49,7 +62,7 @@ static bool is_block(const xmlNode *n)
 		                            "blockquote", "section", "article", "table", "ul", "ol", "dd", "dt",
 		                            "pre", "hr", "td", "center", "font", NULL };
 	for (int i = 0; tags[i]; i++)
-		if (xmlStrcasecmp(n->name, (const xmlChar *)tags[i]) == 0)
+		if (lx.casecmp(n->name, (const xmlChar *)tags[i]) == 0)
 			return i < 23; /* font is not a block */
 	return false;
 }
@@ -66,7 +79,7 @@ static void text_len(const xmlNode *n, size_t *all, size_t *links, bool in_link)
 			if (in_link)
 				*links += l;
 		} else if (c->type == XML_ELEMENT_NODE && !skipped(c)) {
-			text_len(c, all, links, in_link || xmlStrcasecmp(c->name, (const xmlChar *)"a") == 0);
+			text_len(c, all, links, in_link || lx.casecmp(c->name, (const xmlChar *)"a") == 0);
 		}
 	}
 }
@@ -101,13 +114,13 @@ static void score_tree(const xmlNode *n, struct scores *s, int depth)
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || skipped(c))
 			continue;
-		bool para = xmlStrcasecmp(c->name, (const xmlChar *)"p") == 0
-		            || xmlStrcasecmp(c->name, (const xmlChar *)"pre") == 0;
-		if (!para && xmlStrcasecmp(c->name, (const xmlChar *)"div") == 0) {
+		bool para = lx.casecmp(c->name, (const xmlChar *)"p") == 0
+		            || lx.casecmp(c->name, (const xmlChar *)"pre") == 0;
+		if (!para && lx.casecmp(c->name, (const xmlChar *)"div") == 0) {
 			/* a div holding only text and inline elements is a paragraph */
 			para = true;
 			for (const xmlNode *g = c->children; g && para; g = g->next)
-				if (g->type == XML_ELEMENT_NODE && is_block(g) && xmlStrcasecmp(g->name, (const xmlChar *)"br") != 0)
+				if (g->type == XML_ELEMENT_NODE && is_block(g) && lx.casecmp(g->name, (const xmlChar *)"br") != 0)
 					para = false;
 		}
 		if (para) {
@@ -193,7 +206,7 @@ static char *node_text(const xmlNode *n)
 static const xmlNode *find_elem(const xmlNode *n, const char *name, int depth)
 {
 	for (const xmlNode *c = n; c && depth < 200; c = c->next) {
-		if (c->type == XML_ELEMENT_NODE && xmlStrcasecmp(c->name, (const xmlChar *)name) == 0)
+		if (c->type == XML_ELEMENT_NODE && lx.casecmp(c->name, (const xmlChar *)name) == 0)
 			return c;
 		if (c->type == XML_ELEMENT_NODE) {
 			const xmlNode *f = find_elem(c->children, name, depth + 1);
@@ -210,19 +223,19 @@ static char *meta(const xmlNode *n, const char *key, int depth)
 	for (const xmlNode *c = n; c && depth < 200; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		bool m = xmlStrcasecmp(c->name, (const xmlChar *)"meta") == 0;
-		bool l = xmlStrcasecmp(c->name, (const xmlChar *)"link") == 0;
+		bool m = lx.casecmp(c->name, (const xmlChar *)"meta") == 0;
+		bool l = lx.casecmp(c->name, (const xmlChar *)"link") == 0;
 		if (m || l) {
 			static const char *const keys[] = { "property", "name", "itemprop", "rel", NULL };
 			for (int k = 0; keys[k]; k++) {
-				xmlChar *v = xmlGetProp((xmlNode *)c, (const xmlChar *)keys[k]);
-				bool hit = v && xmlStrcasecmp(v, (const xmlChar *)key) == 0;
-				xmlFree(v);
+				xmlChar *v = lx.get_prop((xmlNode *)c, (const xmlChar *)keys[k]);
+				bool hit = v && lx.casecmp(v, (const xmlChar *)key) == 0;
+				(*lx.free)(v);
 				if (hit) {
-					xmlChar *content = xmlGetProp((xmlNode *)c, (const xmlChar *)(m ? "content" : "href"));
+					xmlChar *content = lx.get_prop((xmlNode *)c, (const xmlChar *)(m ? "content" : "href"));
 					if (content) {
 						char *r = trimmed((const char *)content);
-						xmlFree(content);
+						(*lx.free)(content);
 						if (*r)
 							return r;
 						free(r);
@@ -309,29 +322,44 @@ static bool declares_charset(const char *buf, size_t n)
 	return false;
 }
 
-/* libxml2 is ready for several threads once initialised by one */
+/* libxml2 is ready for several threads once opened and initialised by
+ * one */
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static bool xml_ok;
+static char xml_why[256];
 
 static void xml_init(void)
 {
-	xmlInitParser();
+	const struct dynsym syms[] = {
+		{ "htmlReadMemory", (void **)&lx.read },   { "xmlDocGetRootElement", (void **)&lx.root },
+		{ "xmlFreeDoc", (void **)&lx.free_doc },   { "xmlGetProp", (void **)&lx.get_prop },
+		{ "xmlInitParser", (void **)&lx.init },    { "xmlStrcasecmp", (void **)&lx.casecmp },
+		{ "xmlFree", (void **)&lx.free },
+	};
+	xml_ok = dynload(XML_SONAME, syms, sizeof(syms) / sizeof(syms[0]), xml_why, sizeof(xml_why));
+	if (xml_ok)
+		lx.init();
 }
 
 bool html_article(const char *buf, size_t n, struct article *a, const char *path, struct diags *d)
 {
 	pthread_once(&xml_once, xml_init);
 	memset(a, 0, sizeof(*a));
+	if (!xml_ok) {
+		diags_add(d, DIAG_IO, "%s: not read: %s", path, xml_why);
+		return false;
+	}
 	if (n > (size_t)0x7fffffff) {
 		diags_add(d, DIAG_SYNTAX, "%s: too large a page", path);
 		return false;
 	}
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-	htmlDocPtr doc = htmlReadMemory(buf, (int)n, NULL, declares_charset(buf, n) ? NULL : "UTF-8", opts);
-	const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	htmlDocPtr doc = lx.read(buf, (int)n, NULL, declares_charset(buf, n) ? NULL : "UTF-8", opts);
+	const xmlNode *root = doc ? lx.root(doc) : NULL;
 	if (!root) {
 		diags_add(d, DIAG_SYNTAX, "%s: not a page: no HTML could be read", path);
 		if (doc)
-			xmlFreeDoc(doc);
+			lx.free_doc(doc);
 		return false;
 	}
 	struct scores s = { 0 };
@@ -351,7 +379,7 @@ bool html_article(const char *buf, size_t n, struct article *a, const char *path
 	free(s.v);
 	if (!best || top < 40) {
 		diags_add(d, DIAG_SYNTAX, "%s: no article found in the page (no paragraphs of text)", path);
-		xmlFreeDoc(doc);
+		lx.free_doc(doc);
 		return false;
 	}
 	struct strbuf b = { 0 };
@@ -410,10 +438,10 @@ bool html_article(const char *buf, size_t n, struct article *a, const char *path
 	if (!a->date[0]) {
 		const xmlNode *tm = find_elem(root, "time", 0);
 		if (tm) {
-			xmlChar *dt = xmlGetProp((xmlNode *)tm, (const xmlChar *)"datetime");
+			xmlChar *dt = lx.get_prop((xmlNode *)tm, (const xmlChar *)"datetime");
 			if (dt)
 				date_in((const char *)dt, a->date);
-			xmlFree(dt);
+			(*lx.free)(dt);
 		}
 	}
 	if (!a->date[0]) {
@@ -422,7 +450,7 @@ bool html_article(const char *buf, size_t n, struct article *a, const char *path
 		date_in(all, a->date);
 		free(all);
 	}
-	xmlFreeDoc(doc);
+	lx.free_doc(doc);
 	return true;
 }
 

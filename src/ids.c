@@ -3,14 +3,13 @@
 #include "arena.h"
 #include "fold.h"
 #include "hash.h"
+#include "icu.h"
 
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/utrans.h>
-#include <unicode/ustring.h>
 #include <unistr.h>
 
 /* Russian by BGN/PCGN before the general Cyrillic rule, any script to
@@ -31,13 +30,16 @@ static UTransliterator *open_translit(int which)
 	if (opened[which])
 		return translits[which];
 	opened[which] = true;
+	const struct icu *I = icu();
+	if (!I)
+		return NULL; /* no ICU: ASCII letters and digits only */
 	UChar id[128];
 	UErrorCode e = U_ZERO_ERROR;
 	UParseError pe;
-	u_uastrcpy(id, RULES[which]);
-	translits[which] = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &e);
+	I->uastrcpy(id, RULES[which]);
+	translits[which] = I->trans_open(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &e);
 	if (U_FAILURE(e))
-		translits[which] = NULL; /* no ICU data: ASCII letters and digits only */
+		translits[which] = NULL; /* no ICU data: the same */
 	return translits[which];
 }
 
@@ -122,18 +124,19 @@ static void transliterate(const char *label, char *out, size_t size)
 	int32_t len = 0, limit;
 	UErrorCode e = U_ZERO_ERROR;
 	/* the first 256 UTF-16 units are plenty for an id */
-	u_strFromUTF8Lenient(buf, 256, &len, label, -1, &e);
+	const struct icu *I = icu(); /* (there: translit is) */
+	I->from_utf8(buf, 256, &len, label, -1, &e);
 	if (U_FAILURE(e) && e != U_BUFFER_OVERFLOW_ERROR && e != U_STRING_NOT_TERMINATED_WARNING)
 		return;
 	e = U_ZERO_ERROR;
 	if (len > 256)
 		len = 256;
 	limit = len;
-	utrans_transUChars(translit, buf, &len, CAP, 0, &limit, &e);
+	I->trans(translit, buf, &len, CAP, 0, &limit, &e);
 	if (U_FAILURE(e))
 		return;
 	int32_t n = 0;
-	u_strToUTF8(out, (int32_t)size - 1, &n, buf, len, &e);
+	I->to_utf8(out, (int32_t)size - 1, &n, buf, len, &e);
 	if (U_FAILURE(e) || n < 0 || (size_t)n >= size)
 		snprintf(out, size, "%s", label);
 	else

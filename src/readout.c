@@ -1,12 +1,12 @@
 /* readout.c - the readout model: enumeration tables, syntax checks of the
  * format's strings, and small queries on one readout. */
 #include "readout.h"
+#include "icu.h"
 #include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unicode/uloc.h>
 
 #define NAME_ITEM(e, s) s,
 const char *const readout_kind_names[KIND_COUNT] = { READOUT_KINDS(NAME_ITEM) };
@@ -230,7 +230,10 @@ bool lang_is_assigned(const char *s)
 	if (n != 2)
 		return false; /* no primary subtag of 4 to 8 letters is registered */
 	char lower[3] = { (char)(s[0] | 0x20), (char)(s[1] | 0x20), '\0' };
-	for (const char *const *l = uloc_getISOLanguages(); *l; l++)
+	const struct icu *I = icu();
+	if (!I) /* (the registry is ICU's: without it, well-formed is enough) */
+		return true;
+	for (const char *const *l = I->iso_languages(); *l; l++)
 		if (strcmp(*l, lower) == 0)
 			return true;
 	return false;

@@ -609,4 +609,19 @@ printf '%s\n' "$err" | grep -q "all.jsonl:$badline:" && [ $rc = 1 ] &&
 	[ "$out" = "$(( n1 * reps + 1 )) readouts in 1 file: $(( n1 * reps )) valid, 1 invalid" ]
 ok $? "validate, streamed: the bad line ($badline) and the counts ($out)"
 
+# ICU and libxml2 are opened when first needed (dynload.h): a query from the
+# index cache never has them in the process; one that parses the readouts
+# checks their language codes against ICU's registry and opens it then
+loaded() { # loaded COMMAND...: the libraries the dynamic loader opened for it
+	LD_DEBUG=files "$@" 2>&1 >/dev/null |
+		sed -n 's/^[[:space:]]*[0-9]*:[[:space:]]*file=\(lib[^ ]*\) .*/\1/p' | sort -u | tr '\n' ' '
+}
+"$PARLEY" query -c "$S" >/dev/null 2>&1 # (the cache written)
+warm=$(loaded "$PARLEY" query -c --text securite -s lavrov "$S")
+cold=$(loaded "$PARLEY" query -c --no-cache "$S")
+case $warm in *libicu* | *libxml2* | *libstdc*) false ;; *libcjson*) true ;; *) false ;; esac
+ok $? "a warm query opens neither ICU nor libxml2 (${warm:-LD_DEBUG said nothing})"
+case $cold in *libicui18n*) true ;; *) false ;; esac
+ok $? "a query that parses opens ICU for the language codes ($cold)"
+
 done_testing
