@@ -117,6 +117,18 @@ struct facet_name *facet_names_add(struct facet_name **v, size_t *n, size_t *cap
  * for each readout. */
 static void add_name(const struct facets *f, struct facet *fc, const char *s, const char *lang, bool label)
 {
+	/* most readouts give an entity the label shown already, in its
+	 * language: one more readout for it, which stays shown (no hash, no
+	 * look through the others) */
+	if (label && fc->label_name < fc->n_names) {
+		struct facet_name *nm = &fc->names[fc->label_name];
+		char pl[12] = "";
+		primary(lang, pl, sizeof(pl));
+		if (memcmp(nm->lang, pl, sizeof(pl)) == 0 && strcmp(nm->s, s) == 0) {
+			nm->readouts++;
+			return;
+		}
+	}
 	bool made;
 	struct facet_name *nm = facet_names_add(&fc->names, &fc->n_names, &fc->cap_names, s, lang, label, &made);
 	if (!label)
