@@ -1185,22 +1185,23 @@ static int cmp_piece(const void *a, const void *b)
 	return strcmp(((const struct piece *)a)->key, ((const struct piece *)b)->key);
 }
 
-/* The top's own tasks (*v, *n, sorted) and its subdirectories' lists
- * (each sorted: walk_sort), as one list in byte order of path.  A
- * subdirectory's paths all begin with its path and a slash, and a path
+/* The top's own files (*v, *n, sorted) and its subdirectories' (each
+ * list sorted: walk_sort), as one list in byte order of path.  A
+ * subdirectory's files all begin with its path and a slash, and a path
  * of the top's own (no slash after the top) is never between two of
- * them: the pieces are sorted, not the paths. */
+ * them: the pieces are sorted, not the paths.  (Not so of errors: a
+ * subdirectory that cannot be read is one, its path without the slash.) */
 static void join_sorted(struct task **v, size_t *n, size_t *cap, const struct walk *sub, char *const *keys,
-                        size_t n_subs, bool errs)
+                        size_t n_subs)
 {
 	struct piece *p = xmalloc((*n + n_subs + 1) * sizeof(*p));
 	size_t np = 0, total = *n;
 	for (size_t i = 0; i < *n; i++)
 		p[np++] = (struct piece){ (*v)[i].path, &(*v)[i], 1 };
 	for (size_t i = 0; i < n_subs; i++) {
-		size_t k = errs ? sub[i].n_errs : sub[i].n_files;
+		size_t k = sub[i].n_files;
 		if (k)
-			p[np++] = (struct piece){ keys[i], errs ? sub[i].errs : sub[i].files, k };
+			p[np++] = (struct piece){ keys[i], sub[i].files, k };
 		total += k;
 	}
 	sort_array(p, np, sizeof(*p), cmp_piece);
@@ -1263,14 +1264,15 @@ static void walk_subdirs(struct walk *w)
 	/* what several walkers walked (a directory linked from two of them),
 	 * listed once: where one walk in order would have */
 	dedup_walkers(k.sub, n);
-	/* the top's own, sorted here, and the walkers', sorted by them, in
-	 * order */
+	/* the top's files, sorted here, and the walkers', sorted by them,
+	 * in order; the errors (few) sorted together */
+	for (size_t i = 0; i < n; i++)
+		append_tasks(&w->errs, &w->n_errs, &w->cap_errs, k.sub[i].errs, k.sub[i].n_errs);
 	walk_sort(w);
 	char **keys = xmalloc((n + 1) * sizeof(*keys));
 	for (size_t i = 0; i < n; i++)
 		keys[i] = xasprintf("%s/", w->subs[i]);
-	join_sorted(&w->errs, &w->n_errs, &w->cap_errs, k.sub, keys, n, true);
-	join_sorted(&w->files, &w->n_files, &w->cap_files, k.sub, keys, n, false);
+	join_sorted(&w->files, &w->n_files, &w->cap_files, k.sub, keys, n);
 	for (size_t i = 0; i < n; i++) {
 		struct walk *s = &k.sub[i];
 		free(s->errs);
