@@ -1035,6 +1035,33 @@ static void walk_free_seen(struct walk *w)
 	w->n_seen = 0;
 }
 
+/* An entry of a directory being walked: its name and what stat said of
+ * it (err: why it could not). */
+struct entry {
+	char *name;
+	struct stat st;
+	int err;
+	bool dir;
+};
+
+/* The order of a directory's entries: that of the paths under them, the
+ * name of a directory followed by a slash ("a.json", then "a/", then
+ * "a0.json"), so that walking them in turn lists every path in byte
+ * order, and a directory reached twice is walked where it comes first. */
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	size_t i = 0;
+	while (x->name[i] && x->name[i] == y->name[i])
+		i++;
+	unsigned cx = (unsigned char)x->name[i], cy = (unsigned char)y->name[i];
+	if (!cx && x->dir)
+		cx = '/';
+	if (!cy && y->dir)
+		cy = '/';
+	return cx < cy ? -1 : cx > cy;
+}
+
 static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 {
 	struct loader *L = w->L;
@@ -1046,54 +1073,83 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 		walk_push(&w->errs, &w->n_errs, &w->cap_errs, xstrdup(dir), errno, NULL);
 		return;
 	}
+	/* its entries, each looked at, then taken in order (the directory
+	 * closed before its subdirectories are walked) */
+	struct entry *v = NULL;
+	size_t n = 0, cap = 0;
 	struct dirent *e;
 	int dfd = dirfd(d);
 	while ((e = readdir(d)) && !cancelled(L->o ? L->o->cancel : NULL)) {
 		if (e->d_name[0] == '.')
 			continue; /* hidden, and . and .. */
-		char *p = join(dir, e->d_name);
-		struct stat st;
+		grow(&v, &cap, n + 1, sizeof(*v));
+		struct entry *en = &v[n++];
+		en->name = xstrdup(e->d_name);
 		/* (the name within the directory open: its path is not looked
 		 * up again from the start for each of its files) */
-		if ((dfd >= 0 ? fstatat(dfd, e->d_name, &st, 0) : stat(p, &st)) != 0) {
-			/* a dangling link is not an error unless it looks like a readout */
-			if (path_is_readout(e->d_name))
-				walk_push(&w->errs, &w->n_errs, &w->cap_errs, p, errno, NULL);
-			else
-				free(p);
+		bool ok;
+		if (dfd >= 0) {
+			ok = fstatat(dfd, en->name, &en->st, 0) == 0;
+		} else {
+			char *p = join(dir, en->name);
+			ok = stat(p, &en->st) == 0;
+			free(p);
+		}
+		en->err = ok ? 0 : errno ? errno : EIO;
+		en->dir = ok && S_ISDIR(en->st.st_mode);
+	}
+	closedir(d);
+	sort_array(v, n, sizeof(*v), cmp_entry);
+	for (size_t i = 0; i < n; i++) {
+		struct entry *en = &v[i];
+		const char *name = en->name;
+		if (cancelled(L->o ? L->o->cancel : NULL)) {
+			free(en->name);
 			continue;
 		}
-		int refused = path_is_jsonl(e->d_name) ? file_check_parts(&st) : file_check(&st);
-		if (S_ISDIR(st.st_mode) && w->defer) {
+		char *p = join(dir, name);
+		const struct stat *st = &en->st;
+		if (en->err) {
+			/* a dangling link is not an error unless it looks like a readout */
+			if (path_is_readout(name))
+				walk_push(&w->errs, &w->n_errs, &w->cap_errs, p, en->err, NULL);
+			else
+				free(p);
+			free(en->name);
+			continue;
+		}
+		int refused = path_is_jsonl(name) ? file_check_parts(st) : file_check(st);
+		if (en->dir && w->defer) {
 			grow(&w->subs, &w->cap_subs, w->n_subs + 1, sizeof(*w->subs));
 			grow(&w->sub_st, &w->cap_sub_st, w->n_subs + 1, sizeof(*w->sub_st));
 			w->subs[w->n_subs] = p;
-			w->sub_st[w->n_subs++] = st;
-		} else if (S_ISDIR(st.st_mode)) {
-			walk_dir(w, p, &st);
+			w->sub_st[w->n_subs++] = *st;
+		} else if (en->dir) {
+			walk_dir(w, p, st);
 			free(p);
-		} else if (refused && (path_is_readout(e->d_name) || (L->o && L->o->draft && corpus_is_plain(e->d_name)))) {
+		} else if (refused && (path_is_readout(name) || (L->o && L->o->draft && corpus_is_plain(name)))) {
 			/* a named pipe, a device, a file over the size limit: said,
 			 * never opened */
-			walk_push(&w->errs, &w->n_errs, &w->cap_errs, p, refused, &st);
-		} else if (S_ISREG(st.st_mode) && path_is_readout(e->d_name)) {
-			walk_push(&w->files, &w->n_files, &w->cap_files, p, 0, &st);
-		} else if (S_ISREG(st.st_mode) && L->o && L->o->draft && corpus_is_plain(e->d_name)) {
+			walk_push(&w->errs, &w->n_errs, &w->cap_errs, p, refused, st);
+		} else if (S_ISREG(st->st_mode) && path_is_readout(name)) {
+			walk_push(&w->files, &w->n_files, &w->cap_files, p, 0, st);
+		} else if (S_ISREG(st->st_mode) && L->o && L->o->draft && corpus_is_plain(name)) {
 			/* a plain readout: drafted, unless its draft was saved */
 			char *json = corpus_draft_path(p);
 			struct stat js;
 			if (stat(json, &js) == 0) {
 				free(p);
 			} else {
-				walk_push(&w->files, &w->n_files, &w->cap_files, p, 0, &st);
+				walk_push(&w->files, &w->n_files, &w->cap_files, p, 0, st);
 				w->files[w->n_files - 1].draft = true;
 			}
 			free(json);
 		} else {
 			free(p);
 		}
+		free(en->name);
 	}
-	closedir(d);
+	free(v);
 }
 
 /* The subdirectories of a walk's top, walked on every processor, each
@@ -1103,13 +1159,6 @@ struct walkers {
 	size_t next;
 	pthread_mutex_t mu;
 };
-
-/* A walk's lists in byte order of path. */
-static void walk_sort(struct walk *w)
-{
-	sort_array(w->errs, w->n_errs, sizeof(*w->errs), cmp_task);
-	sort_array(w->files, w->n_files, sizeof(*w->files), cmp_task); /* none in an empty directory */
-}
 
 static void *walker(void *arg)
 {
@@ -1121,7 +1170,6 @@ static void *walker(void *arg)
 		if (i >= k->w->n_subs)
 			return NULL;
 		walk_dir(&k->sub[i], k->w->subs[i], &k->w->sub_st[i]);
-		walk_sort(&k->sub[i]); /* (on each processor, not all after) */
 	}
 }
 
@@ -1185,8 +1233,8 @@ static int cmp_piece(const void *a, const void *b)
 	return strcmp(((const struct piece *)a)->key, ((const struct piece *)b)->key);
 }
 
-/* The top's own files (*v, *n, sorted) and its subdirectories' (each
- * list sorted: walk_sort), as one list in byte order of path.  A
+/* The top's own files (*v, *n, in order) and its subdirectories' (each
+ * list in order: walk_dir), as one list in byte order of path.  A
  * subdirectory's files all begin with its path and a slash, and a path
  * of the top's own (no slash after the top) is never between two of
  * them: the pieces are sorted, not the paths.  (Not so of errors: a
@@ -1232,7 +1280,8 @@ static void dedup_walkers(struct walk *sub, size_t n)
 		size_t b = a + 1;
 		while (b < nv && v[b].id.dev == v[a].id.dev && v[b].id.ino == v[a].id.ino)
 			b++;
-		/* the first walker's stays; the others' go */
+		/* the first walker's stays (the first in byte order: walkers
+		 * take the top's subdirectories in order); the others' go */
 		for (size_t c = a + 1; c < b; c++) {
 			struct walk *s = &sub[v[c].walker];
 			const char *dir = s->seen_path[v[c].at];
@@ -1264,11 +1313,11 @@ static void walk_subdirs(struct walk *w)
 	/* what several walkers walked (a directory linked from two of them),
 	 * listed once: where one walk in order would have */
 	dedup_walkers(k.sub, n);
-	/* the top's files, sorted here, and the walkers', sorted by them,
+	/* the top's files and the walkers' (each list in order: walk_dir),
 	 * in order; the errors (few) sorted together */
 	for (size_t i = 0; i < n; i++)
 		append_tasks(&w->errs, &w->n_errs, &w->cap_errs, k.sub[i].errs, k.sub[i].n_errs);
-	walk_sort(w);
+	sort_array(w->errs, w->n_errs, sizeof(*w->errs), cmp_task);
 	char **keys = xmalloc((n + 1) * sizeof(*keys));
 	for (size_t i = 0; i < n; i++)
 		keys[i] = xasprintf("%s/", w->subs[i]);

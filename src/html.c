@@ -346,7 +346,8 @@ bool html_article(const char *buf, size_t n, struct article *a, const char *path
 	pthread_once(&xml_once, xml_init);
 	memset(a, 0, sizeof(*a));
 	if (!xml_ok) {
-		diags_add(d, DIAG_IO, "%s: not read: %s", path, xml_why);
+		diags_add(d, DIAG_IO, "%s: not read: a saved page is read with libxml2, which cannot be opened (%s)", path,
+		          xml_why);
 		return false;
 	}
 	if (n > (size_t)0x7fffffff) {

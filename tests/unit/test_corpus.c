@@ -247,6 +247,43 @@ int main(void)
 	is_int(corpus_find(&c, "h"), -1, "hidden readouts are not loaded");
 	corpus_free(&c);
 
+	/* A directory reached twice (a link to it) is walked once, where its
+	 * path comes first in byte order, whatever order the file system
+	 * lists it in: at the top ("t/alink" before "t/zreal"), and deeper
+	 * ("t/n/blink" before "t/n/real"). */
+	{
+		const char *dirs[] = { "t", "t/zreal", "t/n", "t/n/real" };
+		for (size_t i = 0; i < 4; i++) {
+			snprintf(p, sizeof(p), "%s/%s", dir, dirs[i]);
+			mkdir(p, 0755);
+		}
+		put("t/zreal/r.json", ro("twice-top"));
+		put("t/n/real/r.json", ro("twice-deep"));
+		char link[300];
+		snprintf(link, sizeof(link), "%s/t/alink", dir);
+		if (symlink("zreal", link) != 0)
+			perror(link);
+		snprintf(link, sizeof(link), "%s/t/n/blink", dir);
+		if (symlink("real", link) != 0)
+			perror(link);
+		snprintf(p, sizeof(p), "%s/t", dir);
+		corpus_init(&c);
+		corpus_add_path(&c, p);
+		const char *top = NULL, *deep = NULL;
+		for (size_t i = 0; i < c.n_readouts; i++) {
+			const char *f = c.files[c.readouts[i].file].path;
+			if (strcmp(c.readouts[i].id, "twice-top") == 0)
+				top = f;
+			else if (strcmp(c.readouts[i].id, "twice-deep") == 0)
+				deep = f;
+		}
+		ok(c.n_readouts == 2 && top && strstr(top, "/t/alink/r.json"),
+		   "a directory linked at the top is walked where it comes first (%s)", top ? top : "none");
+		ok(c.n_readouts == 2 && deep && strstr(deep, "/t/n/blink/r.json"),
+		   "and deeper in (%s)", deep ? deep : "none");
+		corpus_free(&c);
+	}
+
 	/* Errors in byte order of path too, a subdirectory that cannot be
 	 * read among them: "e/d" (walked by a thread of its own, its path
 	 * without a slash) before the dangling link "e/d.json".  (Root reads
