@@ -1,6 +1,7 @@
 /* main.c - parley's entry point: global options and subcommand dispatch. */
 #include "config.h"
 #include "commands.h"
+#include "dynload.h"
 
 #include <locale.h>
 #include <stdbool.h>
@@ -52,8 +53,13 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	if (argc > 1) {
 		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-			if (strcmp(argv[1], commands[i].name) == 0)
-				return commands[i].fn(argc - 1, argv + 1);
+			if (strcmp(argv[1], commands[i].name) == 0) {
+				int rc = commands[i].fn(argc - 1, argv + 1);
+				if (icu_missing())
+					fprintf(stderr, "parley: warning: ICU could not be opened (%s): %s\n", icu_missing(),
+					        ICU_MISSING_EFFECT);
+				return rc;
+			}
 		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 			print_help();
 			return 0;

@@ -31,6 +31,15 @@ bool dynload(const char *soname, const struct dynsym *syms, size_t n, char *why,
 /* Is soname in the process already (opened by dynload, or linked)? */
 bool dynload_loaded(const char *soname);
 
+/* ICU (icu.c): why it could not be opened, when something wanted it
+ * (icu() was called) and it could not be; NULL when it was opened, or
+ * never wanted (this never opens it).  What is then done without it is
+ * said once the work is done: the CLI after a command, the browser once
+ * it has left the screen. */
+const char *icu_missing(void);
+#define ICU_MISSING_EFFECT \
+	"ids keep only a label's ASCII letters and digits, and language codes are checked for their form only"
+
 /* The name of symbol x as the library has it, x being a macro of its
  * headers (ICU renames u_strToUTF8 to u_strToUTF8_72). */
 #define DYNLOAD_NAME_(x) #x

@@ -7,6 +7,7 @@
 
 static struct icu fns;
 static bool ok;
+static int failed; /* (atomic) wanted, and could not be opened */
 static char why[256];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -22,6 +23,7 @@ static void open_icu(void)
 		{ DYNLOAD_NAME(uloc_getISOLanguages), (void **)&fns.iso_languages },
 	};
 	ok = dynload(ICU_SONAME, syms, sizeof(syms) / sizeof(syms[0]), why, sizeof(why));
+	__atomic_store_n(&failed, !ok, __ATOMIC_RELEASE);
 }
 
 const struct icu *icu(void)
@@ -30,8 +32,7 @@ const struct icu *icu(void)
 	return ok ? &fns : NULL;
 }
 
-const char *icu_error(void)
+const char *icu_missing(void)
 {
-	pthread_once(&once, open_icu);
-	return ok ? NULL : why;
+	return __atomic_load_n(&failed, __ATOMIC_ACQUIRE) ? why : NULL;
 }

@@ -20,8 +20,9 @@ struct icu {
 };
 
 /* ICU's functions, opened on the first call (any thread); NULL when ICU
- * cannot be opened, and icu_error() says why. */
+ * cannot be opened (ids keep a label's ASCII letters and digits, and
+ * language codes are checked for their form only). */
 const struct icu *icu(void);
-const char *icu_error(void);
+/* (icu_missing: dynload.h, for those that include no ICU header) */
 
 #endif

@@ -624,4 +624,23 @@ ok $? "a warm query opens neither ICU nor libxml2 (${warm:-LD_DEBUG said nothing
 case $cold in *libicui18n*) true ;; *) false ;; esac
 ok $? "a query that parses opens ICU for the language codes ($cold)"
 
+# ICU that cannot be opened (a file of its name that is no library): the
+# work is done without it, and said once it is (a code not assigned,
+# "qz", passes as well-formed then)
+icu_so=$(sed -n 's/^#define ICU_SONAME "\(.*\)"$/\1/p' "$(dirname "$PARLEY")/config.h" 2>/dev/null)
+if [ -n "$icu_so" ]; then
+	mkdir -p "$TMPD/noicu" && : >"$TMPD/noicu/$icu_so"
+	printf '{"format":"parley/1","id":"q1","lang":"qz","text":"a"}\n' >"$TMPD/qz.jsonl"
+	run "$PARLEY" validate "$TMPD/qz.jsonl"
+	case $out in *"1 warning"*) true ;; *) false ;; esac
+	ok $? "with ICU, an unassigned language code is a warning ($out)"
+	run env LD_LIBRARY_PATH="$TMPD/noicu" "$PARLEY" validate "$TMPD/qz.jsonl"
+	[ $rc = 0 ] && [ "$out" = "1 readout in 1 file: all valid" ] &&
+		printf '%s\n' "$err" | grep -q "^parley: warning: ICU could not be opened (.*$icu_so.*): ids keep only"
+	ok $? "without it, the code passes for its form, and the warning says why ($err)"
+else
+	skip "ICU_SONAME not found in the build's config.h"
+	skip "ICU_SONAME not found in the build's config.h"
+fi
+
 done_testing

@@ -16,6 +16,7 @@
 #include "app.h"
 #include "commands.h"
 #include "datadir.h"
+#include "dynload.h"
 #include "fileio.h"
 #include "loader.h"
 #include "output.h"
@@ -530,6 +531,9 @@ static int leave(struct app *a, struct loader *l, SCREEN *scr)
 	endwin();
 	term_released();
 	delscreen(scr);
+	if (icu_missing()) /* (said here: the screen is the terminal's again) */
+		fprintf(stderr, "%s: warning: ICU could not be opened (%s): %s\n", progname, icu_missing(),
+		        ICU_MISSING_EFFECT);
 	/* the loader is told to stop, and not waited for long: it may be in
 	 * the middle of a file that takes long to read */
 	if (a->loading)
