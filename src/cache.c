@@ -61,12 +61,13 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 10u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
+#define CACHE_VERSION 11u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
                           * 5: a body's hash leaves its text to the text's own (body_hash);
                           * 6: hash64 is XXH3; 7: a head opens with what a skim reads, then the rest's length;
                           * 8: a record's heads have their own hash, the checksum chains it and the file fields;
                           * 9: a table of contents at the end, which the checksum chains;
-                          * 10: what a skim reads has the counts of the entities */
+                          * 10: what a skim reads has the counts of the entities;
+                          * 11: and the set of bytes its text and summaries hold */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 48
 #define TOC_FIXED 20 /* a table entry before its heads' opening */
@@ -146,12 +147,30 @@ static void put_span(struct strbuf *b, const struct span *s)
 
 /* A readout's head: what it is and declares (what a keep hook looks at),
  * its text's length and hash but not the text. */
+/* The set of byte values a readout's words are among: its text's and its
+ * positions' summaries' (bit b of set[b / 8]), what a filter's words can
+ * be looked for in without its body (corpus_opts.may_have). */
+static void words_set(const struct readout *r, unsigned char set[32])
+{
+	bool seen[256] = { false };
+	const unsigned char *t = (const unsigned char *)(r->text ? r->text : "");
+	for (size_t i = 0; i < r->text_bytes && r->text; i++)
+		seen[t[i]] = true;
+	for (size_t p = 0; p < r->n_positions; p++)
+		for (const unsigned char *s = (const unsigned char *)r->positions[p].summary; s && *s; s++)
+			seen[*s] = true;
+	memset(set, 0, 32);
+	for (int c = 0; c < 256; c++)
+		if (seen[c])
+			set[c >> 3] |= (unsigned char)(1u << (c & 7));
+}
+
 static void encode_head(struct strbuf *b, const struct readout *r)
 {
 	/* first what a head skimmed is read for (where the readout is, its
 	 * id, its text's length and hash, how many entities of each kind it
-	 * has: what its body is checked against), then the length of the
-	 * rest */
+	 * has: what its body is checked against; the bytes its words are
+	 * among), then the length of the rest */
 	put64(b, r->line);
 	put64(b, r->offset);
 	put64(b, r->length);
@@ -163,6 +182,9 @@ static void encode_head(struct strbuf *b, const struct readout *r)
 	put32(b, r->text_json);
 	for (int k = 0; k < ENT_KINDS; k++)
 		put32(b, (uint32_t)r->n_ents[k]);
+	unsigned char set[32];
+	words_set(r, set);
+	sb_add(b, set, sizeof(set));
 	size_t rest_at = b->n;
 	put32(b, 0); /* set below */
 	const char *strs[] = { r->title, r->date, r->place, r->lang, r->event, r->issuer,
@@ -465,12 +487,14 @@ static bool decode_ents(struct rd *r, struct readout *ro, struct arena *a, const
 }
 
 /* A readout's head (encode_head), checked as far as it can be without
- * its body; n_ents gets how many entities of each kind it has.  skim:
- * read no further than its id, where it is, its text's length and hash
- * and n_ents (the rest passed over: ro has no other strings nor
- * entities); decode_head again reads it whole. */
+ * its body; n_ents gets how many entities of each kind it has, *set (when
+ * set is not NULL) where the 32 bytes of the set of bytes its words are
+ * among are (words_set).  skim: read no further than its id, where it
+ * is, its text's length and hash, n_ents and the set (the rest passed
+ * over: ro has no other strings nor entities); decode_head again reads it
+ * whole. */
 static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t file_size, struct arena *arrays,
-                        bool skim, uint32_t n_ents[ENT_KINDS])
+                        bool skim, uint32_t n_ents[ENT_KINDS], const unsigned char **set)
 {
 	memset(ro, 0, sizeof(*ro));
 	struct arena *a = arrays ? arrays : &ro->arena;
@@ -487,6 +511,13 @@ static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t fi
 	for (int k = 0; k < ENT_KINDS; k++)
 		if ((n_ents[k] = get32(r)) > 0xFFFFFF)
 			r->bad = true;
+	if (r->bad || (size_t)(r->end - r->p) < 32) {
+		r->bad = true;
+	} else {
+		if (set)
+			*set = r->p;
+		r->p += 32;
+	}
 	uint32_t rest_n = get32(r);
 	if (tb > NOSTR - 1)
 		r->bad = true;
@@ -747,7 +778,7 @@ bool cache_read_head(struct file_load *fl, size_t j)
 	/* as cache_decode decodes a lazy head: in place, its arrays in fl's
 	 * arena when streaming */
 	return decode_head(&r, &fl->readouts[j], false, (uint64_t)fl->size, b->stream ? &fl->heads : NULL, false,
-	                   n_ents)
+	                   n_ents, NULL)
 	       && r.p == r.end;
 }
 
@@ -810,14 +841,15 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 		 * kept are decoded, and their heads copied, before the pages go) */
 		const unsigned char *head = r.p;
 		uint32_t n_ents[ENT_KINDS];
+		const unsigned char *set = NULL;
 		bool ok = decode_head(&r, ro, k->stream && !lazy, (uint64_t)fl->size, lazy && k->stream ? &fl->heads : NULL,
-		                      skim, n_ents);
+		                      skim, n_ents, &set);
 		fl->n_readouts++; /* freed with the others even when bad */
 		size_t head_n = (size_t)(r.p - head);
 		uint64_t at = get64(&r), len = get64(&r), h = get64(&r);
 		if (!ok || r.bad || at > e->n_bodies || len > e->n_bodies - at)
 			goto bad;
-		struct cache_body b = { .p = e->bodies + at, .n = (size_t)len, .hash = h, .stream = k->stream };
+		struct cache_body b = { .p = e->bodies + at, .n = (size_t)len, .hash = h, .stream = k->stream, .set = set };
 		if (skim) {
 			b.head = head;
 			b.head_n = head_n;
@@ -1323,7 +1355,7 @@ static void reseal_bodies(unsigned char *heads, size_t hn, const unsigned char *
 		get64(&r);
 		struct readout ro;
 		uint32_t n_ents[ENT_KINDS];
-		bool ok = decode_head(&r, &ro, false, size, NULL, false, n_ents);
+		bool ok = decode_head(&r, &ro, false, size, NULL, false, n_ents, NULL);
 		readout_free(&ro);
 		uint64_t at = get64(&r), len = get64(&r);
 		if (!ok || r.bad || (size_t)(r.end - r.p) < 8 || at > bn || len > bn - at)

@@ -1497,6 +1497,12 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 	if (fl->bodies && o && o->may_keep)
 		for (size_t j = 0; j < fl->n_readouts; j++) {
 			struct cache_body *b = &fl->bodies[j];
+			/* the bytes its words are among cannot hold the filter's:
+			 * left out, its body never read */
+			if (o->may_have && b->set && !o->may_have(b->set, o->arg)) {
+				b->cannot = true;
+				continue;
+			}
 			/* (a body whose hash does not hold is decoded, which says so);
 			 * the text of one kept is kept, for the filter to look at */
 			b->intact = cache_body_intact(b, &fl->readouts[j]);

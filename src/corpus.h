@@ -111,6 +111,11 @@ struct corpus_opts {
 	 * cache is decoded).  A readout kept then keeps its text, for the
 	 * filter to look at, unless judge decided its positions. */
 	bool (*may_keep)(const char *bytes, size_t n, void *arg);
+	/* With may_keep: called first, with the set of byte values the
+	 * readout's text and its positions' summaries hold (bit b of set[b /
+	 * 8]), which its head in the index cache keeps: false leaves it out
+	 * as may_keep would, its body never read (nor its hash checked). */
+	bool (*may_have)(const unsigned char set[32], void *arg);
 	/* Called, when there is one, after may_keep kept a readout from the
 	 * index cache, on the same thread, with what its positions' words
 	 * are (its text, and each position's span, summary, stance and

@@ -354,6 +354,20 @@ bool filter_words_may_be_in(const struct filter *f, const char *bytes, size_t n)
 	return false;
 }
 
+bool filter_words_may_be_in_set(const struct filter *f, const unsigned char set[32])
+{
+	if (!f->n_texts)
+		return true;
+	for (size_t t = 0; t < f->n_texts; t++) {
+		bool all = true;
+		for (size_t w = 0; w < f->texts[t].n && all; w++)
+			all = needle_may_be_in_set(&f->texts[t].words[w], set);
+		if (all)
+			return true;
+	}
+	return false;
+}
+
 /* What the load decided of position p for this filter (filter_judge,
  * corpus.words_judged_for), where the words were found: JUDGED_NOT when
  * it did not. */

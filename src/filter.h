@@ -155,6 +155,9 @@ bool filter_readout_words(const struct filter *f, const struct readout *r);
  * words of a chosen text (each word of one of them somewhere)?  False
  * only when they cannot (needle_may_be_in); true without texts chosen. */
 bool filter_words_may_be_in(const struct filter *f, const char *bytes, size_t n);
+/* The same asked of the set of byte values some bytes hold
+ * (needle_may_be_in_set). */
+bool filter_words_may_be_in_set(const struct filter *f, const unsigned char set[32]);
 /* What the filter says of each position of r alone (its text at hand):
  * verdict[p] JUDGED_YES when position p has the words of a chosen text
  * and a stance and review chosen, else JUDGED_NO (corpus_opts.judge, with

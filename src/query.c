@@ -215,6 +215,12 @@ bool query_may_keep(const char *bytes, size_t n, void *arg)
 	return !q->prefilter || filter_words_may_be_in(&q->filter, bytes, n);
 }
 
+bool query_may_have(const unsigned char set[32], void *arg)
+{
+	struct query *q = arg;
+	return !q->prefilter || filter_words_may_be_in_set(&q->filter, set);
+}
+
 bool query_judge(const struct readout *r, unsigned char *verdict, void *arg)
 {
 	struct query *q = arg;

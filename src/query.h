@@ -100,6 +100,9 @@ bool query_add_term(struct query *q, enum entity_kind kind, const char *text);
 bool query_keep(const struct readout *r, void *arg);
 /* The may_keep hook: the words of text looked for in a body's bytes. */
 bool query_may_keep(const char *bytes, size_t n, void *arg);
+/* The may_have hook: the same, of the set of bytes a readout's words are
+ * among. */
+bool query_may_have(const unsigned char set[32], void *arg);
 /* The judge hook: the words of text, the stances and the reviews looked
  * for in each position of a readout, seen in the cache or parsed
  * (filter_judge, judged_for &q->filter). */

@@ -1387,6 +1387,17 @@ bool needle_may_be_in(const struct needle *nd, const char *bytes, size_t n)
 	return false;
 }
 
+bool needle_may_be_in_set(const struct needle *nd, const unsigned char set[32])
+{
+	if (!nd->key)
+		return true;
+	/* (every form of the key is found by one of its anchors: next_cand) */
+	for (int i = 0; i < nd->key->nv; i++)
+		if (set[nd->key->anchors[i] >> 3] & (1u << (nd->key->anchors[i] & 7)))
+			return true;
+	return false;
+}
+
 bool needle_in(const struct needle *nd, const char *text, size_t n)
 {
 	return search_next(nd, text, n, 0, NULL, NULL);

@@ -73,6 +73,11 @@ void search_set_window(size_t bytes);
  * with other bytes between them may be asked at once: a match within one
  * of them is never missed).  True when the needle has no key. */
 bool needle_may_be_in(const struct needle *nd, const char *bytes, size_t n);
+/* The same asked of what is known of some bytes: set, the set of byte
+ * values they hold (bit b of set[b / 8]: byte b is among them).  False
+ * only when none of the bytes a form of its key character is found by
+ * is among them. */
+bool needle_may_be_in_set(const struct needle *nd, const unsigned char set[32]);
 /* Which parts of one text hold the needle: the text searched once (when
  * the needle allows it: one with a key), each part [lo, hi) then told
  * from the matches found, as needle_in(text + lo, hi - lo) would (a part

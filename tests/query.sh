@@ -392,6 +392,25 @@ a1=$(ap "d'intérêt") a2=$(ap "D’INTERET") b1=$(ap "l'onu") b2=$(ap "l’ONU"
 [ "$a1" = "1 1 1 " ] && [ "$a2" = "1 1 1 " ] && [ "$b1" = "1 1 1 " ] && [ "$b2" = "1 1 1 " ] && [ "$b3" = "1 1 1 " ]
 ok $? "' finds ’ and ’ finds ' (cold, then from the cache: $a1/ $a2/ $b1/ $b2/ $b3)"
 
+# a word in a position's summary and not in its text, in a script no
+# other readout has: found from the cache as from the files (the set of
+# bytes a readout's words are among, in its head, holds its summaries'),
+# and the readouts without the script are left out unread
+printf '%s\n' \
+	'{"format":"parley/1","id":"sm1","text":"They met.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":9,"summary":"Лавров"}]}' \
+	'{"format":"parley/1","id":"sm2","text":"They spoke.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":11}]}' \
+	>"$TMPD/summ.jsonl"
+touch -d '1 minute ago' "$TMPD/summ.jsonl"
+"$PARLEY" query -c "$TMPD/summ.jsonl" >/dev/null # (the cache written)
+sm() { # the count from the file, then from the cache, and how many it left out unread
+	"$PARLEY" query -c --no-cache --text "$1" "$TMPD/summ.jsonl"
+	PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --text "$1" "$TMPD/summ.jsonl" 2>&1 |
+		sed -n 's/^parley: skimmed: \([0-9]*\) .*/unread \1/p; /^[0-9]/p'
+}
+m1=$(sm лавров | tr '\n' ' ') m2=$(sm met | tr '\n' ' ')
+[ "$m1" = "1 unread 1 1 " ] && [ "$m2" = "1 unread 1 1 " ]
+ok $? "a word in a summary alone, from the cache as from the file, the other readout left out unread ($m1/ $m2)"
+
 # a count of a word's positions, from the cache: the readouts that cannot
 # have it are left out unseen, their heads read no further than their ids
 # (PARLEY_CACHE_TRACE); those ids still count as taken

@@ -127,11 +127,21 @@ static bool keep_all(const struct readout *r, void *arg)
 	return true;
 }
 
+/* A may_have hook that wants the byte want_byte (-1: any set). */
+static int want_byte = -1;
+
+static bool may_have_byte(const unsigned char set[32], void *arg)
+{
+	(void)arg;
+	return want_byte < 0 || (set[want_byte >> 3] & (1u << (want_byte & 7)));
+}
+
 static void load_tally(struct corpus *c, struct tally *t, bool skim_kept)
 {
 	char *p = corpus_dir;
 	*t = (struct tally){ 0 };
-	struct corpus_opts o = { .use_cache = true, .keep = keep_all, .may_keep = may_keep_all, .judge = judge_all,
+	struct corpus_opts o = { .use_cache = true, .keep = keep_all, .may_keep = may_keep_all,
+		                 .may_have = want_byte >= 0 ? may_have_byte : NULL, .judge = judge_all,
 		                 .tally = tally_all,
 		                 .skim = true, .skim_kept = skim_kept, .arg = t };
 	corpus_init(c);
@@ -523,6 +533,34 @@ int main(void)
 		   "and no entity (%zu, %zu)",
 		   t.ents, tw.ents, ents, t.with_ents, tw.with_ents);
 		corpus_free(&a);
+	}
+
+	/* the set of byte values each readout's text and summaries hold, in
+	 * its head's opening: a may_have hook that wants a byte leaves out
+	 * unread (from their heads' openings alone) the readouts whose text
+	 * and summaries lack it, and the others are judged as without it */
+	{
+		static const int bytes[] = { 0xD0, 0xE4, 'z', 0x01, 0xFF };
+		for (size_t k = 0; k < sizeof(bytes) / sizeof(bytes[0]); k++) {
+			size_t lack = 0, positions = 0;
+			for (size_t i = 0; i < plain.n_readouts; i++) {
+				const struct readout *r = &plain.readouts[i];
+				bool has = r->text && memchr(r->text, bytes[k], r->text_bytes);
+				for (size_t q = 0; q < r->n_positions && !has; q++)
+					has = r->positions[q].summary && strchr(r->positions[q].summary, bytes[k]);
+				lack += !has;
+				positions += has ? r->n_positions : 0;
+			}
+			struct tally t;
+			want_byte = bytes[k];
+			load_tally(&a, &t, true);
+			want_byte = -1;
+			ok(a.cache_hits == 4 && !a.cache_failed && a.n_skimmed == lack && t.judged == plain.n_readouts - lack
+			       && t.positions == positions,
+			   "wanting byte 0x%02X: %zu readouts left out unread (%zu lack it), %zu judged, %zu positions (%zu)",
+			   (unsigned)bytes[k], a.n_skimmed, lack, t.judged, t.positions, positions);
+			corpus_free(&a);
+		}
 	}
 
 	/* a head whose entities are not as many as its opening says: the
