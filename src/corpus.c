@@ -1437,6 +1437,8 @@ static void list_path(struct loader *L, const char *path)
 		t->st = task_stat_of(&st);
 		t->walk_err = path_is_jsonl(path) ? file_check_parts(&st) : file_check(&st); /* never opened then */
 		t->draft = L->o && L->o->draft && corpus_is_plain(path);
+		if (!t->walk_err && !t->draft && corpus_is_plain(path))
+			t->walk_err = FILE_EPLAIN; /* (its text would be said not to be JSON) */
 		return;
 	}
 	struct walk w = { .L = L, .defer = true };

@@ -161,6 +161,9 @@ const char *file_strerror(int err)
 		return "larger than the size limit (--max-file-size)";
 	if (err == ENOMEM)
 		return "out of memory";
+	if (err == FILE_EPLAIN)
+		return "a plain readout, not one in parley's format: not read (parley extract drafts one from it; the "
+		       "browser opens it as a draft)";
 	return strerror(err);
 }
 

@@ -21,6 +21,8 @@
 /* Errors of parley's own, beside the errno values (file_strerror). */
 #define FILE_ENOTREG 0x10001 /* not a regular file (a named pipe, a device...) */
 #define FILE_ETOOBIG 0x10002 /* larger than the size limit */
+#define FILE_EPLAIN 0x10003  /* a plain readout (text or a saved page) named where readouts are
+                              * read (never a read's: the listing's, corpus.c) */
 
 /* The size limit in bytes, 0 for none. */
 uint64_t file_limit(void);

@@ -628,6 +628,14 @@ printf '%s\n' "$err" | grep -q "all.jsonl:$badline:" && [ $rc = 1 ] &&
 	[ "$out" = "$(( n1 * reps + 1 )) readouts in 1 file: $(( n1 * reps )) valid, 1 invalid" ]
 ok $? "validate, streamed: the bad line ($badline) and the counts ($out)"
 
+# a plain readout named where readouts in parley's format are read: said
+# so, with what drafts one from it (its text is not called bad JSON)
+printf 'Lavrov met Wang Yi in Moscow.\n' >"$TMPD/plain.txt"
+run "$PARLEY" query -c "$S" "$TMPD/plain.txt"
+[ $rc = 2 ] && [ "$out" = "$(Q -c "$S")" ] && printf '%s\n' "$err" | grep -q "plain.txt: a plain readout, not one in parley's format: not read (parley extract drafts one" &&
+	! printf '%s\n' "$err" | grep -q JSON
+ok $? "a plain readout given to query is said to be one, the others counted ($rc: $err)"
+
 # ICU and libxml2 are opened when first needed (dynload.h): a query from the
 # index cache never has them in the process; one that parses the readouts
 # checks their language codes against ICU's registry and opens it then
