@@ -61,13 +61,14 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 11u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
+#define CACHE_VERSION 12u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
                           * 5: a body's hash leaves its text to the text's own (body_hash);
                           * 6: hash64 is XXH3; 7: a head opens with what a skim reads, then the rest's length;
                           * 8: a record's heads have their own hash, the checksum chains it and the file fields;
                           * 9: a table of contents at the end, which the checksum chains;
                           * 10: what a skim reads has the counts of the entities;
-                          * 11: and the set of bytes its text and summaries hold */
+                          * 11: and the set of bytes its text and summaries hold;
+                          * 12: two sets: its text's, its summaries' */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 48
 #define TOC_FIXED 20 /* a table entry before its heads' opening */
@@ -147,22 +148,31 @@ static void put_span(struct strbuf *b, const struct span *s)
 
 /* A readout's head: what it is and declares (what a keep hook looks at),
  * its text's length and hash but not the text. */
-/* The set of byte values a readout's words are among: its text's and its
- * positions' summaries' (bit b of set[b / 8]), what a filter's words can
- * be looked for in without its body (corpus_opts.may_have). */
-static void words_set(const struct readout *r, unsigned char set[32])
+/* bytes seen, as a set of byte values (bit b of set[b / 8]) */
+static void pack_set(const bool seen[256], unsigned char set[32])
 {
-	bool seen[256] = { false };
-	const unsigned char *t = (const unsigned char *)(r->text ? r->text : "");
-	for (size_t i = 0; i < r->text_bytes && r->text; i++)
-		seen[t[i]] = true;
-	for (size_t p = 0; p < r->n_positions; p++)
-		for (const unsigned char *s = (const unsigned char *)r->positions[p].summary; s && *s; s++)
-			seen[*s] = true;
 	memset(set, 0, 32);
 	for (int c = 0; c < 256; c++)
 		if (seen[c])
 			set[c >> 3] |= (unsigned char)(1u << (c & 7));
+}
+
+/* The sets of byte values a readout's words are among: its text's, then
+ * its positions' summaries' (64 bytes), what a filter's words can be
+ * looked for in without its body (corpus_opts.may_have), and which of
+ * them its spans cannot hold (corpus_opts.judge's text_set). */
+static void words_sets(const struct readout *r, unsigned char sets[64])
+{
+	bool seen[256] = { false };
+	const unsigned char *t = (const unsigned char *)r->text;
+	for (size_t i = 0; t && i < r->text_bytes; i++)
+		seen[t[i]] = true;
+	pack_set(seen, sets);
+	memset(seen, 0, sizeof(seen));
+	for (size_t p = 0; p < r->n_positions; p++)
+		for (const unsigned char *s = (const unsigned char *)r->positions[p].summary; s && *s; s++)
+			seen[*s] = true;
+	pack_set(seen, sets + 32);
 }
 
 static void encode_head(struct strbuf *b, const struct readout *r)
@@ -182,9 +192,9 @@ static void encode_head(struct strbuf *b, const struct readout *r)
 	put32(b, r->text_json);
 	for (int k = 0; k < ENT_KINDS; k++)
 		put32(b, (uint32_t)r->n_ents[k]);
-	unsigned char set[32];
-	words_set(r, set);
-	sb_add(b, set, sizeof(set));
+	unsigned char sets[64];
+	words_sets(r, sets);
+	sb_add(b, sets, sizeof(sets));
 	size_t rest_at = b->n;
 	put32(b, 0); /* set below */
 	const char *strs[] = { r->title, r->date, r->place, r->lang, r->event, r->issuer,
@@ -488,8 +498,8 @@ static bool decode_ents(struct rd *r, struct readout *ro, struct arena *a, const
 
 /* A readout's head (encode_head), checked as far as it can be without
  * its body; n_ents gets how many entities of each kind it has, *set (when
- * set is not NULL) where the 32 bytes of the set of bytes its words are
- * among are (words_set).  skim: read no further than its id, where it
+ * set is not NULL) where the 64 bytes of the sets of bytes its words are
+ * among are (words_sets).  skim: read no further than its id, where it
  * is, its text's length and hash, n_ents and the set (the rest passed
  * over: ro has no other strings nor entities); decode_head again reads it
  * whole. */
@@ -511,12 +521,12 @@ static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t fi
 	for (int k = 0; k < ENT_KINDS; k++)
 		if ((n_ents[k] = get32(r)) > 0xFFFFFF)
 			r->bad = true;
-	if (r->bad || (size_t)(r->end - r->p) < 32) {
+	if (r->bad || (size_t)(r->end - r->p) < 64) {
 		r->bad = true;
 	} else {
 		if (set)
 			*set = r->p;
-		r->p += 32;
+		r->p += 64;
 	}
 	uint32_t rest_n = get32(r);
 	if (tb > NOSTR - 1)
@@ -1038,6 +1048,16 @@ long cache_find(const struct cache *k, const char *path, const struct stat *st)
 			return -1;
 	}
 	return (long)i;
+}
+
+bool cache_body_past_text(const struct cache_body *b, const unsigned char **p, size_t *n)
+{
+	uint32_t len;
+	if (!body_text(b->p, b->n, &len))
+		return false;
+	*p = b->p + 4 + (size_t)len + 1;
+	*n = b->n - 4 - (size_t)len - 1;
+	return true;
 }
 
 void cache_find_soon(const struct cache *k, const char *path)

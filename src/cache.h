@@ -115,6 +115,10 @@ void cache_release(struct cache *k, const void *upto);
 /* The entry for path when it is fresh for st, or -1: its first record
  * (files[i].n_segs records, when it is in segments). */
 long cache_find(const struct cache *k, const char *path, const struct stat *st);
+/* The bytes of body b after its text (its mentions and positions), in
+ * *p, *n; false (and left as they are) when its text's length does not
+ * fit. */
+bool cache_body_past_text(const struct cache_body *b, const unsigned char **p, size_t *n);
 /* A cache_find of path soon: where it looks first fetched into the
  * processor's cache now (a loop over many paths asks a few ahead). */
 void cache_find_soon(const struct cache *k, const char *path);

@@ -672,7 +672,7 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		 * text is not at hand is kept, its text read back to judge it) */
 		unsigned char vb[64], *v = r->n_positions <= sizeof(vb) ? vb : xmalloc(r->n_positions);
 		memset(v, JUDGED_NO, r->n_positions);
-		o->judge(r, v, o->arg);
+		o->judge(r, NULL, v, o->arg);
 		o->tally(r, v, r->n_positions, o->arg);
 		if (v != vb)
 			free(v);
@@ -1478,7 +1478,7 @@ static void judge_body(const struct corpus_opts *o, struct file_load *fl, size_t
 		unsigned char *v = (unsigned char *)fl->verdicts.s + at;
 		memset(v, JUDGED_NO, view.n_positions);
 		fl->verdicts.n += view.n_positions;
-		b->cannot = !o->judge(&view, v, o->arg);
+		b->cannot = !o->judge(&view, b->set, v, o->arg); /* (the set's first half: the text's) */
 		b->judged = true;
 		b->keep_text = false;
 		b->verdict_at = at;
@@ -1501,14 +1501,24 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 			struct cache_body *b = &fl->bodies[j];
 			/* the bytes its words are among cannot hold the filter's:
 			 * left out, its body never read */
-			if (o->may_have && b->set && !o->may_have(b->set, o->arg)) {
-				b->cannot = true;
-				continue;
+			if (o->may_have && b->set) {
+				unsigned char all[32];
+				for (int k = 0; k < 32; k++)
+					all[k] = b->set[k] | b->set[32 + k];
+				if (!o->may_have(all, o->arg)) {
+					b->cannot = true;
+					continue;
+				}
 			}
 			/* (a body whose hash does not hold is decoded, which says so);
-			 * the text of one kept is kept, for the filter to look at */
+			 * the text of one kept is kept, for the filter to look at;
+			 * may_keep looks past a text that holds none of its words */
+			const unsigned char *bytes = b->p;
+			size_t nb = b->n;
+			if (o->text_may_hold && b->set && !o->text_may_hold(b->set, o->arg))
+				cache_body_past_text(b, &bytes, &nb);
 			b->intact = cache_body_intact(b, &fl->readouts[j]);
-			b->cannot = b->intact && !o->may_keep((const char *)b->p, b->n, o->arg);
+			b->cannot = b->intact && !o->may_keep((const char *)bytes, nb, o->arg);
 			b->keep_text = true;
 			/* a skimmed head is read whole once it may be kept, unless
 			 * nothing will look at it (skim_kept) */

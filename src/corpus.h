@@ -116,6 +116,10 @@ struct corpus_opts {
 	 * 8]), which its head in the index cache keeps: false leaves it out
 	 * as may_keep would, its body never read (nor its hash checked). */
 	bool (*may_have)(const unsigned char set[32], void *arg);
+	/* With may_have: called with the set of byte values its text alone
+	 * holds: false (no word looked for can be in it) has may_keep asked
+	 * of its body's bytes past its text. */
+	bool (*text_may_hold)(const unsigned char set[32], void *arg);
 	/* Called, when there is one, after may_keep kept a readout from the
 	 * index cache, on the same thread, with what its positions' words
 	 * are (its text, and each position's span, summary, stance and
@@ -127,8 +131,11 @@ struct corpus_opts {
 	 * false leaving the readout out.  One kept holds the verdicts in its
 	 * positions' judged, and not its text: the words were looked for
 	 * where the bytes were, once.  judged_for names what decided them
-	 * (corpus.words_judged_for: filter_judge's filter). */
-	bool (*judge)(const struct readout *r, unsigned char *verdict, void *arg);
+	 * (corpus.words_judged_for: filter_judge's filter).  text_set (NULL:
+	 * not known): the set of byte values its text holds (as may_have's,
+	 * of the text alone), for words that cannot be there to be looked
+	 * for in the summaries alone. */
+	bool (*judge)(const struct readout *r, const unsigned char *text_set, unsigned char *verdict, void *arg);
 	const void *judged_for;
 	/* Called, when there is one, in corpus order on the calling thread,
 	 * for a readout whose positions judge decided, once keep kept it: the

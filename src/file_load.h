@@ -21,7 +21,7 @@ struct cache_body {
 	uint64_t hash;
 	bool stream;               /* a streamed cache's: strings copied, text left out */
 	bool cannot;               /* corpus_opts.may_have said no, or its bytes hold its hash and may_keep did */
-	const unsigned char *set;  /* the byte values its text and summaries hold (in its head: 32 bytes) */
+	const unsigned char *set;  /* the byte values its text, then its summaries, hold (in its head: 2 x 32 bytes) */
 	bool intact;               /* its bytes are known to hold its hash */
 	bool keep_text;            /* streamed: its text copied all the same (a filter looks at it) */
 	bool judged;               /* corpus_opts.judge decided its positions: verdicts at verdict_at */

@@ -233,17 +233,20 @@ static size_t sum_len(const char *sum, size_t *n)
 }
 
 /* Does a position whose span is span[0..span_n) and whose summary is sum
- * contain the words of one of the chosen texts (each word in either)? */
-static bool words_in(const struct filter *f, const char *span, size_t span_n, const char *sum)
+ * contain the words of one of the chosen texts (each word in either)?
+ * in_text (NULL: all may be): whether each word (in the order of the
+ * texts' words) may be in the readout's text, the others looked for in
+ * the summary alone. */
+static bool words_in(const struct filter *f, const char *span, size_t span_n, const char *sum, const bool *in_text)
 {
-	size_t sum_n = SIZE_MAX;
+	size_t sum_n = SIZE_MAX, w0 = 0;
 	bool ok = false;
 	/* each word looked for in the span and the summary as they are: the
 	 * search folds only around what may be a match (search.h) */
-	for (size_t t = 0; t < f->n_texts && !ok; t++) {
+	for (size_t t = 0; t < f->n_texts && !ok; w0 += f->texts[t].n, t++) {
 		ok = true;
 		for (size_t w = 0; w < f->texts[t].n && ok; w++)
-			ok = needle_in(&f->texts[t].words[w], span, span_n)
+			ok = ((!in_text || in_text[w0 + w]) && needle_in(&f->texts[t].words[w], span, span_n))
 			     || needle_in(&f->texts[t].words[w], sum, sum_len(sum, &sum_n));
 	}
 	return ok;
@@ -251,10 +254,10 @@ static bool words_in(const struct filter *f, const char *span, size_t span_n, co
 
 /* words_in position p of a readout whose text is text (NULL: it could not
  * be read back, and counts as empty). */
-static bool position_words(const struct filter *f, const char *text, const struct position *p)
+static bool position_words(const struct filter *f, const char *text, const struct position *p, const bool *in_text)
 {
 	return words_in(f, text ? text + p->span.bstart : "", text ? p->span.bend - p->span.bstart : 0,
-	                p->summary ? p->summary : "");
+	                p->summary ? p->summary : "", in_text);
 }
 
 bool filter_readout_words(const struct filter *f, const struct readout *r)
@@ -262,7 +265,7 @@ bool filter_readout_words(const struct filter *f, const struct readout *r)
 	if (!f->n_texts)
 		return true;
 	for (size_t p = 0; p < r->n_positions; p++)
-		if (position_words(f, r->text, &r->positions[p]))
+		if (position_words(f, r->text, &r->positions[p], NULL))
 			return true;
 	return false;
 }
@@ -275,6 +278,7 @@ struct judge_words {
 	const struct filter *f;
 	const char *text;
 	size_t n;
+	const bool *in_text; /* (words_in's) */
 	/* a word's, in the order of the texts' words (nd NULL: not made yet) */
 	struct needle_hits *hits;
 };
@@ -288,9 +292,10 @@ static bool judge_words_in(struct judge_words *j, const struct position *p)
 		bool ok = true;
 		for (size_t w = 0; w < ft->n && ok; w++) {
 			struct needle_hits *h = &j->hits[w0 + w];
-			if (!h->nd)
+			bool span = !j->in_text || j->in_text[w0 + w];
+			if (span && !h->nd)
 				needle_hits_init(h, &ft->words[w], j->text, j->n);
-			ok = needle_hits_in(h, p->span.bstart, p->span.bend)
+			ok = (span && needle_hits_in(h, p->span.bstart, p->span.bend))
 			     || needle_in(&ft->words[w], sum, sum_len(sum, &sum_n));
 		}
 		if (ok)
@@ -315,28 +320,40 @@ static bool spans_alone(const struct readout *r)
 	return true;
 }
 
-bool filter_judge(const struct filter *f, const struct readout *r, unsigned char *verdict)
+bool filter_judge(const struct filter *f, const struct readout *r, const unsigned char *text_set,
+                  unsigned char *verdict)
 {
 	/* the words' matches in the whole text, found once, only where spans
 	 * are not each searched alone */
 	bool told = f->n_texts && r->text && !spans_alone(r);
 	size_t nw = 0;
-	for (size_t t = 0; told && t < f->n_texts; t++)
+	for (size_t t = 0; t < f->n_texts; t++)
 		nw += f->texts[t].n;
+	/* the words the text cannot hold: looked for in the summaries alone */
+	bool ibuf[16], *in_text = NULL;
+	if (text_set && nw) {
+		in_text = nw <= 16 ? ibuf : xmalloc(nw * sizeof(bool));
+		for (size_t t = 0, w0 = 0; t < f->n_texts; w0 += f->texts[t].n, t++)
+			for (size_t w = 0; w < f->texts[t].n; w++)
+				in_text[w0 + w] = needle_may_be_in_set(&f->texts[t].words[w], text_set);
+	}
 	struct needle_hits hbuf[8] = { { 0 } };
-	struct judge_words j = { f, r->text, r->text_bytes, told && nw > 8 ? xcalloc(nw, sizeof(struct needle_hits)) : hbuf };
+	struct judge_words j = { f, r->text, r->text_bytes, in_text,
+		                 told && nw > 8 ? xcalloc(nw, sizeof(struct needle_hits)) : hbuf };
 	bool any = false;
 	for (size_t p = 0; p < r->n_positions; p++) {
 		const struct position *ps = &r->positions[p];
 		bool in = position_alone(f, ps)
-		          && (!f->n_texts || (told ? judge_words_in(&j, ps) : position_words(f, r->text, ps)));
+		          && (!f->n_texts || (told ? judge_words_in(&j, ps) : position_words(f, r->text, ps, in_text)));
 		verdict[p] = in ? JUDGED_YES : JUDGED_NO;
 		any |= in;
 	}
-	for (size_t w = 0; w < nw; w++)
+	for (size_t w = 0; told && w < nw; w++)
 		needle_hits_free(&j.hits[w]);
 	if (j.hits != hbuf)
 		free(j.hits);
+	if (in_text != ibuf)
+		free(in_text);
 	return any;
 }
 
@@ -368,6 +385,15 @@ bool filter_words_may_be_in_set(const struct filter *f, const unsigned char set[
 	return false;
 }
 
+bool filter_any_word_may_be_in_set(const struct filter *f, const unsigned char set[32])
+{
+	for (size_t t = 0; t < f->n_texts; t++)
+		for (size_t w = 0; w < f->texts[t].n; w++)
+			if (needle_may_be_in_set(&f->texts[t].words[w], set))
+				return true;
+	return !f->n_texts;
+}
+
 /* What the load decided of position p for this filter (filter_judge,
  * corpus.words_judged_for), where the words were found: JUDGED_NOT when
  * it did not. */
@@ -383,7 +409,7 @@ static bool text_matches(const struct filter *f, const struct corpus *c, size_t 
 	enum judged v = verdict_of(f, c, p);
 	if (v != JUDGED_NOT)
 		return v == JUDGED_YES;
-	return position_words(f, corpus_text(c, ri), p);
+	return position_words(f, corpus_text(c, ri), p, NULL);
 }
 
 #define IDSET_BITS_MAX (1u << 24) /* larger members are only in the list */
@@ -515,7 +541,7 @@ static void settle(struct text_pass *tp, size_t ri, const char *text)
 	unsigned char *ok = tp->ok + tp->first[ri];
 	for (size_t p = 0; p < r->n_positions; p++)
 		if (ok[p] == TP_TEXT)
-			ok[p] = position_words(tp->f, text, &r->positions[p]) ? TP_YES : TP_NO;
+			ok[p] = position_words(tp->f, text, &r->positions[p], NULL) ? TP_YES : TP_NO;
 }
 
 static void pass_text(void *arg, size_t ri, const char *text)
@@ -559,7 +585,7 @@ static void text_pass_run(struct text_pass *tp, const struct filter *f, const st
 				continue;
 			}
 			const char *sum = r->positions[p].summary ? r->positions[p].summary : "";
-			ok[p] = words_in(f, "", 0, sum) ? TP_YES : TP_TEXT;
+			ok[p] = words_in(f, "", 0, sum, NULL) ? TP_YES : TP_TEXT;
 			want[ri] |= ok[p] == TP_TEXT;
 		}
 		any |= want[ri];

@@ -158,11 +158,17 @@ bool filter_words_may_be_in(const struct filter *f, const char *bytes, size_t n)
 /* The same asked of the set of byte values some bytes hold
  * (needle_may_be_in_set). */
 bool filter_words_may_be_in_set(const struct filter *f, const unsigned char set[32]);
+/* May any of the words of the chosen texts be in bytes whose set of
+ * values is set (each word alone)? */
+bool filter_any_word_may_be_in_set(const struct filter *f, const unsigned char set[32]);
 /* What the filter says of each position of r alone (its text at hand):
  * verdict[p] JUDGED_YES when position p has the words of a chosen text
  * and a stance and review chosen, else JUDGED_NO (corpus_opts.judge, with
  * judged_for f; what it says of readouts and entities is asked apart).
- * Is any of them JUDGED_YES? */
-bool filter_judge(const struct filter *f, const struct readout *r, unsigned char *verdict);
+ * text_set (NULL: not known): the set of byte values r's text holds, a
+ * word that cannot be there (needle_may_be_in_set) looked for in the
+ * summaries alone.  Is any of them JUDGED_YES? */
+bool filter_judge(const struct filter *f, const struct readout *r, const unsigned char *text_set,
+                  unsigned char *verdict);
 
 #endif

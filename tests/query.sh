@@ -399,6 +399,7 @@ ok $? "' finds ’ and ’ finds ' (cold, then from the cache: $a1/ $a2/ $b1/ $b
 printf '%s\n' \
 	'{"format":"parley/1","id":"sm1","text":"They met.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":9,"summary":"Лавров"}]}' \
 	'{"format":"parley/1","id":"sm2","text":"They spoke.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":11}]}' \
+	'{"format":"parley/1","id":"sm3","text":"Talks in Moscow.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":16,"summary":"Лавров"}]}' \
 	>"$TMPD/summ.jsonl"
 touch -d '1 minute ago' "$TMPD/summ.jsonl"
 "$PARLEY" query -c "$TMPD/summ.jsonl" >/dev/null # (the cache written)
@@ -407,9 +408,9 @@ sm() { # the count from the file, then from the cache, and how many it left out 
 	PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --text "$1" "$TMPD/summ.jsonl" 2>&1 |
 		sed -n 's/^parley: skimmed: \([0-9]*\) .*/unread \1/p; /^[0-9]/p'
 }
-m1=$(sm лавров | tr '\n' ' ') m2=$(sm met | tr '\n' ' ')
-[ "$m1" = "1 unread 1 1 " ] && [ "$m2" = "1 unread 1 1 " ]
-ok $? "a word in a summary alone, from the cache as from the file, the other readout left out unread ($m1/ $m2)"
+m1=$(sm лавров | tr '\n' ' ') m2=$(sm met | tr '\n' ' ') m3=$(sm 'moscow лавров' | tr '\n' ' ')
+[ "$m1" = "2 unread 1 2 " ] && [ "$m2" = "1 unread 2 1 " ] && [ "$m3" = "1 unread 2 1 " ]
+ok $? "words in a summary alone, or one there and one in the span, from the cache as from the file, the readouts without them left out unread ($m1/ $m2/ $m3)"
 
 # a count of a word's positions, from the cache: the readouts that cannot
 # have it are left out unseen, their heads read no further than their ids
