@@ -1087,15 +1087,14 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 		en->name = xstrdup(e->d_name);
 		/* (the name within the directory open: its path is not looked
 		 * up again from the start for each of its files) */
-		bool ok;
 		if (dfd >= 0) {
-			ok = fstatat(dfd, en->name, &en->st, 0) == 0;
+			en->err = fstatat(dfd, en->name, &en->st, 0) == 0 ? 0 : errno ? errno : EIO;
 		} else {
 			char *p = join(dir, en->name);
-			ok = stat(p, &en->st) == 0;
+			en->err = stat(p, &en->st) == 0 ? 0 : errno ? errno : EIO;
 			free(p);
 		}
-		en->err = ok ? 0 : errno ? errno : EIO;
+		bool ok = !en->err;
 		en->dir = ok && S_ISDIR(en->st.st_mode);
 	}
 	closedir(d);
