@@ -146,8 +146,6 @@ static void put_span(struct strbuf *b, const struct span *s)
 	put64(b, s->bend);
 }
 
-/* A readout's head: what it is and declares (what a keep hook looks at),
- * its text's length and hash but not the text. */
 /* bytes seen, as a set of byte values (bit b of set[b / 8]) */
 static void pack_set(const bool seen[256], unsigned char set[32])
 {
@@ -168,6 +166,8 @@ static void words_sets(const struct readout *r, unsigned char sets[64])
 	for (size_t i = 0; t && i < r->text_bytes; i++)
 		seen[t[i]] = true;
 	pack_set(seen, sets);
+	if (!t) /* (a text not at hand: any byte may be in it) */
+		memset(sets, 0xFF, 32);
 	memset(seen, 0, sizeof(seen));
 	for (size_t p = 0; p < r->n_positions; p++)
 		for (const unsigned char *s = (const unsigned char *)r->positions[p].summary; s && *s; s++)
@@ -175,6 +175,8 @@ static void words_sets(const struct readout *r, unsigned char sets[64])
 	pack_set(seen, sets + 32);
 }
 
+/* A readout's head: what it is and declares (what a keep hook looks at),
+ * its text's length and hash but not the text. */
 static void encode_head(struct strbuf *b, const struct readout *r)
 {
 	/* first what a head skimmed is read for (where the readout is, its
@@ -500,7 +502,7 @@ static bool decode_ents(struct rd *r, struct readout *ro, struct arena *a, const
  * its body; n_ents gets how many entities of each kind it has, *set (when
  * set is not NULL) where the 64 bytes of the sets of bytes its words are
  * among are (words_sets).  skim: read no further than its id, where it
- * is, its text's length and hash, n_ents and the set (the rest passed
+ * is, its text's length and hash, n_ents and the sets (the rest passed
  * over: ro has no other strings nor entities); decode_head again reads it
  * whole. */
 static bool decode_head(struct rd *r, struct readout *ro, bool copy, uint64_t file_size, struct arena *arrays,
