@@ -578,7 +578,7 @@ static void skip(struct rd *r, size_t n, size_t size)
  * agreements (cache_body_view). */
 static bool decode_body(const struct cache_body *b, struct readout *ro, bool stream, bool lean)
 {
-	if (!b->intact && body_hash(b->p, b->n) != b->hash)
+	if (!b->intact && !b->rest_intact && body_hash(b->p, b->n) != b->hash)
 		return false;
 	struct rd rr = { b->p, b->p + b->n, false, NULL }, *r = &rr;
 	struct arena *a = &ro->arena;
@@ -588,7 +588,9 @@ static bool decode_body(const struct cache_body *b, struct readout *ro, bool str
 		return false;
 	/* a text kept is checked by its own hash (body_hash leaves it out),
 	 * unless the body was found intact whole already */
-	bool keep = !stream || b->keep_text;
+	bool keep = (!stream || b->keep_text) && !b->text_unread;
+	if (b->text_unread) /* (a view: nothing looks at it) */
+		ro->text = NULL;
 	if (keep && ((!b->intact && hash64(ro->text, ro->text_bytes) != ro->text_hash)
 	             || memchr(ro->text, '\0', ro->text_bytes)))
 		return false; /* a text is one string: no NUL within */
@@ -755,6 +757,11 @@ static const unsigned char *toc_next(struct rd *t, struct toc_entry *te)
 	te->opening = t->p;
 	t->p += te->on;
 	return ent;
+}
+
+bool cache_body_rest_intact(const struct cache_body *b)
+{
+	return body_hash(b->p, b->n) == b->hash;
 }
 
 bool cache_body_intact(const struct cache_body *b, const struct readout *ro)

@@ -158,12 +158,17 @@ bool cache_read_head(struct file_load *fl, size_t j);
  * nor agreements (passed over, their bounds checked).
  * Of a head still skimmed, the view has the counts of the entities and
  * not the entities (ents NULL): for a look at the positions' words,
- * stances and reviews only.  False as cache_decode_body. */
+ * stances and reviews only.  Of a body whose text is unread
+ * (b->text_unread), the view has no text (NULL).  False as
+ * cache_decode_body. */
 bool cache_body_view(const struct cache_body *b, const struct readout *ro, struct readout *view);
 /* Are a body's bytes what readout ro's head says (the body's hash, and
  * its text's, which the body's leaves out): what a look at them before
  * decoding must know? */
 bool cache_body_intact(const struct cache_body *b, const struct readout *ro);
+/* The same of its bytes past its text alone (its hash), for a look that
+ * will not read its text (b->text_unread: its view has no text). */
+bool cache_body_rest_intact(const struct cache_body *b);
 /* Unmaps the cache unless keep: then the caller owns k->map (munmap it
  * with length k->len). */
 void cache_close(struct cache *k, bool keep);

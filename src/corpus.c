@@ -1514,10 +1514,15 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 			 * may_keep looks past a text that holds none of its words */
 			const unsigned char *bytes = b->p;
 			size_t nb = b->n;
-			if (o->text_may_hold && b->set && !o->text_may_hold(b->set, o->arg))
-				cache_body_past_text(b, &bytes, &nb);
-			b->intact = cache_body_intact(b, &fl->readouts[j]);
-			b->cannot = b->intact && !o->may_keep((const char *)bytes, nb, o->arg);
+			/* (its text, then, neither hashed nor read: judge looks
+			 * for the words in the summaries alone) */
+			b->text_unread = o->text_may_hold && b->set && !o->text_may_hold(b->set, o->arg)
+			                 && cache_body_past_text(b, &bytes, &nb);
+			if (b->text_unread)
+				b->rest_intact = cache_body_rest_intact(b);
+			else
+				b->intact = cache_body_intact(b, &fl->readouts[j]);
+			b->cannot = (b->intact || b->rest_intact) && !o->may_keep((const char *)bytes, nb, o->arg);
 			b->keep_text = true;
 			/* a skimmed head is read whole once it may be kept, unless
 			 * nothing will look at it (skim_kept) */
@@ -1525,8 +1530,10 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 				file_load_free(fl);
 				return false;
 			}
-			if (b->intact && !b->cannot && o->judge)
+			if ((b->intact || b->rest_intact) && !b->cannot && o->judge)
 				judge_body(o, fl, j);
+			/* (decoded again, when kept, its text is as any other's) */
+			b->text_unread = false;
 		}
 	return true;
 }
