@@ -55,9 +55,7 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 			if (strcmp(argv[1], commands[i].name) == 0) {
 				int rc = commands[i].fn(argc - 1, argv + 1);
-				if (icu_missing())
-					fprintf(stderr, "parley: warning: ICU could not be opened (%s): %s\n", icu_missing(),
-					        ICU_MISSING_EFFECT);
+				icu_say_missing(stderr, progname);
 				return rc;
 			}
 		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* A function or variable of the library: its name there, and where its
  * address goes (a function pointer's or a variable pointer's address). */
@@ -33,12 +34,12 @@ bool dynload_loaded(const char *soname);
 
 /* ICU (icu.c): why it could not be opened, when something wanted it
  * (icu() was called) and it could not be; NULL when it was opened, or
- * never wanted (this never opens it).  What is then done without it is
- * said once the work is done: the CLI after a command, the browser once
- * it has left the screen. */
+ * never wanted (this never opens it). */
 const char *icu_missing(void);
-#define ICU_MISSING_EFFECT \
-	"ids keep only a label's ASCII letters and digits, and language codes are checked for their form only"
+/* What is then done without it, said on f (a warning from prog) when
+ * ICU was missing; nothing else.  Once the work is done: the CLI after a
+ * command, the browser once it has left the screen. */
+void icu_say_missing(FILE *f, const char *prog);
 
 /* The name of symbol x as the library has it, x being a macro of its
  * headers (ICU renames u_strToUTF8 to u_strToUTF8_72). */

@@ -531,9 +531,7 @@ static int leave(struct app *a, struct loader *l, SCREEN *scr)
 	endwin();
 	term_released();
 	delscreen(scr);
-	if (icu_missing()) /* (said here: the screen is the terminal's again) */
-		fprintf(stderr, "%s: warning: ICU could not be opened (%s): %s\n", progname, icu_missing(),
-		        ICU_MISSING_EFFECT);
+	icu_say_missing(stderr, progname); /* (said here: the screen is the terminal's again) */
 	/* the loader is told to stop, and not waited for long: it may be in
 	 * the middle of a file that takes long to read */
 	if (a->loading)
