@@ -774,7 +774,7 @@ bool cache_body_intact(const struct cache_body *b, const struct readout *ro)
 	return text && len == ro->text_bytes && hash64(text, len) == ro->text_hash;
 }
 
-bool cache_body_view(const struct cache_body *b, const struct readout *ro, struct readout *view)
+bool cache_body_view(const struct cache_body *b, const struct readout *ro, struct readout *view, bool no_text)
 {
 	*view = *ro;
 	memset(&view->arena, 0, sizeof(view->arena));
@@ -783,6 +783,7 @@ bool cache_body_view(const struct cache_body *b, const struct readout *ro, struc
 			view->n_ents[k] = b->n_ents[k];
 	struct cache_body in_place = *b;
 	in_place.stream = false;
+	in_place.text_unread = no_text;
 	return decode_body(&in_place, view, false, true);
 }
 

@@ -158,16 +158,16 @@ bool cache_read_head(struct file_load *fl, size_t j);
  * nor agreements (passed over, their bounds checked).
  * Of a head still skimmed, the view has the counts of the entities and
  * not the entities (ents NULL): for a look at the positions' words,
- * stances and reviews only.  Of a body whose text is unread
- * (b->text_unread), the view has no text (NULL).  False as
- * cache_decode_body. */
-bool cache_body_view(const struct cache_body *b, const struct readout *ro, struct readout *view);
+ * stances and reviews only.  no_text: the view has no text (NULL), which
+ * is neither read nor checked (what is past it must hold its hash:
+ * cache_body_rest_intact).  False as cache_decode_body. */
+bool cache_body_view(const struct cache_body *b, const struct readout *ro, struct readout *view, bool no_text);
 /* Are a body's bytes what readout ro's head says (the body's hash, and
  * its text's, which the body's leaves out): what a look at them before
  * decoding must know? */
 bool cache_body_intact(const struct cache_body *b, const struct readout *ro);
 /* The same of its bytes past its text alone (its hash), for a look that
- * will not read its text (b->text_unread: its view has no text). */
+ * will not read its text (cache_body_view's no_text). */
 bool cache_body_rest_intact(const struct cache_body *b);
 /* Unmaps the cache unless keep: then the caller owns k->map (munmap it
  * with length k->len). */

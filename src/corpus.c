@@ -1463,15 +1463,15 @@ static const int *cancel_of(const struct loader *L)
 	return L->o ? L->o->cancel : NULL;
 }
 
-/* The judge hook on the body of fl's readout j, seen in place: its
- * verdicts go to fl->verdicts, the body marked as judged (its text then
- * not copied) or as one that cannot be kept.  A body that does not
- * decode is left to be decoded, which says so. */
-static void judge_body(const struct corpus_opts *o, struct file_load *fl, size_t j)
+/* The judge hook on the body of fl's readout j, seen in place (without
+ * its text: no_text): its verdicts go to fl->verdicts, the body marked
+ * as judged (its text then not copied) or as one that cannot be kept.  A
+ * body that does not decode is left to be decoded, which says so. */
+static void judge_body(const struct corpus_opts *o, struct file_load *fl, size_t j, bool no_text)
 {
 	struct cache_body *b = &fl->bodies[j];
 	struct readout view;
-	if (cache_body_view(b, &fl->readouts[j], &view)) {
+	if (cache_body_view(b, &fl->readouts[j], &view, no_text)) {
 		size_t at = fl->verdicts.n;
 		grow(&fl->verdicts.s, &fl->verdicts.cap, at + view.n_positions + 1, 1);
 		unsigned char *v = (unsigned char *)fl->verdicts.s + at;
@@ -1516,9 +1516,9 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 			size_t nb = b->n;
 			/* (its text, then, neither hashed nor read: judge looks
 			 * for the words in the summaries alone) */
-			b->text_unread = o->text_may_hold && b->set && !o->text_may_hold(b->set, o->arg)
-			                 && cache_body_past_text(b, &bytes, &nb);
-			if (b->text_unread)
+			bool no_text = o->text_may_hold && b->set && !o->text_may_hold(b->set, o->arg)
+			               && cache_body_past_text(b, &bytes, &nb);
+			if (no_text)
 				b->rest_intact = cache_body_rest_intact(b);
 			else
 				b->intact = cache_body_intact(b, &fl->readouts[j]);
@@ -1531,9 +1531,7 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 				return false;
 			}
 			if ((b->intact || b->rest_intact) && !b->cannot && o->judge)
-				judge_body(o, fl, j);
-			/* (decoded again, when kept, its text is as any other's) */
-			b->text_unread = false;
+				judge_body(o, fl, j, no_text);
 		}
 	return true;
 }

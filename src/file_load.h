@@ -23,8 +23,8 @@ struct cache_body {
 	bool cannot;               /* corpus_opts.may_have said no, or its bytes hold its hash and may_keep did */
 	const unsigned char *set;  /* the byte values its text, then its summaries, hold (in its head: 2 x 32 bytes) */
 	bool intact;               /* its bytes are known to hold its hash */
-	bool rest_intact;          /* those past its text are (its text unread: text_unread) */
-	bool text_unread;          /* no word looked for can be in its text: never read (nor in its view) */
+	bool rest_intact;          /* those past its text are (its text unread: cache_body_view's no_text) */
+	bool text_unread;          /* (a view's: cache_body_view's no_text) */
 	bool keep_text;            /* streamed: its text copied all the same (a filter looks at it) */
 	bool judged;               /* corpus_opts.judge decided its positions: verdicts at verdict_at */
 	size_t verdict_at;         /* in its file_load's verdicts, one enum judged per position */

@@ -90,15 +90,16 @@ static void check(const struct file_load *fl, bool stream)
 }
 
 /* A judge's view of a body whose head is still skimmed (a count that
- * reads no head: corpus_opts.skim_kept): its text and its positions'
- * spans, summaries, stances and reviews, within bounds. */
-static void view_skimmed(const struct cache_body *b, const struct readout *ro)
+ * reads no head: corpus_opts.skim_kept): its text (unless no_text: its
+ * bytes past it alone checked) and its positions' spans, summaries,
+ * stances and reviews, within bounds. */
+static void view_skimmed(const struct cache_body *b, const struct readout *ro, bool no_text)
 {
-	if (!cache_body_intact(b, ro))
+	if (no_text ? !cache_body_rest_intact(b) : !cache_body_intact(b, ro))
 		return;
 	struct readout v;
-	if (cache_body_view(b, ro, &v)) {
-		if (!v.text || v.n_mentions || v.ents[ENT_SPEAKER])
+	if (cache_body_view(b, ro, &v, no_text)) {
+		if (!v.text != no_text || v.n_mentions || v.ents[ENT_SPEAKER])
 			fuzz_fail("a view with what it leaves out");
 		for (size_t i = 0; i < v.n_positions; i++) {
 			const struct position *p = &v.positions[i];
@@ -106,7 +107,8 @@ static void view_skimmed(const struct cache_body *b, const struct readout *ro)
 			if (p->speaker >= v.n_ents[ENT_SPEAKER] || p->span.bend > v.text_bytes || p->span.bstart > p->span.bend
 			    || p->note || p->topics || p->agreements)
 				fuzz_fail("a view's position outside its readout");
-			touch(v.text, p->span.bstart, p->span.bend);
+			if (v.text)
+				touch(v.text, p->span.bstart, p->span.bend);
 		}
 	}
 	arena_free(&v.arena);
@@ -132,7 +134,8 @@ static void open_all(const char *path, const char *key, bool stream, bool lazy, 
 				bool bad = false;
 				for (size_t j = 0; j < fl.n_readouts && !bad; j++) {
 					if (skim && j % 2) {
-						view_skimmed(&fl.bodies[j], &fl.readouts[j]);
+						view_skimmed(&fl.bodies[j], &fl.readouts[j], false);
+						view_skimmed(&fl.bodies[j], &fl.readouts[j], true);
 						readout_free(&fl.readouts[j]);
 						continue;
 					}
