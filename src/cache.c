@@ -245,9 +245,10 @@ static const unsigned char *body_text(const unsigned char *p, size_t n, uint32_t
 static uint64_t body_hash(const unsigned char *p, size_t n)
 {
 	uint32_t len;
-	if (!body_text(p, n, &len))
+	const unsigned char *text = body_text(p, n, &len);
+	if (!text)
 		return hash64(p, n);
-	size_t rest = 4 + (size_t)len + 1;
+	size_t rest = (size_t)(text - p) + len + 1; /* (past its NUL) */
 	return hash64_combine(hash64(p + rest, n - rest), len);
 }
 
@@ -1063,10 +1064,11 @@ long cache_find(const struct cache *k, const char *path, const struct stat *st)
 bool cache_body_past_text(const struct cache_body *b, const unsigned char **p, size_t *n)
 {
 	uint32_t len;
-	if (!body_text(b->p, b->n, &len))
+	const unsigned char *text = body_text(b->p, b->n, &len);
+	if (!text)
 		return false;
-	*p = b->p + 4 + (size_t)len + 1;
-	*n = b->n - 4 - (size_t)len - 1;
+	*p = text + len + 1; /* (past its NUL) */
+	*n = b->n - (size_t)(*p - b->p);
 	return true;
 }
 

@@ -1087,15 +1087,10 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 		en->name = xstrdup(e->d_name);
 		/* (the name within the directory open: its path is not looked
 		 * up again from the start for each of its files) */
-		if (dfd >= 0) {
-			en->err = fstatat(dfd, en->name, &en->st, 0) == 0 ? 0 : errno ? errno : EIO;
-		} else {
-			char *p = join(dir, en->name);
-			en->err = stat(p, &en->st) == 0 ? 0 : errno ? errno : EIO;
-			free(p);
-		}
-		bool ok = !en->err;
-		en->dir = ok && S_ISDIR(en->st.st_mode);
+		char *p = dfd >= 0 ? NULL : join(dir, en->name);
+		en->err = (p ? stat(p, &en->st) : fstatat(dfd, en->name, &en->st, 0)) == 0 ? 0 : errno ? errno : EIO;
+		free(p);
+		en->dir = !en->err && S_ISDIR(en->st.st_mode);
 	}
 	closedir(d);
 	sort_array(v, n, sizeof(*v), cmp_entry);
