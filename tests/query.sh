@@ -663,9 +663,12 @@ if [ -n "$icu_so" ]; then
 	case $out in *"1 warning"*) true ;; *) false ;; esac
 	ok $? "with ICU, an unassigned language code is a warning ($out)"
 	run env LD_LIBRARY_PATH="$TMPD/noicu" "$PARLEY" validate "$TMPD/qz.jsonl"
-	[ $rc = 0 ] && [ "$out" = "1 readout in 1 file: all valid" ] &&
+	[ $rc = 0 ] && [ "$out" = "1 readout in 1 file: all valid, 1 warning" ] &&
 		printf '%s\n' "$err" | grep -q "^parley: warning: ICU could not be opened (.*$icu_so.*): ids keep only"
-	ok $? "without it, the code passes for its form, and the warning says why ($err)"
+	ok $? "without it, the code passes for its form, and the warning says why, counted as one ($out; $err)"
+	run env LD_LIBRARY_PATH="$TMPD/noicu" "$PARLEY" validate --strict "$TMPD/qz.jsonl"
+	[ $rc = 1 ]
+	ok $? "and --strict fails on it, as it does with ICU on the unassigned code (exit $rc)"
 else
 	skip "ICU_SONAME not found in the build's config.h"
 	skip "ICU_SONAME not found in the build's config.h"
