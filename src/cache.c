@@ -1114,10 +1114,12 @@ void cache_release(struct cache *k, const void *upto)
 {
 	if (!k->stream || !k->map)
 		return;
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t off = (size_t)((const unsigned char *)upto - k->map) / page * page;
-	/* a few megabytes at a time: each call costs the other cores a TLB
+	/* whole 2 MB pieces (the kernel maps a file's large folios a piece
+	 * at a time: one given back in part is split first, at a cost), a
+	 * few megabytes at a time: each call costs the other cores a TLB
 	 * flush, and a corpus of small files would call it per file */
+	size_t page = (size_t)2 << 20;
+	size_t off = (size_t)((const unsigned char *)upto - k->map) / page * page;
 	if (off >= k->released + RELEASE_STEP && off <= k->len) {
 		/* private pages never written: read again from the file if needed */
 		madvise(k->map + k->released, off - k->released, MADV_DONTNEED);

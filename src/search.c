@@ -87,6 +87,14 @@ struct needle_key {
 	/* the anchors that are ASCII (checked with the pair) and the others */
 	int nasc, nnon;
 	unsigned char asc[KEY_VECTORS], non[KEY_VECTORS];
+	/* The same checks as sets of bytes, for an anchor taken alone
+	 * (counts_at): pair_ok[j], the bytes that may be pair j's neighbour
+	 * (0x80 and up, and the pair's); form_ok[form_of[c]], those that may
+	 * be beside non-ASCII anchor c (every byte when the forms are not
+	 * checked, none when c begins no form that has two bytes). */
+	unsigned char pair_ok[2][32];
+	unsigned char form_of[256];
+	unsigned char form_ok[KEY_VECTORS][32];
 	/* check_avx2's vectors, made once (key_vectors): each of the bytes
 	 * above 32 times, loaded as they are (a text's scan is often of a
 	 * span or a summary: setting them up at each would cost a block's
@@ -409,6 +417,35 @@ static void key_vectors(struct needle_key *k)
 	}
 }
 
+#define SET_BIT(set, b) ((set)[(unsigned char)(b) >> 3] |= (unsigned char)(1u << ((unsigned char)(b) & 7)))
+#define HAS_BIT(set, b) (((set)[(unsigned char)(b) >> 3] >> ((unsigned char)(b) & 7)) & 1u)
+
+/* The sets of key k's checks (pair_ok, form_of, form_ok). */
+static void key_checks(struct needle_key *k)
+{
+	memset(k->pair_ok, 0, sizeof(k->pair_ok));
+	memset(k->form_ok, 0, sizeof(k->form_ok));
+	memset(k->form_of, 0, sizeof(k->form_of));
+	for (int j = 0; j < k->npair; j++) {
+		for (int b = 0x80; b < 0x100; b++)
+			SET_BIT(k->pair_ok[j], b);
+		for (int i = 0; i < k->pair[j].np; i++)
+			SET_BIT(k->pair_ok[j], k->pair[j].b[i]);
+	}
+	for (int i = 0; i < k->nnon; i++) {
+		unsigned char c = k->non[i], *ok = k->form_ok[i];
+		k->form_of[c] = (unsigned char)i;
+		if (!k->nfp)
+			memset(ok, 0xff, 32);
+		for (int r = 0; r < k->none; r++)
+			if (k->one_a[r] == c)
+				SET_BIT(ok, k->one_b[r]);
+		for (int r = 0; r < k->nmore; r++)
+			for (int b = k->more_lo[r]; k->more_a[r] == c && b <= k->more_lo[r] + k->more_w[r]; b++)
+				SET_BIT(ok, b);
+	}
+}
+
 /* The needle's key: none when it can overlap itself (a border: a proper
  * prefix that is also a suffix), when folding's table is not of the
  * libunistring in use, or when its only characters are U+FFFD. */
@@ -450,6 +487,7 @@ static struct needle_key *needle_key(const char *s, size_t n, double *cost)
 			k->len = (size_t)l;
 			key_pair(k, s, n);
 			key_vectors(k);
+			key_checks(k);
 			double cost = key_cost(c, k);
 			if (!best || cost < best_cost) {
 				key_free(best);
@@ -649,16 +687,28 @@ __attribute__((target("avx2"))) static inline __m256i beside2(const uint8_t *t, 
 	return _mm256_or_si256(nt, _mm256_or_si256(_mm256_cmpeq_epi8(nt, x), _mm256_cmpeq_epi8(nt, y)));
 }
 
-/* The same with the key's checks: an ASCII anchor counts only with a
- * byte of each pair, or of 0x80 and up, beside it; one that is not ASCII
- * only with the byte a form has beside it (the forms' pairs), when they
- * were few enough.  Where the first that counts is, else n, *stop where
- * the rest begins (next_anchor checks it the same, copied).  p >= 1 when a
- * check is before. */
-__attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key *k, const uint8_t *t, size_t n,
-                                                         size_t p, size_t *stop, struct scan *sc)
+/* The key's vectors that check_avx2 holds in registers (v->two). */
+struct key_regs {
+	__m256i a0, a1, p00, p01, p10, p11;
+};
+
+__attribute__((target("avx2"))) static inline struct key_regs key_regs(const struct needle_key *k)
 {
 #define KV(x) _mm256_loadu_si256((const __m256i *)(const void *)(x))
+	const struct key_vectors *v = &k->v;
+	return (struct key_regs){ KV(v->asc2[0]), KV(v->asc2[1]), KV(v->pair2[0][0]), KV(v->pair2[0][1]),
+		                  KV(v->pair2[1][0]), KV(v->pair2[1][1]) };
+}
+
+/* The 64 bytes at t + p with the key's checks: a bit set for each that
+ * counts, from t + p.  An ASCII anchor counts only with a byte of each
+ * pair, or of 0x80 and up, beside it; one that is not ASCII only with the
+ * byte a form has beside it (the forms' pairs), when they were few
+ * enough.  Reads t[p - 1, p + 65) (p >= 1 when a check is before). */
+__attribute__((target("avx2"), always_inline)) static inline uint64_t block_avx2(const struct needle_key *k,
+                                                                                 const uint8_t *t, size_t p,
+                                                                                 const struct key_regs *r)
+{
 	const struct key_vectors *v = &k->v;
 	const ptrdiff_t fd = k->fp_d;
 	const __m256i zero = _mm256_setzero_si256();
@@ -666,82 +716,88 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 	const bool two = v->two;
 	const int nasc = k->nasc, npair = k->npair;
 	const ptrdiff_t d0 = npair > 0 ? k->pair[0].d : 0, d1 = npair > 1 ? k->pair[1].d : 0;
-	const __m256i a0 = KV(v->asc2[0]), a1 = KV(v->asc2[1]), p00 = KV(v->pair2[0][0]), p01 = KV(v->pair2[0][1]),
-		      p10 = KV(v->pair2[1][0]), p11 = KV(v->pair2[1][1]);
+	__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(t + p));
+	__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32));
+	__m256i ka = zero, kb = zero;
+	if (two) {
+		if (nasc) {
+			ka = _mm256_or_si256(_mm256_cmpeq_epi8(a, r->a0), _mm256_cmpeq_epi8(a, r->a1));
+			kb = _mm256_or_si256(_mm256_cmpeq_epi8(b, r->a0), _mm256_cmpeq_epi8(b, r->a1));
+		}
+		if (npair > 0) {
+			ka = _mm256_and_si256(ka, beside2(t + p + d0, r->p00, r->p01));
+			kb = _mm256_and_si256(kb, beside2(t + p + 32 + d0, r->p00, r->p01));
+		}
+		if (npair > 1) {
+			ka = _mm256_and_si256(ka, beside2(t + p + d1, r->p10, r->p11));
+			kb = _mm256_and_si256(kb, beside2(t + p + 32 + d1, r->p10, r->p11));
+		}
+	}
+	for (int i = 0; !two && i < k->nasc; i++) {
+		ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, KV(v->asc[i])));
+		kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, KV(v->asc[i])));
+	}
+	for (int j = 0; !two && j < k->npair; j++) { /* (a branch here would be mispredicted often) */
+		/* beside: its sign bit set (0x80 and up) or one of the pair */
+		const ptrdiff_t d = k->pair[j].d;
+		__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + d));
+		__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + d));
+		__m256i oa = na, ob = nb;
+		for (int i = 0; i < k->pair[j].np; i++) {
+			oa = _mm256_or_si256(oa, _mm256_cmpeq_epi8(na, KV(v->pair[j][i])));
+			ob = _mm256_or_si256(ob, _mm256_cmpeq_epi8(nb, KV(v->pair[j][i])));
+		}
+		/* (only the sign bits count: movemask below) */
+		ka = _mm256_and_si256(ka, oa);
+		kb = _mm256_and_si256(kb, ob);
+	}
+	bool forms = k->nfp > 0;
+	if (forms) {
+		/* (most blocks have none of the forms' anchors: Cyrillic,
+		 * and Latin without accents; their pairs are looked at in
+		 * a block that has one) */
+		__m256i any = zero;
+		for (int i = 0; i < k->nnon; i++)
+			any = _mm256_or_si256(any, _mm256_or_si256(_mm256_cmpeq_epi8(a, KV(v->non[i])),
+			                                           _mm256_cmpeq_epi8(b, KV(v->non[i]))));
+		forms = !_mm256_testz_si256(any, any);
+	}
+	if (forms) {
+		/* the forms': an anchor and the byte beside it in a form */
+		__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + fd));
+		__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + fd));
+		for (int i = 0; i < k->none; i++) {
+			ka = _mm256_or_si256(ka, _mm256_and_si256(_mm256_cmpeq_epi8(a, KV(v->one_a[i])),
+			                                          _mm256_cmpeq_epi8(na, KV(v->one_b[i]))));
+			kb = _mm256_or_si256(kb, _mm256_and_si256(_mm256_cmpeq_epi8(b, KV(v->one_a[i])),
+			                                          _mm256_cmpeq_epi8(nb, KV(v->one_b[i]))));
+		}
+		for (int i = 0; i < k->nmore; i++) {
+			/* in the run: its distance from the run's first at most
+			 * the run's width */
+			__m256i da = _mm256_sub_epi8(na, KV(v->more_lo[i])), db = _mm256_sub_epi8(nb, KV(v->more_lo[i]));
+			ka = _mm256_or_si256(ka, _mm256_and_si256(_mm256_cmpeq_epi8(a, KV(v->more_a[i])),
+			                                          _mm256_cmpeq_epi8(_mm256_min_epu8(da, KV(v->more_w[i])), da)));
+			kb = _mm256_or_si256(kb, _mm256_and_si256(_mm256_cmpeq_epi8(b, KV(v->more_a[i])),
+			                                          _mm256_cmpeq_epi8(_mm256_min_epu8(db, KV(v->more_w[i])), db)));
+		}
+	} else if (!k->nfp) {
+		for (int i = 0; i < k->nnon; i++) {
+			ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, KV(v->non[i])));
+			kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, KV(v->non[i])));
+		}
+	}
+	return (uint64_t)(uint32_t)_mm256_movemask_epi8(ka) | (uint64_t)(uint32_t)_mm256_movemask_epi8(kb) << 32;
+}
+
+/* The first byte at or after p that counts (block_avx2), 64 bytes at a
+ * time while 65 are left, else n, *stop where the rest begins. */
+__attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key *k, const uint8_t *t, size_t n,
+                                                         size_t p, size_t *stop, struct scan *sc)
+{
+	const struct key_regs r = key_regs(k);
 	for (; p + 65 <= n; p += 64) {
-		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(t + p));
-		__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32));
-		__m256i ka = zero, kb = zero;
-		if (two) {
-			if (nasc) {
-				ka = _mm256_or_si256(_mm256_cmpeq_epi8(a, a0), _mm256_cmpeq_epi8(a, a1));
-				kb = _mm256_or_si256(_mm256_cmpeq_epi8(b, a0), _mm256_cmpeq_epi8(b, a1));
-			}
-			if (npair > 0) {
-				ka = _mm256_and_si256(ka, beside2(t + p + d0, p00, p01));
-				kb = _mm256_and_si256(kb, beside2(t + p + 32 + d0, p00, p01));
-			}
-			if (npair > 1) {
-				ka = _mm256_and_si256(ka, beside2(t + p + d1, p10, p11));
-				kb = _mm256_and_si256(kb, beside2(t + p + 32 + d1, p10, p11));
-			}
-		}
-		for (int i = 0; !two && i < k->nasc; i++) {
-			ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, KV(v->asc[i])));
-			kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, KV(v->asc[i])));
-		}
-		for (int j = 0; !two && j < k->npair; j++) { /* (a branch here would be mispredicted often) */
-			/* beside: its sign bit set (0x80 and up) or one of the pair */
-			const ptrdiff_t d = k->pair[j].d;
-			__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + d));
-			__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + d));
-			__m256i oa = na, ob = nb;
-			for (int i = 0; i < k->pair[j].np; i++) {
-				oa = _mm256_or_si256(oa, _mm256_cmpeq_epi8(na, KV(v->pair[j][i])));
-				ob = _mm256_or_si256(ob, _mm256_cmpeq_epi8(nb, KV(v->pair[j][i])));
-			}
-			/* (only the sign bits count: movemask below) */
-			ka = _mm256_and_si256(ka, oa);
-			kb = _mm256_and_si256(kb, ob);
-		}
-		bool forms = k->nfp > 0;
-		if (forms) {
-			/* (most blocks have none of the forms' anchors: Cyrillic,
-			 * and Latin without accents; their pairs are looked at in
-			 * a block that has one) */
-			__m256i any = zero;
-			for (int i = 0; i < k->nnon; i++)
-				any = _mm256_or_si256(any, _mm256_or_si256(_mm256_cmpeq_epi8(a, KV(v->non[i])),
-				                                           _mm256_cmpeq_epi8(b, KV(v->non[i]))));
-			forms = !_mm256_testz_si256(any, any);
-		}
-		if (forms) {
-			/* the forms': an anchor and the byte beside it in a form */
-			__m256i na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + fd));
-			__m256i nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + fd));
-			for (int i = 0; i < k->none; i++) {
-				ka = _mm256_or_si256(ka, _mm256_and_si256(_mm256_cmpeq_epi8(a, KV(v->one_a[i])),
-				                                          _mm256_cmpeq_epi8(na, KV(v->one_b[i]))));
-				kb = _mm256_or_si256(kb, _mm256_and_si256(_mm256_cmpeq_epi8(b, KV(v->one_a[i])),
-				                                          _mm256_cmpeq_epi8(nb, KV(v->one_b[i]))));
-			}
-			for (int i = 0; i < k->nmore; i++) {
-				/* in the run: its distance from the run's first at most
-				 * the run's width */
-				__m256i da = _mm256_sub_epi8(na, KV(v->more_lo[i])), db = _mm256_sub_epi8(nb, KV(v->more_lo[i]));
-				ka = _mm256_or_si256(ka, _mm256_and_si256(_mm256_cmpeq_epi8(a, KV(v->more_a[i])),
-				                                          _mm256_cmpeq_epi8(_mm256_min_epu8(da, KV(v->more_w[i])), da)));
-				kb = _mm256_or_si256(kb, _mm256_and_si256(_mm256_cmpeq_epi8(b, KV(v->more_a[i])),
-				                                          _mm256_cmpeq_epi8(_mm256_min_epu8(db, KV(v->more_w[i])), db)));
-			}
-		} else if (!k->nfp) {
-			for (int i = 0; i < k->nnon; i++) {
-				ka = _mm256_or_si256(ka, _mm256_cmpeq_epi8(a, KV(v->non[i])));
-				kb = _mm256_or_si256(kb, _mm256_cmpeq_epi8(b, KV(v->non[i])));
-			}
-		}
-		uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(ka)
-		             | (uint64_t)(uint32_t)_mm256_movemask_epi8(kb) << 32;
+		uint64_t m = block_avx2(k, t, p, &r);
 		if (m) {
 			if (sc) /* (the block's others, for the calls that follow) */
 				*sc = (struct scan){ p, m };
@@ -750,6 +806,88 @@ __attribute__((target("avx2"))) static size_t check_avx2(const struct needle_key
 	}
 	*stop = p;
 	return n;
+}
+
+/* The same checks of one anchor, at p of t[0, n), taken alone: nothing is
+ * before the text nor after it, and a check that looks there fails, but
+ * at the text's first byte, which counts (as next_anchor has it). */
+static bool counts_at(const struct needle_key *k, const uint8_t *t, size_t n, size_t p)
+{
+	if (p == 0)
+		return true;
+	uint8_t c = t[p];
+	if (c >= 0x80) {
+		size_t at = p + (size_t)(ptrdiff_t)k->fp_d;
+		return at < n ? HAS_BIT(k->form_ok[k->form_of[c]], t[at]) : !k->nfp;
+	}
+	for (int j = 0; j < k->npair; j++) {
+		size_t at = p + (size_t)(ptrdiff_t)k->pair[j].d; /* (p >= 1: d is 1 or -1) */
+		if (at >= n || !HAS_BIT(k->pair_ok[j], t[at]))
+			return false;
+	}
+	return true;
+}
+
+/* The anchors among the 32 (16) bytes at t: a bit each, from t. */
+__attribute__((target("avx2"))) static uint64_t anchors32(const struct needle_key *k, const uint8_t *t)
+{
+	__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)t), m = _mm256_setzero_si256();
+	for (int i = 0; i < k->nasc; i++)
+		m = _mm256_or_si256(m, _mm256_cmpeq_epi8(x, KV(k->v.asc[i])));
+	for (int i = 0; i < k->nnon; i++)
+		m = _mm256_or_si256(m, _mm256_cmpeq_epi8(x, KV(k->v.non[i])));
+	return (uint32_t)_mm256_movemask_epi8(m);
+}
+
+__attribute__((target("avx2"))) static uint64_t anchors16(const struct needle_key *k, const uint8_t *t)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)t), m = _mm_setzero_si128();
+	for (int i = 0; i < k->nasc; i++)
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_loadu_si128((const __m128i *)(const void *)k->v.asc[i])));
+	for (int i = 0; i < k->nnon; i++)
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_loadu_si128((const __m128i *)(const void *)k->v.non[i])));
+	return (uint32_t)_mm_movemask_epi8(m);
+}
+
+/* The anchors among t[0, n), n <= 64: a bit each. */
+__attribute__((target("avx2"))) static uint64_t anchors_in(const struct needle_key *k, const uint8_t *t, size_t n)
+{
+	if (n >= 32)
+		return anchors32(k, t) | anchors32(k, t + n - 32) << (n - 32);
+	if (n >= 16)
+		return anchors16(k, t) | anchors16(k, t + n - 16) << (n - 16);
+	uint64_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		m |= (uint64_t)k->anchor[t[i]] << i;
+	return m;
+}
+
+/* The first byte of t[p, n) that counts, fewer than 65 bytes left (n:
+ * none), read by vectors that end at n, never past it (a copy for them
+ * cost more: its loads waited on the stores that made it).  In a text of
+ * 66 bytes and more, the 64 before the last with their checks, then the
+ * last alone; in a shorter one, its anchors (from vectors that overlap),
+ * each then checked alone; byte by byte below 16 bytes. */
+__attribute__((target("avx2"))) static size_t check_tail(const struct needle_key *k, const uint8_t *t, size_t n,
+                                                         size_t p)
+{
+	if (n >= 66) {
+		/* (p >= n - 64: bits from it; none at p = n - 1) */
+		size_t base = n - 65;
+		const struct key_regs r = key_regs(k);
+		uint64_t m = p - base < 64 ? block_avx2(k, t, base, &r) & (~(uint64_t)0 << (p - base)) : 0;
+		if (m)
+			return base + (size_t)__builtin_ctzll(m);
+		return k->anchor[t[n - 1]] && counts_at(k, t, n, n - 1) ? n - 1 : n;
+	}
+	/* (n <= 65: the first 64 bytes, then the 65th) */
+	uint64_t m = p < 64 ? anchors_in(k, t, n < 64 ? n : 64) & (~(uint64_t)0 << p) : 0;
+	for (; m; m &= m - 1) {
+		size_t q = (size_t)__builtin_ctzll(m);
+		if (counts_at(k, t, n, q))
+			return q;
+	}
+	return n == 65 && k->anchor[t[64]] && counts_at(k, t, n, 64) ? 64 : n;
 #undef KV
 }
 
@@ -792,25 +930,10 @@ static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n
 		p = stop;
 	}
 	if ((k->npair || k->nfp) && p < n && p + 65 > n && has_avx2()) {
-		/* the last bytes (a short text's all), checked the same: copied
-		 * with the byte before them and zeros after (never an anchor,
-		 * nor beside one in a form or a pair) */
-		if (p == 0 && ((k->npair && k->pair[k->npair - 1].d < 0) || (k->nfp && k->fp_d < 0))) {
-			if (k->anchor[t[0]])
-				return 0;
-			p = 1;
-		}
-		if (p < n) {
-			uint8_t buf[80] = { 0 };
-			memcpy(buf, t + p - (p > 0), n - p + (p > 0));
-			size_t at = p > 0 ? 1 : 0, stop;
-			struct scan bs = { 0, 0 };
-			size_t q = check_avx2(k, buf, 66 + at, at, &stop, sc ? &bs : NULL);
-			if (sc && bs.bits)
-				*sc = (struct scan){ p, bs.bits };
-			return q < 66 + at ? p + (q - at) : n;
-		}
-		return n;
+		/* the last bytes (a short text's all), checked the same */
+		if (sc)
+			sc->bits = 0;
+		return check_tail(k, t, n, p);
 	}
 #endif
 	if (k->nv == 1) {
@@ -1056,6 +1179,68 @@ static void prefiltered(const struct needle *nd, const char *text, size_t n, siz
 	if (open)
 		cluster(nd, text, n, c0, c1, cend, each, arg);
 }
+
+#ifdef SCAN_AVX2
+/* Is the needle there with the key at candidate q, an anchor that counts
+ * (block_avx2, counts_at)?  1 yes, 0 no, -1 not known without folding
+ * (prefiltered's ways, for one candidate). */
+static int told_at(const struct needle *nd, const uint8_t *t, size_t n, size_t q)
+{
+	const struct needle_key *k = nd->key;
+	size_t s, e;
+	if (t[q] < 0x80) {
+		int r = ascii_at(nd, t, n, q);
+		return r >= 0 ? r : folds_at(nd, (const char *)t, n, q, &s, &e);
+	}
+	for (size_t i = k->first[t[q]]; i < k->first[t[q] + 1]; i++) {
+		const struct key_seq *f = &k->seq[i];
+		size_t at = k->by_last ? q + 1 - f->len : q;
+		if ((k->by_last ? q + 1 >= f->len : n - q >= f->len) && memcmp(t + at, f->b, f->len) == 0)
+			return folds_at(nd, (const char *)t, n, at, &s, &e);
+	}
+	return 0;
+}
+
+/* needle_in's way with a key that has checks, on a processor with AVX2:
+ * each candidate told where it is, the vectors' bits taken in turn (no
+ * search for the first match, nor where it ends).  1 the needle is there,
+ * 0 not, -1 not known without folding. */
+__attribute__((target("avx2"))) static int in_avx2(const struct needle *nd, const uint8_t *t, size_t n)
+{
+	const struct needle_key *k = nd->key;
+	const struct key_regs r = key_regs(k);
+	size_t p = 0;
+	int v;
+	/* (nothing before the first byte: a check that looks there) */
+	if (n && ((k->npair && k->pair[k->npair - 1].d < 0) || (k->nfp && k->fp_d < 0))) {
+		if (k->anchor[t[0]] && (v = told_at(nd, t, n, 0)) != 0)
+			return v;
+		p = 1;
+	}
+	for (; p + 65 <= n; p += 64)
+		for (uint64_t m = block_avx2(k, t, p, &r); m; m &= m - 1)
+			if ((v = told_at(nd, t, n, p + (size_t)__builtin_ctzll(m))) != 0)
+				return v;
+	if (p >= n)
+		return 0;
+	/* the rest, as check_tail reads it */
+	if (n >= 66) {
+		size_t base = n - 65;
+		uint64_t m = p - base < 64 ? block_avx2(k, t, base, &r) & (~(uint64_t)0 << (p - base)) : 0;
+		for (; m; m &= m - 1)
+			if ((v = told_at(nd, t, n, base + (size_t)__builtin_ctzll(m))) != 0)
+				return v;
+		return k->anchor[t[n - 1]] && counts_at(k, t, n, n - 1) ? told_at(nd, t, n, n - 1) : 0;
+	}
+	uint64_t m = p < 64 ? anchors_in(k, t, n < 64 ? n : 64) & (~(uint64_t)0 << p) : 0;
+	for (; m; m &= m - 1) {
+		size_t q = (size_t)__builtin_ctzll(m);
+		if (counts_at(k, t, n, q) && (v = told_at(nd, t, n, q)) != 0)
+			return v;
+	}
+	return n == 65 && k->anchor[t[64]] && counts_at(k, t, n, 64) ? told_at(nd, t, n, 64) : 0;
+}
+#endif
 
 /* search_between's: the first match starting at or after lo, if it starts
  * before until */
@@ -1400,6 +1585,14 @@ bool needle_may_be_in_set(const struct needle *nd, const unsigned char set[32])
 
 bool needle_in(const struct needle *nd, const char *text, size_t n)
 {
+#ifdef SCAN_AVX2
+	const struct needle_key *k = nd->key;
+	if (nd->n && k && (k->npair || k->nfp) && has_avx2()) {
+		int v = in_avx2(nd, (const uint8_t *)text, n);
+		if (v >= 0)
+			return v;
+	}
+#endif
 	return search_next(nd, text, n, 0, NULL, NULL);
 }
 

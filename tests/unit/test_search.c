@@ -76,7 +76,7 @@ static void greedy(const char *text, size_t n, const char *needle, struct spans 
 int main(void)
 {
 	char text[1024];
-	int bad_text = 0, bad_next = 0, bad_prev = 0, bad_range = 0, bad_nth = 0, bad_parts = 0, runs = 0;
+	int bad_text = 0, bad_next = 0, bad_prev = 0, bad_range = 0, bad_nth = 0, bad_parts = 0, bad_in = 0, runs = 0;
 	static const size_t windows[] = { 1, 2, 3, 5, 8, 13, 64, 0 };
 	for (int round = 0; round < 300; round++) {
 		size_t n = 0;
@@ -227,6 +227,30 @@ int main(void)
 				}
 			}
 		}
+		search_set_window(0);
+		/* needle_in on parts of every length (its own way: each
+		 * candidate told where it is), against the part folded
+		 * whole; the text is copied where it ends, so that a
+		 * read past it is a read of memory it does not own */
+		for (size_t lo = 0; lo <= n; lo += 1 + below(9)) {
+			while (lo < n && ((unsigned char)text[lo] & 0xC0) == 0x80)
+				lo++;
+			size_t hi = lo + below((unsigned)(n - lo + 1));
+			while (hi < n && ((unsigned char)text[hi] & 0xC0) == 0x80)
+				hi++;
+			char *part = malloc(hi - lo + 1);
+			if (!part)
+				abort();
+			memcpy(part, text + lo, hi - lo);
+			part[hi - lo] = '\0';
+			struct spans whole;
+			greedy(part, hi - lo, needle, &whole);
+			bool got_in = needle_in(&nd, part, hi - lo);
+			if (got_in != (whole.n > 0) && bad_in++ < 3)
+				diag_note("needle_in [%zu, %zu), '%s' in '%s': %d, want %d", lo, hi, needle, text, got_in,
+				          whole.n > 0);
+			free(part);
+		}
 		needle_free(&nd);
 	}
 	search_set_window(0);
@@ -236,6 +260,7 @@ int main(void)
 	ok(bad_nth == 0, "search_nth: the k-th match from a byte, forward and back, in one pass");
 	ok(bad_range == 0, "search_range: the matches over a range, none missed, none false");
 	ok(bad_parts == 0, "needle_hits: a part of a text holds the needle as it does searched alone");
+	ok(bad_in == 0, "needle_in: a part of any length holds the needle as the part folded whole does");
 
 	/* the edge cases */
 	struct needle nd;
