@@ -24,7 +24,9 @@
  *                        u64 offset, u64 length and u64 hash of its body
  *                        (of all but the text: body_hash)
  *                      then the bodies (each: str text, the mentions, the
- *                      positions), at those offsets from the first
+ *                      positions' fixed parts, then the pool of their
+ *                      strings and lists: encode_body), at those offsets
+ *                      from the first
  *   table of contents: per record, in order: the record's first 16 bytes
  *                      (its length, its heads' length and hash), u32 n,
  *                      then the first n bytes of its heads (the file
@@ -61,14 +63,15 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 12u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
+#define CACHE_VERSION 13u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
                           * 5: a body's hash leaves its text to the text's own (body_hash);
                           * 6: hash64 is XXH3; 7: a head opens with what a skim reads, then the rest's length;
                           * 8: a record's heads have their own hash, the checksum chains it and the file fields;
                           * 9: a table of contents at the end, which the checksum chains;
                           * 10: what a skim reads has the counts of the entities;
                           * 11: and the set of bytes its text and summaries hold;
-                          * 12: two sets: its text's, its summaries' */
+                          * 12: two sets: its text's, its summaries';
+                          * 13: spans of four u32; a body's positions of one size, their strings in a pool */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 48
 #define TOC_FIXED 20 /* a table entry before its heads' opening */
@@ -138,12 +141,46 @@ static void put_ids(struct strbuf *b, const uint32_t *v, size_t n)
 	put(b, v, n * sizeof(uint32_t));
 }
 
+/* (a text is shorter than NOSTR bytes: putstr; a span is within it) */
+static uint32_t span32(size_t v)
+{
+	return v < NOSTR ? (uint32_t)v : NOSTR;
+}
+
 static void put_span(struct strbuf *b, const struct span *s)
 {
-	put64(b, s->start);
-	put64(b, s->end);
-	put64(b, s->bstart);
-	put64(b, s->bend);
+	uint32_t v[4] = { span32(s->start), span32(s->end), span32(s->bstart), span32(s->bend) };
+	put(b, v, sizeof(v));
+}
+
+/* A position's fixed part in a body (encode_body): its fields, and where
+ * its strings and lists are in the body's pool (NOSTR: none), so that a
+ * position is read without reading those before it. */
+struct pos_rec {
+	uint32_t start, end, bstart, bend;
+	uint32_t speaker;
+	int32_t stance;
+	uint32_t id, summary, note, by, stance_text, topics, agreements;
+	uint8_t review, zero[3];
+};
+
+/* s, or the list v of n, put in pool: its offset there (NOSTR: none) */
+static uint32_t pool_str(struct strbuf *pool, const char *s)
+{
+	uint32_t off = (uint32_t)pool->n; /* (a body is far shorter than NOSTR bytes) */
+	if (!s)
+		return NOSTR;
+	putstr(pool, s);
+	return off;
+}
+
+static uint32_t pool_ids(struct strbuf *pool, const uint32_t *v, size_t n)
+{
+	uint32_t off = (uint32_t)pool->n;
+	if (!n)
+		return NOSTR;
+	put_ids(pool, v, n);
+	return off;
 }
 
 /* bytes seen, as a set of byte values (bit b of set[b / 8]) */
@@ -252,7 +289,9 @@ static uint64_t body_hash(const unsigned char *p, size_t n)
 	return hash64_combine(hash64(p + rest, n - rest), len);
 }
 
-/* Its body: the text, the mentions and the positions. */
+/* Its body: the text, the mentions, the positions' fixed parts (struct
+ * pos_rec), then the pool of their strings and lists (u32 its length, then
+ * each string and list at the offset its position gives). */
 static void encode_body(struct strbuf *b, const struct readout *r)
 {
 	putstr(b, r->text);
@@ -263,20 +302,21 @@ static void encode_body(struct strbuf *b, const struct readout *r)
 		put_span(b, &r->mentions[i].span);
 	}
 	put32(b, (uint32_t)r->n_positions);
+	struct strbuf pool = { 0 };
 	for (size_t i = 0; i < r->n_positions; i++) {
 		const struct position *p = &r->positions[i];
-		putstr(b, p->id);
-		put32(b, p->speaker);
-		put_span(b, &p->span);
-		putstr(b, p->summary);
-		putstr(b, p->note);
-		putstr(b, p->by);
-		putstr(b, p->stance_text);
-		put32(b, (uint32_t)p->stance);
-		put8(b, p->review);
-		put_ids(b, p->topics, p->n_topics);
-		put_ids(b, p->agreements, p->n_agreements);
+		struct pos_rec q = { span32(p->span.start), span32(p->span.end), span32(p->span.bstart),
+			             span32(p->span.bend), p->speaker, (int32_t)p->stance,
+			             pool_str(&pool, p->id), pool_str(&pool, p->summary), pool_str(&pool, p->note),
+			             pool_str(&pool, p->by), pool_str(&pool, p->stance_text),
+			             pool_ids(&pool, p->topics, p->n_topics),
+			             pool_ids(&pool, p->agreements, p->n_agreements), (uint8_t)p->review, { 0 } };
+		put(b, &q, sizeof(q));
 	}
+	put32(b, (uint32_t)pool.n);
+	if (pool.n)
+		put(b, pool.s, pool.n);
+	sb_free(&pool);
 }
 
 void cache_encode(struct strbuf *b, const char *path, const struct file_load *fl, const struct cache_seg *seg)
@@ -441,16 +481,65 @@ static uint32_t *get_ids(struct rd *r, struct arena *a, size_t *count, size_t bo
 	return v;
 }
 
+/* A span within the text of ro, its code points no more than its bytes. */
+static bool span_ok(const struct span *s, const struct readout *ro)
+{
+	return s->start <= s->end && s->end <= ro->text_cps && s->bstart <= s->bend && s->bend <= ro->text_bytes
+	       && s->end - s->start <= s->bend - s->bstart;
+}
+
 static bool get_span(struct rd *r, struct span *s, const struct readout *ro)
 {
-	s->start = get64(r);
-	s->end = get64(r);
-	s->bstart = get64(r);
-	s->bend = get64(r);
-	if (s->start > s->end || s->end > ro->text_cps || s->bstart > s->bend || s->bend > ro->text_bytes
-	    || s->end - s->start > s->bend - s->bstart)
+	uint32_t v[4];
+	get(r, v, sizeof(v));
+	*s = (struct span){ v[0], v[1], v[2], v[3] };
+	if (!span_ok(s, ro))
 		r->bad = true;
 	return !r->bad;
+}
+
+/* A mention in a body: u8 kind, u32 entity, its span's four u32. */
+#define MENTION_BYTES 21
+
+/* A body's pool (encode_body) and where it is read from. */
+struct body_pool {
+	const unsigned char *p;
+	size_t n;
+};
+
+/* The string at off in the pool (NOSTR: none), as getstr reads one. */
+static const char *pool_getstr(struct rd *r, const struct body_pool *pl, uint32_t off, bool required)
+{
+	uint32_t n;
+	if (off == NOSTR) {
+		if (required)
+			r->bad = true;
+		return NULL;
+	}
+	if (r->bad || off > pl->n || pl->n - off < 4) {
+		r->bad = true;
+		return NULL;
+	}
+	memcpy(&n, pl->p + off, 4);
+	const unsigned char *q = pl->p + off + 4;
+	if (pl->n - off - 4 < (size_t)n + 1 || q[n] != '\0') {
+		r->bad = true;
+		return NULL;
+	}
+	return r->to ? arena_strndup(r->to, (const char *)q, n) : (const char *)q;
+}
+
+/* The list at off in the pool (NOSTR: none), as get_ids reads one. */
+static uint32_t *pool_get_ids(struct rd *r, const struct body_pool *pl, uint32_t off, struct arena *a,
+                              size_t *count, size_t bound)
+{
+	*count = 0;
+	if (off == NOSTR)
+		return NULL;
+	struct rd at = { pl->p + (off <= pl->n ? off : pl->n), pl->p + pl->n, r->bad || off > pl->n, NULL };
+	uint32_t *v = get_ids(&at, a, count, bound);
+	r->bad |= at.bad;
+	return v;
 }
 
 /* A readout's head's entities (encode_head), into the arena a: as many
@@ -598,11 +687,11 @@ static bool decode_body(const struct cache_body *b, struct readout *ro, bool str
 	if (stream)
 		ro->text = b->keep_text ? arena_strndup(a, ro->text, tb) : NULL;
 	r->to = stream ? a : NULL;
-	size_t n = getcount(r, 37, SIZE_MAX / 64);
+	size_t n = getcount(r, MENTION_BYTES, SIZE_MAX / 64);
 	if (r->bad)
 		return false;
 	if (lean) {
-		skip(r, n, 37);
+		skip(r, n, MENTION_BYTES);
 		n = 0;
 	}
 	ro->mentions = n ? arena_alloc(a, n * sizeof(struct mention)) : NULL;
@@ -616,42 +705,38 @@ static bool decode_body(const struct cache_body *b, struct readout *ro, bool str
 		m->kind = (enum entity_kind)k;
 		get_span(r, &m->span, ro);
 	}
-	n = getcount(r, 70, SIZE_MAX / 256);
-	if (r->bad)
+	/* the positions' fixed parts, then the pool, which ends the body */
+	n = getcount(r, sizeof(struct pos_rec), SIZE_MAX / 256);
+	const unsigned char *recs = r->p;
+	skip(r, n, sizeof(struct pos_rec));
+	struct body_pool pl = { NULL, get32(r) };
+	if (r->bad || pl.n != (size_t)(r->end - r->p))
 		return false;
+	pl.p = r->p;
 	ro->positions = arena_alloc(a, n * sizeof(struct position));
 	ro->n_positions = n;
 	for (size_t i = 0; i < n && !r->bad; i++) {
 		struct position *p = &ro->positions[i];
-		p->id = getstr(r, true);
-		p->speaker = get32(r);
-		if (p->speaker >= ro->n_ents[ENT_SPEAKER])
+		struct pos_rec q;
+		memcpy(&q, recs + i * sizeof(q), sizeof(q));
+		p->span = (struct span){ q.start, q.end, q.bstart, q.bend };
+		p->speaker = q.speaker;
+		p->stance = q.stance;
+		if (!span_ok(&p->span, ro) || p->speaker >= ro->n_ents[ENT_SPEAKER] || p->stance < STANCE_NONE
+		    || p->stance > STANCE_UNKNOWN || q.review >= REVIEW_COUNT)
 			return false;
-		get_span(r, &p->span, ro);
-		p->summary = getstr(r, false);
-		if (lean) { /* (read in place, checked, not kept) */
-			getstr(r, false);
-			getstr(r, false);
-			getstr(r, false);
-		} else {
-			p->note = getstr(r, false);
-			p->by = getstr(r, false);
-			p->stance_text = getstr(r, false);
-		}
-		p->stance = (int32_t)get32(r);
-		unsigned rv = get8(r);
-		if (p->stance < STANCE_NONE || p->stance > STANCE_UNKNOWN || rv >= REVIEW_COUNT)
-			return false;
-		p->review = (enum review)rv;
-		if (lean) {
-			skip(r, getcount(r, 4, SIZE_MAX / 8), 4);
-			skip(r, getcount(r, 4, SIZE_MAX / 8), 4);
+		p->review = (enum review)q.review;
+		p->id = pool_getstr(r, &pl, q.id, true);
+		p->summary = pool_getstr(r, &pl, q.summary, false);
+		if (lean) /* (the rest not read) */
 			continue;
-		}
-		p->topics = get_ids(r, a, &p->n_topics, ro->n_ents[ENT_TOPIC]);
-		p->agreements = get_ids(r, a, &p->n_agreements, ro->n_ents[ENT_AGREEMENT]);
+		p->note = pool_getstr(r, &pl, q.note, false);
+		p->by = pool_getstr(r, &pl, q.by, false);
+		p->stance_text = pool_getstr(r, &pl, q.stance_text, false);
+		p->topics = pool_get_ids(r, &pl, q.topics, a, &p->n_topics, ro->n_ents[ENT_TOPIC]);
+		p->agreements = pool_get_ids(r, &pl, q.agreements, a, &p->n_agreements, ro->n_ents[ENT_AGREEMENT]);
 	}
-	return !r->bad && r->p == r->end;
+	return !r->bad;
 }
 
 /* The strings of a head decoded in place, copied into the readout's arena
