@@ -1485,49 +1485,76 @@ static void judge_body(const struct corpus_opts *o, struct file_load *fl, size_t
  * hook, each body whose heads alone were decoded is looked at here, on
  * whichever thread decodes it, and marked when it cannot be kept; with a
  * judge hook too, one that may be is judged here. */
+/* What a filtered load reads of body b (decode_cached): nothing when the
+ * bytes its words are among cannot hold the filter's (false); else its
+ * bytes, or those past its text when the text cannot hold them (*no_text:
+ * judge then looks for the words in the summaries alone). */
+struct body_read {
+	const unsigned char *p;
+	size_t n;
+	bool no_text;
+};
+
+static bool body_to_read(const struct corpus_opts *o, const struct cache_body *b, struct body_read *rd)
+{
+	if (o->may_have && b->set) {
+		unsigned char all[32];
+		for (int k = 0; k < 32; k++)
+			all[k] = b->set[k] | b->set[32 + k];
+		if (!o->may_have(all, o->arg))
+			return false;
+	}
+	rd->p = b->p;
+	rd->n = b->n;
+	rd->no_text = o->text_may_hold && b->set && !o->text_may_hold(b->set, o->arg)
+	              && cache_body_past_text(b, &rd->p, &rd->n);
+	return true;
+}
+
 static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 {
 	if (!cache_decode(&L->cache, i, fl, L->lazy_bodies, L->skim))
 		return false;
 	const struct corpus_opts *o = L->o;
-	if (fl->bodies && o && o->may_keep)
-		for (size_t j = 0; j < fl->n_readouts; j++) {
-			struct cache_body *b = &fl->bodies[j];
-			/* the bytes its words are among cannot hold the filter's:
-			 * left out, its body never read */
-			if (o->may_have && b->set) {
-				unsigned char all[32];
-				for (int k = 0; k < 32; k++)
-					all[k] = b->set[k] | b->set[32 + k];
-				if (!o->may_have(all, o->arg)) {
-					b->cannot = true;
-					continue;
-				}
-			}
-			/* (a body whose hash does not hold is decoded, which says so);
-			 * the text of one kept is kept, for the filter to look at;
-			 * may_keep looks past a text that holds none of its words */
-			const unsigned char *bytes = b->p;
-			size_t nb = b->n;
-			/* (its text, then, neither hashed nor read: judge looks
-			 * for the words in the summaries alone) */
-			bool no_text = o->text_may_hold && b->set && !o->text_may_hold(b->set, o->arg)
-			               && cache_body_past_text(b, &bytes, &nb);
-			if (no_text)
-				b->rest_intact = cache_body_rest_intact(b);
-			else
-				b->intact = cache_body_intact(b, &fl->readouts[j]);
-			b->cannot = (b->intact || b->rest_intact) && !o->may_keep((const char *)bytes, nb, o->arg);
-			b->keep_text = true;
-			/* a skimmed head is read whole once it may be kept, unless
-			 * nothing will look at it (skim_kept) */
-			if (!b->cannot && !L->skim_kept && !cache_read_head(fl, j)) {
-				file_load_free(fl);
-				return false;
-			}
-			if ((b->intact || b->rest_intact) && !b->cannot && o->judge)
-				judge_body(o, fl, j, no_text);
+	if (!fl->bodies || !o || !o->may_keep)
+		return true;
+	struct body_read next;
+	bool next_read = fl->n_readouts && body_to_read(o, &fl->bodies[0], &next);
+	for (size_t j = 0; j < fl->n_readouts; j++) {
+		struct cache_body *b = &fl->bodies[j];
+		struct body_read rd = next;
+		bool read = next_read;
+		/* the next body's bytes fetched while this one is looked at
+		 * (they come from memory, and the hash that first reads them
+		 * would wait for each line in turn) */
+		next_read = j + 1 < fl->n_readouts && body_to_read(o, &fl->bodies[j + 1], &next);
+		for (size_t at = 0; next_read && at < next.n; at += 64)
+			__builtin_prefetch(next.p + at);
+		/* the bytes its words are among cannot hold the filter's:
+		 * left out, its body never read */
+		if (!read) {
+			b->cannot = true;
+			continue;
 		}
+		/* (a body whose hash does not hold is decoded, which says so);
+		 * the text of one kept is kept, for the filter to look at;
+		 * may_keep looks past a text that holds none of its words
+		 * (the text, then, neither hashed nor read) */
+		if (rd.no_text)
+			b->rest_intact = cache_body_rest_intact(b);
+		else
+			b->intact = cache_body_intact(b, &fl->readouts[j]);
+		b->cannot = (b->intact || b->rest_intact) && !o->may_keep((const char *)rd.p, rd.n, o->arg);
+		b->keep_text = true;
+		/* a skimmed head is read whole once it may be kept, unless
+		 * nothing will look at it (skim_kept) */
+		if (!b->cannot && !L->skim_kept && !cache_read_head(fl, j)) {
+			file_load_free(fl);
+			return false;
+		}
+		if ((b->intact || b->rest_intact) && !b->cannot && o->judge)
+			judge_body(o, fl, j, rd.no_text);
+	}
 	return true;
 }
 
