@@ -290,8 +290,10 @@ static uint64_t body_hash(const unsigned char *p, size_t n)
 }
 
 /* Its body: the text, the mentions, the positions' fixed parts (struct
- * pos_rec), then the pool of their strings and lists (u32 its length, then
- * each string and list at the offset its position gives). */
+ * pos_rec), then the pool of their strings and lists (u32 its length,
+ * then each string and list at the offset its position gives): the
+ * summaries first, in the positions' order (a look for a word in them
+ * finds it in them all at once: cache_body_view's sums), then the rest. */
 static void encode_body(struct strbuf *b, const struct readout *r)
 {
 	putstr(b, r->text);
@@ -303,16 +305,21 @@ static void encode_body(struct strbuf *b, const struct readout *r)
 	}
 	put32(b, (uint32_t)r->n_positions);
 	struct strbuf pool = { 0 };
+	uint32_t sbuf[64], *sum_at = r->n_positions <= 64 ? sbuf : xmalloc(r->n_positions * sizeof(*sum_at));
+	for (size_t i = 0; i < r->n_positions; i++)
+		sum_at[i] = pool_str(&pool, r->positions[i].summary);
 	for (size_t i = 0; i < r->n_positions; i++) {
 		const struct position *p = &r->positions[i];
 		struct pos_rec q = { span32(p->span.start), span32(p->span.end), span32(p->span.bstart),
 			             span32(p->span.bend), p->speaker, (int32_t)p->stance,
-			             pool_str(&pool, p->id), pool_str(&pool, p->summary), pool_str(&pool, p->note),
+			             pool_str(&pool, p->id), sum_at[i], pool_str(&pool, p->note),
 			             pool_str(&pool, p->by), pool_str(&pool, p->stance_text),
 			             pool_ids(&pool, p->topics, p->n_topics),
 			             pool_ids(&pool, p->agreements, p->n_agreements), (uint8_t)p->review, { 0 } };
 		put(b, &q, sizeof(q));
 	}
+	if (sum_at != sbuf)
+		free(sum_at);
 	put32(b, (uint32_t)pool.n);
 	if (pool.n)
 		put(b, pool.s, pool.n);
@@ -507,10 +514,11 @@ struct body_pool {
 	size_t n;
 };
 
-/* The string at off in the pool (NOSTR: none), as getstr reads one. */
-static const char *pool_getstr(struct rd *r, const struct body_pool *pl, uint32_t off, bool required)
+/* The string at off in the pool (NOSTR: none), as getstrn reads one. */
+static const char *pool_getstrn(struct rd *r, const struct body_pool *pl, uint32_t off, bool required, size_t *len)
 {
 	uint32_t n;
+	*len = 0;
 	if (off == NOSTR) {
 		if (required)
 			r->bad = true;
@@ -526,7 +534,14 @@ static const char *pool_getstr(struct rd *r, const struct body_pool *pl, uint32_
 		r->bad = true;
 		return NULL;
 	}
+	*len = n;
 	return r->to ? arena_strndup(r->to, (const char *)q, n) : (const char *)q;
+}
+
+static const char *pool_getstr(struct rd *r, const struct body_pool *pl, uint32_t off, bool required)
+{
+	size_t n;
+	return pool_getstrn(r, pl, off, required, &n);
 }
 
 /* The list at off in the pool (NOSTR: none), as get_ids reads one. */
@@ -666,7 +681,8 @@ static void skip(struct rd *r, size_t n, size_t size)
  * summary, stance, review), the rest passed over: no mentions, and
  * positions without notes, authors, stances as written, topics nor
  * agreements (cache_body_view). */
-static bool decode_body(const struct cache_body *b, struct readout *ro, bool stream, bool lean)
+static bool decode_body(const struct cache_body *b, struct readout *ro, bool stream, bool lean, const char **sums,
+                        size_t *sums_n)
 {
 	if (!b->intact && !b->rest_intact && body_hash(b->p, b->n) != b->hash)
 		return false;
@@ -715,6 +731,10 @@ static bool decode_body(const struct cache_body *b, struct readout *ro, bool str
 	pl.p = r->p;
 	ro->positions = arena_alloc(a, n * sizeof(struct position));
 	ro->n_positions = n;
+	/* where the summaries are, when each is after the one before (in
+	 * place: in the pool) */
+	const char *lo = NULL, *end = NULL;
+	bool apart = !r->to;
 	for (size_t i = 0; i < n && !r->bad; i++) {
 		struct position *p = &ro->positions[i];
 		struct pos_rec q;
@@ -727,7 +747,14 @@ static bool decode_body(const struct cache_body *b, struct readout *ro, bool str
 			return false;
 		p->review = (enum review)q.review;
 		p->id = pool_getstr(r, &pl, q.id, true);
-		p->summary = pool_getstr(r, &pl, q.summary, false);
+		size_t sn = 0;
+		p->summary = pool_getstrn(r, &pl, q.summary, false, &sn);
+		if (p->summary && apart) {
+			apart = !end || p->summary >= end;
+			if (!lo)
+				lo = p->summary;
+			end = p->summary + sn + 1; /* (past its NUL) */
+		}
 		if (lean) /* (the rest not read) */
 			continue;
 		p->note = pool_getstr(r, &pl, q.note, false);
@@ -735,6 +762,10 @@ static bool decode_body(const struct cache_body *b, struct readout *ro, bool str
 		p->stance_text = pool_getstr(r, &pl, q.stance_text, false);
 		p->topics = pool_get_ids(r, &pl, q.topics, a, &p->n_topics, ro->n_ents[ENT_TOPIC]);
 		p->agreements = pool_get_ids(r, &pl, q.agreements, a, &p->n_agreements, ro->n_ents[ENT_AGREEMENT]);
+	}
+	if (sums) {
+		*sums = apart && lo ? lo : NULL;
+		*sums_n = apart && lo ? (size_t)(end - 1 - lo) : 0;
 	}
 	return !r->bad;
 }
@@ -860,7 +891,8 @@ bool cache_body_intact(const struct cache_body *b, const struct readout *ro)
 	return text && len == ro->text_bytes && hash64(text, len) == ro->text_hash;
 }
 
-bool cache_body_view(const struct cache_body *b, const struct readout *ro, struct readout *view, bool no_text)
+bool cache_body_view(const struct cache_body *b, const struct readout *ro, struct readout *view, bool no_text,
+                     const char **sums, size_t *sums_n)
 {
 	*view = *ro;
 	memset(&view->arena, 0, sizeof(view->arena));
@@ -870,7 +902,7 @@ bool cache_body_view(const struct cache_body *b, const struct readout *ro, struc
 	struct cache_body in_place = *b;
 	in_place.stream = false;
 	in_place.text_unread = no_text;
-	return decode_body(&in_place, view, false, true);
+	return decode_body(&in_place, view, false, true, sums, sums_n);
 }
 
 bool cache_read_head(struct file_load *fl, size_t j)
@@ -892,7 +924,7 @@ bool cache_decode_body(const struct cache_body *b, struct readout *ro)
 {
 	if (b->stream)
 		own_head(ro);
-	if (decode_body(b, ro, b->stream, false))
+	if (decode_body(b, ro, b->stream, false, NULL, NULL))
 		return true;
 	ro->text = NULL;
 	ro->mentions = NULL;
@@ -964,7 +996,7 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 		}
 		if (lazy)
 			fl->bodies[j] = b;
-		else if (!decode_body(&b, ro, k->stream, false))
+		else if (!decode_body(&b, ro, k->stream, false, NULL, NULL))
 			goto bad;
 	}
 	if (r.p != r.end)

@@ -160,8 +160,11 @@ bool cache_read_head(struct file_load *fl, size_t j);
  * not the entities (ents NULL): for a look at the positions' words,
  * stances and reviews only.  no_text: the view has no text (NULL), which
  * is neither read nor checked (what is past it must hold its hash:
- * cache_body_rest_intact).  False as cache_decode_body. */
-bool cache_body_view(const struct cache_body *b, const struct readout *ro, struct readout *view, bool no_text);
+ * cache_body_rest_intact).  *sums, *sums_n: where its positions'
+ * summaries are, in order, each after the one before (struct
+ * judge_hints), or NULL and 0.  False as cache_decode_body. */
+bool cache_body_view(const struct cache_body *b, const struct readout *ro, struct readout *view, bool no_text,
+                     const char **sums, size_t *sums_n);
 /* Are a body's bytes what readout ro's head says (the body's hash, and
  * its text's, which the body's leaves out): what a look at them before
  * decoding must know? */

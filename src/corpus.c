@@ -1466,13 +1466,14 @@ static void judge_body(const struct corpus_opts *o, struct file_load *fl, size_t
 {
 	struct cache_body *b = &fl->bodies[j];
 	struct readout view;
-	if (cache_body_view(b, &fl->readouts[j], &view, no_text)) {
+	struct judge_hints h = { b->set, NULL, 0 }; /* (the set's first half: the text's) */
+	if (cache_body_view(b, &fl->readouts[j], &view, no_text, &h.sums, &h.sums_n)) {
 		size_t at = fl->verdicts.n;
 		grow(&fl->verdicts.s, &fl->verdicts.cap, at + view.n_positions + 1, 1);
 		unsigned char *v = (unsigned char *)fl->verdicts.s + at;
 		memset(v, JUDGED_NO, view.n_positions);
 		fl->verdicts.n += view.n_positions;
-		b->cannot = !o->judge(&view, b->set, v, o->arg); /* (the set's first half: the text's) */
+		b->cannot = !o->judge(&view, &h, v, o->arg);
 		b->judged = true;
 		b->keep_text = false;
 		b->verdict_at = at;
@@ -1481,10 +1482,6 @@ static void judge_body(const struct corpus_opts *o, struct file_load *fl, size_t
 	arena_free(&view.arena);
 }
 
-/* Entry i of the cache decoded into fl (cache_decode); with a may_keep
- * hook, each body whose heads alone were decoded is looked at here, on
- * whichever thread decodes it, and marked when it cannot be kept; with a
- * judge hook too, one that may be is judged here. */
 /* What a filtered load reads of body b (decode_cached): nothing when the
  * bytes its words are among cannot hold the filter's (false); else its
  * bytes, or those past its text when the text cannot hold them (*no_text:
@@ -1511,6 +1508,10 @@ static bool body_to_read(const struct corpus_opts *o, const struct cache_body *b
 	return true;
 }
 
+/* Entry i of the cache decoded into fl (cache_decode); with a may_keep
+ * hook, each body whose heads alone were decoded is looked at here, on
+ * whichever thread decodes it, and marked when it cannot be kept; with a
+ * judge hook too, one that may be is judged here. */
 static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 {
 	if (!cache_decode(&L->cache, i, fl, L->lazy_bodies, L->skim))

@@ -92,6 +92,20 @@ struct corpus_dup {
 	size_t n;
 };
 
+/* What a load from the index cache knows of a readout's bytes, for judge
+ * (corpus_opts): text_set (NULL: not known), the set of byte values its
+ * text holds (as may_have's, of the text alone), for words that cannot be
+ * there to be looked for in the summaries alone; sums (NULL: not known),
+ * where its positions' summaries are, in their order, one after another
+ * and apart (none within another) in [sums, sums + sums_n), so that a
+ * word is looked for in them all at once.  What is between them may be
+ * any bytes but NUL, which ends each. */
+struct judge_hints {
+	const unsigned char *text_set;
+	const char *sums;
+	size_t sums_n;
+};
+
 struct corpus_opts {
 	/* Called on the calling thread for each valid readout, in corpus
 	 * order, before it joins the corpus: false leaves it out (freed at
@@ -131,11 +145,9 @@ struct corpus_opts {
 	 * false leaving the readout out.  One kept holds the verdicts in its
 	 * positions' judged, and not its text: the words were looked for
 	 * where the bytes were, once.  judged_for names what decided them
-	 * (corpus.words_judged_for: filter_judge's filter).  text_set (NULL:
-	 * not known): the set of byte values its text holds (as may_have's,
-	 * of the text alone), for words that cannot be there to be looked
-	 * for in the summaries alone. */
-	bool (*judge)(const struct readout *r, const unsigned char *text_set, unsigned char *verdict, void *arg);
+	 * (corpus.words_judged_for: filter_judge's filter).  hints (NULL:
+	 * none) says what the load knows of its bytes (struct judge_hints). */
+	bool (*judge)(const struct readout *r, const struct judge_hints *hints, unsigned char *verdict, void *arg);
 	const void *judged_for;
 	/* Called, when there is one, in corpus order on the calling thread,
 	 * for a readout whose positions judge decided, once keep kept it: the

@@ -236,8 +236,10 @@ static size_t sum_len(const char *sum, size_t *n)
  * contain the words of one of the chosen texts (each word in either)?
  * in_text (NULL: all may be): whether each word (in the order of the
  * texts' words) may be in the readout's text, the others looked for in
- * the summary alone. */
-static bool words_in(const struct filter *f, const char *span, size_t span_n, const char *sum, const bool *in_text)
+ * the summary alone.  in_sum (NULL: not known): whether each is in the
+ * summary, found already (summaries_told). */
+static bool words_in(const struct filter *f, const char *span, size_t span_n, const char *sum, const bool *in_text,
+                     const unsigned char *in_sum)
 {
 	size_t sum_n = SIZE_MAX, w0 = 0;
 	bool ok = false;
@@ -247,17 +249,73 @@ static bool words_in(const struct filter *f, const char *span, size_t span_n, co
 		ok = true;
 		for (size_t w = 0; w < f->texts[t].n && ok; w++)
 			ok = ((!in_text || in_text[w0 + w]) && needle_in(&f->texts[t].words[w], span, span_n))
-			     || needle_in(&f->texts[t].words[w], sum, sum_len(sum, &sum_n));
+			     || (in_sum ? in_sum[w0 + w] : needle_in(&f->texts[t].words[w], sum, sum_len(sum, &sum_n)));
 	}
 	return ok;
 }
 
 /* words_in position p of a readout whose text is text (NULL: it could not
  * be read back, and counts as empty). */
-static bool position_words(const struct filter *f, const char *text, const struct position *p, const bool *in_text)
+static bool position_words(const struct filter *f, const char *text, const struct position *p, const bool *in_text,
+                           const unsigned char *in_sum)
 {
 	return words_in(f, text ? text + p->span.bstart : "", text ? p->span.bend - p->span.bstart : 0,
-	                p->summary ? p->summary : "", in_text);
+	                p->summary ? p->summary : "", in_text, in_sum);
+}
+
+/* Each word's matches in the summaries of r, found in them all at once
+ * where the load says they lie one after another (judge_hints.sums):
+ * each match is the summary's it starts in, when no NUL is between (one
+ * in the bytes between two summaries is no one's).  A word whose matches
+ * never overlap (it has a key: needle_hits) is found in the block as in
+ * each summary alone. */
+struct sum_marks {
+	const struct readout *r;
+	const char *base;
+	unsigned char *has;  /* has[p * stride]: position p's summary has the word */
+	size_t stride, p;    /* the last position with a summary at or before the last match */
+};
+
+static void mark_sum(void *arg, size_t s, size_t e)
+{
+	(void)e; /* (a match holds no NUL: within the summary it starts in) */
+	struct sum_marks *m = arg;
+	const struct position *ps = m->r->positions;
+	const char *at = m->base + s;
+	for (size_t q = m->p + 1; q < m->r->n_positions; q++) {
+		if (!ps[q].summary)
+			continue;
+		if (ps[q].summary > at)
+			break;
+		m->p = q;
+	}
+	const char *sum = ps[m->p].summary;
+	if (sum && sum <= at && !memchr(sum, '\0', (size_t)(at - sum)))
+		m->has[m->p * m->stride] = 1;
+}
+
+/* in_sum[p * nw + w]: word w (in the order of the texts' words) is in
+ * position p's summary.  False (in_sum untouched) when not told so: the
+ * summaries' place not known, or a word without a key. */
+static bool summaries_told(const struct filter *f, const struct readout *r, const struct judge_hints *h, size_t nw,
+                           unsigned char *in_sum)
+{
+	if (!h || !h->sums || !r->n_positions)
+		return false;
+	for (size_t t = 0; t < f->n_texts; t++)
+		for (size_t w = 0; w < f->texts[t].n; w++)
+			if (!f->texts[t].words[w].key)
+				return false;
+	size_t first = 0;
+	while (first < r->n_positions && !r->positions[first].summary)
+		first++;
+	memset(in_sum, 0, r->n_positions * nw);
+	for (size_t t = 0, w0 = 0; t < f->n_texts; w0 += f->texts[t].n, t++)
+		for (size_t w = 0; w < f->texts[t].n && first < r->n_positions; w++) {
+			struct sum_marks m = { r, h->sums, in_sum + w0 + w, nw, first };
+			search_text(&f->texts[t].words[w], h->sums, h->sums_n, mark_sum, &m);
+		}
+	return true;
 }
 
 bool filter_readout_words(const struct filter *f, const struct readout *r)
@@ -265,7 +323,7 @@ bool filter_readout_words(const struct filter *f, const struct readout *r)
 	if (!f->n_texts)
 		return true;
 	for (size_t p = 0; p < r->n_positions; p++)
-		if (position_words(f, r->text, &r->positions[p], NULL))
+		if (position_words(f, r->text, &r->positions[p], NULL, NULL))
 			return true;
 	return false;
 }
@@ -283,7 +341,7 @@ struct judge_words {
 	struct needle_hits *hits;
 };
 
-static bool judge_words_in(struct judge_words *j, const struct position *p)
+static bool judge_words_in(struct judge_words *j, const struct position *p, const unsigned char *in_sum)
 {
 	const char *sum = p->summary ? p->summary : "";
 	size_t sum_n = SIZE_MAX, w0 = 0;
@@ -296,7 +354,7 @@ static bool judge_words_in(struct judge_words *j, const struct position *p)
 			if (span && !h->nd)
 				needle_hits_init(h, &ft->words[w], j->text, j->n);
 			ok = (span && needle_hits_in(h, p->span.bstart, p->span.bend))
-			     || needle_in(&ft->words[w], sum, sum_len(sum, &sum_n));
+			     || (in_sum ? in_sum[w0 + w] : needle_in(&ft->words[w], sum, sum_len(sum, &sum_n)));
 		}
 		if (ok)
 			return true;
@@ -320,9 +378,10 @@ static bool spans_alone(const struct readout *r)
 	return true;
 }
 
-bool filter_judge(const struct filter *f, const struct readout *r, const unsigned char *text_set,
+bool filter_judge(const struct filter *f, const struct readout *r, const struct judge_hints *hints,
                   unsigned char *verdict)
 {
+	const unsigned char *text_set = hints ? hints->text_set : NULL;
 	/* the words' matches in the whole text, found once, only where spans
 	 * are not each searched alone */
 	bool told = f->n_texts && r->text && !spans_alone(r);
@@ -337,17 +396,33 @@ bool filter_judge(const struct filter *f, const struct readout *r, const unsigne
 			for (size_t w = 0; w < f->texts[t].n; w++)
 				in_text[w0 + w] = needle_may_be_in_set(&f->texts[t].words[w], text_set);
 	}
+	/* the words in the summaries, found in them all at once where the
+	 * load says where they are */
+	unsigned char sbuf[256], *in_sum = NULL;
+	if (nw && hints && hints->sums) {
+		size_t cells = r->n_positions * nw;
+		in_sum = cells <= sizeof(sbuf) ? sbuf : xmalloc(cells);
+		if (!summaries_told(f, r, hints, nw, in_sum)) {
+			if (in_sum != sbuf)
+				free(in_sum);
+			in_sum = NULL;
+		}
+	}
 	struct needle_hits hbuf[8] = { { 0 } };
 	struct judge_words j = { f, r->text, r->text_bytes, in_text,
 		                 told && nw > 8 ? xcalloc(nw, sizeof(struct needle_hits)) : hbuf };
 	bool any = false;
 	for (size_t p = 0; p < r->n_positions; p++) {
 		const struct position *ps = &r->positions[p];
+		const unsigned char *ins = in_sum ? in_sum + p * nw : NULL;
 		bool in = position_alone(f, ps)
-		          && (!f->n_texts || (told ? judge_words_in(&j, ps) : position_words(f, r->text, ps, in_text)));
+		          && (!f->n_texts
+		              || (told ? judge_words_in(&j, ps, ins) : position_words(f, r->text, ps, in_text, ins)));
 		verdict[p] = in ? JUDGED_YES : JUDGED_NO;
 		any |= in;
 	}
+	if (in_sum != sbuf)
+		free(in_sum);
 	for (size_t w = 0; told && w < nw; w++)
 		needle_hits_free(&j.hits[w]);
 	if (j.hits != hbuf)
@@ -409,7 +484,7 @@ static bool text_matches(const struct filter *f, const struct corpus *c, size_t 
 	enum judged v = verdict_of(f, c, p);
 	if (v != JUDGED_NOT)
 		return v == JUDGED_YES;
-	return position_words(f, corpus_text(c, ri), p, NULL);
+	return position_words(f, corpus_text(c, ri), p, NULL, NULL);
 }
 
 #define IDSET_BITS_MAX (1u << 24) /* larger members are only in the list */
@@ -541,7 +616,7 @@ static void settle(struct text_pass *tp, size_t ri, const char *text)
 	unsigned char *ok = tp->ok + tp->first[ri];
 	for (size_t p = 0; p < r->n_positions; p++)
 		if (ok[p] == TP_TEXT)
-			ok[p] = position_words(tp->f, text, &r->positions[p], NULL) ? TP_YES : TP_NO;
+			ok[p] = position_words(tp->f, text, &r->positions[p], NULL, NULL) ? TP_YES : TP_NO;
 }
 
 static void pass_text(void *arg, size_t ri, const char *text)
@@ -585,7 +660,7 @@ static void text_pass_run(struct text_pass *tp, const struct filter *f, const st
 				continue;
 			}
 			const char *sum = r->positions[p].summary ? r->positions[p].summary : "";
-			ok[p] = words_in(f, "", 0, sum, NULL) ? TP_YES : TP_TEXT;
+			ok[p] = words_in(f, "", 0, sum, NULL, NULL) ? TP_YES : TP_TEXT;
 			want[ri] |= ok[p] == TP_TEXT;
 		}
 		any |= want[ri];

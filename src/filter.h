@@ -165,10 +165,11 @@ bool filter_any_word_may_be_in_set(const struct filter *f, const unsigned char s
  * verdict[p] JUDGED_YES when position p has the words of a chosen text
  * and a stance and review chosen, else JUDGED_NO (corpus_opts.judge, with
  * judged_for f; what it says of readouts and entities is asked apart).
- * text_set (NULL: not known): the set of byte values r's text holds, a
- * word that cannot be there (needle_may_be_in_set) looked for in the
- * summaries alone.  Is any of them JUDGED_YES? */
-bool filter_judge(const struct filter *f, const struct readout *r, const unsigned char *text_set,
+ * hints (NULL: none; struct judge_hints): with the set of byte values
+ * r's text holds, a word that cannot be there (needle_may_be_in_set) is
+ * looked for in the summaries alone; with where the summaries are, each
+ * word is looked for in them all at once.  Is any of them JUDGED_YES? */
+bool filter_judge(const struct filter *f, const struct readout *r, const struct judge_hints *hints,
                   unsigned char *verdict);
 
 #endif

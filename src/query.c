@@ -227,10 +227,10 @@ bool query_text_may_hold(const unsigned char set[32], void *arg)
 	return !q->prefilter || filter_any_word_may_be_in_set(&q->filter, set);
 }
 
-bool query_judge(const struct readout *r, const unsigned char *text_set, unsigned char *verdict, void *arg)
+bool query_judge(const struct readout *r, const struct judge_hints *hints, unsigned char *verdict, void *arg)
 {
 	struct query *q = arg;
-	return filter_judge(&q->filter, r, text_set, verdict) || !q->prefilter;
+	return filter_judge(&q->filter, r, hints, verdict) || !q->prefilter;
 }
 
 void query_tally(const struct readout *r, const unsigned char *verdict, size_t n, void *arg)

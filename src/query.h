@@ -108,7 +108,7 @@ bool query_text_may_hold(const unsigned char set[32], void *arg);
 /* The judge hook: the words of text, the stances and the reviews looked
  * for in each position of a readout, seen in the cache or parsed
  * (filter_judge, judged_for &q->filter). */
-bool query_judge(const struct readout *r, const unsigned char *text_set, unsigned char *verdict, void *arg);
+bool query_judge(const struct readout *r, const struct judge_hints *hints, unsigned char *verdict, void *arg);
 /* The tally hook: the matching positions of a readout judged, counted. */
 void query_tally(const struct readout *r, const unsigned char *verdict, size_t n, void *arg);
 /* Can the readouts judged be counted as they come (query_tally), and

@@ -98,9 +98,23 @@ static void view_skimmed(const struct cache_body *b, const struct readout *ro, b
 	if (no_text ? !cache_body_rest_intact(b) : !cache_body_intact(b, ro))
 		return;
 	struct readout v;
-	if (cache_body_view(b, ro, &v, no_text)) {
+	const char *sums;
+	size_t sums_n;
+	if (cache_body_view(b, ro, &v, no_text, &sums, &sums_n)) {
 		if (!v.text != no_text || v.n_mentions || v.ents[ENT_SPEAKER])
 			fuzz_fail("a view with what it leaves out");
+		/* the summaries' block: each summary within it, after the one
+		 * before, its bytes read */
+		if (sums)
+			touch(sums, 0, sums_n);
+		for (size_t i = 0, after = 0; sums && i < v.n_positions; i++) {
+			const char *s = v.positions[i].summary;
+			if (!s)
+				continue;
+			if (s < sums || (size_t)(s - sums) < after || (size_t)(s - sums) + strlen(s) > sums_n)
+				fuzz_fail("a summary outside the summaries' block, or before the one before it");
+			after = (size_t)(s - sums) + strlen(s) + 1;
+		}
 		for (size_t i = 0; i < v.n_positions; i++) {
 			const struct position *p = &v.positions[i];
 			touch_str(p->summary);

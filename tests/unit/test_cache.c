@@ -101,9 +101,9 @@ static bool may_keep_all(const char *bytes, size_t n, void *arg)
 	return true;
 }
 
-static bool judge_all(const struct readout *r, const unsigned char *text_set, unsigned char *verdict, void *arg)
+static bool judge_all(const struct readout *r, const struct judge_hints *hints, unsigned char *verdict, void *arg)
 {
-	(void)text_set;
+	(void)hints;
 	struct tally *t = arg;
 	t->judged++;
 	for (int k = 0; k < ENT_KINDS; k++) {

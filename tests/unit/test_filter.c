@@ -145,9 +145,13 @@ static size_t matches(struct filter *f, const struct corpus *c, const struct fac
 static void judge_tests(void)
 {
 	static const char *const pieces[] = { "un", "UN", "u", "n", " ", "é", "ne", "sé", "cu", "rité", "Un", "." };
-	static const char *const words[] = { "un", "une", "sécurité", "n u", "é", "nu" };
+	static const char *const words[] = { "un", "une", "sécurité", "n u", "é", "nu", "unu" };
+	/* what may be between two summaries where a load says where they
+	 * are (judge_hints.sums): any bytes but NUL, words' pieces too, and a
+	 * lead byte that the summary after it does not continue */
+	static const char *const gaps[] = { "", "u", "n", "un", "une", "\x05\x00", "\xc3", "\xe4\xb8", "é", " N" };
 	uint64_t rng = 0x9E3779B97F4A7C15ull;
-	int bad = 0, runs = 0, overlapping = 0, disjoint = 0;
+	int bad = 0, runs = 0, overlapping = 0, disjoint = 0, told_sums = 0;
 	for (int round = 0; round < 400; round++) {
 		char text[512], json[4096];
 		size_t tn = 0, cps = 0;
@@ -179,8 +183,14 @@ static void judge_tests(void)
 				b = a + tap_below(&rng, cps - a + 1);
 				from = b;
 			}
-			p += sprintf(p, "%s{\"id\":\"p%u\",\"speaker\":\"s\",\"start\":%zu,\"end\":%zu%s}", i ? "," : "", i, a,
-			             b, tap_below(&rng, 3) == 0 ? ",\"summary\":\"Une note\"" : "");
+			/* a summary of pieces, or none */
+			char sum[128] = "";
+			size_t sn = 0;
+			for (unsigned k = tap_below(&rng, 3) ? 0 : 1 + (unsigned)tap_below(&rng, 5); k > 0; k--)
+				sn += (size_t)sprintf(sum + sn, "%s", pieces[tap_below(&rng, sizeof(pieces) / sizeof(pieces[0]))]);
+			p += sprintf(p, "%s{\"id\":\"p%u\",\"speaker\":\"s\",\"start\":%zu,\"end\":%zu", i ? "," : "", i, a,
+			             b);
+			p += sn || tap_below(&rng, 4) == 0 ? sprintf(p, ",\"summary\":\"%s\"}", sum) : sprintf(p, "}");
 		}
 		p += sprintf(p, "]}");
 		struct corpus c;
@@ -218,20 +228,54 @@ static void judge_tests(void)
 				unsigned char set[32] = { 0 }, v2[16];
 				for (size_t i = 0; i < r->text_bytes; i++)
 					set[(unsigned char)r->text[i] >> 3] |= (unsigned char)(1u << ((unsigned char)r->text[i] & 7));
-				bool any2 = filter_judge(&f, r, set, v2);
+				struct judge_hints h = { set, NULL, 0 };
+				bool any2 = filter_judge(&f, r, &h, v2);
 				if (any2 != any || memcmp(v, v2, r->n_positions) != 0) {
 					if (bad++ < 5)
 						diag_note("'%s' in %s: told the text's bytes, other verdicts", words[w], json);
 				}
+				/* and told where the summaries are: copies of them one
+				 * after another, other bytes between */
+				char block[2048];
+				size_t bn = 0;
+				struct readout moved = *r;
+				struct position mp[16];
+				memcpy(mp, r->positions, r->n_positions * sizeof(mp[0]));
+				moved.positions = mp;
+				h.sums = NULL;
+				for (size_t i = 0; i < r->n_positions; i++) {
+					if (!mp[i].summary)
+						continue;
+					if (h.sums) { /* (none before the first) */
+						const char *g = gaps[tap_below(&rng, sizeof(gaps) / sizeof(gaps[0]))];
+						memcpy(block + bn, g, strlen(g));
+						bn += strlen(g);
+					}
+					size_t sl = strlen(mp[i].summary);
+					memcpy(block + bn, mp[i].summary, sl + 1);
+					mp[i].summary = block + bn;
+					if (!h.sums)
+						h.sums = block + bn;
+					bn += sl + 1;
+					h.sums_n = (size_t)(block + bn - 1 - h.sums);
+				}
+				unsigned char v3[16];
+				bool any3 = filter_judge(&f, &moved, &h, v3);
+				if (any3 != any || memcmp(v, v3, r->n_positions) != 0) {
+					if (bad++ < 5)
+						diag_note("'%s' in %s: told where the summaries are, other verdicts", words[w], json);
+				}
+				told_sums += h.sums != NULL;
 				runs++;
 				filter_clear(&f);
 			}
 		}
 		corpus_free(&c);
 	}
-	ok(bad == 0 && overlapping > 50 && disjoint > 50,
-	   "filter_judge: each position as its span and summary alone say, told the text's bytes or not (%d runs; "
-	   "spans overlapping in %d readouts, apart in %d)", runs, overlapping, disjoint);
+	ok(bad == 0 && overlapping > 50 && disjoint > 50 && told_sums > 500,
+	   "filter_judge: each position as its span and summary alone say, told the text's bytes or not, and where the "
+	   "summaries are or not (%d runs, %d with summaries; spans overlapping in %d readouts, apart in %d)",
+	   runs, told_sums, overlapping, disjoint);
 }
 
 int main(void)
