@@ -1178,6 +1178,12 @@ long cache_find(const struct cache *k, const char *path, const struct stat *st)
 	return (long)i;
 }
 
+size_t cache_body_text_end(const struct cache_body *b, const struct readout *ro)
+{
+	size_t end = 4 + ro->text_bytes + 1; /* (body_text's: its length, its bytes, its NUL) */
+	return end < b->n ? end : b->n;
+}
+
 bool cache_body_past_text(const struct cache_body *b, const unsigned char **p, size_t *n)
 {
 	uint32_t len;

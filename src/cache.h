@@ -115,6 +115,10 @@ void cache_release(struct cache *k, const void *upto);
 /* The entry for path when it is fresh for st, or -1: its first record
  * (files[i].n_segs records, when it is in segments). */
 long cache_find(const struct cache *k, const char *path, const struct stat *st);
+/* Where in body b its text ends as readout ro's head says (its length
+ * there), at most the body's length: for fetching what is past the text
+ * ahead of reading it, not checked (cache_body_past_text is). */
+size_t cache_body_text_end(const struct cache_body *b, const struct readout *ro);
 /* The bytes of body b after its text (its mentions and positions), in
  * *p, *n; false (and left as they are) when its text's length does not
  * fit. */

@@ -1482,17 +1482,11 @@ static void judge_body(const struct corpus_opts *o, struct file_load *fl, size_t
 	arena_free(&view.arena);
 }
 
-/* What a filtered load reads of body b (decode_cached): nothing when the
- * bytes its words are among cannot hold the filter's (false); else its
- * bytes, or those past its text when the text cannot hold them (*no_text:
- * judge then looks for the words in the summaries alone). */
-struct body_read {
-	const unsigned char *p;
-	size_t n;
-	bool no_text;
-};
-
-static bool body_to_read(const struct corpus_opts *o, const struct cache_body *b, struct body_read *rd)
+/* Does a filtered load read body b (decode_cached)?  Not when the bytes
+ * its words are among cannot hold the filter's; *no_text when its text
+ * cannot (judge then looks for the words in the summaries alone).  Told
+ * from its sets, in its head: no byte of the body is read. */
+static bool body_wanted(const struct corpus_opts *o, const struct cache_body *b, bool *no_text)
 {
 	if (o->may_have && b->set) {
 		unsigned char all[32];
@@ -1501,10 +1495,7 @@ static bool body_to_read(const struct corpus_opts *o, const struct cache_body *b
 		if (!o->may_have(all, o->arg))
 			return false;
 	}
-	rd->p = b->p;
-	rd->n = b->n;
-	rd->no_text = o->text_may_hold && b->set && !o->text_may_hold(b->set, o->arg)
-	              && cache_body_past_text(b, &rd->p, &rd->n);
+	*no_text = o->text_may_hold && b->set && !o->text_may_hold(b->set, o->arg);
 	return true;
 }
 
@@ -1519,33 +1510,39 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 	const struct corpus_opts *o = L->o;
 	if (!fl->bodies || !o || !o->may_keep)
 		return true;
-	struct body_read next;
-	bool next_read = fl->n_readouts && body_to_read(o, &fl->bodies[0], &next);
+	bool next_no_text = false, next_read = fl->n_readouts && body_wanted(o, &fl->bodies[0], &next_no_text);
 	for (size_t j = 0; j < fl->n_readouts; j++) {
 		struct cache_body *b = &fl->bodies[j];
-		struct body_read rd = next;
-		bool read = next_read;
+		bool read = next_read, no_text = next_no_text;
 		/* the next body's bytes fetched while this one is looked at
 		 * (they come from memory, and the hash that first reads them
-		 * would wait for each line in turn) */
-		next_read = j + 1 < fl->n_readouts && body_to_read(o, &fl->bodies[j + 1], &next);
-		for (size_t at = 0; next_read && at < next.n; at += 64)
-			__builtin_prefetch(next.p + at);
+		 * would wait for each line in turn), past its text when its
+		 * text is not read: where its head says the text ends */
+		next_read = j + 1 < fl->n_readouts && body_wanted(o, &fl->bodies[j + 1], &next_no_text);
+		if (next_read) {
+			const struct cache_body *nb = &fl->bodies[j + 1];
+			size_t from = next_no_text ? cache_body_text_end(nb, &fl->readouts[j + 1]) : 0;
+			for (size_t at = from; at < nb->n; at += 64)
+				__builtin_prefetch(nb->p + at);
+		}
 		/* the bytes its words are among cannot hold the filter's:
 		 * left out, its body never read */
 		if (!read) {
 			b->cannot = true;
 			continue;
 		}
+		const unsigned char *bytes = b->p;
+		size_t nbytes = b->n;
+		no_text = no_text && cache_body_past_text(b, &bytes, &nbytes);
 		/* (a body whose hash does not hold is decoded, which says so);
 		 * the text of one kept is kept, for the filter to look at;
 		 * may_keep looks past a text that holds none of its words
 		 * (the text, then, neither hashed nor read) */
-		if (rd.no_text)
+		if (no_text)
 			b->rest_intact = cache_body_rest_intact(b);
 		else
 			b->intact = cache_body_intact(b, &fl->readouts[j]);
-		b->cannot = (b->intact || b->rest_intact) && !o->may_keep((const char *)rd.p, rd.n, o->arg);
+		b->cannot = (b->intact || b->rest_intact) && !o->may_keep((const char *)bytes, nbytes, o->arg);
 		b->keep_text = true;
 		/* a skimmed head is read whole once it may be kept, unless
 		 * nothing will look at it (skim_kept) */
@@ -1554,7 +1551,7 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 			return false;
 		}
 		if ((b->intact || b->rest_intact) && !b->cannot && o->judge)
-			judge_body(o, fl, j, rd.no_text);
+			judge_body(o, fl, j, no_text);
 	}
 	return true;
 }
