@@ -163,6 +163,7 @@ struct pos_rec {
 	uint32_t id, summary, note, by, stance_text, topics, agreements;
 	uint8_t review, zero[3];
 };
+_Static_assert(sizeof(struct pos_rec) == 56, "a position's fixed part is 56 bytes, none of them padding");
 
 /* s, or the list v of n, put in pool: its offset there (NOSTR: none) */
 static uint32_t pool_str(struct strbuf *pool, const char *s)
@@ -311,11 +312,15 @@ static void encode_body(struct strbuf *b, const struct readout *r)
 	for (size_t i = 0; i < r->n_positions; i++) {
 		const struct position *p = &r->positions[i];
 		struct pos_rec q = { span32(p->span.start), span32(p->span.end), span32(p->span.bstart),
-			             span32(p->span.bend), p->speaker, (int32_t)p->stance,
-			             pool_str(&pool, p->id), sum_at[i], pool_str(&pool, p->note),
-			             pool_str(&pool, p->by), pool_str(&pool, p->stance_text),
-			             pool_ids(&pool, p->topics, p->n_topics),
-			             pool_ids(&pool, p->agreements, p->n_agreements), (uint8_t)p->review, { 0 } };
+			             span32(p->span.bend), p->speaker, (int32_t)p->stance, NOSTR, sum_at[i], NOSTR,
+			             NOSTR, NOSTR, NOSTR, NOSTR, (uint8_t)p->review, { 0 } };
+		/* (one at a time: the pool's order the same whatever the compiler) */
+		q.id = pool_str(&pool, p->id);
+		q.note = pool_str(&pool, p->note);
+		q.by = pool_str(&pool, p->by);
+		q.stance_text = pool_str(&pool, p->stance_text);
+		q.topics = pool_ids(&pool, p->topics, p->n_topics);
+		q.agreements = pool_ids(&pool, p->agreements, p->n_agreements);
 		put(b, &q, sizeof(q));
 	}
 	if (sum_at != sbuf)
@@ -894,6 +899,8 @@ bool cache_body_intact(const struct cache_body *b, const struct readout *ro)
 bool cache_body_view(const struct cache_body *b, const struct readout *ro, struct readout *view, bool no_text,
                      const char **sums, size_t *sums_n)
 {
+	*sums = NULL;
+	*sums_n = 0;
 	*view = *ro;
 	memset(&view->arena, 0, sizeof(view->arena));
 	if (b->skimmed) /* (what the body is checked against: the counts alone) */

@@ -1482,6 +1482,11 @@ static void judge_body(const struct corpus_opts *o, struct file_load *fl, size_t
 	arena_free(&view.arena);
 }
 
+/* What of the next body decode_cached fetches ahead, at most: a body's
+ * usual size several times over, not a long text's whole (which would
+ * push out of the processor's caches what it is working on). */
+#define FETCH_AHEAD ((size_t)32 << 10)
+
 /* Does a filtered load read body b (decode_cached)?  Not when the bytes
  * its words are among cannot hold the filter's; *no_text when its text
  * cannot (judge then looks for the words in the summaries alone).  Told
@@ -1522,7 +1527,8 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 		if (next_read) {
 			const struct cache_body *nb = &fl->bodies[j + 1];
 			size_t from = next_no_text ? cache_body_text_end(nb, &fl->readouts[j + 1]) : 0;
-			for (size_t at = from; at < nb->n; at += 64)
+			size_t to = nb->n - from > FETCH_AHEAD ? from + FETCH_AHEAD : nb->n;
+			for (size_t at = from; at < to; at += 64)
 				__builtin_prefetch(nb->p + at);
 		}
 		/* the bytes its words are among cannot hold the filter's:
@@ -2023,8 +2029,8 @@ static void *decode_segments(void *arg)
 /* Segment j (from the first) decoded: false when it did not decode.
  * While it is not ready, the calling thread decodes the next one not
  * taken yet, as the workers do, rather than wait for them (it is one of
- * the threads, merge_segments starting one fewer: no thread more than
- * there are processors, nor a wake-up each segment). */
+ * the threads, merge_segments starting one worker fewer: no wake-up each
+ * segment, nor a thread more than the processors for the segments). */
 static bool next_segment(struct seg_decoder *d, int threads, size_t j, struct file_load *fl)
 {
 	if (!threads)

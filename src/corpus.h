@@ -99,7 +99,7 @@ struct corpus_dup {
  * where its positions' summaries are, in their order, one after another
  * and apart (none within another) in [sums, sums + sums_n), so that a
  * word is looked for in them all at once.  What is between them may be
- * any bytes but NUL, which ends each. */
+ * any bytes, NULs too; each ends at its NUL. */
 struct judge_hints {
 	const unsigned char *text_set;
 	const char *sums;

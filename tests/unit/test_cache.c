@@ -93,6 +93,11 @@ static void load_kept(struct corpus *c, bool cache, struct every_other *e)
  * any entity (a skimmed head's view has none). */
 struct tally {
 	size_t positions, ents, judged, with_ents;
+	/* views with summaries told where they lie (judge_hints.sums), and
+	 * told wrong: a summary outside the block, or the block not the
+	 * summaries alone, one after another (the pool's first, each after
+	 * the NUL and the length before it), or not told at all */
+	size_t sums_told, sums_bad;
 };
 
 static bool may_keep_all(const char *bytes, size_t n, void *arg)
@@ -103,9 +108,25 @@ static bool may_keep_all(const char *bytes, size_t n, void *arg)
 
 static bool judge_all(const struct readout *r, const struct judge_hints *hints, unsigned char *verdict, void *arg)
 {
-	(void)hints;
 	struct tally *t = arg;
 	t->judged++;
+	size_t k = 0, bytes = 0;
+	const char *after = hints ? hints->sums : NULL;
+	bool in = true;
+	for (size_t i = 0; i < r->n_positions; i++) {
+		const char *sum = r->positions[i].summary;
+		if (!sum)
+			continue;
+		size_t n = strlen(sum);
+		in = in && after && sum >= after && sum + n <= hints->sums + hints->sums_n;
+		after = sum + n + 1;
+		bytes += n;
+		k++;
+	}
+	if (hints && k) { /* (NULL: one parsed, not from the cache) */
+		t->sums_told += hints->sums != NULL;
+		t->sums_bad += !hints->sums || !in || hints->sums_n != bytes + 5 * (k - 1);
+	}
 	for (int k = 0; k < ENT_KINDS; k++) {
 		t->ents += r->n_ents[k];
 		t->with_ents += r->ents[k] != NULL && r->n_ents[k] > 0;
@@ -529,6 +550,10 @@ int main(void)
 		   "a count with the heads left skimmed: %zu positions (%zu with heads read, %zu in the files), "
 		   "%zu readouts judged so (%zu of them with positions)",
 		   t.positions, tw.positions, positions, a.n_judged_skimmed, with);
+		ok(t.sums_told > 0 && t.sums_bad == 0 && tw.sums_told == t.sums_told && tw.sums_bad == 0,
+		   "its judge is told where each readout's summaries are, one after another (%zu readouts, %zu with heads "
+		   "read; told wrong %zu, %zu)",
+		   t.sums_told, tw.sums_told, t.sums_bad, tw.sums_bad);
 		ok(t.ents == ents && tw.ents == ents && t.with_ents == 0 && tw.with_ents > 0,
 		   "its judge is given the entities' counts (%zu, %zu with heads read, %zu in the files) "
 		   "and no entity (%zu, %zu)",

@@ -147,9 +147,14 @@ static void judge_tests(void)
 	static const char *const pieces[] = { "un", "UN", "u", "n", " ", "é", "ne", "sé", "cu", "rité", "Un", "." };
 	static const char *const words[] = { "un", "une", "sécurité", "n u", "é", "nu", "unu" };
 	/* what may be between two summaries where a load says where they
-	 * are (judge_hints.sums): any bytes but NUL, words' pieces too, and a
-	 * lead byte that the summary after it does not continue */
-	static const char *const gaps[] = { "", "u", "n", "un", "une", "\x05\x00", "\xc3", "\xe4\xb8", "é", " N" };
+	 * are (judge_hints.sums): any bytes, NULs too (the index cache has a
+	 * summary's length there), words' pieces, and a lead byte that the
+	 * summary after it does not continue */
+	static const struct {
+		const char *b;
+		size_t n;
+	} gaps[] = { { "", 0 },       { "u", 1 },        { "n", 1 },      { "un", 2 }, { "une", 3 },
+		     { "\x05\0\0\0", 4 }, { "u\0n\0", 4 }, { "\xc3", 1 }, { "\xe4\xb8", 2 }, { "é", 2 }, { " N", 2 } };
 	uint64_t rng = 0x9E3779B97F4A7C15ull;
 	int bad = 0, runs = 0, overlapping = 0, disjoint = 0, told_sums = 0;
 	for (int round = 0; round < 400; round++) {
@@ -247,9 +252,9 @@ static void judge_tests(void)
 					if (!mp[i].summary)
 						continue;
 					if (h.sums) { /* (none before the first) */
-						const char *g = gaps[tap_below(&rng, sizeof(gaps) / sizeof(gaps[0]))];
-						memcpy(block + bn, g, strlen(g));
-						bn += strlen(g);
+						size_t g = tap_below(&rng, sizeof(gaps) / sizeof(gaps[0]));
+						memcpy(block + bn, gaps[g].b, gaps[g].n);
+						bn += gaps[g].n;
 					}
 					size_t sl = strlen(mp[i].summary);
 					memcpy(block + bn, mp[i].summary, sl + 1);
