@@ -2001,6 +2001,19 @@ struct seg_decoder {
 	pthread_cond_t cv;
 };
 
+/* Segment k, just taken (d->next moved past it), decoded into its slot:
+ * the lock held before and after, not while it decodes. */
+static void decode_taken(struct seg_decoder *d, size_t k)
+{
+	pthread_mutex_unlock(&d->mu);
+	struct file_load fl;
+	bool ok = decode_cached(d->L, d->first + k, &fl);
+	pthread_mutex_lock(&d->mu);
+	d->fl[k % SEG_AHEAD] = fl;
+	d->ok[k % SEG_AHEAD] = ok;
+	d->ready[k % SEG_AHEAD] = true;
+}
+
 static void *decode_segments(void *arg)
 {
 	struct seg_decoder *d = arg;
@@ -2012,14 +2025,7 @@ static void *decode_segments(void *arg)
 			pthread_mutex_unlock(&d->mu);
 			break;
 		}
-		size_t j = d->next++;
-		pthread_mutex_unlock(&d->mu);
-		struct file_load fl;
-		bool ok = decode_cached(d->L, d->first + j, &fl);
-		pthread_mutex_lock(&d->mu);
-		d->fl[j % SEG_AHEAD] = fl;
-		d->ok[j % SEG_AHEAD] = ok;
-		d->ready[j % SEG_AHEAD] = true;
+		decode_taken(d, d->next++);
 		pthread_cond_broadcast(&d->cv);
 		pthread_mutex_unlock(&d->mu);
 	}
@@ -2038,14 +2044,7 @@ static bool next_segment(struct seg_decoder *d, int threads, size_t j, struct fi
 	pthread_mutex_lock(&d->mu);
 	while (!d->ready[j % SEG_AHEAD]) {
 		if (d->next < d->n && d->next < d->taken + SEG_AHEAD) {
-			size_t k = d->next++;
-			pthread_mutex_unlock(&d->mu);
-			struct file_load got;
-			bool ok = decode_cached(d->L, d->first + k, &got);
-			pthread_mutex_lock(&d->mu);
-			d->fl[k % SEG_AHEAD] = got;
-			d->ok[k % SEG_AHEAD] = ok;
-			d->ready[k % SEG_AHEAD] = true;
+			decode_taken(d, d->next++);
 			continue;
 		}
 		pthread_cond_wait(&d->cv, &d->mu);
