@@ -276,9 +276,9 @@ struct sum_marks {
 	size_t stride, p;    /* the last position with a summary at or before the last match */
 };
 
-static void mark_sum(void *arg, size_t s, size_t e)
+static void mark_sum(void *arg, size_t s)
 {
-	(void)e; /* (a match holds no NUL: within the summary it starts in) */
+	/* (a match holds no NUL: it is within the summary it starts in) */
 	struct sum_marks *m = arg;
 	const struct position *ps = m->r->positions;
 	const char *at = m->base + s;
@@ -313,7 +313,7 @@ static bool summaries_told(const struct filter *f, const struct readout *r, cons
 	for (size_t t = 0, w0 = 0; t < f->n_texts; w0 += f->texts[t].n, t++)
 		for (size_t w = 0; w < f->texts[t].n && first < r->n_positions; w++) {
 			struct sum_marks m = { r, h->sums, in_sum + w0 + w, nw, first };
-			search_text(&f->texts[t].words[w], h->sums, h->sums_n, mark_sum, &m);
+			needle_starts(&f->texts[t].words[w], h->sums, h->sums_n, mark_sum, &m);
 		}
 	return true;
 }

@@ -1182,30 +1182,50 @@ static void prefiltered(const struct needle *nd, const char *text, size_t n, siz
 
 #ifdef SCAN_AVX2
 /* Is the needle there with the key at candidate q, an anchor that counts
- * (block_avx2, counts_at)?  1 yes, 0 no, -1 not known without folding
- * (prefiltered's ways, for one candidate). */
-static int told_at(const struct needle *nd, const uint8_t *t, size_t n, size_t q)
+ * (block_avx2, counts_at)?  1 yes, the match starting at *s; 0 no; -1 not
+ * known without folding (prefiltered's ways, for one candidate). */
+static int told_at(const struct needle *nd, const uint8_t *t, size_t n, size_t q, size_t *s)
 {
 	const struct needle_key *k = nd->key;
-	size_t s, e;
+	size_t e;
 	if (t[q] < 0x80) {
 		int r = ascii_at(nd, t, n, q);
-		return r >= 0 ? r : folds_at(nd, (const char *)t, n, q, &s, &e);
+		*s = q - k->at; /* (ascii_at's match: needle-long from there) */
+		return r >= 0 ? r : folds_at(nd, (const char *)t, n, q, s, &e);
 	}
 	for (size_t i = k->first[t[q]]; i < k->first[t[q] + 1]; i++) {
 		const struct key_seq *f = &k->seq[i];
 		size_t at = k->by_last ? q + 1 - f->len : q;
 		if ((k->by_last ? q + 1 >= f->len : n - q >= f->len) && memcmp(t + at, f->b, f->len) == 0)
-			return folds_at(nd, (const char *)t, n, at, &s, &e);
+			return folds_at(nd, (const char *)t, n, at, s, &e);
 	}
 	return 0;
 }
 
-/* needle_in's way with a key that has checks, on a processor with AVX2:
- * each candidate told where it is, the vectors' bits taken in turn (no
- * search for the first match, nor where it ends).  1 the needle is there,
- * 0 not, -1 not known without folding. */
-__attribute__((target("avx2"))) static int in_avx2(const struct needle *nd, const uint8_t *t, size_t n)
+/* scan_avx2's step at candidate q: 1 a match, and each is NULL (stop);
+ * -1 not known without folding (stop); else 0, each given the match's
+ * start if there is one. */
+static inline int tell(const struct needle *nd, const uint8_t *t, size_t n, size_t q,
+                       void (*each)(void *, size_t), void *arg)
+{
+	size_t s;
+	int v = told_at(nd, t, n, q, &s);
+	if (v > 0 && each) {
+		each(arg, s);
+		return 0;
+	}
+	return v;
+}
+
+/* needle_in's and needle_starts' way with a key that has checks, on a
+ * processor with AVX2: each candidate told where it is, the vectors' bits
+ * taken in turn (no search for a match's end, no folding).  each (NULL:
+ * stop at the first match) is given each match's start, in order (the
+ * needle's matches never overlap: it has a key).  1 a match, each NULL;
+ * 0 none, or each was given them all; -1 not known without folding (each
+ * was given those before). */
+__attribute__((target("avx2"))) static int scan_avx2(const struct needle *nd, const uint8_t *t, size_t n,
+                                                     void (*each)(void *, size_t), void *arg)
 {
 	const struct needle_key *k = nd->key;
 	const struct key_regs r = key_regs(k);
@@ -1213,13 +1233,13 @@ __attribute__((target("avx2"))) static int in_avx2(const struct needle *nd, cons
 	int v;
 	/* (nothing before the first byte: a check that looks there) */
 	if (n && ((k->npair && k->pair[k->npair - 1].d < 0) || (k->nfp && k->fp_d < 0))) {
-		if (k->anchor[t[0]] && (v = told_at(nd, t, n, 0)) != 0)
+		if (k->anchor[t[0]] && (v = tell(nd, t, n, 0, each, arg)) != 0)
 			return v;
 		p = 1;
 	}
 	for (; p + 65 <= n; p += 64)
 		for (uint64_t m = block_avx2(k, t, p, &r); m; m &= m - 1)
-			if ((v = told_at(nd, t, n, p + (size_t)__builtin_ctzll(m))) != 0)
+			if ((v = tell(nd, t, n, p + (size_t)__builtin_ctzll(m), each, arg)) != 0)
 				return v;
 	if (p >= n)
 		return 0;
@@ -1228,17 +1248,17 @@ __attribute__((target("avx2"))) static int in_avx2(const struct needle *nd, cons
 		size_t base = n - 65;
 		uint64_t m = p - base < 64 ? block_avx2(k, t, base, &r) & (~(uint64_t)0 << (p - base)) : 0;
 		for (; m; m &= m - 1)
-			if ((v = told_at(nd, t, n, base + (size_t)__builtin_ctzll(m))) != 0)
+			if ((v = tell(nd, t, n, base + (size_t)__builtin_ctzll(m), each, arg)) != 0)
 				return v;
-		return k->anchor[t[n - 1]] && counts_at(k, t, n, n - 1) ? told_at(nd, t, n, n - 1) : 0;
+		return k->anchor[t[n - 1]] && counts_at(k, t, n, n - 1) ? tell(nd, t, n, n - 1, each, arg) : 0;
 	}
 	uint64_t m = p < 64 ? anchors_in(k, t, n < 64 ? n : 64) & (~(uint64_t)0 << p) : 0;
 	for (; m; m &= m - 1) {
 		size_t q = (size_t)__builtin_ctzll(m);
-		if (counts_at(k, t, n, q) && (v = told_at(nd, t, n, q)) != 0)
+		if (counts_at(k, t, n, q) && (v = tell(nd, t, n, q, each, arg)) != 0)
 			return v;
 	}
-	return n == 65 && k->anchor[t[64]] && counts_at(k, t, n, 64) ? told_at(nd, t, n, 64) : 0;
+	return n == 65 && k->anchor[t[64]] && counts_at(k, t, n, 64) ? tell(nd, t, n, 64, each, arg) : 0;
 }
 #endif
 
@@ -1588,12 +1608,53 @@ bool needle_in(const struct needle *nd, const char *text, size_t n)
 #ifdef SCAN_AVX2
 	const struct needle_key *k = nd->key;
 	if (nd->n && k && (k->npair || k->nfp) && has_avx2()) {
-		int v = in_avx2(nd, (const uint8_t *)text, n);
+		int v = scan_avx2(nd, (const uint8_t *)text, n, NULL, NULL);
 		if (v >= 0)
 			return v;
 	}
 #endif
 	return search_next(nd, text, n, 0, NULL, NULL);
+}
+
+/* needle_starts' after the fast way stopped: search_text's matches past
+ * those it gave */
+struct starts_rest {
+	void (*each)(void *, size_t);
+	void *arg;
+	size_t given;  /* past the last start given (0: none) */
+};
+
+static void start_rest(void *arg, size_t s, size_t e)
+{
+	(void)e;
+	struct starts_rest *r = arg;
+	if (s + 1 > r->given)
+		r->each(r->arg, s);
+}
+
+struct starts_given {
+	void (*each)(void *, size_t);
+	void *arg;
+	size_t given;
+};
+
+static void start_given(void *arg, size_t s)
+{
+	struct starts_given *g = arg;
+	g->given = s + 1;
+	g->each(g->arg, s);
+}
+
+void needle_starts(const struct needle *nd, const char *text, size_t n, void (*each)(void *arg, size_t s), void *arg)
+{
+	struct starts_given g = { each, arg, 0 };
+#ifdef SCAN_AVX2
+	const struct needle_key *k = nd->key;
+	if (nd->n && k && (k->npair || k->nfp) && has_avx2() && scan_avx2(nd, (const uint8_t *)text, n, start_given, &g) == 0)
+		return;
+#endif
+	struct starts_rest r = { each, arg, g.given };
+	search_text(nd, text, n, start_rest, &r);
 }
 
 /* --- every text of a corpus ------------------------------------------------

@@ -34,6 +34,9 @@ void needle_free(struct needle *nd);
 /* Is it in text[0..n)?  Folds without the byte map (most texts have no
  * hit, and this is the fast test). */
 bool needle_in(const struct needle *nd, const char *text, size_t n);
+/* The start of each of its matches in text (n bytes), in order: those
+ * search_text gives (each once), found without folding where it can. */
+void needle_starts(const struct needle *nd, const char *text, size_t n, void (*each)(void *arg, size_t s), void *arg);
 
 /* In one text of n bytes (valid UTF-8), of any length: each folds a
  * window of about a megabyte at a time, with its byte map only where a

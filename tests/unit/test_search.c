@@ -44,6 +44,11 @@ static void add(void *arg, size_t s, size_t e)
 	}
 }
 
+static void add_start(void *arg, size_t s)
+{
+	add(arg, s, s);
+}
+
 /* Every match of the whole fold, overlapping ones too (fold_find from each
  * folded offset), with their spans. */
 static void all_matches(const char *text, size_t n, const char *needle, struct spans *v)
@@ -76,7 +81,8 @@ static void greedy(const char *text, size_t n, const char *needle, struct spans 
 int main(void)
 {
 	char text[1024];
-	int bad_text = 0, bad_next = 0, bad_prev = 0, bad_range = 0, bad_nth = 0, bad_parts = 0, bad_in = 0, runs = 0;
+	int bad_text = 0, bad_next = 0, bad_prev = 0, bad_range = 0, bad_nth = 0, bad_parts = 0, bad_in = 0, bad_starts = 0,
+	    runs = 0;
 	static const size_t windows[] = { 1, 2, 3, 5, 8, 13, 64, 0 };
 	for (int round = 0; round < 300; round++) {
 		size_t n = 0;
@@ -249,6 +255,15 @@ int main(void)
 			if (got_in != (whole.n > 0) && bad_in++ < 3)
 				diag_note("needle_in [%zu, %zu), '%s' in '%s': %d, want %d", lo, hi, needle, text, got_in,
 				          whole.n > 0);
+			/* and needle_starts: the starts of those matches */
+			struct spans st = { .n = 0 };
+			needle_starts(&nd, part, hi - lo, add_start, &st);
+			bool same = st.n == whole.n;
+			for (size_t i = 0; same && i < st.n; i++)
+				same = st.s[i] == whole.s[i];
+			if (!same && bad_starts++ < 3)
+				diag_note("needle_starts [%zu, %zu), '%s' in '%s': %zu starts, want %zu", lo, hi, needle, text,
+				          st.n, whole.n);
 			free(part);
 		}
 		needle_free(&nd);
@@ -261,6 +276,7 @@ int main(void)
 	ok(bad_range == 0, "search_range: the matches over a range, none missed, none false");
 	ok(bad_parts == 0, "needle_hits: a part of a text holds the needle as it does searched alone");
 	ok(bad_in == 0, "needle_in: a part of any length holds the needle as the part folded whole does");
+	ok(bad_starts == 0, "needle_starts: the starts of the matches of a part of any length, as search_text's");
 
 	/* the edge cases */
 	struct needle nd;
