@@ -264,6 +264,13 @@ static void encode_head(struct strbuf *b, const struct readout *r)
 	memcpy(b->s + rest_at, &rest_n, 4);
 }
 
+/* Where in a body the text of len bytes it opens with ends: past its
+ * length, its bytes and its NUL. */
+static size_t past_text(size_t len)
+{
+	return 4 + len + 1;
+}
+
 /* The text a body (n bytes at p) opens with, its length in *len; NULL
  * when its first string does not fit. */
 static const unsigned char *body_text(const unsigned char *p, size_t n, uint32_t *len)
@@ -271,7 +278,7 @@ static const unsigned char *body_text(const unsigned char *p, size_t n, uint32_t
 	if (n < 4)
 		return NULL;
 	memcpy(len, p, 4);
-	return *len != NOSTR && (size_t)*len + 1 <= n - 4 ? p + 4 : NULL;
+	return *len != NOSTR && past_text(*len) <= n ? p + 4 : NULL;
 }
 
 /* The hash of a body (encode_body's bytes) that its head holds: of the
@@ -283,10 +290,9 @@ static const unsigned char *body_text(const unsigned char *p, size_t n, uint32_t
 static uint64_t body_hash(const unsigned char *p, size_t n)
 {
 	uint32_t len;
-	const unsigned char *text = body_text(p, n, &len);
-	if (!text)
+	if (!body_text(p, n, &len))
 		return hash64(p, n);
-	size_t rest = (size_t)(text - p) + len + 1; /* (past its NUL) */
+	size_t rest = past_text(len);
 	return hash64_combine(hash64(p + rest, n - rest), len);
 }
 
@@ -438,8 +444,9 @@ static inline uint64_t get64(struct rd *r)
 }
 
 /* A string: a pointer into the record, NUL-terminated there; *len gets
- * its length. */
-static const char *getstrn(struct rd *r, bool required, size_t *len)
+ * its length.  (inline: pool_getstrn reads each position's strings by
+ * it, on the hot path of a count) */
+static inline const char *getstrn(struct rd *r, bool required, size_t *len)
 {
 	uint32_t n = get32(r);
 	*len = 0;
@@ -519,28 +526,20 @@ struct body_pool {
 	size_t n;
 };
 
-/* The string at off in the pool (NOSTR: none), as getstrn reads one. */
+/* The string at off in the pool (NOSTR: none), read by getstrn: one
+ * there must be (an offset given to none is bad). */
 static const char *pool_getstrn(struct rd *r, const struct body_pool *pl, uint32_t off, bool required, size_t *len)
 {
-	uint32_t n;
 	*len = 0;
 	if (off == NOSTR) {
 		if (required)
 			r->bad = true;
 		return NULL;
 	}
-	if (r->bad || off > pl->n || pl->n - off < 4) {
-		r->bad = true;
-		return NULL;
-	}
-	memcpy(&n, pl->p + off, 4);
-	const unsigned char *q = pl->p + off + 4;
-	if (pl->n - off - 4 < (size_t)n + 1 || q[n] != '\0') {
-		r->bad = true;
-		return NULL;
-	}
-	*len = n;
-	return r->to ? arena_strndup(r->to, (const char *)q, n) : (const char *)q;
+	struct rd at = { pl->p + (off <= pl->n ? off : pl->n), pl->p + pl->n, r->bad || off > pl->n, r->to };
+	const char *s = getstrn(&at, true, len);
+	r->bad |= at.bad;
+	return s;
 }
 
 static const char *pool_getstr(struct rd *r, const struct body_pool *pl, uint32_t off, bool required)
@@ -1187,18 +1186,17 @@ long cache_find(const struct cache *k, const char *path, const struct stat *st)
 
 size_t cache_body_text_end(const struct cache_body *b, const struct readout *ro)
 {
-	size_t end = 4 + ro->text_bytes + 1; /* (body_text's: its length, its bytes, its NUL) */
+	size_t end = past_text(ro->text_bytes);
 	return end < b->n ? end : b->n;
 }
 
 bool cache_body_past_text(const struct cache_body *b, const unsigned char **p, size_t *n)
 {
 	uint32_t len;
-	const unsigned char *text = body_text(b->p, b->n, &len);
-	if (!text)
+	if (!body_text(b->p, b->n, &len))
 		return false;
-	*p = text + len + 1; /* (past its NUL) */
-	*n = b->n - (size_t)(*p - b->p);
+	*p = b->p + past_text(len);
+	*n = b->n - past_text(len);
 	return true;
 }
 

@@ -862,8 +862,8 @@ __attribute__((target("avx2"))) static uint64_t anchors_in(const struct needle_k
 	return m;
 }
 
-/* The first byte of t[p, n) that counts, fewer than 65 bytes left (n:
- * none), read by vectors that end at n, never past it (a copy for them
+/* The first byte of t[p, n) that counts (n: none), p < n and fewer than
+ * 65 bytes left, read by vectors that end at n, never past it (a copy for them
  * cost more: its loads waited on the stores that made it).  In a text of
  * 66 bytes and more, the 64 before the last with their checks, then the
  * last alone; in a shorter one, its anchors (from vectors that overlap),
@@ -1243,7 +1243,8 @@ __attribute__((target("avx2"))) static int scan_avx2(const struct needle *nd, co
 				return v;
 	if (p >= n)
 		return 0;
-	/* the rest, as check_tail reads it */
+	/* the rest, as check_tail reads it (check_tail itself, asked again
+	 * after each candidate, would read it again: a tenth more a call) */
 	if (n >= 66) {
 		size_t base = n - 65;
 		uint64_t m = p - base < 64 ? block_avx2(k, t, base, &r) & (~(uint64_t)0 << (p - base)) : 0;
@@ -1598,7 +1599,7 @@ bool needle_may_be_in_set(const struct needle *nd, const unsigned char set[32])
 		return true;
 	/* (every form of the key is found by one of its anchors: next_cand) */
 	for (int i = 0; i < nd->key->nv; i++)
-		if (set[nd->key->anchors[i] >> 3] & (1u << (nd->key->anchors[i] & 7)))
+		if (HAS_BIT(set, nd->key->anchors[i]))
 			return true;
 	return false;
 }
