@@ -1236,16 +1236,18 @@ void cache_copy_seg(struct strbuf *b, const struct cache *k, size_t i, const str
 	memcpy(b->s + at + 8, &hh, 8);
 }
 
-#define RELEASE_STEP ((size_t)4 << 20)
+#define RELEASE_STEP ((size_t)16 << 20)
 
 void cache_release(struct cache *k, const void *upto)
 {
 	if (!k->stream || !k->map)
 		return;
 	/* whole 2 MB pieces (the kernel maps a file's large folios a piece
-	 * at a time: one given back in part is split first, at a cost), a
-	 * few megabytes at a time: each call costs the other cores a TLB
-	 * flush, and a corpus of small files would call it per file */
+	 * at a time: one given back in part is split first, at a cost),
+	 * 16 MB at a time: each call costs the other cores a TLB flush, and
+	 * a corpus of small files would call it per file (a count with
+	 * --text over a .jsonl of 100000 readouts took a twentieth less
+	 * time than with 4 MB steps; its peak RSS went from 24 to 37 MB) */
 	size_t page = (size_t)2 << 20;
 	size_t off = (size_t)((const unsigned char *)upto - k->map) / page * page;
 	if (off >= k->released + RELEASE_STEP && off <= k->len) {

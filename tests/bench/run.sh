@@ -276,7 +276,10 @@ t_write=$(secs "$q_warm" "$no_cache") # the last run leaves the cache
 t_warm=$(secs "$q_warm")
 t_jq=$(secs "$q_jq" "" 0)
 t_rg=$(secs "$q_rg")
-# words of text, warm (the cache written above), against rg -c -i
+# words of text, warm (the cache written above), against rg -c -i; the
+# .jsonl and the index cache held alike first (settle, common.sh)
+while IFS= read -r -d '' f; do settle "$f"; done < <(find -H "$corpus" -type f -name '*.jsonl' -print0)
+settle "$XDG_CACHE_HOME"/parley/*
 q_text="'$parley' query -c --text '$name' '$corpus'"
 n_text=$(sh -c "$q_text")
 t_text=$(secs "$q_text")
