@@ -244,12 +244,14 @@ static bool words_in(const struct filter *f, const char *span, size_t span_n, co
 	size_t sum_n = SIZE_MAX, w0 = 0;
 	bool ok = false;
 	/* each word looked for in the span and the summary as they are: the
-	 * search folds only around what may be a match (search.h) */
+	 * search folds only around what may be a match (search.h); a word
+	 * known to be in the summary is not looked for in the span */
 	for (size_t t = 0; t < f->n_texts && !ok; w0 += f->texts[t].n, t++) {
 		ok = true;
 		for (size_t w = 0; w < f->texts[t].n && ok; w++)
-			ok = ((!in_text || in_text[w0 + w]) && needle_in(&f->texts[t].words[w], span, span_n))
-			     || (in_sum ? in_sum[w0 + w] : needle_in(&f->texts[t].words[w], sum, sum_len(sum, &sum_n)));
+			ok = (in_sum && in_sum[w0 + w])
+			     || ((!in_text || in_text[w0 + w]) && needle_in(&f->texts[t].words[w], span, span_n))
+			     || (!in_sum && needle_in(&f->texts[t].words[w], sum, sum_len(sum, &sum_n)));
 	}
 	return ok;
 }
@@ -274,15 +276,17 @@ struct sum_marks {
 	const char *base;
 	unsigned char *has;  /* has[p * stride]: position p's summary has the word */
 	size_t stride, p;    /* the last position with a summary at or before the last match */
+	size_t n;            /* the block's length */
 };
 
-static void mark_sum(void *arg, size_t s)
+static size_t mark_sum(void *arg, size_t s)
 {
 	/* (a match holds no NUL: it is within the summary it starts in) */
 	struct sum_marks *m = arg;
 	const struct position *ps = m->r->positions;
 	const char *at = m->base + s;
-	for (size_t q = m->p + 1; q < m->r->n_positions; q++) {
+	size_t q = m->p + 1;
+	for (; q < m->r->n_positions; q++) {
 		if (!ps[q].summary)
 			continue;
 		if (ps[q].summary > at)
@@ -290,8 +294,13 @@ static void mark_sum(void *arg, size_t s)
 		m->p = q;
 	}
 	const char *sum = ps[m->p].summary;
-	if (sum && sum <= at && !memchr(sum, '\0', (size_t)(at - sum)))
-		m->has[m->p * m->stride] = 1;
+	if (!sum || sum > at || memchr(sum, '\0', (size_t)(at - sum)))
+		return s + 1;
+	m->has[m->p * m->stride] = 1;
+	/* the rest of this summary passed over: the next match wanted is
+	 * in the next summary (q, the first after it, or none) */
+	size_t next = q < m->r->n_positions ? (size_t)(ps[q].summary - m->base) : m->n;
+	return next > s && next <= m->n ? next : s + 1;
 }
 
 /* in_sum[p * nw + w]: word w (in the order of the texts' words) is in
@@ -312,7 +321,7 @@ static bool summaries_told(const struct filter *f, const struct readout *r, cons
 	memset(in_sum, 0, r->n_positions * nw);
 	for (size_t t = 0, w0 = 0; t < f->n_texts; w0 += f->texts[t].n, t++)
 		for (size_t w = 0; w < f->texts[t].n && first < r->n_positions; w++) {
-			struct sum_marks m = { r, h->sums, in_sum + w0 + w, nw, first };
+			struct sum_marks m = { r, h->sums, in_sum + w0 + w, nw, first, h->sums_n };
 			needle_starts(&f->texts[t].words[w], h->sums, h->sums_n, mark_sum, &m);
 		}
 	return true;
@@ -349,12 +358,14 @@ static bool judge_words_in(struct judge_words *j, const struct position *p, cons
 		const struct filter_text *ft = &j->f->texts[t];
 		bool ok = true;
 		for (size_t w = 0; w < ft->n && ok; w++) {
+			if (in_sum && in_sum[w0 + w])
+				continue; /* in the summary: the span not looked at */
 			struct needle_hits *h = &j->hits[w0 + w];
 			bool span = !j->in_text || j->in_text[w0 + w];
 			if (span && !h->nd)
 				needle_hits_init(h, &ft->words[w], j->text, j->n);
 			ok = (span && needle_hits_in(h, p->span.bstart, p->span.bend))
-			     || (in_sum ? in_sum[w0 + w] : needle_in(&ft->words[w], sum, sum_len(sum, &sum_n)));
+			     || (!in_sum && needle_in(&ft->words[w], sum, sum_len(sum, &sum_n)));
 		}
 		if (ok)
 			return true;

@@ -28,9 +28,10 @@
  * then every character whose fold without Han simplification (fold_inv[])
  * contains one of T, and those of T that folding leaves alone.  A text is
  * scanned for the set's byte sequences; only around those is it folded
- * (or, all ASCII around, compared as it is).  The needle has no border (no
- * two of its matches overlap), so the matches found around each X are all
- * the matches, as search_text's left-to-right search finds them. */
+ * (or, all ASCII around, compared as it is).  The matches found around
+ * each X are all the matches, those that overlap one another too (a needle
+ * with a border, as h in health); a needle without one has none that do,
+ * and they are the matches search_text's left-to-right search finds. */
 /* a form of the key set: its bytes, and the one scanned for */
 struct key_seq {
 	uint8_t len, anchor, b[4];
@@ -49,6 +50,10 @@ struct scan {
 
 struct needle_key {
 	size_t at, len;            /* K's offset in the folded needle, its length */
+	/* The needle can overlap itself (a border: a proper prefix that is
+	 * also a suffix, as h in health): two of its matches may overlap,
+	 * where search_text's left-to-right search gives only the first. */
+	bool border;
 	/* The byte a text is scanned for: each form's first or, when K is
 	 * not ASCII, its last (a script's letters share a few lead bytes:
 	 * Cyrillic's are D0 and D1). */
@@ -446,9 +451,9 @@ static void key_checks(struct needle_key *k)
 	}
 }
 
-/* The needle's key: none when it can overlap itself (a border: a proper
- * prefix that is also a suffix), when folding's table is not of the
- * libunistring in use, or when its only characters are U+FFFD. */
+/* The needle's key: none when folding's table is not of the libunistring
+ * in use, or when its only characters are U+FFFD.  (One that can overlap
+ * itself has one too, said: border.) */
 static struct needle_key *needle_key(const char *s, size_t n, double *cost)
 {
 	*cost = 1e9;
@@ -463,10 +468,8 @@ static struct needle_key *needle_key(const char *s, size_t n, double *cost)
 			b++;
 		pi[i] = b;
 	}
-	b = pi[n - 1];
+	bool border = pi[n - 1] != 0;
 	free(pi);
-	if (b)
-		return NULL;
 	struct needle_key *best = NULL;
 	double best_cost = 0;
 	for (size_t i = 0; i < n;) {
@@ -499,8 +502,10 @@ static struct needle_key *needle_key(const char *s, size_t n, double *cost)
 		}
 		i += (size_t)l;
 	}
-	if (best)
+	if (best) {
 		*cost = best_cost;
+		best->border = border;
+	}
 	return best;
 }
 
@@ -1127,7 +1132,10 @@ static bool cluster(const struct needle *nd, const char *text, size_t n, size_t 
 	size_t core, s, e;
 	bool go = true;
 	fold_window(&f, &core, text, n, back_enough(text, n, c0, nd->key->at), cend, nd->n, true);
-	for (size_t at = find_from(&f, nd, 0); go && at != (size_t)-1; at = find_from(&f, nd, at + nd->n)) {
+	/* (past a match whole; with a border, every match, those that
+	 * overlap it too: prefiltered gives them all) */
+	size_t step = nd->key->border ? 1 : nd->n;
+	for (size_t at = find_from(&f, nd, 0); go && at != (size_t)-1; at = find_from(&f, nd, at + step)) {
 		size_t ks = f.map[at + nd->key->at];
 		if (ks < c0)
 			continue;
@@ -1204,62 +1212,82 @@ static int told_at(const struct needle *nd, const uint8_t *t, size_t n, size_t q
 
 /* scan_avx2's step at candidate q: 1 a match, and each is NULL (stop);
  * -1 not known without folding (stop); else 0, each given the match's
- * start if there is one. */
+ * start if there is one at or past *skip, and *skip then what it
+ * returned.  (Candidates before *skip are passed over: a match starts at
+ * or before its anchor; one after it may start before.) */
 static inline int tell(const struct needle *nd, const uint8_t *t, size_t n, size_t q,
-                       void (*each)(void *, size_t), void *arg)
+                       size_t (*each)(void *, size_t), void *arg, size_t *skip)
 {
 	size_t s;
 	int v = told_at(nd, t, n, q, &s);
 	if (v > 0 && each) {
-		each(arg, s);
+		if (s >= *skip)
+			*skip = each(arg, s);
 		return 0;
 	}
 	return v;
+}
+
+/* The bits of m (candidates from base on) left once those before skip
+ * are passed over. */
+static inline uint64_t past_skip(uint64_t m, size_t base, size_t skip)
+{
+	return skip <= base ? m : skip - base >= 64 ? 0 : m & (~(uint64_t)0 << (skip - base));
 }
 
 /* needle_in's and needle_starts' way with a key that has checks, on a
  * processor with AVX2: each candidate told where it is, the vectors' bits
  * taken in turn (no search for a match's end, no folding).  each (NULL:
  * stop at the first match) is given each match's start, in order (the
- * needle's matches never overlap: it has a key).  1 a match, each NULL;
- * 0 none, or each was given them all; -1 not known without folding (each
- * was given those before). */
+ * needle's matches never overlap: it has a key), and returns where the
+ * next it wants may start (those starting before are not given).  1 a
+ * match, each NULL; 0 none, or each was given them all; -1 not known
+ * without folding (each was given those before). */
 __attribute__((target("avx2"))) static int scan_avx2(const struct needle *nd, const uint8_t *t, size_t n,
-                                                     void (*each)(void *, size_t), void *arg)
+                                                     size_t (*each)(void *, size_t), void *arg)
 {
 	const struct needle_key *k = nd->key;
 	const struct key_regs r = key_regs(k);
-	size_t p = 0;
+	size_t p = 0, skip = 0;
 	int v;
 	/* (nothing before the first byte: a check that looks there) */
 	if (n && ((k->npair && k->pair[k->npair - 1].d < 0) || (k->nfp && k->fp_d < 0))) {
-		if (k->anchor[t[0]] && (v = tell(nd, t, n, 0, each, arg)) != 0)
+		if (k->anchor[t[0]] && (v = tell(nd, t, n, 0, each, arg, &skip)) != 0)
 			return v;
 		p = 1;
 	}
-	for (; p + 65 <= n; p += 64)
-		for (uint64_t m = block_avx2(k, t, p, &r); m; m &= m - 1)
-			if ((v = tell(nd, t, n, p + (size_t)__builtin_ctzll(m), each, arg)) != 0)
+	for (; p + 65 <= n; p += 64) {
+		if (skip >= p + 64) { /* a block wholly passed over: not read */
+			size_t q = skip < n ? skip : n;
+			p += (q - p) / 64 * 64 - 64;
+			continue;
+		}
+		for (uint64_t m = block_avx2(k, t, p, &r); (m = past_skip(m, p, skip)); m &= m - 1)
+			if ((v = tell(nd, t, n, p + (size_t)__builtin_ctzll(m), each, arg, &skip)) != 0)
 				return v;
-	if (p >= n)
+	}
+	if (p >= n || skip >= n)
 		return 0;
 	/* the rest, as check_tail reads it (check_tail itself, asked again
 	 * after each candidate, would read it again: a tenth more a call) */
 	if (n >= 66) {
 		size_t base = n - 65;
 		uint64_t m = p - base < 64 ? block_avx2(k, t, base, &r) & (~(uint64_t)0 << (p - base)) : 0;
-		for (; m; m &= m - 1)
-			if ((v = tell(nd, t, n, base + (size_t)__builtin_ctzll(m), each, arg)) != 0)
+		for (; (m = past_skip(m, base, skip)); m &= m - 1)
+			if ((v = tell(nd, t, n, base + (size_t)__builtin_ctzll(m), each, arg, &skip)) != 0)
 				return v;
-		return k->anchor[t[n - 1]] && counts_at(k, t, n, n - 1) ? tell(nd, t, n, n - 1, each, arg) : 0;
+		return skip < n && k->anchor[t[n - 1]] && counts_at(k, t, n, n - 1)
+		               ? tell(nd, t, n, n - 1, each, arg, &skip)
+		               : 0;
 	}
 	uint64_t m = p < 64 ? anchors_in(k, t, n < 64 ? n : 64) & (~(uint64_t)0 << p) : 0;
-	for (; m; m &= m - 1) {
+	for (; (m = past_skip(m, 0, skip)); m &= m - 1) {
 		size_t q = (size_t)__builtin_ctzll(m);
-		if (counts_at(k, t, n, q) && (v = tell(nd, t, n, q, each, arg)) != 0)
+		if (counts_at(k, t, n, q) && (v = tell(nd, t, n, q, each, arg, &skip)) != 0)
 			return v;
 	}
-	return n == 65 && k->anchor[t[64]] && counts_at(k, t, n, 64) ? tell(nd, t, n, 64, each, arg) : 0;
+	return n == 65 && skip <= 64 && k->anchor[t[64]] && counts_at(k, t, n, 64) ? tell(nd, t, n, 64, each, arg, &skip)
+	                                                                           : 0;
 }
 #endif
 
@@ -1486,15 +1514,53 @@ static bool each_hit(void *arg, size_t s, size_t e)
 	return true;
 }
 
+/* a match's bytes */
+struct hit_span {
+	size_t s, e;
+};
+
+/* search_text's with a needle that has a border: prefiltered's matches,
+ * kept until none is known to overlap another */
+struct all_hits {
+	struct hit_span *v;
+	size_t n, cap;
+	bool overlap;
+};
+
+static bool all_hits_add(void *arg, size_t s, size_t e)
+{
+	struct all_hits *a = arg;
+	if (a->n && s < a->v[a->n - 1].e) {
+		a->overlap = true;
+		return false;
+	}
+	grow(&a->v, &a->cap, a->n + 1, sizeof(*a->v));
+	a->v[a->n++] = (struct hit_span){ s, e };
+	return true;
+}
+
 size_t search_text(const struct needle *nd, const char *text, size_t n,
                    void (*hit)(void *arg, size_t s, size_t e), void *arg)
 {
 	if (!nd->n)
 		return 0;
-	if (nd->key) {
+	if (nd->key && !nd->key->border) {
 		struct each_hit h = { hit, arg, 0 };
 		prefiltered(nd, text, n, 0, each_hit, &h);
 		return h.count;
+	}
+	if (nd->key) {
+		/* every match, those that overlap too: none overlapping (in
+		 * the text: nor folded), they are the left-to-right search's;
+		 * else (healthealth, ss with ß) that search says which */
+		struct all_hits a = { NULL, 0, 0, false };
+		prefiltered(nd, text, n, 0, all_hits_add, &a);
+		if (!a.overlap)
+			for (size_t i = 0; i < a.n; i++)
+				hit(arg, a.v[i].s, a.v[i].e);
+		free(a.v);
+		if (!a.overlap)
+			return a.n;
 	}
 	/* folded offsets from the text's start: a match found is skipped
 	 * over whole, in the next window too (as fold_find's callers do) */
@@ -1519,12 +1585,9 @@ size_t search_text(const struct needle *nd, const char *text, size_t n,
 	return count;
 }
 
-/* needle_hits: every match in the text, when the needle has a key (its
- * matches never overlap, and are found the same in the text or in any
- * part of it that holds them whole) */
-struct hit_span {
-	size_t s, e;
-};
+/* needle_hits: every match in the text, when the needle has a key and no
+ * border (its matches never overlap, and are found the same in the text
+ * or in any part of it that holds them whole) */
 
 static void hits_add(void *arg, size_t s, size_t e)
 {
@@ -1539,7 +1602,9 @@ void needle_hits_init(struct needle_hits *h, const struct needle *nd, const char
 	h->nd = nd;
 	h->text = text;
 	h->n = n;
-	if (nd->key && nd->n) {
+	/* (a needle with a border: the text's matches, left to right, may
+	 * leave out one a part holds, overlapping one before it) */
+	if (nd->key && !nd->key->border && nd->n) {
 		search_text(nd, text, n, hits_add, h);
 		h->all = true;
 	}
@@ -1617,44 +1682,50 @@ bool needle_in(const struct needle *nd, const char *text, size_t n)
 	return search_next(nd, text, n, 0, NULL, NULL);
 }
 
-/* needle_starts' after the fast way stopped: search_text's matches past
- * those it gave */
+/* needle_starts' after the fast way stopped: search_text's matches from
+ * where each last asked (past those the fast way gave) */
 struct starts_rest {
-	void (*each)(void *, size_t);
+	size_t (*each)(void *, size_t);
 	void *arg;
-	size_t given;  /* past the last start given (0: none) */
+	size_t from;  /* the first start wanted */
 };
 
 static void start_rest(void *arg, size_t s, size_t e)
 {
 	(void)e;
 	struct starts_rest *r = arg;
-	if (s + 1 > r->given)
-		r->each(r->arg, s);
+	if (s >= r->from)
+		r->from = r->each(r->arg, s);
 }
 
 struct starts_given {
-	void (*each)(void *, size_t);
+	size_t (*each)(void *, size_t);
 	void *arg;
-	size_t given;
+	size_t from;
 };
 
-static void start_given(void *arg, size_t s)
+static size_t start_given(void *arg, size_t s)
 {
 	struct starts_given *g = arg;
-	g->given = s + 1;
-	g->each(g->arg, s);
+	size_t next = g->each(g->arg, s);
+	/* (search_text, if it takes over, gives again none given here) */
+	g->from = next > s ? next : s + 1;
+	return next;
 }
 
-void needle_starts(const struct needle *nd, const char *text, size_t n, void (*each)(void *arg, size_t s), void *arg)
+void needle_starts(const struct needle *nd, const char *text, size_t n, size_t (*each)(void *arg, size_t s),
+                   void *arg)
 {
 	struct starts_given g = { each, arg, 0 };
 #ifdef SCAN_AVX2
+	/* (every candidate told gives every match: with a border, those that
+	 * overlap too, which search_text leaves out) */
 	const struct needle_key *k = nd->key;
-	if (nd->n && k && (k->npair || k->nfp) && has_avx2() && scan_avx2(nd, (const uint8_t *)text, n, start_given, &g) == 0)
+	if (nd->n && k && !k->border && (k->npair || k->nfp) && has_avx2()
+	    && scan_avx2(nd, (const uint8_t *)text, n, start_given, &g) == 0)
 		return;
 #endif
-	struct starts_rest r = { each, arg, g.given };
+	struct starts_rest r = { each, arg, g.from };
 	search_text(nd, text, n, start_rest, &r);
 }
 

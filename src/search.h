@@ -15,9 +15,9 @@
 /* A needle: the typed text, folded once, and what search.c scans texts
  * for before folding any of them: the source characters that fold to
  * something containing the needle's rarest character (its key).  A text
- * is folded only around those, a little at a time; a needle that can
- * overlap itself ("aa") has no key, and is searched in texts folded a
- * window at a time. */
+ * is folded only around those, a little at a time.  A needle that can
+ * overlap itself (health: h) has one too; where two of its matches overlap
+ * in a text, that text is folded a window at a time. */
 struct needle_key;
 struct needle {
 	char *folded;
@@ -35,8 +35,12 @@ void needle_free(struct needle *nd);
  * hit, and this is the fast test). */
 bool needle_in(const struct needle *nd, const char *text, size_t n);
 /* The start of each of its matches in text (n bytes), in order: those
- * search_text gives (each once), found without folding where it can. */
-void needle_starts(const struct needle *nd, const char *text, size_t n, void (*each)(void *arg, size_t s), void *arg);
+ * search_text gives (each once), found without folding where it can.
+ * each returns where the next match it wants may start: those starting
+ * before are passed over (s: none; two matches may start at one byte, as
+ * s and ss in ß). */
+void needle_starts(const struct needle *nd, const char *text, size_t n, size_t (*each)(void *arg, size_t s),
+                   void *arg);
 
 /* In one text of n bytes (valid UTF-8), of any length: each folds a
  * window of about a megabyte at a time, with its byte map only where a
@@ -82,10 +86,10 @@ bool needle_may_be_in(const struct needle *nd, const char *bytes, size_t n);
  * is among them. */
 bool needle_may_be_in_set(const struct needle *nd, const unsigned char set[32]);
 /* Which parts of one text hold the needle: the text searched once (when
- * the needle allows it: one with a key), each part [lo, hi) then told
- * from the matches found, as needle_in(text + lo, hi - lo) would (a part
- * in which one runs past hi is searched alone).  Parts begin and end at
- * characters. */
+ * the needle allows it: one with a key and no border), each part
+ * [lo, hi) then told from the matches found, as needle_in(text + lo,
+ * hi - lo) would (a part in which one runs past hi is searched alone).
+ * Parts begin and end at characters. */
 struct needle_hits {
 	const struct needle *nd;
 	const char *text;

@@ -3,7 +3,8 @@
 # made first), against rg -c -i on the same files, in both layouts of
 # run.sh's corpus (its many files, and the same readouts as one .jsonl).
 # The words are of every kind a user looks for: rare and common, in
-# French, Russian, Chinese and English, a phrase, a number, and words in
+# French, Russian, Chinese and English, a phrase, a number, a word that
+# begins as it ends and so can overlap itself (health), and words in
 # nearly every readout (UN, de, и, the, 的), the hardest case against rg -c,
 # which stops at a line's first hit where a count of positions looks at
 # every position's span and summary: those are measured against
@@ -41,7 +42,7 @@ if [ -n "${WORDS:-}" ]; then
 		case $w in *"'"*) echo "words.sh: $w: a word with ' cannot be given (hyperfine's command line)" >&2; exit 2 ;; esac
 	done
 else
-	words=(сотрудничество sécurité 合作 "santé publique" OTAN 2021 UN de и the 的)
+	words=(сотрудничество sécurité 合作 "santé publique" OTAN 2021 health UN de и the 的)
 fi
 
 # time CMD1 CMD2: "a, b ms: a/bx", hyperfine's means (exit 1, no match, is

@@ -224,6 +224,13 @@ int main(void)
 		{ "e\xcc\x81\xcc\x81\xcc\x81", "e" },
 		{ "\xe7\xbf\x92\xe8\xbf\x91\xe5\xb9\xb3\xcc\x81", "\xe4\xb9\xa0\xe8\xbf\x91\xe5\xb9\xb3" },
 		{ "\xef\xa9\xa2", "\xe8\xb0\x92" },
+		/* needles that overlap themselves, in texts where they do */
+		{ "aaaaa", "aa" },
+		{ "healthealth HEALTH health", "health" },
+		{ "s\xc3\x9fs \xc3\x9f\xc3\x9f", "ss" },
+		{ "s\xc3\x9fs \xc3\x9f\xc3\x9f", "sss" },
+		{ "abab\xc3\xa1" "b\xc3\x81" "BAB", "aba" },
+		{ "\xd0\xb0\xd0\xb1\xd0\xb0\xd0\x91\xd0\x90", "\xd0\xb0\xd0\xb1\xd0\xb0" },
 	};
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
 		compare(ends[i][0], strlen(ends[i][0]), ends[i][1]);
@@ -236,7 +243,12 @@ int main(void)
 	{
 		struct needle nd;
 		needle_init(&nd, "aa");
-		ok(nd.key == NULL, "a needle that overlaps itself has no key");
+		struct spans v = { 0 };
+		size_t k = search_text(&nd, "aaaaa", 5, add, &v);
+		ok(nd.key != NULL && k == 2 && v.s[0] == 0 && v.s[1] == 2,
+		   "a needle that overlaps itself has a key, and gives the left-to-right matches (aa twice in aaaaa)");
+		free(v.s);
+		free(v.e);
 		needle_free(&nd);
 		needle_init(&nd, "\xcc\x81");
 		ok(nd.n == 0 && nd.key == NULL && search_text(&nd, "e\xcc\x81", 3, add, NULL) == 0,

@@ -44,9 +44,23 @@ static void add(void *arg, size_t s, size_t e)
 	}
 }
 
-static void add_start(void *arg, size_t s)
+static size_t add_start(void *arg, size_t s)
 {
 	add(arg, s, s);
+	return s;
+}
+
+/* How far past a start skip_start asks to go on from: 0 to 149 bytes
+ * more, by the start alone (the same in the test's own count). */
+static size_t skip_of(size_t s)
+{
+	return s + 1 + (s * 37 + 11) % 150;
+}
+
+static size_t skip_start(void *arg, size_t s)
+{
+	add(arg, s, s);
+	return skip_of(s);
 }
 
 /* Every match of the whole fold, overlapping ones too (fold_find from each
@@ -81,7 +95,7 @@ static void greedy(const char *text, size_t n, const char *needle, struct spans 
 int main(void)
 {
 	char text[1024];
-	int bad_text = 0, bad_next = 0, bad_prev = 0, bad_range = 0, bad_nth = 0, bad_parts = 0, bad_in = 0, bad_starts = 0,
+	int bad_text = 0, bad_next = 0, bad_prev = 0, bad_range = 0, bad_nth = 0, bad_parts = 0, bad_in = 0, bad_starts = 0, bad_skip = 0,
 	    runs = 0;
 	static const size_t windows[] = { 1, 2, 3, 5, 8, 13, 64, 0 };
 	for (int round = 0; round < 300; round++) {
@@ -264,6 +278,21 @@ int main(void)
 			if (!same && bad_starts++ < 3)
 				diag_note("needle_starts [%zu, %zu), '%s' in '%s': %zu starts, want %zu", lo, hi, needle, text,
 				          st.n, whole.n);
+			/* and those wanted when each asks to go on further on:
+			 * the first start at or past where it asked */
+			struct spans sk = { .n = 0 }, want = { .n = 0 };
+			needle_starts(&nd, part, hi - lo, skip_start, &sk);
+			for (size_t i = 0, from = 0; i < whole.n; i++)
+				if (whole.s[i] >= from) {
+					add(&want, whole.s[i], whole.s[i]);
+					from = skip_of(whole.s[i]);
+				}
+			same = sk.n == want.n;
+			for (size_t i = 0; same && i < sk.n; i++)
+				same = sk.s[i] == want.s[i];
+			if (!same && bad_skip++ < 3)
+				diag_note("needle_starts skipping [%zu, %zu), '%s' in '%s': %zu starts, want %zu", lo, hi, needle,
+				          text, sk.n, want.n);
 			free(part);
 		}
 		needle_free(&nd);
@@ -277,6 +306,7 @@ int main(void)
 	ok(bad_parts == 0, "needle_hits: a part of a text holds the needle as it does searched alone");
 	ok(bad_in == 0, "needle_in: a part of any length holds the needle as the part folded whole does");
 	ok(bad_starts == 0, "needle_starts: the starts of the matches of a part of any length, as search_text's");
+	ok(bad_skip == 0, "needle_starts: past where each asks to go on from, the first start there, and on");
 
 	/* the edge cases */
 	struct needle nd;
