@@ -148,6 +148,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		                          .may_keep = judge ? query_may_keep : NULL,
 		                          .may_have = judge ? query_may_have : NULL,
 		                          .text_may_hold = judge ? query_text_may_hold : NULL,
+		                          .text_may_have = judge ? query_text_may_have : NULL,
 		                          .judge = judge ? query_judge : NULL, .judged_for = &q->filter,
 		                          .tally = tally ? query_tally : NULL, .skim = tally,
 		                          .skim_kept = tally && !query_reads_heads(q),

@@ -1200,6 +1200,17 @@ bool cache_body_past_text(const struct cache_body *b, const unsigned char **p, s
 	return true;
 }
 
+bool cache_body_text_bytes(const struct cache_body *b, const unsigned char **p, size_t *n)
+{
+	uint32_t len;
+	const unsigned char *text = body_text(b->p, b->n, &len);
+	if (!text)
+		return false;
+	*p = text;
+	*n = len;
+	return true;
+}
+
 void cache_find_soon(const struct cache *k, const char *path)
 {
 	if (k->map)

@@ -123,6 +123,9 @@ size_t cache_body_text_end(const struct cache_body *b, const struct readout *ro)
  * *p, *n; false (and left as they are) when its text's length does not
  * fit. */
 bool cache_body_past_text(const struct cache_body *b, const unsigned char **p, size_t *n);
+/* Its text's bytes as they are in body b (not checked: its hash is
+ * cache_body_intact's), in *p, *n; false when its length does not fit. */
+bool cache_body_text_bytes(const struct cache_body *b, const unsigned char **p, size_t *n);
 /* A cache_find of path soon: where it looks first fetched into the
  * processor's cache now (a loop over many paths asks a few ahead). */
 void cache_find_soon(const struct cache *k, const char *path);

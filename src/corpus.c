@@ -1537,8 +1537,13 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 			b->cannot = true;
 			continue;
 		}
-		const unsigned char *bytes = b->p;
-		size_t nbytes = b->n;
+		const unsigned char *bytes = b->p, *text;
+		size_t nbytes = b->n, ntext;
+		/* its text looked at alone: none of the words there, its
+		 * positions' spans hold none either */
+		if (!no_text && o->text_may_have && cache_body_text_bytes(b, &text, &ntext)
+		    && !o->text_may_have((const char *)text, ntext, o->arg))
+			no_text = true;
 		no_text = no_text && cache_body_past_text(b, &bytes, &nbytes);
 		/* (a body whose hash does not hold is decoded, which says so);
 		 * the text of one kept is kept, for the filter to look at;

@@ -480,6 +480,15 @@ bool filter_any_word_may_be_in_set(const struct filter *f, const unsigned char s
 	return !f->n_texts;
 }
 
+bool filter_any_word_may_be_in(const struct filter *f, const char *bytes, size_t n)
+{
+	for (size_t t = 0; t < f->n_texts; t++)
+		for (size_t w = 0; w < f->texts[t].n; w++)
+			if (needle_may_be_in(&f->texts[t].words[w], bytes, n))
+				return true;
+	return !f->n_texts;
+}
+
 /* What the load decided of position p for this filter (filter_judge,
  * corpus.words_judged_for), where the words were found: JUDGED_NOT when
  * it did not. */

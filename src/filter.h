@@ -161,6 +161,8 @@ bool filter_words_may_be_in_set(const struct filter *f, const unsigned char set[
 /* May any of the words of the chosen texts be in bytes whose set of
  * values is set (each word alone)? */
 bool filter_any_word_may_be_in_set(const struct filter *f, const unsigned char set[32]);
+/* The same asked of the bytes themselves (needle_may_be_in). */
+bool filter_any_word_may_be_in(const struct filter *f, const char *bytes, size_t n);
 /* What the filter says of each position of r alone (its text at hand):
  * verdict[p] JUDGED_YES when position p has the words of a chosen text
  * and a stance and review chosen, else JUDGED_NO (corpus_opts.judge, with

@@ -227,6 +227,12 @@ bool query_text_may_hold(const unsigned char set[32], void *arg)
 	return !q->prefilter || filter_any_word_may_be_in_set(&q->filter, set);
 }
 
+bool query_text_may_have(const char *bytes, size_t n, void *arg)
+{
+	struct query *q = arg;
+	return !q->prefilter || filter_any_word_may_be_in(&q->filter, bytes, n);
+}
+
 bool query_judge(const struct readout *r, const struct judge_hints *hints, unsigned char *verdict, void *arg)
 {
 	struct query *q = arg;

@@ -105,6 +105,8 @@ bool query_may_keep(const char *bytes, size_t n, void *arg);
 bool query_may_have(const unsigned char set[32], void *arg);
 /* The text_may_hold hook: may any of the words be in a text of that set? */
 bool query_text_may_hold(const unsigned char set[32], void *arg);
+/* The text_may_have hook: may any of the words be in a text's bytes? */
+bool query_text_may_have(const char *bytes, size_t n, void *arg);
 /* The judge hook: the words of text, the stances and the reviews looked
  * for in each position of a readout, seen in the cache or parsed
  * (filter_judge, judged_for &q->filter). */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistr.h>
 #include <unistd.h>
 #include <xxhash.h> /* (its plain entry point: the reference for hash64) */
 
@@ -158,12 +159,37 @@ static bool may_have_byte(const unsigned char set[32], void *arg)
 	return want_byte < 0 || (set[want_byte >> 3] & (1u << (want_byte & 7)));
 }
 
+/* A text_may_have hook that wants the byte want_text (its judge told
+ * whether each view it was given had a text), and checks that what it is
+ * given is a text: UTF-8 without a NUL. */
+static int want_text = -1;
+static size_t text_asked, text_not_text, judged_with_text, judged_without;
+
+static bool text_may_have_byte(const char *bytes, size_t n, void *arg)
+{
+	(void)arg;
+	text_asked++;
+	text_not_text += memchr(bytes, '\0', n) || u8_check((const uint8_t *)bytes, n) != NULL;
+	return memchr(bytes, want_text, n) != NULL;
+}
+
+static bool judge_text(const struct readout *r, const struct judge_hints *hints, unsigned char *verdict, void *arg)
+{
+	if (r->text)
+		judged_with_text++;
+	else
+		judged_without++;
+	return judge_all(r, hints, verdict, arg);
+}
+
 static void load_tally(struct corpus *c, struct tally *t, bool skim_kept)
 {
 	char *p = corpus_dir;
 	*t = (struct tally){ 0 };
 	struct corpus_opts o = { .use_cache = true, .keep = keep_all, .may_keep = may_keep_all,
-		                 .may_have = want_byte >= 0 ? may_have_byte : NULL, .judge = judge_all,
+		                 .may_have = want_byte >= 0 ? may_have_byte : NULL,
+		                 .text_may_have = want_text >= 0 ? text_may_have_byte : NULL,
+		                 .judge = want_text >= 0 ? judge_text : judge_all,
 		                 .tally = tally_all,
 		                 .skim = true, .skim_kept = skim_kept, .arg = t };
 	corpus_init(c);
@@ -585,6 +611,34 @@ int main(void)
 			       && t.positions == positions,
 			   "wanting byte 0x%02X: %zu readouts left out unread (%zu lack it), %zu judged, %zu positions (%zu)",
 			   (unsigned)bytes[k], a.n_skimmed, lack, t.judged, t.positions, positions);
+			corpus_free(&a);
+		}
+	}
+
+	/* a text_may_have hook is asked of each text alone: one that says
+	 * its text lacks the words has the readout judged without its text
+	 * (the summaries alone), and counted all the same */
+	{
+		static const int bytes[] = { 'z', 0xD0, 'e' };
+		for (size_t k = 0; k < sizeof(bytes) / sizeof(bytes[0]); k++) {
+			size_t lack = 0, texts = plain.n_readouts, positions = 0;
+			for (size_t i = 0; i < plain.n_readouts; i++) {
+				const struct readout *r = &plain.readouts[i];
+				lack += !r->text || !memchr(r->text, bytes[k], r->text_bytes);
+				positions += r->n_positions;
+			}
+			struct tally t;
+			want_text = bytes[k];
+			text_asked = text_not_text = judged_with_text = judged_without = 0;
+			load_tally(&a, &t, true);
+			want_text = -1;
+			ok(a.cache_hits == 4 && !a.cache_failed && text_asked == texts && text_not_text == 0
+			       && judged_without == lack && judged_with_text == texts - lack && lack && lack < texts
+			       && t.positions == positions,
+			   "a text lacking byte 0x%02X: %zu texts asked of (%zu), %zu not texts, %zu judged without their "
+			   "text (%zu lack it), %zu with, %zu positions (%zu)",
+			   (unsigned)bytes[k], text_asked, texts, text_not_text, judged_without, lack, judged_with_text,
+			   t.positions, positions);
 			corpus_free(&a);
 		}
 	}
