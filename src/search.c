@@ -315,6 +315,27 @@ static double form_share(const struct key_seq *q)
  * checks on either side let through: key_pair), and its other forms'
  * (each form's own when they are checked, else whatever their anchors
  * stop at). */
+/* What a Chinese character costs as a key, per hundred characters: the
+ * hundred most frequent in modern Chinese (Jun Da's list of character
+ * frequencies, in its order: 的 about 4 in a hundred) cost 4 / rank more
+ * than the others, so that 双方在互联互通领域 is keyed on 互 and not on 方
+ * or 在. */
+static double han_cost(ucs4_t c)
+{
+	static const char common[] = "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能"
+	                             "而子那得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现当"
+	                             "没动面起看定天分还进好小部其些主样理心她本前开但因只从想实";
+	const uint8_t *p = (const uint8_t *)common, *end = p + sizeof(common) - 1;
+	for (int rank = 1; p < end; rank++) {
+		ucs4_t d;
+		int l = u8_mbtouc(&d, p, (size_t)(end - p));
+		if (d == c)
+			return 0.2 + 4.0 / rank;
+		p += l > 0 ? l : 1;
+	}
+	return 0.2;
+}
+
 static double key_cost(ucs4_t c, const struct needle_key *k)
 {
 	double share = 1;
@@ -329,7 +350,7 @@ static double key_cost(ucs4_t c, const struct needle_key *k)
 	              : c >= '0' && c <= '9' ? 0.6 * share
 	              : c < 0x80           ? 1.0 * share
 	              : c >= 0x430 && c <= 0x44f ? cyr[c - 0x430]
-	              : c >= HAN_LO && c <= HAN_HI ? 0.2
+	              : c >= HAN_LO && c <= HAN_HI ? han_cost(c)
 	                                   : 0.4;
 	uint8_t own[4];
 	int l = u8_uctomb(own, c, 4);

@@ -250,6 +250,17 @@ int main(void)
 		free(v.s);
 		free(v.e);
 		needle_free(&nd);
+		/* a Chinese needle is keyed on its least frequent character: 互
+		 * in 双方在互联, not 方 or 在 (among the most frequent) */
+		struct needle a, b, c;
+		needle_init(&a, "双方在互联");
+		needle_init(&b, "互");
+		needle_init(&c, "方在");
+		ok(a.key && a.cost == b.cost && c.cost > b.cost,
+		   "a Chinese needle is keyed on its least frequent character (%.2f, %.2f, %.2f)", a.cost, b.cost, c.cost);
+		needle_free(&a);
+		needle_free(&b);
+		needle_free(&c);
 		needle_init(&nd, "\xcc\x81");
 		ok(nd.n == 0 && nd.key == NULL && search_text(&nd, "e\xcc\x81", 3, add, NULL) == 0,
 		   "a needle that folds to nothing is found nowhere");
