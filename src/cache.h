@@ -117,15 +117,16 @@ void cache_release(struct cache *k, const void *upto);
 long cache_find(const struct cache *k, const char *path, const struct stat *st);
 /* Where in body b its text ends as readout ro's head says (its length
  * there), at most the body's length: for fetching what is past the text
- * ahead of reading it, not checked (cache_body_past_text is). */
+ * ahead of reading it, not checked (cache_body_parts is). */
 size_t cache_body_text_end(const struct cache_body *b, const struct readout *ro);
-/* The bytes of body b after its text (its mentions and positions), in
- * *p, *n; false (and left as they are) when its text's length does not
- * fit. */
-bool cache_body_past_text(const struct cache_body *b, const unsigned char **p, size_t *n);
-/* Its text's bytes as they are in body b (not checked: its hash is
- * cache_body_intact's), in *p, *n; false when its length does not fit. */
-bool cache_body_text_bytes(const struct cache_body *b, const unsigned char **p, size_t *n);
+/* Body b's text's bytes as they are (not checked: cache_body_text_intact
+ * does), in *text, *ntext, and those after it (its mentions and
+ * positions), in *rest, *nrest; false (all left as they are) when its
+ * text's length does not fit. */
+bool cache_body_parts(const struct cache_body *b, const unsigned char **text, size_t *ntext,
+                      const unsigned char **rest, size_t *nrest);
+/* Does body b's text hash as readout ro's head says it does? */
+bool cache_body_text_intact(const struct cache_body *b, const struct readout *ro);
 /* A cache_find of path soon: where it looks first fetched into the
  * processor's cache now (a loop over many paths asks a few ahead). */
 void cache_find_soon(const struct cache *k, const char *path);

@@ -1537,18 +1537,25 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 			b->cannot = true;
 			continue;
 		}
-		const unsigned char *bytes = b->p, *text;
-		size_t nbytes = b->n, ntext;
-		/* its text looked at alone: none of the words there, its
+		const unsigned char *bytes = b->p, *text, *rest;
+		size_t nbytes = b->n, ntext, nrest;
+		bool parts = cache_body_parts(b, &text, &ntext, &rest, &nrest);
+		/* its text looked at alone: none of the words there (and its
+		 * hash holding: what was looked at is the text), its
 		 * positions' spans hold none either */
-		if (!no_text && o->text_may_have && cache_body_text_bytes(b, &text, &ntext)
-		    && !o->text_may_have((const char *)text, ntext, o->arg))
+		if (!no_text && parts && o->text_may_have && !o->text_may_have((const char *)text, ntext, o->arg)
+		    && cache_body_text_intact(b, &fl->readouts[j]))
 			no_text = true;
-		no_text = no_text && cache_body_past_text(b, &bytes, &nbytes);
+		no_text = no_text && parts;
+		if (no_text) {
+			bytes = rest;
+			nbytes = nrest;
+		}
 		/* (a body whose hash does not hold is decoded, which says so);
 		 * the text of one kept is kept, for the filter to look at;
-		 * may_keep looks past a text that holds none of its words
-		 * (the text, then, neither hashed nor read) */
+		 * may_keep looks past a text that holds none of its words (the
+		 * text, then, never read when its set said so, else read and
+		 * checked by text_may_have) */
 		if (no_text)
 			b->rest_intact = cache_body_rest_intact(b);
 		else

@@ -134,13 +134,14 @@ struct corpus_opts {
 	 * holds: false (no word looked for can be in it) has may_keep asked
 	 * of its body's bytes past its text. */
 	bool (*text_may_hold)(const unsigned char set[32], void *arg);
-	/* Called, when there is one (after text_may_hold, when it said a
-	 * text may hold a word), with the bytes of the text alone of a
-	 * readout from the index cache, as the cache holds them: false
-	 * (none of the words looked for is in it: filter_any_word_may_be_in)
-	 * has may_keep asked of the bytes past the text, as text_may_hold's
-	 * false does, and the text neither hashed nor searched again (judge
-	 * looks in the summaries alone). */
+	/* Called, when there is one, with the bytes of the text alone of a
+	 * readout from the index cache whose text may hold a word (as far as
+	 * text_may_hold, when there is one, can tell), as the cache holds
+	 * them: false (none of the words looked for is in it:
+	 * filter_any_word_may_be_in), the text's hash holding, has may_keep
+	 * asked of the bytes past the text, as text_may_hold's false does,
+	 * and the text not searched again (judge looks in the summaries
+	 * alone). */
 	bool (*text_may_have)(const char *bytes, size_t n, void *arg);
 	/* Called, when there is one, after may_keep kept a readout from the
 	 * index cache, on the same thread, with what its positions' words

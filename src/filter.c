@@ -269,8 +269,8 @@ static bool position_words(const struct filter *f, const char *text, const struc
  * where the load says they lie one after another (judge_hints.sums):
  * each match is the summary's it starts in, when no NUL is between (one
  * in the bytes between two summaries is no one's).  A word whose matches
- * never overlap (it has a key: needle_hits) is found in the block as in
- * each summary alone. */
+ * never overlap (it has a key, and no border: needle_can_overlap) is
+ * found in the block as in each summary alone. */
 struct sum_marks {
 	const struct readout *r;
 	const char *base;
@@ -305,7 +305,9 @@ static size_t mark_sum(void *arg, size_t s)
 
 /* in_sum[p * nw + w]: word w (in the order of the texts' words) is in
  * position p's summary.  False (in_sum untouched) when not told so: the
- * summaries' place not known, or a word without a key. */
+ * summaries' place not known, or a word without a key or whose matches
+ * may overlap (a match from the bytes before a summary could hide its
+ * first). */
 static bool summaries_told(const struct filter *f, const struct readout *r, const struct judge_hints *h, size_t nw,
                            unsigned char *in_sum)
 {
@@ -313,7 +315,7 @@ static bool summaries_told(const struct filter *f, const struct readout *r, cons
 		return false;
 	for (size_t t = 0; t < f->n_texts; t++)
 		for (size_t w = 0; w < f->texts[t].n; w++)
-			if (!f->texts[t].words[w].key)
+			if (!f->texts[t].words[w].key || needle_can_overlap(&f->texts[t].words[w]))
 				return false;
 	size_t first = 0;
 	while (first < r->n_positions && !r->positions[first].summary)
@@ -443,50 +445,57 @@ bool filter_judge(const struct filter *f, const struct readout *r, const struct 
 	return any;
 }
 
-bool filter_words_may_be_in(const struct filter *f, const char *bytes, size_t n)
+/* What the words are looked for in: some bytes, or (set not NULL) the set
+ * of byte values some bytes hold. */
+struct look {
+	const char *bytes;
+	size_t n;
+	const unsigned char *set;
+};
+
+static bool may_be_in(const struct needle *nd, const struct look *l)
+{
+	return l->set ? needle_may_be_in_set(nd, l->set) : needle_may_be_in(nd, l->bytes, l->n);
+}
+
+/* Each word of one of the chosen texts may be there (all: true), or any
+ * word of any (all: false)?  True without texts chosen. */
+static bool words_may_be(const struct filter *f, const struct look *l, bool all)
 {
 	if (!f->n_texts)
 		return true;
 	for (size_t t = 0; t < f->n_texts; t++) {
-		bool all = true;
-		for (size_t w = 0; w < f->texts[t].n && all; w++)
-			all = needle_may_be_in(&f->texts[t].words[w], bytes, n);
-		if (all)
+		bool each = true;
+		for (size_t w = 0; w < f->texts[t].n && (each || !all); w++) {
+			bool may = may_be_in(&f->texts[t].words[w], l);
+			if (may && !all)
+				return true;
+			each = each && may;
+		}
+		if (all && each)
 			return true;
 	}
 	return false;
+}
+
+bool filter_words_may_be_in(const struct filter *f, const char *bytes, size_t n)
+{
+	return words_may_be(f, &(struct look){ bytes, n, NULL }, true);
 }
 
 bool filter_words_may_be_in_set(const struct filter *f, const unsigned char set[32])
 {
-	if (!f->n_texts)
-		return true;
-	for (size_t t = 0; t < f->n_texts; t++) {
-		bool all = true;
-		for (size_t w = 0; w < f->texts[t].n && all; w++)
-			all = needle_may_be_in_set(&f->texts[t].words[w], set);
-		if (all)
-			return true;
-	}
-	return false;
+	return words_may_be(f, &(struct look){ NULL, 0, set }, true);
 }
 
 bool filter_any_word_may_be_in_set(const struct filter *f, const unsigned char set[32])
 {
-	for (size_t t = 0; t < f->n_texts; t++)
-		for (size_t w = 0; w < f->texts[t].n; w++)
-			if (needle_may_be_in_set(&f->texts[t].words[w], set))
-				return true;
-	return !f->n_texts;
+	return words_may_be(f, &(struct look){ NULL, 0, set }, false);
 }
 
 bool filter_any_word_may_be_in(const struct filter *f, const char *bytes, size_t n)
 {
-	for (size_t t = 0; t < f->n_texts; t++)
-		for (size_t w = 0; w < f->texts[t].n; w++)
-			if (needle_may_be_in(&f->texts[t].words[w], bytes, n))
-				return true;
-	return !f->n_texts;
+	return words_may_be(f, &(struct look){ bytes, n, NULL }, false);
 }
 
 /* What the load decided of position p for this filter (filter_judge,

@@ -537,6 +537,12 @@ void needle_init(struct needle *nd, const char *text)
 	nd->key = needle_key(nd->folded, nd->n, &nd->cost);
 }
 
+bool needle_can_overlap(const struct needle *nd)
+{
+	/* (one without a key: not known, and so it may) */
+	return !nd->key || nd->key->border;
+}
+
 void needle_free(struct needle *nd)
 {
 	free(nd->folded);
@@ -1259,9 +1265,10 @@ static inline uint64_t past_skip(uint64_t m, size_t base, size_t skip)
 /* needle_in's and needle_starts' way with a key that has checks, on a
  * processor with AVX2: each candidate told where it is, the vectors' bits
  * taken in turn (no search for a match's end, no folding).  each (NULL:
- * stop at the first match) is given each match's start, in order (the
- * needle's matches never overlap: it has a key), and returns where the
- * next it wants may start (those starting before are not given).  1 a
+ * stop at the first match) is given each match's start, in order, and
+ * returns where the next it wants may start (those starting before are
+ * not given); with a needle whose matches may overlap, those that do are
+ * each given (needle_starts asks only of one without a border).  1 a
  * match, each NULL; 0 none, or each was given them all; -1 not known
  * without folding (each was given those before). */
 __attribute__((target("avx2"))) static int scan_avx2(const struct needle *nd, const uint8_t *t, size_t n,
@@ -1540,6 +1547,13 @@ struct hit_span {
 	size_t s, e;
 };
 
+/* one more at the end of *v (*n of them, room for *cap) */
+static void push_hit(struct hit_span **v, size_t *n, size_t *cap, size_t s, size_t e)
+{
+	grow(v, cap, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = (struct hit_span){ s, e };
+}
+
 /* search_text's with a needle that has a border: prefiltered's matches,
  * kept until none is known to overlap another */
 struct all_hits {
@@ -1555,8 +1569,7 @@ static bool all_hits_add(void *arg, size_t s, size_t e)
 		a->overlap = true;
 		return false;
 	}
-	grow(&a->v, &a->cap, a->n + 1, sizeof(*a->v));
-	a->v[a->n++] = (struct hit_span){ s, e };
+	push_hit(&a->v, &a->n, &a->cap, s, e);
 	return true;
 }
 
@@ -1613,8 +1626,7 @@ size_t search_text(const struct needle *nd, const char *text, size_t n,
 static void hits_add(void *arg, size_t s, size_t e)
 {
 	struct needle_hits *h = arg;
-	grow(&h->v, &h->cap, h->nv + 1, sizeof(*h->v));
-	h->v[h->nv++] = (struct hit_span){ s, e };
+	push_hit(&h->v, &h->nv, &h->cap, s, e);
 }
 
 void needle_hits_init(struct needle_hits *h, const struct needle *nd, const char *text, size_t n)
@@ -1703,23 +1715,10 @@ bool needle_in(const struct needle *nd, const char *text, size_t n)
 	return search_next(nd, text, n, 0, NULL, NULL);
 }
 
-/* needle_starts' after the fast way stopped: search_text's matches from
- * where each last asked (past those the fast way gave) */
-struct starts_rest {
-	size_t (*each)(void *, size_t);
-	void *arg;
-	size_t from;  /* the first start wanted */
-};
-
-static void start_rest(void *arg, size_t s, size_t e)
-{
-	(void)e;
-	struct starts_rest *r = arg;
-	if (s >= r->from)
-		r->from = r->each(r->arg, s);
-}
-
-struct starts_given {
+/* needle_starts' caller's each, and the first start it wants: past those
+ * the fast way gave (start_given), then search_text's from there
+ * (start_rest) */
+struct starts {
 	size_t (*each)(void *, size_t);
 	void *arg;
 	size_t from;
@@ -1727,17 +1726,25 @@ struct starts_given {
 
 static size_t start_given(void *arg, size_t s)
 {
-	struct starts_given *g = arg;
+	struct starts *g = arg;
 	size_t next = g->each(g->arg, s);
 	/* (search_text, if it takes over, gives again none given here) */
 	g->from = next > s ? next : s + 1;
 	return next;
 }
 
+static void start_rest(void *arg, size_t s, size_t e)
+{
+	(void)e;
+	struct starts *r = arg;
+	if (s >= r->from)
+		r->from = r->each(r->arg, s);
+}
+
 void needle_starts(const struct needle *nd, const char *text, size_t n, size_t (*each)(void *arg, size_t s),
                    void *arg)
 {
-	struct starts_given g = { each, arg, 0 };
+	struct starts g = { each, arg, 0 };
 #ifdef SCAN_AVX2
 	/* (every candidate told gives every match: with a border, those that
 	 * overlap too, which search_text leaves out) */
@@ -1746,8 +1753,7 @@ void needle_starts(const struct needle *nd, const char *text, size_t n, size_t (
 	    && scan_avx2(nd, (const uint8_t *)text, n, start_given, &g) == 0)
 		return;
 #endif
-	struct starts_rest r = { each, arg, g.from };
-	search_text(nd, text, n, start_rest, &r);
+	search_text(nd, text, n, start_rest, &g);
 }
 
 /* --- every text of a corpus ------------------------------------------------

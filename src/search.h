@@ -30,6 +30,8 @@ struct needle {
 };
 
 void needle_init(struct needle *nd, const char *text);
+/* Can two of its matches overlap (a border: health begins as it ends)? */
+bool needle_can_overlap(const struct needle *nd);
 void needle_free(struct needle *nd);
 /* Is it in text[0..n)?  Folds without the byte map (most texts have no
  * hit, and this is the fast test). */

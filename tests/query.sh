@@ -412,6 +412,22 @@ m1=$(sm лавров | tr '\n' ' ') m2=$(sm met | tr '\n' ' ') m3=$(sm 'moscow �
 [ "$m1" = "2 unread 1 2 " ] && [ "$m2" = "1 unread 2 1 " ] && [ "$m3" = "1 unread 2 1 " ]
 ok $? "words in a summary alone, or one there and one in the span, from the cache as from the file, the readouts without them left out unread ($m1/ $m2/ $m3)"
 
+# a word whose letters a text has, and not the word, in a summary of that
+# readout: from the cache, the text is looked at alone first and found
+# without it, and the words looked for in the summaries alone; a word in
+# the span and one in the summary still make a position
+printf '%s\n' \
+	'{"format":"parley/1","id":"tf1","text":"Rome: four officers met.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":24,"summary":"calls for peace"}]}' \
+	'{"format":"parley/1","id":"tf2","text":"Before the forum.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":17}]}' \
+	'{"format":"parley/1","id":"tf3","text":"Rome: four officers met.","speakers":[{"id":"s","label":"S"}],"positions":[{"id":"p1","speaker":"s","start":0,"end":24}]}' \
+	>"$TMPD/tf.jsonl"
+touch -d '1 minute ago' "$TMPD/tf.jsonl"
+"$PARLEY" query -c "$TMPD/tf.jsonl" >/dev/null # (the cache written)
+tf() { for c in --no-cache "" ""; do "$PARLEY" query -c $c --text "$1" "$TMPD/tf.jsonl"; done | tr '\n' ' '; }
+t1=$(tf for) t2=$(tf 'four for') t3=$(tf 'officers peace') t4=$(tf 'met forum')
+[ "$t1" = "2 2 2 " ] && [ "$t2" = "1 1 1 " ] && [ "$t3" = "1 1 1 " ] && [ "$t4" = "0 0 0 " ]
+ok $? "a word a text's letters could spell, in a summary alone, from the cache as from the file ($t1/ $t2/ $t3/ $t4)"
+
 # a count of a word's positions, from the cache: the readouts that cannot
 # have it are left out unseen, their heads read no further than their ids
 # (PARLEY_CACHE_TRACE); those ids still count as taken

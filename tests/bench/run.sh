@@ -277,7 +277,9 @@ t_warm=$(secs "$q_warm")
 t_jq=$(secs "$q_jq" "" 0)
 t_rg=$(secs "$q_rg")
 # words of text, warm (the cache written above), against rg -c -i; the
-# .jsonl and the index cache held alike first (settle, common.sh)
+# .jsonl (in that layout) and the index cache held alike first (settle,
+# common.sh; the many small files of the other layout are not settled:
+# each is a piece or a few whatever is done)
 while IFS= read -r -d '' f; do settle "$f"; done < <(find -H "$corpus" -type f -name '*.jsonl' -print0)
 settle "$XDG_CACHE_HOME"/parley/*
 q_text="'$parley' query -c --text '$name' '$corpus'"

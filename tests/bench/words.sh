@@ -12,7 +12,8 @@
 # Prints one table, markdown; the target is within 1.5x of rg -c -i.
 # The .jsonl and the index caches are dropped from the page cache and read
 # again first (settle, common.sh), so that rg's file and parley's are held
-# alike.
+# alike (the many small files are not: each is a piece or a few whatever
+# is done).
 #
 #   tests/bench/words.sh [SIZE]     SIZE readouts (default 10000), from
 #                                   the build directory; run.sh SIZE (its

@@ -159,6 +159,16 @@ static bool may_have_byte(const unsigned char set[32], void *arg)
 	return want_byte < 0 || (set[want_byte >> 3] & (1u << (want_byte & 7)));
 }
 
+/* Where bytes b[0..bn) first hold x[0..xn), or NULL (memmem is not
+ * POSIX). */
+static const unsigned char *find_bytes(const unsigned char *b, size_t bn, const void *x, size_t xn)
+{
+	for (size_t i = 0; xn && i + xn <= bn; i++)
+		if (memcmp(b + i, x, xn) == 0)
+			return b + i;
+	return NULL;
+}
+
 /* A text_may_have hook that wants the byte want_text (its judge told
  * whether each view it was given had a text), and checks that what it is
  * given is a text: UTF-8 without a NUL. */
@@ -640,6 +650,48 @@ int main(void)
 			   (unsigned)bytes[k], text_asked, texts, text_not_text, judged_without, lack, judged_with_text,
 			   t.positions, positions);
 			corpus_free(&a);
+		}
+		/* and a text changed in the cache (the file's checksum made
+		 * right again) so that it lacks the byte: its own hash says so,
+		 * and the readout is read from its file and judged there (with
+		 * its text), not from its summaries alone */
+		const struct readout *one = NULL;
+		const unsigned char *at = NULL;
+		int byte = 0;
+		for (int b = 'a'; b <= 'z' && !one; b++)
+			for (size_t i = 0; i < plain.n_readouts && !one; i++) {
+				const struct readout *r = &plain.readouts[i];
+				const char *x = r->text ? memchr(r->text, b, r->text_bytes) : NULL;
+				if (!x || memchr(x + 1, b, r->text_bytes - (size_t)(x - r->text) - 1))
+					continue; /* (not there once) */
+				const unsigned char *in = find_bytes(orig, n, r->text, r->text_bytes);
+				if (in && !find_bytes(in + 1, n - (size_t)(in - orig) - 1, r->text, r->text_bytes))
+					one = r, at = in + (x - r->text), byte = b;
+			}
+		ok(one != NULL, "a readout whose text has a letter once, in the cache once (%c)", byte ? byte : '-');
+		if (one) {
+			size_t lack = 0;
+			for (size_t i = 0; i < plain.n_readouts; i++) {
+				const struct readout *r = &plain.readouts[i];
+				lack += !r->text || !memchr(r->text, byte, r->text_bytes);
+			}
+			unsigned char *m = malloc(n);
+			memcpy(m, orig, n);
+			m[at - orig] = byte == 'q' ? 'x' : 'q';
+			spit(file, m, n);
+			free(m);
+			cache_reseal(file);
+			struct tally t;
+			want_text = byte;
+			text_asked = text_not_text = judged_with_text = judged_without = 0;
+			load_tally(&a, &t, true);
+			want_text = -1;
+			ok(judged_without == lack && a.cache_hits < 4,
+			   "a text changed to lack it is not judged without its text (%zu without, %zu lack it; %zu from the "
+			   "cache)",
+			   judged_without, lack, a.cache_hits);
+			corpus_free(&a);
+			spit(file, orig, n);
 		}
 	}
 

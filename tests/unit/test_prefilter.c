@@ -224,7 +224,12 @@ int main(void)
 		{ "e\xcc\x81\xcc\x81\xcc\x81", "e" },
 		{ "\xe7\xbf\x92\xe8\xbf\x91\xe5\xb9\xb3\xcc\x81", "\xe4\xb9\xa0\xe8\xbf\x91\xe5\xb9\xb3" },
 		{ "\xef\xa9\xa2", "\xe8\xb0\x92" },
-		/* needles that overlap themselves, in texts where they do */
+		/* needles that overlap themselves, in texts where they do not
+		 * (hits told as they are and hits folded, side by side), and
+		 * where two share a character but not its fold's bytes */
+		{ "health he\xc3\xa1lth HEALTH healthy", "health" },
+		{ "sa\xc3\x9f" "as", "sas" },
+		/* and in texts where they do */
 		{ "aaaaa", "aa" },
 		{ "healthealth HEALTH health", "health" },
 		{ "s\xc3\x9fs \xc3\x9f\xc3\x9f", "ss" },

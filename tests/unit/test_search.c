@@ -22,9 +22,11 @@ static const char *const pieces[] = {
 };
 /* (ASCII keys with a neighbour after them, before them, and both: "ea" is
  * keyed on its last letter, the pair check then looking back; "esa" and
- * "éaß" on a letter between two, checked on both sides) */
+ * "éaß" on a letter between two, checked on both sides; "asa", "eae" and
+ * "чaч" begin as they end, and are keyed between) */
 static const char *const needles[] = { "e", "se", "ss", "é", "a e", "sé", "лс", "安e", "aa", "s", "ea", "Sa", "e s", "as",
-	                               "esa", "éaß", "a s", "sae", "ç", "ec", "çé", "ч", "чл", "лч", "сч" };
+	                               "esa", "éaß", "a s", "sae", "ç", "ec", "çé", "ч", "чл", "лч", "сч", "asa", "eae",
+	                               "чaч" };
 
 static uint64_t rng = 0x2545F4914F6CDD1Dull;
 #define below(n) tap_below(&rng, (n))
