@@ -149,6 +149,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		                          .may_have = judge ? query_may_have : NULL,
 		                          .text_may_hold = judge ? query_text_may_hold : NULL,
 		                          .text_may_have = judge ? query_text_may_have : NULL,
+		                          .text_decides = filter_one_word_each(&q->filter),
 		                          .judge = judge ? query_judge : NULL, .judged_for = &q->filter,
 		                          .tally = tally ? query_tally : NULL, .skim = tally,
 		                          .skim_kept = tally && !query_reads_heads(q),

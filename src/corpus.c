@@ -614,18 +614,17 @@ static void dups_summed_up(struct corpus *c)
 
 /* body: the readout's body still in the index cache (cache_decode's
  * lazy), decoded once it is kept, or NULL; verdicts: its file_load's
- * (body->judged). */
+ * (body->judged); len, hash: its id's length and strmap_hash. */
 static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const struct corpus_opts *o,
-                        const struct cache_body *body, const unsigned char *verdicts)
+                        const struct cache_body *body, const unsigned char *verdicts, size_t len, size_t hash)
 {
 	struct corpus_file *f = &c->files[fi];
 	r->file = fi;
 	/* the id, looked up and put at once: its copy outlives the readout
 	 * (one left out, or from a cache whose pages go) */
-	size_t len = strlen(r->id);
 	const char *id = arena_strndup(&c->dropped_arena, r->id, len);
 	bool added;
-	size_t *slot = strmap_put_slot(&c->ids, id, len, &added);
+	size_t *slot = strmap_put_slot_hash(&c->ids, id, len, hash, &added);
 	if (!added) {
 		size_t prev = *slot;
 		uint32_t ofi;
@@ -779,16 +778,23 @@ static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, cons
 	size_t d = 0;
 	/* (the id map's slot of readout i is fetched while readout i -
 	 * MERGE_AHEAD joins: a large map's are not in the cache, and each
-	 * readout waited for its own) */
+	 * readout waited for its own; its id's length and hash are kept
+	 * for then, in the place readout i - MERGE_AHEAD's were) */
+	size_t len[MERGE_AHEAD], hash[MERGE_AHEAD];
 	for (size_t i = 0; i < fl->n_readouts + MERGE_AHEAD; i++) {
-		if (i < fl->n_readouts)
-			strmap_prefetch(&c->ids, fl->readouts[i].id, strlen(fl->readouts[i].id));
-		if (i < MERGE_AHEAD)
-			continue;
-		size_t r = i - MERGE_AHEAD;
-		move_diags(c, fl, &d, fl->diag_before[r]);
-		add_readout(c, &fl->readouts[r], fi, o, fl->bodies ? &fl->bodies[r] : NULL,
-		            (const unsigned char *)fl->verdicts.s);
+		size_t k = i % MERGE_AHEAD;
+		if (i >= MERGE_AHEAD) {
+			size_t r = i - MERGE_AHEAD;
+			move_diags(c, fl, &d, fl->diag_before[r]);
+			add_readout(c, &fl->readouts[r], fi, o, fl->bodies ? &fl->bodies[r] : NULL,
+			            (const unsigned char *)fl->verdicts.s, len[k], hash[k]);
+		}
+		if (i < fl->n_readouts) {
+			const char *id = fl->readouts[i].id;
+			len[k] = strlen(id);
+			hash[k] = strmap_hash(id, len[k]);
+			strmap_prefetch_hash(&c->ids, hash[k]);
+		}
 	}
 	fl->n_readouts = 0;
 	move_diags(c, fl, &d, fl->diags.n);
@@ -1539,13 +1545,14 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 		}
 		const unsigned char *bytes = b->p, *text, *rest;
 		size_t nbytes = b->n, ntext, nrest;
-		bool parts = cache_body_parts(b, &text, &ntext, &rest, &nrest);
+		bool parts = cache_body_parts(b, &text, &ntext, &rest, &nrest), may = false;
 		/* its text looked at alone: none of the words there (and its
 		 * hash holding: what was looked at is the text), its
 		 * positions' spans hold none either */
-		if (!no_text && parts && o->text_may_have && !o->text_may_have((const char *)text, ntext, o->arg)
-		    && cache_body_text_intact(b, &fl->readouts[j]))
-			no_text = true;
+		if (!no_text && parts && o->text_may_have) {
+			may = o->text_may_have((const char *)text, ntext, o->arg);
+			no_text = !may && cache_body_text_intact(b, &fl->readouts[j]);
+		}
 		no_text = no_text && parts;
 		if (no_text) {
 			bytes = rest;
@@ -1560,7 +1567,8 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 			b->rest_intact = cache_body_rest_intact(b);
 		else
 			b->intact = cache_body_intact(b, &fl->readouts[j]);
-		b->cannot = (b->intact || b->rest_intact) && !o->may_keep((const char *)bytes, nbytes, o->arg);
+		b->cannot = (b->intact || b->rest_intact) && !(may && o->text_decides)
+		            && !o->may_keep((const char *)bytes, nbytes, o->arg);
 		b->keep_text = true;
 		/* a skimmed head is read whole once it may be kept, unless
 		 * nothing will look at it (skim_kept) */

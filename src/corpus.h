@@ -143,6 +143,10 @@ struct corpus_opts {
 	 * and the text not searched again (judge looks in the summaries
 	 * alone). */
 	bool (*text_may_have)(const char *bytes, size_t n, void *arg);
+	/* With text_may_have: its true (a word may be in the text) is what
+	 * may_keep would say of the whole body (a filter of one word, or of
+	 * texts of one word each), and may_keep is then not asked. */
+	bool text_decides;
 	/* Called, when there is one, after may_keep kept a readout from the
 	 * index cache, on the same thread, with what its positions' words
 	 * are (its text, and each position's span, summary, stance and

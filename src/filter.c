@@ -498,6 +498,14 @@ bool filter_any_word_may_be_in(const struct filter *f, const char *bytes, size_t
 	return words_may_be(f, &(struct look){ bytes, n, NULL }, false);
 }
 
+bool filter_one_word_each(const struct filter *f)
+{
+	for (size_t t = 0; t < f->n_texts; t++)
+		if (f->texts[t].n != 1)
+			return false;
+	return f->n_texts > 0;
+}
+
 /* What the load decided of position p for this filter (filter_judge,
  * corpus.words_judged_for), where the words were found: JUDGED_NOT when
  * it did not. */

@@ -163,6 +163,9 @@ bool filter_words_may_be_in_set(const struct filter *f, const unsigned char set[
 bool filter_any_word_may_be_in_set(const struct filter *f, const unsigned char set[32]);
 /* The same asked of the bytes themselves (needle_may_be_in). */
 bool filter_any_word_may_be_in(const struct filter *f, const char *bytes, size_t n);
+/* Is each chosen text one word (any word may be in some bytes: the words
+ * of a chosen text may be)?  False without texts. */
+bool filter_one_word_each(const struct filter *f);
 /* What the filter says of each position of r alone (its text at hand):
  * verdict[p] JUDGED_YES when position p has the words of a chosen text
  * and a stance and review chosen, else JUDGED_NO (corpus_opts.judge, with

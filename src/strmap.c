@@ -110,12 +110,17 @@ static void grow_table(struct strmap *m, size_t cap)
 
 size_t *strmap_put_slot(struct strmap *m, const char *key, size_t len, bool *added)
 {
+	return strmap_put_slot_hash(m, key, len, strmap_hash(key, len), added);
+}
+
+size_t *strmap_put_slot_hash(struct strmap *m, const char *key, size_t len, size_t hash, bool *added)
+{
 	if (len > UINT32_MAX) /* (an id or a path: never, a file's size is bounded first) */
 		abort();
 	if ((m->count + 1) * 2 >= m->cap) /* at most half full: short probes */
 		grow_table(m, m->cap ? m->cap * 2 : 16);
 	move_some(m, MOVE_PER_PUT);
-	uint32_t h = fold32(strmap_hash(key, len));
+	uint32_t h = fold32(hash);
 	struct strmap_slot *s = NULL, *had = lookup(m, key, len, h, &s);
 	*added = !had;
 	if (had)
@@ -141,8 +146,13 @@ bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, siz
 
 void strmap_prefetch(const struct strmap *m, const char *key, size_t len)
 {
+	strmap_prefetch_hash(m, strmap_hash(key, len));
+}
+
+void strmap_prefetch_hash(const struct strmap *m, size_t h)
+{
 	if (m->cap)
-		__builtin_prefetch(&m->slots[fold32(strmap_hash(key, len)) & (m->cap - 1)]);
+		__builtin_prefetch(&m->slots[fold32(h) & (m->cap - 1)]);
 }
 
 void strmap_reserve(struct strmap *m, size_t n)

@@ -41,10 +41,15 @@ bool strmap_put(struct strmap *m, const char *key, size_t len, size_t value, siz
  * before the next put (*added says whether it was inserted).  One look
  * for a key that may be there and is then put. */
 size_t *strmap_put_slot(struct strmap *m, const char *key, size_t len, bool *added);
+/* The same, with the key's strmap_hash h computed already (one loop that
+ * fetches a slot ahead, strmap_prefetch_hash, then puts, hashes once). */
+size_t *strmap_put_slot_hash(struct strmap *m, const char *key, size_t len, size_t h, bool *added);
 /* Asks the processor for the slot a key would be looked for in first
  * (a put or get soon after finds it in the cache, when the table is too
  * large to stay there: a corpus's ids). */
 void strmap_prefetch(const struct strmap *m, const char *key, size_t len);
+/* The same, with the key's strmap_hash. */
+void strmap_prefetch_hash(const struct strmap *m, size_t h);
 /* Room for n keys in all without growing (a load that knows how many
  * readouts it will see: one table, not a table twice as large each time
  * and the moves between them). */

@@ -101,9 +101,12 @@ struct tally {
 	size_t sums_told, sums_bad;
 };
 
+static size_t may_keep_asked; /* how many times may_keep_all was */
+
 static bool may_keep_all(const char *bytes, size_t n, void *arg)
 {
 	(void)bytes, (void)n, (void)arg;
+	may_keep_asked++;
 	return true;
 }
 
@@ -173,6 +176,7 @@ static const unsigned char *find_bytes(const unsigned char *b, size_t bn, const 
  * whether each view it was given had a text), and checks that what it is
  * given is a text: UTF-8 without a NUL. */
 static int want_text = -1;
+static bool text_decides; /* (corpus_opts.text_decides) */
 static size_t text_asked, text_not_text, judged_with_text, judged_without;
 
 static bool text_may_have_byte(const char *bytes, size_t n, void *arg)
@@ -199,6 +203,7 @@ static void load_tally(struct corpus *c, struct tally *t, bool skim_kept)
 	struct corpus_opts o = { .use_cache = true, .keep = keep_all, .may_keep = may_keep_all,
 		                 .may_have = want_byte >= 0 ? may_have_byte : NULL,
 		                 .text_may_have = want_text >= 0 ? text_may_have_byte : NULL,
+		                 .text_decides = want_text >= 0 && text_decides,
 		                 .judge = want_text >= 0 ? judge_text : judge_all,
 		                 .tally = tally_all,
 		                 .skim = true, .skim_kept = skim_kept, .arg = t };
@@ -650,6 +655,32 @@ int main(void)
 			   (unsigned)bytes[k], text_asked, texts, text_not_text, judged_without, lack, judged_with_text,
 			   t.positions, positions);
 			corpus_free(&a);
+		}
+		/* with text_decides, may_keep is asked only of the bodies whose
+		 * text text_may_have found without the byte */
+		{
+			size_t lack = 0;
+			for (size_t i = 0; i < plain.n_readouts; i++) {
+				const struct readout *r = &plain.readouts[i];
+				lack += !r->text || !memchr(r->text, 'e', r->text_bytes);
+			}
+			struct tally t, t2;
+			want_text = 'e';
+			text_decides = true;
+			may_keep_asked = 0;
+			load_tally(&a, &t, true);
+			size_t decided = may_keep_asked;
+			text_decides = false;
+			may_keep_asked = 0;
+			load_tally(&b, &t2, true);
+			want_text = -1;
+			ok(decided == lack && may_keep_asked == plain.n_readouts && t.positions == t2.positions
+			       && t.judged == t2.judged,
+			   "text_decides: may_keep asked %zu times (%zu texts lack the byte; without it, %zu), the same %zu "
+			   "positions",
+			   decided, lack, may_keep_asked, t.positions);
+			corpus_free(&a);
+			corpus_free(&b);
 		}
 		/* and a text changed in the cache (the file's checksum made
 		 * right again) so that it lacks the byte: its own hash says so,
