@@ -776,11 +776,11 @@ static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, cons
 	c->n_skipped += fl->n_skipped;
 	fl->n_skipped = 0;
 	size_t d = 0;
-	/* (the id map's slot of readout i is fetched while readout i -
+	/* (the id map's slot of readout i is fetched just after readout i -
 	 * MERGE_AHEAD joins: a large map's are not in the cache, and each
 	 * readout waited for its own; its id's length and hash are kept
 	 * for then, in the place readout i - MERGE_AHEAD's were) */
-	size_t len[MERGE_AHEAD], hash[MERGE_AHEAD];
+	size_t len[MERGE_AHEAD] = { 0 }, hash[MERGE_AHEAD] = { 0 };
 	for (size_t i = 0; i < fl->n_readouts + MERGE_AHEAD; i++) {
 		size_t k = i % MERGE_AHEAD;
 		if (i >= MERGE_AHEAD) {
@@ -1562,7 +1562,8 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 		 * the text of one kept is kept, for the filter to look at;
 		 * may_keep looks past a text that holds none of its words (the
 		 * text, then, never read when its set said so, else read and
-		 * checked by text_may_have) */
+		 * checked by text_may_have), and is not asked when the text
+		 * may hold the one word looked for (text_decides) */
 		if (no_text)
 			b->rest_intact = cache_body_rest_intact(b);
 		else

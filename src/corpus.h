@@ -143,8 +143,8 @@ struct corpus_opts {
 	 * and the text not searched again (judge looks in the summaries
 	 * alone). */
 	bool (*text_may_have)(const char *bytes, size_t n, void *arg);
-	/* With text_may_have: its true (a word may be in the text) is what
-	 * may_keep would say of the whole body (a filter of one word, or of
+	/* With text_may_have: its true (a word may be in the text) implies
+	 * may_keep's true for the whole body (a filter of one word, or of
 	 * texts of one word each), and may_keep is then not asked. */
 	bool text_decides;
 	/* Called, when there is one, after may_keep kept a readout from the

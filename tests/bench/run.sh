@@ -89,8 +89,9 @@ $cc -O2 -std=c11 -D_DEFAULT_SOURCE -o "$work/gen" "$here/gen.c"
 $cc -O2 -std=c11 -D_DEFAULT_SOURCE -o "$work/maxrss" "$here/maxrss.c"
 stamp=$(cksum <"$here/gen.c" | cut -d' ' -f1)
 export XDG_CACHE_HOME=$work/xdg XDG_STATE_HOME=$work/state # the browser's journal too
-# one .jsonl of 100000 readouts is 0.7 GB, past parley's default size limit
-# (256 MB: it would be skipped); no limit unless the caller sets one
+# no size limit unless the caller sets one (a .jsonl's limit is its lines':
+# the 0.7 GB one of 100000 readouts is read with the default too); the
+# limit is part of the index cache's key, and words.sh sets the same
 export PARLEY_MAX_FILE_SIZE=${PARLEY_MAX_FILE_SIZE:-none}
 
 ms() { awk -v s="$1" 'BEGIN {printf "%.0f ms", s * 1000}'; }

@@ -4,8 +4,10 @@ rg -c -i -F on the same file: the cases a few chosen words miss.  The
 words are drawn from the readouts' own texts (three from each of 300
 readouts, two characters from each Chinese one; the same draw every run)
 with others of every kind (punctuation, quotes, digits, folded letters,
-emoji, words that begin as they end).  Each command is run three times
-and its best time kept; the file and the index cache are dropped from
+emoji, words that begin as they end; several words are all to be found
+for parley, a phrase for rg: the same bytes read).  Each command is run
+three times and its best time kept; the file and its index cache (the
+newest in the cache directory, made by the first count) are dropped from
 the page cache and read again first, so that both are held alike (as
 common.sh's settle).  Prints the words furthest from rg, how many are
 past 1.5x, and the median.
@@ -28,7 +30,7 @@ with open(path, encoding='utf-8') as f:
 words = set()
 for line in rng.sample(lines, min(300, len(lines))):
     r = json.loads(line)
-    text = r.get('text', '')
+    text = r.get('text') or ''
     toks = re.findall(r"\w[\w'’-]*", text)
     words.update(rng.sample(toks, min(3, len(toks))))
     if r.get('lang') == 'zh' and len(text) > 3:
@@ -49,24 +51,31 @@ def settle(p):
             pass
 
 
-def best(cmd):
+def best(cmd, ok):
     t = 1e9
     for _ in range(3):
         a = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        rc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
         t = min(t, time.perf_counter() - a)
+        if rc not in ok:  # (a failure is no time to compare)
+            sys.exit('sweep.py: %s: exit status %d' % (' '.join(cmd), rc))
     return t * 1000
 
 
+# the index cache made, then found where parley keeps it: XDG_CACHE_HOME
+# when it is absolute, else ~/.cache
 subprocess.run([parley, 'query', '-c', '--text', 'x', path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-cache = os.path.join(os.environ.get('XDG_CACHE_HOME', os.path.expanduser('~/.cache')), 'parley')
+xdg = os.environ.get('XDG_CACHE_HOME', '')
+cache = os.path.join(xdg if xdg.startswith('/') else os.path.expanduser('~/.cache'), 'parley')
+idx = [os.path.join(cache, n) for n in os.listdir(cache) if n.endswith('.idx')] if os.path.isdir(cache) else []
+idx = [p for p in idx if os.path.isfile(p)]
 settle(path)
-for name in os.listdir(cache) if os.path.isdir(cache) else []:
-    settle(os.path.join(cache, name))
+if idx:
+    settle(max(idx, key=os.path.getmtime))
 res = []
 for w in words:
-    a = best([parley, 'query', '-c', '--text', w, path])
-    b = best(['rg', '-c', '-i', '-F', '-e', w, path])
+    a = best([parley, 'query', '-c', '--text', w, path], (0, 1))
+    b = best(['rg', '--no-config', '-c', '-i', '-F', '-e', w, path], (0, 1))
     res.append((a / b, a, b, w))
 res.sort(reverse=True)
 print('%d words, %s: parley, rg -c -i -F (best of 3, ms)' % (len(res), path))

@@ -102,12 +102,13 @@ struct tally {
 };
 
 static size_t may_keep_asked; /* how many times may_keep_all was */
+static int keep_byte = -1;    /* what it wants in a body's bytes (-1: nothing) */
 
 static bool may_keep_all(const char *bytes, size_t n, void *arg)
 {
-	(void)bytes, (void)n, (void)arg;
+	(void)arg;
 	may_keep_asked++;
-	return true;
+	return keep_byte < 0 || memchr(bytes, keep_byte, n);
 }
 
 static bool judge_all(const struct readout *r, const struct judge_hints *hints, unsigned char *verdict, void *arg)
@@ -657,15 +658,17 @@ int main(void)
 			corpus_free(&a);
 		}
 		/* with text_decides, may_keep is asked only of the bodies whose
-		 * text text_may_have found without the byte */
+		 * text text_may_have found without the byte (or that have no
+		 * text), and what is kept and counted is what it keeps: a
+		 * may_keep that wants the same byte anywhere in the body */
 		{
 			size_t lack = 0;
 			for (size_t i = 0; i < plain.n_readouts; i++) {
 				const struct readout *r = &plain.readouts[i];
-				lack += !r->text || !memchr(r->text, 'e', r->text_bytes);
+				lack += !r->text || !memchr(r->text, 'z', r->text_bytes);
 			}
 			struct tally t, t2;
-			want_text = 'e';
+			want_text = keep_byte = 'z';
 			text_decides = true;
 			may_keep_asked = 0;
 			load_tally(&a, &t, true);
@@ -673,12 +676,13 @@ int main(void)
 			text_decides = false;
 			may_keep_asked = 0;
 			load_tally(&b, &t2, true);
-			want_text = -1;
+			want_text = keep_byte = -1;
 			ok(decided == lack && may_keep_asked == plain.n_readouts && t.positions == t2.positions
-			       && t.judged == t2.judged,
+			       && t.judged == t2.judged && a.n_skimmed == b.n_skimmed
+			       && a.n_judged_skimmed == b.n_judged_skimmed && t.judged < plain.n_readouts,
 			   "text_decides: may_keep asked %zu times (%zu texts lack the byte; without it, %zu), the same %zu "
-			   "positions",
-			   decided, lack, may_keep_asked, t.positions);
+			   "positions, %zu judged, %zu left out unread",
+			   decided, lack, may_keep_asked, t.positions, t.judged, a.n_skimmed);
 			corpus_free(&a);
 			corpus_free(&b);
 		}
