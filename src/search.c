@@ -934,6 +934,13 @@ static bool has_avx2(void)
 	}
 	return v == 2;
 }
+
+/* Has key k checks beside its anchors (block_avx2's, check_tail's), and
+ * is there AVX2 to make them with? */
+static bool checks_avx2(const struct needle_key *k)
+{
+	return (k->npair || k->nfp) && has_avx2();
+}
 #endif
 
 /* The first byte at or after p that is an anchor of the key set (n:
@@ -949,7 +956,7 @@ static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n
 			return sc->at + (size_t)__builtin_ctzll(m);
 		p = sc->at + 64; /* (looked at already: none there) */
 	}
-	if ((k->npair || k->nfp) && p + 65 <= n && has_avx2()) {
+	if (p + 65 <= n && checks_avx2(k)) {
 		/* (nothing before the first byte: a check that looks there) */
 		if (p == 0 && ((k->npair && k->pair[k->npair - 1].d < 0) || (k->nfp && k->fp_d < 0))) {
 			if (k->anchor[t[0]])
@@ -961,7 +968,7 @@ static size_t next_anchor(const struct needle_key *k, const uint8_t *t, size_t n
 			return q;
 		p = stop;
 	}
-	if ((k->npair || k->nfp) && p < n && p + 65 > n && has_avx2()) {
+	if (p < n && p + 65 > n && checks_avx2(k)) {
 		/* the last bytes (a short text's all), checked the same */
 		if (sc)
 			sc->bits = 0;
@@ -1705,8 +1712,7 @@ bool needle_may_be_in_set(const struct needle *nd, const unsigned char set[32])
 bool needle_in(const struct needle *nd, const char *text, size_t n)
 {
 #ifdef SCAN_AVX2
-	const struct needle_key *k = nd->key;
-	if (nd->n && k && (k->npair || k->nfp) && has_avx2()) {
+	if (nd->n && nd->key && checks_avx2(nd->key)) {
 		int v = scan_avx2(nd, (const uint8_t *)text, n, NULL, NULL);
 		if (v >= 0)
 			return v;
@@ -1748,8 +1754,7 @@ void needle_starts(const struct needle *nd, const char *text, size_t n, size_t (
 #ifdef SCAN_AVX2
 	/* (every candidate told gives every match: with a border, those that
 	 * overlap too, which search_text leaves out) */
-	const struct needle_key *k = nd->key;
-	if (nd->n && k && !k->border && (k->npair || k->nfp) && has_avx2()
+	if (nd->n && nd->key && !nd->key->border && checks_avx2(nd->key)
 	    && scan_avx2(nd, (const uint8_t *)text, n, start_given, &g) == 0)
 		return;
 #endif
