@@ -161,16 +161,12 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 			query_labels(q, fa);
 		char *err;
 		enum query_resolved res = query_resolve(q, c, fa, &err);
-		if ((res == QUERY_RELOAD || res == QUERY_UNKNOWN) && pass == 0) {
+		if (res == QUERY_RELOAD && pass == 0) {
 			/* a name matched late: load again with the ids it resolved
-			 * to; a name that fits nothing: load everything, to say what
-			 * it may have meant */
+			 * to */
 			facets_free(fa);
 			corpus_free(c);
-			if (res == QUERY_RELOAD)
-				query_rebind(q);
-			else
-				query_load_all(q);
+			query_rebind(q);
 			continue;
 		}
 		fflush(stdout);

@@ -122,11 +122,13 @@ static bool is_cand(const struct query_term *t, const char *id)
 	return false;
 }
 
-/* The names of the entities of readout r, for the labels (want_labels). */
-static void note_labels(struct query *q, const struct readout *r)
+/* The names of the entities of readout r of the kinds in want_labels
+ * (labels) and in terms (labels and aliases), for query_labels and the
+ * names nearest to a term that fits nothing. */
+static void note_names(struct query *q, const struct readout *r, unsigned terms)
 {
 	for (int k = 0; k < ENT_KINDS; k++) {
-		if (!(q->want_labels >> k & 1))
+		if (!((q->want_labels | terms) >> k & 1))
 			continue;
 		for (size_t i = 0; i < r->n_ents[k]; i++) {
 			const struct entity *e = &r->ents[k][i];
@@ -136,13 +138,20 @@ static void note_labels(struct query *q, const struct readout *r)
 				grow(&q->labels[k], &q->cap_labels[k], at + 1, sizeof(*q->labels[k]));
 				memset(&q->labels[k][at], 0, sizeof(q->labels[k][at]));
 				q->n_labels[k]++;
-				strmap_put(&q->label_ids[k], arena_strndup(&q->arena, e->id, idn), idn, at, &at);
+				q->labels[k][at].id = arena_strndup(&q->arena, e->id, idn);
+				strmap_put(&q->label_ids[k], q->labels[k][at].id, idn, at, &at);
 			}
 			struct query_names *nm = &q->labels[k][at];
 			bool made;
+			/* (the readout may be left out and freed: a new name is copied) */
 			struct facet_name *fn = facet_names_add(&nm->v, &nm->n, &nm->cap, e->label, r->lang, true, &made);
-			if (made) /* the readout may be left out and freed */
+			if (made)
 				fn->s = arena_strdup(&q->arena, e->label);
+			for (size_t a = 0; (terms >> k & 1) && a < e->n_aliases; a++) {
+				fn = facet_names_add(&nm->v, &nm->n, &nm->cap, e->aliases[a], NULL, false, &made);
+				if (made)
+					fn->s = arena_strdup(&q->arena, e->aliases[a]);
+			}
 		}
 	}
 }
@@ -167,10 +176,13 @@ void query_labels(const struct query *q, struct facets *fa)
 bool query_keep(const struct readout *r, void *arg)
 {
 	struct query *q = arg;
-	note_labels(q, r);
 	uint64_t kind_mask[ENT_KINDS] = { 0 }, hit = 0;
-	for (size_t t = 0; t < q->n_terms; t++)
+	unsigned terms = 0; /* (the kinds with terms) */
+	for (size_t t = 0; t < q->n_terms; t++) {
 		kind_mask[q->terms[t].kind] |= (uint64_t)1 << t;
+		terms |= 1u << q->terms[t].kind;
+	}
+	note_names(q, r, terms);
 	for (int k = 0; k < ENT_KINDS; k++) {
 		if (!kind_mask[k])
 			continue;
@@ -258,6 +270,29 @@ bool query_reads_heads(const struct query *q)
 	return q->n_terms || q->want_labels || filter_reads_heads(&q->filter);
 }
 
+/* names_unknown of term t among the names the hook noted (note_names):
+ * each id of its kind a facet, in the order they were first seen (the
+ * corpus's, as facets_build's), shown by the label the facets' rule
+ * chooses. */
+static char *unknown(const struct query *q, const struct corpus *c, const struct facets *fa,
+                     const struct query_term *t)
+{
+	enum entity_kind k = t->kind;
+	struct facets seen;
+	memset(&seen, 0, sizeof(seen));
+	seen.n[k] = q->n_labels[k];
+	seen.v[k] = xcalloc(seen.n[k] + 1, sizeof(struct facet));
+	for (size_t i = 0; i < seen.n[k]; i++) {
+		const struct query_names *nm = &q->labels[k][i];
+		const char *label = facet_names_choose(nm->v, nm->n, fa->lang);
+		seen.v[k][i] = (struct facet){ .id = nm->id, .label = label ? label : nm->id, .names = nm->v,
+			                       .n_names = nm->n, .label_name = SIZE_MAX, .kind = k };
+	}
+	char *s = names_unknown(c, &seen, k, t->text);
+	free(seen.v[k]);
+	return s;
+}
+
 enum query_resolved query_resolve(struct query *q, const struct corpus *c, const struct facets *fa, char **err)
 {
 	*err = NULL;
@@ -271,9 +306,9 @@ enum query_resolved query_resolve(struct query *q, const struct corpus *c, const
 		long at = name_choose(v, t->n_cands, &n_best);
 		if (at == -2) {
 			free(v);
-			if (q->prefilter)
-				return QUERY_UNKNOWN; /* load everything, to say what it may have meant */
-			*err = names_unknown(c, fa, t->kind, t->text);
+			/* the names nearest to it: of every readout the hook saw
+			 * when it left some out; the corpus's, all kept, else */
+			*err = q->prefilter ? unknown(q, c, fa, t) : names_unknown(c, fa, t->kind, t->text);
 			return QUERY_ERROR;
 		}
 		if (at == -1) {

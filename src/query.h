@@ -13,8 +13,10 @@
  * before a French one, for a French name) may have lost those readouts:
  * query_resolve then asks for the load to be done again with the terms
  * bound to the ids they resolved to (query_rebind), which match at first
- * sight.  A term that fits nothing asks for a load of everything
- * (QUERY_UNKNOWN), so that what it may have meant can be suggested.
+ * sight.  A term that fits nothing is said to, with the names nearest to
+ * it among those of every readout the hook saw (names_unknown's rule):
+ * the hook keeps each name of the kinds with terms, so that no second
+ * load is needed for them.
  */
 #ifndef PARLEY_QUERY_H
 #define PARLEY_QUERY_H
@@ -52,6 +54,7 @@ struct query_term {
 
 /* The names of one entity, from every readout the hook saw. */
 struct query_names {
+	const char *id;           /* (the query's copy) */
 	struct facet_name *v;
 	size_t n, cap;
 };
@@ -87,6 +90,9 @@ struct query {
 	unsigned char *fits;      /* per distinct name, the fit of each term (n_terms each) */
 	const char **fit_names;   /* per distinct name, the query's copy */
 	size_t n_fits, cap_fits, cap_fit_names;
+	/* the names of the kinds in want_labels and of those with terms,
+	 * from every readout the hook saw: labels (query_labels), and of
+	 * kinds with terms, aliases too (a term that fits nothing) */
 	struct strmap label_ids[ENT_KINDS]; /* id -> index into labels */
 	struct query_names *labels[ENT_KINDS];
 	size_t n_labels[ENT_KINDS], cap_labels[ENT_KINDS];
@@ -122,14 +128,13 @@ bool query_tallies(const struct query *q);
  * (filter_reads_heads)?  A count that does not has heads left skimmed
  * (corpus_opts.skim_kept). */
 bool query_reads_heads(const struct query *q);
-enum query_resolved { QUERY_OK, QUERY_ERROR, QUERY_RELOAD, QUERY_UNKNOWN };
+enum query_resolved { QUERY_OK, QUERY_ERROR, QUERY_RELOAD };
 /* After the load: sets q->filter.ents from the terms and the corpus's
- * facets.  On an ambiguous term, or an unknown one when every readout was
- * loaded, returns QUERY_ERROR and sets *err to a message (malloc'd) naming
- * the term and the candidates or the names nearest to it.  QUERY_RELOAD:
- * readouts may have been left out wrongly; call query_rebind and load
- * again.  QUERY_UNKNOWN: a term fits nothing; call query_load_all and load
- * again, for the suggestions. */
+ * facets.  On an ambiguous term, or one that fits nothing, returns
+ * QUERY_ERROR and sets *err to a message (malloc'd) naming the term and
+ * the candidates or the names nearest to it (of every readout the hook
+ * saw, kept or not).  QUERY_RELOAD: readouts may have been left out
+ * wrongly; call query_rebind and load again. */
 enum query_resolved query_resolve(struct query *q, const struct corpus *c, const struct facets *fa, char **err);
 /* The facets' labels of the kinds in q->want_labels chosen from every
  * readout the hook saw, not only those kept: a label does not depend on
@@ -141,8 +146,8 @@ void query_rebind(struct query *q);
 /* Forgets what the keep hook saw (corpus_opts.restart: the load starts
  * over); the terms stay as they are. */
 void query_forget(void *arg);
-/* Forgets what the hook recorded and keeps every readout, for a second
- * load. */
+/* Has the hook keep every readout (compare: an account with nothing the
+ * filters ask for still counts), forgetting what it recorded. */
 void query_load_all(struct query *q);
 void query_free(struct query *q);
 

@@ -141,6 +141,26 @@ printf '%s\n' '{"format":"parley/1","id":"k2","lang":"de","text":"x","speakers":
 ok $? "no English label: the one most readouts give"
 run Q --speaker Blinkin "$S" "$W"
 echo "$err" | grep -q "did you mean .*(antony-blinken)" ; ok $? "suggestions come from every readout, not only those kept: $err"
+# a name that fits nothing: said after one load, which keeps no readout
+# (the names it suggests are those the hook saw), with the suggestions of
+# a load that keeps every readout, in any language, from the cache too
+same=0 lean=0
+for l in C.UTF-8 zh_TW.UTF-8 fr_FR.UTF-8; do
+	for t in "--speaker Lavrof" "--speaker Blinkin" "--speaker 'M. Lavrof'" "--speaker 王一" "--topic securty" \
+		"--topic afganistan --speaker lavrov" "--speaker Lavrof --topic afghanistan" "--agreement 'new start'"; do
+		for cache in --no-cache ""; do
+			a=$(eval "LANG=$l \"\$PARLEY\" query -c $cache $t \"\$S\"" 2>&1)
+			b=$(eval "LANG=$l PARLEY_QUERY_NO_PREFILTER=1 \"\$PARLEY\" query -c $cache $t \"\$S\"" 2>&1)
+			tr=$(eval "LANG=$l PARLEY_CACHE_TRACE=1 \"\$PARLEY\" query -c $cache $t \"\$S\"" 2>&1 >/dev/null)
+			case $a in *"in the corpus is named"*) ;; *) same=1; echo "# $l $t $cache: $a" ;; esac
+			[ "$a" = "$b" ] || { same=1; echo "# $l $t $cache: $a | $b"; }
+			echo "$tr" | grep -q "^parley: kept: 0 readouts, let go: [1-9]" && echo "$tr" | grep -q "^parley: pass: 1," ||
+				{ lean=1; echo "# $l $t $cache: $tr"; }
+		done
+	done
+done
+ok $same "a name that fits nothing: the suggestions of a load that keeps every readout"
+ok $lean "and they come from one load that keeps no readout"
 run Q --speaker a2 "$TMPD/amb.json"
 ok $((rc != 1)) "an id that matches nothing exits 1"
 [ -z "$out" ] ; ok $? "and prints nothing"
