@@ -99,27 +99,61 @@ static const unsigned char *ent_fits(struct query *q, struct query_ent *x, const
 	return x->fits;
 }
 
+/* Candidate i of term t fits it as it does now, having fitted it as old
+ * (NAME_NONE: a new one): the candidates name_choose would choose among. */
+static void rank(struct query_term *t, size_t i, enum name_fit old)
+{
+	const struct query_cand *c = &t->cands[i];
+	if (c->fit > t->best) {
+		t->best = c->fit;
+		t->n_persons = t->n_groups = 0;
+	} else if (c->fit < t->best || old == c->fit) {
+		return;
+	}
+	if (c->group) {
+		t->n_groups++;
+		t->group = i;
+	} else {
+		t->n_persons++;
+		t->person = i;
+	}
+}
+
+/* The candidate term t resolves to so far (name_choose's rule: the one of
+ * the best fit, a person before groups), or -1: none, or two equal. */
+static long leader(const struct query_term *t)
+{
+	if (t->n_persons)
+		return t->n_persons == 1 ? (long)t->person : -1;
+	return t->n_groups == 1 ? (long)t->group : -1;
+}
+
 static void record(struct query *q, struct query_term *t, const struct entity *e, enum name_fit fit, bool late)
 {
 	if (fit == NAME_ID)
 		t->id_seen = true;
 	for (size_t i = 0; i < t->n_cands; i++)
 		if (strcmp(t->cands[i].id, e->id) == 0) {
-			if (fit > t->cands[i].fit)
+			enum name_fit old = t->cands[i].fit;
+			if (fit > old) {
 				t->cands[i].fit = fit;
+				rank(t, i, old);
+			}
 			return;
 		}
 	grow(&t->cands, &t->cap_cands, t->n_cands + 1, sizeof(*t->cands));
 	t->cands[t->n_cands++] = (struct query_cand){ arena_strdup(&q->arena, e->id), arena_strdup(&q->arena, e->label),
-	                                              fit, e->is_group, late };
+	                                              fit, e->is_group, late, false };
+	rank(t, t->n_cands - 1, NAME_NONE);
 }
 
-static bool is_cand(const struct query_term *t, const char *id)
+/* Which of term t's candidates id is, or -1. */
+static long cand_of(const struct query_term *t, const char *id)
 {
 	for (size_t i = 0; i < t->n_cands; i++)
 		if (strcmp(t->cands[i].id, id) == 0)
-			return true;
-	return false;
+			return (long)i;
+	return -1;
 }
 
 /* The names of the entities of readout r of the kinds in want_labels
@@ -205,11 +239,33 @@ bool query_keep(const struct readout *r, void *arg)
 				}
 				if (fit != NAME_NONE)
 					record(q, qt, e, fit, late);
-				if (is_cand(qt, e->id))
-					hit |= (uint64_t)1 << t;
 			}
 		}
 	}
+	/* the terms it declares the leader of (each known once every entity
+	 * of the readout is recorded), and those it declares another
+	 * candidate of, which, left out, may have to be loaded again */
+	uint64_t others = 0;
+	for (int k = 0; k < ENT_KINDS; k++)
+		for (size_t i = 0; kind_mask[k] && i < r->n_ents[k]; i++)
+			for (size_t t = 0; t < q->n_terms; t++) {
+				if (!(kind_mask[k] >> t & 1))
+					continue;
+				long c = cand_of(&q->terms[t], r->ents[k][i].id);
+				if (c >= 0 && c == leader(&q->terms[t]))
+					hit |= (uint64_t)1 << t;
+				else if (c >= 0)
+					others |= (uint64_t)1 << t;
+			}
+	for (int k = 0; k < ENT_KINDS && (others & ~hit); k++)
+		for (size_t i = 0; kind_mask[k] && i < r->n_ents[k]; i++)
+			for (size_t t = 0; t < q->n_terms; t++) {
+				if (!((kind_mask[k] & others & ~hit) >> t & 1))
+					continue;
+				long c = cand_of(&q->terms[t], r->ents[k][i].id);
+				if (c >= 0 && q->prefilter)
+					q->terms[t].cands[c].missed = true;
+			}
 	q->n_seen_readouts++;
 	if (!q->prefilter)
 		return true;
@@ -312,11 +368,15 @@ enum query_resolved query_resolve(struct query *q, const struct corpus *c, const
 			return QUERY_ERROR;
 		}
 		if (at == -1) {
-			/* each named as the output names it: the corpus's label */
+			/* each named as the output names it: the corpus's label,
+			 * chosen among every readout's (none of them may be kept) */
 			for (size_t i = 0; i < n_best; i++) {
-				long gi = facets_find(fa, t->kind, v[i].id);
-				if (gi >= 0 && fa->v[t->kind][gi].label)
-					v[i].label = fa->v[t->kind][gi].label;
+				size_t at;
+				const char *l = NULL;
+				if (strmap_get(&q->label_ids[t->kind], v[i].id, strlen(v[i].id), &at))
+					l = facet_names_choose(q->labels[t->kind][at].v, q->labels[t->kind][at].n, fa->lang);
+				if (l)
+					v[i].label = l;
 			}
 			*err = names_ambiguous(t->kind, t->text, v, n_best);
 			free(v);
@@ -324,7 +384,7 @@ enum query_resolved query_resolve(struct query *q, const struct corpus *c, const
 		}
 		const struct query_cand *chosen = &t->cands[v[at].index];
 		free(v);
-		reload |= q->prefilter && chosen->late && chosen->fit != NAME_ID;
+		reload |= q->prefilter && ((chosen->late && chosen->fit != NAME_ID) || chosen->missed);
 		long gi = facets_find(fa, t->kind, chosen->id);
 		/* an entity only in readouts left out matches nothing here */
 		idset_add(&q->filter.ents[t->kind], gi >= 0 ? (uint32_t)gi : UINT32_MAX);
@@ -338,7 +398,8 @@ void query_forget(void *arg)
 {
 	struct query *q = arg;
 	for (size_t ti = 0; ti < q->n_terms; ti++)
-		q->terms[ti].n_cands = 0, q->terms[ti].id_seen = false;
+		q->terms[ti].n_cands = q->terms[ti].n_persons = q->terms[ti].n_groups = 0, q->terms[ti].id_seen = false,
+		q->terms[ti].best = NAME_NONE;
 	for (int k = 0; k < ENT_KINDS; k++) {
 		free(q->filter.ents[k].v);
 		free(q->filter.ents[k].bits);

@@ -7,8 +7,11 @@
  * The hook sees every valid readout, kept or not, and records for each term
  * the entities it fits (names.h); resolution chooses among those records,
  * so a term resolves the same whatever else the query asks.  A readout is
- * kept when, for each kind with terms, it declares an entity some term has
- * fitted so far.  An entity fitted only by a label or alias that appears
+ * kept when, for each kind with terms, it declares the entity some term
+ * would resolve to so far (its leader: none while two fit it equally).  A
+ * term that resolves to an entity some readout declared when it was not
+ * the leader, the readout left out, has the load done again as below; an
+ * ambiguous term holds no readout of its candidates.  An entity fitted only by a label or alias that appears
  * after readouts that declare it under other names (a Russian readout
  * before a French one, for a French name) may have lost those readouts:
  * query_resolve then asks for the load to be done again with the terms
@@ -39,6 +42,7 @@ struct query_cand {
 	enum name_fit fit;        /* the best fit seen */
 	bool group;
 	bool late;                /* its id was declared by an earlier readout */
+	bool missed;              /* a readout declaring it was left out (it was not the leader) */
 };
 
 struct query_term {
@@ -50,6 +54,10 @@ struct query_term {
 	const char *bound;        /* the id it resolved to */
 	struct query_cand *cands;
 	size_t n_cands, cap_cands;
+	/* the candidates name_choose would choose among so far: those of the
+	 * best fit, persons and groups (persons win), the last of each */
+	enum name_fit best;
+	size_t n_persons, n_groups, person, group;
 };
 
 /* The names of one entity, from every readout the hook saw. */

@@ -161,6 +161,26 @@ for l in C.UTF-8 zh_TW.UTF-8 fr_FR.UTF-8; do
 done
 ok $same "a name that fits nothing: the suggestions of a load that keeps every readout"
 ok $lean "and they come from one load that keeps no readout"
+# a name that fits two entities equally: said after one load that keeps no
+# readout of either, each named by the corpus's label
+a=$(LANG=zh_TW.UTF-8 "$PARLEY" query -c --speaker li "$TMPD/amb.json" 2>&1)
+b=$(LANG=zh_TW.UTF-8 PARLEY_QUERY_NO_PREFILTER=1 "$PARLEY" query -c --speaker li "$TMPD/amb.json" 2>&1)
+c=$(LANG=fr_FR.UTF-8 "$PARLEY" query -c --no-cache --topic securite "$S" 2>&1)
+d=$(LANG=fr_FR.UTF-8 PARLEY_QUERY_NO_PREFILTER=1 "$PARLEY" query -c --no-cache --topic securite "$S" 2>&1)
+tr=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --no-cache --topic securite "$S" 2>&1 >/dev/null)
+[ "$a" = "$b" ] && [ "$c" = "$d" ] && echo "$c" | grep -q "'securite' names [2-9] topics" &&
+	echo "$tr" | grep -q "^parley: kept: 0 readouts" && echo "$tr" | grep -q "^parley: pass: 1,"
+ok $? "an ambiguous name: the message of a load that keeps every readout, after one that keeps none ($c)"
+# a readout left out while the name fit two entities equally, one of which
+# a later readout names better: loaded again, its positions counted
+printf '%s\n' '{"format":"parley/1","id":"r1","text":"abc","speakers":[{"id":"x1","label":"Li Ming"}],"positions":[{"id":"p","speaker":"x1","start":0,"end":1}]}' \
+	'{"format":"parley/1","id":"r2","text":"abc","speakers":[{"id":"x2","label":"Li Hua"}],"positions":[{"id":"p","speaker":"x2","start":0,"end":1},{"id":"q","speaker":"x2","start":1,"end":2}]}' \
+	'{"format":"parley/1","id":"r3","text":"abc","speakers":[{"id":"x2","label":"Li"}],"positions":[{"id":"p","speaker":"x2","start":0,"end":1}]}' >"$TMPD/tie.jsonl"
+a=$("$PARLEY" query -c --no-cache --speaker li "$TMPD/tie.jsonl") b=$("$PARLEY" query -c --speaker li "$TMPD/tie.jsonl")
+c=$(PARLEY_QUERY_NO_PREFILTER=1 "$PARLEY" query -c --no-cache --speaker li "$TMPD/tie.jsonl")
+tr=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --no-cache --speaker li "$TMPD/tie.jsonl" 2>&1 >/dev/null)
+[ "$a" = 3 ] && [ "$b" = 3 ] && [ "$c" = 3 ] && echo "$tr" | grep -q "^parley: pass: 2,"
+ok $? "a readout left out while its speaker tied with another is loaded again once it is chosen ($a $b $c)"
 run Q --speaker a2 "$TMPD/amb.json"
 ok $((rc != 1)) "an id that matches nothing exits 1"
 [ -z "$out" ] ; ok $? "and prints nothing"
