@@ -191,33 +191,55 @@ static char *clean0(const char *s)
 	return s && *s ? out_clean(s, strlen(s)) : out_clean("-", 1);
 }
 
-static void print_text(const struct out *o, struct row *rows, size_t n)
+/* Text output's columns of row w, cleaned (malloc'd): the id, date,
+ * speaker, stance and review, and with text the summary or else the
+ * span's text. */
+static void text_cols(struct row *w, bool text)
+{
+	const struct readout *r = w->r;
+	const struct position *p = w->p;
+	w->col[0] = clean0(r->id);
+	w->col[1] = clean0(r->date);
+	w->col[2] = clean0(label_of(w, ENT_SPEAKER, p->speaker));
+	w->col[3] = clean0(p->stance_text);
+	w->col[4] = clean0(review_names[p->review]);
+	if (!text) {
+		w->col[5] = NULL;
+	} else if (p->summary && *p->summary) {
+		w->col[5] = out_clean(p->summary, strlen(p->summary));
+	} else {
+		char *tmp;
+		const char *t = span_text(w, &tmp);
+		w->col[5] = out_clean(t, strlen(t));
+		free(tmp);
+	}
+}
+
+static void free_cols(struct row *w)
+{
+	for (int k = 0; k < 6; k++)
+		free(w->col[k]);
+}
+
+/* The matches m[0, n) as aligned columns: their widths measured first,
+ * each row then made again and printed (none held: a query printing
+ * every position of a corpus holds the corpus, not its lines). */
+static void print_text(const struct out *o, const struct corpus *c, const struct facets *fa, const struct match *m,
+                       size_t n)
 {
 	/* column caps on a terminal (the id is never cut: it names the
 	 * readout for the next command); the last column takes what is left */
 	static const int cap[5] = { 0, 10, 24, 9, 8 };
 	int w[5] = { 0 };
 	for (size_t i = 0; i < n; i++) {
-		const struct readout *r = rows[i].r;
-		const struct position *p = rows[i].p;
-		rows[i].col[0] = clean0(r->id);
-		rows[i].col[1] = clean0(r->date);
-		rows[i].col[2] = clean0(label_of(&rows[i], ENT_SPEAKER, p->speaker));
-		rows[i].col[3] = clean0(p->stance_text);
-		rows[i].col[4] = clean0(review_names[p->review]);
-		if (p->summary && *p->summary) {
-			rows[i].col[5] = out_clean(p->summary, strlen(p->summary));
-		} else {
-			char *tmp;
-			const char *t = span_text(&rows[i], &tmp);
-			rows[i].col[5] = out_clean(t, strlen(t));
-			free(tmp);
-		}
+		struct row row = row_of(c, fa, &m[i]);
+		text_cols(&row, false);
 		for (int k = 0; k < 5; k++) {
-			int cw = out_width(rows[i].col[k]);
+			int cw = out_width(row.col[k]);
 			if (cw > w[k])
 				w[k] = cw;
 		}
+		free_cols(&row);
 	}
 	int rest = 0;
 	if (o->tty) {
@@ -245,19 +267,21 @@ static void print_text(const struct out *o, struct row *rows, size_t n)
 	}
 	static const char *const sgr[6] = { "\033[1m", "", "\033[36m", "", "\033[2m", "" };
 	for (size_t i = 0; i < n; i++) {
+		struct row row = row_of(c, fa, &m[i]);
+		text_cols(&row, true);
 		for (int k = 0; k < 6; k++) {
 			fputs(out_sgr(o, sgr[k]), o->f);
 			if (k < 5 && o->tty)
-				out_fit(o, rows[i].col[k], w[k], true);
+				out_fit(o, row.col[k], w[k], true);
 			else if (k == 5 && o->tty)
-				out_fit(o, rows[i].col[k], rest, false);
+				out_fit(o, row.col[k], rest, false);
 			else if (k < 5) {
 				/* a pipe: aligned, never cut */
-				fputs(rows[i].col[k], o->f);
-				for (int pad = out_width(rows[i].col[k]); pad < w[k]; pad++)
+				fputs(row.col[k], o->f);
+				for (int pad = out_width(row.col[k]); pad < w[k]; pad++)
 					putc(' ', o->f);
 			} else {
-				fputs(rows[i].col[k], o->f);
+				fputs(row.col[k], o->f);
 			}
 			if (*sgr[k])
 				fputs(out_sgr(o, "\033[0m"), o->f);
@@ -265,6 +289,7 @@ static void print_text(const struct out *o, struct row *rows, size_t n)
 				fputs("  ", o->f);
 		}
 		putc('\n', o->f);
+		free_cols(&row);
 	}
 }
 
@@ -412,6 +437,9 @@ int cmd_query(int argc, char **argv)
 
 	struct out o;
 	out_init(&o, stdout);
+	/* (held for all the lines: each write then takes it without waiting
+	 * on another processor, the loading threads having been there) */
+	flockfile(stdout);
 	if (timeline) {
 		struct timeline tl;
 		timeline_build(&tl, &c, m, n, unit);
@@ -440,20 +468,10 @@ int cmd_query(int argc, char **argv)
 			print_tsv(&o, &w);
 		}
 	} else {
-		struct row *rows = calloc(n ? n : 1, sizeof(*rows));
-		if (!rows) {
-			fprintf(stderr, "%s: out of memory\n", progname);
-			abort();
-		}
-		for (size_t i = 0; i < n; i++)
-			rows[i] = row_of(&c, &fa, &m[i]);
-		print_text(&o, rows, n);
-		for (size_t i = 0; i < n; i++)
-			for (int k = 0; k < 6; k++)
-				free(rows[i].col[k]);
-		free(rows);
+		print_text(&o, &c, &fa, m, n);
 	}
 	fflush(stdout);
+	funlockfile(stdout);
 	rc = c.n_io_errors ? 2 : counted ? 0 : 1;
 	free(m);
 	facets_free(&fa);

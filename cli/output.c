@@ -37,34 +37,50 @@ static size_t next(const uint8_t *p, size_t left, ucs4_t *uc, bool *bad)
 	return len > 0 ? (size_t)len : 1;
 }
 
-void out_json_str(FILE *f, const char *s)
+/* The string s written escaped, for JSON (json) or a TSV field: quotes
+ * (JSON), backslashes, tabs, newlines and returns as \" \\ \t \n \r, what
+ * the sanitiser would not show as \uXXXX (all such are in the BMP),
+ * invalid bytes as \ufffd.  The runs between those are written whole:
+ * most strings are one run. */
+static void put_escaped(FILE *f, const char *s, bool json)
 {
 	const uint8_t *p = (const uint8_t *)s;
-	size_t n = strlen(s), i = 0;
-	putc('"', f);
+	size_t n = strlen(s), i = 0, plain = 0;
 	while (i < n) {
+		uint8_t b = p[i];
+		if (b >= 0x20 && b < 0x7f && b != '\\' && !(json && b == '"')) {
+			i++; /* (printable ASCII: as it is, nothing to decode) */
+			continue;
+		}
 		ucs4_t uc;
 		bool bad;
 		size_t k = next(p + i, n - i, &uc, &bad);
 		char repl[SAN_REPL_MAX];
-		if (bad)
-			fputs("\\ufffd", f);
-		else if (uc == '"')
-			fputs("\\\"", f);
-		else if (uc == '\\')
-			fputs("\\\\", f);
-		else if (uc == '\n')
-			fputs("\\n", f);
-		else if (uc == '\t')
-			fputs("\\t", f);
-		else if (uc == '\r')
-			fputs("\\r", f);
-		else if (sanitize_char(uc, 0, repl))
-			fprintf(f, "\\u%04x", (unsigned)uc); /* all such are in the BMP */
-		else
-			fwrite(p + i, 1, k, f);
+		const char *esc = bad ? "\\ufffd"
+		                  : uc == '"' ? "\\\""
+		                  : uc == '\\' ? "\\\\"
+		                  : uc == '\n' ? "\\n"
+		                  : uc == '\t' ? "\\t"
+		                  : uc == '\r' ? "\\r"
+		                  : NULL;
+		bool hex = !esc && sanitize_char(uc, 0, repl);
+		if (esc || hex) {
+			fwrite(p + plain, 1, i - plain, f);
+			if (esc)
+				fputs(esc, f);
+			else
+				fprintf(f, "\\u%04x", (unsigned)uc);
+			plain = i + k;
+		}
 		i += k;
 	}
+	fwrite(p + plain, 1, n - plain, f);
+}
+
+void out_json_str(FILE *f, const char *s)
+{
+	putc('"', f);
+	put_escaped(f, s, true);
 	putc('"', f);
 }
 
@@ -101,31 +117,8 @@ void out_json_opt(FILE *f, const char *s)
 
 void out_tsv(const struct out *o, const char *s)
 {
-	if (!s)
-		return;
-	const uint8_t *p = (const uint8_t *)s;
-	size_t n = strlen(s), i = 0;
-	while (i < n) {
-		ucs4_t uc;
-		bool bad;
-		size_t k = next(p + i, n - i, &uc, &bad);
-		char repl[SAN_REPL_MAX];
-		if (bad)
-			fputs("\\ufffd", o->f);
-		else if (uc == '\\')
-			fputs("\\\\", o->f);
-		else if (uc == '\t')
-			fputs("\\t", o->f);
-		else if (uc == '\n')
-			fputs("\\n", o->f);
-		else if (uc == '\r')
-			fputs("\\r", o->f);
-		else if (sanitize_char(uc, 0, repl))
-			fprintf(o->f, "\\u%04x", (unsigned)uc); /* all such are in the BMP */
-		else
-			fwrite(p + i, 1, k, o->f);
-		i += k;
-	}
+	if (s)
+		put_escaped(o->f, s, false);
 }
 
 char *out_clean(const char *s, size_t n)

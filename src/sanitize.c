@@ -7,6 +7,16 @@
 #include <unictype.h>
 #include <unistr.h>
 
+bool sanitize_plain(ucs4_t uc)
+{
+	/* C1 controls end at U+009F; the bidirectional controls are U+061C,
+	 * U+200E, U+200F, U+202A to U+202E and U+2066 to U+2069; the line and
+	 * paragraph separators U+2028 and U+2029; the surrogates U+D800 to
+	 * U+DFFF */
+	return (uc >= 0xa0 && uc < 0x61c) || (uc > 0x61c && uc < 0x200e) || (uc > 0x2069 && uc < 0xd800)
+	       || (uc > 0xdfff && uc <= 0x10ffff);
+}
+
 bool sanitize_char(ucs4_t uc, unsigned flags, char *buf)
 {
 	if (uc == '\n' && (flags & SAN_KEEP_NEWLINE))
@@ -20,6 +30,11 @@ bool sanitize_char(ucs4_t uc, unsigned flags, char *buf)
 		return true;
 	}
 	if (uc < 0x80)
+		return false;
+	/* (most text: letters of the ranges that hold none of those below,
+	 * told without looking them up; test_sanitize checks every code
+	 * point against the lookups) */
+	if (sanitize_plain(uc))
 		return false;
 	if (uc_is_general_category(uc, UC_CATEGORY_Cc) /* C1 controls */
 	    || uc_is_property_bidi_control(uc)        /* LRE..RLO, LRI..PDI, LRM, RLM, ALM */

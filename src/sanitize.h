@@ -18,6 +18,10 @@ enum {
 	SAN_KEEP_TAB = 1 << 1,     /* pass '\t' through (the caller expands tabs) */
 };
 
+/* Is uc, U+00A0 and up, in a range sanitize_char shows as it is whatever
+ * its properties (no control, bidirectional control, separator or
+ * surrogate there)?  False tells nothing. */
+bool sanitize_plain(ucs4_t uc);
 /* Visible replacement for code point uc, written NUL-terminated to buf
  * (at least SAN_REPL_MAX bytes).  Returns false when uc is safe to show as
  * it is.  Control characters become caret notation (^[ for ESC, ^? for

@@ -315,6 +315,20 @@ line=$(printf '%s\n' "$out" | sed -n 2p)
 printf '%s' "$line" | grep -qF 'x\u0007y\u001b]2;PWNED\u0007z\u200f\u2066w' ; ok $? "tsv: escaped as \\uXXXX, as in JSON"
 printf '%s' "$line" | grep -qF 'S\u009b1m\u202e' ; ok $? "tsv: in labels too"
 printf '%s' "$line" | grep -qF 'sum\u001b[31m\\' ; ok $? "tsv: a backslash stays \\\\, so it reads back"
+# runs of plain text between escapes, in every script: read back whole
+printf '{"format":"parley/1","id":"esc3","text":"\u00abДа\u00bb \\"q\\" \\\\ 中文 \ud83d\ude00 \u061c\u2028é\u0085z","speakers":[{"id":"s","label":"Ли \\"S\\""}],"positions":[{"id":"p","speaker":"s","start":0,"end":21,"summary":"\\\\\\"中\\t"}]}\n' >"$TMPD/esc3.json"
+run Q -f jsonl "$TMPD/esc3.json"
+raw=" $(printf '%s' "$out" | od -An -v -tx1 | tr -s ' \n' '  ') "
+case $raw in *" d8 9c "* | *" e2 80 a8 "* | *" c2 85 "*) bad=1 ;; *) bad=0 ;; esac
+ok $bad "json: no raw ALM, line separator or NEL"
+if [ $have_jq = 1 ]; then
+	[ "$(printf '%s' "$out" | jq -r .text)" = "$(printf '\302\253\320\224\320\260\302\273 "q" \\ \344\270\255\346\226\207 \360\237\230\200 \330\234\342\200\250\303\251\302\205z')" ] &&
+		[ "$(printf '%s' "$out" | jq -r .summary)" = "$(printf '\\"\344\270\255\t')" ] &&
+		[ "$(printf '%s' "$out" | jq -r .speaker.label)" = 'Ли "S"' ]
+	ok $? "json: quotes, backslashes, tabs, every script and what is escaped read back exactly"
+fi
+run Q -f tsv "$TMPD/esc3.json"
+printf '%s\n' "$out" | sed -n 2p | grep -qF '\\"中\t' ; ok $? "tsv: a quote as it is, a backslash and a tab escaped"
 
 # --- exit codes, errors, bad files -------------------------------------------
 [ "$(Q -c --stance SUPPORT --review Accepted "$S")" = "$(Q -c --stance support --review accepted "$S")" ] &&

@@ -2,6 +2,8 @@
 #include "tap.h"
 #include "sanitize.h"
 
+#include <unictype.h>
+
 #include <stdlib.h>
 
 static void check(const char *in, const char *want, unsigned flags, const char *what)
@@ -39,5 +41,21 @@ int main(void)
 	ok(!sanitize_char('A', 0, buf), "'A' is safe");
 	ok(sanitize_char(0x1b, 0, buf) && strcmp(buf, "^[") == 0, "ESC replacement is ^[");
 	ok(sanitize_char(0x85, 0, buf) && strcmp(buf, "<U+0085>") == 0, "NEL is shown");
+	/* the ranges sanitize_plain tells without a lookup hold no character
+	 * the lookups would show replaced, and leave out only a few */
+	size_t wrong = 0, plain = 0;
+	for (ucs4_t uc = 0xa0; uc <= 0x10ffff; uc++) {
+		if (!sanitize_plain(uc))
+			continue;
+		plain++;
+		wrong += uc_is_general_category(uc, UC_CATEGORY_Cc) || uc_is_property_bidi_control(uc)
+		         || uc_is_general_category(uc, UC_CATEGORY_Zl) || uc_is_general_category(uc, UC_CATEGORY_Zp)
+		         || uc_is_general_category(uc, UC_CATEGORY_Cs);
+	}
+	ok(wrong == 0 && plain > 0x10ffff - 0xa0 - 2048 - 100, "sanitize_plain: %zu code points, none a control, separator or surrogate (%zu)",
+	   plain, wrong);
+	ok(sanitize_char(0x61c, 0, buf) && sanitize_char(0x200f, 0, buf) && sanitize_char(0x2066, 0, buf)
+	   && !sanitize_char(0x2070, 0, buf) && !sanitize_char(0x4e2d, 0, buf),
+	   "ALM, RLM and LRI shown replaced; U+2070 and 中 as they are");
 	return tap_done();
 }
