@@ -61,34 +61,43 @@ static size_t next_char(const uint8_t *p, size_t left, ucs4_t *uc, bool *bad)
 	return len > 0 ? (size_t)len : 1;
 }
 
+/* Appends s[0, n) to out (length *len, room *cap, a NUL kept after). */
+static void append(char **out, size_t *cap, size_t *len, const char *s, size_t n)
+{
+	grow(out, cap, *len + n + 1, 1);
+	memcpy(*out + *len, s, n);
+	*len += n;
+}
+
 char *sanitize_dup(const char *s, size_t n, unsigned flags)
 {
 	size_t cap = n + 16, len = 0;
 	char *out = xmalloc(cap);
 	const uint8_t *p = (const uint8_t *)s;
-	size_t i = 0;
+	/* what shows as it is is copied a run at a time, from plain to i */
+	size_t i = 0, plain = 0;
 	while (i < n) {
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			i++;
+			continue;
+		}
 		ucs4_t uc;
 		bool bad;
 		size_t k = next_char(p + i, n - i, &uc, &bad);
 		char repl[SAN_REPL_MAX];
-		const char *src;
-		size_t slen;
-		if (bad) {
-			src = "\xef\xbf\xbd";
-			slen = 3;
-		} else if (sanitize_char(uc, flags, repl)) {
-			src = repl;
-			slen = strlen(repl);
-		} else {
-			src = s + i;
-			slen = k;
+		if (!bad && !sanitize_char(uc, flags, repl)) {
+			i += k;
+			continue;
 		}
-		grow(&out, &cap, len + slen + 1, 1);
-		memcpy(out + len, src, slen);
-		len += slen;
+		append(&out, &cap, &len, s + plain, i - plain);
+		if (bad)
+			append(&out, &cap, &len, "\xef\xbf\xbd", 3);
+		else
+			append(&out, &cap, &len, repl, strlen(repl));
 		i += k;
+		plain = i;
 	}
+	append(&out, &cap, &len, s + plain, n - plain);
 	out[len] = '\0';
 	return out;
 }
