@@ -3,6 +3,7 @@
 #include "sanitize.h"
 
 #include <unictype.h>
+#include <unistr.h>
 
 #include <stdlib.h>
 
@@ -13,6 +14,30 @@ static void check(const char *in, const char *want, unsigned flags, const char *
 	ok(sanitize_is_clean(in, strlen(in), flags) == (strcmp(in, want) == 0),
 	   "%s: is_clean agrees", what);
 	free(got);
+}
+
+/* The rule character by character, as sanitize_dup had it before it
+ * copied runs: each character decoded (an invalid byte U+FFFD), replaced
+ * when sanitize_char says so. */
+static char *ref_dup(const char *s, size_t n, unsigned flags)
+{
+	char *out = malloc(n * SAN_REPL_MAX + 1);
+	size_t len = 0, i = 0;
+	while (i < n) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
+		bool bad = uc == 0xfffd && (k != 3 || u8_check((const uint8_t *)s + i, 3) != NULL);
+		char repl[SAN_REPL_MAX];
+		if (bad)
+			memcpy(out + len, "\xef\xbf\xbd", 3), len += 3;
+		else if (sanitize_char(uc, flags, repl))
+			memcpy(out + len, repl, strlen(repl)), len += strlen(repl);
+		else
+			memcpy(out + len, s + i, (size_t)k), len += (size_t)k;
+		i += k > 0 ? (size_t)k : 1;
+	}
+	out[len] = '\0';
+	return out;
 }
 
 int main(void)
@@ -54,6 +79,26 @@ int main(void)
 	}
 	ok(wrong == 0 && plain > 0x10ffff - 0xa0 - 2048 - 100, "sanitize_plain: %zu code points, none a control, separator or surrogate (%zu)",
 	   plain, wrong);
+	/* random strings of bytes that begin, cut and end sequences, and
+	 * of controls, separators and letters: the same as the rule */
+	srand(7);
+	static const unsigned char pool[] = { 'a', ' ', 0x1b, '\n', '\t', 0x7f, 0xc2, 0x85, 0xe2, 0x80, 0xa8,
+		                              0xae, 0xd8, 0x9c, 0xf0, 0x9f, 0x98, 0x80, 0xed, 0xa0, 0xe4,
+		                              0xb8, 0xad, 0xff, 0xc3, 0xa9, 0x00 };
+	size_t differ = 0;
+	for (int it = 0; it < 200000; it++) {
+		char in[40];
+		size_t n = (size_t)rand() % sizeof(in);
+		for (size_t i = 0; i < n; i++)
+			in[i] = (char)(rand() % 4 ? pool[rand() % sizeof(pool)] : rand() % 256);
+		unsigned fl = (unsigned)rand() % 4;
+		char *a = sanitize_dup(in, n, fl), *b = ref_dup(in, n, fl);
+		differ += strcmp(a, b) != 0;
+		free(a);
+		free(b);
+	}
+	ok(differ == 0, "sanitize_dup: 200000 random strings as the rule character by character has them (%zu differ)",
+	   differ);
 	ok(sanitize_char(0x61c, 0, buf) && sanitize_char(0x200f, 0, buf) && sanitize_char(0x2066, 0, buf)
 	   && !sanitize_char(0x2070, 0, buf) && !sanitize_char(0x4e2d, 0, buf),
 	   "ALM, RLM and LRI shown replaced; U+2070 and 中 as they are");
