@@ -99,15 +99,16 @@ static const unsigned char *ent_fits(struct query *q, struct query_ent *x, const
 	return x->fits;
 }
 
-/* Candidate i of term t fits it as it does now, having fitted it as old
- * (NAME_NONE: a new one): the candidates name_choose would choose among. */
-static void rank(struct query_term *t, size_t i, enum name_fit old)
+/* Candidate i of term t is new, or fits it better than it did: the
+ * candidates name_choose would choose among (a fit only grows: one
+ * counted among the best is counted again only when the best grows). */
+static void rank(struct query_term *t, size_t i)
 {
 	const struct query_cand *c = &t->cands[i];
 	if (c->fit > t->best) {
 		t->best = c->fit;
 		t->n_persons = t->n_groups = 0;
-	} else if (c->fit < t->best || old == c->fit) {
+	} else if (c->fit < t->best) {
 		return;
 	}
 	if (c->group) {
@@ -134,17 +135,16 @@ static void record(struct query *q, struct query_term *t, const struct entity *e
 		t->id_seen = true;
 	for (size_t i = 0; i < t->n_cands; i++)
 		if (strcmp(t->cands[i].id, e->id) == 0) {
-			enum name_fit old = t->cands[i].fit;
-			if (fit > old) {
+			if (fit > t->cands[i].fit) {
 				t->cands[i].fit = fit;
-				rank(t, i, old);
+				rank(t, i);
 			}
 			return;
 		}
 	grow(&t->cands, &t->cap_cands, t->n_cands + 1, sizeof(*t->cands));
 	t->cands[t->n_cands++] = (struct query_cand){ arena_strdup(&q->arena, e->id), arena_strdup(&q->arena, e->label),
 	                                              fit, e->is_group, late, false };
-	rank(t, t->n_cands - 1, NAME_NONE);
+	rank(t, t->n_cands - 1);
 }
 
 /* Which of term t's candidates id is, or -1. */
@@ -244,7 +244,7 @@ bool query_keep(const struct readout *r, void *arg)
 	}
 	/* the terms it declares the leader of (each known once every entity
 	 * of the readout is recorded), and those it declares another
-	 * candidate of, which, left out, may have to be loaded again */
+	 * candidate of */
 	uint64_t others = 0;
 	for (int k = 0; k < ENT_KINDS; k++)
 		for (size_t i = 0; kind_mask[k] && i < r->n_ents[k]; i++)
@@ -257,24 +257,31 @@ bool query_keep(const struct readout *r, void *arg)
 				else if (c >= 0)
 					others |= (uint64_t)1 << t;
 			}
+	q->n_seen_readouts++;
+	if (!q->prefilter)
+		return true;
+	/* the words of text, when the text is at hand (a readout read from
+	 * its file; one from the index cache is looked at by query_may_keep):
+	 * one they leave out is left out whatever its names */
+	if (!filter_readout_meta(&q->filter, r) || (r->text && !filter_readout_words(&q->filter, r)))
+		return false;
+	bool names = true;
+	for (int k = 0; k < ENT_KINDS; k++)
+		names = names && (!kind_mask[k] || (hit & kind_mask[k]));
+	if (names)
+		return true;
+	/* left out for its names: the candidates it declares of the terms
+	 * it does not hit may be those they resolve to, and it then missed */
 	for (int k = 0; k < ENT_KINDS && (others & ~hit); k++)
 		for (size_t i = 0; kind_mask[k] && i < r->n_ents[k]; i++)
 			for (size_t t = 0; t < q->n_terms; t++) {
 				if (!((kind_mask[k] & others & ~hit) >> t & 1))
 					continue;
 				long c = cand_of(&q->terms[t], r->ents[k][i].id);
-				if (c >= 0 && q->prefilter)
+				if (c >= 0)
 					q->terms[t].cands[c].missed = true;
 			}
-	q->n_seen_readouts++;
-	if (!q->prefilter)
-		return true;
-	for (int k = 0; k < ENT_KINDS; k++)
-		if (kind_mask[k] && !(hit & kind_mask[k]))
-			return false;
-	/* the words of text, when the text is at hand (a readout read from
-	 * its file; one from the index cache is looked at by query_may_keep) */
-	return filter_readout_meta(&q->filter, r) && (!r->text || filter_readout_words(&q->filter, r));
+	return false;
 }
 
 bool query_may_keep(const char *bytes, size_t n, void *arg)
