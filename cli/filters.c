@@ -144,7 +144,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		 * counted as it comes (from the cache, where it is decoded), and
 		 * let go; the memory is then that of a readout or a few */
 		bool tally = query_tallies(q), judge = q->filter.n_texts || tally;
-		struct corpus_opts co = { .keep = hook ? query_keep : NULL,
+		struct corpus_opts co = { .keep = hook ? query_keep : NULL, .look = hook ? query_look : NULL,
 		                          .may_keep = judge ? query_may_keep : NULL,
 		                          .may_have = judge ? query_may_have : NULL,
 		                          .text_may_hold = judge ? query_text_may_hold : NULL,
@@ -161,13 +161,21 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 			query_labels(q, fa);
 		char *err;
 		enum query_resolved res = query_resolve(q, c, fa, &err);
-		if (res == QUERY_RELOAD && pass == 0) {
+		if ((res == QUERY_RELOAD || res == QUERY_NAMES) && pass < 2) {
 			/* a name matched late: load again with the ids it resolved
-			 * to */
+			 * to; a name that fits nothing or two: load again noting
+			 * every readout's names, holding none, for what to say */
 			facets_free(fa);
 			corpus_free(c);
-			query_rebind(q);
+			if (res == QUERY_RELOAD)
+				query_rebind(q);
+			else
+				query_note_names(q);
 			continue;
+		}
+		if (res == QUERY_NAMES) { /* (the files changed from one load to the next) */
+			res = QUERY_ERROR;
+			err = xstrdup("the files changed while they were read; run the command again");
 		}
 		fflush(stdout);
 		out_diags(&c->diags);

@@ -84,6 +84,7 @@ void file_load_free(struct file_load *fl)
 	free(fl->readouts);
 	free(fl->diag_before);
 	free(fl->bodies);
+	free(fl->ids);
 	arena_free(&fl->heads);
 	sb_free(&fl->verdicts);
 	diags_free(&fl->diags);

@@ -791,12 +791,14 @@ static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, cons
 		}
 		if (i < fl->n_readouts) {
 			const char *id = fl->readouts[i].id;
-			len[k] = strlen(id);
-			hash[k] = strmap_hash(id, len[k]);
+			len[k] = fl->ids ? fl->ids[i].len : strlen(id);
+			hash[k] = fl->ids ? fl->ids[i].hash : strmap_hash(id, len[k]);
 			strmap_prefetch_hash(&c->ids, hash[k]);
 		}
 	}
 	fl->n_readouts = 0;
+	free(fl->ids);
+	fl->ids = NULL;
 	move_diags(c, fl, &d, fl->diags.n);
 	fl->diags.n = 0; /* their texts moved */
 	memset(fl->diags.count, 0, sizeof(fl->diags.count));
@@ -1518,7 +1520,17 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 {
 	if (!cache_decode(&L->cache, i, fl, L->lazy_bodies, L->skim))
 		return false;
+	/* the ids' keys for the merge, and what look says for keep, here (a
+	 * thread of several) */
 	const struct corpus_opts *o = L->o;
+	fl->ids = xmalloc((fl->n_readouts + 1) * sizeof(*fl->ids));
+	for (size_t j = 0; j < fl->n_readouts; j++) {
+		struct readout *r = &fl->readouts[j];
+		fl->ids[j].len = strlen(r->id);
+		fl->ids[j].hash = strmap_hash(r->id, fl->ids[j].len);
+		if (o && o->look && o->keep)
+			r->looked = o->look(r, o->arg) | CORPUS_LOOKED;
+	}
 	if (!fl->bodies || !o || !o->may_keep)
 		return true;
 	bool next_no_text = false, next_read = fl->n_readouts && body_wanted(o, &fl->bodies[0], &next_no_text);

@@ -106,6 +106,9 @@ struct judge_hints {
 	size_t sums_n;
 };
 
+/* Set in readout.looked by the look hook's call (corpus_opts.look). */
+#define CORPUS_LOOKED ((uint64_t)1 << 63)
+
 struct corpus_opts {
 	/* Called on the calling thread for each valid readout, in corpus
 	 * order, before it joins the corpus: false leaves it out (freed at
@@ -114,6 +117,12 @@ struct corpus_opts {
 	 * mentions and positions (decoded once it is kept), unless there is
 	 * a take hook; one may_keep left out does not come to it with skim. */
 	bool (*keep)(const struct readout *r, void *arg);
+	/* Called, when there is one, for a readout from the index cache on
+	 * the thread that decodes its head (several at once: it reads only
+	 * what arg held before the load), before keep: what it says, with
+	 * CORPUS_LOOKED, is r->looked when keep sees it (what keep would
+	 * look for itself, found on a thread that is less busy). */
+	uint64_t (*look)(const struct readout *r, void *arg);
 	/* Called, when there is one, for a readout from the index cache
 	 * (where it is decoded, before keep sees it: what either says no to
 	 * is left out) and before its body is decoded, with bytes that hold

@@ -37,6 +37,10 @@ struct cache_body {
 
 /* What loading one file gives, in the order the corpus merges it: readout
  * i comes after the first diag_before[i] diagnostics. */
+struct id_key {
+	size_t len, hash;
+};
+
 struct file_load {
 	off_t size;
 	mode_t mode;               /* what the file is (a message says so when it is refused) */
@@ -48,6 +52,8 @@ struct file_load {
 	size_t n_readouts, cap_readouts;
 	size_t *diag_before;
 	struct cache_body *bodies; /* NULL, or each readout's body still in the cache (cache_decode's lazy) */
+	struct id_key *ids;        /* NULL, or each readout's id's length and strmap_hash, found on the
+	                            * thread that made it (the merge then need not read the id) */
 	struct strbuf verdicts;    /* what corpus_opts.judge decided of the bodies' positions */
 	struct arena heads;        /* the arrays of streamed lazy heads (a readout kept copies its own) */
 	struct diags diags;

@@ -207,6 +207,19 @@ void query_labels(const struct query *q, struct facets *fa)
 	}
 }
 
+uint64_t query_look(const struct readout *r, void *arg)
+{
+	const struct query *q = arg;
+	uint64_t ids = 0;
+	for (size_t t = 0; t < q->n_terms && t < 63; t++) {
+		enum entity_kind k = q->terms[t].kind;
+		for (size_t i = 0; i < r->n_ents[k] && !(ids >> t & 1); i++)
+			if (strcmp(r->ents[k][i].id, q->terms[t].text) == 0)
+				ids |= (uint64_t)1 << t;
+	}
+	return ids;
+}
+
 bool query_keep(const struct readout *r, void *arg)
 {
 	struct query *q = arg;
@@ -216,11 +229,36 @@ bool query_keep(const struct readout *r, void *arg)
 		kind_mask[q->terms[t].kind] |= (uint64_t)1 << t;
 		terms |= 1u << q->terms[t].kind;
 	}
-	note_names(q, r, terms);
+	note_names(q, r, q->names_pass ? terms : 0);
+	/* the kinds whose terms all match ids alone (bound to one, or some
+	 * entity has it for its id): an entity's id is all there is to look
+	 * at (whether it was seen before matters to a name's fit alone) */
+	bool by_id[ENT_KINDS] = { false }, one[ENT_KINDS] = { false };
+	for (int k = 0; k < ENT_KINDS; k++) {
+		by_id[k] = one[k] = true;
+		for (size_t t = 0; t < q->n_terms; t++) {
+			if (!(kind_mask[k] >> t & 1))
+				continue;
+			by_id[k] = by_id[k] && (q->terms[t].id_only || q->terms[t].id_seen);
+			one[k] = one[k] && q->terms[t].n_cands <= 1;
+		}
+	}
+	/* (the bit past the 63rd term is the loader's: with 64 terms, every
+	 * entity is looked at, and whether it is declared told from them) */
+	bool exact = q->n_terms < 64;
+	uint64_t ids = !exact ? ~(uint64_t)0 : r->looked & CORPUS_LOOKED ? r->looked & ~CORPUS_LOOKED : query_look(r, q);
+	for (int k = 0; k < ENT_KINDS; k++)
+		one[k] = one[k] && exact;
 	for (int k = 0; k < ENT_KINDS; k++) {
 		if (!kind_mask[k])
 			continue;
-		for (size_t i = 0; i < r->n_ents[k]; i++) {
+		/* (by id: only where it declares an entity with a term's text
+		 * for its id, known from query_look) */
+		for (size_t i = 0; i < r->n_ents[k] && by_id[k] && (ids & kind_mask[k]); i++)
+			for (size_t t = 0; t < q->n_terms; t++)
+				if (((ids & kind_mask[k]) >> t & 1) && strcmp(r->ents[k][i].id, q->terms[t].text) == 0)
+					record(q, &q->terms[t], &r->ents[k][i], NAME_ID, false);
+		for (size_t i = 0; i < r->n_ents[k] && !by_id[k]; i++) {
 			const struct entity *e = &r->ents[k][i];
 			struct query_ent *x = ent_of(q, k, e);
 			bool late = x->first != q->n_seen_readouts;
@@ -246,7 +284,15 @@ bool query_keep(const struct readout *r, void *arg)
 	 * of the readout is recorded), and those it declares another
 	 * candidate of */
 	uint64_t others = 0;
-	for (int k = 0; k < ENT_KINDS; k++)
+	for (int k = 0; k < ENT_KINDS; k++) {
+		/* by id, each term one candidate at most (the entity with its
+		 * text for its id: the leader): declared where its id is */
+		if (by_id[k] && one[k]) {
+			for (size_t t = 0; t < q->n_terms; t++)
+				if (((ids & kind_mask[k]) >> t & 1) && q->terms[t].n_cands && leader(&q->terms[t]) == 0)
+					hit |= (uint64_t)1 << t;
+			continue;
+		}
 		for (size_t i = 0; kind_mask[k] && i < r->n_ents[k]; i++)
 			for (size_t t = 0; t < q->n_terms; t++) {
 				if (!(kind_mask[k] >> t & 1))
@@ -257,7 +303,10 @@ bool query_keep(const struct readout *r, void *arg)
 				else if (c >= 0)
 					others |= (uint64_t)1 << t;
 			}
+	}
 	q->n_seen_readouts++;
+	if (q->names_pass)
+		return false; /* (its names noted, nothing held) */
 	if (!q->prefilter)
 		return true;
 	/* the words of text, when the text is at hand (a readout read from
@@ -367,21 +416,32 @@ enum query_resolved query_resolve(struct query *q, const struct corpus *c, const
 			v[i] = (struct name_cand){ t->cands[i].id, t->cands[i].label, t->cands[i].fit, t->cands[i].group, i };
 		size_t n_best;
 		long at = name_choose(v, t->n_cands, &n_best);
+		if (at < 0 && q->prefilter && !q->names_pass) {
+			/* a name that fits nothing, or two: what to say of it is
+			 * told from every readout's names, which a load that
+			 * leaves readouts out does not note */
+			free(v);
+			return QUERY_NAMES;
+		}
 		if (at == -2) {
 			free(v);
 			/* the names nearest to it: of every readout the hook saw
-			 * when it left some out; the corpus's, all kept, else */
-			*err = q->prefilter ? unknown(q, c, fa, t) : names_unknown(c, fa, t->kind, t->text);
+			 * (noted by a load that held none), or the corpus's, all
+			 * kept */
+			*err = q->names_pass ? unknown(q, c, fa, t) : names_unknown(c, fa, t->kind, t->text);
 			return QUERY_ERROR;
 		}
 		if (at == -1) {
 			/* each named as the output names it: the corpus's label,
-			 * chosen among every readout's (none of them may be kept) */
+			 * from the names noted or the corpus's facets */
 			for (size_t i = 0; i < n_best; i++) {
 				size_t at;
 				const char *l = NULL;
-				if (strmap_get(&q->label_ids[t->kind], v[i].id, strlen(v[i].id), &at))
+				if (q->names_pass && strmap_get(&q->label_ids[t->kind], v[i].id, strlen(v[i].id), &at))
 					l = facet_names_choose(q->labels[t->kind][at].v, q->labels[t->kind][at].n, fa->lang);
+				long gi = q->names_pass ? -1 : facets_find(fa, t->kind, v[i].id);
+				if (gi >= 0)
+					l = fa->v[t->kind][gi].label;
 				if (l)
 					v[i].label = l;
 			}
@@ -397,7 +457,9 @@ enum query_resolved query_resolve(struct query *q, const struct corpus *c, const
 		idset_add(&q->filter.ents[t->kind], gi >= 0 ? (uint32_t)gi : UINT32_MAX);
 		t->bound = chosen->id;
 	}
-	return reload ? QUERY_RELOAD : QUERY_OK;
+	/* (a load that noted names held nothing: should the names resolve
+	 * now, the files having changed, they are loaded again) */
+	return reload || q->names_pass ? QUERY_RELOAD : QUERY_OK;
 }
 
 /* What the hook recorded goes, for a second load. */
@@ -424,6 +486,7 @@ void query_forget(void *arg)
 
 void query_rebind(struct query *q)
 {
+	q->names_pass = false;
 	for (size_t ti = 0; ti < q->n_terms; ti++) {
 		struct query_term *t = &q->terms[ti];
 		if (t->bound)
@@ -432,6 +495,12 @@ void query_rebind(struct query *q)
 		t->bound = NULL;
 	}
 	query_forget(q);
+}
+
+void query_note_names(struct query *q)
+{
+	query_forget(q);
+	q->names_pass = true;
 }
 
 void query_load_all(struct query *q)

@@ -17,9 +17,10 @@
  * query_resolve then asks for the load to be done again with the terms
  * bound to the ids they resolved to (query_rebind), which match at first
  * sight.  A term that fits nothing is said to, with the names nearest to
- * it among those of every readout the hook saw (names_unknown's rule):
- * the hook keeps each name of the kinds with terms, so that no second
- * load is needed for them.
+ * it among those of every readout (names_unknown's rule), and one that
+ * fits two with their labels: a second load notes every name of the
+ * kinds with terms and holds no readout (the first, which does not note
+ * them, costs no more for it).
  */
 #ifndef PARLEY_QUERY_H
 #define PARLEY_QUERY_H
@@ -82,6 +83,7 @@ struct query {
 	struct query_term terms[QUERY_MAX_TERMS];
 	size_t n_terms;
 	bool prefilter;           /* the hook leaves out readouts that cannot match */
+	bool names_pass;          /* the hook notes every name of the kinds with terms, and holds no readout */
 	/* Only the number of matching positions is wanted (set by the
 	 * caller): without terms, the readouts judged are counted as they
 	 * come (query_tally, into tally) and let go. */
@@ -98,9 +100,9 @@ struct query {
 	unsigned char *fits;      /* per distinct name, the fit of each term (n_terms each) */
 	const char **fit_names;   /* per distinct name, the query's copy */
 	size_t n_fits, cap_fits, cap_fit_names;
-	/* the names of the kinds in want_labels and of those with terms,
-	 * from every readout the hook saw: labels (query_labels), and of
-	 * kinds with terms, aliases too (a term that fits nothing) */
+	/* the names of the kinds in want_labels, from every readout the
+	 * hook saw: labels (query_labels); in a load that notes names, of
+	 * the kinds with terms too, aliases as well (names_pass) */
 	struct strmap label_ids[ENT_KINDS]; /* id -> index into labels */
 	struct query_names *labels[ENT_KINDS];
 	size_t n_labels[ENT_KINDS], cap_labels[ENT_KINDS];
@@ -110,6 +112,9 @@ void query_init(struct query *q);
 /* Adds a term (before loading); false when there are already
  * QUERY_MAX_TERMS. */
 bool query_add_term(struct query *q, enum entity_kind kind, const char *text);
+/* The look hook: the terms (a bit each) whose text is the id of an entity
+ * of r of the term's kind.  Reads nothing the keep hook changes. */
+uint64_t query_look(const struct readout *r, void *arg);
 /* The keep hook (arg: the struct query). */
 bool query_keep(const struct readout *r, void *arg);
 /* The may_keep hook: the words of text looked for in a body's bytes. */
@@ -136,13 +141,15 @@ bool query_tallies(const struct query *q);
  * (filter_reads_heads)?  A count that does not has heads left skimmed
  * (corpus_opts.skim_kept). */
 bool query_reads_heads(const struct query *q);
-enum query_resolved { QUERY_OK, QUERY_ERROR, QUERY_RELOAD };
+enum query_resolved { QUERY_OK, QUERY_ERROR, QUERY_RELOAD, QUERY_NAMES };
 /* After the load: sets q->filter.ents from the terms and the corpus's
  * facets.  On an ambiguous term, or one that fits nothing, returns
  * QUERY_ERROR and sets *err to a message (malloc'd) naming the term and
  * the candidates or the names nearest to it (of every readout the hook
  * saw, kept or not).  QUERY_RELOAD: readouts may have been left out
- * wrongly; call query_rebind and load again. */
+ * wrongly; call query_rebind and load again.  QUERY_NAMES: a term fits
+ * nothing or two; call query_note_names and load again, for what to say
+ * of it (a load that notes the names and holds no readout). */
 enum query_resolved query_resolve(struct query *q, const struct corpus *c, const struct facets *fa, char **err);
 /* The facets' labels of the kinds in q->want_labels chosen from every
  * readout the hook saw, not only those kept: a label does not depend on
@@ -154,6 +161,9 @@ void query_rebind(struct query *q);
 /* Forgets what the keep hook saw (corpus_opts.restart: the load starts
  * over); the terms stay as they are. */
 void query_forget(void *arg);
+/* Has the next load note every name of the kinds with terms and hold no
+ * readout, forgetting what the hook recorded (QUERY_NAMES). */
+void query_note_names(struct query *q);
 /* Has the hook keep every readout (compare: an account with nothing the
  * filters ask for still counts), forgetting what it recorded. */
 void query_load_all(struct query *q);

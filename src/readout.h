@@ -123,6 +123,7 @@ struct readout {
 	uint32_t file;         /* index into the corpus's files */
 	unsigned long line;    /* line of the object's first byte (1 for .json) */
 	size_t offset, length; /* bytes of the object within the file */
+	uint64_t looked;       /* what corpus_opts.look said of it, CORPUS_LOOKED set (0: not asked) */
 
 	struct arena arena;
 };
