@@ -143,7 +143,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		/* a count without names to resolve: each readout judged and
 		 * counted as it comes (from the cache, where it is decoded), and
 		 * let go; the memory is then that of a readout or a few */
-		bool tally = query_tallies(q), judge = q->filter.n_texts || tally;
+		bool tally = query_tallies(q), judge = !q->names_pass && (q->filter.n_texts || tally);
 		struct corpus_opts co = { .keep = hook ? query_keep : NULL, .look = hook ? query_look : NULL,
 		                          .may_keep = judge ? query_may_keep : NULL,
 		                          .may_have = judge ? query_may_have : NULL,
@@ -173,7 +173,11 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 				query_note_names(q);
 			continue;
 		}
-		if (res == QUERY_NAMES) { /* (the files changed from one load to the next) */
+		if (res == QUERY_NAMES || (q->names_pass && res != QUERY_ERROR)) {
+			/* (the files changed from one load to the next: a load
+			 * that notes names holds no readout, and is never the
+			 * answer) */
+			free(err);
 			res = QUERY_ERROR;
 			err = xstrdup("the files changed while they were read; run the command again");
 		}
