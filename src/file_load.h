@@ -35,12 +35,13 @@ struct cache_body {
 	uint32_t n_ents[ENT_KINDS]; /* skimmed: how many entities of each kind the head has */
 };
 
-/* What loading one file gives, in the order the corpus merges it: readout
- * i comes after the first diag_before[i] diagnostics. */
+/* A readout id's length and strmap_hash, for the merge's map of ids. */
 struct id_key {
 	size_t len, hash;
 };
 
+/* What loading one file gives, in the order the corpus merges it: readout
+ * i comes after the first diag_before[i] diagnostics. */
 struct file_load {
 	off_t size;
 	mode_t mode;               /* what the file is (a message says so when it is refused) */
