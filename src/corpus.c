@@ -768,6 +768,18 @@ static void move_diags(struct corpus *c, struct file_load *fl, size_t *from, siz
 
 #define MERGE_AHEAD 8
 
+/* fl->ids made: each readout's id's length and strmap_hash, for the map
+ * of ids (on the thread that decoded fl, when it was one of several). */
+static void id_keys(struct file_load *fl)
+{
+	free(fl->ids);
+	fl->ids = xmalloc((fl->n_readouts + 1) * sizeof(*fl->ids));
+	for (size_t j = 0; j < fl->n_readouts; j++) {
+		fl->ids[j].len = strlen(fl->readouts[j].id);
+		fl->ids[j].hash = strmap_hash(fl->readouts[j].id, fl->ids[j].len);
+	}
+}
+
 /* What fl holds so far joins file fi: its readouts (moved, or freed) and
  * diagnostics in order; fl is then empty of them, for more. */
 static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, const struct corpus_opts *o)
@@ -776,25 +788,20 @@ static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, cons
 	c->n_skipped += fl->n_skipped;
 	fl->n_skipped = 0;
 	size_t d = 0;
-	/* (the id map's slot of readout i is fetched just after readout i -
+	if (!fl->ids) /* (a file parsed, or a segment read again: here) */
+		id_keys(fl);
+	/* (the id map's slot of readout i is fetched while readout i -
 	 * MERGE_AHEAD joins: a large map's are not in the cache, and each
-	 * readout waited for its own; its id's length and hash are kept
-	 * for then, in the place readout i - MERGE_AHEAD's were) */
-	size_t len[MERGE_AHEAD] = { 0 }, hash[MERGE_AHEAD] = { 0 };
+	 * readout waited for its own) */
 	for (size_t i = 0; i < fl->n_readouts + MERGE_AHEAD; i++) {
-		size_t k = i % MERGE_AHEAD;
-		if (i >= MERGE_AHEAD) {
-			size_t r = i - MERGE_AHEAD;
-			move_diags(c, fl, &d, fl->diag_before[r]);
-			add_readout(c, &fl->readouts[r], fi, o, fl->bodies ? &fl->bodies[r] : NULL,
-			            (const unsigned char *)fl->verdicts.s, len[k], hash[k]);
-		}
-		if (i < fl->n_readouts) {
-			const char *id = fl->readouts[i].id;
-			len[k] = fl->ids ? fl->ids[i].len : strlen(id);
-			hash[k] = fl->ids ? fl->ids[i].hash : strmap_hash(id, len[k]);
-			strmap_prefetch_hash(&c->ids, hash[k]);
-		}
+		if (i < fl->n_readouts)
+			strmap_prefetch_hash(&c->ids, fl->ids[i].hash);
+		if (i < MERGE_AHEAD)
+			continue;
+		size_t r = i - MERGE_AHEAD;
+		move_diags(c, fl, &d, fl->diag_before[r]);
+		add_readout(c, &fl->readouts[r], fi, o, fl->bodies ? &fl->bodies[r] : NULL,
+		            (const unsigned char *)fl->verdicts.s, fl->ids[r].len, fl->ids[r].hash);
 	}
 	fl->n_readouts = 0;
 	free(fl->ids);
@@ -1523,14 +1530,9 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 	/* the ids' keys for the merge, and what look says for keep, here (a
 	 * thread of several) */
 	const struct corpus_opts *o = L->o;
-	fl->ids = xmalloc((fl->n_readouts + 1) * sizeof(*fl->ids));
-	for (size_t j = 0; j < fl->n_readouts; j++) {
-		struct readout *r = &fl->readouts[j];
-		fl->ids[j].len = strlen(r->id);
-		fl->ids[j].hash = strmap_hash(r->id, fl->ids[j].len);
-		if (o && o->look && o->keep)
-			r->looked = o->look(r, o->arg) | CORPUS_LOOKED;
-	}
+	id_keys(fl);
+	for (size_t j = 0; o && o->look && o->keep && j < fl->n_readouts; j++)
+		fl->readouts[j].looked = o->look(&fl->readouts[j], o->arg) | CORPUS_LOOKED;
 	if (!fl->bodies || !o || !o->may_keep)
 		return true;
 	bool next_no_text = false, next_read = fl->n_readouts && body_wanted(o, &fl->bodies[0], &next_no_text);
