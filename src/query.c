@@ -207,16 +207,22 @@ void query_labels(const struct query *q, struct facets *fa)
 	}
 }
 
+/* The entity of r with term t's text for its id (of t's kind), or NULL. */
+static const struct entity *id_entity(const struct readout *r, const struct query_term *t)
+{
+	for (size_t i = 0; i < r->n_ents[t->kind]; i++)
+		if (strcmp(r->ents[t->kind][i].id, t->text) == 0)
+			return &r->ents[t->kind][i];
+	return NULL;
+}
+
 uint64_t query_look(const struct readout *r, void *arg)
 {
 	const struct query *q = arg;
 	uint64_t ids = 0;
-	for (size_t t = 0; t < q->n_terms && t < 63; t++) {
-		enum entity_kind k = q->terms[t].kind;
-		for (size_t i = 0; i < r->n_ents[k] && !(ids >> t & 1); i++)
-			if (strcmp(r->ents[k][i].id, q->terms[t].text) == 0)
-				ids |= (uint64_t)1 << t;
-	}
+	for (size_t t = 0; t < q->n_terms && t < 63; t++)
+		if (id_entity(r, &q->terms[t]))
+			ids |= (uint64_t)1 << t;
 	return ids;
 }
 
@@ -233,9 +239,14 @@ bool query_keep(const struct readout *r, void *arg)
 	/* the kinds whose terms all match ids alone (bound to one, or some
 	 * entity has it for its id): an entity's id is all there is to look
 	 * at (whether it was seen before matters to a name's fit alone) */
+	/* (the bit past the 63rd term is the loader's: with 64 terms, every
+	 * entity is looked at, and whether it is declared told from them) */
+	bool exact = q->n_terms < 64;
+	uint64_t ids = !exact ? ~(uint64_t)0 : r->looked & CORPUS_LOOKED ? r->looked & ~CORPUS_LOOKED : query_look(r, q);
 	bool by_id[ENT_KINDS] = { false }, one[ENT_KINDS] = { false };
 	for (int k = 0; k < ENT_KINDS; k++) {
-		by_id[k] = one[k] = true;
+		by_id[k] = true;
+		one[k] = exact;
 		for (size_t t = 0; t < q->n_terms; t++) {
 			if (!(kind_mask[k] >> t & 1))
 				continue;
@@ -243,21 +254,16 @@ bool query_keep(const struct readout *r, void *arg)
 			one[k] = one[k] && q->terms[t].n_cands <= 1;
 		}
 	}
-	/* (the bit past the 63rd term is the loader's: with 64 terms, every
-	 * entity is looked at, and whether it is declared told from them) */
-	bool exact = q->n_terms < 64;
-	uint64_t ids = !exact ? ~(uint64_t)0 : r->looked & CORPUS_LOOKED ? r->looked & ~CORPUS_LOOKED : query_look(r, q);
-	for (int k = 0; k < ENT_KINDS; k++)
-		one[k] = one[k] && exact;
 	for (int k = 0; k < ENT_KINDS; k++) {
 		if (!kind_mask[k])
 			continue;
 		/* (by id: only where it declares an entity with a term's text
 		 * for its id, known from query_look) */
-		for (size_t i = 0; i < r->n_ents[k] && by_id[k] && (ids & kind_mask[k]); i++)
-			for (size_t t = 0; t < q->n_terms; t++)
-				if (((ids & kind_mask[k]) >> t & 1) && strcmp(r->ents[k][i].id, q->terms[t].text) == 0)
-					record(q, &q->terms[t], &r->ents[k][i], NAME_ID, false);
+		for (size_t t = 0; by_id[k] && t < q->n_terms; t++) {
+			const struct entity *e = ((ids & kind_mask[k]) >> t & 1) ? id_entity(r, &q->terms[t]) : NULL;
+			if (e)
+				record(q, &q->terms[t], e, NAME_ID, false);
+		}
 		for (size_t i = 0; i < r->n_ents[k] && !by_id[k]; i++) {
 			const struct entity *e = &r->ents[k][i];
 			struct query_ent *x = ent_of(q, k, e);
