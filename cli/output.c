@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "cells.h"
 #include "sanitize.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,15 +29,6 @@ void out_init(struct out *o, FILE *f)
 	o->color = !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
 }
 
-/* Decodes one character of s; invalid bytes decode as U+FFFD over one
- * byte, with *bad set. */
-static size_t next(const uint8_t *p, size_t left, ucs4_t *uc, bool *bad)
-{
-	int len = u8_mbtouc(uc, p, left);
-	*bad = *uc == 0xfffd && (len != 3 || u8_check(p, 3) != NULL);
-	return len > 0 ? (size_t)len : 1;
-}
-
 /* The string s written escaped, for JSON (json) or a TSV field: quotes
  * (JSON), backslashes, tabs, newlines and returns as \" \\ \t \n \r, what
  * the sanitiser would not show as \uXXXX (all such are in the BMP),
@@ -54,7 +46,7 @@ static void put_escaped(FILE *f, const char *s, bool json)
 		}
 		ucs4_t uc;
 		bool bad;
-		size_t k = next(p + i, n - i, &uc, &bad);
+		size_t k = utf8_decode(p + i, n - i, &uc, &bad);
 		char repl[SAN_REPL_MAX];
 		const char *esc = bad ? "\\ufffd"
 		                  : uc == '"' ? "\\\""
@@ -91,7 +83,7 @@ void out_json_text(FILE *f, const char *json, size_t n)
 	while (i < n) {
 		ucs4_t uc;
 		bool bad;
-		size_t k = next(p + i, n - i, &uc, &bad);
+		size_t k = utf8_decode(p + i, n - i, &uc, &bad);
 		char repl[SAN_REPL_MAX];
 		if (!bad && uc != '\n' && uc != '\t' && sanitize_char(uc, 0, repl)) {
 			fwrite(p + plain, 1, i - plain, f);

@@ -1,6 +1,7 @@
 /* cells.c - grapheme clusters as parley draws them (see cells.h). */
 #include "cells.h"
 #include "arena.h"
+#include "utf8.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -8,15 +9,6 @@
 #include <unigbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
-
-/* Decode one code point the way sanitize.c does: an invalid sequence is
- * U+FFFD over the bytes u8_mbtouc consumed (the maximal ill-formed part). */
-static size_t decode(const uint8_t *p, size_t left, ucs4_t *uc, bool *bad)
-{
-	int len = u8_mbtouc(uc, p, left);
-	*bad = *uc == 0xfffd && (len != 3 || u8_check(p, 3) != NULL);
-	return len > 0 ? (size_t)len : 1;
-}
 
 /* Length of the grapheme cluster at the start of p[0..n) (n > 0), whose
  * first code point is `first`.
@@ -90,7 +82,7 @@ bool cell_next(const char *s, size_t n, size_t i, unsigned san_flags, struct cel
 
 	ucs4_t uc;
 	bool bad;
-	size_t k = decode(p, left, &uc, &bad);
+	size_t k = utf8_decode(p, left, &uc, &bad);
 	if (bad) {
 		c->end = i + k;
 		replace(c, "\xef\xbf\xbd");
@@ -118,7 +110,7 @@ bool cell_next(const char *s, size_t n, size_t i, unsigned san_flags, struct cel
 		ucs4_t u2;
 		bool bad2;
 		char tmp[SAN_REPL_MAX];
-		size_t k2 = decode(p + j, left - j, &u2, &bad2);
+		size_t k2 = utf8_decode(p + j, left - j, &u2, &bad2);
 		if (bad2 || sanitize_char(u2, san_flags, tmp) || u2 == '\t' || u2 == '\n') {
 			e = j;
 			break;

@@ -1,6 +1,7 @@
 /* fold.c - fold text for case- and accent-insensitive search (see fold.h). */
 #include "fold.h"
 #include "arena.h"
+#include "utf8.h"
 #include "hanconv.h"
 
 #include <stdint.h>
@@ -85,15 +86,6 @@ as_is:;
 	return buf;
 }
 
-/* Decode as sanitize.c does: an invalid sequence is U+FFFD over the bytes
- * u8_mbtouc consumed. */
-static size_t decode(const uint8_t *p, size_t left, ucs4_t *uc, bool *bad)
-{
-	int len = u8_mbtouc(uc, p, left);
-	*bad = *uc == 0xfffd && (len != 3 || u8_check(p, 3) != NULL);
-	return len > 0 ? (size_t)len : 1;
-}
-
 /* memmem is not POSIX: first byte with memchr, then the rest. */
 static const char *find(const char *h, size_t hn, const char *nd, size_t nn)
 {
@@ -129,7 +121,7 @@ static size_t fold_nonascii(const uint8_t *p, size_t left, uint8_t *buf, const u
 		uc = (ucs4_t)(p[0] & 0x0f) << 12 | (ucs4_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
 		k = 3;
 	} else {
-		k = decode(p, left, &uc, &bad);
+		k = utf8_decode(p, left, &uc, &bad);
 	}
 	ucs4_t buf32[UC_DECOMPOSITION_MAX_LENGTH];
 	size_t h = ((uint32_t)uc * 2654435761u) >> 20 & (CACHE_SIZE - 1);

@@ -1,6 +1,7 @@
 /* sanitize.c - make data safe for a terminal (see sanitize.h). */
 #include "sanitize.h"
 #include "arena.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -47,20 +48,6 @@ bool sanitize_char(ucs4_t uc, unsigned flags, char *buf)
 	return false;
 }
 
-/* Decode one character; invalid sequences decode as U+FFFD over one byte. */
-static size_t next_char(const uint8_t *p, size_t left, ucs4_t *uc, bool *bad)
-{
-	int len = u8_mbtouc(uc, p, left);
-	*bad = false;
-	if (*uc == 0xfffd) {
-		/* u8_mbtouc returns U+FFFD for an invalid sequence too: tell them
-		 * apart by checking the bytes. */
-		if (len != 3 || u8_check(p, 3) != NULL)
-			*bad = true;
-	}
-	return len > 0 ? (size_t)len : 1;
-}
-
 /* Appends s[0, n) to out (length *len, room *cap, a NUL kept after). */
 static void append(char **out, size_t *cap, size_t *len, const char *s, size_t n)
 {
@@ -83,7 +70,7 @@ char *sanitize_dup(const char *s, size_t n, unsigned flags)
 		}
 		ucs4_t uc;
 		bool bad;
-		size_t k = next_char(p + i, n - i, &uc, &bad);
+		size_t k = utf8_decode(p + i, n - i, &uc, &bad);
 		char repl[SAN_REPL_MAX];
 		if (!bad && !sanitize_char(uc, flags, repl)) {
 			i += k;
@@ -114,7 +101,7 @@ bool sanitize_is_clean(const char *s, size_t n, unsigned flags)
 		ucs4_t uc;
 		bool bad;
 		char repl[SAN_REPL_MAX];
-		i += next_char(p + i, n - i, &uc, &bad);
+		i += utf8_decode(p + i, n - i, &uc, &bad);
 		if (bad || sanitize_char(uc, flags, repl))
 			return false;
 	}

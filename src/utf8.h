@@ -6,6 +6,20 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <unistr.h>
+
+/* One code point of p[0, left) (left > 0) in *uc, and its length in
+ * bytes: an invalid sequence is U+FFFD over the bytes u8_mbtouc consumed
+ * (the maximal ill-formed part), with *bad set (a real U+FFFD is not
+ * bad).  The one way the core and the front end read a text's
+ * characters: the sanitiser, widths, folding and the CLI's escapes. */
+static inline size_t utf8_decode(const uint8_t *p, size_t left, ucs4_t *uc, bool *bad)
+{
+	int len = u8_mbtouc(uc, p, left);
+	*bad = *uc == 0xfffd && (len != 3 || u8_check(p, 3) != NULL);
+	return len > 0 ? (size_t)len : 1;
+}
 
 /* Offset of the first invalid byte of s[0..n), or n when s is valid UTF-8. */
 size_t utf8_invalid_at(const char *s, size_t n);
