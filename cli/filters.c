@@ -153,7 +153,8 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		                          .judge = judge ? query_judge : NULL, .judged_for = &q->filter,
 		                          .tally = tally ? query_tally : NULL, .skim = tally,
 		                          .skim_kept = tally && !query_reads_heads(q),
-		                          .restart = hook ? query_forget : NULL, .arg = q, .use_cache = use_cache,
+		                          .names = hook && q->n_terms && q->prefilter ? query_names : NULL,
+		                          .restart = hook ? query_restart : NULL, .arg = q, .use_cache = use_cache,
 		                          .lazy_texts = lazy_texts, .walk = &walk };
 		corpus_load(c, paths, n, &co);
 		facets_build(fa, c, lang);
@@ -198,6 +199,11 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 			        c->n_judged_skimmed == 1 ? "its" : "their", c->n_judged_skimmed == 1 ? "'s" : "s'");
 			fprintf(stderr, "%s: pass: %d, the files %s\n", progname, pass + 1,
 			        c->walk_taken ? "listed by the first" : "listed");
+			if (co.names)
+				fprintf(stderr, "%s: names: %s\n", progname,
+				        c->names_used    ? "every readout's, from beside the cache"
+				        : c->names_saved ? "noted, and saved beside the cache"
+				                         : "not from the cache");
 		}
 		if (res == QUERY_ERROR) {
 			char *s = sanitize_dup(err, strlen(err), 0);

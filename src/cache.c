@@ -1164,6 +1164,7 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 	}
 	if (pos != toc || t.p != t.end || h != sum)
 		goto bad;
+	k->sum = sum;
 	return true;
 bad:
 	cache_close(k, false);
@@ -1313,16 +1314,17 @@ static void wr(struct cache_writer *w, const void *p, size_t n)
 		w->failed = true;
 }
 
-/* A name of ours in the cache directory: 16 hex digits and ".idx"; with
- * TEMP_SUFFIX and mkstemp's 6 characters after it, a writer's temporary
- * file. */
+/* A name of ours in the cache directory: 16 hex digits and ".idx" (a
+ * cache) or NAMES_SUFFIX (its names table); with TEMP_SUFFIX and
+ * mkstemp's 6 characters after it, a writer's temporary file. */
 #define TEMP_SUFFIX ".tmp-"
+#define NAMES_SUFFIX ".nam"
 static bool cache_name(const char *name, bool *temp)
 {
 	size_t i = 0;
 	while (i < 16 && ((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
 		i++;
-	if (i != 16 || strncmp(name + 16, ".idx", 4) != 0)
+	if (i != 16 || (strncmp(name + 16, ".idx", 4) != 0 && strncmp(name + 16, NAMES_SUFFIX, 4) != 0))
 		return false;
 	const char *rest = name + 20;
 	*temp = *rest != '\0';
@@ -1357,6 +1359,41 @@ static void prune(const char *file)
 	if (d)
 		closedir(d);
 	free(dir);
+}
+
+char *cache_names_file(const char *file)
+{
+	size_t n = strlen(file);
+	if (n > 4 && strcmp(file + n - 4, ".idx") == 0)
+		n -= 4;
+	return xasprintf("%.*s" NAMES_SUFFIX, (int)n, file);
+}
+
+bool cache_side_save(const char *file, const void *p, size_t n)
+{
+	char *tmp = xasprintf("%s" TEMP_SUFFIX "XXXXXX", file);
+	int fd = mkstemp(tmp);
+	if (fd >= 0)
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+	bool ok = fd >= 0 && write_fd(fd, p, n);
+	if (fd >= 0 && close(fd) != 0)
+		ok = false;
+	if (fd >= 0 && (!ok || rename(tmp, file) != 0)) {
+		unlink(tmp);
+		ok = false;
+	}
+	free(tmp);
+	return ok;
+}
+
+void *cache_side_read(const char *file, size_t max, size_t *n)
+{
+	struct stat st;
+	char *s = read_file_max(file, n, max, &st);
+	/* (used: kept from prune as a cache is, refreshed at most once an hour) */
+	if (s && st.st_mtime < time(NULL) - 3600)
+		utimensat(AT_FDCWD, file, NULL, 0);
+	return s;
 }
 
 /* The temporary file of the writer at work, for cache_writer_abandon. */
@@ -1450,10 +1487,12 @@ void cache_writer_add(struct cache_writer *w, const void *rec, size_t n)
 	w->n++;
 }
 
-bool cache_writer_commit(struct cache_writer *w)
+bool cache_writer_commit(struct cache_writer *w, uint64_t *sum)
 {
 	if (!w)
 		return false;
+	if (sum)
+		*sum = w->h;
 	uint64_t toc = HEADER + w->body;
 	if (w->toc_fd >= 0) { /* the table, copied from its file */
 		char *blk = xmalloc(TOC_BLOCK);

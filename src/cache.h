@@ -92,6 +92,7 @@ struct cache {
 	 * the pages read are given back as the reading goes on */
 	bool stream;
 	size_t released;           /* bytes of the mapping given back */
+	uint64_t sum;              /* its checksum: what it holds, told apart from any other cache's */
 };
 
 /* The cache file for these paths (malloc'd), or NULL when there is no
@@ -184,12 +185,23 @@ bool cache_body_rest_intact(const struct cache_body *b);
  * with length k->len). */
 void cache_close(struct cache *k, bool keep);
 
+/* The names table kept beside cache file `file` (malloc'd):
+ * names_index.h.  Pruned with the caches, by its own mtime. */
+char *cache_names_file(const char *file);
+/* Writes n bytes as side file `file` (cache_names_file's), whole or not
+ * at all: a temporary file of the cache's directory renamed over it. */
+bool cache_side_save(const char *file, const void *p, size_t n);
+/* Reads side file `file` (at most max bytes), its mtime refreshed as a
+ * cache's is when it is used; NULL when it is missing or unreadable. */
+void *cache_side_read(const char *file, size_t max, size_t *n);
+
 /* Writing a new cache: begin, add every record in order, commit. */
 struct cache_writer;
 struct cache_writer *cache_writer_begin(const char *file, const char *key);
 void cache_writer_add(struct cache_writer *w, const void *rec, size_t n);
-/* Renames the new cache into place; false (and nothing changed) on error. */
-bool cache_writer_commit(struct cache_writer *w);
+/* Renames the new cache into place; false (and nothing changed) on error.
+ * *sum (may be NULL) gets its checksum (struct cache's sum). */
+bool cache_writer_commit(struct cache_writer *w, uint64_t *sum);
 /* Gives up: the new cache is removed, the old one stays.  (Temporary files
  * of writers killed before either are removed by a later writer of any
  * cache, after an hour.) */

@@ -26,6 +26,7 @@
 #include "json_mem.h"
 #include "mem.h"
 #include "lines.h"
+#include "names_index.h"
 #include "readout_json.h"
 #include "texts.h"
 #include "threads.h"
@@ -659,6 +660,8 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 	 * head still skimmed that it left out goes unseen by keep:
 	 * opts.skim) */
 	bool unseen = body && body->skimmed && body->cannot;
+	if (c->noting && !unseen)
+		names_index_note(c->noting, r, NAMES_ALL_KINDS, NAMES_ALL_KINDS);
 	bool left_out = unseen || (o && o->keep && !o->keep(r, o->arg)) || (body && body->cannot);
 	c->n_skimmed += unseen && !body->judged;
 	c->n_judged_skimmed += body && body->skimmed && body->judged;
@@ -2287,6 +2290,10 @@ static void pin_trim(void)
 #endif
 }
 
+/* The largest names table read or saved beside a cache (one larger is
+ * noted again by each load that wants it). */
+#define NAMES_MAX ((size_t)256 << 20)
+
 static void load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o, bool lazy_bodies)
 {
 	/* (the calling thread's heap made by now, often: corpus_load_prepare) */
@@ -2367,6 +2374,27 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	if (rewrite)
 		w = cache_writer_begin(cfile, key);
 	L.encode = w != NULL;
+	/* the names of every entity: the table beside the cache, when it is
+	 * the cache's and every file is fresh in it; else noted as the
+	 * readouts come (not skimmed: their heads read), to save beside the
+	 * cache the load leaves */
+	struct names_index names = { 0 };
+	bool noting = false;
+	char *nfile = o && o->names && cfile ? cache_names_file(cfile) : NULL;
+	if (nfile) {
+		bool drafts = false;
+		for (size_t i = 0; i < L.n; i++)
+			drafts |= L.t[i].draft;
+		size_t len;
+		void *b = drafts || rewrite || !op.opened ? NULL : cache_side_read(nfile, NAMES_MAX, &len);
+		if (b && names_index_decode(&names, b, len, L.cache.sum)) {
+			c->names_used = true;
+			o->names(&names, o->arg);
+		}
+		free(b);
+		noting = !drafts && !c->names_used && !L.skim;
+		c->noting = noting ? &names : NULL;
+	}
 
 	size_t to_parse = 0, cached = 0;
 	for (size_t i = 0; i < L.n; i++) {
@@ -2508,10 +2536,23 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		pthread_cond_destroy(&L.cv);
 	}
 	free(L.t);
+	uint64_t sum = L.cache.sum;
+	bool sound = !stopped && !L.w_failed && (w || (op.opened && !rewrite));
 	if (stopped || L.w_failed)
 		cache_writer_abort(w);
-	else if (w && cache_writer_commit(w))
+	else if (w && cache_writer_commit(w, &sum))
 		c->cache_written = true;
+	else if (w)
+		sound = false;
+	c->noting = NULL;
+	if (noting && sound) { /* (the names of what this load saw: the cache it leaves) */
+		struct strbuf b = { 0 };
+		names_index_encode(&names, sum, &b);
+		c->names_saved = b.n <= NAMES_MAX && cache_side_save(nfile, b.s, b.n);
+		sb_free(&b);
+	}
+	names_index_free(&names);
+	free(nfile);
 	dups_summed_up(c);
 	if (L.cache.map && L.used_cache && !L.cache.stream) {
 		/* readouts read from the cache point into its mapping */

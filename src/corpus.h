@@ -17,6 +17,8 @@
 #include "readout.h"
 #include "strmap.h"
 
+struct names_index;
+
 struct corpus_file {
 	char *path;            /* as given, or joined under a given directory */
 	bool jsonl;
@@ -79,6 +81,9 @@ struct corpus {
 	bool cache_written;    /* the cache was rewritten */
 	bool walk_taken;       /* the files were those of a list kept (corpus_opts.walk), not walked */
 	bool cache_failed;     /* a body or a segment read from it was bad (corpus_load loads again) */
+	struct names_index *noting; /* (load's: the names of the readouts keep sees, noted for the cache) */
+	bool names_saved;      /* the names of every readout were saved beside the cache (corpus_opts.names) */
+	bool names_used;       /* the names were those saved beside the cache, handed to corpus_opts.names */
 	/* texts read back from their files (texts.h) */
 	struct texts *texts;
 	/* what decided the positions' judged (corpus_opts.judged_for) */
@@ -193,6 +198,14 @@ struct corpus_opts {
 	 * NULL).  For hooks that look at nothing else of a head: a count
 	 * whose filter asks nothing of what heads hold (query_reads_heads). */
 	bool skim_kept;
+	/* Called, when there is one, before the first readout comes to keep,
+	 * with the names of every entity of the readouts keep will see
+	 * (names_index.h), when the index cache has them: every file fresh
+	 * in it, and the table saved beside it for it (none: not called).
+	 * A load without the table, which reads every head it keeps and
+	 * drafts no plain readout, notes the names of every readout keep
+	 * sees, and saves them beside the cache it leaves, for the next. */
+	void (*names)(const struct names_index *ni, void *arg);
 	/* Called when the load starts over (an index cache found bad midway:
 	 * the readouts keep saw are seen again); NULL: nothing to forget. */
 	void (*restart)(void *arg);

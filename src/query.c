@@ -129,12 +129,13 @@ static long leader(const struct query_term *t)
 	return t->n_groups == 1 ? (long)t->group : -1;
 }
 
-static void record(struct query *q, struct query_term *t, const struct entity *e, enum name_fit fit, bool late)
+static void record_as(struct query *q, struct query_term *t, const char *id, const char *label, bool group,
+                      enum name_fit fit, bool late)
 {
 	if (fit == NAME_ID)
 		t->id_seen = true;
 	for (size_t i = 0; i < t->n_cands; i++)
-		if (strcmp(t->cands[i].id, e->id) == 0) {
+		if (strcmp(t->cands[i].id, id) == 0) {
 			if (fit > t->cands[i].fit) {
 				t->cands[i].fit = fit;
 				rank(t, i);
@@ -142,9 +143,14 @@ static void record(struct query *q, struct query_term *t, const struct entity *e
 			return;
 		}
 	grow(&t->cands, &t->cap_cands, t->n_cands + 1, sizeof(*t->cands));
-	t->cands[t->n_cands++] = (struct query_cand){ arena_strdup(&q->arena, e->id), arena_strdup(&q->arena, e->label),
-	                                              fit, e->is_group, late, false };
+	t->cands[t->n_cands++] = (struct query_cand){ arena_strdup(&q->arena, id), arena_strdup(&q->arena, label),
+	                                              fit, group, late, false };
 	rank(t, t->n_cands - 1);
+}
+
+static void record(struct query *q, struct query_term *t, const struct entity *e, enum name_fit fit, bool late)
+{
+	record_as(q, t, e->id, e->label, e->is_group, fit, late);
 }
 
 /* Which of term t's candidates id is, or -1. */
@@ -156,54 +162,87 @@ static long cand_of(const struct query_term *t, const char *id)
 	return -1;
 }
 
-/* The names of the entities of readout r of the kinds in want_labels
- * (labels) and in terms (labels and aliases), for query_labels and the
- * names nearest to a term that fits nothing. */
-static void note_names(struct query *q, const struct readout *r, unsigned terms)
-{
-	for (int k = 0; k < ENT_KINDS; k++) {
-		if (!((q->want_labels | terms) >> k & 1))
-			continue;
-		for (size_t i = 0; i < r->n_ents[k]; i++) {
-			const struct entity *e = &r->ents[k][i];
-			size_t idn = strlen(e->id), at;
-			if (strmap_get(&q->label_ids[k], e->id, idn, &at) == 0) {
-				at = q->n_labels[k];
-				grow(&q->labels[k], &q->cap_labels[k], at + 1, sizeof(*q->labels[k]));
-				memset(&q->labels[k][at], 0, sizeof(q->labels[k][at]));
-				q->n_labels[k]++;
-				q->labels[k][at].id = arena_strndup(&q->arena, e->id, idn);
-				strmap_put(&q->label_ids[k], q->labels[k][at].id, idn, at, &at);
-			}
-			struct query_names *nm = &q->labels[k][at];
-			bool made;
-			/* (the readout may be left out and freed: a new name is copied) */
-			struct facet_name *fn = facet_names_add(&nm->v, &nm->n, &nm->cap, e->label, r->lang, true, &made);
-			if (made)
-				fn->s = arena_strdup(&q->arena, e->label);
-			for (size_t a = 0; (terms >> k & 1) && a < e->n_aliases; a++) {
-				fn = facet_names_add(&nm->v, &nm->n, &nm->cap, e->aliases[a], NULL, false, &made);
-				if (made)
-					fn->s = arena_strdup(&q->arena, e->aliases[a]);
-			}
-		}
-	}
-}
-
 void query_labels(const struct query *q, struct facets *fa)
 {
 	for (int k = 0; k < ENT_KINDS; k++) {
 		if (!(q->want_labels >> k & 1))
 			continue;
 		for (size_t i = 0; i < fa->n[k]; i++) {
-			size_t at;
 			struct facet *fc = &fa->v[k][i];
-			if (!strmap_get(&q->label_ids[k], fc->id, strlen(fc->id), &at))
+			long at = names_index_find(&q->noted, (enum entity_kind)k, fc->id);
+			if (at < 0)
 				continue;
-			const char *l = facet_names_choose(q->labels[k][at].v, q->labels[k][at].n, fa->lang);
+			const char *l = facet_names_choose(q->noted.v[k][at].v, q->noted.v[k][at].n, fa->lang);
 			if (l)
 				fc->label = l;
 		}
+	}
+}
+
+/* The fit of term t to entity x by its names (ent_fits' rule over every
+ * readout's names at once: the best of its labels and aliases, and of its
+ * id as a name), or NAME_ID when its id is t's text. */
+static enum name_fit names_fit(const struct query_term *t, const struct names_ent *x)
+{
+	if (strcmp(x->id, t->text) == 0)
+		return NAME_ID;
+	enum name_fit best = NAME_NONE;
+	for (size_t i = 0; i < x->n; i++) {
+		enum name_fit f = name_fit(&t->name, x->v[i].s);
+		if (f > best)
+			best = f;
+	}
+	char *spaced = name_of_id(x->id);
+	enum name_fit f = name_fit_as_id(name_fit(&t->name, spaced));
+	free(spaced);
+	return f > best ? f : best;
+}
+
+void query_names(const struct names_index *ni, void *arg)
+{
+	struct query *q = arg;
+	if (!q->prefilter || q->names_pass || q->names_known)
+		return;
+	/* the names what is said of a term, and the labels shown, are told from */
+	names_index_clear(&q->noted);
+	for (int k = 0; k < ENT_KINDS; k++)
+		for (size_t i = 0; i < ni->n[k]; i++) {
+			const struct names_ent *x = &ni->v[k][i];
+			for (size_t j = 0; j < x->n; j++)
+				names_index_give(&q->noted, (enum entity_kind)k, x->id, x->group, &x->v[j]);
+		}
+	q->names_known = true;
+	for (size_t ti = 0; ti < q->n_terms; ti++) {
+		struct query_term *t = &q->terms[ti];
+		if (t->id_only)
+			continue;
+		for (size_t i = 0; i < ni->n[t->kind]; i++) {
+			const struct names_ent *x = &ni->v[t->kind][i];
+			enum name_fit fit = names_fit(t, x);
+			if (fit == NAME_NONE)
+				continue;
+			const char *label = x->id;
+			for (size_t j = 0; j < x->n && label == x->id; j++)
+				if (x->v[j].label)
+					label = x->v[j].s;
+			record_as(q, t, x->id, label, x->group, fit, false);
+		}
+		struct name_cand *v = xcalloc(t->n_cands + 1, sizeof(*v));
+		for (size_t i = 0; i < t->n_cands; i++)
+			v[i] = (struct name_cand){ t->cands[i].id, t->cands[i].label, t->cands[i].fit, t->cands[i].group, i };
+		size_t n_best;
+		long at = name_choose(v, t->n_cands, &n_best);
+		size_t chosen = at >= 0 ? v[at].index : 0;
+		free(v);
+		if (at < 0)
+			continue; /* (what to say of it: query_resolve, from q->noted) */
+		/* bound: its readouts found by id, as after query_rebind */
+		t->asked = t->text;
+		t->text = t->cands[chosen].id;
+		t->id_only = true;
+		t->n_cands = t->n_persons = t->n_groups = 0;
+		t->best = NAME_NONE;
+		t->id_seen = false;
 	}
 }
 
@@ -235,7 +274,10 @@ bool query_keep(const struct readout *r, void *arg)
 		kind_mask[q->terms[t].kind] |= (uint64_t)1 << t;
 		terms |= 1u << q->terms[t].kind;
 	}
-	note_names(q, r, q->names_pass ? terms : 0);
+	/* (the names of the kinds with terms, only for what to say of a
+	 * name, in a load that notes them; the labels to show) */
+	if (!q->names_known)
+		names_index_note(&q->noted, r, q->want_labels, q->names_pass ? terms : 0);
 	/* the kinds whose terms all match ids alone (bound to one, or some
 	 * entity has it for its id): an entity's id is all there is to look
 	 * at (whether it was seen before matters to a name's fit alone) */
@@ -398,10 +440,10 @@ static char *unknown(const struct query *q, const struct corpus *c, const struct
 	enum entity_kind k = t->kind;
 	struct facets seen;
 	memset(&seen, 0, sizeof(seen));
-	seen.n[k] = q->n_labels[k];
+	seen.n[k] = q->noted.n[k];
 	seen.v[k] = xcalloc(seen.n[k] + 1, sizeof(struct facet));
 	for (size_t i = 0; i < seen.n[k]; i++) {
-		const struct query_names *nm = &q->labels[k][i];
+		const struct names_ent *nm = &q->noted.v[k][i];
 		const char *label = facet_names_choose(nm->v, nm->n, fa->lang);
 		seen.v[k][i] = (struct facet){ .id = nm->id, .label = label ? label : nm->id, .names = nm->v,
 			                       .n_names = nm->n, .label_name = SIZE_MAX, .kind = k };
@@ -415,6 +457,8 @@ enum query_resolved query_resolve(struct query *q, const struct corpus *c, const
 {
 	*err = NULL;
 	bool reload = false;
+	/* (every readout's names noted, by this load or before it) */
+	bool noted_all = q->names_pass || q->names_known;
 	for (size_t ti = 0; ti < q->n_terms; ti++) {
 		struct query_term *t = &q->terms[ti];
 		struct name_cand *v = xcalloc(t->n_cands + 1, sizeof(*v));
@@ -422,7 +466,7 @@ enum query_resolved query_resolve(struct query *q, const struct corpus *c, const
 			v[i] = (struct name_cand){ t->cands[i].id, t->cands[i].label, t->cands[i].fit, t->cands[i].group, i };
 		size_t n_best;
 		long at = name_choose(v, t->n_cands, &n_best);
-		if (at < 0 && q->prefilter && !q->names_pass) {
+		if (at < 0 && q->prefilter && !noted_all) {
 			/* a name that fits nothing, or two: what to say of it is
 			 * told from every readout's names, which a load that
 			 * leaves readouts out does not note */
@@ -434,18 +478,18 @@ enum query_resolved query_resolve(struct query *q, const struct corpus *c, const
 			/* the names nearest to it: of every readout the hook saw
 			 * (noted by a load that held none), or the corpus's, all
 			 * kept */
-			*err = q->names_pass ? unknown(q, c, fa, t) : names_unknown(c, fa, t->kind, t->text);
+			*err = noted_all ? unknown(q, c, fa, t) : names_unknown(c, fa, t->kind, t->text);
 			return QUERY_ERROR;
 		}
 		if (at == -1) {
 			/* each named as the output names it: the corpus's label,
 			 * from the names noted or the corpus's facets */
 			for (size_t i = 0; i < n_best; i++) {
-				size_t at;
 				const char *l = NULL;
-				if (q->names_pass && strmap_get(&q->label_ids[t->kind], v[i].id, strlen(v[i].id), &at))
-					l = facet_names_choose(q->labels[t->kind][at].v, q->labels[t->kind][at].n, fa->lang);
-				long gi = q->names_pass ? -1 : facets_find(fa, t->kind, v[i].id);
+				long at = noted_all ? names_index_find(&q->noted, t->kind, v[i].id) : -1;
+				if (at >= 0)
+					l = facet_names_choose(q->noted.v[t->kind][at].v, q->noted.v[t->kind][at].n, fa->lang);
+				long gi = noted_all ? -1 : facets_find(fa, t->kind, v[i].id);
 				if (gi >= 0)
 					l = fa->v[t->kind][gi].label;
 				if (l)
@@ -481,13 +525,23 @@ void query_forget(void *arg)
 		memset(&q->filter.ents[k], 0, sizeof(q->filter.ents[k]));
 		strmap_clear(&q->seen[k]);
 		q->n_ents[k] = 0;
-		for (size_t i = 0; i < q->n_labels[k]; i++)
-			free(q->labels[k][i].v);
-		q->n_labels[k] = 0;
-		strmap_clear(&q->label_ids[k]);
 	}
+	names_index_clear(&q->noted);
 	q->n_seen_readouts = 0;
 	q->tally = 0;
+}
+
+void query_restart(void *arg)
+{
+	struct query *q = arg;
+	for (size_t ti = 0; ti < q->n_terms && q->names_known; ti++)
+		if (q->terms[ti].asked) {
+			q->terms[ti].text = q->terms[ti].asked;
+			q->terms[ti].asked = NULL;
+			q->terms[ti].id_only = false;
+		}
+	q->names_known = false;
+	query_forget(q);
 }
 
 void query_rebind(struct query *q)
@@ -528,11 +582,8 @@ void query_free(struct query *q)
 	for (int k = 0; k < ENT_KINDS; k++) {
 		strmap_clear(&q->seen[k]);
 		free(q->ents[k]);
-		for (size_t i = 0; i < q->n_labels[k]; i++)
-			free(q->labels[k][i].v);
-		free(q->labels[k]);
-		strmap_clear(&q->label_ids[k]);
 	}
+	names_index_free(&q->noted);
 	free(q->fits);
 	free(q->fit_names);
 	arena_free(&q->arena);

@@ -33,6 +33,7 @@
 #include "facets.h"
 #include "filter.h"
 #include "names.h"
+#include "names_index.h"
 #include "readout.h"
 #include "strmap.h"
 
@@ -50,7 +51,8 @@ struct query_term {
 	enum entity_kind kind;
 	const char *text;
 	struct name_term name;
-	bool id_only;             /* matches ids only (after query_rebind) */
+	bool id_only;             /* matches ids only (after query_rebind, or bound by query_names) */
+	const char *asked;        /* bound by query_names: the text as given (query_restart) */
 	bool id_seen;             /* an entity has it for its id: it wins */
 	const char *bound;        /* the id it resolved to */
 	struct query_cand *cands;
@@ -59,13 +61,6 @@ struct query_term {
 	 * best fit, persons and groups (persons win), the last of each */
 	enum name_fit best;
 	size_t n_persons, n_groups, person, group;
-};
-
-/* The names of one entity, from every readout the hook saw. */
-struct query_names {
-	const char *id;           /* (the query's copy) */
-	struct facet_name *v;
-	size_t n, cap;
 };
 
 /* What the hook knows of one id of a kind with terms. */
@@ -84,6 +79,7 @@ struct query {
 	size_t n_terms;
 	bool prefilter;           /* the hook leaves out readouts that cannot match */
 	bool names_pass;          /* the hook notes every name of the kinds with terms, and holds no readout */
+	bool names_known;         /* every readout's names were handed over before the load (query_names) */
 	/* Only the number of matching positions is wanted (set by the
 	 * caller): without terms, the readouts judged are counted as they
 	 * come (query_tally, into tally) and let go. */
@@ -102,10 +98,9 @@ struct query {
 	size_t n_fits, cap_fits, cap_fit_names;
 	/* the names of the kinds in want_labels, from every readout the
 	 * hook saw: labels (query_labels); in a load that notes names, of
-	 * the kinds with terms too, aliases as well (names_pass) */
-	struct strmap label_ids[ENT_KINDS]; /* id -> index into labels */
-	struct query_names *labels[ENT_KINDS];
-	size_t n_labels[ENT_KINDS], cap_labels[ENT_KINDS];
+	 * the kinds with terms too, aliases as well (names_pass); or those
+	 * of every kind handed over before the load (names_known) */
+	struct names_index noted;
 };
 
 void query_init(struct query *q);
@@ -115,6 +110,13 @@ bool query_add_term(struct query *q, enum entity_kind kind, const char *text);
 /* The look hook: the terms (a bit each) whose text is the id of an entity
  * of r of the term's kind.  Reads nothing the keep hook changes. */
 uint64_t query_look(const struct readout *r, void *arg);
+/* The names hook (corpus_opts.names): every readout's names, before the
+ * load.  Each term that fits one entity by them (name_choose's rule, as
+ * query_resolve would choose from the keep hook's records) is bound to
+ * its id, so that one load finds its readouts by id; one that fits
+ * nothing or two is then said to from these names, with no load more.
+ * Nothing in a load that keeps every readout or notes names. */
+void query_names(const struct names_index *ni, void *arg);
 /* The keep hook (arg: the struct query). */
 bool query_keep(const struct readout *r, void *arg);
 /* The may_keep hook: the words of text looked for in a body's bytes. */
@@ -158,9 +160,11 @@ void query_labels(const struct query *q, struct facets *fa);
 /* Binds every term to the id it resolved to, and forgets what the hook
  * recorded, for a second load. */
 void query_rebind(struct query *q);
-/* Forgets what the keep hook saw (corpus_opts.restart: the load starts
- * over); the terms stay as they are. */
+/* Forgets what the keep hook saw; the terms stay as they are. */
 void query_forget(void *arg);
+/* corpus_opts.restart (the load starts over): the terms query_names
+ * bound are as given again, and what the hooks saw is forgotten. */
+void query_restart(void *arg);
 /* Has the next load note every name of the kinds with terms and hold no
  * readout, forgetting what the hook recorded (QUERY_NAMES). */
 void query_note_names(struct query *q);

@@ -146,6 +146,7 @@ echo "$err" | grep -q "did you mean .*(antony-blinken)" ; ok $? "suggestions com
 # does not note them), with the suggestions of a load that keeps every
 # readout, in any language, from the cache too
 same=0 lean=0
+touch -d '1 minute ago' "$S"/* # (files modified in the second before a load are not cached)
 for l in C.UTF-8 zh_TW.UTF-8 fr_FR.UTF-8; do
 	for t in "--speaker Lavrof" "--speaker Blinkin" "--speaker 'M. Lavrof'" "--speaker 王一" "--topic securty" \
 		"--topic afganistan --speaker lavrov" "--speaker Lavrof --topic afghanistan" "--agreement 'new start'"; do
@@ -155,13 +156,17 @@ for l in C.UTF-8 zh_TW.UTF-8 fr_FR.UTF-8; do
 			tr=$(eval "LANG=$l PARLEY_CACHE_TRACE=1 \"\$PARLEY\" query -c $cache $t \"\$S\"" 2>&1 >/dev/null)
 			case $a in *"in the corpus is named"*) ;; *) same=1; echo "# $l $t $cache: $a" ;; esac
 			[ "$a" = "$b" ] || { same=1; echo "# $l $t $cache: $a | $b"; }
-			echo "$tr" | grep -q "^parley: kept: 0 readouts, let go: [1-9]" && echo "$tr" | grep -q "^parley: pass: 2," ||
-				{ lean=1; echo "# $l $t $cache: $tr"; }
+			# (from the cache, its names table: one load, the message
+			# from every readout's names, saved beside the cache)
+			if [ -n "$cache" ]; then pass="pass: 2," names="not from the cache"
+			else pass="pass: 1," names="every readout's, from beside the cache"; fi
+			echo "$tr" | grep -q "^parley: kept: 0 readouts, let go: [1-9]" && echo "$tr" | grep -q "^parley: $pass" &&
+				echo "$tr" | grep -q "^parley: names: $names" || { lean=1; echo "# $l $t $cache: $tr"; }
 		done
 	done
 done
 ok $same "a name that fits nothing: the suggestions of a load that keeps every readout"
-ok $lean "and they come from a second load that keeps no readout"
+ok $lean "and they come from a second load that keeps no readout, or from the cache's names table in one load"
 # a name that fits two entities equally: said after a second load that
 # keeps no readout, each named by the corpus's label
 a=$(LANG=zh_TW.UTF-8 "$PARLEY" query -c --speaker li "$TMPD/amb.json" 2>&1)
@@ -172,6 +177,37 @@ tr=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --no-cache --topic securite "$S" 2>
 [ "$a" = "$b" ] && [ "$c" = "$d" ] && echo "$c" | grep -q "'securite' names [2-9] topics" &&
 	echo "$tr" | grep -q "^parley: kept: 0 readouts" && echo "$tr" | grep -q "^parley: pass: 2,"
 ok $? "an ambiguous name: the message of a load that keeps every readout, after a second that keeps none ($c)"
+# names resolved from the names table beside the cache: one load, and the
+# answers and messages of a load that keeps every readout: a name first
+# declared in another script (two loads without the table), ambiguous
+# names, names that fit nothing, ids, groups, and the labels shown, in
+# three languages
+mkdir -p "$TMPD/scripts"
+printf '%s\n' '{"format":"parley/1","id":"s1","lang":"ru","text":"abc","speakers":[{"id":"sergey-lavrov","label":"Сергей Лавров"},{"id":"grp","label":"Лавров и Ван","group":true,"members":["sergey-lavrov"]}],"topics":[{"id":"sec","label":"безопасность"}],"positions":[{"id":"p","speaker":"sergey-lavrov","start":0,"end":1,"topics":["sec"]},{"id":"q","speaker":"grp","start":1,"end":2}]}' \
+	'{"format":"parley/1","id":"s2","lang":"zh","text":"abc","speakers":[{"id":"sergey-lavrov","label":"拉夫罗夫"}],"positions":[{"id":"p","speaker":"sergey-lavrov","start":0,"end":1}]}' \
+	'{"format":"parley/1","id":"s3","lang":"en","text":"abc","speakers":[{"id":"sergey-lavrov","label":"Sergey Lavrov","aliases":["Lavrov","Minister Smolensky"]},{"id":"lavrova","label":"Maria Lavrova"}],"topics":[{"id":"sec","label":"security"},{"id":"sec2","label":"security council"}],"positions":[{"id":"p","speaker":"sergey-lavrov","start":0,"end":1,"topics":["sec"]},{"id":"q","speaker":"lavrova","start":1,"end":3,"topics":["sec2"]}]}' >"$TMPD/scripts/a.jsonl"
+cp "$S"/*.json "$TMPD/scripts/"
+touch -d '1 minute ago' "$TMPD/scripts"/*
+same=0 one=0
+"$PARLEY" query -c --speaker lavrov "$TMPD/scripts" >/dev/null 2>&1 # (the cache and its table)
+for l in C.UTF-8 zh_TW.UTF-8 ru_RU.UTF-8; do
+	for t in "--speaker 'Sergey Lavrov'" "--speaker smolensky" "--speaker lavrov --topic security" "--speaker lavrova" "--speaker 'Maria'" \
+		"--speaker 'Lavrov and'" "--speaker 'Лавров и Ван'" "--topic securty" "--speaker Lavrof" "--topic secu" \
+		"--speaker sergey-lavrov --topic sec" "--speaker 'wang yi' --topic 'COVID 19'" "--speaker 拉夫罗夫"; do
+		for f in "-c" "-f tsv"; do
+			want=$(eval "LANG=$l PARLEY_QUERY_NO_PREFILTER=1 \"\$PARLEY\" query $f --no-cache $t \"\$TMPD/scripts\"" 2>&1)
+			got=$(eval "LANG=$l \"\$PARLEY\" query $f $t \"\$TMPD/scripts\"" 2>&1)
+			[ "$got" = "$want" ] || { same=1; echo "# $l $t $f: $got | $want"; }
+		done
+		tr=$(eval "LANG=$l PARLEY_CACHE_TRACE=1 \"\$PARLEY\" query -c $t \"\$TMPD/scripts\"" 2>&1 >/dev/null)
+		echo "$tr" | grep -q "^parley: pass: 1," && echo "$tr" | grep -q "^parley: names: every readout's, from beside the cache" ||
+			{ one=1; echo "# $l $t: $tr"; }
+	done
+done
+ok $same "names from the cache's names table: the answers and messages of a load that keeps every readout"
+ok $one "in one load"
+tr=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query -c --no-cache --speaker 'Sergey Lavrov' "$TMPD/scripts" 2>&1 >/dev/null)
+echo "$tr" | grep -q "^parley: pass: 2," ; ok $? "(where without it a name first declared in another script takes two)"
 # a readout left out while the name fit two entities equally, one of which
 # a later readout names better: loaded again, its positions counted
 printf '%s\n' '{"format":"parley/1","id":"r1","text":"abc","speakers":[{"id":"x1","label":"Li Ming"}],"positions":[{"id":"p","speaker":"x1","start":0,"end":1}]}' \

@@ -7,6 +7,7 @@
 #include "facets.h"
 #include "ids.h"
 #include "names.h"
+#include "names_index.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,9 +71,96 @@ static void label_tests(void)
 	corpus_free(&c);
 }
 
+/* The names table (names_index.h): what is noted of readouts, and its
+ * bytes read back whole, or not at all when any of them is wrong. */
+static void index_tests(void)
+{
+	static const char jl[] =
+		"{\"format\":\"parley/1\",\"id\":\"a\",\"lang\":\"ru\",\"text\":\"x\",\"speakers\":[{\"id\":\"sl\",\"label\":\"Сергей Лавров\"},"
+		"{\"id\":\"g\",\"label\":\"Стороны\",\"group\":true,\"members\":[\"sl\"]}],\"topics\":[{\"id\":\"t\",\"label\":\"безопасность\"}]}\n"
+		"{\"format\":\"parley/1\",\"id\":\"b\",\"lang\":\"en-GB\",\"text\":\"x\",\"speakers\":[{\"id\":\"sl\",\"label\":\"Sergey Lavrov\",\"aliases\":[\"Lavrov\"]}],"
+		"\"agreements\":[{\"id\":\"nst\",\"label\":\"New START\",\"kind\":\"treaty\"}]}\n"
+		"{\"format\":\"parley/1\",\"id\":\"c\",\"lang\":\"en\",\"text\":\"x\",\"speakers\":[{\"id\":\"sl\",\"label\":\"Sergey Lavrov\",\"aliases\":[\"Lavrov\"]}]}\n";
+	struct corpus c;
+	corpus_init(&c);
+	corpus_add_buffer(&c, "n.jsonl", jl, strlen(jl), true);
+	is_int((int)c.n_readouts, 3, "(three readouts)");
+	struct names_index ni = { 0 };
+	for (size_t i = 0; i < c.n_readouts; i++)
+		names_index_note(&ni, &c.readouts[i], NAMES_ALL_KINDS, NAMES_ALL_KINDS);
+	ok(ni.n[ENT_SPEAKER] == 2 && ni.n[ENT_TOPIC] == 1 && ni.n[ENT_AGREEMENT] == 1, "every entity of every kind, once");
+	long sl = names_index_find(&ni, ENT_SPEAKER, "sl"), g = names_index_find(&ni, ENT_SPEAKER, "g");
+	ok(sl == 0 && g == 1 && names_index_find(&ni, ENT_SPEAKER, "t") == -1, "in the order first declared, by kind");
+	const struct names_ent *x = &ni.v[ENT_SPEAKER][0];
+	ok(x->n == 3 && strcmp(x->v[0].s, "Сергей Лавров") == 0 && strcmp(x->v[0].lang, "ru") == 0 && x->v[0].label
+	       && strcmp(x->v[1].s, "Sergey Lavrov") == 0 && strcmp(x->v[1].lang, "en") == 0 && x->v[1].readouts == 2
+	       && strcmp(x->v[2].s, "Lavrov") == 0 && !x->v[2].label && x->v[2].readouts == 2,
+	   "its names: labels by language (the primary subtag), aliases, each with how many readouts give it");
+	ok(ni.v[ENT_SPEAKER][1].group && !x->group, "and whether it is a group");
+	struct names_index only = { 0 };
+	for (size_t i = 0; i < c.n_readouts; i++)
+		names_index_note(&only, &c.readouts[i], 1u << ENT_TOPIC, 0);
+	ok(only.n[ENT_SPEAKER] == 0 && only.n[ENT_TOPIC] == 1, "the kinds asked for alone");
+	names_index_free(&only);
+
+	struct strbuf b = { 0 };
+	names_index_encode(&ni, 0x1234, &b);
+	struct names_index back = { 0 };
+	bool same = names_index_decode(&back, b.s, b.n, 0x1234);
+	for (int k = 0; same && k < ENT_KINDS; k++) {
+		same = back.n[k] == ni.n[k];
+		for (size_t i = 0; same && i < ni.n[k]; i++) {
+			const struct names_ent *p = &ni.v[k][i], *q = &back.v[k][i];
+			same = strcmp(p->id, q->id) == 0 && p->group == q->group && p->n == q->n
+			       && names_index_find(&back, (enum entity_kind)k, p->id) == (long)i;
+			for (size_t j = 0; same && j < p->n; j++)
+				same = strcmp(p->v[j].s, q->v[j].s) == 0 && memcmp(p->v[j].lang, q->v[j].lang, sizeof(p->v[j].lang)) == 0
+				       && p->v[j].label == q->v[j].label && p->v[j].readouts == q->v[j].readouts
+				       && p->v[j].hash == q->v[j].hash;
+		}
+	}
+	ok(same, "its bytes read back as they were");
+	names_index_clear(&back);
+	ok(!names_index_decode(&back, b.s, b.n, 0x1235), "not for another cache");
+	bool cut = true, changed = true;
+	for (size_t n = 0; n < b.n; n++) {
+		cut = cut && !names_index_decode(&back, b.s, n, 0x1234) && back.n[ENT_SPEAKER] == 0;
+		for (int bit = 0; bit < 8; bit += 3) {
+			((unsigned char *)b.s)[n] ^= (unsigned char)(1u << bit);
+			changed = changed && !names_index_decode(&back, b.s, b.n, 0x1234) && back.n[ENT_SPEAKER] == 0;
+			((unsigned char *)b.s)[n] ^= (unsigned char)(1u << bit);
+		}
+	}
+	ok(cut, "cut anywhere: refused, nothing read");
+	ok(changed, "any byte changed: refused, nothing read");
+	uint64_t rng = 7;
+	bool noise = true;
+	for (int i = 0; i < 200; i++) {
+		for (size_t n = 40; n < b.n; n++)
+			((unsigned char *)b.s)[n] = (unsigned char)tap_below(&rng, 256);
+		noise = noise && !names_index_decode(&back, b.s, b.n, 0x1234);
+	}
+	ok(noise, "random bytes after a sound header: refused");
+	sb_free(&b);
+
+	/* names given over (from a table into a query's): counts add up */
+	struct names_index sum = { 0 };
+	for (int i = 0; i < 2; i++)
+		for (size_t j = 0; j < x->n; j++)
+			names_index_give(&sum, ENT_SPEAKER, x->id, x->group, &x->v[j]);
+	ok(sum.n[ENT_SPEAKER] == 1 && sum.v[ENT_SPEAKER][0].n == 3 && sum.v[ENT_SPEAKER][0].v[1].readouts == 4
+	       && strcmp(sum.v[ENT_SPEAKER][0].v[1].lang, "en") == 0,
+	   "names given over twice: their readouts counted twice");
+	names_index_free(&sum);
+	names_index_free(&back);
+	names_index_free(&ni);
+	corpus_free(&c);
+}
+
 int main(void)
 {
 	label_tests();
+	index_tests();
 	/* fits */
 	is_int(fit("Sergueï Lavrov", "SERGUEI LAVROV"), NAME_WHOLE, "a whole name, case and accents ignored");
 	is_int(fit("Blinken", "Secretary Antony Blinken"), NAME_WORDS, "a word of a name");

@@ -1,0 +1,256 @@
+/* names_index.c - the names of a corpus's entities, noted from its
+ * readouts, and as bytes to keep beside the index cache (see
+ * names_index.h).
+ *
+ * Bytes, in the byte order of the machine that wrote them:
+ *
+ *   header (40 bytes): magic "PARLEYNM", u32 version, u32 0x01020304,
+ *                      u64 the cache's checksum, u64 body length,
+ *                      u64 hash64 of the body
+ *   body:              per kind (speakers, topics, agreements): u32 count,
+ *                      then each entity: str id, u8 group, u32 names,
+ *                      then each name: str name, 12 bytes lang, u8 label,
+ *                      u32 readouts
+ *   str:               u32 length, then the bytes (no NUL)
+ */
+#include "names_index.h"
+#include "hash.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NAMES_MAGIC "PARLEYNM"
+#define NAMES_VERSION 1u
+#define NAMES_ENDIAN 0x01020304u
+#define NAMES_HEADER 40
+#define ENT_MIN 9   /* an entity's bytes at the least: an empty id, its flag, no names */
+#define NAME_MIN 21 /* a name's: an empty string, its lang, flag and count */
+
+static struct names_ent *ent_add(struct names_index *ni, int k, const char *id, size_t idn, bool group)
+{
+	size_t at;
+	if (strmap_get(&ni->ids[k], id, idn, &at))
+		return &ni->v[k][at];
+	at = ni->n[k];
+	grow(&ni->v[k], &ni->cap[k], at + 1, sizeof(*ni->v[k]));
+	struct names_ent *x = &ni->v[k][at];
+	memset(x, 0, sizeof(*x));
+	x->id = arena_strndup(&ni->arena, id, idn);
+	x->group = group;
+	strmap_put(&ni->ids[k], x->id, idn, at, &at);
+	ni->n[k]++;
+	return x;
+}
+
+void names_index_note(struct names_index *ni, const struct readout *r, unsigned labels, unsigned aliases)
+{
+	for (int k = 0; k < ENT_KINDS; k++) {
+		if (!((labels | aliases) >> k & 1))
+			continue;
+		for (size_t i = 0; i < r->n_ents[k]; i++) {
+			const struct entity *e = &r->ents[k][i];
+			struct names_ent *x = ent_add(ni, k, e->id, strlen(e->id), e->is_group);
+			bool made;
+			/* (the readout may be left out and freed: a new name is copied) */
+			struct facet_name *fn = facet_names_add(&x->v, &x->n, &x->cap, e->label, r->lang, true, &made);
+			if (made)
+				fn->s = arena_strdup(&ni->arena, e->label);
+			for (size_t a = 0; (aliases >> k & 1) && a < e->n_aliases; a++) {
+				fn = facet_names_add(&x->v, &x->n, &x->cap, e->aliases[a], NULL, false, &made);
+				if (made)
+					fn->s = arena_strdup(&ni->arena, e->aliases[a]);
+			}
+		}
+	}
+}
+
+void names_index_give(struct names_index *ni, enum entity_kind k, const char *id, bool group,
+                      const struct facet_name *nm)
+{
+	struct names_ent *x = ent_add(ni, k, id, strlen(id), group);
+	bool made;
+	struct facet_name *fn = facet_names_add(&x->v, &x->n, &x->cap, nm->s, nm->label ? nm->lang : NULL, nm->label,
+	                                        &made);
+	if (made)
+		fn->s = arena_strdup(&ni->arena, nm->s);
+	fn->readouts += nm->readouts - 1; /* (facet_names_add counted one) */
+}
+
+long names_index_find(const struct names_index *ni, enum entity_kind k, const char *id)
+{
+	size_t at;
+	return strmap_get(&ni->ids[k], id, strlen(id), &at) ? (long)at : -1;
+}
+
+void names_index_clear(struct names_index *ni)
+{
+	for (int k = 0; k < ENT_KINDS; k++) {
+		for (size_t i = 0; i < ni->n[k]; i++)
+			free(ni->v[k][i].v);
+		ni->n[k] = 0;
+		strmap_clear(&ni->ids[k]);
+	}
+	/* (the arena's strings stay till names_index_free: a clear is rare) */
+}
+
+void names_index_free(struct names_index *ni)
+{
+	names_index_clear(ni);
+	for (int k = 0; k < ENT_KINDS; k++)
+		free(ni->v[k]);
+	arena_free(&ni->arena);
+	memset(ni, 0, sizeof(*ni));
+}
+
+/* --- as bytes ------------------------------------------------------------ */
+static void put32(struct strbuf *b, uint32_t v)
+{
+	sb_add(b, &v, 4);
+}
+
+static void putstr(struct strbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+	put32(b, (uint32_t)n); /* (a name is far shorter than 4 GB: a file's line is) */
+	sb_add(b, s, n);
+}
+
+void names_index_encode(const struct names_index *ni, uint64_t key, struct strbuf *b)
+{
+	size_t at = b->n;
+	unsigned char header[NAMES_HEADER] = { 0 };
+	sb_add(b, header, sizeof(header));
+	for (int k = 0; k < ENT_KINDS; k++) {
+		put32(b, (uint32_t)ni->n[k]);
+		for (size_t i = 0; i < ni->n[k]; i++) {
+			const struct names_ent *x = &ni->v[k][i];
+			putstr(b, x->id);
+			unsigned char g = x->group;
+			sb_add(b, &g, 1);
+			put32(b, (uint32_t)x->n);
+			for (size_t j = 0; j < x->n; j++) {
+				putstr(b, x->v[j].s);
+				sb_add(b, x->v[j].lang, sizeof(x->v[j].lang));
+				unsigned char l = x->v[j].label;
+				sb_add(b, &l, 1);
+				put32(b, x->v[j].readouts);
+			}
+		}
+	}
+	uint32_t version = NAMES_VERSION, endian = NAMES_ENDIAN;
+	uint64_t body = b->n - at - NAMES_HEADER, h = hash64(b->s + at + NAMES_HEADER, (size_t)body);
+	unsigned char *p = (unsigned char *)b->s + at;
+	memcpy(p, NAMES_MAGIC, 8);
+	memcpy(p + 8, &version, 4);
+	memcpy(p + 12, &endian, 4);
+	memcpy(p + 16, &key, 8);
+	memcpy(p + 24, &body, 8);
+	memcpy(p + 32, &h, 8);
+}
+
+struct rd {
+	const unsigned char *p, *end;
+	bool bad;
+};
+
+static uint32_t get32(struct rd *r)
+{
+	uint32_t v = 0;
+	if ((size_t)(r->end - r->p) < 4) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(&v, r->p, 4);
+	r->p += 4;
+	return v;
+}
+
+static const unsigned char *take(struct rd *r, size_t n)
+{
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = true;
+		return NULL;
+	}
+	const unsigned char *s = r->p;
+	r->p += n;
+	return s;
+}
+
+/* A string: its bytes (no NUL among them) and *n their count. */
+static const char *getstr(struct rd *r, size_t *n)
+{
+	*n = get32(r);
+	const unsigned char *s = take(r, *n);
+	if (s && memchr(s, 0, *n))
+		r->bad = true;
+	return r->bad ? NULL : (const char *)s;
+}
+
+/* A language as facet_name holds it: NUL-terminated, padded with NULs. */
+static bool padded(const unsigned char *lang, size_t n)
+{
+	size_t k = 0;
+	while (k < n && lang[k])
+		k++;
+	while (k < n && !lang[k])
+		k++;
+	return k == n && lang[n - 1] == 0;
+}
+
+bool names_index_decode(struct names_index *ni, const void *bytes, size_t n, uint64_t key)
+{
+	const unsigned char *p = bytes;
+	uint32_t version, endian;
+	uint64_t fkey, body, h;
+	if (n < NAMES_HEADER || memcmp(p, NAMES_MAGIC, 8) != 0)
+		return false;
+	memcpy(&version, p + 8, 4);
+	memcpy(&endian, p + 12, 4);
+	memcpy(&fkey, p + 16, 8);
+	memcpy(&body, p + 24, 8);
+	memcpy(&h, p + 32, 8);
+	if (version != NAMES_VERSION || endian != NAMES_ENDIAN || fkey != key || body != n - NAMES_HEADER
+	    || hash64(p + NAMES_HEADER, (size_t)body) != h)
+		return false;
+	struct rd r = { p + NAMES_HEADER, p + n, false };
+	for (int k = 0; k < ENT_KINDS && !r.bad; k++) {
+		uint32_t ne = get32(&r);
+		if (ne > (size_t)(r.end - r.p) / ENT_MIN)
+			r.bad = true;
+		for (uint32_t i = 0; i < ne && !r.bad; i++) {
+			size_t idn, sn;
+			const char *id = getstr(&r, &idn);
+			const unsigned char *g = take(&r, 1);
+			uint32_t nn = get32(&r);
+			if (r.bad || *g > 1 || nn > (size_t)(r.end - r.p) / NAME_MIN
+			    || strmap_get(&ni->ids[k], id, idn, &sn)) {
+				r.bad = true; /* (an id twice: not what encode makes) */
+				break;
+			}
+			struct names_ent *x = ent_add(ni, k, id, idn, *g);
+			x->v = xcalloc(nn ? nn : 1, sizeof(*x->v));
+			x->cap = nn ? nn : 1;
+			for (uint32_t j = 0; j < nn && !r.bad; j++) {
+				const char *s = getstr(&r, &sn);
+				const unsigned char *lang = take(&r, sizeof(x->v[0].lang));
+				const unsigned char *label = take(&r, 1);
+				uint32_t readouts = get32(&r);
+				if (r.bad || *label > 1 || !padded(lang, sizeof(x->v[0].lang)) || readouts == 0)
+					r.bad = true;
+				else {
+					struct facet_name *fn = &x->v[x->n++];
+					fn->s = arena_strndup(&ni->arena, s, sn);
+					memcpy(fn->lang, lang, sizeof(fn->lang));
+					fn->label = *label;
+					fn->readouts = readouts;
+					fn->hash = (uint32_t)hash64(fn->s, sn);
+				}
+			}
+		}
+	}
+	if (r.bad || r.p != r.end) {
+		names_index_clear(ni);
+		return false;
+	}
+	return true;
+}
