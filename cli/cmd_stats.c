@@ -125,12 +125,17 @@ static void summarise(struct summary *s, const struct query *q, const struct cor
 {
 	memset(s, 0, sizeof(*s));
 	s->c = c;
-	s->fa = fa;
+	s->fa = q->census ? &q->census->fa : fa;
+	fa = s->fa;
 	s->filtered = !filter_is_empty(&q->filter);
 	s->readouts = c->n_readouts;
 	for (size_t i = 0; i < c->n_files; i++)
 		s->files += !c->files[i].io_error;
-	if (s->filtered) {
+	if (q->census) { /* (counted as they came, none held) */
+		s->readouts = q->census->readouts;
+		s->positions = q->census->positions;
+		memcpy(s->by_review, q->census->by_review, sizeof(s->by_review));
+	} else if (s->filtered) {
 		size_t *rv = malloc((c->n_readouts + 1) * sizeof(size_t));
 		struct match *m = NULL;
 		if (!rv)
@@ -327,6 +332,10 @@ int cmd_stats(int argc, char **argv)
 	struct corpus c;
 	struct facets fa;
 	q.want_labels = (1u << ENT_KINDS) - 1;
+	/* without filters: each readout counted as it comes and let go (none
+	 * held; cli_load leaves it unset with filters) */
+	struct query_census census = { 0 };
+	q.census = &census;
 	if (!cli_load("stats", &q, argv + optind, (size_t)(argc - optind), o.use_cache, true, &c, &fa))
 		goto out;
 	struct summary s;
@@ -343,6 +352,8 @@ int cmd_stats(int argc, char **argv)
 	facets_free(&fa);
 	corpus_free(&c);
 out:
+	if (q.census)
+		facets_free(&q.census->fa);
 	query_free(&q);
 	return rc;
 }

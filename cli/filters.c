@@ -138,6 +138,12 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		 * no hook is needed for that. */
 		bool filtered = q->n_terms || !filter_is_empty(&q->filter);
 		bool hook = filtered || !lazy_texts;
+		/* a census (stats without filters): each readout counted as it
+		 * comes and let go, none held */
+		if (filtered || !q->prefilter)
+			q->census = NULL;
+		if (q->census)
+			facets_init(&q->census->fa, lang);
 		/* (a large .jsonl is read in blocks, what the filters leave
 		 * out let go as it goes: corpus.h) */
 		/* a count without names to resolve: each readout judged and
@@ -154,7 +160,8 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		                          .tally = tally ? query_tally : NULL, .skim = tally,
 		                          .skim_kept = tally && !query_reads_heads(q),
 		                          .names = hook && q->n_terms && q->prefilter ? query_names : NULL,
-		                          .restart = hook ? query_restart : NULL, .arg = q, .use_cache = use_cache,
+		                          .restart = hook || q->census ? query_restart : NULL,
+		                          .take = q->census ? query_take : NULL, .arg = q, .use_cache = use_cache,
 		                          .lazy_texts = lazy_texts, .walk = &walk };
 		corpus_load(c, paths, n, &co);
 		facets_build(fa, c, lang);

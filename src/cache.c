@@ -1392,7 +1392,7 @@ void *cache_side_read(const char *file, size_t max, size_t *n)
 	char *s = read_file_max(file, n, max, &st);
 	/* (used: kept from prune as a cache is, refreshed at most once an hour) */
 	if (s && st.st_mtime < time(NULL) - 3600)
-		utimensat(AT_FDCWD, file, NULL, 0);
+		utimensat(AT_FDCWD, file, NULL, AT_SYMLINK_NOFOLLOW);
 	return s;
 }
 

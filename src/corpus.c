@@ -2537,7 +2537,8 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	}
 	free(L.t);
 	uint64_t sum = L.cache.sum;
-	bool sound = !stopped && !L.w_failed && (w || (op.opened && !rewrite));
+	/* (not for a cache that is no more: one found bad and not rewritten) */
+	bool sound = !stopped && !L.w_failed && (w || (op.opened && !rewrite && !L.bad_record));
 	if (stopped || L.w_failed)
 		cache_writer_abort(w);
 	else if (w && cache_writer_commit(w, &sum))

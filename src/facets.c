@@ -115,7 +115,7 @@ struct facet_name *facet_names_add(struct facet_name **v, size_t *n, size_t *cap
  * before it, the others' counts being as they were (the rule's order:
  * rank, then more readouts, then the first met).  Not all the names again
  * for each readout. */
-static void add_name(const struct facets *f, struct facet *fc, const char *s, const char *lang, bool label)
+static void add_name(struct facets *f, struct facet *fc, const char *s, const char *lang, bool label, bool copy)
 {
 	/* most readouts give an entity the label shown already, in its
 	 * language: one more readout for it, which stays shown (no hash, no
@@ -131,6 +131,8 @@ static void add_name(const struct facets *f, struct facet *fc, const char *s, co
 	}
 	bool made;
 	struct facet_name *nm = facet_names_add(&fc->names, &fc->n_names, &fc->cap_names, s, lang, label, &made);
+	if (made && copy)
+		nm->s = arena_strdup(&f->copies, s);
 	if (!label)
 		return;
 	size_t j = (size_t)(nm - fc->names), b = fc->label_name;
@@ -215,15 +217,27 @@ long facets_find(const struct facets *f, enum entity_kind kind, const char *id)
 static size_t join(struct facets *f, enum entity_kind k, const struct entity *e, const struct readout *r,
                    size_t ri)
 {
-	size_t gi;
-	if (strmap_put(&f->map[k], e->id, strlen(e->id), f->n[k], &gi)) {
+	/* (ri SIZE_MAX: a readout not held, facets_tally's) */
+	bool copy = ri == SIZE_MAX;
+	size_t gi, idn = strlen(e->id);
+	if (copy ? !strmap_get(&f->map[k], e->id, idn, &gi) : strmap_put(&f->map[k], e->id, idn, f->n[k], &gi)) {
 		gi = f->n[k]++;
 		grow(&f->v[k], &f->cap[k], f->n[k], sizeof(struct facet));
-		f->v[k][gi] = (struct facet){ .id = e->id, .label = e->label, .label_name = SIZE_MAX, .kind = k,
-		                              .first = e, .first_readout = (uint32_t)ri };
+		const char *id = copy ? arena_strndup(&f->copies, e->id, idn) : e->id;
+		if (copy)
+			strmap_put(&f->map[k], id, idn, gi, &gi);
+		f->v[k][gi] = (struct facet){ .id = id, .label = id, .label_name = SIZE_MAX, .kind = k,
+		                              .first = copy ? NULL : e, .first_readout = (uint32_t)ri };
+		if (!copy)
+			f->v[k][gi].label = e->label;
 	}
 	struct facet *fc = &f->v[k][gi];
 	fc->n_readouts++;
+	add_name(f, fc, e->label, r->lang, true, copy);
+	for (size_t a = 0; a < e->n_aliases; a++)
+		add_name(f, fc, e->aliases[a], NULL, false, copy);
+	if (copy)
+		return gi;
 	size_t at = fc->n_rd;
 	while (at > 0 && fc->rd[at - 1] > (uint32_t)ri)
 		at--;
@@ -233,10 +247,34 @@ static size_t join(struct facets *f, enum entity_kind k, const struct entity *e,
 		fc->rd[at] = (uint32_t)ri;
 		fc->n_rd++;
 	}
-	add_name(f, fc, e->label, r->lang, true);
-	for (size_t a = 0; a < e->n_aliases; a++)
-		add_name(f, fc, e->aliases[a], NULL, false);
 	return gi;
+}
+
+/* The positions of readout r (its entities' facets local[kind][i]) added
+ * (delta +1) to their facets' counts, or taken away (-1): a speaker's
+ * count, and a group's members', each topic's and agreement's. */
+static void positions(struct facets *f, const struct readout *r, uint32_t *const local[ENT_KINDS], int delta)
+{
+	for (size_t p = 0; p < r->n_positions; p++) {
+		const struct position *pos = &r->positions[p];
+		const struct entity *sp = &RO_SPEAKERS(r)[pos->speaker];
+		f->v[ENT_SPEAKER][local[ENT_SPEAKER][pos->speaker]].n_positions += (size_t)delta;
+		for (size_t i = 0; i < sp->n_members; i++)
+			f->v[ENT_SPEAKER][local[ENT_SPEAKER][sp->members[i]]].n_positions += (size_t)delta;
+		for (size_t i = 0; i < pos->n_topics; i++)
+			f->v[ENT_TOPIC][local[ENT_TOPIC][pos->topics[i]]].n_positions += (size_t)delta;
+		for (size_t i = 0; i < pos->n_agreements; i++)
+			f->v[ENT_AGREEMENT][local[ENT_AGREEMENT][pos->agreements[i]]].n_positions += (size_t)delta;
+	}
+}
+
+/* What readout r, its entities joined (local, as positions()), adds to
+ * the counts: its mentions and its positions. */
+static void count(struct facets *f, const struct readout *r, uint32_t *const local[ENT_KINDS], int delta)
+{
+	for (size_t m = 0; m < r->n_mentions; m++)
+		f->v[r->mentions[m].kind][local[r->mentions[m].kind][r->mentions[m].ent]].n_mentions++;
+	positions(f, r, local, delta);
 }
 
 void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri)
@@ -259,9 +297,20 @@ void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri)
 		for (size_t i = 0; i < r->n_ents[k]; i++)
 			f->local[k][ri][i] = (uint32_t)join(f, (enum entity_kind)k, &r->ents[k][i], r, ri);
 	}
-	for (size_t m = 0; m < r->n_mentions; m++)
-		f->v[r->mentions[m].kind][f->local[r->mentions[m].kind][ri][r->mentions[m].ent]].n_mentions++;
-	facets_count_positions(f, c, ri, +1);
+	count(f, r, (uint32_t *const[ENT_KINDS]){ f->local[0][ri], f->local[1][ri], f->local[2][ri] }, +1);
+}
+
+void facets_tally(struct facets *f, const struct readout *r)
+{
+	uint32_t *local[ENT_KINDS];
+	for (int k = 0; k < ENT_KINDS; k++) {
+		local[k] = xmalloc((r->n_ents[k] + 1) * sizeof(uint32_t));
+		for (size_t i = 0; i < r->n_ents[k]; i++)
+			local[k][i] = (uint32_t)join(f, (enum entity_kind)k, &r->ents[k][i], r, SIZE_MAX);
+	}
+	count(f, r, local, +1);
+	for (int k = 0; k < ENT_KINDS; k++)
+		free(local[k]);
 }
 
 void facets_build(struct facets *f, const struct corpus *c, const char *user_lang)
@@ -273,18 +322,8 @@ void facets_build(struct facets *f, const struct corpus *c, const char *user_lan
 
 void facets_count_positions(struct facets *f, const struct corpus *c, size_t ri, int delta)
 {
-	const struct readout *r = &c->readouts[ri];
-	for (size_t p = 0; p < r->n_positions; p++) {
-		const struct position *pos = &r->positions[p];
-		const struct entity *sp = &RO_SPEAKERS(r)[pos->speaker];
-		f->v[ENT_SPEAKER][f->local[ENT_SPEAKER][ri][pos->speaker]].n_positions += (size_t)delta;
-		for (size_t i = 0; i < sp->n_members; i++)
-			f->v[ENT_SPEAKER][f->local[ENT_SPEAKER][ri][sp->members[i]]].n_positions += (size_t)delta;
-		for (size_t i = 0; i < pos->n_topics; i++)
-			f->v[ENT_TOPIC][f->local[ENT_TOPIC][ri][pos->topics[i]]].n_positions += (size_t)delta;
-		for (size_t i = 0; i < pos->n_agreements; i++)
-			f->v[ENT_AGREEMENT][f->local[ENT_AGREEMENT][ri][pos->agreements[i]]].n_positions += (size_t)delta;
-	}
+	positions(f, &c->readouts[ri], (uint32_t *const[ENT_KINDS]){ f->local[0][ri], f->local[1][ri], f->local[2][ri] },
+	          delta);
 }
 
 void facets_free(struct facets *f)
@@ -301,6 +340,7 @@ void facets_free(struct facets *f)
 		free(f->v[k]);
 		strmap_clear(&f->map[k]);
 	}
+	arena_free(&f->copies);
 	memset(f, 0, sizeof(*f));
 }
 

@@ -64,6 +64,8 @@ struct facets {
 	struct strmap map[ENT_KINDS];       /* id -> index into v[kind] */
 	uint32_t **local[ENT_KINDS];        /* local[kind][readout][i]: corpus-wide index */
 	size_t n_readouts, cap_readouts;
+	/* facets_tally's: the strings of readouts not held, copied */
+	struct arena copies;
 };
 
 /* The user's language ("fr" from LANG=fr_FR.UTF-8) into buf (12 bytes at
@@ -76,6 +78,12 @@ void facets_build(struct facets *f, const struct corpus *c, const char *user_lan
 /* Readout ri joins the facets (facets_init'ed for a first one): readouts
  * join in corpus order, so that a corpus can be indexed as it loads. */
 void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri);
+/* Readout r, which the facets do not hold, joins their counts and names
+ * as facets_add_readout would have it join (the same rule): its strings
+ * copied, neither its index in the facets' lists of readouts (rd) nor
+ * its local indexes kept, and no first definition (first NULL).  For
+ * counts alone, of readouts let go as they load (stats). */
+void facets_tally(struct facets *f, const struct readout *r);
 /* The label of facet i of kind k best for a readout in language lang (a
  * label some readout in that language gives, else the facet's label). */
 const char *facets_label_in(const struct facets *f, enum entity_kind k, size_t i, const char *lang);

@@ -7,10 +7,11 @@
  *   header (40 bytes): magic "PARLEYNM", u32 version, u32 0x01020304,
  *                      u64 the cache's checksum, u64 body length,
  *                      u64 hash64 of the body
- *   body:              per kind (speakers, topics, agreements): u32 count,
- *                      then each entity: str id, u8 group, u32 names,
- *                      then each name: str name, 12 bytes lang, u8 label,
- *                      u32 readouts
+ *   body:              u64 declarations, then per kind (speakers, topics,
+ *                      agreements): u32 count, then each entity: str id,
+ *                      u8 group, u64 at, u32 names, then each name:
+ *                      str name, 12 bytes lang, u8 label, u32 readouts,
+ *                      u64 at, u8 group (names_seen)
  *   str:               u32 length, then the bytes (no NUL)
  */
 #include "names_index.h"
@@ -20,13 +21,13 @@
 #include <string.h>
 
 #define NAMES_MAGIC "PARLEYNM"
-#define NAMES_VERSION 1u
+#define NAMES_VERSION 2u
 #define NAMES_ENDIAN 0x01020304u
 #define NAMES_HEADER 40
-#define ENT_MIN 9   /* an entity's bytes at the least: an empty id, its flag, no names */
-#define NAME_MIN 21 /* a name's: an empty string, its lang, flag and count */
+#define ENT_MIN 17  /* an entity's bytes at the least: an empty id, its flag and at, no names */
+#define NAME_MIN 30 /* a name's: an empty string, its lang, flag, count, at and group */
 
-static struct names_ent *ent_add(struct names_index *ni, int k, const char *id, size_t idn, bool group)
+static struct names_ent *ent_add(struct names_index *ni, int k, const char *id, size_t idn, bool group, uint64_t at_decl)
 {
 	size_t at;
 	if (strmap_get(&ni->ids[k], id, idn, &at))
@@ -37,9 +38,19 @@ static struct names_ent *ent_add(struct names_index *ni, int k, const char *id, 
 	memset(x, 0, sizeof(*x));
 	x->id = arena_strndup(&ni->arena, id, idn);
 	x->group = group;
+	x->at = at_decl;
 	strmap_put(&ni->ids[k], x->id, idn, at, &at);
 	ni->n[k]++;
 	return x;
+}
+
+/* Name fn, just made, of entity x is given by declaration e (the
+ * ni->decls'th): its string copied, where it was seen kept. */
+static void new_name(struct names_index *ni, struct names_ent *x, struct facet_name *fn, const struct entity *e)
+{
+	fn->s = arena_strdup(&ni->arena, fn->s);
+	grow(&x->seen, &x->cap_seen, x->n, sizeof(*x->seen));
+	x->seen[x->n - 1] = (struct names_seen){ ni->decls, e->is_group };
 }
 
 void names_index_note(struct names_index *ni, const struct readout *r, unsigned labels, unsigned aliases)
@@ -49,17 +60,18 @@ void names_index_note(struct names_index *ni, const struct readout *r, unsigned 
 			continue;
 		for (size_t i = 0; i < r->n_ents[k]; i++) {
 			const struct entity *e = &r->ents[k][i];
-			struct names_ent *x = ent_add(ni, k, e->id, strlen(e->id), e->is_group);
+			struct names_ent *x = ent_add(ni, k, e->id, strlen(e->id), e->is_group, ni->decls);
 			bool made;
 			/* (the readout may be left out and freed: a new name is copied) */
 			struct facet_name *fn = facet_names_add(&x->v, &x->n, &x->cap, e->label, r->lang, true, &made);
 			if (made)
-				fn->s = arena_strdup(&ni->arena, e->label);
+				new_name(ni, x, fn, e);
 			for (size_t a = 0; (aliases >> k & 1) && a < e->n_aliases; a++) {
 				fn = facet_names_add(&x->v, &x->n, &x->cap, e->aliases[a], NULL, false, &made);
 				if (made)
-					fn->s = arena_strdup(&ni->arena, e->aliases[a]);
+					new_name(ni, x, fn, e);
 			}
+			ni->decls++;
 		}
 	}
 }
@@ -67,12 +79,15 @@ void names_index_note(struct names_index *ni, const struct readout *r, unsigned 
 void names_index_give(struct names_index *ni, enum entity_kind k, const char *id, bool group,
                       const struct facet_name *nm)
 {
-	struct names_ent *x = ent_add(ni, k, id, strlen(id), group);
+	struct names_ent *x = ent_add(ni, k, id, strlen(id), group, 0);
 	bool made;
 	struct facet_name *fn = facet_names_add(&x->v, &x->n, &x->cap, nm->s, nm->label ? nm->lang : NULL, nm->label,
 	                                        &made);
-	if (made)
+	if (made) {
 		fn->s = arena_strdup(&ni->arena, nm->s);
+		grow(&x->seen, &x->cap_seen, x->n, sizeof(*x->seen));
+		x->seen[x->n - 1] = (struct names_seen){ 0, group };
+	}
 	fn->readouts += nm->readouts - 1; /* (facet_names_add counted one) */
 }
 
@@ -85,11 +100,14 @@ long names_index_find(const struct names_index *ni, enum entity_kind k, const ch
 void names_index_clear(struct names_index *ni)
 {
 	for (int k = 0; k < ENT_KINDS; k++) {
-		for (size_t i = 0; i < ni->n[k]; i++)
+		for (size_t i = 0; i < ni->n[k]; i++) {
 			free(ni->v[k][i].v);
+			free(ni->v[k][i].seen);
+		}
 		ni->n[k] = 0;
 		strmap_clear(&ni->ids[k]);
 	}
+	ni->decls = 0;
 	/* (the arena's strings stay till names_index_free: a clear is rare) */
 }
 
@@ -108,6 +126,11 @@ static void put32(struct strbuf *b, uint32_t v)
 	sb_add(b, &v, 4);
 }
 
+static void put64(struct strbuf *b, uint64_t v)
+{
+	sb_add(b, &v, 8);
+}
+
 static void putstr(struct strbuf *b, const char *s)
 {
 	size_t n = strlen(s);
@@ -120,6 +143,7 @@ void names_index_encode(const struct names_index *ni, uint64_t key, struct strbu
 	size_t at = b->n;
 	unsigned char header[NAMES_HEADER] = { 0 };
 	sb_add(b, header, sizeof(header));
+	put64(b, ni->decls);
 	for (int k = 0; k < ENT_KINDS; k++) {
 		put32(b, (uint32_t)ni->n[k]);
 		for (size_t i = 0; i < ni->n[k]; i++) {
@@ -127,6 +151,7 @@ void names_index_encode(const struct names_index *ni, uint64_t key, struct strbu
 			putstr(b, x->id);
 			unsigned char g = x->group;
 			sb_add(b, &g, 1);
+			put64(b, x->at);
 			put32(b, (uint32_t)x->n);
 			for (size_t j = 0; j < x->n; j++) {
 				putstr(b, x->v[j].s);
@@ -134,6 +159,9 @@ void names_index_encode(const struct names_index *ni, uint64_t key, struct strbu
 				unsigned char l = x->v[j].label;
 				sb_add(b, &l, 1);
 				put32(b, x->v[j].readouts);
+				put64(b, x->seen[j].at);
+				unsigned char sg = x->seen[j].group;
+				sb_add(b, &sg, 1);
 			}
 		}
 	}
@@ -162,6 +190,18 @@ static uint32_t get32(struct rd *r)
 	}
 	memcpy(&v, r->p, 4);
 	r->p += 4;
+	return v;
+}
+
+static uint64_t get64(struct rd *r)
+{
+	uint64_t v = 0;
+	if ((size_t)(r->end - r->p) < 8) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(&v, r->p, 8);
+	r->p += 8;
 	return v;
 }
 
@@ -213,6 +253,7 @@ bool names_index_decode(struct names_index *ni, const void *bytes, size_t n, uin
 	    || hash64(p + NAMES_HEADER, (size_t)body) != h)
 		return false;
 	struct rd r = { p + NAMES_HEADER, p + n, false };
+	ni->decls = get64(&r);
 	for (int k = 0; k < ENT_KINDS && !r.bad; k++) {
 		uint32_t ne = get32(&r);
 		if (ne > (size_t)(r.end - r.p) / ENT_MIN)
@@ -221,23 +262,29 @@ bool names_index_decode(struct names_index *ni, const void *bytes, size_t n, uin
 			size_t idn, sn;
 			const char *id = getstr(&r, &idn);
 			const unsigned char *g = take(&r, 1);
+			uint64_t at = get64(&r);
 			uint32_t nn = get32(&r);
-			if (r.bad || *g > 1 || nn > (size_t)(r.end - r.p) / NAME_MIN
+			if (r.bad || *g > 1 || at >= ni->decls || nn > (size_t)(r.end - r.p) / NAME_MIN
 			    || strmap_get(&ni->ids[k], id, idn, &sn)) {
 				r.bad = true; /* (an id twice: not what encode makes) */
 				break;
 			}
-			struct names_ent *x = ent_add(ni, k, id, idn, *g);
+			struct names_ent *x = ent_add(ni, k, id, idn, *g, at);
 			x->v = xcalloc(nn ? nn : 1, sizeof(*x->v));
-			x->cap = nn ? nn : 1;
+			x->seen = xcalloc(nn ? nn : 1, sizeof(*x->seen));
+			x->cap = x->cap_seen = nn ? nn : 1;
 			for (uint32_t j = 0; j < nn && !r.bad; j++) {
 				const char *s = getstr(&r, &sn);
 				const unsigned char *lang = take(&r, sizeof(x->v[0].lang));
 				const unsigned char *label = take(&r, 1);
 				uint32_t readouts = get32(&r);
-				if (r.bad || *label > 1 || !padded(lang, sizeof(x->v[0].lang)) || readouts == 0)
+				uint64_t sat = get64(&r);
+				const unsigned char *sg = take(&r, 1);
+				if (r.bad || *label > 1 || !padded(lang, sizeof(x->v[0].lang)) || readouts == 0 || sat < at
+				    || sat >= ni->decls || *sg > 1)
 					r.bad = true;
 				else {
+					x->seen[x->n] = (struct names_seen){ sat, *sg };
 					struct facet_name *fn = &x->v[x->n++];
 					fn->s = arena_strndup(&ni->arena, s, sn);
 					memcpy(fn->lang, lang, sizeof(fn->lang));

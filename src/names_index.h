@@ -28,11 +28,23 @@
 #include "readout.h"
 #include "strmap.h"
 
+/* Where a name was first given: which declaration of an entity (of all
+ * the entities of every readout noted, counted in order: readouts, then
+ * kinds, then entities), and whether that declaration made the entity a
+ * group.  A query's candidates are met, and take that flag, where a name
+ * of theirs first fits (query_names). */
+struct names_seen {
+	uint64_t at;
+	bool group;
+};
+
 struct names_ent {
 	const char *id;            /* (the table's copy) */
-	bool group;
+	bool group;                /* as its first declaration says */
+	uint64_t at;               /* that declaration (names_seen) */
 	struct facet_name *v;      /* its names, strings the table's */
-	size_t n, cap;
+	struct names_seen *seen;   /* each name's first declaration (seen[i] of v[i]) */
+	size_t n, cap, cap_seen;
 };
 
 struct names_index {
@@ -40,6 +52,7 @@ struct names_index {
 	struct strmap ids[ENT_KINDS]; /* id -> index into v */
 	struct names_ent *v[ENT_KINDS];
 	size_t n[ENT_KINDS], cap[ENT_KINDS];
+	uint64_t decls;            /* declarations noted */
 };
 
 #define NAMES_ALL_KINDS ((1u << ENT_KINDS) - 1)
@@ -48,7 +61,8 @@ struct names_index {
  * labels) and `aliases` (their labels and aliases). */
 void names_index_note(struct names_index *ni, const struct readout *r, unsigned labels, unsigned aliases);
 /* Entity id of kind k (added, with group, when new) gives name nm as
- * many more times as nm->readouts says. */
+ * many more times as nm->readouts says (where it was seen first is not
+ * kept: a table for labels and messages). */
 void names_index_give(struct names_index *ni, enum entity_kind k, const char *id, bool group,
                       const struct facet_name *nm);
 /* The index of entity id of kind k, or -1. */

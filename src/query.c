@@ -179,23 +179,61 @@ void query_labels(const struct query *q, struct facets *fa)
 	}
 }
 
-/* The fit of term t to entity x by its names (ent_fits' rule over every
- * readout's names at once: the best of its labels and aliases, and of its
- * id as a name), or NAME_ID when its id is t's text. */
-static enum name_fit names_fit(const struct query_term *t, const struct names_ent *x)
+/* name_choose among term t's candidates: *v (malloc'd) as it leaves
+ * them, each's index that of t->cands. */
+static long choose(const struct query_term *t, struct name_cand **v, size_t *n_best)
 {
-	if (strcmp(x->id, t->text) == 0)
-		return NAME_ID;
-	enum name_fit best = NAME_NONE;
-	for (size_t i = 0; i < x->n; i++) {
-		enum name_fit f = name_fit(&t->name, x->v[i].s);
-		if (f > best)
-			best = f;
+	*v = xcalloc(t->n_cands + 1, sizeof(**v));
+	for (size_t i = 0; i < t->n_cands; i++)
+		(*v)[i] = (struct name_cand){ t->cands[i].id, t->cands[i].label, t->cands[i].fit, t->cands[i].group, i };
+	return name_choose(*v, t->n_cands, n_best);
+}
+
+/* A candidate of a term by the names table: how it fits, and where and
+ * as what the keep hook would first have met it (names_seen). */
+struct table_cand {
+	size_t ent;
+	enum name_fit fit;
+	uint64_t at;
+	bool group;
+};
+
+static int by_at(const void *a, const void *b)
+{
+	const struct table_cand *x = a, *y = b;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Term t's candidates among the entities of its kind in ni, in the order
+ * the keep hook would record them (where a name of theirs first fits),
+ * each with the fit it would end with (the best of all its names, and
+ * of its id: name_fit_id) and the flag of the declaration it would
+ * record it from; *n of them (malloc'd). */
+static struct table_cand *table_cands(const struct names_index *ni, const struct query_term *t, size_t *n)
+{
+	struct table_cand *v = xmalloc((ni->n[t->kind] + 1) * sizeof(*v));
+	*n = 0;
+	for (size_t i = 0; i < ni->n[t->kind]; i++) {
+		const struct names_ent *x = &ni->v[t->kind][i];
+		struct table_cand c = { i, name_fit_id(&t->name, x->id), x->at, x->group };
+		bool met = c.fit != NAME_NONE; /* (its id fits each declaration: met at its first) */
+		for (size_t j = 0; j < x->n; j++) {
+			enum name_fit f = name_fit(&t->name, x->v[j].s);
+			if (f == NAME_NONE)
+				continue;
+			if (f > c.fit)
+				c.fit = f;
+			if (!met || x->seen[j].at < c.at) {
+				c.at = x->seen[j].at;
+				c.group = x->seen[j].group;
+			}
+			met = true;
+		}
+		if (met)
+			v[(*n)++] = c;
 	}
-	char *spaced = name_of_id(x->id);
-	enum name_fit f = name_fit_as_id(name_fit(&t->name, spaced));
-	free(spaced);
-	return f > best ? f : best;
+	qsort(v, *n, sizeof(*v), by_at);
+	return v;
 }
 
 void query_names(const struct names_index *ni, void *arg)
@@ -216,22 +254,20 @@ void query_names(const struct names_index *ni, void *arg)
 		struct query_term *t = &q->terms[ti];
 		if (t->id_only)
 			continue;
-		for (size_t i = 0; i < ni->n[t->kind]; i++) {
-			const struct names_ent *x = &ni->v[t->kind][i];
-			enum name_fit fit = names_fit(t, x);
-			if (fit == NAME_NONE)
-				continue;
+		size_t nc;
+		struct table_cand *tc = table_cands(ni, t, &nc);
+		for (size_t i = 0; i < nc; i++) {
+			const struct names_ent *x = &ni->v[t->kind][tc[i].ent];
 			const char *label = x->id;
 			for (size_t j = 0; j < x->n && label == x->id; j++)
 				if (x->v[j].label)
 					label = x->v[j].s;
-			record_as(q, t, x->id, label, x->group, fit, false);
+			record_as(q, t, x->id, label, tc[i].group, tc[i].fit, false);
 		}
-		struct name_cand *v = xcalloc(t->n_cands + 1, sizeof(*v));
-		for (size_t i = 0; i < t->n_cands; i++)
-			v[i] = (struct name_cand){ t->cands[i].id, t->cands[i].label, t->cands[i].fit, t->cands[i].group, i };
+		free(tc);
 		size_t n_best;
-		long at = name_choose(v, t->n_cands, &n_best);
+		struct name_cand *v;
+		long at = choose(t, &v, &n_best);
 		size_t chosen = at >= 0 ? v[at].index : 0;
 		free(v);
 		if (at < 0)
@@ -420,6 +456,18 @@ void query_tally(const struct readout *r, const unsigned char *verdict, size_t n
 		q->tally += verdict[i] == JUDGED_YES;
 }
 
+void query_take(struct readout *r, const struct corpus *c, void *arg)
+{
+	struct query_census *k = ((struct query *)arg)->census;
+	(void)c;
+	facets_tally(&k->fa, r);
+	k->readouts++;
+	k->positions += r->n_positions;
+	for (size_t p = 0; p < r->n_positions; p++)
+		k->by_review[r->positions[p].review]++;
+	readout_free(r);
+}
+
 bool query_tallies(const struct query *q)
 {
 	return q->count_only && !q->n_terms;
@@ -461,11 +509,9 @@ enum query_resolved query_resolve(struct query *q, const struct corpus *c, const
 	bool noted_all = q->names_pass || q->names_known;
 	for (size_t ti = 0; ti < q->n_terms; ti++) {
 		struct query_term *t = &q->terms[ti];
-		struct name_cand *v = xcalloc(t->n_cands + 1, sizeof(*v));
-		for (size_t i = 0; i < t->n_cands; i++)
-			v[i] = (struct name_cand){ t->cands[i].id, t->cands[i].label, t->cands[i].fit, t->cands[i].group, i };
 		size_t n_best;
-		long at = name_choose(v, t->n_cands, &n_best);
+		struct name_cand *v;
+		long at = choose(t, &v, &n_best);
 		if (at < 0 && q->prefilter && !noted_all) {
 			/* a name that fits nothing, or two: what to say of it is
 			 * told from every readout's names, which a load that
@@ -529,6 +575,13 @@ void query_forget(void *arg)
 	names_index_clear(&q->noted);
 	q->n_seen_readouts = 0;
 	q->tally = 0;
+	if (q->census) { /* (counted again) */
+		char lang[sizeof(q->census->fa.lang)];
+		memcpy(lang, q->census->fa.lang, sizeof(lang));
+		facets_free(&q->census->fa);
+		memset(q->census, 0, sizeof(*q->census));
+		facets_init(&q->census->fa, lang);
+	}
 }
 
 void query_restart(void *arg)

@@ -72,6 +72,14 @@ struct query_ent {
 	unsigned char *fits;      /* per term, the best fit of those names */
 };
 
+/* What stats counts of a corpus without filters, each readout counted as
+ * it comes and let go (query_take): the facets' counts and names
+ * (facets_tally), the readouts, and the positions by review. */
+struct query_census {
+	struct facets fa;
+	size_t readouts, positions, by_review[REVIEW_COUNT];
+};
+
 struct query {
 	struct filter filter;     /* stances, reviews, dates, langs, texts: set by the caller;
 	                           * entities: set by query_resolve */
@@ -86,6 +94,7 @@ struct query {
 	bool count_only;
 	size_t tally;
 	unsigned want_labels;     /* bit per entity kind: labels to show, from every readout (query_labels) */
+	struct query_census *census; /* set by the caller: without filters, readouts are counted there (query_take) */
 	/* private */
 	struct arena arena;
 	struct strmap names;      /* label or alias -> index into fits */
@@ -132,6 +141,9 @@ bool query_text_may_have(const char *bytes, size_t n, void *arg);
  * for in each position of a readout, seen in the cache or parsed
  * (filter_judge, judged_for &q->filter). */
 bool query_judge(const struct readout *r, const struct judge_hints *hints, unsigned char *verdict, void *arg);
+/* The take hook (with q->census, and no filter): readout r counted into
+ * the census, then freed. */
+void query_take(struct readout *r, const struct corpus *c, void *arg);
 /* The tally hook: the matching positions of a readout judged, counted. */
 void query_tally(const struct readout *r, const unsigned char *verdict, size_t n, void *arg);
 /* Can the readouts judged be counted as they come (query_tally), and

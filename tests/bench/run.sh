@@ -18,7 +18,8 @@
 #   peak RSS against the corpus size: query --no-cache (<= 1.5x), the query
 #     writing the cache (<= 0.25x), the warm query (<= 1x; and without a
 #     filter: printing every position, every readout kept, <= 1x; counting
-#     them, none kept, <= 1x), stats (<= 1.5x),
+#     them, none kept, <= 1x), stats (<= 0.25x: without filters it holds
+#     no readout),
 #     validate (<= 0.25x), the browser cold and warm (<= 1.5x)
 #   keystroke latency, from reading a replayed key (PARLEY_REPLAY) to the
 #     end of its redraw: p50 / p99 of 336 keys once loaded (median of three
@@ -503,7 +504,7 @@ row "peak RSS, query writing the index cache" "$(mb "$r_write")" "corpus: $(rati
 row "peak RSS, query warm" "$(mb "$r_warm")" "corpus: $(ratio "$r_warm" "$bytes")" "<= 1x: $(verdict "$r_warm" "$bytes" 1)"
 row "peak RSS, query warm, every position printed, text / tsv" "$(mb "$r_all_text") / $(mb "$r_all")" "corpus: $(ratio "$r_all_text" "$bytes") / $(ratio "$r_all" "$bytes")" "<= 1x: $(verdict "$r_all_max" "$bytes" 1)"
 row "peak RSS, query warm, every position counted" "$(mb "$r_count")" "corpus: $(ratio "$r_count" "$bytes")" "<= 1x: $(verdict "$r_count" "$bytes" 1)"
-row "peak RSS, stats cold / warm" "$(mb "$r_stats") / $(mb "$r_stats_w")" "corpus: $(ratio "$r_stats" "$bytes") / $(ratio "$r_stats_w" "$bytes")" "<= 1.5x: $(verdict "$r_stats" "$bytes" 1.5)"
+row "peak RSS, stats cold / warm" "$(mb "$r_stats") / $(mb "$r_stats_w")" "corpus: $(ratio "$r_stats" "$bytes") / $(ratio "$r_stats_w" "$bytes")" "<= 0.25x: $(verdict "$((r_stats > r_stats_w ? r_stats : r_stats_w))" "$bytes" 0.25)"
 row "peak RSS, validate" "$(mb "$r_val")" "corpus: $(ratio "$r_val" "$bytes")" "<= 0.25x: $(verdict "$r_val" "$bytes" 0.25)"
 if command -v tmux >/dev/null; then
 [ -z "$b_rss" ] || row "peak RSS, browser cold" "$(mb "$b_rss")" "corpus: $(ratio "$b_rss" "$bytes")" "<= 1.5x: $(verdict "$b_rss" "$bytes" 1.5)"

@@ -97,6 +97,10 @@ static void index_tests(void)
 	       && strcmp(x->v[2].s, "Lavrov") == 0 && !x->v[2].label && x->v[2].readouts == 2,
 	   "its names: labels by language (the primary subtag), aliases, each with how many readouts give it");
 	ok(ni.v[ENT_SPEAKER][1].group && !x->group, "and whether it is a group");
+	/* declarations: a's sl 0, g 1, t 2; b's sl 3, nst 4; c's sl 5 */
+	ok(ni.decls == 6 && x->at == 0 && x->seen[0].at == 0 && x->seen[1].at == 3 && x->seen[2].at == 3
+	       && ni.v[ENT_AGREEMENT][0].at == 4 && ni.v[ENT_SPEAKER][1].seen[0].group,
+	   "where each name was first given, counted in declarations, and as what");
 	struct names_index only = { 0 };
 	for (size_t i = 0; i < c.n_readouts; i++)
 		names_index_note(&only, &c.readouts[i], 1u << ENT_TOPIC, 0);
@@ -111,12 +115,13 @@ static void index_tests(void)
 		same = back.n[k] == ni.n[k];
 		for (size_t i = 0; same && i < ni.n[k]; i++) {
 			const struct names_ent *p = &ni.v[k][i], *q = &back.v[k][i];
-			same = strcmp(p->id, q->id) == 0 && p->group == q->group && p->n == q->n
+			same = strcmp(p->id, q->id) == 0 && p->group == q->group && p->at == q->at && p->n == q->n
 			       && names_index_find(&back, (enum entity_kind)k, p->id) == (long)i;
 			for (size_t j = 0; same && j < p->n; j++)
 				same = strcmp(p->v[j].s, q->v[j].s) == 0 && memcmp(p->v[j].lang, q->v[j].lang, sizeof(p->v[j].lang)) == 0
 				       && p->v[j].label == q->v[j].label && p->v[j].readouts == q->v[j].readouts
-				       && p->v[j].hash == q->v[j].hash;
+				       && p->v[j].hash == q->v[j].hash && p->seen[j].at == q->seen[j].at
+				       && p->seen[j].group == q->seen[j].group;
 		}
 	}
 	ok(same, "its bytes read back as they were");
