@@ -138,6 +138,8 @@ static void putstr(struct strbuf *b, const char *s)
 	sb_add(b, s, n);
 }
 
+static void seal(unsigned char *p, uint64_t key, uint64_t body);
+
 void names_index_encode(const struct names_index *ni, uint64_t key, struct strbuf *b)
 {
 	size_t at = b->n;
@@ -165,15 +167,30 @@ void names_index_encode(const struct names_index *ni, uint64_t key, struct strbu
 			}
 		}
 	}
+	seal((unsigned char *)b->s + at, key, b->n - at - NAMES_HEADER);
+}
+
+/* The header for the body after it (p + NAMES_HEADER, body bytes) and
+ * key. */
+static void seal(unsigned char *p, uint64_t key, uint64_t body)
+{
 	uint32_t version = NAMES_VERSION, endian = NAMES_ENDIAN;
-	uint64_t body = b->n - at - NAMES_HEADER, h = hash64(b->s + at + NAMES_HEADER, (size_t)body);
-	unsigned char *p = (unsigned char *)b->s + at;
+	uint64_t h = hash64(p + NAMES_HEADER, (size_t)body);
 	memcpy(p, NAMES_MAGIC, 8);
 	memcpy(p + 8, &version, 4);
 	memcpy(p + 12, &endian, 4);
 	memcpy(p + 16, &key, 8);
 	memcpy(p + 24, &body, 8);
 	memcpy(p + 32, &h, 8);
+}
+
+void names_index_reseal(void *p, size_t n)
+{
+	uint64_t key;
+	if (n < NAMES_HEADER)
+		return;
+	memcpy(&key, (unsigned char *)p + 16, 8);
+	seal(p, key, n - NAMES_HEADER);
 }
 
 struct rd {

@@ -7,8 +7,12 @@
  * paths given were those).  The cache is opened as the browser and the
  * commands do, mapped and streamed; every record is decoded; a record that
  * decodes has every count, offset and span within its bounds, which reading
- * each text's spans checks under ASan.  Never a crash or a leak. */
+ * each text's spans checks under ASan.  The same bytes, as the names
+ * table kept beside a cache (names_index.h), its header resealed: what
+ * decodes has every name within bounds and encodes back to those bytes.
+ * Never a crash or a leak. */
 #include "cache.h"
+#include "names_index.h"
 #include "fuzz_util.h"
 
 #include <stdint.h>
@@ -181,6 +185,42 @@ static void open_all(const char *path, const char *key, bool stream, bool lazy, 
 	cache_close(&k, false);
 }
 
+/* The bytes as a names table: refused, or read whole and sound. */
+static void names_table(const uint8_t *data, size_t size)
+{
+	if (size < 40)
+		return;
+	unsigned char *b = xmalloc(size);
+	memcpy(b, data, size);
+	names_index_reseal(b, size);
+	uint64_t key;
+	memcpy(&key, b + 16, 8);
+	struct names_index ni = { 0 };
+	if (names_index_decode(&ni, b, size, key)) {
+		for (int k = 0; k < ENT_KINDS; k++)
+			for (size_t i = 0; i < ni.n[k]; i++) {
+				const struct names_ent *x = &ni.v[k][i];
+				touch_str(x->id);
+				if (names_index_find(&ni, (enum entity_kind)k, x->id) != (long)i || x->at >= ni.decls)
+					fuzz_fail("an entity not where the table says");
+				for (size_t j = 0; j < x->n; j++) {
+					touch_str(x->v[j].s);
+					if (x->v[j].lang[sizeof(x->v[j].lang) - 1] || x->seen[j].at < x->at || x->seen[j].at >= ni.decls)
+						fuzz_fail("a name out of bounds");
+				}
+			}
+		struct strbuf again = { 0 };
+		names_index_encode(&ni, key, &again);
+		if (again.n != size || memcmp(again.s, b, size) != 0)
+			fuzz_fail("a names table that does not encode back to its bytes");
+		sb_free(&again);
+	} else if (ni.n[0] || ni.n[1] || ni.n[2]) {
+		fuzz_fail("a names table refused, and not left empty");
+	}
+	names_index_free(&ni);
+	free(b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -224,5 +264,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(b);
 	free(key);
 	unlink(path);
+	names_table(data, size);
 	return 0;
 }

@@ -7,8 +7,8 @@
 # the shared test data ($PARLEY_TESTDATA: the JSON test suite, the naughty
 # strings), the themes, tests/fuzz/seeds/TARGET, and the inputs that once
 # crashed it (tests/fuzz/regress/TARGET), which every run replays first.
-# The cache target's seeds are index caches that $PARLEY writes for the
-# samples.  Environment: top_srcdir, PARLEY_TESTDATA, PARLEY (as in make
+# The cache target's seeds are index caches, and names tables beside them,
+# that $PARLEY writes for the samples.  Environment: top_srcdir, PARLEY_TESTDATA, PARLEY (as in make
 # check; found from this script and the build directory when unset).
 set -e
 t=$1
@@ -58,9 +58,13 @@ cache)
 	}' "$S/calls-2021.jsonl" >"$c/big/all.jsonl"
 	touch -d '2020-01-01 00:00:00' "$c/big/all.jsonl"
 	XDG_CACHE_HOME=$c $PARLEY stats "$c/big" >/dev/null 2>&1 || true
-	cp_glob "$c"/parley/*.idx
+	# and names tables beside caches (a query naming a speaker writes one)
+	XDG_CACHE_HOME=$c $PARLEY query -c --speaker lavrov "$S" >/dev/null 2>&1 || true
+	XDG_CACHE_HOME=$c $PARLEY query -c --speaker lavrov "$S/calls-2021.jsonl" >/dev/null 2>&1 || true
+	cp_glob "$c"/parley/*.idx "$c"/parley/*.nam
 	rm -rf "$c"
-	ls "$out"/*.idx >/dev/null 2>&1 || { echo "seeds.sh: $PARLEY wrote no cache" >&2; exit 1; } ;;
+	ls "$out"/*.idx >/dev/null 2>&1 || { echo "seeds.sh: $PARLEY wrote no cache" >&2; exit 1; }
+	ls "$out"/*.nam >/dev/null 2>&1 || { echo "seeds.sh: $PARLEY wrote no names table" >&2; exit 1; } ;;
 extract)
 	cp_glob "$D"/*.txt ;;
 html)
