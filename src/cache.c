@@ -48,6 +48,7 @@
 #include "cache.h"
 #include "fileio.h"
 #include "arena.h"
+#include "bytes.h"
 #include "hash.h"
 
 #include <dirent.h>
@@ -75,7 +76,6 @@
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 48
 #define TOC_FIXED 20 /* a table entry before its heads' opening */
-#define NOSTR 0xFFFFFFFFu
 
 void file_load_free(struct file_load *fl)
 {
@@ -101,41 +101,6 @@ static uint64_t chain(uint64_t h, const void *p, size_t n)
 }
 
 /* --- encoding ----------------------------------------------------------- */
-static void put(struct strbuf *b, const void *p, size_t n)
-{
-	sb_add(b, p, n);
-}
-
-static void put8(struct strbuf *b, unsigned v)
-{
-	unsigned char c = (unsigned char)v;
-	put(b, &c, 1);
-}
-
-static void put32(struct strbuf *b, uint32_t v)
-{
-	put(b, &v, 4);
-}
-
-static void put64(struct strbuf *b, uint64_t v)
-{
-	put(b, &v, 8);
-}
-
-static void putstr(struct strbuf *b, const char *s)
-{
-	if (!s) {
-		put32(b, NOSTR);
-		return;
-	}
-	size_t n = strlen(s);
-	if (n >= NOSTR)
-		n = NOSTR - 1; /* never happens: files are read whole into memory */
-	put32(b, (uint32_t)n);
-	put(b, s, n);
-	put8(b, 0);
-}
-
 static void put_ids(struct strbuf *b, const uint32_t *v, size_t n)
 {
 	put32(b, (uint32_t)n);
@@ -395,84 +360,7 @@ void cache_encode_with(struct strbuf *b, struct strbuf *scratch, const char *pat
 	memcpy(b->s + at, &len, 4);
 }
 
-/* --- decoding: every read is checked against the end of the record ---- */
-struct rd {
-	const unsigned char *p, *end;
-	bool bad;
-	struct arena *to;      /* strings are copied there, else point into the record */
-};
-
-static bool get(struct rd *r, void *out, size_t n)
-{
-	if (r->bad || (size_t)(r->end - r->p) < n) {
-		r->bad = true;
-		memset(out, 0, n);
-		return false;
-	}
-	memcpy(out, r->p, n);
-	r->p += n;
-	return true;
-}
-
-/* (of a constant size: inline, the hot path of decoding) */
-static inline unsigned get8(struct rd *r)
-{
-	if (r->bad || r->p == r->end) {
-		r->bad = true;
-		return 0;
-	}
-	return *r->p++;
-}
-
-static inline uint32_t get32(struct rd *r)
-{
-	uint32_t v = 0;
-	if (r->bad || (size_t)(r->end - r->p) < 4)
-		r->bad = true;
-	else
-		memcpy(&v, r->p, 4), r->p += 4;
-	return v;
-}
-
-static inline uint64_t get64(struct rd *r)
-{
-	uint64_t v = 0;
-	if (r->bad || (size_t)(r->end - r->p) < 8)
-		r->bad = true;
-	else
-		memcpy(&v, r->p, 8), r->p += 8;
-	return v;
-}
-
-/* A string: a pointer into the record, NUL-terminated there; *len gets
- * its length.  (inline: pool_getstrn reads each position's strings by
- * it, on the hot path of a count) */
-static inline const char *getstrn(struct rd *r, bool required, size_t *len)
-{
-	uint32_t n = get32(r);
-	*len = 0;
-	if (r->bad)
-		return NULL;
-	if (n == NOSTR) {
-		if (required)
-			r->bad = true;
-		return NULL;
-	}
-	if ((size_t)(r->end - r->p) < (size_t)n + 1 || r->p[n] != '\0') {
-		r->bad = true;
-		return NULL;
-	}
-	const char *s = (const char *)r->p;
-	r->p += (size_t)n + 1;
-	*len = n;
-	return r->to ? arena_strndup(r->to, s, n) : s;
-}
-
-static const char *getstr(struct rd *r, bool required)
-{
-	size_t n;
-	return getstrn(r, required, &n);
-}
+/* --- decoding: every read is checked against the end of the record (bytes.h) */
 
 /* A count of items of at least `min` bytes each that must fit in what is
  * left of the record, and below `limit`. */

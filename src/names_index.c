@@ -12,20 +12,21 @@
  *                      u8 group, u64 at, u32 names, then each name:
  *                      str name, 12 bytes lang, u8 label, u32 readouts,
  *                      u64 at, u8 group (names_seen)
- *   str:               u32 length, then the bytes (no NUL)
+ *   str:               bytes.h's (never none, no NUL among its bytes)
  */
 #include "names_index.h"
+#include "bytes.h"
 #include "hash.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define NAMES_MAGIC "PARLEYNM"
-#define NAMES_VERSION 2u
+#define NAMES_VERSION 3u
 #define NAMES_ENDIAN 0x01020304u
 #define NAMES_HEADER 40
-#define ENT_MIN 17  /* an entity's bytes at the least: an empty id, its flag and at, no names */
-#define NAME_MIN 30 /* a name's: an empty string, its lang, flag, count, at and group */
+#define ENT_MIN 18  /* an entity's bytes at the least: an empty id, its flag and at, no names */
+#define NAME_MIN 31 /* a name's: an empty string, its lang, flag, count, at and group */
 
 static struct names_ent *ent_add(struct names_index *ni, int k, const char *id, size_t idn, bool group, uint64_t at_decl)
 {
@@ -44,13 +45,14 @@ static struct names_ent *ent_add(struct names_index *ni, int k, const char *id, 
 	return x;
 }
 
-/* Name fn, just made, of entity x is given by declaration e (the
- * ni->decls'th): its string copied, where it was seen kept. */
-static void new_name(struct names_index *ni, struct names_ent *x, struct facet_name *fn, const struct entity *e)
+/* Name fn, just made (the last) of entity x, is first given by
+ * declaration `at`, which says whether x is a group: its string copied,
+ * where it was seen kept. */
+static void new_name(struct names_index *ni, struct names_ent *x, struct facet_name *fn, uint64_t at, bool group)
 {
 	fn->s = arena_strdup(&ni->arena, fn->s);
 	grow(&x->seen, &x->cap_seen, x->n, sizeof(*x->seen));
-	x->seen[x->n - 1] = (struct names_seen){ ni->decls, e->is_group };
+	x->seen[x->n - 1] = (struct names_seen){ at, group };
 }
 
 void names_index_note(struct names_index *ni, const struct readout *r, unsigned labels, unsigned aliases)
@@ -65,11 +67,11 @@ void names_index_note(struct names_index *ni, const struct readout *r, unsigned 
 			/* (the readout may be left out and freed: a new name is copied) */
 			struct facet_name *fn = facet_names_add(&x->v, &x->n, &x->cap, e->label, r->lang, true, &made);
 			if (made)
-				new_name(ni, x, fn, e);
+				new_name(ni, x, fn, ni->decls, e->is_group);
 			for (size_t a = 0; (aliases >> k & 1) && a < e->n_aliases; a++) {
 				fn = facet_names_add(&x->v, &x->n, &x->cap, e->aliases[a], NULL, false, &made);
 				if (made)
-					new_name(ni, x, fn, e);
+					new_name(ni, x, fn, ni->decls, e->is_group);
 			}
 			ni->decls++;
 		}
@@ -83,11 +85,8 @@ void names_index_give(struct names_index *ni, enum entity_kind k, const char *id
 	bool made;
 	struct facet_name *fn = facet_names_add(&x->v, &x->n, &x->cap, nm->s, nm->label ? nm->lang : NULL, nm->label,
 	                                        &made);
-	if (made) {
-		fn->s = arena_strdup(&ni->arena, nm->s);
-		grow(&x->seen, &x->cap_seen, x->n, sizeof(*x->seen));
-		x->seen[x->n - 1] = (struct names_seen){ 0, group };
-	}
+	if (made)
+		new_name(ni, x, fn, 0, group);
 	fn->readouts += nm->readouts - 1; /* (facet_names_add counted one) */
 }
 
@@ -121,23 +120,6 @@ void names_index_free(struct names_index *ni)
 }
 
 /* --- as bytes ------------------------------------------------------------ */
-static void put32(struct strbuf *b, uint32_t v)
-{
-	sb_add(b, &v, 4);
-}
-
-static void put64(struct strbuf *b, uint64_t v)
-{
-	sb_add(b, &v, 8);
-}
-
-static void putstr(struct strbuf *b, const char *s)
-{
-	size_t n = strlen(s);
-	put32(b, (uint32_t)n); /* (a name is far shorter than 4 GB: a file's line is) */
-	sb_add(b, s, n);
-}
-
 static void seal(unsigned char *p, uint64_t key, uint64_t body);
 
 void names_index_encode(const struct names_index *ni, uint64_t key, struct strbuf *b)
@@ -151,19 +133,16 @@ void names_index_encode(const struct names_index *ni, uint64_t key, struct strbu
 		for (size_t i = 0; i < ni->n[k]; i++) {
 			const struct names_ent *x = &ni->v[k][i];
 			putstr(b, x->id);
-			unsigned char g = x->group;
-			sb_add(b, &g, 1);
+			put8(b, x->group);
 			put64(b, x->at);
 			put32(b, (uint32_t)x->n);
 			for (size_t j = 0; j < x->n; j++) {
 				putstr(b, x->v[j].s);
-				sb_add(b, x->v[j].lang, sizeof(x->v[j].lang));
-				unsigned char l = x->v[j].label;
-				sb_add(b, &l, 1);
+				put(b, x->v[j].lang, sizeof(x->v[j].lang));
+				put8(b, x->v[j].label);
 				put32(b, x->v[j].readouts);
 				put64(b, x->seen[j].at);
-				unsigned char sg = x->seen[j].group;
-				sb_add(b, &sg, 1);
+				put8(b, x->seen[j].group);
 			}
 		}
 	}
@@ -193,54 +172,14 @@ void names_index_reseal(void *p, size_t n)
 	seal(p, key, n - NAMES_HEADER);
 }
 
-struct rd {
-	const unsigned char *p, *end;
-	bool bad;
-};
-
-static uint32_t get32(struct rd *r)
+/* A string of the table: bytes.h's, never none, without a NUL among its
+ * bytes; *n its length. */
+static const char *table_str(struct rd *r, size_t *n)
 {
-	uint32_t v = 0;
-	if ((size_t)(r->end - r->p) < 4) {
+	const char *s = getstrn(r, true, n);
+	if (s && strlen(s) != *n)
 		r->bad = true;
-		return 0;
-	}
-	memcpy(&v, r->p, 4);
-	r->p += 4;
-	return v;
-}
-
-static uint64_t get64(struct rd *r)
-{
-	uint64_t v = 0;
-	if ((size_t)(r->end - r->p) < 8) {
-		r->bad = true;
-		return 0;
-	}
-	memcpy(&v, r->p, 8);
-	r->p += 8;
-	return v;
-}
-
-static const unsigned char *take(struct rd *r, size_t n)
-{
-	if (r->bad || (size_t)(r->end - r->p) < n) {
-		r->bad = true;
-		return NULL;
-	}
-	const unsigned char *s = r->p;
-	r->p += n;
-	return s;
-}
-
-/* A string: its bytes (no NUL among them) and *n their count. */
-static const char *getstr(struct rd *r, size_t *n)
-{
-	*n = get32(r);
-	const unsigned char *s = take(r, *n);
-	if (s && memchr(s, 0, *n))
-		r->bad = true;
-	return r->bad ? NULL : (const char *)s;
+	return r->bad ? NULL : s;
 }
 
 /* A language as facet_name holds it: NUL-terminated, padded with NULs. */
@@ -269,7 +208,7 @@ bool names_index_decode(struct names_index *ni, const void *bytes, size_t n, uin
 	if (version != NAMES_VERSION || endian != NAMES_ENDIAN || fkey != key || body != n - NAMES_HEADER
 	    || hash64(p + NAMES_HEADER, (size_t)body) != h)
 		return false;
-	struct rd r = { p + NAMES_HEADER, p + n, false };
+	struct rd r = { p + NAMES_HEADER, p + n, false, NULL };
 	ni->decls = get64(&r);
 	for (int k = 0; k < ENT_KINDS && !r.bad; k++) {
 		uint32_t ne = get32(&r);
@@ -277,35 +216,36 @@ bool names_index_decode(struct names_index *ni, const void *bytes, size_t n, uin
 			r.bad = true;
 		for (uint32_t i = 0; i < ne && !r.bad; i++) {
 			size_t idn, sn;
-			const char *id = getstr(&r, &idn);
-			const unsigned char *g = take(&r, 1);
+			const char *id = table_str(&r, &idn);
+			unsigned g = get8(&r);
 			uint64_t at = get64(&r);
 			uint32_t nn = get32(&r);
-			if (r.bad || *g > 1 || at >= ni->decls || nn > (size_t)(r.end - r.p) / NAME_MIN
+			if (r.bad || g > 1 || at >= ni->decls || nn > (size_t)(r.end - r.p) / NAME_MIN
 			    || strmap_get(&ni->ids[k], id, idn, &sn)) {
 				r.bad = true; /* (an id twice: not what encode makes) */
 				break;
 			}
-			struct names_ent *x = ent_add(ni, k, id, idn, *g, at);
+			struct names_ent *x = ent_add(ni, k, id, idn, g, at);
 			x->v = xcalloc(nn ? nn : 1, sizeof(*x->v));
 			x->seen = xcalloc(nn ? nn : 1, sizeof(*x->seen));
 			x->cap = x->cap_seen = nn ? nn : 1;
 			for (uint32_t j = 0; j < nn && !r.bad; j++) {
-				const char *s = getstr(&r, &sn);
-				const unsigned char *lang = take(&r, sizeof(x->v[0].lang));
-				const unsigned char *label = take(&r, 1);
+				const char *s = table_str(&r, &sn);
+				unsigned char lang[sizeof(x->v[0].lang)];
+				get(&r, lang, sizeof(lang));
+				unsigned label = get8(&r);
 				uint32_t readouts = get32(&r);
 				uint64_t sat = get64(&r);
-				const unsigned char *sg = take(&r, 1);
-				if (r.bad || *label > 1 || !padded(lang, sizeof(x->v[0].lang)) || readouts == 0 || sat < at
-				    || sat >= ni->decls || *sg > 1)
+				unsigned sg = get8(&r);
+				if (r.bad || label > 1 || !padded(lang, sizeof(lang)) || readouts == 0 || sat < at
+				    || sat >= ni->decls || sg > 1)
 					r.bad = true;
 				else {
-					x->seen[x->n] = (struct names_seen){ sat, *sg };
+					x->seen[x->n] = (struct names_seen){ sat, sg };
 					struct facet_name *fn = &x->v[x->n++];
 					fn->s = arena_strndup(&ni->arena, s, sn);
 					memcpy(fn->lang, lang, sizeof(fn->lang));
-					fn->label = *label;
+					fn->label = label;
 					fn->readouts = readouts;
 					fn->hash = (uint32_t)hash64(fn->s, sn);
 				}
