@@ -226,10 +226,9 @@ static size_t join(struct facets *f, enum entity_kind k, const struct entity *e,
 		const char *id = copy ? arena_strndup(&f->copies, e->id, idn) : e->id;
 		if (copy)
 			strmap_put(&f->map[k], id, idn, gi, &gi);
-		f->v[k][gi] = (struct facet){ .id = id, .label = id, .label_name = SIZE_MAX, .kind = k,
-		                              .first = copy ? NULL : e, .first_readout = (uint32_t)ri };
-		if (!copy)
-			f->v[k][gi].label = e->label;
+		/* (its label: add_name's, below) */
+		f->v[k][gi] = (struct facet){ .id = id, .label_name = SIZE_MAX, .kind = k, .first = copy ? NULL : e,
+		                              .first_readout = (uint32_t)ri };
 	}
 	struct facet *fc = &f->v[k][gi];
 	fc->n_readouts++;
@@ -248,6 +247,13 @@ static size_t join(struct facets *f, enum entity_kind k, const struct entity *e,
 		fc->n_rd++;
 	}
 	return gi;
+}
+
+/* Readout ri's local indexes, of each kind, into local. */
+static void locals(const struct facets *f, size_t ri, uint32_t *local[ENT_KINDS])
+{
+	for (int k = 0; k < ENT_KINDS; k++)
+		local[k] = f->local[k][ri];
 }
 
 /* The positions of readout r (its entities' facets local[kind][i]) added
@@ -297,7 +303,9 @@ void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri)
 		for (size_t i = 0; i < r->n_ents[k]; i++)
 			f->local[k][ri][i] = (uint32_t)join(f, (enum entity_kind)k, &r->ents[k][i], r, ri);
 	}
-	count(f, r, (uint32_t *const[ENT_KINDS]){ f->local[0][ri], f->local[1][ri], f->local[2][ri] }, +1);
+	uint32_t *local[ENT_KINDS];
+	locals(f, ri, local);
+	count(f, r, local, +1);
 }
 
 void facets_tally(struct facets *f, const struct readout *r)
@@ -322,8 +330,9 @@ void facets_build(struct facets *f, const struct corpus *c, const char *user_lan
 
 void facets_count_positions(struct facets *f, const struct corpus *c, size_t ri, int delta)
 {
-	positions(f, &c->readouts[ri], (uint32_t *const[ENT_KINDS]){ f->local[0][ri], f->local[1][ri], f->local[2][ri] },
-	          delta);
+	uint32_t *local[ENT_KINDS];
+	locals(f, ri, local);
+	positions(f, &c->readouts[ri], local, delta);
 }
 
 void facets_free(struct facets *f)

@@ -179,6 +179,14 @@ void query_labels(const struct query *q, struct facets *fa)
 	}
 }
 
+/* What the hooks recorded of term t goes: its candidates. */
+static void term_forget(struct query_term *t)
+{
+	t->n_cands = t->n_persons = t->n_groups = 0;
+	t->id_seen = false;
+	t->best = NAME_NONE;
+}
+
 /* name_choose among term t's candidates: *v (malloc'd) as it leaves
  * them, each's index that of t->cands. */
 static long choose(const struct query_term *t, struct name_cand **v, size_t *n_best)
@@ -276,9 +284,7 @@ void query_names(const struct names_index *ni, void *arg)
 		t->asked = t->text;
 		t->text = t->cands[chosen].id;
 		t->id_only = true;
-		t->n_cands = t->n_persons = t->n_groups = 0;
-		t->best = NAME_NONE;
-		t->id_seen = false;
+		term_forget(t);
 	}
 }
 
@@ -563,8 +569,7 @@ void query_forget(void *arg)
 {
 	struct query *q = arg;
 	for (size_t ti = 0; ti < q->n_terms; ti++)
-		q->terms[ti].n_cands = q->terms[ti].n_persons = q->terms[ti].n_groups = 0, q->terms[ti].id_seen = false,
-		q->terms[ti].best = NAME_NONE;
+		term_forget(&q->terms[ti]);
 	for (int k = 0; k < ENT_KINDS; k++) {
 		free(q->filter.ents[k].v);
 		free(q->filter.ents[k].bits);
