@@ -2388,8 +2388,9 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		size_t len;
 		void *b = drafts || rewrite || !op.opened ? NULL : cache_side_read(nfile, NAMES_MAX, &len);
 		if (b && names_index_decode(&names, b, len, L.cache.sum)) {
-			c->names_used = true;
-			o->names(&names, o->arg);
+			c->names_used = o->names(&names, o->arg);
+			if (!c->names_used) /* (noted afresh below) */
+				names_index_clear(&names);
 		}
 		free(b);
 		noting = !drafts && !c->names_used && !L.skim;

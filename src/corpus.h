@@ -83,7 +83,7 @@ struct corpus {
 	bool cache_failed;     /* a body or a segment read from it was bad (corpus_load loads again) */
 	struct names_index *noting; /* (load's: the names of the readouts keep sees, noted for the cache) */
 	bool names_saved;      /* the names of every readout were saved beside the cache (corpus_opts.names) */
-	bool names_used;       /* the names were those saved beside the cache, handed to corpus_opts.names */
+	bool names_used;       /* the names were those saved beside the cache, taken by corpus_opts.names */
 	/* texts read back from their files (texts.h) */
 	struct texts *texts;
 	/* what decided the positions' judged (corpus_opts.judged_for) */
@@ -202,10 +202,11 @@ struct corpus_opts {
 	 * with the names of every entity of the readouts keep will see
 	 * (names_index.h), when the index cache has them: every file fresh
 	 * in it, and the table saved beside it for it (none: not called).
-	 * A load without the table, which reads every head it keeps and
-	 * drafts no plain readout, notes the names of every readout keep
-	 * sees, and saves them beside the cache it leaves, for the next. */
-	void (*names)(const struct names_index *ni, void *arg);
+	 * It says whether it took them.  A load without the table (or whose
+	 * hook did not take it), which reads every head it keeps and drafts
+	 * no plain readout, notes the names of every readout keep sees, and
+	 * saves them beside the cache it leaves, for the next. */
+	bool (*names)(const struct names_index *ni, void *arg);
 	/* Called when the load starts over (an index cache found bad midway:
 	 * the readouts keep saw are seen again); NULL: nothing to forget. */
 	void (*restart)(void *arg);

@@ -244,11 +244,11 @@ static struct table_cand *table_cands(const struct names_index *ni, const struct
 	return v;
 }
 
-void query_names(const struct names_index *ni, void *arg)
+bool query_names(const struct names_index *ni, void *arg)
 {
 	struct query *q = arg;
-	if (!q->prefilter || q->names_pass || q->names_known)
-		return;
+	if (!q->prefilter || q->names_known)
+		return false;
 	/* the names what is said of a term, and the labels shown, are told from */
 	names_index_clear(&q->noted);
 	for (int k = 0; k < ENT_KINDS; k++)
@@ -286,6 +286,7 @@ void query_names(const struct names_index *ni, void *arg)
 		t->id_only = true;
 		term_forget(t);
 	}
+	return true;
 }
 
 /* The entity of r with term t's text for its id (of t's kind), or NULL. */

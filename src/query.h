@@ -124,8 +124,9 @@ uint64_t query_look(const struct readout *r, void *arg);
  * query_resolve would choose from the keep hook's records) is bound to
  * its id, so that one load finds its readouts by id; one that fits
  * nothing or two is then said to from these names, with no load more.
- * Nothing in a load that keeps every readout or notes names. */
-void query_names(const struct names_index *ni, void *arg);
+ * In a load that notes names (names_pass) they are noted no more.
+ * Not taken (false) by a load that keeps every readout. */
+bool query_names(const struct names_index *ni, void *arg);
 /* The keep hook (arg: the struct query). */
 bool query_keep(const struct readout *r, void *arg);
 /* The may_keep hook: the words of text looked for in a body's bytes. */

@@ -140,6 +140,14 @@ idx=$(ls "$XDG_CACHE_HOME"/parley/*.idx) nam=$(ls "$XDG_CACHE_HOME"/parley/*.nam
 run q --topic 'COVID 19' --speaker Lavrov
 [ "$out" = "$want" ] && [ "$(names)" = "every readout's, from beside the cache" ] && [ "$(pass)" = 1 ]
 ok $? "the next takes them from there, in one load ($(names); pass $(pass))"
+# a name that fits nothing, with no table: the first load saves one, and
+# the second, for what to say of the name, reads it (none noted again)
+rm -f "$nam"
+run q --speaker Lavrof
+wantu=$("$PARLEY" query --no-cache -f jsonl --speaker Lavrof "$C" 2>&1 | grep '^parley: query:')
+[ $rc = 2 ] && [ "$(pass)" = 2 ] && [ "$(names)" = "every readout's, from beside the cache" ] &&
+	[ "$(printf '%s\n' "$err" | grep '^parley: query:')" = "$wantu" ] && [ "$wantu" != "${wantu#*did you mean}" ]
+ok $? "a name that fits nothing, no table yet: the second load reads the one the first saved ($(names); pass $(pass))"
 cp "$nam" "$TMPD/good.nam"
 nsize=$(wc -c <"$nam")
 for at in 0 9 13 17 25 33 41 $((nsize / 2)) $((nsize - 1)); do

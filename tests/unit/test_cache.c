@@ -6,8 +6,10 @@
 #include "cache.h"
 #include "corpus.h"
 #include "hash.h"
+#include "names_index.h"
 #include "texts.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -506,6 +508,95 @@ static void segment_entry_changed(const char *src)
 	free(key);
 }
 
+/* The names table beside the cache (corpus_opts.names): saved by a load
+ * without it, handed to the next, and noted afresh, the same, when the
+ * hook does not take it. */
+struct names_seen_by {
+	int calls;
+	bool take;
+	uint64_t decls;
+	size_t speakers;
+};
+
+static bool names_hook(const struct names_index *ni, void *arg)
+{
+	struct names_seen_by *h = arg;
+	h->calls++;
+	h->decls = ni->decls;
+	h->speakers = ni->n[ENT_SPEAKER];
+	return h->take;
+}
+
+static bool keep_all_names(const struct readout *r, void *arg)
+{
+	(void)r, (void)arg;
+	return true;
+}
+
+static void *read_all(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *b = malloc(1 << 20);
+	*n = b ? fread(b, 1, 1 << 20, f) : 0;
+	fclose(f);
+	return b;
+}
+
+static void names_table_tests(void)
+{
+	char *p = corpus_dir, *key;
+	char *file = cache_file_for(&p, 1, &key), *nam = cache_names_file(file);
+	/* (the files old enough for the cache to trust, and a cache of them) */
+	DIR *d = opendir(corpus_dir);
+	for (struct dirent *e; d && (e = readdir(d));) {
+		char f[600];
+		snprintf(f, sizeof(f), "%s/%s", corpus_dir, e->d_name);
+		struct timespec t[2] = { { 1600000000, 0 }, { 1600000000, 0 } };
+		utimensat(AT_FDCWD, f, t, 0);
+	}
+	if (d)
+		closedir(d);
+	struct corpus c;
+	load(&c, true);
+	corpus_free(&c);
+	unlink(nam);
+	struct names_seen_by h = { 0 };
+	struct corpus_opts o = { .use_cache = true, .keep = keep_all_names, .names = names_hook, .arg = &h };
+	corpus_init(&c);
+	corpus_load(&c, &p, 1, &o);
+	ok(h.calls == 0 && c.names_saved && !c.names_used, "a load without the names table notes the names and saves them");
+	corpus_free(&c);
+	size_t n1 = 0, n2 = 0;
+	char *t1 = read_all(nam, &n1);
+	h.take = true;
+	corpus_init(&c);
+	corpus_load(&c, &p, 1, &o);
+	ok(h.calls == 1 && c.names_used && !c.names_saved && h.speakers > 0 && h.decls > 0,
+	   "the next hands them to the hook before the load (%llu declarations, %zu speakers)",
+	   (unsigned long long)h.decls, h.speakers);
+	uint64_t decls = h.decls;
+	corpus_free(&c);
+	h.take = false;
+	corpus_init(&c);
+	corpus_load(&c, &p, 1, &o);
+	char *t2 = read_all(nam, &n2);
+	ok(h.calls == 2 && !c.names_used && c.names_saved && t1 && t2 && n1 == n2 && memcmp(t1, t2, n1) == 0,
+	   "a hook that does not take them: noted afresh (not over what was read) and saved, the same bytes");
+	corpus_free(&c);
+	h.take = true;
+	corpus_init(&c);
+	corpus_load(&c, &p, 1, &o);
+	ok(h.calls == 3 && h.decls == decls, "and handed over as before (%llu declarations)", (unsigned long long)h.decls);
+	corpus_free(&c);
+	free(t1);
+	free(t2);
+	free(nam);
+	free(file);
+	free(key);
+}
+
 int main(void)
 {
 	const char *src = getenv("top_srcdir");
@@ -965,6 +1056,7 @@ int main(void)
 
 	wakeup_tests();
 	segment_entry_changed(src);
+	names_table_tests();
 
 	corpus_free(&plain);
 	free(orig);
