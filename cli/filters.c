@@ -14,8 +14,10 @@
 const char cli_filter_help[] =
 	"Filters (a filter given twice matches either value):\n"
 	"  -s, --speaker=WHO      a speaker: its id, a label or alias of any readout, or\n"
-	"                         whole words of one (Lavrov, 习近平), case and accents\n"
-	"                         ignored; a group's positions count for each member\n"
+	"                         whole words of one (Lavrov, 习近平), else the start\n"
+	"                         of its words (Lavr), else a part of one (avrov), case\n"
+	"                         and accents ignored; a group's positions count for\n"
+	"                         each member\n"
 	"      --all-speakers     the speakers given together: readouts that declare\n"
 	"                         every one (the positions of any of them there), not\n"
 	"                         either\n"
