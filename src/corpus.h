@@ -146,14 +146,16 @@ struct corpus_opts {
 	bool (*may_have)(const unsigned char set[32], void *arg);
 	/* With may_have: called with the set of byte values its text alone
 	 * holds: false (no word looked for can be in it) has may_keep asked
-	 * of its body's bytes past its text. */
+	 * of the pool of its other strings alone (cache_body_parts: its
+	 * summaries first, none of the bytes of its text, its mentions or its
+	 * positions' fixed parts). */
 	bool (*text_may_hold)(const unsigned char set[32], void *arg);
 	/* Called, when there is one, with the bytes of the text alone of a
 	 * readout from the index cache whose text may hold a word (as far as
 	 * text_may_hold, when there is one, can tell), as the cache holds
 	 * them: false (none of the words looked for is in it:
 	 * filter_any_word_may_be_in), the text's hash holding, has may_keep
-	 * asked of the bytes past the text, as text_may_hold's false does,
+	 * asked of the pool of its other strings, as text_may_hold's false does,
 	 * and the text not searched again (judge looks in the summaries
 	 * alone). */
 	bool (*text_may_have)(const char *bytes, size_t n, void *arg);

@@ -106,10 +106,49 @@ struct tally {
 static size_t may_keep_asked; /* how many times may_keep_all was */
 static int keep_byte = -1;    /* what it wants in a body's bytes (-1: nothing) */
 
+/* With keep_opens set: what may_keep_all was given opens with a string
+ * (its length, its bytes, a NUL) that is a readout's text (keep_texts) or
+ * its first summary (keep_pools), else keep_other; each summary of that
+ * readout is somewhere in it, else keep_missing. */
+static const struct corpus *keep_opens;
+static size_t keep_texts, keep_pools, keep_other, keep_missing;
+
+static void note_opening(const char *bytes, size_t n)
+{
+	uint32_t len;
+	if (n < 5 || (memcpy(&len, bytes, 4), len > n - 5) || bytes[4 + len] != '\0') {
+		keep_other++;
+		return;
+	}
+	for (size_t i = 0; i < keep_opens->n_readouts; i++) {
+		const struct readout *r = &keep_opens->readouts[i];
+		const char *first = NULL;
+		for (size_t q = 0; q < r->n_positions && !first; q++)
+			first = r->positions[q].summary;
+		bool text = r->text && r->text_bytes == len && memcmp(r->text, bytes + 4, len) == 0;
+		bool pool = first && strlen(first) == len && memcmp(first, bytes + 4, len) == 0;
+		if (!text && !pool)
+			continue;
+		keep_texts += text;
+		keep_pools += pool;
+		for (size_t q = 0; q < r->n_positions; q++) {
+			const char *sum = r->positions[q].summary;
+			bool in = false;
+			for (size_t k = 0; sum && !in && k + strlen(sum) <= n; k++)
+				in = memcmp(bytes + k, sum, strlen(sum)) == 0;
+			keep_missing += sum && !in;
+		}
+		return;
+	}
+	keep_other++;
+}
+
 static bool may_keep_all(const char *bytes, size_t n, void *arg)
 {
 	(void)arg;
 	may_keep_asked++;
+	if (keep_opens)
+		note_opening(bytes, n);
 	return keep_byte < 0 || memchr(bytes, keep_byte, n);
 }
 
@@ -776,6 +815,35 @@ int main(void)
 			   decided, lack, may_keep_asked, t.positions, t.judged, a.n_skimmed);
 			corpus_free(&a);
 			corpus_free(&b);
+		}
+		/* a body whose text lacks the words: may_keep is given the
+		 * pool of its strings alone (its summaries first), not the
+		 * mentions and positions' fixed parts before it; one whose
+		 * text may hold them, the whole body (its text first) */
+		{
+			size_t lack = 0, with = 0;
+			for (size_t i = 0; i < plain.n_readouts; i++) {
+				const struct readout *r = &plain.readouts[i];
+				bool sums = false;
+				for (size_t q = 0; q < r->n_positions; q++)
+					sums = sums || r->positions[q].summary;
+				if (r->text && !memchr(r->text, 'z', r->text_bytes))
+					lack += sums;
+				else
+					with += r->text != NULL;
+			}
+			struct tally t;
+			want_text = 'z';
+			keep_opens = &plain;
+			keep_texts = keep_pools = keep_other = keep_missing = 0;
+			load_tally(&a, &t, true);
+			keep_opens = NULL;
+			want_text = -1;
+			ok(keep_pools == lack && keep_texts == with && keep_other == 0 && keep_missing == 0 && lack > 0,
+			   "may_keep is given a pool of strings (%zu, %zu readouts have a text without the byte and "
+			   "summaries) or a whole body (%zu, %zu), nothing else (%zu), every summary in it (%zu missing)",
+			   keep_pools, lack, keep_texts, with, keep_other, keep_missing);
+			corpus_free(&a);
 		}
 		/* and a text changed in the cache (the file's checksum made
 		 * right again) so that it lacks the byte: its own hash says so,
