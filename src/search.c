@@ -48,8 +48,20 @@ struct scan {
 	uint64_t bits;
 };
 
+/* What a set of byte values must hold for a text to hold one character
+ * of a needle (needle_may_be_in_set): a form's first byte and a form's
+ * last byte (of any of the set of characters whose fold contains it, as
+ * key_set makes it for a key). */
+struct char_bytes {
+	unsigned char first[32], last[32];
+};
+
 struct needle_key {
 	size_t at, len;            /* K's offset in the folded needle, its length */
+	/* each distinct character of the needle's (of those with a key set:
+	 * not U+FFFD), in order */
+	struct char_bytes *chars;
+	size_t n_chars;
 	/* The needle can overlap itself (a border: a proper prefix that is
 	 * also a suffix, as h in health): two of its matches may overlap,
 	 * where search_text's left-to-right search gives only the first. */
@@ -267,9 +279,22 @@ static struct needle_key *key_set(ucs4_t kc)
 
 static void key_free(struct needle_key *k)
 {
-	if (k)
+	if (k) {
 		free(k->seq);
+		free(k->chars);
+	}
 	free(k);
+}
+
+/* The first and last bytes of the forms of key set k. */
+static void char_bytes_of(const struct needle_key *k, struct char_bytes *cb)
+{
+	memset(cb, 0, sizeof(*cb));
+	for (size_t i = 0; i < k->n_seq; i++) {
+		const struct key_seq *q = &k->seq[i];
+		cb->first[q->b[0] >> 3] |= (unsigned char)(1u << (q->b[0] & 7));
+		cb->last[q->b[q->len - 1] >> 3] |= (unsigned char)(1u << (q->b[q->len - 1] & 7));
+	}
 }
 
 /* How often a character, as a key, is expected in a text: per cent of
@@ -493,6 +518,8 @@ static struct needle_key *needle_key(const char *s, size_t n, double *cost)
 	free(pi);
 	struct needle_key *best = NULL;
 	double best_cost = 0;
+	struct char_bytes *chars = NULL;
+	size_t n_chars = 0, cap_chars = 0;
 	for (size_t i = 0; i < n;) {
 		ucs4_t c;
 		int l = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
@@ -507,6 +534,8 @@ static struct needle_key *needle_key(const char *s, size_t n, double *cost)
 		}
 		struct needle_key *k = seen ? NULL : key_set(c);
 		if (k) {
+			grow(&chars, &cap_chars, n_chars + 1, sizeof(*chars));
+			char_bytes_of(k, &chars[n_chars++]);
 			k->at = i;
 			k->len = (size_t)l;
 			key_pair(k, s, n);
@@ -526,6 +555,10 @@ static struct needle_key *needle_key(const char *s, size_t n, double *cost)
 	if (best) {
 		*cost = best_cost;
 		best->border = border;
+		best->chars = chars;
+		best->n_chars = n_chars;
+	} else {
+		free(chars);
 	}
 	return best;
 }
@@ -1698,15 +1731,27 @@ bool needle_may_be_in(const struct needle *nd, const char *bytes, size_t n)
 	return false;
 }
 
+/* Does set hold a byte of bytes (both 32 bytes)? */
+static bool meets(const unsigned char *set, const unsigned char *bytes)
+{
+	uint64_t a[4], b[4];
+	memcpy(a, set, 32);
+	memcpy(b, bytes, 32);
+	return ((a[0] & b[0]) | (a[1] & b[1]) | (a[2] & b[2]) | (a[3] & b[3])) != 0;
+}
+
 bool needle_may_be_in_set(const struct needle *nd, const unsigned char set[32])
 {
 	if (!nd->key)
 		return true;
-	/* (every form of the key is found by one of its anchors: next_cand) */
-	for (int i = 0; i < nd->key->nv; i++)
-		if (HAS_BIT(set, nd->key->anchors[i]))
-			return true;
-	return false;
+	/* each character of a match is the fold, or part of it, of one
+	 * character of the text, whose bytes are all in the set: one of
+	 * those whose fold holds it (its key set), and so a form's first
+	 * byte and a form's last byte are */
+	for (size_t i = 0; i < nd->key->n_chars; i++)
+		if (!meets(set, nd->key->chars[i].first) || !meets(set, nd->key->chars[i].last))
+			return false;
+	return true;
 }
 
 bool needle_in(const struct needle *nd, const char *text, size_t n)

@@ -91,6 +91,7 @@ static bool same(const struct spans *a, const struct spans *b)
 
 static int keyed, mismatches, compared, hits;
 static int absent, ruled_out; /* texts without the needle, and those needle_may_be_in ruled out */
+static int set_ruled_out;     /* those needle_may_be_in_set ruled out, from their bytes' set */
 
 /* Bytes around a string in a cache body: lengths, counts, NULs, marks. */
 static const char *const around[] = { "", "\x00", "\x05\x00\x00\x00", "\xff\xff", "\xcc\x81", "a", "\x80", "\xe2" };
@@ -137,9 +138,17 @@ static void compare(const char *text, size_t n, const char *needle)
 	bool may = needle_may_be_in(&nd, body, lp + n + lq);
 	if (has && !may)
 		show("needle_may_be_in", text, n, needle);
+	/* and from the set of byte values the text holds (a cache head's) */
+	unsigned char set[32] = { 0 };
+	for (size_t i = 0; i < n; i++)
+		set[(unsigned char)text[i] >> 3] |= (unsigned char)(1u << ((unsigned char)text[i] & 7));
+	bool may_set = needle_may_be_in_set(&nd, set);
+	if (has && !may_set)
+		show("needle_may_be_in_set", text, n, needle);
 	if (!has && nd.key) {
 		absent++;
 		ruled_out += !may;
+		set_ruled_out += !may_set;
 	}
 	free(body);
 	for (int k = 0; k < 6; k++) {
@@ -245,6 +254,39 @@ int main(void)
 	ok(keyed > compared / 2, "most needles had a key (%d of %d)", keyed, compared);
 	ok(ruled_out > absent / 2, "needle_may_be_in ruled out most texts without the needle (%d of %d)", ruled_out,
 	   absent);
+	ok(set_ruled_out > absent / 10, "needle_may_be_in_set ruled out some from their bytes' set (%d of %d)",
+	   set_ruled_out, absent);
+	/* from the set, each character of the needle is looked for, not its
+	 * key alone: Latin words in texts of another script whose quotes and
+	 * dashes begin as the Angstrom and Kelvin signs do (E2), which fold to
+	 * å and k; and the texts that have those signs */
+	{
+		static const char *const other[][3] = {
+			{ "\xe5\x8f\x8c\xe6\x96\xb9\xe2\x80\x9c\xe5\x8c\x97\xe6\x9e\x81\xe2\x80\x9d\xe2\x80\x94",
+			  "la", "" },
+			{ "\xd0\xa1\xd1\x82\xd0\xbe\xd1\x80\xd0\xbe\xd0\xbd\xd1\x8b \xe2\x80\x94 \xc2\xab\xd0\xb4\xd0\xb0\xc2\xbb",
+			  "at", "" },
+			{ "\xe5\x8f\x8c\xe6\x96\xb9\xe2\x80\x9c", "kit", "" },
+			{ "l\xe2\x84\xab", "la", "y" },
+			{ "\xe2\x84\xabt", "AT", "y" },
+			{ "\xe2\x84\xaait", "kit", "y" },
+		};
+		int right = 0;
+		for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+			struct needle nd;
+			needle_init(&nd, other[i][1]);
+			unsigned char set[32] = { 0 };
+			for (const unsigned char *p = (const unsigned char *)other[i][0]; *p; p++)
+				set[*p >> 3] |= (unsigned char)(1u << (*p & 7));
+			bool may = needle_may_be_in_set(&nd, set), in = needle_in(&nd, other[i][0], strlen(other[i][0]));
+			right += nd.key && may == (*other[i][2] != 0) && in == may;
+			needle_free(&nd);
+		}
+		ok(right == (int)(sizeof(other) / sizeof(other[0])),
+		   "la, at, kit ruled out of Chinese and Russian texts by their sets (E2 there), not of texts with the "
+		   "Angstrom and Kelvin signs, which hold them (%d of %zu right)",
+		   right, sizeof(other) / sizeof(other[0]));
+	}
 	{
 		struct needle nd;
 		needle_init(&nd, "aa");
