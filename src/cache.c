@@ -1094,6 +1094,11 @@ bool cache_body_parts(const struct cache_body *b, const unsigned char **text, si
 	*ntext = len;
 	*rest = b->p + past_text(len);
 	*nrest = b->n - past_text(len);
+	return true;
+}
+
+void cache_body_pool(const unsigned char **rest, size_t *nrest)
+{
 	/* past the mentions and the positions' fixed parts, which hold no
 	 * string, to the pool, when the counts before it fit (else the
 	 * whole rest: decode_body says what is wrong) */
@@ -1101,20 +1106,19 @@ bool cache_body_parts(const struct cache_body *b, const unsigned char **text, si
 	uint32_t k;
 	for (size_t each = MENTION_BYTES; each; each = each == MENTION_BYTES ? sizeof(struct pos_rec) : 0) {
 		if (end - p < 4)
-			return true;
+			return;
 		memcpy(&k, p, 4);
 		if ((size_t)(end - p - 4) / each < k)
-			return true;
+			return;
 		p += 4 + (size_t)k * each;
 	}
 	if (end - p < 4)
-		return true;
+		return;
 	memcpy(&k, p, 4);
 	if (k == (size_t)(end - p - 4)) {
 		*rest = p + 4;
 		*nrest = k;
 	}
-	return true;
 }
 
 void cache_find_soon(const struct cache *k, const char *path)

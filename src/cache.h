@@ -121,13 +121,17 @@ long cache_find(const struct cache *k, const char *path, const struct stat *st);
  * ahead of reading it, not checked (cache_body_parts is). */
 size_t cache_body_text_end(const struct cache_body *b, const struct readout *ro);
 /* Body b's text's bytes as they are (not checked: cache_body_text_intact
- * does), in *text, *ntext, and in *rest, *nrest the pool of its other
- * strings (its positions' summaries first, then their other strings and
- * lists), or, when the counts before the pool do not fit, all the bytes
- * after the text; false (all left as they are) when its text's length
- * does not fit. */
+ * does), in *text, *ntext, and those after it (its mentions and
+ * positions), in *rest, *nrest; false (all left as they are) when its
+ * text's length does not fit. */
 bool cache_body_parts(const struct cache_body *b, const unsigned char **text, size_t *ntext,
                       const unsigned char **rest, size_t *nrest);
+/* The rest of a body (cache_body_parts') narrowed to the pool of its
+ * strings (its positions' summaries first, then their other strings and
+ * lists), past its mentions and positions' fixed parts, which hold none;
+ * left as it is when the counts before the pool do not fit.  (Its bytes
+ * read: asked only of a rest that is looked at.) */
+void cache_body_pool(const unsigned char **rest, size_t *nrest);
 /* Does body b's text hash as readout ro's head says it does? */
 bool cache_body_text_intact(const struct cache_body *b, const struct readout *ro);
 /* A cache_find of path soon: where it looks first fetched into the

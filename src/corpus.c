@@ -1572,6 +1572,7 @@ static bool decode_cached(struct loader *L, size_t i, struct file_load *fl)
 		}
 		no_text = no_text && parts;
 		if (no_text) {
+			cache_body_pool(&rest, &nrest);
 			bytes = rest;
 			nbytes = nrest;
 		}

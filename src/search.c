@@ -49,19 +49,26 @@ struct scan {
 };
 
 /* What a set of byte values must hold for a text to hold one character
- * of a needle (needle_may_be_in_set): a form's first byte and a form's
- * last byte (of any of the set of characters whose fold contains it, as
- * key_set makes it for a key). */
+ * of a needle: a form's first byte and a form's last byte (of any of the
+ * set of characters whose fold contains it, as key_set makes it for a
+ * key); needle_may_be_in_set asks a few of these (SET_CHECKS). */
 struct char_bytes {
 	unsigned char first[32], last[32];
 };
 
+#define SET_CHECKS 4
+
 struct needle_key {
 	size_t at, len;            /* K's offset in the folded needle, its length */
-	/* each distinct character of the needle's (of those with a key set:
-	 * not U+FFFD), in order */
-	struct char_bytes *chars;
-	size_t n_chars;
+	/* Sets of byte values of which a text must hold one byte each to
+	 * hold the needle (needle_may_be_in_set): of the first and of the
+	 * last bytes of each of its characters' forms (char_bytes), those
+	 * with the fewest bytes, none that holds another (it would say
+	 * nothing more), SET_CHECKS at most (each costs a look at every
+	 * readout's set, and a long needle's in a text of its script are
+	 * all met) */
+	unsigned char checks[SET_CHECKS][32];
+	int n_checks;
 	/* The needle can overlap itself (a border: a proper prefix that is
 	 * also a suffix, as h in health): two of its matches may overlap,
 	 * where search_text's left-to-right search gives only the first. */
@@ -101,6 +108,11 @@ struct needle_key {
 	int none, nmore;
 	unsigned char one_a[KEY_VECTORS], one_b[KEY_VECTORS];
 	unsigned char more_a[KEY_VECTORS], more_lo[KEY_VECTORS], more_w[KEY_VECTORS];
+	/* the runs of anchor non[i] (below): one_*[one_end[i - 1] ..
+	 * one_end[i]) and more_*[more_end[i - 1] .. more_end[i]) (from 0 for
+	 * the first), so that a block looks at the runs of the anchors it has
+	 * alone (key_vectors) */
+	unsigned char one_end[KEY_VECTORS], more_end[KEY_VECTORS];
 	/* the anchors that are ASCII (checked with the pair) and the others */
 	int nasc, nnon;
 	unsigned char asc[KEY_VECTORS], non[KEY_VECTORS];
@@ -279,11 +291,54 @@ static struct needle_key *key_set(ucs4_t kc)
 
 static void key_free(struct needle_key *k)
 {
-	if (k) {
+	if (k)
 		free(k->seq);
-		free(k->chars);
-	}
 	free(k);
+}
+
+static int bits_of(const unsigned char *set)
+{
+	int n = 0;
+	for (int i = 0; i < 32; i++)
+		n += __builtin_popcount(set[i]);
+	return n;
+}
+
+/* Does a hold every byte b holds (both 32 bytes)? */
+static bool holds(const unsigned char *a, const unsigned char *b)
+{
+	for (int i = 0; i < 32; i++)
+		if ((a[i] & b[i]) != b[i])
+			return false;
+	return true;
+}
+
+/* Key k's checks (n_checks) from the needle's characters' bytes. */
+static void key_set_checks(struct needle_key *k, const struct char_bytes *chars, size_t n)
+{
+	const unsigned char **c = xmalloc((2 * n + 1) * sizeof(*c));
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		c[m++] = chars[i].first;
+		c[m++] = chars[i].last;
+	}
+	/* fewest bytes first (insertion: a needle has few characters), each
+	 * kept unless it holds one kept already */
+	for (size_t i = 1; i < m; i++)
+		for (size_t j = i; j > 0 && bits_of(c[j]) < bits_of(c[j - 1]); j--) {
+			const unsigned char *x = c[j];
+			c[j] = c[j - 1];
+			c[j - 1] = x;
+		}
+	k->n_checks = 0;
+	for (size_t i = 0; i < m && k->n_checks < SET_CHECKS; i++) {
+		bool implied = false;
+		for (int j = 0; j < k->n_checks && !implied; j++)
+			implied = holds(c[i], k->checks[j]);
+		if (!implied)
+			memcpy(k->checks[k->n_checks++], c[i], 32);
+	}
+	free(c);
 }
 
 /* The first and last bytes of the forms of key set k. */
@@ -458,6 +513,20 @@ static void key_vectors(struct needle_key *k)
 		memset(v->more_lo[i], k->more_lo[i], 32);
 		memset(v->more_w[i], k->more_w[i], 32);
 	}
+	/* (runs in the order of their anchors, as non[] is: key_form_pairs;
+	 * one that is not would be left out, and the forms then go
+	 * unchecked, as when they are too many) */
+	int o = 0, m = 0;
+	for (int i = 0; i < k->nnon; i++) {
+		while (o < k->none && k->one_a[o] == k->non[i])
+			o++;
+		while (m < k->nmore && k->more_a[m] == k->non[i])
+			m++;
+		k->one_end[i] = (unsigned char)o;
+		k->more_end[i] = (unsigned char)m;
+	}
+	if (o != k->none || m != k->nmore)
+		k->nfp = k->none = k->nmore = 0;
 	v->two = k->nasc <= 2;
 	for (int i = 0; i < 2 && k->nasc; i++)
 		memset(v->asc2[i], k->asc[i < k->nasc ? i : 0], 32);
@@ -555,11 +624,9 @@ static struct needle_key *needle_key(const char *s, size_t n, double *cost)
 	if (best) {
 		*cost = best_cost;
 		best->border = border;
-		best->chars = chars;
-		best->n_chars = n_chars;
-	} else {
-		free(chars);
+		key_set_checks(best, chars, n_chars);
 	}
+	free(chars);
 	return best;
 }
 
@@ -816,11 +883,48 @@ __attribute__((target("avx2"), always_inline)) static inline uint64_t block_avx2
 		ka = _mm256_and_si256(ka, oa);
 		kb = _mm256_and_si256(kb, ob);
 	}
+	if (k->nfp && !k->by_last) {
+		/* the forms': an anchor and the byte beside it in a form; an
+		 * ASCII key's anchors are lead bytes, and a script's lead
+		 * bytes are in most blocks or in none: the runs of an anchor
+		 * looked at only where the block has it (a French text has
+		 * C3, é's, and not the other anchors of o's forms, C5 to C8
+		 * and E1) */
+		__m256i na = zero, nb = zero;
+		bool loaded = false;
+		for (int i = 0, o = 0, m = 0; i < k->nnon; o = k->one_end[i], m = k->more_end[i], i++) {
+			__m256i ea = _mm256_cmpeq_epi8(a, KV(v->non[i])), eb = _mm256_cmpeq_epi8(b, KV(v->non[i]));
+			__m256i e = _mm256_or_si256(ea, eb);
+			if (_mm256_testz_si256(e, e))
+				continue;
+			if (!loaded) {
+				na = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + fd));
+				nb = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 32 + fd));
+				loaded = true;
+			}
+			__m256i oa = zero, ob = zero;
+			for (; o < k->one_end[i]; o++) {
+				oa = _mm256_or_si256(oa, _mm256_cmpeq_epi8(na, KV(v->one_b[o])));
+				ob = _mm256_or_si256(ob, _mm256_cmpeq_epi8(nb, KV(v->one_b[o])));
+			}
+			for (; m < k->more_end[i]; m++) {
+				/* in the run: its distance from the run's first at
+				 * most the run's width */
+				__m256i da = _mm256_sub_epi8(na, KV(v->more_lo[m])), db = _mm256_sub_epi8(nb, KV(v->more_lo[m]));
+				oa = _mm256_or_si256(oa, _mm256_cmpeq_epi8(_mm256_min_epu8(da, KV(v->more_w[m])), da));
+				ob = _mm256_or_si256(ob, _mm256_cmpeq_epi8(_mm256_min_epu8(db, KV(v->more_w[m])), db));
+			}
+			ka = _mm256_or_si256(ka, _mm256_and_si256(ea, oa));
+			kb = _mm256_or_si256(kb, _mm256_and_si256(eb, ob));
+		}
+		return (uint64_t)(uint32_t)_mm256_movemask_epi8(ka) | (uint64_t)(uint32_t)_mm256_movemask_epi8(kb) << 32;
+	}
 	bool forms = k->nfp > 0;
 	if (forms) {
-		/* (most blocks have none of the forms' anchors: Cyrillic,
-		 * and Latin without accents; their pairs are looked at in
-		 * a block that has one) */
+		/* (most blocks have none of the forms' anchors: a Cyrillic
+		 * key's in a Latin text; in a Cyrillic one each anchor, a
+		 * last byte, is in a block or not as it happens, and all the
+		 * runs are looked at in a block that has one) */
 		__m256i any = zero;
 		for (int i = 0; i < k->nnon; i++)
 			any = _mm256_or_si256(any, _mm256_or_si256(_mm256_cmpeq_epi8(a, KV(v->non[i])),
@@ -1732,7 +1836,7 @@ bool needle_may_be_in(const struct needle *nd, const char *bytes, size_t n)
 }
 
 /* Does set hold a byte of bytes (both 32 bytes)? */
-static bool meets(const unsigned char *set, const unsigned char *bytes)
+static inline bool meets(const unsigned char *set, const unsigned char *bytes)
 {
 	uint64_t a[4], b[4];
 	memcpy(a, set, 32);
@@ -1747,9 +1851,9 @@ bool needle_may_be_in_set(const struct needle *nd, const unsigned char set[32])
 	/* each character of a match is the fold, or part of it, of one
 	 * character of the text, whose bytes are all in the set: one of
 	 * those whose fold holds it (its key set), and so a form's first
-	 * byte and a form's last byte are */
-	for (size_t i = 0; i < nd->key->n_chars; i++)
-		if (!meets(set, nd->key->chars[i].first) || !meets(set, nd->key->chars[i].last))
+	 * byte and a form's last byte are (a few of these: checks) */
+	for (int i = 0; i < nd->key->n_checks; i++)
+		if (!meets(set, nd->key->checks[i]))
 			return false;
 	return true;
 }
