@@ -67,7 +67,7 @@ struct needle_key {
 	 * nothing more), SET_CHECKS at most (each costs a look at every
 	 * readout's set, and a long needle's in a text of its script are
 	 * all met) */
-	unsigned char checks[SET_CHECKS][32];
+	uint64_t checks[SET_CHECKS][4];
 	int n_checks;
 	/* The needle can overlap itself (a border: a proper prefix that is
 	 * also a suffix, as h in health): two of its matches may overlap,
@@ -334,7 +334,7 @@ static void key_set_checks(struct needle_key *k, const struct char_bytes *chars,
 	for (size_t i = 0; i < m && k->n_checks < SET_CHECKS; i++) {
 		bool implied = false;
 		for (int j = 0; j < k->n_checks && !implied; j++)
-			implied = holds(c[i], k->checks[j]);
+			implied = holds(c[i], (const unsigned char *)k->checks[j]);
 		if (!implied)
 			memcpy(k->checks[k->n_checks++], c[i], 32);
 	}
@@ -1835,26 +1835,21 @@ bool needle_may_be_in(const struct needle *nd, const char *bytes, size_t n)
 	return false;
 }
 
-/* Does set hold a byte of bytes (both 32 bytes)? */
-static inline bool meets(const unsigned char *set, const unsigned char *bytes)
-{
-	uint64_t a[4], b[4];
-	memcpy(a, set, 32);
-	memcpy(b, bytes, 32);
-	return ((a[0] & b[0]) | (a[1] & b[1]) | (a[2] & b[2]) | (a[3] & b[3])) != 0;
-}
-
 bool needle_may_be_in_set(const struct needle *nd, const unsigned char set[32])
 {
 	if (!nd->key)
 		return true;
+	uint64_t a[4];
+	memcpy(a, set, 32);
 	/* each character of a match is the fold, or part of it, of one
 	 * character of the text, whose bytes are all in the set: one of
 	 * those whose fold holds it (its key set), and so a form's first
 	 * byte and a form's last byte are (a few of these: checks) */
-	for (int i = 0; i < nd->key->n_checks; i++)
-		if (!meets(set, nd->key->checks[i]))
+	for (int i = 0; i < nd->key->n_checks; i++) {
+		const uint64_t *b = nd->key->checks[i];
+		if (!((a[0] & b[0]) | (a[1] & b[1]) | (a[2] & b[2]) | (a[3] & b[3])))
 			return false;
+	}
 	return true;
 }
 
