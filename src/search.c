@@ -69,6 +69,11 @@ struct needle_key {
 	 * all met) */
 	uint64_t checks[SET_CHECKS][4];
 	int n_checks;
+	/* Every character of the folded needle folds to itself: a text's
+	 * character with the same bytes as one of the needle's is that
+	 * character folded, and is taken as it is (folds_at), not folded
+	 * again. */
+	bool self_folds;
 	/* The needle can overlap itself (a border: a proper prefix that is
 	 * also a suffix, as h in health): two of its matches may overlap,
 	 * where search_text's left-to-right search gives only the first. */
@@ -625,6 +630,13 @@ static struct needle_key *needle_key(const char *s, size_t n, double *cost)
 		*cost = best_cost;
 		best->border = border;
 		key_set_checks(best, chars, n_chars);
+		best->self_folds = true;
+		for (size_t i = 0; i < n && best->self_folds;) {
+			char buf[FOLD_CHAR_MAX];
+			size_t fl, l = fold_char(s + i, n - i, buf, &fl);
+			best->self_folds = fl == l && memcmp(buf, s + i, l) == 0;
+			i += l;
+		}
 	}
 	free(chars);
 	return best;
@@ -1230,14 +1242,32 @@ static int ascii_at(const struct needle *nd, const uint8_t *t, size_t n, size_t 
 static int folds_at(const struct needle *nd, const char *text, size_t n, size_t p, size_t *s, size_t *e)
 {
 	const char *f = nd->folded;
-	size_t at = nd->key->at, fl;
+	size_t at = nd->key->at, fl, kl = nd->key->len;
 	char buf[FOLD_CHAR_MAX];
-	size_t q = p + fold_char(text + p, n - p, buf, &fl);
-	if (fl != nd->key->len || memcmp(buf, f + at, fl) != 0)
-		return -1;
-	for (size_t j = at + fl; j < nd->n;) {
+	/* (a character with the bytes of the needle's there, when each of
+	 * the needle's folds to itself: that character folded, unfolded
+	 * here; most of a match's and of a near miss's are) */
+	const bool raw = nd->key->self_folds;
+	size_t q;
+	if (raw && kl <= n - p && memcmp(text + p, f + at, kl) == 0) {
+		q = p + kl;
+	} else {
+		q = p + fold_char(text + p, n - p, buf, &fl);
+		if (fl != kl || memcmp(buf, f + at, fl) != 0)
+			return -1;
+	}
+	for (size_t j = at + kl; j < nd->n;) {
 		if (q >= n)
 			return 0;
+		if (raw) {
+			unsigned char b = (unsigned char)f[j];
+			size_t cl = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+			if (cl <= nd->n - j && cl <= n - q && memcmp(text + q, f + j, cl) == 0) {
+				q += cl;
+				j += cl;
+				continue;
+			}
+		}
 		q += fold_char(text + q, n - q, buf, &fl);
 		if (fl == (size_t)-1)
 			return -1;
@@ -1251,6 +1281,16 @@ static int folds_at(const struct needle *nd, const char *text, size_t n, size_t 
 		if (r == 0)
 			return 0;
 		size_t c = cp_back(text, n, r - 1);
+		if (raw) {
+			size_t cs = j - 1;
+			while (cs > 0 && ((unsigned char)f[cs] & 0xc0) == 0x80)
+				cs--;
+			if (r - c == j - cs && memcmp(text + c, f + cs, j - cs) == 0) {
+				r = c;
+				j = cs;
+				continue;
+			}
+		}
 		if (c + fold_char(text + c, n - c, buf, &fl) != r || fl == (size_t)-1)
 			return -1;
 		size_t m = fl < j ? fl : j;
