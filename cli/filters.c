@@ -202,7 +202,9 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 			/* (what the command holds: a count holds none; the rest it
 			 * looked at and let go) */
 			fprintf(stderr, "%s: kept: %zu readout%s, let go: %zu\n", progname, c->n_readouts,
-			        c->n_readouts == 1 ? "" : "s", c->n_dropped);
+			        c->n_readouts == 1 ? "" : "s", c->n_dropped + c->n_let_go);
+			if (c->ids_known)
+				fprintf(stderr, "%s: ids: all different, as the cache says (none looked up)\n", progname);
 			fprintf(stderr, "%s: skimmed: %zu readout%s left out unread, %zu judged from %s head%s opening alone\n",
 			        progname, c->n_skimmed, c->n_skimmed == 1 ? "" : "s", c->n_judged_skimmed,
 			        c->n_judged_skimmed == 1 ? "its" : "their", c->n_judged_skimmed == 1 ? "'s" : "s'");

@@ -6,8 +6,9 @@
  *
  *   header (48 bytes): magic "PARLEYIX", u32 version, u32 0x01020304,
  *                      u64 body length, u64 checksum, u32 record count,
- *                      u32 reserved (0), u64 where the table of contents
- *                      starts (from the file's start)
+ *                      u32 flags (CACHE_IDS_DISTINCT, else 0), u64 where
+ *                      the table of contents starts (from the file's
+ *                      start)
  *   body:              str key, then the records, then the table of
  *                      contents
  *   record:            u32 length of what follows, u32 length of its heads,
@@ -64,7 +65,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 13u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
+#define CACHE_VERSION 14u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
                           * 5: a body's hash leaves its text to the text's own (body_hash);
                           * 6: hash64 is XXH3; 7: a head opens with what a skim reads, then the rest's length;
                           * 8: a record's heads have their own hash, the checksum chains it and the file fields;
@@ -72,7 +73,8 @@
                           * 10: what a skim reads has the counts of the entities;
                           * 11: and the set of bytes its text and summaries hold;
                           * 12: two sets: its text's, its summaries';
-                          * 13: spans of four u32; a body's positions of one size, their strings in a pool */
+                          * 13: spans of four u32; a body's positions of one size, their strings in a pool;
+                          * 14: the header's flags, which the checksum chains */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 48
 #define TOC_FIXED 20 /* a table entry before its heads' opening */
@@ -974,18 +976,18 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 	k->stream = stream;
 	k->len = len;
 	const unsigned char *p = map;
-	uint32_t version, endian, n_files, reserved;
+	uint32_t version, endian, n_files, flags;
 	uint64_t body, sum, toc;
 	memcpy(&version, p + 8, 4);
 	memcpy(&endian, p + 12, 4);
 	memcpy(&body, p + 16, 8);
 	memcpy(&sum, p + 24, 8);
 	memcpy(&n_files, p + 32, 4);
-	memcpy(&reserved, p + 36, 4);
+	memcpy(&flags, p + 36, 4);
 	memcpy(&toc, p + 40, 8);
-	/* (what is reserved is written 0: any other is a change) */
+	/* (a flag not known is a change) */
 	if (memcmp(p, CACHE_MAGIC, 8) != 0 || version != CACHE_VERSION || endian != CACHE_ENDIAN
-	    || body != len - HEADER || reserved != 0)
+	    || body != len - HEADER || (flags & ~(uint32_t)CACHE_IDS_DISTINCT))
 		goto bad;
 
 	struct rd r = { p + HEADER, p + len, false, NULL };
@@ -1050,9 +1052,10 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 		e->n_segs = 1;
 		k->n_files++;
 	}
-	if (pos != toc || t.p != t.end || h != sum)
+	if (pos != toc || t.p != t.end || chain(h, &flags, 4) != sum)
 		goto bad;
 	k->sum = sum;
+	k->ids_distinct = flags & CACHE_IDS_DISTINCT;
 	return true;
 bad:
 	cache_close(k, false);
@@ -1401,12 +1404,14 @@ void cache_writer_add(struct cache_writer *w, const void *rec, size_t n)
 	w->n++;
 }
 
-bool cache_writer_commit(struct cache_writer *w, uint64_t *sum)
+bool cache_writer_commit(struct cache_writer *w, uint64_t *sum, bool ids_distinct)
 {
 	if (!w)
 		return false;
+	uint32_t flags = ids_distinct ? CACHE_IDS_DISTINCT : 0;
+	uint64_t h = chain(w->h, &flags, 4);
 	if (sum)
-		*sum = w->h;
+		*sum = h;
 	uint64_t toc = HEADER + w->body;
 	if (w->toc_fd >= 0) { /* the table, copied from its file */
 		char *blk = xmalloc(TOC_BLOCK);
@@ -1435,8 +1440,9 @@ bool cache_writer_commit(struct cache_writer *w, uint64_t *sum)
 	memcpy(header + 8, &version, 4);
 	memcpy(header + 12, &endian, 4);
 	memcpy(header + 16, &w->body, 8);
-	memcpy(header + 24, &w->h, 8);
+	memcpy(header + 24, &h, 8);
 	memcpy(header + 32, &w->n, 4);
+	memcpy(header + 36, &flags, 4);
 	memcpy(header + 40, &toc, 8);
 	if (!w->failed && pwrite(w->fd, header, HEADER, 0) != HEADER)
 		w->failed = true;
@@ -1550,6 +1556,9 @@ bool cache_reseal(const char *file)
 		}
 		free(recs);
 		if (i == n_files && j == n_files && t.p == t.end) {
+			uint32_t flags;
+			memcpy(&flags, p + 36, 4);
+			h = chain(h, &flags, 4);
 			memcpy(p + 24, &h, 8);
 			memcpy(p + 40, &toc, 8);
 			ok = true;

@@ -93,7 +93,13 @@ struct cache {
 	bool stream;
 	size_t released;           /* bytes of the mapping given back */
 	uint64_t sum;              /* its checksum: what it holds, told apart from any other cache's */
+	/* its readouts' ids are all different (the load that wrote it found
+	 * no two alike: cache_writer_commit) */
+	bool ids_distinct;
 };
+
+/* The header's flag for cache.ids_distinct. */
+#define CACHE_IDS_DISTINCT 1u
 
 /* The cache file for these paths (malloc'd), or NULL when there is no
  * cache directory ($XDG_CACHE_HOME and $HOME unset); the directory is
@@ -206,8 +212,9 @@ struct cache_writer;
 struct cache_writer *cache_writer_begin(const char *file, const char *key);
 void cache_writer_add(struct cache_writer *w, const void *rec, size_t n);
 /* Renames the new cache into place; false (and nothing changed) on error.
- * *sum (may be NULL) gets its checksum (struct cache's sum). */
-bool cache_writer_commit(struct cache_writer *w, uint64_t *sum);
+ * *sum (may be NULL) gets its checksum (struct cache's sum).  ids_distinct:
+ * no two of its readouts have the same id (cache.ids_distinct). */
+bool cache_writer_commit(struct cache_writer *w, uint64_t *sum, bool ids_distinct);
 /* Gives up: the new cache is removed, the old one stays.  (Temporary files
  * of writers killed before either are removed by a later writer of any
  * cache, after an hour.) */

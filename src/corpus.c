@@ -622,10 +622,16 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 	struct corpus_file *f = &c->files[fi];
 	r->file = fi;
 	/* the id, looked up and put at once: its copy outlives the readout
-	 * (one left out, or from a cache whose pages go) */
-	const char *id = arena_strndup(&c->dropped_arena, r->id, len);
-	bool added;
-	size_t *slot = strmap_put_slot_hash(&c->ids, id, len, hash, &added);
+	 * (one left out, or from a cache whose pages go); none when the
+	 * cache says the ids are all different (ids_known: one kept is put
+	 * below) */
+	const char *id = NULL;
+	bool added = true;
+	size_t unput, *slot = &unput;
+	if (!c->ids_known) {
+		id = arena_strndup(&c->dropped_arena, r->id, len);
+		slot = strmap_put_slot_hash(&c->ids, id, len, hash, &added);
+	}
 	if (!added) {
 		size_t prev = *slot;
 		uint32_t ofi;
@@ -682,10 +688,14 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 	}
 	if (left_out || (o && o->take)) {
 		/* a readout left out or taken keeps its id, for the duplicate check */
-		grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
-		c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, r->line };
-		*slot = DROPPED | c->n_dropped;
-		c->n_dropped++;
+		if (c->ids_known) {
+			c->n_let_go++;
+		} else {
+			grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
+			c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, r->line };
+			*slot = DROPPED | c->n_dropped;
+			c->n_dropped++;
+		}
 		if (left_out) {
 			readout_free(r);
 		} else {
@@ -700,9 +710,11 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		 * as one left out till then).  (A head still skimmed here is
 		 * one skim_kept judge could not look at: its body is bad.) */
 		c->cache_failed = true;
-		grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
-		c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, r->line };
-		*slot = DROPPED | c->n_dropped++;
+		if (!c->ids_known) {
+			grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
+			c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, r->line };
+			*slot = DROPPED | c->n_dropped++;
+		}
 		readout_free(r);
 		return;
 	}
@@ -710,6 +722,10 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		for (size_t p = 0; p < r->n_positions; p++)
 			r->positions[p].judged = verdicts[body->verdict_at + p];
 	*slot = append(c, r);
+	if (c->ids_known) { /* (its id borrowed from its arena, as corpus_append's) */
+		size_t prev;
+		strmap_put(&c->ids, c->readouts[*slot].id, len, *slot, &prev);
+	}
 	f->n_readouts++;
 }
 
@@ -2343,6 +2359,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 
 	/* the cache: which files are fresh in it, and whether to rewrite it */
 	bool rewrite = false;
+	c->ids_known = false;
 	if (cfile) {
 		bool opened = op.opened;
 		size_t fresh = 0, readouts = 0;
@@ -2365,11 +2382,21 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 			}
 		}
 		free(hit);
-		/* the ids of the readouts the cache has: one table for them */
-		strmap_reserve(&c->ids, c->ids.count + readouts);
 		rewrite = !opened || fresh != L.cache.n_files;
-		for (size_t i = 0; i < L.n && !rewrite; i++)
-			rewrite = !L.t[i].walk_err && !L.t[i].draft && L.t[i].cached < 0;
+		bool drafts = false;
+		for (size_t i = 0; i < L.n; i++) {
+			rewrite = rewrite || (!L.t[i].walk_err && !L.t[i].draft && L.t[i].cached < 0);
+			drafts = drafts || L.t[i].draft;
+		}
+		/* a load that leaves readouts out (a command's: its corpus is
+		 * let go after it) and reads every readout from a cache whose
+		 * ids are all different (and nothing else: no draft, nothing
+		 * loaded before) has no id to look up; else the ids of the
+		 * readouts the cache has: one table for them */
+		c->ids_known = !rewrite && !drafts && L.cache.ids_distinct && o && (o->keep || o->tally || o->take)
+		               && !c->ids.count && !c->n_readouts && !c->n_dropped;
+		if (!c->ids_known)
+			strmap_reserve(&c->ids, c->ids.count + readouts);
 	}
 	struct cache_writer *w = NULL;
 	if (rewrite)
@@ -2518,6 +2545,11 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	sb_free(&L.rec);
 	sb_free(&L.scratch);
 	json_mem_release();
+	/* a record found bad in a load whose ids the cache vouched for: its
+	 * file was read instead, and its readouts' ids were not checked
+	 * against those let go: all again from the files (corpus_load) */
+	if (c->ids_known && L.bad_record)
+		c->cache_failed = true;
 	if (c->cache_failed) {
 		/* a body the cache gave was bad: it goes, and is not copied */
 		stopped = true;
@@ -2543,7 +2575,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	bool sound = !stopped && !L.w_failed && (w || (op.opened && !rewrite && !L.bad_record));
 	if (stopped || L.w_failed)
 		cache_writer_abort(w);
-	else if (w && cache_writer_commit(w, &sum))
+	else if (w && cache_writer_commit(w, &sum, c->n_dups == 0))
 		c->cache_written = true;
 	else if (w)
 		sound = false;

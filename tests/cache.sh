@@ -302,6 +302,40 @@ flip "$bidx" $(( at + plen + 1 + 75 + 60 )) # (in its readouts' heads)
 run bq --speaker lavrov
 [ "$out" = "$want" ] ; ok $? "a byte of a segment's readouts' heads changed: the same answer ($(trace))"
 
+# the ids: a cache written by a load that found no two readouts with one
+# id says so (a flag in its header, which its checksum chains), and a
+# command reading every readout from it looks none up; one written with
+# two alike does not, and they are said again each time
+D="$TMPD/ids"
+mkdir -p "$D"
+cp "$TMPD"/seven/*.json "$D/"
+find "$D" -type f -exec touch -d '2020-01-01 00:00:00' {} +
+dq() { "$PARLEY" query "$@" "$D"; }
+ids() { printf '%s\n' "$err" | sed -n 's/^parley: ids: //p'; }
+want=$(dq --no-cache -c --text the 2>/dev/null)
+run dq -c --text the
+[ -z "$(ids)" ] ; ok $? "a first count writes the cache and looks the ids up"
+run dq -c --text the
+[ "$(ids)" = "all different, as the cache says (none looked up)" ] && [ "$out" = "$want" ] ; ok $? "the next takes them as the cache says ($(ids)), the same count ($out, $want)"
+run dq -f jsonl --speaker lavrov
+[ -n "$(ids)" ] && [ "$out" = "$(dq --no-cache -f jsonl --speaker lavrov 2>/dev/null)" ] ; ok $? "a query that keeps readouts too, the same answer"
+run "$PARLEY" validate "$D"
+[ $rc = 0 ] ; ok $? "and validate"
+didx=$(grep -l -F "$D" "$XDG_CACHE_HOME"/parley/*.idx | head -n 1)
+cp "$didx" "$TMPD/dgood.idx"
+flip "$didx" 36 # (the header's flags: the checksum tells)
+run dq -c --text the
+nd=$(ls "$D" | wc -l)
+[ -z "$(ids)" ] && [ "$(trace)" = "0 of $nd files from the cache, cache written" ] && [ "$out" = "$want" ] ; ok $? "a flag changed in the header: the cache is refused ($(trace))"
+cp "$D/fr-2021-07-15-wang-yi-lavrov-tashkent.json" "$D/again.json"
+touch -d '2020-01-01 00:00:00' "$D/again.json"
+want=$(dq --no-cache -c --text the 2>/dev/null)
+run dq -c --text the
+run dq -c --text the
+nd=$(ls "$D" | wc -l)
+[ "$(trace)" = "$nd of $nd files from the cache" ] && [ -z "$(ids)" ] && [ "$out" = "$want" ] ; ok $? "two readouts with one id: read from the cache, their ids looked up ($(trace); $(ids))"
+printf '%s' "$err" | grep -q "id: already the id of a readout of" ; ok $? "and the second said again"
+
 # --no-cache reads and writes nothing; no cache directory is no error
 rm -rf "$XDG_CACHE_HOME"
 run "$PARLEY" query --no-cache -c "$C"
