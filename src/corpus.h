@@ -63,11 +63,12 @@ struct corpus {
 	/* readouts a keep hook left out or a take hook took (corpus_load) */
 	struct corpus_stub *dropped;
 	size_t n_dropped, cap_dropped;
-	/* A load with a keep, tally or take hook (a command's) from an index
-	 * cache whose readouts' ids are all different (cache.ids_distinct),
-	 * every file fresh in it and nothing else loaded: no id is looked
-	 * up, one kept is put in ids, and one left out or taken keeps none
-	 * (no stub); n_let_go counts those.  (Said of the last load.) */
+	/* A load with a keep or tally hook and no take hook (a command's)
+	 * from an index cache whose readouts' ids are all different
+	 * (cache.ids_distinct), every file fresh in it and nothing else
+	 * loaded: no id is looked up, one kept is put in ids, and one left
+	 * out keeps none (no stub); n_let_go counts those.  (Said of the
+	 * last load.) */
 	bool ids_known;
 	size_t n_let_go;
 	struct arena dropped_arena;
