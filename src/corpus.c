@@ -2394,9 +2394,11 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		 * loaded before) has no id to look up; else the ids of the
 		 * readouts the cache has: one table for them.  (Not with a
 		 * take hook: the browser's readouts are handed on as they come,
-		 * and a bad record cannot have it start again.) */
+		 * and a bad record cannot have it start again; and only with a
+		 * restart hook, which has the hooks' owner forget what it saw
+		 * when one does.) */
 		c->ids_known = !rewrite && !drafts && L.cache.ids_distinct && o && (o->keep || o->tally) && !o->take
-		               && !c->ids.count && !c->n_readouts && !c->n_dropped;
+		               && o->restart && !c->ids.count && !c->n_readouts && !c->n_dropped;
 		if (!c->ids_known)
 			strmap_reserve(&c->ids, c->ids.count + readouts);
 	}

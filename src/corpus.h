@@ -63,7 +63,8 @@ struct corpus {
 	/* readouts a keep hook left out or a take hook took (corpus_load) */
 	struct corpus_stub *dropped;
 	size_t n_dropped, cap_dropped;
-	/* A load with a keep or tally hook and no take hook (a command's)
+	/* A load with a keep or tally hook, a restart hook and no take hook
+	 * (a command's)
 	 * from an index cache whose readouts' ids are all different
 	 * (cache.ids_distinct), every file fresh in it and nothing else
 	 * loaded: no id is looked up, one kept is put in ids, and one left
@@ -125,7 +126,8 @@ struct judge_hints {
 struct corpus_opts {
 	/* Called on the calling thread for each valid readout, in corpus
 	 * order, before it joins the corpus: false leaves it out (freed at
-	 * once; its id still counts for the duplicate check).  NULL: all.
+	 * once; its id still counts for the duplicate check, but when the
+	 * cache says they are all different: ids_known).  NULL: all.
 	 * A readout from the index cache comes to it without its text,
 	 * mentions and positions (decoded once it is kept), unless there is
 	 * a take hook; one may_keep left out does not come to it with skim. */
@@ -154,7 +156,7 @@ struct corpus_opts {
 	bool (*may_have)(const unsigned char set[32], void *arg);
 	/* With may_have: called with the set of byte values its text alone
 	 * holds: false (no word looked for can be in it) has may_keep asked
-	 * of the pool of its other strings alone (cache_body_parts: its
+	 * of the pool of its other strings alone (cache_body_pool: its
 	 * summaries first, none of the bytes of its text, its mentions or its
 	 * positions' fixed parts). */
 	bool (*text_may_hold)(const unsigned char set[32], void *arg);

@@ -84,8 +84,10 @@ void search_set_window(size_t bytes);
 bool needle_may_be_in(const struct needle *nd, const char *bytes, size_t n);
 /* The same asked of what is known of some bytes: set, the set of byte
  * values they hold (bit b of set[b / 8]: byte b is among them).  False
- * only when none of the bytes a form of its key character is found by
- * is among them. */
+ * only when, for one of the needle's characters, none of the characters
+ * whose fold holds it can be there: no first byte, or no last byte, of
+ * any of them is in the set (asked of a few characters' bytes: those
+ * with the fewest).  True when the needle has no key. */
 bool needle_may_be_in_set(const struct needle *nd, const unsigned char set[32]);
 /* Which parts of one text hold the needle: the text searched once (when
  * the needle allows it: one with a key and no border), each part
