@@ -2493,6 +2493,10 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 				run_task(&L, t, false);
 			}
 		}
+		/* a record found bad where the ids were taken from the cache:
+		 * all again from the files, at once (below) */
+		if (c->ids_known && __atomic_load_n(&L.bad_record, __ATOMIC_RELAXED))
+			c->cache_failed = true;
 		/* stopped before this file, or while it loaded: it is not merged
 		 * (nor after what the cache gave was found bad: all is loaded
 		 * again from the files) */
@@ -2551,7 +2555,9 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	json_mem_release();
 	/* a record found bad in a load whose ids the cache vouched for: its
 	 * file was read instead, and its readouts' ids were not checked
-	 * against those let go: all again from the files (corpus_load) */
+	 * against those let go: all again from the files (corpus_load; the
+	 * loop above stops at the first it sees, this catches one found
+	 * after its last file) */
 	if (c->ids_known && L.bad_record)
 		c->cache_failed = true;
 	if (c->cache_failed) {
