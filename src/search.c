@@ -337,7 +337,9 @@ static void key_set_checks(struct needle_key *k, const struct char_bytes *chars,
 		}
 	k->n_checks = 0;
 	for (size_t i = 0; i < m && k->n_checks < SET_CHECKS; i++) {
-		bool implied = false;
+		/* (a character with no form would rule every text out: none
+		 * has, its own bytes being one, but it would be no check) */
+		bool implied = bits_of(c[i]) == 0;
 		for (int j = 0; j < k->n_checks && !implied; j++)
 			implied = holds(c[i], (const unsigned char *)k->checks[j]);
 		if (!implied)
