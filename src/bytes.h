@@ -84,21 +84,15 @@ static inline unsigned get8(struct rd *r)
 
 static inline uint32_t get32(struct rd *r)
 {
-	uint32_t v = 0;
-	if (r->bad || (size_t)(r->end - r->p) < 4)
-		r->bad = true;
-	else
-		memcpy(&v, r->p, 4), r->p += 4;
+	uint32_t v;
+	get(r, &v, sizeof(v));
 	return v;
 }
 
 static inline uint64_t get64(struct rd *r)
 {
-	uint64_t v = 0;
-	if (r->bad || (size_t)(r->end - r->p) < 8)
-		r->bad = true;
-	else
-		memcpy(&v, r->p, 8), r->p += 8;
+	uint64_t v;
+	get(r, &v, sizeof(v));
 	return v;
 }
 
