@@ -1103,24 +1103,16 @@ bool cache_body_parts(const struct cache_body *b, const unsigned char **text, si
 void cache_body_pool(const unsigned char **rest, size_t *nrest)
 {
 	/* past the mentions and the positions' fixed parts, which hold no
-	 * string, to the pool, when the counts before it fit (else the
-	 * whole rest: decode_body says what is wrong) */
-	const unsigned char *p = *rest, *end = *rest + *nrest;
-	uint32_t k;
-	for (size_t each = MENTION_BYTES; each; each = each == MENTION_BYTES ? sizeof(struct pos_rec) : 0) {
-		if (end - p < 4)
-			return;
-		memcpy(&k, p, 4);
-		if ((size_t)(end - p - 4) / each < k)
-			return;
-		p += 4 + (size_t)k * each;
-	}
-	if (end - p < 4)
-		return;
-	memcpy(&k, p, 4);
-	if (k == (size_t)(end - p - 4)) {
-		*rest = p + 4;
-		*nrest = k;
+	 * string, to the pool, read as decode_body reads them, when they
+	 * hold together (else the whole rest: decode_body says what is
+	 * wrong) */
+	struct rd r = { *rest, *rest + *nrest, false, NULL };
+	skip(&r, getcount(&r, MENTION_BYTES, SIZE_MAX / 64), MENTION_BYTES);
+	skip(&r, getcount(&r, sizeof(struct pos_rec), SIZE_MAX / 256), sizeof(struct pos_rec));
+	uint32_t n = get32(&r);
+	if (!r.bad && n == (size_t)(r.end - r.p)) {
+		*rest = r.p;
+		*nrest = n;
 	}
 }
 
