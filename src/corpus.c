@@ -616,6 +616,15 @@ static void dups_summed_up(struct corpus *c)
 /* body: the readout's body still in the index cache (cache_decode's
  * lazy), decoded once it is kept, or NULL; verdicts: its file_load's
  * (body->judged); len, hash: its id's length and strmap_hash. */
+/* A readout let go keeps its id (its copy), for the duplicate check: a
+ * stub, which its slot in the id map (slot) then names. */
+static void stub(struct corpus *c, const char *id, uint32_t fi, unsigned long line, size_t *slot)
+{
+	grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
+	c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, line };
+	*slot = DROPPED | c->n_dropped++;
+}
+
 static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const struct corpus_opts *o,
                         const struct cache_body *body, const unsigned char *verdicts, size_t len, size_t hash)
 {
@@ -688,14 +697,10 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 	}
 	if (left_out || (o && o->take)) {
 		/* a readout left out or taken keeps its id, for the duplicate check */
-		if (c->ids_known) {
+		if (c->ids_known)
 			c->n_let_go++;
-		} else {
-			grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
-			c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, r->line };
-			*slot = DROPPED | c->n_dropped;
-			c->n_dropped++;
-		}
+		else
+			stub(c, id, fi, r->line, slot);
 		if (left_out) {
 			readout_free(r);
 		} else {
@@ -710,11 +715,8 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		 * as one left out till then).  (A head still skimmed here is
 		 * one skim_kept judge could not look at: its body is bad.) */
 		c->cache_failed = true;
-		if (!c->ids_known) {
-			grow(&c->dropped, &c->cap_dropped, c->n_dropped + 1, sizeof(*c->dropped));
-			c->dropped[c->n_dropped] = (struct corpus_stub){ id, fi, r->line };
-			*slot = DROPPED | c->n_dropped++;
-		}
+		if (!c->ids_known)
+			stub(c, id, fi, r->line, slot);
 		readout_free(r);
 		return;
 	}
@@ -2358,7 +2360,9 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		__atomic_store_n(o->files_total, L.n, __ATOMIC_RELEASE);
 
 	/* the cache: which files are fresh in it, and whether to rewrite it */
-	bool rewrite = false;
+	bool rewrite = false, drafts = false;
+	for (size_t i = 0; i < L.n; i++)
+		drafts = drafts || L.t[i].draft;
 	c->ids_known = false;
 	if (cfile) {
 		bool opened = op.opened;
@@ -2383,11 +2387,8 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		}
 		free(hit);
 		rewrite = !opened || fresh != L.cache.n_files;
-		bool drafts = false;
-		for (size_t i = 0; i < L.n; i++) {
-			rewrite = rewrite || (!L.t[i].walk_err && !L.t[i].draft && L.t[i].cached < 0);
-			drafts = drafts || L.t[i].draft;
-		}
+		for (size_t i = 0; i < L.n && !rewrite; i++)
+			rewrite = !L.t[i].walk_err && !L.t[i].draft && L.t[i].cached < 0;
 		/* a load that leaves readouts out (a command's: its corpus is
 		 * let go after it) and reads every readout from a cache whose
 		 * ids are all different (and nothing else: no draft, nothing
@@ -2414,9 +2415,6 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	bool noting = false;
 	char *nfile = o && o->names && cfile ? cache_names_file(cfile) : NULL;
 	if (nfile) {
-		bool drafts = false;
-		for (size_t i = 0; i < L.n; i++)
-			drafts |= L.t[i].draft;
 		size_t len;
 		void *b = drafts || rewrite || !op.opened ? NULL : cache_side_read(nfile, NAMES_MAX, &len);
 		if (b && names_index_decode(&names, b, len, L.cache.sum)) {
