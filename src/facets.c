@@ -79,6 +79,11 @@ const char *facet_names_choose(const struct facet_name *v, size_t n, const char 
 	return best ? best->s : NULL;
 }
 
+uint32_t facet_name_hash(const char *s, size_t n)
+{
+	return (uint32_t)hash64(s, n);
+}
+
 struct facet_name *facet_names_add(struct facet_name **v, size_t *n, size_t *cap, const char *s, const char *lang,
                                    bool label, bool *made)
 {
@@ -86,7 +91,7 @@ struct facet_name *facet_names_add(struct facet_name **v, size_t *n, size_t *cap
 	if (label)
 		primary(lang, pl, sizeof(pl));
 	*made = false;
-	uint32_t h = (uint32_t)hash64(s, strlen(s));
+	uint32_t h = facet_name_hash(s, strlen(s));
 	/* (a lang is its subtag padded with NULs to its size, as pl is: the
 	 * whole arrays compared at once; the names' strings, in the arenas of
 	 * readouts loaded long before, read only when their hashes match) */
@@ -276,11 +281,11 @@ static void positions(struct facets *f, const struct readout *r, uint32_t *const
 
 /* What readout r, its entities joined (local, as positions()), adds to
  * the counts: its mentions and its positions. */
-static void count(struct facets *f, const struct readout *r, uint32_t *const local[ENT_KINDS], int delta)
+static void count(struct facets *f, const struct readout *r, uint32_t *const local[ENT_KINDS])
 {
 	for (size_t m = 0; m < r->n_mentions; m++)
 		f->v[r->mentions[m].kind][local[r->mentions[m].kind][r->mentions[m].ent]].n_mentions++;
-	positions(f, r, local, delta);
+	positions(f, r, local, +1);
 }
 
 void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri)
@@ -305,20 +310,23 @@ void facets_add_readout(struct facets *f, const struct corpus *c, size_t ri)
 	}
 	uint32_t *local[ENT_KINDS];
 	locals(f, ri, local);
-	count(f, r, local, +1);
+	count(f, r, local);
 }
 
 void facets_tally(struct facets *f, const struct readout *r)
 {
-	uint32_t *local[ENT_KINDS];
+	/* (a readout's few entities on the stack: one counted each time a
+	 * readout of stats comes) */
+	uint32_t buf[ENT_KINDS][32], *local[ENT_KINDS];
 	for (int k = 0; k < ENT_KINDS; k++) {
-		local[k] = xmalloc((r->n_ents[k] + 1) * sizeof(uint32_t));
+		local[k] = r->n_ents[k] <= 32 ? buf[k] : xmalloc(r->n_ents[k] * sizeof(uint32_t));
 		for (size_t i = 0; i < r->n_ents[k]; i++)
 			local[k][i] = (uint32_t)join(f, (enum entity_kind)k, &r->ents[k][i], r, SIZE_MAX);
 	}
-	count(f, r, local, +1);
+	count(f, r, local);
 	for (int k = 0; k < ENT_KINDS; k++)
-		free(local[k]);
+		if (local[k] != buf[k])
+			free(local[k]);
 }
 
 void facets_build(struct facets *f, const struct corpus *c, const char *user_lang)

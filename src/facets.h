@@ -30,8 +30,11 @@ struct facet_name {
 	char lang[12];          /* padded with NULs (facet_names_add compares it whole) */
 	bool label;
 	uint32_t readouts;      /* how many readouts give it */
-	uint32_t hash;          /* of s (hash64's low bits): names told apart without reading s */
+	uint32_t hash;          /* of s (facet_name_hash): names told apart without reading s */
 };
+
+/* The hash a facet_name holds of its string s (n bytes). */
+uint32_t facet_name_hash(const char *s, size_t n);
 
 /* The names of an entity: one more readout gives s, a label in language
  * lang (of a readout) or an alias (label false, lang ignored); returns its

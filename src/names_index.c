@@ -247,7 +247,7 @@ bool names_index_decode(struct names_index *ni, const void *bytes, size_t n, uin
 					memcpy(fn->lang, lang, sizeof(fn->lang));
 					fn->label = label;
 					fn->readouts = readouts;
-					fn->hash = (uint32_t)hash64(fn->s, sn);
+					fn->hash = facet_name_hash(fn->s, sn);
 				}
 			}
 		}
