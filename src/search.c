@@ -58,6 +58,9 @@ struct char_bytes {
 
 #define SET_CHECKS 4
 
+#define SET_BIT(set, b) ((set)[(unsigned char)(b) >> 3] |= (unsigned char)(1u << ((unsigned char)(b) & 7)))
+#define HAS_BIT(set, b) (((set)[(unsigned char)(b) >> 3] >> ((unsigned char)(b) & 7)) & 1u)
+
 struct needle_key {
 	size_t at, len;            /* K's offset in the folded needle, its length */
 	/* Sets of byte values of which a text must hold one byte each to
@@ -354,8 +357,8 @@ static void char_bytes_of(const struct needle_key *k, struct char_bytes *cb)
 	memset(cb, 0, sizeof(*cb));
 	for (size_t i = 0; i < k->n_seq; i++) {
 		const struct key_seq *q = &k->seq[i];
-		cb->first[q->b[0] >> 3] |= (unsigned char)(1u << (q->b[0] & 7));
-		cb->last[q->b[q->len - 1] >> 3] |= (unsigned char)(1u << (q->b[q->len - 1] & 7));
+		SET_BIT(cb->first, q->b[0]);
+		SET_BIT(cb->last, q->b[q->len - 1]);
 	}
 }
 
@@ -544,8 +547,6 @@ static void key_vectors(struct needle_key *k)
 	}
 }
 
-#define SET_BIT(set, b) ((set)[(unsigned char)(b) >> 3] |= (unsigned char)(1u << ((unsigned char)(b) & 7)))
-#define HAS_BIT(set, b) (((set)[(unsigned char)(b) >> 3] >> ((unsigned char)(b) & 7)) & 1u)
 
 /* The sets of key k's checks (pair_ok, form_of, form_ok). */
 static void key_checks(struct needle_key *k)
