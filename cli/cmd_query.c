@@ -14,6 +14,7 @@
 #include "sanitize.h"
 #include "timeline.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,26 +222,61 @@ static void free_cols(struct row *w)
 		free(w->col[k]);
 }
 
-/* The matches m[0, n) as aligned columns: their widths measured first,
- * each row then made again and printed (none held: a query printing
- * every position of a corpus holds the corpus, not its lines). */
-static void print_text(const struct out *o, const struct corpus *c, const struct facets *fa, const struct match *m,
-                       size_t n)
+/* What prints the positions as they come, one readout's at a time
+ * (query_stream.emit): JSON, JSON Lines and TSV at once; text once every
+ * row's columns are known (their widths), the rows held in a spool
+ * meanwhile, not the readouts. */
+struct printer {
+	enum fmt fmt;
+	const struct out *o;
+	size_t rows;
+	struct out_spool spool;  /* text */
+	int w[5];                /* text: the widest of each column but the last */
+};
+
+static void emit(const struct corpus *c, const struct facets *fa, const struct match *m, size_t n, void *arg)
 {
+	struct printer *P = arg;
+	FILE *f = P->o->f;
+	for (size_t i = 0; i < n; i++, P->rows++) {
+		struct row w = row_of(c, fa, &m[i]);
+		switch (P->fmt) {
+		case FMT_JSON:
+			putc(P->rows ? ',' : '[', f);
+			print_json(c, &w, f);
+			break;
+		case FMT_JSONL:
+			print_json(c, &w, f);
+			putc('\n', f);
+			break;
+		case FMT_TSV:
+			if (!P->rows)
+				print_tsv_header(f);
+			print_tsv(P->o, &w);
+			break;
+		case FMT_TEXT:
+			text_cols(&w, true);
+			for (int k = 0; k < 5; k++) {
+				int cw = out_width(w.col[k]);
+				if (cw > P->w[k])
+					P->w[k] = cw;
+			}
+			out_spool_put(&P->spool, w.col);
+			free_cols(&w);
+			break;
+		}
+	}
+}
+
+/* The rows spooled as aligned columns; false (errno) when they could not
+ * be read back. */
+static bool print_text(struct printer *P)
+{
+	const struct out *o = P->o;
 	/* column caps on a terminal (the id is never cut: it names the
 	 * readout for the next command); the last column takes what is left */
 	static const int cap[5] = { 0, 10, 24, 9, 8 };
-	int w[5] = { 0 };
-	for (size_t i = 0; i < n; i++) {
-		struct row row = row_of(c, fa, &m[i]);
-		text_cols(&row, false);
-		for (int k = 0; k < 5; k++) {
-			int cw = out_width(row.col[k]);
-			if (cw > w[k])
-				w[k] = cw;
-		}
-		free_cols(&row);
-	}
+	int *w = P->w;
 	int rest = 0;
 	if (o->tty) {
 		int used = 0;
@@ -266,22 +302,23 @@ static void print_text(const struct out *o, const struct corpus *c, const struct
 			rest = 0;
 	}
 	static const char *const sgr[6] = { "\033[1m", "", "\033[36m", "", "\033[2m", "" };
-	for (size_t i = 0; i < n; i++) {
-		struct row row = row_of(c, fa, &m[i]);
-		text_cols(&row, true);
+	if (!out_spool_rewind(&P->spool))
+		return false;
+	while (out_spool_get(&P->spool)) {
+		char *const *col = P->spool.col;
 		for (int k = 0; k < 6; k++) {
 			fputs(out_sgr(o, sgr[k]), o->f);
 			if (k < 5 && o->tty)
-				out_fit(o, row.col[k], w[k], true);
+				out_fit(o, col[k], w[k], true);
 			else if (k == 5 && o->tty)
-				out_fit(o, row.col[k], rest, false);
+				out_fit(o, col[k], rest, false);
 			else if (k < 5) {
 				/* a pipe: aligned, never cut */
-				fputs(row.col[k], o->f);
-				for (int pad = out_width(row.col[k]); pad < w[k]; pad++)
+				fputs(col[k], o->f);
+				for (int pad = out_width(col[k]); pad < w[k]; pad++)
 					putc(' ', o->f);
 			} else {
-				fputs(row.col[k], o->f);
+				fputs(col[k], o->f);
 			}
 			if (*sgr[k])
 				fputs(out_sgr(o, "\033[0m"), o->f);
@@ -289,8 +326,26 @@ static void print_text(const struct out *o, const struct corpus *c, const struct
 				fputs("  ", o->f);
 		}
 		putc('\n', o->f);
-		free_cols(&row);
 	}
+	if (P->spool.rows) { /* (a row not read back) */
+		errno = ferror(P->spool.f) ? EIO : EINVAL;
+		return false;
+	}
+	return true;
+}
+
+/* The end of what emit printed: an empty list's brackets, a header
+ * alone, the text rows. */
+static bool printer_end(struct printer *P)
+{
+	FILE *f = P->o->f;
+	if (P->fmt == FMT_JSON)
+		fputs(P->rows ? "]\n" : "[]\n", f);
+	else if (P->fmt == FMT_TSV && !P->rows)
+		print_tsv_header(f);
+	else if (P->fmt == FMT_TEXT)
+		return print_text(P);
+	return true;
 }
 
 /* --timeline: the stances counted per period */
@@ -358,6 +413,7 @@ int cmd_query(int argc, char **argv)
 	enum tl_unit unit = TL_AUTO;
 	struct query q;
 	query_init(&q);
+	struct printer P = { 0 };
 	enum fmt fmt = FMT_TEXT;
 	bool count = false, use_cache = true;
 	const char *max_size = NULL;
@@ -424,22 +480,36 @@ int cmd_query(int argc, char **argv)
 	if (max_file_size_setup("query", max_size))
 		goto out;
 
+	struct out o;
+	out_init(&o, stdout);
+	/* positions printed as the readouts come, none held, when the labels
+	 * are known before the load (query_stream) */
+	P.fmt = fmt;
+	P.o = &o;
+	struct query_stream qs = { .emit = emit, .arg = &P };
+	if (!count && !timeline) {
+		if (fmt == FMT_TEXT && !out_spool_open(&P.spool)) {
+			fprintf(stderr, "%s: query: cannot hold the rows: %s\n", progname, strerror(errno));
+			goto out;
+		}
+		q.stream = &qs;
+	}
+	/* (held for all the lines: each write then takes it without waiting
+	 * on another processor, the loading threads having been there) */
+	flockfile(stdout);
 	struct corpus c;
 	struct facets fa;
 	/* the labels printed: the corpus's, the same on every line */
 	q.want_labels = count ? 0 : fmt == FMT_TEXT ? 1u << ENT_SPEAKER : (1u << ENT_KINDS) - 1;
 	q.count_only = count && !timeline;
-	if (!cli_load("query", &q, argv + optind, (size_t)(argc - optind), use_cache, false, &c, &fa))
+	if (!cli_load("query", &q, argv + optind, (size_t)(argc - optind), use_cache, false, &c, &fa)) {
+		funlockfile(stdout);
 		goto out;
+	}
 	struct match *m;
-	/* (and those counted as they came: query_tally) */
-	size_t n = filter_matches(&q.filter, &c, &fa, &m), counted = n + q.tally;
-
-	struct out o;
-	out_init(&o, stdout);
-	/* (held for all the lines: each write then takes it without waiting
-	 * on another processor, the loading threads having been there) */
-	flockfile(stdout);
+	/* (and those counted as they came: query_tally, query_stream) */
+	size_t n = filter_matches(&q.filter, &c, &fa, &m), counted = n + q.tally + qs.matched;
+	bool printed = true;
 	if (timeline) {
 		struct timeline tl;
 		timeline_build(&tl, &c, m, n, unit);
@@ -448,35 +518,23 @@ int cmd_query(int argc, char **argv)
 		timeline_free(&tl);
 	} else if (count) {
 		printf("%zu\n", counted);
-	} else if (fmt == FMT_JSON || fmt == FMT_JSONL) {
-		if (fmt == FMT_JSON)
-			putchar('[');
-		for (size_t i = 0; i < n; i++) {
-			struct row w = row_of(&c, &fa, &m[i]);
-			if (fmt == FMT_JSON && i)
-				putchar(',');
-			print_json(&c, &w, stdout);
-			if (fmt == FMT_JSONL)
-				putchar('\n');
-		}
-		if (fmt == FMT_JSON)
-			puts("]");
-	} else if (fmt == FMT_TSV) {
-		print_tsv_header(stdout);
-		for (size_t i = 0; i < n; i++) {
-			struct row w = row_of(&c, &fa, &m[i]);
-			print_tsv(&o, &w);
-		}
 	} else {
-		print_text(&o, &c, &fa, m, n);
+		/* (the readouts held, when they could not be handed on) */
+		emit(&c, &fa, m, n, &P);
+		printed = printer_end(&P);
+		if (!printed)
+			fprintf(stderr, "%s: query: the rows held could not be read back: %s\n", progname,
+			        strerror(errno));
 	}
 	fflush(stdout);
 	funlockfile(stdout);
-	rc = c.n_io_errors ? 2 : counted ? 0 : 1;
+	rc = c.n_io_errors || !printed ? 2 : counted ? 0 : 1;
 	free(m);
 	facets_free(&fa);
 	corpus_free(&c);
 out:
+	if (P.spool.f)
+		out_spool_close(&P.spool);
 	query_free(&q);
 	return rc;
 }

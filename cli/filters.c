@@ -161,16 +161,29 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		                          .judge = judge ? query_judge : NULL, .judged_for = &q->filter,
 		                          .tally = tally ? query_tally : NULL, .skim = tally,
 		                          .skim_kept = tally && !query_reads_heads(q),
-		                          .names = hook && q->n_terms && q->prefilter ? query_names : NULL,
-		                          .restart = hook || q->census ? query_restart : NULL,
-		                          .take = q->census ? query_take : NULL, .arg = q, .use_cache = use_cache,
+		                          .names = hook && (q->n_terms || q->stream) && q->prefilter ? query_names : NULL,
+		                          .restart = q->stream               ? query_stream_restart
+		                                     : hook || q->census ? query_restart
+		                                                         : NULL,
+		                          .take = q->census   ? query_take
+		                                  : q->stream ? query_stream_take
+		                                              : NULL,
+		                          .arg = q, .use_cache = use_cache,
 		                          .lazy_texts = lazy_texts, .walk = &walk };
+		if (q->stream) {
+			q->stream->live = -1;
+			memcpy(q->stream->lang, lang, sizeof(lang));
+		}
 		corpus_load(c, paths, n, &co);
+		/* (positions handed on as they came, or the readouts held) */
+		bool streamed = q->stream && query_stream_end(q, c);
 		facets_build(fa, c, lang);
 		if (filtered) /* labels from every readout, not only those kept */
 			query_labels(q, fa);
 		char *err;
 		enum query_resolved res = query_resolve(q, c, fa, &err);
+		if (streamed && res == QUERY_RELOAD)
+			res = QUERY_OK; /* (terms bound to ids: nothing was left out wrongly) */
 		if ((res == QUERY_RELOAD || res == QUERY_NAMES) && pass < 2) {
 			/* a name matched late: load again with the ids it resolved
 			 * to; a name that fits nothing or two: load again noting
@@ -205,6 +218,9 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 			        c->n_readouts == 1 ? "" : "s", c->n_dropped + c->n_let_go);
 			if (c->ids_known)
 				fprintf(stderr, "%s: ids: all different, as the cache says (none looked up)\n", progname);
+			if (streamed)
+				fprintf(stderr, "%s: streamed: %zu readout%s printed as they came, none held\n", progname,
+				        q->stream->readouts, q->stream->readouts == 1 ? "" : "s");
 			fprintf(stderr, "%s: skimmed: %zu readout%s left out unread, %zu judged from %s head%s opening alone\n",
 			        progname, c->n_skimmed, c->n_skimmed == 1 ? "" : "s", c->n_judged_skimmed,
 			        c->n_judged_skimmed == 1 ? "its" : "their", c->n_judged_skimmed == 1 ? "'s" : "s'");

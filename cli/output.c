@@ -5,6 +5,8 @@
 #include "sanitize.h"
 #include "utf8.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -158,4 +160,79 @@ void out_diags(const struct diags *d)
 	if (w)
 		fprintf(stderr, "%s: %zu warning%s about values the readouts can do without (parley validate lists them)\n",
 		        progname, w, w == 1 ? "" : "s");
+}
+
+bool out_spool_open(struct out_spool *s)
+{
+	memset(s, 0, sizeof(*s));
+	const char *dir = getenv("TMPDIR");
+	if (!dir || dir[0] != '/')
+		dir = "/tmp";
+	size_t n = strlen(dir);
+	char *path = malloc(n + 32);
+	int fd = -1;
+	if (path) {
+		snprintf(path, n + 32, "%s/parley-rows-XXXXXX", dir);
+		fd = mkstemp(path);
+		if (fd >= 0) {
+			unlink(path); /* (its name gone at once: only this process sees it) */
+			fcntl(fd, F_SETFD, FD_CLOEXEC);
+		}
+		free(path);
+	}
+	if (fd >= 0) {
+		s->f = fdopen(fd, "w+");
+		if (!s->f)
+			close(fd);
+	}
+	if (!s->f)
+		s->f = open_memstream(&s->mem, &s->mem_n);
+	return s->f != NULL;
+}
+
+void out_spool_put(struct out_spool *s, char *const *col)
+{
+	for (int k = 0; k < OUT_SPOOL_COLS; k++) {
+		const char *c = col[k] ? col[k] : "";
+		if (fwrite(c, 1, strlen(c) + 1, s->f) != strlen(c) + 1 && !s->err)
+			s->err = errno ? errno : EIO;
+	}
+	s->rows++;
+}
+
+bool out_spool_rewind(struct out_spool *s)
+{
+	if (fflush(s->f) != 0 && !s->err)
+		s->err = errno ? errno : EIO;
+	if (!s->err && s->mem) { /* (a memory stream is written only) */
+		fclose(s->f);
+		s->f = fmemopen(s->mem, s->mem_n ? s->mem_n : 1, "r");
+		if (!s->f)
+			s->err = errno ? errno : ENOMEM;
+	} else if (!s->err) {
+		rewind(s->f);
+	}
+	errno = s->err;
+	return !s->err;
+}
+
+bool out_spool_get(struct out_spool *s)
+{
+	if (!s->rows)
+		return false;
+	for (int k = 0; k < OUT_SPOOL_COLS; k++)
+		if (getdelim(&s->col[k], &s->cap[k], '\0', s->f) < 0)
+			return false;
+	s->rows--;
+	return true;
+}
+
+void out_spool_close(struct out_spool *s)
+{
+	if (s->f)
+		fclose(s->f);
+	free(s->mem);
+	for (int k = 0; k < OUT_SPOOL_COLS; k++)
+		free(s->col[k]);
+	memset(s, 0, sizeof(*s));
 }

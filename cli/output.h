@@ -49,6 +49,31 @@ void out_fit(const struct out *o, const char *clean, int cols, bool pad);
 /* Columns clean takes. */
 int out_width(const char *clean);
 
+/* Rows of text columns held until their widths are known (text output
+ * aligned over every row, its rows coming one readout at a time): in an
+ * unlinked temporary file of $TMPDIR (when absolute), else of /tmp, made
+ * with O_EXCL; in memory when none can be made. */
+#define OUT_SPOOL_COLS 6
+struct out_spool {
+	FILE *f;
+	char *mem;                 /* in memory: open_memstream's */
+	size_t mem_n;
+	char *col[OUT_SPOOL_COLS]; /* the row read back (out_spool_get) */
+	size_t cap[OUT_SPOOL_COLS];
+	size_t rows;
+	int err;                   /* errno of a write that failed, 0 */
+};
+/* False, with errno, when neither a file nor memory can hold rows. */
+bool out_spool_open(struct out_spool *s);
+/* A row of OUT_SPOOL_COLS strings (none holding a NUL). */
+void out_spool_put(struct out_spool *s, char *const *col);
+/* To read the rows back from the first; false (errno) when they were not
+ * all written. */
+bool out_spool_rewind(struct out_spool *s);
+/* The next row into s->col; false after the last, or on an error. */
+bool out_spool_get(struct out_spool *s);
+void out_spool_close(struct out_spool *s);
+
 /* The problems of loading a corpus on standard error, for the commands
  * that are not about them (query, stats, the plain listing): every error,
  * and for the warnings one line with their count ("parley validate lists

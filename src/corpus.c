@@ -695,6 +695,22 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 			free(v);
 		left_out = true;
 	}
+	/* a body kept is decoded (before a take hook takes it: it hands the
+	 * readout on whole) */
+	if (!left_out && body && (body->skimmed || !cache_decode_body(body, r))) {
+		/* the cache lied (its checksums hold, what they cover does
+		 * not): corpus_load starts again from the files (the id kept
+		 * as one left out till then).  (A head still skimmed here is
+		 * one skim_kept judge could not look at: its body is bad.) */
+		c->cache_failed = true;
+		if (!c->ids_known)
+			stub(c, id, fi, r->line, slot);
+		readout_free(r);
+		return;
+	}
+	if (!left_out && body && body->judged)
+		for (size_t p = 0; p < r->n_positions; p++)
+			r->positions[p].judged = verdicts[body->verdict_at + p];
 	if (left_out || (o && o->take)) {
 		/* a readout left out or taken keeps its id, for the duplicate check */
 		if (c->ids_known)
@@ -709,20 +725,6 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		}
 		return;
 	}
-	if (body && (body->skimmed || !cache_decode_body(body, r))) {
-		/* the cache lied (its checksums hold, what they cover does
-		 * not): corpus_load starts again from the files (the id kept
-		 * as one left out till then).  (A head still skimmed here is
-		 * one skim_kept judge could not look at: its body is bad.) */
-		c->cache_failed = true;
-		if (!c->ids_known)
-			stub(c, id, fi, r->line, slot);
-		readout_free(r);
-		return;
-	}
-	if (body && body->judged)
-		for (size_t p = 0; p < r->n_positions; p++)
-			r->positions[p].judged = verdicts[body->verdict_at + p];
 	*slot = append(c, r);
 	if (c->ids_known) { /* (its id borrowed from its arena, as corpus_append's) */
 		size_t prev;
@@ -773,6 +775,10 @@ void corpus_take_loaded(struct corpus *dst, struct corpus *src)
 	dst->cache_segs = src->cache_segs;
 	dst->cache_written = src->cache_written;
 	dst->words_judged_for = src->words_judged_for;
+	dst->walk_taken = src->walk_taken;
+	dst->ids_known = src->ids_known;
+	dst->names_saved = src->names_saved;
+	dst->names_used = src->names_used;
 	corpus_free(src);
 }
 
@@ -2325,9 +2331,9 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	/* the cache is opened and checked on another thread while the paths
 	 * are walked: neither needs the other */
 	/* a keep hook that leaves most readouts out: the cache's bodies are
-	 * decoded only for those it keeps (not with a take hook, which hands
-	 * readouts on as they come) */
-	L.lazy_bodies = lazy_bodies && o && o->keep && !o->take;
+	 * decoded only for those it keeps (a take hook is handed them
+	 * decoded) */
+	L.lazy_bodies = lazy_bodies && o && o->keep;
 	L.look = L.lazy_bodies && o->may_keep;
 	L.skim = L.look && o->skim;
 	L.skim_kept = L.skim && o->skim_kept && o->judge && o->tally;
@@ -2393,13 +2399,12 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		 * let go after it) and reads every readout from a cache whose
 		 * ids are all different (and nothing else: no draft, nothing
 		 * loaded before) has no id to look up; else the ids of the
-		 * readouts the cache has: one table for them.  (Not with a
-		 * take hook: the browser's readouts are handed on as they come,
-		 * and a bad record cannot have it start again; and only with a
+		 * readouts the cache has: one table for them.  (Only with a
 		 * restart hook, which has the hooks' owner forget what it saw
-		 * when one does.) */
-		c->ids_known = !rewrite && !drafts && L.cache.ids_distinct && o && (o->keep || o->tally) && !o->take
-		               && o->restart && !c->ids.count && !c->n_readouts && !c->n_dropped;
+		 * when a bad record has the load start again, and pass over
+		 * the readouts a take hook took already: not the browser's.) */
+		c->ids_known = !rewrite && !drafts && L.cache.ids_distinct && o && (o->keep || o->tally) && o->restart
+		               && !c->ids.count && !c->n_readouts && !c->n_dropped;
 		if (!c->ids_known)
 			strmap_reserve(&c->ids, c->ids.count + readouts);
 	}

@@ -63,8 +63,7 @@ struct corpus {
 	/* readouts a keep hook left out or a take hook took (corpus_load) */
 	struct corpus_stub *dropped;
 	size_t n_dropped, cap_dropped;
-	/* A load with a keep or tally hook, a restart hook and no take hook
-	 * (a command's)
+	/* A load with a keep or tally hook and a restart hook (a command's)
 	 * from an index cache whose readouts' ids are all different
 	 * (cache.ids_distinct), every file fresh in it and nothing else
 	 * loaded: no id is looked up, one kept is put in ids, and one left
@@ -220,12 +219,17 @@ struct corpus_opts {
 	 * saves them beside the cache it leaves, for the next. */
 	bool (*names)(const struct names_index *ni, void *arg);
 	/* Called when the load starts over (an index cache found bad midway:
-	 * the readouts keep saw are seen again); NULL: nothing to forget. */
+	 * the readouts keep saw are seen again, and those take took come to
+	 * it again, first); NULL: nothing to forget.  A load with a take
+	 * hook and no keep hook never starts over: a segment found bad is
+	 * read from its file (the browser shows what it took). */
 	void (*restart)(void *arg);
 	/* Called after keep, on the calling thread, in corpus order: takes
 	 * the readout (now the hook's to free), which the corpus then holds
 	 * as a stub for the duplicate check.  c->files[r->file] is its file.
-	 * A browser shows readouts this way while the others still load. */
+	 * A readout from the index cache comes decoded whole (with a keep
+	 * hook, its body decoded once kept).  A browser shows readouts this
+	 * way while the others still load; a query prints them. */
 	void (*take)(struct readout *r, const struct corpus *c, void *arg);
 	void *arg;
 	bool use_cache;        /* read and update the index cache */

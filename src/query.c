@@ -475,6 +475,116 @@ void query_take(struct readout *r, const struct corpus *c, void *arg)
 	readout_free(r);
 }
 
+/* Entity id of kind k chosen in f, as its index in fa: an entity only in
+ * readouts left out matches nothing. */
+static void choose_ent(struct filter *f, const struct facets *fa, enum entity_kind k, const char *id)
+{
+	long gi = facets_find(fa, k, id);
+	idset_add(&f->ents[k], gi >= 0 ? (uint32_t)gi : UINT32_MAX);
+}
+
+/* Can positions be handed on as they come: every readout's names known
+ * (the labels), every term bound to an id? */
+static bool stream_ready(const struct query *q)
+{
+	if (!q->prefilter || !q->names_known || q->names_pass)
+		return false;
+	for (size_t t = 0; t < q->n_terms; t++)
+		if (!q->terms[t].id_only)
+			return false;
+	return true;
+}
+
+void query_stream_take(struct readout *r, const struct corpus *c, void *arg)
+{
+	struct query *q = arg;
+	struct query_stream *s = q->stream;
+	if (s->live < 0) {
+		s->live = stream_ready(q);
+		if (!s->live)
+			corpus_init(&s->held);
+	}
+	if (!s->live) {
+		corpus_append(&s->held, r);
+		return;
+	}
+	if (s->taken++ < s->skip) { /* handed on before the restart */
+		readout_free(r);
+		return;
+	}
+	/* a corpus of it alone, its file the load's (its text read back from
+	 * there when wanted), filtered as the whole corpus would be: the
+	 * terms' ids among its facets, the labels the corpus's */
+	struct corpus one;
+	corpus_init(&one);
+	one.files = c->files;
+	one.n_files = c->n_files;
+	corpus_append(&one, r);
+	struct facets fa;
+	facets_init(&fa, s->lang);
+	facets_add_readout(&fa, &one, 0);
+	query_labels(q, &fa);
+	struct filter f = q->filter;
+	memset(f.ents, 0, sizeof(f.ents));
+	for (size_t t = 0; t < q->n_terms; t++)
+		choose_ent(&f, &fa, q->terms[t].kind, q->terms[t].text);
+	/* (what judge decided, it decided for this filter) */
+	one.words_judged_for = c->words_judged_for == &q->filter ? (const void *)&f : NULL;
+	struct match *m;
+	size_t n = filter_matches(&f, &one, &fa, &m);
+	if (n) {
+		s->emit(&one, &fa, m, n, s->arg);
+		s->readouts++;
+		s->matched += n;
+	}
+	free(m);
+	for (int k = 0; k < ENT_KINDS; k++) {
+		free(f.ents[k].v);
+		free(f.ents[k].bits);
+	}
+	facets_free(&fa);
+	one.files = NULL; /* (the load's) */
+	one.n_files = 0;
+	corpus_free(&one);
+}
+
+void query_stream_restart(void *arg)
+{
+	struct query *q = arg;
+	struct query_stream *s = q->stream;
+	if (s->live != 1) {
+		if (!s->live)
+			corpus_free(&s->held);
+		s->live = -1;
+		query_restart(q);
+		return;
+	}
+	/* the readouts come again from the first: those handed on are
+	 * passed over; the terms stay bound, the labels noted */
+	s->skip = s->taken > s->skip ? s->taken : s->skip;
+	s->taken = 0;
+	for (size_t ti = 0; ti < q->n_terms; ti++)
+		term_forget(&q->terms[ti]);
+	q->n_seen_readouts = 0;
+}
+
+bool query_stream_end(struct query *q, struct corpus *c)
+{
+	struct query_stream *s = q->stream;
+	if (s->live == 1)
+		return true;
+	if (s->live < 0) /* (no readout came) */
+		corpus_init(&s->held);
+	/* (the load's stubs for those taken go: they are held) */
+	size_t let_go = c->n_dropped + c->n_let_go - s->held.n_readouts;
+	corpus_take_loaded(&s->held, c);
+	*c = s->held;
+	c->n_let_go = let_go;
+	memset(&s->held, 0, sizeof(s->held));
+	s->live = -1;
+	return false;
+}
+
 bool query_tallies(const struct query *q)
 {
 	return q->count_only && !q->n_terms;
@@ -555,9 +665,7 @@ enum query_resolved query_resolve(struct query *q, const struct corpus *c, const
 		const struct query_cand *chosen = &t->cands[v[at].index];
 		free(v);
 		reload |= q->prefilter && ((chosen->late && chosen->fit != NAME_ID) || chosen->missed);
-		long gi = facets_find(fa, t->kind, chosen->id);
-		/* an entity only in readouts left out matches nothing here */
-		idset_add(&q->filter.ents[t->kind], gi >= 0 ? (uint32_t)gi : UINT32_MAX);
+		choose_ent(&q->filter, fa, t->kind, chosen->id);
 		t->bound = chosen->id;
 	}
 	/* (a load that noted names held nothing: should the names resolve

@@ -80,6 +80,28 @@ struct query_census {
 	size_t readouts, positions, by_review[REVIEW_COUNT];
 };
 
+/* A printing query's positions handed on as the readouts come, none held
+ * (query_stream_take): set by the caller before the load (q->stream).
+ * That needs, before the first readout, every readout's names (the
+ * labels shown are the corpus's) and every term bound to an id: what the
+ * names table beside the index cache gives (query_names).  Without it,
+ * the readouts the load keeps are held, for the caller to filter after
+ * the load as a load without the hook would (query_stream_held). */
+struct query_stream {
+	/* the matching positions m[0, n) of one readout, in text order, in
+	 * corpus c1 of it alone (its file as the load's: c1->files[r->file])
+	 * and its facets fa1, labelled as the whole corpus's (query_labels);
+	 * readouts come in corpus order */
+	void (*emit)(const struct corpus *c1, const struct facets *fa1, const struct match *m, size_t n, void *arg);
+	void *arg;
+	char lang[12];            /* the user's language, for the labels */
+	/* private */
+	int live;                 /* -1: not known yet; 1: handed on; 0: held */
+	struct corpus held;       /* not live: the readouts kept */
+	size_t taken, skip;       /* live: readouts taken, and those to pass over again after a restart */
+	size_t readouts, matched; /* live: readouts with positions handed on, and their positions */
+};
+
 struct query {
 	struct filter filter;     /* stances, reviews, dates, langs, texts: set by the caller;
 	                           * entities: set by query_resolve */
@@ -95,6 +117,7 @@ struct query {
 	size_t tally;
 	unsigned want_labels;     /* bit per entity kind: labels to show, from every readout (query_labels) */
 	struct query_census *census; /* set by the caller: without filters, readouts are counted there (query_take) */
+	struct query_stream *stream; /* set by the caller: positions printed as they come (query_stream_take) */
 	/* private */
 	struct arena arena;
 	struct strmap names;      /* label or alias -> index into fits */
@@ -145,6 +168,21 @@ bool query_judge(const struct readout *r, const struct judge_hints *hints, unsig
 /* The take hook (with q->census, and no filter): readout r counted into
  * the census, then freed. */
 void query_take(struct readout *r, const struct corpus *c, void *arg);
+/* The take hook with q->stream: readout r, kept, handed on (its matching
+ * positions to q->stream->emit, and let go) when the stream is live, else
+ * held.  Live is decided at the first readout: when every readout's names
+ * came before the load (query_names) and bound every term. */
+void query_stream_take(struct readout *r, const struct corpus *c, void *arg);
+/* The restart hook with q->stream: as query_restart; a live stream keeps
+ * its terms bound and its labels (from the names table, checked apart
+ * from the cache), and passes over the readouts it handed on already,
+ * which come again first. */
+void query_stream_restart(void *arg);
+/* After a load with q->stream: were the positions handed on?  When not,
+ * c (the load's, its readouts taken) becomes the corpus of the readouts
+ * held, with what the load made (corpus_take_loaded): filter it as a
+ * load without the hook. */
+bool query_stream_end(struct query *q, struct corpus *c);
 /* The tally hook: the matching positions of a readout judged, counted. */
 void query_tally(const struct readout *r, const unsigned char *verdict, size_t n, void *arg);
 /* Can the readouts judged be counted as they come (query_tally), and
