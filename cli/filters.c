@@ -218,7 +218,11 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 			        c->n_readouts == 1 ? "" : "s", c->n_dropped + c->n_let_go);
 			if (c->ids_known)
 				fprintf(stderr, "%s: ids: all different, as the cache says (none looked up)\n", progname);
-			if (streamed)
+			if (streamed && q->stream->skip)
+				fprintf(stderr, "%s: streamed: %zu readout%s printed as they came, none held; %zu taken before "
+				        "the load started again, not printed twice\n", progname, q->stream->readouts,
+				        q->stream->readouts == 1 ? "" : "s", q->stream->skip);
+			else if (streamed)
 				fprintf(stderr, "%s: streamed: %zu readout%s printed as they came, none held\n", progname,
 				        q->stream->readouts, q->stream->readouts == 1 ? "" : "s");
 			fprintf(stderr, "%s: skimmed: %zu readout%s left out unread, %zu judged from %s head%s opening alone\n",

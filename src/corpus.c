@@ -630,6 +630,12 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 {
 	struct corpus_file *f = &c->files[fi];
 	r->file = fi;
+	if (c->cache_failed) {
+		/* the load starts over (corpus_load): nothing more is kept, or
+		 * taken (a take hook would hand on what it passes over then) */
+		readout_free(r);
+		return;
+	}
 	/* the id, looked up and put at once: its copy outlives the readout
 	 * (one left out, or from a cache whose pages go); none when the
 	 * cache says the ids are all different (ids_known: one kept is put

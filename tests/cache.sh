@@ -285,7 +285,7 @@ run "$PARLEY" query -f jsonl --speaker lavrov "$B"
 # a segment's record changed, in what is used before it is decoded (the
 # first line's number, by which the lines of a segment found bad are read
 # again from the file) or in its readouts' heads: the answer is unchanged
-bidx=$(grep -l -F "$B/all.jsonl" "$XDG_CACHE_HOME"/parley/*.idx | head -n 1)
+bidx=$(grep -l -F "$B/all.jsonl" "$XDG_CACHE_HOME"/parley/*.idx 2>/dev/null | head -n 1)
 flip() { # flip FILE OFFSET: one byte changed
 	v=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
 	printf "\\$(printf '%03o' $(( (v + 1) % 256 )))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
@@ -301,6 +301,36 @@ cp "$TMPD/bgood.idx" "$bidx"
 flip "$bidx" $(( at + plen + 1 + 75 + 60 )) # (in its readouts' heads)
 run bq --speaker lavrov
 [ "$out" = "$want" ] ; ok $? "a byte of a segment's readouts' heads changed: the same answer ($(trace))"
+
+# a query prints positions as the readouts come (the names table beside
+# the cache giving the labels): a bad record or body met after some were
+# printed has the load start over from the files, and those printed are
+# not printed again
+rm -f "$bidx" "${bidx%.idx}.nam"
+bq --count >/dev/null 2>&1
+run bq --speaker lavrov
+[ "$(names)" = "noted, and saved beside the cache" ] ; ok $? "a printing query saves the names table ($(names))"
+run bq --speaker lavrov
+streamed() { printf '%s\n' "$err" | sed -n 's/^parley: streamed: //p'; }
+nb=$(grep -c . "$B/all.jsonl")
+[ "$out" = "$want" ] && [ "$(streamed)" = "$nb readouts printed as they came, none held" ]
+ok $? "the next prints them as they come, holding none ($(streamed))"
+bidx=$(grep -l -F "$B/all.jsonl" "$XDG_CACHE_HOME"/parley/*.idx 2>/dev/null | head -n 1)
+cp "$bidx" "$TMPD/bgood.idx"
+cp "${bidx%.idx}.nam" "$TMPD/bgood.nam"
+bsize=$(wc -c <"$bidx")
+midway=0
+for pct in 35 50 60 70 85; do
+	cp "$TMPD/bgood.idx" "$bidx"
+	cp "$TMPD/bgood.nam" "${bidx%.idx}.nam"
+	flip "$bidx" $(( bsize * pct / 100 ))
+	run bq --speaker lavrov
+	again=$(streamed | sed -n 's/.*; \([0-9]*\) taken before the load started again, not printed twice$/\1/p')
+	[ "${again:-0}" -gt 0 ] && [ "$again" -lt "$nb" ] && midway=$((midway + 1))
+	[ "$out" = "$want" ] && [ -z "$(printf '%s\n' "$out" | sort | uniq -d)" ]
+	ok $? "a byte $pct% into the cache changed: the same lines, none twice ($(streamed))"
+done
+[ "$midway" -gt 0 ] ; ok $? "(of which $midway found bad midway, after lines were printed)"
 
 # the ids: a cache written by a load that found no two readouts with one
 # id says so (a flag in its header, which its checksum chains), and a

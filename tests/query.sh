@@ -459,6 +459,58 @@ for args in "--speaker lavrov" "--topic covid-19 --review pending" "--text vacci
 	[ "$a" = "$c" ] && [ "$b" = "$c" ] ; ok $? "same output with and without the cache: $args"
 done
 
+# positions printed as the readouts come, none held: once the names table
+# beside the cache gives every readout's names (the labels, the terms bound
+# before the load).  The same lines in every format, labels in any
+# language, and the same exit status, as when the readouts are held
+# (without the table, or leaving none out), and as without the cache
+ST="$TMPD/stream"
+mkdir -p "$ST"
+cp "$S"/*.json "$S"/*.jsonl "$ST/"
+find "$ST" -type f -exec touch -d '2020-01-01 00:00:00' {} +
+streamed() { PARLEY_CACHE_TRACE=1 "$@" 2>&1 >/dev/null | sed -n 's/^parley: streamed: //p'; }
+"$PARLEY" query -c "$ST" >/dev/null 2>&1 # (a count writes the cache, not the names)
+[ -z "$(streamed "$PARLEY" query -f jsonl "$ST")" ] ; ok $? "without the names table, a printing query holds its readouts (and saves the table)"
+[ -n "$(streamed "$PARLEY" query -f jsonl "$ST")" ] ; ok $? "with it, the next prints them as they come"
+for args in "" "--speaker lavrov" "--speaker Lavrov --topic afghanistan" "--text securite" "--stance concern --lang fr" \
+	"--speaker wang-yi --speaker lavrov --all-speakers" "--agreement un-charter" "--review pending --text the" \
+	"--topic COVID-19 --since 2021-07" "--speaker 'Sergueï Lavrov' --text russie"; do
+	same=0
+	for f in text tsv json jsonl; do
+		for l in C.UTF-8 fr_FR.UTF-8 zh_CN.UTF-8; do
+			eval "set -- $args"
+			a=$(LANG=$l "$PARLEY" query -f $f "$@" "$ST" 2>&1; echo "rc $?")
+			b=$(LANG=$l PARLEY_QUERY_NO_PREFILTER=1 "$PARLEY" query -f $f "$@" "$ST" 2>&1; echo "rc $?")
+			c=$(LANG=$l "$PARLEY" query --no-cache -f $f "$@" "$ST" 2>&1; echo "rc $?")
+			[ "$a" = "$b" ] && [ "$a" = "$c" ] || break 2
+			same=$((same + 1))
+		done
+	done
+	[ $same = 12 ] && [ -n "$(eval "streamed \"\$PARLEY\" query $args \"\$ST\"")" ]
+	ok $? "printed as they came, as when held and without the cache, in every format and language: $args"
+done
+run "$PARLEY" query --speaker nobody-at-all "$ST"
+[ $rc = 2 ] && [ -z "$out" ] && case $err in *"no speaker in the corpus is named 'nobody-at-all'"*) true ;; *) false ;; esac
+ok $? "a name that fits nothing: said before anything is printed (exit $rc: $err)"
+run "$PARLEY" query -f json --speaker nobody-at-all "$ST"
+[ $rc = 2 ] && [ -z "$out" ] ; ok $? "not even a JSON list's bracket"
+run "$PARLEY" query -f json --stance concern --lang xx "$ST"
+[ $rc = 1 ] && [ "$out" = "[]" ] ; ok $? "nothing matching: an empty JSON list, exit 1 ($out)"
+run "$PARLEY" query -f tsv --lang xx "$ST"
+[ $rc = 1 ] && [ "$out" = "$(Q -f tsv --lang xx "$ST" 2>/dev/null)" ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ]
+ok $? "and a TSV header alone"
+# text output holds its rows, not the readouts, till their widths are
+# known: in a file of TMPDIR, unlinked at once, else in memory
+mkdir -p "$TMPD/spool"
+a=$(TMPDIR="$TMPD/spool" "$PARLEY" query "$ST" 2>&1)
+[ "$a" = "$(Q "$ST" 2>&1)" ] && [ -z "$(ls -A "$TMPD/spool")" ] ; ok $? "text rows spooled in TMPDIR, which is left empty"
+b=$(TMPDIR="$TMPD/no-such-dir" "$PARLEY" query "$ST" 2>&1)
+[ "$a" = "$b" ] ; ok $? "a TMPDIR that cannot take them: in memory, the same lines"
+chmod 500 "$TMPD/spool"
+b=$(TMPDIR="$TMPD/spool" "$PARLEY" query "$ST" 2>&1)
+chmod 700 "$TMPD/spool"
+[ "$a" = "$b" ] || [ "$(id -u)" = 0 ] ; ok $? "nor one not writable"
+
 # words of text from the index cache: the bodies that cannot hold them are
 # not decoded (query_may_keep), the positions of the others judged where
 # the cache is decoded (query_judge); the same positions as without the
