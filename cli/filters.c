@@ -121,6 +121,43 @@ int cli_filter(struct query *q, int ch, const char *arg, const char *cmd)
 	}
 }
 
+/* What the load did, for PARLEY_CACHE_TRACE (of each load a command makes). */
+static void trace_load(const struct corpus *c, const struct query *q, const struct corpus_opts *o, int pass,
+                       enum query_stream_end se)
+{
+	char segs[64] = "";
+	if (c->cache_segs)
+		snprintf(segs, sizeof(segs), ", %zu segments of changed files", c->cache_segs);
+	fprintf(stderr, "%s: cache: %zu of %zu file%s from the cache%s%s\n", progname, c->cache_hits,
+	        c->n_files, c->n_files == 1 ? "" : "s", segs, c->cache_written ? ", cache written" : "");
+	/* (what the command holds: a count holds none; the rest it
+	 * looked at and let go) */
+	fprintf(stderr, "%s: kept: %zu readout%s, let go: %zu\n", progname, c->n_readouts,
+	        c->n_readouts == 1 ? "" : "s", c->n_dropped + c->n_let_go);
+	if (c->ids_known)
+		fprintf(stderr, "%s: ids: all different, as the cache says (none looked up)\n", progname);
+	bool streamed = q->stream && se == QUERY_STREAMED;
+	if (q->stream && se == QUERY_AGAIN)
+		fprintf(stderr, "%s: held: none, every readout let go, its names noted for a second load\n", progname);
+	if (streamed && q->stream->skip)
+		fprintf(stderr, "%s: streamed: %zu readout%s printed as they came, none held; %zu taken before "
+		        "the load started again, not printed twice\n", progname, q->stream->readouts,
+		        q->stream->readouts == 1 ? "" : "s", q->stream->skip);
+	else if (streamed)
+		fprintf(stderr, "%s: streamed: %zu readout%s printed as they came, none held\n", progname,
+		        q->stream->readouts, q->stream->readouts == 1 ? "" : "s");
+	fprintf(stderr, "%s: skimmed: %zu readout%s left out unread, %zu judged from %s head%s opening alone\n",
+	        progname, c->n_skimmed, c->n_skimmed == 1 ? "" : "s", c->n_judged_skimmed,
+	        c->n_judged_skimmed == 1 ? "its" : "their", c->n_judged_skimmed == 1 ? "'s" : "s'");
+	fprintf(stderr, "%s: pass: %d, the files %s\n", progname, pass + 1,
+	        c->walk_taken ? "listed by the first" : "listed");
+	if (o->names)
+		fprintf(stderr, "%s: names: %s\n", progname,
+		        c->names_used    ? "every readout's, from beside the cache"
+		        : c->names_saved ? "noted, and saved beside the cache"
+		                         : "not from the cache");
+}
+
 bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bool use_cache, bool lazy_texts,
               struct corpus *c, struct facets *fa)
 {
@@ -170,13 +207,13 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		                                              : NULL,
 		                          .arg = q, .use_cache = use_cache,
 		                          .lazy_texts = lazy_texts, .walk = &walk };
-		if (q->stream) {
-			q->stream->live = -1;
+		if (q->stream)
 			memcpy(q->stream->lang, lang, sizeof(lang));
-		}
 		corpus_load(c, paths, n, &co);
-		/* (positions handed on as they came, or the readouts held) */
-		bool streamed = q->stream && query_stream_end(q, c);
+		/* (positions handed on as they came, the readouts held, or let
+		 * go while the names were noted for the next load) */
+		enum query_stream_end se = q->stream ? query_stream_end(q, c) : QUERY_HELD;
+		bool streamed = se == QUERY_STREAMED;
 		facets_build(fa, c, lang);
 		if (filtered) /* labels from every readout, not only those kept */
 			query_labels(q, fa);
@@ -184,6 +221,16 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		enum query_resolved res = query_resolve(q, c, fa, &err);
 		if (streamed && res == QUERY_RELOAD)
 			res = QUERY_OK; /* (terms bound to ids: nothing was left out wrongly) */
+		if (se == QUERY_AGAIN && res != QUERY_ERROR && pass < 2) {
+			/* none held: again, from the cache and the names table
+			 * this load saved, printing as the readouts come */
+			if (test_cache_trace())
+				trace_load(c, q, &co, pass, se);
+			facets_free(fa);
+			corpus_free(c);
+			query_forget(q);
+			continue;
+		}
 		if ((res == QUERY_RELOAD || res == QUERY_NAMES) && pass < 2) {
 			/* a name matched late: load again with the ids it resolved
 			 * to; a name that fits nothing or two: load again noting
@@ -206,36 +253,8 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		}
 		fflush(stdout);
 		out_diags(&c->diags);
-		if (test_cache_trace()) {
-			char segs[64] = "";
-			if (c->cache_segs)
-				snprintf(segs, sizeof(segs), ", %zu segments of changed files", c->cache_segs);
-			fprintf(stderr, "%s: cache: %zu of %zu file%s from the cache%s%s\n", progname, c->cache_hits,
-			        c->n_files, c->n_files == 1 ? "" : "s", segs, c->cache_written ? ", cache written" : "");
-			/* (what the command holds: a count holds none; the rest it
-			 * looked at and let go) */
-			fprintf(stderr, "%s: kept: %zu readout%s, let go: %zu\n", progname, c->n_readouts,
-			        c->n_readouts == 1 ? "" : "s", c->n_dropped + c->n_let_go);
-			if (c->ids_known)
-				fprintf(stderr, "%s: ids: all different, as the cache says (none looked up)\n", progname);
-			if (streamed && q->stream->skip)
-				fprintf(stderr, "%s: streamed: %zu readout%s printed as they came, none held; %zu taken before "
-				        "the load started again, not printed twice\n", progname, q->stream->readouts,
-				        q->stream->readouts == 1 ? "" : "s", q->stream->skip);
-			else if (streamed)
-				fprintf(stderr, "%s: streamed: %zu readout%s printed as they came, none held\n", progname,
-				        q->stream->readouts, q->stream->readouts == 1 ? "" : "s");
-			fprintf(stderr, "%s: skimmed: %zu readout%s left out unread, %zu judged from %s head%s opening alone\n",
-			        progname, c->n_skimmed, c->n_skimmed == 1 ? "" : "s", c->n_judged_skimmed,
-			        c->n_judged_skimmed == 1 ? "its" : "their", c->n_judged_skimmed == 1 ? "'s" : "s'");
-			fprintf(stderr, "%s: pass: %d, the files %s\n", progname, pass + 1,
-			        c->walk_taken ? "listed by the first" : "listed");
-			if (co.names)
-				fprintf(stderr, "%s: names: %s\n", progname,
-				        c->names_used    ? "every readout's, from beside the cache"
-				        : c->names_saved ? "noted, and saved beside the cache"
-				                         : "not from the cache");
-		}
+		if (test_cache_trace())
+			trace_load(c, q, &co, pass, se);
 		if (res == QUERY_ERROR) {
 			char *s = sanitize_dup(err, strlen(err), 0);
 			fprintf(stderr, "%s: %s: %s\n", progname, cmd, s);

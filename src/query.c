@@ -499,16 +499,19 @@ void query_stream_take(struct readout *r, const struct corpus *c, void *arg)
 {
 	struct query *q = arg;
 	struct query_stream *s = q->stream;
-	if (s->live < 0) {
-		s->live = stream_ready(q);
-		if (!s->live)
+	if (s->mode == QUERY_STREAM_UNKNOWN) {
+		s->mode = stream_ready(q)          ? QUERY_STREAM_LIVE
+		          : c->noting && !s->noted ? QUERY_STREAM_NOTE
+		                                   : QUERY_STREAM_HOLD;
+		if (s->mode == QUERY_STREAM_HOLD)
 			corpus_init(&s->held);
+		s->noted |= s->mode == QUERY_STREAM_NOTE;
 	}
-	if (!s->live) {
+	if (s->mode == QUERY_STREAM_HOLD) {
 		corpus_append(&s->held, r);
 		return;
 	}
-	if (s->taken++ < s->skip) { /* handed on before the restart */
+	if (s->mode == QUERY_STREAM_NOTE || s->taken++ < s->skip) { /* (handed on before a restart) */
 		readout_free(r);
 		return;
 	}
@@ -552,10 +555,11 @@ void query_stream_restart(void *arg)
 {
 	struct query *q = arg;
 	struct query_stream *s = q->stream;
-	if (s->live != 1) {
-		if (!s->live)
+	if (s->mode != QUERY_STREAM_LIVE) {
+		if (s->mode == QUERY_STREAM_HOLD)
 			corpus_free(&s->held);
-		s->live = -1;
+		s->noted &= s->mode != QUERY_STREAM_NOTE; /* (the load that notes them is this one still) */
+		s->mode = QUERY_STREAM_UNKNOWN;
 		query_restart(q);
 		return;
 	}
@@ -568,12 +572,16 @@ void query_stream_restart(void *arg)
 	q->n_seen_readouts = 0;
 }
 
-bool query_stream_end(struct query *q, struct corpus *c)
+enum query_stream_end query_stream_end(struct query *q, struct corpus *c)
 {
 	struct query_stream *s = q->stream;
-	if (s->live == 1)
-		return true;
-	if (s->live < 0) /* (no readout came) */
+	enum query_stream_mode mode = s->mode;
+	s->mode = QUERY_STREAM_UNKNOWN;
+	if (mode == QUERY_STREAM_LIVE)
+		return QUERY_STREAMED;
+	if (mode == QUERY_STREAM_NOTE)
+		return QUERY_AGAIN;
+	if (mode == QUERY_STREAM_UNKNOWN) /* (no readout came) */
 		corpus_init(&s->held);
 	/* (the load's stubs for those taken go: they are held) */
 	size_t let_go = c->n_dropped + c->n_let_go - s->held.n_readouts;
@@ -581,8 +589,7 @@ bool query_stream_end(struct query *q, struct corpus *c)
 	*c = s->held;
 	c->n_let_go = let_go;
 	memset(&s->held, 0, sizeof(s->held));
-	s->live = -1;
-	return false;
+	return QUERY_HELD;
 }
 
 bool query_tallies(const struct query *q)

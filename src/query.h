@@ -84,9 +84,18 @@ struct query_census {
  * (query_stream_take): set by the caller before the load (q->stream).
  * That needs, before the first readout, every readout's names (the
  * labels shown are the corpus's) and every term bound to an id: what the
- * names table beside the index cache gives (query_names).  Without it,
- * the readouts the load keeps are held, for the caller to filter after
- * the load as a load without the hook would (query_stream_held). */
+ * names table beside the index cache gives (query_names).  Without it, a
+ * load that saves the table beside the cache it writes holds nothing,
+ * and the caller loads again, from that cache and its table (once);
+ * else (no cache) the readouts the load keeps are held, for the caller
+ * to filter after the load as a load without the hook would
+ * (query_stream_end). */
+enum query_stream_mode {
+	QUERY_STREAM_UNKNOWN,     /* no readout came yet */
+	QUERY_STREAM_LIVE,        /* handed on as they come */
+	QUERY_STREAM_HOLD,        /* held */
+	QUERY_STREAM_NOTE,        /* let go: the load notes the names for the next */
+};
 struct query_stream {
 	/* the matching positions m[0, n) of one readout, in text order, in
 	 * corpus c1 of it alone (its file as the load's: c1->files[r->file])
@@ -96,8 +105,9 @@ struct query_stream {
 	void *arg;
 	char lang[12];            /* the user's language, for the labels */
 	/* private */
-	int live;                 /* -1: not known yet; 1: handed on; 0: held */
-	struct corpus held;       /* not live: the readouts kept */
+	enum query_stream_mode mode;
+	bool noted;               /* a load let them go, for the next (once) */
+	struct corpus held;       /* held: the readouts kept */
 	size_t taken, skip;       /* live: readouts taken, and those to pass over again after a restart */
 	size_t readouts, matched; /* live: readouts with positions handed on, and their positions */
 };
@@ -169,20 +179,25 @@ bool query_judge(const struct readout *r, const struct judge_hints *hints, unsig
  * the census, then freed. */
 void query_take(struct readout *r, const struct corpus *c, void *arg);
 /* The take hook with q->stream: readout r, kept, handed on (its matching
- * positions to q->stream->emit, and let go) when the stream is live, else
- * held.  Live is decided at the first readout: when every readout's names
- * came before the load (query_names) and bound every term. */
+ * positions to q->stream->emit, and let go) when the stream is live, held
+ * or let go.  The mode is decided at the first readout: live when every
+ * readout's names came before the load (query_names) and bound every
+ * term; else let go when the load notes names for the cache it writes
+ * (the first time), else held. */
 void query_stream_take(struct readout *r, const struct corpus *c, void *arg);
 /* The restart hook with q->stream: as query_restart; a live stream keeps
  * its terms bound and its labels (from the names table, checked apart
  * from the cache), and passes over the readouts it handed on already,
  * which come again first. */
 void query_stream_restart(void *arg);
-/* After a load with q->stream: were the positions handed on?  When not,
- * c (the load's, its readouts taken) becomes the corpus of the readouts
- * held, with what the load made (corpus_take_loaded): filter it as a
- * load without the hook. */
-bool query_stream_end(struct query *q, struct corpus *c);
+/* After a load with q->stream: QUERY_STREAMED, the positions were handed
+ * on; QUERY_HELD, c (the load's, its readouts taken) is now the corpus of
+ * the readouts held, with what the load made (corpus_take_loaded): filter
+ * it as a load without the hook; QUERY_AGAIN, none was held or handed
+ * on: unless a term is found not to resolve, load again (query_forget),
+ * with the names table the load saved. */
+enum query_stream_end { QUERY_STREAMED, QUERY_HELD, QUERY_AGAIN };
+enum query_stream_end query_stream_end(struct query *q, struct corpus *c);
 /* The tally hook: the matching positions of a readout judged, counted. */
 void query_tally(const struct readout *r, const unsigned char *verdict, size_t n, void *arg);
 /* Can the readouts judged be counted as they come (query_tally), and

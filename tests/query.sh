@@ -470,8 +470,16 @@ cp "$S"/*.json "$S"/*.jsonl "$ST/"
 find "$ST" -type f -exec touch -d '2020-01-01 00:00:00' {} +
 streamed() { PARLEY_CACHE_TRACE=1 "$@" 2>&1 >/dev/null | sed -n 's/^parley: streamed: //p'; }
 "$PARLEY" query -c "$ST" >/dev/null 2>&1 # (a count writes the cache, not the names)
-[ -z "$(streamed "$PARLEY" query -f jsonl "$ST")" ] ; ok $? "without the names table, a printing query holds its readouts (and saves the table)"
-[ -n "$(streamed "$PARLEY" query -f jsonl "$ST")" ] ; ok $? "with it, the next prints them as they come"
+tr=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query -f jsonl "$ST" 2>&1 >/dev/null)
+printf '%s\n' "$tr" | grep -q "^parley: held: none, every readout let go, its names noted for a second load$" &&
+	printf '%s\n' "$tr" | grep -q "^parley: names: noted, and saved beside the cache$" &&
+	printf '%s\n' "$tr" | grep -q "^parley: streamed: [1-9][0-9]* readouts printed as they came, none held$" &&
+	printf '%s\n' "$tr" | grep -q "^parley: pass: 2, the files listed by the first$"
+ok $? "without the names table, a printing query holds none: a first load notes the names, the second prints as they come"
+[ -n "$(streamed "$PARLEY" query -f jsonl "$ST")" ] ; ok $? "with the table, the next prints them as they come"
+tr=$(PARLEY_CACHE_TRACE=1 "$PARLEY" query --no-cache -f jsonl "$ST" 2>&1 >/dev/null)
+printf '%s\n' "$tr" | grep -q "^parley: kept: [1-9][0-9]* readouts" && ! printf '%s\n' "$tr" | grep -q "^parley: streamed:"
+ok $? "--no-cache (no table to save) holds what it prints, loading once"
 for args in "" "--speaker lavrov" "--speaker Lavrov --topic afghanistan" "--text securite" "--stance concern --lang fr" \
 	"--speaker wang-yi --speaker lavrov --all-speakers" "--agreement un-charter" "--review pending --text the" \
 	"--topic COVID-19 --since 2021-07" "--speaker 'Sergueï Lavrov' --text russie"; do
