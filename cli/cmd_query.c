@@ -234,8 +234,10 @@ struct printer {
 	int w[5];                /* text: the widest of each column but the last */
 };
 
-static void emit(const struct corpus *c, const struct facets *fa, const struct match *m, size_t n, void *arg)
+static void emit(const struct corpus *c, const struct facets *fa, const struct filter *filter, const struct match *m,
+                 size_t n, void *arg)
 {
+	(void)filter;
 	struct printer *P = arg;
 	FILE *f = P->o->f;
 	for (size_t i = 0; i < n; i++, P->rows++) {
@@ -520,7 +522,7 @@ int cmd_query(int argc, char **argv)
 		printf("%zu\n", counted);
 	} else {
 		/* (the readouts held, when they could not be handed on) */
-		emit(&c, &fa, m, n, &P);
+		emit(&c, &fa, &q.filter, m, n, &P);
 		printed = printer_end(&P);
 		if (!printed)
 			fprintf(stderr, "%s: query: the rows held could not be read back: %s\n", progname,

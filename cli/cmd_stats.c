@@ -8,6 +8,8 @@
 #include "facets.h"
 #include "filter.h"
 #include "output.h"
+#include "query.h"
+#include "userconf.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -109,6 +111,55 @@ static int parse_options(int argc, char **argv, struct query *q, struct stats_op
 	return 1;
 }
 
+/* Filtered, the readouts counted as they come and let go (query_stream):
+ * those that match, their matching positions, and per entity (by id) its
+ * matching positions and readouts, as summarise counts them of a corpus
+ * held. */
+struct tally {
+	struct facets fa;            /* the entities of the readouts counted (facets_tally) */
+	size_t readouts, positions, by_review[REVIEW_COUNT], rd_total;
+	size_t *pos[ENT_KINDS], *rd[ENT_KINDS], cap[ENT_KINDS];
+};
+
+static void tally_emit(const struct corpus *c1, const struct facets *fa1, const struct filter *f,
+                       const struct match *m, size_t n, void *arg)
+{
+	struct tally *t = arg;
+	const struct readout *r = &c1->readouts[0];
+	t->readouts += filter_readout(f, c1, fa1, 0);
+	/* (its entities join, matched or not, as a corpus held has them all) */
+	facets_tally(&t->fa, r);
+	if (!n)
+		return;
+	t->positions += n;
+	t->rd_total++;
+	for (size_t i = 0; i < n; i++)
+		t->by_review[r->positions[m[i].position].review]++;
+	struct facet_counts k;
+	facets_count_matches(&k, c1, fa1, m, n);
+	for (int kind = 0; kind < ENT_KINDS; kind++) {
+		size_t nf = t->fa.n[kind];
+		if (nf > t->cap[kind]) {
+			size_t cap = nf > 2 * t->cap[kind] ? nf : 2 * t->cap[kind];
+			t->pos[kind] = xrealloc(t->pos[kind], cap * sizeof(size_t));
+			t->rd[kind] = xrealloc(t->rd[kind], cap * sizeof(size_t));
+			memset(t->pos[kind] + t->cap[kind], 0, (cap - t->cap[kind]) * sizeof(size_t));
+			memset(t->rd[kind] + t->cap[kind], 0, (cap - t->cap[kind]) * sizeof(size_t));
+			t->cap[kind] = cap;
+		}
+		for (size_t g = 0; g < fa1->n[kind]; g++) {
+			if (!k.pos[kind][g] && !k.rd[kind][g])
+				continue;
+			long at = facets_find(&t->fa, (enum entity_kind)kind, fa1->v[kind][g].id);
+			if (at < 0)
+				continue; /* (facets_tally took every entity of r) */
+			t->pos[kind][at] += k.pos[kind][g];
+			t->rd[kind][at] += k.rd[kind][g];
+		}
+	}
+	facet_counts_free(&k);
+}
+
 /* What the summary shows: the totals, and per kind the facets in the one
  * order of facets by the counts shown, with and without a filter. */
 struct summary {
@@ -121,11 +172,11 @@ struct summary {
 };
 
 static void summarise(struct summary *s, const struct query *q, const struct corpus *c, const struct facets *fa,
-                      long top)
+                      struct tally *t, long top)
 {
 	memset(s, 0, sizeof(*s));
 	s->c = c;
-	s->fa = q->census ? &q->census->fa : fa;
+	s->fa = q->census ? &q->census->fa : t ? &t->fa : fa;
 	fa = s->fa;
 	s->filtered = !filter_is_empty(&q->filter);
 	s->readouts = c->n_readouts;
@@ -135,6 +186,17 @@ static void summarise(struct summary *s, const struct query *q, const struct cor
 		s->readouts = q->census->readouts;
 		s->positions = q->census->positions;
 		memcpy(s->by_review, q->census->by_review, sizeof(s->by_review));
+	} else if (t) { /* (filtered, counted as they came) */
+		s->readouts = t->readouts;
+		s->positions = t->positions;
+		memcpy(s->by_review, t->by_review, sizeof(s->by_review));
+		s->k.rd_total = t->rd_total;
+		for (int kind = 0; kind < ENT_KINDS; kind++) { /* (the summary's now) */
+			s->k.n[kind] = fa->n[kind];
+			s->k.pos[kind] = t->pos[kind] ? t->pos[kind] : xcalloc(1, sizeof(size_t));
+			s->k.rd[kind] = t->rd[kind] ? t->rd[kind] : xcalloc(1, sizeof(size_t));
+			t->pos[kind] = t->rd[kind] = NULL;
+		}
 	} else if (s->filtered) {
 		size_t *rv = malloc((c->n_readouts + 1) * sizeof(size_t));
 		struct match *m = NULL;
@@ -325,6 +387,9 @@ int cmd_stats(int argc, char **argv)
 	struct stats_opts o;
 	struct query q;
 	query_init(&q);
+	struct tally t = { 0 };
+	char lang[12];
+	facets_init(&t.fa, userconf_lang(lang, sizeof(lang)));
 	int rc = parse_options(argc, argv, &q, &o);
 	if (rc != 1)
 		goto out;
@@ -333,13 +398,20 @@ int cmd_stats(int argc, char **argv)
 	struct facets fa;
 	q.want_labels = (1u << ENT_KINDS) - 1;
 	/* without filters: each readout counted as it comes and let go (none
-	 * held; cli_load leaves it unset with filters) */
+	 * held; cli_load leaves it unset with filters); with them, the same
+	 * of the readouts the filters keep (query_stream; cli_load leaves it
+	 * unset without filters) */
 	struct query_census census = { 0 };
 	q.census = &census;
+	struct query_stream qs = { .emit = tally_emit, .arg = &t, .every = true };
+	q.stream = &qs;
 	if (!cli_load("stats", &q, argv + optind, (size_t)(argc - optind), o.use_cache, true, &c, &fa))
 		goto out;
+	bool tallied = q.stream && qs.streamed;
+	if (tallied) /* (the labels the corpus's, of every readout's names) */
+		query_labels(&q, &t.fa);
 	struct summary s;
-	summarise(&s, &q, &c, &fa, o.top);
+	summarise(&s, &q, &c, &fa, tallied ? &t : NULL, o.top);
 	if (o.fmt == STATS_JSON)
 		print_json(&s);
 	else if (o.fmt == STATS_TSV)
@@ -354,6 +426,11 @@ int cmd_stats(int argc, char **argv)
 out:
 	if (q.census)
 		facets_free(&q.census->fa);
+	facets_free(&t.fa);
+	for (int kind = 0; kind < ENT_KINDS; kind++) {
+		free(t.pos[kind]);
+		free(t.rd[kind]);
+	}
 	query_free(&q);
 	return rc;
 }

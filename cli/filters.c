@@ -181,6 +181,8 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		 * comes and let go, none held */
 		if (filtered || !q->prefilter)
 			q->census = NULL;
+		if (q->census) /* (what a census counts is every readout's) */
+			q->stream = NULL;
 		if (q->census)
 			facets_init(&q->census->fa, lang);
 		/* (a large .jsonl is read in blocks, what the filters leave
@@ -214,6 +216,8 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		 * go while the names were noted for the next load) */
 		enum query_stream_end se = q->stream ? query_stream_end(q, c) : QUERY_HELD;
 		bool streamed = se == QUERY_STREAMED;
+		if (q->stream)
+			q->stream->streamed = streamed;
 		facets_build(fa, c, lang);
 		if (filtered) /* labels from every readout, not only those kept */
 			query_labels(q, fa);

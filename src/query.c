@@ -535,11 +535,10 @@ void query_stream_take(struct readout *r, const struct corpus *c, void *arg)
 	one.words_judged_for = c->words_judged_for == &q->filter ? (const void *)&f : NULL;
 	struct match *m;
 	size_t n = filter_matches(&f, &one, &fa, &m);
-	if (n) {
-		s->emit(&one, &fa, m, n, s->arg);
-		s->readouts++;
-		s->matched += n;
-	}
+	if (n || s->every)
+		s->emit(&one, &fa, &f, m, n, s->arg);
+	s->readouts += n > 0;
+	s->matched += n;
 	free(m);
 	for (int k = 0; k < ENT_KINDS; k++) {
 		free(f.ents[k].v);

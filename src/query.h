@@ -99,10 +99,14 @@ enum query_stream_mode {
 struct query_stream {
 	/* the matching positions m[0, n) of one readout, in text order, in
 	 * corpus c1 of it alone (its file as the load's: c1->files[r->file])
-	 * and its facets fa1, labelled as the whole corpus's (query_labels);
-	 * readouts come in corpus order */
-	void (*emit)(const struct corpus *c1, const struct facets *fa1, const struct match *m, size_t n, void *arg);
+	 * and its facets fa1, labelled as the whole corpus's (query_labels),
+	 * f the query's filter for them (its entities fa1's); readouts come
+	 * in corpus order, those without a match too when every is set */
+	void (*emit)(const struct corpus *c1, const struct facets *fa1, const struct filter *f, const struct match *m,
+	             size_t n, void *arg);
 	void *arg;
+	bool every;
+	bool streamed;            /* (set by the loader: the last load handed them on) */
 	char lang[12];            /* the user's language, for the labels */
 	/* private */
 	enum query_stream_mode mode;

@@ -795,6 +795,31 @@ tr=$(PARLEY_CACHE_TRACE=1 "$PARLEY" stats "$TMPD/census" 2>&1 >/dev/null)
 echo "$tr" | grep -q "^parley: kept: 0 readouts, let go: [1-9]" ; ok $? "and holds none ($(echo "$tr" | grep kept))"
 echo "$want" | grep -q "rc 1" && echo "$want" | grep -q "already the id of a readout" ; ok $? "(with an invalid readout and duplicates)"
 
+# stats with filters counts the readouts they keep as they come, and
+# holds none either (the names table beside the cache giving the labels;
+# without it, a first load notes them): what a load that holds every
+# readout says, in every format and language, with an invalid readout
+# and duplicates
+same=0 streamed=0
+for args in "--lang fr" "--speaker lavrov" "--speaker 'Сергей Лавров' --topic afghanistan" "--text securite" \
+	"--review pending" "--speaker wang-yi --speaker lavrov --all-speakers" "--stance concern --since 2021"; do
+	eval "set -- $args"
+	for l in C.UTF-8 fr_FR.UTF-8 zh_TW.UTF-8; do
+		for f in text "tsv -n 0" "json -n 3"; do
+			want=$(LANG=$l PARLEY_QUERY_NO_PREFILTER=1 "$PARLEY" stats --no-cache -f $f "$@" "$TMPD/census" 2>&1; echo "rc $?")
+			for cache in --no-cache "" ""; do
+				got=$(LANG=$l "$PARLEY" stats $cache -f $f "$@" "$TMPD/census" 2>&1; echo "rc $?")
+				[ "$got" = "$want" ] || { same=1; echo "# $args $l $f $cache: $got | $want"; }
+			done
+		done
+	done
+	tr=$(PARLEY_CACHE_TRACE=1 "$PARLEY" stats "$@" "$TMPD/census" 2>&1 >/dev/null)
+	echo "$tr" | grep -q "^parley: streamed: .*none held$" && echo "$tr" | grep -q "^parley: kept: 0 readouts" &&
+		streamed=$((streamed + 1)) || echo "# $args: $tr"
+done
+ok $same "stats with filters, counted as they come: what a load that holds every readout says"
+[ $streamed = 7 ] ; ok $? "and it holds none ($streamed of 7)"
+
 # stats takes query's filters, and names resolve the same way
 if [ $have_jq = 1 ]; then
 	run "$PARLEY" stats --no-cache -f json -n 0 --speaker Lavrov --topic afghanistan "$S"
