@@ -11,6 +11,7 @@
 #include "output.h"
 #include "userconf.h"
 #include "query.h"
+#include "mem.h"
 #include "sanitize.h"
 #include "timeline.h"
 
@@ -350,6 +351,61 @@ static bool printer_end(struct printer *P)
 	return true;
 }
 
+/* --timeline: the matching positions' stances counted per date of their
+ * readouts as they come (timeline_count makes the periods), the readouts
+ * let go */
+struct dates {
+	struct strmap map;         /* date -> index into v */
+	struct arena a;
+	struct date_count {
+		const char *date;  /* NULL: undated */
+		size_t n[STANCE_COUNT + 1];
+	} *v;
+	size_t n, cap;
+};
+
+static void count_dates(const struct corpus *c, const struct facets *fa, const struct filter *f,
+                        const struct match *m, size_t n, void *arg)
+{
+	struct dates *d = arg;
+	(void)fa;
+	(void)f;
+	for (size_t i = 0; i < n; i++) {
+		const struct readout *r = &c->readouts[m[i].readout];
+		const char *date = r->date && strlen(r->date) >= 4 ? r->date : "";
+		size_t at;
+		if (!strmap_get(&d->map, date, strlen(date), &at)) {
+			grow(&d->v, &d->cap, d->n + 1, sizeof(*d->v));
+			at = d->n++;
+			d->v[at] = (struct date_count){ *date ? arena_strdup(&d->a, date) : NULL, { 0 } };
+			const char *key = d->v[at].date ? d->v[at].date : "";
+			strmap_put(&d->map, key, strlen(key), at, &at);
+		}
+		int st = r->positions[m[i].position].stance;
+		d->v[at].n[st >= 0 && st < STANCE_COUNT ? st : STANCE_COUNT]++;
+	}
+}
+
+/* The timeline of what count_dates counted. */
+static void dates_timeline(struct timeline *tl, struct dates *d, enum tl_unit unit)
+{
+	struct tl_dated *v = xmalloc((d->n * (STANCE_COUNT + 1) + 1) * sizeof(*v));
+	size_t nv = 0;
+	for (size_t i = 0; i < d->n; i++)
+		for (int st = 0; st <= STANCE_COUNT; st++)
+			if (d->v[i].n[st])
+				v[nv++] = (struct tl_dated){ d->v[i].date, st, d->v[i].n[st] };
+	timeline_count(tl, v, nv, unit);
+	free(v);
+}
+
+static void dates_free(struct dates *d)
+{
+	strmap_clear(&d->map);
+	arena_free(&d->a);
+	free(d->v);
+}
+
 /* --timeline: the stances counted per period */
 static void print_timeline(const struct out *o, enum fmt fmt, const struct timeline *tl)
 {
@@ -416,6 +472,7 @@ int cmd_query(int argc, char **argv)
 	struct query q;
 	query_init(&q);
 	struct printer P = { 0 };
+	struct dates D = { 0 };
 	enum fmt fmt = FMT_TEXT;
 	bool count = false, use_cache = true;
 	const char *max_size = NULL;
@@ -489,7 +546,10 @@ int cmd_query(int argc, char **argv)
 	P.fmt = fmt;
 	P.o = &o;
 	struct query_stream qs = { .emit = emit, .arg = &P };
-	if (!count && !timeline) {
+	if (timeline) {
+		qs = (struct query_stream){ .emit = count_dates, .arg = &D };
+		q.stream = &qs;
+	} else if (!count) {
 		if (fmt == FMT_TEXT && !out_spool_open(&P.spool)) {
 			fprintf(stderr, "%s: query: cannot hold the rows: %s\n", progname, strerror(errno));
 			goto out;
@@ -513,9 +573,10 @@ int cmd_query(int argc, char **argv)
 	size_t n = filter_matches(&q.filter, &c, &fa, &m), counted = n + q.tally + qs.matched;
 	bool printed = true;
 	if (timeline) {
+		/* (the readouts held, when they could not be counted as they came) */
+		count_dates(&c, &fa, &q.filter, m, n, &D);
 		struct timeline tl;
-		timeline_build(&tl, &c, m, n, unit);
-		m = NULL; /* the timeline's now */
+		dates_timeline(&tl, &D, unit);
 		print_timeline(&o, fmt, &tl);
 		timeline_free(&tl);
 	} else if (count) {
@@ -537,6 +598,7 @@ int cmd_query(int argc, char **argv)
 out:
 	if (P.spool.f)
 		out_spool_close(&P.spool);
+	dates_free(&D);
 	query_free(&q);
 	return rc;
 }

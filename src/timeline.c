@@ -53,30 +53,27 @@ static void next_period(char *key, enum tl_unit unit)
 	}
 }
 
-void timeline_build(struct timeline *t, const struct corpus *c, struct match *m, size_t n, enum tl_unit unit)
+static int dated_order(const void *x, const void *y)
+{
+	const struct tl_dated *a = x, *b = y;
+	bool ua = !a->date || strlen(a->date) < 4, ub = !b->date || strlen(b->date) < 4;
+	if (ua != ub)
+		return ua ? 1 : -1; /* undated last */
+	return ua ? 0 : strcmp(a->date, b->date);
+}
+
+void timeline_count(struct timeline *t, struct tl_dated *v, size_t nv, enum tl_unit unit)
 {
 	memset(t, 0, sizeof(*t));
 	snprintf(t->undated.key, sizeof(t->undated.key), "undated");
-	/* a stable sort: qsort is not, so the place given breaks ties */
-	struct item *it = xmalloc((n ? n : 1) * sizeof(*it));
-	for (size_t i = 0; i < n; i++)
-		it[i] = (struct item){ m[i], i };
-	sort_c = c;
-	if (n > 1)
-		qsort(it, n, sizeof(*it), by_date);
-	struct match *v = m;
-	for (size_t i = 0; i < n; i++)
-		v[i] = it[i].m;
-	free(it);
-	t->m = v;
-	t->n = n;
+	if (nv > 1)
+		qsort(v, nv, sizeof(*v), dated_order);
 	const char *first = NULL, *last = NULL;
-	for (size_t i = 0; i < n; i++) {
-		const char *d = c->readouts[v[i].readout].date;
+	for (size_t i = 0; i < nv; i++) {
+		const char *d = v[i].date;
 		if (!d || strlen(d) < 4) {
-			const struct position *p = &c->readouts[v[i].readout].positions[v[i].position];
-			t->undated.count[p->stance >= 0 && p->stance < STANCE_COUNT ? p->stance : STANCE_COUNT]++;
-			t->undated.total++;
+			t->undated.count[v[i].stance] += v[i].n;
+			t->undated.total += v[i].n;
 			continue;
 		}
 		if (!first)
@@ -107,20 +104,41 @@ void timeline_build(struct timeline *t, const struct corpus *c, struct match *m,
 		next_period(key, unit);
 	}
 	size_t at = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct readout *r = &c->readouts[v[i].readout];
-		if (!r->date || strlen(r->date) < 4)
+	for (size_t i = 0; i < nv; i++) {
+		const char *date = v[i].date;
+		if (!date || strlen(date) < 4)
 			continue;
 		char d[8], k[8];
-		snprintf(d, sizeof(d), "%.4s-%.2s", r->date, strlen(r->date) >= 7 ? r->date + 5 : "01");
+		snprintf(d, sizeof(d), "%.4s-%.2s", date, strlen(date) >= 7 ? date + 5 : "01");
 		timeline_period(d, unit, k);
 		while (at + 1 < t->np && strcmp(t->p[at].key, k) < 0)
 			at++;
-		const struct position *p = &r->positions[v[i].position];
-		int s = p->stance >= 0 && p->stance < STANCE_COUNT ? p->stance : STANCE_COUNT;
-		t->p[at].count[s]++;
-		t->p[at].total++;
+		t->p[at].count[v[i].stance] += v[i].n;
+		t->p[at].total += v[i].n;
 	}
+}
+
+void timeline_build(struct timeline *t, const struct corpus *c, struct match *m, size_t n, enum tl_unit unit)
+{
+	/* a stable sort: qsort is not, so the place given breaks ties */
+	struct item *it = xmalloc((n ? n : 1) * sizeof(*it));
+	for (size_t i = 0; i < n; i++)
+		it[i] = (struct item){ m[i], i };
+	sort_c = c;
+	if (n > 1)
+		qsort(it, n, sizeof(*it), by_date);
+	struct tl_dated *v = xmalloc((n ? n : 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++) {
+		m[i] = it[i].m;
+		const struct readout *r = &c->readouts[m[i].readout];
+		int s = r->positions[m[i].position].stance;
+		v[i] = (struct tl_dated){ r->date, s >= 0 && s < STANCE_COUNT ? s : STANCE_COUNT, 1 };
+	}
+	free(it);
+	timeline_count(t, v, n, unit);
+	free(v);
+	t->m = m;
+	t->n = n;
 }
 
 void timeline_free(struct timeline *t)

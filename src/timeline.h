@@ -30,6 +30,18 @@ struct timeline {
 
 /* Builds the timeline of matches m[0..n) (taken: freed with it). */
 void timeline_build(struct timeline *t, const struct corpus *c, struct match *m, size_t n, enum tl_unit unit);
+
+/* n positions of a stance (STANCE_COUNT: none or another) in readouts of
+ * one date (NULL, or shorter than a year: undated). */
+struct tl_dated {
+	const char *date;
+	int stance;
+	size_t n;
+};
+/* The periods of timeline_build counted from v[0..nv) alone (put in
+ * date order), without the matches (t->m NULL): the counts of readouts
+ * let go as they came. */
+void timeline_count(struct timeline *t, struct tl_dated *v, size_t nv, enum tl_unit unit);
 void timeline_free(struct timeline *t);
 
 /* The period of date (YYYY, YYYY-MM or YYYY-MM-DD) in unit into key (8

@@ -497,6 +497,31 @@ for args in "" "--speaker lavrov" "--speaker Lavrov --topic afghanistan" "--text
 	[ $same = 12 ] && [ -n "$(eval "streamed \"\$PARLEY\" query $args \"\$ST\"")" ]
 	ok $? "printed as they came, as when held and without the cache, in every format and language: $args"
 done
+# --timeline counts the stances per date as the readouts come, none held:
+# the periods of a load that holds every readout (years over more than
+# two years, else months; undated and year-only readouts too)
+printf '%s\n' '{"format":"parley/1","id":"tl-undated","text":"Ab cd.","speakers":[{"id":"lavrov","label":"Sergey Lavrov"}],"positions":[{"id":"p1","speaker":"lavrov","start":0,"end":6,"stance":"concern"}]}' \
+	'{"format":"parley/1","id":"tl-year","date":"2019","text":"Ab cd.","speakers":[{"id":"lavrov","label":"Sergey Lavrov"}],"positions":[{"id":"p1","speaker":"lavrov","start":0,"end":6,"stance":"support"},{"id":"p2","speaker":"lavrov","start":0,"end":2,"stance":"odd-one"}]}' >"$ST/zz-dates.jsonl"
+touch -d '2020-01-01 00:00:00' "$ST/zz-dates.jsonl"
+same=0 streamed=0
+for args in "" "--speaker lavrov" "--topic afghanistan --period month" "--text the --period year" "--lang fr" \
+	"--since 2021 --speaker lavrov"; do
+	for f in text tsv json jsonl; do
+		a=$("$PARLEY" query --timeline -f $f $args "$ST" 2>&1; echo "rc $?")
+		b=$(PARLEY_QUERY_NO_PREFILTER=1 "$PARLEY" query --timeline -f $f $args "$ST" 2>&1; echo "rc $?")
+		c=$("$PARLEY" query --no-cache --timeline -f $f $args "$ST" 2>&1; echo "rc $?")
+		[ "$a" = "$b" ] && [ "$a" = "$c" ] || { same=1; echo "# --timeline $f $args: $a | $b | $c"; }
+	done
+	[ -n "$(streamed "$PARLEY" query --timeline $args "$ST")" ] && streamed=$((streamed + 1))
+done
+ok $same "--timeline counted as the readouts come: the periods of a load that holds them, in every format"
+[ $streamed = 6 ] ; ok $? "and none held ($streamed of 6)"
+tl=$("$PARLEY" query --timeline -f tsv --speaker lavrov "$ST")
+printf '%s\n' "$tl" | grep -q "^2019-01	2	1	" && printf '%s\n' "$tl" | grep -q "^undated	1	" &&
+	[ "$(printf '%s\n' "$tl" | tail -n +2 | awk -F'\t' '{ n += $2 } END { print n }')" = "$("$PARLEY" query -c --speaker lavrov "$ST")" ]
+ok $? "a year-only date counts in its year's January (months: two years or less), an undated readout last, every match once"
+rm -f "$ST/zz-dates.jsonl"
+
 run "$PARLEY" query --speaker nobody-at-all "$ST"
 [ $rc = 2 ] && [ -z "$out" ] && case $err in *"no speaker in the corpus is named 'nobody-at-all'"*) true ;; *) false ;; esac
 ok $? "a name that fits nothing: said before anything is printed (exit $rc: $err)"
