@@ -121,14 +121,32 @@ struct tally {
 	size_t *pos[ENT_KINDS], *rd[ENT_KINDS], cap[ENT_KINDS];
 };
 
+/* The counts of t as many as its entities (those not counted yet 0). */
+static void tally_fit(struct tally *t)
+{
+	for (int kind = 0; kind < ENT_KINDS; kind++) {
+		size_t nf = t->fa.n[kind] + 1;
+		if (nf <= t->cap[kind])
+			continue;
+		size_t cap = nf > 2 * t->cap[kind] ? nf : 2 * t->cap[kind];
+		t->pos[kind] = xrealloc(t->pos[kind], cap * sizeof(size_t));
+		t->rd[kind] = xrealloc(t->rd[kind], cap * sizeof(size_t));
+		memset(t->pos[kind] + t->cap[kind], 0, (cap - t->cap[kind]) * sizeof(size_t));
+		memset(t->rd[kind] + t->cap[kind], 0, (cap - t->cap[kind]) * sizeof(size_t));
+		t->cap[kind] = cap;
+	}
+}
+
 static void tally_emit(const struct corpus *c1, const struct facets *fa1, const struct filter *f,
                        const struct match *m, size_t n, void *arg)
 {
 	struct tally *t = arg;
 	const struct readout *r = &c1->readouts[0];
 	t->readouts += filter_readout(f, c1, fa1, 0);
-	/* (its entities join, matched or not, as a corpus held has them all) */
+	/* (its entities join, matched or not, as a corpus held has them all;
+	 * the counts then have a place for each) */
 	facets_tally(&t->fa, r);
+	tally_fit(t);
 	if (!n)
 		return;
 	t->positions += n;
@@ -138,15 +156,6 @@ static void tally_emit(const struct corpus *c1, const struct facets *fa1, const 
 	struct facet_counts k;
 	facets_count_matches(&k, c1, fa1, m, n);
 	for (int kind = 0; kind < ENT_KINDS; kind++) {
-		size_t nf = t->fa.n[kind];
-		if (nf > t->cap[kind]) {
-			size_t cap = nf > 2 * t->cap[kind] ? nf : 2 * t->cap[kind];
-			t->pos[kind] = xrealloc(t->pos[kind], cap * sizeof(size_t));
-			t->rd[kind] = xrealloc(t->rd[kind], cap * sizeof(size_t));
-			memset(t->pos[kind] + t->cap[kind], 0, (cap - t->cap[kind]) * sizeof(size_t));
-			memset(t->rd[kind] + t->cap[kind], 0, (cap - t->cap[kind]) * sizeof(size_t));
-			t->cap[kind] = cap;
-		}
 		for (size_t g = 0; g < fa1->n[kind]; g++) {
 			if (!k.pos[kind][g] && !k.rd[kind][g])
 				continue;
@@ -191,11 +200,13 @@ static void summarise(struct summary *s, const struct query *q, const struct cor
 		s->positions = t->positions;
 		memcpy(s->by_review, t->by_review, sizeof(s->by_review));
 		s->k.rd_total = t->rd_total;
+		tally_fit(t);
 		for (int kind = 0; kind < ENT_KINDS; kind++) { /* (the summary's now) */
 			s->k.n[kind] = fa->n[kind];
-			s->k.pos[kind] = t->pos[kind] ? t->pos[kind] : xcalloc(1, sizeof(size_t));
-			s->k.rd[kind] = t->rd[kind] ? t->rd[kind] : xcalloc(1, sizeof(size_t));
+			s->k.pos[kind] = t->pos[kind];
+			s->k.rd[kind] = t->rd[kind];
 			t->pos[kind] = t->rd[kind] = NULL;
+			t->cap[kind] = 0;
 		}
 	} else if (s->filtered) {
 		size_t *rv = malloc((c->n_readouts + 1) * sizeof(size_t));

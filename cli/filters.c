@@ -139,10 +139,10 @@ static void trace_load(const struct corpus *c, const struct query *q, const stru
 	bool streamed = q->stream && se == QUERY_STREAMED;
 	if (q->stream && se == QUERY_AGAIN)
 		fprintf(stderr, "%s: held: none, every readout let go, its names noted for a second load\n", progname);
-	if (streamed && q->stream->skip)
+	if (streamed && q->stream->restarted)
 		fprintf(stderr, "%s: streamed: %zu readout%s printed as they came, none held; %zu taken before "
 		        "the load started again, not printed twice\n", progname, q->stream->readouts,
-		        q->stream->readouts == 1 ? "" : "s", q->stream->skip);
+		        q->stream->readouts == 1 ? "" : "s", q->stream->passed);
 	else if (streamed)
 		fprintf(stderr, "%s: streamed: %zu readout%s printed as they came, none held\n", progname,
 		        q->stream->readouts, q->stream->readouts == 1 ? "" : "s");
@@ -209,8 +209,11 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		                                              : NULL,
 		                          .arg = q, .use_cache = use_cache,
 		                          .lazy_texts = lazy_texts, .walk = &walk };
-		if (q->stream)
+		if (q->stream) {
 			memcpy(q->stream->lang, lang, sizeof(lang));
+			q->stream->restarted = q->stream->any_taken = false;
+			q->stream->passed = 0;
+		}
 		corpus_load(c, paths, n, &co);
 		/* (positions handed on as they came, the readouts held, or let
 		 * go while the names were noted for the next load) */

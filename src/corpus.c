@@ -2228,14 +2228,16 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 			 * with, and the segments merged before it came from the
 			 * same cache) */
 			L->bad_record = true;
-			if (!(L->o && L->o->take)) {
+			if (!(L->o && L->o->take && !L->o->restart)) {
 				c->cache_failed = true;
 				break;
 			}
-			/* unless the readouts before it were handed on (a take
-			 * hook: the browser shows them, and a second load would
-			 * show them twice): its lines read from the file, when the
-			 * bytes there are still those the segment was made of */
+			/* unless the readouts before it were handed on to a take
+			 * hook that cannot see them again (the browser shows them,
+			 * and a second load would show them twice; a query's
+			 * passes over those it printed): its lines read from the
+			 * file, when the bytes there are still those the segment
+			 * was made of */
 			if (!segment_from_file(L, t, s, fi, &fd, &part))
 				break;
 		}

@@ -220,9 +220,11 @@ struct corpus_opts {
 	bool (*names)(const struct names_index *ni, void *arg);
 	/* Called when the load starts over (an index cache found bad midway:
 	 * the readouts keep saw are seen again, and those take took come to
-	 * it again, first); NULL: nothing to forget.  A load with a take
-	 * hook and no keep hook never starts over: a segment found bad is
-	 * read from its file (the browser shows what it took). */
+	 * it again, in the same order: the hook passes over what it handed
+	 * on); NULL: nothing to forget.  A load with a take hook and neither
+	 * a restart nor a keep hook (the browser's, which shows what it
+	 * took) never starts over: a segment found bad is read from its
+	 * file. */
 	void (*restart)(void *arg);
 	/* Called after keep, on the calling thread, in corpus order: takes
 	 * the readout (now the hook's to free), which the corpus then holds

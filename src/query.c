@@ -511,10 +511,23 @@ void query_stream_take(struct readout *r, const struct corpus *c, void *arg)
 		corpus_append(&s->held, r);
 		return;
 	}
-	if (s->mode == QUERY_STREAM_NOTE || s->taken++ < s->skip) { /* (handed on before a restart) */
+	if (s->mode == QUERY_STREAM_NOTE) {
 		readout_free(r);
 		return;
 	}
+	/* readouts come in corpus order, its place in it its file's index
+	 * and its line: after a restart, one at or before the last taken
+	 * was handed on already (whether or not this load, which may leave
+	 * out others, takes each one again) */
+	if (s->restarted && s->any_taken
+	    && (r->file < s->last_file || (r->file == s->last_file && r->line <= s->last_line))) {
+		s->passed++;
+		readout_free(r);
+		return;
+	}
+	s->any_taken = true;
+	s->last_file = r->file;
+	s->last_line = r->line;
 	/* a corpus of it alone, its file the load's (its text read back from
 	 * there when wanted), filtered as the whole corpus would be: the
 	 * terms' ids among its facets, the labels the corpus's */
@@ -564,8 +577,7 @@ void query_stream_restart(void *arg)
 	}
 	/* the readouts come again from the first: those handed on are
 	 * passed over; the terms stay bound, the labels noted */
-	s->skip = s->taken > s->skip ? s->taken : s->skip;
-	s->taken = 0;
+	s->restarted = true;
 	for (size_t ti = 0; ti < q->n_terms; ti++)
 		term_forget(&q->terms[ti]);
 	q->n_seen_readouts = 0;

@@ -112,7 +112,13 @@ struct query_stream {
 	enum query_stream_mode mode;
 	bool noted;               /* a load let them go, for the next (once) */
 	struct corpus held;       /* held: the readouts kept */
-	size_t taken, skip;       /* live: readouts taken, and those to pass over again after a restart */
+	/* live: the place (file, line) of the last readout taken, and
+	 * whether one was; after a restart, those taken again up to it are
+	 * passed over (passed counts them) */
+	uint32_t last_file;
+	unsigned long last_line;
+	bool any_taken, restarted;
+	size_t passed;
 	size_t readouts, matched; /* live: readouts with positions handed on, and their positions */
 };
 

@@ -319,16 +319,25 @@ bidx=$(grep -l -F "$B/all.jsonl" "$XDG_CACHE_HOME"/parley/*.idx 2>/dev/null | he
 cp "$bidx" "$TMPD/bgood.idx"
 cp "${bidx%.idx}.nam" "$TMPD/bgood.nam"
 bsize=$(wc -c <"$bidx")
+# (the words with a stance: from the cache, a readout whose words are in
+# a position of another stance is left out where it is decoded; from the
+# files, it is kept, without a match: the second load takes others than
+# the first did, and passes over those up to the last printed)
+want2=$(bfresh --text afghanistan --stance concern)
 midway=0
 for pct in 35 50 60 70 85; do
-	cp "$TMPD/bgood.idx" "$bidx"
-	cp "$TMPD/bgood.nam" "${bidx%.idx}.nam"
-	flip "$bidx" $(( bsize * pct / 100 ))
-	run bq --speaker lavrov
-	again=$(streamed | sed -n 's/.*; \([0-9]*\) taken before the load started again, not printed twice$/\1/p')
-	[ "${again:-0}" -gt 0 ] && [ "$again" -lt "$nb" ] && midway=$((midway + 1))
-	[ "$out" = "$want" ] && [ -z "$(printf '%s\n' "$out" | sort | uniq -d)" ]
-	ok $? "a byte $pct% into the cache changed: the same lines, none twice ($(streamed))"
+	for args in "--speaker lavrov" "--text afghanistan --stance concern"; do
+		cp "$TMPD/bgood.idx" "$bidx"
+		cp "$TMPD/bgood.nam" "${bidx%.idx}.nam"
+		flip "$bidx" $(( bsize * pct / 100 ))
+		eval "run bq $args"
+		w=$want
+		[ "$args" = "--speaker lavrov" ] || w=$want2
+		again=$(streamed | sed -n 's/.*; \([0-9]*\) taken before the load started again, not printed twice$/\1/p')
+		[ "${again:-0}" -gt 0 ] && [ "$again" -lt "$nb" ] && midway=$((midway + 1))
+		[ -n "$out" ] && [ "$out" = "$w" ] && [ -z "$(printf '%s\n' "$out" | sort | uniq -d)" ]
+		ok $? "a byte $pct% into the cache changed, $args: the same lines, none twice ($(streamed))"
+	done
 done
 [ "$midway" -gt 0 ] ; ok $? "(of which $midway found bad midway, after lines were printed)"
 
