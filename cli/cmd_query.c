@@ -331,7 +331,7 @@ static bool print_text(struct printer *P)
 		putc('\n', o->f);
 	}
 	if (P->spool.rows) { /* (a row not read back) */
-		errno = ferror(P->spool.f) ? EIO : EINVAL;
+		errno = P->spool.err ? P->spool.err : EIO;
 		return false;
 	}
 	return true;
@@ -472,6 +472,7 @@ int cmd_query(int argc, char **argv)
 	struct query q;
 	query_init(&q);
 	struct printer P = { 0 };
+	out_spool_init(&P.spool);
 	struct dates D = { 0 };
 	enum fmt fmt = FMT_TEXT;
 	bool count = false, use_cache = true;
@@ -550,10 +551,6 @@ int cmd_query(int argc, char **argv)
 		qs = (struct query_stream){ .emit = count_dates, .arg = &D };
 		q.stream = &qs;
 	} else if (!count) {
-		if (fmt == FMT_TEXT && !out_spool_open(&P.spool)) {
-			fprintf(stderr, "%s: query: cannot hold the rows: %s\n", progname, strerror(errno));
-			goto out;
-		}
 		q.stream = &qs;
 	}
 	/* (held for all the lines: each write then takes it without waiting
@@ -586,8 +583,8 @@ int cmd_query(int argc, char **argv)
 		emit(&c, &fa, &q.filter, m, n, &P);
 		printed = printer_end(&P);
 		if (!printed)
-			fprintf(stderr, "%s: query: the rows held could not be read back: %s\n", progname,
-			        strerror(errno));
+			fprintf(stderr, "%s: query: the rows could not all be held till their widths were known: %s\n",
+			        progname, strerror(errno));
 	}
 	fflush(stdout);
 	funlockfile(stdout);
@@ -596,8 +593,7 @@ int cmd_query(int argc, char **argv)
 	facets_free(&fa);
 	corpus_free(&c);
 out:
-	if (P.spool.f)
-		out_spool_close(&P.spool);
+	out_spool_close(&P.spool);
 	dates_free(&D);
 	query_free(&q);
 	return rc;

@@ -4,6 +4,7 @@
 #include "cells.h"
 #include "sanitize.h"
 #include "utf8.h"
+#include "test_hooks.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -162,66 +163,168 @@ void out_diags(const struct diags *d)
 		        progname, w, w == 1 ? "" : "s");
 }
 
-bool out_spool_open(struct out_spool *s)
+void out_spool_init(struct out_spool *s)
 {
 	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+	s->mem = test_spool_mem(OUT_SPOOL_MEM);
+}
+
+/* The temporary file, made: -1 when it cannot be. */
+static int spool_file(void)
+{
 	const char *dir = getenv("TMPDIR");
 	if (!dir || dir[0] != '/')
 		dir = "/tmp";
 	size_t n = strlen(dir);
 	char *path = malloc(n + 32);
-	int fd = -1;
-	if (path) {
-		snprintf(path, n + 32, "%s/parley-rows-XXXXXX", dir);
-		fd = mkstemp(path);
-		if (fd >= 0) {
-			unlink(path); /* (its name gone at once: only this process sees it) */
-			fcntl(fd, F_SETFD, FD_CLOEXEC);
-		}
-		free(path);
-	}
+	if (!path)
+		return -1;
+	snprintf(path, n + 32, "%s/parley-rows-XXXXXX", dir);
+	int fd = mkstemp(path);
 	if (fd >= 0) {
-		s->f = fdopen(fd, "w+");
-		if (!s->f)
-			close(fd);
+		unlink(path); /* (its name gone at once: only this process sees it) */
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
 	}
-	if (!s->f)
-		s->f = open_memstream(&s->mem, &s->mem_n);
-	return s->f != NULL;
+	free(path);
+	return fd;
+}
+
+/* The rows in memory written to the file; when they cannot be, those in
+ * the file read back before them, and the file given up. */
+static void spill(struct out_spool *s)
+{
+	if (s->fd < 0 && !s->no_file)
+		s->fd = spool_file();
+	if (s->fd < 0) {
+		s->no_file = true;
+		return;
+	}
+	size_t done = 0;
+	while (done < s->n) {
+		ssize_t k = write(s->fd, s->buf + done, s->n - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		done += (size_t)k;
+	}
+	if (done == s->n) {
+		s->in_file += s->n;
+		s->n = 0;
+		return;
+	}
+	/* (a full disk, a size limit): memory again, the file's rows first */
+	char *all = s->in_file + s->n ? malloc(s->in_file + s->n) : NULL;
+	size_t got = 0;
+	while (all && got < s->in_file) {
+		ssize_t k = pread(s->fd, all + got, s->in_file - got, (off_t)got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	if (all && got == s->in_file) {
+		memcpy(all + s->in_file, s->buf, s->n);
+		free(s->buf);
+		s->buf = all;
+		s->n += s->in_file;
+		s->cap = s->n;
+	} else {
+		free(all);
+		s->err = errno ? errno : ENOMEM;
+	}
+	close(s->fd);
+	s->fd = -1;
+	s->in_file = 0;
+	s->no_file = true;
 }
 
 void out_spool_put(struct out_spool *s, char *const *col)
 {
+	size_t len = 0;
+	for (int k = 0; k < OUT_SPOOL_COLS; k++)
+		len += (col[k] ? strlen(col[k]) : 0) + 1;
+	if (s->n + len > s->cap) {
+		size_t cap = s->cap ? s->cap : 4096;
+		while (cap < s->n + len)
+			cap *= 2;
+		char *b = realloc(s->buf, cap);
+		if (!b) {
+			s->err = ENOMEM;
+			return;
+		}
+		s->buf = b;
+		s->cap = cap;
+	}
 	for (int k = 0; k < OUT_SPOOL_COLS; k++) {
 		const char *c = col[k] ? col[k] : "";
-		if (fwrite(c, 1, strlen(c) + 1, s->f) != strlen(c) + 1 && !s->err)
-			s->err = errno ? errno : EIO;
+		size_t cn = strlen(c) + 1;
+		memcpy(s->buf + s->n, c, cn);
+		s->n += cn;
 	}
 	s->rows++;
+	if (s->n >= s->mem && !s->no_file)
+		spill(s);
 }
 
 bool out_spool_rewind(struct out_spool *s)
 {
-	if (fflush(s->f) != 0 && !s->err)
-		s->err = errno ? errno : EIO;
-	if (!s->err && s->mem) { /* (a memory stream is written only) */
-		fclose(s->f);
-		s->f = fmemopen(s->mem, s->mem_n ? s->mem_n : 1, "r");
-		if (!s->f)
-			s->err = errno ? errno : ENOMEM;
-	} else if (!s->err) {
-		rewind(s->f);
+	s->at = 0;
+	if (s->fd >= 0 && !s->err) {
+		int fd = dup(s->fd);
+		s->rf = fd >= 0 ? fdopen(fd, "r") : NULL;
+		if (!s->rf) {
+			if (fd >= 0)
+				close(fd);
+			s->err = errno ? errno : EIO;
+		} else if (fseeko(s->rf, 0, SEEK_SET) != 0) {
+			s->err = errno ? errno : EIO;
+		}
 	}
 	errno = s->err;
 	return !s->err;
 }
 
+/* The next field into s->col[k]: the file's, then memory's. */
+static bool spool_field(struct out_spool *s, int k)
+{
+	if (s->rf) {
+		if (getdelim(&s->col[k], &s->cap_col[k], '\0', s->rf) >= 0)
+			return true;
+		if (ferror(s->rf)) {
+			s->err = EIO;
+			return false;
+		}
+		fclose(s->rf); /* (its rows read: memory's next) */
+		s->rf = NULL;
+	}
+	if (s->at >= s->n)
+		return false;
+	const char *p = s->buf + s->at, *end = memchr(p, '\0', s->n - s->at);
+	size_t len = end ? (size_t)(end - p) : s->n - s->at;
+	if (len + 1 > s->cap_col[k]) {
+		char *c = realloc(s->col[k], len + 1);
+		if (!c) {
+			s->err = ENOMEM;
+			return false;
+		}
+		s->col[k] = c;
+		s->cap_col[k] = len + 1;
+	}
+	memcpy(s->col[k], p, len);
+	s->col[k][len] = '\0';
+	s->at += len + 1;
+	return true;
+}
+
 bool out_spool_get(struct out_spool *s)
 {
-	if (!s->rows)
+	if (!s->rows || s->err)
 		return false;
 	for (int k = 0; k < OUT_SPOOL_COLS; k++)
-		if (getdelim(&s->col[k], &s->cap[k], '\0', s->f) < 0)
+		if (!spool_field(s, k))
 			return false;
 	s->rows--;
 	return true;
@@ -229,10 +332,12 @@ bool out_spool_get(struct out_spool *s)
 
 void out_spool_close(struct out_spool *s)
 {
-	if (s->f)
-		fclose(s->f);
-	free(s->mem);
+	if (s->rf)
+		fclose(s->rf);
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s->buf);
 	for (int k = 0; k < OUT_SPOOL_COLS; k++)
 		free(s->col[k]);
-	memset(s, 0, sizeof(*s));
+	out_spool_init(s);
 }

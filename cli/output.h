@@ -50,25 +50,32 @@ void out_fit(const struct out *o, const char *clean, int cols, bool pad);
 int out_width(const char *clean);
 
 /* Rows of text columns held until their widths are known (text output
- * aligned over every row, its rows coming one readout at a time): in an
- * unlinked temporary file of $TMPDIR (when absolute), else of /tmp, made
- * with O_EXCL; in memory when none can be made. */
+ * aligned over every row, its rows coming one readout at a time): in
+ * memory, and past OUT_SPOOL_MEM bytes in an unlinked temporary file of
+ * $TMPDIR (when absolute), else of /tmp, made with O_EXCL; in memory
+ * again when that file cannot be made or written (what it held read
+ * back). */
 #define OUT_SPOOL_COLS 6
+#define OUT_SPOOL_MEM ((size_t)16 << 20)
 struct out_spool {
-	FILE *f;
-	char *mem;                 /* in memory: open_memstream's */
-	size_t mem_n;
+	char *buf;                 /* rows not in the file */
+	size_t n, cap;
+	size_t mem;                /* what it holds before the file takes it (OUT_SPOOL_MEM) */
+	int fd;                    /* the file, -1 when none */
+	size_t in_file;            /* bytes of rows in it */
+	bool no_file;              /* it could not be made or written: memory alone */
+	FILE *rf;                  /* reading back: the file's rows, then buf's */
+	size_t at;
 	char *col[OUT_SPOOL_COLS]; /* the row read back (out_spool_get) */
-	size_t cap[OUT_SPOOL_COLS];
+	size_t cap_col[OUT_SPOOL_COLS];
 	size_t rows;
-	int err;                   /* errno of a write that failed, 0 */
+	int err;                   /* errno of rows lost (no memory), 0 */
 };
-/* False, with errno, when neither a file nor memory can hold rows. */
-bool out_spool_open(struct out_spool *s);
-/* A row of OUT_SPOOL_COLS strings (none holding a NUL). */
+void out_spool_init(struct out_spool *s);
+/* A row of OUT_SPOOL_COLS strings (none holding a NUL; NULL: ""). */
 void out_spool_put(struct out_spool *s, char *const *col);
-/* To read the rows back from the first; false (errno) when they were not
- * all written. */
+/* To read the rows back from the first; false (errno) when some were
+ * lost. */
 bool out_spool_rewind(struct out_spool *s);
 /* The next row into s->col; false after the last, or on an error. */
 bool out_spool_get(struct out_spool *s);

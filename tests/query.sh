@@ -533,16 +533,24 @@ run "$PARLEY" query -f tsv --lang xx "$ST"
 [ $rc = 1 ] && [ "$out" = "$(Q -f tsv --lang xx "$ST" 2>/dev/null)" ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ]
 ok $? "and a TSV header alone"
 # text output holds its rows, not the readouts, till their widths are
-# known: in a file of TMPDIR, unlinked at once, else in memory
+# known: in memory, past a size (PARLEY_TEST_SPOOL_MEM: a few rows here)
+# in a file of TMPDIR, unlinked at once; in memory again when the file
+# cannot be made or written
 mkdir -p "$TMPD/spool"
-a=$(TMPDIR="$TMPD/spool" "$PARLEY" query "$ST" 2>&1)
-[ "$a" = "$(Q "$ST" 2>&1)" ] && [ -z "$(ls -A "$TMPD/spool")" ] ; ok $? "text rows spooled in TMPDIR, which is left empty"
-b=$(TMPDIR="$TMPD/no-such-dir" "$PARLEY" query "$ST" 2>&1)
+a=$(Q "$ST" 2>&1; echo "rc $?")
+b=$("$PARLEY" query "$ST" 2>&1; echo "rc $?")
+[ "$a" = "$b" ] ; ok $? "text rows held in memory: the lines of a load that holds the readouts"
+b=$(PARLEY_TEST_SPOOL_MEM=300 TMPDIR="$TMPD/spool" "$PARLEY" query "$ST" 2>&1; echo "rc $?")
+[ "$a" = "$b" ] && [ -z "$(ls -A "$TMPD/spool")" ] ; ok $? "past the size, in a file of TMPDIR, which is left empty"
+b=$(PARLEY_TEST_SPOOL_MEM=300 TMPDIR="$TMPD/no-such-dir" "$PARLEY" query "$ST" 2>&1; echo "rc $?")
 [ "$a" = "$b" ] ; ok $? "a TMPDIR that cannot take them: in memory, the same lines"
 chmod 500 "$TMPD/spool"
-b=$(TMPDIR="$TMPD/spool" "$PARLEY" query "$ST" 2>&1)
+b=$(PARLEY_TEST_SPOOL_MEM=300 TMPDIR="$TMPD/spool" "$PARLEY" query "$ST" 2>&1; echo "rc $?")
 chmod 700 "$TMPD/spool"
 [ "$a" = "$b" ] || [ "$(id -u)" = 0 ] ; ok $? "nor one not writable"
+# (a file size limit: the rows written before it are read back)
+b=$( (trap '' XFSZ; ulimit -f 4; PARLEY_TEST_SPOOL_MEM=300 "$PARLEY" query "$ST" 2>&1; echo "rc $?") )
+[ "$a" = "$b" ] ; ok $? "a file that cannot be written to the end: memory again, the same lines, exit 0"
 
 # words of text from the index cache: the bodies that cannot hold them are
 # not decoded (query_may_keep), the positions of the others judged where

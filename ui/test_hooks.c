@@ -215,3 +215,11 @@ bool test_cache_trace(void)
 {
 	return getenv("PARLEY_CACHE_TRACE") != NULL;
 }
+
+size_t test_spool_mem(size_t dflt)
+{
+	const char *e = getenv("PARLEY_TEST_SPOOL_MEM");
+	char *end;
+	unsigned long long v = e && *e ? strtoull(e, &end, 10) : 0;
+	return e && *e && !*end ? (size_t)v : dflt;
+}
