@@ -298,8 +298,9 @@ r_cold=$(rss "$parley" query --no-cache -c -s $sp -t $topic "$corpus")
 sh -c "$no_cache"
 r_write=$(rss "$parley" query -c -s $sp -t $topic "$corpus")
 r_warm=$(rss "$parley" query -c -s $sp -t $topic "$corpus")
-# every position printed: every readout kept; as text (aligned columns) and
-# as TSV
+# every position printed, as the readouts come (none held; the first, without
+# the names table, in two loads: the first notes the names); as text
+# (aligned columns, the rows held till their widths are known) and as TSV
 r_all_text=$(rss "$parley" query "$corpus")
 r_all=$(rss "$parley" query -f tsv "$corpus")
 r_all_max=$(awk -v a="$r_all" -v b="$r_all_text" 'BEGIN {print (a > b) ? a : b}')
