@@ -246,6 +246,9 @@ void out_spool_put(struct out_spool *s, char *const *col)
 	size_t len = 0;
 	for (int k = 0; k < OUT_SPOOL_COLS; k++)
 		len += (col[k] ? strlen(col[k]) : 0) + 1;
+	/* (the file takes what memory holds before memory would hold more) */
+	if (s->n && s->n + len > s->mem && !s->no_file)
+		spill(s);
 	if (s->n + len > s->cap) {
 		size_t cap = s->cap ? s->cap : 4096;
 		while (cap < s->n + len)
@@ -265,8 +268,6 @@ void out_spool_put(struct out_spool *s, char *const *col)
 		s->n += cn;
 	}
 	s->rows++;
-	if (s->n >= s->mem && !s->no_file)
-		spill(s);
 }
 
 bool out_spool_rewind(struct out_spool *s)
