@@ -233,6 +233,7 @@ struct printer {
 	size_t rows;
 	struct out_spool spool;  /* text */
 	int w[5];                /* text: the widest of each column but the last */
+	int werr;                /* errno of the first write that failed */
 };
 
 static void emit(const struct corpus *c, const struct facets *fa, const struct filter *filter, const struct match *m,
@@ -269,6 +270,8 @@ static void emit(const struct corpus *c, const struct facets *fa, const struct f
 			break;
 		}
 	}
+	if (!P->werr && ferror(f)) /* (why, while errno still says) */
+		P->werr = errno ? errno : EIO;
 }
 
 /* The rows spooled as aligned columns; false (errno) when they could not
@@ -586,9 +589,9 @@ int cmd_query(int argc, char **argv)
 			fprintf(stderr, "%s: query: the rows could not all be held till their widths were known: %s\n",
 			        progname, strerror(errno));
 	}
-	fflush(stdout);
+	bool written = out_flush("query", P.werr);
 	funlockfile(stdout);
-	rc = c.n_io_errors || !printed ? 2 : counted ? 0 : 1;
+	rc = c.n_io_errors || !printed || !written ? 2 : counted ? 0 : 1;
 	free(m);
 	facets_free(&fa);
 	corpus_free(&c);

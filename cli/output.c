@@ -342,3 +342,14 @@ void out_spool_close(struct out_spool *s)
 		free(s->col[k]);
 	out_spool_init(s);
 }
+
+bool out_flush(const char *cmd, int seen)
+{
+	errno = 0;
+	bool ok = fflush(stdout) == 0 && !ferror(stdout);
+	if (!ok) {
+		int e = errno ? errno : seen ? seen : EIO;
+		fprintf(stderr, "%s: %s: write error: %s\n", progname, cmd, strerror(e));
+	}
+	return ok;
+}

@@ -87,6 +87,14 @@ void out_spool_close(struct out_spool *s);
  * them"). */
 void out_diags(const struct diags *d);
 
+/* Standard output flushed, and what was written to it checked: false
+ * (said on standard error as "PROG: CMD: write error: ...") when a write
+ * failed (a full disk, a closed descriptor), so that a command never
+ * says it succeeded with its output cut short. */
+bool out_flush(const char *cmd, int seen);
+/* seen: the errno of a write that failed before, when known (0: not).
+ * (stdio keeps that a write failed, not why.) */
+
 /* SGR sequences when o->color, else "". */
 const char *out_sgr(const struct out *o, const char *sgr);
 

@@ -497,6 +497,18 @@ for args in "" "--speaker lavrov" "--speaker Lavrov --topic afghanistan" "--text
 	[ $same = 12 ] && [ -n "$(eval "streamed \"\$PARLEY\" query $args \"\$ST\"")" ]
 	ok $? "printed as they came, as when held and without the cache, in every format and language: $args"
 done
+# output that cannot be written (a full disk): said, exit 2, never success
+if [ -w /dev/full ]; then
+	for f in "query -f jsonl" "query" "query -c" "query --timeline" "stats" "stats --speaker lavrov"; do
+		run sh -c "\"\$PARLEY\" $f \"$ST\" >/dev/full"
+		[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "^parley: ${f%% *}: write error: No space left on device$" ||
+			{ diag "$f >/dev/full: exit $rc, $err"; break; }
+	done
+	ok $? "output to a full disk: a write error, exit 2"
+else
+	skip "no /dev/full"
+fi
+
 # --timeline counts the stances per date as the readouts come, none held:
 # the periods of a load that holds every readout (years over more than
 # two years, else months; undated and year-only readouts too)
