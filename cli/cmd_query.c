@@ -194,9 +194,8 @@ static char *clean0(const char *s)
 }
 
 /* Text output's columns of row w, cleaned (malloc'd): the id, date,
- * speaker, stance and review, and with text the summary or else the
- * span's text. */
-static void text_cols(struct row *w, bool text)
+ * speaker, stance and review, and the summary or else the span's text. */
+static void text_cols(struct row *w)
 {
 	const struct readout *r = w->r;
 	const struct position *p = w->p;
@@ -205,9 +204,7 @@ static void text_cols(struct row *w, bool text)
 	w->col[2] = clean0(label_of(w, ENT_SPEAKER, p->speaker));
 	w->col[3] = clean0(p->stance_text);
 	w->col[4] = clean0(review_names[p->review]);
-	if (!text) {
-		w->col[5] = NULL;
-	} else if (p->summary && *p->summary) {
+	if (p->summary && *p->summary) {
 		w->col[5] = out_clean(p->summary, strlen(p->summary));
 	} else {
 		char *tmp;
@@ -259,7 +256,7 @@ static void emit(const struct corpus *c, const struct facets *fa, const struct f
 			print_tsv(P->o, &w);
 			break;
 		case FMT_TEXT:
-			text_cols(&w, true);
+			text_cols(&w);
 			for (int k = 0; k < 5; k++) {
 				int cw = out_width(w.col[k]);
 				if (cw > P->w[k])
@@ -361,7 +358,7 @@ struct dates {
 	struct strmap map;         /* date -> index into v */
 	struct arena a;
 	struct date_count {
-		const char *date;  /* NULL: undated */
+		const char *date;  /* as the readout has it ("": none) */
 		size_t n[STANCE_COUNT + 1];
 	} *v;
 	size_t n, cap;
@@ -375,14 +372,13 @@ static void count_dates(const struct corpus *c, const struct facets *fa, const s
 	(void)f;
 	for (size_t i = 0; i < n; i++) {
 		const struct readout *r = &c->readouts[m[i].readout];
-		const char *date = r->date && strlen(r->date) >= 4 ? r->date : "";
+		const char *date = r->date ? r->date : ""; /* (timeline_count says which are undated) */
 		size_t at;
 		if (!strmap_get(&d->map, date, strlen(date), &at)) {
 			grow(&d->v, &d->cap, d->n + 1, sizeof(*d->v));
 			at = d->n++;
-			d->v[at] = (struct date_count){ *date ? arena_strdup(&d->a, date) : NULL, { 0 } };
-			const char *key = d->v[at].date ? d->v[at].date : "";
-			strmap_put(&d->map, key, strlen(key), at, &at);
+			d->v[at] = (struct date_count){ arena_strdup(&d->a, date), { 0 } };
+			strmap_put(&d->map, d->v[at].date, strlen(d->v[at].date), at, &at);
 		}
 		int st = r->positions[m[i].position].stance;
 		d->v[at].n[st >= 0 && st < STANCE_COUNT ? st : STANCE_COUNT]++;
