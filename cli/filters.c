@@ -201,6 +201,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 		                          .tally = tally ? query_tally : NULL, .skim = tally,
 		                          .skim_kept = tally && !query_reads_heads(q),
 		                          .names = hook && (q->n_terms || q->stream) && q->prefilter ? query_names : NULL,
+		                          .noting_only = q->stream ? query_stream_noting : NULL,
 		                          .restart = q->stream               ? query_stream_restart
 		                                     : hook || q->census ? query_restart
 		                                                         : NULL,

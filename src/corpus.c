@@ -2439,6 +2439,19 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		noting = !drafts && !c->names_used && !L.skim;
 		c->noting = noting ? &names : NULL;
 	}
+	/* a load for the names alone: what would look for keep is not run */
+	struct corpus_opts names_only;
+	if (noting && o->noting_only && o->noting_only(o->arg)) {
+		names_only = *o;
+		names_only.may_keep = NULL;
+		names_only.may_have = NULL;
+		names_only.text_may_hold = NULL;
+		names_only.text_may_have = NULL;
+		names_only.judge = NULL;
+		o = L.o = &names_only;
+		L.look = L.skim = L.skim_kept = false;
+		c->words_judged_for = NULL;
+	}
 
 	size_t to_parse = 0, cached = 0;
 	for (size_t i = 0; i < L.n; i++) {

@@ -218,6 +218,13 @@ struct corpus_opts {
 	 * no plain readout, notes the names of every readout keep sees, and
 	 * saves them beside the cache it leaves, for the next. */
 	bool (*names)(const struct names_index *ni, void *arg);
+	/* Called once, before any readout, by a load that notes every
+	 * readout's names for the cache (above): true says keep will leave
+	 * every readout out this time (what the caller wants of this load is
+	 * those names, for a load after it), so the hooks that look for keep
+	 * (may_keep, may_have, text_may_hold, text_may_have, judge) are not
+	 * asked and no cached body is decoded.  NULL: never. */
+	bool (*noting_only)(void *arg);
 	/* Called when the load starts over (an index cache found bad midway:
 	 * the readouts keep saw are seen again, and those take took come to
 	 * it again, in the same order: the hook passes over what it handed

@@ -396,7 +396,7 @@ bool query_keep(const struct readout *r, void *arg)
 			}
 	}
 	q->n_seen_readouts++;
-	if (q->names_pass)
+	if (q->names_pass || (q->stream && q->stream->mode == QUERY_STREAM_NOTE))
 		return false; /* (its names noted, nothing held) */
 	if (!q->prefilter)
 		return true;
@@ -495,18 +495,33 @@ static bool stream_ready(const struct query *q)
 	return true;
 }
 
+/* The stream's mode for this load, on its first readout (or before, for
+ * a load that notes names for the cache: noting). */
+static void stream_mode(struct query *q, bool noting)
+{
+	struct query_stream *s = q->stream;
+	s->mode = stream_ready(q)       ? QUERY_STREAM_LIVE
+	          : noting && !s->noted ? QUERY_STREAM_NOTE
+	                                : QUERY_STREAM_HOLD;
+	if (s->mode == QUERY_STREAM_HOLD)
+		corpus_init(&s->held);
+	s->noted |= s->mode == QUERY_STREAM_NOTE;
+}
+
+bool query_stream_noting(void *arg)
+{
+	struct query *q = arg;
+	if (q->stream->mode == QUERY_STREAM_UNKNOWN)
+		stream_mode(q, true);
+	return q->stream->mode == QUERY_STREAM_NOTE;
+}
+
 void query_stream_take(struct readout *r, const struct corpus *c, void *arg)
 {
 	struct query *q = arg;
 	struct query_stream *s = q->stream;
-	if (s->mode == QUERY_STREAM_UNKNOWN) {
-		s->mode = stream_ready(q)          ? QUERY_STREAM_LIVE
-		          : c->noting && !s->noted ? QUERY_STREAM_NOTE
-		                                   : QUERY_STREAM_HOLD;
-		if (s->mode == QUERY_STREAM_HOLD)
-			corpus_init(&s->held);
-		s->noted |= s->mode == QUERY_STREAM_NOTE;
-	}
+	if (s->mode == QUERY_STREAM_UNKNOWN)
+		stream_mode(q, c->noting != NULL);
 	if (s->mode == QUERY_STREAM_HOLD) {
 		corpus_append(&s->held, r);
 		return;

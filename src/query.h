@@ -190,11 +190,16 @@ bool query_judge(const struct readout *r, const struct judge_hints *hints, unsig
 void query_take(struct readout *r, const struct corpus *c, void *arg);
 /* The take hook with q->stream: readout r, kept, handed on (its matching
  * positions to q->stream->emit, and let go) when the stream is live, held
- * or let go.  The mode is decided at the first readout: live when every
- * readout's names came before the load (query_names) and bound every
- * term; else let go when the load notes names for the cache it writes
- * (the first time), else held. */
+ * or let go.  The mode is decided at the first readout (or before it:
+ * query_stream_noting): live when every readout's names came before the
+ * load (query_names) and bound every term; else let go when the load
+ * notes names for the cache it writes (the first time), else held. */
 void query_stream_take(struct readout *r, const struct corpus *c, void *arg);
+/* The noting_only hook with q->stream (corpus.h): the load notes the
+ * names for the cache, and (the first time) the mode is decided then:
+ * let go, keep leaving every readout out (its names noted) and the
+ * hooks that would look for it not run. */
+bool query_stream_noting(void *arg);
 /* The restart hook with q->stream: as query_restart; a live stream keeps
  * its terms bound and its labels (from the names table, checked apart
  * from the cache), and passes over the readouts it handed on already,
