@@ -782,6 +782,7 @@ void corpus_take_loaded(struct corpus *dst, struct corpus *src)
 	dst->cache_written = src->cache_written;
 	dst->words_judged_for = src->words_judged_for;
 	dst->walk_taken = src->walk_taken;
+	dst->plain_unread = src->plain_unread;
 	dst->ids_known = src->ids_known;
 	dst->names_saved = src->names_saved;
 	dst->names_used = src->names_used;
@@ -1037,6 +1038,7 @@ struct walk {
 	char **seen_path;
 	size_t n_seen, cap_seen, cap_seen_path;
 	const struct walk *top;
+	bool plain;  /* it passed over plain readouts (no draft hook) */
 };
 
 static void walk_push(struct task **v, size_t *n, size_t *cap, char *path, int err, const struct stat *st)
@@ -1187,6 +1189,7 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 			}
 			free(json);
 		} else {
+			w->plain |= S_ISREG(st->st_mode) && corpus_is_plain(name);
 			free(p);
 		}
 		free(en->name);
@@ -1357,8 +1360,10 @@ static void walk_subdirs(struct walk *w)
 	dedup_walkers(k.sub, n);
 	/* the top's files and the walkers' (each list in order: walk_dir),
 	 * in order; the errors (few) sorted together */
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		append_tasks(&w->errs, &w->n_errs, &w->cap_errs, k.sub[i].errs, k.sub[i].n_errs);
+		w->plain |= k.sub[i].plain;
+	}
 	sort_array(w->errs, w->n_errs, sizeof(*w->errs), cmp_task);
 	char **keys = xmalloc((n + 1) * sizeof(*keys));
 	for (size_t i = 0; i < n; i++)
@@ -1390,8 +1395,9 @@ struct corpus_walk_file {
 };
 
 /* The tasks a walk listed, kept in w. */
-static void walk_keep(struct corpus_walk *w, const struct task *t, size_t n)
+static void walk_keep(struct corpus_walk *w, const struct task *t, size_t n, bool plain)
 {
+	w->plain_unread = plain;
 	w->v = xcalloc(n + 1, sizeof(*w->v));
 	for (size_t i = 0; i < n; i++)
 		w->v[i] = (struct corpus_walk_file){ xstrdup(t[i].path), t[i].walk_err, t[i].st, t[i].draft };
@@ -1487,6 +1493,7 @@ static void list_path(struct loader *L, const char *path)
 	walk_dir(&w, path, &st);
 	walk_subdirs(&w); /* (its lists sorted) */
 	walk_free_seen(&w);
+	L->c->plain_unread |= w.plain;
 	if (!L->n && !w.n_errs) { /* the one directory's list is the tasks: no copy of it */
 		free(L->t);
 		L->t = w.files;
@@ -2361,11 +2368,12 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	if (o && o->walk && o->walk->made) {
 		walk_take(&L, o->walk);
 		c->walk_taken = true;
+		c->plain_unread = o->walk->plain_unread;
 	} else {
 		for (size_t i = 0; i < n; i++)
 			list_path(&L, paths[i]);
 		if (o && o->walk)
-			walk_keep(o->walk, L.t, L.n);
+			walk_keep(o->walk, L.t, L.n, c->plain_unread);
 	}
 	drop_twice(&L);
 	if (opening)
@@ -2635,11 +2643,24 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	free(key);
 }
 
+/* A load that found no readout in parley's format, only plain ones it
+ * does not read: said, or the command would say nothing of them. */
+static void say_plain_unread(struct corpus *c)
+{
+	if (c->plain_unread && !c->n_files)
+		diags_add(&c->diags, DIAG_IO, /* (said whatever the command, not counted as an error) */
+		          "no readout in parley's format (.json, .jsonl) in the directories given, only plain readouts "
+		          "(.txt, .html), which are not read (parley extract drafts one from each; the browser opens "
+		          "them as drafts)");
+}
+
 void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o)
 {
 	load(c, paths, n, o, true);
-	if (!c->cache_failed)
+	if (!c->cache_failed) {
+		say_plain_unread(c);
 		return;
+	}
 	/* what was merged came partly from a cache found bad midway: all
 	 * again from the files (the bad cache removed, a new one written),
 	 * the keep hook's owner told to forget what it saw */
@@ -2648,6 +2669,7 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 	if (o && o->restart)
 		o->restart(o->arg);
 	load(c, paths, n, o, false);
+	say_plain_unread(c);
 }
 
 void corpus_add_path(struct corpus *c, const char *path)

@@ -88,6 +88,7 @@ struct corpus {
 	size_t cache_segs;     /* segments of files that changed read from it (lines not parsed again) */
 	bool cache_written;    /* the cache was rewritten */
 	bool walk_taken;       /* the files were those of a list kept (corpus_opts.walk), not walked */
+	bool plain_unread;     /* a directory walked held plain readouts (.txt, .html), not read: no draft hook */
 	bool cache_failed;     /* a body or a segment read from it was bad (corpus_load loads again) */
 	struct names_index *noting; /* (load's: the names of the readouts keep sees, noted for the cache) */
 	bool names_saved;      /* the names of every readout were saved beside the cache (corpus_opts.names) */
@@ -279,6 +280,7 @@ struct corpus_walk {
 	struct corpus_walk_file *v;
 	size_t n;
 	bool made;
+	bool plain_unread;  /* (corpus.plain_unread) */
 };
 void corpus_walk_free(struct corpus_walk *w);
 /* Frees what a file holds. */

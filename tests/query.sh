@@ -945,6 +945,27 @@ run "$PARLEY" query -c "$S" "$TMPD/plain.txt"
 [ $rc = 2 ] && [ "$out" = "$(Q -c "$S")" ] && printf '%s\n' "$err" | grep -q "plain.txt: a plain readout, not one in parley's format: not read (parley extract drafts one" &&
 	! printf '%s\n' "$err" | grep -q JSON
 ok $? "a plain readout given to query is said to be one, the others counted ($rc: $err)"
+# a directory of plain readouts alone: said, by each command (silent
+# before: nothing matched, or "0 readouts in 0 files: all valid"); beside
+# readouts in parley's format (a README.txt in a corpus), not
+mkdir -p "$TMPD/plaindir/sub" "$TMPD/mixdir"
+printf 'Lavrov met Wang Yi.\n' >"$TMPD/plaindir/a.txt"
+printf '<p>Wang Yi met Lavrov.</p>\n' >"$TMPD/plaindir/sub/b.html"
+said="parley: no readout in parley's format (.json, .jsonl) in the directories given, only plain readouts (.txt, .html), which are not read (parley extract drafts one from each"
+for cmd in "query" "query -c" "query -f jsonl --text lavrov" "stats" "validate"; do
+	run "$PARLEY" $cmd "$TMPD/plaindir"
+	printf '%s\n' "$err" | grep -qF "$said" ; ok $? "$cmd on a directory of plain readouts alone says why nothing came ($rc: $err)"
+done
+run "$PARLEY" validate "$TMPD/plaindir"
+[ $rc = 0 ] && [ "$out" = "0 readouts in 0 files: all valid" ] ; ok $? "validate's count and status stay ($rc: $out)"
+run "$PARLEY" query -c "$TMPD/plaindir/sub"
+[ $rc = 1 ] && [ "$out" = 0 ] ; ok $? "query's: nothing matched ($rc: $out)"
+cp "$S"/*.json "$TMPD/mixdir/" && cp "$TMPD/plaindir/a.txt" "$TMPD/mixdir/README.txt"
+run "$PARLEY" query -c "$TMPD/mixdir"
+[ $rc = 0 ] && [ -z "$err" ] && [ "$out" = "$(Q -c "$TMPD/mixdir")" ] ; ok $? "beside readouts, plain files are not spoken of ($rc: $err)"
+mkdir -p "$TMPD/emptydir"
+run "$PARLEY" query -c "$TMPD/emptydir"
+[ $rc = 1 ] && [ -z "$err" ] ; ok $? "an empty directory: nothing said ($rc: $err)"
 
 # ICU and libxml2 are opened when first needed (dynload.h): a query from the
 # index cache never has them in the process; one that parses the readouts
