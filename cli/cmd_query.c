@@ -532,6 +532,10 @@ int cmd_query(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (count && timeline) { /* (it ignored --count) */
+		usage_error("query", "--count or --timeline, not both (the timeline's positions column is the count)");
+		goto out;
+	}
 	if (optind >= argc) {
 		usage_error("query", "missing PATH");
 		goto out;

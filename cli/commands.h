@@ -9,10 +9,10 @@
 #define PARLEY_COMMANDS(X) \
 	X(validate, cmd_validate, "[-q] [--strict] PATH...", "check readout files against the format and list every problem") \
 	X(query, cmd_query, "[FILTER]... [--format FORMAT] [--count] PATH...", "print the positions that match filters (grep-like exit status)") \
-	X(stats, cmd_stats, "[FILTER]... [--format FORMAT] [--top N] PATH...", "count readouts, positions, and the most frequent speakers, topics and agreements") \
-	X(compare, cmd_compare, "[FILTER]... [--event ID] [--format FORMAT] PATH...", "pair the positions of two accounts of one meeting; say what only one reports") \
+	X(stats, cmd_stats, "[FILTER]... [--format FORMAT] [--top N] PATH...", "count readouts and positions; the top speakers, topics, agreements") \
+	X(compare, cmd_compare, "[FILTER]... [--event ID] [--format FORMAT] PATH...", "pair two accounts of one meeting; say what only one reports") \
 	X(link, cmd_link, "[--event ID] [-n] PATH...", "write one event into the accounts of one meeting") \
-	X(extract, cmd_extract, "[--lang LANG] [--id ID] [--date DATE] [--title TITLE] [-o PATH] FILE...", "draft annotated readouts from plain ones (text or saved pages) for review")
+	X(extract, cmd_extract, "[--lang LANG] [--id ID] [--date DATE] [--title TITLE] [-o PATH] FILE...", "draft readouts from plain ones (text or saved pages) for review")
 
 #define DECLARE_CMD(name, fn, args, help) int fn(int argc, char **argv);
 PARLEY_COMMANDS(DECLARE_CMD)

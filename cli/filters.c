@@ -26,8 +26,9 @@ const char cli_filter_help[] =
 	"      --stance=STANCE    support, oppose, propose, concern, affirm, neutral,\n"
 	"                         or other (any other value)\n"
 	"      --review=STATE     pending, accepted or rejected\n"
-	"      --since=DATE       readouts dated DATE or later (YYYY, YYYY-MM, YYYY-MM-DD;\n"
-	"                         a readout dated 2021-07 is within --since 2021-07-10)\n"
+	"      --since=DATE       readouts dated DATE or later (YYYY, YYYY-MM or\n"
+	"                         YYYY-MM-DD; a readout dated 2021-07 is within\n"
+	"                         --since 2021-07-10)\n"
 	"      --until=DATE       readouts dated DATE or earlier (--until 2021 is the\n"
 	"                         end of 2021)\n"
 	"      --lang=LANG        readouts in LANG (zh matches zh-Hans)\n"
@@ -49,15 +50,23 @@ static unsigned parse_stance(const char *s)
 
 int cli_filter(struct query *q, int ch, const char *arg, const char *cmd)
 {
+	static const char *since_arg = "", *until_arg = ""; /* (argv's) */
 	switch (ch) {
 	case 's':
 	case 't':
 	case 'a':
-		if (!query_add_term(q, ch == 's' ? ENT_SPEAKER : ch == 't' ? ENT_TOPIC : ENT_AGREEMENT, arg)) {
-			usage_error(cmd, "too many --speaker, --topic and --agreement filters (at most %d)", QUERY_MAX_TERMS);
+		switch (query_add_term(q, ch == 's' ? ENT_SPEAKER : ch == 't' ? ENT_TOPIC : ENT_AGREEMENT, arg)) {
+		case QUERY_TERM_ADDED:
+			return 1;
+		case QUERY_TERM_BLANK:
+			usage_error(cmd, "--%s needs a name or an id",
+			            ch == 's' ? "speaker" : ch == 't' ? "topic" : "agreement");
 			return -1;
+		case QUERY_TERM_FULL:
+			break;
 		}
-		return 1;
+		usage_error(cmd, "too many --speaker, --topic and --agreement filters (at most %d)", QUERY_MAX_TERMS);
+		return -1;
 	case OPT_STANCE: {
 		unsigned b = parse_stance(arg);
 		if (!b) {
@@ -81,6 +90,14 @@ int cli_filter(struct query *q, int ch, const char *arg, const char *cmd)
 		if (!filter_set_dates(&q->filter, ch == OPT_SINCE ? arg : NULL, ch == OPT_UNTIL ? arg : NULL)) {
 			usage_error(cmd, "invalid date '%s' for --%s (YYYY-MM-DD, YYYY-MM or YYYY)", arg,
 			            ch == OPT_SINCE ? "since" : "until");
+			return -1;
+		}
+		if (ch == OPT_SINCE) /* (as given, for what to say) */
+			since_arg = arg;
+		else
+			until_arg = arg;
+		if (filter_dates_empty(&q->filter)) {
+			usage_error(cmd, "--since %s is after --until %s: no date is both", since_arg, until_arg);
 			return -1;
 		}
 		return 1;

@@ -57,6 +57,11 @@ bool filter_set_dates(struct filter *f, const char *since, const char *until)
 	return true;
 }
 
+bool filter_dates_empty(const struct filter *f)
+{
+	return f->since[0] && f->until[0] && strcmp(f->since, f->until) > 0;
+}
+
 bool filter_lang_matches(const char *range, const char *tag)
 {
 	size_t n = strlen(range);

@@ -119,6 +119,8 @@ void filter_clear(struct filter *f);
  * (left as it was).  Dates are YYYY-MM-DD, YYYY-MM or YYYY; returns false,
  * changing nothing, when one is not such a date. */
 bool filter_set_dates(struct filter *f, const char *since, const char *until);
+/* Do the date bounds leave no date (since after until)? */
+bool filter_dates_empty(const struct filter *f);
 /* Adds a language range (a BCP 47 tag or its prefix); false when it is not
  * well-formed. */
 bool filter_add_lang(struct filter *f, const char *range);

@@ -12,16 +12,18 @@ void query_init(struct query *q)
 	q->prefilter = true;
 }
 
-bool query_add_term(struct query *q, enum entity_kind kind, const char *text)
+enum query_term_added query_add_term(struct query *q, enum entity_kind kind, const char *text)
 {
+	if (!text[strspn(text, " \t\n\r\f\v")])
+		return QUERY_TERM_BLANK;
 	if (q->n_terms == QUERY_MAX_TERMS)
-		return false;
+		return QUERY_TERM_FULL;
 	struct query_term *t = &q->terms[q->n_terms++];
 	memset(t, 0, sizeof(*t));
 	t->kind = kind;
 	t->text = arena_strdup(&q->arena, text);
 	name_term_init(&t->name, text);
-	return true;
+	return QUERY_TERM_ADDED;
 }
 
 /* The fit of every term to name s (a label or alias): each distinct name

@@ -156,9 +156,11 @@ struct query {
 };
 
 void query_init(struct query *q);
-/* Adds a term (before loading); false when there are already
- * QUERY_MAX_TERMS. */
-bool query_add_term(struct query *q, enum entity_kind kind, const char *text);
+/* Adds a term (before loading): QUERY_TERM_ADDED; QUERY_TERM_BLANK when
+ * text is empty or spaces alone (no entity has such a name or id);
+ * QUERY_TERM_FULL when there are already QUERY_MAX_TERMS. */
+enum query_term_added { QUERY_TERM_ADDED, QUERY_TERM_BLANK, QUERY_TERM_FULL };
+enum query_term_added query_add_term(struct query *q, enum entity_kind kind, const char *text);
 /* The look hook: the terms (a bit each) whose text is the id of an entity
  * of r of the term's kind.  Reads nothing the keep hook changes. */
 uint64_t query_look(const struct readout *r, void *arg);

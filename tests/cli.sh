@@ -162,4 +162,26 @@ printf '%s' "$err" | grep -q "$(printf '\033')" ; ok $((! $?)) "no raw ESC in me
 printf '%s' "$err" | grep -q "$(printf '\302\233')" ; ok $((! $?)) "no raw C1 CSI in messages"
 echo "$err" | grep -qF '"^[[2J<U+009B>31m" is not a readout kind' ; ok $? "escapes shown visibly"
 
+# every --help fits a terminal of 80 columns (counted in characters)
+for cmd in "" validate query stats compare link extract; do
+	run env LC_ALL=C.UTF-8 "$PARLEY" $cmd --help
+	wide=$(printf '%s\n' "$out" | awk 'length > 79' | head -n 1)
+	[ $rc = 0 ] && [ -z "$wide" ] ; ok $? "parley${cmd:+ $cmd} --help: no line past 79 columns (${wide:-none})"
+done
+
+# filters that can match nothing whatever the corpus are usage errors
+for o in "--speaker=" "--topic= " "--agreement=	"; do
+	run "$PARLEY" query -c "$(printf '%b' "$o")" "$top_srcdir/samples"
+	[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "needs a name or an id" && [ -z "$out" ]
+	ok $? "query $o: a usage error ($rc: $err)"
+done
+run "$PARLEY" query -c --since 2022 --until 2020-06 "$top_srcdir/samples"
+[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "^parley: --since 2022 is after --until 2020-06: no date is both$"
+ok $? "--since after --until: a usage error naming both bounds ($rc: $err)"
+run "$PARLEY" stats --until 2021-07 --since 2021-07-31 "$top_srcdir/samples"
+[ $rc = 0 ] ; ok $? "a month and a day within it are not ($rc: $err)"
+run "$PARLEY" query --count --timeline "$top_srcdir/samples"
+[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "count or --timeline, not both" && [ -z "$out" ]
+ok $? "--count with --timeline: a usage error, not --count ignored ($rc: $err)"
+
 done_testing
