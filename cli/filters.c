@@ -24,7 +24,7 @@ const char cli_filter_help[] =
 	"  -t, --topic=WHAT       a topic, named the same way\n"
 	"  -a, --agreement=WHAT   an agreement, named the same way\n"
 	"      --stance=STANCE    support, oppose, propose, concern, affirm, neutral,\n"
-	"                         or other (any other value)\n"
+	"                         or other (any other value, or none)\n"
 	"      --review=STATE     pending, accepted or rejected\n"
 	"      --since=DATE       readouts dated DATE or later (YYYY, YYYY-MM or\n"
 	"                         YYYY-MM-DD; a readout dated 2021-07 is within\n"

@@ -218,10 +218,11 @@ bool filter_readout_meta(const struct filter *f, const struct readout *r)
 	return true;
 }
 
-/* What the filter says of a position alone: its stance and review. */
+/* What the filter says of a position alone: its stance (none counts as
+ * other: STANCE_UNKNOWN, as the timeline counts it) and review. */
 static bool position_alone(const struct filter *f, const struct position *p)
 {
-	if (f->stances && (p->stance < 0 || !(f->stances & (1u << p->stance))))
+	if (f->stances && !(f->stances & (1u << (p->stance < 0 ? STANCE_UNKNOWN : p->stance))))
 		return false;
 	if (f->reviews && !(f->reviews & (1u << p->review)))
 		return false;

@@ -50,7 +50,8 @@ struct idset {
 
 struct filter {
 	struct idset ents[ENT_KINDS]; /* corpus-wide entity indexes */
-	unsigned stances;             /* bit per enum stance (STANCE_UNKNOWN included); 0: any */
+	unsigned stances;             /* bit per enum stance (STANCE_UNKNOWN included: other values,
+	                               * and none); 0: any */
 	unsigned reviews;             /* bit per enum review; 0: any */
 	char since[11], until[11];    /* YYYY-MM-DD bounds, "" when unset (filter_set_dates) */
 	unsigned kinds;               /* bit per enum readout_kind; 0: any */

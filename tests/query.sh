@@ -533,6 +533,14 @@ printf '%s\n' "$tl" | grep -q "^2019-01	2	1	" && printf '%s\n' "$tl" | grep -q "
 	[ "$(printf '%s\n' "$tl" | tail -n +2 | awk -F'\t' '{ n += $2 } END { print n }')" = "$("$PARLEY" query -c --speaker lavrov "$ST")" ]
 ok $? "a year-only date counts in its year's January (months: two years or less), an undated readout last, every match once"
 rm -f "$ST/zz-dates.jsonl"
+# --stance other: any other value, and none, as the timeline's other
+# column counts them (--stance other matched a position without one not)
+printf '%s\n' '{"format":"parley/1","id":"st-other","date":"2020-05","text":"Ab cd ef.","speakers":[{"id":"lavrov","label":"Sergey Lavrov"}],"positions":[{"id":"p1","speaker":"lavrov","start":0,"end":2,"stance":"support"},{"id":"p2","speaker":"lavrov","start":3,"end":5,"stance":"odd-one"},{"id":"p3","speaker":"lavrov","start":6,"end":8}]}' >"$TMPD/st-other.jsonl"
+tl=$(Q --timeline -f tsv "$TMPD/st-other.jsonl" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "other") c = i } NR > 1 { n += $c } END { print n }')
+[ "$(Q -c --stance other "$TMPD/st-other.jsonl")" = 2 ] && [ "$tl" = 2 ] &&
+	[ "$(Q -f tsv --stance other "$TMPD/st-other.jsonl" | sed 1d | cut -f4 | paste -sd" " -)" = "p2 p3" ] &&
+	[ "$(Q -c --stance support --stance other "$TMPD/st-other.jsonl")" = 3 ] && [ "$(Q -c --stance neutral "$TMPD/st-other.jsonl")" = 0 ]
+ok $? "--stance other: another value and none, the timeline's other column ($tl)"
 
 run "$PARLEY" query --speaker nobody-at-all "$ST"
 [ $rc = 2 ] && [ -z "$out" ] && case $err in *"no speaker in the corpus is named 'nobody-at-all'"*) true ;; *) false ;; esac

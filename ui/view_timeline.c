@@ -84,7 +84,7 @@ static void draw_chart(const struct app *a, struct rect r)
 	if (r.h <= 0)
 		return;
 	char legend[256];
-	snprintf(legend, sizeof(legend), " stances per %s:  + support  - oppose  > propose  ! concern  = affirm  . neutral  ? none",
+	snprintf(legend, sizeof(legend), " stances per %s:  + support  - oppose  > propose  ! concern  = affirm  . neutral  ? other",
 	         tv.tl.unit == TL_MONTH ? "month" : "year");
 	draw_fill(r.y, r.x, r.w, theme_attr(EL_HEADING));
 	draw_str(r.y, r.x, r.w, legend, theme_attr(EL_HEADING));
