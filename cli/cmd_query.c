@@ -40,7 +40,8 @@ static void help(void)
 	       "  -h, --help             display this help and exit\n\n"
 	       "Text output has the columns readout, date, speaker, stance, review and the\n"
 	       "summary (or the text of the span); on a terminal the text is cut to its\n"
-	       "width, the readout's id never.\n"
+	       "width, the readout's id never, and goes on a line of its own, indented,\n"
+	       "where the other columns would leave it less than 20.\n"
 	       "Files that cannot be loaded are reported on standard error and skipped.\n\n"
 	       "Exit status: 0 when a position matched, 1 when none did, 2 on a usage\n"
 	       "error, an unknown or ambiguous name, or a path that cannot be read.\n", progname, cli_filter_help,
@@ -273,6 +274,40 @@ static void emit(const struct corpus *c, const struct facets *fa, const struct f
 
 /* The rows spooled as aligned columns; false (errno) when they could not
  * be read back. */
+/* The least a text column is given beside the others on a terminal, and
+ * the indent of its line of its own when the others leave it less. */
+#define TEXT_MIN 20
+#define TEXT_INDENT 4
+
+/* A row in two lines, for a narrow terminal: the id (whole) and as many
+ * of the next columns as fit (the last one cut), then the text under
+ * them, indented, cut to width. */
+static void print_two_lines(const struct out *o, char *const *col, const int *w, int text_cols,
+                            const char *const *sgr)
+{
+	int left = o->width - out_width(col[0]);
+	for (int k = 0; k < 5; k++) {
+		if (k && left < 2 + 2) /* (room for a character and "…" at least) */
+			break;
+		if (k) {
+			fputs("  ", o->f);
+			left -= 2;
+		}
+		int cw = k ? (w[k] < left ? w[k] : left) : out_width(col[0]);
+		if (k)
+			left -= cw;
+		bool last = k == 4 || left < 2 + 2;
+		fputs(out_sgr(o, sgr[k]), o->f);
+		out_fit(o, col[k], cw, !last);
+		if (*sgr[k])
+			fputs(out_sgr(o, "\033[0m"), o->f);
+	}
+	putc('\n', o->f);
+	fprintf(o->f, "%*s", TEXT_INDENT, "");
+	out_fit(o, col[5], text_cols > 1 ? text_cols : 1, false);
+	putc('\n', o->f);
+}
+
 static bool print_text(struct printer *P)
 {
 	const struct out *o = P->o;
@@ -281,6 +316,7 @@ static bool print_text(struct printer *P)
 	static const int cap[5] = { 0, 10, 24, 9, 8 };
 	int *w = P->w;
 	int rest = 0;
+	bool two_lines = false;
 	if (o->tty) {
 		int used = 0;
 		for (int k = 0; k < 5; k++) {
@@ -290,25 +326,37 @@ static bool print_text(struct printer *P)
 		}
 		rest = o->width - used;
 		/* a narrow terminal: give the text room from the speaker, never
-		 * from the id; the text then gets what is left, nothing when the
-		 * id takes it all (a line is never wider than the terminal but
-		 * for the id) */
+		 * from the id; when the text would still get less than
+		 * TEXT_MIN, it goes on a line of its own under the others,
+		 * indented (a line is never wider than the terminal but for the
+		 * id) */
+		int speaker = w[2];
 		while (rest < 24 && w[2] > 8) {
 			w[2]--;
 			rest++;
 		}
-		while (rest < 4 && w[2] > 4) {
-			w[2]--;
-			rest++;
+		if (rest < TEXT_MIN) {
+			/* (the first line as wide as the terminal, the speaker
+			 * given back what it gave the text as far as it fits) */
+			two_lines = true;
+			int line = used - 2; /* (used: with the speaker as it was) */
+			w[2] = speaker;
+			while (line > o->width && w[2] > 8) {
+				w[2]--;
+				line--;
+			}
+			rest = o->width - TEXT_INDENT;
 		}
-		if (rest < 0)
-			rest = 0;
 	}
 	static const char *const sgr[6] = { "\033[1m", "", "\033[36m", "", "\033[2m", "" };
 	if (!out_spool_rewind(&P->spool))
 		return false;
 	while (out_spool_get(&P->spool)) {
 		char *const *col = P->spool.col;
+		if (two_lines) {
+			print_two_lines(o, col, w, rest, sgr);
+			continue;
+		}
 		for (int k = 0; k < 6; k++) {
 			fputs(out_sgr(o, sgr[k]), o->f);
 			if (k < 5 && o->tty)

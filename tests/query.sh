@@ -762,19 +762,31 @@ if command -v script >/dev/null 2>&1; then
 	tty_out=$(COLUMNS=60 NO_COLOR=1 script -qec "'$PARLEY' query --no-cache --topic covid-19 '$S'" /dev/null 2>/dev/null |
 		sed 's/\x1b\[[0-9;]*m//g' | tr -d '\r')
 	want_ids=$(Q -f tsv --topic covid-19 "$S" | awk -F'\t' 'NR > 1 { print $1 }' | sort -u)
-	got_ids=$(printf '%s\n' "$tty_out" | awk '{ print $1 }' | sort -u)
+	got_ids=$(printf '%s\n' "$tty_out" | grep -v '^ ' | awk '{ print $1 }' | sort -u)
 	[ -n "$want_ids" ] && [ "$got_ids" = "$want_ids" ] ; ok $? "query on a 60-column terminal prints whole readout ids"
 	printf '%s\n' "$tty_out" | grep -q '…' ; ok $? "and cuts the text column instead"
+	# too narrow for the text beside the other columns (20 at least): each
+	# row in two lines, the text indented under the others, cut to the width
+	rows=$(Q --topic covid-19 "$S" | grep -c .)
+	texts=$(printf '%s\n' "$tty_out" | grep -c '^    [^ ]')
+	short=$(printf '%s\n' "$tty_out" | grep '^    [^ ]' | while IFS= read -r l; do [ "$(printf '%s' "$l" | wc -m)" -ge 40 ] || echo x; done | grep -c x)
+	[ "$texts" = "$rows" ] && [ "$(printf '%s\n' "$tty_out" | grep -c .)" = $((2 * rows)) ] && [ "$short" -le 1 ]
+	ok $? "at 60 columns each of the $rows rows is two lines, its text under it ($texts texts, $short short)"
+	wide_out=$(COLUMNS=200 NO_COLOR=1 script -qec "'$PARLEY' query --no-cache --topic covid-19 '$S'" /dev/null 2>/dev/null | tr -d '\r')
+	[ "$(printf '%s\n' "$wide_out" | grep -c .)" = "$rows" ] && ! printf '%s\n' "$wide_out" | grep -q '^ '
+	ok $? "at 200 columns one line a row"
 	# no line wider than the terminal, at widths around the columns' sum
 	wide=""
-	for cols in 72 76 78 80 82 90; do
+	for cols in 40 50 60 72 76 78 80 82 90 100; do
 		m=$(COLUMNS=$cols NO_COLOR=1 script -qec "'$PARLEY' query --no-cache --text security '$S'" /dev/null 2>/dev/null |
 			sed 's/\x1b\[[0-9;]*m//g' | tr -d '\r' | while IFS= read -r l; do printf '%s\n' "$l" | wc -m; done | sort -n | tail -1)
 		[ "$((m - 1))" -le "$cols" ] || wide="$wide $cols:$((m - 1))"
 	done
-	[ -z "$wide" ] ; ok $? "no line wider than the terminal at 72 to 90 columns:$wide"
+	[ -z "$wide" ] ; ok $? "no line wider than the terminal at 40 to 100 columns:$wide"
 else
 	skip "script(1) is not installed: no terminal to print to"
+	skip "script(1) is not installed"
+	skip "script(1) is not installed"
 	skip "script(1) is not installed"
 	skip "script(1) is not installed"
 fi
