@@ -272,8 +272,6 @@ static void emit(const struct corpus *c, const struct facets *fa, const struct f
 		P->werr = errno ? errno : EIO;
 }
 
-/* The rows spooled as aligned columns; false (errno) when they could not
- * be read back. */
 /* The least a text column is given beside the others on a terminal, and
  * the indent of its line of its own when the others leave it less. */
 #define TEXT_MIN 20
@@ -308,6 +306,8 @@ static void print_two_lines(const struct out *o, char *const *col, const int *w,
 	putc('\n', o->f);
 }
 
+/* The rows spooled as aligned columns; false (errno) when they could not
+ * be read back. */
 static bool print_text(struct printer *P)
 {
 	const struct out *o = P->o;
