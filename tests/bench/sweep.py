@@ -12,10 +12,11 @@ the page cache and read again first, so that both are held alike (as
 common.sh's settle).  Prints the words furthest from rg, how many are
 past 1.5x, and the median.
 
-    python3 tests/bench/sweep.py PARLEY FILE [WORST]
+    python3 tests/bench/sweep.py PARLEY FILE [WORST [WORD...]]
 
 FILE: a .jsonl (run.sh's BENCH_DIR/jsonl-SIZE/all.jsonl), its index cache
-made first, in XDG_CACHE_HOME as set; WORST: how many to print (25).
+made first, in XDG_CACHE_HOME as set; WORST: how many to print (25);
+WORD...: these words alone, not the draw (the worst of a sweep again).
 Needs rg."""
 import json, os, random, re, subprocess, sys, time
 
@@ -42,6 +43,8 @@ words.update(["a", "e", "и", "的", "de la", "l'Arctique", "vice-ministres", "U
               "сотрудничество", "合作", "中俄", "🙂", "x", "q", "zz", "ab", "!", "—", "...", "nonexistentword",
               "Karo Limadenko", "the the", "de de", "sp-0001", "p1"])
 words = sorted(w for w in words if w.strip())
+if len(sys.argv) > 4:
+    words = sys.argv[4:]
 
 
 def settle(p):
