@@ -155,7 +155,8 @@ static void trace_load(const struct corpus *c, const struct query *q, const stru
 		fprintf(stderr, "%s: ids: all different, as the cache says (none looked up)\n", progname);
 	bool streamed = q->stream && se == QUERY_STREAMED;
 	if (q->stream && se == QUERY_AGAIN)
-		fprintf(stderr, "%s: held: none, every readout let go, its names noted for a second load\n", progname);
+		fprintf(stderr, "%s: held: none, every readout let go%s, its names noted for a second load\n", progname,
+		        c->names_only ? " unfiltered" : "");
 	if (streamed && q->stream->restarted)
 		fprintf(stderr, "%s: streamed: %zu readout%s printed as they came, none held; %zu taken before "
 		        "the load started again, not printed twice\n", progname, q->stream->readouts,

@@ -783,6 +783,7 @@ void corpus_take_loaded(struct corpus *dst, struct corpus *src)
 	dst->words_judged_for = src->words_judged_for;
 	dst->walk_taken = src->walk_taken;
 	dst->plain_unread = src->plain_unread;
+	dst->names_only = src->names_only;
 	dst->ids_known = src->ids_known;
 	dst->names_saved = src->names_saved;
 	dst->names_used = src->names_used;
@@ -2459,6 +2460,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		o = L.o = &names_only;
 		L.look = L.skim = L.skim_kept = false;
 		c->words_judged_for = NULL;
+		c->names_only = true;
 	}
 
 	size_t to_parse = 0, cached = 0;

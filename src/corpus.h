@@ -89,6 +89,7 @@ struct corpus {
 	bool cache_written;    /* the cache was rewritten */
 	bool walk_taken;       /* the files were those of a list kept (corpus_opts.walk), not walked */
 	bool plain_unread;     /* a directory walked held plain readouts (.txt, .html), not read: no draft hook */
+	bool names_only;       /* the load noted names alone, no filter hook run (corpus_opts.noting_only) */
 	bool cache_failed;     /* a body or a segment read from it was bad (corpus_load loads again) */
 	struct names_index *noting; /* (load's: the names of the readouts keep sees, noted for the cache) */
 	bool names_saved;      /* the names of every readout were saved beside the cache (corpus_opts.names) */
