@@ -41,7 +41,7 @@ static void help(void)
 	       "Text output has the columns readout, date, speaker, stance, review and the\n"
 	       "summary (or the text of the span); on a terminal the text is cut to its\n"
 	       "width, the readout's id never, and goes on a line of its own, indented,\n"
-	       "where the other columns would leave it less than 20.\n"
+	       "where the other columns would leave it less than 40.\n"
 	       "Files that cannot be loaded are reported on standard error and skipped.\n\n"
 	       "Exit status: 0 when a position matched, 1 when none did, 2 on a usage\n"
 	       "error, an unknown or ambiguous name, or a path that cannot be read.\n", progname, cli_filter_help,
@@ -272,31 +272,50 @@ static void emit(const struct corpus *c, const struct facets *fa, const struct f
 		P->werr = errno ? errno : EIO;
 }
 
-/* The least a text column is given beside the others on a terminal, and
- * the indent of its line of its own when the others leave it less. */
-#define TEXT_MIN 20
+/* The least a text column is given beside the others on a terminal (a
+ * summary cut shorter says little), the least the speaker is cut to, and
+ * the indent of the text's line of its own when the others leave it
+ * less. */
+#define TEXT_MIN 40
+#define SPEAKER_MIN 12
 #define TEXT_INDENT 4
 
-/* A row in two lines, for a narrow terminal: the id (whole) and as many
- * of the next columns as fit (the last one cut), then the text under
- * them, indented, cut to width. */
-static void print_two_lines(const struct out *o, char *const *col, const int *w, int text_cols,
+/* A narrow terminal's first line of a row: how many columns it holds (the
+ * id whole, then each of the others in turn that fits whole in width,
+ * the speaker cut, not below SPEAKER_MIN, for those after it), the
+ * speaker's width set in w. */
+static int first_line_cols(int width, int *w)
+{
+	int all = w[0];
+	for (int k = 1; k < 5; k++)
+		all += 2 + w[k];
+	if (all > width) {
+		int cut = w[2] - (all - width);
+		w[2] = cut > SPEAKER_MIN ? cut : w[2] > SPEAKER_MIN ? SPEAKER_MIN : w[2];
+	}
+	int left = width - w[0], n = 1;
+	for (int k = 1; k < 5 && 2 + w[k] <= left; k++, n++)
+		left -= 2 + w[k];
+	return n;
+}
+
+/* A row in two lines, for a narrow terminal: its first ncols columns
+ * aligned as every row's, then the text under them, indented, cut to
+ * width. */
+static void print_two_lines(const struct out *o, char *const *col, const int *w, int ncols, int text_cols,
                             const char *const *sgr)
 {
-	int left = o->width - out_width(col[0]);
-	for (int k = 0; k < 5; k++) {
-		if (k && left < 2 + 2) /* (room for a character and "…" at least) */
-			break;
-		if (k) {
-			fputs("  ", o->f);
-			left -= 2;
-		}
-		int cw = k ? (w[k] < left ? w[k] : left) : out_width(col[0]);
+	for (int k = 0; k < ncols; k++) {
 		if (k)
-			left -= cw;
-		bool last = k == 4 || left < 2 + 2;
+			fputs("  ", o->f);
 		fputs(out_sgr(o, sgr[k]), o->f);
-		out_fit(o, col[k], cw, !last);
+		if (k) {
+			out_fit(o, col[k], w[k], k < ncols - 1);
+		} else { /* the id whole, padded as the others are */
+			fputs(col[0], o->f);
+			for (int pad = out_width(col[0]); ncols > 1 && pad < w[0]; pad++)
+				putc(' ', o->f);
+		}
 		if (*sgr[k])
 			fputs(out_sgr(o, "\033[0m"), o->f);
 	}
@@ -315,8 +334,7 @@ static bool print_text(struct printer *P)
 	 * readout for the next command); the last column takes what is left */
 	static const int cap[5] = { 0, 10, 24, 9, 8 };
 	int *w = P->w;
-	int rest = 0;
-	bool two_lines = false;
+	int rest = 0, ncols = 0; /* ncols: a narrow terminal's, each row in two lines */
 	if (o->tty) {
 		int used = 0;
 		for (int k = 0; k < 5; k++) {
@@ -328,23 +346,16 @@ static bool print_text(struct printer *P)
 		/* a narrow terminal: give the text room from the speaker, never
 		 * from the id; when the text would still get less than
 		 * TEXT_MIN, it goes on a line of its own under the others,
-		 * indented (a line is never wider than the terminal but for the
-		 * id) */
+		 * indented, and the others keep what fits whole (a line is
+		 * never wider than the terminal but for the id) */
 		int speaker = w[2];
-		while (rest < 24 && w[2] > 8) {
+		while (rest < TEXT_MIN && w[2] > SPEAKER_MIN) {
 			w[2]--;
 			rest++;
 		}
 		if (rest < TEXT_MIN) {
-			/* (the first line as wide as the terminal, the speaker
-			 * given back what it gave the text as far as it fits) */
-			two_lines = true;
-			int line = used - 2; /* (used: with the speaker as it was) */
 			w[2] = speaker;
-			while (line > o->width && w[2] > 8) {
-				w[2]--;
-				line--;
-			}
+			ncols = first_line_cols(o->width, w);
 			rest = o->width - TEXT_INDENT;
 		}
 	}
@@ -353,8 +364,8 @@ static bool print_text(struct printer *P)
 		return false;
 	while (out_spool_get(&P->spool)) {
 		char *const *col = P->spool.col;
-		if (two_lines) {
-			print_two_lines(o, col, w, rest, sgr);
+		if (ncols) {
+			print_two_lines(o, col, w, ncols, rest, sgr);
 			continue;
 		}
 		for (int k = 0; k < 6; k++) {
@@ -453,10 +464,43 @@ static void dates_free(struct dates *d)
 	free(d->v);
 }
 
-/* --timeline: the stances counted per period */
+/* The digits of n. */
+static int digits(size_t n)
+{
+	int d = 1;
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+/* --timeline: the stances counted per period (as text, each column as
+ * wide as its header or its widest count, two spaces apart: 77 columns
+ * with counts under a million) */
 static void print_timeline(const struct out *o, enum fmt fmt, const struct timeline *tl)
 {
 	FILE *f = o->f;
+	int w[STANCE_COUNT + 3] = { 0 }; /* period, positions, the stances, other */
+	if (fmt == FMT_TEXT) {
+		w[0] = (int)strlen("period");
+		w[1] = (int)strlen("positions");
+		for (int s = 0; s < STANCE_COUNT; s++)
+			w[2 + s] = (int)strlen(stance_names[s]);
+		w[2 + STANCE_COUNT] = (int)strlen("other");
+		for (size_t i = 0; i <= tl->np; i++) {
+			const struct tl_period *p = i < tl->np ? &tl->p[i] : &tl->undated;
+			if (i == tl->np && !p->total)
+				break;
+			if ((int)strlen(p->key) > w[0])
+				w[0] = (int)strlen(p->key);
+			if (digits(p->total) > w[1])
+				w[1] = digits(p->total);
+			for (int s = 0; s <= STANCE_COUNT; s++)
+				if (digits(p->count[s]) > w[2 + s])
+					w[2 + s] = digits(p->count[s]);
+		}
+	}
 	if (fmt == FMT_TSV) {
 		fputs("period\tpositions", f);
 		for (int s = 0; s < STANCE_COUNT; s++)
@@ -465,10 +509,10 @@ static void print_timeline(const struct out *o, enum fmt fmt, const struct timel
 	} else if (fmt == FMT_JSON) {
 		putc('[', f);
 	} else if (fmt == FMT_TEXT) {
-		fprintf(f, "%-8s %9s", "period", "positions");
+		fprintf(f, "%-*s  %*s", w[0], "period", w[1], "positions");
 		for (int s = 0; s < STANCE_COUNT; s++)
-			fprintf(f, " %8s", stance_names[s]);
-		fprintf(f, " %8s\n", "other");
+			fprintf(f, "  %*s", w[2 + s], stance_names[s]);
+		fprintf(f, "  %*s\n", w[2 + STANCE_COUNT], "other");
 	}
 	for (size_t i = 0; i <= tl->np; i++) {
 		/* the undated last, as a period of their own */
@@ -490,9 +534,9 @@ static void print_timeline(const struct out *o, enum fmt fmt, const struct timel
 			if (fmt == FMT_JSONL)
 				putc('\n', f);
 		} else {
-			fprintf(f, "%-8s %9zu", p->key, p->total);
+			fprintf(f, "%-*s  %*zu", w[0], p->key, w[1], p->total);
 			for (int s = 0; s <= STANCE_COUNT; s++)
-				fprintf(f, " %8zu", p->count[s]);
+				fprintf(f, "  %*zu", w[2 + s], p->count[s]);
 			putc('\n', f);
 		}
 	}

@@ -532,6 +532,9 @@ tl=$("$PARLEY" query --timeline -f tsv --speaker lavrov "$ST")
 printf '%s\n' "$tl" | grep -q "^2019-01	2	1	" && printf '%s\n' "$tl" | grep -q "^undated	1	" &&
 	[ "$(printf '%s\n' "$tl" | tail -n +2 | awk -F'\t' '{ n += $2 } END { print n }')" = "$("$PARLEY" query -c --speaker lavrov "$ST")" ]
 ok $? "a year-only date counts in its year's January (months: two years or less), an undated readout last, every match once"
+wide=$("$PARLEY" query --timeline --period month "$ST" | awk 'length > 80' | head -n 1)
+[ -z "$wide" ] && [ "$("$PARLEY" query --timeline "$ST" | head -n 1)" = "period   positions  support  oppose  propose  concern  affirm  neutral  other" ]
+ok $? "the text timeline fits 80 columns, each column as wide as its header or widest value (undated) (${wide:-none wider})"
 rm -f "$ST/zz-dates.jsonl"
 # --stance other: any other value, and none, as the timeline's other
 # column counts them (--stance other matched a position without one not)
@@ -765,7 +768,7 @@ if command -v script >/dev/null 2>&1; then
 	got_ids=$(printf '%s\n' "$tty_out" | grep -v '^ ' | awk '{ print $1 }' | sort -u)
 	[ -n "$want_ids" ] && [ "$got_ids" = "$want_ids" ] ; ok $? "query on a 60-column terminal prints whole readout ids"
 	printf '%s\n' "$tty_out" | grep -q '…' ; ok $? "and cuts the text column instead"
-	# too narrow for the text beside the other columns (20 at least): each
+	# too narrow for the text beside the other columns (40 at least): each
 	# row in two lines, the text indented under the others, cut to the width
 	rows=$(Q --topic covid-19 "$S" | grep -c .)
 	texts=$(printf '%s\n' "$tty_out" | grep -c '^    [^ ]')
@@ -775,6 +778,14 @@ if command -v script >/dev/null 2>&1; then
 	wide_out=$(COLUMNS=200 NO_COLOR=1 script -qec "'$PARLEY' query --no-cache --topic covid-19 '$S'" /dev/null 2>/dev/null | tr -d '\r')
 	[ "$(printf '%s\n' "$wide_out" | grep -c .)" = "$rows" ] && ! printf '%s\n' "$wide_out" | grep -q '^ '
 	ok $? "at 200 columns one line a row"
+	# the first lines aligned (the ids padded), their columns whole or left
+	# out (the speaker cut, to 12 at least); from 80 columns, every one
+	at=$(printf '%s\n' "$tty_out" | grep -v '^ ' | awk '{ print index($0, " 20") }' | sort -u | wc -l)
+	tty80=$(COLUMNS=80 NO_COLOR=1 script -qec "'$PARLEY' query --no-cache --topic covid-19 '$S'" /dev/null 2>/dev/null | tr -d '\r')
+	stances=$(printf '%s\n' "$tty80" | grep -v '^ ' | grep -cE '  (support|oppose|propose|concern|affirm|neutral|other|-)( |$)')
+	[ "$at" = 1 ] && [ "$stances" = "$rows" ] ; ok $? "two lines: the columns aligned ($at), at 80 every stance whole ($stances of $rows)"
+	tty100=$(COLUMNS=100 NO_COLOR=1 script -qec "'$PARLEY' query --no-cache --topic covid-19 '$S'" /dev/null 2>/dev/null | tr -d '\r')
+	[ "$(printf '%s\n' "$tty100" | grep -c .)" = $((2 * rows)) ] ; ok $? "at 100 columns still two lines: beside the others the text would have less than 40"
 	# no line wider than the terminal, at widths around the columns' sum
 	wide=""
 	for cols in 40 50 60 72 76 78 80 82 90 100; do
@@ -785,10 +796,7 @@ if command -v script >/dev/null 2>&1; then
 	[ -z "$wide" ] ; ok $? "no line wider than the terminal at 40 to 100 columns:$wide"
 else
 	skip "script(1) is not installed: no terminal to print to"
-	skip "script(1) is not installed"
-	skip "script(1) is not installed"
-	skip "script(1) is not installed"
-	skip "script(1) is not installed"
+	for _ in 1 2 3 4 5 6; do skip "script(1) is not installed"; done
 fi
 
 # --- stats ---------------------------------------------------------------------
