@@ -2,12 +2,15 @@
 #include "config.h"
 #include "commands.h"
 #include "dynload.h"
+#include "names.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct command {
 	const char *name;
@@ -48,6 +51,28 @@ static void print_version(void)
 	       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
 }
 
+/* A first word that is no command and no path but one letter or two from
+ * a command (or the start of one): that command, else NULL.  (Any other
+ * word is a path the browser says it cannot read.) */
+static const char *command_meant(const char *word)
+{
+	struct stat st;
+	size_t n = strlen(word);
+	if (!n || word[0] == '-' || strchr(word, '/') || lstat(word, &st) == 0 || errno != ENOENT)
+		return NULL;
+	const char *best = NULL;
+	size_t best_d = 3;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		const char *name = commands[i].name;
+		size_t d = n >= 3 && strncmp(name, word, n) == 0 ? 0 : name_distance(word, name, 2);
+		if (d < best_d) {
+			best = name;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -65,6 +90,12 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 			print_version();
 			return 0;
+		}
+		const char *meant = command_meant(argv[1]);
+		if (meant) {
+			fprintf(stderr, "%s: '%s' is no command and no file; did you mean '%s'?\n"
+			        "Try '%s --help' for the commands.\n", progname, argv[1], meant, progname);
+			return 2;
 		}
 	}
 	return cmd_browse(argc, argv);

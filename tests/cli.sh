@@ -162,6 +162,20 @@ printf '%s' "$err" | grep -q "$(printf '\033')" ; ok $((! $?)) "no raw ESC in me
 printf '%s' "$err" | grep -q "$(printf '\302\233')" ; ok $((! $?)) "no raw C1 CSI in messages"
 echo "$err" | grep -qF '"^[[2J<U+009B>31m" is not a readout kind' ; ok $? "escapes shown visibly"
 
+# a mistyped command is said to be one, with the command meant (it opened
+# the browser on a path that is not there); a word far from every command,
+# or a path that is there, is a path as before
+for typo in querry:query qeury:query stat:stats valdate:validate extrat:extract quer:query; do
+	run "$PARLEY" "${typo%%:*}" "$top_srcdir/samples"
+	[ $rc = 2 ] && [ -z "$out" ] && printf '%s\n' "$err" | grep -q "^parley: '${typo%%:*}' is no command and no file; did you mean '${typo#*:}'?$"
+	ok $? "parley ${typo%%:*}: did you mean ${typo#*:} ($rc: $err)"
+done
+run "$PARLEY" no-such-corpus
+[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "no-such-corpus: No such file or directory" ; ok $? "a word far from every command is a path ($err)"
+mkdir -p "$TMPD/typo" && cp "$top_srcdir/samples/fr-2021-07-15-wang-yi-lavrov-tashkent.json" "$TMPD/typo/stat"
+run sh -c "cd '$TMPD/typo' && '$PARLEY' stat </dev/null"
+[ $rc = 0 ] && printf '%s\n' "$out" | grep -q "fr-2021-07-15-wang-lavrov" ; ok $? "a file named like a typo is read ($rc: $err)"
+
 # every --help fits a terminal of 80 columns (counted in characters)
 for cmd in "" validate query stats compare link extract; do
 	run env LC_ALL=C.UTF-8 "$PARLEY" $cmd --help
