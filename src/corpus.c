@@ -783,6 +783,7 @@ void corpus_take_loaded(struct corpus *dst, struct corpus *src)
 	dst->words_judged_for = src->words_judged_for;
 	dst->walk_taken = src->walk_taken;
 	dst->plain_unread = src->plain_unread;
+	dst->dirs_walked = src->dirs_walked;
 	dst->names_only = src->names_only;
 	dst->ids_known = src->ids_known;
 	dst->names_saved = src->names_saved;
@@ -1396,9 +1397,10 @@ struct corpus_walk_file {
 };
 
 /* The tasks a walk listed, kept in w. */
-static void walk_keep(struct corpus_walk *w, const struct task *t, size_t n, bool plain)
+static void walk_keep(struct corpus_walk *w, const struct task *t, size_t n, const struct corpus *c)
 {
-	w->plain_unread = plain;
+	w->plain_unread = c->plain_unread;
+	w->dirs_walked = c->dirs_walked;
 	w->v = xcalloc(n + 1, sizeof(*w->v));
 	for (size_t i = 0; i < n; i++)
 		w->v[i] = (struct corpus_walk_file){ xstrdup(t[i].path), t[i].walk_err, t[i].st, t[i].draft };
@@ -1495,6 +1497,7 @@ static void list_path(struct loader *L, const char *path)
 	walk_subdirs(&w); /* (its lists sorted) */
 	walk_free_seen(&w);
 	L->c->plain_unread |= w.plain;
+	L->c->dirs_walked = true;
 	if (!L->n && !w.n_errs) { /* the one directory's list is the tasks: no copy of it */
 		free(L->t);
 		L->t = w.files;
@@ -2370,11 +2373,12 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		walk_take(&L, o->walk);
 		c->walk_taken = true;
 		c->plain_unread = o->walk->plain_unread;
+		c->dirs_walked = o->walk->dirs_walked;
 	} else {
 		for (size_t i = 0; i < n; i++)
 			list_path(&L, paths[i]);
 		if (o && o->walk)
-			walk_keep(o->walk, L.t, L.n, c->plain_unread);
+			walk_keep(o->walk, L.t, L.n, c);
 	}
 	drop_twice(&L);
 	if (opening)
@@ -2645,22 +2649,28 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	free(key);
 }
 
-/* A load that found no readout in parley's format, only plain ones it
- * does not read: said, or the command would say nothing of them. */
-static void say_plain_unread(struct corpus *c)
+/* A load that walked directories and found no file of readouts in them
+ * (and was given none), maybe only plain readouts it does not read: said,
+ * or the command would say nothing of it. */
+static void say_none_found(struct corpus *c)
 {
-	if (c->plain_unread && !c->n_files)
-		diags_add(&c->diags, DIAG_IO, /* (said whatever the command, not counted as an error) */
+	if (!c->dirs_walked || c->n_files || c->n_io_errors)
+		return;
+	/* (said whatever the command, not counted as an error) */
+	if (c->plain_unread)
+		diags_add(&c->diags, DIAG_IO,
 		          "no readout in parley's format (.json, .jsonl) in the directories given, only plain readouts "
-		          "(.txt, .html), which are not read (parley extract drafts one from each; the browser opens "
-		          "them as drafts)");
+		          "(.txt, .html), which are not read (parley extract FILE... drafts one from each; the browser "
+		          "opens them as drafts)");
+	else
+		diags_add(&c->diags, DIAG_IO, "no readout (.json, .jsonl) in the directories given");
 }
 
 void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *o)
 {
 	load(c, paths, n, o, true);
 	if (!c->cache_failed) {
-		say_plain_unread(c);
+		say_none_found(c);
 		return;
 	}
 	/* what was merged came partly from a cache found bad midway: all
@@ -2671,7 +2681,7 @@ void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct co
 	if (o && o->restart)
 		o->restart(o->arg);
 	load(c, paths, n, o, false);
-	say_plain_unread(c);
+	say_none_found(c);
 }
 
 void corpus_add_path(struct corpus *c, const char *path)

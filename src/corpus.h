@@ -89,6 +89,7 @@ struct corpus {
 	bool cache_written;    /* the cache was rewritten */
 	bool walk_taken;       /* the files were those of a list kept (corpus_opts.walk), not walked */
 	bool plain_unread;     /* a directory walked held plain readouts (.txt, .html), not read: no draft hook */
+	bool dirs_walked;      /* a path given was a directory, walked */
 	bool names_only;       /* the load noted names alone, no filter hook run (corpus_opts.noting_only) */
 	bool cache_failed;     /* a body or a segment read from it was bad (corpus_load loads again) */
 	struct names_index *noting; /* (load's: the names of the readouts keep sees, noted for the cache) */
@@ -281,7 +282,7 @@ struct corpus_walk {
 	struct corpus_walk_file *v;
 	size_t n;
 	bool made;
-	bool plain_unread;  /* (corpus.plain_unread) */
+	bool plain_unread, dirs_walked;  /* (corpus's) */
 };
 void corpus_walk_free(struct corpus_walk *w);
 /* Frees what a file holds. */

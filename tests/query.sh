@@ -979,21 +979,30 @@ ok $? "a plain readout given to query is said to be one, the others counted ($rc
 mkdir -p "$TMPD/plaindir/sub" "$TMPD/mixdir"
 printf 'Lavrov met Wang Yi.\n' >"$TMPD/plaindir/a.txt"
 printf '<p>Wang Yi met Lavrov.</p>\n' >"$TMPD/plaindir/sub/b.html"
-said="parley: no readout in parley's format (.json, .jsonl) in the directories given, only plain readouts (.txt, .html), which are not read (parley extract drafts one from each"
+said="parley: no readout in parley's format (.json, .jsonl) in the directories given, only plain readouts (.txt, .html), which are not read (parley extract FILE... drafts one from each"
 for cmd in "query" "query -c" "query -f jsonl --text lavrov" "stats" "validate"; do
 	run "$PARLEY" $cmd "$TMPD/plaindir"
 	printf '%s\n' "$err" | grep -qF "$said" ; ok $? "$cmd on a directory of plain readouts alone says why nothing came ($rc: $err)"
 done
 run "$PARLEY" validate "$TMPD/plaindir"
-[ $rc = 0 ] && [ "$out" = "0 readouts in 0 files: all valid" ] ; ok $? "validate's count and status stay ($rc: $out)"
+[ $rc = 0 ] && [ "$out" = "0 readouts in 0 files: none to validate" ] ; ok $? "validate: none to validate, not all valid ($rc: $out)"
 run "$PARLEY" query -c "$TMPD/plaindir/sub"
 [ $rc = 1 ] && [ "$out" = 0 ] ; ok $? "query's: nothing matched ($rc: $out)"
 cp "$S"/*.json "$TMPD/mixdir/" && cp "$TMPD/plaindir/a.txt" "$TMPD/mixdir/README.txt"
 run "$PARLEY" query -c "$TMPD/mixdir"
-[ $rc = 0 ] && [ -z "$err" ] && [ "$out" = "$(Q -c "$TMPD/mixdir")" ] ; ok $? "beside readouts, plain files are not spoken of ($rc: $err)"
-mkdir -p "$TMPD/emptydir"
+[ $rc = 0 ] && [ -z "$err" ] && [ "$out" = "$(Q -c "$S"/*.json)" ] ; ok $? "beside readouts, plain files are not spoken of ($rc: $err)"
+ln -s "$TMPD/nowhere.json" "$TMPD/plaindir/dangling.json"
+run "$PARLEY" query -c "$TMPD/plaindir"
+[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "dangling.json" && ! printf '%s\n' "$err" | grep -q "no readout" ; ok $? "a file of readouts that cannot be read: that is said, not that there is none ($rc: $err)"
+rm -f "$TMPD/plaindir/dangling.json"
+mkdir -p "$TMPD/emptydir/sub"
 run "$PARLEY" query -c "$TMPD/emptydir"
-[ $rc = 1 ] && [ -z "$err" ] ; ok $? "an empty directory: nothing said ($rc: $err)"
+[ $rc = 1 ] && [ "$err" = "parley: no readout (.json, .jsonl) in the directories given" ] ; ok $? "an empty directory: said ($rc: $err)"
+run "$PARLEY" validate "$TMPD/emptydir"
+[ $rc = 0 ] && [ "$out" = "0 readouts in 0 files: none to validate" ] && [ "$err" = "parley: no readout (.json, .jsonl) in the directories given" ]
+ok $? "validate of an empty directory: none to validate, said why ($rc: $out)"
+run "$PARLEY" query -c "$TMPD/emptydir" "$S"
+[ $rc = 0 ] && [ -z "$err" ] ; ok $? "beside readouts given, an empty directory is not spoken of ($rc: $err)"
 
 # ICU and libxml2 are opened when first needed (dynload.h): a query from the
 # index cache never has them in the process; one that parses the readouts
