@@ -48,9 +48,12 @@ static unsigned parse_stance(const char *s)
 	return k < 0 ? 0 : 1u << k;
 }
 
+/* The last --since and --until given, as given (argv's), for what to say
+ * of them (cli_load). */
+static const char *since_arg = "", *until_arg = "";
+
 int cli_filter(struct query *q, int ch, const char *arg, const char *cmd)
 {
-	static const char *since_arg = "", *until_arg = ""; /* (argv's) */
 	switch (ch) {
 	case 's':
 	case 't':
@@ -92,14 +95,10 @@ int cli_filter(struct query *q, int ch, const char *arg, const char *cmd)
 			            ch == OPT_SINCE ? "since" : "until");
 			return -1;
 		}
-		if (ch == OPT_SINCE) /* (as given, for what to say) */
+		if (ch == OPT_SINCE)
 			since_arg = arg;
 		else
 			until_arg = arg;
-		if (filter_dates_empty(&q->filter)) {
-			usage_error(cmd, "--since %s is after --until %s: no date is both", since_arg, until_arg);
-			return -1;
-		}
 		return 1;
 	case OPT_EVENT:
 		if (!id_is_valid(arg, strlen(arg))) {
@@ -179,6 +178,12 @@ static void trace_load(const struct corpus *c, const struct query *q, const stru
 bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bool use_cache, bool lazy_texts,
               struct corpus *c, struct facets *fa)
 {
+	/* filters no corpus could match: a usage error (the bounds as the
+	 * options left them: a later --until replaces an earlier) */
+	if (filter_dates_empty(&q->filter)) {
+		usage_error(cmd, "--since %s is after --until %s: no date is both", since_arg, until_arg);
+		return false;
+	}
 	if (test_no_prefilter())
 		q->prefilter = false; /* for tests: load every readout */
 	char lang[12];

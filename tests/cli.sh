@@ -194,6 +194,13 @@ run "$PARLEY" query -c --since 2022 --until 2020-06 "$top_srcdir/samples"
 ok $? "--since after --until: a usage error naming both bounds ($rc: $err)"
 run "$PARLEY" stats --until 2021-07 --since 2021-07-31 "$top_srcdir/samples"
 [ $rc = 0 ] ; ok $? "a month and a day within it are not ($rc: $err)"
+run "$PARLEY" query -c --since 2022 --until 2020 --until 2023 "$top_srcdir/samples"
+[ $rc = 0 ] || [ $rc = 1 ] ; ok $? "a later --until replaces the earlier: the bounds as the options leave them ($rc: $err)"
+for cmd in query stats; do
+	run "$PARLEY" $cmd --since 2022 --until 2020 "$top_srcdir/samples"
+	[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "^parley: --since 2022 is after --until 2020: no date is both$" && [ -z "$out" ]
+	ok $? "$cmd: --since after --until, a usage error ($rc: $err)"
+done
 run "$PARLEY" query --count --timeline "$top_srcdir/samples"
 [ $rc = 2 ] && printf '%s\n' "$err" | grep -q "count or --timeline, not both" && [ -z "$out" ]
 ok $? "--count with --timeline: a usage error, not --count ignored ($rc: $err)"
