@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "dynload.h"
 #include "names.h"
+#include "output.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -81,15 +82,17 @@ int main(int argc, char **argv)
 			if (strcmp(argv[1], commands[i].name) == 0) {
 				int rc = commands[i].fn(argc - 1, argv + 1);
 				icu_say_missing(stderr, progname);
-				return rc;
+				/* (what a command printed, checked: validate's, extract's
+				 * too) */
+				return out_flush(commands[i].name, 0) ? rc : 2;
 			}
 		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 			print_help();
-			return 0;
+			return out_flush(NULL, 0) ? 0 : 2;
 		}
 		if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 			print_version();
-			return 0;
+			return out_flush(NULL, 0) ? 0 : 2;
 		}
 		const char *meant = command_meant(argv[1]);
 		if (meant) {
@@ -98,5 +101,6 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	return cmd_browse(argc, argv);
+	int rc = cmd_browse(argc, argv);
+	return out_flush(NULL, 0) ? rc : 2; /* (the listing, to a pipe or a file) */
 }

@@ -345,11 +345,13 @@ void out_spool_close(struct out_spool *s)
 
 bool out_flush(const char *cmd, int seen)
 {
+	static bool said;
 	errno = 0;
 	bool ok = fflush(stdout) == 0 && !ferror(stdout);
-	if (!ok) {
+	if (!ok && !said) {
 		int e = errno ? errno : seen ? seen : EIO;
-		fprintf(stderr, "%s: %s: write error: %s\n", progname, cmd, strerror(e));
+		fprintf(stderr, "%s: %s%swrite error: %s\n", progname, cmd ? cmd : "", cmd ? ": " : "", strerror(e));
+		said = true;
 	}
 	return ok;
 }

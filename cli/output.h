@@ -90,7 +90,9 @@ void out_diags(const struct diags *d);
 /* Standard output flushed, and what was written to it checked: false
  * (said on standard error as "PROG: CMD: write error: ...") when a write
  * failed (a full disk, a closed descriptor), so that a command never
- * says it succeeded with its output cut short. */
+ * says it succeeded with its output cut short.  cmd NULL: "PROG: write
+ * error: ...".  Said once a process: main asks again after every
+ * command. */
 bool out_flush(const char *cmd, int seen);
 /* seen: the errno of a write that failed before, when known (0: not).
  * (stdio keeps that a write failed, not why.) */

@@ -176,6 +176,18 @@ mkdir -p "$TMPD/typo" && cp "$top_srcdir/samples/fr-2021-07-15-wang-yi-lavrov-ta
 run sh -c "cd '$TMPD/typo' && '$PARLEY' stat </dev/null"
 [ $rc = 0 ] && printf '%s\n' "$out" | grep -q "fr-2021-07-15-wang-lavrov" ; ok $? "a file named like a typo is read ($rc: $err)"
 
+# output that could not be written is an error, whatever printed it
+if [ -w /dev/full ]; then
+	for c in "validate $top_srcdir/samples" "--help" "--version" "query --help" "validate --help" "$top_srcdir/samples"; do
+		run sh -c "'$PARLEY' $c >/dev/full </dev/null"
+		[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "^parley: \(.*: \)\?write error: No space left on device$" &&
+			[ "$(printf '%s\n' "$err" | grep -c 'write error')" = 1 ]
+		ok $? "parley $c >/dev/full: a write error said once, exit 2 ($rc: $err)"
+	done
+else
+	for _ in 1 2 3 4 5 6; do skip "no /dev/full"; done
+fi
+
 # every --help fits a terminal of 80 columns (counted in characters)
 for cmd in "" validate query stats compare link extract; do
 	run env LC_ALL=C.UTF-8 "$PARLEY" $cmd --help
