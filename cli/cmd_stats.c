@@ -323,8 +323,15 @@ static void print_tsv(const struct summary *s)
 		}
 }
 
-/* One kind's table: counts, id (in a column as wide as the widest shown,
- * at most 32 on a terminal) and label, fitted to the terminal. */
+/* The least a label is given beside the counts and the id on a terminal,
+ * and the indent of its line of its own when they leave it less. */
+#define LABEL_MIN 20
+#define LABEL_INDENT 4
+
+/* One kind's table: counts, id (whole, in a column as wide as the widest
+ * shown) and label, fitted to the terminal: the label cut to what is
+ * left, or on a line of its own under the row, indented, when that is
+ * less than LABEL_MIN. */
 static void print_kind(struct out *o, const struct summary *s, int kind)
 {
 	const struct facets *fa = s->fa;
@@ -343,23 +350,31 @@ static void print_kind(struct out *o, const struct summary *s, int kind)
 			idw = w;
 		free(id);
 	}
-	if (o->tty && idw > 32)
-		idw = 32;
 	if (idw < 2)
 		idw = 2;
-	printf("  positions  readouts  id");
-	for (int w = 2; w < idw; w++)
-		putchar(' ');
-	printf("  label\n");
+	int labelw = o->width - 25 - idw; /* (the counts and the id: "  %9  %8  ID  ") */
+	bool two_lines = o->tty && labelw < LABEL_MIN;
+	if (two_lines) {
+		printf("  positions  readouts  id\n%*slabel\n", LABEL_INDENT, "");
+	} else {
+		printf("  positions  readouts  id");
+		for (int w = 2; w < idw; w++)
+			putchar(' ');
+		printf("  label\n");
+	}
 	for (size_t i = 0; i < s->shown[kind]; i++) {
 		size_t g = s->order[kind][i];
 		const struct facet *f = &fa->v[kind][g];
 		char *id = out_clean(f->id, strlen(f->id)), *label = out_clean(f->label, strlen(f->label));
 		printf("  %9zu  %8zu  ", n_pos(s, kind, g), n_rd(s, kind, g));
-		if (o->tty) {
+		if (two_lines) {
+			fputs(id, stdout);
+			printf("\n%*s", LABEL_INDENT, "");
+			out_fit(o, label, o->width - LABEL_INDENT > 1 ? o->width - LABEL_INDENT : 1, false);
+		} else if (o->tty) {
 			out_fit(o, id, idw, true);
 			fputs("  ", stdout);
-			out_fit(o, label, o->width - 26 - idw, false);
+			out_fit(o, label, labelw, false);
 		} else {
 			fputs(id, stdout);
 			for (int w = out_width(id); w < idw; w++)

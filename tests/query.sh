@@ -807,6 +807,22 @@ fi
 # --- stats ---------------------------------------------------------------------
 run "$PARLEY" stats --no-cache "$S"
 ok $rc "stats exits 0"
+# on a terminal: every id whole (they name entities for the next command),
+# a label beside it only with 20 columns, else on a line of its own
+if command -v script >/dev/null 2>&1; then
+	ids=$("$PARLEY" stats -f tsv --top 100 "$S" | awk -F'\t' 'NR > 1 && $1 != "review" && $2 != "" { print $2 }' | sort -u)
+	bad=
+	for cols in 50 60 80 120; do
+		t=$(COLUMNS=$cols NO_COLOR=1 script -qec "'$PARLEY' stats --top 100 '$S'" /dev/null 2>/dev/null | tr -d '\r')
+		shown=$(printf '%s\n' "$t" | awk '/^ +[0-9]+ +[0-9]+  / { print $3 }' | sort -u)
+		short=$(printf '%s\n' "$t" | awk '/^ +[0-9]+ +[0-9]+  / && NF > 3' | grep '…' |
+			perl -CS -ne 'chomp; s/^ +\d+ +\d+  \S+ +//; my $w = 0; $w += /\p{EA=W}|\p{EA=F}/ ? 2 : 1 for split //; print "$w\n" if $w < 20' | head -n 1)
+		[ "$shown" = "$ids" ] && [ -z "$short" ] || bad="$bad $cols"
+	done
+	[ -n "$ids" ] && [ -z "$bad" ] ; ok $? "stats on a terminal: ids whole, labels beside them 20 columns or more, at 50 to 120 (bad:${bad:- none})"
+else
+	skip "script(1) is not installed"
+fi
 echo "$out" | grep -q '^readouts   7 in 6 files' ; ok $? "counts readouts and files"
 echo "$out" | grep -q "^positions  $all:" ; ok $? "counts positions"
 echo "$out" | grep -q 'wang-yi' ; ok $? "lists top speakers"
