@@ -388,12 +388,15 @@ static void test_empty_readout(void)
 	close_world(&w);
 	unlink(path);
 
-	/* a directory with no readouts: none to sort */
+	/* a directory with no readouts: none to sort, and that said (not as
+	 * a path that could not be read) */
 	char empty[128];
 	snprintf(empty, sizeof(empty), "%s/empty-dir", dir);
 	mkdir(empty, 0755);
 	open_world(&w, empty);
-	ok(w.c.n_readouts == 0 && w.c.n_files == 0 && w.c.diags.n == 0, "an empty directory: no readouts, no problem");
+	ok(w.c.n_readouts == 0 && w.c.n_files == 0 && w.c.n_io_errors == 0 && w.c.diags.n == 1
+	   && strstr(w.c.diags.v[0].text, "no readout (.json, .jsonl) in the directories given"),
+	   "an empty directory: no readouts, and that said, not as a path unread");
 	close_world(&w);
 	rmdir(empty);
 }
