@@ -309,13 +309,7 @@ static void print_two_lines(const struct out *o, char *const *col, const int *w,
 		if (k)
 			fputs("  ", o->f);
 		fputs(out_sgr(o, sgr[k]), o->f);
-		if (k) {
-			out_fit(o, col[k], w[k], k < ncols - 1);
-		} else { /* the id whole, padded as the others are */
-			fputs(col[0], o->f);
-			for (int pad = out_width(col[0]); ncols > 1 && pad < w[0]; pad++)
-				putc(' ', o->f);
-		}
+		out_fit(o, col[k], w[k], k < ncols - 1); /* (the id whole: w[0] is the widest) */
 		if (*sgr[k])
 			fputs(out_sgr(o, "\033[0m"), o->f);
 	}

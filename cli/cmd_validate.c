@@ -94,7 +94,7 @@ int cmd_validate(int argc, char **argv)
 		char warned[64] = "";
 		if (warnings)
 			snprintf(warned, sizeof(warned), ", %zu warning%s", warnings, warnings == 1 ? "" : "s");
-		if (c.n_skipped == 0 && c.n_io_errors == 0 && !valid && !files)
+		if (c.n_skipped == 0 && c.n_io_errors == 0 && !files)
 			puts("0 readouts in 0 files: none to validate");
 		else if (c.n_skipped == 0 && c.n_io_errors == 0)
 			printf("%zu readout%s in %zu file%s: all valid%s\n", valid, valid == 1 ? "" : "s", files,
