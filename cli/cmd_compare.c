@@ -290,7 +290,7 @@ int cmd_compare(int argc, char **argv)
 	bool use_cache = true;
 	int ch;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":s:t:a:e:f:h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":s:t:a:e:f:h", opts)) != -1) {
 		int f = cli_filter(&q, ch, optarg, "compare");
 		if (f < 0) {
 			query_free(&q);

@@ -89,7 +89,7 @@ static int parse_options(int argc, char **argv, struct xopts *o)
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":o:fqh", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":o:fqh", opts)) != -1) {
 		switch (ch) {
 		case O_LANG:
 			o->e.lang = optarg;

@@ -45,7 +45,7 @@ int cmd_link(int argc, char **argv)
 	bool dry = false;
 	int ch;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":e:nh", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":e:nh", opts)) != -1) {
 		switch (ch) {
 		case 'e':
 			if (!id_is_valid(optarg, strlen(optarg)))

@@ -553,6 +553,7 @@ int cmd_query(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	bool timeline = false;
+	const char *timeline_by = NULL; /* the option that asked for it */
 	enum tl_unit unit = TL_AUTO;
 	struct query q;
 	query_init(&q);
@@ -565,7 +566,7 @@ int cmd_query(int argc, char **argv)
 	int ch, rc = 2;
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":" CLI_FILTER_SHORT "f:ch", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":" CLI_FILTER_SHORT "f:ch", opts)) != -1) {
 		int f = cli_filter(&q, ch, optarg, "query");
 		if (f < 0)
 			goto out;
@@ -594,6 +595,7 @@ int cmd_query(int argc, char **argv)
 			break;
 		case O_TIMELINE:
 			timeline = true;
+			timeline_by = "--timeline";
 			break;
 		case O_PERIOD:
 			if (strcmp(optarg, "year") == 0)
@@ -605,6 +607,8 @@ int cmd_query(int argc, char **argv)
 				goto out;
 			}
 			timeline = true;
+			if (!timeline_by)
+				timeline_by = "--period";
 			break;
 		case O_MAX_SIZE:
 			max_size = optarg;
@@ -619,7 +623,7 @@ int cmd_query(int argc, char **argv)
 		}
 	}
 	if (count && timeline) { /* (it ignored --count) */
-		usage_error("query", "--count or --timeline, not both (the timeline's positions column is the count)");
+		usage_error("query", "--count or %s, not both (the timeline's positions column is the count)", timeline_by);
 		goto out;
 	}
 	if (optind >= argc) {

@@ -67,7 +67,7 @@ static int parse_options(int argc, char **argv, struct query *q, struct stats_op
 	*o = (struct stats_opts){ .fmt = STATS_TEXT, .use_cache = true, .top = 10 };
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":" CLI_FILTER_SHORT "f:n:h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":" CLI_FILTER_SHORT "f:n:h", opts)) != -1) {
 		int f = cli_filter(q, ch, optarg, "stats");
 		if (f < 0)
 			return 2;
@@ -444,7 +444,8 @@ int cmd_stats(int argc, char **argv)
 		print_tsv(&s);
 	else
 		print_text(&s);
-	rc = c.n_io_errors ? 2 : c.n_skipped ? 1 : 0; /* (a write error: main's out_flush, as every command's) */
+	/* (a write error: main's out_flush, as every command's) */
+	rc = c.n_io_errors ? 2 : c.n_skipped || corpus_found_none(&c) ? 1 : 0;
 	summary_free(&s);
 	facets_free(&fa);
 	corpus_free(&c);

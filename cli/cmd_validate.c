@@ -53,7 +53,7 @@ int cmd_validate(int argc, char **argv)
 	const char *max_size = NULL;
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+qsh", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, "+:qsh", opts)) != -1) {
 		switch (ch) {
 		case 'q':
 			quiet = 1;
@@ -109,7 +109,7 @@ int cmd_validate(int argc, char **argv)
 			       c.n_skipped, warned, unread);
 		}
 	}
-	int rc = c.n_io_errors ? 2 : c.n_skipped || (strict && warnings) ? 1 : 0;
+	int rc = c.n_io_errors ? 2 : c.n_skipped || (strict && warnings) || corpus_found_none(&c) ? 1 : 0;
 	corpus_free(&c);
 	return rc;
 }

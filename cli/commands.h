@@ -29,8 +29,14 @@ extern const char browse_options_help[];
 void dump_commands(const char *fmt);
 /* Shared by the commands: print a usage error and return 2. */
 int usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* getopt_long (optind, optarg as it sets them) that takes a long option
+ * only spelled whole: an abbreviation is '?' (option_error names the
+ * option it would have been). */
+struct option;
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *opts);
 /* The usage error for getopt's answer ch (':' or '?'): a missing
- * argument, or an option cmd does not have; returns 2. */
+ * argument, or an option cmd does not have (and the one nearest it, from
+ * the last cli_getopt's); returns 2. */
 int option_error(const char *cmd, int ch, char *const *argv);
 extern const char *progname;
 /* --max-file-size (fileio.h): the option's value (NULL when not given),

@@ -5,6 +5,7 @@
 #include "names.h"
 #include "output.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <locale.h>
 #include <stdbool.h>
@@ -52,26 +53,34 @@ static void print_version(void)
 	       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
 }
 
-/* A first word that is no command and no path but one letter or two from
- * a command (or the start of one): that command, else NULL.  (Any other
- * word is a path the browser says it cannot read.) */
+/* A first word that is no command and no path but a command in other
+ * letters' case, the start of only one (`q`, `st`), or one letter or two
+ * from one: that command, else NULL.  (Any other word is a path the
+ * browser says it cannot read.) */
 static const char *command_meant(const char *word)
 {
 	struct stat st;
+	char low[32];
 	size_t n = strlen(word);
-	if (!n || word[0] == '-' || strchr(word, '/') || lstat(word, &st) == 0 || errno != ENOENT)
+	if (!n || n >= sizeof(low) || word[0] == '-' || strchr(word, '/') || lstat(word, &st) == 0 || errno != ENOENT)
 		return NULL;
-	const char *best = NULL;
-	size_t best_d = 3;
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)word[i]);
+	const char *best = NULL, *start = NULL;
+	size_t best_d = 3, starts = 0;
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		const char *name = commands[i].name;
-		size_t d = n >= 3 && strncmp(name, word, n) == 0 ? 0 : name_distance(word, name, 2);
+		if (strncmp(name, low, n) == 0) {
+			start = name;
+			starts++;
+		}
+		size_t d = name_distance(low, name, 2);
 		if (d < best_d) {
 			best = name;
 			best_d = d;
 		}
 	}
-	return best;
+	return starts == 1 ? start : best;
 }
 
 int main(int argc, char **argv)

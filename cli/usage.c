@@ -3,6 +3,7 @@
  * page (from the table in commands.h). */
 #include "commands.h"
 #include "fileio.h"
+#include "names.h"
 #include "userconf.h"
 
 #include <getopt.h>
@@ -25,16 +26,72 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	return 2;
 }
 
+/* The long options of the last cli_getopt, and the word typed when it was
+ * an abbreviation of one (getopt_long takes any unambiguous start). */
+static const struct option *last_opts;
+static const char *abbreviated;
+
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *opts)
+{
+	int idx = -1;
+	last_opts = opts;
+	abbreviated = NULL;
+	int ch = getopt_long(argc, argv, shortopts, opts, &idx);
+	if (ch == -1 || ch == '?' || ch == ':' || idx < 0)
+		return ch;
+	/* the word: before its separate argument, if it had one */
+	const char *word = optarg && optind >= 2 && optarg == argv[optind - 1] ? argv[optind - 2] : argv[optind - 1];
+	if (strncmp(word, "--", 2) != 0)
+		return ch;
+	size_t n = strcspn(word + 2, "=");
+	if (n == strlen(opts[idx].name))
+		return ch;
+	/* `query --top 3` was `--topic 3`: a word of another command, or
+	 * the start of an option a later one may share, is refused */
+	abbreviated = word;
+	optopt = 0;
+	return '?';
+}
+
+/* The long option closest to what was typed (its start, or a letter or two
+ * from it), else NULL. */
+static const char *option_meant(const char *arg)
+{
+	if (!last_opts || strncmp(arg, "--", 2) != 0)
+		return NULL;
+	char name[64];
+	size_t n = strcspn(arg + 2, "=");
+	if (!n || n >= sizeof(name))
+		return NULL;
+	memcpy(name, arg + 2, n);
+	name[n] = 0;
+	const char *best = NULL;
+	size_t best_d = n < 4 ? 2 : 3;
+	for (const struct option *o = last_opts; o->name; o++) {
+		size_t d = strncmp(o->name, name, n) == 0 ? 0 : name_distance(name, o->name, 2);
+		if (d < best_d || (d == best_d && best && strlen(o->name) < strlen(best))) {
+			best = o->name;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
 int option_error(const char *cmd, int ch, char *const *argv)
 {
-	const char *arg = argv[optind - 1];
+	const char *arg = abbreviated ? abbreviated : argv[optind - 1];
 	bool is_long = strncmp(arg, "--", 2) == 0;
 	if (ch == ':')
 		return is_long ? usage_error(cmd, "option '%s' requires an argument", arg)
 		               : usage_error(cmd, "option requires an argument -- '%c'", optopt);
 	if (optopt && !is_long)
 		return usage_error(cmd, "invalid option -- '%c'", optopt);
-	return usage_error(cmd, "unrecognized option '%s'", arg);
+	int len = (int)strcspn(arg, "=");
+	const char *meant = option_meant(arg);
+	if (meant)
+		return usage_error(cmd, "unrecognized option '%.*s'; did you mean '--%s'?%s", len, arg, meant,
+		                   abbreviated ? " (options are spelled whole)" : "");
+	return usage_error(cmd, "unrecognized option '%.*s'", len, arg);
 }
 
 void dump_commands(const char *fmt)

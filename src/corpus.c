@@ -2652,16 +2652,20 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 /* A load that walked directories and found no file of readouts in them
  * (and was given none), maybe only plain readouts it does not read: said,
  * or the command would say nothing of it. */
+bool corpus_found_none(const struct corpus *c)
+{
+	return c->dirs_walked && !c->n_files && !c->n_io_errors;
+}
+
 static void say_none_found(struct corpus *c)
 {
-	if (!c->dirs_walked || c->n_files || c->n_io_errors)
+	if (!corpus_found_none(c))
 		return;
 	/* (said whatever the command, not counted as an error) */
 	if (c->plain_unread)
 		diags_add(&c->diags, DIAG_IO,
-		          "no readout in parley's format (.json, .jsonl) in the directories given, only plain readouts "
-		          "(.txt, .html), which are not read (parley extract FILE... drafts one from each; the browser "
-		          "opens them as drafts)");
+		          "no readout (.json, .jsonl) in the directories given, only plain ones (.txt, .html): "
+		          "'parley extract FILE...' drafts readouts of them");
 	else
 		diags_add(&c->diags, DIAG_IO, "no readout (.json, .jsonl) in the directories given");
 }

@@ -299,6 +299,10 @@ void corpus_add_path(struct corpus *c, const char *path);
 /* Loads every path, as corpus_add_path on each in turn would, with options
  * (opts may be NULL). */
 void corpus_load(struct corpus *c, char *const *paths, size_t n, const struct corpus_opts *opts);
+/* The load walked directories and found no file of readouts in them, and
+ * was given none (and none could not be read): said in c->diags, and
+ * every command's exit status 1, as nothing found. */
+bool corpus_found_none(const struct corpus *c);
 /* Called before starting a thread that will call corpus_load with the
  * same arguments: what corpus_load decides about the process's heaps
  * before its thread allocates (that the load is likely warm), decided

@@ -165,7 +165,8 @@ echo "$err" | grep -qF '"^[[2J<U+009B>31m" is not a readout kind' ; ok $? "escap
 # a mistyped command is said to be one, with the command meant (it opened
 # the browser on a path that is not there); a word far from every command,
 # or a path that is there, is a path as before
-for typo in querry:query qeury:query stat:stats valdate:validate extrat:extract quer:query; do
+for typo in querry:query qeury:query stat:stats valdate:validate extrat:extract quer:query \
+	q:query qu:query st:stats v:validate QUERY:query Stats:stats li:link; do
 	run "$PARLEY" "${typo%%:*}" "$top_srcdir/samples"
 	[ $rc = 2 ] && [ -z "$out" ] && printf '%s\n' "$err" | grep -q "^parley: '${typo%%:*}' is no command and no file; did you mean '${typo#*:}'?$"
 	ok $? "parley ${typo%%:*}: did you mean ${typo#*:} ($rc: $err)"
@@ -175,6 +176,25 @@ run "$PARLEY" no-such-corpus
 mkdir -p "$TMPD/typo" && cp "$top_srcdir/samples/fr-2021-07-15-wang-yi-lavrov-tashkent.json" "$TMPD/typo/stat"
 run sh -c "cd '$TMPD/typo' && '$PARLEY' stat </dev/null"
 [ $rc = 0 ] && printf '%s\n' "$out" | grep -q "fr-2021-07-15-wang-lavrov" ; ok $? "a file named like a typo is read ($rc: $err)"
+
+# a long option is spelled whole: an abbreviation was taken silently (query
+# --top 3 was --topic 3, "no topic named '3'"), and is refused naming it
+for c in "query --top 3:--top:--topic" "query --spea lavrov:--spea:--speaker" \
+	"query --text=la --tex=x:--tex:--text" "stats --to 2:--to:--top" "validate --stric:--stric:--strict" \
+	"compare --even x:--even:--event" "link --eve x:--eve:--event" "extract --for:--for:--force" \
+	"--them x:--them:--theme" "query --speker x:--speker:--speaker"; do
+	set -- ${c%%:*}
+	rest=${c#*:}
+	run "$PARLEY" "$@" "$top_srcdir/samples"
+	[ $rc = 2 ] && [ -z "$out" ] && printf '%s\n' "$err" | grep -q "^parley: unrecognized option '${rest%%:*}'; did you mean '${rest#*:}'?"
+	ok $? "${c%%:*}: refused, naming ${rest#*:} ($rc: $err)"
+done
+run "$PARLEY" query --bogus "$top_srcdir/samples"
+[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "^parley: unrecognized option '--bogus'$"; ok $? "an option near none is named alone ($err)"
+run "$PARLEY" query --speaker=lavrov --count "$top_srcdir/samples"
+[ $rc = 0 ] && [ "$out" -gt 0 ]; ok $? "options spelled whole still work, with = too ($rc: $out $err)"
+run "$PARLEY" validate --max-file-size
+[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "^parley: option '--max-file-size' requires an argument$"; ok $? "validate: a missing argument is said so ($err)"
 
 # output that could not be written is an error, whatever printed it
 if [ -w /dev/full ]; then
@@ -216,5 +236,8 @@ done
 run "$PARLEY" query --count --timeline "$top_srcdir/samples"
 [ $rc = 2 ] && printf '%s\n' "$err" | grep -q "count or --timeline, not both" && [ -z "$out" ]
 ok $? "--count with --timeline: a usage error, not --count ignored ($rc: $err)"
+run "$PARLEY" query --period month -c "$top_srcdir/samples"
+[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "count or --period, not both" && [ -z "$out" ]
+ok $? "--period with --count: the error names --period, the option typed ($rc: $err)"
 
 done_testing

@@ -1000,13 +1000,16 @@ ok $? "a plain readout given to query is said to be one, the others counted ($rc
 mkdir -p "$TMPD/plaindir/sub" "$TMPD/mixdir"
 printf 'Lavrov met Wang Yi.\n' >"$TMPD/plaindir/a.txt"
 printf '<p>Wang Yi met Lavrov.</p>\n' >"$TMPD/plaindir/sub/b.html"
-said="parley: no readout in parley's format (.json, .jsonl) in the directories given, only plain readouts (.txt, .html), which are not read (parley extract FILE... drafts one from each"
-for cmd in "query" "query -c" "query -f jsonl --text lavrov" "stats" "validate"; do
+said="parley: no readout (.json, .jsonl) in the directories given, only plain ones (.txt, .html): 'parley extract FILE...' drafts readouts of them"
+for cmd in "query" "query -c" "query -f jsonl --text lavrov" "stats" "validate" "validate -q"; do
 	run "$PARLEY" $cmd "$TMPD/plaindir"
-	printf '%s\n' "$err" | grep -qF "$said" ; ok $? "$cmd on a directory of plain readouts alone says why nothing came ($rc: $err)"
+	# (the exit status of nothing found, every command's: stats and
+	# validate exited 0)
+	[ $rc = 1 ] && [ "$err" = "$said" ] ; ok $? "$cmd on a directory of plain readouts alone says why nothing came, exit 1 ($rc: $err)"
 done
+[ ${#said} -le 150 ] ; ok $? "the note is one line a reader takes in (${#said} characters)"
 run "$PARLEY" validate "$TMPD/plaindir"
-[ $rc = 0 ] && [ "$out" = "0 readouts in 0 files: none to validate" ] ; ok $? "validate: none to validate, not all valid ($rc: $out)"
+[ $rc = 1 ] && [ "$out" = "0 readouts in 0 files: none to validate" ] ; ok $? "validate: none to validate, not all valid ($rc: $out)"
 run "$PARLEY" query -c "$TMPD/plaindir/sub"
 [ $rc = 1 ] && [ "$out" = 0 ] ; ok $? "query's: nothing matched ($rc: $out)"
 cp "$S"/*.json "$TMPD/mixdir/" && cp "$TMPD/plaindir/a.txt" "$TMPD/mixdir/README.txt"
@@ -1020,8 +1023,10 @@ mkdir -p "$TMPD/emptydir/sub"
 run "$PARLEY" query -c "$TMPD/emptydir"
 [ $rc = 1 ] && [ "$err" = "parley: no readout (.json, .jsonl) in the directories given" ] ; ok $? "an empty directory: said ($rc: $err)"
 run "$PARLEY" validate "$TMPD/emptydir"
-[ $rc = 0 ] && [ "$out" = "0 readouts in 0 files: none to validate" ] && [ "$err" = "parley: no readout (.json, .jsonl) in the directories given" ]
+[ $rc = 1 ] && [ "$out" = "0 readouts in 0 files: none to validate" ] && [ "$err" = "parley: no readout (.json, .jsonl) in the directories given" ]
 ok $? "validate of an empty directory: none to validate, said why ($rc: $out)"
+run "$PARLEY" stats "$TMPD/emptydir"
+[ $rc = 1 ] && [ "$err" = "parley: no readout (.json, .jsonl) in the directories given" ] ; ok $? "stats of an empty directory: said, exit 1 as nothing found ($rc: $err)"
 run "$PARLEY" query -c "$TMPD/emptydir" "$S"
 [ $rc = 0 ] && [ -z "$err" ] ; ok $? "beside readouts given, an empty directory is not spoken of ($rc: $err)"
 

@@ -219,7 +219,7 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 	int ch;
 	*rc = 0;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "t:h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":t:h", opts)) != -1) {
 		switch (ch) {
 		case 't':
 			o->theme = optarg;
@@ -245,13 +245,8 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 		case 'M':
 			dump_commands(optarg);
 			return false;
-		default:
-			if (optopt == 't' || optopt == 'S')
-				*rc = usage_error(NULL, "option '%s' requires an argument", argv[optind - 1]);
-			else if (optopt)
-				*rc = usage_error(NULL, "invalid option -- '%c'", optopt);
-			else
-				*rc = usage_error(NULL, "unrecognized option '%s'", argv[optind - 1]);
+		default: /* ':' or '?' */
+			*rc = option_error(NULL, ch, argv);
 			return false;
 		}
 	}
