@@ -31,12 +31,13 @@ const char cli_filter_help[] =
 	"                         --since 2021-07-10)\n"
 	"      --until=DATE       readouts dated DATE or earlier (--until 2021 is the\n"
 	"                         end of 2021)\n"
-	"      --lang=LANG        readouts in LANG (zh matches zh-Hans)\n"
+	"      --lang=LANG        readouts in LANG, a code (zh matches zh-Hans)\n"
 	"      --kind=KIND        readouts of a kind: meeting, call, video-call, talks,\n"
 	"                         multilateral, statement, other\n"
 	"      --text=WORDS       positions whose text or summary has every word, in\n"
-	"                         any order, case and accents ignored (a word is found\n"
-	"                         inside a longer one too: UN in une)\n"
+	"                         any order, case, accents and the punctuation around\n"
+	"                         a word ignored (a word is found inside a longer one\n"
+	"                         too: UN in une)\n"
 	"      --event=ID         the accounts of one meeting: readouts with this event\n";
 
 static unsigned parse_stance(const char *s)
@@ -109,7 +110,8 @@ int cli_filter(struct query *q, int ch, const char *arg, const char *cmd)
 		return 1;
 	case OPT_LANG:
 		if (!filter_add_lang(&q->filter, arg)) {
-			usage_error(cmd, "invalid language '%s' for --lang (a BCP 47 tag such as fr or zh-Hans)", arg);
+			usage_error(cmd, "invalid language '%s' for --lang (a BCP 47 tag of its code, such as fr, "
+			            "ru, en or zh-Hans)", arg);
 			return -1;
 		}
 		return 1;
@@ -180,6 +182,14 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 {
 	/* filters no corpus could match: a usage error (the bounds as the
 	 * options left them: a later --until replaces an earlier) */
+	size_t speakers = 0;
+	for (size_t i = 0; i < q->n_terms; i++)
+		speakers += q->terms[i].kind == ENT_SPEAKER;
+	if (q->filter.all_speakers && !speakers) {
+		/* (it was ignored) */
+		usage_error(cmd, "--all-speakers needs the speakers (--speaker, twice or more): it keeps readouts that declare them all");
+		return false;
+	}
 	if (filter_dates_empty(&q->filter)) {
 		usage_error(cmd, "--since %s is after --until %s: no date is both", since_arg, until_arg);
 		return false;

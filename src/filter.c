@@ -70,7 +70,9 @@ bool filter_lang_matches(const char *range, const char *tag)
 
 bool filter_add_lang(struct filter *f, const char *range)
 {
-	if (!lang_is_valid(range))
+	/* (a primary subtag of 4 to 8 letters is well-formed, and no
+	 * language has one: `--lang french` matched nothing, in silence) */
+	if (!lang_is_valid(range) || strcspn(range, "-") >= 4)
 		return false;
 	f->langs = xrealloc(f->langs, (f->n_langs + 1) * sizeof(*f->langs));
 	f->langs[f->n_langs++] = xstrdup(range);
@@ -154,6 +156,28 @@ static int cmp_cost(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The word [*p, *e) without the punctuation around it (`climate,` is
+ * `climate`, `(PRC)` is `PRC`), unless it is all punctuation (`«`, `...`):
+ * what a reader types after a word is not part of it.  Within it, kept
+ * (`l'Arctique`, `U.N`). */
+static void trim_punctuation(const char **p, const char **e)
+{
+	const uint8_t *s = (const uint8_t *)*p, *t = (const uint8_t *)*e;
+	ucs4_t uc;
+	while (s < t) {
+		int l = u8_mbtouc(&uc, s, (size_t)(t - s));
+		if (!uc_is_general_category(uc, UC_CATEGORY_P))
+			break;
+		s += l;
+	}
+	if (s == t)
+		return; /* (all punctuation: looked for as it is) */
+	for (const uint8_t *q; (q = u8_prev(&uc, t, s)) != NULL && uc_is_general_category(uc, UC_CATEGORY_P);)
+		t = q;
+	*p = (const char *)s;
+	*e = (const char *)t;
+}
+
 bool filter_add_text(struct filter *f, const char *words)
 {
 	struct filter_text t = { 0 };
@@ -166,7 +190,9 @@ bool filter_add_text(struct filter *f, const char *words)
 		const char *e = p;
 		while (*e && !space_at(e))
 			e++;
-		char *w = xstrndup(p, (size_t)(e - p));
+		const char *ws = p, *we = e;
+		trim_punctuation(&ws, &we);
+		char *w = xstrndup(ws, (size_t)(we - ws));
 		struct needle nd;
 		needle_init(&nd, w);
 		free(w);

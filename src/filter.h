@@ -123,7 +123,8 @@ bool filter_set_dates(struct filter *f, const char *since, const char *until);
 /* Do the date bounds leave no date (since after until)? */
 bool filter_dates_empty(const struct filter *f);
 /* Adds a language range (a BCP 47 tag or its prefix); false when it is not
- * well-formed. */
+ * well-formed, or its language subtag is of 4 letters or more (the form of
+ * none: `french`, not `fr`). */
 bool filter_add_lang(struct filter *f, const char *range);
 /* Adds the language range when absent, removes it (case ignored) when
  * present; returns true when now present.  False too when it is not

@@ -285,6 +285,13 @@ ids() { Q -f tsv "$@" "$TMPD/dates.jsonl" | sed 1d | cut -f1 | paste -sd' ' -; }
 [ "$(ids --lang zh)" = "d-2022" ] ; ok $? "--lang zh matches zh-Hans"
 [ "$(ids --lang ZH-hans)" = "d-2022" ] ; ok $? "--lang ignores case"
 [ -z "$(ids --lang zh-Hant)" ] ; ok $? "--lang zh-Hant does not match zh-Hans"
+# a language named, not coded: well-formed, the form of no language, and
+# it matched nothing in silence
+for l in french Russian chinese-Hans; do
+	run "$PARLEY" query -c --lang "$l" "$S"
+	[ $rc = 2 ] && [ -z "$out" ] && printf '%s\n' "$err" | grep -q "^parley: invalid language '$l' for --lang (a BCP 47 tag of its code, such as fr,"
+	ok $? "--lang $l: a usage error naming the form ($rc: $err)"
+done
 run Q --since 2021-13 "$S"
 ok $((rc != 2)) "an invalid date exits 2"
 echo "$err" | grep -q "invalid date '2021-13' for --since" ; ok $? "and says which"
@@ -294,6 +301,12 @@ echo "$err" | grep -q "invalid date '2021-13' for --since" ; ok $? "and says whi
 [ "$(count --text securite)" -gt 0 ] ; ok $? "--text finds French text"
 [ "$(count --text '疫苗')" -gt 0 ] ; ok $? "--text finds Chinese text"
 [ "$(count --text 'vaccins coopération')" -le "$(count --text vaccins)" ] ; ok $? "every word must occur"
+# the punctuation typed around a word is not part of it (`climate, change.`
+# matched nothing); a word of punctuation alone is looked for as it is
+w=$(count --text 'vaccins coopération')
+[ "$w" -gt 0 ] && [ "$(count --text '«vaccins», (coopération).')" = "$w" ] && [ "$(count --text 'vaccins, coopération.')" = "$w" ]
+ok $? "--text: punctuation around words dropped ($w)"
+[ "$(count --text '«')" -gt 0 ] && [ "$(count --text '«')" != "$(count)" ] ; ok $? "--text «: a word of punctuation alone is kept"
 [ "$(count --text "vaccins$(printf '\343\200\200')coopération")" = "$(count --text 'vaccins coopération')" ] &&
 	[ "$(count --text "vaccins$(printf '\302\240')coopération")" = "$(count --text 'vaccins coopération')" ]
 ok $? "an ideographic or a no-break space between words splits them, as a space does"
@@ -326,10 +339,12 @@ either=$(count -s lavrov -s 'wang yi')
 both=$(count --all-speakers -s lavrov -s 'wang yi')
 [ "$both" -gt 0 ] && [ "$both" -lt "$either" ] ; ok $? "--all-speakers: fewer positions than either ($both of $either)"
 [ "$(count --all-speakers -s lavrov)" = "$(count -s lavrov)" ] ; ok $? "--all-speakers with one speaker is the same as without"
-st1=$("$PARLEY" stats --all-speakers "$S") st0=$("$PARLEY" stats "$S")
-[ -n "$st0" ] && [ "$st1" = "$st0" ] && [ "$(count --all-speakers)" = "$(count)" ] &&
-	[ "$(count --all-speakers --text lavrov)" = "$(count --text lavrov)" ]
-ok $? "--all-speakers without a speaker is no filter (stats as without it, and the counts)"
+# without a speaker it was ignored in silence: a usage error
+for cmd in "stats" "query -c" "query -c --text lavrov" "compare --event x"; do
+	run "$PARLEY" $cmd --all-speakers "$S"
+	[ $rc = 2 ] && [ -z "$out" ] && printf '%s\n' "$err" | grep -q "^parley: --all-speakers needs the speakers (--speaker, twice or more)"
+	ok $? "$cmd --all-speakers without a speaker: a usage error ($rc: $err)"
+done
 [ "$(count --all-speakers -s 'wang yi' -s lavrov)" = "$both" ] ; ok $? "--all-speakers: the order of the speakers does not matter"
 if [ $have_jq = 1 ]; then
 	want=$(cat "$S"/*.json "$S"/*.jsonl | jq -n '[inputs | ([(.speakers // [])[] | select(.id == "lavrov" or ((.members // []) | index("lavrov") != null)) | .id]) as $l | ([(.speakers // [])[] | select(.id == "wang-yi" or ((.members // []) | index("wang-yi") != null)) | .id]) as $w | select(([.speakers[]?.id] | index("lavrov")) and ([.speakers[]?.id] | index("wang-yi"))) | (.positions // [])[] | select(.speaker as $s | ($l + $w) | index($s) != null)] | length')
