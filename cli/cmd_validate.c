@@ -91,11 +91,15 @@ int cmd_validate(int argc, char **argv)
 	for (size_t i = 0; i < c.n_files; i++)
 		files += !c.files[i].io_error;
 	if (!quiet) {
-		char warned[64] = "";
-		if (warnings)
-			snprintf(warned, sizeof(warned), ", %zu warning%s", warnings, warnings == 1 ? "" : "s");
+		char warned[96] = "";
+		if (warnings) /* (said: "all valid" with exit status 1 was) */
+			snprintf(warned, sizeof(warned), ", %zu warning%s%s", warnings, warnings == 1 ? "" : "s",
+			         strict ? ", failed by --strict" : "");
 		if (c.n_skipped == 0 && c.n_io_errors == 0 && !files)
 			puts("0 readouts in 0 files: none to validate");
+		else if (c.n_skipped == 0 && c.n_io_errors == 0 && strict && warnings)
+			printf("%zu readout%s in %zu file%s: none invalid%s\n", valid, valid == 1 ? "" : "s", files,
+			       files == 1 ? "" : "s", warned);
 		else if (c.n_skipped == 0 && c.n_io_errors == 0)
 			printf("%zu readout%s in %zu file%s: all valid%s\n", valid, valid == 1 ? "" : "s", files,
 			       files == 1 ? "" : "s", warned);

@@ -660,15 +660,15 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		}
 		const struct corpus_file *of = &c->files[ofi];
 		if (c->n_dups++ < CORPUS_DUPS_SAID) {
-			/* (the lines of a .jsonl: this one's after its id, the
-			 * other's after its file) */
+			/* (the lines of a .jsonl: the other's after its file,
+			 * this one's at the end, as every rule message's) */
 			char other[48] = "", self[32] = "";
 			if (of->jsonl)
 				snprintf(other, sizeof(other), ", line %lu", oline);
 			if (f->jsonl)
 				snprintf(self, sizeof(self), " (line %lu)", r->line);
-			diags_add(&c->diags, DIAG_RULE, "%s: readout %s%s: id: already the id of a readout of %s%s",
-			          f->path, r->id, self, of->path, other);
+			diags_add(&c->diags, DIAG_RULE, "%s: readout %s: id: already the id of a readout of %s%s%s",
+			          f->path, r->id, of->path, other, self);
 		} else {
 			dup_count(c, f->path, of->path);
 		}

@@ -733,7 +733,7 @@ printf '%s\n' '{"format":"parley/1","id":"dup","text":"Rien.","speakers":[{"id":
 touch -d '1 minute ago' "$TMPD/dupskim.jsonl" # (trusted from the cache: not modified in the last second)
 "$PARLEY" query -c --text zanzibar "$TMPD/dupskim.jsonl" >/dev/null 2>&1
 a=$("$PARLEY" query -c --text zanzibar "$TMPD/dupskim.jsonl" 2>&1) s=$(skim -c --text zanzibar "$TMPD/dupskim.jsonl")
-echo "$a" | grep -q "readout dup (line 2): id: already the id of a readout of .*, line 1$" && [ "$(echo "$a" | tail -n 1)" = 1 ] && [ "$s" = 1 ]
+echo "$a" | grep -q "readout dup: id: already the id of a readout of .*, line 1 (line 2)$" && [ "$(echo "$a" | tail -n 1)" = 1 ] && [ "$s" = 1 ]
 ok $? "a readout left out unread still holds its id: the next with it is a duplicate ($(echo $a), skimmed $s)"
 
 # a word with what is not seen inside it (a soft hyphen, as pages copied
