@@ -469,30 +469,65 @@ static int digits(size_t n)
 	return d;
 }
 
+/* The widths of the text timeline's columns into w: each as wide as its
+ * header (heads[0], positions, the stances, other) or its widest value;
+ * their sum, two spaces apart. */
+static int timeline_widths(const struct timeline *tl, const char *const *heads, int *w)
+{
+	for (int k = 0; k < STANCE_COUNT + 3; k++)
+		w[k] = (int)strlen(heads[k]);
+	for (size_t i = 0; i <= tl->np; i++) {
+		const struct tl_period *p = i < tl->np ? &tl->p[i] : &tl->undated;
+		if (i == tl->np && !p->total)
+			break;
+		if ((int)strlen(p->key) > w[0])
+			w[0] = (int)strlen(p->key);
+		if (digits(p->total) > w[1])
+			w[1] = digits(p->total);
+		for (int s = 0; s <= STANCE_COUNT; s++)
+			if (digits(p->count[s]) > w[2 + s])
+				w[2 + s] = digits(p->count[s]);
+	}
+	int sum = 0;
+	for (int k = 0; k < STANCE_COUNT + 3; k++)
+		sum += w[k] + (k ? 2 : 0);
+	return sum;
+}
+
 /* --timeline: the stances counted per period (as text, each column as
  * wide as its header or its widest count, two spaces apart: 77 columns
- * with counts under a million) */
+ * with counts under a million; on a narrower terminal, the stances'
+ * characters for headers, their legend above, so that no line wraps) */
 static void print_timeline(const struct out *o, enum fmt fmt, const struct timeline *tl)
 {
 	FILE *f = o->f;
 	int w[STANCE_COUNT + 3] = { 0 }; /* period, positions, the stances, other */
+	const char *heads[STANCE_COUNT + 3] = { "period", "positions" };
+	char glyphs[STANCE_COUNT + 1][2];
 	if (fmt == FMT_TEXT) {
-		w[0] = (int)strlen("period");
-		w[1] = (int)strlen("positions");
 		for (int s = 0; s < STANCE_COUNT; s++)
-			w[2 + s] = (int)strlen(stance_names[s]);
-		w[2 + STANCE_COUNT] = (int)strlen("other");
-		for (size_t i = 0; i <= tl->np; i++) {
-			const struct tl_period *p = i < tl->np ? &tl->p[i] : &tl->undated;
-			if (i == tl->np && !p->total)
-				break;
-			if ((int)strlen(p->key) > w[0])
-				w[0] = (int)strlen(p->key);
-			if (digits(p->total) > w[1])
-				w[1] = digits(p->total);
-			for (int s = 0; s <= STANCE_COUNT; s++)
-				if (digits(p->count[s]) > w[2 + s])
-					w[2 + s] = digits(p->count[s]);
+			heads[2 + s] = stance_names[s];
+		heads[2 + STANCE_COUNT] = "other";
+		if (timeline_widths(tl, heads, w) > o->width && o->width > 0) {
+			heads[1] = "pos";
+			for (int s = 0; s <= STANCE_COUNT; s++) {
+				glyphs[s][0] = timeline_glyph[s];
+				glyphs[s][1] = 0;
+				heads[2 + s] = glyphs[s];
+			}
+			timeline_widths(tl, heads, w);
+			/* the legend, its items on as few lines as fit */
+			int at = 0;
+			for (int s = 0; s <= STANCE_COUNT; s++) {
+				const char *name = s < STANCE_COUNT ? stance_names[s] : "other";
+				int len = 2 + (int)strlen(name);
+				if (at && at + 2 + len > o->width) {
+					putc('\n', f);
+					at = 0;
+				}
+				at += fprintf(f, "%s%c %s", at ? "  " : "", timeline_glyph[s], name);
+			}
+			putc('\n', f);
 		}
 	}
 	if (fmt == FMT_TSV) {
@@ -503,10 +538,10 @@ static void print_timeline(const struct out *o, enum fmt fmt, const struct timel
 	} else if (fmt == FMT_JSON) {
 		putc('[', f);
 	} else if (fmt == FMT_TEXT) {
-		fprintf(f, "%-*s  %*s", w[0], "period", w[1], "positions");
-		for (int s = 0; s < STANCE_COUNT; s++)
-			fprintf(f, "  %*s", w[2 + s], stance_names[s]);
-		fprintf(f, "  %*s\n", w[2 + STANCE_COUNT], "other");
+		fprintf(f, "%-*s", w[0], heads[0]);
+		for (int k = 1; k < STANCE_COUNT + 3; k++)
+			fprintf(f, "  %*s", w[k], heads[k]);
+		putc('\n', f);
 	}
 	for (size_t i = 0; i <= tl->np; i++) {
 		/* the undated last, as a period of their own */

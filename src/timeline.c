@@ -29,12 +29,16 @@ static int by_date(const void *x, const void *y)
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
+const char timeline_glyph[STANCE_COUNT + 1] = { '+', '-', '>', '!', '=', '.', '?' };
+
 bool timeline_period(const char *date, enum tl_unit unit, char *key)
 {
 	size_t n = date ? strlen(date) : 0;
-	if (n < 4 || (unit == TL_MONTH && n < 7))
+	if (n < 4)
 		return false;
-	snprintf(key, 8, "%.*s", unit == TL_MONTH ? 7 : 4, date);
+	/* (a date of a year alone, by months: its year's period, not its
+	 * January) */
+	snprintf(key, 8, "%.*s", unit == TL_MONTH && n >= 7 ? 7 : 4, date);
 	return true;
 }
 
@@ -85,32 +89,58 @@ void timeline_count(struct timeline *t, struct tl_dated *v, size_t nv, enum tl_u
 	t->unit = unit;
 	if (!first)
 		return;
-	char key[8], end[8];
-	/* a month unit needs months: a date of a year alone counts in its
-	 * year's January */
-	char fd[8], ld[8];
-	snprintf(fd, sizeof(fd), "%.4s-%.2s", first, strlen(first) >= 7 ? first + 5 : "01");
-	snprintf(ld, sizeof(ld), "%.4s-%.2s", last, strlen(last) >= 7 ? last + 5 : "01");
-	timeline_period(fd, unit, key);
-	timeline_period(ld, unit, end);
+	/* every period from the first to the last of the unit's, empty ones
+	 * too; by months, the dates of a year alone (their readouts may be
+	 * from any month: they were counted in January, under --since
+	 * 2010-11 too) in a period of their year, "2010", before its months,
+	 * where its key sorts */
+	const char *fm = NULL, *lm = NULL;
+	for (size_t i = 0; i < nv; i++) {
+		const char *d = v[i].date;
+		if (d && strlen(d) >= (unit == TL_MONTH ? 7 : 4)) {
+			if (!fm)
+				fm = d;
+			lm = d;
+		}
+	}
 	size_t cap = 0;
-	for (int guard = 0; guard < 5000; guard++) {
+	char key[8], end[8];
+	if (fm) {
+		timeline_period(fm, unit, key);
+		timeline_period(lm, unit, end);
+		for (int guard = 0; guard < 5000; guard++) {
+			grow(&t->p, &cap, t->np + 1, sizeof(*t->p));
+			memset(&t->p[t->np], 0, sizeof(*t->p));
+			memcpy(t->p[t->np].key, key, 8);
+			t->np++;
+			if (strcmp(key, end) >= 0)
+				break;
+			next_period(key, unit);
+		}
+	}
+	for (size_t i = 0; i < nv; i++) {
+		const char *d = v[i].date;
+		if (unit != TL_MONTH || !d || strlen(d) < 4 || strlen(d) >= 7)
+			continue;
+		char k[8];
+		timeline_period(d, unit, k);
+		size_t at = 0;
+		while (at < t->np && strcmp(t->p[at].key, k) < 0)
+			at++;
+		if (at < t->np && strcmp(t->p[at].key, k) == 0)
+			continue;
 		grow(&t->p, &cap, t->np + 1, sizeof(*t->p));
-		memset(&t->p[t->np], 0, sizeof(*t->p));
-		memcpy(t->p[t->np].key, key, 8);
+		memmove(t->p + at + 1, t->p + at, (t->np - at) * sizeof(*t->p));
+		memset(&t->p[at], 0, sizeof(*t->p));
+		memcpy(t->p[at].key, k, 8);
 		t->np++;
-		if (strcmp(key, end) >= 0)
-			break;
-		next_period(key, unit);
 	}
 	size_t at = 0;
 	for (size_t i = 0; i < nv; i++) {
 		const char *date = v[i].date;
-		if (!date || strlen(date) < 4)
+		char k[8];
+		if (!timeline_period(date, unit, k))
 			continue;
-		char d[8], k[8];
-		snprintf(d, sizeof(d), "%.4s-%.2s", date, strlen(date) >= 7 ? date + 5 : "01");
-		timeline_period(d, unit, k);
 		while (at + 1 < t->np && strcmp(t->p[at].key, k) < 0)
 			at++;
 		t->p[at].count[v[i].stance] += v[i].n;

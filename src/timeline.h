@@ -14,7 +14,7 @@
 enum tl_unit { TL_AUTO, TL_YEAR, TL_MONTH };
 
 struct tl_period {
-	char key[8];           /* "2021" or "2021-07" */
+	char key[8];           /* "2021" or "2021-07" (or "2021" among months: timeline_period) */
 	size_t count[STANCE_COUNT + 1]; /* per stance; the last: none or another */
 	size_t total;
 };
@@ -22,7 +22,8 @@ struct tl_period {
 struct timeline {
 	struct match *m;       /* by date (undated last), then corpus order */
 	size_t n;
-	struct tl_period *p;   /* every period from the first to the last, empty ones too */
+	struct tl_period *p;   /* every period from the first to the last, empty ones too
+	                        * (and by months, a year's of its dates of a year alone) */
 	size_t np;
 	enum tl_unit unit;     /* as chosen (TL_AUTO: years over more than two, else months) */
 	struct tl_period undated; /* matches whose readout has no date ("undated") */
@@ -44,8 +45,13 @@ struct tl_dated {
 void timeline_count(struct timeline *t, struct tl_dated *v, size_t nv, enum tl_unit unit);
 void timeline_free(struct timeline *t);
 
+/* A stance's character in a chart or a narrow table (the last: other):
+ * + support, - oppose, > propose, ! concern, = affirm, . neutral, ? other. */
+extern const char timeline_glyph[STANCE_COUNT + 1];
+
 /* The period of date (YYYY, YYYY-MM or YYYY-MM-DD) in unit into key (8
- * bytes); false when it has none of that precision. */
+ * bytes): by months, a date of a year alone has its year's ("2010", a
+ * period of its own before the year's months); false when undated. */
 bool timeline_period(const char *date, enum tl_unit unit, char *key);
 
 #endif

@@ -544,12 +544,43 @@ done
 ok $same "--timeline counted as the readouts come: the periods of a load that holds them, in every format"
 [ $streamed = 6 ] ; ok $? "and none held ($streamed of 6)"
 tl=$("$PARLEY" query --timeline -f tsv --speaker lavrov "$ST")
-printf '%s\n' "$tl" | grep -q "^2019-01	2	1	" && printf '%s\n' "$tl" | grep -q "^undated	1	" &&
+printf '%s\n' "$tl" | grep -q "^2019	2	1	" && printf '%s\n' "$tl" | grep -q "^undated	1	" &&
 	[ "$(printf '%s\n' "$tl" | tail -n +2 | awk -F'\t' '{ n += $2 } END { print n }')" = "$("$PARLEY" query -c --speaker lavrov "$ST")" ]
-ok $? "a year-only date counts in its year's January (months: two years or less), an undated readout last, every match once"
+ok $? "by months, a year-only date counts in its year's own period, an undated readout last, every match once"
+# (it counted in its year's January, under --since 2010-11 too): a period
+# of the year alone, before the year's months
+mkdir -p "$TMPD/tly"
+for d in 2010 2010-11-05 2011-02 2012; do
+	printf '{"format":"parley/1","id":"tl-%s","date":"%s","text":"Ab cd.","speakers":[{"id":"lavrov","label":"Sergey Lavrov"}],"positions":[{"id":"p1","speaker":"lavrov","start":0,"end":6,"stance":"concern"}]}\n' "$d" "$d"
+done >"$TMPD/tly/all.jsonl"
+tl=$("$PARLEY" query --timeline --period month -f tsv --since 2010-11 "$TMPD/tly" | cut -f1,2 | tr '\t\n' ': ')
+[ "$tl" = "period:positions 2010:1 2010-11:1 2010-12:0 2011-01:0 2011-02:1 2012:1 " ] ; ok $? "by months, a year alone is its own period, never a January ($tl)"
+tl=$("$PARLEY" query --timeline --period year -f tsv "$TMPD/tly" | cut -f1,2 | tr '\t\n' ': ')
+[ "$tl" = "period:positions 2010:2 2011:1 2012:1 " ] ; ok $? "by years, as before ($tl)"
 wide=$("$PARLEY" query --timeline --period month "$ST" | awk 'length > 80' | head -n 1)
 [ -z "$wide" ] && [ "$("$PARLEY" query --timeline "$ST" | head -n 1)" = "period   positions  support  oppose  propose  concern  affirm  neutral  other" ]
 ok $? "the text timeline fits 80 columns, each column as wide as its header or widest value (undated) (${wide:-none wider})"
+# narrower than the table, on a terminal: the stances' characters for
+# headers, their legend above (the lines wrapped mid-number)
+if command -v script >/dev/null 2>&1; then
+	bad=
+	for cols in 40 60 76; do
+		t=$(COLUMNS=$cols NO_COLOR=1 script -qec "'$PARLEY' query --timeline --period month '$ST' 2>/dev/null" /dev/null 2>/dev/null | tr -d '\r')
+		w=$(printf '%s\n' "$t" | awk -v c=$cols 'length > c' | head -n 1)
+		n=$(printf '%s\n' "$t" | grep -c '^20[0-9][0-9]')
+		[ -z "$w" ] && [ "$n" -gt 1 ] || bad="$bad $cols:[$w]"
+		if [ $cols -lt 76 ]; then
+			printf '%s\n' "$t" | grep -Eq '^period +pos +\+ +- +> +! += +\. +\?$' && printf '%s\n' "$t" | grep -q '+ support' &&
+				printf '%s\n' "$t" | grep -q '? other' || bad="$bad $cols:narrow"
+		fi
+	done
+	a=$("$PARLEY" query --timeline -f tsv --period month "$ST" | tail -n +2 | cut -f2- | tr '\t' ' ')
+	b=$(COLUMNS=40 NO_COLOR=1 script -qec "'$PARLEY' query --timeline --period month '$ST' 2>/dev/null" /dev/null 2>/dev/null | tr -d '\r' |
+		grep -E '^(20[0-9][0-9]|undated)' | awk '{ $1 = ""; sub(/^ /, ""); print }')
+	[ -z "$bad" ] && [ "$a" = "$b" ] ; ok $? "a narrow terminal's timeline fits it, with the same counts (${bad:-all fit})"
+else
+	skip "script(1) is not installed"
+fi
 rm -f "$ST/zz-dates.jsonl"
 # --stance other: any other value, and none, as the timeline's other
 # column counts them (--stance other matched a position without one not)

@@ -13,7 +13,6 @@
 #include <string.h>
 
 /* each stance's mark in the chart, and its colour */
-static const char stance_glyph[STANCE_COUNT + 1] = { '+', '-', '>', '!', '=', '.', '?' };
 static const enum theme_el stance_el[STANCE_COUNT + 1] = { EL_ACCEPTED, EL_REJECTED, EL_STANCE, EL_ERROR,
 	                                                   EL_NORMAL, EL_DIM, EL_DIM };
 
@@ -128,7 +127,7 @@ static void draw_chart(const struct app *a, struct rect r)
 				cells = 1;
 			attrset(theme_attr(stance_el[s]));
 			for (size_t k = 0; k < cells && x < r.x + r.w - 6; k++)
-				mvaddch(y, x++, (chtype)(unsigned char)stance_glyph[s]);
+				mvaddch(y, x++, (chtype)(unsigned char)timeline_glyph[s]);
 			attrset(A_NORMAL);
 		}
 		if (p->total)
@@ -153,7 +152,7 @@ static void row_text(const struct app *a, size_t i, char *buf, size_t size)
 		}
 	}
 	snprintf(buf, size, "%-10s %c %-8s %-22s %s: %s", r->date ? r->date : "no date",
-	         stance_glyph[p->stance >= 0 && p->stance < STANCE_COUNT ? p->stance : STANCE_COUNT],
+	         timeline_glyph[p->stance >= 0 && p->stance < STANCE_COUNT ? p->stance : STANCE_COUNT],
 	         p->stance_text ? p->stance_text : "-", r->id, app_label(a, ENT_SPEAKER, m->readout, p->speaker),
 	         sum ? sum : span);
 }
