@@ -35,8 +35,9 @@ static void help(void)
 	       "Labels are shown in the user's language (LANGUAGE, set lang, LANG), else in\n"
 	       "English. Files that cannot be loaded are reported on standard error and\n"
 	       "skipped.\n"
-	       "Exit status: 0 on success, 1 when some readout was invalid and skipped, 2 on\n"
-	       "a usage error, an unknown or ambiguous name, or a path that cannot be read.\n",
+	       "Exit status: 0 on success, 1 when some readout was invalid and skipped or\n"
+	       "none was found, 2 on a usage error, an unknown or ambiguous name, or a path\n"
+	       "that cannot be read.\n",
 	       progname, cli_filter_help, max_file_size_help);
 }
 

@@ -20,15 +20,17 @@ static void help(void)
 	       "                                         a value the readout can do without\n"
 	       "                                         (an unassigned country code, a bad\n"
 	       "                                         language tag, an unknown stance or\n"
-	       "                                         kind): the readout still loads\n\n"
-	       "  -q, --quiet    do not print the summary line on standard output\n"
-	       "  -s, --strict   fail on warnings too\n"
+	       "                                         kind): the readout still loads\n"
+	       "A message of a line of a .jsonl ends with (line N).\n\n"
+	       "  -q, --quiet            do not print the summary line on standard output\n"
+	       "  -s, --strict           fail on warnings too\n"
 	       "%s"
-	       "  -h, --help     display this help and exit\n\n"
+	       "  -h, --help             display this help and exit\n\n"
 	       "Only regular files are read: a named pipe or a device is reported and\n"
 	       "skipped, never waited on.\n"
 	       "Exit status: 0 when every readout is valid (warnings or not, unless\n"
-	       "--strict), 1 when one is not, 2 on a usage or I/O error.\n", progname, max_file_size_help);
+	       "--strict), 1 when one is not or none was found, 2 on a usage or I/O\n"
+	       "error.\n", progname, max_file_size_help);
 }
 
 /* a keep hook: counts the valid readout, keeps nothing (its id still
