@@ -41,7 +41,8 @@ static void help(void)
 	       "Text output has the columns readout, date, speaker, stance, review and the\n"
 	       "summary (or the text of the span); on a terminal the text is cut to its\n"
 	       "width, the readout's id never, and goes on a line of its own, indented,\n"
-	       "where the other columns would leave it less than 40.\n"
+	       "where the other columns would leave it less than 40 (those with no room\n"
+	       "on the first line open the text's, or have a line of their own).\n"
 	       "Files that cannot be loaded are reported on standard error and skipped.\n\n"
 	       "Exit status: 0 when a position matched, 1 when none did, 2 on a usage\n"
 	       "error, an unknown or ambiguous name, or a path that cannot be read.\n", progname, cli_filter_help,
@@ -303,7 +304,7 @@ static int first_line_cols(int width, int *w)
  * aligned as every row's, then the text under them, indented, cut to
  * width. */
 static void print_two_lines(const struct out *o, char *const *col, const int *w, int ncols, int text_cols,
-                            const char *const *sgr)
+                            const char *const *sgr, bool meta_line)
 {
 	for (int k = 0; k < ncols; k++) {
 		if (k)
@@ -315,7 +316,27 @@ static void print_two_lines(const struct out *o, char *const *col, const int *w,
 	}
 	putc('\n', o->f);
 	fprintf(o->f, "%*s", TEXT_INDENT, "");
-	out_fit(o, col[5], text_cols > 1 ? text_cols : 1, false);
+	/* the columns the first line had no room for open the second,
+	 * aligned (the stance and review went without a word), or, when they
+	 * would take more than half of it, are a line of their own */
+	int left = text_cols;
+	for (int k = ncols; k < 5 && left > 0; k++) {
+		int cw = w[k] < left ? w[k] : left;
+		fputs(out_sgr(o, sgr[k]), o->f);
+		out_fit(o, col[k], cw, !(meta_line && k == 4));
+		if (*sgr[k])
+			fputs(out_sgr(o, "\033[0m"), o->f);
+		left -= cw;
+		if (k < 4 || !meta_line) {
+			fputs(left >= 2 ? "  " : "", o->f);
+			left = left >= 2 ? left - 2 : 0;
+		}
+	}
+	if (meta_line) {
+		fprintf(o->f, "\n%*s", TEXT_INDENT, "");
+		left = text_cols;
+	}
+	out_fit(o, col[5], left > 1 ? left : 1, false);
 	putc('\n', o->f);
 }
 
@@ -329,6 +350,7 @@ static bool print_text(struct printer *P)
 	static const int cap[5] = { 0, 10, 24, 9, 8 };
 	int *w = P->w;
 	int rest = 0, ncols = 0; /* ncols: a narrow terminal's, each row in two lines */
+	bool meta_line = false;  /* (or three: print_two_lines) */
 	if (o->tty) {
 		int used = 0;
 		for (int k = 0; k < 5; k++) {
@@ -351,6 +373,10 @@ static bool print_text(struct printer *P)
 			w[2] = speaker;
 			ncols = first_line_cols(o->width, w);
 			rest = o->width - TEXT_INDENT;
+			int meta = 0;
+			for (int k = ncols; k < 5; k++)
+				meta += w[k] + 2;
+			meta_line = meta > rest / 2;
 		}
 	}
 	static const char *const sgr[6] = { "\033[1m", "", "\033[36m", "", "\033[2m", "" };
@@ -359,7 +385,7 @@ static bool print_text(struct printer *P)
 	while (out_spool_get(&P->spool)) {
 		char *const *col = P->spool.col;
 		if (ncols) {
-			print_two_lines(o, col, w, ncols, rest, sgr);
+			print_two_lines(o, col, w, ncols, rest, sgr, meta_line);
 			continue;
 		}
 		for (int k = 0; k < 6; k++) {

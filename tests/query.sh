@@ -815,12 +815,22 @@ if command -v script >/dev/null 2>&1; then
 	[ -n "$want_ids" ] && [ "$got_ids" = "$want_ids" ] ; ok $? "query on a 60-column terminal prints whole readout ids"
 	printf '%s\n' "$tty_out" | grep -q '…' ; ok $? "and cuts the text column instead"
 	# too narrow for the text beside the other columns (40 at least): each
-	# row in two lines, the text indented under the others, cut to the width
+	# row in two lines, the text indented under the others, cut to the
+	# width; the columns the first line has no room for open the second,
+	# or are a line of their own (they went without a word): here three
 	rows=$(Q --topic covid-19 "$S" | grep -c .)
 	texts=$(printf '%s\n' "$tty_out" | grep -c '^    [^ ]')
 	short=$(printf '%s\n' "$tty_out" | grep '^    [^ ]' | while IFS= read -r l; do [ "$(printf '%s' "$l" | wc -m)" -ge 40 ] || echo x; done | grep -c x)
-	[ "$texts" = "$rows" ] && [ "$(printf '%s\n' "$tty_out" | grep -c .)" = $((2 * rows)) ] && [ "$short" -le 1 ]
-	ok $? "at 60 columns each of the $rows rows is two lines, its text under it ($texts texts, $short short)"
+	meta=$(printf '%s\n' "$tty_out" | grep -cE '^    [^ ].*  (support|oppose|propose|concern|affirm|neutral|other|-) +(pending|accepted|rejected)$')
+	[ "$texts" = $((2 * rows)) ] && [ "$meta" = "$rows" ] && [ "$(printf '%s\n' "$tty_out" | grep -c .)" = $((3 * rows)) ] && [ "$short" -le "$rows" ]
+	ok $? "at 60 columns each of the $rows rows is three lines, the stance and review whole, its text under them ($texts indented, $meta with both, $short short)"
+	# a short speaker column stays on the first line: the stance and
+	# review open the text's line
+	t=$(COLUMNS=60 NO_COLOR=1 script -qec "'$PARLEY' query --no-cache -s lavrov '$S' 2>/dev/null" /dev/null 2>/dev/null | tr -d '\r')
+	n=$(Q -s lavrov "$S" | grep -c .)
+	m=$(printf '%s\n' "$t" | grep -cE '^    (support|oppose|propose|concern|affirm|neutral|other|-) +(pending|accepted|rejected) +[^ ]')
+	[ "$n" -gt 0 ] && [ "$m" = "$n" ] && [ "$(printf '%s\n' "$t" | grep -c .)" = $((2 * n)) ]
+	ok $? "at 60 columns, -s lavrov: two lines, the stance and review opening the second ($m of $n)"
 	wide_out=$(COLUMNS=200 NO_COLOR=1 script -qec "'$PARLEY' query --no-cache --topic covid-19 '$S'" /dev/null 2>/dev/null | tr -d '\r')
 	[ "$(printf '%s\n' "$wide_out" | grep -c .)" = "$rows" ] && ! printf '%s\n' "$wide_out" | grep -q '^ '
 	ok $? "at 200 columns one line a row"
