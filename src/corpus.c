@@ -553,14 +553,20 @@ static void parting(const char *a, const char *b, size_t *na, size_t *nb)
 }
 
 /* One more duplicate id past those said, of the file path with one of
- * other (c->dup_dirs): within one file, keyed by the file ("FILE\n"); of
- * another file of the same directory, by the directory ("DIR\n\t"); else
- * by where the two paths part ("A\nB": parting). */
-static void dup_count(struct corpus *c, const char *path, const char *other)
+ * other (c->dup_dirs): within one file, keyed by the file ("FILE\n");
+ * when both are files of many readouts (.jsonl: files), by the two files
+ * ("A\nB", not their directories: the user may have given both); of
+ * another file of the
+ * same directory, by the directory ("DIR\n\t"); else by where the two
+ * paths part ("A\nB": parting). */
+static void dup_count(struct corpus *c, const char *path, const char *other, bool files)
 {
 	const char *d1 = path, *d2 = "";
 	size_t n1 = strlen(path), n2 = 0;
-	if (strcmp(path, other) != 0) {
+	if (files && strcmp(path, other) != 0) {
+		d2 = other;
+		n2 = strlen(other);
+	} else if (strcmp(path, other) != 0) {
 		n1 = dir_len(path, &d1);
 		n2 = dir_len(other, &d2);
 		if (n1 == n2 && memcmp(d1, d2, n1) == 0) {
@@ -670,7 +676,7 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 			diags_add(&c->diags, DIAG_RULE, "%s: readout %s: id: already the id of a readout of %s%s%s",
 			          f->path, r->id, of->path, other, self);
 		} else {
-			dup_count(c, f->path, of->path);
+			dup_count(c, f->path, of->path, f->jsonl && of->jsonl);
 		}
 		readout_free(r);
 		f->n_skipped++;

@@ -217,6 +217,14 @@ for i in $(seq 1 15); do printf '{"format":"parley/1","id":"same","text":"x"}\n'
 grep -q "^$D2/same.jsonl: 4 more readouts with ids of earlier readouts of the same file (after the first 10, " \
 	"$TMPD/dup.err" && [ "$(grep -c ": id: already the id of a readout of " "$TMPD/dup.err")" = 10 ]
 ok $? "ids found again in one file: summed up as that file's"
+# two .jsonl files given, one a copy: the files named, not their
+# directories (it said "old: 5 more ... of new")
+mkdir -p "$D2/jl/old" "$D2/jl/new"
+for i in $(seq 1 15); do printf '{"format":"parley/1","id":"j%s","text":"x"}\n' "$i"; done >"$D2/jl/old/all.jsonl"
+cp "$D2/jl/old/all.jsonl" "$D2/jl/new/all.jsonl"
+"$PARLEY" validate "$D2/jl/old/all.jsonl" "$D2/jl/new/all.jsonl" 2>"$TMPD/dup.err" >/dev/null
+grep -q "^$D2/jl/new/all.jsonl: 5 more readouts with ids of readouts of $D2/jl/old/all.jsonl (after the first 10, " "$TMPD/dup.err"
+ok $? "two .jsonl files: the summary names the files ($(tail -n 1 "$TMPD/dup.err"))"
 mkdir -p "$D2/one/a" "$D2/one/b"
 for i in $(seq 1 11); do printf '{"format":"parley/1","id":"i%s","text":"x"}\n' "$i" >"$D2/one/a/$i.json"; done
 cp "$D2/one/a/"*.json "$D2/one/b/"
