@@ -304,7 +304,7 @@ static int first_line_cols(int width, int *w)
  * aligned as every row's, then the text under them, indented, cut to
  * width. */
 static void print_two_lines(const struct out *o, char *const *col, const int *w, int ncols, int text_cols,
-                            const char *const *sgr, bool meta_line)
+                            const char *const *sgr, int mid)
 {
 	for (int k = 0; k < ncols; k++) {
 		if (k)
@@ -316,25 +316,24 @@ static void print_two_lines(const struct out *o, char *const *col, const int *w,
 	}
 	putc('\n', o->f);
 	fprintf(o->f, "%*s", TEXT_INDENT, "");
-	/* the columns the first line had no room for open the second,
-	 * aligned (the stance and review went without a word), or, when they
-	 * would take more than half of it, are a line of their own */
+	/* the columns the first line had no room for: [ncols, mid) a line
+	 * of their own, the rest opening the text's, aligned (the stance and
+	 * review went without a word) */
 	int left = text_cols;
 	for (int k = ncols; k < 5 && left > 0; k++) {
 		int cw = w[k] < left ? w[k] : left;
 		fputs(out_sgr(o, sgr[k]), o->f);
-		out_fit(o, col[k], cw, !(meta_line && k == 4));
+		out_fit(o, col[k], cw, k != mid - 1);
 		if (*sgr[k])
 			fputs(out_sgr(o, "\033[0m"), o->f);
 		left -= cw;
-		if (k < 4 || !meta_line) {
+		if (k == mid - 1) {
+			fprintf(o->f, "\n%*s", TEXT_INDENT, "");
+			left = text_cols;
+		} else {
 			fputs(left >= 2 ? "  " : "", o->f);
 			left = left >= 2 ? left - 2 : 0;
 		}
-	}
-	if (meta_line) {
-		fprintf(o->f, "\n%*s", TEXT_INDENT, "");
-		left = text_cols;
 	}
 	out_fit(o, col[5], left > 1 ? left : 1, false);
 	putc('\n', o->f);
@@ -350,7 +349,7 @@ static bool print_text(struct printer *P)
 	static const int cap[5] = { 0, 10, 24, 9, 8 };
 	int *w = P->w;
 	int rest = 0, ncols = 0; /* ncols: a narrow terminal's, each row in two lines */
-	bool meta_line = false;  /* (or three: print_two_lines) */
+	int mid = 0;             /* (the first column opening the text's line: print_two_lines) */
 	if (o->tty) {
 		int used = 0;
 		for (int k = 0; k < 5; k++) {
@@ -373,10 +372,16 @@ static bool print_text(struct printer *P)
 			w[2] = speaker;
 			ncols = first_line_cols(o->width, w);
 			rest = o->width - TEXT_INDENT;
+			/* the columns left open the text's line where they take
+			 * half of it at most; else those that fit whole have a
+			 * line of their own, and the rest open the text's */
 			int meta = 0;
 			for (int k = ncols; k < 5; k++)
 				meta += w[k] + 2;
-			meta_line = meta > rest / 2;
+			mid = ncols;
+			if (meta > rest / 2)
+				for (int used = 0; mid < 5 && (mid == ncols || used + w[mid] <= rest); mid++)
+					used += w[mid] + 2;
 		}
 	}
 	static const char *const sgr[6] = { "\033[1m", "", "\033[36m", "", "\033[2m", "" };
@@ -385,7 +390,7 @@ static bool print_text(struct printer *P)
 	while (out_spool_get(&P->spool)) {
 		char *const *col = P->spool.col;
 		if (ncols) {
-			print_two_lines(o, col, w, ncols, rest, sgr, meta_line);
+			print_two_lines(o, col, w, ncols, rest, sgr, mid);
 			continue;
 		}
 		for (int k = 0; k < 6; k++) {

@@ -842,6 +842,14 @@ if command -v script >/dev/null 2>&1; then
 	m=$(printf '%s\n' "$t" | grep -cE '^    (support|oppose|propose|concern|affirm|neutral|other|-) +(pending|accepted|rejected) +[^ ]')
 	[ "$n" -gt 0 ] && [ "$m" = "$n" ] && [ "$(printf '%s\n' "$t" | grep -c .)" = $((2 * n)) ]
 	ok $? "at 60 columns, -s lavrov: two lines, the stance and review opening the second ($m of $n)"
+	# at 40 the review was cut to an ellipsis: the columns that fit whole
+	# have a line, the rest open the text's, every stance and review whole
+	t=$(COLUMNS=40 NO_COLOR=1 script -qec "'$PARLEY' query --no-cache -s lavrov '$S' 2>/dev/null" /dev/null 2>/dev/null | tr -d '\r')
+	st=$(printf '%s\n' "$t" | grep -cE '(^    |  )(support|oppose|propose|concern|affirm|neutral|other|-)( |$)')
+	rv=$(printf '%s\n' "$t" | grep -cE '(^    |  )(pending|accepted|rejected)( |$)')
+	w=$(printf '%s\n' "$t" | grep '^ ' | perl -CS -ne 'chomp; print "$_\n" if length($_) > 40' | head -n 1)
+	[ "$st" = "$n" ] && [ "$rv" = "$n" ] && [ -z "$w" ] && [ "$(printf '%s\n' "$t" | grep -c .)" = $((3 * n)) ]
+	ok $? "at 40 columns, every stance and review whole, three lines a row ($st, $rv of $n)"
 	wide_out=$(COLUMNS=200 NO_COLOR=1 script -qec "'$PARLEY' query --no-cache --topic covid-19 '$S'" /dev/null 2>/dev/null | tr -d '\r')
 	[ "$(printf '%s\n' "$wide_out" | grep -c .)" = "$rows" ] && ! printf '%s\n' "$wide_out" | grep -q '^ '
 	ok $? "at 200 columns one line a row"
