@@ -85,6 +85,13 @@ type "soon"
 keys Enter
 status_has "not dates: soon" "a word is not a date: said, nothing changes"
 has "Readouts $N_JULY (filtered)" "the filter stays"
+# the first date after the second: said, as the command line's --since
+# after --until (it matched nothing without a word)
+keys P C-u
+type "2021-08..2021-07"
+keys Enter
+status_has "2021-08..2021-07: the first date is after the second" "a range the wrong way round: said"
+has "Readouts $N_JULY (filtered)" "and the filter stays"
 keys Escape
 has "Readouts $N_RD · by date" "Esc clears the dates"
 
