@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "jsonw.h"
 #include "output.h"
+#include "readout.h"
 #include "save.h"
 
 #include <errno.h>
@@ -30,9 +31,10 @@ static void help(void)
 	       "and has one position per reported statement, each pending review (by\n"
 	       "\"extract\"); open it in parley to review it.\n\n"
 	       "What the text states is found in it; these options say it instead:\n"
-	       "      --lang=LANG        the text's language (en, fr, ru, zh; else guessed)\n"
+	       "      --lang=LANG        the text's language, en, fr, ru or zh (else guessed)\n"
 	       "      --id=ID            the readout's id (else the file's name)\n"
-	       "      --date=DATE        YYYY-MM-DD (else the date the opening states)\n"
+	       "      --date=DATE        YYYY-MM-DD, YYYY-MM or YYYY (else the date the\n"
+	       "                         opening states)\n"
 	       "      --title=TITLE      (else the page's, or a first line that is one)\n"
 	       "      --place=PLACE\n"
 	       "      --kind=KIND        meeting, call, video-call, talks, multilateral,\n"
@@ -42,7 +44,7 @@ static void help(void)
 	       "Output:\n"
 	       "  -o, --output=PATH      write there: a file for one FILE, a directory (made\n"
 	       "                         if missing) for several or when PATH ends in /,\n"
-	       "                         one NAME.json per FILE;\n"
+	       "                         one NAME.json per FILE; - is standard output;\n"
 	       "                         without it, the readout on standard output (JSON\n"
 	       "                         Lines, one readout per line, for several FILEs)\n"
 	       "  -f, --force            replace files that exist (else they are kept)\n"
@@ -92,7 +94,13 @@ static int parse_options(int argc, char **argv, struct xopts *o)
 	while ((ch = cli_getopt(argc, argv, ":o:fqh", opts)) != -1) {
 		switch (ch) {
 		case O_LANG:
-			o->e.lang = optarg;
+			/* (any code was taken: --lang de drafted no position, in
+			 * silence) */
+			o->e.lang = extract_lang_known(optarg);
+			if (!o->e.lang)
+				return usage_error("extract", "no draft in '%s': parley drafts %s (else leave --lang out "
+				                              "for it to be guessed, or annotate the readout by hand)",
+				                   optarg, extract_langs);
 			break;
 		case O_ID:
 			if (!*optarg || strspn(optarg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-")
@@ -100,19 +108,14 @@ static int parse_options(int argc, char **argv, struct xopts *o)
 				return usage_error("extract", "invalid id '%s' ([A-Za-z0-9._:-], at most 200 bytes)", optarg);
 			o->e.id = optarg;
 			break;
-		case O_DATE: {
-			int y, m, d;
-			char tail;
-			size_t l = strlen(optarg);
-			bool ok = (l == 10 && sscanf(optarg, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 && m <= 12
-			           && d >= 1 && d <= 31)
-			          || (l == 7 && sscanf(optarg, "%4d-%2d%c", &y, &m, &tail) == 2 && m >= 1 && m <= 12)
-			          || (l == 4 && sscanf(optarg, "%4d%c", &y, &tail) == 1);
-			if (!ok)
-				return usage_error("extract", "invalid date '%s' (YYYY-MM-DD, YYYY-MM or YYYY)", optarg);
+		case O_DATE:
+			/* (the format's rule: 2021-02-31 was taken, and made a
+			 * readout that does not validate) */
+			if (!date_is_valid(optarg))
+				return usage_error("extract", "invalid date '%s' (YYYY-MM-DD, YYYY-MM or YYYY, a day of "
+				                              "the calendar)", optarg);
 			o->e.date = optarg;
 			break;
-		}
 		case O_TITLE:
 			o->e.title = optarg;
 			break;
@@ -141,7 +144,9 @@ static int parse_options(int argc, char **argv, struct xopts *o)
 			o->e.publisher = optarg;
 			break;
 		case 'o':
-			o->output = optarg;
+			/* (- is standard output, as for every tool that writes one:
+			 * it made a file named -) */
+			o->output = strcmp(optarg, "-") == 0 ? NULL : optarg;
 			break;
 		case 'f':
 			o->force = true;

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unictype.h>
 #include <unistr.h>
 
@@ -142,6 +143,17 @@ static char *take_title(char *t, size_t *n)
 }
 
 /* --- language --------------------------------------------------------------- */
+
+const char extract_langs[] = "en, fr, ru, zh";
+
+const char *extract_lang_known(const char *lang)
+{
+	static const char *const known[] = { "en", "fr", "ru", "zh" };
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcasecmp(lang, known[i]) == 0)
+			return known[i];
+	return NULL;
+}
 
 const char *extract_guess_lang(const struct lexicon *lx, const char *text, size_t n)
 {

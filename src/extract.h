@@ -49,5 +49,10 @@ bool extract_draft(void *lexicon, const char *path, char **json, size_t *len, st
 /* The language of a text by its scripts and function words: "zh", "ru",
  * "en", "fr", or "" when it cannot tell. */
 const char *extract_guess_lang(const struct lexicon *lx, const char *text, size_t n);
+/* The languages drafted ("en, fr, ru, zh"), and the one of them lang
+ * names in any case ("FR": "fr"), else NULL: the lexicon's words are of
+ * those alone (a draft in another would hold no position). */
+extern const char extract_langs[];
+const char *extract_lang_known(const char *lang);
 
 #endif

@@ -182,6 +182,20 @@ is "$(printf "%s\n" "$out" | jq -r '[.lang, .id, .date, .kind, .place, .issuer, 
 	"en|my-id|2020-01-02|talks|Paris|FR|A title|https://example.org/x|A ministry" "what the options say wins over the text"
 run "$PARLEY" extract --date 2020-13-01 "$src"
 ok $((rc != 2)) "an invalid --date is a usage error"
+run "$PARLEY" extract --date 2021-02-31 "$src"
+[ $rc = 2 ] && [ -z "$out" ] ; ok $? "a day not in the calendar is a usage error (2021-02-31 made a readout that did not validate)"
+run "$PARLEY" extract --date 2021-02 "$src"
+is "$(printf "%s\n" "$out" | jq -r .date)" "2021-02" "--date YYYY-MM, as its help says"
+# a language the lexicon has no words of: refused (--lang de drafted no
+# position, in silence); one of its four in any case
+run "$PARLEY" extract --lang de "$src"
+[ $rc = 2 ] && [ -z "$out" ] && printf '%s\n' "$err" | grep -q "^parley: no draft in 'de': parley drafts en, fr, ru, zh"
+ok $? "--lang de: a usage error naming the languages drafted ($rc: $err)"
+run "$PARLEY" extract --lang EN "$src"
+is "$(printf "%s\n" "$out" | jq -r .lang)" "en" "--lang EN: en"
+# -o - is standard output (it made a file named -)
+run sh -c "cd '$TMPD' && '$PARLEY' extract -o - '$src'"
+[ $rc = 0 ] && [ ! -e "$TMPD/-" ] && [ "$(printf "%s\n" "$out" | jq -r .format)" = "parley/1" ] ; ok $? "-o -: the draft on standard output, no file named -"
 run "$PARLEY" extract --kind party "$src"
 ok $((rc != 2)) "an invalid --kind is a usage error"
 run "$PARLEY" extract --kind Video-Call "$src"
