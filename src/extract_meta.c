@@ -444,8 +444,11 @@ static void find_city(struct xdoc *x, size_t from, size_t lim)
 }
 
 /* "at the request of X", "应X邀请": X; "at request", "应约": the other
- * participant than the opening's subject. */
-static void find_initiator(struct xdoc *x, size_t from, size_t lim)
+ * participant than the opening's subject; "X called Y" (a form of value
+ * self): X, in the opening alone (opening) and with the one called named
+ * right after ("India called for a ceasefire", later in the text, made
+ * India the initiator). */
+static void find_initiator(struct xdoc *x, size_t from, size_t lim, bool opening)
 {
 	const char *s = x->text;
 	for (size_t h = 0; h < x->n_hits; h++) {
@@ -493,9 +496,22 @@ static void find_initiator(struct xdoc *x, size_t from, size_t lim)
 		/* "Le Président a appelé le Chancelier", "王毅致电…": the subject
 		 * asked */
 		bool self = strcmp(f->value, "self") == 0;
+		size_t sent = x_sentence_of(x, hh->start);
+		if (self) {
+			if (!opening)
+				continue;
+			bool called = false;
+			for (size_t r = 0; r < x->n_refs && !called; r++) {
+				const struct xref *ref = &x->refs[r];
+				called = ref->start >= hh->end && ref->start <= hh->end + 48
+				         && ref->start < x->sents[sent].end && ref->kind != XR_GROUP
+				         && ref->kind < XR_PRONOUN_SG;
+			}
+			if (!called)
+				continue;
+		}
 		/* the other participant: the first person named in the sentence
 		 * is the subject */
-		size_t sent = x_sentence_of(x, hh->start);
 		size_t subject = (size_t)-1;
 		for (size_t r = 0; r < x->n_refs; r++) {
 			const struct xref *ref = &x->refs[r];
@@ -576,8 +592,8 @@ void x_meta(struct xdoc *x)
 	/* "s'est entretenu avec": a call unless the opening says where */
 	if (strcmp(x->kind, "talk") == 0)
 		snprintf(x->kind, sizeof(x->kind), "%s", x->place ? "meeting" : "call");
-	find_initiator(x, 0, lim);
+	find_initiator(x, 0, lim, true);
 	if (x->initiator < 0)
-		find_initiator(x, lim, x->n);
+		find_initiator(x, lim, x->n, false);
 	find_issuer(x);
 }

@@ -416,15 +416,21 @@ static const char *stance_of(struct xdoc *x, const struct lex_hit *cue, size_t a
 	const char *st = HIT_FORM(x, cue)->value;
 	if (*st && strcmp(st, "affirm") != 0)
 		return st;
-	/* content words after the cue, in order of strength */
+	/* content words after the cue, in order of strength; a word within
+	 * a longer one is not read ("against" in "the fight against": the
+	 * hits come by start, the longest first) */
 	static const char *const order[] = { "oppose", "concern", "propose", "support", NULL };
 	int best = -1;
+	size_t covered = 0;
 	for (size_t h = 0; h < x->n_hits; h++) {
 		const struct lex_hit *hh = &x->hits[h];
 		if (hh->start >= b)
 			break;
 		if (hh->start < cue->end || HIT_CLASS(x, hh) != LC_STANCE)
 			continue;
+		if (hh->end <= covered)
+			continue;
+		covered = hh->end;
 		for (int k = 0; order[k]; k++)
 			if (strcmp(HIT_FORM(x, hh)->value, order[k]) == 0 && (best < 0 || k < best))
 				best = k;

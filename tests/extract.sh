@@ -193,6 +193,18 @@ run "$PARLEY" extract --lang de "$src"
 ok $? "--lang de: a usage error naming the languages drafted ($rc: $err)"
 run "$PARLEY" extract --lang EN "$src"
 is "$(printf "%s\n" "$out" | jq -r .lang)" "en" "--lang EN: en"
+# a cause fought for is not a thing opposed: "supports the fight against"
+# was oppose (its "against"), in English and French
+st() { printf '%s\n' "$1" >"$TMPD/st.txt"; "$PARLEY" extract -q -o - "$TMPD/st.txt" | jq -r '[.positions[].stance] | join(",")'; }
+is "$(st 'Mr. Blinken said that the United States supports the fight against climate change.')" support "en: supports the fight against: support"
+is "$(st 'M. Barrot a déclaré que la France soutient la lutte contre le terrorisme.')" support "fr: soutient la lutte contre: support"
+is "$(st 'Mr. Blinken said that the United States is against unilateral sanctions.')" oppose "en: is against: oppose, as before"
+# who asked: "called for" later in the text is no phone call (India was
+# the initiator); "X called Y" in the opening is
+printf 'On 12 March 2024, Foreign Minister Sergey Lavrov met with External Affairs Minister Subrahmanyam Jaishankar in Moscow.\n\nSubrahmanyam Jaishankar noted that India called for an immediate ceasefire in Gaza.\n' >"$TMPD/in.txt"
+is "$("$PARLEY" extract -q -o - "$TMPD/in.txt" | jq -r .initiator)" null "a speaker who called for something did not ask for the meeting"
+printf 'Foreign Minister Wang Yi called U.S. Secretary of State Antony Blinken on 5 April 2024. Wang said that China opposes sanctions.\n' >"$TMPD/in.txt"
+is "$("$PARLEY" extract -q -o - "$TMPD/in.txt" | jq -r .initiator)" wang-yi "X called Y in the opening: X asked"
 # -o - is standard output (it made a file named -)
 run sh -c "cd '$TMPD' && '$PARLEY' extract -o - '$src'"
 [ $rc = 0 ] && [ ! -e "$TMPD/-" ] && [ "$(printf "%s\n" "$out" | jq -r .format)" = "parley/1" ] ; ok $? "-o -: the draft on standard output, no file named -"
