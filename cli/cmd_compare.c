@@ -311,7 +311,7 @@ int cmd_compare(int argc, char **argv)
 				fmt = FMT_JSON;
 			else {
 				query_free(&q);
-				return usage_error("compare", "unknown format '%s' (text, tsv or json)", optarg);
+				return usage_error("compare", "invalid format '%s' (text, tsv or json)", optarg);
 			}
 			break;
 		case O_NO_CACHE:

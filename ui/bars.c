@@ -34,9 +34,12 @@ static void draw_title(struct app *a, const struct view_ops *v)
 		size_t np = 0;
 		for (size_t i = 0; i < a->corpus.n_readouts; i++)
 			np += a->corpus.readouts[i].n_positions;
-		snprintf(buf, sizeof(buf), "%zu readout%s, %zu positions, %zu speakers, %zu topics, %zu agreements",
-		         a->corpus.n_readouts, a->corpus.n_readouts == 1 ? "" : "s", np,
-		         a->facets.n[ENT_SPEAKER], a->facets.n[ENT_TOPIC], a->facets.n[ENT_AGREEMENT]);
+		/* (each count's noun in the number it takes: "1 agreements" was;
+		 * read-only said from the start, not at the first review key) */
+		size_t ns = a->facets.n[ENT_SPEAKER], nt = a->facets.n[ENT_TOPIC], na = a->facets.n[ENT_AGREEMENT];
+		snprintf(buf, sizeof(buf), "%s%zu readout%s, %zu position%s, %zu speaker%s, %zu topic%s, %zu agreement%s",
+		         a->read_only ? "read-only · " : "", a->corpus.n_readouts, a->corpus.n_readouts == 1 ? "" : "s",
+		         np, np == 1 ? "" : "s", ns, ns == 1 ? "" : "s", nt, nt == 1 ? "" : "s", na, na == 1 ? "" : "s");
 		draw_str(r.y, x, r.w - x, buf, at);
 	}
 }

@@ -116,8 +116,10 @@ stop
 
 # read-only
 start 100 30 USER=tester -- --read-only "$C"
+title_has "read-only · " "--read-only is said in the title line from the start (it was said at the first edit)"
+title_has "agreement" "and the title's counts"
 keys j j j Enter Tab j y
-has "read-only" "--read-only refuses edits"
+status_has "read-only" "--read-only refuses edits"
 stop
 
 # a file changed on disk: not overwritten; R reloads keeping the edits
