@@ -48,8 +48,10 @@ int draw_text(int y, int x, int w, const char *s, size_t n, attr_t attr)
 			addch(' ');
 			used++;
 		}
+		/* (an ellipsis, as the commands' cut: a ~ is the list's mark
+		 * of a likely other account) */
 		attrset(theme_attr(EL_DIM) | A_BOLD);
-		addch('~');
+		addstr("…");
 		used++;
 	}
 	attrset(A_NORMAL);

@@ -103,6 +103,11 @@ static void build_help(struct app *a)
 	             "this help.", 0);
 	add(a, &cap, 'N', "%s", "");
 	add_indented(a, &cap, 'D',
+	             "In the list of readouts: the date, the kind and the title; =2 when the readout is one of the "
+	             "two (or more) accounts of its event, ~ when another account is likely (same date and parties); "
+	             "then 5/6, the positions reviewed of all its positions. A cut line ends in …", 0);
+	add(a, &cap, 'N', "%s", "");
+	add_indented(a, &cap, 'D',
 	             "In the text: positions are shaded in their speaker's colour (two speakers of a readout never "
 	             "share one while the theme has colours enough), the selected one stronger and marked '|' in "
 	             "the margin; '>' is the cursor line; mentions of the selected or filtered speakers, topics and "

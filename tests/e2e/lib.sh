@@ -345,7 +345,7 @@ selected_span() {
 }
 
 selected_pos() {
-	screen | sed -n 's/.* \(pending\|accepted\|rejected\) · \([A-Za-z0-9._:-]*\)[ ~]*$/\2/p' | head -n 1
+	screen | sed -n 's/.* \(pending\|accepted\|rejected\) · \([A-Za-z0-9._:-]*\)[ ~…]*$/\2/p' | head -n 1
 }
 
 sgr_classes() {

@@ -18,7 +18,10 @@ has "fr-2021-07-15-wang-lavrov" "the status line names it"
 
 keys ?
 has "parley keys" "? opens the help"
-keys PgDn
+has "accounts of its event" "the help says what the list's marks are (=2, ~, 5/6: it did not)"
+keys /
+type "Filter by speaker"
+keys Enter
 has "Filter by speaker" "help lists the actions from the action table"
 keys G
 has "pick-speaker" "and their names for the config file"

@@ -102,7 +102,7 @@ keys m C-u
 type "A note long enough to need more than one row of the positions pane, ending here with END"
 keys Enter
 has "with END" "a long note is shown whole in the positions pane"
-has_line "~ +2021-07-15" "a cut title keeps its distance from the date"
+has_line "… +2021-07-15" "a cut title keeps its distance from the date, cut with an ellipsis (a ~ was also the mark of a likely other account)"
 keys u q
 keys ":"
 type "q!"
