@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unictype.h>
+#include <unistr.h>
 
 #define NAME_ITEM(e, s) s,
 const char *const readout_kind_names[KIND_COUNT] = { READOUT_KINDS(NAME_ITEM) };
@@ -237,4 +239,24 @@ bool lang_is_assigned(const char *s)
 		if (strcmp(*l, lower) == 0)
 			return true;
 	return false;
+}
+
+bool stance_may_be(const char *s)
+{
+	size_t letters = 0, n = strlen(s);
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	if (n > 64)
+		return false;
+	while (p < end) {
+		ucs4_t uc;
+		int l = u8_mbtouc(&uc, p, (size_t)(end - p));
+		if (l <= 0 || uc == 0xFFFD)
+			return false;
+		if (uc_is_alpha(uc))
+			letters++;
+		else if (!((uc == '-' || uc == ' ') && letters))
+			return false;
+		p += l;
+	}
+	return letters >= 3 && s[n - 1] != ' ' && s[n - 1] != '-';
 }

@@ -190,6 +190,12 @@ static void pick_stance(struct app *a)
 	                  PICK_FREE | PICK_CREATE, typed, sizeof(typed));
 	if (r == PICK_CANCEL || !app_may_edit(a, ri))
 		return;
+	if (r == PICK_NEW && !stance_may_be(typed)) {
+		/* (ZZ, then more of vi's keys, became a stance) */
+		app_message(a, true, "not a stance: %s (a word of letters and hyphens, three letters at least); the "
+		            "stance stays", typed);
+		return;
+	}
 	const char *s = r == PICK_NEW ? typed : r == STANCE_COUNT ? NULL : stance_names[r];
 	edit_stance(&a->hist, ri, pi, s);
 	app_message(a, false, "stance: %s", s ? s : "(none)");

@@ -317,4 +317,21 @@ has "saved 1 readout in 1 file" "saved"
 stop
 n=$(jq '[.positions[] | select(.review == "accepted")] | length' "$B/big.json")
 [ "$n" = 200 ]; ok $? "all 200 positions are accepted in the file ($n)"
+
+# a stance of one's own is a word: vi's keys typed into the stance picker
+# (ZZ, then 5j:set mouse=off) became the stance "Z5j:set mouse=off"
+start 100 30 USER=tester -- "$B"
+keys Enter Z
+has "Stance: Enter picks" "Z opens the stance picker"
+type "Z5j:set mouse=off"
+keys Enter
+status_has "not a stance: Z5j:set mouse=off" "keys typed by mistake are no stance: said"
+keys Z
+type "hedged"
+keys Enter
+status_has "stance: hedged" "a word is a stance of one's own"
+keys w
+wait_for "saved 1 readout"
+stop
+[ "$(jq -r '.positions[0].stance' "$B/big.json")" = hedged ] ; ok $? "and it is saved, the other refused"
 done_testing

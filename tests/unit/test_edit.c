@@ -232,8 +232,21 @@ static int number_from(const char *cmd)
 	return n;
 }
 
+/* A stance of one's own is a word (stance_may_be): vi's keys typed into
+ * the stance picker were taken for one. */
+static void test_stance_may_be(void)
+{
+	static const char *const yes[] = { "hedged", "odd-one", "cautious support", "réservé", "обеспокоенность", "保留" "态度" };
+	static const char *const no[] = { "", "Z", "ZZ", ":wq", "Z5j:set mouse=off", "x1", "-no", "ok-", "a b", "tab\tin" };
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		ok(stance_may_be(yes[i]), "a stance of one's own: %s", yes[i]);
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		ok(!stance_may_be(no[i]), "no stance: '%s'", no[i]);
+}
+
 int main(void)
 {
+	test_stance_may_be();
 	const char *top = getenv("top_srcdir");
 	if (!top)
 		top = ".";
