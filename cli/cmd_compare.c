@@ -63,8 +63,15 @@ static bool keep(void *arg, int side, size_t pi)
 	return filter_position(x->f, x->c, x->fa, x->ri[side], pi);
 }
 
+/* The speaker of p as its own account names it (B's Russian label, not
+ * A's French one, as the browser's compare view shows them), else as the
+ * corpus does. */
 static const char *speaker_label(const struct ctx *x, int side, const struct position *p)
 {
+	const struct readout *r = &x->c->readouts[x->ri[side]];
+	if (p->speaker < r->n_ents[ENT_SPEAKER] && r->ents[ENT_SPEAKER][p->speaker].label
+	    && *r->ents[ENT_SPEAKER][p->speaker].label)
+		return r->ents[ENT_SPEAKER][p->speaker].label;
 	const struct facets *fa = x->fa;
 	return fa->v[ENT_SPEAKER][facets_global(fa, ENT_SPEAKER, x->ri[side], p->speaker)].label;
 }
@@ -77,7 +84,9 @@ static const char *kind_name(enum entity_kind k)
 static const char *const row_names[] = { "paired", "only-a", "only-b" };
 static const char *const stance_words[] = { "", "agree", "differ" };
 
-static void print_text_pos(const struct out *o, const struct ctx *x, int side, long pi)
+/* A position: its speaker, [stance] and summary after `used` columns; on
+ * a terminal the summary cut to its width (lines ran to 300 columns). */
+static void print_text_pos(const struct out *o, const struct ctx *x, int side, long pi, int used)
 {
 	const struct readout *r = &x->c->readouts[x->ri[side]];
 	const struct position *p = &r->positions[pi];
@@ -86,7 +95,18 @@ static void print_text_pos(const struct out *o, const struct ctx *x, int side, l
 	char *cst = out_clean(st, strlen(st));
 	const char *sum = p->summary && *p->summary ? p->summary : "";
 	char *csum = out_clean(sum, strlen(sum));
-	fprintf(o->f, "%s%s%s [%s] %s", out_sgr(o, "\033[36m"), sp, out_sgr(o, "\033[0m"), cst, csum);
+	fprintf(o->f, "%s%s%s [%s]", out_sgr(o, "\033[36m"), sp, out_sgr(o, "\033[0m"), cst);
+	int room = o->width - used - out_width(sp) - out_width(cst) - 4;
+	if (o->tty && o->width > 0 && room < 12 && o->width > 18) {
+		/* (too narrow beside them: the summary on a line of its own) */
+		fprintf(o->f, "\n%6s", "");
+		out_fit(o, csum, o->width - 6, false);
+	} else if (o->tty && o->width > 0) {
+		putc(' ', o->f);
+		out_fit(o, csum, room > 1 ? room : 1, false);
+	} else {
+		fprintf(o->f, " %s", csum);
+	}
 	free(sp);
 	free(cst);
 	free(csum);
@@ -99,16 +119,40 @@ static void print_text(const struct out *o, const struct ctx *x, const struct co
 		const struct readout *r = s ? rb : ra;
 		char *id = out_clean(r->id, strlen(r->id));
 		char *path = out_clean(x->c->files[r->file].path, strlen(x->c->files[r->file].path));
-		fprintf(o->f, "%s  %s%s%s  %s %s  %s\n", s ? "B" : "A", out_sgr(o, "\033[1m"), id, out_sgr(o, "\033[0m"),
-		        r->lang ? r->lang : "-", r->date ? r->date : "-", path);
+		const char *lang = r->lang ? r->lang : "-", *date = r->date ? r->date : "-";
+		fprintf(o->f, "%s  %s%s%s  %s %s", s ? "B" : "A", out_sgr(o, "\033[1m"), id, out_sgr(o, "\033[0m"), lang,
+		        date);
+		/* (on a terminal too narrow for it, the path on a line of its
+		 * own, cut to the width) */
+		int used = 3 + out_width(id) + 2 + (int)strlen(lang) + 1 + (int)strlen(date);
+		if (o->tty && o->width > 0 && used + 2 + out_width(path) > o->width) {
+			fputs("\n   ", o->f);
+			out_fit(o, path, o->width - 3 > 12 ? o->width - 3 : 12, false);
+			putc('\n', o->f);
+		} else {
+			fprintf(o->f, "  %s\n", path);
+		}
 		free(id);
 		free(path);
 	}
 	/* pairs counted once each, however many topics and agreements they
 	 * share (the rows below are per topic and agreement) */
-	fprintf(o->f, "%zu paired (stances: %zu agree, %zu differ), %zu only in A, %zu only in B, over %zu topics and "
-	              "agreements\n",
-	        cmp->paired, cmp->agree, cmp->differ, cmp->only_a, cmp->only_b, cmp->keys);
+	/* (in parts, each on the line before where it fits: on a terminal) */
+	char counts[3][96];
+	snprintf(counts[0], sizeof(counts[0]), "%zu paired (stances: %zu agree, %zu differ),", cmp->paired, cmp->agree,
+	         cmp->differ);
+	snprintf(counts[1], sizeof(counts[1]), "%zu only in A, %zu only in B,", cmp->only_a, cmp->only_b);
+	snprintf(counts[2], sizeof(counts[2]), "over %zu topics and agreements", cmp->keys);
+	int at = 0;
+	for (int k = 0; k < 3; k++) {
+		int len = (int)strlen(counts[k]);
+		if (at && o->tty && o->width > 0 && at + 1 + len > o->width) {
+			putc('\n', o->f);
+			at = 0;
+		}
+		at += fprintf(o->f, "%s%s", at ? " " : "", counts[k]);
+	}
+	putc('\n', o->f);
 	const char *key = NULL;
 	enum entity_kind kk = ENT_SPEAKER;
 	for (size_t i = 0; i < cmp->n; i++) {
@@ -117,28 +161,37 @@ static void print_text(const struct out *o, const struct ctx *x, const struct co
 			key = w->key_id;
 			kk = w->key_kind;
 			char *label = out_clean(w->key_label, strlen(w->key_label));
+			int used = 0;
 			if (w->key_kind == ENT_SPEAKER)
-				fprintf(o->f, "\n%s%s%s\n", out_sgr(o, "\033[1m"), label, out_sgr(o, "\033[0m"));
+				fputs("\n", o->f);
 			else
-				fprintf(o->f, "\n%s %s%s%s\n", kind_name(w->key_kind), out_sgr(o, "\033[1m"), label,
-				        out_sgr(o, "\033[0m"));
+				used = fprintf(o->f, "\n%s ", kind_name(w->key_kind)) - 1;
+			fputs(out_sgr(o, "\033[1m"), o->f);
+			if (o->tty && o->width > 0) /* (an agreement's title ran past the width) */
+				out_fit(o, label, o->width - used > 12 ? o->width - used : 12, false);
+			else
+				fputs(label, o->f);
+			fprintf(o->f, "%s\n", out_sgr(o, "\033[0m"));
 			free(label);
 		}
 		if (w->kind == CMP_PAIRED) {
 			fputs("  = A ", o->f);
-			print_text_pos(o, x, 0, w->a);
+			print_text_pos(o, x, 0, w->a, 6);
 			fputs("\n    B ", o->f);
-			print_text_pos(o, x, 1, w->b);
+			print_text_pos(o, x, 1, w->b, 6);
 			if (w->stance != CMP_STANCE_UNKNOWN)
 				fprintf(o->f, "\n    stances %s", stance_words[w->stance]);
 			if (!w->same_speaker)
 				fputs(w->stance != CMP_STANCE_UNKNOWN ? "; other speakers" : "\n    other speakers", o->f);
 			putc('\n', o->f);
 		} else {
-			fputs(w->kind == CMP_ONLY_A ? "  < only in A: " : "  > only in B: ", o->f);
-			print_text_pos(o, x, w->kind == CMP_ONLY_A ? 0 : 1, w->kind == CMP_ONLY_A ? w->a : w->b);
-			if (w->elsewhere)
-				fputs(" (paired under another topic)", o->f);
+			/* (one paired under another topic or agreement is not
+			 * "only in B": it said so, then that it was paired) */
+			const char *lead = w->kind == CMP_ONLY_A ? (w->elsewhere ? "  < A, paired elsewhere: " : "  < only in A: ")
+			                                         : (w->elsewhere ? "  > B, paired elsewhere: " : "  > only in B: ");
+			fputs(lead, o->f);
+			print_text_pos(o, x, w->kind == CMP_ONLY_A ? 0 : 1, w->kind == CMP_ONLY_A ? w->a : w->b,
+			               (int)strlen(lead));
 			putc('\n', o->f);
 		}
 	}

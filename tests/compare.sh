@@ -12,6 +12,24 @@ RU=$S/ru-2021-07-15-lavrov-wang-yi-tashkent.json
 EV=2021-07-15-tashkent-wang-yi-lavrov
 
 # --- compare
+# the text: each speaker as its own account names it (B's were A's
+# French labels), "paired elsewhere" not "only in", and on a terminal every
+# line within its width (they ran to 300 columns)
+run "$PARLEY" compare "$FR" "$RU"
+printf '%s\n' "$out" | grep -q '^    B Сергей Лавров \[' && printf '%s\n' "$out" | grep -q '^  = A Sergueï Lavrov \[' &&
+	! printf '%s\n' "$out" | grep -q '^    B Sergueï Lavrov' && ! printf '%s\n' "$out" | grep -q 'only in .*paired under another'
+ok $? "compare text: each side's own labels, paired elsewhere said apart"
+if command -v script >/dev/null 2>&1; then
+	bad=
+	for cols in 50 60 80 100; do
+		w=$(COLUMNS=$cols NO_COLOR=1 script -qec "'$PARLEY' compare '$FR' '$RU' 2>/dev/null" /dev/null 2>/dev/null | tr -d '\r' |
+			perl -CS -ne 'chomp; my $w = 0; $w += /\p{EA=W}|\p{EA=F}/ ? 2 : 1 for split //; print "$w\n"' | sort -n | tail -1)
+		[ "${w:-999}" -le "$cols" ] || bad="$bad $cols:$w"
+	done
+	[ -z "$bad" ] ; ok $? "compare text on a terminal fits 50 to 100 columns:${bad:- all}"
+else
+	skip "script(1) is not installed"
+fi
 run "$PARLEY" compare -f json "$FR" "$RU"
 is "$rc" 0 "compare of two accounts exits 0"
 printf '%s\n' "$out" >"$TMPD/c.json"
