@@ -112,8 +112,7 @@ static int parse_options(int argc, char **argv, struct xopts *o)
 			/* (the format's rule: 2021-02-31 was taken, and made a
 			 * readout that does not validate) */
 			if (!date_is_valid(optarg))
-				return usage_error("extract", "invalid date '%s' (YYYY-MM-DD, YYYY-MM or YYYY, a day of "
-				                              "the calendar)", optarg);
+				return usage_error("extract", "invalid date '%s': %s", optarg, date_why_not(optarg));
 			o->e.date = optarg;
 			break;
 		case O_TITLE:

@@ -4,6 +4,7 @@
 #include "icu.h"
 #include "mem.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -129,6 +130,32 @@ static bool digits(const char *s, int n)
 		if (s[i] < '0' || s[i] > '9')
 			return false;
 	return true;
+}
+
+const char *date_why_not(const char *s)
+{
+	static const char *const months[12] = { "January", "February", "March", "April", "May", "June", "July",
+		                                "August", "September", "October", "November", "December" };
+	static char why[64];
+	size_t n = strlen(s);
+	if (date_is_valid(s))
+		return NULL;
+	bool form = (n == 4 || n == 7 || n == 10) && digits(s, 4) && (n == 4 || (s[4] == '-' && digits(s + 5, 2)))
+	            && (n < 10 || (s[7] == '-' && digits(s + 8, 2)));
+	if (!form)
+		return "the form is YYYY-MM-DD, YYYY-MM or YYYY";
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	if (m < 1 || m > 12)
+		return "a month is 01 to 12";
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m == 2 && d == 29)
+		snprintf(why, sizeof(why), "%.4s is not a leap year", s);
+	else if (d == 0)
+		snprintf(why, sizeof(why), "a day is 01 to the month's last");
+	else
+		snprintf(why, sizeof(why), "%s has %d days", months[m - 1], m == 2 ? 28 + ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31);
+	return why;
 }
 
 bool date_is_valid(const char *s)

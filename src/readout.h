@@ -154,6 +154,9 @@ void readout_text_order(const struct readout *r, size_t *order);
 /* Helpers for the format's string syntaxes. */
 bool id_is_valid(const char *s, size_t n);        /* [A-Za-z0-9._:-]+, at most 200 bytes */
 bool date_is_valid(const char *s);                /* YYYY-MM-DD, YYYY-MM or YYYY, real dates */
+/* Why s is no date ("2018 is not a leap year", "April has 30 days", "the
+ * form is ..."), NULL when it is one (the text lasts until the next call). */
+const char *date_why_not(const char *s);
 bool country_is_valid(const char *s);             /* ISO 3166-1 alpha-2 */
 bool lang_is_valid(const char *s);                /* well-formed BCP 47 tag */
 /* Well formed, and its primary language subtag is assigned (ISO 639-1, as

@@ -383,7 +383,7 @@ static void load_entities(struct ctx *c, const cJSON *root, enum entity_kind kin
 			ent->date = get_string(c, e, prefix, "date", false);
 			if (ent->date && !date_is_valid(ent->date)) {
 				jp(p, prefix, "date");
-				err(c, p, "%s is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", q(ent->date, qb, sizeof(qb)));
+				err(c, p, "%s is not a date: %s", q(ent->date, qb, sizeof(qb)), date_why_not(ent->date));
 			}
 			const char *k = get_string(c, e, prefix, "kind", false);
 			if (k) {
@@ -555,14 +555,6 @@ static void load_positions(struct ctx *c, const cJSON *root)
 	strmap_clear(&ids);
 }
 
-static void check_enum_string(struct ctx *c, const char *key, const char *val, bool ok,
-                              const char *expect)
-{
-	char qb[80];
-	if (val && !ok)
-		err(c, key, "%s is not %s", q(val, qb, sizeof(qb)), expect);
-}
-
 bool readout_from_json(const cJSON *root, const char *path, unsigned long line,
                        struct readout *r, struct diags *d)
 {
@@ -604,8 +596,8 @@ bool readout_from_json(const cJSON *root, const char *path, unsigned long line,
 	r->place = get_string(&c, root, "", "place", false);
 	r->event = get_string(&c, root, "", "event", false);
 	r->date = get_string(&c, root, "", "date", false);
-	check_enum_string(&c, "date", r->date, r->date && date_is_valid(r->date),
-	                  "a date (YYYY-MM-DD, YYYY-MM or YYYY)");
+	if (r->date && !date_is_valid(r->date)) /* (and why: 2018-02-29 was "not a date") */
+		err(&c, "date", "%s is not a date: %s", q(r->date, qb, sizeof(qb)), date_why_not(r->date));
 	r->lang = get_string(&c, root, "", "lang", false);
 	if (r->lang && !lang_is_valid(r->lang))
 		err(&c, "lang", "%s is not a BCP 47 language tag (e.g. \"fr\", \"zh-Hans\")", q(r->lang, qb, sizeof(qb)));

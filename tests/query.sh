@@ -294,7 +294,9 @@ for l in french Russian chinese-Hans; do
 done
 run Q --since 2021-13 "$S"
 ok $((rc != 2)) "an invalid date exits 2"
-echo "$err" | grep -q "invalid date '2021-13' for --since" ; ok $? "and says which"
+echo "$err" | grep -q "invalid date '2021-13' for --since: a month is 01 to 12" ; ok $? "and says which, and why"
+run "$PARLEY" query --until 2019-02-29 "$S"
+[ $rc = 2 ] && echo "$err" | grep -q "invalid date '2019-02-29' for --until: 2019 is not a leap year" ; ok $? "a day not in the calendar: why ($err)"
 
 # text: every word, case and accents ignored, in the span or the summary
 [ "$(count --text 'SÉCURITÉ')" = "$(count --text securite)" ] ; ok $? "--text ignores case and accents"

@@ -193,7 +193,7 @@ int main(void)
 	is_int(c.n_skipped, 5, "five bad lines are skipped");
 	ok(c.n_readouts == 2 && strcmp(c.readouts[1].id, "e") == 0 && c.readouts[1].line == 9,
 	   "the last line loads after the bad ones, with its line number");
-	ok(has(&c, "c.jsonl: readout b: date: \"nope\" is not a date (YYYY-MM-DD, YYYY-MM or YYYY) (line 4)"),
+	ok(has(&c, "c.jsonl: readout b: date: \"nope\" is not a date: the form is YYYY-MM-DD, YYYY-MM or YYYY (line 4)"),
 	   "a rule error names the line");
 	ok(has(&c, "c.jsonl:5:41: invalid JSON: expected ',' or '}' after an object member, found end of input"),
 	   "a syntax error names line and column");
