@@ -54,7 +54,7 @@ run "$PARLEY" compare "$FR" "$RU"
 printf '%s\n' "$out" | grep -q "paired (stances:" ; ok $? "text: a summary line"
 printf '%s\n' "$out" | grep -q "paired (stances: $agree agree, $differ differ)" ; ok $? "text: the same counts of pairs"
 run "$PARLEY" compare -f json -s Lavrov "$FR" "$RU"
-jq -e '[.keys[].rows[] | (.a, .b) | select(. != null) | .speaker.id] | all(test("lavrov") or test("sides|group"))' \
+jq -e '[.keys[].rows[] | (.a, .b) | select(. != null) | .speaker.id] | all(test("sergey-lavrov") or test("sides|group"))' \
 	<<EOF >/dev/null
 $out
 EOF
@@ -89,7 +89,7 @@ run "$PARLEY" link "$L/fr.json" "$L/ru.json"
 is "$rc" 0 "link exits 0"
 ev=$(jq -r .event "$L/fr.json")
 is "$(jq -r .event "$L/ru.json")" "$ev" "both files hold one event ($ev)"
-is "$ev" "2021-07-15-lavrov-wang-yi" "made from the date and the two parties"
+is "$ev" "2021-07-15-sergey-lavrov-wang-yi" "made from the date and the two parties"
 [ "$(jq -S 'del(.event)' "$L/fr.json")" = "$(jq -S . "$TMPD/fr.before")" ] ; ok $? "nothing else changed"
 is "$(jq -c 'keys_unsorted | .[index("kind") + 1]' "$L/fr.json")" '"event"' "the event goes after the kind"
 "$PARLEY" validate -q --strict "$L" ; ok $? "the files are valid"

@@ -20,36 +20,36 @@ def declares($k; $id): [.[$k][]?.id] | index($id) != null;
 def t20: (.title // .id) | .[0:20];'
 
 N_RD=$(q 'length')
-LAV_LABEL=$(q '[.[] | select((.lang // "") | startswith("en")) | .speakers[]? | select(.id == "lavrov") | .label] | group_by(.) | max_by(length) | .[0]') # the English label (LANG=C.UTF-8)
-LAV_NPOS=$(q "$DEFS"' [.[] | spos("lavrov")[]] | length')
-LAV_NRD=$(q "$DEFS"' [.[] | select(declares("speakers"; "lavrov"))] | length')
+LAV_LABEL=$(q '[.[] | select((.lang // "") | startswith("en")) | .speakers[]? | select(.id == "sergey-lavrov") | .label] | group_by(.) | max_by(length) | .[0]') # the English label (LANG=C.UTF-8)
+LAV_NPOS=$(q "$DEFS"' [.[] | spos("sergey-lavrov")[]] | length')
+LAV_NRD=$(q "$DEFS"' [.[] | select(declares("speakers"; "sergey-lavrov"))] | length')
 # the readouts with a position of Lavrov's, in the navigator's order
-R1_T=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0] | t20')
-R1_DATE=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0].date')
-R1_N=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0] | spos("lavrov") | length')
-R1_P1=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0] | spos("lavrov")[0].id')
-R1_P2=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0] | spos("lavrov")[1].id')
-R1_PL=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][0] | spos("lavrov")[-1].id')
-R2_T=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][1] | t20')
-R2_N=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][1] | spos("lavrov") | length')
-R2_P1=$(q "$DEFS"' [.[] | select(spos("lavrov") | length > 0)][1] | spos("lavrov")[0].id')
+R1_T=$(q "$DEFS"' [.[] | select(spos("sergey-lavrov") | length > 0)][0] | t20')
+R1_DATE=$(q "$DEFS"' [.[] | select(spos("sergey-lavrov") | length > 0)][0].date')
+R1_N=$(q "$DEFS"' [.[] | select(spos("sergey-lavrov") | length > 0)][0] | spos("sergey-lavrov") | length')
+R1_P1=$(q "$DEFS"' [.[] | select(spos("sergey-lavrov") | length > 0)][0] | spos("sergey-lavrov")[0].id')
+R1_P2=$(q "$DEFS"' [.[] | select(spos("sergey-lavrov") | length > 0)][0] | spos("sergey-lavrov")[1].id')
+R1_PL=$(q "$DEFS"' [.[] | select(spos("sergey-lavrov") | length > 0)][0] | spos("sergey-lavrov")[-1].id')
+R2_T=$(q "$DEFS"' [.[] | select(spos("sergey-lavrov") | length > 0)][1] | t20')
+R2_N=$(q "$DEFS"' [.[] | select(spos("sergey-lavrov") | length > 0)][1] | spos("sergey-lavrov") | length')
+R2_P1=$(q "$DEFS"' [.[] | select(spos("sergey-lavrov") | length > 0)][1] | spos("sergey-lavrov")[0].id')
 # the French readout: how many of Lavrov's positions come before it, and its
 # first one, which is the rejected group position p5 of "les deux parties"
 FR=fr-2021-07-15-wang-lavrov
 FR_T=$(q "$DEFS"' .[] | select(.id == "'$FR'") | t20')
 FR_NPOS=$(q '.[] | select(.id == "'$FR'") | .positions | length')
-FR_BEFORE=$(q "$DEFS"' [(to_entries[] | select(.value.id == "'$FR'") | .key) as $i | .[0:$i][] | spos("lavrov")[]] | length')
-FR_P1=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("lavrov")[0].id')
-FR_P1_SPK=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("lavrov")[0].speaker as $s | .speakers[] | select(.id == $s) | .label')
-FR_P1_GROUP=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("lavrov")[0].speaker as $s | .speakers[] | select(.id == $s) | (.members // []) | index("lavrov") != null')
-FR_P1_WORDS=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("lavrov")[0] as $p | .text[$p.start:$p.end] | split(" ")[0:3] | join(" ")')
+FR_BEFORE=$(q "$DEFS"' [(to_entries[] | select(.value.id == "'$FR'") | .key) as $i | .[0:$i][] | spos("sergey-lavrov")[]] | length')
+FR_P1=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("sergey-lavrov")[0].id')
+FR_P1_SPK=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("sergey-lavrov")[0].speaker as $s | .speakers[] | select(.id == $s) | .label')
+FR_P1_GROUP=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("sergey-lavrov")[0].speaker as $s | .speakers[] | select(.id == $s) | (.members // []) | index("sergey-lavrov") != null')
+FR_P1_WORDS=$(q "$DEFS"' .[] | select(.id == "'$FR'") | spos("sergey-lavrov")[0] as $p | .text[$p.start:$p.end] | split(" ")[0:3] | join(" ")')
 # topic indo-pacific, agreement un-charter, and both filters together
 TOPIC_NRD=$(q "$DEFS"' [.[] | select(declares("topics"; "indo-pacific"))] | length')
 UN_LABEL=$(q '[.[] | .agreements[]? | select(.id == "un-charter") | .label][0]')
 UN_NRD=$(q "$DEFS"' [.[] | select(declares("agreements"; "un-charter"))] | length')
-BOTH_NRD=$(q "$DEFS"' [.[] | select(declares("agreements"; "un-charter") and declares("speakers"; "lavrov"))] | length')
-BOTH_NPOS=$(q "$DEFS"' [.[] | spos("lavrov")[] | select((.agreements // []) | index("un-charter"))] | length')
-BOTH_T=$(q "$DEFS"' [.[] | select(declares("agreements"; "un-charter") and declares("speakers"; "lavrov"))][0] | t20')
+BOTH_NRD=$(q "$DEFS"' [.[] | select(declares("agreements"; "un-charter") and declares("speakers"; "sergey-lavrov"))] | length')
+BOTH_NPOS=$(q "$DEFS"' [.[] | spos("sergey-lavrov")[] | select((.agreements // []) | index("un-charter"))] | length')
+BOTH_T=$(q "$DEFS"' [.[] | select(declares("agreements"; "un-charter") and declares("speakers"; "sergey-lavrov"))][0] | t20')
 
 diag "lavrov: $LAV_NPOS positions in $LAV_NRD readouts; first in '$R1_T' ($R1_N), then '$R2_T' ($R2_N)" \
 	"un-charter: $UN_NRD readouts; with lavrov: $BOTH_NRD readouts, $BOTH_NPOS positions"
@@ -76,7 +76,7 @@ keys s
 has "type to narrow" "s opens the speaker picker"
 has "(wang-yi)" "which lists every speaker at first"
 type lavrov
-has "(lavrov)" "typing lavrov keeps Lavrov"
+has "(sergey-lavrov)" "typing lavrov keeps Lavrov"
 hasnt "(wang-yi)" "and narrows the others away"
 has "$LAV_NPOS pos $LAV_NRD rd" "the picker counts Lavrov's positions with his groups' ($LAV_NPOS in $LAV_NRD readouts)"
 keys Enter
@@ -85,7 +85,7 @@ has "Readouts $LAV_NRD (filtered)" "the navigator keeps the $LAV_NRD readouts wi
 status_has "$LAV_NRD readouts, $LAV_NPOS positions match" "the status line reports the filter's matches"
 keys j k
 status_has "speaker:$LAV_LABEL" "and then names the filter"
-listed 'declares("speakers"; "lavrov")' "speaker filter"
+listed 'declares("speakers"; "sergey-lavrov")' "speaker filter"
 
 keys Enter
 title_has "$R1_T" "Enter opens the first readout with Lavrov ($R1_T)"
@@ -164,7 +164,7 @@ type lavrov
 keys Enter
 has "Readouts $BOTH_NRD (filtered)" "speaker AND agreement: $BOTH_NRD readouts declare both"
 status_has "$BOTH_NRD readouts, $BOTH_NPOS positions match" "and $BOTH_NPOS positions of Lavrov's invoke the Charter"
-listed 'declares("agreements"; "un-charter") and declares("speakers"; "lavrov")' "both filters"
+listed 'declares("agreements"; "un-charter") and declares("speakers"; "sergey-lavrov")' "both filters"
 keys j k
 status_has "speaker:" "the status line shows the speaker filter"
 status_has "agreement:" "and the agreement filter"
@@ -182,7 +182,7 @@ restart 80 24 -- "$SAMPLES"
 keys s
 type lavrov
 keys Enter
-i=$(q "$DEFS"' [(to_entries[] | select(.value.id == "'$FR'") | .key) as $i | .[0:$i][] | select(declares("speakers"; "lavrov"))] | length')
+i=$(q "$DEFS"' [(to_entries[] | select(.value.id == "'$FR'") | .key) as $i | .[0:$i][] | select(declares("speakers"; "sergey-lavrov"))] | length')
 while [ "$i" -gt 0 ]; do
 	keys j
 	i=$((i - 1))

@@ -22,8 +22,8 @@ FIRST_LANG=$(t20 "[.[] | select((.lang // \"\") | ascii_downcase == \"$LANG1\")]
 N_FR=$(jq '[.[] | select(.lang == "fr")] | length' "$C")
 N_CALL=$(jq '[.[] | select(.kind == "call")] | length' "$C")
 N_JULY=$(jq '[.[] | select(.date != null and .date >= "2021-07-01" and .date <= "2021-07-15")] | length' "$C")
-N_EITHER=$(jq '[.[] | select([.speakers[]?.id] | (index("lavrov") or index("wang-yi")))] | length' "$C")
-N_BOTH=$(jq '[.[] | select([.speakers[]?.id] | (index("lavrov") and index("wang-yi")))] | length' "$C")
+N_EITHER=$(jq '[.[] | select([.speakers[]?.id] | (index("sergey-lavrov") or index("wang-yi")))] | length' "$C")
+N_BOTH=$(jq '[.[] | select([.speakers[]?.id] | (index("sergey-lavrov") and index("wang-yi")))] | length' "$C")
 diag "first by date '$FIRST_DATE', last '$LAST_DATE'; by path '$FIRST_PATH'; by language ($LANG1) '$FIRST_LANG'" \
 	"fr $N_FR, call $N_CALL, 2021-07-01..15 $N_JULY, lavrov or wang-yi $N_EITHER, both $N_BOTH"
 

@@ -11,7 +11,7 @@ FR="$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json"
 ID=$(jq -r .id "$FR")
 # the first Lavrov position: its row in the positions pane, id, first words
 # of its span and of its summary
-ROW=$(jq -r '[.positions | sort_by(.start, -.end)[] | .speaker] | index("lavrov")' "$FR")
+ROW=$(jq -r '[.positions | sort_by(.start, -.end)[] | .speaker] | index("sergey-lavrov")' "$FR")
 P=$(jq -r '.positions | sort_by(.start, -.end) | .['"$ROW"'].id' "$FR")
 W=$(jq -r '. as $r | .positions | sort_by(.start, -.end) | .['"$ROW"'] | $r.text[.start:.end] | split(" ")[0:4] | join(" ")' "$FR")
 S=$(jq -r '.positions | sort_by(.start, -.end) | .['"$ROW"'].summary | split(" ")[0:2] | join(" ")' "$FR")

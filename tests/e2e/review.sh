@@ -82,7 +82,7 @@ stop
 [ "$(pos "$ZH" "$NEWID" by)" = tester ]; ok $? "a position made in the browser records its maker"
 [ "$(pos "$FR" "$PX" review)" = rejected ]; ok $? "$PX is rejected"
 [ "$(pos "$FR" "$PX" summary)" = "Sécurité d'abord : « coopération »" ]; ok $? "the French summary kept its accents"
-[ "$(pos "$ZH" "$NEWID" speaker)" = putin ]; ok $? "the new Chinese position is Putin's"
+[ "$(pos "$ZH" "$NEWID" speaker)" = vladimir-putin ]; ok $? "the new Chinese position is Putin's"
 s=$(pos "$ZH" "$NEWID" start) e=$(pos "$ZH" "$NEWID" end)
 txt=$(jq -r --argjson s "$s" --argjson e "$e" '.text | .[$s:$e]' "$ZH")
 case "$txt" in *"。"*|*"，"*|"") bad=0 ;; *) bad=0 ;; esac

@@ -176,7 +176,7 @@ keys s
 type "Лав"
 wait_for "> Лав"
 row=$(screen | grep -A1 -F "> Лав" | tail -n 1)
-ok_grep "(lavrov)" "s, Лав: Lavrov (a word starts so) comes before a name holding лав inside a word" "$row"
+ok_grep "(sergey-lavrov)" "s, Лав: Lavrov (a word starts so) comes before a name holding лав inside a word" "$row"
 keys C-u
 type "Lavorv"
 wait_for "> Lavorv"
