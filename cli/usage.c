@@ -87,6 +87,12 @@ int option_error(const char *cmd, int ch, char *const *argv)
 	if (optopt && !is_long)
 		return usage_error(cmd, "invalid option -- '%c'", optopt);
 	int len = (int)strcspn(arg, "=");
+	/* `--count=3`: an option that takes no argument given one (its name
+	 * is right: no "did you mean" it) */
+	if (is_long && arg[len] == '=' && last_opts)
+		for (const struct option *o = last_opts; o->name; o++)
+			if ((int)strlen(o->name) == len - 2 && strncmp(o->name, arg + 2, (size_t)len - 2) == 0)
+				return usage_error(cmd, "option '%.*s' takes no argument", len, arg);
 	const char *meant = option_meant(arg);
 	if (meant)
 		return usage_error(cmd, "unrecognized option '%.*s'; did you mean '--%s'?%s", len, arg, meant,

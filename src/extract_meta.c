@@ -500,12 +500,19 @@ static void find_initiator(struct xdoc *x, size_t from, size_t lim, bool opening
 		if (self) {
 			if (!opening)
 				continue;
+			/* (a title may come first: "позвонил Председателю Китайской
+			 * Народной Республики Си Цзиньпину"; six words at most) */
 			bool called = false;
 			for (size_t r = 0; r < x->n_refs && !called; r++) {
 				const struct xref *ref = &x->refs[r];
-				called = ref->start >= hh->end && ref->start <= hh->end + 48
-				         && ref->start < x->sents[sent].end && ref->kind != XR_GROUP
-				         && ref->kind < XR_PRONOUN_SG;
+				if (ref->start < hh->end || ref->start >= x->sents[sent].end || ref->kind == XR_GROUP
+				    || ref->kind >= XR_PRONOUN_SG)
+					continue;
+				size_t words = 0;
+				for (size_t k = hh->end; k < ref->start; k++)
+					words += s[k] == ' ' && k + 1 < ref->start && s[k + 1] != ' ';
+				called = words <= 6;
+				break;
 			}
 			if (!called)
 				continue;

@@ -271,6 +271,7 @@ bool lang_is_assigned(const char *s)
 bool stance_may_be(const char *s)
 {
 	size_t letters = 0, n = strlen(s);
+	bool ideographs = false, joint = false; /* (a hyphen, space or apostrophe last) */
 	const uint8_t *p = (const uint8_t *)s, *end = p + n;
 	if (n > 64)
 		return false;
@@ -279,11 +280,19 @@ bool stance_may_be(const char *s)
 		int l = u8_mbtouc(&uc, p, (size_t)(end - p));
 		if (l <= 0 || uc == 0xFFFD)
 			return false;
-		if (uc_is_alpha(uc))
+		if (uc_is_alpha(uc)) {
 			letters++;
-		else if (!((uc == '-' || uc == ' ') && letters))
+			ideographs = ideographs || uc_is_property_ideographic(uc);
+			joint = false;
+		} else if (letters && !joint && uc_is_general_category(uc, UC_CATEGORY_M)) {
+			/* (a combining accent, a virama) */
+		} else if (letters && !joint && (uc == '-' || uc == ' ' || uc == '\'' || uc == 0x2019)) {
+			joint = true;
+		} else {
 			return false;
+		}
 		p += l;
 	}
-	return letters >= 3 && s[n - 1] != ' ' && s[n - 1] != '-';
+	/* three letters at least, two ideographs (保留) */
+	return !joint && (letters >= 3 || (ideographs && letters >= 2));
 }

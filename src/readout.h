@@ -46,9 +46,10 @@ extern const char *const readout_kind_names[KIND_COUNT];
 extern const char *const agreement_kind_names[AKIND_COUNT];
 extern const char *const stance_names[STANCE_COUNT];
 /* May a user give s as a stance of their own (not one of the six)?  A word
- * or a few, of letters (any script) and hyphens, three letters at least:
- * a stance typed by mistake ("Z", ":wq", "Z5j:set mouse=off", a vi user's
- * keys in the stance picker) is not one. */
+ * or a few, of letters (any script, with their combining marks) joined by
+ * hyphens, spaces or apostrophes, three letters at least (two ideographs:
+ * 保留): a stance typed by mistake ("Z", ":wq", "Z5j:set mouse=off", a vi
+ * user's keys in the stance picker) is not one. */
 bool stance_may_be(const char *s);
 extern const char *const review_names[REVIEW_COUNT];
 extern const char *const entity_kind_names[ENT_KINDS]; /* "speaker", "topic", "agreement" */

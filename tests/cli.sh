@@ -193,6 +193,14 @@ for c in "query --top 3:--top:--topic" "query --spea lavrov:--spea:--speaker" \
 	[ $rc = 2 ] && [ -z "$out" ] && printf '%s\n' "$err" | grep -q "^parley: unrecognized option '${rest%%:*}'; did you mean '${rest#*:}'?"
 	ok $? "${c%%:*}: refused, naming ${rest#*:} ($rc: $err)"
 done
+# an option that takes no argument given one: said so (it offered the
+# option itself as the one meant)
+for c in "query --count=3" "validate --quiet=1" "stats --no-cache=yes"; do
+	set -- $c
+	run "$PARLEY" "$@" "$top_srcdir/samples"
+	o=${2%%=*}
+	[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "^parley: option '$o' takes no argument$" ; ok $? "$c: takes no argument ($err)"
+done
 run "$PARLEY" query --bogus "$top_srcdir/samples"
 [ $rc = 2 ] && printf '%s\n' "$err" | grep -q "^parley: unrecognized option '--bogus'$"; ok $? "an option near none is named alone ($err)"
 run "$PARLEY" query --speaker=lavrov --count "$top_srcdir/samples"

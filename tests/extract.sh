@@ -205,6 +205,8 @@ printf 'On 12 March 2024, Foreign Minister Sergey Lavrov met with External Affai
 is "$("$PARLEY" extract -q -o - "$TMPD/in.txt" | jq -r .initiator)" null "a speaker who called for something did not ask for the meeting"
 printf 'Foreign Minister Wang Yi called U.S. Secretary of State Antony Blinken on 5 April 2024. Wang said that China opposes sanctions.\n' >"$TMPD/in.txt"
 is "$("$PARLEY" extract -q -o - "$TMPD/in.txt" | jq -r .initiator)" wang-yi "X called Y in the opening: X asked"
+printf '5 марта 2021 года Президент России Владимир Путин позвонил Председателю Китайской Народной Республики Си Цзиньпину.\nСтороны обсудили торговлю.\n' >"$TMPD/in.txt"
+is "$("$PARLEY" extract -q -o - "$TMPD/in.txt" | jq -r .initiator)" vladimir-putin "позвонил, a long title before the one called: the caller asked"
 # -o - is standard output (it made a file named -)
 run sh -c "cd '$TMPD' && '$PARLEY' extract -o - '$src'"
 [ $rc = 0 ] && [ ! -e "$TMPD/-" ] && [ "$(printf "%s\n" "$out" | jq -r .format)" = "parley/1" ] ; ok $? "-o -: the draft on standard output, no file named -"

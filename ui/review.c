@@ -192,8 +192,8 @@ static void pick_stance(struct app *a)
 		return;
 	if (r == PICK_NEW && !stance_may_be(typed)) {
 		/* (ZZ, then more of vi's keys, became a stance) */
-		app_message(a, true, "not a stance: %s (a word of letters and hyphens, three letters at least); the "
-		            "stance stays", typed);
+		app_message(a, true, "not a stance: %s (words of letters, joined by hyphens, spaces or apostrophes, three "
+		            "letters at least); the stance stays", typed);
 		return;
 	}
 	const char *s = r == PICK_NEW ? typed : r == STANCE_COUNT ? NULL : stance_names[r];

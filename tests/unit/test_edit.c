@@ -236,8 +236,11 @@ static int number_from(const char *cmd)
  * the stance picker were taken for one. */
 static void test_stance_may_be(void)
 {
-	static const char *const yes[] = { "hedged", "odd-one", "cautious support", "réservé", "обеспокоенность", "保留" "态度" };
-	static const char *const no[] = { "", "Z", "ZZ", ":wq", "Z5j:set mouse=off", "x1", "-no", "ok-", "a b", "tab\tin" };
+	static const char *const yes[] = { "hedged", "odd-one", "cautious support", "réservé", "обеспокоенность", "保留" "态度",
+		                           "保留", "反对", "re\xcc\x81serve\xcc\x81", "d'accord", "d\xe2\x80\x99" "accord",
+		                           "\xe0\xa4\xaa\xe0\xa5\x81\xe0\xa4\xa8\xe0\xa4\xb0\xe0\xa5\x8d\xe0\xa4\xb5\xe0\xa4\xbf\xe0\xa4\x9a\xe0\xa4\xbe\xe0\xa4\xb0" };
+	static const char *const no[] = { "", "Z", "ZZ", ":wq", "Z5j:set mouse=off", "x1", "-no", "ok-", "a b", "tab\tin",
+		                          "保", "a''b", "'abc", "abc'" };
 	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
 		ok(stance_may_be(yes[i]), "a stance of one's own: %s", yes[i]);
 	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
