@@ -95,8 +95,17 @@ static void print_text_pos(const struct out *o, const struct ctx *x, int side, l
 	char *cst = out_clean(st, strlen(st));
 	const char *sum = p->summary && *p->summary ? p->summary : "";
 	char *csum = out_clean(sum, strlen(sum));
-	fprintf(o->f, "%s%s%s [%s]", out_sgr(o, "\033[36m"), sp, out_sgr(o, "\033[0m"), cst);
 	int room = o->width - used - out_width(sp) - out_width(cst) - 4;
+	if (o->tty && o->width > 18 && room < 0) {
+		/* (the speaker cut to the width, the stance and summary on a
+		 * line of their own) */
+		fputs(out_sgr(o, "\033[36m"), o->f);
+		out_fit(o, sp, o->width - used > 1 ? o->width - used : 1, false);
+		fprintf(o->f, "%s\n%6s[%s]", out_sgr(o, "\033[0m"), "", cst);
+		room = o->width - 6 - out_width(cst) - 3;
+	} else {
+		fprintf(o->f, "%s%s%s [%s]", out_sgr(o, "\033[36m"), sp, out_sgr(o, "\033[0m"), cst);
+	}
 	if (o->tty && o->width > 0 && room < 12 && o->width > 18) {
 		/* (too narrow beside them: the summary on a line of its own) */
 		fprintf(o->f, "\n%6s", "");

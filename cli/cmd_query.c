@@ -318,10 +318,15 @@ static void print_two_lines(const struct out *o, char *const *col, const int *w,
 	fprintf(o->f, "%*s", TEXT_INDENT, "");
 	/* the columns the first line had no room for: [ncols, mid) a line
 	 * of their own, the rest opening the text's, aligned (the stance and
-	 * review went without a word) */
+	 * review went without a word); one that does not fit whole where the
+	 * line is goes on the next, and so does a text left less than 12 */
 	int left = text_cols;
-	for (int k = ncols; k < 5 && left > 0; k++) {
-		int cw = w[k] < left ? w[k] : left;
+	for (int k = ncols; k < 5; k++) {
+		int cw = w[k] < text_cols ? w[k] : text_cols;
+		if (cw > left && left < text_cols) {
+			fprintf(o->f, "\n%*s", TEXT_INDENT, "");
+			left = text_cols;
+		}
 		fputs(out_sgr(o, sgr[k]), o->f);
 		out_fit(o, col[k], cw, k != mid - 1);
 		if (*sgr[k])
@@ -334,6 +339,10 @@ static void print_two_lines(const struct out *o, char *const *col, const int *w,
 			fputs(left >= 2 ? "  " : "", o->f);
 			left = left >= 2 ? left - 2 : 0;
 		}
+	}
+	if (left < 12 && left < text_cols) {
+		fprintf(o->f, "\n%*s", TEXT_INDENT, "");
+		left = text_cols;
 	}
 	out_fit(o, col[5], left > 1 ? left : 1, false);
 	putc('\n', o->f);
@@ -371,6 +380,8 @@ static bool print_text(struct printer *P)
 		if (rest < TEXT_MIN) {
 			w[2] = speaker;
 			ncols = first_line_cols(o->width, w);
+			if (ncols <= 2) /* (the speaker on a line of the rest: cut for the first line it is not on) */
+				w[2] = speaker;
 			rest = o->width - TEXT_INDENT;
 			/* the columns left open the text's line where they take
 			 * half of it at most; else those that fit whole have a

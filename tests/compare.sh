@@ -21,12 +21,14 @@ printf '%s\n' "$out" | grep -q '^    B Сергей Лавров \[' && printf '
 ok $? "compare text: each side's own labels, paired elsewhere said apart"
 if command -v script >/dev/null 2>&1; then
 	bad=
-	for cols in 50 60 80 100; do
+	# (but the lines of the two ids: an id is never cut)
+	for cols in 40 45 50 60 80 100; do
 		w=$(COLUMNS=$cols NO_COLOR=1 script -qec "'$PARLEY' compare '$FR' '$RU' 2>/dev/null" /dev/null 2>/dev/null | tr -d '\r' |
+			grep -v '^[AB]  ' |
 			perl -CS -ne 'chomp; my $w = 0; $w += /\p{EA=W}|\p{EA=F}/ ? 2 : 1 for split //; print "$w\n"' | sort -n | tail -1)
 		[ "${w:-999}" -le "$cols" ] || bad="$bad $cols:$w"
 	done
-	[ -z "$bad" ] ; ok $? "compare text on a terminal fits 50 to 100 columns:${bad:- all}"
+	[ -z "$bad" ] ; ok $? "compare text on a terminal fits 40 to 100 columns:${bad:- all}"
 else
 	skip "script(1) is not installed"
 fi

@@ -852,6 +852,18 @@ if command -v script >/dev/null 2>&1; then
 	w=$(printf '%s\n' "$t" | grep '^ ' | perl -CS -ne 'chomp; print "$_\n" if length($_) > 40' | head -n 1)
 	[ "$st" = "$n" ] && [ "$rv" = "$n" ] && [ -z "$w" ] && [ "$(printf '%s\n' "$t" | grep -c .)" = $((3 * n)) ]
 	ok $? "at 40 columns, every stance and review whole, three lines a row ($st, $rv of $n)"
+	# at 20 to 30 a column that does not fit where the line is goes on the
+	# next, and so does a text left less than 12 (at 20 a line was 21 wide,
+	# the review dropped, the text one cell)
+	bad=
+	for cols in 20 24 30; do
+		t=$(COLUMNS=$cols NO_COLOR=1 script -qec "'$PARLEY' query --no-cache -s lavrov '$S' 2>/dev/null" /dev/null 2>/dev/null | tr -d '\r')
+		w=$(printf '%s\n' "$t" | grep '^ ' | perl -CS -ne "chomp; s/ +\$//; print \"\$_\\n\" if length(\$_) > $cols" | head -n 1)
+		rv=$(printf '%s\n' "$t" | grep -cE '(^    |  )(pending|accepted|rejected)( |$)')
+		short=$(printf '%s\n' "$t" | grep -E '^    [A-Z]' | perl -CS -ne 'chomp; print "x\n" if length($_) < 12' | grep -c x)
+		[ -z "$w" ] && [ "$rv" = "$n" ] || bad="$bad $cols:[$w]($rv)"
+	done
+	[ -z "$bad" ] ; ok $? "at 20 to 30 columns no line past the width, every review there:${bad:- all}"
 	wide_out=$(COLUMNS=200 NO_COLOR=1 script -qec "'$PARLEY' query --no-cache --topic covid-19 '$S'" /dev/null 2>/dev/null | tr -d '\r')
 	[ "$(printf '%s\n' "$wide_out" | grep -c .)" = "$rows" ] && ! printf '%s\n' "$wide_out" | grep -q '^ '
 	ok $? "at 200 columns one line a row"
