@@ -93,6 +93,18 @@ int option_error(const char *cmd, int ch, char *const *argv)
 		for (const struct option *o = last_opts; o->name; o++)
 			if ((int)strlen(o->name) == len - 2 && strncmp(o->name, arg + 2, (size_t)len - 2) == 0)
 				return usage_error(cmd, "option '%.*s' takes no argument", len, arg);
+	/* `--s`: the start of several (getopt refused it as ambiguous) */
+	if (is_long && last_opts && len > 2) {
+		char names[256] = "";
+		size_t at = 0, starts = 0;
+		for (const struct option *o = last_opts; o->name; o++)
+			if (strncmp(o->name, arg + 2, (size_t)len - 2) == 0 && at + strlen(o->name) + 5 < sizeof(names)) {
+				at += (size_t)snprintf(names + at, sizeof(names) - at, "%s--%s", starts ? ", " : "", o->name);
+				starts++;
+			}
+		if (starts > 1)
+			return usage_error(cmd, "option '%.*s' is the start of several: %s", len, arg, names);
+	}
 	const char *meant = option_meant(arg);
 	if (meant)
 		return usage_error(cmd, "unrecognized option '%.*s'; did you mean '--%s'?%s", len, arg, meant,

@@ -184,7 +184,7 @@ run sh -c "cd '$TMPD/typo' && '$PARLEY' stat </dev/null"
 # a long option is spelled whole: an abbreviation was taken silently (query
 # --top 3 was --topic 3, "no topic named '3'"), and is refused naming it
 for c in "query --top 3:--top:--topic" "query --spea lavrov:--spea:--speaker" \
-	"query --text=la --tex=x:--tex:--text" "stats --to 2:--to:--top" "validate --stric:--stric:--strict" \
+	"query --text=la --tex=x:--tex:--text" "validate --stric:--stric:--strict" \
 	"compare --even x:--even:--event" "link --eve x:--eve:--event" "extract --for:--for:--force" \
 	"--them x:--them:--theme" "query --speker x:--speker:--speaker"; do
 	set -- ${c%%:*}
@@ -201,6 +201,11 @@ for c in "query --count=3" "validate --quiet=1" "stats --no-cache=yes"; do
 	o=${2%%=*}
 	[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "^parley: option '$o' takes no argument$" ; ok $? "$c: takes no argument ($err)"
 done
+# the start of several options: said so, with them (it offered the first)
+run "$PARLEY" query --s x "$top_srcdir/samples"
+[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "^parley: option '--s' is the start of several: --speaker, .*--stance, .*--since" ; ok $? "--s: ambiguous, the options named ($err)"
+run "$PARLEY" stats --to 2 "$top_srcdir/samples"
+[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "^parley: option '--to' is the start of several: --topic, --top$" ; ok $? "stats --to: --topic or --top ($err)"
 run "$PARLEY" query --bogus "$top_srcdir/samples"
 [ $rc = 2 ] && printf '%s\n' "$err" | grep -q "^parley: unrecognized option '--bogus'$"; ok $? "an option near none is named alone ($err)"
 run "$PARLEY" query --speaker=lavrov --count "$top_srcdir/samples"
