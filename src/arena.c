@@ -8,13 +8,35 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sys/mman.h>
 #include <unistd.h>
+
+struct slab;
 
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t size, used;
+	struct slab *slab;         /* the slab it was cut from, NULL: malloc's */
 	max_align_t data[];
 };
+
+/* A slab: SLAB_SIZE bytes mapped at a multiple of SLAB_SIZE, the chunks
+ * cut from it one after the other (never reused); it is unmapped when
+ * the last of them is freed and its thread has moved on from it.  refs:
+ * its chunks not freed, plus one while it is its thread's. */
+struct slab {
+	size_t refs, used;
+	max_align_t data[];
+};
+
+/* The size of a huge page (x86-64, arm64 with 4 KB pages): a slab is
+ * one, so that where the system has them for those who ask
+ * (transparent_hugepage "madvise") a slab's memory is had in one fault,
+ * not 512. */
+#define SLAB_SIZE ((size_t)2 << 20)
+/* Larger chunks (an arena of a large readout's) are malloc's. */
+#define SLAB_CHUNK_MAX ((size_t)64 << 10)
 
 /* A chunk and its header fit malloc's per-thread cache of small blocks
  * (glibc's tcache: 1032 bytes), so that the chunk of a readout decoded and
@@ -30,6 +52,152 @@ struct arena_chunk {
 
 static _Thread_local jmp_buf *recover_at;
 static void (*on_failure)(void);
+
+/* --- slabs ---------------------------------------------------------------- */
+/* Not under AddressSanitizer: its checks are of what malloc hands out. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SLABS_BUILT 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SLABS_BUILT 0
+#endif
+#endif
+#ifndef SLABS_BUILT
+#define SLABS_BUILT 1
+#endif
+
+static _Thread_local bool slabs_on;
+static size_t slabs_mapped; /* (atomic) */
+static _Thread_local struct slab *slab_now;
+static pthread_key_t slab_key;
+static pthread_once_t slab_key_once = PTHREAD_ONCE_INIT;
+
+static void slab_unref(struct slab *s)
+{
+	if (__atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+		munmap(s, SLAB_SIZE);
+		__atomic_sub_fetch(&slabs_mapped, 1, __ATOMIC_RELAXED);
+	}
+}
+
+/* The thread's slab let go: at arena_slabs(false), or when its thread
+ * ends (the key's destructor). */
+static void slab_retire(void *s)
+{
+	if (s)
+		slab_unref(s);
+}
+
+static void slab_key_make(void)
+{
+	if (pthread_key_create(&slab_key, slab_retire) != 0)
+		slab_key = (pthread_key_t)-1;
+}
+
+/* A new slab, SLAB_SIZE-aligned (mapped with room to spare, the spare
+ * unmapped), its pages asked to be a huge page and made present at once
+ * (either may be refused: older systems, none configured); NULL when
+ * there is no memory for one. */
+static struct slab *slab_new(void)
+{
+	size_t span = 2 * SLAB_SIZE;
+	char *m = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+	char *at = (char *)(((uintptr_t)m + SLAB_SIZE - 1) & ~(uintptr_t)(SLAB_SIZE - 1));
+	if (at > m)
+		munmap(m, (size_t)(at - m));
+	if (at + SLAB_SIZE < m + span)
+		munmap(at + SLAB_SIZE, (size_t)(m + span - (at + SLAB_SIZE)));
+#ifdef MADV_HUGEPAGE
+	(void)madvise(at, SLAB_SIZE, MADV_HUGEPAGE);
+#endif
+#ifdef MADV_POPULATE_WRITE
+	(void)madvise(at, SLAB_SIZE, MADV_POPULATE_WRITE);
+#endif
+	struct slab *s = (struct slab *)at;
+	__atomic_add_fetch(&slabs_mapped, 1, __ATOMIC_RELAXED);
+	s->refs = 1;
+	s->used = 0;
+	return s;
+}
+
+size_t arena_slabs_mapped(void)
+{
+	return __atomic_load_n(&slabs_mapped, __ATOMIC_RELAXED);
+}
+
+bool arena_slabs(bool on)
+{
+	if (!SLABS_BUILT)
+		return false;
+	if (on && !slabs_on) {
+		pthread_once(&slab_key_once, slab_key_make);
+		slabs_on = slab_key != (pthread_key_t)-1;
+	} else if (!on && slabs_on) {
+		slabs_on = false;
+		if (slab_now) {
+			pthread_setspecific(slab_key, NULL);
+			slab_retire(slab_now);
+			slab_now = NULL;
+		}
+	}
+	return slabs_on;
+}
+
+struct spawn {
+	void *(*fn)(void *);
+	void *arg;
+	bool slabs;
+};
+
+static void *spawned(void *p)
+{
+	struct spawn s = *(struct spawn *)p;
+	free(p);
+	arena_slabs(s.slabs);
+	return s.fn(s.arg);
+}
+
+int arena_thread_create(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	struct spawn *s = malloc(sizeof(*s));
+	if (!s)
+		return ENOMEM;
+	*s = (struct spawn){ fn, arg, slabs_on };
+	int err = pthread_create(t, NULL, spawned, s);
+	if (err)
+		free(s);
+	return err;
+}
+
+/* A chunk of size bytes (its header included) from this thread's slab,
+ * a new one when it has no room; NULL when slabs are off for the thread,
+ * or the chunk is too large for one, or there is no memory for a slab. */
+static struct arena_chunk *slab_chunk(size_t size)
+{
+	if (!slabs_on || size > SLAB_CHUNK_MAX)
+		return NULL;
+	size = (size + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
+	struct slab *s = slab_now;
+	if (!s || SLAB_SIZE - offsetof(struct slab, data) - s->used < size) {
+		struct slab *n = slab_new();
+		if (!n)
+			return NULL;
+		if (pthread_setspecific(slab_key, n) != 0) {
+			slab_unref(n);
+			return NULL;
+		}
+		if (s)
+			slab_retire(s);
+		slab_now = s = n;
+	}
+	struct arena_chunk *c = (struct arena_chunk *)((char *)s->data + s->used);
+	s->used += size;
+	__atomic_add_fetch(&s->refs, 1, __ATOMIC_RELAXED);
+	c->slab = s;
+	return c;
+}
 
 void xalloc_recover_at(jmp_buf *jb)
 {
@@ -124,7 +292,11 @@ static void *alloc(struct arena *a, size_t size, size_t align)
 		 * wasted. */
 		bool own = c && size > chunk / 4;
 		size_t want = own || size > chunk ? size : chunk;
-		struct arena_chunk *n = xmalloc(sizeof(*n) + want);
+		struct arena_chunk *n = slab_chunk(sizeof(*n) + want);
+		if (!n) {
+			n = xmalloc(sizeof(*n) + want);
+			n->slab = NULL;
+		}
 		n->size = want;
 		n->used = 0;
 		if (own) {
@@ -189,7 +361,10 @@ void arena_free(struct arena *a)
 	struct arena_chunk *c = a->head;
 	while (c) {
 		struct arena_chunk *n = c->next;
-		free(c);
+		if (c->slab)
+			slab_unref(c->slab);
+		else
+			free(c);
 		c = n;
 	}
 	a->head = NULL;

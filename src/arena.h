@@ -10,7 +10,9 @@
 #ifndef PARLEY_ARENA_H
 #define PARLEY_ARENA_H
 
+#include <pthread.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena_chunk;
@@ -27,6 +29,22 @@ void *arena_alloc_raw(struct arena *a, size_t size);           /* not zeroed: fo
 char *arena_strndup(struct arena *a, const char *s, size_t n); /* NUL-terminated copy */
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
+
+/* This thread's arenas take their chunks from slabs of 2 MB (on) or from
+ * malloc (off, the start).  For a thread that makes many arenas kept
+ * long (the readouts of a corpus held whole, as the browser holds it):
+ * their memory comes a huge page at a time where the system gives those
+ * on request, a few faults where there were hundreds.  A chunk's space
+ * is not reused when it is freed; its slab goes when all of its chunks
+ * have, and the thread has moved on (off, or the thread's end).  No
+ * slabs under AddressSanitizer, whose checks are of malloc's blocks.
+ * Whether slabs are on now. */
+bool arena_slabs(bool on);
+/* Slabs mapped now, in all threads (for the tests). */
+size_t arena_slabs_mapped(void);
+/* pthread_create (default attributes), the thread's arenas taking their
+ * chunks as the calling thread's do (from slabs or from malloc). */
+int arena_thread_create(pthread_t *t, void *(*fn)(void *), void *arg);
 
 /* Allocation helpers for the rest of the core: on failure, longjmp to the
  * thread's recovery point, else abort. */

@@ -359,7 +359,7 @@ static bool load_jsonl_split(struct file_load *fl, const char *path, const char 
 	pthread_t tid[8];
 	int started = 0;
 	for (; started < threads && started < 8; started++)
-		if (pthread_create(&tid[started], NULL, split_worker, &S) != 0)
+		if (arena_thread_create(&tid[started], split_worker, &S) != 0)
 			break;
 	if (started == 0) {
 		free(S.ch);
@@ -2222,7 +2222,7 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 		pthread_mutex_init(&d.mu, NULL);
 		pthread_cond_init(&d.cv, NULL);
 		while (threads < want && threads < SEG_THREADS
-		       && pthread_create(&tid[threads], NULL, decode_segments, &d) == 0)
+		       && arena_thread_create(&tid[threads], decode_segments, &d) == 0)
 			threads++;
 		if (!threads) {
 			pthread_mutex_destroy(&d.mu);
@@ -2509,7 +2509,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		pthread_mutex_init(&L.mu, NULL);
 		pthread_cond_init(&L.cv, NULL);
 		for (; started < workers; started++)
-			if (pthread_create(&tid[started], NULL, worker, &L) != 0)
+			if (arena_thread_create(&tid[started], worker, &L) != 0)
 				break;
 	}
 	bool stopped = false;

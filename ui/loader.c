@@ -107,7 +107,11 @@ static void *loader_main(void *arg)
 {
 	struct loader *l = arg;
 	yield_to_screen();
+	/* the readouts are kept till the browser ends: their arenas' chunks
+	 * from slabs, as are those of the threads the load starts */
+	arena_slabs(!test_no_slabs());
 	load(l);
+	arena_slabs(false);
 	__atomic_store_n(&l->finished, 1, __ATOMIC_RELEASE);
 	return NULL;
 }

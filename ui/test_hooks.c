@@ -211,6 +211,11 @@ bool test_no_prefilter(void)
 	return getenv("PARLEY_QUERY_NO_PREFILTER") != NULL;
 }
 
+bool test_no_slabs(void)
+{
+	return getenv("PARLEY_NO_SLABS") != NULL;
+}
+
 bool test_cache_trace(void)
 {
 	return getenv("PARLEY_CACHE_TRACE") != NULL;

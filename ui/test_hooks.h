@@ -32,6 +32,10 @@
  *   PARLEY_QUERY_NO_PREFILTER=1  query and stats keep every readout while
  *                                loading (the prefilter checked against it)
  *   PARLEY_CACHE_TRACE=1         query and stats say what the index cache did
+ *   PARLEY_NO_SLABS=1            the browser's loader takes its readouts'
+ *                                memory from malloc, not slabs (arena.h):
+ *                                valgrind's memcheck sees malloc's blocks
+ *                                alone (tests/valgrind.sh)
  *   PARLEY_TEST_SPOOL_MEM=BYTES  query's text output holds this much of its
  *                                rows in memory before a file takes them
  *                                (OUT_SPOOL_MEM), so that a test of a few
@@ -80,6 +84,8 @@ bool test_replay_due(int wait_ms);
 /* PARLEY_QUERY_NO_PREFILTER and PARLEY_CACHE_TRACE. */
 bool test_no_prefilter(void);
 bool test_cache_trace(void);
+/* PARLEY_NO_SLABS */
+bool test_no_slabs(void);
 /* PARLEY_TEST_SPOOL_MEM, else dflt. */
 size_t test_spool_mem(size_t dflt);
 

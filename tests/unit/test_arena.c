@@ -1,0 +1,136 @@
+/* test_arena.c - the arenas' chunks from slabs (arena_slabs): what is
+ * allocated is kept apart and intact, a slab goes when its chunks and its
+ * thread are done with it, threads started by arena_thread_create take
+ * their starter's mode. */
+#include "arena.h"
+#include "tap.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#define N 6000
+
+static struct arena arenas[N];
+static char *strs[N][3];
+static size_t *arrays[N], *bigs[N];
+
+static void want_str(char *s, size_t n, size_t i, int k)
+{
+	snprintf(s, n, "%zu-%d-%.*s", i, k, (int)(i % 60),
+	         "................................................................");
+}
+
+/* Arena i holds its number in three strings of different lengths and an
+ * array; every 1000th a block larger than a slab's chunks (one of its
+ * own, malloc's). */
+static void fill(struct arena *a, size_t i)
+{
+	char s[96];
+	for (int k = 0; k < 3; k++) {
+		want_str(s, sizeof(s), i, k);
+		strs[i][k] = arena_strdup(a, s);
+	}
+	bigs[i] = NULL;
+	if (i % 1000 == 7) {
+		bigs[i] = arena_alloc(a, 100000 * sizeof(size_t));
+		bigs[i][0] = bigs[i][99999] = i;
+	}
+	arrays[i] = arena_alloc(a, 4 * sizeof(size_t));
+	for (int k = 0; k < 4; k++)
+		arrays[i][k] = i * 4 + (size_t)k;
+}
+
+/* The arenas whose strings, arrays or blocks are not as fill wrote them
+ * (one overwritten by another's, or cut short). */
+static size_t wrong_ones(size_t n)
+{
+	size_t bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool ok = true;
+		char want[96];
+		for (int k = 0; k < 3; k++) {
+			want_str(want, sizeof(want), i, k);
+			ok = ok && strcmp(strs[i][k], want) == 0;
+		}
+		for (int k = 0; k < 4; k++)
+			ok = ok && arrays[i][k] == i * 4 + (size_t)k;
+		if (bigs[i])
+			ok = ok && bigs[i][0] == i && bigs[i][99999] == i && bigs[i][5] == 0;
+		bad += !ok;
+	}
+	return bad;
+}
+
+static void *free_half(void *arg)
+{
+	size_t from = *(size_t *)arg;
+	for (size_t i = from; i < N; i += 2)
+		arena_free(&arenas[i]);
+	return NULL;
+}
+
+static void *fill_some(void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < 100; i++)
+		fill(&arenas[i], i);
+	return NULL;
+}
+
+int main(void)
+{
+	if (!arena_slabs(true)) {
+		printf("1..0 # SKIP no slabs in this build (AddressSanitizer)\n");
+		return 0;
+	}
+	arena_slabs(false);
+	is_int(arena_slabs_mapped(), 0, "no slab before any is asked for");
+
+	/* off: malloc's */
+	fill(&arenas[0], 0);
+	is_int(arena_slabs_mapped(), 0, "slabs off: an arena's chunks are malloc's");
+	arena_free(&arenas[0]);
+
+	/* on: chunks cut from slabs, each arena's apart from the others' */
+	ok(arena_slabs(true), "slabs on");
+	for (size_t i = 0; i < N; i++)
+		fill(&arenas[i], i);
+	size_t mapped = arena_slabs_mapped();
+	ok(mapped >= 2, "%zu arenas of a chunk or two took several slabs (%zu)", (size_t)N, mapped);
+	is_int(wrong_ones(N), 0, "every arena's strings, arrays and blocks read back as written");
+
+	/* freed on two other threads: the slabs go but the thread's own */
+	size_t even = 0, odd = 1;
+	pthread_t t1, t2;
+	pthread_create(&t1, NULL, free_half, &even);
+	pthread_create(&t2, NULL, free_half, &odd);
+	pthread_join(t1, NULL);
+	pthread_join(t2, NULL);
+	is_int(arena_slabs_mapped(), 1, "all freed elsewhere: only the thread's current slab is left");
+	arena_slabs(false);
+	is_int(arena_slabs_mapped(), 0, "slabs off: that one goes too");
+
+	/* a thread started from a thread with slabs: slabs too; its slab
+	 * outlives it while its arenas do */
+	arena_slabs(true);
+	pthread_t t;
+	is_int(arena_thread_create(&t, fill_some, NULL), 0, "a thread started");
+	pthread_join(t, NULL);
+	is_int(wrong_ones(100), 0, "what it wrote reads back");
+	is_int(arena_slabs_mapped(), 1, "its arenas are in a slab of its own, kept after it ended");
+	for (size_t i = 0; i < 100; i++)
+		arena_free(&arenas[i]);
+	is_int(arena_slabs_mapped(), 0, "its arenas freed: its slab goes");
+	arena_slabs(false);
+
+	/* started from a thread without: malloc's */
+	arena_thread_create(&t, fill_some, NULL);
+	pthread_join(t, NULL);
+	is_int(arena_slabs_mapped(), 0, "a thread started from one without slabs has none");
+	for (size_t i = 0; i < 100; i++)
+		arena_free(&arenas[i]);
+
+	printf("1..%d\n", tap_n);
+	return tap_failed ? 1 : 0;
+}
