@@ -80,12 +80,63 @@ static void slab_unref(struct slab *s)
 	}
 }
 
-/* The thread's slab let go: at arena_slabs(false), or when its thread
- * ends (the key's destructor). */
-static void slab_retire(void *s)
+/* Slabs left with room by threads that ended or turned slabs off, for
+ * the next thread that needs one: a load's threads come and go (one per
+ * block of a .jsonl, say), and a slab each, mostly empty, would hold
+ * far more than their readouts. */
+#define SLAB_SPARE 16
+static pthread_mutex_t spare_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct slab *spare[SLAB_SPARE];
+static size_t n_spare;
+
+/* Room left in slab s for chunks. */
+static size_t slab_room(const struct slab *s)
 {
-	if (s)
+	return SLAB_SIZE - offsetof(struct slab, data) - s->used;
+}
+
+/* The thread's slab let go (at arena_slabs(false), or when its thread
+ * ends: the key's destructor): kept for another thread when it has room
+ * (its thread's reference now the spares'), else unreferenced. */
+static void slab_retire(void *arg)
+{
+	struct slab *s = arg;
+	if (!s)
+		return;
+	bool kept = false;
+	if (slab_room(s) >= SLAB_CHUNK_MAX) {
+		pthread_mutex_lock(&spare_mu);
+		if (n_spare < SLAB_SPARE) {
+			spare[n_spare++] = s;
+			kept = true;
+		}
+		pthread_mutex_unlock(&spare_mu);
+	}
+	if (!kept)
 		slab_unref(s);
+}
+
+void arena_slabs_release(void)
+{
+	pthread_mutex_lock(&spare_mu);
+	size_t n = n_spare;
+	struct slab *v[SLAB_SPARE];
+	memcpy(v, spare, n * sizeof(*v));
+	n_spare = 0;
+	pthread_mutex_unlock(&spare_mu);
+	for (size_t i = 0; i < n; i++)
+		slab_unref(v[i]);
+}
+
+/* A spare slab (its reference now the caller's), or NULL. */
+static struct slab *slab_spare(void)
+{
+	struct slab *s = NULL;
+	pthread_mutex_lock(&spare_mu);
+	if (n_spare)
+		s = spare[--n_spare];
+	pthread_mutex_unlock(&spare_mu);
+	return s;
 }
 
 static void slab_key_make(void)
@@ -180,12 +231,15 @@ static struct arena_chunk *slab_chunk(size_t size)
 		return NULL;
 	size = (size + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
 	struct slab *s = slab_now;
-	if (!s || SLAB_SIZE - offsetof(struct slab, data) - s->used < size) {
-		struct slab *n = slab_new();
+	if (!s || slab_room(s) < size) {
+		/* (a spare has room for any chunk: SLAB_CHUNK_MAX at least) */
+		struct slab *n = slab_spare();
+		if (!n)
+			n = slab_new();
 		if (!n)
 			return NULL;
 		if (pthread_setspecific(slab_key, n) != 0) {
-			slab_unref(n);
+			slab_retire(n);
 			return NULL;
 		}
 		if (s)

@@ -35,11 +35,14 @@ void arena_free(struct arena *a);
  * long (the readouts of a corpus held whole, as the browser holds it):
  * their memory comes a huge page at a time where the system gives those
  * on request, a few faults where there were hundreds.  A chunk's space
- * is not reused when it is freed; its slab goes when all of its chunks
- * have, and the thread has moved on (off, or the thread's end).  No
- * slabs under AddressSanitizer, whose checks are of malloc's blocks.
- * Whether slabs are on now. */
+ * is not reused when it is freed; a slab goes when all of its chunks
+ * have and no thread has it.  A thread that ends or turns slabs off
+ * leaves its slab, if it has room, to the next thread that needs one;
+ * arena_slabs_release lets those left go (after a load: each goes when
+ * its chunks have).  No slabs under AddressSanitizer, whose checks are
+ * of malloc's blocks.  Whether slabs are on now. */
 bool arena_slabs(bool on);
+void arena_slabs_release(void);
 /* Slabs mapped now, in all threads (for the tests). */
 size_t arena_slabs_mapped(void);
 /* pthread_create (default attributes), the thread's arenas taking their

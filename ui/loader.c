@@ -112,6 +112,7 @@ static void *loader_main(void *arg)
 	arena_slabs(!test_no_slabs());
 	load(l);
 	arena_slabs(false);
+	arena_slabs_release();
 	__atomic_store_n(&l->finished, 1, __ATOMIC_RELEASE);
 	return NULL;
 }

@@ -70,6 +70,19 @@ static void *free_half(void *arg)
 	return NULL;
 }
 
+struct job {
+	size_t from;
+};
+static struct job jobs[200];
+
+static void *fill_range(void *arg)
+{
+	const struct job *j = arg;
+	for (size_t i = j->from; i < j->from + 10; i++)
+		fill(&arenas[i], i);
+	return NULL;
+}
+
 static void *fill_some(void *arg)
 {
 	(void)arg;
@@ -109,7 +122,9 @@ int main(void)
 	pthread_join(t2, NULL);
 	is_int(arena_slabs_mapped(), 1, "all freed elsewhere: only the thread's current slab is left");
 	arena_slabs(false);
-	is_int(arena_slabs_mapped(), 0, "slabs off: that one goes too");
+	is_int(arena_slabs_mapped(), 1, "slabs off: that one is left for another thread");
+	arena_slabs_release();
+	is_int(arena_slabs_mapped(), 0, "released: it goes, none of its chunks being held");
 
 	/* a thread started from a thread with slabs: slabs too; its slab
 	 * outlives it while its arenas do */
@@ -121,7 +136,24 @@ int main(void)
 	is_int(arena_slabs_mapped(), 1, "its arenas are in a slab of its own, kept after it ended");
 	for (size_t i = 0; i < 100; i++)
 		arena_free(&arenas[i]);
-	is_int(arena_slabs_mapped(), 0, "its arenas freed: its slab goes");
+	is_int(arena_slabs_mapped(), 1, "its arenas freed: its slab is left for another thread");
+	arena_slabs_release();
+	is_int(arena_slabs_mapped(), 0, "and goes when released");
+
+	/* threads one after the other, each holding a few arenas (a
+	 * .jsonl's blocks, a thread each): they share a slab, not one each */
+	for (size_t k = 0; k < 200; k++) {
+		struct job *j = &jobs[k];
+		j->from = k * 10;
+		arena_thread_create(&t, fill_range, j);
+		pthread_join(t, NULL);
+	}
+	is_int(wrong_ones(2000), 0, "what 200 threads wrote reads back");
+	ok(arena_slabs_mapped() <= 2, "200 threads of 10 arenas each took a slab or two (%zu)", arena_slabs_mapped());
+	for (size_t i = 0; i < 2000; i++)
+		arena_free(&arenas[i]);
+	arena_slabs_release();
+	is_int(arena_slabs_mapped(), 0, "all freed and released: none left");
 	arena_slabs(false);
 
 	/* started from a thread without: malloc's */
