@@ -22,9 +22,11 @@ struct arena_chunk {
 };
 
 /* A slab: SLAB_SIZE bytes mapped at a multiple of SLAB_SIZE, the chunks
- * cut from it one after the other (never reused); it is unmapped when
- * the last of them is freed and its thread has moved on from it.  refs:
- * its chunks not freed, plus one while it is its thread's. */
+ * cut from it one after the other (not reused, but for the last one cut
+ * when its own thread frees it: arena_free); it is unmapped when the last
+ * of them is freed and neither a thread nor the spares (below) have it.
+ * refs: its chunks not freed, plus one while a thread or the spares have
+ * it. */
 struct slab {
 	size_t refs, used;
 	max_align_t data[];
@@ -42,7 +44,8 @@ struct slab {
  * (glibc's tcache: 1032 bytes), so that the chunk of a readout decoded and
  * let go (a query leaving it out) is had again without a search.  Half of
  * that: a readout's last chunk is half empty on average, and a browser
- * holds 100000 of them (a tenth of its memory with chunks of 1 KB). */
+ * holds 100000 of them (a tenth of its memory with chunks of 1 KB).  (A
+ * slab's chunks are of the same size, for the second reason.) */
 #define ARENA_MIN_CHUNK (512 - sizeof(struct arena_chunk))
 /* An arena holding more than a readout does gets larger chunks: fewer
  * allocations (and frees, maybe on another thread) for what is freed
@@ -139,9 +142,18 @@ static struct slab *slab_spare(void)
 	return s;
 }
 
+/* The key's destructor: the thread ends, slabs off (nothing after this
+ * may cut from the slab it hands on). */
+static void slab_thread_end(void *s)
+{
+	slab_now = NULL;
+	slabs_on = false;
+	slab_retire(s);
+}
+
 static void slab_key_make(void)
 {
-	if (pthread_key_create(&slab_key, slab_retire) != 0)
+	if (pthread_key_create(&slab_key, slab_thread_end) != 0)
 		slab_key = (pthread_key_t)-1;
 }
 
@@ -222,24 +234,36 @@ int arena_thread_create(pthread_t *t, void *(*fn)(void *), void *arg)
 	return err;
 }
 
-/* A chunk of size bytes (its header included) from this thread's slab,
- * a new one when it has no room; NULL when slabs are off for the thread,
- * or the chunk is too large for one, or there is no memory for a slab. */
+/* What a chunk of size bytes of data takes of a slab, its header
+ * included. */
+static size_t slab_cut(size_t size)
+{
+	size += sizeof(struct arena_chunk);
+	return (size + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
+}
+
+/* A chunk of size bytes of data from this thread's slab, a new one when
+ * it has no room; NULL when slabs are off for the thread, or the chunk is
+ * too large for one, or there is no memory for a slab (then slabs are off
+ * for the thread from now on: not a try for each chunk). */
 static struct arena_chunk *slab_chunk(size_t size)
 {
 	if (!slabs_on || size > SLAB_CHUNK_MAX)
 		return NULL;
-	size = (size + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
+	size = slab_cut(size);
 	struct slab *s = slab_now;
 	if (!s || slab_room(s) < size) {
 		/* (a spare has room for any chunk: SLAB_CHUNK_MAX at least) */
 		struct slab *n = slab_spare();
 		if (!n)
 			n = slab_new();
-		if (!n)
+		if (!n) {
+			arena_slabs(false);
 			return NULL;
+		}
 		if (pthread_setspecific(slab_key, n) != 0) {
 			slab_retire(n);
+			arena_slabs(false);
 			return NULL;
 		}
 		if (s)
@@ -346,7 +370,7 @@ static void *alloc(struct arena *a, size_t size, size_t align)
 		 * wasted. */
 		bool own = c && size > chunk / 4;
 		size_t want = own || size > chunk ? size : chunk;
-		struct arena_chunk *n = slab_chunk(sizeof(*n) + want);
+		struct arena_chunk *n = slab_chunk(want);
 		if (!n) {
 			n = xmalloc(sizeof(*n) + want);
 			n->slab = NULL;
@@ -415,10 +439,17 @@ void arena_free(struct arena *a)
 	struct arena_chunk *c = a->head;
 	while (c) {
 		struct arena_chunk *n = c->next;
-		if (c->slab)
-			slab_unref(c->slab);
-		else
+		struct slab *s = c->slab;
+		if (s && s == slab_now && (char *)c + slab_cut(c->size) == (char *)s->data + s->used) {
+			/* the last cut from this thread's slab: cut again next
+			 * (a readout that did not load, freed at once) */
+			s->used -= slab_cut(c->size);
+			__atomic_sub_fetch(&s->refs, 1, __ATOMIC_RELAXED); /* (the thread's is left) */
+		} else if (s) {
+			slab_unref(s);
+		} else {
 			free(c);
+		}
 		c = n;
 	}
 	a->head = NULL;

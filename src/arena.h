@@ -39,8 +39,13 @@ void arena_free(struct arena *a);
  * have and no thread has it.  A thread that ends or turns slabs off
  * leaves its slab, if it has room, to the next thread that needs one;
  * arena_slabs_release lets those left go (after a load: each goes when
- * its chunks have).  No slabs under AddressSanitizer, whose checks are
- * of malloc's blocks.  Whether slabs are on now. */
+ * its chunks have).  A slab is asked of the system as a huge page and
+ * made present whole: a thread that cuts little from it still holds 2 MB
+ * (the spares, 16 at most, bound what threads that ended leave).  No
+ * slabs under AddressSanitizer, whose checks are of malloc's blocks; a
+ * leak checker that does not look into mappings (LeakSanitizer alone,
+ * valgrind) wants them off in the browser: PARLEY_NO_SLABS.  Whether
+ * slabs are on now. */
 bool arena_slabs(bool on);
 void arena_slabs_release(void);
 /* Slabs mapped now, in all threads (for the tests). */

@@ -7,7 +7,10 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #define N 6000
 
@@ -91,6 +94,32 @@ static void *fill_some(void *arg)
 	return NULL;
 }
 
+/* Threads side by side: each fills its range while the arenas of the
+ * range before it, filled by another, are freed here. */
+static void *fill_range(void *arg);
+
+static void *free_range(void *arg)
+{
+	size_t from = *(size_t *)arg;
+	for (size_t i = from; i < from + 10; i++)
+		arena_free(&arenas[i]);
+	return NULL;
+}
+
+/* The process's address space now (its mappings' sizes), in bytes; 0
+ * when it cannot be read. */
+static size_t vm_size(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long pages = 0;
+	if (f) {
+		if (fscanf(f, "%lu", &pages) != 1)
+			pages = 0;
+		fclose(f);
+	}
+	return (size_t)pages * 4096;
+}
+
 int main(void)
 {
 	if (!arena_slabs(true)) {
@@ -154,7 +183,89 @@ int main(void)
 		arena_free(&arenas[i]);
 	arena_slabs_release();
 	is_int(arena_slabs_mapped(), 0, "all freed and released: none left");
+
+	/* side by side: 8 threads at once, each filling its own range, the
+	 * spares handed from one to the next as they end */
+	pthread_t tv[8];
+	for (size_t k = 0; k < 8; k++) {
+		jobs[k].from = k * 10;
+		arena_thread_create(&tv[k], fill_range, &jobs[k]);
+	}
+	for (size_t k = 0; k < 8; k++)
+		pthread_join(tv[k], NULL);
+	is_int(wrong_ones(80), 0, "what 8 threads at once wrote reads back");
+	/* and freeing on one thread while others fill */
+	size_t fr[8];
+	pthread_t fv[8];
+	for (size_t k = 0; k < 8; k++) {
+		fr[k] = k * 10;
+		jobs[k].from = 100 + k * 10;
+		arena_thread_create(&tv[k], fill_range, &jobs[k]);
+		pthread_create(&fv[k], NULL, free_range, &fr[k]);
+	}
+	for (size_t k = 0; k < 8; k++) {
+		pthread_join(tv[k], NULL);
+		pthread_join(fv[k], NULL);
+	}
+	{
+		size_t bad = 0;
+		for (size_t i = 100; i < 180; i++) {
+			char want[96];
+			want_str(want, sizeof(want), i, 2);
+			bad += strcmp(strs[i][2], want) != 0 || arrays[i][3] != i * 4 + 3;
+		}
+		is_int(bad, 0, "what was written while others freed reads back");
+	}
+	for (size_t i = 100; i < 180; i++)
+		arena_free(&arenas[i]);
+	arena_slabs_release();
+	is_int(arena_slabs_mapped(), 0, "all freed and released: none left again");
+
+	/* every allocation aligned as its size needs, in a slab's chunks */
+	struct arena al = { 0 };
+	size_t misaligned = 0;
+	for (size_t k = 1; k < 2000; k++) {
+		size_t sz = (k % 7) * 8 + (k % 3 == 0 ? 16 : 0);
+		void *p = arena_alloc(&al, sz ? sz : 1);
+		size_t need = sz % 16 == 0 && sz ? 16 : sz % 8 == 0 && sz ? 8 : 1;
+		misaligned += ((uintptr_t)p % need) != 0;
+	}
+	is_int(misaligned, 0, "every allocation is aligned for what its size may hold");
+	arena_free(&al);
+
+	/* a readout that did not load, freed at once on its thread: its
+	 * space is cut again for the next */
+	struct arena x = { 0 }, y = { 0 };
+	char *px = arena_strdup(&x, "a readout that did not load");
+	arena_free(&x);
+	char *py = arena_strdup(&y, "the next");
+	ok(px == py, "the last chunk cut, freed by its thread, is cut again");
+	arena_free(&y);
 	arena_slabs(false);
+	arena_slabs_release();
+	is_int(arena_slabs_mapped(), 0, "none left");
+
+	/* no memory for a slab: malloc's, and slabs off for the thread */
+	size_t vm = vm_size();
+	struct rlimit old;
+	if (vm && getrlimit(RLIMIT_AS, &old) == 0) {
+		struct rlimit low = old;
+		low.rlim_cur = vm + ((size_t)1 << 20); /* less than a slab's 4 MB mapping */
+		if (setrlimit(RLIMIT_AS, &low) == 0) {
+			arena_slabs(true);
+			for (size_t i = 0; i < 100; i++)
+				fill(&arenas[i], i);
+			is_int(arena_slabs_mapped(), 0, "no room for a slab: none is mapped");
+			is_int(wrong_ones(100), 0, "and the arenas are malloc's, as written");
+			setrlimit(RLIMIT_AS, &old);
+			for (size_t i = 0; i < 100; i++)
+				arena_free(&arenas[i]);
+			arena_slabs(false);
+		} else {
+			ok(1, "# SKIP the address space could not be limited");
+			ok(1, "# SKIP");
+		}
+	}
 
 	/* started from a thread without: malloc's */
 	arena_thread_create(&t, fill_some, NULL);
