@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unictype.h>
+#include <unigbrk.h>
 #include <unistr.h>
 
 bool filter_reads_heads(const struct filter *f)
@@ -70,9 +71,8 @@ bool filter_lang_matches(const char *range, const char *tag)
 
 bool filter_add_lang(struct filter *f, const char *range)
 {
-	/* (a primary subtag of 4 to 8 letters is well-formed, and no
-	 * language has one: `--lang french` matched nothing, in silence) */
-	if (!lang_is_valid(range) || strcspn(range, "-") >= 4)
+	/* (`--lang french`, well-formed, matched nothing, in silence) */
+	if (!lang_may_be(range))
 		return false;
 	f->langs = xrealloc(f->langs, (f->n_langs + 1) * sizeof(*f->langs));
 	f->langs[f->n_langs++] = xstrdup(range);
@@ -108,8 +108,9 @@ static bool trimmed(const char *s, size_t n, char *buf)
 	return true;
 }
 
-bool filter_set_period(struct filter *f, const char *text)
+bool filter_set_period(struct filter *f, const char *text, bool *reversed)
 {
+	*reversed = false;
 	char a[16], b[16];
 	const char *dots = strstr(text, "..");
 	if (dots) {
@@ -122,8 +123,16 @@ bool filter_set_period(struct filter *f, const char *text)
 	}
 	if ((a[0] && !date_is_valid(a)) || (b[0] && !date_is_valid(b)))
 		return false;
+	char since[sizeof(f->since)], until[sizeof(f->until)];
+	memcpy(since, f->since, sizeof(since));
+	memcpy(until, f->until, sizeof(until));
 	f->since[0] = f->until[0] = '\0';
-	return filter_set_dates(f, a[0] ? a : NULL, b[0] ? b : NULL);
+	if (filter_set_dates(f, a[0] ? a : NULL, b[0] ? b : NULL) && !filter_dates_empty(f))
+		return true;
+	*reversed = filter_dates_empty(f);
+	memcpy(f->since, since, sizeof(since));
+	memcpy(f->until, until, sizeof(until));
+	return false;
 }
 
 void filter_add_event(struct filter *f, const char *event)
@@ -156,23 +165,30 @@ static int cmp_cost(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Whether the character (grapheme cluster) at s, before end, is a mark
+ * of punctuation: its first code point is, whatever marks follow it
+ * (`.` and a combining acute typed after it). */
+static bool punct_at(const uint8_t *s, const uint8_t *end)
+{
+	ucs4_t uc;
+	return u8_mbtouc(&uc, s, (size_t)(end - s)) > 0 && uc_is_general_category(uc, UC_CATEGORY_P);
+}
+
 /* The word [*p, *e) without the punctuation around it (`climate,` is
  * `climate`, `(PRC)` is `PRC`), unless it is all punctuation (`«`, `...`):
  * what a reader types after a word is not part of it.  Within it, kept
- * (`l'Arctique`, `U.N`). */
+ * (`l'Arctique`, `U.N`).  A character at a time: a mark of punctuation
+ * goes with the combining marks after it. */
 static void trim_punctuation(const char **p, const char **e)
 {
 	const uint8_t *s = (const uint8_t *)*p, *t = (const uint8_t *)*e;
-	ucs4_t uc;
-	while (s < t) {
-		int l = u8_mbtouc(&uc, s, (size_t)(t - s));
-		if (!uc_is_general_category(uc, UC_CATEGORY_P))
-			break;
-		s += l;
+	while (s < t && punct_at(s, t)) {
+		const uint8_t *n = u8_grapheme_next(s, t);
+		s = n ? n : t;
 	}
-	if (s == t)
+	if (s >= t)
 		return; /* (all punctuation: looked for as it is) */
-	for (const uint8_t *q; (q = u8_prev(&uc, t, s)) != NULL && uc_is_general_category(uc, UC_CATEGORY_P);)
+	for (const uint8_t *q; (q = u8_grapheme_prev(t, s)) != NULL && punct_at(q, t);)
 		t = q;
 	*p = (const char *)s;
 	*e = (const char *)t;

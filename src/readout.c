@@ -249,15 +249,17 @@ bool lang_is_valid(const char *s)
 	return true;
 }
 
+bool lang_may_be(const char *s)
+{
+	return lang_is_valid(s) && strcspn(s, "-") <= 3;
+}
+
 bool lang_is_assigned(const char *s)
 {
-	if (!lang_is_valid(s))
+	if (!lang_may_be(s))
 		return false;
-	size_t n = strcspn(s, "-");
-	if (n == 1 || n == 3)
+	if (strcspn(s, "-") != 2)
 		return true; /* private use or grandfathered; three letters: ISO 639-2/3, too many to list */
-	if (n != 2)
-		return false; /* no primary subtag of 4 to 8 letters is registered */
 	char lower[3] = { (char)(s[0] | 0x20), (char)(s[1] | 0x20), '\0' };
 	const struct icu *I = icu();
 	if (!I) /* (the registry is ICU's: without it, well-formed is enough) */

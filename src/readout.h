@@ -160,6 +160,10 @@ bool date_is_valid(const char *s);                /* YYYY-MM-DD, YYYY-MM or YYYY
 const char *date_why_not(const char *s);
 bool country_is_valid(const char *s);             /* ISO 3166-1 alpha-2 */
 bool lang_is_valid(const char *s);                /* well-formed BCP 47 tag */
+/* Well formed, and its primary language subtag of a length some language
+ * has: one letter (private use, grandfathered), two or three; no
+ * language has one of 4 to 8 letters (`french`). */
+bool lang_may_be(const char *s);
 /* Well formed, and its primary language subtag is assigned (ISO 639-1, as
  * ICU lists it, for two letters; three letters are taken as ISO 639-2/3). */
 bool lang_is_assigned(const char *s);

@@ -308,6 +308,11 @@ run "$PARLEY" query --until 2019-02-29 "$S"
 w=$(count --text 'vaccins coopération')
 [ "$w" -gt 0 ] && [ "$(count --text '«vaccins», (coopération).')" = "$w" ] && [ "$(count --text 'vaccins, coopération.')" = "$w" ]
 ok $? "--text: punctuation around words dropped ($w)"
+# a mark of punctuation goes with the combining marks typed after it (a
+# dead key pressed after the full stop: `coopération.` and U+0301)
+[ "$(count --text "vaccins coopération.$(printf '\314\201')")" = "$w" ] &&
+	[ "$(count --text "$(printf '\302\253\314\201')vaccins coopération")" = "$w" ]
+ok $? "--text: punctuation with a combining mark after it is dropped whole"
 [ "$(count --text '«')" -gt 0 ] && [ "$(count --text '«')" != "$(count)" ] ; ok $? "--text «: a word of punctuation alone is kept"
 [ "$(count --text "vaccins$(printf '\343\200\200')coopération")" = "$(count --text 'vaccins coopération')" ] &&
 	[ "$(count --text "vaccins$(printf '\302\240')coopération")" = "$(count --text 'vaccins coopération')" ]

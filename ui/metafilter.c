@@ -107,20 +107,15 @@ void metafilter_dates(struct app *a)
 		buf[0] = '\0';
 	if (!prompt_run(a, "Dates (SINCE..UNTIL, one date; empty: any): ", buf, sizeof(buf), NULL))
 		return;
-	char since[sizeof(f->since)], until[sizeof(f->until)];
-	memcpy(since, f->since, sizeof(since));
-	memcpy(until, f->until, sizeof(until));
-	if (!filter_set_period(&a->filter, buf)) {
-		app_message(a, true, "not dates: %s (YYYY, YYYY-MM or YYYY-MM-DD, as SINCE..UNTIL)", buf);
-		return;
-	}
-	if (filter_dates_empty(&a->filter)) {
-		/* (as the command line's --since after --until: it matched
-		 * nothing without a word) */
-		app_message(a, true, "%s: the first date is after the second, no date is both (the dates stay %s)", buf,
-		            since[0] || until[0] ? "as they were" : "any");
-		memcpy(a->filter.since, since, sizeof(since));
-		memcpy(a->filter.until, until, sizeof(until));
+	bool reversed;
+	if (!filter_set_period(&a->filter, buf, &reversed)) {
+		/* (a range the wrong way round, as the command line's --since
+		 * after --until: it matched nothing without a word) */
+		if (reversed)
+			app_message(a, true, "%s: the first date is after the second, no date is both (the dates stay %s)",
+			            buf, f->since[0] || f->until[0] ? "as they were" : "any");
+		else
+			app_message(a, true, "not dates: %s (YYYY, YYYY-MM or YYYY-MM-DD, as SINCE..UNTIL)", buf);
 		return;
 	}
 	app_refilter(a);

@@ -385,16 +385,22 @@ int main(void)
 	filter_clear(&f);
 
 	/* a period as typed */
-	ok(filter_set_period(&f, "2021-07-10 .. 2021-12"), "SINCE..UNTIL");
+	bool rev;
+	ok(filter_set_period(&f, "2021-07-10 .. 2021-12", &rev), "SINCE..UNTIL");
 	is_int(matches(&f, &c, &fa), 2, "the period holds the readout of 2021-07 only");
-	ok(filter_set_period(&f, "2022"), "one date");
+	ok(filter_set_period(&f, "2022", &rev), "one date");
 	ok(!strcmp(f.since, "2022-01-01") && !strcmp(f.until, "2022-12-31"), "is its range of days");
 	is_int(matches(&f, &c, &fa), 1, "2022: the readout of 2022");
-	ok(filter_set_period(&f, "..2021") && !f.since[0] && !strcmp(f.until, "2021-12-31"), "..UNTIL leaves since unset");
-	ok(filter_set_period(&f, "2021-08..") && !strcmp(f.since, "2021-08-01") && !f.until[0], "SINCE.. leaves until unset");
-	ok(!filter_set_period(&f, "2021-13..") && !strcmp(f.since, "2021-08-01"), "a month 13 is refused, nothing changes");
-	ok(!filter_set_period(&f, "soon"), "so is a word");
-	ok(filter_set_period(&f, " ") && filter_is_empty(&f), "nothing clears both bounds");
+	ok(filter_set_period(&f, "..2021", &rev) && !f.since[0] && !strcmp(f.until, "2021-12-31"), "..UNTIL leaves since unset");
+	ok(filter_set_period(&f, "2021-08..", &rev) && !strcmp(f.since, "2021-08-01") && !f.until[0], "SINCE.. leaves until unset");
+	ok(!filter_set_period(&f, "2021-13..", &rev) && !rev && !strcmp(f.since, "2021-08-01"),
+	   "a month 13 is refused, nothing changes");
+	ok(!filter_set_period(&f, "2021-08..2021-07", &rev) && rev && !strcmp(f.since, "2021-08-01") && !f.until[0],
+	   "a range the wrong way round is refused as such, nothing changes");
+	ok(!filter_set_period(&f, "2021-09-02..2021-09-01", &rev) && rev && !filter_dates_empty(&f),
+	   "so is one of days, and the dates left are not empty");
+	ok(!filter_set_period(&f, "soon", &rev), "so is a word");
+	ok(filter_set_period(&f, " ", &rev) && filter_is_empty(&f), "nothing clears both bounds");
 
 	/* languages toggled */
 	ok(filter_toggle_lang(&f, "zh"), "a language toggled on");
