@@ -118,13 +118,15 @@ void timeline_count(struct timeline *t, struct tl_dated *v, size_t nv, enum tl_u
 			next_period(key, unit);
 		}
 	}
+	/* (the dates are in order, so are their years: each looked for from
+	 * where the one before was) */
+	size_t at = 0;
 	for (size_t i = 0; i < nv; i++) {
 		const char *d = v[i].date;
 		if (unit != TL_MONTH || !d || strlen(d) < 4 || strlen(d) >= 7)
 			continue;
 		char k[8];
 		timeline_period(d, unit, k);
-		size_t at = 0;
 		while (at < t->np && strcmp(t->p[at].key, k) < 0)
 			at++;
 		if (at < t->np && strcmp(t->p[at].key, k) == 0)
@@ -135,7 +137,7 @@ void timeline_count(struct timeline *t, struct tl_dated *v, size_t nv, enum tl_u
 		memcpy(t->p[at].key, k, 8);
 		t->np++;
 	}
-	size_t at = 0;
+	at = 0;
 	for (size_t i = 0; i < nv; i++) {
 		const char *date = v[i].date;
 		char k[8];
