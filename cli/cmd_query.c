@@ -459,13 +459,6 @@ struct dates {
 	size_t n, cap;
 };
 
-/* A stream's emit for --count: the stream counts what it hands on. */
-static void count_none(const struct corpus *c, const struct facets *fa, const struct filter *f, const struct match *m,
-                       size_t n, void *arg)
-{
-	(void)c, (void)fa, (void)f, (void)m, (void)n, (void)arg;
-}
-
 static void count_dates(const struct corpus *c, const struct facets *fa, const struct filter *f,
                         const struct match *m, size_t n, void *arg)
 {
@@ -733,7 +726,7 @@ int cmd_query(int argc, char **argv)
 		/* a count with names (which a tally cannot judge alone): the
 		 * positions counted as the readouts come (qs.matched), none
 		 * held; it held every readout that matched */
-		qs = (struct query_stream){ .emit = count_none };
+		qs = (struct query_stream){ .emit = NULL }; /* (counted as they come) */
 		q.stream = &qs;
 	}
 	/* (held for all the lines: each write then takes it without waiting

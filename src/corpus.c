@@ -556,9 +556,8 @@ static void parting(const char *a, const char *b, size_t *na, size_t *nb)
  * other (c->dup_dirs): within one file, keyed by the file ("FILE\n");
  * when both are files of many readouts (.jsonl: files), by the two files
  * ("A\nB", not their directories: the user may have given both); of
- * another file of the
- * same directory, by the directory ("DIR\n\t"); else by where the two
- * paths part ("A\nB": parting). */
+ * another file of the same directory, by the directory ("DIR\n\t"); else
+ * by where the two paths part ("A\nB": parting). */
 static void dup_count(struct corpus *c, const char *path, const char *other, bool files)
 {
 	const char *d1 = path, *d2 = "";

@@ -565,7 +565,7 @@ void query_stream_take(struct readout *r, const struct corpus *c, void *arg)
 	one.words_judged_for = c->words_judged_for == &q->filter ? (const void *)&f : NULL;
 	struct match *m;
 	size_t n = filter_matches(&f, &one, &fa, &m);
-	if (n || s->every)
+	if (s->emit && (n || s->every))
 		s->emit(&one, &fa, &f, m, n, s->arg);
 	s->readouts += n > 0;
 	s->matched += n;

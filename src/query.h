@@ -101,7 +101,8 @@ struct query_stream {
 	 * corpus c1 of it alone (its file as the load's: c1->files[r->file])
 	 * and its facets fa1, labelled as the whole corpus's (query_labels),
 	 * f the query's filter for them (its entities fa1's); readouts come
-	 * in corpus order, those without a match too when every is set */
+	 * in corpus order, those without a match too when every is set;
+	 * NULL: none is handed on, only counted (readouts, matched) */
 	void (*emit)(const struct corpus *c1, const struct facets *fa1, const struct filter *f, const struct match *m,
 	             size_t n, void *arg);
 	void *arg;
