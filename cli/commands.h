@@ -27,6 +27,8 @@ extern const char browse_options_help[];
 /* usage.c */
 /* The commands for the man page's SYNOPSIS (fmt "man"). */
 void dump_commands(const char *fmt);
+/* parley --version's lines. */
+void print_version(void);
 /* Shared by the commands: print a usage error and return 2. */
 int usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* getopt_long (optind, optarg as it sets them) that takes a long option

@@ -45,14 +45,6 @@ static void print_help(void)
 	       browse_options_help, max_file_size_help, progname);
 }
 
-static void print_version(void)
-{
-	printf("parley %s\n"
-	       "Copyright (C) 2026 the parley developers.\n"
-	       "This is free software: you are free to change and redistribute it.\n"
-	       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
-}
-
 /* A first word that is no command and no path but a command in other
  * letters' case, the start of only one (`q`, `st`), or one letter or two
  * from one: that command, else NULL.  (Any other word is a path the

@@ -1,6 +1,7 @@
 /* usage.c - what every command shares on its command line: the program's
  * name, usage errors worded alike, and the commands' synopsis for the man
  * page (from the table in commands.h). */
+#include "config.h"
 #include "commands.h"
 #include "fileio.h"
 #include "names.h"
@@ -110,6 +111,14 @@ int option_error(const char *cmd, int ch, char *const *argv)
 		return usage_error(cmd, "unrecognized option '%.*s'; did you mean '--%s'?%s", len, arg, meant,
 		                   abbreviated ? " (options are spelled whole)" : "");
 	return usage_error(cmd, "unrecognized option '%.*s'", len, arg);
+}
+
+void print_version(void)
+{
+	printf("parley %s\n"
+	       "Copyright (C) 2026 the parley developers.\n"
+	       "This is free software: you are free to change and redistribute it.\n"
+	       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
 }
 
 void dump_commands(const char *fmt)

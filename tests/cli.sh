@@ -18,6 +18,12 @@ opts_browse=$(echo "$out" | grep -- '^  ')
 run "$PARLEY" --version
 ok $((rc != 0)) "--version exits 0"
 echo "$out" | head -1 | grep -Eq '^parley [0-9]+\.[0-9]+\.[0-9]+$' ; ok $? "--version prints 'parley X.Y.Z'"
+# after another option too, as the help lists it (the browser refused it
+# there), and a misspelling of it is named
+run "$PARLEY" --no-color --version
+[ $rc = 0 ] && echo "$out" | head -1 | grep -Eq '^parley [0-9]+\.[0-9]+\.[0-9]+$' ; ok $? "--version after another option ($rc: $err)"
+run "$PARLEY" --vers
+[ $rc = 2 ] && echo "$err" | grep -q "did you mean '--version'" ; ok $? "--vers: did you mean --version ($rc: $err)"
 
 run "$PARLEY" --no-such-option
 ok $((rc != 2)) "an unknown option exits 2"

@@ -209,6 +209,7 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 		{ "no-color", no_argument, NULL, 'C' },
 		{ "no-colour", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ "dump-actions", required_argument, NULL, 'D' },
 		{ "dump-commands", required_argument, NULL, 'M' },
 		{ "read-only", no_argument, NULL, 'r' },
@@ -219,7 +220,7 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 	int ch;
 	*rc = 0;
 	opterr = 0;
-	while ((ch = cli_getopt(argc, argv, ":t:h", opts)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":t:hV", opts)) != -1) {
 		switch (ch) {
 		case 't':
 			o->theme = optarg;
@@ -238,6 +239,9 @@ static bool parse_options(int argc, char **argv, struct options *o, int *rc)
 			break;
 		case 'h':
 			help();
+			return false;
+		case 'V': /* (after other options: parley --version alone is main's) */
+			print_version();
 			return false;
 		case 'D':
 			dump_actions(optarg);
