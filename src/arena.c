@@ -1,4 +1,5 @@
-/* arena.c - bump allocator and checked allocation helpers. */
+/* arena.c - bump allocator (its chunks from malloc, or from slabs of huge
+ * pages for the browser's loader) and checked allocation helpers. */
 #include "arena.h"
 #include "mem.h"
 
