@@ -108,28 +108,33 @@ static bool trimmed(const char *s, size_t n, char *buf)
 	return true;
 }
 
-bool filter_set_period(struct filter *f, const char *text, bool *reversed)
+bool filter_set_period(struct filter *f, const char *text, char *why, size_t why_size)
 {
-	*reversed = false;
 	char a[16], b[16];
 	const char *dots = strstr(text, "..");
-	if (dots) {
-		if (!trimmed(text, (size_t)(dots - text), a) || !trimmed(dots + 2, strlen(dots + 2), b))
-			return false;
-	} else {
-		if (!trimmed(text, strlen(text), a))
-			return false;
-		memcpy(b, a, sizeof(a));
-	}
-	if ((a[0] && !date_is_valid(a)) || (b[0] && !date_is_valid(b)))
+	bool ok = dots ? trimmed(text, (size_t)(dots - text), a) && trimmed(dots + 2, strlen(dots + 2), b)
+	               : trimmed(text, strlen(text), a);
+	if (!ok) {
+		snprintf(why, why_size, "%.20s%s: the form is SINCE..UNTIL, each YYYY-MM-DD, YYYY-MM or YYYY", text,
+		         strlen(text) > 20 ? "..." : "");
 		return false;
+	}
+	if (!dots)
+		memcpy(b, a, sizeof(a));
+	for (const char *d = a; d; d = d == a && dots ? b : NULL)
+		if (d[0] && !date_is_valid(d)) {
+			const char *w = date_why_not(d);
+			snprintf(why, why_size, "%s is no date: %s", d, w ? w : "the form is YYYY-MM-DD, YYYY-MM or YYYY");
+			return false;
+		}
 	char since[sizeof(f->since)], until[sizeof(f->until)];
 	memcpy(since, f->since, sizeof(since));
 	memcpy(until, f->until, sizeof(until));
 	f->since[0] = f->until[0] = '\0';
-	if (filter_set_dates(f, a[0] ? a : NULL, b[0] ? b : NULL) && !filter_dates_empty(f))
+	filter_set_dates(f, a[0] ? a : NULL, b[0] ? b : NULL);
+	if (!filter_dates_empty(f))
 		return true;
-	*reversed = filter_dates_empty(f);
+	snprintf(why, why_size, "%s: the first date is after the second, no date is both", text);
 	memcpy(f->since, since, sizeof(since));
 	memcpy(f->until, until, sizeof(until));
 	return false;

@@ -134,8 +134,9 @@ bool filter_toggle_lang(struct filter *f, const char *range);
  * "..UNTIL", or one date (its range: "2021-07" is all of July); "" clears
  * both.  Spaces around the dates are ignored.  Returns false, changing
  * nothing, when a date is not a date of the format, or when no date is
- * in both (SINCE after UNTIL: *reversed set). */
-bool filter_set_period(struct filter *f, const char *text, bool *reversed);
+ * in both (SINCE after UNTIL), and says why in why (as date_why_not
+ * does, naming the date). */
+bool filter_set_period(struct filter *f, const char *text, char *why, size_t why_size);
 /* Adds an event: readouts whose `event` is one of those added. */
 void filter_add_event(struct filter *f, const char *event);
 /* Forgets the events added. */

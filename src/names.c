@@ -387,7 +387,7 @@ char *names_unknown(const struct corpus *c, const struct facets *f, enum entity_
 	if (shown)
 		append(&s, "%s%s%s", "?", "");
 	else
-		append(&s, "%s%s%s", " (parley stats lists them)", "");
+		append(&s, "%s%s%s", " (parley stats -n 0 lists them all)", "");
 	free(best);
 	name_term_free(&t);
 	return s;

@@ -52,6 +52,7 @@ struct app {
 	struct corpus corpus;
 	struct facets facets;
 	struct filter filter;
+	char dates_refused[64];   /* the dates prompt's text last refused, offered again */
 	struct keymap keys;
 	struct theme theme;
 	char **notes;           /* other problems (config, theme, journal, save, reload), shown with the load problems (E) */

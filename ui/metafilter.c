@@ -101,21 +101,24 @@ void metafilter_dates(struct app *a)
 {
 	char buf[64];
 	const struct filter *f = &a->filter;
-	if (f->since[0] || f->until[0])
+	/* what was refused the last time, to mend, else the dates as they are */
+	if (a->dates_refused[0])
+		snprintf(buf, sizeof(buf), "%s", a->dates_refused);
+	else if (f->since[0] || f->until[0])
 		snprintf(buf, sizeof(buf), "%s..%s", f->since, f->until);
 	else
 		buf[0] = '\0';
+	a->dates_refused[0] = '\0';
 	if (!prompt_run(a, "Dates (SINCE..UNTIL, one date; empty: any): ", buf, sizeof(buf), NULL))
 		return;
-	bool reversed;
-	if (!filter_set_period(&a->filter, buf, &reversed)) {
-		/* (a range the wrong way round, as the command line's --since
-		 * after --until: it matched nothing without a word) */
-		if (reversed)
-			app_message(a, true, "%s: the first date is after the second, no date is both (the dates stay %s)",
-			            buf, f->since[0] || f->until[0] ? "as they were" : "any");
-		else
-			app_message(a, true, "not dates: %s (YYYY, YYYY-MM or YYYY-MM-DD, as SINCE..UNTIL)", buf);
+	char why[128];
+	if (!filter_set_period(&a->filter, buf, why, sizeof(why))) {
+		/* (a date that is none, or a range the wrong way round, as
+		 * the command line's --since after --until: it matched nothing
+		 * without a word) */
+		app_message(a, true, "%s (the dates stay %s; P offers it again)", why,
+		            f->since[0] || f->until[0] ? "as they were" : "any");
+		snprintf(a->dates_refused, sizeof(a->dates_refused), "%s", buf);
 		return;
 	}
 	app_refilter(a);

@@ -83,7 +83,7 @@ status_has "2021-07-01..2021-07-15" "P again offers the bounds to edit"
 keys C-u
 type "soon"
 keys Enter
-status_has "not dates: soon" "a word is not a date: said, nothing changes"
+status_has "soon is no date: the form is" "a word is not a date: said, nothing changes"
 has "Readouts $N_JULY (filtered)" "the filter stays"
 # the first date after the second: said, as the command line's --since
 # after --until (it matched nothing without a word)
@@ -92,6 +92,19 @@ type "2021-08..2021-07"
 keys Enter
 status_has "2021-08..2021-07: the first date is after the second" "a range the wrong way round: said"
 has "Readouts $N_JULY (filtered)" "and the filter stays"
+# what was refused is offered again to mend; a date its month has not
+# says why, as the command line does
+keys P
+status_has "2021-08..2021-07" "P offers the refused range again"
+keys C-u
+type "2021-02-30"
+keys Enter
+status_has "2021-02-30 is no date: February has 28 days" "a day its month has not: said why"
+has "Readouts $N_JULY (filtered)" "and the filter stays"
+keys P C-u
+type "2021-07-01..2021-07-15"
+keys Enter
+status_has "dates 2021-07-01..2021-07-15: $N_JULY readout" "the range mended is taken"
 keys Escape
 has "Readouts $N_RD · by date" "Esc clears the dates"
 

@@ -385,22 +385,27 @@ int main(void)
 	filter_clear(&f);
 
 	/* a period as typed */
-	bool rev;
-	ok(filter_set_period(&f, "2021-07-10 .. 2021-12", &rev), "SINCE..UNTIL");
+	char why[128];
+	ok(filter_set_period(&f, "2021-07-10 .. 2021-12", why, sizeof(why)), "SINCE..UNTIL");
 	is_int(matches(&f, &c, &fa), 2, "the period holds the readout of 2021-07 only");
-	ok(filter_set_period(&f, "2022", &rev), "one date");
+	ok(filter_set_period(&f, "2022", why, sizeof(why)), "one date");
 	ok(!strcmp(f.since, "2022-01-01") && !strcmp(f.until, "2022-12-31"), "is its range of days");
 	is_int(matches(&f, &c, &fa), 1, "2022: the readout of 2022");
-	ok(filter_set_period(&f, "..2021", &rev) && !f.since[0] && !strcmp(f.until, "2021-12-31"), "..UNTIL leaves since unset");
-	ok(filter_set_period(&f, "2021-08..", &rev) && !strcmp(f.since, "2021-08-01") && !f.until[0], "SINCE.. leaves until unset");
-	ok(!filter_set_period(&f, "2021-13..", &rev) && !rev && !strcmp(f.since, "2021-08-01"),
+	ok(filter_set_period(&f, "..2021", why, sizeof(why)) && !f.since[0] && !strcmp(f.until, "2021-12-31"), "..UNTIL leaves since unset");
+	ok(filter_set_period(&f, "2021-08..", why, sizeof(why)) && !strcmp(f.since, "2021-08-01") && !f.until[0], "SINCE.. leaves until unset");
+	ok(!filter_set_period(&f, "2021-13..", why, sizeof(why)) && !strcmp(f.since, "2021-08-01"),
 	   "a month 13 is refused, nothing changes");
-	ok(!filter_set_period(&f, "2021-08..2021-07", &rev) && rev && !strcmp(f.since, "2021-08-01") && !f.until[0],
-	   "a range the wrong way round is refused as such, nothing changes");
-	ok(!filter_set_period(&f, "2021-09-02..2021-09-01", &rev) && rev && !filter_dates_empty(&f),
-	   "so is one of days, and the dates left are not empty");
-	ok(!filter_set_period(&f, "soon", &rev), "so is a word");
-	ok(filter_set_period(&f, " ", &rev) && filter_is_empty(&f), "nothing clears both bounds");
+	is_str(why, "2021-13 is no date: a month is 01 to 12", "and the date is named, with why");
+	ok(!filter_set_period(&f, "2021-01..2021-02-30", why, sizeof(why)), "a day its month has not is refused");
+	is_str(why, "2021-02-30 is no date: February has 28 days", "the second date named, with why");
+	ok(!filter_set_period(&f, "2021-08..2021-07", why, sizeof(why)) && !strcmp(f.since, "2021-08-01") && !f.until[0],
+	   "a range the wrong way round is refused, nothing changes");
+	is_str(why, "2021-08..2021-07: the first date is after the second, no date is both", "and said so");
+	ok(!filter_set_period(&f, "2021-09-02..2021-09-01", why, sizeof(why)) && strstr(why, "after")
+	   && !filter_dates_empty(&f), "so is one of days, and the dates left are not empty");
+	ok(!filter_set_period(&f, "soon", why, sizeof(why)), "so is a word");
+	is_str(why, "soon is no date: the form is YYYY-MM-DD, YYYY-MM or YYYY", "said with the form");
+	ok(filter_set_period(&f, " ", why, sizeof(why)) && filter_is_empty(&f), "nothing clears both bounds");
 
 	/* languages toggled */
 	ok(filter_toggle_lang(&f, "zh"), "a language toggled on");
