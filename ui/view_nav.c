@@ -2,6 +2,7 @@
  * review progress, in the order chosen: order.h) beside its facets (speakers, topics, agreements with
  * counts).  Enter opens a readout, or toggles a facet in the filter. */
 #include "app.h"
+#include "cells.h"
 #include "compare.h"
 #include "fold.h"
 
@@ -216,9 +217,20 @@ static void draw_readouts(struct app *a, struct rect r, bool focused)
 
 static void draw_facets(struct app *a, struct rect r, bool focused)
 {
-	draw_heading(r, a->fcounts_valid ? " Speakers · topics · agreements (filtered)" : " Speakers · topics · agreements",
-	             focused);
-	if (r.w > 40) /* over the counts, which end at the right */
+	/* the title beside the counts' heading, shortened to fit whole
+	 * rather than cut through "(filtered)" */
+	static const char *const titles[2][3] = {
+		{ " Speakers · topics · agreements", " Speakers · topics · …", " Facets" },
+		{ " Speakers · topics · agreements (filtered)", " Speakers · topics · … (filtered)", " Facets (filtered)" },
+	};
+	bool counts = r.w > 40; /* (their heading over the counts, which end at the right) */
+	int room = counts ? r.w - 7 : r.w;
+	const char *const *tv = titles[a->fcounts_valid ? 1 : 0];
+	size_t t = 0;
+	while (t < 2 && cells_width(tv[t], strlen(tv[t]), 0) > room)
+		t++;
+	draw_heading(r, tv[t], focused);
+	if (counts)
 		draw_str(r.y, r.x + r.w - 7, 7, " pos rd", focused ? theme_attr(EL_HEADING) | A_UNDERLINE : theme_attr(EL_HEADING));
 	int h = r.h - 1;
 	list_scroll(a->frow_sel, &a->frow_top, a->n_frows, h);

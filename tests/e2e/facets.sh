@@ -192,4 +192,14 @@ title_has "$FR_T" "the French readout opens from the filtered navigator"
 is "$(selected_pos)" "$FR_P1" "its first match $FR_P1 is selected in the positions pane"
 span_has "$FR_P1_WORDS" "and the text pane marks that same position ('$FR_P1_WORDS' marked '|')"
 stop
+
+# --- the facets' heading, filtered, beside its counts' (at 120 columns it
+# was cut through "(filtered)": "agreements (filte pos rd") -----------------
+restart 120 24 -- "$SAMPLES"
+keys s
+type lavrov
+keys Enter
+has "Speakers · topics · … (filtered)      pos rd" "the heading is shortened whole beside the counts' heading"
+hasnt "(filte pos" "not cut through (filtered)"
+stop
 done_testing
