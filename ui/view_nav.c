@@ -223,15 +223,31 @@ static void draw_facets(struct app *a, struct rect r, bool focused)
 		{ " Speakers · topics · agreements", " Speakers · topics · …", " Facets" },
 		{ " Speakers · topics · agreements (filtered)", " Speakers · topics · … (filtered)", " Facets (filtered)" },
 	};
-	bool counts = r.w > 40; /* (their heading over the counts, which end at the right) */
-	int room = counts ? r.w - 7 : r.w;
+	/* the counts' columns as wide as the largest count of the corpus's
+	 * (rows scrolled to keep their columns), 3 and 2 at least */
+	size_t max_p = 0, max_r = 0;
+	for (size_t i = 0; i < a->n_frows; i++) {
+		const struct facet_row *fr = &a->frows[i];
+		if (fr->kind < 0)
+			continue;
+		const struct facet *f = &a->facets.v[fr->kind][fr->idx];
+		max_p = f->n_positions > max_p ? f->n_positions : max_p;
+		max_r = f->n_readouts > max_r ? f->n_readouts : max_r;
+	}
+	int wp = snprintf(NULL, 0, "%zu", max_p), wr = snprintf(NULL, 0, "%zu", max_r);
+	wp = wp < 3 ? 3 : wp;
+	wr = wr < 2 ? 2 : wr;
+	char chead[48];
+	int hw = snprintf(chead, sizeof(chead), " %*s %*s", wp, "pos", wr, "rd");
+	bool counts = r.w > 33 + hw; /* (their heading over the counts, which end at the right) */
+	int room = counts ? r.w - hw : r.w;
 	const char *const *tv = titles[a->fcounts_valid ? 1 : 0];
 	size_t t = 0;
 	while (t < 2 && cells_width(tv[t], strlen(tv[t]), 0) > room)
 		t++;
 	draw_heading(r, tv[t], focused);
 	if (counts)
-		draw_str(r.y, r.x + r.w - 7, 7, " pos rd", focused ? theme_attr(EL_HEADING) | A_UNDERLINE : theme_attr(EL_HEADING));
+		draw_str(r.y, r.x + r.w - hw, hw, chead, focused ? theme_attr(EL_HEADING) | A_UNDERLINE : theme_attr(EL_HEADING));
 	int h = r.h - 1;
 	list_scroll(a->frow_sel, &a->frow_top, a->n_frows, h);
 	static const char *const heads[ENT_KINDS] = { "Speakers", "Topics", "Agreements" };
@@ -255,7 +271,7 @@ static void draw_facets(struct app *a, struct rect r, bool focused)
 		bool counted = a->fcounts_valid && fr->idx < a->fcounts.n[fr->kind];
 		size_t np = counted ? a->fcounts.pos[fr->kind][fr->idx] : f->n_positions;
 		size_t nr = counted ? a->fcounts.rd[fr->kind][fr->idx] : f->n_readouts;
-		snprintf(counts, sizeof(counts), " %3zu %2zu", np, nr);
+		snprintf(counts, sizeof(counts), " %*zu %*zu", wp, np, wr, nr);
 		if (counted && !np && !cur)
 			base = theme_attr(EL_DIM);
 		int cw = (int)strlen(counts);

@@ -202,4 +202,21 @@ keys Enter
 has "Speakers · topics · … (filtered)      pos rd" "the heading is shortened whole beside the counts' heading"
 hasnt "(filte pos" "not cut through (filtered)"
 stop
+
+# --- counts of four digits keep their columns (`35419 7441` and `1726 353`
+# put pos's column at two places): a speaker of 1119 positions in 120
+# readouts, one of 1 in 1 ----------------------------------------------------
+jq -nc 'range(0; 120) as $i | {format: "parley/1", id: "r\($i)", title: "R\($i)", date: "2021-01-01", lang: "en",
+	text: ("x " * 1100), speakers: ([{id: "alpha", label: "Alpha"}] + if $i == 0 then [{id: "beta", label: "Beta"}] else [] end),
+	positions: ([range(0; if $i == 0 then 1000 else 1 end) | {id: "p\(.)", speaker: "alpha", start: (. * 2), end: (. * 2 + 1)}]
+		+ if $i == 0 then [{id: "q", speaker: "beta", start: 2001, end: 2002}] else [] end)}' >"$TMPD/bigfac.jsonl"
+restart 120 24 -- "$TMPD/bigfac.jsonl"
+has "1119 120" "the speaker of 1119 positions in 120 readouts is listed"
+# where the pos column ends: on the heading, and on each row
+ends=$(screen | sed 's/ *$//' | grep -E '(pos +rd|Alpha +1119 +120|Beta +1 +1)$' |
+	while IFS= read -r l; do printf '%s' "$l" | sed 's/ *[^ ]*$//' | LC_ALL=C.UTF-8 wc -m; done | sort -u)
+rows=$(screen | sed 's/ *$//' | grep -cE '(pos +rd|Alpha +1119 +120|Beta +1 +1)$')
+[ "$rows" = 3 ] && [ "$(echo "$ends" | wc -l)" = 1 ] ; ok $? "pos ends in one column on the heading and both rows ($rows rows: $(echo $ends))"
+screen | grep -qE 'pos +rd$' && screen | grep -qE 'Beta +1 +1$' ; ok $? "and rd at the right"
+stop
 done_testing
