@@ -109,7 +109,8 @@ void metafilter_dates(struct app *a)
 	else
 		buf[0] = '\0';
 	a->dates_refused[0] = '\0';
-	if (!prompt_run(a, "Dates (SINCE..UNTIL, one date; empty: any): ", buf, sizeof(buf), NULL))
+	/* (its own line: Up does not recall the searches) */
+	if (!lineedit_run(a, "Dates (SINCE..UNTIL, one date; empty: any): ", buf, sizeof(buf), NULL))
 		return;
 	char why[128];
 	if (!filter_set_period(&a->filter, buf, why, sizeof(why))) {

@@ -107,6 +107,17 @@ keys Enter
 status_has "dates 2021-07-01..2021-07-15: $N_JULY readout" "the range mended is taken"
 keys Escape
 has "Readouts $N_RD · by date" "Esc clears the dates"
+# the dates prompt has its own line: Up does not recall a search
+keys /
+type "zqxjk"
+keys Enter Escape
+keys P
+status_has "Dates (SINCE" "P opens the dates prompt"
+keys Up
+type "Z"
+status_has "any): Z" "Up in it recalls no search: a letter typed after it is all the line holds"
+keys Escape
+has "Readouts $N_RD · by date" "and Esc leaves it, the dates as they were"
 
 # --- speakers together ----------------------------------------------------
 keys s
