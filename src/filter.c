@@ -115,8 +115,7 @@ bool filter_set_period(struct filter *f, const char *text, char *why, size_t why
 	bool ok = dots ? trimmed(text, (size_t)(dots - text), a) && trimmed(dots + 2, strlen(dots + 2), b)
 	               : trimmed(text, strlen(text), a);
 	if (!ok) {
-		snprintf(why, why_size, "%.20s%s: the form is SINCE..UNTIL, each YYYY-MM-DD, YYYY-MM or YYYY", text,
-		         strlen(text) > 20 ? "..." : "");
+		snprintf(why, why_size, "%s: the form is SINCE..UNTIL, each YYYY-MM-DD, YYYY-MM or YYYY", text);
 		return false;
 	}
 	if (!dots)

@@ -405,6 +405,9 @@ int main(void)
 	   && !filter_dates_empty(&f), "so is one of days, and the dates left are not empty");
 	ok(!filter_set_period(&f, "soon", why, sizeof(why)), "so is a word");
 	is_str(why, "soon is no date: the form is YYYY-MM-DD, YYYY-MM or YYYY", "said with the form");
+	ok(!filter_set_period(&f, "2021-07-01T00:00:00Z..", why, sizeof(why)), "a date too long for one is refused");
+	is_str(why, "2021-07-01T00:00:00Z..: the form is SINCE..UNTIL, each YYYY-MM-DD, YYYY-MM or YYYY",
+	       "said whole, with the form");
 	ok(filter_set_period(&f, " ", why, sizeof(why)) && filter_is_empty(&f), "nothing clears both bounds");
 
 	/* languages toggled */
