@@ -117,8 +117,7 @@ void metafilter_dates(struct app *a)
 		/* (a date that is none, or a range the wrong way round, as
 		 * the command line's --since after --until: it matched nothing
 		 * without a word) */
-		app_message(a, true, "%s (the dates stay %s; P offers it again)", why,
-		            f->since[0] || f->until[0] ? "as they were" : "any");
+		app_message(a, true, "%s (the dates stay %s)", why, f->since[0] || f->until[0] ? "as they were" : "any");
 		snprintf(a->dates_refused, sizeof(a->dates_refused), "%s", buf);
 		return;
 	}
