@@ -92,9 +92,9 @@ int cli_filter(struct query *q, int ch, const char *arg, const char *cmd)
 	case OPT_SINCE:
 	case OPT_UNTIL:
 		if (!filter_set_dates(&q->filter, ch == OPT_SINCE ? arg : NULL, ch == OPT_UNTIL ? arg : NULL)) {
-			const char *why = date_why_not(arg);
+			/* (a date filter_set_dates refuses is no date: date_why_not says why) */
 			usage_error(cmd, "invalid date '%s' for --%s: %s", arg, ch == OPT_SINCE ? "since" : "until",
-			            why ? why : "the form is YYYY-MM-DD, YYYY-MM or YYYY");
+			            date_why_not(arg));
 			return -1;
 		}
 		if (ch == OPT_SINCE)

@@ -121,9 +121,8 @@ bool filter_set_period(struct filter *f, const char *text, char *why, size_t why
 	if (!dots)
 		memcpy(b, a, sizeof(a));
 	for (const char *d = a; d; d = d == a && dots ? b : NULL)
-		if (d[0] && !date_is_valid(d)) {
-			const char *w = date_why_not(d);
-			snprintf(why, why_size, "%s is no date: %s", d, w ? w : "the form is YYYY-MM-DD, YYYY-MM or YYYY");
+		if (d[0] && !date_is_valid(d)) { /* (then date_why_not has a reason) */
+			snprintf(why, why_size, "%s is no date: %s", d, date_why_not(d));
 			return false;
 		}
 	char since[sizeof(f->since)], until[sizeof(f->until)];
