@@ -441,10 +441,11 @@ void arena_free(struct arena *a)
 	while (c) {
 		struct arena_chunk *n = c->next;
 		struct slab *s = c->slab;
-		if (s && s == slab_now && (char *)c + slab_cut(c->size) == (char *)s->data + s->used) {
+		size_t cut = s ? slab_cut(c->size) : 0;
+		if (s && s == slab_now && (char *)c + cut == (char *)s->data + s->used) {
 			/* the last cut from this thread's slab: cut again next
 			 * (a readout that did not load, freed at once) */
-			s->used -= slab_cut(c->size);
+			s->used -= cut;
 			__atomic_sub_fetch(&s->refs, 1, __ATOMIC_RELAXED); /* (the thread's is left) */
 		} else if (s) {
 			slab_unref(s);
