@@ -74,14 +74,22 @@ b=$(sed -n 101p "$N/all.jsonl" | jq -S 'del(.positions[0].review, .positions[0].
 a=$(sed -n 101p "$N/orig.jsonl" | jq -c '[paths]')
 b=$(sed -n 101p "$N/all.jsonl" | jq -c '[paths] | map(select(. != ["positions",0,"review"] and . != ["positions",0,"by"]))')
 [ "$a" = "$b" ]; ok $? "and the order of every key"
-# each naughty readout alone, in parley's layout, round-trips byte for byte
+# each naughty readout alone in its file, saved by parley (in its layout),
+# round-trips byte for byte: all the files edited and saved by one ptool,
+# then checked by one (a process each, under the sanitizers, took a minute)
 i=0 bad=0
+mkdir -p "$N/one"
 while IFS= read -r line; do
+	printf '%s\n' "$line" >"$N/one/n$i.json"
 	i=$((i + 1))
-	printf '%s\n' "$line" >"$N/one.json"
-	"$PTOOL" edit "$N/one.json" "n$((i - 1))" p1 review accepted >/dev/null 2>&1 || bad=$((bad + 1))
-	"$PTOOL" roundtrip "$N/one.json" 2>/dev/null || bad=$((bad + 1))
 	[ $i -ge ${PARLEY_NAUGHTY_MAX:-600} ] && break
 done <"$N/orig.jsonl"
+edited=$("$PTOOL" edit-all "$N/one" p1 review accepted 2>"$TMPD/err") || bad=$((bad + 1))
+[ "$edited" = "edited $i readouts" ] || { bad=$((bad + 1)); diag "ptool: $edited ($(head -3 "$TMPD/err"))"; }
+if ! "$PTOOL" roundtrip "$N/one" 2>"$TMPD/err"; then
+	k=$(grep -c 'not byte-identical' "$TMPD/err")
+	bad=$((bad + (k > 0 ? k : 1)))
+	diag "$(head -3 "$TMPD/err")"
+fi
 ok $bad "every naughty readout saved by parley round-trips byte for byte ($bad failures of $i)"
 done_testing

@@ -4,6 +4,10 @@
  *   ptool edit PATH READOUT POSITION FIELD VALUE [DELAY_MS]
  *       load PATH, set FIELD (review, stance, summary, note) of the position,
  *       wait DELAY_MS, save.  Exit 0 saved, 3 conflict, 1 other error.
+ *   ptool edit-all PATH POSITION FIELD VALUE
+ *       load PATH (a directory: many files at once), set FIELD of the
+ *       position of every readout that has it, save; print "edited N
+ *       readouts".  Exit 0 saved, 1 not (or no readout had it).
  *   ptool saveloop PATH READOUT POSITION
  *       save the summary "version A", "version B", ... for ever.
  *   ptool roundtrip PATH
@@ -49,6 +53,63 @@ static int setup(const char *path, const char *rid, const char *pid, struct corp
 	return 0;
 }
 
+/* FIELD of position pi of readout ri set to val (within an edit begun). */
+static bool apply_edit(struct history *h, size_t ri, size_t pi, const char *field, const char *val)
+{
+	if (strcmp(field, "review") == 0) {
+		int k = name_lookup(review_names, REVIEW_COUNT, val);
+		if (k < 0)
+			return false;
+		edit_review(h, ri, pi, (enum review)k);
+	} else if (strcmp(field, "stance") == 0) {
+		edit_stance(h, ri, pi, val);
+	} else if (strcmp(field, "summary") == 0) {
+		edit_summary(h, ri, pi, val);
+	} else if (strcmp(field, "note") == 0) {
+		edit_note(h, ri, pi, val);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* ptool edit-all: see the top. */
+static int edit_all(const char *path, const char *pid, const char *field, const char *val)
+{
+	struct corpus c;
+	struct facets f;
+	struct history h;
+	struct saver s;
+	corpus_init(&c);
+	corpus_add_path(&c, path);
+	facets_build(&f, &c, "");
+	history_init(&h, &c, &f, "ptool");
+	saver_init(&s, &c);
+	size_t edited = 0;
+	bool ok = true;
+	for (size_t r = 0; r < c.n_readouts && ok; r++) {
+		long p = readout_position_index(&c.readouts[r], pid);
+		if (p < 0)
+			continue;
+		if (!save_snapshot(&s, r, &c.diags)) {
+			ok = false;
+			break;
+		}
+		edit_begin(&h);
+		ok = apply_edit(&h, r, (size_t)p, field, val);
+		edited += ok;
+	}
+	struct save_report rep;
+	ok = ok && edited > 0 && save_all(&s, &rep, &c.diags);
+	diags_print(&c.diags, stderr, true);
+	printf("edited %zu readouts\n", edited);
+	saver_free(&s);
+	history_free(&h);
+	facets_free(&f);
+	corpus_free(&c);
+	return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	struct corpus c;
@@ -66,21 +127,8 @@ int main(int argc, char **argv)
 			return rc;
 		}
 		edit_begin(&h);
-		const char *field = argv[5], *val = argv[6];
-		if (strcmp(field, "review") == 0) {
-			int k = name_lookup(review_names, REVIEW_COUNT, val);
-			if (k < 0)
-				return 1;
-			edit_review(&h, ri, pi, (enum review)k);
-		} else if (strcmp(field, "stance") == 0) {
-			edit_stance(&h, ri, pi, val);
-		} else if (strcmp(field, "summary") == 0) {
-			edit_summary(&h, ri, pi, val);
-		} else if (strcmp(field, "note") == 0) {
-			edit_note(&h, ri, pi, val);
-		} else {
+		if (!apply_edit(&h, ri, pi, argv[5], argv[6]))
 			return 1;
-		}
 		if (argc >= 8) {
 			long ms = atol(argv[7]);
 			struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -95,6 +143,8 @@ int main(int argc, char **argv)
 		corpus_free(&c);
 		return ok ? 0 : rep.conflicts ? 3 : 1;
 	}
+	if (argc >= 6 && strcmp(argv[1], "edit-all") == 0)
+		return edit_all(argv[2], argv[3], argv[4], argv[5]);
 	if (argc >= 5 && strcmp(argv[1], "saveloop") == 0) {
 		int rc = setup(argv[2], argv[3], argv[4], &c, &f, &h, &s, &ri, &pi);
 		if (rc)
@@ -138,6 +188,7 @@ int main(int argc, char **argv)
 		return bad ? 1 : 0;
 	}
 	fprintf(stderr, "usage: ptool edit PATH READOUT POSITION FIELD VALUE [DELAY_MS]\n"
+	                "       ptool edit-all PATH POSITION FIELD VALUE\n"
 	                "       ptool saveloop PATH READOUT POSITION\n");
 	return 2;
 }
