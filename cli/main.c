@@ -46,9 +46,9 @@ static void print_help(void)
 }
 
 /* A first word that is no command and no path but a command in other
- * letters' case, the start of only one (`q`, `st`), or one letter or two
- * from one: that command, else NULL.  (Any other word is a path the
- * browser says it cannot read.) */
+ * letters' case, or one name_meant finds (the start of one, `q`, `st`; a
+ * letter or two from one): that command, else NULL.  (Any other word is a
+ * path the browser says it cannot read.) */
 static const char *command_meant(const char *word)
 {
 	struct stat st;
@@ -58,21 +58,10 @@ static const char *command_meant(const char *word)
 		return NULL;
 	for (size_t i = 0; i <= n; i++)
 		low[i] = (char)tolower((unsigned char)word[i]);
-	const char *best = NULL, *start = NULL;
-	size_t best_d = 3, starts = 0;
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		const char *name = commands[i].name;
-		if (strncmp(name, low, n) == 0) {
-			start = name;
-			starts++;
-		}
-		size_t d = name_distance(low, name, 2);
-		if (d < best_d) {
-			best = name;
-			best_d = d;
-		}
-	}
-	return starts == 1 ? start : best;
+	const char *names[sizeof(commands) / sizeof(commands[0])];
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		names[i] = commands[i].name;
+	return name_meant(low, n, names, sizeof(names) / sizeof(names[0]));
 }
 
 int main(int argc, char **argv)

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *progname = "parley";
@@ -54,28 +55,24 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 	return '?';
 }
 
-/* The long option closest to what was typed (its start, or a letter or two
- * from it), else NULL. */
+/* The long option meant by what was typed (name_meant: one it begins, or
+ * one a letter or two from it), else NULL. */
 static const char *option_meant(const char *arg)
 {
 	if (!last_opts || strncmp(arg, "--", 2) != 0)
 		return NULL;
-	char name[64];
 	size_t n = strcspn(arg + 2, "=");
-	if (!n || n >= sizeof(name))
+	if (!n || n >= 64)
 		return NULL;
-	memcpy(name, arg + 2, n);
-	name[n] = 0;
-	const char *best = NULL;
-	size_t best_d = n < 4 ? 2 : 3;
-	for (const struct option *o = last_opts; o->name; o++) {
-		size_t d = strncmp(o->name, name, n) == 0 ? 0 : name_distance(name, o->name, 2);
-		if (d < best_d || (d == best_d && best && strlen(o->name) < strlen(best))) {
-			best = o->name;
-			best_d = d;
-		}
-	}
-	return best;
+	size_t k = 0;
+	while (last_opts[k].name)
+		k++;
+	const char **names = xcalloc(k + 1, sizeof(*names));
+	for (size_t i = 0; i < k; i++)
+		names[i] = last_opts[i].name;
+	const char *meant = name_meant(arg + 2, n, names, k);
+	free(names);
+	return meant;
 }
 
 int option_error(const char *cmd, int ch, char *const *argv)

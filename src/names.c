@@ -245,6 +245,27 @@ out:
 	return d;
 }
 
+const char *name_meant(const char *word, size_t len, const char *const *names, size_t n)
+{
+	if (!len)
+		return NULL;
+	char *w = xstrndup(word, len);
+	size_t limit = u8_mbsnlen((const uint8_t *)w, len) < 4 ? 1 : 2;
+	const char *best = NULL;
+	size_t best_d = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = strncmp(names[i], w, len) == 0 ? 0 : name_distance(w, names[i], limit);
+		if (d > limit)
+			continue;
+		if (!best || d < best_d || (d == best_d && strlen(names[i]) < strlen(best))) {
+			best = names[i];
+			best_d = d;
+		}
+	}
+	free(w);
+	return best;
+}
+
 size_t name_near_cap(const struct name_term *t)
 {
 	size_t len = u8_mbsnlen((const uint8_t *)t->folded, strlen(t->folded));

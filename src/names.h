@@ -80,6 +80,11 @@ long name_choose(struct name_cand *v, size_t n, size_t *n_best);
 /* The edit distance (in code points, at most cap + 1) between two folded
  * strings, for suggestions. */
 size_t name_distance(const char *a, const char *b, size_t cap);
+/* Which of a few names (a command's, an option's) a word typed for one
+ * meant: the shortest name it begins, else the nearest within 2 edits (1
+ * for a word of fewer than 4 characters; the shorter on a tie), else
+ * NULL.  The word as typed: the caller folds what it wants folded. */
+const char *name_meant(const char *word, size_t len, const char *const *names, size_t n);
 /* How near term t is to name s (a label or alias): the least distance to
  * the name or to a run of as many of its words, directly or both
  * transliterated to ASCII (ids.h); at most cap + 1.  The cap for t. */

@@ -183,6 +183,8 @@ for typo in querry:query qeury:query stat:stats valdate:validate extrat:extract 
 done
 run "$PARLEY" no-such-corpus
 [ $rc = 2 ] && printf '%s\n' "$err" | grep -q "no-such-corpus: No such file or directory" ; ok $? "a word far from every command is a path ($err)"
+run "$PARLEY" qry
+[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "qry: No such file or directory" ; ok $? "a word of 3 letters two from a command is a path ($err)"
 mkdir -p "$TMPD/typo" && cp "$top_srcdir/samples/fr-2021-07-15-wang-yi-lavrov-tashkent.json" "$TMPD/typo/stat"
 run sh -c "cd '$TMPD/typo' && '$PARLEY' stat </dev/null"
 [ $rc = 0 ] && printf '%s\n' "$out" | grep -q "fr-2021-07-15-wang-lavrov" ; ok $? "a file named like a typo is read ($rc: $err)"

@@ -5,15 +5,23 @@
 # tests/fuzz/regress) run as they are, then fixed-seed mutations of them,
 # for crashes, leaks and broken promises (under ASan in CI's sanitizer
 # build, plain here).  Long runs use libFuzzer (make fuzz; README, Fuzzing).
+# PARLEY_FUZZ_SCALE (a percentage, default 100) scales the mutations: CI's
+# make distcheck, whose point is the tarball (its seeds and regressions
+# there), runs a tenth of them, having run them all twice.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
 F=$top_builddir/tests/fuzz
 export PARLEY PARLEY_TESTDATA top_srcdir top_builddir
 export PARLEY_LEXICON="$top_srcdir/lexicon"
 
+scale=${PARLEY_FUZZ_SCALE:-100}
+case $scale in '' | *[!0-9]*) scale=100 ;; esac
+
 # smoke TARGET MUTATIONS DESCRIPTION
 smoke() {
 	local bin="$F/fuzz_$1_smoke" seeds="$TMPD/seeds-$1"
+	local n=$(($2 * scale / 100))
+	[ "$n" -ge 1 ] || n=1
 	if [ ! -x "$bin" ]; then
 		skip "$3: fuzz_$1_smoke is not built"
 		return
@@ -23,7 +31,7 @@ smoke() {
 		sed 's/^/# /' "$TMPD/$1"
 		return
 	fi
-	FUZZ_CRASH="$TMPD/crash-$1" "$bin" -n "$2" "$seeds"/* >"$TMPD/$1" 2>&1
+	FUZZ_CRASH="$TMPD/crash-$1" "$bin" -n "$n" "$seeds"/* >"$TMPD/$1" 2>&1
 	local rc=$?
 	ok $rc "$3 ($(tail -1 "$TMPD/$1"))"
 	if [ $rc -ne 0 ]; then

@@ -252,6 +252,30 @@ int main(void)
 	is_int(name_distance("王一", "王毅", 3), 1, "in code points, not bytes");
 	is_int(name_distance("abcdefgh", "z", 2), 3, "past the cap: cap + 1");
 
+	/* the name a word typed meant (a command, an option) */
+	const char *cmds[] = { "query", "stats", "validate", "extract", "compare", "link", "serve" };
+	size_t nc = sizeof(cmds) / sizeof(cmds[0]);
+	const char *m = name_meant("q", 1, cmds, nc);
+	ok(m && strcmp(m, "query") == 0, "the start of one name: it");
+	m = name_meant("s", 1, cmds, nc);
+	ok(m && strcmp(m, "stats") == 0, "the start of several: the shortest (%s)", m ? m : "none");
+	m = name_meant("qeury", 5, cmds, nc);
+	ok(m && strcmp(m, "query") == 0, "two letters off a word of 4 or more: the name");
+	m = name_meant("valdate", 7, cmds, nc);
+	ok(m && strcmp(m, "validate") == 0, "a letter left out");
+	ok(name_meant("qry", 3, cmds, nc) == NULL, "two letters off a word of 3: none");
+	m = name_meant("lnk", 3, cmds, nc);
+	ok(m && strcmp(m, "link") == 0, "one letter off a word of 3: the name");
+	ok(name_meant("corpus", 6, cmds, nc) == NULL && name_meant("", 0, cmds, nc) == NULL,
+	   "a word far from every name, or none: none");
+	const char *opts[] = { "topics", "topic", "text", "speaker", "strict" };
+	m = name_meant("top=3", 3, opts, 5);
+	ok(m && strcmp(m, "topic") == 0, "its first len bytes only; the shortest it begins (%s)", m ? m : "none");
+	m = name_meant("speker", 6, opts, 5);
+	ok(m && strcmp(m, "speaker") == 0, "a letter off, among options");
+	m = name_meant("tex", 3, (const char *[]){ "text", "next" }, 2);
+	ok(m && strcmp(m, "text") == 0, "a start before a name as near by a letter");
+
 	/* against a corpus: suggestions from every name and word */
 	struct corpus c;
 	corpus_init(&c);
