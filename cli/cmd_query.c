@@ -150,8 +150,16 @@ static void tsv_span(const struct out *o, const struct row *w)
 	free(tmp);
 }
 
+static void tsv_num(const struct out *o, unsigned long long n)
+{
+	fprintf(o->f, "%llu", n);
+}
+
 /* The TSV columns, in order: the header and every row come from this one
- * table.  X(name, statement writing the field of row w to o) */
+ * table.  X(name, statement writing the field of row w to o).  Columns
+ * are added at the end, after the text, so that a script's column
+ * numbers keep their meaning: where the readout is (its file, the line
+ * it starts on) and the span (code points, as in the file). */
 #define SPEAKER(w) (&RO_SPEAKERS((w)->r)[(w)->p->speaker])
 #define TSV_COLUMNS(X) \
 	X("readout", out_tsv(o, w->r->id)) \
@@ -165,7 +173,11 @@ static void tsv_span(const struct out *o, const struct row *w)
 	X("topics", tsv_ids(o, w->r, ENT_TOPIC, w->p->topics, w->p->n_topics)) \
 	X("agreements", tsv_ids(o, w->r, ENT_AGREEMENT, w->p->agreements, w->p->n_agreements)) \
 	X("summary", out_tsv(o, w->p->summary)) \
-	X("text", tsv_span(o, w))
+	X("text", tsv_span(o, w)) \
+	X("file", out_tsv(o, w->c->files[w->r->file].path)) \
+	X("line", tsv_num(o, w->r->line)) \
+	X("start", tsv_num(o, w->p->span.start)) \
+	X("end", tsv_num(o, w->p->span.end))
 
 static void print_tsv_header(FILE *f)
 {

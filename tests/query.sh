@@ -376,9 +376,15 @@ printf '%s\n' "$out" | grep -Eq '^ru-2021-07-15-lavrov-wang-yi +2021-07-15  Wang
 printf '%s\n' "$out" | grep -q '…' ; ok $((! $?)) "nothing is cut to a pipe"
 
 run Q -f tsv --topic covid-19 "$S"
-[ "$(printf '%s\n' "$out" | head -1)" = "$(printf 'readout\tdate\tlang\tposition\tspeaker_id\tspeaker\tstance\treview\ttopics\tagreements\tsummary\ttext')" ] ; ok $? "tsv header"
-bad=$(printf '%s\n' "$out" | awk -F'\t' 'NF != 12' | wc -l)
-[ "$bad" -eq 0 ] ; ok $? "every tsv line has 12 fields"
+[ "$(printf '%s\n' "$out" | head -1)" = "$(printf 'readout\tdate\tlang\tposition\tspeaker_id\tspeaker\tstance\treview\ttopics\tagreements\tsummary\ttext\tfile\tline\tstart\tend')" ] ; ok $? "tsv header: the columns there were, then where each position is"
+bad=$(printf '%s\n' "$out" | awk -F'\t' 'NF != 16' | wc -l)
+[ "$bad" -eq 0 ] ; ok $? "every tsv line has 16 fields"
+if [ $have_jq = 1 ]; then
+	# file, line, start and end: those json gives, line for line
+	t=$(printf '%s\n' "$out" | tail -n +2 | awk -F'\t' '{print $1, $4, $13, $14, $15, $16}')
+	j=$(Q -f jsonl --topic covid-19 "$S" | jq -r '"\(.readout) \(.position) \(.file) \(.line) \(.start) \(.end)"')
+	[ -n "$t" ] && [ "$t" = "$j" ] && printf '%s\n' "$t" | grep -q 'calls-2021.jsonl [2-9]' ; ok $? "tsv: each position's file, line and span, as json has them ($(printf '%s\n' "$t" | head -2 | tr '\n' ';'))"
+fi
 
 if [ $have_jq = 1 ]; then
 	run Q -f json --speaker lavrov "$S"
