@@ -1,5 +1,6 @@
 /* main.c - parley's entry point: global options and subcommand dispatch. */
 #include "config.h"
+#include "cache.h"
 #include "commands.h"
 #include "dynload.h"
 #include "names.h"
@@ -72,6 +73,7 @@ int main(int argc, char **argv)
 			if (strcmp(argv[1], commands[i].name) == 0) {
 				int rc = commands[i].fn(argc - 1, argv + 1);
 				icu_say_missing(stderr, progname);
+				cache_say_trouble(stderr, progname);
 				/* (what a command printed, checked: validate's, extract's
 				 * too) */
 				return out_flush(commands[i].name, 0) ? rc : 2;
@@ -92,5 +94,6 @@ int main(int argc, char **argv)
 		}
 	}
 	int rc = cmd_browse(argc, argv);
+	cache_say_trouble(stderr, progname);
 	return out_flush(NULL, 0) ? rc : 2; /* (the listing, to a pipe or a file) */
 }

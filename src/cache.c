@@ -47,6 +47,7 @@
  * bytes, and one that lets the texts go does not read them.
  */
 #include "cache.h"
+#include "sanitize.h"
 #include "fileio.h"
 #include "arena.h"
 #include "bytes.h"
@@ -908,6 +909,36 @@ bad:
 }
 
 /* --- the cache file ------------------------------------------------------ */
+
+/* Why an index cache could not be made or written, the first time in this
+ * process (cache_trouble); written once, on any thread. */
+static char trouble[PATH_MAX + 128];
+static int trouble_set; /* (atomic) 0 none, 1 being written, 2 there */
+
+static void set_trouble(const char *what, const char *path, int e)
+{
+	int none = 0;
+	if (!__atomic_compare_exchange_n(&trouble_set, &none, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return;
+	snprintf(trouble, sizeof(trouble), "%s %s: %s", what, path, strerror(e ? e : EIO));
+	__atomic_store_n(&trouble_set, 2, __ATOMIC_RELEASE);
+}
+
+const char *cache_trouble(void)
+{
+	return __atomic_load_n(&trouble_set, __ATOMIC_ACQUIRE) == 2 ? trouble : NULL;
+}
+
+void cache_say_trouble(FILE *f, const char *prog)
+{
+	static int said;
+	const char *t = cache_trouble();
+	if (!t || __atomic_exchange_n(&said, 1, __ATOMIC_ACQ_REL))
+		return;
+	char *s = sanitize_dup(t, strlen(t), 0);
+	fprintf(f, "%s: warning: no index cache: %s (each load reads every file again)\n", prog, s);
+	free(s);
+}
 static void put_dir(char *buf, size_t size, const char *base)
 {
 	snprintf(buf, size, "%s/parley", base);
@@ -924,8 +955,26 @@ char *cache_file_for(char *const *paths, size_t n, char **key)
 	else
 		return NULL;
 	put_dir(dir, sizeof(dir), base);
-	if ((mkdir(base, 0700) != 0 && errno != EEXIST) || (mkdir(dir, 0700) != 0 && errno != EEXIST))
+	/* $XDG_CACHE_HOME made with its parents, as the XDG spec asks of a
+	 * directory not there; ~/.cache alone (a home not there is not made) */
+	for (char *p = xdg && *xdg == '/' ? base + 1 : base + strlen(base); *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(base, 0700) != 0 && errno != EEXIST) {
+			set_trouble("cannot make the directory", base, errno);
+			return NULL;
+		}
+		*p = '/';
+	}
+	if (mkdir(base, 0700) != 0 && errno != EEXIST) {
+		set_trouble("cannot make the directory", base, errno);
 		return NULL;
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		set_trouble("cannot make the directory", dir, errno);
+		return NULL;
+	}
 
 	struct strbuf k = { 0 };
 	for (size_t i = 0; i < n; i++) {
@@ -1199,6 +1248,7 @@ struct cache_writer {
 	uint64_t toc_n;
 	struct strbuf toc, entry;
 	bool failed;
+	int err; /* the errno of the first write that failed */
 };
 
 /* All of p (n bytes) written to fd: false on an error. */
@@ -1209,8 +1259,11 @@ static bool write_fd(int fd, const void *p, size_t n)
 		ssize_t k = write(fd, s, n);
 		if (k < 0 && errno == EINTR)
 			continue;
-		if (k <= 0)
+		if (k <= 0) {
+			if (k == 0)
+				errno = EIO;
 			return false;
+		}
 		s += k;
 		n -= (size_t)k;
 	}
@@ -1219,8 +1272,10 @@ static bool write_fd(int fd, const void *p, size_t n)
 
 static void wr(struct cache_writer *w, const void *p, size_t n)
 {
-	if (!w->failed && !write_fd(w->fd, p, n))
+	if (!w->failed && !write_fd(w->fd, p, n)) {
 		w->failed = true;
+		w->err = errno;
+	}
 }
 
 /* A name of ours in the cache directory: 16 hex digits and ".idx" (a
@@ -1334,6 +1389,13 @@ struct cache_writer *cache_writer_begin(const char *file, const char *key)
 	w->tmp = xasprintf("%s" TEMP_SUFFIX "XXXXXX", file);
 	w->fd = mkstemp(w->tmp);
 	if (w->fd < 0) {
+		int e = errno;
+		char dir[PATH_MAX];
+		snprintf(dir, sizeof(dir), "%s", file);
+		char *slash = strrchr(dir, '/');
+		if (slash && slash > dir)
+			*slash = '\0';
+		set_trouble("cannot write in", dir, e);
 		free(w->tmp);
 		free(w->dst);
 		free(w);
@@ -1436,14 +1498,21 @@ bool cache_writer_commit(struct cache_writer *w, uint64_t *sum, bool ids_distinc
 	memcpy(header + 32, &w->n, 4);
 	memcpy(header + 36, &flags, 4);
 	memcpy(header + 40, &toc, 8);
-	if (!w->failed && pwrite(w->fd, header, HEADER, 0) != HEADER)
+	if (!w->failed && pwrite(w->fd, header, HEADER, 0) != HEADER) {
 		w->failed = true;
-	if (close(w->fd) != 0)
+		w->err = errno;
+	}
+	if (close(w->fd) != 0 && !w->failed) {
 		w->failed = true;
+		w->err = errno;
+	}
 	__atomic_store_n(&pending_on, 0, __ATOMIC_RELEASE);
 	bool ok = !w->failed && rename(w->tmp, w->dst) == 0;
-	if (!ok)
+	if (!ok) {
+		/* (a table copied back that could not be read: its error) */
+		set_trouble("cannot write", w->dst, w->failed ? w->err : errno);
 		unlink(w->tmp);
+	}
 	free(w->tmp);
 	free(w->dst);
 	free(w);

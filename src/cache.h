@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
@@ -109,6 +110,15 @@ struct cache {
  * for CACHE_KEEP_DAYS. */
 #define CACHE_KEEP_DAYS 30
 char *cache_file_for(char *const *paths, size_t n, char **key);
+/* Why no index cache could be made or written, the first time in this
+ * process ("cannot make the directory /x/parley: Not a directory",
+ * "cannot write /x/parley/....idx: No space left on device"), or NULL:
+ * for a command to warn of once, as it ends (loads then read every file
+ * again, each time, without it). */
+const char *cache_trouble(void);
+/* That, said once on f as a warning ("PROG: warning: no index cache:
+ * ..."), sanitized; nothing when there was no trouble or it was said. */
+void cache_say_trouble(FILE *f, const char *prog);
 
 /* Opens and checks a cache; false (and *k empty) when it is missing,
  * foreign or corrupt.  stream: the cache is read once, in order, by a

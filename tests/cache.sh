@@ -383,10 +383,24 @@ rm -rf "$XDG_CACHE_HOME"
 run "$PARLEY" query --no-cache -c "$C"
 ok $rc "--no-cache works"
 [ ! -e "$XDG_CACHE_HOME" ] ; ok $? "and writes no cache"
-run env XDG_CACHE_HOME="$TMPD/not-a-dir/x" "$PARLEY" query -c "$C"
+# a cache directory whose parents are not there: made with them (as
+# ~/.cache on a new account)
+run env XDG_CACHE_HOME="$TMPD/new/a/b" "$PARLEY" query -c "$C"
+[ $rc = 0 ] && ls "$TMPD/new/a/b/parley/"*.idx >/dev/null 2>&1 && [ -z "$(printf '%s' "$err" | grep warning)" ]
+ok $? "a cache directory is made with its parents ($rc: $err)"
+want=$("$PARLEY" query --no-cache -c "$C" 2>/dev/null)
 : >"$TMPD/not-a-dir"
 run env XDG_CACHE_HOME="$TMPD/not-a-dir/x" "$PARLEY" query -c "$C"
 ok $rc "a cache directory that cannot be made is no error"
-[ "$out" = "$("$PARLEY" query --no-cache -c "$C" 2>/dev/null)" ] ; ok $? "and the answer is the same"
+[ "$out" = "$want" ] ; ok $? "and the answer is the same"
+printf '%s\n' "$err" | grep -q "^parley: warning: no index cache: cannot make the directory $TMPD/not-a-dir/x: Not a directory" &&
+	[ "$(printf '%s\n' "$err" | grep -c 'no index cache')" = 1 ]
+ok $? "and it is said, once, naming the directory and why ($err)"
+mkdir -p "$TMPD/cfile" && : >"$TMPD/cfile/parley"
+run env XDG_CACHE_HOME="$TMPD/cfile" "$PARLEY" stats "$C"
+[ $rc = 0 ] && printf '%s\n' "$err" | grep -q "warning: no index cache: cannot write in $TMPD/cfile/parley: Not a directory"
+ok $? "a cache that cannot be written: said by every command (stats: $err)"
+run env XDG_CACHE_HOME="$TMPD/cfile" "$PARLEY" query --no-cache -c "$C"
+[ $rc = 0 ] && [ "$out" = "$want" ] && ! printf '%s\n' "$err" | grep -q 'no index cache' ; ok $? "--no-cache: nothing tried, nothing said"
 
 done_testing

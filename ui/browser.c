@@ -14,6 +14,7 @@
  */
 #include "config.h"
 #include "app.h"
+#include "cache.h"
 #include "commands.h"
 #include "datadir.h"
 #include "dynload.h"
@@ -530,7 +531,9 @@ static int leave(struct app *a, struct loader *l, SCREEN *scr)
 	endwin();
 	term_released();
 	delscreen(scr);
-	icu_say_missing(stderr, progname); /* (said here: the screen is the terminal's again) */
+	/* (said here: the screen is the terminal's again) */
+	icu_say_missing(stderr, progname);
+	cache_say_trouble(stderr, progname);
 	/* the loader is told to stop, and not waited for long: it may be in
 	 * the middle of a file that takes long to read */
 	if (a->loading)

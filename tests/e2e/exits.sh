@@ -37,6 +37,16 @@ keys q
 is "$(exit_status)" 0 "q quits"
 is "$(modes)" "0 0 0 1" "and the terminal is back: normal screen, keypad off, cursor on"
 
+# an index cache that cannot be made: said as parley ends, on the
+# terminal given back (the loads were slow, and nothing else said why)
+: >"$TMPD/not-a-dir"
+start 250 30 XDG_CACHE_HOME="$TMPD/not-a-dir" -- "$C" # (wide: the message on one line)
+wait_for "readouts"
+keys q
+is "$(exit_status)" 0 "q quits with no index cache"
+screen | grep -qF "parley: warning: no index cache: cannot make the directory $TMPD/not-a-dir/parley: Not a directory (each load reads every file again)"
+ok $? "and the warning says why, once the terminal is back ($(screen | grep -A1 'no index cache' | tr '\n' ' '))"
+
 # C-\ is SIGQUIT: parley ends at once, as the signal ends a program, but
 # gives the terminal back first
 start 100 30 -- "$C"
