@@ -114,11 +114,11 @@ static void announce_arrays(struct history *h, size_t ri, const struct position 
 	pos_index_init(&ib, b, nb);
 	for (size_t i = 0; i < na; i++)
 		if (!pos_index_find(&ib, i, a[i].id))
-			h->listen.position(h->listen.ctx, h->c, ri, a[i].id, NULL);
+			h->listen.position(h->listen.ctx, h->c, ri, a[i].id, NULL, &a[i]);
 	for (size_t i = 0; i < nb; i++) {
 		const struct position *old = pos_index_find(&ia, i, b[i].id);
 		if (!old || !position_eq(old, &b[i]))
-			h->listen.position(h->listen.ctx, h->c, ri, b[i].id, &b[i]);
+			h->listen.position(h->listen.ctx, h->c, ri, b[i].id, &b[i], old);
 	}
 	strmap_clear(&ia.map);
 	strmap_clear(&ib.map);
@@ -150,7 +150,7 @@ static void apply(struct history *h, const struct edit *e, bool forward)
 		r->positions[e->pi] = *p;
 		h->last_pos = (long)e->pi;
 		if (h->listen.position)
-			h->listen.position(h->listen.ctx, h->c, e->readout, p->id, p);
+			h->listen.position(h->listen.ctx, h->c, e->readout, p->id, p, forward ? &e->before : &e->after);
 		break;
 	}
 	case EDIT_POSITIONS: {

@@ -40,10 +40,11 @@ struct edit {
 };
 
 /* What a listener hears: a position of readout ri now is *p (NULL: the
- * position with this id was deleted), or an entity was added. */
+ * position with this id was deleted), and was *was before (NULL: it is
+ * new), or an entity was added. */
 struct edit_listener {
 	void (*position)(void *ctx, const struct corpus *c, size_t ri, const char *pid,
-	                 const struct position *p);
+	                 const struct position *p, const struct position *was);
 	void (*entity)(void *ctx, const struct corpus *c, size_t ri, enum entity_kind k,
 	               const struct entity *e, bool added);
 	void *ctx;

@@ -261,28 +261,42 @@ static cJSON *ids_array(const struct entity *ents, const uint32_t *ids, size_t n
 	return a;
 }
 
-static void on_position(void *ctx, const struct corpus *c, size_t ri, const char *pid, const struct position *p)
+/* A position's fields as the journal writes them (and as replay_text
+ * reads them). */
+static cJSON *position_json(const struct readout *r, const struct position *p)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "speaker", RO_SPEAKERS(r)[p->speaker].id);
+	cJSON_AddNumberToObject(o, "start", (double)p->span.start);
+	cJSON_AddNumberToObject(o, "end", (double)p->span.end);
+	if (p->summary)
+		cJSON_AddStringToObject(o, "summary", p->summary);
+	if (p->stance_text)
+		cJSON_AddStringToObject(o, "stance", p->stance_text);
+	cJSON_AddItemToObject(o, "topics", ids_array(RO_TOPICS(r), p->topics, p->n_topics));
+	cJSON_AddItemToObject(o, "agreements", ids_array(RO_AGREEMENTS(r), p->agreements, p->n_agreements));
+	cJSON_AddStringToObject(o, "review", review_names[p->review]);
+	if (p->note)
+		cJSON_AddStringToObject(o, "note", p->note);
+	if (p->by)
+		cJSON_AddStringToObject(o, "by", p->by);
+	return o;
+}
+
+/* A position edited: what it is now, and what it was ("was"), so that a
+ * replay onto a file someone else changed since applies only the fields
+ * this edit changed (replay_text). */
+static void on_position(void *ctx, const struct corpus *c, size_t ri, const char *pid, const struct position *p,
+                        const struct position *was)
 {
 	struct journal *j = ctx;
 	const struct readout *r = &c->readouts[ri];
 	cJSON *rec = record(c, ri, p ? "position" : "delete");
 	cJSON_AddStringToObject(rec, "id", pid);
 	if (p) {
-		cJSON *o = cJSON_AddObjectToObject(rec, "position");
-		cJSON_AddStringToObject(o, "speaker", RO_SPEAKERS(r)[p->speaker].id);
-		cJSON_AddNumberToObject(o, "start", (double)p->span.start);
-		cJSON_AddNumberToObject(o, "end", (double)p->span.end);
-		if (p->summary)
-			cJSON_AddStringToObject(o, "summary", p->summary);
-		if (p->stance_text)
-			cJSON_AddStringToObject(o, "stance", p->stance_text);
-		cJSON_AddItemToObject(o, "topics", ids_array(RO_TOPICS(r), p->topics, p->n_topics));
-		cJSON_AddItemToObject(o, "agreements", ids_array(RO_AGREEMENTS(r), p->agreements, p->n_agreements));
-		cJSON_AddStringToObject(o, "review", review_names[p->review]);
-		if (p->note)
-			cJSON_AddStringToObject(o, "note", p->note);
-		if (p->by)
-			cJSON_AddStringToObject(o, "by", p->by);
+		cJSON_AddItemToObject(rec, "position", position_json(r, p));
+		if (was)
+			cJSON_AddItemToObject(rec, "was", position_json(r, was));
 	}
 	append(j, rec);
 	cJSON_Delete(rec);
@@ -487,6 +501,44 @@ static bool keep_copy(const struct journal *j, const char *name, const char *buf
  * h; with again, each applied record is journaled anew by this process.
  * Returns the number applied; *lost tells whether a well-formed record no
  * longer applied. */
+/* The fields of a position record, every one (merge_fields). */
+static const char *const position_fields[] = { "speaker", "start", "end", "summary", "stance", "topics",
+	                                       "agreements", "review", "note", "by" };
+
+/* Position pid of r as it is now, with the fields record o changed from
+ * what they were (was) set as o has them: a new object, or NULL when
+ * there is nothing to merge (no was: a journal of an older parley, or a
+ * new position; no position pid now), o then applying whole.  A field
+ * both this edit and the file changed takes this edit's value, and a note
+ * says so. */
+static cJSON *merge_fields(const struct journal *j, const char *name, unsigned long line, const struct readout *r,
+                           const char *pid, const cJSON *o, const cJSON *was, struct diags *d)
+{
+	if (!cJSON_IsObject(o) || !cJSON_IsObject(was))
+		return NULL;
+	long pi = readout_position_index(r, pid);
+	if (pi < 0)
+		return NULL;
+	cJSON *now = position_json(r, &r->positions[pi]);
+	cJSON *m = cJSON_CreateObject();
+	for (size_t i = 0; i < sizeof(position_fields) / sizeof(position_fields[0]); i++) {
+		const char *k = position_fields[i];
+		const cJSON *w = cJSON_GetObjectItemCaseSensitive(was, k), *mine = cJSON_GetObjectItemCaseSensitive(o, k),
+		            *cur = cJSON_GetObjectItemCaseSensitive(now, k);
+		bool changed = !(w ? mine && cJSON_Compare(w, mine, true) : !mine);
+		bool theirs = !(w ? cur && cJSON_Compare(w, cur, true) : !cur);
+		const cJSON *take = changed ? mine : cur;
+		if (changed && theirs && !(cur ? mine && cJSON_Compare(cur, mine, true) : !mine))
+			diags_add(d, DIAG_IO,
+			          "%s/%s:%lu: position %s of readout %s: your %s replaced the one the file has now", j->dir,
+			          name, line, pid, r->id, k);
+		if (take)
+			cJSON_AddItemToObject(m, k, cJSON_Duplicate(take, true));
+	}
+	cJSON_Delete(now);
+	return m;
+}
+
 static size_t replay_text(const struct journal *j, const char *name, const char *buf, size_t n, struct history *h,
                           struct saver *s, const bool *files, bool again, size_t *skipped, bool *lost,
                           struct diags *d)
@@ -562,6 +614,13 @@ static size_t replay_text(const struct journal *j, const char *name, const char 
 		} else if (strcmp(op->valuestring, "position") == 0) {
 			struct readout *r = &h->c->readouts[ri];
 			const cJSON *o = cJSON_GetObjectItemCaseSensitive(rec, "position");
+			/* onto the position as it is now: the fields this edit
+			 * changed (what it was told from what it made), the others
+			 * as they are (a colleague's note saved since stays) */
+			cJSON *merged = merge_fields(j, name, line, r, id->valuestring, o,
+			                             cJSON_GetObjectItemCaseSensitive(rec, "was"), d);
+			if (merged)
+				o = merged;
 			const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "start");
 			const cJSON *en = cJSON_GetObjectItemCaseSensitive(o, "end");
 			long sp = local_id(r, ENT_SPEAKER, cJSON_GetObjectItemCaseSensitive(o, "speaker"));
@@ -592,6 +651,7 @@ static size_t replay_text(const struct journal *j, const char *name, const char 
 				          id->valuestring, r->id);
 			else
 				ok = edit_replay_position(h, (size_t)ri, id->valuestring, &np) || true;
+			cJSON_Delete(merged);
 		}
 		cJSON_Delete(rec);
 		if (ok)

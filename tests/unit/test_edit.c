@@ -657,6 +657,56 @@ int main(void)
 	journal_free(&j);
 	close_world(&w);
 
+	/* two sessions edit one position: A its review (unsaved), B its note
+	 * (saved); A's edits come back onto the file as B left it, field by
+	 * field: A's review beside B's note (the journal once held the whole
+	 * position, and B's note went); a field both changed takes A's, said */
+	open_world(&w, dir);
+	open_world(&w2, dir);
+	journal_init(&j, paths, 1);
+	w.h.listen = journal_listener(&j);
+	rfr = rfind(&w, "fr-2021-07-15-wang-lavrov");
+	long rfr2 = rfind(&w2, "fr-2021-07-15-wang-lavrov");
+	save_snapshot(&w.s, (size_t)rfr, &w.c.diags);
+	edit_begin(&w.h);
+	enum review other = w.c.readouts[rfr].positions[0].review == REVIEW_REJECTED ? REVIEW_ACCEPTED : REVIEW_REJECTED;
+	ok(edit_review(&w.h, (size_t)rfr, 0, other), "A reviews position 0");
+	edit_begin(&w.h);
+	ok(edit_summary(&w.h, (size_t)rfr, 1, "A's summary"), "and rewrites the summary of position 1");
+	save_snapshot(&w2.s, (size_t)rfr2, &w2.c.diags);
+	edit_begin(&w2.h);
+	edit_note(&w2.h, (size_t)rfr2, 0, "B's note");
+	edit_begin(&w2.h);
+	edit_summary(&w2.h, (size_t)rfr2, 1, "B's summary");
+	ok(save_all(&w2.s, &rep, &w2.c.diags), "B notes position 0, rewrites position 1's summary, and saves");
+	journal_free(&j); /* A crashes */
+	close_world(&w);
+	close_world(&w2);
+	open_world(&w, dir);
+	journal_init(&j, paths, 1);
+	w.h.listen = journal_listener(&j);
+	journal_find_orphans(&j, NULL);
+	nd = w.c.diags.n;
+	applied = journal_recover(&j, &w.h, &w.s, &skipped, &w.c.diags);
+	rfr = rfind(&w, "fr-2021-07-15-wang-lavrov");
+	const struct position *q0 = &w.c.readouts[rfr].positions[0], *q1 = &w.c.readouts[rfr].positions[1];
+	ok(applied == 2 && q0->review == other && q0->note && strcmp(q0->note, "B's note") == 0,
+	   "recovered: A's review, and B's saved note beside it (%s)", q0->note ? q0->note : "no note");
+	said = false;
+	for (size_t i = nd; i < w.c.diags.n; i++)
+		said = said || strstr(w.c.diags.v[i].text, "your summary replaced the one the file has now");
+	ok(q1->summary && strcmp(q1->summary, "A's summary") == 0 && said,
+	   "a field both changed: A's edit, and it is said (%s)", q1->summary ? q1->summary : "none");
+	ok(save_all(&w.s, &rep, &w.c.diags), "and saved");
+	journal_clear(&j);
+	journal_free(&j);
+	close_world(&w);
+	open_world(&w, dir);
+	rfr = rfind(&w, "fr-2021-07-15-wang-lavrov");
+	q0 = &w.c.readouts[rfr].positions[0];
+	ok(q0->review == other && q0->note && strcmp(q0->note, "B's note") == 0, "on disk: both sessions' work");
+	close_world(&w);
+
 	/* a journal directory others can write to, or planted as a link, is
 	 * never used */
 	char unsafe[300], cmdl[1400];
