@@ -14,6 +14,7 @@
  *   record:            u32 length of what follows, u32 length of its heads,
  *                      u64 hash64 of its heads, then the heads:
  *                        str path, i64 size, i64 mtime s, i64 mtime ns,
+ *                        i64 ctime s, i64 ctime ns,
  *                        u64 hash, u8 jsonl, u8 racy, the segment (u64
  *                        from, len, hash, line0, u8 last), u64 skipped,
  *                        u32 diagnostics, u32 readouts,
@@ -66,7 +67,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "PARLEYIX"
-#define CACHE_VERSION 14u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
+#define CACHE_VERSION 15u /* 2: files' hashes are corpus_hash's new one; 3: warnings; 4: heads, then bodies;
                           * 5: a body's hash leaves its text to the text's own (body_hash);
                           * 6: hash64 is XXH3; 7: a head opens with what a skim reads, then the rest's length;
                           * 8: a record's heads have their own hash, the checksum chains it and the file fields;
@@ -75,7 +76,8 @@
                           * 11: and the set of bytes its text and summaries hold;
                           * 12: two sets: its text's, its summaries';
                           * 13: spans of four u32; a body's positions of one size, their strings in a pool;
-                          * 14: the header's flags, which the checksum chains */
+                          * 14: the header's flags, which the checksum chains;
+                          * 15: a file's ctime beside its mtime */
 #define CACHE_ENDIAN 0x01020304u
 #define HEADER 48
 #define TOC_FIXED 20 /* a table entry before its heads' opening */
@@ -324,6 +326,8 @@ void cache_encode_with(struct strbuf *b, struct strbuf *scratch, const char *pat
 	put64(b, (uint64_t)fl->size);
 	put64(b, (uint64_t)fl->mtime.tv_sec);
 	put64(b, (uint64_t)fl->mtime.tv_nsec);
+	put64(b, (uint64_t)fl->ctime.tv_sec);
+	put64(b, (uint64_t)fl->ctime.tv_nsec);
 	put64(b, fl->hash);
 	put8(b, fl->jsonl);
 	put8(b, fl->racy);
@@ -713,7 +717,7 @@ static void own_head(struct readout *ro)
 struct file_fields {
 	const char *path;
 	uint64_t size, hash, skipped;
-	struct timespec mtime;
+	struct timespec mtime, ctime;
 	bool jsonl, racy;
 	struct cache_seg seg;
 };
@@ -724,6 +728,8 @@ static void get_file_fields(struct rd *r, struct file_fields *ff)
 	ff->size = get64(r);
 	ff->mtime.tv_sec = (time_t)get64(r);
 	ff->mtime.tv_nsec = (long)get64(r);
+	ff->ctime.tv_sec = (time_t)get64(r);
+	ff->ctime.tv_nsec = (long)get64(r);
 	ff->hash = get64(r);
 	ff->jsonl = get8(r) != 0;
 	ff->racy = get8(r) != 0;
@@ -849,6 +855,7 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 	get_file_fields(&r, &ff);
 	fl->size = (off_t)ff.size;
 	fl->mtime = ff.mtime;
+	fl->ctime = ff.ctime;
 	fl->hash = ff.hash;
 	fl->jsonl = ff.jsonl;
 	fl->racy = ff.racy;
@@ -1080,6 +1087,7 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 		e->path = ff.path; /* (in the table, which is never given back) */
 		e->size = (off_t)ff.size;
 		e->mtime = ff.mtime;
+		e->ctime = ff.ctime;
 		e->racy = ff.racy;
 		e->seg = ff.seg;
 		if (f.bad || f.p != f.end || e->size < 0 || e->seg.from > (uint64_t)e->size
@@ -1111,6 +1119,8 @@ bad:
 	return false;
 }
 
+bool cache_test_ignore_ctime;
+
 long cache_find(const struct cache *k, const char *path, const struct stat *st)
 {
 	size_t i;
@@ -1123,7 +1133,9 @@ long cache_find(const struct cache *k, const char *path, const struct stat *st)
 	for (size_t j = i; j < i + e->n_segs; j++) {
 		const struct cache_entry *s = &k->files[j];
 		if (s->racy || s->size != st->st_size || s->mtime.tv_sec != st->st_mtim.tv_sec
-		    || s->mtime.tv_nsec != st->st_mtim.tv_nsec)
+		    || s->mtime.tv_nsec != st->st_mtim.tv_nsec
+		    || (!cache_test_ignore_ctime
+		        && (s->ctime.tv_sec != st->st_ctim.tv_sec || s->ctime.tv_nsec != st->st_ctim.tv_nsec)))
 			return -1;
 	}
 	return (long)i;
@@ -1192,9 +1204,10 @@ void cache_copy_seg(struct strbuf *b, const struct cache *k, size_t i, const str
 	sb_add(b, e->rec - 4, e->n + 4);
 	/* the fields after the length, the heads' length and hash, and the path */
 	unsigned char *p = (unsigned char *)b->s + at + 16 + 4 + strlen(e->path) + 1;
-	uint64_t v[3] = { (uint64_t)fl->size, (uint64_t)fl->mtime.tv_sec, (uint64_t)fl->mtime.tv_nsec };
+	uint64_t v[5] = { (uint64_t)fl->size, (uint64_t)fl->mtime.tv_sec, (uint64_t)fl->mtime.tv_nsec,
+		          (uint64_t)fl->ctime.tv_sec, (uint64_t)fl->ctime.tv_nsec };
 	memcpy(p, v, sizeof(v));
-	p[8 * 4 + 1] = fl->racy;
+	p[8 * 6 + 1] = fl->racy; /* (past the hash and the layout) */
 	/* (a record decoded first: its heads held their hash; so do the
 	 * heads changed here) */
 	uint64_t hh = hash64(b->s + at + 16, e->n_heads);

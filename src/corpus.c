@@ -482,6 +482,7 @@ static void load_file(struct file_load *fl, const char *path, const struct times
 	}
 	buf[len] = '\0';
 	fl->mtime = st.st_mtim;
+	fl->ctime = st.st_ctim;
 	/* modified in the second before the load began, or since: a change
 	 * made now might keep the same size and mtime, so never trust a cache
 	 * record of it */
@@ -877,6 +878,7 @@ static void merge(struct corpus *c, const char *path, struct file_load *fl, cons
 	struct corpus_file *f = &c->files[fi];
 	f->size = fl->size;
 	f->mtime = fl->mtime;
+	f->ctime = fl->ctime;
 	f->hash = fl->hash;
 	merge_part(c, fi, fl, o);
 }
@@ -896,7 +898,7 @@ void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size
  * task each) */
 struct task_stat {
 	off_t st_size;
-	struct timespec st_mtim;
+	struct timespec st_mtim, st_ctim;
 	mode_t st_mode;
 	dev_t st_dev;          /* (with st_ino: the same file reached twice is read once) */
 	ino_t st_ino;
@@ -904,7 +906,7 @@ struct task_stat {
 
 static struct task_stat task_stat_of(const struct stat *st)
 {
-	return (struct task_stat){ st->st_size, st->st_mtim, st->st_mode, st->st_dev, st->st_ino };
+	return (struct task_stat){ st->st_size, st->st_mtim, st->st_ctim, st->st_mode, st->st_dev, st->st_ino };
 }
 
 /* A struct stat with what a task kept (the rest 0), for what asks one. */
@@ -914,6 +916,7 @@ static struct stat stat_of(const struct task_stat *ts)
 	memset(&st, 0, sizeof(st));
 	st.st_size = ts->st_size;
 	st.st_mtim = ts->st_mtim;
+	st.st_ctim = ts->st_ctim;
 	st.st_mode = ts->st_mode;
 	st.st_dev = ts->st_dev;
 	st.st_ino = ts->st_ino;
@@ -1952,9 +1955,11 @@ static void stream_file(struct loader *L, struct task *t)
 	uint32_t fi = new_file(c, t->path, true);
 	c->files[fi].size = st.st_size;
 	c->files[fi].mtime = st.st_mtim;
+	c->files[fi].ctime = st.st_ctim;
 	/* what each segment's record says of the file */
 	fl->size = st.st_size;
 	fl->mtime = st.st_mtim;
+	fl->ctime = st.st_ctim;
 	fl->racy = st.st_mtim.tv_sec >= L->t0.tv_sec - 1;
 	struct corpus_hasher hs = { 0 };
 	uint64_t max = file_limit(), total = 0;
@@ -2054,7 +2059,8 @@ static void stream_file(struct loader *L, struct task *t)
 	} else if (eof) {
 		c->files[fi].hash = h;
 		if (L->w) { /* the last segment: the file's hash */
-			struct file_load end = { .size = (off_t)total, .mtime = st.st_mtim, .jsonl = true, .hash = h };
+			struct file_load end = { .size = (off_t)total, .mtime = st.st_mtim, .ctime = st.st_ctim, .jsonl = true,
+				                 .hash = h };
 			end.racy = fl->racy || total != (uint64_t)st.st_size;
 			struct cache_seg seg = { total, 0, hash64("", 0), line0, true };
 			write_seg(L, t->path, &end, &seg);
@@ -2208,6 +2214,7 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 	uint32_t fi = new_file(c, t->path, true);
 	c->files[fi].size = e->size;
 	c->files[fi].mtime = e->mtime;
+	c->files[fi].ctime = e->ctime;
 	int fd = -1;
 	/* decoded on the processors there are, the merging here taking each
 	 * in turn, and decoding while the next is not ready (with a keep hook

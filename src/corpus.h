@@ -23,7 +23,7 @@ struct corpus_file {
 	char *path;            /* as given, or joined under a given directory */
 	bool jsonl;
 	off_t size;
-	struct timespec mtime;
+	struct timespec mtime, ctime; /* (ctime: a file put back with its size and mtime has a new one) */
 	uint64_t hash;         /* corpus_hash of the bytes as loaded: a save checks the file still has them */
 	size_t n_readouts;     /* loaded from this file */
 	size_t n_skipped;      /* rejected readouts (lines of a .jsonl) */

@@ -46,6 +46,9 @@ struct file_load {
 	off_t size;
 	mode_t mode;               /* what the file is (a message says so when it is refused) */
 	struct timespec mtime;
+	/* its status change: a file put back with its old size and mtime
+	 * (cp -p, rsync -a, tar) has a new one */
+	struct timespec ctime;
 	uint64_t hash;
 	bool jsonl, racy, io_error;
 	int err;                   /* errno of an I/O error */

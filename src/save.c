@@ -208,14 +208,19 @@ size_t save_find_changed(struct saver *s)
 			if (stat(f->path, &st) != 0)
 				s->conflict[fi] = true;
 			else if (st.st_size != f->size || st.st_mtim.tv_sec != f->mtime.tv_sec ||
-			         st.st_mtim.tv_nsec != f->mtime.tv_nsec) {
+			         st.st_mtim.tv_nsec != f->mtime.tv_nsec || st.st_ctim.tv_sec != f->ctime.tv_sec ||
+			         st.st_ctim.tv_nsec != f->ctime.tv_nsec) {
+				/* (its ctime too: a file put back with its old size and
+				 * mtime, cp -p, rsync -a, has a new one) */
 				/* touched is not changed: the bytes decide (and a file
 				 * only touched is not read again next time) */
 				size_t n;
 				char *buf = read_file(f->path, &n);
 				s->conflict[fi] = !buf || !as_loaded(f, buf, n);
-				if (!s->conflict[fi])
+				if (!s->conflict[fi]) {
 					f->mtime = st.st_mtim;
+					f->ctime = st.st_ctim;
+				}
 				free(buf);
 			}
 		}
@@ -999,6 +1004,7 @@ static void after_write(struct saver *s, const struct by_file *bf, uint32_t fi, 
 	if (stat(f->path, &st) == 0) {
 		f->size = st.st_size;
 		f->mtime = st.st_mtim;
+		f->ctime = st.st_ctim;
 	}
 	f->hash = corpus_hash(data, n);
 	const struct at_line *v = bf->v + bf->first[fi];

@@ -40,6 +40,18 @@ run q --text 'LUTTER ENSEMBLE'
 [ "$(trace)" = "5 of 6 files from the cache, cache written" ] ; ok $? "an edited file is stale ($(trace))"
 printf '%s' "$out" | grep -q 'LES DEUX PAYS' ; ok $? "and the edit is seen"
 [ "$out" = "$(fresh --text 'LUTTER ENSEMBLE')" ] ; ok $? "as without the cache"
+# a file put back with its size and mtime (cp -p, rsync -a, tar): its
+# ctime tells
+cp -p "$F" "$TMPD/orig.json"
+sed 's/DOIVENT LUTTER/DOIVENX LUTTER/' "$F" >"$TMPD/edited.json"
+touch -r "$F" "$TMPD/edited.json"
+cp -p "$TMPD/edited.json" "$F"
+run q --text 'LUTTER ENSEMBLE'
+[ "$(trace)" = "5 of 6 files from the cache, cache written" ] && printf '%s' "$out" | grep -q 'DOIVENX LUTTER'
+ok $? "a file put back with another's size and mtime (cp -p) is stale ($(trace))"
+cp -p "$TMPD/orig.json" "$F"
+run q --text 'LUTTER ENSEMBLE'
+printf '%s' "$out" | grep -q 'DOIVENT LUTTER' && [ "$out" = "$(fresh --text 'LUTTER ENSEMBLE')" ] ; ok $? "and put back again, the same"
 # an edit just now: reloaded, and not trusted the next time either
 sed -i 's/LES DEUX PAYS/les deux pays/' "$F"
 run q --text 'LUTTER ENSEMBLE'

@@ -487,7 +487,7 @@ static void segment_entry_changed(const char *src)
 		on = on32;
 		at += 20 + on;
 		memcpy(&pl, m + at + 20, 4);
-		size_t line0 = at + 20 + 4 + pl + 1 + 8 * 4 + 2 + 8 * 3;
+		size_t line0 = at + 20 + 4 + pl + 1 + 8 * 6 + 2 + 8 * 3;
 		uint64_t v;
 		memcpy(&v, m + line0, 8);
 		v += 7;
@@ -533,7 +533,10 @@ static void segment_entry_changed(const char *src)
 		free(jb);
 		memset(&tk, 0, sizeof(tk));
 		corpus_init(&a);
+		/* (its ctime is new: as if it changed after the walk looked) */
+		cache_test_ignore_ctime = true;
 		corpus_load(&a, &sp, 1, &taking);
+		cache_test_ignore_ctime = false;
 		ok(mid && tk.n < 400 && tk.twice == 0 && a.diags.count[DIAG_IO] == 1,
 		   "the file changed under a bad segment, size and mtime kept: %zu taken, none twice, said (%zu)", tk.n,
 		   a.diags.count[DIAG_IO]);

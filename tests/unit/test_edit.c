@@ -416,6 +416,33 @@ int main(void)
 	free(after);
 	close_world(&w);
 
+	/* a file put back with other bytes and its size and mtime (cp -p,
+	 * rsync -a): changed, its ctime tells (it was taken as unchanged, and
+	 * a save wrote over it) */
+	open_world(&w, dir);
+	{
+		struct stat st0;
+		stat(fr, &st0);
+		char *b = read_file(fr, &n);
+		char c0 = b[n - 3];
+		b[n - 3] = c0 == ' ' ? '\t' : ' ';
+		f = fopen(fr, "wb");
+		fwrite(b, 1, n, f);
+		fclose(f);
+		utimensat(AT_FDCWD, fr, (struct timespec[2]){ { 0, UTIME_OMIT }, st0.st_mtim }, 0);
+		struct stat st1;
+		stat(fr, &st1);
+		ok(st1.st_size == st0.st_size && st1.st_mtim.tv_sec == st0.st_mtim.tv_sec
+		   && st1.st_mtim.tv_nsec == st0.st_mtim.tv_nsec && save_find_changed(&w.s) == 1,
+		   "a file of other bytes put back with its size and mtime (cp -p) is changed");
+		b[n - 3] = c0;
+		f = fopen(fr, "wb");
+		fwrite(b, 1, n, f);
+		fclose(f);
+		free(b);
+	}
+	close_world(&w);
+
 	/* save_find_changed (R): what is on disk now, whether edited or not */
 	open_world(&w, dir);
 	uint32_t ffr = w.c.readouts[rfind(&w, "fr-2021-07-15-wang-lavrov")].file;
