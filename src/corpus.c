@@ -124,6 +124,21 @@ bool corpus_is_plain(const char *path)
 	       || strcasecmp(dot, ".htm") == 0;
 }
 
+bool corpus_is_doc(const char *name)
+{
+	static const char *const docs[] = { "readme",  "license", "licence", "copying", "changelog", "changes",
+		                            "news",    "notes",   "install", "authors", "todo",      "manifest",
+		                            "contributing" };
+	const char *slash = strrchr(name, '/');
+	if (slash)
+		name = slash + 1;
+	size_t stem = strcspn(name, ".");
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+		if (stem == strlen(docs[i]) && strncasecmp(name, docs[i], stem) == 0)
+			return true;
+	return false;
+}
+
 char *corpus_draft_path(const char *plain)
 {
 	const char *dot = strrchr(plain, '.'), *slash = strrchr(plain, '/');
@@ -1181,13 +1196,13 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 		} else if (en->dir) {
 			walk_dir(w, p, st);
 			free(p);
-		} else if (refused && (path_is_readout(name) || (L->o && L->o->draft && corpus_is_plain(name)))) {
+		} else if (refused && (path_is_readout(name) || (L->o && L->o->draft && corpus_is_plain(name) && !corpus_is_doc(name)))) {
 			/* a named pipe, a device, a file over the size limit: said,
 			 * never opened */
 			walk_push(&w->errs, &w->n_errs, &w->cap_errs, p, refused, st);
 		} else if (S_ISREG(st->st_mode) && path_is_readout(name)) {
 			walk_push(&w->files, &w->n_files, &w->cap_files, p, 0, st);
-		} else if (S_ISREG(st->st_mode) && L->o && L->o->draft && corpus_is_plain(name)) {
+		} else if (S_ISREG(st->st_mode) && L->o && L->o->draft && corpus_is_plain(name) && !corpus_is_doc(name)) {
 			/* a plain readout: drafted, unless its draft was saved */
 			char *json = corpus_draft_path(p);
 			struct stat js;
@@ -1199,7 +1214,7 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 			}
 			free(json);
 		} else {
-			w->plain |= S_ISREG(st->st_mode) && corpus_is_plain(name);
+			w->plain |= S_ISREG(st->st_mode) && corpus_is_plain(name) && !corpus_is_doc(name);
 			free(p);
 		}
 		free(en->name);

@@ -289,6 +289,11 @@ void corpus_walk_free(struct corpus_walk *w);
 void corpus_file_free(struct corpus_file *f);
 /* Is path a plain readout a draft hook reads? */
 bool corpus_is_plain(const char *path);
+/* Is a file of this name a corpus's documentation (README, LICENSE,
+ * NOTES, CHANGELOG..., in any case, with any extensions: README.fr.txt),
+ * never a plain readout met in a directory?  (Named on the command line,
+ * it is drafted as asked.) */
+bool corpus_is_doc(const char *name);
 /* The NAME.json a plain readout's draft is saved as (malloc'd). */
 char *corpus_draft_path(const char *plain);
 

@@ -1115,6 +1115,17 @@ run "$PARLEY" query -c "$TMPD/plaindir/sub"
 cp "$S"/*.json "$TMPD/mixdir/" && cp "$TMPD/plaindir/a.txt" "$TMPD/mixdir/README.txt"
 run "$PARLEY" query -c "$TMPD/mixdir"
 [ $rc = 0 ] && [ -z "$err" ] && [ "$out" = "$(Q -c "$S"/*.json)" ] ; ok $? "beside readouts, plain files are not spoken of ($rc: $err)"
+# the browser drafts the plain readouts of a directory, but not its
+# documentation (a README.txt became a readout, and w saved README.json
+# into the corpus); named on the command line, it is drafted as asked
+cp "$TMPD/plaindir/a.txt" "$TMPD/mixdir/call.txt" && cp "$TMPD/plaindir/a.txt" "$TMPD/mixdir/LICENSE.md.txt"
+run "$PARLEY" "$TMPD/mixdir"
+n_json=$(ls "$TMPD/mixdir"/*.json | wc -l)
+[ $rc = 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" = $((n_json + 1)) ] && printf '%s\n' "$out" | grep -q ' call ' &&
+	! printf '%s\n' "$out" | grep -q 'README\|LICENSE' ; ok $? "the browser drafts call.txt, not README.txt nor LICENSE.md.txt ($rc)"
+run "$PARLEY" "$TMPD/mixdir/README.txt"
+[ $rc = 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] ; ok $? "README.txt named: drafted as asked ($rc: $out)"
+rm -f "$TMPD/mixdir/call.txt" "$TMPD/mixdir/LICENSE.md.txt"
 ln -s "$TMPD/nowhere.json" "$TMPD/plaindir/dangling.json"
 run "$PARLEY" query -c "$TMPD/plaindir"
 [ $rc = 2 ] && printf '%s\n' "$err" | grep -q "dangling.json" && ! printf '%s\n' "$err" | grep -q "no readout" ; ok $? "a file of readouts that cannot be read: that is said, not that there is none ($rc: $err)"
