@@ -352,9 +352,12 @@ int cmd_extract(int argc, char **argv)
 		unread += j->d.count[DIAG_IO] > 0;
 		if (j->json) {
 			/* standard output may be a terminal: nothing unsafe reaches it */
+			errno = 0;
 			out_json_text(stdout, j->json, j->len);
 			if (n > 1)
 				putchar('\n');
+			if (ferror(stdout) && errno)
+				out_write_failed(errno); /* (why, for out_flush to say) */
 			written++;
 		} else if (j->written) {
 			written++;
@@ -370,7 +373,8 @@ int cmd_extract(int argc, char **argv)
 	if (progress && n > 1)
 		fprintf(stderr, "extracted %zu of %zu\n", written, n);
 	free(w.jobs);
-	fflush(stdout);
+	if (fflush(stdout) != 0)
+		out_write_failed(errno);
 	lexicon_free(&lx);
 	if (ferror(stdout) || unread)
 		return 2;

@@ -12,6 +12,7 @@
 #include "sanitize.h"
 #include "save.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,7 +150,8 @@ int cmd_link(int argc, char **argv)
 			rc = 1;
 
 	}
-	fflush(stdout);
+	if (fflush(stdout) != 0)
+		out_write_failed(errno);
 	diags_print_from(&d, stderr, true, progname);
 	diags_free(&d);
 	saver_free(&s);

@@ -5,7 +5,9 @@
 #include "commands.h"
 #include "corpus.h"
 #include "dynload.h"
+#include "output.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 
@@ -83,7 +85,8 @@ int cmd_validate(int argc, char **argv)
 	size_t valid = 0;
 	struct corpus_opts lo = { .keep = count_valid, .arg = &valid };
 	corpus_load(&c, argv + optind, (size_t)(argc - optind), &lo);
-	fflush(stdout);
+	if (fflush(stdout) != 0)
+		out_write_failed(errno);
 	diags_print_from(&c.diags, stderr, true, progname);
 
 	/* (ICU missing: the language codes were checked for their form

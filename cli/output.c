@@ -343,13 +343,21 @@ void out_spool_close(struct out_spool *s)
 	out_spool_init(s);
 }
 
+static int write_failed;
+
+void out_write_failed(int e)
+{
+	if (!write_failed)
+		write_failed = e;
+}
+
 bool out_flush(const char *cmd, int seen)
 {
 	static bool said;
 	errno = 0;
 	bool ok = fflush(stdout) == 0 && !ferror(stdout);
 	if (!ok && !said) {
-		int e = errno ? errno : seen ? seen : EIO;
+		int e = errno ? errno : seen ? seen : write_failed ? write_failed : EIO;
 		fprintf(stderr, "%s: %s%swrite error: %s\n", progname, cmd ? cmd : "", cmd ? ": " : "", strerror(e));
 		said = true;
 	}

@@ -96,6 +96,10 @@ void out_diags(const struct diags *d);
 bool out_flush(const char *cmd, int seen);
 /* seen: the errno of a write that failed before, when known (0: not).
  * (stdio keeps that a write failed, not why.) */
+/* A write to standard output just failed with errno e: kept for
+ * out_flush to say (the first), when its own flush has nothing left to
+ * fail on (what failed was written past the buffer). */
+void out_write_failed(int e);
 
 /* SGR sequences when o->color, else "". */
 const char *out_sgr(const struct out *o, const char *sgr);
