@@ -46,7 +46,8 @@ bool file_parse_size(const char *s, uint64_t *bytes)
 		s++;
 	if (*s == 'b' || *s == 'B')
 		s++;
-	if (*s || (shift && n > UINT64_MAX >> shift))
+	/* (0 would be read as none: a limit of nothing is no size) */
+	if (*s || (shift && n > UINT64_MAX >> shift) || n == 0)
 		return false;
 	*bytes = n << shift;
 	return true;
@@ -64,8 +65,14 @@ bool file_limit_setup(const char *opt, const char *conf, char *err, size_t size)
 		return true;
 	uint64_t n;
 	if (!file_parse_size(v, &n)) {
-		snprintf(err, size, "%s: '%s' is not a size (a number of bytes, or with K, M or G: 256M, 1G; none for no limit)",
-		         from, v);
+		bool zero = v[strspn(v, "0")] == '\0' || strchr("kKmMgGtTbB", v[strspn(v, "0")]);
+		if (zero && *v == '0')
+			snprintf(err, size, "%s: '%s' would let no file be read (a size of 1 byte at least; none for no limit)",
+			         from, v);
+		else
+			snprintf(err, size,
+			         "%s: '%s' is not a size (a number of bytes, or with K, M or G: 256M, 1G; none for no limit)",
+			         from, v);
 		return false;
 	}
 	file_set_limit(n);

@@ -29,7 +29,8 @@ uint64_t file_limit(void);
 void file_set_limit(uint64_t bytes);
 /* Parses a size: a number of bytes, or of K, M, G or T (powers of 1024,
  * "256M", "256MB", "1GiB"), or "none" (0, no limit).  False when it is
- * not one. */
+ * not one, or is 0 ("0", "0K": no file could be read; it was taken as
+ * none). */
 bool file_parse_size(const char *s, uint64_t *bytes);
 /* Sets the limit from the first of: opt (a command line's value, NULL when
  * not given), PARLEY_MAX_FILE_SIZE, conf (the config's, NULL or "" when not

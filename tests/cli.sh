@@ -220,6 +220,14 @@ run "$PARLEY" query --speaker=lavrov --count "$top_srcdir/samples"
 [ $rc = 0 ] && [ "$out" -gt 0 ]; ok $? "options spelled whole still work, with = too ($rc: $out $err)"
 run "$PARLEY" validate --max-file-size
 [ $rc = 2 ] && printf '%s\n' "$err" | grep -q "^parley: option '--max-file-size' requires an argument$"; ok $? "validate: a missing argument is said so ($err)"
+# a size of 0 is refused (it was taken as none: no limit at all)
+for z in 0 0K 000M; do
+	run "$PARLEY" validate --max-file-size "$z" "$top_srcdir/samples"
+	[ $rc = 2 ] && [ -z "$out" ] && printf '%s\n' "$err" | grep -q "^parley: --max-file-size: '$z' would let no file be read (a size of 1 byte at least; none for no limit)$"
+	ok $? "--max-file-size $z: refused, saying why ($rc: $err)"
+done
+run env PARLEY_MAX_FILE_SIZE=0 "$PARLEY" validate "$top_srcdir/samples"
+[ $rc = 2 ] && printf '%s\n' "$err" | grep -q "PARLEY_MAX_FILE_SIZE: '0' would let no file be read" ; ok $? "and from the environment ($rc: $err)"
 
 # output that could not be written is an error, whatever printed it
 printf 'Foreign Minister Sergey Lavrov met Foreign Minister Wang Yi in Moscow on 1 April 2024.\n' >"$TMPD/wr.txt"
