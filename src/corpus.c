@@ -683,13 +683,13 @@ static void add_readout(struct corpus *c, struct readout *r, uint32_t fi, const 
 		if (c->n_dups++ < CORPUS_DUPS_SAID) {
 			/* (the lines of a .jsonl: the other's after its file,
 			 * this one's at the end, as every rule message's) */
-			char other[48] = "", self[32] = "";
-			if (of->jsonl)
-				snprintf(other, sizeof(other), ", line %lu", oline);
+			char other[48] = "a readout of", self[32] = "";
+			if (of->jsonl) /* ("of a.jsonl, line 2 (line 3)" read as two lines of a.jsonl) */
+				snprintf(other, sizeof(other), "the readout on line %lu of", oline);
 			if (f->jsonl)
 				snprintf(self, sizeof(self), " (line %lu)", r->line);
-			diags_add(&c->diags, DIAG_RULE, "%s: readout %s: id: already the id of a readout of %s%s%s",
-			          f->path, r->id, of->path, other, self);
+			diags_add(&c->diags, DIAG_RULE, "%s: readout %s: id: already the id of %s %s%s", f->path, r->id,
+			          other, of->path, self);
 		} else {
 			dup_count(c, f->path, of->path, f->jsonl && of->jsonl);
 		}

@@ -215,7 +215,7 @@ ok $? "30 ids found twice: 10 said, the other 20 summed up in one line ($said, $
 for i in $(seq 1 15); do printf '{"format":"parley/1","id":"same","text":"x"}\n'; done >"$D2/same.jsonl"
 "$PARLEY" validate "$D2/same.jsonl" 2>"$TMPD/dup.err" >/dev/null
 grep -q "^$D2/same.jsonl: 4 more readouts with ids of earlier readouts of the same file (after the first 10, " \
-	"$TMPD/dup.err" && [ "$(grep -c ": id: already the id of a readout of " "$TMPD/dup.err")" = 10 ]
+	"$TMPD/dup.err" && [ "$(grep -c ": id: already the id of the readout on line 1 of " "$TMPD/dup.err")" = 10 ]
 ok $? "ids found again in one file: summed up as that file's"
 # two .jsonl files given, one a copy: the files named, not their
 # directories (it said "old: 5 more ... of new")

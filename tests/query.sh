@@ -777,7 +777,7 @@ printf '%s\n' '{"format":"parley/1","id":"dup","text":"Rien.","speakers":[{"id":
 touch -d '1 minute ago' "$TMPD/dupskim.jsonl" # (trusted from the cache: not modified in the last second)
 "$PARLEY" query -c --text zanzibar "$TMPD/dupskim.jsonl" >/dev/null 2>&1
 a=$("$PARLEY" query -c --text zanzibar "$TMPD/dupskim.jsonl" 2>&1) s=$(skim -c --text zanzibar "$TMPD/dupskim.jsonl")
-echo "$a" | grep -q "readout dup: id: already the id of a readout of .*, line 1 (line 2)$" && [ "$(echo "$a" | tail -n 1)" = 1 ] && [ "$s" = 1 ]
+echo "$a" | grep -q "readout dup: id: already the id of the readout on line 1 of .* (line 2)$" && [ "$(echo "$a" | tail -n 1)" = 1 ] && [ "$s" = 1 ]
 ok $? "a readout left out unread still holds its id: the next with it is a duplicate ($(echo $a), skimmed $s)"
 
 # a word with what is not seen inside it (a soft hyphen, as pages copied
@@ -987,7 +987,7 @@ done
 ok $same "stats without filters: what a load that holds every readout says"
 tr=$(PARLEY_CACHE_TRACE=1 "$PARLEY" stats "$TMPD/census" 2>&1 >/dev/null)
 echo "$tr" | grep -q "^parley: kept: 0 readouts, let go: [1-9]" ; ok $? "and holds none ($(echo "$tr" | grep kept))"
-echo "$want" | grep -q "rc 1" && echo "$want" | grep -q "already the id of a readout" ; ok $? "(with an invalid readout and duplicates)"
+echo "$want" | grep -q "rc 1" && echo "$want" | grep -q "already the id of the readout on line" ; ok $? "(with an invalid readout and duplicates)"
 
 # stats with filters counts the readouts they keep as they come, and
 # holds none either (the names table beside the cache giving the labels;

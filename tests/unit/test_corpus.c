@@ -199,7 +199,7 @@ int main(void)
 	   "a syntax error names line and column");
 	ok(has(&c, "c.jsonl:6:1: not a readout: the top level is an array"), "an array line");
 	ok(has(&c, "c.jsonl:7:39: invalid UTF-8 (byte 0xFF)"), "invalid UTF-8 on line 7");
-	ok(has(&c, "c.jsonl: readout a: id: already the id of a readout of c.jsonl, line 1 (line 8)"),
+	ok(has(&c, "c.jsonl: readout a: id: already the id of the readout on line 1 of c.jsonl (line 8)"),
 	   "a duplicate id names the first");
 	corpus_free(&c);
 
