@@ -70,12 +70,12 @@
 	X(PROBLEMS,      "problems",       "E",               "Views", 1, "Show the problems: readouts skipped, warnings, others") \
 	X(MESSAGES,      "messages",       "M",               "Views", 1, "Show the recent messages, whole (also :messages)") \
 	X(INFO,          "readout-info",   "I",               "Views", 1, "Show what the readout holds; for a draft, what was drafted") \
+	X(REDRAW,        "redraw",         "C-l",             "Views", 1, "Redraw the screen") \
 	X(COMPARE,       "compare",        "C",               "Accounts", 0, "Compare the readout with the other account of its meeting, side by side") \
 	X(COUNTERPART,   "counterpart",    "=",               "Accounts", 1, "Open the other account of the meeting; in the compare view, switch the texts") \
 	X(FILTER_EVENT,  "filter-event",   "&",               "Accounts", 1, "Show only the accounts of this readout's meeting (its event); again: all") \
 	X(LINK,          "link",           "L",               "Accounts", 0, "In the compare view: tie a likely account to this one with one event") \
-	X(TIMELINE,      "timeline",       "H",               "Accounts", 0, "The filtered speaker's positions over time, with a chart of stances") \
-	X(REDRAW,        "redraw",         "C-l",             "Views", 1, "Redraw the screen")
+	X(TIMELINE,      "timeline",       "H",               "Accounts", 0, "The filtered speaker's positions over time, with a chart of stances")
 
 #define ACTION_ENUM(e, name, keys, group, loading, help) ACT_##e,
 enum action { ACT_NONE = 0, ACTIONS(ACTION_ENUM) ACT_COUNT };

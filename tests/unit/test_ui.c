@@ -93,6 +93,19 @@ static void key_tests(void)
 		unbound += !action_info[a].keys[0];
 	}
 	is_int(dup, 0, "no key has two default actions");
+	/* each group's actions together: the help shows one section a group
+	 * (C-l, listed after the Accounts, made a second "Views") */
+	int split = 0;
+	for (int a = 2; a < ACT_COUNT; a++)
+		if (strcmp(action_info[a].group, action_info[a - 1].group) != 0)
+			for (int b = 1; b < a - 1; b++)
+				if (strcmp(action_info[b].group, action_info[a].group) == 0) {
+					diag_note("%s (%s) is apart from its group's first, %s", action_info[a].name,
+					          action_info[a].group, action_info[b].name);
+					split++;
+					break;
+				}
+	is_int(split, 0, "each group of actions in one piece: one section of the help each");
 	is_int(unbound, 0, "every action has a default key");
 	struct keymap m = { 0 };
 	keymap_defaults(&m);
