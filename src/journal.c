@@ -497,10 +497,6 @@ static bool keep_copy(const struct journal *j, const char *name, const char *buf
 	return false;
 }
 
-/* Replays the records of journal text buf (journal file `name`) through
- * h; with again, each applied record is journaled anew by this process.
- * Returns the number applied; *lost tells whether a well-formed record no
- * longer applied. */
 /* The fields of a position record, every one (merge_fields). */
 static const char *const position_fields[] = { "speaker", "start", "end", "summary", "stance", "topics",
 	                                       "agreements", "review", "note", "by" };
@@ -539,6 +535,10 @@ static cJSON *merge_fields(const struct journal *j, const char *name, unsigned l
 	return m;
 }
 
+/* Replays the records of journal text buf (journal file `name`) through
+ * h; with again, each applied record is journaled anew by this process.
+ * Returns the number applied; *lost tells whether a well-formed record no
+ * longer applied. */
 static size_t replay_text(const struct journal *j, const char *name, const char *buf, size_t n, struct history *h,
                           struct saver *s, const bool *files, bool again, size_t *skipped, bool *lost,
                           struct diags *d)
