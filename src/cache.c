@@ -946,6 +946,7 @@ void cache_say_trouble(FILE *f, const char *prog)
 	fprintf(f, "%s: warning: no index cache: %s (each load reads every file again)\n", prog, s);
 	free(s);
 }
+
 static void put_dir(char *buf, size_t size, const char *base)
 {
 	snprintf(buf, size, "%s/parley", base);
