@@ -446,6 +446,7 @@ int cmd_compare(int argc, char **argv)
 	} else {
 		x.ri[0] = 0;
 		x.ri[1] = 1;
+		out_note_unlikely("compare", &c.readouts[0], &c.readouts[1]);
 		compare_two(&o, fmt, &x);
 	}
 	facets_free(&fa);

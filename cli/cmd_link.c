@@ -112,15 +112,7 @@ int cmd_link(int argc, char **argv)
 		}
 	}
 	for (size_t i = 1; i < c.n_readouts; i++)
-		if (!compare_likely(&c.readouts[0], &c.readouts[i])) {
-			char *a = sanitize_dup(c.readouts[0].id, strlen(c.readouts[0].id), 0);
-			char *b = sanitize_dup(c.readouts[i].id, strlen(c.readouts[i].id), 0);
-			fprintf(stderr, "%s: link: note: %s and %s do not look like one meeting's accounts (not the same "
-			                "date and parties)\n",
-			        progname, a, b);
-			free(a);
-			free(b);
-		}
+		out_note_unlikely("link", &c.readouts[0], &c.readouts[i]);
 	struct saver s;
 	saver_init(&s, &c);
 	struct diags d = { 0 };

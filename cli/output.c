@@ -2,6 +2,7 @@
 #include "output.h"
 #include "commands.h"
 #include "cells.h"
+#include "compare.h"
 #include "sanitize.h"
 #include "utf8.h"
 #include "test_hooks.h"
@@ -362,4 +363,15 @@ bool out_flush(const char *cmd, int seen)
 		said = true;
 	}
 	return ok;
+}
+
+void out_note_unlikely(const char *cmd, const struct readout *a, const struct readout *b)
+{
+	if (compare_likely(a, b))
+		return;
+	char *x = sanitize_dup(a->id, strlen(a->id), 0), *y = sanitize_dup(b->id, strlen(b->id), 0);
+	fprintf(stderr, "%s: %s: note: %s and %s do not look like one meeting's accounts (not the same date and parties)\n",
+	        progname, cmd, x, y);
+	free(x);
+	free(y);
 }

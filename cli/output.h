@@ -101,6 +101,13 @@ bool out_flush(const char *cmd, int seen);
  * fail on (what failed was written past the buffer). */
 void out_write_failed(int e);
 
+struct readout;
+/* When a and b do not look like one meeting's accounts (compare_likely:
+ * not the same date and parties), a note on standard error: "PROG: CMD:
+ * note: A and B do not look like ...", for compare and link, which still
+ * do as asked. */
+void out_note_unlikely(const char *cmd, const struct readout *a, const struct readout *b);
+
 /* SGR sequences when o->color, else "". */
 const char *out_sgr(const struct out *o, const char *sgr);
 

@@ -19,6 +19,12 @@ run "$PARLEY" compare "$FR" "$RU"
 printf '%s\n' "$out" | grep -q '^    B Сергей Лавров \[' && printf '%s\n' "$out" | grep -q '^  = A Sergueï Lavrov \[' &&
 	! printf '%s\n' "$out" | grep -q '^    B Sergueï Lavrov' && ! printf '%s\n' "$out" | grep -q 'only in .*paired under another'
 ok $? "compare text: each side's own labels, paired elsewhere said apart"
+! printf '%s\n' "$err" | grep -q "note:" ; ok $? "two accounts of one meeting: no note ($err)"
+# two readouts of different meetings: compared as asked, and said, as link
+# says it (compare said nothing)
+run "$PARLEY" compare "$FR" "$S/zh-2021-06-28-xi-jinping-putin-video-call.json"
+[ $rc = 0 ] && [ -n "$out" ] && [ "$err" = "parley: compare: note: fr-2021-07-15-wang-lavrov and zh-2021-06-28-xi-putin do not look like one meeting's accounts (not the same date and parties)" ]
+ok $? "compare of two meetings' readouts: done, with a note ($rc: $err)"
 if command -v script >/dev/null 2>&1; then
 	bad=
 	# (but the lines of the two ids: an id is never cut)
