@@ -964,23 +964,11 @@ char *cache_file_for(char *const *paths, size_t n, char **key)
 		return NULL;
 	put_dir(dir, sizeof(dir), base);
 	/* $XDG_CACHE_HOME made with its parents, as the XDG spec asks of a
-	 * directory not there; ~/.cache alone (a home not there is not made) */
-	for (char *p = xdg && *xdg == '/' ? base + 1 : base + strlen(base); *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(base, 0700) != 0 && errno != EEXIST) {
-			set_trouble("cannot make the directory", base, errno);
-			return NULL;
-		}
-		*p = '/';
-	}
-	if (mkdir(base, 0700) != 0 && errno != EEXIST) {
-		set_trouble("cannot make the directory", base, errno);
-		return NULL;
-	}
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		set_trouble("cannot make the directory", dir, errno);
+	 * directory not there; under HOME, .cache on: a home not there is not
+	 * made */
+	char failed[PATH_MAX + 16];
+	if (!file_mkdirs(dir, xdg && *xdg == '/' ? 0 : strlen(home), failed, sizeof(failed))) {
+		set_trouble("cannot make the directory", failed, errno);
 		return NULL;
 	}
 
@@ -1133,10 +1121,7 @@ long cache_find(const struct cache *k, const char *path, const struct stat *st)
 		return -1;
 	for (size_t j = i; j < i + e->n_segs; j++) {
 		const struct cache_entry *s = &k->files[j];
-		if (s->racy || s->size != st->st_size || s->mtime.tv_sec != st->st_mtim.tv_sec
-		    || s->mtime.tv_nsec != st->st_mtim.tv_nsec
-		    || (!cache_test_ignore_ctime
-		        && (s->ctime.tv_sec != st->st_ctim.tv_sec || s->ctime.tv_nsec != st->st_ctim.tv_nsec)))
+		if (s->racy || !file_unchanged(st, s->size, &s->mtime, cache_test_ignore_ctime ? &st->st_ctim : &s->ctime))
 			return -1;
 	}
 	return (long)i;

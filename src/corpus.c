@@ -1137,6 +1137,13 @@ static int cmp_entry(const void *a, const void *b)
 	return cx < cy ? -1 : cx > cy;
 }
 
+/* A plain readout met in a directory: one that is no documentation of
+ * the corpus (corpus_is_doc). */
+static bool plain_in_dir(const char *name)
+{
+	return corpus_is_plain(name) && !corpus_is_doc(name);
+}
+
 static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 {
 	struct loader *L = w->L;
@@ -1196,13 +1203,13 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 		} else if (en->dir) {
 			walk_dir(w, p, st);
 			free(p);
-		} else if (refused && (path_is_readout(name) || (L->o && L->o->draft && corpus_is_plain(name) && !corpus_is_doc(name)))) {
+		} else if (refused && (path_is_readout(name) || (L->o && L->o->draft && plain_in_dir(name)))) {
 			/* a named pipe, a device, a file over the size limit: said,
 			 * never opened */
 			walk_push(&w->errs, &w->n_errs, &w->cap_errs, p, refused, st);
 		} else if (S_ISREG(st->st_mode) && path_is_readout(name)) {
 			walk_push(&w->files, &w->n_files, &w->cap_files, p, 0, st);
-		} else if (S_ISREG(st->st_mode) && L->o && L->o->draft && corpus_is_plain(name) && !corpus_is_doc(name)) {
+		} else if (S_ISREG(st->st_mode) && L->o && L->o->draft && plain_in_dir(name)) {
 			/* a plain readout: drafted, unless its draft was saved */
 			char *json = corpus_draft_path(p);
 			struct stat js;
@@ -1214,7 +1221,7 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 			}
 			free(json);
 		} else {
-			w->plain |= S_ISREG(st->st_mode) && corpus_is_plain(name) && !corpus_is_doc(name);
+			w->plain |= S_ISREG(st->st_mode) && plain_in_dir(name);
 			free(p);
 		}
 		free(en->name);

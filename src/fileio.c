@@ -1,5 +1,6 @@
 /* fileio.c - opening the files parley reads, safely (see fileio.h). */
 #include "fileio.h"
+#include "arena.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,12 +22,9 @@ void file_set_limit(uint64_t bytes)
 	__atomic_store_n(&limit, bytes, __ATOMIC_RELAXED);
 }
 
-bool file_parse_size(const char *s, uint64_t *bytes)
+/* A number of bytes, or of K, M, G or T, 0 included. */
+static bool parse_bytes(const char *s, uint64_t *bytes)
 {
-	if (strcasecmp(s, "none") == 0) {
-		*bytes = 0;
-		return true;
-	}
 	if (*s < '0' || *s > '9')
 		return false;
 	uint64_t n = 0;
@@ -46,11 +44,20 @@ bool file_parse_size(const char *s, uint64_t *bytes)
 		s++;
 	if (*s == 'b' || *s == 'B')
 		s++;
-	/* (0 would be read as none: a limit of nothing is no size) */
-	if (*s || (shift && n > UINT64_MAX >> shift) || n == 0)
+	if (*s || (shift && n > UINT64_MAX >> shift))
 		return false;
 	*bytes = n << shift;
 	return true;
+}
+
+bool file_parse_size(const char *s, uint64_t *bytes)
+{
+	if (strcasecmp(s, "none") == 0) {
+		*bytes = 0;
+		return true;
+	}
+	/* (0 would be read as none: a limit of nothing is no size) */
+	return parse_bytes(s, bytes) && *bytes != 0;
 }
 
 bool file_limit_setup(const char *opt, const char *conf, char *err, size_t size)
@@ -65,8 +72,7 @@ bool file_limit_setup(const char *opt, const char *conf, char *err, size_t size)
 		return true;
 	uint64_t n;
 	if (!file_parse_size(v, &n)) {
-		bool zero = v[strspn(v, "0")] == '\0' || strchr("kKmMgGtTbB", v[strspn(v, "0")]);
-		if (zero && *v == '0')
+		if (parse_bytes(v, &n)) /* (a size, of 0) */
 			snprintf(err, size, "%s: '%s' would let no file be read (a size of 1 byte at least; none for no limit)",
 			         from, v);
 		else
@@ -267,4 +273,36 @@ char *read_file_max(const char *path, size_t *len, uint64_t max, struct stat *st
 char *read_fd(int fd, size_t *len)
 {
 	return read_sized(fd, 0, 0, len);
+}
+
+bool file_mkdirs(const char *path, size_t from, char *failed, size_t size)
+{
+	char *p = xstrdup(path);
+	size_t n = strlen(p);
+	bool ok = true;
+	for (size_t i = 1; i <= n && ok; i++) {
+		if (i < n && p[i] != '/')
+			continue;
+		if (i <= from)
+			continue;
+		char c = p[i];
+		p[i] = '\0';
+		/* (there already: a directory, or a file the next step finds out) */
+		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+			if (failed)
+				snprintf(failed, size, "%s", p);
+			ok = false;
+		}
+		p[i] = c;
+	}
+	int e = errno;
+	free(p);
+	errno = e;
+	return ok;
+}
+
+bool file_unchanged(const struct stat *st, off_t size, const struct timespec *mtime, const struct timespec *ctime)
+{
+	return st->st_size == size && st->st_mtim.tv_sec == mtime->tv_sec && st->st_mtim.tv_nsec == mtime->tv_nsec
+	       && st->st_ctim.tv_sec == ctime->tv_sec && st->st_ctim.tv_nsec == ctime->tv_nsec;
 }

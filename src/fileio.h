@@ -37,6 +37,17 @@ bool file_parse_size(const char *s, uint64_t *bytes);
  * set).  False, with the message in err, when the first given is not a
  * size (the limit is then unchanged). */
 bool file_limit_setup(const char *opt, const char *conf, char *err, size_t size);
+
+/* Makes the directories of path that are missing, path's own included,
+ * for the user alone (0700), but none of its first `from` bytes (a home
+ * directory that is not there is not made).  False when one cannot be:
+ * errno says why, and failed (size bytes, may be NULL) names it. */
+bool file_mkdirs(const char *path, size_t from, char *failed, size_t size);
+
+/* Is the file st describes as it was: this size, mtime and ctime (to the
+ * nanosecond; the ctime because a file put back with its old size and
+ * mtime, by cp -p, rsync -a or tar, has a new one)? */
+bool file_unchanged(const struct stat *st, off_t size, const struct timespec *mtime, const struct timespec *ctime);
 /* n bytes in words, "256 MB", "2.0 GB", "512 bytes" (buf: 32 bytes). */
 const char *file_size_text(uint64_t n, char *buf, size_t size);
 

@@ -28,20 +28,6 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Makes the directories of path that are missing, for the user alone. */
-static void mkdirs(const char *path)
-{
-	char *p = xstrdup(path);
-	for (char *s = p + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			mkdir(p, 0700);
-			*s = '/';
-		}
-	mkdir(p, 0700);
-	free(p);
-}
-
 /* FNV-1a: a journal's name must stay the same from one version of parley
  * to the next, so that a journal an older one left behind is found. */
 static uint64_t name_hash(const char *s, size_t n)
@@ -78,7 +64,7 @@ static void open_dir(struct journal *j)
 	j->dir = journal_dir_path(j->why, sizeof(j->why));
 	if (!j->dir)
 		return;
-	mkdirs(j->dir);
+	file_mkdirs(j->dir, 0, NULL, 0); /* (what is there is checked next) */
 	int fd = open(j->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0)

@@ -207,11 +207,7 @@ size_t save_find_changed(struct saver *s)
 		} else if (!s->conflict[fi]) {
 			if (stat(f->path, &st) != 0)
 				s->conflict[fi] = true;
-			else if (st.st_size != f->size || st.st_mtim.tv_sec != f->mtime.tv_sec ||
-			         st.st_mtim.tv_nsec != f->mtime.tv_nsec || st.st_ctim.tv_sec != f->ctime.tv_sec ||
-			         st.st_ctim.tv_nsec != f->ctime.tv_nsec) {
-				/* (its ctime too: a file put back with its old size and
-				 * mtime, cp -p, rsync -a, has a new one) */
+			else if (!file_unchanged(&st, f->size, &f->mtime, &f->ctime)) {
 				/* touched is not changed: the bytes decide (and a file
 				 * only touched is not read again next time) */
 				size_t n;
