@@ -373,8 +373,7 @@ int cmd_extract(int argc, char **argv)
 	if (progress && n > 1)
 		fprintf(stderr, "extracted %zu of %zu\n", written, n);
 	free(w.jobs);
-	if (fflush(stdout) != 0)
-		out_write_failed(errno);
+	out_sync();
 	lexicon_free(&lx);
 	if (ferror(stdout) || unread)
 		return 2;

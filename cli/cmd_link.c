@@ -12,7 +12,6 @@
 #include "sanitize.h"
 #include "save.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,8 +141,7 @@ int cmd_link(int argc, char **argv)
 			rc = 1;
 
 	}
-	if (fflush(stdout) != 0)
-		out_write_failed(errno);
+	out_sync();
 	diags_print_from(&d, stderr, true, progname);
 	diags_free(&d);
 	saver_free(&s);

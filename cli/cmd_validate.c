@@ -7,7 +7,6 @@
 #include "dynload.h"
 #include "output.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 
@@ -85,8 +84,7 @@ int cmd_validate(int argc, char **argv)
 	size_t valid = 0;
 	struct corpus_opts lo = { .keep = count_valid, .arg = &valid };
 	corpus_load(&c, argv + optind, (size_t)(argc - optind), &lo);
-	if (fflush(stdout) != 0)
-		out_write_failed(errno);
+	out_sync();
 	diags_print_from(&c.diags, stderr, true, progname);
 
 	/* (ICU missing: the language codes were checked for their form

@@ -352,6 +352,12 @@ void out_write_failed(int e)
 		write_failed = e;
 }
 
+void out_sync(void)
+{
+	if (fflush(stdout) != 0)
+		out_write_failed(errno);
+}
+
 bool out_flush(const char *cmd, int seen)
 {
 	static bool said;

@@ -100,6 +100,9 @@ bool out_flush(const char *cmd, int seen);
  * out_flush to say (the first), when its own flush has nothing left to
  * fail on (what failed was written past the buffer). */
 void out_write_failed(int e);
+/* Standard output flushed now (a command before its messages), a failure's
+ * errno kept for out_flush (out_write_failed). */
+void out_sync(void);
 
 struct readout;
 /* When a and b do not look like one meeting's accounts (compare_likely:

@@ -493,6 +493,12 @@ static const char *const position_fields[] = { "speaker", "start", "end", "summa
  * new position; no position pid now), o then applying whole.  A field
  * both this edit and the file changed takes this edit's value, and a note
  * says so. */
+/* Do two values of a field say the same (both absent too)? */
+static bool same_value(const cJSON *a, const cJSON *b)
+{
+	return a ? b && cJSON_Compare(a, b, true) : !b;
+}
+
 static cJSON *merge_fields(const struct journal *j, const char *name, unsigned long line, const struct readout *r,
                            const char *pid, const cJSON *o, const cJSON *was, struct diags *d)
 {
@@ -507,10 +513,9 @@ static cJSON *merge_fields(const struct journal *j, const char *name, unsigned l
 		const char *k = position_fields[i];
 		const cJSON *w = cJSON_GetObjectItemCaseSensitive(was, k), *mine = cJSON_GetObjectItemCaseSensitive(o, k),
 		            *cur = cJSON_GetObjectItemCaseSensitive(now, k);
-		bool changed = !(w ? mine && cJSON_Compare(w, mine, true) : !mine);
-		bool theirs = !(w ? cur && cJSON_Compare(w, cur, true) : !cur);
+		bool changed = !same_value(w, mine), theirs = !same_value(w, cur);
 		const cJSON *take = changed ? mine : cur;
-		if (changed && theirs && !(cur ? mine && cJSON_Compare(cur, mine, true) : !mine))
+		if (changed && theirs && !same_value(cur, mine))
 			diags_add(d, DIAG_IO,
 			          "%s/%s:%lu: position %s of readout %s: your %s replaced the one the file has now", j->dir,
 			          name, line, pid, r->id, k);
