@@ -133,9 +133,20 @@ bool corpus_is_doc(const char *name)
 	if (slash)
 		name = slash + 1;
 	size_t stem = strcspn(name, ".");
-	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
-		if (stem == strlen(docs[i]) && strncasecmp(name, docs[i], stem) == 0)
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		size_t n = strlen(docs[i]);
+		if (stem < n || strncasecmp(name, docs[i], n) != 0)
+			continue;
+		/* the word alone, or with a short tag of its language or
+		 * kind (README-fr, README_zh-CN, LICENSE-MIT): not a longer
+		 * name that opens with it (news-2021-08-20, notes_on_talks) */
+		if (stem == n)
 			return true;
+		size_t tag = stem - n - 1;
+		if ((name[n] == '-' || name[n] == '_') && tag >= 1 && tag <= 5
+		    && strspn(name + n + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") >= tag)
+			return true;
+	}
 	return false;
 }
 

@@ -290,7 +290,9 @@ void corpus_file_free(struct corpus_file *f);
 /* Is path a plain readout a draft hook reads? */
 bool corpus_is_plain(const char *path);
 /* Is a file of this name a corpus's documentation (README, LICENSE,
- * NOTES, CHANGELOG..., in any case, with any extensions: README.fr.txt),
+ * NOTES, CHANGELOG..., in any case, with any extensions: README.fr.txt,
+ * or a tag of up to 5 letters, digits, - or _ after - or _: README-fr.txt,
+ * README_zh-CN.md, LICENSE-MIT; not news-2021-08-20.txt),
  * never a plain readout met in a directory?  (Named on the command line,
  * it is drafted as asked.) */
 bool corpus_is_doc(const char *name);

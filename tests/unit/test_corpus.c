@@ -169,6 +169,15 @@ static void strmap_tests(void)
 int main(void)
 {
 	strmap_tests();
+	/* a corpus's documentation, never drafted from a directory */
+	static const char *const docs[] = { "README", "readme.md", "README.fr.txt", "README-fr.txt", "README_zh-CN.md",
+		                            "LICENSE-MIT", "notes-ru.txt", "sub/CHANGES_2.txt", "Notes.txt" };
+	static const char *const plain[] = { "news-2021-08-20.txt", "notes_on_talks.txt", "readmeeting.txt",
+		                             "README-.txt", "lavrov.txt", "README-fr!.txt", "newsroom.html" };
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+		ok(corpus_is_doc(docs[i]), "documentation: %s", docs[i]);
+	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+		ok(!corpus_is_doc(plain[i]), "a readout: %s", plain[i]);
 	is_str(walk(""), "", "lines: an empty buffer has none");
 	is_str(walk("\n"), "0-0+", "lines: a lone newline is one empty line");
 	is_str(walk("ab\n"), "0-2+", "lines: a last newline starts no line");
