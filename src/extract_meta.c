@@ -1,6 +1,7 @@
 /* extract_meta.c - what a readout's opening states of the meeting: its
  * date ("On August 16, 2021", "Le 15 juillet 2021", "2022年10月31日",
- * "16 августа 2021 года"), place ("in Tashkent", "在北京"; a known city
+ * "16 августа 2021 года"; in figures alone, "2021-08-20", "20.08.2021",
+ * when it says none in words), place ("in Tashkent", "在北京"; a known city
  * as the lexicon names it, "в Пекине": Пекин), kind (a call, a video
  * call, talks, a meeting, a multilateral meeting, a statement) and who
  * asked for it ("at the request of", "应约", "по инициативе"); the
@@ -151,6 +152,54 @@ static int year_by_weekday(const struct xdoc *x, int m, int d, size_t lim)
 	return 0;
 }
 
+/* n digits at s[i] (none more, before or after), as a number; -1 when
+ * not */
+static long digits_at(const char *s, size_t len, size_t i, size_t n)
+{
+	if (i + n > len || (i > 0 && isdigit((unsigned char)s[i - 1]))
+	    || (i + n < len && isdigit((unsigned char)s[i + n])))
+		return -1;
+	long v = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (!isdigit((unsigned char)s[i + k]))
+			return -1;
+		v = v * 10 + (s[i + k] - '0');
+	}
+	return v;
+}
+
+/* A date in figures alone, the first before lim not of an earlier
+ * event: 2021-08-20 or 2021/08/20 (year first), 20.08.2021 (day first,
+ * as Russian and German pages date themselves); false when none. */
+static bool numeric_date(const struct xdoc *x, size_t lim, int *y, int *m, int *d)
+{
+	const char *s = x->text;
+	for (size_t i = 0; i + 10 <= lim && i + 10 <= x->n; i++) {
+		long yr, mo, da;
+		char sep = s[i + 4];
+		if ((sep == '-' || sep == '/') && s[i + 7] == sep && (yr = digits_at(s, x->n, i, 4)) >= 0) {
+			mo = digits_at(s, x->n, i + 5, 2);
+			da = digits_at(s, x->n, i + 8, 2);
+		} else if (s[i + 2] == '.' && s[i + 5] == '.' && (da = digits_at(s, x->n, i, 2)) >= 0) {
+			mo = digits_at(s, x->n, i + 3, 2);
+			yr = digits_at(s, x->n, i + 6, 4);
+		} else {
+			continue;
+		}
+		/* (not within a longer run: 2021-08-20-1, 1.20.08.2021) */
+		bool alone = (i == 0 || (s[i - 1] != '-' && s[i - 1] != '/' && s[i - 1] != '.'))
+		             && (i + 10 == x->n || (s[i + 10] != '-' && s[i + 10] != '/' && !isdigit((unsigned char)s[i + 10])
+		                                   && !(s[i + 10] == '.' && i + 11 < x->n && isdigit((unsigned char)s[i + 11]))));
+		if (!alone || yr <= 1900 || yr >= 2200 || mo < 1 || mo > 12 || da < 1 || da > 31 || earlier_date(x, i))
+			continue;
+		*y = (int)yr;
+		*m = (int)mo;
+		*d = (int)da;
+		return true;
+	}
+	return false;
+}
+
 static void find_date(struct xdoc *x, size_t lim)
 {
 	const char *s = x->text;
@@ -205,6 +254,10 @@ static void find_date(struct xdoc *x, size_t lim)
 		d = day > 0 ? (int)day : 0;
 		y = year > 0 ? (int)year : 0;
 	}
+	/* in figures alone ("2021-08-20" over the text, "20.08.2021"): when
+	 * the text says no date in words, and the page none either */
+	if (!m && !x->date[0])
+		numeric_date(x, lim, &y, &m, &d);
 	if (!m)
 		return;
 	/* the year from what the user or the page said */

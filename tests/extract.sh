@@ -56,6 +56,19 @@ is "$(meta ru "Главы государств обсудили выполнен
 Разговор состоялся по инициативе украинской стороны." '[.date // "none", .kind, .initiator] | join(" ")')" \
 	"none call viktor-yushchenko" \
 	"an earlier event's date is not the meeting's; the kind and initiator said at the end (\"Разговор состоялся по инициативе\")"
+# a date in figures alone over the text (a saved page's header line)
+is "$(meta en "2021-08-20
+Sergey Lavrov met Wang Yi in Tianjin." .date)" "2021-08-20" "a bare 2021-08-20 line dates the readout (none before)"
+is "$(meta ru "20.08.2021 14:05
+Сергей Лавров встретился с Ван И." .date)" "2021-08-20" "and 20.08.2021, day first"
+is "$(meta en "Sergey Lavrov met Wang Yi in Tianjin on August 16, 2021.
+Published 2021-08-20" .date)" "2021-08-16" "a date in words wins over one in figures"
+is "$(meta en "Sergey Lavrov met Wang Yi. They recalled the treaty signed on 2001-07-16." '.date // "none"')" "none" \
+	"an earlier event's date in figures is not the meeting's"
+is "$(meta en "Ref. 2021-08-20-17
+Sergey Lavrov met Wang Yi." '.date // "none"')" "none" "nor figures within a longer number"
+is "$(meta en "2021-02-31
+Sergey Lavrov met Wang Yi." '.date // "none"')" "none" "nor a day the month has not"
 is "$(meta en "On May 11, 2011, as a special representative of President Hu Jintao, State Councilor Dai Bingguo met with Tom Donilon in Washington.
 Dai said that the dialogue had produced results." '.kind')" "meeting" \
 	"one named as whom another represents takes no part: a meeting of two, not a multilateral one"
