@@ -4,11 +4,13 @@
 #include "commands.h"
 #include "datadir.h"
 #include "extract.h"
+#include "ids.h"
 #include "arena.h"
 #include "jsonw.h"
 #include "output.h"
 #include "readout.h"
 #include "save.h"
+#include "strmap.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -213,13 +215,13 @@ static void out_path(const char *dir, const char *in, char *out, size_t size)
 }
 
 /* One file's outcome, made by a worker: the draft's JSON, or the
- * problems; written out in the files' order. */
+ * problems; written out in the files' order, on the calling thread. */
 struct job {
 	char *json;                /* pretty for a file, one line for standard output */
 	size_t len;
+	char *id;                  /* the draft's id, as drafted */
+	char *out;                 /* the file it was written to */
 	struct diags d;
-	bool written;              /* to its output file */
-	char *err;                 /* why it could not be written */
 };
 
 struct work {
@@ -240,28 +242,65 @@ static void do_one(struct work *w, size_t i)
 		return;
 	struct strbuf json = { 0 };
 	jsonw_write(&json, r, !w->lines);
+	const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "id"));
+	j->id = xstrdup(id ? id : "");
 	cJSON_Delete(r);
-	if (!w->o->output) {
-		j->json = json.s;
-		j->len = json.n;
-		return;
+	j->json = json.s;
+	j->len = json.n;
+}
+
+static bool id_taken(const char *id, void *arg)
+{
+	size_t v;
+	return strmap_get(arg, id, strlen(id), &v);
+}
+
+/* A draft whose id one drafted before it in this run has (two notes.txt
+ * in two directories; "a b.txt" and "a-b.txt"): the next free one
+ * (ids_unique), so that the drafts are one valid corpus together. */
+static void unique_id(const struct work *w, struct job *j, struct strmap *ids)
+{
+	if (id_taken(j->id, ids)) {
+		char id[256];
+		size_t n;
+		ids_unique(j->id, id_taken, ids, id, sizeof(id));
+		char *json = jsonw_with_string(j->json, j->len, "id", id, !w->lines, &n);
+		if (json) {
+			free(j->json);
+			free(j->id);
+			j->json = json;
+			j->len = n;
+			j->id = xstrdup(id);
+		}
 	}
+	strmap_put(ids, j->id, strlen(j->id), 0, NULL);
+}
+
+/* Writes job i's draft to its output file: NULL, or why not (malloc'd).
+ * paths: the files written in this run (a second FILE of the same name
+ * in another directory would write over the first one's draft). */
+static char *write_one(const struct work *w, size_t i, struct strmap *paths)
+{
+	struct job *j = &w->jobs[i];
 	char path[PATH_MAX];
 	if (w->to_dir)
 		out_path(w->o->output, w->files[i], path, sizeof(path));
 	else
 		snprintf(path, sizeof(path), "%s", w->o->output);
+	size_t first;
+	if (strmap_get(paths, path, strlen(path), &first))
+		return xasprintf("%s: the draft of %s, written in this run: not written over (two FILEs of one name)",
+		                 path, w->files[first]);
+	if (!w->o->force && access(path, F_OK) == 0)
+		return xasprintf("%s exists: kept (--force replaces it)", path);
+	/* drafts are made again at will: atomic, not forced to the disk one
+	 * by one */
 	char err[512];
-	if (!w->o->force && access(path, F_OK) == 0) {
-		j->err = xasprintf("%s exists: kept (--force replaces it)", path);
-	} else if (write_atomic_as(path, json.s, json.n, 0644, false, err, sizeof(err))) {
-		/* drafts are made again at will: atomic, not forced to the disk
-		 * one by one */
-		j->written = true;
-	} else {
-		j->err = xasprintf("%s: %s", path, err);
-	}
-	sb_free(&json);
+	if (!write_atomic_as(path, j->json, j->len, 0644, false, err, sizeof(err)))
+		return xasprintf("%s: %s", path, err);
+	j->out = xstrdup(path);
+	strmap_put(paths, j->out, strlen(j->out), i, NULL);
+	return NULL;
 }
 
 static void *worker(void *arg)
@@ -345,12 +384,24 @@ int cmd_extract(int argc, char **argv)
 		fputs("\r\033[K", stderr);
 
 	size_t failed = 0, written = 0, unread = 0;
+	struct strmap ids = { 0 }, paths = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		struct job *j = &w.jobs[i];
 		/* (a FILE that could not be read said as every command says it) */
 		diags_print_from(&j->d, stderr, true, progname);
 		unread += j->d.count[DIAG_IO] > 0;
-		if (j->json) {
+		char *err = NULL;
+		if (j->json)
+			unique_id(&w, j, &ids);
+		if (!j->json) {
+			failed++;
+		} else if (o.output && (err = write_one(&w, i, &paths))) {
+			failed++;
+			print_clean(stderr, err);
+			free(err);
+		} else if (o.output) {
+			written++;
+		} else {
 			/* standard output may be a terminal: nothing unsafe reaches it */
 			errno = 0;
 			out_json_text(stdout, j->json, j->len);
@@ -359,16 +410,15 @@ int cmd_extract(int argc, char **argv)
 			if (ferror(stdout) && errno)
 				out_write_failed(errno); /* (why, for out_flush to say) */
 			written++;
-		} else if (j->written) {
-			written++;
-		} else {
-			failed++;
-			if (j->err)
-				print_clean(stderr, j->err);
 		}
 		free(j->json);
-		free(j->err);
 		diags_free(&j->d);
+	}
+	strmap_clear(&paths);
+	strmap_clear(&ids);
+	for (size_t i = 0; i < n; i++) {
+		free(w.jobs[i].id);
+		free(w.jobs[i].out);
 	}
 	if (progress && n > 1)
 		fprintf(stderr, "extracted %zu of %zu\n", written, n);

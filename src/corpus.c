@@ -22,8 +22,10 @@
 #include "cache.h"
 #include "fileio.h"
 #include "hash.h"
+#include "ids.h"
 #include "json_check.h"
 #include "json_mem.h"
+#include "jsonw.h"
 #include "mem.h"
 #include "lines.h"
 #include "names_index.h"
@@ -879,8 +881,45 @@ static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, cons
 	memset(fl->diags.count, 0, sizeof(fl->diags.count));
 }
 
+static bool id_taken(const char *id, void *arg)
+{
+	size_t v;
+	return strmap_get(arg, id, strlen(id), &v);
+}
+
+/* The id of a draft (the name of its text: notes.txt drafts as "notes")
+ * when a readout before it has that id (one annotated, or a draft of a
+ * notes.txt in another directory): the first of ID-2, ID-3... that none
+ * has, in its JSON and its readout, which is parsed again from it.
+ * Drafts come after every readout of a file (load), so a draft never
+ * takes the id of one annotated.  (It was left out as a duplicate: a
+ * second notes.txt never showed, or an annotated readout did not.) */
+static void draft_unique_id(struct corpus *c, const char *path, struct file_load *fl)
+{
+	if (c->ids_known || fl->n_readouts != 1 || !fl->readouts[0].id || !id_taken(fl->readouts[0].id, &c->ids))
+		return;
+	char id[256];
+	size_t n;
+	ids_unique(fl->readouts[0].id, id_taken, &c->ids, id, sizeof(id));
+	char *json = jsonw_with_string(fl->draft_json, fl->draft_len, "id", id, true, &n);
+	if (!json)
+		return;
+	char *target = corpus_draft_path(path);
+	struct file_load nf = { .size = (off_t)n, .mode = fl->mode, .draft_json = json, .draft_len = n };
+	load_buffer(&nf, target, json, n, 1, NULL);
+	free(target);
+	if (nf.n_readouts == 1 && !nf.err) {
+		file_load_free(fl);
+		*fl = nf;
+	} else {
+		file_load_free(&nf);
+	}
+}
+
 static void merge(struct corpus *c, const char *path, struct file_load *fl, const struct corpus_opts *o)
 {
+	if (fl->draft_json)
+		draft_unique_id(c, path, fl);
 	struct stat st = { .st_mode = fl->mode, .st_size = fl->size };
 	if (fl->err && !fl->io_error) {
 		io_error(c, path, fl->err, &st);
@@ -2473,6 +2512,19 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		               && !c->ids.count && !c->n_readouts && !c->n_dropped;
 		if (!c->ids_known)
 			strmap_reserve(&c->ids, c->ids.count + readouts);
+	}
+	/* the drafts after the files of readouts (in order among
+	 * themselves): an id a draft is given is then one no readout of
+	 * the corpus has (draft_unique_id) */
+	if (drafts) {
+		struct task *v = xmalloc(L.n * sizeof(*v));
+		size_t k = 0;
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < L.n; i++)
+				if (L.t[i].draft == (pass == 1))
+					v[k++] = L.t[i];
+		memcpy(L.t, v, L.n * sizeof(*v));
+		free(v);
 	}
 	struct cache_writer *w = NULL;
 	if (rewrite)

@@ -175,8 +175,25 @@ void ids_from_label(const char *label, char *out, size_t size)
 		out[k] = '\0';
 }
 
-static bool taken(const struct corpus *c, const struct facets *f, size_t ri, const char *id)
+void ids_unique(const char *base, bool (*taken)(const char *id, void *arg), void *arg, char *out, size_t size)
 {
+	snprintf(out, size, "%s", base);
+	for (unsigned n = 2; taken(out, arg) && n; n++)
+		snprintf(out, size, "%.*s-%u", (int)(size > 12 ? size - 12 : 0), base, n);
+}
+
+struct entity_ids {
+	const struct corpus *c;
+	const struct facets *f;
+	size_t ri;
+};
+
+static bool taken(const char *id, void *arg)
+{
+	const struct entity_ids *e = arg;
+	const struct corpus *c = e->c;
+	const struct facets *f = e->f;
+	size_t ri = e->ri;
 	for (int k = 0; k < ENT_KINDS; k++) {
 		if (f && facets_find(f, (enum entity_kind)k, id) >= 0)
 			return true;
@@ -196,7 +213,6 @@ void ids_new_entity(const struct corpus *c, const struct facets *f, size_t ri, e
 	if (!*base)
 		snprintf(base, sizeof(base), "%s-%08llx", entity_kind_names[k],
 		         (unsigned long long)(hash64(label, strlen(label)) & 0xffffffffu));
-	snprintf(out, size, "%s", base);
-	for (unsigned n = 2; taken(c, f, ri, out); n++)
-		snprintf(out, size, "%s-%u", base, n);
+	struct entity_ids e = { c, f, ri };
+	ids_unique(base, taken, &e, out, size);
 }

@@ -16,6 +16,7 @@
 #ifndef PARLEY_IDS_H
 #define PARLEY_IDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "corpus.h"
@@ -29,5 +30,11 @@ void ids_from_label(const char *label, char *out, size_t size);
  * readout ri's. */
 void ids_new_entity(const struct corpus *c, const struct facets *f, size_t ri, enum entity_kind k,
                     const char *label, char *out, size_t size);
+
+/* base, else the first of base-2, base-3... that taken (called with arg)
+ * says is free, in out (size bytes: base cut to leave room for the
+ * suffix): the suffix rule of every id parley makes (an entity's, a
+ * draft's whose name a readout has). */
+void ids_unique(const char *base, bool (*taken)(const char *id, void *arg), void *arg, char *out, size_t size);
 
 #endif

@@ -492,3 +492,22 @@ void jsonw_layout_free(struct jsonw_layout *l)
 	memset(l, 0, sizeof(*l));
 	l->array = -1;
 }
+
+char *jsonw_with_string(const char *s, size_t n, const char *key, const char *value, bool pretty, size_t *len)
+{
+	cJSON *j = jsonw_parse(s, n);
+	cJSON *v = j && cJSON_IsObject(j) ? cJSON_CreateString(value) : NULL;
+	if (!v) {
+		cJSON_Delete(j);
+		return NULL;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(j, key))
+		cJSON_ReplaceItemInObjectCaseSensitive(j, key, v);
+	else
+		cJSON_AddItemToObject(j, key, v);
+	struct strbuf b = { 0 };
+	jsonw_write(&b, j, pretty);
+	cJSON_Delete(j);
+	*len = b.n;
+	return b.s;
+}

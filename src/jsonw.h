@@ -30,6 +30,10 @@ void jsonw_write(struct strbuf *b, const cJSON *v, bool pretty);
  * indentation), without the final newline: a part of a larger text. */
 void jsonw_write_at(struct strbuf *b, const cJSON *v, bool pretty, int depth);
 void jsonw_string(struct strbuf *b, const char *s);
+/* The object s (n bytes) with its top-level member key set to the string
+ * value, written again in the layout asked (malloc'd, its length in
+ * *len); NULL when s is not an object. */
+char *jsonw_with_string(const char *s, size_t n, const char *key, const char *value, bool pretty, size_t *len);
 
 /* Where the parts of a text in the writer's layout are: its top-level
  * members (a member runs from its key's opening quote to the end of its

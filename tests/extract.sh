@@ -249,6 +249,18 @@ printf "%s\n" "$err" | grep -q "newdir/good.json exists" ; ok $? "and its name s
 run "$PARLEY" extract "$TMPD/good.txt" "$src"
 is "$(printf "%s\n" "$out" | wc -l | tr -d ' ')" 2 "several files on standard output: JSON Lines, one readout per line"
 printf "%s\n" "$out" | jq -e -s 'length == 2' >/dev/null ; ok $? "each line a readout"
+# texts of one name in two directories: one corpus of drafts, no id twice,
+# no draft written over another
+mkdir -p "$TMPD/one/a" "$TMPD/one/b"
+cp "$TMPD/good.txt" "$TMPD/one/a/notes.txt" && cp "$src" "$TMPD/one/b/notes.txt"
+run "$PARLEY" extract "$TMPD/one/a/notes.txt" "$TMPD/one/b/notes.txt"
+is "$(printf "%s\n" "$out" | jq -r .id | tr '\n' ' ')" "notes notes-2 " "on standard output, the second draft of one name takes the next free id"
+printf "%s\n" "$out" >"$TMPD/one.jsonl"
+"$PARLEY" validate -q "$TMPD/one.jsonl" ; ok $? "so that the stream is a valid corpus"
+run "$PARLEY" extract -f -o "$TMPD/onedir" "$TMPD/one/a/notes.txt" "$TMPD/one/b/notes.txt"
+[ $rc = 1 ] && [ "$(jq -r .text "$TMPD/onedir/notes.json")" = "$("$PARLEY" extract -q "$TMPD/one/a/notes.txt" | jq -r .text)" ] &&
+	printf "%s\n" "$err" | grep -q "onedir/notes.json: the draft of .*one/a/notes.txt, written in this run: not written over (two FILEs of one name)"
+ok $? "-o DIR: the second of one name is not written over the first, even with -f, and that is said (exit 1)"
 "$PARLEY" extract --help | grep -q "Usage: parley extract" ; ok $? "--help"
 
 # --- counterparts, nationality adjectives, the kind of a meeting of two,

@@ -129,6 +129,42 @@ static void plain_listing(struct app *a, const char *why)
 	}
 }
 
+/* The paths given (--compare's order) */
+static char **given;
+static size_t n_given;
+
+/* Which path given readout ri came from (its index; n_given: none). */
+static size_t given_rank(const struct app *a, size_t ri)
+{
+	const struct corpus_file *f = &a->corpus.files[a->corpus.readouts[ri].file];
+	const char *p = f->draft_of ? f->draft_of : f->path;
+	for (size_t k = 0; k < n_given; k++) {
+		size_t n = strlen(given[k]);
+		if (strcmp(p, given[k]) == 0
+		    || (n && strncmp(p, given[k], n) == 0 && (p[n] == '/' || given[k][n - 1] == '/')))
+			return k;
+	}
+	return n_given;
+}
+
+/* --compare: the first two readouts in the order of the paths given (a
+ * draft comes after the annotated readouts in the corpus: corpus_load),
+ * then in corpus order. */
+static void compare_first_two(struct app *a)
+{
+	size_t best[2] = { SIZE_MAX, SIZE_MAX }, rank[2] = { SIZE_MAX, SIZE_MAX };
+	for (size_t ri = 0; ri < a->corpus.n_readouts; ri++) {
+		size_t k = given_rank(a, ri);
+		if (k < rank[0]) {
+			best[1] = best[0], rank[1] = rank[0];
+			best[0] = ri, rank[0] = k;
+		} else if (k < rank[1]) {
+			best[1] = ri, rank[1] = k;
+		}
+	}
+	compare_open_pair(a, best[0], best[1]);
+}
+
 /* The whole corpus is here: what the user should know first. */
 static void loaded(struct app *a)
 {
@@ -162,7 +198,7 @@ static void loaded(struct app *a)
 			            "beside its text", drafts);
 	}
 	if (open_compare && a->corpus.n_readouts >= 2)
-		compare_open_pair(a, 0, 1);
+		compare_first_two(a);
 	else if (open_compare)
 		app_message(a, true, "--compare needs two readouts; %zu loaded", a->corpus.n_readouts);
 	/* last: the answer to its question is what the status line says */
@@ -595,6 +631,8 @@ int cmd_browse(int argc, char **argv)
 		app_free(a);
 		return 2;
 	}
+	given = paths;
+	n_given = npaths;
 	journal_init(&a->journal, paths, npaths);
 	if (a->journal.dirfd < 0 && !a->read_only)
 		app_note(a, "edits are not journaled (they are lost if parley is killed before w): %s", a->journal.why);

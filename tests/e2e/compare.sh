@@ -156,5 +156,14 @@ is "$(jq -r .event "$L/fr.json")" "$(jq -r .event "$L/ru.json")" "both files hol
 is "$(jq -r '.event | test("^2021-07-15-")' "$L/fr.json")" true "an event id made from the date and the parties"
 keys q
 keys q
+stop
+
+# --compare takes the readouts in the order of the paths given, a draft
+# named first on the left (drafts come after annotated readouts in the
+# corpus, so that a draft never takes an annotated readout's id)
+cp "$top_srcdir/tests/extract/dev/en-2016-08-05-wang-yi-kerry-call.txt" "$TMPD/kerry.txt"
+start 130 30 -- --compare "$TMPD/kerry.txt" "$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json"
+title_has "compare kerry ~ fr-2021-07-15" "the draft named first is A, the readout named second B"
+stop
 echo "1..$tap_n"
 exit $((tap_failed != 0))

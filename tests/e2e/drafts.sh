@@ -90,5 +90,27 @@ keys E
 has "broken.txt: binary data" "E says why"
 stop
 
+# a draft's id (its text's name) that a readout has: the draft takes the
+# next free one, the annotated readout keeps its own, wherever each is;
+# two texts of one name in two directories are both drafted
+C=$TMPD/clash
+mkdir -p "$C/a" "$C/b" "$C/c"
+cp "$DEV/en-2016-08-05-wang-yi-kerry-call.txt" "$C/a/talks.txt"
+cp "$DEV/en-2016-08-05-wang-yi-kerry-call.txt" "$C/b/talks.txt"
+jq '.id = "talks"' "$SAMPLES/fr-2021-07-15-wang-yi-lavrov-tashkent.json" >"$C/c/annotated.json"
+start 120 30 USER=tester -- "$C"
+has "3 readouts" "two drafts of one name and the readout whose id it is: all three listed"
+status_has "2 readouts drafted from plain ones" "both texts drafted, none skipped"
+keys w
+status_has "saved 2 readouts in 2 files" "both drafts saved"
+keys q
+is "$(wait_exit)" 0 "q quits with status 0"
+stop
+is "$(jq -r .id "$C/a/talks.json") $(jq -r .id "$C/b/talks.json")" "talks-2 talks-3" \
+	"each saved with the next free id, in the order of their paths"
+"$PARLEY" validate -q --strict "$C"
+ok $? "the corpus then validates: no id twice"
+is "$(jq -r .id "$C/c/annotated.json")" "talks" "the annotated readout keeps its id"
+
 echo "1..$tap_n"
 exit $((tap_failed != 0))
