@@ -384,6 +384,10 @@ static void named(struct xdoc *x, const struct lex_hit *h)
 			if (other)
 				break;
 		}
+		/* a name's initial ("... безопасности Н.Бордюжей"): the
+		 * title has ended */
+		if (e > k && e < n && s[e] == '.' && is_upper_at(s, n, k) && u8_mblen((const uint8_t *)s + k, e - k) == (int)(e - k))
+			break;
 		bool cap = is_upper_at(s, n, k);
 		if (strcmp(x->lang, "en") == 0) {
 			if (!cap && !word_is(s, k, e, links_en))
@@ -408,13 +412,25 @@ static void named(struct xdoc *x, const struct lex_hit *h)
 	}
 	if (end == h->end && a == h->start && latin && !(h->end - h->start > 12))
 		return; /* a bare "Agreement" names nothing */
-	/* "Collective Security Treaty Organization": an organisation */
-	static const char *const bodies[] = { "Organization", "Organisation", "Организация", "Организации", NULL };
+	/* "Collective Security Treaty Organization", "Организации Договора
+	 * о коллективной безопасности", "l'Organisation du Traité de
+	 * l'Atlantique Nord": an organisation */
+	static const char *const bodies[] = { "Organization", "Organisation", "Организация", "Организации",
+		                              "Организацию", "Организацией", NULL };
+	static const char *const before[] = { "Organization of the ", "Organisation du ", "Organisation des ",
+		                              "Организация ", "Организации ", "Организацию ", "Организацией ",
+		                              "организация ", "организации ", "организацию ", "организацией ",
+		                              NULL };
 	for (int k = 0; bodies[k]; k++) {
 		size_t l = strlen(bodies[k]);
 		for (size_t i = h->end; i + l <= end; i++)
 			if (memcmp(s + i, bodies[k], l) == 0)
 				return;
+	}
+	for (int k = 0; before[k]; k++) {
+		size_t l = strlen(before[k]);
+		if (a >= l && memcmp(s + a - l, before[k], l) == 0)
+			return;
 	}
 	titled(x, a, end, HIT_FORM(x, h)->value);
 }
@@ -428,7 +444,8 @@ static void han_named(struct xdoc *x, const struct lex_hit *h)
 		                             "》", "个", "個", "推动", "推動", "推进", "執行", "执行", "相信", "这一",
 		                             "這一", "该", "該", "此", "将", "將", "为", "為", "使", "对", "對", "就",
 		                             "同", "有关", "有關", "商谈", "商談", "谈判", "談判", "达成", "達成", "通过",
-		                             "通過", "草签", "互免", NULL };
+		                             "通過", "草签", "互免", "出席", "参加", "參加", "见证", "見證", "举行",
+		                             "舉行", "共同", "恪守", NULL };
 	const char *s = x->text;
 	size_t a = h->start, chars = 0;
 	while (a >= 3 && chars < 14 && x_is_han_at(s, x->n, a - 3)) {
@@ -453,6 +470,19 @@ static void han_named(struct xdoc *x, const struct lex_hit *h)
 		for (size_t i = from; i + l <= a; i++)
 			if (memcmp(s + i, talks[k], l) == 0)
 				return;
+	}
+	/* the short form of one named in full before ("中利经济技术合作协定",
+	 * then "经济技术合作协定"), or the full form of one named short: one
+	 * instrument, the other an alias */
+	size_t len = h->end - a;
+	for (size_t i = 0; i < x->n_ag; i++) {
+		const char *l = x->ag[i].label;
+		size_t ll = strlen(l);
+		bool same = ll > len ? memcmp(l + ll - len, s + a, len) == 0 : memcmp(s + a + len - ll, l, ll) == 0;
+		if (same && x_is_han_at(l, ll, 0) && (ll < len ? ll : len) >= 12) { /* (4 characters: not "公报") */
+			agreement(x, x->ag[i].id, s + a, len, NULL, NULL, a);
+			return;
+		}
 	}
 	titled(x, a, h->end, HIT_FORM(x, h)->value);
 }

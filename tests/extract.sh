@@ -56,6 +56,16 @@ is "$(meta ru "Главы государств обсудили выполнен
 Разговор состоялся по инициативе украинской стороны." '[.date // "none", .kind, .initiator] | join(" ")')" \
 	"none call viktor-yushchenko" \
 	"an earlier event's date is not the meeting's; the kind and initiator said at the end (\"Разговор состоялся по инициативе\")"
+# agreements: no organisation named after a treaty, no name's initial,
+# no verb before a title in Han characters, one instrument for its full
+# and short forms
+is "$(meta ru "26 февраля Министр иностранных дел Э.Абдылдаев встретился с Генеральным секретарем Организации Договора о коллективной безопасности Н.Бордюжей." '[.agreements[]?.label] | length')" 0 \
+	"the Organisation of the Collective Security Treaty is no agreement the readout refers to"
+is "$(meta ru "Сергей Лавров напомнил о Договоре о добрососедстве Н.Иванову." '[.agreements[]?.label] | join("|")')" "Договор о добрососедстве" \
+	"a title ends before a name's initial"
+is "$(meta zh "2月10日，驻利比里亚大使任义生与利方外交部长凯马亚共同出席中利经济技术合作协定签字仪式。任义生表示，经济技术合作协定将推动两国合作。" \
+	'[.agreements[]? | .label, (.aliases // [] | join(","))] | join("|")')" "中利经济技术合作协定|经济技术合作协定" \
+	"no verb before a title in Han characters (出席), and its short form an alias of it, not another instrument"
 # a date in figures alone over the text (a saved page's header line)
 is "$(meta en "2021-08-20
 Sergey Lavrov met Wang Yi in Tianjin." .date)" "2021-08-20" "a bare 2021-08-20 line dates the readout (none before)"
