@@ -408,7 +408,7 @@ int cmd_compare(int argc, char **argv)
 		query_free(&q);
 		return 2;
 	}
-	int rc = c.n_io_errors ? 2 : 0;
+	int rc = corpus_some_unread(&c) ? 2 : 0;
 	struct out o;
 	out_init(&o, stdout);
 	struct ctx x = { &c, &fa, &q.filter, { 0, 0 } };

@@ -776,7 +776,7 @@ int cmd_query(int argc, char **argv)
 	}
 	bool written = out_flush("query", P.werr);
 	funlockfile(stdout);
-	rc = c.n_io_errors || !printed || !written ? 2 : counted ? 0 : 1;
+	rc = corpus_some_unread(&c) || !printed || !written ? 2 : counted ? 0 : 1;
 	free(m);
 	facets_free(&fa);
 	corpus_free(&c);

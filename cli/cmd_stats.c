@@ -265,8 +265,10 @@ static const char *const plural[ENT_KINDS] = { "speakers", "topics", "agreements
 static void print_json(const struct summary *s)
 {
 	const struct corpus *c = s->c;
-	printf("{\"readouts\":%zu,\"files\":%zu,\"invalid\":%zu,\"warnings\":%zu,\"filtered\":%s,", s->readouts,
-	       s->files, c->n_skipped, c->diags.count[DIAG_WARN], s->filtered ? "true" : "false");
+	printf("{\"readouts\":%zu,\"files\":%zu,\"invalid\":%zu,\"lines_not_read\":%zu,\"paths_not_read\":%zu,"
+	       "\"warnings\":%zu,\"filtered\":%s,",
+	       s->readouts, s->files, corpus_invalid(c), c->n_lines_unread, c->n_io_errors, c->diags.count[DIAG_WARN],
+	       s->filtered ? "true" : "false");
 	if (s->filtered)
 		printf("\"readouts_with_matches\":%zu,", s->k.rd_total);
 	printf("\"positions\":{\"total\":%zu", s->positions);
@@ -314,6 +316,14 @@ static void print_tsv(const struct summary *s)
 	out_init(&o, stdout);
 	puts("kind\tid\tlabel\tpositions\treadouts");
 	tsv_row(&o, "corpus", NULL, NULL, s->positions, s->readouts);
+	/* what text and JSON say beside the readouts: a count's row, the
+	 * number in the last column */
+	const struct corpus *c = s->c;
+	tsv_row(&o, "count", "files", NULL, (size_t)-1, s->files);
+	tsv_row(&o, "count", "invalid", NULL, (size_t)-1, corpus_invalid(c));
+	tsv_row(&o, "count", "warnings", NULL, (size_t)-1, c->diags.count[DIAG_WARN]);
+	tsv_row(&o, "count", "lines-not-read", NULL, (size_t)-1, c->n_lines_unread);
+	tsv_row(&o, "count", "paths-not-read", NULL, (size_t)-1, c->n_io_errors);
 	for (int r = 0; r < REVIEW_COUNT; r++)
 		tsv_row(&o, "review", review_names[r], NULL, s->by_review[r], (size_t)-1);
 	for (int kind = 0; kind < ENT_KINDS; kind++)
@@ -397,8 +407,11 @@ static void print_text(const struct summary *s)
 	       s->files == 1 ? "" : "s");
 	if (s->filtered)
 		printf(", %zu with matching positions", s->k.rd_total);
-	if (c->n_skipped)
-		printf(" (%zu invalid, skipped)", c->n_skipped);
+	if (corpus_invalid(c))
+		printf(" (%zu invalid, skipped)", corpus_invalid(c));
+	if (c->n_lines_unread)
+		printf(" (%zu line%s longer than the size limit not read)", c->n_lines_unread,
+		       c->n_lines_unread == 1 ? "" : "s");
 	if (c->diags.count[DIAG_WARN])
 		printf(", %zu warning%s", c->diags.count[DIAG_WARN], c->diags.count[DIAG_WARN] == 1 ? "" : "s");
 	printf("\npositions  %zu%s:", s->positions, s->filtered ? " matching" : "");
@@ -446,7 +459,7 @@ int cmd_stats(int argc, char **argv)
 	else
 		print_text(&s);
 	/* (a write error: main's out_flush, as every command's) */
-	rc = c.n_io_errors ? 2 : c.n_skipped || corpus_found_none(&c) ? 1 : 0;
+	rc = corpus_some_unread(&c) ? 2 : corpus_invalid(&c) || corpus_found_none(&c) ? 1 : 0;
 	summary_free(&s);
 	facets_free(&fa);
 	corpus_free(&c);

@@ -9,6 +9,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 static void help(void)
 {
@@ -93,30 +94,33 @@ int cmd_validate(int argc, char **argv)
 	size_t files = 0, warnings = c.diags.count[DIAG_WARN] + (icu_missing() != NULL);
 	for (size_t i = 0; i < c.n_files; i++)
 		files += !c.files[i].io_error;
+	size_t invalid = corpus_invalid(&c);
 	if (!quiet) {
 		char warned[96] = "";
 		if (warnings) /* (said: "all valid" with exit status 1 was) */
 			snprintf(warned, sizeof(warned), ", %zu warning%s%s", warnings, warnings == 1 ? "" : "s",
 			         strict ? ", failed by --strict" : "");
-		if (c.n_skipped == 0 && c.n_io_errors == 0 && !files)
+		/* what was not read: neither valid nor invalid */
+		char unread[128] = "";
+		if (c.n_lines_unread)
+			snprintf(unread, sizeof(unread), "; %zu line%s longer than the size limit not read", c.n_lines_unread,
+			         c.n_lines_unread == 1 ? "" : "s");
+		if (c.n_io_errors)
+			snprintf(unread + strlen(unread), sizeof(unread) - strlen(unread), "; %zu path%s could not be read",
+			         c.n_io_errors, c.n_io_errors == 1 ? "" : "s");
+		if (invalid == 0 && !corpus_some_unread(&c) && !files)
 			puts("0 readouts in 0 files: none to validate");
-		else if (c.n_skipped == 0 && c.n_io_errors == 0 && strict && warnings)
-			printf("%zu readout%s in %zu file%s: none invalid%s\n", valid, valid == 1 ? "" : "s", files,
-			       files == 1 ? "" : "s", warned);
-		else if (c.n_skipped == 0 && c.n_io_errors == 0)
-			printf("%zu readout%s in %zu file%s: all valid%s\n", valid, valid == 1 ? "" : "s", files,
-			       files == 1 ? "" : "s", warned);
-		else {
-			char unread[64] = "";
-			if (c.n_io_errors)
-				snprintf(unread, sizeof(unread), "; %zu path%s could not be read", c.n_io_errors,
-				         c.n_io_errors == 1 ? "" : "s");
-			printf("%zu readout%s in %zu file%s: %zu valid, %zu invalid%s%s\n", valid + c.n_skipped,
-			       valid + c.n_skipped == 1 ? "" : "s", files, files == 1 ? "" : "s", valid,
-			       c.n_skipped, warned, unread);
-		}
+		else if (invalid == 0 && !c.n_io_errors && strict && warnings)
+			printf("%zu readout%s in %zu file%s: none invalid%s%s\n", valid, valid == 1 ? "" : "s", files,
+			       files == 1 ? "" : "s", warned, unread);
+		else if (invalid == 0 && !c.n_io_errors)
+			printf("%zu readout%s in %zu file%s: all valid%s%s\n", valid, valid == 1 ? "" : "s", files,
+			       files == 1 ? "" : "s", warned, unread);
+		else
+			printf("%zu readout%s in %zu file%s: %zu valid, %zu invalid%s%s\n", valid + invalid,
+			       valid + invalid == 1 ? "" : "s", files, files == 1 ? "" : "s", valid, invalid, warned, unread);
 	}
-	int rc = c.n_io_errors ? 2 : c.n_skipped || (strict && warnings) || corpus_found_none(&c) ? 1 : 0;
+	int rc = corpus_some_unread(&c) ? 2 : invalid || (strict && warnings) || corpus_found_none(&c) ? 1 : 0;
 	corpus_free(&c);
 	return rc;
 }

@@ -809,6 +809,7 @@ void corpus_take_loaded(struct corpus *dst, struct corpus *src)
 	memset(&src->diags, 0, sizeof(src->diags));
 	dst->n_skipped = src->n_skipped;
 	dst->n_io_errors = src->n_io_errors;
+	dst->n_lines_unread = src->n_lines_unread;
 	dst->cache_hits = src->cache_hits;
 	dst->n_skimmed = src->n_skimmed;
 	dst->n_judged_skimmed = src->n_judged_skimmed;
@@ -857,6 +858,10 @@ static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, cons
 	c->files[fi].n_skipped += fl->n_skipped;
 	c->n_skipped += fl->n_skipped;
 	fl->n_skipped = 0;
+	/* (a .jsonl's I/O messages are its lines over the size limit:
+	 * load_lines; counted from them, a cached file's too) */
+	if (c->files[fi].jsonl)
+		c->n_lines_unread += fl->diags.count[DIAG_IO];
 	size_t d = 0;
 	if (!fl->ids) /* (a file parsed, or a segment read again: here) */
 		id_keys(fl);
@@ -2089,6 +2094,7 @@ static void stream_file(struct loader *L, struct task *t)
 				          t->path, line0 + 1, file_size_text(max, a, sizeof(a)));
 				c->files[fi].n_skipped++;
 				c->n_skipped++;
+				c->n_lines_unread++;
 				L->w_failed = true;
 				skipping = true;
 				base += have; /* no newline in it: all of it goes */
@@ -2749,6 +2755,16 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 /* A load that walked directories and found no file of readouts in them
  * (and was given none), maybe only plain readouts it does not read: said,
  * or the command would say nothing of it. */
+size_t corpus_invalid(const struct corpus *c)
+{
+	return c->n_skipped >= c->n_lines_unread ? c->n_skipped - c->n_lines_unread : 0;
+}
+
+bool corpus_some_unread(const struct corpus *c)
+{
+	return c->n_io_errors || c->n_lines_unread;
+}
+
 bool corpus_found_none(const struct corpus *c)
 {
 	return c->dirs_walked && !c->n_files && !c->n_io_errors;

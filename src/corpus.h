@@ -59,6 +59,9 @@ struct corpus {
 	struct diags diags;
 	size_t n_skipped;      /* readouts rejected, over all files */
 	size_t n_io_errors;    /* paths that could not be read */
+	/* lines of .jsonl files longer than the size limit: not read (among
+	 * n_skipped, not invalid: corpus_invalid) */
+	size_t n_lines_unread;
 	struct strmap ids;     /* readout id -> index in readouts */
 	/* readouts a keep hook left out or a take hook took (corpus_load) */
 	struct corpus_stub *dropped;
@@ -300,6 +303,11 @@ bool corpus_is_doc(const char *name);
 char *corpus_draft_path(const char *plain);
 
 void corpus_init(struct corpus *c);
+/* The readouts rejected as invalid: n_skipped without the lines not read. */
+size_t corpus_invalid(const struct corpus *c);
+/* Was something not read: a path, or a line over the size limit?  (Exit
+ * status 2 for every command.) */
+bool corpus_some_unread(const struct corpus *c);
 /* Loads a file or a directory (recursively: *.json and *.jsonl, in byte
  * order of path, hidden entries skipped).  Problems go to c->diags. */
 void corpus_add_path(struct corpus *c, const char *path);

@@ -94,17 +94,18 @@ lines() {
 lines 40 30000 >"$TMPD/lines.jsonl"
 bytes=$(wc -c <"$TMPD/lines.jsonl")
 run limit "$PARLEY" validate --max-file-size=20K "$TMPD/lines.jsonl"
-is "$out" "41 readouts in 1 file: 40 valid, 1 invalid" "a .jsonl of $bytes bytes (read whole) over a limit of 20 KB: its lines are read"
+is "$rc:$out" "2:40 readouts in 1 file: all valid; 1 line longer than the size limit not read" \
+	"a .jsonl of $bytes bytes (read whole) over a limit of 20 KB: its lines are read; the long one not read, not invalid (exit 2, as a path not read)"
 is "$err" "parley: $TMPD/lines.jsonl:21: a line longer than the size limit of 20 KB (--max-file-size): not read" "  but for one longer than the limit, said with its number"
 lines 300 30000 >"$TMPD/lines.jsonl"
 bytes=$(wc -c <"$TMPD/lines.jsonl")
 run limit "$PARLEY" validate --max-file-size=20K "$TMPD/lines.jsonl"
-is "$out" "301 readouts in 1 file: 300 valid, 1 invalid" "one of $bytes bytes, read in blocks: the same"
+is "$rc:$out" "2:300 readouts in 1 file: all valid; 1 line longer than the size limit not read" "one of $bytes bytes, read in blocks: the same"
 is "$err" "parley: $TMPD/lines.jsonl:151: a line longer than the size limit of 20 KB (--max-file-size): not read" "  said the same"
 lines 300 1500000 >"$TMPD/lines.jsonl"
 run limit "$PARLEY" validate --max-file-size=1M "$TMPD/lines.jsonl"
 is "$err" "parley: $TMPD/lines.jsonl:151: a line longer than the size limit of 1 MB (--max-file-size): not read" "a line longer than a block read and than the limit: passed over"
-is "$out" "301 readouts in 1 file: 300 valid, 1 invalid" "  and the lines after it read"
+is "$out" "300 readouts in 1 file: all valid; 1 line longer than the size limit not read" "  and the lines after it read"
 run limit "$PARLEY" validate --max-file-size=2M "$TMPD/lines.jsonl"
 is "$rc:$out" "0:301 readouts in 1 file: all valid" "  all of them under a limit above it"
 # the index cache is its limit's: one made with none never gives what a
@@ -116,7 +117,22 @@ is "$err" "parley: $TMPD/lines.jsonl:151: a line longer than the size limit of 1
 	"stats under a lower limit than the cache was made with: the long line refused all the same"
 lines 300 2100000 >"$TMPD/lines.jsonl"
 run limit "$PARLEY" validate --max-file-size=2M "$TMPD/lines.jsonl"
-is "$out" "301 readouts in 1 file: 300 valid, 1 invalid" "a line longer than the limit near the end: the lines after it read"
+is "$out" "300 readouts in 1 file: all valid; 1 line longer than the size limit not read" "a line longer than the limit near the end: the lines after it read"
+# told apart from an invalid readout by stats and query too (a cached
+# file's as a parsed one's: a file read whole is cached with its message)
+printf '{"format":"parley/1","id":"bad"}\n' >>"$TMPD/lines.jsonl"
+lines 40 30000 >"$TMPD/small.jsonl"
+printf '{"format":"parley/1","id":"bad"}\n' >>"$TMPD/small.jsonl"
+touch -d '2020-01-01 00:00' "$TMPD/small.jsonl"
+for cache in --no-cache "" ""; do
+	run limit env XDG_CACHE_HOME="$TMPD/linecache" "$PARLEY" stats -f tsv $cache --max-file-size=20K "$TMPD/small.jsonl"
+	is "$rc:$(printf '%s\n' "$out" | awk -F'\t' '$1 == "count" { printf "%s=%s ", $2, $5 }')" \
+		"2:files=1 invalid=1 warnings=0 lines-not-read=1 paths-not-read=0 " "stats -f tsv ${cache:-(cache)}: the line not read, the invalid readout, each counted, exit 2"
+done
+run limit env XDG_CACHE_HOME="$TMPD/linecache" "$PARLEY" validate --max-file-size=2M "$TMPD/lines.jsonl"
+is "$rc:$out" "2:301 readouts in 1 file: 300 valid, 1 invalid; 1 line longer than the size limit not read" "validate from the cache: the same"
+run limit env XDG_CACHE_HOME="$TMPD/linecache" "$PARLEY" query -c --max-file-size=2M "$TMPD/lines.jsonl"
+is "$rc" 2 "query: exit 2, a line not read"
 
 # --- memory running out: that file is skipped, never the others ------------
 # (a limit on the address space makes the 4 GB file fail to fit, whatever

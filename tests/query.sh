@@ -910,7 +910,7 @@ ok $rc "stats exits 0"
 # on a terminal: every id whole (they name entities for the next command),
 # a label beside it only with 20 columns, else on a line of its own
 if command -v script >/dev/null 2>&1; then
-	ids=$("$PARLEY" stats -f tsv --top 100 "$S" | awk -F'\t' 'NR > 1 && $1 != "review" && $2 != "" { print $2 }' | sort -u)
+	ids=$("$PARLEY" stats -f tsv --top 100 "$S" | awk -F'\t' 'NR > 1 && $1 != "review" && $1 != "count" && $2 != "" { print $2 }' | sort -u)
 	bad=
 	for cols in 50 60 80 120; do
 		t=$(COLUMNS=$cols NO_COLOR=1 script -qec "'$PARLEY' stats --top 100 '$S'" /dev/null 2>/dev/null | tr -d '\r')
@@ -956,6 +956,9 @@ bad=$(printf '%s\n' "$out" | awk -F'\t' 'NF != 5' | wc -l)
 rv=$(printf '%s\n' "$out" | awk -F'\t' '$1 == "review" { n += $4 } END { print n }')
 [ "$rv" = "$all" ] ; ok $? "stats tsv: the review states add up to them"
 printf '%s\n' "$out" | grep -q "$(printf '^speaker\tsergey-lavrov\t')" ; ok $? "stats tsv: a speaker row by id"
+is "$(printf '%s\n' "$out" | awk -F'\t' '$1 == "count" { printf "%s=%s ", $2, $5 }')" \
+	"files=$(ls "$S"/*.json "$S"/*.jsonl 2>/dev/null | wc -l | tr -d ' ') invalid=0 warnings=0 lines-not-read=0 paths-not-read=0 " \
+	"stats tsv: the counts text and JSON give beside the readouts (files, invalid...)"
 if [ $have_jq = 1 ]; then
 	run "$PARLEY" stats --no-cache -f json -n 0 "$S"
 	jn=$(printf '%s' "$out" | jq '.topics.count')

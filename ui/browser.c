@@ -648,7 +648,7 @@ int cmd_browse(int argc, char **argv)
 		plain_listing(a, *why ? why : NULL);
 		/* (as the commands: 2 when a path could not be read, 1 when
 		 * a readout was invalid) */
-		rc = a->corpus.n_io_errors ? 2 : a->corpus.n_skipped ? 1 : 0;
+		rc = corpus_some_unread(&a->corpus) ? 2 : corpus_invalid(&a->corpus) ? 1 : 0;
 		app_free(a);
 		return rc;
 	}
