@@ -410,8 +410,25 @@ static int nav_focus(const struct app *a)
 	return a->nav_focus;
 }
 
+/* Where the cursor is in the pane that has it: the readouts, or the
+ * speakers, topics or agreements (the row's place among its kind's, as
+ * the readouts' among theirs). */
 static void nav_status(const struct app *a, char *buf, size_t size)
 {
+	static const char *const plural[ENT_KINDS] = { "speakers", "topics", "agreements" };
+	if (a->nav_focus && a->frows && a->frow_sel < a->n_frows) {
+		size_t head = a->frow_sel;
+		while (head > 0 && a->frows[head].kind >= 0)
+			head--;
+		int k = (int)a->frows[head].idx;
+		if (k >= 0 && k < ENT_KINDS) {
+			if (a->frow_sel == head) /* (a kind's heading) */
+				snprintf(buf, size, " %zu %s", a->facets.n[k], plural[k]);
+			else
+				snprintf(buf, size, " %zu/%zu %s", a->frow_sel - head, a->facets.n[k], plural[k]);
+			return;
+		}
+	}
 	snprintf(buf, size, " %zu/%zu readouts", a->n_nav ? a->nav_sel + 1 : 0, a->n_nav);
 }
 

@@ -33,6 +33,16 @@ where() {
 # --- counts --------------------------------------------------------------
 start 100 30 -- "$SAMPLES"
 is "$(nav_row)" 1 "the navigator starts on its first readout"
+# the status line tells where the cursor is in the pane that has it
+nsp=$(screen | sed -n 's/.*Speakers (\([0-9]*\)).*/\1/p' | head -n 1)
+keys Tab
+status_has " 1/$nsp speakers" "Tab: the status line counts the speakers, not the readouts"
+keys j
+status_has " 2/$nsp speakers" "  and follows the cursor there"
+keys k k
+status_has " $nsp speakers" "  on a kind's heading, how many"
+keys Tab
+is "$(nav_row)" 1 "Tab back: the readouts' count again"
 keys 5
 status_has "count 5" "the count typed shows on the status line"
 keys j
