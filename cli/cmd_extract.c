@@ -249,21 +249,15 @@ static void do_one(struct work *w, size_t i)
 	j->len = json.n;
 }
 
-static bool id_taken(const char *id, void *arg)
-{
-	size_t v;
-	return strmap_get(arg, id, strlen(id), &v);
-}
-
-/* A draft whose id one drafted before it in this run has (two notes.txt
+/* A draft whose id one drafted before it in this run has (two talks.txt
  * in two directories; "a b.txt" and "a-b.txt"): the next free one
  * (ids_unique), so that the drafts are one valid corpus together. */
 static void unique_id(const struct work *w, struct job *j, struct strmap *ids)
 {
-	if (id_taken(j->id, ids)) {
+	if (ids_in_map(j->id, ids)) {
 		char id[256];
 		size_t n;
-		ids_unique(j->id, id_taken, ids, id, sizeof(id));
+		ids_unique(j->id, ids_in_map, ids, id, sizeof(id));
 		char *json = jsonw_with_string(j->json, j->len, "id", id, !w->lines, &n);
 		if (json) {
 			free(j->json);

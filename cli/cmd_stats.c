@@ -407,11 +407,15 @@ static void print_text(const struct summary *s)
 	       s->files == 1 ? "" : "s");
 	if (s->filtered)
 		printf(", %zu with matching positions", s->k.rd_total);
-	if (corpus_invalid(c))
-		printf(" (%zu invalid, skipped)", corpus_invalid(c));
-	if (c->n_lines_unread)
-		printf(" (%zu line%s longer than the size limit not read)", c->n_lines_unread,
-		       c->n_lines_unread == 1 ? "" : "s");
+	if (corpus_invalid(c) || c->n_lines_unread) {
+		printf(" (");
+		if (corpus_invalid(c))
+			printf("%zu invalid, skipped%s", corpus_invalid(c), c->n_lines_unread ? "; " : "");
+		if (c->n_lines_unread)
+			printf("%zu line%s longer than the size limit not read", c->n_lines_unread,
+			       c->n_lines_unread == 1 ? "" : "s");
+		printf(")");
+	}
 	if (c->diags.count[DIAG_WARN])
 		printf(", %zu warning%s", c->diags.count[DIAG_WARN], c->diags.count[DIAG_WARN] == 1 ? "" : "s");
 	printf("\npositions  %zu%s:", s->positions, s->filtered ? " matching" : "");

@@ -886,26 +886,20 @@ static void merge_part(struct corpus *c, uint32_t fi, struct file_load *fl, cons
 	memset(fl->diags.count, 0, sizeof(fl->diags.count));
 }
 
-static bool id_taken(const char *id, void *arg)
-{
-	size_t v;
-	return strmap_get(arg, id, strlen(id), &v);
-}
-
-/* The id of a draft (the name of its text: notes.txt drafts as "notes")
+/* The id of a draft (the name of its text: talks.txt drafts as "talks")
  * when a readout before it has that id (one annotated, or a draft of a
- * notes.txt in another directory): the first of ID-2, ID-3... that none
+ * talks.txt in another directory): the first of ID-2, ID-3... that none
  * has, in its JSON and its readout, which is parsed again from it.
  * Drafts come after every readout of a file (load), so a draft never
  * takes the id of one annotated.  (It was left out as a duplicate: a
- * second notes.txt never showed, or an annotated readout did not.) */
+ * second talks.txt never showed, or an annotated readout did not.) */
 static void draft_unique_id(struct corpus *c, const char *path, struct file_load *fl)
 {
-	if (c->ids_known || fl->n_readouts != 1 || !fl->readouts[0].id || !id_taken(fl->readouts[0].id, &c->ids))
+	if (c->ids_known || fl->n_readouts != 1 || !fl->readouts[0].id || !ids_in_map(fl->readouts[0].id, &c->ids))
 		return;
 	char id[256];
 	size_t n;
-	ids_unique(fl->readouts[0].id, id_taken, &c->ids, id, sizeof(id));
+	ids_unique(fl->readouts[0].id, ids_in_map, &c->ids, id, sizeof(id));
 	char *json = jsonw_with_string(fl->draft_json, fl->draft_len, "id", id, true, &n);
 	if (!json)
 		return;
@@ -999,6 +993,7 @@ struct task {
 	struct task_stat st;
 	long cached;           /* index of a fresh cache entry, or -1 */
 	bool draft;            /* a plain readout, drafted (never cached) */
+	const char *draft_clash; /* a draft's: the path of an earlier one saved as the same NAME.json */
 	bool stream;           /* to be read in blocks on the calling thread (streams()) */
 	bool streamed;         /* read and merged in blocks (stream_file) */
 	struct file_load *fl;    /* what it loaded, from when it runs until merged
@@ -1741,7 +1736,12 @@ static void run_task_here(struct loader *L, struct task *t)
 		 * read it back from) and nothing of it goes to the cache */
 		char *json = NULL, *target = corpus_draft_path(t->path);
 		size_t len = 0;
-		if (L->o->draft(L->o->draft_arg, t->path, &json, &len, &fl->diags)) {
+		if (t->draft_clash) {
+			/* (w would save both as one file: the second one refused) */
+			diags_add(&fl->diags, DIAG_IO, "%s: not drafted: %s is drafted as %s already (rename one)", t->path,
+			          t->draft_clash, target);
+			fl->n_skipped = 1;
+		} else if (L->o->draft(L->o->draft_arg, t->path, &json, &len, &fl->diags)) {
 			fl->size = (off_t)len;
 			fl->draft_json = json;
 			fl->draft_len = len;
@@ -2531,6 +2531,23 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 					v[k++] = L.t[i];
 		memcpy(L.t, v, L.n * sizeof(*v));
 		free(v);
+		/* two texts saved as one NAME.json (a.txt and a.html): the
+		 * first drafted, the second said */
+		struct strmap targets = { 0 };
+		char **tv = xmalloc(L.n * sizeof(*tv));
+		size_t nt = 0;
+		for (size_t i = 0; i < L.n; i++) {
+			if (!L.t[i].draft || L.t[i].walk_err)
+				continue;
+			char *target = tv[nt++] = corpus_draft_path(L.t[i].path);
+			size_t first;
+			if (!strmap_put(&targets, target, strlen(target), i, &first))
+				L.t[i].draft_clash = L.t[first].path;
+		}
+		strmap_clear(&targets);
+		for (size_t i = 0; i < nt; i++)
+			free(tv[i]);
+		free(tv);
 	}
 	struct cache_writer *w = NULL;
 	if (rewrite)
@@ -2752,9 +2769,6 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	free(key);
 }
 
-/* A load that walked directories and found no file of readouts in them
- * (and was given none), maybe only plain readouts it does not read: said,
- * or the command would say nothing of it. */
 size_t corpus_invalid(const struct corpus *c)
 {
 	return c->n_skipped >= c->n_lines_unread ? c->n_skipped - c->n_lines_unread : 0;
@@ -2765,6 +2779,9 @@ bool corpus_some_unread(const struct corpus *c)
 	return c->n_io_errors || c->n_lines_unread;
 }
 
+/* A load that walked directories and found no file of readouts in them
+ * (and was given none), maybe only plain readouts it does not read: said,
+ * or the command would say nothing of it. */
 bool corpus_found_none(const struct corpus *c)
 {
 	return c->dirs_walked && !c->n_files && !c->n_io_errors;

@@ -90,9 +90,18 @@ static char *clean_input(const char *path, const char *in, size_t n, size_t *out
 }
 
 /* A dateline ("Paris, le 12 mars 2024", "Moscow, 3 March 2026"): short,
- * a comma, a year, a few words; the date is the text's, not a title. */
+ * a comma, a year, a few words; or a date in figures alone ("2021-08-20",
+ * "20.08.2021 14:05"); the date is the text's, not a title. */
 static bool is_dateline(const char *t, size_t l)
 {
+	if (l >= 8 && l <= 24 && strspn(t, "0123456789-./: ") >= l && (isdigit((unsigned char)t[0]))) {
+		for (size_t i = 0; i + 4 <= l; i++)
+			if ((i == 0 || !isdigit((unsigned char)t[i - 1])) && isdigit((unsigned char)t[i + 1])
+			    && isdigit((unsigned char)t[i]) && isdigit((unsigned char)t[i + 2]) && isdigit((unsigned char)t[i + 3])
+			    && (i + 4 == l || !isdigit((unsigned char)t[i + 4])))
+				return true;
+		return false;
+	}
 	if (l > 80 || (!memchr(t, ',', l) && !strstr(t, "，")))
 		return false;
 	size_t words = 0;

@@ -4,6 +4,7 @@
 #include "fold.h"
 #include "hash.h"
 #include "icu.h"
+#include "strmap.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -180,6 +181,12 @@ void ids_unique(const char *base, bool (*taken)(const char *id, void *arg), void
 	snprintf(out, size, "%s", base);
 	for (unsigned n = 2; taken(out, arg) && n; n++)
 		snprintf(out, size, "%.*s-%u", (int)(size > 12 ? size - 12 : 0), base, n);
+}
+
+bool ids_in_map(const char *id, void *map)
+{
+	size_t v;
+	return strmap_get(map, id, strlen(id), &v);
 }
 
 struct entity_ids {

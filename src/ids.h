@@ -36,5 +36,7 @@ void ids_new_entity(const struct corpus *c, const struct facets *f, size_t ri, e
  * suffix): the suffix rule of every id parley makes (an entity's, a
  * draft's whose name a readout has). */
 void ids_unique(const char *base, bool (*taken)(const char *id, void *arg), void *arg, char *out, size_t size);
+/* ids_unique's taken for the keys of a struct strmap (map). */
+bool ids_in_map(const char *id, void *map);
 
 #endif

@@ -71,6 +71,14 @@ is "$(meta en "2021-08-20
 Sergey Lavrov met Wang Yi in Tianjin." .date)" "2021-08-20" "a bare 2021-08-20 line dates the readout (none before)"
 is "$(meta ru "20.08.2021 14:05
 Сергей Лавров встретился с Ван И." .date)" "2021-08-20" "and 20.08.2021, day first"
+is "$(meta en "2021-08-20
+Sergey Lavrov met Wang Yi in Tianjin.
+They spoke of the weather." '[.title // "none", .date] | join(" ")')" "none 2021-08-20" \
+	"over a text of several paragraphs: the date line is no title"
+is "$(meta zh "20.08.2021
+
+王毅同拉夫罗夫会谈。
+双方讨论了天气。" '[.title // "none", .date] | join(" ")')" "none 2021-08-20" "nor over a Chinese one, a blank line after it"
 is "$(meta en "Sergey Lavrov met Wang Yi in Tianjin on August 16, 2021.
 Published 2021-08-20" .date)" "2021-08-16" "a date in words wins over one in figures"
 is "$(meta en "Sergey Lavrov met Wang Yi. They recalled the treaty signed on 2001-07-16." '.date // "none"')" "none" \

@@ -1128,6 +1128,16 @@ n_json=$(ls "$TMPD/mixdir"/*.json | wc -l)
 	! printf '%s\n' "$out" | grep -q 'README\|LICENSE' ; ok $? "the browser drafts call.txt, not README.txt nor LICENSE.md.txt ($rc)"
 run "$PARLEY" "$TMPD/mixdir/README.txt"
 [ $rc = 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] ; ok $? "README.txt named: drafted as asked ($rc: $out)"
+# two texts that would be saved as one NAME.json (call.txt, call.html):
+# the first drafted, the second not, and said (w wrote the first's draft,
+# then refused the second's as "made on disk since", and the next start
+# took the second text as saved)
+mkdir -p "$TMPD/twin"
+cp "$TMPD/plaindir/a.txt" "$TMPD/twin/call.txt" && cp "$top_srcdir/tests/extract/pages/zh-mfa-page.html" "$TMPD/twin/call.html"
+run "$PARLEY" "$TMPD/twin"
+[ $rc = 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] &&
+	[ "$err" = "parley: $TMPD/twin/call.txt: not drafted: $TMPD/twin/call.html is drafted as $TMPD/twin/call.json already (rename one)" ]
+ok $? "call.txt and call.html: one drafted as call.json, the other said ($rc: $err)"
 rm -f "$TMPD/mixdir/call.txt" "$TMPD/mixdir/LICENSE.md.txt"
 ln -s "$TMPD/nowhere.json" "$TMPD/plaindir/dangling.json"
 run "$PARLEY" query -c "$TMPD/plaindir"
