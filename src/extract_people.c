@@ -1683,6 +1683,50 @@ static void mark_participants(struct xdoc *x)
 	}
 }
 
+/* The script of the first letter of s (libunistring's), NULL when none. */
+static const uc_script_t *script_of(const char *s)
+{
+	for (size_t i = 0; s[i];) {
+		ucs4_t uc;
+		int l = u8_mbtouc(&uc, (const uint8_t *)s + i, strlen(s + i));
+		if (l < 1)
+			return NULL;
+		if (uc_is_alpha(uc))
+			return uc_script(uc);
+		i += (size_t)l;
+	}
+	return NULL;
+}
+
+/* A known person's label: the lexicon's first full name of theirs in the
+ * script of the name the text gives, when that name is no form the
+ * lexicon has ("Сергеем Лавровым", "Абдулазиза Камилова": Сергей Лавров,
+ * Абдулазиз Камилов), the text's form staying an alias. */
+static void lexicon_label(struct xdoc *x, struct xspeaker *p)
+{
+	const struct lexicon *lx = x->lx;
+	const uc_script_t *sc = script_of(p->label);
+	if (!lx || !sc)
+		return;
+	/* (the rows of people.tsv: its forms also hold the cases the
+	 * lexicon made of each Russian name) */
+	const char *best = NULL;
+	for (size_t i = 0; i < lx->n_rows[LEX_PEOPLE]; i++) {
+		const struct lex_row *r = &lx->rows[LEX_PEOPLE][i];
+		if (r->nf < 3 || strcmp(r->f[0], p->gazetteer_id) != 0)
+			continue;
+		if (strcmp(r->f[2], p->label) == 0)
+			return; /* (the text's is one of the lexicon's) */
+		if (!best && strchr(r->f[2], ' ') && !strchr(r->f[2], '.') && script_of(r->f[2]) == sc)
+			best = r->f[2];
+	}
+	if (best) {
+		x_add_alias(&p->aliases, &p->n_aliases, &p->cap_aliases, p->label, strlen(p->label));
+		free(p->label);
+		p->label = xstrdup(best);
+	}
+}
+
 /* Labels and ids: the name as the text gives it (a Russian declined form
  * to its nominative), the id the lexicon knows, else one made from the
  * label. */
@@ -1709,6 +1753,7 @@ static void name_them(struct xdoc *x)
 		 * names them only by a short form */
 		if (p->gazetteer_id) {
 			snprintf(p->id, sizeof(p->id), "%s", p->gazetteer_id);
+			lexicon_label(x, p);
 		} else {
 			ids_from_label(p->label, p->id, sizeof(p->id));
 			if (!p->id[0])

@@ -66,6 +66,11 @@ is "$(meta ru "Сергей Лавров напомнил о Договоре о
 is "$(meta zh "2月10日，驻利比里亚大使任义生与利方外交部长凯马亚共同出席中利经济技术合作协定签字仪式。任义生表示，经济技术合作协定将推动两国合作。" \
 	'[.agreements[]? | .label, (.aliases // [] | join(","))] | join("|")')" "中利经济技术合作协定|经济技术合作协定" \
 	"no verb before a title in Han characters (出席), and its short form an alias of it, not another instrument"
+# a known person's label: the lexicon's name in the text's script, not
+# the case the text declines it in (kept as an alias)
+is "$(meta ru "Министр иностранных дел Узбекистана Абдулазиз Камилов провёл телефонный разговор с Министром иностранных дел Российской Федерации Сергеем Лавровым. Сергей Лавров заявил, что Россия поддерживает диалог." \
+	'[.speakers[] | select(.id == "sergey-lavrov") | .label, (.aliases | index("Сергеем Лавровым") != null)] | join(" ")')" \
+	"Сергей Лавров true" "a known person declined in the text (Сергеем Лавровым) is labelled in the nominative"
 # a date in figures alone over the text (a saved page's header line)
 is "$(meta en "2021-08-20
 Sergey Lavrov met Wang Yi in Tianjin." .date)" "2021-08-20" "a bare 2021-08-20 line dates the readout (none before)"
