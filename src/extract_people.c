@@ -588,9 +588,15 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 	const struct lex_hit *adj = hit_ending(x, LC_COUNTRY_ADJ, t->start);
 	if (!adj)
 		adj = hit_ending(x, LC_COUNTRY_NAME, t->start);
+	if (!adj) /* "利方外交部长凯马亚": the Liberian side's minister */
+		adj = hit_ending(x, LC_COUNTRY_SIDE, t->start);
 	if (adj && x_blank(s, adj->end, t->start) && t->start - adj->end <= 1) {
-		m->country = HIT_FORM(x, adj)->value;
-		m->start = adj->start;
+		/* "驻利比里亚大使": the country an envoy is posted to, not
+		 * theirs */
+		bool posted = adj->start >= 3 && (memcmp(s + adj->start - 3, "驻", 3) == 0
+		                                  || memcmp(s + adj->start - 3, "駐", 3) == 0);
+		m->country = posted ? NULL : HIT_FORM(x, adj)->value;
+		m->start = posted ? adj->start - 3 : adj->start;
 	}
 	m->counterpart = hit_at(x, LC_COUNTERPART, t->start) != NULL;
 	/* titles chained ("国务委员兼外长", "中共中央政治局委员、中央外办主任"),

@@ -71,6 +71,12 @@ is "$(meta zh "2月10日，驻利比里亚大使任义生与利方外交部长�
 is "$(meta ru "Министр иностранных дел Узбекистана Абдулазиз Камилов провёл телефонный разговор с Министром иностранных дел Российской Федерации Сергеем Лавровым. Сергей Лавров заявил, что Россия поддерживает диалог." \
 	'[.speakers[] | select(.id == "sergey-lavrov") | .label, (.aliases | index("Сергеем Лавровым") != null)] | join(" ")')" \
 	"Сергей Лавров true" "a known person declined in the text (Сергеем Лавровым) is labelled in the nominative"
+# an envoy posted to a country (驻利比里亚大使) is not of it; a side
+# before a title (利方外交部长) is the person's
+is "$(meta zh "2月10日，驻利比里亚大使任义生与利方外交部长凯马亚共同出席签字仪式。
+任大使表示，中方愿积极给予支持。
+凯表示，感谢中方的帮助。" '[.speakers[] | select(.id | startswith("group") | not) | "\(.label):\(.country)"] | join(" ")')" \
+	"任义生:CN 凯马亚:LR" "an ambassador to Liberia is not Liberian, the Liberian side's minister is"
 # a date in figures alone over the text (a saved page's header line)
 is "$(meta en "2021-08-20
 Sergey Lavrov met Wang Yi in Tianjin." .date)" "2021-08-20" "a bare 2021-08-20 line dates the readout (none before)"
