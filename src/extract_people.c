@@ -609,7 +609,10 @@ static void read_titled(struct xdoc *x, const struct lex_hit *t, struct titled *
 			c = hit_at(x, LC_COUNTRY_ADJ, k);
 		const struct lex_hit *t2 = hit_at(x, LC_TITLE, k);
 		const struct lex_hit *hon = hit_at(x, LC_HONORIFIC, k);
-		if (c && !hit_at(x, LC_PERSON, k)) {
+		/* (not a name that opens as its country is written short:
+		 * "法国外长法比尤斯") */
+		if (c && !hit_at(x, LC_PERSON, k)
+		    && !(x_is_han_at(s, n, k) && m->country && strcmp(m->country, HIT_FORM(x, c)->value) == 0)) {
 			m->country = HIT_FORM(x, c)->value;
 			i = c->end;
 			continue;

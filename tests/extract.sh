@@ -135,8 +135,8 @@ Le premier ministre et la présidente ont échangé leurs points de vue. Les deu
 is "$d" "justin-trudeau|ursula-von-der-leyen|l'accord conclu entre Israël et le Hamas|true|true|true" \
 	"a name with particles after an organisation with a lower-case adjective; an agreement named by its parties; the leaders' statements as the group's"
 is "$(meta zh "外交部长王毅20日应约同法国外长法比尤斯通电话，重点就伊拉克当前局势交换意见。
-王毅表示，中方希望伊拉克尽快恢复稳定。" '[.initiator, (.positions[0].speaker | test("^group:") | tostring)] | join(" ")')" "bi-you-si true" \
-	"Chinese: a name before a number (\"王毅20日\") is named; the clause with no subject is the sentence's subject's, with whom he spoke"
+王毅表示，中方希望伊拉克尽快恢复稳定。" '[.initiator, (.positions[0].speaker | test("^group:") | tostring)] | join(" ")')" "fa-bi-you-si true" \
+	"Chinese: a name before a number (\"王毅20日\") is named; the clause with no subject is the sentence's subject's, with whom he spoke; 法比尤斯 whole after 法国外长 (it was 比尤斯)"
 is "$(meta zh "2015年7月20日，外交部副部长张业遂会见乌拉圭驻华大使波特利。
 张业遂对波在担任驻华大使期间，积极推动双边关系发展表示赞赏。" '.positions[0].speaker')" "zhang-ye-sui" \
 	"Chinese: \"X对…，…表示赞赏\": a 对 phrase with commas between the subject and its cue"
