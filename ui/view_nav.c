@@ -22,8 +22,8 @@ static void nav_keep(struct app *a, size_t keep)
 }
 
 /* The facets' counts within the filter (once loaded), and the facet rows
- * when entities were made. */
-static void nav_facets(struct app *a)
+ * when entities were made, or (rerank) when the filter may have changed. */
+static void nav_facets(struct app *a, bool rerank)
 {
 	/* the facets' counts follow the filters */
 	facet_counts_free(&a->fcounts);
@@ -36,15 +36,18 @@ static void nav_facets(struct app *a)
 		a->fcounts_valid = true;
 	}
 
-	/* entities made meanwhile: the facet rows again, the cursor on its row */
+	/* the facet rows again (entities made meanwhile, or counts within
+	 * other filters: ranked by those, the core's rule), the cursor on
+	 * its row */
 	size_t total = ENT_KINDS;
 	for (int k = 0; k < ENT_KINDS; k++)
 		total += a->facets.n[k];
 	struct facet_row fsel = { 0, 0 };
-	bool had = a->frows && a->n_frows != total && a->frow_sel < a->n_frows;
+	bool again = a->frows && (a->n_frows != total || rerank);
+	bool had = again && a->frow_sel < a->n_frows;
 	if (had)
 		fsel = a->frows[a->frow_sel];
-	if (a->frows && a->n_frows != total) {
+	if (again) {
 		free(a->frows);
 		a->frows = NULL;
 		a->n_frows = 0;
@@ -53,7 +56,18 @@ static void nav_facets(struct app *a)
 		a->frows = xmalloc(total * sizeof(*a->frows));
 		for (int k = 0; k < ENT_KINDS; k++) {
 			a->frows[a->n_frows++] = (struct facet_row){ -1, (size_t)k };
-			size_t *idx = facets_ranked(&a->facets, (enum entity_kind)k);
+			size_t nk = a->facets.n[k], *pos = NULL, *rd = NULL;
+			if (a->fcounts_valid) {
+				pos = xcalloc(nk + 1, sizeof(*pos));
+				rd = xcalloc(nk + 1, sizeof(*rd));
+				for (size_t i = 0; i < nk && i < a->fcounts.n[k]; i++) {
+					pos[i] = a->fcounts.pos[k][i];
+					rd[i] = a->fcounts.rd[k][i];
+				}
+			}
+			size_t *idx = facets_ranked_by(&a->facets, (enum entity_kind)k, pos, rd);
+			free(pos);
+			free(rd);
 			for (size_t i = 0; i < a->facets.n[k]; i++)
 				a->frows[a->n_frows++] = (struct facet_row){ k, idx[i] };
 			free(idx);
@@ -83,7 +97,7 @@ static void nav_rebuild(struct app *a)
 	if (a->loading)
 		order_keys_make(&a->corpus, &a->nav_keys, a->nav, a->n_nav, a->nav_order);
 	nav_keep(a, keep);
-	nav_facets(a);
+	nav_facets(a, true);
 }
 
 /* Readouts arrived (the corpus loading): those the filter keeps join the
@@ -126,7 +140,7 @@ static void nav_grow(struct app *a)
 	} else {
 		nav_keep(a, keep);
 	}
-	nav_facets(a);
+	nav_facets(a, false);
 }
 
 static int pane_rows(const struct app *a, int p)
