@@ -336,15 +336,16 @@ static bool nav_action(struct app *a, enum action act)
 			return true;
 		}
 		if (a->n_frows) {
-			const struct facet_row *fr = &a->frows[a->frow_sel];
-			if (fr->kind < 0) {
-				picker_run(a, (enum entity_kind)fr->idx);
+			/* (a copy: the refilter ranks the rows again) */
+			const struct facet_row fr = a->frows[a->frow_sel];
+			if (fr.kind < 0) {
+				picker_run(a, (enum entity_kind)fr.idx);
 				return true;
 			}
-			bool on = idset_toggle(&a->filter.ents[fr->kind], (uint32_t)fr->idx);
+			bool on = idset_toggle(&a->filter.ents[fr.kind], (uint32_t)fr.idx);
 			app_refilter(a);
 			app_message(a, false, "%s %s: %zu readouts, %zu positions match", on ? "filter on" : "filter off",
-			            a->facets.v[fr->kind][fr->idx].label, a->n_nav, a->n_plist);
+			            a->facets.v[fr.kind][fr.idx].label, a->n_nav, a->n_plist);
 		}
 		return true;
 	case ACT_NEXT_READOUT:

@@ -168,7 +168,7 @@ type "Лавров"
 keys Enter
 has "Speakers (" "/ in the facets stays there"
 keys Enter
-has "filter on" "and Enter sets the facet found (a name in another language)"
+status_has "filter on Sergey Lavrov" "and Enter sets the facet found (a name in another language), named in the message (its row ranked again under the filter)"
 
 # --- pickers: the start of a word before a part of one; near names -------
 start 120 30 -- "$SAMPLES"
