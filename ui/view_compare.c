@@ -304,9 +304,9 @@ static void draw_side(struct app *a, int side, struct rect r)
 	char head[512];
 	char *id = sanitize_dup(ro->id, strlen(ro->id), 0);
 	/* what to do first, then the id (which may be cut) */
-	snprintf(head, sizeof(head), " %s · %s · %s%s · %s", side ? "B" : "A", ro->lang ? ro->lang : "-",
-	         ro->date ? ro->date : "-",
-	         side && cv.guess ? " · likely (L ties)" : ro->n_positions ? "" : " · no positions (d drafts them)", id);
+	snprintf(head, sizeof(head), " %s · %s · %s%s%s · %s", side ? "B" : "A", ro->lang ? ro->lang : "-",
+	         ro->date ? ro->date : "-", side && cv.guess ? " · likely (L ties)" : "",
+	         ro->n_positions ? "" : " · no positions (d drafts them)", id);
 	free(id);
 	attr_t hat = theme_attr(EL_HEADING);
 	draw_fill(r.y, r.x, r.w, hat);

@@ -158,6 +158,19 @@ keys q
 keys q
 stop
 
+# a likely account with no positions: B says both (it said only "likely")
+L2=$TMPD/likely-empty
+mkdir -p "$L2"
+jq 'del(.event) | .positions = []' "$FR" >"$L2/fr.json"
+jq 'del(.event) | .positions = []' "$RU" >"$L2/ru.json"
+start 160 40 -- "$L2"
+has "~" "two likely accounts, neither annotated"
+keys C
+wait_for "likely (L ties)"
+screen | grep -F " B · " | grep -qF "likely (L ties) · no positions (d drafts them)"
+ok $? "B's heading says it is a guess and that it has no positions"
+stop
+
 # --compare takes the readouts in the order of the paths given, a draft
 # named first on the left (drafts come after annotated readouts in the
 # corpus, so that a draft never takes an annotated readout's id)
