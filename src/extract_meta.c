@@ -266,19 +266,32 @@ static void find_date(struct xdoc *x, size_t lim)
 		if (given && strlen(given) >= 4 && isdigit((unsigned char)given[0]))
 			y = atoi(given);
 	}
+	/* or the file's name, when it dates that very day
+	 * (en-2016-12-02-lavrov-kerry.txt, "On December 2") */
+	if (!y && d && x->path) {
+		const char *base = strrchr(x->path, '/');
+		base = base ? base + 1 : x->path;
+		size_t bl = strlen(base);
+		for (size_t i = 0; i + 10 <= bl && !y; i++) {
+			long fy = digits_at(base, bl, i, 4), fm, fd;
+			if (fy > 1900 && fy < 2200 && base[i + 4] == '-' && base[i + 7] == '-'
+			    && (fm = digits_at(base, bl, i + 5, 2)) == m && (fd = digits_at(base, bl, i + 8, 2)) == d)
+				y = (int)fy;
+		}
+	}
 	if (!y && d)
 		y = year_by_weekday(x, m, d, lim);
 	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 0 || d > 31)
 		return; /* (no such date: date_is_valid below would refuse it) */
-	char date[sizeof(x->date)];
+	char date[32]; /* (room enough for any int: the checks above bound them) */
 	if (d)
 		snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
 	else
 		snprintf(date, sizeof(date), "%04d-%02d", y, m);
 	/* a day the month has not ("31 февраля") dates nothing: the text's
 	 * date is then not known, rather than made up */
-	if (date_is_valid(date))
-		memcpy(x->date, date, sizeof(date));
+	if (date_is_valid(date) && strlen(date) < sizeof(x->date))
+		memcpy(x->date, date, strlen(date) + 1);
 }
 
 static const char *const kind_order[] = { "video-call", "call", "talks", "meeting", "statement", "other", "talk", NULL };

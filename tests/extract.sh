@@ -77,6 +77,12 @@ is "$(meta zh "2月10日，驻利比里亚大使任义生与利方外交部长�
 任大使表示，中方愿积极给予支持。
 凯表示，感谢中方的帮助。" '[.speakers[] | select(.id | startswith("group") | not) | "\(.label):\(.country)"] | join(" ")')" \
 	"任义生:CN 凯马亚:LR" "an ambassador to Liberia is not Liberian, the Liberian side's minister is"
+# a day without its year: the year from the file's name when it dates
+# that very day
+printf 'On December 2, Sergey Lavrov met John Kerry in Hamburg.\n' >"$TMPD/en-2016-12-02-lavrov-kerry.txt"
+cp "$TMPD/en-2016-12-02-lavrov-kerry.txt" "$TMPD/en-2016-12-05-lavrov-kerry.txt"
+is "$("$PARLEY" extract -q "$TMPD/en-2016-12-02-lavrov-kerry.txt" | jq -r '.date // "none"') $("$PARLEY" extract -q "$TMPD/en-2016-12-05-lavrov-kerry.txt" | jq -r '.date // "none"')" \
+	"2016-12-02 none" "\"On December 2\": the year from a file named for that day, not from one named for another"
 # a date in figures alone over the text (a saved page's header line)
 is "$(meta en "2021-08-20
 Sergey Lavrov met Wang Yi in Tianjin." .date)" "2021-08-20" "a bare 2021-08-20 line dates the readout (none before)"
