@@ -487,18 +487,18 @@ static bool keep_copy(const struct journal *j, const char *name, const char *buf
 static const char *const position_fields[] = { "speaker", "start", "end", "summary", "stance", "topics",
 	                                       "agreements", "review", "note", "by" };
 
-/* Position pid of r as it is now, with the fields record o changed from
- * what they were (was) set as o has them: a new object, or NULL when
- * there is nothing to merge (no was: a journal of an older parley, or a
- * new position; no position pid now), o then applying whole.  A field
- * both this edit and the file changed takes this edit's value, and a note
- * says so. */
 /* Do two values of a field say the same (both absent too)? */
 static bool same_value(const cJSON *a, const cJSON *b)
 {
 	return a ? b && cJSON_Compare(a, b, true) : !b;
 }
 
+/* Position pid of r as it is now, with the fields record o changed from
+ * what they were (was) set as o has them: a new object, or NULL when
+ * there is nothing to merge (no was: a journal of an older parley, or a
+ * new position; no position pid now), o then applying whole.  A field
+ * both this edit and the file changed takes this edit's value, and a note
+ * says so. */
 static cJSON *merge_fields(const struct journal *j, const char *name, unsigned long line, const struct readout *r,
                            const char *pid, const cJSON *o, const cJSON *was, struct diags *d)
 {
