@@ -260,7 +260,6 @@ static size_t n_rd(const struct summary *s, int kind, size_t g)
 	return s->filtered ? s->k.rd[kind][g] : s->fa->v[kind][g].n_readouts;
 }
 
-static const char *const plural[ENT_KINDS] = { "speakers", "topics", "agreements" };
 
 static void print_json(const struct summary *s)
 {
@@ -276,7 +275,7 @@ static void print_json(const struct summary *s)
 		printf(",\"%s\":%zu", review_names[r], s->by_review[r]);
 	putchar('}');
 	for (int kind = 0; kind < ENT_KINDS; kind++) {
-		printf(",\"%s\":{\"count\":%zu,\"top\":[", plural[kind], s->with[kind]);
+		printf(",\"%s\":{\"count\":%zu,\"top\":[", entity_kind_plural[kind], s->with[kind]);
 		for (size_t i = 0; i < s->shown[kind]; i++) {
 			size_t g = s->order[kind][i];
 			const struct facet *f = &s->fa->v[kind][g];
@@ -346,7 +345,7 @@ static void print_tsv(const struct summary *s)
 static void print_kind(struct out *o, const struct summary *s, int kind)
 {
 	const struct facets *fa = s->fa;
-	printf("\n%s: %zu", plural[kind], s->with[kind]);
+	printf("\n%s: %zu", entity_kind_plural[kind], s->with[kind]);
 	if (s->shown[kind] < s->with[kind])
 		printf(", the %zu with the most positions", s->shown[kind]);
 	printf("\n");

@@ -19,8 +19,7 @@ static const char *str(const cJSON *o, const char *k)
  * readout as the draft has it (a group with its members). */
 static long declare(struct history *h, size_t ri, enum entity_kind k, const cJSON *draft, const char *id, int depth)
 {
-	static const char *const arrays[ENT_KINDS] = { "speakers", "topics", "agreements" };
-	const cJSON *e, *arr = cJSON_GetObjectItemCaseSensitive(draft, arrays[k]);
+	const cJSON *e, *arr = cJSON_GetObjectItemCaseSensitive(draft, entity_kind_plural[k]);
 	cJSON_ArrayForEach(e, arr)
 	{
 		const char *eid = str(e, "id"), *label = str(e, "label");

@@ -323,7 +323,6 @@ size_t name_nearness(const struct name_term *t, const char *s, size_t cap)
 
 /* --- against a corpus ------------------------------------------------------ */
 
-static const char *const plural[ENT_KINDS] = { "speakers", "topics", "agreements" };
 
 enum name_fit names_fit_facet(const struct name_term *t, const struct facet *fc)
 {
@@ -370,7 +369,7 @@ static void append(char **s, const char *fmt, const char *a, const char *b)
 
 char *names_ambiguous(enum entity_kind k, const char *text, const struct name_cand *v, size_t n_best)
 {
-	char *s = xasprintf("'%s' names %zu %s:", text, n_best, plural[k]);
+	char *s = xasprintf("'%s' names %zu %s:", text, n_best, entity_kind_plural[k]);
 	for (size_t i = 0; i < n_best && i < 10; i++)
 		append(&s, i ? "%s, %s (%s)" : "%s %s (%s)", v[i].label, v[i].id);
 	if (n_best > 10)

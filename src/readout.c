@@ -18,6 +18,7 @@ const char *const stance_names[STANCE_COUNT] = { STANCES(NAME_ITEM) };
 const char *const review_names[REVIEW_COUNT] = { REVIEWS(NAME_ITEM) };
 #undef NAME_ITEM
 const char *const entity_kind_names[ENT_KINDS] = { "speaker", "topic", "agreement" };
+const char *const entity_kind_plural[ENT_KINDS] = { "speakers", "topics", "agreements" };
 
 int name_lookup(const char *const *names, int n, const char *name)
 {

@@ -53,6 +53,9 @@ extern const char *const stance_names[STANCE_COUNT];
 bool stance_may_be(const char *s);
 extern const char *const review_names[REVIEW_COUNT];
 extern const char *const entity_kind_names[ENT_KINDS]; /* "speaker", "topic", "agreement" */
+/* "speakers", "topics", "agreements": the format's array of each kind,
+ * and the kinds' plural in what parley says */
+extern const char *const entity_kind_plural[ENT_KINDS];
 
 /* Index of name in a table of n names, or -1. */
 int name_lookup(const char *const *names, int n, const char *name);

@@ -325,14 +325,13 @@ static void check_id_syntax(struct ctx *c, const char *p, const char *id)
 		    q(id, qb, sizeof(qb)));
 }
 
-static const char *const array_keys[ENT_KINDS] = { "speakers", "topics", "agreements" };
 
 /* First pass over speakers, topics and agreements: ids, labels, and the
  * keys that do not refer to other entities. */
 static void load_entities(struct ctx *c, const cJSON *root, enum entity_kind kind)
 {
 	struct readout *r = c->r;
-	const cJSON *arr = get_typed(c, root, "", array_keys[kind], is_array, "an array");
+	const cJSON *arr = get_typed(c, root, "", entity_kind_plural[kind], is_array, "an array");
 	if (!arr)
 		return;
 	size_t n = (size_t)cJSON_GetArraySize(arr);
@@ -342,7 +341,7 @@ static void load_entities(struct ctx *c, const cJSON *root, enum entity_kind kin
 	for (const cJSON *e = arr->child; e; e = e->next, i++) {
 		struct entity *ent = &r->ents[kind][i];
 		ent->akind = AKIND_NONE;
-		jpi(prefix, "", array_keys[kind], i);
+		jpi(prefix, "", entity_kind_plural[kind], i);
 		if (!cJSON_IsObject(e)) {
 			err(c, prefix, "expected an object, found %s", type_name(e));
 			continue;
@@ -356,7 +355,7 @@ static void load_entities(struct ctx *c, const cJSON *root, enum entity_kind kin
 			size_t prev;
 			if (!strmap_put(&c->ents, ent->id, strlen(ent->id), (size_t)kind << 24 | i, &prev))
 				err(c, p, "%s is already the id of %s[%zu] (ids are unique across speakers, topics and agreements)",
-				    q(ent->id, qb, sizeof(qb)), array_keys[prev >> 24], prev & 0xffffff);
+				    q(ent->id, qb, sizeof(qb)), entity_kind_plural[prev >> 24], prev & 0xffffff);
 		}
 		const cJSON *al = get_typed(c, e, prefix, "aliases", is_array, "an array of strings");
 		if (al) {

@@ -323,7 +323,6 @@ static void by_id_free(struct by_id *m)
 	free(m->v);
 }
 
-static const char *const ent_keys[ENT_KINDS] = { "speakers", "topics", "agreements" };
 
 /* Are two trees the same, members in the same order?  (cJSON_Compare
  * looks each member up by its key, so an object with a key twice - which
@@ -401,13 +400,13 @@ static cJSON *merge(struct saver *s, size_t ri, bool *changed)
 
 	/* entities: edits only add to the end */
 	for (int k = 0; k < ENT_KINDS; k++) {
-		cJSON *arr = cJSON_GetObjectItemCaseSensitive(m, ent_keys[k]);
+		cJSON *arr = cJSON_GetObjectItemCaseSensitive(m, entity_kind_plural[k]);
 		size_t have = cJSON_IsArray(arr) ? (size_t)cJSON_GetArraySize(arr) : 0;
 		if (r->n_ents[k] <= have)
 			continue;
 		if (!cJSON_IsArray(arr)) {
 			arr = cJSON_CreateArray();
-			set_item(m, ent_keys[k], arr);
+			set_item(m, entity_kind_plural[k], arr);
 		}
 		for (size_t i = have; i < r->n_ents[k]; i++)
 			cJSON_AddItemToArray(arr, entity_object(r, &r->ents[k][i]));
@@ -505,7 +504,7 @@ static bool splice(struct saver *s, size_t ri, bool pretty, struct strbuf *b)
 		return false;
 	long ent_m[ENT_KINDS];
 	for (int k = 0; k < ENT_KINDS; k++) {
-		ent_m[k] = r->n_ents[k] > bs->n_ents[k] ? member_of(o, l, ent_keys[k]) : -1;
+		ent_m[k] = r->n_ents[k] > bs->n_ents[k] ? member_of(o, l, entity_kind_plural[k]) : -1;
 		if (ent_m[k] >= 0 && o[l->m[ent_m[k]].value] != '[')
 			return false; /* not an array: the whole merge says what becomes of it */
 	}
@@ -523,7 +522,7 @@ static bool splice(struct saver *s, size_t ri, bool pretty, struct strbuf *b)
 		int k = -1;
 		for (int kk = 0; kk < ENT_KINDS; kk++)
 			if (m ? ent_m[kk] == (long)mi : mi == l->n + (size_t)kk && r->n_ents[kk] > bs->n_ents[kk]
-			                                        && ent_m[kk] < 0 && member_of(o, l, ent_keys[kk]) < 0)
+			                                        && ent_m[kk] < 0 && member_of(o, l, entity_kind_plural[kk]) < 0)
 				k = kk;
 		bool positions = m ? (long)mi == l->array : mi == l->n + ENT_KINDS && l->array < 0 && r->n_positions;
 		if (!m && k < 0 && !positions)
@@ -544,7 +543,7 @@ static bool splice(struct saver *s, size_t ri, bool pretty, struct strbuf *b)
 		if (m)
 			sb_add(b, o + m->key, m->key_end - m->key);
 		else
-			jsonw_string(b, positions ? "positions" : ent_keys[k]);
+			jsonw_string(b, positions ? "positions" : entity_kind_plural[k]);
 		nm->key_end = b->n - at;
 		sb_adds(b, pretty ? ": " : ":");
 		nm->value = b->n - at;

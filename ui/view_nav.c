@@ -430,7 +430,6 @@ static int nav_focus(const struct app *a)
  * the readouts' among theirs). */
 static void nav_status(const struct app *a, char *buf, size_t size)
 {
-	static const char *const plural[ENT_KINDS] = { "speakers", "topics", "agreements" };
 	if (a->nav_focus && a->frows && a->frow_sel < a->n_frows) {
 		size_t head = a->frow_sel;
 		while (head > 0 && a->frows[head].kind >= 0)
@@ -438,9 +437,9 @@ static void nav_status(const struct app *a, char *buf, size_t size)
 		int k = (int)a->frows[head].idx;
 		if (k >= 0 && k < ENT_KINDS) {
 			if (a->frow_sel == head) /* (a kind's heading) */
-				snprintf(buf, size, " %zu %s", a->facets.n[k], plural[k]);
+				snprintf(buf, size, " %zu %s", a->facets.n[k], entity_kind_plural[k]);
 			else
-				snprintf(buf, size, " %zu/%zu %s", a->frow_sel - head, a->facets.n[k], plural[k]);
+				snprintf(buf, size, " %zu/%zu %s", a->frow_sel - head, a->facets.n[k], entity_kind_plural[k]);
 			return;
 		}
 	}
