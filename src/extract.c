@@ -94,16 +94,6 @@ static char *clean_input(const char *path, const char *in, size_t n, size_t *out
  * "20.08.2021 14:05"); the date is the text's, not a title. */
 static bool is_dateline(const char *t, size_t l)
 {
-	if (l >= 8 && l <= 24 && strspn(t, "0123456789-./: ") >= l && (isdigit((unsigned char)t[0]))) {
-		for (size_t i = 0; i + 4 <= l; i++)
-			if ((i == 0 || !isdigit((unsigned char)t[i - 1])) && isdigit((unsigned char)t[i + 1])
-			    && isdigit((unsigned char)t[i]) && isdigit((unsigned char)t[i + 2]) && isdigit((unsigned char)t[i + 3])
-			    && (i + 4 == l || !isdigit((unsigned char)t[i + 4])))
-				return true;
-		return false;
-	}
-	if (l > 80 || (!memchr(t, ',', l) && !strstr(t, "，")))
-		return false;
 	size_t words = 0;
 	bool year = false;
 	for (size_t i = 0; i < l; i++) {
@@ -114,6 +104,11 @@ static bool is_dateline(const char *t, size_t l)
 		    && isdigit((unsigned char)t[i + 3]) && (i + 4 == l || !isdigit((unsigned char)t[i + 4])))
 			year = true;
 	}
+	/* figures alone */
+	if (l >= 8 && l <= 24 && isdigit((unsigned char)t[0]) && strspn(t, "0123456789-./: ") >= l)
+		return year;
+	if (l > 80 || (!memchr(t, ',', l) && !strstr(t, "，")))
+		return false;
 	return year && words <= 7;
 }
 

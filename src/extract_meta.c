@@ -168,6 +168,18 @@ static long digits_at(const char *s, size_t len, size_t i, size_t n)
 	return v;
 }
 
+/* YYYY-MM-DD at s[i] (or with another of seps between), its figures
+ * alone: the year, month and day as they are written (not checked). */
+static bool ymd_at(const char *s, size_t len, size_t i, const char *seps, long *y, long *m, long *d)
+{
+	if (i + 10 > len || !strchr(seps, s[i + 4]) || s[i + 7] != s[i + 4])
+		return false;
+	*y = digits_at(s, len, i, 4);
+	*m = digits_at(s, len, i + 5, 2);
+	*d = digits_at(s, len, i + 8, 2);
+	return *y >= 0 && *m >= 0 && *d >= 0;
+}
+
 /* A date in figures alone, the first before lim not of an earlier
  * event: 2021-08-20 or 2021/08/20 (year first), 20.08.2021 (day first,
  * as Russian and German pages date themselves); false when none. */
@@ -176,15 +188,11 @@ static bool numeric_date(const struct xdoc *x, size_t lim, int *y, int *m, int *
 	const char *s = x->text;
 	for (size_t i = 0; i + 10 <= lim && i + 10 <= x->n; i++) {
 		long yr, mo, da;
-		char sep = s[i + 4];
-		if ((sep == '-' || sep == '/') && s[i + 7] == sep && (yr = digits_at(s, x->n, i, 4)) >= 0) {
-			mo = digits_at(s, x->n, i + 5, 2);
-			da = digits_at(s, x->n, i + 8, 2);
-		} else if (s[i + 2] == '.' && s[i + 5] == '.' && (da = digits_at(s, x->n, i, 2)) >= 0) {
+		if (!ymd_at(s, x->n, i, "-/", &yr, &mo, &da)) { /* (else day first) */
+			if (s[i + 2] != '.' || s[i + 5] != '.' || (da = digits_at(s, x->n, i, 2)) < 0)
+				continue;
 			mo = digits_at(s, x->n, i + 3, 2);
 			yr = digits_at(s, x->n, i + 6, 4);
-		} else {
-			continue;
 		}
 		/* (not within a longer run: 2021-08-20-1, 1.20.08.2021) */
 		bool alone = (i == 0 || (s[i - 1] != '-' && s[i - 1] != '/' && s[i - 1] != '.'))
@@ -272,12 +280,10 @@ static void find_date(struct xdoc *x, size_t lim)
 		const char *base = strrchr(x->path, '/');
 		base = base ? base + 1 : x->path;
 		size_t bl = strlen(base);
-		for (size_t i = 0; i + 10 <= bl && !y; i++) {
-			long fy = digits_at(base, bl, i, 4), fm, fd;
-			if (fy > 1900 && fy < 2200 && base[i + 4] == '-' && base[i + 7] == '-'
-			    && (fm = digits_at(base, bl, i + 5, 2)) == m && (fd = digits_at(base, bl, i + 8, 2)) == d)
+		long fy, fm, fd;
+		for (size_t i = 0; i + 10 <= bl && !y; i++)
+			if (ymd_at(base, bl, i, "-", &fy, &fm, &fd) && fy > 1900 && fy < 2200 && fm == m && fd == d)
 				y = (int)fy;
-		}
 	}
 	if (!y && d)
 		y = year_by_weekday(x, m, d, lim);
