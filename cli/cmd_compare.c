@@ -14,6 +14,7 @@
 #include "sanitize.h"
 #include "userconf.h"
 
+#include <inttypes.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,7 +262,7 @@ static void json_pos(FILE *f, const struct ctx *x, int side, long pi)
 	out_json_opt(f, p->stance_text);
 	fputs(",\"summary\":", f);
 	out_json_opt(f, p->summary);
-	fprintf(f, ",\"start\":%zu,\"end\":%zu}", p->span.start, p->span.end);
+	fprintf(f, ",\"start\":%" PRIu32 ",\"end\":%" PRIu32 "}", p->span.start, p->span.end);
 }
 
 static void json_readout(FILE *f, const struct corpus *c, const struct readout *r)

@@ -15,6 +15,7 @@
 #include "sanitize.h"
 #include "timeline.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -128,7 +129,7 @@ static void print_json(const struct corpus *c, const struct row *w, FILE *f)
 	json_ents(f, w, ENT_AGREEMENT, p->agreements, p->n_agreements);
 	fputs(",\"summary\":", f);
 	out_json_opt(f, p->summary);
-	fprintf(f, ",\"start\":%zu,\"end\":%zu,\"text\":", p->span.start, p->span.end);
+	fprintf(f, ",\"start\":%" PRIu32 ",\"end\":%" PRIu32 ",\"text\":", p->span.start, p->span.end);
 	out_json_str(f, span_text(w, &tmp));
 	free(tmp);
 	putc('}', f);

@@ -381,7 +381,7 @@ static size_t getcount(struct rd *r, size_t min, size_t limit)
 	return n;
 }
 
-static uint32_t *get_ids(struct rd *r, struct arena *a, size_t *count, size_t bound)
+static uint32_t *get_ids(struct rd *r, struct arena *a, uint32_t *count, size_t bound)
 {
 	size_t n = getcount(r, 4, SIZE_MAX / 8);
 	*count = 0;
@@ -392,7 +392,7 @@ static uint32_t *get_ids(struct rd *r, struct arena *a, size_t *count, size_t bo
 	for (size_t i = 0; i < n; i++)
 		if (v[i] >= bound)
 			r->bad = true;
-	*count = n;
+	*count = (uint32_t)n; /* (getcount's: a u32) */
 	return v;
 }
 
@@ -444,9 +444,21 @@ static const char *pool_getstr(struct rd *r, const struct body_pool *pl, uint32_
 	return pool_getstrn(r, pl, off, required, &n);
 }
 
+/* The same, of a string that is maybe one of readout_word's: that one
+ * copy, not one of its own. */
+static const char *pool_getword(struct rd *r, const struct body_pool *pl, uint32_t off)
+{
+	struct arena *to = r->to;
+	size_t n;
+	r->to = NULL; /* (in place, to look at) */
+	const char *s = pool_getstrn(r, pl, off, false, &n), *w = readout_word(s, n);
+	r->to = to;
+	return w ? w : s && to ? arena_strndup(to, s, n) : s;
+}
+
 /* The list at off in the pool (NOSTR: none), as get_ids reads one. */
 static uint32_t *pool_get_ids(struct rd *r, const struct body_pool *pl, uint32_t off, struct arena *a,
-                              size_t *count, size_t bound)
+                              uint32_t *count, size_t bound)
 {
 	*count = 0;
 	if (off == NOSTR)
@@ -658,8 +670,8 @@ static bool decode_body(const struct cache_body *b, struct readout *ro, bool str
 		if (lean) /* (the rest not read) */
 			continue;
 		p->note = pool_getstr(r, &pl, q.note, false);
-		p->by = pool_getstr(r, &pl, q.by, false);
-		p->stance_text = pool_getstr(r, &pl, q.stance_text, false);
+		p->by = pool_getword(r, &pl, q.by);
+		p->stance_text = pool_getword(r, &pl, q.stance_text);
 		p->topics = pool_get_ids(r, &pl, q.topics, a, &p->n_topics, ro->n_ents[ENT_TOPIC]);
 		p->agreements = pool_get_ids(r, &pl, q.agreements, a, &p->n_agreements, ro->n_ents[ENT_AGREEMENT]);
 	}

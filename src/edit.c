@@ -278,7 +278,7 @@ bool edit_refs(struct history *h, size_t ri, size_t pi, enum entity_kind k, cons
 			return false;
 	struct position p = r->positions[pi];
 	uint32_t **v = k == ENT_TOPIC ? &p.topics : &p.agreements;
-	size_t *cnt = k == ENT_TOPIC ? &p.n_topics : &p.n_agreements;
+	uint32_t *cnt = k == ENT_TOPIC ? &p.n_topics : &p.n_agreements;
 	if (ids_eq(*v, *cnt, ids, n))
 		return false;
 	*v = arena_alloc(&r->arena, (n + 1) * sizeof(uint32_t));

@@ -433,7 +433,7 @@ static long local_id(const struct readout *r, enum entity_kind k, const cJSON *v
 	return -1;
 }
 
-static uint32_t *refs(struct readout *r, enum entity_kind k, const cJSON *arr, size_t *n, bool *bad)
+static uint32_t *refs(struct readout *r, enum entity_kind k, const cJSON *arr, uint32_t *n, bool *bad)
 {
 	size_t cnt = cJSON_IsArray(arr) ? (size_t)cJSON_GetArraySize(arr) : 0;
 	uint32_t *v = arena_alloc(&r->arena, (cnt + 1) * sizeof(uint32_t));
@@ -451,7 +451,10 @@ static uint32_t *refs(struct readout *r, enum entity_kind k, const cJSON *arr, s
 static const char *opt_str(struct readout *r, const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsString(v) ? arena_strdup(&r->arena, v->valuestring) : NULL;
+	if (!cJSON_IsString(v))
+		return NULL;
+	const char *w = readout_word(v->valuestring, strlen(v->valuestring));
+	return w ? w : arena_strdup(&r->arena, v->valuestring);
 }
 
 /* The whole file open at fd, from its start. */

@@ -271,6 +271,19 @@ bool lang_is_assigned(const char *s)
 	return false;
 }
 
+const char *readout_word(const char *s, size_t n)
+{
+	static const char extract[] = "extract";
+	if (!s || n < 6 || n > 7) /* (the words' lengths) */
+		return NULL;
+	if (n == sizeof(extract) - 1 && memcmp(s, extract, n) == 0)
+		return extract;
+	for (int i = 0; i < STANCE_COUNT; i++)
+		if (strlen(stance_names[i]) == n && memcmp(s, stance_names[i], n) == 0)
+			return stance_names[i];
+	return NULL;
+}
+
 bool stance_may_be(const char *s)
 {
 	size_t letters = 0, n = strlen(s);

@@ -51,6 +51,11 @@ extern const char *const stance_names[STANCE_COUNT];
  * 保留): a stance typed by mistake ("Z", ":wq", "Z5j:set mouse=off", a vi
  * user's keys in the stance picker) is not one. */
 bool stance_may_be(const char *s);
+/* The format's words that a position's stance and by mostly are (the six
+ * stances, "extract" for the extractor's): s (n bytes) as the program's
+ * one copy of it, or NULL when it is none of them.  A large corpus's
+ * positions then hold no copy of their own (a tenth of their strings). */
+const char *readout_word(const char *s, size_t n);
 extern const char *const review_names[REVIEW_COUNT];
 extern const char *const entity_kind_names[ENT_KINDS]; /* "speaker", "topic", "agreement" */
 /* "speakers", "topics", "agreements": the format's array of each kind,
@@ -63,21 +68,26 @@ int name_lookup(const char *const *names, int n, const char *name);
  * a file's value, which the format spells in lower case. */
 int name_lookup_typed(const char *const *names, int n, const char *name);
 
+/* A text is at most TEXT_MAX bytes (readout_from_json refuses a longer
+ * one): a span's offsets, and a count of things in a readout, fit 32
+ * bits, which keeps the model of a large corpus small (a position is 96
+ * bytes, not 120). */
+#define TEXT_MAX ((size_t)UINT32_MAX - 1)
+
 struct span {
-	size_t start, end;    /* code points, end exclusive */
-	size_t bstart, bend;  /* the same span in bytes of text */
+	uint32_t start, end;    /* code points, end exclusive */
+	uint32_t bstart, bend;  /* the same span in bytes of text */
 };
 
 struct entity {
 	const char *id, *label;
 	const char **aliases;
-	size_t n_aliases;
 	/* speakers */
 	const char *role, *country;
 	uint32_t *members;     /* indexes into readout.speakers */
-	size_t n_members;
 	/* agreements */
 	const char *date;
+	uint32_t n_aliases, n_members;
 	int akind;             /* enum agreement_kind or AKIND_NONE */
 	bool is_group;         /* (a speaker's, kept beside akind: 8 bytes less an entity) */
 };
@@ -93,15 +103,15 @@ enum judged { JUDGED_NOT, JUDGED_NO, JUDGED_YES };
 
 struct position {
 	const char *id;
-	uint32_t speaker;      /* index into readout.speakers */
-	unsigned char judged;  /* enum judged (in what would be padding) */
-	struct span span;
 	const char *summary, *note, *by;
 	const char *stance_text; /* as in the file; NULL when absent */
+	uint32_t *topics, *agreements;
+	struct span span;
+	uint32_t n_topics, n_agreements;
+	uint32_t speaker;      /* index into readout.speakers */
 	int stance;            /* enum stance, STANCE_UNKNOWN for other values */
 	enum review review;
-	uint32_t *topics, *agreements;
-	size_t n_topics, n_agreements;
+	unsigned char judged;  /* enum judged (in what would be padding) */
 };
 
 struct readout {

@@ -6,6 +6,7 @@
 #include "hash.h"
 #include "utf8.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -197,8 +198,10 @@ static void check_duplicate_keys(struct ctx *c, const cJSON *obj, const char *pr
 }
 
 /* A string member: returns it copied into the arena, or NULL. */
-static const char *get_string(struct ctx *c, const cJSON *obj, const char *prefix,
-                              const char *key, bool required)
+/* A string of obj; word: maybe one of readout_word's, kept as its one
+ * copy. */
+static const char *get_str(struct ctx *c, const cJSON *obj, const char *prefix, const char *key, bool required,
+                           bool word)
 {
 	char p[JP];
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -214,7 +217,13 @@ static const char *get_string(struct ctx *c, const cJSON *obj, const char *prefi
 		err(c, p, "expected a string, found %s", type_name(v));
 		return NULL;
 	}
-	return arena_strdup(&c->r->arena, v->valuestring);
+	const char *w = word ? readout_word(v->valuestring, strlen(v->valuestring)) : NULL;
+	return w ? w : arena_strdup(&c->r->arena, v->valuestring);
+}
+
+static const char *get_string(struct ctx *c, const cJSON *obj, const char *prefix, const char *key, bool required)
+{
+	return get_str(c, obj, prefix, key, required, false);
 }
 
 static const cJSON *get_typed(struct ctx *c, const cJSON *obj, const char *prefix,
@@ -235,7 +244,7 @@ static int is_object(const cJSON *v) { return cJSON_IsObject(v); }
 
 /* An offset member: an integer in [0, text length]. */
 static bool get_offset(struct ctx *c, const cJSON *obj, const char *prefix, const char *key,
-                       size_t *out)
+                       uint32_t *out)
 {
 	char p[JP];
 	jp(p, prefix, key);
@@ -261,7 +270,11 @@ static bool get_offset(struct ctx *c, const cJSON *obj, const char *prefix, cons
 		err(c, p, "%.0f is past the end of text (%zu code points)", d, c->r->text_cps);
 		return false;
 	}
-	*out = (size_t)d;
+	if (d > (double)TEXT_MAX) { /* (no text to be within: none could be this long) */
+		err(c, p, "%.0f is past the end of any text parley reads", d);
+		return false;
+	}
+	*out = (uint32_t)d;
 	return true;
 }
 
@@ -272,12 +285,12 @@ static bool get_span(struct ctx *c, const cJSON *obj, const char *prefix, struct
 	if (ok && s->start > s->end) {
 		char p[JP];
 		jp(p, prefix, "start");
-		err(c, p, "%zu is after end (%zu)", s->start, s->end);
+		err(c, p, "%" PRIu32 " is after end (%" PRIu32 ")", s->start, s->end);
 		ok = false;
 	}
 	if (ok && c->have_text) {
-		s->bstart = cpmap_byte(&c->map, s->start);
-		s->bend = cpmap_byte(&c->map, s->end);
+		s->bstart = (uint32_t)cpmap_byte(&c->map, s->start);
+		s->bend = (uint32_t)cpmap_byte(&c->map, s->end);
 	}
 	return ok;
 }
@@ -465,7 +478,7 @@ static void load_mentions(struct ctx *c, const cJSON *root)
 }
 
 static uint32_t *load_refs(struct ctx *c, const cJSON *obj, const char *prefix, const char *key,
-                           enum entity_kind kind, size_t *count)
+                           enum entity_kind kind, uint32_t *count)
 {
 	char want[40];
 	snprintf(want, sizeof(want), "an array of %s ids", entity_kind_names[kind]);
@@ -524,8 +537,8 @@ static void load_positions(struct ctx *c, const cJSON *root)
 		get_span(c, o, prefix, &pos->span);
 		pos->summary = get_string(c, o, prefix, "summary", false);
 		pos->note = get_string(c, o, prefix, "note", false);
-		pos->by = get_string(c, o, prefix, "by", false);
-		pos->stance_text = get_string(c, o, prefix, "stance", false);
+		pos->by = get_str(c, o, prefix, "by", false, true);
+		pos->stance_text = get_str(c, o, prefix, "stance", false, true);
 		pos->stance = STANCE_NONE;
 		if (pos->stance_text) {
 			pos->stance = name_lookup(stance_names, STANCE_COUNT, pos->stance_text);
@@ -581,6 +594,8 @@ bool readout_from_json(const cJSON *root, const char *path, unsigned long line,
 		err(&c, "text", "missing (required string)");
 	} else if (!cJSON_IsString(text)) {
 		err(&c, "text", "expected a string, found %s", type_name(text));
+	} else if (strlen(text->valuestring) > TEXT_MAX) {
+		err(&c, "text", "longer than 4 GB, the most parley reads");
 	} else {
 		size_t n = strlen(text->valuestring);
 		r->text = r->text_buf = xstrndup(text->valuestring, n);

@@ -14,6 +14,7 @@
 #include "cells.h"
 #include "search.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -813,7 +814,7 @@ static int draw_details(struct app *a, size_t ri, size_t pi, struct rect r, int 
 	}
 	if (n < max) {
 		if (y >= 0)
-			draw_textf(y + n, x, w, theme_attr(EL_DIM), "%s%s%s · characters %zu-%zu", ro->date ? ro->date : "",
+			draw_textf(y + n, x, w, theme_attr(EL_DIM), "%s%s%s · characters %" PRIu32 "-%" PRIu32, ro->date ? ro->date : "",
 			           ro->date ? " " : "", ro->id, p->span.start, p->span.end);
 		n++;
 	}

@@ -37,6 +37,9 @@ static const struct rcase bad[] = {
 	{ "id too long", "{\"format\":\"parley/1\",\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"," TEXT "}", "id: id is 201 bytes long, at most 200" },
 	{ "text missing", "{\"format\":\"parley/1\",\"id\":\"r1\"}", "readout r1: text: missing (required string)" },
 	{ "text not a string", "{\"format\":\"parley/1\",\"id\":\"r1\",\"text\":[\"a\"]}", "text: expected a string, found an array" },
+	/* with no text to be within, an offset no text could have (a span's
+	 * offsets are 32 bits: readout.h) */
+	{ "offset past any text", "{\"format\":\"parley/1\",\"id\":\"r1\",\"text\":1," SPK "," POS("{\"id\":\"p1\",\"speaker\":\"wang\",\"start\":0,\"end\":4294967296}") "}", "positions[0].end: 4294967296 is past the end of any text parley reads" },
 	{ "title not a string", HEAD "\"title\":1}", "readout r1: title: expected a string, found a number" },
 	{ "place not a string", HEAD "\"place\":true}", "place: expected a string, found a boolean" },
 	{ "event not a string", HEAD "\"event\":null}", "event: expected a string, found null" },
@@ -183,6 +186,10 @@ int main(void)
 		ok(memcmp(r->text + r->positions[1].span.bstart, "中文", 6) == 0, "span text is 中文");
 		is_int(r->positions[1].stance, STANCE_UNKNOWN, "an unknown stance is kept");
 		is_str(r->positions[1].stance_text, "ambivalent", "and shown as it is");
+		ok(r->positions[2].stance_text == stance_names[STANCE_SUPPORT],
+		   "a stance of the six is the program's one copy of it (readout_word)");
+		ok(readout_word("extract", 7) && !readout_word("extrac", 6) && !readout_word("Neutral", 7)
+		   && readout_word("neutral", 7) == stance_names[STANCE_NEUTRAL], "readout_word: the words, exactly");
 		is_int(r->positions[0].review, REVIEW_PENDING, "review defaults to pending");
 		is_int(r->positions[1].review, REVIEW_ACCEPTED, "review accepted");
 		ok(readout_speaks(r, &r->positions[1], 0) && readout_speaks(r, &r->positions[1], 1),
