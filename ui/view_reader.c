@@ -1004,9 +1004,19 @@ static bool step_position(struct app *a, bool forward)
 	for (size_t i = 0; i < a->n_order; i++)
 		if ((long)a->order[i] == a->sel)
 			at = i;
+	/* one selected whose lines the cursor is not on (a readout just
+	 * opened: its first position shown, the cursor on line 1) is not
+	 * where the step starts: ] goes to it, as from the cursor */
+	if (at < a->n_order) {
+		const struct span *s = &cur_ro(a)->positions[a->order[at]].span;
+		size_t first = line_of(a, s->bstart).start;
+		size_t last = line_of(a, s->bend > s->bstart ? s->bend - 1 : s->bstart).start;
+		if (a->text_cur < first || a->text_cur > last)
+			at = a->n_order;
+	}
 	size_t next;
 	if (at == a->n_order) {
-		/* nothing selected: from the cursor */
+		/* nothing selected (or not there): from the cursor */
 		next = forward ? 0 : a->n_order - 1;
 		for (size_t i = 0; i < a->n_order; i++)
 			if (cur_ro(a)->positions[a->order[i]].span.bstart >= a->text_cur) {

@@ -73,6 +73,12 @@ done
 keys "$i" G Enter
 status_has "fr-2021-07-15" "the French readout is open"
 P0=$(selected_pos)
+# the first position shown, the cursor on line 1, above it: ] goes to it
+# (not past it: it was never reached)
+keys ]
+is "$(selected_pos)" "$P0" "] on a readout just opened goes to its first position $P0"
+where | grep -q "^L1/"
+ok $((!$?)) "  the cursor is on its first line, not line 1 ($(where))"
 keys ]
 keys ]
 keys ]
