@@ -477,9 +477,10 @@ static void count_dates(const struct corpus *c, const struct facets *fa, const s
 {
 	struct dates *d = arg;
 	(void)fa;
-	(void)f;
 	for (size_t i = 0; i < n; i++) {
 		const struct readout *r = &c->readouts[m[i].readout];
+		if (!timeline_counts(&r->positions[m[i].position], f))
+			continue;
 		const char *date = r->date ? r->date : ""; /* (timeline_count says which are undated) */
 		size_t at;
 		if (!strmap_get(&d->map, date, strlen(date), &at)) {

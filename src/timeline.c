@@ -150,7 +150,13 @@ void timeline_count(struct timeline *t, struct tl_dated *v, size_t nv, enum tl_u
 	}
 }
 
-void timeline_build(struct timeline *t, const struct corpus *c, struct match *m, size_t n, enum tl_unit unit)
+bool timeline_counts(const struct position *p, const struct filter *f)
+{
+	return p->review != REVIEW_REJECTED || (f && (f->reviews & (1u << REVIEW_REJECTED)));
+}
+
+void timeline_build(struct timeline *t, const struct corpus *c, const struct filter *f, struct match *m, size_t n,
+                    enum tl_unit unit)
 {
 	/* a stable sort: qsort is not, so the place given breaks ties */
 	struct item *it = xmalloc((n ? n : 1) * sizeof(*it));
@@ -160,14 +166,17 @@ void timeline_build(struct timeline *t, const struct corpus *c, struct match *m,
 	if (n > 1)
 		qsort(it, n, sizeof(*it), by_date);
 	struct tl_dated *v = xmalloc((n ? n : 1) * sizeof(*v));
+	size_t nv = 0;
 	for (size_t i = 0; i < n; i++) {
 		m[i] = it[i].m;
 		const struct readout *r = &c->readouts[m[i].readout];
-		int s = r->positions[m[i].position].stance;
-		v[i] = (struct tl_dated){ r->date, s >= 0 && s < STANCE_COUNT ? s : STANCE_COUNT, 1 };
+		const struct position *p = &r->positions[m[i].position];
+		if (timeline_counts(p, f))
+			v[nv++] = (struct tl_dated){ r->date, p->stance >= 0 && p->stance < STANCE_COUNT ? p->stance
+			                                                                          : STANCE_COUNT, 1 };
 	}
 	free(it);
-	timeline_count(t, v, n, unit);
+	timeline_count(t, v, nv, unit);
 	free(v);
 	t->m = m;
 	t->n = n;

@@ -29,8 +29,16 @@ struct timeline {
 	struct tl_period undated; /* matches whose readout has no date ("undated") */
 };
 
-/* Builds the timeline of matches m[0..n) (taken: freed with it). */
-void timeline_build(struct timeline *t, const struct corpus *c, struct match *m, size_t n, enum tl_unit unit);
+/* Does position p count in a timeline of filter f's matches?  Not when a
+ * reviewer rejected it (its stance, then, is no one's: a misattribution,
+ * a misreading), unless f chose rejected positions (--review rejected).
+ * (A timeline still lists it, marked.) */
+bool timeline_counts(const struct position *p, const struct filter *f);
+
+/* Builds the timeline of filter f's matches m[0..n) (taken: freed with
+ * it): all of them listed, those timeline_counts counted. */
+void timeline_build(struct timeline *t, const struct corpus *c, const struct filter *f, struct match *m, size_t n,
+                    enum tl_unit unit);
 
 /* n positions of a stance (STANCE_COUNT: none or another) in readouts of
  * one date (NULL, or shorter than a year: undated). */

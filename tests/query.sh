@@ -558,8 +558,16 @@ ok $same "--timeline counted as the readouts come: the periods of a load that ho
 [ $streamed = 6 ] ; ok $? "and none held ($streamed of 6)"
 tl=$("$PARLEY" query --timeline -f tsv --speaker lavrov "$ST")
 printf '%s\n' "$tl" | grep -q "^2019	2	1	" && printf '%s\n' "$tl" | grep -q "^undated	1	" &&
-	[ "$(printf '%s\n' "$tl" | tail -n +2 | awk -F'\t' '{ n += $2 } END { print n }')" = "$("$PARLEY" query -c --speaker lavrov "$ST")" ]
-ok $? "by months, a year-only date counts in its year's own period, an undated readout last, every match once"
+	[ "$(printf '%s\n' "$tl" | tail -n +2 | awk -F'\t' '{ n += $2 } END { print n }')" = \
+	  "$(($("$PARLEY" query -c --speaker lavrov "$ST") - $("$PARLEY" query -c --speaker lavrov --review rejected "$ST")))" ]
+ok $? "by months, a year-only date counts in its year's own period, an undated readout last, every match once (not a rejected one)"
+# a position a reviewer rejected is no one's stance: not counted, unless
+# rejected ones are asked for
+mkdir -p "$TMPD/tlr"
+printf '{"format":"parley/1","id":"tlr","date":"2020-05-01","text":"Ab cd. Ef gh.","speakers":[{"id":"sergey-lavrov","label":"Sergey Lavrov"}],"positions":[{"id":"p1","speaker":"sergey-lavrov","start":0,"end":6,"stance":"concern","review":"accepted"},{"id":"p2","speaker":"sergey-lavrov","start":7,"end":13,"stance":"support","review":"rejected"}]}\n' >"$TMPD/tlr/r.jsonl"
+tl=$("$PARLEY" query --timeline -f tsv --speaker lavrov "$TMPD/tlr" | sed -n 2p | cut -f1-4)
+tr=$("$PARLEY" query --timeline -f tsv --speaker lavrov --review rejected "$TMPD/tlr" | sed -n 2p | cut -f1-4)
+is "$tl / $tr" "2020-05	1	0	0 / 2020-05	1	1	0" "--timeline leaves out a rejected position (its support), but for --review rejected"
 # (it counted in its year's January, under --since 2010-11 too): a period
 # of the year alone, before the year's months
 mkdir -p "$TMPD/tly"

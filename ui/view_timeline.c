@@ -29,7 +29,7 @@ static void build(struct app *a)
 	timeline_free(&tv.tl);
 	struct match *m = NULL;
 	size_t n = filter_matches(&a->filter, &a->corpus, &a->facets, &m);
-	timeline_build(&tv.tl, &a->corpus, m, n, tv.unit);
+	timeline_build(&tv.tl, &a->corpus, &a->filter, m, n, tv.unit);
 	if (tv.sel >= tv.tl.n)
 		tv.sel = tv.tl.n ? tv.tl.n - 1 : 0;
 	/* the latest periods in sight */
@@ -151,10 +151,12 @@ static void row_text(const struct app *a, size_t i, char *buf, size_t size)
 			snprintf(span, sizeof(span), "%.*s", (int)n, text + p->span.bstart);
 		}
 	}
-	snprintf(buf, size, "%-10s %c %-8s %-22s %s: %s", r->date ? r->date : "no date",
-	         timeline_glyph[p->stance >= 0 && p->stance < STANCE_COUNT ? p->stance : STANCE_COUNT],
+	/* one the chart does not count: marked x, and said */
+	bool counted = timeline_counts(p, &a->filter);
+	snprintf(buf, size, "%-10s %c %-8s %-22s %s: %s%s", r->date ? r->date : "no date",
+	         counted ? timeline_glyph[p->stance >= 0 && p->stance < STANCE_COUNT ? p->stance : STANCE_COUNT] : 'x',
 	         p->stance_text ? p->stance_text : "-", r->id, app_label(a, ENT_SPEAKER, m->readout, p->speaker),
-	         sum ? sum : span);
+	         counted ? "" : "(rejected, not counted) ", sum ? sum : span);
 }
 
 static struct rect list_rect(const struct app *a)

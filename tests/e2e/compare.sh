@@ -122,6 +122,7 @@ has "stances per year" "years, for positions over more than two years"
 has "2016" "from the oldest"
 has "2021" "to the latest"
 has "Positions by date" "with the positions listed by date"
+has_line "2021-07-15 x propose .*(rejected, not counted)" "a position a reviewer rejected is listed, marked x, not counted in the chart"
 resize 40 12
 has_line "^ 2016 |" "40x12: the chart has room for three years: those of the selected position (the oldest)"
 keys G
