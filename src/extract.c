@@ -27,8 +27,10 @@
 
 /* --- the input -------------------------------------------------------------- */
 
-/* Text with no byte-order mark, LF line ends, no NUL, no space at its end;
- * NULL with an error when it is not a readout's text. */
+/* Text with no byte-order mark, LF line ends, no NUL, no space at its end
+ * nor at a line's, paragraphs separated by one \n (the format's: a blank
+ * line between them is none); NULL with an error when it is not a
+ * readout's text. */
 static char *clean_input(const char *path, const char *in, size_t n, size_t *out_n, struct diags *d)
 {
 	if (n > EXTRACT_MAX_TEXT) {
@@ -64,13 +66,19 @@ static char *clean_input(const char *path, const char *in, size_t n, size_t *out
 	char *t = xmalloc(n + 1);
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (in[i] == '\r') {
-			t[o++] = '\n';
+		char c = in[i];
+		if (c == '\r') {
+			c = '\n';
 			if (i + 1 < n && in[i + 1] == '\n')
 				i++;
-		} else {
-			t[o++] = in[i];
 		}
+		if (c == '\n') { /* a line's end: its spaces go, and a blank line */
+			while (o > 0 && (t[o - 1] == ' ' || t[o - 1] == '\t'))
+				o--;
+			if (o > 0 && t[o - 1] == '\n')
+				continue;
+		}
+		t[o++] = c;
 	}
 	while (o > 0 && isspace((unsigned char)t[o - 1]))
 		o--;

@@ -180,15 +180,74 @@ static bool ymd_at(const char *s, size_t len, size_t i, const char *seps, long *
 	return *y >= 0 && *m >= 0 && *d >= 0;
 }
 
+/* The year of the file's name when it dates the day m-d
+ * (en-2016-12-02-lavrov.txt, 12-02: 2016), else 0. */
+static int name_year(const struct xdoc *x, long m, long d)
+{
+	if (!x->path)
+		return 0;
+	const char *base = strrchr(x->path, '/');
+	base = base ? base + 1 : x->path;
+	size_t bl = strlen(base);
+	long fy, fm, fd;
+	for (size_t i = 0; i + 10 <= bl; i++)
+		if (ymd_at(base, bl, i, "-", &fy, &fm, &fd) && fy > 1900 && fy < 2200 && fm == m && fd == d)
+			return (int)fy;
+	return 0;
+}
+
+/* The days after a page's date that the opening (before lim) says the
+ * meeting was: -1 for "yesterday", else 0. */
+static int day_rel(const struct xdoc *x, size_t lim)
+{
+	for (size_t h = 0; h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start >= lim)
+			break;
+		if (HIT_CLASS(x, hh) == LC_DAY_REL)
+			return atoi(HIT_FORM(x, hh)->value);
+	}
+	return 0;
+}
+
+/* The day before y-m-d. */
+static void day_before(int *y, int *m, int *d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (--*d >= 1)
+		return;
+	if (--*m < 1) {
+		*m = 12;
+		--*y;
+	}
+	bool leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+	*d = mdays[*m - 1] + (*m == 2 && leap);
+}
+
 /* A date in figures alone, the first before lim not of an earlier
  * event: 2021-08-20 or 2021/08/20 (year first), 20.08.2021 (day first,
- * as Russian and German pages date themselves); false when none. */
+ * as Russian and German pages date themselves), 01/09/2022 (month first
+ * in English, as the State Department dates its pages, else day first;
+ * either when one of the two is over 12, or the one the file's name
+ * dates); false when none. */
 static bool numeric_date(const struct xdoc *x, size_t lim, int *y, int *m, int *d)
 {
 	const char *s = x->text;
 	for (size_t i = 0; i + 10 <= lim && i + 10 <= x->n; i++) {
 		long yr, mo, da;
-		if (!ymd_at(s, x->n, i, "-/", &yr, &mo, &da)) { /* (else day first) */
+		if (ymd_at(s, x->n, i, "-/", &yr, &mo, &da)) {
+			;
+		} else if (s[i + 2] == '/' && s[i + 5] == '/') {
+			long a = digits_at(s, x->n, i, 2), b = digits_at(s, x->n, i + 3, 2);
+			yr = digits_at(s, x->n, i + 6, 4);
+			bool month_first = a > 12                         ? false
+			                   : b > 12                       ? true
+			                   : yr > 0 && name_year(x, a, b) == yr ? true
+			                   : yr > 0 && name_year(x, b, a) == yr ? false
+			                                                  : strcmp(x->lang, "en") == 0;
+			mo = month_first ? a : b;
+			da = month_first ? b : a;
+		} else { /* day first */
 			if (s[i + 2] != '.' || s[i + 5] != '.' || (da = digits_at(s, x->n, i, 2)) < 0)
 				continue;
 			mo = digits_at(s, x->n, i + 3, 2);
@@ -208,7 +267,10 @@ static bool numeric_date(const struct xdoc *x, size_t lim, int *y, int *m, int *
 	return false;
 }
 
-static void find_date(struct xdoc *x, size_t lim)
+/* The date the text says in its opening (before lim) into x->date.
+ * stamp: x is a page's title, whose date is the page's; rel: the days
+ * after a page's date that the text says the meeting was (day_rel). */
+static void find_date(struct xdoc *x, size_t lim, bool stamp, int rel)
 {
 	const char *s = x->text;
 	int y = 0, m = 0, d = 0;
@@ -265,7 +327,7 @@ static void find_date(struct xdoc *x, size_t lim)
 	/* in figures alone ("2021-08-20" over the text, "20.08.2021"): when
 	 * the text says no date in words, and the page none either */
 	if (!m && !x->date[0])
-		numeric_date(x, lim, &y, &m, &d);
+		stamp = numeric_date(x, lim, &y, &m, &d) || stamp;
 	if (!m)
 		return;
 	/* the year from what the user or the page said */
@@ -276,19 +338,16 @@ static void find_date(struct xdoc *x, size_t lim)
 	}
 	/* or the file's name, when it dates that very day
 	 * (en-2016-12-02-lavrov-kerry.txt, "On December 2") */
-	if (!y && d && x->path) {
-		const char *base = strrchr(x->path, '/');
-		base = base ? base + 1 : x->path;
-		size_t bl = strlen(base);
-		long fy, fm, fd;
-		for (size_t i = 0; i + 10 <= bl && !y; i++)
-			if (ymd_at(base, bl, i, "-", &fy, &fm, &fd) && fy > 1900 && fy < 2200 && fm == m && fd == d)
-				y = (int)fy;
-	}
+	if (!y && d)
+		y = name_year(x, m, d);
 	if (!y && d)
 		y = year_by_weekday(x, m, d, lim);
 	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 0 || d > 31)
 		return; /* (no such date: date_is_valid below would refuse it) */
+	/* a page's date (in figures, or its title's): the meeting's is the
+	 * day before when the text says "yesterday" */
+	if (stamp && d && rel < 0 && y > 1)
+		day_before(&y, &m, &d);
 	char date[32]; /* (room enough for any int: the checks above bound them) */
 	if (d)
 		snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
@@ -640,14 +699,41 @@ static void find_issuer(struct xdoc *x)
 	}
 }
 
+/* The date of the page's title ("Entretien ... (17 juin 2022)"), the
+ * text saying none: its forms found in it alone. */
+static void date_of_title(struct xdoc *x, const char *title, int rel)
+{
+	struct xdoc t;
+	memset(&t, 0, sizeof(t));
+	t.lx = x->lx;
+	t.o = x->o;
+	t.path = x->path;
+	t.text = (char *)title; /* (only read) */
+	t.n = strlen(title);
+	memcpy(t.lang, x->lang, sizeof(t.lang));
+	lex_text_init(&t.lt, t.text, t.n);
+	t.n_hits = lex_find(t.lx, &t.lt, t.text, LC_BIT(LC_MONTH) | LC_BIT(LC_WEEKDAY) | LC_BIT(LC_EARLIER)
+	                                         | LC_BIT(LC_KIND), t.lang, &t.hits);
+	find_date(&t, t.n, true, rel);
+	memcpy(x->date, t.date, sizeof(x->date));
+	free(t.hits);
+	lex_text_free(&t.lt);
+}
+
 void x_meta(struct xdoc *x)
 {
 	const struct extract_opts *o = x->o;
 	size_t lim = opening_end(x);
-	if (o && o->date && *o->date)
+	if (o && o->date && *o->date) {
 		snprintf(x->date, sizeof(x->date), "%s", o->date);
-	else
-		find_date(x, lim);
+	} else {
+		int rel = day_rel(x, lim);
+		find_date(x, lim, false, rel);
+		/* (the page's title, or the one given) */
+		const char *title = o && o->title && *o->title ? o->title : x->title;
+		if (!x->date[0] && title)
+			date_of_title(x, title, rel);
+	}
 	size_t lim2 = opening_end2(x);
 	if (o && o->kind && *o->kind) {
 		snprintf(x->kind, sizeof(x->kind), "%s", o->kind);

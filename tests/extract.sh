@@ -56,6 +56,28 @@ is "$(meta ru "Главы государств обсудили выполнен
 Разговор состоялся по инициативе украинской стороны." '[.date // "none", .kind, .initiator] | join(" ")')" \
 	"none call viktor-yushchenko" \
 	"an earlier event's date is not the meeting's; the kind and initiator said at the end (\"Разговор состоялся по инициативе\")"
+# dates in figures with slashes: month first in English (the State
+# Department's pages), day first else, either when the other is over 12
+# or when the file's name dates that day; "yesterday" under a page's date
+is "$(meta en "Secretary Blinken's Call with Foreign Minister Colonna
+02/10/2023
+Secretary of State Antony J. Blinken spoke yesterday with French Foreign Minister Catherine Colonna. Secretary Blinken emphasized support for Ukraine.
+They also discussed Iran." .date)" "2023-02-09" "a State Department dateline, 02/10/2023, and 'spoke yesterday': the day before"
+is "$(meta en "Deputy Secretary Sherman's Meeting with Deputy Foreign Minister Ryabkov
+01/09/2022 04:17 PM EST
+Deputy Secretary of State Wendy R. Sherman met with Deputy Foreign Minister Sergey Ryabkov today in Geneva. The Deputy Secretary stressed dialogue.
+They discussed security." .date)" "2022-01-09" "  01/09/2022 04:17 PM EST, 'today': that day, month first in English"
+is "$(meta fr "Entretien de M. Le Drian avec M. Lavrov
+01/03/2021
+M. Jean-Yves Le Drian s'est entretenu avec M. Sergueï Lavrov. Il a souligné la paix.
+Ils ont parlé de l'Iran." .date)" "2021-03-01" "  01/03/2021 in French: day first"
+printf 'Entretien de M. Le Drian avec M. Lavrov\n03/01/2021\nM. Jean-Yves Le Drian a parlé avec M. Sergueï Lavrov. Il a souligné la paix.\nIls ont parlé de l'"'"'Iran.\n' >"$TMPD/fr-2021-03-01-le-drian.txt"
+is "$("$PARLEY" extract -q "$TMPD/fr-2021-03-01-le-drian.txt" | jq -r .date)" "2021-03-01" "  03/01/2021 in French, month first where the file's name dates 1 March"
+is "$(meta fr "Entretien de Mme Catherine Colonna avec M. Antony Blinken (17 juin 2022)
+Mme Catherine Colonna s'est entretenue aujourd'hui par téléphone avec M. Antony Blinken.
+La ministre a souligné son soutien à l'Ukraine." '[.title, .date] | join(" | ")')" \
+	"Entretien de Mme Catherine Colonna avec M. Antony Blinken (17 juin 2022) | 2022-06-17" \
+	"the text saying no date: the title's"
 # agreements: no organisation named after a treaty, no name's initial,
 # no verb before a title in Han characters, one instrument for its full
 # and short forms
@@ -160,6 +182,13 @@ src=$DEV/fr-2021-11-05-joly-le-drian-call.txt
 "$PARLEY" extract --id same "$src" >"$TMPD/lf.json" && "$PARLEY" extract --id same "$TMPD/crlf.txt" >"$TMPD/crlf.json"
 ok $? "a text with a byte-order mark and CRLF line ends drafts"
 cmp -s "$TMPD/lf.json" "$TMPD/crlf.json" ; ok $? "to the same readout as without them"
+# nor blank lines between paragraphs, nor spaces at a line's end: the
+# format's paragraphs are separated by one \n
+sed -e 's/$/  /' -e 'a\
+\t' "$src" >"$TMPD/blank.txt"
+"$PARLEY" extract --id same "$TMPD/blank.txt" >"$TMPD/blank.json"
+cmp -s "$TMPD/lf.json" "$TMPD/blank.json" ; ok $? "a blank line after each paragraph and spaces at their ends: the same readout"
+jq -r .text "$TMPD/blank.json" | grep -c '^$' | grep -qx 0 ; ok $? "  its text has no blank line"
 
 # --- pages saved from a ministry's site
 run "$PARLEY" extract "$PAGES/zh-mfa-page.html"
