@@ -367,6 +367,33 @@ static bool side_subject(const struct xdoc *x, size_t a)
 }
 
 /* a cue inside a word that is none ("请" in "邀请", "就" in "就任") */
+/* A cue that is part of the meeting's kind ("spoke" of "spoke with",
+ * "se sont entretenus" of "... par téléphone") with nothing after that
+ * kind in its sentence (to se) of what was talked about ("about", "sur
+ * la"): the sentence only says who met or called whom, and is no
+ * position (the annotation guidelines). */
+static bool kind_only(const struct xdoc *x, const struct lex_hit *c, size_t se)
+{
+	size_t kind_end = 0;
+	for (size_t h = x_hits_from(x, c->start >= 64 ? c->start - 64 : 0); h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start > c->start)
+			break;
+		if (HIT_CLASS(x, hh) == LC_KIND && hh->end >= c->end && hh->end > kind_end)
+			kind_end = hh->end;
+	}
+	if (!kind_end)
+		return false;
+	for (size_t h = x_hits_from(x, kind_end); h < x->n_hits; h++) {
+		const struct lex_hit *hh = &x->hits[h];
+		if (hh->start >= se)
+			break;
+		if (HIT_CLASS(x, hh) == LC_ABOUT)
+			return false;
+	}
+	return true;
+}
+
 static bool in_not_cue(const struct xdoc *x, const struct lex_hit *c)
 {
 	for (size_t h = 0; h < x->n_hits; h++) {
@@ -580,6 +607,7 @@ void x_positions(struct xdoc *x)
 		long cur = -1;
 		const struct lex_hit *cur_cue = NULL;
 		size_t covered = 0;
+		long kind_who = -1; /* who met or called, in a sentence that only says so */
 		for (size_t h = x_hits_from(x, st->start); h < x->n_hits; h++) {
 			const struct lex_hit *c = &x->hits[h];
 			if (c->start >= st->end)
@@ -588,6 +616,13 @@ void x_positions(struct xdoc *x)
 			if (c->start < st->start || c->start < covered
 			    || (cls != LC_CUE && cls != LC_CUE_PRON && cls != LC_CUE_JOINT) || in_not_cue(x, c))
 				continue;
+			if (kind_only(x, c, st->end)) { /* (its subject: whom "il" then means) */
+				size_t ks;
+				size_t kw = subject_of(x, c, st->start, st->end, from, &t, &ks);
+				if (kind_who < 0 && kw != (size_t)-1)
+					kind_who = (long)kw;
+				continue;
+			}
 			covered = c->end;
 			size_t subj_start;
 			size_t who = subject_of(x, c, st->start, st->end, from, &t, &subj_start);
@@ -639,6 +674,13 @@ void x_positions(struct xdoc *x)
 			t.speaker = (size_t)cur;
 			t.have = true;
 			open = (long)x->n_pos - 1;
+			continue;
+		}
+		/* who met or called whom: no statement, but who "he" is next */
+		if (kind_who >= 0) {
+			t.speaker = (size_t)kind_who;
+			t.have = true;
+			open = -1;
 			continue;
 		}
 		/* no cue: it goes on with the open statement, unless it starts

@@ -24,7 +24,7 @@ static const int file_fields[LEX_FILES] = { 3, 4, 3, 4, 3 };
 const char *const lex_class_names[LC_COUNT] = {
 	"cue", "cue-pron", "cue-joint", "title", "honorific", "group", "pronoun", "stance",
 	"kind", "initiator", "month", "place", "place-end", "name-stop", "cn-surname", "abbrev",
-	"instrument", "anaphor", "langid", "clause", "adverb", "impersonal", "name-char", "not-name", "given-name", "proxy", "earlier", "weekday", "day-rel", "not-cue", "sidelines", "counterpart",
+	"instrument", "anaphor", "langid", "clause", "adverb", "impersonal", "name-char", "not-name", "given-name", "proxy", "earlier", "weekday", "day-rel", "about", "not-cue", "sidelines", "counterpart",
 	"nominative",
 	"country-name", "country-adj", "country-side", "country-domain", "country-city",
 	"person", "agreement", "topic",

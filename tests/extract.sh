@@ -78,6 +78,18 @@ Mme Catherine Colonna s'est entretenue aujourd'hui par téléphone avec M. Anton
 La ministre a souligné son soutien à l'Ukraine." '[.title, .date] | join(" | ")')" \
 	"Entretien de Mme Catherine Colonna avec M. Antony Blinken (17 juin 2022) | 2022-06-17" \
 	"the text saying no date: the title's"
+# an opening that only says who called whom is no position (its cue,
+# "spoke", is part of the kind, "spoke with"); one that says about what is;
+# and "il" after it is the caller
+is "$(meta en "Secretary of State Antony J. Blinken spoke yesterday with French Foreign Minister Catherine Colonna. They discussed support to Ukraine.
+They also discussed Iran." '[.kind, (.positions | length)] | join(" ")')" "call 2" \
+	"'X spoke yesterday with Y.': a call, and no position (two, of what they discussed)"
+is "$(meta en "Secretary of State John Kerry spoke with Russian Foreign Minister Sergey Lavrov about the situation in Ukraine. The Secretary stressed dialogue.
+They agreed to stay in touch." '[.positions[0] | .start] | join(" ")')" "0" \
+	"  'X spoke with Y about Ukraine.' is a position"
+is "$(meta fr "Le Président de la République a appelé le Chancelier allemand, M. Gerhard Schröder, ce matin.
+Il a remercié le Chancelier pour son message d'amitié." '[(.positions | length), .positions[0].speaker] | join(" ")')" \
+	"1 le-president-de-la-republique" "  'Il' after an opening that is no position: the one who called"
 # agreements: no organisation named after a treaty, no name's initial,
 # no verb before a title in Han characters, one instrument for its full
 # and short forms
@@ -486,9 +498,9 @@ is "$(jq -r '[.mentions[] | select(.ref | test("^(un-charter|dogovor)")) | .ref]
 # made it (a group's sentence as it is), not "the participants (neutral)"
 cp en "On 5 May 2024, Foreign Minister Jane Smith of Canada spoke by phone with Foreign Minister Tom Brown of Australia.
 Ms. Smith stressed that the two countries must deepen their trade ties in the years ahead. The two ministers also discussed climate change. \"We stand together,\" she added."
-is "$(jq -r '[.positions[] | .summary] | .[1:] | join(" | ")' "$TMPD/cp.json")" \
+is "$(jq -r '[.positions[] | .summary] | join(" | ")' "$TMPD/cp.json")" \
 	"Jane Smith stressed that the two countries must deepen their trade ties in the years ahead. | The two ministers also discussed climate change. | Jane Smith: \"We stand together,\" she added." \
-	"en: a summary is the clause from the cue (a group's sentence; a cue after the words, the sentence after the name)"
+	"en: a summary is the clause from the cue (a group's sentence; a cue after the words, the sentence after the name; the opening, who called whom, none)"
 
 # --- the user's lexicon adds to parley's
 printf 'Wang Yi expounded that the matter is settled.\n' >"$TMPD/cue.txt"
