@@ -133,6 +133,7 @@ void journal_free(struct journal *j)
 	free(j->stem);
 	free(j->path);
 	free(j->header);
+	sb_free(&j->kept);
 	memset(j, 0, sizeof(*j));
 	j->fd = j->dirfd = -1;
 }
@@ -201,30 +202,107 @@ static void note_failure(struct journal *j, const char *what)
 	j->failed = true;
 }
 
+static bool write_sync(int fd, const char *s, size_t n)
+{
+#ifdef HAVE_FDATASYNC
+	return write_all(fd, s, n) && fdatasync(fd) == 0;
+#else
+	return write_all(fd, s, n) && fsync(fd) == 0;
+#endif
+}
+
+/* Is the file open at fd still name in the directory? */
+static bool still_there(int dirfd, const char *name, int fd)
+{
+	struct stat a, b;
+	return fstat(fd, &a) == 0 && a.st_nlink > 0 && fstatat(dirfd, name, &b, AT_SYMLINK_NOFOLLOW) == 0
+	       && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* The journal written whole to a new file of its own (its header, then
+ * every record kept), which takes the place of the one before (removed,
+ * when it is still there).  The directory is opened again when it was
+ * removed. */
+static bool rewrite(struct journal *j)
+{
+	if (j->kept_lost) {
+		errno = EFBIG;
+		return false;
+	}
+	struct stat ds;
+	if (j->dirfd >= 0 && fstat(j->dirfd, &ds) == 0 && ds.st_nlink == 0) { /* (removed: made again) */
+		close(j->dirfd);
+		j->dirfd = -1;
+	}
+	if (j->dirfd < 0) { /* (none yet, or no more: made now, when it can be) */
+		free(j->dir);
+		j->dir = NULL;
+		open_dir(j);
+	}
+	int old_fd = j->fd;
+	char *old_path = j->path;
+	j->fd = -1;
+	j->path = NULL;
+	bool ok = create_own(j);
+	if (ok) {
+		struct strbuf b = { 0 };
+		sb_adds(&b, j->header);
+		sb_add(&b, "\n", 1);
+		sb_add(&b, j->kept.s, j->kept.n);
+		ok = write_sync(j->fd, b.s, b.n);
+		sb_free(&b);
+		if (!ok) { /* (a part written: it goes) */
+			int e = errno;
+			unlinkat(j->dirfd, base_name(j->path), 0);
+			close(j->fd);
+			free(j->path);
+			errno = e;
+		}
+	}
+	if (!ok) {
+		j->fd = old_fd;
+		j->path = old_path;
+		return false;
+	}
+	if (old_fd >= 0) {
+		if (j->dirfd >= 0 && still_there(j->dirfd, base_name(old_path), old_fd))
+			unlinkat(j->dirfd, base_name(old_path), 0);
+		close(old_fd);
+	}
+	free(old_path);
+	return true;
+}
+
 static bool append(struct journal *j, const cJSON *rec)
 {
 	struct strbuf b = { 0 };
-	if (j->fd < 0) {
-		if (!create_own(j)) {
-			note_failure(j, j->dir);
-			j->records++;
-			return false;
-		}
-		sb_adds(&b, j->header);
-		sb_add(&b, "\n", 1);
-	}
 	jsonw_write(&b, rec, false);
 	sb_add(&b, "\n", 1);
-	bool ok = write_all(j->fd, b.s, b.n);
-#ifdef HAVE_FDATASYNC
-	ok = ok && fdatasync(j->fd) == 0;
-#else
-	ok = ok && fsync(j->fd) == 0;
-#endif
+	j->records++;
+	if (!j->kept_lost && j->kept.n + b.n <= JOURNAL_KEPT_MAX) {
+		sb_add(&j->kept, b.s, b.n);
+	} else {
+		j->kept_lost = true;
+		sb_free(&j->kept);
+	}
+	/* appended to the file there is, unless it is not (the first record,
+	 * a write that failed, a file or directory removed): then the journal
+	 * written whole, to a new file */
+	bool ok;
+	if (j->fd >= 0 && !j->failed && j->dirfd >= 0 && still_there(j->dirfd, base_name(j->path), j->fd)) {
+		ok = write_sync(j->fd, b.s, b.n);
+	} else {
+		bool was_failed = j->failed || j->fd >= 0;
+		ok = rewrite(j);
+		if (ok && was_failed) {
+			j->failed = false;
+			j->fail_why[0] = '\0';
+			j->rewritten = true;
+		}
+	}
 	sb_free(&b);
 	if (!ok)
-		note_failure(j, j->path);
-	j->records++;
+		note_failure(j, j->path ? j->path : j->dir ? j->dir : "the journal");
 	return ok;
 }
 
@@ -323,6 +401,8 @@ void journal_clear(struct journal *j)
 	free(j->path);
 	j->path = NULL;
 	j->records = 0;
+	sb_free(&j->kept);
+	j->kept_lost = false;
 	j->failed = false;
 	j->fail_why[0] = '\0';
 }

@@ -18,6 +18,12 @@
  * records are replayed into this session, which journals them as its own,
  * and the orphan goes; or it is set aside.
  *
+ * A write that fails (a full disk, a quota) is said at once, and the
+ * journal is written whole again, to a new file, at the next edit that
+ * can be: the records since the last save are kept in memory for that
+ * (up to JOURNAL_KEPT_MAX bytes).  So is a journal whose file or
+ * directory was removed while parley ran: it is made again, whole.
+ *
  * Records are JSON Lines after a header line: the new state of a position
  * (by readout id and position id), a deleted position, or an added
  * speaker, topic or agreement.
@@ -42,6 +48,10 @@ struct journal_orphan {
 	long long mtime;
 };
 
+/* The most of its records a journal keeps in memory to be written whole
+ * again (journal.c). */
+#define JOURNAL_KEPT_MAX ((size_t)64 << 20)
+
 struct journal {
 	int dirfd;             /* the journal directory, -1 when there is none */
 	char *dir;             /* its path, for messages */
@@ -51,7 +61,13 @@ struct journal {
 	int fd;                /* open and locked while path is set */
 	char *header;          /* first line: the corpus paths */
 	size_t records;        /* written by this process */
+	struct strbuf kept;    /* the records since the last save, each a line,
+	                        * to write the journal whole again from */
+	bool kept_lost;        /* more than JOURNAL_KEPT_MAX: not kept */
 	bool failed;           /* a write failed: edits are not protected */
+	bool rewritten;        /* written whole again after a failure (or its
+	                        * file removed); the caller may say so and
+	                        * clear it */
 	char fail_why[600];    /* the first failure: the file or directory, and why */
 	struct journal_orphan *orphans;
 	size_t n_orphans;

@@ -545,6 +545,17 @@ static void run(struct app *a, struct loader *l)
 			unseen = 0;
 		}
 		dispatch(a, key);
+		/* the journal written whole again: after a failure told, or
+		 * its file removed */
+		if (a->journal.rewritten) {
+			app_message(a, false, "%s: the journal is written again, whole: edits are safe again",
+			            a->journal.path);
+			if (!journal_told)
+				app_message(a, false, "the journal's file was removed: written again, whole, as %s",
+				            a->journal.path);
+			app_note(a, "%s", a->msg);
+			a->journal.rewritten = false;
+		}
 		/* the first write that failed: the edits are not safe (told
 		 * again after a save, which starts a new journal) */
 		if (!a->journal.failed)

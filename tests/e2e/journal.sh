@@ -159,14 +159,26 @@ cp "$SAMPLES"/*.json "$SAMPLES"/*.jsonl "$C2/"
 start 120 30 USER=alice HOME="$JH" XDG_STATE_HOME="$JH/.state" -- "$C2"
 hasnt "not journaled" "a journal directory at the start"
 rm -rf "$JH/.state/parley"
+printf 'not a directory\n' >"$JH/.state/parley"
 keys j j j Enter Tab
 to_row "$PR"
 keys y
-status_has "cannot write the journal ($JH/.state/parley: No such file or directory)" \
-	"its directory gone, the first edit says the journal cannot be written, and why"
+status_has "cannot write the journal ($JH/.state/parley: Not a directory)" \
+	"its directory cannot be made: the first edit says the journal cannot be written, and why"
 status_has "save soon (w)" "and what to do"
 keys x
 hasnt "cannot write the journal" "said once, not at every edit"
+rm -f "$JH/.state/parley"
+keys y
+status_has "the journal is written again, whole: edits are safe again" \
+	"once it can be, the next edit writes the journal whole, and says edits are safe again"
+[ "$(cat "$JH"/.state/parley/journal-*.jsonl | wc -l)" = 4 ]
+ok $? "  its header and the three edits"
+rm -f "$JH"/.state/parley/journal-*.jsonl
+keys x
+status_has "the journal's file was removed: written again, whole" "its file removed: written again, and said"
+[ "$(cat "$JH"/.state/parley/journal-*.jsonl | wc -l)" = 5 ]
+ok $? "  its header and the four edits"
 keys w
 has "saved 1 readout in 1 file" "w saves"
 keys q
