@@ -613,6 +613,15 @@ static cJSON *merge_fields(const struct journal *j, const char *name, unsigned l
  * h; with again, each applied record is journaled anew by this process.
  * Returns the number applied; *lost tells whether a well-formed record no
  * longer applied. */
+/* Is the file a record was of (as it named it) some other file than
+ * path, where its readout's id is loaded from now?  Not when it is no
+ * more (moved, renamed: the id says where it went). */
+static bool other_file(const char *was, const char *path)
+{
+	struct stat a, b;
+	return stat(was, &a) == 0 && stat(path, &b) == 0 && (a.st_dev != b.st_dev || a.st_ino != b.st_ino);
+}
+
 static size_t replay_text(const struct journal *j, const char *name, const char *buf, size_t n, struct history *h,
                           struct saver *s, const bool *files, bool again, size_t *skipped, bool *lost,
                           struct diags *d)
@@ -632,7 +641,16 @@ static size_t replay_text(const struct journal *j, const char *name, const char 
 		const cJSON *op = cJSON_GetObjectItemCaseSensitive(rec, "op");
 		const cJSON *rid = cJSON_GetObjectItemCaseSensitive(rec, "readout");
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(rec, "id");
+		const cJSON *file = cJSON_GetObjectItemCaseSensitive(rec, "file");
 		long ri = cJSON_IsString(rid) ? corpus_find(h->c, rid->valuestring) : -1;
+		/* its id loaded from another file than the record's (a copy of
+		 * it, loaded first): not there */
+		const char *elsewhere = NULL;
+		if (ri >= 0 && cJSON_IsString(file)
+		    && other_file(file->valuestring, h->c->files[h->c->readouts[ri].file].path)) {
+			elsewhere = h->c->files[h->c->readouts[ri].file].path;
+			ri = -1;
+		}
 		if (files && ri >= 0 && !files[h->c->readouts[ri].file]) {
 			cJSON_Delete(rec);
 			continue; /* not asked for: neither applied nor skipped */
@@ -642,6 +660,9 @@ static size_t replay_text(const struct journal *j, const char *name, const char 
 			diags_add(d, DIAG_IO,
 			          "%s/%s:%lu: not a journal record (a torn last write is expected after a crash)", j->dir,
 			          name, line);
+		} else if (ri < 0 && elsewhere) {
+			diags_add(d, DIAG_IO, "%s/%s:%lu: readout %s of %s is not loaded (that id is loaded from %s): not applied",
+			          j->dir, name, line, rid->valuestring, file->valuestring, elsewhere);
 		} else if (ri < 0) {
 			diags_add(d, DIAG_IO, "%s/%s:%lu: readout %s is not loaded", j->dir, name, line,
 			          cJSON_IsString(rid) ? rid->valuestring : "?");

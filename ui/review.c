@@ -301,12 +301,26 @@ static void save(struct app *a)
 }
 
 /* :w PATH: a new file (the mode of the readout's file, less the umask),
- * or, once the user says so, over the file there. */
+ * or, once the user says so, over the file there; never over a file of
+ * the corpus (this readout's own: w saves it, and says when another
+ * program changed it since it was loaded, which :w over it would lose). */
 static void save_as(struct app *a, const char *path)
 {
 	if (!a->corpus.n_readouts)
 		return;
-	struct stat st;
+	struct stat st, cs;
+	if (stat(path, &st) == 0)
+		for (uint32_t fi = 0; fi < a->corpus.n_files; fi++)
+			if (stat(a->corpus.files[fi].path, &cs) == 0 && cs.st_dev == st.st_dev && cs.st_ino == st.st_ino) {
+				if (fi == a->corpus.readouts[a->cur].file)
+					app_message(a, true,
+					            "not written: %s is this readout's own file: w saves it (R first, when another "
+					            "program changed it)",
+					            path);
+				else
+					app_message(a, true, "not written: %s is a file of the corpus (:w another path)", path);
+				return;
+			}
 	bool exists = lstat(path, &st) == 0;
 	if (exists) {
 		char q[1200];

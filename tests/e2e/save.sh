@@ -77,6 +77,12 @@ keys y
 has "written to $OUT/c.json" "y writes over it"
 [ "$(pos "$OUT/c.json" "$PP" review)" = accepted ]; ok $? "with the edit"
 is "$(mode "$OUT/c.json")" 640 "and it keeps its mode"
+# never over a file of the corpus: this readout's own (changed on disk by
+# another user, whose change :w would lose) is w's to save
+before=$(cat "$FR")
+write_to "$FR"
+status_has "not written: $FR is this readout's own file: w saves it" ":w over the readout's own file: refused, w named"
+is "$(cat "$FR")" "$before" "  the file as it was"
 keys u q q
 wait_for "[parley exited 0]"
 stop

@@ -723,6 +723,38 @@ int main(void)
 	journal_free(&j);
 	close_world(&w);
 
+	/* a record of a readout whose id is now loaded from another file (a
+	 * copy of its file, made after the crash, loaded first): not applied
+	 * there, and said */
+	journal_with(&w, &j, paths, 5, "");
+	char early[300];
+	snprintf(early, sizeof(early), "%s/a-copy-of-zh.json", dir);
+	copy(zh, early);
+	size_t early_n;
+	char *early_orig = read_file(early, &early_n);
+	open_world(&w, dir);
+	w.h.listen = journal_listener(&j);
+	nd = w.c.diags.n;
+	applied = journal_recover(&j, &w.h, &w.s, &skipped, &w.c.diags);
+	said = false;
+	for (size_t i = nd; i < w.c.diags.n; i++)
+		said = said || (strstr(w.c.diags.v[i].text, "zh.json is not loaded (that id is loaded from")
+		                && strstr(w.c.diags.v[i].text, "a-copy-of-zh.json): not applied"));
+	ok(applied == 0 && skipped == 1 && said, "an edit of zh.json is not applied to the copy its id is loaded from");
+	ok(save_all(&w.s, &rep, &w.c.diags) && rep.files == 0, "  nothing to save");
+	size_t after_n;
+	char *now = read_file(early, &after_n);
+	ok(now && after_n == early_n && memcmp(now, early_orig, early_n) == 0, "  the copy is as it was");
+	free(now);
+	free(early_orig);
+	journal_free(&j);
+	close_world(&w);
+	unlink(early);
+	char rmj[128];
+	snprintf(rmj, sizeof(rmj), "rm -f %s/parley/journal-*", dir);
+	if (system(rmj) != 0)
+		diag_note("could not remove the journals");
+
 	/* two sessions edit one position: A its review (unsaved), B its note
 	 * (saved); A's edits come back onto the file as B left it, field by
 	 * field: A's review beside B's note (the journal once held the whole
