@@ -582,7 +582,7 @@ static bool same_value(const cJSON *a, const cJSON *b)
  * new position; no position pid now), o then applying whole.  A field
  * both this edit and the file changed takes this edit's value, and a note
  * says so. */
-static cJSON *merge_fields(const struct journal *j, const char *name, unsigned long line, const struct readout *r,
+static cJSON *merge_fields(struct journal *j, const char *name, unsigned long line, const struct readout *r,
                            const char *pid, const cJSON *o, const cJSON *was, struct diags *d)
 {
 	if (!cJSON_IsObject(o) || !cJSON_IsObject(was))
@@ -598,10 +598,12 @@ static cJSON *merge_fields(const struct journal *j, const char *name, unsigned l
 		            *cur = cJSON_GetObjectItemCaseSensitive(now, k);
 		bool changed = !same_value(w, mine), theirs = !same_value(w, cur);
 		const cJSON *take = changed ? mine : cur;
-		if (changed && theirs && !same_value(cur, mine))
+		if (changed && theirs && !same_value(cur, mine)) {
 			diags_add(d, DIAG_IO,
 			          "%s/%s:%lu: position %s of readout %s: your %s replaced the one the file has now", j->dir,
 			          name, line, pid, r->id, k);
+			j->replaced++;
+		}
 		if (take)
 			cJSON_AddItemToObject(m, k, cJSON_Duplicate(take, true));
 	}
@@ -622,7 +624,7 @@ static bool other_file(const char *was, const char *path)
 	return stat(was, &a) == 0 && stat(path, &b) == 0 && (a.st_dev != b.st_dev || a.st_ino != b.st_ino);
 }
 
-static size_t replay_text(const struct journal *j, const char *name, const char *buf, size_t n, struct history *h,
+static size_t replay_text(struct journal *j, const char *name, const char *buf, size_t n, struct history *h,
                           struct saver *s, const bool *files, bool again, size_t *skipped, bool *lost,
                           struct diags *d)
 {

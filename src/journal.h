@@ -64,6 +64,9 @@ struct journal {
 	struct strbuf kept;    /* the records since the last save, each a line,
 	                        * to write the journal whole again from */
 	bool kept_lost;        /* more than JOURNAL_KEPT_MAX: not kept */
+	size_t replaced;       /* fields a replay set over another's value (the
+	                        * file changed them too): counted, the caller
+	                        * says so and clears it */
 	bool failed;           /* a write failed: edits are not protected */
 	bool rewritten;        /* written whole again after a failure (or its
 	                        * file removed); the caller may say so and

@@ -805,7 +805,7 @@ static int lock_dir(const char *path)
 	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	free(copy);
 	if (fd < 0)
-		return -1;
+		return -1; /* (errno says why: not another program's lock) */
 	for (int i = 0; i < 100; i++) {
 		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
 			return fd;
@@ -813,6 +813,7 @@ static int lock_dir(const char *path)
 		nanosleep(&ts, NULL);
 	}
 	close(fd);
+	errno = EWOULDBLOCK;
 	return -1;
 }
 
@@ -1032,7 +1033,11 @@ static void save_file(struct saver *s, const struct by_file *bf, uint32_t fi, st
 	}
 	int lk = lock_dir(target);
 	if (lk < 0) {
-		diags_add(d, DIAG_IO, "%s: another program holds the lock on its directory; not saved", f->path);
+		if (errno == EWOULDBLOCK)
+			diags_add(d, DIAG_IO, "%s: another program holds the lock on its directory; not saved", f->path);
+		else /* (a directory one may write to but not read: 0733) */
+			diags_add(d, DIAG_IO, "%s: its directory cannot be opened to lock it (%s); not saved", f->path,
+			          strerror(errno));
 		rep->errors++;
 		free(target);
 		return;

@@ -491,6 +491,7 @@ static void reload(struct app *a)
 	/* this session's edits of the reloaded readouts again, from the journal
 	 * (the others' edits and history are as they were) */
 	size_t skipped = 0;
+	a->journal.replaced = 0;
 	size_t applied = replay(a, done, &skipped);
 	free(done);
 	wrap_view_free(&a->wrap);
@@ -503,12 +504,18 @@ static void reload(struct app *a)
 		app_corpus_grew(a);
 	if (view_ops(a)->shows_readout)
 		app_open_readout(a, a->cur, -1);
-	char more[64] = "";
+	char more[64] = "", over[96] = "";
 	if (added)
 		snprintf(more, sizeof(more), "; %zu readout%s added", added, added == 1 ? "" : "s");
-	app_message(a, skipped > 0 || unloadable > 0, "reloaded %zu file%s%s; %zu edit%s applied again%s%s", reloaded,
-	            reloaded == 1 ? "" : "s", more, applied, applied == 1 ? "" : "s",
-	            skipped ? ", some no longer apply (E lists them)" : "",
+	/* a field the other program changed too: yours now, theirs gone at
+	 * the next w (said, not only listed) */
+	size_t replaced = a->journal.replaced;
+	if (replaced)
+		snprintf(over, sizeof(over), "; %zu of yours replaced a value changed on disk (E lists them; u undoes)",
+		         replaced);
+	app_message(a, skipped > 0 || unloadable > 0 || replaced > 0, "reloaded %zu file%s%s; %zu edit%s applied again%s%s%s",
+	            reloaded, reloaded == 1 ? "" : "s", more, applied, applied == 1 ? "" : "s",
+	            skipped ? ", some no longer apply (E lists them)" : "", over,
 	            unloadable ? "; some files cannot be reloaded (E says why)" : "");
 }
 

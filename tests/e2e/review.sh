@@ -140,6 +140,21 @@ stop
 n=$(grep -c "vu par le relecteur" "$FR"); [ "$n" = 1 ]; ok $? "and so is ours ($n)"
 [ "$n" = 1 ] || grep -n '"note"' "$FR" | sed 's/^/# /'
 
+# the same field changed on disk too: R says that ours replaced it
+start 100 30 USER=tester -- "$C"
+keys j j j Enter Tab j j j j
+keys m
+type "la note du relecteur"
+keys Enter
+jq '.positions |= map(.note = "la note d un autre")' "$FR" >"$TMPD/x" && cp "$TMPD/x" "$FR"
+keys R
+status_has "1 of yours replaced a value changed on disk (E lists them; u undoes)" \
+	"R says an edit of ours replaced a value another program saved, at once"
+keys w
+has "saved 1 readout in 1 file" "then it saves"
+stop
+n=$(grep -c "la note du relecteur" "$FR"); [ "$n" = 1 ]; ok $? "ours is in the file ($n)"
+
 # texts are read back from their files when shown: one changed on disk
 # since it was loaded is refused with the reason, and R reloads it
 start 100 30 USER=tester PARLEY_NO_CACHE=1 -- "$C"
