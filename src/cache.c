@@ -934,13 +934,18 @@ bad:
 static char trouble[PATH_MAX + 128];
 static int trouble_set; /* (atomic) 0 none, 1 being written, 2 there */
 
-static void set_trouble(const char *what, const char *path, int e)
+static void set_trouble_why(const char *what, const char *path, const char *why)
 {
 	int none = 0;
 	if (!__atomic_compare_exchange_n(&trouble_set, &none, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		return;
-	snprintf(trouble, sizeof(trouble), "%s %s: %s", what, path, strerror(e ? e : EIO));
+	snprintf(trouble, sizeof(trouble), "%s %s: %s", what, path, why);
 	__atomic_store_n(&trouble_set, 2, __ATOMIC_RELEASE);
+}
+
+static void set_trouble(const char *what, const char *path, int e)
+{
+	set_trouble_why(what, path, strerror(e ? e : EIO));
 }
 
 const char *cache_trouble(void)
@@ -981,6 +986,22 @@ char *cache_file_for(char *const *paths, size_t n, char **key)
 	char failed[PATH_MAX + 16];
 	if (!file_mkdirs(dir, xdg && *xdg == '/' ? 0 : strlen(home), failed, sizeof(failed))) {
 		set_trouble("cannot make the directory", failed, errno);
+		return NULL;
+	}
+	/* the user's own, and no one else's to write to: a cache someone else
+	 * could put there would be read as the corpus (its checksums find
+	 * damage, not forgery), as the journal's directory must be */
+	struct stat ds;
+	if (stat(dir, &ds) != 0) {
+		set_trouble("cannot use the directory", dir, errno);
+		return NULL;
+	}
+	if (ds.st_uid != geteuid()) {
+		set_trouble_why("not using the directory", dir, "it belongs to another user");
+		return NULL;
+	}
+	if (ds.st_mode & 022) {
+		set_trouble_why("not using the directory", dir, "other users can write to it (chmod go-w it)");
 		return NULL;
 	}
 

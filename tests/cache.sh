@@ -414,5 +414,20 @@ run env XDG_CACHE_HOME="$TMPD/cfile" "$PARLEY" stats "$C"
 ok $? "a cache that cannot be written: said by every command (stats: $err)"
 run env XDG_CACHE_HOME="$TMPD/cfile" "$PARLEY" query --no-cache -c "$C"
 [ $rc = 0 ] && [ "$out" = "$want" ] && ! printf '%s\n' "$err" | grep -q 'no index cache' ; ok $? "--no-cache: nothing tried, nothing said"
+# a cache directory others may write to (or another user's): a cache
+# there could be anyone's, and is neither read nor written
+mkdir -p "$TMPD/shared/parley" && chmod 777 "$TMPD/shared/parley"
+run env XDG_CACHE_HOME="$TMPD/shared" "$PARLEY" query -c "$C"
+[ $rc = 0 ] && [ "$out" = "$want" ] && [ -z "$(ls "$TMPD/shared/parley")" ] &&
+	printf '%s\n' "$err" | grep -q "warning: no index cache: not using the directory $TMPD/shared/parley: other users can write to it (chmod go-w it)"
+ok $? "a cache directory others may write to is not used, and that is said ($err)"
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	mkdir -p "$TMPD/theirs/parley" && chmod 755 "$TMPD/theirs/parley" && chown nobody "$TMPD/theirs/parley"
+	run env XDG_CACHE_HOME="$TMPD/theirs" "$PARLEY" query -c "$C"
+	[ $rc = 0 ] && [ "$out" = "$want" ] && printf '%s\n' "$err" | grep -q "not using the directory $TMPD/theirs/parley: it belongs to another user"
+	ok $? "nor another user's ($err)"
+else
+	skip "another user's cache directory: only root can make one"
+fi
 
 done_testing
