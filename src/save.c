@@ -939,6 +939,8 @@ static char *file_content(struct saver *s, const struct by_file *bf, uint32_t fi
 			}
 			if (!replaced)
 				sb_add(&b, disk + it.start, it.end - it.start);
+			else if (it.end > it.start && disk[it.end - 1] == '\r')
+				sb_add(&b, "\r", 1); /* (its line end as it was: CRLF) */
 			if (it.nl)
 				sb_add(&b, "\n", 1);
 		}

@@ -562,6 +562,37 @@ static void test_numbers(void)
 	sb_free(&arr);
 }
 
+/* A .jsonl of CRLF line ends: the edited line keeps its CRLF, the others
+ * are as they were, byte for byte. */
+static void test_crlf_lines(void)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "%s/crlf.jsonl", dir);
+	const char *l1 = "{\"format\":\"parley/1\",\"id\":\"c1\",\"text\":\"A said this.\",\"speakers\":[{\"id\":\"a\","
+	                 "\"label\":\"A\"}],\"positions\":[{\"id\":\"p1\",\"speaker\":\"a\",\"start\":0,\"end\":12}]}\r\n";
+	const char *l2 = "{\"format\":\"parley/1\",\"id\":\"c2\",\"text\":\"B.\"}\r\n";
+	struct strbuf in = { 0 };
+	sb_adds(&in, l1);
+	sb_adds(&in, l2);
+	write_text(path, in.s, in.n);
+	struct world w;
+	open_world(&w, path);
+	save_snapshot(&w.s, 0, &w.c.diags);
+	edit_begin(&w.h);
+	ok(w.c.n_readouts == 2 && edit_stance(&w.h, 0, 0, "support"), "CRLF .jsonl: a stance set on its first line");
+	struct save_report rep;
+	ok(save_all(&w.s, &rep, &w.c.diags) && rep.files == 1, "CRLF .jsonl: saved");
+	close_world(&w);
+	size_t n;
+	char *got = read_file(path, &n);
+	const char *second = got ? strstr(got, "\r\n{") : NULL;
+	ok(second && strstr(got, "\"support\"") < second && strcmp(second + 2, l2) == 0,
+	   "CRLF .jsonl: the edited line ends in CRLF as it did, the next as it was");
+	free(got);
+	sb_free(&in);
+	unlink(path);
+}
+
 int main(void)
 {
 	strcpy(dir, "/tmp/parley-save-XXXXXX");
@@ -572,6 +603,7 @@ int main(void)
 	test_empty_readout();
 	test_link_and_modes();
 	test_numbers();
+	test_crlf_lines();
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
