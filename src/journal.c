@@ -428,6 +428,98 @@ static bool is_journal_name(const struct journal *j, const char *name)
 	return n == k + 6 || name[k] == '-';
 }
 
+/* Is one of two absolute paths the other, or under it? */
+static bool paths_meet(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b), k = na < nb ? na : nb;
+	if (strncmp(a, b, k) != 0)
+		return false;
+	return na == nb || (na < nb ? b[k] == '/' || (k && a[k - 1] == '/') : a[k] == '/' || (k && b[k - 1] == '/'));
+}
+
+/* The paths of a journal's header (its first line), NULL when it has
+ * none. */
+static cJSON *header_paths(const char *line, size_t n)
+{
+	cJSON *h = cJSON_ParseWithLength(line, n);
+	cJSON *p = cJSON_DetachItemFromObjectCaseSensitive(h, "paths");
+	cJSON_Delete(h);
+	if (!cJSON_IsArray(p)) {
+		cJSON_Delete(p);
+		return NULL;
+	}
+	return p;
+}
+
+size_t journal_find_others(const struct journal *j, char **paths)
+{
+	*paths = NULL;
+	if (j->dirfd < 0)
+		return 0;
+	cJSON *mine = header_paths(j->header, strlen(j->header));
+	int dfd = dup(j->dirfd);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!d) {
+		if (dfd >= 0)
+			close(dfd);
+		cJSON_Delete(mine);
+		return 0;
+	}
+	rewinddir(d);
+	size_t total = 0;
+	long long latest = -1;
+	struct dirent *e;
+	while (mine && (e = readdir(d))) {
+		size_t nl = strlen(e->d_name), ks = strlen(j->stem);
+		if (strncmp(e->d_name, "journal-", 8) != 0 || nl < 6 || strcmp(e->d_name + nl - 6, ".jsonl") != 0
+		    || (nl >= ks && strncmp(e->d_name, j->stem, ks) == 0))
+			continue;
+		int fd = openat(j->dirfd, e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		struct stat st;
+		if (fd < 0)
+			continue;
+		/* the user's own, whose parley has ended (its lock free: taken
+		 * for a moment, to know) */
+		bool orphan = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() && st.st_size > 0
+		              && flock(fd, LOCK_EX | LOCK_NB) == 0;
+		size_t n = 0;
+		char *buf = orphan ? read_fd(fd, &n) : NULL;
+		close(fd); /* (and its lock) */
+		size_t records = buf ? count_records(buf, n) : 0;
+		const char *eol = buf ? memchr(buf, '\n', n) : NULL;
+		cJSON *theirs = records && eol ? header_paths(buf, (size_t)(eol - buf)) : NULL;
+		bool meet = false;
+		const cJSON *x, *y;
+		cJSON_ArrayForEach(x, theirs)
+		{
+			cJSON_ArrayForEach(y, mine)
+			{
+				meet = meet || (cJSON_IsString(x) && cJSON_IsString(y) && paths_meet(x->valuestring, y->valuestring));
+			}
+		}
+		if (meet) {
+			total += records;
+			if ((long long)st.st_mtime > latest) {
+				latest = (long long)st.st_mtime;
+				struct strbuf b = { 0 };
+				cJSON_ArrayForEach(x, theirs)
+				{
+					if (b.n)
+						sb_add(&b, " ", 1);
+					sb_adds(&b, cJSON_IsString(x) ? x->valuestring : "?");
+				}
+				free(*paths);
+				*paths = b.s;
+			}
+		}
+		cJSON_Delete(theirs);
+		free(buf);
+	}
+	closedir(d);
+	cJSON_Delete(mine);
+	return total;
+}
+
 static int by_mtime(const void *x, const void *y)
 {
 	const struct journal_orphan *a = x, *b = y;

@@ -96,6 +96,13 @@ void journal_clear(struct journal *j);
  * holds) and locks them, so no other parley offers them too.  Returns the
  * number of records they hold; *mtime gets the time of the latest one. */
 size_t journal_find_orphans(struct journal *j, long long *mtime);
+/* Orphaned journals of other corpora (parley started on other paths)
+ * that share files with this one (a path of one is, or is under or
+ * above, a path of the other): not offered here, but they are the user's
+ * unsaved edits.  Returns their records (0: none); *paths gets the paths
+ * the first (the latest) was started on, for `parley PATHS` to offer
+ * them (freed by the caller). */
+size_t journal_find_others(const struct journal *j, char **paths);
 /* Replays the orphans' records through h (snapshots taken with s), oldest
  * journal first; each record applied is journaled again as this process's
  * own, then the orphans are removed.  Returns the number applied; records

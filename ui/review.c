@@ -705,8 +705,19 @@ void review_offer_recovery(struct app *a)
 {
 	long long when = 0;
 	size_t n = journal_find_orphans(&a->journal, &when);
-	if (!n)
+	if (!n) {
+		/* those of a session started on other paths, with files of
+		 * these: said, for parley on those paths to offer them */
+		char *paths = NULL;
+		size_t others = journal_find_others(&a->journal, &paths);
+		if (others) {
+			app_message(a, true, "%zu unsaved edit%s of an earlier session started on other paths: parley %s offers them",
+			            others, others == 1 ? "" : "s", paths);
+			app_note(a, "%s", a->msg);
+		}
+		free(paths);
 		return;
+	}
 	size_t sessions = a->journal.n_orphans;
 	char q[256], date[64] = "", from[96];
 	time_t t = (time_t)when;

@@ -185,4 +185,32 @@ keys q
 wait_for "[parley exited"
 stop
 
+# edits of a session started on other paths (the file alone), left by a
+# kill: a start on the directory cannot offer them, but says where they are
+C3="$TMPD/c3"
+mkdir -p "$C3"
+cp "$SAMPLES"/*.json "$C3/"
+FR3="$C3/$(basename "$FR")"
+start 100 30 USER=alice -- "$FR3"
+keys Enter Tab
+to_row "$PR"
+keys y
+has "$PP: accepted" "an edit, in a parley started on the file alone"
+pid=$(parley_pid)
+kill -9 "$pid"
+wait_for "[parley exited"
+start 160 30 USER=alice -- "$C3"
+status_has "1 unsaved edit of an earlier session started on other paths: parley $FR3 offers them" \
+	"a start on its directory says where the edits of a session on the file are, and how to have them"
+keys q
+wait_for "[parley exited 0]"
+start 100 30 USER=alice -- "$FR3"
+has "1 unsaved edit from an earlier session" "parley on that path offers them"
+keys y
+keys w
+has "saved 1 readout in 1 file" "and they are saved"
+keys q q
+wait_for "[parley exited 0]"
+is "$(journals)" 0 "no journal is left"
+
 done_testing
