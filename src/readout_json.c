@@ -258,7 +258,11 @@ static bool get_offset(struct ctx *c, const cJSON *obj, const char *prefix, cons
 		return false;
 	}
 	double d = v->valuedouble;
-	if (!isfinite(d) || d != floor(d) || fabs(d) > 9007199254740992.0) {
+	if (isfinite(d) && d == floor(d) && fabs(d) > 9007199254740992.0) { /* (an integer, but what?) */
+		err(c, p, "an integer too large to be an offset (about %.3g)", d);
+		return false;
+	}
+	if (!isfinite(d) || d != floor(d)) {
 		err(c, p, "%.17g is not an integer", d);
 		return false;
 	}
