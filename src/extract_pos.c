@@ -345,10 +345,20 @@ static size_t subject_of(struct xdoc *x, const struct lex_hit *c, size_t sa, siz
 		}
 	}
 	/* an inverted subject right after the cue: "said Lavrov", "— заявил
-	 * министр"; never in Chinese, where what follows is content ("称双方…") */
+	 * министр"; never in Chinese, where what follows is content ("称双方…"),
+	 * nor when the name goes on with words of the clause ("and briefed
+	 * Foreign Minister Colonna on his visit": the one briefed, not who
+	 * briefed): a subject so placed ends its clause */
 	for (size_t i = refs_from(x, c->end); !han && i < x->n_refs && x->refs[i].start < se; i++) {
 		const struct xref *r = &x->refs[i];
 		if (r->start - c->end > 12)
+			break;
+		size_t after = r->end;
+		while (after < se && x->text[after] == ' ')
+			after++;
+		bool ends = after >= se || strchr(".,;:!?\"»)", x->text[after])
+		            || (after + 3 <= se && (memcmp(x->text + after, "—", 3) == 0 || memcmp(x->text + after, "”", 3) == 0));
+		if (!ends)
 			break;
 		if (x_blank(x->text, c->end, r->start) || (r->start - c->end <= 8 && !han)) {
 			*subj_start = c->start;

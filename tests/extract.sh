@@ -90,6 +90,17 @@ They agreed to stay in touch." '[.positions[0] | .start] | join(" ")')" "0" \
 is "$(meta fr "Le Président de la République a appelé le Chancelier allemand, M. Gerhard Schröder, ce matin.
 Il a remercié le Chancelier pour son message d'amitié." '[(.positions | length), .positions[0].speaker] | join(" ")')" \
 	"1 le-president-de-la-republique" "  'Il' after an opening that is no position: the one who called"
+# a name after a verb that goes on with its clause is its object, not an
+# inverted subject ("said Lavrov."): one position, the Secretary's
+is "$(meta en "Secretary of State Antony J. Blinken spoke with French Foreign Minister Catherine Colonna about Ukraine.
+Secretary Blinken emphasized deep concern over tensions, reaffirmed the U.S. commitment to a two-state solution, and briefed Foreign Minister Colonna on his recent visit to Israel.
+The two also discussed Armenia." '[.positions[] | .speaker] | join(" ")')" \
+	"group:antony-blinken:catherine-colonna antony-blinken group:antony-blinken:catherine-colonna" \
+	"'and briefed Foreign Minister Colonna on ...': Colonna is briefed, the sentence is Blinken's"
+is "$(meta en "Minister Kono met Minister Swaraj in New York.
+Minister Swaraj replied that she is happy to meet again. Minister Kono said that he agrees.
+The two discussed trade." '[.positions[] | .speaker] | join(" ")')" "swaraj kono group:kono:swaraj" \
+	"'replied' is a reporting cue"
 # agreements: no organisation named after a treaty, no name's initial,
 # no verb before a title in Han characters, one instrument for its full
 # and short forms
