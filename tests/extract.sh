@@ -101,6 +101,10 @@ is "$(meta en "Minister Kono met Minister Swaraj in New York.
 Minister Swaraj replied that she is happy to meet again. Minister Kono said that he agrees.
 The two discussed trade." '[.positions[] | .speaker] | join(" ")')" "swaraj kono group:kono:swaraj" \
 	"'replied' is a reporting cue"
+is "$(meta en "Deputy Secretary of State Wendy R. Sherman met with Russian Deputy Foreign Minister Sergey Ryabkov today in Geneva.
+The Deputy Secretary and Deputy Foreign Minister discussed the bilateral topics.
+The Deputy Secretary stressed dialogue." '[.positions[] | .speaker] | join(" ")')" "group:sergey-ryabkov:wendy-r-sherman wendy-r-sherman" \
+	"'The Deputy Secretary and Deputy Foreign Minister discussed': the two, by their roles, one article for both"
 # agreements: no organisation named after a treaty, no name's initial,
 # no verb before a title in Han characters, one instrument for its full
 # and short forms
