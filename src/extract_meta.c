@@ -197,7 +197,8 @@ static int name_year(const struct xdoc *x, long m, long d)
 }
 
 /* The days after a page's date that the opening (before lim) says the
- * meeting was: -1 for "yesterday", else 0. */
+ * meeting was (its first day-rel word's value: -1 for "yesterday"), else
+ * 0. */
 static int day_rel(const struct xdoc *x, size_t lim)
 {
 	for (size_t h = 0; h < x->n_hits; h++) {
@@ -346,7 +347,7 @@ static void find_date(struct xdoc *x, size_t lim, bool stamp, int rel)
 		return; /* (no such date: date_is_valid below would refuse it) */
 	/* a page's date (in figures, or its title's): the meeting's is the
 	 * day before when the text says "yesterday" */
-	if (stamp && d && rel < 0 && y > 1)
+	for (int k = rel; stamp && d && k < 0 && k >= -7 && y > 1; k++) /* ("avant-hier": -2) */
 		day_before(&y, &m, &d);
 	char date[32]; /* (room enough for any int: the checks above bound them) */
 	if (d)

@@ -356,7 +356,8 @@ static size_t subject_of(struct xdoc *x, const struct lex_hit *c, size_t sa, siz
 		size_t after = r->end;
 		while (after < se && x->text[after] == ' ')
 			after++;
-		bool ends = after >= se || strchr(".,;:!?\"»)", x->text[after])
+		bool ends = after >= se || strchr(".,;:!?\")", x->text[after])
+		            || (after + 2 <= se && memcmp(x->text + after, "»", 2) == 0)
 		            || (after + 3 <= se && (memcmp(x->text + after, "—", 3) == 0 || memcmp(x->text + after, "”", 3) == 0));
 		if (!ends)
 			break;

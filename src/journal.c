@@ -195,7 +195,12 @@ static bool write_all(int fd, const char *s, size_t n)
  * the one told, with its reason. */
 static void note_failure(struct journal *j, const char *what)
 {
-	if (!j->failed && j->dirfd < 0)
+	j->rewritten = 0; /* (not safe after all) */
+	if (!j->failed && j->kept_lost)
+		snprintf(j->fail_why, sizeof(j->fail_why),
+		         "more than %zu MB of edits since the last save: they cannot be written whole again",
+		         JOURNAL_KEPT_MAX >> 20);
+	else if (!j->failed && j->dirfd < 0)
 		snprintf(j->fail_why, sizeof(j->fail_why), "%s", j->why);
 	else if (!j->failed)
 		snprintf(j->fail_why, sizeof(j->fail_why), "%s: %s", what, strerror(errno));
@@ -225,10 +230,8 @@ static bool still_there(int dirfd, const char *name, int fd)
  * removed. */
 static bool rewrite(struct journal *j)
 {
-	if (j->kept_lost) {
-		errno = EFBIG;
-		return false;
-	}
+	if (j->kept_lost)
+		return false; /* (note_failure says why) */
 	struct stat ds;
 	if (j->dirfd >= 0 && fstat(j->dirfd, &ds) == 0 && ds.st_nlink == 0) { /* (removed: made again) */
 		close(j->dirfd);
@@ -273,6 +276,26 @@ static bool rewrite(struct journal *j)
 	return true;
 }
 
+/* Is the journal's file there, and no write to it failed? */
+static bool journal_ok(const struct journal *j)
+{
+	return j->fd >= 0 && !j->failed && j->dirfd >= 0 && still_there(j->dirfd, base_name(j->path), j->fd);
+}
+
+/* rewrite, and what it mends said (rewritten) */
+static bool write_whole(struct journal *j)
+{
+	int why = j->failed ? JOURNAL_AFTER_FAILURE : j->fd >= 0 ? JOURNAL_FILE_GONE : 0;
+	if (!rewrite(j))
+		return false;
+	if (why) {
+		j->failed = false;
+		j->fail_why[0] = '\0';
+		j->rewritten = why;
+	}
+	return true;
+}
+
 static bool append(struct journal *j, const cJSON *rec)
 {
 	struct strbuf b = { 0 };
@@ -288,19 +311,18 @@ static bool append(struct journal *j, const cJSON *rec)
 	/* appended to the file there is, unless it is not (the first record,
 	 * a write that failed, a file or directory removed): then the journal
 	 * written whole, to a new file */
-	bool ok;
-	if (j->fd >= 0 && !j->failed && j->dirfd >= 0 && still_there(j->dirfd, base_name(j->path), j->fd)) {
-		ok = write_sync(j->fd, b.s, b.n);
-	} else {
-		bool was_failed = j->failed || j->fd >= 0;
-		ok = rewrite(j);
-		if (ok && was_failed) {
-			j->failed = false;
-			j->fail_why[0] = '\0';
-			j->rewritten = true;
-		}
-	}
+	bool ok = journal_ok(j) ? write_sync(j->fd, b.s, b.n) : write_whole(j);
 	sb_free(&b);
+	if (!ok)
+		note_failure(j, j->path ? j->path : j->dir ? j->dir : "the journal");
+	return ok;
+}
+
+bool journal_sync(struct journal *j)
+{
+	if (!j->records || journal_ok(j))
+		return j->records == 0 || !j->failed;
+	bool ok = write_whole(j);
 	if (!ok)
 		note_failure(j, j->path ? j->path : j->dir ? j->dir : "the journal");
 	return ok;
@@ -312,7 +334,10 @@ static cJSON *record(const struct corpus *c, size_t ri, const char *op)
 	cJSON *rec = cJSON_CreateObject();
 	cJSON_AddStringToObject(rec, "op", op);
 	cJSON_AddStringToObject(rec, "readout", r->id);
-	cJSON_AddStringToObject(rec, "file", c->files[r->file].path);
+	/* (absolute: a replay from another directory names the same file) */
+	char *abs = realpath(c->files[r->file].path, NULL);
+	cJSON_AddStringToObject(rec, "file", abs ? abs : c->files[r->file].path);
+	free(abs);
 	cJSON_AddNumberToObject(rec, "time", (double)time(NULL));
 	return rec;
 }
@@ -466,8 +491,14 @@ size_t journal_find_others(const struct journal *j, char **paths)
 		return 0;
 	}
 	rewinddir(d);
-	size_t total = 0;
-	long long latest = -1;
+	/* each such journal: the paths it was started on (as a command's
+	 * arguments, quoted for a shell where they need it), its records */
+	struct other {
+		char *paths;
+		size_t records;
+		long long mtime;
+	} *v = NULL;
+	size_t nv = 0, cap = 0;
 	struct dirent *e;
 	while (mine && (e = readdir(d))) {
 		size_t nl = strlen(e->d_name), ks = strlen(j->stem);
@@ -498,25 +529,44 @@ size_t journal_find_others(const struct journal *j, char **paths)
 			}
 		}
 		if (meet) {
-			total += records;
-			if ((long long)st.st_mtime > latest) {
-				latest = (long long)st.st_mtime;
-				struct strbuf b = { 0 };
-				cJSON_ArrayForEach(x, theirs)
-				{
-					if (b.n)
-						sb_add(&b, " ", 1);
-					sb_adds(&b, cJSON_IsString(x) ? x->valuestring : "?");
+			struct strbuf b = { 0 };
+			cJSON_ArrayForEach(x, theirs)
+			{
+				const char *s = cJSON_IsString(x) ? x->valuestring : "?";
+				if (b.n)
+					sb_add(&b, " ", 1);
+				if (strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:=@%") == strlen(s)) {
+					sb_adds(&b, s);
+					continue;
 				}
-				free(*paths);
-				*paths = b.s;
+				sb_add(&b, "'", 1); /* (a ' as '\'') */
+				for (; *s; s++)
+					sb_adds(&b, *s == '\'' ? "'\\''" : (char[]){ *s, 0 });
+				sb_add(&b, "'", 1);
 			}
+			grow(&v, &cap, nv + 1, sizeof(*v));
+			v[nv++] = (struct other){ b.s, records, (long long)st.st_mtime };
 		}
 		cJSON_Delete(theirs);
 		free(buf);
 	}
 	closedir(d);
 	cJSON_Delete(mine);
+	/* the latest one's paths, and the records of every journal of those
+	 * (what parley on them offers) */
+	size_t latest = 0, total = 0;
+	for (size_t i = 1; i < nv; i++)
+		if (v[i].mtime > v[latest].mtime)
+			latest = i;
+	for (size_t i = 0; i < nv; i++)
+		if (strcmp(v[i].paths, v[latest].paths) == 0)
+			total += v[i].records;
+	for (size_t i = 0; i < nv; i++)
+		if (i != latest)
+			free(v[i].paths);
+	if (nv)
+		*paths = v[latest].paths;
+	free(v);
 	return total;
 }
 
@@ -703,10 +753,6 @@ static cJSON *merge_fields(struct journal *j, const char *name, unsigned long li
 	return m;
 }
 
-/* Replays the records of journal text buf (journal file `name`) through
- * h; with again, each applied record is journaled anew by this process.
- * Returns the number applied; *lost tells whether a well-formed record no
- * longer applied. */
 /* Is the file a record was of (as it named it) some other file than
  * path, where its readout's id is loaded from now?  Not when it is no
  * more (moved, renamed: the id says where it went). */
@@ -716,6 +762,10 @@ static bool other_file(const char *was, const char *path)
 	return stat(was, &a) == 0 && stat(path, &b) == 0 && (a.st_dev != b.st_dev || a.st_ino != b.st_ino);
 }
 
+/* Replays the records of journal text buf (journal file `name`) through
+ * h; with again, each applied record is journaled anew by this process.
+ * Returns the number applied; *lost tells whether a well-formed record no
+ * longer applied. */
 static size_t replay_text(struct journal *j, const char *name, const char *buf, size_t n, struct history *h,
                           struct saver *s, const bool *files, bool again, size_t *skipped, bool *lost,
                           struct diags *d)
@@ -737,6 +787,10 @@ static size_t replay_text(struct journal *j, const char *name, const char *buf, 
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(rec, "id");
 		const cJSON *file = cJSON_GetObjectItemCaseSensitive(rec, "file");
 		long ri = cJSON_IsString(rid) ? corpus_find(h->c, rid->valuestring) : -1;
+		if (files && ri >= 0 && !files[h->c->readouts[ri].file]) {
+			cJSON_Delete(rec);
+			continue; /* not asked for: neither applied nor skipped */
+		}
 		/* its id loaded from another file than the record's (a copy of
 		 * it, loaded first): not there */
 		const char *elsewhere = NULL;
@@ -744,10 +798,6 @@ static size_t replay_text(struct journal *j, const char *name, const char *buf, 
 		    && other_file(file->valuestring, h->c->files[h->c->readouts[ri].file].path)) {
 			elsewhere = h->c->files[h->c->readouts[ri].file].path;
 			ri = -1;
-		}
-		if (files && ri >= 0 && !files[h->c->readouts[ri].file]) {
-			cJSON_Delete(rec);
-			continue; /* not asked for: neither applied nor skipped */
 		}
 		bool ok = false, record = cJSON_IsString(op) && cJSON_IsString(id);
 		if (!record) {
@@ -857,14 +907,25 @@ size_t journal_replay(struct journal *j, struct history *h, struct saver *s, con
                       struct diags *d)
 {
 	*skipped = 0;
-	if (j->fd < 0)
-		return 0;
+	/* the file's, unless a write to it failed: then the records kept in
+	 * memory, every one since the last save (those it left out of the
+	 * file too) */
 	size_t n;
 	bool lost = false;
-	char *buf = pread_all(j->fd, &n);
+	char *buf = NULL;
+	if ((j->failed || j->fd < 0) && !j->kept_lost && j->records) {
+		struct strbuf b = { 0 };
+		sb_adds(&b, j->header);
+		sb_add(&b, "\n", 1);
+		sb_add(&b, j->kept.s, j->kept.n);
+		buf = b.s;
+		n = b.n;
+	} else if (j->fd >= 0) {
+		buf = pread_all(j->fd, &n);
+	}
 	if (!buf)
 		return 0;
-	const char *name = base_name(j->path);
+	const char *name = j->path ? base_name(j->path) : "journal";
 	size_t applied = replay_text(j, name, buf, n, h, s, files, false, skipped, &lost, d);
 	if (lost)
 		keep_copy(j, name, buf, n, d);

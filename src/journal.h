@@ -48,6 +48,8 @@ struct journal_orphan {
 	long long mtime;
 };
 
+enum { JOURNAL_AFTER_FAILURE = 1, JOURNAL_FILE_GONE };
+
 /* The most of its records a journal keeps in memory to be written whole
  * again (journal.c). */
 #define JOURNAL_KEPT_MAX ((size_t)64 << 20)
@@ -68,9 +70,10 @@ struct journal {
 	                        * file changed them too): counted, the caller
 	                        * says so and clears it */
 	bool failed;           /* a write failed: edits are not protected */
-	bool rewritten;        /* written whole again after a failure (or its
-	                        * file removed); the caller may say so and
-	                        * clear it */
+	int rewritten;         /* written whole again: JOURNAL_AFTER_FAILURE, or
+	                        * JOURNAL_FILE_GONE (its file or directory
+	                        * removed); the caller may say so and clear it
+	                        * (0); a failure after it clears it */
 	char fail_why[600];    /* the first failure: the file or directory, and why */
 	struct journal_orphan *orphans;
 	size_t n_orphans;
@@ -86,6 +89,10 @@ char *journal_dir_path(char *why, size_t size);
 void journal_init(struct journal *j, char *const *paths, size_t n);
 /* Closes the journal, keeping its file (the next start offers it). */
 void journal_free(struct journal *j);
+/* Leaving with unsaved edits: the journal made sure of on disk, written
+ * whole again when a write failed or its file or directory was removed
+ * since the last edit.  False when it is not (failed says why). */
+bool journal_sync(struct journal *j);
 /* An edit listener that appends to the journal. */
 struct edit_listener journal_listener(struct journal *j);
 /* After a save that left nothing unsaved, or a quit with every edit undone

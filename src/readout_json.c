@@ -258,7 +258,7 @@ static bool get_offset(struct ctx *c, const cJSON *obj, const char *prefix, cons
 		return false;
 	}
 	double d = v->valuedouble;
-	if (isfinite(d) && d == floor(d) && fabs(d) > 9007199254740992.0) { /* (an integer, but what?) */
+	if (isfinite(d) && d == floor(d) && d > 9007199254740992.0) { /* (an integer, but what?) */
 		err(c, p, "an integer too large to be an offset (about %.3g)", d);
 		return false;
 	}

@@ -1014,8 +1014,9 @@ static void after_write(struct saver *s, const struct by_file *bf, uint32_t fi, 
 		struct lines it = lines_of(data, n);
 		while (lines_next(&it))
 			for (; k < nv && v[k].line <= it.no; k++)
-				if (v[k].line == it.no)
-					placed(s, v[k].ri, data, it.start, it.end - it.start, NULL);
+				if (v[k].line == it.no) /* (as the loader: a CRLF line's object before its \r) */
+					placed(s, v[k].ri, data, it.start,
+					       it.end - it.start - (it.end > it.start && data[it.end - 1] == '\r'), NULL);
 	}
 }
 

@@ -548,13 +548,14 @@ static void run(struct app *a, struct loader *l)
 		/* the journal written whole again: after a failure told, or
 		 * its file removed */
 		if (a->journal.rewritten) {
-			app_message(a, false, "%s: the journal is written again, whole: edits are safe again",
-			            a->journal.path);
-			if (!journal_told)
+			if (a->journal.rewritten == JOURNAL_AFTER_FAILURE)
+				app_message(a, false, "%s: the journal is written again, whole: edits are safe again",
+				            a->journal.path);
+			else
 				app_message(a, false, "the journal's file was removed: written again, whole, as %s",
 				            a->journal.path);
 			app_note(a, "%s", a->msg);
-			a->journal.rewritten = false;
+			a->journal.rewritten = 0;
 		}
 		/* the first write that failed: the edits are not safe (told
 		 * again after a save, which starts a new journal) */
@@ -585,12 +586,19 @@ static int leave(struct app *a, struct loader *l, SCREEN *scr)
 	 * the middle of a file that takes long to read */
 	if (a->loading)
 		loader_stop(l);
+	/* the journal made sure of (written whole again, were its file
+	 * removed or a write failed since the last edit) before it is named */
+	if (save_pending(&a->saver) || keys_signal)
+		journal_sync(&a->journal);
 	if (keys_signal) {
 		int rc = 128 + keys_signal;
-		if (a->journal.records && a->journal.path)
+		if (a->journal.records && a->journal.path && !a->journal.failed)
 			fprintf(stderr, "%s: %s: your unsaved edits are in %s and will be offered at the next start\n",
 			        progname, keys_signal == SIGHUP ? "hang-up" : keys_signal == SIGINT ? "interrupted" : "terminated",
 			        a->journal.path);
+		else if (a->journal.records && a->journal.failed)
+			fprintf(stderr, "%s: unsaved edits may be lost: the journal cannot be written (%s)\n", progname,
+			        a->journal.fail_why);
 		/* every edit is already on disk in the journal: leave now, with
 		 * nothing more to do on a terminal that may be gone (exit handlers
 		 * such as a sanitizer's leak check can hang on it) */

@@ -735,13 +735,18 @@ void review_offer_recovery(struct app *a)
 		if (k == 'y' || k == 'Y') {
 			size_t skipped = 0;
 			struct diags d = { 0 };
+			a->journal.replaced = 0;
 			size_t applied = journal_recover(&a->journal, &a->hist, &a->saver, &skipped, &d);
 			for (size_t i = 0; i < d.n; i++)
 				app_note(a, "%s", d.v[i].text);
 			diags_free(&d);
 			app_refilter(a);
-			app_message(a, skipped > 0, "recovered %zu edit%s (not saved yet: w saves)%s", applied,
-			            applied == 1 ? "" : "s", skipped ? "; some no longer apply: E lists them" : "");
+			char over[96] = "";
+			if (a->journal.replaced)
+				snprintf(over, sizeof(over), "; %zu replaced a value changed on disk (E lists them)",
+				         a->journal.replaced);
+			app_message(a, skipped > 0 || a->journal.replaced > 0, "recovered %zu edit%s (not saved yet: w saves)%s%s",
+			            applied, applied == 1 ? "" : "s", skipped ? "; some no longer apply: E lists them" : "", over);
 			return;
 		}
 		if (k == 'n' || k == 'N') {

@@ -239,6 +239,14 @@ static void journal_safety(char **paths)
 	jt = j.path ? read_file(j.path, &jn) : NULL;
 	ok(!j.failed && jt && count_lines(jt, jn) == 6, "  made again, and the journal in it, whole");
 	free(jt);
+	/* removed again, then parley leaves with the edits unsaved: made
+	 * sure of before it is named */
+	unlink(j.path);
+	ok(journal_sync(&j), "leaving: journal_sync writes the journal whole again");
+	jt = j.path ? read_file(j.path, &jn) : NULL;
+	ok(jt && count_lines(jt, jn) == 6 && j.rewritten == JOURNAL_FILE_GONE, "  every record in it, and why said");
+	free(jt);
+	ok(journal_sync(&j), "  a second time: nothing to do");
 	journal_clear(&j);
 	ok(!j.failed && !*j.fail_why && !j.kept.n, "a save that empties the journal starts afresh");
 	journal_free(&j);
