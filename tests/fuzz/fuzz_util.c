@@ -3,6 +3,7 @@
 #include "arena.h"
 #include "hash.h"
 
+#include <inttypes.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -125,13 +126,14 @@ void fuzz_write(const char *path, const void *data, size_t n)
 static void check_span(const struct readout *r, const size_t *at, const struct span *s, const char *what, size_t i)
 {
 	if (s->start > s->end || s->end > r->text_cps)
-		fuzz_fail("readout %s: %s[%zu]: span %zu-%zu outside the text (%zu code points)", r->id, what, i,
-		          s->start, s->end, r->text_cps);
+		fuzz_fail("readout %s: %s[%zu]: span %" PRIu32 "-%" PRIu32 " outside the text (%zu code points)", r->id,
+		          what, i, s->start, s->end, r->text_cps);
 	if (at && (s->bstart != at[s->start] || s->bend != at[s->end]))
-		fuzz_fail("readout %s: %s[%zu]: bytes %zu-%zu are not code points %zu-%zu", r->id, what, i, s->bstart,
-		          s->bend, s->start, s->end);
+		fuzz_fail("readout %s: %s[%zu]: bytes %" PRIu32 "-%" PRIu32 " are not code points %" PRIu32 "-%" PRIu32,
+		          r->id, what, i, s->bstart, s->bend, s->start, s->end);
 	if (!at && (s->bstart > s->bend || s->bend > r->text_bytes))
-		fuzz_fail("readout %s: %s[%zu]: bytes %zu-%zu outside the text", r->id, what, i, s->bstart, s->bend);
+		fuzz_fail("readout %s: %s[%zu]: bytes %" PRIu32 "-%" PRIu32 " outside the text", r->id, what, i, s->bstart,
+		          s->bend);
 }
 
 static void check_ids(const struct readout *r, const uint32_t *v, size_t n, enum entity_kind k, const char *what)
@@ -219,8 +221,9 @@ static void same_num(unsigned long long a, unsigned long long b, const char *fie
 static void same_span(const struct span *a, const struct span *b, const char *field)
 {
 	if (a->start != b->start || a->end != b->end || a->bstart != b->bstart || a->bend != b->bend)
-		fuzz_fail("%s: %s differs: %zu-%zu (bytes %zu-%zu) and %zu-%zu (bytes %zu-%zu)", what_, field,
-		          a->start, a->end, a->bstart, a->bend, b->start, b->end, b->bstart, b->bend);
+		fuzz_fail("%s: %s differs: %" PRIu32 "-%" PRIu32 " (bytes %" PRIu32 "-%" PRIu32 ") and %" PRIu32 "-%" PRIu32
+		          " (bytes %" PRIu32 "-%" PRIu32 ")",
+		          what_, field, a->start, a->end, a->bstart, a->bend, b->start, b->end, b->bstart, b->bend);
 }
 
 static void same_ids(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, const char *field)
