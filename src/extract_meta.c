@@ -59,6 +59,9 @@ static long number_before(const char *s, size_t at, size_t lo, size_t *start)
 	size_t e = at;
 	while (e > lo && s[e - 1] == ' ')
 		e--;
+	/* "1er mars": the first of the month, as French writes it */
+	if (e >= lo + 3 && s[e - 1] == 'r' && s[e - 2] == 'e' && isdigit((unsigned char)s[e - 3]))
+		e -= 2;
 	size_t b = e;
 	while (b > lo && isdigit((unsigned char)s[b - 1]))
 		b--;

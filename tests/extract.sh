@@ -105,6 +105,8 @@ is "$(meta en "Deputy Secretary of State Wendy R. Sherman met with Russian Deput
 The Deputy Secretary and Deputy Foreign Minister discussed the bilateral topics.
 The Deputy Secretary stressed dialogue." '[.positions[] | .speaker] | join(" ")')" "group:sergey-ryabkov:wendy-r-sherman wendy-r-sherman" \
 	"'The Deputy Secretary and Deputy Foreign Minister discussed': the two, by their roles, one article for both"
+is "$(meta fr "Le 1er mars 2024, la ministre Catherine Colonna s'est entretenue avec M. Antony Blinken.
+Elle a rappelé le soutien de la France à l'Ukraine." .date)" "2024-03-01" "'1er mars 2024': the first of March"
 # agreements: no organisation named after a treaty, no name's initial,
 # no verb before a title in Han characters, one instrument for its full
 # and short forms

@@ -145,6 +145,7 @@ struct app {
 	struct saver saver;
 	struct journal journal;
 	bool read_only;
+	bool discarded;         /* the edits discarded at the quit question (d): nothing said of them */
 	bool mouse;             /* the mouse is asked for (set mouse = on, the default) */
 	char user[128];
 	struct arena *graveyard; /* memory of readouts replaced by a reload: freed at exit */

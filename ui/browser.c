@@ -613,7 +613,9 @@ static int leave(struct app *a, struct loader *l, SCREEN *scr)
 		journal_free(&a->journal);
 		_exit(0);
 	}
-	if (save_pending(&a->saver)) {
+	if (save_pending(&a->saver) && a->discarded) {
+		; /* (d at the question: they go, as asked) */
+	} else if (save_pending(&a->saver)) {
 		if (a->journal.path && !a->journal.failed)
 			fprintf(stderr, "%s: unsaved edits are kept in %s for the next start\n", progname, a->journal.path);
 		else if (a->journal.path)

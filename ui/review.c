@@ -300,6 +300,30 @@ static void save(struct app *a)
 	diags_free(&d);
 }
 
+/* Do paths a and b name one file: the same file when both are there, else
+ * the same name in the same directory (a draft's file, not made yet)? */
+static bool same_place(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	bool ha = stat(a, &sa) == 0, hb = stat(b, &sb) == 0;
+	if (ha && hb)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	if (ha != hb)
+		return false;
+	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
+	na = na ? na + 1 : a;
+	nb = nb ? nb + 1 : b;
+	if (strcmp(na, nb) != 0)
+		return false;
+	char *da = xstrndup(a, (size_t)(na - a)), *db = xstrndup(b, (size_t)(nb - b));
+	bool same = false;
+	if (stat(*da ? da : ".", &sa) == 0 && stat(*db ? db : ".", &sb) == 0)
+		same = sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	free(da);
+	free(db);
+	return same;
+}
+
 /* :w PATH: a new file (the mode of the readout's file, less the umask),
  * or, once the user says so, over the file there; never over a file of
  * the corpus (this readout's own: w saves it, and says when another
@@ -308,19 +332,27 @@ static void save_as(struct app *a, const char *path)
 {
 	if (!a->corpus.n_readouts)
 		return;
-	struct stat st, cs;
-	if (stat(path, &st) == 0)
-		for (uint32_t fi = 0; fi < a->corpus.n_files; fi++)
-			if (stat(a->corpus.files[fi].path, &cs) == 0 && cs.st_dev == st.st_dev && cs.st_ino == st.st_ino) {
-				if (fi == a->corpus.readouts[a->cur].file)
-					app_message(a, true,
-					            "not written: %s is this readout's own file: w saves it (R first, when another "
-					            "program changed it)",
-					            path);
-				else
-					app_message(a, true, "not written: %s is a file of the corpus (:w another path)", path);
-				return;
-			}
+	for (uint32_t fi = 0; fi < a->corpus.n_files; fi++) {
+		const struct corpus_file *cf = &a->corpus.files[fi];
+		/* its file (a draft's: where w will save it, not made yet), or
+		 * the plain readout a draft was made from */
+		if (same_place(path, cf->path)) {
+			if (fi == a->corpus.readouts[a->cur].file)
+				app_message(a, true,
+				            "not written: %s is this readout's own file: w saves it (R first, when another "
+				            "program changed it)",
+				            path);
+			else
+				app_message(a, true, "not written: %s is a file of the corpus (:w another path)", path);
+			return;
+		}
+		if (cf->draft_of && same_place(path, cf->draft_of)) {
+			app_message(a, true, "not written: %s is the plain readout a draft was made from (:w another path)",
+			            path);
+			return;
+		}
+	}
+	struct stat st;
 	bool exists = lstat(path, &st) == 0;
 	if (exists) {
 		char q[1200];
@@ -533,6 +565,7 @@ bool review_confirm_quit(struct app *a)
 		}
 		if (k == 'd') {
 			journal_clear(&a->journal);
+			a->discarded = true;
 			return true;
 		}
 		if (k < 0)

@@ -36,8 +36,21 @@ keys G
 keys Enter
 has "pending · x4" "Enter on a position opens it in the reader, on that position"
 
-# reviewed and saved
+# :w never over the draft's own file-to-be, nor over the text it was
+# made from
 keys y
+keys :
+type "w $D/kerry.txt"
+keys Enter
+status_has "not written: $D/kerry.txt is the plain readout a draft was made from" ":w over a draft's text: refused"
+cmp -s "$D/kerry.txt" "$TMPD/kerry.orig" ; ok $? "  the text is untouched"
+keys :
+type "w $D/kerry.json"
+keys Enter
+status_has "not written: $D/kerry.json is this readout's own file: w saves it" ":w to the draft's own file-to-be: refused, w named"
+[ ! -e "$D/kerry.json" ] ; ok $? "  nothing written there"
+
+# reviewed and saved
 keys w
 status_has "saved 2 readouts in 2 files" "w saves the drafts, the one reviewed and the one untouched"
 [ -s "$D/kerry.json" ] ; ok $? "as the .json beside the text"

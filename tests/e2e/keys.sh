@@ -312,6 +312,7 @@ hasnt "parley exited" "C-c at the question: parley stays (as Esc)"
 keys q
 keys d
 has "[parley exited 0]" "q, d: discarded, and quits with status 0"
+hasnt "unsaved edits are lost" "  and says nothing of edits lost: they were discarded, as asked"
 stop
 
 done_testing
