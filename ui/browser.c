@@ -169,6 +169,11 @@ static void compare_first_two(struct app *a)
 static void loaded(struct app *a)
 {
 	reader_rebuild_list(a);
+	/* no index cache, and why (said again as parley ends): among the
+	 * problems, so that E has it while parley runs */
+	const char *ct = cache_trouble();
+	if (ct)
+		app_note(a, "no index cache: %s (each start reads every file again)", ct);
 	if (a->opened)
 		app_message(a, false, "%s", a->opened);
 	else if (a->corpus.n_skipped || a->corpus.n_io_errors)

@@ -42,6 +42,8 @@ is "$(modes)" "0 0 0 1" "and the terminal is back: normal screen, keypad off, cu
 : >"$TMPD/not-a-dir"
 start 250 30 XDG_CACHE_HOME="$TMPD/not-a-dir" -- "$C" # (wide: the message on one line)
 wait_for "readouts"
+status_has "no index cache: cannot make the directory $TMPD/not-a-dir/parley: Not a directory" \
+	"while parley runs, the status line and E say there is no index cache, and why"
 keys q
 is "$(exit_status)" 0 "q quits with no index cache"
 screen | grep -qF "parley: warning: no index cache: cannot make the directory $TMPD/not-a-dir/parley: Not a directory (each load reads every file again)"
