@@ -1649,6 +1649,17 @@ static void mark_participants(struct xdoc *x)
 		size_t si = x_sentence_of(x, x->sp[i].first);
 		size_t e = x->n_sents ? x->sents[si].end : 0;
 		bool intro = e && (x->text[e - 1] == ':' || (e >= 3 && memcmp(x->text + e - 3, "：", 3) == 0));
+		/* nor in a heading of the page, a short line of its own with no
+		 * sentence's end ("Office of the Spokesperson") */
+		if (e && !intro) {
+			const struct xsent *st = &x->sents[si];
+			bool alone = (si == 0 || x->sents[si - 1].para != st->para)
+			             && (si + 1 >= x->n_sents || x->sents[si + 1].para != st->para);
+			char last = x->text[e - 1];
+			bool ends = last == '.' || last == '!' || last == '?' || last == '"' || last == ')'
+			            || (e >= 3 && ((unsigned char)x->text[e - 3] == 0xE3 || (unsigned char)x->text[e - 3] == 0xEF));
+			intro = alone && !ends && e - st->start < 60;
+		}
 		if (!intro)
 			first = x->sp[i].first;
 	}

@@ -107,6 +107,9 @@ The Deputy Secretary stressed dialogue." '[.positions[] | .speaker] | join(" ")'
 	"'The Deputy Secretary and Deputy Foreign Minister discussed': the two, by their roles, one article for both"
 is "$(meta fr "Le 1er mars 2024, la ministre Catherine Colonna s'est entretenue avec M. Antony Blinken.
 Elle a rappelé le soutien de la France à l'Ukraine." .date)" "2024-03-01" "'1er mars 2024': the first of March"
+printf "Secretary Blinken's Call with Foreign Minister Colonna\n01/09/2022 04:17 PM EST\n\nOffice of the Spokesperson\n\nSecretary of State Antony J. Blinken spoke with French Foreign Minister Catherine Colonna.\n\nThe Secretary reiterated that the United States supports Ukraine.\n" >"$TMPD/state.txt"
+is "$("$PARLEY" extract -q --lang en "$TMPD/state.txt" | jq -r '[.kind, .date] | join(" ")')" "call 2022-01-09" \
+	"the State Department's layout: its 'Office of the Spokesperson' line is a heading, not the opening (a call, not a statement)"
 # agreements: no organisation named after a treaty, no name's initial,
 # no verb before a title in Han characters, one instrument for its full
 # and short forms

@@ -998,8 +998,10 @@ void reader_step_match(struct app *a, bool forward)
 
 static bool step_position(struct app *a, bool forward)
 {
-	if (!a->n_order)
-		return false;
+	if (!a->n_order) {
+		app_message(a, false, "no position in this readout (v selects text to make one)");
+		return true;
+	}
 	size_t at = a->n_order;
 	for (size_t i = 0; i < a->n_order; i++)
 		if ((long)a->order[i] == a->sel)

@@ -315,4 +315,11 @@ has "[parley exited 0]" "q, d: discarded, and quits with status 0"
 hasnt "unsaved edits are lost" "  and says nothing of edits lost: they were discarded, as asked"
 stop
 
+# ] and [ in a readout with no position: said, not a silent key
+printf '{"format":"parley/1","id":"none","text":"Nothing was said.\\nNor here."}\n' >"$TMPD/none.json"
+start 100 20 -- "$TMPD/none.json"
+keys Enter ]
+status_has "no position in this readout (v selects text to make one)" "] where there is no position says so"
+stop
+
 done_testing
