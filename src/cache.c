@@ -996,12 +996,9 @@ char *cache_file_for(char *const *paths, size_t n, char **key)
 		set_trouble("cannot use the directory", dir, errno);
 		return NULL;
 	}
-	if (ds.st_uid != geteuid()) {
-		set_trouble_why("not using the directory", dir, "it belongs to another user");
-		return NULL;
-	}
-	if (ds.st_mode & 022) {
-		set_trouble_why("not using the directory", dir, "other users can write to it (chmod go-w it)");
+	const char *why = file_private_dir_why(&ds);
+	if (why) {
+		set_trouble_why("not using the directory", dir, why);
 		return NULL;
 	}
 

@@ -1323,18 +1323,12 @@ static int cmp_visit(const void *a, const void *b)
 	return x->walker < y->walker ? -1 : x->walker > y->walker;
 }
 
-static bool under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
-}
-
 /* Drops from a walker's list what is under dir. */
 static void drop_under(struct task *v, size_t *n, const char *dir)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < *n; i++) {
-		if (under(v[i].path, dir))
+		if (path_under(v[i].path, dir))
 			free(v[i].path);
 		else
 			v[k++] = v[i];

@@ -275,6 +275,46 @@ char *read_fd(int fd, size_t *len)
 	return read_sized(fd, 0, 0, len);
 }
 
+const char *file_private_dir_why(const struct stat *st)
+{
+	if (st->st_uid != geteuid())
+		return "it belongs to another user";
+	if (st->st_mode & 022)
+		return "other users can write to it (chmod go-w it)";
+	return NULL;
+}
+
+bool file_same(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+bool file_same_place(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	bool ha = stat(a, &sa) == 0, hb = stat(b, &sb) == 0;
+	if (ha && hb)
+		return file_same(&sa, &sb);
+	if (ha != hb)
+		return false;
+	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
+	na = na ? na + 1 : a;
+	nb = nb ? nb + 1 : b;
+	if (strcmp(na, nb) != 0)
+		return false;
+	char *da = xstrndup(a, (size_t)(na - a)), *db = xstrndup(b, (size_t)(nb - b));
+	bool same = stat(*da ? da : ".", &sa) == 0 && stat(*db ? db : ".", &sb) == 0 && file_same(&sa, &sb);
+	free(da);
+	free(db);
+	return same;
+}
+
+bool path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0' || (n && dir[n - 1] == '/'));
+}
+
 bool file_mkdirs(const char *path, size_t from, char *failed, size_t size)
 {
 	char *p = xstrdup(path);

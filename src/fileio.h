@@ -43,6 +43,20 @@ bool file_limit_setup(const char *opt, const char *conf, char *err, size_t size)
  * directory that is not there is not made).  False when one cannot be:
  * errno says why, and failed (size bytes, may be NULL) names it. */
 bool file_mkdirs(const char *path, size_t from, char *failed, size_t size);
+/* Why the directory st describes is not one parley keeps its own files in
+ * (journal, index cache): "it belongs to another user", "other users can
+ * write to it (chmod go-w it)"; NULL when it is the user's own and no one
+ * else's to write to. */
+const char *file_private_dir_why(const struct stat *st);
+
+/* Do two stats describe one file (device and inode)? */
+bool file_same(const struct stat *a, const struct stat *b);
+/* Do paths a and b name one file: the same file when both are there, else
+ * the same name in the same directory (a file not made yet)? */
+bool file_same_place(const char *a, const char *b);
+/* Is path dir, or under it (by name: both absolute, or both relative to
+ * one directory)? */
+bool path_under(const char *path, const char *dir);
 
 /* Is the file st describes as it was: this size, mtime and ctime (to the
  * nanosecond; the ctime because a file put back with its old size and

@@ -69,10 +69,8 @@ static void open_dir(struct journal *j)
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0)
 		snprintf(j->why, sizeof(j->why), "%s: %s", j->dir, strerror(errno));
-	else if (st.st_uid != geteuid())
-		snprintf(j->why, sizeof(j->why), "%s belongs to another user", j->dir);
-	else if (st.st_mode & 022)
-		snprintf(j->why, sizeof(j->why), "%s can be written by other users (chmod go-w it)", j->dir);
+	else if (file_private_dir_why(&st))
+		snprintf(j->why, sizeof(j->why), "not using the directory %s: %s", j->dir, file_private_dir_why(&st));
 	else {
 		j->dirfd = fd;
 		return;
@@ -221,7 +219,19 @@ static bool still_there(int dirfd, const char *name, int fd)
 {
 	struct stat a, b;
 	return fstat(fd, &a) == 0 && a.st_nlink > 0 && fstatat(dirfd, name, &b, AT_SYMLINK_NOFOLLOW) == 0
-	       && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	       && file_same(&a, &b);
+}
+
+/* The journal's whole text as kept in memory: its header, then every
+ * record kept (n: its length). */
+static char *kept_text(const struct journal *j, size_t *n)
+{
+	struct strbuf b = { 0 };
+	sb_adds(&b, j->header);
+	sb_add(&b, "\n", 1);
+	sb_add(&b, j->kept.s, j->kept.n);
+	*n = b.n;
+	return b.s;
 }
 
 /* The journal written whole to a new file of its own (its header, then
@@ -248,12 +258,10 @@ static bool rewrite(struct journal *j)
 	j->path = NULL;
 	bool ok = create_own(j);
 	if (ok) {
-		struct strbuf b = { 0 };
-		sb_adds(&b, j->header);
-		sb_add(&b, "\n", 1);
-		sb_add(&b, j->kept.s, j->kept.n);
-		ok = write_sync(j->fd, b.s, b.n);
-		sb_free(&b);
+		size_t n;
+		char *text = kept_text(j, &n);
+		ok = write_sync(j->fd, text, n);
+		free(text);
 		if (!ok) { /* (a part written: it goes) */
 			int e = errno;
 			unlinkat(j->dirfd, base_name(j->path), 0);
@@ -453,15 +461,6 @@ static bool is_journal_name(const struct journal *j, const char *name)
 	return n == k + 6 || name[k] == '-';
 }
 
-/* Is one of two absolute paths the other, or under it? */
-static bool paths_meet(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b), k = na < nb ? na : nb;
-	if (strncmp(a, b, k) != 0)
-		return false;
-	return na == nb || (na < nb ? b[k] == '/' || (k && a[k - 1] == '/') : a[k] == '/' || (k && b[k - 1] == '/'));
-}
-
 /* The paths of a journal's header (its first line), NULL when it has
  * none. */
 static cJSON *header_paths(const char *line, size_t n)
@@ -525,7 +524,9 @@ size_t journal_find_others(const struct journal *j, char **paths)
 		{
 			cJSON_ArrayForEach(y, mine)
 			{
-				meet = meet || (cJSON_IsString(x) && cJSON_IsString(y) && paths_meet(x->valuestring, y->valuestring));
+				if (cJSON_IsString(x) && cJSON_IsString(y))
+					meet = meet || path_under(x->valuestring, y->valuestring)
+					       || path_under(y->valuestring, x->valuestring);
 			}
 		}
 		if (meet) {
@@ -759,7 +760,7 @@ static cJSON *merge_fields(struct journal *j, const char *name, unsigned long li
 static bool other_file(const char *was, const char *path)
 {
 	struct stat a, b;
-	return stat(was, &a) == 0 && stat(path, &b) == 0 && (a.st_dev != b.st_dev || a.st_ino != b.st_ino);
+	return stat(was, &a) == 0 && stat(path, &b) == 0 && !file_same(&a, &b);
 }
 
 /* Replays the records of journal text buf (journal file `name`) through
@@ -907,20 +908,16 @@ size_t journal_replay(struct journal *j, struct history *h, struct saver *s, con
                       struct diags *d)
 {
 	*skipped = 0;
+	j->replaced = 0;
 	/* the file's, unless a write to it failed: then the records kept in
 	 * memory, every one since the last save (those it left out of the
 	 * file too) */
 	size_t n;
 	bool lost = false;
 	char *buf = NULL;
-	if ((j->failed || j->fd < 0) && !j->kept_lost && j->records) {
-		struct strbuf b = { 0 };
-		sb_adds(&b, j->header);
-		sb_add(&b, "\n", 1);
-		sb_add(&b, j->kept.s, j->kept.n);
-		buf = b.s;
-		n = b.n;
-	} else if (j->fd >= 0) {
+	if ((j->failed || j->fd < 0) && !j->kept_lost && j->records)
+		buf = kept_text(j, &n);
+	else if (j->fd >= 0) {
 		buf = pread_all(j->fd, &n);
 	}
 	if (!buf)
@@ -937,6 +934,7 @@ size_t journal_recover(struct journal *j, struct history *h, struct saver *s, si
 {
 	size_t applied = 0;
 	*skipped = 0;
+	j->replaced = 0;
 	for (size_t i = 0; i < j->n_orphans; i++) {
 		struct journal_orphan *o = &j->orphans[i];
 		size_t n, sk = 0;

@@ -66,9 +66,9 @@ struct journal {
 	struct strbuf kept;    /* the records since the last save, each a line,
 	                        * to write the journal whole again from */
 	bool kept_lost;        /* more than JOURNAL_KEPT_MAX: not kept */
-	size_t replaced;       /* fields a replay set over another's value (the
-	                        * file changed them too): counted, the caller
-	                        * says so and clears it */
+	size_t replaced;       /* fields the last replay or recovery set over
+	                        * another's value (the file changed them too),
+	                        * for the caller to say */
 	bool failed;           /* a write failed: edits are not protected */
 	int rewritten;         /* written whole again: JOURNAL_AFTER_FAILURE, or
 	                        * JOURNAL_FILE_GONE (its file or directory

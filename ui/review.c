@@ -8,6 +8,7 @@
 #include "app.h"
 #include "datadir.h"
 #include "draft.h"
+#include "fileio.h"
 #include "sanitize.h"
 
 #include <stdio.h>
@@ -300,30 +301,6 @@ static void save(struct app *a)
 	diags_free(&d);
 }
 
-/* Do paths a and b name one file: the same file when both are there, else
- * the same name in the same directory (a draft's file, not made yet)? */
-static bool same_place(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	bool ha = stat(a, &sa) == 0, hb = stat(b, &sb) == 0;
-	if (ha && hb)
-		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-	if (ha != hb)
-		return false;
-	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
-	na = na ? na + 1 : a;
-	nb = nb ? nb + 1 : b;
-	if (strcmp(na, nb) != 0)
-		return false;
-	char *da = xstrndup(a, (size_t)(na - a)), *db = xstrndup(b, (size_t)(nb - b));
-	bool same = false;
-	if (stat(*da ? da : ".", &sa) == 0 && stat(*db ? db : ".", &sb) == 0)
-		same = sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-	free(da);
-	free(db);
-	return same;
-}
-
 /* :w PATH: a new file (the mode of the readout's file, less the umask),
  * or, once the user says so, over the file there; never over a file of
  * the corpus (this readout's own: w saves it, and says when another
@@ -336,7 +313,7 @@ static void save_as(struct app *a, const char *path)
 		const struct corpus_file *cf = &a->corpus.files[fi];
 		/* its file (a draft's: where w will save it, not made yet), or
 		 * the plain readout a draft was made from */
-		if (same_place(path, cf->path)) {
+		if (file_same_place(path, cf->path)) {
 			if (fi == a->corpus.readouts[a->cur].file)
 				app_message(a, true,
 				            "not written: %s is this readout's own file: w saves it (R first, when another "
@@ -346,7 +323,7 @@ static void save_as(struct app *a, const char *path)
 				app_message(a, true, "not written: %s is a file of the corpus (:w another path)", path);
 			return;
 		}
-		if (cf->draft_of && same_place(path, cf->draft_of)) {
+		if (cf->draft_of && file_same_place(path, cf->draft_of)) {
 			app_message(a, true, "not written: %s is the plain readout a draft was made from (:w another path)",
 			            path);
 			return;
@@ -523,7 +500,6 @@ static void reload(struct app *a)
 	/* this session's edits of the reloaded readouts again, from the journal
 	 * (the others' edits and history are as they were) */
 	size_t skipped = 0;
-	a->journal.replaced = 0;
 	size_t applied = replay(a, done, &skipped);
 	free(done);
 	wrap_view_free(&a->wrap);
@@ -768,7 +744,6 @@ void review_offer_recovery(struct app *a)
 		if (k == 'y' || k == 'Y') {
 			size_t skipped = 0;
 			struct diags d = { 0 };
-			a->journal.replaced = 0;
 			size_t applied = journal_recover(&a->journal, &a->hist, &a->saver, &skipped, &d);
 			for (size_t i = 0; i < d.n; i++)
 				app_note(a, "%s", d.v[i].text);
