@@ -338,6 +338,22 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/* The whole huge pages within the block p of n bytes asked to be huge
+ * pages, from the byte `from` on (those before it are written already). */
+static void advise_huge(void *p, size_t from, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	if (n < ARENA_HUGE_FROM)
+		return;
+	uintptr_t lo = ((uintptr_t)p + from + SLAB_SIZE - 1) & ~(uintptr_t)(SLAB_SIZE - 1);
+	uintptr_t hi = ((uintptr_t)p + n) & ~(uintptr_t)(SLAB_SIZE - 1);
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+	(void)p, (void)from, (void)n;
+#endif
+}
+
 void grow(void *v, size_t *cap, size_t need, size_t elem)
 {
 	void **vp = v;
@@ -350,7 +366,20 @@ void grow(void *v, size_t *cap, size_t need, size_t elem)
 		c *= 2;
 	}
 	*vp = xrealloc(*vp, c * elem);
+	advise_huge(*vp, *cap * elem, c * elem);
 	*cap = c;
+}
+
+void grow_exact(void *v, size_t *cap, size_t need, size_t elem)
+{
+	void **vp = v;
+	if (need <= *cap)
+		return;
+	if (need > SIZE_MAX / elem)
+		xalloc_failed();
+	*vp = xrealloc(*vp, need * elem);
+	advise_huge(*vp, *cap * elem, need * elem);
+	*cap = need;
 }
 
 /* size bytes at a multiple of align (a power of two, at most that of
@@ -433,6 +462,31 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 char *arena_strdup(struct arena *a, const char *s)
 {
 	return arena_strndup(a, s, strlen(s));
+}
+
+bool arena_expect(struct arena *a, size_t n)
+{
+	if (a->head || !n)
+		return false;
+	struct arena_chunk *c = slab_chunk(n);
+	if (!c)
+		return false;
+	c->size = n;
+	c->used = 0;
+	c->next = NULL;
+	a->head = c;
+	return true;
+}
+
+void arena_trim(struct arena *a)
+{
+	struct arena_chunk *c = a->head;
+	struct slab *s = c ? c->slab : NULL;
+	if (!s || s != slab_now || (char *)c + slab_cut(c->size) != (char *)s->data + s->used)
+		return;
+	size_t keep = c->used ? c->used : 1;
+	s->used -= slab_cut(c->size) - slab_cut(keep);
+	c->size = keep;
 }
 
 void arena_free(struct arena *a)

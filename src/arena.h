@@ -29,6 +29,17 @@ void *arena_alloc_raw(struct arena *a, size_t size);           /* not zeroed: fo
 char *arena_strndup(struct arena *a, const char *s, size_t n); /* NUL-terminated copy */
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
+/* For an arena about to be filled at once and then kept (a readout
+ * decoded from the index cache): its first chunk, of n bytes, cut now
+ * from the thread's slab, and arena_trim, once it is filled, gives back
+ * to the slab what it did not use (the last chunk cut from a slab can
+ * shrink).  A readout then takes one chunk of its size, not half a dozen
+ * with their headers and a half-empty last one (a seventh of a large
+ * corpus's memory).  Nothing (false) when the arena has a chunk already
+ * or slabs are off for the thread (a chunk of malloc's cannot shrink in
+ * place). */
+bool arena_expect(struct arena *a, size_t n);
+void arena_trim(struct arena *a);
 
 /* This thread's arenas take their chunks from slabs of 2 MB (on) or from
  * malloc (off, the start).  For a thread that makes many arenas kept
@@ -63,6 +74,15 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Grow *v (of *cap elements of size elem) so it holds at least need elements. */
 void grow(void *v, size_t *cap, size_t need, size_t elem);
+/* Grow *v to need elements exactly, when it holds fewer: for an array
+ * whose final size is known before it fills (the readouts of a load the
+ * index cache has counted).  Either, growing an array to ARENA_HUGE_FROM
+ * bytes or more, asks for what is not written yet to come a huge page at
+ * a time (where the system gives them on request): thousands of faults
+ * fewer for the readouts of a large corpus, each costly on a virtual
+ * machine. */
+#define ARENA_HUGE_FROM ((size_t)4 << 20)
+void grow_exact(void *v, size_t *cap, size_t need, size_t elem);
 
 /* An allocation failed: longjmp(*jb, 1) to the thread's recovery point
  * when it has one, else call the hook, say "out of memory" and abort. */

@@ -249,8 +249,11 @@ struct corpus_opts {
 	void *arg;
 	bool use_cache;        /* read and update the index cache */
 	/* progress, for a loader on another thread: files found, files merged
-	 * (written with atomic stores; NULL when not wanted) */
-	size_t *files_total, *files_done;
+	 * (written with atomic stores; NULL when not wanted); and the
+	 * readouts the index cache has of the files found fresh in it (once
+	 * they are looked up: how many a warm load will hand over, for the
+	 * arrays that take them to be sized once) */
+	size_t *files_total, *files_done, *readouts_cached;
 	int threads;           /* 0: one per processor (at most 8; $PARLEY_THREADS) */
 	/* Tests: called by the calling thread, holding the loader's lock,
 	 * each time it is about to sleep until a worker has run the file it
@@ -329,6 +332,10 @@ void corpus_add_buffer(struct corpus *c, const char *path, const char *buf, size
  * with its id; its index.  For readouts that passed corpus_load's checks,
  * such as those a take hook took. */
 size_t corpus_append(struct corpus *c, const struct readout *r);
+/* Room for n readouts and f files in all, made now (corpus_opts's
+ * readouts_cached and files_total: the arrays that take a warm load's
+ * readouts sized once, not grown and copied as they come). */
+void corpus_reserve(struct corpus *c, size_t n, size_t f);
 /* Adds file f at the end of c's files, moved in (its path is c's now): the
  * file of readouts handed over by a take hook from another corpus. */
 void corpus_add_file(struct corpus *c, const struct corpus_file *f);

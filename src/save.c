@@ -64,10 +64,20 @@ void saver_grow(struct saver *s)
 
 static void base_free(struct save_base *b)
 {
+	if (!b)
+		return;
 	free(b->pos);
 	jsonw_layout_free(&b->lay);
 	jsonw_layout_free(&b->next);
 	memset(b, 0, sizeof(*b));
+}
+
+/* Readout ri's base, made when it has none. */
+static struct save_base *base_of(struct saver *s, size_t ri)
+{
+	if (!s->base[ri])
+		s->base[ri] = xcalloc(1, sizeof(struct save_base));
+	return s->base[ri];
 }
 
 /* Readout ri's model is what orig (n bytes) holds now (taken, or just
@@ -75,7 +85,7 @@ static void base_free(struct save_base *b)
 static void base_set(struct saver *s, size_t ri, size_t n)
 {
 	const struct readout *r = &s->c->readouts[ri];
-	struct save_base *b = &s->base[ri];
+	struct save_base *b = base_of(s, ri);
 	base_free(b);
 	b->pos = xmalloc((r->n_positions + 1) * sizeof(*b->pos));
 	if (r->n_positions)
@@ -91,7 +101,8 @@ void saver_free(struct saver *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->orig[i]);
-		base_free(&s->base[i]);
+		base_free(s->base[i]);
+		free(s->base[i]);
 	}
 	free(s->orig);
 	free(s->base);
@@ -105,7 +116,9 @@ void save_forget(struct saver *s, size_t ri)
 		return;
 	free(s->orig[ri]);
 	s->orig[ri] = NULL;
-	base_free(&s->base[ri]);
+	base_free(s->base[ri]);
+	free(s->base[ri]);
+	s->base[ri] = NULL;
 }
 
 /* A valid readout merged with the model it loads as is unchanged (every
@@ -116,7 +129,9 @@ bool save_changed(const struct saver *s, size_t ri)
 	if (ri >= s->n || !s->orig[ri])
 		return false;
 	const struct readout *r = &s->c->readouts[ri];
-	const struct save_base *b = &s->base[ri];
+	const struct save_base *b = s->base[ri];
+	if (!b) /* (never: a snapshot has its base) */
+		return true;
 	if (!r->event != !b->event || (r->event && strcmp(r->event, b->event) != 0))
 		return true;
 	for (int k = 0; k < ENT_KINDS; k++)
@@ -489,7 +504,7 @@ static long base_index(const struct save_base *b, size_t i, const struct positio
 static bool splice(struct saver *s, size_t ri, bool pretty, struct strbuf *b)
 {
 	const struct readout *r = &s->c->readouts[ri];
-	struct save_base *bs = &s->base[ri];
+	struct save_base *bs = base_of(s, ri);
 	const char *o = s->orig[ri];
 	if (bs->layout == 0 || bs->pretty != pretty) {
 		jsonw_layout_free(&bs->lay);
@@ -622,13 +637,13 @@ static bool readout_text(struct saver *s, size_t ri, bool pretty, struct strbuf 
 {
 	if (ri >= s->n || !s->orig[ri])
 		return false;
-	s->base[ri].has_next = false;
+	base_of(s, ri)->has_next = false;
 	if (pretty == !s->c->files[s->c->readouts[ri].file].jsonl && splice(s, ri, pretty, b))
 		return true;
 	cJSON *m = merge(s, ri, NULL);
 	if (!m)
 		return false;
-	struct save_base *bs = &s->base[ri];
+	struct save_base *bs = base_of(s, ri);
 	size_t at = b->n;
 	jsonw_layout_free(&bs->next);
 	jsonw_write_parts(b, m, pretty, "positions", &bs->next);
@@ -973,7 +988,7 @@ static void placed(struct saver *s, size_t ri, const char *data, size_t offset, 
 	} else {
 		s->orig[ri] = xstrndup(data + offset, length);
 	}
-	struct save_base *b = &s->base[ri];
+	struct save_base *b = base_of(s, ri);
 	if (!written && length == b->orig_n)
 		return;
 	/* what splice made is what was written: where its parts are is known */

@@ -36,7 +36,9 @@ struct saver {
 	size_t n;
 	bool *conflict;        /* per file: changed on disk since loaded */
 	size_t n_files;
-	struct save_base *base; /* per readout with orig: the model orig holds */
+	struct save_base **base; /* per readout with orig: the model orig holds
+	                          * (NULL until then: a large corpus edited
+	                          * in a few readouts holds a pointer each) */
 	/* what saving did, for the tests: readouts written by copying their
 	 * unchanged parts, positions merged into their JSON one by one */
 	size_t spliced, merged;

@@ -75,7 +75,7 @@ static void drafts_end(struct loader *l)
 static struct corpus_opts opts_of(struct loader *l)
 {
 	return (struct corpus_opts){ .use_cache = getenv("PARLEY_NO_CACHE") == NULL, .files_total = &l->total,
-		                     .files_done = &l->done, .lazy_texts = true, .take = take_readout, .arg = l,
+		                     .files_done = &l->done, .readouts_cached = &l->cached, .lazy_texts = true, .take = take_readout, .arg = l,
 		                     .cancel = &l->cancel, .draft = draft, .draft_arg = l };
 }
 
@@ -195,6 +195,14 @@ static bool absorb(struct loader *l, struct app *a)
 	}
 	pthread_mutex_unlock(&l->mu);
 	bench_batch(n);
+	/* a warm load: the arrays sized once for all its readouts, when the
+	 * cache has counted them (they come after) */
+	size_t cached = __atomic_load_n(&l->cached, __ATOMIC_ACQUIRE);
+	if (cached && !l->reserved) {
+		corpus_reserve(&a->corpus, a->corpus.n_readouts + cached,
+		               a->corpus.n_files + __atomic_load_n(&l->total, __ATOMIC_ACQUIRE));
+		l->reserved = true;
+	}
 	for (size_t i = 0; i < nf; i++)
 		corpus_add_file(&a->corpus, &fv[i]);
 	for (size_t i = 0; i < n; i++)

@@ -23,6 +23,8 @@ struct loader {
 	size_t n;
 	struct corpus corpus;      /* the loader's: files, diagnostics, stubs */
 	size_t total, done;        /* files found and merged, written atomically */
+	size_t cached;             /* readouts the index cache has of them (atomic) */
+	bool reserved;             /* the app's corpus sized for them */
 	int finished;              /* set atomically when corpus_load returned */
 	int cancel;                /* the app quits: stop loading */
 	bool over;                 /* all taken, a->loading ended */

@@ -241,6 +241,57 @@ int main(void)
 	char *py = arena_strdup(&y, "the next");
 	ok(px == py, "the last chunk cut, freed by its thread, is cut again");
 	arena_free(&y);
+
+	/* a chunk expected (a readout decoded whole), then trimmed: the
+	 * next arena's chunk is cut right after what the first took */
+	struct arena e1 = { 0 }, e2 = { 0 }, e3 = { 0 };
+	ok(arena_expect(&e1, 16384), "a chunk of 16 KB expected");
+	ok(!arena_expect(&e1, 16384), "not twice: the arena has its chunk");
+	char *s1 = arena_strdup(&e1, "a readout's id");
+	char *big = arena_alloc(&e1, 3000);
+	memset(big, 'x', 3000);
+	ok(big > s1 && big < s1 + 64, "what it holds is in that one chunk, one after the other");
+	arena_trim(&e1);
+	char *s2 = arena_strdup(&e2, "the next readout");
+	ok(s2 > big + 3000 - 1 && s2 < big + 3000 + 64, "trimmed: the next chunk is cut right after it (%td bytes past)",
+	   s2 - (big + 3000));
+	ok(strcmp(s1, "a readout's id") == 0 && big[2999] == 'x', "and what it held is as it was");
+	char *s3 = arena_strdup(&e1, "one more string after the trim");
+	ok(strcmp(s3, "one more string after the trim") == 0 && strcmp(s1, "a readout's id") == 0,
+	   "the trimmed arena takes more, in a chunk of its own");
+	/* trimmed when another arena cut a chunk since: nothing is given back */
+	ok(arena_expect(&e3, 8192), "another expected");
+	arena_strdup(&e3, "x");
+	arena_strdup(&e2, "e2 grows past its first chunk, after e3's");
+	for (int k = 0; k < 40; k++)
+		arena_strdup(&e2, "filling e2's chunks, cut after e3's");
+	arena_trim(&e3);
+	char *after = arena_strdup(&e1, "after");
+	ok(strcmp(after, "after") == 0, "a trim that cannot give back leaves the arena as it was");
+	arena_free(&e1);
+	arena_free(&e2);
+	arena_free(&e3);
+	arena_slabs(false);
+	struct arena m = { 0 };
+	ok(!arena_expect(&m, 4096), "slabs off: nothing expected (malloc's chunks cannot shrink in place)");
+	arena_strdup(&m, "malloc's");
+	arena_trim(&m);
+	ok(strcmp(m.head ? "ok" : "", "ok") == 0, "and a trim of malloc's chunk leaves it");
+	arena_free(&m);
+	arena_slabs(true);
+
+	/* grow_exact: the size asked for, once, what was there kept */
+	int *v = NULL;
+	size_t cap = 0;
+	grow(&v, &cap, 3, sizeof(*v));
+	v[0] = 7, v[2] = 9;
+	grow_exact(&v, &cap, 1000003, sizeof(*v));
+	is_int(cap, 1000003, "grow_exact: the capacity asked for");
+	ok(v[0] == 7 && v[2] == 9, "what the array held is kept");
+	v[1000002] = 5;
+	grow_exact(&v, &cap, 10, sizeof(*v));
+	is_int(cap, 1000003, "never smaller");
+	free(v);
 	arena_slabs(false);
 	arena_slabs_release();
 	is_int(arena_slabs_mapped(), 0, "none left");
