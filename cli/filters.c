@@ -271,6 +271,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 			facets_free(fa);
 			corpus_free(c);
 			query_forget(q);
+			memory_give_back();
 			continue;
 		}
 		if ((res == QUERY_RELOAD || res == QUERY_NAMES) && pass < 2) {
@@ -283,6 +284,7 @@ bool cli_load(const char *cmd, struct query *q, char *const *paths, size_t n, bo
 				query_rebind(q);
 			else
 				query_note_names(q);
+			memory_give_back();
 			continue;
 		}
 		if (res == QUERY_NAMES || (q->names_pass && res != QUERY_ERROR)) {

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -189,6 +192,14 @@ static struct slab *slab_new(void)
 size_t arena_slabs_mapped(void)
 {
 	return __atomic_load_n(&slabs_mapped, __ATOMIC_RELAXED);
+}
+
+void memory_give_back(void)
+{
+	arena_slabs_release();
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }
 
 bool arena_slabs(bool on)

@@ -59,6 +59,13 @@ void arena_trim(struct arena *a);
  * slabs are on now. */
 bool arena_slabs(bool on);
 void arena_slabs_release(void);
+/* The memory freed and still held by malloc (what the threads of a
+ * load freed at the top of their heaps or within them, beyond what glibc
+ * gives back on its own) given back to the system, and the spare slabs
+ * released: between two loads of a command, so that the second's peak
+ * is not on top of what the first left (a cold query that writes the
+ * index cache, then reads it). */
+void memory_give_back(void);
 /* Slabs mapped now, in all threads (for the tests). */
 size_t arena_slabs_mapped(void);
 /* pthread_create (default attributes), the thread's arenas taking their

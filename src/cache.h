@@ -96,6 +96,7 @@ struct cache {
 	 * the pages read are given back as the reading goes on */
 	bool stream;
 	size_t released;           /* bytes of the mapping given back */
+	size_t toc_at, toc_released; /* where its table of contents starts, and is given back to */
 	uint64_t sum;              /* its checksum: what it holds, told apart from any other cache's */
 	/* its readouts' ids are all different (the load that wrote it found
 	 * no two alike: cache_writer_commit) */
@@ -130,8 +131,9 @@ void cache_say_trouble(FILE *f, const char *prog);
  * system as it goes (cache_release), so that a large cache never stays
  * resident. */
 bool cache_open(struct cache *k, const char *file, const char *key, bool stream);
-/* Streaming: the caller is done with the mapping below `upto`. */
-void cache_release(struct cache *k, const void *upto);
+/* Streaming: the caller is done with entry e and those before it (their
+ * records, and their part of the table of contents). */
+void cache_release(struct cache *k, const struct cache_entry *e);
 /* The entry for path when it is fresh for st, or -1: its first record
  * (files[i].n_segs records, when it is in segments). */
 long cache_find(const struct cache *k, const char *path, const struct stat *st);

@@ -1079,14 +1079,16 @@ struct loader {
  * lets most readouts go merges more slowly than files are parsed). */
 #define TASKS_AHEAD 32
 /* the same when every task is an entry of the cache: each holds what it
- * decoded (its heads, a few hundred bytes a readout, or its readouts,
- * which a browser keeps anyway) till merged, and a wide window keeps the
- * threads from waiting for each other: the calling thread merges in
- * bursts, between the batches it decodes itself, and a window of 256
- * had the worker of a warm browser of 100000 readouts in 80573 files
- * wait for it 869 times (267 with 2048; the cores idle a fifth of the
- * load, then a tenth) */
-#define HELP_AHEAD 2048
+ * decoded (its heads, a few hundred bytes a readout, or its readouts)
+ * till merged, and a window of a few batches a thread keeps the threads
+ * from waiting for each other */
+#define HELP_AHEAD 256
+/* and when every readout is kept (a browser: what is decoded ahead is
+ * held anyway), wider: the calling thread merges in bursts, between the
+ * batches it decodes itself, and a window of 256 had the worker of a
+ * warm browser of 100000 readouts in 80573 files wait for it 869 times
+ * (267 with 2048; the cores idle a fifth of the load, then a tenth) */
+#define HELP_AHEAD_KEPT 2048
 
 static struct task *add_task(struct loader *L, char *path)
 {
@@ -2354,7 +2356,7 @@ static void merge_segments(struct loader *L, struct task *t, size_t i)
 		}
 		merge_part(c, fi, &part, L->o);
 		file_load_free(&part);
-		cache_release(&L->cache, s->rec + s->n);
+		cache_release(&L->cache, s);
 	}
 	if (threads) {
 		/* stopped early: what was decoded beyond goes */
@@ -2623,8 +2625,9 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	L.help = cached > 1;
 	bool help_only = L.help && to_parse == 0;
 	int nt = help_only ? n_threads(o, cached) : to_parse > 1 ? n_threads(o, to_parse) : 1;
-	L.ahead = help_only ? HELP_AHEAD : TASKS_AHEAD;
-	L.room = help_only ? HELP_AHEAD / 4 : 1;
+	size_t help_ahead = o && (o->keep || o->tally) ? HELP_AHEAD : HELP_AHEAD_KEPT;
+	L.ahead = help_only ? help_ahead : TASKS_AHEAD;
+	L.room = help_only ? help_ahead / 4 : 1;
 	/* the processors the files leave: a large .jsonl is split among them */
 	L.split = n_threads(o, SPLIT_MAX) / nt;
 	pthread_t tid[8];
@@ -2695,7 +2698,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 		} else
 			merge(c, t->path, task_fl(t), o);
 		if (t->cached >= 0 && !segs)
-			cache_release(&L.cache, L.cache.files[t->cached].rec + L.cache.files[t->cached].n);
+			cache_release(&L.cache, &L.cache.files[t->cached]);
 		if (t->by_worker) { /* its worker frees it (not touched here again) */
 			__atomic_store_n(&t->merged_out, true, __ATOMIC_SEQ_CST);
 		} else {

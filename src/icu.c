@@ -40,6 +40,6 @@ const char *icu_missing(void)
 void icu_say_missing(FILE *f, const char *prog)
 {
 	if (icu_missing())
-		fprintf(f, "%s: warning: ICU could not be opened (%s): ids keep only a label's ASCII letters and digits, "
-		        "and language codes are checked for their form only\n", prog, icu_missing());
+		fprintf(f, "%s: warning: ICU could not be opened (%s): ids keep only a label's ASCII letters and digits\n",
+		        prog, icu_missing());
 }

@@ -16,12 +16,11 @@ struct icu {
 	__typeof__(&u_strToUTF8) to_utf8;
 	__typeof__(&utrans_openU) trans_open;
 	__typeof__(&utrans_transUChars) trans;
-	__typeof__(&uloc_getISOLanguages) iso_languages;
+	__typeof__(&uloc_getISOLanguages) iso_languages; /* (the tests': readout.c's table is its list) */
 };
 
 /* ICU's functions, opened on the first call (any thread); NULL when ICU
- * cannot be opened (ids keep a label's ASCII letters and digits, and
- * language codes are checked for their form only). */
+ * cannot be opened (ids keep a label's ASCII letters and digits). */
 const struct icu *icu(void);
 /* (icu_missing: dynload.h, for those that include no ICU header) */
 

@@ -180,5 +180,8 @@ bool lang_may_be(const char *s);
 /* Well formed, and its primary language subtag is assigned (ISO 639-1, as
  * ICU lists it, for two letters; three letters are taken as ISO 639-2/3). */
 bool lang_is_assigned(const char *s);
+/* Those two-letter codes, one after the other ("aaab..."), for the tests
+ * to check against ICU's list. */
+const char *lang_codes_assigned(void);
 
 #endif

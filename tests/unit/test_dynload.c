@@ -20,6 +20,9 @@ int main(void)
 	ok(!dynload_loaded(ICU_SONAME), "ICU is not in the process at start (%s)", ICU_SONAME);
 	ok(icu_missing() == NULL, "nor said missing before anything wanted it");
 	ok(!dynload_loaded(XML_SONAME), "nor libxml2 (%s)", XML_SONAME);
+	ok(lang_is_assigned("fr") && lang_is_assigned("ZH-Hant") && !lang_is_assigned("qz") && !lang_is_assigned("xx"),
+	   "language codes are checked");
+	ok(!dynload_loaded(ICU_SONAME), "without ICU (parley's table: loading ICU cost a command 3 MB)");
 
 	char id[64];
 	ids_from_label("Ван И", id, sizeof(id));
@@ -28,7 +31,21 @@ int main(void)
 	is_str(id, "wang-yi", "and from a Chinese one");
 	ok(dynload_loaded(ICU_SONAME), "ICU is in the process once an id was made");
 	ok(icu() != NULL && icu_missing() == NULL, "and its functions were all found");
-	ok(lang_is_assigned("fr") && !lang_is_assigned("qz"), "the registry of language codes is ICU's");
+	/* the table is ICU's list of two-letter codes, neither more nor fewer */
+	const char *table = lang_codes_assigned();
+	size_t theirs = 0, missing = 0;
+	for (const char *const *l = icu()->iso_languages(); *l; l++) {
+		if (strlen(*l) != 2)
+			continue;
+		theirs++;
+		bool found = false;
+		for (const char *t = table; *t && !found; t += 2)
+			found = t[0] == (*l)[0] && t[1] == (*l)[1];
+		if (!found && missing++ < 5)
+			diag_note("ICU lists %s, the table has it not", *l);
+	}
+	is_int(missing, 0, "every two-letter code ICU lists is in the table");
+	is_int(strlen(table) / 2, theirs, "and the table has no other (%zu)", theirs);
 	ok(!dynload_loaded(XML_SONAME), "libxml2 is still not in the process");
 
 	static const char page[] = "<html><head><title>Talks - Ministry</title></head><body><nav>Home</nav>"
