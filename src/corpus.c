@@ -2483,6 +2483,9 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 			walk_keep(o->walk, L.t, L.n, c);
 	}
 	drop_twice(&L);
+	/* a file each task at most (its segments are one file): the array
+	 * made once, not grown and copied as they merge */
+	grow_exact(&c->files, &c->cap_files, c->n_files + L.n, sizeof(*c->files));
 	if (opening)
 		pthread_join(opener, NULL);
 	if (o && o->files_total)
