@@ -117,6 +117,25 @@ bool path_is_readout(const char *name)
 	return (n >= 5 && strcmp(name + n - 5, ".json") == 0) || path_is_jsonl(name);
 }
 
+bool corpus_would_read(char *const *paths, size_t n, const char *target)
+{
+	const char *slash = strrchr(target, '/'), *name = slash ? slash + 1 : target;
+	if (!path_is_readout(name) || name[0] == '.') /* (a walk passes hidden entries by) */
+		return false;
+	char *dir = slash ? xstrndup(target, (size_t)(slash - target) + (slash == target)) : xstrdup(".");
+	char *rdir = realpath(dir, NULL);
+	free(dir);
+	bool in = false;
+	for (size_t i = 0; rdir && i < n && !in; i++) {
+		struct stat st;
+		char *rp = stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode) ? realpath(paths[i], NULL) : NULL;
+		in = rp && path_under(rdir, rp) && !strstr(rdir + strlen(rp), "/.");
+		free(rp);
+	}
+	free(rdir);
+	return in;
+}
+
 bool corpus_is_plain(const char *path)
 {
 	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');

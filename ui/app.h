@@ -58,6 +58,8 @@ struct app {
 	char **notes;           /* other problems (config, theme, journal, save, reload), shown with the load problems (E) */
 	size_t n_notes, cap_notes;
 	const char *opened;     /* "samples in DIR" when no path was given */
+	char *const *paths;     /* the paths loaded, as given (the samples' directory when none was) */
+	size_t n_paths;
 	char lang[12];          /* the language of the labels shown (facets_user_lang) */
 
 	bool loading;           /* the corpus is still loading on another thread */

@@ -188,19 +188,28 @@ static void loaded(struct app *a)
 	else if (!a->corpus.n_readouts)
 		app_message(a, true, "no readouts found");
 	else {
-		/* drafts made from plain readouts: where they go */
-		size_t drafts = 0;
+		/* drafts made from plain readouts: where they go, and what
+		 * they hold */
+		size_t drafts = 0, positions = 0;
 		const char *one = NULL;
 		for (size_t i = 0; i < a->corpus.n_files; i++)
 			if (a->corpus.files[i].draft_json) {
 				drafts++;
 				one = a->corpus.files[i].path;
 			}
+		for (size_t ri = 0; drafts && ri < a->corpus.n_readouts; ri++)
+			if (a->corpus.files[a->corpus.readouts[ri].file].draft_json)
+				positions += a->corpus.readouts[ri].n_positions;
+		char what[64];
+		if (positions)
+			snprintf(what, sizeof(what), "%zu position%s pending", positions, positions == 1 ? "" : "s");
+		else
+			snprintf(what, sizeof(what), "no position found (v selects text to make one)");
 		if (drafts == 1)
-			app_message(a, false, "1 readout drafted from a plain one, all pending: w saves it as %s", one);
+			app_message(a, false, "1 readout drafted from a plain one, %s: w saves it as %s", what, one);
 		else if (drafts)
-			app_message(a, false, "%zu readouts drafted from plain ones, all pending: w saves each as the .json "
-			            "beside its text", drafts);
+			app_message(a, false, "%zu readouts drafted from plain ones, %s: w saves each as the .json beside its "
+			            "text", drafts, what);
 	}
 	if (open_compare && a->corpus.n_readouts >= 2)
 		compare_first_two(a);
@@ -659,6 +668,8 @@ int cmd_browse(int argc, char **argv)
 	}
 	given = paths;
 	n_given = npaths;
+	a->paths = paths;
+	a->n_paths = npaths;
 	journal_init(&a->journal, paths, npaths);
 	if (a->journal.dirfd < 0 && !a->read_only)
 		app_note(a, "edits are not journaled (they are lost if parley is killed before w): %s", a->journal.why);

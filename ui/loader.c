@@ -75,7 +75,8 @@ static void drafts_end(struct loader *l)
 static struct corpus_opts opts_of(struct loader *l)
 {
 	return (struct corpus_opts){ .use_cache = getenv("PARLEY_NO_CACHE") == NULL, .files_total = &l->total,
-		                     .files_done = &l->done, .readouts_cached = &l->cached, .lazy_texts = true, .take = take_readout, .arg = l,
+		                     .files_done = &l->done, .readouts_cached = &l->cached, .lazy_texts = true,
+		                     .take = take_readout, .arg = l,
 		                     .cancel = &l->cancel, .draft = draft, .draft_arg = l };
 }
 

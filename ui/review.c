@@ -304,7 +304,8 @@ static void save(struct app *a)
 /* :w PATH: a new file (the mode of the readout's file, less the umask),
  * or, once the user says so, over the file there; never over a file of
  * the corpus (this readout's own: w saves it, and says when another
- * program changed it since it was loaded, which :w over it would lose). */
+ * program changed it since it was loaded, which :w over it would lose),
+ * nor as a new one the corpus would take in, nor over a directory. */
 static void save_as(struct app *a, const char *path)
 {
 	if (!a->corpus.n_readouts)
@@ -331,6 +332,19 @@ static void save_as(struct app *a, const char *path)
 	}
 	struct stat st;
 	bool exists = lstat(path, &st) == 0;
+	if (exists && S_ISDIR(st.st_mode)) {
+		app_message(a, true, "not written: %s is a directory (:w a file's path)", path);
+		return;
+	}
+	/* a new file the next load would read: the readout twice, one of
+	 * them left out */
+	if (!exists && corpus_would_read(a->paths, a->n_paths, path)) {
+		app_message(a, true,
+		            "not written: %s is within a directory of the corpus: the next load would read this readout "
+		            "twice (:w a path outside it)",
+		            path);
+		return;
+	}
 	if (exists) {
 		char q[1200];
 		snprintf(q, sizeof(q), "%s exists: y writes over it, n leaves it ", path);
@@ -620,6 +634,10 @@ void review_draft(struct app *a, size_t ri)
 		char *m = d.n ? sanitize_dup(d.v[d.n - 1].text, strlen(d.v[d.n - 1].text), 0) : NULL;
 		app_message(a, true, "%s", m ? m : "not drafted");
 		free(m);
+	} else if (n == 0) {
+		app_message(a, false,
+		            "no position drafted: no sentence here says what a speaker said or holds (v selects text to "
+		            "make one)");
 	} else {
 		app_refilter(a);
 		app_message(a, false, "%ld position%s drafted, pending: review them (y x, J), u takes them back, w saves", n,

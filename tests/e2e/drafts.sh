@@ -49,6 +49,19 @@ type "w $D/kerry.json"
 keys Enter
 status_has "not written: $D/kerry.json is this readout's own file: w saves it" ":w to the draft's own file-to-be: refused, w named"
 [ ! -e "$D/kerry.json" ] ; ok $? "  nothing written there"
+# nor as a new file the corpus would read (the readout twice at the next
+# load), nor over a directory; a path outside it is written
+mkdir -p "$D/sub"
+keys :
+type "w $D/sub/../copy.json"
+keys Enter
+status_has "not written: $D/sub/../copy.json is within a directory of the corpus: the next load would read this readout twice" \
+	":w as a new file in the corpus's directory: refused"
+[ ! -e "$D/copy.json" ] ; ok $? "  nothing written there"
+keys :
+type "w $TMPD"
+keys Enter
+status_has "not written: $TMPD is a directory" ":w onto a directory: refused at once, no question of writing over it"
 
 # reviewed and saved
 keys w
@@ -101,6 +114,20 @@ has "3 readouts" "a binary file does not stop the others"
 status_has "1 readout skipped" "it is counted as skipped"
 keys E
 has "broken.txt: binary data" "E says why"
+stop
+
+# a text where no sentence says what a speaker said: drafted with no
+# position, which the status line and d say (v makes one by hand)
+N=$TMPD/nothing
+mkdir -p "$N"
+printf 'Le 3 mai 2024, M. Barrot a rencontré M. Lavrov à Vienne.\n' >"$N/rencontre.txt"
+start 120 30 USER=tester -- "$N"
+status_has "1 readout drafted from a plain one, no position found (v selects text to make one)" \
+	"a draft with no position: said so, not 'all pending'"
+keys Enter
+keys d
+status_has "no position drafted: no sentence here says what a speaker said or holds" \
+	"d finds none either: said so, not '0 positions drafted'"
 stop
 
 # a draft's id (its text's name) that a readout has: the draft takes the

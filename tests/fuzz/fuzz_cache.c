@@ -173,14 +173,14 @@ static void open_all(const char *path, const char *key, bool stream, bool lazy, 
 				fl.n_readouts = kept;
 				if (bad) {
 					file_load_free(&fl);
-					cache_release(&k, k.files[i].rec + k.files[i].n);
+					cache_release(&k, &k.files[i]);
 					continue;
 				}
 			}
 			check(&fl, stream);
 			file_load_free(&fl);
 		}
-		cache_release(&k, k.files[i].rec + k.files[i].n);
+		cache_release(&k, &k.files[i]);
 	}
 	cache_close(&k, false);
 }

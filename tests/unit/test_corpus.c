@@ -256,6 +256,27 @@ int main(void)
 	is_int(corpus_find(&c, "h"), -1, "hidden readouts are not loaded");
 	corpus_free(&c);
 
+	/* what a load of that directory would read, were it there (:w's
+	 * question): a readout's name, within it, nothing hidden on the way */
+	{
+		char *given[] = { dir }, t[400], file[300];
+		snprintf(file, sizeof(file), "%s/a.json", dir);
+		char *given_file[] = { file };
+		struct {
+			const char *rel;
+			bool read;
+		} cases[] = { { "new.json", true },          { "a-b/y/new.jsonl", true }, { "a-b/../new.json", true },
+			      { "new.txt", false },          { ".new.json", false },      { ".hidden/new.json", false },
+			      { "missing/new.json", false }, { "../outside.json", false } };
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			snprintf(t, sizeof(t), "%s/%s", dir, cases[i].rel);
+			ok(corpus_would_read(given, 1, t) == cases[i].read, "a load of the directory %s %s",
+			   cases[i].read ? "reads" : "does not read", cases[i].rel);
+		}
+		snprintf(t, sizeof(t), "%s/new.json", dir);
+		ok(!corpus_would_read(given_file, 1, t), "a load of one file given reads no other beside it");
+	}
+
 	/* A directory reached twice (a link to it) is walked once, where its
 	 * path comes first in byte order, whatever order the file system
 	 * lists it in: at the top ("t/alink" before "t/zreal"), and deeper
