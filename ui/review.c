@@ -306,10 +306,21 @@ static void save(struct app *a)
  * the corpus (this readout's own: w saves it, and says when another
  * program changed it since it was loaded, which :w over it would lose),
  * nor as a new one the corpus would take in, nor over a directory. */
-static void save_as(struct app *a, const char *path)
+static void save_as_path(struct app *a, const char *path);
+
+static void save_as(struct app *a, const char *arg)
 {
 	if (!a->corpus.n_readouts)
 		return;
+	/* ~/ is the home directory, as a shell would have it */
+	const char *home = getenv("HOME");
+	char *path = strncmp(arg, "~/", 2) == 0 && home && *home ? xasprintf("%s%s", home, arg + 1) : xstrdup(arg);
+	save_as_path(a, path);
+	free(path);
+}
+
+static void save_as_path(struct app *a, const char *path)
+{
 	for (uint32_t fi = 0; fi < a->corpus.n_files; fi++) {
 		const struct corpus_file *cf = &a->corpus.files[fi];
 		/* its file (a draft's: where w will save it, not made yet), or
@@ -338,6 +349,17 @@ static void save_as(struct app *a, const char *path)
 	}
 	/* a new file the next load would read: the readout twice, one of
 	 * them left out */
+	const char *slash = strrchr(path, '/');
+	if (!exists && slash && slash > path) {
+		char *dir = xstrndup(path, (size_t)(slash - path));
+		struct stat ds;
+		bool there = stat(dir, &ds) == 0 && S_ISDIR(ds.st_mode);
+		if (!there)
+			app_message(a, true, "not written: there is no directory %s (:w a path in one)", dir);
+		free(dir);
+		if (!there)
+			return;
+	}
 	if (!exists && corpus_would_read(a->paths, a->n_paths, path)) {
 		app_message(a, true,
 		            "not written: %s is within a directory of the corpus: the next load would read this readout "
@@ -738,8 +760,8 @@ void review_offer_recovery(struct app *a)
 		char *paths = NULL;
 		size_t others = journal_find_others(&a->journal, &paths);
 		if (others) {
-			app_message(a, true, "%zu unsaved edit%s of an earlier session started on other paths: parley %s offers them",
-			            others, others == 1 ? "" : "s", paths);
+			app_message(a, true, "%zu unsaved edit%s of an earlier session started on other paths: parley %s offers %s",
+			            others, others == 1 ? "" : "s", paths, others == 1 ? "it" : "them");
 			app_note(a, "%s", a->msg);
 		}
 		free(paths);
@@ -755,8 +777,8 @@ void review_offer_recovery(struct app *a)
 		snprintf(from, sizeof(from), "an earlier session (%s)", date);
 	else
 		snprintf(from, sizeof(from), "%zu earlier sessions (the last %s)", sessions, date);
-	snprintf(q, sizeof(q), "%zu unsaved edit%s from %s: y replays them, n sets them aside ", n, n == 1 ? "" : "s",
-	         from);
+	snprintf(q, sizeof(q), "%zu unsaved edit%s from %s: y replays %s, n sets %s aside ", n, n == 1 ? "" : "s",
+	         from, n == 1 ? "it" : "them", n == 1 ? "it" : "them");
 	for (;;) {
 		int k = ask_key(a, q);
 		if (k == 'y' || k == 'Y') {

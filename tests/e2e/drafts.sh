@@ -62,6 +62,16 @@ keys :
 type "w $TMPD"
 keys Enter
 status_has "not written: $TMPD is a directory" ":w onto a directory: refused at once, no question of writing over it"
+keys :
+type "w $TMPD/nodir/x.json"
+keys Enter
+status_has "not written: there is no directory $TMPD/nodir" ":w into a directory not there: said so"
+keys :
+type "w ~/copy.json"
+keys Enter
+status_has "written to $HOME/copy.json" ":w ~/PATH: in the home directory, as a shell would have it"
+"$PARLEY" validate -q "$HOME/copy.json"
+ok $? "  a readout"
 
 # reviewed and saved
 keys w

@@ -67,7 +67,7 @@ has "[parley exited 0]" "B quits cleanly, all saved"
 
 start 80 24 USER=alice -- "$C"
 has "1 unsaved edit from an earlier session" "the next start offers A's edit"
-status_has "y replays them, n sets them aside" "the whole question is shown at 80 columns"
+status_has "y replays it, n sets it aside" "the whole question is shown at 80 columns (one edit: it)"
 keys y
 has "recovered 1 edit" "y replays it"
 keys w
@@ -200,7 +200,7 @@ pid=$(parley_pid)
 kill -9 "$pid"
 wait_for "[parley exited"
 start 160 30 USER=alice -- "$C3"
-status_has "1 unsaved edit of an earlier session started on other paths: parley $FR3 offers them" \
+status_has "1 unsaved edit of an earlier session started on other paths: parley $FR3 offers it" \
 	"a start on its directory says where the edits of a session on the file are, and how to have them"
 keys q
 wait_for "[parley exited 0]"
