@@ -1086,7 +1086,7 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 	if (toc < pos || toc > len || n_files > (len - toc) / TOC_FIXED)
 		goto bad;
 	struct rd t = { p + toc, p + len, false, NULL };
-	k->toc_at = k->toc_released = (size_t)toc;
+	k->toc_released = (size_t)toc;
 	k->files = xcalloc(n_files ? n_files : 1, sizeof(*k->files));
 	strmap_reserve(&k->index, n_files);
 	for (uint32_t i = 0; i < n_files; i++) {
@@ -1272,9 +1272,10 @@ void cache_release(struct cache *k, const struct cache_entry *e)
 		madvise(k->map + k->released, off - k->released, MADV_DONTNEED);
 		k->released = off;
 	}
-	size_t ps = (size_t)sysconf(_SC_PAGESIZE), toc = (size_t)(e->toc - k->map) / ps * ps;
-	if (toc > k->toc_at && toc >= k->toc_released + TOC_RELEASE_STEP && toc <= k->len) {
-		size_t from = k->toc_released > k->toc_at ? k->toc_released : k->toc_at / ps * ps;
+	size_t toc = (size_t)(e->toc - k->map);
+	if (toc >= k->toc_released + TOC_RELEASE_STEP && toc <= k->len) {
+		size_t ps = (size_t)sysconf(_SC_PAGESIZE), from = k->toc_released / ps * ps;
+		toc = toc / ps * ps;
 		madvise(k->map + from, toc - from, MADV_DONTNEED);
 		k->toc_released = toc;
 	}

@@ -96,7 +96,7 @@ struct cache {
 	 * the pages read are given back as the reading goes on */
 	bool stream;
 	size_t released;           /* bytes of the mapping given back */
-	size_t toc_at, toc_released; /* where its table of contents starts, and is given back to */
+	size_t toc_released;       /* its table of contents given back up to here (from its start) */
 	uint64_t sum;              /* its checksum: what it holds, told apart from any other cache's */
 	/* its readouts' ids are all different (the load that wrote it found
 	 * no two alike: cache_writer_commit) */

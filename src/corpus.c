@@ -300,13 +300,9 @@ static void load_lines(struct file_load *fl, const char *path, const char *buf, 
 		bool blank = true;
 		for (size_t k = it.start; k < it.end && blank; k++)
 			blank = l[k] == ' ' || l[k] == '\t' || l[k] == '\r';
-		/* (a CRLF line's object ends before its \r: what a save writes
-		 * again, the \r kept after it) */
-		size_t len = it.end - it.start;
-		if (!blank && l[it.end - 1] == '\r')
-			len--;
-		if (!blank)
-			load_object(fl, path, l + it.start, len, line0 + it.no, base + from + it.start);
+		if (!blank) /* (a CRLF line's object ends before its \r) */
+			load_object(fl, path, l + it.start, it.end - it.start - lines_cr(&it), line0 + it.no,
+			            base + from + it.start);
 	}
 }
 

@@ -67,10 +67,11 @@ static void open_dir(struct journal *j)
 	file_mkdirs(j->dir, 0, NULL, 0); /* (what is there is checked next) */
 	int fd = open(j->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	struct stat st;
+	const char *why = NULL;
 	if (fd < 0 || fstat(fd, &st) != 0)
 		snprintf(j->why, sizeof(j->why), "%s: %s", j->dir, strerror(errno));
-	else if (file_private_dir_why(&st))
-		snprintf(j->why, sizeof(j->why), "not using the directory %s: %s", j->dir, file_private_dir_why(&st));
+	else if ((why = file_private_dir_why(&st)))
+		snprintf(j->why, sizeof(j->why), "not using the directory %s: %s", j->dir, why);
 	else {
 		j->dirfd = fd;
 		return;
@@ -190,9 +191,11 @@ static bool write_all(int fd, const char *s, size_t n)
 }
 
 /* A write to the journal failed (errno says why): the first failure is
- * the one told, with its reason. */
-static void note_failure(struct journal *j, const char *what)
+ * the one told, with its reason and where (the file, else the
+ * directory). */
+static void note_failure(struct journal *j)
 {
+	const char *what = j->path ? j->path : j->dir ? j->dir : "the journal";
 	j->rewritten = 0; /* (not safe after all) */
 	if (!j->failed && j->kept_lost)
 		snprintf(j->fail_why, sizeof(j->fail_why),
@@ -322,7 +325,7 @@ static bool append(struct journal *j, const cJSON *rec)
 	bool ok = journal_ok(j) ? write_sync(j->fd, b.s, b.n) : write_whole(j);
 	sb_free(&b);
 	if (!ok)
-		note_failure(j, j->path ? j->path : j->dir ? j->dir : "the journal");
+		note_failure(j);
 	return ok;
 }
 
@@ -332,7 +335,7 @@ bool journal_sync(struct journal *j)
 		return j->records == 0 || !j->failed;
 	bool ok = write_whole(j);
 	if (!ok)
-		note_failure(j, j->path ? j->path : j->dir ? j->dir : "the journal");
+		note_failure(j);
 	return ok;
 }
 

@@ -43,4 +43,12 @@ static inline bool lines_next(struct lines *it)
 	return true;
 }
 
+/* Does the current line end in '\r' (a CRLF line: its text, a readout's
+ * object, ends before it, and a line written again in its place keeps
+ * it)? */
+static inline bool lines_cr(const struct lines *it)
+{
+	return it->end > it->start && it->buf[it->end - 1] == '\r';
+}
+
 #endif

@@ -99,11 +99,8 @@ static void base_set(struct saver *s, size_t ri, size_t n)
 
 void saver_free(struct saver *s)
 {
-	for (size_t i = 0; i < s->n; i++) {
-		free(s->orig[i]);
-		base_free(s->base[i]);
-		free(s->base[i]);
-	}
+	for (size_t i = 0; i < s->n; i++)
+		save_forget(s, i);
 	free(s->orig);
 	free(s->base);
 	free(s->conflict);
@@ -954,7 +951,7 @@ static char *file_content(struct saver *s, const struct by_file *bf, uint32_t fi
 			}
 			if (!replaced)
 				sb_add(&b, disk + it.start, it.end - it.start);
-			else if (it.end > it.start && disk[it.end - 1] == '\r')
+			else if (lines_cr(&it))
 				sb_add(&b, "\r", 1); /* (its line end as it was: CRLF) */
 			if (it.nl)
 				sb_add(&b, "\n", 1);
@@ -1030,8 +1027,7 @@ static void after_write(struct saver *s, const struct by_file *bf, uint32_t fi, 
 		while (lines_next(&it))
 			for (; k < nv && v[k].line <= it.no; k++)
 				if (v[k].line == it.no) /* (as the loader: a CRLF line's object before its \r) */
-					placed(s, v[k].ri, data, it.start,
-					       it.end - it.start - (it.end > it.start && data[it.end - 1] == '\r'), NULL);
+					placed(s, v[k].ri, data, it.start, it.end - it.start - lines_cr(&it), NULL);
 	}
 }
 

@@ -347,19 +347,20 @@ static void save_as_path(struct app *a, const char *path)
 		app_message(a, true, "not written: %s is a directory (:w a file's path)", path);
 		return;
 	}
-	/* a new file the next load would read: the readout twice, one of
-	 * them left out */
+	/* a new file: into a directory that is there */
 	const char *slash = strrchr(path, '/');
 	if (!exists && slash && slash > path) {
 		char *dir = xstrndup(path, (size_t)(slash - path));
 		struct stat ds;
-		bool there = stat(dir, &ds) == 0 && S_ISDIR(ds.st_mode);
-		if (!there)
+		if (stat(dir, &ds) != 0 || !S_ISDIR(ds.st_mode)) {
 			app_message(a, true, "not written: there is no directory %s (:w a path in one)", dir);
-		free(dir);
-		if (!there)
+			free(dir);
 			return;
+		}
+		free(dir);
 	}
+	/* nor one the next load would read: the readout twice, one of them
+	 * left out */
 	if (!exists && corpus_would_read(a->paths, a->n_paths, path)) {
 		app_message(a, true,
 		            "not written: %s is within a directory of the corpus: the next load would read this readout "
