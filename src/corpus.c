@@ -117,25 +117,6 @@ bool path_is_readout(const char *name)
 	return (n >= 5 && strcmp(name + n - 5, ".json") == 0) || path_is_jsonl(name);
 }
 
-bool corpus_would_read(char *const *paths, size_t n, const char *target)
-{
-	const char *slash = strrchr(target, '/'), *name = slash ? slash + 1 : target;
-	if (!path_is_readout(name) || name[0] == '.') /* (a walk passes hidden entries by) */
-		return false;
-	char *dir = slash ? xstrndup(target, (size_t)(slash - target) + (slash == target)) : xstrdup(".");
-	char *rdir = realpath(dir, NULL);
-	free(dir);
-	bool in = false;
-	for (size_t i = 0; rdir && i < n && !in; i++) {
-		struct stat st;
-		char *rp = stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode) ? realpath(paths[i], NULL) : NULL;
-		in = rp && path_under(rdir, rp) && !strstr(rdir + strlen(rp), "/.");
-		free(rp);
-	}
-	free(rdir);
-	return in;
-}
-
 bool corpus_is_plain(const char *path)
 {
 	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
@@ -1227,6 +1208,37 @@ static bool plain_in_dir(const char *name)
 	return corpus_is_plain(name) && !corpus_is_doc(name);
 }
 
+/* Was the draft of plain readout path saved (its NAME.json there)?  A
+ * walk then reads that, not the text. */
+static bool draft_saved(const char *path)
+{
+	char *json = corpus_draft_path(path);
+	struct stat js;
+	bool saved = stat(json, &js) == 0;
+	free(json);
+	return saved;
+}
+
+bool corpus_would_read(char *const *paths, size_t n, const char *target, bool drafts)
+{
+	const char *slash = strrchr(target, '/'), *name = slash ? slash + 1 : target;
+	bool plain = drafts && plain_in_dir(name);
+	if ((!path_is_readout(name) && !plain) || name[0] == '.' || (plain && draft_saved(target)))
+		return false; /* (a walk passes hidden entries by) */
+	char *dir = slash ? xstrndup(target, (size_t)(slash - target) + (slash == target)) : xstrdup(".");
+	char *rdir = realpath(dir, NULL);
+	free(dir);
+	bool in = false;
+	for (size_t i = 0; rdir && i < n && !in; i++) {
+		struct stat st;
+		char *rp = stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode) ? realpath(paths[i], NULL) : NULL;
+		in = rp && path_under(rdir, rp) && !strstr(rdir + strlen(rp), "/.");
+		free(rp);
+	}
+	free(rdir);
+	return in;
+}
+
 static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 {
 	struct loader *L = w->L;
@@ -1294,15 +1306,12 @@ static void walk_dir(struct walk *w, const char *dir, const struct stat *dst)
 			walk_push(&w->files, &w->n_files, &w->cap_files, p, 0, st);
 		} else if (S_ISREG(st->st_mode) && L->o && L->o->draft && plain_in_dir(name)) {
 			/* a plain readout: drafted, unless its draft was saved */
-			char *json = corpus_draft_path(p);
-			struct stat js;
-			if (stat(json, &js) == 0) {
+			if (draft_saved(p)) {
 				free(p);
 			} else {
 				walk_push(&w->files, &w->n_files, &w->cap_files, p, 0, st);
 				w->files[w->n_files - 1].draft = true;
 			}
-			free(json);
 		} else {
 			w->plain |= S_ISREG(st->st_mode) && plain_in_dir(name);
 			free(p);

@@ -420,12 +420,13 @@ bool path_is_jsonl(const char *path);
  * loads, and what extract refuses to draft from. */
 bool path_is_readout(const char *path);
 /* Would a load of paths (as given: files, directories walked) read a
- * file at target, one not there yet: a file of readouts by its name, in
- * one of the directories given or under it, none of the names on the way
- * hidden?  (A copy of a readout written there would be read with the
- * readout, its id twice: the next load keeps one.)  Directories are
- * compared as they resolve (symbolic links, "..": realpath), target's by
- * its directory. */
-bool corpus_would_read(char *const *paths, size_t n, const char *target);
+ * file at target, one not there yet: in one of the directories given or
+ * under it, none of the names on the way hidden, a file of readouts by
+ * its name, or (a load that drafts: drafts) a plain readout whose draft
+ * is not saved, as a walk takes them?  (A copy of a readout written there
+ * would be read with the readout, its id twice, or drafted as a text.)
+ * Directories are compared as they resolve (symbolic links, "..":
+ * realpath), target's by its directory. */
+bool corpus_would_read(char *const *paths, size_t n, const char *target, bool drafts);
 
 #endif

@@ -312,9 +312,10 @@ static void save_as(struct app *a, const char *arg)
 {
 	if (!a->corpus.n_readouts)
 		return;
-	/* ~/ is the home directory, as a shell would have it */
+	/* ~ (and ~/) is the home directory, as a shell would have it */
 	const char *home = getenv("HOME");
-	char *path = strncmp(arg, "~/", 2) == 0 && home && *home ? xasprintf("%s%s", home, arg + 1) : xstrdup(arg);
+	bool tilde = arg[0] == '~' && (arg[1] == '/' || arg[1] == '\0') && home && *home;
+	char *path = tilde ? xasprintf("%s%s", home, arg + 1) : xstrdup(arg);
 	save_as_path(a, path);
 	free(path);
 }
@@ -361,11 +362,10 @@ static void save_as_path(struct app *a, const char *path)
 	}
 	/* nor one the next load would read: the readout twice, one of them
 	 * left out */
-	if (!exists && corpus_would_read(a->paths, a->n_paths, path)) {
-		app_message(a, true,
-		            "not written: %s is within a directory of the corpus: the next load would read this readout "
-		            "twice (:w a path outside it)",
-		            path);
+	if (!exists && corpus_would_read(a->paths, a->n_paths, path, true)) {
+		app_message(a, true, "not written: %s is within a directory of the corpus: the next load would %s (:w a path "
+		            "outside it)",
+		            path, corpus_is_plain(path) ? "draft from it as a plain readout" : "read this readout twice");
 		return;
 	}
 	if (exists) {

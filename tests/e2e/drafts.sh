@@ -70,6 +70,15 @@ keys :
 type "w ~/copy.json"
 keys Enter
 status_has "written to $HOME/copy.json" ":w ~/PATH: in the home directory, as a shell would have it"
+keys :
+type "w ~"
+keys Enter
+status_has "not written: $HOME is a directory" ":w ~: the home directory, a directory (no file named ~)"
+keys :
+type "w $D/minutes.txt"
+keys Enter
+status_has "not written: $D/minutes.txt is within a directory of the corpus: the next load would draft from it as a plain readout" \
+	":w as a new text in the corpus: refused too (the next load would draft it)"
 "$PARLEY" validate -q "$HOME/copy.json"
 ok $? "  a readout"
 

@@ -266,15 +266,18 @@ int main(void)
 			const char *rel;
 			bool read;
 		} cases[] = { { "new.json", true },          { "a-b/y/new.jsonl", true }, { "a-b/../new.json", true },
-			      { "new.txt", false },          { ".new.json", false },      { ".hidden/new.json", false },
-			      { "missing/new.json", false }, { "../outside.json", false } };
+			      { "new.txt", true },          { ".new.json", false },      { ".hidden/new.json", false },
+			      { "missing/new.json", false }, { "../outside.json", false }, { "a-b/new.html", true },
+			      { "README.txt", false },       { "a.txt", false } };
 		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 			snprintf(t, sizeof(t), "%s/%s", dir, cases[i].rel);
-			ok(corpus_would_read(given, 1, t) == cases[i].read, "a load of the directory %s %s",
+			ok(corpus_would_read(given, 1, t, true) == cases[i].read, "a load of the directory %s %s",
 			   cases[i].read ? "reads" : "does not read", cases[i].rel);
 		}
+		snprintf(t, sizeof(t), "%s/new.txt", dir);
+		ok(!corpus_would_read(given, 1, t, false), "a text, by a load that drafts none: not read");
 		snprintf(t, sizeof(t), "%s/new.json", dir);
-		ok(!corpus_would_read(given_file, 1, t), "a load of one file given reads no other beside it");
+		ok(!corpus_would_read(given_file, 1, t, true), "a load of one file given reads no other beside it");
 	}
 
 	/* A directory reached twice (a link to it) is walked once, where its
