@@ -3,6 +3,7 @@
 #include "cache.h"
 #include "commands.h"
 #include "dynload.h"
+#include "hugeheap.h"
 #include "names.h"
 #include "output.h"
 
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct command {
 	const char *name;
@@ -93,6 +95,10 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* the browser (on a terminal; else it lists the corpus) holds a
+	 * corpus in memory: malloc's heaps in huge pages (hugeheap.h) */
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		hugeheap_exec(argv);
 	int rc = cmd_browse(argc, argv);
 	cache_say_trouble(stderr, progname);
 	return out_flush(NULL, 0) ? rc : 2; /* (the listing, to a pipe or a file) */

@@ -189,6 +189,11 @@ static struct slab *slab_new(void)
 	return s;
 }
 
+bool arena_slabs_built(void)
+{
+	return SLABS_BUILT;
+}
+
 size_t arena_slabs_mapped(void)
 {
 	return __atomic_load_n(&slabs_mapped, __ATOMIC_RELAXED);

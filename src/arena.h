@@ -58,6 +58,9 @@ void arena_trim(struct arena *a);
  * valgrind) wants them off in the browser: PARLEY_NO_SLABS.  Whether
  * slabs are on now. */
 bool arena_slabs(bool on);
+/* Are there slabs in this build (none under AddressSanitizer, whose
+ * malloc is its own)? */
+bool arena_slabs_built(void);
 void arena_slabs_release(void);
 /* The memory freed and still held by malloc (what the threads of a
  * load freed at the top of their heaps or within them, beyond what glibc

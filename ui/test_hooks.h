@@ -1,7 +1,8 @@
 /* test_hooks.h - every PARLEY_* environment variable that exists for the
  * tests and the benchmark, and only those, in one place: what each does
- * and the function that reads it.  (PARLEY_DATADIR, PARLEY_NO_CACHE and
- * PARLEY_THREADS are for users too and are documented in parley(1).)
+ * and the function that reads it.  (PARLEY_DATADIR, PARLEY_NO_CACHE,
+ * PARLEY_NO_HUGE_PAGES and PARLEY_THREADS are for users too and are
+ * documented in parley(1).)
  *
  *   PARLEY_TEST_HOLD=FILE        the browser's loader stops after its second
  *                                file until FILE exists (the browser seen
