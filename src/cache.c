@@ -860,11 +860,84 @@ bool cache_decode_body(const struct cache_body *b, struct readout *ro)
 	return false;
 }
 
+/* The records cache_read_span read last on this thread: those of cache
+ * k from `from` in its mapping, n bytes, copied at p. */
+static _Thread_local struct {
+	const struct cache *k;
+	const unsigned char *from;
+	unsigned char *p;
+	size_t n, cap;
+} span;
+
+/* The most a span reads at once (a batch of small files' records: a
+ * hundred KB or so), and how much of it must be the records asked for. */
+#define SPAN_MAX ((size_t)1 << 20)
+
+void cache_read_span(const struct cache *k, const long *v, size_t n)
+{
+	span.n = 0;
+	if (!k->stream || !k->fd_open || !n)
+		return;
+	const unsigned char *lo = NULL, *hi = NULL;
+	size_t want = 0;
+	for (size_t j = 0; j < n; j++) {
+		if (v[j] < 0)
+			continue;
+		const struct cache_entry *e = &k->files[v[j]];
+		lo = !lo || e->rec - 4 < lo ? e->rec - 4 : lo;
+		hi = !hi || e->rec + e->n > hi ? e->rec + e->n : hi;
+		want += 4 + e->n;
+	}
+	size_t len = lo ? (size_t)(hi - lo) : 0;
+	if (!len || len > SPAN_MAX || want < len / 2)
+		return;
+	if (span.cap < len) {
+		unsigned char *p = realloc(span.p, len);
+		if (!p)
+			return;
+		span.p = p;
+		span.cap = len;
+	}
+	size_t got = 0;
+	while (got < len) {
+		ssize_t r = pread(k->fd, span.p + got, len - got, (off_t)(lo - k->map) + (off_t)got);
+		if (r <= 0)
+			return; /* (from the mapping, then) */
+		got += (size_t)r;
+	}
+	span.k = k;
+	span.from = lo;
+	span.n = len;
+}
+
+void cache_span_done(void)
+{
+	span.n = 0;
+	span.k = NULL;
+	span.from = NULL;
+}
+
+void cache_span_free(void)
+{
+	free(span.p);
+	memset(&span, 0, sizeof(span));
+}
+
 bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool lazy, bool skim)
 {
 	skim = skim && lazy;
 	memset(fl, 0, sizeof(*fl));
 	const struct cache_entry *e = &k->files[i];
+	/* decoded whole and copied out: from this thread's copy of the
+	 * record, when cache_read_span read it */
+	struct cache_entry copy;
+	if (!lazy && span.n && span.k == k && e->rec - 4 >= span.from && e->rec + e->n <= span.from + span.n) {
+		copy = *e;
+		copy.rec = span.p + (e->rec - span.from);
+		copy.heads = copy.rec + 12;
+		copy.bodies = copy.heads + copy.n_heads;
+		e = &copy;
+	}
 	/* the record is what its entry in the table says: its lengths and
 	 * hash (e->rec - 4: its own length), its heads' opening, its heads */
 	if (memcmp(e->rec - 4, e->toc, 16) != 0 || memcmp(e->heads, e->toc + TOC_FIXED, e->n_opening) != 0
@@ -1054,11 +1127,14 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 	 * now anyway.) */
 	if (st.st_mtime < time(NULL) - 3600)
 		futimens(fd, NULL);
-	close(fd);
+	if (map == MAP_FAILED || !stream)
+		close(fd);
 	if (map == MAP_FAILED)
 		return false;
 	k->map = map;
 	k->stream = stream;
+	k->fd = fd;
+	k->fd_open = stream;
 	k->len = len;
 	const unsigned char *p = map;
 	uint32_t version, endian, n_files, flags;
@@ -1285,6 +1361,8 @@ void cache_close(struct cache *k, bool keep)
 {
 	if (k->map && !keep)
 		munmap(k->map, k->len);
+	if (k->fd_open)
+		close(k->fd);
 	free(k->files);
 	strmap_clear(&k->index);
 	memset(k, 0, sizeof(*k));

@@ -95,6 +95,9 @@ struct cache {
 	/* streaming (cache_open's stream): what is kept is copied out, and
 	 * the pages read are given back as the reading goes on */
 	bool stream;
+	/* streaming: the file, open, for cache_read_span's reads */
+	int fd;
+	bool fd_open;
 	size_t released;           /* bytes of the mapping given back */
 	size_t toc_released;       /* its table of contents given back up to here (from its start) */
 	uint64_t sum;              /* its checksum: what it holds, told apart from any other cache's */
@@ -165,6 +168,24 @@ void cache_find_soon(const struct cache *k, const char *path);
 /* A segment of path's records, whatever the file is now, with these
  * bytes (from, len, hash and line0 those of seg), or -1. */
 long cache_find_seg(const struct cache *k, const char *path, const struct cache_seg *seg);
+/* Streaming, the entries v[0..n) about to be decoded whole (not lazy)
+ * on this thread: their records read from the file at once, in one read
+ * into this thread's buffer, when they are near one another (the records
+ * of a batch of files next to each other in the walk are one after the
+ * other in the cache), and cache_decode decodes them from there, not
+ * from the mapping.  A mapping is had a page of 4 KB at a time, each a
+ * fault on first touch (costly, the more so in a virtual machine), where
+ * a read copies from the system's cache of the file, which it holds in
+ * large pieces; what a streamed cache decodes is copied out anyway, so
+ * nothing is left pointing into the buffer.  Records too far apart (or a
+ * read that fails) are decoded from the mapping, as before. */
+void cache_read_span(const struct cache *k, const long *v, size_t n);
+/* Those records not to be decoded from there any more (the batch they
+ * were read for is done: the next load's mapping may be where this one's
+ * was), and this thread's buffer for them freed (as a thread that
+ * decoded some ends). */
+void cache_span_done(void);
+void cache_span_free(void);
 /* Decodes entry i into *fl; false when the record is malformed (fl is then
  * freed).  Strings point into the mapping, or when streaming are copied
  * into the readouts' arenas, the texts left out (their length, hash and

@@ -1880,6 +1880,17 @@ static size_t claim(struct loader *L, size_t *i)
  * worker comes back for more, they would add to a cold load's peak). */
 static void run_batch(struct loader *L, size_t i, size_t k, struct tasks_run *mine)
 {
+	/* entries of a streamed cache decoded whole: their records read at
+	 * once (cache_read_span) */
+	bool span = k > 1 && L->cache.stream && !L->lazy_bodies;
+	if (span) {
+		long v[CACHED_BATCH] = { 0 };
+		size_t n = 0;
+		for (size_t j = i; j < i + k && n < CACHED_BATCH; j++)
+			if (L->t[j].cached >= 0 && !L->t[j].ran && L->cache.files[L->t[j].cached].n_segs == 1)
+				v[n++] = L->t[j].cached;
+		cache_read_span(&L->cache, v, n);
+	}
 	for (size_t j = i; j < i + k; j++) {
 		struct task *t = &L->t[j];
 		bool ran = t->ran;
@@ -1891,6 +1902,8 @@ static void run_batch(struct loader *L, size_t i, size_t k, struct tasks_run *mi
 		}
 		__atomic_store_n(&t->done, true, __ATOMIC_SEQ_CST);
 	}
+	if (span)
+		cache_span_done();
 	if (__atomic_load_n(&L->waiting, __ATOMIC_SEQ_CST)) {
 		pthread_mutex_lock(&L->mu);
 		pthread_cond_broadcast(&L->cv);
@@ -1937,6 +1950,7 @@ static void *worker(void *arg)
 			 * thread frees once the workers are joined) */
 			free(mine.v);
 			json_mem_release();
+			cache_span_free();
 			return NULL;
 		}
 		run_batch(L, i, k, &mine);
@@ -2799,6 +2813,7 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	names_index_free(&names);
 	free(nfile);
 	dups_summed_up(c);
+	cache_span_free(); /* (this thread's: it decoded entries too, wait_task) */
 	if (L.cache.map && L.used_cache && !L.cache.stream) {
 		/* readouts read from the cache point into its mapping */
 		grow(&c->maps, &c->cap_maps, c->n_maps + 1, sizeof(*c->maps));

@@ -1085,6 +1085,60 @@ int main(void)
 	}
 	spit(file, orig, n);
 
+	/* a streamed cache's records read at once (cache_read_span) are
+	 * decoded from that copy, as they were when read: the file changed
+	 * afterwards (the first record's path, in place: the mapping sees
+	 * it) does not reach them until the span is done, then it does; the
+	 * first record decodes from the span as it does from the mapping */
+	{
+		ok(cache_open(&k, file, key, true), "a streamed cache opens");
+		struct file_load fl, fl0;
+		bool plain0 = cache_decode(&k, 0, &fl0, false, false);
+		long v[4] = { 0, 1, 2, 3 };
+		cache_read_span(&k, v, k.n_files < 4 ? k.n_files : 4);
+		uint32_t kl;
+		memcpy(&kl, orig + 48, 4);
+		off_t rec = 48 + 4 + kl + 1;
+		unsigned char flipped = orig[rec + 16 + 4] ^ 0x20;
+		int fd = open(file, O_WRONLY);
+		bool written = fd >= 0 && pwrite(fd, &flipped, 1, rec + 16 + 4) == 1;
+		if (fd >= 0)
+			close(fd);
+		bool from_span = cache_decode(&k, 0, &fl, false, false);
+		bool same = from_span && plain0 && fl.n_readouts == fl0.n_readouts && fl.n_readouts > 0
+		            && strcmp(fl.readouts[0].id, fl0.readouts[0].id) == 0
+		            && fl.readouts[0].n_positions == fl0.readouts[0].n_positions
+		            && fl.readouts[0].n_ents[ENT_SPEAKER] == fl0.readouts[0].n_ents[ENT_SPEAKER];
+		if (from_span)
+			file_load_free(&fl);
+		if (plain0)
+			file_load_free(&fl0);
+		ok(written && from_span && same, "the records read at once decode as read, the file changed since (%d %d %d)",
+		   written, from_span, same);
+		cache_span_done();
+		bool after = cache_decode(&k, 0, &fl, false, false);
+		if (after)
+			file_load_free(&fl);
+		ok(!after, "the span done: the changed record is decoded from the mapping, and refused");
+		cache_close(&k, false);
+		/* not streamed (its strings point into the mapping): nothing
+		 * read at once, a change made after the span seen */
+		spit(file, orig, n);
+		ok(cache_open(&k, file, key, false), "the cache, not streamed");
+		cache_read_span(&k, v, 1);
+		fd = open(file, O_WRONLY);
+		written = fd >= 0 && pwrite(fd, &flipped, 1, rec + 16 + 4) == 1;
+		if (fd >= 0)
+			close(fd);
+		after = cache_decode(&k, 0, &fl, false, false);
+		if (after)
+			file_load_free(&fl);
+		ok(written && !after, "not streamed: no span, the record changed after it refused");
+		cache_close(&k, false);
+		cache_span_free();
+	}
+	spit(file, orig, n);
+
 	/* stale: one file changed with the same size, and a new mtime */
 	char fr[256];
 	snprintf(fr, sizeof(fr), "%s/fr-2021-07-15-wang-yi-lavrov-tashkent.json", corpus_dir);
