@@ -870,7 +870,8 @@ static _Thread_local struct {
 } span;
 
 /* The most a span reads at once (a batch of small files' records: a
- * hundred KB or so), and how much of it must be the records asked for. */
+ * hundred KB or so); half of what it reads, at least, must be the records
+ * asked for (want), or they are decoded from the mapping. */
 #define SPAN_MAX ((size_t)1 << 20)
 
 void cache_read_span(const struct cache *k, const long *v, size_t n)
