@@ -911,6 +911,13 @@ void cache_read_span(const struct cache *k, const long *v, size_t n)
 	span.n = len;
 }
 
+static size_t span_records; /* (atomic) */
+
+size_t cache_span_records(void)
+{
+	return __atomic_load_n(&span_records, __ATOMIC_RELAXED);
+}
+
 void cache_span_done(void)
 {
 	span.n = 0;
@@ -938,6 +945,7 @@ bool cache_decode(const struct cache *k, size_t i, struct file_load *fl, bool la
 		copy.heads = copy.rec + 12;
 		copy.bodies = copy.heads + copy.n_heads;
 		e = &copy;
+		__atomic_add_fetch(&span_records, 1, __ATOMIC_RELAXED);
 	}
 	/* the record is what its entry in the table says: its lengths and
 	 * hash (e->rec - 4: its own length), its heads' opening, its heads */
@@ -1134,7 +1142,7 @@ bool cache_open(struct cache *k, const char *file, const char *key, bool stream)
 		return false;
 	k->map = map;
 	k->stream = stream;
-	k->fd = fd;
+	k->fd = stream ? fd : -1;
 	k->fd_open = stream;
 	k->len = len;
 	const unsigned char *p = map;

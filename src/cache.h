@@ -186,6 +186,8 @@ void cache_read_span(const struct cache *k, const long *v, size_t n);
  * decoded some ends). */
 void cache_span_done(void);
 void cache_span_free(void);
+/* Records decoded from a span so far, on every thread (for the tests). */
+size_t cache_span_records(void);
 /* Decodes entry i into *fl; false when the record is malformed (fl is then
  * freed).  Strings point into the mapping, or when streaming are copied
  * into the readouts' arenas, the texts left out (their length, hash and

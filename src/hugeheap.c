@@ -8,9 +8,12 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef __GLIBC__
+#if defined(__GLIBC__) && !defined(__UCLIBC__)
+#define HUGEHEAP_GLIBC 1
 #include <gnu/libc-version.h>
+#include <limits.h>
 #include <sys/auxv.h>
+#include <sys/stat.h>
 #endif
 
 #define TUNABLE "glibc.malloc.hugetlb"
@@ -47,25 +50,35 @@ double hugeheap_started(void)
 	return started;
 }
 
-static double now_ms(void)
+bool hugeheap_glibc_has(const char *version)
+{
+	int major = 0, minor = 0;
+	return version && sscanf(version, "%d.%d", &major, &minor) == 2 && (major > 2 || (major == 2 && minor >= 35));
+}
+
+#ifdef HUGEHEAP_GLIBC
+/* The clock in whole microseconds (handed on as digits alone: a
+ * locale's decimal comma never comes into it). */
+static long long now_us(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-static bool set(const char *name)
+/* Is /proc/self/exe this program's file?  Under valgrind it is the
+ * tool's (valgrind answers readlink with the program's path, but the
+ * file opened is its own): run again from there, the tool would start
+ * alone and refuse to. */
+static bool exe_is_ours(void)
 {
-	const char *v = getenv(name);
-	return v && *v;
-}
-
-#ifdef __GLIBC__
-/* glibc 2.35 or later: the first with the tunable. */
-static bool glibc_has_tunable(void)
-{
-	int major = 0, minor = 0;
-	return sscanf(gnu_get_libc_version(), "%d.%d", &major, &minor) == 2 && (major > 2 || (major == 2 && minor >= 35));
+	char path[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	struct stat a, b;
+	if (n <= 0)
+		return false;
+	path[n] = '\0';
+	return stat("/proc/self/exe", &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 static bool worth_here(void)
@@ -79,7 +92,8 @@ static bool worth_here(void)
 	}
 	/* (a program started by naming the dynamic loader, "ld.so parley",
 	 * has no loader of its own: /proc/self/exe is the loader, not it) */
-	return hugeheap_worth(mode) && glibc_has_tunable() && getauxval(AT_BASE) != 0;
+	return hugeheap_worth(mode) && hugeheap_glibc_has(gnu_get_libc_version()) && getauxval(AT_BASE) != 0
+	       && exe_is_ours();
 }
 #endif
 
@@ -99,18 +113,21 @@ void hugeheap_exec(char **argv)
 {
 	const char *run = getenv(RUN);
 	if (run) { /* the run again: the environment as it was */
-		started = strtod(run, NULL);
+		started = (double)strtoll(run, NULL, 10) / 1000.0;
 		put_back(getenv(HAD));
 		return;
 	}
-#ifdef __GLIBC__
-	if (set("PARLEY_NO_HUGE_PAGES") || set("PARLEY_NO_SLABS") || !arena_slabs_built() || !worth_here())
+#ifdef HUGEHEAP_GLIBC
+	/* (set, whatever the value, as every PARLEY_ switch) */
+	if (getenv("PARLEY_NO_HUGE_PAGES") || getenv("PARLEY_NO_SLABS") || !arena_slabs_built() || !worth_here())
 		return;
 	const char *was = getenv("GLIBC_TUNABLES");
 	char *tunables = hugeheap_tunables(was), *had = was ? strdup(was) : NULL;
 	if (tunables && (!was || had)) {
-		char when[64];
-		snprintf(when, sizeof(when), "%.3f", now_ms());
+		char when[32];
+		snprintf(when, sizeof(when), "%lld", now_us());
+		if (!had)
+			unsetenv(HAD); /* (one left in the environment is not ours) */
 		if (setenv(RUN, when, 1) == 0 && (!had || setenv(HAD, had, 1) == 0)
 		    && setenv("GLIBC_TUNABLES", tunables, 1) == 0)
 			execv("/proc/self/exe", argv);

@@ -29,12 +29,17 @@ char *hugeheap_tunables(const char *had);
  * "[always]" gives them without asking, "[never]" never. */
 bool hugeheap_worth(const char *mode);
 
+/* Does glibc of this version ("2.36") have the tunable (2.35 and later)? */
+bool hugeheap_glibc_has(const char *version);
+
 /* Runs the program again with heaps of huge pages (execv of the program's
  * own file, argv as it is), when that is worth it: glibc 2.35 or later
  * (its tunable), the system's mode (hugeheap_worth), a tunable the user
- * did not set, and not PARLEY_NO_HUGE_PAGES (nor PARLEY_NO_SLABS: plain
- * malloc for valgrind's memcheck) nor a build whose malloc is a
- * sanitizer's.  In the run again, GLIBC_TUNABLES is put back as it was
+ * did not set, the program started as itself (not by naming the dynamic
+ * loader, nor under valgrind, whose /proc/self/exe is its tool), and
+ * neither PARLEY_NO_HUGE_PAGES nor PARLEY_NO_SLABS set (plain malloc,
+ * for valgrind's memcheck), nor a build under AddressSanitizer (whose
+ * malloc is its own).  In the run again, GLIBC_TUNABLES is put back as it was
  * (for anything it starts in turn).  Returns when nothing was run again,
  * or running it failed (the program goes on as it is). */
 void hugeheap_exec(char **argv);

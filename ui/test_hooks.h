@@ -2,7 +2,8 @@
  * tests and the benchmark, and only those, in one place: what each does
  * and the function that reads it.  (PARLEY_DATADIR, PARLEY_NO_CACHE,
  * PARLEY_NO_HUGE_PAGES and PARLEY_THREADS are for users too and are
- * documented in parley(1).)
+ * documented in parley(1); PARLEY_HUGEHEAP_RUN and PARLEY_HUGEHEAP_HAD
+ * are the browser's own, between its run and its run again: hugeheap.h.)
  *
  *   PARLEY_TEST_HOLD=FILE        the browser's loader stops after its second
  *                                file until FILE exists (the browser seen

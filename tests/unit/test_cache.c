@@ -686,7 +686,10 @@ int main(void)
 	corpus_free(&a);
 	corpus_free(&b);
 
-	/* streamed: strings copied out, texts left out and read back */
+	/* streamed: strings copied out, texts left out and read back; the
+	 * records of the files taken at once read in one read each time
+	 * (cache_read_span) and decoded from there */
+	size_t spanned = cache_span_records();
 	load_opts(&a, true, true);
 	size_t held = 0;
 	for (size_t i = 0; i < a.n_readouts; i++)
@@ -694,6 +697,8 @@ int main(void)
 	ok(a.cache_hits == 4 && held == 0 && a.n_maps == 0,
 	   "a load without texts reads the cache, keeps no text and no mapping");
 	ok(same_corpus(&plain, &a), "and gives the same corpus, its texts read back from the files");
+	ok(cache_span_records() > spanned, "its records decoded from spans read at once (%zu of 4)",
+	   cache_span_records() - spanned);
 	corpus_free(&a);
 
 	char *key, *p = corpus_dir;

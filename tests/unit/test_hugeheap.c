@@ -16,6 +16,11 @@ static void tunables(const char *had, const char *want, const char *what)
 
 int main(void)
 {
+	/* a run again that should not have been (below): said, not looped */
+	if (getenv("TEST_HUGEHEAP_RAN_AGAIN")) {
+		printf("not ok 1 - ran again though PARLEY_NO_HUGE_PAGES was set\n1..1\n");
+		return 1;
+	}
 	tunables(NULL, "glibc.malloc.hugetlb=1", "unset: the tunable alone");
 	tunables("", "glibc.malloc.hugetlb=1", "empty: the tunable alone");
 	tunables("glibc.malloc.arena_max=2", "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1",
@@ -35,7 +40,7 @@ int main(void)
 
 	/* the run again: what GLIBC_TUNABLES was is put back, the marks go */
 	ok(hugeheap_started() == 0, "not the run again: no first start");
-	setenv("PARLEY_HUGEHEAP_RUN", "1234.500", 1);
+	setenv("PARLEY_HUGEHEAP_RUN", "1234500", 1); /* (microseconds) */
 	setenv("PARLEY_HUGEHEAP_HAD", "glibc.malloc.arena_max=2", 1);
 	setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1", 1);
 	hugeheap_exec(NULL); /* (argv unused in the run again) */
@@ -49,9 +54,16 @@ int main(void)
 	ok(!getenv("GLIBC_TUNABLES"), "the run again of a user who had none: GLIBC_TUNABLES unset");
 	ok(!getenv("PARLEY_HUGEHEAP_RUN"), "its mark gone");
 
-	/* not the run again, and told not to: returns, nothing changed */
+	ok(hugeheap_glibc_has("2.35") && hugeheap_glibc_has("2.36") && hugeheap_glibc_has("2.40")
+	   && hugeheap_glibc_has("3.0"), "glibc 2.35 and later have the tunable");
+	ok(!hugeheap_glibc_has("2.34") && !hugeheap_glibc_has("2.9") && !hugeheap_glibc_has("2")
+	   && !hugeheap_glibc_has("") && !hugeheap_glibc_has(NULL), "2.34 and before, or no version, do not");
+
+	/* not the run again, and told not to (set, even empty): returns,
+	 * nothing changed */
 	unsetenv("GLIBC_TUNABLES");
-	setenv("PARLEY_NO_HUGE_PAGES", "1", 1);
+	setenv("TEST_HUGEHEAP_RAN_AGAIN", "1", 1);
+	setenv("PARLEY_NO_HUGE_PAGES", "", 1);
 	char *argv[] = { "test_hugeheap", NULL };
 	hugeheap_exec(argv);
 	ok(!getenv("GLIBC_TUNABLES") && !getenv("PARLEY_HUGEHEAP_RUN"), "PARLEY_NO_HUGE_PAGES: not run again, nothing set");
