@@ -128,17 +128,21 @@ static void draw_status(struct app *a, const struct view_ops *v)
 			x += draw_str(r.y, x, avail - x, "  /", at);
 			x += draw_str(r.y, x, avail - x, shown_search, at);
 		}
-		size_t skipped = a->corpus.n_skipped + a->corpus.n_io_errors, warned = a->corpus.diags.count[DIAG_WARN];
-		if ((skipped || a->n_notes || warned) && x + 3 < avail) {
+		/* readouts skipped and paths not read, each by its name (the
+		 * problems' heading says them apart too) */
+		size_t skipped = a->corpus.n_skipped, unread = a->corpus.n_io_errors, warned = a->corpus.diags.count[DIAG_WARN];
+		if ((skipped || unread || a->n_notes || warned) && x + 3 < avail) {
 			char buf[96];
-			if (skipped)
-				snprintf(buf, sizeof(buf), "  %zu skipped (E)", skipped);
+			if (skipped && unread)
+				snprintf(buf, sizeof(buf), "  %zu skipped, %zu unreadable (E)", skipped, unread);
+			else if (skipped || unread)
+				snprintf(buf, sizeof(buf), "  %zu %s (E)", skipped + unread, skipped ? "skipped" : "unreadable");
 			else if (a->n_notes)
 				snprintf(buf, sizeof(buf), "  %zu problem%s (E)", a->n_notes, a->n_notes == 1 ? "" : "s");
 			else
 				snprintf(buf, sizeof(buf), "  %zu warning%s (E)", warned, warned == 1 ? "" : "s");
 			x += draw_str(r.y, x, avail - x, buf,
-			              skipped || a->n_notes ? theme_attr(EL_ERROR) | A_REVERSE : theme_attr(EL_MESSAGE));
+			              skipped || unread || a->n_notes ? theme_attr(EL_ERROR) | A_REVERSE : theme_attr(EL_MESSAGE));
 		}
 	}
 	if (a->count) {

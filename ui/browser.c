@@ -176,10 +176,19 @@ static void loaded(struct app *a)
 		app_note(a, "no index cache: %s (each start reads every file again)", ct);
 	if (a->opened)
 		app_message(a, false, "%s", a->opened);
-	else if (a->corpus.n_skipped || a->corpus.n_io_errors)
-		app_message(a, true, "%zu readout%s skipped, %zu path%s unreadable: press E to see why",
-		            a->corpus.n_skipped, a->corpus.n_skipped == 1 ? "" : "s", a->corpus.n_io_errors,
-		            a->corpus.n_io_errors == 1 ? "" : "s");
+	else if (a->corpus.n_skipped || a->corpus.n_io_errors) {
+		/* (what there is of the two: no "0 readouts skipped") */
+		size_t sk = a->corpus.n_skipped, io = a->corpus.n_io_errors;
+		char what[96];
+		if (sk && io)
+			snprintf(what, sizeof(what), "%zu readout%s skipped, %zu path%s unreadable", sk, sk == 1 ? "" : "s",
+			         io, io == 1 ? "" : "s");
+		else if (sk)
+			snprintf(what, sizeof(what), "%zu readout%s skipped", sk, sk == 1 ? "" : "s");
+		else
+			snprintf(what, sizeof(what), "%zu path%s unreadable", io, io == 1 ? "" : "s");
+		app_message(a, true, "%s: press E to see why", what);
+	}
 	else if (a->n_notes)
 		app_message(a, true, "%s (E lists all)", a->notes[0]);
 	else if (a->corpus.diags.count[DIAG_WARN])
@@ -644,6 +653,17 @@ static int leave(struct app *a, struct loader *l, SCREEN *scr)
 	return 0;
 }
 
+/* Is any of the n paths there (stat finds it, whatever it is: what it
+ * holds is the load's to say)? */
+static bool some_path_there(char **paths, size_t n)
+{
+	struct stat st;
+	for (size_t i = 0; i < n; i++)
+		if (stat(paths[i], &st) == 0)
+			return true;
+	return false;
+}
+
 int cmd_browse(int argc, char **argv)
 {
 	static struct app app;
@@ -676,13 +696,19 @@ int cmd_browse(int argc, char **argv)
 	searchhist_load(&a->searches, a->journal.dirfd);
 	ensure_utf8(a);
 
-	char why[300];
-	SCREEN *scr = open_terminal(a, o.no_color, why, sizeof(why));
+	char why[300] = "";
+	/* no path given that is there (a name mistyped): no browser opened
+	 * on nothing, the load's own words said on the standard error, as
+	 * less and the commands say it, and 2; one of several missing is
+	 * said under E, the others browsed */
+	bool none_there = !a->opened && !some_path_there(paths, npaths);
+	SCREEN *scr = none_there ? NULL : open_terminal(a, o.no_color, why, sizeof(why));
 	if (!scr) {
 		/* no screen to browse on: load here and list */
 		loader_load_all(a, paths, npaths);
 		out_diags(&a->corpus.diags);
-		plain_listing(a, *why ? why : NULL);
+		if (!none_there)
+			plain_listing(a, *why ? why : NULL);
 		/* (as the commands: 2 when a path could not be read, 1 when
 		 * a readout was invalid) */
 		rc = corpus_some_unread(&a->corpus) ? 2 : corpus_invalid(&a->corpus) ? 1 : 0;

@@ -126,7 +126,25 @@ status_has "2 paths unreadable" "both are said to be unreadable"
 keys E
 has "pipe.json: not a regular file (a named pipe): not read" "the pipe is refused, never opened"
 has "/dev/zero: not a regular file (a character device): not read" "so is the device"
+status_has "2 unreadable (E)" "the status line says them unreadable, not skipped"
 keys q q
+is "$(exit_status)" 0 "and q quits"
+
+# every path given missing (names mistyped): no browser opened on nothing;
+# each said on the standard error in the load's words, and 2
+start 100 30 -- "$TMPD/nope.json" "$TMPD/nope-dir"
+is "$(exit_status)" 2 "every path missing: parley ends at once, with 2"
+has "nope.json: No such file or directory" "the first is said"
+has "nope-dir: No such file or directory" "and the second"
+ok "$(grep -c "$(printf '\033')\[?1049h" "$RAW" | grep -qx 0; echo $?)" "the browser's screen never opened"
+# one of them there: the browser, the missing one said under E
+start 100 30 -- "$TMPD/nope.json" "$C"
+has "7 readouts" "one path there and one missing: the browser opens on the one"
+status_has "1 path unreadable: press E to see why" "the missing one is said unreadable (nothing of 0 readouts skipped)"
+hasnt "0 readouts skipped" "no count of nothing"
+keys j
+status_has "1 unreadable (E)" "then, on the status line, unreadable, not skipped"
+keys q
 is "$(exit_status)" 0 "and q quits"
 
 done_testing
