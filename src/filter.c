@@ -25,6 +25,17 @@ bool filter_is_empty(const struct filter *f)
 	return !filter_reads_heads(f) && !f->stances && !f->reviews && !f->n_texts;
 }
 
+size_t filter_count(const struct filter *f)
+{
+	size_t n = f->n_langs + f->n_events + f->n_texts + (f->since[0] || f->until[0]) + (f->stances != 0)
+	           + (f->reviews != 0);
+	for (int k = 0; k < ENT_KINDS; k++)
+		n += f->ents[k].n;
+	for (int k = 0; k < KIND_COUNT; k++)
+		n += (f->kinds >> k) & 1u;
+	return n;
+}
+
 void filter_date_range(const char *date, char *lo, char *hi)
 {
 	size_t n = strlen(date);

@@ -72,6 +72,10 @@ struct match {
 };
 
 bool filter_is_empty(const struct filter *f);
+/* How many filters are on: each speaker, topic, agreement, language,
+ * kind and event chosen, each text looked for, the dates, the stances
+ * and the reviews (each of the last three one, whatever it holds). */
+size_t filter_count(const struct filter *f);
 /* Does it ask anything of what a readout's head holds (its date,
  * language, kind, event, entities), beyond its positions' words,
  * stances and reviews? */

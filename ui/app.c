@@ -39,6 +39,17 @@ void search_wrapped(struct app *a, bool forward, const char *fmt, ...)
 	app_message(a, false, "search wrapped to the %s%s%s", forward ? "top" : "bottom", *detail ? ": " : "", detail);
 }
 
+void app_say_filter(struct app *a, bool on, const char *name)
+{
+	size_t n = filter_count(&a->filter), ns = a->filter.ents[ENT_SPEAKER].n;
+	char more[80] = "";
+	if (n > (on ? 1u : 0u))
+		snprintf(more, sizeof(more), " (%zu filter%s%s)", n, n == 1 ? "" : "s",
+		         ns < 2 ? "" : a->filter.all_speakers ? "; the speakers together" : "; the speakers either");
+	app_message(a, false, "%s %s%s: %zu readout%s, %zu position%s match", on ? "filter on" : "filter off", name, more,
+	            a->n_nav, a->n_nav == 1 ? "" : "s", a->n_plist, a->n_plist == 1 ? "" : "s");
+}
+
 void app_message(struct app *a, bool error, const char *fmt, ...)
 {
 	va_list ap;

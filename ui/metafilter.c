@@ -11,8 +11,9 @@
 
 static void told(struct app *a, bool on, const char *what, const char *value)
 {
-	app_message(a, false, "%s %s %s: %zu readout%s, %zu position%s match", on ? "filter on" : "filter off", what,
-	            value, a->n_nav, a->n_nav == 1 ? "" : "s", a->n_plist, a->n_plist == 1 ? "" : "s");
+	char name[160];
+	snprintf(name, sizeof(name), "%s %s", what, value);
+	app_say_filter(a, on, name);
 }
 
 void metafilter_pick_lang(struct app *a)

@@ -318,9 +318,7 @@ void picker_run(struct app *a, enum entity_kind kind)
 			if (a->lay.split != SPLIT_SINGLE)
 				a->focus = 1;
 		}
-		app_message(a, false, "%s %s: %zu readout%s, %zu position%s match", on ? "filter on" : "filter off",
-		            a->facets.v[kind][g].label, a->n_nav, a->n_nav == 1 ? "" : "s", a->n_plist,
-		            a->n_plist == 1 ? "" : "s");
+		app_say_filter(a, on, a->facets.v[kind][g].label);
 	}
 	free(items);
 	free(gi);

@@ -344,8 +344,7 @@ static bool nav_action(struct app *a, enum action act)
 			}
 			bool on = idset_toggle(&a->filter.ents[fr.kind], (uint32_t)fr.idx);
 			app_refilter(a);
-			app_message(a, false, "%s %s: %zu readouts, %zu positions match", on ? "filter on" : "filter off",
-			            a->facets.v[fr.kind][fr.idx].label, a->n_nav, a->n_plist);
+			app_say_filter(a, on, a->facets.v[fr.kind][fr.idx].label);
 		}
 		return true;
 	case ACT_NEXT_READOUT:

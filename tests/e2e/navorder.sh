@@ -126,6 +126,8 @@ keys Enter s
 type "wang yi"
 keys Enter
 has "Readouts $N_EITHER (filtered)" "Lavrov or Wang Yi: $N_EITHER readouts"
+status_has "filter on Wang Yi (2 filters; the speakers either): $N_EITHER readouts" \
+	"the message names the one set, and says two are on, either speaker"
 keys +
 has "Readouts $N_BOTH (filtered)" "+: Lavrov and Wang Yi together, $N_BOTH readouts"
 status_has "speakers together" "the status line says so"

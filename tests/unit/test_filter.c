@@ -348,6 +348,16 @@ int main(void)
 	ok(filter_add_text(&f, "安全"), "a second text");
 	is_int(matches(&f, &c, &fa), 2, "texts are alternatives");
 	ok(!filter_add_text(&f, "  \t "), "no word is refused");
+	is_int(filter_count(&f), 2, "two texts: two filters");
+	filter_set_dates(&f, "2021", "2022");
+	f.kinds = (1u << KIND_CALL) | (1u << KIND_MEETING);
+	f.stances = 1u << STANCE_SUPPORT | 1u << STANCE_OPPOSE;
+	idset_toggle(&f.ents[ENT_SPEAKER], 0);
+	idset_toggle(&f.ents[ENT_SPEAKER], 1);
+	idset_toggle(&f.ents[ENT_TOPIC], 0);
+	filter_add_lang(&f, "fr");
+	is_int(filter_count(&f), 10,
+	       "and the dates (one), two kinds, the stances (one), two speakers, a topic and a language: ten");
 	ok(filter_readout_words(&f, &c.readouts[0]) && filter_readout_words(&f, &c.readouts[1])
 	   && !filter_readout_words(&f, &c.readouts[2]), "filter_readout_words: the readouts with a position that has them");
 	filter_clear(&f);
