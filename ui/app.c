@@ -44,8 +44,8 @@ void app_say_filter(struct app *a, bool on, const char *name)
 	size_t n = filter_count(&a->filter), ns = a->filter.ents[ENT_SPEAKER].n;
 	char more[80] = "";
 	if (n > (on ? 1u : 0u))
-		snprintf(more, sizeof(more), " (%zu filter%s%s)", n, n == 1 ? "" : "s",
-		         ns < 2 ? "" : a->filter.all_speakers ? "; the speakers together" : "; the speakers either");
+		snprintf(more, sizeof(more), " (%zu filter%s %s%s)", n, n == 1 ? "" : "s", on ? "on" : "still on",
+		         ns < 2 ? "" : a->filter.all_speakers ? ", all the speakers together" : ", either speaker");
 	app_message(a, false, "%s %s%s: %zu readout%s, %zu position%s match", on ? "filter on" : "filter off", name, more,
 	            a->n_nav, a->n_nav == 1 ? "" : "s", a->n_plist, a->n_plist == 1 ? "" : "s");
 }

@@ -177,8 +177,9 @@ void search_wrapped(struct app *a, bool forward, const char *fmt, ...) PRINTF_LI
 void app_message(struct app *a, bool error, const char *fmt, ...) PRINTF_LIKE(3, 4);
 /* A filter set (on) or cleared: "filter on NAME: N readouts, M positions
  * match", and how many filters are on in all when that is more than the
- * one named (with the speakers' mode when two or more are chosen): the
- * one message of every way of setting one. */
+ * one named ("2 filters on", "1 filter still on"; with the speakers' mode
+ * when two or more are chosen): the one message of every way of setting
+ * one. */
 void app_say_filter(struct app *a, bool on, const char *name);
 /* A passing message (progress): shown, not kept. */
 void app_status(struct app *a, const char *fmt, ...) PRINTF_LIKE(2, 3);

@@ -109,10 +109,15 @@ static void draw_status(struct app *a, const struct view_ops *v)
 	} else {
 		char left[512], filt[300];
 		v->status(a, left, sizeof(left));
-		/* the filters first: they change what every pane shows */
+		/* the filters first: they change what every pane shows; the
+		 * room the view's own part leaves them (half the line at least,
+		 * where that part is longer) */
 		if (filter_desc(a, filt, sizeof(filt))) {
 			x += draw_str(r.y, x, avail - x, " ", at);
-			x += draw_str(r.y, x, avail / 2 - x > 10 ? avail / 2 - x : 10, filt, theme_attr(EL_FILTER));
+			int lw = (int)cells_width(left, strlen(left), 0), room = avail - x - lw - 1;
+			if (room < avail / 2 - x)
+				room = avail / 2 - x;
+			x += draw_str(r.y, x, room > 10 ? room : 10, filt, theme_attr(EL_FILTER));
 		}
 		if (x + 3 < avail)
 			x += draw_str(r.y, x, avail - x, left, at);

@@ -653,13 +653,12 @@ static int leave(struct app *a, struct loader *l, SCREEN *scr)
 	return 0;
 }
 
-/* Is any of the n paths there (stat finds it, whatever it is: what it
- * holds is the load's to say)? */
-static bool some_path_there(char **paths, size_t n)
+/* Is any of the n paths there and readable (what it holds, and whether
+ * it is a file parley reads, is the load's to say)? */
+static bool some_path_readable(char **paths, size_t n)
 {
-	struct stat st;
 	for (size_t i = 0; i < n; i++)
-		if (stat(paths[i], &st) == 0)
+		if (access(paths[i], R_OK) == 0)
 			return true;
 	return false;
 }
@@ -697,11 +696,11 @@ int cmd_browse(int argc, char **argv)
 	ensure_utf8(a);
 
 	char why[300] = "";
-	/* no path given that is there (a name mistyped): no browser opened
-	 * on nothing, the load's own words said on the standard error, as
-	 * less and the commands say it, and 2; one of several missing is
-	 * said under E, the others browsed */
-	bool none_there = !a->opened && !some_path_there(paths, npaths);
+	/* no path given that is there and readable (a name mistyped, a file
+	 * of another's): no browser opened on nothing, the load's own words
+	 * said on the standard error, as less and the commands say it, and
+	 * 2; one of several is said under E, the others browsed */
+	bool none_there = !a->opened && !some_path_readable(paths, npaths);
 	SCREEN *scr = none_there ? NULL : open_terminal(a, o.no_color, why, sizeof(why));
 	if (!scr) {
 		/* no screen to browse on: load here and list */

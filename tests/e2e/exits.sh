@@ -137,6 +137,23 @@ is "$(exit_status)" 2 "every path missing: parley ends at once, with 2"
 has "nope.json: No such file or directory" "the first is said"
 has "nope-dir: No such file or directory" "and the second"
 ok "$(grep -c "$(printf '\033')\[?1049h" "$RAW" | grep -qx 0; echo $?)" "the browser's screen never opened"
+# a file there that cannot be read (another's): as a missing one.  (Root
+# reads every file: run as nobody then, with setpriv, when there is one.)
+echo '{}' >"$TMPD/locked.json"
+chmod 000 "$TMPD/locked.json"
+as_other=""
+[ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && as_other="setpriv --reuid=65534 --regid=65534 --clear-groups"
+if [ "$(id -u)" != 0 ] || [ -n "$as_other" ]; then
+	chmod 711 "$TMPD" # (the file is there for the other, found, and not readable)
+	PARLEY_WRAP="${PARLEY_WRAP:-} $as_other" start 100 30 -- "$TMPD/locked.json"
+	is "$(exit_status)" 2 "a file that cannot be read, alone: parley ends at once, with 2"
+	has "locked.json: Permission denied" "and says why"
+	chmod 700 "$TMPD"
+else
+	skip "a file that cannot be read (root, and no setpriv to be another)"
+	skip "and why"
+fi
+chmod 600 "$TMPD/locked.json"
 # one of them there: the browser, the missing one said under E
 start 100 30 -- "$TMPD/nope.json" "$C"
 has "7 readouts" "one path there and one missing: the browser opens on the one"

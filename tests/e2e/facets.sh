@@ -178,7 +178,7 @@ keys s
 type lavrov
 keys Enter
 has "Readouts $BOTH_NRD (filtered)" "speaker AND agreement: $BOTH_NRD readouts declare both"
-status_has "filter on Sergey Lavrov (2 filters)" "the message says the filters on are two, not only the one set"
+status_has "filter on Sergey Lavrov (2 filters on)" "the message says the filters on are two, not only the one set"
 status_has "$BOTH_NRD readouts, $BOTH_NPOS positions match" "and $BOTH_NPOS positions of Lavrov's invoke the Charter"
 listed 'declares("agreements"; "un-charter") and declares("speakers"; "sergey-lavrov")' "both filters"
 keys j k

@@ -126,8 +126,17 @@ keys Enter s
 type "wang yi"
 keys Enter
 has "Readouts $N_EITHER (filtered)" "Lavrov or Wang Yi: $N_EITHER readouts"
-status_has "filter on Wang Yi (2 filters; the speakers either): $N_EITHER readouts" \
+status_has "filter on Wang Yi (2 filters on, either speaker): $N_EITHER readouts" \
 	"the message names the one set, and says two are on, either speaker"
+keys t
+type covid
+keys Enter j k
+status_has "speaker:Sergey Lavrov speaker:Wang Yi topic:COVID-19" \
+	"the status line lists the three filters whole, in the room the line has (not half of it)"
+keys t
+type covid
+keys Enter
+status_has "filter off COVID-19 (2 filters still on, either speaker)" "clearing one says how many are still on"
 keys +
 has "Readouts $N_BOTH (filtered)" "+: Lavrov and Wang Yi together, $N_BOTH readouts"
 status_has "speakers together" "the status line says so"
