@@ -107,14 +107,31 @@ static void draw_status(struct app *a, const struct view_ops *v)
 	} else if (a->msg[0]) {
 		x += draw_str(r.y, 0, avail, a->msg, theme_attr(a->msg_error ? EL_ERROR : EL_MESSAGE) | A_REVERSE);
 	} else {
-		char left[512], filt[300];
+		char left[512], filt[300], probs[96] = "";
 		v->status(a, left, sizeof(left));
+		const char *shown_search = v->find && a->list_fold && a->view == a->list_view ? a->list_search
+		                           : a->search_fold ? a->search : NULL;
+		/* readouts skipped and paths not read, each by its name (the
+		 * problems' heading says them apart too) */
+		size_t skipped = a->corpus.n_skipped, unread = a->corpus.n_io_errors, warned = a->corpus.diags.count[DIAG_WARN];
+		if (skipped && unread)
+			snprintf(probs, sizeof(probs), "  %zu skipped, %zu unreadable (E)", skipped, unread);
+		else if (skipped || unread)
+			snprintf(probs, sizeof(probs), "  %zu %s (E)", skipped + unread, skipped ? "skipped" : "unreadable");
+		else if (a->n_notes)
+			snprintf(probs, sizeof(probs), "  %zu problem%s (E)", a->n_notes, a->n_notes == 1 ? "" : "s");
+		else if (warned)
+			snprintf(probs, sizeof(probs), "  %zu warning%s (E)", warned, warned == 1 ? "" : "s");
+		bool loading_said = a->loading && v->title; /* (the title line does not show it) */
 		/* the filters first: they change what every pane shows; the
-		 * room the view's own part leaves them (half the line at least,
-		 * where that part is longer) */
+		 * room what follows them leaves (half the line at least, where
+		 * that is longer) */
 		if (filter_desc(a, filt, sizeof(filt))) {
 			x += draw_str(r.y, x, avail - x, " ", at);
-			int lw = (int)cells_width(left, strlen(left), 0), room = avail - x - lw - 1;
+			int after = (int)cells_width(left, strlen(left), 0) + (int)strlen(probs) + (a->opened ? 11 : 0)
+			            + (loading_said ? 32 : 0)
+			            + (shown_search ? 3 + (int)cells_width(shown_search, strlen(shown_search), 0) : 0);
+			int room = avail - x - after - 1;
 			if (room < avail / 2 - x)
 				room = avail / 2 - x;
 			x += draw_str(r.y, x, room > 10 ? room : 10, filt, theme_attr(EL_FILTER));
@@ -123,32 +140,17 @@ static void draw_status(struct app *a, const struct view_ops *v)
 			x += draw_str(r.y, x, avail - x, left, at);
 		if (a->opened && x + 3 < avail)
 			x += draw_str(r.y, x, avail - x, "  [samples]", at | A_BOLD);
-		if (a->loading && v->title && x + 3 < avail) /* the title line does not show it */
+		if (loading_said && x + 3 < avail)
 			x += draw_textf(r.y, x, avail - x, at | A_BOLD, "  [loading %zu of %zu files]",
 			                __atomic_load_n(a->load_done, __ATOMIC_ACQUIRE),
 			                __atomic_load_n(a->load_total, __ATOMIC_ACQUIRE));
-		const char *shown_search = v->find && a->list_fold && a->view == a->list_view ? a->list_search
-		                           : a->search_fold ? a->search : NULL;
 		if (shown_search && x + 3 < avail) {
 			x += draw_str(r.y, x, avail - x, "  /", at);
 			x += draw_str(r.y, x, avail - x, shown_search, at);
 		}
-		/* readouts skipped and paths not read, each by its name (the
-		 * problems' heading says them apart too) */
-		size_t skipped = a->corpus.n_skipped, unread = a->corpus.n_io_errors, warned = a->corpus.diags.count[DIAG_WARN];
-		if ((skipped || unread || a->n_notes || warned) && x + 3 < avail) {
-			char buf[96];
-			if (skipped && unread)
-				snprintf(buf, sizeof(buf), "  %zu skipped, %zu unreadable (E)", skipped, unread);
-			else if (skipped || unread)
-				snprintf(buf, sizeof(buf), "  %zu %s (E)", skipped + unread, skipped ? "skipped" : "unreadable");
-			else if (a->n_notes)
-				snprintf(buf, sizeof(buf), "  %zu problem%s (E)", a->n_notes, a->n_notes == 1 ? "" : "s");
-			else
-				snprintf(buf, sizeof(buf), "  %zu warning%s (E)", warned, warned == 1 ? "" : "s");
-			x += draw_str(r.y, x, avail - x, buf,
+		if (probs[0] && x + 3 < avail)
+			x += draw_str(r.y, x, avail - x, probs,
 			              skipped || unread || a->n_notes ? theme_attr(EL_ERROR) | A_REVERSE : theme_attr(EL_MESSAGE));
-		}
 	}
 	if (a->count) {
 		/* the count typed so far, waiting for its key (count.c) */
