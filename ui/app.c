@@ -39,6 +39,18 @@ void search_wrapped(struct app *a, bool forward, const char *fmt, ...)
 	app_message(a, false, "search wrapped to the %s%s%s", forward ? "top" : "bottom", *detail ? ": " : "", detail);
 }
 
+size_t app_positions_matched(const struct app *a)
+{
+	/* (without a filter the list is the open readout's positions: every
+	 * position of the corpus matches) */
+	if (!filter_is_empty(&a->filter))
+		return a->n_plist;
+	size_t n = 0;
+	for (size_t i = 0; i < a->corpus.n_readouts; i++)
+		n += a->corpus.readouts[i].n_positions;
+	return n;
+}
+
 void app_say_filter(struct app *a, bool on, const char *name)
 {
 	size_t n = filter_count(&a->filter), ns = a->filter.ents[ENT_SPEAKER].n;
@@ -46,8 +58,9 @@ void app_say_filter(struct app *a, bool on, const char *name)
 	if (n > (on ? 1u : 0u))
 		snprintf(more, sizeof(more), " (%zu filter%s %s%s)", n, n == 1 ? "" : "s", on ? "on" : "still on",
 		         ns < 2 ? "" : a->filter.all_speakers ? ", all the speakers together" : ", either speaker");
+	size_t np = app_positions_matched(a);
 	app_message(a, false, "%s %s%s: %zu readout%s, %zu position%s match", on ? "filter on" : "filter off", name, more,
-	            a->n_nav, a->n_nav == 1 ? "" : "s", a->n_plist, a->n_plist == 1 ? "" : "s");
+	            a->n_nav, a->n_nav == 1 ? "" : "s", np, np == 1 ? "" : "s");
 }
 
 void app_message(struct app *a, bool error, const char *fmt, ...)

@@ -14,6 +14,7 @@ N="$TMPD/nav.json"
 nav_json >"$N"
 t20() { jq -r "$1"' | (.title // .id) | .[0:20]' "$N"; }
 N_RD=$(jq length "$C")
+N_POS=$(jq '[.[].positions | length] | add' "$C")
 FIRST_DATE=$(t20 '.[0]')
 LAST_DATE=$(jq -r '.[-1] | (.title // .id) | .[0:8]' "$N")
 FIRST_PATH=$(jq -r '.[0] | (.title // .id) | .[0:20]' "$C")
@@ -148,6 +149,19 @@ keys j k
 hasnt "all-speakers" "the mode is no longer shown"
 keys Escape
 has "Readouts $N_RD · by date" "Esc clears the speakers"
+# the counts of a message with no filter left: the corpus's (not the open
+# readout's positions, which the positions' list then holds)
+keys +
+status_has "speakers together: readouts with every chosen speaker ($N_RD readouts, $N_POS positions)" \
+	"+ with no speaker chosen: every readout and position"
+keys +
+keys s
+type lavrov
+keys Enter s
+type lavrov
+keys Enter
+status_has "filter off Sergey Lavrov: $N_RD readouts, $N_POS positions match" \
+	"the last filter cleared: every readout and position match"
 keys q
 is "$(wait_exit)" 0 "q quits with status 0"
 done_testing
