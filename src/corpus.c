@@ -1225,7 +1225,9 @@ bool corpus_would_read(char *const *paths, size_t n, const char *target, bool dr
 	bool plain = drafts && plain_in_dir(name);
 	if ((!path_is_readout(name) && !plain) || name[0] == '.' || (plain && draft_saved(target)))
 		return false; /* (a walk passes hidden entries by) */
-	char *dir = slash ? xstrndup(target, (size_t)(slash - target) + (slash == target)) : xstrdup(".");
+	const char *d;
+	size_t dn = dir_len(target, &d);
+	char *dir = xstrndup(d, dn);
 	char *rdir = realpath(dir, NULL);
 	free(dir);
 	bool in = false;
@@ -2824,6 +2826,14 @@ static void load(struct corpus *c, char *const *paths, size_t n, const struct co
 	}
 	free(cfile);
 	free(key);
+}
+
+size_t corpus_n_positions(const struct corpus *c)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_readouts; i++)
+		n += c->readouts[i].n_positions;
+	return n;
 }
 
 size_t corpus_invalid(const struct corpus *c)

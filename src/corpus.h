@@ -308,6 +308,8 @@ char *corpus_draft_path(const char *plain);
 void corpus_init(struct corpus *c);
 /* The readouts rejected as invalid: n_skipped without the lines not read. */
 size_t corpus_invalid(const struct corpus *c);
+/* How many positions its readouts have, all told. */
+size_t corpus_n_positions(const struct corpus *c);
 /* Was something not read: a path, or a line over the size limit?  (Exit
  * status 2 for every command.) */
 bool corpus_some_unread(const struct corpus *c);

@@ -39,16 +39,25 @@ void search_wrapped(struct app *a, bool forward, const char *fmt, ...)
 	app_message(a, false, "search wrapped to the %s%s%s", forward ? "top" : "bottom", *detail ? ": " : "", detail);
 }
 
-size_t app_positions_matched(const struct app *a)
+const char *app_unread(const struct app *a, char *buf, size_t size, bool brief)
+{
+	size_t sk = a->corpus.n_skipped, io = a->corpus.n_io_errors;
+	char s[48] = "", u[48] = "";
+	if (sk)
+		snprintf(s, sizeof(s), "%zu%s skipped", sk, brief ? "" : sk == 1 ? " readout" : " readouts");
+	if (io)
+		snprintf(u, sizeof(u), "%zu%s unreadable", io, brief ? "" : io == 1 ? " path" : " paths");
+	snprintf(buf, size, "%s%s%s", s, sk && io ? ", " : "", u);
+	return buf;
+}
+
+const char *app_matched(const struct app *a, char *buf, size_t size)
 {
 	/* (without a filter the list is the open readout's positions: every
 	 * position of the corpus matches) */
-	if (!filter_is_empty(&a->filter))
-		return a->n_plist;
-	size_t n = 0;
-	for (size_t i = 0; i < a->corpus.n_readouts; i++)
-		n += a->corpus.readouts[i].n_positions;
-	return n;
+	size_t np = filter_is_empty(&a->filter) ? corpus_n_positions(&a->corpus) : a->n_plist;
+	snprintf(buf, size, "%zu readout%s, %zu position%s", a->n_nav, a->n_nav == 1 ? "" : "s", np, np == 1 ? "" : "s");
+	return buf;
 }
 
 void app_say_filter(struct app *a, bool on, const char *name)
@@ -58,9 +67,8 @@ void app_say_filter(struct app *a, bool on, const char *name)
 	if (n > (on ? 1u : 0u))
 		snprintf(more, sizeof(more), " (%zu filter%s %s%s)", n, n == 1 ? "" : "s", on ? "on" : "still on",
 		         ns < 2 ? "" : a->filter.all_speakers ? ", all the speakers together" : ", either speaker");
-	size_t np = app_positions_matched(a);
-	app_message(a, false, "%s %s%s: %zu readout%s, %zu position%s match", on ? "filter on" : "filter off", name, more,
-	            a->n_nav, a->n_nav == 1 ? "" : "s", np, np == 1 ? "" : "s");
+	char m[96];
+	app_message(a, false, "%s %s%s: %s match", on ? "filter on" : "filter off", name, more, app_matched(a, m, sizeof(m)));
 }
 
 void app_message(struct app *a, bool error, const char *fmt, ...)

@@ -181,9 +181,14 @@ void app_message(struct app *a, bool error, const char *fmt, ...) PRINTF_LIKE(3,
  * when two or more are chosen): the one message of every way of setting
  * one. */
 void app_say_filter(struct app *a, bool on, const char *name);
-/* How many positions the filters let through, the corpus's all when
- * there is none (n_plist is then the open readout's). */
-size_t app_positions_matched(const struct app *a);
+/* The readouts the load skipped and the paths it could not read, those
+ * there are of the two ("2 readouts skipped, 1 path unreadable"; brief:
+ * "2 skipped, 1 unreadable"; "" with neither), in buf. */
+const char *app_unread(const struct app *a, char *buf, size_t size, bool brief);
+/* "N readouts, M positions": what the filters let through (with none,
+ * every position of the corpus: n_plist is then the open readout's), in
+ * buf. */
+const char *app_matched(const struct app *a, char *buf, size_t size);
 /* A passing message (progress): shown, not kept. */
 void app_status(struct app *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* A problem that is not the corpus's (config, theme, journal, saving,

@@ -31,9 +31,7 @@ static void draw_title(struct app *a, const struct view_ops *v)
 		}
 	} else {
 		char buf[256];
-		size_t np = 0;
-		for (size_t i = 0; i < a->corpus.n_readouts; i++)
-			np += a->corpus.readouts[i].n_positions;
+		size_t np = corpus_n_positions(&a->corpus);
 		/* (each count's noun in the number it takes: "1 agreements" was;
 		 * read-only said from the start, not at the first review key) */
 		size_t ns = a->facets.n[ENT_SPEAKER], nt = a->facets.n[ENT_TOPIC], na = a->facets.n[ENT_AGREEMENT];
@@ -114,10 +112,9 @@ static void draw_status(struct app *a, const struct view_ops *v)
 		/* readouts skipped and paths not read, each by its name (the
 		 * problems' heading says them apart too) */
 		size_t skipped = a->corpus.n_skipped, unread = a->corpus.n_io_errors, warned = a->corpus.diags.count[DIAG_WARN];
-		if (skipped && unread)
-			snprintf(probs, sizeof(probs), "  %zu skipped, %zu unreadable (E)", skipped, unread);
-		else if (skipped || unread)
-			snprintf(probs, sizeof(probs), "  %zu %s (E)", skipped + unread, skipped ? "skipped" : "unreadable");
+		char what[80];
+		if (skipped || unread)
+			snprintf(probs, sizeof(probs), "  %s (E)", app_unread(a, what, sizeof(what), true));
 		else if (a->n_notes)
 			snprintf(probs, sizeof(probs), "  %zu problem%s (E)", a->n_notes, a->n_notes == 1 ? "" : "s");
 		else if (warned)

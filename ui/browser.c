@@ -177,17 +177,8 @@ static void loaded(struct app *a)
 	if (a->opened)
 		app_message(a, false, "%s", a->opened);
 	else if (a->corpus.n_skipped || a->corpus.n_io_errors) {
-		/* (what there is of the two: no "0 readouts skipped") */
-		size_t sk = a->corpus.n_skipped, io = a->corpus.n_io_errors;
-		char what[96];
-		if (sk && io)
-			snprintf(what, sizeof(what), "%zu readout%s skipped, %zu path%s unreadable", sk, sk == 1 ? "" : "s",
-			         io, io == 1 ? "" : "s");
-		else if (sk)
-			snprintf(what, sizeof(what), "%zu readout%s skipped", sk, sk == 1 ? "" : "s");
-		else
-			snprintf(what, sizeof(what), "%zu path%s unreadable", io, io == 1 ? "" : "s");
-		app_message(a, true, "%s: press E to see why", what);
+		char what[96]; /* (what there is of the two: no "0 readouts skipped") */
+		app_message(a, true, "%s: press E to see why", app_unread(a, what, sizeof(what), false));
 	}
 	else if (a->n_notes)
 		app_message(a, true, "%s (E lists all)", a->notes[0]);

@@ -123,10 +123,9 @@ void metafilter_dates(struct app *a)
 		return;
 	}
 	app_refilter(a);
-	size_t np = app_positions_matched(a);
+	char m[96];
 	if (f->since[0] || f->until[0])
-		app_message(a, false, "dates %s..%s: %zu readout%s, %zu position%s match", f->since, f->until, a->n_nav,
-		            a->n_nav == 1 ? "" : "s", np, np == 1 ? "" : "s");
+		app_message(a, false, "dates %s..%s: %s match", f->since, f->until, app_matched(a, m, sizeof(m)));
 	else
 		app_message(a, false, "any date");
 }
@@ -135,11 +134,9 @@ void metafilter_toggle_together(struct app *a)
 {
 	a->filter.all_speakers = !a->filter.all_speakers;
 	app_refilter(a);
-	size_t np = app_positions_matched(a);
+	char m[96];
 	if (a->filter.all_speakers)
-		app_message(a, false, "speakers together: readouts with every chosen speaker (%zu readout%s, %zu position%s)",
-		            a->n_nav, a->n_nav == 1 ? "" : "s", np, np == 1 ? "" : "s");
+		app_message(a, false, "speakers together: readouts with every chosen speaker (%s)", app_matched(a, m, sizeof(m)));
 	else
-		app_message(a, false, "speakers either: readouts with any chosen speaker (%zu readout%s, %zu position%s)",
-		            a->n_nav, a->n_nav == 1 ? "" : "s", np, np == 1 ? "" : "s");
+		app_message(a, false, "speakers either: readouts with any chosen speaker (%s)", app_matched(a, m, sizeof(m)));
 }
